@@ -1,0 +1,42 @@
+# sheettools — the two set-up commands are `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format system-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,keyring]'
+	touch $(STAMP)
+
+## demo: create .venv, install, run the whole quarterly cycle on samples/ (outputs in demo-out/)
+demo: $(STAMP)
+	$(BIN)/python scripts/demo.py
+
+## test: create .venv if needed, install the system programs the tests use, lint, run the suite
+test: $(STAMP) system-deps
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/python -m pytest
+
+## system-deps: LibreOffice (a real spreadsheet client) and dovecot (a real IMAP server) from Debian
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests scripts benchmarks
+	$(BIN)/ruff check --fix src tests scripts benchmarks
+
+bench: $(STAMP)
+	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) demo-out build src/*.egg-info .pytest_cache

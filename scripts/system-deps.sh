@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install, from Debian's packages, the programs the test suite drives for real:
+# LibreOffice Calc (re-saves unit workbooks as a person would) and dovecot (an IMAP server).
+# Does nothing when they are already there; warns (and the tests that need them say why)
+# when it cannot install them (not root, no apt).
+set -u
+need=()
+command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+[ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "system-deps: cannot install ${need[*]} (need root and apt-get); tests that use them will fail or skip" >&2
+  exit 0
+fi
+echo "system-deps: installing ${need[*]} from Debian's packages"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# dovecot is started by the test fixtures with their own configuration, never as a system service
+systemctl disable --now dovecot >/dev/null 2>&1 || true
+exit 0

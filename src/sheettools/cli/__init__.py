@@ -1,0 +1,86 @@
+"""The ``sheettools`` command: a thin click layer over the library.
+
+Every command wraps one library function. Library errors (``SheettoolsError``) become one
+line on stderr and a non-zero exit here, in one place; ``--traceback`` shows the Python
+traceback for developers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..errors import SheettoolsError
+from ..i18n import set_lang, tr
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Group(click.Group):
+    def list_commands(self, ctx):  # keep the cycle's order, not alphabetical
+        return list(self.commands)
+
+
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    envvar="SHEETTOOLS_LANG",
+    default=None,
+    help="Language of messages and generated workbooks (default vi; env SHEETTOOLS_LANG).",
+)
+@click.option(
+    "--traceback", is_flag=True, help="Show the Python traceback on errors (for developers)."
+)
+@click.version_option(package_name="sheettools")
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None, traceback: bool) -> None:
+    """sheettools: the quarterly reporting cycle of a yearly plan, in Excel.
+
+    \b
+    Example:
+        sheettools plan import plan.txt --output master.xlsx --units units.xlsx
+        sheettools split master.xlsx --period 2023-Q2 --output outbox/
+    """
+    set_lang(lang)
+    ctx.ensure_object(dict)
+    ctx.obj["traceback"] = traceback
+
+
+# Command modules register themselves on ``cli``; the order here is the order in --help.
+from . import mail_cmds, merge_cmds, plan_cmds, split_cmds, status_cmds  # noqa: E402,F401
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: one clear line and a non-zero exit for user errors."""
+    show_tb = "--traceback" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="sheettools", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo(tr("Đã dừng.", "Aborted."), err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except SheettoolsError as exc:
+        if show_tb:
+            raise
+        click.echo(tr("Lỗi: ", "Error: ") + exc.one_line(), err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo(tr("Đã dừng.", "Interrupted."), err=True)
+        sys.exit(130)
+    except OSError as exc:
+        if show_tb or os.environ.get("SHEETTOOLS_TRACEBACK"):
+            raise
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        click.echo(
+            tr("Lỗi: ", "Error: ")
+            + where
+            + (exc.strerror or str(exc))
+            + tr(". Kiểm tra đường dẫn và quyền truy cập.", ". Check the path and permissions."),
+            err=True,
+        )
+        sys.exit(3)

@@ -1,0 +1,1 @@
+"""CLI commands: mail (to be written)."""

@@ -1,0 +1,1 @@
+"""CLI commands: merge (to be written)."""

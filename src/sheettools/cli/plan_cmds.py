@@ -1,0 +1,1 @@
+"""CLI commands: plan (to be written)."""

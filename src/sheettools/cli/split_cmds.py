@@ -1,0 +1,1 @@
+"""CLI commands: split (to be written)."""

@@ -1,0 +1,1 @@
+"""CLI commands: status (to be written)."""

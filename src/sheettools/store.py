@@ -1,0 +1,402 @@
+"""The master workbook: the canonical store, readable and editable in Excel.
+
+Sheets (row 1 holds the field names; columns are found by name, so a person may reorder
+them; see README "The master workbook"):
+
+- ``plan``     the schedule table in its order and numbering, raw text beside parsed values
+- ``units``    the unit registry (code, name, level, groups, aliases, email, contact)
+- ``groups``   names that stand for many units (``UBND các phường``), with their members
+- ``periods``  the plan year's quarters and the year, with the date reports are due
+- ``reports``  every report received, long format, every version (latest wins)
+- ``log``      what each command did
+- ``sendlog``  what the mail step sent
+- ``settings`` plan title, year, source, and tunables (``due_soon_days`` ...)
+
+Writes are atomic (temporary file, fsync, rename) and the previous version is kept as
+``<name>.prev.xlsx``. ``master_lock`` keeps two writers apart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import os
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import FileError, InputError, LockedError
+from .i18n import tr
+from .model import (
+    LogEntry,
+    Master,
+    Period,
+    PlanInfo,
+    Report,
+    SendLogEntry,
+    Task,
+    Unit,
+    UnitGroup,
+)
+from .textutil import fold, nfc, nfc_keep_lines
+from .xlsxio import cell_date, cell_str, close_workbook, iso_to_date, new_workbook, read_sheets
+
+SEP = "; "
+
+# field name -> kind: str | text | list | int | bool | date | optint
+PLAN_FIELDS = [
+    ("key", "str"), ("section", "str"), ("number", "str"), ("kind", "str"), ("parent", "optstr"),
+    ("content", "text"), ("leader", "str"), ("lead_raw", "str"), ("lead_units", "list"),
+    ("coord_raw", "str"), ("coordinating_units", "list"), ("start_raw", "str"),
+    ("start_date", "date"), ("due_raw", "str"), ("due_date", "date"), ("milestones", "list"),
+    ("recurring", "bool"), ("flags", "list"), ("stated_count", "optint"),
+    ("source_rows", "intlist"),
+]  # fmt: skip
+UNIT_FIELDS = [
+    ("code", "str"), ("name", "str"), ("level", "str"), ("groups", "list"), ("aliases", "list"),
+    ("email", "emails"), ("contact", "str"),
+]  # fmt: skip
+GROUP_FIELDS = [
+    ("code", "str"),
+    ("name", "str"),
+    ("aliases", "list"),
+    ("members", "list"),
+    ("ignore", "bool"),
+]
+PERIOD_FIELDS = [
+    ("code", "str"),
+    ("label", "str"),
+    ("start", "date"),
+    ("end", "date"),
+    ("due_date", "date"),
+]
+REPORT_FIELDS = [
+    ("period", "str"), ("key", "str"), ("unit", "str"), ("role", "str"), ("version", "int"),
+    ("status", "optstr"), ("progress", "optint"), ("result", "text"), ("completion_date", "date"),
+    ("difficulties", "text"), ("received_at", "str"), ("source_file", "str"), ("sha256", "str"),
+    ("verified", "bool"), ("flags", "list"), ("merged_at", "str"),
+]  # fmt: skip
+LOG_FIELDS = [("time", "str"), ("command", "str"), ("summary", "text"), ("details", "text")]
+SENDLOG_FIELDS = [
+    ("time", "str"), ("period", "str"), ("unit", "str"), ("address", "str"), ("file", "str"),
+    ("sha256", "str"), ("result", "str"), ("kind", "str"),
+]  # fmt: skip
+
+SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
+    "plan": (Task, PLAN_FIELDS),
+    "units": (Unit, UNIT_FIELDS),
+    "groups": (UnitGroup, GROUP_FIELDS),
+    "periods": (Period, PERIOD_FIELDS),
+    "reports": (Report, REPORT_FIELDS),
+    "log": (LogEntry, LOG_FIELDS),
+    "sendlog": (SendLogEntry, SENDLOG_FIELDS),
+}
+MASTER_ATTR = {
+    "plan": "tasks", "units": "units", "groups": "groups", "periods": "periods",
+    "reports": "reports", "log": "log", "sendlog": "sendlog",
+}  # fmt: skip
+WIDTHS = {"content": 60, "result": 50, "difficulties": 40, "leader": 30, "lead_raw": 30, "coord_raw": 30,
+          "summary": 60, "details": 60, "name": 40, "aliases": 50}  # fmt: skip
+PLAN_INFO_KEYS = ("title", "year", "source", "imported_at", "office")
+
+
+# --- cell <-> value ------------------------------------------------------------------------
+
+
+def _to_cell(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind in ("list", "intlist", "emails"):
+        return SEP.join(str(v) for v in value) if value else None
+    if kind == "bool":
+        return bool(value)
+    if kind == "date":
+        return iso_to_date(value) or (value or None)
+    if kind in ("int", "optint"):
+        return int(value)
+    return value if value != "" else None
+
+
+def _from_cell(kind: str, v: Any, where: str) -> Any:
+    if kind == "str":
+        return cell_str(v)
+    if kind == "optstr":
+        s = cell_str(v)
+        return s or None
+    if kind == "text":
+        return nfc_keep_lines(v) if not isinstance(v, (int, float)) else cell_str(v)
+    if kind in ("list", "emails"):
+        s = nfc_keep_lines(v) if not isinstance(v, (int, float)) else cell_str(v)
+        seps = ";\n," if kind == "emails" else ";\n"
+        for ch in seps[1:]:
+            s = s.replace(ch, ";")
+        return [p for p in (nfc(x) for x in s.split(";")) if p] if s else []
+    if kind == "intlist":
+        s = cell_str(v)
+        return [int(float(p)) for p in s.replace(",", ";").split(";") if p.strip()] if s else []
+    if kind == "bool":
+        if isinstance(v, bool):
+            return v
+        s = fold(v)
+        return s in ("true", "1", "yes", "co", "x", "dung")
+    if kind == "date":
+        return cell_date(v)
+    if kind in ("int", "optint"):
+        if v is None or v == "":
+            if kind == "optint":
+                return None
+            raise InputError(tr("Thiếu số", "A number is missing"), file=where)
+        try:
+            return int(float(v))
+        except (TypeError, ValueError):
+            raise InputError(
+                tr("Không phải số", "Not a number") + f": {v!r}",
+                hint=tr("Sửa ô này trong Excel", "Fix this cell in Excel"),
+                file=where,
+            ) from None
+    raise AssertionError(kind)
+
+
+def _rows_to_objects(
+    cls: type, fields: list[tuple[str, str]], rows: list[list[Any]], path: str, sheet: str
+) -> list:
+    if not rows:
+        return []
+    header = [fold(cell_str(h)).replace(" ", "_") for h in rows[0]]
+    index = {name: i for i, name in enumerate(header) if name}
+    missing = [name for name, _ in fields if name not in index and name in _required(cls)]
+    if missing:
+        raise InputError(
+            tr("Trang tính thiếu cột", "The sheet lacks columns") + ": " + ", ".join(missing),
+            hint=tr("Khôi phục tên cột ở hàng 1", "Restore the column names in row 1"),
+            file=path,
+            sheet=sheet,
+        )
+    out = []
+    for rno, row in enumerate(rows[1:], start=2):
+        if not any(c not in (None, "") for c in row):
+            continue
+        kwargs = {}
+        for name, kind in fields:
+            i = index.get(name)
+            v = row[i] if i is not None and i < len(row) else None
+            kwargs[name] = _from_cell(kind, v, f"{path} [{sheet}] row {rno}")
+        out.append(cls(**kwargs))
+    return out
+
+
+def _required(cls: type) -> set[str]:
+    return {
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
+
+
+# --- load / save ---------------------------------------------------------------------------
+
+
+def load_master(path: str | os.PathLike) -> Master:
+    """Read a master workbook (including any edits a person made in Excel)."""
+    path = str(path)
+    sheets = read_sheets(path)
+    if "plan" not in sheets:
+        raise InputError(
+            tr(
+                "Không phải sổ chính của sheettools (thiếu trang 'plan')",
+                "Not a sheettools master (no 'plan' sheet)",
+            ),
+            hint=tr(
+                "Tạo sổ chính bằng: sheettools plan import",
+                "Create one with: sheettools plan import",
+            ),
+            file=path,
+        )
+    m = Master()
+    for sheet, (cls, fields) in SHEETS.items():
+        setattr(
+            m, MASTER_ATTR[sheet], _rows_to_objects(cls, fields, sheets.get(sheet, []), path, sheet)
+        )
+    for i, t in enumerate(m.tasks):
+        t.order = i
+    settings: dict[str, str] = {}
+    for row in sheets.get("settings", [])[1:]:
+        if row and cell_str(row[0]):
+            settings[cell_str(row[0])] = cell_str(row[1]) if len(row) > 1 else ""
+    info = PlanInfo()
+    for k in PLAN_INFO_KEYS:
+        if k in settings:
+            v = settings.pop(k)
+            setattr(info, k, int(float(v)) if k == "year" and v else v)
+    m.plan = info
+    m.settings = settings
+    return m
+
+
+def write_master(master: Master, target: str | os.PathLike) -> None:
+    """Write the whole master to ``target`` (no atomicity: see ``save_master``)."""
+    wb = new_workbook(target, constant_memory=True, title=master.plan.title or "sheettools master")
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
+    for sheet, (_cls, fields) in SHEETS.items():
+        ws = wb.add_worksheet(sheet)
+        objs = getattr(master, MASTER_ATTR[sheet])
+        for c, (name, kind) in enumerate(fields):
+            ws.set_column(
+                c,
+                c,
+                WIDTHS.get(name, 14 if kind != "date" else 12),
+                date_fmt if kind == "date" else None,
+            )
+        for c, (name, _kind) in enumerate(fields):
+            ws.write_string(0, c, name, head)
+        ws.freeze_panes(1, 0)
+        r = 0
+        for r, obj in enumerate(objs, start=1):
+            for c, (name, kind) in enumerate(fields):
+                v = _to_cell(kind, getattr(obj, name))
+                if v is None:
+                    continue
+                if isinstance(v, bool):
+                    ws.write_boolean(r, c, v)
+                elif isinstance(v, int):
+                    ws.write_number(r, c, v)
+                elif isinstance(v, dt.date):
+                    ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), date_fmt)
+                else:
+                    ws.write_string(r, c, str(v))
+        ws.autofilter(0, 0, max(r, 1), len(fields) - 1)
+    ws = wb.add_worksheet("settings")
+    ws.write_string(0, 0, "key", head)
+    ws.write_string(0, 1, "value", head)
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 80)
+    items = [(k, getattr(master.plan, k)) for k in PLAN_INFO_KEYS] + sorted(master.settings.items())
+    for r, (k, v) in enumerate(items, start=1):
+        ws.write_string(r, 0, k)
+        ws.write_string(r, 1, "" if v is None else str(v))
+    close_workbook(wb, target)
+
+
+def save_master(master: Master, path: str | os.PathLike, *, keep_previous: bool = True) -> None:
+    """Atomically replace ``path``: write a temporary file beside it, fsync, keep the old
+    file as ``<stem>.prev.xlsx``, rename the new one into place, fsync the folder."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    os.close(fd)
+    try:
+        write_master(master, tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if keep_previous and p.exists():
+            prev = previous_path(p)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(prev)
+            try:
+                os.link(p, prev)
+            except OSError:
+                import shutil
+
+                shutil.copy2(p, prev)
+        os.replace(tmp, p)
+        _fsync_dir(p.parent)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def previous_path(path: str | os.PathLike) -> Path:
+    p = Path(path)
+    return p.with_name(p.stem + ".prev" + p.suffix)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- lock ----------------------------------------------------------------------------------
+
+
+def lock_path(path: str | os.PathLike) -> Path:
+    p = Path(path)
+    return p.with_name(p.name + ".lock")
+
+
+@contextlib.contextmanager
+def master_lock(path: str | os.PathLike, command: str = "") -> Iterator[None]:
+    """Hold an exclusive lock on the master; a second writer gets a ``LockedError``.
+    A lock left by a process that no longer runs (on this host) is taken over."""
+    lp = lock_path(path)
+    me = f"{os.getpid()}@{socket.gethostname()} {command} {dt.datetime.now().isoformat(timespec='seconds')}"
+    for _attempt in range(2):
+        try:
+            fd = os.open(lp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            if _stale(lp):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(lp)
+                continue
+            holder = lp.read_text(errors="replace").strip() if lp.exists() else "?"
+            raise LockedError(
+                tr(
+                    "Sổ chính đang được một lệnh khác ghi",
+                    "The master is being written by another command",
+                )
+                + f" ({holder})",
+                hint=tr(
+                    f"Chờ lệnh đó xong rồi chạy lại; nếu chắc không còn lệnh nào chạy, xóa {lp.name}",
+                    f"Wait for it to finish and retry; if none is running, delete {lp.name}",
+                ),
+                location=str(path),
+            ) from None
+        except OSError as exc:
+            raise FileError(
+                tr("Không tạo được tệp khóa", "Cannot create the lock file"),
+                hint=tr("Kiểm tra quyền ghi thư mục", "Check the folder is writable"),
+                location=str(lp),
+            ) from exc
+        with os.fdopen(fd, "w") as fh:
+            fh.write(me)
+        break
+    else:  # pragma: no cover - two stale take-overs raced
+        raise LockedError(tr("Không lấy được khóa", "Could not take the lock"), location=str(path))
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lp)
+
+
+def _stale(lp: Path) -> bool:
+    try:
+        text = lp.read_text(errors="replace")
+    except FileNotFoundError:
+        return True
+    head = text.split(" ", 1)[0]
+    pid_s, _, host = head.partition("@")
+    if host != socket.gethostname() or not pid_s.isdigit():
+        return False
+    try:
+        os.kill(int(pid_s), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def add_log(
+    master: Master, command: str, summary: str, details: str = "", *, now: dt.datetime | None = None
+) -> None:
+    t = (now or dt.datetime.now()).isoformat(timespec="seconds")
+    master.log.append(LogEntry(time=t, command=command, summary=summary, details=details))

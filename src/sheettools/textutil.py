@@ -1,0 +1,71 @@
+"""Text helpers shared by every module: NFC, whitespace, accent folding, keys for comparison."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
+# Old-style ("hoà", "Uỷ") vs new-style ("hòa", "Ủy") tone placement: map to one form.
+_TONE_FIX = {
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+}
+_TONE_RE = re.compile("|".join(sorted(_TONE_FIX, key=len, reverse=True)), re.IGNORECASE)
+
+
+def nfc(text: object) -> str:
+    """Text as NFC with runs of whitespace (incl. non-breaking spaces) collapsed and trimmed."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(text))
+    return _WS.sub(" ", s).strip()
+
+
+def nfc_keep_lines(text: object) -> str:
+    """NFC, trimmed, spaces collapsed within lines but line breaks kept (for long free text)."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_WS.sub(" ", line).strip() for line in s.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def unify_tones(text: str) -> str:
+    """``Uỷ`` → ``Ủy``, ``hoà`` → ``hòa``: one spelling of the tone placement."""
+
+    def fix(m: re.Match) -> str:
+        src = m.group(0)
+        out = _TONE_FIX[src.lower()]
+        return out[0].upper() + out[1:] if src[0].isupper() else out
+
+    return _TONE_RE.sub(fix, unicodedata.normalize("NFC", text))
+
+
+def fold(text: object) -> str:
+    """Accent-, case- and punctuation-insensitive form: ``Đơn vị chủ trì`` → ``don vi chu tri``."""
+    s = unify_tones(nfc(text)).lower().replace("đ", "d")
+    s = unicodedata.normalize("NFD", s)
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+    s = re.sub(r"[^0-9a-z]+", " ", s)
+    return s.strip()
+
+
+def compare_key(text: object) -> str:
+    """Case- and tone-placement-insensitive, accent-sensitive key (NFC)."""
+    s = unify_tones(nfc(text)).lower()
+    s = re.sub(r"\s*([,;:&/()\-–])\s*", r"\1", s)
+    return s
