@@ -3,8 +3,9 @@
 A unit workbook has:
 - a cover sheet (instructions; its unit name is also used to recognise files without manifest),
 - the report sheet: a header row of column titles, a hidden row of field ids right under it
-  (``FIELD_ID_ROW_MARK`` in column A), then one row per task (group headings too, for
-  orientation, with an empty key cell style) — columns found by field id, else by title,
+  (each cell ``FIELD_ID_PREFIX + field id``, e.g. ``#key``, ``#status``), then one row per task
+  (group headings too, for orientation, with an empty key cell) — merge finds columns by
+  field id, else by header title (``match_header``),
 - a very hidden ``_manifest`` sheet of key/value rows, signed with HMAC-SHA256.
 
 Merge never relies on positions: rows by task key, columns by field id or header text.
@@ -23,7 +24,7 @@ from .textutil import fold
 
 TEMPLATE_VERSION = "1"
 MANIFEST_SHEET = "_manifest"
-FIELD_ID_ROW_MARK = "#fields"
+FIELD_ID_PREFIX = "#"
 SECRET_NAME = ".sheettools-secret"
 
 # Fixed (read-only) columns then input columns; (field id, vi title, en title).
