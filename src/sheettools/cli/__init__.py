@@ -18,9 +18,39 @@ from ..i18n import set_lang, tr
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class UserError(click.ClickException):
+    """A ``SheettoolsError`` on its way out: one line on stderr, the error's exit code."""
+
+    def __init__(self, error: SheettoolsError) -> None:
+        super().__init__(error.one_line())
+        self.exit_code = error.exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(tr("Lỗi: ", "Error: ") + self.message, err=True)
+
+
 class Group(click.Group):
     def list_commands(self, ctx):  # keep the cycle's order, not alphabetical
         return list(self.commands)
+
+    def invoke(self, ctx: click.Context):
+        """The one place where library errors become one clear line (see ``--traceback``)."""
+        try:
+            return super().invoke(ctx)
+        except SheettoolsError as exc:
+            if (ctx.obj or {}).get("traceback") or os.environ.get("SHEETTOOLS_TRACEBACK"):
+                raise
+            raise UserError(exc) from exc
+        except OSError as exc:
+            if (ctx.obj or {}).get("traceback") or os.environ.get("SHEETTOOLS_TRACEBACK"):
+                raise
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            err = SheettoolsError(
+                where + (exc.strerror or str(exc)),
+                hint=tr("Kiểm tra đường dẫn và quyền truy cập", "Check the path and permissions"),
+            )
+            err.exit_code = 3
+            raise UserError(err) from exc
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
@@ -50,37 +80,13 @@ def cli(ctx: click.Context, lang: str | None, traceback: bool) -> None:
 
 
 # Command modules register themselves on ``cli``; the order here is the order in --help.
-from . import mail_cmds, merge_cmds, plan_cmds, split_cmds, status_cmds  # noqa: E402,F401
+from . import plan_cmds, split_cmds, merge_cmds, status_cmds, mail_cmds  # noqa: E402,F401,I001
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point: one clear line and a non-zero exit for user errors."""
-    show_tb = "--traceback" in (argv if argv is not None else sys.argv[1:])
+    """Console-script entry point."""
     try:
-        cli.main(args=argv, prog_name="sheettools", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo(tr("Đã dừng.", "Aborted."), err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except SheettoolsError as exc:
-        if show_tb:
-            raise
-        click.echo(tr("Lỗi: ", "Error: ") + exc.one_line(), err=True)
-        sys.exit(exc.exit_code)
+        cli.main(args=argv, prog_name="sheettools")
     except KeyboardInterrupt:
         click.echo(tr("Đã dừng.", "Interrupted."), err=True)
         sys.exit(130)
-    except OSError as exc:
-        if show_tb or os.environ.get("SHEETTOOLS_TRACEBACK"):
-            raise
-        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        click.echo(
-            tr("Lỗi: ", "Error: ")
-            + where
-            + (exc.strerror or str(exc))
-            + tr(". Kiểm tra đường dẫn và quyền truy cập.", ". Check the path and permissions."),
-            err=True,
-        )
-        sys.exit(3)
