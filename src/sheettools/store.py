@@ -22,8 +22,10 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
+import re
 import socket
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,7 @@ from .model import (
     UnitGroup,
 )
 from .textutil import fold, nfc, nfc_keep_lines
-from .xlsxio import cell_date, cell_str, close_workbook, iso_to_date, new_workbook, read_sheets
+from .xlsxio import cell_date, cell_str, read_sheets
 
 SEP = "; "
 
@@ -106,20 +108,6 @@ PLAN_INFO_KEYS = ("title", "year", "source", "imported_at", "office")
 # --- cell <-> value ------------------------------------------------------------------------
 
 
-def _to_cell(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
-    if kind in ("list", "intlist", "emails"):
-        return SEP.join(str(v) for v in value) if value else None
-    if kind == "bool":
-        return bool(value)
-    if kind == "date":
-        return iso_to_date(value) or (value or None)
-    if kind in ("int", "optint"):
-        return int(value)
-    return value if value != "" else None
-
-
 def _from_cell(kind: str, v: Any, where: str) -> Any:
     if kind == "str":
         return cell_str(v)
@@ -160,6 +148,36 @@ def _from_cell(kind: str, v: Any, where: str) -> Any:
     raise AssertionError(kind)
 
 
+_BAD_WS = re.compile(r"[\t\r\n\u00a0\u2007\u202f\u200b\ufeff]| {2}|^ | $")
+_BAD_WS_LINES = re.compile(r"[\t\r\u00a0\u2007\u202f\u200b\ufeff]| {2}|^\s|\s$| \n|\n ")
+
+
+def _fast_str(v: Any) -> str:
+    if type(v) is str:
+        if unicodedata.is_normalized("NFC", v) and not _BAD_WS.search(v):
+            return v
+        return nfc(v)
+    return cell_str(v)
+
+
+def _fast_text(v: Any) -> str:
+    if type(v) is str:
+        if unicodedata.is_normalized("NFC", v) and not _BAD_WS_LINES.search(v):
+            return v
+        return nfc_keep_lines(v)
+    return cell_str(v)
+
+
+def _converter(kind: str, where: str):
+    if kind == "str":
+        return _fast_str
+    if kind == "text":
+        return _fast_text
+    if kind == "optstr":
+        return lambda v: _fast_str(v) or None
+    return lambda v: _from_cell(kind, v, where)
+
+
 def _rows_to_objects(
     cls: type, fields: list[tuple[str, str]], rows: list[list[Any]], path: str, sheet: str
 ) -> list:
@@ -175,15 +193,20 @@ def _rows_to_objects(
             file=path,
             sheet=sheet,
         )
+    plan = []  # (field name, column index or None, converter)
+    for name, kind in fields:
+        plan.append((name, index.get(name), _converter(kind, f"{path} [{sheet}] {name}")))
     out = []
     for rno, row in enumerate(rows[1:], start=2):
-        if not any(c not in (None, "") for c in row):
+        n = len(row)
+        if not any(c is not None and c != "" for c in row):
             continue
         kwargs = {}
-        for name, kind in fields:
-            i = index.get(name)
-            v = row[i] if i is not None and i < len(row) else None
-            kwargs[name] = _from_cell(kind, v, f"{path} [{sheet}] row {rno}")
+        try:
+            for name, i, conv in plan:
+                kwargs[name] = conv(row[i] if i is not None and i < n else None)
+        except InputError as exc:
+            raise InputError(exc.message, hint=exc.hint, file=path, sheet=sheet, row=rno) from None
         out.append(cls(**kwargs))
     return out
 
@@ -236,49 +259,67 @@ def load_master(path: str | os.PathLike) -> Master:
     return m
 
 
+def _renderer(kind: str):
+    from . import xlsxfast as xf
+
+    return {
+        "str": xf.render_text, "optstr": xf.render_text, "text": xf.render_text, "list": xf.render_list,
+        "emails": xf.render_list, "intlist": xf.render_list, "bool": xf.render_bool, "int": xf.render_number,
+        "optint": xf.render_number, "date": xf.render_iso_date,
+    }[kind]  # fmt: skip
+
+
+def _object_sheet(sheet: str, objs: list):
+    import operator
+
+    from .xlsxfast import Sheet
+
+    _cls, fields = SHEETS[sheet]
+    widths = [WIDTHS.get(name, 14 if kind != "date" else 12) for name, kind in fields]
+    getter = operator.attrgetter(*[n for n, _ in fields])
+    return Sheet(
+        sheet,
+        [n for n, _ in fields],
+        map(getter, objs),
+        widths=widths,
+        renderers=[_renderer(kind) for _n, kind in fields],
+    )
+
+
+def _write(target: str | os.PathLike, sheets: list, title: str) -> None:
+    from .xlsxfast import write_xlsx
+
+    try:
+        write_xlsx(str(target), sheets, title=title)
+    except OSError as exc:
+        raise FileError(
+            tr("Không ghi được tệp", "Cannot write the file"),
+            hint=tr(
+                "Đóng tệp nếu đang mở trong Excel, kiểm tra quyền ghi và dung lượng đĩa",
+                "Close it if it is open in Excel, check the folder is writable and the disk has space",
+            ),
+            location=str(target),
+        ) from exc
+
+
+def write_sheets(target: str | os.PathLike, sheets: dict[str, list], *, title: str = "") -> None:
+    """Write selected object sheets (e.g. ``{"units": [...], "groups": [...]}``) with the
+    master's columns, so the file can be read back with the same code."""
+    _write(target, [_object_sheet(name, objs) for name, objs in sheets.items()], title)
+
+
 def write_master(master: Master, target: str | os.PathLike) -> None:
-    """Write the whole master to ``target`` (no atomicity: see ``save_master``)."""
-    wb = new_workbook(target, constant_memory=True, title=master.plan.title or "sheettools master")
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
-    for sheet, (_cls, fields) in SHEETS.items():
-        ws = wb.add_worksheet(sheet)
-        objs = getattr(master, MASTER_ATTR[sheet])
-        for c, (name, kind) in enumerate(fields):
-            ws.set_column(
-                c,
-                c,
-                WIDTHS.get(name, 14 if kind != "date" else 12),
-                date_fmt if kind == "date" else None,
-            )
-        for c, (name, _kind) in enumerate(fields):
-            ws.write_string(0, c, name, head)
-        ws.freeze_panes(1, 0)
-        r = 0
-        for r, obj in enumerate(objs, start=1):
-            for c, (name, kind) in enumerate(fields):
-                v = _to_cell(kind, getattr(obj, name))
-                if v is None:
-                    continue
-                if isinstance(v, bool):
-                    ws.write_boolean(r, c, v)
-                elif isinstance(v, int):
-                    ws.write_number(r, c, v)
-                elif isinstance(v, dt.date):
-                    ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), date_fmt)
-                else:
-                    ws.write_string(r, c, str(v))
-        ws.autofilter(0, 0, max(r, 1), len(fields) - 1)
-    ws = wb.add_worksheet("settings")
-    ws.write_string(0, 0, "key", head)
-    ws.write_string(0, 1, "value", head)
-    ws.set_column(0, 0, 22)
-    ws.set_column(1, 1, 80)
+    """Write the whole master to ``target`` (no atomicity: see ``save_master``).
+
+    Uses the streaming writer in ``xlsxfast``: the reports sheet can hold 200,000 rows and a
+    general-purpose writer would spend most of a merge saving them (see README, "Speed")."""
+    from .xlsxfast import Sheet
+
+    sheets = [_object_sheet(sheet, getattr(master, MASTER_ATTR[sheet])) for sheet in SHEETS]
     items = [(k, getattr(master.plan, k)) for k in PLAN_INFO_KEYS] + sorted(master.settings.items())
-    for r, (k, v) in enumerate(items, start=1):
-        ws.write_string(r, 0, k)
-        ws.write_string(r, 1, "" if v is None else str(v))
-    close_workbook(wb, target)
+    rows = [[k, "" if v is None else str(v)] for k, v in items]
+    sheets.append(Sheet("settings", ["key", "value"], rows, widths=[22, 80], autofilter=False))
+    _write(target, sheets, master.plan.title or "sheettools master")
 
 
 def save_master(master: Master, path: str | os.PathLike, *, keep_previous: bool = True) -> None:

@@ -1,0 +1,492 @@
+"""Time expressions of the schedule table → dates (pure functions, no I/O).
+
+The schedule table has a start column ("Thời gian thực hiện") and a completion column
+("Thời gian hoàn thành"). Their cells hold Vietnamese expressions such as ``Tháng 11/2023``,
+``Quý III/2023``, ``Năm 2023``, ``Trước ngày 25/10/2023``, ``Thường xuyên``,
+``Tháng 3,7,10/2023`` or ``Từ tháng 1/2 đến 6/2023``. :func:`parse_expression` turns one cell
+into a :class:`TimeExpr`; :func:`parse_task_times` combines the two columns of a row into a
+:class:`TimeInfo` (due date, start date, milestones, recurring, flags).
+
+Rules: dates are day first (Vietnam); a month, quarter or year means its whole window and is
+due on its last day; a missing year is the plan year; nothing that is not written is guessed:
+anything not understood is ``unparsed`` and the caller keeps the raw text and flags it.
+See ``docs/deadlines.md`` for the table of accepted expressions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .textutil import fold, nfc
+
+__all__ = [
+    "KINDS",
+    "TimeExpr",
+    "TimeInfo",
+    "parse_expression",
+    "parse_task_times",
+]
+
+KINDS = (
+    "empty",
+    "month",
+    "quarter",
+    "year",
+    "date",
+    "range",
+    "multi",
+    "recurring",
+    "event",
+    "unparsed",
+)
+_DATED_KINDS = frozenset({"month", "quarter", "year", "date", "range", "multi"})
+
+# A written year further than this from the plan year is taken as a typo: unparsed.
+MAX_YEAR_DISTANCE = 20
+
+FLAG_NO_DEADLINE = "no_deadline"
+FLAG_BEFORE_PLAN_YEAR = "before_plan_year"
+FLAG_UNPARSED_TIME = "unparsed_time"
+FLAG_DUE_BEFORE_START = "due_before_start"
+
+
+@dataclass
+class TimeExpr:
+    """One cell parsed."""
+
+    raw: str
+    kind: str  # one of KINDS
+    start: str | None = None  # ISO, first day covered
+    end: str | None = None  # ISO, last day covered (the deadline meaning)
+    dates: list[str] = field(default_factory=list)  # ISO, for multi: each milestone's end
+    recurring: bool = False
+    before_year: bool = False  # refers to a year before the plan year
+
+
+@dataclass
+class TimeInfo:
+    """The two time columns of one task row, combined."""
+
+    due_date: str | None = None
+    start_date: str | None = None
+    milestones: list[str] = field(default_factory=list)
+    recurring: bool = False
+    flags: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
+_WORD = re.compile(r"[^\W\d_]+")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~]+\s*")
+_AROUND = re.compile(r"\s*([/.:])\s*")
+_LIST_SEP = re.compile(r"\s*(?:[,;&+]|\bva\b)\s*")
+_LABEL = re.compile(r"\b(?:dot|lan|giai doan)\s*\d{1,2}\s*:?\s*")
+_EDGE = " .,;:-*()[]'\"`"
+
+
+@lru_cache(maxsize=512)
+def _fold_word(word: str) -> str:
+    return fold(word).replace(" ", "")
+
+
+def _normalise(text: str) -> str:
+    """NFC, no HTML, lower-case ASCII words, tight punctuation: ``thang 6,11/2023``."""
+    s = _TAG.sub(" ", html.unescape(str(text)))
+    s = nfc(s)
+    s = _WORD.sub(lambda m: _fold_word(m.group(0)), s)
+    s = _LETTER_DIGIT.sub(" ", s)  # "thang11" -> "thang 11", "q3" -> "q 3"
+    s = nfc(s)
+    return s.strip(_EDGE)
+
+
+def _structure(s: str) -> str:
+    """Further tightening for the date grammar (labels, list and range separators)."""
+    s = _LABEL.sub(",", s)
+    s = _DASHES.sub("-", s)
+    s = _AROUND.sub(r"\1", s)
+    s = _LIST_SEP.sub(",", s)
+    s = re.sub(r",+", ",", s)
+    return s.strip(_EDGE)
+
+
+# ------------------------------------------------------------------------------ phrases
+
+_REC_WORD = (
+    r"(?:thuong ?xuyen|hang ?thang|hang ?quy|hang ?nam|hang ?tuan|dinh ?ky|theo tinh hinh thuc te)"
+)
+_RECURRING = re.compile(rf"{_REC_WORD}(?:(?:\s*[,;]\s*|\s+va\s+|\s+){_REC_WORD})*")
+_EVENT = re.compile(
+    r"(?:nhan )?dip\b|(?:theo )?tien do (?:du an|cong trinh)\b|theo tien do\b|"
+    r"(?:vao )?(?:cac )?ngay le\b|theo ke hoach\b|theo chi dao\b|theo yeu cau\b|khi co\b"
+)
+
+
+class _Invalid(Exception):
+    """A written date that does not exist (31/06) or an implausible year."""
+
+
+@dataclass(frozen=True)
+class _Term:
+    kind: str  # month | quarter | year | date
+    start: dt.date
+    end: dt.date
+    explicit_year: bool
+
+
+def _year(text: str | None, default: int, plan_year: int) -> tuple[int, bool]:
+    if text is None:
+        return default, False
+    y = int(text)
+    if abs(y - plan_year) > MAX_YEAR_DISTANCE:
+        raise _Invalid(text)
+    return y, True
+
+
+def _month_term(m: int, y: int, explicit: bool) -> _Term:
+    last = calendar.monthrange(y, m)[1]
+    return _Term("month", dt.date(y, m, 1), dt.date(y, m, last), explicit)
+
+
+def _quarter_term(q: int, y: int, explicit: bool) -> _Term:
+    first = 3 * (q - 1) + 1
+    last = first + 2
+    return _Term(
+        "quarter",
+        dt.date(y, first, 1),
+        dt.date(y, last, calendar.monthrange(y, last)[1]),
+        explicit,
+    )
+
+
+def _year_term(y: int) -> _Term:
+    return _Term("year", dt.date(y, 1, 1), dt.date(y, 12, 31), True)
+
+
+def _date_term(d: int, m: int, y: int, explicit: bool) -> _Term:
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        raise _Invalid(f"{d}/{m}/{y}") from None
+    return _Term("date", day, day, explicit)
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_M = r"(?P<m>0?[1-9]|1[0-2])"
+_Y = r"(?P<y>\d{4})"
+_YSEP = r"(?:/|-|\.| nam |\s)"
+_Q = r"(?P<q>iv|iii|ii|i|[1-4])"
+_QW = r"(?:quy|qui|q)\s?"
+_LEAD = r"(?:(?:cuoi|trong|het|hoan thanh trong|hoan thanh) )?"
+_END = r"(?=$|[\s,])"
+
+_Builder = Callable[[re.Match, int, int], _Term]
+
+# One term = one month, quarter, year or date. Tried in order; the first match wins.
+_TERMS: list[tuple[re.Pattern, _Builder]] = [
+    (
+        re.compile(r"(?:ngay )?(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?P=s)" + _Y + _END),
+        lambda m, dy, py: _date_term(int(m["d"]), int(m["m"]), *_year(m["y"], dy, py)),
+    ),
+    (
+        re.compile(r"(?:ngay )?(?P<d>\d{1,2}) thang (?P<m>\d{1,2})(?: nam " + _Y + ")?" + _END),
+        lambda m, dy, py: _date_term(int(m["d"]), int(m["m"]), *_year(m["y"], dy, py)),
+    ),
+    (
+        re.compile(_LEAD + r"(?:thang )?" + _M + r"(?:/|-|\.| nam )" + _Y + _END),
+        lambda m, dy, py: _month_term(int(m["m"]), *_year(m["y"], dy, py)),
+    ),
+    (
+        re.compile(_LEAD + r"thang " + _M + r"\s" + _Y + _END),
+        lambda m, dy, py: _month_term(int(m["m"]), *_year(m["y"], dy, py)),
+    ),
+    (
+        re.compile(_LEAD + _QW + _Q + r"(?:" + _YSEP + _Y + r")?" + _END),
+        lambda m, dy, py: _quarter_term(_ROMAN[m["q"]], *_year(m["y"], dy, py)),
+    ),
+    (
+        re.compile(_LEAD + r"nam " + _Y + _END),
+        lambda m, dy, py: _year_term(_year(m["y"], dy, py)[0]),
+    ),
+    (
+        re.compile(_LEAD + r"thang " + _M + _END),
+        lambda m, dy, py: _month_term(int(m["m"]), dy, False),
+    ),
+]
+
+_BARE_YEAR = re.compile(_LEAD + _Y)
+# Range-start only: "1/2" (day/month, no year; "tháng 1/2" reads "from 1 February"),
+# and a bare month number ("3" in "tháng 3-4/2023").
+_DAY_MONTH = re.compile(r"(?:ngay |thang )?(?P<d>\d{1,2})[/.](?P<m>\d{1,2})")
+_BARE_MONTH = re.compile(_M)
+_DUE_PREFIX = re.compile(
+    r"(?:truoc|cham nhat|han chot|han|den|toi|hoan thanh truoc)(?: ngay)? (?P<rest>.+)"
+)
+_MONTH_LIST = re.compile(
+    r"(?:thang )?(?P<ms>(?:0?[1-9]|1[0-2])(?:,(?:thang )?(?:0?[1-9]|1[0-2]))+)(?:"
+    + _YSEP
+    + _Y
+    + ")?"
+)
+_QUARTER_LIST = re.compile(
+    _QW + r"(?P<qs>(?:iv|iii|ii|i|[1-4])(?:," + r"(?:" + _QW + r")?(?:iv|iii|ii|i|[1-4]))+)(?:"
+    r"(?:/|-|\.| nam |\s)" + _Y + ")?"
+)
+_RANGE_WORD = re.compile(r" (?:den|toi) |-")
+_FROM = re.compile(r"(?:tu|bat dau tu|trong thoi gian tu) ")
+_SCAN_SEP = re.compile(r"[\s,]*")
+
+
+def _term(s: str, default_year: int, plan_year: int, bare_year: bool = False) -> _Term | None:
+    """``s`` as exactly one term, or None. Raises _Invalid for impossible dates.
+
+    A bare ``2023`` is a year only where it stands alone or ends a range (``bare_year``),
+    not inside a list of milestones.
+    """
+    for rx, build in _TERMS:
+        m = rx.fullmatch(s)
+        if m:
+            return build(m, default_year, plan_year)
+    if bare_year and (m := _BARE_YEAR.fullmatch(s)):
+        return _year_term(_year(m["y"], default_year, plan_year)[0])
+    return None
+
+
+def _scan(s: str, plan_year: int) -> list[_Term] | None:
+    """``s`` as a sequence of terms separated by spaces/commas, or None."""
+    spans: list[tuple[_Builder, re.Match]] = []
+    pos = _SCAN_SEP.match(s, 0).end()
+    while pos < len(s):
+        for rx, build in _TERMS:
+            m = rx.match(s, pos)
+            if m:
+                spans.append((build, m))
+                pos = _SCAN_SEP.match(s, m.end()).end()
+                break
+        else:
+            return None
+    # A term without a year takes the next written year (as in "tháng 3, tháng 7/2023"),
+    # else the previous one, else the plan year.
+    first = [build(m, plan_year, plan_year) for build, m in spans]
+    years = [t.start.year if t.explicit_year else None for t in first]
+    out = []
+    for i, (build, m) in enumerate(spans):
+        if first[i].explicit_year:
+            out.append(first[i])
+            continue
+        after = [y for y in years[i + 1 :] if y is not None]
+        before = [y for y in years[:i] if y is not None]
+        dy = after[0] if after else (before[-1] if before else plan_year)
+        out.append(build(m, dy, plan_year))
+    return out
+
+
+def _keyword(s: str) -> str:
+    if s.startswith("thang "):
+        return "thang "
+    if re.match(_QW, s):
+        return "quy "
+    return ""
+
+
+def _range(s: str, plan_year: int) -> tuple[_Term, _Term] | None:
+    m = _FROM.match(s)
+    has_from = m is not None
+    body = s[m.end() :] if m else s
+    for sep in _RANGE_WORD.finditer(body):
+        x, y = body[: sep.start()].strip(), body[sep.end() :].strip()
+        if not x or not y:
+            continue
+        if not has_from and sep.group(0) != "-" and not _keyword(x):
+            continue
+        try:
+            found = _range_at(x, y, plan_year)
+        except _Invalid:
+            continue
+        if found:
+            return found
+    return None
+
+
+def _range_at(x: str, y: str, plan_year: int) -> tuple[_Term, _Term] | None:
+    """``x`` to ``y``: ``y`` gives the year to an ``x`` written without one."""
+    y_t = _term(y, plan_year, plan_year, bare_year=True)
+    if y_t is None and _keyword(x):
+        y_t = _term(_keyword(x) + y, plan_year, plan_year)
+    if y_t is None:
+        return None
+    dy = y_t.end.year
+    x_t = _range_start(x, y_t, dy, plan_year)
+    if x_t is not None and x_t.start > y_t.end and y_t.explicit_year and not x_t.explicit_year:
+        x_t = _range_start(x, y_t, dy - 1, plan_year)
+    if x_t is None or x_t.start > y_t.end:
+        return None
+    return x_t, y_t
+
+
+def _range_start(x: str, y_t: _Term, dy: int, plan_year: int) -> _Term | None:
+    t = _term(x, dy, plan_year, bare_year=True)
+    if t is not None:
+        return t
+    m = _DAY_MONTH.fullmatch(x)
+    if m:
+        return _date_term(int(m["d"]), int(m["m"]), dy, False)
+    m = _BARE_MONTH.fullmatch(x)
+    if m and y_t.kind == "month":
+        return _month_term(int(m["m"]), dy, False)
+    if re.fullmatch(r"iv|iii|ii|i|[1-4]", x) and y_t.kind == "quarter":
+        return _quarter_term(_ROMAN[x], dy, False)
+    return None
+
+
+# ------------------------------------------------------------------------------- parsing
+
+_Parsed = tuple[str, str | None, str | None, tuple[str, ...], bool, bool]
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _dated(
+    kind: str, start: dt.date | None, end: dt.date, dates: tuple[dt.date, ...], plan_year: int
+) -> _Parsed:
+    first = dt.date(plan_year, 1, 1)
+    lowest = min([d for d in (start, end, *dates) if d is not None])
+    return (
+        kind,
+        _iso(start),
+        _iso(end),
+        tuple(d.isoformat() for d in dates),
+        False,
+        lowest < first,
+    )
+
+
+def _multi(terms: list[_Term], plan_year: int) -> _Parsed:
+    if len(terms) == 1:
+        t = terms[0]
+        return _dated(t.kind, t.start, t.end, (), plan_year)
+    ends = tuple(sorted({t.end for t in terms}))
+    start = min(t.start for t in terms)
+    return _dated("multi", start, ends[-1], ends, plan_year)
+
+
+def _parse(s: str, plan_year: int) -> _Parsed:
+    if not s:
+        return ("empty", None, None, (), False, False)
+    if _RECURRING.fullmatch(s):
+        return ("recurring", None, None, (), True, False)
+    if _EVENT.match(s):
+        return ("event", None, None, (), False, False)
+    s = _structure(s)
+    if not s:
+        return ("empty", None, None, (), False, False)
+
+    m = _DUE_PREFIX.fullmatch(s)
+    if m:
+        rest = m["rest"]
+        t = _term(rest, plan_year, plan_year)
+        if t is None and (dm := _DAY_MONTH.fullmatch(rest)):
+            t = _date_term(int(dm["d"]), int(dm["m"]), plan_year, False)
+        if t is not None and t.kind == "date":
+            return _dated("date", None, t.end, (), plan_year)
+        return _unparsed()
+
+    m = _MONTH_LIST.fullmatch(s)
+    if m and (m["y"] or s.startswith("thang ")):
+        y, explicit = _year(m["y"], plan_year, plan_year)
+        months = [int(x) for x in re.findall(r"\d+", m["ms"])]
+        return _multi([_month_term(mm, y, explicit) for mm in months], plan_year)
+    m = _QUARTER_LIST.fullmatch(s)
+    if m:
+        y, explicit = _year(m["y"], plan_year, plan_year)
+        numerals = re.sub(_QW, "", m["qs"])
+        qs = [_ROMAN[q] for q in re.findall(r"iv|iii|ii|i|[1-4]", numerals)]
+        return _multi([_quarter_term(q, y, explicit) for q in qs], plan_year)
+
+    t = _term(s, plan_year, plan_year, bare_year=True)
+    if t is not None:
+        return _dated(t.kind, t.start, t.end, (), plan_year)
+    terms = _scan(s, plan_year)
+    if terms:
+        return _multi(terms, plan_year)
+
+    r = _range(s, plan_year)
+    if r:
+        x, y = r
+        return _dated("range", x.start, y.end, (), plan_year)
+    return _unparsed()
+
+
+def _unparsed() -> _Parsed:
+    return ("unparsed", None, None, (), False, False)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, plan_year: int) -> _Parsed:
+    try:
+        return _parse(_normalise(text), plan_year)
+    except (_Invalid, ValueError, OverflowError):  # impossible date or out-of-range year
+        return _unparsed()
+
+
+def parse_expression(text: str, year: int) -> TimeExpr:
+    """One cell of a time column → :class:`TimeExpr` (``year`` = the plan year).
+
+    >>> parse_expression("Quý III/2023", 2023).end
+    '2023-09-30'
+    >>> parse_expression("Tháng 3,7,10/2023", 2023).dates
+    ['2023-03-31', '2023-07-31', '2023-10-31']
+    """
+    raw = "" if text is None else str(text)
+    kind, start, end, dates, recurring, before = _parse_cached(raw, int(year))
+    return TimeExpr(
+        raw=raw,
+        kind=kind,
+        start=start,
+        end=end,
+        dates=list(dates),
+        recurring=recurring,
+        before_year=before,
+    )
+
+
+def parse_task_times(start_raw: str, due_raw: str, year: int) -> TimeInfo:
+    """The start and completion cells of one row → :class:`TimeInfo`.
+
+    The due date comes only from the completion column (never borrowed from the start
+    column); milestones are the multi-date cells of either column; flags are
+    ``no_deadline``, ``before_plan_year``, ``unparsed_time: <text>``, ``due_before_start``.
+    """
+    s = parse_expression(start_raw, year)
+    d = parse_expression(due_raw, year)
+    due_date = d.end if d.kind in _DATED_KINDS else None
+    start_date = s.start if s.kind in _DATED_KINDS else None
+    milestones = sorted(set(s.dates) | set(d.dates))
+    recurring = s.recurring or d.recurring
+    flags: list[str] = []
+    if due_date is None and not recurring:
+        flags.append(FLAG_NO_DEADLINE)
+    if s.before_year or d.before_year:
+        flags.append(FLAG_BEFORE_PLAN_YEAR)
+    for e in (s, d):
+        if e.kind == "unparsed":
+            flags.append(f"{FLAG_UNPARSED_TIME}: {nfc(e.raw)}")
+    if due_date and start_date and due_date < start_date:
+        flags.append(FLAG_DUE_BEFORE_START)
+    return TimeInfo(
+        due_date=due_date,
+        start_date=start_date,
+        milestones=milestones,
+        recurring=recurring,
+        flags=flags,
+    )

@@ -1,0 +1,782 @@
+"""The unit registry: one unit, many spellings.
+
+The schedule table's lead ("Đơn vị chủ trì") and coordinating ("Đơn vị phối hợp") cells
+name units in many spellings (``Phòng VHTT``, ``Phòng VH-TT``, ``phòng VHTT quận`` ...) and
+use names that stand for many units (``UBND các phường``). The *registry* is the list of
+units (code, name, aliases, level ...) and groups (a name standing for many units); it is
+kept in the master's ``units`` and ``groups`` sheets, or in a separate ``units.xlsx`` with the
+same two sheets, edited by a person in Excel.
+
+``Registry.resolve(cell)`` splits a cell into fragments and matches each fragment *exactly*
+(after normalisation, see ``match_key``) against every unit's and group's code, name and
+aliases. There is no fuzzy guessing at resolve time: a typo resolves only when the reviewed
+registry lists it as an alias. ``suggest_registry`` is where similarity is used: it proposes a
+registry from a plan's cells for a person to review. See ``docs/units.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .i18n import tr
+from .model import LEVEL_DISTRICT, LEVEL_EXTERNAL, LEVEL_WARD, Master, Task, Unit, UnitGroup
+from .textutil import fold, nfc, unify_tones
+
+LEVELS = (LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
+FLAG_UNRESOLVED = "unresolved_unit"
+
+QUAL_DISTRICT = "quận"
+QUAL_WARD = "phường"
+
+# --- normalisation -------------------------------------------------------------------------
+
+_HTML_RE = re.compile(r"</?[a-zA-Z][^<>]*>|&nbsp;")
+_TRAILING_QUAN_RE = re.compile(r"[\s,\-–.]*\bquận[\s.]*$", re.IGNORECASE)
+_LEADING_PCT_RE = re.compile(r"^\s*PCT\s+(?=\S)")
+_BULLET_RE = re.compile(r"^\s*[-+•*]\s*")
+# Separators inside a segment (kept, so that runs of fragments can be rejoined as written).
+_SEP_RE = re.compile(r"(\s*,\s*|\s+và\s+|\s+phối\s+hợp\s+với\s+|\s*\+\s*)", re.IGNORECASE)
+_SEGMENT_RE = re.compile(r"[;\n]")
+# "Đơn vị phối hợp:", "các phường:" ... : a label before a colon, dropped.
+_LABEL_RE = re.compile(
+    r"^\s*(?:đơn\s+vị\s+(?:chủ\s+trì|phối\s+hợp)|chủ\s+trì|phối\s+hợp|(?:các\s+)?phường)\s*:\s*",
+    re.IGNORECASE,
+)
+# A trailing level qualifier: "quận", "phường", "các phường", "14 phường", "Quận-Phường".
+_QUAL_RE = re.compile(
+    r"(?:^|[\s,\-–/]+)(quận\s*[-–/,&]\s*phường|quận\s+và\s+phường|quận|(?:các|\d+)\s+phường|phường)"
+    r"[\s.]*$",
+    re.IGNORECASE,
+)
+_BARE_QUAL_RE = re.compile(
+    r"^\s*(quận\s*[-–/,&]\s*phường|quận\s+và\s+phường|quận|phường)[\s.]*$", re.IGNORECASE
+)
+MAX_RUN = 6  # longest run of comma-separated fragments matched as one name
+
+
+def match_key(text: str) -> str:
+    """The key under which a name is matched: NFC, tone placement (``Uỷ``/``Ủy``), case,
+    accents, spaces and punctuation folded away; a trailing ``quận``, a leading ``Phòng`` and
+    every ``các`` dropped. ``Phòng VH-TT`` = ``phòng VHTT quận`` = ``VHTT``."""
+    s = _HTML_RE.sub(" ", nfc(text))
+    s = _TRAILING_QUAN_RE.sub("", s)
+    words = [w for w in fold(s).split() if w != "cac"]
+    if len(words) > 1 and words[0] == "phong":
+        words = words[1:]
+    return "".join(words)
+
+
+def _clean_fragment(text: str) -> str:
+    s = nfc(text)
+    s = _BULLET_RE.sub("", s)
+    s = _LEADING_PCT_RE.sub("", s)
+    return s.strip(" ,.;:-–")
+
+
+def _split_qualifiers(text: str) -> tuple[str, set[str]]:
+    """``"các tổ chức CTXH Quận-Phường"`` → (``"các tổ chức CTXH"``, {quận, phường})."""
+    base = nfc(text)
+    quals: set[str] = set()
+    while True:
+        m = _QUAL_RE.search(unify_tones(base))
+        if not m:
+            break
+        new_base = base[: m.start()].rstrip(" ,-–/")
+        if not new_base:
+            break
+        words = fold(m.group(1)).split()
+        if "quan" in words:
+            quals.add(QUAL_DISTRICT)
+        if "phuong" in words:
+            quals.add(QUAL_WARD)
+        base = new_base
+    return base, quals
+
+
+def _bare_qualifiers(text: str) -> set[str] | None:
+    """The qualifiers of a fragment that is nothing but a qualifier (``phường``), else None."""
+    m = _BARE_QUAL_RE.match(unify_tones(nfc(text)))
+    if not m:
+        return None
+    words = fold(m.group(1)).split()
+    out = set()
+    if "quan" in words:
+        out.add(QUAL_DISTRICT)
+    if "phuong" in words:
+        out.add(QUAL_WARD)
+    return out
+
+
+# --- resolution ----------------------------------------------------------------------------
+
+
+@dataclass
+class Resolution:
+    """What one cell resolved to."""
+
+    codes: list[str] = field(default_factory=list)  # in order of first mention, unique
+    unresolved: list[str] = field(default_factory=list)  # fragments (NFC, as written)
+    parts: list[tuple[str, list[str]]] = field(default_factory=list)  # fragment -> codes
+
+    @property
+    def ok(self) -> bool:
+        return not self.unresolved
+
+
+@dataclass
+class _Frag:
+    text: str  # as written (NFC)
+    sep: str = ""  # the separator written before it
+    quals: set[str] = field(default_factory=set)  # own + attached qualifiers
+    base: str = ""
+    shown: str = ""  # text shown in parts (with attached qualifiers)
+    ward: bool = False  # listed after a "các phường:" label
+
+
+class Registry:
+    """Units and groups, and the resolver from cell text to unit codes."""
+
+    def __init__(self, units: Sequence[Unit], groups: Sequence[UnitGroup] = ()) -> None:
+        self.units: list[Unit] = list(units)
+        self.groups: list[UnitGroup] = list(groups)
+        self._units = {u.code: u for u in self.units}
+        self._groups = {g.code: g for g in self.groups}
+        # key -> ("unit"|"group", code); the first entry wins, clashes are recorded.
+        self._index: dict[str, tuple[str, str]] = {}
+        self.conflicts: list[tuple[str, list[str]]] = []
+        clashes: dict[str, list[str]] = defaultdict(list)
+        for kind, objs in (("unit", self.units), ("group", self.groups)):
+            for obj in objs:
+                for name in [obj.code, obj.name, *obj.aliases]:
+                    key = match_key(name)
+                    if not key:
+                        continue
+                    cur = self._index.get(key)
+                    if cur is None:
+                        self._index[key] = (kind, obj.code)
+                    elif cur != (kind, obj.code):
+                        if not clashes[key]:
+                            clashes[key].append(cur[1])
+                        if obj.code not in clashes[key]:
+                            clashes[key].append(obj.code)
+        self.conflicts = sorted(clashes.items())
+        self._expanded: dict[str, list[str]] = {}
+
+    @classmethod
+    def from_master(cls, master: Master) -> Registry:
+        return cls(master.units, master.groups)
+
+    def unit(self, code: str) -> Unit | None:
+        return self._units.get(code)
+
+    def group(self, code: str) -> UnitGroup | None:
+        return self._groups.get(code)
+
+    def group_codes(self, code: str) -> list[str]:
+        """The unit codes a group stands for: its members (a member may be another group)
+        then every unit whose ``groups`` column lists the group; [] for an ignore group."""
+        if code in self._expanded:
+            return self._expanded[code]
+        out: list[str] = []
+        seen_groups: set[str] = set()
+
+        def walk(gcode: str) -> None:
+            if gcode in seen_groups:
+                return
+            seen_groups.add(gcode)
+            g = self._groups[gcode]
+            if g.ignore:
+                return
+            for m in g.members:
+                if m in self._units:
+                    if m not in out:
+                        out.append(m)
+                elif m in self._groups:
+                    walk(m)
+            for u in self.units:
+                if gcode in u.groups and u.code not in out:
+                    out.append(u.code)
+
+        walk(code)
+        self._expanded[code] = out
+        return out
+
+    def lookup(self, text: str) -> list[str] | None:
+        """Codes for one name matched exactly (after normalisation), else None."""
+        hit = self._index.get(match_key(text))
+        if hit is None:
+            return None
+        kind, code = hit
+        return [code] if kind == "unit" else list(self.group_codes(code))
+
+    # -- one fragment ----------------------------------------------------------------------
+
+    def _resolve_one(self, text: str, quals: set[str]) -> list[str] | None:
+        """A fragment as written, or its base with each qualifier; None if any part fails."""
+        direct = self.lookup(text)
+        base, own = _split_qualifiers(text)
+        extra = quals - own
+        if direct is not None and not extra:
+            return direct
+        wanted = own | quals
+        if not wanted:
+            return direct
+        out: list[str] = []
+        for q in (QUAL_DISTRICT, QUAL_WARD):
+            if q not in wanted:
+                continue
+            codes = self.lookup(base) if q == QUAL_DISTRICT else self.lookup(f"{base} {q}")
+            if codes is None and q == QUAL_DISTRICT:
+                codes = direct
+            if codes is None:
+                return None
+            out += [c for c in codes if c not in out]
+        return out
+
+    def _resolvable(self, text: str) -> bool:
+        t = _clean_fragment(text)
+        return bool(t) and self._resolve_one(t, set()) is not None
+
+    # -- one cell --------------------------------------------------------------------------
+
+    def _join_lines(self, cell: str) -> list[str]:
+        """Lines of a cell, rejoining a name that a line break cut in two."""
+        lines = [ln for ln in (nfc(x) for x in cell.split("\n")) if ln]
+        out: list[str] = []
+        for line in lines:
+            if out:
+                prev = out[-1]
+                tail = _SEP_RE.split(re.split(r";", prev)[-1])[-1]
+                head = _SEP_RE.split(re.split(r";", line)[0])[0]
+                tail_ok, head_ok = self._resolvable(tail), self._resolvable(head)
+                if not (tail_ok and head_ok):
+                    if self._resolvable(f"{tail} {head}"):
+                        out[-1] = f"{prev} {line}"
+                        continue
+                    if self._resolvable(f"{tail}{head}"):
+                        out[-1] = f"{prev}{line}"
+                        continue
+            out.append(line)
+        return out
+
+    def _segments(self, cell: str) -> list[list[_Frag]]:
+        text = _HTML_RE.sub(" ", cell.replace("\r\n", "\n").replace("\r", "\n"))
+        text = "\n".join(_BULLET_RE.sub("", ln) for ln in text.split("\n"))
+        segments: list[list[_Frag]] = []
+        for line in self._join_lines(text):
+            for seg in _SEGMENT_RE.split(line):
+                seg = nfc(seg)
+                label = _LABEL_RE.match(seg)
+                ward_list = bool(label) and "phuong" in fold(label.group(0)).split()
+                seg = seg[label.end() :] if label else seg
+                pieces = _SEP_RE.split(seg)
+                frags: list[_Frag] = []
+                sep = ""
+                for i, piece in enumerate(pieces):
+                    if i % 2 == 1:
+                        sep = piece
+                        continue
+                    t = _clean_fragment(_LABEL_RE.sub("", piece))
+                    if t:
+                        frags.append(_Frag(text=t, sep=sep if frags else "", ward=ward_list))
+                    sep = ""
+                if frags:
+                    segments.append(self._merge_runs(frags))
+        return segments
+
+    def _merge_runs(self, frags: list[_Frag]) -> list[_Frag]:
+        """Rejoin runs of fragments that together are one registered name
+        (``Các phòng, ban, đơn vị liên quan``, ``Phòng Văn hóa và Thông tin``)."""
+        out: list[_Frag] = []
+        i = 0
+        while i < len(frags):
+            merged = None
+            for j in range(min(len(frags), i + MAX_RUN), i + 1, -1):
+                run = frags[i:j]
+                if all(self._resolvable(f.text) for f in run):
+                    continue  # "QLĐT, TCKH": two names, each known
+                text = run[0].text + "".join(f.sep + f.text for f in run[1:])
+                if self._resolve_one(text, set()) is not None:
+                    merged = _Frag(text=nfc(text), sep=frags[i].sep)
+                    i = j
+                    break
+            if merged is None:
+                merged = frags[i]
+                i += 1
+            out.append(merged)
+        return out
+
+    def resolve(self, text: str) -> Resolution:
+        """Resolve one cell (lead or coordinating units) to unit codes."""
+        res = Resolution()
+        if not text or not nfc(text):
+            return res
+        segments = self._segments(str(text))
+        # A segment that is nothing but a qualifier ("...quận; phường") qualifies the
+        # segment before it.
+        merged: list[list[_Frag]] = []
+        for seg in segments:
+            if merged and all(_bare_qualifiers(f.text) is not None for f in seg):
+                merged[-1].extend(seg)
+            else:
+                merged.append(seg)
+        for seg in merged:
+            self._resolve_segment(seg, res)
+        return res
+
+    def _resolve_segment(self, seg: list[_Frag], res: Resolution) -> None:
+        # 1. own qualifiers, and bare qualifiers attached to the fragment before them
+        real: list[_Frag] = []
+        for f in seg:
+            bare = _bare_qualifiers(f.text)
+            if bare is not None and real:
+                real[-1].quals |= bare
+                real[-1].shown += f"{f.sep or ', '}{f.text}"
+                continue
+            f.base, own = _split_qualifiers(f.text)
+            f.quals = set(own)
+            f.shown = f.text
+            real.append(f)
+        # 2. a qualifier applies to the unqualified fragments before it, where the qualified
+        #    name exists ("UBND, UB MTTQ, các tổ chức CTXH phường": all ward-level; but
+        #    "Phòng VHTT, UBND phường": there is no "Phòng VHTT phường")
+        props: list[set[str]] = [set() for _ in real]
+        nxt: set[str] = set()
+        for i in range(len(real) - 1, -1, -1):
+            props[i] = set(nxt)
+            if real[i].quals:
+                nxt = set(real[i].quals)
+        for f, prop in zip(real, props, strict=True):
+            codes = None
+            if not f.quals and prop and QUAL_WARD in prop:
+                codes = self._resolve_one(f.text, prop)
+            if codes is None:
+                codes = self._resolve_one(f.text, f.quals)
+            if codes is None:
+                if f.shown not in res.unresolved:
+                    res.unresolved.append(f.shown)
+                res.parts.append((f.shown, []))
+                continue
+            res.parts.append((f.shown, list(codes)))
+            for c in codes:
+                if c not in res.codes:
+                    res.codes.append(c)
+
+
+# --- registry files ------------------------------------------------------------------------
+
+
+def validate_registry(units: Sequence[Unit], groups: Sequence[UnitGroup], path: str = "") -> None:
+    """Raise ``InputError`` for a registry that cannot be used: a missing or duplicate code,
+    an unknown level, one name (after normalisation) on two rows, a group member that names
+    nothing."""
+    seen: dict[str, str] = {}
+    for sheet, objs in (("units", units), ("groups", groups)):
+        for row, obj in enumerate(objs, start=2):
+            if not obj.code:
+                raise InputError(
+                    tr("Thiếu mã (cột code)", "The code is missing (column code)"),
+                    hint=tr("Điền mã đơn vị, ví dụ VHTT", "Fill in a code, e.g. VHTT"),
+                    file=path,
+                    sheet=sheet,
+                    row=row,
+                )
+            if obj.code in seen:
+                raise InputError(
+                    tr("Mã bị trùng", "Duplicate code") + f": {obj.code}",
+                    hint=tr(
+                        "Mỗi đơn vị và nhóm cần một mã riêng",
+                        "Every unit and group needs its own code",
+                    ),
+                    file=path,
+                    sheet=sheet,
+                    row=row,
+                )
+            seen[obj.code] = sheet
+    for row, u in enumerate(units, start=2):
+        if u.level not in LEVELS:
+            raise InputError(
+                tr("Cấp đơn vị không hợp lệ", "Unknown unit level") + f": {u.level!r}",
+                hint=tr("Dùng một trong", "Use one of") + ": " + ", ".join(LEVELS),
+                file=path,
+                sheet="units",
+                row=row,
+            )
+    for key, codes in Registry(units, groups).conflicts:
+        raise InputError(
+            tr(
+                "Một tên được dùng cho nhiều đơn vị/nhóm",
+                "One name is used for several units/groups",
+            )
+            + f": {key!r} → {', '.join(codes)}",
+            hint=tr(
+                "Giữ tên (hoặc tên gọi khác) đó ở một dòng duy nhất",
+                "Keep that name (or alias) on one row only",
+            ),
+            file=path,
+        )
+    for row, g in enumerate(groups, start=2):
+        for m in g.members:
+            if m not in seen:
+                raise InputError(
+                    tr("Thành viên nhóm không có trong danh sách", "Unknown group member")
+                    + f": {m}",
+                    hint=tr(
+                        "Thêm đơn vị đó vào trang units hoặc sửa mã",
+                        "Add that unit to the units sheet or fix the code",
+                    ),
+                    file=path,
+                    sheet="groups",
+                    row=row,
+                )
+
+
+def load_units_xlsx(path: str | os.PathLike) -> tuple[list[Unit], list[UnitGroup]]:
+    """Read a registry workbook (sheets ``units`` and ``groups``, the master's columns)."""
+    from .store import GROUP_FIELDS, UNIT_FIELDS, _rows_to_objects
+    from .xlsxio import read_sheets
+
+    path = str(path)
+    sheets = read_sheets(path, only=("units", "groups"))
+    if "units" not in sheets:
+        raise InputError(
+            tr("Tệp danh sách đơn vị thiếu trang 'units'", "The registry has no 'units' sheet"),
+            hint=tr(
+                "Tạo tệp bằng: sheettools units suggest",
+                "Create one with: sheettools units suggest",
+            ),
+            file=path,
+        )
+    units = _rows_to_objects(Unit, UNIT_FIELDS, sheets["units"], path, "units")
+    groups = _rows_to_objects(UnitGroup, GROUP_FIELDS, sheets.get("groups", []), path, "groups")
+    for u in units:
+        u.level = fold(u.level) or LEVEL_DISTRICT
+    validate_registry(units, groups, path)
+    return units, groups
+
+
+def write_units_xlsx(
+    units: Sequence[Unit], groups: Sequence[UnitGroup], path: str | os.PathLike
+) -> None:
+    """Write a registry workbook (sheets ``units`` and ``groups``) for a person to edit."""
+    from .store import write_sheets
+
+    write_sheets(path, {"units": list(units), "groups": list(groups)}, title="sheettools units")
+
+
+# --- the master ----------------------------------------------------------------------------
+
+
+def _drop_unresolved_flags(flags: list[str]) -> list[str]:
+    return [f for f in flags if f.split(":", 1)[0].strip() != FLAG_UNRESOLVED]
+
+
+def resolve_task_units(task: Task, registry: Registry) -> list[str]:
+    """Re-resolve one task's lead/coordinating cells; return its unresolved fragments."""
+    lead = registry.resolve(task.lead_raw)
+    coord = registry.resolve(task.coord_raw)
+    task.lead_units = lead.codes
+    task.coordinating_units = coord.codes
+    missing: list[str] = []
+    for frag in lead.unresolved + coord.unresolved:
+        if frag not in missing:
+            missing.append(frag)
+    task.flags = _drop_unresolved_flags(task.flags) + [
+        f"{FLAG_UNRESOLVED}: {frag}" for frag in missing
+    ]
+    return missing
+
+
+def resolve_master_units(master: Master) -> dict[str, list[str]]:
+    """Re-resolve every task's ``lead_raw``/``coord_raw`` with the master's current registry
+    (after a person edited the units/groups sheets); update ``lead_units``,
+    ``coordinating_units`` and the ``unresolved_unit: <fragment>`` flags. Returns the
+    fragments still unresolved with the keys of the tasks they occur in."""
+    registry = Registry.from_master(master)
+    for task in master.tasks:
+        if task.lead_raw or task.coord_raw or task.lead_units or task.coordinating_units:
+            resolve_task_units(task, registry)
+        else:
+            task.flags = _drop_unresolved_flags(task.flags)
+    return unresolved_fragments(master.tasks)
+
+
+def unresolved_fragments(tasks: Iterable[Task]) -> dict[str, list[str]]:
+    """Fragment -> keys of the tasks flagged ``unresolved_unit: <fragment>``."""
+    out: dict[str, list[str]] = {}
+    for t in tasks:
+        for flag in t.flags:
+            code, _, detail = flag.partition(":")
+            if code.strip() == FLAG_UNRESOLVED:
+                keys = out.setdefault(detail.strip(), [])
+                if t.key not in keys:
+                    keys.append(t.key)
+    return out
+
+
+# --- suggesting a registry -----------------------------------------------------------------
+
+# Expansions of common abbreviations (folded), used only to *compare* spellings.
+ABBREVIATIONS: dict[str, str] = {
+    "ub": "uy ban", "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc", "mtq": "mat tran to quoc", "ubmttq": "uy ban mat tran to quoc",
+    "vhtt": "van hoa thong tin", "qldt": "quan ly do thi",
+    "ttptqd": "trung tam phat trien quy dat", "ptqd": "phat trien quy dat",
+    "ldtbxh": "lao dong thuong binh xa hoi", "ldtb": "lao dong thuong binh",
+    "tbxh": "thuong binh xa hoi", "ld": "lao dong", "tnmt": "tai nguyen moi truong",
+    "kt": "kinh te", "tckh": "tai chinh ke hoach", "gddt": "giao duc dao tao", "yt": "y te",
+    "pyt": "phong y te", "ttyt": "trung tam y te", "tyt": "tram y te",
+    "bhxh": "bao hiem xa hoi", "nv": "noi vu", "ccb": "cuu chien binh",
+    "lhpn": "lien hiep phu nu", "hpn": "hoi phu nu", "pn": "phu nu",
+    "ldld": "lien doan lao dong", "bqlda": "ban quan ly du an", "caq": "cong an quan",
+    "ctd": "chu thap do", "ctxh": "chinh tri xa hoi", "xh": "xa hoi", "dtn": "doan thanh nien",
+    "vp": "van phong", "ubmtq": "uy ban mat tran to quoc", "dn": "doanh nghiep", "qu": "quan uy", "bv": "benh vien", "th": "truyen hinh",
+}  # fmt: skip
+# Extra words that do not make a different unit ("MTTQ" = "Ủy ban MTTQ", "Hội phụ nữ" =
+# "Hội Liên hiệp phụ nữ").
+_GENERIC_WORDS = {"uy", "ban", "hoi", "lien", "hiep", "phong", "quan", "cac"}
+# The five political-social organisations of Vietnamese administration, by folded name.
+_CTXH_MEMBER_RE = re.compile(
+    r"lien hiep phu nu|hoi phu nu|cuu chien binh|doan thanh nien|tncs|^quan doan|"
+    r"lien doan lao dong|hoi nong dan"
+)
+_PHRASE_HEAD_RE = re.compile(r"^(?:cac\s|phong\b)")
+_PHRASE_CONT = {"ban", "nganh", "don", "ca", "doan", "cao", "cd", "th", "to", "co"}
+_WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
+_CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh)|$)")
+_VAGUE_RE = re.compile(
+    r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|"
+    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)"
+)
+_WARD_NAME_RE = re.compile(r"\b(?i:phường)\s+((?:[A-ZĐÀ-Ỹ]\w*\s*){1,3})$")
+
+
+class _Splitter(Registry):
+    """Splits cells like ``Registry`` but with no registry: runs of fragments are rejoined
+    by shape (``Các phòng, ban, đơn vị liên quan``), lines when no separator ends them."""
+
+    def __init__(self) -> None:
+        super().__init__([], [])
+
+    def _join_lines(self, cell: str) -> list[str]:
+        out: list[str] = []
+        for line in (nfc(x) for x in cell.split("\n")):
+            if not line:
+                continue
+            if out and not re.search(r"[,;]\s*$", out[-1]):
+                out[-1] = f"{out[-1]} {line}"
+            else:
+                out.append(line)
+        return out
+
+    def _merge_runs(self, frags: list[_Frag]) -> list[_Frag]:
+        out: list[_Frag] = []
+        for f in frags:
+            words = fold(f.text).split()
+            if (
+                out
+                and words
+                and words[0] in _PHRASE_CONT
+                and _PHRASE_HEAD_RE.match(fold(out[-1].text))
+                and _bare_qualifiers(f.text) is None
+            ):
+                out[-1] = _Frag(text=out[-1].text + f.sep + f.text, sep=out[-1].sep)
+            else:
+                out.append(f)
+        return out
+
+
+def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
+    """Every fragment of the given cells, as written, with whether it was listed after a
+    ``các phường:`` label; bare qualifiers (``phường``) left out."""
+    splitter = _Splitter()
+    out: list[tuple[str, bool]] = []
+    for cell in cells:
+        for seg in splitter._segments(str(cell or "")):
+            for f in seg:
+                if _bare_qualifiers(f.text) is None:
+                    out.append((f.text, f.ward))
+    return out
+
+
+def _compare_words(text: str) -> list[str]:
+    base, _ = _split_qualifiers(text)
+    words: list[str] = []
+    for w in fold(base).split():
+        if w == "cac":
+            continue
+        if w not in ABBREVIATIONS and re.fullmatch(r"tt[b-df-hj-np-tv-xz]{2,}", w):
+            words += ["trung", "tam"]  # "TTVHTT" = "Trung tâm VHTT"
+            w = w[2:]
+        words += ABBREVIATIONS.get(w, w).split()
+    if len(words) > 1 and words[0] == "phong":
+        words = words[1:]
+    return words
+
+
+def _similar(a: list[str], b: list[str]) -> bool:
+    from rapidfuzz import fuzz
+
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return False
+    if sa == sb:
+        return True
+    small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if small <= big and big - small <= _GENERIC_WORDS and len(small) >= 2:
+        return True
+    ca, cb = "".join(a), "".join(b)
+    if min(len(ca), len(cb)) >= 6 and fuzz.ratio(ca, cb) >= 92:
+        return True
+    return False
+
+
+def _typo_pair(a: str, b: str) -> bool:
+    """Two spellings one typo apart (``pòng Kinh tế`` / ``Phòng Kinh tế``)."""
+    from rapidfuzz import fuzz
+
+    fa, fb = fold(a), fold(b)
+    return min(len(fa), len(fb)) >= 10 and fuzz.ratio(fa, fb) >= 90
+
+
+def _propose_code(text: str) -> str:
+    base, _ = _split_qualifiers(text)
+    words = [w for w in fold(base).split() if w != "cac"]
+    if len(words) > 1 and words[0] == "phong":
+        words = words[1:]
+    code = ""
+    for w in words:
+        abbreviation = w in ABBREVIATIONS or not re.search(r"[aeiouy]", w) or w.isdigit()
+        code += w.upper() if abbreviation else w[0].upper()
+    return code[:12] or "UNIT"
+
+
+def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
+    """Propose a registry from a plan's unit cells, for a person to review in Excel.
+
+    Fragments are clustered: first by ``match_key`` (``Phòng VH-TT`` = ``phòng VHTT quận``),
+    then by similarity on the folded text with abbreviations expanded (``Phòng LĐTBXH`` ~
+    ``Phòng Lao động TBXH`` ~ ``Phòng TBXH LĐ``; ``UB MTTQ`` ~ ``Ủy ban MTTQ``; typos via
+    rapidfuzz). A cluster's most frequent spelling becomes the name, the others aliases, and
+    a code is proposed from the initials. ``phường X`` (and names listed after ``các
+    phường:``) become ward units; ``UBND các phường``/``14 phường`` the wards group; names
+    ending in ``phường`` ward-level bodies (resolved to the wards); political-social
+    organisation phrases a group of the organisations found; vague phrases (``liên quan``,
+    ``trên địa bàn``) an ignore group. The output is sorted deterministically."""
+    counts = Counter(t for t, _ in unit_fragments(cells))
+    listed_wards = {t for t, w in unit_fragments(cells) if w}
+    spellings = sorted(counts, key=lambda s: (-counts[s], fold(s), s))
+    ward_aliases: dict[str, list[str]] = defaultdict(list)  # folded ward name -> spellings
+    ward_names: dict[str, str] = {}
+    group_aliases: dict[str, list[str]] = defaultdict(list)
+    clusters: list[list[str]] = []
+    cluster_keys: list[set[str]] = []
+    cluster_words: list[list[list[str]]] = []
+    for s in spellings:
+        base, quals = _split_qualifiers(s)
+        fb = " ".join(w for w in fold(base).split())
+        m = _WARD_NAME_RE.search(nfc(s))
+        if s in listed_wards or (m and not fold(s).startswith("cac")):
+            name = nfc(m.group(1)) if m else s
+            ward_aliases[fold(name)].append(s)
+            ward_names.setdefault(fold(name), name)
+            continue
+        if _WARDS_GROUP_RE.match(fold(s)):
+            group_aliases["PHUONG"].append(s)
+            continue
+        if _VAGUE_RE.search(fold(s)):
+            group_aliases["LIENQUAN"].append(s)
+            continue
+        if _CTXH_RE.search(fb):
+            group_aliases["CS-PHUONG" if QUAL_WARD in quals else "CTXH"].append(s)
+            continue
+        if QUAL_WARD in quals or re.search(r"\bco so\b", fb):
+            group_aliases["CS-PHUONG"].append(s)
+            continue
+        key = match_key(s)
+        words = _compare_words(s)
+        for i in range(len(clusters)):
+            if (
+                key in cluster_keys[i]
+                or any(_similar(words, w) for w in cluster_words[i])
+                or any(_typo_pair(s, other) for other in clusters[i])
+            ):
+                clusters[i].append(s)
+                cluster_keys[i].add(key)
+                cluster_words[i].append(words)
+                break
+        else:
+            clusters.append([s])
+            cluster_keys.append({key})
+            cluster_words.append([words])
+
+    units: list[Unit] = []
+    used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN"}
+
+    # every spelling's key -> its owner, so that a proposed code never matches another
+    # unit's spelling (codes are matched like names)
+    key_owner: dict[str, str] = {}
+    for folded, spelled in ward_aliases.items():
+        for sp in [*spelled, ward_names[folded], f"phường {ward_names[folded]}"]:
+            key_owner.setdefault(match_key(sp), f"w:{folded}")
+    for i, cl in enumerate(clusters):
+        for sp in cl:
+            key_owner.setdefault(match_key(sp), f"c:{i}")
+    for gcode, spelled in group_aliases.items():
+        for sp in spelled:
+            key_owner.setdefault(match_key(sp), f"g:{gcode}")
+
+    def new_code(proposed: str, owner: str) -> str:
+        code, n = proposed, 2
+        while code in used or key_owner.get(match_key(code), owner) != owner:
+            code, n = f"{proposed}{n}", n + 1
+        used.add(code)
+        return code
+
+    def alias_order(items: Iterable[str]) -> list[str]:
+        return sorted(set(items), key=lambda a: (fold(a), a))
+
+    for folded in sorted(ward_names):
+        name = ward_names[folded]
+        full = f"UBND phường {name}"
+        units.append(
+            Unit(
+                code=new_code("P-" + folded.replace(" ", "").upper(), f"w:{folded}"),
+                name=full,
+                level=LEVEL_WARD,
+                groups=["PHUONG", "CS-PHUONG"],
+                aliases=alias_order({name, f"phường {name}", *ward_aliases[folded]} - {full}),
+            )
+        )
+    ctxh_members: list[str] = []
+    for i, cl in enumerate(clusters):
+        code = new_code(_propose_code(cl[0]), f"c:{i}")
+        units.append(Unit(code=code, name=cl[0], level=LEVEL_DISTRICT, aliases=alias_order(cl[1:])))
+        if _CTXH_MEMBER_RE.search(" ".join(_compare_words(cl[0]))):
+            ctxh_members.append(code)
+    names = {
+        "PHUONG": ("UBND các phường", []),
+        "CS-PHUONG": ("Các tổ chức cơ sở phường", []),
+        "CTXH": ("Các tổ chức chính trị - xã hội quận", sorted(ctxh_members)),
+        "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
+    }
+    groups: list[UnitGroup] = []
+    wanted = set(group_aliases) | ({"PHUONG", "CS-PHUONG"} if ward_names else set())
+    for gcode in sorted(wanted):
+        name, members = names[gcode]
+        groups.append(
+            UnitGroup(
+                code=gcode,
+                name=name,
+                aliases=[a for a in alias_order(group_aliases.get(gcode, [])) if a != name],
+                members=members,
+                ignore=gcode == "LIENQUAN",
+            )
+        )
+    units.sort(key=lambda u: (u.level != LEVEL_DISTRICT, u.code))
+    return units, groups

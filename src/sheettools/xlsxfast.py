@@ -1,0 +1,323 @@
+"""A small streaming xlsx writer for large, plain tables (the master workbook).
+
+The master's ``reports`` sheet grows to hundreds of thousands of rows; a general-purpose
+writer spends most of its time on features the master does not use. This writer emits the
+SpreadsheetML parts directly: inline strings (every string is text: never a formula, URL or
+number), numbers, booleans, dates (as serials with a date style), a bold header row, column
+widths, a frozen header and an autofilter. The zip has fixed timestamps, so the same content
+gives the same bytes. Files open in Excel, LibreOffice, openpyxl and python-calamine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+_EPOCH = dt.date(1899, 12, 30)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+# characters XML 1.0 cannot hold, and literal "_xHHHH_" that readers would unescape
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_NEEDS_PRESERVE = re.compile(r"^\s|\s$|\n|\t| {2}")
+
+STYLE_DEFAULT, STYLE_HEADER, STYLE_DATE = 0, 1, 2
+
+
+def col_letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+_COLS = [col_letter(i) for i in range(256)]
+
+
+_SPECIAL = re.compile(
+    r'[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|^\s|\s$|\n|\t| {2}'
+)
+_str_cache: dict[str, str] = {}
+
+
+def _escape(s: str) -> str:
+    s = s.translate(_ESC)
+    if _ILLEGAL.search(s):
+        s = _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
+    return s
+
+
+def _inline(v: str) -> str:
+    """``<is>..</is>`` for a string; the common case (nothing to escape) is one regex scan."""
+    hit = _str_cache.get(v)
+    if hit is not None:
+        return hit
+    if _SPECIAL.search(v) is None:
+        out = f"<is><t>{v}</t></is>"
+    else:
+        sp = ' xml:space="preserve"' if _NEEDS_PRESERVE.search(v) else ""
+        out = f"<is><t{sp}>{_escape(v)}</t></is>"
+    if len(v) < 48:
+        if len(_str_cache) > 50_000:
+            _str_cache.clear()
+        _str_cache[v] = out
+    return out
+
+
+@dataclass
+class Sheet:
+    name: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Any]]  # values: str, int, float, bool, date, None
+    widths: Sequence[float] = ()
+    freeze_header: bool = True
+    autofilter: bool = True
+    hidden: bool = False
+    renderers: Sequence[Any] | None = None  # one function per column: value -> "<c>..</c>"
+    _count: int = field(default=0, init=False)
+
+
+def write_xlsx(path, sheets: Sequence[Sheet], *, title: str = "", level: int = 6) -> None:
+    """Write ``sheets`` to ``path`` (a path or a binary file object)."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
+        _put(zf, "[Content_Types].xml", _content_types(len(sheets)))
+        _put(zf, "_rels/.rels", _ROOT_RELS)
+        _put(zf, "docProps/core.xml", _core(title))
+        _put(zf, "docProps/app.xml", _APP)
+        _put(zf, "xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
+        _put(zf, "xl/styles.xml", _STYLES)
+        for i, sheet in enumerate(sheets, start=1):
+            info = zipfile.ZipInfo(f"xl/worksheets/sheet{i}.xml", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info._compresslevel = level  # type: ignore[attr-defined]
+            with zf.open(info, "w", force_zip64=True) as fh:
+                for chunk in _sheet_xml(sheet):
+                    fh.write(chunk.encode("utf-8"))
+        _put(zf, "xl/workbook.xml", _workbook(sheets))  # after the sheets: it names their ranges
+
+
+def _put(zf: zipfile.ZipFile, name: str, text: str) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    zf.writestr(info, text.encode("utf-8"))
+
+
+def _cell(v: Any) -> str:
+    # cells carry no "r" attribute: readers place them in order (the row keeps its "r")
+    t = type(v)
+    if t is str:
+        return f'<c t="inlineStr">{_inline(v)}</c>' if v else "<c/>"
+    if t is bool:
+        return f'<c t="b"><v>{int(v)}</v></c>'
+    if t is int or t is float:
+        return f"<c><v>{v!r}</v></c>"
+    if t is dt.date:
+        return f'<c s="{STYLE_DATE}"><v>{(v - _EPOCH).days}</v></c>'
+    if t is dt.datetime:
+        serial = (v.date() - _EPOCH).days + (v.hour * 3600 + v.minute * 60 + v.second) / 86400
+        return f'<c s="{STYLE_DATE}"><v>{serial!r}</v></c>'
+    if v is None:
+        return "<c/>"
+    return _cell(str(v))
+
+
+def _apply(f, v):
+    return f(v)
+
+
+def render_text(v: Any) -> str:
+    return f'<c t="inlineStr">{_inline(v)}</c>' if v else "<c/>"
+
+
+def render_number(v: Any) -> str:
+    return "<c/>" if v is None else f"<c><v>{v!r}</v></c>"
+
+
+def render_bool(v: Any) -> str:
+    return "<c/>" if v is None else ('<c t="b"><v>1</v></c>' if v else '<c t="b"><v>0</v></c>')
+
+
+_iso_cache: dict[str, str] = {}
+
+
+def render_iso_date(v: Any) -> str:
+    """An ISO date string as a real date cell (a string that is not a date stays text)."""
+    if not v:
+        return "<c/>"
+    hit = _iso_cache.get(v)
+    if hit is None:
+        try:
+            hit = f'<c s="{STYLE_DATE}"><v>{(dt.date.fromisoformat(v[:10]) - _EPOCH).days}</v></c>'
+        except (ValueError, TypeError):
+            hit = render_text(str(v))
+        if len(_iso_cache) > 20_000:
+            _iso_cache.clear()
+        _iso_cache[v] = hit
+    return hit
+
+
+def render_list(v: Any) -> str:
+    return render_text("; ".join(str(x) for x in v)) if v else "<c/>"
+
+
+def _sheet_xml(sheet: Sheet):
+    ncols = max(len(sheet.header), 1)
+    last = _COLS[ncols - 1] if ncols <= len(_COLS) else col_letter(ncols - 1)
+    head = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">']  # fmt: skip
+    if sheet.freeze_header:
+        head.append(
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+            'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+        )
+    head.append('<sheetFormatPr defaultRowHeight="15"/>')
+    if sheet.widths:
+        head.append("<cols>")
+        for i, w in enumerate(sheet.widths, start=1):
+            head.append(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>')
+        head.append("</cols>")
+    head.append("<sheetData>")
+    yield "".join(head)
+    hdr = "".join(
+        f'<c r="{_COLS[i]}1" t="inlineStr" s="{STYLE_HEADER}"><is><t>{_escape(str(h))}</t></is></c>'
+        for i, h in enumerate(sheet.header)
+    )
+    yield f'<row r="1">{hdr}</row>'
+    buf: list[str] = []
+    r = 1
+    renderers = sheet.renderers
+    for r, row in enumerate(sheet.rows, start=2):
+        if renderers is None:
+            cells = "".join([_cell(v) for v in row])
+        else:
+            cells = "".join(map(_apply, renderers, row))
+        buf.append(f'<row r="{r}">{cells}</row>')
+        if len(buf) >= 2000:
+            yield "".join(buf)
+            buf.clear()
+    if buf:
+        yield "".join(buf)
+    sheet._count = r
+    tail = ["</sheetData>"]
+    if sheet.autofilter:
+        tail.append(f'<autoFilter ref="A1:{last}{max(r, 2)}"/>')
+    tail.append(
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+    )
+    yield "".join(tail)
+
+
+def _content_types(n: int) -> str:
+    sheets = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for i in range(1, n + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        f"{sheets}"
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        '<Override PartName="/docProps/app.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+        "</Types>"
+    )
+
+
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
+    'Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" '
+    'Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+_APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>sheettools</Application></Properties>"
+)
+
+
+def _core(title: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{_escape(title)}</dc:title><dc:creator>sheettools</dc:creator>"
+        '<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z</dcterms:created>'
+        "</cp:coreProperties>"
+    )
+
+
+def _workbook(sheets: Sequence[Sheet]) -> str:
+    entries = "".join(
+        f'<sheet name="{_escape(s.name)}" sheetId="{i}"'
+        + (' state="hidden"' if s.hidden else "")
+        + f' r:id="rId{i}"/>'
+        for i, s in enumerate(sheets, start=1)
+    )
+    names = "".join(
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
+        f"'{_escape(s.name)}'!$A$1:${_COLS[max(len(s.header), 1) - 1]}${max(s._count, 2)}</definedName>"
+        for i, s in enumerate(sheets)
+        if s.autofilter and s._count
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<bookViews><workbookView/></bookViews><sheets>{entries}</sheets>"
+        + (f"<definedNames>{names}</definedNames>" if names else "")
+        + "</workbook>"
+    )
+
+
+def _workbook_rels(n: int) -> str:
+    rels = "".join(
+        f'<Relationship Id="rId{i}" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        f'Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, n + 1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'{rels}<Relationship Id="rId{n + 1}" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    )
+
+
+_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
