@@ -650,19 +650,12 @@ def count_check(tasks: list[Task]) -> list[dict]:
 
 def resolve_units(tasks: list[Task], registry) -> dict[str, list[str]]:
     """Split every unit cell into unit codes; return unresolved fragment → task keys."""
-    unresolved: dict[str, list[str]] = {}
+    from .units import resolve_task_units, unresolved_fragments
+
     for t in tasks:
-        if t.kind == KIND_GROUP:
-            continue
-        t.flags = [f for f in t.flags if not f.startswith("unresolved_unit")]
-        lead = registry.resolve(t.lead_raw)
-        coord = registry.resolve(t.coord_raw)
-        t.lead_units = list(lead.codes)
-        t.coordinating_units = [c for c in coord.codes if c not in t.lead_units]
-        for frag in [*lead.unresolved, *coord.unresolved]:
-            t.flags.append(f"unresolved_unit: {frag}")
-            unresolved.setdefault(frag, []).append(t.key)
-    return unresolved
+        if t.kind != KIND_GROUP:
+            resolve_task_units(t, registry)
+    return unresolved_fragments(tasks)
 
 
 # --- the command ---------------------------------------------------------------------------
@@ -807,15 +800,18 @@ def suggest_units(source: str | Path, output: str | Path, *, force: bool = False
     return {"output": str(out), "units": len(units), "groups": len(groups), "fragments": len(cells)}
 
 
-def reresolve_master(path: str | Path, *, now: dt.datetime) -> dict[str, list[str]]:
-    """``sheettools units resolve``: re-split every unit cell with the master's registry
-    (after a person added an alias or a unit in Excel). Returns what is still unresolved."""
+def reresolve_master(
+    path: str | Path, *, now: dt.datetime, all_tasks: bool = False
+) -> dict[str, list[str]]:
+    """``sheettools units resolve``: after a person added an alias or a unit in Excel,
+    resolve again the unit cells that had unresolved fragments (every task's with
+    ``all_tasks``, which replaces codes corrected by hand). Returns what is still unresolved."""
     from .store import add_log, load_master, master_lock, save_master
-    from .units import Registry
+    from .units import resolve_master_units
 
     with master_lock(path, "units resolve"):
         master = load_master(path)
-        left = resolve_units(master.tasks, Registry(master.units, master.groups))
+        left = resolve_master_units(master, only_unresolved=not all_tasks)
         add_log(
             master,
             "units resolve",

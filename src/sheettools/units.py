@@ -480,8 +480,8 @@ def resolve_task_units(task: Task, registry: Registry) -> list[str]:
     """Re-resolve one task's lead/coordinating cells; return its unresolved fragments."""
     lead = registry.resolve(task.lead_raw)
     coord = registry.resolve(task.coord_raw)
-    task.lead_units = lead.codes
-    task.coordinating_units = coord.codes
+    task.lead_units = list(lead.codes)
+    task.coordinating_units = [c for c in coord.codes if c not in task.lead_units]
     missing: list[str] = []
     for frag in lead.unresolved + coord.unresolved:
         if frag not in missing:
@@ -492,17 +492,19 @@ def resolve_task_units(task: Task, registry: Registry) -> list[str]:
     return missing
 
 
-def resolve_master_units(master: Master) -> dict[str, list[str]]:
-    """Re-resolve every task's ``lead_raw``/``coord_raw`` with the master's current registry
+def resolve_master_units(master: Master, *, only_unresolved: bool = False) -> dict[str, list[str]]:
+    """Re-resolve the tasks' ``lead_raw``/``coord_raw`` with the master's current registry
     (after a person edited the units/groups sheets); update ``lead_units``,
-    ``coordinating_units`` and the ``unresolved_unit: <fragment>`` flags. Returns the
-    fragments still unresolved with the keys of the tasks they occur in."""
+    ``coordinating_units`` and the ``unresolved_unit: <fragment>`` flags. With
+    ``only_unresolved``, tasks whose cells all resolved keep their codes (a person may have
+    corrected a code by hand). Returns the fragments still unresolved with their task keys."""
     registry = Registry.from_master(master)
     for task in master.tasks:
-        if task.lead_raw or task.coord_raw or task.lead_units or task.coordinating_units:
-            resolve_task_units(task, registry)
-        else:
-            task.flags = _drop_unresolved_flags(task.flags)
+        if task.kind == "group":
+            continue
+        if only_unresolved and not any(f.startswith(FLAG_UNRESOLVED) for f in task.flags):
+            continue
+        resolve_task_units(task, registry)
     return unresolved_fragments(master.tasks)
 
 

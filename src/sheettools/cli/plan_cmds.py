@@ -180,9 +180,12 @@ def units_suggest(source: str, output: str, force: bool) -> None:
 
 @units.command("resolve")
 @click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--all", "all_tasks", is_flag=True, help="Re-resolve every task (replaces codes fixed by hand)."
+)
 @FORMAT_OPTION
-def units_resolve(master: str, fmt: str) -> None:
-    """Re-resolve every unit cell of the plan with the master's (edited) registry.
+def units_resolve(master: str, all_tasks: bool, fmt: str) -> None:
+    """Resolve unit names again after editing the registry (units/groups sheets) in Excel.
 
     \b
     Example:
@@ -190,7 +193,7 @@ def units_resolve(master: str, fmt: str) -> None:
     """
     from ..planimport import reresolve_master
 
-    left = reresolve_master(Path(master), now=dt.datetime.now())
+    left = reresolve_master(Path(master), now=dt.datetime.now(), all_tasks=all_tasks)
     if fmt == "table" and not left:
         click.echo(tr("Mọi tên đơn vị đều đã nhận ra.", "Every unit name was resolved."))
         return

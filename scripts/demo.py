@@ -1,0 +1,85 @@
+"""`make demo`: the whole quarterly cycle on samples/long-bien-2023, through the real CLI.
+
+Outputs go to demo-out/ (recreated on each run):
+  master.xlsx                      the master workbook (plan, units, periods, reports, log)
+  outbox/2023-Q2_<UNIT>.xlsx       one fill-in workbook per unit, manifest.csv
+  outbox/eml/*.eml                 the e-mails `mail send --dry-run` would send
+  returns/                         the workbooks as units sent them back (late, missing, broken...)
+  quarantine/                      rejected returns with their .reason.txt
+  TONGHOP-2023-Q2.xlsx             the consolidated quarterly workbook
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "long-bien-2023"
+OUT = ROOT / "demo-out"
+PERIOD = "2023-Q2"
+AS_OF = "2023-06-20"  # a few days after the quarter's due date (15/06/2023)
+
+
+def step(title: str) -> None:
+    print(f"\n\033[1m== {title}\033[0m", flush=True)
+
+
+def sheettools(*args: str, check: bool = True) -> int:
+    cmd = [sys.executable, "-m", "sheettools", *args]
+    print("$ sheettools " + " ".join(str(a).replace(str(ROOT) + "/", "") for a in args), flush=True)
+    t0 = time.perf_counter()
+    rc = subprocess.run(cmd, cwd=ROOT).returncode
+    print(f"  ({time.perf_counter() - t0:.2f} s, exit {rc})", flush=True)
+    if check and rc != 0:
+        sys.exit(f"demo: step failed with exit code {rc}")
+    return rc
+
+
+def main() -> None:
+    os.environ.setdefault("SHEETTOOLS_LANG", "vi")
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir()
+    master = OUT / "master.xlsx"
+    outbox = OUT / "outbox"
+    returns = OUT / "returns"
+
+    step("1. Nhập kế hoạch (plan import) — the seed's schedule table and the reviewed registry")
+    sheettools("plan", "import", str(SAMPLE / "plan.txt"), "--units", str(SAMPLE / "units.xlsx"), "--output", str(master))
+
+    step("2. Tách sổ theo đơn vị (split) — one signed workbook per unit for 2023-Q2")
+    sheettools("split", str(master), "--period", PERIOD, "--output", str(outbox))
+
+    step("3. Gửi thư (mail send --dry-run) — .eml files into the outbox")
+    sheettools("mail", "send", str(outbox), "--master", str(master), "--dry-run")
+
+    step("4. Đơn vị gửi lại (simulated returns: some late, one missing, one re-typed, one broken)")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from demo_returns import make_returns
+
+    info = make_returns(outbox, returns, master_path=master)
+    for k, v in info.items():
+        print(f"  {k}: {v}")
+
+    step("5. Tổng hợp file trả về (merge)")
+    sheettools("merge", str(master), str(returns), "--period", PERIOD, "--quarantine", str(OUT / "quarantine"), check=False)
+
+    step("6. Báo cáo đã nhận (reports)")
+    sheettools("reports", str(master), "--period", PERIOD, "--unit", "VHTT")
+
+    step("7. Bảng tổng hợp quý (summary)")
+    sheettools("summary", str(master), "--period", PERIOD, "--output", str(OUT / f"TONGHOP-{PERIOD}.xlsx"), "--as-of", AS_OF)
+
+    step("8. Tình hình (status)")
+    sheettools("status", str(master), "--period", PERIOD, "--as-of", AS_OF)
+
+    print(f"\nDemo outputs in {OUT.relative_to(ROOT)}/")
+
+
+if __name__ == "__main__":
+    main()

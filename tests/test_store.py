@@ -1,0 +1,163 @@
+"""The master workbook: round trips, a person's edits in Excel read back, atomic saves, lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import openpyxl
+import pytest
+
+from sheettools.errors import InputError, LockedError
+from sheettools.model import Master, Report, Task, Unit
+from sheettools.periods import default_periods, get_period
+from sheettools.store import load_master, lock_path, master_lock, previous_path, save_master
+
+
+def small_master() -> Master:
+    m = Master()
+    m.plan.year, m.plan.title = 2023, "Biểu <tiến độ> & năm 2023"
+    m.tasks = [
+        Task(key="I", section="I", number="I", kind="group", content="CHỈ TIÊU (01 chỉ tiêu)", stated_count=1),
+        Task(key="I.1", section="I", number="1", parent="I", content="=SUM(A1) +1\nhai dòng", lead_units=["VHTT"],
+             due_date="2023-11-30", milestones=["2023-03-31"], recurring=True, flags=["a, b", "c"],
+             source_rows=[3, 4], order=1),
+    ]  # fmt: skip
+    m.units = [
+        Unit(
+            code="VHTT",
+            name="Phòng Văn hóa - Thông tin",
+            aliases=["Phòng VH-TT"],
+            email=["a@x.example", "b@x.example"],
+        )
+    ]
+    m.periods = default_periods(2023)
+    m.reports = [
+        Report(period="2023-Q2", key="I.1", unit="VHTT", status="Hoàn thành", progress=100, result="@cmd \x07",
+               completion_date="2023-06-10", verified=False, flags=["unverified"]),
+    ]  # fmt: skip
+    m.settings = {"due_soon_days": "10"}
+    return m
+
+
+def test_round_trip_keeps_every_value(tmp_path):
+    m = small_master()
+    p = tmp_path / "m.xlsx"
+    save_master(m, p)
+    back = load_master(p)
+    assert back.tasks == m.tasks and back.units == m.units and back.reports == m.reports
+    assert back.periods == m.periods and back.plan == m.plan and back.settings == m.settings
+
+
+def test_text_is_written_as_text_never_a_formula(tmp_path):
+    p = tmp_path / "m.xlsx"
+    save_master(small_master(), p)
+    ws = openpyxl.load_workbook(p)["plan"]
+    col = [c.value for c in ws[1]].index("content") + 1
+    cell = ws.cell(row=3, column=col)
+    assert cell.data_type == "s" and cell.value.startswith("=SUM(A1)")
+
+
+def _edit(path, sheet, key_col, key, col, fn):
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    head = {c.value: i for i, c in enumerate(ws[1])}
+    for r in ws.iter_rows(min_row=2):
+        if r[head[key_col]].value == key:
+            r[head[col]].value = fn(r[head[col]].value)
+    wb.save(path)
+
+
+def test_edits_made_in_excel_are_read_back(seed_master):
+    """A person fixes a unit code, adds an alias and changes a due date (openpyxl as Excel)."""
+    from sheettools.planimport import reresolve_master
+
+    now = dt.datetime(2023, 6, 1)
+    # the registry lacks a spelling: the plan's "Phòng VTTT" (a typo) no longer resolves
+    _edit(
+        seed_master,
+        "units",
+        "code",
+        "VHTT",
+        "aliases",
+        lambda v: "; ".join(a for a in v.split("; ") if a != "Phòng VTTT"),
+    )
+    assert "Phòng VTTT" in reresolve_master(seed_master, now=now, all_tasks=True)
+    assert "unresolved_unit: Phòng VTTT" in load_master(seed_master).task("II.1.11").flags
+    # in Excel: reassign a task by its code, add the alias back, move the quarter's due date
+    _edit(seed_master, "plan", "key", "II.1.1", "lead_units", lambda v: "BDV")
+    _edit(seed_master, "units", "code", "VHTT", "aliases", lambda v: v + "; Phòng VTTT")
+    _edit(seed_master, "periods", "code", "2023-Q2", "due_date", lambda v: dt.datetime(2023, 6, 20))
+
+    m = load_master(seed_master)
+    assert m.task("II.1.1").lead_units == ["BDV"]
+    assert get_period(m, "Quý II/2023").due_date == "2023-06-20"
+    assert reresolve_master(seed_master, now=now) == {}
+    m = load_master(seed_master)
+    assert m.task("II.1.11").lead_units == ["VHTT"] and m.task("II.1.11").flags == [
+        "before_plan_year"
+    ]
+    assert m.task("II.1.1").lead_units == ["BDV"]  # the code fixed by hand is kept
+    assert m.log[-1].command == "units resolve"
+
+
+def test_save_is_atomic_and_keeps_the_previous_version(tmp_path):
+    p = tmp_path / "m.xlsx"
+    m = small_master()
+    save_master(m, p)
+    first = p.read_bytes()
+    m.reports.append(
+        Report(period="2023-Q2", key="I.1", unit="VHTT", version=2, status="Đang thực hiện")
+    )
+    save_master(m, p)
+    assert previous_path(p).read_bytes() == first
+    assert len(load_master(p).reports) == 2
+    assert [f for f in os.listdir(tmp_path) if f.endswith(".tmp")] == []
+
+
+def test_failed_write_leaves_master_untouched(tmp_path, monkeypatch):
+    import sheettools.store as store
+
+    p = tmp_path / "m.xlsx"
+    save_master(small_master(), p)
+    before = p.read_bytes()
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "write_master", boom)
+    with pytest.raises(OSError):
+        save_master(small_master(), p)
+    assert p.read_bytes() == before
+    assert [f for f in os.listdir(tmp_path) if f.endswith(".tmp")] == []
+
+
+def test_lock_refuses_a_second_writer_and_takes_over_stale_locks(tmp_path):
+    p = tmp_path / "m.xlsx"
+    with master_lock(p, "merge"):
+        with pytest.raises(LockedError, match="merge"):
+            with master_lock(p, "merge"):
+                pass
+    assert not lock_path(p).exists()
+    import socket
+
+    lock_path(p).write_text(f"999999999@{socket.gethostname()} merge 2023-01-01T00:00:00")
+    with master_lock(p, "merge"):  # the holder no longer runs
+        pass
+
+
+def test_not_a_master_is_a_clear_error(tmp_path):
+    p = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    wb.save(p)
+    with pytest.raises(InputError, match="plan"):
+        load_master(p)
+
+
+def test_json_of_units_and_tasks_is_plain_data(seed_master):
+    from sheettools.views import list_tasks, list_units
+
+    m = load_master(seed_master)
+    json.dumps(list_tasks(m), ensure_ascii=False)
+    json.dumps(list_units(m), ensure_ascii=False)
