@@ -22,7 +22,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
-import re
 import socket
 import tempfile
 import unicodedata
@@ -148,24 +147,59 @@ def _from_cell(kind: str, v: Any, where: str) -> Any:
     raise AssertionError(kind)
 
 
-_BAD_WS = re.compile(r"[\t\r\n\u00a0\u2007\u202f\u200b\ufeff]| {2}|^ | $")
-_BAD_WS_LINES = re.compile(r"[\t\r\u00a0\u2007\u202f\u200b\ufeff]| {2}|^\s|\s$| \n|\n ")
+def _clean_already(v: str) -> bool:
+    """True when ``nfc(v) == v`` (checked with C-level string methods only)."""
+    return (
+        v.isprintable()  # no tab/newline/NBSP/zero-width/BOM (all non-printable)
+        and "  " not in v
+        and v[:1] != " "
+        and v[-1:] != " "
+        and (v.isascii() or unicodedata.is_normalized("NFC", v))
+    )
 
 
 def _fast_str(v: Any) -> str:
     if type(v) is str:
-        if unicodedata.is_normalized("NFC", v) and not _BAD_WS.search(v):
-            return v
-        return nfc(v)
+        return v if _clean_already(v) else nfc(v)
     return cell_str(v)
 
 
 def _fast_text(v: Any) -> str:
     if type(v) is str:
-        if unicodedata.is_normalized("NFC", v) and not _BAD_WS_LINES.search(v):
-            return v
-        return nfc_keep_lines(v)
+        return v if "\n" not in v and _clean_already(v) else nfc_keep_lines(v)
     return cell_str(v)
+
+
+def _int_or_none(v: Any) -> int | None:
+    t = type(v)
+    if t is int:
+        return v
+    if t is float and v.is_integer():
+        return int(v)
+    if v is None or v == "":
+        return None
+    return _from_cell("optint", v, "")
+
+
+def _bool(v: Any) -> bool:
+    return v if type(v) is bool else _from_cell("bool", v, "")
+
+
+def _list(v: Any) -> list[str]:
+    if v is None or v == "":
+        return []
+    if type(v) is str and _clean_already(v):
+        return [x for x in (p.strip() for p in v.split(";")) if x]
+    return _from_cell("list", v, "")
+
+
+def _date(v: Any) -> str | None:
+    t = type(v)
+    if t is dt.date:
+        return v.isoformat()
+    if t is dt.datetime:
+        return v.date().isoformat()
+    return cell_date(v)
 
 
 def _converter(kind: str, where: str):
@@ -175,6 +209,14 @@ def _converter(kind: str, where: str):
         return _fast_text
     if kind == "optstr":
         return lambda v: _fast_str(v) or None
+    if kind == "optint":
+        return _int_or_none
+    if kind == "bool":
+        return _bool
+    if kind == "list":
+        return _list
+    if kind == "date":
+        return _date
     return lambda v: _from_cell(kind, v, where)
 
 

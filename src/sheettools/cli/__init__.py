@@ -42,7 +42,11 @@ class Group(click.Group):
                 raise
             raise UserError(exc) from exc
         except OSError as exc:
-            if (ctx.obj or {}).get("traceback") or os.environ.get("SHEETTOOLS_TRACEBACK"):
+            if (
+                isinstance(exc, BrokenPipeError)
+                or (ctx.obj or {}).get("traceback")
+                or os.environ.get("SHEETTOOLS_TRACEBACK")
+            ):
                 raise
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             err = SheettoolsError(
@@ -90,3 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo(tr("Đã dừng.", "Interrupted."), err=True)
         sys.exit(130)
+    except BrokenPipeError:  # `sheettools tasks ... | head`: the reader left, nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
