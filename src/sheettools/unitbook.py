@@ -26,6 +26,9 @@ TEMPLATE_VERSION = "1"
 MANIFEST_SHEET = "_manifest"
 FIELD_ID_PREFIX = "#"
 SECRET_NAME = ".sheettools-secret"
+# Sheet names written by split, per language (merge may look for either).
+REPORT_SHEET_NAMES = {"vi": "Báo cáo", "en": "Report"}
+COVER_SHEET_NAMES = {"vi": "Hướng dẫn", "en": "Instructions"}
 
 # Fixed (read-only) columns then input columns; (field id, vi title, en title).
 FIXED_COLUMNS: list[tuple[str, str, str]] = [

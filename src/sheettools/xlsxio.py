@@ -29,10 +29,18 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def new_workbook(
-    target: str | os.PathLike | Any, *, constant_memory: bool = False, **props
+    target: str | os.PathLike | Any,
+    *,
+    constant_memory: bool = False,
+    in_memory: bool = False,
+    **props,
 ) -> xlsxwriter.Workbook:
-    """An xlsxwriter workbook with safe, deterministic settings."""
+    """An xlsxwriter workbook with safe, deterministic settings.
+
+    ``in_memory`` assembles the file without temporary files (fastest for many small
+    workbooks; it overrides ``constant_memory``)."""
     options = {
+        "in_memory": in_memory,
         "strings_to_formulas": False,
         "strings_to_urls": False,
         "strings_to_numbers": False,

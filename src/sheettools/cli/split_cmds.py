@@ -1,1 +1,84 @@
-"""CLI commands: split (to be written)."""
+"""CLI command: ``sheettools split`` (wraps ``sheettools.split.split_workbooks``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ..i18n import tr
+from ..split import split_workbooks
+from . import cli
+from .common import FORMAT_OPTION, emit, emit_json, progress_bar
+
+
+@cli.command("split")
+@click.argument("master", type=click.Path(dir_okay=False))
+@click.option(
+    "--period", "-p", required=True, help="2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023."
+)
+@click.option(
+    "--output",
+    "-o",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the unit workbooks and manifest.csv.",
+)
+@click.option("--unit", "units", multiple=True, help="Only this unit code (repeatable).")
+@click.option("--force", is_flag=True, help="Overwrite existing files whose contents differ.")
+@click.option(
+    "--password",
+    default=None,
+    envvar="SHEETTOOLS_SHEET_PASSWORD",
+    help="Sheet-protection password (default: none; env SHEETTOOLS_SHEET_PASSWORD).",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False),
+    help="Folder of office templates (default: ./workbook_templates).",
+)
+@click.option("--workers", type=int, default=None, help="Worker processes (default: 2).")
+@FORMAT_OPTION
+def split_cmd(master, period, outdir, units, force, password, templates_dir, workers, fmt):
+    """Write one signed fill-in workbook per unit with tasks in PERIOD, plus manifest.csv.
+
+    \b
+    Example:
+        sheettools split master.xlsx --period 2023-Q2 --output outbox/
+        sheettools split master.xlsx -p "Quý II/2023" -o outbox/ --unit VHTT --force
+    """
+    with progress_bar(tr("Đang tạo sổ đơn vị", "Writing unit workbooks")) as cb:
+        res = split_workbooks(
+            master,
+            period,
+            outdir,
+            units=list(units) or None,
+            force=force,
+            password=password,
+            now=dt.datetime.now().astimezone(),
+            templates_dir=templates_dir,
+            workers=workers,
+            progress=cb,
+        )
+    if fmt == "json":
+        emit_json(res)
+        return
+    emit(
+        res["files"],
+        fmt,
+        ["unit", "file", "tasks", "state"] + (["email", "sha256"] if fmt == "csv" else []),
+        title=f"{res['period']} → {res['outdir']}",
+    )
+    if fmt == "table":
+        due = dt.date.fromisoformat(res["due_date"]).strftime("%d/%m/%Y")
+        n_new = len(res["files"]) - len(res["unchanged"])
+        click.echo(
+            tr(
+                f"Đã ghi {n_new} tệp, {len(res['unchanged'])} tệp không đổi; "
+                f"{len(res['skipped_units'])} đơn vị không có sổ. Hạn nộp {due}.",
+                f"Wrote {n_new} files, {len(res['unchanged'])} unchanged; "
+                f"{len(res['skipped_units'])} units without a workbook. Due {due}.",
+            )
+        )

@@ -1,0 +1,954 @@
+"""Split the master into one signed fill-in workbook per unit and period.
+
+``split_workbooks(master, "2023-Q2", outdir, now=...)`` writes ``<period>_<unit>.xlsx`` for
+every reporting unit that has at least one task to report in the period, plus
+``manifest.csv`` (read by the mail step). Each workbook has a cover sheet, the report sheet
+(see ``sheettools.unitbook`` for the contract merge relies on) and a very hidden, HMAC-signed
+``_manifest`` sheet.
+
+Which tasks a unit reports in a period (``tasks_for_unit``): tasks it leads or coordinates
+whose window ``[start or plan-year start, due date or last milestone]`` overlaps the period,
+recurring tasks, tasks without a computable deadline, and tasks whose window ended before the
+period while the unit's latest earlier report on them is not done.
+
+Speed: xlsxwriter in constant-memory mode, formats created once per workbook, and a pool of
+forked worker processes when there are many units (see ``benchmarks/bench_split.py``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import csv
+import datetime as dt
+import hashlib
+import io
+import multiprocessing
+import os
+import re
+import string
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from .errors import FileError, InputError, SheettoolsError, TemplateError
+from .i18n import get_lang, tr
+from .model import (
+    DONE_STATUSES,
+    KIND_GROUP,
+    ROLE_COORD,
+    ROLE_LABELS,
+    ROLE_LEAD,
+    STATUS_EN,
+    STATUSES,
+    Master,
+    Period,
+    Report,
+    Task,
+    Unit,
+)
+from .periods import get_period
+from .store import load_master
+from .templates import find_template, load_template_json
+from .unitbook import (
+    COVER_SHEET_NAMES,
+    FIELD_ID_PREFIX,
+    FIXED_COLUMNS,
+    INPUT_COLUMNS,
+    MANIFEST_SHEET,
+    REPORT_SHEET_NAMES,
+    TEMPLATE_VERSION,
+    Manifest,
+    load_or_create_secret,
+    unit_file_name,
+)
+from .xlsxio import close_workbook, new_workbook, write_text
+
+TEMPLATE_NAME = "unit_workbook.json"
+MANIFEST_CSV = "manifest.csv"
+MANIFEST_CSV_FIELDS = ["unit", "email", "file", "tasks", "sha256", "period", "due_date"]
+COLUMNS = [c[0] for c in FIXED_COLUMNS + INPUT_COLUMNS]
+SHEET_NAMES = {"cover": COVER_SHEET_NAMES, "report": REPORT_SHEET_NAMES}
+HEADER_ROW = 0  # column titles
+FIELD_ROW = 1  # hidden field ids (#key, #status ...)
+FIRST_DATA_ROW = 2
+# Above this many units the work is spread over worker processes (when fork is available).
+PARALLEL_MIN_UNITS = 24
+MONTHS_EN = [calendar.month_name[i] for i in range(13)]
+
+
+# --- selection -----------------------------------------------------------------------------
+
+
+def _iso(d: str | None) -> dt.date | None:
+    if not d:
+        return None
+    try:
+        return dt.date.fromisoformat(d[:10])
+    except ValueError:
+        return None
+
+
+def _plan_year(master: Master, period: Period) -> int:
+    if master.plan.year:
+        return int(master.plan.year)
+    return int(period.code[:4])
+
+
+def _period_rank(master: Master) -> dict[str, tuple[str, str]]:
+    return {p.code: (p.end, p.start) for p in master.periods}
+
+
+def _latest_by_task_unit(
+    master: Master, period: Period, include_same: bool
+) -> dict[tuple[str, str], Report]:
+    """The latest report per (task key, unit) over the periods before ``period`` (ending
+    earlier, or ending with it but starting later, e.g. Q4 for the year), and over
+    ``period`` itself when ``include_same`` (which then wins)."""
+    rank = _period_rank(master)
+    target = (period.end, period.start)
+    best: dict[tuple[str, str], tuple[tuple, Report]] = {}
+    for r in master.reports:
+        if r.period == period.code:
+            if not include_same:
+                continue
+            order: tuple = (1, "", "", r.version, r.received_at)
+        else:
+            pr = rank.get(r.period)
+            # earlier: ends before, or ends with it but is shorter (Q4 for the year)
+            if pr is None or not (pr[0] < target[0] or (pr[0] == target[0] and pr[1] > target[1])):
+                continue
+            order = (0, pr[0], pr[1], r.version, r.received_at)
+        k = (r.key, r.unit)
+        cur = best.get(k)
+        if cur is None or order >= cur[0]:
+            best[k] = (order, r)
+    return {k: v[1] for k, v in best.items()}
+
+
+def _group_members(master: Master) -> dict[str, list[str]]:
+    """Unit-group code → member unit codes (members column plus units naming the group)."""
+    out: dict[str, list[str]] = {}
+    for g in master.groups:
+        members = [] if g.ignore else list(g.members)
+        if not g.ignore:
+            members += [u.code for u in master.units if g.code in u.groups]
+        out[g.code] = list(dict.fromkeys(members))
+    return out
+
+
+def _expand(codes: list[str], groups: dict[str, list[str]], unit_codes: set[str]) -> list[str]:
+    out: list[str] = []
+    for c in codes:
+        if c in unit_codes or c not in groups:
+            out.append(c)
+        else:
+            out.extend(groups[c])
+    return list(dict.fromkeys(out))
+
+
+def _touches(task: Task, period: Period, year: int) -> bool | None:
+    """True/False when the task's window overlaps the period; None when it has no deadline."""
+    if task.recurring:
+        return True
+    end = _iso(task.due_date)
+    if end is None and task.milestones:
+        ms = [d for d in (_iso(m) for m in task.milestones) if d]
+        end = max(ms) if ms else None
+    if end is None:
+        return None
+    start = _iso(task.start_date) or dt.date(year, 1, 1)
+    start = min(start, end)
+    return start <= _iso(period.end) and end >= _iso(period.start)  # type: ignore[operator]
+
+
+def select_all(master: Master, period: Period) -> dict[str, list[tuple[Task, str]]]:
+    """Every reporting unit's ``(task, role)`` list for ``period`` in table order (groups
+    excluded; external units get none)."""
+    year = _plan_year(master, period)
+    groups = _group_members(master)
+    unit_codes = {u.code for u in master.units}
+    silent = {u.code for u in master.units if not u.reports}  # external: never sent a workbook
+    earlier = _latest_by_task_unit(master, period, include_same=False)
+    p_start = _iso(period.start)
+    out: dict[str, list[tuple[Task, str]]] = {}
+    for t in sorted(master.tasks, key=lambda t: t.order):
+        if t.kind == KIND_GROUP:
+            continue
+        touches = _touches(t, period, year)
+        if touches is False:
+            # the window ended before the period: still due while not reported done
+            end = _iso(t.due_date) or max(
+                (d for d in (_iso(m) for m in t.milestones) if d), default=None
+            )
+            if end is None or p_start is None or end >= p_start:
+                continue
+        leads = _expand(t.lead_units, groups, unit_codes)
+        coords = _expand(t.coordinating_units, groups, unit_codes)
+        pairs = [(u, ROLE_LEAD) for u in leads]
+        pairs += [(u, ROLE_COORD) for u in coords if u not in leads]
+        for unit, role in pairs:
+            if unit in silent:
+                continue
+            if touches is False:
+                rep = earlier.get((t.key, unit))
+                if rep is not None and rep.status in DONE_STATUSES:
+                    continue
+            out.setdefault(unit, []).append((t, role))
+    return out
+
+
+def tasks_for_unit(master: Master, period: Period, unit_code: str) -> list[tuple[Task, str]]:
+    """The ``(task, role)`` pairs ``unit_code`` reports on in ``period``, in table order;
+    role is ``model.ROLE_LEAD`` or ``model.ROLE_COORD``; group rows excluded."""
+    return select_all(master, period).get(unit_code, [])
+
+
+# --- template ------------------------------------------------------------------------------
+
+
+def load_unit_template(templates_dir: str | os.PathLike | None = None) -> dict[str, Any]:
+    """The unit-workbook template (package default merged with the office's copy),
+    checked: a broken template raises ``TemplateError`` naming the file."""
+    tpl = load_template_json(TEMPLATE_NAME, templates_dir)
+    path = str(find_template(TEMPLATE_NAME, templates_dir))
+
+    def bad(what: str) -> TemplateError:
+        return TemplateError(
+            tr("Mẫu sổ đơn vị không hợp lệ", "Invalid unit workbook template") + f": {what}",
+            hint=tr(
+                "Sửa tệp mẫu theo workbook_templates/README.md hoặc xóa nó để dùng mẫu mặc định",
+                "Fix the template as workbook_templates/README.md says, or delete it to use "
+                "the default",
+            ),
+            file=path,
+        )
+
+    font = tpl.get("font")
+    if not isinstance(font, dict) or not isinstance(font.get("name"), str) or not font["name"]:
+        raise bad('"font": {"name": "...", "size": 12}')
+    if not isinstance(font.get("size"), (int, float)) or not 6 <= font["size"] <= 40:
+        raise bad('"font.size" ' + tr("phải là số từ 6 đến 40", "must be a number 6-40"))
+    colors = tpl.get("colors", {})
+    if not isinstance(colors, dict):
+        raise bad('"colors"')
+    for name, val in colors.items():
+        if not (isinstance(val, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", val)):
+            raise bad(f'"colors.{name}" ' + tr("phải có dạng #RRGGBB", "must look like #RRGGBB"))
+    cols = tpl.get("columns")
+    if not isinstance(cols, dict):
+        raise bad('"columns"')
+    for fid in COLUMNS:
+        c = cols.get(fid)
+        if not isinstance(c, dict):
+            raise bad(f'"columns.{fid}"')
+        for lang in ("vi", "en"):
+            if not isinstance(c.get(lang), str) or not c[lang].strip():
+                raise bad(f'"columns.{fid}.{lang}" ' + tr("phải là chữ", "must be text"))
+        if not isinstance(c.get("width", 10), (int, float)) or not 1 <= c.get("width", 10) <= 255:
+            raise bad(f'"columns.{fid}.width"')
+    for part in ("left", "right"):
+        block = tpl.get("header_block", {}).get(part)
+        if not isinstance(block, dict) or not all(
+            isinstance(block.get(lang), list) and all(isinstance(x, str) for x in block[lang])
+            for lang in ("vi", "en")
+        ):
+            raise bad(f'"header_block.{part}"')
+    for sec in ("cover", "labels"):
+        if not isinstance(tpl.get(sec), dict):
+            raise bad(f'"{sec}"')
+        for name, val in tpl[sec].items():
+            if not isinstance(val, dict) or not all(
+                isinstance(val.get(lang), (str, list)) for lang in ("vi", "en")
+            ):
+                raise bad(f'"{sec}.{name}"')
+            for lang in ("vi", "en"):
+                for text in val[lang] if isinstance(val[lang], list) else [val[lang]]:
+                    _check_placeholders(str(text), bad, f"{sec}.{name}.{lang}")
+    tpl["_path"] = path
+    return tpl
+
+
+PLACEHOLDERS = (
+    "unit_name",
+    "unit_code",
+    "period",
+    "period_label",
+    "due_date",
+    "due_date_words",
+    "year",
+    "report_sheet",
+    "tasks",
+)
+
+
+def _check_placeholders(text: str, bad: Callable[[str], Exception], where: str) -> None:
+    try:
+        names = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise bad(f'"{where}": {exc}') from None
+    for n in names:
+        if n not in PLACEHOLDERS:
+            raise bad(
+                f'"{where}": '
+                + tr("chỗ điền không hợp lệ", "unknown placeholder")
+                + f" {{{n}}} ("
+                + ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                + ")"
+            )
+
+
+def column_titles(tpl: dict[str, Any], lang: str) -> dict[str, str]:
+    """Field id → column title in ``lang`` (as restyled by the office's template)."""
+    return {fid: tpl["columns"][fid][lang] for fid in COLUMNS}
+
+
+def due_date_words(iso: str, lang: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    if lang == "en":
+        return f"{d.day} {MONTHS_EN[d.month]} {d.year}"
+    return f"ngày {d.day} tháng {d.month} năm {d.year}"
+
+
+def period_label(period: Period, lang: str) -> str:
+    if lang != "en":
+        return period.label
+    year, _, q = period.code.partition("-")
+    if q == "Y":
+        return f"Year {year}"
+    return f"Q{q[1:]}/{year}"
+
+
+# --- writing one workbook ------------------------------------------------------------------
+
+# The context of one run, shared with forked workers (never pickled: it holds the secret).
+_CTX: dict[str, Any] = {}
+
+
+def _fmt(wb, font: dict, **kw):
+    base = {"font_name": font["name"], "font_size": font["size"], "valign": "top"}
+    base.update(kw)
+    return wb.add_format(base)
+
+
+def _lines_needed(text: str, width_chars: float) -> int:
+    # a column-width unit holds about 1.2 characters of Vietnamese text in Times New Roman
+    per = max(int(width_chars * 1.2) - 1, 1)
+    if not text or (len(text) <= per and "\n" not in text):
+        return 1
+    return sum(max(1, -(-len(line) // per)) for line in text.split("\n"))
+
+
+def _merge_text(ws, row: int, c1: int, c2: int, text: str, fmt) -> None:
+    """A merged range holding text, written as text (never a formula)."""
+    ws.merge_range(row, c1, row, c2, "", fmt)
+    write_text(ws, row, c1, text, fmt)
+
+
+def _render(text: str, values: dict[str, Any]) -> str:
+    return text.format_map(values)
+
+
+def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
+    """Write one unit's workbook to a temporary file beside its target; compare with an
+    existing target. Returns {unit, file, tmp, sha256, state: new|unchanged|different}."""
+    ctx = _CTX
+    lang: str = ctx["lang"]
+    tpl = ctx["tpl"]
+    font = tpl["font"]
+    colors = tpl.get("colors", {})
+    outdir: Path = ctx["outdir"]
+    target = outdir / job["file"]
+    tmp = outdir / f".{job['file']}.partial"
+    values = dict(ctx["values"])
+    values.update(unit_name=job["unit_name"], unit_code=job["unit"], tasks=len(job["keys"]))
+
+    def t(section: str, name: str) -> Any:
+        return tpl[section][name][lang]
+
+    wb = new_workbook(
+        str(tmp),
+        in_memory=True,
+        title=f"{job['file'][:-5]}",
+        subject=values["period_label"],
+        company=" ".join(tpl["header_block"]["left"][lang]),
+    )
+    title_f = _fmt(wb, font, bold=True, align="center", text_wrap=True)
+    sub_f = _fmt(wb, font, bold=True, italic=False, underline=1, align="center", text_wrap=True)
+    big_f = _fmt(wb, font, bold=True, align="center", text_wrap=True, font_size=font["size"] + 2)
+    plain_f = _fmt(wb, font, text_wrap=True)
+    label_f = _fmt(wb, font, bold=True, text_wrap=True)
+    head_f = _fmt(
+        wb,
+        font,
+        bold=True,
+        align="center",
+        valign="vcenter",
+        text_wrap=True,
+        border=1,
+        bg_color=colors.get("header_bg", "#DDEBF7"),
+    )
+    fixed_f = _fmt(wb, font, text_wrap=True, border=1)
+    center_f = _fmt(wb, font, text_wrap=True, border=1, align="center")
+    group_f = _fmt(wb, font, bold=True, text_wrap=True, border=1, bg_color=colors.get("group_bg"))
+    in_bg = colors.get("input_bg", "#FFF9E1")
+    in_text = _fmt(wb, font, text_wrap=True, border=1, locked=False, bg_color=in_bg)
+    in_num = _fmt(wb, font, border=1, locked=False, bg_color=in_bg, num_format="0", align="center")
+    in_date = _fmt(
+        wb, font, border=1, locked=False, bg_color=in_bg, num_format="dd/mm/yyyy", align="center"
+    )
+    protect_opts = {
+        "format_columns": True,
+        "format_rows": True,
+        "select_locked_cells": True,
+        "select_unlocked_cells": True,
+    }
+
+    # cover --------------------------------------------------------------------------------
+    cover = wb.add_worksheet(SHEET_NAMES["cover"][lang])
+    widths = [26, 26, 26, 26]
+    for c, w in enumerate(widths):
+        cover.set_column(c, c, w)
+    left = tpl["header_block"]["left"][lang]
+    right = tpl["header_block"]["right"][lang]
+    r = 0
+    for i in range(max(len(left), len(right))):
+        lf = title_f if i == 0 else sub_f
+        rf = title_f if i == 0 else sub_f
+        _merge_text(cover, r, 0, 1, left[i] if i < len(left) else "", lf)
+        _merge_text(cover, r, 2, 3, right[i] if i < len(right) else "", rf)
+        r += 1
+    r += 1
+    full = sum(widths)
+    for text, f in (
+        (_render(t("cover", "title"), values), big_f),
+        (_render(t("cover", "subtitle"), values), title_f),
+    ):
+        cover.set_row(r, 18 * _lines_needed(text, full) * font["size"] / 12)
+        _merge_text(cover, r, 0, 3, text, f)
+        r += 1
+    r += 1
+    facts = [
+        ("unit", job["unit_name"]),
+        ("unit_code", job["unit"]),
+        ("period", f"{values['period_label']} ({values['period']})"),
+        ("due_date", f"{values['due_date_words']} ({values['due_date']})"),
+        ("tasks", str(len(job["keys"]))),
+    ]
+    for name, val in facts:
+        write_text(cover, r, 0, _render(t("labels", name), values), label_f)
+        _merge_text(cover, r, 1, 3, val, plain_f)
+        r += 1
+    for title_key, body_key in (
+        ("instructions_title", "instructions"),
+        ("contact_title", "contact"),
+    ):
+        r += 1
+        _merge_text(cover, r, 0, 3, _render(t("cover", title_key), values), label_f)
+        r += 1
+        body = t("cover", body_key)
+        for line in body if isinstance(body, list) else [body]:
+            text = _render(line, values)
+            cover.set_row(r, 16 * _lines_needed(text, full) * font["size"] / 12)
+            _merge_text(cover, r, 0, 3, text, plain_f)
+            r += 1
+    cover.set_paper(9)
+    cover.set_portrait()
+    cover.fit_to_pages(1, 0)
+    cover.set_margins(left=0.8, right=0.6, top=0.7, bottom=0.7)
+    cover.protect(ctx["password"] or "", protect_opts)
+
+    # report -------------------------------------------------------------------------------
+    ws = wb.add_worksheet(SHEET_NAMES["report"][lang])
+    titles = ctx["titles"]
+    col_w = [float(tpl["columns"][fid].get("width", 12)) for fid in COLUMNS]
+    col_idx = {fid: i for i, fid in enumerate(COLUMNS)}
+    # short columns grow to fit their longest value (key, number, role)
+    for fid, pos in (("key", 1), ("number", 2), ("role", 4)):
+        longest = max((len(row[pos] or "") for row in job["rows"] if row[0] == "t"), default=0)
+        c = col_idx[fid]
+        col_w[c] = max(col_w[c], min(longest * 1.15 + 2, 24))
+    for c, w in enumerate(col_w):
+        ws.set_column(c, c, w)
+    ws.set_row(HEADER_ROW, 32 * font["size"] / 12)
+    for c, fid in enumerate(COLUMNS):
+        ws.write_string(HEADER_ROW, c, titles[fid], head_f)
+    ws.set_row(FIELD_ROW, None, None, {"hidden": True})
+    for c, fid in enumerate(COLUMNS):
+        ws.write_string(FIELD_ROW, c, FIELD_ID_PREFIX + fid)
+    last_col = len(COLUMNS) - 1
+    c_content = col_idx["content"]
+    c_status = col_idx["status"]
+    content_w = col_w[c_content]
+    merged_w = sum(col_w[c_content:])
+    line_h = 15.0 * font["size"] / 12
+    ws.set_default_row(line_h + 3)
+    r = FIRST_DATA_ROW
+    for row in job["rows"]:
+        if row[0] == "g":
+            _, number, content = row
+            ws.set_row(r, line_h * _lines_needed(content, merged_w) + 2)
+            ws.write_blank(r, 0, None, group_f)
+            write_text(ws, r, 1, number, group_f)
+            _merge_text(ws, r, c_content, last_col, content, group_f)
+        else:
+            _, key, number, content, role, leader, deadline, pre = row
+            n = max(
+                _lines_needed(content, content_w),
+                _lines_needed(leader, col_w[col_idx["leader"]]),
+                _lines_needed(deadline, col_w[col_idx["deadline"]]),
+                _lines_needed(pre[2], col_w[col_idx["result"]]) if pre else 1,
+                _lines_needed(pre[4], col_w[col_idx["difficulties"]]) if pre else 1,
+            )
+            if n > 1:
+                ws.set_row(r, line_h * min(n, 27) + 3)
+            ws.write_string(r, 0, key, center_f)
+            write_text(ws, r, 1, number, center_f)
+            write_text(ws, r, 2, content, fixed_f)
+            write_text(ws, r, 3, role, center_f)
+            write_text(ws, r, 4, leader, fixed_f)
+            write_text(ws, r, 5, deadline, center_f)
+            status, progress, result, cdate, diff = pre or (None, None, "", None, "")
+            write_text(ws, r, c_status, status, in_text)
+            if progress is None:
+                ws.write_blank(r, c_status + 1, None, in_num)
+            else:
+                ws.write_number(r, c_status + 1, progress, in_num)
+            write_text(ws, r, c_status + 2, result, in_text)
+            if cdate is None:
+                ws.write_blank(r, c_status + 3, None, in_date)
+            else:
+                ws.write_datetime(r, c_status + 3, cdate, in_date)
+            write_text(ws, r, c_status + 4, diff, in_text)
+        r += 1
+    last_row = max(r - 1, FIRST_DATA_ROW)
+    for dv in ctx["validations"]:
+        c = col_idx[dv[0]]
+        ws.data_validation(FIRST_DATA_ROW, c, last_row, c, dv[1])
+    ws.freeze_panes(FIRST_DATA_ROW, 0)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW, FIELD_ROW)
+    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    head = _render(t("labels", "page_header"), values).replace("&", "&&")
+    ws.set_header(f'&C&"{font["name"]},Bold"{head}')
+    ws.set_footer(f'&C&"{font["name"]},Regular"&P/&N')
+    ws.protect(ctx["password"] or "", protect_opts)
+
+    # manifest -----------------------------------------------------------------------------
+    man = Manifest(
+        unit=job["unit"],
+        period=values["period"],
+        keys=list(job["keys"]),
+        generated_at=ctx["generated_at"],
+        template_version=ctx["template_version"],
+    )
+    man.sign(ctx["secret"])
+    ms = wb.add_worksheet(MANIFEST_SHEET)
+    for i, (k, v) in enumerate(man.rows()):
+        ms.write_string(i, 0, k)
+        write_text(ms, i, 1, v)
+    ms.very_hidden()
+    close_workbook(wb, target)
+
+    state = "new"
+    if target.exists():
+        try:
+            same = read_contents(target) == read_contents(tmp)
+        except SheettoolsError:
+            same = False
+        state = "unchanged" if same else "different"
+    digest = hashlib.sha256((target if state == "unchanged" else tmp).read_bytes()).hexdigest()
+    if state == "unchanged":
+        tmp.unlink()
+    return {"unit": job["unit"], "file": job["file"], "sha256": digest, "state": state}
+
+
+VOLATILE_MANIFEST_KEYS = ("generated_at", "signature")
+
+
+def read_contents(path: str | os.PathLike) -> dict[str, list[list[Any]]]:
+    """Every sheet's cell values (python-calamine), without the volatile manifest rows."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        out = {}
+        for name in wb.sheet_names:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            if name == MANIFEST_SHEET:
+                rows = [r for r in rows if not (r and r[0] in VOLATILE_MANIFEST_KEYS)]
+            out[name] = rows
+        return out
+    except Exception as exc:
+        raise InputError(str(exc), file=str(path)) from exc
+
+
+def _run_job(unit: str) -> dict[str, Any]:
+    try:
+        return _write_unit(_CTX["jobs"][unit])
+    except SheettoolsError as exc:  # keep class, hint and location across processes
+        return {"unit": unit, "error": (type(exc), exc.message, exc.hint, exc.location)}
+
+
+def _raise_job_error(res: dict[str, Any]) -> None:
+    if "error" in res:
+        cls, message, hint, location = res["error"]
+        exc = cls.__new__(cls)
+        SheettoolsError.__init__(exc, message, hint=hint, location=location)
+        raise exc
+
+
+# --- the whole split -----------------------------------------------------------------------
+
+
+def _validations(lang: str, year: int) -> list[tuple[str, dict[str, Any]]]:
+    if lang == "en":
+        status_msg = "; ".join(f"{s} = {STATUS_EN[s]}" for s in STATUSES)
+    else:
+        status_msg = "Chọn một trong sáu tình trạng: " + "; ".join(STATUSES)
+    return [
+        (
+            "status",
+            {
+                "validate": "list",
+                "source": list(STATUSES),
+                "input_title": tr("Tình trạng", "Status", lang),
+                "input_message": status_msg[:255],
+                "error_title": tr("Tình trạng không hợp lệ", "Invalid status", lang),
+                "error_message": tr(
+                    "Hãy chọn một tình trạng trong danh sách.",
+                    "Pick one of the statuses in the list.",
+                    lang,
+                ),
+            },
+        ),
+        (
+            "progress",
+            {
+                "validate": "integer",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 100,
+                "input_title": tr("Tiến độ (%)", "Progress (%)", lang),
+                "input_message": tr(
+                    "Số nguyên từ 0 đến 100.", "A whole number from 0 to 100.", lang
+                ),
+                "error_title": tr("Tiến độ không hợp lệ", "Invalid progress", lang),
+                "error_message": tr(
+                    "Nhập số nguyên từ 0 đến 100 (không có dấu %).",
+                    "Type a whole number from 0 to 100 (without %).",
+                    lang,
+                ),
+            },
+        ),
+        (
+            "result",
+            {
+                "validate": "any",
+                "input_title": tr("Kết quả thực hiện", "Results", lang),
+                "input_message": tr(
+                    "Kết quả đạt được trong kỳ (số liệu, văn bản đã ban hành...).",
+                    "What was achieved in the period (figures, documents issued...).",
+                    lang,
+                ),
+            },
+        ),
+        (
+            "completion_date",
+            {
+                "validate": "date",
+                "criteria": "between",
+                "minimum": dt.date(year, 1, 1),
+                "maximum": dt.date(year + 1, 12, 31),
+                "input_title": tr("Ngày hoàn thành", "Completion date", lang),
+                "input_message": tr(
+                    "Chỉ điền khi đã hoàn thành, dạng ngày/tháng/năm (vd 15/06/" + str(year) + ").",
+                    "Only when done, as day/month/year (e.g. 15/06/" + str(year) + ").",
+                    lang,
+                ),
+                "error_title": tr("Ngày không hợp lệ", "Invalid date", lang),
+                "error_message": tr(
+                    f"Nhập một ngày từ 01/01/{year} đến 31/12/{year + 1}.",
+                    f"Type a date from 01/01/{year} to 31/12/{year + 1}.",
+                    lang,
+                ),
+            },
+        ),
+        (
+            "difficulties",
+            {
+                "validate": "any",
+                "input_title": tr("Khó khăn, đề xuất", "Difficulties", lang),
+                "input_message": tr(
+                    "Khó khăn, vướng mắc và đề xuất, kiến nghị (nếu có).",
+                    "Difficulties met and proposals (if any).",
+                    lang,
+                ),
+            },
+        ),
+    ]
+
+
+def _unit_rows(
+    master_tasks: dict[str, Task],
+    pairs: list[tuple[Task, str]],
+    prefill: dict[str, Report],
+    lang: str,
+) -> list[tuple]:
+    """The report sheet's rows: orientation headings ("g", number, content) for the
+    ancestors of selected tasks, then task rows with their prefill."""
+    selected = {t.key for t, _ in pairs}
+    shown: set[str] = set()
+    rows: list[tuple] = []
+    for task, role in pairs:
+        chain: list[Task] = []
+        p = task.parent
+        while p and p not in shown and p not in selected and p in master_tasks:
+            chain.append(master_tasks[p])
+            p = master_tasks[p].parent
+        for anc in reversed(chain):
+            shown.add(anc.key)
+            rows.append(("g", anc.number, anc.content))
+        rep = prefill.get(task.key)
+        pre = None
+        if rep is not None:
+            d = _iso(rep.completion_date)
+            pre = (
+                rep.status or None,
+                rep.progress,
+                rep.result or "",
+                dt.datetime(d.year, d.month, d.day) if d else None,
+                rep.difficulties or "",
+            )
+        label = ROLE_LABELS[role][1 if lang == "en" else 0]
+        rows.append(
+            ("t", task.key, task.number, task.content, label, task.leader, task.due_raw, pre)
+        )
+    return rows
+
+
+def _read_manifest_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with contextlib.suppress(OSError, csv.Error, UnicodeDecodeError):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return [dict(r) for r in csv.DictReader(fh)]
+    return []
+
+
+def split_workbooks(
+    master_path: str | os.PathLike,
+    period: str,
+    outdir: str | os.PathLike,
+    *,
+    units: list[str] | None = None,
+    force: bool = False,
+    password: str | None = None,
+    now: dt.datetime,
+    lang: str | None = None,
+    templates_dir: str | os.PathLike | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> dict[str, Any]:
+    """Write one signed fill-in workbook per reporting unit with tasks in ``period``.
+
+    Returns ``{"period", "due_date", "outdir", "manifest", "files": [{"unit", "email",
+    "file", "tasks", "sha256", "state"}], "skipped_units": [{"unit", "reason"}],
+    "unchanged": [file names]}``. An existing file with different contents is never
+    replaced without ``force`` (``SheettoolsError`` naming the files); identical contents
+    leave the file untouched (``state`` "unchanged").
+    """
+    lang = lang or get_lang()
+    master = load_master(master_path)
+    per = get_period(master, period)
+    tpl = load_unit_template(templates_dir)
+    out = Path(outdir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(
+            tr("Không tạo được thư mục", "Cannot create the folder"),
+            hint=tr("Kiểm tra đường dẫn và quyền ghi", "Check the path and permissions"),
+            location=str(out),
+        ) from exc
+    unit_map = master.unit_map()
+    skipped: list[dict[str, str]] = []
+    if units:
+        folded = {c.casefold(): c for c in unit_map}
+        wanted = list(dict.fromkeys(folded.get(u.strip().casefold(), u) for u in units))
+        unknown = [u for u in wanted if u not in unit_map]
+        if unknown:
+            raise InputError(
+                tr("Không có đơn vị", "No such unit") + ": " + ", ".join(unknown),
+                hint=tr(
+                    "Xem mã đơn vị bằng: sheettools units MASTER",
+                    "List the unit codes with: sheettools units MASTER",
+                ),
+                file=str(master_path),
+                sheet="units",
+            )
+        chosen = [unit_map[u] for u in wanted]
+    else:
+        chosen = list(master.units)
+    selection = select_all(master, per)
+    prefill_all = _latest_by_task_unit(master, per, include_same=True)
+    tasks_by_key = master.task_map()
+    jobs: dict[str, dict[str, Any]] = {}
+    order: list[Unit] = []
+    for u in chosen:
+        if not u.reports:
+            skipped.append(
+                {"unit": u.code, "reason": tr("không gửi sổ (ngoài hệ thống)", "external", lang)}
+            )
+            continue
+        pairs = selection.get(u.code, [])
+        if not pairs:
+            skipped.append(
+                {"unit": u.code, "reason": tr("không có nhiệm vụ trong kỳ", "no tasks", lang)}
+            )
+            continue
+        prefill = {
+            t.key: prefill_all[(t.key, u.code)] for t, _ in pairs if (t.key, u.code) in prefill_all
+        }
+        jobs[u.code] = {
+            "unit": u.code,
+            "unit_name": u.name or u.code,
+            "file": unit_file_name(per.code, u.code),
+            "keys": [t.key for t, _ in pairs],
+            "rows": _unit_rows(tasks_by_key, pairs, prefill, lang),
+        }
+        order.append(u)
+
+    year = _plan_year(master, per)
+    label = period_label(per, lang)
+    _CTX.clear()
+    _CTX.update(
+        lang=lang,
+        tpl=tpl,
+        titles=column_titles(tpl, lang),
+        outdir=out,
+        password=password,
+        secret=load_or_create_secret(master_path),
+        generated_at=now.isoformat(timespec="seconds"),
+        template_version=str(tpl.get("template_version") or TEMPLATE_VERSION),
+        validations=_validations(lang, year),
+        values={
+            "period": per.code,
+            "period_label": label,
+            "due_date": dt.date.fromisoformat(per.due_date).strftime("%d/%m/%Y"),
+            "due_date_words": due_date_words(per.due_date, lang),
+            "year": year,
+            "report_sheet": SHEET_NAMES["report"][lang],
+        },
+        jobs=jobs,
+    )
+    results: dict[str, dict[str, Any]] = {}
+    todo = [u.code for u in order]
+    n_workers = workers if workers is not None else (min(2, os.cpu_count() or 1))
+    use_pool = (
+        n_workers > 1
+        and len(todo) >= PARALLEL_MIN_UNITS
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    try:
+        if use_pool:
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
+                try:
+                    for i, res in enumerate(pool.map(_run_job, todo, chunksize=4), start=1):
+                        _raise_job_error(res)
+                        results[res["unit"]] = res
+                        if progress:
+                            progress(i, len(todo), res["file"])
+                except BaseException:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+        else:
+            for i, code in enumerate(todo, start=1):
+                res = _run_job(code)
+                _raise_job_error(res)
+                results[code] = res
+                if progress:
+                    progress(i, len(todo), res["file"])
+        different = [r["file"] for r in results.values() if r["state"] == "different"]
+        if different and not force:
+            raise FileError(
+                tr(
+                    "Tệp đã có với nội dung khác, không ghi đè",
+                    "A different file already exists; not overwritten",
+                )
+                + ": "
+                + ", ".join(different),
+                hint=tr(
+                    "Dùng --force để ghi đè (tệp cũ sẽ mất), hoặc chọn thư mục khác",
+                    "Use --force to overwrite (the old file is lost), or another folder",
+                ),
+                location=str(out),
+            )
+        for r in results.values():
+            if r["state"] != "unchanged":
+                os.replace(out / f".{r['file']}.partial", out / r["file"])
+    finally:
+        for code in todo:
+            with contextlib.suppress(OSError):
+                (out / f".{jobs[code]['file']}.partial").unlink()
+        _CTX.clear()
+
+    files = []
+    for u in order:
+        r = results[u.code]
+        files.append(
+            {
+                "unit": u.code,
+                "email": "; ".join(u.email),
+                "file": r["file"],
+                "tasks": len(jobs[u.code]["keys"]),
+                "sha256": r["sha256"],
+                "state": "unchanged" if r["state"] == "unchanged" else "written",
+            }
+        )
+    manifest_path = out / MANIFEST_CSV
+    _write_manifest_csv(manifest_path, files, per, master)
+    return {
+        "period": per.code,
+        "due_date": per.due_date,
+        "outdir": str(out),
+        "manifest": str(manifest_path),
+        "files": files,
+        "skipped_units": skipped,
+        "unchanged": [f["file"] for f in files if f["state"] == "unchanged"],
+    }
+
+
+def _write_manifest_csv(path: Path, files: list[dict], per: Period, master: Master) -> None:
+    """Rows of this run, plus earlier rows (same period, other units) whose file is still
+    there, in the units sheet's order."""
+    rows = {
+        f["unit"]: {
+            **{k: f[k] for k in MANIFEST_CSV_FIELDS[:5]},
+            "period": per.code,
+            "due_date": per.due_date,
+        }
+        for f in files
+    }
+    for old in _read_manifest_csv(path):
+        u = old.get("unit", "")
+        if (
+            u
+            and u not in rows
+            and old.get("period") == per.code
+            and (path.parent / old.get("file", "")).is_file()
+        ):
+            rows[u] = {k: old.get(k, "") for k in MANIFEST_CSV_FIELDS}
+    pos = {u.code: i for i, u in enumerate(master.units)}
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=MANIFEST_CSV_FIELDS, lineterminator="\n")
+    w.writeheader()
+    for u in sorted(rows, key=lambda c: (pos.get(c, len(pos)), c)):
+        w.writerow(rows[u])
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
