@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import operator
 import os
 import socket
 import tempfile
@@ -264,9 +265,37 @@ def _required(cls: type) -> set[str]:
 # --- load / save ---------------------------------------------------------------------------
 
 
-def load_master(path: str | os.PathLike) -> Master:
-    """Read a master workbook (including any edits a person made in Excel)."""
+CACHE_FORMAT = 1
+
+
+def cache_path(path: str | os.PathLike) -> Path:
+    """The parsed-content cache beside a master: ``.<name>.cache``."""
+    p = Path(path)
+    return p.with_name(f".{p.name}.cache")
+
+
+def _file_sha256(path: str | os.PathLike) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
+    """Read a master workbook (including any edits a person made in Excel).
+
+    The workbook is canonical. ``save_master`` also leaves a cache of the parsed content
+    beside it, valid only for the exact bytes it was made from (sha256): when the workbook is
+    unchanged since sheettools saved it, the cache is read instead of re-parsing 200,000
+    report rows; after any edit in Excel the workbook itself is read."""
     path = str(path)
+    if use_cache:
+        cached = _load_cache(path)
+        if cached is not None:
+            return cached
     sheets = read_sheets(path)
     if "plan" not in sheets:
         raise InputError(
@@ -299,6 +328,70 @@ def load_master(path: str | os.PathLike) -> Master:
     m.plan = info
     m.settings = settings
     return m
+
+
+def _cache_format() -> str:
+    import marshal
+    import sys
+
+    return f"sheettools-cache-{CACHE_FORMAT}-py{sys.version_info[0]}.{sys.version_info[1]}-m{marshal.version}"
+
+
+def _write_cache(master: Master, xlsx: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Cache ``master`` as parsed from the bytes of ``xlsx`` (written to ``target``).
+
+    marshal (plain values only: str, int, bool, None, lists, dicts) is the fastest way
+    CPython has to store and read back millions of cell values."""
+    import marshal
+
+    data = {
+        "format": _cache_format(),
+        "sha256": _file_sha256(xlsx),
+        "plan": dataclasses.asdict(master.plan),
+        "settings": dict(master.settings),
+        "sheets": {
+            sheet: list(
+                map(
+                    operator.attrgetter(*[n for n, _ in fields]),
+                    getattr(master, MASTER_ATTR[sheet]),
+                )
+            )
+            for sheet, (_cls, fields) in SHEETS.items()
+        },
+    }
+    tmp = Path(str(target) + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(marshal.dumps(data))
+    os.replace(tmp, target)
+
+
+def _load_cache(path: str) -> Master | None:
+    import marshal
+
+    cp = cache_path(path)
+    try:
+        with open(cp, "rb") as fh:
+            data = marshal.loads(fh.read())
+        if not isinstance(data, dict) or data.get("format") != _cache_format():
+            return None
+        if data.get("sha256") != _file_sha256(path):
+            return None  # the workbook changed since (e.g. edited in Excel): read it
+        m = Master()
+        for sheet, (cls, fields) in SHEETS.items():
+            names = [n for n, _ in fields]
+            setattr(
+                m,
+                MASTER_ATTR[sheet],
+                [cls(**dict(zip(names, row, strict=True))) for row in data["sheets"][sheet]],
+            )
+        for i, t in enumerate(m.tasks):
+            t.order = i
+            t.lead_units, t.coordinating_units = list(t.lead_units), list(t.coordinating_units)
+        m.plan = PlanInfo(**data["plan"])
+        m.settings = {str(k): str(v) for k, v in data["settings"].items()}
+        return m
+    except (OSError, ValueError, EOFError, KeyError, TypeError):
+        return None  # no cache, an old or damaged one: read the workbook itself
 
 
 def _renderer(kind: str):
@@ -375,6 +468,11 @@ def save_master(master: Master, path: str | os.PathLike, *, keep_previous: bool 
         write_master(master, tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        try:
+            _write_cache(master, tmp, cache_path(p))
+        except (OSError, TypeError, ValueError):
+            with contextlib.suppress(OSError):
+                os.unlink(cache_path(p))
         if keep_previous and p.exists():
             prev = previous_path(p)
             with contextlib.suppress(FileNotFoundError):

@@ -1,1 +1,144 @@
-"""CLI commands: status (to be written)."""
+"""CLI commands: ``sheettools status`` (wraps ``flags.status_report``) and ``sheettools
+summary`` (wraps ``summary.write_summary``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from ..flags import status_report
+from ..i18n import tr
+from ..model import STATUS_EN
+from ..summary import write_summary
+from . import cli
+from .common import emit_json
+
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
+    default=None,
+    help="Judge lateness and deadlines as of this date (default: today).",
+)
+PERIOD = click.option("--period", "-p", required=True, help="2023-Q2, Q2/2023, Quý II/2023 ...")
+
+
+@cli.command("status")
+@click.argument("master", type=click.Path(dir_okay=False))
+@PERIOD
+@AS_OF
+@click.option("--due-soon-days", type=int, default=None, help="Window for 'due soon' (default 15).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def status_cmd(master, period, as_of, due_soon_days, fmt):
+    """Missing and late returns, empty entries, overdue and due-soon tasks, flags.
+
+    \b
+    Example:
+        sheettools status master.xlsx --period 2023-Q2
+        sheettools status master.xlsx -p 2023-Q2 --as-of 2023-06-30 --format json
+    """
+    day = as_of.date() if as_of else dt.date.today()
+    res = status_report(master, period, day, due_soon_days=due_soon_days)
+    if fmt == "json":
+        emit_json(res)
+    else:
+        print_status(res)
+
+
+@cli.command("summary")
+@click.argument("master", type=click.Path(dir_okay=False))
+@PERIOD
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .xlsx.")
+@AS_OF
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder of office templates (default: ./workbook_templates).",
+)
+def summary_cmd(master, period, output, as_of, force, templates_dir):
+    """Write the consolidated quarterly workbook (overview, detail, overdue, missing, flags).
+
+    \b
+    Example:
+        sheettools summary master.xlsx --period 2023-Q2 --output TONGHOP_2023-Q2.xlsx
+        sheettools summary master.xlsx -p 2023-Q2 -o TONGHOP.xlsx --as-of 2023-06-30 --force
+    """
+    day = as_of.date() if as_of else dt.date.today()
+    fig = write_summary(master, period, output, as_of=day, force=force, templates_dir=templates_dir)
+    click.echo(
+        tr(
+            "Đã ghi {out}: {n} nhiệm vụ, hoàn thành {d} ({r:.0%}), quá hạn {o}; "
+            "đơn vị gửi đúng hạn {ot}/{e}, muộn {lt}, chưa gửi {m}.",
+            "Wrote {out}: {n} tasks, {d} done ({r:.0%}), {o} overdue; "
+            "units on time {ot}/{e}, late {lt}, missing {m}.",
+        ).format(
+            out=fig["output"],
+            n=fig["tasks"],
+            d=fig["done"],
+            r=fig["completion_rate"],
+            o=fig["overdue"],
+            ot=fig["returned_on_time"],
+            e=fig["expected_units"],
+            lt=fig["returned_late"],
+            m=fig["missing_units"],
+        )  # fmt: skip
+    )
+
+
+def print_status(res: dict[str, Any]) -> None:
+    """Compact rich tables, one per non-empty list (unit text shown literally, no markup)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..flags import BUCKET_LABELS
+
+    con = Console()
+    head = tr(
+        "{p} — hạn gửi {d}, tính đến {a}: {e} đơn vị phải gửi, {m} chưa gửi, {l} gửi muộn; "
+        "{o} nhiệm vụ quá hạn, {s} sắp đến hạn.",
+        "{p} — due {d}, as of {a}: {e} units expected, {m} missing, {l} late; "
+        "{o} tasks overdue, {s} due soon.",
+    ).format(
+        p=res["period_label"], d=res["due_date"], a=res["as_of"], e=len(res["expected_units"]),
+        m=len(res["missing_units"]), l=len(res["late_units"]), o=len(res["overdue_tasks"]),
+        s=len(res["due_soon"]),
+    )  # fmt: skip
+    con.print(Text(head, style="bold"))
+    con.print(Text("; ".join(f"{tr(*BUCKET_LABELS[k])}: {v}" for k, v in res["buckets"].items())))
+    parts = [
+        ("missing_units", tr("Chưa gửi", "Missing"), ["unit", "name"]),
+        ("late_units", tr("Gửi muộn", "Late"), ["unit", "name", "received_at", "days_late"]),
+        ("empty_entries", tr("Dòng bỏ trống", "Empty entries"), ["unit", "key"]),
+        ("overdue_tasks", tr("Quá hạn", "Overdue"), ["key", "lead_units", "due_date", "days_overdue", "status"]),
+        ("due_soon", tr("Sắp đến hạn", "Due soon"), ["key", "lead_units", "due_date", "days_left", "status"]),
+        ("unverified", tr("Tệp chưa xác thực", "Unverified"), ["unit", "source_file"]),
+        ("flagged_values", tr("Giá trị bị đánh dấu", "Flagged values"), ["unit", "key", "flags"]),
+    ]  # fmt: skip
+    for key, title, cols in parts:
+        rows = res[key]
+        if not rows:
+            continue
+        con.print(Text(f"{title} ({len(rows)})", style="bold"))
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        for c in cols:
+            t.add_column(c, overflow="fold")
+        for r in rows:
+            t.add_row(*[Text(_cell(r[c], c)) for c in cols])
+        con.print(t)
+
+
+def _cell(v: Any, col: str) -> str:
+    if isinstance(v, list):
+        return "; ".join(map(str, v))
+    if v is None:
+        return tr("chưa báo cáo", "not reported") if col == "status" else ""
+    if col == "status":
+        return tr(str(v), STATUS_EN.get(str(v), str(v)))
+    return str(v)
