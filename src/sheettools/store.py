@@ -425,7 +425,7 @@ def _write(target: str | os.PathLike, sheets: list, title: str) -> None:
     from .xlsxfast import write_xlsx
 
     try:
-        write_xlsx(str(target), sheets, title=title)
+        write_xlsx(str(target), sheets, title=title, level=1)  # level 1: 3x faster, ~20% larger
     except OSError as exc:
         raise FileError(
             tr("Không ghi được tệp", "Cannot write the file"),

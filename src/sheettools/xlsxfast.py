@@ -57,7 +57,17 @@ def _inline(v: str) -> str:
     hit = _str_cache.get(v)
     if hit is not None:
         return hit
-    if _SPECIAL.search(v) is None:
+    if (  # the common case, checked with C-level string methods only
+        v.isprintable()
+        and "&" not in v
+        and "<" not in v
+        and ">" not in v
+        and '"' not in v
+        and "_x" not in v
+        and "  " not in v
+        and v[0] != " "
+        and v[-1] != " "
+    ):
         out = f"<is><t>{v}</t></is>"
     else:
         sp = ' xml:space="preserve"' if _NEEDS_PRESERVE.search(v) else ""
@@ -126,8 +136,17 @@ def _cell(v: Any) -> str:
     return _cell(str(v))
 
 
-def _apply(f, v):
-    return f(v)
+def _row_renderer(renderers: Sequence[Any]):
+    """One function rendering a whole row: ``(v0, v1, ...) -> "<c>..</c><c>..</c>"``."""
+    n = len(renderers)
+    args = ", ".join(f"v{i}" for i in range(n))
+    body = " + ".join(f"r{i}(v{i})" for i in range(n))
+    namespace = {f"r{i}": f for i, f in enumerate(renderers)}
+    exec(
+        f"def render_row(row):\n    {args}{',' if n == 1 else ''} = row\n    return {body}\n",
+        namespace,
+    )
+    return namespace["render_row"]
 
 
 def render_text(v: Any) -> str:
@@ -191,12 +210,9 @@ def _sheet_xml(sheet: Sheet):
     yield f'<row r="1">{hdr}</row>'
     buf: list[str] = []
     r = 1
-    renderers = sheet.renderers
+    render_row = _row_renderer(sheet.renderers) if sheet.renderers else None
     for r, row in enumerate(sheet.rows, start=2):
-        if renderers is None:
-            cells = "".join([_cell(v) for v in row])
-        else:
-            cells = "".join(map(_apply, renderers, row))
+        cells = render_row(row) if render_row else "".join([_cell(v) for v in row])
         buf.append(f'<row r="{r}">{cells}</row>')
         if len(buf) >= 2000:
             yield "".join(buf)
