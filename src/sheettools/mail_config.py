@@ -1,0 +1,191 @@
+"""Mail settings: where the office's SMTP and IMAP servers are, and how to log in.
+
+Settings live in the ``[mail]`` table of a TOML file (``sheettools.toml``), found in this
+order: an explicit path (``--config``), ``$SHEETTOOLS_CONFIG``, ``./sheettools.toml``, then
+``sheettools.toml`` beside the master. The password is never in that file: it comes from an
+environment variable (``SHEETTOOLS_MAIL_PASSWORD`` by default) or the system keyring
+(service ``sheettools``, the user name as the key), and is never written anywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import ssl
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .i18n import tr
+
+CONFIG_NAME = "sheettools.toml"
+SECURITY_MODES = ("ssl", "starttls", "none")
+DEFAULT_PORTS = {
+    "smtp": {"ssl": 465, "starttls": 587, "none": 25},
+    "imap": {"ssl": 993, "starttls": 143, "none": 143},
+}
+
+
+@dataclass
+class MailConfig:
+    """The ``[mail]`` settings (see docs/mail.md). Never holds the password."""
+
+    host: str = ""
+    port: int = 0  # 0 = the default port of ``security``
+    security: str = "starttls"  # ssl | starttls | none
+    user: str = ""
+    from_address: str = ""
+    from_name: str = ""
+    reply_to: str = ""
+    contact: str = ""  # the office's contact line for the message body
+    signature: str = ""  # replaces the default signature when set
+    imap_host: str = ""  # default: host
+    imap_port: int = 0
+    imap_security: str = "ssl"
+    imap_user: str = ""  # default: user
+    imap_folder: str = "INBOX"
+    password_env: str = "SHEETTOOLS_MAIL_PASSWORD"
+    keyring_service: str = "sheettools"
+    cafile: str = ""  # extra CA certificate (a self-signed office server)
+    timeout: float = 30.0
+    max_attempts: int = 4
+    retry_delay: float = 2.0  # seconds; doubles after each temporary failure
+    master: str = ""  # default master for ``mail send``
+    source: str = ""  # the file these settings came from ("" = built-in defaults)
+
+    @property
+    def smtp_port(self) -> int:
+        return self.port or DEFAULT_PORTS["smtp"][self.security]
+
+    @property
+    def imap_host_eff(self) -> str:
+        return self.imap_host or self.host
+
+    @property
+    def imap_port_eff(self) -> int:
+        return self.imap_port or DEFAULT_PORTS["imap"][self.imap_security]
+
+    @property
+    def imap_user_eff(self) -> str:
+        return self.imap_user or self.user
+
+    def ssl_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.cafile or None)
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(MailConfig) if f.name != "source"}
+
+
+def find_config(
+    path: str | os.PathLike | None = None, master_path: str | os.PathLike | None = None
+) -> Path | None:
+    """The settings file to use, or None when there is none."""
+    if path:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(
+                tr("Không tìm thấy tệp cấu hình", "Settings file not found"),
+                hint=tr("Kiểm tra đường dẫn --config", "Check the --config path"),
+                file=str(p),
+            )
+        return p
+    env = os.environ.get("SHEETTOOLS_CONFIG")
+    candidates = [Path(env)] if env else []
+    candidates.append(Path.cwd() / CONFIG_NAME)
+    if master_path:
+        candidates.append(Path(master_path).resolve().parent / CONFIG_NAME)
+    for c in candidates:
+        if c.is_file():
+            return c
+    return None
+
+
+def load_config(
+    path: str | os.PathLike | None = None, master_path: str | os.PathLike | None = None
+) -> MailConfig:
+    """Read the ``[mail]`` table (built-in defaults when no file is found)."""
+    p = find_config(path, master_path)
+    if p is None:
+        return MailConfig()
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(
+            tr("Tệp cấu hình bị lỗi", "Broken settings file") + f": {exc}",
+            hint=tr("Sửa tệp theo mẫu trong docs/mail.md", "Fix it after docs/mail.md"),
+            file=str(p),
+        ) from exc
+    return config_from_dict(data.get("mail", {}), source=str(p), top=data)
+
+
+def config_from_dict(
+    mail: dict[str, Any], *, source: str = "", top: dict[str, Any] | None = None
+) -> MailConfig:
+    """Build and check a ``MailConfig`` from the ``[mail]`` table's values."""
+    where = source or "[mail]"
+    if "password" in mail or "imap_password" in mail:
+        raise InputError(
+            tr("Không ghi mật khẩu trong tệp cấu hình", "Do not put the password in the settings"),
+            hint=tr(
+                "Xóa dòng password; đặt biến môi trường SHEETTOOLS_MAIL_PASSWORD hoặc lưu vào keyring",
+                "Remove the password line; set SHEETTOOLS_MAIL_PASSWORD or store it in the keyring",
+            ),
+            file=where,
+        )
+    unknown = sorted(set(mail) - set(_FIELDS))
+    if unknown:
+        raise InputError(
+            tr("Tệp cấu hình có khóa lạ", "Unknown settings") + ": " + ", ".join(unknown),
+            hint=tr("Các khóa hợp lệ", "Valid keys") + ": " + ", ".join(_FIELDS),
+            file=where,
+        )
+    kwargs: dict[str, Any] = {}
+    for name, value in mail.items():
+        f = _FIELDS[name]
+        want = {"int": int, "float": float, "str": str}.get(str(f.type), str)
+        try:
+            kwargs[name] = want(value)
+        except (TypeError, ValueError):
+            raise InputError(
+                tr("Giá trị không hợp lệ", "Invalid value") + f": {name} = {value!r}",
+                file=where,
+            ) from None
+    if top and "master" in top and "master" not in kwargs:
+        kwargs["master"] = str(top["master"])
+    cfg = MailConfig(**kwargs, source=source)
+    for name in ("security", "imap_security"):
+        v = getattr(cfg, name).lower()
+        if v not in SECURITY_MODES:
+            raise InputError(
+                tr("Chế độ bảo mật không hợp lệ", "Invalid security mode") + f": {name} = {v!r}",
+                hint=tr("Dùng ssl, starttls hoặc none", "Use ssl, starttls or none"),
+                file=where,
+            )
+        setattr(cfg, name, v)
+    if cfg.max_attempts < 1:
+        cfg.max_attempts = 1
+    return cfg
+
+
+def get_password(cfg: MailConfig, user: str) -> str | None:
+    """The password for ``user``: the environment variable, else the system keyring."""
+    pw = os.environ.get(cfg.password_env) if cfg.password_env else None
+    if pw:
+        return pw
+    if not cfg.keyring_service or not user:
+        return None
+    try:
+        import keyring  # optional dependency
+
+        return keyring.get_password(cfg.keyring_service, user) or None
+    except Exception:  # no keyring package or no usable backend
+        return None
+
+
+def redact(text: str, secret: str | None) -> str:
+    """``text`` with every occurrence of ``secret`` masked (for messages and logs)."""
+    if secret and text:
+        return text.replace(secret, "********")
+    return text
