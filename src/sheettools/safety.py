@@ -1,0 +1,1114 @@
+"""Read untrusted spreadsheets (the files units send back) without trusting them.
+
+Every file is read in a long-lived worker process that runs under a memory limit
+(``RLIMIT_AS``) and a CPU backstop (``RLIMIT_CPU``); the parent enforces a wall-clock timeout per
+file. A worker that dies (python-calamine aborts the whole process on some files, for example
+a workbook holding values in ``A1`` and ``XFD1048576``), overruns its time or runs out of memory
+only costs that one file: it is rejected with a reason and the worker is replaced.
+
+Inside the worker, before any reader sees the file:
+
+* the type is decided by the bytes, not by the extension (``sniff_type``);
+* a zip container is checked from its central directory only (``check_zip``): entry count,
+  declared sizes and ratios, duplicate/overlapping members, path-like names, zip encryption;
+  then the XML parts are scanned for ``<!DOCTYPE``/``<!ENTITY`` by inflating at most a bounded
+  prefix of each (billion laughs, XXE);
+* an OLE2 container is checked for encryption (``EncryptionInfo``/``EncryptedPackage`` streams,
+  or the BIFF ``FILEPASS`` record of a password-protected ``.xls``).
+
+Then python-calamine reads xlsx/xlsm/xls/ods; CSV/plain text is parsed with the ``csv`` module.
+Results come back as plain data (``ReadResult``/``SheetData``). ``read_many`` yields results in
+input order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import functools
+import hashlib
+import io
+import itertools
+import multiprocessing
+import multiprocessing.connection
+import os
+import re
+import signal
+import struct
+import sys
+import tempfile
+import time
+import unicodedata
+import zipfile
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .i18n import tr
+
+REASON_CODES = (
+    "missing", "too_large", "empty", "out_of_range", "corrupt_zip", "encrypted", "zip_bomb",
+    "xml_entities", "path_names", "duplicate_members", "not_spreadsheet", "unsupported",
+    "unreadable", "timeout", "memory", "crashed",
+)  # fmt: skip
+
+__all__ = [
+    "REASON_CODES",
+    "Limits",
+    "SheetData",
+    "ReadResult",
+    "ReaderPool",
+    "sniff_type",
+    "check_zip",
+    "read_untrusted",
+    "collect_paths",
+    "reason_text",
+    "SPREADSHEET_TYPES",
+]
+
+MiB = 2**20
+SPREADSHEET_TYPES = ("xlsx", "xlsm", "xls", "ods")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+XML_SCAN_BYTES = 4 * 1024  # bytes of each XML part inflated: the prolog must end within
+_ENTITY_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_ROOT_RE = re.compile(rb"<[A-Za-z_]")  # an element start: the root, after the prolog
+_COMMENT_RE = re.compile(rb"<!--.*?-->", re.DOTALL)  # (a comment may hide an element start)
+STARTUP_GRACE_S = 10.0  # added to the first file's timeout of a freshly started worker
+TEST_SLEEP_MARK = "__sheettools_sleep__"
+TEST_ABORT_MARK = "__sheettools_abort__"
+
+
+@dataclass
+class Limits:
+    max_bytes: int = 50 * MiB  # file size on disk
+    max_members: int = 2000
+    max_uncompressed: int = 200 * MiB  # sum of declared sizes
+    max_ratio: float = 200.0  # per member, only for members > 1 MiB uncompressed
+    max_rows: int = 20000
+    max_cols: int = 200
+    timeout_s: float = 20.0  # wall clock, per file
+    memory_bytes: int = 1 * 2**30  # RLIMIT_AS of a worker
+    accept_csv: bool = True  # parse CSV/plain text into one sheet (False: reject it)
+    test_hooks: bool = False  # tests only: a path containing TEST_SLEEP_MARK/TEST_ABORT_MARK
+
+
+@dataclass
+class SheetData:
+    name: str
+    state: str  # "visible" | "hidden" | "veryhidden"
+    rows: list[list]  # from A1, rectangular, trailing empty rows/cols trimmed, empty cell = None
+    formulas_without_value: list[tuple[int, int]] = field(default_factory=list)  # not detected
+    truncated: bool = False  # the sheet had cells beyond max_rows x max_cols (dropped)
+
+
+@dataclass
+class ReadResult:
+    path: str
+    ok: bool
+    file_type: str
+    sha256: str
+    size: int
+    sheets: list[SheetData]
+    reason_code: str = ""
+    reason: str = ""
+    has_macros: bool = False
+    detail: str = ""  # technical detail behind reason_code (member name, exception text, ...)
+
+
+# ---- messages -------------------------------------------------------------------------------
+
+_RESEND = ("rồi gửi lại", "and send it again")
+
+
+def reason_text(
+    code: str, detail: str = "", file_type: str = "", limits: Limits | None = None
+) -> str:
+    """One line, in the current language, saying why a file was rejected and what to do."""
+    lim = limits or Limits()
+    d = f" ({detail})" if detail else ""
+    resave = tr(
+        "Hãy đề nghị đơn vị mở tệp bằng Excel, lưu lại thành .xlsx " + _RESEND[0],
+        "Ask the unit to open it in Excel, save it as .xlsx " + _RESEND[1],
+    )
+    if code == "not_spreadsheet":
+        kind = {
+            "html": tr("một trang web (HTML) đổi đuôi", "a web page (HTML) renamed"),
+            "csv": tr("tệp văn bản/CSV", "a text/CSV file"),
+            "zip": tr("một tệp nén zip không chứa bảng tính", "a zip archive without a workbook"),
+            "ole2": tr(
+                "một tài liệu Office không phải bảng tính", "an Office file, not a workbook"
+            ),
+            "empty": tr("một tệp rỗng (0 byte)", "an empty file (0 bytes)"),
+            "xml": tr(
+                "một tệp XML (có thể là bảng tính XML 2003)",
+                "an XML file (perhaps an XML Spreadsheet 2003)",
+            ),
+        }.get(file_type, tr("không rõ định dạng", "an unknown format"))
+        return (
+            tr(
+                f"Tệp không phải bảng tính: {kind}{d}. ",
+                f"Not a spreadsheet: {kind}{d}. ",
+            )
+            + resave
+            + "."
+        )
+    texts = {
+        "missing": (
+            f"Không mở được tệp{d}. Kiểm tra lại đường dẫn và quyền đọc.",
+            f"Cannot open the file{d}. Check the path and read permission.",
+        ),
+        "too_large": (
+            f"Tệp quá lớn{d}, giới hạn {lim.max_bytes // MiB} MiB. Hãy đề nghị đơn vị xóa dữ liệu "
+            "thừa " + _RESEND[0] + ".",
+            f"The file is too large{d}, limit {lim.max_bytes // MiB} MiB. Ask the unit to remove "
+            "surplus data " + _RESEND[1] + ".",
+        ),
+        "out_of_range": (
+            f"Không có dữ liệu trong vùng được đọc{d}. Hãy đề nghị đơn vị chuyển dữ liệu về đầu "
+            "trang tính, xóa các dòng/cột thừa " + _RESEND[0] + ".",
+            f"No data inside the area that is read{d}. Ask the unit to move the data to the top "
+            "of the sheet, delete surplus rows/columns " + _RESEND[1] + ".",
+        ),
+        "empty": (
+            f"Bảng tính không có dữ liệu{d}. Hãy kiểm tra đơn vị đã gửi đúng tệp chưa.",
+            f"The workbook holds no data{d}. Check that the unit sent the right file.",
+        ),
+        "corrupt_zip": (
+            f"Tệp bị hỏng hoặc bị cắt cụt{d}. Hãy đề nghị đơn vị gửi lại tệp.",
+            f"The file is damaged or truncated{d}. Ask the unit to send the file again.",
+        ),
+        "encrypted": (
+            f"Tệp có đặt mật khẩu (bị mã hóa){d}. Hãy đề nghị đơn vị gỡ mật khẩu (Tệp > Thông "
+            "tin > Bảo vệ sổ làm việc) " + _RESEND[0] + ".",
+            f"The file is password-protected (encrypted){d}. Ask the unit to remove the password "
+            "(File > Info > Protect Workbook) " + _RESEND[1] + ".",
+        ),
+        "zip_bomb": (
+            f"Tệp có dấu hiệu bom nén{d}, không mở. ",
+            f"The file looks like a zip bomb{d}; not opened. ",
+        ),
+        "xml_entities": (
+            f"Tệp chứa khai báo DOCTYPE/ENTITY trong XML{d} (có thể là tấn công XML), không mở. ",
+            f"The file declares XML DOCTYPE/ENTITY{d} (a possible XML attack); not opened. ",
+        ),
+        "path_names": (
+            f"Tệp chứa thành phần có tên dạng đường dẫn{d}, không phải bảng tính hợp lệ. ",
+            f"The file holds members with path-like names{d}; not a valid workbook. ",
+        ),
+        "duplicate_members": (
+            f"Tệp chứa thành phần trùng tên hoặc chồng lấn nhau{d}, không phải bảng tính hợp lệ. ",
+            f"The file holds duplicate or overlapping members{d}; not a valid workbook. ",
+        ),
+        "unsupported": (
+            f"Định dạng chưa được hỗ trợ{d}. ",
+            f"Unsupported format{d}. ",
+        ),
+        "unreadable": (
+            f"Không đọc được bảng tính{d}. ",
+            f"Cannot read the workbook{d}. ",
+        ),
+        "timeout": (
+            f"Đọc tệp quá {lim.timeout_s:g} giây nên đã dừng{d}. Hãy đề nghị đơn vị xóa các "
+            "dòng/cột trống thừa, lưu lại thành .xlsx " + _RESEND[0] + ".",
+            f"Reading took over {lim.timeout_s:g} s and was stopped{d}. Ask the unit to delete "
+            "surplus empty rows/columns, save as .xlsx " + _RESEND[1] + ".",
+        ),
+        "memory": (
+            f"Đọc tệp cần quá {lim.memory_bytes // MiB} MiB bộ nhớ nên đã dừng{d}. Hãy đề nghị "
+            "đơn vị xóa các dòng/cột trống thừa (ô ở rất xa như XFD1048576), lưu lại thành .xlsx "
+            + _RESEND[0]
+            + ".",
+            f"Reading needed over {lim.memory_bytes // MiB} MiB of memory and was stopped{d}. Ask "
+            "the unit to delete surplus empty rows/columns (cells far away such as XFD1048576), "
+            "save as .xlsx " + _RESEND[1] + ".",
+        ),
+        "crashed": (
+            f"Trình đọc bị dừng đột ngột khi mở tệp này{d}. Thường do có ô ở rất xa (như "
+            "XFD1048576): hãy đề nghị đơn vị xóa các dòng/cột thừa, lưu lại thành .xlsx "
+            + _RESEND[0]
+            + ".",
+            f"The reader crashed on this file{d}. Usually a cell far away (such as XFD1048576): "
+            "ask the unit to delete surplus rows/columns, save as .xlsx " + _RESEND[1] + ".",
+        ),
+    }
+    vi, en = texts.get(code, (f"Tệp bị từ chối{d}. ", f"File rejected{d}. "))
+    text = tr(vi, en)
+    if text.endswith(". ") or text.endswith("; not opened. "):
+        text += resave + "."
+    return text.strip()
+
+
+# ---- type sniffing --------------------------------------------------------------------------
+
+
+def _zip_kind(names: Iterable[str], read_member: Callable[[str], bytes] | None) -> str:
+    names = set(names)
+    if "xl/workbook.xml" in names:
+        return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if "mimetype" in names and read_member is None:
+        return "ods" if "content.xml" in names else "zip"
+    if "mimetype" in names and read_member is not None:
+        try:
+            mime = read_member("mimetype").strip()
+        except Exception:
+            mime = b""
+        if mime == ODS_MIME:
+            return "ods"
+        if mime.startswith(b"application/vnd.oasis.opendocument"):
+            return "odf"
+    return "zip"
+
+
+def _ole_kind(src: str | os.PathLike | bytes) -> str:
+    import olefile
+
+    if isinstance(src, bytes) and len(src) < olefile.MINIMAL_OLEFILE_SIZE:
+        return "corrupt-ole2"  # (olefile would take short bytes for a file name)
+    try:
+        with olefile.OleFileIO(src if isinstance(src, bytes) else os.fspath(src)) as ole:
+            streams = {"/".join(s).lower() for s in ole.listdir(streams=True, storages=False)}
+            if "encryptioninfo" in streams or "encryptedpackage" in streams:
+                return "encrypted-ole2"
+            wb = "workbook" if "workbook" in streams else "book" if "book" in streams else ""
+            if not wb:
+                return "ole2"
+            with ole.openstream(wb) as s:
+                head = s.read(64 * 1024)
+            return "encrypted-ole2" if _biff_has_filepass(head) else "xls"
+    except Exception:
+        return "corrupt-ole2"
+
+
+def _biff_has_filepass(data: bytes) -> bool:
+    """True when the globals substream of a BIFF workbook holds FILEPASS (0x002F)."""
+    pos = 0
+    for _ in range(500):
+        if pos + 4 > len(data):
+            return False
+        typ, ln = struct.unpack_from("<HH", data, pos)
+        if typ == 0x002F:
+            return True
+        if typ == 0x000A or (typ == 0x0809 and pos > 0):  # EOF, or the next substream's BOF
+            return False
+        pos += 4 + ln
+    return False
+
+
+def _text_encoding(head: bytes) -> str | None:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        return None
+    sample = head[: len(head) - 4] if len(head) > 8 else head  # may cut a multibyte sequence
+    for enc in ("utf-8-sig", "cp1258"):
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+        return enc if bad <= len(text) // 100 else None
+    return None
+
+
+def sniff_type(head: bytes, path: str | os.PathLike | None = None) -> str:
+    """The file's type from its first bytes (and, for zip/OLE2 containers, its directory).
+
+    Returns one of xlsx, xlsm, xlsb, ods, odf, zip, xls, encrypted-ole2, ole2, corrupt-ole2,
+    html, xml, csv, empty, unknown. ``path`` is needed to look inside containers; without it a
+    zip is "zip" and an OLE2 file is "ole2".
+    """
+    if not head:
+        return "empty"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if path is None:
+            return "zip"
+        try:
+            with open(path, "rb") as f:
+                count = _eocd_entries(f)
+                if count is None or count > Limits().max_members:
+                    return "zip"  # (not parsing a bomb's directory just to name it)
+                with zipfile.ZipFile(f) as zf:
+                    return _zip_kind(zf.namelist(), lambda n: zf.open(n).read(200))
+        except Exception:
+            return "zip"
+    if head.startswith(OLE2_MAGIC):
+        return _ole_kind(path) if path is not None else "ole2"
+    enc = _text_encoding(head[:8192])
+    if enc is None:
+        return "unknown"
+    text = head[:8192].decode(enc, errors="ignore").lstrip("\ufeff \t\r\n").lower()
+    if text.startswith(("<!doctype html", "<html", "<table", "<meta", "<head", "<body")) or (
+        text.startswith("<") and "<html" in text[:2048]
+    ):
+        return "html"
+    if text.startswith("mime-version:") and "multipart/related" in text[:4096]:
+        return "html"  # a "single file web page" (.mht) saved with an .xls name
+    if text.startswith(("%pdf-", "{\\rtf")):
+        return "unknown"
+    if text.startswith("<?xml") or text.startswith("<"):
+        return "xml"
+    return "csv"
+
+
+# ---- zip checks -----------------------------------------------------------------------------
+
+
+def _open_src(src: str | os.PathLike | bytes):
+    """A binary file object over a path, or over bytes already read."""
+    return io.BytesIO(src) if isinstance(src, bytes | bytearray) else open(src, "rb")
+
+
+def _eocd_entries(f) -> int | None:
+    """Total entry count from the end-of-central-directory record (zip64 aware), or None."""
+    f.seek(0, 2)
+    size = f.tell()
+    tail_len = min(size, 65536 + 22)
+    f.seek(size - tail_len)
+    tail = f.read(tail_len)
+    i = tail.rfind(b"PK\x05\x06")
+    if i < 0 or i + 22 > len(tail):
+        return None
+    count = struct.unpack_from("<H", tail, i + 10)[0]
+    if count == 0xFFFF and i >= 20 and tail[i - 20 : i - 16] == b"PK\x06\x07":
+        z64_off = struct.unpack_from("<Q", tail, i - 20 + 8)[0]
+        f.seek(z64_off)
+        rec = f.read(56)
+        if rec[:4] == b"PK\x06\x06" and len(rec) == 56:
+            count = struct.unpack_from("<Q", rec, 32)[0]
+    return count
+
+
+def _check_zip(
+    path: str | os.PathLike, limits: Limits, out_kind: list | None = None
+) -> tuple[str, str] | None:
+    """(reason_code, detail) or None. Reads the central directory and local headers only, and
+    inflates at most XML_SCAN_BYTES of each XML part. When fine, appends the container kind
+    (xlsx, xlsm, xlsb, ods, odf, zip) to ``out_kind``."""
+    try:
+        with _open_src(path) as f:
+            count = _eocd_entries(f)
+            if count is None:
+                return "corrupt_zip", tr("không thấy thư mục zip", "no zip directory")
+            if count > limits.max_members:
+                return "zip_bomb", tr(f"{count} thành phần", f"{count} members")
+            zf = zipfile.ZipFile(f)
+            infos = zf.infolist()
+            if len(infos) > limits.max_members:
+                return "zip_bomb", tr(f"{len(infos)} thành phần", f"{len(infos)} members")
+            seen: set[str] = set()
+            total = 0
+            for info in infos:
+                name = info.orig_filename
+                if name in seen:
+                    return "duplicate_members", name
+                seen.add(name)
+                parts = name.replace("\\", "/").split("/")
+                if (
+                    "\\" in name
+                    or name.startswith("/")
+                    or ".." in parts
+                    or (len(name) > 1 and name[1] == ":")
+                    or "\x00" in name
+                ):
+                    return "path_names", name
+                if info.flag_bits & 0x1:
+                    return "encrypted", tr("zip có mật khẩu", "password-protected zip")
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    return "unsupported", tr(
+                        f"kiểu nén {info.compress_type}", f"compression method {info.compress_type}"
+                    )
+                total += info.file_size
+                if (
+                    info.file_size > MiB
+                    and info.file_size / max(info.compress_size, 1) > limits.max_ratio
+                ):
+                    ratio = info.file_size / max(info.compress_size, 1)
+                    return "zip_bomb", tr(
+                        f"{name}: {info.file_size // MiB} MiB khi giải nén, tỉ lệ {ratio:.0f}:1",
+                        f"{name}: {info.file_size // MiB} MiB inflated, ratio {ratio:.0f}:1",
+                    )
+                if (
+                    info.compress_type == zipfile.ZIP_STORED
+                    and info.compress_size != info.file_size
+                ):
+                    return "corrupt_zip", name
+            if total > limits.max_uncompressed:
+                return "zip_bomb", tr(
+                    f"tổng {total // MiB} MiB khi giải nén", f"{total // MiB} MiB inflated in total"
+                )
+            # local headers: each member's bytes must lie alone, before the central directory;
+            # the XML parts are scanned from the same read (inflating a bounded prefix only)
+            kind = _zip_kind(seen, None)
+            if kind in ("xlsx", "xlsm") and "[Content_Types].xml" not in seen:
+                return "corrupt_zip", tr("thiếu [Content_Types].xml", "no [Content_Types].xml")
+            ranges = []
+            for info in infos:
+                low = info.filename.lower()
+                scan = low.endswith((".xml", ".rels", ".vml")) or low == "mimetype"
+                name_b = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+                want = min(info.compress_size, XML_SCAN_BYTES + 1024) if scan else 0
+                f.seek(info.header_offset)
+                buf = f.read(30 + len(name_b) + 64 + want)
+                if len(buf) < 30 or buf[:4] != b"PK\x03\x04":
+                    return "corrupt_zip", tr(
+                        f"{info.filename}: thiếu dữ liệu", f"{info.filename}: missing data"
+                    )
+                n, m = struct.unpack_from("<HH", buf, 26)
+                if buf[30 : 30 + n] != name_b:
+                    return "corrupt_zip", tr(
+                        f"{info.filename}: tên không khớp", f"{info.filename}: names disagree"
+                    )
+                start = info.header_offset + 30 + n + m
+                ranges.append((info.header_offset, start + info.compress_size, info.filename))
+                if not scan:
+                    continue
+                if len(buf) < 30 + n + m + want:
+                    f.seek(start)
+                    data = f.read(want)
+                else:
+                    data = buf[30 + n + m : 30 + n + m + want]
+                if info.compress_type == zipfile.ZIP_DEFLATED:
+                    data = zlib.decompressobj(-15).decompress(data, XML_SCAN_BYTES)
+                else:
+                    data = data[:XML_SCAN_BYTES]
+                if low == "mimetype":
+                    if kind == "ods" and data.strip() != ODS_MIME:
+                        kind = "odf" if data.startswith(b"application/vnd.oasis") else "zip"
+                    continue
+                if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in data[:4]:
+                    data = data.decode("utf-16", errors="ignore").encode("utf-8")
+                if _ENTITY_RE.search(data):
+                    return "xml_entities", info.filename
+                if info.file_size > XML_SCAN_BYTES and not _ROOT_RE.search(
+                    _COMMENT_RE.sub(b"", data).split(b"<!--", 1)[0]
+                ):
+                    return "xml_entities", tr(
+                        f"{info.filename}: phần mở đầu XML quá dài",
+                        f"{info.filename}: XML prolog too long",
+                    )
+            ranges.sort()
+            for (_s1, e1, n1), (s2, _e2, n2) in zip(ranges, ranges[1:], strict=False):
+                if s2 < e1:  # (a data descriptor, if any, lies after e1: not counted)
+                    return "duplicate_members", f"{n1} / {n2}"
+            if ranges and ranges[-1][1] > zf.start_dir:
+                return "corrupt_zip", tr(
+                    "dữ liệu tràn vào thư mục zip", "data overruns the directory"
+                )
+            if out_kind is not None:
+                out_kind.append(kind)
+    except (zipfile.BadZipFile, zlib.error, EOFError, struct.error, ValueError) as exc:
+        return "corrupt_zip", str(exc)[:200]
+    except NotImplementedError as exc:
+        return "unsupported", str(exc)[:200]
+    except OSError as exc:
+        return "missing", str(exc)[:200]
+    return None
+
+
+def _zip_kind_quiet(path: str | os.PathLike, limits: Limits) -> str:
+    """The container kind from member names, for a rejected zip (never inflates)."""
+    try:
+        with _open_src(path) as f:
+            count = _eocd_entries(f)
+            if count is None or count > limits.max_members:
+                return "zip"
+            return _zip_kind(zipfile.ZipFile(f).namelist(), None)
+    except Exception:
+        return "zip"
+
+
+def check_zip(path: str | os.PathLike, limits: Limits = Limits()) -> tuple[str, str] | None:
+    """(reason_code, reason) when the zip container must not be opened, else None."""
+    found = _check_zip(path, limits)
+    if found is None:
+        return None
+    code, detail = found
+    return code, reason_text(code, detail, limits=limits)
+
+
+# ---- reading (runs in the worker) -----------------------------------------------------------
+
+_STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryhidden"}
+
+
+_EMPTY_TO_NONE = {"": None}.get  # map(get, row, row): "" -> None, anything else unchanged
+
+
+def _clean_grid(data: list[list], row0: int, col0: int, limits: Limits) -> tuple[list[list], bool]:
+    """Anchor calamine's used-range grid at A1, map "" to None, cap and trim it.
+
+    Returns (rectangular grid, truncated). The loops over cells run in C (map, count)."""
+    max_r, max_c = limits.max_rows, limits.max_cols
+    if row0 >= max_r or col0 >= max_c:
+        return [], bool(data)
+    truncated = False
+    keep_c = max_c - col0
+    rows = [list(map(_EMPTY_TO_NONE, r, r)) for r in data[: max_r - row0]]
+    truncated = len(data) > max_r - row0
+    for i, r in enumerate(rows):
+        if len(r) > keep_c:
+            if r[keep_c:].count(None) != len(r) - keep_c:
+                truncated = True
+            rows[i] = r = r[:keep_c]
+    while rows and rows[-1].count(None) == len(rows[-1]):
+        rows.pop()
+    if not rows:
+        return [], truncated
+    width = max(map(len, rows))
+    for r in rows:
+        if len(r) < width:
+            r.extend([None] * (width - len(r)))
+    while width and all(r[width - 1] is None for r in rows):
+        width -= 1
+        for r in rows:
+            del r[width:]
+    if col0:
+        pad = [None] * col0
+        rows = [pad + r for r in rows]
+        width += col0
+    return [[None] * width for _ in range(row0)] + rows, truncated
+
+
+def _read_calamine(data: bytes, limits: Limits) -> list[tuple]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    out = []
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))  # by content, whatever the extension
+    try:
+        for meta in wb.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            state = _STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
+            sheet = wb.get_sheet_by_name(meta.name)
+            start = sheet.start
+            if start is None:
+                out.append((meta.name, state, [], False))
+                continue
+            row0, col0 = start
+            nrows = max(0, limits.max_rows - row0)
+            truncated = sheet.height > nrows
+            if nrows == 0:
+                out.append((meta.name, state, [], True))
+                continue
+            if sheet.width <= limits.max_cols:
+                data = sheet.to_python(skip_empty_area=True, nrows=nrows)
+            elif col0 >= limits.max_cols:
+                out.append((meta.name, state, [], True))
+                continue
+            else:  # too wide to convert whole rows: stream them, keeping the first columns
+                data = []
+                keep = limits.max_cols - col0 + 1  # one more, to notice what is cut
+                rows_it = iter(sheet.iter_rows())
+                first = next(rows_it, None)
+                if first is not None:
+                    # iter_rows (0.9) yields the empty rows above the used range as well, but
+                    # its columns start at the used range; the used range's first row always
+                    # holds a value, so an empty first row means that padding is present
+                    rows_it = itertools.chain([first], rows_it)
+                    if row0 and first.count("") == len(first):
+                        rows_it = itertools.islice(rows_it, row0, None)
+                    for row in rows_it:
+                        if len(data) >= nrows:
+                            break
+                        data.append(row[:keep])
+            grid, cut = _clean_grid(data, row0, col0, limits)
+            out.append((meta.name, state, grid, truncated or cut))
+    finally:
+        wb.close()
+    return out
+
+
+def _read_csv(raw: bytes, limits: Limits) -> list[tuple]:
+    enc = _text_encoding(raw[:8192]) or "utf-8"
+    try:
+        text = raw.decode(enc)
+    except UnicodeDecodeError:
+        text = raw.decode("cp1258", errors="replace")
+    text = text.lstrip("\ufeff")
+    sample = text[:16384]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list] = []
+    truncated = False
+    for row in csv.reader(io.StringIO(text), dialect):
+        if len(rows) >= limits.max_rows:
+            truncated = True
+            break
+        if len(row) > limits.max_cols:
+            truncated = True
+            row = row[: limits.max_cols]
+        rows.append([v if v.strip() else "" for v in row])  # blank -> "" -> None below
+    grid, _ = _clean_grid(rows, 0, 0, limits)
+    return [("csv", "visible", grid, truncated)]
+
+
+def _read_bytes(path: str, max_bytes: int) -> tuple[bytes, str]:
+    """The file's bytes (at most ``max_bytes`` + 1) and their sha256."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        # (read(n) allocates n bytes first: ask for what the file holds, plus one to notice growth)
+        data = f.read(min(size, max_bytes) + 1) if size else f.read(max_bytes + 1)
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def _inspect_and_read(
+    path: str, limits: Limits, announce: Callable[[str], None] | None = None
+) -> tuple:
+    """The whole per-file job, in the worker. Returns a plain tuple
+    ``(file_type, sha256, size, sheets, reason_code, detail, has_macros)`` where sheets are
+    ``(name, state, rows, truncated)`` tuples (cheap to pickle)."""
+    if limits.test_hooks:
+        if TEST_SLEEP_MARK in path:
+            time.sleep(3600)
+        if TEST_ABORT_MARK in path:
+            os.abort()
+    try:
+        size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            return ("unknown", "", size, [], "too_large", f"{size // MiB} MiB", False)
+        data, sha = _read_bytes(path, limits.max_bytes)
+    except OSError as exc:
+        return ("unknown", "", 0, [], "missing", exc.strerror or str(exc), False)
+    size = len(data)
+    if size > limits.max_bytes:  # grew meanwhile
+        return ("unknown", "", size, [], "too_large", f"{size // MiB} MiB", False)
+    ftype = sniff_type(data[:8], None)
+    if ftype == "zip":
+        kind: list[str] = []
+        found = _check_zip(data, limits, kind)
+        if found is not None:
+            return (_zip_kind_quiet(data, limits), sha, size, [], found[0], found[1], False)
+        ftype = kind[0]
+    elif ftype == "ole2":
+        ftype = _ole_kind(data)
+    else:
+        ftype = sniff_type(data[:8192], None)
+    has_macros = ftype == "xlsm"
+    if announce is not None:
+        announce(ftype)
+    if ftype == "encrypted-ole2":
+        return (ftype, sha, size, [], "encrypted", "", False)
+    if ftype == "empty":
+        return (ftype, sha, size, [], "empty", "0 byte", False)
+    if ftype in ("html", "zip", "ole2", "unknown", "xml") or (
+        ftype == "csv" and not limits.accept_csv
+    ):
+        return (ftype, sha, size, [], "not_spreadsheet", "", False)
+    if ftype == "corrupt-ole2":
+        return (ftype, sha, size, [], "corrupt_zip", "OLE2", False)
+    if ftype in ("xlsb", "odf"):
+        return (ftype, sha, size, [], "unsupported", ftype, False)
+    try:
+        if ftype == "csv":
+            sheets = _read_csv(data, limits)
+        else:
+            sheets = _read_calamine(data, limits)
+    except MemoryError:
+        return (ftype, sha, size, [], "memory", "", has_macros)
+    except BaseException as exc:  # calamine errors, and PanicException (a BaseException)
+        name = type(exc).__name__
+        if name == "PasswordError":
+            return (ftype, sha, size, [], "encrypted", "", has_macros)
+        if name == "PanicException":
+            return (ftype, sha, size, [], "crashed", f"panic: {str(exc)[:150]}", has_macros)
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        return (ftype, sha, size, [], "unreadable", f"{name}: {str(exc)[:150]}", has_macros)
+    if not any(s[2] for s in sheets):
+        if any(s[3] for s in sheets):  # cells exist, but all beyond max_rows x max_cols
+            where = tr(
+                f"dữ liệu nằm ngoài {limits.max_rows} dòng x {limits.max_cols} cột đầu",
+                f"data lies beyond the first {limits.max_rows} rows x {limits.max_cols} columns",
+            )
+            return (ftype, sha, size, [], "out_of_range", where, has_macros)
+        return (ftype, sha, size, [], "empty", "", has_macros)
+    return (ftype, sha, size, sheets, "", "", has_macros)
+
+
+def _announce(index: int, file_type: str) -> None:
+    """Note the file type in the worker's log (fd 2) before the reader runs: if the reader
+    kills the process, the parent still knows what the file was. One write, no round trip."""
+    try:
+        os.write(2, f"\nsheettools-type: {index} {file_type}\n".encode())
+    except OSError:
+        pass
+
+
+def _worker_main(conn, limits: Limits) -> None:
+    """Serve paths from ``conn`` until it closes or sends None (runs in the worker process)."""
+    import resource
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    except (ValueError, OSError):
+        pass
+    cpu_budget = int(limits.timeout_s * 1.5) + 2
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        try:  # RLIMIT_CPU backstop, per file: the CPU used so far plus a budget
+            used = resource.getrusage(resource.RUSAGE_SELF)
+            soft = int(used.ru_utime + used.ru_stime) + cpu_budget
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 5))
+        except (ValueError, OSError):
+            pass
+        try:
+            index, path = msg
+            result = _inspect_and_read(path, limits, functools.partial(_announce, index))
+        except MemoryError:
+            result = ("unknown", "", 0, [], "memory", "", False)
+        except Exception as exc:
+            detail = f"{type(exc).__name__}: {exc}"[:200]
+            result = ("unknown", "", 0, [], "unreadable", detail, False)
+        try:
+            conn.send(result)
+        except MemoryError:
+            conn.send(("unknown", "", 0, [], "memory", "", False))
+
+
+def _worker_entry() -> None:
+    """``python -c`` entry of a worker: argv = [fd of the socket, limits as JSON]."""
+    import json
+    import socket
+
+    fd = int(sys.argv[1])
+    limits = Limits(**json.loads(sys.argv[2]))
+    try:
+        import olefile  # noqa: F401  (import once, before the first file)
+        import python_calamine  # noqa: F401
+    except ImportError:
+        pass
+    sock = socket.socket(fileno=fd)
+    conn = multiprocessing.connection.Connection(sock.detach())
+    _worker_main(conn, limits)
+
+
+# ---- the pool (parent side) -----------------------------------------------------------------
+
+
+class _Worker:
+    """One worker process (``python -c``, not fork: no inherited threads or locks, and no
+    re-import of the caller's main module) and its socket."""
+
+    def __init__(self, limits: Limits) -> None:
+        import json
+        import socket
+        import subprocess
+        from dataclasses import asdict
+
+        from .i18n import get_lang
+
+        self.log = tempfile.TemporaryFile(prefix="sheettools-reader-")
+        parent_sock, child_sock = socket.socketpair()
+        env = dict(os.environ)
+        env["SHEETTOOLS_LANG"] = get_lang()
+        # a Rust backtrace needs memory: printing one after a failed allocation can hang
+        env["RUST_BACKTRACE"] = env["RUST_LIB_BACKTRACE"] = "0"
+        pkg_root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(
+            [pkg_root] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+        )
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from sheettools.safety import _worker_entry; _worker_entry()",
+                str(child_sock.fileno()),
+                json.dumps(asdict(limits)),
+            ],
+            pass_fds=[child_sock.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+            env=env,
+            close_fds=True,
+        )
+        child_sock.close()
+        self.conn = multiprocessing.connection.Connection(parent_sock.detach())
+        self.tasks: deque[tuple[int, str]] = deque()  # sent, not answered; the first is running
+        self.deadline = 0.0  # of the running file
+        self.fresh = True  # no answer yet
+
+    def send(self, index: int, path: str, timeout: float) -> None:
+        self.conn.send((index, path))  # (raises if the worker is gone: nothing recorded)
+        if not self.tasks:
+            # a fresh worker is still importing its reader: that is not the file's time
+            self.deadline = time.monotonic() + timeout + (STARTUP_GRACE_S if self.fresh else 0)
+        self.tasks.append((index, path))
+
+    def stderr_tail(self, index: int = -1) -> tuple[str, str]:
+        """(file type announced for file ``index``, the reader's last words) from the log."""
+        try:
+            self.log.seek(0, 2)
+            self.log.seek(max(0, self.log.tell() - 16384))
+            lines = self.log.read().decode("utf-8", "replace").splitlines()
+        except (OSError, ValueError):
+            return "", ""
+        ftype = last = ""
+        for line in reversed(lines):
+            if line.startswith("sheettools-type: "):
+                _, _, rest = line.partition(": ")
+                num, _, kind = rest.strip().partition(" ")
+                ftype = kind if num == str(index) else ""
+                break
+            if not last and ("memory allocation" in line or "panicked" in line):
+                last = line.strip()[:200]
+        return ftype, last
+
+    def kill(self) -> None:
+        try:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait(5)
+        except Exception:
+            pass
+        self.conn.close()
+        self.log.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+            self.proc.wait(1)
+        except Exception:
+            pass
+        self.kill()
+
+
+class ReaderPool:
+    """A few long-lived worker processes reading untrusted spreadsheets, one file each at a time.
+
+    ``read_many`` yields results in **input order**. A worker that dies or overruns the timeout
+    is killed and replaced; its file is rejected (``crashed``/``memory``/``timeout``).
+    """
+
+    PIPELINE = 2  # files sent ahead to each worker
+
+    def __init__(self, workers: int = 2, limits: Limits = Limits()) -> None:
+        self.n_workers = max(1, int(workers))
+        self.limits = limits
+        self._workers: list[_Worker] = []
+        self._active = False
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the running workers (diagnostics, tests)."""
+        return [w.proc.pid for w in self._workers]
+
+    def _ensure(self) -> None:
+        while len(self._workers) < self.n_workers:
+            self._workers.append(_Worker(self.limits))
+
+    def _replace(self, w: _Worker) -> None:
+        w.kill()
+        self._workers[self._workers.index(w)] = _Worker(self.limits)
+
+    def read(self, path: str | os.PathLike) -> ReadResult:
+        """Read one file, isolated."""
+        return next(iter(self.read_many([path])))
+
+    def _make(self, path: str, raw: tuple) -> ReadResult:
+        ftype, sha, size, sheets, code, detail, macros = raw
+        return ReadResult(
+            path=path,
+            ok=not code,
+            file_type=ftype,
+            sha256=sha,
+            size=size,
+            sheets=[SheetData(n, st, rows, truncated=cut) for n, st, rows, cut in sheets],
+            reason_code=code,
+            reason=reason_text(code, detail, ftype, self.limits) if code else "",
+            has_macros=macros,
+            detail=detail,
+        )
+
+    def _failed(self, path: str, code: str, detail: str = "", ftype: str = "") -> ReadResult:
+        size = 0
+        try:
+            size = os.stat(path).st_size
+            if not ftype:
+                with open(path, "rb") as f:
+                    ftype = sniff_type(f.read(8), None)  # magic bytes only: never parse here
+        except OSError:
+            ftype = ftype or "unknown"
+        return self._make(path, (ftype, "", size, [], code, detail, False))
+
+    def read_many(
+        self,
+        paths: Iterable[str | os.PathLike],
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> Iterator[ReadResult]:
+        """Read every file, isolated; yield one ``ReadResult`` per path, **in input order**.
+
+        ``progress(done, total, path)`` is called each time a file finishes.
+        """
+        todo = [os.fspath(p) for p in paths]
+        total = len(todo)
+        if not total:
+            return
+        if self._active:
+            raise RuntimeError("ReaderPool.read_many is already running (one batch at a time)")
+        self._active = True
+        self._ensure()
+        pending = deque(enumerate(todo))
+        done: dict[int, ReadResult] = {}
+        retried: set[int] = set()  # files sent again after a crash in a worker that had history
+        finished = next_out = 0
+        timeout = self.limits.timeout_s
+        try:
+            while next_out < total:
+                for w in list(self._workers):
+                    # two files per worker: the next one waits in its socket, so the worker
+                    # never idles while the parent handles a result
+                    while len(w.tasks) < self.PIPELINE and pending:
+                        i, p = pending.popleft()
+                        try:
+                            w.send(i, p, timeout)
+                        except (OSError, ValueError):  # died while idle: retry on a new one
+                            pending.appendleft((i, p))
+                            pending.extendleft(reversed(w.tasks))
+                            w.tasks.clear()
+                            self._replace(w)
+                            break
+                busy = [w for w in self._workers if w.tasks]
+                if not busy:  # only if every send failed; loop again with new workers
+                    continue
+                wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                ready = multiprocessing.connection.wait([w.conn for w in busy], timeout=wait_s)
+                now = time.monotonic()
+                for w in busy:
+                    if w.conn in ready:
+                        try:
+                            raw = w.conn.recv()
+                        except (EOFError, OSError):  # the worker died on its running file
+                            raw = None
+                        i, p = w.tasks.popleft()
+                        was_fresh, w.fresh = w.fresh, False
+                        if raw is not None:
+                            result = self._make(p, raw)
+                            w.deadline = now + timeout
+                            if result.reason_code in ("memory", "crashed"):
+                                if not was_fresh and i not in retried:
+                                    # maybe the doing of an earlier file (a fragmented heap):
+                                    # try once more in a fresh worker before blaming this one
+                                    retried.add(i)
+                                    w.tasks.appendleft((i, p))
+                                    self._requeue(w, pending)
+                                    continue
+                                self._requeue(w, pending)  # alive, but its state is suspect
+                        else:
+                            try:
+                                w.proc.wait(2)
+                            except Exception:
+                                pass
+                            if not was_fresh and i not in retried:
+                                retried.add(i)
+                                w.tasks.appendleft((i, p))
+                                self._requeue(w, pending)
+                                continue
+                            code, detail = self._death_reason(w)
+                            result = self._failed(p, code, detail, w.stderr_tail(i)[0])
+                            self._requeue(w, pending)
+                    elif now >= w.deadline:
+                        i, p = w.tasks.popleft()
+                        result = self._failed(p, "timeout", "", w.stderr_tail(i)[0])
+                        self._requeue(w, pending)
+                    else:
+                        continue
+                    done[i] = result
+                    finished += 1
+                    if progress is not None:
+                        progress(finished, total, p)
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+        finally:
+            self._active = False
+            for w in list(self._workers):  # abandoned mid-way: do not leave work running
+                if w.tasks:
+                    w.kill()
+                    self._workers.remove(w)  # (started again on next use)
+
+    def _requeue(self, w: _Worker, pending: deque) -> None:
+        """Replace a dead or overrun worker; the files queued behind its running one go back."""
+        pending.extendleft(reversed(w.tasks))
+        w.tasks.clear()
+        self._replace(w)
+
+    @staticmethod
+    def _death_reason(w: _Worker) -> tuple[str, str]:
+        code = w.proc.returncode
+        _ftype, tail = w.stderr_tail()
+        if code is not None and code < 0:
+            try:
+                sig = signal.Signals(-code).name
+            except ValueError:
+                sig = f"signal {-code}"
+            if sig == "SIGXCPU":
+                return "timeout", "CPU"
+            return "crashed", sig + (f": {tail}" if tail else "")
+        return "crashed", f"exit {code}" + (f": {tail}" if tail else "")
+
+    def close(self) -> None:
+        for w in self._workers:
+            w.stop()
+        self._workers = []
+
+
+def collect_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files named in ``paths``, with folders recursed (sorted, each file once).
+
+    A file named explicitly is always kept. Inside folders, files that are never returned
+    workbooks are skipped: hidden files (``.*``), Excel lock files (``~$*``) and the
+    ``*.meta.json`` sidecars written by ``mail fetch``. Everything else is kept whatever its
+    extension: the reader decides the type by the bytes."""
+    out: dict[Path, None] = {}
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p).parts
+                if any(part.startswith((".", "~$")) for part in rel):
+                    continue
+                if f.is_file() and not f.name.endswith(".meta.json"):
+                    out.setdefault(f, None)
+        else:
+            out.setdefault(p, None)
+    return list(out)
+
+
+def read_untrusted(path: str | os.PathLike, limits: Limits = Limits()) -> ReadResult:
+    """Read one untrusted file in a one-off worker (convenience; use ``ReaderPool`` for many)."""
+    with ReaderPool(workers=1, limits=limits) as pool:
+        return pool.read(path)
+
+
+def _main(argv: list[str]) -> int:  # python -m sheettools.safety FILE... (debugging aid)
+    with ReaderPool() as pool:
+        for r in pool.read_many(collect_paths(argv)):
+            rows = sum(len(s.rows) for s in r.sheets)
+            print(
+                f"{Path(r.path).name}\t{r.file_type}\t{r.reason_code or 'ok'}\t{rows}\t{r.reason}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))
