@@ -1,1 +1,69 @@
-"""CLI commands: merge (to be written)."""
+"""CLI commands: merge (returned unit workbooks into the master) and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..i18n import tr
+from ..merge import list_reports, merge_files, summary_line
+from . import cli
+from .common import FORMAT_OPTION, emit, emit_json, progress_bar
+
+REPORT_COLUMNS = ["key", "unit", "role", "version", "status", "progress", "completion_date"]
+REPORT_COLUMNS += ["received_at", "verified", "flags"]
+
+
+@cli.command("merge")
+@click.argument("master", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--period", help="Expected period (2023-Q2, Quý II/2023); other periods are rejected."
+)
+@click.option("--received-at", help="Received time for every file (ISO), e.g. 2023-06-14T09:30.")
+@click.option("--quarantine", type=click.Path(file_okay=False), help="Folder for rejected files.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def merge_cmd(master, paths, period, received_at, quarantine, fmt):
+    """Merge returned unit workbooks (files or folders) into MASTER.
+
+    Exit code 0 when every file merged (or was unchanged), 1 when some were rejected.
+
+    \b
+    Example:
+        sheettools merge master.xlsx inbox/ --period 2023-Q2
+        sheettools merge master.xlsx late.xlsx --received-at 2023-06-20T08:00 --format json
+    """
+    with progress_bar(tr("Đang gộp", "Merging"), enabled=fmt == "table") as cb:
+        res = merge_files(master, paths, period=period, received_at=received_at,
+                          quarantine=quarantine, now=dt.datetime.now().astimezone(), progress=cb)  # fmt: skip
+    if fmt == "json":
+        emit_json(res)
+    else:
+        emit([{**f, "file": Path(f["file"]).name} for f in res["files"]], "table",
+             ["file", "status", "unit", "rows_merged", "rows_refused", "rows_flagged"])  # fmt: skip
+        for f in res["files"]:
+            if f["status"] == "rejected":
+                click.echo(f"✗ {f['file']}: {f['reason']} {f['hint'] or ''}".rstrip(), err=True)
+        click.echo(summary_line(res["totals"]))
+    sys.exit(1 if res["totals"]["rejected"] else 0)
+
+
+@cli.command("reports")
+@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.option("--period", required=True, help="Period: 2023-Q2, Q2/2023, Quý II/2023.")
+@click.option("--unit", help="Only this unit (code).")
+@click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
+@FORMAT_OPTION
+def reports_cmd(master, period, unit, all_versions, fmt):
+    """The merged reports of a period: latest version per unit and task.
+
+    \b
+    Example:
+        sheettools reports master.xlsx --period 2023-Q2 --unit VHTT
+        sheettools reports master.xlsx --period 2023-Q2 --all-versions --format json
+    """
+    rows = list_reports(master, period, unit=unit, all_versions=all_versions)
+    emit(rows, fmt, REPORT_COLUMNS if fmt == "table" else None)

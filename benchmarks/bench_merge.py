@@ -1,0 +1,160 @@
+"""Benchmark: ``sheettools merge`` on N returned unit workbooks of 150 rows (default 1,000).
+
+The files are made by the project's own split from a synthetic master (N units, 150 tasks that
+every unit reports on), so they carry real manifests, validations and protection. Measured, each
+in a fresh process (peak RSS of the process and its children):
+
+* merge   ``merge_files`` end to end: read (isolated workers), check, save the master;
+* (a)     ``pandas.read_excel(engine="openpyxl")`` on each file + ``pd.concat``: what a user writes;
+* (b)     python-calamine alone, in one process, reading every sheet of every file.
+
+Target (issue 4): merge at least 10x faster than (a) and at most 1.5x (b); peak under 1 GiB.
+
+    python benchmarks/bench_merge.py            # 1,000 files
+    python benchmarks/bench_merge.py --files 100 --skip-pandas
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NOW = dt.datetime(2023, 6, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+ROWS = 150
+
+
+def build(folder: Path, n_files: int) -> tuple[Path, Path]:
+    from sheettools.model import Master, PlanInfo, Task, Unit
+    from sheettools.periods import default_periods
+    from sheettools.split import split_workbooks
+    from sheettools.store import save_master
+
+    codes = [f"U{i:04d}" for i in range(n_files)]
+    tasks = [
+        Task(
+            key=f"II.1.{i}",
+            section="II",
+            number=f"1.{i}",
+            content=f"Nhiệm vụ số {i}: tổ chức thực hiện nội dung của kế hoạch năm 2023",
+            lead_units=[codes[i % n_files]],
+            coordinating_units=codes,
+            due_date="2023-06-30",
+            due_raw="Quý II/2023",
+        )
+        for i in range(1, ROWS + 1)
+    ]
+    units = [Unit(code=c, name=f"Đơn vị số {c[1:]}", level="ward") for c in codes]
+    master = Master(
+        plan=PlanInfo(title="bench", year=2023),
+        tasks=tasks,
+        units=units,
+        periods=default_periods(2023),
+    )
+    mp = folder / "master.xlsx"
+    save_master(master, mp)
+    out = folder / "returns"
+    split_workbooks(mp, "2023-Q2", out, now=NOW)
+    (out / "manifest.csv").unlink()
+    shutil.copy(mp, folder / "master.orig.xlsx")
+    return mp, out
+
+
+def peak_mib() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(me, kids) / 1024
+
+
+def run_phase(phase: str, folder: Path) -> dict:
+    files = sorted((folder / "returns").glob("*.xlsx"))
+    t0 = time.perf_counter()
+    out: dict = {}
+    if phase == "merge":
+        from sheettools.merge import merge_files
+
+        res = merge_files(folder / "master.xlsx", [folder / "returns"], now=NOW, period="2023-Q2")
+        out["timings"] = res["timings"]
+        out["totals"] = res["totals"]
+    elif phase == "pandas":
+        import pandas as pd
+
+        frames = [pd.read_excel(f, engine="openpyxl", sheet_name=None) for f in files]
+        df = pd.concat([d for fr in frames for d in fr.values()], ignore_index=True)
+        out["rows"] = len(df)
+    elif phase == "calamine":
+        from python_calamine import CalamineWorkbook
+
+        n = 0
+        for f in files:
+            wb = CalamineWorkbook.from_path(str(f))
+            for name in wb.sheet_names:
+                n += len(wb.get_sheet_by_name(name).to_python())
+        out["rows"] = n
+    out["seconds"] = time.perf_counter() - t0
+    out["peak_mib"] = peak_mib()
+    return out
+
+
+def phase_in_child(phase: str, folder: Path) -> dict:
+    if phase == "merge":  # start from the master as split left it
+        shutil.copy(folder / "master.orig.xlsx", folder / "master.xlsx")
+        for p in folder.glob("master.prev.xlsx"):
+            p.unlink()
+    cmd = [sys.executable, __file__, "--phase", phase, "--dir", str(folder)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=1000)
+    ap.add_argument("--dir", help="reuse/keep the generated files in this folder")
+    ap.add_argument("--skip-pandas", action="store_true", help="skip baseline (a) (slow)")
+    ap.add_argument("--phase", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.phase:
+        print(json.dumps(run_phase(args.phase, Path(args.dir))))
+        return
+    folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bench_merge_"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        if not (folder / "master.orig.xlsx").exists():
+            t0 = time.perf_counter()
+            build(folder, args.files)
+            print(
+                f"setup: split {args.files} files of {ROWS} rows in {time.perf_counter() - t0:.1f} s"
+            )
+        n = len(list((folder / "returns").glob("*.xlsx")))
+        merge = phase_in_child("merge", folder)
+        calamine = phase_in_child("calamine", folder)
+        pandas = None if args.skip_pandas else phase_in_child("pandas", folder)
+        t = merge["timings"]
+        print(f"files: {n} x {ROWS} rows; cpus: {os.cpu_count()}")
+        print(f"merge end to end : {merge['seconds']:7.2f} s  peak {merge['peak_mib']:6.0f} MiB")
+        print(f"   read {t['read']:.2f} s, check {t['check']:.2f} s, save {t['save']:.2f} s")
+        print(f"   totals: {merge['totals']}")
+        print(
+            f"(b) calamine alone: {calamine['seconds']:7.2f} s  peak {calamine['peak_mib']:6.0f} MiB"
+            f"  -> merge/calamine = {merge['seconds'] / calamine['seconds']:.2f}x (target <= 1.5x)"
+        )
+        if pandas:
+            print(
+                f"(a) pandas+openpyxl: {pandas['seconds']:7.2f} s  peak {pandas['peak_mib']:6.0f} MiB"
+                f"  -> pandas/merge = {pandas['seconds'] / merge['seconds']:.1f}x (target >= 10x)"
+            )
+    finally:
+        if not args.dir:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

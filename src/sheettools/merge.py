@@ -1,0 +1,832 @@
+"""Merging returned unit workbooks into the master.
+
+Each file is handled on its own (one bad file never stops the batch):
+
+1. read in an isolated worker (``sheettools.safety``: type sniffing, zip-bomb and entity
+   checks, encrypted files, time and memory limits);
+2. who sent it: the signed ``_manifest`` sheet decides (a re-save that only changed hidden
+   state is fine; a bad signature is rejected). A file without manifest is matched by the unit
+   named on its cover or in its file name and merged as *unverified*;
+3. rows are matched by task key and columns by field id or header text, never by position;
+   keys the unit does not hold are refused row by row;
+4. values are normalised (``sheettools.normalize``) and flagged, never guessed;
+5. every report is added as a new version only when something differs from the latest one;
+   the same file merged twice changes nothing.
+
+Rejected files are copied to the quarantine folder with a ``.reason.txt``; nothing of them
+reaches the master. The master is saved atomically under its lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .i18n import tr
+from .model import ROLE_COORD, ROLE_LEAD, Master, Report
+from .normalize import normalize_date, normalize_progress, normalize_status, normalize_text
+from .periods import get_period, normalize_period
+from .store import add_log, load_master, lock_path, master_lock, previous_path, save_master
+from .textutil import fold, nfc
+from .unitbook import (
+    FIELD_ID_PREFIX,
+    FIXED_COLUMNS,
+    INPUT_COLUMNS,
+    INPUT_FIELDS,
+    MANIFEST_SHEET,
+    Manifest,
+    load_or_create_secret,
+    match_header,
+)
+
+Progress = Callable[[int, int, str], None]
+
+FIELD_IDS = {f for f, _, _ in FIXED_COLUMNS + INPUT_COLUMNS}
+SPREADSHEET_EXTS = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
+_SIDE_SUFFIXES = (".meta.json", ".reason.txt")
+MAX_CELL_TEXT = 32_000
+VALUE_FIELDS = ("status", "progress", "result", "completion_date", "difficulties")
+
+# reason code -> (vi, en) what to do. Codes from the reader (safety) are mapped too.
+HINTS: dict[str, tuple[str, str]] = {
+    "signature_invalid": (
+        "Tệp không phải do văn phòng phát hành hoặc phần ẩn đã bị sửa: gửi lại tệp gốc cho đơn vị",
+        "Not issued by this office or its hidden part was edited: send the unit its original file again",
+    ),
+    "wrong_period": (
+        "Đơn vị gửi nhầm kỳ: yêu cầu gửi lại phiếu của kỳ này, hoặc chạy lại với --period đúng",
+        "The unit sent another period's file: ask for this period's file, or rerun with the right --period",
+    ),
+    "unknown_unit": (
+        "Không nhận ra đơn vị: đặt tên tệp theo dạng <kỳ>_<mã đơn vị>.xlsx hoặc ghi mã đơn vị trên trang bìa",
+        "Unit not recognised: name the file <period>_<unit code>.xlsx or put the unit code on the cover",
+    ),
+    "unknown_period": (
+        "Không xác định được kỳ báo cáo: chạy lại với --period",
+        "Cannot tell the reporting period: rerun with --period",
+    ),
+    "no_report_sheet": (
+        "Không có trang báo cáo có cột Mã nhiệm vụ: yêu cầu đơn vị điền vào phiếu đã gửi",
+        "No report sheet with a task key column: ask the unit to fill in the workbook it was sent",
+    ),
+    "empty_sheet": (
+        "Trang báo cáo không có dòng nào: yêu cầu đơn vị gửi lại phiếu đã điền",
+        "The report sheet has no rows: ask the unit to send the filled-in workbook",
+    ),
+}
+
+
+@dataclass
+class _Row:
+    key: str
+    row: int
+    values: dict[str, Any]
+    flags: list[str]
+
+
+@dataclass
+class _Checked:
+    path: Path
+    sha256: str = ""
+    status: str = "rejected"  # merged | unverified | rejected | unchanged
+    unit: str = ""
+    period: str = ""
+    reason_code: str = ""
+    reason: str = ""
+    verified: bool = False
+    received_at: str = ""
+    rows: list[_Row] = field(default_factory=list)
+    refused: list[dict] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    rows_merged: int = 0
+    rows_flagged: int = 0
+    rows_unchanged: int = 0
+    quarantined: str = ""
+
+    def reject(self, code: str, reason: str) -> _Checked:
+        self.status, self.reason_code, self.reason = "rejected", code, reason
+        return self
+
+    def as_dict(self) -> dict:
+        hint = HINTS.get(self.reason_code) if self.status == "rejected" else None
+        return {
+            "file": str(self.path),
+            "status": self.status,
+            "unit": self.unit or None,
+            "period": self.period or None,
+            "reason": self.reason or None,
+            "reason_code": self.reason_code or None,
+            "hint": tr(*hint) if hint else None,
+            "rows_merged": self.rows_merged,
+            "rows_refused": len(self.refused),
+            "rows_flagged": self.rows_flagged,
+            "rows_unchanged": self.rows_unchanged,
+            "rows_missing": len(self.missing),
+            "refused": self.refused,
+            "received_at": self.received_at or None,
+            "sha256": self.sha256 or None,
+            "verified": self.verified,
+            "quarantined": self.quarantined or None,
+        }
+
+
+# --- collecting files and received times ---------------------------------------------------
+
+
+def collect_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = ()) -> list[Path]:
+    """Files given, and every file under folders given (recursively), minus our side files."""
+    skip = {p.resolve() for p in exclude}
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            cand = sorted(x for x in p.rglob("*") if x.is_file())
+            cand = [
+                x
+                for x in cand
+                if not x.name.startswith((".", "~$"))
+                and not x.name.endswith(_SIDE_SUFFIXES)
+                and "quarantine" not in x.relative_to(p).parts[:-1]
+            ]
+        elif p.exists():
+            cand = [p]
+        else:
+            raise InputError(
+                tr("Không tìm thấy tệp hoặc thư mục", "No such file or folder"),
+                hint=tr("Kiểm tra lại đường dẫn", "Check the path"),
+                file=str(p),
+            )
+        for x in cand:
+            if x not in seen and x.resolve() not in skip:
+                seen.add(x)
+                out.append(x)
+    return out
+
+
+def _parse_iso(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(
+            tr("Thời điểm nhận không hợp lệ", "Invalid received time") + f": {text!r}",
+            hint=tr("Dùng dạng ISO, ví dụ 2023-06-14T09:30", "Use ISO, e.g. 2023-06-14T09:30"),
+        ) from None
+
+
+def received_time(path: Path, received_at: str | None, now: dt.datetime) -> str:
+    """``--received-at``, else the mail fetch's ``message_date``, else the file's mtime."""
+    if received_at:
+        return _parse_iso(received_at).isoformat(timespec="seconds")
+    meta = path.with_name(path.name + ".meta.json")
+    if meta.is_file():
+        try:
+            md = json.loads(meta.read_text(encoding="utf-8")).get("message_date")
+            if md:
+                return _parse_iso(str(md)).isoformat(timespec="seconds")
+        except (ValueError, OSError, InputError, AttributeError):
+            pass
+    mtime = path.stat().st_mtime
+    if now.tzinfo is not None:
+        t = dt.datetime.fromtimestamp(mtime, tz=dt.UTC).astimezone(now.tzinfo)
+    else:
+        t = dt.datetime.fromtimestamp(mtime)
+    return t.isoformat(timespec="seconds")
+
+
+def _sort_time(iso: str) -> float:
+    try:
+        t = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return 0.0
+    return t.timestamp()
+
+
+# --- reading the workbook's structure ------------------------------------------------------
+
+
+def _cell(row: list, i: int | None) -> Any:
+    if i is None or i >= len(row):
+        return None
+    v = row[i]
+    return None if v == "" else v
+
+
+def _has_cell(rows: list[list[Any]], text: str, limit: int = 60) -> bool:
+    return any(text in row for row in rows[:limit])
+
+
+def find_columns(
+    rows: list[list[Any]],
+    extra_titles: dict[str, str] | None = None,
+    match: Callable[[str], str | None] | None = None,
+) -> tuple[int, dict[str, int]] | None:
+    """``(first data row index, field id -> column)`` of a report sheet, or None.
+
+    The hidden field-id row (``#key`` ...) wins; header titles (accent-insensitive, synonyms
+    and the office's template titles) fill in the rest, so moved, extra or re-typed columns
+    all work."""
+    if match is None:
+
+        def match(text: str) -> str | None:
+            return match_header(text, extra_titles)
+
+    best: tuple[int, dict[str, int]] | None = None
+    for r, row in enumerate(rows[:60]):
+        ids: dict[str, int] = {}
+        heads: dict[str, int] = {}
+        for c, v in enumerate(row):
+            if not isinstance(v, str) or not v.strip():
+                continue
+            s = nfc(v)
+            if s.startswith(FIELD_ID_PREFIX) and s[1:] in FIELD_IDS:
+                ids.setdefault(s[1:], c)
+            else:
+                fid = match(s)
+                if fid:
+                    heads.setdefault(fid, c)
+        if "key" in ids:
+            cols = dict(ids)
+            if r > 0:  # titles right above the field ids may name extra/moved columns
+                for c, v in enumerate(rows[r - 1]):
+                    fid = match(v) if isinstance(v, str) else None
+                    if fid and fid not in cols and c not in cols.values():
+                        cols[fid] = c
+            return r + 1, cols
+        if best is None and "key" in heads and any(f in heads for f in INPUT_FIELDS):
+            best = (r + 1, heads)
+            # a field-id row may follow the titles; look one row further before settling
+            nxt = rows[r + 1] if r + 1 < len(rows) else []
+            if any(isinstance(v, str) and v.startswith(FIELD_ID_PREFIX + "key") for v in nxt):
+                best = None
+                continue
+            return best
+    return best
+
+
+def _sheet_texts(rows: list[list[Any]], limit: int = 80) -> list[str]:
+    out = []
+    for row in rows[:limit]:
+        for v in row:
+            if isinstance(v, str) and v.strip():
+                out.append(nfc(v))
+    return out
+
+
+def identify_unit(master: Master, texts: list[str], file_name: str, period: str = "") -> str:
+    """The unit a file without manifest comes from: named on its cover, or in its file name.
+    Returns the unit code, or "" when none or several match."""
+    units = [u for u in master.units if u.reports]
+    by_fold: dict[str, set[str]] = {}
+    for u in units:
+        for name in [u.code, u.name, *u.aliases]:
+            f = fold(name)
+            if f:
+                by_fold.setdefault(f, set()).add(u.code)
+    found: set[str] = set()
+    for t in texts:
+        f = fold(t)
+        for label in ("ma don vi", "unit code", "don vi", "unit"):
+            if f.startswith(label + " ") and f[len(label) + 1 :] in by_fold:
+                found |= by_fold[f[len(label) + 1 :]]
+                break
+        else:
+            if f in by_fold and len(f) > 2:
+                found |= by_fold[f]
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        return ""
+    stem = Path(file_name).stem
+    m = re.match(r"^\d{4}-(?:Q[1-4]|Y)_(.+)$", stem, re.IGNORECASE)
+    if m:
+        for u in units:
+            if u.code.lower() == m.group(1).lower():
+                return u.code
+    fstem = " " + fold(stem) + " "
+    hits = {code for f, codes in by_fold.items() if f" {f} " in fstem for code in codes}
+    return hits.pop() if len(hits) == 1 else ""
+
+
+def _find_period(texts: list[str], file_name: str) -> str:
+    m = re.search(r"(\d{4})[-_ ]?(Q[1-4]|Y)(?![A-Za-z0-9])", file_name, re.IGNORECASE)
+    if m:
+        return f"{m.group(1)}-{m.group(2).upper()}"
+    for i, t in enumerate(texts):
+        f = fold(t)
+        if f.startswith(("ky bao cao", "reporting period", "period")):
+            for cand in (t.split(":", 1)[-1], texts[i + 1] if i + 1 < len(texts) else ""):
+                m = re.search(r"\b(\d{4})-(Q[1-4]|Y)\b", cand)
+                if m:
+                    return m.group(0)
+                try:
+                    return normalize_period(cand)
+                except InputError:
+                    continue
+    return ""
+
+
+# --- checking one file ---------------------------------------------------------------------
+
+
+class _Context:
+    def __init__(self, master: Master, secret: bytes | None, period: str | None):
+        self.master = master
+        self.secret = secret
+        self.period = period
+        self.tasks = master.task_map()
+        self.leaf_keys = {t.key for t in master.leaf_tasks()}
+        self.units = master.unit_map()
+        self.extra_titles = _template_titles()
+        self.unit_keys: dict[str, set[str]] = {}
+        for t in master.leaf_tasks():
+            for code, _role in t.units_with_roles():
+                self.unit_keys.setdefault(code, set()).add(t.key)
+        self._match: dict[str, str | None] = {}
+        self.merged_sha: set[tuple[str, str, str]] = {
+            (r.sha256, r.unit, r.period) for r in master.reports if r.sha256
+        }
+
+    def match(self, text: str) -> str | None:
+        """``unitbook.match_header`` with a memo (the same titles recur in every file)."""
+        try:
+            return self._match[text]
+        except KeyError:
+            fid = self._match[text] = match_header(text, self.extra_titles)
+            return fid
+
+
+def _template_titles() -> dict[str, str]:
+    """Column titles from the office's unit-workbook template (both languages)."""
+    try:
+        from .templates import load_template_json
+
+        cols = load_template_json("unit_workbook.json").get("columns", {})
+    except Exception:  # a broken template must not stop a merge; synonyms still apply
+        return {}
+    return {
+        fid: spec["vi"]
+        for fid, spec in cols.items()
+        if isinstance(spec, dict) and isinstance(spec.get("vi"), str)
+    }
+
+
+def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
+    """Turn one reader result into a checked file (rejected, unchanged, or rows to merge)."""
+    ck = _Checked(path=Path(rr.path), sha256=rr.sha256 or "", received_at=received)
+    if not rr.ok:
+        return ck.reject(rr.reason_code or "unreadable", rr.reason or "")
+    sheets = list(rr.sheets or [])
+    man_sheet = next((s for s in sheets if s.name.strip().lower() == MANIFEST_SHEET), None)
+    others = [s for s in sheets if s is not man_sheet]
+    # the report sheet: the one with the field-id row, else the first (visible first) whose
+    # header row names a key column
+    found = None
+    key_id = FIELD_ID_PREFIX + "key"
+    ordered = sorted(others, key=lambda s: (not _has_cell(s.rows, key_id), s.state != "visible"))
+    for s in ordered:
+        cols = find_columns(s.rows, ctx.extra_titles, ctx.match)
+        if cols:
+            found = (s, *cols)
+            break
+    if man_sheet is not None:
+        man = Manifest.from_rows(man_sheet.rows)
+        if ctx.secret is None:
+            ck.verified = False
+        elif not man.verify(ctx.secret):
+            ck.unit, ck.period = man.unit, man.period
+            return ck.reject(
+                "signature_invalid",
+                tr(
+                    "Chữ ký của phiếu không hợp lệ (phiếu bị sửa hoặc không do văn phòng phát hành)",
+                    "The workbook's signature does not match (edited or not issued by this office)",
+                ),
+            )
+        else:
+            ck.verified = True
+        ck.unit, ck.period = man.unit, man.period
+        allowed = set(man.keys) if ck.verified else None
+    else:
+        texts: list[str] = []
+        for s in others:
+            if found is None or s is not found[0]:
+                texts += _sheet_texts(s.rows)
+            else:
+                texts += _sheet_texts(s.rows[: max(found[1] - 1, 0)], limit=20)
+        ck.unit = identify_unit(ctx.master, texts, ck.path.name)
+        ck.period = _find_period(texts, ck.path.name) or (ctx.period or "")
+        allowed = None
+    if not ck.unit or ck.unit not in ctx.units or not ctx.units[ck.unit].reports:
+        return ck.reject(
+            "unknown_unit",
+            tr("Không rõ đơn vị gửi", "Unknown sending unit") + (f": {ck.unit}" if ck.unit else ""),
+        )
+    if not ck.period:
+        return ck.reject("unknown_period", tr("Không rõ kỳ báo cáo", "Unknown period"))
+    if ctx.period and ck.period != ctx.period:
+        return ck.reject(
+            "wrong_period",
+            tr("Phiếu của kỳ {p}, không phải kỳ {q}", "The file is for {p}, not {q}").format(
+                p=ck.period, q=ctx.period
+            ),
+        )
+    if ctx.master.period(ck.period) is None:
+        return ck.reject(
+            "wrong_period",
+            tr("Sổ chính không có kỳ {p}", "The master has no period {p}").format(p=ck.period),
+        )
+    if (ck.sha256, ck.unit, ck.period) in ctx.merged_sha:
+        ck.status = "unchanged"
+        return ck
+    if found is None:
+        nonempty = any(any(v not in (None, "") for v in row) for s in others for row in s.rows)
+        code = "no_report_sheet" if nonempty else "empty_sheet"
+        return ck.reject(code, tr("Không có trang báo cáo", "No report sheet"))
+    sheet, start, cols = found
+    unit_keys = ctx.unit_keys.get(ck.unit, set())
+    holds = unit_keys if allowed is None else (allowed & ctx.leaf_keys)
+    by_key: dict[str, _Row] = {}
+    conflicts: set[str] = set()
+    formulas = set(map(tuple, getattr(sheet, "formulas_without_value", None) or []))
+    kcol = cols["key"]
+    leaf = ctx.leaf_keys
+    refused = ck.refused
+    for i, row in enumerate(sheet.rows[start:], start=start):
+        kv = row[kcol] if kcol < len(row) else None
+        if kv is None or kv == "":
+            continue
+        if isinstance(kv, str):
+            key = kv.strip() if kv.isascii() else nfc(kv)
+        else:
+            key = normalize_text(kv)[0]
+        if key not in holds:
+            if not key or key.startswith(FIELD_ID_PREFIX):
+                continue
+            reason = "not_this_unit" if key in leaf else "unknown_key"
+            refused.append({"row": i + 1, "key": key, "reason": reason})
+            continue
+        values, flags = _row_values(row, cols, i, formulas)
+        r = _Row(key=key, row=i + 1, values=values, flags=flags)
+        prev = by_key.get(key)
+        if prev is None:
+            by_key[key] = r
+        elif _is_empty(r.values) or prev.values == r.values:
+            continue
+        elif _is_empty(prev.values):
+            by_key[key] = r
+        else:
+            conflicts.add(key)
+            refused.append({"row": i + 1, "key": key, "reason": "duplicate_key_conflict"})
+    for key in conflicts:
+        prev = by_key.pop(key)
+        ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
+    if not by_key and not ck.refused:
+        return ck.reject(
+            "empty_sheet", tr("Trang báo cáo không có nhiệm vụ nào", "No task rows in the sheet")
+        )
+    period = ctx.master.period(ck.period)
+    for r in by_key.values():
+        r.flags += _consistency(r.values, ctx.tasks[r.key], period.end if period else None)
+        if not ck.verified:
+            r.flags.insert(0, "unverified")
+        ck.rows.append(r)
+    ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
+    ck.refused.sort(key=lambda d: d["row"])
+    ck.status = "merged" if ck.verified else "unverified"
+    return ck
+
+
+def _is_empty(values: dict[str, Any]) -> bool:
+    return all(values.get(f) in (None, "") for f in VALUE_FIELDS)
+
+
+_NORMALIZERS: dict[str, Callable[[Any], tuple[Any, list[str]]]] = {
+    "status": normalize_status,
+    "progress": normalize_progress,
+    "completion_date": normalize_date,
+    "result": normalize_text,
+    "difficulties": normalize_text,
+}
+_EMPTY_VALUE = {"status": None, "progress": None, "completion_date": None, "result": ""}
+_EMPTY_VALUE["difficulties"] = ""
+
+
+def _row_values(
+    row: list, cols: dict[str, int], i: int, formulas: Any
+) -> tuple[dict[str, Any], list[str]]:
+    values: dict[str, Any] = {}
+    flags: list[str] = []
+    n = len(row)
+    for f in INPUT_FIELDS:
+        c = cols.get(f)
+        raw = row[c] if c is not None and c < n else None
+        if raw is None or raw == "":
+            values[f] = _EMPTY_VALUE[f]
+            if formulas and c is not None and _is_formula(formulas, i, c):
+                flags.append("formula_no_value")
+            continue
+        v, fl = _NORMALIZERS[f](raw)
+        values[f] = v
+        for x in fl:
+            if x not in flags:
+                flags.append(x)
+    return values, flags
+
+
+def _is_formula(formulas: Any, r: int, c: int) -> bool:
+    try:
+        return (r, c) in formulas
+    except TypeError:
+        return False
+
+
+def _consistency(values: dict[str, Any], task: Any, period_end: str | None) -> list[str]:
+    flags = []
+    status, progress, done_on = values["status"], values["progress"], values["completion_date"]
+    if status in ("Hoàn thành", "Hoàn thành trước hạn") and progress is not None and progress < 100:
+        flags.append("done_below_100")
+    if done_on and period_end and done_on > period_end:
+        flags.append("completion_after_period")
+    if done_on and task.start_date and done_on < task.start_date:
+        flags.append("completion_before_start")
+    return flags
+
+
+# --- applying to the master ----------------------------------------------------------------
+
+
+def _apply(master: Master, ck: _Checked, latest: dict, tasks: dict, merged_at: str) -> None:
+    reports = master.reports
+    for r in ck.rows:
+        k = (ck.period, r.key, ck.unit)
+        cur = latest.get(k)
+        v = r.values
+        if cur is not None and (
+            cur.status == v["status"]
+            and cur.progress == v["progress"]
+            and cur.result == v["result"]
+            and cur.completion_date == v["completion_date"]
+            and cur.difficulties == v["difficulties"]
+        ):
+            ck.rows_unchanged += 1
+            continue
+        rep = Report(
+            period=ck.period,
+            key=r.key,
+            unit=ck.unit,
+            role=ROLE_LEAD if ck.unit in tasks[r.key].lead_units else ROLE_COORD,
+            version=(cur.version + 1) if cur else 1,
+            status=v["status"],
+            progress=v["progress"],
+            result=v["result"],
+            completion_date=v["completion_date"],
+            difficulties=v["difficulties"],
+            received_at=ck.received_at,
+            source_file=ck.path.name,
+            sha256=ck.sha256,
+            verified=ck.verified,
+            flags=r.flags,
+            merged_at=merged_at,
+        )
+        reports.append(rep)
+        latest[k] = rep
+        ck.rows_merged += 1
+        if r.flags and (len(r.flags) > 1 or r.flags[0] != "unverified"):
+            ck.rows_flagged += 1
+    if ck.rows_merged == 0 and ck.status in ("merged", "unverified"):
+        ck.status = "unchanged"
+
+
+def _quarantine(ck: _Checked, qdir: Path, now: dt.datetime) -> None:
+    sub = qdir
+    sub.mkdir(parents=True, exist_ok=True)
+    target = sub / ck.path.name
+    if target.exists() and ck.sha256 and not target.name.startswith(ck.sha256[:8]):
+        target = sub / f"{ck.sha256[:8]}_{ck.path.name}"
+    try:
+        shutil.copy2(ck.path, target)
+    except OSError:
+        return
+    hint = HINTS.get(ck.reason_code)
+    text = (
+        f"file: {ck.path}\nsha256: {ck.sha256}\nreason_code: {ck.reason_code}\n"
+        f"reason: {ck.reason}\n{'what to do: ' + tr(*hint) + chr(10) if hint else ''}unit: {ck.unit}\nperiod: {ck.period}\n"
+        f"received_at: {ck.received_at}\nchecked_at: {now.isoformat(timespec='seconds')}\n"
+    )
+    target.with_name(target.name + ".reason.txt").write_text(text, encoding="utf-8")
+    ck.quarantined = str(target)
+
+
+def merge_files(
+    master_path: str | os.PathLike,
+    paths: Iterable[str | os.PathLike],
+    *,
+    period: str | None = None,
+    received_at: str | None = None,
+    quarantine: str | os.PathLike | None = None,
+    now: dt.datetime,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    limits: Any = None,
+) -> dict:
+    """Merge returned unit workbooks (files, or folders searched recursively) into the master.
+
+    Returns ``{"files": [...], "totals": {...}, "timings": {"read", "check", "save"}}``; see
+    docs/merge.md for the fields. Raises ``LockedError`` when another merge holds the master.
+    """
+    master_path = Path(master_path)
+    if received_at:
+        _parse_iso(received_at)
+    exclude = [master_path, previous_path(master_path), lock_path(master_path)]
+    files = collect_paths(paths, exclude=exclude)
+    if not files:
+        raise InputError(
+            tr("Không có tệp nào để gộp", "No files to merge"),
+            hint=tr("Kiểm tra thư mục/đường dẫn đã cho", "Check the folders/paths given"),
+        )
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects: the cyclic GC would rescan them all
+    try:
+        return _merge_locked(
+            master_path, files, period, received_at, quarantine, now, workers, progress, limits
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _merge_locked(
+    master_path: Path,
+    files: list[Path],
+    period: str | None,
+    received_at: str | None,
+    quarantine: str | os.PathLike | None,
+    now: dt.datetime,
+    workers: int | None,
+    progress: Progress | None,
+    limits: Any,
+) -> dict:
+    from . import safety
+
+    merged_at = now.isoformat(timespec="seconds")
+    timings = {"read": 0.0, "check": 0.0, "save": 0.0}
+    with master_lock(master_path, "merge"):
+        # the master loads in a thread while the reader workers start and read the first files
+        loader = ThreadPoolExecutor(1, thread_name_prefix="load-master")
+        loading = loader.submit(load_master, master_path)
+        loader.shutdown(wait=False)
+        pool_kw: dict[str, Any] = {"workers": workers or min(2, os.cpu_count() or 1)}
+        if limits is not None:
+            pool_kw["limits"] = limits
+        pool = safety.ReaderPool(**pool_kw)
+        closing: threading.Thread | None = None
+        checked: list[_Checked] = []
+        try:
+            it = iter(pool.read_many([str(f) for f in files], progress=progress))
+            ctx: _Context | None = None
+            while True:
+                t0 = time.perf_counter()
+                try:
+                    rr = next(it)
+                except StopIteration:
+                    break
+                t1 = time.perf_counter()
+                timings["read"] += t1 - t0
+                if ctx is None:
+                    master = loading.result()
+                    code = get_period(master, period).code if period else None
+                    secret = load_or_create_secret(master_path, create=False)
+                    ctx = _Context(master, secret, code)
+                    t1 = time.perf_counter()
+                p = Path(rr.path)
+                try:
+                    rec = received_time(p, received_at, now)
+                except OSError:
+                    rec = merged_at
+                ck = check_file(rr, ctx, rec)
+                if ck.status == "rejected" and not ck.unit:  # for the report: who tried
+                    ck.unit = identify_unit(master, [], p.name)
+                    ck.period = ck.period or _find_period([], p.name)
+                checked.append(ck)
+                timings["check"] += time.perf_counter() - t1
+            # stopping the workers takes a moment: let it overlap with applying and saving
+            closing = threading.Thread(target=pool.close, daemon=True)
+            closing.start()
+        finally:
+            if closing is None:
+                pool.close()
+                loading.cancel()
+        assert ctx is not None
+        t1 = time.perf_counter()
+        checked.sort(key=lambda c: _sort_time(c.received_at))
+        latest = master.latest_reports()
+        tasks, code = ctx.tasks, ctx.period
+        seen: set[tuple[str, str, str]] = set()
+        for ck in checked:
+            if ck.status in ("merged", "unverified"):
+                ident = (ck.sha256, ck.unit, ck.period)
+                if ident in seen:
+                    ck.status, ck.rows = "unchanged", []
+                    continue
+                seen.add(ident)
+                _apply(master, ck, latest, tasks, merged_at)
+        qdir_base = Path(quarantine) if quarantine else master_path.parent / "quarantine"
+        for ck in checked:
+            if ck.status == "rejected":
+                sub = ck.period if re.fullmatch(r"\d{4}-(Q[1-4]|Y)", ck.period or "") else ""
+                qdir = qdir_base if quarantine else qdir_base / (sub or code or "unknown")
+                _quarantine(ck, qdir, now)
+        timings["check"] += time.perf_counter() - t1
+        result_files = [ck.as_dict() for ck in sorted(checked, key=lambda c: str(c.path))]
+        totals = _totals(result_files)
+        if any(ck.status != "unchanged" for ck in checked):
+            t2 = time.perf_counter()
+            add_log(master, "merge", summary_line(totals), _log_details(result_files), now=now)
+            save_master(master, master_path)
+            timings["save"] = time.perf_counter() - t2
+        closing.join(10)
+    return {
+        "period": code,
+        "files": result_files,
+        "totals": totals,
+        "timings": {k: round(v, 3) for k, v in timings.items()},
+    }
+
+
+def _totals(files: list[dict]) -> dict:
+    t = {"files": len(files), "merged": 0, "unverified": 0, "rejected": 0, "unchanged": 0}
+    for f in files:
+        t[f["status"]] += 1
+    for k in ("rows_merged", "rows_refused", "rows_flagged"):
+        t[k] = sum(f[k] for f in files)
+    return t
+
+
+def summary_line(t: dict) -> str:
+    return tr(
+        "{files} tệp: {merged} đã gộp, {unverified} chưa xác thực, {rejected} bị từ chối, "
+        "{unchanged} không đổi; {rows_merged} dòng đã gộp, {rows_refused} dòng bị từ chối, "
+        "{rows_flagged} dòng cần xem lại",
+        "{files} files: {merged} merged, {unverified} unverified, {rejected} rejected, "
+        "{unchanged} unchanged; {rows_merged} rows merged, {rows_refused} refused, "
+        "{rows_flagged} flagged",
+    ).format(**t)
+
+
+def _log_details(files: list[dict]) -> str:
+    lines = []
+    for f in files:
+        line = f"{Path(f['file']).name}: {f['status']}"
+        if f["unit"]:
+            line += f" [{f['unit']}]"
+        if f["status"] == "rejected":
+            line += f" - {f['reason_code']}: {f['reason']}"
+        elif f["status"] in ("merged", "unverified"):
+            line += f" - {f['rows_merged']}/{f['rows_refused']}/{f['rows_flagged']}"
+        lines.append(line)
+    text = "\n".join(lines)
+    if len(text) > MAX_CELL_TEXT:  # an Excel cell holds at most 32,767 characters
+        cut = text[: MAX_CELL_TEXT - 40].rsplit("\n", 1)[0]
+        text = cut + f"\n… (+{len(lines) - cut.count(chr(10)) - 1})"
+    return text
+
+
+# --- reading the merged reports ------------------------------------------------------------
+
+
+def list_reports(
+    master: Master | str | os.PathLike,
+    period: str,
+    unit: str | None = None,
+    all_versions: bool = False,
+) -> list[dict]:
+    """The merged reports of a period: the latest version per unit and task (every version
+    with ``all_versions``), in table order, as plain dicts (``Report.public_dict``)."""
+    if not isinstance(master, Master):
+        master = load_master(master)
+    code = get_period(master, period).code
+    if unit is not None and unit not in master.unit_map():
+        raise InputError(
+            tr("Không có đơn vị", "No such unit") + f": {unit}",
+            hint=tr("Xem danh sách: sheettools units", "See the list: sheettools units"),
+        )
+    if all_versions:
+        reps = [r for r in master.reports if r.period == code]
+    else:
+        reps = list(master.latest_reports(code).values())
+    if unit is not None:
+        reps = [r for r in reps if r.unit == unit]
+    order = {t.key: t.order for t in master.tasks}
+    reps.sort(key=lambda r: (order.get(r.key, 1 << 30), r.unit, r.version))
+    return [r.public_dict() for r in reps]
