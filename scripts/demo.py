@@ -42,6 +42,7 @@ def sheettools(*args: str, check: bool = True) -> int:
 
 def main() -> None:
     os.environ.setdefault("SHEETTOOLS_LANG", "vi")
+    os.environ.setdefault("COLUMNS", "110")  # rich tables in the log are as wide as a terminal
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir()
@@ -50,7 +51,15 @@ def main() -> None:
     returns = OUT / "returns"
 
     step("1. Nhập kế hoạch (plan import) — the seed's schedule table and the reviewed registry")
-    sheettools("plan", "import", str(SAMPLE / "plan.txt"), "--units", str(SAMPLE / "units.xlsx"), "--output", str(master))
+    sheettools(
+        "plan",
+        "import",
+        str(SAMPLE / "plan.txt"),
+        "--units",
+        str(SAMPLE / "units.xlsx"),
+        "--output",
+        str(master),
+    )
 
     step("2. Tách sổ theo đơn vị (split) — one signed workbook per unit for 2023-Q2")
     sheettools("split", str(master), "--period", PERIOD, "--output", str(outbox))
@@ -67,13 +76,31 @@ def main() -> None:
         print(f"  {k}: {v}")
 
     step("5. Tổng hợp file trả về (merge)")
-    sheettools("merge", str(master), str(returns), "--period", PERIOD, "--quarantine", str(OUT / "quarantine"), check=False)
+    sheettools(
+        "merge",
+        str(master),
+        str(returns),
+        "--period",
+        PERIOD,
+        "--quarantine",
+        str(OUT / "quarantine"),
+        check=False,
+    )
 
     step("6. Báo cáo đã nhận (reports)")
     sheettools("reports", str(master), "--period", PERIOD, "--unit", "VHTT")
 
     step("7. Bảng tổng hợp quý (summary)")
-    sheettools("summary", str(master), "--period", PERIOD, "--output", str(OUT / f"TONGHOP-{PERIOD}.xlsx"), "--as-of", AS_OF)
+    sheettools(
+        "summary",
+        str(master),
+        "--period",
+        PERIOD,
+        "--output",
+        str(OUT / f"TONGHOP-{PERIOD}.xlsx"),
+        "--as-of",
+        AS_OF,
+    )
 
     step("8. Tình hình (status)")
     sheettools("status", str(master), "--period", PERIOD, "--as-of", AS_OF)
