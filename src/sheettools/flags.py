@@ -26,8 +26,9 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import DONE_STATUSES, KIND_GROUP, ROLE_COORD, ROLE_LEAD, Master, Period, Report, Task
+from .model import DONE_STATUSES, KIND_GROUP, Master, Period, Report, Task
 from .periods import get_period
+from .split import expand_units, group_members, select_all
 
 DEFAULT_DUE_SOON_DAYS = 15
 
@@ -87,26 +88,6 @@ def _rank_key(p: Period) -> tuple[str, int]:
     return (p.end, -(start.toordinal() if start else 0))
 
 
-def group_members(master: Master) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for g in master.groups:
-        members = [] if g.ignore else list(g.members)
-        if not g.ignore:
-            members += [u.code for u in master.units if g.code in u.groups]
-        out[g.code] = list(dict.fromkeys(members))
-    return out
-
-
-def _expand(codes: list[str], groups: dict[str, list[str]], unit_codes: set[str]) -> list[str]:
-    out: list[str] = []
-    for c in codes:
-        if c in unit_codes or c not in groups:
-            out.append(c)
-        else:
-            out.extend(groups[c])
-    return list(dict.fromkeys(out))
-
-
 def task_deadlines(task: Task) -> list[dt.date]:
     """Milestones and the due date, sorted, without duplicates."""
     ds = {d for d in (_iso(m) for m in task.milestones) if d}
@@ -114,56 +95,6 @@ def task_deadlines(task: Task) -> list[dt.date]:
     if due:
         ds.add(due)
     return sorted(ds)
-
-
-# --- which units report on which tasks -----------------------------------------------------
-
-
-def _select_all(
-    master: Master, period: Period, earlier: dict[tuple[str, str], Report]
-) -> dict[str, list[tuple[Task, str]]]:
-    """Private fallback with split's rules: a task's window [start or year start, due date or
-    last milestone or year end] touches the period; recurring tasks; tasks without computable
-    deadline; earlier tasks the unit has not reported done."""
-    year = _plan_year(master, period)
-    groups = group_members(master)
-    unit_codes = {u.code for u in master.units}
-    p_start, p_end = _iso(period.start), _iso(period.end)
-    out: dict[str, list[tuple[Task, str]]] = {}
-    for t in sorted(master.tasks, key=lambda t: t.order):
-        if t.kind == KIND_GROUP:
-            continue
-        dls = task_deadlines(t)
-        end = _iso(t.due_date) or (dls[-1] if dls else None)
-        if t.recurring or end is None:
-            window_touches: bool | None = True
-        else:
-            start = min(_iso(t.start_date) or dt.date(year, 1, 1), end)
-            window_touches = bool(p_start and p_end and start <= p_end and end >= p_start)
-        leads = _expand(t.lead_units, groups, unit_codes)
-        coords = _expand(t.coordinating_units, groups, unit_codes)
-        pairs = [(u, ROLE_LEAD) for u in leads] + [
-            (u, ROLE_COORD) for u in coords if u not in leads
-        ]
-        for unit, role in pairs:
-            if not window_touches:
-                if end is None or p_start is None or end >= p_start:
-                    continue
-                rep = earlier.get((t.key, unit))
-                if rep is not None and rep.status in DONE_STATUSES:
-                    continue
-            out.setdefault(unit, []).append((t, role))
-    return out
-
-
-def _selection(
-    master: Master, period: Period, earlier: dict[tuple[str, str], Report]
-) -> dict[str, list[tuple[Task, str]]]:
-    try:
-        from .split import select_all  # the split helper's selection, when present
-    except ImportError:  # pragma: no cover - split not installed
-        return _select_all(master, period, earlier)
-    return select_all(master, period)
 
 
 # --- the analysis --------------------------------------------------------------------------
@@ -294,7 +225,7 @@ def analyze(
     carried = dict(earlier)
     carried.update(current)
 
-    selection = {} if tasks_only else _selection(master, p, earlier)
+    selection = {} if tasks_only else select_all(master, p)
     returns: dict[str, UnitReturn] = {}
     for u in master.units:
         sel = selection.get(u.code, [])
@@ -319,7 +250,7 @@ def analyze(
     for t in sorted(master.tasks, key=lambda t: t.order):
         if t.kind == KIND_GROUP:
             continue
-        st = TaskState(t, _expand(t.lead_units, groups, unit_codes), task_deadlines(t))
+        st = TaskState(t, expand_units(t.lead_units, groups, unit_codes), task_deadlines(t))
         _judge(st, carried, current, as_of_eff, p_end, due_soon_days)
         states.append(st)
 

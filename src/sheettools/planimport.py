@@ -29,6 +29,7 @@ from .errors import InputError
 from .i18n import tr
 from .model import KIND_GROUP, KIND_SUBITEM, KIND_TASK, Master, Task
 from .textutil import fold, nfc
+from .xlsxfast import col_letter
 
 COLUMNS = ("number", "content", "leader", "lead", "coord", "start", "due")
 HEADER_FOLDED = (
@@ -486,7 +487,7 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
         by_row[id(row)] = t
         for i, sub in enumerate(row.subitems):
             st = Task(
-                key=f"{t.key}.{_letter(i)}",
+                key=f"{t.key}.{col_letter(i).lower()}",
                 section=row.section,
                 number=sub.number,
                 kind=KIND_SUBITEM,
@@ -542,15 +543,6 @@ def _find_parent(stack: list[_Node], number: str, warnings: list[str]) -> _Node 
             return top
         stack.pop()
     return stack[-1] if stack else None
-
-
-def _letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(97 + r) + s
-    return s
 
 
 def _fill_fields(t: Task, row: _Row) -> None:

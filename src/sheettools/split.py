@@ -127,7 +127,7 @@ def _latest_by_task_unit(
     return {k: v[1] for k, v in best.items()}
 
 
-def _group_members(master: Master) -> dict[str, list[str]]:
+def group_members(master: Master) -> dict[str, list[str]]:
     """Unit-group code → member unit codes (members column plus units naming the group)."""
     out: dict[str, list[str]] = {}
     for g in master.groups:
@@ -138,7 +138,9 @@ def _group_members(master: Master) -> dict[str, list[str]]:
     return out
 
 
-def _expand(codes: list[str], groups: dict[str, list[str]], unit_codes: set[str]) -> list[str]:
+def expand_units(codes: list[str], groups: dict[str, list[str]], unit_codes: set[str]) -> list[str]:
+    """Unit codes with any unit-group code replaced by its members (a person may type a
+    group's code into a task in Excel)."""
     out: list[str] = []
     for c in codes:
         if c in unit_codes or c not in groups:
@@ -167,7 +169,7 @@ def select_all(master: Master, period: Period) -> dict[str, list[tuple[Task, str
     """Every reporting unit's ``(task, role)`` list for ``period`` in table order (groups
     excluded; external units get none)."""
     year = _plan_year(master, period)
-    groups = _group_members(master)
+    groups = group_members(master)
     unit_codes = {u.code for u in master.units}
     silent = {u.code for u in master.units if not u.reports}  # external: never sent a workbook
     earlier = _latest_by_task_unit(master, period, include_same=False)
@@ -184,8 +186,8 @@ def select_all(master: Master, period: Period) -> dict[str, list[tuple[Task, str
             )
             if end is None or p_start is None or end >= p_start:
                 continue
-        leads = _expand(t.lead_units, groups, unit_codes)
-        coords = _expand(t.coordinating_units, groups, unit_codes)
+        leads = expand_units(t.lead_units, groups, unit_codes)
+        coords = expand_units(t.coordinating_units, groups, unit_codes)
         pairs = [(u, ROLE_LEAD) for u in leads]
         pairs += [(u, ROLE_COORD) for u in coords if u not in leads]
         for unit, role in pairs:
