@@ -783,127 +783,108 @@ def _detail_sheet(w: _Writer) -> None:
     ws.freeze_panes(head + 1, 2)
 
 
-def _overdue_sheet(w: _Writer) -> None:
-    a = w.a
-    ws = w.wb.add_worksheet(w.sheet_name("overdue", "Quá hạn", "Overdue"))
-    titles = [
-        w.t("TT", "No."),
-        w.t("Nội dung thực hiện", "Task"),
-        w.t("Đơn vị chủ trì", "Lead units"),
-        w.t("Hạn đã qua", "Missed deadline"),
-        w.t("Số ngày quá hạn", "Days overdue"),
-        w.t("Tình trạng", "Status"),
-        w.t("Tiến độ (%)", "Progress (%)"),
-        w.t("Mã nhiệm vụ", "Task key"),
-    ]
-    w.columns(ws, [8, 60, 28, 12, 10, 18, 10, 12])
-    row = w.header_block(ws, len(titles))
-    head = row
-    w.table_header(ws, row, titles)
-    row += 1
-    overdue = sorted(
-        (s for s in a.tasks if s.bucket == "not_done_overdue"),
-        key=lambda s: (-s.days_overdue, s.task.order),
-    )
-    for s in overdue:
-        vals = [
-            s.task.number,
-            s.task.content,
-            w.units_text(s.lead_units),
-            s.overdue_since,
-            s.days_overdue,
-            w.status_label(s.status),
-            s.progress,
-            s.task.key,
-        ]
+def _table_sheet(
+    w: _Writer,
+    name: tuple[str, str, str],
+    columns: list[tuple[str, str, float]],
+    rows: list[list[Any]],
+    empty: tuple[str, str],
+    empty_col: int = 0,
+):
+    """A sheet holding one table: header block, titles, ``rows``, a filter (or ``empty``
+    said in words), print setup. Returns the sheet and its first and last table rows."""
+    ws = w.wb.add_worksheet(w.sheet_name(*name))
+    titles = [w.t(vi, en) for vi, en, _width in columns]
+    w.columns(ws, [width for _vi, _en, width in columns])
+    head = w.header_block(ws, len(titles))
+    w.table_header(ws, head, titles)
+    row = head + 1
+    for vals in rows:
         w.row(ws, row, vals)
         row += 1
-    if not overdue:
-        ws.write_string(row, 1, w.t("Không có nhiệm vụ quá hạn.", "No overdue tasks."), w.f())
-    else:
+    if rows:
         ws.autofilter(head, 0, row - 1, len(titles) - 1)
+    else:
+        ws.write_string(row, empty_col, w.t(*empty), w.f())
+    w.page_setup(ws, head)
+    return ws, head, row - 1
+
+
+def _overdue_sheet(w: _Writer) -> None:
+    overdue = sorted(
+        (s for s in w.a.tasks if s.bucket == "not_done_overdue"),
+        key=lambda s: (-s.days_overdue, s.task.order),
+    )
+    rows = [
+        [s.task.number, s.task.content, w.units_text(s.lead_units), s.overdue_since, s.days_overdue,
+         w.status_label(s.status), s.progress, s.task.key]
+        for s in overdue
+    ]  # fmt: skip
+    columns = [
+        ("TT", "No.", 8), ("Nội dung thực hiện", "Task", 60), ("Đơn vị chủ trì", "Lead units", 28),
+        ("Hạn đã qua", "Missed deadline", 12), ("Số ngày quá hạn", "Days overdue", 10),
+        ("Tình trạng", "Status", 18), ("Tiến độ (%)", "Progress (%)", 10), ("Mã nhiệm vụ", "Task key", 12),
+    ]  # fmt: skip
+    ws, head, last = _table_sheet(
+        w, ("overdue", "Quá hạn", "Overdue"), columns, rows,
+        ("Không có nhiệm vụ quá hạn.", "No overdue tasks."), empty_col=1,
+    )  # fmt: skip
+    if rows:
         ws.conditional_format(
-            head + 1, 4, row - 1, 4,
+            head + 1, 4, last, 4,
             {"type": "data_bar", "bar_color": "#F8696B", "data_bar_2010": False},
         )  # fmt: skip
-    w.page_setup(ws, head)
 
 
 def _missing_sheet(w: _Writer) -> None:
     a = w.a
-    ws = w.wb.add_worksheet(w.sheet_name("missing", "Thiếu báo cáo", "Missing"))
-    titles = [
-        w.t("Loại", "Kind"),
-        w.t("Mã đơn vị", "Unit code"),
-        w.t("Đơn vị", "Unit"),
-        w.t("TT", "No."),
-        w.t("Nội dung thực hiện", "Task"),
-        w.t("Ngày nhận", "Received"),
-        w.t("Số ngày muộn", "Days late"),
-        w.t("Mã nhiệm vụ", "Task key"),
-    ]
-    w.columns(ws, [18, 12, 30, 8, 55, 18, 10, 12])
-    row = w.header_block(ws, len(titles))
-    head = row
-    w.table_header(ws, row, titles)
-    row += 1
     k_missing = w.t("Chưa gửi báo cáo", "No return")
     k_late = w.t("Gửi muộn", "Late return")
     k_empty = w.t("Dòng bỏ trống", "Empty entry")
-    rets = [r for r in a.returns.values() if r.expected and r.state == "missing"]
-    rets += [r for r in a.returns.values() if r.state == "late"]
-    for r in rets:
+    rows: list[list[Any]] = []
+    missing = [r for r in a.returns.values() if r.expected and r.state == "missing"]
+    for r in missing + [r for r in a.returns.values() if r.state == "late"]:
         if r.state == "missing":
-            vals = [k_missing, r.unit, w.unit_name(r.unit), "", "", "", None, ""]
+            rows.append([k_missing, r.unit, w.unit_name(r.unit), "", "", "", None, ""])
         else:
-            vals = [k_late, r.unit, w.unit_name(r.unit), "", "", r.first_received, r.days_late, ""]
-        w.row(ws, row, vals)
-        row += 1
+            rows.append(
+                [k_late, r.unit, w.unit_name(r.unit), "", "", r.first_received, r.days_late, ""]
+            )
     for unit, key in a.empty_entries:
         t = w.tasks.get(key)
-        vals = [
-            k_empty,
-            unit,
-            w.unit_name(unit),
-            t.number if t else "",
-            t.content if t else "",
-            "",
-            None,
-            key,
-        ]
-        w.row(ws, row, vals)
-        row += 1
-    if row - 1 > head:
-        ws.autofilter(head, 0, row - 1, len(titles) - 1)
+        rows.append(
+            [
+                k_empty,
+                unit,
+                w.unit_name(unit),
+                t.number if t else "",
+                t.content if t else "",
+                "",
+                None,
+                key,
+            ]
+        )
+    columns = [
+        ("Loại", "Kind", 18), ("Mã đơn vị", "Unit code", 12), ("Đơn vị", "Unit", 30), ("TT", "No.", 8),
+        ("Nội dung thực hiện", "Task", 55), ("Ngày nhận", "Received", 18), ("Số ngày muộn", "Days late", 10),
+        ("Mã nhiệm vụ", "Task key", 12),
+    ]  # fmt: skip
+    ws, head, last = _table_sheet(
+        w, ("missing", "Thiếu báo cáo", "Missing"), columns, rows,
+        ("Không thiếu báo cáo nào.", "Nothing missing."),
+    )  # fmt: skip
+    if rows:
         ws.conditional_format(
-            head + 1, 0, row - 1, 0,
+            head + 1, 0, last, 0,
             {"type": "cell", "criteria": "==", "value": f'"{k_missing}"',
              "format": w.wb.add_format({"bg_color": w.colors.get("red", "#F4B6B6")})},
         )  # fmt: skip
-    else:
-        ws.write_string(row, 0, w.t("Không thiếu báo cáo nào.", "Nothing missing."), w.f())
-    w.page_setup(ws, head)
 
 
 def _flags_sheet(w: _Writer) -> None:
     a = w.a
-    ws = w.wb.add_worksheet(w.sheet_name("flags", "Cảnh báo", "Flags"))
-    titles = [
-        w.t("Loại", "Kind"),
-        w.t("Mã đơn vị", "Unit code"),
-        w.t("Đơn vị", "Unit"),
-        w.t("TT", "No."),
-        w.t("Mã nhiệm vụ", "Task key"),
-        w.t("Cảnh báo", "Flags"),
-        w.t("Tệp", "File"),
-    ]
-    w.columns(ws, [22, 12, 30, 8, 12, 50, 40])
-    row = w.header_block(ws, len(titles))
-    head = row
-    w.table_header(ws, row, titles)
-    row += 1
-    for unit, src in a.unverified:
-        vals = [
+    rows: list[list[Any]] = [
+        [
             w.t("Tệp chưa xác thực", "Unverified file"),
             unit,
             w.unit_name(unit),
@@ -912,69 +893,48 @@ def _flags_sheet(w: _Writer) -> None:
             "unverified",
             src,
         ]
-        w.row(ws, row, vals)
-        row += 1
+        for unit, src in a.unverified
+    ]
     for unit, key, flags in a.flagged:
         t = w.tasks.get(key)
         src = a.current.get((key, unit))
-        vals = [
-            w.t("Giá trị bị đánh dấu", "Flagged value"),
-            unit,
-            w.unit_name(unit),
-            t.number if t else "",
-            key,
-            "; ".join(flags),
-            src.source_file if src else "",
-        ]
-        w.row(ws, row, vals)
-        row += 1
-    if row - 1 > head:
-        ws.autofilter(head, 0, row - 1, len(titles) - 1)
-    else:
-        ws.write_string(row, 0, w.t("Không có cảnh báo.", "No flags."), w.f())
-    w.page_setup(ws, head)
+        rows.append(
+            [w.t("Giá trị bị đánh dấu", "Flagged value"), unit, w.unit_name(unit), t.number if t else "",
+             key, "; ".join(flags), src.source_file if src else ""]
+        )  # fmt: skip
+    columns = [
+        ("Loại", "Kind", 22), ("Mã đơn vị", "Unit code", 12), ("Đơn vị", "Unit", 30), ("TT", "No.", 8),
+        ("Mã nhiệm vụ", "Task key", 12), ("Cảnh báo", "Flags", 50), ("Tệp", "File", 40),
+    ]  # fmt: skip
+    _table_sheet(
+        w, ("flags", "Cảnh báo", "Flags"), columns, rows, ("Không có cảnh báo.", "No flags.")
+    )
 
 
 def _changes_sheet(w: _Writer, prev: PeriodAnalysis, changes: dict[str, Any]) -> None:
     a = w.a
-    ws = w.wb.add_worksheet(w.sheet_name("changes", "Thay đổi", "Changes"))
-    titles = [
-        w.t("Thay đổi", "Change"),
-        w.t("TT", "No."),
-        w.t("Nội dung thực hiện", "Task"),
-        w.t("Đơn vị chủ trì", "Lead units"),
-        w.t("Tình trạng kỳ trước", "Status, previous period") + f" ({prev.period.code})",
-        w.t("Tình trạng kỳ này", "Status, this period") + f" ({a.period.code})",
-        w.t("Hạn", "Deadline"),
-        w.t("Mã nhiệm vụ", "Task key"),
-    ]
-    w.columns(ws, [18, 8, 55, 28, 18, 18, 12, 12])
-    row = w.header_block(ws, len(titles))
-    head = row
-    w.table_header(ws, row, titles)
-    row += 1
     now = {s.task.key: s for s in a.tasks}
     before = {s.task.key: s for s in prev.tasks}
+    rows: list[list[Any]] = []
     for kind, keys in (
         (w.t("Mới hoàn thành", "Newly done"), changes["newly_done"]),
         (w.t("Mới quá hạn", "Newly overdue"), changes["newly_overdue"]),
     ):
         for key in keys:
             s, b = now[key], before.get(key)
-            vals = [
-                kind,
-                s.task.number,
-                s.task.content,
-                w.units_text(s.lead_units),
-                w.status_label(b.status if b else None),
-                w.status_label(s.status),
-                s.overdue_since or s.final_deadline,
-                key,
-            ]
-            w.row(ws, row, vals)
-            row += 1
-    if row - 1 > head:
-        ws.autofilter(head, 0, row - 1, len(titles) - 1)
-    else:
-        ws.write_string(row, 0, w.t("Không có thay đổi.", "No changes."), w.f())
-    w.page_setup(ws, head)
+            rows.append(
+                [kind, s.task.number, s.task.content, w.units_text(s.lead_units),
+                 w.status_label(b.status if b else None), w.status_label(s.status),
+                 s.overdue_since or s.final_deadline, key]
+            )  # fmt: skip
+    pc, ac = prev.period.code, a.period.code
+    columns = [
+        ("Thay đổi", "Change", 18), ("TT", "No.", 8), ("Nội dung thực hiện", "Task", 55),
+        ("Đơn vị chủ trì", "Lead units", 28),
+        (f"Tình trạng kỳ trước ({pc})", f"Status, previous period ({pc})", 18),
+        (f"Tình trạng kỳ này ({ac})", f"Status, this period ({ac})", 18),
+        ("Hạn", "Deadline", 12), ("Mã nhiệm vụ", "Task key", 12),
+    ]  # fmt: skip
+    _table_sheet(
+        w, ("changes", "Thay đổi", "Changes"), columns, rows, ("Không có thay đổi.", "No changes.")
+    )
