@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install, from Debian's packages, the programs the test suite drives for real:
-# LibreOffice Calc (re-saves unit workbooks as a person would) and dovecot (an IMAP server).
+# LibreOffice Calc (types into and re-saves unit workbooks as a person would; python3-uno lets the
+# tests drive it from the system python3) and dovecot (an IMAP server).
 # Does nothing when they are already there; warns (and the tests that need them say why)
 # when it cannot install them (not root, no apt).
 set -u
 need=()
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+/usr/bin/python3 -c 'import uno' >/dev/null 2>&1 || need+=(python3-uno)
 [ -x /usr/sbin/dovecot ] || command -v dovecot >/dev/null 2>&1 || need+=(dovecot-imapd)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
