@@ -88,7 +88,7 @@ HINTS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     key: str
     row: int
@@ -462,6 +462,7 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     kcol = cols["key"]
     leaf = ctx.leaf_keys
     refused = ck.refused
+    row_values = _row_reader(cols, formulas)
     for i, row in enumerate(sheet.rows[start:], start=start):
         kv = row[kcol] if kcol < len(row) else None
         if kv is None or kv == "":
@@ -476,8 +477,8 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
             reason = "not_this_unit" if key in leaf else "unknown_key"
             refused.append({"row": i + 1, "key": key, "reason": reason})
             continue
-        values, flags = _row_values(row, cols, i, formulas)
-        r = _Row(key=key, row=i + 1, values=values, flags=flags)
+        values, flags = row_values(row, i)
+        r = _Row(key, i + 1, values, flags)
         prev = by_key.get(key)
         if prev is None:
             by_key[key] = r
@@ -496,11 +497,15 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
             "empty_sheet", tr("Trang báo cáo không có nhiệm vụ nào", "No task rows in the sheet")
         )
     period = ctx.master.period(ck.period)
+    end = period.end if period else None
+    tasks, verified, rows = ctx.tasks, ck.verified, ck.rows
     for r in by_key.values():
-        r.flags += _consistency(r.values, ctx.tasks[r.key], period.end if period else None)
-        if not ck.verified:
+        v = r.values
+        if v["completion_date"] or v["status"] in _DONE:  # (else no consistency flag applies)
+            r.flags += _consistency(v, tasks[r.key], end)
+        if not verified:
             r.flags.insert(0, "unverified")
-        ck.rows.append(r)
+        rows.append(r)
     ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
     ck.refused.sort(key=lambda d: d["row"])
     ck.status = "merged" if ck.verified else "unverified"
@@ -544,6 +549,34 @@ def _row_values(
     return values, flags
 
 
+def _row_reader(cols: dict[str, int], formulas: Any) -> Callable[[list, int], tuple[dict, list]]:
+    """``_row_values`` for one sheet, with the column lookups done once: the common row (every
+    input cell empty) costs one pass over a few cells."""
+    if formulas:
+        return lambda row, i: _row_values(row, cols, i, formulas)
+    present = [(f, cols[f], _NORMALIZERS[f]) for f in INPUT_FIELDS if cols.get(f) is not None]
+    empty = {f: _EMPTY_VALUE[f] for f in INPUT_FIELDS}
+
+    def read(row: list, i: int) -> tuple[dict, list]:
+        n = len(row)
+        values = None
+        flags: list[str] = []
+        for f, c, norm in present:
+            raw = row[c] if c < n else None
+            if raw is None or raw == "":
+                continue
+            if values is None:
+                values = dict(empty)
+            v, fl = norm(raw)
+            values[f] = v
+            for x in fl:
+                if x not in flags:
+                    flags.append(x)
+        return (values if values is not None else dict(empty)), flags
+
+    return read
+
+
 def _is_formula(formulas: Any, r: int, c: int) -> bool:
     try:
         return (r, c) in formulas
@@ -551,10 +584,13 @@ def _is_formula(formulas: Any, r: int, c: int) -> bool:
         return False
 
 
+_DONE = ("Hoàn thành", "Hoàn thành trước hạn")
+
+
 def _consistency(values: dict[str, Any], task: Any, period_end: str | None) -> list[str]:
     flags = []
     status, progress, done_on = values["status"], values["progress"], values["completion_date"]
-    if status in ("Hoàn thành", "Hoàn thành trước hạn") and progress is not None and progress < 100:
+    if status in _DONE and progress is not None and progress < 100:
         flags.append("done_below_100")
     if done_on and period_end and done_on > period_end:
         flags.append("completion_after_period")
@@ -567,43 +603,54 @@ def _consistency(values: dict[str, Any], task: Any, period_end: str | None) -> l
 
 
 def _apply(master: Master, ck: _Checked, latest: dict, tasks: dict, merged_at: str) -> None:
-    reports = master.reports
+    append = master.reports.append
+    period, unit, received_at, sha256, verified = (
+        ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
+    )  # fmt: skip
+    source_file = ck.path.name
+    merged = unchanged = flagged = 0
     for r in ck.rows:
-        k = (ck.period, r.key, ck.unit)
+        k = (period, r.key, unit)
         cur = latest.get(k)
         v = r.values
+        status, progress, result = v["status"], v["progress"], v["result"]
+        completion_date, difficulties = v["completion_date"], v["difficulties"]
         if cur is not None and (
-            cur.status == v["status"]
-            and cur.progress == v["progress"]
-            and cur.result == v["result"]
-            and cur.completion_date == v["completion_date"]
-            and cur.difficulties == v["difficulties"]
+            cur.status == status
+            and cur.progress == progress
+            and cur.result == result
+            and cur.completion_date == completion_date
+            and cur.difficulties == difficulties
         ):
-            ck.rows_unchanged += 1
+            unchanged += 1
             continue
+        flags = r.flags
         rep = Report(
-            period=ck.period,
+            period=period,
             key=r.key,
-            unit=ck.unit,
-            role=ROLE_LEAD if ck.unit in tasks[r.key].lead_units else ROLE_COORD,
+            unit=unit,
+            role=ROLE_LEAD if unit in tasks[r.key].lead_units else ROLE_COORD,
             version=(cur.version + 1) if cur else 1,
-            status=v["status"],
-            progress=v["progress"],
-            result=v["result"],
-            completion_date=v["completion_date"],
-            difficulties=v["difficulties"],
-            received_at=ck.received_at,
-            source_file=ck.path.name,
-            sha256=ck.sha256,
-            verified=ck.verified,
-            flags=r.flags,
+            status=status,
+            progress=progress,
+            result=result,
+            completion_date=completion_date,
+            difficulties=difficulties,
+            received_at=received_at,
+            source_file=source_file,
+            sha256=sha256,
+            verified=verified,
+            flags=flags,
             merged_at=merged_at,
         )
-        reports.append(rep)
+        append(rep)
         latest[k] = rep
-        ck.rows_merged += 1
-        if r.flags and (len(r.flags) > 1 or r.flags[0] != "unverified"):
-            ck.rows_flagged += 1
+        merged += 1
+        if flags and (len(flags) > 1 or flags[0] != "unverified"):
+            flagged += 1
+    ck.rows_merged += merged
+    ck.rows_unchanged += unchanged
+    ck.rows_flagged += flagged
     if ck.rows_merged == 0 and ck.status in ("merged", "unverified"):
         ck.status = "unchanged"
 

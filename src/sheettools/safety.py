@@ -758,24 +758,25 @@ def _worker_main(conn, limits: Limits) -> None:
             return
         if msg is None:
             return
-        try:  # RLIMIT_CPU backstop, per file: the CPU used so far plus a budget
-            used = resource.getrusage(resource.RUSAGE_SELF)
-            soft = int(used.ru_utime + used.ru_stime) + cpu_budget
-            resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 5))
-        except (ValueError, OSError):
-            pass
-        try:
-            index, path = msg
-            result = _inspect_and_read(path, limits, functools.partial(_announce, index))
-        except MemoryError:
-            result = ("unknown", "", 0, [], "memory", "", False)
-        except Exception as exc:
-            detail = f"{type(exc).__name__}: {exc}"[:200]
-            result = ("unknown", "", 0, [], "unreadable", detail, False)
-        try:
-            conn.send(result)
-        except MemoryError:
-            conn.send(("unknown", "", 0, [], "memory", "", False))
+        for item in msg if isinstance(msg, list) else [msg]:  # a batch: one answer per file
+            try:  # RLIMIT_CPU backstop, per file: the CPU used so far plus a budget
+                used = resource.getrusage(resource.RUSAGE_SELF)
+                soft = int(used.ru_utime + used.ru_stime) + cpu_budget
+                resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 5))
+            except (ValueError, OSError):
+                pass
+            try:
+                index, path = item
+                result = _inspect_and_read(path, limits, functools.partial(_announce, index))
+            except MemoryError:
+                result = ("unknown", "", 0, [], "memory", "", False)
+            except Exception as exc:
+                detail = f"{type(exc).__name__}: {exc}"[:200]
+                result = ("unknown", "", 0, [], "unreadable", detail, False)
+            try:
+                conn.send(result)
+            except MemoryError:
+                conn.send(("unknown", "", 0, [], "memory", "", False))
 
 
 def _worker_entry() -> None:
@@ -796,6 +797,17 @@ def _worker_entry() -> None:
 
 
 # ---- the pool (parent side) -----------------------------------------------------------------
+
+
+# the worker needs this module and i18n only: a bare package object stands in for
+# sheettools/__init__.py (which imports the store, openpyxl helpers, ...: ~80 ms per start)
+_WORKER_BOOT = (
+    "import sys, types; import importlib.util as u; "
+    "spec = u.find_spec('sheettools'); pkg = types.ModuleType('sheettools'); "
+    "pkg.__path__ = list(spec.submodule_search_locations); pkg.__spec__ = spec; "
+    "sys.modules['sheettools'] = pkg; "
+    "from sheettools.safety import _worker_entry; _worker_entry()"
+)
 
 
 class _Worker:
@@ -824,7 +836,7 @@ class _Worker:
             [
                 sys.executable,
                 "-c",
-                "from sheettools.safety import _worker_entry; _worker_entry()",
+                _WORKER_BOOT,
                 str(child_sock.fileno()),
                 json.dumps(asdict(limits)),
             ],
@@ -842,11 +854,15 @@ class _Worker:
         self.fresh = True  # no answer yet
 
     def send(self, index: int, path: str, timeout: float) -> None:
-        self.conn.send((index, path))  # (raises if the worker is gone: nothing recorded)
+        self.send_many([(index, path)], timeout)
+
+    def send_many(self, items: list[tuple[int, str]], timeout: float) -> None:
+        """Queue files in one message (the worker answers each in turn)."""
+        self.conn.send(items)  # (raises if the worker is gone: nothing recorded)
         if not self.tasks:
             # a fresh worker is still importing its reader: that is not the file's time
             self.deadline = time.monotonic() + timeout + (STARTUP_GRACE_S if self.fresh else 0)
-        self.tasks.append((index, path))
+        self.tasks.extend(items)
 
     def stderr_tail(self, index: int = -1) -> tuple[str, str]:
         """(file type announced for file ``index``, the reader's last words) from the log."""
@@ -893,7 +909,7 @@ class ReaderPool:
     is killed and replaced; its file is rejected (``crashed``/``memory``/``timeout``).
     """
 
-    PIPELINE = 2  # files sent ahead to each worker
+    PIPELINE = 8  # files sent ahead to each worker
 
     def __init__(self, workers: int = 2, limits: Limits = Limits()) -> None:
         self.n_workers = max(1, int(workers))
@@ -975,18 +991,21 @@ class ReaderPool:
         try:
             while next_out < total:
                 for w in list(self._workers):
-                    # two files per worker: the next one waits in its socket, so the worker
-                    # never idles while the parent handles a result
-                    while len(w.tasks) < self.PIPELINE and pending:
-                        i, p = pending.popleft()
-                        try:
-                            w.send(i, p, timeout)
-                        except (OSError, ValueError):  # died while idle: retry on a new one
-                            pending.appendleft((i, p))
-                            pending.extendleft(reversed(w.tasks))
-                            w.tasks.clear()
-                            self._replace(w)
-                            break
+                    # files wait in the worker's socket, so it never idles while the parent
+                    # handles a result; they are sent in batches (one message, one wake-up),
+                    # topped up once half are done, shared out evenly when few are left
+                    if not pending or len(w.tasks) > self.PIPELINE // 2:
+                        continue
+                    share = -(-len(pending) // len(self._workers))
+                    n = min(self.PIPELINE - len(w.tasks), max(1, share))
+                    batch = [pending.popleft() for _ in range(min(n, len(pending)))]
+                    try:
+                        w.send_many(batch, timeout)
+                    except (OSError, ValueError):  # died while idle: retry on a new one
+                        pending.extendleft(reversed(batch))
+                        pending.extendleft(reversed(w.tasks))
+                        w.tasks.clear()
+                        self._replace(w)
                 busy = [w for w in self._workers if w.tasks]
                 if not busy:  # only if every send failed; loop again with new workers
                     continue

@@ -265,7 +265,7 @@ def _required(cls: type) -> set[str]:
 # --- load / save ---------------------------------------------------------------------------
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: a header line (format, sha256), then the content
 
 
 def cache_path(path: str | os.PathLike) -> Path:
@@ -337,16 +337,8 @@ def _cache_format() -> str:
     return f"sheettools-cache-{CACHE_FORMAT}-py{sys.version_info[0]}.{sys.version_info[1]}-m{marshal.version}"
 
 
-def _write_cache(master: Master, xlsx: str | os.PathLike, target: str | os.PathLike) -> None:
-    """Cache ``master`` as parsed from the bytes of ``xlsx`` (written to ``target``).
-
-    marshal (plain values only: str, int, bool, None, lists, dicts) is the fastest way
-    CPython has to store and read back millions of cell values."""
-    import marshal
-
-    data = {
-        "format": _cache_format(),
-        "sha256": _file_sha256(xlsx),
+def _cache_payload(master: Master) -> dict:
+    return {
         "plan": dataclasses.asdict(master.plan),
         "settings": dict(master.settings),
         "sheets": {
@@ -359,10 +351,90 @@ def _write_cache(master: Master, xlsx: str | os.PathLike, target: str | os.PathL
             for sheet, (_cls, fields) in SHEETS.items()
         },
     }
+
+
+def _cache_header(xlsx: str | os.PathLike) -> bytes:
+    """The cache's first line: its format and the sha256 of the workbook it was made from."""
+    return f"{_cache_format()} {_file_sha256(xlsx)}\n".encode("ascii")
+
+
+def _write_cache(master: Master, xlsx: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Cache ``master`` as parsed from the bytes of ``xlsx`` (written to ``target``).
+
+    The file holds one line (format, sha256 of the workbook's bytes), then the content as one
+    marshal record. marshal (plain values only: str, int, bool, None, lists, dicts) is
+    the fastest way CPython has to store and read back millions of cell values."""
+    import marshal
+
+    body = marshal.dumps(_cache_payload(master))
     tmp = Path(str(target) + ".tmp")
     with open(tmp, "wb") as fh:
-        fh.write(marshal.dumps(data))
+        fh.write(_cache_header(xlsx))
+        fh.write(body)
     os.replace(tmp, target)
+
+
+def _fork_cache_body(master: Master, target: str | os.PathLike) -> tuple[int, Path] | None:
+    """Start marshalling the cache's content in a forked child, which runs on the other core
+    while the parent writes the workbook. Returns (pid, part file), or None (no fork here)."""
+    if not hasattr(os, "fork"):
+        return None
+    part = Path(str(target) + ".part")
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: marshal, write, leave at once (no cleanup, no atexit)
+        code = 1
+        try:
+            import marshal
+
+            with open(part, "wb") as fh:
+                fh.write(marshal.dumps(_cache_payload(master)))
+            code = 0
+        finally:
+            os._exit(code)
+    return pid, part
+
+
+def _join_forked_cache(job: tuple[int, Path], wait_s: float = 60.0) -> Path | None:
+    """Wait (bounded) for the child of ``_fork_cache_body``: its part file, or None."""
+    import signal
+    import time
+
+    pid, part = job
+    deadline = time.monotonic() + wait_s
+    status = None
+    while status is None:
+        done, st = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = st
+        elif time.monotonic() > deadline:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            break
+        else:
+            time.sleep(0.002)
+    if status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return part
+    with contextlib.suppress(OSError):
+        os.unlink(part)
+    return None
+
+
+def _write_cache_from_part(part: Path, xlsx: str | os.PathLike, target: Path) -> None:
+    """The cache file: the header line for ``xlsx``, then the content the child marshalled."""
+    try:
+        tmp = Path(str(target) + ".tmp")
+        with open(tmp, "wb") as out, open(part, "rb") as body:
+            out.write(_cache_header(xlsx))
+            while block := body.read(1 << 22):
+                out.write(block)
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(part)
 
 
 def _load_cache(path: str) -> Master | None:
@@ -371,11 +443,12 @@ def _load_cache(path: str) -> Master | None:
     cp = cache_path(path)
     try:
         with open(cp, "rb") as fh:
+            head = fh.readline(200).decode("ascii", "replace").split()
+            if len(head) != 2 or head[0] != _cache_format():
+                return None
+            if head[1] != _file_sha256(path):
+                return None  # the workbook changed since (e.g. edited in Excel): read it
             data = marshal.loads(fh.read())
-        if not isinstance(data, dict) or data.get("format") != _cache_format():
-            return None
-        if data.get("sha256") != _file_sha256(path):
-            return None  # the workbook changed since (e.g. edited in Excel): read it
         m = Master()
         for sheet, (cls, fields) in SHEETS.items():
             names = [n for n, _ in fields]
@@ -465,11 +538,22 @@ def save_master(master: Master, path: str | os.PathLike, *, keep_previous: bool 
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     os.close(fd)
     try:
-        write_master(master, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        job = _fork_cache_body(master, cache_path(p))  # runs while the workbook is written
         try:
-            _write_cache(master, tmp, cache_path(p))
+            write_master(master, tmp)
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+        except BaseException:
+            if job is not None and (part := _join_forked_cache(job)) is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(part)
+            raise
+        part = _join_forked_cache(job) if job is not None else None
+        try:
+            if part is not None:
+                _write_cache_from_part(part, tmp, cache_path(p))
+            else:
+                _write_cache(master, tmp, cache_path(p))
         except (OSError, TypeError, ValueError):
             with contextlib.suppress(OSError):
                 os.unlink(cache_path(p))

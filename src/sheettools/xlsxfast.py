@@ -140,8 +140,13 @@ def _row_renderer(renderers: Sequence[Any]):
     """One function rendering a whole row: ``(v0, v1, ...) -> "<c>..</c><c>..</c>"``."""
     n = len(renderers)
     args = ", ".join(f"v{i}" for i in range(n))
-    body = " + ".join(f"r{i}(v{i})" for i in range(n))
-    namespace = {f"r{i}": f for i, f in enumerate(renderers)}
+    # a renderer with a memo (``render_text``): look the value up first, call only on a miss
+    body = " + ".join(
+        f"(c{i}(v{i}) or r{i}(v{i}))" if f is render_text else f"r{i}(v{i})"
+        for i, f in enumerate(renderers)
+    )
+    namespace: dict[str, Any] = {f"r{i}": f for i, f in enumerate(renderers)}
+    namespace.update({f"c{i}": _text_cells.get for i, f in enumerate(renderers)})
     exec(
         f"def render_row(row):\n    {args}{',' if n == 1 else ''} = row\n    return {body}\n",
         namespace,
@@ -149,8 +154,23 @@ def _row_renderer(renderers: Sequence[Any]):
     return namespace["render_row"]
 
 
+_text_cells: dict[Any, str] = {None: "<c/>", "": "<c/>"}
+
+
 def render_text(v: Any) -> str:
-    return f'<c t="inlineStr">{_inline(v)}</c>' if v else "<c/>"
+    """A text cell; short strings recur (keys, units, dates, file names, hashes): memoised."""
+    hit = _text_cells.get(v)
+    if hit is not None:
+        return hit
+    if not v:
+        return "<c/>"
+    out = f'<c t="inlineStr">{_inline(v)}</c>'
+    if len(v) <= 96:
+        if len(_text_cells) > 50_000:
+            _text_cells.clear()
+            _text_cells[None] = _text_cells[""] = "<c/>"
+        _text_cells[v] = out
+    return out
 
 
 def render_number(v: Any) -> str:
