@@ -17,7 +17,7 @@ fi
 echo "system-deps: installing ${need[*]} from Debian's packages"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+apt-get install -y -qq "${need[@]}" >/dev/null
 # dovecot is started by the test fixtures with their own configuration, never as a system service
 systemctl disable --now dovecot >/dev/null 2>&1 || true
 exit 0
