@@ -39,9 +39,6 @@ def col_letter(i: int) -> str:
 _COLS = [col_letter(i) for i in range(256)]
 
 
-_SPECIAL = re.compile(
-    r'[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|^\s|\s$|\n|\t| {2}'
-)
 _str_cache: dict[str, str] = {}
 
 

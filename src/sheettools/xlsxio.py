@@ -166,12 +166,3 @@ def cell_date(v: Any) -> str | None:
         except ValueError:
             return None
     return None
-
-
-def iso_to_date(s: str | None) -> dt.date | None:
-    if not s:
-        return None
-    try:
-        return dt.date.fromisoformat(s[:10])
-    except ValueError:
-        return None
