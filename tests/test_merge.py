@@ -510,8 +510,8 @@ KILL_SCRIPT = textwrap.dedent(
     from pathlib import Path
     import sheettools.store as store
     real = store.write_master
-    def slow(master, target):
-        real(master, target)
+    def slow(master, target, *args):
+        real(master, target, *args)
         Path(sys.argv[3]).write_text(str(target))
         time.sleep(60)
     store.write_master = slow

@@ -35,29 +35,26 @@ from typing import Any
 
 from .errors import InputError
 from .i18n import tr
-from .model import ROLE_COORD, ROLE_LEAD, Master, Report
-from .normalize import normalize_date, normalize_progress, normalize_status, normalize_text
+from .model import ROLE_COORD, ROLE_LEAD, Master
 from .periods import get_period, normalize_period
-from .store import add_log, load_master, lock_path, master_lock, previous_path, save_master
-from .textutil import fold, nfc
-from .unitbook import (
-    FIELD_ID_PREFIX,
-    FIXED_COLUMNS,
-    INPUT_COLUMNS,
-    INPUT_FIELDS,
-    MANIFEST_SHEET,
-    Manifest,
-    load_or_create_secret,
-    match_header,
+from .returns import digest, is_empty
+from .store import (
+    ReportsStream,
+    add_log,
+    load_master,
+    lock_path,
+    master_lock,
+    previous_path,
+    save_master,
 )
+from .textutil import fold
+from .unitbook import Manifest, load_or_create_secret
 
 Progress = Callable[[int, int, str], None]
+PUMP_ROWS = 1500  # report rows rendered for the save after each file read
 
-FIELD_IDS = {f for f, _, _ in FIXED_COLUMNS + INPUT_COLUMNS}
-SPREADSHEET_EXTS = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 _SIDE_SUFFIXES = (".meta.json", ".reason.txt")
 MAX_CELL_TEXT = 32_000
-VALUE_FIELDS = ("status", "progress", "result", "completion_date", "difficulties")
 
 # reason code -> (vi, en) what to do. Codes from the reader (safety) are mapped too.
 HINTS: dict[str, tuple[str, str]] = {
@@ -92,7 +89,7 @@ HINTS: dict[str, tuple[str, str]] = {
 class _Row:
     key: str
     row: int
-    values: dict[str, Any]
+    values: tuple  # in returns.VALUE_FIELDS order
     flags: list[str]
 
 
@@ -213,75 +210,7 @@ def _sort_time(iso: str) -> float:
     return t.timestamp()
 
 
-# --- reading the workbook's structure ------------------------------------------------------
-
-
-def _cell(row: list, i: int | None) -> Any:
-    if i is None or i >= len(row):
-        return None
-    v = row[i]
-    return None if v == "" else v
-
-
-def _has_cell(rows: list[list[Any]], text: str, limit: int = 60) -> bool:
-    return any(text in row for row in rows[:limit])
-
-
-def find_columns(
-    rows: list[list[Any]],
-    extra_titles: dict[str, str] | None = None,
-    match: Callable[[str], str | None] | None = None,
-) -> tuple[int, dict[str, int]] | None:
-    """``(first data row index, field id -> column)`` of a report sheet, or None.
-
-    The hidden field-id row (``#key`` ...) wins; header titles (accent-insensitive, synonyms
-    and the office's template titles) fill in the rest, so moved, extra or re-typed columns
-    all work."""
-    if match is None:
-
-        def match(text: str) -> str | None:
-            return match_header(text, extra_titles)
-
-    best: tuple[int, dict[str, int]] | None = None
-    for r, row in enumerate(rows[:60]):
-        ids: dict[str, int] = {}
-        heads: dict[str, int] = {}
-        for c, v in enumerate(row):
-            if not isinstance(v, str) or not v.strip():
-                continue
-            s = nfc(v)
-            if s.startswith(FIELD_ID_PREFIX) and s[1:] in FIELD_IDS:
-                ids.setdefault(s[1:], c)
-            else:
-                fid = match(s)
-                if fid:
-                    heads.setdefault(fid, c)
-        if "key" in ids:
-            cols = dict(ids)
-            if r > 0:  # titles right above the field ids may name extra/moved columns
-                for c, v in enumerate(rows[r - 1]):
-                    fid = match(v) if isinstance(v, str) else None
-                    if fid and fid not in cols and c not in cols.values():
-                        cols[fid] = c
-            return r + 1, cols
-        if best is None and "key" in heads and any(f in heads for f in INPUT_FIELDS):
-            best = (r + 1, heads)
-            # a field-id row may follow the titles; look one row further before settling
-            nxt = rows[r + 1] if r + 1 < len(rows) else []
-            if any(isinstance(v, str) and v.startswith(FIELD_ID_PREFIX + "key") for v in nxt):
-                best = None
-                continue
-            return best
-    return best
-
-
-def _sheet_texts(rows: list[list[Any]], limit: int = 80) -> list[str]:
-    out = []
-    for row in rows[:limit]:
-        for v in row:
-            if isinstance(v, str) and v.strip():
-                out.append(nfc(v))
-    return out
+# --- naming the sender of a file without manifest ------------------------------------------
 
 
 def identify_unit(master: Master, texts: list[str], file_name: str, period: str = "") -> str:
@@ -348,26 +277,24 @@ class _Context:
         self.tasks = master.task_map()
         self.leaf_keys = {t.key for t in master.leaf_tasks()}
         self.units = master.unit_map()
-        self.extra_titles = _template_titles()
-        self.unit_keys: dict[str, set[str]] = {}
-        for t in master.leaf_tasks():
-            for code, _role in t.units_with_roles():
-                self.unit_keys.setdefault(code, set()).add(t.key)
-        self._match: dict[str, str | None] = {}
+        self.extra_titles = template_titles()
+        self._unit_keys: dict[str, set[str]] | None = None
         self.merged_sha: set[tuple[str, str, str]] = {
             (r.sha256, r.unit, r.period) for r in master.reports if r.sha256
         }
 
-    def match(self, text: str) -> str | None:
-        """``unitbook.match_header`` with a memo (the same titles recur in every file)."""
-        try:
-            return self._match[text]
-        except KeyError:
-            fid = self._match[text] = match_header(text, self.extra_titles)
-            return fid
+    def unit_keys(self, unit: str) -> set[str]:
+        """The leaf tasks a unit leads or coordinates (built on first use: a signed file
+        names its own keys, so most merges never need this)."""
+        if self._unit_keys is None:
+            self._unit_keys = {}
+            for t in self.master.leaf_tasks():
+                for code, _role in t.units_with_roles():
+                    self._unit_keys.setdefault(code, set()).add(t.key)
+        return self._unit_keys.get(unit, set())
 
 
-def _template_titles() -> dict[str, str]:
+def template_titles() -> dict[str, str]:
     """Column titles from the office's unit-workbook template (both languages)."""
     try:
         from .templates import load_template_json
@@ -383,25 +310,18 @@ def _template_titles() -> dict[str, str]:
 
 
 def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
-    """Turn one reader result into a checked file (rejected, unchanged, or rows to merge)."""
+    """Turn one reader result into a checked file (rejected, unchanged, or rows to merge).
+
+    ``rr.digest`` (made by ``returns.digest`` in the reader worker) says what the file holds;
+    when the reader gave sheets instead, the digest is made here."""
     ck = _Checked(path=Path(rr.path), sha256=rr.sha256 or "", received_at=received)
     if not rr.ok:
         return ck.reject(rr.reason_code or "unreadable", rr.reason or "")
-    sheets = list(rr.sheets or [])
-    man_sheet = next((s for s in sheets if s.name.strip().lower() == MANIFEST_SHEET), None)
-    others = [s for s in sheets if s is not man_sheet]
-    # the report sheet: the one with the field-id row, else the first (visible first) whose
-    # header row names a key column
-    found = None
-    key_id = FIELD_ID_PREFIX + "key"
-    ordered = sorted(others, key=lambda s: (not _has_cell(s.rows, key_id), s.state != "visible"))
-    for s in ordered:
-        cols = find_columns(s.rows, ctx.extra_titles, ctx.match)
-        if cols:
-            found = (s, *cols)
-            break
-    if man_sheet is not None:
-        man = Manifest.from_rows(man_sheet.rows)
+    dg = getattr(rr, "digest", None)
+    if dg is None:
+        dg = digest(list(rr.sheets or []), ctx.extra_titles)
+    if dg["manifest"] is not None:
+        man = Manifest.from_rows(dg["manifest"])
         if ctx.secret is None:
             ck.verified = False
         elif not man.verify(ctx.secret):
@@ -418,12 +338,7 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
         ck.unit, ck.period = man.unit, man.period
         allowed = set(man.keys) if ck.verified else None
     else:
-        texts: list[str] = []
-        for s in others:
-            if found is None or s is not found[0]:
-                texts += _sheet_texts(s.rows)
-            else:
-                texts += _sheet_texts(s.rows[: max(found[1] - 1, 0)], limit=20)
+        texts = dg["texts"]
         ck.unit = identify_unit(ctx.master, texts, ck.path.name)
         ck.period = _find_period(texts, ck.path.name) or (ctx.period or "")
         allowed = None
@@ -449,46 +364,29 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     if (ck.sha256, ck.unit, ck.period) in ctx.merged_sha:
         ck.status = "unchanged"
         return ck
-    if found is None:
-        nonempty = any(any(v not in (None, "") for v in row) for s in others for row in s.rows)
-        code = "no_report_sheet" if nonempty else "empty_sheet"
+    if dg["report"] is None:
+        code = "no_report_sheet" if dg["nonempty"] else "empty_sheet"
         return ck.reject(code, tr("Không có trang báo cáo", "No report sheet"))
-    sheet, start, cols = found
-    unit_keys = ctx.unit_keys.get(ck.unit, set())
-    holds = unit_keys if allowed is None else (allowed & ctx.leaf_keys)
+    holds = ctx.unit_keys(ck.unit) if allowed is None else (allowed & ctx.leaf_keys)
     by_key: dict[str, _Row] = {}
     conflicts: set[str] = set()
-    formulas = set(map(tuple, getattr(sheet, "formulas_without_value", None) or []))
-    kcol = cols["key"]
     leaf = ctx.leaf_keys
     refused = ck.refused
-    row_values = _row_reader(cols, formulas)
-    for i, row in enumerate(sheet.rows[start:], start=start):
-        kv = row[kcol] if kcol < len(row) else None
-        if kv is None or kv == "":
-            continue
-        if isinstance(kv, str):
-            key = kv.strip() if kv.isascii() else nfc(kv)
-        else:
-            key = normalize_text(kv)[0]
+    for i, key, values, flags in dg["rows"]:
         if key not in holds:
-            if not key or key.startswith(FIELD_ID_PREFIX):
-                continue
             reason = "not_this_unit" if key in leaf else "unknown_key"
-            refused.append({"row": i + 1, "key": key, "reason": reason})
+            refused.append({"row": i, "key": key, "reason": reason})
             continue
-        values, flags = row_values(row, i)
-        r = _Row(key, i + 1, values, flags)
         prev = by_key.get(key)
         if prev is None:
-            by_key[key] = r
-        elif _is_empty(r.values) or prev.values == r.values:
+            by_key[key] = _Row(key, i, values, list(flags))
+        elif is_empty(values) or prev.values == values:
             continue
-        elif _is_empty(prev.values):
-            by_key[key] = r
+        elif is_empty(prev.values):
+            by_key[key] = _Row(key, i, values, list(flags))
         else:
             conflicts.add(key)
-            refused.append({"row": i + 1, "key": key, "reason": "duplicate_key_conflict"})
+            refused.append({"row": i, "key": key, "reason": "duplicate_key_conflict"})
     for key in conflicts:
         prev = by_key.pop(key)
         ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
@@ -500,9 +398,9 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     end = period.end if period else None
     tasks, verified, rows = ctx.tasks, ck.verified, ck.rows
     for r in by_key.values():
-        v = r.values
-        if v["completion_date"] or v["status"] in _DONE:  # (else no consistency flag applies)
-            r.flags += _consistency(v, tasks[r.key], end)
+        status, progress, _result, done_on, _diff = r.values
+        if done_on or status in _DONE:  # (else no consistency flag applies)
+            r.flags += _consistency(status, progress, done_on, tasks[r.key], end)
         if not verified:
             r.flags.insert(0, "unverified")
         rows.append(r)
@@ -512,84 +410,13 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     return ck
 
 
-def _is_empty(values: dict[str, Any]) -> bool:
-    return all(values.get(f) in (None, "") for f in VALUE_FIELDS)
-
-
-_NORMALIZERS: dict[str, Callable[[Any], tuple[Any, list[str]]]] = {
-    "status": normalize_status,
-    "progress": normalize_progress,
-    "completion_date": normalize_date,
-    "result": normalize_text,
-    "difficulties": normalize_text,
-}
-_EMPTY_VALUE = {"status": None, "progress": None, "completion_date": None, "result": ""}
-_EMPTY_VALUE["difficulties"] = ""
-
-
-def _row_values(
-    row: list, cols: dict[str, int], i: int, formulas: Any
-) -> tuple[dict[str, Any], list[str]]:
-    values: dict[str, Any] = {}
-    flags: list[str] = []
-    n = len(row)
-    for f in INPUT_FIELDS:
-        c = cols.get(f)
-        raw = row[c] if c is not None and c < n else None
-        if raw is None or raw == "":
-            values[f] = _EMPTY_VALUE[f]
-            if formulas and c is not None and _is_formula(formulas, i, c):
-                flags.append("formula_no_value")
-            continue
-        v, fl = _NORMALIZERS[f](raw)
-        values[f] = v
-        for x in fl:
-            if x not in flags:
-                flags.append(x)
-    return values, flags
-
-
-def _row_reader(cols: dict[str, int], formulas: Any) -> Callable[[list, int], tuple[dict, list]]:
-    """``_row_values`` for one sheet, with the column lookups done once: the common row (every
-    input cell empty) costs one pass over a few cells."""
-    if formulas:
-        return lambda row, i: _row_values(row, cols, i, formulas)
-    present = [(f, cols[f], _NORMALIZERS[f]) for f in INPUT_FIELDS if cols.get(f) is not None]
-    empty = {f: _EMPTY_VALUE[f] for f in INPUT_FIELDS}
-
-    def read(row: list, i: int) -> tuple[dict, list]:
-        n = len(row)
-        values = None
-        flags: list[str] = []
-        for f, c, norm in present:
-            raw = row[c] if c < n else None
-            if raw is None or raw == "":
-                continue
-            if values is None:
-                values = dict(empty)
-            v, fl = norm(raw)
-            values[f] = v
-            for x in fl:
-                if x not in flags:
-                    flags.append(x)
-        return (values if values is not None else dict(empty)), flags
-
-    return read
-
-
-def _is_formula(formulas: Any, r: int, c: int) -> bool:
-    try:
-        return (r, c) in formulas
-    except TypeError:
-        return False
-
-
 _DONE = ("Hoàn thành", "Hoàn thành trước hạn")
 
 
-def _consistency(values: dict[str, Any], task: Any, period_end: str | None) -> list[str]:
+def _consistency(
+    status: str | None, progress: int | None, done_on: str | None, task: Any, period_end: str | None
+) -> list[str]:
     flags = []
-    status, progress, done_on = values["status"], values["progress"], values["completion_date"]
     if status in _DONE and progress is not None and progress < 100:
         flags.append("done_below_100")
     if done_on and period_end and done_on > period_end:
@@ -602,49 +429,31 @@ def _consistency(values: dict[str, Any], task: Any, period_end: str | None) -> l
 # --- applying to the master ----------------------------------------------------------------
 
 
-def _apply(master: Master, ck: _Checked, latest: dict, tasks: dict, merged_at: str) -> None:
-    append = master.reports.append
+def _apply(ck: _Checked, latest: dict, tasks: dict, merged_at: str, stream: ReportsStream) -> None:
+    """Add the file's rows that differ from the latest version as new versions."""
     period, unit, received_at, sha256, verified = (
         ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
     )  # fmt: skip
     source_file = ck.path.name
+    add = stream.add
     merged = unchanged = flagged = 0
     for r in ck.rows:
         k = (period, r.key, unit)
         cur = latest.get(k)
         v = r.values
-        status, progress, result = v["status"], v["progress"], v["result"]
-        completion_date, difficulties = v["completion_date"], v["difficulties"]
-        if cur is not None and (
-            cur.status == status
-            and cur.progress == progress
-            and cur.result == result
-            and cur.completion_date == completion_date
-            and cur.difficulties == difficulties
-        ):
+        if cur is not None and v == (
+            cur.status, cur.progress, cur.result, cur.completion_date, cur.difficulties
+        ):  # fmt: skip
             unchanged += 1
             continue
         flags = r.flags
-        rep = Report(
-            period=period,
-            key=r.key,
-            unit=unit,
-            role=ROLE_LEAD if unit in tasks[r.key].lead_units else ROLE_COORD,
-            version=(cur.version + 1) if cur else 1,
-            status=status,
-            progress=progress,
-            result=result,
-            completion_date=completion_date,
-            difficulties=difficulties,
-            received_at=received_at,
-            source_file=source_file,
-            sha256=sha256,
-            verified=verified,
-            flags=flags,
-            merged_at=merged_at,
-        )
-        append(rep)
-        latest[k] = rep
+        role = ROLE_LEAD if unit in tasks[r.key].lead_units else ROLE_COORD
+        version = (cur.version + 1) if cur else 1
+        # (the columns of store.REPORT_COLUMNS, in order)
+        latest[k] = add(
+            (period, r.key, unit, role, version, *v, received_at, source_file, sha256, verified,
+             flags, merged_at)
+        )  # fmt: skip
         merged += 1
         if flags and (len(flags) > 1 or flags[0] != "unverified"):
             flagged += 1
@@ -702,13 +511,25 @@ def merge_files(
             tr("Không có tệp nào để gộp", "No files to merge"),
             hint=tr("Kiểm tra thư mục/đường dẫn đã cho", "Check the folders/paths given"),
         )
+    from . import safety
+
+    pool_kw: dict[str, Any] = {
+        "workers": workers or min(2, os.cpu_count() or 1),
+        # the workers digest each file (returns.digest): a few KB per file come back
+        "post": "sheettools.returns:digest",
+        "post_arg": template_titles(),
+    }
+    if limits is not None:
+        pool_kw["limits"] = limits
+    pool = safety.ReaderPool(**pool_kw).start()  # the workers boot while the master loads
     gc_was_enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: the cyclic GC would rescan them all
     try:
         return _merge_locked(
-            master_path, files, period, received_at, quarantine, now, workers, progress, limits
+            master_path, files, period, received_at, quarantine, now, pool, progress
         )
     finally:
+        pool.close()  # (at once when already closed)
         if gc_was_enabled:
             gc.enable()
 
@@ -720,28 +541,31 @@ def _merge_locked(
     received_at: str | None,
     quarantine: str | os.PathLike | None,
     now: dt.datetime,
-    workers: int | None,
+    pool: Any,
     progress: Progress | None,
-    limits: Any,
 ) -> dict:
-    from . import safety
-
     merged_at = now.isoformat(timespec="seconds")
     timings = {"read": 0.0, "check": 0.0, "save": 0.0}
+    # files are read, checked and applied in order of received time (the latest return wins;
+    # equal times keep the order given), so each is applied as soon as it is read
+    received: dict[Path, str] = {}
+    for p in files:
+        try:
+            received[p] = received_time(p, received_at, now)
+        except OSError:
+            received[p] = merged_at
+    files = sorted(files, key=lambda p: _sort_time(received[p]))
     with master_lock(master_path, "merge"):
         # the master loads in a thread while the reader workers start and read the first files
         loader = ThreadPoolExecutor(1, thread_name_prefix="load-master")
         loading = loader.submit(load_master, master_path)
         loader.shutdown(wait=False)
-        pool_kw: dict[str, Any] = {"workers": workers or min(2, os.cpu_count() or 1)}
-        if limits is not None:
-            pool_kw["limits"] = limits
-        pool = safety.ReaderPool(**pool_kw)
         closing: threading.Thread | None = None
         checked: list[_Checked] = []
         try:
             it = iter(pool.read_many([str(f) for f in files], progress=progress))
             ctx: _Context | None = None
+            seen: set[tuple[str, str, str]] = set()
             while True:
                 t0 = time.perf_counter()
                 try:
@@ -755,19 +579,27 @@ def _merge_locked(
                     code = get_period(master, period).code if period else None
                     secret = load_or_create_secret(master_path, create=False)
                     ctx = _Context(master, secret, code)
+                    latest = master.latest_reports()
+                    stream = ReportsStream(master)
                     t1 = time.perf_counter()
                 p = Path(rr.path)
-                try:
-                    rec = received_time(p, received_at, now)
-                except OSError:
-                    rec = merged_at
-                ck = check_file(rr, ctx, rec)
+                ck = check_file(rr, ctx, received[p])
                 if ck.status == "rejected" and not ck.unit:  # for the report: who tried
                     ck.unit = identify_unit(master, [], p.name)
                     ck.period = ck.period or _find_period([], p.name)
                 checked.append(ck)
+                if ck.status in ("merged", "unverified"):
+                    ident = (ck.sha256, ck.unit, ck.period)
+                    if ident in seen:  # the same file twice in one batch
+                        ck.status, ck.rows = "unchanged", []
+                    else:
+                        seen.add(ident)
+                        _apply(ck, latest, ctx.tasks, merged_at, stream)
+                # the master's reports sheet is rendered as rows come, a bounded batch per file
+                # (the workers' queues must not run dry meanwhile), so saving only finishes it
+                stream.pump(PUMP_ROWS)
                 timings["check"] += time.perf_counter() - t1
-            # stopping the workers takes a moment: let it overlap with applying and saving
+            # stopping the workers takes a moment: let it overlap with saving
             closing = threading.Thread(target=pool.close, daemon=True)
             closing.start()
         finally:
@@ -776,18 +608,7 @@ def _merge_locked(
                 loading.cancel()
         assert ctx is not None
         t1 = time.perf_counter()
-        checked.sort(key=lambda c: _sort_time(c.received_at))
-        latest = master.latest_reports()
-        tasks, code = ctx.tasks, ctx.period
-        seen: set[tuple[str, str, str]] = set()
-        for ck in checked:
-            if ck.status in ("merged", "unverified"):
-                ident = (ck.sha256, ck.unit, ck.period)
-                if ident in seen:
-                    ck.status, ck.rows = "unchanged", []
-                    continue
-                seen.add(ident)
-                _apply(master, ck, latest, tasks, merged_at)
+        code = ctx.period
         qdir_base = Path(quarantine) if quarantine else master_path.parent / "quarantine"
         for ck in checked:
             if ck.status == "rejected":
@@ -800,7 +621,7 @@ def _merge_locked(
         if any(ck.status != "unchanged" for ck in checked):
             t2 = time.perf_counter()
             add_log(master, "merge", summary_line(totals), _log_details(result_files), now=now)
-            save_master(master, master_path)
+            save_master(master, master_path, reports=stream)
             timings["save"] = time.perf_counter() - t2
         closing.join(10)
     return {

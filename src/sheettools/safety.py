@@ -24,6 +24,7 @@ input order.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import functools
 import hashlib
@@ -45,6 +46,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .i18n import tr
 
@@ -116,6 +118,7 @@ class ReadResult:
     reason: str = ""
     has_macros: bool = False
     detail: str = ""  # technical detail behind reason_code (member name, exception text, ...)
+    digest: Any = None  # what the pool's ``post`` function made of the sheets (then sheets=[])
 
 
 # ---- messages -------------------------------------------------------------------------------
@@ -741,8 +744,22 @@ def _announce(index: int, file_type: str) -> None:
         pass
 
 
-def _worker_main(conn, limits: Limits) -> None:
-    """Serve paths from ``conn`` until it closes or sends None (runs in the worker process)."""
+def _load_post(spec: str | None) -> Callable[[list, Any], Any] | None:
+    """``"package.module:function"`` -> the function (imported in the worker)."""
+    if not spec:
+        return None
+    import importlib
+
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None = None,
+                 post_arg: Any = None) -> None:  # fmt: skip
+    """Serve paths from ``conn`` until it closes or sends None (runs in the worker process).
+
+    With ``post``, a file read fine is answered with ``post(sheets, post_arg)`` in place of
+    its sheets (the eighth item of the answer)."""
     import resource
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
@@ -768,6 +785,8 @@ def _worker_main(conn, limits: Limits) -> None:
             try:
                 index, path = item
                 result = _inspect_and_read(path, limits, functools.partial(_announce, index))
+                if post is not None and not result[4]:
+                    result = (*result[:3], [], *result[4:], post(result[3], post_arg))
             except MemoryError:
                 result = ("unknown", "", 0, [], "memory", "", False)
             except Exception as exc:
@@ -780,20 +799,23 @@ def _worker_main(conn, limits: Limits) -> None:
 
 
 def _worker_entry() -> None:
-    """``python -c`` entry of a worker: argv = [fd of the socket, limits as JSON]."""
+    """``python -c`` entry of a worker: argv = [fd of the socket, limits as JSON, post as
+    JSON ``[spec, arg]`` or ``null``]."""
     import json
     import socket
 
     fd = int(sys.argv[1])
     limits = Limits(**json.loads(sys.argv[2]))
+    spec, post_arg = json.loads(sys.argv[3]) if len(sys.argv) > 3 else (None, None)
     try:
         import olefile  # noqa: F401  (import once, before the first file)
         import python_calamine  # noqa: F401
     except ImportError:
         pass
+    post = _load_post(spec)
     sock = socket.socket(fileno=fd)
     conn = multiprocessing.connection.Connection(sock.detach())
-    _worker_main(conn, limits)
+    _worker_main(conn, limits, post, post_arg)
 
 
 # ---- the pool (parent side) -----------------------------------------------------------------
@@ -814,7 +836,7 @@ class _Worker:
     """One worker process (``python -c``, not fork: no inherited threads or locks, and no
     re-import of the caller's main module) and its socket."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, post: str | None = None, post_arg: Any = None) -> None:
         import json
         import socket
         import subprocess
@@ -839,6 +861,7 @@ class _Worker:
                 _WORKER_BOOT,
                 str(child_sock.fileno()),
                 json.dumps(asdict(limits)),
+                json.dumps([post, post_arg]),
             ],
             pass_fds=[child_sock.fileno()],
             stdin=subprocess.DEVNULL,
@@ -852,6 +875,7 @@ class _Worker:
         self.tasks: deque[tuple[int, str]] = deque()  # sent, not answered; the first is running
         self.deadline = 0.0  # of the running file
         self.fresh = True  # no answer yet
+        self.stopping = False
 
     def send(self, index: int, path: str, timeout: float) -> None:
         self.send_many([(index, path)], timeout)
@@ -893,12 +917,17 @@ class _Worker:
         self.conn.close()
         self.log.close()
 
+    def ask_to_stop(self) -> None:
+        """Tell the worker to finish (it exits once its queue is done)."""
+        if not self.stopping:
+            self.stopping = True
+            with contextlib.suppress(Exception):
+                self.conn.send(None)
+
     def stop(self) -> None:
-        try:
-            self.conn.send(None)
+        self.ask_to_stop()
+        with contextlib.suppress(Exception):
             self.proc.wait(1)
-        except Exception:
-            pass
         self.kill()
 
 
@@ -911,9 +940,21 @@ class ReaderPool:
 
     PIPELINE = 8  # files sent ahead to each worker
 
-    def __init__(self, workers: int = 2, limits: Limits = Limits()) -> None:
+    def __init__(
+        self,
+        workers: int = 2,
+        limits: Limits = Limits(),
+        *,
+        post: str | None = None,
+        post_arg: Any = None,
+    ) -> None:
+        """``post`` (``"package.module:function"``, called as ``function(sheets, post_arg)``
+        in the worker, ``post_arg`` plain JSON data) turns the sheets of each file read fine
+        into what the caller needs: ``ReadResult.digest`` then holds it and ``sheets`` is
+        empty, so only that crosses the process boundary."""
         self.n_workers = max(1, int(workers))
         self.limits = limits
+        self.post, self.post_arg = post, post_arg
         self._workers: list[_Worker] = []
         self._active = False
 
@@ -928,20 +969,25 @@ class ReaderPool:
         """Process ids of the running workers (diagnostics, tests)."""
         return [w.proc.pid for w in self._workers]
 
+    def start(self) -> ReaderPool:
+        """Start the workers now (else on first use): they boot while the caller gets ready."""
+        self._ensure()
+        return self
+
     def _ensure(self) -> None:
         while len(self._workers) < self.n_workers:
-            self._workers.append(_Worker(self.limits))
+            self._workers.append(_Worker(self.limits, self.post, self.post_arg))
 
     def _replace(self, w: _Worker) -> None:
         w.kill()
-        self._workers[self._workers.index(w)] = _Worker(self.limits)
+        self._workers[self._workers.index(w)] = _Worker(self.limits, self.post, self.post_arg)
 
     def read(self, path: str | os.PathLike) -> ReadResult:
         """Read one file, isolated."""
         return next(iter(self.read_many([path])))
 
     def _make(self, path: str, raw: tuple) -> ReadResult:
-        ftype, sha, size, sheets, code, detail, macros = raw
+        ftype, sha, size, sheets, code, detail, macros, *post = raw
         return ReadResult(
             path=path,
             ok=not code,
@@ -953,6 +999,7 @@ class ReaderPool:
             reason=reason_text(code, detail, ftype, self.limits) if code else "",
             has_macros=macros,
             detail=detail,
+            digest=post[0] if post else None,
         )
 
     def _failed(self, path: str, code: str, detail: str = "", ftype: str = "") -> ReadResult:
@@ -1086,9 +1133,12 @@ class ReaderPool:
         return "crashed", f"exit {code}" + (f": {tail}" if tail else "")
 
     def close(self) -> None:
-        for w in self._workers:
+        """Stop every worker: all are told at once, then each is waited for."""
+        workers, self._workers = self._workers, []  # (a second close finds none)
+        for w in workers:
+            w.ask_to_stop()
+        for w in workers:
             w.stop()
-        self._workers = []
 
 
 def collect_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import operator
 import os
 import socket
@@ -81,6 +82,9 @@ REPORT_FIELDS = [
     ("difficulties", "text"), ("received_at", "str"), ("source_file", "str"), ("sha256", "str"),
     ("verified", "bool"), ("flags", "list"), ("merged_at", "str"),
 ]  # fmt: skip
+# the columns of the reports sheet are Report's fields, in order: Report(*row) rebuilds one
+REPORT_COLUMNS = tuple(n for n, _ in REPORT_FIELDS)
+assert REPORT_COLUMNS == tuple(f.name for f in dataclasses.fields(Report))
 LOG_FIELDS = [("time", "str"), ("command", "str"), ("summary", "text"), ("details", "text")]
 SENDLOG_FIELDS = [
     ("time", "str"), ("period", "str"), ("unit", "str"), ("address", "str"), ("file", "str"),
@@ -265,7 +269,7 @@ def _required(cls: type) -> set[str]:
 # --- load / save ---------------------------------------------------------------------------
 
 
-CACHE_FORMAT = 2  # 2: a header line (format, sha256), then the content
+CACHE_FORMAT = 3  # a header line (format, sha256), then the content; 3: reports in chunks
 
 
 def cache_path(path: str | os.PathLike) -> Path:
@@ -337,7 +341,19 @@ def _cache_format() -> str:
     return f"sheettools-cache-{CACHE_FORMAT}-py{sys.version_info[0]}.{sys.version_info[1]}-m{marshal.version}"
 
 
-def _cache_payload(master: Master) -> dict:
+CACHE_CHUNK = 2000  # report rows per marshal record in the cache
+
+
+def _cache_payload(master: Master, reports_chunks: list[bytes] | None = None) -> dict:
+    """The cache's content. The reports are stored as marshal records of up to CACHE_CHUNK
+    rows each (``reports_chunks``, when made already, e.g. by a ``ReportsStream``)."""
+    import marshal
+
+    if reports_chunks is None:
+        rows = list(map(operator.attrgetter(*REPORT_COLUMNS), master.reports))
+        reports_chunks = [
+            marshal.dumps(rows[i : i + CACHE_CHUNK]) for i in range(0, len(rows), CACHE_CHUNK)
+        ]
     return {
         "plan": dataclasses.asdict(master.plan),
         "settings": dict(master.settings),
@@ -349,7 +365,9 @@ def _cache_payload(master: Master) -> dict:
                 )
             )
             for sheet, (_cls, fields) in SHEETS.items()
+            if sheet != "reports"
         },
+        "reports": reports_chunks,
     }
 
 
@@ -358,7 +376,12 @@ def _cache_header(xlsx: str | os.PathLike) -> bytes:
     return f"{_cache_format()} {_file_sha256(xlsx)}\n".encode("ascii")
 
 
-def _write_cache(master: Master, xlsx: str | os.PathLike, target: str | os.PathLike) -> None:
+def _write_cache(
+    master: Master,
+    xlsx: str | os.PathLike,
+    target: str | os.PathLike,
+    reports_chunks: list[bytes] | None = None,
+) -> None:
     """Cache ``master`` as parsed from the bytes of ``xlsx`` (written to ``target``).
 
     The file holds one line (format, sha256 of the workbook's bytes), then the content as one
@@ -366,7 +389,7 @@ def _write_cache(master: Master, xlsx: str | os.PathLike, target: str | os.PathL
     the fastest way CPython has to store and read back millions of cell values."""
     import marshal
 
-    body = marshal.dumps(_cache_payload(master))
+    body = marshal.dumps(_cache_payload(master, reports_chunks))
     tmp = Path(str(target) + ".tmp")
     with open(tmp, "wb") as fh:
         fh.write(_cache_header(xlsx))
@@ -451,12 +474,21 @@ def _load_cache(path: str) -> Master | None:
             data = marshal.loads(fh.read())
         m = Master()
         for sheet, (cls, fields) in SHEETS.items():
+            if sheet == "reports":
+                continue
             names = [n for n, _ in fields]
             setattr(
                 m,
                 MASTER_ATTR[sheet],
                 [cls(**dict(zip(names, row, strict=True))) for row in data["sheets"][sheet]],
             )
+        width = len(REPORT_COLUMNS)
+        reports = m.reports = []
+        for chunk in data["reports"]:
+            rows = marshal.loads(chunk)
+            if any(len(r) != width for r in rows):
+                return None
+            reports.extend(itertools.starmap(Report, rows))
         for i, t in enumerate(m.tasks):
             t.order = i
             t.lead_units, t.coordinating_units = list(t.lead_units), list(t.coordinating_units)
@@ -475,6 +507,73 @@ def _renderer(kind: str):
         "emails": xf.render_list, "intlist": xf.render_list, "bool": xf.render_bool, "int": xf.render_number,
         "optint": xf.render_number, "date": xf.render_iso_date,
     }[kind]  # fmt: skip
+
+
+class ReportsStream:
+    """The master's ``reports`` sheet, rendered while the caller is still busy elsewhere.
+
+    A merge adds reports file by file (``add``) while the reader workers read the next files;
+    ``pump`` renders (and compresses) a bounded number of the rows not rendered yet, so saving
+    at the end only finishes the sheet. ``save_master(master, path, reports=stream)`` writes
+    the same file as without the stream. Nothing is rendered until a report is added (a merge
+    that changes nothing renders nothing). Reports must be added through ``add`` once the
+    stream exists and rows already in ``master.reports`` must not change; ``save_master``
+    checks the count and renders the sheet itself when it does not match.
+    """
+
+    def __init__(self, master: Master) -> None:
+        from .xlsxfast import SheetStream
+
+        self.master = master
+        self._base = len(master.reports)  # reports present before (rendered from the objects)
+        self._added: list[tuple] = []  # the values of the reports added since, as rows
+        self._getter = operator.attrgetter(*REPORT_COLUMNS)
+        self.sheet = _object_sheet("reports", [])
+        self._stream = SheetStream(self.sheet, level=_LEVEL)
+        self._done = 0  # rows rendered
+        self.chunks: list[bytes] = []  # the rendered rows as marshal records (the cache's)
+
+    def add(self, row: tuple) -> Report:
+        """Append ``Report(*row)`` (values in ``REPORT_COLUMNS`` order) to the master."""
+        rep = Report(*row)
+        self.master.reports.append(rep)
+        self._added.append(row)
+        return rep
+
+    @property
+    def pending(self) -> int:
+        return self._base + len(self._added) - self._done if self._added else 0
+
+    def pump(self, max_rows: int | None = None) -> int:
+        """Render up to ``max_rows`` (all when None) rows not rendered yet; returns how many."""
+        import marshal
+
+        todo = self.pending if max_rows is None else min(self.pending, max_rows)
+        done = 0
+        while done < todo:
+            start = self._done
+            n = min(todo - done, CACHE_CHUNK)
+            if start < self._base:
+                stop = min(self._base, start + n)
+                batch = list(map(self._getter, self.master.reports[start:stop]))
+            else:
+                i = start - self._base
+                batch = self._added[i : i + n]
+            self._stream.add(batch)
+            self.chunks.append(marshal.dumps(batch))
+            self._done += len(batch)
+            done += len(batch)
+        return done
+
+    def covers(self, master: Master) -> bool:
+        return (
+            master is self.master
+            and bool(self._added)
+            and self._done == len(master.reports) == self._base + len(self._added)
+        )
+
+
+_LEVEL = 1  # deflate level of the master: 3x faster than 6, files ~20% larger
 
 
 def _object_sheet(sheet: str, objs: list):
@@ -498,7 +597,7 @@ def _write(target: str | os.PathLike, sheets: list, title: str) -> None:
     from .xlsxfast import write_xlsx
 
     try:
-        write_xlsx(str(target), sheets, title=title, level=1)  # level 1: 3x faster, ~20% larger
+        write_xlsx(str(target), sheets, title=title, level=_LEVEL)
     except OSError as exc:
         raise FileError(
             tr("Không ghi được tệp", "Cannot write the file"),
@@ -516,31 +615,55 @@ def write_sheets(target: str | os.PathLike, sheets: dict[str, list], *, title: s
     _write(target, [_object_sheet(name, objs) for name, objs in sheets.items()], title)
 
 
-def write_master(master: Master, target: str | os.PathLike) -> None:
+def write_master(
+    master: Master, target: str | os.PathLike, reports: ReportsStream | None = None
+) -> None:
     """Write the whole master to ``target`` (no atomicity: see ``save_master``).
 
     Uses the streaming writer in ``xlsxfast``: the reports sheet can hold 200,000 rows and a
-    general-purpose writer would spend most of a merge saving them (see README, "Speed")."""
+    general-purpose writer would spend most of a merge saving them (see README, "Speed").
+    ``reports``: that sheet rendered already (it must cover ``master.reports`` exactly)."""
     from .xlsxfast import Sheet
 
     sheets = [_object_sheet(sheet, getattr(master, MASTER_ATTR[sheet])) for sheet in SHEETS]
+    if reports is not None:
+        if not reports.covers(master):
+            raise ValueError("the reports stream does not cover this master's reports")
+        i = list(SHEETS).index("reports")
+        sheets[i] = reports.sheet
+        sheets[i].prebuilt = reports._stream
     items = [(k, getattr(master.plan, k)) for k in PLAN_INFO_KEYS] + sorted(master.settings.items())
     rows = [[k, "" if v is None else str(v)] for k, v in items]
     sheets.append(Sheet("settings", ["key", "value"], rows, widths=[22, 80], autofilter=False))
     _write(target, sheets, master.plan.title or "sheettools master")
 
 
-def save_master(master: Master, path: str | os.PathLike, *, keep_previous: bool = True) -> None:
+def save_master(
+    master: Master,
+    path: str | os.PathLike,
+    *,
+    keep_previous: bool = True,
+    reports: ReportsStream | None = None,
+) -> None:
     """Atomically replace ``path``: write a temporary file beside it, fsync, keep the old
-    file as ``<stem>.prev.xlsx``, rename the new one into place, fsync the folder."""
+    file as ``<stem>.prev.xlsx``, rename the new one into place, fsync the folder.
+
+    ``reports``: a ``ReportsStream`` over this master (the rows it has not rendered yet are
+    rendered now); the file is the same as without it."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
+    if reports is not None:
+        reports.pump()
+        if not reports.covers(master):  # nothing added, or the contract was broken: render here
+            reports = None
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     os.close(fd)
     try:
-        job = _fork_cache_body(master, cache_path(p))  # runs while the workbook is written
+        # the cache's content is marshalled in a child while the workbook is written (a
+        # stream has it ready)
+        job = _fork_cache_body(master, cache_path(p)) if reports is None else None
         try:
-            write_master(master, tmp)
+            write_master(master, tmp, reports)
             with open(tmp, "rb+") as fh:
                 os.fsync(fh.fileno())
         except BaseException:
@@ -553,7 +676,7 @@ def save_master(master: Master, path: str | os.PathLike, *, keep_previous: bool 
             if part is not None:
                 _write_cache_from_part(part, tmp, cache_path(p))
             else:
-                _write_cache(master, tmp, cache_path(p))
+                _write_cache(master, tmp, cache_path(p), reports.chunks if reports else None)
         except (OSError, TypeError, ValueError):
             with contextlib.suppress(OSError):
                 os.unlink(cache_path(p))

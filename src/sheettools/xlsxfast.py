@@ -11,14 +11,15 @@ gives the same bytes. Files open in Excel, LibreOffice, openpyxl and python-cala
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-import zipfile
+import struct
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 _EPOCH = dt.date(1899, 12, 30)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 # characters XML 1.0 cannot hold, and literal "_xHHHH_" that readers would unescape
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
@@ -86,32 +87,102 @@ class Sheet:
     autofilter: bool = True
     hidden: bool = False
     renderers: Sequence[Any] | None = None  # one function per column: value -> "<c>..</c>"
+    prebuilt: SheetStream | None = None  # rendered already (then ``rows`` is not read)
     _count: int = field(default=0, init=False)
 
 
 def write_xlsx(path, sheets: Sequence[Sheet], *, title: str = "", level: int = 6) -> None:
-    """Write ``sheets`` to ``path`` (a path or a binary file object)."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
-        _put(zf, "[Content_Types].xml", _content_types(len(sheets)))
-        _put(zf, "_rels/.rels", _ROOT_RELS)
-        _put(zf, "docProps/core.xml", _core(title))
-        _put(zf, "docProps/app.xml", _APP)
-        _put(zf, "xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
-        _put(zf, "xl/styles.xml", _STYLES)
-        for i, sheet in enumerate(sheets, start=1):
-            info = zipfile.ZipInfo(f"xl/worksheets/sheet{i}.xml", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info._compresslevel = level  # type: ignore[attr-defined]
-            with zf.open(info, "w", force_zip64=True) as fh:
-                for chunk in _sheet_xml(sheet):
-                    fh.write(chunk.encode("utf-8"))
-        _put(zf, "xl/workbook.xml", _workbook(sheets))  # after the sheets: it names their ranges
+    """Write ``sheets`` to ``path`` (a path or a binary file object).
+
+    A sheet whose ``prebuilt`` holds a finished ``SheetStream`` is not rendered again: its
+    compressed part is copied as it is."""
+    members = [
+        _member("[Content_Types].xml", _content_types(len(sheets)), level),
+        _member("_rels/.rels", _ROOT_RELS, level),
+        _member("docProps/core.xml", _core(title), level),
+        _member("docProps/app.xml", _APP, level),
+        _member("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)), level),
+        _member("xl/styles.xml", _STYLES, level),
+    ]
+    for i, sheet in enumerate(sheets, start=1):
+        name = f"xl/worksheets/sheet{i}.xml"
+        if sheet.prebuilt is not None:
+            members.append(sheet.prebuilt.finish(name))
+            sheet._count = sheet.prebuilt.last_row
+            continue
+        m = _Member(name, level)
+        for chunk in _sheet_xml(sheet):
+            m.write(chunk)
+        members.append(m.close())
+    members.append(_member("xl/workbook.xml", _workbook(sheets), level))  # names sheet ranges
+    if hasattr(path, "write"):
+        _write_zip(path, members)
+    else:
+        with open(path, "wb") as fh:
+            _write_zip(fh, members)
 
 
-def _put(zf: zipfile.ZipFile, name: str, text: str) -> None:
-    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    zf.writestr(info, text.encode("utf-8"))
+class _Member:
+    """One zip member, deflated (raw) as it is written, with its CRC-32 and sizes."""
+
+    __slots__ = ("name", "crc", "size", "csize", "parts", "_z")
+
+    def __init__(self, name: str, level: int) -> None:
+        self.name = name
+        self.crc = self.size = self.csize = 0
+        self.parts: list[bytes] = []
+        self._z: Any = zlib.compressobj(level, zlib.DEFLATED, -15)
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        out = self._z.compress(data)
+        if out:
+            self.parts.append(out)
+
+    def close(self) -> _Member:
+        if self._z is not None:
+            self.parts.append(self._z.flush())
+            self._z = None
+            self.csize = sum(map(len, self.parts))
+        return self
+
+
+def _member(name: str, text: str, level: int) -> _Member:
+    m = _Member(name, level)
+    m.write(text)
+    return m.close()
+
+
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01 (time 00:00): the same content, the same bytes
+
+
+def _write_zip(fh, members: Sequence[_Member]) -> None:
+    """The zip container (no zip64: a master stays far below 4 GiB; refused if not)."""
+    offset = 0
+    central = []
+    for m in members:
+        name = m.name.encode("ascii")
+        if max(m.size, m.csize, offset) >= 0xFFFFFFFF:
+            raise ValueError(f"{m.name}: too large for this writer (4 GiB)")
+        fields = (20, 0, 8, 0, _DOS_DATE, m.crc, m.csize, m.size, len(name), 0)
+        head = struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields)
+        fh.write(head + name)
+        for part in m.parts:
+            fh.write(part)
+        central.append(
+            struct.pack("<IH", 0x02014B50, 20)
+            + struct.pack("<HHHHHIIIHH", *fields)
+            + struct.pack("<HHHII", 0, 0, 0, 0, offset)
+            + name
+        )
+        offset += len(head) + len(name) + m.csize
+    cd = b"".join(central)
+    fh.write(cd)
+    fh.write(
+        struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(cd), offset, 0)
+    )
 
 
 def _cell(v: Any) -> str:
@@ -133,22 +204,42 @@ def _cell(v: Any) -> str:
     return _cell(str(v))
 
 
-def _row_renderer(renderers: Sequence[Any]):
-    """One function rendering a whole row: ``(v0, v1, ...) -> "<c>..</c><c>..</c>"``."""
+def _rows_renderer(renderers: Sequence[Any] | None):
+    """One function rendering rows: ``(rows, first row number) -> (xml, last row number)``.
+
+    With a renderer per column, the loop is generated code: each row unpacks into locals and
+    becomes one f-string (one allocation per row); a text column looks its cell up in the memo
+    first and calls its renderer only on a miss."""
+    if not renderers:
+        return _render_rows_generic
     n = len(renderers)
-    args = ", ".join(f"v{i}" for i in range(n))
-    # a renderer with a memo (``render_text``): look the value up first, call only on a miss
-    body = " + ".join(
-        f"(c{i}(v{i}) or r{i}(v{i}))" if f is render_text else f"r{i}(v{i})"
+    args = ", ".join(f"v{i}" for i in range(n)) + ("," if n == 1 else "")
+    body = "".join(
+        "{" + (f"c{i}(v{i}) or r{i}(v{i})" if f is render_text else f"r{i}(v{i})") + "}"
         for i, f in enumerate(renderers)
     )
     namespace: dict[str, Any] = {f"r{i}": f for i, f in enumerate(renderers)}
     namespace.update({f"c{i}": _text_cells.get for i, f in enumerate(renderers)})
     exec(
-        f"def render_row(row):\n    {args}{',' if n == 1 else ''} = row\n    return {body}\n",
+        "def render_rows(rows, first):\n"
+        "    out = []\n"
+        "    add = out.append\n"
+        "    r = first\n"
+        f"    for {args} in rows:\n"
+        f"        add(f'<row r=\"{{r}}\">{body}</row>')\n"
+        "        r += 1\n"
+        "    return ''.join(out), r - 1\n",
         namespace,
     )
-    return namespace["render_row"]
+    return namespace["render_rows"]
+
+
+def _render_rows_generic(rows: Iterable[Sequence[Any]], first: int) -> tuple[str, int]:
+    buf: list[str] = []
+    r = first - 1
+    for r, row in enumerate(rows, start=first):
+        buf.append(f'<row r="{r}">{"".join([_cell(v) for v in row])}</row>')
+    return "".join(buf), r
 
 
 _text_cells: dict[Any, str] = {None: "<c/>", "": "<c/>"}
@@ -201,9 +292,7 @@ def render_list(v: Any) -> str:
     return render_text("; ".join(str(x) for x in v)) if v else "<c/>"
 
 
-def _sheet_xml(sheet: Sheet):
-    ncols = max(len(sheet.header), 1)
-    last = _COLS[ncols - 1] if ncols <= len(_COLS) else col_letter(ncols - 1)
+def _sheet_head(sheet: Sheet) -> str:
     head = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">']  # fmt: skip
@@ -219,31 +308,68 @@ def _sheet_xml(sheet: Sheet):
             head.append(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>')
         head.append("</cols>")
     head.append("<sheetData>")
-    yield "".join(head)
     hdr = "".join(
         f'<c r="{_COLS[i]}1" t="inlineStr" s="{STYLE_HEADER}"><is><t>{_escape(str(h))}</t></is></c>'
         for i, h in enumerate(sheet.header)
     )
-    yield f'<row r="1">{hdr}</row>'
-    buf: list[str] = []
-    r = 1
-    render_row = _row_renderer(sheet.renderers) if sheet.renderers else None
-    for r, row in enumerate(sheet.rows, start=2):
-        cells = render_row(row) if render_row else "".join([_cell(v) for v in row])
-        buf.append(f'<row r="{r}">{cells}</row>')
-        if len(buf) >= 2000:
-            yield "".join(buf)
-            buf.clear()
-    if buf:
-        yield "".join(buf)
-    sheet._count = r
+    head.append(f'<row r="1">{hdr}</row>')
+    return "".join(head)
+
+
+def _sheet_tail(sheet: Sheet, last_row: int) -> str:
+    ncols = max(len(sheet.header), 1)
+    last = _COLS[ncols - 1] if ncols <= len(_COLS) else col_letter(ncols - 1)
     tail = ["</sheetData>"]
     if sheet.autofilter:
-        tail.append(f'<autoFilter ref="A1:{last}{max(r, 2)}"/>')
+        tail.append(f'<autoFilter ref="A1:{last}{max(last_row, 2)}"/>')
     tail.append(
         '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
     )
-    yield "".join(tail)
+    return "".join(tail)
+
+
+def _sheet_xml(sheet: Sheet):
+    yield _sheet_head(sheet)
+    render_rows = _rows_renderer(sheet.renderers)
+    rows = iter(sheet.rows)
+    r = 1
+    while chunk := list(itertools.islice(rows, 2000)):
+        xml, r = render_rows(chunk, r + 1)
+        yield xml
+    sheet._count = r
+    yield _sheet_tail(sheet, r)
+
+
+class SheetStream:
+    """One sheet rendered and compressed a batch of rows at a time, for a writer that has the
+    rows long before it writes the file (a merge renders the reports sheet while it still reads
+    files). ``add`` rows, then give it to ``write_xlsx`` as ``Sheet.prebuilt``: the part is the
+    same, byte for byte, as rendering the whole sheet at once."""
+
+    def __init__(self, sheet: Sheet, level: int = 6) -> None:
+        self.sheet = sheet
+        self.level = level
+        self.last_row = 1
+        self._render = _rows_renderer(sheet.renderers)
+        self._member: _Member | None = _Member("", level)
+        self._member.write(_sheet_head(sheet))
+
+    def add(self, rows: Iterable[Sequence[Any]]) -> None:
+        if self._member is None:
+            raise RuntimeError("SheetStream.add after finish")
+        xml, self.last_row = self._render(rows, self.last_row + 1)
+        if xml:
+            self._member.write(xml)
+
+    def finish(self, name: str) -> _Member:
+        """The finished zip member (``add`` is refused afterwards)."""
+        m = self._member
+        if m is None:
+            raise RuntimeError("SheetStream.finish called twice")
+        self._member = None
+        m.name = name
+        m.write(_sheet_tail(self.sheet, self.last_row))
+        return m.close()
 
 
 def _content_types(n: int) -> str:

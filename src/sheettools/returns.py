@@ -1,0 +1,231 @@
+"""What a returned unit workbook says, read without the master: ``digest``.
+
+This is the part of checking a return that needs nothing but the file's cells: which sheet is
+the report and where its columns are, the manifest's rows, and every task row's key and
+normalised values. It runs inside the reader workers (``sheettools.safety``), next to the
+reader, so the merging process receives a few kilobytes per file instead of every cell, and the
+two cores share the normalising. ``sheettools.merge.check_file`` then decides, with the
+master, what the digest is worth (signature, unit, period, which keys the unit holds).
+
+Only light modules are imported here: the workers load this module at start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .normalize import normalize_date, normalize_progress, normalize_status, normalize_text
+from .textutil import nfc
+from .unitbook import (
+    FIELD_ID_PREFIX,
+    FIXED_COLUMNS,
+    INPUT_COLUMNS,
+    INPUT_FIELDS,
+    MANIFEST_SHEET,
+    match_header,
+)
+
+FIELD_IDS = {f for f, _, _ in FIXED_COLUMNS + INPUT_COLUMNS}
+# the values of one row, in this order (= INPUT_FIELDS)
+VALUE_FIELDS = ("status", "progress", "result", "completion_date", "difficulties")
+EMPTY_VALUES: tuple = (None, None, "", None, "")
+assert tuple(INPUT_FIELDS) == VALUE_FIELDS
+
+Matcher = Callable[[str], "str | None"]
+
+
+_matchers: dict[tuple, Matcher] = {}
+
+
+def header_matcher(extra_titles: dict[str, str] | None) -> Matcher:
+    """``unitbook.match_header`` with a memo kept across files (the same titles recur in every
+    file), one per set of template titles."""
+    ident = tuple(sorted((extra_titles or {}).items()))
+    found = _matchers.get(ident)
+    if found is not None:
+        return found
+    memo: dict[str, str | None] = {}
+
+    def match(text: str) -> str | None:
+        try:
+            return memo[text]
+        except KeyError:
+            if len(memo) > 20_000:  # (a hostile file may hold many distinct texts)
+                memo.clear()
+            fid = memo[text] = match_header(text, extra_titles)
+            return fid
+
+    _matchers[ident] = match
+    return match
+
+
+def has_cell(rows: list[list[Any]], text: str, limit: int = 60) -> bool:
+    return any(text in row for row in rows[:limit])
+
+
+def find_columns(
+    rows: list[list[Any]],
+    extra_titles: dict[str, str] | None = None,
+    match: Matcher | None = None,
+) -> tuple[int, dict[str, int]] | None:
+    """``(first data row index, field id -> column)`` of a report sheet, or None.
+
+    The hidden field-id row (``#key`` ...) wins; header titles (accent-insensitive, synonyms
+    and the office's template titles) fill in the rest, so moved, extra or re-typed columns
+    all work."""
+    if match is None:
+        match = header_matcher(extra_titles)
+    best: tuple[int, dict[str, int]] | None = None
+    for r, row in enumerate(rows[:60]):
+        ids: dict[str, int] = {}
+        heads: dict[str, int] = {}
+        for c, v in enumerate(row):
+            if not isinstance(v, str) or not v.strip():
+                continue
+            s = nfc(v)
+            if s.startswith(FIELD_ID_PREFIX) and s[1:] in FIELD_IDS:
+                ids.setdefault(s[1:], c)
+            else:
+                fid = match(s)
+                if fid:
+                    heads.setdefault(fid, c)
+        if "key" in ids:
+            cols = dict(ids)
+            if r > 0:  # titles right above the field ids may name extra/moved columns
+                for c, v in enumerate(rows[r - 1]):
+                    fid = match(v) if isinstance(v, str) else None
+                    if fid and fid not in cols and c not in cols.values():
+                        cols[fid] = c
+            return r + 1, cols
+        if best is None and "key" in heads and any(f in heads for f in INPUT_FIELDS):
+            best = (r + 1, heads)
+            # a field-id row may follow the titles; look one row further before settling
+            nxt = rows[r + 1] if r + 1 < len(rows) else []
+            if any(isinstance(v, str) and v.startswith(FIELD_ID_PREFIX + "key") for v in nxt):
+                best = None
+                continue
+            return best
+    return best
+
+
+def sheet_texts(rows: list[list[Any]], limit: int = 80) -> list[str]:
+    """The non-empty text cells of the first ``limit`` rows (NFC), for naming the sender."""
+    out = []
+    for row in rows[:limit]:
+        for v in row:
+            if isinstance(v, str) and v.strip():
+                out.append(nfc(v))
+    return out
+
+
+def is_empty(values: tuple) -> bool:
+    """No input cell of the row holds anything."""
+    return all(v is None or v == "" for v in values)
+
+
+_NORMALIZERS: dict[str, Callable[[Any], tuple[Any, list[str]]]] = {
+    "status": normalize_status,
+    "progress": normalize_progress,
+    "completion_date": normalize_date,
+    "result": normalize_text,
+    "difficulties": normalize_text,
+}
+
+
+def row_reader(cols: dict[str, int]) -> Callable[[list], tuple[tuple, tuple]]:
+    """``row -> (values, flags)`` for one sheet's columns, with the lookups done once: the
+    common row (every input cell empty) costs one pass over a few cells and returns the shared
+    ``EMPTY_VALUES`` (pickled once per file)."""
+    present = [
+        (j, cols[f], _NORMALIZERS[f]) for j, f in enumerate(VALUE_FIELDS) if cols.get(f) is not None
+    ]
+
+    def read(row: list) -> tuple[tuple, tuple]:
+        n = len(row)
+        values: list | None = None
+        flags: list[str] = []
+        for j, c, norm in present:
+            raw = row[c] if c < n else None
+            if raw is None or raw == "":
+                continue
+            if values is None:
+                values = list(EMPTY_VALUES)
+            v, fl = norm(raw)
+            values[j] = v
+            for x in fl:
+                if x not in flags:
+                    flags.append(x)
+        return (EMPTY_VALUES if values is None else tuple(values)), tuple(flags)
+
+    return read
+
+
+def task_key(kv: Any) -> str:
+    """A key cell as text: stripped, NFC (a number typed into the key column becomes text)."""
+    if isinstance(kv, str):
+        return kv.strip() if kv.isascii() else nfc(kv)
+    return normalize_text(kv)[0]
+
+
+def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> dict:
+    """What a returned workbook says, from its sheets alone (plain data, cheap to pickle).
+
+    ``sheets`` are ``(name, state, rows, truncated)`` tuples or ``SheetData`` objects. Returns
+    a dict with:
+
+    * ``manifest``: the rows of the ``_manifest`` sheet, or None when there is none;
+    * ``report``: ``(sheet name, first data row index, field id -> column)`` of the report
+      sheet (the one with the field-id row, else the first, visible first, whose header row
+      names a key column), or None;
+    * ``rows``: ``(row number, key, values, flags)`` for every row below the header whose key
+      cell holds something (keys stripped and NFC, ``#field`` rows left out); ``values``
+      are normalised in ``VALUE_FIELDS`` order;
+    * ``texts``: the cover's texts and the report's titles, only for a file without manifest
+      (to name its sender), else [];
+    * ``nonempty``: whether any sheet but the manifest holds a value.
+    """
+    named = [s if isinstance(s, tuple) else (s.name, s.state, s.rows, s.truncated) for s in sheets]
+    man = next((s for s in named if s[0].strip().lower() == MANIFEST_SHEET), None)
+    others = [s for s in named if s is not man]
+    match = header_matcher(extra_titles)
+    key_id = FIELD_ID_PREFIX + "key"
+    ordered = sorted(others, key=lambda s: (not has_cell(s[2], key_id), s[1] != "visible"))
+    found = None
+    for s in ordered:
+        cols = find_columns(s[2], extra_titles, match)
+        if cols:
+            found = (s, *cols)
+            break
+    out: dict[str, Any] = {
+        "manifest": man[2] if man is not None else None,
+        "report": (found[0][0], found[1], found[2]) if found else None,
+        "rows": [],
+        "texts": [],
+        "nonempty": True,
+    }
+    if man is None:
+        texts: list[str] = []
+        for s in others:
+            if found is None or s is not found[0]:
+                texts += sheet_texts(s[2])
+            else:
+                texts += sheet_texts(s[2][: max(found[1] - 1, 0)], limit=20)
+        out["texts"] = texts
+    if found is None:
+        out["nonempty"] = any(any(v not in (None, "") for v in row) for s in others for row in s[2])
+        return out
+    sheet, start, cols = found
+    kcol = cols["key"]
+    read = row_reader(cols)
+    rows = out["rows"]
+    for i, row in enumerate(sheet[2][start:], start=start + 1):
+        kv = row[kcol] if kcol < len(row) else None
+        if kv is None or kv == "":
+            continue
+        key = task_key(kv)
+        if not key or key.startswith(FIELD_ID_PREFIX):
+            continue
+        values, flags = read(row)
+        rows.append((i, key, values, flags))
+    return out
