@@ -16,13 +16,14 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import xlsxwriter
+from typing import TYPE_CHECKING, Any
 
 from .errors import FileError, InputError
 from .i18n import tr
 from .textutil import nfc
+
+if TYPE_CHECKING:
+    import xlsxwriter
 
 FIXED_CREATED = dt.datetime(2000, 1, 1, 0, 0, 0)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -48,6 +49,8 @@ def new_workbook(
         "constant_memory": constant_memory,
         "default_date_format": "dd/mm/yyyy",
     }
+    import xlsxwriter  # (imported here: reading a master or merging never needs it)
+
     wb = xlsxwriter.Workbook(str(target) if isinstance(target, os.PathLike) else target, options)
     properties = {"created": FIXED_CREATED, "author": "sheettools", "comments": ""}
     properties.update(props)
@@ -57,6 +60,8 @@ def new_workbook(
 
 def close_workbook(wb: xlsxwriter.Workbook, path: str | os.PathLike) -> None:
     """Close (write) a workbook, turning low-level errors into a ``FileError`` with a fix."""
+    import xlsxwriter
+
     try:
         wb.close()
     except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:  # type: ignore[attr-defined]
