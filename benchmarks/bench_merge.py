@@ -10,8 +10,8 @@ in a fresh process (peak RSS of the process and its children):
 
 Target (issue 4): merge at least 10x faster than (a) and at most 1.5x (b); peak under 1 GiB.
 
-    python benchmarks/bench_merge.py            # 1,000 files
-    python benchmarks/bench_merge.py --files 100 --skip-pandas
+    python benchmarks/bench_merge.py            # 1,000 files, 5 alternating pairs, then (a)
+    python benchmarks/bench_merge.py --files 100 --repeat 3 --skip-pandas
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -119,6 +120,7 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--dir", help="reuse/keep the generated files in this folder")
     ap.add_argument("--skip-pandas", action="store_true", help="skip baseline (a) (slow)")
+    ap.add_argument("--repeat", type=int, default=5, help="merge/calamine pairs (default 5)")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.phase:
@@ -134,22 +136,36 @@ def main() -> None:
                 f"setup: split {args.files} files of {ROWS} rows in {time.perf_counter() - t0:.1f} s"
             )
         n = len(list((folder / "returns").glob("*.xlsx")))
-        merge = phase_in_child("merge", folder)
-        calamine = phase_in_child("calamine", folder)
-        pandas = None if args.skip_pandas else phase_in_child("pandas", folder)
-        t = merge["timings"]
         print(f"files: {n} x {ROWS} rows; cpus: {os.cpu_count()}")
-        print(f"merge end to end : {merge['seconds']:7.2f} s  peak {merge['peak_mib']:6.0f} MiB")
-        print(f"   read {t['read']:.2f} s, check {t['check']:.2f} s, save {t['save']:.2f} s")
-        print(f"   totals: {merge['totals']}")
+        # merge and (b) alternate, so both see the same state of a shared machine; the
+        # figures quoted are the medians
+        runs = []
+        for i in range(args.repeat):
+            merge = phase_in_child("merge", folder)
+            calamine = phase_in_child("calamine", folder)
+            t = merge["timings"]
+            ratio = merge["seconds"] / calamine["seconds"]
+            runs.append((merge, calamine, ratio))
+            print(
+                f"run {i + 1}: merge {merge['seconds']:5.2f} s (read {t['read']:.2f}, check"
+                f" {t['check']:.2f}, save {t['save']:.2f}; peak {merge['peak_mib']:.0f} MiB)"
+                f" | calamine alone {calamine['seconds']:5.2f} s | ratio {ratio:.2f}"
+            )
+        merge = statistics.median(r[0]["seconds"] for r in runs)
+        calamine = statistics.median(r[1]["seconds"] for r in runs)
+        ratio = statistics.median(r[2] for r in runs)
+        peak = max(r[0]["peak_mib"] for r in runs)
+        print(f"   totals: {runs[-1][0]['totals']}")
+        print(f"merge end to end : {merge:7.2f} s  (median of {len(runs)})  peak {peak:6.0f} MiB")
         print(
-            f"(b) calamine alone: {calamine['seconds']:7.2f} s  peak {calamine['peak_mib']:6.0f} MiB"
-            f"  -> merge/calamine = {merge['seconds'] / calamine['seconds']:.2f}x (target <= 1.5x)"
+            f"(b) calamine alone: {calamine:7.2f} s  (median)  -> merge/calamine = {ratio:.2f}x"
+            " (median of the runs' ratios; target <= 1.5x)"
         )
-        if pandas:
+        if not args.skip_pandas:
+            pandas = phase_in_child("pandas", folder)
             print(
                 f"(a) pandas+openpyxl: {pandas['seconds']:7.2f} s  peak {pandas['peak_mib']:6.0f} MiB"
-                f"  -> pandas/merge = {pandas['seconds'] / merge['seconds']:.1f}x (target >= 10x)"
+                f"  -> pandas/merge = {pandas['seconds'] / merge:.1f}x (target >= 10x)"
             )
     finally:
         if not args.dir:

@@ -145,6 +145,7 @@ class _Checked:
 def collect_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = ()) -> list[Path]:
     """Files given, and every file under folders given (recursively), minus our side files."""
     skip = {p.resolve() for p in exclude}
+    skip_names = {p.name for p in skip}
     out: list[Path] = []
     seen: set[Path] = set()
     for p in map(Path, paths):
@@ -165,8 +166,9 @@ def collect_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = 
                 hint=tr("Kiểm tra lại đường dẫn", "Check the path"),
                 file=str(p),
             )
-        for x in cand:
-            if x not in seen and x.resolve() not in skip:
+        for x in cand:  # (resolving a path costs a few system calls: only for likely names)
+            likely = x.name in skip_names or x.is_symlink()
+            if x not in seen and (not likely or x.resolve() not in skip):
                 seen.add(x)
                 out.append(x)
     return out

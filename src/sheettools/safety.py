@@ -807,8 +807,7 @@ def _worker_entry() -> None:
     fd = int(sys.argv[1])
     limits = Limits(**json.loads(sys.argv[2]))
     spec, post_arg = json.loads(sys.argv[3]) if len(sys.argv) > 3 else (None, None)
-    try:
-        import olefile  # noqa: F401  (import once, before the first file)
+    try:  # the reader, once, before the first file (olefile waits for the first OLE2 file)
         import python_calamine  # noqa: F401
     except ImportError:
         pass
