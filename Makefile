@@ -12,6 +12,9 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,keyring]'
+	@# bytecode for the editable install (pip compiles only what it copies): the merge's reader
+	@# workers start faster, also where PYTHONDONTWRITEBYTECODE is set
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 ## demo: create .venv, install, run the whole quarterly cycle on samples/ (outputs in demo-out/)

@@ -126,6 +126,13 @@ def main() -> None:
     if args.phase:
         print(json.dumps(run_phase(args.phase, Path(args.dir))))
         return
+    # as an installed package is: compiled (pip compiles what it installs; an editable install
+    # under PYTHONDONTWRITEBYTECODE would compile every module in every worker it starts)
+    import compileall
+
+    import sheettools
+
+    compileall.compile_dir(Path(sheettools.__file__).parent, quiet=1)
     folder = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="bench_merge_"))
     folder.mkdir(parents=True, exist_ok=True)
     try:

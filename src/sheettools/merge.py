@@ -85,14 +85,6 @@ HINTS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(slots=True)
-class _Row:
-    key: str
-    row: int
-    values: tuple  # in returns.VALUE_FIELDS order
-    flags: list[str]
-
-
 @dataclass
 class _Checked:
     path: Path
@@ -104,7 +96,8 @@ class _Checked:
     reason: str = ""
     verified: bool = False
     received_at: str = ""
-    rows: list[_Row] = field(default_factory=list)
+    # (key, row number, values in returns.VALUE_FIELDS order, flags) of the rows to merge
+    rows: list[tuple[str, int, tuple, list[str]]] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     rows_merged: int = 0
@@ -370,42 +363,42 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
         code = "no_report_sheet" if dg["nonempty"] else "empty_sheet"
         return ck.reject(code, tr("Không có trang báo cáo", "No report sheet"))
     holds = ctx.unit_keys(ck.unit) if allowed is None else (allowed & ctx.leaf_keys)
-    by_key: dict[str, _Row] = {}
+    by_key: dict[str, tuple] = {}  # key -> the digest's (row number, key, values, flags)
     conflicts: set[str] = set()
     leaf = ctx.leaf_keys
     refused = ck.refused
-    for i, key, values, flags in dg["rows"]:
+    for item in dg["rows"]:
+        key = item[1]
         if key not in holds:
             reason = "not_this_unit" if key in leaf else "unknown_key"
-            refused.append({"row": i, "key": key, "reason": reason})
+            refused.append({"row": item[0], "key": key, "reason": reason})
             continue
         prev = by_key.get(key)
         if prev is None:
-            by_key[key] = _Row(key, i, values, list(flags))
-        elif is_empty(values) or prev.values == values:
+            by_key[key] = item
+        elif is_empty(item[2]) or prev[2] == item[2]:
             continue
-        elif is_empty(prev.values):
-            by_key[key] = _Row(key, i, values, list(flags))
+        elif is_empty(prev[2]):
+            by_key[key] = item
         else:
             conflicts.add(key)
-            refused.append({"row": i, "key": key, "reason": "duplicate_key_conflict"})
+            refused.append({"row": item[0], "key": key, "reason": "duplicate_key_conflict"})
     for key in conflicts:
         prev = by_key.pop(key)
-        ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
+        ck.refused.append({"row": prev[0], "key": key, "reason": "duplicate_key_conflict"})
     if not by_key and not ck.refused:
         return ck.reject(
             "empty_sheet", tr("Trang báo cáo không có nhiệm vụ nào", "No task rows in the sheet")
         )
     period = ctx.master.period(ck.period)
     end = period.end if period else None
-    tasks, verified, rows = ctx.tasks, ck.verified, ck.rows
-    for r in by_key.values():
-        status, progress, _result, done_on, _diff = r.values
+    tasks, rows = ctx.tasks, ck.rows
+    first = ["unverified"] if not ck.verified else []
+    for i, key, values, flags in by_key.values():
+        status, progress, _result, done_on, _diff = values
         if done_on or status in _DONE:  # (else no consistency flag applies)
-            r.flags += _consistency(status, progress, done_on, tasks[r.key], end)
-        if not verified:
-            r.flags.insert(0, "unverified")
-        rows.append(r)
+            flags = (*flags, *_consistency(status, progress, done_on, tasks[key], end))
+        rows.append((key, i, values, [*first, *flags]))
     ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
     ck.refused.sort(key=lambda d: d["row"])
     ck.status = "merged" if ck.verified else "unverified"
@@ -438,22 +431,21 @@ def _apply(ck: _Checked, latest: dict, tasks: dict, merged_at: str, stream: Repo
     )  # fmt: skip
     source_file = ck.path.name
     add = stream.add
+    get = latest.get
     merged = unchanged = flagged = 0
-    for r in ck.rows:
-        k = (period, r.key, unit)
-        cur = latest.get(k)
-        v = r.values
+    for key, _row, v, flags in ck.rows:
+        k = (period, key, unit)
+        cur = get(k)
         if cur is not None and v == (
             cur.status, cur.progress, cur.result, cur.completion_date, cur.difficulties
         ):  # fmt: skip
             unchanged += 1
             continue
-        flags = r.flags
-        role = ROLE_LEAD if unit in tasks[r.key].lead_units else ROLE_COORD
+        role = ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD
         version = (cur.version + 1) if cur else 1
         # (the columns of store.REPORT_COLUMNS, in order)
         latest[k] = add(
-            (period, r.key, unit, role, version, *v, received_at, source_file, sha256, verified,
+            (period, key, unit, role, version, *v, received_at, source_file, sha256, verified,
              flags, merged_at)
         )  # fmt: skip
         merged += 1
@@ -599,8 +591,10 @@ def _merge_locked(
                         _apply(ck, latest, ctx.tasks, merged_at, stream)
                 # the master's reports sheet is rendered as rows come, a bounded batch per file
                 # (the workers' queues must not run dry meanwhile), so saving only finishes it
+                t2 = time.perf_counter()
                 stream.pump(PUMP_ROWS)
-                timings["check"] += time.perf_counter() - t1
+                timings["check"] += t2 - t1
+                timings["save"] += time.perf_counter() - t2
             # stopping the workers takes a moment: let it overlap with saving
             closing = threading.Thread(target=pool.close, daemon=True)
             closing.start()
@@ -624,7 +618,7 @@ def _merge_locked(
             t2 = time.perf_counter()
             add_log(master, "merge", summary_line(totals), _log_details(result_files), now=now)
             save_master(master, master_path, reports=stream)
-            timings["save"] = time.perf_counter() - t2
+            timings["save"] += time.perf_counter() - t2
         closing.join(10)
     return {
         "period": code,

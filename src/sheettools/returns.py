@@ -12,6 +12,7 @@ Only light modules are imported here: the workers load this module at start.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -219,13 +220,25 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> dict:
     kcol = cols["key"]
     read = row_reader(cols)
     rows = out["rows"]
+    # the common row (nothing typed in) is seen in C: its input cells fetched at once, counted
+    inputs = sorted({cols[f] for f in VALUE_FIELDS if cols.get(f) is not None})
+    fetch = operator.itemgetter(*inputs, kcol, kcol)  # (always a tuple, even with no inputs)
+    n_in = len(inputs)
     for i, row in enumerate(sheet[2][start:], start=start + 1):
-        kv = row[kcol] if kcol < len(row) else None
+        try:
+            cells = fetch(row)
+        except IndexError:  # (a ragged row: the slow way)
+            cells = None
+            kv = row[kcol] if kcol < len(row) else None
+        else:
+            kv = cells[-1]
         if kv is None or kv == "":
             continue
-        key = task_key(kv)
+        key = kv.strip() if type(kv) is str and kv.isascii() else task_key(kv)
         if not key or key.startswith(FIELD_ID_PREFIX):
             continue
-        values, flags = read(row)
-        rows.append((i, key, values, flags))
+        if cells is not None and cells.count(None) + cells.count("") == n_in:
+            rows.append((i, key, EMPTY_VALUES, ()))
+        else:
+            rows.append((i, key, *read(row)))
     return out

@@ -815,6 +815,7 @@ def _worker_entry() -> None:
     sock = socket.socket(fileno=fd)
     conn = multiprocessing.connection.Connection(sock.detach())
     _worker_main(conn, limits, post, post_arg)
+    os._exit(0)  # nothing to flush or clean up: skip the interpreter's teardown
 
 
 # ---- the pool (parent side) -----------------------------------------------------------------

@@ -215,11 +215,11 @@ def _rows_renderer(renderers: Sequence[Any] | None):
     n = len(renderers)
     args = ", ".join(f"v{i}" for i in range(n)) + ("," if n == 1 else "")
     body = "".join(
-        "{" + (f"c{i}(v{i}) or r{i}(v{i})" if f is render_text else f"r{i}(v{i})") + "}"
+        "{" + (f"c{i}(v{i}) or r{i}(v{i})" if f in _MEMOS else f"r{i}(v{i})") + "}"
         for i, f in enumerate(renderers)
     )
     namespace: dict[str, Any] = {f"r{i}": f for i, f in enumerate(renderers)}
-    namespace.update({f"c{i}": _text_cells.get for i, f in enumerate(renderers)})
+    namespace.update({f"c{i}": _MEMOS[f].get for i, f in enumerate(renderers) if f in _MEMOS})
     exec(
         "def render_rows(rows, first):\n"
         "    out = []\n"
@@ -261,15 +261,29 @@ def render_text(v: Any) -> str:
     return out
 
 
+_int_cells: dict[Any, str] = {None: "<c/>"}
+
+
 def render_number(v: Any) -> str:
-    return "<c/>" if v is None else f"<c><v>{v!r}</v></c>"
+    """A number cell; whole numbers recur (versions, percentages): memoised."""
+    if v is None:
+        return "<c/>"
+    out = f"<c><v>{v!r}</v></c>"
+    if type(v) is int and -1000 <= v <= 100_000:  # (a float equal to one renders the same)
+        _int_cells[v] = out
+    return out
+
+
+_bool_cells: dict[Any, str] = {
+    None: "<c/>", True: '<c t="b"><v>1</v></c>', False: '<c t="b"><v>0</v></c>'
+}  # fmt: skip
 
 
 def render_bool(v: Any) -> str:
-    return "<c/>" if v is None else ('<c t="b"><v>1</v></c>' if v else '<c t="b"><v>0</v></c>')
+    return "<c/>" if v is None else _bool_cells[bool(v)]
 
 
-_iso_cache: dict[str, str] = {}
+_iso_cache: dict[Any, str] = {None: "<c/>", "": "<c/>"}
 
 
 def render_iso_date(v: Any) -> str:
@@ -284,8 +298,16 @@ def render_iso_date(v: Any) -> str:
             hit = render_text(str(v))
         if len(_iso_cache) > 20_000:
             _iso_cache.clear()
+            _iso_cache[None] = _iso_cache[""] = "<c/>"
         _iso_cache[v] = hit
     return hit
+
+
+# the memo each renderer fills (the generated row code looks a value up before calling)
+_MEMOS = {
+    render_text: _text_cells, render_number: _int_cells, render_bool: _bool_cells,
+    render_iso_date: _iso_cache,
+}  # fmt: skip
 
 
 def render_list(v: Any) -> str:
