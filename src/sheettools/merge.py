@@ -424,12 +424,39 @@ def _consistency(
 # --- applying to the master ----------------------------------------------------------------
 
 
-def _apply(ck: _Checked, latest: dict, tasks: dict, merged_at: str, stream: ReportsStream) -> None:
-    """Add the file's rows that differ from the latest version as new versions."""
+def _apply(
+    ck: _Checked,
+    latest: dict,
+    tasks: dict,
+    merged_at: str,
+    stream: ReportsStream,
+    reported: set[tuple[str, str]],
+) -> None:
+    """Add the file's rows that differ from the latest version as new versions.
+
+    ``latest``: (period, key, unit) -> latest report; ``reported``: the (period, unit) pairs
+    with any report (both kept up to date here)."""
     period, unit, received_at, sha256, verified = (
         ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
     )  # fmt: skip
     source_file = ck.path.name
+    if (period, unit) not in reported:  # the unit's first return: every row is version 1
+        rows = [
+            (period, key, unit, ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD, 1,
+             *v, received_at, source_file, sha256, verified, flags, merged_at)
+            for key, _row, v, flags in ck.rows
+        ]  # fmt: skip
+        reps = stream.add_many(rows)
+        latest.update(zip([(period, r[1], unit) for r in rows], reps, strict=True))
+        if rows:
+            reported.add((period, unit))
+        ck.rows_merged += len(rows)
+        ck.rows_flagged += sum(
+            1 for r in rows if r[14] and (len(r[14]) > 1 or r[14][0] != "unverified")
+        )
+        if not rows and ck.status in ("merged", "unverified"):
+            ck.status = "unchanged"
+        return
     add = stream.add
     get = latest.get
     merged = unchanged = flagged = 0
@@ -574,6 +601,7 @@ def _merge_locked(
                     secret = load_or_create_secret(master_path, create=False)
                     ctx = _Context(master, secret, code)
                     latest = master.latest_reports()
+                    reported = {(p, u) for p, _k, u in latest}
                     stream = ReportsStream(master)
                     t1 = time.perf_counter()
                 p = Path(rr.path)
@@ -588,7 +616,7 @@ def _merge_locked(
                         ck.status, ck.rows = "unchanged", []
                     else:
                         seen.add(ident)
-                        _apply(ck, latest, ctx.tasks, merged_at, stream)
+                        _apply(ck, latest, ctx.tasks, merged_at, stream, reported)
                 # the master's reports sheet is rendered as rows come, a bounded batch per file
                 # (the workers' queues must not run dry meanwhile), so saving only finishes it
                 t2 = time.perf_counter()

@@ -540,6 +540,13 @@ class ReportsStream:
         self._added.append(row)
         return rep
 
+    def add_many(self, rows: list[tuple]) -> list[Report]:
+        """``add`` for many rows at once."""
+        reps = list(itertools.starmap(Report, rows))
+        self.master.reports.extend(reps)
+        self._added.extend(rows)
+        return reps
+
     @property
     def pending(self) -> int:
         return self._base + len(self._added) - self._done if self._added else 0

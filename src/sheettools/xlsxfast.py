@@ -122,6 +122,20 @@ def write_xlsx(path, sheets: Sequence[Sheet], *, title: str = "", level: int = 6
             _write_zip(fh, members)
 
 
+try:  # ISA-L's deflate: at levels 1-3 about 9x faster than zlib's level 1, files ~6% larger
+    from isal import isal_zlib as _isal
+except ImportError:  # pragma: no cover - (isal has wheels for the usual platforms)
+    _isal = None
+_crc32 = _isal.crc32 if _isal is not None else zlib.crc32
+
+
+def _compressobj(level: int) -> Any:
+    """A raw-deflate compressor: ISA-L for the fast levels (1-3), zlib otherwise."""
+    if _isal is not None and 1 <= level <= 3:
+        return _isal.compressobj(level, zlib.DEFLATED, -15)
+    return zlib.compressobj(level, zlib.DEFLATED, -15)
+
+
 class _Member:
     """One zip member, deflated (raw) as it is written, with its CRC-32 and sizes."""
 
@@ -131,11 +145,11 @@ class _Member:
         self.name = name
         self.crc = self.size = self.csize = 0
         self.parts: list[bytes] = []
-        self._z: Any = zlib.compressobj(level, zlib.DEFLATED, -15)
+        self._z: Any = _compressobj(level)
 
     def write(self, text: str) -> None:
         data = text.encode("utf-8")
-        self.crc = zlib.crc32(data, self.crc)
+        self.crc = _crc32(data, self.crc)
         self.size += len(data)
         out = self._z.compress(data)
         if out:
