@@ -476,7 +476,13 @@ def _check_zip(
                 else:
                     data = buf[30 + n + m : 30 + n + m + want]
                 if info.compress_type == zipfile.ZIP_DEFLATED:
-                    data = zlib.decompressobj(-15).decompress(data, XML_SCAN_BYTES)
+                    inflater = zlib.decompressobj(-15)
+                    head = inflater.decompress(data, _PROLOG_PEEK)
+                    if low != "mimetype" and _clean_prolog(head):
+                        continue  # the root element starts with nothing declared before it
+                    data = head + inflater.decompress(
+                        inflater.unconsumed_tail, XML_SCAN_BYTES - len(head)
+                    )
                 else:
                     data = data[:XML_SCAN_BYTES]
                 if low == "mimetype":
@@ -511,6 +517,19 @@ def _check_zip(
     except OSError as exc:
         return "missing", str(exc)[:200]
     return None
+
+
+_PROLOG_PEEK = 512  # bytes inflated first: a usual part's prolog ends well within them
+
+
+def _clean_prolog(head: bytes) -> bool:
+    """True when ``head`` (the start of an XML part) reaches its root element with no
+    ``<!`` (DOCTYPE, ENTITY, comment) before it: the common case, decided without the regular
+    expressions of the full check (which runs on XML_SCAN_BYTES otherwise)."""
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in head[:4]:
+        return False
+    root = _ROOT_RE.search(head)
+    return root is not None and b"<!" not in head[: root.start()]
 
 
 def _zip_kind_quiet(path: str | os.PathLike, limits: Limits) -> str:
