@@ -515,3 +515,30 @@ def test_dtd_pushed_beyond_the_scanned_prefix_is_refused(pool, tmp_path):
     r = pool.read(H.write_zip(tmp_path / "late.xlsx", parts))
     assert (r.ok, r.reason_code) == (False, "xml_entities")
     assert "prolog" in r.detail or "mở đầu" in r.detail
+
+
+def test_post_function_runs_in_the_worker_and_only_its_result_comes_back(good, tmp_path):
+    from sheettools.returns import digest
+
+    with ReaderPool(workers=1, post="sheettools.returns:digest", post_arg={}) as p:
+        cut = tmp_path / "cut.xlsx"
+        cut.write_bytes(good.read_bytes()[:-200])
+        ok, bad = list(p.read_many([good, cut]))
+    assert ok.ok and ok.sheets == [] and ok.digest == digest([("Báo cáo", "visible", ROWS, False)])
+    assert not bad.ok and bad.reason_code == "corrupt_zip" and bad.digest is None
+    # a post function that fails costs its file only (reported as unreadable, with the error)
+    with ReaderPool(workers=1, post="builtins:len") as p:  # len(sheets, arg): a TypeError
+        r1, r2 = list(p.read_many([good, good]))
+    assert r1.reason_code == r2.reason_code == "unreadable" and "TypeError" in r1.detail
+
+
+def test_a_clean_prolog_is_cleared_from_a_short_peek():
+    from sheettools.safety import _clean_prolog
+
+    decl = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    assert _clean_prolog(decl + b'<worksheet xmlns="x"><sheetData>')
+    assert _clean_prolog(b"<sst><si><t>&lt;!DOCTYPE is text here</t></si>")
+    assert not _clean_prolog(decl + b"<!DOCTYPE x [<!ENTITY a 'b'>]><worksheet>")
+    assert not _clean_prolog(decl + b"<!-- <worksheet> -->")  # (the full check decides)
+    assert not _clean_prolog(decl + b" " * 600)  # no root element in sight
+    assert not _clean_prolog("<?xml version='1.0'?><a/>".encode("utf-16"))

@@ -161,3 +161,75 @@ def test_json_of_units_and_tasks_is_plain_data(seed_master):
     m = load_master(seed_master)
     json.dumps(list_tasks(m), ensure_ascii=False)
     json.dumps(list_units(m), ensure_ascii=False)
+
+
+def _members(path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        assert zf.testzip() is None
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def _more_reports(n: int, start: int = 0) -> list[tuple]:
+    from sheettools.store import REPORT_COLUMNS
+
+    rows = []
+    for i in range(start, start + n):
+        r = Report(period="2023-Q2", key="I.1", unit="VHTT", version=i + 2, status=None if i % 3 else "Đang thực hiện",
+                   progress=i % 101, result=f"kết quả <{i}> & \"x\"", completion_date=None if i % 2 else "2023-06-01",
+                   received_at="2023-06-14T09:30:00+07:00", source_file=f"f{i % 7}.xlsx", sha256=f"{i % 7:064x}",
+                   verified=bool(i % 2), flags=["unverified"] if i % 2 == 0 else [], merged_at="2023-06-20T09:00:00+07:00")  # fmt: skip
+        rows.append(tuple(getattr(r, c) for c in REPORT_COLUMNS))
+    return rows
+
+
+def test_reports_stream_writes_the_same_workbook_and_cache(tmp_path):
+    """A merge renders the reports sheet while it reads files (ReportsStream): the saved file
+    has the same parts, byte for byte, as a save that renders everything at the end, and its
+    cache gives the same master as reading the workbook."""
+    from sheettools.store import ReportsStream
+
+    plain, streamed = small_master(), small_master()
+    rows = _more_reports(5000)
+    plain.reports += [Report(*r) for r in rows]
+    stream = ReportsStream(streamed)
+    assert stream.pump() == 0  # nothing added yet: nothing rendered
+    stream.add(rows[0])
+    stream.add_many(rows[1:2500])
+    assert stream.pump(1000) == 1000 and stream.pending == 1501
+    stream.add_many(rows[2500:])
+    save_master(plain, tmp_path / "plain.xlsx")
+    save_master(streamed, tmp_path / "streamed.xlsx", reports=stream)
+    assert _members(tmp_path / "plain.xlsx") == _members(tmp_path / "streamed.xlsx")
+    from_cache = load_master(tmp_path / "streamed.xlsx")
+    from_book = load_master(tmp_path / "streamed.xlsx", use_cache=False)
+    assert from_cache.reports == from_book.reports == plain.reports
+    assert from_cache.tasks == from_book.tasks and from_cache.units == from_book.units
+    wb = openpyxl.load_workbook(tmp_path / "streamed.xlsx", read_only=True)
+    assert sum(1 for _ in wb["reports"].iter_rows()) == len(plain.reports) + 1
+
+
+def test_reports_stream_falls_back_when_its_contract_is_broken(tmp_path):
+    from sheettools.store import ReportsStream
+
+    m = small_master()
+    stream = ReportsStream(m)
+    stream.add_many(_more_reports(10))
+    stream.pump()
+    m.reports.append(Report(period="2023-Q2", key="I.1", unit="VHTT", version=99))  # not via add
+    save_master(m, tmp_path / "m.xlsx", reports=stream)
+    back = load_master(tmp_path / "m.xlsx", use_cache=False)
+    assert back.reports == m.reports and back.reports[-1].version == 99
+
+
+def test_master_parts_are_deflated_and_readable_by_zipfile_and_calamine(tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    m = small_master()
+    m.reports += [Report(*r) for r in _more_reports(300)]
+    save_master(m, tmp_path / "m.xlsx")
+    parts = _members(tmp_path / "m.xlsx")  # (CRC-32 of every part checked)
+    assert "xl/worksheets/sheet5.xml" in parts and "[Content_Types].xml" in parts
+    wb = CalamineWorkbook.from_path(str(tmp_path / "m.xlsx"))
+    assert len(wb.get_sheet_by_name("reports").to_python()) == len(m.reports) + 1

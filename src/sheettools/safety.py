@@ -568,23 +568,25 @@ def _clean_grid(data: list[list], row0: int, col0: int, limits: Limits) -> tuple
     max_r, max_c = limits.max_rows, limits.max_cols
     if row0 >= max_r or col0 >= max_c:
         return [], bool(data)
-    truncated = False
     keep_c = max_c - col0
     rows = [list(map(_EMPTY_TO_NONE, r, r)) for r in data[: max_r - row0]]
     truncated = len(data) > max_r - row0
-    for i, r in enumerate(rows):
-        if len(r) > keep_c:
-            if r[keep_c:].count(None) != len(r) - keep_c:
-                truncated = True
-            rows[i] = r = r[:keep_c]
+    widths = set(map(len, rows))
+    if max(widths, default=0) > keep_c:
+        for i, r in enumerate(rows):
+            if len(r) > keep_c:
+                if r[keep_c:].count(None) != len(r) - keep_c:
+                    truncated = True
+                rows[i] = r = r[:keep_c]
     while rows and rows[-1].count(None) == len(rows[-1]):
         rows.pop()
     if not rows:
         return [], truncated
     width = max(map(len, rows))
-    for r in rows:
-        if len(r) < width:
-            r.extend([None] * (width - len(r)))
+    if len(widths) > 1:  # (calamine's rows are all as wide as the used range: rarely ragged)
+        for r in rows:
+            if len(r) < width:
+                r.extend([None] * (width - len(r)))
     while width and all(r[width - 1] is None for r in rows):
         width -= 1
         for r in rows:
