@@ -32,6 +32,7 @@ import io
 import itertools
 import multiprocessing
 import multiprocessing.connection
+import operator
 import os
 import re
 import signal
@@ -561,24 +562,35 @@ _STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryhidden"}
 _EMPTY_TO_NONE = {"": None}.get  # map(get, row, row): "" -> None, anything else unchanged
 
 
-def _clean_grid(data: list[list], row0: int, col0: int, limits: Limits) -> tuple[list[list], bool]:
+def _clean_grid(
+    data: list[list], row0: int, col0: int, limits: Limits, keep_blank: bool = False
+) -> tuple[list[list], bool]:
     """Anchor calamine's used-range grid at A1, map "" to None, cap and trim it.
 
-    Returns (rectangular grid, truncated). The loops over cells run in C (map, count)."""
+    Returns (rectangular grid, truncated). The loops over cells run in C (map, count). With
+    ``keep_blank``, empty cells read as "" stay so (only padding is None): for a consumer that
+    takes both as empty, as ``returns.digest`` does, this saves a pass over every cell."""
     max_r, max_c = limits.max_rows, limits.max_cols
     if row0 >= max_r or col0 >= max_c:
         return [], bool(data)
     keep_c = max_c - col0
-    rows = [list(map(_EMPTY_TO_NONE, r, r)) for r in data[: max_r - row0]]
+    if keep_blank:
+        rows = data[: max_r - row0]  # (calamine's fresh lists: trimmed in place)
+
+        def n_empty(r: list) -> int:
+            return r.count("") + r.count(None)
+    else:
+        rows = [list(map(_EMPTY_TO_NONE, r, r)) for r in data[: max_r - row0]]
+        n_empty = operator.methodcaller("count", None)
     truncated = len(data) > max_r - row0
     widths = set(map(len, rows))
     if max(widths, default=0) > keep_c:
         for i, r in enumerate(rows):
             if len(r) > keep_c:
-                if r[keep_c:].count(None) != len(r) - keep_c:
+                if n_empty(r[keep_c:]) != len(r) - keep_c:
                     truncated = True
                 rows[i] = r = r[:keep_c]
-    while rows and rows[-1].count(None) == len(rows[-1]):
+    while rows and n_empty(rows[-1]) == len(rows[-1]):
         rows.pop()
     if not rows:
         return [], truncated
@@ -587,7 +599,7 @@ def _clean_grid(data: list[list], row0: int, col0: int, limits: Limits) -> tuple
         for r in rows:
             if len(r) < width:
                 r.extend([None] * (width - len(r)))
-    while width and all(r[width - 1] is None for r in rows):
+    while width and all(r[width - 1] is None or r[width - 1] == "" for r in rows):
         width -= 1
         for r in rows:
             del r[width:]
@@ -598,7 +610,7 @@ def _clean_grid(data: list[list], row0: int, col0: int, limits: Limits) -> tuple
     return [[None] * width for _ in range(row0)] + rows, truncated
 
 
-def _read_calamine(data: bytes, limits: Limits) -> list[tuple]:
+def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> list[tuple]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     out = []
@@ -640,7 +652,7 @@ def _read_calamine(data: bytes, limits: Limits) -> list[tuple]:
                         if len(data) >= nrows:
                             break
                         data.append(row[:keep])
-            grid, cut = _clean_grid(data, row0, col0, limits)
+            grid, cut = _clean_grid(data, row0, col0, limits, keep_blank)
             out.append((meta.name, state, grid, truncated or cut))
     finally:
         wb.close()
@@ -683,7 +695,10 @@ def _read_bytes(path: str, max_bytes: int) -> tuple[bytes, str]:
 
 
 def _inspect_and_read(
-    path: str, limits: Limits, announce: Callable[[str], None] | None = None
+    path: str,
+    limits: Limits,
+    announce: Callable[[str], None] | None = None,
+    keep_blank: bool = False,
 ) -> tuple:
     """The whole per-file job, in the worker. Returns a plain tuple
     ``(file_type, sha256, size, sheets, reason_code, detail, has_macros)`` where sheets are
@@ -733,7 +748,7 @@ def _inspect_and_read(
         if ftype == "csv":
             sheets = _read_csv(data, limits)
         else:
-            sheets = _read_calamine(data, limits)
+            sheets = _read_calamine(data, limits, keep_blank)
     except MemoryError:
         return (ftype, sha, size, [], "memory", "", has_macros)
     except BaseException as exc:  # calamine errors, and PanicException (a BaseException)
@@ -805,7 +820,9 @@ def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None =
                 pass
             try:
                 index, path = item
-                result = _inspect_and_read(path, limits, functools.partial(_announce, index))
+                announce = functools.partial(_announce, index)
+                # (a post function takes "" and None alike as empty: the cells stay as read)
+                result = _inspect_and_read(path, limits, announce, keep_blank=post is not None)
                 if post is not None and not result[4]:
                     result = (*result[:3], [], *result[4:], post(result[3], post_arg))
             except MemoryError:
@@ -972,7 +989,8 @@ class ReaderPool:
         """``post`` (``"package.module:function"``, called as ``function(sheets, post_arg)``
         in the worker, ``post_arg`` plain JSON data) turns the sheets of each file read fine
         into what the caller needs: ``ReadResult.digest`` then holds it and ``sheets`` is
-        empty, so only that crosses the process boundary."""
+        empty, so only that crosses the process boundary. The sheets it gets keep empty cells
+        as read ("", padding None): it must take both as empty."""
         self.n_workers = max(1, int(workers))
         self.limits = limits
         self.post, self.post_arg = post, post_arg
