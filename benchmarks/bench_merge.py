@@ -12,6 +12,7 @@ Target (issue 4): merge at least 10x faster than (a) and at most 1.5x (b); peak 
 
     python benchmarks/bench_merge.py            # 1,000 files, 5 alternating pairs, then (a)
     python benchmarks/bench_merge.py --files 100 --repeat 3 --skip-pandas
+    python benchmarks/bench_merge.py --filled --dir /tmp/bm-filled   # every input cell typed
 """
 
 from __future__ import annotations
@@ -69,6 +70,46 @@ def build(folder: Path, n_files: int) -> tuple[Path, Path]:
     return mp, out
 
 
+STATUSES = ["Hoàn thành", "hoan thanh", "Đang thực hiện", "đang triển khai", "Chưa thực hiện", "HT"]
+RESULTS = [
+    "Đã tổ chức 3 hội nghị triển khai, 250 lượt người tham dự",
+    "Hoàn thành rà soát 14 phường; tổng hợp báo cáo gửi UBND quận",
+    "Đang phối hợp với các đơn vị liên quan để hoàn thiện hồ sơ",
+]
+
+
+def fill_one(path: str) -> None:
+    """Fill every input cell of one returned workbook, as units type them (openpyxl)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        ids = next((r for r in ws.iter_rows(max_row=10) if any(c.value == "#key" for c in r)), None)
+        if ids:
+            break
+    else:
+        raise ValueError(f"{path}: no field-id row")
+    col = {c.value[1:]: c.column for c in ids if isinstance(c.value, str) and c.value[:1] == "#"}
+    for i, row in enumerate(ws.iter_rows(min_row=ids[0].row + 1), start=1):
+        if not row[col["key"] - 1].value:
+            continue
+        ws.cell(row[0].row, col["status"], STATUSES[i % len(STATUSES)])
+        ws.cell(row[0].row, col["progress"], [100, "50%", 0.75, "30"][i % 4])
+        ws.cell(row[0].row, col["result"], RESULTS[i % len(RESULTS)])
+        done = [dt.datetime(2023, 5, 1 + i % 28), f"{1 + i % 28}/6/2023", None][i % 3]
+        ws.cell(row[0].row, col["completion_date"], done)
+        if i % 5 == 0:
+            ws.cell(row[0].row, col["difficulties"], "Thiếu kinh phí; đề nghị quận hỗ trợ")
+    wb.save(path)
+
+
+def fill(out: Path) -> None:
+    import multiprocessing
+
+    with multiprocessing.Pool(os.cpu_count() or 2) as pool:
+        pool.map(fill_one, sorted(map(str, out.glob("*.xlsx"))), chunksize=20)
+
+
 def peak_mib() -> float:
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -121,6 +162,12 @@ def main() -> None:
     ap.add_argument("--dir", help="reuse/keep the generated files in this folder")
     ap.add_argument("--skip-pandas", action="store_true", help="skip baseline (a) (slow)")
     ap.add_argument("--repeat", type=int, default=5, help="merge/calamine pairs (default 5)")
+    ap.add_argument(
+        "--filled",
+        action="store_true",
+        help="fill every input cell as units type them (statuses, percentages, dates, text);"
+        " with --dir, a folder of its own",
+    )
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.phase:
@@ -139,8 +186,11 @@ def main() -> None:
         if not (folder / "master.orig.xlsx").exists():
             t0 = time.perf_counter()
             build(folder, args.files)
+            if args.filled:
+                fill(folder / "returns")
             print(
-                f"setup: split {args.files} files of {ROWS} rows in {time.perf_counter() - t0:.1f} s"
+                f"setup: split {args.files} files of {ROWS} rows"
+                f"{' and filled them' if args.filled else ''} in {time.perf_counter() - t0:.1f} s"
             )
         n = len(list((folder / "returns").glob("*.xlsx")))
         print(f"files: {n} x {ROWS} rows; cpus: {os.cpu_count()}")

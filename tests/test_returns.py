@@ -58,3 +58,14 @@ def test_no_report_sheet_says_whether_anything_was_there():
     assert digest([sheet("S", [["just", "text"]])])["nonempty"] is True
     assert digest([sheet("S", [[None, ""]])])["nonempty"] is False
     assert digest([sheet("S", [["x"]])])["report"] is None
+
+
+def test_memoised_normalising_keeps_types_apart():
+    """The worker memoises normalised values (statuses and dates recur in every row): 1, 1.0
+    and True must stay different inputs, and a flag list is never shared mutably."""
+    rows = [IDS[:4], ["II.1", "", "HT", True], ["II.2", "", "HT", 1], ["II.3", "", "HT", 1.0]]
+    got = {r[1]: r[2:] for r in digest([sheet("S", rows)])["rows"]}
+    assert got["II.1"] == (("Hoàn thành", None, "", None, ""), ("progress_invalid: True",))
+    assert got["II.2"][0][:2] == got["II.3"][0][:2] == ("Hoàn thành", 100)
+    again = {r[1]: r[2:] for r in digest([sheet("S", rows)])["rows"]}
+    assert again == got and isinstance(got["II.1"][1], tuple)

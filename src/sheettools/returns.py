@@ -134,12 +134,41 @@ _NORMALIZERS: dict[str, Callable[[Any], tuple[Any, list[str]]]] = {
 }
 
 
+def _memoised(norm: Callable[[Any], tuple[Any, list[str]]]) -> Callable[[Any], tuple[Any, tuple]]:
+    """``norm`` with a memo: what units type recurs (statuses, percentages, dates, the same
+    remark in every row), and a normaliser folds and matches text. Keyed by type and value
+    (``1``, ``1.0`` and ``True`` stay apart); bounded; flags come back as a tuple."""
+    memo: dict[tuple[type, Any], tuple[Any, tuple]] = {}
+
+    def cached(raw: Any) -> tuple[Any, tuple]:
+        key = (raw.__class__, raw)
+        try:
+            return memo[key]
+        except KeyError:
+            if raw.__class__ is str and len(raw) > 300:  # (long text rarely recurs)
+                v, fl = norm(raw)
+                return v, tuple(fl)
+        except TypeError:  # (an unhashable value: not from a reader, but never fail on it)
+            v, fl = norm(raw)
+            return v, tuple(fl)
+        if len(memo) > 50_000:
+            memo.clear()
+        v, fl = norm(raw)
+        found = memo[key] = (v, tuple(fl))
+        return found
+
+    return cached
+
+
+_MEMOISED = {f: _memoised(norm) for f, norm in _NORMALIZERS.items()}
+
+
 def row_reader(cols: dict[str, int]) -> Callable[[list], tuple[tuple, tuple]]:
     """``row -> (values, flags)`` for one sheet's columns, with the lookups done once: the
     common row (every input cell empty) costs one pass over a few cells and returns the shared
-    ``EMPTY_VALUES`` (pickled once per file)."""
+    ``EMPTY_VALUES`` (pickled once per file); values are normalised through a memo."""
     present = [
-        (j, cols[f], _NORMALIZERS[f]) for j, f in enumerate(VALUE_FIELDS) if cols.get(f) is not None
+        (j, cols[f], _MEMOISED[f]) for j, f in enumerate(VALUE_FIELDS) if cols.get(f) is not None
     ]
 
     def read(row: list) -> tuple[tuple, tuple]:
