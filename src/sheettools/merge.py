@@ -265,14 +265,21 @@ def _find_period(texts: list[str], file_name: str) -> str:
 
 
 class _Context:
-    def __init__(self, master: Master, secret: bytes | None, period: str | None):
+    def __init__(
+        self,
+        master: Master,
+        secret: bytes | None,
+        period: str | None,
+        extra_titles: dict[str, str] | None = None,
+    ):
         self.master = master
         self.secret = secret
         self.period = period
         self.tasks = master.task_map()
         self.leaf_keys = {t.key for t in master.leaf_tasks()}
         self.units = master.unit_map()
-        self.extra_titles = template_titles()
+        # the office's column titles (the same the workers' digests were made with)
+        self.extra_titles = template_titles() if extra_titles is None else extra_titles
         self._unit_keys: dict[str, set[str]] | None = None
         self.merged_sha: set[tuple[str, str, str]] = {
             (r.sha256, r.unit, r.period) for r in master.reports if r.sha256
@@ -599,7 +606,7 @@ def _merge_locked(
                     master = loading.result()
                     code = get_period(master, period).code if period else None
                     secret = load_or_create_secret(master_path, create=False)
-                    ctx = _Context(master, secret, code)
+                    ctx = _Context(master, secret, code, pool.post_arg)
                     latest = master.latest_reports()
                     reported = {(p, u) for p, _k, u in latest}
                     stream = ReportsStream(master)

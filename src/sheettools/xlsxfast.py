@@ -384,7 +384,6 @@ class SheetStream:
 
     def __init__(self, sheet: Sheet, level: int = 6) -> None:
         self.sheet = sheet
-        self.level = level
         self.last_row = 1
         self._render = _rows_renderer(sheet.renderers)
         self._member: _Member | None = _Member("", level)
