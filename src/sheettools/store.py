@@ -45,7 +45,7 @@ from .model import (
     UnitGroup,
 )
 from .textutil import fold, nfc, nfc_keep_lines
-from .xlsxio import cell_date, cell_str, read_sheets
+from .xlsxio import cannot_write, cell_date, cell_str, read_sheets
 
 SEP = "; "
 
@@ -606,14 +606,7 @@ def _write(target: str | os.PathLike, sheets: list, title: str) -> None:
     try:
         write_xlsx(str(target), sheets, title=title, level=_LEVEL)
     except OSError as exc:
-        raise FileError(
-            tr("Không ghi được tệp", "Cannot write the file"),
-            hint=tr(
-                "Đóng tệp nếu đang mở trong Excel, kiểm tra quyền ghi và dung lượng đĩa",
-                "Close it if it is open in Excel, check the folder is writable and the disk has space",
-            ),
-            location=str(target),
-        ) from exc
+        raise cannot_write(target) from exc
 
 
 def write_sheets(target: str | os.PathLike, sheets: dict[str, list], *, title: str = "") -> None:

@@ -65,14 +65,21 @@ def close_workbook(wb: xlsxwriter.Workbook, path: str | os.PathLike) -> None:
     try:
         wb.close()
     except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:  # type: ignore[attr-defined]
-        raise FileError(
-            tr("Không ghi được tệp", "Cannot write the file"),
-            hint=tr(
-                "Đóng tệp nếu đang mở trong Excel, kiểm tra quyền ghi thư mục rồi chạy lại",
-                "Close it if it is open in Excel, check the folder is writable, and retry",
-            ),
-            location=str(path),
-        ) from exc
+        raise cannot_write(path) from exc
+
+
+def cannot_write(path: str | os.PathLike) -> FileError:
+    """The one-line error for a workbook that could not be written, with what to do."""
+    return FileError(
+        tr("Không ghi được tệp", "Cannot write the file"),
+        hint=tr(
+            "Đóng tệp nếu đang mở trong Excel, kiểm tra quyền ghi thư mục và dung lượng đĩa rồi "
+            "chạy lại",
+            "Close it if it is open in Excel, check the folder is writable and the disk has "
+            "space, and retry",
+        ),
+        location=str(path),
+    )
 
 
 def write_text(ws, row: int, col: int, value: Any, fmt=None) -> None:
