@@ -420,7 +420,8 @@ def test_unreadable_files_are_rejected_and_the_batch_goes_on(env):
     assert by_name["2023-Q2_BODE.xlsx"]["status"] == "rejected"
     assert res["totals"] == {
         "files": 3, "merged": 1, "unverified": 0, "rejected": 2, "unchanged": 0,
-        "rows_merged": len(keys_of(tmp, "VHTT")), "rows_refused": 0, "rows_flagged": 0,
+        "no_new_content": 0, "rows_merged": len(keys_of(tmp, "VHTT")), "rows_refused": 0,
+        "rows_flagged": 0, "fields_kept": 0, "fields_cleared": 0,
     }  # fmt: skip
     assert {r["unit"] for r in list_reports(master, "2023-Q2")} == {"VHTT"}
     qfiles = sorted(p.name for p in (tmp / "quarantine").rglob("*") if p.is_file())
