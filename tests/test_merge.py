@@ -76,6 +76,11 @@ def build_master(folder: Path) -> Path:
 
 @pytest.fixture
 def env(tmp_path):
+    return make_env(tmp_path)
+
+
+def make_env(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A small master, its 2023-Q2 unit workbooks in ``outbox/``, an empty ``returns/``."""
     master = build_master(tmp_path)
     split_workbooks(master, "2023-Q2", tmp_path / "outbox", now=NOW)
     returns = tmp_path / "returns"

@@ -13,18 +13,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_merge import (
-    NOW,
-    UNITS,
-    build_master,
-    env,  # noqa: F401  (fixture)
-    fill,
-    keys_of,
-    latest,
-    merge,
-    rewrite,
-    unit_file,
-)
 
 from sheettools.cli import cli
 from sheettools.flags import compute_status
@@ -34,6 +22,18 @@ from sheettools.normalize import CLEAR, is_clear_marker
 from sheettools.returns import VALUE_FIELDS
 from sheettools.split import split_workbooks
 from sheettools.store import load_master
+from test_merge import (
+    NOW,
+    UNITS,
+    build_master,
+    fill,
+    keys_of,
+    latest,
+    make_env,
+    merge,
+    rewrite,
+    unit_file,
+)
 
 FULL = {
     "status": "Hoàn thành",
@@ -42,6 +42,11 @@ FULL = {
     "completion_date": dt.datetime(2023, 5, 15),
     "difficulties": "Thiếu kinh phí",
 }
+
+
+@pytest.fixture
+def env(tmp_path):
+    return make_env(tmp_path)
 
 
 def _filled(tmp, returns, unit, name, values):

@@ -73,6 +73,11 @@ class LockedError(FileError):
     exit_code = 4
 
 
+class OpenElsewhereError(LockedError):
+    """Another program (Excel, LibreOffice) has the workbook open: writing it now would be
+    overwritten by that program's next Save."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """A problem found inside data, collected and reported rather than raised."""
