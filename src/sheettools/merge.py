@@ -36,8 +36,8 @@ from typing import Any
 from .errors import InputError
 from .i18n import tr
 from .model import ROLE_COORD, ROLE_LEAD, Master
-from .periods import get_period, normalize_period
 from .normalize import CLEAR
+from .periods import get_period, normalize_period
 from .returns import EMPTY_VALUES, VALUE_FIELDS, digest, is_empty
 from .store import (
     ReportsStream,
