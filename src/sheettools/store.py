@@ -25,7 +25,6 @@ import itertools
 import operator
 import os
 import socket
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,7 +44,7 @@ from .model import (
     UnitGroup,
 )
 from .textutil import fold, nfc, nfc_keep_lines
-from .xlsxio import cannot_write, cell_date, cell_str, read_sheets
+from .xlsxio import cannot_write, cell_date, cell_str, read_sheets, temp_beside
 
 SEP = "; "
 
@@ -656,8 +655,7 @@ def save_master(
         reports.pump()
         if not reports.covers(master):  # nothing added, or the contract was broken: render here
             reports = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    os.close(fd)
+    tmp = temp_beside(p)
     try:
         # the cache's content is marshalled in a child while the workbook is written (a
         # stream has it ready)
