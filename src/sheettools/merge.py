@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import problems
 from .errors import InputError
 from .i18n import tr
 from .model import ROLE_COORD, ROLE_LEAD, Master
@@ -56,32 +57,14 @@ PUMP_ROWS = 1500  # report rows rendered for the save after each file read
 _SIDE_SUFFIXES = (".meta.json", ".reason.txt")
 MAX_CELL_TEXT = 32_000
 
-# reason code -> (vi, en) what to do. Codes from the reader (safety) are mapped too.
+# reason code -> (vi, en) what to do, for the codes merge itself gives (the reader's reasons
+# already say what to do); the words live in the catalogue, ``sheettools.problems``
+MERGE_REASON_CODES = (
+    "signature_invalid", "wrong_period", "unknown_unit", "unknown_period", "no_report_sheet",
+    "empty_sheet",
+)  # fmt: skip
 HINTS: dict[str, tuple[str, str]] = {
-    "signature_invalid": (
-        "Tệp không phải do văn phòng phát hành hoặc phần ẩn đã bị sửa: gửi lại tệp gốc cho đơn vị",
-        "Not issued by this office or its hidden part was edited: send the unit its original file again",
-    ),
-    "wrong_period": (
-        "Đơn vị gửi nhầm kỳ: yêu cầu gửi lại phiếu của kỳ này, hoặc chạy lại với --period đúng",
-        "The unit sent another period's file: ask for this period's file, or rerun with the right --period",
-    ),
-    "unknown_unit": (
-        "Không nhận ra đơn vị: đặt tên tệp theo dạng <kỳ>_<mã đơn vị>.xlsx hoặc ghi mã đơn vị trên trang bìa",
-        "Unit not recognised: name the file <period>_<unit code>.xlsx or put the unit code on the cover",
-    ),
-    "unknown_period": (
-        "Không xác định được kỳ báo cáo: chạy lại với --period",
-        "Cannot tell the reporting period: rerun with --period",
-    ),
-    "no_report_sheet": (
-        "Không có trang báo cáo có cột Mã nhiệm vụ: yêu cầu đơn vị điền vào phiếu đã gửi",
-        "No report sheet with a task key column: ask the unit to fill in the workbook it was sent",
-    ),
-    "empty_sheet": (
-        "Trang báo cáo không có dòng nào: yêu cầu đơn vị gửi lại phiếu đã điền",
-        "The report sheet has no rows: ask the unit to send the filled-in workbook",
-    ),
+    c: (problems.CATALOGUE[c].hint_vi, problems.CATALOGUE[c].hint_en) for c in MERGE_REASON_CODES
 }
 
 

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import problems
 from .i18n import tr
 
 REASON_CODES = (
@@ -124,125 +125,40 @@ class ReadResult:
 
 # ---- messages -------------------------------------------------------------------------------
 
-_RESEND = ("rồi gửi lại", "and send it again")
+_KINDS = {
+    "html": ("một trang web (HTML) đổi đuôi", "a web page (HTML) renamed"),
+    "csv": ("tệp văn bản/CSV", "a text/CSV file"),
+    "zip": ("một tệp nén zip không chứa bảng tính", "a zip archive without a workbook"),
+    "ole2": ("một tài liệu Office không phải bảng tính", "an Office file, not a workbook"),
+    "empty": ("một tệp rỗng (0 byte)", "an empty file (0 bytes)"),
+    "xml": (
+        "một tệp XML (có thể là bảng tính XML 2003)",
+        "an XML file (perhaps an XML Spreadsheet 2003)",
+    ),
+}
 
 
 def reason_text(
     code: str, detail: str = "", file_type: str = "", limits: Limits | None = None
 ) -> str:
-    """One line, in the current language, saying why a file was rejected and what to do."""
+    """One line, in the current language, saying why a file was rejected and what to do
+    (the words come from ``sheettools.problems``)."""
     lim = limits or Limits()
-    d = f" ({detail})" if detail else ""
-    resave = tr(
-        "Hãy đề nghị đơn vị mở tệp bằng Excel, lưu lại thành .xlsx " + _RESEND[0],
-        "Ask the unit to open it in Excel, save it as .xlsx " + _RESEND[1],
-    )
-    if code == "not_spreadsheet":
-        kind = {
-            "html": tr("một trang web (HTML) đổi đuôi", "a web page (HTML) renamed"),
-            "csv": tr("tệp văn bản/CSV", "a text/CSV file"),
-            "zip": tr("một tệp nén zip không chứa bảng tính", "a zip archive without a workbook"),
-            "ole2": tr(
-                "một tài liệu Office không phải bảng tính", "an Office file, not a workbook"
-            ),
-            "empty": tr("một tệp rỗng (0 byte)", "an empty file (0 bytes)"),
-            "xml": tr(
-                "một tệp XML (có thể là bảng tính XML 2003)",
-                "an XML file (perhaps an XML Spreadsheet 2003)",
-            ),
-        }.get(file_type, tr("không rõ định dạng", "an unknown format"))
-        return (
-            tr(
-                f"Tệp không phải bảng tính: {kind}{d}. ",
-                f"Not a spreadsheet: {kind}{d}. ",
-            )
-            + resave
-            + "."
-        )
-    texts = {
-        "missing": (
-            f"Không mở được tệp{d}. Kiểm tra lại đường dẫn và quyền đọc.",
-            f"Cannot open the file{d}. Check the path and read permission.",
-        ),
-        "too_large": (
-            f"Tệp quá lớn{d}, giới hạn {lim.max_bytes // MiB} MiB. Hãy đề nghị đơn vị xóa dữ liệu "
-            "thừa " + _RESEND[0] + ".",
-            f"The file is too large{d}, limit {lim.max_bytes // MiB} MiB. Ask the unit to remove "
-            "surplus data " + _RESEND[1] + ".",
-        ),
-        "out_of_range": (
-            f"Không có dữ liệu trong vùng được đọc{d}. Hãy đề nghị đơn vị chuyển dữ liệu về đầu "
-            "trang tính, xóa các dòng/cột thừa " + _RESEND[0] + ".",
-            f"No data inside the area that is read{d}. Ask the unit to move the data to the top "
-            "of the sheet, delete surplus rows/columns " + _RESEND[1] + ".",
-        ),
-        "empty": (
-            f"Bảng tính không có dữ liệu{d}. Hãy kiểm tra đơn vị đã gửi đúng tệp chưa.",
-            f"The workbook holds no data{d}. Check that the unit sent the right file.",
-        ),
-        "corrupt_zip": (
-            f"Tệp bị hỏng hoặc bị cắt cụt{d}. Hãy đề nghị đơn vị gửi lại tệp.",
-            f"The file is damaged or truncated{d}. Ask the unit to send the file again.",
-        ),
-        "encrypted": (
-            f"Tệp có đặt mật khẩu (bị mã hóa){d}. Hãy đề nghị đơn vị gỡ mật khẩu (Tệp > Thông "
-            "tin > Bảo vệ sổ làm việc) " + _RESEND[0] + ".",
-            f"The file is password-protected (encrypted){d}. Ask the unit to remove the password "
-            "(File > Info > Protect Workbook) " + _RESEND[1] + ".",
-        ),
-        "zip_bomb": (
-            f"Tệp có dấu hiệu bom nén{d}, không mở. ",
-            f"The file looks like a zip bomb{d}; not opened. ",
-        ),
-        "xml_entities": (
-            f"Tệp chứa khai báo DOCTYPE/ENTITY trong XML{d} (có thể là tấn công XML), không mở. ",
-            f"The file declares XML DOCTYPE/ENTITY{d} (a possible XML attack); not opened. ",
-        ),
-        "path_names": (
-            f"Tệp chứa thành phần có tên dạng đường dẫn{d}, không phải bảng tính hợp lệ. ",
-            f"The file holds members with path-like names{d}; not a valid workbook. ",
-        ),
-        "duplicate_members": (
-            f"Tệp chứa thành phần trùng tên hoặc chồng lấn nhau{d}, không phải bảng tính hợp lệ. ",
-            f"The file holds duplicate or overlapping members{d}; not a valid workbook. ",
-        ),
-        "unsupported": (
-            f"Định dạng chưa được hỗ trợ{d}. ",
-            f"Unsupported format{d}. ",
-        ),
-        "unreadable": (
-            f"Không đọc được bảng tính{d}. ",
-            f"Cannot read the workbook{d}. ",
-        ),
-        "timeout": (
-            f"Đọc tệp quá {lim.timeout_s:g} giây nên đã dừng{d}. Hãy đề nghị đơn vị xóa các "
-            "dòng/cột trống thừa, lưu lại thành .xlsx " + _RESEND[0] + ".",
-            f"Reading took over {lim.timeout_s:g} s and was stopped{d}. Ask the unit to delete "
-            "surplus empty rows/columns, save as .xlsx " + _RESEND[1] + ".",
-        ),
-        "memory": (
-            f"Đọc tệp cần quá {lim.memory_bytes // MiB} MiB bộ nhớ nên đã dừng{d}. Hãy đề nghị "
-            "đơn vị xóa các dòng/cột trống thừa (ô ở rất xa như XFD1048576), lưu lại thành .xlsx "
-            + _RESEND[0]
-            + ".",
-            f"Reading needed over {lim.memory_bytes // MiB} MiB of memory and was stopped{d}. Ask "
-            "the unit to delete surplus empty rows/columns (cells far away such as XFD1048576), "
-            "save as .xlsx " + _RESEND[1] + ".",
-        ),
-        "crashed": (
-            f"Trình đọc bị dừng đột ngột khi mở tệp này{d}. Thường do có ô ở rất xa (như "
-            "XFD1048576): hãy đề nghị đơn vị xóa các dòng/cột thừa, lưu lại thành .xlsx "
-            + _RESEND[0]
-            + ".",
-            f"The reader crashed on this file{d}. Usually a cell far away (such as XFD1048576): "
-            "ask the unit to delete surplus rows/columns, save as .xlsx " + _RESEND[1] + ".",
-        ),
+    params = {
+        "max_mib": lim.max_bytes // MiB,
+        "timeout_s": f"{lim.timeout_s:g}",
+        "memory_mib": lim.memory_bytes // MiB,
     }
-    vi, en = texts.get(code, (f"Tệp bị từ chối{d}. ", f"File rejected{d}. "))
-    text = tr(vi, en)
-    if text.endswith(". ") or text.endswith("; not opened. "):
-        text += resave + "."
-    return text.strip()
+    if problems.lookup(code) is None:
+        text = tr("Tệp bị từ chối", "File rejected")
+        how = problems.hint("unreadable")
+    else:
+        text, how = problems.label(code, **params), problems.hint(code, **params)
+    if code == "not_spreadsheet":
+        text += ": " + tr(*_KINDS.get(file_type, ("không rõ định dạng", "an unknown format")))
+    if detail:
+        text += f" ({detail})"
+    return f"{text}. {how}." if how else f"{text}."
 
 
 # ---- type sniffing --------------------------------------------------------------------------
