@@ -10,7 +10,7 @@ import time
 import openpyxl
 import pytest
 
-from sheettools.errors import InputError, LockedError
+from sheettools.errors import FileError, InputError, LockedError
 from sheettools.model import Master, Report, Task, Unit
 from sheettools.periods import default_periods, get_period
 from sheettools.store import load_master, lock_path, master_lock, previous_path, save_master
@@ -128,8 +128,11 @@ def test_failed_write_leaves_master_untouched(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store, "write_master", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(FileError) as err:
         save_master(small_master(), p)
+    # the message names the master and why, never the temporary file
+    assert err.value.location == str(p) and "No space left on device" in err.value.one_line()
+    assert ".tmp" not in err.value.one_line()
     assert p.read_bytes() == before
     assert [f for f in os.listdir(tmp_path) if f.endswith(".tmp")] == []
 
