@@ -22,11 +22,14 @@ $(STAMP): $(BIN)/python setup.cfg pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
-## test: create .venv if needed, install the system programs the tests use, lint, run the
-## suite, then run it again with every dependency at its declared minimum (test-min)
+## test: create .venv if needed, install the system programs the tests use, lint, run the suite
+##       (twice: once more with SHEETTOOLS_PORTABLE=1, the reader pool Windows uses), then
+##       once more with every dependency at its declared minimum (test-min)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
+	@# the whole suite again through the portable reader pool (the one Windows uses)
+	SHEETTOOLS_PORTABLE=1 $(BIN)/python -m pytest -p no:cacheprovider
 	$(BIN)/python -m pytest
 	$(MAKE) test-min
 

@@ -70,3 +70,8 @@ class LockedError(FileError):
     """Another sheettools process holds the master's lock."""
 
     exit_code = 4
+
+
+class OpenElsewhereError(LockedError):
+    """Another program (Excel, LibreOffice) has the workbook open: writing it now would be
+    overwritten by that program's next Save."""
