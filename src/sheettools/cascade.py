@@ -496,6 +496,7 @@ def derive_ward_master(
            f"{n_tasks} district tasks ({src.unit}) from {Path(source).name}; {len(own_tasks)} own tasks"),
         now=now,
     )  # fmt: skip
+    out.parent.mkdir(parents=True, exist_ok=True)
     with master_lock(out, "plan derive"):
         save_master(ward, out)
     return {
