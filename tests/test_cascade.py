@@ -430,7 +430,7 @@ def test_two_levels_end_to_end(tmp_path, seed_master):
     assert (f["status"], f["unit"], f["rows_refused"]) == ("merged", WARD, 0)
     got = {x["key"]: x for x in list_reports(district, "2023-Q2", unit=WARD)}
     assert all(x["verified"] for x in got.values())
-    names = {u.code: u.name for u in store.load_master(ward).units}
+    names = {u.code: u.name.split(" (")[0] for u in store.load_master(ward).units}  # docs: labels
     for key in _rows(sent):
         lead = [b for b in roles if roles[b].get(key) == "Chủ trì"]
         coord = [b for b in roles if roles[b].get(key) == "Phối hợp"]

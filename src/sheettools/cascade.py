@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileError, InputError
-from .i18n import tr
+from .i18n import get_lang, tr
 from .model import (
     DONE_STATUSES,
     KIND_GROUP,
@@ -563,6 +563,13 @@ class Unsettled:
         return {"key": self.key, "field": self.field, "reason": self.reason,
                 "detail": self.detail, "row": self.row}  # fmt: skip
 
+    def field_label(self) -> str:
+        from .unitbook import column_title
+
+        if self.field == "all":
+            return tr("cả dòng", "whole row")
+        return column_title(self.field, get_lang())
+
     def message(self) -> str:
         text = {
             NOTHING_REPORTED: tr("chưa cơ quan nào báo cáo", "nothing reported"),
@@ -720,7 +727,24 @@ def _task_bodies(master: Master) -> tuple[dict[str, tuple[list[str], list[str]]]
             if u not in silent and u not in lead
         ]
         out[t.key] = (lead, coord)
-    return out, {u.code: u.name for u in master.units}
+    # labels: the name without its parenthesis ("Ủy ban MTTQ phường (Cơ quan Thường trực)")
+    return out, {u.code: u.name.split(" (", 1)[0] or u.code for u in master.units}
+
+
+def _fit_row(ws, row: int, texts: list[tuple[int, str]]) -> None:
+    """Make the row tall enough for the combined texts (as split sizes its rows)."""
+    from openpyxl.utils import get_column_letter
+
+    from .split import _lines_needed
+
+    lines = max(
+        _lines_needed(text, ws.column_dimensions[get_column_letter(c)].width or 10)
+        for c, text in texts
+    )
+    want = 15.0 * lines + 3
+    dim = ws.row_dimensions[row]
+    if (dim.height or 15.0) < want:
+        dim.height = min(want, 409.0)  # Excel's largest row height
 
 
 def _set_text(cell, text: str) -> None:
@@ -860,6 +884,7 @@ def rollup(
         else:
             dcell.value = None
         _set_text(ws.cell(row=r, column=cols["difficulties"]), values["difficulties"] or "")
+        _fit_row(ws, r, [(cols[f], values[f] or "") for f in ("result", "difficulties")])
         filled.append({"key": key, "row": r, **values})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -879,5 +904,8 @@ def rollup(
         "decided": sum(1 for f in filled if f["status"]),
         "statuses": {k: v for k, v in counts.items() if v},
         "filled": filled,
-        "unsettled": [u.as_dict() | {"message": u.message()} for u in unsettled],
+        "unsettled": [
+            u.as_dict() | {"field_label": u.field_label(), "message": u.message()}
+            for u in unsettled
+        ],
     }

@@ -89,7 +89,11 @@ def plan_derive(
     emit(
         [{tr("quy tắc", "rule"): k, tr("nhiệm vụ", "tasks"): v} for k, v in report["by_rule"].items()],
         "table",
-        title=tr("Phân công mặc định (sửa ở trang 'cascade')", "Default assignment (edit the 'cascade' sheet)"),
+        title=tr("Phân công mặc định", "Default assignment"),
+    )  # fmt: skip
+    click.echo(
+        tr("Sửa phân công ở trang 'cascade' của sổ phường, rồi chạy: sheettools plan assign",
+           "Edit the assignment in the ward master's 'cascade' sheet, then run: sheettools plan assign")
     )  # fmt: skip
     _print_unresolved(report["unresolved"])
     if report["unknown_rule_codes"]:
@@ -176,7 +180,7 @@ def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fm
         )
         if res["unsettled"]:
             emit(
-                [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field"],
+                [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
                   tr("lý do", "reason"): u["message"]} for u in res["unsettled"]],
                 "table",
                 title=tr("Cần xem lại (để trống trong tệp)", "To settle (left empty in the file)"),
