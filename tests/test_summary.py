@@ -131,7 +131,8 @@ def test_workbook_content_in_openpyxl(written):
         ("Dòng bỏ trống", "A", "II.1.3"),
     ]
     fl = _rows(wb["Cảnh báo"])
-    assert any(r[1] == "D" and r[5] == "progress_invalid: abc" for r in fl)
+    # the committee reads the label, not the code
+    assert any(r[1] == "D" and r[5] == "Tiến độ (%) không hợp lệ: abc" for r in fl)
     assert any(r[0] == "Tệp chưa xác thực" and r[6] == "D.xlsx" for r in fl)
     ch = _rows(wb["Thay đổi"])
     assert [(r[0], r[7]) for r in ch if r[0] in ("Mới hoàn thành", "Mới quá hạn")] == [

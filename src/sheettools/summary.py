@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import problems
 from .errors import FileError, TemplateError
 from .flags import (
     BUCKET_LABELS,
@@ -890,7 +891,7 @@ def _flags_sheet(w: _Writer) -> None:
             w.unit_name(unit),
             "",
             "",
-            "unverified",
+            problems.label("unverified", w.lang),
             src,
         ]
         for unit, src in a.unverified
@@ -900,7 +901,7 @@ def _flags_sheet(w: _Writer) -> None:
         src = a.current.get((key, unit))
         rows.append(
             [w.t("Giá trị bị đánh dấu", "Flagged value"), unit, w.unit_name(unit), t.number if t else "",
-             key, "; ".join(flags), src.source_file if src else ""]
+             key, "; ".join(problems.describe(f, w.lang) for f in flags), src.source_file if src else ""]
         )  # fmt: skip
     columns = [
         ("Loại", "Kind", 22), ("Mã đơn vị", "Unit code", 12), ("Đơn vị", "Unit", 30), ("TT", "No.", 8),
