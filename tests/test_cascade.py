@@ -551,3 +551,31 @@ def test_the_ward_keeps_its_own_calendar_and_cycle(tmp_path, seed_master):
     assert fig and (tmp_path / "TONGHOP.xlsx").exists()
     text = _sheet_text(tmp_path / "TONGHOP.xlsx")
     assert "Công an phường" in text
+
+
+def test_rollup_refuses_the_wrong_file_and_never_overwrites(tmp_path, seed_master):
+    split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
+    ward = tmp_path / "ward" / "master.xlsx"
+    derive_ward_master(seed_master, ward, unit=WARD, units=WARD_UNITS, now=NOW)
+    other = tmp_path / "outbox" / "2023-Q2_P-BODE.xlsx"
+    sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
+    before = sent.read_bytes()
+    runner = CliRunner()
+    r = runner.invoke(cli, ["rollup", str(ward), "-p", "2023-Q2", "--into", str(other),
+                            "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
+    assert r.exit_code == 2 and "P-BODE" in r.output and "Traceback" not in r.output
+    r = runner.invoke(cli, ["rollup", str(ward), "-p", "2023-Q3", "--into", str(sent),
+                            "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
+    assert r.exit_code == 2 and "2023-Q3" in r.output
+    r = runner.invoke(cli, ["rollup", str(ward), "-p", "2023-Q2", "--into", str(sent),
+                            "-o", str(sent), "--force"])  # fmt: skip
+    assert r.exit_code == 2
+    assert sent.read_bytes() == before
+    r = runner.invoke(cli, ["rollup", str(seed_master), "-p", "2023-Q2", "--into", str(sent),
+                            "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
+    assert r.exit_code == 2 and "plan derive" in r.output
+    (tmp_path / "f.xlsx").write_bytes(b"x")
+    r = runner.invoke(cli, ["rollup", str(ward), "-p", "2023-Q2", "--into", str(sent),
+                            "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
+    assert r.exit_code == 2 and "--force" in r.output
+    assert (tmp_path / "f.xlsx").read_bytes() == b"x"
