@@ -67,11 +67,9 @@ def test_every_runtime_dependency_is_used_and_no_heavy_one_is():
             f"{dist} is declared, never imported"
         )
     assert "defusedxml" not in declared and "defusedxml" not in used
-    for heavy in ("pandas", "openpyxl"):
-        assert heavy not in declared, f"{heavy} is not a runtime dependency"
-    # pandas only behind the optional extra, in the frames module; openpyxl nowhere
+    assert "pandas" not in declared, "pandas is not a runtime dependency"
+    # pandas only behind the optional extra, in the frames module
     assert {p.name for p, mods in by_module.items() if "pandas" in mods} <= {"frames.py"}
-    assert not [p for p, mods in by_module.items() if "openpyxl" in mods]
     assert "pandas" in _names(_setup_cfg()["options.extras_require"]["pandas"])
 
 
