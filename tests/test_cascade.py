@@ -583,3 +583,29 @@ def test_rollup_refuses_the_wrong_file_and_never_overwrites(tmp_path, seed_maste
                             "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
     assert r.exit_code == 2 and "--force" in r.output
     assert (tmp_path / "f.xlsx").read_bytes() == b"x"
+
+
+# the bodies as seed 000 names them in "III. TỔ CHỨC THỰC HIỆN - 1. Phân công nhiệm vụ"
+SEED_000_BODIES = [
+    "Ban Thường vụ Đảng ủy", "Cơ quan Thường trực - Uỷ ban MTTQ Phường", "Ủy ban kiểm tra",
+    "Khối Dân vận Đảng ủy", "Cán bộ tuyên giáo Đảng ủy", "Cán bộ Văn phòng Đảng ủy",
+    "Uỷ ban nhân dân Phường", "Công an Phường", "Ban chỉ huy Quân sự Phường",
+    "Các Chi bộ trực thuộc", "Hội đồng thi đua khen thưởng Phường",
+]  # fmt: skip
+
+
+def test_the_sample_ward_registry_and_own_table(tmp_path, seed_master):
+    from sheettools.units import Registry, load_units_xlsx
+
+    units, groups = load_units_xlsx(WARD_UNITS)
+    reg = Registry(units, groups)
+    for name in SEED_000_BODIES:
+        res = reg.resolve(name.replace("Cơ quan Thường trực - ", ""))
+        assert res.ok and len(res.codes) == 1, name
+        assert reg.unit(res.codes[0]).reports
+    assert reg.resolve("các đoàn thể").codes == ["PN", "CCB", "DTN"]
+    own = WARD_UNITS.parent / "own-tasks.csv"
+    res = derive_ward_master(seed_master, tmp_path / "w" / "m.xlsx", unit=WARD,
+                             units=WARD_UNITS, own=own, now=NOW)  # fmt: skip
+    assert res["own_tasks"] == 12 and res["own_report"]["unresolved_units"] == []
+    assert res["unresolved"] == [] and res["unknown_rule_codes"] == []
