@@ -348,7 +348,8 @@ def _typed(body: str, i: int, key: str) -> dict:
     return v
 
 
-def test_two_levels_end_to_end(tmp_path, seed_master):
+@pytest.mark.parametrize("source", ["district master", "workbook sent"])
+def test_two_levels_end_to_end(tmp_path, seed_master, source):
     runner = CliRunner()
     district = seed_master
     split_workbooks(district, "2023-Q2", tmp_path / "outbox", now=NOW)
@@ -358,10 +359,12 @@ def test_two_levels_end_to_end(tmp_path, seed_master):
     shutil.copy(tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx", sent)
     ward = ward_dir / "master.xlsx"
 
-    # the ward derives its master from the district master, and gives one security task a
-    # second lead body (so two lead bodies can disagree)
-    r = runner.invoke(cli, ["plan", "derive", str(district), "--unit", WARD, "--units",
-                            str(WARD_UNITS), "--output", str(ward)])  # fmt: skip
+    # the ward derives its master from the district master (or from the file the district
+    # sent it), and gives one health task a second lead body (so two lead bodies can disagree)
+    src = [str(district), "--unit", WARD] if source == "district master" else [str(sent)]
+    r = runner.invoke(
+        cli, ["plan", "derive", *src, "--units", str(WARD_UNITS), "--output", str(ward)]
+    )
     assert r.exit_code == 0, r.output
     m = store.load_master(ward)
     sent_keys = set(_rows(sent))
