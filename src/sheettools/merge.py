@@ -502,6 +502,11 @@ def _consistency(values: tuple, task: Any, period_end: str | None) -> list[str]:
     return flags
 
 
+def _seen(flags: Any, earlier: list[str]) -> bool:
+    """Every flag of a row is on the latest version already (nothing new to show)."""
+    return all(f in earlier for f in flags if f not in CONSISTENCY_FLAGS and f != "unverified")
+
+
 def _blank(x: Any) -> bool:
     return x is None or x == "" or x == CLEAR
 
@@ -590,21 +595,23 @@ def _apply(
             version = 1
         else:
             old = (cur.status, cur.progress, cur.result, cur.completion_date, cur.difficulties)
-            if v == old:
+            if v == old and (not flags or _seen(flags, cur.flags)):
                 unchanged += 1
                 continue
             values, cleared, kept = combine(old, v)
             if kept:
                 ck.kept.append({"key": key, "fields": kept})
-            if values == old:
-                unchanged += 1
-                continue
             if kept or cleared:  # the row as stored differs from the row as sent: re-check
                 flags = [f for f in flags if f not in CONSISTENCY_FLAGS]
                 flags += _consistency(values, tasks[key], ck.period_end)
             if cleared:
                 ck.cleared.append({"key": key, "fields": cleared})
                 flags = [*flags, "cleared: " + ", ".join(cleared)]
+            # nothing new: the same values, and no flag about this return's cells (an error
+            # cell or an unreadable value left the earlier answer in place, but is shown)
+            if values == old and _seen(flags, cur.flags):
+                unchanged += 1
+                continue
             version = cur.version + 1
         role = ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD
         # (the columns of store.REPORT_COLUMNS, in order)
