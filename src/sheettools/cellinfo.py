@@ -97,25 +97,57 @@ def _unescape(b: bytes) -> str:
 
 
 def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str) -> str | None:
-    wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
-    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    rid = None
-    for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)/?>", wb):
-        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
-        import html
+    """The zip member holding the worksheet named ``sheet_name`` (workbook.xml, its rels)."""
+    import html
 
-        if html.unescape(attrs.get("name", "")) == sheet_name:
-            rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
+    wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    rid = None
+    for m in _SHEET_EL_RE.finditer(wb):
+        el = m.group(0)
+        name = _NAME_RE.search(el)
+        if name and html.unescape(name.group(1)) == sheet_name:
+            found = _RID_RE.search(el)
+            rid = found.group(1) if found else None
             break
     if rid is None:
         return None
-    for m in re.finditer(r"<Relationship\b([^>]*)/?>", rels):
-        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
-        if attrs.get("Id") == rid:
-            target = attrs.get("Target", "")
+    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    for m in _REL_EL_RE.finditer(rels):
+        el = m.group(0)
+        if f'Id="{rid}"' in el:
+            t = _TARGET_RE.search(el)
+            target = t.group(1) if t else ""
             target = target.lstrip("/") if target.startswith("/") else "xl/" + target
             return re.sub(r"[^/]+/\.\./", "", target)
     return None
+
+
+_SHEET_EL_RE = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
+_NAME_RE = re.compile(r'\bname="([^"]*)"')
+_RID_RE = re.compile(r'\b[\w]+:id="([^"]*)"')
+_REL_EL_RE = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
+_TARGET_RE = re.compile(r'\bTarget="([^"]*)"')
+
+
+def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
+    """A deflated member inflated straight from the bytes (no stream object, no CRC pass:
+    the reader read this file already); zipfile's own read otherwise."""
+    info = z.getinfo(name)
+    if info.compress_type == zipfile.ZIP_DEFLATED and info.file_size <= 64 * 2**20:
+        off = info.header_offset
+        if data[off : off + 4] == b"PK\x03\x04":
+            n, m = (
+                int.from_bytes(data[off + 26 : off + 28], "little"),
+                int.from_bytes(data[off + 28 : off + 30], "little"),
+            )
+            start = off + 30 + n + m
+            import zlib
+
+            d = zlib.decompressobj(-15)
+            out = d.decompress(data[start : start + info.compress_size], info.file_size + 1)
+            if len(out) == info.file_size:
+                return out
+    return z.read(name)
 
 
 def _xlsx_percent_styles(z: zipfile.ZipFile) -> set[int]:
@@ -166,7 +198,7 @@ def xlsx_cells(
         part = _xlsx_sheet_part(z, sheet_name)
         if part is None:
             return out
-        xml = z.read(part)
+        xml = _read_member(z, data, part)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
         return out
     if b't="e"' in xml:
