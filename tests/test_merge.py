@@ -147,8 +147,16 @@ def merge(master, *paths, **kw):
     return merge_files(master, [str(p) for p in paths], **kw)
 
 
-def latest(master, unit=None):
-    return {(r["key"], r["unit"]): r for r in list_reports(master, "2023-Q2", unit=unit)}
+def latest(master, unit=None, keep_time_flag=False):
+    """The latest reports by (key, unit). Files merged here without --received-at take the
+    file's date, and their rows say so (``received_from_file_date``, tested on its own in
+    test_merge_mail.py): left out unless ``keep_time_flag``."""
+    out = {}
+    for r in list_reports(master, "2023-Q2", unit=unit):
+        if not keep_time_flag:
+            r["flags"] = [f for f in r["flags"] if f != "received_from_file_date"]
+        out[(r["key"], r["unit"])] = r
+    return out
 
 
 def sha(path: Path) -> str:
