@@ -381,7 +381,7 @@ def _own_tasks(own: str | os.PathLike, year: int, master: Master) -> tuple[list[
     from .planimport import parse_plan
     from .units import Registry
 
-    tasks, report = parse_plan(own, year=year or None, registry=Registry.from_master(master))
+    tasks, report = parse_plan(Path(own), year=year or None, registry=Registry.from_master(master))
     for t in tasks:
         t.key = OWN_PREFIX + t.key
         t.section = OWN_PREFIX + t.section
