@@ -73,6 +73,9 @@ OPTIONS: dict[str, str] = {
     ),
     "Flag the messages that gave a file as read.": "Đánh dấu đã đọc các thư đã cho tệp.",
     "Folder for rejected files.": "Thư mục chứa các tệp bị từ chối.",
+    "Merge although the signing secret (.sheettools-secret) is missing: every file unverified.": (
+        "Gộp dù thiếu khóa ký (.sheettools-secret): mọi tệp đều chưa xác thực."
+    ),
     "Folder for the unit workbooks and manifest.csv.": "Thư mục ghi biểu đơn vị và manifest.csv.",
     "Folder of office templates (default: ./workbook_templates).": (
         "Thư mục mẫu của văn phòng (mặc định: ./workbook_templates)."
