@@ -335,8 +335,8 @@ def assign_roles(
         if not hit:
             raise InputError(
                 tr(
-                    f"--map {role}=\"{title}\": không có cột này. Tiêu đề thấy: {_show(titles)}",
-                    f"--map {role}=\"{title}\": no such column. Header seen: {_show(titles)}",
+                    f'--map {role}="{title}": không có cột này. Tiêu đề thấy: {_show(titles)}',
+                    f'--map {role}="{title}": no such column. Header seen: {_show(titles)}',
                 ),
                 hint=tr("Chép đúng tiêu đề cột", "Copy the column title exactly"),
                 file=where,
@@ -344,8 +344,8 @@ def assign_roles(
         if len(hit) > 1:
             raise InputError(
                 tr(
-                    f"--map {role}=\"{title}\" khớp {len(hit)} cột. Tiêu đề thấy: {_show(titles)}",
-                    f"--map {role}=\"{title}\" matches {len(hit)} columns. Header seen: {_show(titles)}",
+                    f'--map {role}="{title}" khớp {len(hit)} cột. Tiêu đề thấy: {_show(titles)}',
+                    f'--map {role}="{title}" matches {len(hit)} columns. Header seen: {_show(titles)}',
                 ),
                 hint=tr("Ghi đủ tiêu đề cột", "Give the full column title"),
                 file=where,
@@ -367,10 +367,10 @@ def assign_roles(
     for c, alts in ambiguous:
         raise InputError(
             tr(
-                f"Cột \"{c.title}\" có thể là {' hoặc '.join(alts)}. Tiêu đề thấy: {_show(titles)}",
-                f"Column \"{c.title}\" could be {' or '.join(alts)}. Header seen: {_show(titles)}",
+                f'Cột "{c.title}" có thể là {" hoặc ".join(alts)}. Tiêu đề thấy: {_show(titles)}',
+                f'Column "{c.title}" could be {" or ".join(alts)}. Header seen: {_show(titles)}',
             ),
-            hint=f'--map {alts[0]}="{c.title}"',
+            hint=tr("Chọn bằng ", "Choose with ") + f'--map {alts[0]}="{c.title}"',
             file=where,
         )
     # two columns for one role
@@ -390,7 +390,7 @@ def assign_roles(
                 f"Hai cột cùng là '{role}': {', '.join(repr(c.title) for c in cs)}. Tiêu đề thấy: {_show(titles)}",
                 f"Two columns are '{role}': {', '.join(repr(c.title) for c in cs)}. Header seen: {_show(titles)}",
             ),
-            hint=f'--map {role}="{cs[-1].title}"',
+            hint=tr("Chọn cột bằng ", "Choose the column with ") + f'--map {role}="{cs[-1].title}"',
             file=where,
         )
     roles = {c.role for c in cols}
@@ -399,7 +399,10 @@ def assign_roles(
         for c in cols:
             if c.role == "start":
                 c.role = "due"
-                c.why += tr(" (cột thời gian duy nhất: là thời hạn)", " (the only time column: the deadline)")
+                c.why += tr(
+                    " (cột thời gian duy nhất: là thời hạn)",
+                    " (the only time column: the deadline)",
+                )
         roles = {c.role for c in cols}
     if "content" not in roles or not ({"lead", "due"} & roles):
         missing = "content" if "content" not in roles else "lead"
@@ -408,7 +411,7 @@ def assign_roles(
                 f"Không thấy cột '{missing}' trong bảng. Tiêu đề thấy: {_show(titles)}",
                 f"No '{missing}' column in the table. Header seen: {_show(titles)}",
             ),
-            hint=f'--map {missing}="…"',
+            hint=tr("Chỉ cột bằng ", "Name the column with ") + f'--map {missing}="…"',
             file=where,
         )
     return cols

@@ -28,8 +28,12 @@ KINDS = {
 }
 _SYMBOL = r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:\s*[-/]\s*[A-ZĐ0-9]+)*)"
 _NUMBER = re.compile(
-    r"(?:^|[|\s])Số\s*:\s*" + _SYMBOL + r"|^\s*Số\s+" + _SYMBOL
-    + r"|^\s*(?:Kế hoạch|Nghị quyết|Quyết định|Chương trình|Chỉ thị)\s+số\s*:?\s*" + _SYMBOL
+    r"(?:^|[|\s])Số\s*:\s*"
+    + _SYMBOL
+    + r"|^\s*Số\s+"
+    + _SYMBOL
+    + r"|^\s*(?:Kế hoạch|Nghị quyết|Quyết định|Chương trình|Chỉ thị)\s+số\s*:?\s*"
+    + _SYMBOL
 )
 _CITED = re.compile(
     r"\b(Kế hoạch|Nghị quyết|Quyết định|Chương trình|Chỉ thị)\s+số\s*:?\s*"
@@ -123,7 +127,9 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         d = _SIGNED.search(line)
         if d and not ident.date:
             ident.date = _iso(d.group(1), d.group(2), d.group(3))
-    if not ident.date:  # an appendix: "(Kèm theo Nghị quyết số …/NQ-CP ngày 01 tháng 01 năm 2025 …)"
+    if (
+        not ident.date
+    ):  # an appendix: "(Kèm theo Nghị quyết số …/NQ-CP ngày 01 tháng 01 năm 2025 …)"
         for line in head:
             if re.match(r"^\(?\s*(Kèm theo|Ban hành kèm)", line):
                 d = _DATE.search(line) or _SHORT_DATE.search(line)
@@ -135,31 +141,48 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         if f in KINDS and _is_upper(line):
             ident.kind = KINDS[f]
             rest = []
-            for nxt in head[i + 1 : i + 4]:
-                if re.match(r"^(I|1|Căn cứ|Thực hiện|[A-ZĐ]+\s*[.:])", nxt) and rest:
+            for nxt in head[i + 1 : i + 5]:
+                fn = fold(nxt)
+                if rest and (
+                    re.match(r"^([IVX]+|\d+)\s*[.)]\s", nxt)
+                    or fn.startswith(("can cu", "thuc hien", "quyet nghi", "ngay "))
+                    or re.fullmatch(r"[-_*=\s]+", nxt)
+                ):
                     break
-                if fold(nxt).startswith(("can cu", "thuc hien", "quyet nghi")):
+                if re.fullmatch(r"[-_*=\s]+", nxt):
                     break
                 rest.append(nxt.strip("* "))
-                if not _is_upper(nxt):
+                if nxt.rstrip().endswith((".", ":")):
                     break
             ident.title = nfc(" ".join(rest))[:300]
             break
-    # a line citing the plan fills what the head did not give
-    for line in lines:
-        m = _CITED.search(line)
-        if m:
-            ident.kind = ident.kind or m.group(1)
-            ident.number = ident.number or re.sub(r"\s+", "", m.group(2))
-            ident.date = ident.date or _iso(m.group(3), m.group(4), m.group(5))
-            if m.group(6) and not ident.issuer:
-                ident.issuer = nfc(m.group(6))
-            break
+    # the attachment line citing the plan ("Ban hành kèm Kế hoạch số … ngày … của …") fills
+    # what the head did not give; another citation only when its date is the signing date
+    cited = [(line, m) for line in lines for m in [_CITED.search(line)] if m]
+    cited.sort(key=lambda lm: 0 if re.search(r"\bkèm\b", lm[0], re.IGNORECASE) else 1)
+    for line, m in cited:
+        date = _iso(m.group(3), m.group(4), m.group(5))
+        if not re.search(r"\bkèm\b", line, re.IGNORECASE) and date != ident.date:
+            continue
+        if ident.number and re.sub(r"\s+", "", m.group(2)) != ident.number:
+            continue
+        ident.kind = ident.kind or m.group(1)
+        ident.number = ident.number or re.sub(r"\s+", "", m.group(2))
+        ident.date = ident.date or date
+        if m.group(6) and not ident.issuer:
+            ident.issuer = nfc(re.split(r"\s+(?:về|V/v)\s+", m.group(6))[0])
+        break
     m = _YEAR_IN_TITLE.search(_CITED_DATE_YEAR.sub(" ", ident.title))
     if m:
         ident.year, ident.year_from = int(m.group(1)), "title"
     elif ident.date:
         ident.year, ident.year_from = int(ident.date[:4]), "date"
+    else:  # a draft's date line with the day and month left blank: ", ngày … tháng … năm 2023"
+        for line in head[:15]:
+            m = re.search(r",\s*ngày\b.{0,30}?\bnăm\s+(20\d\d)", line)
+            if m:
+                ident.year, ident.year_from = int(m.group(1)), "date"
+                break
     return ident
 
 

@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .deadlines import parse_task_times
 from .errors import InputError
@@ -37,9 +36,7 @@ __all__ = ["clean_cell", "import_plan", "inspect_plan", "is_header", "parse_plan
 
 COLUMNS = ("number", "content", "leader", "lead", "coord", "start", "due", "output", "notes")
 SEED_ORDER = ("number", "content", "leader", "lead", "coord", "start", "due")
-ROMAN = tuple(
-    "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
-)
+ROMAN = tuple("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split())
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _COUNT = re.compile(r"\(+\s*(\d+)\s+(?:chỉ tiêu|nội dung|dự án|nhiệm vụ)", re.IGNORECASE)
 _PCT_IN_UNITS = re.compile(r"(^|[,;]\s*)PCT\s+(?=\S)")
@@ -153,7 +150,11 @@ def find_tables(
             text = " ".join(c for c in cells if c)
             if text:
                 table.skipped.append(
-                    {"line": line, "text": text[:80], "why": tr("trên hàng tiêu đề", "above the header")}
+                    {
+                        "line": line,
+                        "text": text[:80],
+                        "why": tr("trên hàng tiêu đề", "above the header"),
+                    }
                 )
         _add_rows(table, grid, idx + used, sig, mapping_cols=columns, after=True)
         tables.append(table)
@@ -522,7 +523,10 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
 
 def _numbering_summary(table: SourceTable, has_number_col: bool) -> str:
     if not has_number_col:
-        return tr("không có cột số thứ tự: mã theo thứ tự dòng", "no number column: keys follow the row order")
+        return tr(
+            "không có cột số thứ tự: mã theo thứ tự dòng",
+            "no number column: keys follow the row order",
+        )
     styles = []
     for raw in table.rows:
         st = number_style(raw.cells[0])
@@ -926,9 +930,7 @@ def parse_plan(
     _flag_no_lead(tasks)
     counts = count_check(tasks)
     unresolved = resolve_units(tasks, registry) if registry is not None else {}
-    report = import_report(
-        tasks, counts, unresolved, warnings, tables[0], plan_year, str(source)
-    )
+    report = import_report(tasks, counts, unresolved, warnings, tables[0], plan_year, str(source))
     report["identity"] = ident.as_dict()
     report["year_from"] = ident.year_from
     report["tables"] = [_table_report(t) for t in tables]
@@ -1023,6 +1025,72 @@ def import_report(
             if f.startswith("unparsed_time")
         ],
     }
+
+
+def inspect_plan(
+    source: str | Path,
+    *,
+    year: int | None = None,
+    mapping: dict[str, str] | None = None,
+    select: list[str] | None = None,
+) -> dict:
+    """``sheettools plan inspect``: how the plan would be read, without writing anything —
+    every table found, each column's role and why, the numbering, the year, what is skipped,
+    and (when the header is readable) the tasks per section. A header that cannot be read is
+    shown with the error instead of stopping."""
+    mapping = resolve_mapping(source, mapping)
+    out: dict = {"source": str(source), "mapping": mapping, "tables": [], "error": ""}
+    doc = read_document(source)
+    out["source_kind"] = doc.kind
+    candidates = []
+    for block in doc.blocks:
+        if block.kind != "table":
+            continue
+        grid = [[clean_cell(c) for c in cells] for _l, cells in block.rows]
+        found = find_header(grid)
+        if found is None:
+            continue
+        idx, _used, titles = found
+        entry: dict = {"name": block.name, "header_line": block.rows[idx][0], "titles": titles}
+        try:
+            cols = assign_roles(titles, mapping, where=str(source))
+            entry["columns"] = [
+                {"index": c.index, "title": c.title, "role": c.role, "why": c.why} for c in cols
+            ]
+        except InputError as exc:
+            entry["error"], entry["hint"] = exc.message, exc.hint
+        candidates.append(entry)
+    out["header_rows"] = candidates
+    try:
+        tasks, report = parse_plan(source, year=year, mapping=mapping or None, select=select)
+    except InputError as exc:
+        out["error"], out["hint"] = exc.message, exc.hint
+        ident = plan_identity([t for _l, t in doc.all_lines()])
+        out["identity"] = ident.as_dict()
+        return out
+    out.update(
+        {
+            "identity": report["identity"],
+            "year": report["year"],
+            "year_from": report["year_from"],
+            "tables": report["tables"],
+            "sections": report["sections"],
+            "ignored_blocks": report["ignored_blocks"],
+            "ignored_rows": report["ignored_rows"],
+            "no_lead_unit": report["no_lead_unit"],
+            "deadlines": {
+                "parsed": sum(1 for t in tasks if t.kind != KIND_GROUP and t.due_date),
+                "recurring": sum(1 for t in tasks if t.kind != KIND_GROUP and t.recurring),
+                "flagged": [
+                    {"key": t.key, "text": t.due_raw}
+                    for t in tasks
+                    if t.kind != KIND_GROUP and not t.due_date and not t.recurring
+                ],
+            },
+            "tasks": sum(1 for t in tasks if t.kind != KIND_GROUP),
+        }
+    )
+    return out
 
 
 MAP_SUFFIX = ".map.json"
@@ -1158,7 +1226,15 @@ def import_plan(
     return report
 
 
-def suggest_units(source: str | Path, output: str | Path, *, force: bool = False) -> dict:
+def suggest_units(
+    source: str | Path,
+    output: str | Path,
+    *,
+    force: bool = False,
+    year: int | None = None,
+    mapping: dict[str, str] | None = None,
+    select: list[str] | None = None,
+) -> dict:
     """``sheettools units suggest``: a draft registry from the plan's unit cells."""
     from .units import suggest_registry, write_units_xlsx
 
@@ -1169,7 +1245,8 @@ def suggest_units(source: str | Path, output: str | Path, *, force: bool = False
             hint=tr("Dùng --force để ghi đè", "Use --force to overwrite it"),
             file=str(out),
         )
-    tasks, _report = parse_plan(source, year=None)
+    mapping = resolve_mapping(source, mapping)
+    tasks, _report = parse_plan(source, year=year, mapping=mapping or None, select=select)
     cells = [c for t in tasks if t.kind != KIND_GROUP for c in (t.lead_raw, t.coord_raw) if c]
     units, groups = suggest_registry(cells)
     write_units_xlsx(units, groups, out)

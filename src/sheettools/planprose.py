@@ -36,12 +36,7 @@ _FIELD_ROLES = ("lead", "coord", "start", "due", "output", "content", "leader")
 _GENERIC = {"don vi", "co quan", "hoat dong", "cong viec", "danh muc", "chi tieu", "hinh thuc",
             "noi dung", "nhiem vu", "ma", "so", "phan cong", "hoan thanh", "bat dau"}  # fmt: skip
 _LABELS = sorted(
-    (
-        (syn, role)
-        for role in _FIELD_ROLES
-        for syn in SYNONYMS[role]
-        if syn not in _GENERIC
-    ),
+    ((syn, role) for role in _FIELD_ROLES for syn in SYNONYMS[role] if syn not in _GENERIC),
     key=lambda x: -len(x[0]),
 )
 _CONTENT_LABELS = ("ten nhiem vu", "ten de an", "ten du an", "noi dung nhiem vu")
@@ -50,9 +45,18 @@ _BODY_START = re.compile(
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
     r"chi cục|cán bộ|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
-    r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc)\b",
+    r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b",
     re.IGNORECASE,
 )
+
+
+def _ends_block(text: str) -> bool:
+    """Recipients, a signature block or an upper-case heading end a task's text."""
+    f = fold(text)
+    if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ")):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -139,8 +143,9 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     pending: list[_Item] = []  # numbered paragraphs without fields yet (may share a block)
     article = ""  # "Điều 2": the number of a task whose fields are numbered 1. 2. 3.
     for line, text in lines:
-        if fold(text).startswith(("noi nhan", "tm ", "kt ")):
-            break
+        if _ends_block(text):
+            cur, pending = None, []
+            continue
         am = _ARTICLE.match(text)
         if am:
             article, cur, pending = f"Điều {am.group(1)}", None, []
@@ -252,13 +257,15 @@ def body_duties(lines: list[tuple[int, str]]):
         # the block under this heading: up to the next numbered line
         j = i + 1
         block = []
-        while j < n and not _NUM.match(lines[j][1]):
+        while j < n and not _NUM.match(lines[j][1]) and not _ends_block(lines[j][1]):
             block.append(lines[j])
             j += 1
         inline = inline.strip()
         if inline:
             content = [inline] + [t for _l, t in block]
-            rows.append(_duty(RawRow, number, name, content, [line] + [x for x, _t in block], section))
+            rows.append(
+                _duty(RawRow, number, name, content, [line] + [x for x, _t in block], section)
+            )
         elif block:
             if _BULLET.match(block[0][1]):
                 k = 0

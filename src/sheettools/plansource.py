@@ -54,9 +54,7 @@ class Document:
 
     def text_lines(self) -> list[tuple[int, str]]:
         """Every line of the document's text blocks (tables left out), in order."""
-        return [
-            (line, cells[0]) for b in self.blocks if b.kind == "text" for line, cells in b.rows
-        ]
+        return [(line, cells[0]) for b in self.blocks if b.kind == "text" for line, cells in b.rows]
 
     def all_lines(self) -> list[tuple[int, str]]:
         """Every line including table rows joined by ' | ' (for identity and year search)."""
