@@ -134,7 +134,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "ket qua",
         "san pham du kien",
         "ket qua du kien",
-        "hinh thuc",
         "hinh thuc san pham",
         "san pham dau ra",
     ),

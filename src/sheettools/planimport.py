@@ -377,6 +377,8 @@ def number_style(tt: str) -> str:
     tt = tt.strip()
     if not tt:
         return ""
+    if tt.startswith("="):
+        return "formula"
     if tt.startswith("*"):
         return "star"
     m = _ROMAN_TOKEN.match(tt)
@@ -475,7 +477,19 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             rows.append(row)
             last, last_task = row, None
             continue
-        if style == "arabic":
+        if style == "formula":
+            # a number computed by a formula saved without its value (=A3+1): the next
+            # number after the previous item's, and said so
+            base = last_arabic.split(".")
+            if base[-1].isdigit():
+                base[-1] = str(int(base[-1]) + 1)
+                number = ".".join(base)
+            else:
+                number = str(order + 1)
+            order += 1
+            last_arabic = number
+            flags.append(f"number_from_formula: {tt}")
+        elif style == "arabic":
             number = _ARABIC.match(tt).group(1)  # type: ignore[union-attr]
             last_arabic = number
         elif style == "letter":
@@ -536,6 +550,7 @@ def _numbering_summary(table: SourceTable, has_number_col: bool) -> str:
         "roman": tr("số La Mã", "Roman"), "capital": tr("chữ in hoa", "capital letters"),
         "arabic": tr("số Ả Rập nhiều cấp", "multi-level Arabic"), "letter": tr("chữ thường a)", "small letters a)"),
         "bullet": tr("gạch đầu dòng", "bullets"), "star": "*", "other": tr("khác", "other"),
+        "formula": tr("công thức chưa có giá trị", "formulas without a value"),
     }  # fmt: skip
     return ", ".join(names[s] for s in styles) or tr("không có số", "none")
 

@@ -143,7 +143,7 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     pending: list[_Item] = []  # numbered paragraphs without fields yet (may share a block)
     article = ""  # "Điều 2": the number of a task whose fields are numbered 1. 2. 3.
     for line, text in lines:
-        if _ends_block(text):
+        if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
             cur, pending = None, []
             continue
         am = _ARTICLE.match(text)
