@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .deadlines import parse_task_times
 from .errors import InputError
@@ -84,6 +85,13 @@ class SourceTable:
 
 def _folded_row(cells: list[str]) -> tuple[str, ...]:
     return tuple(fold(c) for c in cells if c.strip())
+
+
+def _same_header(cells: list[str], sig: tuple[str, ...]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    if len(first) > 80 or fold(first) != sig[0]:
+        return False
+    return _folded_row(cells) == sig
 
 
 def _is_column_numbers(cells: list[str]) -> bool:
@@ -186,7 +194,7 @@ def _add_rows(
                  "why": tr("sau phần kết của bảng", "after the table's closing lines"), "closing": True}
             )  # fmt: skip
             continue
-        if sig is not None and _folded_row(cells) == sig:
+        if sig is not None and _same_header(cells, sig):
             table.header_lines.append(line)
             after_header = True
             continue
@@ -818,13 +826,28 @@ def count_check(tasks: list[Task]) -> list[dict]:
     return out
 
 
+class _MemoRegistry:
+    """The registry's ``resolve`` memoised per cell text (plans repeat the same unit cells)."""
+
+    def __init__(self, registry) -> None:
+        self._registry = registry
+        self._memo: dict[str, Any] = {}
+
+    def resolve(self, text: str):
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = self._memo[text] = self._registry.resolve(text)
+        return hit
+
+
 def resolve_units(tasks: list[Task], registry) -> dict[str, list[str]]:
     """Split every unit cell into unit codes; return unresolved fragment → task keys."""
     from .units import resolve_task_units, unresolved_fragments
 
+    memo = _MemoRegistry(registry)
     for t in tasks:
         if t.kind != KIND_GROUP:
-            resolve_task_units(t, registry)
+            resolve_task_units(t, memo)
     return unresolved_fragments(tasks)
 
 

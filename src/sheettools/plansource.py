@@ -255,8 +255,16 @@ def _read_workbook(p: Path) -> Document:
 
     doc = Document(kind="xlsx", path=str(p))
     sheets = read_sheets(p)
-    formats = _xlsx_date_formats(p) if p.suffix.lower() in (".xlsx", ".xlsm") else {}
-    formulas = _xlsx_formulas(p) if p.suffix.lower() in (".xlsx", ".xlsm") else {}
+    is_xlsx = p.suffix.lower() in (".xlsx", ".xlsm")
+    has_dates = any(
+        isinstance(v, dt.date | dt.datetime)
+        for rows in sheets.values()
+        for row in rows
+        for v in row
+    )
+    # openpyxl only when needed: number formats of date cells, formulas saved without a value
+    formats = _xlsx_date_formats(p) if is_xlsx and has_dates else {}
+    formulas = _xlsx_formulas(p) if is_xlsx and _has_formulas(p) else {}
     for name, rows in sheets.items():
         grid = []
         fmt = formats.get(name, {})
@@ -273,6 +281,23 @@ def _read_workbook(p: Path) -> Document:
             grid.append((r, cells))
         doc.blocks.append(Block("table", tr(f"sheet '{name}'", f"sheet '{name}'"), grid, 1))
     return doc
+
+
+def _has_formulas(p: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula (a quick look at the sheet XML)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(p) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with z.open(name) as f:
+                        while chunk := f.read(1 << 20):
+                            if b"<f>" in chunk or b"<f " in chunk:
+                                return True
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return False
 
 
 def _xlsx_date_formats(p: Path) -> dict[str, dict[tuple[int, int], str]]:
