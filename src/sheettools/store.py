@@ -34,6 +34,7 @@ from typing import Any
 from .errors import FileError, InputError, LockedError, OpenElsewhereError
 from .i18n import tr
 from .model import (
+    CascadeLink,
     LogEntry,
     Master,
     Period,
@@ -90,6 +91,12 @@ SENDLOG_FIELDS = [
     ("time", "str"), ("period", "str"), ("unit", "str"), ("address", "str"), ("file", "str"),
     ("sha256", "str"), ("result", "str"), ("kind", "str"),
 ]  # fmt: skip
+# the columns the ward office edits (lead, coord) first, beside the key
+CASCADE_FIELDS = [
+    ("key", "str"), ("number", "str"), ("lead", "list"), ("coord", "list"), ("rule", "str"),
+    ("district_role", "str"), ("district_deadline", "str"), ("content", "text"),
+    ("district_unit", "str"),
+]  # fmt: skip
 
 SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
     "plan": (Task, PLAN_FIELDS),
@@ -99,10 +106,13 @@ SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
     "reports": (Report, REPORT_FIELDS),
     "log": (LogEntry, LOG_FIELDS),
     "sendlog": (SendLogEntry, SENDLOG_FIELDS),
+    "cascade": (CascadeLink, CASCADE_FIELDS),
 }
+# sheets written only when they hold rows (``cascade``: ward masters, sheettools.cascade)
+OPTIONAL_SHEETS = frozenset({"cascade"})
 MASTER_ATTR = {
     "plan": "tasks", "units": "units", "groups": "groups", "periods": "periods",
-    "reports": "reports", "log": "log", "sendlog": "sendlog",
+    "reports": "reports", "log": "log", "sendlog": "sendlog", "cascade": "cascade",
 }  # fmt: skip
 WIDTHS = {"content": 60, "result": 50, "difficulties": 40, "leader": 30, "lead_raw": 30, "coord_raw": 30,
           "summary": 60, "details": 60, "name": 40, "aliases": 50}  # fmt: skip
@@ -631,11 +641,12 @@ def write_master(
     ``reports``: that sheet rendered already (it must cover ``master.reports`` exactly)."""
     from .xlsxfast import Sheet
 
-    sheets = [_object_sheet(sheet, getattr(master, MASTER_ATTR[sheet])) for sheet in SHEETS]
+    names = [s for s in SHEETS if s not in OPTIONAL_SHEETS or getattr(master, MASTER_ATTR[s])]
+    sheets = [_object_sheet(sheet, getattr(master, MASTER_ATTR[sheet])) for sheet in names]
     if reports is not None:
         if not reports.covers(master):
             raise ValueError("the reports stream does not cover this master's reports")
-        i = list(SHEETS).index("reports")
+        i = names.index("reports")
         sheets[i] = reports.sheet
         sheets[i].prebuilt = reports._stream
     items = [(k, getattr(master.plan, k)) for k in PLAN_INFO_KEYS] + sorted(master.settings.items())
@@ -811,21 +822,27 @@ def lock_path(path: str | os.PathLike) -> Path:
 @contextlib.contextmanager
 def master_lock(path: str | os.PathLike, command: str = "") -> Iterator[None]:
     """Hold an exclusive lock on the master; a second writer gets a ``LockedError``.
-    A lock left by a process that no longer runs (on this host) is taken over. A master open
-    in Excel or LibreOffice is refused (``OpenElsewhereError``); temporary files a crashed
-    save left behind are removed once the lock is held."""
+
+    The lock is an operating-system lock on ``<master>.lock`` (``filelock``: ``fcntl`` on
+    POSIX, ``msvcrt`` on Windows), so it ends with the process that held it, however that
+    process ended: a file left behind by a crash is no obstacle and no process id is probed.
+    The file holds who took it (read back for the message where the platform allows). A
+    master open in Excel or LibreOffice is refused (``OpenElsewhereError``); temporary files
+    a crashed save left behind are removed once the lock is held."""
+    import filelock
+
     refuse_if_open_elsewhere(path)
     lp = lock_path(path)
     me = f"{os.getpid()}@{socket.gethostname()} {command} {dt.datetime.now().isoformat(timespec='seconds')}"
-    for _attempt in range(2):
+    lock = filelock.FileLock(str(lp), timeout=0, thread_local=False)
+    for _attempt in range(3):
         try:
-            fd = os.open(lp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            if _stale(lp):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(lp)
-                continue
-            holder = lp.read_text(errors="replace").strip() if lp.exists() else "?"
+            lock.acquire()
+        except filelock.Timeout:
+            try:
+                holder = lp.read_text(errors="replace").strip() or "?"
+            except OSError:
+                holder = "?"
             raise LockedError(
                 tr(
                     "Sổ chính đang được một lệnh khác ghi",
@@ -833,8 +850,8 @@ def master_lock(path: str | os.PathLike, command: str = "") -> Iterator[None]:
                 )
                 + f" ({holder})",
                 hint=tr(
-                    f"Chờ lệnh đó xong rồi chạy lại; nếu chắc không còn lệnh nào chạy, xóa {lp.name}",
-                    f"Wait for it to finish and retry; if none is running, delete {lp.name}",
+                    "Chờ lệnh đó xong rồi chạy lại",
+                    "Wait for it to finish and retry",
                 ),
                 location=str(path),
             ) from None
@@ -844,35 +861,34 @@ def master_lock(path: str | os.PathLike, command: str = "") -> Iterator[None]:
                 hint=tr("Kiểm tra quyền ghi thư mục", "Check the folder is writable"),
                 location=str(lp),
             ) from exc
-        with os.fdopen(fd, "w") as fh:
-            fh.write(me)
-        break
-    else:  # pragma: no cover - two stale take-overs raced
+        if _locked_file_is_current(lock, lp):
+            break
+        lock.release()  # (the file was removed by its previous holder meanwhile: lock anew)
+    else:  # pragma: no cover - three removals raced
         raise LockedError(tr("Không lấy được khóa", "Could not take the lock"), location=str(path))
+    with contextlib.suppress(OSError):  # (Windows refuses reads and writes of a locked file)
+        lp.write_text(me, encoding="utf-8")
     try:
         clean_stale_temporaries(path)
         yield
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
+            lp.write_text("", encoding="utf-8")
+        lock.release()
+        with contextlib.suppress(OSError):  # (Windows: another process may have it open)
             os.unlink(lp)
 
 
-def _stale(lp: Path) -> bool:
-    try:
-        text = lp.read_text(errors="replace")
-    except FileNotFoundError:
+def _locked_file_is_current(lock: Any, lp: Path) -> bool:
+    """The descriptor just locked is still the file at ``lp`` (POSIX: a releasing holder
+    removes the file, and a waiter could lock the removed one)."""
+    fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+    if fd is None:
         return True
-    head = text.split(" ", 1)[0]
-    pid_s, _, host = head.partition("@")
-    if host != socket.gethostname() or not pid_s.isdigit():
-        return False
     try:
-        os.kill(int(pid_s), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
+        return os.path.samestat(os.fstat(fd), os.stat(lp))
+    except OSError:
         return False
-    return False
 
 
 def add_log(

@@ -320,9 +320,14 @@ def units_suggest(
 ) -> None:
     """Propose a unit registry from a plan's unit cells, for a person to review in Excel.
 
+    Official names are kept whole (Sở Khoa học và Công nghệ is never cut at "và"); vague
+    phrases (các cơ quan liên quan) become an ignored group.
+
     \b
     Example:
         sheettools units suggest plan.txt --output units-draft.xlsx
+        sheettools units suggest nq45.txt --year 2024 \\
+            --map lead="Cơ quan chủ trì thẩm tra" --output units-draft.xlsx
     """
     from ..planimport import parse_map_options, suggest_units
 
