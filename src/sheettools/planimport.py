@@ -149,7 +149,10 @@ def find_tables(
         sig = _folded_row(titles)
         if last is not None and sig == last_sig:  # the header repeated on the next page
             last.header_lines.append(grid[idx][0])
-            _add_rows(last, grid, idx + used, last_sig, mapping_cols=last.columns, after=True)
+            cols = last.columns
+            if titles != [c.title for c in last.columns]:  # same titles, other positions
+                cols = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
+            _add_rows(last, grid, idx + used, last_sig, mapping_cols=cols, after=True)
             continue
         columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
         table = SourceTable(rows=[], kind=doc.kind, name=block.name, columns=columns)
@@ -231,7 +234,21 @@ def _map_row(
         fixed, flags = _repair_slid(cells)
         out[:7] = fixed[:7]
         return RawRow(cells=out, line=line, after_header=after_header, extra=extra, flags=flags)
+    owner: ColumnRole | None = None
     for c in cols:
+        if c.title:
+            owner = c
+        elif owner is not None and c.index < len(cells) and cells[c.index]:
+            # a column without a title under a header cell merged across it: its text
+            # belongs to the titled column on its left
+            k = COLUMNS.index(owner.role) if owner.role != "extra" else None
+            v = cells[c.index]
+            if k is not None:
+                out[k] = nfc(f"{out[k]} {v}") if out[k] else v
+            else:
+                key = owner.title
+                extra[key] = nfc(f"{extra[key]} {v}") if extra.get(key) else v
+            continue
         if c.index >= len(cells):
             continue
         v = cells[c.index]
@@ -372,6 +389,7 @@ def _leader_with_pct(leader: str) -> str:
     return nfc(f"{leader} PCT") if leader else "PCT"
 
 
+_NUMBER_AND_TEXT = re.compile(r"^((?:[IVX]{1,5}|\d{1,3}(?:\.\d{1,3})*)\.)\s+(\S.{3,})$")
 _LETTER = re.compile(r"^([a-zđ])\s*[.)]$|^([a-zđ])$")
 _CAPITAL = re.compile(r"^(?:PHẦN\s+|Phần\s+)?([A-Z])\s*[.)]?$")
 _ROMAN_TOKEN = re.compile(r"^(?:PHẦN\s+|Phần\s+)?([IVX]{1,5})\s*[.)]?$")
@@ -421,10 +439,38 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
     bullet_n: Counter[str] = Counter()
     has_number_col = any(c.role == "number" for c in table.columns) or not table.columns
     order = 0
+    pdf = table.kind == "pdf"
+    pending: list[RawRow] = []  # PDF: lines drawn above a task's number (centred numbers)
     for raw in table.rows:
         cells = list(raw.cells)
         flags = list(raw.flags)
         tt = cells[0].strip()
+        m_inline = _NUMBER_AND_TEXT.match(tt)
+        if m_inline and not cells[1]:
+            # a section row spanning the table: "I. Đổi mới …" all in the number cell
+            tt, cells[0], cells[1] = m_inline.group(1), m_inline.group(1), m_inline.group(2)
+        if tt[:1].islower() and " " in tt and last is not None and number_style(tt) == "other":
+            # the rest of a heading that spans the table, carried to the next line
+            last.add(["", tt, *cells[2:]] if not cells[1] else cells, raw.line, raw.extra)
+            continue
+        if pdf and not tt and (last is None or last.kind in ("section", "star")):
+            pending.append(RawRow(cells=cells, line=raw.line, extra=raw.extra, flags=flags))
+            continue
+        if pdf and tt and pending and number_style(tt) not in ("roman", "capital", "star"):
+            first = pending[0]
+            merged = [
+                nfc(" ".join([*(p.cells[i] for p in pending), cells[i]])) for i in range(len(cells))
+            ]
+            merged[0] = cells[0]
+            cells, pending = merged, []
+            raw = RawRow(cells=cells, line=first.line, extra=raw.extra, flags=flags)
+        elif pending and tt:
+            for p in pending:
+                last.add(p.cells, p.line, p.extra)  # type: ignore[union-attr]
+            pending = []
+        if pdf and not tt and last is not None:
+            last.add(cells, raw.line, raw.extra)  # a further line of the row above
+            continue
         if not has_number_col:
             # no number column: every row with text is its own item, keyed by its order;
             # a row with neither units nor dates is a section heading
@@ -539,6 +585,9 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
         row.flags.extend(flags)
         rows.append(row)
         last = last_task = row
+    for p in pending:
+        if last is not None:
+            last.add(p.cells, p.line, p.extra)
     table.numbering = _numbering_summary(table, has_number_col)
     return rows, warnings
 
@@ -985,6 +1034,7 @@ def prose_rows(table: SourceTable) -> list[_Row]:
         row = _new_row("numbered", raw.cells, raw.line, raw.section, raw.extra)
         row.number = raw.cells[0]
         row.lines = list(raw.lines or [raw.line])
+        row.flags.extend(raw.flags)
         rows.append(row)
     return rows
 

@@ -41,7 +41,7 @@ _LABELS = sorted(
 )
 _CONTENT_LABELS = ("ten nhiem vu", "ten de an", "ten du an", "noi dung nhiem vu")
 _BODY_START = re.compile(
-    r"^(?:các\s+)?(?:sở|ban|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
+    r"^(?:các\s+)?(?:sở|ban(?!\s+hành)|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
     r"chi cục|cán bộ|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
@@ -57,6 +57,12 @@ def _ends_block(text: str) -> bool:
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+_ROLE_TAIL = re.compile(
+    r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện)\b",
+    re.IGNORECASE,
+)
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -104,10 +110,33 @@ class _Item:
 def prose_tasks(doc: Document):
     """Prose tasks of the document (labelled fields first, else duties per body)."""
     lines = prose_lines(doc)
-    rows = labelled_tasks(lines)
-    if not rows:
-        rows = body_duties(lines)
+    labelled = labelled_tasks(lines)
+    duties = body_duties(lines)
+    # labelled fields are the stronger sign; duties per body win when they find far more
+    rows = labelled if labelled and len(labelled) * 3 >= len(duties) else duties or labelled
+    for r in rows:
+        if not r.cells[6] and not r.cells[5]:
+            found = deadline_phrases(r.cells[1])
+            if found:
+                r.cells[6] = "; ".join(found)
+                r.flags.append("deadline_from_text")
     return rows
+
+
+# a deadline written inside a duty's text: "báo cáo … trước ngày 15 tháng 5 năm 2026",
+# "hoàn thành trong quý II năm 2026" (dates of cited documents, "ngày … của …", are not taken)
+_IN_TEXT = re.compile(
+    r"\b(?:trước|chậm nhất(?: là)?|trong|hoàn thành trong|hoàn thành trước|đến hết|hết)\s+"
+    r"(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})|"
+    r"tháng\s+\d{1,2}(?:\s+năm\s+|/)\d{4}|quý\s+(?:IV|III|II|I|[1-4])(?:\s+năm\s+|/)\d{4}|"
+    r"năm\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def deadline_phrases(text: str) -> list[str]:
+    """The deadline phrases of a duty's text, in order."""
+    return [nfc(m.group(0)) for m in _IN_TEXT.finditer(text)]
 
 
 def prose_lines(doc: Document, text_only: bool = False) -> list[tuple[int, str]]:
@@ -249,11 +278,36 @@ def body_duties(lines: list[tuple[int, str]]):
             last_ar = raw
         number = raw if kind != "le" else (f"{last_ar}.{raw}" if last_ar else raw)
         rest = m.group("rest").strip()
+        if _field(rest) is not None:
+            i += 1
+            continue
         name, _, inline = rest.partition(":")
-        name = name.strip()
+        name = _ROLE_TAIL.split(name.strip())[0].strip(" ,;")
         if not _BODY_START.match(name) or len(name.split()) > 18:
             i += 1
             continue
+        if kind == "ar" and not inline.strip() and i + 1 < n:
+            nm = _NUM.match(lines[i + 1][1])
+            if nm and nm.group("le"):
+                # "3. Bộ Tài chính chủ trì, phối hợp …:" then a) b) c): one task per letter
+                j = i + 1
+                while j < n:
+                    lm = _NUM.match(lines[j][1])
+                    if lm and not lm.group("le"):
+                        break
+                    if _ends_block(lines[j][1]):
+                        break
+                    if lm:
+                        rows.append(
+                            _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
+                                  [lines[j][0]], section)
+                        )  # fmt: skip
+                    elif rows:
+                        rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
+                        rows[-1].lines.append(lines[j][0])
+                    j += 1
+                i = j
+                continue
         # the block under this heading: up to the next numbered line
         j = i + 1
         block = []

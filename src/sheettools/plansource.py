@@ -550,9 +550,18 @@ def _read_pdf(p: Path) -> Document:
                 block = Block(
                     "table", tr(f"trang {page_no}", f"page {page_no}"), start_line=line_no + 1
                 )
-                for row in obj.extract():
+                # a row whose first cell is covered by a merged cell above (None) is a
+                # further line of the same row (justified text drawn line by line)
+                for geo, row in zip(obj.rows, obj.extract(), strict=False):
                     line_no += 1
-                    block.rows.append((line_no, [clean_cell(c) for c in row]))
+                    cells = [clean_cell(c) for c in row]
+                    if geo.cells and geo.cells[0] is None and block.rows:
+                        prev = block.rows[-1][1]
+                        for i, c in enumerate(cells):
+                            if c and i < len(prev):
+                                prev[i] = nfc(f"{prev[i]} {c}") if prev[i] else c
+                        continue
+                    block.rows.append((line_no, cells))
                 doc.blocks.append(block)
             if text is not None:
                 doc.blocks.append(text)
