@@ -178,7 +178,7 @@ def canonical_role(name: str) -> str:
     role = ROLE_ALIASES.get(key, key)
     if role not in ROLES:
         raise InputError(
-            tr(f"Vai trò cột không biết: {name}", f"Unknown column role: {name}"),
+            tr(f"--map: vai trò cột không biết: {name}", f"--map: unknown column role: {name}"),
             hint=tr("Dùng một trong: ", "Use one of: ") + ", ".join(ROLES),
         )
     return role
