@@ -3,7 +3,6 @@ summary`` (wraps ``summary.write_summary``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import click
@@ -14,24 +13,24 @@ from ..i18n import tr
 from ..model import STATUS_EN
 from ..summary import write_summary
 from . import cli
-from .common import emit_json
-
-AS_OF = click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
-    default=None,
-    help="Judge lateness and deadlines as of this date (default: today).",
+from .common import (
+    AS_OF_OPTION,
+    as_of_date,
+    binary_output,
+    emit_json,
+    format_option,
+    input_path,
+    period_option,
 )
-PERIOD = click.option("--period", "-p", required=True, help="2023-Q2, Q2/2023, Quý II/2023 ...")
+from .localize import column
 
 
 @cli.command("status")
-@click.argument("master", type=click.Path(dir_okay=False))
-@PERIOD
-@AS_OF
+@click.argument("master", type=click.Path(dir_okay=False, allow_dash=True))
+@period_option()
+@AS_OF_OPTION
 @click.option("--due-soon-days", type=int, default=None, help="Window for 'due soon' (default 15).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@format_option("table", "json")
 def status_cmd(master, period, as_of, due_soon_days, fmt):
     """Missing and late returns, empty entries, overdue and due-soon tasks, flags.
 
@@ -40,8 +39,9 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
         sheettools status master.xlsx --period 2023-Q2
         sheettools status master.xlsx -p 2023-Q2 --as-of 2023-06-30 --format json
     """
-    day = as_of.date() if as_of else dt.date.today()
-    res = status_report(master, period, day, due_soon_days=due_soon_days)
+    day = as_of_date(as_of)
+    with input_path(master) as path:
+        res = status_report(path, period, day, due_soon_days=due_soon_days)
     if fmt == "json":
         emit_json(res)
     else:
@@ -49,10 +49,16 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
 
 
 @cli.command("summary")
-@click.argument("master", type=click.Path(dir_okay=False))
-@PERIOD
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .xlsx.")
-@AS_OF
+@click.argument("master", type=click.Path(dir_okay=False, allow_dash=True))
+@period_option()
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The .xlsx ('-': standard output).",
+)
+@AS_OF_OPTION
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
     "--templates",
@@ -68,9 +74,13 @@ def summary_cmd(master, period, output, as_of, force, templates_dir):
     Example:
         sheettools summary master.xlsx --period 2023-Q2 --output TONGHOP_2023-Q2.xlsx
         sheettools summary master.xlsx -p 2023-Q2 -o TONGHOP.xlsx --as-of 2023-06-30 --force
+        sheettools summary master.xlsx -p 2023-Q2 -o - > TONGHOP.xlsx
     """
-    day = as_of.date() if as_of else dt.date.today()
-    fig = write_summary(master, period, output, as_of=day, force=force, templates_dir=templates_dir)
+    day = as_of_date(as_of)
+    with input_path(master) as path, binary_output(output, "TONGHOP.xlsx") as out:
+        fig = write_summary(path, period, out, as_of=day, force=force, templates_dir=templates_dir)
+    if output == "-":
+        fig["output"] = "-"
     click.echo(
         tr(
             "Đã ghi {out}: {n} nhiệm vụ, hoàn thành {d} ({r:.0%}), quá hạn {o}; "
@@ -87,7 +97,8 @@ def summary_cmd(master, period, output, as_of, force, templates_dir):
             e=fig["expected_units"],
             lt=fig["returned_late"],
             m=fig["missing_units"],
-        )  # fmt: skip
+        ),  # fmt: skip
+        err=output == "-",
     )
 
 
@@ -140,7 +151,7 @@ def print_status(res: dict[str, Any]) -> None:
         con.print(Text(f"{title} ({len(rows)})", style="bold"))
         t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for c in cols:
-            t.add_column(c, overflow="fold")
+            t.add_column(column(c), overflow="fold")
         for r in rows:
             t.add_row(*[Text(_cell(r[c], c)) for c in cols])
         con.print(t)
