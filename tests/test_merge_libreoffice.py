@@ -223,7 +223,9 @@ def test_libreoffice_typed_file_merges_intact(typed, ext):
     shutil.copy(master0, master)
     shutil.copy(tmp / ".sheettools-secret", work / ".sheettools-secret")
     f = shutil.copy(out[ext], work / f"2023-Q2_VHTT.{ext}")
-    res = merge_files(master, [f], period="2023-Q2", now=NOW, workers=1)
+    res = merge_files(
+        master, [f], period="2023-Q2", now=NOW, workers=1, received_at="2023-06-14T09:00+07:00"
+    )
     (entry,) = res["files"]
     # the signature survives LibreOffice's save (it turns the very hidden sheet hidden)
     assert entry["status"] == "merged", entry
