@@ -368,3 +368,13 @@ def test_inspect_reports_skipped_rows(tmp_path):
     r = inspect_plan(p)
     whys = [x["why"] for x in r["ignored_rows"]]
     assert len(whys) == 3  # the title above the header, the column numbers, the recipients
+
+
+def test_the_mail_cites_the_plan_by_its_number_and_date(seed_master):
+    from sheettools.mail import template_values
+    from sheettools.mail_config import MailConfig
+    from sheettools.store import load_master
+
+    m = load_master(seed_master)
+    values = template_values(m, m.units[0], m.periods[1], MailConfig(), file_name="x.xlsx", tasks=3)
+    assert values["plan_title"].startswith("Kế hoạch số 160-KH/QU ngày 11/01/2023")
