@@ -223,7 +223,7 @@ def guess_role(title: str) -> tuple[str | None, str, list[str]]:
             best.add(role)
     if best:
         if len(best) == 1:
-            return best.pop(), f"bắt đầu bằng '{best_syn}'", []
+            return best.pop(), tr(f"bắt đầu bằng '{best_syn}'", f"starts with '{best_syn}'"), []
         return None, "", sorted(best)
     if any(f == k or f.startswith(k + " ") for k in KNOWN_EXTRA):
         return None, "", []
@@ -236,7 +236,11 @@ def guess_role(title: str) -> tuple[str | None, str, list[str]]:
         rivals = {r for s, _syn, r in scored if s >= top[0] - 1 and r != top[2]}
         if rivals:
             return None, "", sorted({top[2], *rivals})
-        return top[2], f"gần '{top[1]}' ({top[0]:.0f}%)", []
+        return (
+            top[2],
+            tr(f"gần '{top[1]}' ({top[0]:.0f}%)", f"close to '{top[1]}' ({top[0]:.0f}%)"),
+            [],
+        )
     return None, "", []
 
 
