@@ -633,6 +633,8 @@ class _Splitter(Registry):
                 and out
                 and _PHRASE_HEAD_RE.match(fold(out[-1].text))
                 and _bare_qualifiers(f.text) is None
+                and not ref.is_name(f.text)  # "Phòng Dân tộc, Ban Tổ chức": two bodies
+                and not ref.is_name(out[-1].text)
             )
             continuation = (
                 out
