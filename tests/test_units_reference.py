@@ -15,13 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sheettools.cli import cli
-from sheettools.errors import InputError
 from sheettools.model import Unit
 from sheettools.statebodies import LEVELS, reference, state_bodies
 from sheettools.units import (
     Registry,
     load_units_xlsx,
-    parse_column_map,
     suggest_registry,
     unit_fragments,
     write_units_xlsx,
@@ -330,17 +328,6 @@ def test_suggest_on_the_seed_is_unchanged_by_the_reference(seed_path):
 
 
 # --- the command ----------------------------------------------------------------------------
-
-
-def test_parse_column_map():
-    assert parse_column_map(['lead="Cơ quan chủ trì thẩm tra"', "due=Tiến độ"]) == {
-        "lead": "Cơ quan chủ trì thẩm tra",
-        "due": "Tiến độ",
-    }
-    with pytest.raises(InputError, match="foo"):
-        parse_column_map(["foo=bar"])
-    with pytest.raises(InputError):
-        parse_column_map(["lead"])
 
 
 def test_units_suggest_command_takes_year_and_map(tmp_path, seed_path):
