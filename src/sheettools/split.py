@@ -393,6 +393,9 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
     )
     fixed_f = _fmt(wb, font, text_wrap=True, border=1)
     center_f = _fmt(wb, font, text_wrap=True, border=1, align="center")
+    missing_f = _fmt(
+        wb, font, text_wrap=True, border=1, align="center", bold=True, bg_color="#F8CBAD"
+    )
     group_f = _fmt(wb, font, bold=True, text_wrap=True, border=1, bg_color=colors.get("group_bg"))
     in_bg = colors.get("input_bg", "#FFF9E1")
     in_text = _fmt(wb, font, text_wrap=True, border=1, locked=False, bg_color=in_bg)
@@ -508,7 +511,11 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
             ws.write_string(r, 0, key, center_f)
             write_text(ws, r, 1, number, center_f)
             write_text(ws, r, 2, content, fixed_f)
-            write_text(ws, r, 3, role, center_f)
+            if key in job.get("missing", ()):  # (a reminder: not answered this period)
+                role = f"{role} — {tr('CHƯA BÁO CÁO', 'NOT REPORTED', ctx['lang'])}"
+                write_text(ws, r, 3, role, missing_f)
+            else:
+                write_text(ws, r, 3, role, center_f)
             write_text(ws, r, 4, leader, fixed_f)
             write_text(ws, r, 5, deadline, center_f)
             status, progress, result, cdate, diff = pre or (None, None, "", None, "")
@@ -754,8 +761,14 @@ def split_workbooks(
     templates_dir: str | os.PathLike | None = None,
     workers: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    mark_missing: bool = False,
 ) -> dict[str, Any]:
     """Write one signed fill-in workbook per reporting unit with tasks in ``period``.
+
+    Every workbook is pre-filled with the unit's latest report on each task (this period's
+    return when there is one, else the last earlier one). ``mark_missing`` (for reminders):
+    the rows the unit has not answered this period are marked ``CHƯA BÁO CÁO`` in the role
+    column (never in an input cell).
 
     Returns ``{"period", "due_date", "outdir", "manifest", "files": [{"unit", "email",
     "file", "tasks", "sha256", "state"}], "skipped_units": [{"unit", "reason"}],
@@ -815,12 +828,22 @@ def split_workbooks(
         prefill = {
             t.key: prefill_all[(t.key, u.code)] for t, _ in pairs if (t.key, u.code) in prefill_all
         }
+        missing: set[str] = set()
+        if mark_missing:
+            for t, _ in pairs:
+                rep = prefill.get(t.key)
+                if rep is None or rep.period != per.code or not (
+                    rep.status or rep.progress is not None or rep.result or rep.completion_date
+                    or rep.difficulties
+                ):  # fmt: skip
+                    missing.add(t.key)
         jobs[u.code] = {
             "unit": u.code,
             "unit_name": u.name or u.code,
             "file": unit_file_name(per.code, u.code),
             "keys": [t.key for t, _ in pairs],
             "rows": _unit_rows(tasks_by_key, pairs, prefill, lang),
+            "missing": missing,
         }
         order.append(u)
 
