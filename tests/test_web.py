@@ -19,8 +19,8 @@ from sheettools import desk
 from sheettools.errors import InputError
 from sheettools.model import Master, Period, Report
 from sheettools.store import load_master, office_lock_files, save_master
-from sheettools.web import run_app
 from sheettools.web import app as webapp
+from sheettools.web import run_app
 
 TZ = dt.timezone(dt.timedelta(hours=7))
 BASE = "http://127.0.0.1:8765"
