@@ -288,7 +288,10 @@ def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     assert b["counts"] == {"expected": 50, "on_time": 1, "late": 1, "missing": 47, "unreadable": 1}
     assert [u["days_late"] for u in b["units"] if u["unit"] == "TP"] == [3]
     page = c.get("/?period=2023-Q2").text
-    assert 'data-state="unreadable"' in page and "không thấy thư mục zip" in page
+    assert (
+        'data-state="unreadable"' in page
+        and "Tệp bị hỏng hoặc bị cắt cụt. Hãy đề nghị đơn vị gửi lại tệp." in page
+    )
     unit = c.get("/unit/VHTT?period=2023-Q2").text
     assert f"Đã làm ({keys[0]})" in unit
     # the same file again: unchanged, and a second version after an edit

@@ -168,13 +168,25 @@ def rejected_returns(master_path: str | os.PathLike, period: str) -> list[dict[s
                 "file": f.name[: -len(".reason.txt")],
                 "unit": fields.get("unit", ""),
                 "reason_code": fields.get("reason_code", ""),
-                "reason": fields.get("reason", ""),
+                "reason": _reason_now(fields.get("reason_code", ""), fields.get("reason", "")),
                 "hint": fields.get("what to do", ""),
                 "received_at": fields.get("received_at", ""),
             }
         )
     out.sort(key=lambda r: r["received_at"], reverse=True)
     return out
+
+
+def _reason_now(code: str, stored: str) -> str:
+    """Why a file was rejected, in the current language (the stored text is in the language
+    of the merge that rejected it)."""
+    from . import problems
+
+    if code and problems.lookup(code) is not None:
+        text = problems.label(code)
+        h = problems.hint(code)
+        return f"{text}. {h}." if h else f"{text}."
+    return stored
 
 
 def board(

@@ -42,7 +42,7 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .. import desk
+from .. import desk, problems
 from ..errors import SheettoolsError
 from ..i18n import get_lang, set_lang, tr
 from ..safety import Limits
@@ -135,6 +135,8 @@ def _env() -> Environment:
     env.filters["vndate"] = _vndate
     env.filters["vntime"] = _vntime
     env.filters["q"] = lambda v: quote(str(v), safe="")
+    env.filters["problem"] = problems.describe  # a flag in words: label and detail
+    env.filters["problem_label"] = problems.label
     return env
 
 
@@ -260,11 +262,15 @@ async def send_page(request: Request) -> Response:
     d = _desk(request)
     master = d.cache.get()
     period = _period(request, master)
+    from ..mail_config import find_config
+
     files = desk.outbox_files(d.master, period)
     names = {u.code: u.name for u in master.units}
+    config = find_config(None, d.master)
     return page(
-        request, "send.html", "send", master_obj=master, period=period, files=files, names=names
-    )
+        request, "send.html", "send", master_obj=master, period=period, files=files, names=names,
+        config=str(config) if config else "",
+    )  # fmt: skip
 
 
 async def plan_page(request: Request) -> Response:
@@ -348,8 +354,9 @@ async def receive_action(request: Request) -> Response:
         job.total = len(uploads)
         return desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
 
+    names = {u.code: u.name for u in d.cache.get().units}
     return _started(request, "receive", tr("Đang đọc và gộp", "Reading and merging"), run,
-                    period=period)  # fmt: skip
+                    period=period, names=names)  # fmt: skip
 
 
 async def split_action(request: Request) -> Response:
