@@ -67,16 +67,23 @@ class MasterCache:
         self._master: Master | None = None
         self._lock = threading.Lock()
 
+    def stamp(self) -> tuple[int, int]:
+        """What identifies the master's current content (changes with every save)."""
+        st = self.path.stat()
+        return (st.st_mtime_ns, st.st_size)
+
     def get(self) -> Master:
+        return self.get_with_stamp()[0]
+
+    def get_with_stamp(self) -> tuple[Master, tuple[int, int]]:
         from .store import load_master
 
-        st = self.path.stat()
-        key = (st.st_mtime_ns, st.st_size)
         with self._lock:
+            key = self.stamp()
             if self._master is None or key != self._key:
                 self._master = load_master(self.path)
                 self._key = key
-            return self._master
+            return self._master, key
 
 
 @dataclass(frozen=True)
@@ -209,12 +216,11 @@ def board(
         rejected_by_unit.setdefault(r["unit"], []).append(r)
     names = {u.code: u.name for u in master.units}
     n_rows: Counter[str] = Counter()
-    versions: dict[str, set[int]] = {}
-    for _key, unit in a.current:
+    versions: dict[str, int] = {}  # the highest version = how many times the unit sent
+    for (_key, unit), rep in a.current.items():
         n_rows[unit] += 1
-    for r in master.reports:
-        if r.period == a.period.code:
-            versions.setdefault(r.unit, set()).add(r.version)
+        if rep.version > versions.get(unit, 0):
+            versions[unit] = rep.version
     empty = Counter(u for u, _k in a.empty_entries)
     flagged = Counter(u for u, _k, _f in a.flagged)
     units = []
@@ -234,7 +240,7 @@ def board(
                 "received_at": ret.first_received,
                 "days_late": ret.days_late,
                 "rows": n_rows.get(code, 0),
-                "versions": max(versions.get(code, {0})),
+                "versions": versions.get(code, 0),
                 "empty": empty.get(code, 0),
                 "flagged": flagged.get(code, 0),
                 "rejected": [r["reason"] for r in rejected_by_unit.get(code, [])],

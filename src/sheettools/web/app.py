@@ -14,10 +14,12 @@ and size and are read by the same isolated reader as ``merge``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
 import secrets
 import threading
+import time
 import traceback
 import uuid
 from collections.abc import Callable
@@ -81,6 +83,64 @@ class Desk:
         self.password = password
         self.busy = threading.Lock()
         self.jobs: dict[str, Job] = {}
+        self._boards: dict[tuple, tuple[Any, dict[str, Any], list[dict[str, Any]]]] = {}
+        self._board_lock = threading.Lock()
+        self._watching = False
+
+    def board(self, period: str | None) -> tuple[Any, str, dict[str, Any], list[dict[str, Any]]]:
+        """(master, period, board, period choices), computed once per content of the master,
+        period and day: the board of a large master costs about a second to compute, and is
+        computed ahead (``warm``) whenever the master changes."""
+        from ..periods import get_period
+
+        master, stamp = self.cache.get_with_stamp()
+        code = None
+        if period:
+            try:
+                code = get_period(master, period).code
+            except SheettoolsError:
+                code = None
+        code = code or desk.default_period(master, self.today())
+        key = (stamp, code, self.today())
+        with self._board_lock:
+            hit = self._boards.get(key)
+            if hit is None:
+                b = desk.board(master, code, self.today(), master_path=self.master)
+                hit = (master, b, desk.period_choices(master))
+                self._boards = {k: v for k, v in self._boards.items() if k[0] == stamp}
+                self._boards[key] = hit
+        return hit[0], code, hit[1], hit[2]
+
+    def warm(self, period: str | None = None) -> None:
+        """Compute the board in the background (after a change), so the page answers at once."""
+
+        def run() -> None:
+            try:
+                self.board(period)
+            except Exception:  # (the page will say what is wrong when it is asked for)
+                pass
+
+        threading.Thread(target=run, name="sheettools-warm", daemon=True).start()
+
+    def watch(self, every: float = 2.0) -> None:
+        """Warm the board whenever the master changes (also when the CLI or Excel saved it)."""
+        if self._watching:
+            return
+        self._watching = True
+
+        def loop() -> None:
+            last = None
+            while self._watching:
+                try:
+                    stamp = self.cache.stamp()
+                except OSError:
+                    stamp = None
+                if stamp is not None and stamp != last:
+                    last = stamp
+                    self.warm()
+                time.sleep(every)
+
+        threading.Thread(target=loop, name="sheettools-watch", daemon=True).start()
 
     def today(self) -> dt.date:
         return self.clock().date()
@@ -112,6 +172,7 @@ class Desk:
             finally:
                 job.finished = True
                 self.busy.release()
+                self.warm(ctx.get("period"))
 
         threading.Thread(target=run, name=f"sheettools-{kind}", daemon=True).start()
         return job
@@ -191,7 +252,9 @@ def _period(request: Request, master: Any) -> str:
 def page(request: Request, template: str, active: str, **ctx: Any) -> HTMLResponse:
     d = _desk(request)
     master = ctx.get("master_obj")
-    periods = desk.period_choices(master) if master is not None else []
+    periods = ctx.pop("period_list", None)
+    if periods is None:
+        periods = desk.period_choices(master) if master is not None else []
     html = TEMPLATES.get_template(template).render(
         request=request,
         nav=NAV,
@@ -227,12 +290,14 @@ def error_fragment(request: Request, message: str, status: int = 200) -> HTMLRes
 
 
 async def board_page(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
     d = _desk(request)
-    master = d.cache.get()
-    period = _period(request, master)
+    wanted = request.query_params.get("period") or request.session.get("period")
+    master, period, b, periods = await run_in_threadpool(d.board, wanted)
     request.session["period"] = period
-    b = desk.board(master, period, d.today(), master_path=d.master)
-    return page(request, "board.html", "board", master_obj=master, period=period, b=b)
+    return page(request, "board.html", "board", master_obj=master, period=period, b=b,
+                period_list=periods)  # fmt: skip
 
 
 async def unit_page(request: Request) -> Response:
@@ -717,7 +782,15 @@ def create_app(
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     allowed = sorted({"127.0.0.1", "localhost", *(hosts or [])})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        app.state.desk.watch()  # the board is computed ahead whenever the master changes
+        yield
+        app.state.desk._watching = False
+
     app = Starlette(
+        lifespan=lifespan,
         routes=routes,
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
