@@ -34,6 +34,7 @@ from typing import Any
 from .errors import FileError, InputError, LockedError, OpenElsewhereError
 from .i18n import tr
 from .model import (
+    CascadeLink,
     LogEntry,
     Master,
     Period,
@@ -90,6 +91,11 @@ SENDLOG_FIELDS = [
     ("time", "str"), ("period", "str"), ("unit", "str"), ("address", "str"), ("file", "str"),
     ("sha256", "str"), ("result", "str"), ("kind", "str"),
 ]  # fmt: skip
+CASCADE_FIELDS = [
+    ("key", "str"), ("number", "str"), ("content", "text"), ("district_unit", "str"),
+    ("district_role", "str"), ("district_deadline", "str"), ("lead", "list"), ("coord", "list"),
+    ("rule", "str"),
+]  # fmt: skip
 
 SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
     "plan": (Task, PLAN_FIELDS),
@@ -99,10 +105,13 @@ SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
     "reports": (Report, REPORT_FIELDS),
     "log": (LogEntry, LOG_FIELDS),
     "sendlog": (SendLogEntry, SENDLOG_FIELDS),
+    "cascade": (CascadeLink, CASCADE_FIELDS),
 }
+# sheets written only when they hold rows (``cascade``: ward masters, sheettools.cascade)
+OPTIONAL_SHEETS = frozenset({"cascade"})
 MASTER_ATTR = {
     "plan": "tasks", "units": "units", "groups": "groups", "periods": "periods",
-    "reports": "reports", "log": "log", "sendlog": "sendlog",
+    "reports": "reports", "log": "log", "sendlog": "sendlog", "cascade": "cascade",
 }  # fmt: skip
 WIDTHS = {"content": 60, "result": 50, "difficulties": 40, "leader": 30, "lead_raw": 30, "coord_raw": 30,
           "summary": 60, "details": 60, "name": 40, "aliases": 50}  # fmt: skip
@@ -631,11 +640,12 @@ def write_master(
     ``reports``: that sheet rendered already (it must cover ``master.reports`` exactly)."""
     from .xlsxfast import Sheet
 
-    sheets = [_object_sheet(sheet, getattr(master, MASTER_ATTR[sheet])) for sheet in SHEETS]
+    names = [s for s in SHEETS if s not in OPTIONAL_SHEETS or getattr(master, MASTER_ATTR[s])]
+    sheets = [_object_sheet(sheet, getattr(master, MASTER_ATTR[sheet])) for sheet in names]
     if reports is not None:
         if not reports.covers(master):
             raise ValueError("the reports stream does not cover this master's reports")
-        i = list(SHEETS).index("reports")
+        i = names.index("reports")
         sheets[i] = reports.sheet
         sheets[i].prebuilt = reports._stream
     items = [(k, getattr(master.plan, k)) for k in PLAN_INFO_KEYS] + sorted(master.settings.items())
