@@ -76,8 +76,11 @@ class Job:
 class Desk:
     """The state of one running app: its master, settings, the running action."""
 
-    def __init__(self, master: Path, *, clock: Clock, password: str | None) -> None:
+    def __init__(
+        self, master: Path, *, clock: Clock, password: str | None, lang: str | None = None
+    ) -> None:
         self.master = master
+        self.lang = lang
         self.cache = desk.MasterCache(master)
         self.clock = clock
         self.password = password
@@ -101,7 +104,7 @@ class Desk:
             except SheettoolsError:
                 code = None
         code = code or desk.default_period(master, self.today())
-        key = (stamp, code, self.today())
+        key = (stamp, code, self.today(), get_lang())  # (the board holds words: per language)
         with self._board_lock:
             hit = self._boards.get(key)
             if hit is None:
@@ -115,6 +118,7 @@ class Desk:
         """Compute the board in the background (after a change), so the page answers at once."""
 
         def run() -> None:
+            set_lang(self.lang)  # (the app's language; a page in the other one computes its own)
             try:
                 self.board(period)
             except Exception:  # (the page will say what is wrong when it is asked for)
@@ -803,7 +807,7 @@ def create_app(
             Middleware(DeskMiddleware),
         ],
     )
-    app.state.desk = Desk(path, clock=clock or _now, password=password)
+    app.state.desk = Desk(path, clock=clock or _now, password=password, lang=lang)
     app.state.lang = lang
     return app
 
