@@ -14,6 +14,7 @@ and size and are read by the same isolated reader as ``merge``.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import hmac
@@ -52,6 +53,7 @@ from ..safety import Limits
 MAX_UPLOAD_FILES = 300
 MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is refused anyway
 MAX_REQUEST_BYTES = 500 * 2**20
+LOGIN_DELAY_S = 1.0
 STATIC = Path(__file__).with_name("static")
 
 Clock = Callable[[], dt.datetime]
@@ -159,7 +161,10 @@ class Desk:
                 )
             )
         job = Job(uuid.uuid4().hex[:12], title, kind, context=ctx)
-        self.jobs = {k: v for k, v in self.jobs.items() if not v.finished} | {job.id: job}
+        done = [k for k, v in self.jobs.items() if v.finished]
+        for k in done[:-20]:  # (a page may still poll one of the recent ones)
+            del self.jobs[k]
+        self.jobs[job.id] = job
 
         def run() -> None:
             set_lang(lang)
@@ -394,6 +399,7 @@ async def receive_action(request: Request) -> Response:
     period = str(form.get("period") or "")
     uploads: list[tuple[str, bytes]] = []
     too_big: list[str] = []
+    total = 0
     for item in form.getlist("files"):
         if isinstance(item, str) or not getattr(item, "filename", None):
             continue
@@ -401,6 +407,10 @@ async def receive_action(request: Request) -> Response:
         if len(data) > MAX_FILE_BYTES:
             too_big.append(item.filename)
             continue
+        total += len(data)
+        if total > MAX_REQUEST_BYTES:  # (a request without Content-Length)
+            too_big.append(item.filename)
+            break
         uploads.append((item.filename, data))
     await form.close()
     if too_big:
@@ -640,6 +650,7 @@ async def login_page(request: Request) -> Response:
             request.session["auth"] = True
             return RedirectResponse("/", 303)
         bad = True
+        await asyncio.sleep(LOGIN_DELAY_S)  # (guessing is slow)
     else:
         bad = False
     html = TEMPLATES.get_template("login.html").render(
