@@ -25,7 +25,6 @@ import itertools
 import operator
 import os
 import socket
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,7 +45,7 @@ from .model import (
     UnitGroup,
 )
 from .textutil import fold, nfc, nfc_keep_lines
-from .xlsxio import cannot_write, cell_date, cell_str, read_sheets
+from .xlsxio import cannot_write, cell_date, cell_str, read_sheets, temp_beside
 
 SEP = "; "
 
@@ -91,10 +90,11 @@ SENDLOG_FIELDS = [
     ("time", "str"), ("period", "str"), ("unit", "str"), ("address", "str"), ("file", "str"),
     ("sha256", "str"), ("result", "str"), ("kind", "str"),
 ]  # fmt: skip
+# the columns the ward office edits (lead, coord) first, beside the key
 CASCADE_FIELDS = [
-    ("key", "str"), ("number", "str"), ("content", "text"), ("district_unit", "str"),
-    ("district_role", "str"), ("district_deadline", "str"), ("lead", "list"), ("coord", "list"),
-    ("rule", "str"),
+    ("key", "str"), ("number", "str"), ("lead", "list"), ("coord", "list"), ("rule", "str"),
+    ("district_role", "str"), ("district_deadline", "str"), ("content", "text"),
+    ("district_unit", "str"),
 ]  # fmt: skip
 
 SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
@@ -674,8 +674,7 @@ def save_master(
             reports = None
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-        os.close(fd)
+        tmp = temp_beside(p)
     except OSError as exc:
         raise _master_write_error(p, exc) from exc
     try:

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import itsdangerous  # noqa: F401  (Starlette's sessions sign the cookie with it: fail early)
+import python_multipart  # noqa: F401  (Starlette parses uploaded files with it: fail early)
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
