@@ -157,7 +157,7 @@ def rejected_returns(master_path: str | os.PathLike, period: str) -> list[dict[s
     """The rejected files of a period, from the quarantine folder merge keeps
     (``quarantine/<period>/<file>.reason.txt``), newest first."""
     qdir = folders(master_path).quarantine / period
-    out = []
+    out: list[dict[str, str]] = []
     if not qdir.is_dir():
         return out
     for f in qdir.glob("*.reason.txt"):
@@ -335,7 +335,7 @@ def unpack_message(raw: bytes, name: str, folder: Path) -> tuple[list[Path], dic
         import extract_msg
 
         try:
-            msg = extract_msg.openMsg(io.BytesIO(raw))
+            om: Any = extract_msg.openMsg(io.BytesIO(raw))
         except Exception as exc:
             raise InputError(
                 tr("Không đọc được thư Outlook (.msg)", "Cannot read the Outlook message (.msg)"),
@@ -343,18 +343,18 @@ def unpack_message(raw: bytes, name: str, folder: Path) -> tuple[list[Path], dic
                 file=name,
             ) from exc
         try:
-            meta["sender"] = str(msg.sender or "")
-            meta["subject"] = str(msg.subject or "")
-            date = msg.date
+            meta["sender"] = str(om.sender or "")
+            meta["subject"] = str(om.subject or "")
+            date = om.date
             if isinstance(date, dt.datetime):
                 meta["message_date"] = date.isoformat()
-            for att in msg.attachments:
+            for att in om.attachments:
                 fname = getattr(att, "longFilename", None) or getattr(att, "shortFilename", "")
                 data = getattr(att, "data", None)
                 if isinstance(data, bytes) and fname:
                     attachments.append((fname, data))
         finally:
-            msg.close()
+            om.close()
     else:
         msg = email.message_from_bytes(raw, policy=email.policy.default)
         meta["sender"] = str(msg.get("From", ""))
@@ -544,7 +544,7 @@ def map_unit_name(
             units[unit].aliases.append(fragment)
         add_log(master, "units map", f"{fragment} → {unit}", now=now)
         save_master(master, master_path)
-    return reresolve_master(master_path, now=now)
+    return reresolve_master(Path(master_path), now=now)
 
 
 # --- the log ---------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def run_app(
     hosts = [host] if host not in ("0.0.0.0", "::") else [host, socket.gethostname()]
     if host in ("0.0.0.0", "::"):
         hosts += _own_addresses()
-    app = create_app(master, password=password, hosts=hosts, lang=lang)
+    app = create_app(Path(master), password=password, hosts=hosts, lang=lang)
     url = app_url(host, port)
     echo(
         tr(
@@ -90,6 +90,6 @@ def _check_port(host: str, port: int) -> None:
 
 def _own_addresses() -> list[str]:
     try:
-        return sorted({i[4][0] for i in socket.getaddrinfo(socket.gethostname(), None)})
+        return sorted({str(i[4][0]) for i in socket.getaddrinfo(socket.gethostname(), None)})
     except OSError:
         return []

@@ -407,13 +407,13 @@ async def receive_action(request: Request) -> Response:
             continue
         data = await item.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            too_big.append(item.filename)
+            too_big.append(item.filename or "")
             continue
         total += len(data)
         if total > MAX_REQUEST_BYTES:  # (a request without Content-Length)
-            too_big.append(item.filename)
+            too_big.append(item.filename or "")
             break
-        uploads.append((item.filename, data))
+        uploads.append((item.filename or "", data))
     await form.close()
     if too_big:
         return error_fragment(
