@@ -68,6 +68,9 @@ class Task:
     stated_count: int | None = None  # for groups: "(13 nội dung)"
     source_rows: list[int] = field(default_factory=list)  # line/row numbers in the source
     order: int = 0
+    # the plan's other columns (product, notes, budget, ...) as "Title: text" lines, kept
+    # as read and shown read-only
+    extra: str = ""
 
     @property
     def is_group(self) -> bool:
@@ -174,6 +177,22 @@ class Report:
 
 
 @dataclass
+class Rejection:
+    """A returned file merge could not use (unreadable, bad signature, ...), when its unit is
+    known: ``status`` tells "sent an unreadable file" apart from "sent nothing"."""
+
+    period: str
+    unit: str
+    file: str
+    sha256: str = ""
+    reason_code: str = ""
+    reason: str = ""
+    received_at: str = ""
+    checked_at: str = ""
+    quarantined: str = ""
+
+
+@dataclass
 class LogEntry:
     time: str
     command: str
@@ -230,6 +249,7 @@ class Master:
     reports: list[Report] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
     sendlog: list[SendLogEntry] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     cascade: list[CascadeLink] = field(default_factory=list)  # ward masters only
 
