@@ -325,6 +325,9 @@ def test_reminders_are_previewed_before_anything_is_sent(desk_env):
     text = wait_job(c, r.text)
     assert "Thư nháp (chưa gửi)" in text and "vhtt@longbien.example" in text
     assert load_master(master).sendlog == []
+    # sending is offered under the preview, for the units previewed
+    assert 'id="send-previewed"' in text and 'name="unit" value="VHTT"' in text
+    assert 'id="send-previewed"' not in c.get("/send?period=2023-Q2").text  # never before
     # sending for real without a mail server configured: one clear line, nothing sent
     r = post(c, csrf, "/send/remind", data={"period": "2023-Q2", "dry_run": "0"})
     text = wait_job(c, r.text)

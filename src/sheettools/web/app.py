@@ -482,7 +482,7 @@ async def mail_action(request: Request) -> Response:
         return res
 
     title = tr("Đang soạn thư", "Writing the messages") if dry else tr("Đang gửi", "Sending")
-    return _started(request, "mail", title, run, period=period, dry=dry)
+    return _started(request, "mail", title, run, period=period, dry=dry, units=units or [])
 
 
 async def remind_action(request: Request) -> Response:
@@ -493,17 +493,20 @@ async def remind_action(request: Request) -> Response:
     form = await request.form()
     period = str(form.get("period") or "")
     dry = form.get("dry_run") == "1"
+    units = [str(u) for u in form.getlist("unit") if u] or None  # (those previewed)
     outdir = desk.folders(d.master).outbox / period
 
     def run(job: Job) -> Any:
         cfg = load_config(None, d.master)
         res = remind_units(d.master, period, config=cfg, as_of=d.today(), now=d.clock(),
-                           outbox=outdir if outdir.is_dir() else None, dry_run=dry)  # fmt: skip
+                           outbox=outdir if outdir.is_dir() else None, dry_run=dry,
+                           units=units)  # fmt: skip
+        res["previewed_units"] = sorted({r["unit"] for r in res.get("rows", [])})
         res["previews"] = _previews(res.get("rows", []))
         return res
 
     title = tr("Đang soạn thư nhắc", "Writing reminders") if dry else tr("Đang nhắc", "Reminding")
-    return _started(request, "remind", title, run, period=period, dry=dry)
+    return _started(request, "remind", title, run, period=period, dry=dry, units=units or [])
 
 
 def _previews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
