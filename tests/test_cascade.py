@@ -612,3 +612,13 @@ def test_the_sample_ward_registry_and_own_table(tmp_path, seed_master):
                              units=WARD_UNITS, own=own, now=NOW)  # fmt: skip
     assert res["own_tasks"] == 12 and res["own_report"]["unresolved_units"] == []
     assert res["unresolved"] == [] and res["unknown_rule_codes"] == []
+
+
+def test_the_sample_ward_registry_is_what_its_script_writes(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "units.xlsx"
+    script = ROOT / "scripts" / "make_ward_units.py"
+    subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == WARD_UNITS.read_bytes()
