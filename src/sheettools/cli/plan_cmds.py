@@ -247,8 +247,11 @@ def print_import_report(report: dict) -> None:
                 tr("Cột giữ nguyên (chỉ đọc): ", "Columns kept as they are (read-only): ")
                 + ", ".join(extras)
             )
+    d = report.get("deadlines") or {}
     con.print(
         tr("Thời hạn: ", "Deadlines: ")
+        + f"{d.get('parsed', 0)} {tr('đọc được', 'parsed')}, "
+        + f"{d.get('recurring', 0)} {tr('thường xuyên', 'recurring')}, "
         + f"{len(report['no_deadline'])} {tr('không tính được', 'not computable')}, "
         + f"{len(report['before_plan_year'])} {tr('trước năm kế hoạch', 'before the plan year')}, "
         + f"{len(report['unparsed_time'])} {tr('không đọc được', 'unparsed')}"
