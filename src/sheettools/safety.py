@@ -840,7 +840,7 @@ def _peak_memory() -> int:
     except OSError:
         pass
     try:
-        import psutil  # type: ignore[import-untyped]
+        import psutil
 
         info = psutil.Process().memory_info()
         return int(getattr(info, "peak_pagefile", 0) or getattr(info, "peak_wset", 0))
@@ -939,7 +939,7 @@ class _Worker:
         ctx = multiprocessing.get_context("spawn")
         fd, self.log_path = tempfile.mkstemp(prefix="sheettools-reader-", suffix=".log")
         os.close(fd)
-        self.log: Any = open(self.log_path, "rb")  # noqa: SIM115 (closed in kill)
+        self.log = open(self.log_path, "rb")  # noqa: SIM115 (closed in kill)
         parent_conn, child_conn = ctx.Pipe(duplex=True)
         proc = ctx.Process(
             target=_spawn_entry,
@@ -948,7 +948,7 @@ class _Worker:
         )
         proc.start()
         child_conn.close()
-        self.proc: Any = _SpawnProc(proc)
+        self.proc = _SpawnProc(proc)
         self.conn = parent_conn
         try:
             self.watch = psutil.Process(proc.pid)
