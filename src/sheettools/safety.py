@@ -912,6 +912,8 @@ class _Worker:
     ``SHEETTOOLS_PORTABLE=1``) a spawned ``multiprocessing`` process and its pipe."""
 
     def __init__(self, limits: Limits, post: str | None = None, post_arg: Any = None) -> None:
+        self.proc: Any = None  # subprocess.Popen, or _SpawnProc on the portable path
+        self.log: Any = None  # the worker's stderr (a temporary file)
         self.memory_limit = limits.memory_bytes
         self.watch: Any = None  # psutil.Process of a portable worker (its memory is watched)
         self.log_path = ""
