@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -270,7 +271,7 @@ class _Writer:
         else:
             ws.write_string(r, c, _clip(str(value)), fmt)
 
-    def columns(self, ws, widths: list[float]) -> None:
+    def columns(self, ws, widths: Sequence[float]) -> None:
         self.widths[ws.get_name()] = list(widths)
         for c, wd in enumerate(widths):
             ws.set_column(c, c, wd)
@@ -785,7 +786,7 @@ def _detail_sheet(w: _Writer) -> None:
 def _table_sheet(
     w: _Writer,
     name: tuple[str, str, str],
-    columns: list[tuple[str, str, float]],
+    columns: Sequence[tuple[str, str, float]],
     rows: list[list[Any]],
     empty: tuple[str, str],
     empty_col: int = 0,
