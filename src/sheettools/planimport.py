@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .deadlines import parse_task_times
+from .docinfo import DOC_DEFAULTS
 from .errors import InputError
 from .i18n import tr
 from .model import KIND_GROUP, KIND_SUBITEM, KIND_TASK, Master, Task
@@ -760,6 +761,8 @@ def import_plan(
     if not master.periods or any(not p.code.startswith(str(plan_year)) for p in master.periods):
         master.periods = default_periods(plan_year)
     master.settings.setdefault("due_soon_days", "15")
+    for key, value in DOC_DEFAULTS.items():  # the report header, for the office to edit
+        master.settings.setdefault(key, value)
     summary = tr(
         f"Nhập {report['rows']} dòng từ {master.plan.source}; {len(report['unresolved_units'])} cụm đơn vị chưa nhận ra; "
         f"{len(report['count_differences'])} chênh lệch số lượng",
