@@ -22,9 +22,12 @@ demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
 ## test: create .venv if needed, install the system programs the tests use, lint, run the suite
+##       (twice: once more with SHEETTOOLS_PORTABLE=1, the reader pool Windows uses)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
+	@# the whole suite again through the portable reader pool (the one Windows uses)
+	SHEETTOOLS_PORTABLE=1 $(BIN)/python -m pytest -p no:cacheprovider
 	$(BIN)/python -m pytest
 
 ## system-deps: LibreOffice (a real spreadsheet client) and dovecot (a real IMAP server) from Debian

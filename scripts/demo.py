@@ -7,6 +7,10 @@ Outputs go to demo-out/ (recreated on each run):
   returns/                         the workbooks as units sent them back (late, missing, broken...)
   quarantine/                      rejected returns with their .reason.txt
   TONGHOP-2023-Q2.xlsx             the consolidated quarterly workbook
+  ward-long-bien/                  the ward level (phường Long Biên, sheettools.cascade):
+    master.xlsx                    the ward master derived from the district's
+    outbox/, returns/              the ward bodies' workbooks and their returns
+    2023-Q2_P-LONGBIEN-tonghop.xlsx  the district's workbook filled by `rollup`
 """
 
 from __future__ import annotations
@@ -105,7 +109,40 @@ def main() -> None:
     step("8. Tình hình (status)")
     sheettools("status", str(master), "--period", PERIOD, "--as-of", AS_OF)
 
+    ward_steps(master, outbox)
+
     print(f"\nDemo outputs in {OUT.relative_to(ROOT)}/")
+
+
+def ward_steps(district: Path, district_outbox: Path) -> None:
+    """The ward level: phường Long Biên derives its master, collects its bodies' reports,
+    rolls them up into the workbook the district sent it, and the district merges that."""
+    ward_dir = OUT / "ward-long-bien"
+    ward = ward_dir / "master.xlsx"
+    sample = SAMPLE / "ward-long-bien"
+    step("9. Phường: sổ của phường từ sổ của quận (plan derive)")
+    sheettools("plan", "derive", str(district), "--unit", "P-LONGBIEN", "--units",
+               str(sample / "units.xlsx"), "--output", str(ward))  # fmt: skip
+    step("10. Phường: tách sổ cho các cơ quan của phường (split, the ward's templates)")
+    sheettools("split", str(ward), "--period", PERIOD, "--output", str(ward_dir / "outbox"),
+               "--templates", str(sample / "workbook_templates"))  # fmt: skip
+    step("11. Các cơ quan của phường gửi lại (simulated: late, missing, re-typed, broken)")
+    from demo_returns import make_returns
+
+    info = make_returns(ward_dir / "outbox", ward_dir / "returns", master_path=ward, seed=7)
+    for k, v in info.items():
+        print(f"  {k}: {v}")
+    step("12. Phường: tổng hợp (merge) và tình hình (status)")
+    sheettools("merge", str(ward), str(ward_dir / "returns"), "--period", PERIOD,
+               "--quarantine", str(ward_dir / "quarantine"), check=False)  # fmt: skip
+    sheettools("status", str(ward), "--period", PERIOD, "--as-of", AS_OF)
+    step("13. Phường: điền biểu quận gửi (rollup) — what the rule cannot decide is listed")
+    filled = ward_dir / f"{PERIOD}_P-LONGBIEN-tonghop.xlsx"
+    sheettools("rollup", str(ward), "--period", PERIOD, "--into",
+               str(district_outbox / f"{PERIOD}_P-LONGBIEN.xlsx"), "--output", str(filled),
+               check=False)  # fmt: skip
+    step("14. Quận: gộp báo cáo của phường (merge) — verified by the district's signature")
+    sheettools("merge", str(district), str(filled), "--period", PERIOD)
 
 
 if __name__ == "__main__":

@@ -76,6 +76,11 @@ def build_master(folder: Path) -> Path:
 
 @pytest.fixture
 def env(tmp_path):
+    return make_env(tmp_path)
+
+
+def make_env(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A small master, its 2023-Q2 unit workbooks in ``outbox/``, an empty ``returns/``."""
     master = build_master(tmp_path)
     split_workbooks(master, "2023-Q2", tmp_path / "outbox", now=NOW)
     returns = tmp_path / "returns"
@@ -420,7 +425,8 @@ def test_unreadable_files_are_rejected_and_the_batch_goes_on(env):
     assert by_name["2023-Q2_BODE.xlsx"]["status"] == "rejected"
     assert res["totals"] == {
         "files": 3, "merged": 1, "unverified": 0, "rejected": 2, "unchanged": 0,
-        "rows_merged": len(keys_of(tmp, "VHTT")), "rows_refused": 0, "rows_flagged": 0,
+        "no_new_content": 0, "rows_merged": len(keys_of(tmp, "VHTT")), "rows_refused": 0,
+        "rows_flagged": 0, "fields_kept": 0, "fields_cleared": 0,
     }  # fmt: skip
     assert {r["unit"] for r in list_reports(master, "2023-Q2")} == {"VHTT"}
     qfiles = sorted(p.name for p in (tmp / "quarantine").rglob("*") if p.is_file())

@@ -24,6 +24,7 @@ from sheettools.i18n import set_lang
 from sheettools.safety import (
     REASON_CODES,
     TEST_ABORT_MARK,
+    TEST_HOG_MARK,
     TEST_SLEEP_MARK,
     Limits,
     ReaderPool,
@@ -476,10 +477,11 @@ def test_wide_sheet_is_streamed_and_capped(tmp_path):
 
 
 def test_memory_limit_rejects_and_the_pool_recovers(tmp_path, good):
-    """200,000 distinct strings do not fit in 104 MiB: the file is rejected (a MemoryError, or
-    calamine's allocation failure), quickly, and the files after it are read normally (the
-    worker that failed is replaced: its heap may be left fragmented)."""
-    rows = [[f"chuỗi {r} {c} " + "x" * 40 for c in range(20)] for r in range(10000)]
+    """320,000 distinct strings do not fit in 104 MiB: the file is rejected (a MemoryError,
+    calamine's allocation failure, or - portable path - the worker's peak), quickly, and the
+    files after it are read normally (the worker that failed is replaced: its heap may be left
+    fragmented). (Read alone in a fresh process the file peaks at about 128 MiB.)"""
+    rows = [[f"chuỗi {r} {c} " + "x" * 40 for c in range(20)] for r in range(16000)]
     big = H.make_xlsx(tmp_path / "big.xlsx", {"S": rows})
     with ReaderPool(workers=1, limits=Limits(memory_bytes=104 * 2**20, timeout_s=10)) as p:
         assert p.read(good).ok
@@ -491,6 +493,20 @@ def test_memory_limit_rejects_and_the_pool_recovers(tmp_path, good):
     with ReaderPool(workers=1) as p:  # the default 1 GiB is plenty for it
         r = p.read(big)
     assert r.ok and r.sheets[0].rows == rows
+
+
+def test_a_reader_whose_memory_keeps_growing_is_stopped(tmp_path, good):
+    """RLIMIT_AS on POSIX; on the portable path (Windows, SHEETTOOLS_PORTABLE=1) the pool
+    watches the worker's memory and kills it: either way the file is rejected as 'memory'."""
+    hog = tmp_path / f"{TEST_HOG_MARK}.xlsx"
+    shutil.copyfile(good, hog)
+    limits = Limits(memory_bytes=300 * 2**20, timeout_s=30, test_hooks=True)
+    with ReaderPool(workers=1, limits=limits) as p:
+        t0 = time.perf_counter()
+        results = list(p.read_many([good, hog, good]))
+        assert time.perf_counter() - t0 < 15
+    assert [r.reason_code for r in results] == ["", "memory", ""]
+    assert "300 MiB" in results[1].reason
 
 
 def test_worker_killed_while_idle_is_replaced(tmp_path, good):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 
 import openpyxl
 import pytest
 
-from sheettools.errors import InputError, LockedError
+from sheettools.errors import FileError, InputError, LockedError
 from sheettools.model import Master, Report, Task, Unit
 from sheettools.periods import default_periods, get_period
 from sheettools.store import load_master, lock_path, master_lock, previous_path, save_master
@@ -127,8 +128,11 @@ def test_failed_write_leaves_master_untouched(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store, "write_master", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(FileError) as err:
         save_master(small_master(), p)
+    # the message names the master and why, never the temporary file
+    assert err.value.location == str(p) and "No space left on device" in err.value.one_line()
+    assert ".tmp" not in err.value.one_line()
     assert p.read_bytes() == before
     assert [f for f in os.listdir(tmp_path) if f.endswith(".tmp")] == []
 
@@ -143,8 +147,48 @@ def test_lock_refuses_a_second_writer_and_takes_over_stale_locks(tmp_path):
     import socket
 
     lock_path(p).write_text(f"999999999@{socket.gethostname()} merge 2023-01-01T00:00:00")
-    with master_lock(p, "merge"):  # the holder no longer runs
+    with master_lock(p, "merge"):  # a file left behind is no lock
         pass
+
+
+def test_the_lock_of_a_killed_process_is_free_and_no_pid_is_probed(tmp_path, monkeypatch):
+    """The operating system's lock ends with its holder: a holder killed without cleanup
+    (TerminateProcess on Windows, SIGKILL here) leaves a file but no lock, and taking it over
+    never signals a process id (``os.kill(pid, 0)`` would send Ctrl-C on Windows)."""
+    import subprocess
+    import sys
+
+    p = tmp_path / "m.xlsx"
+    ready = tmp_path / "ready"
+    code = (
+        "import sys, time, pathlib; from sheettools.store import master_lock\n"
+        "with master_lock(sys.argv[1], 'merge'):\n"
+        "    pathlib.Path(sys.argv[2]).write_text('x'); time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code, str(p), str(ready)])
+    try:
+        for _ in range(300):
+            if ready.exists() or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert ready.exists()
+        who = f"{proc.pid}@.* merge" if sys.platform != "win32" else ""  # (Windows: unreadable)
+        with pytest.raises(LockedError, match=who):
+            with master_lock(p, "merge"):
+                pass
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert lock_path(p).exists()  # killed: nothing removed its file
+
+    def no_kill(*a):
+        raise AssertionError("a process was signalled")
+
+    monkeypatch.setattr(os, "kill", no_kill)
+    with master_lock(p, "merge"):
+        if sys.platform != "win32":
+            assert str(os.getpid()) in lock_path(p).read_text()
+    assert not lock_path(p).exists()
 
 
 def test_not_a_master_is_a_clear_error(tmp_path):

@@ -142,7 +142,7 @@ def test_workbook_content_in_openpyxl(written):
     head, body = _table(wb["Vấn đề số liệu"], "Đơn vị")
     labels = [r[2] for r in body]
     assert "Tiến độ (%) không hợp lệ: abc" in labels
-    assert any(lb.startswith("Tệp chưa xác thực") for lb in labels)
+    assert any(lb.startswith("Phiếu không có chữ ký") for lb in labels)
     assert not any("_" in lb for lb in labels)
     ch = _rows(wb["Thay đổi"])
     assert [(r[0], r[2]) for r in ch if r[0] in ("Mới hoàn thành", "Mới quá hạn")] == [

@@ -232,34 +232,11 @@ def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> Doc
 
 
 # --- value problems in words ------------------------------------------------------------------
-# One place for the labels of the merge's flag codes. Issue 12 adds a problem catalogue
-# (``sheettools.problems``); when it lands, ``problem_label`` asks it instead.
-
-_PROBLEM_LABELS: dict[str, tuple[str, str]] = {
-    "unverified": ("Tệp chưa xác thực (không có dấu của sổ gửi đi)", "Unverified file"),
-    "status_unknown": ("Tình trạng không nhận ra", "Status not recognised"),
-    "progress_invalid": ("Tiến độ (%) không hợp lệ", "Invalid progress (%)"),
-    "date_invalid": ("Ngày không có thật", "Invalid date"),
-    "date_ambiguous": ("Ngày có thể hiểu hai cách (ngày/tháng)", "Ambiguous date (day/month)"),
-    "done_below_100": ("Báo hoàn thành nhưng tiến độ dưới 100%", "Done but progress below 100%"),
-    "completion_after_period": ("Ngày hoàn thành sau kỳ báo cáo", "Completion after the period"),
-    "completion_before_start": (
-        "Ngày hoàn thành trước ngày bắt đầu",
-        "Completion before the start",
-    ),
-    "legacy_encoding": (
-        "Chữ gõ bằng phông cũ (TCVN3/VNI), cần gõ lại",
-        "Typed in a legacy font (TCVN3/VNI)",
-    ),
-    "formula_no_value": ("Ô công thức không có giá trị", "Formula cell without a value"),
-    "late": ("Gửi muộn", "Late"),
-}
 
 
 def problem_label(flag: str, lang: str | None = None) -> str:
-    """``date_invalid: 31/06/2023`` → ``Ngày không có thật: 31/06/2023`` (never the code)."""
-    code, _, detail = flag.partition(":")
-    code, detail = code.strip(), detail.strip()
-    pair = _PROBLEM_LABELS.get(code)
-    label = tr(*pair, lang) if pair else code.replace("_", " ")
-    return f"{label}: {detail}" if detail else label
+    """``date_invalid: 31/06/2023`` → ``Ngày không có thật: 31/06/2023`` (never the code):
+    the words of the one problem catalogue, ``sheettools.problems``."""
+    from . import problems
+
+    return problems.describe(flag, lang)

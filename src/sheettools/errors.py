@@ -2,12 +2,11 @@
 
 Library code raises these; the CLI turns them into exactly one line (what, where, what to do)
 in one place (``sheettools.cli.main``). Problems *inside data* are not exceptions: they are
-``Flag``/``Problem`` values collected and reported (see ``sheettools.model``).
+flag strings (``code`` or ``code: detail``) on tasks and reports, collected and reported; their
+words live in the catalogue ``sheettools.problems``.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 
 class SheettoolsError(Exception):
@@ -73,21 +72,6 @@ class LockedError(FileError):
     exit_code = 4
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A problem found inside data, collected and reported rather than raised."""
-
-    code: str
-    message: str
-    file: str = ""
-    row: int | None = None
-    key: str = ""
-
-    def as_dict(self) -> dict:
-        return {
-            "code": self.code,
-            "message": self.message,
-            "file": self.file,
-            "row": self.row,
-            "key": self.key,
-        }
+class OpenElsewhereError(LockedError):
+    """Another program (Excel, LibreOffice) has the workbook open: writing it now would be
+    overwritten by that program's next Save."""

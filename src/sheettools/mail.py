@@ -916,19 +916,10 @@ def period_split_time(master: Master, period: Period) -> dt.datetime:
 
 
 def safe_file_name(name: str, default_ext: str = ".xlsx") -> str:
-    """An attachment's name made safe for the inbox folder: no folders, no control or
-    reserved characters, NFC, not hidden, not empty."""
-    name = nfc(name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(
-        "_" if (unicodedata.category(c).startswith("C") or c in '<>:"|?*') else c for c in name
-    )
-    name = name.strip().lstrip(".").strip()
-    if not name:
-        name = "attachment" + default_ext
-    if len(name.encode("utf-8")) > 200:
-        stem, ext = os.path.splitext(name)
-        name = stem.encode("utf-8")[: 200 - len(ext.encode())].decode("utf-8", "ignore") + ext
-    return name
+    """An attachment's name made safe for the inbox folder (``fsnames.safe_file_name``)."""
+    from .fsnames import safe_file_name as safe
+
+    return safe(name, default_ext)
 
 
 def _is_spreadsheet(part: Any) -> str | None:

@@ -33,11 +33,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import problems
 from .errors import InputError
 from .i18n import tr
 from .model import ROLE_COORD, ROLE_LEAD, Master
+from .normalize import CLEAR
 from .periods import get_period, normalize_period
-from .returns import digest, is_empty
+from .returns import EMPTY_VALUES, VALUE_FIELDS, digest, is_empty
 from .store import (
     ReportsStream,
     add_log,
@@ -56,32 +58,14 @@ PUMP_ROWS = 1500  # report rows rendered for the save after each file read
 _SIDE_SUFFIXES = (".meta.json", ".reason.txt")
 MAX_CELL_TEXT = 32_000
 
-# reason code -> (vi, en) what to do. Codes from the reader (safety) are mapped too.
+# reason code -> (vi, en) what to do, for the codes merge itself gives (the reader's reasons
+# already say what to do); the words live in the catalogue, ``sheettools.problems``
+MERGE_REASON_CODES = (
+    "signature_invalid", "wrong_period", "unknown_unit", "unknown_period", "no_report_sheet",
+    "empty_sheet",
+)  # fmt: skip
 HINTS: dict[str, tuple[str, str]] = {
-    "signature_invalid": (
-        "Tệp không phải do văn phòng phát hành hoặc phần ẩn đã bị sửa: gửi lại tệp gốc cho đơn vị",
-        "Not issued by this office or its hidden part was edited: send the unit its original file again",
-    ),
-    "wrong_period": (
-        "Đơn vị gửi nhầm kỳ: yêu cầu gửi lại phiếu của kỳ này, hoặc chạy lại với --period đúng",
-        "The unit sent another period's file: ask for this period's file, or rerun with the right --period",
-    ),
-    "unknown_unit": (
-        "Không nhận ra đơn vị: đặt tên tệp theo dạng <kỳ>_<mã đơn vị>.xlsx hoặc ghi mã đơn vị trên trang bìa",
-        "Unit not recognised: name the file <period>_<unit code>.xlsx or put the unit code on the cover",
-    ),
-    "unknown_period": (
-        "Không xác định được kỳ báo cáo: chạy lại với --period",
-        "Cannot tell the reporting period: rerun with --period",
-    ),
-    "no_report_sheet": (
-        "Không có trang báo cáo có cột Mã nhiệm vụ: yêu cầu đơn vị điền vào phiếu đã gửi",
-        "No report sheet with a task key column: ask the unit to fill in the workbook it was sent",
-    ),
-    "empty_sheet": (
-        "Trang báo cáo không có dòng nào: yêu cầu đơn vị gửi lại phiếu đã điền",
-        "The report sheet has no rows: ask the unit to send the filled-in workbook",
-    ),
+    c: (problems.CATALOGUE[c].hint_vi, problems.CATALOGUE[c].hint_en) for c in MERGE_REASON_CODES
 }
 
 
@@ -89,7 +73,7 @@ HINTS: dict[str, tuple[str, str]] = {
 class _Checked:
     path: Path
     sha256: str = ""
-    status: str = "rejected"  # merged | unverified | rejected | unchanged
+    status: str = "rejected"  # merged | unverified | rejected | unchanged | no_new_content
     unit: str = ""
     period: str = ""
     reason_code: str = ""
@@ -102,8 +86,13 @@ class _Checked:
     missing: list[str] = field(default_factory=list)
     rows_merged: int = 0
     rows_flagged: int = 0
+    period_end: str | None = None
     rows_unchanged: int = 0
     quarantined: str = ""
+    # fields left empty that hold an earlier value of the unit (kept): [{"key", "fields"}]
+    kept: list[dict] = field(default_factory=list)
+    # fields cleared on purpose ((xóa), or "Không thực hiện" with its reason)
+    cleared: list[dict] = field(default_factory=list)
 
     def reject(self, code: str, reason: str) -> _Checked:
         self.status, self.reason_code, self.reason = "rejected", code, reason
@@ -125,6 +114,8 @@ class _Checked:
             "rows_unchanged": self.rows_unchanged,
             "rows_missing": len(self.missing),
             "refused": self.refused,
+            "kept_earlier": self.kept,
+            "cleared": self.cleared,
             "received_at": self.received_at or None,
             "sha256": self.sha256 or None,
             "verified": self.verified,
@@ -403,29 +394,80 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     first = ["unverified"] if not ck.verified else []
     for i, key, values, flags in by_key.values():
         status, progress, _result, done_on, _diff = values
-        if done_on or status in _DONE:  # (else no consistency flag applies)
-            flags = (*flags, *_consistency(status, progress, done_on, tasks[key], end))
+        if done_on or status in _CHECKED_STATUSES:  # (else no consistency flag applies)
+            flags = (*flags, *_consistency(values, tasks[key], end))
         rows.append((key, i, values, [*first, *flags]))
     ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
+    ck.period_end = end
     ck.refused.sort(key=lambda d: d["row"])
     ck.status = "merged" if ck.verified else "unverified"
     return ck
 
 
 _DONE = ("Hoàn thành", "Hoàn thành trước hạn")
+_DROPPED = "Không thực hiện"
+_CHECKED_STATUSES = (*_DONE, _DROPPED)
+CONSISTENCY_FLAGS = frozenset(
+    {"done_below_100", "completion_after_period", "completion_before_start",
+     "dropped_without_reason"}
+)  # fmt: skip
 
 
-def _consistency(
-    status: str | None, progress: int | None, done_on: str | None, task: Any, period_end: str | None
-) -> list[str]:
+def _consistency(values: tuple, task: Any, period_end: str | None) -> list[str]:
+    """Flags about the values of one row taken together (``values`` in VALUE_FIELDS order;
+    the clear marker counts as empty)."""
+    status, progress, result, done_on, diff = values
     flags = []
-    if status in _DONE and progress is not None and progress < 100:
+    if status in _DONE and progress.__class__ is int and progress < 100:
         flags.append("done_below_100")
+    if done_on == CLEAR:
+        done_on = None
     if done_on and period_end and done_on > period_end:
         flags.append("completion_after_period")
     if done_on and task.start_date and done_on < task.start_date:
         flags.append("completion_before_start")
+    if status == _DROPPED and result in ("", CLEAR) and diff in ("", CLEAR):
+        flags.append("dropped_without_reason")
     return flags
+
+
+def _blank(x: Any) -> bool:
+    return x is None or x == "" or x == CLEAR
+
+
+def _uncleared(values: tuple) -> tuple:
+    """The values with the clear marker as an empty cell (nothing earlier to clear)."""
+    return tuple(EMPTY_VALUES[j] if x == CLEAR else x for j, x in enumerate(values))
+
+
+def combine(old: tuple, new: tuple) -> tuple[tuple, list[str], list[str]]:
+    """A later return's row over the unit's earlier values of the same task and period,
+    field by field: ``(values, cleared, kept)``.
+
+    A field takes the new value only when the unit typed one. An empty cell keeps the earlier
+    value (``kept`` names the fields that would otherwise have been erased). A field is
+    cleared only on purpose (``cleared``): the marker ``(xóa)`` in the cell, or the status
+    ``Không thực hiện`` with its reason (result or difficulties) in the same row, which clears
+    the progress and completion date left empty."""
+    dropped = new[0] == _DROPPED and not (_blank(new[2]) and _blank(new[4]))
+    out = list(new)
+    cleared: list[str] = []
+    kept: list[str] = []
+    for j in range(len(new)):
+        n, o = new[j], old[j]
+        if n == CLEAR:
+            out[j] = EMPTY_VALUES[j]
+            if not _blank(o):
+                cleared.append(VALUE_FIELDS[j])
+        elif n is None or n == "":
+            if _blank(o):
+                out[j] = EMPTY_VALUES[j]
+            elif dropped and j in (1, 3):
+                cleared.append(VALUE_FIELDS[j])
+            else:
+                out[j] = o
+                kept.append(VALUE_FIELDS[j])
+    return tuple(out), cleared, kept
 
 
 # --- applying to the master ----------------------------------------------------------------
@@ -439,10 +481,11 @@ def _apply(
     stream: ReportsStream,
     reported: set[tuple[str, str]],
 ) -> None:
-    """Add the file's rows that differ from the latest version as new versions.
+    """Add the file's rows as new versions where they bring something new, field by field.
 
-    ``latest``: (period, key, unit) -> latest report; ``reported``: the (period, unit) pairs
-    with any report (both kept up to date here)."""
+    A later return replaces a field only with a value (``combine``): an empty cell keeps the
+    unit's earlier value. ``latest``: (period, key, unit) -> latest report; ``reported``: the
+    (period, unit) pairs with any report (both kept up to date here)."""
     period, unit, received_at, sha256, verified = (
         ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
     )  # fmt: skip
@@ -450,7 +493,8 @@ def _apply(
     if (period, unit) not in reported:  # the unit's first return: every row is version 1
         rows = [
             (period, key, unit, ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD, 1,
-             *v, received_at, source_file, sha256, verified, flags, merged_at)
+             *(_uncleared(v) if CLEAR in v else v), received_at, source_file, sha256, verified,
+             flags, merged_at)
             for key, _row, v, flags in ck.rows
         ]  # fmt: skip
         reps = stream.add_many(rows)
@@ -462,7 +506,7 @@ def _apply(
             1 for r in rows if r[14] and (len(r[14]) > 1 or r[14][0] != "unverified")
         )
         if not rows and ck.status in ("merged", "unverified"):
-            ck.status = "unchanged"
+            ck.status = "no_new_content"
         return
     add = stream.add
     get = latest.get
@@ -470,17 +514,32 @@ def _apply(
     for key, _row, v, flags in ck.rows:
         k = (period, key, unit)
         cur = get(k)
-        if cur is not None and v == (
-            cur.status, cur.progress, cur.result, cur.completion_date, cur.difficulties
-        ):  # fmt: skip
-            unchanged += 1
-            continue
+        if cur is None:
+            values = _uncleared(v) if CLEAR in v else v
+            version = 1
+        else:
+            old = (cur.status, cur.progress, cur.result, cur.completion_date, cur.difficulties)
+            if v == old:
+                unchanged += 1
+                continue
+            values, cleared, kept = combine(old, v)
+            if kept:
+                ck.kept.append({"key": key, "fields": kept})
+            if values == old:
+                unchanged += 1
+                continue
+            if kept or cleared:  # the row as stored differs from the row as sent: re-check
+                flags = [f for f in flags if f not in CONSISTENCY_FLAGS]
+                flags += _consistency(values, tasks[key], ck.period_end)
+            if cleared:
+                ck.cleared.append({"key": key, "fields": cleared})
+                flags = [*flags, "cleared: " + ", ".join(cleared)]
+            version = cur.version + 1
         role = ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD
-        version = (cur.version + 1) if cur else 1
         # (the columns of store.REPORT_COLUMNS, in order)
         latest[k] = add(
-            (period, key, unit, role, version, *v, received_at, source_file, sha256, verified,
-             flags, merged_at)
+            (period, key, unit, role, version, *values, received_at, source_file, sha256,
+             verified, flags, merged_at)
         )  # fmt: skip
         merged += 1
         if flags and (len(flags) > 1 or flags[0] != "unverified"):
@@ -489,7 +548,7 @@ def _apply(
     ck.rows_unchanged += unchanged
     ck.rows_flagged += flagged
     if ck.rows_merged == 0 and ck.status in ("merged", "unverified"):
-        ck.status = "unchanged"
+        ck.status = "no_new_content"
 
 
 def _quarantine(ck: _Checked, qdir: Path, now: dt.datetime) -> None:
@@ -664,23 +723,75 @@ def _merge_locked(
 
 
 def _totals(files: list[dict]) -> dict:
-    t = {"files": len(files), "merged": 0, "unverified": 0, "rejected": 0, "unchanged": 0}
+    t = {"files": len(files), "merged": 0, "unverified": 0, "rejected": 0, "unchanged": 0,
+         "no_new_content": 0}  # fmt: skip
     for f in files:
         t[f["status"]] += 1
     for k in ("rows_merged", "rows_refused", "rows_flagged"):
         t[k] = sum(f[k] for f in files)
+    t["fields_kept"] = sum(len(x["fields"]) for f in files for x in f.get("kept_earlier", ()))
+    t["fields_cleared"] = sum(len(x["fields"]) for f in files for x in f.get("cleared", ()))
     return t
 
 
 def summary_line(t: dict) -> str:
-    return tr(
+    line = tr(
         "{files} tệp: {merged} đã gộp, {unverified} chưa xác thực, {rejected} bị từ chối, "
-        "{unchanged} không đổi; {rows_merged} dòng đã gộp, {rows_refused} dòng bị từ chối, "
-        "{rows_flagged} dòng cần xem lại",
+        "{unchanged} không đổi, {no_new_content} không có nội dung mới; {rows_merged} dòng đã "
+        "gộp, {rows_refused} dòng bị từ chối, {rows_flagged} dòng cần xem lại",
         "{files} files: {merged} merged, {unverified} unverified, {rejected} rejected, "
-        "{unchanged} unchanged; {rows_merged} rows merged, {rows_refused} refused, "
-        "{rows_flagged} flagged",
+        "{unchanged} unchanged, {no_new_content} no new content; {rows_merged} rows merged, "
+        "{rows_refused} refused, {rows_flagged} flagged",
     ).format(**t)
+    if t.get("fields_kept"):
+        line += tr(
+            "; {fields_kept} ô để trống giữ giá trị đã báo cáo trước",
+            "; {fields_kept} empty cells kept the earlier answer",
+        ).format(**t)
+    if t.get("fields_cleared"):
+        line += tr(
+            "; {fields_cleared} ô được xóa theo yêu cầu của đơn vị",
+            "; {fields_cleared} cells cleared on the unit's request",
+        ).format(**t)
+    return line
+
+
+def _field_title(fid: str) -> str:
+    from .unitbook import INPUT_COLUMNS
+
+    for f, vi, en in INPUT_COLUMNS:
+        if f == fid:
+            return tr(vi, en)
+    return fid
+
+
+def _fields_text(fields: list[str]) -> str:
+    if list(fields) == list(VALUE_FIELDS):
+        return tr("cả dòng", "the whole row")
+    return ", ".join(_field_title(fid) for fid in fields)
+
+
+def changes_lines(files: list[dict], max_keys: int = 8) -> list[str]:
+    """One line per file whose empty cells kept earlier answers or that cleared fields on
+    purpose: which tasks and fields (for the office to check with the unit)."""
+    out = []
+    for f in files:
+        name = Path(f["file"]).name
+        for items, label in (
+            (f.get("kept_earlier") or [], tr("ô để trống, giữ giá trị đã báo cáo trước",
+                                            "empty cells, earlier answers kept")),
+            (f.get("cleared") or [], tr("ô được đơn vị xóa có chủ ý", "cells cleared on purpose")),
+        ):  # fmt: skip
+            if not items:
+                continue
+            n = sum(len(x["fields"]) for x in items)
+            shown = "; ".join(f"{x['key']} ({_fields_text(x['fields'])})" for x in items[:max_keys])
+            more = tr(
+                f"; … và {len(items) - max_keys} dòng khác",
+                f"; … and {len(items) - max_keys} more rows",
+            )
+            out.append(f"ℹ {name}: {shown}{more if len(items) > max_keys else ''} — {n} {label}")
+    return out
 
 
 def _log_details(files: list[dict]) -> str:
@@ -693,6 +804,10 @@ def _log_details(files: list[dict]) -> str:
             line += f" - {f['reason_code']}: {f['reason']}"
         elif f["status"] in ("merged", "unverified"):
             line += f" - {f['rows_merged']}/{f['rows_refused']}/{f['rows_flagged']}"
+        if f.get("kept_earlier"):
+            line += f" - kept {sum(len(x['fields']) for x in f['kept_earlier'])}"
+        if f.get("cleared"):
+            line += f" - cleared {sum(len(x['fields']) for x in f['cleared'])}"
         lines.append(line)
     text = "\n".join(lines)
     if len(text) > MAX_CELL_TEXT:  # an Excel cell holds at most 32,767 characters

@@ -192,6 +192,24 @@ class SendLogEntry:
 
 
 @dataclass
+class CascadeLink:
+    """A ward master's row for one task received from the level above (``sheettools plan
+    derive``): the district's reference (key, number, content, deadline, the ward's role
+    there) and the ward bodies the ward office assigns it to (``lead``/``coord``: codes or
+    names, edited in the ``cascade`` sheet and applied by ``sheettools plan assign``)."""
+
+    key: str
+    number: str = ""
+    content: str = ""
+    district_unit: str = ""  # the ward's code at the district (P-LONGBIEN)
+    district_role: str = ROLE_LEAD  # the ward's role in the district's plan: lead | coord
+    district_deadline: str = ""  # the district's "Thời gian hoàn thành", as written
+    lead: list[str] = field(default_factory=list)  # ward bodies leading (codes or names)
+    coord: list[str] = field(default_factory=list)  # ward bodies coordinating
+    rule: str = ""  # the default rule that proposed the bodies (cascade_rules.json)
+
+
+@dataclass
 class PlanInfo:
     title: str = ""
     year: int = 0
@@ -211,6 +229,7 @@ class Master:
     log: list[LogEntry] = field(default_factory=list)
     sendlog: list[SendLogEntry] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    cascade: list[CascadeLink] = field(default_factory=list)  # ward masters only
 
     # --- look-ups -------------------------------------------------------------------------
     def task(self, key: str) -> Task | None:

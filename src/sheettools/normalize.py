@@ -17,6 +17,26 @@ from .model import STATUS_EN, STATUSES
 from .textutil import fold, nfc, nfc_keep_lines
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+# --- clearing a field on purpose -----------------------------------------------------------
+
+# A unit clears an earlier answer only on purpose: it types the marker ``(xóa)`` into the cell
+# (the unit workbook's instructions say so). An empty cell never clears anything: merge keeps
+# the unit's earlier value of that field. The normalisers hand the marker on as ``CLEAR``.
+CLEAR = "\x00clear"
+_CLEAR_WORDS = frozenset({"xoa", "xoa bo", "xoa trong", "clear", "delete"})
+
+
+def is_clear_marker(v: Any) -> bool:
+    """``(xóa)``, ``[xoá]``, ``(XÓA)``, ``(clear)``: the documented marker, in brackets."""
+    if not isinstance(v, str):
+        return False
+    s = v.strip()
+    if len(s) > 16 or len(s) < 3 or s[0] not in "([" or s[-1] not in ")]":
+        return False
+    return fold(s) in _CLEAR_WORDS
+
+
 # Serial numbers Excel can hold for plausible report dates (1 Jan 1990 .. 31 Dec 2099).
 _SERIAL_MIN = (dt.date(1990, 1, 1) - EXCEL_EPOCH).days
 _SERIAL_MAX = (dt.date(2099, 12, 31) - EXCEL_EPOCH).days

@@ -16,7 +16,14 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from .normalize import normalize_date, normalize_progress, normalize_status, normalize_text
+from .normalize import (
+    CLEAR,
+    is_clear_marker,
+    normalize_date,
+    normalize_progress,
+    normalize_status,
+    normalize_text,
+)
 from .textutil import nfc
 from .unitbook import (
     FIELD_ID_PREFIX,
@@ -134,6 +141,17 @@ _NORMALIZERS: dict[str, Callable[[Any], tuple[Any, list[str]]]] = {
 }
 
 
+def _or_clear(norm: Callable[[Any], tuple[Any, list[str]]]) -> Callable[[Any], tuple[Any, list]]:
+    """``norm``, but the documented clear marker ``(xóa)`` gives ``normalize.CLEAR``."""
+
+    def read(raw: Any) -> tuple[Any, list]:
+        if raw.__class__ is str and raw[:1] in "([ " and is_clear_marker(raw):
+            return CLEAR, []
+        return norm(raw)
+
+    return read
+
+
 def _memoised(norm: Callable[[Any], tuple[Any, list[str]]]) -> Callable[[Any], tuple[Any, tuple]]:
     """``norm`` with a memo: what units type recurs (statuses, percentages, dates, the same
     remark in every row), and a normaliser folds and matches text. Keyed by type and value
@@ -160,7 +178,7 @@ def _memoised(norm: Callable[[Any], tuple[Any, list[str]]]) -> Callable[[Any], t
     return cached
 
 
-_MEMOISED = {f: _memoised(norm) for f, norm in _NORMALIZERS.items()}
+_MEMOISED = {f: _memoised(_or_clear(norm)) for f, norm in _NORMALIZERS.items()}
 
 
 def row_reader(cols: dict[str, int]) -> Callable[[list], tuple[tuple, tuple]]:

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import problems
 from .i18n import tr
 
 REASON_CODES = (
@@ -79,9 +80,11 @@ XML_SCAN_BYTES = 4 * 1024  # bytes of each XML part inflated: the prolog must en
 _ENTITY_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_RE = re.compile(rb"<[A-Za-z_]")  # an element start: the root, after the prolog
 _COMMENT_RE = re.compile(rb"<!--.*?-->", re.DOTALL)  # (a comment may hide an element start)
+MEMORY_POLL_S = 0.05  # how often the parent looks at a portable worker's memory
 STARTUP_GRACE_S = 10.0  # added to the first file's timeout of a freshly started worker
 TEST_SLEEP_MARK = "__sheettools_sleep__"
 TEST_ABORT_MARK = "__sheettools_abort__"
+TEST_HOG_MARK = "__sheettools_hog__"  # tests: a reader whose memory keeps growing
 
 
 @dataclass
@@ -124,125 +127,40 @@ class ReadResult:
 
 # ---- messages -------------------------------------------------------------------------------
 
-_RESEND = ("rồi gửi lại", "and send it again")
+_KINDS = {
+    "html": ("một trang web (HTML) đổi đuôi", "a web page (HTML) renamed"),
+    "csv": ("tệp văn bản/CSV", "a text/CSV file"),
+    "zip": ("một tệp nén zip không chứa bảng tính", "a zip archive without a workbook"),
+    "ole2": ("một tài liệu Office không phải bảng tính", "an Office file, not a workbook"),
+    "empty": ("một tệp rỗng (0 byte)", "an empty file (0 bytes)"),
+    "xml": (
+        "một tệp XML (có thể là bảng tính XML 2003)",
+        "an XML file (perhaps an XML Spreadsheet 2003)",
+    ),
+}
 
 
 def reason_text(
     code: str, detail: str = "", file_type: str = "", limits: Limits | None = None
 ) -> str:
-    """One line, in the current language, saying why a file was rejected and what to do."""
+    """One line, in the current language, saying why a file was rejected and what to do
+    (the words come from ``sheettools.problems``)."""
     lim = limits or Limits()
-    d = f" ({detail})" if detail else ""
-    resave = tr(
-        "Hãy đề nghị đơn vị mở tệp bằng Excel, lưu lại thành .xlsx " + _RESEND[0],
-        "Ask the unit to open it in Excel, save it as .xlsx " + _RESEND[1],
-    )
-    if code == "not_spreadsheet":
-        kind = {
-            "html": tr("một trang web (HTML) đổi đuôi", "a web page (HTML) renamed"),
-            "csv": tr("tệp văn bản/CSV", "a text/CSV file"),
-            "zip": tr("một tệp nén zip không chứa bảng tính", "a zip archive without a workbook"),
-            "ole2": tr(
-                "một tài liệu Office không phải bảng tính", "an Office file, not a workbook"
-            ),
-            "empty": tr("một tệp rỗng (0 byte)", "an empty file (0 bytes)"),
-            "xml": tr(
-                "một tệp XML (có thể là bảng tính XML 2003)",
-                "an XML file (perhaps an XML Spreadsheet 2003)",
-            ),
-        }.get(file_type, tr("không rõ định dạng", "an unknown format"))
-        return (
-            tr(
-                f"Tệp không phải bảng tính: {kind}{d}. ",
-                f"Not a spreadsheet: {kind}{d}. ",
-            )
-            + resave
-            + "."
-        )
-    texts = {
-        "missing": (
-            f"Không mở được tệp{d}. Kiểm tra lại đường dẫn và quyền đọc.",
-            f"Cannot open the file{d}. Check the path and read permission.",
-        ),
-        "too_large": (
-            f"Tệp quá lớn{d}, giới hạn {lim.max_bytes // MiB} MiB. Hãy đề nghị đơn vị xóa dữ liệu "
-            "thừa " + _RESEND[0] + ".",
-            f"The file is too large{d}, limit {lim.max_bytes // MiB} MiB. Ask the unit to remove "
-            "surplus data " + _RESEND[1] + ".",
-        ),
-        "out_of_range": (
-            f"Không có dữ liệu trong vùng được đọc{d}. Hãy đề nghị đơn vị chuyển dữ liệu về đầu "
-            "trang tính, xóa các dòng/cột thừa " + _RESEND[0] + ".",
-            f"No data inside the area that is read{d}. Ask the unit to move the data to the top "
-            "of the sheet, delete surplus rows/columns " + _RESEND[1] + ".",
-        ),
-        "empty": (
-            f"Bảng tính không có dữ liệu{d}. Hãy kiểm tra đơn vị đã gửi đúng tệp chưa.",
-            f"The workbook holds no data{d}. Check that the unit sent the right file.",
-        ),
-        "corrupt_zip": (
-            f"Tệp bị hỏng hoặc bị cắt cụt{d}. Hãy đề nghị đơn vị gửi lại tệp.",
-            f"The file is damaged or truncated{d}. Ask the unit to send the file again.",
-        ),
-        "encrypted": (
-            f"Tệp có đặt mật khẩu (bị mã hóa){d}. Hãy đề nghị đơn vị gỡ mật khẩu (Tệp > Thông "
-            "tin > Bảo vệ sổ làm việc) " + _RESEND[0] + ".",
-            f"The file is password-protected (encrypted){d}. Ask the unit to remove the password "
-            "(File > Info > Protect Workbook) " + _RESEND[1] + ".",
-        ),
-        "zip_bomb": (
-            f"Tệp có dấu hiệu bom nén{d}, không mở. ",
-            f"The file looks like a zip bomb{d}; not opened. ",
-        ),
-        "xml_entities": (
-            f"Tệp chứa khai báo DOCTYPE/ENTITY trong XML{d} (có thể là tấn công XML), không mở. ",
-            f"The file declares XML DOCTYPE/ENTITY{d} (a possible XML attack); not opened. ",
-        ),
-        "path_names": (
-            f"Tệp chứa thành phần có tên dạng đường dẫn{d}, không phải bảng tính hợp lệ. ",
-            f"The file holds members with path-like names{d}; not a valid workbook. ",
-        ),
-        "duplicate_members": (
-            f"Tệp chứa thành phần trùng tên hoặc chồng lấn nhau{d}, không phải bảng tính hợp lệ. ",
-            f"The file holds duplicate or overlapping members{d}; not a valid workbook. ",
-        ),
-        "unsupported": (
-            f"Định dạng chưa được hỗ trợ{d}. ",
-            f"Unsupported format{d}. ",
-        ),
-        "unreadable": (
-            f"Không đọc được bảng tính{d}. ",
-            f"Cannot read the workbook{d}. ",
-        ),
-        "timeout": (
-            f"Đọc tệp quá {lim.timeout_s:g} giây nên đã dừng{d}. Hãy đề nghị đơn vị xóa các "
-            "dòng/cột trống thừa, lưu lại thành .xlsx " + _RESEND[0] + ".",
-            f"Reading took over {lim.timeout_s:g} s and was stopped{d}. Ask the unit to delete "
-            "surplus empty rows/columns, save as .xlsx " + _RESEND[1] + ".",
-        ),
-        "memory": (
-            f"Đọc tệp cần quá {lim.memory_bytes // MiB} MiB bộ nhớ nên đã dừng{d}. Hãy đề nghị "
-            "đơn vị xóa các dòng/cột trống thừa (ô ở rất xa như XFD1048576), lưu lại thành .xlsx "
-            + _RESEND[0]
-            + ".",
-            f"Reading needed over {lim.memory_bytes // MiB} MiB of memory and was stopped{d}. Ask "
-            "the unit to delete surplus empty rows/columns (cells far away such as XFD1048576), "
-            "save as .xlsx " + _RESEND[1] + ".",
-        ),
-        "crashed": (
-            f"Trình đọc bị dừng đột ngột khi mở tệp này{d}. Thường do có ô ở rất xa (như "
-            "XFD1048576): hãy đề nghị đơn vị xóa các dòng/cột thừa, lưu lại thành .xlsx "
-            + _RESEND[0]
-            + ".",
-            f"The reader crashed on this file{d}. Usually a cell far away (such as XFD1048576): "
-            "ask the unit to delete surplus rows/columns, save as .xlsx " + _RESEND[1] + ".",
-        ),
+    params = {
+        "max_mib": lim.max_bytes // MiB,
+        "timeout_s": f"{lim.timeout_s:g}",
+        "memory_mib": lim.memory_bytes // MiB,
     }
-    vi, en = texts.get(code, (f"Tệp bị từ chối{d}. ", f"File rejected{d}. "))
-    text = tr(vi, en)
-    if text.endswith(". ") or text.endswith("; not opened. "):
-        text += resave + "."
-    return text.strip()
+    if problems.lookup(code) is None:
+        text = tr("Tệp bị từ chối", "File rejected")
+        how = problems.hint("unreadable")
+    else:
+        text, how = problems.label(code, **params), problems.hint(code, **params)
+    if code == "not_spreadsheet":
+        text += ": " + tr(*_KINDS.get(file_type, ("không rõ định dạng", "an unknown format")))
+    if detail:
+        text += f" ({detail})"
+    return f"{text}. {how}." if how else f"{text}."
 
 
 # ---- type sniffing --------------------------------------------------------------------------
@@ -708,6 +626,11 @@ def _inspect_and_read(
             time.sleep(3600)
         if TEST_ABORT_MARK in path:
             os.abort()
+        if TEST_HOG_MARK in path:
+            hog = []
+            for _ in range(512):  # up to 8 GiB, 16 MiB at a time, each page touched
+                hog.append(bytearray(16 * MiB))
+                time.sleep(0.01)
     try:
         size = os.stat(path).st_size
         if size > limits.max_bytes:
@@ -791,18 +714,23 @@ def _load_post(spec: str | None) -> Callable[[list, Any], Any] | None:
 
 
 def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None = None,
-                 post_arg: Any = None) -> None:  # fmt: skip
+                 post_arg: Any = None, portable: bool = False) -> None:  # fmt: skip
     """Serve paths from ``conn`` until it closes or sends None (runs in the worker process).
 
     With ``post``, a file read fine is answered with ``post(sheets, post_arg)`` in place of
-    its sheets (the eighth item of the answer)."""
-    import resource
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    its sheets (the eighth item of the answer). ``portable``: no ``resource`` limits (the
+    parent watches the memory, and the peak is checked after each file)."""
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-    except (ValueError, OSError):
-        pass
+        import resource  # (POSIX only)
+    except ImportError:
+        resource = None  # type: ignore[assignment]
+    if not portable:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
+    if resource is not None and not portable:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+        except (ValueError, OSError):
+            pass
     cpu_budget = int(limits.timeout_s * 1.5) + 2
     while True:
         try:
@@ -812,12 +740,13 @@ def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None =
         if msg is None:
             return
         for item in msg if isinstance(msg, list) else [msg]:  # a batch: one answer per file
-            try:  # RLIMIT_CPU backstop, per file: the CPU used so far plus a budget
-                used = resource.getrusage(resource.RUSAGE_SELF)
-                soft = int(used.ru_utime + used.ru_stime) + cpu_budget
-                resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 5))
-            except (ValueError, OSError):
-                pass
+            if resource is not None and not portable:
+                try:  # RLIMIT_CPU backstop, per file: the CPU used so far plus a budget
+                    used = resource.getrusage(resource.RUSAGE_SELF)
+                    soft = int(used.ru_utime + used.ru_stime) + cpu_budget
+                    resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 5))
+                except (ValueError, OSError):
+                    pass
             try:
                 index, path = item
                 announce = functools.partial(_announce, index)
@@ -830,10 +759,15 @@ def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None =
             except Exception as exc:
                 detail = f"{type(exc).__name__}: {exc}"[:200]
                 result = ("unknown", "", 0, [], "unreadable", detail, False)
+            over = portable and _peak_memory() > limits.memory_bytes
+            if over:  # (no RLIMIT_AS here: the peak says whether this file went past the limit)
+                result = (result[0], result[1], result[2], [], "memory", "", result[6])
             try:
                 conn.send(result)
             except MemoryError:
                 conn.send(("unknown", "", 0, [], "memory", "", False))
+            if over:
+                os._exit(MEMORY_EXIT)  # its peak stays high: the parent starts a fresh one
 
 
 def _worker_entry() -> None:
@@ -856,6 +790,89 @@ def _worker_entry() -> None:
     os._exit(0)  # nothing to flush or clean up: skip the interpreter's teardown
 
 
+MEMORY_EXIT = 86  # exit status of a portable worker that went past its memory limit
+PORTABLE_ENV = "SHEETTOOLS_PORTABLE"
+
+
+def portable_mode() -> bool:
+    """True where the workers cannot use ``resource`` limits and ``pass_fds`` (Windows), or
+    when ``SHEETTOOLS_PORTABLE=1`` forces that path (CI runs the suite through it too)."""
+    if os.environ.get(PORTABLE_ENV, "").strip() not in ("", "0"):
+        return True
+    if sys.platform == "win32":
+        return True
+    try:
+        import resource  # noqa: F401
+    except ImportError:
+        return True
+    return False
+
+
+def _peak_memory() -> int:
+    """The most memory this process has held so far (bytes; 0 when the platform cannot say):
+    the peak of its address space on Linux (what RLIMIT_AS counts), of its committed memory
+    on Windows."""
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        info = psutil.Process().memory_info()
+        return int(getattr(info, "peak_pagefile", 0) or getattr(info, "peak_wset", 0))
+    except Exception:
+        return 0
+
+
+def _spawn_entry(conn, limits: dict, post: list, lang: str, log_path: str) -> None:
+    """Entry of a portable worker (``multiprocessing`` with the spawn start method)."""
+    os.environ["RUST_BACKTRACE"] = os.environ["RUST_LIB_BACKTRACE"] = "0"
+    try:  # the reader's last words (and the announced file types) go to the parent's log
+        fd = os.open(log_path, os.O_WRONLY | os.O_APPEND)
+        os.dup2(fd, 2)
+        os.close(fd)
+    except OSError:
+        pass
+    from .i18n import set_lang
+
+    set_lang(lang)
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        pass
+    spec, post_arg = post
+    _worker_main(conn, Limits(**limits), _load_post(spec), post_arg, portable=True)
+    os._exit(0)
+
+
+class _SpawnProc:
+    """The few ``subprocess.Popen`` methods the pool uses, over a ``multiprocessing.Process``."""
+
+    def __init__(self, proc: Any) -> None:
+        self._p = proc
+        self.pid = proc.pid
+
+    @property
+    def returncode(self) -> int | None:
+        return self._p.exitcode
+
+    def poll(self) -> int | None:
+        return self._p.exitcode
+
+    def kill(self) -> None:
+        self._p.kill()
+
+    def wait(self, timeout: float | None = None) -> int:
+        self._p.join(timeout)
+        if self._p.exitcode is None:
+            raise TimeoutError(f"worker {self.pid} still running")
+        return self._p.exitcode
+
+
 # ---- the pool (parent side) -----------------------------------------------------------------
 
 
@@ -872,9 +889,60 @@ _WORKER_BOOT = (
 
 class _Worker:
     """One worker process (``python -c``, not fork: no inherited threads or locks, and no
-    re-import of the caller's main module) and its socket."""
+    re-import of the caller's main module) and its socket; in portable mode (Windows, or
+    ``SHEETTOOLS_PORTABLE=1``) a spawned ``multiprocessing`` process and its pipe."""
 
     def __init__(self, limits: Limits, post: str | None = None, post_arg: Any = None) -> None:
+        self.memory_limit = limits.memory_bytes
+        self.watch: Any = None  # psutil.Process of a portable worker (its memory is watched)
+        self.log_path = ""
+        if portable_mode():
+            self._start_portable(limits, post, post_arg)
+        else:
+            self._start_posix(limits, post, post_arg)
+        self.tasks: deque[tuple[int, str]] = deque()  # sent, not answered; the first is running
+        self.deadline = 0.0  # of the running file
+        self.fresh = True  # no answer yet
+        self.stopping = False
+
+    def _start_portable(self, limits: Limits, post: str | None, post_arg: Any) -> None:
+        """Windows (or ``SHEETTOOLS_PORTABLE=1``): a spawned process and a pipe; the memory
+        limit is watched from here (psutil) and checked in the worker after each file."""
+        from dataclasses import asdict
+
+        import psutil
+
+        from .i18n import get_lang
+
+        ctx = multiprocessing.get_context("spawn")
+        fd, self.log_path = tempfile.mkstemp(prefix="sheettools-reader-", suffix=".log")
+        os.close(fd)
+        self.log = open(self.log_path, "rb")  # noqa: SIM115 (closed in kill)
+        parent_conn, child_conn = ctx.Pipe(duplex=True)
+        proc = ctx.Process(
+            target=_spawn_entry,
+            args=(child_conn, asdict(limits), [post, post_arg], get_lang(), self.log_path),
+            daemon=True,
+        )
+        proc.start()
+        child_conn.close()
+        self.proc = _SpawnProc(proc)
+        self.conn = parent_conn
+        try:
+            self.watch = psutil.Process(proc.pid)
+        except Exception:
+            self.watch = None
+
+    def over_memory(self) -> bool:
+        """A portable worker holding more than its limit (it is then killed by the pool)."""
+        if self.watch is None:
+            return False
+        try:
+            return self.watch.memory_info().vms > self.memory_limit
+        except Exception:
+            return False
+
+    def _start_posix(self, limits: Limits, post: str | None, post_arg: Any) -> None:
         import json
         import socket
         import subprocess
@@ -910,10 +978,6 @@ class _Worker:
         )
         child_sock.close()
         self.conn = multiprocessing.connection.Connection(parent_sock.detach())
-        self.tasks: deque[tuple[int, str]] = deque()  # sent, not answered; the first is running
-        self.deadline = 0.0  # of the running file
-        self.fresh = True  # no answer yet
-        self.stopping = False
 
     def send(self, index: int, path: str, timeout: float) -> None:
         self.send_many([(index, path)], timeout)
@@ -954,6 +1018,9 @@ class _Worker:
             pass
         self.conn.close()
         self.log.close()
+        if self.log_path:
+            with contextlib.suppress(OSError):
+                os.unlink(self.log_path)
 
     def ask_to_stop(self) -> None:
         """Tell the worker to finish (it exits once its queue is done)."""
@@ -1096,10 +1163,17 @@ class ReaderPool:
                 if not busy:  # only if every send failed; loop again with new workers
                     continue
                 wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                watched = [w for w in busy if w.watch is not None]
+                if watched:
+                    wait_s = min(wait_s, MEMORY_POLL_S)
                 ready = multiprocessing.connection.wait([w.conn for w in busy], timeout=wait_s)
                 now = time.monotonic()
                 for w in busy:
-                    if w.conn in ready:
+                    if w.conn not in ready and w in watched and w.over_memory():
+                        i, p = w.tasks.popleft()
+                        result = self._failed(p, "memory", "", w.stderr_tail(i)[0])
+                        self._requeue(w, pending)
+                    elif w.conn in ready:
                         try:
                             raw = w.conn.recv()
                         except (EOFError, OSError):  # the worker died on its running file
@@ -1161,6 +1235,8 @@ class ReaderPool:
     def _death_reason(w: _Worker) -> tuple[str, str]:
         code = w.proc.returncode
         _ftype, tail = w.stderr_tail()
+        if code == MEMORY_EXIT:
+            return "memory", ""
         if code is not None and code < 0:
             try:
                 sig = signal.Signals(-code).name

@@ -31,9 +31,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import FileError, InputError, LockedError
+from .errors import FileError, InputError, LockedError, OpenElsewhereError
 from .i18n import tr
 from .model import (
+    CascadeLink,
     LogEntry,
     Master,
     Period,
@@ -90,6 +91,11 @@ SENDLOG_FIELDS = [
     ("time", "str"), ("period", "str"), ("unit", "str"), ("address", "str"), ("file", "str"),
     ("sha256", "str"), ("result", "str"), ("kind", "str"),
 ]  # fmt: skip
+CASCADE_FIELDS = [
+    ("key", "str"), ("number", "str"), ("content", "text"), ("district_unit", "str"),
+    ("district_role", "str"), ("district_deadline", "str"), ("lead", "list"), ("coord", "list"),
+    ("rule", "str"),
+]  # fmt: skip
 
 SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
     "plan": (Task, PLAN_FIELDS),
@@ -99,10 +105,13 @@ SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
     "reports": (Report, REPORT_FIELDS),
     "log": (LogEntry, LOG_FIELDS),
     "sendlog": (SendLogEntry, SENDLOG_FIELDS),
+    "cascade": (CascadeLink, CASCADE_FIELDS),
 }
+# sheets written only when they hold rows (``cascade``: ward masters, sheettools.cascade)
+OPTIONAL_SHEETS = frozenset({"cascade"})
 MASTER_ATTR = {
     "plan": "tasks", "units": "units", "groups": "groups", "periods": "periods",
-    "reports": "reports", "log": "log", "sendlog": "sendlog",
+    "reports": "reports", "log": "log", "sendlog": "sendlog", "cascade": "cascade",
 }  # fmt: skip
 WIDTHS = {"content": 60, "result": 50, "difficulties": 40, "leader": 30, "lead_raw": 30, "coord_raw": 30,
           "summary": 60, "details": 60, "name": 40, "aliases": 50}  # fmt: skip
@@ -391,10 +400,15 @@ def _write_cache(
 
     body = marshal.dumps(_cache_payload(master, reports_chunks))
     tmp = Path(str(target) + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(_cache_header(xlsx))
-        fh.write(body)
-    os.replace(tmp, target)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(_cache_header(xlsx))
+            fh.write(body)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _fork_cache_body(master: Master, target: str | os.PathLike) -> tuple[int, Path] | None:
@@ -456,8 +470,9 @@ def _write_cache_from_part(part: Path, xlsx: str | os.PathLike, target: Path) ->
                 out.write(block)
         os.replace(tmp, target)
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(part)
+        for leftover in (part, Path(str(target) + ".tmp")):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
 
 
 def _load_cache(path: str) -> Master | None:
@@ -625,11 +640,12 @@ def write_master(
     ``reports``: that sheet rendered already (it must cover ``master.reports`` exactly)."""
     from .xlsxfast import Sheet
 
-    sheets = [_object_sheet(sheet, getattr(master, MASTER_ATTR[sheet])) for sheet in SHEETS]
+    names = [s for s in SHEETS if s not in OPTIONAL_SHEETS or getattr(master, MASTER_ATTR[s])]
+    sheets = [_object_sheet(sheet, getattr(master, MASTER_ATTR[sheet])) for sheet in names]
     if reports is not None:
         if not reports.covers(master):
             raise ValueError("the reports stream does not cover this master's reports")
-        i = list(SHEETS).index("reports")
+        i = names.index("reports")
         sheets[i] = reports.sheet
         sheets[i].prebuilt = reports._stream
     items = [(k, getattr(master.plan, k)) for k in PLAN_INFO_KEYS] + sorted(master.settings.items())
@@ -651,51 +667,83 @@ def save_master(
     ``reports``: a ``ReportsStream`` over this master (the rows it has not rendered yet are
     rendered now); the file is the same as without it."""
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
+    refuse_if_open_elsewhere(p)
     if reports is not None:
         reports.pump()
         if not reports.covers(master):  # nothing added, or the contract was broken: render here
             reports = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    os.close(fd)
     try:
-        # the cache's content is marshalled in a child while the workbook is written (a
-        # stream has it ready)
-        job = _fork_cache_body(master, cache_path(p)) if reports is None else None
-        try:
-            write_master(master, tmp, reports)
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-        except BaseException:
-            if job is not None and (part := _join_forked_cache(job)) is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(part)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise _master_write_error(p, exc) from exc
+    try:
+        _save_to(master, p, tmp, keep_previous, reports)
+    except (OSError, FileError) as exc:
+        if isinstance(exc, LockedError):
             raise
-        part = _join_forked_cache(job) if job is not None else None
-        try:
-            if part is not None:
-                _write_cache_from_part(part, tmp, cache_path(p))
-            else:
-                _write_cache(master, tmp, cache_path(p), reports.chunks if reports else None)
-        except (OSError, TypeError, ValueError):
-            with contextlib.suppress(OSError):
-                os.unlink(cache_path(p))
-        if keep_previous and p.exists():
-            prev = previous_path(p)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(prev)
-            try:
-                os.link(p, prev)
-            except OSError:
-                import shutil
+        raise _master_write_error(p, exc) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # (gone already after a successful rename)
 
-                shutil.copy2(p, prev)
-        os.replace(tmp, p)
-        _fsync_dir(p.parent)
+
+def _master_write_error(p: Path, exc: BaseException) -> FileError:
+    """A failed save names the master (never the temporary file) and why."""
+    cause = exc.__cause__ if isinstance(exc, FileError) else exc
+    why = getattr(cause, "strerror", None) or ""
+    err = FileError(
+        tr("Không ghi được sổ chính", "Cannot write the master")
+        + (f" ({why})" if why else "")
+        + tr(": sổ chính vẫn như trước", ": the master is unchanged"),
+        hint=tr(
+            "Đóng sổ chính nếu đang mở trong Excel, kiểm tra quyền ghi thư mục và dung lượng "
+            "đĩa rồi chạy lại",
+            "Close it if it is open in Excel, check the folder is writable and the disk has "
+            "space, and retry",
+        ),
+        location=str(p),
+    )
+    return err
+
+
+def _save_to(
+    master: Master, p: Path, tmp: str, keep_previous: bool, reports: ReportsStream | None
+) -> None:
+    # the cache's content is marshalled in a child while the workbook is written (a
+    # stream has it ready)
+    job = _fork_cache_body(master, cache_path(p)) if reports is None else None
+    try:
+        write_master(master, tmp, reports)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if job is not None and (part := _join_forked_cache(job)) is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(part)
         raise
+    part = _join_forked_cache(job) if job is not None else None
+    try:
+        if part is not None:
+            _write_cache_from_part(part, tmp, cache_path(p))
+        else:
+            _write_cache(master, tmp, cache_path(p), reports.chunks if reports else None)
+    except (OSError, TypeError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(cache_path(p))
+    if keep_previous and p.exists():
+        prev = previous_path(p)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(prev)
+        try:
+            os.link(p, prev)
+        except OSError:
+            import shutil
+
+            shutil.copy2(p, prev)
+    os.replace(tmp, p)
+    _fsync_dir(p.parent)
 
 
 def previous_path(path: str | os.PathLike) -> Path:
@@ -715,6 +763,56 @@ def _fsync_dir(folder: Path) -> None:
 # --- lock ----------------------------------------------------------------------------------
 
 
+def office_lock_files(path: str | os.PathLike) -> list[Path]:
+    """The lock files another program leaves beside a workbook it has open: Excel's owner file
+    ``~$name.xlsx`` (for long names Excel drops the name's first two characters:
+    ``~$ster.xlsx``) and LibreOffice's ``.~lock.name.xlsx#``. Kept apart from ``master_lock``
+    (sheettools' own lock) on purpose."""
+    p = Path(path)
+    names = {f"~${p.name}", f".~lock.{p.name}#"}
+    if len(p.stem) > 2:
+        names.add(f"~${p.name[2:]}")
+    return [p.with_name(n) for n in sorted(names) if p.with_name(n).is_file()]
+
+
+def refuse_if_open_elsewhere(path: str | os.PathLike) -> None:
+    """Raise ``OpenElsewhereError`` when Excel or LibreOffice has the workbook open: its next
+    Save would overwrite what sheettools writes now."""
+    found = office_lock_files(path)
+    if found:
+        raise OpenElsewhereError(
+            tr(
+                "Sổ chính đang mở trong Excel hoặc LibreOffice (có tệp khóa {f})",
+                "The master is open in Excel or LibreOffice (lock file {f})",
+            ).format(f=found[0].name),
+            hint=tr(
+                "Đóng sổ chính trong Excel rồi chạy lại; nếu không còn ai mở, xóa tệp {f}",
+                "Close the master in Excel and run again; if nobody has it open, delete {f}",
+            ).format(f=found[0].name),
+            location=str(path),
+        )
+
+
+def clean_stale_temporaries(path: str | os.PathLike) -> list[Path]:
+    """Remove what a crashed save left beside the master (``.master.xlsx.*.tmp``, the cache's
+    ``.tmp``/``.part``). Call with the master's lock held: no other writer is running."""
+    p = Path(path)
+    removed = []
+    try:
+        cands = [
+            x
+            for x in p.parent.iterdir()
+            if x.name.startswith(f".{p.name}.") and (x.name.endswith((".tmp", ".cache.part")))
+        ]
+    except OSError:
+        return removed
+    for x in cands:
+        with contextlib.suppress(OSError):
+            x.unlink()
+            removed.append(x)
+    return removed
+
+
 def lock_path(path: str | os.PathLike) -> Path:
     p = Path(path)
     return p.with_name(p.name + ".lock")
@@ -723,18 +821,27 @@ def lock_path(path: str | os.PathLike) -> Path:
 @contextlib.contextmanager
 def master_lock(path: str | os.PathLike, command: str = "") -> Iterator[None]:
     """Hold an exclusive lock on the master; a second writer gets a ``LockedError``.
-    A lock left by a process that no longer runs (on this host) is taken over."""
+
+    The lock is an operating-system lock on ``<master>.lock`` (``filelock``: ``fcntl`` on
+    POSIX, ``msvcrt`` on Windows), so it ends with the process that held it, however that
+    process ended: a file left behind by a crash is no obstacle and no process id is probed.
+    The file holds who took it (read back for the message where the platform allows). A
+    master open in Excel or LibreOffice is refused (``OpenElsewhereError``); temporary files
+    a crashed save left behind are removed once the lock is held."""
+    import filelock
+
+    refuse_if_open_elsewhere(path)
     lp = lock_path(path)
     me = f"{os.getpid()}@{socket.gethostname()} {command} {dt.datetime.now().isoformat(timespec='seconds')}"
-    for _attempt in range(2):
+    lock = filelock.FileLock(str(lp), timeout=0, thread_local=False)
+    for _attempt in range(3):
         try:
-            fd = os.open(lp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            if _stale(lp):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(lp)
-                continue
-            holder = lp.read_text(errors="replace").strip() if lp.exists() else "?"
+            lock.acquire()
+        except filelock.Timeout:
+            try:
+                holder = lp.read_text(errors="replace").strip() or "?"
+            except OSError:
+                holder = "?"
             raise LockedError(
                 tr(
                     "Sổ chính đang được một lệnh khác ghi",
@@ -742,8 +849,8 @@ def master_lock(path: str | os.PathLike, command: str = "") -> Iterator[None]:
                 )
                 + f" ({holder})",
                 hint=tr(
-                    f"Chờ lệnh đó xong rồi chạy lại; nếu chắc không còn lệnh nào chạy, xóa {lp.name}",
-                    f"Wait for it to finish and retry; if none is running, delete {lp.name}",
+                    "Chờ lệnh đó xong rồi chạy lại",
+                    "Wait for it to finish and retry",
                 ),
                 location=str(path),
             ) from None
@@ -753,34 +860,34 @@ def master_lock(path: str | os.PathLike, command: str = "") -> Iterator[None]:
                 hint=tr("Kiểm tra quyền ghi thư mục", "Check the folder is writable"),
                 location=str(lp),
             ) from exc
-        with os.fdopen(fd, "w") as fh:
-            fh.write(me)
-        break
-    else:  # pragma: no cover - two stale take-overs raced
+        if _locked_file_is_current(lock, lp):
+            break
+        lock.release()  # (the file was removed by its previous holder meanwhile: lock anew)
+    else:  # pragma: no cover - three removals raced
         raise LockedError(tr("Không lấy được khóa", "Could not take the lock"), location=str(path))
+    with contextlib.suppress(OSError):  # (Windows refuses reads and writes of a locked file)
+        lp.write_text(me, encoding="utf-8")
     try:
+        clean_stale_temporaries(path)
         yield
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
+            lp.write_text("", encoding="utf-8")
+        lock.release()
+        with contextlib.suppress(OSError):  # (Windows: another process may have it open)
             os.unlink(lp)
 
 
-def _stale(lp: Path) -> bool:
-    try:
-        text = lp.read_text(errors="replace")
-    except FileNotFoundError:
+def _locked_file_is_current(lock: Any, lp: Path) -> bool:
+    """The descriptor just locked is still the file at ``lp`` (POSIX: a releasing holder
+    removes the file, and a waiter could lock the removed one)."""
+    fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+    if fd is None:
         return True
-    head = text.split(" ", 1)[0]
-    pid_s, _, host = head.partition("@")
-    if host != socket.gethostname() or not pid_s.isdigit():
-        return False
     try:
-        os.kill(int(pid_s), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
+        return os.path.samestat(os.fstat(fd), os.stat(lp))
+    except OSError:
         return False
-    return False
 
 
 def add_log(

@@ -175,4 +175,6 @@ def load_or_create_secret(master_path: str | os.PathLike, *, create: bool = True
 
 
 def unit_file_name(period: str, unit: str) -> str:
-    return f"{period}_{unit}.xlsx"
+    from .fsnames import safe_file_name  # (a unit code such as "CON" or "A/B" stays a name)
+
+    return safe_file_name(f"{period}_{unit}.xlsx".replace("/", "_").replace("\\", "_"))

@@ -84,7 +84,7 @@ def cli(ctx: click.Context, lang: str | None, traceback: bool) -> None:
 
 
 # Command modules register themselves on ``cli``; the order here is the order in --help.
-from . import plan_cmds, split_cmds, merge_cmds, status_cmds, mail_cmds  # noqa: E402,F401,I001
+from . import plan_cmds, split_cmds, merge_cmds, status_cmds, mail_cmds, cascade_cmds  # noqa: E402,F401,I001
 
 
 def main(argv: list[str] | None = None) -> None:

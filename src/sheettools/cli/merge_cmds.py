@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..i18n import tr
-from ..merge import list_reports, merge_files, summary_line
+from ..merge import changes_lines, list_reports, merge_files, summary_line
 from . import cli
 from .common import FORMAT_OPTION, emit, emit_json, progress_bar
 
@@ -42,13 +42,22 @@ def merge_cmd(master, paths, period, received_at, quarantine, fmt):
     if fmt == "json":
         emit_json(res)
     else:
-        emit([{**f, "file": Path(f["file"]).name} for f in res["files"]], "table",
-             ["file", "status", "unit", "rows_merged", "rows_refused", "rows_flagged"])  # fmt: skip
+        rows = [{**f, "file": Path(f["file"]).name, "received": _short_time(f["received_at"])}
+                for f in res["files"]]  # fmt: skip
+        emit(rows, "table", ["file", "status", "unit", "received", "rows_merged", "rows_refused",
+                             "rows_flagged"])  # fmt: skip
         for f in res["files"]:
             if f["status"] == "rejected":
                 click.echo(f"✗ {f['file']}: {f['reason']} {f['hint'] or ''}".rstrip(), err=True)
+        for line in changes_lines(res["files"]):
+            click.echo(line)
         click.echo(summary_line(res["totals"]))
     sys.exit(1 if res["totals"]["rejected"] else 0)
+
+
+def _short_time(iso: str | None) -> str:
+    """``2023-06-14T09:30:00+07:00`` -> ``2023-06-14 09:30`` (the received time, as seen)."""
+    return (iso or "")[:16].replace("T", " ")
 
 
 @cli.command("reports")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .. import problems
 from ..i18n import tr
 from . import cli
 from .common import FORMAT_OPTION, emit, emit_json
@@ -125,7 +126,7 @@ def tasks_cmd(master: str, unit: str | None, fmt: str) -> None:
     if fmt == "table":
         rows = [
             {"key": r["key"], "content": r["content"][:70], "lead": r["lead_units"], "due": r["due_date"] or r["due_raw"],
-             "flags": r["flags"]}
+             "flags": [problems.describe(f) for f in r["flags"]]}
             for r in rows
         ]  # fmt: skip
     emit(rows, fmt)

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from .. import problems
 from ..flags import status_report
 from ..i18n import tr
 from ..model import STATUS_EN
@@ -145,6 +146,8 @@ def print_status(res: dict[str, Any]) -> None:
 
 
 def _cell(v: Any, col: str) -> str:
+    if col == "flags":  # codes as a person reads them (sheettools.problems)
+        return "; ".join(problems.describe(str(x)) for x in v or [])
     if isinstance(v, list):
         return "; ".join(map(str, v))
     if v is None:

@@ -1,0 +1,911 @@
+"""Two levels: a ward's master derived from the district's, and the ward's roll-up.
+
+A ward (phường) is one of the district's units and runs the same cycle one level down with
+its own bodies (DOMAIN.md, "The ward level"). This module connects the two levels:
+
+- ``derive_ward_master``: a ward master holding every district task the ward leads or
+  coordinates (the district's key, number, content, leader and deadline kept as they are,
+  the ward's role there in the ``cascade`` sheet), plus the ward's own tasks (``--own``: a
+  table read by the plan importer, keys prefixed ``PH.``; or rows added in Excel), the
+  ward's unit registry and its own periods. It reads the district master *or* the unit
+  workbook the district sent the ward, and copies nothing about other units: no report, no
+  registry, no log.
+- ``assign_bodies``: applies the ``cascade`` sheet (district task → ward bodies, edited by
+  the ward office; defaults from ``cascade_rules.json``) to the ward plan.
+- ``rollup``: fills the district's unit workbook for the ward with the ward's consolidated
+  results (``consolidate``, the rule of ``docs/cascade.md``), leaving the district's signed
+  manifest untouched so the district merges it as verified; what the rule cannot decide is
+  left empty and listed.
+
+Split, mail, merge, status and summary work on the ward master unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import FileError, InputError
+from .i18n import get_lang, tr
+from .model import (
+    DONE_STATUSES,
+    KIND_GROUP,
+    KIND_TASK,
+    ROLE_COORD,
+    ROLE_LEAD,
+    STATUSES,
+    CascadeLink,
+    Master,
+    PlanInfo,
+    Report,
+    Task,
+)
+from .textutil import fold, nfc, nfc_keep_lines
+
+RULES_TEMPLATE = "cascade_rules.json"
+OWN_PREFIX = "PH."  # keys of the ward's own tasks (phường)
+MAX_TEXT = 1500  # characters of a combined results/difficulties cell (setting rollup_max_chars)
+INPUT_FIELDS = ("status", "progress", "result", "completion_date", "difficulties")
+
+# reasons the roll-up leaves a value for the ward clerk (Unsettled.reason)
+NOTHING_REPORTED = "nothing_reported"
+BODY_MISSING = "body_missing"
+STATUS_MISSING = "status_missing"
+BODIES_DISAGREE = "bodies_disagree"
+DATE_MISSING = "completion_date_missing"
+NOT_IN_WARD_MASTER = "not_in_ward_master"
+
+
+# --- default assignment rules --------------------------------------------------------------
+
+
+@dataclass
+class Rule:
+    label: str
+    lead: list[str]
+    coord: list[str]
+    keywords: list[str] = field(default_factory=list)  # folded
+
+
+def load_rules(templates_dir: str | os.PathLike | None = None) -> tuple[list[Rule], Rule]:
+    """The keyword rules (``cascade_rules.json``: package default, overridable by the
+    office's ``workbook_templates/``) and the fallback rule."""
+    from .errors import TemplateError
+    from .templates import find_template, load_template_json
+
+    data = load_template_json(RULES_TEMPLATE, templates_dir)
+    try:
+        rules = [
+            Rule(
+                label=nfc(r.get("label", "")),
+                lead=[nfc(x) for x in r.get("lead", [])],
+                coord=[nfc(x) for x in r.get("coord", [])],
+                keywords=[k for k in (fold(x) for x in r.get("keywords", [])) if k],
+            )
+            for r in data.get("rules", [])
+        ]
+        fb = data.get("fallback", {})
+        fallback = Rule(
+            label=nfc(fb.get("label", "")),
+            lead=[nfc(x) for x in fb.get("lead", [])],
+            coord=[nfc(x) for x in fb.get("coord", [])],
+        )
+    except (AttributeError, TypeError) as exc:
+        raise TemplateError(
+            tr("Mẫu quy tắc phân công bị sai cấu trúc", "The assignment rules are malformed")
+            + f" ({exc})",
+            hint=tr(
+                'Mỗi quy tắc là {"label", "lead": [...], "coord": [...], "keywords": [...]}',
+                'Each rule is {"label", "lead": [...], "coord": [...], "keywords": [...]}',
+            ),
+            file=str(find_template(RULES_TEMPLATE, templates_dir)),
+        ) from None
+    return rules, fallback
+
+
+def _hits(rule: Rule, padded: str) -> int:
+    return sum(1 for k in rule.keywords if f" {k} " in padded)
+
+
+def propose_bodies(content: str, context: str, rules: list[Rule], fallback: Rule) -> Rule:
+    """The rule whose keywords occur most in ``content`` (twice the weight) and ``context``
+    (the task's group headings); ties go to the first rule; no hit: ``fallback``."""
+    own = f" {fold(content)} "
+    ctx = f" {fold(context)} "
+    best, best_score = fallback, 0
+    for r in rules:
+        score = 2 * _hits(r, own) + _hits(r, ctx)
+        if score > best_score:
+            best, best_score = r, score
+    return best
+
+
+# --- what the district sent ----------------------------------------------------------------
+
+
+@dataclass
+class DistrictSource:
+    """The part of the district's plan that concerns one ward."""
+
+    kind: str  # "master" | "workbook"
+    path: str
+    unit: str  # the ward's code at the district
+    unit_name: str
+    year: int
+    title: str
+    tasks: list[Task]  # headings (kind group) and the ward's tasks, in table order
+    roles: dict[str, str]  # task key -> lead | coord (the ward's role at the district)
+    period: str = ""  # the period of a unit workbook
+
+
+def _report_sheet_rows(sheets: dict[str, list[list[Any]]]) -> tuple[str, int, dict[str, int]]:
+    """(sheet name, field-id row index, field id -> column) of a unit workbook."""
+    from .unitbook import FIELD_ID_PREFIX
+
+    for name, rows in sheets.items():
+        for r, row in enumerate(rows[:10]):
+            ids = {
+                str(v)[len(FIELD_ID_PREFIX) :]: c
+                for c, v in enumerate(row)
+                if isinstance(v, str) and v.startswith(FIELD_ID_PREFIX)
+            }
+            if "key" in ids:
+                return name, r, ids
+    raise InputError(
+        tr("Không thấy trang báo cáo (hàng mã cột #key)", "No report sheet (no #key field row)"),
+        hint=tr(
+            "Dùng đúng tệp quận gửi (sheettools split), không gõ lại",
+            "Use the file the district sent (sheettools split), not a re-typed copy",
+        ),
+    )
+
+
+def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
+    from .deadlines import parse_task_times
+    from .unitbook import MANIFEST_SHEET, Manifest
+    from .xlsxio import cell_str, read_sheets
+
+    sheets = read_sheets(path)
+    if MANIFEST_SHEET not in sheets:
+        raise InputError(
+            tr("Tệp không có phần ký xác nhận (_manifest) của quận", "No district manifest in the file"),
+            hint=tr("Dùng đúng tệp quận gửi cho phường", "Use the file the district sent the ward"),
+            file=path,
+        )  # fmt: skip
+    man = Manifest.from_rows(sheets[MANIFEST_SHEET])
+    if unit and unit != man.unit:
+        raise InputError(
+            tr(f"Tệp là của đơn vị {man.unit}, không phải {unit}",
+               f"The file is for unit {man.unit}, not {unit}"),
+            hint=tr(f"Bỏ --unit hoặc dùng --unit {man.unit}", f"Drop --unit or use --unit {man.unit}"),
+            file=path,
+        )  # fmt: skip
+    try:
+        sheet, frow, cols = _report_sheet_rows(sheets)
+    except InputError as exc:
+        raise InputError(exc.message, hint=exc.hint, file=path) from None
+    rows = sheets[sheet]
+    if not man.period[:4].isdigit():
+        raise InputError(
+            tr("Phần ký xác nhận không ghi kỳ báo cáo", "The manifest names no period"),
+            hint=tr("Dùng đúng tệp quận gửi, chưa sửa", "Use the file as the district sent it"),
+            file=path,
+        )
+    year = int(man.period[:4])
+    unit_name = ""
+    for name, srows in sheets.items():  # the cover names the unit ("Đơn vị:" / "Unit:")
+        if name in (sheet, MANIFEST_SHEET):
+            continue
+        for row in srows[:40]:
+            texts = [cell_str(v) for v in row if cell_str(v)]
+            if len(texts) >= 2 and fold(texts[0]) in ("don vi", "unit"):
+                unit_name = texts[1]
+                break
+    lead_labels = {"chu tri", "lead"}
+
+    def col(row: list, fid: str) -> str:
+        c = cols.get(fid)
+        return cell_str(row[c]) if c is not None and c < len(row) else ""
+
+    tasks: list[Task] = []
+    roles: dict[str, str] = {}
+    parent: str | None = None
+    n_group = 0
+    for row in rows[frow + 1 :]:
+        key = col(row, "key")
+        content = nfc_keep_lines(row[cols["content"]]) if "content" in cols and cols["content"] < len(row) else ""  # fmt: skip
+        if not key:
+            if not content and not col(row, "number"):
+                continue
+            n_group += 1
+            parent = f"Q.{n_group}"
+            tasks.append(
+                Task(key=parent, section="", number=col(row, "number"), kind=KIND_GROUP,
+                     content=content)
+            )  # fmt: skip
+            continue
+        t = Task(
+            key=key,
+            section=key.split(".", 1)[0],
+            number=col(row, "number"),
+            kind=KIND_TASK,
+            parent=parent,
+            content=content,
+            leader=col(row, "leader"),
+            due_raw=col(row, "deadline"),
+        )
+        info = parse_task_times("", t.due_raw, year)
+        t.due_date, t.start_date = info.due_date, info.start_date
+        t.milestones, t.recurring, t.flags = list(info.milestones), info.recurring, list(info.flags)
+        roles[key] = ROLE_LEAD if fold(col(row, "role")) in lead_labels else ROLE_COORD
+        tasks.append(t)
+    if man.keys and not set(roles) <= set(man.keys):
+        raise InputError(
+            tr("Các mã nhiệm vụ không khớp phần ký xác nhận của quận",
+               "The task keys do not match the district's manifest"),
+            hint=tr("Dùng đúng tệp quận gửi, chưa sửa", "Use the file as the district sent it"),
+            file=path,
+        )  # fmt: skip
+    return DistrictSource(
+        kind="workbook",
+        path=path,
+        unit=man.unit,
+        unit_name=unit_name or man.unit,
+        year=year,
+        title="",
+        tasks=tasks,
+        roles=roles,
+        period=man.period,
+    )
+
+
+def _read_master_source(path: str, unit: str | None) -> DistrictSource:
+    from .split import expand_units, group_members
+    from .store import load_master
+
+    d = load_master(path)
+    if not unit:
+        raise InputError(
+            tr("Cần --unit: mã của phường trong sổ chính của quận",
+               "--unit is needed: the ward's code in the district master"),
+            hint=tr("Ví dụ --unit P-LONGBIEN (xem: sheettools units list)",
+                    "For example --unit P-LONGBIEN (see: sheettools units list)"),
+        )  # fmt: skip
+    units = d.unit_map()
+    if unit not in units:
+        wards = ", ".join(u.code for u in d.units if u.level == "ward") or "-"
+        raise InputError(
+            tr(f"Sổ chính của quận không có đơn vị {unit}",
+               f"The district master has no unit {unit}"),
+            hint=tr(f"Các phường: {wards}", f"Wards: {wards}"),
+            file=path,
+        )  # fmt: skip
+    groups = group_members(d)
+    codes = set(units)
+    by_key = d.task_map()
+    roles: dict[str, str] = {}
+    for t in d.tasks:
+        if t.kind == KIND_GROUP:
+            continue
+        if unit in expand_units(t.lead_units, groups, codes):
+            roles[t.key] = ROLE_LEAD
+        elif unit in expand_units(t.coordinating_units, groups, codes):
+            roles[t.key] = ROLE_COORD
+    keep: set[str] = set(roles)
+    for key in list(roles):  # headings above (and parent tasks of sub-items)
+        p = by_key[key].parent
+        while p and p in by_key and p not in keep:
+            keep.add(p)
+            p = by_key[p].parent
+    tasks = []
+    for t in d.tasks:
+        if t.key not in keep:
+            continue
+        c = Task(**{k: v for k, v in vars(t).items()})  # a copy
+        c.lead_units, c.coordinating_units = [], []
+        c.lead_raw = c.coord_raw = ""
+        c.milestones, c.source_rows = list(t.milestones), list(t.source_rows)
+        c.flags = [f for f in t.flags if not f.startswith("unresolved_unit")]
+        if t.key not in roles and c.kind != KIND_GROUP:
+            c.kind = KIND_GROUP  # a parent task the ward has no part in: a heading here
+        tasks.append(c)
+    return DistrictSource(
+        kind="master",
+        path=path,
+        unit=unit,
+        unit_name=units[unit].name,
+        year=int(d.plan.year or 0),
+        title=d.plan.title,
+        tasks=tasks,
+        roles=roles,
+    )
+
+
+def read_district_source(path: str | os.PathLike, unit: str | None = None) -> DistrictSource:
+    """What a ward may see of the district: its tasks from the district master (``unit``
+    needed) or from the unit workbook the district sent it (recognised by its manifest)."""
+    from .xlsxio import read_sheets
+
+    p = str(path)
+    names = set(read_sheets(p, only=("plan", "_manifest")))
+    if "plan" in names:
+        return _read_master_source(p, unit)
+    return _read_workbook_source(p, unit)
+
+
+# --- derive --------------------------------------------------------------------------------
+
+
+def _context(task: Task, by_key: dict[str, Task]) -> str:
+    parts = []
+    p = task.parent
+    while p and p in by_key:
+        parts.append(by_key[p].content)
+        p = by_key[p].parent
+    return " ".join(parts)
+
+
+def apply_links(master: Master) -> dict[str, list[str]]:
+    """Write the ``cascade`` sheet's bodies into the plan (``lead_raw``/``coord_raw``) and
+    resolve them with the ward's registry. Returns unresolved names → task keys."""
+    from .units import Registry, resolve_task_units
+
+    registry = Registry.from_master(master)
+    by_key = master.task_map()
+    left: dict[str, list[str]] = {}
+    for link in master.cascade:
+        t = by_key.get(link.key)
+        if t is None or t.kind == KIND_GROUP:
+            continue
+        t.lead_raw = "; ".join(link.lead)
+        t.coord_raw = "; ".join(link.coord)
+        for frag in resolve_task_units(t, registry):
+            left.setdefault(frag, []).append(t.key)
+    return left
+
+
+def _own_tasks(own: str | os.PathLike, year: int, master: Master) -> tuple[list[Task], dict]:
+    from .planimport import parse_plan
+    from .units import Registry
+
+    tasks, report = parse_plan(own, year=year or None, registry=Registry.from_master(master))
+    for t in tasks:
+        t.key = OWN_PREFIX + t.key
+        t.section = OWN_PREFIX + t.section
+        if t.parent:
+            t.parent = OWN_PREFIX + t.parent
+    return tasks, report
+
+
+def derive_ward_master(
+    source: str | os.PathLike,
+    output: str | os.PathLike,
+    *,
+    unit: str | None = None,
+    units: str | os.PathLike | None = None,
+    own: str | os.PathLike | None = None,
+    title: str | None = None,
+    force: bool = False,
+    templates_dir: str | os.PathLike | None = None,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """``sheettools plan derive``: the ward's master from what the district sent it.
+
+    ``source`` is the district master (with ``unit``, the ward's code there) or the unit
+    workbook the district sent the ward. With ``force`` an existing ward master is updated:
+    its registry (unless ``units``), periods, reports, logs, its own tasks and the bodies
+    already assigned in its ``cascade`` sheet are kept; new district tasks get the default
+    bodies; the district's text and deadlines are refreshed."""
+    from .periods import default_periods
+    from .store import add_log, load_master, master_lock, save_master
+    from .units import load_units_xlsx
+
+    out = Path(output)
+    src = read_district_source(source, unit)
+    if src.kind == "master" and out.resolve().parent == Path(source).resolve().parent:
+        raise InputError(
+            tr("Sổ của phường không được nằm cùng thư mục với sổ chính của quận",
+               "The ward master must not be in the district master's folder"),
+            hint=tr("Mỗi cấp một thư mục riêng (mỗi cấp có khóa ký .sheettools-secret riêng)",
+                    "Give each level its own folder (each has its own signing key .sheettools-secret)"),
+            file=str(out),
+        )  # fmt: skip
+    ward = Master()
+    old_links: dict[str, CascadeLink] = {}
+    own_kept: list[Task] = []
+    if out.exists():
+        if not force:
+            raise InputError(
+                tr("Sổ của phường đã tồn tại", "The ward master already exists"),
+                hint=tr("Dùng --force để cập nhật từ quận (giữ phân công, nhiệm vụ riêng, báo cáo)",
+                        "Use --force to update it from the district (assignments, own tasks, reports are kept)"),
+                file=str(out),
+            )  # fmt: skip
+        ward = load_master(out)
+        old_links = {link.key: link for link in ward.cascade}
+        linked = set(old_links)
+        own_kept = [t for t in ward.tasks if t.key not in linked and t.key.startswith(OWN_PREFIX)]
+    if units:
+        ward.units, ward.groups = load_units_xlsx(units)
+    year = src.year or (ward.plan.year or 0)
+    rules, fallback = load_rules(templates_dir)
+    known = {u.code for u in ward.units} | {g.code for g in ward.groups}
+    by_key = {t.key: t for t in src.tasks}
+    links: list[CascadeLink] = []
+    by_rule: dict[str, int] = {}
+    for t in src.tasks:
+        if t.key not in src.roles:
+            continue
+        prev = old_links.get(t.key)
+        if prev is not None:
+            lead, coord, label = list(prev.lead), list(prev.coord), prev.rule
+        else:
+            r = propose_bodies(t.content, _context(t, by_key), rules, fallback)
+            lead, coord, label = list(r.lead), [c for c in r.coord if c not in r.lead], r.label
+        by_rule[label] = by_rule.get(label, 0) + 1
+        links.append(
+            CascadeLink(
+                key=t.key,
+                number=t.number,
+                content=t.content,
+                district_unit=src.unit,
+                district_role=src.roles[t.key],
+                district_deadline=t.due_raw,
+                lead=lead,
+                coord=coord,
+                rule=label,
+            )
+        )
+    own_report: dict | None = None
+    own_tasks = own_kept
+    if own:
+        own_tasks, own_report = _own_tasks(own, year, ward)
+    ward.tasks = [*src.tasks, *own_tasks]
+    for i, t in enumerate(ward.tasks):
+        t.order = i
+    ward.cascade = links
+    unresolved = apply_links(ward)
+    unknown_rule_codes = sorted(
+        {c for r in [*rules, fallback] for c in r.lead + r.coord if c not in known}
+    )
+    ward.plan = PlanInfo(
+        title=title
+        or ward.plan.title
+        or f"{src.title or tr('Kế hoạch', 'Plan')} — {src.unit_name}",
+        year=year,
+        source=Path(source).name,
+        imported_at=now.isoformat(timespec="seconds"),
+        office=ward.plan.office,
+    )
+    if year and (not ward.periods or any(not p.code.startswith(str(year)) for p in ward.periods)):
+        ward.periods = default_periods(year)
+    ward.settings.setdefault("due_soon_days", "15")
+    ward.settings["district_unit"] = src.unit
+    ward.settings["district_unit_name"] = src.unit_name
+    ward.settings["district_source"] = f"{src.kind}: {Path(source).name}" + (
+        f" ({src.period})" if src.period else ""
+    )
+    n_tasks = len(links)
+    add_log(
+        ward,
+        "plan derive",
+        tr(f"{n_tasks} nhiệm vụ của quận ({src.unit}) từ {Path(source).name}; {len(own_tasks)} nhiệm vụ riêng",
+           f"{n_tasks} district tasks ({src.unit}) from {Path(source).name}; {len(own_tasks)} own tasks"),
+        now=now,
+    )  # fmt: skip
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with master_lock(out, "plan derive"):
+        save_master(ward, out)
+    return {
+        "output": str(out),
+        "source": str(source),
+        "source_kind": src.kind,
+        "unit": src.unit,
+        "unit_name": src.unit_name,
+        "year": year,
+        "district_tasks": n_tasks,
+        "lead": sum(1 for link in links if link.district_role == ROLE_LEAD),
+        "coord": sum(1 for link in links if link.district_role == ROLE_COORD),
+        "own_tasks": len([t for t in own_tasks if t.kind != KIND_GROUP]),
+        "bodies": len([u for u in ward.units if u.reports]),
+        "by_rule": dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
+        "kept_assignments": sum(1 for link in links if link.key in old_links),
+        "unresolved": [{"name": k, "tasks": v} for k, v in sorted(unresolved.items())],
+        "unknown_rule_codes": unknown_rule_codes if ward.units else [],
+        "own_report": own_report,
+    }
+
+
+def assign_bodies(path: str | os.PathLike, *, now: dt.datetime) -> dict[str, list[str]]:
+    """``sheettools plan assign``: after the ward office edited the ``cascade`` sheet, apply
+    it to the plan. Returns names that match no unit or group of the ward → task keys."""
+    from .store import add_log, load_master, master_lock, save_master
+
+    with master_lock(path, "plan assign"):
+        m = load_master(path)
+        if not m.cascade:
+            raise InputError(
+                tr("Sổ này không có trang 'cascade' (không phải sổ của phường)",
+                   "This master has no 'cascade' sheet (not a ward master)"),
+                hint=tr("Tạo sổ của phường bằng: sheettools plan derive",
+                        "Create a ward master with: sheettools plan derive"),
+                file=str(path),
+            )  # fmt: skip
+        left = apply_links(m)
+        add_log(
+            m,
+            "plan assign",
+            tr(f"Phân công {len(m.cascade)} nhiệm vụ của quận; {len(left)} tên chưa nhận ra",
+               f"Assigned {len(m.cascade)} district tasks; {len(left)} unresolved names"),
+            now=now,
+        )  # fmt: skip
+        save_master(m, path)
+    return left
+
+
+# --- consolidation -------------------------------------------------------------------------
+
+
+@dataclass
+class Unsettled:
+    """A value of the roll-up the rule could not decide: left empty for the ward clerk."""
+
+    key: str
+    field: str  # status | completion_date | all
+    reason: str  # NOTHING_REPORTED, BODY_MISSING, ...
+    detail: str = ""
+    row: int | None = None  # row in the district workbook
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "field": self.field, "reason": self.reason,
+                "detail": self.detail, "row": self.row}  # fmt: skip
+
+    def field_label(self) -> str:
+        from .unitbook import column_title
+
+        if self.field == "all":
+            return tr("cả dòng", "whole row")
+        return column_title(self.field, get_lang())
+
+    def message(self) -> str:
+        text = {
+            NOTHING_REPORTED: tr("chưa cơ quan nào báo cáo", "nothing reported"),
+            BODY_MISSING: tr("thiếu báo cáo của", "no report from"),
+            STATUS_MISSING: tr("chưa ghi tình trạng:", "no status from"),
+            BODIES_DISAGREE: tr("các cơ quan báo cáo khác nhau:", "bodies disagree:"),
+            DATE_MISSING: tr(
+                "hoàn thành nhưng thiếu ngày hoàn thành:", "done but no completion date from"
+            ),  # fmt: skip
+            NOT_IN_WARD_MASTER: tr("không có trong sổ của phường", "not in the ward master"),
+        }[self.reason]
+        return f"{text} {self.detail}".strip()
+
+
+def _is_empty(r: Report) -> bool:
+    return (
+        not r.status
+        and r.progress is None
+        and not (r.result or "").strip()
+        and not r.completion_date
+        and not (r.difficulties or "").strip()
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return "…"[:limit]
+    cut = text[: limit - 1]
+    sp = cut.rfind(" ")
+    if sp > limit * 0.6:
+        cut = cut[:sp]
+    return cut.rstrip(" ,;.") + "…"
+
+
+def combine_texts(parts: list[tuple[str, str]], limit: int = MAX_TEXT) -> str:
+    """``[(body name, text)]`` → one cell: each body's text on its own line after its name in
+    brackets, each shortened (``…``) so the whole fits ``limit`` characters, the room shared
+    fairly (short texts are kept whole, the rest split the remainder)."""
+    parts = [(name, nfc_keep_lines(text)) for name, text in parts if (text or "").strip()]
+    if not parts:
+        return ""
+    labels = [f"[{name}] " for name, _ in parts]
+    room = limit - sum(len(x) for x in labels) - (len(parts) - 1)
+    lengths = [len(t) for _, t in parts]
+    allow = [0] * len(parts)
+    left = max(room, len(parts))
+    pending = sorted(range(len(parts)), key=lambda i: lengths[i])
+    while pending:
+        share = left // len(pending)
+        i = pending[0]
+        if lengths[i] <= share:
+            allow[i] = lengths[i]
+            left -= lengths[i]
+            pending.pop(0)
+            continue
+        for j in pending:
+            allow[j] = share
+        break
+    return "\n".join(labels[i] + _shorten(text, allow[i]) for i, (_name, text) in enumerate(parts))
+
+
+def consolidate(
+    key: str,
+    lead: list[str],
+    coord: list[str],
+    reports: dict[str, Report],
+    names: dict[str, str],
+    *,
+    max_chars: int = MAX_TEXT,
+) -> tuple[dict[str, Any], list[Unsettled]]:
+    """The ward's one answer for one district task from its bodies' latest reports
+    (``reports``: body code → Report). The rule (docs/cascade.md):
+
+    - the *deciding* bodies are the ward's lead bodies of the task (its coordinating bodies
+      when it has no lead; everyone who reported when it has neither);
+    - status: decided only when every deciding body reported one: all the same → that
+      status; all done (``Hoàn thành``/``Hoàn thành trước hạn``) → ``Hoàn thành``; otherwise
+      left empty (bodies disagree); a deciding body that sent nothing or no status → empty;
+    - progress: the lowest of the deciding bodies' progress when every one gave one, else
+      empty;
+    - completion date: when the status is done, the latest of the deciding bodies' dates
+      (every one must have given one, else empty and listed); otherwise empty;
+    - results, difficulties: every body's text (lead bodies first, then coordinating, then
+      others), each labelled with the body's name, shortened to fit ``max_chars``;
+    - no body reported anything: everything empty.
+    Values never come from a body that did not report."""
+    got = {u: r for u, r in reports.items() if not _is_empty(r)}
+    values: dict[str, Any] = dict.fromkeys(INPUT_FIELDS)
+    values["result"] = values["difficulties"] = ""
+    issues: list[Unsettled] = []
+    expected = list(dict.fromkeys([*lead, *coord]))
+    if not got:
+        who = ", ".join(names.get(u, u) for u in expected)
+        issues.append(Unsettled(key, "all", NOTHING_REPORTED, f"({who})" if who else ""))
+        return values, issues
+    deciding = list(lead) or list(coord) or sorted(got)
+    order = list(dict.fromkeys([*lead, *coord, *sorted(got)]))
+
+    def label(u: str) -> str:
+        return names.get(u, u)
+
+    silent = [u for u in deciding if u not in got]
+    no_status = [u for u in deciding if u in got and not got[u].status]
+    statuses = {u: got[u].status for u in deciding if u in got and got[u].status}
+    if silent:
+        issues.append(Unsettled(key, "status", BODY_MISSING, ", ".join(map(label, silent))))
+    elif no_status:
+        issues.append(Unsettled(key, "status", STATUS_MISSING, ", ".join(map(label, no_status))))
+    else:
+        distinct = set(statuses.values())
+        if len(distinct) == 1:
+            values["status"] = distinct.pop()
+        elif distinct <= DONE_STATUSES:
+            values["status"] = "Hoàn thành"
+        else:
+            detail = "; ".join(f"{label(u)}: {s}" for u, s in statuses.items())
+            issues.append(Unsettled(key, "status", BODIES_DISAGREE, detail))
+    progresses = [got[u].progress if u in got else None for u in deciding]
+    if progresses and all(p is not None for p in progresses):
+        values["progress"] = min(progresses)  # type: ignore[type-var]
+    if values["status"] in DONE_STATUSES:
+        dates = [got[u].completion_date for u in deciding]
+        if all(dates):
+            values["completion_date"] = max(dates)  # type: ignore[type-var]
+        else:
+            lacking = [label(u) for u in deciding if not got[u].completion_date]
+            issues.append(Unsettled(key, "completion_date", DATE_MISSING, ", ".join(lacking)))
+    for f in ("result", "difficulties"):
+        values[f] = combine_texts(
+            [(label(u), getattr(got[u], f)) for u in order if u in got], max_chars
+        )
+    return values, issues
+
+
+# --- roll-up into the district's workbook ---------------------------------------------------
+
+
+def _task_bodies(master: Master) -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, str]]:
+    """Task key → (lead bodies, coordinating bodies) as reporting unit codes; code → name."""
+    from .split import expand_units, group_members
+
+    groups = group_members(master)
+    codes = {u.code for u in master.units}
+    silent = {u.code for u in master.units if not u.reports}
+    out = {}
+    for t in master.tasks:
+        if t.kind == KIND_GROUP:
+            continue
+        lead = [u for u in expand_units(t.lead_units, groups, codes) if u not in silent]
+        coord = [
+            u
+            for u in expand_units(t.coordinating_units, groups, codes)
+            if u not in silent and u not in lead
+        ]
+        out[t.key] = (lead, coord)
+    # labels: the name without its parenthesis ("Ủy ban MTTQ phường (Cơ quan Thường trực)")
+    return out, {u.code: u.name.split(" (", 1)[0] or u.code for u in master.units}
+
+
+def _fit_row(ws, row: int, texts: list[tuple[int, str]]) -> None:
+    """Make the row tall enough for the combined texts (as split sizes its rows)."""
+    from openpyxl.utils import get_column_letter
+
+    from .split import _lines_needed
+
+    lines = max(
+        _lines_needed(text, ws.column_dimensions[get_column_letter(c)].width or 10)
+        for c, text in texts
+    )
+    want = 15.0 * lines + 3
+    dim = ws.row_dimensions[row]
+    if (dim.height or 15.0) < want:
+        dim.height = min(want, 409.0)  # Excel's largest row height
+
+
+def _set_text(cell, text: str) -> None:
+    cell.value = text if text else None
+    if text:
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+
+
+def rollup(
+    ward_master: str | os.PathLike,
+    period: str,
+    into: str | os.PathLike,
+    output: str | os.PathLike,
+    *,
+    force: bool = False,
+    max_chars: int | None = None,
+) -> dict[str, Any]:
+    """``sheettools rollup``: fill the unit workbook the district sent the ward (``into``)
+    with the ward's consolidated results for ``period`` and write it to ``output``.
+
+    Only the input cells of the task rows are written; the district's manifest, layout and
+    every other cell stay as they are, so the district merges the file as verified. Values
+    the rule cannot decide are left empty and returned in ``unsettled`` for the ward clerk.
+    The ward master is only read."""
+    import openpyxl
+
+    from .periods import get_period
+    from .store import load_master
+    from .unitbook import FIELD_ID_PREFIX, MANIFEST_SHEET, Manifest
+
+    master = load_master(ward_master)
+    per = get_period(master, period)
+    district_unit = master.settings.get("district_unit", "")
+    if not district_unit:
+        raise InputError(
+            tr("Không phải sổ của phường (thiếu district_unit trong trang settings)",
+               "Not a ward master (no district_unit in its settings sheet)"),
+            hint=tr("Tạo sổ của phường bằng: sheettools plan derive",
+                    "Create a ward master with: sheettools plan derive"),
+            file=str(ward_master),
+        )  # fmt: skip
+    out = Path(output)
+    if out.exists() and not force:
+        raise InputError(
+            tr("Tệp đã tồn tại", "The file already exists"),
+            hint=tr("Dùng --force để ghi đè", "Use --force to overwrite it"),
+            file=str(out),
+        )
+    if out.resolve() == Path(into).resolve():
+        raise InputError(
+            tr("Không ghi đè lên tệp quận gửi", "Will not overwrite the file the district sent"),
+            hint=tr("Chọn tên khác cho --output", "Choose another --output name"),
+            file=str(out),
+        )
+    if not Path(into).exists():
+        raise FileError(
+            tr("Không tìm thấy tệp", "File not found"),
+            hint=tr("Kiểm tra lại đường dẫn", "Check the path"),
+            location=str(into),
+        )
+    try:
+        wb = openpyxl.load_workbook(into)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InputError(
+            tr("Không đọc được tệp quận gửi", "Cannot read the district's workbook") + f" ({exc})",
+            hint=tr("Dùng đúng tệp .xlsx quận gửi", "Use the .xlsx file the district sent"),
+            file=str(into),
+        ) from exc
+    if MANIFEST_SHEET not in wb.sheetnames:
+        raise InputError(
+            tr("Tệp không có phần ký xác nhận (_manifest) của quận", "No district manifest in the file"),
+            hint=tr("Dùng đúng tệp quận gửi cho phường", "Use the file the district sent the ward"),
+            file=str(into),
+        )  # fmt: skip
+    man = Manifest.from_rows([[c.value for c in row] for row in wb[MANIFEST_SHEET].iter_rows()])
+    if man.unit != district_unit or man.period != per.code:
+        raise InputError(
+            tr(f"Tệp quận gửi là của {man.unit}, kỳ {man.period}; sổ của phường là {district_unit}, kỳ {per.code}",
+               f"The district's file is for {man.unit}, period {man.period}; the ward master is {district_unit}, period {per.code}"),
+            hint=tr("Chọn đúng tệp và kỳ", "Pick the matching file and period"),
+            file=str(into),
+        )  # fmt: skip
+    ws = frow = None
+    cols: dict[str, int] = {}
+    for sheet in wb.worksheets:
+        for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), 1):
+            ids = {
+                str(v)[len(FIELD_ID_PREFIX) :]: c
+                for c, v in enumerate(row, 1)
+                if isinstance(v, str) and v.startswith(FIELD_ID_PREFIX)
+            }
+            if "key" in ids:
+                ws, frow, cols = sheet, r, ids
+                break
+        if ws is not None:
+            break
+    if ws is None or frow is None or not all(f in cols for f in INPUT_FIELDS):
+        raise InputError(
+            tr("Không thấy trang báo cáo (hàng mã cột #key)", "No report sheet (no #key field row)"),
+            hint=tr("Dùng đúng tệp quận gửi, không gõ lại", "Use the file the district sent, not a re-typed copy"),
+            file=str(into),
+        )  # fmt: skip
+    limit = max_chars or int(master.settings.get("rollup_max_chars") or MAX_TEXT)
+    bodies, names = _task_bodies(master)
+    latest: dict[str, dict[str, Report]] = {}
+    for (_p, key, unit), rep in master.latest_reports(per.code).items():
+        latest.setdefault(key, {})[unit] = rep
+    unsettled: list[Unsettled] = []
+    filled: list[dict[str, Any]] = []
+    counts = dict.fromkeys(STATUSES, 0)
+    for r in range(frow + 1, ws.max_row + 1):
+        key = nfc(ws.cell(row=r, column=cols["key"]).value)
+        if not key:
+            continue
+        if key not in bodies:
+            values: dict[str, Any] = dict.fromkeys(INPUT_FIELDS)
+            issues = [Unsettled(key, "all", NOT_IN_WARD_MASTER)]
+        else:
+            lead, coord = bodies[key]
+            values, issues = consolidate(
+                key, lead, coord, latest.get(key, {}), names, max_chars=limit
+            )
+        for it in issues:
+            it.row = r
+        unsettled += issues
+        if values["status"]:
+            counts[values["status"]] += 1
+        c = ws.cell(row=r, column=cols["status"])
+        _set_text(c, values["status"] or "")
+        ws.cell(row=r, column=cols["progress"]).value = values["progress"]
+        _set_text(ws.cell(row=r, column=cols["result"]), values["result"] or "")
+        dcell = ws.cell(row=r, column=cols["completion_date"])
+        if values["completion_date"]:
+            d = dt.date.fromisoformat(values["completion_date"])
+            dcell.value = dt.datetime(d.year, d.month, d.day)
+            dcell.number_format = "DD/MM/YYYY"
+        else:
+            dcell.value = None
+        _set_text(ws.cell(row=r, column=cols["difficulties"]), values["difficulties"] or "")
+        _fit_row(ws, r, [(cols[f], values[f] or "") for f in ("result", "difficulties")])
+        filled.append({"key": key, "row": r, **values})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        from .xlsxio import cannot_write
+
+        raise cannot_write(out) from exc
+    return {
+        "output": str(out),
+        "into": str(into),
+        "period": per.code,
+        "unit": district_unit,
+        "rows": len(filled),
+        "decided": sum(1 for f in filled if f["status"]),
+        "statuses": {k: v for k, v in counts.items() if v},
+        "filled": filled,
+        "unsettled": [
+            u.as_dict() | {"field_label": u.field_label(), "message": u.message()}
+            for u in unsettled
+        ],
+    }

@@ -1,0 +1,189 @@
+"""CLI: ``plan derive``, ``plan assign``, ``rollup`` (the ward level, sheettools.cascade)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from ..i18n import tr
+from . import cli
+from .common import emit, emit_json
+from .plan_cmds import plan
+
+
+@plan.command("derive")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--unit", help="The ward's code at the district (needed when SOURCE is the district master)."
+)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The ward master to write.",
+)
+@click.option(
+    "--units",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The ward's registry (units.xlsx).",
+)
+@click.option(
+    "--own",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The ward's own schedule table (read like plan import; keys get the prefix PH.).",
+)
+@click.option("--title", help="The ward plan's title (default: the district's, with the ward).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Update an existing ward master (assignments, own tasks, reports kept).",
+)
+@click.option(
+    "--templates", type=click.Path(file_okay=False), help="Folder with cascade_rules.json."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def plan_derive(
+    source: str,
+    unit: str | None,
+    output: str,
+    units: str | None,
+    own: str | None,
+    title: str | None,
+    force: bool,
+    templates: str | None,
+    fmt: str,
+) -> None:
+    """Derive a ward's master from the district master or from the workbook the district
+    sent the ward: the district tasks it leads or coordinates, assigned to the ward's bodies
+    (the 'cascade' sheet, defaults from cascade_rules.json), its own tasks and registry.
+
+    \b
+    Example:
+        sheettools plan derive district/master.xlsx --unit P-LONGBIEN \\
+            --units samples/long-bien-2023/ward-long-bien/units.xlsx --output ward/master.xlsx
+    """
+    from ..cascade import derive_ward_master
+
+    report = derive_ward_master(
+        source, output, unit=unit, units=units, own=own, title=title, force=force,
+        templates_dir=templates, now=dt.datetime.now(),
+    )  # fmt: skip
+    if fmt == "json":
+        emit_json(report)
+        return
+    click.echo(
+        tr(
+            f"Đã ghi {report['output']}: {report['district_tasks']} nhiệm vụ quận giao cho "
+            f"{report['unit_name']} ({report['lead']} chủ trì, {report['coord']} phối hợp), "
+            f"{report['own_tasks']} nhiệm vụ riêng, {report['bodies']} cơ quan báo cáo.",
+            f"Wrote {report['output']}: {report['district_tasks']} district tasks of "
+            f"{report['unit_name']} ({report['lead']} lead, {report['coord']} coordinating), "
+            f"{report['own_tasks']} own tasks, {report['bodies']} reporting bodies.",
+        )
+    )
+    emit(
+        [{tr("quy tắc", "rule"): k, tr("nhiệm vụ", "tasks"): v} for k, v in report["by_rule"].items()],
+        "table",
+        title=tr("Phân công mặc định", "Default assignment"),
+    )  # fmt: skip
+    click.echo(
+        tr("Sửa phân công ở trang 'cascade' của sổ phường, rồi chạy: sheettools plan assign",
+           "Edit the assignment in the ward master's 'cascade' sheet, then run: sheettools plan assign")
+    )  # fmt: skip
+    _print_unresolved(report["unresolved"])
+    if report["unknown_rule_codes"]:
+        click.echo(
+            tr("Mã trong quy tắc không có trong danh sách cơ quan: ",
+               "Codes in the rules not in the registry: ")
+            + ", ".join(report["unknown_rule_codes"])
+        )  # fmt: skip
+
+
+def _print_unresolved(rows: list[dict]) -> None:
+    if rows:
+        emit(
+            [{tr("tên", "name"): r["name"], tr("nhiệm vụ", "tasks"): r["tasks"]} for r in rows],
+            "table",
+            title=tr("Tên cơ quan chưa nhận ra", "Unresolved body names"),
+        )
+
+
+@plan.command("assign")
+@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+def plan_assign(master: str) -> None:
+    """Apply the ward master's 'cascade' sheet (district task → ward bodies, edited in
+    Excel) to its plan, so split sends each body its tasks.
+
+    \b
+    Example:
+        sheettools plan assign ward/master.xlsx
+    """
+    from ..cascade import assign_bodies
+
+    left = assign_bodies(master, now=dt.datetime.now())
+    if not left:
+        click.echo(tr("Đã áp dụng phân công; mọi tên cơ quan đều đã nhận ra.",
+                      "Assignments applied; every body name was resolved."))  # fmt: skip
+        return
+    _print_unresolved([{"name": k, "tasks": v} for k, v in left.items()])
+    sys.exit(1)
+
+
+@cli.command("rollup")
+@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.option("--period", "-p", required=True, help="The period, e.g. 2023-Q2.")
+@click.option(
+    "--into",
+    "into",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The unit workbook the district sent the ward.",
+)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The filled copy to write.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fmt: str) -> None:
+    """Fill the district's workbook for the ward with the ward's consolidated results
+    (docs/cascade.md); list what the rule left for the clerk (exit 1 when anything is left).
+
+    \b
+    Example:
+        sheettools rollup ward/master.xlsx --period 2023-Q2 \\
+            --into inbox/2023-Q2_P-LONGBIEN.xlsx --output 2023-Q2_P-LONGBIEN-filled.xlsx
+    """
+    from ..cascade import rollup
+
+    res = rollup(master, period, into, output, force=force)
+    if fmt == "json":
+        emit_json({k: v for k, v in res.items()})
+    else:
+        click.echo(
+            tr(
+                f"Đã ghi {res['output']}: {res['rows']} nhiệm vụ, {res['decided']} đã xác định tình trạng; "
+                f"{len(res['unsettled'])} mục cần văn phòng phường quyết định trước khi gửi.",
+                f"Wrote {res['output']}: {res['rows']} tasks, status decided for {res['decided']}; "
+                f"{len(res['unsettled'])} items for the ward office to settle before sending.",
+            )
+        )
+        if res["unsettled"]:
+            emit(
+                [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
+                  tr("lý do", "reason"): u["message"]} for u in res["unsettled"]],
+                "table",
+                title=tr("Cần xem lại (để trống trong tệp)", "To settle (left empty in the file)"),
+            )  # fmt: skip
+    if res["unsettled"]:
+        sys.exit(1)

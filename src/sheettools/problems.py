@@ -1,0 +1,330 @@
+"""The one catalogue of problem codes: task flags, report flags, file rejections, refused rows.
+
+A problem inside data travels as a stable code, optionally with a detail after ``": "``
+(``"status_unknown: xong roi"``). This module says, for every code, what it means to a person
+(a short label) and what to do about it (a hint), in Vietnamese and English. The CLI, the
+committee's workbook, the web page and ``docs/problems.md`` take their words from here, and
+``tests/test_problems.py`` fails when a module emits a code this catalogue or the doc lacks.
+
+API: ``label(code_or_flag, lang=None)``, ``hint(code, lang=None)``,
+``describe(flag, lang=None)`` (label plus detail), ``message(code, detail, lang=None)`` (label,
+detail and hint as one line), ``split(flag) -> (code, detail)``, ``lookup(code)``,
+``codes(kind)``. ``lang`` ``None`` means the current language (``sheettools.i18n``). Labels and
+hints may hold ``{name}`` placeholders filled from keyword arguments (the reader's limits).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from .i18n import get_lang
+
+__all__ = [
+    "KINDS",
+    "CATALOGUE",
+    "ProblemCode",
+    "split",
+    "lookup",
+    "label",
+    "hint",
+    "describe",
+    "message",
+    "codes",
+]
+
+# task: a flag on a plan row (plan import, unit resolution); report: a flag on a merged report
+# row; file: why a returned file was rejected (reader or merge); row: why a row of an accepted
+# file was refused
+KINDS = ("task", "report", "file", "row")
+
+
+@dataclass(frozen=True)
+class ProblemCode:
+    code: str
+    kind: str
+    vi: str  # short label, Vietnamese
+    en: str  # short label, English
+    hint_vi: str = ""  # what to do, Vietnamese
+    hint_en: str = ""  # what to do, English
+
+
+_RESAVE = (
+    "Hãy đề nghị đơn vị mở tệp bằng Excel, lưu lại thành .xlsx rồi gửi lại",
+    "Ask the unit to open it in Excel, save it as .xlsx and send it again",
+)
+_RESEND_FILE = ("Hãy đề nghị đơn vị gửi lại tệp", "Ask the unit to send the file again")
+
+_ENTRIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
+    # ---- task flags (plan import, deadlines, unit resolution) ----
+    ("no_deadline", "task",
+     ("Chưa xác định được thời hạn", "No computable deadline"),
+     ("Ghi thời hạn vào cột Thời gian hoàn thành của sổ chính (trang plan)",
+      "Write the deadline into the master's completion column (sheet plan)")),
+    ("before_plan_year", "task",
+     ("Thời hạn trước năm kế hoạch", "Deadline before the plan year"),
+     ("Kiểm tra lại năm trong kế hoạch gốc", "Check the year in the source plan")),
+    ("unparsed_time", "task",
+     ("Không đọc được thời gian", "Time expression not understood"),
+     ("Sửa thời gian trong sổ chính theo dạng 'Tháng 6/2023', 'Quý II/2023' hoặc 'Trước 30/6/2023'",
+      "Rewrite the time in the master as 'Tháng 6/2023', 'Quý II/2023' or 'Trước 30/6/2023'")),
+    ("due_before_start", "task",
+     ("Thời hạn hoàn thành trước ngày bắt đầu", "Due before it starts"),
+     ("Kiểm tra lại hai cột thời gian trong kế hoạch gốc",
+      "Check the two time columns in the source plan")),
+    ("duplicate_number", "task",
+     ("Số thứ tự bị trùng trong kế hoạch", "Number used twice in the plan"),
+     ("Hai dòng được giữ với mã khác nhau; kiểm tra lại kế hoạch gốc",
+      "Both rows are kept under different keys; check the source plan")),
+    ("slid_cells_repaired", "task",
+     ("Ô bị lệch cột đã được sắp lại", "Cells that slid a column were put back"),
+     ("Kiểm tra người phụ trách và đơn vị của dòng này",
+      "Check the leader and units of this row")),
+    ("extra_cells_joined", "task",
+     ("Ô thừa đã được ghép vào nội dung", "Surplus cells joined into the content"),
+     ("Kiểm tra nội dung của dòng này", "Check this row's content")),
+    ("missing_number", "task",
+     ("Dòng không có số thứ tự", "Row without a number"),
+     ("Kiểm tra dòng này trong kế hoạch gốc", "Check this row in the source plan")),
+    ("numbering_mismatch", "task",
+     ("Số thứ tự không khớp với nhóm", "Number does not fit its group"),
+     ("Kiểm tra số thứ tự trong kế hoạch gốc", "Check the numbering in the source plan")),
+    ("subitem_without_text", "task",
+     ("Mục con không có nội dung", "Sub-item without text"),
+     ("Kiểm tra dòng này trong kế hoạch gốc", "Check this row in the source plan")),
+    ("count_mismatch", "task",
+     ("Số lượng nêu trong tiêu đề khác số dòng tìm thấy", "Count in the heading differs"),
+     ("Đối chiếu các dòng của nhóm với kế hoạch gốc",
+      "Compare the group's rows with the source plan")),
+    ("unresolved_unit", "task",
+     ("Không nhận ra đơn vị", "Unit not recognised"),
+     ("Thêm tên này vào bí danh của đơn vị trong sổ đơn vị rồi chạy 'sheettools units resolve'",
+      "Add the name to the unit's aliases in the registry, then run 'sheettools units resolve'")),
+    # ---- report flags (merge, normalize) ----
+    ("unverified", "report",
+     ("Phiếu không có chữ ký của văn phòng", "Workbook not signed by the office"),
+     ("Kiểm tra đơn vị gửi; lần sau dùng phiếu do 'sheettools split' tạo",
+      "Check who sent it; next time use the workbook made by 'sheettools split'")),
+    ("late", "report",
+     ("Gửi muộn", "Sent late"),
+     ("", "")),
+    ("status_unknown", "report",
+     ("Không nhận ra tình trạng", "Status not recognised"),
+     ("Chọn một tình trạng trong danh sách của phiếu", "Pick a status from the workbook's list")),
+    ("progress_invalid", "report",
+     ("Tiến độ (%) không hợp lệ", "Invalid progress (%)"),
+     ("Ghi một số từ 0 đến 100", "Enter a number from 0 to 100")),
+    ("date_invalid", "report",
+     ("Ngày không hợp lệ", "Invalid date"),
+     ("Ghi ngày theo dạng ngày/tháng/năm, ví dụ 14/06/2023",
+      "Enter the date as day/month/year, e.g. 14/06/2023")),
+    ("date_ambiguous", "report",
+     ("Ngày có thể hiểu hai cách", "Ambiguous date"),
+     ("Ghi ngày theo dạng ngày/tháng/năm có đủ 4 chữ số năm",
+      "Enter the date as day/month/year with a four-digit year")),
+    ("done_below_100", "report",
+     ("Hoàn thành nhưng tiến độ dưới 100%", "Done but progress below 100%"),
+     ("Hỏi lại đơn vị tình trạng hoặc tiến độ đúng", "Ask the unit which is right")),
+    ("completion_after_period", "report",
+     ("Ngày hoàn thành sau kỳ báo cáo", "Completion date after the period"),
+     ("Hỏi lại đơn vị ngày hoàn thành", "Ask the unit for the completion date")),
+    ("completion_before_start", "report",
+     ("Ngày hoàn thành trước ngày bắt đầu", "Completion date before the start"),
+     ("Hỏi lại đơn vị ngày hoàn thành", "Ask the unit for the completion date")),
+    ("legacy_encoding", "report",
+     ("Chữ gõ bằng bảng mã cũ (TCVN3/VNI)", "Text typed in a legacy encoding (TCVN3/VNI)"),
+     ("Đề nghị đơn vị gõ lại bằng Unicode", "Ask the unit to type it again in Unicode")),
+    ("formula_no_value", "report",
+     ("Công thức chưa có giá trị", "Formula without a value"),
+     ("Đề nghị đơn vị mở tệp trong Excel, lưu lại rồi gửi lại",
+      "Ask the unit to open the file in Excel, save it and send it again")),
+    ("error_value", "report",
+     ("Ô báo lỗi (#DIV/0!, #REF!, #N/A...)", "Error cell (#DIV/0!, #REF!, #N/A...)"),
+     ("Đề nghị đơn vị ghi giá trị thay cho công thức lỗi",
+      "Ask the unit to type a value instead of the broken formula")),
+    ("volatile_formula", "report",
+     ("Giá trị từ công thức thay đổi theo thời gian", "Value of a volatile formula"),
+     ("Đề nghị đơn vị ghi giá trị thay cho công thức",
+      "Ask the unit to type the value instead of the formula")),
+    ("merged_cell", "report",
+     ("Ô nhập bị gộp", "Merged input cell"),
+     ("Đề nghị đơn vị bỏ gộp ô rồi gửi lại", "Ask the unit to unmerge the cells and resend")),
+    ("dropped_without_reason", "report",
+     ("Không thực hiện nhưng không nêu lý do", "Dropped without a reason"),
+     ("Đề nghị đơn vị ghi lý do ở cột Kết quả thực hiện",
+      "Ask the unit to give the reason under Results")),
+    ("cleared", "report",
+     ("Đơn vị xóa nội dung đã báo cáo", "The unit cleared what it had reported"),
+     ("Kiểm tra với đơn vị rằng việc xóa là có chủ ý (phiên bản trước vẫn được lưu)",
+      "Check with the unit that it meant to (the earlier version is kept)")),
+    # ---- file rejections: the isolated reader (safety) ----
+    ("missing", "file",
+     ("Không mở được tệp", "Cannot open the file"),
+     ("Kiểm tra lại đường dẫn và quyền đọc", "Check the path and read permission")),
+    ("too_large", "file",
+     ("Tệp quá lớn (giới hạn {max_mib} MiB)", "The file is too large (limit {max_mib} MiB)"),
+     ("Hãy đề nghị đơn vị xóa dữ liệu thừa rồi gửi lại",
+      "Ask the unit to remove surplus data and send it again")),
+    ("out_of_range", "file",
+     ("Không có dữ liệu trong vùng được đọc", "No data inside the area that is read"),
+     ("Hãy đề nghị đơn vị chuyển dữ liệu về đầu trang tính, xóa các dòng/cột thừa rồi gửi lại",
+      "Ask the unit to move the data to the top of the sheet, delete surplus rows/columns "
+      "and send it again")),
+    ("empty", "file",
+     ("Bảng tính không có dữ liệu", "The workbook holds no data"),
+     ("Hãy kiểm tra đơn vị đã gửi đúng tệp chưa", "Check that the unit sent the right file")),
+    ("corrupt_zip", "file",
+     ("Tệp bị hỏng hoặc bị cắt cụt", "The file is damaged or truncated"),
+     _RESEND_FILE),
+    ("encrypted", "file",
+     ("Tệp có đặt mật khẩu (bị mã hóa)", "The file is password-protected (encrypted)"),
+     ("Hãy đề nghị đơn vị gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại",
+      "Ask the unit to remove the password (File > Info > Protect Workbook) and send it "
+      "again")),
+    ("zip_bomb", "file",
+     ("Tệp có dấu hiệu bom nén, không mở", "The file looks like a zip bomb; not opened"),
+     _RESAVE),
+    ("xml_entities", "file",
+     ("Tệp chứa khai báo DOCTYPE/ENTITY trong XML (có thể là tấn công XML), không mở",
+      "The file declares XML DOCTYPE/ENTITY (a possible XML attack); not opened"),
+     _RESAVE),
+    ("path_names", "file",
+     ("Tệp chứa thành phần có tên dạng đường dẫn, không phải bảng tính hợp lệ",
+      "The file holds members with path-like names; not a valid workbook"),
+     _RESAVE),
+    ("duplicate_members", "file",
+     ("Tệp chứa thành phần trùng tên hoặc chồng lấn nhau, không phải bảng tính hợp lệ",
+      "The file holds duplicate or overlapping members; not a valid workbook"),
+     _RESAVE),
+    ("not_spreadsheet", "file",
+     ("Tệp không phải bảng tính", "Not a spreadsheet"),
+     _RESAVE),
+    ("unsupported", "file",
+     ("Định dạng chưa được hỗ trợ", "Unsupported format"),
+     _RESAVE),
+    ("unreadable", "file",
+     ("Không đọc được bảng tính", "Cannot read the workbook"),
+     _RESAVE),
+    ("timeout", "file",
+     ("Đọc tệp quá {timeout_s} giây nên đã dừng", "Reading took over {timeout_s} s and was stopped"),
+     ("Hãy đề nghị đơn vị xóa các dòng/cột trống thừa, lưu lại thành .xlsx rồi gửi lại",
+      "Ask the unit to delete surplus empty rows/columns, save as .xlsx and send it again")),
+    ("memory", "file",
+     ("Đọc tệp cần quá {memory_mib} MiB bộ nhớ nên đã dừng",
+      "Reading needed over {memory_mib} MiB of memory and was stopped"),
+     ("Hãy đề nghị đơn vị xóa các dòng/cột trống thừa (ô ở rất xa như XFD1048576), lưu lại "
+      "thành .xlsx rồi gửi lại",
+      "Ask the unit to delete surplus empty rows/columns (cells far away such as XFD1048576), "
+      "save as .xlsx and send it again")),
+    ("crashed", "file",
+     ("Trình đọc bị dừng đột ngột khi mở tệp này", "The reader crashed on this file"),
+     ("Thường do có ô ở rất xa (như XFD1048576): hãy đề nghị đơn vị xóa các dòng/cột thừa, "
+      "lưu lại thành .xlsx rồi gửi lại",
+      "Usually a cell far away (such as XFD1048576): ask the unit to delete surplus "
+      "rows/columns, save as .xlsx and send it again")),
+    # ---- file rejections: merge ----
+    ("signature_invalid", "file",
+     ("Chữ ký của phiếu không hợp lệ", "The workbook's signature does not match"),
+     ("Tệp không phải do văn phòng phát hành hoặc phần ẩn đã bị sửa: gửi lại tệp gốc cho đơn vị",
+      "Not issued by this office or its hidden part was edited: send the unit its original "
+      "file again")),
+    ("wrong_period", "file",
+     ("Phiếu của kỳ khác", "The file is for another period"),
+     ("Đơn vị gửi nhầm kỳ: yêu cầu gửi lại phiếu của kỳ này, hoặc chạy lại với --period đúng",
+      "The unit sent another period's file: ask for this period's file, or rerun with the "
+      "right --period")),
+    ("unknown_unit", "file",
+     ("Không rõ đơn vị gửi", "Unknown sending unit"),
+     ("Không nhận ra đơn vị: đặt tên tệp theo dạng <kỳ>_<mã đơn vị>.xlsx hoặc ghi mã đơn vị "
+      "trên trang bìa",
+      "Unit not recognised: name the file <period>_<unit code>.xlsx or put the unit code on "
+      "the cover")),
+    ("unknown_period", "file",
+     ("Không rõ kỳ báo cáo", "Unknown period"),
+     ("Không xác định được kỳ báo cáo: chạy lại với --period",
+      "Cannot tell the reporting period: rerun with --period")),
+    ("no_report_sheet", "file",
+     ("Không có trang báo cáo", "No report sheet"),
+     ("Không có trang báo cáo có cột Mã nhiệm vụ: yêu cầu đơn vị điền vào phiếu đã gửi",
+      "No report sheet with a task key column: ask the unit to fill in the workbook it was "
+      "sent")),
+    ("empty_sheet", "file",
+     ("Trang báo cáo không có dòng nào", "The report sheet has no rows"),
+     ("Trang báo cáo không có dòng nào: yêu cầu đơn vị gửi lại phiếu đã điền",
+      "The report sheet has no rows: ask the unit to send the filled-in workbook")),
+    # ---- refused rows (merge) ----
+    ("not_this_unit", "row",
+     ("Nhiệm vụ không giao cho đơn vị này", "Task not assigned to this unit"),
+     ("Bỏ qua dòng này, hoặc giao nhiệm vụ cho đơn vị trong sổ chính",
+      "Ignore the row, or assign the task to the unit in the master")),
+    ("unknown_key", "row",
+     ("Mã nhiệm vụ không có trong kế hoạch", "Task key not in the plan"),
+     ("Yêu cầu đơn vị không sửa cột Mã nhiệm vụ", "Ask the unit not to edit the task key column")),
+    ("duplicate_key_conflict", "row",
+     ("Một nhiệm vụ ghi hai lần với nội dung khác nhau", "Task given twice with different values"),
+     ("Yêu cầu đơn vị giữ một dòng cho mỗi nhiệm vụ rồi gửi lại",
+      "Ask the unit to keep one row per task and send it again")),
+)  # fmt: skip
+
+CATALOGUE: dict[str, ProblemCode] = {
+    code: ProblemCode(code, kind, vi, en, hvi, hen) for code, kind, (vi, en), (hvi, hen) in _ENTRIES
+}
+
+
+def split(flag: str) -> tuple[str, str]:
+    """``"status_unknown: xong"`` -> ``("status_unknown", "xong")``; a bare code has no detail."""
+    code, sep, detail = flag.partition(":")
+    return code.strip(), detail.strip() if sep else ""
+
+
+def lookup(code_or_flag: str) -> ProblemCode | None:
+    """The catalogue entry of a code (or of a flag's code), or None for an unknown code."""
+    return CATALOGUE.get(split(code_or_flag)[0])
+
+
+def _fill(text: str, params: dict) -> str:
+    if not params or "{" not in text:
+        return text
+    names = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    return text.format(**{n: params.get(n, "?") for n in names})
+
+
+def _pick(vi: str, en: str, lang: str | None) -> str:
+    return en if (lang or get_lang()) == "en" else vi
+
+
+def label(code_or_flag: str, lang: str | None = None, **params: object) -> str:
+    """The short label of a code (a flag's detail is ignored); an unknown code is returned as
+    it is, so nothing a person should see disappears."""
+    e = lookup(code_or_flag)
+    if e is None:
+        return split(code_or_flag)[0]
+    return _fill(_pick(e.vi, e.en, lang), params)
+
+
+def hint(code_or_flag: str, lang: str | None = None, **params: object) -> str:
+    """What to do about a code ("" when there is nothing to do or the code is unknown)."""
+    e = lookup(code_or_flag)
+    return _fill(_pick(e.hint_vi, e.hint_en, lang), params) if e else ""
+
+
+def describe(flag: str, lang: str | None = None) -> str:
+    """A flag as a person reads it: ``"Không nhận ra tình trạng: xong roi"``; a flag with an
+    unknown code is returned as it is."""
+    code, detail = split(flag)
+    if code not in CATALOGUE:
+        return flag
+    text = label(code, lang)
+    return f"{text}: {detail}" if detail else text
+
+
+def message(code: str, detail: str = "", lang: str | None = None, **params: object) -> str:
+    """One line: the label, the detail in brackets, and the hint."""
+    text = label(code, lang, **params) + (f" ({detail})" if detail else "")
+    h = hint(code, lang, **params)
+    return f"{text}. {h}." if h else f"{text}."
+
+
+def codes(kind: str | None = None) -> list[str]:
+    """The catalogue's codes (of one kind), in catalogue order."""
+    return [c for c, e in CATALOGUE.items() if kind is None or e.kind == kind]

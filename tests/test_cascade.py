@@ -1,0 +1,470 @@
+"""The ward level (sheettools.cascade): derive, assign, the consolidation rule, roll-up, and
+the whole cycle over two levels (district → ward → bodies → ward → district)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from sheettools import store
+from sheettools.cascade import (
+    BODIES_DISAGREE,
+    BODY_MISSING,
+    DATE_MISSING,
+    NOTHING_REPORTED,
+    STATUS_MISSING,
+    combine_texts,
+    consolidate,
+    derive_ward_master,
+    load_rules,
+    propose_bodies,
+    rollup,
+)
+from sheettools.cli import cli
+from sheettools.errors import InputError
+from sheettools.flags import compute_status
+from sheettools.merge import list_reports, merge_files
+from sheettools.model import DONE_STATUSES, Report
+from sheettools.split import split_workbooks
+from sheettools.unitbook import MANIFEST_SHEET
+
+ROOT = Path(__file__).resolve().parents[1]
+WARD_UNITS = ROOT / "samples" / "long-bien-2023" / "ward-long-bien" / "units.xlsx"
+NOW = dt.datetime(2023, 4, 3, 9, 0, 0)
+WARD = "P-LONGBIEN"
+ON_TIME = "2023-06-14T10:00:00+07:00"
+LATE = "2023-06-19T16:30:00+07:00"
+
+
+# --- the default rules ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "context", "lead"),
+    [
+        ("Đảm bảo an ninh trật tự, phòng chống tội phạm trên địa bàn", "", ["CA"]),
+        ("Hoàn thành chỉ tiêu tuyển quân, giao quân năm 2023", "", ["QS"]),
+        ("Tổ chức liên hoan văn nghệ, hội thi thể thao chào mừng", "", ["MTTQ"]),
+        ("Triển khai mô hình dân vận khéo", "", ["KDV"]),
+        ("Lắp đặt thiết bị mới", "Nhóm chỉ tiêu về y tế", ["TYT"]),  # from the heading
+        ("Một việc không nói rõ lĩnh vực", "", ["UBND"]),  # the fallback
+    ],
+)
+def test_default_rules_pick_bodies_by_subject(content, context, lead):
+    rules, fallback = load_rules()
+    assert propose_bodies(content, context, rules, fallback).lead == lead
+
+
+def test_culture_goes_to_the_mass_organisations():
+    rules, fallback = load_rules()
+    r = propose_bodies("Tuyên truyền, tổ chức các hoạt động văn hóa", "", rules, fallback)
+    assert (r.lead, r.coord) == (["MTTQ"], ["CTXH"])
+
+
+def test_office_rules_override_the_default(tmp_path):
+    (tmp_path / "cascade_rules.json").write_text(
+        '{"rules": [{"label": "x", "lead": ["CB"], "coord": [], "keywords": ["văn hóa"]}]}',
+        encoding="utf-8",
+    )
+    rules, fallback = load_rules(tmp_path)
+    assert [r.label for r in rules] == ["x"]
+    assert propose_bodies("Hoạt động văn hóa", "", rules, fallback).lead == ["CB"]
+    assert fallback.lead == ["UBND"]  # the default's fallback is kept (merged key by key)
+
+
+# --- the consolidation rule ----------------------------------------------------------------
+
+NAMES = {"CA": "Công an phường", "UBND": "Ủy ban nhân dân phường", "MTTQ": "MTTQ", "PN": "Hội PN"}
+
+
+def rep(unit, status=None, progress=None, result="", date=None, difficulties=""):
+    return Report(
+        period="2023-Q2", key="K", unit=unit, status=status, progress=progress, result=result,
+        completion_date=date, difficulties=difficulties,
+    )  # fmt: skip
+
+
+def test_rule_one_lead_body_decides():
+    v, issues = consolidate(
+        "K", ["CA"], ["MTTQ"],
+        {"CA": rep("CA", "Đang thực hiện", 40, "Tuần tra 12 đợt"),
+         "MTTQ": rep("MTTQ", "Hoàn thành", 100, "Tuyên truyền")},
+        NAMES,
+    )  # fmt: skip
+    assert issues == []
+    assert v["status"] == "Đang thực hiện"  # the coordinating body does not decide
+    assert v["progress"] == 40
+    assert v["completion_date"] is None
+    assert v["result"] == "[Công an phường] Tuần tra 12 đợt\n[MTTQ] Tuyên truyền"
+
+
+def test_rule_done_variants_make_done_with_the_latest_date():
+    v, issues = consolidate(
+        "K", ["CA", "UBND"], [],
+        {"CA": rep("CA", "Hoàn thành trước hạn", 100, date="2023-05-02"),
+         "UBND": rep("UBND", "Hoàn thành", 90, date="2023-06-01")},
+        NAMES,
+    )  # fmt: skip
+    assert issues == []
+    assert (v["status"], v["progress"], v["completion_date"]) == ("Hoàn thành", 90, "2023-06-01")
+
+
+def test_rule_bodies_that_disagree_leave_the_status_empty():
+    v, issues = consolidate(
+        "K", ["CA", "UBND"], [],
+        {"CA": rep("CA", "Hoàn thành", 100), "UBND": rep("UBND", "Chậm tiến độ", 30)},
+        NAMES,
+    )  # fmt: skip
+    assert v["status"] is None
+    assert [(i.field, i.reason) for i in issues] == [("status", BODIES_DISAGREE)]
+    assert "Công an phường: Hoàn thành" in issues[0].detail
+    assert v["progress"] == 30  # progress still has its rule: the lowest
+
+
+def test_rule_a_silent_lead_body_is_never_filled_in():
+    v, issues = consolidate(
+        "K", ["CA", "UBND"], [],
+        {"UBND": rep("UBND", "Hoàn thành", 100, "Xong", "2023-06-01"),
+         "CA": rep("CA")},  # an empty row counts as nothing
+        NAMES,
+    )  # fmt: skip
+    assert v["status"] is None and v["progress"] is None and v["completion_date"] is None
+    assert [(i.reason, i.detail) for i in issues] == [(BODY_MISSING, "Công an phường")]
+    assert "Công an" not in v["result"]
+    assert v["result"] == "[Ủy ban nhân dân phường] Xong"
+
+
+def test_rule_nothing_reported():
+    v, issues = consolidate("K", ["CA"], ["PN"], {}, NAMES)
+    assert all(v[f] in (None, "") for f in v)
+    assert [(i.field, i.reason) for i in issues] == [("all", NOTHING_REPORTED)]
+    assert "Công an phường" in issues[0].detail
+
+
+def test_rule_status_missing_and_date_missing():
+    v, issues = consolidate("K", ["CA"], [], {"CA": rep("CA", None, 50, "Đang làm")}, NAMES)
+    assert v["status"] is None and v["progress"] == 50
+    assert [i.reason for i in issues] == [STATUS_MISSING]
+    v, issues = consolidate("K", ["CA"], [], {"CA": rep("CA", "Hoàn thành", 100)}, NAMES)
+    assert v["status"] == "Hoàn thành" and v["completion_date"] is None
+    assert [i.reason for i in issues] == [DATE_MISSING]
+
+
+def test_rule_coordinating_bodies_decide_when_no_lead():
+    v, issues = consolidate(
+        "K", [], ["PN", "MTTQ"],
+        {"PN": rep("PN", "Hoàn thành", 100, date="2023-04-01"),
+         "MTTQ": rep("MTTQ", "Hoàn thành", 100, date="2023-04-20")},
+        NAMES,
+    )  # fmt: skip
+    assert issues == [] and v["status"] == "Hoàn thành" and v["completion_date"] == "2023-04-20"
+
+
+def test_combined_texts_fit_and_keep_short_ones_whole():
+    long = "Kết quả rất dài " * 100
+    text = combine_texts([("A", "ngắn"), ("B", long), ("C", long)], 300)
+    assert len(text) <= 300
+    lines = text.split("\n")
+    assert lines[0] == "[A] ngắn"
+    assert lines[1].startswith("[B] Kết quả") and lines[1].endswith("…")
+    assert abs(len(lines[1]) - len(lines[2])) <= 2  # the rest is shared fairly
+    assert combine_texts([("A", "=1+1")], 300) == "[A] =1+1"
+    assert combine_texts([("A", ""), ("B", "  ")], 300) == ""
+
+
+# --- derive --------------------------------------------------------------------------------
+
+
+def _district_with_other_reports(seed_master: Path) -> Path:
+    """The district master with reports from other units (the ward must never see them)."""
+    m = store.load_master(seed_master)
+    m.reports.append(Report(period="2023-Q1", key="I.1.1", unit="P-BODE", status="Hoàn thành",
+                            result="BÍ MẬT của Bồ Đề"))  # fmt: skip
+    m.reports.append(Report(period="2023-Q1", key="I.1.1", unit=WARD, status="Đang thực hiện",
+                            result="báo cáo cũ của Long Biên"))  # fmt: skip
+    store.add_log(m, "merge", "LOG CỦA QUẬN", now=NOW)
+    store.save_master(m, seed_master)
+    return seed_master
+
+
+def _sheet_text(path: Path) -> str:
+    wb = openpyxl.load_workbook(path)
+    return "\n".join(
+        str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v
+    )
+
+
+def test_derive_from_the_district_master_copies_only_the_wards_part(tmp_path, seed_master):
+    district = _district_with_other_reports(seed_master)
+    out = tmp_path / "ward" / "master.xlsx"
+    res = derive_ward_master(district, out, unit=WARD, units=WARD_UNITS, now=NOW)
+    d = store.load_master(district)
+    w = store.load_master(out)
+    theirs = {
+        t.key: ("lead" if WARD in t.lead_units else "coord")
+        for t in d.tasks
+        if WARD in t.lead_units or WARD in t.coordinating_units
+    }
+    assert {link.key: link.district_role for link in w.cascade} == theirs
+    assert res["district_tasks"] == len(theirs) > 50
+    # the district's text and deadlines are kept as the reference
+    for link in w.cascade:
+        dt_, wt = d.task(link.key), w.task(link.key)
+        assert (wt.content, wt.number, wt.due_raw, wt.due_date, wt.leader) == (
+            dt_.content, dt_.number, dt_.due_raw, dt_.due_date, dt_.leader)  # fmt: skip
+        assert link.district_deadline == dt_.due_raw and link.district_unit == WARD
+        assert wt.lead_units and set(wt.lead_units + wt.coordinating_units) <= {
+            u.code for u in w.units
+        }
+    # headings only above the ward's tasks; nothing else of the district
+    others = [t for t in w.tasks if t.key not in theirs]
+    assert all(t.kind == "group" for t in others)
+    assert w.reports == [] and w.sendlog == []
+    assert [e.command for e in w.log] == ["plan derive"]
+    assert {u.code for u in w.units} == {u.code for u in store.load_master(out).units}
+    assert not {u.code for u in w.units} & {u.code for u in d.units if u.code.startswith("P-")}
+    assert w.settings["district_unit"] == WARD
+    text = _sheet_text(out)
+    assert "BÍ MẬT" not in text and "báo cáo cũ" not in text and "LOG CỦA QUẬN" not in text
+    assert "Bồ Đề" not in {u.name for u in w.units}
+    # the ward's own calendar: the 15th of the quarter's last month
+    assert [(p.code, p.due_date) for p in w.periods][:4] == [
+        ("2023-Q1", "2023-03-15"), ("2023-Q2", "2023-06-15"),
+        ("2023-Q3", "2023-09-15"), ("2023-Q4", "2023-12-15"),
+    ]  # fmt: skip
+
+
+def test_derive_refuses_the_district_folder_and_an_existing_master(tmp_path, seed_master):
+    with pytest.raises(InputError, match="thư mục|folder"):
+        derive_ward_master(seed_master, tmp_path / "ward.xlsx", unit=WARD, now=NOW)
+    out = tmp_path / "w" / "master.xlsx"
+    derive_ward_master(seed_master, out, unit=WARD, units=WARD_UNITS, now=NOW)
+    with pytest.raises(InputError) as exc:
+        derive_ward_master(seed_master, out, unit=WARD, now=NOW)
+    assert "--force" in exc.value.one_line()
+    with pytest.raises(InputError, match="P-NOWHERE"):
+        derive_ward_master(seed_master, tmp_path / "x" / "m.xlsx", unit="P-NOWHERE", now=NOW)
+
+
+def test_derive_from_the_workbook_the_district_sent(tmp_path, seed_master):
+    _district_with_other_reports(seed_master)
+    split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
+    sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
+    rows = openpyxl.load_workbook(sent).worksheets[1].iter_rows(values_only=True)
+    roles = {r[0]: r[3] for r in list(rows)[2:] if r[0]}
+    out = tmp_path / "ward" / "master.xlsx"
+    res = derive_ward_master(sent, out, units=WARD_UNITS, now=NOW)
+    w = store.load_master(out)
+    assert res["source_kind"] == "workbook" and res["unit"] == WARD
+    assert {link.key: link.district_role for link in w.cascade} == {
+        k: "lead" if v == "Chủ trì" else "coord" for k, v in roles.items()
+    }
+    assert w.reports == []
+    assert "Bồ Đề" not in _sheet_text(out).replace("Thạch Bàn", "")  # no other unit's data
+    with pytest.raises(InputError, match="P-BODE"):
+        derive_ward_master(sent, tmp_path / "x" / "m.xlsx", unit="P-BODE", now=NOW)
+
+
+def test_assign_and_update_keep_the_wards_edits(tmp_path, seed_master):
+    out = tmp_path / "ward" / "master.xlsx"
+    derive_ward_master(seed_master, out, unit=WARD, units=WARD_UNITS, now=NOW)
+    m = store.load_master(out)
+    link = m.cascade[0]
+    link.lead, link.coord = ["Công an phường", "CB"], ["các đoàn thể"]
+    store.save_master(m, out)
+    r = CliRunner().invoke(cli, ["plan", "assign", str(out)])
+    assert r.exit_code == 0, r.output
+    t = store.load_master(out).task(link.key)
+    assert (t.lead_units, t.coordinating_units) == (["CA", "CB"], ["PN", "CCB", "DTN"])
+    # an unknown name is reported (exit 1), never dropped silently
+    m = store.load_master(out)
+    m.cascade[1].lead = ["Ban không có thật"]
+    store.save_master(m, out)
+    r = CliRunner().invoke(cli, ["plan", "assign", str(out)])
+    assert r.exit_code == 1 and "Ban không có thật" in r.output
+    # re-derive with --force: the edits and the ward's own rows stay
+    m = store.load_master(out)
+    m.cascade[1].lead = ["UBND"]
+    m.tasks.append(type(t)(key="PH.1", section="PH", number="1", content="Việc riêng",
+                           lead_raw="MTTQ", lead_units=["MTTQ"]))  # fmt: skip
+    store.save_master(m, out)
+    res = derive_ward_master(seed_master, out, unit=WARD, force=True, now=NOW)
+    w = store.load_master(out)
+    assert res["kept_assignments"] == len(w.cascade)
+    assert w.task(link.key).lead_units == ["CA", "CB"]
+    assert w.task("PH.1").content == "Việc riêng"
+
+
+# --- both levels, end to end ---------------------------------------------------------------
+
+
+def _report_sheet(wb):
+    for ws in wb.worksheets:
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=5, values_only=True), 1):
+            if "#key" in row:
+                return ws, r, {str(v)[1:]: c for c, v in enumerate(row, 1) if v}
+    raise AssertionError("no report sheet")
+
+
+def _rows(path: Path) -> dict[str, str]:
+    """key -> role label of a unit workbook."""
+    ws, fr, cols = _report_sheet(openpyxl.load_workbook(path))
+    out = {}
+    for r in range(fr + 1, ws.max_row + 1):
+        k = ws.cell(r, cols["key"]).value
+        if k:
+            out[k] = ws.cell(r, cols["role"]).value
+    return out
+
+
+def _fill(src: Path, dst: Path, values: dict[str, dict]) -> None:
+    wb = openpyxl.load_workbook(src)
+    ws, fr, cols = _report_sheet(wb)
+    for r in range(fr + 1, ws.max_row + 1):
+        k = ws.cell(r, cols["key"]).value
+        for f, v in values.get(k, {}).items():
+            ws.cell(r, cols[f]).value = v
+    wb.save(dst)
+
+
+CYCLE = ["Hoàn thành", "Đang thực hiện", "Hoàn thành trước hạn", "Chậm tiến độ"]
+
+
+def _typed(body: str, i: int, key: str) -> dict:
+    status = CYCLE[(i + len(body)) % len(CYCLE)]
+    v = {"status": status, "progress": 100 if status in DONE_STATUSES else 20 + 10 * (i % 5),
+         "result": f"{body} làm {key}", "difficulties": "Thiếu kinh phí" if i % 3 == 0 else None}  # fmt: skip
+    if status in DONE_STATUSES:
+        v["completion_date"] = dt.datetime(2023, 5, 1 + (i % 20))
+    return v
+
+
+def test_two_levels_end_to_end(tmp_path, seed_master):
+    runner = CliRunner()
+    district = seed_master
+    split_workbooks(district, "2023-Q2", tmp_path / "outbox", now=NOW)
+    ward_dir = tmp_path / "ward"
+    (ward_dir / "from-district").mkdir(parents=True)
+    sent = ward_dir / "from-district" / f"2023-Q2_{WARD}.xlsx"
+    shutil.copy(tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx", sent)
+    ward = ward_dir / "master.xlsx"
+
+    # the ward derives its master from the district master, and gives one security task a
+    # second lead body (so two lead bodies can disagree)
+    r = runner.invoke(cli, ["plan", "derive", str(district), "--unit", WARD, "--units",
+                            str(WARD_UNITS), "--output", str(ward)])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    m = store.load_master(ward)
+    sent_keys = set(_rows(sent))
+    ca_keys = [link.key for link in m.cascade if link.lead == ["CA"] and link.key in sent_keys]
+    pair_key = next(
+        link.key for link in m.cascade if link.lead == ["TYT"] and link.key in sent_keys
+    )
+    next(link for link in m.cascade if link.key == pair_key).lead = ["TYT", "MTTQ"]
+    store.save_master(m, ward)
+    assert runner.invoke(cli, ["plan", "assign", str(ward)]).exit_code == 0
+    assert ca_keys  # Công an phường leads some of the ward's Q2 tasks
+
+    # the ward splits for its bodies (its own secret, its own due date 15/06)
+    r = runner.invoke(cli, ["split", str(ward), "--period", "2023-Q2", "--output",
+                            str(ward_dir / "outbox")])  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert (ward_dir / ".sheettools-secret").read_bytes() != (
+        tmp_path / ".sheettools-secret"
+    ).read_bytes()
+    books = {p.stem.split("_", 1)[1]: p for p in (ward_dir / "outbox").glob("2023-Q2_*.xlsx")}
+    assert {"CA", "UBND", "MTTQ", "PN", "TYT"} <= set(books)
+
+    # the bodies return: CA sends nothing, PN is late, UBND fills only half its rows
+    typed: dict[str, dict[str, dict]] = {}
+    roles: dict[str, dict[str, str]] = {}
+    returns = ward_dir / "returns"
+    (returns / "late").mkdir(parents=True)
+    for body, path in books.items():
+        roles[body] = _rows(path)
+        keys = list(roles[body])
+        if body == "CA":
+            continue
+        if body == "UBND":
+            keys = keys[: len(keys) // 2]
+        vals = {k: _typed(body, i, k) for i, k in enumerate(keys)}
+        if body == "MTTQ":  # disagree with TYT on the shared task
+            tyt_i = list(roles["TYT"] if "TYT" in roles else _rows(books["TYT"])).index(pair_key)
+            tyt_status = _typed("TYT", tyt_i, pair_key)["status"]
+            vals[pair_key] = {"status": "Chưa triển khai" if tyt_status != "Chưa triển khai"
+                              else "Đang thực hiện", "progress": 0, "result": "MTTQ chưa làm"}  # fmt: skip
+        typed[body] = vals
+        _fill(path, (returns / "late" if body == "PN" else returns) / path.name, vals)
+    merge_files(ward, [returns / p for p in sorted(returns.glob("*.xlsx"))],
+                period="2023-Q2", received_at=ON_TIME, now=NOW, workers=1)  # fmt: skip
+    merge_files(ward, [returns / "late"], period="2023-Q2", received_at=LATE, now=NOW, workers=1)
+    st = compute_status(store.load_master(ward), "2023-Q2", dt.date(2023, 6, 20))
+    assert [u["unit"] for u in st["missing_units"]] == ["CA"]
+    assert [u["unit"] for u in st["late_units"]] == ["PN"]
+
+    # the ward rolls up into the district's workbook
+    filled = ward_dir / f"2023-Q2_{WARD}-filled.xlsx"
+    r = runner.invoke(cli, ["rollup", str(ward), "--period", "2023-Q2", "--into", str(sent),
+                            "--output", str(filled), "--format", "json"])  # fmt: skip
+    assert r.exit_code == 1, r.output  # things left for the clerk
+    res = rollup(ward, "2023-Q2", sent, ward_dir / "again.xlsx")
+    unsettled = {(u["key"], u["reason"]) for u in res["unsettled"]}
+
+    # the manifest is the district's, untouched
+    def man(p):
+        return [
+            [c.value for c in row] for row in openpyxl.load_workbook(p)[MANIFEST_SHEET].iter_rows()
+        ]
+
+    assert man(filled) == man(sent)
+    assert openpyxl.load_workbook(filled)[MANIFEST_SHEET].sheet_state == "veryHidden"
+
+    # the district merges it: verified, and every value is what the rule says
+    out = merge_files(district, [filled], period="2023-Q2", received_at=ON_TIME, now=NOW, workers=1)
+    f = out["files"][0]
+    assert (f["status"], f["unit"], f["rows_refused"]) == ("merged", WARD, 0)
+    got = {x["key"]: x for x in list_reports(district, "2023-Q2", unit=WARD)}
+    assert all(x["verified"] for x in got.values())
+    names = {u.code: u.name.split(" (")[0] for u in store.load_master(ward).units}  # docs: labels
+    for key in _rows(sent):
+        lead = [b for b in roles if roles[b].get(key) == "Chủ trì"]
+        coord = [b for b in roles if roles[b].get(key) == "Phối hợp"]
+        deciding = lead or coord
+        answers = [typed.get(b, {}).get(key) for b in deciding]
+        g = got.get(key, {})
+        if not any(typed.get(b, {}).get(key) for b in lead + coord):
+            assert (key, NOTHING_REPORTED) in unsettled
+            assert not g.get("status") and not g.get("result")
+            continue
+        if any(a is None for a in answers):
+            expected = None
+            assert (key, BODY_MISSING) in unsettled
+        else:
+            ss = {a["status"] for a in answers}
+            expected = ss.pop() if len(ss) == 1 else ("Hoàn thành" if ss <= DONE_STATUSES else None)
+            if expected is None:
+                assert (key, BODIES_DISAGREE) in unsettled
+        assert g.get("status") == expected, key
+        if all(a is not None for a in answers):
+            assert g["progress"] == min(a["progress"] for a in answers)
+        if expected in DONE_STATUSES:
+            assert (
+                g["completion_date"]
+                == max(a["completion_date"] for a in answers).date().isoformat()
+            )
+        for b in lead + coord:
+            a = typed.get(b, {}).get(key)
+            if a:
+                assert f"[{names[b]}] {a['result']}" in g["result"]
+    # nothing from the missing body, anywhere in the district
+    assert not any("Công an phường" in (x["result"] + x["difficulties"]) for x in got.values())
+    assert not any(x["status"] for k, x in got.items() if k in ca_keys)
+    assert any(k == pair_key and reason == BODIES_DISAGREE for k, reason in unsettled)
+    reasons = {reason for _k, reason in unsettled}
+    assert {BODY_MISSING, BODIES_DISAGREE, NOTHING_REPORTED} <= reasons
+    assert sum(1 for x in got.values() if x["status"]) == res["decided"] > len(got) // 3
