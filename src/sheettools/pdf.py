@@ -28,7 +28,7 @@ _WINDOWS_PATHS = (
 class LibreOfficeMissing(SheettoolsError):
     """No LibreOffice on this computer: say how to install it."""
 
-    exit_code = 5
+    exit_code = 6
 
 
 def find_soffice() -> str | None:
