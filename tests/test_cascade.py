@@ -468,3 +468,114 @@ def test_two_levels_end_to_end(tmp_path, seed_master):
     reasons = {reason for _k, reason in unsettled}
     assert {BODY_MISSING, BODIES_DISAGREE, NOTHING_REPORTED} <= reasons
     assert sum(1 for x in got.values() if x["status"]) == res["decided"] > len(got) // 3
+
+
+OWN_TABLE = """TT,Nội dung thực hiện,Lãnh đạo phụ trách,Đơn vị chủ trì,Đơn vị phối hợp,Thời gian thực hiện,Thời gian hoàn thành
+I,NHIỆM VỤ RIÊNG CỦA PHƯỜNG,,,,,
+1,"Xây dựng chuyên trang ""Kỷ niệm 20 năm thành lập quận Long Biên"" trên Cổng TTĐT phường",,Cán bộ tuyên giáo Đảng ủy,"UB MTTQ phường, Đoàn TN phường",,Tháng 6/2023
+2,Tổ chức hội nghị đối thoại với nhân dân theo Quyết định 2200-QĐ/TU,,Ủy ban MTTQ phường,UBND phường,,Quý II/2023
+3,Duy trì các mô hình dân vận khéo năm 2022,,Khối dân vận,Các Chi bộ trực thuộc,,Thường xuyên
+"""
+
+
+def test_the_wards_own_tasks_are_imported_beside_the_districts(tmp_path, seed_master):
+    own = tmp_path / "own.csv"
+    own.write_text(OWN_TABLE, encoding="utf-8")
+    out = tmp_path / "ward" / "master.xlsx"
+    res = derive_ward_master(seed_master, out, unit=WARD, units=WARD_UNITS, own=own, now=NOW)
+    assert res["own_tasks"] == 3 and res["own_report"]["unresolved_units"] == []
+    w = store.load_master(out)
+    own_rows = {t.key: t for t in w.tasks if t.key.startswith("PH.")}
+    assert set(own_rows) == {"PH.I", "PH.I.1", "PH.I.2", "PH.I.3"}
+    t1 = own_rows["PH.I.1"]
+    assert (t1.lead_units, t1.coordinating_units, t1.due_date) == (
+        ["TG"], ["MTTQ", "DTN"], "2023-06-30")  # fmt: skip
+    assert own_rows["PH.I.3"].recurring and own_rows["PH.I.3"].coordinating_units == ["CB"]
+    assert not {link.key for link in w.cascade} & set(own_rows)  # not the district's
+    out_dir = tmp_path / "ward" / "outbox"
+    split_workbooks(out, "2023-Q2", out_dir, now=NOW)
+    assert "PH.I.1" in _rows(out_dir / "2023-Q2_TG.xlsx")
+
+
+def test_update_from_a_later_workbook_keeps_what_the_ward_had(tmp_path, seed_master):
+    split_workbooks(seed_master, "2023-Q2", tmp_path / "q2", now=NOW)
+    split_workbooks(seed_master, "2023-Q3", tmp_path / "q3", now=NOW)
+    q2, q3 = (tmp_path / q / f"2023-{q.upper()}_{WARD}.xlsx" for q in ("q2", "q3"))
+    out = tmp_path / "ward" / "master.xlsx"
+    # (derived from Q3, then updated with the Q2 file, which lacks the later tasks)
+    derive_ward_master(q3, out, units=WARD_UNITS, now=NOW)
+    m = store.load_master(out)
+    m.cascade[0].lead = ["CB"]
+    store.save_master(m, out)
+    res = derive_ward_master(q2, out, force=True, now=NOW)
+    w = store.load_master(out)
+    keys2, keys3 = set(_rows(q2)), set(_rows(q3))
+    assert keys3 - keys2  # the quarters differ
+    assert {link.key for link in w.cascade} == keys2 | keys3
+    assert res["kept_not_in_source"] == len(keys3 - keys2)
+    assert next(x for x in w.cascade if x.key == m.cascade[0].key).lead == ["CB"]
+    assert len({t.key for t in w.tasks}) == len(w.tasks)  # keys stay unique
+    assert all(t.parent is None or w.task(t.parent) for t in w.tasks)
+    # headings keyed like the district's
+    assert {t.key for t in w.tasks if t.kind == "group"} >= {"I", "II"}
+
+
+def test_the_ward_keeps_its_own_calendar_and_cycle(tmp_path, seed_master):
+    """The ward's due date (edited earlier than the district's), split, mail, merge, status
+    and summary on the ward master, unchanged."""
+    from sheettools.mail import send_workbooks
+    from sheettools.mail_config import MailConfig
+    from sheettools.summary import write_summary
+
+    out = tmp_path / "ward" / "master.xlsx"
+    derive_ward_master(seed_master, out, unit=WARD, units=WARD_UNITS, now=NOW)
+    m = store.load_master(out)
+    m.period("2023-Q2").due_date = "2023-06-10"  # time to consolidate before the 15th
+    store.save_master(m, out)
+    outbox = tmp_path / "ward" / "outbox"
+    res = split_workbooks(out, "2023-Q2", outbox, now=NOW)
+    assert res["due_date"] == "2023-06-10"
+    assert "2023-06-10" in (outbox / "manifest.csv").read_text(encoding="utf-8")
+    sent = send_workbooks(outbox, out, config=MailConfig(), now=NOW, dry_run=True)
+    assert sent["summary"]["dry_run"] == len(res["files"])
+    eml = (outbox / "eml").glob("*.eml")
+    assert any("ca@p-longbien.example" in p.read_text(encoding="utf-8") for p in eml)
+    ca = outbox / "2023-Q2_CA.xlsx"
+    keys = list(_rows(ca))
+    _fill(ca, tmp_path / "CA.xlsx", {k: {"status": "Đang thực hiện", "progress": 50} for k in keys})
+    merge_files(out, [tmp_path / "CA.xlsx"], period="2023-Q2",
+                received_at="2023-06-12T09:00:00+07:00", now=NOW, workers=1)  # fmt: skip
+    st = compute_status(store.load_master(out), "2023-Q2", dt.date(2023, 6, 20))
+    assert [(u["unit"], u["days_late"]) for u in st["late_units"]] == [("CA", 2)]
+    fig = write_summary(out, "2023-Q2", tmp_path / "TONGHOP.xlsx", as_of=dt.date(2023, 6, 20))
+    assert fig and (tmp_path / "TONGHOP.xlsx").exists()
+    text = _sheet_text(tmp_path / "TONGHOP.xlsx")
+    assert "Công an phường" in text
+
+
+def test_rollup_refuses_the_wrong_file_and_never_overwrites(tmp_path, seed_master):
+    split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
+    ward = tmp_path / "ward" / "master.xlsx"
+    derive_ward_master(seed_master, ward, unit=WARD, units=WARD_UNITS, now=NOW)
+    other = tmp_path / "outbox" / "2023-Q2_P-BODE.xlsx"
+    sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
+    before = sent.read_bytes()
+    runner = CliRunner()
+    r = runner.invoke(cli, ["rollup", str(ward), "-p", "2023-Q2", "--into", str(other),
+                            "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
+    assert r.exit_code == 2 and "P-BODE" in r.output and "Traceback" not in r.output
+    r = runner.invoke(cli, ["rollup", str(ward), "-p", "2023-Q3", "--into", str(sent),
+                            "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
+    assert r.exit_code == 2 and "2023-Q3" in r.output
+    r = runner.invoke(cli, ["rollup", str(ward), "-p", "2023-Q2", "--into", str(sent),
+                            "-o", str(sent), "--force"])  # fmt: skip
+    assert r.exit_code == 2
+    assert sent.read_bytes() == before
+    r = runner.invoke(cli, ["rollup", str(seed_master), "-p", "2023-Q2", "--into", str(sent),
+                            "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
+    assert r.exit_code == 2 and "plan derive" in r.output
+    (tmp_path / "f.xlsx").write_bytes(b"x")
+    r = runner.invoke(cli, ["rollup", str(ward), "-p", "2023-Q2", "--into", str(sent),
+                            "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
+    assert r.exit_code == 2 and "--force" in r.output
+    assert (tmp_path / "f.xlsx").read_bytes() == b"x"

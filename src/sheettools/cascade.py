@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -213,19 +214,27 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
     tasks: list[Task] = []
     roles: dict[str, str] = {}
     parent: str | None = None
-    n_group = 0
+    section = ""
+    used: set[str] = set()
     for row in rows[frow + 1 :]:
         key = col(row, "key")
         content = nfc_keep_lines(row[cols["content"]]) if "content" in cols and cols["content"] < len(row) else ""  # fmt: skip
-        if not key:
-            if not content and not col(row, "number"):
+        if not key:  # a heading: keyed like the district's ("I", "I.2", "I.2.7"), unique
+            number = col(row, "number")
+            if not content and not number:
                 continue
-            n_group += 1
-            parent = f"Q.{n_group}"
+            if re.fullmatch(r"[IVX]+", number):
+                section = number
+            gkey = number if number == section else f"{section}.{number or '*'}".strip(".")
+            base, n = gkey, 1
+            while gkey in used or gkey in man.keys:
+                n += 1
+                gkey = f"{base}-{n}"
+            used.add(gkey)
+            parent = gkey
             tasks.append(
-                Task(key=parent, section="", number=col(row, "number"), kind=KIND_GROUP,
-                     content=content)
-            )  # fmt: skip
+                Task(key=gkey, section=section, number=number, kind=KIND_GROUP, content=content)
+            )
             continue
         t = Task(
             key=key,
@@ -416,6 +425,8 @@ def derive_ward_master(
     ward = Master()
     old_links: dict[str, CascadeLink] = {}
     own_kept: list[Task] = []
+    kept_old: list[Task] = []
+    kept_old_links: list[CascadeLink] = []
     if out.exists():
         if not force:
             raise InputError(
@@ -428,6 +439,19 @@ def derive_ward_master(
         old_links = {link.key: link for link in ward.cascade}
         linked = set(old_links)
         own_kept = [t for t in ward.tasks if t.key not in linked and t.key.startswith(OWN_PREFIX)]
+        # district tasks the new source no longer holds (a later quarter's workbook) stay,
+        # with their headings: data is never dropped by an update
+        new_keys = {t.key for t in src.tasks}
+        old_by_key = ward.task_map()
+        gone = [k for k in old_links if k not in new_keys and k in old_by_key]
+        keep_keys = set(gone)
+        for k in gone:
+            p = old_by_key[k].parent
+            while p and p in old_by_key and p not in new_keys and p not in keep_keys:
+                keep_keys.add(p)
+                p = old_by_key[p].parent
+        kept_old = [t for t in ward.tasks if t.key in keep_keys]
+        kept_old_links = [old_links[k] for k in gone]
     if units:
         ward.units, ward.groups = load_units_xlsx(units)
     year = src.year or (ward.plan.year or 0)
@@ -463,10 +487,10 @@ def derive_ward_master(
     own_tasks = own_kept
     if own:
         own_tasks, own_report = _own_tasks(own, year, ward)
-    ward.tasks = [*src.tasks, *own_tasks]
+    ward.tasks = [*src.tasks, *kept_old, *own_tasks]
     for i, t in enumerate(ward.tasks):
         t.order = i
-    ward.cascade = links
+    ward.cascade = links + kept_old_links
     unresolved = apply_links(ward)
     unknown_rule_codes = sorted(
         {c for r in [*rules, fallback] for c in r.lead + r.coord if c not in known}
@@ -513,6 +537,7 @@ def derive_ward_master(
         "bodies": len([u for u in ward.units if u.reports]),
         "by_rule": dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
         "kept_assignments": sum(1 for link in links if link.key in old_links),
+        "kept_not_in_source": len(kept_old_links),
         "unresolved": [{"name": k, "tasks": v} for k, v in sorted(unresolved.items())],
         "unknown_rule_codes": unknown_rule_codes if ward.units else [],
         "own_report": own_report,

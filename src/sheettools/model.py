@@ -35,10 +35,12 @@ KIND_GROUP = "group"
 KIND_TASK = "task"
 KIND_SUBITEM = "subitem"
 
+LEVEL_NATIONAL = "national"  # ministries, National Assembly bodies, central organisations
+LEVEL_PROVINCE = "province"  # provincial departments (Sở …) and bodies
 LEVEL_DISTRICT = "district"
 LEVEL_WARD = "ward"
 LEVEL_EXTERNAL = "external"  # named in the plan, never sent a workbook
-REPORTING_LEVELS = frozenset({LEVEL_DISTRICT, LEVEL_WARD})
+REPORTING_LEVELS = frozenset({LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD})
 
 
 @dataclass
@@ -100,7 +102,7 @@ class Task:
 class Unit:
     code: str
     name: str
-    level: str = LEVEL_DISTRICT  # district | ward | external
+    level: str = LEVEL_DISTRICT  # national | province | district | ward | external
     groups: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     email: list[str] = field(default_factory=list)

@@ -24,10 +24,21 @@ from dataclasses import dataclass, field
 
 from .errors import InputError
 from .i18n import tr
-from .model import LEVEL_DISTRICT, LEVEL_EXTERNAL, LEVEL_WARD, Master, Task, Unit, UnitGroup
+from .model import (
+    LEVEL_DISTRICT,
+    LEVEL_EXTERNAL,
+    LEVEL_NATIONAL,
+    LEVEL_PROVINCE,
+    LEVEL_WARD,
+    Master,
+    Task,
+    Unit,
+    UnitGroup,
+)
+from .statebodies import UNIT_HEADS, Match, StateBody, reference
 from .textutil import fold, nfc, unify_tones
 
-LEVELS = (LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
+LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
 FLAG_UNRESOLVED = "unresolved_unit"
 
 QUAL_DISTRICT = "quận"
@@ -57,6 +68,9 @@ _BARE_QUAL_RE = re.compile(
     r"^\s*(quận\s*[-–/,&]\s*phường|quận\s+và\s+phường|quận|phường)[\s.]*$", re.IGNORECASE
 )
 MAX_RUN = 6  # longest run of comma-separated fragments matched as one name
+# A person named by title ("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực …",
+# "Đ/c …"): one lead, never split at its commas.
+_PERSON_RE = re.compile(r"^\s*(?:đồng\s+chí|đ/c)\s", re.IGNORECASE)
 
 
 def match_key(text: str) -> str:
@@ -274,7 +288,7 @@ class Registry:
                 label = _LABEL_RE.match(seg)
                 ward_list = bool(label) and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
-                pieces = _SEP_RE.split(seg)
+                pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(seg)
                 frags: list[_Frag] = []
                 sep = ""
                 for i, piece in enumerate(pieces):
@@ -291,7 +305,11 @@ class Registry:
 
     def _merge_runs(self, frags: list[_Frag]) -> list[_Frag]:
         """Rejoin runs of fragments that together are one registered name
-        (``Các phòng, ban, đơn vị liên quan``, ``Phòng Văn hóa và Thông tin``)."""
+        (``Các phòng, ban, đơn vị liên quan``, ``Phòng Văn hóa và Thông tin``) or one official
+        name of the reference list (``Sở Khoa học và Công nghệ``, ``Ủy ban Tài chính, Ngân
+        sách``, ``Tổ đảng ở Thường trực Ủy ban Văn hóa, Giáo dục``) — known or not, such a
+        name is never cut at its ``và`` or comma."""
+        ref = reference()
         out: list[_Frag] = []
         i = 0
         while i < len(frags):
@@ -301,7 +319,11 @@ class Registry:
                 if all(self._resolvable(f.text) for f in run):
                     continue  # "QLĐT, TCKH": two names, each known
                 text = run[0].text + "".join(f.sep + f.text for f in run[1:])
-                if self._resolve_one(text, set()) is not None:
+                if (
+                    self._resolve_one(text, set()) is not None
+                    or ref.is_name(text)
+                    or ref.ends_with_name(text, run[0].text)
+                ):
                     merged = _Frag(text=nfc(text), sep=frags[i].sep)
                     i = j
                     break
@@ -548,13 +570,18 @@ _CTXH_MEMBER_RE = re.compile(
     r"lien doan lao dong|hoi nong dan"
 )
 _PHRASE_HEAD_RE = re.compile(r"^(?:cac\s|phong\b)")
-_PHRASE_CONT = {"ban", "nganh", "don", "ca", "doan", "cao", "cd", "th", "to", "co"}
+_PHRASE_CONT = {"ban", "nganh", "don", "ca", "doan", "cao", "cd", "th", "to", "co", "dia"}
+# Head words a unit's name may start with in lower case (typos of the seed included:
+# "pòng Kinh tế", "rung tâm y tế").
+_LOWER_HEADS = UNIT_HEADS | {"pong", "rung"}
 _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
 _CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh)|$)")
 _VAGUE_RE = re.compile(
-    r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|"
+    r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
     r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)"
 )
+# Reference groups that are the suggester's own groups.
+_REF_GROUPS = {"G-LIENQUAN": "LIENQUAN", "G-CTXH": "CTXH", "G-XA": "PHUONG"}
 _WARD_NAME_RE = re.compile(r"\b(?i:phường)\s+((?:[A-ZĐÀ-Ỹ]\w*\s*){1,3})$")
 
 
@@ -577,16 +604,44 @@ class _Splitter(Registry):
         return out
 
     def _merge_runs(self, frags: list[_Frag]) -> list[_Frag]:
+        ref = reference()
+        # 1. official names of the reference list, the longest run first ("Sở Khoa học và
+        #    Công nghệ", "Ủy ban Khoa học, Công nghệ và Môi trường")
+        named: list[_Frag] = []
+        i = 0
+        while i < len(frags):
+            for j in range(min(len(frags), i + MAX_RUN), i + 1, -1):
+                run = frags[i:j]
+                text = run[0].text + "".join(f.sep + f.text for f in run[1:])
+                if ref.is_name(text) or ref.ends_with_name(text, run[0].text):
+                    named.append(_Frag(text=nfc(text), sep=frags[i].sep, ward=frags[i].ward))
+                    i = j
+                    break
+            else:
+                named.append(frags[i])
+                i += 1
+        # 2. phrases ("Các phòng, ban, đơn vị liên quan") and continuations: what follows a
+        #    "và"/comma but is no name of its own — the tail of an official name ("Công
+        #    nghệ", "Đào tạo", "Tư pháp") or words that start in lower case and with no
+        #    unit's head word ("phụ trách lĩnh vực …") — stays with the name before it
         out: list[_Frag] = []
-        for f in frags:
+        for f in named:
             words = fold(f.text).split()
-            if (
-                out
-                and words
+            phrase = (
+                words
                 and words[0] in _PHRASE_CONT
+                and out
                 and _PHRASE_HEAD_RE.match(fold(out[-1].text))
                 and _bare_qualifiers(f.text) is None
-            ):
+            )
+            continuation = (
+                out
+                and words
+                and not f.ward
+                and _bare_qualifiers(f.text) is None
+                and (ref.is_tail(f.text) or (f.text[:1].islower() and words[0] not in _LOWER_HEADS))
+            )
+            if phrase or continuation:
                 out[-1] = _Frag(text=out[-1].text + f.sep + f.text, sep=out[-1].sep)
             else:
                 out.append(f)
@@ -679,6 +734,10 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     clusters: list[list[str]] = []
     cluster_keys: list[set[str]] = []
     cluster_words: list[list[list[str]]] = []
+    cluster_ref: list[Match | None] = []  # the reference body a cluster is
+    ref = reference()
+    ref_cluster: dict[str, int] = {}  # reference code -> cluster
+    ref_groups: dict[str, StateBody] = {}  # group code -> the reference group
     for s in spellings:
         base, quals = _split_qualifiers(s)
         fb = " ".join(w for w in fold(base).split())
@@ -700,25 +759,47 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         if QUAL_WARD in quals or re.search(r"\bco so\b", fb):
             group_aliases["CS-PHUONG"].append(s)
             continue
+        hit = ref.lookup(s)
+        if hit is not None and hit.body.is_group:
+            gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
+            group_aliases[gcode].append(s)
+            ref_groups.setdefault(gcode, hit.body)
+            continue
         key = match_key(s)
         words = _compare_words(s)
-        for i in range(len(clusters)):
-            if (
-                key in cluster_keys[i]
-                or any(_similar(words, w) for w in cluster_words[i])
-                or any(_typo_pair(s, other) for other in clusters[i])
-            ):
-                clusters[i].append(s)
-                cluster_keys[i].add(key)
-                cluster_words[i].append(words)
-                break
-        else:
+        # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
+        # different official bodies never share a cluster, however similar
+        target = ref_cluster.get(hit.body.code) if hit is not None else None
+        if target is None:
+            for i in range(len(clusters)):
+                other = cluster_ref[i]
+                apart = hit is not None and other is not None and other.body.code != hit.body.code
+                if key in cluster_keys[i] or (
+                    not apart
+                    and (
+                        any(_similar(words, w) for w in cluster_words[i])
+                        or any(_typo_pair(s, o) for o in clusters[i])
+                    )
+                ):
+                    target = i
+                    break
+        if target is None:
             clusters.append([s])
             cluster_keys.append({key})
             cluster_words.append([words])
+            cluster_ref.append(hit)
+            if hit is not None:
+                ref_cluster[hit.body.code] = len(clusters) - 1
+        else:
+            clusters[target].append(s)
+            cluster_keys[target].add(key)
+            cluster_words[target].append(words)
+            if hit is not None and cluster_ref[target] is None:
+                cluster_ref[target] = hit
+                ref_cluster[hit.body.code] = target
 
     units: list[Unit] = []
-    used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN"}
+    used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", *ref_groups}
 
     # every spelling's key -> its owner, so that a proposed code never matches another
     # unit's spelling (codes are matched like names)
@@ -756,17 +837,33 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             )
         )
     ctxh_members: list[str] = []
+    ref_members: dict[str, list[str]] = defaultdict(list)
     for i, cl in enumerate(clusters):
-        code = new_code(_propose_code(cl[0]), f"c:{i}")
-        units.append(Unit(code=code, name=cl[0], level=LEVEL_DISTRICT, aliases=alias_order(cl[1:])))
+        hit = cluster_ref[i]
+        level = LEVEL_DISTRICT
+        proposed = _propose_code(cl[0])
+        if hit is not None:
+            level = hit.level
+            if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
+                proposed = hit.body.code
+        code = new_code(proposed, f"c:{i}")
+        units.append(Unit(code=code, name=cl[0], level=level, aliases=alias_order(cl[1:])))
         if _CTXH_MEMBER_RE.search(" ".join(_compare_words(cl[0]))):
             ctxh_members.append(code)
+        if hit is not None:
+            for gcode, gbody in ref_groups.items():
+                if hit.body.kind in gbody.stands_for and (
+                    gbody.level == LEVEL_NATIONAL or level == gbody.level
+                ):
+                    ref_members[gcode].append(code)
     names = {
         "PHUONG": ("UBND các phường", []),
         "CS-PHUONG": ("Các tổ chức cơ sở phường", []),
         "CTXH": ("Các tổ chức chính trị - xã hội quận", sorted(ctxh_members)),
         "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
     }
+    for gcode, gbody in ref_groups.items():
+        names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
     groups: list[UnitGroup] = []
     wanted = set(group_aliases) | ({"PHUONG", "CS-PHUONG"} if ward_names else set())
     for gcode in sorted(wanted):
@@ -782,3 +879,80 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         )
     units.sort(key=lambda u: (u.level != LEVEL_DISTRICT, u.code))
     return units, groups
+
+
+# --- from a plan file ----------------------------------------------------------------------
+
+MAP_ROLES = (
+    "number",
+    "content",
+    "leader",
+    "lead",
+    "coordinating",
+    "start",
+    "due",
+    "product",
+    "notes",
+)
+
+
+def parse_column_map(values: Iterable[str]) -> dict[str, str]:
+    """``["lead=Cơ quan chủ trì thẩm tra", …]`` (the ``--map role="Column title"`` options)
+    → ``{"lead": "Cơ quan chủ trì thẩm tra"}``; a value without ``=`` or with an unknown role
+    is an ``InputError`` naming it."""
+    out: dict[str, str] = {}
+    for value in values:
+        role, sep, title = str(value).partition("=")
+        role, title = fold(role).replace(" ", "_"), nfc(title).strip("\"'“” ")
+        if not sep or not title or role not in MAP_ROLES:
+            raise InputError(
+                tr("Không hiểu --map", "Cannot read --map") + f": {value!r}",
+                hint=tr(
+                    'Viết --map vai_trò="Tiêu đề cột", vai trò là một trong: ',
+                    'Write --map role="Column title", the role one of: ',
+                )
+                + ", ".join(MAP_ROLES),
+            )
+        out[role] = title
+    return out
+
+
+def suggest_units_from_plan(
+    source: str | os.PathLike,
+    output: str | os.PathLike,
+    *,
+    force: bool = False,
+    year: int | None = None,
+    mapping: dict[str, str] | None = None,
+) -> dict:
+    """``sheettools units suggest``: read the plan as ``plan import`` does (same ``year`` and
+    column ``mapping``), propose a registry from its lead/coordinating cells, write it."""
+    import inspect
+    from pathlib import Path
+
+    from . import planimport
+
+    out = Path(output)
+    if out.exists() and not force:
+        raise InputError(
+            tr("Tệp đã tồn tại", "The file already exists"),
+            hint=tr("Dùng --force để ghi đè", "Use --force to overwrite it"),
+            file=str(out),
+        )
+    kwargs: dict = {"year": year}
+    if mapping:
+        if "mapping" not in inspect.signature(planimport.parse_plan).parameters:
+            raise InputError(
+                tr(
+                    "Bản nhập kế hoạch này chưa nhận --map",
+                    "This version of plan import does not take --map",
+                ),
+                hint=tr("Bỏ --map", "Leave out --map"),
+                file=str(source),
+            )
+        kwargs["mapping"] = mapping
+    tasks, _report = planimport.parse_plan(source, **kwargs)
+    cells = [c for t in tasks if not t.is_group for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    write_units_xlsx(units, groups, out)
+    return {"output": str(out), "units": len(units), "groups": len(groups), "fragments": len(cells)}

@@ -158,17 +158,34 @@ def units_list(master: str, fmt: str) -> None:
 @click.option(
     "--output", "-o", required=True, type=click.Path(dir_okay=False), help="units.xlsx to write."
 )
+@click.option("--year", type=int, help="The plan year, as for plan import.")
+@click.option(
+    "--map",
+    "col_map",
+    multiple=True,
+    metavar='ROLE="Column title"',
+    help="Which column holds a role, as for plan import (repeatable).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-def units_suggest(source: str, output: str, force: bool) -> None:
+def units_suggest(
+    source: str, output: str, year: int | None, col_map: tuple[str, ...], force: bool
+) -> None:
     """Propose a unit registry from a plan's unit cells, for a person to review in Excel.
+
+    Official names are kept whole (Sở Khoa học và Công nghệ is never cut at "và"); vague
+    phrases (các cơ quan liên quan) become an ignored group.
 
     \b
     Example:
         sheettools units suggest plan.txt --output units-draft.xlsx
+        sheettools units suggest nq45.txt --year 2024 \\
+            --map lead="Cơ quan chủ trì thẩm tra" --output units-draft.xlsx
     """
-    from ..planimport import suggest_units
+    from ..units import parse_column_map, suggest_units_from_plan
 
-    result = suggest_units(source, output, force=force)
+    result = suggest_units_from_plan(
+        source, output, force=force, year=year, mapping=parse_column_map(col_map)
+    )
     click.echo(
         tr(
             f"Đã ghi {output}: {result['units']} đơn vị, {result['groups']} nhóm từ {result['fragments']} cụm tên. "

@@ -1,0 +1,240 @@
+"""The reference list of Vietnamese state bodies (package data ``data/state_bodies.csv``).
+
+Official names contain ``và`` and commas (``Sở Khoa học và Công nghệ``, ``Ủy ban Khoa học,
+Công nghệ và Môi trường``, ``Bộ Lao động - Thương binh và Xã hội``), so a unit cell cannot be
+split blindly at every ``và`` or comma. This list of the standard names and abbreviations at
+each level — ministries and ministry-level agencies, National Assembly bodies, party boards,
+provincial departments (``Sở …``), district offices (``Phòng …``), commune/ward bodies, the
+mass organisations, and the phrases that stand for many bodies (``các bộ, ngành``, ``các cơ
+quan liên quan``) — lets the unit splitter keep such names whole and lets ``units suggest``
+propose levels, codes and groups. It is a *reference*: resolution itself still uses only the
+office's reviewed registry (see ``units.py``).
+
+Columns: ``code``, ``name``, ``aliases`` (``;``-separated), ``level`` (``national``,
+``province``, ``district``, ``ward``, ``external``), ``kind`` (``ministry``,
+``government_agency``, ``state_body``, ``na_body``, ``party``, ``mass_org``,
+``local_government``, ``department``, ``office``, ``group``) and, for groups, ``stands_for``
+(``|``-separated kinds, or ``ignore`` for a phrase that names no particular body).
+
+Local bodies are listed once with a generic name (``Công an huyện``, ``Hội Liên hiệp Phụ
+nữ``); a trailing place qualifier in the text (``tỉnh Sơn La``, ``quận``, ``phường Bồ Đề``)
+is stripped for the look-up and decides the level of a local body.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .textutil import fold, nfc
+
+LEVEL_NATIONAL = "national"
+LEVEL_PROVINCE = "province"
+LEVEL_DISTRICT = "district"
+LEVEL_WARD = "ward"
+LEVEL_EXTERNAL = "external"
+LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
+KIND_GROUP = "group"
+IGNORE = "ignore"
+LOCAL_KINDS = frozenset({"local_government", "department", "office", "party", "mass_org"})
+
+# Heads of department-type names that share the same field ("Bộ/Sở/Phòng Giáo dục và Đào
+# tạo"): a field known under one head is a name under the others.
+_DEPARTMENT_HEADS = ("bo", "so", "phong")
+# Words that start a unit's name (folded); a fragment starting with none of them and not
+# itself a known name is a candidate continuation of the name before it.
+UNIT_HEADS = frozenset(
+    """bo so phong ban uy ub ubnd hdnd hoi doan trung tam tram cong chi cuc tong dai thong
+    vien toa kiem thanh van kho bao ngan quy lien mat mttq dang to truong benh tap quan huyen
+    tinh xa phuong thi cac dong dc""".split()
+)
+_QUAL_WORDS = {
+    ("tinh",): LEVEL_PROVINCE,
+    ("thanh", "pho"): LEVEL_PROVINCE,
+    ("tp",): LEVEL_PROVINCE,
+    ("huyen",): LEVEL_DISTRICT,
+    ("quan",): LEVEL_DISTRICT,
+    ("thi", "xa"): LEVEL_DISTRICT,
+    ("xa",): LEVEL_WARD,
+    ("phuong",): LEVEL_WARD,
+    ("thi", "tran"): LEVEL_WARD,
+}
+_TAIL_QUALIFIERS = (("cua", "quoc", "hoi"), ("trung", "uong"), ("viet", "nam"))
+_SEP_WORDS_RE = re.compile(r"\s*,\s*|\s+và\s+", re.IGNORECASE)
+_PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")  # "(theo chức năng, nhiệm vụ …)"
+_PLACE_WORD_RE = re.compile(r"[^\W_][\w.\-]*")
+# An abbreviation (two capitals or more: UBND, HĐND, CN&MT) is a name of its own.
+_ABBREVIATION_RE = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]")
+
+
+@dataclass(frozen=True)
+class StateBody:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    level: str
+    kind: str
+    stands_for: tuple[str, ...] = ()
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == KIND_GROUP
+
+    @property
+    def ignore(self) -> bool:
+        return self.is_group and IGNORE in self.stands_for
+
+
+@dataclass(frozen=True)
+class Match:
+    """A look-up hit: the body, and its level (a local body's level from the qualifier)."""
+
+    body: StateBody
+    level: str
+    qualifier: str = ""  # the stripped trailing qualifier, as written
+
+
+def ref_key(text: str) -> str:
+    """Folded words (accents, case, punctuation away; ``Uỷ`` = ``Ủy``)."""
+    return " ".join(fold(text).split())
+
+
+def _split_place_qualifier(text: str) -> tuple[str, str, str]:
+    """``"Sở Tư pháp tỉnh Sơn La"`` → (``"Sở Tư pháp"``, ``"tỉnh Sơn La"``, ``province``).
+
+    A qualifier is a level word (``tỉnh``, ``thành phố``, ``huyện``, ``quận``, ``thị xã``,
+    ``xã``, ``phường``, ``thị trấn``) followed only by capitalised words (a place name), at
+    the end of the text and not at its start."""
+    words = nfc(text).split(" ")
+    folded = [fold(w) for w in words]
+    quals = sorted(_QUAL_WORDS.items(), key=lambda kv: -len(kv[0]))
+    for p in range(len(words) - 1, 0, -1):
+        for qual, level in quals:
+            n = len(qual)
+            if (
+                tuple(folded[p : p + n]) == qual
+                and all(_PLACE_WORD_RE.fullmatch(w) and w[:1].isupper() for w in words[p + n :])
+                and _PLACE_WORD_RE.fullmatch(words[p + n - 1])
+                and words[p - 1][-1:] not in ",;:"
+            ):
+                return " ".join(words[:p]), " ".join(words[p:]), level
+        if not words[p][:1].isupper():
+            break
+    return nfc(text), "", ""
+
+
+class Reference:
+    """Look-ups over the reference list."""
+
+    def __init__(self, bodies: tuple[StateBody, ...]) -> None:
+        self.bodies = bodies
+        self.by_key: dict[str, StateBody] = {}
+        self.fields: set[str] = set()  # "khoa hoc va cong nghe" for Bộ/Sở/Phòng names
+        self.tails: set[str] = set()  # "cong nghe", "dao tao": what follows a và/comma
+        for body in bodies:
+            for name in (body.name, *body.aliases):
+                key = ref_key(name)
+                if key:
+                    self.by_key.setdefault(key, body)
+                if body.is_group:
+                    continue
+                parts = _SEP_WORDS_RE.split(nfc(name))
+                for k in range(1, len(parts)):
+                    for tail in (" và ".join(parts[k:]), parts[k]):
+                        key = ref_key(tail)
+                        if not _ABBREVIATION_RE.search(tail) and not key.startswith(
+                            ("uy ban ", "hoi dong ")
+                        ):
+                            self.tails.add(key)
+            words = ref_key(body.name).split()
+            if len(words) > 1 and words[0] in _DEPARTMENT_HEADS and not body.is_group:
+                self.fields.add(" ".join(words[1:]))
+        self.tails -= {""}
+
+    def lookup(self, text: str) -> Match | None:
+        """The body a name stands for (exact after folding, a trailing place qualifier and
+        ``của Quốc hội``/``Trung ương``/``Việt Nam`` optional), else None."""
+        text = _PAREN_TAIL_RE.sub("", nfc(text))
+        body = self.by_key.get(ref_key(text))
+        if body is None and len(ref_key(text).split()) >= 4:
+            # "Viện Hàn lâm Khoa học và Công nghệ" = "… Việt Nam" (a full name only)
+            body = self.by_key.get(ref_key(text) + " viet nam")
+        if body is not None:
+            return Match(body, body.level)
+        base, qual, qual_level = _split_place_qualifier(text)
+        if qual:
+            body = self.by_key.get(ref_key(base))
+            if body is not None:
+                level = qual_level if body.kind in LOCAL_KINDS else body.level
+                return Match(body, level, qual)
+        words = ref_key(base).split()
+        for tail in _TAIL_QUALIFIERS:
+            if len(words) > len(tail) and tuple(words[-len(tail) :]) == tail:
+                body = self.by_key.get(" ".join(words[: -len(tail)]))
+                if body is not None:
+                    return Match(body, body.level, " ".join(tail))
+        return None
+
+    def is_name(self, text: str) -> bool:
+        """A reference name, or a department-type head with a known field (``Phòng Khoa học
+        và Công nghệ``), with an optional trailing qualifier."""
+        if self.lookup(text) is not None:
+            return True
+        base, _qual, _level = _split_place_qualifier(_PAREN_TAIL_RE.sub("", nfc(text)))
+        words = ref_key(base).split()
+        return (
+            len(words) > 1 and words[0] in _DEPARTMENT_HEADS and " ".join(words[1:]) in self.fields
+        )
+
+    def ends_with_name(self, text: str, first: str) -> bool:
+        """Whether ``text`` (fragments joined as written, the first being ``first``) ends with
+        a reference name that starts inside ``first`` — ``Tổ đảng ở Thường trực Ủy ban Tài
+        chính, Ngân sách`` ends with ``Ủy ban Tài chính, Ngân sách``."""
+        base, _qual, _level = _split_place_qualifier(_PAREN_TAIL_RE.sub("", nfc(text)))
+        words = ref_key(base).split()
+        n_first = len(ref_key(first).split())
+        if len(words) <= n_first:
+            return False
+        for start in range(min(n_first, len(words))):
+            rest = words[start:]
+            if " ".join(rest) in self.by_key:
+                return True
+            if len(rest) > 1 and rest[0] in _DEPARTMENT_HEADS and " ".join(rest[1:]) in self.fields:
+                return True
+        return False
+
+    def is_tail(self, text: str) -> bool:
+        """A fragment that is only the part of an official name after its ``và``/comma
+        (``Công nghệ``, ``Đào tạo``, ``Tư pháp``), not a name of its own."""
+        key = ref_key(text)
+        return (
+            key in self.tails and key not in self.by_key and not _ABBREVIATION_RE.search(nfc(text))
+        )
+
+
+@functools.cache
+def state_bodies() -> tuple[StateBody, ...]:
+    """The reference list, read once from the package data."""
+    raw = resources.files("sheettools").joinpath("data/state_bodies.csv").read_text("utf-8")
+    out: list[StateBody] = []
+    for row in csv.DictReader(io.StringIO(raw)):
+        out.append(
+            StateBody(
+                code=row["code"].strip(),
+                name=nfc(row["name"]),
+                aliases=tuple(nfc(a) for a in row["aliases"].split(";") if a.strip()),
+                level=row["level"].strip(),
+                kind=row["kind"].strip(),
+                stands_for=tuple(s.strip() for s in row["stands_for"].split("|") if s.strip()),
+            )
+        )
+    return tuple(out)
+
+
+@functools.cache
+def reference() -> Reference:
+    return Reference(state_bodies())
