@@ -229,6 +229,10 @@ def test_derive_from_the_district_master_copies_only_the_wards_part(tmp_path, se
     assert {u.code for u in w.units} == {u.code for u in store.load_master(out).units}
     assert not {u.code for u in w.units} & {u.code for u in d.units if u.code.startswith("P-")}
     assert w.settings["district_unit"] == WARD
+    # the sheet exists in ward masters only, and reads back as written (not from the cache)
+    assert "cascade" not in openpyxl.load_workbook(district, read_only=True).sheetnames
+    assert "cascade" in openpyxl.load_workbook(out, read_only=True).sheetnames
+    assert store.load_master(out, use_cache=False).cascade == w.cascade
     text = _sheet_text(out)
     assert "BÍ MẬT" not in text and "báo cáo cũ" not in text and "LOG CỦA QUẬN" not in text
     assert "Bồ Đề" not in {u.name for u in w.units}

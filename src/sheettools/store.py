@@ -91,10 +91,11 @@ SENDLOG_FIELDS = [
     ("time", "str"), ("period", "str"), ("unit", "str"), ("address", "str"), ("file", "str"),
     ("sha256", "str"), ("result", "str"), ("kind", "str"),
 ]  # fmt: skip
+# the columns the ward office edits (lead, coord) first, beside the key
 CASCADE_FIELDS = [
-    ("key", "str"), ("number", "str"), ("content", "text"), ("district_unit", "str"),
-    ("district_role", "str"), ("district_deadline", "str"), ("lead", "list"), ("coord", "list"),
-    ("rule", "str"),
+    ("key", "str"), ("number", "str"), ("lead", "list"), ("coord", "list"), ("rule", "str"),
+    ("district_role", "str"), ("district_deadline", "str"), ("content", "text"),
+    ("district_unit", "str"),
 ]  # fmt: skip
 
 SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
