@@ -122,7 +122,8 @@ def ward_steps(district: Path, district_outbox: Path) -> None:
     sample = SAMPLE / "ward-long-bien"
     step("9. Phường: sổ của phường từ sổ của quận (plan derive)")
     sheettools("plan", "derive", str(district), "--unit", "P-LONGBIEN", "--units",
-               str(sample / "units.xlsx"), "--output", str(ward))  # fmt: skip
+               str(sample / "units.xlsx"), "--own", str(sample / "own-tasks.csv"),
+               "--output", str(ward))  # fmt: skip
     step("10. Phường: tách sổ cho các cơ quan của phường (split, the ward's templates)")
     sheettools("split", str(ward), "--period", PERIOD, "--output", str(ward_dir / "outbox"),
                "--templates", str(sample / "workbook_templates"))  # fmt: skip
@@ -142,7 +143,8 @@ def ward_steps(district: Path, district_outbox: Path) -> None:
                str(district_outbox / f"{PERIOD}_P-LONGBIEN.xlsx"), "--output", str(filled),
                check=False)  # fmt: skip
     step("14. Quận: gộp báo cáo của phường (merge) — verified by the district's signature")
-    sheettools("merge", str(district), str(filled), "--period", PERIOD)
+    sheettools("merge", str(district), str(filled), "--period", PERIOD,
+               "--received-at", "2023-06-15T16:00:00+07:00")  # fmt: skip
 
 
 if __name__ == "__main__":

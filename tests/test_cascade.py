@@ -348,7 +348,8 @@ def _typed(body: str, i: int, key: str) -> dict:
     return v
 
 
-def test_two_levels_end_to_end(tmp_path, seed_master):
+@pytest.mark.parametrize("source", ["district master", "workbook sent"])
+def test_two_levels_end_to_end(tmp_path, seed_master, source):
     runner = CliRunner()
     district = seed_master
     split_workbooks(district, "2023-Q2", tmp_path / "outbox", now=NOW)
@@ -358,10 +359,12 @@ def test_two_levels_end_to_end(tmp_path, seed_master):
     shutil.copy(tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx", sent)
     ward = ward_dir / "master.xlsx"
 
-    # the ward derives its master from the district master, and gives one security task a
-    # second lead body (so two lead bodies can disagree)
-    r = runner.invoke(cli, ["plan", "derive", str(district), "--unit", WARD, "--units",
-                            str(WARD_UNITS), "--output", str(ward)])  # fmt: skip
+    # the ward derives its master from the district master (or from the file the district
+    # sent it), and gives one health task a second lead body (so two lead bodies can disagree)
+    src = [str(district), "--unit", WARD] if source == "district master" else [str(sent)]
+    r = runner.invoke(
+        cli, ["plan", "derive", *src, "--units", str(WARD_UNITS), "--output", str(ward)]
+    )
     assert r.exit_code == 0, r.output
     m = store.load_master(ward)
     sent_keys = set(_rows(sent))
@@ -583,3 +586,29 @@ def test_rollup_refuses_the_wrong_file_and_never_overwrites(tmp_path, seed_maste
                             "-o", str(tmp_path / "f.xlsx")])  # fmt: skip
     assert r.exit_code == 2 and "--force" in r.output
     assert (tmp_path / "f.xlsx").read_bytes() == b"x"
+
+
+# the bodies as seed 000 names them in "III. TỔ CHỨC THỰC HIỆN - 1. Phân công nhiệm vụ"
+SEED_000_BODIES = [
+    "Ban Thường vụ Đảng ủy", "Cơ quan Thường trực - Uỷ ban MTTQ Phường", "Ủy ban kiểm tra",
+    "Khối Dân vận Đảng ủy", "Cán bộ tuyên giáo Đảng ủy", "Cán bộ Văn phòng Đảng ủy",
+    "Uỷ ban nhân dân Phường", "Công an Phường", "Ban chỉ huy Quân sự Phường",
+    "Các Chi bộ trực thuộc", "Hội đồng thi đua khen thưởng Phường",
+]  # fmt: skip
+
+
+def test_the_sample_ward_registry_and_own_table(tmp_path, seed_master):
+    from sheettools.units import Registry, load_units_xlsx
+
+    units, groups = load_units_xlsx(WARD_UNITS)
+    reg = Registry(units, groups)
+    for name in SEED_000_BODIES:
+        res = reg.resolve(name.replace("Cơ quan Thường trực - ", ""))
+        assert res.ok and len(res.codes) == 1, name
+        assert reg.unit(res.codes[0]).reports
+    assert reg.resolve("các đoàn thể").codes == ["PN", "CCB", "DTN"]
+    own = WARD_UNITS.parent / "own-tasks.csv"
+    res = derive_ward_master(seed_master, tmp_path / "w" / "m.xlsx", unit=WARD,
+                             units=WARD_UNITS, own=own, now=NOW)  # fmt: skip
+    assert res["own_tasks"] == 12 and res["own_report"]["unresolved_units"] == []
+    assert res["unresolved"] == [] and res["unknown_rule_codes"] == []

@@ -273,3 +273,26 @@ def test_message_date_becomes_the_received_time_in_merge(imap, master, tmp_path,
     assert [(r.status, r.received_at) for r in reps] == [
         ("Hoàn thành", "2023-06-09T16:15:00+07:00")
     ]
+
+
+def test_a_vietnamese_folder_name(imap, master, tmp_path, monkeypatch):
+    """imap_folder = "Báo cáo": the name goes over the wire in modified UTF-7 (RFC 3501)."""
+    from imapclient import IMAPClient
+
+    monkeypatch.setenv("SHEETTOOLS_MAIL_PASSWORD", PASSWORD)
+    folder = "Báo cáo"
+    c = IMAPClient("127.0.0.1", port=imap.port, ssl=False, timeout=10)
+    c.plain_login(imap.user, PASSWORD)
+    c.create_folder(folder)
+    c.append(folder, mailbox_messages()[3].as_bytes(), msg_time=at(7))
+    raw = [f[2] for f in c.list_folders()]
+    c.logout()
+    assert folder in raw  # (IMAPClient decodes the UTF-7 names it lists)
+    rep = fetch_returns(master, "2023-Q2", tmp_path / "in", config=config(imap, imap_folder=folder),
+                        now=NOW)  # fmt: skip
+    assert [s["file"] for s in rep["saved"]] == [VI_NAME]
+    assert (tmp_path / "in" / VI_NAME).read_bytes() == BOOK_VI
+    with pytest.raises(MailError) as exc:  # a folder that is not there: one line, no traceback
+        fetch_returns(master, "2023-Q2", tmp_path / "in2",
+                      config=config(imap, imap_folder="Không có"), now=NOW)  # fmt: skip
+    assert "Không có" in exc.value.one_line()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 
 import pytest
 from click.testing import CliRunner
@@ -113,7 +114,6 @@ def test_stale_temporaries_of_a_crashed_save_are_cleaned_at_the_next_start(env):
 
 
 def test_a_folder_that_cannot_be_written_names_the_master(tmp_path, monkeypatch):
-    import sheettools.store as store
     from test_store import small_master
 
     p = tmp_path / "m.xlsx"
@@ -121,7 +121,7 @@ def test_a_folder_that_cannot_be_written_names_the_master(tmp_path, monkeypatch)
     def no_temp(*a, **kw):
         raise PermissionError(13, "Permission denied", str(tmp_path / ".m.xlsx.x.tmp"))
 
-    monkeypatch.setattr(store.tempfile, "mkstemp", no_temp)
+    monkeypatch.setattr(tempfile, "mkstemp", no_temp)  # (the temporary file beside the master)
     with pytest.raises(FileError) as err:
         save_master(small_master(), p)
     assert err.value.location == str(p) and "Permission denied" in err.value.one_line()

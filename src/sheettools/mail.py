@@ -43,7 +43,7 @@ from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, getaddresses, make_msgid
 from email.utils import parsedate_to_datetime as _parse_date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import store
 from .errors import InputError, SheettoolsError, TemplateError
@@ -54,6 +54,9 @@ from .periods import get_period
 from .templates import find_template
 from .textutil import nfc
 from .unitbook import unit_file_name
+
+if TYPE_CHECKING:
+    from imapclient import IMAPClient
 
 MANIFEST_NAME = "manifest.csv"
 EML_DIR = "eml"
@@ -983,7 +986,10 @@ def _message_date(msg: Any, internal: dt.datetime | None) -> dt.datetime | None:
     return internal
 
 
-def _imap_connect(cfg: MailConfig, password: str | None) -> imaplib.IMAP4:
+def _imap_connect(cfg: MailConfig, password: str | None) -> IMAPClient:
+    """A logged-in IMAPClient (folder names in any language, UTF-8 logins, parsed answers)."""
+    from imapclient import IMAPClient
+
     host = cfg.imap_host_eff
     user = cfg.imap_user_eff
     if not host or not user:
@@ -998,14 +1004,16 @@ def _imap_connect(cfg: MailConfig, password: str | None) -> imaplib.IMAP4:
         raise missing_password(cfg, user)
     where = f"{host}:{cfg.imap_port_eff}"
     try:
-        if cfg.imap_security == "ssl":
-            conn: imaplib.IMAP4 = imaplib.IMAP4_SSL(
-                host, cfg.imap_port_eff, ssl_context=cfg.ssl_context(), timeout=cfg.timeout
-            )
-        else:
-            conn = imaplib.IMAP4(host, cfg.imap_port_eff, timeout=cfg.timeout)
-            if cfg.imap_security == "starttls":
-                conn.starttls(ssl_context=cfg.ssl_context())
+        ssl = cfg.imap_security == "ssl"
+        conn = IMAPClient(
+            host,
+            port=cfg.imap_port_eff,
+            ssl=ssl,
+            ssl_context=cfg.ssl_context() if ssl else None,
+            timeout=cfg.timeout,
+        )
+        if cfg.imap_security == "starttls":
+            conn.starttls(ssl_context=cfg.ssl_context())
     except (OSError, imaplib.IMAP4.error) as exc:
         raise MailError(
             tr("Không kết nối được máy chủ IMAP", "Cannot connect to the IMAP server")
@@ -1015,13 +1023,13 @@ def _imap_connect(cfg: MailConfig, password: str | None) -> imaplib.IMAP4:
                 "Check imap_host, imap_port, imap_security and the network",
             ),
         ) from None
+    conn.normalise_times = False  # INTERNALDATE with its time zone
     try:
         if password.isascii() and user.isascii():
             conn.login(user, password)
-        else:  # imaplib sends LOGIN arguments as ASCII only: use AUTHENTICATE PLAIN (UTF-8)
-            creds = f"\0{user}\0{password}".encode()
-            conn.authenticate("PLAIN", lambda _challenge: creds)
-    except imaplib.IMAP4.error:
+        else:  # LOGIN arguments are ASCII only: AUTHENTICATE PLAIN carries UTF-8
+            conn.plain_login(user, password)
+    except (OSError, imaplib.IMAP4.error):
         _logout(conn)
         raise MailError(
             tr("Máy chủ IMAP từ chối đăng nhập", "The IMAP server refused the login")
@@ -1034,14 +1042,11 @@ def _imap_connect(cfg: MailConfig, password: str | None) -> imaplib.IMAP4:
     return conn
 
 
-def _logout(conn: imaplib.IMAP4) -> None:
+def _logout(conn: IMAPClient) -> None:
     try:
         conn.logout()
     except (OSError, imaplib.IMAP4.error):
         pass
-
-
-_FETCH_RE = re.compile(rb"UID (\d+)")
 
 
 def fetch_returns(
@@ -1080,29 +1085,29 @@ def fetch_returns(
     ignored: list[dict[str, Any]] = []
     n_messages = 0
     try:
-        typ, data = conn.select(_imap_quote(config.imap_folder), readonly=not mark_seen)
-        if typ != "OK":
+        try:
+            selected = conn.select_folder(config.imap_folder, readonly=not mark_seen)
+        except imaplib.IMAP4.error:
             raise MailError(
                 tr("Không mở được thư mục thư", "Cannot open the mail folder")
                 + f" {config.imap_folder}",
                 hint=tr("Kiểm tra imap_folder", "Check imap_folder"),
-            )
-        uidvalidity = _uidvalidity(conn)
+            ) from None
+        uidvalidity = str(selected.get(b"UIDVALIDITY", ""))
         if str(idx.get("uidvalidity")) != uidvalidity:
             idx["uidvalidity"], idx["uids"] = uidvalidity, []
         done = {int(u) for u in idx.get("uids", [])}
         # SINCE works on whole days: a day earlier covers every time zone, then filter exactly
-        d = (since - dt.timedelta(days=1)).date()
-        day = f"{d.day:02d}-{EN_MONTHS[d.month - 1][:3]}-{d.year}"
-        typ, data = conn.uid("SEARCH", None, "SINCE", day)
-        uids = [int(x) for x in (data[0] or b"").split()] if typ == "OK" else []
+        uids = sorted(conn.search(["SINCE", (since - dt.timedelta(days=1)).date()]))
         for uid in uids:
             if uid in done:
                 continue
-            typ, fetched = conn.uid("FETCH", str(uid), "(INTERNALDATE BODY.PEEK[])")
-            raw, internal = _fetched_message(fetched)
+            got = conn.fetch([uid], ["INTERNALDATE", "BODY.PEEK[]"]).get(uid, {})
+            raw, internal = got.get(b"BODY[]"), got.get(b"INTERNALDATE")
             if raw is None:
                 continue
+            if internal is not None and internal.tzinfo is None:
+                internal = internal.astimezone()
             msg = BytesParser(policy=policy.default).parsebytes(raw)
             when = _message_date(msg, internal)
             if when is not None and when < since:
@@ -1156,7 +1161,7 @@ def fetch_returns(
                 gave_file = True
             done.add(uid)
             if mark_seen and gave_file:
-                conn.uid("STORE", str(uid), "+FLAGS", "(\\Seen)")
+                conn.add_flags([uid], [b"\\Seen"])
             idx["uids"] = sorted(done)
             _save_json(inbox / INDEX_NAME, idx)
         idx["uids"] = sorted(done)
@@ -1177,31 +1182,6 @@ def fetch_returns(
         "duplicates": dups,
         "ignored": ignored,
     }
-
-
-def _imap_quote(folder: str) -> str:
-    if re.fullmatch(r"[A-Za-z0-9._/-]+", folder):
-        return folder
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _uidvalidity(conn: imaplib.IMAP4) -> str:
-    typ, data = conn.response("UIDVALIDITY")
-    if data and data[0]:
-        return data[0].decode() if isinstance(data[0], bytes) else str(data[0])
-    return ""
-
-
-def _fetched_message(fetched: list[Any]) -> tuple[bytes | None, dt.datetime | None]:
-    for item in fetched or []:
-        if isinstance(item, tuple) and len(item) == 2:
-            head, body = item
-            internal = None
-            t = imaplib.Internaldate2tuple(head)
-            if t is not None:
-                internal = dt.datetime.fromtimestamp(time.mktime(t)).astimezone()
-            return body, internal
-    return None, None
 
 
 __all__ = [

@@ -146,7 +146,7 @@ def reason_text(
     """One line, in the current language, saying why a file was rejected and what to do
     (the words come from ``sheettools.problems``)."""
     lim = limits or Limits()
-    params = {
+    params: dict[str, Any] = {
         "max_mib": lim.max_bytes // MiB,
         "timeout_s": f"{lim.timeout_s:g}",
         "memory_mib": lim.memory_bytes // MiB,

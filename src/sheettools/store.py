@@ -25,7 +25,6 @@ import itertools
 import operator
 import os
 import socket
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,7 +45,7 @@ from .model import (
     UnitGroup,
 )
 from .textutil import fold, nfc, nfc_keep_lines
-from .xlsxio import cannot_write, cell_date, cell_str, read_sheets
+from .xlsxio import cannot_write, cell_date, cell_str, read_sheets, temp_beside
 
 SEP = "; "
 
@@ -675,8 +674,7 @@ def save_master(
             reports = None
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-        os.close(fd)
+        tmp = temp_beside(p)
     except OSError as exc:
         raise _master_write_error(p, exc) from exc
     try:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
 from .quarter import NO_REPORT, QuarterFacts, TaskDigest, quarter_facts, status_word
 from .store import load_master
 from .templates import find_template, load_template_json
-from .xlsxio import close_workbook, new_workbook
+from .xlsxio import close_workbook, new_workbook, temp_beside
 
 TEMPLATE_NAME = "summary.json"
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
@@ -475,8 +474,7 @@ def write_summary(
         figures["changes"] = {"previous_period": None, "newly_done": [], "newly_overdue": []}
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
+    tmp = temp_beside(out)
     try:
         title = tr("Tổng hợp", "Summary", lang) + f" {a.period.code}"
         wb = new_workbook(tmp, title=title, default_font=(tpl["font"]["name"], tpl["font"]["size"]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,24 @@ if TYPE_CHECKING:
 
 FIXED_CREATED = dt.datetime(2000, 1, 1, 0, 0, 0)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def temp_beside(target: str | os.PathLike) -> str:
+    """A new empty temporary file in ``target``'s folder (to be renamed onto it), created with
+    the mode a plain ``open`` would give it (0666 less the umask), not ``mkstemp``'s 0600."""
+    p = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+    finally:
+        os.close(fd)
+    return tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # (the only portable way to read it is to set it)
+    os.umask(mask)
+    return mask
 
 
 def new_workbook(
