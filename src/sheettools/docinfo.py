@@ -69,7 +69,7 @@ def fmt_date(d: dt.date | str | None) -> str:
         return ""
     if isinstance(d, str):
         try:
-            d = dt.date.fromisoformat(d[:10])
+            return dt.date.fromisoformat(d[:10]).strftime("%d/%m/%Y")
         except ValueError:
             return d
     return d.strftime("%d/%m/%Y")

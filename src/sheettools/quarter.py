@@ -228,7 +228,8 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
             lead_result = shorten(with_text[0].result, LEAD_RESULT_CHARS)
         elif with_text:
             each = max(90, LEAD_RESULTS_TOTAL // len(with_text))
-            parts, used = [], 0
+            parts: list[str] = []
+            used = 0
             for r in with_text:
                 piece = f"{names.get(r.unit, r.unit)}: {shorten(r.result, each)}"
                 if used + len(piece) > LEAD_RESULTS_TOTAL and parts:
@@ -258,21 +259,21 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     unreadable = _unreadable(m, a)
     unverified = {u for u, _f in a.unverified}
     rets: list[ReturnRow] = []
-    for r in sorted(a.returns.values(), key=lambda r: order.get(r.unit, 1 << 30)):
-        if not r.expected and r.state == "missing":
+    for ret in sorted(a.returns.values(), key=lambda x: order.get(x.unit, 1 << 30)):
+        if not ret.expected and ret.state == "missing":
             continue
-        keys = [t.key for t, _role in r.tasks]
-        got = [a.current.get((k, r.unit)) for k in keys]
-        state = r.state
+        keys = [t.key for t, _role in ret.tasks]
+        got = [a.current.get((k, ret.unit)) for k in keys]
+        state = ret.state
         note = ""
-        if state == "missing" and r.unit in unreadable:
-            state, note = "unreadable", unreadable[r.unit]
-        elif r.unit in unverified:
+        if state == "missing" and ret.unit in unreadable:
+            state, note = "unreadable", unreadable[ret.unit]
+        elif ret.unit in unverified:
             note = tr("Tệp chưa xác thực", "Unverified file", lang)
         rets.append(
             ReturnRow(
-                unit=r.unit, name=names.get(r.unit, r.unit), state=state,
-                received=fmt_received(r.first_received, tz), days_late=r.days_late,
+                unit=ret.unit, name=names.get(ret.unit, ret.unit), state=state,
+                received=fmt_received(ret.first_received, tz), days_late=ret.days_late,
                 tasks=len(keys), reported=sum(1 for x in got if x is not None and x.status),
                 done=sum(1 for x in got if x is not None and x.status in DONE_STATUSES),
                 note=note,
@@ -311,10 +312,10 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     ]  # fmt: skip
     for u, key, flags in a.flagged:
         rep = a.current.get((key, u))
-        t = tasks.get(key)
+        tk = tasks.get(key)
         for fl in flags:
             problems.append(
-                {"unit": u, "name": names.get(u, u), "key": key, "number": t.number if t else "",
+                {"unit": u, "name": names.get(u, u), "key": key, "number": tk.number if tk else "",
                  "label": problem_label(fl, lang), "file": rep.source_file if rep else ""}
             )  # fmt: skip
 

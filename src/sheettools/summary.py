@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -104,10 +105,12 @@ class _Sheet:
     """One worksheet: its columns, its font size, and rows written with heights that fit
     their text (wrapped with Times New Roman's widths)."""
 
-    def __init__(self, w: _Writer, key: str, vi: str, en: str, widths: list[float], size: float):
+    def __init__(
+        self, w: _Writer, key: str, vi: str, en: str, widths: Sequence[float], size: float
+    ):
         self.w = w
         self.ws = w.wb.add_worksheet(w.sheet_name(key, vi, en))
-        self.widths = widths
+        self.widths = list(widths)
         self.size = size
         self.row = 0
         for c, wd in enumerate(widths):
@@ -159,7 +162,7 @@ class _Sheet:
         self.row += 1
         return r
 
-    def table_row(self, values: list[Any], fmts: list[Any], spans: list[tuple[int, int]] | None = None,
+    def table_row(self, values: Sequence[Any], fmts: Sequence[Any], spans: Sequence[tuple[int, int]] | None = None,
                   bold: bool = False) -> int:  # fmt: skip
         """One row of a table: values (str, int, float, None) into columns or spans."""
         spans = spans or [(c, c) for c in range(len(values))]
@@ -797,7 +800,7 @@ def _detail_sheet(w: _Writer) -> None:
 
 
 def _table_sheet(w: _Writer, name: tuple[str, str, str], title: tuple[str, str],
-                 columns: list[tuple[str, str, float]], rows: list[tuple[list[Any], list[Any] | None]],
+                 columns: Sequence[tuple[str, str, float]], rows: Sequence[tuple[Sequence[Any], Sequence[Any] | None]],
                  empty: tuple[str, str], landscape: bool, note: tuple[str, str] | None = None,
                  ) -> _Sheet:  # fmt: skip
     """A sheet with one table. ``rows``: (values, formats or None for the defaults)."""
