@@ -273,6 +273,11 @@ def test_suggest_levels_and_codes_from_the_reference(corpus_suggestion):
     assert bkhcn.code == "BKHCN" and bkhcn.name == "Bộ Khoa học và Công nghệ"
     assert _unit_of(units, "Bộ Công An").code == "BCA"
     assert _unit_of(units, "VTV").level == "national"
+    # names the list does not know take the plan's prevailing level, and units are listed
+    # from the national level down
+    assert _unit_of(units, "Tổ đảng ở Thường trực Ủy ban Tài chính, Ngân sách").level == "national"
+    order = ["national", "province", "district", "ward", "external"]
+    assert [order.index(u.level) for u in units] == sorted(order.index(u.level) for u in units)
     # a person named by title is one lead, not three
     person = "Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
     _unit_of(units, person)

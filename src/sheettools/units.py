@@ -838,9 +838,16 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         )
     ctxh_members: list[str] = []
     ref_members: dict[str, list[str]] = defaultdict(list)
+    # a name the reference list does not know takes the level most official bodies of the
+    # plan have (a ministry's plan: national; a district's: district)
+    hit_levels = Counter(h.level for h in cluster_ref if h is not None)
+    default_level = LEVEL_DISTRICT
+    if hit_levels:
+        top = max(hit_levels.values())
+        default_level = next(lv for lv in LEVELS if hit_levels.get(lv) == top)
     for i, cl in enumerate(clusters):
         hit = cluster_ref[i]
-        level = LEVEL_DISTRICT
+        level = default_level
         proposed = _propose_code(cl[0])
         if hit is not None:
             level = hit.level
@@ -877,7 +884,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 ignore=gcode == "LIENQUAN",
             )
         )
-    units.sort(key=lambda u: (u.level != LEVEL_DISTRICT, u.code))
+    units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
     return units, groups
 
 
