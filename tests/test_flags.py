@@ -152,7 +152,7 @@ def test_status_small_master_through_the_store(master_path):
     assert s["as_of"] == "2023-07-20"
     assert s["deadline_as_of"] == "2023-06-30"  # bounded by the period's end
     assert sorted(s["expected_units"]) == ["A", "B", "C", "D"]
-    assert s["missing_units"] == [{"unit": "C", "name": "+SUM(A1)"}]
+    assert s["missing_units"] == [{"unit": "C", "name": "+SUM(A1)", "sent_unreadable": False}]
     assert [(u["unit"], u["days_late"]) for u in s["late_units"]] == [("B", 1)]
     assert s["late_units"][0]["received_at"] == "2023-06-16T08:00:00"  # the FIRST return
     assert sorted(u["unit"] for u in s["on_time_units"]) == ["A", "D"]

@@ -131,6 +131,9 @@ class UnitReturn:
     first_received: str = ""  # ISO datetime of the first return, "" when none
     days_late: int = 0
     state: str = "missing"  # on_time | late | missing
+    # files of this period the unit sent that merge could not use (a "missing" unit with
+    # these sent an unreadable file: it did not stay silent)
+    rejected: list = field(default_factory=list)
 
 
 @dataclass
@@ -234,6 +237,9 @@ def analyze(
     for code in first:
         if code not in returns:
             returns[code] = UnitReturn(code, False, selection.get(code, []))
+    for rj in master.rejected:
+        if rj.period == p.code and rj.unit in returns:
+            returns[rj.unit].rejected.append(rj)
     for code, ret in returns.items():
         got = first.get(code)
         if not got:
@@ -375,10 +381,25 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
         "deadline_as_of": a.as_of_eff.isoformat(),
         "due_soon_days": a.due_soon_days,
         "expected_units": a.expected_units,
+        # every unit without a usable return; those that sent only unreadable files are also
+        # listed apart in unreadable_units (with the files and why)
         "missing_units": [
-            {"unit": r.unit, "name": names.get(r.unit, "")}
+            {"unit": r.unit, "name": names.get(r.unit, ""), "sent_unreadable": bool(r.rejected)}
             for r in rets
             if r.expected and r.state == "missing"
+        ],
+        "unreadable_units": [
+            {
+                "unit": r.unit,
+                "name": names.get(r.unit, ""),
+                "file": r.rejected[-1].file,
+                "reason_code": r.rejected[-1].reason_code,
+                "reason": r.rejected[-1].reason,
+                "received_at": r.rejected[-1].received_at,
+                "files": len(r.rejected),
+            }
+            for r in rets
+            if r.expected and r.state == "missing" and r.rejected
         ],
         "late_units": [
             {

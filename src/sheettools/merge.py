@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import re
@@ -34,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from . import problems
-from .errors import InputError
+from .errors import FileError, InputError
 from .i18n import tr
-from .model import ROLE_COORD, ROLE_LEAD, Master
-from .normalize import CLEAR
+from .model import ROLE_COORD, ROLE_LEAD, Master, Rejection
+from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG
 from .periods import get_period, normalize_period
 from .returns import EMPTY_VALUES, VALUE_FIELDS, digest, is_empty
 from .store import (
@@ -262,9 +263,12 @@ class _Context:
         secret: bytes | None,
         period: str | None,
         extra_titles: dict[str, str] | None = None,
+        allow_unsigned: bool = False,
     ):
         self.master = master
         self.secret = secret
+        self.allow_unsigned = allow_unsigned
+        self.master_path: Any = ""
         self.period = period
         self.tasks = master.task_map()
         self.leaf_keys = {t.key for t in master.leaf_tasks()}
@@ -285,6 +289,32 @@ class _Context:
                 for code, _role in t.units_with_roles():
                     self._unit_keys.setdefault(code, set()).add(t.key)
         return self._unit_keys.get(unit, set())
+
+
+def missing_secret_error(master_path: Any) -> FileError:
+    from .unitbook import secret_path
+
+    return FileError(
+        tr(
+            "Thiếu tệp khóa ký {name} bên cạnh sổ chính: không kiểm tra được chữ ký của các "
+            "phiếu đã phát hành, nên không gộp",
+            "The signing secret {name} beside the master is missing: the workbooks issued "
+            "cannot be verified, so nothing is merged",
+        ).format(name=secret_path(master_path).name),
+        hint=tr(
+            "Chép lại tệp này từ bản sao lưu vào thư mục của sổ chính; nếu đã mất hẳn, chạy lại "
+            "với --allow-unsigned (mọi phiếu được gộp là chưa xác thực)",
+            "Copy it back from a backup into the master's folder; if it is lost for good, run "
+            "again with --allow-unsigned (every file is merged as unverified)",
+        ),
+        location=str(master_path),
+    )
+
+
+def issued_workbooks(master: Master) -> bool:
+    """Whether the master shows that this office issued signed workbooks (a verified report,
+    or a workbook e-mailed)."""
+    return bool(master.sendlog) or any(r.verified for r in master.reports)
 
 
 def template_titles() -> dict[str, str]:
@@ -316,6 +346,8 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     if dg["manifest"] is not None:
         man = Manifest.from_rows(dg["manifest"])
         if ctx.secret is None:
+            if not ctx.allow_unsigned:  # signed by this office, and the secret is gone
+                raise missing_secret_error(ctx.master_path)
             ck.verified = False
         elif not man.verify(ctx.secret):
             ck.unit, ck.period = man.unit, man.period
@@ -393,6 +425,8 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     tasks, rows = ctx.tasks, ck.rows
     first = ["unverified"] if not ck.verified else []
     for i, key, values, flags in by_key.values():
+        if flags and TOO_LONG in flags:
+            values, flags = _keep_long_text(ctx, ck, key, values, flags)
         status, progress, _result, done_on, _diff = values
         if done_on or status in _CHECKED_STATUSES:  # (else no consistency flag applies)
             flags = (*flags, *_consistency(values, tasks[key], end))
@@ -402,6 +436,43 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     ck.refused.sort(key=lambda d: d["row"])
     ck.status = "merged" if ck.verified else "unverified"
     return ck
+
+
+def long_text_dir(master_path: Any) -> Path:
+    """Where texts longer than an Excel cell holds are kept whole: ``<master>.long-texts/``."""
+    p = Path(master_path)
+    return p.with_name(p.stem + ".long-texts")
+
+
+def _keep_long_text(
+    ctx: _Context, ck: _Checked, key: str, values: tuple, flags: tuple
+) -> tuple[tuple, tuple]:
+    """Cap the result/difficulties texts at what an Excel cell holds; the whole text goes to
+    a side file beside the master, named in the cell and in a ``text_truncated`` flag."""
+    out = list(values)
+    new_flags = [f for f in flags if f != TOO_LONG]
+    for j in (2, 4):
+        text = values[j]
+        if not isinstance(text, str) or len(text) <= CELL_TEXT_LIMIT:
+            continue
+        fld = VALUE_FIELDS[j]
+        name = f"{ck.period}_{ck.unit}_{key}_{fld}_{ck.sha256[:8]}.txt"
+        name = re.sub(r"[^\w.\-]+", "_", name)
+        folder = long_text_dir(ctx.master_path or ck.path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+            where = f"{folder.name}/{name}"
+        except OSError:
+            where = ""
+        note = (
+            tr(" … [bị cắt; toàn văn: {w}]", " … [cut; full text: {w}]").format(w=where)
+            if where
+            else tr(" … [bị cắt: quá dài cho một ô Excel]", " … [cut: too long for a cell]")
+        )
+        out[j] = text[: CELL_TEXT_LIMIT - len(note)] + note
+        new_flags.append(f"text_truncated: {fld}" + (f", {where}" if where else ""))
+    return tuple(out), tuple(new_flags)
 
 
 _DONE = ("Hoàn thành", "Hoàn thành trước hạn")
@@ -551,14 +622,26 @@ def _apply(
         ck.status = "no_new_content"
 
 
+def _free_quarantine_name(qdir: Path, name: str, sha256: str) -> Path:
+    """A name in the quarantine folder that no earlier file holds (two units' files of the
+    same name are both kept): ``name``, ``<sha8>_name``, ``<sha8>_2_name``, ..."""
+    first = [name] + ([f"{sha256[:8]}_{name}"] if sha256 else [])
+    more = (f"{sha256[:8] or 'file'}_{i}_{name}" for i in itertools.count(2))
+    for cand in itertools.chain(first, more):
+        target = qdir / cand
+        side = qdir / (cand + ".reason.txt")
+        if not target.exists() and not side.exists():
+            return target
+    raise AssertionError("unreachable")
+
+
 def _quarantine(ck: _Checked, qdir: Path, now: dt.datetime) -> None:
-    sub = qdir
-    sub.mkdir(parents=True, exist_ok=True)
-    target = sub / ck.path.name
-    if target.exists() and ck.sha256 and not target.name.startswith(ck.sha256[:8]):
-        target = sub / f"{ck.sha256[:8]}_{ck.path.name}"
     try:
-        shutil.copy2(ck.path, target)
+        qdir.mkdir(parents=True, exist_ok=True)
+        target = _free_quarantine_name(qdir, ck.path.name, ck.sha256)
+        with open(ck.path, "rb") as src, open(target, "xb") as dst:  # (x: never overwrite)
+            shutil.copyfileobj(src, dst)
+        shutil.copystat(ck.path, target)
     except OSError:
         return
     hint = HINTS.get(ck.reason_code)
@@ -582,11 +665,15 @@ def merge_files(
     workers: int | None = None,
     progress: Progress | None = None,
     limits: Any = None,
+    allow_unsigned: bool = False,
 ) -> dict:
     """Merge returned unit workbooks (files, or folders searched recursively) into the master.
 
-    Returns ``{"files": [...], "totals": {...}, "timings": {"read", "check", "save"}}``; see
-    docs/merge.md for the fields. Raises ``LockedError`` when another merge holds the master.
+    Returns ``{"files": [...], "totals": {...}, "warnings": [...], "timings": {"read",
+    "check", "save"}}``; see docs/merge.md for the fields. Raises ``LockedError`` when another
+    merge holds the master (``OpenElsewhereError`` when Excel or LibreOffice has it open), and
+    ``FileError`` when the signing secret beside a master that issued signed workbooks is
+    missing, unless ``allow_unsigned`` (every file is then merged as unverified).
     """
     master_path = Path(master_path)
     if received_at:
@@ -613,8 +700,9 @@ def merge_files(
     gc.disable()  # hundreds of thousands of small objects: the cyclic GC would rescan them all
     try:
         return _merge_locked(
-            master_path, files, period, received_at, quarantine, now, pool, progress
-        )
+            master_path, files, period, received_at, quarantine, now, pool, progress,
+            allow_unsigned,
+        )  # fmt: skip
     finally:
         pool.close()  # (at once when already closed)
         if gc_was_enabled:
@@ -630,8 +718,10 @@ def _merge_locked(
     now: dt.datetime,
     pool: Any,
     progress: Progress | None,
+    allow_unsigned: bool = False,
 ) -> dict:
     merged_at = now.isoformat(timespec="seconds")
+    warnings: list[str] = []
     timings = {"read": 0.0, "check": 0.0, "save": 0.0}
     # files are read, checked and applied in order of received time (the latest return wins;
     # equal times keep the order given), so each is applied as soon as it is read
@@ -665,7 +755,19 @@ def _merge_locked(
                     master = loading.result()
                     code = get_period(master, period).code if period else None
                     secret = load_or_create_secret(master_path, create=False)
-                    ctx = _Context(master, secret, code, pool.post_arg)
+                    if secret is None and (allow_unsigned or issued_workbooks(master)):
+                        if not allow_unsigned:
+                            raise missing_secret_error(master_path)
+                        warnings.append(
+                            tr(
+                                "Không có tệp khóa ký: mọi phiếu được gộp là CHƯA XÁC THỰC "
+                                "(--allow-unsigned); kiểm tra kỹ người gửi từng tệp",
+                                "No signing secret: every file is merged as UNVERIFIED "
+                                "(--allow-unsigned); check who sent each file",
+                            )
+                        )
+                    ctx = _Context(master, secret, code, pool.post_arg, allow_unsigned)
+                    ctx.master_path = master_path
                     latest = master.latest_reports()
                     reported = {(p, u) for p, _k, u in latest}
                     stream = ReportsStream(master)
@@ -705,6 +807,16 @@ def _merge_locked(
                 sub = ck.period if re.fullmatch(r"\d{4}-(Q[1-4]|Y)", ck.period or "") else ""
                 qdir = qdir_base if quarantine else qdir_base / (sub or code or "unknown")
                 _quarantine(ck, qdir, now)
+                if ck.unit in ctx.units and ctx.master.period(ck.period or code or "") is not None:
+                    # (status: "sent an unreadable file", not "sent nothing")
+                    master.rejected.append(
+                        Rejection(
+                            period=ck.period or code or "", unit=ck.unit, file=ck.path.name,
+                            sha256=ck.sha256, reason_code=ck.reason_code, reason=ck.reason,
+                            received_at=ck.received_at, checked_at=merged_at,
+                            quarantined=ck.quarantined,
+                        )
+                    )  # fmt: skip
         timings["check"] += time.perf_counter() - t1
         result_files = [ck.as_dict() for ck in sorted(checked, key=lambda c: str(c.path))]
         totals = _totals(result_files)
@@ -718,6 +830,7 @@ def _merge_locked(
         "period": code,
         "files": result_files,
         "totals": totals,
+        "warnings": warnings,
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
 

@@ -174,6 +174,22 @@ class Report:
 
 
 @dataclass
+class Rejection:
+    """A returned file merge could not use (unreadable, bad signature, ...), when its unit is
+    known: ``status`` tells "sent an unreadable file" apart from "sent nothing"."""
+
+    period: str
+    unit: str
+    file: str
+    sha256: str = ""
+    reason_code: str = ""
+    reason: str = ""
+    received_at: str = ""
+    checked_at: str = ""
+    quarantined: str = ""
+
+
+@dataclass
 class LogEntry:
     time: str
     command: str
@@ -230,6 +246,7 @@ class Master:
     reports: list[Report] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
     sendlog: list[SendLogEntry] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     cascade: list[CascadeLink] = field(default_factory=list)  # ward masters only
 

@@ -18,6 +18,11 @@ from .textutil import fold, nfc, nfc_keep_lines
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
+# Excel's limit is 32,767 characters (UTF-16 units) per cell; text longer than this is kept
+# whole in a side file beside the master and the cell holds the beginning and where the rest is
+CELL_TEXT_LIMIT = 32_000
+TOO_LONG = "text_too_long"  # (a worker's note to merge; never stored as a flag)
+
 # --- clearing a field on purpose -----------------------------------------------------------
 
 # A unit clears an earlier answer only on purpose: it types the marker ``(xóa)`` into the cell
@@ -240,4 +245,7 @@ def normalize_text(v: Any) -> tuple[str, list[str]]:
     if isinstance(v, dt.date):
         return v.isoformat(), []
     s = nfc_keep_lines(v)
-    return s, (["legacy_encoding"] if s and is_legacy_encoded(s) else [])
+    flags = ["legacy_encoding"] if s and is_legacy_encoded(s) else []
+    if len(s) > CELL_TEXT_LIMIT:  # more than an Excel cell holds: merge keeps it in a side file
+        flags.append(TOO_LONG)
+    return s, flags

@@ -10,6 +10,7 @@ them; see README "The master workbook"):
 - ``reports``  every report received, long format, every version (latest wins)
 - ``log``      what each command did
 - ``sendlog``  what the mail step sent
+- ``rejected`` returned files merge could not use, with their unit (status: "unreadable file")
 - ``settings`` plan title, year, source, and tunables (``due_soon_days`` ...)
 
 Writes are atomic (temporary file, fsync, rename) and the previous version is kept as
@@ -38,6 +39,7 @@ from .model import (
     Master,
     Period,
     PlanInfo,
+    Rejection,
     Report,
     SendLogEntry,
     Task,
@@ -97,6 +99,12 @@ CASCADE_FIELDS = [
     ("district_unit", "str"),
 ]  # fmt: skip
 
+REJECTED_FIELDS = [
+    ("period", "str"), ("unit", "str"), ("file", "str"), ("sha256", "str"),
+    ("reason_code", "str"), ("reason", "text"), ("received_at", "str"), ("checked_at", "str"),
+    ("quarantined", "str"),
+]  # fmt: skip
+
 SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
     "plan": (Task, PLAN_FIELDS),
     "units": (Unit, UNIT_FIELDS),
@@ -106,16 +114,21 @@ SHEETS: dict[str, tuple[type, list[tuple[str, str]]]] = {
     "log": (LogEntry, LOG_FIELDS),
     "sendlog": (SendLogEntry, SENDLOG_FIELDS),
     "cascade": (CascadeLink, CASCADE_FIELDS),
+    "rejected": (Rejection, REJECTED_FIELDS),
 }
-# sheets written only when they hold rows (``cascade``: ward masters, sheettools.cascade)
-OPTIONAL_SHEETS = frozenset({"cascade"})
+# sheets written only when they hold rows (``cascade``: ward masters, sheettools.cascade;
+# ``rejected``: returned files merge could not use)
+OPTIONAL_SHEETS = frozenset({"cascade", "rejected"})
 MASTER_ATTR = {
     "plan": "tasks", "units": "units", "groups": "groups", "periods": "periods",
     "reports": "reports", "log": "log", "sendlog": "sendlog", "cascade": "cascade",
+    "rejected": "rejected",
 }  # fmt: skip
 WIDTHS = {"content": 60, "result": 50, "difficulties": 40, "leader": 30, "lead_raw": 30, "coord_raw": 30,
           "summary": 60, "details": 60, "name": 40, "aliases": 50}  # fmt: skip
 PLAN_INFO_KEYS = ("title", "year", "source", "imported_at", "office")
+# sheets a master must have (``rejected`` came later: an older master has none)
+REQUIRED_SHEETS = ("plan", "units", "groups", "periods", "reports", "log", "sendlog", "settings")
 
 
 # --- cell <-> value ------------------------------------------------------------------------
@@ -320,6 +333,19 @@ def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
                 "Tạo sổ chính bằng: sheettools plan import",
                 "Create one with: sheettools plan import",
             ),
+            file=path,
+        )
+    lost = [name for name in REQUIRED_SHEETS if name not in sheets]
+    if lost:
+        raise InputError(
+            tr(
+                "Sổ chính thiếu trang {s}: không dùng được (dữ liệu sẽ bị mất nếu ghi tiếp)",
+                "The master lacks the sheet(s) {s}: refused (writing it would lose data)",
+            ).format(s=", ".join(repr(x) for x in lost)),
+            hint=tr(
+                "Lấy lại bản trước ({prev}) hoặc khôi phục trang đã xóa rồi chạy lại",
+                "Restore the previous copy ({prev}) or the deleted sheet and retry",
+            ).format(prev=previous_path(path).name),
             file=path,
         )
     m = Master()

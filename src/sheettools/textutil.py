@@ -69,3 +69,15 @@ def compare_key(text: object) -> str:
     s = unify_tones(nfc(text)).lower()
     s = re.sub(r"\s*([,;:&/()\-–])\s*", r"\1", s)
     return s
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A cell for a CSV/text export that a spreadsheet program will not run as a formula: text
+    starting with ``= + - @``, a tab or a carriage return gets a leading ``'`` (OWASP, "CSV
+    Injection"). Numbers and other values are returned unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

@@ -164,7 +164,23 @@ def load_or_create_secret(master_path: str | os.PathLike, *, create: bool = True
     Created on first use with mode 0600."""
     p = secret_path(master_path)
     if p.exists():
-        return bytes.fromhex(p.read_text().strip())
+        try:
+            key = bytes.fromhex(p.read_text(encoding="ascii").strip())
+        except (ValueError, UnicodeDecodeError, OSError):
+            key = b""
+        if len(key) < 16:
+            from .errors import FileError
+            from .i18n import tr
+
+            raise FileError(
+                tr("Tệp khóa ký bị hỏng", "The signing secret file is damaged"),
+                hint=tr(
+                    "Chép lại tệp .sheettools-secret từ bản sao lưu vào thư mục của sổ chính",
+                    "Copy .sheettools-secret back from a backup into the master's folder",
+                ),
+                location=str(p),
+            )
+        return key
     if not create:
         return None
     key = secrets.token_bytes(32)

@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from ..textutil import csv_safe
+
 FORMAT_OPTION = click.option(
     "--format",
     "fmt",
@@ -31,9 +33,9 @@ def emit(
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(cols)
-        for r in rows:
-            w.writerow([_flat(r.get(c)) for c in cols])
+        w.writerow([csv_safe(c) for c in cols])
+        for r in rows:  # (text from units: never a formula in the program that opens it)
+            w.writerow([csv_safe(_flat(r.get(c))) for c in cols])
         return
     from rich.console import Console
     from rich.table import Table

@@ -25,8 +25,13 @@ REPORT_COLUMNS += ["received_at", "verified", "flags"]
 )
 @click.option("--received-at", help="Received time for every file (ISO), e.g. 2023-06-14T09:30.")
 @click.option("--quarantine", type=click.Path(file_okay=False), help="Folder for rejected files.")
+@click.option(
+    "--allow-unsigned",
+    is_flag=True,
+    help="Merge although the signing secret (.sheettools-secret) is missing: every file unverified.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def merge_cmd(master, paths, period, received_at, quarantine, fmt):
+def merge_cmd(master, paths, period, received_at, quarantine, allow_unsigned, fmt):
     """Merge returned unit workbooks (files or folders) into MASTER.
 
     Exit code 0 when every file merged (or was unchanged), 1 when some were rejected.
@@ -38,7 +43,10 @@ def merge_cmd(master, paths, period, received_at, quarantine, fmt):
     """
     with progress_bar(tr("Đang gộp", "Merging"), enabled=fmt == "table") as cb:
         res = merge_files(master, paths, period=period, received_at=received_at,
-                          quarantine=quarantine, now=dt.datetime.now().astimezone(), progress=cb)  # fmt: skip
+                          quarantine=quarantine, now=dt.datetime.now().astimezone(), progress=cb,
+                          allow_unsigned=allow_unsigned)  # fmt: skip
+    for w in res["warnings"]:
+        click.echo(f"⚠ {w}", err=True)
     if fmt == "json":
         emit_json(res)
     else:

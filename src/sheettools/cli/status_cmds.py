@@ -112,19 +112,22 @@ def print_status(res: dict[str, Any]) -> None:
 
     con = Console()
     head = tr(
-        "{p} — hạn gửi {d}, tính đến {a}: {e} đơn vị phải gửi, {m} chưa gửi, {l} gửi muộn; "
-        "{o} nhiệm vụ quá hạn, {s} sắp đến hạn.",
-        "{p} — due {d}, as of {a}: {e} units expected, {m} missing, {l} late; "
-        "{o} tasks overdue, {s} due soon.",
+        "{p} — hạn gửi {d}, tính đến {a}: {e} đơn vị phải gửi, {m} chưa gửi, {u} gửi tệp không "
+        "đọc được, {l} gửi muộn; {o} nhiệm vụ quá hạn, {s} sắp đến hạn.",
+        "{p} — due {d}, as of {a}: {e} units expected, {m} missing, {u} sent an unreadable file, "
+        "{l} late; {o} tasks overdue, {s} due soon.",
     ).format(
         p=res["period_label"], d=res["due_date"], a=res["as_of"], e=len(res["expected_units"]),
-        m=len(res["missing_units"]), l=len(res["late_units"]), o=len(res["overdue_tasks"]),
-        s=len(res["due_soon"]),
+        m=len(res["missing_units"]) - len(res.get("unreadable_units", [])),
+        l=len(res["late_units"]), o=len(res["overdue_tasks"]),
+        s=len(res["due_soon"]), u=len(res.get("unreadable_units", [])),
     )  # fmt: skip
     con.print(Text(head, style="bold"))
     con.print(Text("; ".join(f"{tr(*BUCKET_LABELS[k])}: {v}" for k, v in res["buckets"].items())))
     parts = [
-        ("missing_units", tr("Chưa gửi", "Missing"), ["unit", "name"]),
+        ("not_sent", tr("Chưa gửi", "Missing"), ["unit", "name"]),
+        ("unreadable_units", tr("Gửi tệp không đọc được", "Sent an unreadable file"),
+         ["unit", "name", "file", "reason", "received_at"]),
         ("late_units", tr("Gửi muộn", "Late"), ["unit", "name", "received_at", "days_late"]),
         ("empty_entries", tr("Dòng bỏ trống", "Empty entries"), ["unit", "key"]),
         ("overdue_tasks", tr("Quá hạn", "Overdue"), ["key", "lead_units", "due_date", "days_overdue", "status"]),
@@ -132,8 +135,9 @@ def print_status(res: dict[str, Any]) -> None:
         ("unverified", tr("Tệp chưa xác thực", "Unverified"), ["unit", "source_file"]),
         ("flagged_values", tr("Giá trị bị đánh dấu", "Flagged values"), ["unit", "key", "flags"]),
     ]  # fmt: skip
+    res = {**res, "not_sent": [m for m in res["missing_units"] if not m.get("sent_unreadable")]}
     for key, title, cols in parts:
-        rows = res[key]
+        rows = res.get(key) or []
         if not rows:
             continue
         con.print(Text(f"{title} ({len(rows)})", style="bold"))
