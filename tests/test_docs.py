@@ -33,9 +33,12 @@ def test_there_are_commands_for_the_whole_cycle():
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
     for path, _cmd in COMMANDS:
-        res = runner.invoke(cli, [*path, "--help"])
+        res = runner.invoke(cli, ["--lang", "en", *path, "--help"])
         assert res.exit_code == 0, path
         assert "Example:" in res.output, f"sheettools {' '.join(path)} --help has no Example: block"
+        res = runner.invoke(cli, ["--lang", "vi", *path, "--help"])
+        assert res.exit_code == 0, path
+        assert "Ví dụ:" in res.output, f"sheettools {' '.join(path)} --help has no Ví dụ: block"
 
 
 def test_every_command_is_documented_in_the_readme():

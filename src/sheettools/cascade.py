@@ -22,6 +22,7 @@ Split, mail, merge, status and summary work on the ward master unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -313,11 +314,11 @@ def _read_master_source(path: str, unit: str | None) -> DistrictSource:
     for t in d.tasks:
         if t.key not in keep:
             continue
-        c = Task(**{k: v for k, v in vars(t).items()})  # a copy
-        c.lead_units, c.coordinating_units = [], []
-        c.lead_raw = c.coord_raw = ""
-        c.milestones, c.source_rows = list(t.milestones), list(t.source_rows)
-        c.flags = [f for f in t.flags if not f.startswith("unresolved_unit")]
+        c = dataclasses.replace(
+            t, lead_units=[], coordinating_units=[], lead_raw="", coord_raw="",
+            milestones=list(t.milestones), source_rows=list(t.source_rows),
+            flags=[f for f in t.flags if not f.startswith("unresolved_unit")],
+        )  # fmt: skip
         if t.key not in roles and c.kind != KIND_GROUP:
             c.kind = KIND_GROUP  # a parent task the ward has no part in: a heading here
         tasks.append(c)
@@ -380,7 +381,7 @@ def _own_tasks(own: str | os.PathLike, year: int, master: Master) -> tuple[list[
     from .planimport import parse_plan
     from .units import Registry
 
-    tasks, report = parse_plan(own, year=year or None, registry=Registry.from_master(master))
+    tasks, report = parse_plan(Path(own), year=year or None, registry=Registry.from_master(master))
     for t in tasks:
         t.key = OWN_PREFIX + t.key
         t.section = OWN_PREFIX + t.section

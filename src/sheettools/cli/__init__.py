@@ -14,6 +14,9 @@ import click
 
 from ..errors import SheettoolsError
 from ..i18n import set_lang, tr
+from .localize import LocalizedGroup, install_click_messages
+
+install_click_messages()
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -29,7 +32,7 @@ class UserError(click.ClickException):
         click.echo(tr("Lỗi: ", "Error: ") + self.message, err=True)
 
 
-class Group(click.Group):
+class Group(LocalizedGroup):
     def list_commands(self, ctx):  # keep the cycle's order, not alphabetical
         return list(self.commands)
 
@@ -57,18 +60,25 @@ class Group(click.Group):
             raise UserError(err) from exc
 
 
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    set_lang(value)  # (eager: before --help and click's own errors are printed)
+    return value
+
+
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--lang",
     type=click.Choice(["vi", "en"]),
     envvar="SHEETTOOLS_LANG",
     default=None,
+    is_eager=True,
+    callback=_set_lang,
     help="Language of messages and generated workbooks (default vi; env SHEETTOOLS_LANG).",
 )
 @click.option(
     "--traceback", is_flag=True, help="Show the Python traceback on errors (for developers)."
 )
-@click.version_option(package_name="sheettools")
+@click.version_option(package_name="sheettools", help="Show the version and exit.")
 @click.pass_context
 def cli(ctx: click.Context, lang: str | None, traceback: bool) -> None:
     """sheettools: the quarterly reporting cycle of a yearly plan, in Excel.

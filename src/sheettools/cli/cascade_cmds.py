@@ -9,7 +9,7 @@ import click
 
 from ..i18n import tr
 from . import cli
-from .common import emit, emit_json
+from .common import emit, emit_json, format_option, period_option
 from .plan_cmds import plan
 
 
@@ -44,9 +44,7 @@ from .plan_cmds import plan
 @click.option(
     "--templates", type=click.Path(file_okay=False), help="Folder with cascade_rules.json."
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option("table", "json")
 def plan_derive(
     source: str,
     unit: str | None,
@@ -136,7 +134,7 @@ def plan_assign(master: str) -> None:
 
 @cli.command("rollup")
 @click.argument("master", type=click.Path(exists=True, dir_okay=False))
-@click.option("--period", "-p", required=True, help="The period, e.g. 2023-Q2.")
+@period_option()
 @click.option(
     "--into",
     "into",
@@ -152,9 +150,7 @@ def plan_assign(master: str) -> None:
     help="The filled copy to write.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option("table", "json")
 def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fmt: str) -> None:
     """Fill the district's workbook for the ward with the ward's consolidated results
     (docs/cascade.md); list what the rule left for the clerk (exit 1 when anything is left).

@@ -1,8 +1,10 @@
-"""Helpers shared by the command modules: output formats and progress bars."""
+"""Helpers shared by the command modules: the shared options (``--period/-p``, ``--as-of``,
+``--format``, ``--output`` with ``-`` for standard output), output formats, progress bars."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -12,6 +14,7 @@ from typing import Any
 import click
 
 from ..textutil import csv_safe
+from .localize import column, value
 
 FORMAT_OPTION = click.option(
     "--format",
@@ -21,6 +24,44 @@ FORMAT_OPTION = click.option(
     show_default=True,
     help="Output format.",
 )
+
+
+def format_option(*choices: str) -> Callable:
+    """``--format`` with other choices (the first is the default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+PERIOD_HELP = "The period: 2023-Q2, Q2/2023, Quý II/2023."
+
+
+def period_option(required: bool = True, help: str = PERIOD_HELP) -> Callable:
+    """``--period/-p``, the same in every command."""
+    return click.option("--period", "-p", required=required, help=help)
+
+
+# the date formats every date option accepts (ISO, and the Vietnamese day/month/year)
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATETIME_FORMATS = [*DATE_FORMATS, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
+
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(DATE_FORMATS),
+    default=None,
+    help="Judge lateness and deadlines as of this date (default: today).",
+)
+
+
+def as_of_date(value: dt.datetime | None) -> dt.date:
+    """The ``--as-of`` date, else today (the CLI is where the clock is read)."""
+    return value.date() if value is not None else dt.date.today()
 
 
 def emit(
@@ -42,9 +83,9 @@ def emit(
 
     table = Table(title=title or None, show_lines=False)
     for c in cols:
-        table.add_column(c, overflow="fold")
+        table.add_column(column(c), overflow="fold")  # (headers and states in the language)
     for r in rows:
-        table.add_row(*[_flat(r.get(c)) for c in cols])
+        table.add_row(*[_flat(value(r.get(c), c)) for c in cols])
     Console().print(table)
 
 

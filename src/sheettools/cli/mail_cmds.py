@@ -10,7 +10,15 @@ import click
 from ..errors import InputError
 from ..i18n import tr
 from . import cli
-from .common import emit, emit_json, progress_bar
+from .common import (
+    AS_OF_OPTION,
+    DATETIME_FORMATS,
+    emit,
+    emit_json,
+    format_option,
+    period_option,
+    progress_bar,
+)
 
 CONFIG_OPTION = click.option(
     "--config",
@@ -19,9 +27,7 @@ CONFIG_OPTION = click.option(
     envvar="SHEETTOOLS_CONFIG",
     help="Settings file with a [mail] table (default ./sheettools.toml, then beside the master).",
 )
-FMT = click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+FMT = format_option("table", "json")
 COLUMNS = ["unit", "name", "address", "file", "result"]
 
 
@@ -103,9 +109,9 @@ def mail_send(outdir, master, units, dry_run, resend, config_path, fmt) -> None:
 
 @mail.command("remind")
 @click.argument("master", type=click.Path(dir_okay=False, exists=True))
-@click.option("--period", "-p", required=True, help="The period: 2023-Q2, Q2/2023, Quý II/2023.")
+@period_option()
 @click.option("--outbox", type=click.Path(file_okay=False), help="The split folder (default: where the period was sent from).")  # fmt: skip
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge as of this date (default today).")  # fmt: skip
+@AS_OF_OPTION
 @click.option("--unit", "units", multiple=True, help="Only this unit code (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Write .eml files instead of sending.")
 @CONFIG_OPTION
@@ -129,9 +135,9 @@ def mail_remind(master, period, outbox, as_of, units, dry_run, config_path, fmt)
 
 @mail.command("fetch")
 @click.argument("master", type=click.Path(dir_okay=False, exists=True))
-@click.option("--period", "-p", required=True, help="The period whose returns to fetch.")
+@period_option(help="The period whose returns to fetch.")
 @click.option("--inbox", required=True, type=click.Path(file_okay=False), help="Folder to save the attachments in.")  # fmt: skip
-@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]), help="Only messages from this time (default: when the period was sent).")  # fmt: skip
+@click.option("--since", type=click.DateTime(DATETIME_FORMATS), help="Only messages from this time (default: when the period was sent).")  # fmt: skip
 @click.option("--mark-seen", is_flag=True, help="Flag the messages that gave a file as read.")
 @CONFIG_OPTION
 @FMT

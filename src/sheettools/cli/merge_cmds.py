@@ -11,7 +11,7 @@ import click
 from ..i18n import tr
 from ..merge import changes_lines, list_reports, merge_files, summary_line
 from . import cli
-from .common import FORMAT_OPTION, emit, emit_json, progress_bar
+from .common import FORMAT_OPTION, emit, emit_json, format_option, period_option, progress_bar
 
 REPORT_COLUMNS = ["key", "unit", "role", "version", "status", "progress", "completion_date"]
 REPORT_COLUMNS += ["received_at", "verified", "flags"]
@@ -20,8 +20,8 @@ REPORT_COLUMNS += ["received_at", "verified", "flags"]
 @cli.command("merge")
 @click.argument("master", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--period", help="Expected period (2023-Q2, Quý II/2023); other periods are rejected."
+@period_option(
+    required=False, help="Expected period (2023-Q2, Quý II/2023); other periods are rejected."
 )
 @click.option("--received-at", help="Received time for every file (ISO), e.g. 2023-06-14T09:30.")
 @click.option("--quarantine", type=click.Path(file_okay=False), help="Folder for rejected files.")
@@ -30,7 +30,7 @@ REPORT_COLUMNS += ["received_at", "verified", "flags"]
     is_flag=True,
     help="Merge although the signing secret (.sheettools-secret) is missing: every file unverified.",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@format_option("table", "json")
 def merge_cmd(master, paths, period, received_at, quarantine, allow_unsigned, fmt):
     """Merge returned unit workbooks (files or folders) into MASTER.
 
@@ -70,7 +70,7 @@ def _short_time(iso: str | None) -> str:
 
 @cli.command("reports")
 @click.argument("master", type=click.Path(exists=True, dir_okay=False))
-@click.option("--period", required=True, help="Period: 2023-Q2, Q2/2023, Quý II/2023.")
+@period_option()
 @click.option("--unit", help="Only this unit (code).")
 @click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
 @FORMAT_OPTION

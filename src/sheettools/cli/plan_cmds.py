@@ -10,7 +10,7 @@ import click
 from .. import problems
 from ..i18n import tr
 from . import cli
-from .common import FORMAT_OPTION, emit, emit_json
+from .common import FORMAT_OPTION, emit, emit_json, format_option
 
 
 @cli.group("plan")
@@ -36,9 +36,7 @@ def plan() -> None:
     is_flag=True,
     help="Re-import into an existing master (its reports, units, periods are kept).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option("table", "json")
 def plan_import(
     source: str, output: str, units: str | None, year: int | None, force: bool, fmt: str
 ) -> None:

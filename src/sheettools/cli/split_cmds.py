@@ -9,14 +9,12 @@ import click
 from ..i18n import tr
 from ..split import split_workbooks
 from . import cli
-from .common import FORMAT_OPTION, emit, emit_json, progress_bar
+from .common import FORMAT_OPTION, emit, emit_json, period_option, progress_bar
 
 
 @cli.command("split")
 @click.argument("master", type=click.Path(dir_okay=False))
-@click.option(
-    "--period", "-p", required=True, help="2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023."
-)
+@period_option(help="The period: 2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023.")
 @click.option(
     "--output",
     "-o",

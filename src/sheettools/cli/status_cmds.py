@@ -3,7 +3,6 @@ summary`` (wraps ``summary.write_summary``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import click
@@ -14,24 +13,16 @@ from ..i18n import tr
 from ..model import STATUS_EN
 from ..summary import write_summary
 from . import cli
-from .common import emit_json
-
-AS_OF = click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
-    default=None,
-    help="Judge lateness and deadlines as of this date (default: today).",
-)
-PERIOD = click.option("--period", "-p", required=True, help="2023-Q2, Q2/2023, Quý II/2023 ...")
+from .common import AS_OF_OPTION, as_of_date, emit_json, format_option, period_option
+from .localize import column
 
 
 @cli.command("status")
 @click.argument("master", type=click.Path(dir_okay=False))
-@PERIOD
-@AS_OF
+@period_option()
+@AS_OF_OPTION
 @click.option("--due-soon-days", type=int, default=None, help="Window for 'due soon' (default 15).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@format_option("table", "json")
 def status_cmd(master, period, as_of, due_soon_days, fmt):
     """Missing and late returns, empty entries, overdue and due-soon tasks, flags.
 
@@ -40,7 +31,7 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
         sheettools status master.xlsx --period 2023-Q2
         sheettools status master.xlsx -p 2023-Q2 --as-of 2023-06-30 --format json
     """
-    day = as_of.date() if as_of else dt.date.today()
+    day = as_of_date(as_of)
     res = status_report(master, period, day, due_soon_days=due_soon_days)
     if fmt == "json":
         emit_json(res)
@@ -50,9 +41,9 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
 
 @cli.command("summary")
 @click.argument("master", type=click.Path(dir_okay=False))
-@PERIOD
+@period_option()
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .xlsx.")
-@AS_OF
+@AS_OF_OPTION
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
     "--templates",
@@ -74,7 +65,7 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
         sheettools summary master.xlsx --period 2023-Q2 --output TONGHOP_2023-Q2.xlsx
         sheettools summary master.xlsx -p 2023-Q2 -o TONGHOP.xlsx --as-of 2023-06-30 --pdf
     """
-    day = as_of.date() if as_of else dt.date.today()
+    day = as_of_date(as_of)
     fig = write_summary(
         master, period, output, as_of=day, force=force, templates_dir=templates_dir, pdf=pdf
     )
@@ -143,7 +134,7 @@ def print_status(res: dict[str, Any]) -> None:
         con.print(Text(f"{title} ({len(rows)})", style="bold"))
         t = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
         for c in cols:
-            t.add_column(c, overflow="fold")
+            t.add_column(column(c), overflow="fold")
         for r in rows:
             t.add_row(*[Text(_cell(r[c], c)) for c in cols])
         con.print(t)

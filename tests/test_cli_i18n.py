@@ -1,0 +1,124 @@
+"""The CLI speaks Vietnamese by default and English with --lang en: help, click's own errors,
+table headers and values; usage errors exit 64, bad input 2."""
+
+from __future__ import annotations
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from sheettools.cli import cli, localize, texts
+from sheettools.i18n import set_lang
+
+PATHS = list(localize.all_commands(cli))
+
+
+@pytest.fixture(autouse=True)
+def default_language(monkeypatch):
+    monkeypatch.delenv("SHEETTOOLS_LANG", raising=False)
+    set_lang(None)
+    yield
+    set_lang(None)
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="sheettools")
+
+
+def test_every_command_and_option_has_vietnamese():
+    lacking_cmds = [p for p, _ in PATHS if p not in texts.COMMANDS]
+    assert not lacking_cmds, f"add these commands to cli/texts.py COMMANDS: {lacking_cmds}"
+    lacking = sorted(
+        {
+            prm.help
+            for _, cmd in PATHS
+            for prm in cmd.params
+            if isinstance(prm, click.Option) and prm.help and prm.help not in texts.OPTIONS
+        }
+    )
+    assert not lacking, f"add these option help texts to cli/texts.py OPTIONS: {lacking}"
+
+
+@pytest.mark.parametrize("path", [p for p, _ in PATHS], ids=lambda p: p or "sheettools")
+def test_help_is_vietnamese_by_default_and_english_on_request(path):
+    args = path.split() if path else []
+    vi = run(*args, "--help")
+    assert vi.exit_code == 0
+    assert vi.output.startswith("Cách dùng: ") and "Tùy chọn:" in vi.output
+    assert "Hiện hướng dẫn này rồi thoát." in vi.output
+    cmd = dict(PATHS)[path]
+    flat_vi = " ".join(vi.output.split())
+    for prm in cmd.params:
+        if isinstance(prm, click.Option) and prm.help:
+            assert " ".join(texts.OPTIONS[prm.help].split()) in flat_vi, prm.help
+            if texts.OPTIONS[prm.help] != prm.help:
+                assert " ".join(prm.help.split()) not in flat_vi, prm.help
+    first = texts.COMMANDS[path].split(".")[0].split()[:4]
+    assert " ".join(first) in flat_vi
+    en = run("--lang", "en", *args, "--help")
+    assert en.exit_code == 0 and en.output.startswith("Usage: ") and "Options:" in en.output
+    assert "Show this message and exit." in en.output
+    assert " ".join(first) not in " ".join(en.output.split())
+
+
+def test_click_errors_in_vietnamese_and_exit_64():
+    res = run("status", "master.xlsx")
+    assert res.exit_code == localize.EXIT_USAGE == 64
+    assert "Lỗi: Thiếu tùy chọn '--period'" in res.output
+    assert "Cách dùng: " in res.output and "Xem hướng dẫn: 'sheettools status --help'" in res.output
+    res = run("--lang", "en", "status", "master.xlsx")
+    assert res.exit_code == 64 and "Error: Missing option '--period'" in res.output
+    res = run("status", "master.xlsx", "-p", "2023-Q2", "--as-of", "30.6.2023")
+    assert res.exit_code == 64 and "không đúng một trong các dạng" in res.output
+    res = run("status", "master.xlsx", "-p", "2023-Q2", "--format", "xml")
+    assert res.exit_code == 64 and "không phải một trong" in res.output
+    res = run("no-such-command")
+    assert res.exit_code == 64 and "Không có lệnh 'no-such-command'" in res.output
+    res = run("split", "--bogus")
+    assert res.exit_code == 64 and "Không có tùy chọn" in res.output
+
+
+def test_bad_input_is_exit_2_not_a_usage_error(tmp_path):
+    from sheettools import store
+    from test_flags import small_master
+
+    master = tmp_path / "master.xlsx"
+    store.save_master(small_master(), master)
+    res = run("status", str(master), "-p", "2023-Q9")  # a period the master does not hold
+    assert res.exit_code == 2 and res.output.startswith("Lỗi: ")
+    # every date option takes the same formats
+    for day in ("2023-06-30", "30/06/2023"):
+        ok = run("status", str(master), "-p", "Quý II/2023", "--as-of", day, "--format", "json")
+        assert ok.exit_code == 0, ok.output
+        assert '"as_of": "2023-06-30"' in ok.output
+
+
+def test_period_short_option_everywhere():
+    for path, cmd in PATHS:
+        for prm in cmd.params:
+            if isinstance(prm, click.Option) and "--period" in prm.opts:
+                assert "-p" in prm.opts, path
+
+
+def test_table_headers_and_states_follow_the_language(tmp_path, capsys):
+    from sheettools.cli.common import emit
+
+    rows = [{"file": "a.xlsx", "status": "merged", "unit": "VHTT", "result": "skipped: no address"}]
+    emit(rows, "table", ["file", "status", "unit", "result"])
+    out = capsys.readouterr().out
+    assert "Tệp" in out and "Trạng thái" in out and "Đơn vị" in out
+    assert "đã gộp" in out and "bỏ qua: no address" in out and "VHTT" in out
+    set_lang("en")
+    emit(rows, "table", ["file", "status", "unit"])
+    out = capsys.readouterr().out
+    assert "file" in out and "status" in out and "merged" in out and "Tệp" not in out
+    emit(rows, "csv", ["file", "status"])  # machine formats keep field ids and codes
+    set_lang("vi")
+    emit(rows, "csv", ["file", "status"])
+    assert capsys.readouterr().out.splitlines()[-2:] == ["file,status", "a.xlsx,merged"]
+
+
+def test_short_help():
+    assert localize.short_help("One sentence. Another one.", 45) == "One sentence."
+    assert localize.short_help("a " * 40, 20).endswith("...")
+    assert len(localize.short_help("word " * 40, 20)) <= 20
