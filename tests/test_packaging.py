@@ -30,6 +30,7 @@ IMPORT_NAMES = {
     "python-calamine": "python_calamine",
     "python-docx": "docx",
     "imapclient": "imapclient",
+    "beautifulsoup4": "bs4",
 }
 NOT_SHIPPED = {".gitignore"}  # tracked files the sdist does not need
 

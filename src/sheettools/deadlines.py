@@ -43,9 +43,10 @@ KINDS = (
     "multi",
     "recurring",
     "event",
+    "compound",
     "unparsed",
 )
-_DATED_KINDS = frozenset({"month", "quarter", "year", "date", "range", "multi"})
+_DATED_KINDS = frozenset({"month", "quarter", "year", "date", "range", "multi", "compound"})
 
 # A written year further than this from the plan year is taken as a typo: unparsed.
 MAX_YEAR_DISTANCE = 20
@@ -54,6 +55,7 @@ FLAG_NO_DEADLINE = "no_deadline"
 FLAG_BEFORE_PLAN_YEAR = "before_plan_year"
 FLAG_UNPARSED_TIME = "unparsed_time"
 FLAG_DUE_BEFORE_START = "due_before_start"
+FLAG_COMPOUND_TIME = "compound_time"
 
 
 @dataclass
@@ -192,6 +194,10 @@ _Builder = Callable[[re.Match, int, int], _Term]
 
 # One term = one month, quarter, year or date. Tried in order; the first match wins.
 _TERMS: list[tuple[re.Pattern, _Builder]] = [
+    (  # ISO 8601, as written by software: 2026-05-31
+        re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _END),
+        lambda m, dy, py: _date_term(int(m["d"]), int(m["m"]), *_year(m["y"], dy, py)),
+    ),
     (
         re.compile(r"(?:ngay )?(?P<d>\d{1,2})(?P<s>[/.-])(?P<m>\d{1,2})(?P=s)" + _Y + _END),
         lambda m, dy, py: _date_term(int(m["d"]), int(m["m"]), *_year(m["y"], dy, py)),
@@ -387,6 +393,7 @@ def _parse(s: str, plan_year: int) -> _Parsed:
         return ("recurring", None, None, (), True, False)
     if _EVENT.match(s):
         return ("event", None, None, (), False, False)
+    orig = s
     s = _structure(s)
     if not s:
         return ("empty", None, None, (), False, False)
@@ -424,7 +431,58 @@ def _parse(s: str, plan_year: int) -> _Parsed:
     if r:
         x, y = r
         return _dated("range", x.start, y.end, (), plan_year)
-    return _unparsed()
+    return _fallback(orig, plan_year)
+
+
+# Real plans (DOMAIN.md "Other plans look different"): meeting-based deadlines, fillers
+# before the date, remarks in parentheses, several conditions in one cell.
+_MEETING = re.compile(r"\b(?:ky hop|phien hop|hoi nghi|ky hop thu|phien hop thu)\b")
+_MEETING_MONTH = re.compile(
+    r"\b(?:ky hop|phien hop)\b[^/]*?\bthang (?P<m>0?[1-9]|1[0-2])\s*(?:[/.-]|nam )\s*(?P<y>\d{4})"
+)
+_PAREN = re.compile(r"\([^()]*(?:\)|$)")
+_FILLER = re.compile(
+    r"^(?:du kien|dang ky|phai xu ly|phai hoan thanh|phai trinh|phai|trinh|thuc hien|"
+    r"hoan thanh|ngay(?= thang)|co trong danh sach phai xu ly)\s+"
+)
+_PIECES = re.compile(r"\.\s+|;\s*|\s+va\s+|,\s+(?=[a-z])")
+
+
+def _fallback(s: str, plan_year: int) -> _Parsed:
+    """What the grammar did not take as a whole: a meeting with a named month, the same
+    text without fillers and remarks, or the earliest firm date of a compound cell."""
+    m = _MEETING_MONTH.search(s)
+    if m:
+        t = _month_term(int(m["m"]), *_year(m["y"], plan_year, plan_year))
+        return _dated("month", t.start, t.end, (), plan_year)
+    if _MEETING.search(s):
+        return _unparsed()  # "Kỳ họp thứ 10", "Kỳ họp giữa năm 2026": no month named
+    s2 = _PAREN.sub(" ", s)
+    while True:
+        s3 = _FILLER.sub("", s2.strip(_EDGE))
+        if s3 == s2:
+            break
+        s2 = s3
+    s2 = re.sub(r"\s+", " ", s2).strip(_EDGE)
+    if s2 and s2 != s:
+        r = _parse(_structure_raw(s2), plan_year)
+        if r[0] != "unparsed":
+            return r
+    pieces = [p.strip(_EDGE) for p in _PIECES.split(s2) if p.strip(_EDGE)]
+    if len(pieces) < 2:
+        return _unparsed()
+    parsed = [_parse(p, plan_year) for p in pieces]
+    dated = [r for r in parsed if r[0] in _DATED_KINDS and r[2]]
+    if not dated:
+        if any(r[3] or r[4] for r in parsed) and all(r[0] != "unparsed" for r in parsed):
+            return ("recurring", None, None, (), True, False)
+        return _unparsed()
+    first = min(dated, key=lambda r: r[2] or "")
+    return ("compound", first[1], first[2], (), False, any(r[5] for r in dated))
+
+
+def _structure_raw(s: str) -> str:
+    return s
 
 
 def _unparsed() -> _Parsed:
@@ -483,6 +541,8 @@ def parse_task_times(start_raw: str, due_raw: str, year: int) -> TimeInfo:
             flags.append(f"{FLAG_UNPARSED_TIME}: {nfc(e.raw)}")
     if due_date and start_date and due_date < start_date:
         flags.append(FLAG_DUE_BEFORE_START)
+    if d.kind == "compound":
+        flags.append(f"{FLAG_COMPOUND_TIME}: {nfc(d.raw)}")
     return TimeInfo(
         due_date=due_date,
         start_date=start_date,

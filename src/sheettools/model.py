@@ -68,6 +68,9 @@ class Task:
     stated_count: int | None = None  # for groups: "(13 nội dung)"
     source_rows: list[int] = field(default_factory=list)  # line/row numbers in the source
     order: int = 0
+    # the plan's other columns (product, notes, budget, ...) as "Title: text" lines, kept
+    # as read and shown read-only
+    extra: str = ""
 
     @property
     def is_group(self) -> bool:

@@ -15,9 +15,8 @@ Nothing is lost: every non-empty cell text of the source ends up in a field of s
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,52 +28,43 @@ from .docinfo import DOC_DEFAULTS
 from .errors import InputError
 from .i18n import tr
 from .model import KIND_GROUP, KIND_SUBITEM, KIND_TASK, Master, Task
+from .plancolumns import ROLE_LABELS, ColumnRole, assign_roles, find_header, is_header_row
+from .planident import PlanIdentity, plan_identity
+from .plansource import Document, clean_cell, read_document
 from .textutil import fold, nfc
 from .xlsxfast import col_letter
 
-COLUMNS = ("number", "content", "leader", "lead", "coord", "start", "due")
-HEADER_FOLDED = (
-    "tt",
-    "noi dung thuc hien",
-    "lanh dao phu trach",
-    "don vi chu tri",
-    "don vi phoi hop",
-    "thoi gian thuc hien",
-    "thoi gian hoan thanh",
-)
-HEADER_ALIASES = {
-    "stt": "tt",
-    "noi dung": "noi dung thuc hien",
-    "lanh dao": "lanh dao phu trach",
-    "chu tri": "don vi chu tri",
-    "phoi hop": "don vi phoi hop",
-    "thoi gian bat dau": "thoi gian thuc hien",
-    "thoi han": "thoi gian hoan thanh",
-    "thoi han hoan thanh": "thoi gian hoan thanh",
-}
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-_TAG = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\s*/?>")
+__all__ = ["clean_cell", "import_plan", "inspect_plan", "is_header", "parse_plan"]
+
+COLUMNS = ("number", "content", "leader", "lead", "coord", "start", "due", "output", "notes")
+SEED_ORDER = ("number", "content", "leader", "lead", "coord", "start", "due")
+ROMAN = tuple("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split())
 _NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
-_COUNT = re.compile(r"\(+\s*(\d+)\s+(?:chỉ tiêu|nội dung|dự án)", re.IGNORECASE)
+_COUNT = re.compile(r"\(+\s*(\d+)\s+(?:chỉ tiêu|nội dung|dự án|nhiệm vụ)", re.IGNORECASE)
 _PCT_IN_UNITS = re.compile(r"(^|[,;]\s*)PCT\s+(?=\S)")
 _BULLET_SPLIT = re.compile(r"\s\+\s*(?=\S)")
 _YEAR = re.compile(r"\b(?:NĂM|năm|Năm)\s+(20\d\d)\b")
+# rows that end a table: notes, proposals, the recipients list, signature blocks
+_CLOSING = re.compile(
+    r"^(ghi chu|de xuat kien nghi|noi nhan|tm |t m |kt |k t |tl |tuq |chu tich|bi thu|"
+    r"nguoi lap|thu truong|giam doc|truong phong|pho chu tich|pho bi thu|xac nhan)\b"
+)
 
 
-def clean_cell(text: Any) -> str:
-    """Cell text as NFC on one line, HTML remnants removed, spaces (incl. NBSP) collapsed."""
-    if text is None:
-        return ""
-    s = str(text).replace("\r", " ").replace("\n", " ")
-    s = _TAG.sub(" ", s)
-    return nfc(s)
+def is_header(cells: list[str]) -> bool:
+    """A row that is a task table's header (any column titles, any order)."""
+    return is_header_row([clean_cell(c) for c in cells])
 
 
 @dataclass
 class RawRow:
-    cells: list[str]
+    cells: list[str]  # canonical order: COLUMNS
     line: int  # 1-based line (text/csv), row (xlsx) or table row (docx) in the source
     after_header: bool = False  # directly after a (repeated) header row: a page break
+    extra: dict[str, str] = field(default_factory=dict)  # title -> text of extra columns
+    flags: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # prose: every source line of the task
+    section: str = ""
 
 
 @dataclass
@@ -82,183 +72,254 @@ class SourceTable:
     rows: list[RawRow]
     title: str = ""
     year: int | None = None
-    kind: str = "text"  # text | docx | xlsx | csv
+    kind: str = "text"  # text | docx | xlsx | csv | html | pdf
     header_lines: list[int] = field(default_factory=list)
+    name: str = ""
+    columns: list[ColumnRole] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # {"line", "text", "why"}
+    numbering: str = ""
+    prose: bool = False
 
 
-# --- reading sources -----------------------------------------------------------------------
+# --- finding the task tables ----------------------------------------------------------------
 
 
-def is_header(cells: list[str]) -> bool:
-    folded = [HEADER_ALIASES.get(fold(c), fold(c)) for c in cells]
-    return sum(1 for h in HEADER_FOLDED if h in folded) >= 5
+def _folded_row(cells: list[str]) -> tuple[str, ...]:
+    return tuple(fold(c) for c in cells if c.strip())
 
 
-def read_source(path: str | Path) -> SourceTable:
-    """Read the schedule table's rows from any supported source."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(
-            tr("Không tìm thấy tệp kế hoạch", "Plan file not found"),
-            hint=tr("Kiểm tra lại đường dẫn", "Check the path"),
-            file=str(p),
-        )
-    head = p.read_bytes()[:8]
-    suffix = p.suffix.lower()
-    if head.startswith(b"PK") and suffix == ".docx":
-        table = _read_docx(p)
-    elif (
-        head.startswith(b"PK")
-        or head.startswith(b"\xd0\xcf\x11\xe0")
-        or suffix in (".xlsx", ".xls", ".ods", ".xlsm")
-    ):
-        table = _read_workbook(p)
-    elif suffix == ".csv":
-        table = _read_csv(p)
-    else:
-        table = _read_text(p)
-    if not table.rows:
-        raise InputError(
-            tr("Không thấy bảng tiến độ (hàng tiêu đề 'TT | Nội dung thực hiện | ...')",
-               "No schedule table found (header row 'TT | Nội dung thực hiện | ...')"),
-            hint=tr("Kiểm tra tệp có bảng tiến độ với hàng tiêu đề đủ các cột",
-                    "Check the file holds the schedule table with its header row"),
-            file=str(p),
-        )  # fmt: skip
-    return table
+def _same_header(cells: list[str], sig: tuple[str, ...]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    if len(first) > 80 or fold(first) != sig[0]:
+        return False
+    return _folded_row(cells) == sig
 
 
-def _decode(data: bytes, path: Path) -> str:
-    for enc in ("utf-8-sig", "utf-16"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
+def _is_column_numbers(cells: list[str]) -> bool:
+    """``(1) (2) (3)`` or ``1 2 3 4``: the column numbering row printed under a header."""
+    vals = [c.strip() for c in cells if c.strip()]
+    if len(vals) < 3:
+        return False
+    nums = [re.fullmatch(r"\(?(\d{1,2})\)?", v) for v in vals]
+    if not all(nums):
+        return False
+    ints = [int(m.group(1)) for m in nums if m]
+    return ints == list(range(ints[0], ints[0] + len(ints)))
+
+
+def _closing(cells: list[str]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    f = fold(first)
+    if not _CLOSING.match(f + " "):
+        return False
+    if f.startswith("ghi chu") and len(first) > 120 and not first.rstrip().endswith(":"):
+        return False
+    return True
+
+
+def find_tables(
+    doc: Document, mapping: dict[str, str] | None = None
+) -> tuple[list[SourceTable], list[dict]]:
+    """Every task table of the document (page continuations joined), and what was skipped."""
+    tables: list[SourceTable] = []
+    ignored_blocks: list[dict] = []
+    last: SourceTable | None = None
+    last_sig: tuple[str, ...] | None = None
+    last_width = 0
+    where = doc.path
+    for block in doc.blocks:
+        if block.kind != "table":
             continue
-    raise InputError(
-        tr("Tệp văn bản không phải UTF-8", "The text file is not UTF-8"),
-        hint=tr("Lưu lại tệp với mã hóa UTF-8", "Re-save it as UTF-8"),
-        file=str(path),
-    )
-
-
-def _rows_from_grid(grid: list[tuple[int, list[str]]], kind: str) -> SourceTable:
-    """Common part: find the header, keep rows after it, mark page breaks."""
-    table = SourceTable(rows=[], kind=kind)
-    started = False
-    after_header = False
-    title_lines: list[str] = []
-    for line_no, cells in grid:
-        cells = [clean_cell(c) for c in cells]
-        while cells and cells[-1] == "":
-            cells.pop()
-        if is_header(cells):
-            started = True
-            after_header = True
-            table.header_lines.append(line_no)
+        grid = [(line, [clean_cell(c) for c in cells]) for line, cells in block.rows]
+        found = find_header([cells for _l, cells in grid])
+        if found is None:
+            # a table without header right after a task table, as wide: its next page
+            width = max((len(c) for _l, c in grid), default=0)
+            if last is not None and width and abs(width - last_width) <= 1:
+                _add_rows(last, grid, 0, last_sig, mapping_cols=last.columns)
+                continue
+            if grid:
+                ignored_blocks.append(
+                    {
+                        "block": block.name,
+                        "why": tr("không có hàng tiêu đề cột", "no column header row"),
+                    }
+                )
             continue
-        if not started:
+        idx, used, titles = found
+        sig = _folded_row(titles)
+        if last is not None and sig == last_sig:  # the header repeated on the next page
+            last.header_lines.append(grid[idx][0])
+            cols = last.columns
+            if titles != [c.title for c in last.columns]:  # same titles, other positions
+                cols = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
+            _add_rows(last, grid, idx + used, last_sig, mapping_cols=cols, after=True)
+            continue
+        columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
+        table = SourceTable(rows=[], kind=doc.kind, name=block.name, columns=columns)
+        table.header_lines.append(grid[idx][0])
+        for line, cells in grid[:idx]:
             text = " ".join(c for c in cells if c)
             if text:
-                title_lines.append(text)
-            continue
+                table.skipped.append(
+                    {
+                        "line": line,
+                        "text": text[:80],
+                        "why": tr("trên hàng tiêu đề", "above the header"),
+                    }
+                )
+        _add_rows(table, grid, idx + used, sig, mapping_cols=columns, after=True)
+        tables.append(table)
+        last, last_sig, last_width = table, sig, len(titles)
+    return tables, ignored_blocks
+
+
+def _add_rows(
+    table: SourceTable,
+    grid: list[tuple[int, list[str]]],
+    start: int,
+    sig: tuple[str, ...] | None,
+    *,
+    mapping_cols: list[ColumnRole],
+    after: bool = False,
+) -> None:
+    seed_like = tuple(c.role for c in mapping_cols[:7]) == SEED_ORDER
+    width = len(mapping_cols)
+    after_header = after
+    closed = bool(table.skipped and table.skipped[-1].get("closing"))
+    for line, cells in grid[start:]:
+        while cells and cells[-1] == "":
+            cells = cells[:-1]
         if not cells:
             continue
-        table.rows.append(RawRow(cells=cells, line=line_no, after_header=after_header))
+        if closed:
+            table.skipped.append(
+                {"line": line, "text": " ".join(c for c in cells if c)[:80],
+                 "why": tr("sau phần kết của bảng", "after the table's closing lines"), "closing": True}
+            )  # fmt: skip
+            continue
+        if sig is not None and _same_header(cells, sig):
+            table.header_lines.append(line)
+            after_header = True
+            continue
+        if sig is not None and _is_column_numbers(cells):
+            table.skipped.append(
+                {"line": line, "text": " ".join(c for c in cells if c)[:80],
+                 "why": tr("hàng số thứ tự cột", "column numbering row")}
+            )  # fmt: skip
+            continue
+        if _closing(cells):
+            closed = True
+            table.skipped.append(
+                {"line": line, "text": " ".join(c for c in cells if c)[:80],
+                 "why": tr("phần kết của bảng (ghi chú, nơi nhận, chữ ký)",
+                           "the table's closing lines (notes, recipients, signature)"), "closing": True}
+            )  # fmt: skip
+            continue
+        table.rows.append(_map_row(cells, line, mapping_cols, width, seed_like, after_header))
         after_header = False
-    # the title: the last lines before the header (e.g. "BIỂU TIẾN ĐỘ ... NĂM 2023")
+
+
+def _map_row(
+    cells: list[str],
+    line: int,
+    cols: list[ColumnRole],
+    width: int,
+    seed_like: bool,
+    after_header: bool,
+) -> RawRow:
+    out = [""] * len(COLUMNS)
+    extra: dict[str, str] = {}
+    if seed_like and len(cells) > 7 and width <= 7:
+        # cells that slid one column (the seed's "PCT" rows)
+        fixed, flags = _repair_slid(cells)
+        out[:7] = fixed[:7]
+        return RawRow(cells=out, line=line, after_header=after_header, extra=extra, flags=flags)
+    owner: ColumnRole | None = None
+    for c in cols:
+        if c.title:
+            owner = c
+        elif owner is not None and c.index < len(cells) and cells[c.index]:
+            # a column without a title under a header cell merged across it: its text
+            # belongs to the titled column on its left
+            k = COLUMNS.index(owner.role) if owner.role != "extra" else None
+            v = cells[c.index]
+            if k is not None:
+                out[k] = nfc(f"{out[k]} {v}") if out[k] else v
+            else:
+                key = owner.title
+                extra[key] = nfc(f"{extra[key]} {v}") if extra.get(key) else v
+            continue
+        if c.index >= len(cells):
+            continue
+        v = cells[c.index]
+        if not v:
+            continue
+        if c.role == "extra":
+            extra[c.title or col_letter(c.index)] = v
+        else:
+            out[COLUMNS.index(c.role)] = v
+    if len(cells) > width:
+        tail = [v for v in cells[width:] if v]
+        if tail:
+            extra[tr("ngoài cột", "outside the columns")] = nfc(" ".join(tail))
+    return RawRow(cells=out, line=line, after_header=after_header, extra=extra)
+
+
+def read_source(path: str | Path, mapping: dict[str, str] | None = None) -> SourceTable:
+    """The plan's task table (all task tables joined as sections) — kept for callers."""
+    doc = read_document(path)
+    tables, _ignored = find_tables(doc, mapping)
+    if not tables:
+        raise _no_table(path)
+    table = tables[0]
+    _fill_title_year(table, doc)
+    return table
+
+
+def _no_table(path) -> InputError:
+    return InputError(
+        tr("Không thấy bảng tiến độ (hàng tiêu đề 'TT | Nội dung … | Đơn vị chủ trì | Thời hạn …') "
+           "hay danh sách nhiệm vụ có 'Cơ quan chủ trì: …'",
+           "No schedule table found (header row 'TT | Nội dung … | Đơn vị chủ trì | Thời hạn …') "
+           "nor a task list with 'Cơ quan chủ trì: …'"),
+        hint=tr("Chạy 'sheettools plan inspect' để xem tệp được đọc thế nào; dùng --map nếu tiêu đề cột khác",
+                "Run 'sheettools plan inspect' to see how the file is read; use --map if the titles differ"),
+        file=str(path),
+    )  # fmt: skip
+
+
+def _cited_free(text: str) -> str:
+    """Text without cited dates ("ngày 22 tháng 12 năm 2024" names another document's date)."""
+    return re.sub(r"(?:tháng|THÁNG|Tháng)\s+\d{1,2}\s+(?:năm|NĂM|Năm)\s+20\d\d", " ", text)
+
+
+def _fill_title_year(table: SourceTable, doc: Document) -> None:
+    lines = [t for _l, t in doc.all_lines()]
+    first_header = table.header_lines[0] if table.header_lines else None
+    before = []
+    for b in doc.blocks:
+        for line, cells in b.rows:
+            if b.kind == "table" and b.name == table.name and line == first_header:
+                break
+            text = " ".join(c for c in cells if c)
+            if text:
+                before.append(text)
+        else:
+            continue
+        break
     title = ""
-    for t in title_lines[::-1]:
-        if "BIỂU" in t.upper() or "TIẾN ĐỘ" in t.upper():
+    for t in before[::-1][:12]:
+        if "BIỂU" in t.upper() or "TIẾN ĐỘ" in t.upper() or "DANH MỤC" in t.upper():
             title = t
             break
-    table.title = title or (title_lines[-1] if title_lines else "")
-    m = _YEAR.search(table.title) or next(
-        (_YEAR.search(t) for t in title_lines[::-1] if _YEAR.search(t)), None
+    table.title = clean_cell(title or (before[-1] if before else ""))[:300]
+    m = _YEAR.search(_cited_free(table.title)) or next(
+        (_YEAR.search(t) for t in before[::-1] if _YEAR.search(t)), None
     )
+    if m is None:
+        m = next((_YEAR.search(t) for t in lines if _YEAR.search(t)), None)
     table.year = int(m.group(1)) if m else None
-    return table
-
-
-def _read_text(p: Path) -> SourceTable:
-    text = _decode(p.read_bytes(), p)
-    grid: list[tuple[int, list[str]]] = []
-    started = False
-    for i, line in enumerate(text.split("\n"), start=1):
-        line = line.rstrip("\r")
-        cells = line.split("\t")
-        if not started:
-            if is_header(cells):
-                started = True
-            grid.append((i, cells))
-            continue
-        if line.strip() and "\t" not in line and not is_header(cells):
-            break  # the table has ended (a signature, a note): stop
-        grid.append((i, cells))
-    table = _rows_from_grid(grid, "text")
-    if table.year is None:  # "BIỂU TIẾN ĐỘ ... NĂM 2023" may be far above
-        m = _YEAR.search(text)
-        table.year = int(m.group(1)) if m else None
-    return table
-
-
-def _read_csv(p: Path) -> SourceTable:
-    text = _decode(p.read_bytes(), p)
-    best: list[tuple[int, list[str]]] = []
-    for delim in (",", ";", "\t"):  # the delimiter whose rows contain the header row
-        grid = [
-            (i, row)
-            for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delim), start=1)
-        ]
-        if any(is_header([clean_cell(c) for c in row]) for _i, row in grid):
-            best = grid
-            break
-    return _rows_from_grid(best, "csv")
-
-
-def _read_workbook(p: Path) -> SourceTable:
-    from .xlsxio import cell_str, read_sheets
-
-    sheets = read_sheets(p)
-    for _name, rows in sheets.items():
-        grid = [(i, [cell_str(c) for c in row]) for i, row in enumerate(rows, start=1)]
-        if any(is_header([clean_cell(c) for c in cells]) for _i, cells in grid):
-            return _rows_from_grid(grid, "xlsx")
-    return SourceTable(rows=[], kind="xlsx")
-
-
-def _read_docx(p: Path) -> SourceTable:
-    import docx
-    from docx.oxml.ns import qn
-
-    try:
-        document = docx.Document(str(p))
-    except Exception as exc:
-        raise InputError(
-            tr("Không đọc được tệp Word", "Cannot read the Word file") + f" ({exc})",
-            hint=tr("Mở và lưu lại bằng Word (.docx)", "Open and re-save it in Word (.docx)"),
-            file=str(p),
-        ) from exc
-    grid: list[tuple[int, list[str]]] = []
-    title_lines = [para.text for para in document.paragraphs if para.text.strip()]
-    for para in title_lines:
-        grid.append((0, [para]))
-    n = 0
-    for table in document.tables:
-        for tr_el in table._tbl.tr_lst:
-            n += 1
-            cells: list[str] = []
-            for tc in tr_el.tc_lst:
-                span = tc.grid_span
-                vmerge = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
-                continued = vmerge is not None and vmerge.get(qn("w:val")) in (None, "continue")
-                paras = [
-                    "".join(t.text or "" for t in par.iter(qn("w:t"))) for par in tc.iter(qn("w:p"))
-                ]
-                text = "" if continued else " ".join(x for x in paras if x.strip())
-                cells.append(text)
-                cells.extend([""] * (span - 1))
-            grid.append((n, cells))
-    return _rows_from_grid(grid, "docx")
 
 
 # --- assembling rows -----------------------------------------------------------------------
@@ -274,21 +335,26 @@ class _Row:
     flags: list[str] = field(default_factory=list)
     subitems: list[_Row] = field(default_factory=list)
     parent_row: _Row | None = None
+    extra: dict[str, list[str]] = field(default_factory=dict)
 
     def text(self, col: str) -> str:
         return nfc(" ".join(x for x in self.parts[col] if x))
 
-    def add(self, cells: list[str], line: int) -> None:
-        for col, val in zip(COLUMNS[1:], cells[1:7], strict=False):
+    def add(self, cells: list[str], line: int, extra: dict[str, str] | None = None) -> None:
+        for col, val in zip(COLUMNS[1:], cells[1:], strict=False):
             if val:
                 self.parts[col].append(val)
+        for k, v in (extra or {}).items():
+            self.extra.setdefault(k, []).append(v)
         self.lines.append(line)
 
 
-def _new_row(kind: str, cells: list[str], line: int, section: str) -> _Row:
+def _new_row(
+    kind: str, cells: list[str], line: int, section: str, extra: dict[str, str] | None = None
+) -> _Row:
     parts: dict[str, list[str]] = {c: [] for c in COLUMNS[1:]}
     row = _Row(kind=kind, number=cells[0] if cells else "", parts=parts, lines=[], section=section)
-    row.add(cells, line)
+    row.add(cells, line, extra)
     return row
 
 
@@ -324,30 +390,119 @@ def _leader_with_pct(leader: str) -> str:
     return nfc(f"{leader} PCT") if leader else "PCT"
 
 
+_NUMBER_AND_TEXT = re.compile(r"^((?:[IVX]{1,5}|\d{1,3}(?:\.\d{1,3})*)\.)\s+(\S.{3,})$")
+_LETTER = re.compile(r"^([a-zđ])\s*[.)]$|^([a-zđ])$")
+_CAPITAL = re.compile(r"^(?:PHẦN\s+|Phần\s+)?([A-Z])\s*[.)]?$")
+_ROMAN_TOKEN = re.compile(r"^(?:PHẦN\s+|Phần\s+)?([IVX]{1,5})\s*[.)]?$")
+_ARABIC = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\s*[.):]?$")
+_BULLETS = ("-", "+", "•", "–", "—", "·", "o", "▪", "●", "○", "✓", "❖", "➢")
+
+
+def number_style(tt: str) -> str:
+    """The numbering scheme of one number cell: roman | capital | arabic | letter | bullet |
+    star | other (printed as is) | "" (empty)."""
+    tt = tt.strip()
+    if not tt:
+        return ""
+    if tt.startswith("="):
+        return "formula"
+    if tt.startswith("*"):
+        return "star"
+    m = _ROMAN_TOKEN.match(tt)
+    if m and m.group(1) in ROMAN:
+        return "roman"
+    if _ARABIC.match(tt):
+        return "arabic"
+    if _LETTER.match(tt):
+        return "letter"
+    if _CAPITAL.match(tt):
+        return "capital"
+    if tt in _BULLETS:
+        return "bullet"
+    return "other"
+
+
 def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
-    """Turn raw rows into logical rows: page-break continuations merged, sub-items attached."""
+    """Turn raw rows into logical rows: page-break continuations merged, sub-items attached.
+
+    Numbering: Roman numerals open a section (``I``, ``II.``; under a capital-letter part
+    ``A``, the section is ``A.I``); capital letters alone open a part; Arabic numbers
+    (``1``, ``1.1``, ``2.``) are items whose dotted prefix says their group; small letters
+    (``a)``) and bullets (``-``, ``+``) are items under the latest Arabic item; ``*`` rows
+    are sub-headings. A table without a number column keys its rows by their order."""
     rows: list[_Row] = []
     warnings: list[str] = []
     section = ""
+    part = ""
     last: _Row | None = None  # the row that continuation text belongs to
     last_task: _Row | None = None  # the latest numbered leaf candidate (for sub-items)
+    last_arabic = ""  # effective number of the latest Arabic item (for a) and bullets)
+    bullet_n: Counter[str] = Counter()
+    has_number_col = any(c.role == "number" for c in table.columns) or not table.columns
+    order = 0
+    pdf = table.kind == "pdf"
+    pending: list[RawRow] = []  # PDF: lines drawn above a task's number (centred numbers)
     for raw in table.rows:
-        cells, flags = _repair_slid(list(raw.cells))
+        cells = list(raw.cells)
+        flags = list(raw.flags)
         tt = cells[0].strip()
-        if tt == "":
+        m_inline = _NUMBER_AND_TEXT.match(tt)
+        if m_inline and not cells[1]:
+            # a section row spanning the table: "I. Đổi mới …" all in the number cell
+            tt, cells[0], cells[1] = m_inline.group(1), m_inline.group(1), m_inline.group(2)
+        if tt[:1].islower() and " " in tt and last is not None and number_style(tt) == "other":
+            # the rest of a heading that spans the table, carried to the next line
+            last.add(["", tt, *cells[2:]] if not cells[1] else cells, raw.line, raw.extra)
+            continue
+        if pdf and not tt and (last is None or last.kind in ("section", "star")):
+            pending.append(RawRow(cells=cells, line=raw.line, extra=raw.extra, flags=flags))
+            continue
+        if pdf and tt and pending and number_style(tt) not in ("roman", "capital", "star"):
+            first = pending[0]
+            merged = [
+                nfc(" ".join([*(p.cells[i] for p in pending), cells[i]])) for i in range(len(cells))
+            ]
+            merged[0] = cells[0]
+            cells, pending = merged, []
+            raw = RawRow(cells=cells, line=first.line, extra=raw.extra, flags=flags)
+        elif pending and tt:
+            for p in pending:
+                last.add(p.cells, p.line, p.extra)  # type: ignore[union-attr]
+            pending = []
+        if pdf and not tt and last is not None:
+            last.add(cells, raw.line, raw.extra)  # a further line of the row above
+            continue
+        if not has_number_col:
+            # no number column: every row with text is its own item, keyed by its order;
+            # a row with neither units nor dates is a section heading
+            if not any(cells[1:]):
+                continue
+            if not _has_own_cells(cells) and not cells[2]:
+                order_section = f"S{len([r for r in rows if r.kind == 'section']) + 1}"
+                section = order_section
+                row = _new_row("section", cells, raw.line, section, raw.extra)
+                row.number = ""
+                rows.append(row)
+                last, last_task = row, None
+                continue
+            order += 1
+            tt = str(order)
+            cells[0] = tt
+        style = number_style(tt)
+        if style == "":
             if last is None:
-                row = _new_row("numbered", cells, raw.line, section)
+                row = _new_row("numbered", cells, raw.line, section, raw.extra)
                 row.flags.append("missing_number")
                 rows.append(row)
                 last = row
                 continue
             if raw.after_header or last.kind in ("section", "star") or not _has_own_cells(cells):
-                last.add(cells, raw.line)  # continuation after a page break
+                last.add(cells, raw.line, raw.extra)  # continuation after a page break
                 last.flags.extend(f for f in flags if f not in last.flags)
                 continue
             owner = last_task if last_task is not None else last
             owner = owner.parent_row or owner
-            sub = _new_row("subitem", cells, raw.line, section)
+            sub = _new_row("subitem", cells, raw.line, section, raw.extra)
             sub.number = ""
             sub.flags.extend(flags)
             sub.parent_row = owner
@@ -355,19 +510,53 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             rows.append(sub)
             last = sub
             continue
-        if tt in ROMAN:
-            section = tt
-            row = _new_row("section", cells, raw.line, section)
+        if style == "capital" and not _has_own_cells(cells):
+            part = _CAPITAL.match(tt).group(1)  # type: ignore[union-attr]
+            section = part
+            row = _new_row("section", cells, raw.line, section, raw.extra)
+            row.number = part
             rows.append(row)
-            last, last_task = row, None
+            last, last_task, last_arabic = row, None, ""
             continue
-        if tt == "*" or tt.startswith("*"):
-            row = _new_row("star", cells, raw.line, section)
+        if style == "roman":
+            roman = _ROMAN_TOKEN.match(tt).group(1)  # type: ignore[union-attr]
+            section = f"{part}.{roman}" if part else roman
+            row = _new_row("section", cells, raw.line, section, raw.extra)
+            row.number = roman
+            rows.append(row)
+            last, last_task, last_arabic = row, None, ""
+            continue
+        if style == "star":
+            row = _new_row("star", cells, raw.line, section, raw.extra)
             row.number = "*"
             rows.append(row)
             last, last_task = row, None
             continue
-        number = tt.rstrip(".")
+        if style == "formula":
+            # a number computed by a formula saved without its value (=A3+1): the next
+            # number after the previous item's, and said so
+            base = last_arabic.split(".")
+            if base[-1].isdigit():
+                base[-1] = str(int(base[-1]) + 1)
+                number = ".".join(base)
+            else:
+                number = str(order + 1)
+            order += 1
+            last_arabic = number
+            flags.append(f"number_from_formula: {tt}")
+        elif style == "arabic":
+            number = _ARABIC.match(tt).group(1)  # type: ignore[union-attr]
+            last_arabic = number
+        elif style == "letter":
+            m = _LETTER.match(tt)
+            letter = (m.group(1) or m.group(2)) if m else tt
+            number = f"{last_arabic}.{letter}" if last_arabic else letter
+        elif style == "bullet":
+            base = last_arabic or (last_task.number if last_task is not None else "")
+            bullet_n[base] += 1
+            number = f"{base}.b{bullet_n[base]}" if base else f"b{bullet_n[base]}"
+        else:
+            number = tt.rstrip(".")
         prev = last_task.parent_row or last_task if last_task is not None else None
         if (
             prev is not None
@@ -376,7 +565,7 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             and not cells[2]
         ):
             # the multi-part task's number printed again after a page break
-            sub = _new_row("subitem", cells, raw.line, section)
+            sub = _new_row("subitem", cells, raw.line, section, raw.extra)
             sub.number = number
             sub.parent_row = prev
             sub.flags.extend(flags)
@@ -392,12 +581,36 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             )
             last = sub
             continue
-        row = _new_row("numbered", cells, raw.line, section)
+        row = _new_row("numbered", cells, raw.line, section, raw.extra)
         row.number = number
         row.flags.extend(flags)
         rows.append(row)
         last = last_task = row
+    for p in pending:
+        if last is not None:
+            last.add(p.cells, p.line, p.extra)
+    table.numbering = _numbering_summary(table, has_number_col)
     return rows, warnings
+
+
+def _numbering_summary(table: SourceTable, has_number_col: bool) -> str:
+    if not has_number_col:
+        return tr(
+            "không có cột số thứ tự: mã theo thứ tự dòng",
+            "no number column: keys follow the row order",
+        )
+    styles = []
+    for raw in table.rows:
+        st = number_style(raw.cells[0])
+        if st and st not in styles:
+            styles.append(st)
+    names = {
+        "roman": tr("số La Mã", "Roman"), "capital": tr("chữ in hoa", "capital letters"),
+        "arabic": tr("số Ả Rập nhiều cấp", "multi-level Arabic"), "letter": tr("chữ thường a)", "small letters a)"),
+        "bullet": tr("gạch đầu dòng", "bullets"), "star": "*", "other": tr("khác", "other"),
+        "formula": tr("công thức chưa có giá trị", "formulas without a value"),
+    }  # fmt: skip
+    return ", ".join(names[s] for s in styles) or tr("không có số", "none")
 
 
 def _has_own_cells(cells: list[str]) -> bool:
@@ -436,9 +649,11 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
     tasks: list[Task] = []
     warnings: list[str] = []
     seen: Counter[tuple[str, str]] = Counter()
-    stack: list[_Node] = []  # open groups of the current section (section node at bottom)
+    root = _Node(Task(key="", section="", number=""), "")
+    stack: list[_Node] = [root]  # open groups of the current section (section node at bottom)
     star_counter: Counter[str] = Counter()
     by_row: dict[int, Task] = {}
+    nodes: dict[str, _Node] = {}
 
     for row in rows:
         if row.kind == "subitem":
@@ -449,6 +664,8 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
         if row.kind == "section":
             t.key = row.section
             t.kind = KIND_GROUP
+            if "." in row.section:  # "A.I": a Roman section inside a lettered part
+                t.parent = row.section.split(".")[0]
             stack = [_Node(t, "")]
         elif row.kind == "star":
             while stack and stack[-1].task.number == "*":
@@ -456,9 +673,9 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
             enclosing = stack[-1] if stack else None
             base = enclosing.task.key if enclosing else row.section
             star_counter[base] += 1
-            t.key = f"{base}.*{star_counter[base]}"
+            t.key = f"{base}.*{star_counter[base]}" if base else f"*{star_counter[base]}"
             t.kind = KIND_GROUP
-            t.parent = enclosing.task.key if enclosing else None
+            t.parent = (enclosing.task.key or None) if enclosing else None
             if enclosing:
                 enclosing.children += 1
             stack.append(_Node(t, enclosing.eff if enclosing else ""))
@@ -466,7 +683,9 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
             parent = _find_parent(stack, row.number, warnings)
             seen[(row.section, row.number)] += 1
             n = seen[(row.section, row.number)]
-            t.key = f"{row.section}.{row.number}" + (f"-{n}" if n > 1 else "")
+            t.key = (f"{row.section}.{row.number}" if row.section else row.number) + (
+                f"-{n}" if n > 1 else ""
+            )
             if n > 1:
                 t.flags.append("duplicate_number")
                 warnings.append(
@@ -477,11 +696,13 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
                     + f" (line {row.lines[0]})"
                 )
             t.kind = KIND_GROUP if group else KIND_TASK
-            t.parent = parent.task.key if parent else None
+            t.parent = (parent.task.key or None) if parent else None
             if parent:
                 parent.children += 1
             if group:
-                stack.append(_Node(t, row.number))
+                node = _Node(t, row.number)
+                nodes[t.key] = node
+                stack.append(node)
         if not t.is_group:
             _fill_times(t, year)
         tasks.append(t)
@@ -500,6 +721,13 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
         _move_bullets_to_subitems(t, [by_row[id(s)] for s in row.subitems])
         for st in (by_row[id(s)] for s in row.subitems):
             _fill_times(st, year)
+    # a numbered row without units or dates and with nothing under it is a task whose cells
+    # are empty (it must not fall out of every period), not a heading
+    has_children = {t.parent for t in tasks if t.parent}
+    for t in tasks:
+        if t.kind == KIND_GROUP and t.key in nodes and t.key not in has_children:
+            t.kind = KIND_TASK
+            _fill_times(t, year)
     for i, t in enumerate(tasks):
         t.order = i
     return tasks, warnings
@@ -564,6 +792,13 @@ def _fill_fields(t: Task, row: _Row) -> None:
     m = _COUNT.search(t.content)
     if m and row.kind != "subitem":
         t.stated_count = int(m.group(1))
+    extra = []
+    for role in ("output", "notes"):
+        if row.parts[role]:
+            extra.append(f"{tr(*ROLE_LABELS[role])}: {row.text(role)}")
+    for title, vals in row.extra.items():
+        extra.append(f"{nfc(title)}: {nfc(' '.join(vals))}")
+    t.extra = "\n".join(extra)
 
 
 def _move_bullets_to_subitems(parent: Task, subs: list[Task]) -> None:
@@ -641,38 +876,200 @@ def count_check(tasks: list[Task]) -> list[dict]:
     return out
 
 
+class _MemoRegistry:
+    """The registry's ``resolve`` memoised per cell text (plans repeat the same unit cells)."""
+
+    def __init__(self, registry) -> None:
+        self._registry = registry
+        self._memo: dict[str, Any] = {}
+
+    def resolve(self, text: str):
+        hit = self._memo.get(text)
+        if hit is None:
+            hit = self._memo[text] = self._registry.resolve(text)
+        return hit
+
+
 def resolve_units(tasks: list[Task], registry) -> dict[str, list[str]]:
     """Split every unit cell into unit codes; return unresolved fragment → task keys."""
     from .units import resolve_task_units, unresolved_fragments
 
+    memo = _MemoRegistry(registry)
     for t in tasks:
         if t.kind != KIND_GROUP:
-            resolve_task_units(t, registry)
+            resolve_task_units(t, memo)
     return unresolved_fragments(tasks)
 
 
 # --- the command ---------------------------------------------------------------------------
 
 
+def _select(tables: list[SourceTable], select: list[str] | None, source) -> list[SourceTable]:
+    if not select:
+        return tables
+    out = []
+    for want in select:
+        hit = None
+        if want.isdigit() and 1 <= int(want) <= len(tables):
+            hit = tables[int(want) - 1]
+        else:
+            hit = next((t for t in tables if fold(want) and fold(want) in fold(t.name)), None)
+        if hit is None:
+            raise InputError(
+                tr(f"Không có bảng '{want}'", f"No table '{want}'")
+                + f" ({', '.join(f'{i}: {t.name}' for i, t in enumerate(tables, 1))})",
+                hint=tr("Chạy 'sheettools plan inspect' để xem các bảng",
+                        "Run 'sheettools plan inspect' to list the tables"),
+                file=str(source),
+            )  # fmt: skip
+        if hit not in out:
+            out.append(hit)
+    return out
+
+
+def _deadline_year(tables: list[SourceTable]) -> int | None:
+    years: Counter[int] = Counter()
+    for t in tables:
+        for r in t.rows:
+            for v in (r.cells[5], r.cells[6]):
+                for y in re.findall(r"\b(20\d\d)\b", v):
+                    years[int(y)] += 1
+    return min(years) if years else None
+
+
+def read_plan(
+    source: str | Path,
+    *,
+    year: int | None = None,
+    mapping: dict[str, str] | None = None,
+    select: list[str] | None = None,
+) -> tuple[Document, list[SourceTable], PlanIdentity, list[dict]]:
+    """Read the document, find its task tables (or prose tasks), its identity and year."""
+    doc = read_document(source)
+    tables, ignored = find_tables(doc, mapping)
+    tables = _select(tables, select, source)
+    ident = plan_identity([t for _l, t in doc.all_lines()])
+    for t in tables:
+        _fill_title_year(t, doc)
+    if year:
+        ident.year, ident.year_from = year, "--year"
+    elif ident.year_from != "title":
+        title_year = next(
+            (t.year for t in tables if t.title and _YEAR.search(_cited_free(t.title))), None
+        )
+        if title_year:
+            ident.year, ident.year_from = title_year, "title"
+        elif ident.year is None:
+            dy = _deadline_year(tables)
+            if dy:
+                ident.year, ident.year_from = dy, "deadlines"
+            elif tables and tables[0].year:
+                ident.year, ident.year_from = tables[0].year, "text"
+    return doc, tables, ident, ignored
+
+
 def parse_plan(
-    source: str | Path, *, year: int | None = None, registry=None
+    source: str | Path,
+    *,
+    year: int | None = None,
+    registry=None,
+    mapping: dict[str, str] | None = None,
+    select: list[str] | None = None,
 ) -> tuple[list[Task], dict]:
-    """Parse a plan's schedule table into tasks and an import report (plain data)."""
-    table = read_source(source)
-    plan_year = year or table.year
+    """Parse a plan's task table(s) — or its prose tasks — into tasks and an import report."""
+    doc, tables, ident, ignored = read_plan(source, year=year, mapping=mapping, select=select)
+    from .planprose import labelled_tasks, prose_lines, prose_tasks
+
+    if tables:
+        # tasks written as labelled paragraphs beside the table (a resolution's article)
+        prose = [] if select else labelled_tasks(prose_lines(doc, text_only=True))
+    else:
+        prose = prose_tasks(doc)
+        if not prose:
+            raise _no_table(source)
+    if prose:
+        if ident.year is None:
+            years = [int(y) for p in prose for y in re.findall(r"\b(20\d\d)\b", p.cells[6])]
+            if years:
+                ident.year, ident.year_from = min(years), "deadlines"
+        pt = SourceTable(rows=prose, kind=doc.kind, name=tr("văn bản", "prose"), prose=True)
+        pt.numbering = tr("đoạn văn có nhãn / nhiệm vụ theo cơ quan",
+                          "labelled paragraphs / duties per body")  # fmt: skip
+        tables = [*tables, pt]
+    plan_year = ident.year
     if not plan_year:
         raise InputError(
             tr("Không xác định được năm của kế hoạch", "Cannot tell the plan's year"),
-            hint=tr("Thêm --year 2023", "Add --year 2023"),
+            hint=tr("Thêm --year với năm của kế hoạch", "Add --year with the plan's year"),
             file=str(source),
         )
-    rows, warnings = assemble(table)
-    tasks, w2 = build_tasks(rows, plan_year)
-    warnings += w2
+    tasks: list[Task] = []
+    warnings: list[str] = []
+    for i, table in enumerate(tables, start=1):
+        rows, w1 = (prose_rows(table), []) if table.prose else assemble(table)
+        part, w2 = build_tasks(rows, plan_year)
+        taken = {t.key for t in tasks}
+        if any(t.key in taken for t in part):
+            _prefix_keys(part, f"T{i}")
+        tasks += part
+        warnings += w1 + w2
+    for i, t in enumerate(tasks):
+        t.order = i
+    _flag_no_lead(tasks)
     counts = count_check(tasks)
     unresolved = resolve_units(tasks, registry) if registry is not None else {}
-    report = import_report(tasks, counts, unresolved, warnings, table, plan_year, str(source))
+    report = import_report(tasks, counts, unresolved, warnings, tables[0], plan_year, str(source))
+    report["identity"] = ident.as_dict()
+    report["year_from"] = ident.year_from
+    report["tables"] = [_table_report(t) for t in tables]
+    report["ignored_blocks"] = ignored
+    report["ignored_rows"] = [s for t in tables for s in t.skipped]
+    report["no_lead_unit"] = [t.key for t in tasks if "no_lead_unit" in t.flags]
     return tasks, report
+
+
+def prose_rows(table: SourceTable) -> list[_Row]:
+    """Prose tasks are already one row each (number, content, units, time)."""
+    rows = []
+    for raw in table.rows:
+        row = _new_row("numbered", raw.cells, raw.line, raw.section, raw.extra)
+        row.number = raw.cells[0]
+        row.lines = list(raw.lines or [raw.line])
+        row.flags.extend(raw.flags)
+        rows.append(row)
+    return rows
+
+
+def _table_report(t: SourceTable) -> dict:
+    return {
+        "name": t.name,
+        "header_lines": t.header_lines,
+        "rows": len(t.rows),
+        "numbering": t.numbering,
+        "columns": [
+            {"index": c.index, "title": c.title, "role": c.role, "why": c.why} for c in t.columns
+        ],
+    }
+
+
+def _prefix_keys(tasks: list[Task], prefix: str) -> None:
+    for t in tasks:
+        t.key = f"{prefix}.{t.key}"
+        t.section = f"{prefix}.{t.section}" if t.section else prefix
+        if t.parent:
+            t.parent = f"{prefix}.{t.parent}"
+
+
+def _flag_no_lead(tasks: list[Task]) -> None:
+    """A task or sub-item with no lead unit is flagged so the office assigns one."""
+    parents = {t.key: t for t in tasks}
+    for t in tasks:
+        if t.kind == KIND_GROUP or t.lead_raw:
+            continue
+        if t.kind == KIND_SUBITEM and t.parent and parents[t.parent].lead_raw:
+            continue  # a part of a task inherits its task's lead
+        if "no_lead_unit" not in t.flags:
+            t.flags.append("no_lead_unit")
 
 
 def import_report(
@@ -719,6 +1116,134 @@ def import_report(
     }
 
 
+def inspect_plan(
+    source: str | Path,
+    *,
+    year: int | None = None,
+    mapping: dict[str, str] | None = None,
+    select: list[str] | None = None,
+) -> dict:
+    """``sheettools plan inspect``: how the plan would be read, without writing anything —
+    every table found, each column's role and why, the numbering, the year, what is skipped,
+    and (when the header is readable) the tasks per section. A header that cannot be read is
+    shown with the error instead of stopping."""
+    mapping = resolve_mapping(source, mapping)
+    out: dict = {"source": str(source), "mapping": mapping, "tables": [], "error": ""}
+    doc = read_document(source)
+    out["source_kind"] = doc.kind
+    candidates = []
+    for block in doc.blocks:
+        if block.kind != "table":
+            continue
+        grid = [[clean_cell(c) for c in cells] for _l, cells in block.rows]
+        found = find_header(grid)
+        if found is None:
+            continue
+        idx, _used, titles = found
+        entry: dict = {"name": block.name, "header_line": block.rows[idx][0], "titles": titles}
+        try:
+            cols = assign_roles(titles, mapping, where=str(source))
+            entry["columns"] = [
+                {"index": c.index, "title": c.title, "role": c.role, "why": c.why} for c in cols
+            ]
+        except InputError as exc:
+            entry["error"], entry["hint"] = exc.message, exc.hint
+        candidates.append(entry)
+    out["header_rows"] = candidates
+    try:
+        tasks, report = parse_plan(source, year=year, mapping=mapping or None, select=select)
+    except InputError as exc:
+        out["error"], out["hint"] = exc.message, exc.hint
+        ident = plan_identity([t for _l, t in doc.all_lines()])
+        out["identity"] = ident.as_dict()
+        return out
+    out.update(
+        {
+            "identity": report["identity"],
+            "year": report["year"],
+            "year_from": report["year_from"],
+            "tables": report["tables"],
+            "sections": report["sections"],
+            "ignored_blocks": report["ignored_blocks"],
+            "ignored_rows": report["ignored_rows"],
+            "no_lead_unit": report["no_lead_unit"],
+            "deadlines": {
+                "parsed": sum(1 for t in tasks if t.kind != KIND_GROUP and t.due_date),
+                "recurring": sum(1 for t in tasks if t.kind != KIND_GROUP and t.recurring),
+                "flagged": [
+                    {"key": t.key, "text": t.due_raw}
+                    for t in tasks
+                    if t.kind != KIND_GROUP and not t.due_date and not t.recurring
+                ],
+            },
+            "tasks": sum(1 for t in tasks if t.kind != KIND_GROUP),
+        }
+    )
+    return out
+
+
+MAP_SUFFIX = ".map.json"
+
+
+def mapping_file_for(source: str | Path) -> Path:
+    """The mapping file kept beside a plan: ``plan.docx`` → ``plan.docx.map.json``."""
+    p = Path(source)
+    return p.with_name(p.name + MAP_SUFFIX)
+
+
+def load_mapping_file(path: str | Path) -> dict[str, str]:
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            tr("Không đọc được tệp ánh xạ cột", "Cannot read the column mapping file") + f" ({exc})",
+            hint=tr('Tệp JSON dạng {"lead": "Tiêu đề cột"}', 'A JSON file like {"lead": "Column title"}'),
+            file=str(p),
+        ) from exc  # fmt: skip
+    data = data.get("columns", data) if isinstance(data, dict) else data
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise InputError(
+            tr("Tệp ánh xạ cột sai dạng", "The column mapping file has the wrong shape"),
+            hint=tr('Tệp JSON dạng {"lead": "Tiêu đề cột"}', 'A JSON file like {"lead": "Column title"}'),
+            file=str(p),
+        )  # fmt: skip
+    return {str(k): v for k, v in data.items() if not str(k).startswith("_")}
+
+
+def resolve_mapping(
+    source: str | Path, given: dict[str, str] | None, settings: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The column mapping in force: the master's (a re-import), then the file beside the
+    plan, then ``--map`` (the last wins per role)."""
+    out: dict[str, str] = {}
+    if settings and settings.get("plan_map"):
+        try:
+            out.update(json.loads(settings["plan_map"]))
+        except ValueError:
+            pass
+    beside = mapping_file_for(source)
+    if beside.exists():
+        out.update(load_mapping_file(beside))
+    out.update(given or {})
+    return out
+
+
+def parse_map_options(items: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``role="Column title"`` items of ``--map`` → a mapping."""
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise InputError(
+                tr(f"--map cần dạng vai_trò=\"Tiêu đề cột\", nhận: {item}",
+                   f"--map needs role=\"Column title\", got: {item}"),
+                hint='--map lead="Cơ quan chủ trì"',
+            )  # fmt: skip
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip().strip('"')
+    return out
+
+
 def import_plan(
     source: str | Path,
     output: str | Path,
@@ -727,6 +1252,8 @@ def import_plan(
     year: int | None = None,
     force: bool = False,
     now: dt.datetime,
+    mapping: dict[str, str] | None = None,
+    select: list[str] | None = None,
 ) -> dict:
     """``sheettools plan import``: parse the plan and write (or replace the plan of) a master.
 
@@ -751,8 +1278,21 @@ def import_plan(
     if units:
         master.units, master.groups = load_units_xlsx(units)
     registry = Registry(master.units, master.groups)
-    tasks, report = parse_plan(source, year=year, registry=registry)
+    mapping = resolve_mapping(source, mapping, master.settings)
+    tasks, report = parse_plan(
+        source, year=year, registry=registry, mapping=mapping or None, select=select
+    )
     plan_year = report["year"]
+    ident = report["identity"]
+    for k in ("issuer", "kind", "number", "date", "citation"):
+        if ident.get(k):
+            master.settings[f"plan_{k}"] = str(ident[k])
+        else:
+            master.settings.pop(f"plan_{k}", None)
+    if mapping:
+        master.settings["plan_map"] = json.dumps(mapping, ensure_ascii=False)
+    if select:
+        master.settings["plan_tables"] = ", ".join(select)
     master.tasks = tasks
     master.plan.title = report["title"]
     master.plan.year = plan_year
@@ -777,7 +1317,15 @@ def import_plan(
     return report
 
 
-def suggest_units(source: str | Path, output: str | Path, *, force: bool = False) -> dict:
+def suggest_units(
+    source: str | Path,
+    output: str | Path,
+    *,
+    force: bool = False,
+    year: int | None = None,
+    mapping: dict[str, str] | None = None,
+    select: list[str] | None = None,
+) -> dict:
     """``sheettools units suggest``: a draft registry from the plan's unit cells."""
     from .units import suggest_registry, write_units_xlsx
 
@@ -788,7 +1336,8 @@ def suggest_units(source: str | Path, output: str | Path, *, force: bool = False
             hint=tr("Dùng --force để ghi đè", "Use --force to overwrite it"),
             file=str(out),
         )
-    tasks, _report = parse_plan(source, year=None)
+    mapping = resolve_mapping(source, mapping)
+    tasks, _report = parse_plan(source, year=year, mapping=mapping or None, select=select)
     cells = [c for t in tasks if t.kind != KIND_GROUP for c in (t.lead_raw, t.coord_raw) if c]
     units, groups = suggest_registry(cells)
     write_units_xlsx(units, groups, out)

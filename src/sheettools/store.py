@@ -58,7 +58,7 @@ PLAN_FIELDS = [
     ("coord_raw", "str"), ("coordinating_units", "list"), ("start_raw", "str"),
     ("start_date", "date"), ("due_raw", "str"), ("due_date", "date"), ("milestones", "list"),
     ("recurring", "bool"), ("flags", "list"), ("stated_count", "optint"),
-    ("source_rows", "intlist"),
+    ("source_rows", "intlist"), ("extra", "text"),
 ]  # fmt: skip
 UNIT_FIELDS = [
     ("code", "str"), ("name", "str"), ("level", "str"), ("groups", "list"), ("aliases", "list"),

@@ -18,6 +18,24 @@ def plan() -> None:
     """The plan: import the schedule table into a master workbook."""
 
 
+MAP_OPTION = click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar='ROLE="Column title"',
+    help="Give a column its role (number, content, leader, lead, coord, start, due, output, "
+    "notes); repeatable. Overrides the guess and the mapping file beside the plan.",
+)
+TABLE_OPTION = click.option(
+    "--table",
+    "--sheet",
+    "tables",
+    multiple=True,
+    help="Import only this table (its number in 'plan inspect') or sheet (its name); "
+    "repeatable: several tables become sections.",
+)
+
+
 @plan.command("import")
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option(
@@ -31,6 +49,8 @@ def plan() -> None:
     "--units", type=click.Path(dir_okay=False), help="A reviewed unit registry (units.xlsx)."
 )
 @click.option("--year", type=int, help="The plan year (default: read from the document).")
+@MAP_OPTION
+@TABLE_OPTION
 @click.option(
     "--force",
     is_flag=True,
@@ -38,22 +58,130 @@ def plan() -> None:
 )
 @format_option("table", "json")
 def plan_import(
-    source: str, output: str, units: str | None, year: int | None, force: bool, fmt: str
+    source: str,
+    output: str,
+    units: str | None,
+    year: int | None,
+    maps: tuple[str, ...],
+    tables: tuple[str, ...],
+    force: bool,
+    fmt: str,
 ) -> None:
-    """Import the schedule table of SOURCE (.txt export, .docx, .xlsx/.csv) into a master.
+    """Import the task table of SOURCE into a master workbook.
+
+    SOURCE: a text export, Markdown, .docx, .xlsx/.xls/.ods/.csv, an HTML page saved from a
+    legal-document database, or a PDF with a text layer. Columns are found by their titles;
+    a plan without a table is read from its labelled paragraphs ("Cơ quan chủ trì: …").
 
     \b
     Example:
         sheettools plan import samples/long-bien-2023/plan.txt \\
             --units samples/long-bien-2023/units.xlsx --output master.xlsx
+        sheettools plan import ke-hoach.docx --map lead="Cơ quan chủ trì thẩm tra" -o master.xlsx
     """
-    from ..planimport import import_plan
+    from ..planimport import import_plan, parse_map_options
 
-    report = import_plan(source, output, units=units, year=year, force=force, now=dt.datetime.now())
+    report = import_plan(
+        source,
+        output,
+        units=units,
+        year=year,
+        force=force,
+        now=dt.datetime.now(),
+        mapping=parse_map_options(maps),
+        select=list(tables) or None,
+    )
     if fmt == "json":
         emit_json(report)
     else:
         print_import_report(report)
+
+
+@plan.command("inspect")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--year", type=int, help="The plan year (default: read from the document).")
+@MAP_OPTION
+@TABLE_OPTION
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def plan_inspect(
+    source: str, year: int | None, maps: tuple[str, ...], tables: tuple[str, ...], fmt: str
+) -> None:
+    """Show how SOURCE would be imported, without writing anything.
+
+    Every table found, the role of each column and why, the numbering, the year and where it
+    comes from, the rows and blocks that would be skipped, and the deadlines flagged.
+
+    \b
+    Example:
+        sheettools plan inspect ke-hoach.docx
+        sheettools plan inspect ke-hoach.xlsx --map due="Tiến độ trình" --format json
+    """
+    from ..planimport import inspect_plan, parse_map_options
+
+    result = inspect_plan(
+        source, year=year, mapping=parse_map_options(maps), select=list(tables) or None
+    )
+    if fmt == "json":
+        emit_json(result)
+    else:
+        print_inspect(result)
+
+
+def print_inspect(r: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    ident = r.get("identity") or {}
+    con.print(f"[bold]{r['source']}[/bold] ({r.get('source_kind', '')})")
+    if ident.get("citation"):
+        con.print(tr("Văn bản: ", "Document: ") + ident["citation"])
+    if r.get("year"):
+        con.print(tr(f"Năm kế hoạch: {r['year']} (lấy từ {r['year_from']})",
+                     f"Plan year: {r['year']} (from {r['year_from']})"))  # fmt: skip
+    if r.get("mapping"):
+        con.print(
+            tr("Ánh xạ cột: ", "Column mapping: ")
+            + ", ".join(f'{k}="{v}"' for k, v in r["mapping"].items())
+        )
+    for h in r.get("header_rows", []):
+        if h.get("error"):
+            con.print(f"[red]✗[/red] {h['name']}: {h['error']}. {h.get('hint', '')}")
+    for i, t in enumerate(r.get("tables", []), start=1):
+        tab = Table(
+            title=f"{i}. {t['name']} — {t['rows']} {tr('dòng', 'rows')}; {tr('đánh số', 'numbering')}: {t['numbering']}"
+        )
+        for c in (
+            tr("Cột", "Column"),
+            tr("Tiêu đề", "Title"),
+            tr("Vai trò", "Role"),
+            tr("Vì sao", "Why"),
+        ):
+            tab.add_column(c)
+        for c in t["columns"]:
+            tab.add_row(str(c["index"] + 1), c["title"], c["role"], c["why"])
+        con.print(tab)
+    if r.get("error"):
+        con.print(f"[red]✗[/red] {r['error']}. {r.get('hint', '')}")
+        return
+    con.print(tr(f"Nhiệm vụ: {r['tasks']}", f"Tasks: {r['tasks']}") + " — " + ", ".join(
+        f"{sec or '·'}: {s['tasks'] + s['subitems']}" for sec, s in r["sections"].items()))  # fmt: skip
+    d = r["deadlines"]
+    con.print(tr(f"Thời hạn: {d['parsed']} đọc được, {d['recurring']} thường xuyên, {len(d['flagged'])} cần xem",
+                 f"Deadlines: {d['parsed']} parsed, {d['recurring']} recurring, {len(d['flagged'])} flagged"))  # fmt: skip
+    for f in d["flagged"][:15]:
+        con.print(f"  [yellow]![/yellow] {f['key']}: {f['text'] or tr('(trống)', '(empty)')}")
+    if r["no_lead_unit"]:
+        con.print(tr("Không có đơn vị chủ trì: ", "No lead unit: ") + ", ".join(r["no_lead_unit"]))
+    for b in r["ignored_blocks"]:
+        con.print(tr("Bỏ qua ", "Skipped ") + f"{b['block']}: {b['why']}")
+    for row in r["ignored_rows"]:
+        con.print(
+            tr("Bỏ qua dòng ", "Skipped line ")
+            + f"{row['line']}: {row['text'][:60]} — {row['why']}"
+        )
 
 
 def print_import_report(report: dict) -> None:
@@ -63,8 +191,9 @@ def print_import_report(report: dict) -> None:
     con = Console()
     con.print(tr(f"[bold]Đã nhập[/bold] {report['source']} → {report['output']}",
                  f"[bold]Imported[/bold] {report['source']} → {report['output']}"))  # fmt: skip
+    cited = (report.get("identity") or {}).get("citation") or report["title"]
     con.print(
-        f"{report['title']} — {tr('năm', 'year')} {report['year']}, {report['rows']} {tr('dòng', 'rows')}"
+        f"{cited} — {tr('năm', 'year')} {report['year']}, {report['rows']} {tr('dòng', 'rows')}"
     )
     t = Table(title=tr("Theo mục", "By section"))
     for c in (tr("Mục", "Section"), tr("Nhóm", "Groups"), tr("Nhiệm vụ", "Tasks"), tr("Phần con", "Sub-items"),
@@ -98,6 +227,25 @@ def print_import_report(report: dict) -> None:
         con.print(t)
     else:
         con.print(tr("Mọi tên đơn vị đều đã nhận ra.", "Every unit name was resolved."))
+    if report.get("no_lead_unit"):
+        con.print(
+            tr("[yellow]Chưa có đơn vị chủ trì[/yellow] (cần giao): ",
+               "[yellow]No lead unit[/yellow] (assign one): ") + ", ".join(report["no_lead_unit"])
+        )  # fmt: skip
+    for b in report.get("ignored_blocks", []):
+        con.print(tr("Bỏ qua ", "Skipped ") + f"{b['block']}: {b['why']}")
+    for row in report.get("ignored_rows", []):
+        con.print(
+            tr("Bỏ qua dòng ", "Skipped line ")
+            + f"{row['line']}: {row['text'][:60]} — {row['why']}"
+        )
+    for t in report.get("tables", []):
+        extras = [c["title"] for c in t["columns"] if c["role"] == "extra"]
+        if extras:
+            con.print(
+                tr("Cột giữ nguyên (chỉ đọc): ", "Columns kept as they are (read-only): ")
+                + ", ".join(extras)
+            )
     con.print(
         tr("Thời hạn: ", "Deadlines: ")
         + f"{len(report['no_deadline'])} {tr('không tính được', 'not computable')}, "
@@ -156,17 +304,17 @@ def units_list(master: str, fmt: str) -> None:
 @click.option(
     "--output", "-o", required=True, type=click.Path(dir_okay=False), help="units.xlsx to write."
 )
-@click.option("--year", type=int, help="The plan year, as for plan import.")
-@click.option(
-    "--map",
-    "col_map",
-    multiple=True,
-    metavar='ROLE="Column title"',
-    help="Which column holds a role, as for plan import (repeatable).",
-)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--year", type=int, help="The plan year (default: read from the document).")
+@MAP_OPTION
+@TABLE_OPTION
 def units_suggest(
-    source: str, output: str, year: int | None, col_map: tuple[str, ...], force: bool
+    source: str,
+    output: str,
+    force: bool,
+    year: int | None,
+    maps: tuple[str, ...],
+    tables: tuple[str, ...],
 ) -> None:
     """Propose a unit registry from a plan's unit cells, for a person to review in Excel.
 
@@ -179,10 +327,15 @@ def units_suggest(
         sheettools units suggest nq45.txt --year 2024 \\
             --map lead="Cơ quan chủ trì thẩm tra" --output units-draft.xlsx
     """
-    from ..units import parse_column_map, suggest_units_from_plan
+    from ..planimport import parse_map_options, suggest_units
 
-    result = suggest_units_from_plan(
-        source, output, force=force, year=year, mapping=parse_column_map(col_map)
+    result = suggest_units(
+        source,
+        output,
+        force=force,
+        year=year,
+        mapping=parse_map_options(maps),
+        select=list(tables) or None,
     )
     click.echo(
         tr(

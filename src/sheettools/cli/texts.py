@@ -14,7 +14,17 @@ from __future__ import annotations
 COMMANDS: dict[str, str] = {
     "": "sheettools: chu trình báo cáo quý của kế hoạch năm, bằng Excel.",
     "plan": "Kế hoạch: nhập biểu tiến độ thành sổ chính.",
-    "plan import": "Nhập biểu tiến độ trong SOURCE (.txt xuất ra, .docx, .xlsx/.csv) thành sổ chính.",
+    "plan import": (
+        "Nhập bảng nhiệm vụ của kế hoạch SOURCE vào sổ chính.\n\n"
+        "SOURCE: văn bản xuất ra, Markdown, .docx, .xlsx/.xls/.ods/.csv, trang HTML lưu từ cơ sở "
+        "dữ liệu văn bản pháp luật, hoặc PDF có lớp chữ. Cột được nhận theo tiêu đề; kế hoạch "
+        'không có bảng được đọc từ các đoạn có nhãn ("Cơ quan chủ trì: …").'
+    ),
+    "plan inspect": (
+        "Cho xem SOURCE sẽ được nhập thế nào, không ghi gì.\n\n"
+        "Mọi bảng tìm thấy, vai trò của từng cột và lý do, cách đánh số, năm và nguồn của năm, "
+        "các dòng và khối sẽ bỏ qua, các thời hạn cần xem."
+    ),
     "plan derive": (
         "Lập sổ chính của phường từ sổ chính của quận hoặc từ biểu quận gửi phường: các nhiệm "
         "vụ của quận mà phường chủ trì hoặc phối hợp, giao cho các bộ phận của phường (trang "
@@ -107,6 +117,16 @@ OPTIONS: dict[str, str] = {
     "Only this unit code (repeatable).": "Chỉ đơn vị có mã này (ghi nhiều lần được).",
     "Output format.": "Định dạng đầu ra.",
     "Overwrite an existing file.": "Ghi đè tệp đã có.",
+    "Give a column its role (number, content, leader, lead, coord, start, due, output, notes); "
+    "repeatable. Overrides the guess and the mapping file beside the plan.": (
+        "Gán vai trò cho một cột (number, content, leader, lead, coord, start, due, output, "
+        "notes); dùng nhiều lần được. Thay cho phỏng đoán và tệp ánh xạ bên cạnh kế hoạch."
+    ),
+    "Import only this table (its number in 'plan inspect') or sheet (its name); repeatable: "
+    "several tables become sections.": (
+        "Chỉ nhập bảng này (số của nó trong 'plan inspect') hoặc trang tính (tên của nó); dùng "
+        "nhiều lần được: nhiều bảng thành nhiều mục."
+    ),
     "Overwrite an existing output.": "Ghi đè tệp kết quả đã có.",
     "Overwrite existing files whose contents differ.": "Ghi đè các tệp đã có nhưng nội dung khác.",
     "Period: 2023-Q2, Q2/2023, Quý II/2023.": "Kỳ báo cáo: 2023-Q2, Q2/2023, Quý II/2023.",

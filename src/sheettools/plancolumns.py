@@ -1,0 +1,420 @@
+"""Column roles of a plan's task table, found from the header text — never by position.
+
+Each role has a synonym table (folded text, DOMAIN.md "Other plans look different"). A
+header cell gets a role when its folded text equals a synonym, starts with one (``Tiến độ
+trình …``, ``Cơ quan tham gia thẩm tra``), or is within a small edit distance of one
+(rapidfuzz, for typos). A column that matches two roles equally, two columns that claim the
+same role, or a table without content or without both lead unit and deadline is an error
+that shows the header seen and the ``--map role="Column title"`` that fixes it. A mapping
+(``--map`` or a mapping file) overrides every guess; other columns are kept as extras.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .errors import InputError
+from .i18n import tr
+from .textutil import fold, nfc
+
+# The roles, in the master's order. "extra" columns are kept, never interpreted.
+ROLES = ("number", "content", "leader", "lead", "coord", "start", "due", "output", "notes")
+ROLE_ALIASES = {
+    "tt": "number",
+    "stt": "number",
+    "so": "number",
+    "noi_dung": "content",
+    "lead_unit": "lead",
+    "lead_units": "lead",
+    "chu_tri": "lead",
+    "coordinating": "coord",
+    "coordinating_units": "coord",
+    "phoi_hop": "coord",
+    "deadline": "due",
+    "completion": "due",
+    "han": "due",
+    "product": "output",
+    "result": "output",
+    "note": "notes",
+}
+ROLE_LABELS = {
+    "number": ("Số thứ tự", "Number"),
+    "content": ("Nội dung", "Content"),
+    "leader": ("Lãnh đạo phụ trách", "Leader in charge"),
+    "lead": ("Đơn vị chủ trì", "Lead unit"),
+    "coord": ("Đơn vị phối hợp", "Coordinating units"),
+    "start": ("Thời gian bắt đầu", "Start"),
+    "due": ("Thời hạn", "Deadline"),
+    "output": ("Sản phẩm", "Output"),
+    "notes": ("Ghi chú", "Notes"),
+    "extra": ("Cột thêm (giữ nguyên)", "Extra column (kept)"),
+}
+
+# Folded synonyms. A header matches a synonym exactly, or starts with it (whole words).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "number": ("tt", "stt", "so tt", "so thu tu", "thu tu", "ma so", "ma"),
+    "content": (
+        "noi dung thuc hien",
+        "noi dung cong viec",
+        "noi dung nhiem vu",
+        "noi dung",
+        "nhiem vu",
+        "ten nhiem vu",
+        "ten de an",
+        "ten du an",
+        "ten goi van ban",
+        "ten van ban",
+        "ten de an du an",
+        "ten chuong trinh",
+        "cong viec",
+        "nhiem vu giai phap",
+        "hoat dong",
+        "danh muc",
+        "ten nhiem vu de an",
+        "chi tieu",
+        "nhiem vu cong viec",
+    ),
+    "leader": (
+        "lanh dao phu trach",
+        "lanh dao chi dao",
+        "lanh dao",
+        "dong chi phu trach",
+        "nguoi phu trach",
+    ),
+    "lead": (
+        "don vi chu tri",
+        "co quan chu tri",
+        "co quan soan thao",
+        "co quan trinh",
+        "chu dau tu",
+        "co quan chu tri tham tra",
+        "don vi thuc hien",
+        "co quan thuc hien",
+        "chu tri",
+        "don vi chu tri thuc hien",
+        "co quan don vi chu tri",
+        "co quan chu tri soan thao",
+        "don vi",
+        "co quan",
+        "trach nhiem thuc hien",
+        "phan cong",
+    ),
+    "coord": (
+        "don vi phoi hop",
+        "co quan phoi hop",
+        "co quan tham gia",
+        "phoi hop",
+        "don vi phoi hop thuc hien",
+        "co quan don vi phoi hop",
+        "don vi tham gia",
+    ),
+    "start": ("thoi gian thuc hien", "thoi gian bat dau", "bat dau", "thoi gian trien khai"),
+    "due": (
+        "thoi gian hoan thanh",
+        "thoi han",
+        "thoi han hoan thanh",
+        "tien do",
+        "tien do trinh",
+        "tien do hoan thanh",
+        "ngay du kien trinh",
+        "thoi gian trinh",
+        "thoi han trinh",
+        "thoi gian",
+        "hoan thanh",
+        "moc thoi gian",
+        "thoi diem hoan thanh",
+        "du kien thoi gian trinh",
+    ),
+    "output": (
+        "san pham",
+        "hinh thuc van ban",
+        "ket qua",
+        "san pham du kien",
+        "ket qua du kien",
+        "hinh thuc san pham",
+        "san pham dau ra",
+    ),
+    "notes": ("ghi chu",),
+}
+# The first word(s) of a column that is kept as an extra without being a role.
+KNOWN_EXTRA = ("kinh phi", "nguon kinh phi", "du toan", "tong muc dau tu", "cap trinh", "dia diem")
+_FUZZY_MIN = 90
+_SYN_ROLE = [(syn, role) for role, syns in SYNONYMS.items() for syn in syns]
+
+
+@dataclass
+class ColumnRole:
+    index: int
+    title: str
+    role: str  # one of ROLES or "extra"
+    why: str  # "exact 'don vi chu tri'", "starts with 'tien do'", "fuzzy 92 'thoi han'", "mapped"
+
+
+@dataclass
+class HeaderMatch:
+    row_index: int  # index of the (last) header row in the block's rows
+    rows_used: int  # 1, or 2/3 for headers over several rows
+    columns: list[ColumnRole]
+    problems: list[str] = field(default_factory=list)
+
+    def index_of(self, role: str) -> int | None:
+        for c in self.columns:
+            if c.role == role:
+                return c.index
+        return None
+
+    def roles(self) -> dict[str, int]:
+        return {c.role: c.index for c in self.columns if c.role != "extra"}
+
+    def titles(self) -> list[str]:
+        return [c.title for c in self.columns]
+
+
+def canonical_role(name: str) -> str:
+    key = fold(name).replace(" ", "_")
+    role = ROLE_ALIASES.get(key, key)
+    if role not in ROLES:
+        raise InputError(
+            tr(f"--map: vai trò cột không biết: {name}", f"--map: unknown column role: {name}"),
+            hint=tr("Dùng một trong: ", "Use one of: ") + ", ".join(ROLES),
+        )
+    return role
+
+
+def _strip_marks(title: str) -> str:
+    # footnote marks and "(1)" column numbers printed in headers
+    return re.sub(r"\(\s*\d+\s*\)|\[\d+\]", " ", title)
+
+
+def guess_role(title: str) -> tuple[str | None, str, list[str]]:
+    """The role of one header cell: (role or None, why, other roles it could also be)."""
+    f = fold(_strip_marks(title))
+    if not f:
+        return None, "", []
+    exact = {role for syn, role in _SYN_ROLE if f == syn}
+    if len(exact) == 1:
+        role = exact.pop()
+        return role, f"= '{f}'", []
+    if len(exact) > 1:
+        return None, "", sorted(exact)
+    # the longest synonym that starts the header (whole words) wins; a tie of roles at that
+    # length is ambiguous
+    best_len = 0
+    best: set[str] = set()
+    best_syn = ""
+    for syn, role in _SYN_ROLE:
+        if f.startswith(syn + " ") and len(syn) >= best_len:
+            if len(syn) > best_len:
+                best, best_len, best_syn = set(), len(syn), syn
+            best.add(role)
+    if best:
+        if len(best) == 1:
+            return best.pop(), f"bắt đầu bằng '{best_syn}'", []
+        return None, "", sorted(best)
+    if any(f == k or f.startswith(k + " ") for k in KNOWN_EXTRA):
+        return None, "", []
+    scored = sorted(
+        ((fuzz.ratio(f, syn), syn, role) for syn, role in _SYN_ROLE if len(syn) >= 6),
+        reverse=True,
+    )
+    if scored and scored[0][0] >= _FUZZY_MIN:
+        top = scored[0]
+        rivals = {r for s, _syn, r in scored if s >= top[0] - 1 and r != top[2]}
+        if rivals:
+            return None, "", sorted({top[2], *rivals})
+        return top[2], f"gần '{top[1]}' ({top[0]:.0f}%)", []
+    return None, "", []
+
+
+def _header_score(cells: list[str]) -> tuple[int, bool]:
+    roles = set()
+    for c in cells:
+        if c and len(c) <= 80:
+            r, _why, alts = guess_role(c)
+            if r:
+                roles.add(r)
+            roles.update(alts)
+    has_content = "content" in roles
+    return len(roles), has_content
+
+
+def is_header_row(cells: list[str]) -> bool:
+    n, has_content = _header_score(cells)
+    return has_content and n >= 3 or n >= 4
+
+
+def _looks_like_data(cells: list[str]) -> bool:
+    first = next((c for c in cells if c.strip()), "")
+    return bool(re.match(r"^\(?\s*(\d+|[IVX]+|[a-zđ])\s*[.)]?\s*$", first)) and any(
+        len(c) > 40 for c in cells
+    )
+
+
+def merge_header_rows(top: list[str], below: list[str]) -> list[str]:
+    """A group title over sub-columns: ``Hình thức xử lý`` over ``Thay thế | Bãi bỏ``.
+
+    ``top`` is the header row with the group title in its first cell (merged cells repeat or
+    leave empty cells to the right); ``below`` holds the sub-titles."""
+    width = max(len(top), len(below))
+    top = top + [""] * (width - len(top))
+    below = below + [""] * (width - len(below))
+    out = []
+    group = ""
+    for i in range(width):
+        t, b = top[i].strip(), below[i].strip()
+        if t:
+            group = t
+        if b:
+            if t and t != b and i + 1 < width and (top[i + 1].strip() in ("", t)) and below[i + 1]:
+                out.append(nfc(f"{t} {b}"))  # the first sub-column under a merged title
+            elif not t and group:
+                out.append(nfc(f"{group} {b}"))
+            elif t and t == (top[i - 1].strip() if i else ""):
+                out.append(nfc(f"{t} {b}"))
+            else:
+                out.append(b if not t else (t if t == b else nfc(f"{t} {b}")))
+        else:
+            out.append(t)
+            if t:
+                group = t if (i + 1 < width and not top[i + 1].strip()) else ""
+    return out
+
+
+def _sub_header(top: list[str], below: list[str]) -> bool:
+    """``below`` continues a header row: sub-titles (short, no data shape) under it."""
+    texts = [c for c in below if c.strip()]
+    if not texts or _looks_like_data(below):
+        return False
+    if any(len(c) > 60 for c in texts):
+        return False
+    if all(re.fullmatch(r"\(?\d+\)?", c.strip()) for c in texts):
+        return False  # a column-number row "(1) (2) (3)"
+    # sub-titles sit under empty (merged) top cells or repeat a group title's span
+    n_under_gap = sum(
+        1
+        for i, c in enumerate(below)
+        if c.strip()
+        and (i >= len(top) or not top[i].strip() or (i and top[i].strip() == top[i - 1].strip()))
+    )
+    return n_under_gap >= 1 and all(guess_role(c)[0] != "content" for c in texts)
+
+
+def find_header(rows: list[list[str]], limit: int = 60) -> tuple[int, int, list[str]] | None:
+    """(index of the first header row, rows used, column titles) or None."""
+    for i, cells in enumerate(rows[:limit]):
+        if not is_header_row(cells):
+            continue
+        titles = list(cells)
+        used = 1
+        if i + 1 < len(rows) and _sub_header(cells, rows[i + 1]):
+            titles = merge_header_rows(cells, rows[i + 1])
+            used = 2
+        return i, used, titles
+    return None
+
+
+def assign_roles(
+    titles: list[str], mapping: dict[str, str] | None = None, *, where: str = ""
+) -> list[ColumnRole]:
+    """Give each column a role. ``mapping``: role -> column title (overrides guesses).
+
+    Raises :class:`InputError` for a column that could be two roles, two columns claiming
+    one role, or a missing required role, with the header seen and how to map it."""
+    mapping = {canonical_role(k): v for k, v in (mapping or {}).items()}
+    cols = [ColumnRole(i, nfc(t), "extra", "") for i, t in enumerate(titles)]
+    mapped_idx: dict[int, str] = {}
+    for role, title in mapping.items():
+        want = fold(title)
+        hit = [c for c in cols if fold(c.title) == want] or [
+            c for c in cols if want and fold(c.title).startswith(want)
+        ]
+        if not hit:
+            raise InputError(
+                tr(
+                    f'--map {role}="{title}": không có cột này. Tiêu đề thấy: {_show(titles)}',
+                    f'--map {role}="{title}": no such column. Header seen: {_show(titles)}',
+                ),
+                hint=tr("Chép đúng tiêu đề cột", "Copy the column title exactly"),
+                file=where,
+            )
+        if len(hit) > 1:
+            raise InputError(
+                tr(
+                    f'--map {role}="{title}" khớp {len(hit)} cột. Tiêu đề thấy: {_show(titles)}',
+                    f'--map {role}="{title}" matches {len(hit)} columns. Header seen: {_show(titles)}',
+                ),
+                hint=tr("Ghi đủ tiêu đề cột", "Give the full column title"),
+                file=where,
+            )
+        hit[0].role, hit[0].why = role, "--map"
+        mapped_idx[hit[0].index] = role
+    ambiguous: list[tuple[ColumnRole, list[str]]] = []
+    for c in cols:
+        if c.index in mapped_idx or not c.title:
+            continue
+        role, why, alts = guess_role(c.title)
+        if role and role in mapping:
+            c.why = tr(f"'{role}' đã gán cho cột khác", f"'{role}' mapped to another column")
+            continue
+        if role:
+            c.role, c.why = role, why
+        elif alts:
+            ambiguous.append((c, alts))
+    for c, alts in ambiguous:
+        raise InputError(
+            tr(
+                f'Cột "{c.title}" có thể là {" hoặc ".join(alts)}. Tiêu đề thấy: {_show(titles)}',
+                f'Column "{c.title}" could be {" or ".join(alts)}. Header seen: {_show(titles)}',
+            ),
+            hint=tr("Chọn bằng ", "Choose with ") + f'--map {alts[0]}="{c.title}"',
+            file=where,
+        )
+    # two columns for one role
+    by_role: dict[str, list[ColumnRole]] = {}
+    for c in cols:
+        if c.role != "extra":
+            by_role.setdefault(c.role, []).append(c)
+    for role, cs in by_role.items():
+        if len(cs) < 2:
+            continue
+        if role in ("output", "notes"):  # several product/notes columns: keep the first
+            for c in cs[1:]:
+                c.role, c.why = "extra", tr(f"cột '{role}' thứ hai", f"second '{role}' column")
+            continue
+        raise InputError(
+            tr(
+                f"Hai cột cùng là '{role}': {', '.join(repr(c.title) for c in cs)}. Tiêu đề thấy: {_show(titles)}",
+                f"Two columns are '{role}': {', '.join(repr(c.title) for c in cs)}. Header seen: {_show(titles)}",
+            ),
+            hint=tr("Chọn cột bằng ", "Choose the column with ") + f'--map {role}="{cs[-1].title}"',
+            file=where,
+        )
+    roles = {c.role for c in cols}
+    if "due" not in roles and "start" in roles:
+        # the only time column is the deadline ("Thời gian thực hiện: Quý IV/2025")
+        for c in cols:
+            if c.role == "start":
+                c.role = "due"
+                c.why += tr(
+                    " (cột thời gian duy nhất: là thời hạn)",
+                    " (the only time column: the deadline)",
+                )
+        roles = {c.role for c in cols}
+    if "content" not in roles or not ({"lead", "due"} & roles):
+        missing = "content" if "content" not in roles else "lead"
+        raise InputError(
+            tr(
+                f"Không thấy cột '{missing}' trong bảng. Tiêu đề thấy: {_show(titles)}",
+                f"No '{missing}' column in the table. Header seen: {_show(titles)}",
+            ),
+            hint=tr("Chỉ cột bằng ", "Name the column with ") + f'--map {missing}="…"',
+            file=where,
+        )
+    return cols
+
+
+def _show(titles: list[str]) -> str:
+    return " | ".join(nfc(t) or "·" for t in titles)

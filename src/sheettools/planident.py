@@ -1,0 +1,195 @@
+"""The plan's identity from its text: issuing body, kind, number and symbol, date, title, year.
+
+Read from the document's first lines (the Decree 30/2020 layout: issuer top left, ``Số:
+160-KH/QU`` under it, place and date top right, the kind ``KẾ HOẠCH`` and the subject) or
+from a line that cites it (``Ban hành kèm Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban
+Thường vụ Quận ủy Long Biên``). Missing parts stay empty: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .i18n import tr
+from .textutil import fold, nfc
+
+KINDS = {
+    "ke hoach": "Kế hoạch",
+    "nghi quyet": "Nghị quyết",
+    "quyet dinh": "Quyết định",
+    "chuong trinh": "Chương trình",
+    "chi thi": "Chỉ thị",
+    "chuong trinh hanh dong": "Chương trình hành động",
+    "thong bao": "Thông báo",
+    "huong dan": "Hướng dẫn",
+    "de an": "Đề án",
+    "cong van": "Công văn",
+}
+_SYMBOL = r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:\s*[-/]\s*[A-ZĐ0-9]+)*)"
+_NUMBER = re.compile(
+    r"(?:^|[|\s])Số\s*:\s*"
+    + _SYMBOL
+    + r"|^\s*Số\s+"
+    + _SYMBOL
+    + r"|^\s*(?:Kế hoạch|Nghị quyết|Quyết định|Chương trình|Chỉ thị)\s+số\s*:?\s*"
+    + _SYMBOL
+)
+_CITED = re.compile(
+    r"\b(Kế hoạch|Nghị quyết|Quyết định|Chương trình|Chỉ thị)\s+số\s*:?\s*"
+    + _SYMBOL
+    + r"\s+ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+của\s+([^)\n;]{3,90}))?"
+)
+_SIGNED = re.compile(
+    r"[^\W\d_]\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE
+)
+_SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+# "năm 2023" but not the year of a cited date ("ngày 22 tháng 12 năm 2024")
+_YEAR_IN_TITLE = re.compile(r"(?<!\d\s)(?<!\d)\b(?:năm|NĂM|Năm)\s+(20\d\d)\b")
+_CITED_DATE_YEAR = re.compile(r"(?:tháng|THÁNG)\s+\d{1,2}\s+(?:năm|NĂM)\s+20\d\d")
+_MOTTO = ("cong hoa xa hoi chu nghia", "dang cong san viet nam", "doc lap tu do hanh phuc")
+
+
+@dataclass
+class PlanIdentity:
+    issuer: str = ""
+    kind: str = ""
+    number: str = ""
+    date: str = ""  # ISO
+    title: str = ""
+    year: int | None = None
+    year_from: str = ""  # title | date | deadlines | --year
+
+    def citation(self) -> str:
+        """``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy Long Biên``."""
+        if not self.number:
+            return self.title
+        parts = [f"{self.kind or tr('Kế hoạch', 'Plan')} số {self.number}"]
+        if self.date:
+            y, m, d = self.date.split("-")
+            parts.append(f"ngày {d}/{m}/{y}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        return " ".join(parts)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["citation"] = self.citation()
+        return d
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def plan_identity(lines: list[str]) -> PlanIdentity:
+    """Identity from the document's lines (text and table rows, in order)."""
+    ident = PlanIdentity()
+    head = [nfc(x) for x in lines[:60] if nfc(x)]
+    # issuer: the upper-case lines before the national motto, in a document that has one
+    uppers: list[str] = []
+    has_motto = any(fold(x).find(m) >= 0 for x in head[:15] for m in _MOTTO)
+    for line in head[:12] if has_motto else []:
+        first = re.split(r"\s*\|\s*|\t", line.strip())[0]
+        first = re.split(r"\bSố\s*[:\s]", first)[0].strip()
+        cut = fold(first)
+        for m in _MOTTO:
+            k = cut.find(m)
+            if k > 0:  # "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …" (two columns in one line)
+                words = len(cut[:k].split())
+                first = " ".join(first.split()[:words])
+                cut = fold(first)
+        if cut.startswith("cong bao"):
+            continue  # the Official Gazette's page header
+        if not first or any(cut.startswith(m) for m in _MOTTO):
+            if uppers:
+                break
+            continue
+        if cut in KINDS:
+            break
+        if _is_upper(first) and len(first) <= 90:
+            if not uppers or uppers[-1] != first:
+                uppers.append(first.strip("* -#"))
+        elif uppers:
+            break
+    uppers = [u for u in uppers if u and not re.fullmatch(r"[-*_ ]+", u)]
+    if uppers:
+        issuer = uppers[-1]
+        if len(issuer.split()) <= 2 and len(uppers) > 1:
+            issuer = f"{uppers[-2]} {issuer}"
+        ident.issuer = issuer
+    for line in head:
+        m = _NUMBER.search(line)
+        if m and not ident.number:
+            ident.number = re.sub(r"\s+", "", next(g for g in m.groups() if g))
+        d = _SIGNED.search(line)
+        if d and not ident.date:
+            ident.date = _iso(d.group(1), d.group(2), d.group(3))
+    if (
+        not ident.date
+    ):  # an appendix: "(Kèm theo Nghị quyết số …/NQ-CP ngày 01 tháng 01 năm 2025 …)"
+        for line in head:
+            if re.match(r"^\(?\s*(Kèm theo|Ban hành kèm)", line):
+                d = _DATE.search(line) or _SHORT_DATE.search(line)
+                if d:
+                    ident.date = _iso(d.group(1), d.group(2), d.group(3))
+                    break
+    for i, line in enumerate(head):
+        f = fold(line.strip("* "))
+        if f in KINDS and _is_upper(line):
+            ident.kind = KINDS[f]
+            rest = []
+            for nxt in head[i + 1 : i + 5]:
+                fn = fold(nxt)
+                if rest and (
+                    re.match(r"^([IVX]+|\d+)\s*[.)]\s", nxt)
+                    or fn.startswith(("can cu", "thuc hien", "quyet nghi", "ngay "))
+                    or re.fullmatch(r"[-_*=\s]+", nxt)
+                ):
+                    break
+                if re.fullmatch(r"[-_*=\s]+", nxt):
+                    break
+                rest.append(nxt.strip("* "))
+                if nxt.rstrip().endswith((".", ":")):
+                    break
+            ident.title = nfc(" ".join(rest))[:300]
+            break
+    # the attachment line citing the plan ("Ban hành kèm Kế hoạch số … ngày … của …") fills
+    # what the head did not give; another citation only when its date is the signing date
+    cited = [(line, m) for line in lines for m in [_CITED.search(line)] if m]
+    cited.sort(key=lambda lm: 0 if re.search(r"\bkèm\b", lm[0], re.IGNORECASE) else 1)
+    for line, m in cited:
+        date = _iso(m.group(3), m.group(4), m.group(5))
+        if not re.search(r"\bkèm\b", line, re.IGNORECASE) and date != ident.date:
+            continue
+        if ident.number and re.sub(r"\s+", "", m.group(2)) != ident.number:
+            continue
+        ident.kind = ident.kind or m.group(1)
+        ident.number = ident.number or re.sub(r"\s+", "", m.group(2))
+        ident.date = ident.date or date
+        if m.group(6) and not ident.issuer:
+            ident.issuer = nfc(re.split(r"\s+(?:về|V/v)\s+", m.group(6))[0])
+        break
+    m = _YEAR_IN_TITLE.search(_CITED_DATE_YEAR.sub(" ", ident.title))
+    if m:
+        ident.year, ident.year_from = int(m.group(1)), "title"
+    elif ident.date:
+        ident.year, ident.year_from = int(ident.date[:4]), "date"
+    else:  # a draft's date line with the day and month left blank: ", ngày … tháng … năm 2023"
+        for line in head[:15]:
+            m = re.search(r",\s*ngày\b.{0,30}?\bnăm\s+(20\d\d)", line)
+            if m:
+                ident.year, ident.year_from = int(m.group(1)), "date"
+                break
+    return ident
+
+
+def _iso(d: str, m: str, y: str) -> str:
+    try:
+        import datetime as dt
+
+        return dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return ""

@@ -1,0 +1,351 @@
+"""Tasks written as prose rather than a table.
+
+Two shapes (DOMAIN.md "Other plans look different"):
+
+1. **Labelled fields**: a numbered paragraph (``1.1.``, ``a)``) followed by lines such as
+   ``- Đơn vị chủ trì: …``, ``- Cơ quan phối hợp: …``, ``- Thời gian thực hiện: …``,
+   ``- Kết quả: …`` — or the fields themselves numbered (``a) Cơ quan chủ trì: …; b) …``,
+   ``1. Tên nhiệm vụ: … 2. Cơ quan chủ trì: …``). Numbered paragraphs printed one after the
+   other without fields share the field block printed after the last of them.
+2. **Duties per body** (``Tổ chức thực hiện``, ``Phân công nhiệm vụ``): a numbered heading
+   that names a body (``1.5. Công an Phường``, ``a) Tổ đảng ở Thường trực Ủy ban …``,
+   ``2. Văn phòng UBND tỉnh: Phối hợp …``) and its duties below. Bullets directly under the
+   body are one task each; a body whose duties start with a paragraph is one task (its
+   bullets are details of that paragraph); ``Body: duty`` on one line is one task.
+
+Each task keeps every source line it was read from. The result is a list of
+:class:`~sheettools.planimport.RawRow` in the table model's column order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .plancolumns import SYNONYMS
+from .plansource import Document
+from .textutil import fold, nfc
+
+_NUM = re.compile(
+    r"^\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
+    r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
+)
+_ARTICLE = re.compile(r"^\s*Điều\s+(\d{1,3})\b")
+_BULLET = re.compile(r"^\s*(?:[-+•–—·*▪●○❖➢]|\*)\s+(?P<rest>\S.*)$")
+_NOISE = re.compile(r"^(?:CÔNG BÁO/|\d{1,4}$|[-_=*]{3,}$|Trang \d+)")
+_FIELD_ROLES = ("lead", "coord", "start", "due", "output", "content", "leader")
+_GENERIC = {"don vi", "co quan", "hoat dong", "cong viec", "danh muc", "chi tieu", "hinh thuc",
+            "noi dung", "nhiem vu", "ma", "so", "phan cong", "hoan thanh", "bat dau"}  # fmt: skip
+_LABELS = sorted(
+    ((syn, role) for role in _FIELD_ROLES for syn in SYNONYMS[role] if syn not in _GENERIC),
+    key=lambda x: -len(x[0]),
+)
+_CONTENT_LABELS = ("ten nhiem vu", "ten de an", "ten du an", "noi dung nhiem vu")
+_BODY_START = re.compile(
+    r"^(?:các\s+)?(?:sở|ban(?!\s+hành)|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
+    r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
+    r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
+    r"chi cục|cán bộ|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
+    r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b",
+    re.IGNORECASE,
+)
+
+
+def _ends_block(text: str) -> bool:
+    """Recipients, a signature block or an upper-case heading end a task's text."""
+    f = fold(text)
+    if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ")):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
+
+
+_ROLE_TAIL = re.compile(
+    r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện)\b",
+    re.IGNORECASE,
+)
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    """``Đơn vị chủ trì: Bộ Công an.`` → ("lead", "Bộ Công an")."""
+    if ":" not in text[:60]:
+        return None
+    label, value = text.split(":", 1)
+    f = fold(label)
+    for syn, role in _LABELS:
+        if f == syn:
+            return role, value.strip().rstrip(";").strip()
+    return None
+
+
+class _Item:
+    def __init__(self, number: str, depth: int, text: str, line: int, section: str) -> None:
+        self.number = number
+        self.depth = depth
+        self.content = [text] if text else []
+        self.fields: dict[str, list[str]] = {}
+        self.lines = [line]
+        self.section = section
+        self.last = "content"
+
+    def add_field(self, role: str, value: str, line: int) -> None:
+        if role == "content" and not self.content:
+            self.content.append(value)
+            self.last = "content"
+        else:
+            self.fields.setdefault(role, []).append(value)
+            self.last = role
+        self.lines.append(line)
+
+    def add_text(self, text: str, line: int) -> None:
+        if self.last == "content":
+            self.content.append(text)
+        else:
+            self.fields[self.last].append(text)
+        self.lines.append(line)
+
+    def has_fields(self) -> bool:
+        return any(r in self.fields for r in ("lead", "coord", "due", "start"))
+
+
+def prose_tasks(doc: Document):
+    """Prose tasks of the document (labelled fields first, else duties per body)."""
+    lines = prose_lines(doc)
+    labelled = labelled_tasks(lines)
+    duties = body_duties(lines)
+    # labelled fields are the stronger sign; duties per body win when they find far more
+    rows = labelled if labelled and len(labelled) * 3 >= len(duties) else duties or labelled
+    for r in rows:
+        if not r.cells[6] and not r.cells[5]:
+            found = deadline_phrases(r.cells[1])
+            if found:
+                r.cells[6] = "; ".join(found)
+                r.flags.append("deadline_from_text")
+    return rows
+
+
+# a deadline written inside a duty's text: "báo cáo … trước ngày 15 tháng 5 năm 2026",
+# "hoàn thành trong quý II năm 2026" (dates of cited documents, "ngày … của …", are not taken)
+_IN_TEXT = re.compile(
+    r"\b(?:trước|chậm nhất(?: là)?|trong|hoàn thành trong|hoàn thành trước|đến hết|hết)\s+"
+    r"(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})|"
+    r"tháng\s+\d{1,2}(?:\s+năm\s+|/)\d{4}|quý\s+(?:IV|III|II|I|[1-4])(?:\s+năm\s+|/)\d{4}|"
+    r"năm\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def deadline_phrases(text: str) -> list[str]:
+    """The deadline phrases of a duty's text, in order."""
+    return [nfc(m.group(0)) for m in _IN_TEXT.finditer(text)]
+
+
+def prose_lines(doc: Document, text_only: bool = False) -> list[tuple[int, str]]:
+    """The document's lines in order (table rows joined), without page headers/numbers."""
+    out = []
+    for b in doc.blocks:
+        if text_only and b.kind != "text":
+            continue
+        for line, cells in b.rows:
+            text = " ".join(c for c in cells if c and c.strip())
+            if text.strip() and not _NOISE.match(text.strip()):
+                out.append((line, nfc(text)))
+    return out
+
+
+def _depth(number: str, kind: str) -> int:
+    if kind == "ro":
+        return 0
+    if kind == "ar":
+        return number.count(".") + 1
+    if kind == "le":
+        return 8
+    return 9
+
+
+def labelled_tasks(lines: list[tuple[int, str]]):
+    from .planimport import RawRow
+
+    items: list[_Item] = []
+    cur: _Item | None = None
+    last_ar = ""
+    section = ""
+    pending: list[_Item] = []  # numbered paragraphs without fields yet (may share a block)
+    article = ""  # "Điều 2": the number of a task whose fields are numbered 1. 2. 3.
+    for line, text in lines:
+        if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
+            cur, pending = None, []
+            continue
+        am = _ARTICLE.match(text)
+        if am:
+            article, cur, pending = f"Điều {am.group(1)}", None, []
+            continue
+        m = _NUM.match(text)
+        b = _BULLET.match(text) if not m else None
+        body = (m.group("rest") if m else b.group("rest") if b else text).strip()
+        fld = _field(body)
+        if fld is not None:
+            role, value = fld
+            if cur is None or (role == "content" and (cur.has_fields() or cur.content)):
+                number = article or (m.group(0).split()[0] if m else "")
+                cur = _Item(number, 9, "", line, section)
+                items.append(cur)
+            cur.add_field(role, value, line)
+            if cur in pending and role != "content":
+                for p in pending:
+                    if p is not cur and not p.fields:
+                        p.fields = cur.fields  # printed once for several items
+                pending = []
+            continue
+        if m:
+            kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k))
+            raw = m.group(kind)
+            if kind == "pn":
+                # "(1) …" inside an item is part of its text
+                if cur is not None:
+                    cur.add_text(text, line)
+                continue
+            if kind == "ro":
+                section = raw
+                cur = None
+                pending = []
+                last_ar = ""
+                continue
+            if kind == "ar":
+                last_ar = raw
+                number = raw
+            else:
+                number = f"{last_ar}.{raw}" if last_ar else raw
+            depth = _depth(raw, kind)
+            if cur is not None and cur.has_fields():
+                pending = []
+            else:
+                pending = [p for p in pending if p.depth == depth]
+            cur = _Item(number, depth, body, line, section)
+            items.append(cur)
+            pending.append(cur)
+            continue
+        if cur is not None:
+            if cur.last != "content" and text[:1].isupper():
+                cur = None  # a new paragraph after the fields: the task has ended
+                continue
+            cur.add_text(text, line)
+    rows = []
+    for it in items:
+        if not it.has_fields():
+            continue
+        rows.append(_row(RawRow, it))
+    return rows
+
+
+def _row(RawRow, it: _Item):
+    cells = [""] * 9
+    cells[0] = it.number
+    cells[1] = nfc(" ".join(it.content))
+    order = ("number", "content", "leader", "lead", "coord", "start", "due", "output", "notes")
+    for role, vals in it.fields.items():
+        if role == "content":
+            cells[1] = nfc(" ".join([cells[1], *vals]))
+            continue
+        cells[order.index(role)] = nfc(" ".join(vals)).rstrip(".;").strip()
+    # a prose plan's one time field ("Thời gian thực hiện: Quý IV/2025") is the deadline
+    if cells[5] and not cells[6]:
+        cells[6], cells[5] = cells[5], ""
+    return RawRow(cells=cells, line=it.lines[0], lines=list(it.lines), section=it.section)
+
+
+def body_duties(lines: list[tuple[int, str]]):
+    """Duties per body: a numbered heading naming a body, its duties below."""
+    from .planimport import RawRow
+
+    rows = []
+    i = 0
+    n = len(lines)
+    section = ""
+    last_ar = ""
+    while i < n:
+        line, text = lines[i]
+        m = _NUM.match(text)
+        if not m:
+            i += 1
+            continue
+        kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k))
+        raw = m.group(kind)
+        if kind == "ro":
+            section, last_ar = raw, ""
+            i += 1
+            continue
+        if kind == "ar":
+            last_ar = raw
+        number = raw if kind != "le" else (f"{last_ar}.{raw}" if last_ar else raw)
+        rest = m.group("rest").strip()
+        if _field(rest) is not None:
+            i += 1
+            continue
+        name, _, inline = rest.partition(":")
+        name = _ROLE_TAIL.split(name.strip())[0].strip(" ,;")
+        if not _BODY_START.match(name) or len(name.split()) > 18:
+            i += 1
+            continue
+        if kind == "ar" and not inline.strip() and i + 1 < n:
+            nm = _NUM.match(lines[i + 1][1])
+            if nm and nm.group("le"):
+                # "3. Bộ Tài chính chủ trì, phối hợp …:" then a) b) c): one task per letter
+                j = i + 1
+                while j < n:
+                    lm = _NUM.match(lines[j][1])
+                    if lm and not lm.group("le"):
+                        break
+                    if _ends_block(lines[j][1]):
+                        break
+                    if lm:
+                        rows.append(
+                            _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
+                                  [lines[j][0]], section)
+                        )  # fmt: skip
+                    elif rows:
+                        rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
+                        rows[-1].lines.append(lines[j][0])
+                    j += 1
+                i = j
+                continue
+        # the block under this heading: up to the next numbered line
+        j = i + 1
+        block = []
+        while j < n and not _NUM.match(lines[j][1]) and not _ends_block(lines[j][1]):
+            block.append(lines[j])
+            j += 1
+        inline = inline.strip()
+        if inline:
+            content = [inline] + [t for _l, t in block]
+            rows.append(
+                _duty(RawRow, number, name, content, [line] + [x for x, _t in block], section)
+            )
+        elif block:
+            if _BULLET.match(block[0][1]):
+                k = 0
+                for bl, bt in block:
+                    bm = _BULLET.match(bt)
+                    if bm:
+                        k += 1
+                        rows.append(
+                            _duty(RawRow, f"{number}.{k}" if k > 1 else number, name,
+                                  [bm.group("rest")], [line, bl] if k == 1 else [bl], section)
+                        )  # fmt: skip
+                    elif rows:
+                        rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {bt}")
+                        rows[-1].lines.append(bl)
+            else:
+                rows.append(
+                    _duty(RawRow, number, name, [t for _l, t in block],
+                          [line] + [x for x, _t in block], section)
+                )  # fmt: skip
+        i = j
+    return rows
+
+
+def _duty(RawRow, number: str, body: str, content: list[str], lines: list[int], section: str):
+    cells = [""] * 9
+    cells[0] = number
+    cells[1] = nfc(" ".join(content))
+    cells[3] = body
+    return RawRow(cells=cells, line=lines[0], lines=lines, section=section)

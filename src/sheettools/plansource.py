@@ -1,0 +1,576 @@
+"""Read a plan document of any supported format into blocks: tables and text lines.
+
+Formats: plain text (tab-separated table lines, Markdown pipe tables, a table printed one
+cell per line), ``.docx`` (python-docx's public API: merged cells, ``gridBefore``), workbooks
+``.xlsx``/``.xlsm``/``.xls``/``.ods`` (every sheet a table; dates shown by their number
+format), ``.csv``, HTML saved from a legal-document database (tables and paragraphs through
+an HTML parser), and PDF with a text layer (pdfplumber: tables per page, text lines). A
+scanned PDF without text is an error that says it needs OCR first.
+
+A :class:`Document` keeps the source's order: a block is a table (rows of cell texts with
+their line/row number in the source) or text (one line per row). Nothing here decides what
+the table means; see :mod:`sheettools.plancolumns` and :mod:`sheettools.planimport`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .i18n import tr
+from .textutil import nfc
+
+_TAG = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\s*/?>")
+
+
+def clean_cell(text: Any) -> str:
+    """Cell text as NFC on one line, HTML remnants removed, spaces (incl. NBSP) collapsed."""
+    if text is None:
+        return ""
+    s = str(text).replace("\r", " ").replace("\n", " ")
+    s = _TAG.sub(" ", s)
+    return nfc(s)
+
+
+@dataclass
+class Block:
+    kind: str  # "table" | "text"
+    name: str  # "bảng 2", "sheet 'KH'", "trang 3", "dòng 120"
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
+    start_line: int = 0
+
+
+@dataclass
+class Document:
+    kind: str  # text | docx | xlsx | csv | html | pdf
+    path: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def text_lines(self) -> list[tuple[int, str]]:
+        """Every line of the document's text blocks (tables left out), in order."""
+        return [(line, cells[0]) for b in self.blocks if b.kind == "text" for line, cells in b.rows]
+
+    def all_lines(self) -> list[tuple[int, str]]:
+        """Every line including table rows joined by ' | ' (for identity and year search)."""
+        out = []
+        for b in self.blocks:
+            for line, cells in b.rows:
+                out.append((line, " | ".join(c for c in cells if c)))
+        return out
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported plan source into a :class:`Document`."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(
+            tr("Không tìm thấy tệp kế hoạch", "Plan file not found"),
+            hint=tr("Kiểm tra lại đường dẫn", "Check the path"),
+            file=str(p),
+        )
+    data = p.read_bytes()
+    head = data[:8]
+    suffix = p.suffix.lower()
+    if head.startswith(b"%PDF") or suffix == ".pdf":
+        return _read_pdf(p)
+    if head.startswith(b"PK") and suffix == ".docx":
+        return _read_docx(p)
+    if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return _read_workbook(p)
+    if suffix in (".xlsx", ".xls", ".ods", ".xlsm"):
+        return _read_workbook(p)
+    if suffix == ".csv":
+        return _read_csv(p, data)
+    if suffix in (".htm", ".html") or re.match(rb"\s*(<!doctype html|<html)", data[:400], re.I):
+        return _read_html(p, data)
+    return _read_text(p, data)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    for enc in ("utf-8-sig", "utf-16"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        return text
+    raise InputError(
+        tr("Tệp văn bản không phải UTF-8", "The text file is not UTF-8"),
+        hint=tr("Lưu lại tệp với mã hóa UTF-8", "Re-save it as UTF-8"),
+        file=str(path),
+    )
+
+
+# --- text -----------------------------------------------------------------------------------
+
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_EMPH = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|\\(?=[*_\[\]().|-])")
+
+
+def _md_clean(s: str) -> str:
+    return _MD_EMPH.sub("", s)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    parts = re.split(r"(?<!\\)\|", s)
+    return [_md_clean(c.replace("\\|", "|")) for c in parts]
+
+
+def _read_text(p: Path, data: bytes) -> Document:
+    text = decode_text(data, p)
+    doc = Document(kind="text", path=str(p))
+    lines = text.split("\n")
+    cur: Block | None = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None and cur.rows:
+            doc.blocks.append(cur)
+        cur = None
+
+    for i, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r")
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            if cur is None or cur.kind != "table" or cur.name != "md":
+                close()
+                cur = Block("table", "md", start_line=i)
+            if _PIPE_SEP.match(stripped):
+                continue
+            cur.rows.append((i, _pipe_cells(stripped)))
+            continue
+        if "\t" in line and stripped:
+            if cur is None or cur.kind != "table" or cur.name != "tab":
+                close()
+                cur = Block("table", "tab", start_line=i)
+            cur.rows.append((i, line.split("\t")))
+            continue
+        if not stripped:
+            if cur is not None and cur.kind == "table" and cur.name == "tab":
+                cur.rows.append((i, []))  # blank lines inside a tab table do not end it
+            elif cur is not None and cur.kind == "text":
+                cur.rows.append((i, [""]))
+            continue
+        if cur is None or cur.kind != "text":
+            close()
+            cur = Block("text", "text", start_line=i)
+        cur.rows.append((i, [_md_clean(stripped) if doc.kind == "text" else stripped]))
+    close()
+    doc.blocks = [nb for b in doc.blocks for nb in _split_cell_per_line(b)]
+    for b in doc.blocks:
+        if b.kind == "table":
+            b.name = tr(f"bảng ở dòng {b.start_line}", f"table at line {b.start_line}")
+            while b.rows and not any(c.strip() for c in b.rows[-1][1]):
+                b.rows.pop()
+    return doc
+
+
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,5}\.?|[a-zđ]\))$")
+
+
+def _split_cell_per_line(block: Block) -> list[Block]:
+    """A table printed one cell per line (copied from a web page or a PDF): a run of
+    column titles, one per line, then the rows N lines at a time, each starting with its
+    number. Returned as text / table / text blocks."""
+    if block.kind != "text":
+        return [block]
+    from .plancolumns import guess_role, is_header_row
+
+    rows = block.rows
+    n = len(rows)
+    i = 0
+    while i < n:
+        j = i
+        titles = []
+        while j < n and len(rows[j][1][0]) <= 60 and guess_role(rows[j][1][0])[0]:
+            titles.append(rows[j][1][0])
+            j += 1
+        if len(titles) >= 3 and is_header_row(titles) and guess_role(titles[0])[0] == "number":
+            width = len(titles)
+            k = j
+            grid = [(rows[i][0], titles)]
+            while k + width <= n and _ROW_NUMBER.match(rows[k][1][0].strip()):
+                chunk = rows[k : k + width]
+                if any(_ROW_NUMBER.match(c[0].strip()) for _l, c in chunk[1:2]):
+                    break
+                grid.append((chunk[0][0], [c[0] for _l, c in chunk]))
+                k += width
+            if len(grid) > 1:
+                out = []
+                if i:
+                    out.append(Block("text", block.name, rows[:i], block.start_line))
+                out.append(Block("table", "lines", grid, rows[i][0]))
+                rest = Block("text", block.name, rows[k:], rows[k][0] if k < n else 0)
+                return out + (_split_cell_per_line(rest) if rest.rows else [])
+        i = max(j, i + 1)
+    return [block]
+
+
+# --- csv ------------------------------------------------------------------------------------
+
+
+def _read_csv(p: Path, data: bytes) -> Document:
+    text = decode_text(data, p)
+    sample = text[:20000]
+    counts = {d: sample.count(d) for d in (",", ";", "\t")}
+    delim = max(counts, key=lambda d: counts[d])
+    rows = [
+        (i, row) for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delim), start=1)
+    ]
+    return Document(kind="csv", path=str(p), blocks=[Block("table", "csv", rows, 1)])
+
+
+# --- workbooks ------------------------------------------------------------------------------
+
+
+def _excel_date_text(value: dt.date | dt.datetime, number_format: str) -> str:
+    """A real date cell as the text a person sees: ``Tháng 4/2026`` for a month format."""
+    d = value.date() if isinstance(value, dt.datetime) else value
+    f = (number_format or "").lower()
+    f = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', " ", f)  # literal text, escapes, colours/locales
+    has_d = "d" in f
+    has_m = "m" in f
+    has_y = "y" in f
+    if has_m and has_y and not has_d:
+        return f"Tháng {d.month}/{d.year}"
+    if has_y and not has_m and not has_d:
+        return f"Năm {d.year}"
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def _read_workbook(p: Path) -> Document:
+    from .xlsxio import cell_str, read_sheets
+
+    doc = Document(kind="xlsx", path=str(p))
+    sheets = read_sheets(p)
+    is_xlsx = p.suffix.lower() in (".xlsx", ".xlsm")
+    has_dates = any(
+        isinstance(v, dt.date | dt.datetime)
+        for rows in sheets.values()
+        for row in rows
+        for v in row
+    )
+    # openpyxl only when needed: number formats of date cells, formulas saved without a value
+    formats = _xlsx_date_formats(p) if is_xlsx and has_dates else {}
+    formulas = _xlsx_formulas(p) if is_xlsx and _has_formulas(p) else {}
+    for name, rows in sheets.items():
+        grid = []
+        fmt = formats.get(name, {})
+        fml = formulas.get(name, {})
+        for r, row in enumerate(rows, start=1):
+            cells = []
+            for c, v in enumerate(row, start=1):
+                if isinstance(v, dt.date | dt.datetime):
+                    cells.append(_excel_date_text(v, fmt.get((r, c), "")))
+                elif (v is None or v == "") and (r, c) in fml:
+                    cells.append(fml[(r, c)])  # a formula without a cached value: its text
+                else:
+                    cells.append(cell_str(v))
+            grid.append((r, cells))
+        doc.blocks.append(Block("table", tr(f"sheet '{name}'", f"sheet '{name}'"), grid, 1))
+    return doc
+
+
+def _has_formulas(p: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula (a quick look at the sheet XML)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(p) as z:
+            for name in z.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with z.open(name) as f:
+                        while chunk := f.read(1 << 20):
+                            if b"<f>" in chunk or b"<f " in chunk:
+                                return True
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return False
+
+
+def _xlsx_date_formats(p: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Number formats of date cells (openpyxl, read-only): sheet -> (row, col) -> format."""
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception:
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        for ws in wb.worksheets:
+            m: dict[tuple[int, int], str] = {}
+            for row in ws.iter_rows():
+                for cell in row:
+                    if getattr(cell, "is_date", False) and cell.value is not None:
+                        m[(cell.row, cell.column)] = cell.number_format or ""
+            out[ws.title] = m
+    finally:
+        wb.close()
+    return out
+
+
+def _xlsx_formulas(p: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Formula cells whose cached value is missing: sheet -> (row, col) -> '=A3+1'."""
+    try:
+        import openpyxl
+
+        wb_f = openpyxl.load_workbook(p, read_only=True, data_only=False)
+        wb_v = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception:
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        for ws_f, ws_v in zip(wb_f.worksheets, wb_v.worksheets, strict=False):
+            m: dict[tuple[int, int], str] = {}
+            for row_f, row_v in zip(ws_f.iter_rows(), ws_v.iter_rows(), strict=False):
+                for cf, cv in zip(row_f, row_v, strict=False):
+                    if isinstance(cf.value, str) and cf.value.startswith("=") and cv.value is None:
+                        m[(cf.row, cf.column)] = cf.value
+            if m:
+                out[ws_f.title] = m
+    finally:
+        wb_f.close()
+        wb_v.close()
+    return out
+
+
+# --- docx -----------------------------------------------------------------------------------
+
+
+def _read_docx(p: Path) -> Document:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(p))
+    except Exception as exc:
+        raise InputError(
+            tr("Không đọc được tệp Word", "Cannot read the Word file") + f" ({exc})",
+            hint=tr("Mở và lưu lại bằng Word (.docx)", "Open and re-save it in Word (.docx)"),
+            file=str(p),
+        ) from exc
+    doc = Document(kind="docx", path=str(p))
+    n_par = 0
+    n_row = 0
+    n_table = 0
+    text: Block | None = None
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            n_par += 1
+            if text is None:
+                text = Block("text", "text", start_line=n_par)
+            for part in item.text.split("\n"):
+                if part.strip():
+                    text.rows.append((n_par, [part.strip()]))
+            continue
+        if isinstance(item, Table):
+            if text is not None and text.rows:
+                doc.blocks.append(text)
+            text = None
+            n_table += 1
+            block = Block("table", tr(f"bảng {n_table}", f"table {n_table}"), start_line=n_row + 1)
+            above: dict[int, Any] = {}  # id -> element (held, so ids stay unique)
+            for row in item.rows:
+                n_row += 1
+                cells: list[str] = [""] * row.grid_cols_before
+                seen: dict[int, Any] = {}
+                for cell in row.cells:
+                    # a horizontally merged cell appears once per grid column: its text is kept
+                    # once; a vertically merged cell is the cell of the row above: "" here
+                    key = id(cell._tc)
+                    if key in seen or key in above:
+                        cells.append("")
+                        seen[key] = cell._tc
+                        continue
+                    seen[key] = cell._tc
+                    cells.append(" ".join(par.text for par in cell.paragraphs if par.text.strip()))
+                above = seen
+                block.rows.append((n_row, cells))
+            doc.blocks.append(block)
+    if text is not None and text.rows:
+        doc.blocks.append(text)
+    return doc
+
+
+# --- html -----------------------------------------------------------------------------------
+
+
+_BR = "\ue000"
+
+
+def _read_html(p: Path, data: bytes) -> Document:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")  # honours <meta charset>, else guesses
+    for bad in soup(["script", "style", "head", "noscript"]):
+        bad.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with(_BR)  # a line break; other source newlines are only wrapping
+    doc = Document(kind="html", path=str(p))
+    n = 0
+    text: Block | None = None
+    body = soup.body or soup
+    # walk the top-level flow: tables as tables, every other block element as text lines
+    block_tags = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "tr", "br")
+
+    def emit_text(s: str) -> None:
+        nonlocal text, n
+        s = nfc(s)
+        if not s:
+            return
+        n += 1
+        if text is None:
+            text = Block("text", "text", start_line=n)
+        text.rows.append((n, [s]))
+
+    n_table = 0
+    for el in body.find_all(["table", *block_tags[:-2]]):
+        if el.name == "table":
+            if el.find_parent("table") is not None:
+                continue  # nested: read with its outer table
+            if text is not None and text.rows:
+                doc.blocks.append(text)
+            text = None
+            n_table += 1
+            block = Block("table", tr(f"bảng {n_table}", f"table {n_table}"), start_line=n + 1)
+            for row in _html_table_rows(el):
+                n += 1
+                block.rows.append((n, row))
+            doc.blocks.append(block)
+            continue
+        if el.find_parent("table") is not None:
+            continue
+        if el.find(["p", "div", "table", "li"]) is not None:
+            continue  # a container: its children are visited themselves
+        for part in el.get_text("").split(_BR):
+            emit_text(part)
+    if text is not None and text.rows:
+        doc.blocks.append(text)
+    return doc
+
+
+def _html_table_rows(table) -> list[list[str]]:
+    """Rows of an HTML table with colspan/rowspan laid out on a grid (spans repeat as '')."""
+    grid: list[list[str]] = []
+    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    for tr_el in table.find_all("tr"):
+        if tr_el.find_parent("table") is not table:
+            continue
+        row: list[str] = []
+        col = 0
+        for cell in tr_el.find_all(["td", "th"], recursive=False):
+            while pending.get(col, 0) > 0:
+                pending[col] -= 1
+                row.append("")
+                col += 1
+            text = clean_cell(cell.get_text(" ").replace(_BR, " "))
+            span = _int_attr(cell, "colspan")
+            rows = _int_attr(cell, "rowspan")
+            row.append(text)
+            for k in range(span):
+                if rows > 1:
+                    pending[col + k] = rows - 1
+            row.extend([""] * (span - 1))
+            col += span
+        while pending.get(col, 0) > 0:
+            pending[col] -= 1
+            row.append("")
+            col += 1
+        grid.append(row)
+    return grid
+
+
+def _int_attr(el, name: str) -> int:
+    try:
+        return max(1, min(100, int(str(el.get(name, "1")).strip() or "1")))
+    except ValueError:
+        return 1
+
+
+# --- pdf ------------------------------------------------------------------------------------
+
+
+def _read_pdf(p: Path) -> Document:
+    import pdfplumber
+
+    doc = Document(kind="pdf", path=str(p))
+    try:
+        pdf = pdfplumber.open(str(p))
+    except Exception as exc:
+        raise InputError(
+            tr("Không đọc được tệp PDF", "Cannot read the PDF file") + f" ({exc})",
+            hint=tr("Mở và in lại ra PDF, hoặc dùng bản Word", "Re-print it to PDF, or use the Word version"),
+            file=str(p),
+        ) from exc  # fmt: skip
+    n_chars = 0
+    line_no = 0
+    with pdf:
+        for page_no, page in enumerate(pdf.pages, start=1):
+            n_chars += len(page.chars)
+            tables = page.find_tables()
+            boxes = [t.bbox for t in tables]
+
+            def outside(obj, boxes=boxes) -> bool:
+                x = (obj["x0"] + obj["x1"]) / 2
+                y = (obj["top"] + obj["bottom"]) / 2
+                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+            items: list[tuple[float, str, Any]] = []
+            for t in tables:
+                items.append((t.bbox[1], "table", t))
+            text_page = page.filter(outside) if boxes else page
+            for ln in text_page.extract_text_lines():
+                items.append((ln["top"], "line", ln["text"]))
+            items.sort(key=lambda x: x[0])
+            text: Block | None = None
+            for _top, kind, obj in items:
+                if kind == "line":
+                    line_no += 1
+                    if text is None:
+                        text = Block("text", f"page {page_no}", start_line=line_no)
+                    text.rows.append((line_no, [obj]))
+                    continue
+                if text is not None:
+                    doc.blocks.append(text)
+                    text = None
+                block = Block(
+                    "table", tr(f"trang {page_no}", f"page {page_no}"), start_line=line_no + 1
+                )
+                # a row whose first cell is covered by a merged cell above (None) is a
+                # further line of the same row (justified text drawn line by line)
+                for geo, row in zip(obj.rows, obj.extract(), strict=False):
+                    line_no += 1
+                    cells = [clean_cell(c) for c in row]
+                    if geo.cells and geo.cells[0] is None and block.rows:
+                        prev = block.rows[-1][1]
+                        for i, c in enumerate(cells):
+                            if c and i < len(prev):
+                                prev[i] = nfc(f"{prev[i]} {c}") if prev[i] else c
+                        continue
+                    block.rows.append((line_no, cells))
+                doc.blocks.append(block)
+            if text is not None:
+                doc.blocks.append(text)
+    if n_chars == 0:
+        raise InputError(
+            tr("Tệp PDF không có lớp chữ (bản quét): cần nhận dạng chữ (OCR) trước",
+               "The PDF has no text layer (a scan): it needs OCR first"),
+            hint=tr("Chạy OCR (vd. ocrmypdf) hoặc dùng bản Word/Excel của kế hoạch",
+                    "Run OCR on it (e.g. ocrmypdf) or use the plan's Word/Excel version"),
+            file=str(p),
+        )  # fmt: skip
+    return doc

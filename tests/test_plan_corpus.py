@@ -1,0 +1,128 @@
+"""Real public plans of other levels, layouts and formats import as a person counted them.
+
+The corpus and its hand-counted expectations are in tests/data/plans/ (PROVENANCE.md,
+expected.json). A plan whose header is genuinely ambiguous has its mapping file beside it
+(``<plan>.map.json``), as an office would keep one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sheettools.planimport import parse_plan, resolve_mapping
+from sheettools.textutil import fold, nfc
+
+PLANS = Path(__file__).parent / "data" / "plans"
+EXPECTED = json.loads((PLANS / "expected.json").read_text(encoding="utf-8"))
+NAMES = sorted(k for k in EXPECTED if not k.startswith("_"))
+
+# Where the importer and the hand count disagree on purpose (each with its reason).
+COUNT_DIFFERS = {
+    # Sở Nội vụ (3.) has two bullet duties and no lead-in paragraph: the importer gives each
+    # bullet its own task (as for every body in ddqh-3260), the hand count one per body.
+    "sonla-254-2023-bao-ve-bi-mat-nha-nuoc.md": 7,
+}
+
+
+def expectation(name: str) -> dict:
+    e = EXPECTED[name]
+    return EXPECTED[e["same_as"]] if "same_as" in e else e
+
+
+@pytest.fixture(scope="module")
+def imported():
+    cache: dict[str, tuple] = {}
+
+    def get(name: str):
+        if name not in cache:
+            path = PLANS / name
+            cache[name] = parse_plan(path, mapping=resolve_mapping(path, None) or None)
+        return cache[name]
+
+    return get
+
+
+def test_corpus_is_big_and_varied():
+    originals = [n for n in NAMES if "same_as" not in EXPECTED[n]]
+    assert len(originals) >= 8
+    assert {Path(n).suffix for n in NAMES} >= {".pdf", ".docx", ".xlsx", ".txt", ".md", ".htm"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_year_and_task_count(name, imported):
+    e = expectation(name)
+    tasks, report = imported(name)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert report["year"] == e["year"]
+    assert len(leaves) == COUNT_DIFFERS.get(name, e["tasks"])
+    # every task keeps where it came from
+    assert all(t.source_rows for t in leaves)
+
+
+def _has(raw: str, name: str) -> bool:
+    return fold(name) in fold(raw)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_sample_tasks_units_and_deadlines(name, imported):
+    e = expectation(name)
+    tasks, _report = imported(name)
+    leaves = [t for t in tasks if t.kind != "group"]
+    for s in e["samples"]:
+        start = nfc(s["content_start"])
+        found = [t for t in leaves if t.content.startswith(start)]
+        assert found, f"{name}: no task starts with {start[:50]!r}"
+        t = found[0]
+        for unit in s.get("lead_units", []) + s.get("lead_groups", []):
+            assert _has(t.lead_raw, unit), f"{name} {t.key}: lead {unit!r} not in {t.lead_raw!r}"
+        for unit in s.get("coordinating_units", []) + s.get("coordinating_groups", []):
+            assert _has(t.coord_raw, unit), f"{name} {t.key}: {unit!r} not in {t.coord_raw!r}"
+        assert t.due_date == s["deadline"], f"{name} {t.key}: {t.due_raw!r}"
+        if s["deadline"] is None and s.get("deadline_text"):
+            # no computable deadline: ongoing, or flagged with its text — never guessed
+            assert t.recurring or "no_deadline" in t.flags
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_lead_unit_is_flagged_and_reported(name, imported):
+    tasks, report = imported(name)
+    missing = [t.key for t in tasks if t.kind == "task" and not t.lead_raw]
+    assert sorted(report["no_lead_unit"]) == sorted(
+        k for k in missing if k in report["no_lead_unit"]
+    )
+    assert all("no_lead_unit" in t.flags for t in tasks if t.key in missing)
+
+
+def test_not_units_are_kept_out_of_the_lead_column(imported):
+    for name in NAMES:
+        e = expectation(name)
+        tasks, _ = imported(name)
+        for text in e.get("not_units", []):
+            assert not any(_has(t.lead_raw, text) for t in tasks), (name, text)
+
+
+def test_ambiguous_header_needs_its_mapping_file(tmp_path):
+    from sheettools.errors import InputError
+
+    src = PLANS / "ubtvqh-45-2024-dieu-chinh-chuong-trinh-xay-dung-luat.xlsx"
+    copy = tmp_path / src.name  # without the mapping file beside it
+    copy.write_bytes(src.read_bytes())
+    with pytest.raises(InputError) as info:
+        parse_plan(copy)
+    line = info.value.one_line()
+    assert "Cơ quan trình" in line and "Cơ quan chủ trì thẩm tra" in line
+    assert '--map lead="' in line
+
+
+def test_identity_of_real_plans(imported):
+    _tasks, report = imported("mttq-xa-luong-minh-16-kh-2025-bau-cu.htm")
+    ident = report["identity"]
+    assert ident["number"] == "16/KH-MTTQ-BTT"
+    assert ident["date"] == "2025-11-18"
+    assert ident["citation"].startswith("Kế hoạch số 16/KH-MTTQ-BTT ngày 18/11/2025")
+    _tasks, report = imported("ddqh-3260-kh-2025-trien-khai-nq57.md")
+    assert report["identity"]["issuer"] == "ĐẢNG ĐOÀN QUỐC HỘI"
+    assert report["identity"]["number"] == "3260-KH/ĐĐQH15"

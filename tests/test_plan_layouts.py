@@ -1,0 +1,370 @@
+"""Plan layouts seen in real plans, each built in code: columns by title in any order, extra
+columns, two-row headers, repeated headers, closing lines, Excel dates and formulas, other
+numbering, prose plans, several sheets, HTML, scanned PDF, identity, mapping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sheettools.cli import cli
+from sheettools.errors import InputError
+from sheettools.planimport import import_plan, inspect_plan, parse_plan
+
+HEAD = "KẾ HOẠCH\nThực hiện nhiệm vụ năm 2026\n"
+
+
+def leaves(tasks):
+    return [t for t in tasks if t.kind != "group"]
+
+
+def by_key(tasks):
+    return {t.key: t for t in tasks}
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], formats: dict | None = None) -> Path:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    for name, rows in sheets.items():
+        ws = wb.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if isinstance(v, dt.date):
+                    fmt = wb.add_format(
+                        {"num_format": (formats or {}).get((name, r, c), "dd/mm/yyyy")}
+                    )
+                    ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), fmt)
+                elif v is not None:
+                    ws.write_string(r, c, str(v))
+    wb.close()
+    return path
+
+
+# --- columns by title --------------------------------------------------------------------
+
+
+def test_columns_found_by_title_in_any_order_and_extras_kept(tmp_path):
+    p = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "KH": [
+                ["KẾ HOẠCH TRIỂN KHAI NĂM 2026"],
+                ["STT", "Thời hạn hoàn thành", "Nhiệm vụ", "Kinh phí (triệu đồng)", "Cơ quan phối hợp", "Cơ quan chủ trì"],
+                ["1", "Quý II/2026", "Xây dựng đề án A", "500", "Sở Tài chính", "Sở Khoa học và Công nghệ"],
+                ["2", "Tháng 9/2026", "Tổ chức hội nghị B", "", "", "Sở Nội vụ"],
+            ]
+        },
+    )  # fmt: skip
+    tasks, report = parse_plan(p)
+    t = by_key(tasks)
+    assert t["1"].content == "Xây dựng đề án A"
+    assert t["1"].lead_raw == "Sở Khoa học và Công nghệ"
+    assert t["1"].coord_raw == "Sở Tài chính"
+    assert t["1"].due_date == "2026-06-30"
+    assert t["2"].due_date == "2026-09-30"
+    assert "Kinh phí (triệu đồng): 500" in t["1"].extra
+    roles = {c["title"]: c["role"] for c in report["tables"][0]["columns"]}
+    assert roles["Kinh phí (triệu đồng)"] == "extra"
+    assert roles["Thời hạn hoàn thành"] == "due"
+
+
+def test_two_roles_for_one_column_title_is_an_error_with_the_header_and_the_fix(tmp_path):
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "TT,Nội dung,Cơ quan trình,Cơ quan chủ trì,Thời hạn\n1,Việc A,Chính phủ,Bộ Tư pháp,2026\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        parse_plan(p)
+    line = info.value.one_line()
+    assert "TT | Nội dung | Cơ quan trình | Cơ quan chủ trì | Thời hạn" in line
+    assert "--map lead=" in line
+    tasks, report = parse_plan(p, mapping={"lead": "Cơ quan chủ trì"})
+    assert leaves(tasks)[0].lead_raw == "Bộ Tư pháp"
+    assert "Cơ quan trình: Chính phủ" in leaves(tasks)[0].extra
+
+
+def test_missing_lead_and_deadline_is_an_error(tmp_path):
+    p = tmp_path / "plan.csv"
+    p.write_text("TT,Nội dung công việc,Ghi chú,Sản phẩm\n1,Việc A,x,y\n", encoding="utf-8")
+    with pytest.raises(InputError, match="Tiêu đề thấy|Header seen"):
+        parse_plan(p, year=2026)
+
+
+def test_mapping_file_beside_the_plan_and_map_option_override(tmp_path):
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "TT,Tên dự án,Cơ quan trình,Cơ quan chủ trì thẩm tra,Tiến độ trình\n"
+        "1,Luật A,Chính phủ,Ủy ban Pháp luật,Kỳ họp thứ 8 (tháng 10/2026)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "plan.csv.map.json").write_text(
+        json.dumps({"lead": "Cơ quan trình"}, ensure_ascii=False), encoding="utf-8"
+    )
+    out = tmp_path / "m.xlsx"
+    import_plan(p, out, now=dt.datetime(2026, 1, 5))
+    from sheettools.store import load_master
+
+    m = load_master(out)
+    t = m.leaf_tasks()[0]
+    assert t.lead_raw == "Chính phủ"
+    assert t.due_date == "2026-10-31"  # the meeting's month
+    assert json.loads(m.settings["plan_map"]) == {"lead": "Cơ quan trình"}
+    # --map wins over the file
+    tasks, _ = parse_plan(p, mapping={"lead": "Cơ quan chủ trì thẩm tra"})
+    assert leaves(tasks)[0].lead_raw == "Ủy ban Pháp luật"
+
+
+# --- layouts -------------------------------------------------------------------------------
+
+
+def test_two_row_header_with_a_merged_group_title(tmp_path):
+    p = tmp_path / "plan.html"
+    p.write_text(
+        "<html><body><p>KẾ HOẠCH</p><p>Rà soát văn bản năm 2026</p><table>"
+        "<tr><th rowspan=2>TT</th><th rowspan=2>Tên gọi văn bản</th><th colspan=3>Hình thức xử lý</th>"
+        "<th rowspan=2>Cơ quan chủ trì soạn thảo</th><th rowspan=2>Thời gian trình</th></tr>"
+        "<tr><th>Thay thế</th><th>Bãi bỏ</th><th>Ban hành mới</th></tr>"
+        "<tr><td>1</td><td>Quyết định về X</td><td>x</td><td></td><td></td><td>Sở Tư pháp</td><td>Tháng 6/2026</td></tr>"
+        "<tr><td>2</td><td>Quyết định về Y</td><td></td><td>x</td><td></td><td>Sở Nội vụ</td><td>Quý III/2026</td></tr>"
+        "</table><p>Nơi nhận:</p></body></html>",
+        encoding="utf-8",
+    )  # fmt: skip
+    tasks, report = parse_plan(p)
+    cols = {c["title"]: c["role"] for c in report["tables"][0]["columns"]}
+    assert cols["Hình thức xử lý Thay thế"] == "extra"
+    assert cols["Hình thức xử lý Bãi bỏ"] == "extra"
+    assert cols["Cơ quan chủ trì soạn thảo"] == "lead"
+    assert cols["Thời gian trình"] == "due"
+    t = by_key(tasks)
+    assert t["1"].lead_raw == "Sở Tư pháp" and t["1"].due_date == "2026-06-30"
+    assert "Hình thức xử lý Bãi bỏ: x" in t["2"].extra
+
+
+def test_repeated_header_and_closing_lines_not_glued_to_the_last_task(tmp_path):
+    p = tmp_path / "plan.csv"
+    header = "TT;Nội dung thực hiện;Đơn vị chủ trì;Thời gian hoàn thành\n"
+    p.write_text(
+        "KẾ HOẠCH NĂM 2026\n" + header + "1;Việc một;Phòng Nội vụ;Tháng 3/2026\n"
+        + header + ";tiếp theo của việc một;;\n2;Việc hai;Phòng Tư pháp;Quý II/2026\n"
+        + "Ghi chú: các đơn vị báo cáo trước ngày 15 hằng tháng;;;\nNơi nhận:;;;\n"
+        + "- Như trên;;;\nTM. ỦY BAN NHÂN DÂN;;;\nCHỦ TỊCH;;;\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    tasks, report = parse_plan(p)
+    t = by_key(tasks)
+    assert t["1"].content == "Việc một tiếp theo của việc một"
+    assert t["2"].content == "Việc hai"
+    assert len(leaves(tasks)) == 2
+    why = [r["text"] for r in report["ignored_rows"]]
+    assert any(w.startswith("Ghi chú") for w in why) and any("CHỦ TỊCH" in w for w in why)
+
+
+def test_excel_dates_by_number_format_and_formula_numbers(tmp_path):
+    from openpyxl import Workbook
+
+    p = tmp_path / "plan.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["KẾ HOẠCH NĂM 2026"])
+    ws.append(["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"])
+    ws.append([1, "Việc một", "Sở Y tế", dt.datetime(2026, 4, 1)])
+    ws.append(["=A3+1", "Việc hai", "Sở Xây dựng", dt.datetime(2026, 5, 20)])
+    ws["D3"].number_format = "mm/yyyy"
+    ws["D4"].number_format = "dd/mm/yyyy"
+    wb.save(p)  # openpyxl keeps no cached value for =A3+1
+    tasks, _ = parse_plan(p)
+    t = by_key(tasks)
+    assert t["1"].due_raw == "Tháng 4/2026" and t["1"].due_date == "2026-04-30"
+    assert t["2"].content == "Việc hai" and t["2"].due_date == "2026-05-20"
+    assert any(f.startswith("number_from_formula") for f in t["2"].flags)
+
+
+def test_numbering_capital_roman_letters_bullets(tmp_path):
+    p = tmp_path / "plan.txt"
+    rows = [
+        ["TT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"],
+        ["A", "PHẦN CHUNG", "", ""],
+        ["I", "Thể chế", "", ""],
+        ["1", "Nhóm việc", "", ""],
+        ["a)", "Việc a", "Bộ Tư pháp", "2026"],
+        ["b)", "Việc b", "Bộ Nội vụ", "Quý I/2026"],
+        ["-", "Việc gạch đầu dòng", "Bộ Y tế", "Tháng 2/2026"],
+        ["B", "PHẦN RIÊNG", "", ""],
+        ["I", "Thể chế", "", ""],
+        ["1", "Việc riêng", "Bộ Công an", "2026"],
+    ]
+    p.write_text(HEAD + "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    tasks, report = parse_plan(p)
+    t = by_key(tasks)
+    assert t["A.I.1.a"].content == "Việc a" and t["A.I.1.a"].parent == "A.I.1"
+    assert t["A.I.1.b"].due_date == "2026-03-31"
+    assert t["A.I.1.b1"].content == "Việc gạch đầu dòng"
+    assert t["B.I.1"].lead_raw == "Bộ Công an"
+    assert t["A.I"].parent == "A"
+    assert (
+        "chữ in hoa" in report["tables"][0]["numbering"]
+        or "capital" in report["tables"][0]["numbering"]
+    )
+
+
+def test_no_number_column_keys_follow_row_order(tmp_path):
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "Nhiệm vụ,Đơn vị thực hiện,Thời gian hoàn thành\nTUYÊN TRUYỀN,,\n"
+        "Việc một,Phòng Văn hóa,Tháng 5/2026\nViệc hai,Phòng Y tế,Tháng 6/2026\n",
+        encoding="utf-8",
+    )
+    tasks, report = parse_plan(p, year=2026)
+    assert [t.number for t in leaves(tasks)] == ["1", "2"]
+    assert (
+        "thứ tự dòng" in report["tables"][0]["numbering"]
+        or "row order" in report["tables"][0]["numbering"]
+    )
+
+
+def test_several_sheets_become_sections_and_table_chooses(tmp_path):
+    header = ["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"]
+    p = write_xlsx(
+        tmp_path / "plan.xlsx",
+        {
+            "Kinh tế": [["KẾ HOẠCH NĂM 2026"], header, ["1", "Việc KT", "Phòng Kinh tế", "2026"]],
+            "Văn hóa": [header + ["Ghi chú"], ["1", "Việc VH", "Phòng Văn hóa", "2026", "x"]],
+        },
+    )
+    tasks, report = parse_plan(p)
+    keys = [t.key for t in leaves(tasks)]
+    assert keys == ["1", "T2.1"]
+    assert len(report["tables"]) == 2
+    tasks, _ = parse_plan(p, select=["Văn hóa"])
+    assert [t.content for t in leaves(tasks)] == ["Việc VH"]
+    with pytest.raises(InputError, match="Kinh tế"):
+        parse_plan(p, select=["9"])
+
+
+# --- prose ---------------------------------------------------------------------------------
+
+
+def test_prose_with_lettered_labelled_fields(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH\nThực hiện Đề án năm 2026\nII. NHIỆM VỤ\n"
+        "1. Hoàn thiện thể chế\n"
+        "1.1. Xây dựng Nghị định về dữ liệu\n"
+        "a) Cơ quan chủ trì: Bộ Công an;\nb) Cơ quan phối hợp: Bộ Tư pháp, Bộ Tài chính;\n"
+        "c) Thời gian thực hiện: Quý III/2026.\n"
+        "1.2. Ban hành Thông tư hướng dẫn\n- Đơn vị chủ trì: Bộ Nội vụ.\n"
+        "- Thời hạn hoàn thành: chậm nhất 31/5/2026.\n"
+        "III. TỔ CHỨC THỰC HIỆN\nCác bộ báo cáo định kỳ.\n",
+        encoding="utf-8",
+    )
+    tasks, report = parse_plan(p)
+    t = by_key(tasks)
+    assert t["II.1.1"].content == "Xây dựng Nghị định về dữ liệu"
+    assert t["II.1.1"].lead_raw == "Bộ Công an"
+    assert t["II.1.1"].coord_raw == "Bộ Tư pháp, Bộ Tài chính"
+    assert t["II.1.1"].due_date == "2026-09-30"
+    assert t["II.1.2"].due_date == "2026-05-31"
+    assert t["II.1.1"].source_rows == [5, 6, 7, 8]
+    assert len(leaves(tasks)) == 2
+
+
+def test_duties_per_body_of_the_ward_seed():
+    # seed 000 (the ward's plan): its head and section III "Tổ chức thực hiện"
+    tasks, report = parse_plan(Path(__file__).parent / "data" / "plan_ward_duties_per_body.txt")
+    leads = {t.lead_raw for t in leaves(tasks)}
+    assert {"Ban Thường vụ Đảng ủy", "Công an Phường", "Ban chỉ huy Quân sự Phường"} <= leads
+    police = [t for t in leaves(tasks) if t.lead_raw == "Công an Phường"]
+    assert len(police) == 2 and police[0].content.startswith("Tham mưu Ban thường vụ")
+    assert report["year"] == 2023
+
+
+# --- formats -------------------------------------------------------------------------------
+
+
+def test_scanned_pdf_needs_ocr_first(tmp_path):
+    p = tmp_path / "scan.pdf"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, o in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    p.write_bytes(out)
+    res = CliRunner().invoke(cli, ["plan", "import", str(p), "-o", str(tmp_path / "m.xlsx")])
+    assert res.exit_code == 2
+    assert "OCR" in res.output and "Traceback" not in res.output
+    assert len(res.output.strip().splitlines()) == 1
+
+
+# --- identity, report, CLI -----------------------------------------------------------------
+
+
+def test_seed_identity_is_kept_in_the_master(seed_master):
+    from sheettools.store import load_master
+
+    m = load_master(seed_master)
+    assert m.settings["plan_number"] == "160-KH/QU"
+    assert m.settings["plan_date"] == "2023-01-11"
+    assert m.settings["plan_citation"] == (
+        "Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy Long Biên"
+    )
+    t = m.task("II.1.3")
+    assert "no_lead_unit" in t.flags
+
+
+def test_year_from_title_over_signing_date_and_year_option(tmp_path):
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "Hà Nội, ngày 20 tháng 12 năm 2025\nKẾ HOẠCH\nCông tác năm 2026\n"
+        "TT,Nội dung,Đơn vị chủ trì,Thời hạn\n1,Việc,Sở Nội vụ,Tháng 3\n",
+        encoding="utf-8",
+    )
+    tasks, report = parse_plan(p)
+    assert report["year"] == 2026 and leaves(tasks)[0].due_date == "2026-03-31"
+    tasks, report = parse_plan(p, year=2027)
+    assert report["year"] == 2027 and report["year_from"] == "--year"
+
+
+def test_cli_plan_inspect_shows_roles_and_the_fix(tmp_path):
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "TT,Nội dung,Cơ quan trình,Cơ quan chủ trì,Thời hạn\n1,Việc A,Chính phủ,Bộ Tư pháp,2026\n",
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(cli, ["plan", "inspect", str(p)])
+    assert res.exit_code == 0, res.output
+    assert '--map lead="Cơ quan chủ trì"' in " ".join(res.output.split())
+    res = CliRunner().invoke(
+        cli, ["plan", "inspect", str(p), "--map", 'lead="Cơ quan chủ trì"', "--format", "json"]
+    )
+    data = json.loads(res.output)
+    roles = {c["title"]: c["role"] for c in data["tables"][0]["columns"]}
+    assert roles == {"TT": "number", "Nội dung": "content", "Cơ quan trình": "extra",
+                     "Cơ quan chủ trì": "lead", "Thời hạn": "due"}  # fmt: skip
+    assert data["tasks"] == 1 and data["year"] == 2026
+
+
+def test_inspect_reports_skipped_rows(tmp_path):
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "KẾ HOẠCH NĂM 2026\nTT,Nội dung,Đơn vị chủ trì,Thời hạn\n(1),(2),(3),(4)\n"
+        "1,Việc,Sở Nội vụ,2026\nNơi nhận:,,,\n",
+        encoding="utf-8",
+    )
+    r = inspect_plan(p)
+    whys = [x["why"] for x in r["ignored_rows"]]
+    assert len(whys) == 3  # the title above the header, the column numbers, the recipients
