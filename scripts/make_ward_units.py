@@ -34,7 +34,8 @@ BODIES: list[tuple[str, str, list[str], list[str], str]] = [
      [], "seed 000 III.1.1"),
     ("MTTQ", "Ủy ban MTTQ phường (Cơ quan Thường trực)",
      ["Ủy ban MTTQ phường", "Uỷ ban MTTQ Phường", "UB MTTQ phường", "MTTQ phường",
-      "Cơ quan Thường trực", "Ban thường trực MTTQ"],
+      "Cơ quan Thường trực", "Ban thường trực MTTQ",
+      "Cơ quan Thường trực - Ủy ban MTTQ phường"],
      [], "seed 000 III.1.2"),
     ("UBKT", "Ủy ban Kiểm tra Đảng ủy phường",
      ["Ủy ban kiểm tra", "Uỷ ban kiểm tra Đảng ủy", "UBKT Đảng ủy"], ["GIUPVIEC"],
@@ -75,7 +76,8 @@ EXTERNAL: list[tuple[str, str, list[str], str]] = [
     ("X-TDP", "Các tổ dân phố, Ban công tác Mặt trận",
      ["tổ dân phố", "Ban CTMT tổ dân phố", "Ban CTMT"], "seed 000 III.2 (report through their chi bộ)"),
     ("X-DN", "Các cơ quan, doanh nghiệp và nhân dân trên địa bàn phường",
-     ["các cơ quan, doanh nghiệp, nhân dân", "doanh nghiệp", "nhân dân"], "seed 000 III.2.2, 3.1.2"),
+     ["các cơ quan, doanh nghiệp, nhân dân", "doanh nghiệp", "nhân dân", "Các cơ quan",
+      "nhân dân tham gia"], "seed 000 III.2.2, 3.1.2, 3.2.2"),
 ]  # fmt: skip
 
 GROUPS: list[UnitGroup] = [

@@ -612,3 +612,25 @@ def test_the_sample_ward_registry_and_own_table(tmp_path, seed_master):
                              units=WARD_UNITS, own=own, now=NOW)  # fmt: skip
     assert res["own_tasks"] == 12 and res["own_report"]["unresolved_units"] == []
     assert res["unresolved"] == [] and res["unknown_rule_codes"] == []
+
+
+def test_the_sample_ward_registry_is_what_its_script_writes(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "units.xlsx"
+    script = ROOT / "scripts" / "make_ward_units.py"
+    subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == WARD_UNITS.read_bytes()
+
+
+def test_the_wards_own_plan_in_prose_resolves_to_its_bodies(tmp_path, seed_master):
+    """Seed 000 itself (its duties per body, read by the plan importer) with the sample
+    registry: every body of section III.1 gets its duties, no name left unresolved."""
+    own = WARD_UNITS.parent / "plan.txt"
+    out = tmp_path / "w" / "m.xlsx"
+    res = derive_ward_master(seed_master, out, unit=WARD, units=WARD_UNITS, own=own, now=NOW)
+    assert res["own_report"]["unresolved_units"] == [] and res["own_tasks"] >= 20
+    w = store.load_master(out)
+    leads = {u for t in w.tasks if t.key.startswith("PH.") for u in t.lead_units}
+    assert {"BTV", "MTTQ", "UBKT", "KDV", "UBND", "CA", "QS", "CB", "TDKT"} <= leads

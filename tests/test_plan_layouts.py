@@ -368,3 +368,55 @@ def test_inspect_reports_skipped_rows(tmp_path):
     r = inspect_plan(p)
     whys = [x["why"] for x in r["ignored_rows"]]
     assert len(whys) == 3  # the title above the header, the column numbers, the recipients
+
+
+def test_the_mail_cites_the_plan_by_its_number_and_date(seed_master):
+    from sheettools.mail import template_values
+    from sheettools.mail_config import MailConfig
+    from sheettools.store import load_master
+
+    m = load_master(seed_master)
+    values = template_values(m, m.units[0], m.periods[1], MailConfig(), file_name="x.xlsx", tasks=3)
+    assert values["plan_title"].startswith("Kế hoạch số 160-KH/QU ngày 11/01/2023")
+
+
+def test_docx_two_row_header_merged_cells_and_grid_before(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Cải cách hành chính năm 2026")
+    t = d.add_table(rows=2, cols=6)
+    top = ["STT", "Nội dung", "Thời gian", "", "Đơn vị thực hiện", "Ghi chú"]
+    sub = ["", "", "Bắt đầu", "Hoàn thành", "", ""]
+    for i, h in enumerate(top):
+        t.rows[0].cells[i].text = h
+    for i, h in enumerate(sub):
+        t.rows[1].cells[i].text = h
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "Thời gian"  # a group title over two columns
+    for c in (0, 1, 4, 5):
+        t.cell(0, c).merge(t.cell(1, c))  # the other titles span both header rows
+    for r in (
+        ["1", "Rà soát thủ tục", "Tháng 1/2026", "Tháng 3/2026", "Phòng Tư pháp", ""],
+        ["2", "Số hóa hồ sơ", "Quý I/2026", "Quý II/2026", "Văn phòng HĐND và UBND", "x"],
+    ):
+        for i, v in enumerate(t.add_row().cells):
+            v.text = r[i]
+    row = t.add_row()  # a row that starts one grid column later (w:gridBefore)
+    tr_el = row._tr
+    gb = OxmlElement("w:gridBefore")
+    gb.set(qn("w:val"), "1")
+    tr_el.get_or_add_trPr().insert(0, gb)
+    tr_el.remove(tr_el.tc_lst[0])
+    row.cells[0].text = "tiếp nội dung số hóa"
+    p = tmp_path / "plan.docx"
+    d.save(str(p))
+    tasks, report = parse_plan(p)
+    roles = {c["title"]: c["role"] for c in report["tables"][0]["columns"]}
+    assert roles["Thời gian Bắt đầu"] == "start" and roles["Thời gian Hoàn thành"] == "due"
+    t2 = by_key(tasks)["2"]
+    assert t2.content == "Số hóa hồ sơ tiếp nội dung số hóa"
+    assert t2.start_raw == "Quý I/2026" and t2.due_date == "2026-06-30"
+    assert t2.lead_raw == "Văn phòng HĐND và UBND" and t2.extra == "Ghi chú: x"

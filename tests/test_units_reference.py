@@ -11,15 +11,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sheettools.cli import cli
-from sheettools.errors import InputError
 from sheettools.model import Unit
 from sheettools.statebodies import LEVELS, reference, state_bodies
 from sheettools.units import (
     Registry,
     load_units_xlsx,
-    parse_column_map,
     suggest_registry,
     unit_fragments,
     write_units_xlsx,
@@ -322,20 +322,12 @@ def test_suggest_on_the_seed_is_unchanged_by_the_reference(seed_path):
     kt = _unit_of(units, "Phòng Kinh tế")
     assert {"Phòng KT", "pòng Kinh tế"} <= {kt.name, *kt.aliases}
     assert all(u.level in ("district", "ward") for u in units)
+    # "Phòng Y tế, Ban đại diện Hội Người cao tuổi quận": two bodies, not one "Phòng, ban"
+    _unit_of(units, "Ban đại diện Hội Người cao tuổi quận")
+    assert not [u for u in units if u.name.startswith("Phòng Y tế, Ban")]
 
 
 # --- the command ----------------------------------------------------------------------------
-
-
-def test_parse_column_map():
-    assert parse_column_map(['lead="Cơ quan chủ trì thẩm tra"', "due=Tiến độ"]) == {
-        "lead": "Cơ quan chủ trì thẩm tra",
-        "due": "Tiến độ",
-    }
-    with pytest.raises(InputError, match="foo"):
-        parse_column_map(["foo=bar"])
-    with pytest.raises(InputError):
-        parse_column_map(["lead"])
 
 
 def test_units_suggest_command_takes_year_and_map(tmp_path, seed_path):
@@ -350,3 +342,22 @@ def test_units_suggest_command_takes_year_and_map(tmp_path, seed_path):
                                    "--map", "nonsense=TT"])  # fmt: skip
     assert res.exit_code != 0
     assert "--map" in res.output and "Traceback" not in res.output
+
+
+# --- property: any list of official names, written as plans write them, splits back ------
+
+
+_NAMES = sorted(
+    {b.name for b in state_bodies() if not b.is_group and not b.name.startswith("Ủy ban nhân")}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    names=st.lists(st.sampled_from(_NAMES), min_size=1, max_size=5, unique=True),
+    seps=st.lists(st.sampled_from([", ", "; ", " và ", ",\n"]), min_size=4, max_size=4),
+)
+def test_any_list_of_official_names_splits_back(names, seps):
+    cell = names[0] + "".join(sep + name for sep, name in zip(seps, names[1:], strict=False))
+    assert [t for t, _ in unit_fragments([cell])] == names
+    assert Registry([], []).resolve(cell).unresolved == names

@@ -263,7 +263,11 @@ def template_values(
         "due_date_words": date_in_words(period.due_date) if period.due_date else "",
         "task_count": tasks,
         "file_name": file_name,
-        "plan_title": master.plan.title or tr(f"kế hoạch năm {year}", f"the {year} plan"),
+        # the plan as it is cited ("Kế hoạch số 160-KH/QU ngày 11/01/2023 của …", kept by
+        # plan import), else its table's title
+        "plan_title": master.settings.get("plan_citation")
+        or master.plan.title
+        or tr(f"kế hoạch năm {year}", f"the {year} plan"),
         "year": year,
         "office": master.plan.office or tr("Cơ quan Thường trực", "the standing office"),
         "contact": cfg.contact or _from_address(cfg),

@@ -101,6 +101,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "co quan",
         "trach nhiem thuc hien",
         "phan cong",
+        "don vi chiu trach nhiem",
+        "co quan chiu trach nhiem",
+        "bo phan thuc hien",
+        "bo phan chu tri",
+        "nguoi thuc hien",
+        "can bo phu trach",
     ),
     "coord": (
         "don vi phoi hop",
@@ -127,6 +133,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "moc thoi gian",
         "thoi diem hoan thanh",
         "du kien thoi gian trinh",
+        "du kien thoi gian hoan thanh",
+        "lo trinh",
+        "lo trinh thuc hien",
+        "thoi diem",
+        "han hoan thanh",
     ),
     "output": (
         "san pham",
@@ -212,7 +223,7 @@ def guess_role(title: str) -> tuple[str | None, str, list[str]]:
             best.add(role)
     if best:
         if len(best) == 1:
-            return best.pop(), f"bắt đầu bằng '{best_syn}'", []
+            return best.pop(), tr(f"bắt đầu bằng '{best_syn}'", f"starts with '{best_syn}'"), []
         return None, "", sorted(best)
     if any(f == k or f.startswith(k + " ") for k in KNOWN_EXTRA):
         return None, "", []
@@ -225,7 +236,11 @@ def guess_role(title: str) -> tuple[str | None, str, list[str]]:
         rivals = {r for s, _syn, r in scored if s >= top[0] - 1 and r != top[2]}
         if rivals:
             return None, "", sorted({top[2], *rivals})
-        return top[2], f"gần '{top[1]}' ({top[0]:.0f}%)", []
+        return (
+            top[2],
+            tr(f"gần '{top[1]}' ({top[0]:.0f}%)", f"close to '{top[1]}' ({top[0]:.0f}%)"),
+            [],
+        )
     return None, "", []
 
 

@@ -1025,6 +1025,15 @@ def parse_plan(
     report["ignored_blocks"] = ignored
     report["ignored_rows"] = [s for t in tables for s in t.skipped]
     report["no_lead_unit"] = [t.key for t in tasks if "no_lead_unit" in t.flags]
+    leaves = [t for t in tasks if t.kind != KIND_GROUP]
+    report["deadlines"] = {
+        "parsed": sum(1 for t in leaves if t.due_date),
+        "recurring": sum(1 for t in leaves if t.recurring and not t.due_date),
+        "flagged": [
+            {"key": t.key, "text": t.due_raw} for t in leaves if not t.due_date and not t.recurring
+        ],
+        "compound": [t.key for t in leaves if any(f.startswith("compound_time") for f in t.flags)],
+    }
     return tasks, report
 
 
@@ -1167,15 +1176,7 @@ def inspect_plan(
             "ignored_blocks": report["ignored_blocks"],
             "ignored_rows": report["ignored_rows"],
             "no_lead_unit": report["no_lead_unit"],
-            "deadlines": {
-                "parsed": sum(1 for t in tasks if t.kind != KIND_GROUP and t.due_date),
-                "recurring": sum(1 for t in tasks if t.kind != KIND_GROUP and t.recurring),
-                "flagged": [
-                    {"key": t.key, "text": t.due_raw}
-                    for t in tasks
-                    if t.kind != KIND_GROUP and not t.due_date and not t.recurring
-                ],
-            },
+            "deadlines": report["deadlines"],
             "tasks": sum(1 for t in tasks if t.kind != KIND_GROUP),
         }
     )

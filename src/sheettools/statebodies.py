@@ -135,11 +135,15 @@ class Reference:
         self.by_key: dict[str, StateBody] = {}
         self.fields: set[str] = set()  # "khoa hoc va cong nghe" for Bộ/Sở/Phòng names
         self.tails: set[str] = set()  # "cong nghe", "dao tao": what follows a và/comma
+        self.sep_keys: set[str] = set()  # spellings with a và/comma of their own
+        self.sep_fields: set[str] = set()  # fields with a và/comma ("khoa hoc va cong nghe")
         for body in bodies:
             for name in (body.name, *body.aliases):
                 key = ref_key(name)
                 if key:
                     self.by_key.setdefault(key, body)
+                    if _SEP_WORDS_RE.search(nfc(name)):
+                        self.sep_keys.add(key)
                 if body.is_group:
                     continue
                 parts = _SEP_WORDS_RE.split(nfc(name))
@@ -153,6 +157,8 @@ class Reference:
             words = ref_key(body.name).split()
             if len(words) > 1 and words[0] in _DEPARTMENT_HEADS and not body.is_group:
                 self.fields.add(" ".join(words[1:]))
+                if _SEP_WORDS_RE.search(body.name):
+                    self.sep_fields.add(" ".join(words[1:]))
         self.tails -= {""}
 
     def lookup(self, text: str) -> Match | None:
@@ -193,17 +199,29 @@ class Reference:
     def ends_with_name(self, text: str, first: str) -> bool:
         """Whether ``text`` (fragments joined as written, the first being ``first``) ends with
         a reference name that starts inside ``first`` — ``Tổ đảng ở Thường trực Ủy ban Tài
-        chính, Ngân sách`` ends with ``Ủy ban Tài chính, Ngân sách``."""
+        chính, Ngân sách`` ends with ``Ủy ban Tài chính, Ngân sách``. A name starts at a
+        capitalised word (``Phòng``, not the ``phòng`` of ``Quốc phòng``)."""
         base, _qual, _level = _split_place_qualifier(_PAREN_TAIL_RE.sub("", nfc(text)))
-        words = ref_key(base).split()
+        tokens: list[tuple[str, str]] = []  # (word as written, folded word)
+        for word in base.split(" "):
+            for folded in fold(word).split():
+                tokens.append((word, folded))
+        words = [f for _w, f in tokens]
         n_first = len(ref_key(first).split())
         if len(words) <= n_first:
             return False
         for start in range(min(n_first, len(words))):
+            if start and not tokens[start][0][:1].isupper():
+                continue
+            # the name must have a và/comma of its own: the one the text was split at
             rest = words[start:]
-            if " ".join(rest) in self.by_key:
+            if " ".join(rest) in self.sep_keys:
                 return True
-            if len(rest) > 1 and rest[0] in _DEPARTMENT_HEADS and " ".join(rest[1:]) in self.fields:
+            if (
+                len(rest) > 1
+                and rest[0] in _DEPARTMENT_HEADS
+                and " ".join(rest[1:]) in self.sep_fields
+            ):
                 return True
         return False
 

@@ -633,6 +633,8 @@ class _Splitter(Registry):
                 and out
                 and _PHRASE_HEAD_RE.match(fold(out[-1].text))
                 and _bare_qualifiers(f.text) is None
+                and not ref.is_name(f.text)  # "Phòng Dân tộc, Ban Tổ chức": two bodies
+                and not ref.is_name(out[-1].text)
             )
             continuation = (
                 out
@@ -886,80 +888,3 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         )
     units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
     return units, groups
-
-
-# --- from a plan file ----------------------------------------------------------------------
-
-MAP_ROLES = (
-    "number",
-    "content",
-    "leader",
-    "lead",
-    "coordinating",
-    "start",
-    "due",
-    "product",
-    "notes",
-)
-
-
-def parse_column_map(values: Iterable[str]) -> dict[str, str]:
-    """``["lead=Cơ quan chủ trì thẩm tra", …]`` (the ``--map role="Column title"`` options)
-    → ``{"lead": "Cơ quan chủ trì thẩm tra"}``; a value without ``=`` or with an unknown role
-    is an ``InputError`` naming it."""
-    out: dict[str, str] = {}
-    for value in values:
-        role, sep, title = str(value).partition("=")
-        role, title = fold(role).replace(" ", "_"), nfc(title).strip("\"'“” ")
-        if not sep or not title or role not in MAP_ROLES:
-            raise InputError(
-                tr("Không hiểu --map", "Cannot read --map") + f": {value!r}",
-                hint=tr(
-                    'Viết --map vai_trò="Tiêu đề cột", vai trò là một trong: ',
-                    'Write --map role="Column title", the role one of: ',
-                )
-                + ", ".join(MAP_ROLES),
-            )
-        out[role] = title
-    return out
-
-
-def suggest_units_from_plan(
-    source: str | os.PathLike,
-    output: str | os.PathLike,
-    *,
-    force: bool = False,
-    year: int | None = None,
-    mapping: dict[str, str] | None = None,
-) -> dict:
-    """``sheettools units suggest``: read the plan as ``plan import`` does (same ``year`` and
-    column ``mapping``), propose a registry from its lead/coordinating cells, write it."""
-    import inspect
-    from pathlib import Path
-
-    from . import planimport
-
-    out = Path(output)
-    if out.exists() and not force:
-        raise InputError(
-            tr("Tệp đã tồn tại", "The file already exists"),
-            hint=tr("Dùng --force để ghi đè", "Use --force to overwrite it"),
-            file=str(out),
-        )
-    kwargs: dict = {"year": year}
-    if mapping:
-        if "mapping" not in inspect.signature(planimport.parse_plan).parameters:
-            raise InputError(
-                tr(
-                    "Bản nhập kế hoạch này chưa nhận --map",
-                    "This version of plan import does not take --map",
-                ),
-                hint=tr("Bỏ --map", "Leave out --map"),
-                file=str(source),
-            )
-        kwargs["mapping"] = mapping
-    tasks, _report = planimport.parse_plan(source, **kwargs)
-    cells = [c for t in tasks if not t.is_group for c in (t.lead_raw, t.coord_raw) if c]
-    units, groups = suggest_registry(cells)
-    write_units_xlsx(units, groups, out)
-    return {"output": str(out), "units": len(units), "groups": len(groups), "fragments": len(cells)}

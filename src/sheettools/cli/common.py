@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import sys
+import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 import click
 
+from ..errors import FileError
+from ..i18n import tr
 from ..textutil import csv_safe
 from .localize import column, value
 
@@ -64,16 +70,89 @@ def as_of_date(value: dt.datetime | None) -> dt.date:
     return value.date() if value is not None else dt.date.today()
 
 
+OUTPUT_HELP = "Write the output to this file ('-': standard output)."
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@contextmanager
+def input_path(arg: str) -> Iterator[str]:
+    """``arg`` itself, or for ``-`` standard input spooled to a temporary file whose extension
+    comes from the bytes (``.xlsx``, ``.docx``, ``.ods``, ``.xls``, else ``.txt``)."""
+    if arg != "-":
+        yield arg
+        return
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="sheettools-stdin-") as folder:
+        path = Path(folder) / ("stdin" + _suffix(data))
+        path.write_bytes(data)
+        yield str(path)
+
+
+def _suffix(data: bytes) -> str:
+    if data.startswith(OLE2_MAGIC):
+        return ".xls"
+    if not data.startswith(b"PK"):
+        return ".txt"
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        return ".xlsx"  # (the reader says what is wrong with it)
+    if "word/document.xml" in names:
+        return ".docx"
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        return ".ods"
+    return ".xlsm" if "xl/vbaProject.bin" in names else ".xlsx"
+
+
+@contextmanager
+def output_stream(path: str | None) -> Iterator[TextIO]:
+    """Text output to ``path``, or to standard output for ``None`` and ``-``."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    try:
+        fh = open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise FileError(
+            tr("Không ghi được tệp", "Cannot write the file") + f" ({exc.strerror})",
+            location=path,
+            hint=tr("Kiểm tra đường dẫn và quyền ghi", "Check the path and write permission"),
+        ) from None
+    with fh:
+        yield fh
+
+
+@contextmanager
+def binary_output(path: str, name: str) -> Iterator[str]:
+    """Where a command writes a file: ``path``, or for ``-`` a temporary ``name`` whose bytes go
+    to standard output when the command is done."""
+    if path != "-":
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="sheettools-out-") as folder:
+        tmp = Path(folder) / name
+        yield str(tmp)
+        out = sys.stdout.buffer
+        out.write(tmp.read_bytes())
+        out.flush()
+
+
 def emit(
-    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str = ""
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str] | None = None,
+    title: str = "",
+    file: TextIO | None = None,
 ) -> None:
-    """Print ``rows`` (plain dicts) as a rich table, JSON or CSV."""
+    """Print ``rows`` (plain dicts) as a rich table, JSON or CSV (to ``file``, default stdout)."""
+    out = file or sys.stdout
     if fmt == "json":
-        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str), file=out)
         return
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == "csv":
-        w = csv.writer(sys.stdout)
+        w = csv.writer(out)
         w.writerow([csv_safe(c) for c in cols])
         for r in rows:  # (text from units: never a formula in the program that opens it)
             w.writerow([csv_safe(_flat(r.get(c))) for c in cols])
@@ -86,7 +165,7 @@ def emit(
         table.add_column(column(c), overflow="fold")  # (headers and states in the language)
     for r in rows:
         table.add_row(*[_flat(value(r.get(c), c)) for c in cols])
-    Console().print(table)
+    Console(file=file).print(table)
 
 
 def emit_json(obj: Any) -> None:

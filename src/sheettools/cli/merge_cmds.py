@@ -11,7 +11,17 @@ import click
 from ..i18n import tr
 from ..merge import changes_lines, list_reports, merge_files, summary_line
 from . import cli
-from .common import FORMAT_OPTION, emit, emit_json, format_option, period_option, progress_bar
+from .common import (
+    FORMAT_OPTION,
+    OUTPUT_HELP,
+    emit,
+    emit_json,
+    format_option,
+    input_path,
+    output_stream,
+    period_option,
+    progress_bar,
+)
 
 REPORT_COLUMNS = ["key", "unit", "role", "version", "status", "progress", "completion_date"]
 REPORT_COLUMNS += ["received_at", "verified", "flags"]
@@ -69,18 +79,22 @@ def _short_time(iso: str | None) -> str:
 
 
 @cli.command("reports")
-@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.argument("master", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @period_option()
 @click.option("--unit", help="Only this unit (code).")
 @click.option("--all-versions", is_flag=True, help="Every version, not only the latest.")
 @FORMAT_OPTION
-def reports_cmd(master, period, unit, all_versions, fmt):
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help=OUTPUT_HELP)
+def reports_cmd(master, period, unit, all_versions, fmt, output):
     """The merged reports of a period: latest version per unit and task.
 
     \b
     Example:
         sheettools reports master.xlsx --period 2023-Q2 --unit VHTT
         sheettools reports master.xlsx --period 2023-Q2 --all-versions --format json
+        sheettools reports master.xlsx -p 2023-Q2 --format csv -o Q2.csv
     """
-    rows = list_reports(master, period, unit=unit, all_versions=all_versions)
-    emit(rows, fmt, REPORT_COLUMNS if fmt == "table" else None)
+    with input_path(master) as path:
+        rows = list_reports(path, period, unit=unit, all_versions=all_versions)
+    with output_stream(output) as out:
+        emit(rows, fmt, REPORT_COLUMNS if fmt == "table" else None, file=out)

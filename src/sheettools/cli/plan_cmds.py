@@ -10,7 +10,7 @@ import click
 from .. import problems
 from ..i18n import tr
 from . import cli
-from .common import FORMAT_OPTION, emit, emit_json, format_option
+from .common import FORMAT_OPTION, emit, emit_json, format_option, input_path
 
 
 @cli.group("plan")
@@ -37,7 +37,7 @@ TABLE_OPTION = click.option(
 
 
 @plan.command("import")
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--output",
     "-o",
@@ -81,16 +81,17 @@ def plan_import(
     """
     from ..planimport import import_plan, parse_map_options
 
-    report = import_plan(
-        source,
-        output,
-        units=units,
-        year=year,
-        force=force,
-        now=dt.datetime.now(),
-        mapping=parse_map_options(maps),
-        select=list(tables) or None,
-    )
+    with input_path(source) as path:
+        report = import_plan(
+            path,
+            output,
+            units=units,
+            year=year,
+            force=force,
+            now=dt.datetime.now(),
+            mapping=parse_map_options(maps),
+            select=list(tables) or None,
+        )
     if fmt == "json":
         emit_json(report)
     else:
@@ -246,8 +247,11 @@ def print_import_report(report: dict) -> None:
                 tr("Cột giữ nguyên (chỉ đọc): ", "Columns kept as they are (read-only): ")
                 + ", ".join(extras)
             )
+    d = report.get("deadlines") or {}
     con.print(
         tr("Thời hạn: ", "Deadlines: ")
+        + f"{d.get('parsed', 0)} {tr('đọc được', 'parsed')}, "
+        + f"{d.get('recurring', 0)} {tr('thường xuyên', 'recurring')}, "
         + f"{len(report['no_deadline'])} {tr('không tính được', 'not computable')}, "
         + f"{len(report['before_plan_year'])} {tr('trước năm kế hoạch', 'before the plan year')}, "
         + f"{len(report['unparsed_time'])} {tr('không đọc được', 'unparsed')}"
@@ -255,7 +259,7 @@ def print_import_report(report: dict) -> None:
 
 
 @cli.command("tasks")
-@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.argument("master", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--unit", help="Only tasks where this unit code leads or coordinates.")
 @FORMAT_OPTION
 def tasks_cmd(master: str, unit: str | None, fmt: str) -> None:
@@ -268,7 +272,8 @@ def tasks_cmd(master: str, unit: str | None, fmt: str) -> None:
     from ..store import load_master
     from ..views import list_tasks
 
-    rows = list_tasks(load_master(master), unit)
+    with input_path(master) as path:
+        rows = list_tasks(load_master(path), unit)
     if fmt == "table":
         rows = [
             {"key": r["key"], "content": r["content"][:70], "lead": r["lead_units"], "due": r["due_date"] or r["due_raw"],
@@ -284,7 +289,7 @@ def units() -> None:
 
 
 @units.command("list")
-@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.argument("master", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @FORMAT_OPTION
 def units_list(master: str, fmt: str) -> None:
     """List the master's units.
@@ -296,11 +301,12 @@ def units_list(master: str, fmt: str) -> None:
     from ..store import load_master
     from ..views import list_units
 
-    emit(list_units(load_master(master)), fmt)
+    with input_path(master) as path:
+        emit(list_units(load_master(path)), fmt)
 
 
 @units.command("suggest")
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--output", "-o", required=True, type=click.Path(dir_okay=False), help="units.xlsx to write."
 )
@@ -329,14 +335,15 @@ def units_suggest(
     """
     from ..planimport import parse_map_options, suggest_units
 
-    result = suggest_units(
-        source,
-        output,
-        force=force,
-        year=year,
-        mapping=parse_map_options(maps),
-        select=list(tables) or None,
-    )
+    with input_path(source) as path:
+        result = suggest_units(
+            path,
+            output,
+            force=force,
+            year=year,
+            mapping=parse_map_options(maps),
+            select=list(tables) or None,
+        )
     click.echo(
         tr(
             f"Đã ghi {output}: {result['units']} đơn vị, {result['groups']} nhóm từ {result['fragments']} cụm tên. "

@@ -13,12 +13,20 @@ from ..i18n import tr
 from ..model import STATUS_EN
 from ..summary import write_summary
 from . import cli
-from .common import AS_OF_OPTION, as_of_date, emit_json, format_option, period_option
+from .common import (
+    AS_OF_OPTION,
+    as_of_date,
+    binary_output,
+    emit_json,
+    format_option,
+    input_path,
+    period_option,
+)
 from .localize import column
 
 
 @cli.command("status")
-@click.argument("master", type=click.Path(dir_okay=False))
+@click.argument("master", type=click.Path(dir_okay=False, allow_dash=True))
 @period_option()
 @AS_OF_OPTION
 @click.option("--due-soon-days", type=int, default=None, help="Window for 'due soon' (default 15).")
@@ -32,7 +40,8 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
         sheettools status master.xlsx -p 2023-Q2 --as-of 2023-06-30 --format json
     """
     day = as_of_date(as_of)
-    res = status_report(master, period, day, due_soon_days=due_soon_days)
+    with input_path(master) as path:
+        res = status_report(path, period, day, due_soon_days=due_soon_days)
     if fmt == "json":
         emit_json(res)
     else:
@@ -40,9 +49,15 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
 
 
 @cli.command("summary")
-@click.argument("master", type=click.Path(dir_okay=False))
+@click.argument("master", type=click.Path(dir_okay=False, allow_dash=True))
 @period_option()
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .xlsx.")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The .xlsx ('-': standard output).",
+)
 @AS_OF_OPTION
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
@@ -64,11 +79,18 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
     Example:
         sheettools summary master.xlsx --period 2023-Q2 --output TONGHOP_2023-Q2.xlsx
         sheettools summary master.xlsx -p 2023-Q2 -o TONGHOP.xlsx --as-of 2023-06-30 --pdf
+        sheettools summary master.xlsx -p 2023-Q2 -o - > TONGHOP.xlsx
     """
+    if pdf and output == "-":
+        raise click.UsageError(tr("--pdf cần một tệp --output, không phải -",
+                                  "--pdf needs an --output file, not -"))  # fmt: skip
     day = as_of_date(as_of)
-    fig = write_summary(
-        master, period, output, as_of=day, force=force, templates_dir=templates_dir, pdf=pdf
-    )
+    with input_path(master) as path, binary_output(output, "TONGHOP.xlsx") as out:
+        fig = write_summary(
+            path, period, out, as_of=day, force=force, templates_dir=templates_dir, pdf=pdf
+        )
+    if output == "-":
+        fig["output"] = "-"
     click.echo(
         tr(
             "Đã ghi {out}: {n} nhiệm vụ, hoàn thành {d} ({r:.0%}), quá hạn {o}; "
@@ -86,7 +108,8 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
             lt=fig["returned_late"],
             m=fig["missing_units"],
             u=fig["unreadable_units"],
-        )  # fmt: skip
+        ),  # fmt: skip
+        err=output == "-",
     )
     if fig.get("pdf"):
         click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=fig["pdf"]))

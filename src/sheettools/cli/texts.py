@@ -150,7 +150,7 @@ OPTIONS: dict[str, str] = {
     "Show the Python traceback on errors (for developers).": (
         "Hiện traceback Python khi có lỗi (cho lập trình viên)."
     ),
-    "The .xlsx.": "Tệp .xlsx.",
+    "The .xlsx ('-': standard output).": "Tệp .xlsx ('-': đầu ra chuẩn).",
     "Show the version and exit.": "Hiện phiên bản rồi thoát.",
     "The filled copy to write.": "Bản đã điền sẽ ghi ra.",
     "The master workbook (send log, unit registry). Default: $SHEETTOOLS_MASTER, the config's "
