@@ -361,3 +361,43 @@ def test_any_list_of_official_names_splits_back(names, seps):
     cell = names[0] + "".join(sep + name for sep, name in zip(seps, names[1:], strict=False))
     assert [t for t, _ in unit_fragments([cell])] == names
     assert Registry([], []).resolve(cell).unresolved == names
+
+
+# --- what the importer hands over from real plans -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell,parts",
+    [
+        # 844/QĐ-TTg: a body, then a phrase of many
+        ("Bộ Y tế, cơ quan, đơn vị liên quan", ["Bộ Y tế", "cơ quan, đơn vị liên quan"]),
+        ("Bộ Tài chính, các bộ, ngành, cơ quan, tổ chức có liên quan",
+         ["Bộ Tài chính", "các bộ, ngành, cơ quan, tổ chức có liên quan"]),
+        ("Ủy ban nhân dân cấp tỉnh, cơ quan, đơn vị có liên quan",
+         ["Ủy ban nhân dân cấp tỉnh", "cơ quan, đơn vị có liên quan"]),
+        # 175/NQ-CP: one long lead, not three
+        ("Bộ, ngành, địa phương là chủ quản cơ sở dữ liệu quốc gia, cơ sở dữ liệu",
+         ["Bộ, ngành, địa phương là chủ quản cơ sở dữ liệu quốc gia, cơ sở dữ liệu"]),
+    ],
+)  # fmt: skip
+def test_phrases_after_official_names(cell, parts):
+    assert [t for t, _ in unit_fragments([cell])] == parts
+
+
+def test_levels_from_an_embedded_body_or_a_place():
+    cells = [
+        "Tổ đảng ở Thường trực Ủy ban Kinh tế",
+        "Tổ đảng ở Thường trực Ủy ban KH,CN&MT",
+        "Lãnh đạo Ban Dân nguyện",
+        "Trưởng đoàn thể xã",
+        "Sở Y tế đối với địa phương",
+    ]
+    units, _groups = suggest_registry(cells)
+    level = {u.name: u.level for u in units}
+    # two party groups of two different committees: two units, both national
+    assert level["Tổ đảng ở Thường trực Ủy ban Kinh tế"] == "national"
+    assert level["Tổ đảng ở Thường trực Ủy ban KH,CN&MT"] == "national"
+    assert level["Lãnh đạo Ban Dân nguyện"] == "national"
+    assert level["Trưởng đoàn thể xã"] == "ward"  # "… xã": a commune body
+    # "địa phương" is not "phường": the Sở keeps its level
+    assert level["Sở Y tế đối với địa phương"] == "province"

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from .textutil import fold, nfc
+from .textutil import fold, nfc, unify_tones
 
 LEVEL_NATIONAL = "national"
 LEVEL_PROVINCE = "province"
@@ -52,16 +52,18 @@ UNIT_HEADS = frozenset(
     vien toa kiem thanh van kho bao ngan quy lien mat mttq dang to truong benh tap quan huyen
     tinh xa phuong thi cac dong dc""".split()
 )
+# Level words, compared with their accents ("phường", never the "phương" of "địa phương").
 _QUAL_WORDS = {
-    ("tinh",): LEVEL_PROVINCE,
-    ("thanh", "pho"): LEVEL_PROVINCE,
+    ("tỉnh",): LEVEL_PROVINCE,
+    ("thành", "phố"): LEVEL_PROVINCE,
     ("tp",): LEVEL_PROVINCE,
-    ("huyen",): LEVEL_DISTRICT,
-    ("quan",): LEVEL_DISTRICT,
-    ("thi", "xa"): LEVEL_DISTRICT,
-    ("xa",): LEVEL_WARD,
-    ("phuong",): LEVEL_WARD,
-    ("thi", "tran"): LEVEL_WARD,
+    ("tp.",): LEVEL_PROVINCE,
+    ("huyện",): LEVEL_DISTRICT,
+    ("quận",): LEVEL_DISTRICT,
+    ("thị", "xã"): LEVEL_DISTRICT,
+    ("xã",): LEVEL_WARD,
+    ("phường",): LEVEL_WARD,
+    ("thị", "trấn"): LEVEL_WARD,
 }
 _TAIL_QUALIFIERS = (("cua", "quoc", "hoi"), ("trung", "uong"), ("viet", "nam"))
 _SEP_WORDS_RE = re.compile(r"\s*,\s*|\s+và\s+", re.IGNORECASE)
@@ -110,7 +112,7 @@ def _split_place_qualifier(text: str) -> tuple[str, str, str]:
     ``xã``, ``phường``, ``thị trấn``) followed only by capitalised words (a place name), at
     the end of the text and not at its start."""
     words = nfc(text).split(" ")
-    folded = [fold(w) for w in words]
+    folded = [unify_tones(w).lower().strip(",;:") for w in words]
     quals = sorted(_QUAL_WORDS.items(), key=lambda kv: -len(kv[0]))
     for p in range(len(words) - 1, 0, -1):
         for qual, level in quals:
@@ -125,6 +127,12 @@ def _split_place_qualifier(text: str) -> tuple[str, str, str]:
         if not words[p][:1].isupper():
             break
     return nfc(text), "", ""
+
+
+def place_level(text: str) -> str:
+    """The level a trailing place qualifier gives (``… xã`` → ward, ``… tỉnh Sơn La`` →
+    province), or ``""``."""
+    return _split_place_qualifier(text)[2]
 
 
 class Reference:
@@ -224,6 +232,28 @@ class Reference:
             ):
                 return True
         return False
+
+    def find_in(self, text: str) -> Match | None:
+        """The official body a longer name ends with, at a capitalised word: ``Tổ đảng ở
+        Thường trực Ủy ban Kinh tế`` → Ủy ban Kinh tế; ``Lãnh đạo Ban Dân nguyện`` → Ban Dân
+        nguyện; else the one it starts with (``Sở Y tế đối với địa phương`` → Sở Y tế). The
+        body itself when the whole text is its name."""
+        hit = self.lookup(text)
+        if hit is not None:
+            return hit
+        words = _PAREN_TAIL_RE.sub("", nfc(text)).split(" ")
+        for start in range(1, len(words)):
+            if words[start][:1].isupper():
+                hit = self.lookup(" ".join(words[start:]))
+                if hit is not None and not hit.body.is_group:
+                    return hit
+        # or starts with one, words in lower case after it ("Sở Y tế đối với địa phương")
+        for end in range(len(words) - 1, 0, -1):
+            if words[end][:1].islower():
+                hit = self.lookup(" ".join(words[:end]))
+                if hit is not None and not hit.body.is_group:
+                    return hit
+        return None
 
     def is_tail(self, text: str) -> bool:
         """A fragment that is only the part of an official name after its ``và``/comma

@@ -35,7 +35,7 @@ from .model import (
     Unit,
     UnitGroup,
 )
-from .statebodies import UNIT_HEADS, Match, StateBody, reference
+from .statebodies import UNIT_HEADS, Match, StateBody, place_level, reference
 from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
@@ -574,6 +574,18 @@ _PHRASE_CONT = {"ban", "nganh", "don", "ca", "doan", "cao", "cd", "th", "to", "c
 # Head words a unit's name may start with in lower case (typos of the seed included:
 # "pòng Kinh tế", "rung tâm y tế").
 _LOWER_HEADS = UNIT_HEADS | {"pong", "rung"}
+# Words that start a phrase ("cơ quan", "cơ sở", "đơn vị", "tổ chức", "doanh nghiệp", "cá
+# nhân") which goes on after a comma ("cơ quan, đơn vị liên quan").
+_GENERIC_STARTS = {"co", "don", "to", "doanh", "ca", "cac"}
+
+
+def _is_body(text: str) -> bool:
+    """An official body of the reference list (not a group phrase such as ``Bộ, ngành``)."""
+    ref = reference()
+    hit = ref.lookup(text)
+    return (hit is not None and not hit.body.is_group) or (hit is None and ref.is_name(text))
+
+
 _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
 _CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh)|$)")
 _VAGUE_RE = re.compile(
@@ -636,12 +648,30 @@ class _Splitter(Registry):
                 and not ref.is_name(f.text)  # "Phòng Dân tộc, Ban Tổ chức": two bodies
                 and not ref.is_name(out[-1].text)
             )
+            prev_words = fold(out[-1].text).split() if out else []
+            lower = bool(words) and f.text[:1].islower() and words[0] not in _LOWER_HEADS
             continuation = (
                 out
                 and words
                 and not f.ward
                 and _bare_qualifiers(f.text) is None
-                and (ref.is_tail(f.text) or (f.text[:1].islower() and words[0] not in _LOWER_HEADS))
+                and (
+                    ref.is_tail(f.text)
+                    # "khám bệnh, chữa bệnh"; never onto an official name ("Bộ Y tế, cơ
+                    # quan, đơn vị liên quan" is Bộ Y tế and a phrase)
+                    or (
+                        lower
+                        and not _is_body(out[-1].text)
+                        and not (words[0] in _GENERIC_STARTS and ref.is_name(out[-1].text))
+                    )
+                    # a lower-case phrase goes on ("cơ quan, đơn vị liên quan")
+                    or (
+                        lower
+                        and out[-1].text[:1].islower()
+                        and bool(prev_words)
+                        and prev_words[0] in _GENERIC_STARTS
+                    )
+                )
             )
             if phrase or continuation:
                 out[-1] = _Frag(text=out[-1].text + f.sep + f.text, sep=out[-1].sep)
@@ -737,6 +767,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     cluster_keys: list[set[str]] = []
     cluster_words: list[list[list[str]]] = []
     cluster_ref: list[Match | None] = []  # the reference body a cluster is
+    cluster_emb: list[Match | None] = []  # … or the one its name ends with
+    cluster_qual: list[str] = []  # the level of a place qualifier ("… xã"), if any
     ref = reference()
     ref_cluster: dict[str, int] = {}  # reference code -> cluster
     ref_groups: dict[str, StateBody] = {}  # group code -> the reference group
@@ -758,7 +790,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         if _CTXH_RE.search(fb):
             group_aliases["CS-PHUONG" if QUAL_WARD in quals else "CTXH"].append(s)
             continue
-        if QUAL_WARD in quals or re.search(r"\bco so\b", fb):
+        if QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb):
             group_aliases["CS-PHUONG"].append(s)
             continue
         hit = ref.lookup(s)
@@ -769,13 +801,15 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             continue
         key = match_key(s)
         words = _compare_words(s)
+        emb = hit or ref.find_in(s)
+        qual_level = place_level(s)
         # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
         # different official bodies never share a cluster, however similar
         target = ref_cluster.get(hit.body.code) if hit is not None else None
         if target is None:
             for i in range(len(clusters)):
-                other = cluster_ref[i]
-                apart = hit is not None and other is not None and other.body.code != hit.body.code
+                other = cluster_emb[i]
+                apart = emb is not None and other is not None and other.body.code != emb.body.code
                 if key in cluster_keys[i] or (
                     not apart
                     and (
@@ -790,6 +824,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             cluster_keys.append({key})
             cluster_words.append([words])
             cluster_ref.append(hit)
+            cluster_emb.append(emb)
+            cluster_qual.append(qual_level)
             if hit is not None:
                 ref_cluster[hit.body.code] = len(clusters) - 1
         else:
@@ -799,6 +835,9 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             if hit is not None and cluster_ref[target] is None:
                 cluster_ref[target] = hit
                 ref_cluster[hit.body.code] = target
+            if emb is not None and cluster_emb[target] is None:
+                cluster_emb[target] = emb
+            cluster_qual[target] = cluster_qual[target] or qual_level
 
     units: list[Unit] = []
     used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", *ref_groups}
@@ -842,14 +881,17 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     ref_members: dict[str, list[str]] = defaultdict(list)
     # a name the reference list does not know takes the level most official bodies of the
     # plan have (a ministry's plan: national; a district's: district)
-    hit_levels = Counter(h.level for h in cluster_ref if h is not None)
+    known_levels = [
+        e.level if e is not None else q for e, q in zip(cluster_emb, cluster_qual, strict=True)
+    ]
+    hit_levels = Counter(lv for lv in known_levels if lv)
     default_level = LEVEL_DISTRICT
     if hit_levels:
         top = max(hit_levels.values())
         default_level = next(lv for lv in LEVELS if hit_levels.get(lv) == top)
     for i, cl in enumerate(clusters):
         hit = cluster_ref[i]
-        level = default_level
+        level = known_levels[i] or default_level
         proposed = _propose_code(cl[0])
         if hit is not None:
             level = hit.level
