@@ -31,8 +31,15 @@ def master(tmp_path):
     return path
 
 
+def runner() -> CliRunner:
+    try:  # click < 8.2 mixes stderr into stdout unless asked not to
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
 def run(args, input=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], input=input, prog_name="sheettools")
+    return runner().invoke(cli, [str(a) for a in args], input=input, prog_name="sheettools")
 
 
 def test_reports_csv_to_stdout_or_a_file(master, tmp_path):

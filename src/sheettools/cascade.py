@@ -548,10 +548,10 @@ def derive_ward_master(
 def assign_bodies(path: str | os.PathLike, *, now: dt.datetime) -> dict[str, list[str]]:
     """``sheettools plan assign``: after the ward office edited the ``cascade`` sheet, apply
     it to the plan. Returns names that match no unit or group of the ward → task keys."""
-    from .store import add_log, load_master, master_lock, save_master
+    from .store import editing
 
-    with master_lock(path, "plan assign"):
-        m = load_master(path)
+    with editing(path, "plan assign", now) as edit:
+        m = edit.master
         if not m.cascade:
             raise InputError(
                 tr("Sổ này không có trang 'cascade' (không phải sổ của phường)",
@@ -561,14 +561,10 @@ def assign_bodies(path: str | os.PathLike, *, now: dt.datetime) -> dict[str, lis
                 file=str(path),
             )  # fmt: skip
         left = apply_links(m)
-        add_log(
-            m,
-            "plan assign",
-            tr(f"Phân công {len(m.cascade)} nhiệm vụ của quận; {len(left)} tên chưa nhận ra",
-               f"Assigned {len(m.cascade)} district tasks; {len(left)} unresolved names"),
-            now=now,
-        )  # fmt: skip
-        save_master(m, path)
+        edit.summary = tr(
+            f"Phân công {len(m.cascade)} nhiệm vụ của quận; {len(left)} tên chưa nhận ra",
+            f"Assigned {len(m.cascade)} district tasks; {len(left)} unresolved names",
+        )
     return left
 
 

@@ -946,7 +946,10 @@ def list_reports(
     if unit is not None and unit not in master.unit_map():
         raise InputError(
             tr("Không có đơn vị", "No such unit") + f": {unit}",
-            hint=tr("Xem danh sách: sheettools units", "See the list: sheettools units"),
+            hint=tr(
+                "Xem danh sách: sheettools units list MASTER",
+                "See the list: sheettools units list MASTER",
+            ),
         )
     if all_versions:
         reps = [r for r in master.reports if r.period == code]

@@ -1261,21 +1261,46 @@ def import_plan(
     The registry comes from ``units`` (an xlsx with ``units``/``groups`` sheets) or, when
     re-importing into an existing master (``force``), from that master. Reports, periods,
     logs of an existing master are kept."""
-    from .periods import default_periods
-    from .store import add_log, load_master, master_lock, save_master
-    from .units import Registry, load_units_xlsx
+    from .store import editing
 
     out = Path(output)
-    master = Master()
-    if out.exists():
-        if not force:
-            raise InputError(
-                tr("Sổ chính đã tồn tại", "The master already exists"),
-                hint=tr("Dùng --force để nhập lại kế hoạch vào sổ này (giữ báo cáo, đơn vị, kỳ)",
-                        "Use --force to re-import the plan into it (reports, units, periods are kept)"),
-                file=str(out),
-            )  # fmt: skip
-        master = load_master(out)
+    if out.exists() and not force:
+        raise InputError(
+            tr("Sổ chính đã tồn tại", "The master already exists"),
+            hint=tr("Dùng --force để nhập lại kế hoạch vào sổ này (giữ báo cáo, đơn vị, kỳ)",
+                    "Use --force to re-import the plan into it (reports, units, periods are kept)"),
+            file=str(out),
+        )  # fmt: skip
+    # the lock is taken before an existing master is read: a merge running meanwhile is
+    # never overwritten by the import
+    with editing(out, "plan import", now, new=Master) as edit:
+        master = edit.master
+        report = _import_into(master, source, units, year, mapping, select, now)
+        edit.summary = tr(
+            f"Nhập {report['rows']} dòng từ {master.plan.source}; {len(report['unresolved_units'])} cụm đơn vị chưa nhận ra; "
+            f"{len(report['count_differences'])} chênh lệch số lượng",
+            f"Imported {report['rows']} rows from {master.plan.source}; {len(report['unresolved_units'])} unresolved unit "
+            f"fragments; {len(report['count_differences'])} count differences",
+        )  # fmt: skip
+    report["output"] = str(out)
+    report["units"] = len(master.units)
+    return report
+
+
+def _import_into(
+    master: Master,
+    source: str | Path,
+    units: str | Path | None,
+    year: int | None,
+    mapping: dict[str, str] | None,
+    select: list[str] | None,
+    now: dt.datetime,
+) -> dict:
+    """Put the plan parsed from ``source`` into ``master`` (its reports, periods, log kept);
+    the registry from ``units`` when given, else the master's own."""
+    from .periods import default_periods
+    from .units import Registry, load_units_xlsx
+
     if units:
         master.units, master.groups = load_units_xlsx(units)
     registry = Registry(master.units, master.groups)
@@ -1304,17 +1329,6 @@ def import_plan(
     master.settings.setdefault("due_soon_days", "15")
     for key, value in DOC_DEFAULTS.items():  # the report header, for the office to edit
         master.settings.setdefault(key, value)
-    summary = tr(
-        f"Nhập {report['rows']} dòng từ {master.plan.source}; {len(report['unresolved_units'])} cụm đơn vị chưa nhận ra; "
-        f"{len(report['count_differences'])} chênh lệch số lượng",
-        f"Imported {report['rows']} rows from {master.plan.source}; {len(report['unresolved_units'])} unresolved unit "
-        f"fragments; {len(report['count_differences'])} count differences",
-    )
-    add_log(master, "plan import", summary, now=now)
-    with master_lock(out, "plan import"):
-        save_master(master, out)
-    report["output"] = str(out)
-    report["units"] = len(master.units)
     return report
 
 
@@ -1351,20 +1365,13 @@ def reresolve_master(
     """``sheettools units resolve``: after a person added an alias or a unit in Excel,
     resolve again the unit cells that had unresolved fragments (every task's with
     ``all_tasks``, which replaces codes corrected by hand). Returns what is still unresolved."""
-    from .store import add_log, load_master, master_lock, save_master
+    from .store import editing
     from .units import resolve_master_units
 
-    with master_lock(path, "units resolve"):
-        master = load_master(path)
-        left = resolve_master_units(master, only_unresolved=not all_tasks)
-        add_log(
-            master,
-            "units resolve",
-            tr(
-                f"Còn {len(left)} cụm đơn vị chưa nhận ra",
-                f"{len(left)} unit fragments still unresolved",
-            ),
-            now=now,
+    with editing(path, "units resolve", now) as edit:
+        left = resolve_master_units(edit.master, only_unresolved=not all_tasks)
+        edit.summary = tr(
+            f"Còn {len(left)} cụm đơn vị chưa nhận ra",
+            f"{len(left)} unit fragments still unresolved",
         )
-        save_master(master, path)
     return left

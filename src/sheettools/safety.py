@@ -45,7 +45,7 @@ import zipfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +106,6 @@ class SheetData:
     name: str
     state: str  # "visible" | "hidden" | "veryhidden"
     rows: list[list]  # from A1, rectangular, trailing empty rows/cols trimmed, empty cell = None
-    formulas_without_value: list[tuple[int, int]] = field(default_factory=list)  # not detected
     truncated: bool = False  # the sheet had cells beyond max_rows x max_cols (dropped)
 
 

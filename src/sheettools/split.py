@@ -786,8 +786,8 @@ def split_workbooks(
             raise InputError(
                 tr("Không có đơn vị", "No such unit") + ": " + ", ".join(unknown),
                 hint=tr(
-                    "Xem mã đơn vị bằng: sheettools units MASTER",
-                    "List the unit codes with: sheettools units MASTER",
+                    "Xem mã đơn vị bằng: sheettools units list MASTER",
+                    "List the unit codes with: sheettools units list MASTER",
                 ),
                 file=str(master_path),
                 sheet="units",

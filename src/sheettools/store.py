@@ -27,7 +27,7 @@ import operator
 import os
 import socket
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -920,3 +920,39 @@ def add_log(
 ) -> None:
     t = (now or dt.datetime.now()).isoformat(timespec="seconds")
     master.log.append(LogEntry(time=t, command=command, summary=summary, details=details))
+
+
+@dataclasses.dataclass
+class Edit:
+    """The master being changed inside ``editing``: set ``summary`` (and ``details``) for the
+    log line; ``save = False`` leaves the file untouched."""
+
+    master: Master
+    summary: str = ""
+    details: str = ""
+    save: bool = True
+
+
+@contextlib.contextmanager
+def editing(
+    path: str | os.PathLike,
+    command: str,
+    now: dt.datetime,
+    *,
+    new: Callable[[], Master] | None = None,
+) -> Iterator[Edit]:
+    """Change the master at ``path``, the one way every command does it: lock → load →
+    (the caller changes ``edit.master``) → log → save. Loading happens under the lock, so a
+    concurrent command's changes are never overwritten. ``new`` makes the master when the
+    file does not exist yet (else a missing file is an error). An exception inside leaves the
+    file as it was."""
+    with master_lock(path, command):
+        if new is not None and not Path(path).exists():
+            master = new()
+        else:
+            master = load_master(path)
+        edit = Edit(master)
+        yield edit
+        if edit.save:
+            add_log(master, command, edit.summary, edit.details, now=now)
+            save_master(master, path)

@@ -50,18 +50,6 @@ def find_template(name: str, templates_dir: str | os.PathLike | None = None) -> 
     )
 
 
-def read_template_text(name: str, templates_dir: str | os.PathLike | None = None) -> str:
-    p = find_template(name, templates_dir)
-    try:
-        return p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise TemplateError(
-            tr("Mẫu không phải UTF-8", "Template is not UTF-8"),
-            hint=tr("Lưu lại tệp mẫu với mã hóa UTF-8", "Re-save the template as UTF-8"),
-            file=str(p),
-        ) from exc
-
-
 def load_template_json(name: str, templates_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     """Defaults from the package, overridden key by key (deeply) by the office's copy."""
     layers: list[tuple[Path, dict[str, Any]]] = []

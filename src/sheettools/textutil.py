@@ -64,13 +64,6 @@ def fold(text: object) -> str:
     return s.strip()
 
 
-def compare_key(text: object) -> str:
-    """Case- and tone-placement-insensitive, accent-sensitive key (NFC)."""
-    s = unify_tones(nfc(text)).lower()
-    s = re.sub(r"\s*([,;:&/()\-–])\s*", r"\1", s)
-    return s
-
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

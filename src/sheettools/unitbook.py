@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import os
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .textutil import fold
@@ -68,7 +68,6 @@ HEADER_SYNONYMS: dict[str, list[str]] = {
 }  # fmt: skip
 
 # Manifest keys, in signing order.
-MANIFEST_KEYS = ("unit", "period", "keys", "generated_at", "template_version")
 
 
 def column_title(field_id: str, lang: str = "vi", titles: dict[str, str] | None = None) -> str:
@@ -106,7 +105,6 @@ class Manifest:
     generated_at: str
     template_version: str = TEMPLATE_VERSION
     signature: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
     def payload(self) -> bytes:
         parts = [

@@ -116,23 +116,6 @@ def write_text(ws, row: int, col: int, value: Any, fmt=None) -> None:
         ws.write_string(row, col, str(value), fmt)
 
 
-def write_value(ws, row: int, col: int, value: Any, fmt=None, date_fmt=None) -> None:
-    """Write a typed value: numbers as numbers, dates as dates, bools as bools, text as text."""
-    if value is None or value == "":
-        ws.write_blank(row, col, None, fmt)
-    elif isinstance(value, bool):
-        ws.write_boolean(row, col, value, fmt)
-    elif isinstance(value, (int, float)):
-        ws.write_number(row, col, value, fmt)
-    elif isinstance(value, (dt.datetime, dt.date)):
-        ws.write_datetime(row, col, value, date_fmt or fmt)
-    else:
-        ws.write_string(row, col, str(value), fmt)
-
-
-# --- reading -------------------------------------------------------------------------------
-
-
 def read_sheets(
     path: str | os.PathLike, only: Iterable[str] | None = None
 ) -> dict[str, list[list[Any]]]:
