@@ -126,6 +126,16 @@ def fill(values: dict[str, dict]):
     return t
 
 
+def percent_format(path: Path, key: str, fmt: str = "0%") -> Path:
+    """Format the progress cell of ``key`` as a percentage (what typing ``50%`` does)."""
+    wb = openpyxl.load_workbook(path)
+    for row in wb[REPORT_SHEET].iter_rows():
+        if row[0].value == key:
+            row[7].number_format = fmt
+    wb.save(path)
+    return path
+
+
 def keys_of(tmp: Path, unit: str) -> list[str]:
     rows = read_sheets(tmp / "outbox" / f"2023-Q2_{unit}.xlsx")[REPORT_SHEET]
     return [r[0] for r in rows[2:] if r[0]]
@@ -137,8 +147,16 @@ def merge(master, *paths, **kw):
     return merge_files(master, [str(p) for p in paths], **kw)
 
 
-def latest(master, unit=None):
-    return {(r["key"], r["unit"]): r for r in list_reports(master, "2023-Q2", unit=unit)}
+def latest(master, unit=None, keep_time_flag=False):
+    """The latest reports by (key, unit). Files merged here without --received-at take the
+    file's date, and their rows say so (``received_from_file_date``, tested on its own in
+    test_merge_mail.py): left out unless ``keep_time_flag``."""
+    out = {}
+    for r in list_reports(master, "2023-Q2", unit=unit):
+        if not keep_time_flag:
+            r["flags"] = [f for f in r["flags"] if f != "received_from_file_date"]
+        out[(r["key"], r["unit"])] = r
+    return out
 
 
 def sha(path: Path) -> str:
@@ -166,6 +184,7 @@ def test_filled_file_merges_with_values_roles_and_provenance(env):
             }
         ),
     )
+    percent_format(f, k2)  # the unit typed 50%: Excel stores 0.5 formatted as a percentage
     res = merge(master, f, received_at="2023-06-14T08:30:00+07:00")
     (entry,) = res["files"]
     assert entry["status"] == "merged" and entry["unit"] == "VHTT" and entry["period"] == "2023-Q2"

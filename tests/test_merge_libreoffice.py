@@ -61,11 +61,26 @@ TYPED = {
     "K5": "Thiếu kinh phí,\nđề nghị bổ sung",
     "G6": "Chậm tiến độ", "H6": "0,75", "I6": '="Chậm do "&"thiếu vốn"',
     "J6": "1/6/2023", "K6": nfd("Vướng giải phóng mặt bằng"),
+    "H7": "50%", "H8": "110%",
 }  # fmt: skip
 EXPECTED = [  # status, progress, result, completion date, difficulties (as merged)
     ("Hoàn thành", 100, "Đã tổ chức 3 hội nghị; 250 lượt người dự", "2023-06-15", "Không"),
-    ("Đang thực hiện", 50, "Hoàn thành 1/2 khối lượng", None, "Thiếu kinh phí,\nđề nghị bổ sung"),
-    ("Chậm tiến độ", 75, "Chậm do thiếu vốn", "2023-06-01", "Vướng giải phóng mặt bằng"),
+    ("Đang thực hiện", None, "Hoàn thành 1/2 khối lượng", None, "Thiếu kinh phí,\nđề nghị bổ sung"),
+    ("Chậm tiến độ", None, "Chậm do thiếu vốn", "2023-06-01", "Vướng giải phóng mặt bằng"),
+    (None, 50, "", None, ""),
+    (None, None, "", None, ""),
+]
+# Progress is read by the cell's number format. The workbook formats the progress column as a
+# whole number ("0"): Calc stores "50%" typed there as 0.5 and SHOWS "1", and "0,75" as 0.75
+# (shown "1"): 0.5 %, or 50 %? Flagged, never guessed. H7 and H8 are cells the unit formatted
+# as percentages first: "50%" there is 50, "110%" is out of range (flagged, never rescaled).
+PERCENT_CELLS = ("H7", "H8")
+EXPECTED_FLAGS = [
+    [],
+    ["progress_ambiguous: 0.5"],
+    ["progress_ambiguous: 0.75"],
+    [],
+    ["progress_invalid: 110%"],
 ]
 
 
@@ -142,6 +157,10 @@ def typed(soffice, tmp_path_factory):
     src = tmp / "typed" / "2023-Q2_VHTT.xlsx"
     src.parent.mkdir()
     shutil.copy(tmp / "outbox" / "2023-Q2_VHTT.xlsx", src)
+    wb = openpyxl.load_workbook(src)  # the unit formats two progress cells as percentages
+    for ref in PERCENT_CELLS:
+        wb[REPORT_SHEET][ref].number_format = "0%"
+    wb.save(src)
     out = {ext: tmp / "typed" / f"2023-Q2_VHTT_lo.{ext}" for ext in FORMATS}
     t0 = time.monotonic()
     report = lo_type(soffice, src, TYPED, out, tmp / "spec.json")
@@ -157,7 +176,7 @@ def test_libreoffice_parses_what_was_typed_the_vietnamese_way(typed):
     # Calc's own validation check (Mark Invalid Data): the whole-number 0..100 rule of the
     # progress column refuses 50% and 0,75 at Enter; they still arrive when pasted (pasting
     # skips validation in LibreOffice and Excel), so merge must read them
-    assert report["invalid"] == ["H5", "H6"]
+    assert report["invalid"] == ["H5", "H6", "H7", "H8"]
     c = report["cells"]
     # a date, day first (vi-VN), shown with the workbook's dd/mm/yyyy format
     assert c["J4"]["type"] == "value" and c["J4"]["string"] == "15/06/2023"
@@ -166,6 +185,10 @@ def test_libreoffice_parses_what_was_typed_the_vietnamese_way(typed):
     assert (c["H5"]["type"], c["H5"]["value"]) == ("value", 0.5)  # 50% is a percentage
     assert (c["H6"]["type"], c["H6"]["value"]) == ("value", 0.75)  # decimal comma
     assert (c["H4"]["type"], c["H4"]["value"]) == ("value", 100)
+    # what the person sees: "50%" typed into the whole-number column shows as 1
+    assert (c["H5"]["format"], c["H5"]["string"]) == ("0", "1")
+    assert (c["H7"]["value"], c["H7"]["string"]) == (0.5, "50%")
+    assert (c["H8"]["value"], c["H8"]["string"]) == (1.1, "110%")
     assert (c["I6"]["type"], c["I6"]["string"]) == ("formula", "Chậm do thiếu vốn")
     for ref in ("G4", "I4", "K5"):  # text with diacritics stays as typed, NFC
         assert c[ref]["type"] == "text" and c[ref]["string"] == TYPED[ref]
@@ -200,17 +223,19 @@ def test_libreoffice_typed_file_merges_intact(typed, ext):
     shutil.copy(master0, master)
     shutil.copy(tmp / ".sheettools-secret", work / ".sheettools-secret")
     f = shutil.copy(out[ext], work / f"2023-Q2_VHTT.{ext}")
-    res = merge_files(master, [f], period="2023-Q2", now=NOW, workers=1)
+    res = merge_files(
+        master, [f], period="2023-Q2", now=NOW, workers=1, received_at="2023-06-14T09:00+07:00"
+    )
     (entry,) = res["files"]
     # the signature survives LibreOffice's save (it turns the very hidden sheet hidden)
     assert entry["status"] == "merged", entry
     assert entry["rows_merged"] == len(keys) and entry["rows_refused"] == 0
     got = {r["key"]: r for r in list_reports(master, "2023-Q2", unit="VHTT")}
-    for key, exp in zip(keys, EXPECTED, strict=False):
+    for key, exp, flags in zip(keys, EXPECTED, EXPECTED_FLAGS, strict=False):
         r = got[key]
         assert (r["status"], r["progress"], r["result"], r["completion_date"]) == exp[:4], ext
         assert r["difficulties"] == exp[4]
         assert all(unicodedata.is_normalized("NFC", r[k]) for k in ("result", "difficulties"))
-        assert r["flags"] == [] and r["verified"] is True
+        assert r["flags"] == flags and r["verified"] is True, (ext, key)
     for key in keys[len(EXPECTED) :]:
         assert got[key]["status"] is None and got[key]["result"] == ""

@@ -76,25 +76,44 @@ def test_property_any_case_or_unicode_form_of_a_label_maps_to_it(label, form, ca
 
 @pytest.mark.parametrize(
     "value,expected",
-    [(50, 50), ("50", 50), ("50%", 50), ("50 %", 50), (0.5, 50), ("0.5", 50), ("0,5", 50),
-     (1.0, 100), ("100%", 100), (0, 0), ("0%", 0), (33.4, 33), ("12,5%", 13)],
+    [(50, 50), ("50", 50), ("50%", 50), ("50 %", 50), (50.0, 50), (1, 1), (1.0, 1),
+     ("1", 1), ("100%", 100), (0, 0), ("0%", 0), ("12,5%", 13), ("33.4%", 33)],
 )  # fmt: skip
 def test_progress_spellings(value, expected):
     assert normalize_progress(value) == (expected, [])
 
 
-@pytest.mark.parametrize("value", ["150", 101, -5, "nhiều", "50-60", True])
+@pytest.mark.parametrize(
+    "value,expected", [(0.5, 50), (1, 100), (1.0, 100), (0, 0), (0.125, 13), (0.334, 33)]
+)
+def test_progress_of_a_percent_formatted_cell(value, expected):
+    assert normalize_progress(value, percent=True) == (expected, [])
+
+
+@pytest.mark.parametrize("value", ["150", 101, -5, "nhiều", "50-60", True, "110%", "120 %"])
 def test_progress_invalid_is_flagged(value):
     got, flags = normalize_progress(value)
     assert got is None and len(flags) == 1 and flags[0].startswith("progress_invalid: ")
 
 
+@pytest.mark.parametrize("value", [1.1, 1.2, 50, -0.1])
+def test_progress_out_of_range_as_a_percentage_is_flagged_never_rescaled(value):
+    got, flags = normalize_progress(value, percent=True)
+    assert got is None and flags and flags[0].startswith("progress_invalid: ")
+
+
+@pytest.mark.parametrize("value", [0.5, "0.5", "0,75", 1.5, "1,5", 33.4])
+def test_progress_ambiguous_is_flagged_never_guessed(value):
+    got, flags = normalize_progress(value)
+    assert got is None and flags == [f"progress_ambiguous: {value}"]
+
+
 @given(st.integers(0, 100))
 def test_property_progress_forms_agree(n):
     assert normalize_progress(f"{n}%") == (n, [])
-    assert normalize_progress(n / 100) == (n, [])
-    if n != 1:  # a bare 1 is a fraction (a cell typed 100% holds 1)
-        assert normalize_progress(n) == (n, [])
+    assert normalize_progress(n / 100, percent=True) == (n, [])  # a cell typed n%
+    assert normalize_progress(n) == (n, [])  # a bare number is the percentage itself
+    assert normalize_progress(float(n)) == (n, [])
     assert normalize_progress(str(n)) == (n, [])
 
 

@@ -35,7 +35,7 @@ def test_rows_keys_and_values_are_normalised_with_excel_row_numbers():
     assert list(got) == ["II.1", "II.2", "II.3"]
     assert got["II.1"][0] == 4 and got["II.1"][1][:2] == ("Hoàn thành", 50)
     assert got["II.2"] == (6, EMPTY_VALUES, ())
-    assert got["II.3"][1][:3] == ("Hoàn thành", 100, "Đã tổ chức")
+    assert got["II.3"][1][:3] == ("Hoàn thành", 1, "Đã tổ chức")  # an unformatted 1 is 1 %
 
 
 def test_without_manifest_the_cover_texts_name_the_sender():
@@ -66,6 +66,6 @@ def test_memoised_normalising_keeps_types_apart():
     rows = [IDS[:4], ["II.1", "", "HT", True], ["II.2", "", "HT", 1], ["II.3", "", "HT", 1.0]]
     got = {r[1]: r[2:] for r in digest([sheet("S", rows)])["rows"]}
     assert got["II.1"] == (("Hoàn thành", None, "", None, ""), ("progress_invalid: True",))
-    assert got["II.2"][0][:2] == got["II.3"][0][:2] == ("Hoàn thành", 100)
+    assert got["II.2"][0][:2] == got["II.3"][0][:2] == ("Hoàn thành", 1)
     again = {r[1]: r[2:] for r in digest([sheet("S", rows)])["rows"]}
     assert again == got and isinstance(got["II.1"][1], tuple)

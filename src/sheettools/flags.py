@@ -53,7 +53,8 @@ BUCKET_LABELS: dict[str, tuple[str, str]] = {
 RAG_RED, RAG_AMBER, RAG_GREEN = "red", "amber", "green"
 BEHIND_STATUSES = frozenset({"Chậm tiến độ", "Không thực hiện"})
 # report flags about the whole return, listed as unverified files / late units instead
-RETURN_FLAGS = frozenset({"unverified", "late"})
+RETURN_FLAGS = frozenset({"unverified", "late", "received_from_file_date"})
+FILE_DATE_FLAG = "received_from_file_date"  # merge had no received time: the file's date
 
 
 # --- small helpers -------------------------------------------------------------------------
@@ -134,6 +135,8 @@ class UnitReturn:
     # files of this period the unit sent that merge could not use (a "missing" unit with
     # these sent an unreadable file: it did not stay silent)
     rejected: list = field(default_factory=list)
+    # the first return's time is its file's date (no e-mail time known): timeliness is a guess
+    time_from_file: bool = False
 
 
 @dataclass
@@ -163,15 +166,15 @@ class PeriodAnalysis:
         return None
 
 
-def _latest_maps(
-    master: Master, period: Period
-) -> tuple[dict[tuple[str, str], Report], dict[tuple[str, str], Report], dict[str, str]]:
-    """(latest this period, latest before it) by (key, unit); first received_at per unit."""
+def _latest_maps(master: Master, period: Period) -> tuple[dict, dict, dict[str, str], set[str]]:
+    """(latest this period, latest before it) by (key, unit); first received_at per unit; the
+    units whose first return's time is only its file's date."""
     target = _rank_key(period)
     ranks = {p.code: _rank_key(p) for p in master.periods}
     cur: dict[tuple[str, str], Report] = {}
     before: dict[tuple[str, str], tuple[tuple, Report]] = {}
     first: dict[str, str] = {}
+    first_from_file: set[str] = set()
     for r in master.reports:
         k = (r.key, r.unit)
         if r.period == period.code:
@@ -183,6 +186,10 @@ def _latest_maps(
                 f = first.get(r.unit)
                 if f is None or _sort_time(got) < _sort_time(f):
                     first[r.unit] = got
+                    if r.flags and FILE_DATE_FLAG in r.flags:
+                        first_from_file.add(r.unit)
+                    else:
+                        first_from_file.discard(r.unit)
             continue
         pr = ranks.get(r.period)
         if pr is None or pr >= target:
@@ -191,7 +198,7 @@ def _latest_maps(
         b = before.get(k)
         if b is None or order >= b[0]:
             before[k] = (order, r)
-    return cur, {k: v[1] for k, v in before.items()}, first
+    return cur, {k: v[1] for k, v in before.items()}, first, first_from_file
 
 
 @functools.lru_cache(maxsize=4096)
@@ -224,7 +231,7 @@ def analyze(
     p_end = _iso(p.end) or as_of
     due = _iso(p.due_date) or p_end
     as_of_eff = min(as_of, p_end)
-    current, earlier, first = _latest_maps(master, p)
+    current, earlier, first, first_from_file = _latest_maps(master, p)
     carried = dict(earlier)
     carried.update(current)
 
@@ -246,6 +253,7 @@ def analyze(
             ret.state = "missing"
             continue
         ret.first_received = got
+        ret.time_from_file = code in first_from_file
         day = received_date(got)
         ret.days_late = max(0, (day - due).days) if day else 0
         ret.state = "late" if ret.days_late > 0 else "on_time"
@@ -407,12 +415,18 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
                 "name": names.get(r.unit, ""),
                 "received_at": r.first_received,
                 "days_late": r.days_late,
+                "timeliness_from": "file_date" if r.time_from_file else "received",
             }
             for r in rets
             if r.state == "late"
         ],
         "on_time_units": [
-            {"unit": r.unit, "name": names.get(r.unit, ""), "received_at": r.first_received}
+            {
+                "unit": r.unit,
+                "name": names.get(r.unit, ""),
+                "received_at": r.first_received,
+                "timeliness_from": "file_date" if r.time_from_file else "received",
+            }
             for r in rets
             if r.state == "on_time"
         ],

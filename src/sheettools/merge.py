@@ -19,6 +19,7 @@ reaches the master. The master is saved atomically under its lock.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import itertools
@@ -26,17 +27,19 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import problems
 from .errors import FileError, InputError
 from .i18n import tr
+from .messages import is_message
 from .model import ROLE_COORD, ROLE_LEAD, Master, Rejection
 from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG
 from .periods import get_period, normalize_period
@@ -81,6 +84,10 @@ class _Checked:
     reason: str = ""
     verified: bool = False
     received_at: str = ""
+    received_from: str = ""  # given | message | mail_fetch | file_date
+    shown: str = (
+        ""  # how the file is named to people (a saved e-mail's attachment: "x.eml › a.xlsx")
+    )
     # (key, row number, values in returns.VALUE_FIELDS order, flags) of the rows to merge
     rows: list[tuple[str, int, tuple, list[str]]] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)
@@ -102,7 +109,7 @@ class _Checked:
     def as_dict(self) -> dict:
         hint = HINTS.get(self.reason_code) if self.status == "rejected" else None
         return {
-            "file": str(self.path),
+            "file": self.shown or str(self.path),
             "status": self.status,
             "unit": self.unit or None,
             "period": self.period or None,
@@ -118,6 +125,7 @@ class _Checked:
             "kept_earlier": self.kept,
             "cleared": self.cleared,
             "received_at": self.received_at or None,
+            "received_from": self.received_from or None,
             "sha256": self.sha256 or None,
             "verified": self.verified,
             "quarantined": self.quarantined or None,
@@ -171,14 +179,30 @@ def _parse_iso(text: str) -> dt.datetime:
 
 def received_time(path: Path, received_at: str | None, now: dt.datetime) -> str:
     """``--received-at``, else the mail fetch's ``message_date``, else the file's mtime."""
+    return received_time_source(path, received_at, now)[0]
+
+
+class _TimeSource(NamedTuple):
+    iso: str
+    source: str  # given | message | mail_fetch | file_date (not problem codes)
+
+
+def received_time_source(
+    path: Path, received_at: str | None, now: dt.datetime, message_time: str = ""
+) -> tuple[str, str]:
+    """``(ISO time, source)``: ``--received-at`` (``given``), else the time of the saved
+    e-mail it came in (``message``), else the mail fetch's ``message_date`` (``mail_fetch``),
+    else the file's modification time (``file_date``: a guess, flagged)."""
     if received_at:
-        return _parse_iso(received_at).isoformat(timespec="seconds")
+        return _TimeSource(_parse_iso(received_at).isoformat(timespec="seconds"), "given")
+    if message_time:
+        return _TimeSource(message_time, "message")
     meta = path.with_name(path.name + ".meta.json")
     if meta.is_file():
         try:
             md = json.loads(meta.read_text(encoding="utf-8")).get("message_date")
             if md:
-                return _parse_iso(str(md)).isoformat(timespec="seconds")
+                return _TimeSource(_parse_iso(str(md)).isoformat(timespec="seconds"), "mail_fetch")
         except (ValueError, OSError, InputError, AttributeError):
             pass
     mtime = path.stat().st_mtime
@@ -186,7 +210,7 @@ def received_time(path: Path, received_at: str | None, now: dt.datetime) -> str:
         t = dt.datetime.fromtimestamp(mtime, tz=dt.UTC).astimezone(now.tzinfo)
     else:
         t = dt.datetime.fromtimestamp(mtime)
-    return t.isoformat(timespec="seconds")
+    return _TimeSource(t.isoformat(timespec="seconds"), "file_date")
 
 
 def _sort_time(iso: str) -> float:
@@ -332,12 +356,13 @@ def template_titles() -> dict[str, str]:
     }
 
 
-def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
+def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -> _Checked:
     """Turn one reader result into a checked file (rejected, unchanged, or rows to merge).
 
     ``rr.digest`` (made by ``returns.digest`` in the reader worker) says what the file holds;
     when the reader gave sheets instead, the digest is made here."""
     ck = _Checked(path=Path(rr.path), sha256=rr.sha256 or "", received_at=received)
+    ck.received_from = received_from
     if not rr.ok:
         return ck.reject(rr.reason_code or "unreadable", rr.reason or "")
     dg = getattr(rr, "digest", None)
@@ -424,6 +449,8 @@ def check_file(rr: Any, ctx: _Context, received: str) -> _Checked:
     end = period.end if period else None
     tasks, rows = ctx.tasks, ck.rows
     first = ["unverified"] if not ck.verified else []
+    if ck.received_from == "file_date":  # (status: timeliness "from the file's date")
+        first.append(FILE_DATE_FLAG)
     for i, key, values, flags in by_key.values():
         if flags and TOO_LONG in flags:
             values, flags = _keep_long_text(ctx, ck, key, values, flags)
@@ -475,6 +502,7 @@ def _keep_long_text(
     return tuple(out), tuple(new_flags)
 
 
+FILE_DATE_FLAG = "received_from_file_date"
 _DONE = ("Hoàn thành", "Hoàn thành trước hạn")
 _DROPPED = "Không thực hiện"
 _CHECKED_STATUSES = (*_DONE, _DROPPED)
@@ -500,6 +528,19 @@ def _consistency(values: tuple, task: Any, period_end: str | None) -> list[str]:
     if status == _DROPPED and result in ("", CLEAR) and diff in ("", CLEAR):
         flags.append("dropped_without_reason")
     return flags
+
+
+_RETURN_FLAGS = frozenset({"unverified", FILE_DATE_FLAG})
+
+
+def _flagged(flags: list[str]) -> bool:
+    """A flag about a value (not one about the whole return: unverified, the file's date)."""
+    return any(f not in _RETURN_FLAGS for f in flags)
+
+
+def _seen(flags: Any, earlier: list[str]) -> bool:
+    """Every flag of a row is on the latest version already (nothing new to show)."""
+    return all(f in earlier for f in flags if f not in CONSISTENCY_FLAGS and f not in _RETURN_FLAGS)
 
 
 def _blank(x: Any) -> bool:
@@ -573,9 +614,7 @@ def _apply(
         if rows:
             reported.add((period, unit))
         ck.rows_merged += len(rows)
-        ck.rows_flagged += sum(
-            1 for r in rows if r[14] and (len(r[14]) > 1 or r[14][0] != "unverified")
-        )
+        ck.rows_flagged += sum(1 for r in rows if r[14] and _flagged(r[14]))
         if not rows and ck.status in ("merged", "unverified"):
             ck.status = "no_new_content"
         return
@@ -590,21 +629,23 @@ def _apply(
             version = 1
         else:
             old = (cur.status, cur.progress, cur.result, cur.completion_date, cur.difficulties)
-            if v == old:
+            if v == old and (not flags or _seen(flags, cur.flags)):
                 unchanged += 1
                 continue
             values, cleared, kept = combine(old, v)
             if kept:
                 ck.kept.append({"key": key, "fields": kept})
-            if values == old:
-                unchanged += 1
-                continue
             if kept or cleared:  # the row as stored differs from the row as sent: re-check
                 flags = [f for f in flags if f not in CONSISTENCY_FLAGS]
                 flags += _consistency(values, tasks[key], ck.period_end)
             if cleared:
                 ck.cleared.append({"key": key, "fields": cleared})
                 flags = [*flags, "cleared: " + ", ".join(cleared)]
+            # nothing new: the same values, and no flag about this return's cells (an error
+            # cell or an unreadable value left the earlier answer in place, but is shown)
+            if values == old and _seen(flags, cur.flags):
+                unchanged += 1
+                continue
             version = cur.version + 1
         role = ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD
         # (the columns of store.REPORT_COLUMNS, in order)
@@ -613,7 +654,7 @@ def _apply(
              verified, flags, merged_at)
         )  # fmt: skip
         merged += 1
-        if flags and (len(flags) > 1 or flags[0] != "unverified"):
+        if flags and _flagged(flags):
             flagged += 1
     ck.rows_merged += merged
     ck.rows_unchanged += unchanged
@@ -680,7 +721,51 @@ def merge_files(
         _parse_iso(received_at)
     exclude = [master_path, previous_path(master_path), lock_path(master_path)]
     files = collect_paths(paths, exclude=exclude)
-    if not files:
+    mail_dir: Path | None = None
+    origins: dict[Path, tuple[str, str]] = {}  # attachment -> (shown name, message time)
+    pre: list[_Checked] = []  # saved e-mails that hold no usable return
+    if any(is_message(f) for f in files):
+        from .messages import extract_attachments
+
+        mail_dir = Path(tempfile.mkdtemp(prefix="sheettools-mail-"))
+        msgs = [f for f in files if is_message(f)]
+        found, bad = extract_attachments(msgs, mail_dir, now.tzinfo)
+        files = [f for f in files if not is_message(f)] + [a.path for a in found]
+        for a in found:
+            origins[a.path] = (f"{a.message} › {a.name}", a.received_at)
+        for b in bad:
+            ck = _Checked(path=b.message)
+            reason = (
+                tr("Thư không có tệp bảng tính đính kèm", "The e-mail has no spreadsheet attached")
+                if b.reason_code == "no_attachment"
+                else tr("Không đọc được thư", "Cannot read the e-mail")
+            )
+            pre.append(ck.reject(b.reason_code, reason + (f" ({b.detail})" if b.detail else "")))
+    try:
+        return _merge_files(
+            master_path, files, origins, pre, period, received_at, quarantine, now, workers,
+            progress, limits, allow_unsigned,
+        )  # fmt: skip
+    finally:
+        if mail_dir is not None:
+            shutil.rmtree(mail_dir, ignore_errors=True)
+
+
+def _merge_files(
+    master_path: Path,
+    files: list[Path],
+    origins: dict[Path, tuple[str, str]],
+    pre: list[_Checked],
+    period: str | None,
+    received_at: str | None,
+    quarantine: str | os.PathLike | None,
+    now: dt.datetime,
+    workers: int | None,
+    progress: Progress | None,
+    limits: Any,
+    allow_unsigned: bool,
+) -> dict:
+    if not files and not pre:
         raise InputError(
             tr("Không có tệp nào để gộp", "No files to merge"),
             hint=tr("Kiểm tra thư mục/đường dẫn đã cho", "Check the folders/paths given"),
@@ -701,7 +786,7 @@ def merge_files(
     try:
         return _merge_locked(
             master_path, files, period, received_at, quarantine, now, pool, progress,
-            allow_unsigned,
+            allow_unsigned, origins, pre,
         )  # fmt: skip
     finally:
         pool.close()  # (at once when already closed)
@@ -719,18 +804,28 @@ def _merge_locked(
     pool: Any,
     progress: Progress | None,
     allow_unsigned: bool = False,
+    origins: dict[Path, tuple[str, str]] | None = None,
+    pre: list[_Checked] | None = None,
 ) -> dict:
     merged_at = now.isoformat(timespec="seconds")
+    origins = origins or {}
     warnings: list[str] = []
     timings = {"read": 0.0, "check": 0.0, "save": 0.0}
     # files are read, checked and applied in order of received time (the latest return wins;
     # equal times keep the order given), so each is applied as soon as it is read
     received: dict[Path, str] = {}
+    source: dict[Path, str] = {}
     for p in files:
         try:
-            received[p] = received_time(p, received_at, now)
+            received[p], source[p] = received_time_source(
+                p, received_at, now, origins.get(p, ("", ""))[1]
+            )
         except OSError:
-            received[p] = merged_at
+            received[p], source[p] = merged_at, "file_date"
+        if source[p] == "file_date" and p in origins:  # (an e-mail without a Date)
+            with contextlib.suppress(OSError):
+                msg = Path(origins[p][0].split(" › ")[0])
+                received[p] = received_time_source(msg, None, now)[0]
     files = sorted(files, key=lambda p: _sort_time(received[p]))
     with master_lock(master_path, "merge"):
         # the master loads in a thread while the reader workers start and read the first files
@@ -738,7 +833,7 @@ def _merge_locked(
         loading = loader.submit(load_master, master_path)
         loader.shutdown(wait=False)
         closing: threading.Thread | None = None
-        checked: list[_Checked] = []
+        checked: list[_Checked] = list(pre or [])
         try:
             it = iter(pool.read_many([str(f) for f in files], progress=progress))
             ctx: _Context | None = None
@@ -752,28 +847,14 @@ def _merge_locked(
                 t1 = time.perf_counter()
                 timings["read"] += t1 - t0
                 if ctx is None:
-                    master = loading.result()
-                    code = get_period(master, period).code if period else None
-                    secret = load_or_create_secret(master_path, create=False)
-                    if secret is None and (allow_unsigned or issued_workbooks(master)):
-                        if not allow_unsigned:
-                            raise missing_secret_error(master_path)
-                        warnings.append(
-                            tr(
-                                "Không có tệp khóa ký: mọi phiếu được gộp là CHƯA XÁC THỰC "
-                                "(--allow-unsigned); kiểm tra kỹ người gửi từng tệp",
-                                "No signing secret: every file is merged as UNVERIFIED "
-                                "(--allow-unsigned); check who sent each file",
-                            )
-                        )
-                    ctx = _Context(master, secret, code, pool.post_arg, allow_unsigned)
-                    ctx.master_path = master_path
-                    latest = master.latest_reports()
-                    reported = {(p, u) for p, _k, u in latest}
-                    stream = ReportsStream(master)
+                    ctx, master, latest, reported, stream = _start(
+                        loading, master_path, period, allow_unsigned, pool.post_arg, warnings
+                    )
                     t1 = time.perf_counter()
                 p = Path(rr.path)
-                ck = check_file(rr, ctx, received[p])
+                ck = check_file(rr, ctx, received[p], source[p])
+                if p in origins:
+                    ck.shown = origins[p][0]
                 if ck.status == "rejected" and not ck.unit:  # for the report: who tried
                     ck.unit = identify_unit(master, [], p.name)
                     ck.period = ck.period or _find_period([], p.name)
@@ -798,7 +879,10 @@ def _merge_locked(
             if closing is None:
                 pool.close()
                 loading.cancel()
-        assert ctx is not None
+        if ctx is None:  # (no file was read: only saved e-mails without a return)
+            ctx, master, latest, reported, stream = _start(
+                loading, master_path, period, allow_unsigned, pool.post_arg, warnings
+            )
         t1 = time.perf_counter()
         code = ctx.period
         qdir_base = Path(quarantine) if quarantine else master_path.parent / "quarantine"
@@ -818,6 +902,19 @@ def _merge_locked(
                         )
                     )  # fmt: skip
         timings["check"] += time.perf_counter() - t1
+        guessed = [
+            ck for ck in checked if ck.received_from == "file_date" and ck.status != "rejected"
+        ]
+        if guessed:
+            warnings.append(
+                tr(
+                    "{n} tệp không rõ thời điểm nhận: lấy theo ngày của tệp, nên đúng hạn/muộn "
+                    "chỉ là ước đoán (dùng --received-at, mail fetch, hoặc gộp thẳng thư .eml/.msg)",
+                    "{n} files have no known received time: the file's date is used, so on "
+                    "time/late is a guess (use --received-at, mail fetch, or merge the saved "
+                    ".eml/.msg)",
+                ).format(n=len(guessed))
+            )
         result_files = [ck.as_dict() for ck in sorted(checked, key=lambda c: str(c.path))]
         totals = _totals(result_files)
         if any(ck.status != "unchanged" for ck in checked):
@@ -833,6 +930,37 @@ def _merge_locked(
         "warnings": warnings,
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }
+
+
+def _start(
+    loading: Any,
+    master_path: Path,
+    period: str | None,
+    allow_unsigned: bool,
+    titles: Any,
+    warnings: list[str],
+) -> tuple:
+    """The master loaded, its signing secret checked: ``(ctx, master, latest, reported,
+    stream)`` for checking and applying files."""
+    master = loading.result()
+    code = get_period(master, period).code if period else None
+    secret = load_or_create_secret(master_path, create=False)
+    if secret is None and (allow_unsigned or issued_workbooks(master)):
+        if not allow_unsigned:
+            raise missing_secret_error(master_path)
+        warnings.append(
+            tr(
+                "Không có tệp khóa ký: mọi phiếu được gộp là CHƯA XÁC THỰC "
+                "(--allow-unsigned); kiểm tra kỹ người gửi từng tệp",
+                "No signing secret: every file is merged as UNVERIFIED "
+                "(--allow-unsigned); check who sent each file",
+            )
+        )
+    ctx = _Context(master, secret, code, titles, allow_unsigned)
+    ctx.master_path = master_path
+    latest = master.latest_reports()
+    reported = {(p, u) for p, _k, u in latest}
+    return ctx, master, latest, reported, ReportsStream(master)
 
 
 def _totals(files: list[dict]) -> dict:

@@ -110,12 +110,16 @@ def normalize_status(v: Any) -> tuple[str | None, list[str]]:
 _PCT_RE = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*%?")
 
 
-def normalize_progress(v: Any) -> tuple[int | None, list[str]]:
-    """Progress as a whole percentage 0..100.
+def normalize_progress(v: Any, percent: bool = False) -> tuple[int | None, list[str]]:
+    """Progress as a whole percentage 0..100, read by what the cell means.
 
-    ``50``, ``"50"``, ``"50%"``, ``0.5`` (a cell typed ``50%`` holds 0.5) all give 50; a
-    number above 0 and at most 1 is a fraction (``1`` = a cell typed ``100%``). Anything else
-    is ``None`` with ``progress_invalid``.
+    ``percent``: the cell is formatted as a percentage (Excel stores a typed ``50%`` as 0.5),
+    so its number is a fraction: 0.5 is 50, 1 is 100, 1.1 (``110%``) is out of range. Without
+    it a number is the percentage itself, as the column asks (a whole number 0..100): ``1`` is
+    1 %. Text: ``"50%"``, ``"50 %"``, ``"12,5%"``, ``"50"``. A value outside 0..100 is
+    ``progress_invalid``; one that could mean two things (``0.5``, ``"0,75"``, ``1.5``: a
+    fraction or a percentage?) is ``progress_ambiguous``. Nothing is rescaled or guessed: such
+    a value is ``None`` with its flag.
     """
     if v is None or isinstance(v, str) and not nfc(v):
         return None, []
@@ -125,19 +129,55 @@ def normalize_progress(v: Any) -> tuple[int | None, list[str]]:
         x = float(v)
         if math.isnan(x) or math.isinf(x):
             return None, [f"progress_invalid: {v}"]
-        if 0 < x <= 1:
-            x *= 100
+        if percent:
+            return _percent(round(x * 100, 6), f"{round(x * 100, 6):g}%")
+        shown = _show(v)
     else:
         text = nfc(v)
         m = _PCT_RE.fullmatch(text)
         if not m:
             return None, [f"progress_invalid: {text}"]
         x = float(m.group(1).replace(",", "."))
-        if "%" not in text and ("." in text or "," in text) and 0 < x <= 1:  # "0.5", "0,5"
-            x *= 100
+        if "%" in text:
+            return _percent(x, text)
+        shown = text
     if not 0 <= x <= 100:
-        return None, [f"progress_invalid: {_show(v)}"]
-    return int(math.floor(x + 0.5)), []
+        return None, [f"progress_invalid: {shown}"]
+    if not x.is_integer():
+        return None, [f"progress_ambiguous: {shown}"]
+    return int(x), []
+
+
+def _percent(p: float, shown: str) -> tuple[int | None, list[str]]:
+    """A percentage as written or formatted (``12,5%``): rounded half up to a whole one."""
+    if not 0 <= p <= 100:
+        return None, [f"progress_invalid: {shown}"]
+    return int(math.floor(p + 0.5)), []
+
+
+def normalize_progress_percent(v: Any) -> tuple[int | None, list[str]]:
+    """``normalize_progress`` of a cell formatted as a percentage."""
+    return normalize_progress(v, percent=True)
+
+
+# cached error values as some readers give them (an ods formula error; a pasted error text)
+ERROR_TEXTS = frozenset(
+    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
+     "#GETTING_DATA", "#ERROR"}
+)  # fmt: skip
+_ERR_RE = re.compile(r"(?:Err:\d{3}|#[A-Z/0!?_]+[!?A]?)")
+
+
+def error_value(v: Any) -> str | None:
+    """The error a cell shows (``#DIV/0!``, ``#REF!``, LibreOffice's ``Err:502``), or None."""
+    if v.__class__ is not str:
+        return None
+    s = v.strip()
+    if not s or s[0] not in "#E":
+        return None
+    if s in ERROR_TEXTS or (s.startswith("Err:") and _ERR_RE.fullmatch(s)):
+        return s
+    return None
 
 
 def _show(v: Any) -> str:

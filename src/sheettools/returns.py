@@ -18,6 +18,7 @@ from typing import Any
 
 from .normalize import (
     CLEAR,
+    error_value,
     is_clear_marker,
     normalize_date,
     normalize_progress,
@@ -145,8 +146,12 @@ def _or_clear(norm: Callable[[Any], tuple[Any, list[str]]]) -> Callable[[Any], t
     """``norm``, but the documented clear marker ``(xóa)`` gives ``normalize.CLEAR``."""
 
     def read(raw: Any) -> tuple[Any, list]:
-        if raw.__class__ is str and raw[:1] in "([ " and is_clear_marker(raw):
-            return CLEAR, []
+        if raw.__class__ is str:
+            if raw[:1] in "([ " and is_clear_marker(raw):
+                return CLEAR, []
+            err = error_value(raw)
+            if err is not None:  # (an error some readers give as text: never a value)
+                return None, [f"error_value: {err}"]
         return norm(raw)
 
     return read
@@ -288,4 +293,66 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> dict:
             rows.append((i, key, EMPTY_VALUES, ()))
         else:
             rows.append((i, key, *read(row)))
+    if rows:
+        _cell_details(rows, sheet[0], sheet[2], start, cols)
     return out
+
+
+def _cell_details(rows: list, sheet_name: str, grid: list, start: int, cols: dict) -> None:
+    """What the values alone do not say, from the file itself (``sheettools.cellinfo``), for
+    the input cells of ``rows`` (changed in place): a progress number read by the cell's
+    format (a percent-formatted 0.5 is 50 %), and per-cell flags ``error_value``,
+    ``formula_no_value``, ``volatile_formula`` and ``merged_cell``. Only in a reader worker,
+    where the file's bytes are at hand (``safety.current_file``)."""
+    try:
+        from .safety import current_file
+    except ImportError:  # pragma: no cover
+        return
+    cur = current_file()
+    data, ftype = cur.get("data"), cur.get("ftype", "")
+    if not data:
+        return
+    from . import cellinfo
+
+    by_col = {cols[f]: f for f in VALUE_FIELDS if cols.get(f) is not None}
+    notes: dict[int, list[str]] = {}  # 0-based row -> flags
+    for (r0, c0), (r1, c1) in cur.get("merged", {}).get(sheet_name, ()):
+        if r1 >= start and any(c0 <= c <= c1 for c in by_col):
+            where = f"{cellinfo.ref(r0, c0)}:{cellinfo.ref(r1, c1)}"
+            for r in range(max(r0, start), r1 + 1):
+                notes.setdefault(r, []).append(f"merged_cell: {where}")
+    pcol = cols.get("progress")
+    cand: dict[tuple[int, int], int] = {}  # progress cells whose meaning depends on the format
+    if pcol is not None:
+        for idx, item in enumerate(rows):
+            if item[2] is EMPTY_VALUES:
+                continue
+            row = grid[item[0] - 1]
+            raw = row[pcol] if pcol < len(row) else None
+            if raw.__class__ in (int, float) and raw != 0 and (raw <= 1 or raw % 1):
+                cand[(item[0] - 1, pcol)] = idx
+    pct: set | None = set()
+    if ftype in ("xlsx", "xlsm"):
+        info = cellinfo.xlsx_cells(data, sheet_name, cellinfo.Region(start, set(by_col)), set(cand))
+        pct = info["percent"]
+        for (r, _c), err in info["errors"].items():
+            notes.setdefault(r, []).append(f"error_value: {err}")
+        for r, c in sorted(info["no_value"]):
+            notes.setdefault(r, []).append(f"formula_no_value: {by_col.get(c, c)}")
+        for (r, c), formula in info["volatile"].items():
+            shown = formula if len(formula) <= 60 else formula[:57] + "..."
+            notes.setdefault(r, []).append(f"volatile_formula: {by_col.get(c, c)} ={shown}")
+    elif cand:
+        pct = cellinfo.percent_cells(ftype, data, sheet_name, set(cand))
+    for rc, idx in cand.items():
+        if pct and rc in pct:  # a percentage: its number is a fraction
+            i, key, values, flags = rows[idx]
+            raw = grid[rc[0]][rc[1]]
+            v, fl = normalize_progress(raw, percent=True)
+            keep = tuple(f for f in flags if not f.startswith(("progress_", "done_below")))
+            rows[idx] = (i, key, (values[0], v, *values[2:]), (*keep, *fl))
+    if notes:
+        for idx, (i, key, values, flags) in enumerate(rows):
+            extra = notes.get(i - 1)
+            if extra:
+                rows[idx] = (i, key, values, (*flags, *(f for f in extra if f not in flags)))

@@ -527,6 +527,17 @@ def _clean_grid(
     return [[None] * width for _ in range(row0)] + rows, truncated
 
 
+# the file being read in this process, for a ``post`` function that needs more than the values
+# (``returns.digest`` asks ``cellinfo`` about number formats, formulas, merged cells): its type,
+# bytes and the merged ranges per sheet; cleared before each file
+_CURRENT: dict[str, Any] = {}
+
+
+def current_file() -> dict[str, Any]:
+    """``{"ftype", "data", "merged"}`` of the file just read here (empty when none)."""
+    return _CURRENT
+
+
 def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> list[tuple]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
@@ -538,6 +549,12 @@ def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> lis
                 continue
             state = _STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
             sheet = wb.get_sheet_by_name(meta.name)
+            try:  # (for returns.digest: input cells under a merged range)
+                merged = sheet.merged_cell_ranges
+                if merged:
+                    _CURRENT.setdefault("merged", {})[meta.name] = merged
+            except Exception:  # (older python-calamine, or a format without them)
+                pass
             start = sheet.start
             if start is None:
                 out.append((meta.name, state, [], False))
@@ -666,6 +683,8 @@ def _inspect_and_read(
         return (ftype, sha, size, [], "corrupt_zip", "OLE2", False)
     if ftype in ("xlsb", "odf"):
         return (ftype, sha, size, [], "unsupported", ftype, False)
+    _CURRENT.clear()
+    _CURRENT.update(ftype=ftype, data=data, merged={})
     try:
         if ftype == "csv":
             sheets = _read_csv(data, limits)
@@ -753,6 +772,7 @@ def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None =
                 result = _inspect_and_read(path, limits, announce, keep_blank=post is not None)
                 if post is not None and not result[4]:
                     result = (*result[:3], [], *result[4:], post(result[3], post_arg))
+                _CURRENT.clear()
             except MemoryError:
                 result = ("unknown", "", 0, [], "memory", "", False)
             except Exception as exc:

@@ -60,8 +60,7 @@ def merge_cmd(master, paths, period, received_at, quarantine, allow_unsigned, fm
     if fmt == "json":
         emit_json(res)
     else:
-        rows = [{**f, "file": Path(f["file"]).name, "received": _short_time(f["received_at"])}
-                for f in res["files"]]  # fmt: skip
+        rows = [{**f, "file": Path(f["file"]).name, "received": _received(f)} for f in res["files"]]
         emit(rows, "table", ["file", "status", "unit", "received", "rows_merged", "rows_refused",
                              "rows_flagged"])  # fmt: skip
         for f in res["files"]:
@@ -71,6 +70,13 @@ def merge_cmd(master, paths, period, received_at, quarantine, allow_unsigned, fm
             click.echo(line)
         click.echo(summary_line(res["totals"]))
     sys.exit(1 if res["totals"]["rejected"] else 0)
+
+
+def _received(f: dict) -> str:
+    t = _short_time(f.get("received_at"))
+    return (
+        t + tr(" (ngày tệp)", " (file date)") if t and f.get("received_from") == "file_date" else t
+    )
 
 
 def _short_time(iso: str | None) -> str:

@@ -137,12 +137,19 @@ def print_status(res: dict[str, Any]) -> None:
         s=len(res["due_soon"]), u=len(res.get("unreadable_units", [])),
     )  # fmt: skip
     con.print(Text(head, style="bold"))
+    guessed = [u["unit"] for k in ("late_units", "on_time_units") for u in res.get(k, [])
+               if u.get("timeliness_from") == "file_date"]  # fmt: skip
+    if guessed:
+        con.print(Text(tr(
+            "Đúng hạn/muộn của {n} đơn vị tính theo ngày của tệp (không rõ thời điểm nhận thư): {u}",
+            "Timeliness of {n} units is from the file's date (received time unknown): {u}",
+        ).format(n=len(guessed), u=", ".join(guessed))))  # fmt: skip
     con.print(Text("; ".join(f"{tr(*BUCKET_LABELS[k])}: {v}" for k, v in res["buckets"].items())))
     parts = [
         ("not_sent", tr("Chưa gửi", "Missing"), ["unit", "name"]),
         ("unreadable_units", tr("Gửi tệp không đọc được", "Sent an unreadable file"),
          ["unit", "name", "file", "reason", "received_at"]),
-        ("late_units", tr("Gửi muộn", "Late"), ["unit", "name", "received_at", "days_late"]),
+        ("late_units", tr("Gửi muộn", "Late"), ["unit", "name", "received_at", "days_late", "timeliness_from"]),
         ("empty_entries", tr("Dòng bỏ trống", "Empty entries"), ["unit", "key"]),
         ("overdue_tasks", tr("Quá hạn", "Overdue"), ["key", "lead_units", "due_date", "days_overdue", "status"]),
         ("due_soon", tr("Sắp đến hạn", "Due soon"), ["key", "lead_units", "due_date", "days_left", "status"]),
@@ -164,6 +171,8 @@ def print_status(res: dict[str, Any]) -> None:
 
 
 def _cell(v: Any, col: str) -> str:
+    if col == "timeliness_from":
+        return tr("theo ngày của tệp", "from the file's date") if v == "file_date" else ""
     if col == "flags":  # codes as a person reads them (sheettools.problems)
         return "; ".join(problems.describe(str(x)) for x in v or [])
     if isinstance(v, list):

@@ -1,0 +1,334 @@
+"""What a cell is, beyond the value a reader gives: its number format and formula.
+
+python-calamine gives each cell's value only: an error cell (``#DIV/0!``), a formula without
+a cached value and an empty cell all read as empty, and a percent-formatted ``0.5`` reads like
+a typed ``0.5``. ``returns.digest`` asks this module, for the few input cells where it matters,
+what the file itself says:
+
+* ``number formats``: whether a numeric cell is formatted as a percentage (xlsx/xlsm: the
+  cell's style in ``styles.xml``; ods: ``office:value-type="percentage"``; xls: the XF record's
+  format, read with xlrd). Unknown (CSV, a format this module cannot read): ``None``.
+* ``formula and error cells`` (xlsx/xlsm): ``t="e"`` cells (error values), formulas with no
+  cached value, and formulas whose cached value is not stable (volatile functions such as
+  ``TODAY()``, ``NOW()``, ``RAND()``, ``OFFSET``/``INDIRECT``, or a link to another workbook).
+
+Everything here runs in the reader workers on bytes already checked by ``sheettools.safety``
+(zip bombs, entities); each part is read only when a cheap test says it may matter. Only the
+standard library is imported at module level.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+VOLATILE = (
+    "TODAY",
+    "NOW",
+    "RAND",
+    "RANDBETWEEN",
+    "RANDARRAY",
+    "OFFSET",
+    "INDIRECT",
+    "INFO",
+    "CELL",
+)
+_VOLATILE_RE = re.compile(
+    r"\b(" + "|".join(VOLATILE) + r")\s*\(|\[\d+\]|'?[A-Za-z]:\\|https?://", re.I
+)
+_ERR_CELL_RE = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?\bt="e"[^>]*>(.*?)</c>', re.S)
+_F_START_RE = re.compile(rb"<f[ >/]")
+_R_RE = re.compile(rb'\br="([A-Z]+\d+)"')
+_S_RE = re.compile(rb'\bs="(\d+)"')
+_F_RE = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_V_RE = re.compile(rb"<v>(.*?)</v>", re.S)
+_REF_RE = re.compile(r"([A-Z]+)(\d+)")
+
+
+class Region:
+    """Cells of some columns from a row on (0-based): ``(row, col) in Region(4, {6, 7})``."""
+
+    __slots__ = ("start", "cols")
+
+    def __init__(self, start: int, cols: set[int]) -> None:
+        self.start, self.cols = start, cols
+
+    def __contains__(self, rc: object) -> bool:
+        return isinstance(rc, tuple) and rc[0] >= self.start and rc[1] in self.cols
+
+
+PERCENT_BUILTIN = {9, 10}
+
+
+def col_letters(c: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    s = ""
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def ref(row: int, col: int) -> str:
+    """(0-based row, 0-based col) -> ``A1``."""
+    return f"{col_letters(col)}{row + 1}"
+
+
+def _parse_ref(r: str) -> tuple[int, int] | None:
+    m = _REF_RE.fullmatch(r)
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def _unescape(b: bytes) -> str:
+    import html
+
+    return html.unescape(b.decode("utf-8", "replace"))
+
+
+# --- xlsx ----------------------------------------------------------------------------------
+
+
+def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding the worksheet named ``sheet_name`` (workbook.xml, its rels)."""
+    import html
+
+    wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    rid = None
+    for m in _SHEET_EL_RE.finditer(wb):
+        el = m.group(0)
+        name = _NAME_RE.search(el)
+        if name and html.unescape(name.group(1)) == sheet_name:
+            found = _RID_RE.search(el)
+            rid = found.group(1) if found else None
+            break
+    if rid is None:
+        return None
+    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    for m in _REL_EL_RE.finditer(rels):
+        el = m.group(0)
+        if f'Id="{rid}"' in el:
+            t = _TARGET_RE.search(el)
+            target = t.group(1) if t else ""
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            return re.sub(r"[^/]+/\.\./", "", target)
+    return None
+
+
+_SHEET_EL_RE = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
+_NAME_RE = re.compile(r'\bname="([^"]*)"')
+_RID_RE = re.compile(r'\b[\w]+:id="([^"]*)"')
+_REL_EL_RE = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
+_TARGET_RE = re.compile(r'\bTarget="([^"]*)"')
+
+
+def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
+    """A deflated member inflated straight from the bytes (no stream object, no CRC pass:
+    the reader read this file already); zipfile's own read otherwise."""
+    info = z.getinfo(name)
+    if info.compress_type == zipfile.ZIP_DEFLATED and info.file_size <= 64 * 2**20:
+        off = info.header_offset
+        if data[off : off + 4] == b"PK\x03\x04":
+            n, m = (
+                int.from_bytes(data[off + 26 : off + 28], "little"),
+                int.from_bytes(data[off + 28 : off + 30], "little"),
+            )
+            start = off + 30 + n + m
+            import zlib
+
+            d = zlib.decompressobj(-15)
+            out = d.decompress(data[start : start + info.compress_size], info.file_size + 1)
+            if len(out) == info.file_size:
+                return out
+    return z.read(name)
+
+
+def _xlsx_percent_styles(z: zipfile.ZipFile) -> set[int]:
+    """Indexes of the cell styles (``cellXfs``) whose number format is a percentage."""
+    try:
+        styles = z.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return set()
+    custom: dict[int, str] = {}
+    for m in re.finditer(r"<(?:\w+:)?numFmt\b([^>]*)/?>", styles):
+        attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+        try:
+            custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
+        except ValueError:
+            continue
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", styles, re.S)
+    out: set[int] = set()
+    if not xfs:
+        return out
+    for i, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b([^>]*?)(?:/>|>)", xfs.group(1))):
+        fid = re.search(r'numFmtId="(\d+)"', m.group(1))
+        n = int(fid.group(1)) if fid else 0
+        if n in PERCENT_BUILTIN or (n in custom and _is_percent_code(custom[n])):
+            out.add(i)
+    return out
+
+
+def _is_percent_code(code: str) -> bool:
+    import html
+
+    code = re.sub(r'"[^"]*"|\\.', "", html.unescape(code))  # quoted text, escaped characters
+    return "%" in code
+
+
+def xlsx_cells(
+    data: bytes, sheet_name: str, wanted: Any, percent_wanted: set[tuple[int, int]] = frozenset()
+) -> dict:
+    """For the ``wanted`` cells (0-based row, col) of one sheet: ``{"percent": set of cells,
+    "errors": {cell: text}, "no_value": set, "volatile": {cell: formula}}`` (percentages among
+    ``percent_wanted``, the rest among ``wanted``, a set or a ``Region``). Missing parts or
+    a sheet not found give empty answers (never an exception for a damaged file).
+
+    Only the cells that matter are looked at: error cells and formulas are found by a search
+    for their markers (most returns have none), number formats only when asked."""
+    out: dict[str, Any] = {"percent": set(), "errors": {}, "no_value": set(), "volatile": {}}
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        part = _xlsx_sheet_part(z, sheet_name)
+        if part is None:
+            return out
+        xml = _read_member(z, data, part)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+        return out
+    if b't="e"' in xml:
+        for m in _ERR_CELL_RE.finditer(xml):
+            rc = _parse_ref(m.group(1).decode("ascii", "replace"))
+            if rc in wanted:
+                v = _V_RE.search(m.group(2) or b"")
+                out["errors"][rc] = _unescape(v.group(1)) if v else "#ERROR"
+    if b"</f>" in xml:  # (a formula cell holds <f>…</f>; shared ones refer to one that does)
+        for m in _F_START_RE.finditer(xml):
+            start = xml.rfind(b"<c ", 0, m.start())
+            end = xml.find(b"</c>", m.start())
+            if start < 0 or end < 0:
+                continue
+            cell = xml[start:end]
+            head = cell[: cell.find(b">") + 1]
+            r = _R_RE.search(head)
+            rc = _parse_ref(r.group(1).decode("ascii", "replace")) if r else None
+            if rc not in wanted or rc in out["errors"]:
+                continue
+            f = _F_RE.search(cell)
+            v = _V_RE.search(cell)
+            formula = _unescape((f.group(1) if f else b"") or b"")
+            if v is None or (not v.group(1) and b't="str"' not in head):
+                out["no_value"].add(rc)
+            elif _VOLATILE_RE.search(formula):
+                out["volatile"][rc] = formula
+    if percent_wanted:
+        pct = _xlsx_percent_styles(z)
+        if pct:
+            for rc in percent_wanted:
+                pos = xml.find(b'<c r="' + ref(*rc).encode() + b'"')
+                if pos < 0:
+                    continue
+                head = xml[pos : xml.find(b">", pos) + 1]
+                st = _S_RE.search(head)
+                if st and int(st.group(1)) in pct:
+                    out["percent"].add(rc)
+    return out
+
+
+# --- ods -----------------------------------------------------------------------------------
+
+_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def ods_percent(data: bytes, sheet_name: str, wanted: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The ``wanted`` cells of an ods sheet typed as percentages."""
+    # (safety.check_zip refused any DOCTYPE/ENTITY in the parts before: expat only sees
+    # plain XML here)
+    from xml.etree.ElementTree import iterparse
+
+    out: set[tuple[int, int]] = set()
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        src = z.open("content.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return out
+    max_row = max((r for r, _ in wanted), default=-1)
+    in_sheet = False
+    row = -1
+    col = 0
+    try:
+        for ev, el in iterparse(src, events=("start", "end")):
+            tag = el.tag
+            if tag == _T + "table":
+                if ev == "start":
+                    in_sheet = el.get(_T + "name") == sheet_name
+                    row = -1
+                elif in_sheet:
+                    break
+                continue
+            if not in_sheet:
+                if ev == "end" and tag == _T + "table-row":
+                    el.clear()
+                continue
+            if tag == _T + "table-row":
+                if ev == "start":
+                    row += 1
+                    col = 0
+                else:
+                    row += int(el.get(_T + "number-rows-repeated", "1")) - 1
+                    el.clear()
+                    if row > max_row:
+                        break
+            elif tag in (_T + "table-cell", _T + "covered-table-cell") and ev == "start":
+                n = int(el.get(_T + "number-columns-repeated", "1"))
+                if el.get(_O + "value-type") == "percentage":
+                    for c in range(col, col + min(n, 1000)):
+                        if (row, c) in wanted:
+                            out.add((row, c))
+                col += n
+    except Exception:  # a damaged part: no answer, never a crash
+        return out
+    return out
+
+
+# --- xls -----------------------------------------------------------------------------------
+
+
+def xls_percent(
+    data: bytes, sheet_name: str, wanted: set[tuple[int, int]]
+) -> set[tuple[int, int]] | None:
+    """The ``wanted`` cells of an xls sheet whose format is a percentage (None: no xlrd)."""
+    try:
+        import xlrd
+    except ImportError:
+        return None
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        sh = book.sheet_by_name(sheet_name)
+        out = set()
+        for r, c in wanted:
+            if r < sh.nrows and c < sh.ncols:
+                xf = book.xf_list[sh.cell_xf_index(r, c)]
+                fmt = book.format_map.get(xf.format_key)
+                if fmt is not None and _is_percent_code(fmt.format_str):
+                    out.add((r, c))
+        return out
+    except Exception:
+        return None
+
+
+def percent_cells(ftype: str, data: bytes, sheet: str, wanted: set[tuple[int, int]]) -> set | None:
+    """Percent-formatted cells among ``wanted``; None when the format cannot be known."""
+    if ftype in ("xlsx", "xlsm"):
+        return xlsx_cells(data, sheet, set(), wanted)["percent"]
+    if ftype == "ods":
+        return ods_percent(data, sheet, wanted)
+    if ftype == "xls":
+        return xls_percent(data, sheet, wanted)
+    return None
