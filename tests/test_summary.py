@@ -140,8 +140,8 @@ def test_workbook_content_in_openpyxl(written):
     assert by_name["UBND phường Bồ Đề"][7] == 0  # reported, nothing done: 0 %, not grey
     # value problems in words, never codes
     head, body = _table(wb["Vấn đề số liệu"], "Đơn vị")
-    labels = [r[2] for r in body]
-    assert "Tiến độ (%) không hợp lệ: abc" in labels
+    assert ["UBND phường Bồ Đề", "Tiến độ (%) không hợp lệ", "II.1.2 (abc)", "D.xlsx"] in body
+    labels = [r[1] for r in body]
     assert any(lb.startswith("Phiếu không có chữ ký") for lb in labels)
     assert not any("_" in lb for lb in labels)
     ch = _rows(wb["Thay đổi"])

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .i18n import tr
+from .i18n import get_lang, tr
 from .model import Master, Period
 
 # key -> default (Vietnamese; office names are used as typed in both languages)
@@ -133,9 +133,17 @@ class DocHeader:
     plan_name: str = ""
     tz: dt.tzinfo = dt.timezone(dt.timedelta(hours=7))
 
+    plan_citation: str = ""
+
     @property
     def plan_cited(self) -> str:
-        """``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy về …``."""
+        """``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy về …`` (the
+        citation ``plan import`` found in the plan, else built from the settings)."""
+        if self.plan_citation and get_lang() != "en":
+            s = self.plan_citation
+            if self.plan_name and self.plan_name not in s:
+                s += " về " + self.plan_name
+            return s
         if self.plan_number:
             s = tr("Kế hoạch số ", "Plan No. ") + self.plan_number
         else:
@@ -182,12 +190,12 @@ def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> Doc
                 sheet="settings",
             )
         day = dt.date.fromisoformat(iso)
-    plan_name = setting(master, "plan_name") or master.plan.title
+    plan_name = setting(master, "plan_name")
     values: dict[str, Any] = {
         "plan_year": master.plan.year or period.code[:4],
         "plan_name": plan_name,
         "plan_number": setting(master, "plan_number"),
-        "plan_date": setting(master, "plan_date"),
+        "plan_date": fmt_date(setting(master, "plan_date")),
         "plan_issuer": setting(master, "plan_issuer"),
         "period_label": period_label(period, lang),
         "as_of": fmt_date(as_of),
@@ -227,6 +235,7 @@ def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> Doc
         plan_date=values["plan_date"],
         plan_issuer=values["plan_issuer"],
         plan_name=plan_name,
+        plan_citation=setting(master, "plan_citation"),
         tz=office_tz(setting(master, "timezone")),
     )
 

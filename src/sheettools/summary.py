@@ -906,15 +906,23 @@ def _units_sheet(w: _Writer) -> None:
 
 
 def _problems_sheet(w: _Writer) -> None:
-    rows = []
-    for p in sorted(w.q.problems, key=lambda p: (p["name"], p["number"])):
+    """One row per unit, file and kind of problem, the tasks (and the values) listed."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for p in sorted(w.q.problems, key=lambda p: (p["name"], w.tasks[p["key"]].order if p["key"] in w.tasks else -1)):  # fmt: skip
+        base, _, detail = p["label"].partition(": ")
         t = w.tasks.get(p["key"])
-        rows.append(
-            ([p["name"], f"{t.section}.{t.number}" if t else "", p["label"], p["file"]], None)
-        )
+        where = f"{t.section}.{t.number}" if t else ""
+        if detail:
+            where = f"{where} ({detail})" if where else detail
+        items = groups.setdefault((p["name"], base, p["file"]), [])
+        if where:
+            items.append(where)
+    rows = [
+        ([name, base, "; ".join(items), file], None) for (name, base, file), items in groups.items()
+    ]
     columns = [
-        ("Đơn vị", "Unit", 26), ("Nhiệm vụ", "Task", 10), ("Vấn đề", "Problem", 33),
-        ("Tệp", "File", 21),
+        ("Đơn vị", "Unit", 23), ("Vấn đề", "Problem", 28),
+        ("Nhiệm vụ (giá trị đã điền)", "Tasks (value typed)", 25), ("Tệp", "File", 16),
     ]  # fmt: skip
     _table_sheet(
         w, ("problems", "Vấn đề số liệu", "Problems"),
