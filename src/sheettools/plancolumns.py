@@ -370,7 +370,7 @@ def assign_roles(
     for c in cols:
         if c.index in mapped_idx or not c.title:
             continue
-        role, why, alts = guess_role(c.title)
+        role, why, alts = guess_role(c.title)  # type: ignore[assignment]
         if role and role in mapping:
             c.why = tr(f"'{role}' đã gán cho cột khác", f"'{role}' mapped to another column")
             continue

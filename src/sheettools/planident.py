@@ -90,20 +90,20 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     head = [nfc(x) for x in lines[:60] if nfc(x)]
     # issuer: the upper-case lines before the national motto, in a document that has one
     uppers: list[str] = []
-    has_motto = any(fold(x).find(m) >= 0 for x in head[:15] for m in _MOTTO)
+    has_motto = any(fold(x).find(motto) >= 0 for x in head[:15] for motto in _MOTTO)
     for line in head[:12] if has_motto else []:
         first = re.split(r"\s*\|\s*|\t", line.strip())[0]
         first = re.split(r"\bSố\s*[:\s]", first)[0].strip()
         cut = fold(first)
-        for m in _MOTTO:
-            k = cut.find(m)
+        for motto in _MOTTO:
+            k = cut.find(motto)
             if k > 0:  # "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …" (two columns in one line)
                 words = len(cut[:k].split())
                 first = " ".join(first.split()[:words])
                 cut = fold(first)
         if cut.startswith("cong bao"):
             continue  # the Official Gazette's page header
-        if not first or any(cut.startswith(m) for m in _MOTTO):
+        if not first or any(cut.startswith(motto) for motto in _MOTTO):
             if uppers:
                 break
             continue
@@ -140,7 +140,7 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         f = fold(line.strip("* "))
         if f in KINDS and _is_upper(line):
             ident.kind = KINDS[f]
-            rest = []
+            rest: list[str] = []
             for nxt in head[i + 1 : i + 5]:
                 fn = fold(nxt)
                 if rest and (

@@ -552,9 +552,9 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             letter = (m.group(1) or m.group(2)) if m else tt
             number = f"{last_arabic}.{letter}" if last_arabic else letter
         elif style == "bullet":
-            base = last_arabic or (last_task.number if last_task is not None else "")
-            bullet_n[base] += 1
-            number = f"{base}.b{bullet_n[base]}" if base else f"b{bullet_n[base]}"
+            above = last_arabic or (last_task.number if last_task is not None else "")
+            bullet_n[above] += 1
+            number = f"{above}.b{bullet_n[above]}" if above else f"b{bullet_n[above]}"
         else:
             number = tt.rstrip(".")
         prev = last_task.parent_row or last_task if last_task is not None else None
@@ -897,7 +897,7 @@ def resolve_units(tasks: list[Task], registry) -> dict[str, list[str]]:
     memo = _MemoRegistry(registry)
     for t in tasks:
         if t.kind != KIND_GROUP:
-            resolve_task_units(t, memo)
+            resolve_task_units(t, memo)  # type: ignore[arg-type]
     return unresolved_fragments(tasks)
 
 

@@ -471,8 +471,8 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
         longest = max((len(row[pos] or "") for row in job["rows"] if row[0] == "t"), default=0)
         c = col_idx[fid]
         col_w[c] = max(col_w[c], min(longest * 1.15 + 2, 24))
-    for c, w in enumerate(col_w):
-        ws.set_column(c, c, w)
+    for c, width in enumerate(col_w):
+        ws.set_column(c, c, width)
     ws.set_row(HEADER_ROW, 32 * font["size"] / 12)
     for c, fid in enumerate(COLUMNS):
         ws.write_string(HEADER_ROW, c, titles[fid], head_f)

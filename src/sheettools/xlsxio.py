@@ -90,7 +90,7 @@ def close_workbook(wb: xlsxwriter.Workbook, path: str | os.PathLike) -> None:
 
     try:
         wb.close()
-    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:  # type: ignore[attr-defined]
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
         raise cannot_write(path) from exc
 
 

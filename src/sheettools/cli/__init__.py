@@ -26,7 +26,7 @@ class UserError(click.ClickException):
 
     def __init__(self, error: SheettoolsError) -> None:
         super().__init__(error.one_line())
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc,unused-ignore]
 
     def show(self, file=None) -> None:
         click.echo(tr("Lỗi: ", "Error: ") + self.message, err=True)
@@ -94,7 +94,7 @@ def cli(ctx: click.Context, lang: str | None, traceback: bool) -> None:
 
 
 # Command modules register themselves on ``cli``; the order here is the order in --help.
-from . import plan_cmds, split_cmds, merge_cmds, status_cmds, mail_cmds, cascade_cmds  # noqa: E402,F401,I001
+from . import plan_cmds, split_cmds, merge_cmds, status_cmds, mail_cmds, cascade_cmds, app_cmds  # noqa: E402,F401,I001
 
 
 def main(argv: list[str] | None = None) -> None:

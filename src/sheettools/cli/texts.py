@@ -70,6 +70,11 @@ COMMANDS: dict[str, str] = {
     ),
     "mail remind": ("Nhắc các đơn vị chưa gửi hoặc còn bỏ trống, đính kèm lại biểu của đơn vị."),
     "mail fetch": "Lưu các bảng tính đính kèm trong hộp thư của văn phòng (IMAP) vào INBOX.",
+    "app": (
+        "Mở bàn làm việc của văn thư: trọn chu trình trên một trang web cục bộ, trong trình "
+        "duyệt.\n\nMASTER mặc định là `master` trong sheettools.toml, nếu không thì sổ chính "
+        "duy nhất trong thư mục hiện tại."
+    ),
     "rollup": (
         "Điền biểu quận gửi phường bằng kết quả tổng hợp của phường (docs/cascade.md); liệt kê "
         "những gì quy tắc để lại cho văn thư (mã thoát 1 khi còn việc)."
@@ -78,6 +83,14 @@ COMMANDS: dict[str, str] = {
 
 # option help (English, as written at the option) -> Vietnamese
 OPTIONS: dict[str, str] = {
+    "Port to listen on.": "Cổng lắng nghe.",
+    "Address to listen on; anything but 127.0.0.1/localhost needs --password.": (
+        "Địa chỉ lắng nghe; khác 127.0.0.1/localhost thì phải có --password."
+    ),
+    "Do not open the browser.": "Không mở trình duyệt.",
+    "Password asked by the page (required with --host; env SHEETTOOLS_APP_PASSWORD).": (
+        "Mật khẩu trang web hỏi (bắt buộc khi có --host; biến môi trường SHEETTOOLS_APP_PASSWORD)."
+    ),
     "The period: 2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023.": (
         "Kỳ báo cáo: 2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023."
     ),

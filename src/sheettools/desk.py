@@ -1,0 +1,617 @@
+"""The clerk's desk: what the local web app (``sheettools app``) shows and does, as plain
+library functions over the same pieces the CLI uses.
+
+The web layer (``sheettools.web``) only turns these into pages: every figure and every action
+comes from here, and every action calls the function the matching CLI command calls
+(``merge_files``, ``split_workbooks``, ``send_workbooks``, ``remind_units``,
+``write_summary``, ``import_plan``, ``reresolve_master``). Nothing here calls ``today()``:
+dates and times are passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import io
+import json
+import os
+import threading
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .flags import BUCKET_LABELS, analyze, status_dict
+from .fsnames import safe_file_name
+from .i18n import tr
+from .model import KIND_GROUP, STATUS_EN, Master
+from .periods import get_period
+
+__all__ = [
+    "MasterCache",
+    "board",
+    "default_period",
+    "eml_preview",
+    "excel_has_it_open",
+    "find_master",
+    "folders",
+    "log_entries",
+    "map_unit_name",
+    "outbox_files",
+    "outbox_zip",
+    "period_choices",
+    "plan_overview",
+    "receive_files",
+    "rejected_returns",
+    "task_reports",
+    "unit_reports",
+    "unpack_message",
+]
+
+MESSAGE_EXTS = (".eml", ".msg")
+
+
+# --- the master, loaded once per change ------------------------------------------------------
+
+
+class MasterCache:
+    """``load_master`` once per change of the master file (its size and modification time):
+    the board answers from memory while nothing was written."""
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        self._key: tuple[int, int] | None = None
+        self._master: Master | None = None
+        self._lock = threading.Lock()
+
+    def stamp(self) -> tuple[int, int]:
+        """What identifies the master's current content (changes with every save)."""
+        st = self.path.stat()
+        return (st.st_mtime_ns, st.st_size)
+
+    def get(self) -> Master:
+        return self.get_with_stamp()[0]
+
+    def get_with_stamp(self) -> tuple[Master, tuple[int, int]]:
+        from .store import load_master
+
+        with self._lock:
+            key = self.stamp()
+            if self._master is None or key != self._key:
+                self._master = load_master(self.path)
+                self._key = key
+            return self._master, key
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where the app keeps what it makes, beside the master (the clerk finds it in Explorer)."""
+
+    outbox: Path  # split workbooks, per period: gui-di/<period>/
+    inbox: Path  # returned files dropped on the page, per period: nhan-ve/<period>/
+    reports: Path  # consolidated workbooks: bao-cao/
+    quarantine: Path  # rejected returns (merge's default): quarantine/<period>/
+
+
+def folders(master_path: str | os.PathLike) -> Folders:
+    base = Path(master_path).resolve().parent
+    return Folders(base / "gui-di", base / "nhan-ve", base / "bao-cao", base / "quarantine")
+
+
+def excel_has_it_open(master_path: str | os.PathLike) -> bool:
+    """True when Excel (or LibreOffice) has the master open (its lock file lies beside it):
+    writing the master is refused then (``store.refuse_if_open_elsewhere``)."""
+    from .store import office_lock_files
+
+    return bool(office_lock_files(master_path))
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def period_choices(master: Master) -> list[dict[str, Any]]:
+    """Every period of the master with its dates and how many reports it holds."""
+    counts = Counter(r.period for r in master.reports)
+    return [
+        {
+            "code": p.code,
+            "label": p.label or p.code,
+            "start": p.start,
+            "end": p.end,
+            "due_date": p.due_date,
+            "reports": counts.get(p.code, 0),
+        }
+        for p in master.periods
+    ]
+
+
+def default_period(master: Master, today: dt.date) -> str:
+    """The quarter that holds ``today``; outside the plan's year, the latest period with
+    returns (else the first quarter)."""
+    quarters = [p for p in master.periods if "-Q" in p.code]
+    day = today.isoformat()
+    for p in quarters:
+        if p.start <= day <= p.end:
+            return p.code
+    with_returns = {r.period for r in master.reports}
+    for p in reversed(master.periods):
+        if p.code in with_returns:
+            return p.code
+    if quarters:
+        return quarters[0].code
+    if master.periods:
+        return master.periods[0].code
+    raise InputError(
+        tr("Sổ chính không có kỳ báo cáo nào", "The master has no periods"),
+        hint=tr("Kiểm tra trang tính periods", "Check the periods sheet"),
+    )
+
+
+# --- the board -------------------------------------------------------------------------------
+
+
+def rejected_returns(master_path: str | os.PathLike, period: str) -> list[dict[str, str]]:
+    """The rejected files of a period, from the quarantine folder merge keeps
+    (``quarantine/<period>/<file>.reason.txt``), newest first."""
+    qdir = folders(master_path).quarantine / period
+    out: list[dict[str, str]] = []
+    if not qdir.is_dir():
+        return out
+    for f in qdir.glob("*.reason.txt"):
+        fields: dict[str, str] = {}
+        try:
+            text = f.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for line in text.splitlines():
+            k, sep, v = line.partition(": ")
+            if sep and k in ("unit", "reason", "reason_code", "received_at", "what to do"):
+                fields[k] = v.strip()
+        out.append(
+            {
+                "file": f.name[: -len(".reason.txt")],
+                "unit": fields.get("unit", ""),
+                "reason_code": fields.get("reason_code", ""),
+                "reason": _reason_now(fields.get("reason_code", ""), fields.get("reason", "")),
+                "hint": fields.get("what to do", ""),
+                "received_at": fields.get("received_at", ""),
+            }
+        )
+    out.sort(key=lambda r: r["received_at"], reverse=True)
+    return out
+
+
+def _reason_now(code: str, stored: str) -> str:
+    """Why a file was rejected, in the current language (the stored text is in the language
+    of the merge that rejected it)."""
+    from . import problems
+
+    if code and problems.lookup(code) is not None:
+        text = problems.label(code)
+        h = problems.hint(code)
+        return f"{text}. {h}." if h else f"{text}."
+    return stored
+
+
+def board(
+    master: Master,
+    period: str,
+    as_of: dt.date,
+    *,
+    master_path: str | os.PathLike | None = None,
+    due_soon_days: int | None = None,
+) -> dict[str, Any]:
+    """The period board: ``status`` (the same analysis) plus one row per unit.
+
+    Unit ``state``: ``on_time``, ``late``, ``missing``, ``unreadable`` (expected, nothing
+    merged, but a file of it was rejected), ``extra`` (returned without being expected)."""
+    a = analyze(master, period, as_of, due_soon_days=due_soon_days)
+    st = status_dict(a)
+    rejected = rejected_returns(master_path, a.period.code) if master_path else []
+    rejected_by_unit: dict[str, list[dict[str, str]]] = {}
+    for r in rejected:
+        rejected_by_unit.setdefault(r["unit"], []).append(r)
+    names = {u.code: u.name for u in master.units}
+    n_rows: Counter[str] = Counter()
+    versions: dict[str, int] = {}  # the highest version = how many times the unit sent
+    for (_key, unit), rep in a.current.items():
+        n_rows[unit] += 1
+        if rep.version > versions.get(unit, 0):
+            versions[unit] = rep.version
+    empty = Counter(u for u, _k in a.empty_entries)
+    flagged = Counter(u for u, _k, _f in a.flagged)
+    units = []
+    for code, ret in a.returns.items():
+        state = ret.state
+        if not ret.expected:
+            state = "extra"
+        elif state == "missing" and code in rejected_by_unit:
+            state = "unreadable"
+        units.append(
+            {
+                "unit": code,
+                "name": names.get(code, ""),
+                "state": state,
+                "expected": ret.expected,
+                "tasks": len(ret.tasks),
+                "received_at": ret.first_received,
+                "days_late": ret.days_late,
+                "rows": n_rows.get(code, 0),
+                "versions": versions.get(code, 0),
+                "empty": empty.get(code, 0),
+                "flagged": flagged.get(code, 0),
+                "rejected": [r["reason"] for r in rejected_by_unit.get(code, [])],
+            }
+        )
+    counts = Counter(u["state"] for u in units)
+    st.update(
+        {
+            "units": units,
+            "counts": {
+                "expected": len(a.expected_units),
+                "on_time": counts["on_time"],
+                "late": counts["late"],
+                "missing": counts["missing"],
+                "unreadable": counts["unreadable"],
+            },
+            "rejected": rejected,
+            "bucket_labels": {k: tr(*BUCKET_LABELS[k]) for k in st["buckets"]},
+            "tasks": len(a.tasks),
+        }
+    )
+    return st
+
+
+def _mark_latest(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    top: dict[tuple[str, str], int] = {}
+    for d in rows:
+        k = (d["key"], d["unit"])
+        top[k] = max(top.get(k, 0), d["version"])
+    for d in rows:
+        d["latest"] = d["version"] == top[(d["key"], d["unit"])]
+    return rows
+
+
+def _report_row(r: Any, tasks: dict, names: dict) -> dict[str, Any]:
+    d = r.public_dict()
+    d["content"] = tasks[r.key].content if r.key in tasks else ""
+    d["name"] = names.get(r.unit, "")
+    d["status_label"] = tr(r.status, STATUS_EN.get(r.status, r.status)) if r.status else ""
+    return d
+
+
+def unit_reports(master: Master, period: str, unit: str) -> dict[str, Any]:
+    """What a unit reported in a period, every version (latest first per task)."""
+    per = get_period(master, period)
+    units = master.unit_map()
+    if unit not in units:
+        raise InputError(tr("Không có đơn vị", "No such unit") + f": {unit}")
+    tasks, names = master.task_map(), {u.code: u.name for u in master.units}
+    order = {t.key: t.order for t in master.tasks}
+    reps = [r for r in master.reports if r.period == per.code and r.unit == unit]
+    reps.sort(key=lambda r: (order.get(r.key, 1 << 30), -r.version))
+    u = units[unit]
+    return {
+        "period": per.code,
+        "period_label": per.label or per.code,
+        "unit": u.public_dict(),
+        "reports": _mark_latest([_report_row(r, tasks, names) for r in reps]),
+        "files": sorted({(r.received_at, r.source_file, r.version) for r in reps}, reverse=True),
+    }
+
+
+def task_reports(master: Master, period: str, key: str) -> dict[str, Any]:
+    """What every unit reported on a task in a period, every version."""
+    per = get_period(master, period)
+    tasks = master.task_map()
+    if key not in tasks:
+        raise InputError(tr("Không có nhiệm vụ", "No such task") + f": {key}")
+    names = {u.code: u.name for u in master.units}
+    reps = [r for r in master.reports if r.period == per.code and r.key == key]
+    reps.sort(key=lambda r: (r.role != "lead", r.unit, -r.version))
+    return {
+        "period": per.code,
+        "period_label": per.label or per.code,
+        "task": tasks[key].public_dict(),
+        "reports": _mark_latest([_report_row(r, tasks, names) for r in reps]),
+    }
+
+
+# --- receiving returns -----------------------------------------------------------------------
+
+
+def unpack_message(raw: bytes, name: str, folder: Path) -> tuple[list[Path], dict[str, Any]]:
+    """The spreadsheet attachments of a saved e-mail (``.eml``, or Outlook's ``.msg``) written
+    into ``folder`` (safe names), each with the ``<file>.meta.json`` merge reads its received
+    time from (the message's date). Returns (files, meta)."""
+    from .mail import _is_spreadsheet, sha256_file
+
+    attachments: list[tuple[str, bytes]] = []
+    meta: dict[str, Any] = {"sender": "", "message_date": "", "subject": "", "message_id": ""}
+    if name.lower().endswith(".msg"):
+        import extract_msg
+
+        try:
+            om: Any = extract_msg.openMsg(io.BytesIO(raw))
+        except Exception as exc:
+            raise InputError(
+                tr("Không đọc được thư Outlook (.msg)", "Cannot read the Outlook message (.msg)"),
+                hint=tr("Lưu lại thư từ Outlook rồi thử lại", "Save it again from Outlook"),
+                file=name,
+            ) from exc
+        try:
+            meta["sender"] = str(om.sender or "")
+            meta["subject"] = str(om.subject or "")
+            date = om.date
+            if isinstance(date, dt.datetime):
+                meta["message_date"] = date.isoformat()
+            for att in om.attachments:
+                fname = getattr(att, "longFilename", None) or getattr(att, "shortFilename", "")
+                data = getattr(att, "data", None)
+                if isinstance(data, bytes) and fname:
+                    attachments.append((fname, data))
+        finally:
+            om.close()
+    else:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        meta["sender"] = str(msg.get("From", ""))
+        meta["subject"] = str(msg.get("Subject", ""))
+        meta["message_id"] = str(msg.get("Message-ID", ""))
+        try:
+            date = email.utils.parsedate_to_datetime(str(msg.get("Date", "")))
+            meta["message_date"] = date.isoformat()
+        except (TypeError, ValueError):
+            pass
+        for part in msg.walk():
+            ext = _is_spreadsheet(part)
+            if ext is None:
+                continue
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                attachments.append((part.get_filename() or "attachment" + ext, payload))
+    out = []
+    for fname, data in attachments:
+        target = _free(folder, safe_file_name(fname))
+        target.write_bytes(data)
+        m = dict(meta, sha256=sha256_file(target), message_file=name)
+        Path(str(target) + ".meta.json").write_text(
+            json.dumps(m, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        out.append(target)
+    return out, meta
+
+
+def _free(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name (2)``, ``name (3)`` ... when taken."""
+    target = folder / name
+    stem, ext = os.path.splitext(name)
+    n = 2
+    while target.exists():
+        target = folder / f"{stem} ({n}){ext}"
+        n += 1
+    return target
+
+
+def receive_files(
+    master_path: str | os.PathLike,
+    uploads: list[tuple[str, bytes]],
+    period: str,
+    *,
+    now: dt.datetime,
+    progress: Any = None,
+) -> dict[str, Any]:
+    """Files dropped on the app: saved into ``nhan-ve/<period>/`` (saved e-mails unpacked to
+    their spreadsheet attachments), then merged with ``merge_files`` (the same isolated
+    reader, checks and quarantine as ``sheettools merge``). The received time of a file is its
+    message's date when it came in an e-mail, else ``now``.
+
+    Returns merge's result plus ``messages``: per saved e-mail, what it held."""
+    from .merge import merge_files
+
+    inbox = folders(master_path).inbox / period
+    inbox.mkdir(parents=True, exist_ok=True)
+    stamp = now.isoformat(timespec="seconds")
+    saved: list[Path] = []
+    messages = []
+    for name, data in uploads:
+        safe = safe_file_name(name)
+        if safe.lower().endswith(MESSAGE_EXTS):
+            try:
+                files, meta = unpack_message(data, safe, inbox)
+            except InputError as exc:  # one broken message is one line, not the whole batch
+                messages.append({"file": safe, "attachments": [], "error": exc.one_line()})
+                continue
+            messages.append(
+                {
+                    "file": safe,
+                    "attachments": [f.name for f in files],
+                    "sender": meta["sender"],
+                    "date": meta["message_date"],
+                    "error": "",
+                }
+            )
+            saved += files
+            continue
+        target = _free(inbox, safe)
+        target.write_bytes(data)
+        meta = {"sender": "", "message_date": stamp, "sha256": "", "message_id": ""}
+        Path(str(target) + ".meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        saved.append(target)
+    if not saved:
+        return {
+            "period": period,
+            "files": [],
+            "totals": {"files": 0, "merged": 0, "unverified": 0, "rejected": 0, "unchanged": 0},
+            "messages": messages,
+        }
+    res = merge_files(master_path, saved, period=period, now=now, progress=progress)
+    res["messages"] = messages
+    return res
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+
+def outbox_files(master_path: str | os.PathLike, period: str) -> list[dict[str, str]]:
+    """The split workbooks of a period (``gui-di/<period>/manifest.csv``), or []."""
+    import csv
+
+    out = folders(master_path).outbox / period
+    manifest = out / "manifest.csv"
+    if not manifest.exists():
+        return []
+    with open(manifest, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return [dict(r, exists=str((out / r["file"]).exists())) for r in rows]
+
+
+def outbox_zip(master_path: str | os.PathLike, period: str) -> bytes:
+    """Every workbook of the period's outbox in one zip (what the clerk downloads)."""
+    out = folders(master_path).outbox / period
+    rows = outbox_files(master_path, period)
+    if not rows:
+        raise InputError(
+            tr("Chưa tách sổ cho kỳ này", "No workbooks split for this period yet"),
+            hint=tr("Bấm 'Tách sổ' trước", "Press 'Split' first"),
+        )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for r in rows:
+            f = out / r["file"]
+            if f.exists():
+                zf.write(f, f.name)
+        zf.write(out / "manifest.csv", "manifest.csv")
+    return buf.getvalue()
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+def plan_overview(master: Master) -> dict[str, Any]:
+    """The plan as the clerk checks it: tasks per section, flags, deadlines that could not be
+    computed, unit names not recognised (with the tasks that hold them), the units."""
+    from .units import unresolved_fragments
+
+    by_section: dict[str, dict[str, int]] = {}
+    flag_counts: Counter[str] = Counter()
+    for t in master.tasks:
+        s = by_section.setdefault(t.section, {"groups": 0, "tasks": 0, "subitems": 0})
+        s[{"group": "groups", "task": "tasks", "subitem": "subitems"}.get(t.kind, "tasks")] += 1
+        for f in t.flags:
+            flag_counts[f.split(":", 1)[0]] += 1
+    unresolved = unresolved_fragments(master.tasks)
+    return {
+        "plan": {
+            "title": master.plan.title,
+            "year": master.plan.year,
+            "source": master.plan.source,
+            "imported_at": master.plan.imported_at,
+        },
+        "sections": by_section,
+        "flags": dict(sorted(flag_counts.items())),
+        "no_deadline": [t.key for t in master.tasks if "no_deadline" in t.flags],
+        "unresolved_units": [
+            {"fragment": frag, "tasks": keys} for frag, keys in sorted(unresolved.items())
+        ],
+        "tasks": [t.public_dict() for t in master.tasks if t.kind != KIND_GROUP],
+        "units": [u.public_dict() for u in master.units],
+    }
+
+
+def map_unit_name(
+    master_path: str | os.PathLike, fragment: str, unit: str, *, now: dt.datetime
+) -> dict[str, list[str]]:
+    """Record ``fragment`` (a unit name the importer did not recognise) as an alias of unit
+    ``unit`` in the master's registry, then resolve again the cells that had unresolved
+    names (what ``sheettools units resolve`` does after the same edit made in Excel).
+    Returns what is still unresolved."""
+    from .planimport import reresolve_master
+    from .store import add_log, load_master, master_lock, save_master
+    from .textutil import nfc
+
+    fragment = nfc(fragment).strip()
+    with master_lock(master_path, "units map"):
+        master = load_master(master_path)
+        units = master.unit_map()
+        if unit not in units:
+            raise InputError(tr("Không có đơn vị", "No such unit") + f": {unit}")
+        if not fragment:
+            raise InputError(tr("Tên trống", "Empty name"))
+        if fragment not in units[unit].aliases:
+            units[unit].aliases.append(fragment)
+        add_log(master, "units map", f"{fragment} → {unit}", now=now)
+        save_master(master, master_path)
+    return reresolve_master(Path(master_path), now=now)
+
+
+# --- the log ---------------------------------------------------------------------------------
+
+
+def log_entries(master: Master) -> list[dict[str, str]]:
+    """The master's log, newest first, with the send log's entries among them."""
+    rows = [
+        {"time": e.time, "command": e.command, "summary": e.summary, "details": e.details}
+        for e in master.log
+    ]
+    for s in master.sendlog:
+        rows.append(
+            {
+                "time": s.time,
+                "command": f"mail {s.kind}",
+                "summary": f"{s.period} {s.unit} → {s.address}: {s.result}",
+                "details": s.file,
+            }
+        )
+    rows.sort(key=lambda r: r["time"], reverse=True)
+    return rows
+
+
+def eml_preview(path: str | os.PathLike) -> dict[str, Any]:
+    """What a written ``.eml`` (a dry run of ``mail send``/``mail remind``) says: the
+    addresses, subject, text and attachment names, for the clerk to read before sending."""
+    msg = email.message_from_bytes(Path(path).read_bytes(), policy=email.policy.default)
+    body = msg.get_body(preferencelist=("plain", "html"))
+    return {
+        "file": Path(path).name,
+        "from": str(msg.get("From", "")),
+        "to": str(msg.get("To", "")),
+        "subject": str(msg.get("Subject", "")),
+        "body": body.get_content() if body is not None else "",
+        "attachments": [p.get_filename() or "" for p in msg.iter_attachments()],
+    }
+
+
+def find_master(folder: str | os.PathLike) -> Path:
+    """The master to open when none is named: the ``master`` key of ``sheettools.toml``,
+    else the one master workbook in ``folder`` (a workbook with the master's sheets)."""
+    from .mail_config import load_config
+
+    cfg = load_config(None, None)
+    if cfg.master:
+        return Path(cfg.master)
+    found = [p for p in sorted(Path(folder).glob("*.xlsx")) if _looks_like_master(p)]
+    if len(found) == 1:
+        return found[0]
+    raise InputError(
+        tr("Chưa biết mở sổ chính nào", "Which master workbook?")
+        + (f" ({', '.join(p.name for p in found)})" if found else ""),
+        hint=tr(
+            "Ghi tên sổ chính sau lệnh: sheettools app so-chinh.xlsx",
+            "Name it after the command: sheettools app master.xlsx",
+        ),
+    )
+
+
+def _looks_like_master(path: Path) -> bool:
+    """A workbook whose sheets include the master's plan, units and reports sheets."""
+    if path.name.startswith(("~$", ".")) or ".prev." in path.name:
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            wb = zf.read("xl/workbook.xml")[:65536].decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return all(f'name="{n}"' in wb for n in ("plan", "units", "reports"))

@@ -1,0 +1,840 @@
+"""The clerk's desk as a local web app (Starlette + Jinja2 + htmx, shipped in the package).
+
+Pages: the period board (start page), receiving returns, sending, the plan, the quarterly
+report, the log. Every figure comes from ``sheettools.desk`` and every action calls the
+library function the matching CLI command calls; this module only turns requests into calls
+and results into pages. Actions run one at a time (a second click while one runs is told
+to wait) in a worker thread, and the library functions take the master's lock themselves.
+
+Security: listens on 127.0.0.1 unless told otherwise (then a password is required); the Host
+header must be one the app serves (no DNS rebinding); every POST carries the session's CSRF
+token and, when the browser sends one, an Origin of this app; uploads are limited in number
+and size and are read by the same isolated reader as ``merge``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import hmac
+import secrets
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import itsdangerous  # noqa: F401  (Starlette's sessions sign the cookie with it: fail early)
+import python_multipart  # noqa: F401  (Starlette parses uploaded files with it: fail early)
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import desk, problems
+from ..errors import SheettoolsError
+from ..i18n import get_lang, set_lang, tr
+from ..safety import Limits
+
+MAX_UPLOAD_FILES = 300
+MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is refused anyway
+MAX_REQUEST_BYTES = 500 * 2**20
+LOGIN_DELAY_S = 1.0
+STATIC = Path(__file__).with_name("static")
+
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass
+class Job:
+    """One action running in a worker thread; the page polls it."""
+
+    id: str
+    title: str
+    kind: str
+    done: int = 0
+    total: int = 0
+    item: str = ""
+    finished: bool = False
+    result: Any = None
+    error: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class Desk:
+    """The state of one running app: its master, settings, the running action."""
+
+    def __init__(
+        self, master: Path, *, clock: Clock, password: str | None, lang: str | None = None
+    ) -> None:
+        self.master = master
+        self.lang = lang
+        self.cache = desk.MasterCache(master)
+        self.clock = clock
+        self.password = password
+        self.busy = threading.Lock()
+        self.jobs: dict[str, Job] = {}
+        self._boards: dict[tuple, tuple[Any, dict[str, Any], list[dict[str, Any]]]] = {}
+        self._board_lock = threading.Lock()
+        self._watching = False
+
+    def board(self, period: str | None) -> tuple[Any, str, dict[str, Any], list[dict[str, Any]]]:
+        """(master, period, board, period choices), computed once per content of the master,
+        period and day: the board of a large master costs about a second to compute, and is
+        computed ahead (``warm``) whenever the master changes."""
+        from ..periods import get_period
+
+        master, stamp = self.cache.get_with_stamp()
+        code = None
+        if period:
+            try:
+                code = get_period(master, period).code
+            except SheettoolsError:
+                code = None
+        code = code or desk.default_period(master, self.today())
+        key = (stamp, code, self.today(), get_lang())  # (the board holds words: per language)
+        with self._board_lock:
+            hit = self._boards.get(key)
+            if hit is None:
+                b = desk.board(master, code, self.today(), master_path=self.master)
+                hit = (master, b, desk.period_choices(master))
+                self._boards = {k: v for k, v in self._boards.items() if k[0] == stamp}
+                self._boards[key] = hit
+        return hit[0], code, hit[1], hit[2]
+
+    def warm(self, period: str | None = None) -> None:
+        """Compute the board in the background (after a change), so the page answers at once."""
+
+        def run() -> None:
+            set_lang(self.lang)  # (the app's language; a page in the other one computes its own)
+            try:
+                self.board(period)
+            except Exception:  # (the page will say what is wrong when it is asked for)
+                pass
+
+        threading.Thread(target=run, name="sheettools-warm", daemon=True).start()
+
+    def watch(self, every: float = 2.0) -> None:
+        """Warm the board whenever the master changes (also when the CLI or Excel saved it)."""
+        if self._watching:
+            return
+        self._watching = True
+
+        def loop() -> None:
+            last = None
+            while self._watching:
+                try:
+                    stamp = self.cache.stamp()
+                except OSError:
+                    stamp = None
+                if stamp is not None and stamp != last:
+                    last = stamp
+                    self.warm()
+                time.sleep(every)
+
+        threading.Thread(target=loop, name="sheettools-watch", daemon=True).start()
+
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def start(self, kind: str, title: str, fn: Callable[[Job], Any], lang: str, **ctx) -> Job:
+        """Run ``fn(job)`` in a thread, alone: while another action runs, a ``BusyError``."""
+        if not self.busy.acquire(blocking=False):
+            raise BusyError(
+                tr(
+                    "Một thao tác khác đang chạy. Chờ nó xong rồi bấm lại.",
+                    "Another action is running. Wait for it to finish, then try again.",
+                )
+            )
+        job = Job(uuid.uuid4().hex[:12], title, kind, context=ctx)
+        done = [k for k, v in self.jobs.items() if v.finished]
+        for k in done[:-20]:  # (a page may still poll one of the recent ones)
+            del self.jobs[k]
+        self.jobs[job.id] = job
+
+        def run() -> None:
+            set_lang(lang)
+            try:
+                job.result = fn(job)
+            except SheettoolsError as exc:
+                job.error = exc.one_line()
+            except OSError as exc:
+                where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+                job.error = where + (exc.strerror or str(exc))
+            except Exception as exc:  # a bug: say so in one line, keep the details in the log
+                traceback.print_exc()
+                job.error = tr("Lỗi không mong đợi", "Unexpected error") + f": {exc!r}"
+            finally:
+                job.finished = True
+                self.busy.release()
+                self.warm(ctx.get("period"))
+
+        threading.Thread(target=run, name=f"sheettools-{kind}", daemon=True).start()
+        return job
+
+
+class BusyError(SheettoolsError):
+    """Another action is running (a double click)."""
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("sheettools.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["tr"] = tr
+    env.filters["vndate"] = _vndate
+    env.filters["vntime"] = _vntime
+    env.filters["q"] = lambda v: quote(str(v), safe="")
+    env.filters["problem"] = problems.describe  # a flag in words: label and detail
+    env.filters["problem_label"] = problems.label
+    return env
+
+
+def _vndate(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        d = dt.date.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso)
+    return d.strftime("%d/%m/%Y")
+
+
+def _vntime(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return t.strftime("%d/%m/%Y %H:%M")
+
+
+TEMPLATES = _env()
+
+NAV = [
+    ("board", "/", ("Kỳ báo cáo", "Period board")),
+    ("receive", "/receive", ("Nhận báo cáo", "Receive returns")),
+    ("send", "/send", ("Gửi đi", "Send out")),
+    ("plan", "/plan", ("Kế hoạch", "Plan")),
+    ("report", "/report", ("Báo cáo quý", "Quarterly report")),
+    ("log", "/log", ("Nhật ký", "Log")),
+]
+
+
+def _desk(request: Request) -> Desk:
+    return request.app.state.desk
+
+
+def _period(request: Request, master: Any) -> str:
+    from ..periods import get_period
+
+    raw = request.query_params.get("period") or request.session.get("period")
+    if raw:
+        try:
+            return get_period(master, raw).code
+        except SheettoolsError:
+            pass
+    return desk.default_period(master, _desk(request).today())
+
+
+def page(request: Request, template: str, active: str, **ctx: Any) -> HTMLResponse:
+    d = _desk(request)
+    master = ctx.get("master_obj")
+    periods = ctx.pop("period_list", None)
+    if periods is None:
+        periods = desk.period_choices(master) if master is not None else []
+    html = TEMPLATES.get_template(template).render(
+        request=request,
+        nav=NAV,
+        active=active,
+        lang=get_lang(),
+        csrf=request.session.get("csrf", ""),
+        master_name=d.master.name,
+        master_dir=str(d.master.parent),
+        excel_open=desk.excel_has_it_open(d.master),
+        periods=periods,
+        today=d.today().isoformat(),
+        path=request.url.path,
+        query=request.url.query,
+        **ctx,
+    )
+    return HTMLResponse(html)
+
+
+def fragment(template: str, request: Request, **ctx: Any) -> HTMLResponse:
+    html = TEMPLATES.get_template(template).render(
+        request=request, lang=get_lang(), csrf=request.session.get("csrf", ""), **ctx
+    )
+    return HTMLResponse(html)
+
+
+def error_fragment(request: Request, message: str, status: int = 200) -> HTMLResponse:
+    r = fragment("_error.html", request, message=message)
+    r.status_code = status
+    return r
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+async def board_page(request: Request) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    d = _desk(request)
+    wanted = request.query_params.get("period") or request.session.get("period")
+    master, period, b, periods = await run_in_threadpool(d.board, wanted)
+    request.session["period"] = period
+    return page(request, "board.html", "board", master_obj=master, period=period, b=b,
+                period_list=periods)  # fmt: skip
+
+
+async def unit_page(request: Request) -> Response:
+    d = _desk(request)
+    master = d.cache.get()
+    period = _period(request, master)
+    u = desk.unit_reports(master, period, request.path_params["code"])
+    return page(request, "unit.html", "board", master_obj=master, period=period, u=u)
+
+
+async def task_page(request: Request) -> Response:
+    d = _desk(request)
+    master = d.cache.get()
+    period = _period(request, master)
+    t = desk.task_reports(master, period, request.path_params["key"])
+    return page(request, "task.html", "board", master_obj=master, period=period, t=t)
+
+
+async def receive_page(request: Request) -> Response:
+    master = _desk(request).cache.get()
+    period = _period(request, master)
+    lim = {"files": MAX_UPLOAD_FILES, "mib": MAX_FILE_BYTES // 2**20}
+    return page(request, "receive.html", "receive", master_obj=master, period=period, lim=lim)
+
+
+async def send_page(request: Request) -> Response:
+    d = _desk(request)
+    master = d.cache.get()
+    period = _period(request, master)
+    from ..mail_config import find_config
+
+    files = desk.outbox_files(d.master, period)
+    names = {u.code: u.name for u in master.units}
+    config = find_config(None, d.master)
+    return page(
+        request, "send.html", "send", master_obj=master, period=period, files=files, names=names,
+        config=str(config) if config else "",
+    )  # fmt: skip
+
+
+async def plan_page(request: Request) -> Response:
+    master = _desk(request).cache.get()
+    period = _period(request, master)
+    p = desk.plan_overview(master)
+    return page(request, "plan.html", "plan", master_obj=master, period=period, p=p)
+
+
+async def report_page(request: Request) -> Response:
+    d = _desk(request)
+    master = d.cache.get()
+    period = _period(request, master)
+    out = desk.folders(d.master).reports
+    made = sorted(out.glob(f"*{period}*")) if out.is_dir() else []
+    return page(
+        request, "report.html", "report", master_obj=master, period=period,
+        made=[f.name for f in made if f.is_file()], word=_word_report_available(),
+    )  # fmt: skip
+
+
+async def log_page(request: Request) -> Response:
+    master = _desk(request).cache.get()
+    period = _period(request, master)
+    rows = desk.log_entries(master)
+    return page(request, "log.html", "log", master_obj=master, period=period, rows=rows)
+
+
+def _word_report_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("sheettools.report") is not None
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+async def receive_action(request: Request) -> Response:
+    d = _desk(request)
+    length = int(request.headers.get("content-length") or 0)
+    if length > MAX_REQUEST_BYTES:
+        return error_fragment(
+            request,
+            tr(
+                f"Gửi lên quá nhiều dữ liệu một lần (giới hạn {MAX_REQUEST_BYTES // 2**20} MiB). "
+                "Hãy chia thành nhiều lần.",
+                f"Too much data at once (limit {MAX_REQUEST_BYTES // 2**20} MiB). Send it in parts.",
+            ),
+            413,
+        )
+    form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=20)
+    period = str(form.get("period") or "")
+    uploads: list[tuple[str, bytes]] = []
+    too_big: list[str] = []
+    total = 0
+    for item in form.getlist("files"):
+        if isinstance(item, str) or not getattr(item, "filename", None):
+            continue
+        data = await item.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            too_big.append(item.filename or "")
+            continue
+        total += len(data)
+        if total > MAX_REQUEST_BYTES:  # (a request without Content-Length)
+            too_big.append(item.filename or "")
+            break
+        uploads.append((item.filename or "", data))
+    await form.close()
+    if too_big:
+        return error_fragment(
+            request,
+            tr(
+                f"Tệp lớn hơn {MAX_FILE_BYTES // 2**20} MiB, không nhận: ",
+                f"Files over {MAX_FILE_BYTES // 2**20} MiB, not taken: ",
+            )
+            + ", ".join(too_big),
+            413,
+        )
+    if not uploads:
+        return error_fragment(request, tr("Chưa chọn tệp nào.", "No files chosen."), 400)
+
+    def run(job: Job) -> Any:
+        def progress(done: int, total: int, item: str = "") -> None:
+            job.done, job.total, job.item = done, total, Path(item).name
+
+        job.total = len(uploads)
+        return desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
+
+    names = {u.code: u.name for u in d.cache.get().units}
+    return _started(request, "receive", tr("Đang đọc và gộp", "Reading and merging"), run,
+                    period=period, names=names)  # fmt: skip
+
+
+async def split_action(request: Request) -> Response:
+    from ..split import split_workbooks
+
+    d = _desk(request)
+    form = await request.form()
+    period = str(form.get("period") or "")
+    outdir = desk.folders(d.master).outbox / period
+
+    def run(job: Job) -> Any:
+        def progress(done: int, total: int, item: str = "") -> None:
+            job.done, job.total, job.item = done, total, item
+
+        return split_workbooks(
+            d.master, period, outdir, force=True, now=d.clock(), progress=progress
+        )
+
+    return _started(request, "split", tr("Đang tách sổ", "Splitting"), run, period=period)
+
+
+async def mail_action(request: Request) -> Response:
+    """Send the period's workbooks (``dry_run``: write the messages to read them first)."""
+    from ..mail import send_workbooks
+    from ..mail_config import load_config
+
+    d = _desk(request)
+    form = await request.form()
+    period = str(form.get("period") or "")
+    dry = form.get("dry_run") == "1"
+    units = [str(u) for u in form.getlist("unit") if u] or None
+    outdir = desk.folders(d.master).outbox / period
+
+    def run(job: Job) -> Any:
+        def progress(done: int, total: int, item: str = "") -> None:
+            job.done, job.total, job.item = done, total, item
+
+        cfg = load_config(None, d.master)
+        res = send_workbooks(outdir, d.master, config=cfg, now=d.clock(), units=units,
+                             dry_run=dry, progress=progress)  # fmt: skip
+        res["previews"] = _previews(res.get("rows", []))
+        return res
+
+    title = tr("Đang soạn thư", "Writing the messages") if dry else tr("Đang gửi", "Sending")
+    return _started(request, "mail", title, run, period=period, dry=dry, units=units or [])
+
+
+async def remind_action(request: Request) -> Response:
+    from ..mail import remind_units
+    from ..mail_config import load_config
+
+    d = _desk(request)
+    form = await request.form()
+    period = str(form.get("period") or "")
+    dry = form.get("dry_run") == "1"
+    units = [str(u) for u in form.getlist("unit") if u] or None  # (those previewed)
+    outdir = desk.folders(d.master).outbox / period
+
+    def run(job: Job) -> Any:
+        cfg = load_config(None, d.master)
+        res = remind_units(d.master, period, config=cfg, as_of=d.today(), now=d.clock(),
+                           outbox=outdir if outdir.is_dir() else None, dry_run=dry,
+                           units=units)  # fmt: skip
+        res["previewed_units"] = sorted({r["unit"] for r in res.get("rows", [])})
+        res["previews"] = _previews(res.get("rows", []))
+        return res
+
+    title = tr("Đang soạn thư nhắc", "Writing reminders") if dry else tr("Đang nhắc", "Reminding")
+    return _started(request, "remind", title, run, period=period, dry=dry, units=units or [])
+
+
+def _previews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        eml = r.get("eml")
+        if eml and eml not in seen and Path(eml).exists():
+            seen[eml] = desk.eml_preview(eml) | {"unit": r.get("unit", "")}
+    return list(seen.values())
+
+
+async def summary_action(request: Request) -> Response:
+    from ..summary import write_summary
+
+    d = _desk(request)
+    form = await request.form()
+    period = str(form.get("period") or "")
+    out = desk.folders(d.master).reports
+    target = out / f"TONGHOP_{period}.xlsx"
+
+    def run(job: Job) -> Any:
+        out.mkdir(parents=True, exist_ok=True)
+        fig = write_summary(d.master, period, target, as_of=d.today(), force=True)
+        return fig | {"name": target.name}
+
+    return _started(request, "summary", tr("Đang lập bảng tổng hợp", "Writing the summary"), run,
+                    period=period)  # fmt: skip
+
+
+async def map_action(request: Request) -> Response:
+    d = _desk(request)
+    form = await request.form()
+    fragment_text, unit = str(form.get("fragment") or ""), str(form.get("unit") or "")
+
+    def run(job: Job) -> Any:
+        left = desk.map_unit_name(d.master, fragment_text, unit, now=d.clock())
+        return {"fragment": fragment_text, "unit": unit, "left": left}
+
+    return _started(request, "map", tr("Đang nhận lại tên đơn vị", "Resolving unit names"), run)
+
+
+async def import_action(request: Request) -> Response:
+    import tempfile
+
+    from ..planimport import import_plan
+
+    d = _desk(request)
+    form = await request.form(max_files=2, max_fields=10)
+    plan = form.get("plan")
+    units = form.get("units")
+    if plan is None or isinstance(plan, str) or not plan.filename:
+        return error_fragment(request, tr("Chưa chọn tệp kế hoạch.", "No plan file chosen."), 400)
+    tmp = Path(tempfile.mkdtemp(prefix="sheettools-plan-"))
+    plan_path = tmp / desk.safe_file_name(plan.filename, ".txt")
+    plan_path.write_bytes(await plan.read(MAX_FILE_BYTES))
+    units_path = None
+    if units is not None and not isinstance(units, str) and units.filename:
+        units_path = tmp / desk.safe_file_name(units.filename)
+        units_path.write_bytes(await units.read(MAX_FILE_BYTES))
+    year = str(form.get("year") or "").strip()
+
+    def run(job: Job) -> Any:
+        return import_plan(plan_path, d.master, units=units_path, force=True,
+                           year=int(year) if year.isdigit() else None, now=d.clock())  # fmt: skip
+
+    return _started(request, "import", tr("Đang nhập kế hoạch", "Importing the plan"), run)
+
+
+def _started(request: Request, kind: str, title: str, fn: Callable[[Job], Any], **ctx) -> Response:
+    try:
+        job = _desk(request).start(kind, title, fn, get_lang(), **ctx)
+    except BusyError as exc:
+        return error_fragment(request, exc.one_line(), 409)
+    return fragment("_job.html", request, job=job)
+
+
+async def job_status(request: Request) -> Response:
+    job = _desk(request).jobs.get(request.path_params["job"])
+    if job is None:
+        return error_fragment(request, tr("Không còn thao tác này.", "No such action."), 404)
+    return fragment("_job.html", request, job=job)
+
+
+# --- downloads -------------------------------------------------------------------------------
+
+
+def _download(path: Path) -> Response:
+    if not path.is_file():
+        return PlainTextResponse(tr("Không có tệp này.", "No such file."), 404)
+    return FileResponse(path, filename=path.name)
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """``folder/name`` for a plain file name only (no way out of the folder)."""
+    if not name or name != Path(name).name or name.startswith("."):
+        return folder / "\x00invalid"
+    return folder / name
+
+
+async def outbox_zip(request: Request) -> Response:
+    d = _desk(request)
+    period = request.query_params.get("period", "")
+    try:
+        data = desk.outbox_zip(d.master, period)
+    except SheettoolsError as exc:
+        return PlainTextResponse(exc.one_line(), 404)
+    name = f"{Path(d.master).stem}_{period}_gui-di.zip"
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
+
+
+async def outbox_file(request: Request) -> Response:
+    d = _desk(request)
+    period = request.query_params.get("period", "")
+    folder = desk.folders(d.master).outbox / desk.safe_file_name(period, "")
+    return _download(_inside(folder, request.query_params.get("name", "")))
+
+
+async def report_file(request: Request) -> Response:
+    folder = desk.folders(_desk(request).master).reports
+    return _download(_inside(folder, request.query_params.get("name", "")))
+
+
+# --- language, login -------------------------------------------------------------------------
+
+
+async def set_language(request: Request) -> Response:
+    lang = request.path_params["lang"]
+    if lang in ("vi", "en"):
+        request.session["lang"] = lang
+    back = request.query_params.get("next") or "/"
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/"
+    return RedirectResponse(back, 303)
+
+
+async def login_page(request: Request) -> Response:
+    if request.method == "POST":
+        form = await request.form()
+        given = str(form.get("password") or "")
+        wanted = _desk(request).password or ""
+        if _csrf_ok(request, form) and hmac.compare_digest(given.encode(), wanted.encode()):
+            request.session["auth"] = True
+            return RedirectResponse("/", 303)
+        bad = True
+        await asyncio.sleep(LOGIN_DELAY_S)  # (guessing is slow)
+    else:
+        bad = False
+    html = TEMPLATES.get_template("login.html").render(
+        request=request, lang=get_lang(), csrf=request.session.get("csrf", ""), bad=bad
+    )
+    return HTMLResponse(html, 401 if bad else 200)
+
+
+def _csrf_ok(request: Request, form: Any = None) -> bool:
+    token = request.session.get("csrf", "")
+    given = request.headers.get("x-csrf-token") or (form.get("csrf") if form else "") or ""
+    if not token or not hmac.compare_digest(str(given), token):
+        return False
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        host = request.headers.get("host", "")
+        if origin.split("://", 1)[-1] != host:
+            return False
+    return True
+
+
+# --- middleware ------------------------------------------------------------------------------
+
+
+class DeskMiddleware:
+    """Per request: the language, the CSRF token, the password gate, the CSRF check on POST,
+    and library errors turned into a page (or a fragment for htmx) with the one-line
+    message."""
+
+    OPEN = ("/static/", "/login", "/lang/")
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        session = scope.get("session", {})
+        set_lang(session.get("lang") or scope["app"].state.lang)
+        if "csrf" not in session:
+            session["csrf"] = secrets.token_urlsafe(24)
+        path = scope["path"]
+        desk_: Desk = scope["app"].state.desk
+        if desk_.password and not session.get("auth") and not path.startswith(self.OPEN):
+            resp: Response = RedirectResponse("/login", 303)
+            await resp(scope, receive, send)
+            return
+        if scope["method"] == "POST" and path != "/login":
+            ok = _csrf_ok(request)
+            if not ok and "x-csrf-token" not in request.headers:
+                # a plain form: the token is a field (read here, then replayed to the route)
+                body = await request.body()
+                form = await request.form()
+                ok = _csrf_ok(request, form)
+                receive = _replay(body)
+            if not ok:
+                resp = PlainTextResponse(
+                    tr(
+                        "Yêu cầu bị từ chối (thiếu mã bảo vệ). Tải lại trang rồi thử lại.",
+                        "Request refused (missing protection token). Reload the page and retry.",
+                    ),
+                    403,
+                )
+                await resp(scope, receive, send)
+                return
+        try:
+            await self.app(scope, receive, send)
+        except SheettoolsError as exc:
+            if request.headers.get("hx-request"):
+                resp = error_fragment(request, exc.one_line(), 200)
+            else:
+                resp = HTMLResponse(
+                    TEMPLATES.get_template("error.html").render(
+                        request=request, lang=get_lang(), message=exc.one_line(), nav=NAV,
+                        active="", csrf=session.get("csrf", ""), path=path, query="",
+                        master_name=desk_.master.name, periods=[], excel_open=False,
+                    ),
+                    400,
+                )  # fmt: skip
+            await resp(scope, receive, send)
+
+
+def _replay(body: bytes) -> Any:
+    sent = False
+
+    async def receive() -> dict:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+def create_app(
+    master: str | Path,
+    *,
+    clock: Clock | None = None,
+    password: str | None = None,
+    hosts: list[str] | None = None,
+    lang: str | None = None,
+) -> Starlette:
+    """The ASGI app for ``master`` (``sheettools app`` serves it with uvicorn).
+
+    ``clock`` gives the current time (default: the computer's); ``hosts`` the Host names the
+    app answers to (default 127.0.0.1 and localhost)."""
+    path = Path(master).resolve()
+    if not path.is_file():
+        from ..errors import FileError
+
+        raise FileError(
+            tr("Không thấy sổ chính", "Master workbook not found"),
+            hint=tr("Kiểm tra đường dẫn", "Check the path"),
+            location=str(path),
+        )
+    routes = [
+        Route("/", board_page),
+        Route("/unit/{code}", unit_page),
+        Route("/task/{key}", task_page),
+        Route("/receive", receive_page),
+        Route("/receive", receive_action, methods=["POST"]),
+        Route("/send", send_page),
+        Route("/send/split", split_action, methods=["POST"]),
+        Route("/send/mail", mail_action, methods=["POST"]),
+        Route("/send/remind", remind_action, methods=["POST"]),
+        Route("/send/zip", outbox_zip),
+        Route("/send/file", outbox_file),
+        Route("/plan", plan_page),
+        Route("/plan/map", map_action, methods=["POST"]),
+        Route("/plan/import", import_action, methods=["POST"]),
+        Route("/report", report_page),
+        Route("/report/summary", summary_action, methods=["POST"]),
+        Route("/report/file", report_file),
+        Route("/log", log_page),
+        Route("/jobs/{job}", job_status),
+        Route("/lang/{lang}", set_language),
+        Route("/login", login_page, methods=["GET", "POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    allowed = sorted({"127.0.0.1", "localhost", *(hosts or [])})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        app.state.desk.watch()  # the board is computed ahead whenever the master changes
+        yield
+        app.state.desk._watching = False
+
+    app = Starlette(
+        lifespan=lifespan,
+        routes=routes,
+        middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
+            Middleware(
+                SessionMiddleware,
+                secret_key=secrets.token_urlsafe(32),
+                session_cookie="sheettools_session",
+                same_site="strict",
+            ),
+            Middleware(DeskMiddleware),
+        ],
+    )
+    app.state.desk = Desk(path, clock=clock or _now, password=password, lang=lang)
+    app.state.lang = lang
+    return app
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def app_url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return f"http://{shown}:{port}/"
+
+
+__all__ = ["create_app", "app_url", "urlencode"]

@@ -1,0 +1,380 @@
+"""The clerk's desk (``sheettools app``) through HTTP: pages, actions, and its protections.
+
+The whole quarter in a real browser is ``test_web_browser.py``; here the app is driven with
+Starlette's test client (fast), and what the actions did is read back through the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.message
+import re
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from starlette.testclient import TestClient
+
+from sheettools import desk
+from sheettools.errors import InputError
+from sheettools.model import Master, Period, Report
+from sheettools.store import load_master, office_lock_files, save_master
+from sheettools.web import app as webapp
+from sheettools.web import run_app
+
+TZ = dt.timezone(dt.timedelta(hours=7))
+BASE = "http://127.0.0.1:8765"
+
+
+class Clock:
+    def __init__(self, t: dt.datetime) -> None:
+        self.t = t
+
+    def __call__(self) -> dt.datetime:
+        return self.t
+
+
+def client_for(master: Path, clock: Clock, **kw) -> tuple[TestClient, str]:
+    app = webapp.create_app(master, clock=clock, **kw)
+    c = TestClient(app, base_url=BASE)
+    r = c.get("/login" if kw.get("password") else "/")
+    token = re.search(r'(?:X-CSRF-Token": "|name="csrf" value=")([^"]+)', r.text)
+    return c, token.group(1) if token else ""
+
+
+def wait_job(c: TestClient, first: str, timeout: float = 60) -> str:
+    """Follow a job fragment until it is finished; return the final fragment."""
+    text = first
+    deadline = time.monotonic() + timeout
+    while "every 400ms" in text:
+        assert time.monotonic() < deadline, "the action did not finish"
+        time.sleep(0.1)
+        job = re.search(r'hx-get="/jobs/(\w+)"', text).group(1)
+        text = c.get(f"/jobs/{job}").text
+    return text
+
+
+def post(c: TestClient, csrf: str, url: str, **kw):
+    return c.post(url, headers={"X-CSRF-Token": csrf, **kw.pop("headers", {})}, **kw)
+
+
+def fill_workbook(src: Path, dst: Path, result: str) -> list[str]:
+    """Type a report into every task row of a unit workbook, as a person would in Excel."""
+    wb = openpyxl.load_workbook(src)
+    keys = []
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(min_row=1, max_row=6))
+        for head in rows:
+            ids = {str(c.value)[1:]: c.column for c in head if str(c.value or "").startswith("#")}
+            if "key" not in ids:
+                continue
+            for row in ws.iter_rows(min_row=head[0].row + 1):
+                key = row[ids["key"] - 1].value
+                if not key:
+                    continue
+                ws.cell(row[0].row, ids["status"], "Hoàn thành")
+                ws.cell(row[0].row, ids["progress"], 100)
+                ws.cell(row[0].row, ids["result"], f"{result} ({key})")
+                keys.append(str(key))
+            break
+    wb.save(dst)
+    return keys
+
+
+def eml_with(attachment: Path, sent: dt.datetime) -> bytes:
+    msg = email.message.EmailMessage()
+    msg["From"] = "Phòng Tư pháp <tp@longbien.example>"
+    msg["To"] = "mttq@longbien.example"
+    msg["Subject"] = "Báo cáo quý II"
+    msg["Date"] = email.utils.format_datetime(sent)
+    msg.set_content("Kính gửi, đơn vị gửi báo cáo.")
+    msg.add_attachment(
+        attachment.read_bytes(),
+        maintype="application",
+        subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=attachment.name,
+    )
+    return msg.as_bytes()
+
+
+@pytest.fixture
+def desk_env(seed_master):
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    c, csrf = client_for(seed_master, clock)
+    return seed_master, clock, c, csrf
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def test_every_page_answers_in_vietnamese_then_english(desk_env):
+    master, _clock, c, _csrf = desk_env
+    pages = ["/", "/receive", "/send", "/plan", "/report", "/log", "/unit/VHTT", "/task/II.1.1"]
+    for p in pages:
+        r = c.get(p)
+        assert r.status_code == 200, (p, r.text[:500])
+        assert 'lang="vi"' in r.text and "Kỳ báo cáo" in r.text and "Nhật ký" in r.text
+    board = c.get("/").text
+    assert "Quý II/2023" in board and "15/06/2023" in board  # the quarter holding "today"
+    assert c.get("/static/htmx.min.js").status_code == 200  # shipped, no CDN
+    assert "https://" not in board and "http://" not in board.replace(BASE, "")
+    r = c.get("/lang/en?next=/plan", follow_redirects=True)
+    assert r.url.path == "/plan" and 'lang="en"' in r.text and "Import a new plan" in r.text
+    assert "Period board" in c.get("/").text
+    assert c.get("/lang/en?next=//evil.example/").headers.get("location", "/") == "/"
+
+
+def test_the_start_page_opens_on_the_period_of_today_or_the_latest_with_returns():
+    from sheettools.periods import default_periods
+
+    m = Master(periods=default_periods(2023))
+    assert desk.default_period(m, dt.date(2023, 8, 1)) == "2023-Q3"
+    assert desk.default_period(m, dt.date(2023, 12, 31)) == "2023-Q4"
+    assert desk.default_period(m, dt.date(2024, 2, 1)) == "2023-Q1"  # nothing returned yet
+    m.reports.append(Report("2023-Q2", "I.1", "VHTT"))
+    assert desk.default_period(m, dt.date(2024, 2, 1)) == "2023-Q2"
+    m.periods.append(Period("2023-Y", "Năm 2023", "2023-01-01", "2023-12-31", "2023-12-15"))
+    m.reports.append(Report("2023-Y", "I.1", "VHTT"))
+    assert desk.default_period(m, dt.date(2022, 5, 1)) == "2023-Y"
+
+
+def test_the_period_picker_and_unknown_things_give_one_line(desk_env):
+    _m, _clock, c, _csrf = desk_env
+    assert "Quý III/2023" in c.get("/?period=Quý III/2023").text.split("<main>")[1]
+    r = c.get("/unit/NOPE")
+    assert r.status_code == 400 and "Không có đơn vị: NOPE" in r.text
+    assert "Traceback" not in r.text
+
+
+def test_a_master_open_in_excel_is_reported_on_the_page(desk_env):
+    master, _clock, c, csrf = desk_env
+    assert "đang mở trong Excel" not in c.get("/").text
+    owner = master.with_name("~$" + master.name)
+    owner.write_bytes(b"\x05clerk")
+    assert office_lock_files(master)
+    assert "Sổ chính đang mở trong Excel" in c.get("/").text
+    r = post(c, csrf, "/plan/map", data={"fragment": "Phòng X", "unit": "VHTT"})
+    assert "đang mở trong Excel" in wait_job(c, r.text)  # the write is refused, in one line
+
+
+# --- protections -----------------------------------------------------------------------------
+
+
+def test_posts_need_the_csrf_token_and_a_same_origin(desk_env):
+    _m, _clock, c, csrf = desk_env
+    assert c.post("/send/split", data={"period": "2023-Q2"}).status_code == 403
+    r = post(c, "wrong", "/send/split", data={"period": "2023-Q2"})
+    assert r.status_code == 403
+    r = post(c, csrf, "/send/split", data={"period": "2023-Q2"},
+             headers={"Origin": "http://evil.example"})  # fmt: skip
+    assert r.status_code == 403
+    r = c.post("/send/split", data={"period": "2023-Q2", "csrf": csrf})  # a plain form
+    assert r.status_code == 200
+    wait_job(c, r.text)
+
+
+def test_only_the_apps_own_host_names_are_served(seed_master):
+    app = webapp.create_app(seed_master)
+    assert TestClient(app, base_url="http://127.0.0.1:8765").get("/").status_code == 200
+    assert TestClient(app, base_url="http://localhost:8765").get("/").status_code == 200
+    # DNS rebinding: a page of another site resolved to 127.0.0.1 is refused
+    assert TestClient(app, base_url="http://attacker.example").get("/").status_code == 400
+
+
+def test_a_password_guards_every_page_when_set(seed_master):
+    c, csrf = client_for(seed_master, Clock(dt.datetime(2023, 6, 10, tzinfo=TZ)), password="bí mật")
+    r = c.get("/", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login"
+    assert c.get("/send/zip?period=2023-Q2", follow_redirects=False).status_code == 303
+    r = c.post("/login", data={"password": "sai", "csrf": csrf})
+    assert r.status_code == 401 and "Sai mật khẩu" in r.text
+    r = c.post("/login", data={"password": "bí mật", "csrf": "other"})
+    assert r.status_code == 401
+    r = c.post("/login", data={"password": "bí mật", "csrf": csrf}, follow_redirects=True)
+    assert r.status_code == 200 and "Quý II/2023" in r.text
+
+
+def test_the_office_network_needs_a_password(seed_master):
+    with pytest.raises(InputError, match="mật khẩu"):
+        run_app(seed_master, host="0.0.0.0", open_browser=False)
+    with pytest.raises(InputError, match="mật khẩu"):
+        run_app(seed_master, host="192.168.1.20", open_browser=False)
+
+
+def test_uploads_are_limited(desk_env, monkeypatch):
+    _m, _clock, c, csrf = desk_env
+    monkeypatch.setattr(webapp, "MAX_FILE_BYTES", 1000)
+    files = [("files", ("big.xlsx", b"x" * 1001)), ("files", ("ok.xlsx", b"x" * 10))]
+    r = post(c, csrf, "/receive", data={"period": "2023-Q2"}, files=files)
+    assert r.status_code == 413 and "big.xlsx" in r.text
+    monkeypatch.setattr(webapp, "MAX_UPLOAD_FILES", 2)
+    files = [("files", (f"f{i}.xlsx", b"x")) for i in range(3)]
+    r = post(c, csrf, "/receive", data={"period": "2023-Q2"}, files=files)
+    assert r.status_code >= 400
+    r = post(c, csrf, "/receive", data={"period": "2023-Q2"}, files=[])
+    assert r.status_code == 400 and "Chưa chọn tệp" in r.text
+
+
+def test_one_action_at_a_time(desk_env):
+    master, clock, c, csrf = desk_env
+    d = c.app.state.desk
+    import threading
+
+    gate = threading.Event()
+    job = d.start("split", "test", lambda job: gate.wait(10), "vi")
+    try:
+        r = post(c, csrf, "/send/split", data={"period": "2023-Q2"})
+        assert r.status_code == 409 and "Một thao tác khác đang chạy" in r.text
+    finally:
+        gate.set()
+    for _ in range(100):
+        if job.finished:
+            break
+        time.sleep(0.05)
+    r = post(c, csrf, "/send/split", data={"period": "2023-Q2"})
+    assert "Đã tách 50 tệp" in wait_job(c, r.text)
+
+
+# --- the cycle -------------------------------------------------------------------------------
+
+
+def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
+    master, clock, c, csrf = desk_env
+    r = post(c, csrf, "/send/split", data={"period": "2023-Q2"})
+    assert "Đã tách 50 tệp" in wait_job(c, r.text)
+    send = c.get("/send?period=2023-Q2").text
+    assert "2023-Q2_VHTT.xlsx" in send and "/send/zip?period=2023-Q2" in send
+    z = c.get("/send/zip?period=2023-Q2")
+    assert z.status_code == 200 and z.headers["content-type"] == "application/zip"
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(z.content)).namelist()
+    assert "manifest.csv" in names and len([n for n in names if n.endswith(".xlsx")]) == 50
+    one = c.get("/send/file?period=2023-Q2&name=2023-Q2_VHTT.xlsx")
+    outbox = desk.folders(master).outbox / "2023-Q2"
+    assert one.content == (outbox / "2023-Q2_VHTT.xlsx").read_bytes()
+    assert c.get("/send/file?period=2023-Q2&name=../so-chinh.xlsx").status_code == 404
+    # preview one unit's e-mail (a dry run of mail send)
+    r = post(c, csrf, "/send/mail", data={"period": "2023-Q2", "dry_run": "1", "unit": "VHTT"})
+    text = wait_job(c, r.text)
+    assert "vhtt@longbien.example" in text and "2023-Q2_VHTT.xlsx" in text
+    assert load_master(master).sendlog == []  # nothing was sent
+
+    # returns: VHTT on time, TP late by e-mail (its message date), TNMT broken
+    vhtt = tmp_path / "2023-Q2_VHTT.xlsx"
+    keys = fill_workbook(outbox / "2023-Q2_VHTT.xlsx", vhtt, "Đã làm")
+    tp = tmp_path / "2023-Q2_TP.xlsx"
+    fill_workbook(outbox / "2023-Q2_TP.xlsx", tp, "Xong")
+    late_mail = eml_with(tp, dt.datetime(2023, 6, 18, 16, 30, tzinfo=TZ))
+    broken = (outbox / "2023-Q2_TNMT.xlsx").read_bytes()[:3000]
+    clock.t = dt.datetime(2023, 6, 14, 10, 0, tzinfo=TZ)
+    files = [
+        ("files", (vhtt.name, vhtt.read_bytes())),
+        ("files", ("Báo cáo TP.eml", late_mail)),
+        ("files", ("2023-Q2_TNMT.xlsx", broken)),
+    ]
+    r = post(c, csrf, "/receive", data={"period": "2023-Q2"}, files=files)
+    assert r.status_code == 200
+    text = wait_job(c, r.text)
+    assert text.count('class="o-merged"') == 2 and text.count('class="o-rejected"') == 1
+    assert "2023-Q2_TNMT.xlsx" in text and "Hãy đề nghị đơn vị gửi lại" in text
+    assert "Báo cáo TP.eml" in text  # the message and what it held
+    # the board: VHTT on time, TP late by 3 days, TNMT unreadable, the rest not sent
+    clock.t = dt.datetime(2023, 6, 20, 9, 0, tzinfo=TZ)
+    b = desk.board(load_master(master), "2023-Q2", dt.date(2023, 6, 20), master_path=master)
+    states = {u["unit"]: u["state"] for u in b["units"]}
+    assert (states["VHTT"], states["TP"], states["TNMT"]) == ("on_time", "late", "unreadable")
+    assert b["counts"] == {"expected": 50, "on_time": 1, "late": 1, "missing": 47, "unreadable": 1}
+    assert [u["days_late"] for u in b["units"] if u["unit"] == "TP"] == [3]
+    page = c.get("/?period=2023-Q2").text
+    assert (
+        'data-state="unreadable"' in page
+        and "Tệp bị hỏng hoặc bị cắt cụt. Hãy đề nghị đơn vị gửi lại tệp." in page
+    )
+    unit = c.get("/unit/VHTT?period=2023-Q2").text
+    assert f"Đã làm ({keys[0]})" in unit
+    # the same file again: unchanged, and a second version after an edit
+    r = post(c, csrf, "/receive", data={"period": "2023-Q2"},
+             files=[("files", (vhtt.name, vhtt.read_bytes()))])  # fmt: skip
+    assert 'class="o-unchanged"' in wait_job(c, r.text)
+    fill_workbook(outbox / "2023-Q2_VHTT.xlsx", vhtt, "Đã làm lại")
+    r = post(c, csrf, "/receive", data={"period": "2023-Q2"},
+             files=[("files", (vhtt.name, vhtt.read_bytes()))])  # fmt: skip
+    assert 'class="o-merged"' in wait_job(c, r.text)
+    task = c.get(f"/task/{keys[0]}?period=2023-Q2").text
+    assert f"Đã làm lại ({keys[0]})" in task and f"Đã làm ({keys[0]})" in task  # both versions
+    # the consolidated workbook, downloaded
+    r = post(c, csrf, "/report/summary", data={"period": "2023-Q2"})
+    text = wait_job(c, r.text)
+    assert "TONGHOP_2023-Q2.xlsx" in text
+    x = c.get("/report/file?name=TONGHOP_2023-Q2.xlsx")
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(x.content)
+    cells = [v for ws in openpyxl.load_workbook(out) for row in ws.iter_rows(values_only=True)
+             for v in row if isinstance(v, str)]  # fmt: skip
+    assert any(f"Đã làm lại ({keys[0]})" in v for v in cells)
+    assert "merge" in c.get("/log").text
+
+
+def test_reminders_are_previewed_before_anything_is_sent(desk_env):
+    master, clock, c, csrf = desk_env
+    wait_job(c, post(c, csrf, "/send/split", data={"period": "2023-Q2"}).text)
+    clock.t = dt.datetime(2023, 6, 20, 9, 0, tzinfo=TZ)
+    r = post(c, csrf, "/send/remind", data={"period": "2023-Q2", "dry_run": "1"})
+    text = wait_job(c, r.text)
+    assert "Thư nháp (chưa gửi)" in text and "vhtt@longbien.example" in text
+    assert load_master(master).sendlog == []
+    # sending is offered under the preview, for the units previewed
+    assert 'id="send-previewed"' in text and 'name="unit" value="VHTT"' in text
+    assert 'id="send-previewed"' not in c.get("/send?period=2023-Q2").text  # never before
+    # sending for real without a mail server configured: one clear line, nothing sent
+    r = post(c, csrf, "/send/remind", data={"period": "2023-Q2", "dry_run": "0"})
+    text = wait_job(c, r.text)
+    assert 'class="banner error"' in text and load_master(master).sendlog == []
+
+
+def test_an_unrecognised_unit_name_is_mapped_from_the_plan_page(desk_env):
+    master, clock, c, csrf = desk_env
+    from sheettools.units import resolve_master_units
+
+    m = load_master(master)
+    task = next(t for t in m.tasks if t.kind == "task" and t.lead_units == ["VHTT"])
+    task.lead_raw = "Phòng Văn hoá - Thông tin - Du lịch"
+    resolve_master_units(m)
+    save_master(m, master)
+    page = c.get("/plan").text
+    assert "Phòng Văn hoá - Thông tin - Du lịch" in page and "Tên đơn vị chưa nhận ra (1)" in page
+    r = post(c, csrf, "/plan/map",
+             data={"fragment": "Phòng Văn hoá - Thông tin - Du lịch", "unit": "VHTT"})  # fmt: skip
+    assert "Còn 0 tên chưa nhận ra" in wait_job(c, r.text)
+    m = load_master(master)
+    assert m.task(task.key).lead_units == ["VHTT"]
+    assert "Phòng Văn hoá - Thông tin - Du lịch" in m.unit_map()["VHTT"].aliases
+    assert "Mọi tên đơn vị đều đã nhận ra" in c.get("/plan").text
+
+
+def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, sample_units):
+    master, clock, c, csrf = desk_env
+    m = load_master(master)
+    m.reports.append(Report("2023-Q2", "II.1.1", "VHTT", status="Hoàn thành"))
+    save_master(m, master)
+    files = {"plan": ("ke-hoach.txt", seed_path.read_bytes()),
+             "units": ("don-vi.xlsx", sample_units.read_bytes())}  # fmt: skip
+    r = post(c, csrf, "/plan/import", files=files, data={"year": "2023"})
+    text = wait_job(c, r.text)
+    assert "Đã nhập" in text and "BIỂU TIẾN ĐỘ" in text
+    assert [r.key for r in load_master(master).reports] == ["II.1.1"]
+
+
+def test_saved_messages_without_a_workbook_and_broken_outlook_files(tmp_path):
+    msg = email.message.EmailMessage()
+    msg["From"] = "Phòng Tư pháp <tp@longbien.example>"
+    msg["Date"] = "Sun, 18 Jun 2023 16:30:00 +0700"
+    msg.set_content("Kính gửi.")
+    msg.add_attachment("ghi chú".encode(), maintype="text", subtype="plain", filename="a.txt")
+    files, meta = desk.unpack_message(msg.as_bytes(), "thu.eml", tmp_path)
+    assert files == [] and meta["sender"].startswith("Phòng Tư pháp")
+    assert meta["message_date"] == "2023-06-18T16:30:00+07:00"
+    with pytest.raises(InputError, match="Outlook"):
+        desk.unpack_message(b"not an ole file", "thu.msg", tmp_path)

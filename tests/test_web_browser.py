@@ -1,0 +1,223 @@
+"""A whole quarter through the clerk's desk in a real browser: Debian's Chromium driven by
+Playwright (the system browser's executable; ``playwright install`` is never run).
+
+Open the board, split and download (the zip and one workbook), preview an e-mail, drop the
+returns (on time, one late in a saved e-mail, one corrupt), see the board change, open a unit,
+download the consolidated workbook and check what it holds. Screenshots of each page go to
+``$SHEETTOOLS_SCREENSHOTS`` (default: the test's temporary folder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import require_system_program
+from test_web import TZ, Clock, eml_with, fill_workbook
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ON_TIME = ["VHTT", "QLDT", "KT", "NV", "GDDT"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(seed_master):
+    import uvicorn
+
+    from sheettools.web.app import create_app
+
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    port = _free_port()
+    app = create_app(seed_master, clock=clock)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the app did not start"
+        time.sleep(0.05)
+    yield seed_master, clock, f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture
+def browser():
+    exe = require_system_program("chromium", "/usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
+    master, clock, url = served
+    shots = Path(os.environ.get("SHEETTOOLS_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page.on("dialog", lambda d: d.accept())  # hx-confirm
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def shot(name: str, full: bool = False) -> None:
+        page.screenshot(path=str(shots / f"{name}.png"), full_page=full)
+
+    def card(state: str) -> int:
+        return int(page.locator(f'.card[data-state-filter="{state}"] b').inner_text())
+
+    # 1. the board opens on the quarter of "today": nobody has sent anything yet
+    page.goto(url + "/")
+    assert page.locator("h1").inner_text().startswith("Quý II/2023")
+    assert card("") == 50 and card("missing") == 50 and card("on_time") == 0
+    shot("1-board-empty")
+
+    # 2. split, download everything and one workbook, preview one e-mail
+    page.click("nav >> text=Gửi đi")
+    page.click("#split-btn")
+    page.wait_for_selector("text=Đã tách 50 tệp", timeout=60000)
+    shot("2-send-split")
+    page.wait_for_selector("#outbox-table")  # the list of workbooks appears by itself
+    with page.expect_download() as dl:
+        page.click("#send-result >> text=Tải tất cả (.zip)")
+    zpath = tmp_path / "gui-di.zip"
+    dl.value.save_as(zpath)
+    with zipfile.ZipFile(zpath) as zf:
+        books = {n: zf.read(n) for n in zf.namelist() if n.endswith(".xlsx")}
+    assert len(books) == 50 and "2023-Q2_VHTT.xlsx" in books
+    with page.expect_download() as dl:
+        page.click("text=2023-Q2_VHTT.xlsx")
+    one = tmp_path / "one.xlsx"
+    dl.value.save_as(one)
+    assert one.read_bytes() == books["2023-Q2_VHTT.xlsx"]
+    page.locator("#outbox-table tr", has_text="2023-Q2_TP.xlsx").locator("button").click()
+    page.wait_for_selector("details.mail[open]")
+    assert "tp@longbien.example" in page.locator("details.mail").inner_text()
+    shot("3-send-preview")
+
+    # 3. the units fill their workbooks (from the zip the clerk downloaded)
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    for unit in [*ON_TIME, "TP"]:
+        src = returns / f"blank_{unit}.xlsx"
+        src.write_bytes(books[f"2023-Q2_{unit}.xlsx"])
+        fill_workbook(src, returns / f"2023-Q2_{unit}.xlsx", f"Kết quả của {unit}")
+        src.unlink()
+    late = returns / "Bao cao quy II - Phong Tu phap.eml"
+    late.write_bytes(
+        eml_with(returns / "2023-Q2_TP.xlsx", dt.datetime(2023, 6, 18, 16, 30, tzinfo=TZ))
+    )
+    (returns / "2023-Q2_TP.xlsx").unlink()
+    broken = returns / "2023-Q2_TNMT.xlsx"
+    broken.write_bytes(books["2023-Q2_TNMT.xlsx"][:2500])  # cut off in transit
+
+    # 4. drop them on the page: each file's outcome in one line, the broken one with what to do
+    clock.t = dt.datetime(2023, 6, 14, 10, 0, tzinfo=TZ)
+    page.click("nav >> text=Nhận báo cáo")
+    page.set_input_files("#drop-input", sorted(str(p) for p in returns.iterdir()))
+    assert page.locator("#drop-files").inner_text().startswith("7:")
+    shot("4-receive-chosen")
+    page.click("#drop-send")
+    page.wait_for_selector("ul.outcomes", timeout=90000)
+    shot("5-receive-result", full=True)
+    assert page.locator("li.o-merged").count() == 6
+    bad = page.locator("li.o-rejected")
+    assert bad.count() == 1 and "2023-Q2_TNMT.xlsx" in bad.inner_text()
+    assert "gửi lại" in bad.inner_text()
+
+    # 5. the board has changed
+    clock.t = dt.datetime(2023, 6, 20, 9, 0, tzinfo=TZ)
+    page.click("text=Xem bảng kỳ báo cáo")
+    assert card("on_time") == 5 and card("late") == 1 and card("unreadable") == 1
+    assert card("missing") == 43
+    shot("6-board-after")
+    page.click('.chips button[data-state="late"]')
+    visible = page.locator("#units-table tbody tr:visible")
+    assert visible.count() == 1 and "TP" in visible.inner_text() and "3" in visible.inner_text()
+    page.click('.chips button[data-state=""]')
+    page.fill('input.filter[data-target="units-table"]', "tư pháp")
+    assert page.locator("#units-table tbody tr:visible").count() == 1
+    page.fill('input.filter[data-target="units-table"]', "")
+    page.click("#units-table th >> text=Muộn (ngày)")
+    page.click("#units-table th >> text=Muộn (ngày)")  # descending: the late unit first
+    assert page.locator("#units-table tbody tr").first.get_attribute("data-state") == "late"
+    page.click("#units-table >> text=Phòng Văn hóa và Thông tin")
+    assert "Kết quả của VHTT" in page.locator("table.reports").inner_text()
+    shot("7-unit")
+
+    # 6. the consolidated workbook, downloaded and read
+    page.click("nav >> text=Báo cáo quý")
+    page.click("#summary-btn")
+    page.wait_for_selector("#summary-download", timeout=90000)
+    shot("8-report")
+    with page.expect_download() as dl:
+        page.click("#summary-download")
+    out = tmp_path / "tonghop.xlsx"
+    dl.value.save_as(out)
+    wb = openpyxl.load_workbook(out)
+    text = "\n".join(
+        str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row if v is not None
+    )
+    for unit in ON_TIME:
+        assert f"Kết quả của {unit}" in text
+    assert "Kết quả của TP" in text  # the late return counts too
+
+    # 7. the other pages, and the English switch
+    page.click("nav >> text=Kế hoạch")
+    assert "Mọi tên đơn vị đều đã nhận ra" in page.content()
+    shot("9-plan")
+    page.click("nav >> text=Nhật ký")
+    assert page.locator("#log-table").inner_text().count("merge") >= 1
+    shot("10-log")
+    page.click("header >> text=EN")
+    assert "Period board" in page.locator("nav").inner_text()
+    page.click("nav >> text=Period board")
+    shot("11-board-english")
+    unreadable = page.locator('#units-table tr[data-state="unreadable"]').inner_text()
+    assert "The file is damaged or truncated" in unreadable  # in the page's language
+    assert errors == []
+
+
+def test_dropping_files_onto_the_zone(served, browser, tmp_path):
+    """The drop zone itself: files dropped (a drag-and-drop event with files) are taken."""
+    master, clock, url = served
+    page = browser.new_page()
+    page.goto(url + "/receive")
+    page.evaluate(
+        """() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(["a,b\\n1,2"], "bang-tinh.csv", {type: "text/csv"}));
+        dt.items.add(new File(["x"], "thu.eml", {type: "message/rfc822"}));
+        document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt}));
+    }"""
+    )
+    assert page.locator("#drop-files").inner_text() == "2: bang-tinh.csv, thu.eml"
+    page.click("#drop-send")
+    page.wait_for_selector("ul.outcomes", timeout=60000)
+    assert page.locator("li.o-rejected").count() == 1  # a CSV with no report in it
+    assert "thu.eml" in page.locator("#receive-result").inner_text()
