@@ -420,3 +420,29 @@ def test_docx_two_row_header_merged_cells_and_grid_before(tmp_path):
     assert t2.content == "Số hóa hồ sơ tiếp nội dung số hóa"
     assert t2.start_raw == "Quý I/2026" and t2.due_date == "2026-06-30"
     assert t2.lead_raw == "Văn phòng HĐND và UBND" and t2.extra == "Ghi chú: x"
+
+
+def test_unit_workbook_shows_extra_columns_and_cites_the_plan(tmp_path, sample_units):
+    from openpyxl import load_workbook
+
+    from sheettools.split import split_workbooks
+
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN,,CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM,,\n"
+        'Số: 12/KH-UBND,,"Long Biên, ngày 05 tháng 01 năm 2026",,\n'
+        "KẾ HOẠCH,,,,\nCải cách hành chính năm 2026,,,,\n"
+        "TT,Nội dung,Đơn vị chủ trì,Thời hạn,Kinh phí\n1,Rà soát thủ tục,Phòng VHTT,Tháng 5/2026,500\n",
+        encoding="utf-8",
+    )
+    master = tmp_path / "m.xlsx"
+    import_plan(p, master, units=sample_units, now=dt.datetime(2026, 1, 6))
+    out = tmp_path / "out"
+    split_workbooks(master, "2026-Q2", out, units=["VHTT"], now=dt.datetime(2026, 4, 1), lang="vi")
+    wb = load_workbook(next(out.glob("*VHTT*.xlsx")))
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert any(t.startswith("Rà soát thủ tục\nKinh phí: 500") for t in texts)
+    assert (
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2026 của ỦY BAN NHÂN DÂN QUẬN LONG BIÊN"
+        in texts
+    )
