@@ -443,6 +443,6 @@ def test_unit_workbook_shows_extra_columns_and_cites_the_plan(tmp_path, sample_u
     texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
     assert any(t.startswith("Rà soát thủ tục\nKinh phí: 500") for t in texts)
     assert (
-        "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2026 của ỦY BAN NHÂN DÂN QUẬN LONG BIÊN"
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân quận Long Biên"
         in texts
     )
