@@ -70,13 +70,50 @@ class PlanIdentity:
             y, m, d = self.date.split("-")
             parts.append(f"ngày {d}/{m}/{y}")
         if self.issuer:
-            parts.append(f"của {self.issuer}")
+            parts.append(f"của {name_case(self.issuer)}")
         return " ".join(parts)
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["citation"] = self.citation()
         return d
+
+
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "BCH", "BTV", "BTT", "TW", "VN", "QH", "ĐBQH", "CP"}
+_PROPER = ("Việt Nam", "Quốc hội", "Chính phủ", "Trung ương", "Nhà nước", "Đảng", "Quân đội",
+           "Thường vụ", "Thường trực")  # fmt: skip
+_LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def name_case(name: str) -> str:
+    """An issuer printed in capitals, as written in a sentence: ``ỦY BAN NHÂN DÂN TỈNH SƠN
+    LA`` → ``Ủy ban nhân dân tỉnh Sơn La``, ``THỦ TƯỚNG CHÍNH PHỦ`` → ``Thủ tướng Chính phủ``.
+    A name not in capitals is returned as it is."""
+    if not _is_upper(name):
+        return name
+    words = name.split()
+    out = []
+    place = False
+    for i, w in enumerate(words):
+        if w in _ACRONYMS or (
+            len(w) > 1
+            and not any(
+                c in "AĂÂEÊIOÔƠUƯYÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+                for c in w
+            )
+        ):
+            out.append(w)  # an acronym (no vowel): MTTQ, HĐND
+            continue
+        low = w.lower()
+        out.append(low.capitalize() if i == 0 or place else low)
+        if low in ("tỉnh", "huyện", "quận", "xã", "phường") or (
+            i and f"{words[i - 1].lower()} {low}" in ("thành phố", "thị xã", "thị trấn")
+        ):
+            place = True
+    text = " ".join(out)
+    for p in _PROPER:
+        text = re.sub(rf"\b{p.lower()}\b", p, text)
+    return text[:1].upper() + text[1:]
 
 
 def _is_upper(line: str) -> bool:
@@ -101,8 +138,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                 words = len(cut[:k].split())
                 first = " ".join(first.split()[:words])
                 cut = fold(first)
-        if cut.startswith("cong bao"):
-            continue  # the Official Gazette's page header
+        if cut.startswith(("cong bao", "van ban phap luat", "van ban hop nhat")):
+            continue  # the Official Gazette's page header and section titles
         if not first or any(cut.startswith(motto) for motto in _MOTTO):
             if uppers:
                 break

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .deadlines import parse_task_times
+from .docinfo import DOC_DEFAULTS
 from .errors import InputError
 from .i18n import tr
 from .model import KIND_GROUP, KIND_SUBITEM, KIND_TASK, Master, Task
@@ -1326,6 +1327,8 @@ def _import_into(
     if not master.periods or any(not p.code.startswith(str(plan_year)) for p in master.periods):
         master.periods = default_periods(plan_year)
     master.settings.setdefault("due_soon_days", "15")
+    for key, value in DOC_DEFAULTS.items():  # the report header, for the office to edit
+        master.settings.setdefault(key, value)
     return report
 
 
