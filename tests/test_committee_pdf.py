@@ -129,3 +129,36 @@ def test_every_result_text_appears_in_full(printed, quarter_master):
         assert res in text or res.replace(" ", "") in text.replace(" ", ""), res
     per_unit = sum(1 for r in latest.values() if r.status or r.result.strip())
     assert _fig["appendix_rows"] >= per_unit
+
+
+def test_the_report_on_the_sample_quarter(quarter_master, tmp_path):
+    """The Word report opens in python-docx and in LibreOffice (to PDF), with the quarter's
+    own figures in its sections."""
+    require_system_program("soffice", "libreoffice")
+    from docx import Document
+
+    from sheettools.flags import analyze
+    from sheettools.quarter import quarter_facts
+    from sheettools.report import write_report
+    from sheettools.store import load_master
+
+    out = tmp_path / "BAOCAO.docx"
+    res = write_report(quarter_master, PERIOD, out, as_of=AS_OF, lang="vi", pdf=True)
+    q = quarter_facts(analyze(load_master(quarter_master), PERIOD, AS_OF), "vi")
+    done = sum(d.state.done for d in q.digests)
+    doc = Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert f"Kế hoạch có {len(q.digests)} nhiệm vụ" in text
+    assert f"đã hoàn thành {done} nhiệm vụ" in text
+    assert f"{len(q.returns_in('on_time'))} đơn vị gửi đúng hạn" in text
+    for heading in ("I. KẾT QUẢ THỰC HIỆN", "3. Các nhiệm vụ quá hạn",
+                    "II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT"):  # fmt: skip
+        assert heading in text
+    overdue = next(t for t in doc.tables if t.rows[0].cells[0].text == "TT")
+    assert len(overdue.rows) - 1 == min(len(q.overdue), 30)
+    with pdfplumber.open(res["pdf"]) as pdf:
+        assert 2 <= len(pdf.pages) <= 12
+        first = pdf.pages[0].extract_text()
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "BÁO CÁO" in first
+        sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
+        assert min(sizes) >= 10.9  # the smallest: 11 pt in tables and Nơi nhận

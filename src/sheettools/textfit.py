@@ -41,7 +41,13 @@ def width_pt(text: str, size: float, bold: bool = False) -> float:
 
 def wrap(text: str, room_pt: float, size: float, bold: bool = False) -> list[str]:
     """``text`` broken into the lines a wrapping cell shows (explicit line breaks kept; a
-    word longer than the line is broken by characters)."""
+    word longer than the line is broken by characters). Units often write the same text
+    (``Chờ hướng dẫn của cấp trên.``): wrapped once."""
+    return list(_wrap(text, room_pt, size, bold))
+
+
+@functools.lru_cache(maxsize=32768)
+def _wrap(text: str, room_pt: float, size: float, bold: bool) -> tuple[str, ...]:
     limit = room_pt * 1000 / size  # in 1/1000 em
     space = (BOLD if bold else REGULAR)[" "]
     out: list[str] = []
@@ -73,13 +79,13 @@ def wrap(text: str, room_pt: float, size: float, bold: bool = False) -> list[str
             line.append(word)
             used += extra
         out.append(" ".join(line))
-    return out
+    return tuple(out)
 
 
 def lines_needed(text: str, width_chars: float, size: float, bold: bool = False) -> int:
     if not text:
         return 1
-    return len(wrap(text, col_text_pt(width_chars), size, bold))
+    return len(_wrap(text, col_text_pt(width_chars), size, bold))
 
 
 def row_pt(lines: int, size: float) -> float:

@@ -1,5 +1,6 @@
-"""CLI commands: ``sheettools status`` (wraps ``flags.status_report``) and ``sheettools
-summary`` (wraps ``summary.write_summary``)."""
+"""CLI commands: ``sheettools status`` (wraps ``flags.status_report``), ``sheettools
+summary`` (wraps ``summary.write_summary``) and ``sheettools report`` (wraps
+``report.write_report``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from .. import problems
 from ..flags import status_report
 from ..i18n import tr
 from ..model import STATUS_EN
+from ..report import write_report
 from ..summary import write_summary
 from . import cli
 from .common import (
@@ -113,6 +115,50 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
     )
     if fig.get("pdf"):
         click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=fig["pdf"]))
+
+
+@cli.command("report")
+@click.argument("master", type=click.Path(dir_okay=False))
+@period_option()
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .docx.")
+@AS_OF_OPTION
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A Word template (default: workbook_templates/bao_cao_quy.docx, else the built-in one).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--pdf", "pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice).")
+def report_cmd(master, period, output, as_of, template, force, pdf):
+    """Write the quarterly report (Word, Decree 30 layout) from the office's template.
+
+    \b
+    Example:
+        sheettools report master.xlsx --period 2023-Q2 --output BAOCAO_2023-Q2.docx
+        sheettools report master.xlsx -p 2023-Q2 -o BAOCAO.docx --as-of 2023-06-20 --pdf
+    """
+    res = write_report(
+        master, period, output, as_of=as_of_date(as_of), template=template, force=force, pdf=pdf
+    )
+    click.echo(
+        tr(
+            "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
+            "{m} đơn vị chưa gửi, {lt} gửi muộn.",
+            "Wrote {out} (template {tpl}): {n} tasks, {d} done, {o} overdue; "
+            "{m} units missing, {lt} late.",
+        ).format(
+            out=res["output"],
+            tpl=res["template"],
+            n=res["tasks"],
+            d=res["done"],
+            o=res["overdue"],
+            m=res["units_missing"],
+            lt=res["units_late"],
+        )  # fmt: skip
+    )
+    if res.get("pdf"):
+        click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=res["pdf"]))
 
 
 def print_status(res: dict[str, Any]) -> None:

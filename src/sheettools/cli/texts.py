@@ -58,6 +58,7 @@ COMMANDS: dict[str, str] = {
     "status": (
         "Đơn vị chưa gửi và gửi muộn, dòng bỏ trống, nhiệm vụ quá hạn và sắp đến hạn, cảnh báo."
     ),
+    "report": "Ghi báo cáo quý (Word, thể thức theo Nghị định 30) từ mẫu của văn phòng.",
     "summary": (
         "Ghi sổ tổng hợp quý cho Ban Thường vụ, in vừa khổ A4.\n\n"
         "Tổng quan (hai trang, phần đầu văn bản theo Nghị định 30 lấy từ trang settings của sổ "
@@ -108,6 +109,10 @@ OPTIONS: dict[str, str] = {
     "Folder of office templates (default: ./workbook_templates).": (
         "Thư mục mẫu của văn phòng (mặc định: ./workbook_templates)."
     ),
+    "A Word template (default: workbook_templates/bao_cao_quy.docx, else the built-in one).": (
+        "Mẫu Word (mặc định: workbook_templates/bao_cao_quy.docx, nếu không có thì mẫu sẵn có)."
+    ),
+    "The .docx.": "Tệp .docx.",
     "Also write a PDF beside it (needs LibreOffice).": (
         "Ghi thêm bản PDF bên cạnh (cần LibreOffice)."
     ),
