@@ -367,6 +367,21 @@ def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, s
     assert [r.key for r in load_master(master).reports] == ["II.1.1"]
 
 
+def test_a_plan_with_an_unusual_column_title_is_imported_with_its_mapping(desk_env):
+    """The lead units' column is titled "Nơi làm chính": named on the page (plan import's
+    ``--map lead=...``), its units are read; not named, they are not."""
+    master, clock, c, csrf = desk_env
+    plan = Path(__file__).parent / "data" / "plan_unusual_lead_column.csv"
+    files = {"plan": (plan.name, plan.read_bytes())}
+    r = post(c, csrf, "/plan/import", files=files, data={"year": "2023"})
+    assert "Đã nhập" in wait_job(c, r.text)
+    assert [t.lead_units for t in load_master(master).tasks] == [[], []]
+    r = post(c, csrf, "/plan/import", files=files,
+             data={"year": "2023", "map_lead": "Nơi làm chính"})  # fmt: skip
+    assert "Đã nhập" in wait_job(c, r.text)
+    assert [t.lead_units for t in load_master(master).tasks] == [["VHTT"], ["YT"]]
+
+
 def test_saved_messages_without_a_workbook_and_broken_outlook_files(tmp_path):
     msg = email.message.EmailMessage()
     msg["From"] = "Phòng Tư pháp <tp@longbien.example>"
