@@ -28,6 +28,7 @@ demo: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/mypy
 	@# the whole suite again through the portable reader pool (the one Windows uses)
 	SHEETTOOLS_PORTABLE=1 $(BIN)/python -m pytest -p no:cacheprovider
 	$(BIN)/python -m pytest

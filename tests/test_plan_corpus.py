@@ -122,7 +122,10 @@ def test_identity_of_real_plans(imported):
     ident = report["identity"]
     assert ident["number"] == "16/KH-MTTQ-BTT"
     assert ident["date"] == "2025-11-18"
-    assert ident["citation"].startswith("Kế hoạch số 16/KH-MTTQ-BTT ngày 18/11/2025")
+    # the issuer printed in capitals is cited as in a sentence
+    assert ident["citation"].startswith(
+        "Kế hoạch số 16/KH-MTTQ-BTT ngày 18/11/2025 của Ủy ban MTTQ Việt Nam xã Lương Minh"
+    )
     _tasks, report = imported("ddqh-3260-kh-2025-trien-khai-nq57.md")
     assert report["identity"]["issuer"] == "ĐẢNG ĐOÀN QUỐC HỘI"
     assert report["identity"]["number"] == "3260-KH/ĐĐQH15"

@@ -137,13 +137,13 @@ def test_two_row_header_with_a_merged_group_title(tmp_path):
     )  # fmt: skip
     tasks, report = parse_plan(p)
     cols = {c["title"]: c["role"] for c in report["tables"][0]["columns"]}
-    assert cols["Hình thức xử lý Thay thế"] == "extra"
-    assert cols["Hình thức xử lý Bãi bỏ"] == "extra"
+    assert cols["Hình thức xử lý › Thay thế"] == "extra"
+    assert cols["Hình thức xử lý › Bãi bỏ"] == "extra"
     assert cols["Cơ quan chủ trì soạn thảo"] == "lead"
     assert cols["Thời gian trình"] == "due"
     t = by_key(tasks)
     assert t["1"].lead_raw == "Sở Tư pháp" and t["1"].due_date == "2026-06-30"
-    assert "Hình thức xử lý Bãi bỏ: x" in t["2"].extra
+    assert "Hình thức xử lý › Bãi bỏ: x" in t["2"].extra
 
 
 def test_repeated_header_and_closing_lines_not_glued_to_the_last_task(tmp_path):
@@ -415,8 +415,56 @@ def test_docx_two_row_header_merged_cells_and_grid_before(tmp_path):
     d.save(str(p))
     tasks, report = parse_plan(p)
     roles = {c["title"]: c["role"] for c in report["tables"][0]["columns"]}
-    assert roles["Thời gian Bắt đầu"] == "start" and roles["Thời gian Hoàn thành"] == "due"
+    assert roles["Thời gian › Bắt đầu"] == "start" and roles["Thời gian › Hoàn thành"] == "due"
     t2 = by_key(tasks)["2"]
     assert t2.content == "Số hóa hồ sơ tiếp nội dung số hóa"
     assert t2.start_raw == "Quý I/2026" and t2.due_date == "2026-06-30"
     assert t2.lead_raw == "Văn phòng HĐND và UBND" and t2.extra == "Ghi chú: x"
+
+
+def test_unit_workbook_shows_extra_columns_and_cites_the_plan(tmp_path, sample_units):
+    from openpyxl import load_workbook
+
+    from sheettools.split import split_workbooks
+
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "ỦY BAN NHÂN DÂN QUẬN LONG BIÊN,,CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM,,\n"
+        'Số: 12/KH-UBND,,"Long Biên, ngày 05 tháng 01 năm 2026",,\n'
+        "KẾ HOẠCH,,,,\nCải cách hành chính năm 2026,,,,\n"
+        "TT,Nội dung,Đơn vị chủ trì,Thời hạn,Kinh phí\n1,Rà soát thủ tục,Phòng VHTT,Tháng 5/2026,500\n",
+        encoding="utf-8",
+    )
+    master = tmp_path / "m.xlsx"
+    import_plan(p, master, units=sample_units, now=dt.datetime(2026, 1, 6))
+    out = tmp_path / "out"
+    split_workbooks(master, "2026-Q2", out, units=["VHTT"], now=dt.datetime(2026, 4, 1), lang="vi")
+    wb = load_workbook(next(out.glob("*VHTT*.xlsx")))
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+    assert any(t.startswith("Rà soát thủ tục\nKinh phí: 500") for t in texts)
+    assert (
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân quận Long Biên"
+        in texts
+    )
+
+
+def test_sub_columns_take_their_own_role_and_unit_of_measure_is_not_a_unit(tmp_path):
+    p = tmp_path / "plan.csv"
+    p.write_text(
+        "KẾ HOẠCH NĂM 2026,,,,,\n"
+        "TT,Nội dung,Đơn vị tính,Đơn vị thực hiện,,Thời hạn\n"
+        ",,,Chủ trì,Phối hợp,\n"
+        "1,Trồng cây xanh,cây,Phòng Quản lý đô thị,UBND các phường,Quý III/2026\n",
+        encoding="utf-8",
+    )
+    tasks, report = parse_plan(p)
+    roles = {c["title"]: c["role"] for c in report["tables"][0]["columns"]}
+    assert roles["Đơn vị thực hiện › Chủ trì"] == "lead"
+    assert roles["Đơn vị thực hiện › Phối hợp"] == "coord"
+    assert roles["Đơn vị tính"] == "extra"
+    t = leaves(tasks)[0]
+    assert (t.lead_raw, t.coord_raw, t.due_date) == (
+        "Phòng Quản lý đô thị",
+        "UBND các phường",
+        "2026-09-30",
+    )

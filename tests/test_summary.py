@@ -79,67 +79,83 @@ def test_overview_figures_match_hand_computed(written):
     }
 
 
+SHEETS_VI = [
+    "Tổng quan", "Chi tiết", "Quá hạn", "Đơn vị", "Vấn đề số liệu", "Thay đổi", "Phụ lục",
+]  # fmt: skip
+
+
+def _table(ws, first_title):
+    """The rows under the header row whose first cell is ``first_title``."""
+    rows = _rows(ws)
+    h = _find_row(rows, first_title)
+    return rows[h], rows[h + 1 :]
+
+
 def test_workbook_content_in_openpyxl(written):
     out, fig = written
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == [
-        "Tổng quan", "Chi tiết", "Quá hạn", "Thiếu báo cáo", "Cảnh báo", "Thay đổi",
-    ]  # fmt: skip
+    assert wb.sheetnames == SHEETS_VI
     ov = _rows(wb["Tổng quan"])
-    i = _find_row(ov, "Tổng số nhiệm vụ")
-    assert ov[i][1] == 6
-    assert ov[_find_row(ov, "Tỷ lệ gửi đúng hạn")][1] == 0.5
-    bucket_row = ov[_find_row(ov, "Chưa hoàn thành, quá hạn")]
-    assert bucket_row[1] == 1
-    sec = ov[_find_row(ov, "Phần I")]
-    assert sec[1:9] == [0, 1, 2, 0, 0, 0, 0, 3]
-    unit_c = ov[_find_row(ov, "+SUM(A1)")]
-    assert unit_c[1:7] == ["C", 2, 0, 0, 1, "Chưa gửi"]
-    # detail: table order, group headings, consolidated status, lead first then coord
-    det = _rows(wb["Chi tiết"])
-    h = next(i for i, r in enumerate(det) if r[0] == "TT")
-    body = det[h + 1 :]
-    assert [r[12] for r in body] == [
-        None, "I.1", "I.1.1", "I.1.2", "I.1.3", None, "II.1", "II.1.1", "II.1.2", "II.1.3",
-    ]  # fmt: skip
-    assert body[0][:2] == ["I", "Phần I"] and body[5][:2] == ["II", "Phần II"]
-    row = {r[12]: r for r in body if r[12]}
-    i11 = row["I.1.1"]
-    assert i11[0] == "1.1" and i11[6] == "Hoàn thành" and i11[7] == 100
-    lines = i11[8].split("\n")
-    assert lines[0] == "[Chủ trì] Phòng VHTT (Hoàn thành, 100%): =1+1"
-    assert lines[1] == "[Phối hợp] Hội LHPN (Đang thực hiện): -2"
-    assert i11[5] == dt.datetime(2023, 6, 30)
-    assert [row[k][11] for k in ("I.1.1", "II.1.1", "II.1.2", "II.1.3")] == [
-        "Xanh", "Đỏ", "Vàng", "Vàng",
-    ]  # fmt: skip
-    assert row["II.1.1"][10] == "Chưa hoàn thành, quá hạn"
-    assert row["II.1.1"][6] == "Chưa báo cáo"
-    assert row["I.1"][1] == "Chỉ tiêu chủ yếu"
-    od = _rows(wb["Quá hạn"])
-    odh = next(i for i, r in enumerate(od) if r[0] == "TT")
-    assert od[odh + 1][7] == "II.1.1" and od[odh + 1][4] == 61
-    miss = _rows(wb["Thiếu báo cáo"])
-    kinds = [
-        (r[0], r[1], r[7])
-        for r in miss
-        if r[0] in ("Chưa gửi báo cáo", "Gửi muộn", "Dòng bỏ trống")
-    ]
-    assert kinds == [
-        ("Chưa gửi báo cáo", "C", None),
-        ("Gửi muộn", "B", None),
-        ("Dòng bỏ trống", "A", "II.1.3"),
-    ]
-    fl = _rows(wb["Cảnh báo"])
-    # the committee reads the label, not the code
-    assert any(r[1] == "D" and r[5] == "Tiến độ (%) không hợp lệ: abc" for r in fl)
-    assert any(r[0] == "Tệp chưa xác thực" and r[6] == "D.xlsx" for r in fl)
+    assert ov[_find_row(ov, "Tổng số nhiệm vụ")][2] == 6
+    assert ov[_find_row(ov, "Chưa hoàn thành, quá hạn")][2] == 1
+    # returns: C sent nothing, named on the overview
+    returns = ov[_find_row(ov, "Tình trạng gửi") :]
+    miss = returns[_find_row(returns, "Chưa gửi")]
+    assert miss[2] == 1 and miss[3] == "+SUM(A1)"
+    late = returns[_find_row(returns, "Gửi muộn")]
+    assert late[2] == 1 and late[3] == "Hội LHPN (1 ngày)"
+    # detail: plan order, group headings, a synthesis, the consolidated status explained
+    head, body = _table(wb["Chi tiết"], "TT")
+    assert head[:5] == ["TT", "Nội dung thực hiện", "Đơn vị chủ trì", "Hạn", "Tình trạng tổng hợp"]
+    numbers = [(r[0], r[1]) for r in body]
+    assert numbers[0] == ("I", "Phần I") and numbers[1] == ("1", "Chỉ tiêu chủ yếu")
+    assert [r[0] for r in body][2:5] == ["1.1", "1.2", "1.3"]
+    row = {(r[0], r[1]): r for r in body}
+    i11 = row[("1.1", "=1+1 nội dung")]
+    assert i11[3] == "30/06/2023"
+    assert i11[4] == "Hoàn thành"
+    assert i11[5] == "2/2 đơn vị đã báo cáo: 1 đang thực hiện, 1 hoàn thành"
+    assert i11[6] == "=1+1"  # the lead unit's result, as text
+    i13 = row[("1.3", "Thường xuyên")]
+    assert i13[3] == "Thường xuyên"
+    # two lead units, A in progress, C silent: not "the worst status", but why
+    assert i13[4] == (
+        "Đang thực hiện\n0/2 đơn vị chủ trì hoàn thành; 1 đang thực hiện, 1 chưa báo cáo"
+    )
+    ii11 = row[("1.1", "Hai đợt")]
+    assert ii11[4] == "Chưa báo cáo" and ii11[7] == "Quá hạn 61 ngày"
+    assert row[("1.2", "Sắp đến hạn")][7] == "Sắp đến hạn (còn 10 ngày)"
+    # overdue: dates as dd/mm/yyyy, the reason column says when none was given
+    head, body = _table(wb["Quá hạn"], "TT")
+    assert body[0][1] == "Hai đợt" and body[0][3] == "30/04/2023" and body[0][4] == 61
+    assert body[0][6] == "(đơn vị chưa nêu lý do)"
+    # units: the missing unit is set apart (no figures), received times in UTC+7
+    head, body = _table(wb["Đơn vị"], "Đơn vị")
+    by_name = {r[0]: r for r in body}
+    assert by_name["+SUM(A1)"][1] == "Chưa gửi" and by_name["+SUM(A1)"][7] is None
+    assert by_name["+SUM(A1)"][5] == "— không có số liệu"
+    assert by_name["Hội LHPN"][1:4] == ["Gửi muộn", "16/06/2023 08:00", 1]
+    assert by_name["Phòng VHTT"][7] == pytest.approx(1 / 3)
+    assert by_name["Phòng VHTT"][8] == "II.1.3"  # the row A left empty
+    assert by_name["UBND phường Bồ Đề"][7] == 0  # reported, nothing done: 0 %, not grey
+    # value problems in words, never codes
+    head, body = _table(wb["Vấn đề số liệu"], "Đơn vị")
+    assert ["UBND phường Bồ Đề", "Tiến độ (%) không hợp lệ", "II.1.2 (abc)", "D.xlsx"] in body
+    labels = [r[1] for r in body]
+    assert any(lb.startswith("Phiếu không có chữ ký") for lb in labels)
+    assert not any("_" in lb for lb in labels)
     ch = _rows(wb["Thay đổi"])
-    assert [(r[0], r[7]) for r in ch if r[0] in ("Mới hoàn thành", "Mới quá hạn")] == [
-        ("Mới hoàn thành", "I.1.1"),
-        ("Mới hoàn thành", "I.1.2"),
-        ("Mới quá hạn", "II.1.1"),
+    assert [(r[0], r[2]) for r in ch if r[0] in ("Mới hoàn thành", "Mới quá hạn")] == [
+        ("Mới hoàn thành", "=1+1 nội dung"),
+        ("Mới hoàn thành", "Nhiệm vụ quý I"),
+        ("Mới quá hạn", "Hai đợt"),
     ]
+    # appendix: one row per unit report with its whole text, lead units first
+    head, body = _table(wb["Phụ lục"], "Đơn vị")
+    units = [(r[0], r[1], r[4]) for r in body if r[1] is not None or r[4] is not None]
+    assert ("Phòng VHTT", "Hoàn thành", "=1+1") in units
+    assert ("Hội LHPN", "Đang thực hiện", "-2") in units
+    assert ("Phòng VHTT", "Đang thực hiện", "+SUM(A1)\nKhó khăn, đề xuất: @cmd") in units
     del fig
 
 
@@ -156,59 +172,87 @@ def test_unit_text_is_never_a_formula(written):
     # a unit name and a task content that look like formulas stay text cells
     assert seen["+SUM(A1)"] == "s"
     assert seen["=1+1 nội dung"] == "s"
-    det = wb["Chi tiết"]
-    texts = "\n".join(str(c.value) for r in det.iter_rows() for c in r if c.value)
-    for typed in ("=1+1", "+SUM(A1)", "-2", "@cmd"):
-        assert typed in texts
+    assert seen["=1+1"] == "s" and seen["-2"] == "s"
+
+
+def test_long_text_continues_on_new_rows_never_cut(master_path, tmp_path):
+    m = store.load_master(master_path)
+    words = [f"việc{i:04d}" for i in range(6000)]  # ~60,000 characters: over one cell's limit
+    long = " ".join(words)
+    m.reports[1].result = long  # A's I.1.1
+    store.save_master(m, master_path)
+    out = tmp_path / "long.xlsx"
+    write_summary(master_path, "2023-Q2", out, as_of=AS_OF)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Phụ lục"]
+    pieces, heights = [], []
+    for r in ws.iter_rows(min_row=1):
+        if (
+            r[0].value in ("Phòng VHTT", "Phòng VHTT (tiếp)")
+            and r[4].value
+            and "việc" in r[4].value
+        ):
+            pieces.append(r[4].value)
+            heights.append(ws.row_dimensions[r[0].row].height)
+    assert len(pieces) > 2
+    assert all(len(p) <= 32767 for p in pieces)
+    assert " ".join(p.replace("\n", " ") for p in pieces).split() == words
+    assert max(heights) <= 409
+    # the detail shows it shortened (the appendix holds it all)
+    head, body = _table(wb["Chi tiết"], "TT")
+    shown = next(r[6] for r in body if r[1] == "=1+1 nội dung")
+    assert shown.endswith("…") and len(shown) < 300
 
 
 def test_formula_looking_text_alone_in_a_cell(master_path, tmp_path):
     m = store.load_master(master_path)
-    m.reports[4].flags = ['=HYPERLINK("http://x")']  # B's I.1.1 row
+    m.reports[2].difficulties = '=HYPERLINK("http://x")'
     m.reports[2].source_file = "@cmd.xlsx"
     store.save_master(m, master_path)
     out = tmp_path / "x.xlsx"
     write_summary(master_path, "2023-Q2", out, as_of=AS_OF)
-    wb = openpyxl.load_workbook(out)
-    cells = {c.value: c.data_type for r in wb["Cảnh báo"].iter_rows() for c in r if c.value}
-    assert cells['=HYPERLINK("http://x")'] == "s"
-    cal = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Cảnh báo").to_python()
-    assert any('=HYPERLINK("http://x")' in r for r in cal)
+    cal = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Phụ lục").to_python()
+    assert any('Khó khăn, đề xuất: =HYPERLINK("http://x")' in str(c) for r in cal for c in r)
 
 
 def test_opens_in_calamine(written):
     out, _ = written
     wb = CalamineWorkbook.from_path(str(out))
-    assert "Chi tiết" in wb.sheet_names
-    rows = wb.get_sheet_by_name("Chi tiết").to_python()
-    keys = [r[12] for r in rows if len(r) > 12]
-    assert "II.1.3" in keys
+    assert wb.sheet_names == SHEETS_VI
     ov = wb.get_sheet_by_name("Tổng quan").to_python()
-    assert any(r[0] == "Tổng số nhiệm vụ" and r[1] == 6 for r in ov)
+    assert any(r[0] == "Tổng số nhiệm vụ" and r[2] == 6 for r in ov)
 
 
 def test_layout_charts_print_settings(written):
     out, _ = written
     wb = openpyxl.load_workbook(out)
     ov = wb["Tổng quan"]
-    assert len(ov._charts) == 2
-    types = sorted(type(c).__name__ for c in ov._charts)
-    assert types == ["BarChart", "BarChart"]  # columns and bars are both BarChart in openpyxl
     assert sorted(c.type for c in ov._charts) == ["bar", "col"]
+    assert ov.page_setup.orientation == "portrait"
+    assert len(ov.row_breaks.brk) == 1  # two pages: figures and charts, then the rest
+    # Decree 30 header from the settings' defaults; rule lines as bottom borders
+    assert ov.cell(1, 1).value == "ỦY BAN MTTQ VIỆT NAM"
+    assert ov.cell(1, 4).value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert ov.cell(2, 4).value == "Độc lập - Tự do - Hạnh phúc"
+    assert ov.cell(3, 2).border.bottom.style == "thin"
+    assert ov.cell(3, 5).border.bottom.style == "thin"
+    assert ov.cell(5, 1).value == "Số:      /BC-MTTQ"
+    assert ov.cell(5, 4).value == "Long Biên, ngày 20 tháng 7 năm 2023"
+    texts = [c.value for r in ov.iter_rows() for c in r if isinstance(c.value, str)]
+    assert "Nơi nhận:" in texts and "TM. BAN THƯỜNG TRỰC" in texts and "- Lưu: VT." in texts
     for ws in wb.worksheets:
-        assert ws.page_setup.orientation == "landscape", ws.title
-        assert int(ws.page_setup.paperSize) == 9
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+        assert int(ws.page_setup.paperSize) == 9, ws.title
+        fonts = {c.font.name for r in ws.iter_rows() for c in r if c.value is not None}
+        assert fonts == {"Times New Roman"}, ws.title
     det = wb["Chi tiết"]
     h = next(c.row for c in det["A"] if c.value == "TT")
+    assert det.page_setup.orientation == "landscape"
+    # printed at 100 %: its columns fit the page's width
+    assert det.page_setup.scale in (None, 100) and not det.sheet_properties.pageSetUpPr.fitToPage
+    assert ov.sheet_properties.pageSetUpPr.fitToPage
     assert det.print_title_rows == f"${h}:${h}"
-    assert det.freeze_panes == f"C{h + 1}"
     assert det.auto_filter.ref.startswith(f"A{h}:")
-    assert det.cell(h, 2).font.name == "Times New Roman"
-    assert det.cell(1, 1).value == "ỦY BAN MTTQ VIỆT NAM"  # header block from the template
-    rules = [r for cf in det.conditional_formatting for r in cf.rules]
-    assert {r.formula[0] for r in rules} == {'"Đỏ"', '"Vàng"', '"Xanh"'}
+    assert det.cell(h + 1, 2).font.size == 9
 
 
 def test_refuses_to_overwrite_without_force(written, master_path):
@@ -223,21 +267,49 @@ def test_refuses_to_overwrite_without_force(written, master_path):
         write_summary(master_path, "2023-Q2", master_path, as_of=AS_OF, force=True)
 
 
-def test_office_template_overrides_header_and_english(master_path, tmp_path):
+def test_settings_sheet_changes_header_and_english(master_path, tmp_path):
+    m = store.load_master(master_path)
+    m.settings.update({
+        "doc_governing_body": "QUẬN ỦY LONG BIÊN", "doc_number": "Số: 12/BC-MTTQ",
+        "doc_date": "05/02/2024", "doc_signer_name": "Nguyễn Văn A",
+        "doc_recipients": "Ban Thường vụ; Lưu",
+    })  # fmt: skip
+    store.save_master(m, master_path)
     tdir = tmp_path / "tpl"
     tdir.mkdir()
-    (tdir / "summary.json").write_text(
-        '{"header_block": {"left": {"vi": ["ĐẢNG BỘ QUẬN"], "en": ["DISTRICT PARTY"]}}}',
-        encoding="utf-8",
-    )
+    (tdir / "summary.json").write_text('{"sheets": {"detail": {"en": "Tasks"}}}', "utf-8")
     out = tmp_path / "en.xlsx"
     fig = write_summary(master_path, "2023-Q1", out, as_of=AS_OF, lang="en", templates_dir=tdir)
     assert fig["changes"]["previous_period"] is None
     wb = openpyxl.load_workbook(out)
-    assert "Changes" not in wb.sheetnames  # Q1 has no previous period
+    assert wb.sheetnames == ["Overview", "Tasks", "Overdue", "Units", "Problems", "Appendix"]
     ov = wb["Overview"]
-    assert ov.cell(1, 1).value == "DISTRICT PARTY"
-    assert ov.cell(1, 6).value == "SOCIALIST REPUBLIC OF VIETNAM"  # rest of the default kept
+    assert ov.cell(1, 1).value == "QUẬN ỦY LONG BIÊN"
+    assert ov.cell(1, 4).value == "SOCIALIST REPUBLIC OF VIETNAM"
+    assert ov.cell(5, 1).value == "Số: 12/BC-MTTQ"
+    assert ov.cell(5, 4).value == "Long Biên, 5 February 2024"
+    texts = [c.value for r in ov.iter_rows() for c in r if isinstance(c.value, str)]
+    assert "Nguyễn Văn A" in texts and "- Ban Thường vụ;" in texts and "- Lưu." in texts
+
+
+def test_vietnamese_date_words():
+    from sheettools.docinfo import vn_date_words
+
+    assert vn_date_words(dt.date(2023, 6, 20)) == "ngày 20 tháng 6 năm 2023"
+    assert vn_date_words(dt.date(2023, 1, 5)) == "ngày 05 tháng 01 năm 2023"
+    assert vn_date_words(dt.date(2023, 2, 10)) == "ngày 10 tháng 02 năm 2023"
+    assert vn_date_words(dt.date(2023, 12, 9)) == "ngày 09 tháng 12 năm 2023"
+
+
+def test_received_time_in_the_office_zone():
+    from sheettools.docinfo import fmt_received, office_tz
+
+    tz = office_tz("+07:00")
+    assert fmt_received("2023-06-15T20:30:00+00:00", tz) == "16/06/2023 03:30"
+    assert fmt_received("2023-06-15T20:30:00", tz) == "15/06/2023 20:30"
+    assert fmt_received("2023-06-15T20:30:00+00:00", office_tz("Asia/Ho_Chi_Minh")) == (
+        "16/06/2023 03:30"
+    )
 
 
 def test_cli_summary_refusal_is_one_line(written, master_path, capsys):
@@ -263,7 +335,6 @@ def test_cli_summary_refusal_is_one_line(written, master_path, capsys):
 @pytest.mark.parametrize(
     "text, word",
     [
-        ('{"title": {"vi": "BÁO CÁO {nam}", "en": "X"}}', "title"),
         ('{"sheets": {"detail": {"vi": "Chi/tiết", "en": "Detail"}}}', "sheets.detail.vi"),
         ('{"sheets": {"detail": {"vi": "Tổng quan", "en": "Detail"}}}', "sheets"),
         ('{"font": {"name": "Times New Roman", "size": 99}}', "font.size"),

@@ -401,3 +401,28 @@ def test_levels_from_an_embedded_body_or_a_place():
     assert level["Trưởng đoàn thể xã"] == "ward"  # "… xã": a commune body
     # "địa phương" is not "phường": the Sở keeps its level
     assert level["Sở Y tế đối với địa phương"] == "province"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "nqcp-03-2025-phu-luc-nhiem-vu-nq57.md",
+        "ddqh-3260-kh-2025-trien-khai-nq57.md",
+        "mttq-xa-luong-minh-16-kh-2025-bau-cu.htm",
+        "nqcp-122-2026-phien-hop-thang-4.txt",
+        "qdttg-893-2026-nhan-luc-nang-luong-nguyen-tu.xlsx",
+    ],
+)
+def test_the_draft_of_a_real_plan_resolves_every_cell_of_it(tmp_path, name):
+    """units suggest → (review) → plan import: the unreviewed draft already resolves every
+    unit cell of its plan, with no unit that is a tail of a name."""
+    from sheettools.planimport import parse_plan, resolve_mapping, suggest_units
+
+    path = PLANS / name
+    mapping = resolve_mapping(path, None) or None
+    draft = tmp_path / "draft.xlsx"
+    suggest_units(path, draft, mapping=mapping)
+    units, groups = load_units_xlsx(draft)
+    assert not [s for u in units for s in (u.name, *u.aliases) if reference().is_tail(s)]
+    _tasks, report = parse_plan(path, registry=Registry(units, groups), mapping=mapping)
+    assert report["unresolved_units"] == []

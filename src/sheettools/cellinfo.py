@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 VOLATILE = (
@@ -183,7 +184,10 @@ def _is_percent_code(code: str) -> bool:
 
 
 def xlsx_cells(
-    data: bytes, sheet_name: str, wanted: Any, percent_wanted: set[tuple[int, int]] = frozenset()
+    data: bytes,
+    sheet_name: str,
+    wanted: Any,
+    percent_wanted: AbstractSet[tuple[int, int]] = frozenset(),
 ) -> dict:
     """For the ``wanted`` cells (0-based row, col) of one sheet: ``{"percent": set of cells,
     "errors": {cell: text}, "no_value": set, "volatile": {cell: formula}}`` (percentages among

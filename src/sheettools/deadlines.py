@@ -269,13 +269,13 @@ def _term(s: str, default_year: int, plan_year: int, bare_year: bool = False) ->
 def _scan(s: str, plan_year: int) -> list[_Term] | None:
     """``s`` as a sequence of terms separated by spaces/commas, or None."""
     spans: list[tuple[_Builder, re.Match]] = []
-    pos = _SCAN_SEP.match(s, 0).end()
+    pos = _SCAN_SEP.match(s, 0).end()  # type: ignore[union-attr]
     while pos < len(s):
         for rx, build in _TERMS:
             m = rx.match(s, pos)
             if m:
                 spans.append((build, m))
-                pos = _SCAN_SEP.match(s, m.end()).end()
+                pos = _SCAN_SEP.match(s, m.end()).end()  # type: ignore[union-attr]
                 break
         else:
             return None
@@ -429,8 +429,8 @@ def _parse(s: str, plan_year: int) -> _Parsed:
 
     r = _range(s, plan_year)
     if r:
-        x, y = r
-        return _dated("range", x.start, y.end, (), plan_year)
+        first, last = r
+        return _dated("range", first.start, last.end, (), plan_year)
     return _fallback(orig, plan_year)
 
 

@@ -365,6 +365,7 @@ class SmtpSender:
         cfg = self.cfg
         check_smtp_config(cfg)
         try:
+            conn: smtplib.SMTP
             if cfg.security == "ssl":
                 conn = smtplib.SMTP_SSL(
                     cfg.host, cfg.smtp_port, timeout=cfg.timeout, context=cfg.ssl_context()
@@ -654,7 +655,7 @@ def send_workbooks(
         check_smtp_config(config)
     with store.master_lock(master_path, "mail send") if not dry_run else contextlib.nullcontext():
         master = store.load_master(master_path)
-        jobs = []
+        jobs: list[dict[str, Any]] = []
         periods = {e.period for e in entries}
         for e in entries:
             period = get_period(master, e.period) if e.period else None
@@ -825,7 +826,7 @@ def remind_units(
         if units:
             missing = {c: v for c, v in missing.items() if c in set(units)}
         folder = _outbox_for(master, master_path, per.code, outbox)
-        jobs = []
+        jobs: list[dict[str, Any]] = []
         for code in sorted(missing, key=lambda c: _unit_order(master, c)):
             unit = _unit_for(master, code, [])
             path = folder / unit_file_name(per.code, code) if folder else None
@@ -1140,6 +1141,8 @@ def fetch_returns(
                     )
                     continue
                 payload = part.get_payload(decode=True) or b""
+                if not isinstance(payload, bytes):  # (a decoded leaf part is bytes)
+                    continue
                 sha = hashlib.sha256(payload).hexdigest()
                 if sha in idx["files"] and (inbox / idx["files"][sha]).is_file():
                     dups.append({"file": idx["files"][sha], "sha256": sha} | meta_base)

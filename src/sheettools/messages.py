@@ -67,13 +67,13 @@ def _read_eml(path: Path) -> tuple[dt.datetime | None, list[tuple[str, bytes]]]:
             when = email.utils.parsedate_to_datetime(str(date))
         except (TypeError, ValueError, IndexError):
             when = None
-    out = []
+    out: list[tuple[str, bytes]] = []
     for part in msg.walk():
         name = part.get_filename()
         if not name or part.is_multipart():
             continue
         data = part.get_payload(decode=True)
-        if data:
+        if isinstance(data, bytes) and data:  # (a decoded leaf part is bytes)
             out.append((str(name), data))
     return when, out
 

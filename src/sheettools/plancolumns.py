@@ -151,7 +151,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("ghi chu",),
 }
 # The first word(s) of a column that is kept as an extra without being a role.
-KNOWN_EXTRA = ("kinh phi", "nguon kinh phi", "du toan", "tong muc dau tu", "cap trinh", "dia diem")
+KNOWN_EXTRA = ("kinh phi", "nguon kinh phi", "du toan", "tong muc dau tu", "cap trinh", "dia diem",
+               "don vi tinh", "so luong", "chi tieu nam", "ty le", "cap phe duyet")  # fmt: skip
+GROUP_SEP = " › "  # between a merged group title and its sub-column title
 _FUZZY_MIN = 90
 _SYN_ROLE = [(syn, role) for role, syns in SYNONYMS.items() for syn in syns]
 
@@ -201,9 +203,24 @@ def _strip_marks(title: str) -> str:
 
 
 def guess_role(title: str) -> tuple[str | None, str, list[str]]:
-    """The role of one header cell: (role or None, why, other roles it could also be)."""
+    """The role of one header cell: (role or None, why, other roles it could also be).
+
+    A sub-column under a merged group title (``Đơn vị thực hiện › Chủ trì``) takes the role
+    of its own title when it has one, else of the whole."""
+    if GROUP_SEP in title:
+        group, sub = title.split(GROUP_SEP, 1)
+        role, why, alts = _guess_one(sub)
+        if role or alts:
+            return role, why, alts
+        return _guess_one(f"{group} {sub}")
+    return _guess_one(title)
+
+
+def _guess_one(title: str) -> tuple[str | None, str, list[str]]:
     f = fold(_strip_marks(title))
     if not f:
+        return None, "", []
+    if any(f == k or f.startswith(k + " ") for k in KNOWN_EXTRA):
         return None, "", []
     exact = {role for syn, role in _SYN_ROLE if f == syn}
     if len(exact) == 1:
@@ -225,8 +242,6 @@ def guess_role(title: str) -> tuple[str | None, str, list[str]]:
         if len(best) == 1:
             return best.pop(), tr(f"bắt đầu bằng '{best_syn}'", f"starts with '{best_syn}'"), []
         return None, "", sorted(best)
-    if any(f == k or f.startswith(k + " ") for k in KNOWN_EXTRA):
-        return None, "", []
     scored = sorted(
         ((fuzz.ratio(f, syn), syn, role) for syn, role in _SYN_ROLE if len(syn) >= 6),
         reverse=True,
@@ -284,13 +299,13 @@ def merge_header_rows(top: list[str], below: list[str]) -> list[str]:
             group = t
         if b:
             if t and t != b and i + 1 < width and (top[i + 1].strip() in ("", t)) and below[i + 1]:
-                out.append(nfc(f"{t} {b}"))  # the first sub-column under a merged title
+                out.append(nfc(t) + GROUP_SEP + nfc(b))  # the first sub-column under a title
             elif not t and group:
-                out.append(nfc(f"{group} {b}"))
+                out.append(nfc(group) + GROUP_SEP + nfc(b))
             elif t and t == (top[i - 1].strip() if i else ""):
-                out.append(nfc(f"{t} {b}"))
+                out.append(nfc(t) + GROUP_SEP + nfc(b))
             else:
-                out.append(b if not t else (t if t == b else nfc(f"{t} {b}")))
+                out.append(b if not t else (t if t == b else nfc(t) + GROUP_SEP + nfc(b)))
         else:
             out.append(t)
             if t:
@@ -370,7 +385,7 @@ def assign_roles(
     for c in cols:
         if c.index in mapped_idx or not c.title:
             continue
-        role, why, alts = guess_role(c.title)
+        role, why, alts = guess_role(c.title)  # type: ignore[assignment]
         if role and role in mapping:
             c.why = tr(f"'{role}' đã gán cho cột khác", f"'{role}' mapped to another column")
             continue

@@ -70,13 +70,50 @@ class PlanIdentity:
             y, m, d = self.date.split("-")
             parts.append(f"ngày {d}/{m}/{y}")
         if self.issuer:
-            parts.append(f"của {self.issuer}")
+            parts.append(f"của {name_case(self.issuer)}")
         return " ".join(parts)
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["citation"] = self.citation()
         return d
+
+
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "BCH", "BTV", "BTT", "TW", "VN", "QH", "ĐBQH", "CP"}
+_PROPER = ("Việt Nam", "Quốc hội", "Chính phủ", "Trung ương", "Nhà nước", "Đảng", "Quân đội",
+           "Thường vụ", "Thường trực")  # fmt: skip
+_LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def name_case(name: str) -> str:
+    """An issuer printed in capitals, as written in a sentence: ``ỦY BAN NHÂN DÂN TỈNH SƠN
+    LA`` → ``Ủy ban nhân dân tỉnh Sơn La``, ``THỦ TƯỚNG CHÍNH PHỦ`` → ``Thủ tướng Chính phủ``.
+    A name not in capitals is returned as it is."""
+    if not _is_upper(name):
+        return name
+    words = name.split()
+    out = []
+    place = False
+    for i, w in enumerate(words):
+        if w in _ACRONYMS or (
+            len(w) > 1
+            and not any(
+                c in "AĂÂEÊIOÔƠUƯYÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+                for c in w
+            )
+        ):
+            out.append(w)  # an acronym (no vowel): MTTQ, HĐND
+            continue
+        low = w.lower()
+        out.append(low.capitalize() if i == 0 or place else low)
+        if low in ("tỉnh", "huyện", "quận", "xã", "phường") or (
+            i and f"{words[i - 1].lower()} {low}" in ("thành phố", "thị xã", "thị trấn")
+        ):
+            place = True
+    text = " ".join(out)
+    for p in _PROPER:
+        text = re.sub(rf"\b{p.lower()}\b", p, text)
+    return text[:1].upper() + text[1:]
 
 
 def _is_upper(line: str) -> bool:
@@ -90,20 +127,20 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     head = [nfc(x) for x in lines[:60] if nfc(x)]
     # issuer: the upper-case lines before the national motto, in a document that has one
     uppers: list[str] = []
-    has_motto = any(fold(x).find(m) >= 0 for x in head[:15] for m in _MOTTO)
+    has_motto = any(fold(x).find(motto) >= 0 for x in head[:15] for motto in _MOTTO)
     for line in head[:12] if has_motto else []:
         first = re.split(r"\s*\|\s*|\t", line.strip())[0]
         first = re.split(r"\bSố\s*[:\s]", first)[0].strip()
         cut = fold(first)
-        for m in _MOTTO:
-            k = cut.find(m)
+        for motto in _MOTTO:
+            k = cut.find(motto)
             if k > 0:  # "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI …" (two columns in one line)
                 words = len(cut[:k].split())
                 first = " ".join(first.split()[:words])
                 cut = fold(first)
-        if cut.startswith("cong bao"):
-            continue  # the Official Gazette's page header
-        if not first or any(cut.startswith(m) for m in _MOTTO):
+        if cut.startswith(("cong bao", "van ban phap luat", "van ban hop nhat")):
+            continue  # the Official Gazette's page header and section titles
+        if not first or any(cut.startswith(motto) for motto in _MOTTO):
             if uppers:
                 break
             continue
@@ -140,7 +177,7 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         f = fold(line.strip("* "))
         if f in KINDS and _is_upper(line):
             ident.kind = KINDS[f]
-            rest = []
+            rest: list[str] = []
             for nxt in head[i + 1 : i + 5]:
                 fn = fold(nxt)
                 if rest and (

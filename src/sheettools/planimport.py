@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .deadlines import parse_task_times
+from .docinfo import DOC_DEFAULTS
 from .errors import InputError
 from .i18n import tr
 from .model import KIND_GROUP, KIND_SUBITEM, KIND_TASK, Master, Task
@@ -551,9 +552,9 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             letter = (m.group(1) or m.group(2)) if m else tt
             number = f"{last_arabic}.{letter}" if last_arabic else letter
         elif style == "bullet":
-            base = last_arabic or (last_task.number if last_task is not None else "")
-            bullet_n[base] += 1
-            number = f"{base}.b{bullet_n[base]}" if base else f"b{bullet_n[base]}"
+            above = last_arabic or (last_task.number if last_task is not None else "")
+            bullet_n[above] += 1
+            number = f"{above}.b{bullet_n[above]}" if above else f"b{bullet_n[above]}"
         else:
             number = tt.rstrip(".")
         prev = last_task.parent_row or last_task if last_task is not None else None
@@ -896,7 +897,7 @@ def resolve_units(tasks: list[Task], registry) -> dict[str, list[str]]:
     memo = _MemoRegistry(registry)
     for t in tasks:
         if t.kind != KIND_GROUP:
-            resolve_task_units(t, memo)
+            resolve_task_units(t, memo)  # type: ignore[arg-type]
     return unresolved_fragments(tasks)
 
 
@@ -1326,6 +1327,8 @@ def _import_into(
     if not master.periods or any(not p.code.startswith(str(plan_year)) for p in master.periods):
         master.periods = default_periods(plan_year)
     master.settings.setdefault("due_soon_days", "15")
+    for key, value in DOC_DEFAULTS.items():  # the report header, for the office to edit
+        master.settings.setdefault(key, value)
     return report
 
 

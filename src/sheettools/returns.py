@@ -244,11 +244,11 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> dict:
     match = header_matcher(extra_titles)
     key_id = FIELD_ID_PREFIX + "key"
     ordered = sorted(others, key=lambda s: (not has_cell(s[2], key_id), s[1] != "visible"))
-    found = None
+    found: tuple[Any, ...] | None = None
     for s in ordered:
-        cols = find_columns(s[2], extra_titles, match)
-        if cols:
-            found = (s, *cols)
+        hit = find_columns(s[2], extra_titles, match)
+        if hit:
+            found = (s, *hit)
             break
     out: dict[str, Any] = {
         "manifest": man[2] if man is not None else None,

@@ -305,7 +305,7 @@ def _eocd_entries(f) -> int | None:
 
 
 def _check_zip(
-    path: str | os.PathLike, limits: Limits, out_kind: list | None = None
+    path: str | os.PathLike | bytes, limits: Limits, out_kind: list | None = None
 ) -> tuple[str, str] | None:
     """(reason_code, detail) or None. Reads the central directory and local headers only, and
     inflates at most XML_SCAN_BYTES of each XML part. When fine, appends the container kind
@@ -450,7 +450,7 @@ def _clean_prolog(head: bytes) -> bool:
     return root is not None and b"<!" not in head[: root.start()]
 
 
-def _zip_kind_quiet(path: str | os.PathLike, limits: Limits) -> str:
+def _zip_kind_quiet(path: str | os.PathLike | bytes, limits: Limits) -> str:
     """The container kind from member names, for a rejected zip (never inflates)."""
     try:
         with _open_src(path) as f:
@@ -498,7 +498,7 @@ def _clean_grid(
             return r.count("") + r.count(None)
     else:
         rows = [list(map(_EMPTY_TO_NONE, r, r)) for r in data[: max_r - row0]]
-        n_empty = operator.methodcaller("count", None)
+        n_empty = operator.methodcaller("count", None)  # type: ignore[assignment]
     truncated = len(data) > max_r - row0
     widths = set(map(len, rows))
     if max(widths, default=0) > keep_c:
@@ -541,7 +541,7 @@ def current_file() -> dict[str, Any]:
 def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> list[tuple]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-    out = []
+    out: list[tuple] = []
     wb = CalamineWorkbook.from_filelike(io.BytesIO(data))  # by content, whatever the extension
     try:
         for meta in wb.sheets_metadata:
@@ -565,13 +565,14 @@ def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> lis
             if nrows == 0:
                 out.append((meta.name, state, [], True))
                 continue
+            grid_rows: list[list[Any]]
             if sheet.width <= limits.max_cols:
-                data = sheet.to_python(skip_empty_area=True, nrows=nrows)
+                grid_rows = sheet.to_python(skip_empty_area=True, nrows=nrows)
             elif col0 >= limits.max_cols:
                 out.append((meta.name, state, [], True))
                 continue
             else:  # too wide to convert whole rows: stream them, keeping the first columns
-                data = []
+                grid_rows = []
                 keep = limits.max_cols - col0 + 1  # one more, to notice what is cut
                 rows_it = iter(sheet.iter_rows())
                 first = next(rows_it, None)
@@ -583,10 +584,10 @@ def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> lis
                     if row0 and first.count("") == len(first):
                         rows_it = itertools.islice(rows_it, row0, None)
                     for row in rows_it:
-                        if len(data) >= nrows:
+                        if len(grid_rows) >= nrows:
                             break
-                        data.append(row[:keep])
-            grid, cut = _clean_grid(data, row0, col0, limits, keep_blank)
+                        grid_rows.append(row[:keep])
+            grid, cut = _clean_grid(grid_rows, row0, col0, limits, keep_blank)
             out.append((meta.name, state, grid, truncated or cut))
     finally:
         wb.close()

@@ -430,6 +430,12 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
         cover.set_row(r, 18 * _lines_needed(text, full) * font["size"] / 12)
         _merge_text(cover, r, 0, 3, text, f)
         r += 1
+    if values.get("plan_citation"):  # the plan as cited: "Thực hiện Kế hoạch số … ngày …"
+        text = ("Under " if lang == "en" else "Thực hiện ") + values["plan_citation"]
+        cover.set_row(r, 18 * _lines_needed(text, full) * font["size"] / 12)
+        cite_f = _fmt(wb, font, italic=True, text_wrap=True, align="center", valign="vcenter")
+        _merge_text(cover, r, 0, 3, text, cite_f)
+        r += 1
     r += 1
     facts = [
         ("unit", job["unit_name"]),
@@ -471,8 +477,8 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
         longest = max((len(row[pos] or "") for row in job["rows"] if row[0] == "t"), default=0)
         c = col_idx[fid]
         col_w[c] = max(col_w[c], min(longest * 1.15 + 2, 24))
-    for c, w in enumerate(col_w):
-        ws.set_column(c, c, w)
+    for c, width in enumerate(col_w):
+        ws.set_column(c, c, width)
     ws.set_row(HEADER_ROW, 32 * font["size"] / 12)
     for c, fid in enumerate(COLUMNS):
         ws.write_string(HEADER_ROW, c, titles[fid], head_f)
@@ -726,9 +732,9 @@ def _unit_rows(
                 rep.difficulties or "",
             )
         label = ROLE_LABELS[role][1 if lang == "en" else 0]
-        rows.append(
-            ("t", task.key, task.number, task.content, label, task.leader, task.due_raw, pre)
-        )
+        # the plan's other columns (product, notes, budget …) shown under the task, read-only
+        content = f"{task.content}\n{task.extra}" if task.extra else task.content
+        rows.append(("t", task.key, task.number, content, label, task.leader, task.due_raw, pre))
     return rows
 
 
@@ -844,6 +850,7 @@ def split_workbooks(
             "due_date_words": due_date_words(per.due_date, lang),
             "year": year,
             "report_sheet": SHEET_NAMES["report"][lang],
+            "plan_citation": master.settings.get("plan_citation", ""),
         },
         jobs=jobs,
     )

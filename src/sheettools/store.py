@@ -822,7 +822,7 @@ def clean_stale_temporaries(path: str | os.PathLike) -> list[Path]:
     """Remove what a crashed save left beside the master (``.master.xlsx.*.tmp``, the cache's
     ``.tmp``/``.part``). Call with the master's lock held: no other writer is running."""
     p = Path(path)
-    removed = []
+    removed: list[Path] = []
     try:
         cands = [
             x

@@ -1,12 +1,19 @@
-"""The consolidated quarterly workbook (``sheettools summary``).
+"""The committee's quarterly workbook (``sheettools summary``), made to be read on A4.
 
-One workbook a committee member can read and print as is: an overview (counts by section and
-group × status, the DOMAIN.md buckets, completion and on-time return rates, a per-unit table,
-two native charts), the schedule table with each task's consolidated report (``detail``),
-overdue tasks, missing returns and empty entries, flags from the merge, and the change since
-the previous quarter. Figures come from ``sheettools.flags.analyze``; the look (header block,
-titles, font, colours) from the ``summary.json`` template (``workbook_templates/`` overrides
-the package default). Unit text is always written with ``write_string``.
+Sheets: an overview of two A4 pages (the Decree 30/2020/NĐ-CP header from the master's
+``settings`` sheet, key figures, the follow-up buckets, completion by section with two charts
+kept whole on page 1, returns on time / late / missing / unreadable, value problems, then
+``Nơi nhận`` and the signature block); the detail (one row per task in the plan's order: a
+synthesis of the units' reports, the consolidated status explained, the lead units' result
+shortened, overdue and due-soon marked, 10 pt); overdue tasks with the reasons units gave;
+units and their returns (units that sent nothing stand apart from units at 0 %); value
+problems in words; changes since the previous quarter; and an appendix with every unit's
+full text (9 pt, rows sized from the text with ``textfit``, split over continuation rows,
+never cut).
+
+Figures come from ``flags.analyze`` and ``quarter.quarter_facts``; fonts, colours and sheet
+names from the ``summary.json`` template (``workbook_templates/`` overrides the default).
+Unit text is always written with ``write_string``.
 """
 
 from __future__ import annotations
@@ -14,34 +21,30 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import problems
+from . import textfit
+from .docinfo import DocHeader, doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
-from .flags import (
-    BUCKET_LABELS,
-    BUCKETS,
-    RAG_AMBER,
-    RAG_GREEN,
-    RAG_RED,
-    PeriodAnalysis,
-    analyze,
-    previous_period,
-)
+from .flags import BUCKET_LABELS, BUCKETS, PeriodAnalysis, analyze, previous_period
 from .i18n import get_lang, tr
-from .model import DONE_STATUSES, KIND_GROUP, ROLE_LABELS, ROLE_LEAD, STATUS_EN, STATUSES, Master
+from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
+from .quarter import NO_REPORT, QuarterFacts, TaskDigest, quarter_facts, status_word
 from .store import load_master
 from .templates import find_template, load_template_json
 from .xlsxio import close_workbook, new_workbook, temp_beside
 
 TEMPLATE_NAME = "summary.json"
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
-NO_REPORT = "no_report"
-PLACEHOLDERS = (
-    "plan_year", "plan_title", "period_label", "period", "as_of", "due_date",
-    "day", "month", "year", "date",
-)  # fmt: skip
+A4 = 9
+# Column widths are chosen so each sheet fits A4's printable width at 100 %: with Times New
+# Roman 11 as the Normal font LibreOffice shows a character unit as 7.33 px (Excel as 7 px),
+# so sum(7.33 * width + 5) stays under 707 px (portrait) or 1036 px (landscape), with 2 % to
+# spare. Row heights are computed with Excel's narrower 7 px, so text never outgrows its row.
+PAGE_HEIGHT_PT = 750.0  # A4 portrait, less the margins below
+SIZES = {"overview": 11, "detail": 9, "table": 10, "appendix": 8}
 
 
 def load_summary_template(templates_dir: str | os.PathLike | None = None) -> dict[str, Any]:
@@ -60,34 +63,11 @@ def load_summary_template(templates_dir: str | os.PathLike | None = None) -> dic
 
     font = tpl.get("font")
     if not isinstance(font, dict) or not isinstance(font.get("name"), str) or not font["name"]:
-        raise bad('"font": {"name": "...", "size": 12}')
-    if not isinstance(font.get("size"), (int, float)) or not 6 <= font["size"] <= 40:
-        raise bad('"font.size"')
-    for part in ("left", "right"):
-        block = tpl.get("header_block", {}).get(part)
-        if not isinstance(block, dict) or not all(
-            isinstance(block.get(lg), list) and all(isinstance(x, str) for x in block[lg])
-            for lg in ("vi", "en")
-        ):
-            raise bad(f'"header_block.{part}"')
-    for key in ("title", "subtitle", "footer"):
-        if not all(isinstance(tpl.get(key, {}).get(lg), str) for lg in ("vi", "en")):
-            raise bad(f'"{key}"')
-    probe = {k: "x" for k in PLACEHOLDERS}
-    texts = [(k, tpl[k][lg]) for k in ("title", "subtitle") for lg in ("vi", "en")]
-    texts += [
-        ("header_block.date_line", v) for v in tpl["header_block"].get("date_line", {}).values()
-    ]
-    for where, text in texts:
-        try:
-            str(text).format(**probe)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise bad(
-                f'"{where}": {exc}; '
-                + tr("chỗ điền được dùng", "placeholders you can use")
-                + ": "
-                + ", ".join("{" + k + "}" for k in PLACEHOLDERS)
-            ) from None
+        raise bad('"font": {"name": "...", "size": 11}')
+    if not isinstance(font.get("size"), (int, float)) or not 8 <= font["size"] <= 16:
+        raise bad('"font.size" (8-16)')
+    if not all(isinstance(tpl.get("footer", {}).get(lg), str) for lg in ("vi", "en")):
+        raise bad('"footer"')
     names = []
     for key, val in tpl.get("sheets", {}).items():
         for lg in ("vi", "en"):
@@ -102,60 +82,139 @@ def load_summary_template(templates_dir: str | os.PathLike | None = None) -> dic
     return tpl
 
 
-# --- helpers -------------------------------------------------------------------------------
+# --- the writer's toolbox --------------------------------------------------------------------
 
 
 class _Formats:
-    """Formats created on demand, all in the template's font."""
+    """Formats created on demand, all in the template's font (size per sheet)."""
 
-    def __init__(self, wb, font: dict) -> None:
+    def __init__(self, wb, font_name: str) -> None:
         self.wb = wb
-        self.base = {"font_name": font["name"], "font_size": font["size"], "valign": "top"}
+        self.font = font_name
         self.cache: dict[tuple, Any] = {}
 
-    def __call__(self, **kw) -> Any:
-        key = tuple(sorted(kw.items()))
+    def __call__(self, size: float, **kw) -> Any:
+        key = (size, *sorted(kw.items()))
         if key not in self.cache:
-            self.cache[key] = self.wb.add_format({**self.base, **kw})
+            base = {"font_name": self.font, "font_size": size, "valign": "top"}
+            self.cache[key] = self.wb.add_format({**base, **kw})
         return self.cache[key]
 
 
-def _clip(text: str) -> str:
-    if len(text) <= MAX_CELL:
-        return text
-    return text[: MAX_CELL - 2] + " …"
+class _Sheet:
+    """One worksheet: its columns, its font size, and rows written with heights that fit
+    their text (wrapped with Times New Roman's widths)."""
 
+    def __init__(
+        self, w: _Writer, key: str, vi: str, en: str, widths: Sequence[float], size: float
+    ):
+        self.w = w
+        self.ws = w.wb.add_worksheet(w.sheet_name(key, vi, en))
+        self.widths = list(widths)
+        self.size = size
+        self.row = 0
+        for c, wd in enumerate(widths):
+            self.ws.set_column(c, c, wd)
+        self.default_pt = textfit.row_pt(1, size)
+        self.ws.set_default_row(self.default_pt)
+        self.heights: dict[int, float] = {}
+        set_row = self.ws.set_row
 
-def _lines_needed(text: str, width_chars: float) -> int:
-    """Lines a wrapped cell needs: about 1.25 characters of proportional text per unit of
-    column width."""
-    per_line = max(1.0, width_chars * 1.25)
-    return sum(max(1, -(-len(line) // int(per_line))) for line in text.split("\n"))
+        def recorded(r: int, height: float, *args, **kw):
+            self.heights[r] = height
+            return set_row(r, height, *args, **kw)
 
+        self.ws.set_row = recorded  # every height set is known: pages can be budgeted
 
-def _period_label(period, lang: str) -> str:
-    if lang != "en":
-        return period.label
-    code = period.code
-    return f"Q{code[-1]} {code[:4]}" if "-Q" in code else f"Year {code[:4]}"
+    def used_pt(self, r0: int, r1: int) -> float:
+        """The height of rows r0..r1-1 in points."""
+        return sum(self.heights.get(r, self.default_pt) for r in range(r0, r1))
+
+    def f(self, **kw) -> Any:
+        return self.w.f(self.size, **kw)
+
+    def span_width(self, c0: int, c1: int) -> float:
+        """Character units of columns c0..c1 merged (the padding between them counts)."""
+        return sum(self.widths[c0 : c1 + 1]) + (c1 - c0) * 5 / 7
+
+    def height(self, texts: list[tuple[str, float, bool]], size: float | None = None) -> float:
+        """The row height that shows every (text, width, bold) in full."""
+        size = size or self.size
+        lines = max([textfit.lines_needed(t, wd, size, b) for t, wd, b in texts if t] or [1])
+        return textfit.row_pt(lines, size)
+
+    def text(self, r: int, c0: int, c1: int, text: str, fmt) -> None:
+        """Text across columns c0..c1 (merged when wider than one column)."""
+        if c1 > c0:
+            self.ws.merge_range(r, c0, r, c1, "", fmt)
+        if text:
+            self.ws.write_string(r, c0, text, fmt)
+        elif c1 == c0:
+            self.ws.write_blank(r, c0, None, fmt)
+
+    def line(self, text: str, fmt, size: float | None = None, c0: int = 0, c1: int | None = None,
+             bold: bool = False) -> int:  # fmt: skip
+        """A full-width line of text; returns its row."""
+        c1 = len(self.widths) - 1 if c1 is None else c1
+        r = self.row
+        self.text(r, c0, c1, text, fmt)
+        self.ws.set_row(r, self.height([(text, self.span_width(c0, c1), bold)], size))
+        self.row += 1
+        return r
+
+    def table_row(self, values: Sequence[Any], fmts: Sequence[Any], spans: Sequence[tuple[int, int]] | None = None,
+                  bold: bool = False) -> int:  # fmt: skip
+        """One row of a table: values (str, int, float, None) into columns or spans."""
+        spans = spans or [(c, c) for c in range(len(values))]
+        r = self.row
+        texts = []
+        for v, fmt, (c0, c1) in zip(values, fmts, spans, strict=True):
+            if isinstance(v, bool) or v is None or v == "":
+                if c1 > c0:
+                    self.ws.merge_range(r, c0, r, c1, "", fmt)
+                else:
+                    self.ws.write_blank(r, c0, None, fmt)
+            elif isinstance(v, (int, float)):
+                if c1 > c0:
+                    self.ws.merge_range(r, c0, r, c1, "", fmt)
+                self.ws.write_number(r, c0, v, fmt)
+            else:
+                self.text(r, c0, c1, str(v), fmt)
+                texts.append((str(v), self.span_width(c0, c1), bold))
+        self.ws.set_row(r, self.height(texts))
+        self.row += 1
+        return r
+
+    def page(self, landscape: bool, header_row: int | None = None, fit: bool = True) -> None:
+        """A4, fit to the page's width (``fit``; else at 100 %), margins, page numbers, the
+        table's header row repeated on every page."""
+        ws = self.ws
+        if landscape:
+            ws.set_landscape()
+        else:
+            ws.set_portrait()
+        ws.set_paper(A4)
+        if fit:
+            ws.fit_to_pages(1, 0)
+        else:
+            ws.set_print_scale(100)
+        ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
+        ws.center_horizontally()
+        footer = str(self.w.lt(self.w.tpl.get("footer")) or "")
+        if footer:
+            ws.set_footer('&C&"Times New Roman"&9' + footer.replace("&C", ""))
+        if header_row is not None:
+            ws.repeat_rows(header_row)
+            ws.freeze_panes(header_row + 1, 0)
 
 
 class _Writer:
-    def __init__(self, a: PeriodAnalysis, tpl: dict, lang: str, wb) -> None:
-        self.a, self.tpl, self.lang, self.wb = a, tpl, lang, wb
-        self.f = _Formats(wb, tpl["font"])
+    def __init__(self, facts: QuarterFacts, doc: DocHeader, tpl: dict, lang: str, wb) -> None:
+        self.q, self.a, self.doc, self.tpl, self.lang, self.wb = facts, facts.a, doc, tpl, lang, wb
+        self.f = _Formats(wb, tpl["font"]["name"])
         self.colors = tpl.get("colors", {})
-        m: Master = a.master
-        self.names = {u.code: u.name for u in m.units}
-        self.tasks = {t.key: t for t in m.tasks}
-        self.date_fmt = self.f(num_format="dd/mm/yyyy", border=1, align="center")
-        self.widths: dict[str, list[float]] = {}
-        # this period's reports by task; lead units by task; units in registry order
-        self.by_key: dict[str, list] = {}
-        for (key, _unit), r in a.current.items():
-            self.by_key.setdefault(key, []).append(r)
-        self.leads = {s.task.key: s.lead_units for s in a.tasks}
-        self.unit_order = {u.code: i for i, u in enumerate(m.units)}
+        self.names = facts.names
+        self.tasks = {t.key: t for t in facts.a.master.tasks}
 
     def t(self, vi: str, en: str) -> str:
         return en if self.lang == "en" else vi
@@ -166,155 +225,91 @@ class _Writer:
             return node.get(self.lang, node.get("vi"))
         return node
 
-    def status_label(self, status: str | None) -> str:
-        if status is None:
-            return self.t("Chưa báo cáo", "Not reported")
-        return STATUS_EN.get(status, status) if self.lang == "en" else status
-
-    def unit_name(self, code: str) -> str:
-        return self.names.get(code, code)
-
-    def units_text(self, codes: list[str]) -> str:
-        return "; ".join(self.unit_name(c) for c in codes)
-
     def sheet_name(self, key: str, vi: str, en: str) -> str:
         name = self.lt(self.tpl.get("sheets", {}).get(key)) or self.t(vi, en)
         return str(name)[:31]
 
-    # --- layout pieces ---------------------------------------------------------------------
+    def color(self, key: str, default: str) -> str:
+        return str(self.colors.get(key, default))
 
-    def page_setup(self, ws, header_row: int | None) -> None:
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.5, right=0.4, top=0.6, bottom=0.6)
-        ws.center_horizontally()
-        footer = str(self.lt(self.tpl.get("footer")) or "")
-        if footer:
-            ws.set_footer("&C" + footer.replace("&C", ""))
-        if header_row is not None:
-            ws.repeat_rows(header_row)
-            ws.freeze_panes(header_row + 1, 0)
+    def units_text(self, codes: list[str]) -> str:
+        return "; ".join(self.names.get(c, c) for c in codes)
 
-    def header_block(self, ws, ncols: int) -> int:
-        """Header block, title and subtitle; returns the first free row."""
-        a, f = self.a, self.f
-        hb = self.tpl.get("header_block", {})
-        left = self.lt(hb.get("left")) or []
-        right = self.lt(hb.get("right")) or []
-        half = max(1, ncols // 2)
-        bold_c = f(bold=True, align="center", valign="vcenter")
+    def period_line(self) -> str:
+        a = self.a
+        return self.t(
+            "{p} — số liệu tính đến ngày {d} (hạn gửi báo cáo {due})",
+            "{p} — figures as of {d} (reports due {due})",
+        ).format(p=period_label(a.period, self.lang), d=fmt_date(a.as_of), due=fmt_date(a.due_date))
+
+    def sheet_title(self, sh: _Sheet, title: str, note: str = "") -> None:
+        """Title lines on top of a sheet other than the overview."""
+        size = sh.size
+        sh.line(title, sh.f(bold=True, font_size=size + 2, align="center", text_wrap=True),
+                size + 2, bold=True)  # fmt: skip
+        sh.line(self.period_line(), sh.f(italic=True, align="center", text_wrap=True))
+        if note:
+            sh.line(note, sh.f(italic=True, text_wrap=True, font_color="#404040"))
+        sh.row += 1
+
+    def header(self, sh: _Sheet, size: float) -> None:
+        """Decree 30 header: issuing body and national motto with rule lines, number, place
+        and date, title and subject (see docinfo). Columns: left block 0..2 with its rule under
+        column 1; right block 3..7 with its rule under columns 4..6."""
+        d, ws, f = self.doc, sh.ws, self.f
+        c = {"align": "center", "valign": "vcenter"}
+        r = sh.row
+        sh.text(r, 0, 2, d.governing_body, f(size, **c))
+        sh.text(r, 3, 7, d.motto[0], f(size, bold=True, **c))
+        ws.set_row(r, textfit.row_pt(1, size + 1))
+        r += 1
+        sh.text(r, 0, 2, d.issuing_body, f(size, bold=True, **c))
+        sh.text(r, 3, 7, d.motto[1], f(size + 1, bold=True, **c))
+        ws.set_row(r, textfit.row_pt(1, size + 1))
+        r += 1
+        rule = f(size, bottom=1)
+        ws.write_blank(r, 1, None, rule)
+        ws.merge_range(r, 4, r, 6, "", rule)
+        ws.set_row(r, 4)
+        r += 1
+        ws.set_row(r, 8)
+        r += 1
+        sh.text(r, 0, 2, d.number, f(size, **c))
+        sh.text(r, 3, 7, d.date_line, f(size, italic=True, **c))
+        ws.set_row(r, textfit.row_pt(1, size))
+        r += 2
+        sh.row = r
+        sh.line(d.title, f(size + 3, bold=True, align="center"), size + 3, bold=True)
+        sh.line(d.subject, f(size + 1, bold=True, align="center", text_wrap=True), size + 1,
+                bold=True)  # fmt: skip
+        sh.line(self.period_line(), f(size, italic=True, align="center", text_wrap=True))
+        sh.row += 1
+
+    def closing(self, sh: _Sheet, size: float) -> None:
+        """``Nơi nhận`` (left) and the signature block (right)."""
+        d, ws, f = self.doc, sh.ws, self.f
+        sh.row += 1
+        r0 = sh.row
+        left = [(self.t("Nơi nhận:", "Recipients:"), f(size - 1, bold=True, italic=True))]
+        for i, item in enumerate(d.recipients):
+            end = "." if i == len(d.recipients) - 1 else ";"
+            left.append(("- " + item.rstrip(";.") + end, f(size - 2, text_wrap=True)))
+        right = [
+            (d.signer_authority, f(size, bold=True, align="center")),
+            (d.signer_title, f(size, bold=True, align="center")),
+            ("", None), ("", None), ("", None),
+            (d.signer_name, f(size, bold=True, align="center")),
+        ]  # fmt: skip
         for i in range(max(len(left), len(right))):
-            for lines, c0, c1 in ((left, 0, half - 1), (right, half, ncols - 1)):
-                if i < len(lines):
-                    if c1 > c0:
-                        ws.merge_range(i, c0, i, c1, "", bold_c)
-                    ws.write_string(i, c0, lines[i], bold_c)
-        row = max(len(left), len(right))
-        date_line = str(self.lt(hb.get("date_line")) or "")
-        if date_line:
-            d = a.as_of
-            text = date_line.format(
-                day=f"{d.day:02d}", month=f"{d.month:02d}", year=d.year, date=d.strftime("%d %B %Y")
-            )
-            it = f(italic=True, align="center")
-            if ncols - 1 > half:
-                ws.merge_range(row, half, row, ncols - 1, "", it)
-            ws.write_string(row, half, text, it)
-            row += 1
-        row += 1
-        values = {
-            "plan_year": a.master.plan.year or a.period.code[:4],
-            "plan_title": a.master.plan.title,
-            "period_label": _period_label(a.period, self.lang),
-            "period": a.period.code,
-            "as_of": a.as_of.strftime("%d/%m/%Y"),
-            "due_date": a.due_date.strftime("%d/%m/%Y"),
-        }
-        title = str(self.lt(self.tpl.get("title")) or "").format(**values)
-        sub = str(self.lt(self.tpl.get("subtitle")) or "").format(**values)
-        for text, fmt in (
-            (title, f(bold=True, font_size=14, align="center")),
-            (sub, f(italic=True, align="center")),
-        ):
-            if ncols > 1:
-                ws.merge_range(row, 0, row, ncols - 1, "", fmt)
-            ws.write_string(row, 0, text, fmt)
-            row += 1
-        return row + 1
-
-    def table_header(self, ws, row: int, titles: list[str]) -> None:
-        fmt = self.f(
-            bold=True,
-            border=1,
-            text_wrap=True,
-            align="center",
-            valign="vcenter",
-            bg_color=self.colors.get("header_bg", "#DDEBF7"),
-        )
-        for c, title in enumerate(titles):
-            ws.write_string(row, c, title, fmt)
-        self.fit_row(ws, row, titles)
-
-    def cell(self, ws, r: int, c: int, value: Any, fmt=None) -> None:
-        """Numbers as numbers, dates as dates, anything else as text (never a formula)."""
-        fmt = fmt or self.f(border=1, text_wrap=True)
-        if value is None or value == "":
-            ws.write_blank(r, c, None, fmt)
-        elif isinstance(value, bool):
-            ws.write_string(r, c, "x" if value else "", fmt)
-        elif isinstance(value, (int, float)):
-            ws.write_number(r, c, value, fmt)
-        elif isinstance(value, dt.date):
-            ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), self.date_fmt)
-        else:
-            ws.write_string(r, c, _clip(str(value)), fmt)
-
-    def columns(self, ws, widths: list[float]) -> None:
-        self.widths[ws.get_name()] = list(widths)
-        for c, wd in enumerate(widths):
-            ws.set_column(c, c, wd)
-
-    def row(self, ws, r: int, values: list[Any], fmts: dict[int, Any] | None = None) -> None:
-        """Write a table row and size its height to the wrapped text (Excel does not)."""
-        fmts = fmts or {}
-        for c, v in enumerate(values):
-            self.cell(ws, r, c, v, fmts.get(c))
-        self.fit_row(ws, r, values)
-
-    def fit_row(self, ws, r: int, values: list[Any]) -> None:
-        widths = self.widths.get(ws.get_name(), [])
-        lines = 1
-        for c, v in enumerate(values):
-            if isinstance(v, str) and v and c < len(widths):
-                lines = max(lines, _lines_needed(v, widths[c]))
-        if lines > 1:
-            size = float(self.tpl["font"]["size"])
-            ws.set_row(r, min(409.0, lines * size * 1.22 + 3))
-
-    def rag_label(self, rag: str) -> str:
-        return {
-            RAG_RED: self.t("Đỏ", "Red"),
-            RAG_AMBER: self.t("Vàng", "Amber"),
-            RAG_GREEN: self.t("Xanh", "Green"),
-        }[rag]
-
-    def rag_formatting(self, ws, r0: int, r1: int, col: int) -> None:
-        for rag, color in ((RAG_RED, "red"), (RAG_AMBER, "amber"), (RAG_GREEN, "green")):
-            ws.conditional_format(
-                r0,
-                col,
-                max(r0, r1),
-                col,
-                {
-                    "type": "cell",
-                    "criteria": "==",
-                    "value": f'"{self.rag_label(rag)}"',
-                    "format": self.wb.add_format(
-                        {"bg_color": self.colors.get(color, "#FFFFFF"), "bold": True}
-                    ),
-                },
-            )
+            r = r0 + i
+            texts = []
+            if i < len(left):
+                sh.text(r, 0, 2, left[i][0], left[i][1])
+                texts.append((left[i][0], sh.span_width(0, 2), False))
+            if i < len(right) and right[i][1] is not None:
+                sh.text(r, 4, 7, right[i][0], right[i][1])
+            ws.set_row(r, sh.height(texts, size - 1))
+        sh.row = r0 + max(len(left), len(right)) + 1
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -427,7 +422,7 @@ def changes_since(a: PeriodAnalysis, prev: PeriodAnalysis) -> dict[str, list[str
     return {"newly_done": newly_done, "newly_overdue": newly_overdue}
 
 
-# --- the workbook --------------------------------------------------------------------------
+# --- the workbook ---------------------------------------------------------------------------
 
 
 def write_summary(
@@ -440,11 +435,13 @@ def write_summary(
     lang: str | None = None,
     templates_dir: str | os.PathLike | None = None,
     due_soon_days: int | None = None,
+    pdf: bool = False,
 ) -> dict[str, Any]:
-    """Write the consolidated workbook for ``period`` to ``output``; return its figures.
+    """Write the committee workbook for ``period`` to ``output``; return its figures.
 
     Refuses to replace an existing ``output`` unless ``force``; the file is written beside
-    it and renamed into place, so a failure never leaves half a workbook."""
+    it and renamed into place, so a failure never leaves half a workbook. With ``pdf`` a PDF
+    is written beside it by LibreOffice (``figures["pdf"]``)."""
     out = Path(output)
     if Path(master_path).resolve() == out.resolve():
         raise FileError(
@@ -465,7 +462,11 @@ def write_summary(
     tpl = load_summary_template(templates_dir)
     master = load_master(master_path)
     a = analyze(master, period, as_of, due_soon_days=due_soon_days)
+    doc = doc_header(master, a.period, as_of, lang)
+    facts = quarter_facts(a, lang)
     figures = overview_figures(a)
+    figures["unreadable_units"] = len(facts.returns_in("unreadable"))
+    figures["missing_units"] -= figures["unreadable_units"]
     prev_p = previous_period(master, a.period)
     prev = None
     if prev_p is not None and any(r.period == prev_p.code for r in master.reports):
@@ -479,15 +480,16 @@ def write_summary(
     tmp = temp_beside(out)
     try:
         title = tr("Tổng hợp", "Summary", lang) + f" {a.period.code}"
-        wb = new_workbook(tmp, title=title)
-        w = _Writer(a, tpl, lang, wb)
+        wb = new_workbook(tmp, title=title, default_font=(tpl["font"]["name"], tpl["font"]["size"]))
+        w = _Writer(facts, doc, tpl, lang, wb)
         _overview_sheet(w, figures)
         _detail_sheet(w)
         _overdue_sheet(w)
-        _missing_sheet(w)
-        _flags_sheet(w)
+        _units_sheet(w)
+        _problems_sheet(w)
         if prev is not None:
             _changes_sheet(w, prev, figures["changes"])
+        figures["appendix_rows"] = _appendix_sheet(w)
         close_workbook(wb, out)
         os.replace(tmp, out)
     except BaseException:
@@ -495,445 +497,564 @@ def write_summary(
             os.unlink(tmp)
         raise
     figures["output"] = str(out)
+    if pdf:
+        from .pdf import to_pdf
+
+        figures["pdf"] = str(to_pdf(out))
     return figures
 
 
+def _pct(x: float) -> str:
+    return f"{x * 100:.0f}%".replace(".", ",")
+
+
 def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
-    f = w.f
-    ws = w.wb.add_worksheet(w.sheet_name("overview", "Tổng quan", "Overview"))
-    status_keys = list(STATUSES) + [NO_REPORT]
-    ncols = 3 + len(status_keys)
-    row = w.header_block(ws, ncols)
-    w.columns(ws, [34] + [13] * (ncols - 1))
-    h2 = f(bold=True, font_size=13)
-    pct = f(num_format="0.0%", border=1)
-    num = f(border=1)
+    """Two A4 pages: page 1 the figures and the charts, page 2 the returns, problems and the
+    closing. Columns: 8, 21, 8 | 10, 11, 12, 11, 10 (the header's rules sit under 1 and 4..6)."""
+    size = SIZES["overview"]
+    sh = _Sheet(w, "overview", "Tổng quan", "Overview", [8, 21, 8, 10, 11, 12, 11, 10], size)
+    ws, f, q = sh.ws, sh.f, w.q
+    w.header(sh, size)
+    h2 = f(bold=True, font_size=size + 1)
+    head = f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
+             bg_color=w.color("header_bg", "#DDEBF7"))  # fmt: skip
     lab = f(border=1, text_wrap=True)
+    num = f(border=1, align="center")
+    bold_num = f(border=1, align="center", bold=True)
+    pct = f(border=1, align="center", num_format="0%")
 
-    ws.write_string(row, 0, w.t("I. SỐ LIỆU CHÍNH", "I. KEY FIGURES"), h2)
-    row += 1
-    key_rows: list[tuple[str, Any, Any]] = [
-        (w.t("Tổng số nhiệm vụ", "Tasks"), fig["tasks"], num),
-        (w.t("Đã hoàn thành", "Done"), fig["done"], num),
-        (w.t("Tỷ lệ hoàn thành", "Completion rate"), fig["completion_rate"], pct),
-        (w.t("Nhiệm vụ quá hạn", "Overdue tasks"), fig["overdue"], num),
-        (
-            w.t("Sắp đến hạn", "Due soon") + f" ({w.a.due_soon_days} " + w.t("ngày)", "days)"),
-            fig["due_soon"],
-            num,
-        ),
-        (w.t("Đơn vị phải báo cáo", "Units expected to report"), fig["expected_units"], num),
-        (w.t("Gửi đúng hạn", "Returned on time"), fig["returned_on_time"], num),
-        (w.t("Gửi muộn", "Returned late"), fig["returned_late"], num),
-        (w.t("Chưa gửi", "Missing"), fig["missing_units"], num),
-        (w.t("Tỷ lệ gửi đúng hạn", "On-time return rate"), fig["on_time_rate"], pct),
-        (w.t("Dòng bỏ trống", "Empty entries"), fig["empty_entries"], num),
-        (w.t("Tệp chưa xác thực", "Unverified files"), fig["unverified"], num),
-        (w.t("Giá trị bị đánh dấu", "Flagged values"), fig["flagged_values"], num),
-    ]
-    for label, value, fmt in key_rows:
-        ws.write_string(row, 0, label, lab)
-        ws.write_number(row, 1, value, fmt)
-        row += 1
-    row += 1
+    # I. key figures: label, value | label, value
+    sh.line(w.t("I. SỐ LIỆU CHÍNH", "I. KEY FIGURES"), h2, size + 1, bold=True)
+    n = fig["tasks"]
+    pairs = [
+        (w.t("Tổng số nhiệm vụ", "Tasks"), n,
+         w.t("Đã hoàn thành", "Done"), f"{fig['done']} ({_pct(fig['completion_rate'])})"),
+        (w.t("Quá hạn, chưa hoàn thành", "Overdue, not done"), fig["overdue"],
+         w.t("Sắp đến hạn ({d} ngày tới)", "Due in the next {d} days").format(d=w.a.due_soon_days),
+         fig["due_soon"]),
+        (w.t("Đơn vị phải báo cáo", "Units expected to report"), fig["expected_units"],
+         w.t("Gửi đúng hạn", "Returned on time"),
+         f"{fig['returned_on_time']} ({_pct(fig['on_time_rate'])})"),
+        (w.t("Gửi muộn", "Returned late"), fig["returned_late"],
+         w.t("Chưa gửi / tệp không đọc được", "Missing / unreadable"),
+         f"{fig['missing_units']} / {fig['unreadable_units']}"),
+    ]  # fmt: skip
+    for l1, v1, l2, v2 in pairs:
+        sh.table_row([l1, v1, l2, v2], [lab, bold_num, lab, bold_num],
+                     [(0, 1), (2, 2), (3, 5), (6, 7)])  # fmt: skip
+    sh.row += 1
 
-    ws.write_string(row, 0, w.t("II. PHÂN LOẠI NHIỆM VỤ", "II. TASKS BY PROGRESS"), h2)
-    row += 1
-    w.table_header(
-        ws, row, [w.t("Phân loại", "Bucket"), w.t("Số nhiệm vụ", "Tasks"), w.t("Tỷ lệ", "Share")]
-    )
-    row += 1
-    n = fig["tasks"] or 1
+    # II. buckets
+    sh.line(w.t("II. PHÂN LOẠI NHIỆM VỤ THEO THỜI HẠN", "II. TASKS BY DEADLINE"), h2,
+            size + 1, bold=True)  # fmt: skip
+    sh.table_row([w.t("Phân loại", "Bucket"), w.t("Số nhiệm vụ", "Tasks"), w.t("Tỷ lệ", "Share")],
+                 [head] * 3, [(0, 1), (2, 2), (3, 3)], bold=True)  # fmt: skip
+    b_first = sh.row
     for b in BUCKETS:
-        ws.write_string(row, 0, w.t(*BUCKET_LABELS[b]), lab)
-        ws.write_number(row, 1, fig["buckets"][b], num)
-        ws.write_number(row, 2, round(fig["buckets"][b] / n, 4), pct)
-        row += 1
-    row += 1
+        if b == "no_deadline" and not fig["buckets"][b]:
+            continue
+        sh.table_row([w.t(*BUCKET_LABELS[b]), fig["buckets"][b], fig["buckets"][b] / (n or 1)],
+                     [lab, num, pct], [(0, 1), (2, 2), (3, 3)])  # fmt: skip
+    b_last = sh.row - 1
+    sh.row += 1
 
-    titles = [w.status_label(s if s != NO_REPORT else None) for s in status_keys]
-    ws.write_string(row, 0, w.t("III. TÌNH TRẠNG THEO PHẦN", "III. STATUS BY SECTION"), h2)
-    row += 1
-    w.table_header(ws, row, [w.t("Phần", "Section")] + titles + [w.t("Tổng", "Total")])
-    sec_head = row
-    row += 1
-    for sec, counts in fig["by_section"].items():
-        ws.write_string(row, 0, w.t("Phần ", "Section ") + sec, lab)
-        for c, s in enumerate(status_keys, start=1):
-            ws.write_number(row, c, counts[s], num)
-        ws.write_number(row, len(status_keys) + 1, counts["total"], num)
-        row += 1
-    sec_last = row - 1
-    row += 1
-    chart1_row = row  # the status-by-section chart goes here
-    if sec_last > sec_head:
-        row += 21
+    # III. by section
+    sh.line(w.t("III. KẾT QUẢ THEO TỪNG PHẦN CỦA KẾ HOẠCH", "III. RESULTS BY SECTION OF THE PLAN"),
+            h2, size + 1, bold=True)  # fmt: skip
+    sh.table_row(
+        [w.t("Phần", "Section"), w.t("Số nhiệm vụ", "Tasks"), w.t("Hoàn thành", "Done"),
+         w.t("Tỷ lệ", "Rate"), w.t("Quá hạn", "Overdue"), w.t("Còn lại", "Other"),
+         w.t("Chưa báo cáo", "No report")],
+        [head] * 7, [(0, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)], bold=True,
+    )  # fmt: skip
+    s_head = sh.row - 1
+    for sec in q.sections:
+        label = f"{sec['section']}. {sec['title'].capitalize()}" if sec["title"] else (
+            w.t("Phần ", "Section ") + sec["section"])  # fmt: skip
+        other = sec["tasks"] - sec["done"] - sec["overdue"]
+        sh.table_row(
+            [label, sec["tasks"], sec["done"], sec["rate"], sec["overdue"], other,
+             sec["status"][NO_REPORT]],
+            [lab, num, num, pct, num, num, num], [(0, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)],
+        )  # fmt: skip
+    s_last = sh.row - 1
+    sh.row += 1
 
-    ws.write_string(
-        row, 0, w.t("IV. TÌNH TRẠNG THEO NHÓM NHIỆM VỤ", "IV. STATUS BY TASK GROUP"), h2
-    )
-    row += 1
-    w.table_header(ws, row, [w.t("Nhóm nhiệm vụ", "Task group")] + titles + [w.t("Tổng", "Total")])
-    row += 1
-    for gkey, counts in fig["by_group"].items():
-        g = w.tasks.get(gkey)
-        label = f"{g.key} {g.content}" if g else gkey
-        label = label if len(label) <= 160 else label[:159] + "…"
-        ws.write_string(row, 0, label, lab)
-        w.fit_row(ws, row, [label])
-        for c, s in enumerate(status_keys, start=1):
-            ws.write_number(row, c, counts[s], num)
-        ws.write_number(row, len(status_keys) + 1, counts["total"], num)
-        row += 1
-    row += 1
-
-    ws.write_string(row, 0, w.t("V. THEO ĐƠN VỊ", "V. BY UNIT"), h2)
-    row += 1
-    unit_titles = [
-        w.t("Đơn vị", "Unit"),
-        w.t("Mã", "Code"),
-        w.t("Số nhiệm vụ", "Tasks"),
-        w.t("Đã báo cáo", "Reported"),
-        w.t("Đã hoàn thành", "Done"),
-        w.t("Quá hạn (chủ trì)", "Overdue (lead)"),
-        w.t("Gửi báo cáo", "Return"),
-        w.t("Số ngày muộn", "Days late"),
-        w.t("Tỷ lệ hoàn thành", "Completion rate"),
-    ]
-    w.table_header(ws, row, unit_titles)
-    unit_head = row
-    row += 1
-    state_label = {
-        "on_time": w.t("Đúng hạn", "On time"),
-        "late": w.t("Muộn", "Late"),
-        "missing": w.t("Chưa gửi", "Missing"),
-    }
-    for u in fig["units"]:
-        ws.write_string(row, 0, w.unit_name(u["unit"]), lab)
-        w.fit_row(ws, row, [w.unit_name(u["unit"]), u["unit"]])
-        ws.write_string(row, 1, u["unit"], lab)
-        for c, k in enumerate(("tasks", "reported", "done", "overdue"), start=2):
-            ws.write_number(row, c, u[k], num)
-        ws.write_string(row, 6, state_label[u["return"]], lab)
-        ws.write_number(row, 7, u["days_late"], num)
-        ws.write_number(row, 8, u["completion_rate"], pct)
-        row += 1
-    unit_last = row - 1
-    if unit_last > unit_head:
-        ws.autofilter(unit_head, 0, unit_last, len(unit_titles) - 1)
-        ws.conditional_format(
-            unit_head + 1, 6, unit_last, 6,
-            {"type": "cell", "criteria": "==", "value": f'"{state_label["missing"]}"',
-             "format": w.wb.add_format({"bg_color": w.colors.get("red", "#F4B6B6")})},
-        )  # fmt: skip
-        ws.conditional_format(
-            unit_head + 1, 6, unit_last, 6,
-            {"type": "cell", "criteria": "==", "value": f'"{state_label["late"]}"',
-             "format": w.wb.add_format({"bg_color": w.colors.get("amber", "#FFE699")})},
-        )  # fmt: skip
-        ws.conditional_format(
-            unit_head + 1, 8, unit_last, 8,
-            {"type": "data_bar", "bar_color": "#63BE7B", "data_bar_2010": False, "min_type": "num",
-             "min_value": 0, "max_type": "num", "max_value": 1},
-        )  # fmt: skip
-    w.page_setup(ws, None)
-    ws.freeze_panes(0, 1)
+    # the two charts, side by side, whole on page 1
+    chart_row = sh.row
     sheet = ws.get_name()
+    font = {"name": w.tpl["font"]["name"], "size": 9}
+    ch = w.wb.add_chart({"type": "bar"})
+    ch.add_series({
+        "name": w.t("Số nhiệm vụ", "Tasks"),
+        "categories": [sheet, b_first, 0, b_last, 0],
+        "values": [sheet, b_first, 2, b_last, 2],
+        "fill": {"color": "#5B9BD5"},
+        "data_labels": {"value": True, "font": font},
+    })  # fmt: skip
+    ch.set_title({"name": w.t("Nhiệm vụ theo thời hạn", "Tasks by deadline"),
+                  "name_font": {**font, "size": 10}})  # fmt: skip
+    ch.set_y_axis({"reverse": True, "num_font": font})
+    top = max(fig["buckets"].values() or [1])
+    ch.set_x_axis({"num_font": font, "min": 0, "max": top + max(2, top // 5),
+                   "major_gridlines": {"visible": False}})  # fmt: skip
+    ch.set_legend({"none": True})
+    room = PAGE_HEIGHT_PT - sh.used_pt(0, chart_row) - 8
+    chart_px = int(max(150, min(260, room / 0.75)))
+    ch.set_size({"width": 300, "height": chart_px})
+    ws.insert_chart(chart_row, 0, ch, {"x_offset": 2, "y_offset": 4, "object_position": 3})
+    ch2 = w.wb.add_chart({"type": "column", "subtype": "stacked"})
+    for c, color in ((3, "#70AD47"), (5, "#C00000"), (6, "#BFBFBF")):
+        ch2.add_series({
+            "name": [sheet, s_head, c],
+            "categories": [sheet, s_head + 1, 0, s_last, 0],
+            "values": [sheet, s_head + 1, c, s_last, c],
+            "fill": {"color": color},
+        })  # fmt: skip
+    ch2.set_title({"name": w.t("Hoàn thành theo phần", "Done by section"),
+                   "name_font": {**font, "size": 10}})  # fmt: skip
+    ch2.set_x_axis({"num_font": font})
+    ch2.set_y_axis({"num_font": font})
+    ch2.set_legend({"position": "bottom", "font": font})
+    ch2.set_size({"width": 300, "height": chart_px})
+    ws.insert_chart(chart_row, 3, ch2, {"x_offset": 4, "y_offset": 4, "object_position": 3})
+    rows_for_charts = int((chart_px + 8) * 0.75 / textfit.row_pt(1, size)) + 1
+    for r in range(chart_row, chart_row + rows_for_charts):
+        ws.set_row(r, textfit.row_pt(1, size))
+    sh.row = chart_row + rows_for_charts
+    ws.set_h_pagebreaks([sh.row])
+    page2 = sh.row
 
-    # chart 1: status by section (stacked columns)
-    if sec_last > sec_head:
-        ch = w.wb.add_chart({"type": "column", "subtype": "stacked"})
-        palette = ["#A6A6A6", "#5B9BD5", "#70AD47", "#00B050", "#FFC000", "#C00000", "#D9D9D9"]
-        for c in range(1, len(status_keys) + 1):
-            ch.add_series(
-                {
-                    "name": [sheet, sec_head, c],
-                    "categories": [sheet, sec_head + 1, 0, sec_last, 0],
-                    "values": [sheet, sec_head + 1, c, sec_last, c],
-                    "fill": {"color": palette[(c - 1) % len(palette)]},
-                }
-            )
-        ch.set_title({"name": w.t("Tình trạng nhiệm vụ theo phần", "Task status by section")})
-        ch.set_y_axis({"name": w.t("Số nhiệm vụ", "Tasks")})
-        ch.set_legend({"position": "bottom"})
-        ch.set_size({"width": 720, "height": 380})
-        ws.insert_chart(chart1_row, 0, ch, {"x_offset": 10, "y_offset": 5})
-    # chart 2: completion rate by unit (bars)
-    if unit_last > unit_head:
-        ch2 = w.wb.add_chart({"type": "bar"})
-        ch2.add_series(
-            {
-                "name": w.t("Tỷ lệ hoàn thành", "Completion rate"),
-                "categories": [sheet, unit_head + 1, 0, unit_last, 0],
-                "values": [sheet, unit_head + 1, 8, unit_last, 8],
-                "fill": {"color": "#70AD47"},
-            }
-        )
-        ch2.set_title({"name": w.t("Tỷ lệ hoàn thành theo đơn vị", "Completion rate by unit")})
-        ch2.set_x_axis({"min": 0, "max": 1, "num_format": "0%"})
-        ch2.set_y_axis({"reverse": True})
-        ch2.set_legend({"none": True})
-        n_units = unit_last - unit_head
-        ch2.set_size({"width": 720, "height": max(300, min(20 * n_units + 80, 12000))})
-        ws.insert_chart(unit_last + 2, 0, ch2, {"x_offset": 10, "y_offset": 5})
+    # page 2. IV. returns
+    sh.line(w.t("IV. BÁO CÁO CỦA CÁC ĐƠN VỊ", "IV. UNITS' RETURNS"), h2, size + 1, bold=True)
+    sh.table_row([w.t("Tình trạng gửi", "Return"), w.t("Số đơn vị", "Units"),
+                  w.t("Đơn vị", "Units")], [head] * 3, [(0, 1), (2, 2), (3, 7)], bold=True)  # fmt: skip
+    for state, label in _return_states(w):
+        rows = q.returns_in(state)
+        who = ", ".join(
+            r.name + (f" ({r.days_late} {w.t('ngày', 'd')})" if state == "late" else "")
+            for r in rows
+        ) if state != "on_time" else ""  # fmt: skip
+        fmt = lab
+        if state in ("missing", "unreadable") and rows:
+            fmt = f(border=1, text_wrap=True, bg_color=w.color("red", "#F4B6B6"))
+        elif state == "late" and rows:
+            fmt = f(border=1, text_wrap=True, bg_color=w.color("amber", "#FFE699"))
+        sh.table_row([label, len(rows), who], [fmt, num, lab], [(0, 1), (2, 2), (3, 7)])
+    sh.row += 1
+
+    # VI (written after V) value problems in one paragraph; V gets the room that is left
+    kinds: dict[str, list] = {}
+    for p in q.problems:
+        kinds.setdefault(p["label"].split(":")[0], []).append(p["unit"])
+    if kinds:
+        vi_text = "; ".join(
+            w.t("{label}: {n} giá trị ({u} đơn vị)", "{label}: {n} values ({u} units)").format(
+                label=label, n=len(units), u=len(set(units)))
+            for label, units in sorted(kinds.items(), key=lambda kv: -len(kv[1]))
+        ) + ". " + w.t("Chi tiết ở trang Vấn đề số liệu.", "Details on the Problems sheet.")  # fmt: skip
+    else:
+        vi_text = w.t("Không có.", "None.")
+    vi_pt = sh.height([(vi_text, sh.span_width(0, 7), False)])
+    closing_pt = (len(w.doc.recipients) + 3) * textfit.row_pt(1, size - 1) + 30
+    od = q.overdue
+    sh.line(w.t("V. NHIỆM VỤ QUÁ HẠN ({n})", "V. OVERDUE TASKS ({n})").format(n=len(od)), h2,
+            size + 1, bold=True)  # fmt: skip
+    if od:
+        sh.table_row([w.t("Nhiệm vụ", "Task"), w.t("Đơn vị chủ trì", "Lead units"),
+                      w.t("Hạn", "Due"), w.t("Quá hạn", "Overdue")], [head] * 4,
+                     [(0, 2), (3, 5), (6, 6), (7, 7)], bold=True)  # fmt: skip
+        budget = PAGE_HEIGHT_PT - vi_pt - closing_pt - 2 * textfit.row_pt(1, size + 1) - 20
+        shown = 0
+        for d in od:
+            t = d.state.task
+            vals = [f"{t.number} {_short(t.content, 90)}", _lead_names(w, d, 3),
+                    fmt_date(d.state.overdue_since),
+                    w.t("{n} ngày", "{n} days").format(n=d.state.days_overdue)]  # fmt: skip
+            need = sh.height([(vals[0], sh.span_width(0, 2), False),
+                              (vals[1], sh.span_width(3, 5), False)])  # fmt: skip
+            if sh.used_pt(page2, sh.row) + need > budget:
+                break
+            sh.table_row(vals, [lab, lab, num, num], [(0, 2), (3, 5), (6, 6), (7, 7)])
+            shown += 1
+        if shown < len(od):
+            sh.line(w.t("… và {k} nhiệm vụ khác (trang Quá hạn).", "… and {k} more (Overdue sheet).")
+                    .format(k=len(od) - shown), f(italic=True))  # fmt: skip
+    else:
+        sh.line(w.t("Không có nhiệm vụ quá hạn.", "No overdue tasks."), f(italic=True))
+    sh.row += 1
+    sh.line(w.t("VI. SỐ LIỆU CẦN XEM LẠI", "VI. VALUES TO CHECK"), h2, size + 1, bold=True)
+    sh.line(vi_text, f(text_wrap=True))
+    w.closing(sh, size)
+    sh.page(landscape=False)
 
 
-def _report_lines(w: _Writer, key: str, field: str) -> str:
-    """Each unit's contribution, the lead units first, each labelled."""
-    reps = w.by_key.get(key, [])
-    leads = set(w.leads.get(key, ()))
-    reps = sorted(reps, key=lambda r: (r.unit not in leads, w.unit_order.get(r.unit, 1 << 30)))
-    lines = []
-    for r in reps:
-        text = getattr(r, field) or ""
-        if field == "result" and not text and r.status is None:
-            continue
-        if field == "difficulties" and not text:
-            continue
-        role = ROLE_LABELS.get(r.role if r.unit not in leads else ROLE_LEAD, ("", ""))
-        head = f"[{w.t(*role)}] {w.unit_name(r.unit)}"
-        if field == "result":
-            bits = [w.status_label(r.status)] if r.status else []
-            if r.progress is not None:
-                bits.append(f"{r.progress}%")
-            if bits:
-                head += " (" + ", ".join(bits) + ")"
-        lines.append(f"{head}: {text}" if text else head)
-    return _clip("\n".join(lines))
+def _return_states(w: _Writer) -> list[tuple[str, str]]:
+    return [
+        ("on_time", w.t("Gửi đúng hạn", "On time")),
+        ("late", w.t("Gửi muộn", "Late")),
+        ("missing", w.t("Chưa gửi", "Not received")),
+        ("unreadable", w.t("Tệp không đọc được", "Unreadable file")),
+    ]
+
+
+def _short(text: str, limit: int) -> str:
+    from .quarter import shorten
+
+    return shorten(text, limit)
+
+
+def _lead_names(w: _Writer, d: TaskDigest, most: int) -> str:
+    leads = d.state.lead_units
+    if len(leads) <= most:
+        return w.units_text(leads)
+    head = "; ".join(w.names.get(u, u) for u in leads[: most - 1])
+    return head + w.t(" và {k} đơn vị khác", " and {k} more").format(k=len(leads) - most + 1)
+
+
+def _due_text(w: _Writer, d: TaskDigest) -> str:
+    t, st = d.state.task, d.state
+    if t.recurring:
+        return w.t("Thường xuyên", "Ongoing")
+    if st.final_deadline:
+        return fmt_date(st.final_deadline)
+    return t.due_raw or w.t("Chưa xác định", "Not set")
+
+
+def _mark_text(w: _Writer, d: TaskDigest) -> str:
+    st = d.state
+    if d.mark == "overdue":
+        return w.t("Quá hạn {n} ngày", "Overdue {n} days").format(n=st.days_overdue)
+    if d.mark == "due_soon":
+        return w.t("Sắp đến hạn (còn {n} ngày)", "Due soon ({n} days left)").format(n=st.days_left)
+    return ""
+
+
+def _section_titles(w: _Writer) -> dict[str, str]:
+    return {
+        t.section: t.content for t in w.a.master.tasks
+        if t.kind == KIND_GROUP and t.number == t.section and t.content
+    }  # fmt: skip
 
 
 def _detail_sheet(w: _Writer) -> None:
-    a, f = w.a, w.f
-    ws = w.wb.add_worksheet(w.sheet_name("detail", "Chi tiết", "Detail"))
+    size = SIZES["detail"]
+    widths = [5, 39, 13, 9, 18, 19, 23, 6]
+    sh = _Sheet(w, "detail", "Chi tiết", "Detail", widths, size)
+    ws, f = sh.ws, sh.f
+    w.sheet_title(
+        sh,
+        w.t("TIẾN ĐỘ THỰC HIỆN TỪNG NHIỆM VỤ", "PROGRESS OF EACH TASK"),
+        w.t("Tình trạng tổng hợp theo các đơn vị chủ trì: nhiệm vụ hoàn thành khi mọi đơn vị chủ "
+            "trì đã hoàn thành. Toàn văn báo cáo của từng đơn vị ở trang Phụ lục.",
+            "Consolidated status from the lead units: a task is done when every lead unit has "
+            "done it. Every unit's full text is on the Appendix sheet."),
+    )  # fmt: skip
     titles = [
-        w.t("TT", "No."),
-        w.t("Nội dung thực hiện", "Task"),
-        w.t("Đơn vị chủ trì", "Lead units"),
-        w.t("Đơn vị phối hợp", "Coordinating units"),
-        w.t("Thời gian hoàn thành", "Deadline (as written)"),
-        w.t("Hạn", "Deadline"),
-        w.t("Tình trạng", "Status"),
-        w.t("Tiến độ (%)", "Progress (%)"),
-        w.t("Kết quả thực hiện", "Results"),
-        w.t("Khó khăn, vướng mắc, đề xuất", "Difficulties and proposals"),
-        w.t("Phân loại", "Bucket"),
-        w.t("Đánh giá", "Mark"),
-        w.t("Mã nhiệm vụ", "Task key"),
-    ]
-    widths = [6, 42, 16, 16, 13, 11, 14, 8, 55, 28, 15, 8, 10]
-    w.columns(ws, widths)
-    row = w.header_block(ws, len(titles))
-    head = row
-    w.table_header(ws, row, titles)
-    row += 1
-    states = {s.task.key: s for s in a.tasks}
-    group_fmt = f(bold=True, border=1, text_wrap=True, bg_color=w.colors.get("group_bg", "#F2F2F2"))
+        w.t("TT", "No."), w.t("Nội dung thực hiện", "Task"), w.t("Đơn vị chủ trì", "Lead units"),
+        w.t("Hạn", "Due"), w.t("Tình trạng tổng hợp", "Consolidated status"),
+        w.t("Các đơn vị báo cáo", "Units' reports"),
+        w.t("Kết quả (đơn vị chủ trì, tóm tắt)", "Result (lead units, shortened)"),
+        w.t("Ghi chú", "Note"),
+    ]  # fmt: skip
+    head_fmt = f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
+                 bg_color=w.color("header_bg", "#DDEBF7"))  # fmt: skip
+    head = sh.table_row(titles, [head_fmt] * len(titles), bold=True)
+    group = f(bold=True, border=1, text_wrap=True, bg_color=w.color("group_bg", "#F2F2F2"))
     text = f(border=1, text_wrap=True)
-    center = f(border=1, align="center", text_wrap=True)
-    sections_with_row = {
-        t.section for t in a.master.tasks if t.kind == KIND_GROUP and t.number == t.section
+    center = f(border=1, text_wrap=True, align="center")
+    red = f(border=1, text_wrap=True, align="center", bold=True, bg_color=w.color("red", "#F4B6B6"))
+    amber = f(border=1, text_wrap=True, align="center", bg_color=w.color("amber", "#FFE699"))
+    status_fmt = {
+        True: f(border=1, text_wrap=True, bg_color=w.color("green", "#C6EFCE")),
+        False: text,
     }
+    digests = {d.state.task.key: d for d in w.q.digests}
+    sec_titles = _section_titles(w)
     last_section = None
-    for t in sorted(a.master.tasks, key=lambda t: t.order):
-        if t.section != last_section and t.section not in sections_with_row:
-            last_section = t.section
-            ws.write_string(row, 0, t.section, group_fmt)
-            ws.write_string(row, 1, w.t("Phần ", "Section ") + t.section, group_fmt)
-            for c in range(2, len(titles)):
-                ws.write_blank(row, c, None, group_fmt)
-            row += 1
+    span = (1, len(titles) - 1)
+    for t in sorted(w.a.master.tasks, key=lambda t: t.order):
+        if t.section != last_section and t.section not in sec_titles:
+            sh.table_row([t.section, w.t("Phần ", "Section ") + t.section], [group, group],
+                         [(0, 0), span], bold=True)  # fmt: skip
         last_section = t.section
         if t.kind == KIND_GROUP:
-            ws.write_string(row, 0, t.number or "", group_fmt)
-            ws.merge_range(row, 1, row, len(titles) - 2, "", group_fmt)
-            ws.write_string(row, 1, _clip(t.content), group_fmt)
-            ws.write_string(row, len(titles) - 1, t.key, group_fmt)
-            span = sum(widths[1 : len(titles) - 1])
-            if _lines_needed(t.content, span) > 1:
-                size = float(w.tpl["font"]["size"])
-                ws.set_row(row, min(409.0, _lines_needed(t.content, span) * size * 1.3 + 2))
-            row += 1
+            sh.table_row([t.number or "", t.content], [group, group], [(0, 0), span], bold=True)
             continue
-        s = states[t.key]
-        coords = [u for u in t.coordinating_units if u not in t.lead_units]
-        vals: list[Any] = [
-            t.number,
-            t.content,
-            t.lead_raw or w.units_text(s.lead_units),
-            t.coord_raw or w.units_text(coords),
-            t.due_raw,
-            s.final_deadline,
-            w.status_label(s.status),
-            s.progress,
-            _report_lines(w, t.key, "result"),
-            _report_lines(w, t.key, "difficulties"),
-            w.t(*BUCKET_LABELS[s.bucket]),
-            w.rag_label(s.rag),
-            t.key,
-        ]
-        w.row(
-            ws, row, vals, {c: (center if c in (0, 6, 7, 11) else text) for c in range(len(vals))}
-        )
-        row += 1
-    if row - 1 > head:
-        ws.autofilter(head, 0, row - 1, len(titles) - 1)
-        w.rag_formatting(ws, head + 1, row - 1, 11)
-    w.page_setup(ws, head)
+        d = digests[t.key]
+        status = status_word(d.status, w.lang)
+        if d.status_note:
+            status += "\n" + d.status_note
+        lead = t.lead_raw or w.units_text(d.state.lead_units)
+        mark = _mark_text(w, d)
+        sh.table_row(
+            [t.number, t.content, lead, _due_text(w, d), status, d.synthesis, d.lead_result, mark],
+            [center, text, text, center, status_fmt[d.state.done], text, text,
+             red if d.mark == "overdue" else amber if d.mark == "due_soon" else center],
+        )  # fmt: skip
+    ws.autofilter(head, 0, sh.row - 1, len(titles) - 1)
+    # at 100 %: the columns fit A4's width, and LibreOffice's fit-to-width shrinks long
+    # sheets a few per cent (below the 9 pt the committee asked for)
+    sh.page(landscape=True, header_row=head, fit=False)
     ws.freeze_panes(head + 1, 2)
 
 
-def _table_sheet(
-    w: _Writer,
-    name: tuple[str, str, str],
-    columns: list[tuple[str, str, float]],
-    rows: list[list[Any]],
-    empty: tuple[str, str],
-    empty_col: int = 0,
-):
-    """A sheet holding one table: header block, titles, ``rows``, a filter (or ``empty``
-    said in words), print setup. Returns the sheet and its first and last table rows."""
-    ws = w.wb.add_worksheet(w.sheet_name(*name))
-    titles = [w.t(vi, en) for vi, en, _width in columns]
-    w.columns(ws, [width for _vi, _en, width in columns])
-    head = w.header_block(ws, len(titles))
-    w.table_header(ws, head, titles)
-    row = head + 1
-    for vals in rows:
-        w.row(ws, row, vals)
-        row += 1
+def _table_sheet(w: _Writer, name: tuple[str, str, str], title: tuple[str, str],
+                 columns: Sequence[tuple[str, str, float]], rows: Sequence[tuple[Sequence[Any], Sequence[Any] | None]],
+                 empty: tuple[str, str], landscape: bool, note: tuple[str, str] | None = None,
+                 ) -> _Sheet:  # fmt: skip
+    """A sheet with one table. ``rows``: (values, formats or None for the defaults)."""
+    size = SIZES["table"]
+    sh = _Sheet(w, name[0], name[1], name[2], [c[2] for c in columns], size)
+    w.sheet_title(sh, w.t(*title), w.t(*note) if note else "")
+    f = sh.f
+    head_fmt = f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
+                 bg_color=w.color("header_bg", "#DDEBF7"))  # fmt: skip
+    head = sh.table_row([w.t(vi, en) for vi, en, _ in columns], [head_fmt] * len(columns),
+                        bold=True)  # fmt: skip
+    text = f(border=1, text_wrap=True)
+    for vals, fmts in rows:
+        sh.table_row(vals, fmts or [text] * len(vals))
     if rows:
-        ws.autofilter(head, 0, row - 1, len(titles) - 1)
+        sh.ws.autofilter(head, 0, sh.row - 1, len(columns) - 1)
     else:
-        ws.write_string(row, empty_col, w.t(*empty), w.f())
-    w.page_setup(ws, head)
-    return ws, head, row - 1
+        sh.line(w.t(*empty), f(italic=True))
+    sh.page(landscape=landscape, header_row=head)
+    return sh
 
 
 def _overdue_sheet(w: _Writer) -> None:
-    overdue = sorted(
-        (s for s in w.a.tasks if s.bucket == "not_done_overdue"),
-        key=lambda s: (-s.days_overdue, s.task.order),
-    )
+    text = w.f(SIZES["table"], border=1, text_wrap=True)
+    center = w.f(SIZES["table"], border=1, text_wrap=True, align="center")
     rows = [
-        [s.task.number, s.task.content, w.units_text(s.lead_units), s.overdue_since, s.days_overdue,
-         w.status_label(s.status), s.progress, s.task.key]
-        for s in overdue
+        ([d.state.task.number, d.state.task.content, w.units_text(d.state.lead_units),
+          fmt_date(d.state.overdue_since), d.state.days_overdue, status_word(d.status, w.lang),
+          d.reason or w.t("(đơn vị chưa nêu lý do)", "(no reason given)")],
+         [center, text, text, center, center, text, text])
+        for d in w.q.overdue
     ]  # fmt: skip
     columns = [
-        ("TT", "No.", 8), ("Nội dung thực hiện", "Task", 60), ("Đơn vị chủ trì", "Lead units", 28),
-        ("Hạn đã qua", "Missed deadline", 12), ("Số ngày quá hạn", "Days overdue", 10),
-        ("Tình trạng", "Status", 18), ("Tiến độ (%)", "Progress (%)", 10), ("Mã nhiệm vụ", "Task key", 12),
-    ]  # fmt: skip
-    ws, head, last = _table_sheet(
-        w, ("overdue", "Quá hạn", "Overdue"), columns, rows,
-        ("Không có nhiệm vụ quá hạn.", "No overdue tasks."), empty_col=1,
-    )  # fmt: skip
-    if rows:
-        ws.conditional_format(
-            head + 1, 4, last, 4,
-            {"type": "data_bar", "bar_color": "#F8696B", "data_bar_2010": False},
-        )  # fmt: skip
-
-
-def _missing_sheet(w: _Writer) -> None:
-    a = w.a
-    k_missing = w.t("Chưa gửi báo cáo", "No return")
-    k_late = w.t("Gửi muộn", "Late return")
-    k_empty = w.t("Dòng bỏ trống", "Empty entry")
-    rows: list[list[Any]] = []
-    missing = [r for r in a.returns.values() if r.expected and r.state == "missing"]
-    for r in missing + [r for r in a.returns.values() if r.state == "late"]:
-        if r.state == "missing":
-            rows.append([k_missing, r.unit, w.unit_name(r.unit), "", "", "", None, ""])
-        else:
-            rows.append(
-                [k_late, r.unit, w.unit_name(r.unit), "", "", r.first_received, r.days_late, ""]
-            )
-    for unit, key in a.empty_entries:
-        t = w.tasks.get(key)
-        rows.append(
-            [
-                k_empty,
-                unit,
-                w.unit_name(unit),
-                t.number if t else "",
-                t.content if t else "",
-                "",
-                None,
-                key,
-            ]
-        )
-    columns = [
-        ("Loại", "Kind", 18), ("Mã đơn vị", "Unit code", 12), ("Đơn vị", "Unit", 30), ("TT", "No.", 8),
-        ("Nội dung thực hiện", "Task", 55), ("Ngày nhận", "Received", 18), ("Số ngày muộn", "Days late", 10),
-        ("Mã nhiệm vụ", "Task key", 12),
-    ]  # fmt: skip
-    ws, head, last = _table_sheet(
-        w, ("missing", "Thiếu báo cáo", "Missing"), columns, rows,
-        ("Không thiếu báo cáo nào.", "Nothing missing."),
-    )  # fmt: skip
-    if rows:
-        ws.conditional_format(
-            head + 1, 0, last, 0,
-            {"type": "cell", "criteria": "==", "value": f'"{k_missing}"',
-             "format": w.wb.add_format({"bg_color": w.colors.get("red", "#F4B6B6")})},
-        )  # fmt: skip
-
-
-def _flags_sheet(w: _Writer) -> None:
-    a = w.a
-    rows: list[list[Any]] = [
-        [
-            w.t("Tệp chưa xác thực", "Unverified file"),
-            unit,
-            w.unit_name(unit),
-            "",
-            "",
-            problems.label("unverified", w.lang),
-            src,
-        ]
-        for unit, src in a.unverified
-    ]
-    for unit, key, flags in a.flagged:
-        t = w.tasks.get(key)
-        src = a.current.get((key, unit))
-        rows.append(
-            [w.t("Giá trị bị đánh dấu", "Flagged value"), unit, w.unit_name(unit), t.number if t else "",
-             key, "; ".join(problems.describe(f, w.lang) for f in flags), src.source_file if src else ""]
-        )  # fmt: skip
-    columns = [
-        ("Loại", "Kind", 22), ("Mã đơn vị", "Unit code", 12), ("Đơn vị", "Unit", 30), ("TT", "No.", 8),
-        ("Mã nhiệm vụ", "Task key", 12), ("Cảnh báo", "Flags", 50), ("Tệp", "File", 40),
+        ("TT", "No.", 5), ("Nội dung thực hiện", "Task", 39),
+        ("Đơn vị chủ trì", "Lead units", 23), ("Hạn", "Due", 10),
+        ("Số ngày quá hạn", "Days overdue", 8), ("Tình trạng", "Status", 15),
+        ("Lý do (đơn vị nêu)", "Reason given", 32),
     ]  # fmt: skip
     _table_sheet(
-        w, ("flags", "Cảnh báo", "Flags"), columns, rows, ("Không có cảnh báo.", "No flags.")
-    )
+        w, ("overdue", "Quá hạn", "Overdue"),
+        ("NHIỆM VỤ QUÁ HẠN, CHƯA HOÀN THÀNH", "OVERDUE TASKS NOT DONE"), columns, rows,
+        ("Không có nhiệm vụ quá hạn.", "No overdue tasks."), landscape=True,
+    )  # fmt: skip
+
+
+def _units_sheet(w: _Writer) -> None:
+    size = SIZES["table"]
+    f = w.f
+    text = f(size, border=1, text_wrap=True)
+    center = f(size, border=1, text_wrap=True, align="center")
+    pct = f(size, border=1, align="center", num_format="0%")
+    grey = f(size, border=1, text_wrap=True, italic=True, bg_color="#D9D9D9")
+    grey_c = f(size, border=1, text_wrap=True, italic=True, align="center", bg_color="#D9D9D9")
+    red = f(size, border=1, text_wrap=True, bold=True, bg_color=w.color("red", "#F4B6B6"))
+    amber = f(size, border=1, text_wrap=True, bg_color=w.color("amber", "#FFE699"))
+    labels = dict(_return_states(w))
+    empty_by_unit: dict[str, list[str]] = {}
+    for unit, key in w.a.empty_entries:
+        t = w.tasks.get(key)
+        empty_by_unit.setdefault(unit, []).append(f"{t.section}.{t.number}" if t else key)
+    rank = {"missing": 0, "unreadable": 1, "late": 2, "on_time": 3}
+    rows = []
+    for r in sorted(w.q.returns, key=lambda r: rank.get(r.state, 9)):
+        label = labels[r.state]
+        if r.state in ("missing", "unreadable"):
+            dash = w.t("— không có số liệu", "— no figures")
+            rows.append((
+                [r.name, label, "", "", r.tasks, dash, "", "", "", r.note],
+                [grey, red, grey_c, grey_c, grey_c, grey, grey_c, grey_c, grey, grey],
+            ))  # fmt: skip
+            continue
+        rate = r.done / r.tasks if r.tasks else 0.0
+        rows.append((
+            [r.name, label, r.received, r.days_late or "", r.tasks, r.reported, r.done, rate,
+             ", ".join(empty_by_unit.get(r.unit, [])), r.note],
+            [text, amber if r.state == "late" else center, center, center, center, center,
+             center, pct, text, text],
+        ))  # fmt: skip
+    columns = [
+        ("Đơn vị", "Unit", 27), ("Gửi báo cáo", "Return", 12), ("Nhận lúc", "Received", 14),
+        ("Muộn (ngày)", "Days late", 7), ("Số nhiệm vụ", "Tasks", 8),
+        ("Đã báo cáo", "Reported", 8), ("Hoàn thành", "Done", 8), ("Tỷ lệ hoàn thành", "Done rate", 8),
+        ("Nhiệm vụ để trống", "Tasks left empty", 24), ("Ghi chú", "Note", 16),
+    ]  # fmt: skip
+    sh = _table_sheet(
+        w, ("units", "Đơn vị", "Units"),
+        ("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ", "UNITS' RETURNS"), columns, rows,
+        ("Không có đơn vị nào phải báo cáo.", "No unit was expected to report."), landscape=True,
+        note=("Đơn vị chưa gửi hoặc gửi tệp không đọc được tô xám, không tính tỷ lệ (khác với "
+              "đơn vị đã gửi nhưng chưa hoàn thành nhiệm vụ nào: 0%). Giờ nhận theo múi giờ của "
+              "cơ quan.",
+              "Units that sent nothing or an unreadable file are grey, without a rate (unlike a "
+              "unit that reported and has done nothing yet: 0%). Received times in the office's "
+              "time zone."),
+    )  # fmt: skip
+    n = len(rows)
+    if n:
+        first = sh.row - n
+        sh.ws.conditional_format(first, 7, sh.row - 1, 7, {
+            "type": "data_bar", "bar_color": "#63BE7B", "bar_solid": True,
+            "min_type": "num", "min_value": 0, "max_type": "num", "max_value": 1,
+        })  # fmt: skip
+
+
+def _problems_sheet(w: _Writer) -> None:
+    """One row per unit, file and kind of problem, the tasks (and the values) listed."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for p in sorted(w.q.problems, key=lambda p: (p["name"], w.tasks[p["key"]].order if p["key"] in w.tasks else -1)):  # fmt: skip
+        base, _, detail = p["label"].partition(": ")
+        t = w.tasks.get(p["key"])
+        where = f"{t.section}.{t.number}" if t else ""
+        if detail:
+            where = f"{where} ({detail})" if where else detail
+        items = groups.setdefault((p["name"], base, p["file"]), [])
+        if where:
+            items.append(where)
+    rows = [
+        ([name, base, "; ".join(items), file], None) for (name, base, file), items in groups.items()
+    ]
+    columns = [
+        ("Đơn vị", "Unit", 23), ("Vấn đề", "Problem", 28),
+        ("Nhiệm vụ (giá trị đã điền)", "Tasks (value typed)", 25), ("Tệp", "File", 16),
+    ]  # fmt: skip
+    _table_sheet(
+        w, ("problems", "Vấn đề số liệu", "Problems"),
+        ("SỐ LIỆU CẦN XEM LẠI", "VALUES TO CHECK"), columns, rows,
+        ("Không có số liệu cần xem lại.", "Nothing to check."), landscape=False,
+        note=("Giá trị đơn vị điền không dùng được như đã điền; đề nghị đơn vị sửa và gửi lại.",
+              "Values that cannot be used as typed; ask the unit to correct and resend."),
+    )  # fmt: skip
 
 
 def _changes_sheet(w: _Writer, prev: PeriodAnalysis, changes: dict[str, Any]) -> None:
-    a = w.a
-    now = {s.task.key: s for s in a.tasks}
+    now = {s.task.key: s for s in w.a.tasks}
     before = {s.task.key: s for s in prev.tasks}
-    rows: list[list[Any]] = []
+    rows = []
     for kind, keys in (
         (w.t("Mới hoàn thành", "Newly done"), changes["newly_done"]),
         (w.t("Mới quá hạn", "Newly overdue"), changes["newly_overdue"]),
     ):
         for key in keys:
             s, b = now[key], before.get(key)
-            rows.append(
+            rows.append((
                 [kind, s.task.number, s.task.content, w.units_text(s.lead_units),
-                 w.status_label(b.status if b else None), w.status_label(s.status),
-                 s.overdue_since or s.final_deadline, key]
-            )  # fmt: skip
-    pc, ac = prev.period.code, a.period.code
+                 status_word(b.status if b else None, w.lang), status_word(s.status, w.lang),
+                 fmt_date(s.overdue_since or s.final_deadline)], None,
+            ))  # fmt: skip
+    pl = period_label(prev.period, w.lang)
     columns = [
-        ("Thay đổi", "Change", 18), ("TT", "No.", 8), ("Nội dung thực hiện", "Task", 55),
-        ("Đơn vị chủ trì", "Lead units", 28),
-        (f"Tình trạng kỳ trước ({pc})", f"Status, previous period ({pc})", 18),
-        (f"Tình trạng kỳ này ({ac})", f"Status, this period ({ac})", 18),
-        ("Hạn", "Deadline", 12), ("Mã nhiệm vụ", "Task key", 12),
+        ("Thay đổi", "Change", 13), ("TT", "No.", 5), ("Nội dung thực hiện", "Task", 48),
+        ("Đơn vị chủ trì", "Lead units", 26),
+        (f"Kỳ trước ({pl})", f"Previous ({pl})", 14),
+        ("Kỳ này", "This period", 14), ("Hạn", "Due", 11),
     ]  # fmt: skip
     _table_sheet(
-        w, ("changes", "Thay đổi", "Changes"), columns, rows, ("Không có thay đổi.", "No changes.")
-    )
+        w, ("changes", "Thay đổi", "Changes"),
+        ("THAY ĐỔI SO VỚI KỲ TRƯỚC", "CHANGES SINCE THE PREVIOUS PERIOD"), columns, rows,
+        ("Không có thay đổi.", "No changes."), landscape=True,
+    )  # fmt: skip
+
+
+def _appendix_text(w: _Writer, rep) -> str:
+    text = rep.result.strip()
+    if rep.difficulties.strip():
+        text += ("\n" if text else "") + w.t("Khó khăn, đề xuất: ", "Difficulties, proposals: ")
+        text += rep.difficulties.strip()
+    return text
+
+
+def _appendix_sheet(w: _Writer) -> int:
+    """Every unit's report in full, task by task: one row per unit report (a text taller
+    than a row can be continues on the next rows, marked, never cut). Returns the rows."""
+    size = SIZES["appendix"]
+    widths = [19, 11, 4, 9, 47]
+    sh = _Sheet(w, "appendix", "Phụ lục", "Appendix", widths, size)
+    ws, f = sh.ws, sh.f
+    w.sheet_title(
+        sh,
+        w.t("PHỤ LỤC: BÁO CÁO CỦA TỪNG ĐƠN VỊ (TOÀN VĂN)", "APPENDIX: EACH UNIT'S REPORT IN FULL"),
+        w.t("Đơn vị chủ trì in đậm. Nội dung dài được chuyển sang các dòng tiếp theo, không bị cắt.",
+            "Lead units in bold. Long texts continue on the following rows, never cut."),
+    )  # fmt: skip
+    titles = [w.t("Đơn vị", "Unit"), w.t("Tình trạng", "Status"), "%",
+              w.t("Ngày hoàn thành", "Done on"), w.t("Kết quả thực hiện; khó khăn, vướng mắc, đề xuất",
+                  "Results; difficulties and proposals")]  # fmt: skip
+    head_fmt = f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
+                 bg_color=w.color("header_bg", "#DDEBF7"))  # fmt: skip
+    head = sh.table_row(titles, [head_fmt] * len(titles), bold=True)
+    task_fmt = f(bold=True, border=1, text_wrap=True, bg_color=w.color("group_bg", "#F2F2F2"))
+    text = f(border=1, text_wrap=True)
+    lead_fmt = f(border=1, text_wrap=True, bold=True)
+    cont = f(border=1, text_wrap=True, italic=True, font_color="#595959")
+    center = f(border=1, text_wrap=True, align="center")
+    room = textfit.col_text_pt(widths[4])
+    room_task = textfit.col_text_pt(sh.span_width(0, 4))
+    limit = textfit.max_lines(size)
+    line_pt = size * textfit.LINE_FACTOR
+    pad = textfit.PAD_PT
+    tail = w.t(" (tiếp)", " (cont.)")
+    set_row = ws.set_row
+    rows_written = 0
+    r = sh.row
+    for d in w.q.digests:
+        reps = [x for x in d.reports if x.status or x.result.strip() or x.difficulties.strip()]
+        if not reps:
+            continue
+        t = d.state.task
+        heading = f"{t.number} ({t.key}) {_short(t.content, 150)}"
+        hl = textfit.wrap(heading, room_task, size, True)
+        ws.merge_range(r, 0, r, 4, "", task_fmt)
+        ws.write_string(r, 0, heading, task_fmt)
+        set_row(r, len(hl) * line_pt + pad)
+        r += 1
+        leads = set(d.state.lead_units)
+        for rep in reps:
+            body = textfit.wrap(_appendix_text(w, rep), room, size) if (
+                rep.result or rep.difficulties) else []  # fmt: skip
+            name = w.names.get(rep.unit, rep.unit)
+            is_lead = rep.unit in leads
+            status = status_word(rep.status, w.lang) if rep.status else ""
+            head_lines = max(textfit.lines_needed(name, widths[0], size, is_lead),
+                             textfit.lines_needed(status, widths[1], size))  # fmt: skip
+            for i in range(0, max(1, len(body)), limit):
+                chunk = body[i : i + limit]
+                lines = max(1, len(chunk))
+                if i == 0:
+                    ws.write_string(r, 0, name, lead_fmt if is_lead else text)
+                    lines = max(lines, head_lines)
+                    if status:
+                        ws.write_string(r, 1, status, center)
+                    else:
+                        ws.write_blank(r, 1, None, center)
+                    if rep.progress is not None:
+                        ws.write_number(r, 2, rep.progress, center)
+                    else:
+                        ws.write_blank(r, 2, None, center)
+                    done_on = fmt_date(rep.completion_date) if rep.completion_date else ""
+                    if done_on:
+                        ws.write_string(r, 3, done_on, center)
+                    else:
+                        ws.write_blank(r, 3, None, center)
+                else:
+                    ws.write_string(r, 0, name + tail, cont)
+                    for c in (1, 2, 3):
+                        ws.write_blank(r, c, None, cont)
+                if chunk:
+                    ws.write_string(r, 4, "\n".join(chunk), text)
+                else:
+                    ws.write_blank(r, 4, None, text)
+                set_row(r, lines * line_pt + pad)
+                r += 1
+                rows_written += 1
+    sh.row = r
+    # at 100 %: its columns fit A4's width, and LibreOffice's fit-to-width would shrink this
+    # long sheet below 8 pt
+    sh.page(landscape=False, header_row=head, fit=False)
+    return rows_written

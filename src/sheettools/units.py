@@ -286,7 +286,7 @@ class Registry:
             for seg in _SEGMENT_RE.split(line):
                 seg = nfc(seg)
                 label = _LABEL_RE.match(seg)
-                ward_list = bool(label) and "phuong" in fold(label.group(0)).split()
+                ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
                 pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(seg)
                 frags: list[_Frag] = []
@@ -398,7 +398,11 @@ def validate_registry(units: Sequence[Unit], groups: Sequence[UnitGroup], path: 
     an unknown level, one name (after normalisation) on two rows, a group member that names
     nothing."""
     seen: dict[str, str] = {}
-    for sheet, objs in (("units", units), ("groups", groups)):
+    both: tuple[tuple[str, Sequence[Unit | UnitGroup]], ...] = (
+        ("units", units),
+        ("groups", groups),
+    )
+    for sheet, objs in both:
         for row, obj in enumerate(objs, start=2):
             if not obj.code:
                 raise InputError(

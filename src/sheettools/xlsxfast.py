@@ -125,7 +125,7 @@ def write_xlsx(path, sheets: Sequence[Sheet], *, title: str = "", level: int = 6
 try:  # ISA-L's deflate: at levels 1-3 about 9x faster than zlib's level 1, files ~6% larger
     from isal import isal_zlib as _isal
 except ImportError:  # pragma: no cover - (isal has wheels for the usual platforms)
-    _isal = None
+    _isal = None  # type: ignore[assignment]
 _crc32 = _isal.crc32 if _isal is not None else zlib.crc32
 
 

@@ -53,12 +53,14 @@ def new_workbook(
     *,
     constant_memory: bool = False,
     in_memory: bool = False,
+    default_font: tuple[str, float] | None = None,
     **props,
 ) -> xlsxwriter.Workbook:
     """An xlsxwriter workbook with safe, deterministic settings.
 
     ``in_memory`` assembles the file without temporary files (fastest for many small
-    workbooks; it overrides ``constant_memory``)."""
+    workbooks; it overrides ``constant_memory``). ``default_font`` (name, size) is the font of
+    the workbook's Normal style (empty cells; LibreOffice sizes columns by it)."""
     options = {
         "in_memory": in_memory,
         "strings_to_formulas": False,
@@ -68,6 +70,11 @@ def new_workbook(
         "constant_memory": constant_memory,
         "default_date_format": "dd/mm/yyyy",
     }
+    if default_font:
+        options["default_format_properties"] = {
+            "font_name": default_font[0],
+            "font_size": default_font[1],
+        }
     import xlsxwriter  # (imported here: reading a master or merging never needs it)
 
     wb = xlsxwriter.Workbook(str(target) if isinstance(target, os.PathLike) else target, options)
@@ -83,7 +90,7 @@ def close_workbook(wb: xlsxwriter.Workbook, path: str | os.PathLike) -> None:
 
     try:
         wb.close()
-    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:  # type: ignore[attr-defined]
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
         raise cannot_write(path) from exc
 
 

@@ -26,7 +26,7 @@ class UserError(click.ClickException):
 
     def __init__(self, error: SheettoolsError) -> None:
         super().__init__(error.one_line())
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc,unused-ignore]
 
     def show(self, file=None) -> None:
         click.echo(tr("Lỗi: ", "Error: ") + self.message, err=True)

@@ -186,7 +186,11 @@ def _flat(v: Any) -> str:
 def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, int, str], None]]:
     """A ``progress(done, total, item)`` callback drawing a rich progress bar on stderr."""
     if not enabled or not sys.stderr.isatty():
-        yield lambda done, total, item="": None
+
+        def silent(done: int, total: int, item: str = "") -> None:
+            return None
+
+        yield silent
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -180,7 +180,7 @@ class LocalizedGroup(LocalizedCommand, click.Group):
 
 def _usage(exc: click.UsageError) -> click.UsageError:
     if type(exc).__name__ != "NoArgsIsHelpError":  # (click >= 8.2: a bare group shows help)
-        exc.exit_code = EXIT_USAGE
+        exc.exit_code = EXIT_USAGE  # type: ignore[misc,unused-ignore]
     return exc
 
 

@@ -140,8 +140,12 @@ def print_inspect(r: dict) -> None:
     if ident.get("citation"):
         con.print(tr("Văn bản: ", "Document: ") + ident["citation"])
     if r.get("year"):
-        con.print(tr(f"Năm kế hoạch: {r['year']} (lấy từ {r['year_from']})",
-                     f"Plan year: {r['year']} (from {r['year_from']})"))  # fmt: skip
+        src = {"title": tr("tên kế hoạch", "the title"), "date": tr("ngày ký", "the signing date"),
+               "deadlines": tr("các thời hạn", "the deadlines"), "text": tr("văn bản", "the text"),
+               "--year": "--year"}.get(r["year_from"], r["year_from"])  # fmt: skip
+        con.print(
+            tr(f"Năm kế hoạch: {r['year']} (lấy từ {src})", f"Plan year: {r['year']} (from {src})")
+        )
     if r.get("mapping"):
         con.print(
             tr("Ánh xạ cột: ", "Column mapping: ")
@@ -151,6 +155,9 @@ def print_inspect(r: dict) -> None:
         if h.get("error"):
             con.print(f"[red]✗[/red] {h['name']}: {h['error']}. {h.get('hint', '')}")
     for i, t in enumerate(r.get("tables", []), start=1):
+        if not t["columns"]:  # tasks read from prose
+            con.print(f"{i}. {t['name']} — {t['rows']} {tr('nhiệm vụ', 'tasks')}; {t['numbering']}")
+            continue
         tab = Table(
             title=f"{i}. {t['name']} — {t['rows']} {tr('dòng', 'rows')}; {tr('đánh số', 'numbering')}: {t['numbering']}"
         )
@@ -202,7 +209,11 @@ def print_import_report(report: dict) -> None:
         t.add_column(c)
     for sec, s in report["sections"].items():
         t.add_row(
-            sec, str(s["groups"]), str(s["tasks"]), str(s["subitems"]), str(s["distinct_numbers"])
+            sec or "·",
+            str(s["groups"]),
+            str(s["tasks"]),
+            str(s["subitems"]),
+            str(s["distinct_numbers"]),
         )
     con.print(t)
     if report["count_differences"]:

@@ -1,5 +1,6 @@
-"""CLI commands: ``sheettools status`` (wraps ``flags.status_report``) and ``sheettools
-summary`` (wraps ``summary.write_summary``)."""
+"""CLI commands: ``sheettools status`` (wraps ``flags.status_report``), ``sheettools
+summary`` (wraps ``summary.write_summary``) and ``sheettools report`` (wraps
+``report.write_report``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from .. import problems
 from ..flags import status_report
 from ..i18n import tr
 from ..model import STATUS_EN
+from ..report import write_report
 from ..summary import write_summary
 from . import cli
 from .common import (
@@ -67,26 +69,36 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
     default=None,
     help="Folder of office templates (default: ./workbook_templates).",
 )
-def summary_cmd(master, period, output, as_of, force, templates_dir):
-    """Write the consolidated quarterly workbook (overview, detail, overdue, missing, flags).
+@click.option("--pdf", "pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice).")
+def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
+    """Write the committee's quarterly workbook, made to be read on A4.
+
+    Overview (two pages, Decree 30 header from the master's settings sheet), detail per
+    task, overdue tasks, units' returns, values to check, changes, and an appendix with every
+    unit's full text.
 
     \b
     Example:
         sheettools summary master.xlsx --period 2023-Q2 --output TONGHOP_2023-Q2.xlsx
-        sheettools summary master.xlsx -p 2023-Q2 -o TONGHOP.xlsx --as-of 2023-06-30 --force
+        sheettools summary master.xlsx -p 2023-Q2 -o TONGHOP.xlsx --as-of 2023-06-30 --pdf
         sheettools summary master.xlsx -p 2023-Q2 -o - > TONGHOP.xlsx
     """
+    if pdf and output == "-":
+        raise click.UsageError(tr("--pdf cần một tệp --output, không phải -",
+                                  "--pdf needs an --output file, not -"))  # fmt: skip
     day = as_of_date(as_of)
     with input_path(master) as path, binary_output(output, "TONGHOP.xlsx") as out:
-        fig = write_summary(path, period, out, as_of=day, force=force, templates_dir=templates_dir)
+        fig = write_summary(
+            path, period, out, as_of=day, force=force, templates_dir=templates_dir, pdf=pdf
+        )
     if output == "-":
         fig["output"] = "-"
     click.echo(
         tr(
             "Đã ghi {out}: {n} nhiệm vụ, hoàn thành {d} ({r:.0%}), quá hạn {o}; "
-            "đơn vị gửi đúng hạn {ot}/{e}, muộn {lt}, chưa gửi {m}.",
+            "đơn vị gửi đúng hạn {ot}/{e}, muộn {lt}, chưa gửi {m}, tệp không đọc được {u}.",
             "Wrote {out}: {n} tasks, {d} done ({r:.0%}), {o} overdue; "
-            "units on time {ot}/{e}, late {lt}, missing {m}.",
+            "units on time {ot}/{e}, late {lt}, missing {m}, unreadable {u}.",
         ).format(
             out=fig["output"],
             n=fig["tasks"],
@@ -97,9 +109,56 @@ def summary_cmd(master, period, output, as_of, force, templates_dir):
             e=fig["expected_units"],
             lt=fig["returned_late"],
             m=fig["missing_units"],
+            u=fig["unreadable_units"],
         ),  # fmt: skip
         err=output == "-",
     )
+    if fig.get("pdf"):
+        click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=fig["pdf"]))
+
+
+@cli.command("report")
+@click.argument("master", type=click.Path(dir_okay=False))
+@period_option()
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .docx.")
+@AS_OF_OPTION
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A Word template (default: workbook_templates/bao_cao_quy.docx, else the built-in one).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--pdf", "pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice).")
+def report_cmd(master, period, output, as_of, template, force, pdf):
+    """Write the quarterly report (Word, Decree 30 layout) from the office's template.
+
+    \b
+    Example:
+        sheettools report master.xlsx --period 2023-Q2 --output BAOCAO_2023-Q2.docx
+        sheettools report master.xlsx -p 2023-Q2 -o BAOCAO.docx --as-of 2023-06-20 --pdf
+    """
+    res = write_report(
+        master, period, output, as_of=as_of_date(as_of), template=template, force=force, pdf=pdf
+    )
+    click.echo(
+        tr(
+            "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
+            "{m} đơn vị chưa gửi, {lt} gửi muộn.",
+            "Wrote {out} (template {tpl}): {n} tasks, {d} done, {o} overdue; "
+            "{m} units missing, {lt} late.",
+        ).format(
+            out=res["output"],
+            tpl=res["template"],
+            n=res["tasks"],
+            d=res["done"],
+            o=res["overdue"],
+            m=res["units_missing"],
+            lt=res["units_late"],
+        )  # fmt: skip
+    )
+    if res.get("pdf"):
+        click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=res["pdf"]))
 
 
 def print_status(res: dict[str, Any]) -> None:

@@ -58,7 +58,13 @@ COMMANDS: dict[str, str] = {
     "status": (
         "Đơn vị chưa gửi và gửi muộn, dòng bỏ trống, nhiệm vụ quá hạn và sắp đến hạn, cảnh báo."
     ),
-    "summary": ("Ghi sổ tổng hợp quý (tổng quan, chi tiết, quá hạn, chưa gửi, cảnh báo)."),
+    "report": "Ghi báo cáo quý (Word, thể thức theo Nghị định 30) từ mẫu của văn phòng.",
+    "summary": (
+        "Ghi sổ tổng hợp quý cho Ban Thường vụ, in vừa khổ A4.\n\n"
+        "Tổng quan (hai trang, phần đầu văn bản theo Nghị định 30 lấy từ trang settings của sổ "
+        "chính), chi tiết từng nhiệm vụ, nhiệm vụ quá hạn, tình hình gửi báo cáo của đơn vị, số "
+        "liệu cần xem lại, thay đổi, và phụ lục toàn văn báo cáo của từng đơn vị."
+    ),
     "mail": "Thư điện tử: gửi biểu cho đơn vị, nhắc đơn vị chưa gửi, tải báo cáo về.",
     "mail send": (
         "Gửi cho mỗi đơn vị trong thư mục OUTDIR (do split tạo) biểu của mình, mỗi đơn vị một thư."
@@ -102,6 +108,13 @@ OPTIONS: dict[str, str] = {
     "Folder for the unit workbooks and manifest.csv.": "Thư mục ghi biểu đơn vị và manifest.csv.",
     "Folder of office templates (default: ./workbook_templates).": (
         "Thư mục mẫu của văn phòng (mặc định: ./workbook_templates)."
+    ),
+    "A Word template (default: workbook_templates/bao_cao_quy.docx, else the built-in one).": (
+        "Mẫu Word (mặc định: workbook_templates/bao_cao_quy.docx, nếu không có thì mẫu sẵn có)."
+    ),
+    "The .docx.": "Tệp .docx.",
+    "Also write a PDF beside it (needs LibreOffice).": (
+        "Ghi thêm bản PDF bên cạnh (cần LibreOffice)."
     ),
     "Folder to save the attachments in.": "Thư mục lưu các tệp đính kèm.",
     "Folder with cascade_rules.json.": "Thư mục có cascade_rules.json.",

@@ -1,0 +1,251 @@
+"""The official document header and closing (Decree 30/2020/NĐ-CP), from the master's
+``settings`` sheet; dates and received times as people read them; labels of value problems.
+
+The office edits every line of the header in the master's ``settings`` sheet (key, value):
+``plan import`` writes the keys below with their defaults, and a key left out or empty falls
+back to its default. Lists (``doc_recipients``) are separated by ``;``.
+
+Text placeholders in ``doc_subject`` and ``doc_intro``: ``{plan_year}``, ``{plan_name}``,
+``{plan_number}``, ``{plan_date}``, ``{plan_issuer}``, ``{period_label}``, ``{as_of}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .i18n import get_lang, tr
+from .model import Master, Period
+
+# key -> default (Vietnamese; office names are used as typed in both languages)
+DOC_DEFAULTS: dict[str, str] = {
+    "doc_governing_body": "ỦY BAN MTTQ VIỆT NAM",
+    "doc_issuing_body": "QUẬN LONG BIÊN",
+    "doc_number": "Số:      /BC-MTTQ",
+    "doc_place": "Long Biên",
+    "doc_date": "",
+    "doc_subject": "Kết quả thực hiện kế hoạch năm {plan_year}, {period_label}",
+    "doc_office_name": "Ban Thường trực Ủy ban MTTQ Việt Nam quận",
+    "doc_signer_authority": "TM. BAN THƯỜNG TRỰC",
+    "doc_signer_title": "CHỦ TỊCH",
+    "doc_signer_name": "",
+    "doc_recipients": "Thường trực Quận ủy (để báo cáo); Ban Thường vụ Quận ủy (để báo cáo); "
+    "Các đơn vị thực hiện kế hoạch; Lưu: VT",
+    "plan_number": "",
+    "plan_date": "",
+    "plan_issuer": "Ban Thường vụ Quận ủy",
+    "plan_name": "",
+    "timezone": "+07:00",
+}
+SUBJECT_PLACEHOLDERS = (
+    "plan_year", "plan_name", "plan_number", "plan_date", "plan_issuer", "period_label", "as_of",
+)  # fmt: skip
+MOTTO = {
+    "vi": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"),
+    "en": ("SOCIALIST REPUBLIC OF VIETNAM", "Independence - Freedom - Happiness"),
+}
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def vn_date_words(d: dt.date) -> str:
+    """``ngày 20 tháng 6 năm 2023``: a leading zero only on days 1–9 and months 1–2
+    (Decree 30/2020/NĐ-CP, Appendix I)."""
+    day = f"{d.day:02d}" if d.day < 10 else str(d.day)
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"ngày {day} tháng {month} năm {d.year}"
+
+
+def date_words(d: dt.date, lang: str) -> str:
+    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else vn_date_words(d)
+
+
+def fmt_date(d: dt.date | str | None) -> str:
+    """``dd/mm/yyyy`` (ISO text accepted); "" for nothing."""
+    if not d:
+        return ""
+    if isinstance(d, str):
+        try:
+            return dt.date.fromisoformat(d[:10]).strftime("%d/%m/%Y")
+        except ValueError:
+            return d
+    return d.strftime("%d/%m/%Y")
+
+
+def office_tz(text: str) -> dt.tzinfo:
+    """``+07:00`` / ``UTC+7`` / ``Asia/Ho_Chi_Minh`` → a tzinfo (default UTC+7)."""
+    s = (text or "").strip().upper().replace("UTC", "").replace("GMT", "")
+    if s and s[0] in "+-":
+        sign = -1 if s[0] == "-" else 1
+        hh, _, mm = s[1:].partition(":")
+        try:
+            return dt.timezone(sign * dt.timedelta(hours=int(hh), minutes=int(mm or 0)))
+        except ValueError:
+            pass
+    elif text and "/" in text:
+        try:
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(text.strip())
+        except Exception:  # unknown zone name: fall back to Vietnam's
+            pass
+    return dt.timezone(dt.timedelta(hours=7))
+
+
+def fmt_received(iso: str, tz: dt.tzinfo) -> str:
+    """A received time (ISO, any zone) as ``dd/mm/yyyy HH:MM`` in the office's zone; a time
+    without a zone is taken as the office's own."""
+    if not iso:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if t.tzinfo is not None:
+        t = t.astimezone(tz)
+    return t.strftime("%d/%m/%Y %H:%M")
+
+
+@dataclass
+class DocHeader:
+    """Everything around the body of a report, in the chosen language."""
+
+    governing_body: str
+    issuing_body: str
+    number: str
+    place: str
+    date: dt.date
+    date_line: str
+    title: str
+    subject: str
+    office_name: str
+    motto: tuple[str, str]
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+    recipients: list[str] = field(default_factory=list)
+    plan_number: str = ""
+    plan_date: str = ""
+    plan_issuer: str = ""
+    plan_name: str = ""
+    tz: dt.tzinfo = dt.timezone(dt.timedelta(hours=7))
+
+    plan_citation: str = ""
+
+    @property
+    def plan_cited(self) -> str:
+        """``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy về …`` (the
+        citation ``plan import`` found in the plan, else built from the settings)."""
+        if self.plan_citation and get_lang() != "en":
+            s = self.plan_citation
+            if self.plan_name and self.plan_name not in s:
+                s += " về " + self.plan_name
+            return s
+        if self.plan_number:
+            s = tr("Kế hoạch số ", "Plan No. ") + self.plan_number
+        else:
+            s = tr("Kế hoạch", "The plan")
+        if self.plan_date:
+            s += tr(" ngày ", " of ") + self.plan_date
+        if self.plan_issuer:
+            s += tr(" của ", " issued by ") + self.plan_issuer
+        if self.plan_name:
+            s += tr(" về ", " on ") + self.plan_name
+        return s
+
+
+def setting(master: Master, key: str) -> str:
+    v = (master.settings.get(key) or "").strip()
+    return v if v else DOC_DEFAULTS.get(key, "")
+
+
+def period_label(period: Period, lang: str) -> str:
+    if lang != "en":
+        return period.label
+    code = period.code
+    return f"Q{code[-1]} {code[:4]}" if "-Q" in code else f"Year {code[:4]}"
+
+
+def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> DocHeader:
+    """The header and closing of the committee's documents from ``master.settings``."""
+    from .errors import InputError
+
+    day = as_of
+    raw_date = setting(master, "doc_date")
+    if raw_date:
+        from .xlsxio import cell_date
+
+        iso = cell_date(raw_date)
+        if iso is None:
+            raise InputError(
+                tr("Ngày văn bản không đọc được", "The document date cannot be read")
+                + f": {raw_date!r}",
+                hint=tr(
+                    "Sửa doc_date trong trang settings của sổ chính (dd/mm/yyyy) hoặc để trống",
+                    "Fix doc_date in the master's settings sheet (dd/mm/yyyy) or leave it empty",
+                ),
+                sheet="settings",
+            )
+        day = dt.date.fromisoformat(iso)
+    plan_name = setting(master, "plan_name")
+    values: dict[str, Any] = {
+        "plan_year": master.plan.year or period.code[:4],
+        "plan_name": plan_name,
+        "plan_number": setting(master, "plan_number"),
+        "plan_date": fmt_date(setting(master, "plan_date")),
+        "plan_issuer": setting(master, "plan_issuer"),
+        "period_label": period_label(period, lang),
+        "as_of": fmt_date(as_of),
+    }
+    subject_tpl = setting(master, "doc_subject")
+    if lang == "en" and subject_tpl == DOC_DEFAULTS["doc_subject"]:
+        subject_tpl = "Results of the {plan_year} plan, {period_label}"
+    try:
+        subject = subject_tpl.format(**values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise InputError(
+            tr("Tiêu đề báo cáo có chỗ điền sai", "The report subject has a bad placeholder")
+            + f": {exc}",
+            hint=tr("Sửa doc_subject trong trang settings; chỗ điền được dùng: ",
+                    "Fix doc_subject in the settings sheet; placeholders you can use: ")
+            + ", ".join("{" + k + "}" for k in SUBJECT_PLACEHOLDERS),
+            sheet="settings",
+        ) from None  # fmt: skip
+    place = setting(master, "doc_place")
+    recipients = [r.strip() for r in setting(master, "doc_recipients").split(";") if r.strip()]
+    return DocHeader(
+        governing_body=setting(master, "doc_governing_body"),
+        issuing_body=setting(master, "doc_issuing_body"),
+        number=setting(master, "doc_number"),
+        place=place,
+        date=day,
+        date_line=(f"{place}, " if place else "") + date_words(day, lang),
+        title=tr("BÁO CÁO", "REPORT", lang),
+        subject=subject,
+        office_name=setting(master, "doc_office_name"),
+        motto=MOTTO["en" if lang == "en" else "vi"],
+        signer_authority=setting(master, "doc_signer_authority"),
+        signer_title=setting(master, "doc_signer_title"),
+        signer_name=setting(master, "doc_signer_name"),
+        recipients=recipients,
+        plan_number=values["plan_number"],
+        plan_date=values["plan_date"],
+        plan_issuer=values["plan_issuer"],
+        plan_name=plan_name,
+        plan_citation=setting(master, "plan_citation"),
+        tz=office_tz(setting(master, "timezone")),
+    )
+
+
+# --- value problems in words ------------------------------------------------------------------
+
+
+def problem_label(flag: str, lang: str | None = None) -> str:
+    """``date_invalid: 31/06/2023`` → ``Ngày không có thật: 31/06/2023`` (never the code):
+    the words of the one problem catalogue, ``sheettools.problems``."""
+    from . import problems
+
+    return problems.describe(flag, lang)

@@ -1,0 +1,360 @@
+"""What the committee reads about one period, as plain data: each task's synthesis of the
+units' reports and its consolidated status *explained*, the returns (on time, late, missing,
+unreadable), value problems, notable results and the difficulties units wrote, grouped.
+
+Built once from ``flags.analyze`` and shared by the committee workbook (``summary``) and the
+Word report (``report``). Texts are in the language given; figures are plain numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .flags import BUCKETS, PeriodAnalysis, TaskState, received_date
+from .i18n import tr
+from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Master, Report
+from .split import expand_units, group_members
+from .textutil import fold
+
+NO_REPORT = "no_report"
+LEAD_RESULT_CHARS = 180  # the lead unit's result, shortened, in the detail sheet
+LEAD_RESULTS_TOTAL = 200  # several lead units: their results together
+NOTABLE_PER_SECTION = 5
+_REJECTED = re.compile(r"^(?P<file>.*?): rejected \[(?P<unit>[^\]]*)\] - (?P<reason>.*)$")
+
+
+def status_word(status: str | None, lang: str, *, lower: bool = False) -> str:
+    if status is None:
+        s = tr("Chưa báo cáo", "Not reported", lang)
+    else:
+        s = STATUS_EN.get(status, status) if lang == "en" else status
+    return s[0].lower() + s[1:] if lower and s else s
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary, ``…`` when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.-") + " …"
+
+
+@dataclass
+class TaskDigest:
+    state: TaskState
+    status: str | None  # the consolidated status shown (one of STATUSES, None = no report)
+    status_note: str  # why: lead units' statuses counted, average progress
+    synthesis: str  # "14/14 phường đã báo cáo: 10 hoàn thành, 4 đang thực hiện"
+    reported: int  # units that reported a status this period
+    expected: int  # units asked to report on the task
+    lead_result: str  # the lead units' results, shortened
+    reason: str  # the lead units' difficulties (why it is late), "" when none
+    reports: list[Report] = field(default_factory=list)  # this period, leads first
+
+    @property
+    def mark(self) -> str:
+        s = self.state
+        if s.bucket == "not_done_overdue":
+            return "overdue"
+        return "due_soon" if s.due_soon else ""
+
+
+@dataclass
+class ReturnRow:
+    unit: str
+    name: str
+    state: str  # on_time | late | missing | unreadable
+    received: str  # dd/mm/yyyy HH:MM in the office's zone, "" when none
+    days_late: int
+    tasks: int
+    reported: int
+    done: int
+    note: str = ""  # why unreadable, unverified file
+
+
+@dataclass
+class QuarterFacts:
+    a: PeriodAnalysis
+    lang: str
+    digests: list[TaskDigest]
+    returns: list[ReturnRow]
+    sections: list[dict]  # {"section", "title", "tasks", "done", "overdue", "buckets", ...}
+    problems: list[dict]  # {"unit", "name", "key", "number", "label", "file"}
+    difficulties: list[dict]  # {"text", "units": [names], "tasks": n}
+    notable: dict[str, list[dict]]  # section -> [{"number", "content", "unit", "result"}]
+    buckets: dict[str, int]
+    names: dict[str, str]
+
+    @property
+    def overdue(self) -> list[TaskDigest]:
+        od = [d for d in self.digests if d.state.bucket == "not_done_overdue"]
+        return sorted(od, key=lambda d: (-d.state.days_overdue, d.state.task.order))
+
+    @property
+    def due_soon(self) -> list[TaskDigest]:
+        return [d for d in self.digests if d.state.due_soon]
+
+    def returns_in(self, state: str) -> list[ReturnRow]:
+        return [r for r in self.returns if r.state == state]
+
+
+def _count_text(counts: dict[str | None, int], lang: str) -> str:
+    order = list(STATUSES) + [None]
+    parts = [
+        f"{counts[s]} {status_word(s, lang, lower=True)}" for s in order if counts.get(s)
+    ]  # fmt: skip
+    return ", ".join(parts)
+
+
+def _consolidated(st: TaskState, carried: dict, lang: str) -> tuple[str | None, str]:
+    """The status shown for a task and its explanation, from its lead units' latest reports."""
+    leads = st.lead_units
+    statuses = [
+        (r.status if (r := carried.get((st.task.key, u))) is not None else None) for u in leads
+    ]
+    reported = [s for s in statuses if s is not None]
+    n = len(leads)
+    counts: dict[str | None, int] = {}
+    for s in statuses:
+        counts[s] = counts.get(s, 0) + 1
+    done_n = sum(s in DONE_STATUSES for s in statuses)
+    if st.done:
+        shown = st.status
+    elif not reported:
+        shown = None
+    elif len(set(reported)) == 1 and len(reported) == n:
+        shown = reported[0]
+    elif "Chậm tiến độ" in reported:
+        shown = "Chậm tiến độ"
+    elif all(s == "Không thực hiện" for s in reported):
+        shown = "Không thực hiện"
+    elif all(s == "Chưa triển khai" for s in reported):
+        shown = "Chưa triển khai"
+    else:
+        shown = "Đang thực hiện"
+    bits = []
+    if n > 1:
+        bits.append(
+            tr("{d}/{n} đơn vị chủ trì hoàn thành", "{d}/{n} lead units done", lang).format(
+                d=done_n, n=n
+            )
+        )
+        rest = {s: c for s, c in counts.items() if s not in DONE_STATUSES}
+        if rest and not st.done:
+            bits.append(_count_text(rest, lang))
+    elif n == 0:
+        bits.append(tr("không có đơn vị chủ trì", "no lead unit", lang))
+    if st.progress is not None and not st.done:
+        bits.append(
+            tr("tiến độ bình quân {p}%", "average progress {p}%", lang).format(p=st.progress)
+            if n > 1
+            else tr("tiến độ {p}%", "progress {p}%", lang).format(p=st.progress)
+        )
+    note = "; ".join(bits)
+    return shown, (note[0].upper() + note[1:] if note else "")
+
+
+def _unreadable(master: Master, a: PeriodAnalysis) -> dict[str, str]:
+    """Units whose file for this period was rejected by merge (from the master's log):
+    unit -> reason. Only files named for the period, or merged while it was open."""
+    start = dt.date.fromisoformat(a.period.start) if a.period.start else None
+    end = dt.date.fromisoformat(a.period.end) + dt.timedelta(days=120) if a.period.end else None
+    out: dict[str, str] = {}
+    for e in master.log:
+        if e.command != "merge" or "rejected [" not in e.details:
+            continue
+        day = received_date(e.time)
+        in_window = day is not None and start is not None and end is not None
+        in_window = in_window and start <= day <= end  # type: ignore[operator]
+        for line in e.details.split("\n"):
+            m = _REJECTED.match(line.strip())
+            if not m or not m.group("unit"):
+                continue
+            if a.period.code in m.group("file") or in_window:
+                out[m.group("unit")] = m.group("reason").strip()
+    return out
+
+
+def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
+    """Everything the committee reads about ``a``'s period (see the module docstring)."""
+    from .docinfo import fmt_received, office_tz, problem_label, setting
+
+    m = a.master
+    tz = office_tz(setting(m, "timezone"))
+    names = {u.code: u.name for u in m.units}
+    levels = {u.code: u.level for u in m.units}
+    reporting = {u.code for u in m.units if u.reports}
+    order = {u.code: i for i, u in enumerate(m.units)}
+    groups = group_members(m)
+    unit_codes = set(names)
+    by_key: dict[str, list[Report]] = {}
+    for (key, _unit), r in a.current.items():
+        by_key.setdefault(key, []).append(r)
+
+    digests: list[TaskDigest] = []
+    for st in a.tasks:
+        t = st.task
+        leads = st.lead_units
+        lead_set = set(leads)
+        reps = sorted(
+            by_key.get(t.key, []),
+            key=lambda r: (r.unit not in lead_set, order.get(r.unit, 1 << 30)),
+        )
+        coords = expand_units(t.coordinating_units, groups, unit_codes)
+        asked = [u for u in dict.fromkeys(leads + coords) if u in reporting]
+        asked_set = set(asked)
+        asked += [r.unit for r in reps if r.unit not in asked_set]
+        counts: dict[str | None, int] = {}
+        for r in reps:
+            if r.status is not None:
+                counts[r.status] = counts.get(r.status, 0) + 1
+        n_rep = sum(counts.values())
+        wards = bool(asked) and all(levels.get(u) == LEVEL_WARD for u in asked)
+        noun = tr("phường", "wards", lang) if wards else tr("đơn vị", "units", lang)
+        synthesis = tr("{r}/{n} {noun} đã báo cáo", "{r}/{n} {noun} reported", lang).format(
+            r=n_rep, n=len(asked), noun=noun
+        )
+        if counts:
+            synthesis += ": " + _count_text(counts, lang)
+        shown, note = _consolidated(st, a.carried, lang)
+        lead_reps = [a.carried.get((t.key, u)) for u in leads]
+        with_text = [r for r in lead_reps if r is not None and r.result.strip()]
+        if len(with_text) == 1:
+            lead_result = shorten(with_text[0].result, LEAD_RESULT_CHARS)
+        elif with_text:
+            each = max(90, LEAD_RESULTS_TOTAL // len(with_text))
+            parts: list[str] = []
+            used = 0
+            for r in with_text:
+                piece = f"{names.get(r.unit, r.unit)}: {shorten(r.result, each)}"
+                if used + len(piece) > LEAD_RESULTS_TOTAL and parts:
+                    more = len(with_text) - len(parts)
+                    parts.append(
+                        tr("… và {k} đơn vị khác (xem Phụ lục)", "… and {k} more (see Appendix)",
+                           lang).format(k=more)
+                    )  # fmt: skip
+                    break
+                parts.append(piece)
+                used += len(piece)
+            lead_result = "\n".join(parts)
+        else:
+            lead_result = ""
+        reasons = list(
+            dict.fromkeys(r.difficulties.strip() for r in lead_reps if r and r.difficulties.strip())
+        )
+        digests.append(
+            TaskDigest(
+                state=st, status=shown, status_note=note, synthesis=synthesis, reported=n_rep,
+                expected=len(asked), lead_result=lead_result, reason="; ".join(reasons),
+                reports=reps,
+            )
+        )  # fmt: skip
+
+    # returns, per expected unit (and units that sent something unasked)
+    unreadable = _unreadable(m, a)
+    unverified = {u for u, _f in a.unverified}
+    rets: list[ReturnRow] = []
+    for ret in sorted(a.returns.values(), key=lambda x: order.get(x.unit, 1 << 30)):
+        if not ret.expected and ret.state == "missing":
+            continue
+        keys = [t.key for t, _role in ret.tasks]
+        got = [a.current.get((k, ret.unit)) for k in keys]
+        state = ret.state
+        note = ""
+        if state == "missing" and ret.unit in unreadable:
+            state, note = "unreadable", unreadable[ret.unit]
+        elif ret.unit in unverified:
+            note = tr("Tệp chưa xác thực", "Unverified file", lang)
+        rets.append(
+            ReturnRow(
+                unit=ret.unit, name=names.get(ret.unit, ret.unit), state=state,
+                received=fmt_received(ret.first_received, tz), days_late=ret.days_late,
+                tasks=len(keys), reported=sum(1 for x in got if x is not None and x.status),
+                done=sum(1 for x in got if x is not None and x.status in DONE_STATUSES),
+                note=note,
+            )
+        )  # fmt: skip
+
+    # by section
+    titles = {
+        t.section: t.content
+        for t in m.tasks
+        if t.kind == KIND_GROUP and t.number == t.section and t.content
+    }
+    sections: dict[str, dict] = {}
+    for d in digests:
+        st = d.state
+        sec = sections.setdefault(
+            st.task.section,
+            {"section": st.task.section, "title": titles.get(st.task.section, ""), "tasks": 0,
+             "done": 0, "overdue": 0, "buckets": dict.fromkeys(BUCKETS, 0),
+             "status": {s: 0 for s in list(STATUSES) + [NO_REPORT]}},
+        )  # fmt: skip
+        sec["tasks"] += 1
+        sec["done"] += st.done
+        sec["overdue"] += st.bucket == "not_done_overdue"
+        sec["buckets"][st.bucket] += 1
+        sec["status"][d.status if d.status in STATUSES else NO_REPORT] += 1
+    for sec in sections.values():
+        sec["rate"] = round(sec["done"] / sec["tasks"], 4) if sec["tasks"] else 0.0
+
+    # value problems, in words
+    tasks = {t.key: t for t in m.tasks}
+    problems: list[dict] = [
+        {"unit": u, "name": names.get(u, u), "key": "", "number": "",
+         "label": problem_label("unverified", lang), "file": f}
+        for u, f in a.unverified
+    ]  # fmt: skip
+    for u, key, flags in a.flagged:
+        rep = a.current.get((key, u))
+        tk = tasks.get(key)
+        for fl in flags:
+            problems.append(
+                {"unit": u, "name": names.get(u, u), "key": key, "number": tk.number if tk else "",
+                 "label": problem_label(fl, lang), "file": rep.source_file if rep else ""}
+            )  # fmt: skip
+
+    # difficulties grouped by their (folded) text; notable results by section
+    groups_d: dict[str, dict] = {}
+    notable: dict[str, list[dict]] = {}
+    seen_notable: set[tuple[str, str]] = set()
+    for d in digests:
+        t = d.state.task
+        lead_set = set(d.state.lead_units)
+        for r in d.reports:
+            if r.difficulties.strip():
+                k = fold(r.difficulties)
+                g = groups_d.setdefault(
+                    k, {"text": r.difficulties.strip(), "units": {}, "tasks": 0}
+                )
+                g["units"].setdefault(r.unit, None)
+                g["tasks"] += 1
+            if r.status in DONE_STATUSES and r.result.strip() and r.unit in lead_set:
+                lst = notable.setdefault(t.section, [])
+                fk = (t.section, fold(r.result))
+                if len(lst) < NOTABLE_PER_SECTION and fk not in seen_notable:
+                    seen_notable.add(fk)
+                    lst.append(
+                        {"number": t.number, "content": shorten(t.content, 160),
+                         "unit": names.get(r.unit, r.unit), "result": shorten(r.result, 400)}
+                    )  # fmt: skip
+    difficulties = sorted(
+        (
+            {"text": g["text"], "units": [names.get(u, u) for u in g["units"]], "tasks": g["tasks"]}
+            for g in groups_d.values()
+        ),
+        key=lambda g: (-len(g["units"]), -g["tasks"], g["text"]),
+    )
+    buckets = dict.fromkeys(BUCKETS, 0)
+    for d in digests:
+        buckets[d.state.bucket] += 1
+    return QuarterFacts(
+        a=a, lang=lang, digests=digests, returns=rets,
+        sections=[sections[k] for k in sections], problems=problems,
+        difficulties=difficulties, notable=notable, buckets=buckets, names=names,
+    )  # fmt: skip

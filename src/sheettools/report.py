@@ -1,0 +1,275 @@
+"""The quarterly report the office signs and sends up (``sheettools report``): a Word document
+in the layout of Decree 30/2020/NĐ-CP, rendered with docxtpl from a template the office edits
+in Word (``bao_cao_quy.docx``; ``bao_cao_quy.en.docx`` for ``--lang en``; ``workbook_templates/``
+or ``--template FILE`` override the package default).
+
+The context handed to the template is plain data (``report_context``): the header and closing
+from the master's ``settings`` sheet (``docinfo``), the figures and buckets, results by section
+with notable results, the overdue tasks with the reason units gave, the units that did not
+report or reported late, difficulties grouped, and the tasks due next. Units' text is data:
+docxtpl escapes it (autoescape) and Jinja never evaluates it, so ``{{ … }}`` or ``<b>`` typed
+by a unit shows as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from .docinfo import doc_header, fmt_date, period_label
+from .errors import FileError, TemplateError
+from .flags import BUCKET_LABELS, BUCKETS, analyze
+from .i18n import get_lang, tr
+from .quarter import QuarterFacts, quarter_facts, shorten
+from .store import load_master
+from .templates import find_template
+
+TEMPLATE_NAME = "bao_cao_quy.docx"
+OVERDUE_ROWS = 30  # the report's table; the workbook lists them all
+DIFFICULTY_GROUPS = 12
+NEXT_TASKS = 15
+NAMES_SHOWN = 6
+
+
+def _keep_spaces(text: str) -> str:
+    """Runs of spaces (``Số:      /BC-…``, where the number is written by hand) as no-break
+    spaces, which Word and LibreOffice keep."""
+    return re.sub(r" {2,}", lambda m: "\u00a0" * len(m.group()), text)
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.0f}%"
+
+
+def _names(names: list[str], lang: str, most: int = NAMES_SHOWN) -> str:
+    if len(names) <= most:
+        return ", ".join(names)
+    return ", ".join(names[:most]) + tr(" và {k} đơn vị khác", " and {k} more", lang).format(
+        k=len(names) - most
+    )
+
+
+def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]:
+    """Everything the template may use, as plain data (see docs/committee.md)."""
+    a = q.a
+    doc = doc_header(a.master, a.period, as_of, lang)
+    n = len(q.digests)
+    done = sum(d.state.done for d in q.digests)
+    b = dict(q.buckets)
+    buckets = [
+        {"label": tr(*BUCKET_LABELS[k], lang), "count": b[k], "share": _pct(b[k] / (n or 1))}
+        for k in BUCKETS
+        if k != "no_deadline" or b[k]
+    ]
+    sections = []
+    for sec in q.sections:
+        title = sec["title"].capitalize() if sec["title"] else ""
+        head = tr("Phần {s}", "Section {s}", lang).format(s=sec["section"])
+        if title:
+            head += f" – {title}"
+        head += tr(
+            ": {n} nhiệm vụ, hoàn thành {d} ({r}), quá hạn {o}.",
+            ": {n} tasks, {d} done ({r}), {o} overdue.",
+            lang,
+        ).format(n=sec["tasks"], d=sec["done"], r=_pct(sec["rate"]), o=sec["overdue"])
+        sections.append({"heading": head, "notable": q.notable.get(sec["section"], [])})
+    overdue = []
+    for d in q.overdue[:OVERDUE_ROWS]:
+        t = d.state.task
+        overdue.append(
+            {
+                "number": f"{t.section}.{t.number}",
+                "content": shorten(t.content, 220),
+                "leads": _names([q.names.get(u, u) for u in d.state.lead_units], lang, 4),
+                "due": fmt_date(d.state.overdue_since),
+                "days": d.state.days_overdue,
+                "reason": d.reason or tr("Chưa nêu lý do", "No reason given", lang),
+            }
+        )
+    difficulties = []
+    for g in q.difficulties[:DIFFICULTY_GROUPS]:
+        who = _names(g["units"], lang)
+        who += tr("; {n} lượt nêu", "; raised {n} times", lang).format(n=g["tasks"])
+        difficulties.append({"text": g["text"], "who": who})
+    # the tasks whose next deadline falls before the end of the next quarter, not done yet
+    end = dt.date.fromisoformat(a.period.end) if a.period.end else as_of
+    horizon = end + dt.timedelta(days=92)
+    next_tasks = []
+    for d in q.digests:
+        st = d.state
+        nd = st.next_deadline
+        if st.done or st.task.recurring or nd is None or not (end < nd <= horizon):
+            continue
+        next_tasks.append(
+            {
+                "number": f"{st.task.section}.{st.task.number}",
+                "content": shorten(st.task.content, 200),
+                "due": tr("hạn {d}", "due {d}", lang).format(d=fmt_date(nd)),
+                "leads": _names([q.names.get(u, u) for u in st.lead_units], lang, 3),
+            }
+        )
+    next_more = max(0, len(next_tasks) - NEXT_TASKS)
+    next_tasks = next_tasks[:NEXT_TASKS]
+    recipients = []
+    for i, item in enumerate(doc.recipients):
+        end_mark = "." if i == len(doc.recipients) - 1 else ";"
+        recipients.append("- " + item.rstrip(";.") + end_mark)
+    return {
+        "doc": {
+            "governing_body": doc.governing_body,
+            "issuing_body": doc.issuing_body,
+            "number": _keep_spaces(doc.number),
+            "place": doc.place,
+            "date_line": doc.date_line,
+            "title": doc.title,
+            "subject": doc.subject,
+            "office_name": doc.office_name,
+            "motto": list(doc.motto),
+            "signer_authority": doc.signer_authority,
+            "signer_title": doc.signer_title,
+            "signer_name": doc.signer_name,
+            "plan_cited": doc.plan_cited,
+            "plan_number": doc.plan_number,
+            "plan_date": doc.plan_date,
+        },
+        "period": a.period.code,
+        "period_label": period_label(a.period, lang),
+        "as_of": fmt_date(as_of),
+        "due_date": fmt_date(a.due_date),
+        "fig": {"tasks": n, "done": done, "rate": _pct(done / (n or 1))},
+        "b": b,
+        "buckets": buckets,
+        "ret": {
+            "expected": len(q.returns),
+            "on_time": len(q.returns_in("on_time")),
+            "late": len(q.returns_in("late")),
+            "missing": len(q.returns_in("missing")),
+            "unreadable": len(q.returns_in("unreadable")),
+        },
+        "sections": sections,
+        "overdue": overdue,
+        "overdue_more": max(0, len(q.overdue) - OVERDUE_ROWS),
+        "units_missing": ", ".join(r.name for r in q.returns_in("missing")),
+        "units_unreadable": ", ".join(r.name for r in q.returns_in("unreadable")),
+        "units_late": ", ".join(
+            tr("{n} ({d} ngày)", "{n} ({d} days)", lang).format(n=r.name, d=r.days_late)
+            for r in q.returns_in("late")
+        ),
+        "difficulties": difficulties,
+        "next_tasks": next_tasks,
+        "next_more": next_more,
+        "recipients": recipients,
+    }
+
+
+def _template_path(template: str | os.PathLike | None, lang: str, templates_dir) -> Path:
+    if template:
+        p = Path(template)
+        if not p.is_file():
+            raise TemplateError(
+                tr("Không tìm thấy mẫu báo cáo", "Report template not found"),
+                hint=tr("Kiểm tra đường dẫn --template", "Check the --template path"),
+                file=str(p),
+            )
+        return p
+    if lang == "en":
+        try:
+            return find_template("bao_cao_quy.en.docx", templates_dir)
+        except TemplateError:
+            pass
+    return find_template(TEMPLATE_NAME, templates_dir)
+
+
+def write_report(
+    master_path: str | os.PathLike,
+    period: str,
+    output: str | os.PathLike,
+    *,
+    as_of: dt.date,
+    template: str | os.PathLike | None = None,
+    force: bool = False,
+    lang: str | None = None,
+    templates_dir: str | os.PathLike | None = None,
+    pdf: bool = False,
+) -> dict[str, Any]:
+    """Render the quarterly report for ``period`` into ``output`` (.docx); return a summary
+    (``output``, ``pdf``, ``template``, the figures)."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError as JinjaError
+
+    out = Path(output)
+    if out.suffix.lower() != ".docx":
+        raise FileError(
+            tr("Tệp báo cáo phải có đuôi .docx", "The report must be a .docx file"),
+            hint=tr("Đặt tên --output là …docx", "Name --output …docx"),
+            location=str(out),
+        )
+    if out.exists() and not force:
+        raise FileError(
+            tr("Tệp kết quả đã có", "The output file already exists"),
+            hint=tr(
+                "Chọn tên khác, hoặc thêm --force để ghi đè",
+                "Choose another name, or add --force to replace it",
+            ),
+            location=str(out),
+        )
+    lang = lang or get_lang()
+    tpl_path = _template_path(template, lang, templates_dir)
+    master = load_master(master_path)
+    a = analyze(master, period, as_of)
+    q = quarter_facts(a, lang)
+    ctx = report_context(q, lang, as_of)
+    try:
+        tpl = DocxTemplate(str(tpl_path))
+        tpl.render(ctx, autoescape=True)
+    except JinjaError as exc:
+        line = getattr(exc, "lineno", None)
+        raise TemplateError(
+            tr("Mẫu báo cáo có thẻ sai", "The report template has a broken tag") + f": {exc}",
+            hint=tr(
+                "Sửa thẻ {{ … }} / {%p … %} trong Word hoặc xóa tệp mẫu để dùng mẫu mặc định",
+                "Fix the {{ … }} / {%p … %} tag in Word, or delete the template to use the default",
+            ),
+            file=str(tpl_path),
+            row=line,
+        ) from exc
+    except Exception as exc:  # not a Word file, a broken zip
+        if isinstance(exc, (FileError, TemplateError)):
+            raise
+        raise TemplateError(
+            tr("Không đọc được mẫu báo cáo", "Cannot read the report template") + f" ({exc})",
+            hint=tr("Mở và lưu lại mẫu bằng Word (.docx)", "Open and re-save it in Word (.docx)"),
+            file=str(tpl_path),
+        ) from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tpl.save(str(tmp))
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FileError(
+            tr("Không ghi được tệp", "Cannot write the file"),
+            hint=tr(
+                "Đóng tệp nếu đang mở trong Word, kiểm tra quyền ghi thư mục rồi chạy lại",
+                "Close it if it is open in Word, check the folder is writable, and retry",
+            ),
+            location=str(out),
+        ) from exc
+    res: dict[str, Any] = {
+        "output": str(out),
+        "template": str(tpl_path),
+        "tasks": ctx["fig"]["tasks"],
+        "done": ctx["fig"]["done"],
+        "overdue": len(q.overdue),
+        "units_missing": ctx["ret"]["missing"],
+        "units_late": ctx["ret"]["late"],
+    }
+    if pdf:
+        from .pdf import to_pdf
+
+        res["pdf"] = str(to_pdf(out))
+    return res

@@ -1,0 +1,147 @@
+"""sheettools.report: the quarterly report (.docx) rendered from the office's Word template,
+read back with python-docx. Figures are those of test_flags.py's hand-worked small master."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+from docx import Document
+
+from sheettools import store
+from sheettools.errors import FileError, TemplateError
+from sheettools.report import write_report
+from sheettools.templates import PACKAGE_DIR
+from test_flags import small_master
+
+AS_OF = dt.date(2023, 7, 20)
+
+
+def _text(path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for row in t.rows:
+            parts.append(" | ".join(c.text for c in row.cells))
+    return "\n".join(parts).replace("\u00a0", " ")  # (runs of spaces kept as no-break spaces)
+
+
+def _tables(path):
+    return [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(path)).tables]
+
+
+@pytest.fixture()
+def master_path(tmp_path):
+    m = small_master()
+    m.settings.update({"plan_number": "160-KH/QU", "plan_date": "11/01/2023",
+                       "doc_signer_name": "Nguyễn Văn A"})  # fmt: skip
+    p = tmp_path / "master.xlsx"
+    store.save_master(m, p)
+    return p
+
+
+def test_report_holds_the_sections_with_the_figures(master_path, tmp_path):
+    out = tmp_path / "BAOCAO.docx"
+    res = write_report(master_path, "2023-Q2", out, as_of=AS_OF, lang="vi")
+    assert res["output"] == str(out) and res["tasks"] == 6 and res["done"] == 2
+    text = _text(out)
+    # Decree 30 header, title, the plan cited by number and date
+    for line in ("ỦY BAN MTTQ VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc", "Số:      /BC-MTTQ",
+                 "Long Biên, ngày 20 tháng 7 năm 2023", "BÁO CÁO"):  # fmt: skip
+        assert line in text, line
+    assert "Thực hiện Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy" in text
+    # overall figures and buckets
+    assert "Kế hoạch có 6 nhiệm vụ" in text and "đã hoàn thành 2 nhiệm vụ (33%)" in text
+    assert "1 nhiệm vụ quá hạn" in text
+    assert "Có 4 đơn vị phải gửi báo cáo: 2 đơn vị gửi đúng hạn, 1 gửi muộn, 1 chưa gửi" in text
+    # results by section, with the notable results units reported
+    assert "Phần I: 3 nhiệm vụ, hoàn thành 2 (67%), quá hạn 0." in text
+    assert "- 1.1 =1+1 nội dung: Phòng VHTT: =1+1" in text
+    # the overdue table: task, lead units, due date, days overdue, reason
+    overdue = next(t for t in _tables(out) if t[0][0] == "TT")
+    assert overdue[1] == ["II.1.1", "Hai đợt", "+SUM(A1)", "30/04/2023", "61", "Chưa nêu lý do"]
+    # units that did not report or reported late; difficulties grouped; the closing
+    assert "- Chưa gửi báo cáo: +SUM(A1)." in text
+    assert "- Gửi báo cáo muộn: Hội LHPN (1 ngày)." in text
+    assert "- @cmd (Phòng VHTT; 1 lượt nêu)" in text
+    assert "Nơi nhận:" in text and "- Lưu: VT." in text and "Nguyễn Văn A" in text
+    assert "{{" not in text and "{%" not in text
+
+
+def test_unit_text_is_never_template_syntax(master_path, tmp_path):
+    m = store.load_master(master_path)
+    m.reports[1].result = "{{ 7*7 }} {% if 1 %}x{% endif %} <b>&amp; </w:t>"  # A's I.1.1
+    m.reports[2].difficulties = "{{ doc.signer_name }}"
+    store.save_master(m, master_path)
+    out = tmp_path / "BAOCAO.docx"
+    write_report(master_path, "2023-Q2", out, as_of=AS_OF)
+    text = _text(out)
+    assert "Phòng VHTT: {{ 7*7 }} {% if 1 %}x{% endif %} <b>&amp; </w:t>" in text
+    assert "- {{ doc.signer_name }} (Phòng VHTT" in text
+    assert "49" not in text.split("Phòng VHTT:")[1][:12]
+
+
+def test_a_change_to_the_template_shows_in_the_output(master_path, tmp_path):
+    tpl = tmp_path / "mau.docx"
+    shutil.copy(PACKAGE_DIR / "bao_cao_quy.docx", tpl)
+    doc = Document(str(tpl))
+    p = next(p for p in doc.paragraphs if p.text == "I. KẾT QUẢ THỰC HIỆN")
+    p.runs[0].text = "I. KẾT QUẢ ĐẠT ĐƯỢC TRONG QUÝ"
+    doc.add_paragraph("Số nhiệm vụ quá hạn: {{ overdue|length }}.")
+    doc.save(str(tpl))
+    out = tmp_path / "BAOCAO.docx"
+    res = write_report(master_path, "2023-Q2", out, as_of=AS_OF, template=tpl)
+    assert res["template"] == str(tpl)
+    text = _text(out)
+    assert "I. KẾT QUẢ ĐẠT ĐƯỢC TRONG QUÝ" in text and "I. KẾT QUẢ THỰC HIỆN" not in text
+    assert "Số nhiệm vụ quá hạn: 1." in text
+    # the office's copy in workbook_templates/ is found without --template
+    tdir = tmp_path / "wt"
+    tdir.mkdir()
+    shutil.copy(tpl, tdir / "bao_cao_quy.docx")
+    out2 = tmp_path / "B2.docx"
+    write_report(master_path, "2023-Q2", out2, as_of=AS_OF, templates_dir=tdir)
+    assert "I. KẾT QUẢ ĐẠT ĐƯỢC TRONG QUÝ" in _text(out2)
+
+
+def test_broken_template_tag_is_one_clear_error(master_path, tmp_path):
+    tpl = tmp_path / "bad.docx"
+    doc = Document()
+    doc.add_paragraph("{{ doc.title ")
+    doc.save(str(tpl))
+    with pytest.raises(TemplateError) as exc:
+        write_report(master_path, "2023-Q2", tmp_path / "x.docx", as_of=AS_OF, template=tpl)
+    assert str(tpl) in exc.value.location and "\n" not in exc.value.one_line()
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_english_and_refusals(master_path, tmp_path):
+    out = tmp_path / "REPORT.docx"
+    write_report(master_path, "2023-Q2", out, as_of=AS_OF, lang="en")
+    text = _text(out)
+    assert "SOCIALIST REPUBLIC OF VIETNAM" in text and "REPORT" in text
+    assert "The plan has 6 tasks." in text and "I. RESULTS" in text
+    assert "Long Biên, 20 July 2023" in text
+    with pytest.raises(FileError):
+        write_report(master_path, "2023-Q2", out, as_of=AS_OF)  # exists, no --force
+    with pytest.raises(FileError):
+        write_report(master_path, "2023-Q2", tmp_path / "r.pdf", as_of=AS_OF)
+
+
+def test_cli_report(master_path, tmp_path, capsys):
+    from sheettools.cli import main
+
+    out = tmp_path / "BAOCAO.docx"
+    with pytest.raises(SystemExit) as exc:
+        main(["report", str(master_path), "--period", "2023-Q2", "--output", str(out),
+              "--as-of", "2023-07-20"])  # fmt: skip
+    assert exc.value.code in (0, None)
+    assert str(out) in capsys.readouterr().out
+    assert "BÁO CÁO" in _text(out)
+    with pytest.raises(SystemExit) as exc:
+        main(["report", str(master_path), "-p", "2023-Q2", "-o", str(out)])
+    assert exc.value.code == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--force" in err
