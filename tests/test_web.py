@@ -314,6 +314,15 @@ def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     cells = [v for ws in openpyxl.load_workbook(out) for row in ws.iter_rows(values_only=True)
              for v in row if isinstance(v, str)]  # fmt: skip
     assert any(f"Đã làm lại ({keys[0]})" in v for v in cells)
+    # the Word report (sheettools report), downloaded
+    r = post(c, csrf, "/report/word", data={"period": "2023-Q2"})
+    assert "BAOCAO_2023-Q2.docx" in wait_job(c, r.text)
+    docx_bytes = c.get("/report/file?name=BAOCAO_2023-Q2.docx").content
+    import docx
+
+    (tmp_path / "b.docx").write_bytes(docx_bytes)
+    words = "\n".join(p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs)
+    assert "BÁO CÁO" in words
     assert "merge" in c.get("/log").text
 
 

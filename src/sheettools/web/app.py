@@ -537,6 +537,24 @@ async def summary_action(request: Request) -> Response:
                     period=period)  # fmt: skip
 
 
+async def word_action(request: Request) -> Response:
+    from ..report import write_report
+
+    d = _desk(request)
+    form = await request.form()
+    period = str(form.get("period") or "")
+    out = desk.folders(d.master).reports
+    target = out / f"BAOCAO_{period}.docx"
+
+    def run(job: Job) -> Any:
+        out.mkdir(parents=True, exist_ok=True)
+        res = write_report(d.master, period, target, as_of=d.today(), force=True)
+        return res | {"name": target.name}
+
+    return _started(request, "word", tr("Đang lập báo cáo Word", "Writing the Word report"), run,
+                    period=period)  # fmt: skip
+
+
 async def map_action(request: Request) -> Response:
     d = _desk(request)
     form = await request.form()
@@ -798,6 +816,7 @@ def create_app(
         Route("/plan/import", import_action, methods=["POST"]),
         Route("/report", report_page),
         Route("/report/summary", summary_action, methods=["POST"]),
+        Route("/report/word", word_action, methods=["POST"]),
         Route("/report/file", report_file),
         Route("/log", log_page),
         Route("/jobs/{job}", job_status),
