@@ -318,7 +318,7 @@ def test_seed_identity_is_kept_in_the_master(seed_master):
 
     m = load_master(seed_master)
     assert m.settings["plan_number"] == "160-KH/QU"
-    assert m.settings["plan_date"] == "2023-01-11"
+    assert m.settings["plan_date"] == "11/01/2023"
     assert m.settings["plan_citation"] == (
         "Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy Long Biên"
     )

@@ -1311,8 +1311,11 @@ def _import_into(
     plan_year = report["year"]
     ident = report["identity"]
     for k in ("issuer", "kind", "number", "date", "citation"):
-        if ident.get(k):
-            master.settings[f"plan_{k}"] = str(ident[k])
+        value = str(ident.get(k) or "")
+        if k == "date" and value:  # as people write it in the settings sheet: 11/01/2023
+            value = dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        if value:
+            master.settings[f"plan_{k}"] = value
         else:
             master.settings.pop(f"plan_{k}", None)
     if mapping:
