@@ -286,7 +286,7 @@ def build(lang: str) -> Document:
         doc, tx["overdue_head"],
         ("{{ o.number }}", "{{ o.content }}", "{{ o.leads }}", "{{ o.due }}", "{{ o.days }}",
          "{{ o.reason }}"),
-        (1.7, 4.6, 3.1, 2.4, 1.5, 3.2), "for o in overdue",
+        (2.1, 4.3, 3.0, 2.4, 1.5, 3.2), "for o in overdue",
     )  # fmt: skip
     tag(doc, "{%p if overdue_more %}")
     para(doc, tx["overdue_more"], 12, italic=True)

@@ -396,7 +396,9 @@ def test_remind_writes_only_to_missing_and_incomplete_units(smtp, setup):
     vbody = got["vhtt@lb.example"].get_body(("plain",)).get_content()
     assert "Chưa nhận được báo cáo kỳ Quý II/2023" in vbody
     att = next(got["vhtt@lb.example"].iter_attachments())
-    assert att.get_content() == (outbox / "2023-Q2_PVHTT.xlsx").read_bytes()
+    # a workbook built afresh for the reminder (pre-filled, missing rows marked)
+    assert att.get_content() == (outbox / "remind" / "2023-Q2_PVHTT.xlsx").read_bytes()
+    assert "biểu đính kèm (2023-Q2_PVHTT.xlsx" in vbody
     assert results(report)["UBND_BD"] == "skipped: no address"
     log = [e for e in store.load_master(master).sendlog if e.kind == "remind"]
     assert sorted(e.address for e in log if e.result == "sent") == sorted(got)

@@ -4,8 +4,7 @@ overdue and due-soon tasks, unverified files and values the merge flagged.
 Works from the master model only. Rules (see docs/status-summary.md):
 
 - A unit is *expected* to return when it is a reporting unit (``Unit.reports``) with at least
-  one task to report in the period (``split.select_all`` when available, else the same rules
-  in ``_select_all`` here).
+  one task to report in the period (``selection.select_all``, the rule split uses).
 - A unit's *return* is on time when its FIRST return (earliest ``received_at`` over all its
   report rows for the period) is on or before the due date (any time that day); later
   corrections do not make it late. ``days_late`` counts from that first return.
@@ -28,7 +27,7 @@ from typing import Any
 
 from .model import DONE_STATUSES, KIND_GROUP, Master, Period, Report, Task
 from .periods import get_period
-from .split import expand_units, group_members, select_all
+from .selection import select_all, unit_expander
 
 DEFAULT_DUE_SOON_DAYS = 15
 
@@ -258,13 +257,12 @@ def analyze(
         ret.days_late = max(0, (day - due).days) if day else 0
         ret.state = "late" if ret.days_late > 0 else "on_time"
 
-    groups = group_members(master)
-    unit_codes = {u.code for u in master.units}
+    expand = unit_expander(master)
     states: list[TaskState] = []
     for t in sorted(master.tasks, key=lambda t: t.order):
         if t.kind == KIND_GROUP:
             continue
-        st = TaskState(t, expand_units(t.lead_units, groups, unit_codes), task_deadlines(t))
+        st = TaskState(t, expand(t.lead_units), task_deadlines(t))
         _judge(st, carried, current, as_of_eff, p_end, due_soon_days)
         states.append(st)
 

@@ -826,12 +826,15 @@ def remind_units(
         if units:
             missing = {c: v for c, v in missing.items() if c in set(units)}
         folder = _outbox_for(master, master_path, per.code, outbox)
+        # each unit gets its workbook built afresh: pre-filled with everything it returned
+        # this period, the rows still missing marked (never the blank original)
+        built = _reminder_workbooks(
+            master_path, per.code, sorted(missing), folder, now, templates_dir
+        )
         jobs: list[dict[str, Any]] = []
         for code in sorted(missing, key=lambda c: _unit_order(master, c)):
             unit = _unit_for(master, code, [])
-            path = folder / unit_file_name(per.code, code) if folder else None
-            if path is not None and not path.is_file():
-                path = None
+            path = built.get(code)
             n_missing = len(empties.get(code, [])) or sum(
                 1 for t in master.leaf_tasks() if code in t.lead_units + t.coordinating_units
             )
@@ -845,7 +848,24 @@ def remind_units(
             )
             values["missing_text"] = "\n".join(missing[code])
             values["missing_count"] = n_missing
+            values["attachment_text"] = (
+                tr(
+                    f"Đề nghị đơn vị hoàn thiện biểu đính kèm ({path.name}; biểu đã điền sẵn "
+                    "những gì đơn vị đã báo cáo, các dòng còn thiếu được đánh dấu "
+                    '"CHƯA BÁO CÁO") và gửi lại bằng cách trả lời thư này.',
+                    f"Please complete the attached workbook ({path.name}: what your unit "
+                    'already reported is filled in, the missing rows are marked "NOT '
+                    'REPORTED") and send it back by replying to this message.',
+                )
+                if path
+                else tr(
+                    "Đề nghị đơn vị gửi báo cáo còn thiếu bằng cách trả lời thư này.",
+                    "Please send the missing report by replying to this message.",
+                )
+            )
             subject, body = template.render(values)
+            if path is None:  # (an office's own template may still speak of an attachment)
+                body = _without_attachment_lines(body)
             jobs.append(
                 {
                     "unit": unit,
@@ -897,6 +917,44 @@ def remind_units(
         "summary": _summary(rows),
         "eml_dir": str(eml_dir) if dry_run else "",
     }
+
+
+def _reminder_workbooks(
+    master_path: str | os.PathLike,
+    period: str,
+    units: list[str],
+    folder: Path | None,
+    now: dt.datetime,
+    templates_dir: str | os.PathLike | None,
+) -> dict[str, Path]:
+    """Fresh unit workbooks for a reminder (``split_workbooks(..., mark_missing=True)``) in
+    ``<outbox>/remind/`` (beside the master without an outbox): unit -> file."""
+    if not units:
+        return {}
+    from .split import split_workbooks
+
+    base = folder if folder is not None else Path(master_path).resolve().parent / "outbox"
+    out = base / "remind"
+    res = split_workbooks(
+        master_path, period, out, units=units, force=True, now=now, templates_dir=templates_dir,
+        mark_missing=True,
+    )  # fmt: skip
+    return {f["unit"]: out / f["file"] for f in res["files"] if (out / f["file"]).is_file()}
+
+
+_ATTACHED_WORDS = ("đính kèm", "attached", "attachment")
+
+
+def _without_attachment_lines(body: str) -> str:
+    """The body without the sentences that speak of an attachment (none is attached)."""
+    out = []
+    for line in body.split("\n"):
+        low = line.lower()
+        if any(w in low for w in _ATTACHED_WORDS):
+            parts = re.split(r"(?<=[.!?])\s+", line)
+            line = " ".join(x for x in parts if not any(w in x.lower() for w in _ATTACHED_WORDS))
+        out.append(line)
+    return "\n".join(out)
 
 
 def _unit_order(master: Master, code: str) -> int:

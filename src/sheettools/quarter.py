@@ -323,6 +323,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     groups_d: dict[str, dict] = {}
     notable: dict[str, list[dict]] = {}
     seen_notable: set[tuple[str, str]] = set()
+    seen_notable_tasks: set[str] = set()
     for d in digests:
         t = d.state.task
         lead_set = set(d.state.lead_units)
@@ -337,8 +338,11 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
             if r.status in DONE_STATUSES and r.result.strip() and r.unit in lead_set:
                 lst = notable.setdefault(t.section, [])
                 fk = (t.section, fold(r.result))
-                if len(lst) < NOTABLE_PER_SECTION and fk not in seen_notable:
+                # one result per task, each text once: the section's results, not one task's
+                if (len(lst) < NOTABLE_PER_SECTION and fk not in seen_notable
+                        and t.key not in seen_notable_tasks):  # fmt: skip
                     seen_notable.add(fk)
+                    seen_notable_tasks.add(t.key)
                     lst.append(
                         {"number": t.number, "content": shorten(t.content, 160),
                          "unit": names.get(r.unit, r.unit), "result": shorten(r.result, 400)}

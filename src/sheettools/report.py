@@ -81,7 +81,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
         t = d.state.task
         overdue.append(
             {
-                "number": f"{t.section}.{t.number}",
+                "number": f"{t.section}.{t.number}" if t.number else t.key,
                 "content": shorten(t.content, 220),
                 "leads": _names([q.names.get(u, u) for u in d.state.lead_units], lang, 4),
                 "due": fmt_date(d.state.overdue_since),
@@ -105,7 +105,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
             continue
         next_tasks.append(
             {
-                "number": f"{st.task.section}.{st.task.number}",
+                "number": f"{st.task.section}.{st.task.number}" if st.task.number else st.task.key,
                 "content": shorten(st.task.content, 200),
                 "due": tr("hạn {d}", "due {d}", lang).format(d=fmt_date(nd)),
                 "leads": _names([q.names.get(u, u) for u in st.lead_units], lang, 3),

@@ -35,11 +35,7 @@ from typing import Any
 from .errors import FileError, InputError, SheettoolsError, TemplateError
 from .i18n import get_lang, tr
 from .model import (
-    DONE_STATUSES,
-    KIND_GROUP,
-    ROLE_COORD,
     ROLE_LABELS,
-    ROLE_LEAD,
     STATUS_EN,
     STATUSES,
     Master,
@@ -49,6 +45,13 @@ from .model import (
     Unit,
 )
 from .periods import get_period
+from .selection import (  # (select_all, tasks_for_unit: kept importable from split)
+    iso_date,
+    latest_reports,
+    plan_year,
+    select_all,
+    tasks_for_unit,  # noqa: F401
+)
 from .store import load_master
 from .templates import find_template, load_template_json
 from .unitbook import (
@@ -81,66 +84,29 @@ MONTHS_EN = [calendar.month_name[i] for i in range(13)]
 # --- selection -----------------------------------------------------------------------------
 
 
-def _iso(d: str | None) -> dt.date | None:
-    if not d:
-        return None
-    try:
-        return dt.date.fromisoformat(d[:10])
-    except ValueError:
-        return None
-
-
-def _plan_year(master: Master, period: Period) -> int:
-    if master.plan.year:
-        return int(master.plan.year)
-    return int(period.code[:4])
-
-
-def _period_rank(master: Master) -> dict[str, tuple[str, str]]:
-    return {p.code: (p.end, p.start) for p in master.periods}
+# who reports which task in a period, and the latest earlier report: sheettools.selection
+_iso = iso_date
+_plan_year = plan_year
 
 
 def _latest_by_task_unit(
     master: Master, period: Period, include_same: bool
 ) -> dict[tuple[str, str], Report]:
-    """The latest report per (task key, unit) over the periods before ``period`` (ending
-    earlier, or ending with it but starting later, e.g. Q4 for the year), and over
-    ``period`` itself when ``include_same`` (which then wins)."""
-    rank = _period_rank(master)
-    target = (period.end, period.start)
-    best: dict[tuple[str, str], tuple[tuple, Report]] = {}
-    for r in master.reports:
-        if r.period == period.code:
-            if not include_same:
-                continue
-            order: tuple = (1, "", "", r.version, r.received_at)
-        else:
-            pr = rank.get(r.period)
-            # earlier: ends before, or ends with it but is shorter (Q4 for the year)
-            if pr is None or not (pr[0] < target[0] or (pr[0] == target[0] and pr[1] > target[1])):
-                continue
-            order = (0, pr[0], pr[1], r.version, r.received_at)
-        k = (r.key, r.unit)
-        cur = best.get(k)
-        if cur is None or order >= cur[0]:
-            best[k] = (order, r)
-    return {k: v[1] for k, v in best.items()}
+    return latest_reports(master, period, include_same)
 
 
 def group_members(master: Master) -> dict[str, list[str]]:
-    """Unit-group code → member unit codes (members column plus units naming the group)."""
-    out: dict[str, list[str]] = {}
-    for g in master.groups:
-        members = [] if g.ignore else list(g.members)
-        if not g.ignore:
-            members += [u.code for u in master.units if g.code in u.groups]
-        out[g.code] = list(dict.fromkeys(members))
-    return out
+    """Unit-group code → the unit codes it stands for (nested groups followed:
+    ``units.Registry.group_codes``)."""
+    from .units import Registry
+
+    reg = Registry(master.units, master.groups)
+    return {g.code: reg.group_codes(g.code) for g in master.groups}
 
 
 def expand_units(codes: list[str], groups: dict[str, list[str]], unit_codes: set[str]) -> list[str]:
-    """Unit codes with any unit-group code replaced by its members (a person may type a
-    group's code into a task in Excel)."""
+    """Unit codes with any unit-group code replaced by its units (``groups`` from
+    ``group_members``; ``selection.unit_expander`` does both at once)."""
     out: list[str] = []
     for c in codes:
         if c in unit_codes or c not in groups:
@@ -148,63 +114,6 @@ def expand_units(codes: list[str], groups: dict[str, list[str]], unit_codes: set
         else:
             out.extend(groups[c])
     return list(dict.fromkeys(out))
-
-
-def _touches(task: Task, period: Period, year: int) -> bool | None:
-    """True/False when the task's window overlaps the period; None when it has no deadline."""
-    if task.recurring:
-        return True
-    end = _iso(task.due_date)
-    if end is None and task.milestones:
-        ms = [d for d in (_iso(m) for m in task.milestones) if d]
-        end = max(ms) if ms else None
-    if end is None:
-        return None
-    start = _iso(task.start_date) or dt.date(year, 1, 1)
-    start = min(start, end)
-    return start <= _iso(period.end) and end >= _iso(period.start)  # type: ignore[operator]
-
-
-def select_all(master: Master, period: Period) -> dict[str, list[tuple[Task, str]]]:
-    """Every reporting unit's ``(task, role)`` list for ``period`` in table order (groups
-    excluded; external units get none)."""
-    year = _plan_year(master, period)
-    groups = group_members(master)
-    unit_codes = {u.code for u in master.units}
-    silent = {u.code for u in master.units if not u.reports}  # external: never sent a workbook
-    earlier = _latest_by_task_unit(master, period, include_same=False)
-    p_start = _iso(period.start)
-    out: dict[str, list[tuple[Task, str]]] = {}
-    for t in sorted(master.tasks, key=lambda t: t.order):
-        if t.kind == KIND_GROUP:
-            continue
-        touches = _touches(t, period, year)
-        if touches is False:
-            # the window ended before the period: still due while not reported done
-            end = _iso(t.due_date) or max(
-                (d for d in (_iso(m) for m in t.milestones) if d), default=None
-            )
-            if end is None or p_start is None or end >= p_start:
-                continue
-        leads = expand_units(t.lead_units, groups, unit_codes)
-        coords = expand_units(t.coordinating_units, groups, unit_codes)
-        pairs = [(u, ROLE_LEAD) for u in leads]
-        pairs += [(u, ROLE_COORD) for u in coords if u not in leads]
-        for unit, role in pairs:
-            if unit in silent:
-                continue
-            if touches is False:
-                rep = earlier.get((t.key, unit))
-                if rep is not None and rep.status in DONE_STATUSES:
-                    continue
-            out.setdefault(unit, []).append((t, role))
-    return out
-
-
-def tasks_for_unit(master: Master, period: Period, unit_code: str) -> list[tuple[Task, str]]:
-    """The ``(task, role)`` pairs ``unit_code`` reports on in ``period``, in table order;
-    role is ``model.ROLE_LEAD`` or ``model.ROLE_COORD``; group rows excluded."""
-    return select_all(master, period).get(unit_code, [])
 
 
 # --- template ------------------------------------------------------------------------------
@@ -393,6 +302,9 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
     )
     fixed_f = _fmt(wb, font, text_wrap=True, border=1)
     center_f = _fmt(wb, font, text_wrap=True, border=1, align="center")
+    missing_f = _fmt(
+        wb, font, text_wrap=True, border=1, align="center", bold=True, bg_color="#F8CBAD"
+    )
     group_f = _fmt(wb, font, bold=True, text_wrap=True, border=1, bg_color=colors.get("group_bg"))
     in_bg = colors.get("input_bg", "#FFF9E1")
     in_text = _fmt(wb, font, text_wrap=True, border=1, locked=False, bg_color=in_bg)
@@ -514,7 +426,11 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
             ws.write_string(r, 0, key, center_f)
             write_text(ws, r, 1, number, center_f)
             write_text(ws, r, 2, content, fixed_f)
-            write_text(ws, r, 3, role, center_f)
+            if key in job.get("missing", ()):  # (a reminder: not answered this period)
+                role = f"{role} — {tr('CHƯA BÁO CÁO', 'NOT REPORTED', ctx['lang'])}"
+                write_text(ws, r, 3, role, missing_f)
+            else:
+                write_text(ws, r, 3, role, center_f)
             write_text(ws, r, 4, leader, fixed_f)
             write_text(ws, r, 5, deadline, center_f)
             status, progress, result, cdate, diff = pre or (None, None, "", None, "")
@@ -760,8 +676,14 @@ def split_workbooks(
     templates_dir: str | os.PathLike | None = None,
     workers: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    mark_missing: bool = False,
 ) -> dict[str, Any]:
     """Write one signed fill-in workbook per reporting unit with tasks in ``period``.
+
+    Every workbook is pre-filled with the unit's latest report on each task (this period's
+    return when there is one, else the last earlier one). ``mark_missing`` (for reminders):
+    the rows the unit has not answered this period are marked ``CHƯA BÁO CÁO`` in the role
+    column (never in an input cell).
 
     Returns ``{"period", "due_date", "outdir", "manifest", "files": [{"unit", "email",
     "file", "tasks", "sha256", "state"}], "skipped_units": [{"unit", "reason"}],
@@ -821,12 +743,22 @@ def split_workbooks(
         prefill = {
             t.key: prefill_all[(t.key, u.code)] for t, _ in pairs if (t.key, u.code) in prefill_all
         }
+        missing: set[str] = set()
+        if mark_missing:
+            for t, _ in pairs:
+                rep = prefill.get(t.key)
+                if rep is None or rep.period != per.code or not (
+                    rep.status or rep.progress is not None or rep.result or rep.completion_date
+                    or rep.difficulties
+                ):  # fmt: skip
+                    missing.add(t.key)
         jobs[u.code] = {
             "unit": u.code,
             "unit_name": u.name or u.code,
             "file": unit_file_name(per.code, u.code),
             "keys": [t.key for t, _ in pairs],
             "rows": _unit_rows(tasks_by_key, pairs, prefill, lang),
+            "missing": missing,
         }
         order.append(u)
 
