@@ -24,8 +24,7 @@ from typing import Any
 
 from .errors import InputError
 from .i18n import tr
-from .textutil import fold
-from .textutil import nfc
+from .textutil import fold, nfc
 
 _TAG = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\s*/?>")
 
