@@ -248,15 +248,22 @@ def compare(folder: Path, baseline: str, repeat: int) -> None:
     import compileall
 
     compileall.compile_dir(baseline, quiet=1)
-    base, this = [], []
+    runs: dict[str, list[dict]] = {"baseline": [], "this": []}
     for i in range(repeat):
-        b = phase_in_child("merge", folder, baseline)["seconds"]
-        t = phase_in_child("merge", folder)["seconds"]
-        base.append(b)
-        this.append(t)
-        print(f"run {i + 1}: baseline {b:5.2f} s | this {t:5.2f} s | this/baseline {t / b:.2f}")
-    mb, mt = statistics.median(base), statistics.median(this)
-    print(f"median: baseline {mb:.2f} s, this {mt:.2f} s -> this/baseline = {mt / mb:.2f}x")
+        b = phase_in_child("merge", folder, baseline)
+        t = phase_in_child("merge", folder)
+        runs["baseline"].append(b)
+        runs["this"].append(t)
+        print(
+            f"run {i + 1}: baseline {b['seconds']:5.2f} s | this {t['seconds']:5.2f} s"
+            f" | this/baseline {t['seconds'] / b['seconds']:.2f}"
+        )
+    for part in ("seconds", "read", "check", "save"):
+        mb, mt = (
+            statistics.median(r[part] if part == "seconds" else r["timings"][part] for r in rs)
+            for rs in (runs["baseline"], runs["this"])
+        )
+        print(f"median {part:7}: baseline {mb:5.2f} s, this {mt:5.2f} s -> {mt / mb:.2f}x")
 
 
 if __name__ == "__main__":
