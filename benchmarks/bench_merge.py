@@ -145,6 +145,8 @@ def run_phase(phase: str, folder: Path) -> dict:
                 n += len(wb.get_sheet_by_name(name).to_python())
         out["rows"] = n
     out["seconds"] = time.perf_counter() - t0
+    me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    out["cpu"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime  # (less noisy)
     out["peak_mib"] = peak_mib()
     return out
 
@@ -258,9 +260,11 @@ def compare(folder: Path, baseline: str, repeat: int) -> None:
             f"run {i + 1}: baseline {b['seconds']:5.2f} s | this {t['seconds']:5.2f} s"
             f" | this/baseline {t['seconds'] / b['seconds']:.2f}"
         )
-    for part in ("seconds", "read", "check", "save"):
+    for part in ("seconds", "cpu", "read", "check", "save"):
         mb, mt = (
-            statistics.median(r[part] if part == "seconds" else r["timings"][part] for r in rs)
+            statistics.median(
+                r[part] if part in ("seconds", "cpu") else r["timings"][part] for r in rs
+            )
             for rs in (runs["baseline"], runs["this"])
         )
         print(f"median {part:7}: baseline {mb:5.2f} s, this {mt:5.2f} s -> {mt / mb:.2f}x")

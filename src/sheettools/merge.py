@@ -30,7 +30,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +45,7 @@ from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG
 from .periods import get_period, normalize_period
 from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, digest, is_empty
 from .store import (
+    REPORT_ROW_FROM_TUPLE,
     ReportRow,
     ReportsStream,
     add_log,
@@ -458,7 +459,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
         status, progress, _result, done_on, _diff = values
         if done_on or status in _CHECKED_STATUSES:  # (else no consistency flag applies)
             flags = (*flags, *_consistency(values, tasks[key], end))
-        rows.append(Row(i, key, values, (*first, *flags)))
+        rows.append(Row(i, key, values, [*first, *flags]))  # (flags: a list, as stored)
     ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
     ck.period_end = end
     ck.refused.sort(key=lambda d: d["row"])
@@ -473,7 +474,7 @@ def long_text_dir(master_path: Any) -> Path:
 
 
 def _keep_long_text(
-    ctx: _Context, ck: _Checked, key: str, values: tuple, flags: tuple
+    ctx: _Context, ck: _Checked, key: str, values: tuple, flags: Sequence[str]
 ) -> tuple[tuple, tuple]:
     """Cap the result/difficulties texts at what an Excel cell holds; the whole text goes to
     a side file beside the master, named in the cell and in a ``text_truncated`` flag."""
@@ -534,7 +535,7 @@ def _consistency(values: tuple, task: Any, period_end: str | None) -> list[str]:
 _RETURN_FLAGS = frozenset({"unverified", FILE_DATE_FLAG})
 
 
-def _flagged(flags: list[str]) -> bool:
+def _flagged(flags: Sequence[str]) -> bool:
     """A flag about a value (not one about the whole return: unverified, the file's date)."""
     return any(f not in _RETURN_FLAGS for f in flags)
 
@@ -604,7 +605,7 @@ def _apply(
     period, unit = ck.period, ck.unit
     row = _row_maker(ck, tasks, merged_at)
     if (period, unit) not in reported:  # the unit's first return: every row is version 1
-        rows = [row(r.key, 1, _uncleared(r.values), r.flags) for r in ck.rows]
+        rows = [row(key, 1, _uncleared(v) if CLEAR in v else v, fl) for _i, key, v, fl in ck.rows]
         reps = stream.add_many(rows)
         latest.update(zip([(period, r.key, unit) for r in rows], reps, strict=True))
         if rows:
@@ -617,12 +618,11 @@ def _apply(
     add = stream.add
     get = latest.get
     merged = unchanged = flagged = 0
-    for _i, key, v, sent_flags in ck.rows:
+    for _i, key, v, flags in ck.rows:
         k = (period, key, unit)
         cur = get(k)
-        flags = list(sent_flags)
         if cur is None:
-            values = _uncleared(v)
+            values = _uncleared(v) if CLEAR in v else v
             version = 1
         else:
             old = (cur.status, cur.progress, cur.result, cur.completion_date, cur.difficulties)
@@ -657,18 +657,19 @@ def _apply(
 
 def _row_maker(ck: _Checked, tasks: dict, merged_at: str) -> Callable[..., ReportRow]:
     """THE constructor of a report row for one checked file: ``row(key, version, values,
-    flags)``; the role follows the task's lead units, the rest comes from the file."""
+    flags)`` (``values`` in ``VALUE_FIELDS`` order, ``flags`` a list); the role follows the
+    task's lead units, the rest comes from the file."""
     period, unit, received_at, sha256, verified = (
         ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
     )  # fmt: skip
     source_file = ck.path.name
+    new = REPORT_ROW_FROM_TUPLE
 
-    def row(key: str, version: int, values: tuple, flags: Iterable[str]) -> ReportRow:
+    def row(key: str, version: int, values: tuple, flags: list[str]) -> ReportRow:
         role = ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD
-        status, progress, result, completion_date, difficulties = values
-        return ReportRow(
-            period, key, unit, role, version, status, progress, result, completion_date,
-            difficulties, received_at, source_file, sha256, verified, list(flags), merged_at,
+        return new(
+            (period, key, unit, role, version, *values, received_at, source_file, sha256,
+             verified, flags, merged_at)
         )  # fmt: skip
 
     return row

@@ -13,7 +13,7 @@ Only light modules are imported here: the workers load this module at start.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from .normalize import (
@@ -47,7 +47,7 @@ class Row(NamedTuple):
     row: int  # 1-based row number in the sheet
     key: str  # stripped, NFC
     values: tuple  # normalised, in ``VALUE_FIELDS`` order
-    flags: tuple  # report flags about these cells
+    flags: Sequence[str]  # report flags about these cells (a list once merge adds its own)
 
 
 class ReportSheet(NamedTuple):
