@@ -454,3 +454,74 @@ def test_unwritable_output(world, path, param, kind):
             assert_one_line(r)
         return
     assert_one_line(r, names=names)
+
+
+@pytest.mark.parametrize("sheet", ["units", "reports", "periods"])
+def test_the_desk_refuses_a_master_that_lost_a_sheet(world, sheet):
+    """The web desk reads the master on every page: a master that lost a sheet is refused on
+    each page and action (one message, no traceback), and never written."""
+    from starlette.testclient import TestClient
+
+    from sheettools.web import app as webapp
+
+    master = world.role("master")
+    c = TestClient(webapp.create_app(master), base_url="http://127.0.0.1:8765")
+    r = c.get("/")
+    csrf = re.search(r'(?:X-CSRF-Token": "|name="csrf" value=")([^"]+)', r.text).group(1)
+    master.write_bytes(_without_sheet(sheet)(master).read_bytes())
+    before = master.read_bytes()
+    pages = ["/", "/unit/A", "/task/I.1.1", "/receive", "/send", "/plan", "/report", "/log"]
+    for url in pages:
+        r = c.get(url)
+        assert r.status_code >= 400 and "Traceback" not in r.text, url
+        assert f"&#39;{sheet}&#39;" in r.text, url
+    ret = world.role("return")
+    r = c.post(
+        "/receive",
+        headers={"X-CSRF-Token": csrf},
+        data={"period": "2023-Q2"},
+        files=[("files", (ret.name, ret.read_bytes()))],
+    )
+    assert r.status_code >= 400 and "Traceback" not in r.text
+    assert f"&#39;{sheet}&#39;" in r.text
+    assert master.read_bytes() == before
+
+
+def test_english_on_request(world):
+    """--lang en: the same one line in English."""
+    bad = make_bad(world, "master", "no_units_sheet")
+    r = run(["--lang", "en", "status", bad, "-p", "2023-Q2"])
+    assert r.exit_code == 2
+    (line,) = r.stderr.strip().splitlines()
+    assert line.startswith("Error: ") and "'units'" in line and not VIETNAMESE.search(line)
+    r = run(["--lang", "en", "split", world.role("master")])
+    (line,) = r.stderr.strip().splitlines()
+    assert r.exit_code == 64 and line.startswith("Error: Missing option '--period'")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "khong-co.xlsx", "-p", "2023-Q2"],
+        ["status", "master.xlsx", "-p", "Quý V/2023"],
+        ["plan", "import", "plan.txt", "-o", "m2.xlsx", "--year", "20233"],
+        ["split", "master.xlsx", "-p", "2023-Q2", "-o", "la-tep/out"],
+    ],
+)
+def test_a_real_process_prints_one_line(world, args):
+    """The console script itself (not click's test runner): one line, no traceback."""
+    import subprocess
+    import sys
+
+    (world.root / "la-tep").write_text("x")
+    p = subprocess.run(
+        [sys.executable, "-m", "sheettools", *args],
+        cwd=world.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SHEETTOOLS_LANG": "vi"},
+    )
+    assert p.returncode not in (0, 1) and "Traceback" not in p.stderr + p.stdout
+    (line,) = p.stderr.strip().splitlines()
+    assert line.startswith("Lỗi: ") and VIETNAMESE.search(line[5:]), line
