@@ -29,7 +29,7 @@ from sheettools import store
 from sheettools.cli import cli
 from sheettools.cli.localize import all_commands
 from sheettools.i18n import set_lang
-from test_flags import small_master
+from test_periodstatus import small_master
 
 PLAN = Path(__file__).parent / "data" / "plan_sections_and_duplicates.txt"
 VIETNAMESE = re.compile(
