@@ -128,3 +128,18 @@ def test_a_name_going_on_after_va_is_not_cut():
     assert {"Cục Lâm nghiệp và Kiểm lâm", "Phòng Văn hóa và Thông tin"} <= names
     assert {"Công an tỉnh", "Thanh tra tỉnh", "Bộ Y tế", "Bảo hiểm xã hội Việt Nam"} <= names
     assert not names & {"Kiểm lâm", "Thông tin", "Cục Lâm nghiệp"}
+
+
+def test_pdf_rows_end_at_the_ruled_line_across_the_table():
+    """qdttg-844: cells whose text lines are drawn one by line (justified) are read by the
+    table's ruling; no row takes the next row's lines."""
+    from pathlib import Path
+
+    plan = Path(__file__).parent / "data" / "plans" / "qdttg-844-2026-bao-hiem-y-te-toan-dan.pdf"
+    tasks, _ = parse_plan(plan)
+    by_key = {t.key: t for t in tasks}
+    assert by_key["I.2"].lead_raw == "Ủy ban nhân dân các cấp"
+    assert by_key["I.2"].due_raw == "Hằng năm và từng giai đoạn"
+    assert by_key["I.3"].content.startswith("Bố trí ngân sách địa phương")
+    assert by_key["V.21"].coord_raw.endswith("cơ sở khám bệnh, chữa bệnh")
+    assert by_key["V.22"].content.startswith("Tập trung phát triển") and "I.3-2" not in by_key

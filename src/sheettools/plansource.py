@@ -572,6 +572,110 @@ def _int_attr(el, name: str) -> int:
 # --- pdf ------------------------------------------------------------------------------------
 
 
+def _spans(segments: list[tuple[float, float]]) -> float:
+    """Total length covered by the union of 1-D segments."""
+    total, end = 0.0, None
+    start = 0.0
+    for a, b in sorted(segments):
+        if end is None or a > end:
+            if end is not None:
+                total += end - start
+            start, end = a, b
+        else:
+            end = max(end, b)
+    if end is not None:
+        total += end - start
+    return total
+
+
+def _positions(
+    edges: list[tuple[float, float, float]],
+    extent: float,
+    share: float,
+    cross: list[float] = (),  # type: ignore[assignment]
+    near: float = 1.5,
+) -> list[float]:
+    """Positions (rounded to 1 pt) of ruling lines whose pieces cover ``share`` of
+    ``extent`` and go through every position in ``cross`` (a row's border crosses the
+    column lines; the underlines of a cell's text lines stop short of them); ``edges`` are
+    (position, start, end)."""
+    by_pos: dict[float, list[tuple[float, float]]] = {}
+    for pos, a, b in edges:
+        key = round(pos)
+        k = next((k for k in by_pos if abs(k - key) <= near), key)
+        by_pos.setdefault(k, []).append((a, b))
+    out = []
+    for k, segs in by_pos.items():
+        if _spans(segs) < share * extent:
+            continue
+        if any(not any(a - 0.6 <= x <= b + 0.6 for a, b in segs) for x in cross):
+            continue
+        out.append(k)
+    return sorted(out)
+
+
+def _centre_in(obj, box) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _ruled_rows(page, bbox) -> list[list[str]] | None:
+    """A ruled table's rows from its drawn lines: a row ends at a horizontal line across the
+    whole table (the lines of justified text inside a cell are not rows), a cell is the text
+    between two vertical lines of that row; where a row has no vertical line (a merged
+    cell, a section heading across the table) its cells are one. None when the table has
+    no such lines (then pdfplumber's own rows are used)."""
+    x0, top, x1, bottom = bbox
+    width, height = x1 - x0, bottom - top
+    inside = [
+        e
+        for e in page.edges
+        if e["x0"] >= x0 - 2
+        and e["x1"] <= x1 + 2
+        and e["top"] >= top - 2
+        and e["bottom"] <= bottom + 2
+    ]
+    hor = [(e["top"], e["x0"], e["x1"]) for e in inside if abs(e["bottom"] - e["top"]) < 1]
+    ver = [(e["x0"], e["top"], e["bottom"]) for e in inside if abs(e["x1"] - e["x0"]) < 1]
+    xs = _positions(ver, height, 0.6, near=3)
+    ys = _positions(hor, width, 0.9, cross=xs[1:-1])
+    if len(ys) < 3 or len(xs) < 3:
+        return None
+    rows: list[list[str]] = []
+    for ya, yb in zip(ys, ys[1:], strict=False):
+        if yb - ya < 2:
+            continue
+        band = yb - ya
+        # the vertical lines drawn through this row
+        cuts = [
+            x
+            for x in xs
+            if _spans(
+                [
+                    (max(a, ya), min(b, yb))
+                    for p, a, b in ver
+                    if abs(p - x) <= 1.5 and b > ya and a < yb
+                ]
+            )
+            >= 0.5 * band
+        ]
+        cells: list[str] = []
+        for i in range(len(xs) - 1):
+            if i and xs[i] not in cuts:
+                cells.append("")  # covered by the merged cell on its left
+                continue
+            j = i + 1
+            while j < len(xs) - 1 and xs[j] not in cuts:
+                j += 1
+            box = (xs[i], ya, xs[j], yb)
+            crop = page.filter(lambda o, b=box: _centre_in(o, b))
+            cells.append(clean_cell(crop.extract_text() or ""))
+        if any(cells):
+            rows.append(cells)
+    return rows or None
+
+
 def _read_pdf(p: Path) -> Document:
     import pdfplumber
 
@@ -618,6 +722,13 @@ def _read_pdf(p: Path) -> Document:
                 block = Block(
                     "table", tr(f"trang {page_no}", f"page {page_no}"), start_line=line_no + 1
                 )
+                ruled = _ruled_rows(page, obj.bbox)
+                if ruled is not None:
+                    for cells in ruled:
+                        line_no += 1
+                        block.rows.append((line_no, cells))
+                    doc.blocks.append(block)
+                    continue
                 # a row whose first cell is covered by a merged cell above (None) is a
                 # further line of the same row (justified text drawn line by line)
                 for geo, row in zip(obj.rows, obj.extract(), strict=False):
