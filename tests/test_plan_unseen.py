@@ -143,3 +143,19 @@ def test_pdf_rows_end_at_the_ruled_line_across_the_table():
     assert by_key["I.3"].content.startswith("Bố trí ngân sách địa phương")
     assert by_key["V.21"].coord_raw.endswith("cơ sở khám bệnh, chữa bệnh")
     assert by_key["V.22"].content.startswith("Tập trung phát triển") and "I.3-2" not in by_key
+
+
+@pytest.mark.parametrize("name", ["month-dates.xls", "month-dates.ods"])
+def test_xls_and_ods_date_cells_are_read_by_their_number_format(name):
+    """tests/data/month-dates.{xls,ods}: LibreOffice's conversions of a workbook whose
+    deadline cells are real dates shown as ``mm/yyyy``, ``yyyy``, ``dd/mm/yyyy`` and
+    ``"Tháng "m/yyyy`` (01/04/2026, 01/01/2026, 15/06/2026, 01/09/2026)."""
+    from pathlib import Path
+
+    tasks, _ = parse_plan(Path(__file__).parent / "data" / name)
+    assert [(t.due_raw, t.due_date) for t in tasks] == [
+        ("Tháng 4/2026", "2026-04-30"),  # a month shown: that month, not its first day
+        ("Năm 2026", "2026-12-31"),
+        ("15/06/2026", "2026-06-15"),
+        ("Tháng 9/2026", "2026-09-30"),
+    ]

@@ -331,7 +331,13 @@ def _read_workbook(p: Path) -> Document:
         for v in row
     )
     # openpyxl only when needed: number formats of date cells, formulas saved without a value
-    formats = _xlsx_date_formats(p) if is_xlsx and has_dates else {}
+    formats: dict[str, dict[tuple[int, int], str]] = {}
+    if has_dates:
+        suffix = p.suffix.lower()
+        read_formats = {".xls": _xls_date_formats, ".ods": _ods_date_formats}.get(
+            suffix, _xlsx_date_formats if is_xlsx else None
+        )
+        formats = read_formats(p) if read_formats else {}
     formulas = _xlsx_formulas(p) if is_xlsx and _has_formulas(p) else {}
     for name, rows in sheets.items():
         grid = []
@@ -387,6 +393,95 @@ def _xlsx_date_formats(p: Path) -> dict[str, dict[tuple[int, int], str]]:
             out[ws.title] = m
     finally:
         wb.close()
+    return out
+
+
+def _xls_date_formats(p: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Number formats of the date cells of an .xls workbook (xlrd's format records)."""
+    try:
+        import xlrd
+
+        book = xlrd.open_workbook(str(p), formatting_info=True, on_demand=True)
+    except Exception:
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        for sheet in book.sheets():
+            m: dict[tuple[int, int], str] = {}
+            for r in range(sheet.nrows):
+                for c in range(sheet.ncols):
+                    cell = sheet.cell(r, c)
+                    if cell.ctype != xlrd.XL_CELL_DATE:
+                        continue
+                    xf = book.xf_list[cell.xf_index]
+                    fmt = book.format_map.get(xf.format_key)
+                    m[(r + 1, c + 1)] = fmt.format_str if fmt is not None else ""
+            out[sheet.name] = m
+    finally:
+        book.release_resources()
+    return out
+
+
+_ODS_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "number": "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
+}
+
+
+def _ods_date_formats(p: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Date patterns of the date cells of an .ods workbook, written as Excel-like formats
+    (``mm/yyyy`` for a style showing only the month and year), from its XML."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    def q(prefix: str, name: str) -> str:
+        return f"{{{_ODS_NS[prefix]}}}{name}"
+
+    try:
+        with zipfile.ZipFile(p) as z:
+            roots = [
+                ET.fromstring(z.read(n)) for n in ("styles.xml", "content.xml") if n in z.namelist()
+            ]
+    except (OSError, zipfile.BadZipFile, ET.ParseError):
+        return {}
+    if not roots:
+        return {}
+    patterns: dict[str, str] = {}  # date style name -> "dd/mm/yyyy" etc.
+    data_style: dict[str, str] = {}  # cell style name -> its date style name
+    for root in roots:
+        for ds in root.iter(q("number", "date-style")):
+            parts = {child.tag.split("}")[1] for child in ds}
+            pattern = "/".join(
+                x for x, tag in (("dd", "day"), ("mm", "month"), ("yyyy", "year")) if tag in parts
+            )
+            patterns[ds.get(q("style", "name"), "")] = pattern
+        for st in root.iter(q("style", "style")):
+            name = st.get(q("style", "data-style-name"))
+            if name:
+                data_style[st.get(q("style", "name"), "")] = name
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    content = roots[-1]
+    for table in content.iter(q("table", "table")):
+        m: dict[tuple[int, int], str] = {}
+        r = 0
+        for row in table.iter(q("table", "table-row")):
+            reps = int(row.get(q("table", "number-rows-repeated"), "1"))
+            c = 0
+            for cell in row:
+                if cell.tag not in (q("table", "table-cell"), q("table", "covered-table-cell")):
+                    continue
+                span = int(cell.get(q("table", "number-columns-repeated"), "1"))
+                if cell.get(q("office", "value-type")) == "date":
+                    pattern = patterns.get(
+                        data_style.get(cell.get(q("table", "style-name"), ""), ""), ""
+                    )
+                    for k in range(min(span, 256)):
+                        m[(r + 1, c + 1 + k)] = pattern
+                c += span
+            r += reps
+        out[table.get(q("table", "name"), "")] = m
     return out
 
 
