@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sheettools.cli import cli
-from sheettools.flags import compute_status
 from sheettools.merge import _apply, _Checked, combine, list_reports
 from sheettools.model import Report, Task
 from sheettools.normalize import CLEAR, is_clear_marker
+from sheettools.periodstatus import compute_status
 from sheettools.returns import VALUE_FIELDS
 from sheettools.split import split_workbooks
 from sheettools.store import load_master
