@@ -70,11 +70,34 @@ def time_status(master: Path) -> float:
 
 
 def time_board(url: str) -> tuple[float, int]:
+    t, body = get_board(url)
+    assert b"board/ready" not in body, "the board showed the previous figures"
+    return t, len(body)
+
+
+def get_board(url: str) -> tuple[float, bytes]:
     t0 = time.perf_counter()
     with OPENER.open(url + "/?period=2023-Q2", timeout=120) as r:
         body = r.read()
         assert r.status == 200
-    return time.perf_counter() - t0, len(body)
+    return time.perf_counter() - t0, body
+
+
+def board_after_write(url: str) -> tuple[float, float, bool]:
+    """The board asked for the moment another program's save ended: (time to the page, time
+    to the new figures, whether the page showed the previous figures meanwhile). A page with
+    the previous figures polls /board/ready and reloads: measured the same way here."""
+    t0 = time.perf_counter()
+    answer, body = get_board(url)
+    stale = b"board/ready" in body
+    while stale:
+        time.sleep(0.05)  # (the page polls every 0.7 s; finer here, to time the computation)
+        with OPENER.open(url + "/board/ready?period=2023-Q2", timeout=120) as r:
+            if r.status == 200:
+                break
+    if stale:
+        get_board(url)
+    return answer, time.perf_counter() - t0, stale
 
 
 OPENER = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
@@ -191,14 +214,18 @@ def main() -> None:
         print(f"board, first answer after start: {first:.2f} s ({size / 1024:.0f} KiB of HTML)")
         workbook = split_one(master, folder)
         token = csrf_token(url)
-        status, warm, action, own, changed, settled = [], [], [], [], [], []
+        status, warm, action, own, changed, fresh, settled = [], [], [], [], [], [], []
+        stale_answers = 0
         for _ in range(args.runs):  # alternate: status, then the board each way
             status.append(time_status(master))
             warm.append(time_board(url)[0])
             action.append(drop_return(url, token, workbook))
             own.append(time_board(url)[0])
             external_write(master)
-            changed.append(time_board(url)[0])
+            answer, new_figures, stale = board_after_write(url)
+            changed.append(answer)
+            fresh.append(new_figures)
+            stale_answers += stale
             external_write(master)
             time.sleep(5)
             settled.append(time_board(url)[0])
@@ -209,15 +236,19 @@ def main() -> None:
             ("drop a return (the action, until done)", action),
             ("board page, after the clerk's own drop", own),
             ("board page, at once after another write", changed),
+            ("  ... until its new figures are shown", fresh),
             ("board page, 5 s after another write", settled),
         ]
         for label, xs in rows:
             print(f"{label + ':':42s} median {med(xs):6.3f} s  {_fmt(xs)}")
-        ok = med(warm) < 1 and med(own) < 1 and med(settled) < 1
+        ok = med(warm) < 1 and med(own) < 1 and med(settled) < 1 and med(changed) < 1
+        print(
+            f"at once after another write: {stale_answers} of {args.runs} answers showed the "
+            f"previous figures (marked, reloading itself when the new ones were ready)"
+        )
         print(f"ratio status / board warm: {med(status) / med(warm):.1f}x; target board < 1 s: "
-              f"{'met' if ok else 'NOT met'} (warm, after the clerk's action, settled); at once "
-              f"after another program's write: {med(changed):.2f} s "
-              f"({'met' if med(changed) < 1 else 'NOT met'})")  # fmt: skip
+              f"{'met' if ok else 'NOT met'} (warm, after the clerk's drop, at once after another "
+              f"write, settled); new figures after another program's write: {med(fresh):.2f} s")  # fmt: skip
     finally:
         server.terminate()
         server.wait(10)
