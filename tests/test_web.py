@@ -465,3 +465,12 @@ def test_saved_messages_without_a_workbook_and_broken_outlook_files(tmp_path):
     assert meta["message_date"] == "2023-06-18T16:30:00+07:00"
     with pytest.raises(InputError, match="Outlook"):
         desk.unpack_message(b"not an ole file", "thu.msg", tmp_path)
+
+
+def test_the_windows_launcher_keeps_crlf_and_starts_the_app():
+    """cmd.exe misreads LF-only batch files in places: .gitattributes keeps CRLF in every
+    checkout; the launcher starts the app for the master beside it."""
+    bat = (Path(__file__).parents[1] / "scripts" / "sheettools-app.bat").read_bytes()
+    lines = bat.split(b"\r\n")
+    assert lines[-1] == b"" and all(b"\n" not in line for line in lines)
+    assert b'cd /d "%~dp0"' in bat and b"-m sheettools app %*" in bat
