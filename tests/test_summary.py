@@ -1,6 +1,6 @@
 """sheettools.summary: the consolidated workbook, read back with openpyxl and python-calamine.
 
-Figures are checked against the hand-worked small master of test_flags.py.
+Figures are checked against the hand-worked small master of test_periodstatus.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 from sheettools import store
 from sheettools.errors import FileError
 from sheettools.summary import write_summary
-from test_flags import small_master
+from test_periodstatus import small_master
 
 AS_OF = dt.date(2023, 7, 20)
 

@@ -2,7 +2,7 @@
 units' reports and its consolidated status *explained*, the returns (on time, late, missing,
 unreadable), value problems, notable results and the difficulties units wrote, grouped.
 
-Built once from ``flags.analyze`` and shared by the committee workbook (``summary``) and the
+Built once from ``periodstatus.analyze`` and shared by the committee workbook (``summary``) and the
 Word report (``report``). Texts are in the language given; figures are plain numbers.
 """
 
@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .flags import BUCKETS, PeriodAnalysis, TaskState, received_date
 from .i18n import tr
 from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Master, Report
+from .periodstatus import BUCKETS, PeriodAnalysis, TaskState, received_date
 from .split import expand_units, group_members
 from .textutil import fold
 
