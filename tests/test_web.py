@@ -343,6 +343,9 @@ def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     assert text.count('class="o-merged"') == 2 and text.count('class="o-rejected"') == 1
     assert "2023-Q2_TNMT.xlsx" in text and "Hãy đề nghị đơn vị gửi lại" in text
     assert "Báo cáo TP.eml" in text  # the message and what it held
+    late_lines = [li for li in text.split("<li ") if "muộn" in li]
+    assert len(late_lines) == 1 and "2023-Q2_TP.xlsx" in late_lines[0]
+    assert "muộn 3 ngày" in late_lines[0]  # the late one is said so at once
     # the board: VHTT on time, TP late by 3 days, TNMT unreadable, the rest not sent
     clock.t = dt.datetime(2023, 6, 20, 9, 0, tzinfo=TZ)
     b = desk.board(load_master(master), "2023-Q2", dt.date(2023, 6, 20), master_path=master)
@@ -386,7 +389,8 @@ def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     (tmp_path / "b.docx").write_bytes(docx_bytes)
     words = "\n".join(p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs)
     assert "BÁO CÁO" in words
-    assert "merge" in c.get("/log").text
+    log = c.get("/log").text
+    assert "Nhận báo cáo (gộp)" in log and "merge" in log  # the action in words, and its command
 
 
 def test_reminders_are_previewed_before_anything_is_sent(desk_env):

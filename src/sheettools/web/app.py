@@ -171,9 +171,10 @@ class Desk:
             with self._board_lock:
                 self._boards = {k: v for k, v in self._boards.items() if k[0] == got}
                 self._boards[key] = hit
-        with self._board_lock:
-            self._shown[(period or "", lang)] = (got, hit)
-            self._shown[(code, lang)] = (got, hit)
+        with self._board_lock:  # (without the master: an old one is not kept in memory)
+            shown = (None, hit[1], hit[2], hit[3])
+            self._shown[(period or "", lang)] = (got, shown)
+            self._shown[(code, lang)] = (got, shown)
         return hit
 
     def warm(self, period: str | None = None) -> None:
@@ -517,9 +518,17 @@ async def receive_action(request: Request) -> Response:
             job.done, job.total, job.item = done, total, Path(item).name
 
         job.total = len(uploads)
-        return desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
+        res = desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
+        return desk.mark_late(res, due)
 
-    names = {u.code: u.name for u in d.cache.get().units}
+    from ..periods import get_period
+
+    master = d.cache.get()
+    names = {u.code: u.name for u in master.units}
+    try:
+        due = get_period(master, period).due_date
+    except SheettoolsError:
+        due = None
     return _started(request, "receive", tr("Đang đọc và gộp", "Reading and merging"), run,
                     period=period, names=names)  # fmt: skip
 
