@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,7 +35,8 @@ from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
 from .quarter import NO_REPORT, QuarterFacts, TaskDigest, quarter_facts, status_word
 from .store import load_master
 from .templates import find_template, load_template_json
-from .xlsxio import close_workbook, new_workbook, temp_beside
+from .xlsxfast import splice_rows
+from .xlsxio import cannot_write, close_workbook, new_workbook, temp_beside
 
 TEMPLATE_NAME = "summary.json"
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
@@ -480,7 +482,9 @@ def write_summary(
     tmp = temp_beside(out)
     try:
         title = tr("Tổng hợp", "Summary", lang) + f" {a.period.code}"
-        wb = new_workbook(tmp, title=title, default_font=(tpl["font"]["name"], tpl["font"]["size"]))
+        buf = io.BytesIO()
+        wb = new_workbook(buf, in_memory=True, title=title,
+                          default_font=(tpl["font"]["name"], tpl["font"]["size"]))  # fmt: skip
         w = _Writer(facts, doc, tpl, lang, wb)
         _overview_sheet(w, figures)
         _detail_sheet(w)
@@ -489,8 +493,14 @@ def write_summary(
         _problems_sheet(w)
         if prev is not None:
             _changes_sheet(w, prev, figures["changes"])
-        figures["appendix_rows"] = _appendix_sheet(w)
+        figures["appendix_rows"], body = _appendix_sheet(w)
         close_workbook(wb, out)
+        try:
+            with open(tmp, "wb") as fh:
+                splice_rows(buf.getvalue(), fh, body.sheet, body.rows, body.merges,
+                            last_col=body.last_col)  # fmt: skip
+        except OSError as exc:
+            raise cannot_write(out) from exc
         os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -970,13 +980,27 @@ def _appendix_text(w: _Writer, rep) -> str:
     return text
 
 
-def _appendix_sheet(w: _Writer) -> int:
+class _Spliced:
+    """Rows rendered outside xlsxwriter (see ``xlsxfast.splice_rows``) for one sheet."""
+
+    def __init__(self, sheet: str, last_col: int) -> None:
+        self.sheet = sheet
+        self.last_col = last_col
+        self.rows: list[str] = []
+        self.merges: list[tuple[int, int, int, int]] = []
+
+
+def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
     """Every unit's report in full, task by task: one row per unit report (a text taller
-    than a row can be continues on the next rows, marked, never cut). Returns the rows."""
+    than a row can be continues on the next rows, marked, never cut). Returns the rows and the
+    rendered body: the title and the header are written by xlsxwriter, the body (80,000 rows
+    in a large quarter) by ``xlsxfast`` in the same cell formats, spliced in after closing."""
+    from .xlsxfast import styled_blank, styled_number, styled_row, styled_text
+
     size = SIZES["appendix"]
     widths = [19, 11, 4, 9, 47]
     sh = _Sheet(w, "appendix", "Phụ lục", "Appendix", widths, size)
-    ws, f = sh.ws, sh.f
+    f = sh.f
     w.sheet_title(
         sh,
         w.t("PHỤ LỤC: BÁO CÁO CỦA TỪNG ĐƠN VỊ (TOÀN VĂN)", "APPENDIX: EACH UNIT'S REPORT IN FULL"),
@@ -989,18 +1013,35 @@ def _appendix_sheet(w: _Writer) -> int:
     head_fmt = f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
                  bg_color=w.color("header_bg", "#DDEBF7"))  # fmt: skip
     head = sh.table_row(titles, [head_fmt] * len(titles), bold=True)
-    task_fmt = f(bold=True, border=1, text_wrap=True, bg_color=w.color("group_bg", "#F2F2F2"))
-    text = f(border=1, text_wrap=True)
-    lead_fmt = f(border=1, text_wrap=True, bold=True)
-    cont = f(border=1, text_wrap=True, italic=True, font_color="#595959")
-    center = f(border=1, text_wrap=True, align="center")
+    # the cell styles' indices in the workbook (xlsxwriter numbers a format when first asked)
+    task_s, text_s, lead_s, cont_s, center_s = (
+        fmt._get_xf_index()
+        for fmt in (
+            f(bold=True, border=1, text_wrap=True, bg_color=w.color("group_bg", "#F2F2F2")),
+            f(border=1, text_wrap=True),
+            f(border=1, text_wrap=True, bold=True),
+            f(border=1, text_wrap=True, italic=True, font_color="#595959"),
+            f(border=1, text_wrap=True, align="center"),
+        )
+    )
+    blank_task, blank_center, blank_cont = (
+        styled_blank(task_s), styled_blank(center_s), styled_blank(cont_s)
+    )
+    empty_text = styled_blank(text_s)
     room = textfit.col_text_pt(widths[4])
     room_task = textfit.col_text_pt(sh.span_width(0, 4))
     limit = textfit.max_lines(size)
     line_pt = size * textfit.LINE_FACTOR
     pad = textfit.PAD_PT
     tail = w.t(" (tiếp)", " (cont.)")
-    set_row = ws.set_row
+    out = _Spliced(sh.ws.name, len(widths) - 1)
+    add = out.rows.append
+    # cells that recur (units, statuses, percentages, dates) are rendered once
+    status_cells: dict[str | None, tuple[str, int]] = {}
+    name_cells: dict[tuple[str, bool], tuple[str, int, str]] = {}
+    progress_cells: dict[Any, str] = {None: blank_center}
+    date_cells: dict[Any, str] = {None: blank_center, "": blank_center}
+    wrap = textfit.wrap
     rows_written = 0
     r = sh.row
     for d in w.q.digests:
@@ -1009,52 +1050,53 @@ def _appendix_sheet(w: _Writer) -> int:
             continue
         t = d.state.task
         heading = f"{t.number} ({t.key}) {_short(t.content, 150)}"
-        hl = textfit.wrap(heading, room_task, size, True)
-        ws.merge_range(r, 0, r, 4, "", task_fmt)
-        ws.write_string(r, 0, heading, task_fmt)
-        set_row(r, len(hl) * line_pt + pad)
+        hl = wrap(heading, room_task, size, True)
+        add(styled_row(r, len(hl) * line_pt + pad, styled_text(heading, task_s) + blank_task * 4))
+        out.merges.append((r, 0, r, 4))
         r += 1
         leads = set(d.state.lead_units)
         for rep in reps:
-            body = textfit.wrap(_appendix_text(w, rep), room, size) if (
+            body = wrap(_appendix_text(w, rep), room, size) if (
                 rep.result or rep.difficulties) else []  # fmt: skip
-            name = w.names.get(rep.unit, rep.unit)
-            is_lead = rep.unit in leads
-            status = status_word(rep.status, w.lang) if rep.status else ""
-            head_lines = max(textfit.lines_needed(name, widths[0], size, is_lead),
-                             textfit.lines_needed(status, widths[1], size))  # fmt: skip
+            key = (rep.unit, rep.unit in leads)
+            named = name_cells.get(key)
+            if named is None:
+                name = w.names.get(rep.unit, rep.unit)
+                named = name_cells[key] = (
+                    styled_text(name, lead_s if key[1] else text_s),
+                    textfit.lines_needed(name, widths[0], size, key[1]),
+                    styled_text(name + tail, cont_s) + blank_cont * 3,
+                )
+            status = status_cells.get(rep.status)
+            if status is None:
+                word = status_word(rep.status, w.lang) if rep.status else ""
+                status = status_cells[rep.status] = (
+                    styled_text(word, center_s), textfit.lines_needed(word, widths[1], size)
+                )
+            progress = progress_cells.get(rep.progress)
+            if progress is None:
+                progress = progress_cells[rep.progress] = styled_number(rep.progress, center_s)
+            done_on = date_cells.get(rep.completion_date)
+            if done_on is None:
+                done_on = date_cells[rep.completion_date] = styled_text(
+                    fmt_date(rep.completion_date), center_s
+                )
+            first = named[0] + status[0] + progress + done_on
+            head_lines = max(named[1], status[1])
             for i in range(0, max(1, len(body)), limit):
                 chunk = body[i : i + limit]
                 lines = max(1, len(chunk))
                 if i == 0:
-                    ws.write_string(r, 0, name, lead_fmt if is_lead else text)
                     lines = max(lines, head_lines)
-                    if status:
-                        ws.write_string(r, 1, status, center)
-                    else:
-                        ws.write_blank(r, 1, None, center)
-                    if rep.progress is not None:
-                        ws.write_number(r, 2, rep.progress, center)
-                    else:
-                        ws.write_blank(r, 2, None, center)
-                    done_on = fmt_date(rep.completion_date) if rep.completion_date else ""
-                    if done_on:
-                        ws.write_string(r, 3, done_on, center)
-                    else:
-                        ws.write_blank(r, 3, None, center)
+                    cells = first
                 else:
-                    ws.write_string(r, 0, name + tail, cont)
-                    for c in (1, 2, 3):
-                        ws.write_blank(r, c, None, cont)
-                if chunk:
-                    ws.write_string(r, 4, "\n".join(chunk), text)
-                else:
-                    ws.write_blank(r, 4, None, text)
-                set_row(r, lines * line_pt + pad)
+                    cells = named[2]
+                cells += styled_text("\n".join(chunk), text_s) if chunk else empty_text
+                add(styled_row(r, lines * line_pt + pad, cells))
                 r += 1
                 rows_written += 1
     sh.row = r
     # at 100 %: its columns fit A4's width, and LibreOffice's fit-to-width would shrink this
     # long sheet below 8 pt
     sh.page(landscape=False, header_row=head, fit=False)
-    return rows_written
+    return rows_written, out
