@@ -353,3 +353,31 @@ def test_broken_office_template_is_a_clear_error(master_path, tmp_path, text, wo
     assert word in exc.value.message
     assert str(tdir / "summary.json") in exc.value.location
     assert not out.exists()
+
+
+def test_unreadable_returns_come_from_the_rejected_sheet(master_path, tmp_path):
+    from sheettools.model import LogEntry, Rejection
+
+    m = store.load_master(master_path)
+    # a merge log line alone (the text older versions parsed) no longer counts
+    m.log.append(LogEntry("2023-07-16T09:00:00", "merge", "1 tệp",
+                          "2023-Q2_B.xlsx: rejected [B] - Tệp bị hỏng"))  # fmt: skip
+    store.save_master(m, master_path)
+    fig = write_summary(master_path, "2023-Q2", tmp_path / "a.xlsx", as_of=AS_OF)
+    assert (fig["missing_units"], fig["unreadable_units"]) == (1, 0)
+    m = store.load_master(master_path)
+    m.rejected.append(
+        Rejection("2023-Q2", "C", "2023-Q2_C.xlsx", reason_code="corrupt_zip",
+                  reason="Tệp bị hỏng hoặc bị cắt cụt", received_at="2023-07-14T08:00:00")
+    )  # fmt: skip
+    m.rejected.append(Rejection("2023-Q1", "A", "2023-Q1_A.xlsx", reason="Tệp cũ"))
+    store.save_master(m, master_path)
+    out = tmp_path / "b.xlsx"
+    fig = write_summary(master_path, "2023-Q2", out, as_of=AS_OF)
+    assert (fig["missing_units"], fig["unreadable_units"]) == (0, 1)
+    rows = _rows(openpyxl.load_workbook(out)["Đơn vị"])
+    c = next(r for r in rows if r[0] == "+SUM(A1)")
+    assert c[1] == "Tệp không đọc được"
+    assert c[9] == "Tệp bị hỏng hoặc bị cắt cụt (2023-Q2_C.xlsx)"
+    a = next(r for r in rows if r[0] == "Phòng VHTT")
+    assert a[1] == "Gửi đúng hạn"  # a rejected file of another period changes nothing

@@ -8,13 +8,11 @@ Word report (``report``). Texts are in the language given; figures are plain num
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 
-from .flags import BUCKETS, PeriodAnalysis, TaskState, received_date
+from .flags import BUCKETS, PeriodAnalysis, TaskState
 from .i18n import tr
-from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Master, Report
+from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report
 from .split import expand_units, group_members
 from .textutil import fold
 
@@ -22,7 +20,6 @@ NO_REPORT = "no_report"
 LEAD_RESULT_CHARS = 180  # the lead unit's result, shortened, in the detail sheet
 LEAD_RESULTS_TOTAL = 200  # several lead units: their results together
 NOTABLE_PER_SECTION = 5
-_REJECTED = re.compile(r"^(?P<file>.*?): rejected \[(?P<unit>[^\]]*)\] - (?P<reason>.*)$")
 
 
 def status_word(status: str | None, lang: str, *, lower: bool = False) -> str:
@@ -159,24 +156,16 @@ def _consolidated(st: TaskState, carried: dict, lang: str) -> tuple[str | None, 
     return shown, (note[0].upper() + note[1:] if note else "")
 
 
-def _unreadable(master: Master, a: PeriodAnalysis) -> dict[str, str]:
-    """Units whose file for this period was rejected by merge (from the master's log):
-    unit -> reason. Only files named for the period, or merged while it was open."""
-    start = dt.date.fromisoformat(a.period.start) if a.period.start else None
-    end = dt.date.fromisoformat(a.period.end) + dt.timedelta(days=120) if a.period.end else None
+def _unreadable(a: PeriodAnalysis) -> dict[str, str]:
+    """Units that sent nothing usable for this period but files merge rejected (the master's
+    ``rejected`` sheet, attached to each return by ``flags.analyze``): unit -> why, with the
+    file (the latest rejected)."""
     out: dict[str, str] = {}
-    for e in master.log:
-        if e.command != "merge" or "rejected [" not in e.details:
-            continue
-        day = received_date(e.time)
-        in_window = day is not None and start is not None and end is not None
-        in_window = in_window and start <= day <= end  # type: ignore[operator]
-        for line in e.details.split("\n"):
-            m = _REJECTED.match(line.strip())
-            if not m or not m.group("unit"):
-                continue
-            if a.period.code in m.group("file") or in_window:
-                out[m.group("unit")] = m.group("reason").strip()
+    for ret in a.returns.values():
+        if ret.state == "missing" and ret.rejected:
+            rj = ret.rejected[-1]
+            why = rj.reason or rj.reason_code
+            out[ret.unit] = f"{why} ({rj.file})" if rj.file and rj.file not in why else why
     return out
 
 
@@ -256,7 +245,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         )  # fmt: skip
 
     # returns, per expected unit (and units that sent something unasked)
-    unreadable = _unreadable(m, a)
+    unreadable = _unreadable(a)
     unverified = {u for u, _f in a.unverified}
     rets: list[ReturnRow] = []
     for ret in sorted(a.returns.values(), key=lambda x: order.get(x.unit, 1 << 30)):

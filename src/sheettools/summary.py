@@ -1025,7 +1025,9 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
         )
     )
     blank_task, blank_center, blank_cont = (
-        styled_blank(task_s), styled_blank(center_s), styled_blank(cont_s)
+        styled_blank(task_s),
+        styled_blank(center_s),
+        styled_blank(cont_s),
     )
     empty_text = styled_blank(text_s)
     room = textfit.col_text_pt(widths[4])
@@ -1071,7 +1073,8 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
             if status is None:
                 word = status_word(rep.status, w.lang) if rep.status else ""
                 status = status_cells[rep.status] = (
-                    styled_text(word, center_s), textfit.lines_needed(word, widths[1], size)
+                    styled_text(word, center_s),
+                    textfit.lines_needed(word, widths[1], size),
                 )
             progress = progress_cells.get(rep.progress)
             if progress is None:

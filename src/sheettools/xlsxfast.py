@@ -472,7 +472,9 @@ def splice_rows(
             for s in book.iterfind("m:sheets/m:sheet", ns)
             if s.get("name") == sheet_name
         )
-        target = next(r.get("Target") for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rid)
+        target = next(
+            r.get("Target") for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rid
+        )
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         members = []
         for info in z.infolist():
