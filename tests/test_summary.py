@@ -381,3 +381,24 @@ def test_unreadable_returns_come_from_the_rejected_sheet(master_path, tmp_path):
     assert c[9] == "Tệp bị hỏng hoặc bị cắt cụt (2023-Q2_C.xlsx)"
     a = next(r for r in rows if r[0] == "Phòng VHTT")
     assert a[1] == "Gửi đúng hạn"  # a rejected file of another period changes nothing
+
+
+def test_section_headings_as_sentences_and_a_wards_bodies_are_not_wards():
+    from sheettools.flags import analyze
+    from sheettools.model import LEVEL_WARD
+    from sheettools.quarter import quarter_facts, sentence_case
+
+    assert sentence_case("CÁC CHỈ TIÊU CHỦ YẾU") == "Các chỉ tiêu chủ yếu"
+    assert sentence_case("III. CÔNG TÁC MTTQ") == "III. Công tác MTTQ"
+    assert (
+        sentence_case("NHIỆM VỤ CỦA CÁC CƠ QUAN PHƯỜNG (Kế hoạch của Đảng ủy phường Long Biên)")
+        == "Nhiệm vụ của các cơ quan phường (Kế hoạch của Đảng ủy phường Long Biên)"
+    )
+    m = small_master()
+    for u in m.units:
+        u.level = LEVEL_WARD
+    syn = [d.synthesis for d in quarter_facts(analyze(m, "2023-Q2", AS_OF), "vi").digests]
+    assert any(" phường đã báo cáo" in s for s in syn)
+    m.settings["district_unit"] = "P-LONGBIEN"  # a ward's own master: its units are bodies
+    syn = [d.synthesis for d in quarter_facts(analyze(m, "2023-Q2", AS_OF), "vi").digests]
+    assert not any("phường" in s for s in syn) and any(" đơn vị đã báo cáo" in s for s in syn)

@@ -8,6 +8,7 @@ Word report (``report``). Texts are in the language given; figures are plain num
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .flags import BUCKETS, PeriodAnalysis, TaskState
@@ -169,6 +170,42 @@ def _unreadable(a: PeriodAnalysis) -> dict[str, str]:
     return out
 
 
+_ROMAN = re.compile(r"^[IVXLC]+(?:\.[\dIVXLC]+)*\.?$")
+
+
+def sentence_case(text: str) -> str:
+    """A heading typed in capitals as a sentence: ``CÁC CHỈ TIÊU CHỦ YẾU`` → ``Các chỉ tiêu chủ
+    yếu``. Only the leading run of words in capitals is lowered (what follows, such as
+    ``(Kế hoạch của Đảng ủy phường Long Biên - mục III.1)``, is kept as typed), and Roman
+    numerals and acronyms stay (``MTTQ``, ``III.1``)."""
+    out = []
+    lowering = True
+    for w in text.split(" "):
+        letters = [c for c in w if c.isalpha()]
+        if lowering and letters and not all(c.isupper() for c in letters):
+            lowering = False
+        if lowering and letters and not _ROMAN.match(w) and w.strip("()[],.;:") not in _ACRONYMS:
+            w = w.lower()
+            if all(_ROMAN.match(x) or not x for x in out):  # the first word: a capital
+                w = w[:1].upper() + w[1:]
+        out.append(w)
+    s = " ".join(out)
+    return s[:1].upper() + s[1:]
+
+
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "VMĐT", "TDP", "CCB", "ĐTN", "PN", "BCH", "BTV"}
+
+
+def section_titles(tasks: list) -> dict[str, str]:
+    """Section -> its heading's text: the group row numbered as the section (``I``), or keyed
+    as it (a ward's own section ``PH.I``, numbered ``I``)."""
+    return {
+        t.section: t.content
+        for t in tasks
+        if t.kind == KIND_GROUP and t.section in (t.number, t.key) and t.content
+    }
+
+
 def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     """Everything the committee reads about ``a``'s period (see the module docstring)."""
     from .docinfo import fmt_received, office_tz, problem_label, setting
@@ -177,6 +214,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     tz = office_tz(setting(m, "timezone"))
     names = {u.code: u.name for u in m.units}
     levels = {u.code: u.level for u in m.units}
+    ward_master = bool(m.settings.get("district_unit"))
     reporting = {u.code for u in m.units if u.reports}
     order = {u.code: i for i, u in enumerate(m.units)}
     groups = group_members(m)
@@ -203,7 +241,9 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
             if r.status is not None:
                 counts[r.status] = counts.get(r.status, 0) + 1
         n_rep = sum(counts.values())
-        wards = bool(asked) and all(levels.get(u) == LEVEL_WARD for u in asked)
+        # (in a ward's own master, plan derive, the units are the ward's bodies: not wards)
+        wards = not ward_master and bool(asked)
+        wards = wards and all(levels.get(u) == LEVEL_WARD for u in asked)
         noun = tr("phường", "wards", lang) if wards else tr("đơn vị", "units", lang)
         synthesis = tr("{r}/{n} {noun} đã báo cáo", "{r}/{n} {noun} reported", lang).format(
             r=n_rep, n=len(asked), noun=noun
@@ -270,11 +310,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         )  # fmt: skip
 
     # by section
-    titles = {
-        t.section: t.content
-        for t in m.tasks
-        if t.kind == KIND_GROUP and t.number == t.section and t.content
-    }
+    titles = section_titles(m.tasks)
     sections: dict[str, dict] = {}
     for d in digests:
         st = d.state

@@ -32,7 +32,15 @@ from .errors import FileError, TemplateError
 from .flags import BUCKET_LABELS, BUCKETS, PeriodAnalysis, analyze, previous_period
 from .i18n import get_lang, tr
 from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
-from .quarter import NO_REPORT, QuarterFacts, TaskDigest, quarter_facts, status_word
+from .quarter import (
+    NO_REPORT,
+    QuarterFacts,
+    TaskDigest,
+    quarter_facts,
+    section_titles,
+    sentence_case,
+    status_word,
+)
 from .store import load_master
 from .templates import find_template, load_template_json
 from .xlsxfast import splice_rows
@@ -579,18 +587,23 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
     )  # fmt: skip
     s_head = sh.row - 1
     for sec in q.sections:
-        label = f"{sec['section']}. {sec['title'].capitalize()}" if sec["title"] else (
-            w.t("Phần ", "Section ") + sec["section"])  # fmt: skip
+        # the number alone in the first column: the chart's categories (short, never cut)
+        title = (
+            sentence_case(sec["title"])
+            if sec["title"]
+            else w.t("Phần ", "Section ") + sec["section"]
+        )
         other = sec["tasks"] - sec["done"] - sec["overdue"]
         sh.table_row(
-            [label, sec["tasks"], sec["done"], sec["rate"], sec["overdue"], other,
+            [sec["section"], title, sec["tasks"], sec["done"], sec["rate"], sec["overdue"], other,
              sec["status"][NO_REPORT]],
-            [lab, num, num, pct, num, num, num], [(0, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)],
+            [num, lab, num, num, pct, num, num, num],
         )  # fmt: skip
     s_last = sh.row - 1
     sh.row += 1
 
-    # the two charts, side by side, whole on page 1
+    # the two charts, side by side across the page's width, whole on page 1. Both are placed
+    # from column 0 by offsets (in Excel's pixels: the columns are 677 px wide in all).
     chart_row = sh.row
     sheet = ws.get_name()
     font = {"name": w.tpl["font"]["name"], "size": 9}
@@ -600,18 +613,23 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
         "categories": [sheet, b_first, 0, b_last, 0],
         "values": [sheet, b_first, 2, b_last, 2],
         "fill": {"color": "#5B9BD5"},
-        "data_labels": {"value": True, "font": font},
+        "data_labels": {"value": True, "font": font, "position": "outside_end"},
     })  # fmt: skip
     ch.set_title({"name": w.t("Nhiệm vụ theo thời hạn", "Tasks by deadline"),
-                  "name_font": {**font, "size": 10}})  # fmt: skip
+                  "name_font": {**font, "size": 10}, "overlay": False})  # fmt: skip
     ch.set_y_axis({"reverse": True, "num_font": font})
     top = max(fig["buckets"].values() or [1])
-    ch.set_x_axis({"num_font": font, "min": 0, "max": top + max(2, top // 5),
+    # the values are written on the bars: no value axis, and room on the right for the
+    # longest bar's label (LibreOffice cut the axis labels and that label when it sized the
+    # plot itself)
+    ch.set_x_axis({"visible": False, "min": 0, "max": top * 1.2 + 1,
                    "major_gridlines": {"visible": False}})  # fmt: skip
+    ch.set_plotarea({"layout": {"x": 0.47, "y": 0.16, "width": 0.44, "height": 0.8}})
     ch.set_legend({"none": True})
     room = PAGE_HEIGHT_PT - sh.used_pt(0, chart_row) - 8
     chart_px = int(max(150, min(260, room / 0.75)))
-    ch.set_size({"width": 300, "height": chart_px})
+    left_px, right_px = 336, 330
+    ch.set_size({"width": left_px, "height": chart_px})
     ws.insert_chart(chart_row, 0, ch, {"x_offset": 2, "y_offset": 4, "object_position": 3})
     ch2 = w.wb.add_chart({"type": "column", "subtype": "stacked"})
     for c, color in ((3, "#70AD47"), (5, "#C00000"), (6, "#BFBFBF")):
@@ -620,14 +638,17 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
             "categories": [sheet, s_head + 1, 0, s_last, 0],
             "values": [sheet, s_head + 1, c, s_last, c],
             "fill": {"color": color},
+            "gap": 60,
         })  # fmt: skip
     ch2.set_title({"name": w.t("Hoàn thành theo phần", "Done by section"),
-                   "name_font": {**font, "size": 10}})  # fmt: skip
+                   "name_font": {**font, "size": 10}, "overlay": False})  # fmt: skip
     ch2.set_x_axis({"num_font": font})
     ch2.set_y_axis({"num_font": font})
+    ch2.set_plotarea({"layout": {"x": 0.12, "y": 0.17, "width": 0.84, "height": 0.6}})
     ch2.set_legend({"position": "bottom", "font": font})
-    ch2.set_size({"width": 300, "height": chart_px})
-    ws.insert_chart(chart_row, 3, ch2, {"x_offset": 4, "y_offset": 4, "object_position": 3})
+    ch2.set_size({"width": right_px, "height": chart_px})
+    ws.insert_chart(chart_row, 0, ch2, {"x_offset": 2 + left_px + 6, "y_offset": 4,
+                                        "object_position": 3})  # fmt: skip
     rows_for_charts = int((chart_px + 8) * 0.75 / textfit.row_pt(1, size)) + 1
     for r in range(chart_row, chart_row + rows_for_charts):
         ws.set_row(r, textfit.row_pt(1, size))
@@ -741,10 +762,7 @@ def _mark_text(w: _Writer, d: TaskDigest) -> str:
 
 
 def _section_titles(w: _Writer) -> dict[str, str]:
-    return {
-        t.section: t.content for t in w.a.master.tasks
-        if t.kind == KIND_GROUP and t.number == t.section and t.content
-    }  # fmt: skip
+    return section_titles(w.a.master.tasks)
 
 
 def _detail_sheet(w: _Writer) -> None:
