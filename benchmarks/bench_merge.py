@@ -13,6 +13,9 @@ Target (issue 4): merge at least 10x faster than (a) and at most 1.5x (b); peak 
     python benchmarks/bench_merge.py            # 1,000 files, 5 alternating pairs, then (a)
     python benchmarks/bench_merge.py --files 100 --repeat 3 --skip-pandas
     python benchmarks/bench_merge.py --filled --dir /tmp/bm-filled   # every input cell typed
+    # this source against another one (e.g. ``git archive main src | tar -x -C /tmp/base``),
+    # merge alone, runs alternating, medians and their ratio:
+    python benchmarks/bench_merge.py --filled --dir /tmp/bm --files 300 --baseline /tmp/base/src
 """
 
 from __future__ import annotations
@@ -142,17 +145,21 @@ def run_phase(phase: str, folder: Path) -> dict:
                 n += len(wb.get_sheet_by_name(name).to_python())
         out["rows"] = n
     out["seconds"] = time.perf_counter() - t0
+    me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    out["cpu"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime  # (less noisy)
     out["peak_mib"] = peak_mib()
     return out
 
 
-def phase_in_child(phase: str, folder: Path) -> dict:
+def phase_in_child(phase: str, folder: Path, src: str | None = None) -> dict:
+    """Run one phase in a fresh process; ``src``: import sheettools from that folder."""
     if phase == "merge":  # start from the master as split left it
         shutil.copy(folder / "master.orig.xlsx", folder / "master.xlsx")
         for p in folder.glob("master.prev.xlsx"):
             p.unlink()
     cmd = [sys.executable, __file__, "--phase", phase, "--dir", str(folder)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    env = dict(os.environ, PYTHONPATH=src) if src else None
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -167,6 +174,12 @@ def main() -> None:
         action="store_true",
         help="fill every input cell as units type them (statuses, percentages, dates, text);"
         " with --dir, a folder of its own",
+    )
+    ap.add_argument(
+        "--baseline",
+        metavar="SRC",
+        help="a folder holding another sheettools package (its src/): time its merge against"
+        " this one's, alternating, --repeat pairs",
     )
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -194,6 +207,9 @@ def main() -> None:
             )
         n = len(list((folder / "returns").glob("*.xlsx")))
         print(f"files: {n} x {ROWS} rows; cpus: {os.cpu_count()}")
+        if args.baseline:
+            compare(folder, args.baseline, args.repeat)
+            return
         # merge and (b) alternate, so both see the same state of a shared machine; the
         # figures quoted are the medians
         runs = []
@@ -227,6 +243,31 @@ def main() -> None:
     finally:
         if not args.dir:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def compare(folder: Path, baseline: str, repeat: int) -> None:
+    """Merge with the baseline source and with this one, alternating; medians and ratio."""
+    import compileall
+
+    compileall.compile_dir(baseline, quiet=1)
+    runs: dict[str, list[dict]] = {"baseline": [], "this": []}
+    for i in range(repeat):
+        b = phase_in_child("merge", folder, baseline)
+        t = phase_in_child("merge", folder)
+        runs["baseline"].append(b)
+        runs["this"].append(t)
+        print(
+            f"run {i + 1}: baseline {b['seconds']:5.2f} s | this {t['seconds']:5.2f} s"
+            f" | this/baseline {t['seconds'] / b['seconds']:.2f}"
+        )
+    for part in ("seconds", "cpu", "read", "check", "save"):
+        mb, mt = (
+            statistics.median(
+                r[part] if part in ("seconds", "cpu") else r["timings"][part] for r in rs
+            )
+            for rs in (runs["baseline"], runs["this"])
+        )
+        print(f"median {part:7}: baseline {mb:5.2f} s, this {mt:5.2f} s -> {mt / mb:.2f}x")
 
 
 if __name__ == "__main__":

@@ -252,7 +252,7 @@ def run_phase(phase: str, master: Path, out: Path) -> None:
 
         load_master(master)
     elif phase == "status":
-        from sheettools.flags import status_report
+        from sheettools.periodstatus import status_report
 
         res = status_report(master, "2023-Q2", AS_OF)
         json.dumps(res, ensure_ascii=False)

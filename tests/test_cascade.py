@@ -27,9 +27,9 @@ from sheettools.cascade import (
 )
 from sheettools.cli import cli
 from sheettools.errors import InputError
-from sheettools.flags import compute_status
 from sheettools.merge import list_reports, merge_files
 from sheettools.model import DONE_STATUSES, Report
+from sheettools.periodstatus import compute_status
 from sheettools.split import split_workbooks
 from sheettools.unitbook import MANIFEST_SHEET
 

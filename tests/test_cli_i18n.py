@@ -80,7 +80,7 @@ def test_click_errors_in_vietnamese_and_exit_64():
 
 def test_bad_input_is_exit_2_not_a_usage_error(tmp_path):
     from sheettools import store
-    from test_flags import small_master
+    from test_periodstatus import small_master
 
     master = tmp_path / "master.xlsx"
     store.save_master(small_master(), master)

@@ -15,7 +15,7 @@ from sheettools import store
 from sheettools.cli import cli
 from sheettools.cli.common import _suffix
 from sheettools.i18n import set_lang
-from test_flags import small_master
+from test_periodstatus import small_master
 
 
 @pytest.fixture(autouse=True)

@@ -137,7 +137,7 @@ def test_the_report_on_the_sample_quarter(quarter_master, tmp_path):
     require_system_program("soffice", "libreoffice")
     from docx import Document
 
-    from sheettools.flags import analyze
+    from sheettools.periodstatus import analyze
     from sheettools.quarter import quarter_facts
     from sheettools.report import write_report
     from sheettools.store import load_master

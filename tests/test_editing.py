@@ -11,7 +11,7 @@ from sheettools import store
 from sheettools.errors import FileError, LockedError
 from sheettools.model import Master
 from sheettools.planimport import import_plan
-from test_flags import small_master
+from test_periodstatus import small_master
 
 NOW = dt.datetime(2023, 6, 20, 9, 0)
 PLAN = Path(__file__).parent / "data" / "plan_sections_and_duplicates.txt"

@@ -10,10 +10,10 @@ import pytest
 
 from sheettools import frames, store
 from sheettools.errors import SheettoolsError
-from sheettools.flags import analyze
 from sheettools.merge import list_reports
+from sheettools.periodstatus import analyze
 from sheettools.views import list_tasks
-from test_flags import small_master
+from test_periodstatus import small_master
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sheettools.cli import cli
-from sheettools.flags import compute_status
 from sheettools.merge import _apply, _Checked, combine, list_reports
 from sheettools.model import Report, Task
 from sheettools.normalize import CLEAR, is_clear_marker
-from sheettools.returns import VALUE_FIELDS
+from sheettools.periodstatus import compute_status
+from sheettools.returns import VALUE_FIELDS, Row
 from sheettools.split import split_workbooks
 from sheettools.store import load_master
 from test_merge import (
@@ -234,7 +234,7 @@ def test_property_no_value_is_lost_unless_replaced(returns):
     for i, ret in enumerate(returns):
         ck = _Checked(path=Path(f"r{i}.xlsx"), status="merged", unit="VHTT", period="2023-Q2")
         ck.verified = True
-        ck.rows = [(k, n, v, []) for n, (k, v) in enumerate(ret.items())]
+        ck.rows = [Row(n, k, v, []) for n, (k, v) in enumerate(ret.items())]
         _apply(ck, latest_map, tasks, "t", stream, reported)
         for k in KEYS:
             cur = latest_map.get(("2023-Q2", k, "VHTT"))

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from sheettools.cli import cli
-from sheettools.flags import compute_status
+from sheettools.periodstatus import compute_status
 from sheettools.store import load_master
 from test_merge import TZ, fill, keys_of, latest, make_env, merge, rewrite, unit_file
 

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from sheettools.cli import cli
 from sheettools.errors import FileError
-from sheettools.flags import compute_status
 from sheettools.merge import long_text_dir
+from sheettools.periodstatus import compute_status
 from sheettools.store import load_master
 from sheettools.textutil import csv_safe
 from sheettools.unitbook import SECRET_NAME

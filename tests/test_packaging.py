@@ -21,7 +21,7 @@ import pytest
 from sheettools import store
 from sheettools.split import split_workbooks
 from sheettools.summary import write_summary
-from test_flags import small_master
+from test_periodstatus import small_master
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "sheettools"

@@ -1,5 +1,5 @@
 """sheettools.report: the quarterly report (.docx) rendered from the office's Word template,
-read back with python-docx. Figures are those of test_flags.py's hand-worked small master."""
+read back with python-docx. Figures are those of test_periodstatus.py's hand-worked small master."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sheettools import store
 from sheettools.errors import FileError, TemplateError
 from sheettools.report import write_report
 from sheettools.templates import PACKAGE_DIR
-from test_flags import small_master
+from test_periodstatus import small_master
 
 AS_OF = dt.date(2023, 7, 20)
 

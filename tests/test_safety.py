@@ -20,12 +20,10 @@ import pytest
 import xlsxwriter
 
 import hostile_files as H
+import reader_hooks
 from sheettools.i18n import set_lang
 from sheettools.safety import (
     REASON_CODES,
-    TEST_ABORT_MARK,
-    TEST_HOG_MARK,
-    TEST_SLEEP_MARK,
     Limits,
     ReaderPool,
     check_zip,
@@ -43,10 +41,28 @@ def pool():
         yield p
 
 
+TESTS = str(Path(__file__).resolve().parent)
+
+
 @pytest.fixture(scope="module")
-def hook_pool():
-    with ReaderPool(workers=2, limits=Limits(timeout_s=1.5, test_hooks=True)) as p:
+def hooks_importable():
+    """Reader workers can import ``reader_hooks`` (tests/ on their PYTHONPATH)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(
+            "PYTHONPATH", os.pathsep.join(filter(None, [TESTS, os.environ.get("PYTHONPATH")]))
+        )
+        yield
+
+
+@pytest.fixture(scope="module")
+def hook_pool(hooks_importable):
+    with ReaderPool(workers=2, limits=Limits(timeout_s=1.5), post=reader_hooks.SPEC) as p:
         yield p
+
+
+def _asking(path: Path, mark: str) -> Path:
+    """A workbook whose first cell asks ``reader_hooks.misbehave`` for trouble."""
+    return H.make_xlsx(path, {"Báo cáo": [[mark], *ROWS[1:]]})
 
 
 @pytest.fixture
@@ -365,20 +381,18 @@ def test_single_far_cell_panics_calamine_and_is_handled(pool, tmp_path):
 
 
 def test_hang_is_a_timeout_and_the_pool_continues(hook_pool, tmp_path, good):
-    sleeper = tmp_path / f"{TEST_SLEEP_MARK}.xlsx"
-    shutil.copyfile(good, sleeper)
+    sleeper = _asking(tmp_path / "sleeper.xlsx", reader_hooks.SLEEP)
     list(hook_pool.read_many([good, good]))  # warm: a fresh worker gets a startup grace
     t0 = time.perf_counter()
     results = list(hook_pool.read_many([sleeper, good, good]))
     assert time.perf_counter() - t0 < 6
     assert [r.reason_code for r in results] == ["timeout", "", ""]
     assert "1.5" in results[0].reason
-    assert results[2].sheets[0].rows == ROWS
+    assert results[2].digest[0][2] == ROWS  # (the hook's digest: the sheets as read)
 
 
 def test_abort_and_order_and_progress(hook_pool, tmp_path, good):
-    aborter = tmp_path / f"{TEST_ABORT_MARK}.xlsx"
-    shutil.copyfile(good, aborter)
+    aborter = _asking(tmp_path / "aborter.xlsx", reader_hooks.ABORT)
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
     paths = [good, aborter, empty, good, aborter, good]
@@ -495,13 +509,12 @@ def test_memory_limit_rejects_and_the_pool_recovers(tmp_path, good):
     assert r.ok and r.sheets[0].rows == rows
 
 
-def test_a_reader_whose_memory_keeps_growing_is_stopped(tmp_path, good):
+def test_a_reader_whose_memory_keeps_growing_is_stopped(hooks_importable, tmp_path, good):
     """RLIMIT_AS on POSIX; on the portable path (Windows, SHEETTOOLS_PORTABLE=1) the pool
     watches the worker's memory and kills it: either way the file is rejected as 'memory'."""
-    hog = tmp_path / f"{TEST_HOG_MARK}.xlsx"
-    shutil.copyfile(good, hog)
-    limits = Limits(memory_bytes=300 * 2**20, timeout_s=30, test_hooks=True)
-    with ReaderPool(workers=1, limits=limits) as p:
+    hog = _asking(tmp_path / "hog.xlsx", reader_hooks.HOG)
+    limits = Limits(memory_bytes=300 * 2**20, timeout_s=30)
+    with ReaderPool(workers=1, limits=limits, post=reader_hooks.SPEC) as p:
         t0 = time.perf_counter()
         results = list(p.read_many([good, hog, good]))
         assert time.perf_counter() - t0 < 15

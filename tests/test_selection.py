@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sheettools import selection, split
-from sheettools.flags import analyze
 from sheettools.model import UnitGroup
-from test_flags import small_master
+from sheettools.periodstatus import analyze
+from test_periodstatus import small_master
 
 
 def nested_master():

@@ -215,8 +215,8 @@ def _members(path) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist()}
 
 
-def _more_reports(n: int, start: int = 0) -> list[tuple]:
-    from sheettools.store import REPORT_COLUMNS
+def _more_reports(n: int, start: int = 0) -> list:
+    from sheettools.store import REPORT_COLUMNS, ReportRow
 
     rows = []
     for i in range(start, start + n):
@@ -224,7 +224,7 @@ def _more_reports(n: int, start: int = 0) -> list[tuple]:
                    progress=i % 101, result=f"kết quả <{i}> & \"x\"", completion_date=None if i % 2 else "2023-06-01",
                    received_at="2023-06-14T09:30:00+07:00", source_file=f"f{i % 7}.xlsx", sha256=f"{i % 7:064x}",
                    verified=bool(i % 2), flags=["unverified"] if i % 2 == 0 else [], merged_at="2023-06-20T09:00:00+07:00")  # fmt: skip
-        rows.append(tuple(getattr(r, c) for c in REPORT_COLUMNS))
+        rows.append(ReportRow(*(getattr(r, c) for c in REPORT_COLUMNS)))
     return rows
 
 

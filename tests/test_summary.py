@@ -1,6 +1,6 @@
 """sheettools.summary: the consolidated workbook, read back with openpyxl and python-calamine.
 
-Figures are checked against the hand-worked small master of test_flags.py.
+Figures are checked against the hand-worked small master of test_periodstatus.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 from sheettools import store
 from sheettools.errors import FileError
 from sheettools.summary import write_summary
-from test_flags import small_master
+from test_periodstatus import small_master
 
 AS_OF = dt.date(2023, 7, 20)
 
@@ -384,8 +384,8 @@ def test_unreadable_returns_come_from_the_rejected_sheet(master_path, tmp_path):
 
 
 def test_section_headings_as_sentences_and_a_wards_bodies_are_not_wards():
-    from sheettools.flags import analyze
     from sheettools.model import LEVEL_WARD
+    from sheettools.periodstatus import analyze
     from sheettools.quarter import quarter_facts, sentence_case
 
     assert sentence_case("CÁC CHỈ TIÊU CHỦ YẾU") == "Các chỉ tiêu chủ yếu"

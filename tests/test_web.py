@@ -314,6 +314,15 @@ def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     cells = [v for ws in openpyxl.load_workbook(out) for row in ws.iter_rows(values_only=True)
              for v in row if isinstance(v, str)]  # fmt: skip
     assert any(f"Đã làm lại ({keys[0]})" in v for v in cells)
+    # the Word report (sheettools report), downloaded
+    r = post(c, csrf, "/report/word", data={"period": "2023-Q2"})
+    assert "BAOCAO_2023-Q2.docx" in wait_job(c, r.text)
+    docx_bytes = c.get("/report/file?name=BAOCAO_2023-Q2.docx").content
+    import docx
+
+    (tmp_path / "b.docx").write_bytes(docx_bytes)
+    words = "\n".join(p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs)
+    assert "BÁO CÁO" in words
     assert "merge" in c.get("/log").text
 
 
@@ -365,6 +374,21 @@ def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, s
     text = wait_job(c, r.text)
     assert "Đã nhập" in text and "BIỂU TIẾN ĐỘ" in text
     assert [r.key for r in load_master(master).reports] == ["II.1.1"]
+
+
+def test_a_plan_with_an_unusual_column_title_is_imported_with_its_mapping(desk_env):
+    """The lead units' column is titled "Nơi làm chính": named on the page (plan import's
+    ``--map lead=...``), its units are read; not named, they are not."""
+    master, clock, c, csrf = desk_env
+    plan = Path(__file__).parent / "data" / "plan_unusual_lead_column.csv"
+    files = {"plan": (plan.name, plan.read_bytes())}
+    r = post(c, csrf, "/plan/import", files=files, data={"year": "2023"})
+    assert "Đã nhập" in wait_job(c, r.text)
+    assert [t.lead_units for t in load_master(master).tasks] == [[], []]
+    r = post(c, csrf, "/plan/import", files=files,
+             data={"year": "2023", "map_lead": "Nơi làm chính"})  # fmt: skip
+    assert "Đã nhập" in wait_job(c, r.text)
+    assert [t.lead_units for t in load_master(master).tasks] == [["VHTT"], ["YT"]]
 
 
 def test_saved_messages_without_a_workbook_and_broken_outlook_files(tmp_path):

@@ -186,6 +186,12 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     for unit in ON_TIME:
         assert f"Kết quả của {unit}" in text
     assert "Kết quả của TP" in text  # the late return counts too
+    page.click("#word-btn")  # and the Word report
+    page.wait_for_selector("#word-download", timeout=90000)
+    with page.expect_download() as dl:
+        page.click("#word-download")
+    assert dl.value.suggested_filename == "BAOCAO_2023-Q2.docx"
+    shot("8b-report-word")
 
     # 7. the other pages, and the English switch
     page.click("nav >> text=Kế hoạch")

@@ -443,8 +443,14 @@ _MEETING_MONTH = re.compile(
 _PAREN = re.compile(r"\([^()]*(?:\)|$)")
 _FILLER = re.compile(
     r"^(?:du kien|dang ky|phai xu ly|phai hoan thanh|phai trinh|phai|trinh|thuc hien|"
-    r"hoan thanh|ngay(?= thang)|co trong danh sach phai xu ly)\s+"
+    r"hoan thanh|xong|ngay(?= thang)|co trong danh sach phai xu ly)\s+"
 )
+# A sentence naming one firm date ("Hoàn thành đầu tư, lắp đặt và vận hành xong trước ngày
+# 01/01/2030"): that date, when the sentence names no other time.
+_FIRM_IN_SENTENCE = re.compile(
+    r"\b(?:truoc|cham nhat|han chot)(?: ngay)? (?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\b"
+)
+_ANY_TIME = re.compile(r"\d{4}|\b(?:thang|quy|ngay|nam)\b")
 _PIECES = re.compile(r"\.\s+|;\s*|\s+va\s+|,\s+(?=[a-z])")
 
 
@@ -468,6 +474,9 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
         r = _parse(_structure_raw(s2), plan_year)
         if r[0] != "unparsed":
             return r
+    firm = _firm_in_sentence(s2, plan_year)
+    if firm is not None:
+        return firm
     pieces = [p.strip(_EDGE) for p in _PIECES.split(s2) if p.strip(_EDGE)]
     if len(pieces) < 2:
         return _unparsed()
@@ -479,6 +488,18 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
         return _unparsed()
     first = min(dated, key=lambda r: r[2] or "")
     return ("compound", first[1], first[2], (), False, any(r[5] for r in dated))
+
+
+def _firm_in_sentence(s: str, plan_year: int) -> _Parsed | None:
+    found = list(_FIRM_IN_SENTENCE.finditer(s))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    rest = s[: m.start()] + " " + s[m.end() :]
+    if _ANY_TIME.search(rest):  # another time named beside it: compound or unclear
+        return None
+    t = _date_term(int(m["d"]), int(m["m"]), *_year(m["y"], plan_year, plan_year))
+    return _dated("date", None, t.end, (), plan_year)
 
 
 def _structure_raw(s: str) -> str:

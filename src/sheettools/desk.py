@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .flags import BUCKET_LABELS, analyze, status_dict
 from .fsnames import safe_file_name
 from .i18n import tr
 from .model import KIND_GROUP, STATUS_EN, Master
 from .periods import get_period
+from .periodstatus import BUCKET_LABELS, analyze, status_dict
 
 __all__ = [
     "MasterCache",

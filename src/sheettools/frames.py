@@ -104,7 +104,7 @@ def status_frame(
 ) -> pd.DataFrame:
     """One row per task: its consolidated status and bucket in the period as of ``as_of``
     (the figures behind ``sheettools status`` and the committee's workbook)."""
-    from .flags import analyze
+    from .periodstatus import analyze
 
     a = analyze(_master(master), period, as_of, due_soon_days=due_soon_days, tasks_only=True)
     rows = [

@@ -741,7 +741,7 @@ def _in_lang(lang: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> An
 
 
 def _status(master: Master, period: str, as_of: dt.date) -> dict[str, Any]:
-    from .flags import compute_status
+    from .periodstatus import compute_status
 
     return compute_status(master, period, as_of)
 
@@ -780,7 +780,7 @@ def remind_units(
     sleep: Callable[[float], None] = time.sleep,
     status: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Write to the units that are missing or left entries empty (``flags.compute_status``),
+    """Write to the units that are missing or left entries empty (``periodstatus.compute_status``),
     listing what is missing and re-attaching their workbook from ``outbox`` (default: the
     folder the period's workbooks were sent from). Dry-run writes
     ``<outbox>/eml/remind_<period>_<unit>.eml`` (or beside the master without an outbox)."""

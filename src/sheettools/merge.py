@@ -30,7 +30,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,8 +43,10 @@ from .messages import is_message
 from .model import ROLE_COORD, ROLE_LEAD, Master, Rejection
 from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG
 from .periods import get_period, normalize_period
-from .returns import EMPTY_VALUES, VALUE_FIELDS, digest, is_empty
+from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, digest, is_empty
 from .store import (
+    REPORT_ROW_FROM_TUPLE,
+    ReportRow,
     ReportsStream,
     add_log,
     load_master,
@@ -88,8 +90,8 @@ class _Checked:
     shown: str = (
         ""  # how the file is named to people (a saved e-mail's attachment: "x.eml › a.xlsx")
     )
-    # (key, row number, values in returns.VALUE_FIELDS order, flags) of the rows to merge
-    rows: list[tuple[str, int, tuple, list[str]]] = field(default_factory=list)
+    # the rows to merge (values in returns.VALUE_FIELDS order; flags as they will be stored)
+    rows: list[Row] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     rows_merged: int = 0
@@ -368,8 +370,8 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     dg = getattr(rr, "digest", None)
     if dg is None:
         dg = digest(list(rr.sheets or []), ctx.extra_titles)
-    if dg["manifest"] is not None:
-        man = Manifest.from_rows(dg["manifest"])
+    if dg.manifest is not None:
+        man = Manifest.from_rows(dg.manifest)
         if ctx.secret is None:
             if not ctx.allow_unsigned:  # signed by this office, and the secret is gone
                 raise missing_secret_error(ctx.master_path)
@@ -388,7 +390,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
         ck.unit, ck.period = man.unit, man.period
         allowed = set(man.keys) if ck.verified else None
     else:
-        texts = dg["texts"]
+        texts = dg.texts
         ck.unit = identify_unit(ctx.master, texts, ck.path.name)
         ck.period = _find_period(texts, ck.path.name) or (ctx.period or "")
         allowed = None
@@ -414,33 +416,33 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     if (ck.sha256, ck.unit, ck.period) in ctx.merged_sha:
         ck.status = "unchanged"
         return ck
-    if dg["report"] is None:
-        code = "no_report_sheet" if dg["nonempty"] else "empty_sheet"
+    if dg.report is None:
+        code = "no_report_sheet" if dg.nonempty else "empty_sheet"
         return ck.reject(code, tr("Không có trang báo cáo", "No report sheet"))
     holds = ctx.unit_keys(ck.unit) if allowed is None else (allowed & ctx.leaf_keys)
-    by_key: dict[str, tuple] = {}  # key -> the digest's (row number, key, values, flags)
+    by_key: dict[str, Row] = {}  # key -> the digest's row
     conflicts: set[str] = set()
     leaf = ctx.leaf_keys
     refused = ck.refused
-    for item in dg["rows"]:
-        key = item[1]
+    for item in dg.rows:
+        key = item.key
         if key not in holds:
             reason = "not_this_unit" if key in leaf else "unknown_key"
-            refused.append({"row": item[0], "key": key, "reason": reason})
+            refused.append({"row": item.row, "key": key, "reason": reason})
             continue
         prev = by_key.get(key)
         if prev is None:
             by_key[key] = item
-        elif is_empty(item[2]) or prev[2] == item[2]:
+        elif is_empty(item.values) or prev.values == item.values:
             continue
-        elif is_empty(prev[2]):
+        elif is_empty(prev.values):
             by_key[key] = item
         else:
             conflicts.add(key)
-            refused.append({"row": item[0], "key": key, "reason": "duplicate_key_conflict"})
+            refused.append({"row": item.row, "key": key, "reason": "duplicate_key_conflict"})
     for key in conflicts:
         prev = by_key.pop(key)
-        ck.refused.append({"row": prev[0], "key": key, "reason": "duplicate_key_conflict"})
+        ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
     if not by_key and not ck.refused:
         return ck.reject(
             "empty_sheet", tr("Trang báo cáo không có nhiệm vụ nào", "No task rows in the sheet")
@@ -457,7 +459,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
         status, progress, _result, done_on, _diff = values
         if done_on or status in _CHECKED_STATUSES:  # (else no consistency flag applies)
             flags = (*flags, *_consistency(values, tasks[key], end))
-        rows.append((key, i, values, [*first, *flags]))
+        rows.append(Row(i, key, values, [*first, *flags]))  # (flags: a list, as stored)
     ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
     ck.period_end = end
     ck.refused.sort(key=lambda d: d["row"])
@@ -472,7 +474,7 @@ def long_text_dir(master_path: Any) -> Path:
 
 
 def _keep_long_text(
-    ctx: _Context, ck: _Checked, key: str, values: tuple, flags: tuple
+    ctx: _Context, ck: _Checked, key: str, values: tuple, flags: Sequence[str]
 ) -> tuple[tuple, tuple]:
     """Cap the result/difficulties texts at what an Excel cell holds; the whole text goes to
     a side file beside the master, named in the cell and in a ``text_truncated`` flag."""
@@ -533,7 +535,7 @@ def _consistency(values: tuple, task: Any, period_end: str | None) -> list[str]:
 _RETURN_FLAGS = frozenset({"unverified", FILE_DATE_FLAG})
 
 
-def _flagged(flags: list[str]) -> bool:
+def _flagged(flags: Sequence[str]) -> bool:
     """A flag about a value (not one about the whole return: unverified, the file's date)."""
     return any(f not in _RETURN_FLAGS for f in flags)
 
@@ -549,6 +551,8 @@ def _blank(x: Any) -> bool:
 
 def _uncleared(values: tuple) -> tuple:
     """The values with the clear marker as an empty cell (nothing earlier to clear)."""
+    if CLEAR not in values:
+        return values
     return tuple(EMPTY_VALUES[j] if x == CLEAR else x for j, x in enumerate(values))
 
 
@@ -598,30 +602,23 @@ def _apply(
     A later return replaces a field only with a value (``combine``): an empty cell keeps the
     unit's earlier value. ``latest``: (period, key, unit) -> latest report; ``reported``: the
     (period, unit) pairs with any report (both kept up to date here)."""
-    period, unit, received_at, sha256, verified = (
-        ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
-    )  # fmt: skip
-    source_file = ck.path.name
+    period, unit = ck.period, ck.unit
+    row = _row_maker(ck, tasks, merged_at)
     if (period, unit) not in reported:  # the unit's first return: every row is version 1
-        rows = [
-            (period, key, unit, ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD, 1,
-             *(_uncleared(v) if CLEAR in v else v), received_at, source_file, sha256, verified,
-             flags, merged_at)
-            for key, _row, v, flags in ck.rows
-        ]  # fmt: skip
+        rows = [row(key, 1, _uncleared(v) if CLEAR in v else v, fl) for _i, key, v, fl in ck.rows]
         reps = stream.add_many(rows)
-        latest.update(zip([(period, r[1], unit) for r in rows], reps, strict=True))
+        latest.update(zip([(period, r.key, unit) for r in rows], reps, strict=True))
         if rows:
             reported.add((period, unit))
         ck.rows_merged += len(rows)
-        ck.rows_flagged += sum(1 for r in rows if r[14] and _flagged(r[14]))
+        ck.rows_flagged += sum(1 for r in rows if r.flags and _flagged(r.flags))
         if not rows and ck.status in ("merged", "unverified"):
             ck.status = "no_new_content"
         return
     add = stream.add
     get = latest.get
     merged = unchanged = flagged = 0
-    for key, _row, v, flags in ck.rows:
+    for _i, key, v, flags in ck.rows:
         k = (period, key, unit)
         cur = get(k)
         if cur is None:
@@ -647,12 +644,7 @@ def _apply(
                 unchanged += 1
                 continue
             version = cur.version + 1
-        role = ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD
-        # (the columns of store.REPORT_COLUMNS, in order)
-        latest[k] = add(
-            (period, key, unit, role, version, *values, received_at, source_file, sha256,
-             verified, flags, merged_at)
-        )  # fmt: skip
+        latest[k] = add(row(key, version, values, flags))
         merged += 1
         if flags and _flagged(flags):
             flagged += 1
@@ -661,6 +653,26 @@ def _apply(
     ck.rows_flagged += flagged
     if ck.rows_merged == 0 and ck.status in ("merged", "unverified"):
         ck.status = "no_new_content"
+
+
+def _row_maker(ck: _Checked, tasks: dict, merged_at: str) -> Callable[..., ReportRow]:
+    """THE constructor of a report row for one checked file: ``row(key, version, values,
+    flags)`` (``values`` in ``VALUE_FIELDS`` order, ``flags`` a list); the role follows the
+    task's lead units, the rest comes from the file."""
+    period, unit, received_at, sha256, verified = (
+        ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
+    )  # fmt: skip
+    source_file = ck.path.name
+    new = REPORT_ROW_FROM_TUPLE
+
+    def row(key: str, version: int, values: tuple, flags: list[str]) -> ReportRow:
+        role = ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD
+        return new(
+            (period, key, unit, role, version, *values, received_at, source_file, sha256,
+             verified, flags, merged_at)
+        )  # fmt: skip
+
+    return row
 
 
 def _free_quarantine_name(qdir: Path, name: str, sha256: str) -> Path:

@@ -256,6 +256,32 @@ def _guess_one(title: str) -> tuple[str | None, str, list[str]]:
             tr(f"gần '{top[1]}' ({top[0]:.0f}%)", f"close to '{top[1]}' ({top[0]:.0f}%)"),
             [],
         )
+    return _guess_by_word(f)
+
+
+# A title no synonym starts (``Sở, ngành chủ trì tham mưu``, ``Các cơ quan phối hợp thực
+# hiện``) takes the role of the one role word it contains; a title with words of two roles
+# (``Cơ quan chủ trì, phối hợp``) is ambiguous: an error that shows it, never a guess.
+_ROLE_WORDS = (
+    ("chu tri", "lead"),
+    ("phoi hop", "coord"),
+    ("thoi han", "due"),
+    ("hoan thanh", "due"),
+    ("lanh dao", "leader"),
+)
+
+
+def _guess_by_word(f: str) -> tuple[str | None, str, list[str]]:
+    if len(f.split()) > 8 or re.search(r"\d", f):  # a sentence or a date: a cell, not a title
+        return None, "", []
+    padded = f" {f} "
+    found = {(word, role) for word, role in _ROLE_WORDS if f" {word} " in padded}
+    roles = {role for _w, role in found}
+    if len(roles) == 1:
+        word = sorted(w for w, _r in found)[0]
+        return roles.pop(), tr(f"có chữ '{word}'", f"contains '{word}'"), []
+    if len(roles) > 1:
+        return None, "", sorted(roles)
     return None, "", []
 
 

@@ -48,6 +48,8 @@ _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", r
 # "năm 2023" but not the year of a cited date ("ngày 22 tháng 12 năm 2024")
 _YEAR_IN_TITLE = re.compile(r"(?<!\d\s)(?<!\d)\b(?:năm|NĂM|Năm)\s+(20\d\d)\b")
 _CITED_DATE_YEAR = re.compile(r"(?:tháng|THÁNG)\s+\d{1,2}\s+(?:năm|NĂM)\s+20\d\d")
+# a horizon, not the plan's year: "từ nay đến năm 2020", "tầm nhìn đến năm 2045"
+_HORIZON = re.compile(r"\b(?:đến|tới|đến hết|tầm nhìn(?: đến)?)\s+(?:năm\s+)?20\d\d", re.IGNORECASE)
 _MOTTO = ("cong hoa xa hoi chu nghia", "dang cong san viet nam", "doc lap tu do hanh phuc")
 
 
@@ -209,7 +211,7 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         if m.group(6) and not ident.issuer:
             ident.issuer = nfc(re.split(r"\s+(?:về|V/v)\s+", m.group(6))[0])
         break
-    m = _YEAR_IN_TITLE.search(_CITED_DATE_YEAR.sub(" ", ident.title))
+    m = _YEAR_IN_TITLE.search(_HORIZON.sub(" ", _CITED_DATE_YEAR.sub(" ", ident.title)))
     if m:
         ident.year, ident.year_from = int(m.group(1)), "title"
     elif ident.date:

@@ -439,6 +439,8 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
     last_arabic = ""  # effective number of the latest Arabic item (for a) and bullets)
     bullet_n: Counter[str] = Counter()
     has_number_col = any(c.role == "number" for c in table.columns) or not table.columns
+    if has_number_col and table.columns and not any(r.cells[0].strip() for r in table.rows):
+        has_number_col = False  # a number column left empty in every row: keyed by order
     order = 0
     pdf = table.kind == "pdf"
     pending: list[RawRow] = []  # PDF: lines drawn above a task's number (centred numbers)

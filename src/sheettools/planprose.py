@@ -111,6 +111,9 @@ def prose_tasks(doc: Document):
     """Prose tasks of the document (labelled fields first, else duties per body)."""
     lines = prose_lines(doc)
     labelled = labelled_tasks(lines)
+    headed = headed_fields(lines)
+    if len(headed) > len(labelled):
+        labelled = headed  # the fields are headings with lists under them
     duties = body_duties(lines)
     # labelled fields are the stronger sign; duties per body win when they find far more
     rows = labelled if labelled and len(labelled) * 3 >= len(duties) else duties or labelled
@@ -231,8 +234,8 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             cur.add_text(text, line)
     rows = []
     for it in items:
-        if not it.has_fields():
-            continue
+        if not it.has_fields() or not (it.content or it.fields.get("content")):
+            continue  # no fields, or fields of no task ("1. Thời gian: 1,5 ngày")
         rows.append(_row(RawRow, it))
     return rows
 
@@ -251,6 +254,103 @@ def _row(RawRow, it: _Item):
     if cells[5] and not cells[6]:
         cells[6], cells[5] = cells[5], ""
     return RawRow(cells=cells, line=it.lines[0], lines=list(it.lines), section=it.section)
+
+
+# Fields written as headings with the values listed under them, per section:
+#   1. Nội dung, biện pháp / a) … b) …  (the tasks)
+#   2. Cơ quan chủ trì, phối hợp / a) Cơ quan chủ trì / - Bộ … / b) Cơ quan phối hợp / - …
+#   3. Thời gian thực hiện: Tháng 12/2013 và thường xuyên.
+# Every task of the section shares the fields.
+_CONTENT_HEADS = {"noi dung", "noi dung bien phap", "noi dung nhiem vu", "nhiem vu",
+                  "noi dung thuc hien", "nhiem vu giai phap", "noi dung cong viec",
+                  "nhiem vu cu the", "noi dung giai phap", "cac nhiem vu"}  # fmt: skip
+_FIELD_HEAD_START = ("co quan", "don vi", "chu tri", "phoi hop", "thoi gian", "thoi han",
+                     "tien do", "trach nhiem")  # fmt: skip
+
+
+def _heading_role(body: str) -> str | None:
+    f = fold(body.rstrip(":").strip())
+    if f in _CONTENT_HEADS:
+        return "content"
+    if len(f.split()) > 7 or not f.startswith(_FIELD_HEAD_START):
+        return None
+    roles = set()
+    if "chu tri" in f or f.startswith(("don vi thuc hien", "co quan thuc hien")):
+        roles.add("lead")
+    if "phoi hop" in f or f.startswith(("co quan tham gia", "don vi tham gia")):
+        roles.add("coord")
+    if f.startswith(("thoi gian", "thoi han", "tien do")):
+        roles.add("due")
+    if roles == {"lead", "coord"}:
+        return "lead"  # "Cơ quan chủ trì, phối hợp": lead until a sub-heading says otherwise
+    return roles.pop() if len(roles) == 1 else None
+
+
+def headed_fields(lines: list[tuple[int, str]]):
+    from .planimport import RawRow
+
+    rows: list = []
+    group: list[_Item] = []
+    shared: dict[str, list[str]] = {}
+    mode = ""  # "content", a field role, or "" (outside such a block)
+    section = ""
+    head_no = ""
+
+    def emit() -> None:
+        # a list under a heading: one unit (or time) per line
+        joined = {k: ["; ".join(x.strip().rstrip(".;") for x in v)] for k, v in shared.items()}
+        for it in group:
+            it.fields = joined
+            if it.has_fields() and it.content:
+                rows.append(_row(RawRow, it))
+
+    for line, text in lines:
+        m = _NUM.match(text)
+        kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k)) if m else ""
+        if kind == "ro" or (_ends_block(text) and not kind):
+            emit()
+            group, shared, mode = [], {}, ""
+            if kind == "ro":
+                section = m.group("ro")  # type: ignore[union-attr]
+            continue
+        b = _BULLET.match(text) if not m else None
+        body = (m.group("rest") if m else b.group("rest") if b else text).strip()
+        if kind in ("ar", "le"):
+            role = _heading_role(body)
+            if role == "content":
+                emit()
+                group, shared, mode = [], {}, "content"
+                head_no = m.group(kind)  # type: ignore[union-attr]
+                continue
+            fld = _field(body)
+            if group and fld is not None and fld[0] != "content":
+                shared.setdefault(fld[0], []).append(fld[1])
+                for it in group:
+                    it.lines.append(line)
+                mode = fld[0]
+                continue
+            if group and role:
+                mode = role
+                continue
+            if mode == "content" and kind == "le":
+                number = f"{head_no}.{m.group('le')}"  # type: ignore[union-attr]
+                group.append(_Item(number, 8, body, line, section))
+                continue
+            if mode and mode != "content":
+                emit()
+                group, shared, mode = [], {}, ""
+            continue
+        if mode == "content":
+            if b is not None or not group:
+                group.append(_Item(f"{head_no}.b{len(group) + 1}", 9, body, line, section))
+            else:
+                group[-1].add_text(text, line)
+        elif mode and group:
+            shared.setdefault(mode, []).append(body)
+            for it in group:
+                it.lines.append(line)
+    emit()
+    return rows
 
 
 def body_duties(lines: list[tuple[int, str]]):

@@ -24,7 +24,7 @@ from typing import Any
 
 from .errors import InputError
 from .i18n import tr
-from .textutil import nfc
+from .textutil import fold, nfc
 
 _TAG = re.compile(r"</?\s*[a-zA-Z][a-zA-Z0-9]*\s*/?>")
 
@@ -168,6 +168,7 @@ def _read_text(p: Path, data: bytes) -> Document:
             cur = Block("text", "text", start_line=i)
         cur.rows.append((i, [_md_clean(stripped) if doc.kind == "text" else stripped]))
     close()
+    doc.blocks = _header_then_lines(doc.blocks)
     doc.blocks = [nb for b in doc.blocks for nb in _split_cell_per_line(b)]
     for b in doc.blocks:
         if b.kind == "table":
@@ -199,14 +200,8 @@ def _split_cell_per_line(block: Block) -> list[Block]:
             j += 1
         if len(titles) >= 3 and is_header_row(titles) and guess_role(titles[0])[0] == "number":
             width = len(titles)
-            k = j
-            grid = [(rows[i][0], titles)]
-            while k + width <= n and _ROW_NUMBER.match(rows[k][1][0].strip()):
-                chunk = rows[k : k + width]
-                if any(_ROW_NUMBER.match(c[0].strip()) for _l, c in chunk[1:2]):
-                    break
-                grid.append((chunk[0][0], [c[0] for _l, c in chunk]))
-                k += width
+            grid, k = _cell_rows(rows, j, width)
+            grid.insert(0, (rows[i][0], titles))
             if len(grid) > 1:
                 out = []
                 if i:
@@ -216,6 +211,73 @@ def _split_cell_per_line(block: Block) -> list[Block]:
                 return out + (_split_cell_per_line(rest) if rest.rows else [])
         i = max(j, i + 1)
     return [block]
+
+
+def _is_row_number(text: str) -> bool:
+    return bool(_ROW_NUMBER.match(text.strip()))
+
+
+def _cell_rows(rows: list, start: int, width: int) -> tuple[list, int]:
+    """The rows of a table printed one cell per line, from ``start``: each row from its
+    number to the next number. Most rows must have every cell (else it is not such a
+    table); a row with fewer cells is a heading (number and content); a row with more is a
+    row continued after a page break, its extra lines continuing its cells from the content
+    on. Returns the grid and the index after the table."""
+    n = len(rows)
+    chunks = []
+    k = start
+    while k < n and _is_row_number(rows[k][1][0]):
+        m = k + 1
+        while m < n and m - k < 2 * width and not _is_row_number(rows[m][1][0]):
+            if fold(rows[m][1][0]).startswith(("noi nhan", "tm ", "kt ")):
+                break
+            m += 1
+        chunks.append(rows[k:m])
+        k = m
+    if chunks and len(chunks[-1]) > width:  # the text after the table is not the last row
+        k -= len(chunks[-1]) - width
+        chunks[-1] = chunks[-1][:width]
+    whole = sum(len(c) == width for c in chunks)
+    if not chunks or whole * 5 < len(chunks) * 3:
+        return [], start
+    grid = []
+    for c in chunks:
+        cells = [x[1][0] for x in c]
+        if len(cells) > width:
+            head, extra = cells[:width], cells[width:]
+            for t, e in enumerate(extra[: width - 1]):
+                head[1 + t] = f"{head[1 + t]} {e}"
+            cells = head
+        grid.append((c[0][0], cells + [""] * (width - len(cells))))
+    return grid, k
+
+
+def _header_then_lines(blocks: list[Block]) -> list[Block]:
+    """A Markdown header row alone, its table printed one cell per line below it (a PDF
+    converted to text): the titles become lines of the text block so that the table is read
+    as printed one cell per line. Title lines printed under the header row join it."""
+    from .plancolumns import is_header_row
+
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            b.kind == "table"
+            and len(b.rows) == 1
+            and nxt is not None
+            and nxt.kind == "text"
+            and is_header_row([c.strip() for c in b.rows[0][1]])
+        ):
+            line = b.rows[0][0]
+            titles = [(line, [c.strip()]) for c in b.rows[0][1] if c.strip()]
+            out.append(Block("text", nxt.name, titles + nxt.rows, b.start_line))
+            i += 2
+            continue
+        out.append(b)
+        i += 1
+    return out
 
 
 # --- csv ------------------------------------------------------------------------------------

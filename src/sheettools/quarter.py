@@ -2,7 +2,7 @@
 units' reports and its consolidated status *explained*, the returns (on time, late, missing,
 unreadable), value problems, notable results and the difficulties units wrote, grouped.
 
-Built once from ``flags.analyze`` and shared by the committee workbook (``summary``) and the
+Built once from ``periodstatus.analyze`` and shared by the committee workbook (``summary``) and the
 Word report (``report``). Texts are in the language given; figures are plain numbers.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .flags import BUCKETS, PeriodAnalysis, TaskState
 from .i18n import tr
 from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report
+from .periodstatus import BUCKETS, PeriodAnalysis, TaskState
 from .split import expand_units, group_members
 from .textutil import fold
 
@@ -159,7 +159,7 @@ def _consolidated(st: TaskState, carried: dict, lang: str) -> tuple[str | None, 
 
 def _unreadable(a: PeriodAnalysis) -> dict[str, str]:
     """Units that sent nothing usable for this period but files merge rejected (the master's
-    ``rejected`` sheet, attached to each return by ``flags.analyze``): unit -> why, with the
+    ``rejected`` sheet, attached to each return by ``periodstatus.analyze``): unit -> why, with the
     file (the latest rejected)."""
     out: dict[str, str] = {}
     for ret in a.returns.values():

@@ -21,8 +21,8 @@ from typing import Any
 
 from .docinfo import doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
-from .flags import BUCKET_LABELS, BUCKETS, analyze
 from .i18n import get_lang, tr
+from .periodstatus import BUCKET_LABELS, BUCKETS, analyze
 from .quarter import QuarterFacts, quarter_facts, sentence_case, shorten
 from .store import load_master
 from .templates import find_template

@@ -13,8 +13,8 @@ Only light modules are imported here: the workers load this module at start.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from .normalize import (
     CLEAR,
@@ -36,10 +36,37 @@ from .unitbook import (
 )
 
 FIELD_IDS = {f for f, _, _ in FIXED_COLUMNS + INPUT_COLUMNS}
-# the values of one row, in this order (= INPUT_FIELDS)
+# the values of one row, in this order (the unit workbook's INPUT_FIELDS: tests/test_contracts.py)
 VALUE_FIELDS = ("status", "progress", "result", "completion_date", "difficulties")
 EMPTY_VALUES: tuple = (None, None, "", None, "")
-assert tuple(INPUT_FIELDS) == VALUE_FIELDS
+
+
+class Row(NamedTuple):
+    """One task row of a returned workbook, as the digest gives it."""
+
+    row: int  # 1-based row number in the sheet
+    key: str  # stripped, NFC
+    values: tuple  # normalised, in ``VALUE_FIELDS`` order
+    flags: Sequence[str]  # report flags about these cells (a list once merge adds its own)
+
+
+class ReportSheet(NamedTuple):
+    """Where the report is: the sheet, its first data row (0-based), field id -> column."""
+
+    name: str
+    start: int
+    columns: dict[str, int]
+
+
+class Digest(NamedTuple):
+    """What a returned workbook says, from its sheets alone (see ``digest``)."""
+
+    manifest: list | None  # the rows of the ``_manifest`` sheet, or None when there is none
+    report: ReportSheet | None
+    rows: list[Row]
+    texts: list[str]  # the cover's texts and the report's titles (file without manifest)
+    nonempty: bool  # any sheet but the manifest holds a value
+
 
 Matcher = Callable[[str], "str | None"]
 
@@ -221,19 +248,17 @@ def task_key(kv: Any) -> str:
     return normalize_text(kv)[0]
 
 
-def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> dict:
+def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
     """What a returned workbook says, from its sheets alone (plain data, cheap to pickle).
 
-    ``sheets`` are ``(name, state, rows, truncated)`` tuples or ``SheetData`` objects. Returns
-    a dict with:
+    ``sheets`` are ``(name, state, rows, truncated)`` tuples or ``SheetData`` objects. The
+    ``Digest``:
 
     * ``manifest``: the rows of the ``_manifest`` sheet, or None when there is none;
-    * ``report``: ``(sheet name, first data row index, field id -> column)`` of the report
-      sheet (the one with the field-id row, else the first, visible first, whose header row
-      names a key column), or None;
-    * ``rows``: ``(row number, key, values, flags)`` for every row below the header whose key
-      cell holds something (keys stripped and NFC, ``#field`` rows left out); ``values``
-      are normalised in ``VALUE_FIELDS`` order;
+    * ``report``: the report sheet (the one with the field-id row, else the first, visible
+      first, whose header row names a key column), or None;
+    * ``rows``: a ``Row`` for every row below the header whose key cell holds something
+      (keys stripped and NFC, ``#field`` rows left out);
     * ``texts``: the cover's texts and the report's titles, only for a file without manifest
       (to name its sender), else [];
     * ``nonempty``: whether any sheet but the manifest holds a value.
@@ -250,28 +275,21 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> dict:
         if hit:
             found = (s, *hit)
             break
-    out: dict[str, Any] = {
-        "manifest": man[2] if man is not None else None,
-        "report": (found[0][0], found[1], found[2]) if found else None,
-        "rows": [],
-        "texts": [],
-        "nonempty": True,
-    }
+    manifest = man[2] if man is not None else None
+    texts: list[str] = []
     if man is None:
-        texts: list[str] = []
         for s in others:
             if found is None or s is not found[0]:
                 texts += sheet_texts(s[2])
             else:
                 texts += sheet_texts(s[2][: max(found[1] - 1, 0)], limit=20)
-        out["texts"] = texts
     if found is None:
-        out["nonempty"] = any(any(v not in (None, "") for v in row) for s in others for row in s[2])
-        return out
+        nonempty = any(any(v not in (None, "") for v in row) for s in others for row in s[2])
+        return Digest(manifest, None, [], texts, nonempty)
     sheet, start, cols = found
     kcol = cols["key"]
     read = row_reader(cols)
-    rows = out["rows"]
+    rows: list[Row] = []
     # the common row (nothing typed in) is seen in C: its input cells fetched at once, counted
     inputs = sorted({cols[f] for f in VALUE_FIELDS if cols.get(f) is not None})
     fetch = operator.itemgetter(*inputs, kcol, kcol)  # (always a tuple, even with no inputs)
@@ -290,15 +308,15 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> dict:
         if not key or key.startswith(FIELD_ID_PREFIX):
             continue
         if cells is not None and cells.count(None) + cells.count("") == n_in:
-            rows.append((i, key, EMPTY_VALUES, ()))
+            rows.append(Row(i, key, EMPTY_VALUES, ()))
         else:
-            rows.append((i, key, *read(row)))
+            rows.append(Row(i, key, *read(row)))
     if rows:
         _cell_details(rows, sheet[0], sheet[2], start, cols)
-    return out
+    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True)
 
 
-def _cell_details(rows: list, sheet_name: str, grid: list, start: int, cols: dict) -> None:
+def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols: dict) -> None:
     """What the values alone do not say, from the file itself (``sheettools.cellinfo``), for
     the input cells of ``rows`` (changed in place): a progress number read by the cell's
     format (a percent-formatted 0.5 is 50 %), and per-cell flags ``error_value``,
@@ -325,12 +343,12 @@ def _cell_details(rows: list, sheet_name: str, grid: list, start: int, cols: dic
     cand: dict[tuple[int, int], int] = {}  # progress cells whose meaning depends on the format
     if pcol is not None:
         for idx, item in enumerate(rows):
-            if item[2] is EMPTY_VALUES:
+            if item.values is EMPTY_VALUES:
                 continue
-            row = grid[item[0] - 1]
+            row = grid[item.row - 1]
             raw = row[pcol] if pcol < len(row) else None
             if raw.__class__ in (int, float) and raw != 0 and (raw <= 1 or raw % 1):
-                cand[(item[0] - 1, pcol)] = idx
+                cand[(item.row - 1, pcol)] = idx
     pct: set | None = set()
     if ftype in ("xlsx", "xlsm"):
         info = cellinfo.xlsx_cells(data, sheet_name, cellinfo.Region(start, set(by_col)), set(cand))
@@ -350,9 +368,9 @@ def _cell_details(rows: list, sheet_name: str, grid: list, start: int, cols: dic
             raw = grid[rc[0]][rc[1]]
             v, fl = normalize_progress(raw, percent=True)
             keep = tuple(f for f in flags if not f.startswith(("progress_", "done_below")))
-            rows[idx] = (i, key, (values[0], v, *values[2:]), (*keep, *fl))
+            rows[idx] = Row(i, key, (values[0], v, *values[2:]), (*keep, *fl))
     if notes:
         for idx, (i, key, values, flags) in enumerate(rows):
             extra = notes.get(i - 1)
             if extra:
-                rows[idx] = (i, key, values, (*flags, *(f for f in extra if f not in flags)))
+                rows[idx] = Row(i, key, values, (*flags, *(f for f in extra if f not in flags)))

@@ -47,7 +47,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import problems
 from .i18n import tr
@@ -82,9 +82,6 @@ _ROOT_RE = re.compile(rb"<[A-Za-z_]")  # an element start: the root, after the p
 _COMMENT_RE = re.compile(rb"<!--.*?-->", re.DOTALL)  # (a comment may hide an element start)
 MEMORY_POLL_S = 0.05  # how often the parent looks at a portable worker's memory
 STARTUP_GRACE_S = 10.0  # added to the first file's timeout of a freshly started worker
-TEST_SLEEP_MARK = "__sheettools_sleep__"
-TEST_ABORT_MARK = "__sheettools_abort__"
-TEST_HOG_MARK = "__sheettools_hog__"  # tests: a reader whose memory keeps growing
 
 
 @dataclass
@@ -98,7 +95,6 @@ class Limits:
     timeout_s: float = 20.0  # wall clock, per file
     memory_bytes: int = 1 * 2**30  # RLIMIT_AS of a worker
     accept_csv: bool = True  # parse CSV/plain text into one sheet (False: reject it)
-    test_hooks: bool = False  # tests only: a path containing TEST_SLEEP_MARK/TEST_ABORT_MARK
 
 
 @dataclass
@@ -107,6 +103,24 @@ class SheetData:
     state: str  # "visible" | "hidden" | "veryhidden"
     rows: list[list]  # from A1, rectangular, trailing empty rows/cols trimmed, empty cell = None
     truncated: bool = False  # the sheet had cells beyond max_rows x max_cols (dropped)
+
+
+class Answer(NamedTuple):
+    """A worker's answer for one file (plain values: cheap to pickle); ``ReaderPool`` turns
+    it into a ``ReadResult``."""
+
+    file_type: str
+    sha256: str
+    size: int
+    sheets: list  # ``(name, state, rows, truncated)`` tuples
+    reason_code: str = ""
+    detail: str = ""
+    has_macros: bool = False
+    digest: Any = None  # what the pool's ``post`` function made of the sheets (then no sheets)
+
+    def failed(self, code: str, detail: str = "") -> Answer:
+        """The same file refused with ``code``: no sheets, no digest."""
+        return self._replace(sheets=[], reason_code=code, detail=detail, digest=None)
 
 
 @dataclass
@@ -634,36 +648,25 @@ def _inspect_and_read(
     limits: Limits,
     announce: Callable[[str], None] | None = None,
     keep_blank: bool = False,
-) -> tuple:
-    """The whole per-file job, in the worker. Returns a plain tuple
-    ``(file_type, sha256, size, sheets, reason_code, detail, has_macros)`` where sheets are
-    ``(name, state, rows, truncated)`` tuples (cheap to pickle)."""
-    if limits.test_hooks:
-        if TEST_SLEEP_MARK in path:
-            time.sleep(3600)
-        if TEST_ABORT_MARK in path:
-            os.abort()
-        if TEST_HOG_MARK in path:
-            hog = []
-            for _ in range(512):  # up to 8 GiB, 16 MiB at a time, each page touched
-                hog.append(bytearray(16 * MiB))
-                time.sleep(0.01)
+) -> Answer:
+    """The whole per-file job, in the worker: its ``Answer`` (sheets as
+    ``(name, state, rows, truncated)`` tuples, cheap to pickle)."""
     try:
         size = os.stat(path).st_size
         if size > limits.max_bytes:
-            return ("unknown", "", size, [], "too_large", f"{size // MiB} MiB", False)
+            return Answer("unknown", "", size, [], "too_large", f"{size // MiB} MiB", False)
         data, sha = _read_bytes(path, limits.max_bytes)
     except OSError as exc:
-        return ("unknown", "", 0, [], "missing", exc.strerror or str(exc), False)
+        return Answer("unknown", "", 0, [], "missing", exc.strerror or str(exc), False)
     size = len(data)
     if size > limits.max_bytes:  # grew meanwhile
-        return ("unknown", "", size, [], "too_large", f"{size // MiB} MiB", False)
+        return Answer("unknown", "", size, [], "too_large", f"{size // MiB} MiB", False)
     ftype = sniff_type(data[:8], None)
     if ftype == "zip":
         kind: list[str] = []
         found = _check_zip(data, limits, kind)
         if found is not None:
-            return (_zip_kind_quiet(data, limits), sha, size, [], found[0], found[1], False)
+            return Answer(_zip_kind_quiet(data, limits), sha, size, [], found[0], found[1], False)
         ftype = kind[0]
     elif ftype == "ole2":
         ftype = _ole_kind(data)
@@ -673,17 +676,17 @@ def _inspect_and_read(
     if announce is not None:
         announce(ftype)
     if ftype == "encrypted-ole2":
-        return (ftype, sha, size, [], "encrypted", "", False)
+        return Answer(ftype, sha, size, [], "encrypted", "", False)
     if ftype == "empty":
-        return (ftype, sha, size, [], "empty", "0 byte", False)
+        return Answer(ftype, sha, size, [], "empty", "0 byte", False)
     if ftype in ("html", "zip", "ole2", "unknown", "xml") or (
         ftype == "csv" and not limits.accept_csv
     ):
-        return (ftype, sha, size, [], "not_spreadsheet", "", False)
+        return Answer(ftype, sha, size, [], "not_spreadsheet", "", False)
     if ftype == "corrupt-ole2":
-        return (ftype, sha, size, [], "corrupt_zip", "OLE2", False)
+        return Answer(ftype, sha, size, [], "corrupt_zip", "OLE2", False)
     if ftype in ("xlsb", "odf"):
-        return (ftype, sha, size, [], "unsupported", ftype, False)
+        return Answer(ftype, sha, size, [], "unsupported", ftype, False)
     _CURRENT.clear()
     _CURRENT.update(ftype=ftype, data=data, merged={})
     try:
@@ -692,25 +695,28 @@ def _inspect_and_read(
         else:
             sheets = _read_calamine(data, limits, keep_blank)
     except MemoryError:
-        return (ftype, sha, size, [], "memory", "", has_macros)
+        return Answer(ftype, sha, size, [], "memory", "", has_macros)
     except BaseException as exc:  # calamine errors, and PanicException (a BaseException)
         name = type(exc).__name__
         if name == "PasswordError":
-            return (ftype, sha, size, [], "encrypted", "", has_macros)
+            return Answer(ftype, sha, size, [], "encrypted", "", has_macros)
         if name == "PanicException":
-            return (ftype, sha, size, [], "crashed", f"panic: {str(exc)[:150]}", has_macros)
+            return Answer(ftype, sha, size, [], "crashed", f"panic: {str(exc)[:150]}", has_macros)
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        return (ftype, sha, size, [], "unreadable", f"{name}: {str(exc)[:150]}", has_macros)
+        return Answer(ftype, sha, size, [], "unreadable", f"{name}: {str(exc)[:150]}", has_macros)
     if not any(s[2] for s in sheets):
         if any(s[3] for s in sheets):  # cells exist, but all beyond max_rows x max_cols
             where = tr(
                 f"dữ liệu nằm ngoài {limits.max_rows} dòng x {limits.max_cols} cột đầu",
                 f"data lies beyond the first {limits.max_rows} rows x {limits.max_cols} columns",
             )
-            return (ftype, sha, size, [], "out_of_range", where, has_macros)
-        return (ftype, sha, size, [], "empty", "", has_macros)
-    return (ftype, sha, size, sheets, "", "", has_macros)
+            return Answer(ftype, sha, size, [], "out_of_range", where, has_macros)
+        return Answer(ftype, sha, size, [], "empty", "", has_macros)
+    return Answer(ftype, sha, size, sheets, "", "", has_macros)
+
+
+_UNKNOWN = Answer("unknown", "", 0, [])  # a file the worker could not even look at
 
 
 def _announce(index: int, file_type: str) -> None:
@@ -737,7 +743,7 @@ def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None =
     """Serve paths from ``conn`` until it closes or sends None (runs in the worker process).
 
     With ``post``, a file read fine is answered with ``post(sheets, post_arg)`` in place of
-    its sheets (the eighth item of the answer). ``portable``: no ``resource`` limits (the
+    its sheets (``Answer.digest``). ``portable``: no ``resource`` limits (the
     parent watches the memory, and the peak is checked after each file)."""
     try:
         import resource  # (POSIX only)
@@ -771,21 +777,20 @@ def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None =
                 announce = functools.partial(_announce, index)
                 # (a post function takes "" and None alike as empty: the cells stay as read)
                 result = _inspect_and_read(path, limits, announce, keep_blank=post is not None)
-                if post is not None and not result[4]:
-                    result = (*result[:3], [], *result[4:], post(result[3], post_arg))
+                if post is not None and not result.reason_code:
+                    result = result._replace(sheets=[], digest=post(result.sheets, post_arg))
                 _CURRENT.clear()
             except MemoryError:
-                result = ("unknown", "", 0, [], "memory", "", False)
+                result = _UNKNOWN.failed("memory")
             except Exception as exc:
-                detail = f"{type(exc).__name__}: {exc}"[:200]
-                result = ("unknown", "", 0, [], "unreadable", detail, False)
+                result = _UNKNOWN.failed("unreadable", f"{type(exc).__name__}: {exc}"[:200])
             over = portable and _peak_memory() > limits.memory_bytes
             if over:  # (no RLIMIT_AS here: the peak says whether this file went past the limit)
-                result = (result[0], result[1], result[2], [], "memory", "", result[6])
+                result = result.failed("memory")
             try:
                 conn.send(result)
             except MemoryError:
-                conn.send(("unknown", "", 0, [], "memory", "", False))
+                conn.send(_UNKNOWN.failed("memory"))
             if over:
                 os._exit(MEMORY_EXIT)  # its peak stays high: the parent starts a fresh one
 
@@ -1114,8 +1119,8 @@ class ReaderPool:
         """Read one file, isolated."""
         return next(iter(self.read_many([path])))
 
-    def _make(self, path: str, raw: tuple) -> ReadResult:
-        ftype, sha, size, sheets, code, detail, macros, *post = raw
+    def _make(self, path: str, raw: Answer) -> ReadResult:
+        ftype, sha, size, sheets, code, detail, macros, digest = raw
         return ReadResult(
             path=path,
             ok=not code,
@@ -1127,7 +1132,7 @@ class ReaderPool:
             reason=reason_text(code, detail, ftype, self.limits) if code else "",
             has_macros=macros,
             detail=detail,
-            digest=post[0] if post else None,
+            digest=digest,
         )
 
     def _failed(self, path: str, code: str, detail: str = "", ftype: str = "") -> ReadResult:
@@ -1139,7 +1144,7 @@ class ReaderPool:
                     ftype = sniff_type(f.read(8), None)  # magic bytes only: never parse here
         except OSError:
             ftype = ftype or "unknown"
-        return self._make(path, (ftype, "", size, [], code, detail, False))
+        return self._make(path, Answer(ftype, "", size, [], code, detail))
 
     def read_many(
         self,

@@ -1,5 +1,5 @@
 """Who reports which task in a period, and the latest earlier report: the one home of these
-rules, used by ``split`` (who gets which rows), ``flags`` (who is expected, who is missing)
+rules, used by ``split`` (who gets which rows), ``periodstatus`` (who is expected, who is missing)
 and ``cascade``.
 
 * A unit reports a task in a period when it leads or coordinates it (a group's code standing

@@ -11,7 +11,7 @@ problems in words; changes since the previous quarter; and an appendix with ever
 full text (9 pt, rows sized from the text with ``textfit``, split over continuation rows,
 never cut).
 
-Figures come from ``flags.analyze`` and ``quarter.quarter_facts``; fonts, colours and sheet
+Figures come from ``periodstatus.analyze`` and ``quarter.quarter_facts``; fonts, colours and sheet
 names from the ``summary.json`` template (``workbook_templates/`` overrides the default).
 Unit text is always written with ``write_string``.
 """
@@ -29,9 +29,9 @@ from typing import Any
 from . import textfit
 from .docinfo import DocHeader, doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
-from .flags import BUCKET_LABELS, BUCKETS, PeriodAnalysis, analyze, previous_period
 from .i18n import get_lang, tr
 from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
+from .periodstatus import BUCKET_LABELS, BUCKETS, PeriodAnalysis, analyze, previous_period
 from .quarter import (
     NO_REPORT,
     QuarterFacts,

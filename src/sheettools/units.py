@@ -601,6 +601,34 @@ _REF_GROUPS = {"G-LIENQUAN": "LIENQUAN", "G-CTXH": "CTXH", "G-XA": "PHUONG"}
 _WARD_NAME_RE = re.compile(r"\b(?i:phường)\s+((?:[A-ZĐÀ-Ỹ]\w*\s*){1,3})$")
 
 
+# Words an organisation's name starts with. After "và", a capitalised fragment that starts
+# with none of them is the rest of the name before it ("Cục Lâm nghiệp và Kiểm lâm", "Sở
+# Nông nghiệp và Môi trường các tỉnh", "Phòng Văn hóa và Thông tin"), never a unit.
+_ORG_STARTS = frozenset(
+    """bo so phong ban ub ubnd uy hdnd hoi doan cuc vu vien toa truong benh dai bao tap
+    ngan kho thanh van lien mat mttq dang tong chi trung tram cong quan huyen tinh xa phuong
+    thi cac thue hoc nha cang doanh to ctxh bch""".split()
+)
+_ORG_STARTS_2 = frozenset({"kiem toan", "kiem sat"})
+
+
+def _and_tail(f: _Frag, ref) -> bool:
+    words = fold(f.text).split()
+    return (
+        fold(f.sep).strip() == "va"
+        and bool(words)
+        and f.text[:1].isupper()
+        and words[0] not in _ORG_STARTS
+        and " ".join(words[:2]) not in _ORG_STARTS_2
+        and not ref.is_name(f.text)
+        and not _ABBREV_RE.search(f.text)
+        and _bare_qualifiers(f.text) is None
+    )
+
+
+_ABBREV_RE = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]")
+
+
 class _Splitter(Registry):
     """Splits cells like ``Registry`` but with no registry: runs of fragments are rejoined
     by shape (``Các phòng, ban, đơn vị liên quan``), lines when no separator ends them."""
@@ -677,6 +705,8 @@ class _Splitter(Registry):
                     )
                 )
             )
+            if not (phrase or continuation) and out and _and_tail(f, ref):
+                continuation = True
             if phrase or continuation:
                 out[-1] = _Frag(text=out[-1].text + f.sep + f.text, sep=out[-1].sep)
             else:

@@ -1,4 +1,4 @@
-"""CLI commands: ``sheettools status`` (wraps ``flags.status_report``), ``sheettools
+"""CLI commands: ``sheettools status`` (wraps ``periodstatus.status_report``), ``sheettools
 summary`` (wraps ``summary.write_summary``) and ``sheettools report`` (wraps
 ``report.write_report``)."""
 
@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 from .. import problems
-from ..flags import status_report
 from ..i18n import tr
 from ..model import STATUS_EN
+from ..periodstatus import status_report
 from ..report import write_report
 from ..summary import write_summary
 from . import cli
@@ -169,7 +169,7 @@ def print_status(res: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..flags import BUCKET_LABELS
+    from ..periodstatus import BUCKET_LABELS
 
     con = Console()
     head = tr(

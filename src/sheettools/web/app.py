@@ -56,6 +56,7 @@ MAX_UPLOAD_FILES = 300
 MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is refused anyway
 MAX_REQUEST_BYTES = 500 * 2**20
 LOGIN_DELAY_S = 1.0
+MAP_ROLES = ("number", "content", "leader", "lead", "coord", "start", "due")  # plan import --map
 STATIC = Path(__file__).with_name("static")
 
 Clock = Callable[[], dt.datetime]
@@ -536,6 +537,24 @@ async def summary_action(request: Request) -> Response:
                     period=period)  # fmt: skip
 
 
+async def word_action(request: Request) -> Response:
+    from ..report import write_report
+
+    d = _desk(request)
+    form = await request.form()
+    period = str(form.get("period") or "")
+    out = desk.folders(d.master).reports
+    target = out / f"BAOCAO_{period}.docx"
+
+    def run(job: Job) -> Any:
+        out.mkdir(parents=True, exist_ok=True)
+        res = write_report(d.master, period, target, as_of=d.today(), force=True)
+        return res | {"name": target.name}
+
+    return _started(request, "word", tr("Đang lập báo cáo Word", "Writing the Word report"), run,
+                    period=period)  # fmt: skip
+
+
 async def map_action(request: Request) -> Response:
     d = _desk(request)
     form = await request.form()
@@ -551,10 +570,10 @@ async def map_action(request: Request) -> Response:
 async def import_action(request: Request) -> Response:
     import tempfile
 
-    from ..planimport import import_plan
+    from ..planimport import import_plan, parse_map_options
 
     d = _desk(request)
-    form = await request.form(max_files=2, max_fields=10)
+    form = await request.form(max_files=2, max_fields=20)
     plan = form.get("plan")
     units = form.get("units")
     if plan is None or isinstance(plan, str) or not plan.filename:
@@ -567,9 +586,12 @@ async def import_action(request: Request) -> Response:
         units_path = tmp / desk.safe_file_name(units.filename)
         units_path.write_bytes(await units.read(MAX_FILE_BYTES))
     year = str(form.get("year") or "").strip()
+    maps = [f"{r}={str(form.get('map_' + r)).strip()}" for r in MAP_ROLES
+            if str(form.get("map_" + r) or "").strip()]  # fmt: skip
+    mapping = parse_map_options(maps) or None  # the column mapping of `plan import --map`
 
     def run(job: Job) -> Any:
-        return import_plan(plan_path, d.master, units=units_path, force=True,
+        return import_plan(plan_path, d.master, units=units_path, force=True, mapping=mapping,
                            year=int(year) if year.isdigit() else None, now=d.clock())  # fmt: skip
 
     return _started(request, "import", tr("Đang nhập kế hoạch", "Importing the plan"), run)
@@ -794,6 +816,7 @@ def create_app(
         Route("/plan/import", import_action, methods=["POST"]),
         Route("/report", report_page),
         Route("/report/summary", summary_action, methods=["POST"]),
+        Route("/report/word", word_action, methods=["POST"]),
         Route("/report/file", report_file),
         Route("/log", log_page),
         Route("/jobs/{job}", job_status),

@@ -1,4 +1,4 @@
-"""sheettools.flags: missing/late returns, empty entries, overdue and due-soon tasks, buckets.
+"""sheettools.periodstatus: missing/late returns, empty entries, overdue and due-soon tasks, buckets.
 
 The small master (``small_master``) is also used by test_summary.py; its expected figures
 are worked out by hand in the comments below.
@@ -12,7 +12,6 @@ import json
 import pytest
 
 from sheettools import store
-from sheettools.flags import BUCKETS, analyze, compute_status
 from sheettools.model import (
     KIND_GROUP,
     LEVEL_DISTRICT,
@@ -24,6 +23,7 @@ from sheettools.model import (
     Unit,
 )
 from sheettools.periods import default_periods
+from sheettools.periodstatus import BUCKETS, analyze, compute_status
 
 D = dt.date
 

@@ -1,4 +1,4 @@
-"""Flags for one reporting period, as of a date: missing and late returns, empty entries,
+"""The period's status analysis, as of a date: missing and late returns, empty entries,
 overdue and due-soon tasks, unverified files and values the merge flagged.
 
 Works from the master model only. Rules (see docs/status-summary.md):
