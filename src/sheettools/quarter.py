@@ -178,7 +178,7 @@ def sentence_case(text: str) -> str:
     yếu``. Only the leading run of words in capitals is lowered (what follows, such as
     ``(Kế hoạch của Đảng ủy phường Long Biên - mục III.1)``, is kept as typed), and Roman
     numerals and acronyms stay (``MTTQ``, ``III.1``)."""
-    out = []
+    out: list[str] = []
     lowering = True
     for w in text.split(" "):
         letters = [c for c in w if c.isalpha()]

@@ -1095,8 +1095,8 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
                     textfit.lines_needed(word, widths[1], size),
                 )
             progress = progress_cells.get(rep.progress)
-            if progress is None:
-                progress = progress_cells[rep.progress] = styled_number(rep.progress, center_s)
+            if progress is None:  # (None is in the memo: a blank)
+                progress = progress_cells[rep.progress] = styled_number(rep.progress or 0, center_s)
             done_on = date_cells.get(rep.completion_date)
             if done_on is None:
                 done_on = date_cells[rep.completion_date] = styled_text(

@@ -473,7 +473,7 @@ def splice_rows(
             if s.get("name") == sheet_name
         )
         target = next(
-            r.get("Target") for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rid
+            r.get("Target") or "" for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rid
         )
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         members = []
