@@ -1077,7 +1077,7 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
         leads = set(d.state.lead_units)
         for rep in reps:
             body = wrap(_appendix_text(w, rep), room, size) if (
-                rep.result or rep.difficulties) else []  # fmt: skip
+                rep.result or rep.difficulties) else ()  # fmt: skip
             key = (rep.unit, rep.unit in leads)
             named = name_cells.get(key)
             if named is None:
@@ -1103,16 +1103,19 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
                     fmt_date(rep.completion_date), center_s
                 )
             first = named[0] + status[0] + progress + done_on
-            head_lines = max(named[1], status[1])
-            for i in range(0, max(1, len(body)), limit):
+            head_lines = named[1] if named[1] > status[1] else status[1]
+            if len(body) <= limit:  # the common case: one row
+                lines = len(body) if len(body) > head_lines else head_lines
+                text = styled_text("\n".join(body), text_s) if body else empty_text
+                add(f'<row r="{r + 1}" ht="{lines * line_pt + pad:.2f}" customHeight="1">'
+                    f"{first}{text}</row>")  # fmt: skip
+                r += 1
+                rows_written += 1
+                continue
+            for i in range(0, len(body), limit):
                 chunk = body[i : i + limit]
-                lines = max(1, len(chunk))
-                if i == 0:
-                    lines = max(lines, head_lines)
-                    cells = first
-                else:
-                    cells = named[2]
-                cells += styled_text("\n".join(chunk), text_s) if chunk else empty_text
+                lines = max(len(chunk), head_lines) if i == 0 else len(chunk)
+                cells = (first if i == 0 else named[2]) + styled_text("\n".join(chunk), text_s)
                 add(styled_row(r, lines * line_pt + pad, cells))
                 r += 1
                 rows_written += 1
