@@ -114,7 +114,11 @@ def make_master(folder: Path) -> Path:
 
 
 def make_outbox(folder: Path, period: str = "2023-Q2", due: str = "2023-06-15") -> Path:
-    """A split folder like ``split`` writes: one small workbook per unit + manifest.csv."""
+    """A split folder like ``split`` writes: one small workbook per unit + manifest.csv (and,
+    as split makes it, the signing secret beside ``folder/master.xlsx``)."""
+    from sheettools.unitbook import load_or_create_secret
+
+    load_or_create_secret(folder / "master.xlsx")
     out = folder / "outbox"
     out.mkdir(parents=True, exist_ok=True)
     rows = []

@@ -86,3 +86,27 @@ def test_without_a_workbook_the_reminder_never_speaks_of_an_attachment(env, monk
 def test_an_office_template_that_speaks_of_an_attachment_is_cut_when_none_is_attached():
     body = "Kính gửi.\nĐề nghị hoàn thiện biểu đính kèm (x.xlsx) rồi gửi lại. Xin cảm ơn.\nHết."
     assert mail._without_attachment_lines(body) == "Kính gửi.\nXin cảm ơn.\nHết."
+
+
+def test_a_missing_secret_stops_the_reminder_and_none_is_made(env):
+    """A reminder never signs with a new secret: merge could not check the returns against
+    the workbooks issued with the old one."""
+    from click.testing import CliRunner
+
+    from sheettools.cli import cli
+    from sheettools.errors import FileError
+    from sheettools.unitbook import SECRET_NAME, secret_path
+
+    tmp, master, returns = env
+    secret_path(master).unlink()
+    with pytest.raises(FileError, match=SECRET_NAME):
+        remind_units(master, "2023-Q2", config=MailConfig(), as_of=dt.date(2023, 6, 16),
+                     now=NOW, outbox=tmp / "outbox", dry_run=True, units=["VHTT"])  # fmt: skip
+    assert not secret_path(master).exists()
+    assert not (tmp / "outbox" / "eml" / "remind_2023-Q2_VHTT.eml").exists()
+    r = CliRunner().invoke(
+        cli, ["mail", "remind", str(master), "-p", "2023-Q2", "--dry-run", "--as-of", "2023-06-16"]
+    )
+    assert r.exit_code == 3 and not secret_path(master).exists()
+    (line,) = r.output.strip().splitlines()
+    assert line.startswith("Lỗi: ") and SECRET_NAME in line and "sao lưu" in line

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import store
-from .errors import InputError, SheettoolsError, TemplateError
+from .errors import FileError, InputError, SheettoolsError, TemplateError
 from .i18n import get_lang, set_lang, tr
 from .mail_config import MailConfig, get_password, redact
 from .model import Master, Period, SendLogEntry, Unit
@@ -937,7 +937,7 @@ def _reminder_workbooks(
     out = base / "remind"
     res = split_workbooks(
         master_path, period, out, units=units, force=True, now=now, templates_dir=templates_dir,
-        mark_missing=True,
+        mark_missing=True, new_secret=False,
     )  # fmt: skip
     return {f["unit"]: out / f["file"] for f in res["files"] if (out / f["file"]).is_file()}
 
@@ -1134,15 +1134,20 @@ def fetch_returns(
     master = store.load_master(master_path)
     per = get_period(master, period)
     since = _aware(since) if since is not None else period_split_time(master, per)
+    inbox = Path(inbox_dir)
+    try:  # (before the mailbox is opened: a folder that cannot be made costs no login)
+        inbox.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(
+            tr("Không tạo được thư mục", "Cannot make the folder") + f" ({exc.strerror})",
+            hint=tr(
+                "Chọn một thư mục ghi được cho --inbox", "Choose a writable folder for --inbox"
+            ),
+            location=str(inbox),
+        ) from None
+    idx = _load_index(inbox)
     password = get_password(config, config.imap_user_eff)
     conn = _imap_connect(config, password)
-    inbox = Path(inbox_dir)
-    try:
-        inbox.mkdir(parents=True, exist_ok=True)
-        idx = _load_index(inbox)
-    except BaseException:
-        _logout(conn)
-        raise
     saved: list[dict[str, Any]] = []
     dups: list[dict[str, Any]] = []
     ignored: list[dict[str, Any]] = []

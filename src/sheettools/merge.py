@@ -732,7 +732,17 @@ def merge_files(
     if received_at:
         _parse_iso(received_at)
     exclude = [master_path, previous_path(master_path), lock_path(master_path)]
+    paths = list(paths)
     files = collect_paths(paths, exclude=exclude)
+    if not files:
+        raise InputError(
+            tr("Không có tệp nào để gộp", "No files to merge"),
+            hint=tr(
+                "Kiểm tra thư mục/đường dẫn đã cho (thư mục rỗng?)",
+                "Check the folders/paths given (an empty folder?)",
+            ),
+            file=", ".join(map(str, paths)),
+        )
     mail_dir: Path | None = None
     origins: dict[Path, tuple[str, str]] = {}  # attachment -> (shown name, message time)
     pre: list[_Checked] = []  # saved e-mails that hold no usable return

@@ -29,6 +29,11 @@ def quarter_bounds(year: int, q: int) -> tuple[dt.date, dt.date]:
 
 
 def default_periods(year: int, due_day: int = 15) -> list[Period]:
+    if not 1900 <= year <= 2200:
+        raise InputError(
+            tr("Năm kế hoạch không hợp lệ", "Not a plan year") + f": {year}",
+            hint=tr("Ghi năm bằng 4 chữ số, ví dụ --year 2023", "Give 4 digits, e.g. --year 2023"),
+        )
     out = []
     for q in range(1, 5):
         start, end = quarter_bounds(year, q)

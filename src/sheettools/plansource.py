@@ -75,6 +75,12 @@ def read_document(path: str | Path) -> Document:
             file=str(p),
         )
     data = p.read_bytes()
+    if not data.strip():
+        raise InputError(
+            tr("Tệp kế hoạch rỗng", "The plan file is empty"),
+            hint=tr("Chọn đúng tệp kế hoạch đã lưu đầy đủ", "Choose the saved plan file"),
+            file=str(p),
+        )
     head = data[:8]
     suffix = p.suffix.lower()
     if head.startswith(b"%PDF") or suffix == ".pdf":

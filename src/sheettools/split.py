@@ -61,6 +61,7 @@ from .unitbook import (
     INPUT_COLUMNS,
     MANIFEST_SHEET,
     REPORT_SHEET_NAMES,
+    SECRET_NAME,
     TEMPLATE_VERSION,
     Manifest,
     load_or_create_secret,
@@ -663,6 +664,25 @@ def _read_manifest_csv(path: Path) -> list[dict[str, str]]:
     return []
 
 
+def _secret(master_path: str | os.PathLike, create: bool) -> bytes:
+    key = load_or_create_secret(master_path, create=create)
+    if key is None:  # (a new secret would sign files merge cannot check against the old)
+        raise FileError(
+            tr(
+                "Thiếu tệp khóa ký {name} bên cạnh sổ chính: không tạo khóa mới cho thư nhắc "
+                "(biểu ký bằng khóa mới không khớp với các biểu đã phát hành)",
+                "The signing secret {name} beside the master is missing: no new one is made "
+                "for a reminder (workbooks signed with it would not match those issued)",
+            ).format(name=SECRET_NAME),
+            hint=tr(
+                "Chép lại tệp này từ bản sao lưu vào thư mục của sổ chính rồi chạy lại",
+                "Copy it back from a backup into the master's folder and retry",
+            ),
+            location=str(master_path),
+        )
+    return key
+
+
 def split_workbooks(
     master_path: str | os.PathLike,
     period: str,
@@ -677,6 +697,7 @@ def split_workbooks(
     workers: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     mark_missing: bool = False,
+    new_secret: bool = True,
 ) -> dict[str, Any]:
     """Write one signed fill-in workbook per reporting unit with tasks in ``period``.
 
@@ -689,7 +710,8 @@ def split_workbooks(
     "file", "tasks", "sha256", "state"}], "skipped_units": [{"unit", "reason"}],
     "unchanged": [file names]}``. An existing file with different contents is never
     replaced without ``force`` (``SheettoolsError`` naming the files); identical contents
-    leave the file untouched (``state`` "unchanged").
+    leave the file untouched (``state`` "unchanged"). The signing secret beside the master is
+    made on first use; with ``new_secret=False`` (reminders) a missing one is a ``FileError``.
     """
     lang = lang or get_lang()
     master = load_master(master_path)
@@ -771,7 +793,7 @@ def split_workbooks(
         titles=column_titles(tpl, lang),
         outdir=out,
         password=password,
-        secret=load_or_create_secret(master_path),
+        secret=_secret(master_path, new_secret),
         generated_at=now.isoformat(timespec="seconds"),
         template_version=str(tpl.get("template_version") or TEMPLATE_VERSION),
         validations=_validations(lang, year),

@@ -35,6 +35,11 @@ from typing import Any, NamedTuple
 from .errors import FileError, InputError, LockedError, OpenElsewhereError
 from .i18n import tr
 from .model import (
+    LEVEL_DISTRICT,
+    LEVEL_EXTERNAL,
+    LEVEL_NATIONAL,
+    LEVEL_PROVINCE,
+    LEVEL_WARD,
     CascadeLink,
     LogEntry,
     Master,
@@ -51,6 +56,7 @@ from .textutil import fold, nfc, nfc_keep_lines
 from .xlsxio import cannot_write, cell_date, cell_str, read_sheets, temp_beside
 
 SEP = "; "
+UNIT_LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
 
 # field name -> kind: str | text | list | int | bool | date | optint
 PLAN_FIELDS = [
@@ -176,14 +182,24 @@ def _from_cell(kind: str, v: Any, where: str) -> Any:
         return [p for p in (nfc(x) for x in s.split(";")) if p] if s else []
     if kind == "intlist":
         s = cell_str(v)
-        return [int(float(p)) for p in s.replace(",", ";").split(";") if p.strip()] if s else []
+        try:
+            return [int(float(p)) for p in s.replace(",", ";").split(";") if p.strip()] if s else []
+        except ValueError:
+            raise InputError(
+                tr("Không phải danh sách số", "Not a list of numbers") + f": {v!r}",
+                hint=tr(
+                    "Ghi các số cách nhau bởi ; hoặc để trống",
+                    "Write numbers split by ; or leave it empty",
+                ),
+                file=where,
+            ) from None
     if kind == "bool":
         if isinstance(v, bool):
             return v
         s = fold(v)
         return s in ("true", "1", "yes", "co", "x", "dung")
     if kind == "date":
-        return cell_date(v)
+        return _date(v)
     if kind in ("int", "optint"):
         if v is None or v == "":
             if kind == "optint":
@@ -191,7 +207,7 @@ def _from_cell(kind: str, v: Any, where: str) -> Any:
             raise InputError(tr("Thiếu số", "A number is missing"), file=where)
         try:
             return int(float(v))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise InputError(
                 tr("Không phải số", "Not a number") + f": {v!r}",
                 hint=tr("Sửa ô này trong Excel", "Fix this cell in Excel"),
@@ -252,7 +268,16 @@ def _date(v: Any) -> str | None:
         return v.isoformat()
     if t is dt.datetime:
         return v.date().isoformat()
-    return cell_date(v)
+    d = cell_date(v)
+    if d is None and v is not None and v != "" and not (type(v) is str and not v.strip()):
+        raise InputError(  # (a date edited to "cuối năm" never becomes "no date" silently)
+            tr("Không phải ngày", "Not a date") + f": {cell_str(v)!r}",
+            hint=tr(
+                "Ghi ngày dạng 31/12/2023 (hoặc để trống) rồi chạy lại",
+                "Write a date like 31/12/2023 (or leave it empty) and retry",
+            ),
+        )
+    return d
 
 
 def _converter(kind: str, where: str):
@@ -297,13 +322,25 @@ def _rows_to_objects(
         if not any(c is not None and c != "" for c in row):
             continue
         kwargs = {}
+        i: int | None = None
         try:
             for name, i, conv in plan:
                 kwargs[name] = conv(row[i] if i is not None and i < n else None)
         except InputError as exc:
-            raise InputError(exc.message, hint=exc.hint, file=path, sheet=sheet, row=rno) from None
+            raise InputError(
+                exc.message, hint=exc.hint, file=path, sheet=sheet, row=rno, cell=_ref(i, rno)
+            ) from None
         out.append(cls(**kwargs))
     return out
+
+
+def _ref(col: int | None, row: int) -> str:
+    """``"C7"`` for column index 2 of row 7 ("" without a column)."""
+    if col is None:
+        return ""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(col + 1)}{row}"
 
 
 def _required(cls: type) -> set[str]:
@@ -389,10 +426,83 @@ def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
     for k in PLAN_INFO_KEYS:
         if k in settings:
             v = settings.pop(k)
-            setattr(info, k, int(float(v)) if k == "year" and v else v)
+            setattr(info, k, _year(v, path) if k == "year" and v else v)
     m.plan = info
     m.settings = settings
+    _check_loaded(m, path)
     return m
+
+
+def _year(v: str, path: str) -> int:
+    try:
+        year = int(float(v))
+    except (ValueError, OverflowError):
+        year = 0
+    if not 1900 <= year <= 2200:
+        raise InputError(
+            tr("Năm của kế hoạch không hợp lệ", "The plan's year is not a year") + f": {v!r}",
+            hint=tr(
+                "Ghi năm (ví dụ 2023) ở dòng 'year'", "Write the year (e.g. 2023) in row 'year'"
+            ),
+            file=path,
+            sheet="settings",
+        )
+    return year
+
+
+def _check_loaded(m: Master, path: str) -> None:
+    """What every command relies on: each task has a key and each unit a known level (an
+    empty key or a level edited to "xyz" would silently drop tasks or units)."""
+    for row, t in enumerate(m.tasks, start=2):
+        if not t.key:
+            raise InputError(
+                tr("Nhiệm vụ thiếu mã (cột key)", "A task has no key (column key)"),
+                hint=tr(
+                    "Ghi lại mã nhiệm vụ (hoặc lấy lại bản trước {prev})",
+                    "Restore the task's key (or the previous copy {prev})",
+                ).format(prev=previous_path(path).name),
+                file=path,
+                sheet="plan",
+                row=row,
+            )
+    for row, p in enumerate(m.periods, start=2):
+        if not (p.code and p.start and p.end):
+            raise InputError(
+                tr(
+                    "Kỳ báo cáo thiếu mã, ngày đầu hoặc ngày cuối",
+                    "A period lacks its code, start or end",
+                ),
+                hint=tr("Điền đủ các ô của dòng này rồi chạy lại", "Fill in this row and retry"),
+                file=path,
+                sheet="periods",
+                row=row,
+            )
+    fromiso = dt.datetime.fromisoformat
+    for row, r in enumerate(m.reports, start=2):
+        if r.received_at:
+            try:
+                fromiso(r.received_at)
+            except ValueError:
+                raise InputError(
+                    tr("Thời điểm nhận không hợp lệ", "Not a received time")
+                    + f": {r.received_at!r}",
+                    hint=tr(
+                        "Ghi dạng 2023-06-15T09:30:00 rồi chạy lại",
+                        "Write it like 2023-06-15T09:30:00 and retry",
+                    ),
+                    file=path,
+                    sheet="reports",
+                    row=row,
+                ) from None
+    for row, u in enumerate(m.units, start=2):
+        if u.level not in UNIT_LEVELS:
+            raise InputError(
+                tr("Cấp đơn vị không hợp lệ", "Unknown unit level") + f": {u.level!r}",
+                hint=tr("Ghi một trong", "Write one of") + ": " + ", ".join(UNIT_LEVELS),
+                file=path,
+                sheet="units",
+                row=row,
+            )
 
 
 def _cache_format() -> str:

@@ -52,6 +52,9 @@ def period_option(required: bool = True, help: str = PERIOD_HELP) -> Callable:
     return click.option("--period", "-p", required=required, help=help)
 
 
+# a plan year (``--year``): four digits, not 20233
+YEAR = click.IntRange(1900, 2200)
+
 # the date formats every date option accepts (ISO, and the Vietnamese day/month/year)
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATETIME_FORMATS = [*DATE_FORMATS, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]

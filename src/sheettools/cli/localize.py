@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext
 import inspect
 import sys
+import types
 from collections.abc import Iterable
 from typing import Any
 
@@ -179,9 +180,23 @@ class LocalizedGroup(LocalizedCommand, click.Group):
 
 
 def _usage(exc: click.UsageError) -> click.UsageError:
-    if type(exc).__name__ != "NoArgsIsHelpError":  # (click >= 8.2: a bare group shows help)
-        exc.exit_code = EXIT_USAGE  # type: ignore[misc,unused-ignore]
+    if type(exc).__name__ == "NoArgsIsHelpError":  # (click >= 8.2: a bare group shows help)
+        return exc
+    exc.exit_code = EXIT_USAGE  # type: ignore[misc,unused-ignore]
+    exc.show = types.MethodType(_show_usage_error, exc)  # type: ignore[method-assign]
     return exc
+
+
+def _show_usage_error(exc: click.UsageError, file: Any = None) -> None:
+    """A usage error as ONE line: what is wrong, and where the help is (not click's usage
+    block, blank line and error line)."""
+    message = " ".join(exc.format_message().split())
+    line = click_gettext("Error: {message}").format(message=message)
+    if exc.ctx is not None:
+        line += " " + click_gettext("Try '{command} {option}' for help.").format(
+            command=exc.ctx.command_path, option=exc.ctx.help_option_names[0]
+        )
+    click.echo(line, file=file, err=True)
 
 
 def all_commands(

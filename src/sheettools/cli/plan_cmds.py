@@ -10,7 +10,7 @@ import click
 from .. import problems
 from ..i18n import tr
 from . import cli
-from .common import FORMAT_OPTION, emit, emit_json, format_option, input_path
+from .common import FORMAT_OPTION, YEAR, emit, emit_json, format_option, input_path
 
 
 @cli.group("plan")
@@ -48,7 +48,7 @@ TABLE_OPTION = click.option(
 @click.option(
     "--units", type=click.Path(dir_okay=False), help="A reviewed unit registry (units.xlsx)."
 )
-@click.option("--year", type=int, help="The plan year (default: read from the document).")
+@click.option("--year", type=YEAR, help="The plan year (default: read from the document).")
 @MAP_OPTION
 @TABLE_OPTION
 @click.option(
@@ -100,7 +100,7 @@ def plan_import(
 
 @plan.command("inspect")
 @click.argument("source", type=click.Path(dir_okay=False))
-@click.option("--year", type=int, help="The plan year (default: read from the document).")
+@click.option("--year", type=YEAR, help="The plan year (default: read from the document).")
 @MAP_OPTION
 @TABLE_OPTION
 @click.option(
@@ -322,7 +322,7 @@ def units_list(master: str, fmt: str) -> None:
     "--output", "-o", required=True, type=click.Path(dir_okay=False), help="units.xlsx to write."
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
-@click.option("--year", type=int, help="The plan year (default: read from the document).")
+@click.option("--year", type=YEAR, help="The plan year (default: read from the document).")
 @MAP_OPTION
 @TABLE_OPTION
 def units_suggest(

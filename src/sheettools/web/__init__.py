@@ -53,6 +53,10 @@ def run_app(
                 "Add --password SECRET (or set SHEETTOOLS_APP_PASSWORD)",
             ),
         )
+    if Path(master).is_file():  # (a master that lost a sheet is refused before serving)
+        from ..store import load_master
+
+        load_master(master)
     _check_port(host, port)
     hosts = [host] if host not in ("0.0.0.0", "::") else [host, socket.gethostname()]
     if host in ("0.0.0.0", "::"):
