@@ -529,21 +529,19 @@ def map_unit_name(
     names (what ``sheettools units resolve`` does after the same edit made in Excel).
     Returns what is still unresolved."""
     from .planimport import reresolve_master
-    from .store import add_log, load_master, master_lock, save_master
+    from .store import editing
     from .textutil import nfc
 
     fragment = nfc(fragment).strip()
-    with master_lock(master_path, "units map"):
-        master = load_master(master_path)
-        units = master.unit_map()
+    with editing(master_path, "units map", now) as edit:
+        units = edit.master.unit_map()
         if unit not in units:
             raise InputError(tr("Không có đơn vị", "No such unit") + f": {unit}")
         if not fragment:
             raise InputError(tr("Tên trống", "Empty name"))
         if fragment not in units[unit].aliases:
             units[unit].aliases.append(fragment)
-        add_log(master, "units map", f"{fragment} → {unit}", now=now)
-        save_master(master, master_path)
+        edit.summary = f"{fragment} → {unit}"
     return reresolve_master(Path(master_path), now=now)
 
 
