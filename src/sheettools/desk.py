@@ -40,6 +40,7 @@ __all__ = [
     "folders",
     "log_entries",
     "map_unit_name",
+    "mark_late",
     "outbox_files",
     "outbox_zip",
     "period_choices",
@@ -452,6 +453,19 @@ def receive_files(
     return res
 
 
+def mark_late(result: dict[str, Any], due_date: str | None) -> dict[str, Any]:
+    """Each merged file of a ``receive_files`` result with ``days_late`` after the period's
+    due date (the rule of the board: the day it was received, after the due day)."""
+    from .periodstatus import received_date
+    from .selection import iso_date
+
+    due = iso_date(due_date)
+    for f in result.get("files", []):
+        day = received_date(f.get("received_at") or "")
+        f["days_late"] = max(0, (day - due).days) if (day and due) else 0
+    return result
+
+
 # --- sending ---------------------------------------------------------------------------------
 
 
@@ -548,8 +562,22 @@ def map_unit_name(
 # --- the log ---------------------------------------------------------------------------------
 
 
+# what each command that writes the master did, in words (the log keeps the command's name)
+LOG_ACTIONS = {
+    "merge": ("Nhận báo cáo (gộp)", "Returns merged"),
+    "plan import": ("Nhập kế hoạch", "Plan imported"),
+    "plan derive": ("Lập kế hoạch từ kế hoạch cấp trên", "Plan derived from the district's"),
+    "plan assign": ("Giao nhiệm vụ", "Tasks assigned"),
+    "units map": ("Gán tên đơn vị", "Unit name mapped"),
+    "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
+    "mail send": ("Gửi thư", "Mail sent"),
+    "mail remind": ("Nhắc đơn vị", "Reminder sent"),
+}
+
+
 def log_entries(master: Master) -> list[dict[str, str]]:
-    """The master's log, newest first, with the send log's entries among them."""
+    """The master's log, newest first, with the send log's entries among them. ``action`` is
+    what the command did, in words (its name when it has none)."""
     rows = [
         {"time": e.time, "command": e.command, "summary": e.summary, "details": e.details}
         for e in master.log
@@ -563,6 +591,9 @@ def log_entries(master: Master) -> list[dict[str, str]]:
                 "details": s.file,
             }
         )
+    for r in rows:
+        label = LOG_ACTIONS.get(r["command"])
+        r["action"] = tr(*label) if label else r["command"]
     rows.sort(key=lambda r: r["time"], reverse=True)
     return rows
 
