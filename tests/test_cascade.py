@@ -645,6 +645,19 @@ def test_the_wards_own_plan_in_prose_resolves_to_its_bodies(tmp_path, seed_maste
     w = store.load_master(out)
     leads = {u for t in w.tasks if t.key.startswith("PH.") for u in t.lead_units}
     assert {"BTV", "MTTQ", "UBKT", "KDV", "UBND", "CA", "QS", "CB", "TDKT"} <= leads
+    # duties read from prose have no heading of their own: they get one, so a body's
+    # workbook never shows them under the district section printed just before them
+    own = [t for t in w.tasks if t.key.startswith("PH.")]
+    assert own[0].kind == "group" and own[0].content == "Nhiệm vụ riêng của phường"
+    assert all(t.parent for t in own[1:] if t.kind == "task")
+    split_workbooks(out, "2023-Q2", tmp_path / "w" / "outbox", now=NOW)
+    ws, fr, cols = _report_sheet(
+        openpyxl.load_workbook(tmp_path / "w" / "outbox" / "2023-Q2_CA.xlsx")
+    )
+    texts = [ws.cell(r, cols["content"]).value for r in range(fr + 1, ws.max_row + 1)]
+    first_own = next(i for i, r in enumerate(range(fr + 1, ws.max_row + 1))
+                     if str(ws.cell(r, cols["key"]).value or "").startswith("PH."))  # fmt: skip
+    assert texts[first_own - 1] == "Nhiệm vụ riêng của phường"
 
 
 # --- the ward's calendar -------------------------------------------------------------------
