@@ -433,6 +433,27 @@ def ward_calendar(
 # --- derive --------------------------------------------------------------------------------
 
 
+def ward_doc_settings(unit_name: str) -> dict[str, str]:
+    """The report header of the ward's standing office (Ủy ban MTTQ phường, seed 000), so the
+    ward's summary and report never carry the district's (``docinfo`` defaults are the
+    district office's): ``UBND phường Long Biên`` → ``PHƯỜNG LONG BIÊN``, ``Long Biên``.
+    Written once at derive; the ward office edits them in the ``settings`` sheet."""
+    name = re.sub(
+        r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", "", nfc(unit_name).strip(), flags=re.I
+    )
+    m = re.match(r"(phường|xã|thị trấn)\s+(.+)$", name, flags=re.I)
+    if not m:
+        return {}
+    level, place = m.group(1).lower(), m.group(2).strip()
+    return {
+        "doc_issuing_body": f"{level} {place}".upper(),
+        "doc_place": place,
+        "doc_office_name": f"Ban Thường trực Ủy ban MTTQ Việt Nam {level}",
+        "doc_recipients": f"Ban Thường trực Ủy ban MTTQ quận (để báo cáo); Đảng ủy {level} "
+        "(để báo cáo); Các cơ quan, đơn vị thực hiện kế hoạch; Lưu: VT",
+    }
+
+
 def _context(task: Task, by_key: dict[str, Task]) -> str:
     parts = []
     p = task.parent
@@ -631,6 +652,8 @@ def derive_ward_master(
             ward.periods, src, due_day=due_day or plan_day, days_before=due_days_before
         )
     ward.settings.setdefault("due_soon_days", "15")
+    for k, v in ward_doc_settings(src.unit_name).items():  # the ward office's own letterhead
+        ward.settings.setdefault(k, v)
     ward.settings["district_unit"] = src.unit
     ward.settings["district_unit_name"] = src.unit_name
     ward.settings["district_source"] = f"{src.kind}: {Path(source).name}" + (
