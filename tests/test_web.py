@@ -511,6 +511,19 @@ def test_saved_messages_without_a_workbook_and_broken_outlook_files(tmp_path):
         desk.unpack_message(b"not an ole file", "thu.msg", tmp_path)
 
 
+def test_numbers_are_written_as_people_write_them():
+    from sheettools.i18n import set_lang
+
+    try:
+        set_lang("vi")
+        assert webapp._num(162000) == "162.000" and webapp._num(7) == "7"
+        set_lang("en")
+        assert webapp._num(162000) == "162,000"
+        assert webapp._num(None) == "" and webapp._num("x") == "x"
+    finally:
+        set_lang(None)
+
+
 def test_the_windows_launcher_keeps_crlf_and_starts_the_app():
     """cmd.exe misreads LF-only batch files in places: .gitattributes keeps CRLF in every
     checkout; the launcher starts the app for the master beside it."""

@@ -280,6 +280,7 @@ def _env() -> Environment:
     env.globals["tr"] = tr
     env.filters["vndate"] = _vndate
     env.filters["vntime"] = _vntime
+    env.filters["num"] = _num
     env.filters["q"] = lambda v: quote(str(v), safe="")
     env.filters["problem"] = problems.describe  # a flag in words: label and detail
     env.filters["problem_label"] = problems.label
@@ -294,6 +295,14 @@ def _vndate(iso: str | None) -> str:
     except ValueError:
         return str(iso)
     return d.strftime("%d/%m/%Y")
+
+
+def _num(n: Any) -> str:
+    """A whole number as people write it: 162.000 in Vietnamese, 162,000 in English."""
+    if not isinstance(n, int) or isinstance(n, bool):
+        return "" if n is None else str(n)
+    text = f"{n:,}"
+    return text.replace(",", ".") if get_lang() == "vi" else text
 
 
 def _vntime(iso: str | None) -> str:
