@@ -121,7 +121,9 @@ def test_every_page_answers_in_vietnamese_then_english(desk_env):
     assert "https://" not in board and "http://" not in board.replace(BASE, "")
     r = c.get("/lang/en?next=/plan", follow_redirects=True)
     assert r.url.path == "/plan" and 'lang="en"' in r.text and "Import a new plan" in r.text
-    assert "Period board" in c.get("/").text
+    board = c.get("/").text
+    assert "Period board" in board
+    assert "<h1>Q2 2023" in board and "Quý II/2023" not in board  # the period's name too
     assert c.get("/lang/en?next=//evil.example/").headers.get("location", "/") == "/"
 
 
