@@ -125,3 +125,21 @@ def test_identity_of_real_plans(imported):
     _tasks, report = imported("ddqh-3260-kh-2025-trien-khai-nq57.md")
     assert report["identity"]["issuer"] == "ĐẢNG ĐOÀN QUỐC HỘI"
     assert report["identity"]["number"] == "3260-KH/ĐĐQH15"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_units_suggest_proposes_no_fragment_of_a_longer_name(name, imported):
+    """No proposed unit is the part of another proposed name after its 'và' or comma
+    ('Kiểm lâm' beside 'Cục Lâm nghiệp và Kiểm lâm'). (The part before may be a unit the
+    plan also names on its own: 'Cục Lâm nghiệp và Cục Kiểm lâm'.)"""
+    from sheettools.units import suggest_registry
+
+    tasks, _ = imported(name)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, _groups = suggest_registry(cells)
+    names = {fold(u.name) for u in units}
+    for long in names:
+        for sep in (" va ", ", "):
+            if sep in long:
+                tail = long.rpartition(sep)[2]
+                assert tail not in names, (name, tail, long)

@@ -159,3 +159,11 @@ def test_xls_and_ods_date_cells_are_read_by_their_number_format(name):
         ("15/06/2026", "2026-06-15"),
         ("Tháng 9/2026", "2026-09-30"),
     ]
+
+
+def test_a_remark_in_parentheses_is_never_proposed_as_a_unit():
+    units, groups = suggest_registry(
+        ["Ban Chỉ đạo quốc gia; (Văn phòng Ban Chỉ đạo, cơ quan thường trực giúp Ban Chỉ đạo)"]
+    )
+    assert [u.name for u in units] == ["Ban Chỉ đạo quốc gia"]
+    assert any("(Văn phòng Ban Chỉ đạo" in a for g in groups for a in g.aliases)

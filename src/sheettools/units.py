@@ -596,6 +596,7 @@ _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
     r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)"
 )
+_REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # Reference groups that are the suggester's own groups.
 _REF_GROUPS = {"G-LIENQUAN": "LIENQUAN", "G-CTXH": "CTXH", "G-XA": "PHUONG"}
 _WARD_NAME_RE = re.compile(r"\b(?i:phường)\s+((?:[A-ZĐÀ-Ỹ]\w*\s*){1,3})$")
@@ -818,7 +819,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         if _WARDS_GROUP_RE.match(fold(s)):
             group_aliases["PHUONG"].append(s)
             continue
-        if _VAGUE_RE.search(fold(s)):
+        if _VAGUE_RE.search(fold(s)) or _REMARK_RE.match(s) or len(s.split()) > 20:
+            # vague, or a remark in parentheses / a sentence: no unit of its own
             group_aliases["LIENQUAN"].append(s)
             continue
         if _CTXH_RE.search(fb):
