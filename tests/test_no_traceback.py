@@ -311,6 +311,7 @@ BAD_MASTERS: dict[str, Callable[[Path], Path]] = {
     "periods_due_text": _edited("periods", "due_date", "ngày mai"),
     "periods_start_text": _edited("periods", "start", "đầu quý"),
     "periods_end_number": _edited("periods", "end", 12345678),
+    "periods_due_empty": _edited("periods", "due_date", None),
     "plan_key_empty": _edited("plan", "key", None),
     "plan_due_text": _edited("plan", "due_date", "cuối năm"),
     "plan_rows_text": _edited("plan", "source_rows", "dòng ba"),
