@@ -97,9 +97,26 @@ def _unescape(b: bytes) -> str:
 # --- xlsx ----------------------------------------------------------------------------------
 
 
+_SHEET_PARTS: dict[tuple, str | None] = {}  # (workbook.xml, rels: crc32, size; name) -> part
+
+
 def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes = b"") -> str | None:
     """The zip member holding the worksheet named ``sheet_name`` (workbook.xml, its rels;
-    ``data``: the archive's bytes, to inflate them directly)."""
+    ``data``: the archive's bytes, to inflate them directly). Remembered by the two parts'
+    CRC and size: the returns of one split share them."""
+    try:
+        wi, ri = z.getinfo("xl/workbook.xml"), z.getinfo("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None
+    memo = (wi.CRC, wi.file_size, ri.CRC, ri.file_size, sheet_name)
+    if memo not in _SHEET_PARTS:
+        if len(_SHEET_PARTS) > 256:
+            _SHEET_PARTS.clear()
+        _SHEET_PARTS[memo] = _find_sheet_part(z, sheet_name, data)
+    return _SHEET_PARTS[memo]
+
+
+def _find_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes) -> str | None:
     import html
 
     def read(name: str) -> bytes:
@@ -166,13 +183,28 @@ def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
     return z.read(name)
 
 
-def _xlsx_percent_styles(z: zipfile.ZipFile, data: bytes = b"") -> set[int]:
-    """Indexes of the cell styles (``cellXfs``) whose number format is a percentage."""
+_PERCENT_STYLES: dict[tuple[int, int], frozenset[int]] = {}  # (crc32, size) of styles.xml
+
+
+def _xlsx_percent_styles(z: zipfile.ZipFile, data: bytes = b"") -> AbstractSet[int]:
+    """Indexes of the cell styles (``cellXfs``) whose number format is a percentage
+    (remembered by the part's CRC and size: the returns of one split share their styles)."""
     try:
-        raw = _read_member(z, data, "xl/styles.xml") if data else z.read("xl/styles.xml")
+        info = z.getinfo("xl/styles.xml")
     except KeyError:
-        return set()
-    styles = raw.decode("utf-8", "replace")
+        return frozenset()
+    memo = (info.CRC, info.file_size)
+    found = _PERCENT_STYLES.get(memo)
+    if found is None:
+        raw = _read_member(z, data, "xl/styles.xml") if data else z.read("xl/styles.xml")
+        found = frozenset(_percent_styles(raw.decode("utf-8", "replace")))
+        if len(_PERCENT_STYLES) > 256:
+            _PERCENT_STYLES.clear()
+        _PERCENT_STYLES[memo] = found
+    return found
+
+
+def _percent_styles(styles: str) -> set[int]:
     custom: dict[int, str] = {}
     for m in re.finditer(r"<(?:\w+:)?numFmt\b([^>]*)/?>", styles):
         attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
