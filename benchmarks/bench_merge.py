@@ -259,9 +259,15 @@ def compare(folder: Path, baseline: str, repeat: int) -> None:
 
     compileall.compile_dir(baseline, quiet=1)
     runs: dict[str, list[dict]] = {"baseline": [], "this": []}
+    # both imported the same way (PYTHONPATH, not this checkout's editable-install hook), and
+    # which goes first alternates: the second of a pair was slower in an A/A test
+    this_src = str(Path(__file__).resolve().parents[1] / "src")
     for i in range(repeat):
-        b = phase_in_child("merge", folder, baseline)
-        t = phase_in_child("merge", folder)
+        order = [("baseline", baseline), ("this", this_src)]
+        res = dict(
+            (name, phase_in_child("merge", folder, src)) for name, src in order[:: 1 - 2 * (i % 2)]
+        )
+        b, t = res["baseline"], res["this"]
         runs["baseline"].append(b)
         runs["this"].append(t)
         print(

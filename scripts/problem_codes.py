@@ -18,6 +18,7 @@ TITLES = {
     "report": "Report flags (on a merged report row: merge, normalisation)",
     "file": "File rejections (a returned file the reader or merge refused)",
     "row": "Refused rows (a row of an accepted file that was not merged)",
+    "rollup": "Roll-up items (a value the ward's roll-up left for the ward clerk: docs/cascade.md)",
 }
 
 

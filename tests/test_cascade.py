@@ -11,12 +11,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from sheettools import store
+from sheettools import problems, store
 from sheettools.cascade import (
     BODIES_DISAGREE,
     BODY_MISSING,
     DATE_MISSING,
     NOTHING_REPORTED,
+    ROLLUP_REASON_CODES,
     STATUS_MISSING,
     combine_texts,
     consolidate,
@@ -421,6 +422,14 @@ def test_two_levels_end_to_end(tmp_path, seed_master, source):
     assert r.exit_code == 1, r.output  # things left for the clerk
     res = rollup(ward, "2023-Q2", sent, ward_dir / "again.xlsx")
     unsettled = {(u["key"], u["reason"]) for u in res["unsettled"]}
+    # the clerk reads the catalogue's labels and hints (docs/problems.md), never the codes
+    for lang in ("vi", "en"):
+        r = runner.invoke(cli, ["--lang", lang, "rollup", str(ward), "--period", "2023-Q2",
+                                "--into", str(sent), "--output", str(ward_dir / f"{lang}.xlsx")])  # fmt: skip
+        assert r.exit_code == 1, r.output
+        for code in {reason for _k, reason in unsettled}:
+            assert problems.label(code, lang) in r.output and problems.hint(code, lang) in r.output
+        assert not any(code in r.output for code in ROLLUP_REASON_CODES), r.output
 
     # the manifest is the district's, untouched
     def man(p):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import email.message
 import re
+import threading
 import time
 from pathlib import Path
 
@@ -238,6 +239,68 @@ def test_one_action_at_a_time(desk_env):
 # --- the cycle -------------------------------------------------------------------------------
 
 
+def test_the_board_never_keeps_the_clerk_waiting_after_another_program_wrote(desk_env, monkeypatch):
+    """A board that takes long to compute after another program saved the master: the page
+    answers at once with the previous figures, says so, and reloads itself when the new
+    ones are ready."""
+    from sheettools.store import editing
+
+    master, clock, c, _csrf = desk_env
+    first = c.get("/?period=2023-Q2").text
+    assert "board/ready" not in first
+    release = threading.Event()
+    real_board = desk.board
+
+    def slow_board(*a, **kw):
+        assert release.wait(30)
+        return real_board(*a, **kw)
+
+    monkeypatch.setattr(desk, "board", slow_board)
+    with editing(master, "test", clock()) as edit:  # another program renames a unit
+        unit = edit.master.units[0]
+        old_name, unit.name = unit.name, "Đơn vị vừa đổi tên"
+        edit.summary = "renamed"
+    assert old_name in first
+    t0 = time.monotonic()
+    stale = c.get("/?period=2023-Q2").text
+    assert time.monotonic() - t0 < 5  # (0.3 s of waiting, then the previous board)
+    assert (
+        "Đang tính lại bảng theo dõi" in stale and 'hx-get="/board/ready?period=2023-Q2"' in stale
+    )
+    assert old_name in stale and "Đơn vị vừa đổi tên" not in stale
+    assert c.get("/board/ready?period=2023-Q2").status_code == 204
+    release.set()
+    deadline = time.monotonic() + 30
+    while (r := c.get("/board/ready?period=2023-Q2")).status_code == 204:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert r.headers["HX-Refresh"] == "true"
+    fresh = c.get("/?period=2023-Q2").text
+    assert "Đơn vị vừa đổi tên" in fresh and "board/ready" not in fresh
+
+
+def test_an_action_that_wrote_the_master_leaves_the_new_board_ready(desk_env, monkeypatch):
+    master, _clock, c, csrf = desk_env
+    from sheettools.units import resolve_master_units
+
+    m = load_master(master)
+    task = next(t for t in m.tasks if t.kind == "task" and t.lead_units == ["VHTT"])
+    task.lead_raw = "Phòng VH-TT-DL"
+    resolve_master_units(m)
+    save_master(m, master)
+    assert "VHTT" not in load_master(master).task(task.key).lead_units
+    c.get("/?period=2023-Q2")
+    before = master.stat().st_mtime_ns
+    r = post(c, csrf, "/plan/map", data={"fragment": "Phòng VH-TT-DL", "unit": "VHTT"})
+    assert "Còn 0 tên chưa nhận ra" in wait_job(c, r.text)
+    assert master.stat().st_mtime_ns != before  # the action wrote the master
+    calls = []
+    real_board = desk.board
+    monkeypatch.setattr(desk, "board", lambda *a, **kw: calls.append(1) or real_board(*a, **kw))
+    assert "board/ready" not in c.get("/?period=2023-Q2").text
+    assert calls == []  # computed by the action already, not while the clerk waits
+
+
 def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     master, clock, c, csrf = desk_env
     r = post(c, csrf, "/send/split", data={"period": "2023-Q2"})
@@ -280,6 +343,9 @@ def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     assert text.count('class="o-merged"') == 2 and text.count('class="o-rejected"') == 1
     assert "2023-Q2_TNMT.xlsx" in text and "Hãy đề nghị đơn vị gửi lại" in text
     assert "Báo cáo TP.eml" in text  # the message and what it held
+    late_lines = [li for li in text.split("<li ") if "muộn" in li]
+    assert len(late_lines) == 1 and "2023-Q2_TP.xlsx" in late_lines[0]
+    assert "muộn 3 ngày" in late_lines[0]  # the late one is said so at once
     # the board: VHTT on time, TP late by 3 days, TNMT unreadable, the rest not sent
     clock.t = dt.datetime(2023, 6, 20, 9, 0, tzinfo=TZ)
     b = desk.board(load_master(master), "2023-Q2", dt.date(2023, 6, 20), master_path=master)
@@ -323,7 +389,8 @@ def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     (tmp_path / "b.docx").write_bytes(docx_bytes)
     words = "\n".join(p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs)
     assert "BÁO CÁO" in words
-    assert "merge" in c.get("/log").text
+    log = c.get("/log").text
+    assert "Nhận báo cáo (gộp)" in log and "merge" in log  # the action in words, and its command
 
 
 def test_reminders_are_previewed_before_anything_is_sent(desk_env):
@@ -402,3 +469,12 @@ def test_saved_messages_without_a_workbook_and_broken_outlook_files(tmp_path):
     assert meta["message_date"] == "2023-06-18T16:30:00+07:00"
     with pytest.raises(InputError, match="Outlook"):
         desk.unpack_message(b"not an ole file", "thu.msg", tmp_path)
+
+
+def test_the_windows_launcher_keeps_crlf_and_starts_the_app():
+    """cmd.exe misreads LF-only batch files in places: .gitattributes keeps CRLF in every
+    checkout; the launcher starts the app for the master beside it."""
+    bat = (Path(__file__).parents[1] / "scripts" / "sheettools-app.bat").read_bytes()
+    lines = bat.split(b"\r\n")
+    assert lines[-1] == b"" and all(b"\n" not in line for line in lines)
+    assert b'cd /d "%~dp0"' in bat and b"-m sheettools app %*" in bat

@@ -16,6 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -80,7 +81,7 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     master, clock, url = served
     shots = Path(os.environ.get("SHEETTOOLS_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page.on("dialog", lambda d: d.accept())  # hx-confirm
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -191,6 +192,16 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     with page.expect_download() as dl:
         page.click("#word-download")
     assert dl.value.suggested_filename == "BAOCAO_2023-Q2.docx"
+    word = tmp_path / "baocao.docx"
+    dl.value.save_as(word)
+    doc = docx.Document(str(word))
+    words = "\n".join(
+        [p.text for p in doc.paragraphs]
+        + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    )
+    assert "Quý II" in words and "BÁO CÁO" in words.upper()
+    assert "Phòng Tư pháp" in words or "TP" in words  # the late unit is named
+    assert any(f"Kết quả của {u}" in words for u in ON_TIME)  # what the units reported
     shot("8b-report-word")
 
     # 7. the other pages, and the English switch

@@ -52,13 +52,24 @@ OWN_PREFIX = "PH."  # keys of the ward's own tasks (phường)
 MAX_TEXT = 1500  # characters of a combined results/difficulties cell (setting rollup_max_chars)
 INPUT_FIELDS = ("status", "progress", "result", "completion_date", "difficulties")
 
-# reasons the roll-up leaves a value for the ward clerk (Unsettled.reason)
-NOTHING_REPORTED = "nothing_reported"
-BODY_MISSING = "body_missing"
-STATUS_MISSING = "status_missing"
-BODIES_DISAGREE = "bodies_disagree"
-DATE_MISSING = "completion_date_missing"
-NOT_IN_WARD_MASTER = "not_in_ward_master"
+# reasons the roll-up leaves a value for the ward clerk (Unsettled.reason): problem codes of
+# kind "rollup" (labels and hints in sheettools.problems, docs/problems.md)
+ROLLUP_REASON_CODES = (
+    "nothing_reported",
+    "body_missing",
+    "status_missing",
+    "bodies_disagree",
+    "completion_date_missing",
+    "not_in_ward_master",
+)
+(
+    NOTHING_REPORTED,
+    BODY_MISSING,
+    STATUS_MISSING,
+    BODIES_DISAGREE,
+    DATE_MISSING,
+    NOT_IN_WARD_MASTER,
+) = ROLLUP_REASON_CODES
 
 
 # --- default assignment rules --------------------------------------------------------------
@@ -592,18 +603,21 @@ class Unsettled:
             return tr("cả dòng", "whole row")
         return column_title(self.field, get_lang())
 
+    def label(self) -> str:
+        """What the rule could not decide, in the current language (the catalogue's label)."""
+        from . import problems
+
+        return problems.label(self.reason)
+
+    def hint(self) -> str:
+        from . import problems
+
+        return problems.hint(self.reason)
+
     def message(self) -> str:
-        text = {
-            NOTHING_REPORTED: tr("chưa cơ quan nào báo cáo", "nothing reported"),
-            BODY_MISSING: tr("thiếu báo cáo của", "no report from"),
-            STATUS_MISSING: tr("chưa ghi tình trạng:", "no status from"),
-            BODIES_DISAGREE: tr("các cơ quan báo cáo khác nhau:", "bodies disagree:"),
-            DATE_MISSING: tr(
-                "hoàn thành nhưng thiếu ngày hoàn thành:", "done but no completion date from"
-            ),  # fmt: skip
-            NOT_IN_WARD_MASTER: tr("không có trong sổ của phường", "not in the ward master"),
-        }[self.reason]
-        return f"{text} {self.detail}".strip()
+        """The label and the detail: ``Các cơ quan chủ trì báo cáo tình trạng khác nhau:
+        Công an phường: Hoàn thành; UBND: Chậm tiến độ``."""
+        return f"{self.label()}: {self.detail}" if self.detail else self.label()
 
 
 def _is_empty(r: Report) -> bool:
@@ -687,7 +701,8 @@ def consolidate(
     expected = list(dict.fromkeys([*lead, *coord]))
     if not got:
         who = ", ".join(names.get(u, u) for u in expected)
-        issues.append(Unsettled(key, "all", NOTHING_REPORTED, f"({who})" if who else ""))
+        detail = tr("giao cho ", "assigned to ") + who if who else ""
+        issues.append(Unsettled(key, "all", NOTHING_REPORTED, detail))
         return values, issues
     deciding = list(lead) or list(coord) or sorted(got)
     order = list(dict.fromkeys([*lead, *coord, *sorted(got)]))
@@ -927,7 +942,13 @@ def rollup(
         "statuses": {k: v for k, v in counts.items() if v},
         "filled": filled,
         "unsettled": [
-            u.as_dict() | {"field_label": u.field_label(), "message": u.message()}
+            u.as_dict()
+            | {
+                "field_label": u.field_label(),
+                "label": u.label(),
+                "message": u.message(),
+                "hint": u.hint(),
+            }
             for u in unsettled
         ],
     }

@@ -40,6 +40,7 @@ __all__ = [
     "folders",
     "log_entries",
     "map_unit_name",
+    "mark_late",
     "outbox_files",
     "outbox_zip",
     "period_choices",
@@ -452,6 +453,19 @@ def receive_files(
     return res
 
 
+def mark_late(result: dict[str, Any], due_date: str | None) -> dict[str, Any]:
+    """Each merged file of a ``receive_files`` result with ``days_late`` after the period's
+    due date (the rule of the board: the day it was received, after the due day)."""
+    from .periodstatus import received_date
+    from .selection import iso_date
+
+    due = iso_date(due_date)
+    for f in result.get("files", []):
+        day = received_date(f.get("received_at") or "")
+        f["days_late"] = max(0, (day - due).days) if (day and due) else 0
+    return result
+
+
 # --- sending ---------------------------------------------------------------------------------
 
 
@@ -529,29 +543,41 @@ def map_unit_name(
     names (what ``sheettools units resolve`` does after the same edit made in Excel).
     Returns what is still unresolved."""
     from .planimport import reresolve_master
-    from .store import add_log, load_master, master_lock, save_master
+    from .store import editing
     from .textutil import nfc
 
     fragment = nfc(fragment).strip()
-    with master_lock(master_path, "units map"):
-        master = load_master(master_path)
-        units = master.unit_map()
+    with editing(master_path, "units map", now) as edit:
+        units = edit.master.unit_map()
         if unit not in units:
             raise InputError(tr("Không có đơn vị", "No such unit") + f": {unit}")
         if not fragment:
             raise InputError(tr("Tên trống", "Empty name"))
         if fragment not in units[unit].aliases:
             units[unit].aliases.append(fragment)
-        add_log(master, "units map", f"{fragment} → {unit}", now=now)
-        save_master(master, master_path)
+        edit.summary = f"{fragment} → {unit}"
     return reresolve_master(Path(master_path), now=now)
 
 
 # --- the log ---------------------------------------------------------------------------------
 
 
+# what each command that writes the master did, in words (the log keeps the command's name)
+LOG_ACTIONS = {
+    "merge": ("Nhận báo cáo (gộp)", "Returns merged"),
+    "plan import": ("Nhập kế hoạch", "Plan imported"),
+    "plan derive": ("Lập kế hoạch từ kế hoạch cấp trên", "Plan derived from the district's"),
+    "plan assign": ("Giao nhiệm vụ", "Tasks assigned"),
+    "units map": ("Gán tên đơn vị", "Unit name mapped"),
+    "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
+    "mail send": ("Gửi thư", "Mail sent"),
+    "mail remind": ("Nhắc đơn vị", "Reminder sent"),
+}
+
+
 def log_entries(master: Master) -> list[dict[str, str]]:
-    """The master's log, newest first, with the send log's entries among them."""
+    """The master's log, newest first, with the send log's entries among them. ``action`` is
+    what the command did, in words (its name when it has none)."""
     rows = [
         {"time": e.time, "command": e.command, "summary": e.summary, "details": e.details}
         for e in master.log
@@ -565,6 +591,9 @@ def log_entries(master: Master) -> list[dict[str, str]]:
                 "details": s.file,
             }
         )
+    for r in rows:
+        label = LOG_ACTIONS.get(r["command"])
+        r["action"] = tr(*label) if label else r["command"]
     rows.sort(key=lambda r: r["time"], reverse=True)
     return rows
 

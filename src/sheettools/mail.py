@@ -21,7 +21,6 @@ master, a log, a message or an ``.eml`` file, and is masked in error texts.
 from __future__ import annotations
 
 import base64
-import contextlib
 import contextvars
 import csv
 import datetime as dt
@@ -653,8 +652,8 @@ def send_workbooks(
     template = load_mail_template("send", lang, templates_dir)
     if not dry_run:
         check_smtp_config(config)
-    with store.master_lock(master_path, "mail send") if not dry_run else contextlib.nullcontext():
-        master = store.load_master(master_path)
+    with store.editing(master_path, "mail send", now, dry_run=dry_run) as edit:
+        master = edit.master
         jobs: list[dict[str, Any]] = []
         periods = {e.period for e in entries}
         for e in entries:
@@ -692,6 +691,7 @@ def send_workbooks(
                 }
             )
         rows: list[dict[str, Any]] = []
+        edit.save_on_error = True  # keep what was sent even when something went wrong half-way
         try:
             _dispatch(
                 master,
@@ -707,18 +707,11 @@ def send_workbooks(
                 rows=rows,
             )
         finally:
-            if not dry_run:  # keep what was sent even when something went wrong half-way
-                summ = _summary(rows)
-                store.add_log(
-                    master,
-                    "mail send",
-                    tr(
-                        f"Đã gửi {summ['sent']}, lỗi {summ['failed']}, bỏ qua {summ['skipped']}, không có địa chỉ {summ['no_address']}",
-                        f"Sent {summ['sent']}, failed {summ['failed']}, skipped {summ['skipped']}, no address {summ['no_address']}",
-                    ),
-                    now=now,
-                )
-                store.save_master(master, master_path)
+            summ = _summary(rows)
+            edit.summary = tr(
+                f"Đã gửi {summ['sent']}, lỗi {summ['failed']}, bỏ qua {summ['skipped']}, không có địa chỉ {summ['no_address']}",
+                f"Sent {summ['sent']}, failed {summ['failed']}, skipped {summ['skipped']}, no address {summ['no_address']}",
+            )
     return {
         "period": ", ".join(sorted(periods)),
         "rows": rows,
@@ -791,8 +784,8 @@ def remind_units(
     template = load_mail_template("remind", lang, templates_dir)
     if not dry_run:
         check_smtp_config(config)
-    with store.master_lock(master_path, "mail remind") if not dry_run else contextlib.nullcontext():
-        master = store.load_master(master_path)
+    with store.editing(master_path, "mail remind", now, dry_run=dry_run) as edit:
+        master = edit.master
         per = get_period(master, period)
         st = status if status is not None else _status(master, per.code, as_of)
         tasks = master.task_map()
@@ -882,6 +875,7 @@ def remind_units(
             )
         eml_dir = (folder or Path(master_path).resolve().parent) / EML_DIR
         rows: list[dict[str, Any]] = []
+        edit.save_on_error = True  # keep what was sent even when something went wrong half-way
         try:
             _dispatch(
                 master,
@@ -897,18 +891,11 @@ def remind_units(
                 rows=rows,
             )
         finally:
-            if not dry_run:
-                summ = _summary(rows)
-                store.add_log(
-                    master,
-                    "mail remind",
-                    tr(
-                        f"Nhắc {len(jobs)} đơn vị kỳ {per.code}: gửi {summ['sent']}, lỗi {summ['failed']}",
-                        f"Reminded {len(jobs)} units for {per.code}: sent {summ['sent']}, failed {summ['failed']}",
-                    ),
-                    now=now,
-                )
-                store.save_master(master, master_path)
+            summ = _summary(rows)
+            edit.summary = tr(
+                f"Nhắc {len(jobs)} đơn vị kỳ {per.code}: gửi {summ['sent']}, lỗi {summ['failed']}",
+                f"Reminded {len(jobs)} units for {per.code}: sent {summ['sent']}, failed {summ['failed']}",
+            )
     return {
         "period": per.code,
         "units": [{"unit": j["unit"].code, "missing": j["missing"]} for j in jobs],

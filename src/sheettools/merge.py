@@ -31,7 +31,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -46,14 +45,13 @@ from .periods import get_period, normalize_period
 from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, digest, is_empty
 from .store import (
     REPORT_ROW_FROM_TUPLE,
+    Edit,
     ReportRow,
     ReportsStream,
-    add_log,
+    editing,
     load_master,
     lock_path,
-    master_lock,
     previous_path,
-    save_master,
 )
 from .textutil import fold
 from .unitbook import Manifest, load_or_create_secret
@@ -850,11 +848,8 @@ def _merge_locked(
                 msg = Path(origins[p][0].split(" › ")[0])
                 received[p] = received_time_source(msg, None, now)[0]
     files = sorted(files, key=lambda p: _sort_time(received[p]))
-    with master_lock(master_path, "merge"):
-        # the master loads in a thread while the reader workers start and read the first files
-        loader = ThreadPoolExecutor(1, thread_name_prefix="load-master")
-        loading = loader.submit(load_master, master_path)
-        loader.shutdown(wait=False)
+    # the master loads in a thread while the reader workers start and read the first files
+    with editing(master_path, "merge", now, background=True) as edit:
         closing: threading.Thread | None = None
         checked: list[_Checked] = list(pre or [])
         try:
@@ -871,7 +866,7 @@ def _merge_locked(
                 timings["read"] += t1 - t0
                 if ctx is None:
                     ctx, master, latest, reported, stream = _start(
-                        loading, master_path, period, allow_unsigned, pool.post_arg, warnings
+                        edit, master_path, period, allow_unsigned, pool.post_arg, warnings
                     )
                     t1 = time.perf_counter()
                 p = Path(rr.path)
@@ -901,10 +896,9 @@ def _merge_locked(
         finally:
             if closing is None:
                 pool.close()
-                loading.cancel()
         if ctx is None:  # (no file was read: only saved e-mails without a return)
             ctx, master, latest, reported, stream = _start(
-                loading, master_path, period, allow_unsigned, pool.post_arg, warnings
+                edit, master_path, period, allow_unsigned, pool.post_arg, warnings
             )
         t1 = time.perf_counter()
         code = ctx.period
@@ -940,12 +934,13 @@ def _merge_locked(
             )
         result_files = [ck.as_dict() for ck in sorted(checked, key=lambda c: str(c.path))]
         totals = _totals(result_files)
-        if any(ck.status != "unchanged" for ck in checked):
-            t2 = time.perf_counter()
-            add_log(master, "merge", summary_line(totals), _log_details(result_files), now=now)
-            save_master(master, master_path, reports=stream)
-            timings["save"] += time.perf_counter() - t2
-        closing.join(10)
+        edit.summary, edit.details = summary_line(totals), _log_details(result_files)
+        edit.reports = stream
+        edit.save = any(ck.status != "unchanged" for ck in checked)
+        t2 = time.perf_counter()
+    if edit.save:  # (logged and saved as the block above ended)
+        timings["save"] += time.perf_counter() - t2
+    closing.join(10)
     return {
         "period": code,
         "files": result_files,
@@ -956,7 +951,7 @@ def _merge_locked(
 
 
 def _start(
-    loading: Any,
+    edit: Edit,
     master_path: Path,
     period: str | None,
     allow_unsigned: bool,
@@ -965,7 +960,7 @@ def _start(
 ) -> tuple:
     """The master loaded, its signing secret checked: ``(ctx, master, latest, reported,
     stream)`` for checking and applying files."""
-    master = loading.result()
+    master = edit.master
     code = get_period(master, period).code if period else None
     secret = load_or_create_secret(master_path, create=False)
     if secret is None and (allow_unsigned or issued_workbooks(master)):

@@ -240,7 +240,12 @@ def _guess_one(title: str) -> tuple[str | None, str, list[str]]:
             best.add(role)
     if best:
         if len(best) == 1:
-            return best.pop(), tr(f"bắt đầu bằng '{best_syn}'", f"starts with '{best_syn}'"), []
+            role = best.pop()
+            # "Cơ quan chủ trì, phối hợp": a column of lead and coordinating units
+            other = {"lead": "phoi hop", "coord": "chu tri"}.get(role)
+            if other and f" {other} " in f" {f[len(best_syn) :]} ":
+                return None, "", sorted({"lead", "coord"})
+            return role, tr(f"bắt đầu bằng '{best_syn}'", f"starts with '{best_syn}'"), []
         return None, "", sorted(best)
     scored = sorted(
         ((fuzz.ratio(f, syn), syn, role) for syn, role in _SYN_ROLE if len(syn) >= 6),

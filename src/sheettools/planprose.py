@@ -112,7 +112,7 @@ def prose_tasks(doc: Document):
     lines = prose_lines(doc)
     labelled = labelled_tasks(lines)
     headed = headed_fields(lines)
-    if len(headed) > len(labelled):
+    if headed and len(headed) >= len(labelled):
         labelled = headed  # the fields are headings with lists under them
     duties = body_duties(lines)
     # labelled fields are the stronger sign; duties per body win when they find far more
@@ -236,6 +236,8 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     for it in items:
         if not it.has_fields() or not (it.content or it.fields.get("content")):
             continue  # no fields, or fields of no task ("1. Thời gian: 1,5 ngày")
+        if it.content and _heading_role(it.content[0]) not in (None, "content"):
+            continue  # a field's heading ("a) Cơ quan chủ trì" over a list), not a task
         rows.append(_row(RawRow, it))
     return rows
 

@@ -35,8 +35,8 @@ __all__ = [
 
 # task: a flag on a plan row (plan import, unit resolution); report: a flag on a merged report
 # row; file: why a returned file was rejected (reader or merge); row: why a row of an accepted
-# file was refused
-KINDS = ("task", "report", "file", "row")
+# file was refused; rollup: what the ward's roll-up left for the ward clerk (sheettools.cascade)
+KINDS = ("task", "report", "file", "row", "rollup")
 
 
 @dataclass(frozen=True)
@@ -299,6 +299,39 @@ _ENTRIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
      ("Một nhiệm vụ ghi hai lần với nội dung khác nhau", "Task given twice with different values"),
      ("Yêu cầu đơn vị giữ một dòng cho mỗi nhiệm vụ rồi gửi lại",
       "Ask the unit to keep one row per task and send it again")),
+    # ---- roll-up items: what the ward's roll-up left for the ward clerk (cascade) ----
+    ("nothing_reported", "rollup",
+     ("Chưa cơ quan nào của phường báo cáo", "None of the ward's bodies reported"),
+     ("Hỏi các cơ quan được giao rồi ghi cả dòng vào tệp trước khi gửi quận (hoặc gộp báo cáo "
+      "của họ rồi chạy lại rollup)",
+      "Ask the bodies assigned, then fill the row in the file before sending it to the district "
+      "(or merge their returns and run rollup again)")),
+    ("body_missing", "rollup",
+     ("Thiếu báo cáo của cơ quan chủ trì", "No report from a lead body"),
+     ("Nhắc cơ quan gửi báo cáo, gộp vào sổ phường rồi chạy lại rollup; hoặc tự ghi tình trạng "
+      "vào tệp",
+      "Remind the body, merge its return into the ward master and run rollup again; or type "
+      "the status into the file")),
+    ("status_missing", "rollup",
+     ("Cơ quan chủ trì báo cáo nhưng chưa ghi tình trạng",
+      "A lead body reported without a status"),
+     ("Hỏi cơ quan tình trạng rồi ghi vào cột Tình trạng của tệp",
+      "Ask the body for the status, then type it into the file's status column")),
+    ("bodies_disagree", "rollup",
+     ("Các cơ quan chủ trì báo cáo tình trạng khác nhau",
+      "The lead bodies report different statuses"),
+     ("Chọn tình trạng chung của phường trong danh sách của ô Tình trạng",
+      "Pick the ward's status from the list in the status cell")),
+    ("completion_date_missing", "rollup",
+     ("Hoàn thành nhưng thiếu ngày hoàn thành", "Done but no completion date"),
+     ("Hỏi cơ quan ngày hoàn thành rồi ghi vào tệp (ngày/tháng/năm)",
+      "Ask the body for the completion date and type it into the file (day/month/year)")),
+    ("not_in_ward_master", "rollup",
+     ("Nhiệm vụ của quận chưa có trong sổ của phường",
+      "The district's task is not in the ward master"),
+     ("Chạy 'sheettools plan derive --force' với tệp quận gửi, phân công rồi chạy lại rollup",
+      "Run 'sheettools plan derive --force' with the district's file, assign it, then run "
+      "rollup again")),
 )  # fmt: skip
 
 CATALOGUE: dict[str, ProblemCode] = {

@@ -573,70 +573,6 @@ def _write_cache(
         raise
 
 
-def _fork_cache_body(master: Master, target: str | os.PathLike) -> tuple[int, Path] | None:
-    """Start marshalling the cache's content in a forked child, which runs on the other core
-    while the parent writes the workbook. Returns (pid, part file), or None (no fork here)."""
-    if not hasattr(os, "fork"):
-        return None
-    part = Path(str(target) + ".part")
-    try:
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the child: marshal, write, leave at once (no cleanup, no atexit)
-        code = 1
-        try:
-            import marshal
-
-            with open(part, "wb") as fh:
-                fh.write(marshal.dumps(_cache_payload(master)))
-            code = 0
-        finally:
-            os._exit(code)
-    return pid, part
-
-
-def _join_forked_cache(job: tuple[int, Path], wait_s: float = 60.0) -> Path | None:
-    """Wait (bounded) for the child of ``_fork_cache_body``: its part file, or None."""
-    import signal
-    import time
-
-    pid, part = job
-    deadline = time.monotonic() + wait_s
-    status = None
-    while status is None:
-        done, st = os.waitpid(pid, os.WNOHANG)
-        if done:
-            status = st
-        elif time.monotonic() > deadline:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            break
-        else:
-            time.sleep(0.002)
-    if status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
-        return part
-    with contextlib.suppress(OSError):
-        os.unlink(part)
-    return None
-
-
-def _write_cache_from_part(part: Path, xlsx: str | os.PathLike, target: Path) -> None:
-    """The cache file: the header line for ``xlsx``, then the content the child marshalled."""
-    try:
-        tmp = Path(str(target) + ".tmp")
-        with open(tmp, "wb") as out, open(part, "rb") as body:
-            out.write(_cache_header(xlsx))
-            while block := body.read(1 << 22):
-                out.write(block)
-        os.replace(tmp, target)
-    finally:
-        for leftover in (part, Path(str(target) + ".tmp")):
-            with contextlib.suppress(OSError):
-                os.unlink(leftover)
-
-
 def _load_cache(path: str) -> Master | None:
     import marshal
 
@@ -877,24 +813,13 @@ def _master_write_error(p: Path, exc: BaseException) -> FileError:
 def _save_to(
     master: Master, p: Path, tmp: str, keep_previous: bool, reports: ReportsStream | None
 ) -> None:
-    # the cache's content is marshalled in a child while the workbook is written (a
-    # stream has it ready)
-    job = _fork_cache_body(master, cache_path(p)) if reports is None else None
+    # (the cache was once marshalled in a forked child meanwhile: it did not pay,
+    # benchmarks/bench_save_fork.py in commit 5a6c5e8: in-process/forked = 0.83x, 200,000 rows)
+    write_master(master, tmp, reports)
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
     try:
-        write_master(master, tmp, reports)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-    except BaseException:
-        if job is not None and (part := _join_forked_cache(job)) is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(part)
-        raise
-    part = _join_forked_cache(job) if job is not None else None
-    try:
-        if part is not None:
-            _write_cache_from_part(part, tmp, cache_path(p))
-        else:
-            _write_cache(master, tmp, cache_path(p), reports.chunks if reports else None)
+        _write_cache(master, tmp, cache_path(p), reports.chunks if reports else None)
     except (OSError, TypeError, ValueError):
         with contextlib.suppress(OSError):
             os.unlink(cache_path(p))
@@ -1063,15 +988,26 @@ def add_log(
     master.log.append(LogEntry(time=t, command=command, summary=summary, details=details))
 
 
-@dataclasses.dataclass
 class Edit:
     """The master being changed inside ``editing``: set ``summary`` (and ``details``) for the
-    log line; ``save = False`` leaves the file untouched."""
+    log line; ``save = False`` leaves the file untouched; ``reports``: a ``ReportsStream``
+    for the save; ``save_on_error``: save what was done even when the change then fails
+    (mail: what was sent stays logged)."""
 
-    master: Master
-    summary: str = ""
-    details: str = ""
-    save: bool = True
+    def __init__(self, master: Master | None = None, loading: Any = None) -> None:
+        self._master = master
+        self._loading = loading  # a Future of the master (``editing(..., background=True)``)
+        self.summary = ""
+        self.details = ""
+        self.save = True
+        self.save_on_error = False
+        self.reports: ReportsStream | None = None
+
+    @property
+    def master(self) -> Master:
+        if self._master is None:
+            self._master = self._loading.result()
+        return self._master
 
 
 @contextlib.contextmanager
@@ -1081,19 +1017,45 @@ def editing(
     now: dt.datetime,
     *,
     new: Callable[[], Master] | None = None,
+    dry_run: bool = False,
+    background: bool = False,
 ) -> Iterator[Edit]:
     """Change the master at ``path``, the one way every command does it: lock → load →
     (the caller changes ``edit.master``) → log → save. Loading happens under the lock, so a
     concurrent command's changes are never overwritten. ``new`` makes the master when the
     file does not exist yet (else a missing file is an error). An exception inside leaves the
-    file as it was."""
-    with master_lock(path, command):
-        if new is not None and not Path(path).exists():
-            master = new()
-        else:
-            master = load_master(path)
-        edit = Edit(master)
+    file as it was (unless ``edit.save_on_error``). ``dry_run``: no lock, no log, no save
+    (the master as it is, for a rehearsal). ``background``: the master loads in a thread
+    while the caller starts other work; ``edit.master`` waits for it."""
+    if dry_run:
+        edit = Edit(load_master(path))
         yield edit
+        return
+    with master_lock(path, command):
+        loader = None
+        if new is not None and not Path(path).exists():
+            edit = Edit(new())
+        elif background:
+            from concurrent.futures import ThreadPoolExecutor
+
+            loader = ThreadPoolExecutor(1, thread_name_prefix="load-master")
+            edit = Edit(loading=loader.submit(load_master, path))
+            loader.shutdown(wait=False)
+        else:
+            edit = Edit(load_master(path))
+        try:
+            yield edit
+        except BaseException:
+            if edit.save_on_error and edit.save:
+                _log_and_save(edit, path, command, now)
+            raise
+        finally:
+            if loader is not None:
+                edit._loading.cancel()
         if edit.save:
-            add_log(master, command, edit.summary, edit.details, now=now)
-            save_master(master, path)
+            _log_and_save(edit, path, command, now)
+
+
+def _log_and_save(edit: Edit, path: str | os.PathLike, command: str, now: dt.datetime) -> None:
+    add_log(edit.master, command, edit.summary, edit.details, now=now)
+    save_master(edit.master, path, reports=edit.reports)

@@ -177,9 +177,13 @@ def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fm
         if res["unsettled"]:
             emit(
                 [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
-                  tr("lý do", "reason"): u["message"]} for u in res["unsettled"]],
+                  tr("cần xác định", "to settle"): u["message"]} for u in res["unsettled"]],
                 "table",
                 title=tr("Cần xem lại (để trống trong tệp)", "To settle (left empty in the file)"),
             )  # fmt: skip
+            hints = {u["label"]: u["hint"] for u in res["unsettled"] if u["hint"]}
+            click.echo(tr("Cách xử lý:", "What to do:"))
+            for lbl, h in hints.items():
+                click.echo(f"- {lbl}: {h}.")
     if res["unsettled"]:
         sys.exit(1)

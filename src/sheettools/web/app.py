@@ -15,6 +15,7 @@ and size and are read by the same isolated reader as ``merge``.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime as dt
 import hmac
@@ -56,6 +57,7 @@ MAX_UPLOAD_FILES = 300
 MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is refused anyway
 MAX_REQUEST_BYTES = 500 * 2**20
 LOGIN_DELAY_S = 1.0
+BOARD_WAIT_S = 0.3  # the board page waits this long for new figures, then shows the last ones
 MAP_ROLES = ("number", "content", "leader", "lead", "coord", "start", "due")  # plan import --map
 STATIC = Path(__file__).with_name("static")
 
@@ -91,17 +93,68 @@ class Desk:
         self.password = password
         self.busy = threading.Lock()
         self.jobs: dict[str, Job] = {}
-        self._boards: dict[tuple, tuple[Any, dict[str, Any], list[dict[str, Any]]]] = {}
+        self._boards: dict[tuple, tuple[Any, str, dict[str, Any], list[dict[str, Any]]]] = {}
+        self._futures: dict[tuple, concurrent.futures.Future] = {}
+        self._shown: dict[tuple, tuple[tuple[int, int], tuple]] = {}  # the last board per page
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="sheettools-board")
         self._board_lock = threading.Lock()
         self._watching = False
 
-    def board(self, period: str | None) -> tuple[Any, str, dict[str, Any], list[dict[str, Any]]]:
-        """(master, period, board, period choices), computed once per content of the master,
-        period and day: the board of a large master costs about a second to compute, and is
-        computed ahead (``warm``) whenever the master changes."""
+    def board(
+        self, period: str | None, *, wait: float | None = None
+    ) -> tuple[Any, str, dict[str, Any], list[dict[str, Any]], bool]:
+        """(master, period, board, period choices, stale), computed once per content of the
+        master, period, day and language, one at a time in the background (``_compute``).
+
+        The board of a large master costs a few seconds to compute after the master changed
+        (load + analysis). It is computed ahead whenever the master changes (the watcher, and
+        the action that wrote it), so it is nearly always ready. When it is not ready within
+        ``wait`` seconds (BOARD_WAIT_S), the board of the previous content is returned with
+        ``stale`` True: the page says the figures are being updated and reloads itself when
+        the new ones are ready (``board_ready``). ``wait=None`` waits for the new board."""
+        lang = get_lang()
+        fut = self._compute(period, lang)
+        if wait is None:
+            return (*fut.result(), False)
+        try:
+            return (*fut.result(timeout=wait), False)
+        except concurrent.futures.TimeoutError:
+            with self._board_lock:
+                prev = self._shown.get((period or "", lang))
+            if prev is None:  # nothing to show meanwhile: wait for it
+                return (*fut.result(), False)
+            return (*prev[1], True)
+
+    def board_ready(self, period: str | None) -> bool:
+        """Whether the board of the master's current content is computed (for a stale page)."""
+        try:
+            fut = self._compute(period, get_lang())
+        except OSError:
+            return True  # (the page will say what is wrong)
+        return fut.done()
+
+    def _compute(self, period: str | None, lang: str) -> concurrent.futures.Future:
+        """The board for the master's current content, computed in the board thread (one at
+        a time: a second request for the same content waits for the same computation)."""
+        stamp = self.cache.stamp()
+        today = self.today()
+        want = (stamp, period or "", today, lang)
+        with self._board_lock:
+            fut = self._futures.get(want)
+            if fut is None or (fut.done() and fut.exception() is not None):  # (a failure: retry)
+                fut = self._pool.submit(self._board_now, period, lang, stamp)
+                # (futures of older contents are dropped; boards shown meanwhile are kept)
+                self._futures = {k: v for k, v in self._futures.items() if k[0] == stamp}
+                self._futures[want] = fut
+        return fut
+
+    def _board_now(
+        self, period: str | None, lang: str, stamp: tuple[int, int]
+    ) -> tuple[Any, str, dict[str, Any], list[dict[str, Any]]]:
         from ..periods import get_period
 
-        master, stamp = self.cache.get_with_stamp()
+        set_lang(lang)
+        master, got = self.cache.get_with_stamp()
         code = None
         if period:
             try:
@@ -109,27 +162,26 @@ class Desk:
             except SheettoolsError:
                 code = None
         code = code or desk.default_period(master, self.today())
-        key = (stamp, code, self.today(), get_lang())  # (the board holds words: per language)
+        key = (got, code, self.today(), lang)
         with self._board_lock:
             hit = self._boards.get(key)
-            if hit is None:
-                b = desk.board(master, code, self.today(), master_path=self.master)
-                hit = (master, b, desk.period_choices(master))
-                self._boards = {k: v for k, v in self._boards.items() if k[0] == stamp}
+        if hit is None:
+            b = desk.board(master, code, self.today(), master_path=self.master)
+            hit = (master, code, b, desk.period_choices(master))
+            with self._board_lock:
+                self._boards = {k: v for k, v in self._boards.items() if k[0] == got}
                 self._boards[key] = hit
-        return hit[0], code, hit[1], hit[2]
+        with self._board_lock:  # (without the master: an old one is not kept in memory)
+            shown = (None, hit[1], hit[2], hit[3])
+            self._shown[(period or "", lang)] = (got, shown)
+            self._shown[(code, lang)] = (got, shown)
+        return hit
 
     def warm(self, period: str | None = None) -> None:
-        """Compute the board in the background (after a change), so the page answers at once."""
-
-        def run() -> None:
-            set_lang(self.lang)  # (the app's language; a page in the other one computes its own)
-            try:
-                self.board(period)
-            except Exception:  # (the page will say what is wrong when it is asked for)
-                pass
-
-        threading.Thread(target=run, name="sheettools-warm", daemon=True).start()
+        """Compute the board in the background (after a change), so the page answers at once
+        (in the app's language; a page in the other one computes its own)."""
+        with contextlib.suppress(OSError):
+            self._compute(period, self.lang or get_lang())
 
     def watch(self, every: float = 2.0) -> None:
         """Warm the board whenever the master changes (also when the CLI or Excel saved it)."""
@@ -172,7 +224,12 @@ class Desk:
         def run() -> None:
             set_lang(lang)
             try:
+                before = self.cache.stamp()
+            except OSError:
+                before = None
+            try:
                 job.result = fn(job)
+                self._refresh_board(job, before, ctx.get("period"))
             except SheettoolsError as exc:
                 job.error = exc.one_line()
             except OSError as exc:
@@ -184,10 +241,26 @@ class Desk:
             finally:
                 job.finished = True
                 self.busy.release()
-                self.warm(ctx.get("period"))
+                self.warm(ctx.get("period"))  # (after a failure the master may have changed too)
 
         threading.Thread(target=run, name=f"sheettools-{kind}", daemon=True).start()
         return job
+
+    def _refresh_board(self, job: Job, before: tuple[int, int] | None, period: str | None) -> None:
+        """After an action that wrote the master, compute the new board before the action
+        reports done: the board the clerk opens next answers at once (it costs about a second
+        on a master of 200,000 report rows; the progress bar says what is happening)."""
+        try:
+            if self.cache.stamp() == before:
+                return
+        except OSError:
+            return
+        job.item = tr("Cập nhật bảng theo dõi", "Updating the board")
+        job.done = job.total = job.total or 1
+        try:
+            self._compute(period, get_lang()).result()
+        except Exception:  # (the board page will say what is wrong when it is asked for)
+            pass
 
 
 class BusyError(SheettoolsError):
@@ -306,10 +379,21 @@ async def board_page(request: Request) -> Response:
 
     d = _desk(request)
     wanted = request.query_params.get("period") or request.session.get("period")
-    master, period, b, periods = await run_in_threadpool(d.board, wanted)
+    master, period, b, periods, stale = await run_in_threadpool(d.board, wanted, wait=BOARD_WAIT_S)
     request.session["period"] = period
     return page(request, "board.html", "board", master_obj=master, period=period, b=b,
-                period_list=periods)  # fmt: skip
+                period_list=periods, stale=stale)  # fmt: skip
+
+
+async def board_ready(request: Request) -> Response:
+    """Polled by a board showing the previous figures: a full reload once the new ones are
+    computed (htmx's ``HX-Refresh``), else nothing."""
+    from starlette.concurrency import run_in_threadpool
+
+    period = request.query_params.get("period") or None
+    if await run_in_threadpool(_desk(request).board_ready, period):
+        return Response(status_code=200, headers={"HX-Refresh": "true"})
+    return Response(status_code=204)
 
 
 async def unit_page(request: Request) -> Response:
@@ -434,9 +518,17 @@ async def receive_action(request: Request) -> Response:
             job.done, job.total, job.item = done, total, Path(item).name
 
         job.total = len(uploads)
-        return desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
+        res = desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
+        return desk.mark_late(res, due)
 
-    names = {u.code: u.name for u in d.cache.get().units}
+    from ..periods import get_period
+
+    master = d.cache.get()
+    names = {u.code: u.name for u in master.units}
+    try:
+        due = get_period(master, period).due_date
+    except SheettoolsError:
+        due = None
     return _started(request, "receive", tr("Đang đọc và gộp", "Reading and merging"), run,
                     period=period, names=names)  # fmt: skip
 
@@ -801,6 +893,7 @@ def create_app(
         )
     routes = [
         Route("/", board_page),
+        Route("/board/ready", board_ready),
         Route("/unit/{code}", unit_page),
         Route("/task/{key}", task_page),
         Route("/receive", receive_page),
