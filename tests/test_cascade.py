@@ -16,6 +16,7 @@ from sheettools.cascade import (
     BODIES_DISAGREE,
     BODY_MISSING,
     DATE_MISSING,
+    EARLIER_CLEARED,
     NOTHING_REPORTED,
     ROLLUP_REASON_CODES,
     STATUS_MISSING,
@@ -23,6 +24,7 @@ from sheettools.cascade import (
     consolidate,
     derive_ward_master,
     load_rules,
+    plan_due_day,
     propose_bodies,
     rollup,
 )
@@ -643,3 +645,199 @@ def test_the_wards_own_plan_in_prose_resolves_to_its_bodies(tmp_path, seed_maste
     w = store.load_master(out)
     leads = {u for t in w.tasks if t.key.startswith("PH.") for u in t.lead_units}
     assert {"BTV", "MTTQ", "UBKT", "KDV", "UBND", "CA", "QS", "CB", "TDKT"} <= leads
+
+
+# --- the ward's calendar -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Thời gian gửi báo cáo quý: ngày 15 tháng cuối quý; báo cáo năm có hướng dẫn riêng.", 15),
+        ("gửi trước NGÀY 10 CỦA THÁNG CUỐI QUÝ", 10),
+        ("báo cáo quý gửi ngày 5 tháng cuối mỗi quý", 5),
+        ("báo cáo theo quý, năm gửi về Ủy ban MTTQ phường", None),
+        ("ngày 31 tháng cuối quý", None),  # not a day every last month has
+    ],
+)
+def test_the_ward_plans_due_day(text, day):
+    assert plan_due_day(text) == day
+
+
+def _periods(path: Path) -> dict[str, str]:
+    return {p.code: p.due_date for p in store.load_master(path).periods}
+
+
+def test_the_wards_due_dates_come_from_its_plan_or_the_districts(tmp_path, seed_master):
+    # the ward plan's rule: "ngày 15 tháng cuối quý" in the sample (seed 000)
+    ward_plan = ROOT / "samples" / "long-bien-2023" / "ward-long-bien" / "plan.txt"
+    out = tmp_path / "w1" / "master.xlsx"
+    res = derive_ward_master(seed_master, out, unit=WARD, units=WARD_UNITS, own=ward_plan, now=NOW)
+    assert _periods(out)["2023-Q2"] == "2023-06-15"
+    assert all(c["no_time"] for c in res["calendar"])  # the district's date too: no time left
+    # a plan that sets another day
+    other = tmp_path / "plan10.txt"
+    other.write_text(
+        ward_plan.read_text(encoding="utf-8").replace("ngày 15 tháng cuối quý", "ngày 10 tháng cuối quý"),
+        encoding="utf-8",
+    )  # fmt: skip
+    out2 = tmp_path / "w2" / "master.xlsx"
+    derive_ward_master(seed_master, out2, unit=WARD, units=WARD_UNITS, own=other, now=NOW)
+    assert _periods(out2) == {
+        "2023-Q1": "2023-03-10", "2023-Q2": "2023-06-10", "2023-Q3": "2023-09-10",
+        "2023-Q4": "2023-12-10", "2023-Y": "2023-12-10",
+    }  # fmt: skip
+    # N days before the district's own due date, as the district set it in its master
+    d = store.load_master(seed_master)
+    d.period("2023-Q2").due_date = "2023-06-20"
+    store.save_master(d, seed_master)
+    out3 = tmp_path / "w3" / "master.xlsx"
+    res = derive_ward_master(
+        seed_master, out3, unit=WARD, units=WARD_UNITS, due_days_before=7, now=NOW
+    )
+    assert _periods(out3)["2023-Q2"] == "2023-06-13" and _periods(out3)["2023-Q3"] == "2023-09-08"
+    q2 = next(c for c in res["calendar"] if c["period"] == "2023-Q2")
+    assert q2 == {"period": "2023-Q2", "due_date": "2023-06-13",
+                  "district_due_date": "2023-06-20", "no_time": False}  # fmt: skip
+    assert "7" in store.load_master(out3).settings["due_rule"]
+    # from the workbook the district sent: its cover's due date
+    split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
+    sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
+    out4 = tmp_path / "w4" / "master.xlsx"
+    derive_ward_master(sent, out4, units=WARD_UNITS, due_days_before=4, now=NOW)
+    assert _periods(out4)["2023-Q2"] == "2023-06-16"
+    assert _periods(out4)["2023-Q3"] == "2023-09-16"  # the same day of the last month
+
+
+def test_an_update_keeps_the_edited_calendar_unless_asked(tmp_path, seed_master):
+    out = tmp_path / "ward" / "master.xlsx"
+    derive_ward_master(seed_master, out, unit=WARD, units=WARD_UNITS, now=NOW)
+    m = store.load_master(out)
+    m.period("2023-Q3").due_date = "2023-09-01"  # edited in the periods sheet
+    store.save_master(m, out)
+    derive_ward_master(seed_master, out, unit=WARD, force=True, now=NOW)
+    assert _periods(out)["2023-Q3"] == "2023-09-01"
+    r = CliRunner().invoke(
+        cli, ["plan", "derive", str(seed_master), "--unit", WARD, "--force",
+              "--due-days-before", "5", "--output", str(out)],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert _periods(out)["2023-Q3"] == "2023-09-10"
+    assert "10/09/2023" in r.output and "15/09/2023" in r.output
+    assert "không còn thời gian" not in r.output
+    r = CliRunner().invoke(
+        cli, ["plan", "derive", str(seed_master), "--unit", WARD, "--force", "--due-day", "15",
+              "--output", str(out)],
+    )  # fmt: skip
+    assert r.exit_code == 0 and "không còn thời gian tổng hợp" in r.output
+    r = CliRunner().invoke(
+        cli, ["plan", "derive", str(seed_master), "--unit", WARD, "--force", "--due-day", "31",
+              "--output", str(out)],
+    )  # fmt: skip
+    assert r.exit_code != 0 and "31" in r.output and "Traceback" not in r.output
+
+
+# --- what the roll-up leaves empty is cleared, not kept -------------------------------------
+
+
+def _cells(path: Path) -> dict[str, dict]:
+    ws, fr, cols = _report_sheet(openpyxl.load_workbook(path))
+    out = {}
+    for r in range(fr + 1, ws.max_row + 1):
+        k = ws.cell(r, cols["key"]).value
+        if k:
+            out[k] = {f: ws.cell(r, cols[f]).value for f in
+                      ("status", "progress", "result", "completion_date", "difficulties")}  # fmt: skip
+    return out
+
+
+def test_a_value_the_ward_no_longer_gives_is_not_kept_at_the_district(tmp_path, seed_master):
+    """The roll-up is the ward's whole answer: a cell it leaves empty gets (xóa), so the
+    district's field-by-field merge never keeps the ward's earlier value as this quarter's;
+    the clerk is told which earlier values that clears."""
+    district = seed_master
+    split_workbooks(district, "2023-Q2", tmp_path / "outbox", now=NOW)
+    sent = tmp_path / "from-district" / f"2023-Q2_{WARD}.xlsx"
+    sent.parent.mkdir()
+    shutil.copy(tmp_path / "outbox" / sent.name, sent)
+    ward = tmp_path / "ward" / "master.xlsx"
+    derive_ward_master(sent, ward, units=WARD_UNITS, now=NOW)
+    m = store.load_master(ward)
+    for link in m.cascade:  # UBND alone leads every task (one body decides)
+        link.lead, link.coord = ["UBND"], []
+    store.save_master(m, ward)
+    assert CliRunner().invoke(cli, ["plan", "assign", str(ward)]).exit_code == 0
+    split_workbooks(ward, "2023-Q2", tmp_path / "ward" / "outbox", now=NOW)
+    keys = list(_rows(sent))
+    k = keys[0]
+    vals = {key: {"status": "Đang thực hiện", "progress": 40, "result": f"UBND làm {key}",
+                  "difficulties": "Thiếu kinh phí"} for key in keys}  # fmt: skip
+    _fill(tmp_path / "ward" / "outbox" / "2023-Q2_UBND.xlsx", tmp_path / "UBND.xlsx", vals)
+    merge_files(ward, [tmp_path / "UBND.xlsx"], period="2023-Q2", received_at=ON_TIME, now=NOW,
+                workers=1)  # fmt: skip
+
+    # first roll-up: everything decided; the cells with no value (completion dates) hold (xóa)
+    filled = tmp_path / "ward" / "filled.xlsx"
+    res = rollup(ward, "2023-Q2", sent, filled)
+    assert res["unsettled"] == [] and res["decided"] == len(keys)
+    cells = _cells(filled)
+    assert all(c["completion_date"] == "(xóa)" for c in cells.values())
+    assert all(None not in c.values() for c in cells.values())  # no cell left empty
+    assert res["clear_marks"] == len(keys)
+    merge_files(district, [filled], period="2023-Q2", received_at=ON_TIME, now=NOW, workers=1)
+    got = {x["key"]: x for x in list_reports(district, "2023-Q2", unit=WARD)}
+    assert (got[k]["status"], got[k]["progress"], got[k]["difficulties"]) == (
+        "Đang thực hiện",
+        40,
+        "[Ủy ban nhân dân phường] Thiếu kinh phí",
+    )
+    assert got[k]["completion_date"] is None and not got[k]["flags"]  # nothing earlier to clear
+    # a reminder the district makes now shows the ward's answers (its pre-fill)
+    split_workbooks(district, "2023-Q2", tmp_path / "outbox2", now=NOW)
+
+    # the ward gives task k a second lead body that has not reported, and UBND withdraws its
+    # difficulties on k: the new roll-up has no status, progress or difficulties for k
+    m = store.load_master(ward)
+    next(link for link in m.cascade if link.key == k).lead = ["UBND", "CA"]
+    store.save_master(m, ward)
+    assert CliRunner().invoke(cli, ["plan", "assign", str(ward)]).exit_code == 0
+    _fill(tmp_path / "UBND.xlsx", tmp_path / "UBND2.xlsx", {k: {"difficulties": "(xóa)"}})
+    merge_files(ward, [tmp_path / "UBND2.xlsx"], period="2023-Q2", received_at=LATE, now=NOW,
+                workers=1)  # fmt: skip
+    shutil.copy(filled, tmp_path / "first.xlsx")
+    r = CliRunner().invoke(cli, ["rollup", str(ward), "-p", "2023-Q2", "--into", str(sent),
+                                 "--output", str(filled), "--force"])  # fmt: skip
+    assert r.exit_code == 1, r.output
+    assert problems.label(BODY_MISSING, "vi") in r.output
+    assert problems.label(EARLIER_CLEARED, "vi") in r.output
+    assert "Đang thực hiện" in r.output and "Thiếu" in r.output  # what it clears
+    cells = _cells(filled)
+    assert cells[k]["status"] == cells[k]["progress"] == cells[k]["difficulties"] == "(xóa)"
+    assert cells[k]["result"] == f"[Ủy ban nhân dân phường] UBND làm {k}"
+    res = rollup(ward, "2023-Q2", sent, tmp_path / "again.xlsx")
+    assert {
+        (c["key"], c["field"]) for c in res["cleared"]
+    } == set()  # the district's file was empty
+    res = rollup(ward, "2023-Q2", sent, tmp_path / "first.xlsx", force=True)
+    assert {(c["key"], c["field"], c["detail"]) for c in res["cleared"]} == {
+        (k, "status", "Đang thực hiện"), (k, "progress", "40"),
+        (k, "difficulties", "[Ủy ban nhân dân phường] Thiếu kinh phí"),
+    }  # fmt: skip
+
+    # the district merges it: k's earlier status, progress and difficulties are gone (flagged
+    # cleared), its result stays; no other row changes
+    out = merge_files(district, [filled], period="2023-Q2", received_at=LATE, now=NOW, workers=1)
+    assert out["files"][0]["status"] == "merged"
+    now_ = {x["key"]: x for x in list_reports(district, "2023-Q2", unit=WARD)}
+    assert (now_[k]["status"], now_[k]["progress"], now_[k]["difficulties"]) == (None, None, "")
+    assert now_[k]["result"] == got[k]["result"]
+    assert any(f.startswith("cleared") for f in now_[k]["flags"])
+    assert all(now_[x] == got[x] for x in keys if x != k)
+
+    # a roll-up into the district's reminder tells the clerk which of its pre-filled answers
+    # (the ward's earlier ones) it clears
+    res = rollup(ward, "2023-Q2", tmp_path / "outbox2" / sent.name, tmp_path / "third.xlsx")
+    assert {(c["key"], c["field"], c["detail"]) for c in res["cleared"]} == {
+        (k, "status", "Đang thực hiện"), (k, "progress", "40"),
+        (k, "difficulties", "[Ủy ban nhân dân phường] Thiếu kinh phí"),
+    }  # fmt: skip

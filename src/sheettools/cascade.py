@@ -61,6 +61,7 @@ ROLLUP_REASON_CODES = (
     "bodies_disagree",
     "completion_date_missing",
     "not_in_ward_master",
+    "earlier_value_cleared",  # not to settle: a value the district's file (or the last roll-up) held
 )
 (
     NOTHING_REPORTED,
@@ -69,7 +70,12 @@ ROLLUP_REASON_CODES = (
     BODIES_DISAGREE,
     DATE_MISSING,
     NOT_IN_WARD_MASTER,
+    EARLIER_CLEARED,
 ) = ROLLUP_REASON_CODES
+# written in every input cell the roll-up leaves empty: the roll-up is the ward's whole answer
+# for the period, and the district's merge keeps an earlier value under an empty cell
+# (docs/merge.md, 5) but clears it under this marker (the workbook's instructions, item 5)
+CLEAR_MARK = "(xóa)"
 
 
 # --- default assignment rules --------------------------------------------------------------
@@ -152,6 +158,9 @@ class DistrictSource:
     tasks: list[Task]  # headings (kind group) and the ward's tasks, in table order
     roles: dict[str, str]  # task key -> lead | coord (the ward's role at the district)
     period: str = ""  # the period of a unit workbook
+    due_dates: dict[str, str] = field(
+        default_factory=dict
+    )  # period code -> the district's due (ISO)
 
 
 def _report_sheet_rows(sheets: dict[str, list[list[Any]]]) -> tuple[str, int, dict[str, int]]:
@@ -209,14 +218,21 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
         )
     year = int(man.period[:4])
     unit_name = ""
+    due = ""
     for name, srows in sheets.items():  # the cover names the unit ("Đơn vị:" / "Unit:")
         if name in (sheet, MANIFEST_SHEET):
             continue
         for row in srows[:40]:
             texts = [cell_str(v) for v in row if cell_str(v)]
-            if len(texts) >= 2 and fold(texts[0]) in ("don vi", "unit"):
+            if len(texts) >= 2 and fold(texts[0]) in ("don vi", "unit") and not unit_name:
                 unit_name = texts[1]
-                break
+            # "Hạn gửi báo cáo:" | "ngày 15 tháng 6 năm 2023 (15/06/2023)"
+            m = re.search(r"\((\d{2})/(\d{2})/(\d{4})\)\s*$", texts[1]) if len(texts) >= 2 else None
+            if m and not due and re.search(r"\b(han|due)\b", fold(texts[0])):
+                try:
+                    due = dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+                except ValueError:
+                    pass
     lead_labels = {"chu tri", "lead"}
 
     def col(row: list, fid: str) -> str:
@@ -280,6 +296,7 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
         tasks=tasks,
         roles=roles,
         period=man.period,
+        due_dates={man.period: due} if due else {},
     )
 
 
@@ -342,6 +359,7 @@ def _read_master_source(path: str, unit: str | None) -> DistrictSource:
         title=d.plan.title,
         tasks=tasks,
         roles=roles,
+        due_dates={p.code: p.due_date for p in d.periods if p.due_date},
     )
 
 
@@ -355,6 +373,59 @@ def read_district_source(path: str | os.PathLike, unit: str | None = None) -> Di
     if "plan" in names:
         return _read_master_source(p, unit)
     return _read_workbook_source(p, unit)
+
+
+# --- the ward's calendar -------------------------------------------------------------------
+
+DEFAULT_DUE_DAY = 15  # seed 000, III.1: "Thời gian gửi báo cáo quý: ngày 15 tháng cuối quý"
+_DUE_RULE = re.compile(r"ngay (\d{1,2}) (?:cua )?thang cuoi (?:moi |cua )?quy")
+
+
+def plan_due_day(text: str) -> int | None:
+    """The day of the quarter's last month a ward plan sets for its bodies' quarterly
+    reports (``"Thời gian gửi báo cáo quý: ngày 15 tháng cuối quý"`` → 15), or None."""
+    m = _DUE_RULE.search(fold(text))
+    day = int(m.group(1)) if m else 0
+    return day if 1 <= day <= 28 else None
+
+
+def _district_due(src: DistrictSource, code: str, end: dt.date) -> dt.date | None:
+    """The district's due date for a period: as the district set it (its master's periods,
+    or the cover of the workbook it sent); for a period a workbook does not name, the same
+    day of that period's last month as the one it names."""
+    if src.due_dates.get(code):
+        return dt.date.fromisoformat(src.due_dates[code][:10])
+    known = [dt.date.fromisoformat(v[:10]) for v in src.due_dates.values() if v]
+    if not known:
+        return None
+    return end.replace(day=min(known[0].day, end.day))
+
+
+def ward_calendar(
+    periods: list,
+    src: DistrictSource,
+    *,
+    due_day: int | None = None,
+    days_before: int | None = None,
+) -> str:
+    """Set each period's due date for the ward's bodies (in place) and return the rule as
+    people read it: ``days_before`` days before the district's due date for that period, or
+    the ``due_day`` of the period's last month (the ward plan's rule, default the 15th)."""
+    day = due_day or DEFAULT_DUE_DAY
+    for p in periods:
+        end = dt.date.fromisoformat(p.end)
+        due = end.replace(day=min(day, end.day))
+        if days_before is not None:
+            district = _district_due(src, p.code, end)
+            if district is not None:
+                due = district - dt.timedelta(days=days_before)
+        p.due_date = due.isoformat()
+    if days_before is not None:
+        return tr(
+            f"{days_before} ngày trước hạn của quận",
+            f"{days_before} days before the district's due date",
+        )
+    return tr(f"ngày {day} tháng cuối quý", f"day {day} of the quarter's last month")
 
 
 # --- derive --------------------------------------------------------------------------------
@@ -411,9 +482,17 @@ def derive_ward_master(
     title: str | None = None,
     force: bool = False,
     templates_dir: str | os.PathLike | None = None,
+    due_day: int | None = None,
+    due_days_before: int | None = None,
     now: dt.datetime,
 ) -> dict[str, Any]:
     """``sheettools plan derive``: the ward's master from what the district sent it.
+
+    The ward's calendar (its bodies' due dates, the ``periods`` sheet): ``due_days_before``
+    days before the district's due date of each period, or day ``due_day`` of the quarter's
+    last month — by default the day the ward's own plan (``own``, as text) sets ("ngày 15
+    tháng cuối quý"), else the 15th. An update keeps the periods sheet as the ward office
+    edited it unless one of the two is given.
 
     ``source`` is the district master (with ``unit``, the ward's code there) or the unit
     workbook the district sent the ward. With ``force`` an existing ward master is updated:
@@ -516,14 +595,42 @@ def derive_ward_master(
         imported_at=now.isoformat(timespec="seconds"),
         office=ward.plan.office,
     )
-    if year and (not ward.periods or any(not p.code.startswith(str(year)) for p in ward.periods)):
+    if due_day is not None and not 1 <= due_day <= 28:
+        raise InputError(
+            tr(f"Ngày hạn {due_day} không hợp lệ", f"Due day {due_day} is not valid"),
+            hint=tr("Chọn một ngày từ 1 đến 28", "Pick a day from 1 to 28"),
+        )
+    if due_days_before is not None and not 0 <= due_days_before <= 60:
+        raise InputError(
+            tr(f"Số ngày trước hạn {due_days_before} không hợp lệ",
+               f"{due_days_before} days before the due date is not valid"),
+            hint=tr("Chọn một số từ 0 đến 60", "Pick a number from 0 to 60"),
+        )  # fmt: skip
+    plan_day = _own_due_day(own) if own else None
+    fresh = bool(year) and (
+        not ward.periods or any(not x.code.startswith(str(year)) for x in ward.periods)
+    )
+    if fresh:
         ward.periods = default_periods(year)
+    if fresh or due_day is not None or due_days_before is not None:
+        ward.settings["due_rule"] = ward_calendar(
+            ward.periods, src, due_day=due_day or plan_day, days_before=due_days_before
+        )
     ward.settings.setdefault("due_soon_days", "15")
     ward.settings["district_unit"] = src.unit
     ward.settings["district_unit_name"] = src.unit_name
     ward.settings["district_source"] = f"{src.kind}: {Path(source).name}" + (
         f" ({src.period})" if src.period else ""
     )
+    calendar = []
+    for per in ward.periods:
+        district_due = _district_due(src, per.code, dt.date.fromisoformat(per.end))
+        calendar.append({
+            "period": per.code,
+            "due_date": per.due_date,
+            "district_due_date": district_due.isoformat() if district_due else "",
+            "no_time": bool(district_due and per.due_date >= district_due.isoformat()),
+        })  # fmt: skip
     n_tasks = len(links)
     add_log(
         ward,
@@ -553,7 +660,20 @@ def derive_ward_master(
         "unresolved": [{"name": k, "tasks": v} for k, v in sorted(unresolved.items())],
         "unknown_rule_codes": unknown_rule_codes if ward.units else [],
         "own_report": own_report,
+        "due_rule": ward.settings.get("due_rule", ""),
+        "calendar": calendar,
     }
+
+
+def _own_due_day(own: str | os.PathLike) -> int | None:
+    """The due day the ward's own plan sets, when it is a text file (seed 000)."""
+    p = Path(own)
+    if p.suffix.lower() not in (".txt", ".md"):
+        return None
+    try:
+        return plan_due_day(p.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
 
 
 def assign_bodies(path: str | os.PathLike, *, now: dt.datetime) -> dict[str, list[str]]:
@@ -790,6 +910,71 @@ def _set_text(cell, text: str) -> None:
         cell.data_type = "s"  # never a formula, whatever the text starts with
 
 
+def _input_values(ws, frow: int, cols: dict[str, int]) -> dict[str, dict[str, Any]]:
+    """Task key → field → the value in a unit workbook's input cell (None when empty or the
+    clear marker)."""
+    from .normalize import is_clear_marker
+
+    out: dict[str, dict[str, Any]] = {}
+    for r in range(frow + 1, ws.max_row + 1):
+        key = nfc(ws.cell(row=r, column=cols["key"]).value)
+        if not key:
+            continue
+        vals = {}
+        for f in INPUT_FIELDS:
+            v = ws.cell(row=r, column=cols[f]).value
+            if isinstance(v, str) and (not v.strip() or is_clear_marker(v)):
+                v = None
+            vals[f] = v
+        out[key] = vals
+    return out
+
+
+def _shown(v: Any) -> str:
+    if isinstance(v, dt.datetime | dt.date):
+        return v.strftime("%d/%m/%Y")
+    text = " ".join(str(v).split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _report_sheet(wb) -> tuple[Any, int | None, dict[str, int]]:
+    """(sheet, field-id row, field id → column) of an openpyxl unit workbook."""
+    from .unitbook import FIELD_ID_PREFIX
+
+    for sheet in wb.worksheets:
+        for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), 1):
+            ids = {
+                str(v)[len(FIELD_ID_PREFIX) :]: c
+                for c, v in enumerate(row, 1)
+                if isinstance(v, str) and v.startswith(FIELD_ID_PREFIX)
+            }
+            if "key" in ids:
+                return sheet, r, ids
+    return None, None, {}
+
+
+def _previous_output(path: Path, unit: str, period: str) -> dict[str, dict[str, Any]]:
+    """What an earlier roll-up into ``path`` (being overwritten) holds, when it is the same
+    unit and period's workbook; else nothing."""
+    import openpyxl
+
+    from .unitbook import MANIFEST_SHEET, Manifest
+
+    try:
+        wb = openpyxl.load_workbook(path)
+    except Exception:  # not a workbook we can read: nothing to compare with
+        return {}
+    if MANIFEST_SHEET not in wb.sheetnames:
+        return {}
+    man = Manifest.from_rows([[c.value for c in row] for row in wb[MANIFEST_SHEET].iter_rows()])
+    ws, frow, cols = _report_sheet(wb)
+    if man.unit != unit or man.period != period or ws is None or frow is None:
+        return {}
+    if not all(f in cols for f in INPUT_FIELDS):
+        return {}
+    return _input_values(ws, frow, cols)
+
+
 def rollup(
     ward_master: str | os.PathLike,
     period: str,
@@ -810,7 +995,7 @@ def rollup(
 
     from .periods import get_period
     from .store import load_master
-    from .unitbook import FIELD_ID_PREFIX, MANIFEST_SHEET, Manifest
+    from .unitbook import MANIFEST_SHEET, Manifest
 
     master = load_master(ward_master)
     per = get_period(master, period)
@@ -864,20 +1049,7 @@ def rollup(
             hint=tr("Chọn đúng tệp và kỳ", "Pick the matching file and period"),
             file=str(into),
         )  # fmt: skip
-    ws = frow = None
-    cols: dict[str, int] = {}
-    for sheet in wb.worksheets:
-        for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), 1):
-            ids = {
-                str(v)[len(FIELD_ID_PREFIX) :]: c
-                for c, v in enumerate(row, 1)
-                if isinstance(v, str) and v.startswith(FIELD_ID_PREFIX)
-            }
-            if "key" in ids:
-                ws, frow, cols = sheet, r, ids
-                break
-        if ws is not None:
-            break
+    ws, frow, cols = _report_sheet(wb)
     if ws is None or frow is None or not all(f in cols for f in INPUT_FIELDS):
         raise InputError(
             tr("Không thấy trang báo cáo (hàng mã cột #key)", "No report sheet (no #key field row)"),
@@ -889,7 +1061,12 @@ def rollup(
     latest: dict[str, dict[str, Report]] = {}
     for (_p, key, unit), rep in master.latest_reports(per.code).items():
         latest.setdefault(key, {})[unit] = rep
+    # what the district's file showed (its pre-fill: the ward's latest answer it had) and what
+    # an earlier roll-up into the same output held: a cell now left empty is cleared there
+    before = _input_values(ws, frow, cols)
+    before_out = _previous_output(out, district_unit, per.code) if out.exists() else {}
     unsettled: list[Unsettled] = []
+    cleared: list[Unsettled] = []
     filled: list[dict[str, Any]] = []
     counts = dict.fromkeys(STATUSES, 0)
     for r in range(frow + 1, ws.max_row + 1):
@@ -909,18 +1086,22 @@ def rollup(
         unsettled += issues
         if values["status"]:
             counts[values["status"]] += 1
-        c = ws.cell(row=r, column=cols["status"])
-        _set_text(c, values["status"] or "")
-        ws.cell(row=r, column=cols["progress"]).value = values["progress"]
-        _set_text(ws.cell(row=r, column=cols["result"]), values["result"] or "")
-        dcell = ws.cell(row=r, column=cols["completion_date"])
-        if values["completion_date"]:
-            d = dt.date.fromisoformat(values["completion_date"])
-            dcell.value = dt.datetime(d.year, d.month, d.day)
-            dcell.number_format = "DD/MM/YYYY"
-        else:
-            dcell.value = None
-        _set_text(ws.cell(row=r, column=cols["difficulties"]), values["difficulties"] or "")
+        for f in INPUT_FIELDS:
+            cell = ws.cell(row=r, column=cols[f])
+            v = values[f]
+            if v is None or v == "":
+                _set_text(cell, CLEAR_MARK)  # the ward gives no value: none is kept either
+                old = before_out.get(key, {}).get(f) or before.get(key, {}).get(f)
+                if old is not None:
+                    cleared.append(Unsettled(key, f, EARLIER_CLEARED, _shown(old), r))
+            elif f == "progress":
+                cell.value = v
+            elif f == "completion_date":
+                d = dt.date.fromisoformat(v)
+                cell.value = dt.datetime(d.year, d.month, d.day)
+                cell.number_format = "DD/MM/YYYY"
+            else:
+                _set_text(cell, v)
         _fit_row(ws, r, [(cols[f], values[f] or "") for f in ("result", "difficulties")])
         filled.append({"key": key, "row": r, **values})
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -941,14 +1122,16 @@ def rollup(
         "decided": sum(1 for f in filled if f["status"]),
         "statuses": {k: v for k, v in counts.items() if v},
         "filled": filled,
-        "unsettled": [
-            u.as_dict()
-            | {
-                "field_label": u.field_label(),
-                "label": u.label(),
-                "message": u.message(),
-                "hint": u.hint(),
-            }
-            for u in unsettled
-        ],
+        "unsettled": [_item(u) for u in unsettled],
+        "cleared": [_item(u) for u in cleared],
+        "clear_marks": sum(1 for f in filled for k in INPUT_FIELDS if f[k] in (None, "")),
+    }
+
+
+def _item(u: Unsettled) -> dict[str, Any]:
+    return u.as_dict() | {
+        "field_label": u.field_label(),
+        "label": u.label(),
+        "message": u.message(),
+        "hint": u.hint(),
     }

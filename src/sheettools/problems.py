@@ -332,6 +332,12 @@ _ENTRIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
      ("Chạy 'sheettools plan derive --force' với tệp quận gửi, phân công rồi chạy lại rollup",
       "Run 'sheettools plan derive --force' with the district's file, assign it, then run "
       "rollup again")),
+    ("earlier_value_cleared", "rollup",
+     ("Giá trị trước đây bị thay bằng (xóa)", "An earlier value replaced by (xóa)"),
+     ("Phường không có giá trị cho ô này kỳ này nên quận sẽ không giữ giá trị cũ; nếu giá trị cũ "
+      "vẫn đúng, ghi lại thay cho (xóa)",
+      "The ward has no value for this cell this period, so the district will not keep the "
+      "earlier one; if it still holds, type it over (xóa)")),
 )  # fmt: skip
 
 CATALOGUE: dict[str, ProblemCode] = {

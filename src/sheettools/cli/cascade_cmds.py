@@ -44,6 +44,17 @@ from .plan_cmds import plan
 @click.option(
     "--templates", type=click.Path(file_okay=False), help="Folder with cascade_rules.json."
 )
+@click.option(
+    "--due-day",
+    type=int,
+    help="The bodies' due date: this day of the quarter's last month (default: the day the "
+    "ward's own plan sets, else 15).",
+)
+@click.option(
+    "--due-days-before",
+    type=int,
+    help="The bodies' due date: N days before the district's due date (time to consolidate).",
+)
 @format_option("table", "json")
 def plan_derive(
     source: str,
@@ -54,6 +65,8 @@ def plan_derive(
     title: str | None,
     force: bool,
     templates: str | None,
+    due_day: int | None,
+    due_days_before: int | None,
     fmt: str,
 ) -> None:
     """Derive a ward's master from the district master or from the workbook the district
@@ -63,13 +76,15 @@ def plan_derive(
     \b
     Example:
         sheettools plan derive district/master.xlsx --unit P-LONGBIEN \\
-            --units samples/long-bien-2023/ward-long-bien/units.xlsx --output ward/master.xlsx
+            --units samples/long-bien-2023/ward-long-bien/units.xlsx \\
+            --due-days-before 5 --output ward/master.xlsx
     """
     from ..cascade import derive_ward_master
 
     report = derive_ward_master(
         source, output, unit=unit, units=units, own=own, title=title, force=force,
-        templates_dir=templates, now=dt.datetime.now(),
+        templates_dir=templates, due_day=due_day, due_days_before=due_days_before,
+        now=dt.datetime.now(),
     )  # fmt: skip
     if fmt == "json":
         emit_json(report)
@@ -93,12 +108,35 @@ def plan_derive(
         tr("Sửa phân công ở trang 'cascade' của sổ phường, rồi chạy: sheettools plan assign",
            "Edit the assignment in the ward master's 'cascade' sheet, then run: sheettools plan assign")
     )  # fmt: skip
+    _print_calendar(report)
     _print_unresolved(report["unresolved"])
     if report["unknown_rule_codes"]:
         click.echo(
             tr("Mã trong quy tắc không có trong danh sách cơ quan: ",
                "Codes in the rules not in the registry: ")
             + ", ".join(report["unknown_rule_codes"])
+        )  # fmt: skip
+
+
+def _print_calendar(report: dict) -> None:
+    from ..docinfo import fmt_date
+
+    def day(iso: str) -> str:
+        return fmt_date(iso) or "-"
+
+    emit(
+        [{tr("kỳ", "period"): c["period"], tr("hạn của các cơ quan phường", "ward bodies due"): day(c["due_date"]),
+          tr("hạn của quận", "district due"): day(c["district_due_date"])} for c in report["calendar"]],
+        "table",
+        title=tr("Lịch báo cáo của phường", "The ward's calendar") + (f" ({report['due_rule']})" if report["due_rule"] else ""),
+    )  # fmt: skip
+    if any(c["no_time"] for c in report["calendar"]):
+        click.echo(
+            tr("Lưu ý: hạn của các cơ quan phường không sớm hơn hạn của quận, phường không còn thời gian "
+               "tổng hợp. Chạy lại với --force --due-days-before N, hoặc sửa cột due_date ở trang 'periods'.",
+               "Note: the ward bodies' due date is not before the district's, so the ward has no time "
+               "to consolidate. Run again with --force --due-days-before N, or edit due_date in the "
+               "'periods' sheet.")
         )  # fmt: skip
 
 
@@ -160,7 +198,8 @@ def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fm
         sheettools rollup ward/master.xlsx --period 2023-Q2 \\
             --into inbox/2023-Q2_P-LONGBIEN.xlsx --output 2023-Q2_P-LONGBIEN-filled.xlsx
     """
-    from ..cascade import rollup
+    from .. import problems
+    from ..cascade import EARLIER_CLEARED, rollup
 
     res = rollup(master, period, into, output, force=force)
     if fmt == "json":
@@ -179,9 +218,24 @@ def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fm
                 [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
                   tr("cần xác định", "to settle"): u["message"]} for u in res["unsettled"]],
                 "table",
-                title=tr("Cần xem lại (để trống trong tệp)", "To settle (left empty in the file)"),
+                title=tr("Cần xem lại (ô đang ghi (xóa) trong tệp)", "To settle (the cell holds (xóa) in the file)"),
             )  # fmt: skip
-            hints = {u["label"]: u["hint"] for u in res["unsettled"] if u["hint"]}
+        if res["cleared"]:
+            emit(
+                [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
+                  tr("giá trị trước đây", "earlier value"): u["detail"]} for u in res["cleared"]],
+                "table",
+                title=problems.label(EARLIER_CLEARED),
+            )  # fmt: skip
+        if res["clear_marks"]:
+            click.echo(
+                tr(f"{res['clear_marks']} ô phường không có giá trị được ghi (xóa): quận sẽ không giữ "
+                   "giá trị cũ của phường cho kỳ này.",
+                   f"{res['clear_marks']} cells the ward has no value for hold (xóa): the district "
+                   "will not keep the ward's earlier values for this period.")
+            )  # fmt: skip
+        if res["unsettled"] or res["cleared"]:
+            hints = {u["label"]: u["hint"] for u in res["unsettled"] + res["cleared"] if u["hint"]}
             click.echo(tr("Cách xử lý:", "What to do:"))
             for lbl, h in hints.items():
                 click.echo(f"- {lbl}: {h}.")

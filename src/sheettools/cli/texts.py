@@ -197,6 +197,14 @@ OPTIONS: dict[str, str] = {
         "Biểu tiến độ riêng của phường (đọc như plan import; mã có tiền tố PH.)."
     ),
     "The ward's registry (units.xlsx).": "Danh mục đơn vị của phường (units.xlsx).",
+    "The bodies' due date: this day of the quarter's last month (default: the day the ward's "
+    "own plan sets, else 15).": (
+        "Hạn của các cơ quan phường: ngày này của tháng cuối quý (mặc định: ngày kế hoạch của "
+        "phường quy định, nếu không có thì ngày 15)."
+    ),
+    "The bodies' due date: N days before the district's due date (time to consolidate).": (
+        "Hạn của các cơ quan phường: N ngày trước hạn của quận (để có thời gian tổng hợp)."
+    ),
     "Update an existing ward master (assignments, own tasks, reports kept).": (
         "Cập nhật sổ chính phường đã có (giữ phân công, nhiệm vụ riêng, báo cáo)."
     ),
