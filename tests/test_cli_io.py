@@ -89,3 +89,23 @@ def test_stdin_type_comes_from_the_bytes(master):
     assert _suffix(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest") == ".xls"
     assert _suffix("TT | Nội dung".encode()) == ".txt"
     assert _suffix(b"PK\x03\x04 not a zip") == ".xlsx"
+
+
+def test_redirected_output_is_utf8_even_where_the_system_code_page_is_not(seed_master):
+    """Windows writes redirected output in its ANSI code page (cp1252, cp1258), which cannot
+    hold Vietnamese: ``sheettools units list M > out.json`` must still work (UTF-8), and an
+    error line must be readable, not a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONIOENCODING="cp1252", SHEETTOOLS_LANG="vi")
+    cmd = [sys.executable, "-m", "sheettools", "units", "list", str(seed_master)]
+    r = subprocess.run([*cmd, "--format", "json"], env=env, capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr.decode("utf-8", "replace")
+    names = [u["name"] for u in json.loads(r.stdout.decode("utf-8"))]
+    assert "Phòng Văn hóa và Thông tin" in names
+    r = subprocess.run([*cmd[:-1], str(seed_master.with_name("không-có.xlsx"))], env=env,
+                       capture_output=True, check=False)  # fmt: skip
+    err = r.stderr.decode("utf-8")
+    assert r.returncode != 0 and "Traceback" not in err and err.startswith("Lỗi")

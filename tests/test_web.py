@@ -202,6 +202,46 @@ def test_the_office_network_needs_a_password(seed_master):
         run_app(seed_master, host="192.168.1.20", open_browser=False)
 
 
+def test_starting_it_again_opens_the_running_desk(seed_master, monkeypatch):
+    """The launcher double-clicked while the desk runs: the browser opens on it; a port held
+    by something else is still an error in one line."""
+    import socket
+
+    import uvicorn
+
+    import sheettools.web as web
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = webapp.create_app(seed_master)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive()
+            time.sleep(0.05)
+        opened: list[str] = []
+        said: list[str] = []
+        monkeypatch.setattr(web.webbrowser, "open", opened.append)
+        run_app(seed_master, port=port, echo=said.append)  # returns: nothing new is served
+        assert opened == [f"http://127.0.0.1:{port}/"] and "đã chạy" in said[0]
+        with pytest.raises(InputError, match=f"Cổng {port} đang bận"):
+            run_app(seed_master, port=port, open_browser=False)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    with socket.socket() as other:  # something else listens there: not opened, an error
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        busy = other.getsockname()[1]
+        with pytest.raises(InputError, match=f"Cổng {busy} đang bận"):
+            run_app(seed_master, port=busy, echo=said.append)
+    assert len(opened) == 1
+
+
 def test_uploads_are_limited(desk_env, monkeypatch):
     _m, _clock, c, csrf = desk_env
     monkeypatch.setattr(webapp, "MAX_FILE_BYTES", 1000)

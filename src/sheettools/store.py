@@ -930,7 +930,7 @@ def master_lock(path: str | os.PathLike, command: str = "") -> Iterator[None]:
             lock.acquire()
         except filelock.Timeout:
             try:
-                holder = lp.read_text(errors="replace").strip() or "?"
+                holder = lp.read_text(encoding="utf-8", errors="replace").strip() or "?"
             except OSError:
                 holder = "?"
             raise LockedError(

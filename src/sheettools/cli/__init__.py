@@ -7,6 +7,7 @@ traceback for developers.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -97,8 +98,20 @@ def cli(ctx: click.Context, lang: str | None, traceback: bool) -> None:
 from . import plan_cmds, split_cmds, merge_cmds, status_cmds, mail_cmds, cascade_cmds, app_cmds  # noqa: E402,F401,I001
 
 
+def _utf8_streams() -> None:
+    """Output redirected to a file or a pipe is UTF-8 everywhere: on Windows it would be the
+    ANSI code page (cp1252, cp1258), which cannot hold Vietnamese — a traceback for
+    ``sheettools status ... > out.txt``. (The Windows console itself is UTF-8 already.)"""
+    for stream in (sys.stdout, sys.stderr):
+        enc = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if enc != "utf8" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
+    _utf8_streams()
     try:
         cli.main(args=argv, prog_name="sheettools")
     except KeyboardInterrupt:

@@ -57,7 +57,23 @@ def run_app(
         from ..store import load_master
 
         load_master(master)
-    _check_port(host, port)
+    try:
+        _check_port(host, port)
+    except InputError:
+        url = app_url(host, port)
+        if not (open_browser and desk_answers(url)):
+            raise
+        # (the launcher double-clicked again: the desk already runs, open it)
+        echo(
+            tr(
+                f"Bàn làm việc đã chạy ở {url} — mở trang đó trong trình duyệt (tên sổ ở góc "
+                "trên bên trái).",
+                f"The desk already runs at {url} — opening it in the browser (the master's "
+                "name is at the top left).",
+            )
+        )
+        webbrowser.open(url)
+        return
     hosts = [host] if host not in ("0.0.0.0", "::") else [host, socket.gethostname()]
     if host in ("0.0.0.0", "::"):
         hosts += _own_addresses()
@@ -74,6 +90,17 @@ def run_app(
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def desk_answers(url: str) -> bool:
+    """Whether a sheettools desk answers at ``url`` (its stylesheet says so)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url + "static/app.css", timeout=2) as r:
+            return bool(r.read(40).startswith(b"/* sheettools desk"))
+    except (OSError, ValueError):
+        return False
 
 
 def _check_port(host: str, port: int) -> None:
