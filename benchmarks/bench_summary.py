@@ -3,6 +3,10 @@ straightforward pandas + openpyxl implementation of the same summary.
 
     .venv/bin/python benchmarks/bench_summary.py            # 600 units x 150 tasks x 2 versions
     .venv/bin/python benchmarks/bench_summary.py --units 60 # smaller
+    .venv/bin/python benchmarks/bench_summary.py --repeat 3 # every phase 3 times, alternated;
+                                                            # medians quoted
+    git archive main src | tar -x -C /tmp/base              # against an earlier version:
+    .venv/bin/python benchmarks/bench_summary.py --skip-baseline --repeat 5 --against /tmp/base/src
 
 Each measurement runs in a fresh child process, which reports its wall time and peak RSS.
 Targets (issues 5, 13): summary, report and status < 5 s each, peak memory < 1.5 GiB. The report
@@ -16,6 +20,7 @@ import datetime as dt
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -274,12 +279,17 @@ def run_phase(phase: str, master: Path, out: Path) -> None:
     print(json.dumps({"phase": phase, "seconds": secs, "peak_rss": rss}))
 
 
-def child(phase: str, master: Path, out: Path) -> dict:
+def child(phase: str, master: Path, out: Path, src: str | None = None) -> dict:
+    """One phase in a fresh process; ``src``: import sheettools from that source tree."""
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     r = subprocess.run(
         [sys.executable, __file__, "--phase", phase, "--master", str(master), "--out", str(out)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if r.returncode:
         raise SystemExit(f"{phase} failed:\n{r.stderr}")
@@ -292,6 +302,13 @@ def main() -> None:
     ap.add_argument("--tasks", type=int, default=150)
     ap.add_argument("--versions", type=int, default=2)
     ap.add_argument("--skip-baseline", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1, help="Rounds of all phases (medians).")
+    ap.add_argument(
+        "--against",
+        metavar="SRC",
+        help="Also time summary and report with the sheettools in SRC (e.g. an earlier\n"
+        "version: git archive main src | tar -x -C /tmp/base), alternated with this one.",
+    )
     ap.add_argument("--keep", help="Folder to keep the master and outputs in.")
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--master", help=argparse.SUPPRESS)
@@ -311,22 +328,54 @@ def main() -> None:
         f"(+Q1) = {n:,} report rows, {master.stat().st_size / 2**20:.1f} MiB, "
         f"built in {time.perf_counter() - t0:.1f} s"
     )
-    res = {}
     phases = ("load", "status", "summary", "report")
-    for phase in phases + (() if args.skip_baseline else ("baseline", "pandas_read")):
-        out = folder / f"{phase}.xlsx"
-        res[phase] = child(phase, master, out)
-        r = res[phase]
-        print(f"{phase:9s} {r['seconds']:7.2f} s   peak RSS {r['peak_rss'] / 2**20:7.0f} MiB")
+    phases += () if args.skip_baseline else ("baseline", "pandas_read")
+    if args.against:
+        import compileall
+
+        compileall.compile_dir(args.against, quiet=1)
+    against = ("summary", "report") if args.against else ()
+    runs: dict[str, list[dict]] = {p: [] for p in phases + tuple(f"{p}@SRC" for p in against)}
+    for round_ in range(args.repeat):  # alternated: each round runs every phase once
+        for phase in phases:
+            runs[phase].append(child(phase, master, folder / f"{phase}.xlsx"))
+            if phase in against:
+                out = folder / f"{phase}_against.xlsx"
+                runs[f"{phase}@SRC"].append(child(phase, master, out, args.against))
+        if args.repeat > 1:
+            print(
+                f"round {round_ + 1}: "
+                + ", ".join(f"{p} {rs[-1]['seconds']:.2f} s" for p, rs in runs.items())
+            )
+    res = {
+        p: {
+            "seconds": statistics.median(r["seconds"] for r in rs),
+            "peak_rss": max(r["peak_rss"] for r in rs),
+        }
+        for p, rs in runs.items()
+    }
+    label = f"median of {args.repeat}" if args.repeat > 1 else "one run"
+    print(f"({label} per phase)")
+    for phase, r in res.items():
+        print(f"{phase:11s} {r['seconds']:7.2f} s   peak RSS {r['peak_rss'] / 2**20:7.0f} MiB")
     if "baseline" in res:
         ratio = res["baseline"]["seconds"] / res["summary"]["seconds"]
-        print(f"ratio baseline/summary: {ratio:.1f}x  (pandas + openpyxl vs sheettools)")
+        print(
+            f"summary {res['summary']['seconds']:.2f} s | baseline {res['baseline']['seconds']:.2f} s"
+            f"  ratio baseline/summary: {ratio:.1f}x  (pandas + openpyxl vs sheettools)"
+        )
         ratio = res["pandas_read"]["seconds"] / res["report"]["seconds"]
         print(
-            f"ratio pandas_read/report: {ratio:.1f}x  (pandas reading the master vs the whole report)"
+            f"report {res['report']['seconds']:.2f} s | pandas_read {res['pandas_read']['seconds']:.2f} s"
+            f"  ratio pandas_read/report: {ratio:.1f}x  (pandas reading the master vs the whole report)"
         )
+    for phase in against:
+        b, t = res[f"{phase}@SRC"]["seconds"], res[phase]["seconds"]
+        print(f"{phase} {t:.2f} s | {phase} with {args.against} {b:.2f} s  ratio: {b / t:.1f}x")
     ok = all(res[k]["seconds"] < 5 for k in ("summary", "report", "status"))
-    ok = ok and max(r["peak_rss"] for k, r in res.items() if k != "baseline") < 1.5 * 2**30
+    ok = ok and max(r["peak_rss"] for k, r in res.items() if k in phases and k != "baseline") < (
+        1.5 * 2**30
+    )
     print("targets (summary, report, status < 5 s, < 1.5 GiB):", "met" if ok else "NOT met")
     if not args.keep:
         for p in folder.iterdir():

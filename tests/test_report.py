@@ -35,6 +35,7 @@ def _tables(path):
 def master_path(tmp_path):
     m = small_master()
     m.settings.update({"plan_number": "160-KH/QU", "plan_date": "11/01/2023",
+                       "plan_issuer": "Ban Thường vụ Quận ủy Long Biên",
                        "doc_signer_name": "Nguyễn Văn A"})  # fmt: skip
     p = tmp_path / "master.xlsx"
     store.save_master(m, p)
@@ -145,3 +146,28 @@ def test_cli_report(master_path, tmp_path, capsys):
     assert exc.value.code == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--force" in err
+
+
+def test_header_defaults_follow_the_master_never_a_guessed_body(tmp_path):
+    """No issuer known: the plan is cited by its year, no district body is invented; a ward's
+    master (plan derive) gets the ward's header, place and recipients."""
+    m = small_master()
+    m.plan.year = 2023
+    p = tmp_path / "m.xlsx"
+    store.save_master(m, p)
+    write_report(p, "2023-Q2", tmp_path / "a.docx", as_of=AS_OF, lang="vi")
+    text = _text(tmp_path / "a.docx")
+    assert "Thực hiện Kế hoạch năm 2023; Ban Thường trực Ủy ban MTTQ Việt Nam quận" in text
+    assert "Quận ủy;" not in text and "của Ban Thường vụ" not in text
+    m.settings["district_unit_name"] = "UBND phường Long Biên"
+    store.save_master(m, p)
+    write_report(p, "2023-Q2", tmp_path / "b.docx", as_of=AS_OF, lang="vi")
+    text = _text(tmp_path / "b.docx")
+    assert "PHƯỜNG LONG BIÊN" in text and "QUẬN LONG BIÊN" not in text
+    assert "Long Biên, ngày 20 tháng 7 năm 2023" in text
+    assert "Ban Thường trực Ủy ban MTTQ Việt Nam phường báo cáo" in text
+    assert "- Thường trực Đảng ủy phường (để báo cáo);" in text
+    m.settings["doc_issuing_body"] = "PHƯỜNG X"  # the office's own value always wins
+    store.save_master(m, p)
+    write_report(p, "2023-Q2", tmp_path / "c.docx", as_of=AS_OF, lang="vi")
+    assert "PHƯỜNG X" in _text(tmp_path / "c.docx")

@@ -353,3 +353,52 @@ def test_broken_office_template_is_a_clear_error(master_path, tmp_path, text, wo
     assert word in exc.value.message
     assert str(tdir / "summary.json") in exc.value.location
     assert not out.exists()
+
+
+def test_unreadable_returns_come_from_the_rejected_sheet(master_path, tmp_path):
+    from sheettools.model import LogEntry, Rejection
+
+    m = store.load_master(master_path)
+    # a merge log line alone (the text older versions parsed) no longer counts
+    m.log.append(LogEntry("2023-07-16T09:00:00", "merge", "1 tệp",
+                          "2023-Q2_B.xlsx: rejected [B] - Tệp bị hỏng"))  # fmt: skip
+    store.save_master(m, master_path)
+    fig = write_summary(master_path, "2023-Q2", tmp_path / "a.xlsx", as_of=AS_OF)
+    assert (fig["missing_units"], fig["unreadable_units"]) == (1, 0)
+    m = store.load_master(master_path)
+    m.rejected.append(
+        Rejection("2023-Q2", "C", "2023-Q2_C.xlsx", reason_code="corrupt_zip",
+                  reason="Tệp bị hỏng hoặc bị cắt cụt", received_at="2023-07-14T08:00:00")
+    )  # fmt: skip
+    m.rejected.append(Rejection("2023-Q1", "A", "2023-Q1_A.xlsx", reason="Tệp cũ"))
+    store.save_master(m, master_path)
+    out = tmp_path / "b.xlsx"
+    fig = write_summary(master_path, "2023-Q2", out, as_of=AS_OF)
+    assert (fig["missing_units"], fig["unreadable_units"]) == (0, 1)
+    rows = _rows(openpyxl.load_workbook(out)["Đơn vị"])
+    c = next(r for r in rows if r[0] == "+SUM(A1)")
+    assert c[1] == "Tệp không đọc được"
+    assert c[9] == "Tệp bị hỏng hoặc bị cắt cụt (2023-Q2_C.xlsx)"
+    a = next(r for r in rows if r[0] == "Phòng VHTT")
+    assert a[1] == "Gửi đúng hạn"  # a rejected file of another period changes nothing
+
+
+def test_section_headings_as_sentences_and_a_wards_bodies_are_not_wards():
+    from sheettools.model import LEVEL_WARD
+    from sheettools.periodstatus import analyze
+    from sheettools.quarter import quarter_facts, sentence_case
+
+    assert sentence_case("CÁC CHỈ TIÊU CHỦ YẾU") == "Các chỉ tiêu chủ yếu"
+    assert sentence_case("III. CÔNG TÁC MTTQ") == "III. Công tác MTTQ"
+    assert (
+        sentence_case("NHIỆM VỤ CỦA CÁC CƠ QUAN PHƯỜNG (Kế hoạch của Đảng ủy phường Long Biên)")
+        == "Nhiệm vụ của các cơ quan phường (Kế hoạch của Đảng ủy phường Long Biên)"
+    )
+    m = small_master()
+    for u in m.units:
+        u.level = LEVEL_WARD
+    syn = [d.synthesis for d in quarter_facts(analyze(m, "2023-Q2", AS_OF), "vi").digests]
+    assert any(" phường đã báo cáo" in s for s in syn)
+    m.settings["district_unit"] = "P-LONGBIEN"  # a ward's own master: its units are bodies
+    syn = [d.synthesis for d in quarter_facts(analyze(m, "2023-Q2", AS_OF), "vi").digests]
+    assert not any("phường" in s for s in syn) and any(" đơn vị đã báo cáo" in s for s in syn)

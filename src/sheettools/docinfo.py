@@ -12,6 +12,7 @@ Text placeholders in ``doc_subject`` and ``doc_intro``: ``{plan_year}``, ``{plan
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +35,7 @@ DOC_DEFAULTS: dict[str, str] = {
     "Các đơn vị thực hiện kế hoạch; Lưu: VT",
     "plan_number": "",
     "plan_date": "",
-    "plan_issuer": "Ban Thường vụ Quận ủy",
+    "plan_issuer": "",  # the plan's issuer as plan import read it (planident); never guessed
     "plan_name": "",
     "timezone": "+07:00",
 }
@@ -131,6 +132,7 @@ class DocHeader:
     plan_date: str = ""
     plan_issuer: str = ""
     plan_name: str = ""
+    plan_year: str = ""
     tz: dt.tzinfo = dt.timezone(dt.timedelta(hours=7))
 
     plan_citation: str = ""
@@ -146,6 +148,8 @@ class DocHeader:
             return s
         if self.plan_number:
             s = tr("Kế hoạch số ", "Plan No. ") + self.plan_number
+        elif self.plan_year and not self.plan_date:  # nothing known but the year
+            s = tr("Kế hoạch năm ", "The plan for ") + self.plan_year
         else:
             s = tr("Kế hoạch", "The plan")
         if self.plan_date:
@@ -157,9 +161,34 @@ class DocHeader:
         return s
 
 
+_LOCAL_LEVEL = re.compile(r"\b(phường|xã|thị trấn)\s+(.+)$", re.IGNORECASE)
+
+
+def level_defaults(master: Master) -> dict[str, str]:
+    """The defaults for this master's office: a ward's master (``plan derive`` records the
+    ward's name at the district, ``district_unit_name``: ``UBND phường Long Biên``) is the
+    ward's Fatherland Front committee reporting to the district's, not the district's."""
+    out = dict(DOC_DEFAULTS)
+    ward = (master.settings.get("district_unit_name") or "").strip()
+    m = _LOCAL_LEVEL.search(ward)
+    if not m:
+        return out
+    level, place = m.group(1).lower(), m.group(2).strip()
+    out.update(
+        doc_issuing_body=f"{level} {place}".upper(),
+        doc_place=place,
+        doc_office_name=f"Ban Thường trực Ủy ban MTTQ Việt Nam {level}",
+        doc_recipients=(
+            "Ban Thường trực Ủy ban MTTQ Việt Nam quận (để báo cáo); "
+            f"Thường trực Đảng ủy {level} (để báo cáo); Các đơn vị thực hiện kế hoạch; Lưu: VT"
+        ),
+    )
+    return out
+
+
 def setting(master: Master, key: str) -> str:
     v = (master.settings.get(key) or "").strip()
-    return v if v else DOC_DEFAULTS.get(key, "")
+    return v if v else level_defaults(master).get(key, "")
 
 
 def period_label(period: Period, lang: str) -> str:
@@ -235,6 +264,7 @@ def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> Doc
         plan_date=values["plan_date"],
         plan_issuer=values["plan_issuer"],
         plan_name=plan_name,
+        plan_year=str(values["plan_year"] or ""),
         plan_citation=setting(master, "plan_citation"),
         tz=office_tz(setting(master, "timezone")),
     )

@@ -8,13 +8,12 @@ Word report (``report``). Texts are in the language given; figures are plain num
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from .i18n import tr
-from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Master, Report
-from .periodstatus import BUCKETS, PeriodAnalysis, TaskState, received_date
+from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report
+from .periodstatus import BUCKETS, PeriodAnalysis, TaskState
 from .split import expand_units, group_members
 from .textutil import fold
 
@@ -22,7 +21,6 @@ NO_REPORT = "no_report"
 LEAD_RESULT_CHARS = 180  # the lead unit's result, shortened, in the detail sheet
 LEAD_RESULTS_TOTAL = 200  # several lead units: their results together
 NOTABLE_PER_SECTION = 5
-_REJECTED = re.compile(r"^(?P<file>.*?): rejected \[(?P<unit>[^\]]*)\] - (?P<reason>.*)$")
 
 
 def status_word(status: str | None, lang: str, *, lower: bool = False) -> str:
@@ -159,25 +157,53 @@ def _consolidated(st: TaskState, carried: dict, lang: str) -> tuple[str | None, 
     return shown, (note[0].upper() + note[1:] if note else "")
 
 
-def _unreadable(master: Master, a: PeriodAnalysis) -> dict[str, str]:
-    """Units whose file for this period was rejected by merge (from the master's log):
-    unit -> reason. Only files named for the period, or merged while it was open."""
-    start = dt.date.fromisoformat(a.period.start) if a.period.start else None
-    end = dt.date.fromisoformat(a.period.end) + dt.timedelta(days=120) if a.period.end else None
+def _unreadable(a: PeriodAnalysis) -> dict[str, str]:
+    """Units that sent nothing usable for this period but files merge rejected (the master's
+    ``rejected`` sheet, attached to each return by ``periodstatus.analyze``): unit -> why, with the
+    file (the latest rejected)."""
     out: dict[str, str] = {}
-    for e in master.log:
-        if e.command != "merge" or "rejected [" not in e.details:
-            continue
-        day = received_date(e.time)
-        in_window = day is not None and start is not None and end is not None
-        in_window = in_window and start <= day <= end  # type: ignore[operator]
-        for line in e.details.split("\n"):
-            m = _REJECTED.match(line.strip())
-            if not m or not m.group("unit"):
-                continue
-            if a.period.code in m.group("file") or in_window:
-                out[m.group("unit")] = m.group("reason").strip()
+    for ret in a.returns.values():
+        if ret.state == "missing" and ret.rejected:
+            rj = ret.rejected[-1]
+            why = rj.reason or rj.reason_code
+            out[ret.unit] = f"{why} ({rj.file})" if rj.file and rj.file not in why else why
     return out
+
+
+_ROMAN = re.compile(r"^[IVXLC]+(?:\.[\dIVXLC]+)*\.?$")
+
+
+def sentence_case(text: str) -> str:
+    """A heading typed in capitals as a sentence: ``CÁC CHỈ TIÊU CHỦ YẾU`` → ``Các chỉ tiêu chủ
+    yếu``. Only the leading run of words in capitals is lowered (what follows, such as
+    ``(Kế hoạch của Đảng ủy phường Long Biên - mục III.1)``, is kept as typed), and Roman
+    numerals and acronyms stay (``MTTQ``, ``III.1``)."""
+    out: list[str] = []
+    lowering = True
+    for w in text.split(" "):
+        letters = [c for c in w if c.isalpha()]
+        if lowering and letters and not all(c.isupper() for c in letters):
+            lowering = False
+        if lowering and letters and not _ROMAN.match(w) and w.strip("()[],.;:") not in _ACRONYMS:
+            w = w.lower()
+            if all(_ROMAN.match(x) or not x for x in out):  # the first word: a capital
+                w = w[:1].upper() + w[1:]
+        out.append(w)
+    s = " ".join(out)
+    return s[:1].upper() + s[1:]
+
+
+_ACRONYMS = {"UBND", "HĐND", "MTTQ", "VMĐT", "TDP", "CCB", "ĐTN", "PN", "BCH", "BTV"}
+
+
+def section_titles(tasks: list) -> dict[str, str]:
+    """Section -> its heading's text: the group row numbered as the section (``I``), or keyed
+    as it (a ward's own section ``PH.I``, numbered ``I``)."""
+    return {
+        t.section: t.content
+        for t in tasks
+        if t.kind == KIND_GROUP and t.section in (t.number, t.key) and t.content
+    }
 
 
 def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
@@ -188,6 +214,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     tz = office_tz(setting(m, "timezone"))
     names = {u.code: u.name for u in m.units}
     levels = {u.code: u.level for u in m.units}
+    ward_master = bool(m.settings.get("district_unit"))
     reporting = {u.code for u in m.units if u.reports}
     order = {u.code: i for i, u in enumerate(m.units)}
     groups = group_members(m)
@@ -214,7 +241,9 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
             if r.status is not None:
                 counts[r.status] = counts.get(r.status, 0) + 1
         n_rep = sum(counts.values())
-        wards = bool(asked) and all(levels.get(u) == LEVEL_WARD for u in asked)
+        # (in a ward's own master, plan derive, the units are the ward's bodies: not wards)
+        wards = not ward_master and bool(asked)
+        wards = wards and all(levels.get(u) == LEVEL_WARD for u in asked)
         noun = tr("phường", "wards", lang) if wards else tr("đơn vị", "units", lang)
         synthesis = tr("{r}/{n} {noun} đã báo cáo", "{r}/{n} {noun} reported", lang).format(
             r=n_rep, n=len(asked), noun=noun
@@ -256,7 +285,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         )  # fmt: skip
 
     # returns, per expected unit (and units that sent something unasked)
-    unreadable = _unreadable(m, a)
+    unreadable = _unreadable(a)
     unverified = {u for u, _f in a.unverified}
     rets: list[ReturnRow] = []
     for ret in sorted(a.returns.values(), key=lambda x: order.get(x.unit, 1 << 30)):
@@ -281,11 +310,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         )  # fmt: skip
 
     # by section
-    titles = {
-        t.section: t.content
-        for t in m.tasks
-        if t.kind == KIND_GROUP and t.number == t.section and t.content
-    }
+    titles = section_titles(m.tasks)
     sections: dict[str, dict] = {}
     for d in digests:
         st = d.state

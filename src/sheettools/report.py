@@ -23,7 +23,7 @@ from .docinfo import doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
 from .i18n import get_lang, tr
 from .periodstatus import BUCKET_LABELS, BUCKETS, analyze
-from .quarter import QuarterFacts, quarter_facts, shorten
+from .quarter import QuarterFacts, quarter_facts, sentence_case, shorten
 from .store import load_master
 from .templates import find_template
 
@@ -66,7 +66,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
     ]
     sections = []
     for sec in q.sections:
-        title = sec["title"].capitalize() if sec["title"] else ""
+        title = sentence_case(sec["title"]) if sec["title"] else ""
         head = tr("Phần {s}", "Section {s}", lang).format(s=sec["section"])
         if title:
             head += f" – {title}"
@@ -267,6 +267,7 @@ def write_report(
         "overdue": len(q.overdue),
         "units_missing": ctx["ret"]["missing"],
         "units_late": ctx["ret"]["late"],
+        "units_unreadable": ctx["ret"]["unreadable"],
     }
     if pdf:
         from .pdf import to_pdf

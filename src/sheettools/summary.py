@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,10 +32,19 @@ from .errors import FileError, TemplateError
 from .i18n import get_lang, tr
 from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
 from .periodstatus import BUCKET_LABELS, BUCKETS, PeriodAnalysis, analyze, previous_period
-from .quarter import NO_REPORT, QuarterFacts, TaskDigest, quarter_facts, status_word
+from .quarter import (
+    NO_REPORT,
+    QuarterFacts,
+    TaskDigest,
+    quarter_facts,
+    section_titles,
+    sentence_case,
+    status_word,
+)
 from .store import load_master
 from .templates import find_template, load_template_json
-from .xlsxio import close_workbook, new_workbook, temp_beside
+from .xlsxfast import splice_rows
+from .xlsxio import cannot_write, close_workbook, new_workbook, temp_beside
 
 TEMPLATE_NAME = "summary.json"
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
@@ -480,7 +490,9 @@ def write_summary(
     tmp = temp_beside(out)
     try:
         title = tr("Tổng hợp", "Summary", lang) + f" {a.period.code}"
-        wb = new_workbook(tmp, title=title, default_font=(tpl["font"]["name"], tpl["font"]["size"]))
+        buf = io.BytesIO()
+        wb = new_workbook(buf, in_memory=True, title=title,
+                          default_font=(tpl["font"]["name"], tpl["font"]["size"]))  # fmt: skip
         w = _Writer(facts, doc, tpl, lang, wb)
         _overview_sheet(w, figures)
         _detail_sheet(w)
@@ -489,8 +501,14 @@ def write_summary(
         _problems_sheet(w)
         if prev is not None:
             _changes_sheet(w, prev, figures["changes"])
-        figures["appendix_rows"] = _appendix_sheet(w)
+        figures["appendix_rows"], body = _appendix_sheet(w)
         close_workbook(wb, out)
+        try:
+            with open(tmp, "wb") as fh:
+                splice_rows(buf.getvalue(), fh, body.sheet, body.rows, body.merges,
+                            last_col=body.last_col)  # fmt: skip
+        except OSError as exc:
+            raise cannot_write(out) from exc
         os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -569,18 +587,23 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
     )  # fmt: skip
     s_head = sh.row - 1
     for sec in q.sections:
-        label = f"{sec['section']}. {sec['title'].capitalize()}" if sec["title"] else (
-            w.t("Phần ", "Section ") + sec["section"])  # fmt: skip
+        # the number alone in the first column: the chart's categories (short, never cut)
+        title = (
+            sentence_case(sec["title"])
+            if sec["title"]
+            else w.t("Phần ", "Section ") + sec["section"]
+        )
         other = sec["tasks"] - sec["done"] - sec["overdue"]
         sh.table_row(
-            [label, sec["tasks"], sec["done"], sec["rate"], sec["overdue"], other,
+            [sec["section"], title, sec["tasks"], sec["done"], sec["rate"], sec["overdue"], other,
              sec["status"][NO_REPORT]],
-            [lab, num, num, pct, num, num, num], [(0, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)],
+            [num, lab, num, num, pct, num, num, num],
         )  # fmt: skip
     s_last = sh.row - 1
     sh.row += 1
 
-    # the two charts, side by side, whole on page 1
+    # the two charts, side by side across the page's width, whole on page 1. Both are placed
+    # from column 0 by offsets (in Excel's pixels: the columns are 677 px wide in all).
     chart_row = sh.row
     sheet = ws.get_name()
     font = {"name": w.tpl["font"]["name"], "size": 9}
@@ -590,18 +613,23 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
         "categories": [sheet, b_first, 0, b_last, 0],
         "values": [sheet, b_first, 2, b_last, 2],
         "fill": {"color": "#5B9BD5"},
-        "data_labels": {"value": True, "font": font},
+        "data_labels": {"value": True, "font": font, "position": "outside_end"},
     })  # fmt: skip
     ch.set_title({"name": w.t("Nhiệm vụ theo thời hạn", "Tasks by deadline"),
-                  "name_font": {**font, "size": 10}})  # fmt: skip
+                  "name_font": {**font, "size": 10}, "overlay": False})  # fmt: skip
     ch.set_y_axis({"reverse": True, "num_font": font})
     top = max(fig["buckets"].values() or [1])
-    ch.set_x_axis({"num_font": font, "min": 0, "max": top + max(2, top // 5),
+    # the values are written on the bars: no value axis, and room on the right for the
+    # longest bar's label (LibreOffice cut the axis labels and that label when it sized the
+    # plot itself)
+    ch.set_x_axis({"visible": False, "min": 0, "max": top * 1.2 + 1,
                    "major_gridlines": {"visible": False}})  # fmt: skip
+    ch.set_plotarea({"layout": {"x": 0.47, "y": 0.16, "width": 0.44, "height": 0.8}})
     ch.set_legend({"none": True})
     room = PAGE_HEIGHT_PT - sh.used_pt(0, chart_row) - 8
     chart_px = int(max(150, min(260, room / 0.75)))
-    ch.set_size({"width": 300, "height": chart_px})
+    left_px, right_px = 336, 330
+    ch.set_size({"width": left_px, "height": chart_px})
     ws.insert_chart(chart_row, 0, ch, {"x_offset": 2, "y_offset": 4, "object_position": 3})
     ch2 = w.wb.add_chart({"type": "column", "subtype": "stacked"})
     for c, color in ((3, "#70AD47"), (5, "#C00000"), (6, "#BFBFBF")):
@@ -610,14 +638,17 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
             "categories": [sheet, s_head + 1, 0, s_last, 0],
             "values": [sheet, s_head + 1, c, s_last, c],
             "fill": {"color": color},
+            "gap": 60,
         })  # fmt: skip
     ch2.set_title({"name": w.t("Hoàn thành theo phần", "Done by section"),
-                   "name_font": {**font, "size": 10}})  # fmt: skip
+                   "name_font": {**font, "size": 10}, "overlay": False})  # fmt: skip
     ch2.set_x_axis({"num_font": font})
     ch2.set_y_axis({"num_font": font})
+    ch2.set_plotarea({"layout": {"x": 0.12, "y": 0.17, "width": 0.84, "height": 0.6}})
     ch2.set_legend({"position": "bottom", "font": font})
-    ch2.set_size({"width": 300, "height": chart_px})
-    ws.insert_chart(chart_row, 3, ch2, {"x_offset": 4, "y_offset": 4, "object_position": 3})
+    ch2.set_size({"width": right_px, "height": chart_px})
+    ws.insert_chart(chart_row, 0, ch2, {"x_offset": 2 + left_px + 6, "y_offset": 4,
+                                        "object_position": 3})  # fmt: skip
     rows_for_charts = int((chart_px + 8) * 0.75 / textfit.row_pt(1, size)) + 1
     for r in range(chart_row, chart_row + rows_for_charts):
         ws.set_row(r, textfit.row_pt(1, size))
@@ -731,10 +762,7 @@ def _mark_text(w: _Writer, d: TaskDigest) -> str:
 
 
 def _section_titles(w: _Writer) -> dict[str, str]:
-    return {
-        t.section: t.content for t in w.a.master.tasks
-        if t.kind == KIND_GROUP and t.number == t.section and t.content
-    }  # fmt: skip
+    return section_titles(w.a.master.tasks)
 
 
 def _detail_sheet(w: _Writer) -> None:
@@ -970,13 +998,27 @@ def _appendix_text(w: _Writer, rep) -> str:
     return text
 
 
-def _appendix_sheet(w: _Writer) -> int:
+class _Spliced:
+    """Rows rendered outside xlsxwriter (see ``xlsxfast.splice_rows``) for one sheet."""
+
+    def __init__(self, sheet: str, last_col: int) -> None:
+        self.sheet = sheet
+        self.last_col = last_col
+        self.rows: list[str] = []
+        self.merges: list[tuple[int, int, int, int]] = []
+
+
+def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
     """Every unit's report in full, task by task: one row per unit report (a text taller
-    than a row can be continues on the next rows, marked, never cut). Returns the rows."""
+    than a row can be continues on the next rows, marked, never cut). Returns the rows and the
+    rendered body: the title and the header are written by xlsxwriter, the body (80,000 rows
+    in a large quarter) by ``xlsxfast`` in the same cell formats, spliced in after closing."""
+    from .xlsxfast import styled_blank, styled_number, styled_row, styled_text
+
     size = SIZES["appendix"]
     widths = [19, 11, 4, 9, 47]
     sh = _Sheet(w, "appendix", "Phụ lục", "Appendix", widths, size)
-    ws, f = sh.ws, sh.f
+    f = sh.f
     w.sheet_title(
         sh,
         w.t("PHỤ LỤC: BÁO CÁO CỦA TỪNG ĐƠN VỊ (TOÀN VĂN)", "APPENDIX: EACH UNIT'S REPORT IN FULL"),
@@ -989,18 +1031,37 @@ def _appendix_sheet(w: _Writer) -> int:
     head_fmt = f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
                  bg_color=w.color("header_bg", "#DDEBF7"))  # fmt: skip
     head = sh.table_row(titles, [head_fmt] * len(titles), bold=True)
-    task_fmt = f(bold=True, border=1, text_wrap=True, bg_color=w.color("group_bg", "#F2F2F2"))
-    text = f(border=1, text_wrap=True)
-    lead_fmt = f(border=1, text_wrap=True, bold=True)
-    cont = f(border=1, text_wrap=True, italic=True, font_color="#595959")
-    center = f(border=1, text_wrap=True, align="center")
+    # the cell styles' indices in the workbook (xlsxwriter numbers a format when first asked)
+    task_s, text_s, lead_s, cont_s, center_s = (
+        fmt._get_xf_index()
+        for fmt in (
+            f(bold=True, border=1, text_wrap=True, bg_color=w.color("group_bg", "#F2F2F2")),
+            f(border=1, text_wrap=True),
+            f(border=1, text_wrap=True, bold=True),
+            f(border=1, text_wrap=True, italic=True, font_color="#595959"),
+            f(border=1, text_wrap=True, align="center"),
+        )
+    )
+    blank_task, blank_center, blank_cont = (
+        styled_blank(task_s),
+        styled_blank(center_s),
+        styled_blank(cont_s),
+    )
+    empty_text = styled_blank(text_s)
     room = textfit.col_text_pt(widths[4])
     room_task = textfit.col_text_pt(sh.span_width(0, 4))
     limit = textfit.max_lines(size)
     line_pt = size * textfit.LINE_FACTOR
     pad = textfit.PAD_PT
     tail = w.t(" (tiếp)", " (cont.)")
-    set_row = ws.set_row
+    out = _Spliced(sh.ws.name, len(widths) - 1)
+    add = out.rows.append
+    # cells that recur (units, statuses, percentages, dates) are rendered once
+    status_cells: dict[str | None, tuple[str, int]] = {}
+    name_cells: dict[tuple[str, bool], tuple[str, int, str]] = {}
+    progress_cells: dict[Any, str] = {None: blank_center}
+    date_cells: dict[Any, str] = {None: blank_center, "": blank_center}
+    wrap = textfit.wrap
     rows_written = 0
     r = sh.row
     for d in w.q.digests:
@@ -1009,52 +1070,57 @@ def _appendix_sheet(w: _Writer) -> int:
             continue
         t = d.state.task
         heading = f"{t.number} ({t.key}) {_short(t.content, 150)}"
-        hl = textfit.wrap(heading, room_task, size, True)
-        ws.merge_range(r, 0, r, 4, "", task_fmt)
-        ws.write_string(r, 0, heading, task_fmt)
-        set_row(r, len(hl) * line_pt + pad)
+        hl = wrap(heading, room_task, size, True)
+        add(styled_row(r, len(hl) * line_pt + pad, styled_text(heading, task_s) + blank_task * 4))
+        out.merges.append((r, 0, r, 4))
         r += 1
         leads = set(d.state.lead_units)
         for rep in reps:
-            body = textfit.wrap(_appendix_text(w, rep), room, size) if (
-                rep.result or rep.difficulties) else []  # fmt: skip
-            name = w.names.get(rep.unit, rep.unit)
-            is_lead = rep.unit in leads
-            status = status_word(rep.status, w.lang) if rep.status else ""
-            head_lines = max(textfit.lines_needed(name, widths[0], size, is_lead),
-                             textfit.lines_needed(status, widths[1], size))  # fmt: skip
-            for i in range(0, max(1, len(body)), limit):
+            body = wrap(_appendix_text(w, rep), room, size) if (
+                rep.result or rep.difficulties) else ()  # fmt: skip
+            key = (rep.unit, rep.unit in leads)
+            named = name_cells.get(key)
+            if named is None:
+                name = w.names.get(rep.unit, rep.unit)
+                named = name_cells[key] = (
+                    styled_text(name, lead_s if key[1] else text_s),
+                    textfit.lines_needed(name, widths[0], size, key[1]),
+                    styled_text(name + tail, cont_s) + blank_cont * 3,
+                )
+            status = status_cells.get(rep.status)
+            if status is None:
+                word = status_word(rep.status, w.lang) if rep.status else ""
+                status = status_cells[rep.status] = (
+                    styled_text(word, center_s),
+                    textfit.lines_needed(word, widths[1], size),
+                )
+            progress = progress_cells.get(rep.progress)
+            if progress is None:  # (None is in the memo: a blank)
+                progress = progress_cells[rep.progress] = styled_number(rep.progress or 0, center_s)
+            done_on = date_cells.get(rep.completion_date)
+            if done_on is None:
+                done_on = date_cells[rep.completion_date] = styled_text(
+                    fmt_date(rep.completion_date), center_s
+                )
+            first = named[0] + status[0] + progress + done_on
+            head_lines = named[1] if named[1] > status[1] else status[1]
+            if len(body) <= limit:  # the common case: one row
+                lines = len(body) if len(body) > head_lines else head_lines
+                text = styled_text("\n".join(body), text_s) if body else empty_text
+                add(f'<row r="{r + 1}" ht="{lines * line_pt + pad:.2f}" customHeight="1">'
+                    f"{first}{text}</row>")  # fmt: skip
+                r += 1
+                rows_written += 1
+                continue
+            for i in range(0, len(body), limit):
                 chunk = body[i : i + limit]
-                lines = max(1, len(chunk))
-                if i == 0:
-                    ws.write_string(r, 0, name, lead_fmt if is_lead else text)
-                    lines = max(lines, head_lines)
-                    if status:
-                        ws.write_string(r, 1, status, center)
-                    else:
-                        ws.write_blank(r, 1, None, center)
-                    if rep.progress is not None:
-                        ws.write_number(r, 2, rep.progress, center)
-                    else:
-                        ws.write_blank(r, 2, None, center)
-                    done_on = fmt_date(rep.completion_date) if rep.completion_date else ""
-                    if done_on:
-                        ws.write_string(r, 3, done_on, center)
-                    else:
-                        ws.write_blank(r, 3, None, center)
-                else:
-                    ws.write_string(r, 0, name + tail, cont)
-                    for c in (1, 2, 3):
-                        ws.write_blank(r, c, None, cont)
-                if chunk:
-                    ws.write_string(r, 4, "\n".join(chunk), text)
-                else:
-                    ws.write_blank(r, 4, None, text)
-                set_row(r, lines * line_pt + pad)
+                lines = max(len(chunk), head_lines) if i == 0 else len(chunk)
+                cells = (first if i == 0 else named[2]) + styled_text("\n".join(chunk), text_s)
+                add(styled_row(r, lines * line_pt + pad, cells))
                 r += 1
                 rows_written += 1
     sh.row = r
     # at 100 %: its columns fit A4's width, and LibreOffice's fit-to-width would shrink this
     # long sheet below 8 pt
     sh.page(landscape=False, header_row=head, fit=False)
-    return rows_written
+    return rows_written, out

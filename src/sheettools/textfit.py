@@ -10,8 +10,13 @@ split over continuation rows instead of being cut.
 from __future__ import annotations
 
 import functools
+from itertools import repeat
 
 from .fontwidths import BOLD, DEFAULT, REGULAR
+
+# the widest character of each table: a text no longer than limit / widest characters fits
+# on one line without measuring it
+_WIDEST = {False: max(DEFAULT, *REGULAR.values()), True: max(DEFAULT, *BOLD.values())}
 
 MAX_ROW_PT = 409.0  # Excel's highest row
 LINE_FACTOR = (
@@ -30,9 +35,7 @@ def col_text_pt(width_chars: float) -> float:
 
 @functools.lru_cache(maxsize=65536)
 def _word_pt1000(word: str, bold: bool) -> int:
-    table = BOLD if bold else REGULAR
-    get = table.get
-    return sum(get(ch, DEFAULT) for ch in word)
+    return sum(map((BOLD if bold else REGULAR).get, word, repeat(DEFAULT)))
 
 
 def width_pt(text: str, size: float, bold: bool = False) -> float:
@@ -50,9 +53,10 @@ def wrap(text: str, room_pt: float, size: float, bold: bool = False) -> list[str
 def _wrap(text: str, room_pt: float, size: float, bold: bool) -> tuple[str, ...]:
     limit = room_pt * 1000 / size  # in 1/1000 em
     space = (BOLD if bold else REGULAR)[" "]
+    short = limit // _WIDEST[bold]
     out: list[str] = []
     for para in text.split("\n"):
-        if _word_pt1000(para, bold) <= limit:
+        if len(para) <= short or _word_pt1000(para, bold) <= limit:
             out.append(para)
             continue
         line: list[str] = []

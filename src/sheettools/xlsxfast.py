@@ -148,7 +148,9 @@ class _Member:
         self._z: Any = _compressobj(level)
 
     def write(self, text: str) -> None:
-        data = text.encode("utf-8")
+        self.write_bytes(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes) -> None:
         self.crc = _crc32(data, self.crc)
         self.size += len(data)
         out = self._z.compress(data)
@@ -405,6 +407,118 @@ class SheetStream:
         m.name = name
         m.write(_sheet_tail(self.sheet, self.last_row))
         return m.close()
+
+
+# --- rows added to a workbook written by another writer -----------------------------------
+#
+# The committee workbook is written with xlsxwriter (formats, merged titles, charts, print
+# set-up), except for its appendix: one row per unit report, 80,000 rows in a large quarter,
+# where xlsxwriter's per-cell work is most of the time. Those rows are rendered here as
+# SpreadsheetML (inline strings, the workbook's own cell styles, a height per row) and spliced
+# into the finished file.
+
+
+def styled_text(v: str, style: int) -> str:
+    """A text cell in cell style ``style`` (an index into the workbook's ``cellXfs``)."""
+    return f'<c s="{style}" t="inlineStr">{_inline(v)}</c>' if v else f'<c s="{style}"/>'
+
+
+def styled_number(v: float, style: int) -> str:
+    return f'<c s="{style}"><v>{v!r}</v></c>'
+
+
+def styled_blank(style: int) -> str:
+    return f'<c s="{style}"/>'
+
+
+def styled_row(r: int, height: float, cells: str) -> str:
+    """Row ``r`` (0-based, as xlsxwriter counts) with a fixed height in points."""
+    return f'<row r="{r + 1}" ht="{height:.2f}" customHeight="1">{cells}</row>'
+
+
+# elements that follow <mergeCells> in a worksheet (ECMA-376 Part 1, CT_Worksheet)
+_AFTER_MERGES = ("<phoneticPr", "<conditionalFormatting", "<dataValidations", "<hyperlinks",
+                 "<printOptions", "<pageMargins", "<pageSetup", "<headerFooter")  # fmt: skip
+
+
+def splice_rows(
+    source: bytes,
+    fh,
+    sheet_name: str,
+    rows: Sequence[str],
+    merges: Sequence[tuple[int, int, int, int]] = (),
+    *,
+    last_col: int = 0,
+    level: int = 3,
+) -> None:
+    """Write the xlsx in ``source`` to ``fh`` with ``rows`` (rendered by ``styled_row``, in
+    order, all below the sheet's existing rows) added to the sheet named ``sheet_name``, and
+    ``merges`` (first row, first col, last row, last col; 0-based) added to its merged cells.
+    The other parts are copied unchanged."""
+    import io
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    with zipfile.ZipFile(io.BytesIO(source)) as z:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        rid = next(
+            s.get(f"{{{ns['r']}}}id")
+            for s in book.iterfind("m:sheets/m:sheet", ns)
+            if s.get("name") == sheet_name
+        )
+        target = next(
+            r.get("Target") or "" for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rid
+        )
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        members = []
+        for info in z.infolist():
+            data = z.read(info)
+            m = _Member(info.filename, level)
+            if info.filename != part:
+                m.write_bytes(data)
+                members.append(m.close())
+                continue
+            xml = data.decode("utf-8")
+            if "<sheetData/>" in xml:
+                xml = xml.replace("<sheetData/>", "<sheetData></sheetData>", 1)
+            head, sep, tail = xml.partition("</sheetData>")
+            if not sep:
+                raise ValueError(f"{part}: no sheetData")
+            if rows:
+                last = int(re.match(r'<row r="(\d+)"', rows[-1]).group(1))  # type: ignore[union-attr]
+                head = re.sub(
+                    r'<dimension ref="[^"]*"/>',
+                    f'<dimension ref="A1:{col_letter(last_col)}{last}"/>', head, count=1,
+                )  # fmt: skip
+            if merges:
+                refs = "".join(
+                    f'<mergeCell ref="{col_letter(c0)}{r0 + 1}:{col_letter(c1)}{r1 + 1}"/>'
+                    for r0, c0, r1, c1 in merges
+                )
+                found = re.search(r'<mergeCells count="(\d+)">', tail)
+                if found:
+                    n = int(found.group(1)) + len(merges)
+                    close = tail.index("</mergeCells>")
+                    tail = (tail[: found.start()] + f'<mergeCells count="{n}">'
+                            + tail[found.end() : close] + refs + tail[close:])  # fmt: skip
+                else:
+                    at = min((i for t in _AFTER_MERGES if (i := tail.find(t)) >= 0), default=-1)
+                    block = f'<mergeCells count="{len(merges)}">{refs}</mergeCells>'
+                    if at < 0:
+                        at = tail.index("</worksheet>")
+                    tail = tail[:at] + block + tail[at:]
+            m.write(head)
+            for i in range(0, len(rows), 2000):
+                m.write("".join(rows[i : i + 2000]))
+            m.write(sep + tail)
+            members.append(m.close())
+    _write_zip(fh, members)
 
 
 def _content_types(n: int) -> str:

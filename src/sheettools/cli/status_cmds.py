@@ -144,9 +144,9 @@ def report_cmd(master, period, output, as_of, template, force, pdf):
     click.echo(
         tr(
             "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
-            "{m} đơn vị chưa gửi, {lt} gửi muộn.",
+            "{m} đơn vị chưa gửi, {u} gửi tệp không đọc được, {lt} gửi muộn.",
             "Wrote {out} (template {tpl}): {n} tasks, {d} done, {o} overdue; "
-            "{m} units missing, {lt} late.",
+            "{m} units missing, {u} sent an unreadable file, {lt} late.",
         ).format(
             out=res["output"],
             tpl=res["template"],
@@ -154,6 +154,7 @@ def report_cmd(master, period, output, as_of, template, force, pdf):
             d=res["done"],
             o=res["overdue"],
             m=res["units_missing"],
+            u=res["units_unreadable"],
             lt=res["units_late"],
         )  # fmt: skip
     )
