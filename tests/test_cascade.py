@@ -645,6 +645,19 @@ def test_the_wards_own_plan_in_prose_resolves_to_its_bodies(tmp_path, seed_maste
     w = store.load_master(out)
     leads = {u for t in w.tasks if t.key.startswith("PH.") for u in t.lead_units}
     assert {"BTV", "MTTQ", "UBKT", "KDV", "UBND", "CA", "QS", "CB", "TDKT"} <= leads
+    # duties read from prose have no heading of their own: they get one, so a body's
+    # workbook never shows them under the district section printed just before them
+    own = [t for t in w.tasks if t.key.startswith("PH.")]
+    assert own[0].kind == "group" and own[0].content == "Nhiệm vụ riêng của phường"
+    assert all(t.parent for t in own[1:] if t.kind == "task")
+    split_workbooks(out, "2023-Q2", tmp_path / "w" / "outbox", now=NOW)
+    ws, fr, cols = _report_sheet(
+        openpyxl.load_workbook(tmp_path / "w" / "outbox" / "2023-Q2_CA.xlsx")
+    )
+    texts = [ws.cell(r, cols["content"]).value for r in range(fr + 1, ws.max_row + 1)]
+    first_own = next(i for i, r in enumerate(range(fr + 1, ws.max_row + 1))
+                     if str(ws.cell(r, cols["key"]).value or "").startswith("PH."))  # fmt: skip
+    assert texts[first_own - 1] == "Nhiệm vụ riêng của phường"
 
 
 # --- the ward's calendar -------------------------------------------------------------------
@@ -841,3 +854,95 @@ def test_a_value_the_ward_no_longer_gives_is_not_kept_at_the_district(tmp_path, 
         (k, "status", "Đang thực hiện"), (k, "progress", "40"),
         (k, "difficulties", "[Ủy ban nhân dân phường] Thiếu kinh phí"),
     }  # fmt: skip
+
+
+# --- nothing of the district but what it sent --------------------------------------------------
+
+
+def _cell_texts(path: Path) -> set[str]:
+    wb = openpyxl.load_workbook(path)
+    return {
+        str(v).strip() for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
+        for v in row if v is not None and str(v).strip()
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("source", ["district master", "workbook sent"])
+def test_the_ward_sees_nothing_of_the_district_but_what_it_sent(tmp_path, seed_master, source):
+    """Every cell of the ward master, its bodies' workbooks and its summary is checked against
+    what only the district holds: other units (names, codes, e-mails, contacts), tasks the
+    ward has no part in, every report (other units' and the ward's own earlier returns),
+    the district's log, send log and settings, and its signing key."""
+    from sheettools.model import LogEntry, SendLogEntry
+    from sheettools.summary import write_summary
+
+    d = store.load_master(seed_master)
+    d.reports += [
+        Report(period="2023-Q1", key="I.1.1", unit="P-BODE", status="Hoàn thành",
+               result="MẬT-BÁO-CÁO-BỒ-ĐỀ", difficulties="MẬT-KHÓ-KHĂN-BỒ-ĐỀ"),
+        Report(period="2023-Q1", key="I.1.1", unit=WARD, status="Đang thực hiện",
+               result="MẬT-BÁO-CÁO-CŨ-LONG-BIÊN"),
+    ]  # fmt: skip
+    d.sendlog.append(SendLogEntry(time="2023-03-01T08:00:00", period="2023-Q1", unit="P-BODE",
+                                  address="mat@bode.example", file="MẬT-TỆP.xlsx", sha256="0" * 64,
+                                  result="sent"))  # fmt: skip
+    d.log.append(LogEntry(time="2023-03-01T08:00:00", command="merge", summary="MẬT-NHẬT-KÝ-QUẬN"))
+    d.settings["ghi_chu_noi_bo"] = "MẬT-CÀI-ĐẶT-QUẬN"
+    for u in d.units:
+        if u.code != WARD:
+            u.contact = f"MẬT-LIÊN-HỆ-{u.code}"
+    store.save_master(d, seed_master)
+    d = store.load_master(seed_master)
+
+    split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
+    sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
+    ward = tmp_path / "ward" / "master.xlsx"
+    if source == "district master":
+        derive_ward_master(seed_master, ward, unit=WARD, units=WARD_UNITS, now=NOW)
+        # what the district "sends" on one PC: the ward's tasks and the headings above them
+        mine = {t.key for t in d.tasks if WARD in t.lead_units + t.coordinating_units}
+        by_key = d.task_map()
+        for k in list(mine):
+            p = by_key[k].parent
+            while p:
+                mine.add(p)
+                p = by_key[p].parent
+        allowed = {x for t in d.tasks if t.key in mine
+                   for x in (t.content, t.number, t.leader, t.due_raw, t.key)}  # fmt: skip
+    else:
+        derive_ward_master(sent, ward, units=WARD_UNITS, now=NOW)
+        allowed = _cell_texts(sent)
+    allowed |= {d.plan.title, d.unit_map()[WARD].name} | _cell_texts(WARD_UNITS)
+    ward_templates = WARD_UNITS.parent / "workbook_templates"  # the ward's letterhead
+    split_workbooks(ward, "2023-Q2", tmp_path / "ward" / "outbox", now=NOW,
+                    templates_dir=ward_templates)  # fmt: skip
+    write_summary(ward, "2023-Q2", tmp_path / "ward" / "TONGHOP.xlsx", as_of=dt.date(2023, 6, 20),
+                  templates_dir=ward_templates)  # fmt: skip
+
+    district_only = (
+        {x for u in d.units if u.code != WARD
+         for x in (u.code, u.name, u.contact, *u.email, *u.aliases)}
+        | {x for t in d.tasks for x in (t.content, t.leader)}
+        | {x for r in d.reports for x in (r.result, r.difficulties)}
+        | {e.summary for e in d.log} | {e.address for e in d.sendlog}
+        | {e.file for e in d.sendlog}
+        | {d.settings[k] for k in ("ghi_chu_noi_bo", "plan_citation", "doc_issuing_body",
+                                   "doc_office_name", "doc_recipients") if d.settings.get(k)}
+    ) - allowed  # fmt: skip
+    district_only = {x.strip() for x in district_only if x and len(x.strip()) >= 4}
+    assert len(district_only) > 300  # the check has something to find
+    planted = [x for x in district_only if x.startswith("MẬT")] + ["mat@bode.example"]
+    books = [
+        ward,
+        *(tmp_path / "ward" / "outbox").glob("*.xlsx"),
+        tmp_path / "ward" / "TONGHOP.xlsx",
+    ]
+    for book in books:
+        texts = _cell_texts(book)
+        assert not texts & district_only, (book.name, sorted(texts & district_only)[:5])
+        joined = "\n".join(texts)
+        assert not [x for x in planted if x in joined], book.name
+    # each level signs with its own key, and the ward's folder holds nothing of the district's
+    secret = (tmp_path / ".sheettools-secret").read_bytes()
+    assert (tmp_path / "ward" / ".sheettools-secret").read_bytes() != secret
+    assert not any(secret in p.read_bytes() for p in (tmp_path / "ward").rglob("*") if p.is_file())

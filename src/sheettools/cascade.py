@@ -49,6 +49,7 @@ from .textutil import fold, nfc, nfc_keep_lines
 
 RULES_TEMPLATE = "cascade_rules.json"
 OWN_PREFIX = "PH."  # keys of the ward's own tasks (phường)
+OWN_HEADING = OWN_PREFIX + "0"  # the heading above the ward's own tasks
 MAX_TEXT = 1500  # characters of a combined results/difficulties cell (setting rollup_max_chars)
 INPUT_FIELDS = ("status", "progress", "result", "completion_date", "difficulties")
 
@@ -76,6 +77,7 @@ ROLLUP_REASON_CODES = (
 # for the period, and the district's merge keeps an earlier value under an empty cell
 # (docs/merge.md, 5) but clears it under this marker (the workbook's instructions, item 5)
 CLEAR_MARK = "(xóa)"
+MARK_COLOUR = "FF808080"  # grey
 
 
 # --- default assignment rules --------------------------------------------------------------
@@ -431,6 +433,27 @@ def ward_calendar(
 # --- derive --------------------------------------------------------------------------------
 
 
+def ward_doc_settings(unit_name: str) -> dict[str, str]:
+    """The report header of the ward's standing office (Ủy ban MTTQ phường, seed 000), so the
+    ward's summary and report never carry the district's (``docinfo`` defaults are the
+    district office's): ``UBND phường Long Biên`` → ``PHƯỜNG LONG BIÊN``, ``Long Biên``.
+    Written once at derive; the ward office edits them in the ``settings`` sheet."""
+    name = re.sub(
+        r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", "", nfc(unit_name).strip(), flags=re.I
+    )
+    m = re.match(r"(phường|xã|thị trấn)\s+(.+)$", name, flags=re.I)
+    if not m:
+        return {}
+    level, place = m.group(1).lower(), m.group(2).strip()
+    return {
+        "doc_issuing_body": f"{level} {place}".upper(),
+        "doc_place": place,
+        "doc_office_name": f"Ban Thường trực Ủy ban MTTQ Việt Nam {level}",
+        "doc_recipients": f"Ban Thường trực Ủy ban MTTQ quận (để báo cáo); Đảng ủy {level} "
+        "(để báo cáo); Các cơ quan, đơn vị thực hiện kế hoạch; Lưu: VT",
+    }
+
+
 def _context(task: Task, by_key: dict[str, Task]) -> str:
     parts = []
     p = task.parent
@@ -464,12 +487,24 @@ def _own_tasks(own: str | os.PathLike, year: int, master: Master) -> tuple[list[
     from .units import Registry
 
     tasks, report = parse_plan(Path(own), year=year or None, registry=Registry.from_master(master))
+    # a heading above tasks that have none (duties read from prose), so a body's workbook
+    # never shows them as if they belonged to the district's section printed before them
+    head = Task(
+        key=OWN_HEADING,
+        section=OWN_HEADING,
+        number="",
+        kind=KIND_GROUP,
+        content=tr("Nhiệm vụ riêng của phường", "The ward's own tasks"),
+    )
+    orphans = False
     for t in tasks:
         t.key = OWN_PREFIX + t.key
         t.section = OWN_PREFIX + t.section
         if t.parent:
             t.parent = OWN_PREFIX + t.parent
-    return tasks, report
+        elif t.kind != KIND_GROUP:
+            t.parent, orphans = OWN_HEADING, True
+    return ([head, *tasks] if orphans else tasks), report
 
 
 def derive_ward_master(
@@ -617,6 +652,8 @@ def derive_ward_master(
             ward.periods, src, due_day=due_day or plan_day, days_before=due_days_before
         )
     ward.settings.setdefault("due_soon_days", "15")
+    for k, v in ward_doc_settings(src.unit_name).items():  # the ward office's own letterhead
+        ward.settings.setdefault(k, v)
     ward.settings["district_unit"] = src.unit
     ward.settings["district_unit_name"] = src.unit_name
     ward.settings["district_source"] = f"{src.kind}: {Path(source).name}" + (
@@ -898,7 +935,8 @@ def _fit_row(ws, row: int, texts: list[tuple[int, str]]) -> None:
         _lines_needed(text, ws.column_dimensions[get_column_letter(c)].width or 10)
         for c, text in texts
     )
-    want = 15.0 * lines + 3
+    size = float(ws.cell(row=row, column=texts[0][0]).font.sz or 12)
+    want = 15.0 * size / 12 * lines + 3  # the line height split uses
     dim = ws.row_dimensions[row]
     if (dim.height or 15.0) < want:
         dim.height = min(want, 409.0)  # Excel's largest row height
@@ -992,6 +1030,7 @@ def rollup(
     the rule cannot decide are left empty and returned in ``unsettled`` for the ward clerk.
     The ward master is only read."""
     import openpyxl
+    from openpyxl.styles import Font
 
     from .periods import get_period
     from .store import load_master
@@ -1091,6 +1130,8 @@ def rollup(
             v = values[f]
             if v is None or v == "":
                 _set_text(cell, CLEAR_MARK)  # the ward gives no value: none is kept either
+                f0 = cell.font  # quieter than the values: grey, the rest of the font kept
+                cell.font = Font(name=f0.name, sz=f0.sz, b=f0.b, i=f0.i, color=MARK_COLOUR)
                 old = before_out.get(key, {}).get(f) or before.get(key, {}).get(f)
                 if old is not None:
                     cleared.append(Unsettled(key, f, EARLIER_CLEARED, _shown(old), r))
