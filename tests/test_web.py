@@ -121,7 +121,9 @@ def test_every_page_answers_in_vietnamese_then_english(desk_env):
     assert "https://" not in board and "http://" not in board.replace(BASE, "")
     r = c.get("/lang/en?next=/plan", follow_redirects=True)
     assert r.url.path == "/plan" and 'lang="en"' in r.text and "Import a new plan" in r.text
-    assert "Period board" in c.get("/").text
+    board = c.get("/").text
+    assert "Period board" in board
+    assert "<h1>Q2 2023" in board and "Quý II/2023" not in board  # the period's name too
     assert c.get("/lang/en?next=//evil.example/").headers.get("location", "/") == "/"
 
 
@@ -509,6 +511,19 @@ def test_saved_messages_without_a_workbook_and_broken_outlook_files(tmp_path):
     assert meta["message_date"] == "2023-06-18T16:30:00+07:00"
     with pytest.raises(InputError, match="Outlook"):
         desk.unpack_message(b"not an ole file", "thu.msg", tmp_path)
+
+
+def test_numbers_are_written_as_people_write_them():
+    from sheettools.i18n import set_lang
+
+    try:
+        set_lang("vi")
+        assert webapp._num(162000) == "162.000" and webapp._num(7) == "7"
+        set_lang("en")
+        assert webapp._num(162000) == "162,000"
+        assert webapp._num(None) == "" and webapp._num("x") == "x"
+    finally:
+        set_lang(None)
 
 
 def test_the_windows_launcher_keeps_crlf_and_starts_the_app():

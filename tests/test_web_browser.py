@@ -15,6 +15,8 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 import docx
 import openpyxl
@@ -89,6 +91,12 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     def shot(name: str, full: bool = False) -> None:
         page.screenshot(path=str(shots / f"{name}.png"), full_page=full)
 
+    def go(selector: str, url: Any) -> None:
+        """Click a link and wait for the page it opens (reading it sooner reads nothing)."""
+        page.click(selector)
+        page.wait_for_url(url)
+        page.wait_for_load_state()
+
     def card(state: str) -> int:
         return int(page.locator(f'.card[data-state-filter="{state}"] b').inner_text())
 
@@ -99,7 +107,7 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     shot("1-board-empty")
 
     # 2. split, download everything and one workbook, preview one e-mail
-    page.click("nav >> text=Gửi đi")
+    go("nav >> text=Gửi đi", "**/send**")
     page.click("#split-btn")
     page.wait_for_selector("text=Đã tách 50 tệp", timeout=60000)
     shot("2-send-split")
@@ -139,7 +147,7 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
 
     # 4. drop them on the page: each file's outcome in one line, the broken one with what to do
     clock.t = dt.datetime(2023, 6, 14, 10, 0, tzinfo=TZ)
-    page.click("nav >> text=Nhận báo cáo")
+    go("nav >> text=Nhận báo cáo", "**/receive**")
     page.set_input_files("#drop-input", sorted(str(p) for p in returns.iterdir()))
     assert page.locator("#drop-files").inner_text().startswith("7:")
     shot("4-receive-chosen")
@@ -153,7 +161,7 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
 
     # 5. the board has changed
     clock.t = dt.datetime(2023, 6, 20, 9, 0, tzinfo=TZ)
-    page.click("text=Xem bảng kỳ báo cáo")
+    go("text=Xem bảng kỳ báo cáo", lambda u: urlparse(u).path == "/")
     assert card("on_time") == 5 and card("late") == 1 and card("unreadable") == 1
     assert card("missing") == 43
     shot("6-board-after")
@@ -172,7 +180,7 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     shot("7-unit")
 
     # 6. the consolidated workbook, downloaded and read
-    page.click("nav >> text=Báo cáo quý")
+    go("nav >> text=Báo cáo quý", "**/report**")
     page.click("#summary-btn")
     page.wait_for_selector("#summary-download", timeout=90000)
     shot("8-report")
@@ -205,15 +213,16 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     shot("8b-report-word")
 
     # 7. the other pages, and the English switch
-    page.click("nav >> text=Kế hoạch")
+    go("nav >> text=Kế hoạch", "**/plan**")
     assert "Mọi tên đơn vị đều đã nhận ra" in page.content()
     shot("9-plan")
-    page.click("nav >> text=Nhật ký")
+    go("nav >> text=Nhật ký", "**/log**")
     assert page.locator("#log-table").inner_text().count("merge") >= 1
     shot("10-log")
     page.click("header >> text=EN")
+    page.wait_for_selector('html[lang="en"]')
     assert "Period board" in page.locator("nav").inner_text()
-    page.click("nav >> text=Period board")
+    go("nav >> text=Period board", lambda u: urlparse(u).path == "/")
     shot("11-board-english")
     unreadable = page.locator('#units-table tr[data-state="unreadable"]').inner_text()
     assert "The file is damaged or truncated" in unreadable  # in the page's language

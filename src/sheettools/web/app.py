@@ -19,6 +19,7 @@ import concurrent.futures
 import contextlib
 import datetime as dt
 import hmac
+import re
 import secrets
 import threading
 import time
@@ -280,6 +281,8 @@ def _env() -> Environment:
     env.globals["tr"] = tr
     env.filters["vndate"] = _vndate
     env.filters["vntime"] = _vntime
+    env.filters["num"] = _num
+    env.filters["plabel"] = _period_label
     env.filters["q"] = lambda v: quote(str(v), safe="")
     env.filters["problem"] = problems.describe  # a flag in words: label and detail
     env.filters["problem_label"] = problems.label
@@ -294,6 +297,24 @@ def _vndate(iso: str | None) -> str:
     except ValueError:
         return str(iso)
     return d.strftime("%d/%m/%Y")
+
+
+def _period_label(label: str | None, code: str) -> str:
+    """A period's name in the page's language: the master's label (Vietnamese, as the office
+    wrote it), and for a standard period in English "Q2 2023" / "Year 2023"."""
+    if get_lang() == "en":
+        m = re.fullmatch(r"(\d{4})-(Q[1-4]|Y)", code or "")
+        if m:
+            return f"{m.group(2)} {m.group(1)}" if m.group(2) != "Y" else f"Year {m.group(1)}"
+    return label or code
+
+
+def _num(n: Any) -> str:
+    """A whole number as people write it: 162.000 in Vietnamese, 162,000 in English."""
+    if not isinstance(n, int) or isinstance(n, bool):
+        return "" if n is None else str(n)
+    text = f"{n:,}"
+    return text.replace(",", ".") if get_lang() == "vi" else text
 
 
 def _vntime(iso: str | None) -> str:
