@@ -123,7 +123,7 @@ def ward_steps(district: Path, district_outbox: Path) -> None:
     step("9. Phường: sổ của phường từ sổ của quận (plan derive)")
     sheettools("plan", "derive", str(district), "--unit", "P-LONGBIEN", "--units",
                str(sample / "units.xlsx"), "--own", str(sample / "own-tasks.csv"),
-               "--output", str(ward))  # fmt: skip
+               "--due-days-before", "5", "--output", str(ward))  # fmt: skip
     step("10. Phường: tách sổ cho các cơ quan của phường (split, the ward's templates)")
     sheettools("split", str(ward), "--period", PERIOD, "--output", str(ward_dir / "outbox"),
                "--templates", str(sample / "workbook_templates"))  # fmt: skip
