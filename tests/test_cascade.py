@@ -713,6 +713,10 @@ def test_the_wards_due_dates_come_from_its_plan_or_the_districts(tmp_path, seed_
     assert q2 == {"period": "2023-Q2", "due_date": "2023-06-13",
                   "district_due_date": "2023-06-20", "no_time": False}  # fmt: skip
     assert "7" in store.load_master(out3).settings["due_rule"]
+    # the ward office's own letterhead, not the district's (docinfo's defaults)
+    st = store.load_master(out3).settings
+    assert (st["doc_issuing_body"], st["doc_place"]) == ("PHƯỜNG LONG BIÊN", "Long Biên")
+    assert st["doc_office_name"].endswith("phường") and "quận" not in st["doc_issuing_body"].lower()
     # from the workbook the district sent: its cover's due date
     split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
     sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
