@@ -433,27 +433,6 @@ def ward_calendar(
 # --- derive --------------------------------------------------------------------------------
 
 
-def ward_doc_settings(unit_name: str) -> dict[str, str]:
-    """The report header of the ward's standing office (Ủy ban MTTQ phường, seed 000), so the
-    ward's summary and report never carry the district's (``docinfo`` defaults are the
-    district office's): ``UBND phường Long Biên`` → ``PHƯỜNG LONG BIÊN``, ``Long Biên``.
-    Written once at derive; the ward office edits them in the ``settings`` sheet."""
-    name = re.sub(
-        r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+", "", nfc(unit_name).strip(), flags=re.I
-    )
-    m = re.match(r"(phường|xã|thị trấn)\s+(.+)$", name, flags=re.I)
-    if not m:
-        return {}
-    level, place = m.group(1).lower(), m.group(2).strip()
-    return {
-        "doc_issuing_body": f"{level} {place}".upper(),
-        "doc_place": place,
-        "doc_office_name": f"Ban Thường trực Ủy ban MTTQ Việt Nam {level}",
-        "doc_recipients": f"Ban Thường trực Ủy ban MTTQ quận (để báo cáo); Đảng ủy {level} "
-        "(để báo cáo); Các cơ quan, đơn vị thực hiện kế hoạch; Lưu: VT",
-    }
-
-
 def _context(task: Task, by_key: dict[str, Task]) -> str:
     parts = []
     p = task.parent
@@ -534,6 +513,7 @@ def derive_ward_master(
     its registry (unless ``units``), periods, reports, logs, its own tasks and the bodies
     already assigned in its ``cascade`` sheet are kept; new district tasks get the default
     bodies; the district's text and deadlines are refreshed."""
+    from .docinfo import DOC_DEFAULTS, level_defaults
     from .periods import default_periods
     from .store import add_log, load_master, master_lock, save_master
     from .units import load_units_xlsx
@@ -652,10 +632,14 @@ def derive_ward_master(
             ward.periods, src, due_day=due_day or plan_day, days_before=due_days_before
         )
     ward.settings.setdefault("due_soon_days", "15")
-    for k, v in ward_doc_settings(src.unit_name).items():  # the ward office's own letterhead
-        ward.settings.setdefault(k, v)
     ward.settings["district_unit"] = src.unit
     ward.settings["district_unit_name"] = src.unit_name
+    # the ward office's own letterhead (docinfo's defaults for a ward), written out so the
+    # ward office sees and edits it in the settings sheet
+    level = level_defaults(ward)
+    if level["doc_issuing_body"] != DOC_DEFAULTS["doc_issuing_body"]:
+        for k in ("doc_issuing_body", "doc_place", "doc_office_name", "doc_recipients"):
+            ward.settings.setdefault(k, level[k])
     ward.settings["district_source"] = f"{src.kind}: {Path(source).name}" + (
         f" ({src.period})" if src.period else ""
     )
