@@ -11,4 +11,10 @@ if %errorlevel%==0 (
 ) else (
   python -m sheettools app %*
 )
-if errorlevel 1 pause
+if errorlevel 1 (
+  echo.
+  echo Khong mo duoc ban lam viec: xem dong bao loi o tren.
+  echo Neu thay "No module named sheettools": cai sheettools bang lenh  py -m pip install .  trong thu muc sheettools.
+  echo Neu thay "py" hoac "python" khong nhan ra: cai Python tu python.org, danh dau o "Add python.exe to PATH".
+  pause
+)

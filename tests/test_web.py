@@ -384,6 +384,8 @@ def test_split_download_receive_and_the_board_changes(desk_env, tmp_path):
     text = wait_job(c, r.text)
     assert text.count('class="o-merged"') == 2 and text.count('class="o-rejected"') == 1
     assert "2023-Q2_TNMT.xlsx" in text and "Hãy đề nghị đơn vị gửi lại" in text
+    why = re.search(r'<div class="why"[^>]*>([^<]*)</div>', text).group(1)
+    assert why == "Tệp bị hỏng hoặc bị cắt cụt. Hãy đề nghị đơn vị gửi lại tệp."  # plain words
     assert "Báo cáo TP.eml" in text  # the message and what it held
     late_lines = [li for li in text.split("<li ") if "muộn" in li]
     assert len(late_lines) == 1 and "2023-Q2_TP.xlsx" in late_lines[0]

@@ -46,6 +46,7 @@ __all__ = [
     "period_choices",
     "plan_overview",
     "receive_files",
+    "reason_in_words",
     "rejected_returns",
     "task_reports",
     "unit_reports",
@@ -176,7 +177,7 @@ def rejected_returns(master_path: str | os.PathLike, period: str) -> list[dict[s
                 "file": f.name[: -len(".reason.txt")],
                 "unit": fields.get("unit", ""),
                 "reason_code": fields.get("reason_code", ""),
-                "reason": _reason_now(fields.get("reason_code", ""), fields.get("reason", "")),
+                "reason": reason_in_words(fields.get("reason_code", ""), fields.get("reason", "")),
                 "hint": fields.get("what to do", ""),
                 "received_at": fields.get("received_at", ""),
             }
@@ -185,7 +186,7 @@ def rejected_returns(master_path: str | os.PathLike, period: str) -> list[dict[s
     return out
 
 
-def _reason_now(code: str, stored: str) -> str:
+def reason_in_words(code: str, stored: str) -> str:
     """Why a file was rejected, in the current language (the stored text is in the language
     of the merge that rejected it)."""
     from . import problems

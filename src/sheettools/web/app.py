@@ -283,6 +283,9 @@ def _env() -> Environment:
     env.filters["vntime"] = _vntime
     env.filters["num"] = _num
     env.filters["plabel"] = _period_label
+    env.filters["reason_in_words"] = lambda f: desk.reason_in_words(
+        f.get("reason_code") or "", f.get("reason") or ""
+    )
     env.filters["q"] = lambda v: quote(str(v), safe="")
     env.filters["problem"] = problems.describe  # a flag in words: label and detail
     env.filters["problem_label"] = problems.label
