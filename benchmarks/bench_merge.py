@@ -221,8 +221,9 @@ def main() -> None:
             runs.append((merge, calamine, ratio))
             print(
                 f"run {i + 1}: merge {merge['seconds']:5.2f} s (read {t['read']:.2f}, check"
-                f" {t['check']:.2f}, save {t['save']:.2f}; peak {merge['peak_mib']:.0f} MiB)"
-                f" | calamine alone {calamine['seconds']:5.2f} s | ratio {ratio:.2f}"
+                f" {t['check']:.2f}, save {t['save']:.2f}; peak {merge['peak_mib']:.0f} MiB;"
+                f" cpu {merge['cpu']:.2f} s) | calamine alone {calamine['seconds']:5.2f} s"
+                f" (cpu {calamine['cpu']:.2f} s) | ratio {ratio:.2f}"
             )
         merge = statistics.median(r[0]["seconds"] for r in runs)
         calamine = statistics.median(r[1]["seconds"] for r in runs)
@@ -233,6 +234,13 @@ def main() -> None:
         print(
             f"(b) calamine alone: {calamine:7.2f} s  (median)  -> merge/calamine = {ratio:.2f}x"
             " (median of the runs' ratios; target <= 1.5x)"
+        )
+        cpu_ratio = statistics.median(r[0]["cpu"] / r[1]["cpu"] for r in runs)
+        print(
+            f"cpu (all processes): merge {statistics.median(r[0]['cpu'] for r in runs):.2f} s,"
+            f" calamine {statistics.median(r[1]['cpu'] for r in runs):.2f} s -> {cpu_ratio:.2f}x"
+            " (merge's work on both cores against calamine's on one: less sensitive to other"
+            " jobs on a shared machine than the wall-clock ratio)"
         )
         if not args.skip_pandas:
             pandas = phase_in_child("pandas", folder)

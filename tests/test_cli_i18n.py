@@ -108,7 +108,7 @@ def test_table_headers_and_states_follow_the_language(tmp_path, capsys):
     emit(rows, "table", ["file", "status", "unit", "result"])
     out = capsys.readouterr().out
     assert "Tệp" in out and "Trạng thái" in out and "Đơn vị" in out
-    assert "đã gộp" in out and "bỏ qua: no address" in out and "VHTT" in out
+    assert "đã gộp" in out and "bỏ qua: không có địa chỉ" in out and "VHTT" in out
     set_lang("en")
     emit(rows, "table", ["file", "status", "unit"])
     out = capsys.readouterr().out

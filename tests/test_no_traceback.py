@@ -32,6 +32,7 @@ from sheettools.i18n import set_lang
 from test_periodstatus import small_master
 
 PLAN = Path(__file__).parent / "data" / "plan_sections_and_duplicates.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "long-bien-2023"
 VIETNAMESE = re.compile(
     "[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]", re.IGNORECASE
 )
@@ -55,6 +56,9 @@ ROLES: dict[tuple[str, str], str] = {
     ("rollup", "master"): "ward",
     ("rollup", "into"): "unitbook",
     ("plan assign", "master"): "ward",
+    ("plan import", "units"): "registry",
+    ("plan derive", "units"): "ward_registry",
+    ("plan derive", "own"): "ward_own",
 }
 # options given on good input although optional (to stay offline and in the test folder)
 EXTRA: dict[str, list[str]] = {
@@ -86,6 +90,9 @@ class World:
             "return": self.root / "outbox" / "2023-Q2_A.xlsx",
             "unitbook": self.root / "outbox" / "2023-Q2_D.xlsx",
             "outbox": self.root / "outbox",
+            "registry": self.root / "units.xlsx",
+            "ward_registry": self.root / "ward-units" / "units.xlsx",
+            "ward_own": self.root / "ward-units" / "own-tasks.csv",
         }[role]
 
 
@@ -94,6 +101,10 @@ def world_template(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("world")
     store.save_master(small_master(), root / "master.xlsx")
     shutil.copy(PLAN, root / "plan.txt")
+    shutil.copy(SAMPLE / "units.xlsx", root / "units.xlsx")
+    (root / "ward-units").mkdir()
+    for name in ("units.xlsx", "own-tasks.csv"):
+        shutil.copy(SAMPLE / "ward-long-bien" / name, root / "ward-units" / name)
     runner = CliRunner()
     for args in (
         ["split", root / "master.xlsx", "-p", "2023-Q2", "-o", root / "outbox"],
@@ -311,6 +322,7 @@ BAD_MASTERS: dict[str, Callable[[Path], Path]] = {
     "periods_due_text": _edited("periods", "due_date", "ngày mai"),
     "periods_start_text": _edited("periods", "start", "đầu quý"),
     "periods_end_number": _edited("periods", "end", 12345678),
+    "periods_due_empty": _edited("periods", "due_date", None),
     "plan_key_empty": _edited("plan", "key", None),
     "plan_due_text": _edited("plan", "due_date", "cuối năm"),
     "plan_rows_text": _edited("plan", "source_rows", "dòng ba"),
@@ -405,10 +417,20 @@ def test_bad_period(world, path, value):
     assert_one_line(run(build_args(world, path, {"period": value})), names=value)
 
 
-@pytest.mark.parametrize(("path", "value"), _option_cases("as_of", ["31/02/2023", "hôm qua"]))
-def test_bad_as_of(world, path, value):
-    line = assert_one_line(run(build_args(world, path, {"as_of": value})), names=value)
-    assert "--as-of" in line
+DATE_OPTIONS = {"as_of": "--as-of", "since": "--since", "received_at": "--received-at"}
+
+
+@pytest.mark.parametrize(
+    ("path", "param", "value"),
+    [
+        (c, name, v)
+        for name in DATE_OPTIONS
+        for c, v in _option_cases(name, ["31/02/2023", "hôm qua"])
+    ],
+)
+def test_bad_date(world, path, param, value):
+    line = assert_one_line(run(build_args(world, path, {param: value})), names=value)
+    assert DATE_OPTIONS[param] in line or "hôm qua" in line
 
 
 @pytest.mark.parametrize(("path", "value"), _option_cases("year", ["20233", "-1", "0"]))

@@ -97,11 +97,32 @@ def _unescape(b: bytes) -> str:
 # --- xlsx ----------------------------------------------------------------------------------
 
 
-def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str) -> str | None:
-    """The zip member holding the worksheet named ``sheet_name`` (workbook.xml, its rels)."""
+_SHEET_PARTS: dict[tuple, str | None] = {}  # (workbook.xml, rels: crc32, size; name) -> part
+
+
+def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes = b"") -> str | None:
+    """The zip member holding the worksheet named ``sheet_name`` (workbook.xml, its rels;
+    ``data``: the archive's bytes, to inflate them directly). Remembered by the two parts'
+    CRC and size: the returns of one split share them."""
+    try:
+        wi, ri = z.getinfo("xl/workbook.xml"), z.getinfo("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None
+    memo = (wi.CRC, wi.file_size, ri.CRC, ri.file_size, sheet_name)
+    if memo not in _SHEET_PARTS:
+        if len(_SHEET_PARTS) > 256:
+            _SHEET_PARTS.clear()
+        _SHEET_PARTS[memo] = _find_sheet_part(z, sheet_name, data)
+    return _SHEET_PARTS[memo]
+
+
+def _find_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes) -> str | None:
     import html
 
-    wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    def read(name: str) -> bytes:
+        return _read_member(z, data, name) if data else z.read(name)
+
+    wb = read("xl/workbook.xml").decode("utf-8", "replace")
     rid = None
     for m in _SHEET_EL_RE.finditer(wb):
         el = m.group(0)
@@ -112,7 +133,7 @@ def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str) -> str | None:
             break
     if rid is None:
         return None
-    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    rels = read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
     for m in _REL_EL_RE.finditer(rels):
         el = m.group(0)
         if f'Id="{rid}"' in el:
@@ -130,6 +151,19 @@ _REL_EL_RE = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
 _TARGET_RE = re.compile(r'\bTarget="([^"]*)"')
 
 
+def _inflater() -> Any:
+    """A raw-deflate decompressor: ISA-L's (about twice zlib's speed; the master is written
+    with it too), else zlib's."""
+    try:
+        from isal import isal_zlib
+
+        return isal_zlib.decompressobj(-15)
+    except ImportError:  # pragma: no cover - (isal has wheels for the usual platforms)
+        import zlib
+
+        return zlib.decompressobj(-15)
+
+
 def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
     """A deflated member inflated straight from the bytes (no stream object, no CRC pass:
     the reader read this file already); zipfile's own read otherwise."""
@@ -142,21 +176,35 @@ def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
                 int.from_bytes(data[off + 28 : off + 30], "little"),
             )
             start = off + 30 + n + m
-            import zlib
-
-            d = zlib.decompressobj(-15)
+            d = _inflater()
             out = d.decompress(data[start : start + info.compress_size], info.file_size + 1)
             if len(out) == info.file_size:
                 return out
     return z.read(name)
 
 
-def _xlsx_percent_styles(z: zipfile.ZipFile) -> set[int]:
-    """Indexes of the cell styles (``cellXfs``) whose number format is a percentage."""
+_PERCENT_STYLES: dict[tuple[int, int], frozenset[int]] = {}  # (crc32, size) of styles.xml
+
+
+def _xlsx_percent_styles(z: zipfile.ZipFile, data: bytes = b"") -> AbstractSet[int]:
+    """Indexes of the cell styles (``cellXfs``) whose number format is a percentage
+    (remembered by the part's CRC and size: the returns of one split share their styles)."""
     try:
-        styles = z.read("xl/styles.xml").decode("utf-8", "replace")
+        info = z.getinfo("xl/styles.xml")
     except KeyError:
-        return set()
+        return frozenset()
+    memo = (info.CRC, info.file_size)
+    found = _PERCENT_STYLES.get(memo)
+    if found is None:
+        raw = _read_member(z, data, "xl/styles.xml") if data else z.read("xl/styles.xml")
+        found = frozenset(_percent_styles(raw.decode("utf-8", "replace")))
+        if len(_PERCENT_STYLES) > 256:
+            _PERCENT_STYLES.clear()
+        _PERCENT_STYLES[memo] = found
+    return found
+
+
+def _percent_styles(styles: str) -> set[int]:
     custom: dict[int, str] = {}
     for m in re.finditer(r"<(?:\w+:)?numFmt\b([^>]*)/?>", styles):
         attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
@@ -199,7 +247,7 @@ def xlsx_cells(
     out: dict[str, Any] = {"percent": set(), "errors": {}, "no_value": set(), "volatile": {}}
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-        part = _xlsx_sheet_part(z, sheet_name)
+        part = _xlsx_sheet_part(z, sheet_name, data)
         if part is None:
             return out
         xml = _read_member(z, data, part)
@@ -231,12 +279,17 @@ def xlsx_cells(
             elif _VOLATILE_RE.search(formula):
                 out["volatile"][rc] = formula
     if percent_wanted:
-        pct = _xlsx_percent_styles(z)
+        pct = _xlsx_percent_styles(z, data)
         if pct:
-            for rc in percent_wanted:
-                pos = xml.find(b'<c r="' + ref(*rc).encode() + b'"')
+            last = 0  # (rows are in order in the part: one pass over it for all the cells)
+            for rc in sorted(percent_wanted):
+                tag = b'<c r="' + ref(*rc).encode() + b'"'
+                pos = xml.find(tag, last)
                 if pos < 0:
-                    continue
+                    pos = xml.find(tag)  # (a part written out of order)
+                    if pos < 0:
+                        continue
+                last = pos
                 head = xml[pos : xml.find(b">", pos) + 1]
                 st = _S_RE.search(head)
                 if st and int(st.group(1)) in pct:

@@ -167,13 +167,14 @@ def collect_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = 
     return out
 
 
-def _parse_iso(text: str) -> dt.datetime:
+def _parse_iso(text: str, where: str = "") -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise InputError(
             tr("Thời điểm nhận không hợp lệ", "Invalid received time") + f": {text!r}",
             hint=tr("Dùng dạng ISO, ví dụ 2023-06-14T09:30", "Use ISO, e.g. 2023-06-14T09:30"),
+            file=where,
         ) from None
 
 
@@ -728,7 +729,7 @@ def merge_files(
     """
     master_path = Path(master_path)
     if received_at:
-        _parse_iso(received_at)
+        _parse_iso(received_at, "--received-at")
     exclude = [master_path, previous_path(master_path), lock_path(master_path)]
     paths = list(paths)
     files = collect_paths(paths, exclude=exclude)

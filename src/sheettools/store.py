@@ -466,11 +466,11 @@ def _check_loaded(m: Master, path: str) -> None:
                 row=row,
             )
     for row, p in enumerate(m.periods, start=2):
-        if not (p.code and p.start and p.end):
+        if not (p.code and p.start and p.end and p.due_date):
             raise InputError(
                 tr(
-                    "Kỳ báo cáo thiếu mã, ngày đầu hoặc ngày cuối",
-                    "A period lacks its code, start or end",
+                    "Kỳ báo cáo thiếu mã, ngày đầu, ngày cuối hoặc hạn nộp",
+                    "A period lacks its code, start, end or due date",
                 ),
                 hint=tr("Điền đủ các ô của dòng này rồi chạy lại", "Fill in this row and retry"),
                 file=path,
