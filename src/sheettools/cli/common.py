@@ -59,10 +59,51 @@ YEAR = click.IntRange(1900, 2200)
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 DATETIME_FORMATS = [*DATE_FORMATS, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
 
+
+class DateParam(click.DateTime):
+    """``click.DateTime`` shown and refused with dates as people write them (``2023-06-30
+    hoặc 30/06/2023``, ``[YYYY-MM-DD|DD/MM/YYYY]``), not strptime's ``'%Y-%m-%d'``."""
+
+    def __init__(self, formats: list[str], examples: tuple[str, str], shown: list[str]) -> None:
+        super().__init__(formats)
+        self.examples, self.shown = examples, shown
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:  # (ctx: click >= 8.2)
+        return "[" + "|".join(self.shown) + "]"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return value
+        for fmt in self.formats:
+            try:
+                return dt.datetime.strptime(str(value).strip(), fmt)
+            except ValueError:
+                continue
+        self.fail(
+            tr(
+                "{v!r} không phải ngày hợp lệ: ghi dạng {ex}.",
+                "{v!r} is not a valid date: write {ex}.",
+            ).format(v=value, ex=tr(*self.examples)),
+            param,
+            ctx,
+        )
+
+
+DATE = DateParam(
+    DATE_FORMATS,
+    ("2023-06-30 hoặc 30/06/2023", "2023-06-30 or 30/06/2023"),
+    ["YYYY-MM-DD", "DD/MM/YYYY"],
+)
+DATETIME = DateParam(
+    DATETIME_FORMATS,
+    ("2023-06-30, 30/06/2023 hoặc 2023-06-30T09:00", "2023-06-30, 30/06/2023 or 2023-06-30T09:00"),
+    ["YYYY-MM-DD", "DD/MM/YYYY", "YYYY-MM-DDTHH:MM", "DD/MM/YYYY HH:MM"],
+)
+
 AS_OF_OPTION = click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(DATE_FORMATS),
+    type=DATE,
     default=None,
     help="Judge lateness and deadlines as of this date (default: today).",
 )
