@@ -15,6 +15,11 @@ Works from the master model only. Rules (see docs/status-summary.md):
   that date; it is reported with the earliest missed deadline. Recurring tasks and tasks with
   no computable deadline are never overdue.
 - Buckets (DOMAIN.md "How progress is counted") partition all leaf tasks of the plan.
+- A task is *completed* (the "hoàn thành N" of the workbook, the report and the board) when
+  it is in one of the done buckets (``completed``): done, and judged against a deadline. A
+  recurring task (``thường xuyên``) or one without a computable deadline that its lead units
+  report done stays in its own bucket and is not counted as completed, so the completed count
+  is always ``done_on_time + done_late``.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ BUCKET_LABELS: dict[str, tuple[str, str]] = {
     "ongoing": ("Thường xuyên", "Ongoing (recurring)"),
     "no_deadline": ("Chưa xác định được thời hạn", "No computable deadline"),
 }
+DONE_BUCKETS = frozenset({"done_on_time", "done_late"})
 RAG_RED, RAG_AMBER, RAG_GREEN = "red", "amber", "green"
 BEHIND_STATUSES = frozenset({"Chậm tiến độ", "Không thực hiện"})
 # report flags about the whole return, listed as unverified files / late units instead
@@ -163,6 +169,19 @@ class PeriodAnalysis:
             if s.task.key == key:
                 return s
         return None
+
+
+def completed(st: TaskState) -> bool:
+    """The one definition of a completed task, used by every figure that says "hoàn thành"
+    (the workbook's overview and sections, the report, the board's buckets): a task in a done
+    bucket. ``TaskState.done`` (all lead units report done) is wider: it also holds recurring
+    tasks and tasks without a deadline, which stay in their buckets."""
+    return st.bucket in DONE_BUCKETS
+
+
+def completed_count(states) -> int:
+    """How many of ``states`` (``TaskState``) are completed (``completed``)."""
+    return sum(1 for st in states if st.bucket in DONE_BUCKETS)
 
 
 def _latest_maps(master: Master, period: Period) -> tuple[dict, dict, dict[str, str], set[str]]:
@@ -380,6 +399,7 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
     for s in a.tasks:
         buckets[s.bucket] += 1
     return {
+        "completed": completed_count(a.tasks),
         "period": a.period.code,
         "period_label": a.period.label,
         "due_date": a.due_date.isoformat(),

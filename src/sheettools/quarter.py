@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .i18n import tr
 from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report
-from .periodstatus import BUCKETS, PeriodAnalysis, TaskState
+from .periodstatus import BUCKETS, PeriodAnalysis, TaskState, completed
 from .split import expand_units, group_members
 from .textutil import fold
 
@@ -321,7 +321,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
              "status": {s: 0 for s in list(STATUSES) + [NO_REPORT]}},
         )  # fmt: skip
         sec["tasks"] += 1
-        sec["done"] += st.done
+        sec["done"] += completed(st)
         sec["overdue"] += st.bucket == "not_done_overdue"
         sec["buckets"][st.bucket] += 1
         sec["status"][d.status if d.status in STATUSES else NO_REPORT] += 1

@@ -22,7 +22,7 @@ from typing import Any
 from .docinfo import doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
 from .i18n import get_lang, tr
-from .periodstatus import BUCKET_LABELS, BUCKETS, analyze
+from .periodstatus import BUCKET_LABELS, BUCKETS, analyze, completed_count
 from .quarter import QuarterFacts, quarter_facts, sentence_case, shorten
 from .store import load_master
 from .templates import find_template
@@ -57,7 +57,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
     a = q.a
     doc = doc_header(a.master, a.period, as_of, lang)
     n = len(q.digests)
-    done = sum(d.state.done for d in q.digests)
+    done = completed_count(d.state for d in q.digests)  # = done_on_time + done_late
     b = dict(q.buckets)
     buckets = [
         {"label": tr(*BUCKET_LABELS[k], lang), "count": b[k], "share": _pct(b[k] / (n or 1))}

@@ -31,7 +31,14 @@ from .docinfo import DocHeader, doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
 from .i18n import get_lang, tr
 from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
-from .periodstatus import BUCKET_LABELS, BUCKETS, PeriodAnalysis, analyze, previous_period
+from .periodstatus import (
+    BUCKET_LABELS,
+    BUCKETS,
+    PeriodAnalysis,
+    analyze,
+    completed,
+    previous_period,
+)
 from .quarter import (
     NO_REPORT,
     QuarterFacts,
@@ -356,7 +363,7 @@ def overview_figures(a: PeriodAnalysis) -> dict[str, Any]:
             row[sk] += 1
             row["total"] += 1
         buckets[s.bucket] += 1
-        done += s.done
+        done += completed(s)
     expected = [r for r in a.returns.values() if r.expected]
     on_time = sum(r.state == "on_time" for r in expected)
     late = sum(r.state == "late" for r in expected)
@@ -425,7 +432,7 @@ def changes_since(a: PeriodAnalysis, prev: PeriodAnalysis) -> dict[str, list[str
     newly_done, newly_overdue = [], []
     for s in a.tasks:
         b = before.get(s.task.key)
-        if s.done and not (b and b.done):
+        if completed(s) and not (b and completed(b)):
             newly_done.append(s.task.key)
         if s.bucket == "not_done_overdue" and not (b and b.bucket == "not_done_overdue"):
             newly_overdue.append(s.task.key)
