@@ -169,6 +169,13 @@ def level_defaults(master: Master) -> dict[str, str]:
     ward's name at the district, ``district_unit_name``: ``UBND phường Long Biên``) is the
     ward's Fatherland Front committee reporting to the district's, not the district's."""
     out = dict(DOC_DEFAULTS)
+    # a ward's master cites the district's plan it derives from (plan derive records it as
+    # district_plan_*) unless the ward office typed its own plan's identity
+    # (all or nothing: a citation never mixes the ward's plan with the district's)
+    idents = ("issuer", "kind", "number", "date", "citation")
+    if not any((master.settings.get(f"plan_{k}") or "").strip() for k in idents):
+        for k in idents:
+            out[f"plan_{k}"] = (master.settings.get(f"district_plan_{k}") or "").strip()
     ward = (master.settings.get("district_unit_name") or "").strip()
     m = _LOCAL_LEVEL.search(ward)
     if not m:
