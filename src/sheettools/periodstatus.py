@@ -186,37 +186,52 @@ def completed_count(states) -> int:
 
 def _latest_maps(master: Master, period: Period) -> tuple[dict, dict, dict[str, str], set[str]]:
     """(latest this period, latest before it) by (key, unit); first received_at per unit; the
-    units whose first return's time is only its file's date."""
+    units whose first return's time is only its file's date.
+
+    The latest report of a (key, unit) is the one with the highest version (of the latest
+    earlier period, for ``before``); at equal versions the later row wins. Done with stable
+    sorts and dict comprehensions (last write wins) rather than a comparison per row: the
+    master holds hundreds of thousands of rows."""
     target = _rank_key(period)
     ranks = {p.code: _rank_key(p) for p in master.periods}
-    cur: dict[tuple[str, str], Report] = {}
-    before: dict[tuple[str, str], tuple[tuple, Report]] = {}
-    first: dict[str, str] = {}
-    first_from_file: set[str] = set()
+    code = period.code
+    earlier_codes = {c for c, rk in ranks.items() if rk < target}
+    this: list[Report] = []
+    older: list[Report] = []
     for r in master.reports:
-        k = (r.key, r.unit)
-        if r.period == period.code:
-            c = cur.get(k)
-            if c is None or r.version >= c.version:
-                cur[k] = r
-            got = r.received_at or r.merged_at
-            if got:
-                f = first.get(r.unit)
-                if f is None or _sort_time(got) < _sort_time(f):
-                    first[r.unit] = got
-                    if r.flags and FILE_DATE_FLAG in r.flags:
-                        first_from_file.add(r.unit)
-                    else:
-                        first_from_file.discard(r.unit)
-            continue
-        pr = ranks.get(r.period)
-        if pr is None or pr >= target:
-            continue
-        order = (pr, r.version)
-        b = before.get(k)
-        if b is None or order >= b[0]:
-            before[k] = (order, r)
-    return cur, {k: v[1] for k, v in before.items()}, first, first_from_file
+        if r.period == code:
+            this.append(r)
+        elif r.period in earlier_codes:
+            older.append(r)
+    # the first return per unit: the distinct (unit, time, from the file's date) in the order
+    # of their first row, then the earliest time (the first of equal times wins)
+    seen = dict.fromkeys(
+        (r.unit, got, bool(r.flags) and FILE_DATE_FLAG in r.flags)
+        for r in this
+        if (got := r.received_at or r.merged_at)
+    )
+    this.sort(key=_version)  # stable: at equal versions the later row stays later
+    cur = {(r.key, r.unit): r for r in this}
+    older.sort(key=lambda r: (ranks[r.period], r.version))
+    before = {(r.key, r.unit): r for r in older}
+    first: dict[str, str] = {}
+    best: dict[str, str] = {}
+    first_from_file: set[str] = set()
+    for unit, got, from_file in seen:
+        key = _sort_time(got)
+        b = best.get(unit)
+        if b is None or key < b:
+            best[unit] = key
+            first[unit] = got
+            if from_file:
+                first_from_file.add(unit)
+            else:
+                first_from_file.discard(unit)
+    return cur, before, first, first_from_file
+
+
+def _version(r: Report) -> int:
+    return r.version
 
 
 @functools.lru_cache(maxsize=4096)
@@ -289,9 +304,11 @@ def analyze(
     unverified: dict[tuple[str, str], None] = {}
     flagged: list[tuple[str, str, list[str]]] = []
     order = {t.key: t.order for t in master.tasks}
-    for (key, unit), r in sorted(
-        current.items(), key=lambda kv: (kv[0][1], order.get(kv[0][0], 0))
-    ):
+    # the rows worth listing (few), then in the order of unit and task
+    notable = [
+        kv for kv in current.items() if kv[1].status is None or not kv[1].verified or kv[1].flags
+    ]
+    for (key, unit), r in sorted(notable, key=lambda kv: (kv[0][1], order.get(kv[0][0], 0))):
         if r.status is None:
             empty.append((unit, key))
         if not r.verified or "unverified" in r.flags:
