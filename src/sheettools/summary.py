@@ -23,12 +23,11 @@ import datetime as dt
 import io
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from . import textfit
-from .docinfo import DocHeader, doc_header, fmt_date, period_label
-from .errors import FileError, TemplateError
+from .docinfo import DocHeader, committee_output, doc_header, fmt_date, period_label
+from .errors import TemplateError
 from .i18n import get_lang, tr
 from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
 from .periodstatus import (
@@ -459,22 +458,7 @@ def write_summary(
     Refuses to replace an existing ``output`` unless ``force``; the file is written beside
     it and renamed into place, so a failure never leaves half a workbook. With ``pdf`` a PDF
     is written beside it by LibreOffice (``figures["pdf"]``)."""
-    out = Path(output)
-    if Path(master_path).resolve() == out.resolve():
-        raise FileError(
-            tr("Tệp kết quả trùng với sổ chính", "The output is the master itself"),
-            hint=tr("Chọn tên tệp khác cho --output", "Choose another name for --output"),
-            location=str(out),
-        )
-    if out.exists() and not force:
-        raise FileError(
-            tr("Tệp kết quả đã có", "The output file already exists"),
-            hint=tr(
-                "Chọn tên khác, hoặc thêm --force để ghi đè",
-                "Choose another name, or add --force to replace it",
-            ),
-            location=str(out),
-        )
+    out = committee_output(master_path, output, force=force)
     lang = lang or get_lang()
     tpl = load_summary_template(templates_dir)
     master = load_master(master_path)
