@@ -9,7 +9,11 @@ Word report (``report``). Texts are in the language given; figures are plain num
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 
 from .i18n import tr
 from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report
@@ -99,6 +103,9 @@ class QuarterFacts:
 
     def returns_in(self, state: str) -> list[ReturnRow]:
         return [r for r in self.returns if r.state == state]
+
+
+_status_of = attrgetter("status")
 
 
 def _count_text(counts: dict[str | None, int], lang: str) -> str:
@@ -219,27 +226,32 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     order = {u.code: i for i, u in enumerate(m.units)}
     groups = group_members(m)
     unit_codes = set(names)
+    # each task's reports in the registry's order of units (one sort of all of them, keyed
+    # by C-level look-ups: a large quarter holds 80,000)
+    current = list(a.current.values())
+    rank = list(map(order.get, [r.unit for r in current], repeat(1 << 30)))
     by_key: dict[str, list[Report]] = {}
-    for (key, _unit), r in a.current.items():
-        by_key.setdefault(key, []).append(r)
+    for i in sorted(range(len(current)), key=rank.__getitem__):
+        r = current[i]
+        same = by_key.get(r.key)
+        if same is None:
+            by_key[r.key] = [r]
+        else:
+            same.append(r)
 
     digests: list[TaskDigest] = []
     for st in a.tasks:
         t = st.task
         leads = st.lead_units
         lead_set = set(leads)
-        reps = sorted(
-            by_key.get(t.key, []),
-            key=lambda r: (r.unit not in lead_set, order.get(r.unit, 1 << 30)),
-        )
+        reps = by_key.get(t.key, [])  # lead units first, then in the registry's order
+        reps = [r for r in reps if r.unit in lead_set] + [r for r in reps if r.unit not in lead_set]
         coords = expand_units(t.coordinating_units, groups, unit_codes)
         asked = [u for u in dict.fromkeys(leads + coords) if u in reporting]
         asked_set = set(asked)
         asked += [r.unit for r in reps if r.unit not in asked_set]
-        counts: dict[str | None, int] = {}
-        for r in reps:
-            if r.status is not None:
-                counts[r.status] = counts.get(r.status, 0) + 1
+        counts: dict[str | None, int] = Counter(map(_status_of, reps))
+        counts.pop(None, None)
         n_rep = sum(counts.values())
         # (in a ward's own master, plan derive, the units are the ward's bodies: not wards)
         wards = not ward_master and bool(asked)
@@ -288,11 +300,12 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     unreadable = _unreadable(a)
     unverified = {u for u, _f in a.unverified}
     rets: list[ReturnRow] = []
+    lookup: Callable[[tuple[str, str]], Report | None] = a.current.get
     for ret in sorted(a.returns.values(), key=lambda x: order.get(x.unit, 1 << 30)):
         if not ret.expected and ret.state == "missing":
             continue
         keys = [t.key for t, _role in ret.tasks]
-        got = [a.current.get((k, ret.unit)) for k in keys]
+        got: list[Report | None] = list(map(lookup, zip(keys, repeat(ret.unit))))
         state = ret.state
         note = ""
         if state == "missing" and ret.unit in unreadable:

@@ -22,7 +22,9 @@ import contextlib
 import datetime as dt
 import io
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Any
 
 from . import textfit
@@ -367,27 +369,15 @@ def overview_figures(a: PeriodAnalysis) -> dict[str, Any]:
     on_time = sum(r.state == "on_time" for r in expected)
     late = sum(r.state == "late" for r in expected)
     missing = sum(r.state == "missing" for r in expected)
-    by_key = {s.task.key: s for s in a.tasks}
+    overdue_keys = {s.task.key for s in a.tasks if s.bucket == "not_done_overdue"}
+    status_of = {k: rep.status for k, rep in a.current.items()}  # (key, unit) -> status
     units = []
     for r in expected:
         keys = [t.key for t, _role in r.tasks]
-        reported = sum(
-            1
-            for k in keys
-            if (rep := a.current.get((k, r.unit))) is not None and rep.status is not None
-        )
-        udone = sum(
-            1
-            for k in keys
-            if (rep := a.current.get((k, r.unit))) is not None and rep.status in DONE_STATUSES
-        )
-        overdue = sum(
-            1
-            for t, role in r.tasks
-            if role == ROLE_LEAD
-            and by_key.get(t.key)
-            and by_key[t.key].bucket == "not_done_overdue"
-        )
+        statuses = Counter(map(status_of.get, zip(keys, repeat(r.unit))))
+        reported = len(keys) - statuses[None]
+        udone = sum(statuses[s] for s in DONE_STATUSES)
+        overdue = sum(1 for t, role in r.tasks if role == ROLE_LEAD and t.key in overdue_keys)
         units.append(
             {
                 "unit": r.unit,
