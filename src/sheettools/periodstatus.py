@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import os
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from .model import DONE_STATUSES, KIND_GROUP, Master, Period, Report, Task
@@ -54,6 +55,7 @@ BUCKET_LABELS: dict[str, tuple[str, str]] = {
     "ongoing": ("Thường xuyên", "Ongoing (recurring)"),
     "no_deadline": ("Chưa xác định được thời hạn", "No computable deadline"),
 }
+_VERSION = attrgetter("version")
 DONE_BUCKETS = frozenset({"done_on_time", "done_late"})
 RAG_RED, RAG_AMBER, RAG_GREEN = "red", "amber", "green"
 BEHIND_STATUSES = frozenset({"Chậm tiến độ", "Không thực hiện"})
@@ -195,14 +197,8 @@ def _latest_maps(master: Master, period: Period) -> tuple[dict, dict, dict[str, 
     target = _rank_key(period)
     ranks = {p.code: _rank_key(p) for p in master.periods}
     code = period.code
-    earlier_codes = {c for c, rk in ranks.items() if rk < target}
-    this: list[Report] = []
-    older: list[Report] = []
-    for r in master.reports:
-        if r.period == code:
-            this.append(r)
-        elif r.period in earlier_codes:
-            older.append(r)
+    reports = master.reports
+    this = [r for r in reports if r.period == code]
     # the first return per unit: the distinct (unit, time, from the file's date) in the order
     # of their first row, then the earliest time (the first of equal times wins)
     seen = dict.fromkeys(
@@ -210,10 +206,14 @@ def _latest_maps(master: Master, period: Period) -> tuple[dict, dict, dict[str, 
         for r in this
         if (got := r.received_at or r.merged_at)
     )
-    this.sort(key=_version)  # stable: at equal versions the later row stays later
+    this.sort(key=_VERSION)  # stable: at equal versions the later row stays later
     cur = {(r.key, r.unit): r for r in this}
-    older.sort(key=lambda r: (ranks[r.period], r.version))
-    before = {(r.key, r.unit): r for r in older}
+    before: dict[tuple[str, str], Report] = {}
+    # earlier periods from the oldest: a later period's report replaces an older one's
+    for c in sorted((c for c, rk in ranks.items() if rk < target), key=ranks.__getitem__):
+        older = [r for r in reports if r.period == c]
+        older.sort(key=_VERSION)
+        before.update({(r.key, r.unit): r for r in older})
     first: dict[str, str] = {}
     best: dict[str, str] = {}
     first_from_file: set[str] = set()
@@ -228,10 +228,6 @@ def _latest_maps(master: Master, period: Period) -> tuple[dict, dict, dict[str, 
             else:
                 first_from_file.discard(unit)
     return cur, before, first, first_from_file
-
-
-def _version(r: Report) -> int:
-    return r.version
 
 
 @functools.lru_cache(maxsize=4096)
