@@ -35,6 +35,28 @@ def status_word(status: str | None, lang: str, *, lower: bool = False) -> str:
     return s[0].lower() + s[1:] if lower and s else s
 
 
+_BODY_LINE = re.compile(r"\[([^\]\n]{1,150})\] ?(.*)")
+
+
+def difficulty_items(text: str) -> list[str]:
+    """The difficulties one report's text holds: a ward's rolled-up text (``rollup``: one
+    ``[Body] text`` line per body, ``cascade.combine_texts``; a body's text may run on over
+    the next lines) gives each body's text, without the body's name; any other text is one.
+    The committee's report groups the same difficulty raised by several bodies and units."""
+    text = text.strip()
+    lines = text.split("\n")
+    if not text or not _BODY_LINE.match(lines[0]):
+        return [text] if text else []
+    items: list[str] = []
+    for line in lines:
+        m = _BODY_LINE.match(line)
+        if m:
+            items.append(m.group(2))
+        else:
+            items[-1] += "\n" + line
+    return [x.strip() for x in items if x.strip()]
+
+
 def shorten(text: str, limit: int) -> str:
     """At most ``limit`` characters, cut at a word boundary, ``…`` when cut."""
     text = " ".join(text.split())
@@ -285,8 +307,15 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
             lead_result = "\n".join(parts)
         else:
             lead_result = ""
+        # each difficulty once (a ward's rolled-up text gives one per body), without the
+        # closing full stop that would read ".;" once joined
         reasons = list(
-            dict.fromkeys(r.difficulties.strip() for r in lead_reps if r and r.difficulties.strip())
+            {
+                fold(x): x.rstrip(" .;")
+                for r in lead_reps
+                if r and r.difficulties.strip()
+                for x in difficulty_items(r.difficulties)
+            }.values()
         )
         digests.append(
             TaskDigest(
@@ -367,12 +396,11 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         lead_set = set(d.state.lead_units)
         for r in d.reports:
             if r.difficulties.strip():
-                k = fold(r.difficulties)
-                g = groups_d.setdefault(
-                    k, {"text": r.difficulties.strip(), "units": {}, "tasks": 0}
-                )
-                g["units"].setdefault(r.unit, None)
-                g["tasks"] += 1
+                for item in difficulty_items(r.difficulties):
+                    k = fold(item.rstrip(" .;"))
+                    g = groups_d.setdefault(k, {"text": item, "units": {}, "tasks": 0})
+                    g["units"].setdefault(r.unit, None)
+                    g["tasks"] += 1
             if r.status in DONE_STATUSES and r.result.strip() and r.unit in lead_set:
                 lst = notable.setdefault(t.section, [])
                 fk = (t.section, fold(r.result))
@@ -382,7 +410,8 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
                     seen_notable.add(fk)
                     seen_notable_tasks.add(t.key)
                     lst.append(
-                        {"number": t.number, "content": shorten(t.content, 160),
+                        {"number": t.number,
+                         "content": shorten(t.content.strip().lstrip("-–+•* ").strip(), 160),
                          "unit": names.get(r.unit, r.unit), "result": shorten(r.result, 400)}
                     )  # fmt: skip
     difficulties = sorted(
