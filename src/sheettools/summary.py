@@ -557,6 +557,17 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
         sh.table_row([w.t(*BUCKET_LABELS[b]), fig["buckets"][b], fig["buckets"][b] / (n or 1)],
                      [lab, num, pct], [(0, 1), (2, 2), (3, 3)])  # fmt: skip
     b_last = sh.row - 1
+    # why "done" here may be fewer than the tasks the detail shows "Hoàn thành": one
+    # definition (periodstatus.completed), said where the reader meets the figure
+    done_apart = sum(1 for s in w.a.tasks if s.done and not completed(s))
+    if done_apart:
+        sh.line(
+            w.t(f"Đã hoàn thành = đúng hạn + quá hạn. {done_apart} nhiệm vụ thường xuyên hoặc chưa "
+                "xác định được thời hạn đã được báo hoàn thành trong kỳ, được tính ở nhóm của chúng.",
+                f"Done = on time + late. {done_apart} recurring tasks or tasks without a deadline "
+                "reported done this period are counted in their own buckets."),
+            f(font_size=size - 1, italic=True, text_wrap=True, font_color="#404040"), size - 1,
+        )  # fmt: skip
     sh.row += 1
 
     # III. by section
