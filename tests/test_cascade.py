@@ -716,7 +716,10 @@ def test_the_wards_due_dates_come_from_its_plan_or_the_districts(tmp_path, seed_
     # the ward office's own letterhead, not the district's (docinfo's defaults)
     st = store.load_master(out3).settings
     assert (st["doc_issuing_body"], st["doc_place"]) == ("PHƯỜNG LONG BIÊN", "Long Biên")
-    assert st["doc_office_name"].endswith("phường") and "quận" not in st["doc_issuing_body"].lower()
+    assert (
+        st["doc_office_name"].endswith("phường Long Biên")
+        and "quận" not in st["doc_issuing_body"].lower()
+    )
     # from the workbook the district sent: its cover's due date
     split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
     sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
@@ -980,7 +983,7 @@ def test_the_ward_report_cites_the_district_plan(tmp_path, seed_master, source):
     write_report(out, "2023-Q2", docx, as_of=dt.date(2023, 6, 20), lang="vi")
     text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
     assert cited in text
-    assert "Ban Thường trực Ủy ban MTTQ Việt Nam phường báo cáo" in text
+    assert "Ban Thường trực Ủy ban MTTQ Việt Nam phường Long Biên báo cáo" in text
     # the ward office's own plan, once typed in its settings, is cited instead (never mixed)
     w.settings.update({"plan_number": "45-KH/ĐU", "plan_issuer": "Đảng ủy phường Long Biên"})
     store.save_master(w, out)

@@ -165,7 +165,7 @@ def test_header_defaults_follow_the_master_never_a_guessed_body(tmp_path):
     text = _text(tmp_path / "b.docx")
     assert "PHƯỜNG LONG BIÊN" in text and "QUẬN LONG BIÊN" not in text
     assert "Long Biên, ngày 20 tháng 7 năm 2023" in text
-    assert "Ban Thường trực Ủy ban MTTQ Việt Nam phường báo cáo" in text
+    assert "Ban Thường trực Ủy ban MTTQ Việt Nam phường Long Biên báo cáo" in text
     assert "- Thường trực Đảng ủy phường (để báo cáo);" in text
     m.settings["doc_issuing_body"] = "PHƯỜNG X"  # the office's own value always wins
     store.save_master(m, p)

@@ -186,7 +186,7 @@ def level_defaults(master: Master) -> dict[str, str]:
     out.update(
         doc_issuing_body=f"{level} {place}".upper(),
         doc_place=place,
-        doc_office_name=f"Ban Thường trực Ủy ban MTTQ Việt Nam {level}",
+        doc_office_name=f"Ban Thường trực Ủy ban MTTQ Việt Nam {level} {place}",
         doc_recipients=(
             "Ban Thường trực Ủy ban MTTQ Việt Nam quận (để báo cáo); "
             f"Thường trực Đảng ủy {level} (để báo cáo); Các đơn vị thực hiện kế hoạch; Lưu: VT"
