@@ -412,7 +412,6 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
     for s in a.tasks:
         buckets[s.bucket] += 1
     return {
-        "completed": completed_count(a.tasks),
         "period": a.period.code,
         "period_label": a.period.label,
         "due_date": a.due_date.isoformat(),
@@ -491,6 +490,7 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
         "unverified": [{"unit": u, "source_file": f} for u, f in a.unverified],
         "flagged_values": [{"unit": u, "key": k, "flags": f} for u, k, f in a.flagged],
         "buckets": buckets,
+        "completed": completed_count(a.tasks),  # = done_on_time + done_late (completed())
     }
 
 
