@@ -654,8 +654,8 @@ class ReportsStream:
         self._added.append(values)
         return rep
 
-    def add_many(self, rows: list[ReportRow]) -> list[Report]:
-        """``add`` for many rows at once."""
+    def add_many(self, rows: list[ReportRow] | list[tuple]) -> list[Report]:
+        """``add`` for many rows at once (``ReportRow``s, or plain tuples in its order)."""
         plain = list(map(tuple, rows))
         reps = list(itertools.starmap(Report, plain))
         self.master.reports.extend(reps)
