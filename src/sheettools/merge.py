@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import problems
+from .docinfo import setting
 from .errors import FileError, InputError
 from .i18n import tr
 from .messages import is_message
@@ -960,6 +961,7 @@ def _merge_locked(
         "totals": totals,
         "warnings": warnings,
         "timings": {k: round(v, 3) for k, v in timings.items()},
+        "timezone": setting(master, "timezone"),  # (the office's, to show received times in)
     }
 
 
