@@ -100,7 +100,7 @@ def _unescape(b: bytes) -> str:
 _SHEET_PARTS: dict[tuple, str | None] = {}  # (workbook.xml, rels: crc32, size; name) -> part
 
 
-def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes = b"") -> str | None:
+def _xlsx_sheet_part(z: Any, sheet_name: str, data: bytes = b"") -> str | None:
     """The zip member holding the worksheet named ``sheet_name`` (workbook.xml, its rels;
     ``data``: the archive's bytes, to inflate them directly). Remembered by the two parts'
     CRC and size: the returns of one split share them."""
@@ -116,7 +116,7 @@ def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes = b"") -> 
     return _SHEET_PARTS[memo]
 
 
-def _find_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes) -> str | None:
+def _find_sheet_part(z: Any, sheet_name: str, data: bytes) -> str | None:
     import html
 
     def read(name: str) -> bytes:
@@ -164,7 +164,7 @@ def _inflater() -> Any:
         return zlib.decompressobj(-15)
 
 
-def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
+def _read_member(z: Any, data: bytes, name: str) -> bytes:
     """A deflated member inflated straight from the bytes (no stream object, no CRC pass:
     the reader read this file already); zipfile's own read otherwise."""
     info = z.getinfo(name)
@@ -186,7 +186,7 @@ def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
 _PERCENT_STYLES: dict[tuple[int, int], frozenset[int]] = {}  # (crc32, size) of styles.xml
 
 
-def _xlsx_percent_styles(z: zipfile.ZipFile, data: bytes = b"") -> AbstractSet[int]:
+def _xlsx_percent_styles(z: Any, data: bytes = b"") -> AbstractSet[int]:
     """Indexes of the cell styles (``cellXfs``) whose number format is a percentage
     (remembered by the part's CRC and size: the returns of one split share their styles)."""
     try:
@@ -231,11 +231,29 @@ def _is_percent_code(code: str) -> bool:
     return "%" in code
 
 
+class _KnownZip:
+    """The archive's members as ``safety`` listed them already (name -> ``ZipInfo``): the
+    central directory is not parsed twice; a member that must go through ``zipfile`` opens
+    the archive then."""
+
+    __slots__ = ("_data", "_infos")
+
+    def __init__(self, data: bytes, infos: dict[str, zipfile.ZipInfo]) -> None:
+        self._data, self._infos = data, infos
+
+    def getinfo(self, name: str) -> zipfile.ZipInfo:
+        return self._infos[name]
+
+    def read(self, name: str) -> bytes:
+        return zipfile.ZipFile(io.BytesIO(self._data)).read(name)
+
+
 def xlsx_cells(
     data: bytes,
     sheet_name: str,
     wanted: Any,
     percent_wanted: AbstractSet[tuple[int, int]] = frozenset(),
+    infos: dict[str, zipfile.ZipInfo] | None = None,
 ) -> dict:
     """For the ``wanted`` cells (0-based row, col) of one sheet: ``{"percent": set of cells,
     "errors": {cell: text}, "no_value": set, "volatile": {cell: formula}}`` (percentages among
@@ -243,10 +261,11 @@ def xlsx_cells(
     a sheet not found give empty answers (never an exception for a damaged file).
 
     Only the cells that matter are looked at: error cells and formulas are found by a search
-    for their markers (most returns have none), number formats only when asked."""
+    for their markers (most returns have none), number formats only when asked. ``infos``:
+    the archive's members by name when the caller listed them already."""
     out: dict[str, Any] = {"percent": set(), "errors": {}, "no_value": set(), "volatile": {}}
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
+        z: Any = _KnownZip(data, infos) if infos else zipfile.ZipFile(io.BytesIO(data))
         part = _xlsx_sheet_part(z, sheet_name, data)
         if part is None:
             return out
@@ -380,10 +399,16 @@ def xls_percent(
         return None
 
 
-def percent_cells(ftype: str, data: bytes, sheet: str, wanted: set[tuple[int, int]]) -> set | None:
+def percent_cells(
+    ftype: str,
+    data: bytes,
+    sheet: str,
+    wanted: set[tuple[int, int]],
+    infos: dict[str, zipfile.ZipInfo] | None = None,
+) -> set | None:
     """Percent-formatted cells among ``wanted``; None when the format cannot be known."""
     if ftype in ("xlsx", "xlsm"):
-        return xlsx_cells(data, sheet, set(), wanted)["percent"]
+        return xlsx_cells(data, sheet, set(), wanted, infos)["percent"]
     if ftype == "ods":
         return ods_percent(data, sheet, wanted)
     if ftype == "xls":

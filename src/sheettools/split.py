@@ -664,9 +664,39 @@ def _read_manifest_csv(path: Path) -> list[dict[str, str]]:
     return []
 
 
-def _secret(master_path: str | os.PathLike, create: bool) -> bytes:
-    key = load_or_create_secret(master_path, create=create)
-    if key is None:  # (a new secret would sign files merge cannot check against the old)
+def _issued_evidence(master: Master, out: Path) -> str:
+    """Why the office has issued signed workbooks already ("" when nothing shows it): the
+    master's send log or reports merged from verified files, or signed workbooks
+    (manifest.csv) in ``out``."""
+    if master.sendlog or any(r.verified and r.sha256 for r in master.reports):
+        return tr("sổ chính đã ghi biểu gửi đi hoặc báo cáo đã xác thực",
+                  "the master records workbooks sent or verified reports")  # fmt: skip
+    if _read_manifest_csv(out / MANIFEST_CSV):
+        return tr("thư mục {out} đã có biểu phát hành (manifest.csv)",
+                  "{out} already holds issued workbooks (manifest.csv)").format(out=out)  # fmt: skip
+    return ""
+
+
+def _secret(
+    master_path: str | os.PathLike,
+    create: bool,
+    master: Master | None = None,
+    out: Path | None = None,
+    renew: bool = False,
+) -> bytes:
+    """The signing secret beside the master. A missing one is made only when nothing shows
+    that workbooks were issued with an earlier one (``renew``: make it anyway, on purpose):
+    workbooks signed with a new secret would not match those already with the units."""
+    key = load_or_create_secret(master_path, create=False)
+    if key is not None:
+        return key
+    why = "" if renew or not create or master is None or out is None else (
+        _issued_evidence(master, out))  # fmt: skip
+    if create and not why:
+        made = load_or_create_secret(master_path, create=True)
+        assert made is not None
+        return made
+    if not create:  # (a new secret would sign files merge cannot check against the old)
         raise FileError(
             tr(
                 "Thiếu tệp khóa ký {name} bên cạnh sổ chính: không tạo khóa mới cho thư nhắc "
@@ -680,7 +710,21 @@ def _secret(master_path: str | os.PathLike, create: bool) -> bytes:
             ),
             location=str(master_path),
         )
-    return key
+    raise FileError(
+        tr(
+            "Thiếu tệp khóa ký {name} bên cạnh sổ chính mà {why}: không tạo khóa mới (mọi "
+            "biểu đã phát hành sẽ không xác thực được)",
+            "The signing secret {name} beside the master is missing while {why}: no new one "
+            "is made (every workbook already issued would fail verification)",
+        ).format(name=SECRET_NAME, why=why),
+        hint=tr(
+            "Chép lại tệp này từ bản sao lưu vào thư mục của sổ chính rồi chạy lại; nếu đã "
+            "mất hẳn, chạy lại với --new-secret và gửi lại biểu cho mọi đơn vị",
+            "Copy it back from a backup into the master's folder and retry; if it is lost "
+            "for good, rerun with --new-secret and send every unit its workbook again",
+        ),
+        location=str(master_path),
+    )
 
 
 def split_workbooks(
@@ -698,6 +742,7 @@ def split_workbooks(
     progress: Callable[[int, int, str], None] | None = None,
     mark_missing: bool = False,
     new_secret: bool = True,
+    renew_secret: bool = False,
 ) -> dict[str, Any]:
     """Write one signed fill-in workbook per reporting unit with tasks in ``period``.
 
@@ -711,7 +756,10 @@ def split_workbooks(
     "unchanged": [file names]}``. An existing file with different contents is never
     replaced without ``force`` (``SheettoolsError`` naming the files); identical contents
     leave the file untouched (``state`` "unchanged"). The signing secret beside the master is
-    made on first use; with ``new_secret=False`` (reminders) a missing one is a ``FileError``.
+    reused; it is made on first use only, when neither the master (send log, verified
+    reports) nor ``outdir`` (manifest.csv) shows workbooks issued with an earlier one, else
+    a missing one is a ``FileError`` (``renew_secret=True``: make a new one anyway, on
+    purpose); with ``new_secret=False`` (reminders) a missing one is always a ``FileError``.
     """
     lang = lang or get_lang()
     master = load_master(master_path)
@@ -793,7 +841,7 @@ def split_workbooks(
         titles=column_titles(tpl, lang),
         outdir=out,
         password=password,
-        secret=_secret(master_path, new_secret),
+        secret=_secret(master_path, new_secret, master, out, renew_secret),
         generated_at=now.isoformat(timespec="seconds"),
         template_version=str(tpl.get("template_version") or TEMPLATE_VERSION),
         validations=_validations(lang, year),

@@ -28,7 +28,7 @@ import operator
 import os
 import socket
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -299,8 +299,15 @@ def _converter(kind: str, where: str):
 
 
 def _rows_to_objects(
-    cls: type, fields: list[tuple[str, str]], rows: list[list[Any]], path: str, sheet: str
+    cls: type,
+    fields: list[tuple[str, str]],
+    rows: list[list[Any]],
+    path: str,
+    sheet: str,
+    rownos: list[int] | None = None,
 ) -> list:
+    """One ``cls`` per non-blank row below the header (blank rows skipped); ``rownos``, when
+    given, receives each object's row number in the sheet (as Excel shows it)."""
     if not rows:
         return []
     header = [fold(cell_str(h)).replace(" ", "_") for h in rows[0]]
@@ -331,6 +338,8 @@ def _rows_to_objects(
                 exc.message, hint=exc.hint, file=path, sheet=sheet, row=rno, cell=_ref(i, rno)
             ) from None
         out.append(cls(**kwargs))
+        if rownos is not None:
+            rownos.append(rno)
     return out
 
 
@@ -412,10 +421,12 @@ def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
             file=path,
         )
     m = Master()
+    rownos: dict[str, list[int]] = {}  # sheet -> each object's row in it (blank rows skipped)
     for sheet, (cls, fields) in SHEETS.items():
-        setattr(
-            m, MASTER_ATTR[sheet], _rows_to_objects(cls, fields, sheets.get(sheet, []), path, sheet)
+        objs = _rows_to_objects(
+            cls, fields, sheets.get(sheet, []), path, sheet, rownos.setdefault(sheet, [])
         )
+        setattr(m, MASTER_ATTR[sheet], objs)
     for i, t in enumerate(m.tasks):
         t.order = i
     settings: dict[str, str] = {}
@@ -429,7 +440,7 @@ def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
             setattr(info, k, _year(v, path) if k == "year" and v else v)
     m.plan = info
     m.settings = settings
-    _check_loaded(m, path)
+    _check_loaded(m, path, rownos)
     return m
 
 
@@ -450,10 +461,20 @@ def _year(v: str, path: str) -> int:
     return year
 
 
-def _check_loaded(m: Master, path: str) -> None:
+def _check_loaded(m: Master, path: str, rownos: dict[str, list[int]] | None = None) -> None:
     """What every command relies on: each task has a key and each unit a known level (an
-    empty key or a level edited to "xyz" would silently drop tasks or units)."""
-    for row, t in enumerate(m.tasks, start=2):
+    empty key or a level edited to "xyz" would silently drop tasks or units). ``rownos``:
+    each object's row in its sheet (``_rows_to_objects``), so a refusal names the row Excel
+    shows even below blank rows."""
+    rownos = rownos or {}
+
+    def rows(sheet: str, objs: list) -> Iterable[tuple[int, Any]]:
+        nums = rownos.get(sheet)
+        if nums is None or len(nums) != len(objs):
+            nums = list(range(2, len(objs) + 2))
+        return zip(nums, objs, strict=True)
+
+    for row, t in rows("plan", m.tasks):
         if not t.key:
             raise InputError(
                 tr("Nhiệm vụ thiếu mã (cột key)", "A task has no key (column key)"),
@@ -465,7 +486,7 @@ def _check_loaded(m: Master, path: str) -> None:
                 sheet="plan",
                 row=row,
             )
-    for row, p in enumerate(m.periods, start=2):
+    for row, p in rows("periods", m.periods):
         if not (p.code and p.start and p.end and p.due_date):
             raise InputError(
                 tr(
@@ -478,7 +499,7 @@ def _check_loaded(m: Master, path: str) -> None:
                 row=row,
             )
     fromiso = dt.datetime.fromisoformat
-    for row, r in enumerate(m.reports, start=2):
+    for row, r in rows("reports", m.reports):
         if r.received_at:
             try:
                 fromiso(r.received_at)
@@ -494,7 +515,7 @@ def _check_loaded(m: Master, path: str) -> None:
                     sheet="reports",
                     row=row,
                 ) from None
-    for row, u in enumerate(m.units, start=2):
+    for row, u in rows("units", m.units):
         if u.level not in UNIT_LEVELS:
             raise InputError(
                 tr("Cấp đơn vị không hợp lệ", "Unknown unit level") + f": {u.level!r}",
@@ -654,8 +675,8 @@ class ReportsStream:
         self._added.append(values)
         return rep
 
-    def add_many(self, rows: list[ReportRow]) -> list[Report]:
-        """``add`` for many rows at once."""
+    def add_many(self, rows: list[ReportRow] | list[tuple]) -> list[Report]:
+        """``add`` for many rows at once (``ReportRow``s, or plain tuples in its order)."""
         plain = list(map(tuple, rows))
         reps = list(itertools.starmap(Report, plain))
         self.master.reports.extend(reps)

@@ -327,7 +327,7 @@ _MEMOS = {
 
 
 def render_list(v: Any) -> str:
-    return render_text("; ".join(str(x) for x in v)) if v else "<c/>"
+    return render_text("; ".join(map(str, v))) if v else "<c/>"
 
 
 def _sheet_head(sheet: Sheet) -> str:

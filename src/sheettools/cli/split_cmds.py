@@ -38,8 +38,15 @@ from .common import FORMAT_OPTION, emit, emit_json, period_option, progress_bar
     help="Folder of office templates (default: ./workbook_templates).",
 )
 @click.option("--workers", type=int, default=None, help="Worker processes (default: 2).")
+@click.option(
+    "--new-secret",
+    is_flag=True,
+    help="Make a new signing secret although workbooks were issued (the old one is lost).",
+)
 @FORMAT_OPTION
-def split_cmd(master, period, outdir, units, force, password, templates_dir, workers, fmt):
+def split_cmd(
+    master, period, outdir, units, force, password, templates_dir, workers, new_secret, fmt
+):
     """Write one signed fill-in workbook per unit with tasks in PERIOD, plus manifest.csv.
 
     \b
@@ -59,6 +66,7 @@ def split_cmd(master, period, outdir, units, force, password, templates_dir, wor
             templates_dir=templates_dir,
             workers=workers,
             progress=cb,
+            renew_secret=new_secret,
         )
     if fmt == "json":
         emit_json(res)

@@ -105,6 +105,9 @@ OPTIONS: dict[str, str] = {
     "Merge although the signing secret (.sheettools-secret) is missing: every file unverified.": (
         "Gộp dù thiếu khóa ký (.sheettools-secret): mọi tệp đều chưa xác thực."
     ),
+    "Make a new signing secret although workbooks were issued (the old one is lost).": (
+        "Tạo khóa ký mới dù đã phát hành biểu (khi khóa cũ đã mất hẳn)."
+    ),
     "Folder for the unit workbooks and manifest.csv.": "Thư mục ghi biểu đơn vị và manifest.csv.",
     "Folder of office templates (default: ./workbook_templates).": (
         "Thư mục mẫu của văn phòng (mặc định: ./workbook_templates)."
