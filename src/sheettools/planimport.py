@@ -732,7 +732,18 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
             _fill_times(t, year)
     for i, t in enumerate(tasks):
         t.order = i
+        t.content = strip_bullet(t.content)
     return tasks, warnings
+
+
+# a list glyph at the start of a cell ("+ Tuyên truyền …", "-Nâng cao …") is layout, not
+# text: it must not lead a task's label in lists of overdue tasks, e-mails or the summary
+_LEAD_GLYPH = re.compile(r"^\s*(?:[-+•–—·*▪●○❖➢]\s*)+(?=\S)")
+
+
+def strip_bullet(text: str) -> str:
+    """``text`` without the list glyphs that start it."""
+    return _LEAD_GLYPH.sub("", text, count=1)
 
 
 def _find_parent(stack: list[_Node], number: str, warnings: list[str]) -> _Node | None:
