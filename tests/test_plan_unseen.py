@@ -26,6 +26,12 @@ def test_a_title_with_one_role_word_takes_that_role(title, role):
     assert guess_role(title)[0] == role
 
 
+@pytest.mark.parametrize("title", ["Người thực hiện", "Cán bộ phụ trách", "Người phụ trách"])
+def test_a_column_of_people_is_not_the_lead_unit(title):
+    # sct-laocai-…docx: "Người thực hiện" names officers ("Vũ Việt Linh"), not units
+    assert guess_role(title)[0] == "leader"
+
+
 def test_a_title_with_words_of_two_roles_is_ambiguous_not_guessed():
     role, _why, alts = guess_role("Cơ quan chủ trì, phối hợp")
     assert role is None and set(alts) == {"lead", "coord"}
@@ -167,3 +173,34 @@ def test_a_remark_in_parentheses_is_never_proposed_as_a_unit():
     )
     assert [u.name for u in units] == ["Ban Chỉ đạo quốc gia"]
     assert any("(Văn phòng Ban Chỉ đạo" in a for g in groups for a in g.aliases)
+
+
+def test_a_word_cell_of_one_name_per_line_is_split_there(tmp_path):
+    """Names one per paragraph in a Word cell are separate names (sct-laocai-…docx); a
+    name a break cut after "và" or before a lower-case word stays whole."""
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=4)
+    for cell, title in zip(
+        table.rows[0].cells, ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"], strict=True
+    ):
+        cell.text = title
+    cells = table.add_row().cells
+    cells[0].text, cells[1].text, cells[3].text = "1", "Rà soát hồ sơ", "Tháng 7/2026"
+    cells[2].text = "Sở Công Thương"
+    cells[2].add_paragraph("Sở Khoa học và")
+    cells[2].add_paragraph("Công nghệ")
+    cells[2].add_paragraph("Ủy ban nhân dân")
+    cells[2].add_paragraph("phường Cốc Lếu")
+    path = tmp_path / "plan.docx"
+    d.save(str(path))
+    tasks, _report = parse_plan(path, year=2026)
+    (t,) = [t for t in tasks if t.kind == "task"]
+    assert t.lead_raw == "Sở Công Thương; Sở Khoa học và Công nghệ; Ủy ban nhân dân phường Cốc Lếu"
+    units, _groups = suggest_registry([t.lead_raw])
+    assert {u.name for u in units} == {
+        "Sở Công Thương",
+        "Sở Khoa học và Công nghệ",
+        "UBND phường Cốc Lếu",  # the registry's short form
+    }

@@ -44,6 +44,9 @@ class Block:
     name: str  # "bảng 2", "sheet 'KH'", "trang 3", "dòng 120"
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
     start_line: int = 0
+    # (line, column) -> the cell's lines, for a cell of several paragraphs or line breaks
+    # (a Word cell naming one person or unit per line); the cell in ``rows`` is one line
+    breaks: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -560,7 +563,15 @@ def _read_docx(p: Path) -> Document:
                         seen[key] = cell._tc
                         continue
                     seen[key] = cell._tc
-                    cells.append(" ".join(par.text for par in cell.paragraphs if par.text.strip()))
+                    parts = [
+                        clean_cell(x)
+                        for par in cell.paragraphs
+                        for x in par.text.split("\n")
+                        if x.strip()
+                    ]
+                    if len(parts) > 1:
+                        block.breaks[(n_row, len(cells))] = parts
+                    cells.append(" ".join(parts))
                 above = seen
                 block.rows.append((n_row, cells))
             doc.blocks.append(block)
