@@ -204,3 +204,29 @@ def test_a_word_cell_of_one_name_per_line_is_split_there(tmp_path):
         "Sở Khoa học và Công nghệ",
         "UBND phường Cốc Lếu",  # the registry's short form
     }
+
+
+def test_steps_with_a_completion_label_and_the_body_in_their_sentence(tmp_path):
+    """``Thời gian hoàn tất: …`` is a deadline label; a step without a lead field names its
+    body at the start of its sentence (``Sở Tư pháp chủ trì, phối hợp …``)."""
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH\nTriển khai thực hiện Đề án năm 2014\nII. NỘI DUNG THỰC HIỆN\n"
+        "1. Sở Tư pháp chủ trì, phối hợp với các sở, ngành xây dựng Quy chế phối hợp.\n"
+        "Thời gian hoàn tất: Tháng 6/2014.\n"
+        "2. Sở Nội vụ có trách nhiệm hướng dẫn các quận, huyện rà soát tổ chức bộ máy.\n"
+        "Thời gian hoàn tất: Quý III/2014.\n"
+        "3. Tổ chức sơ kết, đánh giá kết quả thực hiện Đề án.\n"
+        "- Thời gian hoàn tất: trước ngày 15/12/2014.\n",
+        encoding="utf-8",
+    )
+    tasks, report = parse_plan(p)
+    got = [(t.key, t.lead_raw, t.due_date) for t in tasks if t.kind == "task"]
+    assert got == [
+        ("II.1", "Sở Tư pháp", "2014-06-30"),
+        ("II.2", "Sở Nội vụ", "2014-09-30"),
+        ("II.3", "", "2014-12-15"),
+    ]
+    assert "lead_from_text" in tasks[0].flags
+    assert report["no_lead_unit"] == ["II.3"]  # not guessed: the office assigns it
+    assert guess_role("Thời gian hoàn tất")[0] == "due"

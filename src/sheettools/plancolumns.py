@@ -141,6 +141,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "lo trinh thuc hien",
         "thoi diem",
         "han hoan thanh",
+        "thoi gian hoan tat",
+        "thoi han hoan tat",
+        "hoan tat",
     ),
     "output": (
         "san pham",

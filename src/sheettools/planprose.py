@@ -60,7 +60,8 @@ def _ends_block(text: str) -> bool:
 
 
 _ROLE_TAIL = re.compile(
-    r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện)\b",
+    r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
+    r"chịu trách nhiệm)\b",
     re.IGNORECASE,
 )
 
@@ -255,7 +256,29 @@ def _row(RawRow, it: _Item):
     # a prose plan's one time field ("Thời gian thực hiện: Quý IV/2025") is the deadline
     if cells[5] and not cells[6]:
         cells[6], cells[5] = cells[5], ""
-    return RawRow(cells=cells, line=it.lines[0], lines=list(it.lines), section=it.section)
+    flags = []
+    if not cells[3]:
+        lead = lead_in_text(cells[1])
+        if lead:
+            cells[3] = lead
+            flags.append("lead_from_text")
+    return RawRow(
+        cells=cells, line=it.lines[0], lines=list(it.lines), section=it.section, flags=flags
+    )
+
+
+def lead_in_text(text: str) -> str:
+    """The body a task's sentence starts with, before its role verb: ``Sở Tư pháp chủ trì,
+    phối hợp với …`` → ``Sở Tư pháp`` (a step with only ``Thời gian hoàn tất: …`` under it
+    names its body in its text); "" when the sentence starts otherwise."""
+    head = re.sub(r"^(?:giao(?:\s+cho)?|đề nghị)\s+", "", text[:200].strip(), flags=re.IGNORECASE)
+    m = _ROLE_TAIL.search(head)
+    if not m:
+        return ""
+    name = head[: m.start()].strip(" ,;")
+    if not _BODY_START.match(name) or len(name.split()) > 14 or "." in name:
+        return ""
+    return nfc(name)
 
 
 # Fields written as headings with the values listed under them, per section:
