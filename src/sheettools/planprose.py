@@ -116,8 +116,22 @@ def prose_tasks(doc: Document):
     if headed and len(headed) >= len(labelled):
         labelled = headed  # the fields are headings with lists under them
     duties = body_duties(lines)
-    # labelled fields are the stronger sign; duties per body win when they find far more
-    rows = labelled if labelled and len(labelled) * 3 >= len(duties) else duties or labelled
+    # labelled fields are the stronger sign; duties per body win when they find far more —
+    # unless the two are in different parts: steps with their deadlines under "Nội dung
+    # thực hiện" and the duties of each body under "Tổ chức thực hiện" are both tasks
+    # (Kế hoạch 3210/QĐ-UBND of 2014: six steps "Thời gian hoàn tất: …" that name no lead
+    # field, then the duties); steps that name their units already hold the plan's tasks
+    apart = (
+        labelled
+        and duties
+        and not any(r.cells[3] and "lead_from_text" not in r.flags for r in labelled)
+        and not {r.section for r in labelled} & {r.section for r in duties}
+        and {r.section for r in duties} <= _duty_parts(lines)
+    )
+    if apart:
+        rows = labelled + duties
+    else:
+        rows = labelled if labelled and len(labelled) * 3 >= len(duties) else duties or labelled
     for r in rows:
         if not r.cells[6] and not r.cells[5]:
             found = deadline_phrases(r.cells[1])
@@ -390,6 +404,16 @@ _DUTY_PART = re.compile(
 _SUB_BODY = re.compile(r"^(?P<name>[^:]{3,80}?)\s*:\s*(?P<rest>.*)$")
 
 
+def _duty_parts(lines: list[tuple[int, str]]) -> set[str]:
+    """The Roman numbers of the parts that assign duties per body."""
+    out = set()
+    for _line, text in lines:
+        m = _NUM.match(text)
+        if m and m.group("ro") and _DUTY_PART.search(fold(m.group("rest"))):
+            out.add(m.group("ro"))
+    return out
+
+
 def _sub_body(text: str) -> tuple[str, str] | None:
     b = _BULLET.match(text)
     body = (b.group("rest") if b else text).strip()
@@ -437,8 +461,13 @@ def _block_duties(RawRow, number, name, head_line, block, section):
             src = lead_in(first) + [x for x, _t in lines]
             rows.append(_duty(RawRow, key(), body, texts, src, section))
             continue
+        glyph = ""  # the list's own bullet; another one under a duty is a detail of it
         for bl, bt in lines:
             bm = _BULLET.match(bt)
+            mark = bt.strip()[:1] if bm else ""
+            glyph = glyph or mark
+            if bm and mark != glyph and rows and rows[-1].cells[3] == body:
+                bm = None  # "- Lập hồ sơ …, bao gồm:" then "+ Đơn đề nghị …;": one duty
             if bm or not rows or rows[-1].cells[3] != body:
                 text = bm.group("rest") if bm else bt
                 rows.append(_duty(RawRow, key(), body, [text], lead_in(first) + [bl], section))
