@@ -230,3 +230,38 @@ def test_steps_with_a_completion_label_and_the_body_in_their_sentence(tmp_path):
     assert "lead_from_text" in tasks[0].flags
     assert report["no_lead_unit"] == ["II.3"]  # not guessed: the office assigns it
     assert guess_role("Thời gian hoàn tất")[0] == "due"
+
+
+def test_a_spreadsheet_cell_of_one_unit_per_line_is_split_there(tmp_path):
+    """Alt+Enter in an Excel cell is the Word cell's paragraph: one name per line."""
+    import xlsxwriter
+
+    path = tmp_path / "plan.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"])
+    ws.write_row(
+        1,
+        0,
+        [
+            "1",
+            "Rà soát quy hoạch",
+            "Sở Xây dựng\nSở Tài chính",
+            "UBND các xã,\nphường",
+            "Quý III/2026",
+        ],
+    )
+    wb.close()
+    tasks, _report = parse_plan(path, year=2026)
+    (t,) = [t for t in tasks if t.kind == "task"]
+    assert t.lead_raw == "Sở Xây dựng; Sở Tài chính"
+    assert t.coord_raw == "UBND các xã, phường"  # a line ending with a comma goes on
+    assert t.content == "Rà soát quy hoạch"
+    # the same cell saved as CSV (a quoted cell with line breaks)
+    csv_path = tmp_path / "plan.csv"
+    csv_path.write_text(
+        'STT,Nội dung,Cơ quan chủ trì,Thời hạn\n1,Rà soát quy hoạch,"Sở Xây dựng\nSở Tài chính",Quý III/2026\n',
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(csv_path, year=2026)
+    assert [t.lead_raw for t in tasks if t.kind == "task"] == ["Sở Xây dựng; Sở Tài chính"]

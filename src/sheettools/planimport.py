@@ -131,6 +131,7 @@ def find_tables(
         if block.kind != "table":
             continue
         grid = [(line, [clean_cell(c) for c in cells]) for line, cells in block.rows]
+        block.breaks.update(_typed_breaks(doc.kind, block.rows))
         found = find_header([cells for _l, cells in grid])
         if found is None:
             # a table without header right after a task table, as wide: its next page
@@ -176,6 +177,21 @@ def find_tables(
         tables.append(table)
         last, last_sig, last_width = table, sig, len(titles)
     return tables, ignored_blocks
+
+
+def _typed_breaks(kind: str, rows) -> dict[tuple[int, int], list[str]]:
+    """Line breaks in quoted CSV cells: one name per line, as in a Word cell (the spreadsheet
+    reader records Alt+Enter lines itself; a PDF cell's line breaks are only wrapping)."""
+    if kind != "csv":
+        return {}
+    out = {}
+    for line, cells in rows:
+        for i, c in enumerate(cells):
+            if isinstance(c, str) and "\n" in c:
+                parts = [clean_cell(x) for x in c.replace("\r", "\n").split("\n") if x.strip()]
+                if len(parts) > 1:
+                    out[(line, i)] = parts
+    return out
 
 
 def _add_rows(

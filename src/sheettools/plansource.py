@@ -344,11 +344,17 @@ def _read_workbook(p: Path) -> Document:
     formulas = _xlsx_formulas(p) if is_xlsx and _has_formulas(p) else {}
     for name, rows in sheets.items():
         grid = []
+        breaks: dict[tuple[int, int], list[str]] = {}
         fmt = formats.get(name, {})
         fml = formulas.get(name, {})
         for r, row in enumerate(rows, start=1):
             cells = []
             for c, v in enumerate(row, start=1):
+                if isinstance(v, str) and "\n" in v:
+                    # lines typed with Alt+Enter: one name per line, as in a Word cell
+                    parts = [clean_cell(x) for x in v.replace("\r", "\n").split("\n") if x.strip()]
+                    if len(parts) > 1:
+                        breaks[(r, c - 1)] = parts
                 if isinstance(v, dt.date | dt.datetime):
                     cells.append(_excel_date_text(v, fmt.get((r, c), "")))
                 elif (v is None or v == "") and (r, c) in fml:
@@ -356,7 +362,9 @@ def _read_workbook(p: Path) -> Document:
                 else:
                     cells.append(cell_str(v))
             grid.append((r, cells))
-        doc.blocks.append(Block("table", tr(f"sheet '{name}'", f"sheet '{name}'"), grid, 1))
+        doc.blocks.append(
+            Block("table", tr(f"sheet '{name}'", f"sheet '{name}'"), grid, 1, breaks=breaks)
+        )
     return doc
 
 
