@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import store
+from .docinfo import date_words, period_label
 from .errors import FileError, InputError, SheettoolsError, TemplateError
 from .i18n import get_lang, set_lang, tr
 from .mail_config import MailConfig, get_password, redact
@@ -70,9 +71,6 @@ SPREADSHEET_TYPES = {
     "application/vnd.ms-excel.sheet.binary.macroenabled.12": ".xlsb",
 }
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-EN_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 class MailError(SheettoolsError):
@@ -90,14 +88,6 @@ def sha256_file(path: str | os.PathLike) -> str:
         for chunk in iter(lambda: fh.read(1 << 16), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def date_in_words(iso: str, lang: str | None = None) -> str:
-    """``2023-06-15`` → ``ngày 15 tháng 6 năm 2023`` (``15 June 2023`` in English)."""
-    d = dt.date.fromisoformat(iso[:10])
-    if (lang or get_lang()) == "en":
-        return f"{d.day} {EN_MONTHS[d.month - 1]} {d.year}"
-    return f"ngày {d.day} tháng {d.month} năm {d.year}"
 
 
 def _date_vn(iso: str) -> str:
@@ -256,10 +246,11 @@ def template_values(
         "unit_name": unit.name or unit.code,
         "unit_code": unit.code,
         "unit_contact": unit.contact,
-        "period": period.label or period.code,
-        "period_code": period.code,
+        "period": period.code,
+        "period_label": period_label(period),
+        "period_code": period.code,  # the old name of {period}, kept for office templates
         "due_date": _date_vn(period.due_date) if period.due_date else "",
-        "due_date_words": date_in_words(period.due_date) if period.due_date else "",
+        "due_date_words": date_words(period.due_date) if period.due_date else "",
         "task_count": tasks,
         "file_name": file_name,
         # the plan as it is cited ("Kế hoạch số 160-KH/QU ngày 11/01/2023 của …", kept by
@@ -1243,7 +1234,6 @@ def fetch_returns(
 
 __all__ = [
     "MailError",
-    "date_in_words",
     "fetch_returns",
     "load_mail_template",
     "period_split_time",

@@ -17,7 +17,6 @@ forked worker processes when there are many units (see ``benchmarks/bench_split.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import csv
 import datetime as dt
@@ -32,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from .docinfo import date_words, period_label
 from .errors import FileError, InputError, SheettoolsError, TemplateError
 from .i18n import get_lang, tr
 from .model import (
@@ -79,7 +79,6 @@ FIELD_ROW = 1  # hidden field ids (#key, #status ...)
 FIRST_DATA_ROW = 2
 # Above this many units the work is spread over worker processes (when fork is available).
 PARALLEL_MIN_UNITS = 24
-MONTHS_EN = [calendar.month_name[i] for i in range(13)]
 
 
 # --- selection -----------------------------------------------------------------------------
@@ -214,22 +213,6 @@ def _check_placeholders(text: str, bad: Callable[[str], Exception], where: str) 
 def column_titles(tpl: dict[str, Any], lang: str) -> dict[str, str]:
     """Field id → column title in ``lang`` (as restyled by the office's template)."""
     return {fid: tpl["columns"][fid][lang] for fid in COLUMNS}
-
-
-def due_date_words(iso: str, lang: str) -> str:
-    d = dt.date.fromisoformat(iso)
-    if lang == "en":
-        return f"{d.day} {MONTHS_EN[d.month]} {d.year}"
-    return f"ngày {d.day} tháng {d.month} năm {d.year}"
-
-
-def period_label(period: Period, lang: str) -> str:
-    if lang != "en":
-        return period.label
-    year, _, q = period.code.partition("-")
-    if q == "Y":
-        return f"Year {year}"
-    return f"Q{q[1:]}/{year}"
 
 
 # --- writing one workbook ------------------------------------------------------------------
@@ -801,7 +784,7 @@ def split_workbooks(
             "period": per.code,
             "period_label": label,
             "due_date": dt.date.fromisoformat(per.due_date).strftime("%d/%m/%Y"),
-            "due_date_words": due_date_words(per.due_date, lang),
+            "due_date_words": date_words(per.due_date, lang),
             "year": year,
             "report_sheet": SHEET_NAMES["report"][lang],
             "plan_citation": master.settings.get("plan_citation", ""),
