@@ -790,75 +790,10 @@ def split_workbooks(
     master = load_master(master_path)
     per = get_period(master, period)
     tpl = load_unit_template(templates_dir)
-    out = Path(outdir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FileError(
-            tr("Không tạo được thư mục", "Cannot create the folder"),
-            hint=tr("Kiểm tra đường dẫn và quyền ghi", "Check the path and permissions"),
-            location=str(out),
-        ) from exc
-    unit_map = master.unit_map()
-    skipped: list[dict[str, str]] = []
-    if units:
-        folded = {c.casefold(): c for c in unit_map}
-        wanted = list(dict.fromkeys(folded.get(u.strip().casefold(), u) for u in units))
-        unknown = [u for u in wanted if u not in unit_map]
-        if unknown:
-            raise InputError(
-                tr("Không có đơn vị", "No such unit") + ": " + ", ".join(unknown),
-                hint=tr(
-                    "Xem mã đơn vị bằng: sheettools units list MASTER",
-                    "List the unit codes with: sheettools units list MASTER",
-                ),
-                file=str(master_path),
-                sheet="units",
-            )
-        chosen = [unit_map[u] for u in wanted]
-    else:
-        chosen = list(master.units)
-    selection = select_all(master, per)
-    prefill_all = _latest_by_task_unit(master, per, include_same=True)
-    tasks_by_key = master.task_map()
-    jobs: dict[str, dict[str, Any]] = {}
-    order: list[Unit] = []
-    for u in chosen:
-        if not u.reports:
-            skipped.append(
-                {"unit": u.code, "reason": tr("không gửi sổ (ngoài hệ thống)", "external", lang)}
-            )
-            continue
-        pairs = selection.get(u.code, [])
-        if not pairs:
-            skipped.append(
-                {"unit": u.code, "reason": tr("không có nhiệm vụ trong kỳ", "no tasks", lang)}
-            )
-            continue
-        prefill = {
-            t.key: prefill_all[(t.key, u.code)] for t, _ in pairs if (t.key, u.code) in prefill_all
-        }
-        missing: set[str] = set()
-        if mark_missing:
-            for t, _ in pairs:
-                rep = prefill.get(t.key)
-                if rep is None or rep.period != per.code or not (
-                    rep.status or rep.progress is not None or rep.result or rep.completion_date
-                    or rep.difficulties
-                ):  # fmt: skip
-                    missing.add(t.key)
-        jobs[u.code] = {
-            "unit": u.code,
-            "unit_name": u.name or u.code,
-            "file": unit_file_name(per.code, u.code),
-            "keys": [t.key for t, _ in pairs],
-            "rows": _unit_rows(tasks_by_key, pairs, prefill, lang),
-            "missing": missing,
-        }
-        order.append(u)
-
+    out = _make_folder(Path(outdir))
+    chosen = _chosen_units(master, units, master_path)
+    jobs, order, skipped = _unit_jobs(master, per, chosen, lang, mark_missing=mark_missing)
     year = _plan_year(master, per)
-    label = period_label(per, lang)
     _CTX.clear()
     _CTX.update(
         lang=lang,
@@ -872,7 +807,7 @@ def split_workbooks(
         validations=_validations(lang, year),
         values={
             "period": per.code,
-            "period_label": label,
+            "period_label": period_label(per, lang),
             "due_date": dt.date.fromisoformat(per.due_date).strftime("%d/%m/%Y"),
             "due_date_words": date_words(per.due_date, lang),
             "year": year,
@@ -881,71 +816,27 @@ def split_workbooks(
         },
         jobs=jobs,
     )
-    results: dict[str, dict[str, Any]] = {}
     todo = [u.code for u in order]
-    n_workers = workers if workers is not None else (min(2, os.cpu_count() or 1))
-    use_pool = (
-        n_workers > 1
-        and len(todo) >= PARALLEL_MIN_UNITS
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
     try:
-        if use_pool:
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
-                try:
-                    for i, res in enumerate(pool.map(_run_job, todo, chunksize=4), start=1):
-                        _raise_job_error(res)
-                        results[res["unit"]] = res
-                        if progress:
-                            progress(i, len(todo), res["file"])
-                except BaseException:
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    raise
-        else:
-            for i, code in enumerate(todo, start=1):
-                res = _run_job(code)
-                _raise_job_error(res)
-                results[code] = res
-                if progress:
-                    progress(i, len(todo), res["file"])
-        different = [r["file"] for r in results.values() if r["state"] == "different"]
-        if different and not force:
-            raise FileError(
-                tr(
-                    "Tệp đã có với nội dung khác, không ghi đè",
-                    "A different file already exists; not overwritten",
-                )
-                + ": "
-                + ", ".join(different),
-                hint=tr(
-                    "Dùng --force để ghi đè (tệp cũ sẽ mất), hoặc chọn thư mục khác",
-                    "Use --force to overwrite (the old file is lost), or another folder",
-                ),
-                location=str(out),
-            )
-        for r in results.values():
-            if r["state"] != "unchanged":
-                os.replace(out / f".{r['file']}.partial", out / r["file"])
+        results = _run_jobs(todo, workers, progress)
+        _publish(results, out, force=force)
     finally:
         for code in todo:
             with contextlib.suppress(OSError):
                 (out / f".{jobs[code]['file']}.partial").unlink()
         _CTX.clear()
 
-    files = []
-    for u in order:
-        r = results[u.code]
-        files.append(
-            {
-                "unit": u.code,
-                "email": "; ".join(u.email),
-                "file": r["file"],
-                "tasks": len(jobs[u.code]["keys"]),
-                "sha256": r["sha256"],
-                "state": "unchanged" if r["state"] == "unchanged" else "written",
-            }
-        )
+    files = [
+        {
+            "unit": u.code,
+            "email": "; ".join(u.email),
+            "file": results[u.code]["file"],
+            "tasks": len(jobs[u.code]["keys"]),
+            "sha256": results[u.code]["sha256"],
+            "state": "unchanged" if results[u.code]["state"] == "unchanged" else "written",
+        }
+        for u in order
+    ]
     manifest_path = out / MANIFEST_CSV
     _write_manifest_csv(manifest_path, files, per, master)
     return {
@@ -957,6 +848,145 @@ def split_workbooks(
         "skipped_units": skipped,
         "unchanged": [f["file"] for f in files if f["state"] == "unchanged"],
     }
+
+
+def _make_folder(out: Path) -> Path:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(
+            tr("Không tạo được thư mục", "Cannot create the folder"),
+            hint=tr("Kiểm tra đường dẫn và quyền ghi", "Check the path and permissions"),
+            location=str(out),
+        ) from exc
+    return out
+
+
+def _chosen_units(
+    master: Master, units: list[str] | None, master_path: str | os.PathLike
+) -> list[Unit]:
+    """The units asked for (codes in any case; unknown ones refused), else every unit."""
+    if not units:
+        return list(master.units)
+    unit_map = master.unit_map()
+    folded = {c.casefold(): c for c in unit_map}
+    wanted = list(dict.fromkeys(folded.get(u.strip().casefold(), u) for u in units))
+    unknown = [u for u in wanted if u not in unit_map]
+    if unknown:
+        raise InputError(
+            tr("Không có đơn vị", "No such unit") + ": " + ", ".join(unknown),
+            hint=tr(
+                "Xem mã đơn vị bằng: sheettools units list MASTER",
+                "List the unit codes with: sheettools units list MASTER",
+            ),
+            file=str(master_path),
+            sheet="units",
+        )
+    return [unit_map[u] for u in wanted]
+
+
+def _unit_jobs(
+    master: Master, per: Period, chosen: list[Unit], lang: str, *, mark_missing: bool
+) -> tuple[dict[str, dict[str, Any]], list[Unit], list[dict[str, str]]]:
+    """A job per unit that reports tasks in the period (its rows pre-filled with its latest
+    reports); the units passed over, with the reason."""
+    selection = select_all(master, per)
+    prefill_all = _latest_by_task_unit(master, per, include_same=True)
+    tasks_by_key = master.task_map()
+    jobs: dict[str, dict[str, Any]] = {}
+    order: list[Unit] = []
+    skipped: list[dict[str, str]] = []
+    for u in chosen:
+        pairs = selection.get(u.code, [])
+        if not u.reports or not pairs:
+            reason = (
+                tr("không gửi sổ (ngoài hệ thống)", "external", lang)
+                if not u.reports
+                else tr("không có nhiệm vụ trong kỳ", "no tasks", lang)
+            )
+            skipped.append({"unit": u.code, "reason": reason})
+            continue
+        prefill = {
+            t.key: prefill_all[(t.key, u.code)] for t, _ in pairs if (t.key, u.code) in prefill_all
+        }
+        jobs[u.code] = {
+            "unit": u.code,
+            "unit_name": u.name or u.code,
+            "file": unit_file_name(per.code, u.code),
+            "keys": [t.key for t, _ in pairs],
+            "rows": _unit_rows(tasks_by_key, pairs, prefill, lang),
+            "missing": _unanswered(pairs, prefill, per) if mark_missing else set(),
+        }
+        order.append(u)
+    return jobs, order, skipped
+
+
+def _unanswered(pairs: list, prefill: dict[str, Report], per: Period) -> set[str]:
+    """The unit's tasks with no answer this period (no report, or one with nothing in it)."""
+    missing: set[str] = set()
+    for t, _ in pairs:
+        rep = prefill.get(t.key)
+        if rep is None or rep.period != per.code or not (
+            rep.status or rep.progress is not None or rep.result or rep.completion_date
+            or rep.difficulties
+        ):  # fmt: skip
+            missing.add(t.key)
+    return missing
+
+
+def _run_jobs(
+    todo: list[str], workers: int | None, progress: Callable[[int, int, str], None] | None
+) -> dict[str, dict[str, Any]]:
+    """Write every unit's workbook (``_CTX`` set), in forked workers when there are many."""
+    results: dict[str, dict[str, Any]] = {}
+    n_workers = workers if workers is not None else (min(2, os.cpu_count() or 1))
+    use_pool = (
+        n_workers > 1
+        and len(todo) >= PARALLEL_MIN_UNITS
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    if not use_pool:
+        for i, code in enumerate(todo, start=1):
+            res = _run_job(code)
+            _raise_job_error(res)
+            results[code] = res
+            if progress:
+                progress(i, len(todo), res["file"])
+        return results
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
+        try:
+            for i, res in enumerate(pool.map(_run_job, todo, chunksize=4), start=1):
+                _raise_job_error(res)
+                results[res["unit"]] = res
+                if progress:
+                    progress(i, len(todo), res["file"])
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return results
+
+
+def _publish(results: dict[str, dict[str, Any]], out: Path, *, force: bool) -> None:
+    """Move the new workbooks into place; a different existing file only with ``force``."""
+    different = [r["file"] for r in results.values() if r["state"] == "different"]
+    if different and not force:
+        raise FileError(
+            tr(
+                "Tệp đã có với nội dung khác, không ghi đè",
+                "A different file already exists; not overwritten",
+            )
+            + ": "
+            + ", ".join(different),
+            hint=tr(
+                "Dùng --force để ghi đè (tệp cũ sẽ mất), hoặc chọn thư mục khác",
+                "Use --force to overwrite (the old file is lost), or another folder",
+            ),
+            location=str(out),
+        )
+    for r in results.values():
+        if r["state"] != "unchanged":
+            os.replace(out / f".{r['file']}.partial", out / r["file"])
 
 
 def _write_manifest_csv(path: Path, files: list[dict], per: Period, master: Master) -> None:
