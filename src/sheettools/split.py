@@ -805,15 +805,7 @@ def split_workbooks(
         generated_at=now.isoformat(timespec="seconds"),
         template_version=str(tpl.get("template_version") or TEMPLATE_VERSION),
         validations=_validations(lang, year),
-        values={
-            "period": per.code,
-            "period_label": period_label(per, lang),
-            "due_date": dt.date.fromisoformat(per.due_date).strftime("%d/%m/%Y"),
-            "due_date_words": date_words(per.due_date, lang),
-            "year": year,
-            "report_sheet": SHEET_NAMES["report"][lang],
-            "plan_citation": master.settings.get("plan_citation", ""),
-        },
+        values=_run_values(master, per, year, lang),
         jobs=jobs,
     )
     todo = [u.code for u in order]
@@ -847,6 +839,19 @@ def split_workbooks(
         "files": files,
         "skipped_units": skipped,
         "unchanged": [f["file"] for f in files if f["state"] == "unchanged"],
+    }
+
+
+def _run_values(master: Master, per: Period, year: int, lang: str) -> dict[str, Any]:
+    """The template placeholders shared by every unit's workbook of the run."""
+    return {
+        "period": per.code,
+        "period_label": period_label(per, lang),
+        "due_date": dt.date.fromisoformat(per.due_date).strftime("%d/%m/%Y"),
+        "due_date_words": date_words(per.due_date, lang),
+        "year": year,
+        "report_sheet": SHEET_NAMES["report"][lang],
+        "plan_citation": master.settings.get("plan_citation", ""),
     }
 
 
