@@ -779,34 +779,7 @@ def remind_units(
         master = edit.master
         per = get_period(master, period)
         st = status if status is not None else _status(master, per.code, as_of)
-        tasks = master.task_map()
-        missing: dict[str, list[str]] = {}
-        for m in st.get("missing_units", []):
-            missing.setdefault(m["unit"], []).insert(
-                0,
-                tr(
-                    f"- Chưa nhận được báo cáo kỳ {per.label or per.code} của đơn vị.",
-                    f"- No report for {per.label or per.code} has been received from the unit.",
-                ),
-            )
-        empties: dict[str, list[str]] = {}
-        for e in st.get("empty_entries", []):
-            empties.setdefault(e["unit"], []).append(e["key"])
-        for code, keys in empties.items():
-            lines = missing.setdefault(code, [])
-            lines.append(
-                tr(
-                    f"- {len(keys)} nội dung chưa điền tình trạng, kết quả:",
-                    f"- {len(keys)} tasks without status or results:",
-                )
-            )
-            for k in keys:
-                t = tasks.get(k)
-                text = " ".join((t.content if t else "").split())
-                if len(text) > 90:
-                    text = text[:87].rstrip() + "..."
-                num = f"{t.section}.{t.number}" if t and t.number else k
-                lines.append(f"    + {num}: {text}" if text else f"    + {num}")
+        missing, empties = _missing_lines(master, per, st)
         if units:
             missing = {c: v for c, v in missing.items() if c in set(units)}
         folder = _outbox_for(master, master_path, per.code, outbox)
@@ -815,55 +788,19 @@ def remind_units(
         built = _reminder_workbooks(
             master_path, per.code, sorted(missing), folder, now, templates_dir
         )
-        jobs: list[dict[str, Any]] = []
-        for code in sorted(missing, key=lambda c: _unit_order(master, c)):
-            unit = _unit_for(master, code, [])
-            path = built.get(code)
-            n_missing = len(empties.get(code, [])) or sum(
-                1 for t in master.leaf_tasks() if code in t.lead_units + t.coordinating_units
-            )
-            values = template_values(
+        jobs = [
+            _reminder_job(
                 master,
-                unit,
                 per,
                 config,
-                file_name=path.name if path else unit_file_name(per.code, code),
-                tasks=n_missing,
-            )
-            values["missing_text"] = "\n".join(missing[code])
-            values["missing_count"] = n_missing
-            values["attachment_text"] = (
-                tr(
-                    f"Đề nghị đơn vị hoàn thiện biểu đính kèm ({path.name}; biểu đã điền sẵn "
-                    "những gì đơn vị đã báo cáo, các dòng còn thiếu được đánh dấu "
-                    '"CHƯA BÁO CÁO") và gửi lại bằng cách trả lời thư này.',
-                    f"Please complete the attached workbook ({path.name}: what your unit "
-                    'already reported is filled in, the missing rows are marked "NOT '
-                    'REPORTED") and send it back by replying to this message.',
-                )
-                if path
-                else tr(
-                    "Đề nghị đơn vị gửi báo cáo còn thiếu bằng cách trả lời thư này.",
-                    "Please send the missing report by replying to this message.",
-                )
-            )
-            subject, body = template.render(values)
-            if path is None:  # (an office's own template may still speak of an attachment)
-                body = _without_attachment_lines(body)
-            jobs.append(
-                {
-                    "unit": unit,
-                    "addresses": list(dict.fromkeys(unit.email)),
-                    "subject": subject,
-                    "body": body,
-                    "path": path,
-                    "file_name": path.name if path else "",
-                    "sha256": sha256_file(path) if path else "",
-                    "period": per.code,
-                    "eml_name": f"remind_{per.code}_{code}.eml",
-                    "missing": missing[code],
-                }
-            )
+                template,
+                code,
+                built.get(code),
+                missing[code],
+                empties.get(code, []),
+            )  # fmt: skip
+            for code in sorted(missing, key=lambda c: _unit_order(master, c))
+        ]
         eml_dir = (folder or Path(master_path).resolve().parent) / EML_DIR
         rows: list[dict[str, Any]] = []
         edit.save_on_error = True  # keep what was sent even when something went wrong half-way
@@ -895,6 +832,104 @@ def remind_units(
         "summary": _summary(rows),
         "eml_dir": str(eml_dir) if dry_run else "",
     }
+
+
+def _missing_lines(
+    master: Master, per: Period, st: dict[str, Any]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Unit code → the lines of the reminder saying what is missing (no report at all, then
+    the tasks left without status or results); unit code → the keys of those tasks."""
+    tasks = master.task_map()
+    missing: dict[str, list[str]] = {}
+    label = period_label(per)
+    for m in st.get("missing_units", []):
+        missing.setdefault(m["unit"], []).insert(
+            0,
+            tr(
+                f"- Chưa nhận được báo cáo kỳ {label} của đơn vị.",
+                f"- No report for {label} has been received from the unit.",
+            ),
+        )
+    empties: dict[str, list[str]] = {}
+    for e in st.get("empty_entries", []):
+        empties.setdefault(e["unit"], []).append(e["key"])
+    for code, keys in empties.items():
+        lines = missing.setdefault(code, [])
+        lines.append(
+            tr(
+                f"- {len(keys)} nội dung chưa điền tình trạng, kết quả:",
+                f"- {len(keys)} tasks without status or results:",
+            )
+        )
+        for k in keys:
+            t = tasks.get(k)
+            text = " ".join((t.content if t else "").split())
+            if len(text) > 90:
+                text = text[:87].rstrip() + "..."
+            num = f"{t.section}.{t.number}" if t and t.number else k
+            lines.append(f"    + {num}: {text}" if text else f"    + {num}")
+    return missing, empties
+
+
+def _reminder_job(
+    master: Master,
+    per: Period,
+    config: MailConfig,
+    template: MailTemplate,
+    code: str,
+    path: Path | None,
+    missing: list[str],
+    empty_keys: list[str],
+) -> dict[str, Any]:
+    """One unit's reminder: the template filled in, its rebuilt workbook attached (when
+    there is one)."""
+    unit = _unit_for(master, code, [])
+    n_missing = len(empty_keys) or sum(
+        1 for t in master.leaf_tasks() if code in t.lead_units + t.coordinating_units
+    )
+    values = template_values(
+        master,
+        unit,
+        per,
+        config,
+        file_name=path.name if path else unit_file_name(per.code, code),
+        tasks=n_missing,
+    )
+    values["missing_text"] = "\n".join(missing)
+    values["missing_count"] = n_missing
+    values["attachment_text"] = _attachment_text(path)
+    subject, body = template.render(values)
+    if path is None:  # (an office's own template may still speak of an attachment)
+        body = _without_attachment_lines(body)
+    return {
+        "unit": unit,
+        "addresses": list(dict.fromkeys(unit.email)),
+        "subject": subject,
+        "body": body,
+        "path": path,
+        "file_name": path.name if path else "",
+        "sha256": sha256_file(path) if path else "",
+        "period": per.code,
+        "eml_name": f"remind_{per.code}_{code}.eml",
+        "missing": missing,
+    }
+
+
+def _attachment_text(path: Path | None) -> str:
+    """``{attachment_text}``: complete the attached workbook, or send the report by reply."""
+    if path is None:
+        return tr(
+            "Đề nghị đơn vị gửi báo cáo còn thiếu bằng cách trả lời thư này.",
+            "Please send the missing report by replying to this message.",
+        )
+    return tr(
+        f"Đề nghị đơn vị hoàn thiện biểu đính kèm ({path.name}; biểu đã điền sẵn "
+        "những gì đơn vị đã báo cáo, các dòng còn thiếu được đánh dấu "
+        '"CHƯA BÁO CÁO") và gửi lại bằng cách trả lời thư này.',
+        f"Please complete the attached workbook ({path.name}: what your unit "
+        'already reported is filled in, the missing rows are marked "NOT '
+        'REPORTED") and send it back by replying to this message.',
+    )
 
 
 def _reminder_workbooks(
