@@ -34,7 +34,7 @@ import smtplib
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.header import Header
 from email.message import EmailMessage
@@ -1147,34 +1147,14 @@ def fetch_returns(
     master = store.load_master(master_path)
     per = get_period(master, period)
     since = _aware(since) if since is not None else period_split_time(master, per)
-    inbox = Path(inbox_dir)
-    try:  # (before the mailbox is opened: a folder that cannot be made costs no login)
-        inbox.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FileError(
-            tr("Không tạo được thư mục", "Cannot make the folder") + f" ({exc.strerror})",
-            hint=tr(
-                "Chọn một thư mục ghi được cho --inbox", "Choose a writable folder for --inbox"
-            ),
-            location=str(inbox),
-        ) from None
+    inbox = _make_inbox(Path(inbox_dir))  # (before the login: a bad folder costs no login)
     idx = _load_index(inbox)
     password = get_password(config, config.imap_user_eff)
     conn = _imap_connect(config, password)
-    saved: list[dict[str, Any]] = []
-    dups: list[dict[str, Any]] = []
-    ignored: list[dict[str, Any]] = []
+    found = _Found()
     n_messages = 0
     try:
-        try:
-            selected = conn.select_folder(config.imap_folder, readonly=not mark_seen)
-        except imaplib.IMAP4.error:
-            raise MailError(
-                tr("Không mở được thư mục thư", "Cannot open the mail folder")
-                + f" {config.imap_folder}",
-                hint=tr("Kiểm tra imap_folder", "Check imap_folder"),
-            ) from None
-        uidvalidity = str(selected.get(b"UIDVALIDITY", ""))
+        uidvalidity = _select_folder(conn, config, mark_seen)
         if str(idx.get("uidvalidity")) != uidvalidity:
             idx["uidvalidity"], idx["uids"] = uidvalidity, []
         done = {int(u) for u in idx.get("uids", [])}
@@ -1195,53 +1175,8 @@ def fetch_returns(
                 done.add(uid)
                 continue
             n_messages += 1
-            sender = str(msg.get("From", ""))
-            meta_base = {
-                "sender": nfc(sender),
-                "sender_address": getaddresses([sender])[0][1] if sender else "",
-                "message_date": when.isoformat() if when else "",
-                "message_id": str(msg.get("Message-ID", "")).strip(),
-                "subject": nfc(str(msg.get("Subject", ""))),
-            }
-            gave_file = False
-            for part in msg.walk():
-                if part.is_multipart():
-                    continue
-                fn = part.get_filename()
-                if not fn and part.get_content_disposition() != "attachment":
-                    continue
-                ext = _is_spreadsheet(part)
-                if ext is None:
-                    ignored.append(
-                        {"file": nfc(fn or ""), "reason": "not a spreadsheet"} | meta_base
-                    )
-                    continue
-                payload = part.get_payload(decode=True) or b""
-                if not isinstance(payload, bytes):  # (a decoded leaf part is bytes)
-                    continue
-                sha = hashlib.sha256(payload).hexdigest()
-                if sha in idx["files"] and (inbox / idx["files"][sha]).is_file():
-                    dups.append({"file": idx["files"][sha], "sha256": sha} | meta_base)
-                    continue
-                name = safe_file_name(fn or "", ext)
-                if not os.path.splitext(name)[1]:
-                    name += ext
-                name = _free_name(inbox, name)
-                target = inbox / name
-                tmp = inbox / (".part-" + sha[:16])
-                tmp.write_bytes(payload)
-                os.replace(tmp, target)
-                meta = meta_base | {
-                    "sha256": sha,
-                    "original_filename": nfc(fn or ""),
-                    "imap_uid": uid,
-                    "fetched_at": _iso(now),
-                    "period": per.code,
-                }
-                _save_json(inbox / (name + META_SUFFIX), meta)
-                idx["files"][sha] = name
-                saved.append({"file": name} | meta)
-                gave_file = True
+            extra = {"imap_uid": uid, "fetched_at": _iso(now), "period": per.code}
+            gave_file = _save_attachments(msg, _message_meta(msg, when), extra, inbox, idx, found)
             done.add(uid)
             if mark_seen and gave_file:
                 conn.add_flags([uid], [b"\\Seen"])
@@ -1261,10 +1196,102 @@ def fetch_returns(
         "period": per.code,
         "since": since.isoformat(),
         "messages": n_messages,
-        "saved": saved,
-        "duplicates": dups,
-        "ignored": ignored,
+        "saved": found.saved,
+        "duplicates": found.duplicates,
+        "ignored": found.ignored,
     }
+
+
+@dataclass
+class _Found:
+    """What ``fetch_returns`` found in the messages: files saved, already saved, passed over."""
+
+    saved: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    ignored: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _make_inbox(inbox: Path) -> Path:
+    try:
+        inbox.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(
+            tr("Không tạo được thư mục", "Cannot make the folder") + f" ({exc.strerror})",
+            hint=tr(
+                "Chọn một thư mục ghi được cho --inbox", "Choose a writable folder for --inbox"
+            ),
+            location=str(inbox),
+        ) from None
+    return inbox
+
+
+def _select_folder(conn: Any, config: MailConfig, mark_seen: bool) -> str:
+    """Open the office's folder (read-only unless messages are to be marked read); its
+    UIDVALIDITY."""
+    try:
+        selected = conn.select_folder(config.imap_folder, readonly=not mark_seen)
+    except imaplib.IMAP4.error:
+        raise MailError(
+            tr("Không mở được thư mục thư", "Cannot open the mail folder")
+            + f" {config.imap_folder}",
+            hint=tr("Kiểm tra imap_folder", "Check imap_folder"),
+        ) from None
+    return str(selected.get(b"UIDVALIDITY", ""))
+
+
+def _message_meta(msg: Any, when: dt.datetime | None) -> dict[str, Any]:
+    """Who sent the message, when, its id and subject (kept beside each saved file)."""
+    sender = str(msg.get("From", ""))
+    return {
+        "sender": nfc(sender),
+        "sender_address": getaddresses([sender])[0][1] if sender else "",
+        "message_date": when.isoformat() if when else "",
+        "message_id": str(msg.get("Message-ID", "")).strip(),
+        "subject": nfc(str(msg.get("Subject", ""))),
+    }
+
+
+def _save_attachments(
+    msg: Any,
+    meta_base: dict[str, Any],
+    extra: dict[str, Any],
+    inbox: Path,
+    idx: dict[str, Any],
+    found: _Found,
+) -> bool:
+    """Save the message's spreadsheet attachments not yet in ``inbox`` (same sha256), each
+    with its ``.meta.json``; True when it gave a file."""
+    gave_file = False
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        fn = part.get_filename()
+        if not fn and part.get_content_disposition() != "attachment":
+            continue
+        ext = _is_spreadsheet(part)
+        if ext is None:
+            found.ignored.append({"file": nfc(fn or ""), "reason": "not a spreadsheet"} | meta_base)
+            continue
+        payload = part.get_payload(decode=True) or b""
+        if not isinstance(payload, bytes):  # (a decoded leaf part is bytes)
+            continue
+        sha = hashlib.sha256(payload).hexdigest()
+        if sha in idx["files"] and (inbox / idx["files"][sha]).is_file():
+            found.duplicates.append({"file": idx["files"][sha], "sha256": sha} | meta_base)
+            continue
+        name = safe_file_name(fn or "", ext)
+        if not os.path.splitext(name)[1]:
+            name += ext
+        name = _free_name(inbox, name)
+        tmp = inbox / (".part-" + sha[:16])
+        tmp.write_bytes(payload)
+        os.replace(tmp, inbox / name)
+        meta = meta_base | {"sha256": sha, "original_filename": nfc(fn or "")} | extra
+        _save_json(inbox / (name + META_SUFFIX), meta)
+        idx["files"][sha] = name
+        found.saved.append({"file": name} | meta)
+        gave_file = True
+    return gave_file
 
 
 __all__ = [
