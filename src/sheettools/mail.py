@@ -629,58 +629,14 @@ def send_workbooks(
                   templates_dir=templates_dir, sleep=sleep, progress=progress)  # fmt: skip
         return _in_lang(lang, send_workbooks, outdir, master_path, **kw)
     outdir = Path(outdir)
-    entries = read_manifest(outdir)
-    if units:
-        wanted = {u.strip() for u in units}
-        unknown = sorted(wanted - {e.unit for e in entries})
-        if unknown:
-            raise InputError(
-                tr("Không có biểu của đơn vị", "No workbook for unit") + ": " + ", ".join(unknown),
-                hint=tr("Xem cột unit trong manifest.csv", "See the unit column of manifest.csv"),
-                file=str(outdir / MANIFEST_NAME),
-            )
-        entries = [e for e in entries if e.unit in wanted]
+    entries = _manifest_entries(outdir, units)
     template = load_mail_template("send", lang, templates_dir)
     if not dry_run:
         check_smtp_config(config)
     with store.editing(master_path, "mail send", now, dry_run=dry_run) as edit:
         master = edit.master
-        jobs: list[dict[str, Any]] = []
         periods = {e.period for e in entries}
-        for e in entries:
-            period = get_period(master, e.period) if e.period else None
-            if period is None:
-                raise InputError(
-                    tr("Manifest thiếu kỳ báo cáo", "The manifest lacks the period"),
-                    file=str(outdir / MANIFEST_NAME),
-                )
-            if e.due_date and e.due_date != period.due_date:
-                period = Period(**{**period.__dict__, "due_date": e.due_date})
-            if not e.file.is_file():
-                raise InputError(
-                    tr("Thiếu tệp biểu của đơn vị", "The unit's workbook is missing")
-                    + f": {e.file.name}",
-                    hint=tr("Chạy lại 'sheettools split'", "Run 'sheettools split' again"),
-                    file=str(e.file),
-                )
-            unit = _unit_for(master, e.unit, e.email)
-            values = template_values(
-                master, unit, period, config, file_name=e.file.name, tasks=e.tasks
-            )
-            subject, body = template.render(values)
-            jobs.append(
-                {
-                    "unit": unit,
-                    "addresses": list(dict.fromkeys(unit.email)),
-                    "subject": subject,
-                    "body": body,
-                    "path": e.file,
-                    "file_name": e.file.name,
-                    "sha256": sha256_file(e.file),
-                    "period": period.code,
-                    "eml_name": Path(e.file.name).stem + ".eml",
-                }
-            )
+        jobs = [_send_job(master, e, config, template, outdir) for e in entries]
         rows: list[dict[str, Any]] = []
         edit.save_on_error = True  # keep what was sent even when something went wrong half-way
         try:
@@ -708,6 +664,64 @@ def send_workbooks(
         "rows": rows,
         "summary": _summary(rows),
         "eml_dir": str(outdir / EML_DIR) if dry_run else "",
+    }
+
+
+def _manifest_entries(outdir: Path, units: list[str] | None) -> list[OutboxEntry]:
+    """The split folder's manifest rows, only those of ``units`` when given (an unknown unit
+    is refused)."""
+    entries = read_manifest(outdir)
+    if not units:
+        return entries
+    wanted = {u.strip() for u in units}
+    unknown = sorted(wanted - {e.unit for e in entries})
+    if unknown:
+        raise InputError(
+            tr("Không có biểu của đơn vị", "No workbook for unit") + ": " + ", ".join(unknown),
+            hint=tr("Xem cột unit trong manifest.csv", "See the unit column of manifest.csv"),
+            file=str(outdir / MANIFEST_NAME),
+        )
+    return [e for e in entries if e.unit in wanted]
+
+
+def _send_job(
+    master: Master, e: OutboxEntry, config: MailConfig, template: MailTemplate, outdir: Path
+) -> dict[str, Any]:
+    """One manifest row's message: the template filled in, the unit's workbook attached."""
+    period = get_period(master, e.period) if e.period else None
+    if period is None:
+        raise InputError(
+            tr("Manifest thiếu kỳ báo cáo", "The manifest lacks the period"),
+            file=str(outdir / MANIFEST_NAME),
+        )
+    if e.due_date and e.due_date != period.due_date:
+        period = Period(**{**period.__dict__, "due_date": e.due_date})
+    if not e.file.is_file():
+        raise InputError(
+            tr("Thiếu tệp biểu của đơn vị", "The unit's workbook is missing") + f": {e.file.name}",
+            hint=tr("Chạy lại 'sheettools split'", "Run 'sheettools split' again"),
+            file=str(e.file),
+        )
+    unit = _unit_for(master, e.unit, e.email)
+    values = template_values(master, unit, period, config, file_name=e.file.name, tasks=e.tasks)
+    subject, body = template.render(values)
+    return _mail_job(unit, subject, body, e.file, period.code, Path(e.file.name).stem + ".eml")
+
+
+def _mail_job(
+    unit: Unit, subject: str, body: str, path: Path | None, period: str, eml_name: str
+) -> dict[str, Any]:
+    """One message for ``_dispatch`` (sent, or written as ``eml_name`` in a dry run)."""
+    return {
+        "unit": unit,
+        "addresses": list(dict.fromkeys(unit.email)),
+        "subject": subject,
+        "body": body,
+        "path": path,
+        "file_name": path.name if path else "",
+        "sha256": sha256_file(path) if path else "",
+        "period": period,
+        "eml_name": eml_name,
     }
 
 
@@ -901,18 +915,8 @@ def _reminder_job(
     subject, body = template.render(values)
     if path is None:  # (an office's own template may still speak of an attachment)
         body = _without_attachment_lines(body)
-    return {
-        "unit": unit,
-        "addresses": list(dict.fromkeys(unit.email)),
-        "subject": subject,
-        "body": body,
-        "path": path,
-        "file_name": path.name if path else "",
-        "sha256": sha256_file(path) if path else "",
-        "period": per.code,
-        "eml_name": f"remind_{per.code}_{code}.eml",
-        "missing": missing,
-    }
+    job = _mail_job(unit, subject, body, path, per.code, f"remind_{per.code}_{code}.eml")
+    return job | {"missing": missing}
 
 
 def _attachment_text(path: Path | None) -> str:
