@@ -501,6 +501,23 @@ def _write_eml(folder: Path, name: str, msg: EmailMessage) -> Path:
     return p
 
 
+def _dispatch_logged(
+    edit: store.Edit,
+    jobs: list[dict[str, Any]],
+    summary_text: Callable[[dict[str, int]], str],
+    **kw: Any,
+) -> list[dict[str, Any]]:
+    """``_dispatch`` inside the master's edit: the send log is saved even when it stops
+    half-way, and the change log says what was sent (``summary_text`` of ``_summary``)."""
+    rows: list[dict[str, Any]] = []
+    edit.save_on_error = True  # keep what was sent even when something went wrong half-way
+    try:
+        _dispatch(edit.master, jobs, rows=rows, **kw)
+    finally:
+        edit.summary = summary_text(_summary(rows))
+    return rows
+
+
 def _dispatch(
     master: Master,
     jobs: list[dict[str, Any]],
@@ -637,28 +654,22 @@ def send_workbooks(
         master = edit.master
         periods = {e.period for e in entries}
         jobs = [_send_job(master, e, config, template, outdir) for e in entries]
-        rows: list[dict[str, Any]] = []
-        edit.save_on_error = True  # keep what was sent even when something went wrong half-way
-        try:
-            _dispatch(
-                master,
-                jobs,
-                kind="send",
-                cfg=config,
-                dry_run=dry_run,
-                resend=resend,
-                now=now,
-                eml_dir=outdir / EML_DIR,
-                sleep=sleep,
-                progress=progress,
-                rows=rows,
-            )
-        finally:
-            summ = _summary(rows)
-            edit.summary = tr(
+        rows = _dispatch_logged(
+            edit,
+            jobs,
+            lambda summ: tr(
                 f"Đã gửi {summ['sent']}, lỗi {summ['failed']}, bỏ qua {summ['skipped']}, không có địa chỉ {summ['no_address']}",
                 f"Sent {summ['sent']}, failed {summ['failed']}, skipped {summ['skipped']}, no address {summ['no_address']}",
-            )
+            ),
+            kind="send",
+            cfg=config,
+            dry_run=dry_run,
+            resend=resend,
+            now=now,
+            eml_dir=outdir / EML_DIR,
+            sleep=sleep,
+            progress=progress,
+        )
     return {
         "period": ", ".join(sorted(periods)),
         "rows": rows,
@@ -816,28 +827,22 @@ def remind_units(
             for code in sorted(missing, key=lambda c: _unit_order(master, c))
         ]
         eml_dir = (folder or Path(master_path).resolve().parent) / EML_DIR
-        rows: list[dict[str, Any]] = []
-        edit.save_on_error = True  # keep what was sent even when something went wrong half-way
-        try:
-            _dispatch(
-                master,
-                jobs,
-                kind="remind",
-                cfg=config,
-                dry_run=dry_run,
-                resend=True,
-                now=now,
-                eml_dir=eml_dir,
-                sleep=sleep,
-                progress=None,
-                rows=rows,
-            )
-        finally:
-            summ = _summary(rows)
-            edit.summary = tr(
+        rows = _dispatch_logged(
+            edit,
+            jobs,
+            lambda summ: tr(
                 f"Nhắc {len(jobs)} đơn vị kỳ {per.code}: gửi {summ['sent']}, lỗi {summ['failed']}",
                 f"Reminded {len(jobs)} units for {per.code}: sent {summ['sent']}, failed {summ['failed']}",
-            )
+            ),
+            kind="remind",
+            cfg=config,
+            dry_run=dry_run,
+            resend=True,
+            now=now,
+            eml_dir=eml_dir,
+            sleep=sleep,
+            progress=None,
+        )
     return {
         "period": per.code,
         "units": [{"unit": j["unit"].code, "missing": j["missing"]} for j in jobs],
