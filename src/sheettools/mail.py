@@ -46,11 +46,13 @@ from typing import TYPE_CHECKING, Any
 
 from . import store
 from .docinfo import date_words, period_label
-from .errors import FileError, InputError, SheettoolsError, TemplateError
+from .errors import InputError, SheettoolsError, TemplateError
+from .fsnames import make_folder
 from .i18n import get_lang, set_lang, tr
 from .mail_config import MailConfig, get_password, redact
 from .model import Master, Period, SendLogEntry, Unit
 from .periods import get_period
+from .store import sha256_file
 from .templates import find_template
 from .textutil import nfc
 from .unitbook import unit_file_name
@@ -80,14 +82,6 @@ class MailError(SheettoolsError):
 
 
 # --- small helpers -------------------------------------------------------------------------
-
-
-def sha256_file(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _date_vn(iso: str) -> str:
@@ -1156,7 +1150,10 @@ def fetch_returns(
     master = store.load_master(master_path)
     per = get_period(master, period)
     since = _aware(since) if since is not None else period_split_time(master, per)
-    inbox = _make_inbox(Path(inbox_dir))  # (before the login: a bad folder costs no login)
+    inbox = make_folder(  # (before the login: a folder that cannot be made costs no login)
+        inbox_dir,
+        tr("Chọn một thư mục ghi được cho --inbox", "Choose a writable folder for --inbox"),
+    )
     idx = _load_index(inbox)
     password = get_password(config, config.imap_user_eff)
     conn = _imap_connect(config, password)
@@ -1218,20 +1215,6 @@ class _Found:
     saved: list[dict[str, Any]] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     ignored: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _make_inbox(inbox: Path) -> Path:
-    try:
-        inbox.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FileError(
-            tr("Không tạo được thư mục", "Cannot make the folder") + f" ({exc.strerror})",
-            hint=tr(
-                "Chọn một thư mục ghi được cho --inbox", "Choose a writable folder for --inbox"
-            ),
-            location=str(inbox),
-        ) from None
-    return inbox
 
 
 def _select_folder(conn: Any, config: MailConfig, mark_seen: bool) -> str:

@@ -34,6 +34,7 @@ from typing import Any
 
 from .docinfo import date_words, period_label
 from .errors import FileError, InputError, SheettoolsError, TemplateError
+from .fsnames import make_folder
 from .i18n import get_lang, tr
 from .model import (
     ROLE_LABELS,
@@ -790,7 +791,7 @@ def split_workbooks(
     master = load_master(master_path)
     per = get_period(master, period)
     tpl = load_unit_template(templates_dir)
-    out = _make_folder(Path(outdir))
+    out = make_folder(outdir)
     chosen = _chosen_units(master, units, master_path)
     jobs, order, skipped = _unit_jobs(master, per, chosen, lang, mark_missing=mark_missing)
     year = _plan_year(master, per)
@@ -853,18 +854,6 @@ def _run_values(master: Master, per: Period, year: int, lang: str) -> dict[str, 
         "report_sheet": SHEET_NAMES["report"][lang],
         "plan_citation": master.settings.get("plan_citation", ""),
     }
-
-
-def _make_folder(out: Path) -> Path:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FileError(
-            tr("Không tạo được thư mục", "Cannot create the folder"),
-            hint=tr("Kiểm tra đường dẫn và quyền ghi", "Check the path and permissions"),
-            location=str(out),
-        ) from exc
-    return out
 
 
 def _chosen_units(
