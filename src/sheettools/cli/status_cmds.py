@@ -120,7 +120,13 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
 @cli.command("report")
 @click.argument("master", type=click.Path(dir_okay=False))
 @period_option()
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .docx.")
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The .docx ('-': standard output).",
+)
 @AS_OF_OPTION
 @click.option(
     "--template",
@@ -137,10 +143,17 @@ def report_cmd(master, period, output, as_of, template, force, pdf):
     Example:
         sheettools report master.xlsx --period 2023-Q2 --output BAOCAO_2023-Q2.docx
         sheettools report master.xlsx -p 2023-Q2 -o BAOCAO.docx --as-of 2023-06-20 --pdf
+        sheettools report master.xlsx -p 2023-Q2 -o - > BAOCAO.docx
     """
-    res = write_report(
-        master, period, output, as_of=as_of_date(as_of), template=template, force=force, pdf=pdf
-    )
+    if pdf and output == "-":
+        raise click.UsageError(tr("--pdf cần một tệp --output, không phải -",
+                                  "--pdf needs an --output file, not -"))  # fmt: skip
+    with binary_output(output, "BAOCAO.docx") as out:
+        res = write_report(
+            master, period, out, as_of=as_of_date(as_of), template=template, force=force, pdf=pdf
+        )
+    if output == "-":
+        res["output"] = "-"
     click.echo(
         tr(
             "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
@@ -156,7 +169,8 @@ def report_cmd(master, period, output, as_of, template, force, pdf):
             m=res["units_missing"],
             u=res["units_unreadable"],
             lt=res["units_late"],
-        )  # fmt: skip
+        ),  # fmt: skip
+        err=output == "-",
     )
     if res.get("pdf"):
         click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=res["pdf"]))
