@@ -215,3 +215,37 @@ def test_every_command_named_in_a_message_exists():
             if isinstance(cmd, click.Group):
                 wrong.append(f"{where}: sheettools {' '.join(words)} (a group, not a command)")
     assert not wrong, wrong
+
+
+def test_status_table_shows_dates_as_people_write_them(tmp_path):
+    """The status table: dd/mm/yyyy dates and received times in the office's zone, no ISO text
+    and no field ids, in both languages (JSON keeps ISO for machines)."""
+    from sheettools import store
+    from test_periodstatus import small_master
+
+    m = small_master()
+    m.settings["timezone"] = "+09:00"  # B's first return was 16/06/2023 08:00 (no zone: office)
+    master = tmp_path / "master.xlsx"
+    store.save_master(m, master)
+    args = ("status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20")
+    vi = run(*args)
+    assert vi.exit_code == 0, vi.output
+    assert "hạn gửi 15/06/2023, tính đến 20/06/2023" in vi.output
+    assert "16/06/2023 08:00" in vi.output and "Căn cứ" in vi.output
+    assert "2023-06" not in vi.output and "timeliness_from" not in vi.output
+    en = run("--lang", "en", *args)
+    assert en.exit_code == 0, en.output
+    assert en.output.startswith("Q2 2023 — due 15/06/2023, as of 20/06/2023")
+    assert "received" in en.output and "timed by" in en.output and "_" not in en.output
+    js = run(*args, "--format", "json")
+    assert '"received_at": "2023-06-16T08:00:00"' in js.output
+
+
+def test_received_times_shown_in_the_office_zone():
+    from sheettools.cli.status_cmds import _cell
+    from sheettools.docinfo import office_tz
+
+    assert _cell("2023-06-16T01:00:00+00:00", "received_at", office_tz("+07:00")) == (
+        "16/06/2023 08:00"
+    )
+    assert _cell("2023-06-30", "due_date") == "30/06/2023"

@@ -383,6 +383,8 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
     return {
         "period": a.period.code,
         "period_label": period_label(a.period),
+        # the office's time zone (settings), for showing received times
+        "timezone": (a.master.settings.get("timezone") or "").strip(),
         "due_date": a.due_date.isoformat(),
         "as_of": a.as_of.isoformat(),
         "deadline_as_of": a.as_of_eff.isoformat(),

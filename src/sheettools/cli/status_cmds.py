@@ -183,8 +183,13 @@ def print_status(res: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..docinfo import fmt_date, office_tz, period_label
+    from ..i18n import get_lang
+    from ..model import Period
     from ..periodstatus import BUCKET_LABELS
 
+    tz = office_tz(res.get("timezone") or "")
+    label = period_label(Period(res["period"], res["period_label"], "", "", ""), get_lang())
     con = Console()
     head = tr(
         "{p} — hạn gửi {d}, tính đến {a}: {e} đơn vị phải gửi, {m} chưa gửi, {u} gửi tệp không "
@@ -192,7 +197,8 @@ def print_status(res: dict[str, Any]) -> None:
         "{p} — due {d}, as of {a}: {e} units expected, {m} missing, {u} sent an unreadable file, "
         "{l} late; {o} tasks overdue, {s} due soon.",
     ).format(
-        p=res["period_label"], d=res["due_date"], a=res["as_of"], e=len(res["expected_units"]),
+        p=label,
+        d=fmt_date(res["due_date"]), a=fmt_date(res["as_of"]), e=len(res["expected_units"]),
         m=len(res["missing_units"]) - len(res.get("unreadable_units", [])),
         l=len(res["late_units"]), o=len(res["overdue_tasks"]),
         s=len(res["due_soon"]), u=len(res.get("unreadable_units", [])),
@@ -227,11 +233,17 @@ def print_status(res: dict[str, Any]) -> None:
         for c in cols:
             t.add_column(column(c), overflow="fold")
         for r in rows:
-            t.add_row(*[Text(_cell(r[c], c)) for c in cols])
+            t.add_row(*[Text(_cell(r[c], c, tz)) for c in cols])
         con.print(t)
 
 
-def _cell(v: Any, col: str) -> str:
+def _cell(v: Any, col: str, tz: Any = None) -> str:
+    from ..docinfo import fmt_date, fmt_received, office_tz
+
+    if col in ("received_at", "message_date") and isinstance(v, str):
+        return fmt_received(v, tz or office_tz(""))
+    if col == "due_date" and isinstance(v, str):
+        return fmt_date(v)
     if col == "timeliness_from":
         return tr("theo ngày của tệp", "from the file's date") if v == "file_date" else ""
     if col == "flags":  # codes as a person reads them (sheettools.problems)

@@ -297,6 +297,7 @@ COLUMNS: dict[str, str] = {
     "progress": "Tiến độ (%)",
     "completion_date": "Ngày hoàn thành",
     "received_at": "Thời điểm nhận",
+    "timeliness_from": "Căn cứ",
     "verified": "Đã xác thực",
     "rows_merged": "Dòng đã gộp",
     "rows_refused": "Dòng bị từ chối",
@@ -347,4 +348,13 @@ VALUES: dict[str, str] = {
     "district": "quận",
     "ward": "phường",
     "external": "ngoài",
+}
+
+# English table headers where the field id does not read well with its "_" made a space
+COLUMNS_EN: dict[str, str] = {
+    "timeliness_from": "timed by",
+    "received_at": "received",
+    "lead_units": "lead units",
+    "due_date": "due",
+    "days_left": "days left",
 }
