@@ -529,8 +529,7 @@ def _dispatch(
     """Send (or write as .eml) each prepared job; appends one result row per address to
     ``rows`` (kept by the caller even when this stops half-way) and returns it."""
     password = None if dry_run else get_password(cfg, cfg.user) if cfg.user else None
-    sender = None if dry_run else SmtpSender(cfg, password)
-    dead: str | None = None  # the server cannot be reached at all
+    post = None if dry_run else _Post(SmtpSender(cfg, password), cfg, password, sleep)
     try:
         for i, job in enumerate(jobs, start=1):
             unit: Unit = job["unit"]
@@ -549,39 +548,53 @@ def _dispatch(
                 attachment=job["path"],
                 now=now,
             )
-            if dry_run:
+            if post is None:
                 assert eml_dir is not None
                 msg["X-Unsent"] = "1"  # Outlook opens it as a draft, ready to send
                 p = _write_eml(eml_dir, job["eml_name"], msg)
-                for a in addresses:
-                    rows.append(base | {"address": a, "result": "dry-run", "eml": str(p)})
+                rows.extend(
+                    base | {"address": a, "result": "dry-run", "eml": str(p)} for a in addresses
+                )
                 continue
-            assert sender is not None
             for a in addresses:
-                if not _valid_address(a):
-                    result, attempts = "failed: " + tr("địa chỉ không hợp lệ", "invalid address"), 0
-                elif (
-                    not resend
-                    and kind == "send"
-                    and _already_sent(master, kind, unit.code, a, job["sha256"])
-                ):
+                if not resend and kind == "send" and _valid_address(a) and _already_sent(
+                    master, kind, unit.code, a, job["sha256"]
+                ):  # fmt: skip
                     rows.append(base | {"address": a, "result": "skipped: already sent"})
                     continue
-                elif dead is not None:
-                    result, attempts = f"failed: {dead}", 0
-                else:
-                    result, attempts = _deliver(sender, msg, a, cfg, sleep)
-                    if result.startswith("failed") and sender.conn is None and attempts > 1:
-                        dead = result[len("failed: ") :]  # lost the server: fail the rest fast
-                result = redact(result, password)
+                result, attempts = post.deliver(msg, a)
                 rows.append(base | {"address": a, "result": result, "attempts": attempts})
                 master.sendlog.append(_entry(now, job, unit, a, result, kind))
             if progress:
                 progress(i, len(jobs), unit.code)
     finally:
-        if sender is not None:
-            sender.close()
+        if post is not None:
+            post.sender.close()
     return rows
+
+
+@dataclass
+class _Post:
+    """Delivery through one SMTP connection; once the server is lost (a failure after
+    retries with the connection gone), the remaining addresses fail fast with its reason."""
+
+    sender: SmtpSender
+    cfg: MailConfig
+    password: str | None
+    sleep: Callable[[float], None]
+    dead: str | None = None
+
+    def deliver(self, msg: EmailMessage, address: str) -> tuple[str, int]:
+        """The result (``sent``, ``failed: …``, the password never in it) and attempts."""
+        if not _valid_address(address):
+            result, attempts = "failed: " + tr("địa chỉ không hợp lệ", "invalid address"), 0
+        elif self.dead is not None:
+            result, attempts = f"failed: {self.dead}", 0
+        else:
+            result, attempts = _deliver(self.sender, msg, address, self.cfg, self.sleep)
+            if result.startswith("failed") and self.sender.conn is None and attempts > 1:
+                self.dead = result[len("failed: ") :]  # lost the server: fail the rest fast
+        return redact(result, self.password), attempts
 
 
 def _entry(
