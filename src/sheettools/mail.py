@@ -1182,14 +1182,10 @@ def fetch_returns(
         for uid in uids:
             if uid in done:
                 continue
-            got = conn.fetch([uid], ["INTERNALDATE", "BODY.PEEK[]"]).get(uid, {})
-            raw, internal = got.get(b"BODY[]"), got.get(b"INTERNALDATE")
-            if raw is None:
+            got = _read_message(conn, uid)
+            if got is None:
                 continue
-            if internal is not None and internal.tzinfo is None:
-                internal = internal.astimezone()
-            msg = BytesParser(policy=policy.default).parsebytes(raw)
-            when = _message_date(msg, internal)
+            msg, when = got
             if when is not None and when < since:
                 done.add(uid)
                 continue
@@ -1219,6 +1215,19 @@ def fetch_returns(
         "duplicates": found.duplicates,
         "ignored": found.ignored,
     }
+
+
+def _read_message(conn: Any, uid: int) -> tuple[Any, dt.datetime | None] | None:
+    """The message ``uid`` (read with ``BODY.PEEK``: not marked read) and its date, or None
+    when the server gives no body."""
+    got = conn.fetch([uid], ["INTERNALDATE", "BODY.PEEK[]"]).get(uid, {})
+    raw, internal = got.get(b"BODY[]"), got.get(b"INTERNALDATE")
+    if raw is None:
+        return None
+    if internal is not None and internal.tzinfo is None:
+        internal = internal.astimezone()
+    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    return msg, _message_date(msg, internal)
 
 
 @dataclass
