@@ -24,6 +24,7 @@ import base64
 import contextvars
 import csv
 import datetime as dt
+import functools
 import hashlib
 import imaplib
 import json
@@ -42,7 +43,7 @@ from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, getaddresses, make_msgid
 from email.utils import parsedate_to_datetime as _parse_date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from . import store
 from .docinfo import date_words, period_label
@@ -629,6 +630,30 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, int]:
     return out
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _in_lang(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``fn(..., lang=…)`` runs with ``lang`` as the people-facing language for that call
+    only, without changing the caller's."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        lang = kwargs.get("lang")
+        if not lang:
+            return fn(*args, **kwargs)
+
+        def run() -> _R:
+            set_lang(str(lang))
+            return fn(*args, **kwargs)
+
+        return contextvars.copy_context().run(run)
+
+    return wrapper
+
+
+@_in_lang
 def send_workbooks(
     outdir: str | os.PathLike,
     master_path: str | os.PathLike,
@@ -648,10 +673,6 @@ def send_workbooks(
     Returns ``{"period", "rows": [{"unit","name","address","file","result",...}],
     "summary": {"sent","failed","skipped","dry_run","no_address"}, "eml_dir"}``.
     """
-    if lang:  # the people-facing language for this call only
-        kw = dict(config=config, now=now, units=units, dry_run=dry_run, resend=resend,
-                  templates_dir=templates_dir, sleep=sleep, progress=progress)  # fmt: skip
-        return _in_lang(lang, send_workbooks, outdir, master_path, **kw)
     outdir = Path(outdir)
     entries = _manifest_entries(outdir, units)
     template = load_mail_template("send", lang, templates_dir)
@@ -743,16 +764,6 @@ def _mail_job(
     }
 
 
-def _in_lang(lang: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run ``fn`` with ``lang`` as the people-facing language, without changing the caller's."""
-
-    def run() -> Any:
-        set_lang(lang)
-        return fn(*args, **kwargs)
-
-    return contextvars.copy_context().run(run)
-
-
 # --- reminders -----------------------------------------------------------------------------
 
 
@@ -781,6 +792,7 @@ def _outbox_for(
     return None
 
 
+@_in_lang
 def remind_units(
     master_path: str | os.PathLike,
     period: str,
@@ -800,10 +812,6 @@ def remind_units(
     listing what is missing and re-attaching their workbook from ``outbox`` (default: the
     folder the period's workbooks were sent from). Dry-run writes
     ``<outbox>/eml/remind_<period>_<unit>.eml`` (or beside the master without an outbox)."""
-    if lang:
-        kw = dict(config=config, as_of=as_of, now=now, outbox=outbox, dry_run=dry_run,
-                  units=units, templates_dir=templates_dir, sleep=sleep, status=status)  # fmt: skip
-        return _in_lang(lang, remind_units, master_path, period, **kw)
     template = load_mail_template("remind", lang, templates_dir)
     if not dry_run:
         check_smtp_config(config)
