@@ -93,28 +93,7 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
         )
     if output == "-":
         fig["output"] = "-"
-    click.echo(
-        tr(
-            "Đã ghi {out}: {n} nhiệm vụ, hoàn thành {d} ({r:.0%}), quá hạn {o}; "
-            "đơn vị gửi đúng hạn {ot}/{e}, muộn {lt}, chưa gửi {m}, tệp không đọc được {u}.",
-            "Wrote {out}: {n} tasks, {d} done ({r:.0%}), {o} overdue; "
-            "units on time {ot}/{e}, late {lt}, missing {m}, unreadable {u}.",
-        ).format(
-            out=fig["output"],
-            n=fig["tasks"],
-            d=fig["done"],
-            r=fig["completion_rate"],
-            o=fig["overdue"],
-            ot=fig["returned_on_time"],
-            e=fig["expected_units"],
-            lt=fig["returned_late"],
-            m=fig["missing_units"],
-            u=fig["unreadable_units"],
-        ),  # fmt: skip
-        err=output == "-",
-    )
-    if fig.get("pdf"):
-        click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=fig["pdf"]))
+    _say_written(_summary_line(fig), fig, output)
 
 
 @cli.command("report")
@@ -154,26 +133,53 @@ def report_cmd(master, period, output, as_of, template, force, pdf):
         )
     if output == "-":
         res["output"] = "-"
-    click.echo(
-        tr(
-            "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
-            "{m} đơn vị chưa gửi, {u} gửi tệp không đọc được, {lt} gửi muộn.",
-            "Wrote {out} (template {tpl}): {n} tasks, {d} done, {o} overdue; "
-            "{m} units missing, {u} sent an unreadable file, {lt} late.",
-        ).format(
-            out=res["output"],
-            tpl=res["template"],
-            n=res["tasks"],
-            d=res["done"],
-            o=res["overdue"],
-            m=res["units_missing"],
-            u=res["units_unreadable"],
-            lt=res["units_late"],
-        ),  # fmt: skip
-        err=output == "-",
-    )
+    _say_written(_report_line(res), res, output)
+
+
+def _say_written(line: str, res: dict[str, Any], output: str) -> None:
+    """What a command wrote (on stderr when the file itself goes to standard output), then
+    the PDF beside it."""
+    click.echo(line, err=output == "-")
     if res.get("pdf"):
         click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=res["pdf"]))
+
+
+def _summary_line(fig: dict[str, Any]) -> str:
+    return tr(
+        "Đã ghi {out}: {n} nhiệm vụ, hoàn thành {d} ({r:.0%}), quá hạn {o}; "
+        "đơn vị gửi đúng hạn {ot}/{e}, muộn {lt}, chưa gửi {m}, tệp không đọc được {u}.",
+        "Wrote {out}: {n} tasks, {d} done ({r:.0%}), {o} overdue; "
+        "units on time {ot}/{e}, late {lt}, missing {m}, unreadable {u}.",
+    ).format(
+        out=fig["output"],
+        n=fig["tasks"],
+        d=fig["done"],
+        r=fig["completion_rate"],
+        o=fig["overdue"],
+        ot=fig["returned_on_time"],
+        e=fig["expected_units"],
+        lt=fig["returned_late"],
+        m=fig["missing_units"],
+        u=fig["unreadable_units"],
+    )  # fmt: skip
+
+
+def _report_line(res: dict[str, Any]) -> str:
+    return tr(
+        "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
+        "{m} đơn vị chưa gửi, {u} gửi tệp không đọc được, {lt} gửi muộn.",
+        "Wrote {out} (template {tpl}): {n} tasks, {d} done, {o} overdue; "
+        "{m} units missing, {u} sent an unreadable file, {lt} late.",
+    ).format(
+        out=res["output"],
+        tpl=res["template"],
+        n=res["tasks"],
+        d=res["done"],
+        o=res["overdue"],
+        m=res["units_missing"],
+        u=res["units_unreadable"],
+        lt=res["units_late"],
+    )  # fmt: skip
 
 
 def print_status(res: dict[str, Any]) -> None:
