@@ -9,7 +9,7 @@ import click
 
 from ..i18n import tr
 from . import cli
-from .common import emit, emit_json, format_option, period_option
+from .common import emit, emit_json, format_option, output_option, period_option
 from .plan_cmds import plan
 
 
@@ -18,13 +18,7 @@ from .plan_cmds import plan
 @click.option(
     "--unit", help="The ward's code at the district (needed when SOURCE is the district master)."
 )
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="The ward master to write.",
-)
+@output_option("The ward master to write.")
 @click.option(
     "--units",
     type=click.Path(exists=True, dir_okay=False),
@@ -185,13 +179,7 @@ def plan_assign(master: str) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="The unit workbook the district sent the ward.",
 )
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="The filled copy to write.",
-)
+@output_option("The filled copy to write.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
 @format_option("table", "json")
 def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fmt: str) -> None:

@@ -129,6 +129,17 @@ def as_of_date(value: dt.datetime | None) -> dt.date:
 
 OUTPUT_HELP = "Write the output to this file ('-': standard output)."
 
+
+def output_option(
+    help: str, *, dash: bool = False, folder: bool = False, dest: str = "output"
+) -> Callable:
+    """``--output/-o`` (required), the same in every command that writes: a file (``-`` for
+    standard output where ``dash``: the command then writes through ``binary_output``), or a
+    folder."""
+    kind = click.Path(file_okay=False) if folder else click.Path(dir_okay=False, allow_dash=dash)
+    return click.option("--output", "-o", dest, required=True, type=kind, help=help)
+
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 

@@ -22,6 +22,7 @@ from .common import (
     emit_json,
     format_option,
     input_path,
+    output_option,
     period_option,
 )
 from .localize import column
@@ -53,13 +54,7 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
 @cli.command("summary")
 @click.argument("master", type=click.Path(dir_okay=False, allow_dash=True))
 @period_option()
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="The .xlsx ('-': standard output).",
-)
+@output_option("The .xlsx ('-': standard output).", dash=True)
 @AS_OF_OPTION
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
@@ -99,13 +94,7 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
 @cli.command("report")
 @click.argument("master", type=click.Path(dir_okay=False))
 @period_option()
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="The .docx ('-': standard output).",
-)
+@output_option("The .docx ('-': standard output).", dash=True)
 @AS_OF_OPTION
 @click.option(
     "--template",
