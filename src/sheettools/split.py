@@ -794,8 +794,21 @@ def split_workbooks(
     out = make_folder(outdir)
     chosen = _chosen_units(master, units, master_path)
     jobs, order, skipped = _unit_jobs(master, per, chosen, lang, mark_missing=mark_missing)
-    secret = _secret(master_path, new_secret)
-    _set_context(master, per, tpl, lang, out, password, secret, now, jobs)
+    year = _plan_year(master, per)
+    _CTX.clear()
+    _CTX.update(
+        lang=lang,
+        tpl=tpl,
+        titles=column_titles(tpl, lang),
+        outdir=out,
+        password=password,
+        secret=_secret(master_path, new_secret),
+        generated_at=now.isoformat(timespec="seconds"),
+        template_version=str(tpl.get("template_version") or TEMPLATE_VERSION),
+        validations=_validations(lang, year),
+        values=_run_values(master, per, year, lang),
+        jobs=jobs,
+    )
     todo = [u.code for u in order]
     try:
         results = _run_jobs(todo, workers, progress)
@@ -828,35 +841,6 @@ def split_workbooks(
         "skipped_units": skipped,
         "unchanged": [f["file"] for f in files if f["state"] == "unchanged"],
     }
-
-
-def _set_context(
-    master: Master,
-    per: Period,
-    tpl: dict[str, Any],
-    lang: str,
-    out: Path,
-    password: str | None,
-    secret: bytes,
-    now: dt.datetime,
-    jobs: dict[str, dict[str, Any]],
-) -> None:
-    """``_CTX``: what every unit's workbook of the run shares (read by forked workers)."""
-    year = _plan_year(master, per)
-    _CTX.clear()
-    _CTX.update(
-        lang=lang,
-        tpl=tpl,
-        titles=column_titles(tpl, lang),
-        outdir=out,
-        password=password,
-        secret=secret,
-        generated_at=now.isoformat(timespec="seconds"),
-        template_version=str(tpl.get("template_version") or TEMPLATE_VERSION),
-        validations=_validations(lang, year),
-        values=_run_values(master, per, year, lang),
-        jobs=jobs,
-    )
 
 
 def _run_values(master: Master, per: Period, year: int, lang: str) -> dict[str, Any]:
