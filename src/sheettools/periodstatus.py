@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from .docinfo import period_label
 from .model import DONE_STATUSES, KIND_GROUP, Master, Period, Report, Task
 from .periods import get_period
 from .selection import select_all, unit_expander
@@ -381,7 +382,7 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
         buckets[s.bucket] += 1
     return {
         "period": a.period.code,
-        "period_label": a.period.label,
+        "period_label": period_label(a.period),
         # the office's time zone (settings), for showing received times
         "timezone": (a.master.settings.get("timezone") or "").strip(),
         "due_date": a.due_date.isoformat(),

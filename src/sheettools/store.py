@@ -372,7 +372,9 @@ def cache_path(path: str | os.PathLike) -> Path:
     return p.with_name(f".{p.name}.cache")
 
 
-def _file_sha256(path: str | os.PathLike) -> str:
+def sha256_file(path: str | os.PathLike) -> str:
+    """The sha256 of a file's bytes, read in blocks (the master's cache key, a workbook's
+    digest in the send log)."""
     import hashlib
 
     h = hashlib.sha256()
@@ -565,7 +567,7 @@ def _cache_payload(master: Master, reports_chunks: list[bytes] | None = None) ->
 
 def _cache_header(xlsx: str | os.PathLike) -> bytes:
     """The cache's first line: its format and the sha256 of the workbook it was made from."""
-    return f"{_cache_format()} {_file_sha256(xlsx)}\n".encode("ascii")
+    return f"{_cache_format()} {sha256_file(xlsx)}\n".encode("ascii")
 
 
 def _write_cache(
@@ -603,7 +605,7 @@ def _load_cache(path: str) -> Master | None:
             head = fh.readline(200).decode("ascii", "replace").split()
             if len(head) != 2 or head[0] != _cache_format():
                 return None
-            if head[1] != _file_sha256(path):
+            if head[1] != sha256_file(path):
                 return None  # the workbook changed since (e.g. edited in Excel): read it
             data = marshal.loads(fh.read())
         m = Master()
