@@ -12,8 +12,10 @@ Text placeholders in ``doc_subject`` and ``doc_intro``: ``{plan_year}``, ``{plan
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .i18n import get_lang, tr
@@ -176,6 +178,13 @@ def level_defaults(master: Master) -> dict[str, str]:
     ward's name at the district, ``district_unit_name``: ``UBND phường Long Biên``) is the
     ward's Fatherland Front committee reporting to the district's, not the district's."""
     out = dict(DOC_DEFAULTS)
+    # a ward's master cites the district's plan it derives from (plan derive records it as
+    # district_plan_*) unless the ward office typed its own plan's identity
+    # (all or nothing: a citation never mixes the ward's plan with the district's)
+    idents = ("issuer", "kind", "number", "date", "citation")
+    if not any((master.settings.get(f"plan_{k}") or "").strip() for k in idents):
+        for k in idents:
+            out[f"plan_{k}"] = (master.settings.get(f"district_plan_{k}") or "").strip()
     ward = (master.settings.get("district_unit_name") or "").strip()
     m = _LOCAL_LEVEL.search(ward)
     if not m:
@@ -279,6 +288,46 @@ def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> Doc
         plan_citation=setting(master, "plan_citation"),
         tz=office_tz(setting(master, "timezone")),
     )
+
+
+# --- the documents' output file ------------------------------------------------------------
+
+
+def committee_output(
+    master_path: str | os.PathLike,
+    output: str | os.PathLike,
+    *,
+    force: bool,
+    suffix: str | None = None,
+) -> Path:
+    """The checked output path of a committee document (``summary``'s workbook, ``report``'s
+    .docx): never the master itself, ending in ``suffix`` when given, and an existing file
+    only replaced with ``force``. Raises ``FileError`` (one clear line)."""
+    from .errors import FileError
+
+    out = Path(output)
+    if suffix and out.suffix.lower() != suffix:
+        raise FileError(
+            tr(f"Tệp kết quả phải có đuôi {suffix}", f"The output must be a {suffix} file"),
+            hint=tr(f"Đặt tên --output là …{suffix}", f"Name --output …{suffix}"),
+            location=str(out),
+        )
+    if Path(master_path).resolve() == out.resolve():
+        raise FileError(
+            tr("Tệp kết quả trùng với sổ chính", "The output is the master itself"),
+            hint=tr("Chọn tên tệp khác cho --output", "Choose another name for --output"),
+            location=str(out),
+        )
+    if out.exists() and not force:
+        raise FileError(
+            tr("Tệp kết quả đã có", "The output file already exists"),
+            hint=tr(
+                "Chọn tên khác, hoặc thêm --force để ghi đè",
+                "Choose another name, or add --force to replace it",
+            ),
+            location=str(out),
+        )
+    return out
 
 
 # --- value problems in words ------------------------------------------------------------------

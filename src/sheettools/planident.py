@@ -227,6 +227,20 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     return ident
 
 
+def parse_citation(text: str) -> PlanIdentity:
+    """The identity a citation gives (``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường
+    vụ Quận ủy Long Biên``): kind, number, date (ISO) and issuer; empty when it cites none."""
+    ident = PlanIdentity()
+    m = _CITED.search(nfc(text))
+    if m:
+        ident.kind = m.group(1)
+        ident.number = re.sub(r"\s+", "", m.group(2))
+        ident.date = _iso(m.group(3), m.group(4), m.group(5))
+        if m.group(6):
+            ident.issuer = nfc(re.split(r"\s+(?:về|V/v)\s+", m.group(6))[0]).strip()
+    return ident
+
+
 def _iso(d: str, m: str, y: str) -> str:
     try:
         import datetime as dt
