@@ -98,6 +98,13 @@ def eml_with(attachment: Path, sent: dt.datetime) -> bytes:
     return msg.as_bytes()
 
 
+@pytest.fixture(autouse=True)
+def _patient_first_board(monkeypatch):
+    """A loaded test machine may take longer than the page waits for the first board: the
+    page would then say "loading" (``test_the_first_board_*`` test that on purpose)."""
+    monkeypatch.setattr(webapp, "BOARD_FIRST_WAIT_S", 60)
+
+
 @pytest.fixture
 def desk_env(seed_master):
     clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
@@ -319,6 +326,87 @@ def test_the_board_never_keeps_the_clerk_waiting_after_another_program_wrote(des
     assert r.headers["HX-Refresh"] == "true"
     fresh = c.get("/?period=2023-Q2").text
     assert "Đơn vị vừa đổi tên" in fresh and "board/ready" not in fresh
+
+
+def test_a_restarted_app_answers_its_first_board_from_what_it_kept(seed_master, monkeypatch):
+    """The board computed once is kept beside the master: the next start of the app on the
+    same content shows it at once, without loading or analysing the master."""
+    from sheettools import store
+
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    c, _ = client_for(seed_master, clock)
+    first = c.get("/?period=2023-Q2").text
+    kept = seed_master.with_name(f".{seed_master.name}.board.json")
+    assert kept.is_file()
+    calls: list[str] = []
+    real_board, real_load = desk.board, store.load_master
+    monkeypatch.setattr(
+        desk, "board", lambda *a, **kw: calls.append("board") or real_board(*a, **kw)
+    )
+    monkeypatch.setattr(store, "load_master", lambda *a, **kw: calls.append("load") or real_load(*a, **kw))  # fmt: skip
+    app = webapp.create_app(seed_master, clock=clock)
+    app.state.desk._preload = lambda: None  # (the other pages' master, loaded meanwhile)
+    again = TestClient(app, base_url=BASE).get("/?period=2023-Q2").text
+    assert calls == []
+    strip = lambda html: re.sub(r'"X-CSRF-Token": "[^"]+"', "", html)  # noqa: E731
+    assert strip(again) == strip(first)
+
+    # another content, another day, the other language, a new rejected file: computed again
+    def fresh(clock: Clock, url: str = "/?period=2023-Q2") -> list[str]:
+        calls.clear()
+        app = webapp.create_app(seed_master, clock=clock)
+        app.state.desk._preload = lambda: None
+        TestClient(app, base_url=BASE).get(url)
+        return list(calls)
+
+    assert fresh(clock) == []
+    assert fresh(Clock(clock.t + dt.timedelta(days=1))) == ["load", "board"]
+    assert fresh(clock, "/lang/en?next=/%3Fperiod%3D2023-Q2") == ["load", "board"]
+    q = desk.folders(seed_master).quarantine / "2023-Q2"
+    q.mkdir(parents=True)
+    (q / "x.xlsx.reason.txt").write_text("unit: VHTT\nreason: hỏng\n", encoding="utf-8")
+    assert fresh(clock) == ["load", "board"]
+    assert fresh(clock) == []
+    m = load_master(seed_master)
+    m.units[0].name = "Đơn vị vừa đổi tên"
+    save_master(m, seed_master)
+    assert fresh(clock) == ["load", "board"]
+    kept.write_text("{not json", encoding="utf-8")  # damaged: only costs the computation
+    assert fresh(clock) == ["load", "board"]
+    assert fresh(clock) == []
+
+
+def test_the_first_board_says_it_is_loading_instead_of_keeping_the_clerk_waiting(
+    seed_master, monkeypatch
+):
+    """No board computed yet for this content (a new master, or it changed while the app was
+    closed) and a slow computation: the page answers at once saying the figures are
+    loading, then reloads itself when they are ready."""
+    monkeypatch.setattr(webapp, "BOARD_FIRST_WAIT_S", 0.5)
+    release = threading.Event()
+    real_board = desk.board
+
+    def slow_board(*a, **kw):
+        assert release.wait(30)
+        return real_board(*a, **kw)
+
+    monkeypatch.setattr(desk, "board", slow_board)
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    c = TestClient(webapp.create_app(seed_master, clock=clock), base_url=BASE)
+    t0 = time.monotonic()
+    r = c.get("/")
+    assert r.status_code == 200 and time.monotonic() - t0 < 5
+    assert "Đang tải số liệu từ sổ chính" in r.text and 'hx-get="/board/ready"' in r.text
+    assert "Traceback" not in r.text and "Nhận báo cáo" in r.text  # (the menu is there)
+    assert c.get("/board/ready").status_code == 204
+    release.set()
+    deadline = time.monotonic() + 30
+    while (r := c.get("/board/ready")).status_code == 204:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert r.headers["HX-Refresh"] == "true"
+    board = c.get("/").text
+    assert "Quý II/2023" in board and "Đang tải" not in board
 
 
 def test_an_action_that_wrote_the_master_leaves_the_new_board_ready(desk_env, monkeypatch):

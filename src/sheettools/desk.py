@@ -10,6 +10,7 @@ dates and times are passed in.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email
 import email.policy
@@ -31,6 +32,7 @@ from .periods import get_period
 from .periodstatus import BUCKET_LABELS, analyze, status_dict
 
 __all__ = [
+    "BoardSnapshots",
     "MasterCache",
     "board",
     "default_period",
@@ -86,6 +88,88 @@ class MasterCache:
                 self._master = load_master(self.path)
                 self._key = key
             return self._master, key
+
+
+class BoardSnapshots:
+    """The boards last computed for a master, kept beside it (``.<name>.board.json``), so
+    that a restarted app answers its first board at once instead of loading the master and
+    analysing it (seconds for 200,000 report rows) while the clerk waits.
+
+    An entry is used only for the same master content (its modification time and size), the
+    same quarantine folder of the period (the rejected files the board lists), day, language,
+    period asked for and sheettools version: anything else and the board is computed again.
+    Failing to read or write the file only costs that computation."""
+
+    FORMAT = 1
+    KEEP = 8  # entries kept (periods x languages the clerk looked at)
+
+    def __init__(self, master_path: str | os.PathLike) -> None:
+        p = Path(master_path)
+        self.master_path = p
+        self.path = p.with_name(f".{p.name}.board.json")
+        self._entries: list[dict[str, Any]] | None = None
+
+    def _key(self, stamp: tuple[int, int], asked: str, code: str, today: dt.date, lang: str):
+        from . import __version__
+
+        return [
+            self.FORMAT, __version__, list(stamp), _quarantine_stamp(self.master_path, code),
+            asked, code, today.isoformat(), lang,
+        ]  # fmt: skip
+
+    def _load(self) -> list[dict[str, Any]]:
+        if self._entries is None:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self._entries = [e for e in data if isinstance(e, dict) and "key" in e]
+            except (OSError, ValueError, TypeError):
+                self._entries = []
+        return self._entries
+
+    def get(
+        self, stamp: tuple[int, int], asked: str, today: dt.date, lang: str
+    ) -> tuple[str, dict[str, Any], list[dict[str, Any]]] | None:
+        """(period code, board, period choices) kept for exactly this content, or None."""
+        for e in self._load():
+            try:
+                code = e["key"][5]
+                if e["key"] == self._key(stamp, asked, code, today, lang):
+                    return code, e["board"], e["periods"]
+            except (IndexError, KeyError, TypeError):
+                continue
+        return None
+
+    def put(
+        self,
+        stamp: tuple[int, int],
+        asked: str,
+        code: str,
+        today: dt.date,
+        lang: str,
+        board: dict[str, Any],
+        periods: list[dict[str, Any]],
+    ) -> None:
+        key = self._key(stamp, asked, code, today, lang)
+        entries = [e for e in self._load() if e.get("key", [None])[2:3] == [list(stamp)]]
+        entries = [e for e in entries if e["key"][4:] != key[4:]]
+        entries.insert(0, {"key": key, "board": board, "periods": periods})
+        self._entries = entries[: self.KEEP]
+        tmp = self.path.with_name(self.path.name + ".part")
+        try:
+            tmp.write_text(json.dumps(self._entries, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except (OSError, TypeError, ValueError):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _quarantine_stamp(master_path: Path, code: str) -> list[int] | None:
+    """What identifies the rejected files of a period (the quarantine folder's state)."""
+    try:
+        st = (folders(master_path).quarantine / code).stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_nlink]
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is 
 MAX_REQUEST_BYTES = 500 * 2**20
 LOGIN_DELAY_S = 1.0
 BOARD_WAIT_S = 0.3  # the board page waits this long for new figures, then shows the last ones
+BOARD_FIRST_WAIT_S = 0.6  # with no figures to show yet: then a "loading" page that reloads itself
 MAP_ROLES = ("number", "content", "leader", "lead", "coord", "start", "due")  # plan import --map
 STATIC = Path(__file__).with_name("static")
 
@@ -90,6 +91,7 @@ class Desk:
         self.master = master
         self.lang = lang
         self.cache = desk.MasterCache(master)
+        self.snapshots = desk.BoardSnapshots(master)
         self.clock = clock
         self.password = password
         self.busy = threading.Lock()
@@ -103,16 +105,20 @@ class Desk:
 
     def board(
         self, period: str | None, *, wait: float | None = None
-    ) -> tuple[Any, str, dict[str, Any], list[dict[str, Any]], bool]:
+    ) -> tuple[Any, str, dict[str, Any] | None, list[dict[str, Any]], bool]:
         """(master, period, board, period choices, stale), computed once per content of the
         master, period, day and language, one at a time in the background (``_compute``).
 
         The board of a large master costs a few seconds to compute after the master changed
         (load + analysis). It is computed ahead whenever the master changes (the watcher, and
-        the action that wrote it), so it is nearly always ready. When it is not ready within
+        the action that wrote it), and kept beside the master for the next start of the app
+        (``desk.BoardSnapshots``), so it is nearly always ready. When it is not ready within
         ``wait`` seconds (BOARD_WAIT_S), the board of the previous content is returned with
         ``stale`` True: the page says the figures are being updated and reloads itself when
-        the new ones are ready (``board_ready``). ``wait=None`` waits for the new board."""
+        the new ones are ready (``board_ready``). With no board at all to show (the first
+        start on this content) it waits BOARD_FIRST_WAIT_S, then returns the board as None:
+        the page says the figures are loading and reloads itself the same way.
+        ``wait=None`` waits for the new board."""
         lang = get_lang()
         fut = self._compute(period, lang)
         if wait is None:
@@ -122,9 +128,12 @@ class Desk:
         except concurrent.futures.TimeoutError:
             with self._board_lock:
                 prev = self._shown.get((period or "", lang))
-            if prev is None:  # nothing to show meanwhile: wait for it
-                return (*fut.result(), False)
-            return (*prev[1], True)
+            if prev is not None:
+                return (*prev[1], True)
+        try:  # nothing to show meanwhile
+            return (*fut.result(timeout=max(0.0, BOARD_FIRST_WAIT_S - wait)), False)
+        except concurrent.futures.TimeoutError:
+            return None, period or "", None, [], True
 
     def board_ready(self, period: str | None) -> bool:
         """Whether the board of the master's current content is computed (for a stale page)."""
@@ -155,8 +164,16 @@ class Desk:
         from ..periods import get_period
 
         set_lang(lang)
+        kept = self.snapshots.get(stamp, period or "", self.today(), lang)
+        if kept is not None:  # computed for this very content before (the app restarted)
+            shown: tuple[Any, str, dict[str, Any], list[dict[str, Any]]] = (None, *kept)
+            with self._board_lock:
+                self._shown[(period or "", lang)] = (stamp, shown)
+                self._shown[(kept[0], lang)] = (stamp, shown)
+            self._pool.submit(self._preload)  # (the other pages need the master itself)
+            return shown
         master, got = self.cache.get_with_stamp()
-        code = None
+        code: str | None = None
         if period:
             try:
                 code = get_period(master, period).code
@@ -172,11 +189,16 @@ class Desk:
             with self._board_lock:
                 self._boards = {k: v for k, v in self._boards.items() if k[0] == got}
                 self._boards[key] = hit
+        self.snapshots.put(got, period or "", code, self.today(), lang, hit[2], hit[3])
         with self._board_lock:  # (without the master: an old one is not kept in memory)
             shown = (None, hit[1], hit[2], hit[3])
             self._shown[(period or "", lang)] = (got, shown)
             self._shown[(code, lang)] = (got, shown)
         return hit
+
+    def _preload(self) -> None:
+        with contextlib.suppress(Exception):  # (a page that needs it will say what is wrong)
+            self.cache.get()
 
     def warm(self, period: str | None = None) -> None:
         """Compute the board in the background (after a change), so the page answers at once
@@ -404,7 +426,8 @@ async def board_page(request: Request) -> Response:
     d = _desk(request)
     wanted = request.query_params.get("period") or request.session.get("period")
     master, period, b, periods, stale = await run_in_threadpool(d.board, wanted, wait=BOARD_WAIT_S)
-    request.session["period"] = period
+    if b is not None:
+        request.session["period"] = period
     return page(request, "board.html", "board", master_obj=master, period=period, b=b,
                 period_list=periods, stale=stale)  # fmt: skip
 
