@@ -331,7 +331,6 @@ def test_the_board_never_keeps_the_clerk_waiting_after_another_program_wrote(des
 def test_a_restarted_app_answers_its_first_board_from_what_it_kept(seed_master, monkeypatch):
     """The board computed once is kept beside the master: the next start of the app on the
     same content shows it at once, without loading or analysing the master."""
-    from sheettools import store
 
     clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
     c, _ = client_for(seed_master, clock)
@@ -339,11 +338,11 @@ def test_a_restarted_app_answers_its_first_board_from_what_it_kept(seed_master, 
     kept = seed_master.with_name(f".{seed_master.name}.board.json")
     assert kept.is_file()
     calls: list[str] = []
-    real_board, real_load = desk.board, store.load_master
+    real_board, real_load = desk.board, desk.MasterCache.get_with_stamp
     monkeypatch.setattr(
         desk, "board", lambda *a, **kw: calls.append("board") or real_board(*a, **kw)
     )
-    monkeypatch.setattr(store, "load_master", lambda *a, **kw: calls.append("load") or real_load(*a, **kw))  # fmt: skip
+    monkeypatch.setattr(desk.MasterCache, "get_with_stamp", lambda *a, **kw: calls.append("load") or real_load(*a, **kw))  # fmt: skip
     app = webapp.create_app(seed_master, clock=clock)
     app.state.desk._preload = lambda: None  # (the other pages' master, loaded meanwhile)
     again = TestClient(app, base_url=BASE).get("/?period=2023-Q2").text
@@ -374,6 +373,48 @@ def test_a_restarted_app_answers_its_first_board_from_what_it_kept(seed_master, 
     kept.write_text("{not json", encoding="utf-8")  # damaged: only costs the computation
     assert fresh(clock) == ["load", "board"]
     assert fresh(clock) == []
+
+
+def test_the_master_is_reloaded_reusing_the_report_rows_a_save_left_unchanged(seed_master):
+    """After another program saved the master, the desk's reload takes over the report
+    objects of the cache records that did not change, and gets the same master as
+    ``load_master``; an edit in Excel (no valid cache) reads the workbook itself."""
+    import dataclasses
+
+    from sheettools.store import CACHE_CHUNK, editing
+
+    m = load_master(seed_master)
+    base = len(m.reports)
+    m.reports += [
+        Report("2023-Q1", m.tasks[-1].key, m.units[i % len(m.units)].code, version=i + 1)
+        for i in range(2 * CACHE_CHUNK + 10 - base)
+    ]
+    save_master(m, seed_master)
+    cache = desk.MasterCache(seed_master)
+    first = cache.get()
+    assert cache.reused == 0 and len(first.reports) == 2 * CACHE_CHUNK + 10
+
+    def same_as_loaded(got: Master) -> None:
+        want = load_master(seed_master)
+        for name in ("reports", "units", "tasks", "groups", "periods", "log", "plan", "settings"):
+            assert getattr(got, name) == getattr(want, name), name
+
+    with editing(seed_master, "test", dt.datetime(2023, 6, 10, 9, 0)) as edit:  # a log line
+        edit.summary = "nothing else"
+    again = cache.get()
+    assert cache.reused == len(again.reports) and again.reports[5] is first.reports[5]
+    same_as_loaded(again)
+    with editing(seed_master, "test", dt.datetime(2023, 6, 10, 9, 1)) as edit:  # rows appended
+        edit.master.reports.append(dataclasses.replace(edit.master.reports[-1], version=99))
+    more = cache.get()
+    assert cache.reused == 2 * CACHE_CHUNK and len(more.reports) == 2 * CACHE_CHUNK + 11
+    same_as_loaded(more)
+    wb = openpyxl.load_workbook(seed_master)  # a person edits it in Excel: no valid cache
+    wb["units"].cell(2, 2, "Sửa trong Excel")
+    wb.save(seed_master)
+    edited = cache.get()
+    assert cache.reused == 0 and edited.units[0].name == "Sửa trong Excel"
+    same_as_loaded(edited)
 
 
 def test_the_first_board_says_it_is_loading_instead_of_keeping_the_clerk_waiting(

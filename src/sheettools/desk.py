@@ -63,13 +63,22 @@ MESSAGE_EXTS = (".eml", ".msg")
 
 class MasterCache:
     """``load_master`` once per change of the master file (its size and modification time):
-    the board answers from memory while nothing was written."""
+    the board answers from memory while nothing was written.
+
+    After a change it loads incrementally (``_load_reusing``): the report rows of the cache
+    ``save_master`` leaves beside the master are stored in records of a few thousand rows,
+    and a save (a merge appends rows; a log line or a renamed unit changes none) leaves most
+    records byte for byte as they were; their ``Report`` objects are taken over from the
+    previous load instead of being built again. The objects are shared between the two
+    loads: the desk only reads them (every action loads the master itself)."""
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         self._key: tuple[int, int] | None = None
         self._master: Master | None = None
+        self._records: dict[bytes, list[Any]] = {}  # a cache record -> its Report objects
         self._lock = threading.Lock()
+        self.reused = 0  # report rows taken over by the last load (what the tests check)
 
     def stamp(self) -> tuple[int, int]:
         """What identifies the master's current content (changes with every save)."""
@@ -85,9 +94,47 @@ class MasterCache:
         with self._lock:
             key = self.stamp()
             if self._master is None or key != self._key:
-                self._master = load_master(self.path)
+                m = self._load_reusing()
+                self._master = m if m is not None else load_master(self.path)
                 self._key = key
             return self._master, key
+
+    def _load_reusing(self) -> Master | None:
+        """The master from its cache, the unchanged report records' objects reused; None
+        when there is no valid cache (then ``load_master`` reads the workbook itself)."""
+        import marshal
+
+        from . import store
+
+        previous, self._records, self.reused = self._records, {}, 0
+        try:
+            with open(store.cache_path(self.path), "rb") as fh:
+                head = fh.readline(200).decode("ascii", "replace").split()
+                if len(head) != 2 or head[0] != store._cache_format():
+                    return None
+                if head[1] != store._file_sha256(self.path):
+                    return None  # edited since sheettools saved it
+                data = marshal.loads(fh.read())
+            records = data["reports"]
+            if not isinstance(records, list) or not all(isinstance(r, bytes) for r in records):
+                return None
+            reports: list[Any] = []
+            for rec in records:
+                objs = previous.get(rec)
+                if objs is None:
+                    objs = store._load_cache_reports([rec])
+                    if objs is None:
+                        return None
+                else:
+                    self.reused += len(objs)
+                self._records[rec] = objs
+                reports += objs
+            m = store._master_from_cache(data)
+            m.reports = reports
+            return m
+        except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
+            self._records = {}
+            return None
 
 
 class BoardSnapshots:
