@@ -211,6 +211,32 @@ def test_the_office_network_needs_a_password(seed_master):
         run_app(seed_master, host="192.168.1.20", open_browser=False)
 
 
+def test_starting_refuses_a_broken_master_and_loads_a_known_one_after_serving(
+    seed_master, monkeypatch
+):
+    """``sheettools app`` loads the master before serving (a master that lost a sheet is
+    refused in one line) and hands it to the app; on content it showed before (the board it
+    kept), it serves at once and loads the master meanwhile."""
+    import uvicorn
+
+    served: list = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    loads: list[int] = []
+    real_get = desk.MasterCache.get
+    monkeypatch.setattr(desk.MasterCache, "get", lambda self: loads.append(1) or real_get(self))
+    run_app(seed_master, port=0, open_browser=False, echo=lambda *_: None)
+    assert loads == [1] and served[0].state.desk.cache._master is not None
+    assert "Quý II/2023" in TestClient(served[0], base_url=BASE).get("/").text  # (kept now)
+    run_app(seed_master, port=0, open_browser=False, echo=lambda *_: None)
+    assert loads == [1] and served[1].state.desk.cache._master is None
+    wb = openpyxl.load_workbook(seed_master)
+    del wb["units"]
+    wb.save(seed_master)
+    with pytest.raises(InputError, match="units"):
+        run_app(seed_master, port=0, open_browser=False, echo=lambda *_: None)
+    assert len(served) == 2
+
+
 def test_starting_it_again_opens_the_running_desk(seed_master, monkeypatch):
     """The launcher double-clicked while the desk runs: the browser opens on it; a port held
     by something else is still an error in one line."""

@@ -168,7 +168,11 @@ class BoardSnapshots:
         if self._entries is None:
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
-                self._entries = [e for e in data if isinstance(e, dict) and "key" in e]
+                self._entries = [
+                    e
+                    for e in data
+                    if isinstance(e, dict) and isinstance(e.get("key"), list) and len(e["key"]) == 8
+                ]
             except (OSError, ValueError, TypeError):
                 self._entries = []
         return self._entries
@@ -186,6 +190,11 @@ class BoardSnapshots:
                 continue
         return None
 
+    def knows(self, stamp: tuple[int, int]) -> bool:
+        """Whether a board was kept for this content of the master (it was loaded and
+        analysed without error then)."""
+        return any(e["key"][2] == list(stamp) for e in self._load())
+
     def put(
         self,
         stamp: tuple[int, int],
@@ -197,7 +206,7 @@ class BoardSnapshots:
         periods: list[dict[str, Any]],
     ) -> None:
         key = self._key(stamp, asked, code, today, lang)
-        entries = [e for e in self._load() if e.get("key", [None])[2:3] == [list(stamp)]]
+        entries = [e for e in self._load() if e["key"][2] == list(stamp)]
         entries = [e for e in entries if e["key"][4:] != key[4:]]
         entries.insert(0, {"key": key, "board": board, "periods": periods})
         self._entries = entries[: self.KEEP]

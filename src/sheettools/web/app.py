@@ -59,7 +59,7 @@ MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is 
 MAX_REQUEST_BYTES = 500 * 2**20
 LOGIN_DELAY_S = 1.0
 BOARD_WAIT_S = 0.3  # the board page waits this long for new figures, then shows the last ones
-BOARD_FIRST_WAIT_S = 0.6  # with no figures to show yet: then a "loading" page that reloads itself
+BOARD_FIRST_WAIT_S = 0.4  # with no figures to show yet: then a "loading" page that reloads itself
 MAP_ROLES = ("number", "content", "leader", "lead", "coord", "start", "due")  # plan import --map
 STATIC = Path(__file__).with_name("static")
 
@@ -86,11 +86,19 @@ class Desk:
     """The state of one running app: its master, settings, the running action."""
 
     def __init__(
-        self, master: Path, *, clock: Clock, password: str | None, lang: str | None = None
+        self,
+        master: Path,
+        *,
+        clock: Clock,
+        password: str | None,
+        lang: str | None = None,
+        cache: desk.MasterCache | None = None,
     ) -> None:
         self.master = master
         self.lang = lang
-        self.cache = desk.MasterCache(master)
+        self.cache = (
+            cache if cache is not None and cache.path == master else desk.MasterCache(master)
+        )
         self.snapshots = desk.BoardSnapshots(master)
         self.clock = clock
         self.password = password
@@ -924,11 +932,13 @@ def create_app(
     password: str | None = None,
     hosts: list[str] | None = None,
     lang: str | None = None,
+    cache: desk.MasterCache | None = None,
 ) -> Starlette:
     """The ASGI app for ``master`` (``sheettools app`` serves it with uvicorn).
 
     ``clock`` gives the current time (default: the computer's); ``hosts`` the Host names the
-    app answers to (default 127.0.0.1 and localhost)."""
+    app answers to (default 127.0.0.1 and localhost); ``cache`` the master already loaded
+    (``sheettools app`` loads it to refuse a broken one before serving)."""
     path = Path(master).resolve()
     if not path.is_file():
         from ..errors import FileError
@@ -986,7 +996,7 @@ def create_app(
             Middleware(DeskMiddleware),
         ],
     )
-    app.state.desk = Desk(path, clock=clock or _now, password=password, lang=lang)
+    app.state.desk = Desk(path, clock=clock or _now, password=password, lang=lang, cache=cache)
     app.state.lang = lang
     return app
 
