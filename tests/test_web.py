@@ -156,6 +156,33 @@ def test_the_period_picker_and_unknown_things_give_one_line(desk_env):
     assert "Traceback" not in r.text
 
 
+def test_the_error_page_leads_back_or_to_the_start_not_to_itself(desk_env, monkeypatch):
+    master, clock, c, _csrf = desk_env
+    came_from = f"{BASE}/task/II.1.1?period=2023-Q2"
+    r = c.get("/unit/NOPE?period=2023-Q2", headers={"Referer": came_from})
+    assert r.status_code == 400 and "Không có đơn vị: NOPE" in r.text
+    main = r.text.split("<main>")[1]
+    links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>([^<]+)</a>', main)
+    assert links == [("/task/II.1.1?period=2023-Q2", "← Quay lại trang trước"),
+                     ("/", "Về trang Kỳ báo cáo")]  # fmt: skip
+    for other in ("http://attacker.example/x", f"{BASE}/unit/NOPE?period=2023-Q2", ""):
+        main = c.get("/unit/NOPE?period=2023-Q2", headers={"Referer": other}).text
+        links = re.findall(r'<a [^>]*href="([^"]+)"', main.split("<main>")[1])
+        assert links == ["/"], other
+
+    def broken(*a, **kw):
+        raise InputError("Sổ chính không có kỳ báo cáo nào", hint="Kiểm tra trang tính periods")
+
+    monkeypatch.setattr(desk, "board", broken)  # the start page itself fails: what to fix
+    c = TestClient(webapp.create_app(master, clock=Clock(clock.t + dt.timedelta(days=1))), base_url=BASE)  # fmt: skip
+    r = c.get("/", headers={"Referer": f"{BASE}/log"})
+    main = r.text.split("<main>")[1]
+    assert r.status_code == 400 and "Kiểm tra trang tính periods" in main
+    assert str(master) in main and "master.prev.xlsx" in main and "Thử lại" in main
+    links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>([^<]+)</a>', main)
+    assert links == [("/", "Thử lại"), ("/log", "Quay lại trang trước")]
+
+
 def test_a_master_open_in_excel_is_reported_on_the_page(desk_env):
     master, _clock, c, csrf = desk_env
     assert "đang mở trong Excel" not in c.get("/").text

@@ -898,15 +898,36 @@ class DeskMiddleware:
             if request.headers.get("hx-request"):
                 resp = error_fragment(request, exc.one_line(), 200)
             else:
+                from ..store import previous_path
+
+                query = scope.get("query_string", b"").decode("latin-1")
                 resp = HTMLResponse(
                     TEMPLATES.get_template("error.html").render(
                         request=request, lang=get_lang(), message=exc.one_line(), nav=NAV,
-                        active="", csrf=session.get("csrf", ""), path=path, query="",
-                        master_name=desk_.master.name, periods=[], excel_open=False,
+                        active="", csrf=session.get("csrf", ""), path=path, query=query,
+                        master_name=desk_.master.name, master_dir=str(desk_.master.parent),
+                        master_path=str(desk_.master), prev_name=previous_path(desk_.master).name,
+                        back=_back(request, path, query), periods=[], excel_open=False,
                     ),
                     400,
                 )  # fmt: skip
             await resp(scope, receive, send)
+
+
+def _back(request: Request, path: str, query: str) -> str:
+    """The page of this app the clerk came from (the Referer), when it is another page: where
+    the error page's "back" link goes ("" when unknown)."""
+    from urllib.parse import urlsplit
+
+    ref = urlsplit(request.headers.get("referer") or "")
+    if ref.netloc != request.headers.get("host", "") or not ref.path.startswith("/"):
+        return ""
+    if ref.path.startswith(("/login", "/lang/", "/static/")) or (ref.path, ref.query) == (
+        path,
+        query,
+    ):
+        return ""
+    return ref.path + (f"?{ref.query}" if ref.query else "")
 
 
 def _replay(body: bytes) -> Any:
