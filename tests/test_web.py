@@ -627,13 +627,20 @@ def test_reminders_are_previewed_before_anything_is_sent(desk_env):
     text = wait_job(c, r.text)
     assert "Thư nháp (chưa gửi)" in text and "vhtt@longbien.example" in text
     assert load_master(master).sendlog == []
-    # sending is offered under the preview, for the units previewed
-    assert 'id="send-previewed"' in text and 'name="unit" value="VHTT"' in text
-    assert 'id="send-previewed"' not in c.get("/send?period=2023-Q2").text  # never before
+    # no mail server set up: sending is not offered under the preview, the page says why
+    assert 'id="send-previewed"' not in text and "Chưa gửi được: chưa cài đặt hộp thư" in text
     # sending for real without a mail server configured: one clear line, nothing sent
     r = post(c, csrf, "/send/remind", data={"period": "2023-Q2", "dry_run": "0"})
     text = wait_job(c, r.text)
     assert 'class="banner error"' in text and load_master(master).sendlog == []
+    # set up: sending is offered under the preview, for the units previewed
+    master.with_name("sheettools.toml").write_text('[mail]\nhost = "127.0.0.1"\n', "utf-8")
+    text = wait_job(
+        c, post(c, csrf, "/send/remind", data={"period": "2023-Q2", "dry_run": "1"}).text
+    )
+    assert 'id="send-previewed"' in text and 'name="unit" value="VHTT"' in text
+    assert "Chưa gửi được" not in text
+    assert 'id="send-previewed"' not in c.get("/send?period=2023-Q2").text  # never before
 
 
 def test_an_unrecognised_unit_name_is_mapped_from_the_plan_page(desk_env):

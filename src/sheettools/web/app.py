@@ -630,7 +630,8 @@ async def mail_action(request: Request) -> Response:
         return res
 
     title = tr("Đang soạn thư", "Writing the messages") if dry else tr("Đang gửi", "Sending")
-    return _started(request, "mail", title, run, period=period, dry=dry, units=units or [])
+    return _started(request, "mail", title, run, period=period, dry=dry, units=units or [],
+                    configured=_mail_configured(d.master))  # fmt: skip
 
 
 async def remind_action(request: Request) -> Response:
@@ -654,7 +655,18 @@ async def remind_action(request: Request) -> Response:
         return res
 
     title = tr("Đang soạn thư nhắc", "Writing reminders") if dry else tr("Đang nhắc", "Reminding")
-    return _started(request, "remind", title, run, period=period, dry=dry, units=units or [])
+    return _started(request, "remind", title, run, period=period, dry=dry, units=units or [],
+                    configured=_mail_configured(d.master))  # fmt: skip
+
+
+def _mail_configured(master: Path) -> bool:
+    """Whether a mail server is set up (a sheettools.toml found): else sending is not offered."""
+    from ..mail_config import find_config
+
+    try:
+        return find_config(None, master) is not None
+    except SheettoolsError:
+        return False
 
 
 def _previews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
