@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import email.message
 import re
+import sys
 import threading
 import time
 from pathlib import Path
@@ -715,6 +716,31 @@ def test_numbers_are_written_as_people_write_them():
         assert webapp._num(None) == "" and webapp._num("x") == "x"
     finally:
         set_lang(None)
+
+
+@pytest.mark.parametrize("portable", ["1", "0"])
+def test_a_drop_goes_through_the_reader_windows_uses_when_forced(desk_env, monkeypatch, portable):
+    """The desk's "Nhận báo cáo" reads files with merge's isolated reader; with
+    SHEETTOOLS_PORTABLE=1 (or on Windows) that is the portable pool (spawned processes, no
+    ``resource``/``pass_fds``): the path ``make test`` runs the whole suite through once more."""
+    from sheettools import safety
+
+    master, _clock, c, csrf = desk_env
+    monkeypatch.setenv("SHEETTOOLS_PORTABLE", portable)
+    started: list[str] = []
+    for how in ("portable", "posix"):
+        real = getattr(safety._Worker, f"_start_{how}")
+        monkeypatch.setattr(
+            safety._Worker, f"_start_{how}",
+            lambda self, *a, _r=real, _h=how: started.append(_h) or _r(self, *a),
+        )  # fmt: skip
+    wait_job(c, post(c, csrf, "/send/split", data={"period": "2023-Q2"}).text)
+    book = desk.folders(master).outbox / "2023-Q2" / "2023-Q2_VHTT.xlsx"
+    files = [("files", (book.name, book.read_bytes()))]
+    text = wait_job(c, post(c, csrf, "/receive", data={"period": "2023-Q2"}, files=files).text)
+    assert "o-merged" in text or "o-unchanged" in text
+    want = "portable" if portable == "1" or sys.platform == "win32" else "posix"
+    assert started and set(started) == {want}
 
 
 def test_the_windows_launcher_keeps_crlf_and_starts_the_app():
