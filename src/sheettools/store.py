@@ -608,31 +608,49 @@ def _load_cache(path: str) -> Master | None:
             if head[1] != sha256_file(path):
                 return None  # the workbook changed since (e.g. edited in Excel): read it
             data = marshal.loads(fh.read())
-        m = Master()
-        for sheet, (cls, fields) in SHEETS.items():
-            if sheet == "reports":
-                continue
-            names = [n for n, _ in fields]
-            setattr(
-                m,
-                MASTER_ATTR[sheet],
-                [cls(**dict(zip(names, row, strict=True))) for row in data["sheets"][sheet]],
-            )
-        width = len(REPORT_COLUMNS)
-        reports = m.reports = []
-        for chunk in data["reports"]:
-            rows = marshal.loads(chunk)
-            if any(len(r) != width for r in rows):
-                return None
-            reports.extend(itertools.starmap(Report, rows))
-        for i, t in enumerate(m.tasks):
-            t.order = i
-            t.lead_units, t.coordinating_units = list(t.lead_units), list(t.coordinating_units)
-        m.plan = PlanInfo(**data["plan"])
-        m.settings = {str(k): str(v) for k, v in data["settings"].items()}
+        reports = _load_cache_reports(data["reports"])
+        if reports is None:
+            return None
+        m = _master_from_cache(data)
+        m.reports = reports
         return m
     except (OSError, ValueError, EOFError, KeyError, TypeError):
         return None  # no cache, an old or damaged one: read the workbook itself
+
+
+def _load_cache_reports(records: list[bytes]) -> list[Report] | None:
+    """The ``Report`` objects of the cache's report records (None: not this format)."""
+    import marshal
+
+    width = len(REPORT_COLUMNS)
+    reports: list[Report] = []
+    for chunk in records:
+        rows = marshal.loads(chunk)
+        if any(len(r) != width for r in rows):
+            return None
+        reports.extend(itertools.starmap(Report, rows))
+    return reports
+
+
+def _master_from_cache(data: dict) -> Master:
+    """The master held by the cache's content, but for its reports (``_load_cache_reports``;
+    the desk reuses the unchanged records' objects of its previous load)."""
+    m = Master()
+    for sheet, (cls, fields) in SHEETS.items():
+        if sheet == "reports":
+            continue
+        names = [n for n, _ in fields]
+        setattr(
+            m,
+            MASTER_ATTR[sheet],
+            [cls(**dict(zip(names, row, strict=True))) for row in data["sheets"][sheet]],
+        )
+    for i, t in enumerate(m.tasks):
+        t.order = i
+        t.lead_units, t.coordinating_units = list(t.lead_units), list(t.coordinating_units)
+    m.plan = PlanInfo(**data["plan"])
+    m.settings = {str(k): str(v) for k, v in data["settings"].items()}
+    return m
 
 
 def _renderer(kind: str):
