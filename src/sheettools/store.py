@@ -384,6 +384,9 @@ def sha256_file(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
+_file_sha256 = sha256_file  # (the old name: the desk's cache check on issue-15 still calls it)
+
+
 def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
     """Read a master workbook (including any edits a person made in Excel).
 
