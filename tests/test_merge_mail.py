@@ -82,9 +82,10 @@ def test_a_file_without_known_time_merges_with_a_warning_and_status_says_so(env)
     r = CliRunner().invoke(cli, ["merge", str(master), str(f)], env={"COLUMNS": "160"})
     assert r.exit_code == 0, r.output
     text = " ".join(r.output.split())
-    assert "1 tệp không rõ thời điểm nhận" in text and "(ngày tệp)" in text
-    shown = dt.datetime.fromtimestamp(t).astimezone().strftime("%Y-%m-%d %H:%M")
-    assert f"{shown} (ngày tệp)" in text  # the merge table shows the received time
+    assert "1 tệp không rõ thời điểm nhận" in text
+    # the merge table shows the received time as people write it, in the office's zone
+    # (UTC+7 by default, whatever the machine's), and that it is only the file's date
+    assert "18/06/2023 10:00 (theo ngày của tệp)" in text, text
     rows = latest(master, "QLDT", keep_time_flag=True)
     assert all("received_from_file_date" in x["flags"] for x in rows.values())
     st = compute_status(load_master(master), "2023-Q2", dt.date(2023, 6, 20))
@@ -95,9 +96,14 @@ def test_a_file_without_known_time_merges_with_a_warning_and_status_says_so(env)
     assert "theo ngày của tệp" in " ".join(r.output.split())
     # the same file with the e-mail's time: no guess left
     r = CliRunner().invoke(
-        cli, ["merge", str(master), str(f), "--received-at", "2023-06-14T08:00+07:00"]
+        cli,
+        ["merge", str(master), str(f), "--received-at", "2023-06-14T01:00+00:00"],
+        env={"COLUMNS": "160"},
     )
     assert "không rõ thời điểm nhận" not in r.output
+    text = " ".join(r.output.split())  # (a time in another zone is shown in the office's)
+    assert "14/06/2023 08:00" in text and "theo ngày của tệp" not in text, text
+    assert "2023-06-14" not in text
 
 
 def test_an_outlook_msg_is_read_with_extract_msg(env, tmp_path, monkeypatch):

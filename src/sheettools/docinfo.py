@@ -62,8 +62,15 @@ def vn_date_words(d: dt.date) -> str:
     return f"ngày {day} tháng {month} năm {d.year}"
 
 
-def date_words(d: dt.date, lang: str) -> str:
-    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else vn_date_words(d)
+def date_words(d: dt.date | str, lang: str | None = None) -> str:
+    """The one date-in-words of the package (documents, workbooks, mail): ``ngày 05 tháng 6
+    năm 2023`` (``vn_date_words``), ``5 June 2023`` in English; ISO text accepted; ``lang``
+    defaults to the current language."""
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d[:10])
+    if (lang or get_lang()) == "en":
+        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    return vn_date_words(d)
 
 
 def fmt_date(d: dt.date | str | None) -> str:
@@ -200,11 +207,15 @@ def setting(master: Master, key: str) -> str:
     return v if v else level_defaults(master).get(key, "")
 
 
-def period_label(period: Period, lang: str) -> str:
-    if lang != "en":
-        return period.label
-    code = period.code
-    return f"Q{code[-1]} {code[:4]}" if "-Q" in code else f"Year {code[:4]}"
+def period_label(period: Period, lang: str | None = None) -> str:
+    """The one name of a period for people (``{period_label}`` in every template; ``{period}``
+    is always the code): the master's label as the office wrote it (the code when it has
+    none); in English "Q2 2023" / "Year 2023" for a standard code."""
+    if (lang or get_lang()) == "en":
+        m = re.fullmatch(r"(\d{4})-(Q[1-4]|Y)", period.code)
+        if m:
+            return f"Year {m.group(1)}" if m.group(2) == "Y" else f"{m.group(2)} {m.group(1)}"
+    return period.label or period.code
 
 
 def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> DocHeader:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import problems
+from .docinfo import setting
 from .errors import FileError, InputError
 from .i18n import tr
 from .messages import is_message
@@ -88,8 +89,9 @@ class _Checked:
     shown: str = (
         ""  # how the file is named to people (a saved e-mail's attachment: "x.eml › a.xlsx")
     )
-    # the rows to merge (values in returns.VALUE_FIELDS order; flags as they will be stored)
-    rows: list[Row] = field(default_factory=list)
+    # the rows to merge, as ``Row``'s fields in a plain tuple ``(row, key, values, flags)``
+    # (values in returns.VALUE_FIELDS order; flags a list, as they will be stored)
+    rows: list[tuple[int, str, tuple, list[str]]] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     rows_merged: int = 0
@@ -458,7 +460,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
         status, progress, _result, done_on, _diff = values
         if done_on or status in _CHECKED_STATUSES:  # (else no consistency flag applies)
             flags = (*flags, *_consistency(values, tasks[key], end))
-        rows.append(Row(i, key, values, [*first, *flags]))  # (flags: a list, as stored)
+        rows.append((i, key, values, [*first, *flags]))  # (flags: a list, as stored)
     ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
     ck.period_end = end
     ck.refused.sort(key=lambda d: d["row"])
@@ -518,14 +520,14 @@ def _consistency(values: tuple, task: Any, period_end: str | None) -> list[str]:
     the clear marker counts as empty)."""
     status, progress, result, done_on, diff = values
     flags = []
-    if status in _DONE and progress.__class__ is int and progress < 100:
+    if progress.__class__ is int and progress < 100 and status in _DONE:
         flags.append("done_below_100")
-    if done_on == CLEAR:
-        done_on = None
-    if done_on and period_end and done_on > period_end:
-        flags.append("completion_after_period")
-    if done_on and task.start_date and done_on < task.start_date:
-        flags.append("completion_before_start")
+    if done_on and done_on != CLEAR:
+        if period_end and done_on > period_end:
+            flags.append("completion_after_period")
+        start = task.start_date
+        if start and done_on < start:
+            flags.append("completion_before_start")
     if status == _DROPPED and result in ("", CLEAR) and diff in ("", CLEAR):
         flags.append("dropped_without_reason")
     return flags
@@ -536,7 +538,7 @@ _RETURN_FLAGS = frozenset({"unverified", FILE_DATE_FLAG})
 
 def _flagged(flags: Sequence[str]) -> bool:
     """A flag about a value (not one about the whole return: unverified, the file's date)."""
-    return any(f not in _RETURN_FLAGS for f in flags)
+    return not _RETURN_FLAGS.issuperset(flags)
 
 
 def _seen(flags: Any, earlier: list[str]) -> bool:
@@ -602,16 +604,16 @@ def _apply(
     unit's earlier value. ``latest``: (period, key, unit) -> latest report; ``reported``: the
     (period, unit) pairs with any report (both kept up to date here)."""
     period, unit = ck.period, ck.unit
-    row = _row_maker(ck, tasks, merged_at)
+    row, first_rows = _row_maker(ck, tasks, merged_at)
     if (period, unit) not in reported:  # the unit's first return: every row is version 1
-        rows = [row(key, 1, _uncleared(v) if CLEAR in v else v, fl) for _i, key, v, fl in ck.rows]
-        reps = stream.add_many(rows)
-        latest.update(zip([(period, r.key, unit) for r in rows], reps, strict=True))
-        if rows:
+        reps = stream.add_many(first_rows(ck.rows))
+        latest.update(zip([(period, key, unit) for _i, key, _v, _f in ck.rows], reps, strict=True))
+        if reps:
             reported.add((period, unit))
-        ck.rows_merged += len(rows)
-        ck.rows_flagged += sum(1 for r in rows if r.flags and _flagged(r.flags))
-        if not rows and ck.status in ("merged", "unverified"):
+        ck.rows_merged += len(reps)
+        only = _RETURN_FLAGS.issuperset
+        ck.rows_flagged += sum(1 for _i, _k, _v, fl in ck.rows if fl and not only(fl))
+        if not reps and ck.status in ("merged", "unverified"):
             ck.status = "no_new_content"
         return
     add = stream.add
@@ -654,10 +656,14 @@ def _apply(
         ck.status = "no_new_content"
 
 
-def _row_maker(ck: _Checked, tasks: dict, merged_at: str) -> Callable[..., ReportRow]:
+def _row_maker(
+    ck: _Checked, tasks: dict, merged_at: str
+) -> tuple[Callable[..., ReportRow], Callable[[list], list[tuple]]]:
     """THE constructor of a report row for one checked file: ``row(key, version, values,
     flags)`` (``values`` in ``VALUE_FIELDS`` order, ``flags`` a list); the role follows the
-    task's lead units, the rest comes from the file."""
+    task's lead units, the rest comes from the file. With it ``first_rows(ck.rows)``: the
+    rows of a unit's first return, every one version 1 (the clear marker as an empty cell:
+    nothing earlier to clear), as plain tuples in the same order, in one pass."""
     period, unit, received_at, sha256, verified = (
         ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
     )  # fmt: skip
@@ -671,7 +677,15 @@ def _row_maker(ck: _Checked, tasks: dict, merged_at: str) -> Callable[..., Repor
              verified, flags, merged_at)
         )  # fmt: skip
 
-    return row
+    def first_rows(items: list) -> list[tuple]:
+        return [
+            (period, key, unit, ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD, 1,
+             *(_uncleared(v) if CLEAR in v else v), received_at, source_file, sha256, verified,
+             flags, merged_at)
+            for _i, key, v, flags in items
+        ]  # fmt: skip
+
+    return row, first_rows
 
 
 def _free_quarantine_name(qdir: Path, name: str, sha256: str) -> Path:
@@ -947,6 +961,7 @@ def _merge_locked(
         "totals": totals,
         "warnings": warnings,
         "timings": {k: round(v, 3) for k, v in timings.items()},
+        "timezone": setting(master, "timezone"),  # (the office's, to show received times in)
     }
 
 

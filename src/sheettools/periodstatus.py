@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from .docinfo import period_label
 from .model import DONE_STATUSES, KIND_GROUP, Master, Period, Report, Task
 from .periods import get_period
 from .selection import select_all, unit_expander
@@ -413,7 +414,9 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
         buckets[s.bucket] += 1
     return {
         "period": a.period.code,
-        "period_label": a.period.label,
+        "period_label": period_label(a.period),
+        # the office's time zone (settings), for showing received times
+        "timezone": (a.master.settings.get("timezone") or "").strip(),
         "due_date": a.due_date.isoformat(),
         "as_of": a.as_of.isoformat(),
         "deadline_as_of": a.as_of_eff.isoformat(),

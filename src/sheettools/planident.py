@@ -190,6 +190,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                     break
                 if re.fullmatch(r"[-_*=\s]+", nxt):
                     break
+                if rest and " | " in nxt:
+                    break  # a table row (the task table's header) after the title
                 rest.append(nxt.strip("* "))
                 if nxt.rstrip().endswith((".", ":")):
                     break

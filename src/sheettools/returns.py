@@ -12,6 +12,7 @@ Only light modules are imported here: the workers load this module at start.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
@@ -66,6 +67,20 @@ class Digest(NamedTuple):
     rows: list[Row]
     texts: list[str]  # the cover's texts and the report's titles (file without manifest)
     nonempty: bool  # any sheet but the manifest holds a value
+
+    def __reduce__(self) -> tuple:
+        # (sent from a reader worker for every file: the rows travel as plain tuples, which
+        # pickle in C, where a named tuple costs a Python call each way)
+        return _digest_from_plain, (*self[:2], list(map(tuple, self.rows)), *self[3:])
+
+
+def _digest_from_plain(
+    manifest: list | None, report: ReportSheet | None, rows: list, texts: list, nonempty: bool
+) -> Digest:
+    """A ``Digest`` from its pickled form (rows as plain tuples, made ``Row`` again in C)."""
+    return Digest(
+        manifest, report, list(map(tuple.__new__, itertools.repeat(Row), rows)), texts, nonempty
+    )
 
 
 Matcher = Callable[[str], "str | None"]
@@ -351,7 +366,8 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
                 cand[(item.row - 1, pcol)] = idx
     pct: set | None = set()
     if ftype in ("xlsx", "xlsm"):
-        info = cellinfo.xlsx_cells(data, sheet_name, cellinfo.Region(start, set(by_col)), set(cand))
+        region = cellinfo.Region(start, set(by_col))
+        info = cellinfo.xlsx_cells(data, sheet_name, region, set(cand), cur.get("zip_infos"))
         pct = info["percent"]
         for (r, _c), err in info["errors"].items():
             notes.setdefault(r, []).append(f"error_value: {err}")

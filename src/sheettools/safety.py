@@ -319,11 +319,15 @@ def _eocd_entries(f) -> int | None:
 
 
 def _check_zip(
-    path: str | os.PathLike | bytes, limits: Limits, out_kind: list | None = None
+    path: str | os.PathLike | bytes,
+    limits: Limits,
+    out_kind: list | None = None,
+    out_infos: dict | None = None,
 ) -> tuple[str, str] | None:
     """(reason_code, detail) or None. Reads the central directory and local headers only, and
     inflates at most XML_SCAN_BYTES of each XML part. When fine, appends the container kind
-    (xlsx, xlsm, xlsb, ods, odf, zip) to ``out_kind``."""
+    (xlsx, xlsm, xlsb, ods, odf, zip) to ``out_kind`` and fills ``out_infos`` with the
+    members by name (``cellinfo`` reads parts by them)."""
     try:
         with _open_src(path) as f:
             count = _eocd_entries(f)
@@ -442,6 +446,8 @@ def _check_zip(
                 )
             if out_kind is not None:
                 out_kind.append(kind)
+            if out_infos is not None:
+                out_infos.update(zf.NameToInfo)
     except (zipfile.BadZipFile, zlib.error, EOFError, struct.error, ValueError) as exc:
         return "corrupt_zip", str(exc)[:200]
     except NotImplementedError as exc:
@@ -548,7 +554,8 @@ _CURRENT: dict[str, Any] = {}
 
 
 def current_file() -> dict[str, Any]:
-    """``{"ftype", "data", "merged"}`` of the file just read here (empty when none)."""
+    """``{"ftype", "data", "merged", "zip_infos"}`` of the file just read here (empty when
+    none; ``zip_infos``: a zip's members by name, as checked)."""
     return _CURRENT
 
 
@@ -662,9 +669,10 @@ def _inspect_and_read(
     if size > limits.max_bytes:  # grew meanwhile
         return Answer("unknown", "", size, [], "too_large", f"{size // MiB} MiB", False)
     ftype = sniff_type(data[:8], None)
+    infos: dict[str, zipfile.ZipInfo] = {}
     if ftype == "zip":
         kind: list[str] = []
-        found = _check_zip(data, limits, kind)
+        found = _check_zip(data, limits, kind, infos)
         if found is not None:
             return Answer(_zip_kind_quiet(data, limits), sha, size, [], found[0], found[1], False)
         ftype = kind[0]
@@ -688,7 +696,7 @@ def _inspect_and_read(
     if ftype in ("xlsb", "odf"):
         return Answer(ftype, sha, size, [], "unsupported", ftype, False)
     _CURRENT.clear()
-    _CURRENT.update(ftype=ftype, data=data, merged={})
+    _CURRENT.update(ftype=ftype, data=data, merged={}, zip_infos=infos)
     try:
         if ftype == "csv":
             sheets = _read_csv(data, limits)
