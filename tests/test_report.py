@@ -202,3 +202,18 @@ def test_rolled_up_difficulties_are_grouped_with_the_same_text(master_path, tmp_
     text = _text(out)
     assert "- Thiếu kinh phí (Hội LHPN, Phòng VHTT; 2 lượt nêu)" in text
     assert "[Hội LHPN phường]" not in text
+
+
+def test_task_text_drops_the_plan_cells_bullet(master_path, tmp_path):
+    from sheettools.quarter import task_text
+
+    assert task_text("+ Tổ chức chiến dịch", 50) == "Tổ chức chiến dịch"
+    assert task_text("- 1.000 hộ", 50) == "1.000 hộ"
+    assert task_text("-5% hộ nghèo", 50) == "-5% hộ nghèo"  # (only a bullet, never the text)
+    m = store.load_master(master_path)
+    m.task("II.1.1").content = "+ Hai đợt"
+    store.save_master(m, master_path)
+    out = tmp_path / "BAOCAO.docx"
+    write_report(master_path, "2023-Q2", out, as_of=AS_OF)
+    overdue = next(t for t in _tables(out) if t[0][0] == "TT")
+    assert overdue[1][:2] == ["II.1.1", "Hai đợt"]

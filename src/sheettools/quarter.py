@@ -57,6 +57,12 @@ def difficulty_items(text: str) -> list[str]:
     return [x.strip() for x in items if x.strip()]
 
 
+def task_text(content: str, limit: int) -> str:
+    """A task's content in a sentence of the report: without the plan cell's leading bullet
+    (``- ``, ``+ ``, ``•``), shortened to ``limit`` characters."""
+    return shorten(re.sub(r"^[-–+•*]+\s+", "", content.strip()), limit)
+
+
 def shorten(text: str, limit: int) -> str:
     """At most ``limit`` characters, cut at a word boundary, ``…`` when cut."""
     text = " ".join(text.split())
@@ -411,7 +417,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
                     seen_notable_tasks.add(t.key)
                     lst.append(
                         {"number": t.number,
-                         "content": shorten(t.content.strip().lstrip("-–+•* ").strip(), 160),
+                         "content": task_text(t.content, 160),
                          "unit": names.get(r.unit, r.unit), "result": shorten(r.result, 400)}
                     )  # fmt: skip
     difficulties = sorted(

@@ -23,7 +23,7 @@ from .docinfo import committee_output, doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
 from .i18n import get_lang, tr
 from .periodstatus import BUCKET_LABELS, BUCKETS, analyze, completed_count
-from .quarter import QuarterFacts, quarter_facts, sentence_case, shorten
+from .quarter import QuarterFacts, quarter_facts, sentence_case, task_text
 from .store import load_master
 from .templates import find_template
 
@@ -82,7 +82,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
         overdue.append(
             {
                 "number": f"{t.section}.{t.number}" if t.number else t.key,
-                "content": shorten(t.content, 220),
+                "content": task_text(t.content, 220),
                 "leads": _names([q.names.get(u, u) for u in d.state.lead_units], lang, 4),
                 "due": fmt_date(d.state.overdue_since),
                 "days": d.state.days_overdue,
@@ -106,7 +106,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
         next_tasks.append(
             {
                 "number": f"{st.task.section}.{st.task.number}" if st.task.number else st.task.key,
-                "content": shorten(st.task.content, 200),
+                "content": task_text(st.task.content, 200),
                 "due": tr("hạn {d}", "due {d}", lang).format(d=fmt_date(nd)),
                 "leads": _names([q.names.get(u, u) for u in st.lead_units], lang, 3),
             }
