@@ -401,13 +401,13 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         t = d.state.task
         lead_set = set(d.state.lead_units)
         for r in d.reports:
-            if r.difficulties.strip():
+            if r.difficulties and r.difficulties.strip():
                 for item in difficulty_items(r.difficulties):
                     k = fold(item.rstrip(" .;"))
                     g = groups_d.setdefault(k, {"text": item, "units": {}, "tasks": 0})
                     g["units"].setdefault(r.unit, None)
                     g["tasks"] += 1
-            if r.status in DONE_STATUSES and r.result.strip() and r.unit in lead_set:
+            if r.unit in lead_set and r.status in DONE_STATUSES and r.result.strip():
                 lst = notable.setdefault(t.section, [])
                 fk = (t.section, fold(r.result))
                 # one result per task, each text once: the section's results, not one task's
