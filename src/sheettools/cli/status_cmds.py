@@ -158,7 +158,7 @@ def _report_line(res: dict[str, Any]) -> str:
         "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
         "{m} đơn vị chưa gửi, {u} gửi tệp không đọc được, {lt} gửi muộn.",
         "Wrote {out} (template {tpl}): {n} tasks, {d} done, {o} overdue; "
-        "{m} units missing, {u} sent an unreadable file, {lt} late.",
+        "units missing {m}, unreadable {u}, late {lt}.",
     ).format(
         out=res["output"],
         tpl=res["template"],
@@ -189,8 +189,8 @@ def print_status(res: dict[str, Any]) -> None:
     head = tr(
         "{p} — hạn gửi {d}, tính đến {a}: {e} đơn vị phải gửi, {m} chưa gửi, {u} gửi tệp không "
         "đọc được, {l} gửi muộn; {o} nhiệm vụ quá hạn, {s} sắp đến hạn.",
-        "{p} — due {d}, as of {a}: {e} units expected, {m} missing, {u} sent an unreadable file, "
-        "{l} late; {o} tasks overdue, {s} due soon.",
+        "{p} — due {d}, as of {a}: units expected {e}, missing {m}, unreadable file {u}, "
+        "late {l}; tasks overdue {o}, due soon {s}.",
     ).format(
         p=label,
         d=fmt_date(res["due_date"]), a=fmt_date(res["as_of"]), e=len(res["expected_units"]),
