@@ -49,7 +49,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import problems
 from .i18n import tr
 
 REASON_CODES = (
@@ -158,6 +157,8 @@ def reason_text(
 ) -> str:
     """One line, in the current language, saying why a file was rejected and what to do
     (the words come from ``sheettools.problems``)."""
+    from . import problems  # (here: the reader workers never need it)
+
     lim = limits or Limits()
     params: dict[str, Any] = {
         "max_mib": lim.max_bytes // MiB,
