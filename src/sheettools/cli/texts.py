@@ -157,8 +157,8 @@ OPTIONS: dict[str, str] = {
     "Re-resolve every task (replaces codes fixed by hand).": (
         "Nhận diện lại mọi nhiệm vụ (thay cả mã đã sửa tay)."
     ),
-    "Received time for every file (ISO), e.g. 2023-06-14T09:30.": (
-        "Thời điểm nhận cho mọi tệp (ISO), ví dụ 2023-06-14T09:30."
+    "Received time for every file, e.g. 14/06/2023 09:30 or 2023-06-14T09:30.": (
+        "Thời điểm nhận cho mọi tệp, ví dụ 14/06/2023 09:30 hoặc 2023-06-14T09:30."
     ),
     "Replace the output file if it exists.": "Thay tệp kết quả nếu đã có.",
     "Send again files already sent to an address.": "Gửi lại các tệp đã gửi tới một địa chỉ.",
