@@ -4,6 +4,7 @@ summary`` (wraps ``summary.write_summary``) and ``sheettools report`` (wraps
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import click
@@ -218,6 +219,11 @@ def print_status(res: dict[str, Any]) -> None:
 
 
 def _cell(v: Any, col: str) -> str:
+    if col == "received_at" and v:  # (as people read it: dd/mm/yyyy HH:MM, the time as kept,
+        try:  # which merge keeps in the office's time zone; --format json keeps the ISO text)
+            return dt.datetime.fromisoformat(str(v)).strftime("%d/%m/%Y %H:%M")
+        except ValueError:
+            return str(v)
     if col == "timeliness_from":
         return tr("theo ngày của tệp", "from the file's date") if v == "file_date" else ""
     if col == "flags":  # codes as a person reads them (sheettools.problems)
