@@ -92,8 +92,12 @@ def test_a_file_without_known_time_merges_with_a_warning_and_status_says_so(env)
     (late,) = st["late_units"]
     assert (late["unit"], late["timeliness_from"]) == ("QLDT", "file_date")
     assert st["flagged_values"] == []  # a note about the return, not about its values
-    r = CliRunner().invoke(cli, ["status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20"])
+    r = CliRunner().invoke(
+        cli, ["status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20"],
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
     assert "theo ngày của tệp" in " ".join(r.output.split())
+    assert "18/06/2023 10:00" in r.output and "2023-06-18T" not in r.output, r.output
     # the same file with the e-mail's time: no guess left
     r = CliRunner().invoke(
         cli,
