@@ -231,12 +231,12 @@ def test_status_table_shows_dates_as_people_write_them(tmp_path):
     vi = run(*args)
     assert vi.exit_code == 0, vi.output
     assert "hạn gửi 15/06/2023, tính đến 20/06/2023" in vi.output
-    assert "16/06/2023 08:00" in vi.output and "Căn cứ" in vi.output
+    assert "16/06/2023 08:00" in vi.output and "Ghi chú" in vi.output
     assert "2023-06" not in vi.output and "timeliness_from" not in vi.output
     en = run("--lang", "en", *args)
     assert en.exit_code == 0, en.output
     assert en.output.startswith("Q2 2023 — due 15/06/2023, as of 20/06/2023")
-    assert "received" in en.output and "timed by" in en.output and "_" not in en.output
+    assert "received" in en.output and "note" in en.output and "_" not in en.output
     js = run(*args, "--format", "json")
     assert '"received_at": "2023-06-16T08:00:00"' in js.output
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import problems
-from .docinfo import setting
+from .docinfo import office_tz, setting
 from .errors import FileError, InputError
 from .i18n import tr
 from .messages import is_message
@@ -169,15 +169,30 @@ def collect_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = 
     return out
 
 
+_VN_TIMES = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %Hh%M", "%d/%m/%Y")
+
+
 def _parse_iso(text: str, where: str = "") -> dt.datetime:
+    """A received time: ISO (``2023-06-14T09:30``, with or without a zone), or as people
+    write it (``14/06/2023 09:30``, the office's own time)."""
+    t = text.strip()
     try:
-        return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
     except ValueError:
-        raise InputError(
-            tr("Thời điểm nhận không hợp lệ", "Invalid received time") + f": {text!r}",
-            hint=tr("Dùng dạng ISO, ví dụ 2023-06-14T09:30", "Use ISO, e.g. 2023-06-14T09:30"),
-            file=where,
-        ) from None
+        pass
+    for fmt in _VN_TIMES:
+        try:
+            return dt.datetime.strptime(" ".join(t.split()), fmt)
+        except ValueError:
+            continue
+    raise InputError(
+        tr("Thời điểm nhận không hợp lệ", "Invalid received time") + f": {text!r}",
+        hint=tr(
+            "Ghi dạng 14/06/2023 09:30 hoặc 2023-06-14T09:30",
+            "Write it like 14/06/2023 09:30 or 2023-06-14T09:30",
+        ),  # fmt: skip
+        file=where,
+    )
 
 
 def received_time(path: Path, received_at: str | None, now: dt.datetime) -> str:
@@ -306,6 +321,19 @@ class _Context:
         self.merged_sha: set[tuple[str, str, str]] = {
             (r.sha256, r.unit, r.period) for r in master.reports if r.sha256
         }
+        self.tz = office_tz(setting(master, "timezone"))  # (received times are kept in it)
+
+    def in_office_tz(self, iso: str) -> str:
+        """A received time with a zone, as the same instant in the office's time zone (the
+        calendar day that decides on time or late is the office's, whatever the computer's
+        zone); a time without a zone is the office's already."""
+        try:
+            t = dt.datetime.fromisoformat(iso)
+        except ValueError:
+            return iso
+        if t.tzinfo is None:
+            return iso
+        return t.astimezone(self.tz).isoformat(timespec="seconds")
 
     def unit_keys(self, unit: str) -> set[str]:
         """The leaf tasks a unit leads or coordinates (built on first use: a signed file
@@ -884,7 +912,7 @@ def _merge_locked(
                     )
                     t1 = time.perf_counter()
                 p = Path(rr.path)
-                ck = check_file(rr, ctx, received[p], source[p])
+                ck = check_file(rr, ctx, ctx.in_office_tz(received[p]), source[p])
                 if p in origins:
                     ck.shown = origins[p][0]
                 if ck.status == "rejected" and not ck.unit:  # for the report: who tried

@@ -304,7 +304,7 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
     sheet, start, cols = found
     kcol = cols["key"]
     read = row_reader(cols)
-    rows: list[Row] = []
+    plain: list[tuple] = []  # (Row's fields; made Row at the end, in C)
     # the common row (nothing typed in) is seen in C: its input cells fetched at once, counted
     inputs = sorted({cols[f] for f in VALUE_FIELDS if cols.get(f) is not None})
     fetch = operator.itemgetter(*inputs, kcol, kcol)  # (always a tuple, even with no inputs)
@@ -323,9 +323,10 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
         if not key or key.startswith(FIELD_ID_PREFIX):
             continue
         if cells is not None and cells.count(None) + cells.count("") == n_in:
-            rows.append(Row(i, key, EMPTY_VALUES, ()))
+            plain.append((i, key, EMPTY_VALUES, ()))
         else:
-            rows.append(Row(i, key, *read(row)))
+            plain.append((i, key, *read(row)))
+    rows: list[Row] = list(map(tuple.__new__, itertools.repeat(Row), plain))
     if rows:
         _cell_details(rows, sheet[0], sheet[2], start, cols)
     return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True)
@@ -338,7 +339,7 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
     ``formula_no_value``, ``volatile_formula`` and ``merged_cell``. Only in a reader worker,
     where the file's bytes are at hand (``safety.current_file``)."""
     try:
-        from .safety import current_file
+        from .safety import current_file, merged_ranges
     except ImportError:  # pragma: no cover
         return
     cur = current_file()
@@ -349,7 +350,7 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
 
     by_col = {cols[f]: f for f in VALUE_FIELDS if cols.get(f) is not None}
     notes: dict[int, list[str]] = {}  # 0-based row -> flags
-    for (r0, c0), (r1, c1) in cur.get("merged", {}).get(sheet_name, ()):
+    for (r0, c0), (r1, c1) in merged_ranges(sheet_name):
         if r1 >= start and any(c0 <= c <= c1 for c in by_col):
             where = f"{cellinfo.ref(r0, c0)}:{cellinfo.ref(r1, c1)}"
             for r in range(max(r0, start), r1 + 1):

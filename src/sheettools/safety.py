@@ -49,7 +49,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import problems
 from .i18n import tr
 
 REASON_CODES = (
@@ -158,6 +157,8 @@ def reason_text(
 ) -> str:
     """One line, in the current language, saying why a file was rejected and what to do
     (the words come from ``sheettools.problems``)."""
+    from . import problems  # (here: the reader workers never need it)
+
     lim = limits or Limits()
     params: dict[str, Any] = {
         "max_mib": lim.max_bytes // MiB,
@@ -553,9 +554,22 @@ def _clean_grid(
 _CURRENT: dict[str, Any] = {}
 
 
+def merged_ranges(sheet_name: str) -> list:
+    """The merged ranges ``((r0, c0), (r1, c1))`` (0-based) of a sheet of the file just read
+    here ([] when unknown: older python-calamine, or a format without them)."""
+    sheet = _CURRENT.get("calamine_sheets", {}).get(sheet_name)
+    if sheet is None:
+        return []
+    try:
+        return list(sheet.merged_cell_ranges or ())
+    except Exception:
+        return []
+
+
 def current_file() -> dict[str, Any]:
-    """``{"ftype", "data", "merged", "zip_infos"}`` of the file just read here (empty when
-    none; ``zip_infos``: a zip's members by name, as checked)."""
+    """``{"ftype", "data", "calamine_sheets", "zip_infos"}`` of the file just read here
+    (empty when none; ``zip_infos``: a zip's members by name, as checked; the sheets' merged
+    ranges: ``merged_ranges``)."""
     return _CURRENT
 
 
@@ -570,12 +584,9 @@ def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> lis
                 continue
             state = _STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
             sheet = wb.get_sheet_by_name(meta.name)
-            try:  # (for returns.digest: input cells under a merged range)
-                merged = sheet.merged_cell_ranges
-                if merged:
-                    _CURRENT.setdefault("merged", {})[meta.name] = merged
-            except Exception:  # (older python-calamine, or a format without them)
-                pass
+            # (for returns.digest: input cells under a merged range, asked of the report sheet
+            # only, when it is known: ``merged_ranges``)
+            _CURRENT.setdefault("calamine_sheets", {})[meta.name] = sheet
             start = sheet.start
             if start is None:
                 out.append((meta.name, state, [], False))
@@ -696,7 +707,7 @@ def _inspect_and_read(
     if ftype in ("xlsb", "odf"):
         return Answer(ftype, sha, size, [], "unsupported", ftype, False)
     _CURRENT.clear()
-    _CURRENT.update(ftype=ftype, data=data, merged={}, zip_infos=infos)
+    _CURRENT.update(ftype=ftype, data=data, zip_infos=infos)
     try:
         if ftype == "csv":
             sheets = _read_csv(data, limits)

@@ -33,7 +33,10 @@ REPORT_COLUMNS += ["received_at", "verified", "flags"]
 @period_option(
     required=False, help="Expected period (2023-Q2, Quý II/2023); other periods are rejected."
 )
-@click.option("--received-at", help="Received time for every file (ISO), e.g. 2023-06-14T09:30.")
+@click.option(
+    "--received-at",
+    help="Received time for every file, e.g. 14/06/2023 09:30 or 2023-06-14T09:30.",
+)
 @click.option("--quarantine", type=click.Path(file_okay=False), help="Folder for rejected files.")
 @click.option(
     "--allow-unsigned",

@@ -157,8 +157,8 @@ OPTIONS: dict[str, str] = {
     "Re-resolve every task (replaces codes fixed by hand).": (
         "Nhận diện lại mọi nhiệm vụ (thay cả mã đã sửa tay)."
     ),
-    "Received time for every file (ISO), e.g. 2023-06-14T09:30.": (
-        "Thời điểm nhận cho mọi tệp (ISO), ví dụ 2023-06-14T09:30."
+    "Received time for every file, e.g. 14/06/2023 09:30 or 2023-06-14T09:30.": (
+        "Thời điểm nhận cho mọi tệp, ví dụ 14/06/2023 09:30 hoặc 2023-06-14T09:30."
     ),
     "Replace the output file if it exists.": "Thay tệp kết quả nếu đã có.",
     "Send again files already sent to an address.": "Gửi lại các tệp đã gửi tới một địa chỉ.",
@@ -300,7 +300,6 @@ COLUMNS: dict[str, str] = {
     "progress": "Tiến độ (%)",
     "completion_date": "Ngày hoàn thành",
     "received_at": "Thời điểm nhận",
-    "timeliness_from": "Căn cứ",
     "verified": "Đã xác thực",
     "rows_merged": "Dòng đã gộp",
     "rows_refused": "Dòng bị từ chối",
@@ -317,6 +316,7 @@ COLUMNS: dict[str, str] = {
     "groups": "Nhóm",
     "aliases": "Tên khác",
     "days_late": "Số ngày muộn",
+    "timeliness_from": "Ghi chú",
     "days_overdue": "Số ngày quá hạn",
     "days_left": "Còn (ngày)",
     "source_file": "Tệp nguồn",
@@ -355,7 +355,7 @@ VALUES: dict[str, str] = {
 
 # English table headers where the field id does not read well with its "_" made a space
 COLUMNS_EN: dict[str, str] = {
-    "timeliness_from": "timed by",
+    "timeliness_from": "note",
     "received_at": "received",
     "lead_units": "lead units",
     "due_date": "due",
