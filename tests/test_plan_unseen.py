@@ -265,3 +265,16 @@ def test_a_spreadsheet_cell_of_one_unit_per_line_is_split_there(tmp_path):
     )
     tasks, _report = parse_plan(csv_path, year=2026)
     assert [t.lead_raw for t in tasks if t.kind == "task"] == ["Sở Xây dựng; Sở Tài chính"]
+
+
+def test_officers_beside_the_leader_in_charge_are_an_extra_column(tmp_path):
+    src = tmp_path / "plan.csv"
+    src.write_text(
+        "TT,Nội dung,Lãnh đạo phụ trách,Người thực hiện,Đơn vị chủ trì,Thời hạn\n"
+        "1,Rà soát hồ sơ,Đ/c Phó Giám đốc,Vũ Việt Linh,Phòng Quản lý công nghiệp,Tháng 7/2026\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(src, year=2026)
+    (t,) = [t for t in tasks if t.kind == "task"]
+    assert t.leader == "Đ/c Phó Giám đốc" and t.lead_raw == "Phòng Quản lý công nghiệp"
+    assert "Người thực hiện: Vũ Việt Linh" in t.extra
