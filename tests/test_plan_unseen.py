@@ -278,3 +278,23 @@ def test_officers_beside_the_leader_in_charge_are_an_extra_column(tmp_path):
     (t,) = [t for t in tasks if t.kind == "task"]
     assert t.leader == "Đ/c Phó Giám đốc" and t.lead_raw == "Phòng Quản lý công nghiệp"
     assert "Người thực hiện: Vũ Việt Linh" in t.extra
+
+
+def test_an_activity_with_a_colon_is_no_body_inside_a_block(tmp_path):
+    """Inside a body's duties, ``Hội nghị sơ kết: …`` or ``Báo cáo kết quả: …`` are duties,
+    not bodies named (their first word also starts ``Hội Cựu chiến binh``, ``Báo Nhân dân``)."""
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH năm 2026\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa và Thông tin\n"
+        "- Hội nghị sơ kết: tổ chức trong tháng 6/2026.\n"
+        "- Báo cáo kết quả: gửi UBND huyện trước ngày 15/12/2026.\n"
+        "2. Hội Cựu chiến binh\n- Phối hợp tuyên truyền.\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(p)
+    got = [(t.key, t.lead_raw, t.content[:14]) for t in tasks if t.kind == "task"]
+    assert got == [
+        ("III.1", "Phòng Văn hóa và Thông tin", "Hội nghị sơ kế"),
+        ("III.1.2", "Phòng Văn hóa và Thông tin", "Báo cáo kết qu"),
+        ("III.2", "Hội Cựu chiến binh", "Phối hợp tuyên"),
+    ]
