@@ -298,3 +298,16 @@ def test_an_activity_with_a_colon_is_no_body_inside_a_block(tmp_path):
         ("III.1.2", "Phòng Văn hóa và Thông tin", "Báo cáo kết qu"),
         ("III.2", "Hội Cựu chiến binh", "Phối hợp tuyên"),
     ]
+
+
+def test_duties_in_the_body_of_a_plan_stay_when_its_last_part_is_general(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH năm 2026\nII. NHIỆM VỤ CỤ THỂ\n1. Sở Tư pháp\n- Rà soát văn bản.\n"
+        "- Tập huấn pháp luật.\n2. Sở Nội vụ\n- Kiện toàn tổ chức.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND tỉnh: theo dõi, tổng hợp.\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(p, year=2026)
+    leads = [t.lead_raw for t in tasks if t.kind == "task"]
+    assert leads == ["Sở Tư pháp", "Sở Tư pháp", "Sở Nội vụ", "Văn phòng UBND tỉnh"]

@@ -568,7 +568,9 @@ def body_duties(lines: list[tuple[int, str]]):
             rows += found
             in_part += [part] * len(found)
         i = j
-    if any(in_part):
+    # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
+    # all in its body and whose "Tổ chức thực hiện" holds one general line
+    if any(in_part) and sum(in_part) >= len(in_part) - sum(in_part):
         rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
     return rows
 
