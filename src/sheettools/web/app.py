@@ -59,6 +59,7 @@ MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is 
 MAX_REQUEST_BYTES = 500 * 2**20
 LOGIN_DELAY_S = 1.0
 BOARD_WAIT_S = 0.3  # the board page waits this long for new figures, then shows the last ones
+PRELOAD_DELAY_S = 1.5  # after a kept board was shown: then the master is loaded for the rest
 BOARD_FIRST_WAIT_S = 0.4  # with no figures to show yet: then a "loading" page that reloads itself
 MAP_ROLES = ("number", "content", "leader", "lead", "coord", "start", "due")  # plan import --map
 STATIC = Path(__file__).with_name("static")
@@ -179,8 +180,11 @@ class Desk:
             with self._board_lock:
                 self._shown[(period or "", lang)] = (stamp, shown)
                 self._shown[(kept[0], lang)] = (stamp, shown)
-            # (the other pages need the master itself: loaded beside, not in the board thread)
-            threading.Thread(target=self._preload, name="sheettools-preload", daemon=True).start()
+            # (the other pages need the master itself: loaded beside, not in the board thread,
+            # and a moment later: the first page goes out first)
+            t = threading.Timer(PRELOAD_DELAY_S, self._preload)
+            t.daemon = True
+            t.start()
             return shown
         master, got = self.cache.get_with_stamp()
         code: str | None = None
