@@ -60,7 +60,7 @@ MAX_REQUEST_BYTES = 500 * 2**20
 LOGIN_DELAY_S = 1.0
 BOARD_WAIT_S = 0.3  # the board page waits this long for new figures, then shows the last ones
 PRELOAD_DELAY_S = 1.5  # after a kept board was shown: then the master is loaded for the rest
-BOARD_FIRST_WAIT_S = 0.4  # with no figures to show yet: then a "loading" page that reloads itself
+BOARD_FIRST_WAIT_S = 0.2  # with no figures to show yet: then a "loading" page that reloads itself
 MAP_ROLES = ("number", "content", "leader", "lead", "coord", "start", "due")  # plan import --map
 STATIC = Path(__file__).with_name("static")
 
@@ -1069,6 +1069,8 @@ def create_app(
         ],
     )
     app.state.desk = Desk(path, clock=clock or _now, password=password, lang=lang, cache=cache)
+    for name in ("board.html", "error.html"):  # compiled now, not while the first page waits
+        TEMPLATES.get_template(name)
     app.state.lang = lang
     return app
 
