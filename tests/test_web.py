@@ -471,6 +471,54 @@ def test_the_master_is_reloaded_reusing_the_report_rows_a_save_left_unchanged(se
     same_as_loaded(edited)
 
 
+def test_a_save_that_changed_no_figure_is_not_analysed_again(desk_env, monkeypatch):
+    """Another program saved the master but changed nothing the board shows (a log line, as
+    a mail sent from a terminal leaves): the new board is the previous one, without the
+    analysis; a changed figure, or a new rejected file, is analysed again."""
+    from sheettools.store import editing
+
+    master, clock, c, _csrf = desk_env
+    first = c.get("/?period=2023-Q2").text
+    calls: list[int] = []
+    real_board = desk.board
+    monkeypatch.setattr(desk, "board", lambda *a, **kw: calls.append(1) or real_board(*a, **kw))
+    with editing(master, "mail send", clock()) as edit:
+        edit.summary = "sent from a terminal"
+    again = c.get("/?period=2023-Q2").text
+    assert calls == [] and "board/ready" not in again
+    assert again.split("<main>")[1] == first.split("<main>")[1]
+    q = desk.folders(master).quarantine / "2023-Q2"
+    q.mkdir(parents=True)
+    (q / "x.xlsx.reason.txt").write_text("unit: VHTT\nreason: hỏng\n", encoding="utf-8")
+    with editing(master, "merge", clock()) as edit:
+        edit.summary = "one file rejected"
+    assert "Không đọc được" in c.get("/?period=2023-Q2").text and calls == [1]
+    with editing(master, "test", clock()) as edit:
+        edit.master.units[0].name = "Đơn vị vừa đổi tên"
+    assert "Đơn vị vừa đổi tên" in c.get("/?period=2023-Q2").text and calls == [1, 1]
+
+
+def test_same_figures_compares_what_the_board_shows(seed_master):
+    import dataclasses
+
+    m = load_master(seed_master)
+    m.reports = [Report("2023-Q2", m.tasks[-1].key, u.code) for u in m.units[:3]]
+    save_master(m, seed_master)
+    a, b = load_master(seed_master), load_master(seed_master)
+    assert not desk.same_figures(a, b)  # (loaded apart: other report objects)
+    b.reports = list(a.reports)
+    assert desk.same_figures(a, b)
+    b.log = [*b.log, dataclasses.replace(b.log[0], summary="x")] if b.log else []
+    assert desk.same_figures(a, b)
+    b.units = [dataclasses.replace(b.units[0], name="khác"), *b.units[1:]]
+    assert not desk.same_figures(a, b)
+    b.units = a.units
+    b.reports = [*a.reports[:-1], dataclasses.replace(a.reports[-1])]  # equal, not the same
+    assert not desk.same_figures(a, b)
+    b.reports = a.reports[:-1]
+    assert not desk.same_figures(a, b)
+
+
 def test_the_first_board_says_it_is_loading_instead_of_keeping_the_clerk_waiting(
     seed_master, monkeypatch
 ):

@@ -48,8 +48,10 @@ __all__ = [
     "period_choices",
     "plan_overview",
     "receive_files",
+    "quarantine_stamp",
     "reason_in_words",
     "rejected_returns",
+    "same_figures",
     "task_reports",
     "unit_reports",
     "unpack_message",
@@ -160,7 +162,7 @@ class BoardSnapshots:
         from . import __version__
 
         return [
-            self.FORMAT, __version__, list(stamp), _quarantine_stamp(self.master_path, code),
+            self.FORMAT, __version__, list(stamp), quarantine_stamp(self.master_path, code),
             asked, code, today.isoformat(), lang,
         ]  # fmt: skip
 
@@ -219,7 +221,28 @@ class BoardSnapshots:
                 tmp.unlink()
 
 
-def _quarantine_stamp(master_path: Path, code: str) -> list[int] | None:
+def same_figures(old: Master, new: Master) -> bool:
+    """Whether two loads of the master hold the same figures for the board (and every other
+    page but the log): the same report objects — ``MasterCache`` takes over the unchanged
+    ones, so identity is the cheap test — and equal plan, tasks, units, groups, periods,
+    rejected files, settings and cascade links. A save that only added a log or send-log
+    line (a mail sent from a terminal, a merge that changed nothing) gives True."""
+    import dataclasses
+    import operator
+
+    if len(old.reports) != len(new.reports):
+        return False
+    if not all(map(operator.is_, old.reports, new.reports)):
+        return False
+    skip = {"reports", "log", "sendlog"}
+    return all(
+        getattr(old, f.name) == getattr(new, f.name)
+        for f in dataclasses.fields(Master)
+        if f.name not in skip
+    )
+
+
+def quarantine_stamp(master_path: str | os.PathLike, code: str) -> list[int] | None:
     """What identifies the rejected files of a period (the quarantine folder's state)."""
     try:
         st = (folders(master_path).quarantine / code).stat()

@@ -59,7 +59,8 @@ MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is 
 MAX_REQUEST_BYTES = 500 * 2**20
 LOGIN_DELAY_S = 1.0
 BOARD_WAIT_S = 0.3  # the board page waits this long for new figures, then shows the last ones
-BOARD_FIRST_WAIT_S = 0.4  # with no figures to show yet: then a "loading" page that reloads itself
+PRELOAD_DELAY_S = 1.5  # after a kept board was shown: then the master is loaded for the rest
+BOARD_FIRST_WAIT_S = 0.2  # with no figures to show yet: then a "loading" page that reloads itself
 MAP_ROLES = ("number", "content", "leader", "lead", "coord", "start", "due")  # plan import --map
 STATIC = Path(__file__).with_name("static")
 
@@ -109,6 +110,7 @@ class Desk:
         self._shown: dict[tuple, tuple[tuple[int, int], tuple]] = {}  # the last board per page
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="sheettools-board")
         self._board_lock = threading.Lock()
+        self._figures: dict[tuple, tuple] = {}  # the latest load's boards (``_same_figures``)
         self._watching = False
 
     def board(
@@ -178,7 +180,11 @@ class Desk:
             with self._board_lock:
                 self._shown[(period or "", lang)] = (stamp, shown)
                 self._shown[(kept[0], lang)] = (stamp, shown)
-            self._pool.submit(self._preload)  # (the other pages need the master itself)
+            # (the other pages need the master itself: loaded beside, not in the board thread,
+            # and a moment later: the first page goes out first)
+            t = threading.Timer(PRELOAD_DELAY_S, self._preload)
+            t.daemon = True
+            t.start()
             return shown
         master, got = self.cache.get_with_stamp()
         code: str | None = None
@@ -192,17 +198,50 @@ class Desk:
         with self._board_lock:
             hit = self._boards.get(key)
         if hit is None:
-            b = desk.board(master, code, self.today(), master_path=self.master)
-            hit = (master, code, b, desk.period_choices(master))
+            same = self._same_figures(master, code, lang)
+            if same is not None:  # (nothing the board shows changed: no analysis)
+                hit = (master, code, same[2], same[3])
+            else:
+                b = desk.board(master, code, self.today(), master_path=self.master)
+                hit = (master, code, b, desk.period_choices(master))
             with self._board_lock:
                 self._boards = {k: v for k, v in self._boards.items() if k[0] == got}
                 self._boards[key] = hit
+            self._keep_figures(hit, lang)
         self.snapshots.put(got, period or "", code, self.today(), lang, hit[2], hit[3])
         with self._board_lock:  # (without the master: an old one is not kept in memory)
             shown = (None, hit[1], hit[2], hit[3])
             self._shown[(period or "", lang)] = (got, shown)
             self._shown[(code, lang)] = (got, shown)
         return hit
+
+    def _same_figures(
+        self, master: Any, code: str, lang: str
+    ) -> tuple[Any, str, dict[str, Any], list[dict[str, Any]]] | None:
+        """The board computed from the previous load of the master, when this load holds the
+        same figures (``desk.same_figures``: a save that only added a log line, e.g. a mail
+        sent from a terminal) and the period's rejected files are the same too."""
+        today = self.today()
+        q = desk.quarantine_stamp(self.master, code)
+        with self._board_lock:
+            prev = self._figures.get((code, today, lang))
+        if (
+            prev is None
+            or prev[0] is master
+            or prev[1] != q
+            or not desk.same_figures(prev[0], master)
+        ):
+            return None
+        return prev[2]
+
+    def _keep_figures(self, hit: tuple, lang: str) -> None:
+        """What ``_same_figures`` compares with next time (only the latest master is kept)."""
+        master, code = hit[0], hit[1]
+        q = desk.quarantine_stamp(self.master, code)
+        with self._board_lock:
+            kept = {k: v for k, v in self._figures.items() if v[0] is master}
+            kept[(code, self.today(), lang)] = (master, q, hit)
+            self._figures = kept
 
     def _preload(self) -> None:
         with contextlib.suppress(Exception):  # (a page that needs it will say what is wrong)
@@ -1030,6 +1069,8 @@ def create_app(
         ],
     )
     app.state.desk = Desk(path, clock=clock or _now, password=password, lang=lang, cache=cache)
+    for name in ("board.html", "error.html"):  # compiled now, not while the first page waits
+        TEMPLATES.get_template(name)
     app.state.lang = lang
     return app
 
