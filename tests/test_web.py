@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import email.message
 import re
+import sys
 import threading
 import time
 from pathlib import Path
@@ -98,6 +99,13 @@ def eml_with(attachment: Path, sent: dt.datetime) -> bytes:
     return msg.as_bytes()
 
 
+@pytest.fixture(autouse=True)
+def _patient_first_board(monkeypatch):
+    """A loaded test machine may take longer than the page waits for the first board: the
+    page would then say "loading" (``test_the_first_board_*`` test that on purpose)."""
+    monkeypatch.setattr(webapp, "BOARD_FIRST_WAIT_S", 60)
+
+
 @pytest.fixture
 def desk_env(seed_master):
     clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
@@ -147,6 +155,33 @@ def test_the_period_picker_and_unknown_things_give_one_line(desk_env):
     r = c.get("/unit/NOPE")
     assert r.status_code == 400 and "Không có đơn vị: NOPE" in r.text
     assert "Traceback" not in r.text
+
+
+def test_the_error_page_leads_back_or_to_the_start_not_to_itself(desk_env, monkeypatch):
+    master, clock, c, _csrf = desk_env
+    came_from = f"{BASE}/task/II.1.1?period=2023-Q2"
+    r = c.get("/unit/NOPE?period=2023-Q2", headers={"Referer": came_from})
+    assert r.status_code == 400 and "Không có đơn vị: NOPE" in r.text
+    main = r.text.split("<main>")[1]
+    links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>([^<]+)</a>', main)
+    assert links == [("/task/II.1.1?period=2023-Q2", "← Quay lại trang trước"),
+                     ("/", "Về trang Kỳ báo cáo")]  # fmt: skip
+    for other in ("http://attacker.example/x", f"{BASE}/unit/NOPE?period=2023-Q2", ""):
+        main = c.get("/unit/NOPE?period=2023-Q2", headers={"Referer": other}).text
+        links = re.findall(r'<a [^>]*href="([^"]+)"', main.split("<main>")[1])
+        assert links == ["/"], other
+
+    def broken(*a, **kw):
+        raise InputError("Sổ chính không có kỳ báo cáo nào", hint="Kiểm tra trang tính periods")
+
+    monkeypatch.setattr(desk, "board", broken)  # the start page itself fails: what to fix
+    c = TestClient(webapp.create_app(master, clock=Clock(clock.t + dt.timedelta(days=1))), base_url=BASE)  # fmt: skip
+    r = c.get("/", headers={"Referer": f"{BASE}/log"})
+    main = r.text.split("<main>")[1]
+    assert r.status_code == 400 and "Kiểm tra trang tính periods" in main
+    assert str(master) in main and "master.prev.xlsx" in main and "Thử lại" in main
+    links = re.findall(r'<a [^>]*href="([^"]+)"[^>]*>([^<]+)</a>', main)
+    assert links == [("/", "Thử lại"), ("/log", "Quay lại trang trước")]
 
 
 def test_a_master_open_in_excel_is_reported_on_the_page(desk_env):
@@ -202,6 +237,32 @@ def test_the_office_network_needs_a_password(seed_master):
         run_app(seed_master, host="0.0.0.0", open_browser=False)
     with pytest.raises(InputError, match="mật khẩu"):
         run_app(seed_master, host="192.168.1.20", open_browser=False)
+
+
+def test_starting_refuses_a_broken_master_and_loads_a_known_one_after_serving(
+    seed_master, monkeypatch
+):
+    """``sheettools app`` loads the master before serving (a master that lost a sheet is
+    refused in one line) and hands it to the app; on content it showed before (the board it
+    kept), it serves at once and loads the master meanwhile."""
+    import uvicorn
+
+    served: list = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    loads: list[int] = []
+    real_get = desk.MasterCache.get
+    monkeypatch.setattr(desk.MasterCache, "get", lambda self: loads.append(1) or real_get(self))
+    run_app(seed_master, port=0, open_browser=False, echo=lambda *_: None)
+    assert loads == [1] and served[0].state.desk.cache._master is not None
+    assert "Quý II/2023" in TestClient(served[0], base_url=BASE).get("/").text  # (kept now)
+    run_app(seed_master, port=0, open_browser=False, echo=lambda *_: None)
+    assert loads == [1] and served[1].state.desk.cache._master is None
+    wb = openpyxl.load_workbook(seed_master)
+    del wb["units"]
+    wb.save(seed_master)
+    with pytest.raises(InputError, match="units"):
+        run_app(seed_master, port=0, open_browser=False, echo=lambda *_: None)
+    assert len(served) == 2
 
 
 def test_starting_it_again_opens_the_running_desk(seed_master, monkeypatch):
@@ -319,6 +380,128 @@ def test_the_board_never_keeps_the_clerk_waiting_after_another_program_wrote(des
     assert r.headers["HX-Refresh"] == "true"
     fresh = c.get("/?period=2023-Q2").text
     assert "Đơn vị vừa đổi tên" in fresh and "board/ready" not in fresh
+
+
+def test_a_restarted_app_answers_its_first_board_from_what_it_kept(seed_master, monkeypatch):
+    """The board computed once is kept beside the master: the next start of the app on the
+    same content shows it at once, without loading or analysing the master."""
+
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    c, _ = client_for(seed_master, clock)
+    first = c.get("/?period=2023-Q2").text
+    kept = seed_master.with_name(f".{seed_master.name}.board.json")
+    assert kept.is_file()
+    calls: list[str] = []
+    real_board, real_load = desk.board, desk.MasterCache.get_with_stamp
+    monkeypatch.setattr(
+        desk, "board", lambda *a, **kw: calls.append("board") or real_board(*a, **kw)
+    )
+    monkeypatch.setattr(desk.MasterCache, "get_with_stamp", lambda *a, **kw: calls.append("load") or real_load(*a, **kw))  # fmt: skip
+    app = webapp.create_app(seed_master, clock=clock)
+    app.state.desk._preload = lambda: None  # (the other pages' master, loaded meanwhile)
+    again = TestClient(app, base_url=BASE).get("/?period=2023-Q2").text
+    assert calls == []
+    strip = lambda html: re.sub(r'"X-CSRF-Token": "[^"]+"', "", html)  # noqa: E731
+    assert strip(again) == strip(first)
+
+    # another content, another day, the other language, a new rejected file: computed again
+    def fresh(clock: Clock, url: str = "/?period=2023-Q2") -> list[str]:
+        calls.clear()
+        app = webapp.create_app(seed_master, clock=clock)
+        app.state.desk._preload = lambda: None
+        TestClient(app, base_url=BASE).get(url)
+        return list(calls)
+
+    assert fresh(clock) == []
+    assert fresh(Clock(clock.t + dt.timedelta(days=1))) == ["load", "board"]
+    assert fresh(clock, "/lang/en?next=/%3Fperiod%3D2023-Q2") == ["load", "board"]
+    q = desk.folders(seed_master).quarantine / "2023-Q2"
+    q.mkdir(parents=True)
+    (q / "x.xlsx.reason.txt").write_text("unit: VHTT\nreason: hỏng\n", encoding="utf-8")
+    assert fresh(clock) == ["load", "board"]
+    assert fresh(clock) == []
+    m = load_master(seed_master)
+    m.units[0].name = "Đơn vị vừa đổi tên"
+    save_master(m, seed_master)
+    assert fresh(clock) == ["load", "board"]
+    kept.write_text("{not json", encoding="utf-8")  # damaged: only costs the computation
+    assert fresh(clock) == ["load", "board"]
+    assert fresh(clock) == []
+
+
+def test_the_master_is_reloaded_reusing_the_report_rows_a_save_left_unchanged(seed_master):
+    """After another program saved the master, the desk's reload takes over the report
+    objects of the cache records that did not change, and gets the same master as
+    ``load_master``; an edit in Excel (no valid cache) reads the workbook itself."""
+    import dataclasses
+
+    from sheettools.store import CACHE_CHUNK, editing
+
+    m = load_master(seed_master)
+    base = len(m.reports)
+    m.reports += [
+        Report("2023-Q1", m.tasks[-1].key, m.units[i % len(m.units)].code, version=i + 1)
+        for i in range(2 * CACHE_CHUNK + 10 - base)
+    ]
+    save_master(m, seed_master)
+    cache = desk.MasterCache(seed_master)
+    first = cache.get()
+    assert cache.reused == 0 and len(first.reports) == 2 * CACHE_CHUNK + 10
+
+    def same_as_loaded(got: Master) -> None:
+        want = load_master(seed_master)
+        for name in ("reports", "units", "tasks", "groups", "periods", "log", "plan", "settings"):
+            assert getattr(got, name) == getattr(want, name), name
+
+    with editing(seed_master, "test", dt.datetime(2023, 6, 10, 9, 0)) as edit:  # a log line
+        edit.summary = "nothing else"
+    again = cache.get()
+    assert cache.reused == len(again.reports) and again.reports[5] is first.reports[5]
+    same_as_loaded(again)
+    with editing(seed_master, "test", dt.datetime(2023, 6, 10, 9, 1)) as edit:  # rows appended
+        edit.master.reports.append(dataclasses.replace(edit.master.reports[-1], version=99))
+    more = cache.get()
+    assert cache.reused == 2 * CACHE_CHUNK and len(more.reports) == 2 * CACHE_CHUNK + 11
+    same_as_loaded(more)
+    wb = openpyxl.load_workbook(seed_master)  # a person edits it in Excel: no valid cache
+    wb["units"].cell(2, 2, "Sửa trong Excel")
+    wb.save(seed_master)
+    edited = cache.get()
+    assert cache.reused == 0 and edited.units[0].name == "Sửa trong Excel"
+    same_as_loaded(edited)
+
+
+def test_the_first_board_says_it_is_loading_instead_of_keeping_the_clerk_waiting(
+    seed_master, monkeypatch
+):
+    """No board computed yet for this content (a new master, or it changed while the app was
+    closed) and a slow computation: the page answers at once saying the figures are
+    loading, then reloads itself when they are ready."""
+    monkeypatch.setattr(webapp, "BOARD_FIRST_WAIT_S", 0.5)
+    release = threading.Event()
+    real_board = desk.board
+
+    def slow_board(*a, **kw):
+        assert release.wait(30)
+        return real_board(*a, **kw)
+
+    monkeypatch.setattr(desk, "board", slow_board)
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    c = TestClient(webapp.create_app(seed_master, clock=clock), base_url=BASE)
+    t0 = time.monotonic()
+    r = c.get("/")
+    assert r.status_code == 200 and time.monotonic() - t0 < 5
+    assert "Đang tải số liệu từ sổ chính" in r.text and 'hx-get="/board/ready"' in r.text
+    assert "Traceback" not in r.text and "Nhận báo cáo" in r.text  # (the menu is there)
+    assert c.get("/board/ready").status_code == 204
+    release.set()
+    deadline = time.monotonic() + 30
+    while (r := c.get("/board/ready")).status_code == 204:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert r.headers["HX-Refresh"] == "true"
+    board = c.get("/").text
+    assert "Quý II/2023" in board and "Đang tải" not in board
 
 
 def test_an_action_that_wrote_the_master_leaves_the_new_board_ready(desk_env, monkeypatch):
@@ -445,13 +628,20 @@ def test_reminders_are_previewed_before_anything_is_sent(desk_env):
     text = wait_job(c, r.text)
     assert "Thư nháp (chưa gửi)" in text and "vhtt@longbien.example" in text
     assert load_master(master).sendlog == []
-    # sending is offered under the preview, for the units previewed
-    assert 'id="send-previewed"' in text and 'name="unit" value="VHTT"' in text
-    assert 'id="send-previewed"' not in c.get("/send?period=2023-Q2").text  # never before
+    # no mail server set up: sending is not offered under the preview, the page says why
+    assert 'id="send-previewed"' not in text and "Chưa gửi được: chưa cài đặt hộp thư" in text
     # sending for real without a mail server configured: one clear line, nothing sent
     r = post(c, csrf, "/send/remind", data={"period": "2023-Q2", "dry_run": "0"})
     text = wait_job(c, r.text)
     assert 'class="banner error"' in text and load_master(master).sendlog == []
+    # set up: sending is offered under the preview, for the units previewed
+    master.with_name("sheettools.toml").write_text('[mail]\nhost = "127.0.0.1"\n', "utf-8")
+    text = wait_job(
+        c, post(c, csrf, "/send/remind", data={"period": "2023-Q2", "dry_run": "1"}).text
+    )
+    assert 'id="send-previewed"' in text and 'name="unit" value="VHTT"' in text
+    assert "Chưa gửi được" not in text
+    assert 'id="send-previewed"' not in c.get("/send?period=2023-Q2").text  # never before
 
 
 def test_an_unrecognised_unit_name_is_mapped_from_the_plan_page(desk_env):
@@ -526,6 +716,31 @@ def test_numbers_are_written_as_people_write_them():
         assert webapp._num(None) == "" and webapp._num("x") == "x"
     finally:
         set_lang(None)
+
+
+@pytest.mark.parametrize("portable", ["1", "0"])
+def test_a_drop_goes_through_the_reader_windows_uses_when_forced(desk_env, monkeypatch, portable):
+    """The desk's "Nhận báo cáo" reads files with merge's isolated reader; with
+    SHEETTOOLS_PORTABLE=1 (or on Windows) that is the portable pool (spawned processes, no
+    ``resource``/``pass_fds``): the path ``make test`` runs the whole suite through once more."""
+    from sheettools import safety
+
+    master, _clock, c, csrf = desk_env
+    monkeypatch.setenv("SHEETTOOLS_PORTABLE", portable)
+    started: list[str] = []
+    for how in ("portable", "posix"):
+        real = getattr(safety._Worker, f"_start_{how}")
+        monkeypatch.setattr(
+            safety._Worker, f"_start_{how}",
+            lambda self, *a, _r=real, _h=how: started.append(_h) or _r(self, *a),
+        )  # fmt: skip
+    wait_job(c, post(c, csrf, "/send/split", data={"period": "2023-Q2"}).text)
+    book = desk.folders(master).outbox / "2023-Q2" / "2023-Q2_VHTT.xlsx"
+    files = [("files", (book.name, book.read_bytes()))]
+    text = wait_job(c, post(c, csrf, "/receive", data={"period": "2023-Q2"}, files=files).text)
+    assert "o-merged" in text or "o-unchanged" in text
+    want = "portable" if portable == "1" or sys.platform == "win32" else "posix"
+    assert started and set(started) == {want}
 
 
 def test_the_windows_launcher_keeps_crlf_and_starts_the_app():

@@ -90,6 +90,16 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
 
     def shot(name: str, full: bool = False) -> None:
         page.screenshot(path=str(shots / f"{name}.png"), full_page=full)
+        # nothing cut at the clerk's 1366 px: no page wider than the window
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        over = page.evaluate(
+            """() => { const m = document.querySelector('main'), r = m.getBoundingClientRect();
+            const right = r.right - parseFloat(getComputedStyle(m).paddingRight);
+            return [...m.querySelectorAll('table, section, form, p, h1, h2')]
+              .filter(e => e.getBoundingClientRect().right > right + 1)
+              .map(e => e.tagName + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right)); }"""
+        )
+        assert wide <= 1366 and over == [], (name, wide, over)
 
     def go(selector: str, url: Any) -> None:
         """Click a link and wait for the page it opens (reading it sooner reads nothing)."""
@@ -97,11 +107,17 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
         page.wait_for_url(url)
         page.wait_for_load_state()
 
+    def on_the_board() -> None:
+        """The board's figures on the page (a board still computing says "đang tải" and
+        reloads itself when they are ready)."""
+        page.wait_for_selector("section.cards", timeout=60000)
+
     def card(state: str) -> int:
         return int(page.locator(f'.card[data-state-filter="{state}"] b').inner_text())
 
     # 1. the board opens on the quarter of "today": nobody has sent anything yet
     page.goto(url + "/")
+    on_the_board()
     assert page.locator("h1").inner_text().startswith("Quý II/2023")
     assert card("") == 50 and card("missing") == 50 and card("on_time") == 0
     shot("1-board-empty")
@@ -158,10 +174,12 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     bad = page.locator("li.o-rejected")
     assert bad.count() == 1 and "2023-Q2_TNMT.xlsx" in bad.inner_text()
     assert "gửi lại" in bad.inner_text()
+    assert page.locator("#drop-files").inner_text() == ""  # taken: not offered to send again
 
     # 5. the board has changed
     clock.t = dt.datetime(2023, 6, 20, 9, 0, tzinfo=TZ)
     go("text=Xem bảng kỳ báo cáo", lambda u: urlparse(u).path == "/")
+    on_the_board()
     assert card("on_time") == 5 and card("late") == 1 and card("unreadable") == 1
     assert card("missing") == 43
     shot("6-board-after")
@@ -175,6 +193,13 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     page.click("#units-table th >> text=Muộn (ngày)")
     page.click("#units-table th >> text=Muộn (ngày)")  # descending: the late unit first
     assert page.locator("#units-table tbody tr").first.get_attribute("data-state") == "late"
+    # a page that cannot be shown (a unit that does not exist): the way back, not itself
+    page.evaluate("location.href = '/unit/NOPE?period=2023-Q2'")
+    page.wait_for_selector(".banner.error")
+    assert "Không có đơn vị: NOPE" in page.locator(".banner.error").inner_text()
+    shot("6b-error")
+    go("text=Quay lại trang trước", lambda u: urlparse(u).path == "/")
+    on_the_board()
     page.click("#units-table >> text=Phòng Văn hóa và Thông tin")
     assert "Kết quả của VHTT" in page.locator("table.reports").inner_text()
     shot("7-unit")
@@ -223,6 +248,7 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     page.wait_for_selector('html[lang="en"]')
     assert "Period board" in page.locator("nav").inner_text()
     go("nav >> text=Period board", lambda u: urlparse(u).path == "/")
+    on_the_board()
     shot("11-board-english")
     unreadable = page.locator('#units-table tr[data-state="unreadable"]').inner_text()
     assert "The file is damaged or truncated" in unreadable  # in the page's language

@@ -273,47 +273,69 @@ def xlsx_cells(
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
         return out
     if b't="e"' in xml:
-        for m in _ERR_CELL_RE.finditer(xml):
-            rc = _parse_ref(m.group(1).decode("ascii", "replace"))
-            if rc in wanted:
-                v = _V_RE.search(m.group(2) or b"")
-                out["errors"][rc] = _unescape(v.group(1)) if v else "#ERROR"
+        out["errors"] = _error_cells(xml, wanted)
     if b"</f>" in xml:  # (a formula cell holds <f>…</f>; shared ones refer to one that does)
-        for m in _F_START_RE.finditer(xml):
-            start = xml.rfind(b"<c ", 0, m.start())
-            end = xml.find(b"</c>", m.start())
-            if start < 0 or end < 0:
-                continue
-            cell = xml[start:end]
-            head = cell[: cell.find(b">") + 1]
-            r = _R_RE.search(head)
-            rc = _parse_ref(r.group(1).decode("ascii", "replace")) if r else None
-            if rc not in wanted or rc in out["errors"]:
-                continue
-            f = _F_RE.search(cell)
-            v = _V_RE.search(cell)
-            formula = _unescape((f.group(1) if f else b"") or b"")
-            if v is None or (not v.group(1) and b't="str"' not in head):
-                out["no_value"].add(rc)
-            elif _VOLATILE_RE.search(formula):
-                out["volatile"][rc] = formula
+        _formula_cells(xml, wanted, out)
     if percent_wanted:
         pct = _xlsx_percent_styles(z, data)
         if pct:
-            last = 0  # (rows are in order in the part: one pass over it for all the cells)
-            for rc in sorted(percent_wanted):
-                tag = b'<c r="' + ref(*rc).encode() + b'"'
-                pos = xml.find(tag, last)
-                if pos < 0:
-                    pos = xml.find(tag)  # (a part written out of order)
-                    if pos < 0:
-                        continue
-                last = pos
-                head = xml[pos : xml.find(b">", pos) + 1]
-                st = _S_RE.search(head)
-                if st and int(st.group(1)) in pct:
-                    out["percent"].add(rc)
+            out["percent"] = _percent_cells(xml, pct, percent_wanted)
     return out
+
+
+def _error_cells(xml: bytes, wanted: Any) -> dict[Any, str]:
+    """The ``wanted`` cells holding an error value (``#REF!``…) → its text."""
+    errors: dict[Any, str] = {}
+    for m in _ERR_CELL_RE.finditer(xml):
+        rc = _parse_ref(m.group(1).decode("ascii", "replace"))
+        if rc in wanted:
+            v = _V_RE.search(m.group(2) or b"")
+            errors[rc] = _unescape(v.group(1)) if v else "#ERROR"
+    return errors
+
+
+def _formula_cells(xml: bytes, wanted: Any, out: dict[str, Any]) -> None:
+    """The ``wanted`` formula cells (not errors) without a saved value (``no_value``) or with
+    a volatile function (``volatile``: cell → formula), added to ``out``."""
+    for m in _F_START_RE.finditer(xml):
+        start = xml.rfind(b"<c ", 0, m.start())
+        end = xml.find(b"</c>", m.start())
+        if start < 0 or end < 0:
+            continue
+        cell = xml[start:end]
+        head = cell[: cell.find(b">") + 1]
+        r = _R_RE.search(head)
+        rc = _parse_ref(r.group(1).decode("ascii", "replace")) if r else None
+        if rc not in wanted or rc in out["errors"]:
+            continue
+        f = _F_RE.search(cell)
+        v = _V_RE.search(cell)
+        formula = _unescape((f.group(1) if f else b"") or b"")
+        if v is None or (not v.group(1) and b't="str"' not in head):
+            out["no_value"].add(rc)
+        elif _VOLATILE_RE.search(formula):
+            out["volatile"][rc] = formula
+
+
+def _percent_cells(
+    xml: bytes, pct: AbstractSet[int], percent_wanted: AbstractSet[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """The cells of ``percent_wanted`` whose style (``s="N"``) is one of the percent ``pct``."""
+    found = set()
+    last = 0  # (rows are in order in the part: one pass over it for all the cells)
+    for rc in sorted(percent_wanted):
+        tag = b'<c r="' + ref(*rc).encode() + b'"'
+        pos = xml.find(tag, last)
+        if pos < 0:
+            pos = xml.find(tag)  # (a part written out of order)
+            if pos < 0:
+                continue
+        last = pos
+        head = xml[pos : xml.find(b">", pos) + 1]
+        st = _S_RE.search(head)
+        if st and int(st.group(1)) in pct:
+            found.add(rc)
+    return found
 
 
 # --- ods -----------------------------------------------------------------------------------

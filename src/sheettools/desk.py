@@ -10,6 +10,7 @@ dates and times are passed in.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email
 import email.policy
@@ -31,6 +32,7 @@ from .periods import get_period
 from .periodstatus import BUCKET_LABELS, analyze, status_dict
 
 __all__ = [
+    "BoardSnapshots",
     "MasterCache",
     "board",
     "default_period",
@@ -61,13 +63,22 @@ MESSAGE_EXTS = (".eml", ".msg")
 
 class MasterCache:
     """``load_master`` once per change of the master file (its size and modification time):
-    the board answers from memory while nothing was written."""
+    the board answers from memory while nothing was written.
+
+    After a change it loads incrementally (``_load_reusing``): the report rows of the cache
+    ``save_master`` leaves beside the master are stored in records of a few thousand rows,
+    and a save (a merge appends rows; a log line or a renamed unit changes none) leaves most
+    records byte for byte as they were; their ``Report`` objects are taken over from the
+    previous load instead of being built again. The objects are shared between the two
+    loads: the desk only reads them (every action loads the master itself)."""
 
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         self._key: tuple[int, int] | None = None
         self._master: Master | None = None
+        self._records: dict[bytes, list[Any]] = {}  # a cache record -> its Report objects
         self._lock = threading.Lock()
+        self.reused = 0  # report rows taken over by the last load (what the tests check)
 
     def stamp(self) -> tuple[int, int]:
         """What identifies the master's current content (changes with every save)."""
@@ -83,9 +94,138 @@ class MasterCache:
         with self._lock:
             key = self.stamp()
             if self._master is None or key != self._key:
-                self._master = load_master(self.path)
+                m = self._load_reusing()
+                self._master = m if m is not None else load_master(self.path)
                 self._key = key
             return self._master, key
+
+    def _load_reusing(self) -> Master | None:
+        """The master from its cache, the unchanged report records' objects reused; None
+        when there is no valid cache (then ``load_master`` reads the workbook itself)."""
+        import marshal
+
+        from . import store
+
+        previous, self._records, self.reused = self._records, {}, 0
+        try:
+            with open(store.cache_path(self.path), "rb") as fh:
+                head = fh.readline(200).decode("ascii", "replace").split()
+                if len(head) != 2 or head[0] != store._cache_format():
+                    return None
+                if head[1] != store._file_sha256(self.path):
+                    return None  # edited since sheettools saved it
+                data = marshal.loads(fh.read())
+            records = data["reports"]
+            if not isinstance(records, list) or not all(isinstance(r, bytes) for r in records):
+                return None
+            reports: list[Any] = []
+            for rec in records:
+                objs = previous.get(rec)
+                if objs is None:
+                    objs = store._load_cache_reports([rec])
+                    if objs is None:
+                        return None
+                else:
+                    self.reused += len(objs)
+                self._records[rec] = objs
+                reports += objs
+            m = store._master_from_cache(data)
+            m.reports = reports
+            return m
+        except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
+            self._records = {}
+            return None
+
+
+class BoardSnapshots:
+    """The boards last computed for a master, kept beside it (``.<name>.board.json``), so
+    that a restarted app answers its first board at once instead of loading the master and
+    analysing it (seconds for 200,000 report rows) while the clerk waits.
+
+    An entry is used only for the same master content (its modification time and size), the
+    same quarantine folder of the period (the rejected files the board lists), day, language,
+    period asked for and sheettools version: anything else and the board is computed again.
+    Failing to read or write the file only costs that computation."""
+
+    FORMAT = 1
+    KEEP = 8  # entries kept (periods x languages the clerk looked at)
+
+    def __init__(self, master_path: str | os.PathLike) -> None:
+        p = Path(master_path)
+        self.master_path = p
+        self.path = p.with_name(f".{p.name}.board.json")
+        self._entries: list[dict[str, Any]] | None = None
+
+    def _key(self, stamp: tuple[int, int], asked: str, code: str, today: dt.date, lang: str):
+        from . import __version__
+
+        return [
+            self.FORMAT, __version__, list(stamp), _quarantine_stamp(self.master_path, code),
+            asked, code, today.isoformat(), lang,
+        ]  # fmt: skip
+
+    def _load(self) -> list[dict[str, Any]]:
+        if self._entries is None:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self._entries = [
+                    e
+                    for e in data
+                    if isinstance(e, dict) and isinstance(e.get("key"), list) and len(e["key"]) == 8
+                ]
+            except (OSError, ValueError, TypeError):
+                self._entries = []
+        return self._entries
+
+    def get(
+        self, stamp: tuple[int, int], asked: str, today: dt.date, lang: str
+    ) -> tuple[str, dict[str, Any], list[dict[str, Any]]] | None:
+        """(period code, board, period choices) kept for exactly this content, or None."""
+        for e in self._load():
+            try:
+                code = e["key"][5]
+                if e["key"] == self._key(stamp, asked, code, today, lang):
+                    return code, e["board"], e["periods"]
+            except (IndexError, KeyError, TypeError):
+                continue
+        return None
+
+    def knows(self, stamp: tuple[int, int]) -> bool:
+        """Whether a board was kept for this content of the master (it was loaded and
+        analysed without error then)."""
+        return any(e["key"][2] == list(stamp) for e in self._load())
+
+    def put(
+        self,
+        stamp: tuple[int, int],
+        asked: str,
+        code: str,
+        today: dt.date,
+        lang: str,
+        board: dict[str, Any],
+        periods: list[dict[str, Any]],
+    ) -> None:
+        key = self._key(stamp, asked, code, today, lang)
+        entries = [e for e in self._load() if e["key"][2] == list(stamp)]
+        entries = [e for e in entries if e["key"][4:] != key[4:]]
+        entries.insert(0, {"key": key, "board": board, "periods": periods})
+        self._entries = entries[: self.KEEP]
+        tmp = self.path.with_name(self.path.name + ".part")
+        try:
+            tmp.write_text(json.dumps(self._entries, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except (OSError, TypeError, ValueError):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _quarantine_stamp(master_path: Path, code: str) -> list[int] | None:
+    """What identifies the rejected files of a period (the quarantine folder's state)."""
+    try:
+        st = (folders(master_path).quarantine / code).stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_nlink]
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "lanh dao",
         "dong chi phu trach",
         "nguoi phu trach",
+        # people, not units: "Người thực hiện" names the officers who do the task
+        "nguoi thuc hien",
+        "can bo phu trach",
+        "can bo thuc hien",
+        "nguoi chu tri",
     ),
     "lead": (
         "don vi chu tri",
@@ -105,8 +110,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "co quan chiu trach nhiem",
         "bo phan thuc hien",
         "bo phan chu tri",
-        "nguoi thuc hien",
-        "can bo phu trach",
     ),
     "coord": (
         "don vi phoi hop",
@@ -138,6 +141,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "lo trinh thuc hien",
         "thoi diem",
         "han hoan thanh",
+        "thoi gian hoan tat",
+        "thoi han hoan tat",
+        "hoan tat",
     ),
     "output": (
         "san pham",
@@ -464,7 +470,9 @@ def assign_roles(
                     " (the only time column: the deadline)",
                 )
         roles = {c.role for c in cols}
-    if "content" not in roles or not ({"lead", "due"} & roles):
+    # the lead unit or the deadline; a table that names only the people doing each task
+    # ("Người thực hiện") is read too, its tasks flagged no_lead_unit for the office to assign
+    if "content" not in roles or not ({"lead", "due", "leader"} & roles):
         missing = "content" if "content" not in roles else "lead"
         raise InputError(
             tr(

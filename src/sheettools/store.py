@@ -372,7 +372,9 @@ def cache_path(path: str | os.PathLike) -> Path:
     return p.with_name(f".{p.name}.cache")
 
 
-def _file_sha256(path: str | os.PathLike) -> str:
+def sha256_file(path: str | os.PathLike) -> str:
+    """The sha256 of a file's bytes, read in blocks (the master's cache key, a workbook's
+    digest in the send log)."""
     import hashlib
 
     h = hashlib.sha256()
@@ -380,6 +382,9 @@ def _file_sha256(path: str | os.PathLike) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+_file_sha256 = sha256_file  # (the old name: the desk's cache check on issue-15 still calls it)
 
 
 def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
@@ -565,7 +570,7 @@ def _cache_payload(master: Master, reports_chunks: list[bytes] | None = None) ->
 
 def _cache_header(xlsx: str | os.PathLike) -> bytes:
     """The cache's first line: its format and the sha256 of the workbook it was made from."""
-    return f"{_cache_format()} {_file_sha256(xlsx)}\n".encode("ascii")
+    return f"{_cache_format()} {sha256_file(xlsx)}\n".encode("ascii")
 
 
 def _write_cache(
@@ -603,34 +608,52 @@ def _load_cache(path: str) -> Master | None:
             head = fh.readline(200).decode("ascii", "replace").split()
             if len(head) != 2 or head[0] != _cache_format():
                 return None
-            if head[1] != _file_sha256(path):
+            if head[1] != sha256_file(path):
                 return None  # the workbook changed since (e.g. edited in Excel): read it
             data = marshal.loads(fh.read())
-        m = Master()
-        for sheet, (cls, fields) in SHEETS.items():
-            if sheet == "reports":
-                continue
-            names = [n for n, _ in fields]
-            setattr(
-                m,
-                MASTER_ATTR[sheet],
-                [cls(**dict(zip(names, row, strict=True))) for row in data["sheets"][sheet]],
-            )
-        width = len(REPORT_COLUMNS)
-        reports = m.reports = []
-        for chunk in data["reports"]:
-            rows = marshal.loads(chunk)
-            if any(len(r) != width for r in rows):
-                return None
-            reports.extend(itertools.starmap(Report, rows))
-        for i, t in enumerate(m.tasks):
-            t.order = i
-            t.lead_units, t.coordinating_units = list(t.lead_units), list(t.coordinating_units)
-        m.plan = PlanInfo(**data["plan"])
-        m.settings = {str(k): str(v) for k, v in data["settings"].items()}
+        reports = _load_cache_reports(data["reports"])
+        if reports is None:
+            return None
+        m = _master_from_cache(data)
+        m.reports = reports
         return m
     except (OSError, ValueError, EOFError, KeyError, TypeError):
         return None  # no cache, an old or damaged one: read the workbook itself
+
+
+def _load_cache_reports(records: list[bytes]) -> list[Report] | None:
+    """The ``Report`` objects of the cache's report records (None: not this format)."""
+    import marshal
+
+    width = len(REPORT_COLUMNS)
+    reports: list[Report] = []
+    for chunk in records:
+        rows = marshal.loads(chunk)
+        if any(len(r) != width for r in rows):
+            return None
+        reports.extend(itertools.starmap(Report, rows))
+    return reports
+
+
+def _master_from_cache(data: dict) -> Master:
+    """The master held by the cache's content, but for its reports (``_load_cache_reports``;
+    the desk reuses the unchanged records' objects of its previous load)."""
+    m = Master()
+    for sheet, (cls, fields) in SHEETS.items():
+        if sheet == "reports":
+            continue
+        names = [n for n, _ in fields]
+        setattr(
+            m,
+            MASTER_ATTR[sheet],
+            [cls(**dict(zip(names, row, strict=True))) for row in data["sheets"][sheet]],
+        )
+    for i, t in enumerate(m.tasks):
+        t.order = i
+        t.lead_units, t.coordinating_units = list(t.lead_units), list(t.coordinating_units)
+    m.plan = PlanInfo(**data["plan"])
+    m.settings = {str(k): str(v) for k, v in data["settings"].items()}
+    return m
 
 
 def _renderer(kind: str):

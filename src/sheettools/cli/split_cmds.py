@@ -9,20 +9,13 @@ import click
 from ..i18n import tr
 from ..split import split_workbooks
 from . import cli
-from .common import FORMAT_OPTION, emit, emit_json, period_option, progress_bar
+from .common import FORMAT_OPTION, emit, emit_json, output_option, period_option, progress_bar
 
 
 @cli.command("split")
 @click.argument("master", type=click.Path(dir_okay=False))
 @period_option(help="The period: 2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023.")
-@click.option(
-    "--output",
-    "-o",
-    "outdir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the unit workbooks and manifest.csv.",
-)
+@output_option("Folder for the unit workbooks and manifest.csv.", folder=True, dest="outdir")
 @click.option("--unit", "units", multiple=True, help="Only this unit code (repeatable).")
 @click.option("--force", is_flag=True, help="Overwrite existing files whose contents differ.")
 @click.option(

@@ -53,10 +53,15 @@ def run_app(
                 "Add --password SECRET (or set SHEETTOOLS_APP_PASSWORD)",
             ),
         )
+    cache = None
     if Path(master).is_file():  # (a master that lost a sheet is refused before serving)
-        from ..store import load_master
+        from ..desk import BoardSnapshots, MasterCache
 
-        load_master(master)
+        cache = MasterCache(Path(master).resolve())
+        if not BoardSnapshots(cache.path).knows(cache.stamp()):
+            cache.get()  # (and the app starts with it loaded: the first board need not load it)
+        # (else this very content was loaded and shown before: the board it kept is shown at
+        # once and the master loaded meanwhile)
     try:
         _check_port(host, port)
     except InputError:
@@ -77,7 +82,7 @@ def run_app(
     hosts = [host] if host not in ("0.0.0.0", "::") else [host, socket.gethostname()]
     if host in ("0.0.0.0", "::"):
         hosts += _own_addresses()
-    app = create_app(Path(master), password=password, hosts=hosts, lang=lang)
+    app = create_app(Path(master), password=password, hosts=hosts, lang=lang, cache=cache)
     url = app_url(host, port)
     echo(
         tr(

@@ -59,6 +59,7 @@ MAX_FILE_BYTES = Limits().max_bytes  # the reader's own limit: a bigger file is 
 MAX_REQUEST_BYTES = 500 * 2**20
 LOGIN_DELAY_S = 1.0
 BOARD_WAIT_S = 0.3  # the board page waits this long for new figures, then shows the last ones
+BOARD_FIRST_WAIT_S = 0.4  # with no figures to show yet: then a "loading" page that reloads itself
 MAP_ROLES = ("number", "content", "leader", "lead", "coord", "start", "due")  # plan import --map
 STATIC = Path(__file__).with_name("static")
 
@@ -85,11 +86,20 @@ class Desk:
     """The state of one running app: its master, settings, the running action."""
 
     def __init__(
-        self, master: Path, *, clock: Clock, password: str | None, lang: str | None = None
+        self,
+        master: Path,
+        *,
+        clock: Clock,
+        password: str | None,
+        lang: str | None = None,
+        cache: desk.MasterCache | None = None,
     ) -> None:
         self.master = master
         self.lang = lang
-        self.cache = desk.MasterCache(master)
+        self.cache = (
+            cache if cache is not None and cache.path == master else desk.MasterCache(master)
+        )
+        self.snapshots = desk.BoardSnapshots(master)
         self.clock = clock
         self.password = password
         self.busy = threading.Lock()
@@ -103,16 +113,20 @@ class Desk:
 
     def board(
         self, period: str | None, *, wait: float | None = None
-    ) -> tuple[Any, str, dict[str, Any], list[dict[str, Any]], bool]:
+    ) -> tuple[Any, str, dict[str, Any] | None, list[dict[str, Any]], bool]:
         """(master, period, board, period choices, stale), computed once per content of the
         master, period, day and language, one at a time in the background (``_compute``).
 
         The board of a large master costs a few seconds to compute after the master changed
         (load + analysis). It is computed ahead whenever the master changes (the watcher, and
-        the action that wrote it), so it is nearly always ready. When it is not ready within
+        the action that wrote it), and kept beside the master for the next start of the app
+        (``desk.BoardSnapshots``), so it is nearly always ready. When it is not ready within
         ``wait`` seconds (BOARD_WAIT_S), the board of the previous content is returned with
         ``stale`` True: the page says the figures are being updated and reloads itself when
-        the new ones are ready (``board_ready``). ``wait=None`` waits for the new board."""
+        the new ones are ready (``board_ready``). With no board at all to show (the first
+        start on this content) it waits BOARD_FIRST_WAIT_S, then returns the board as None:
+        the page says the figures are loading and reloads itself the same way.
+        ``wait=None`` waits for the new board."""
         lang = get_lang()
         fut = self._compute(period, lang)
         if wait is None:
@@ -122,9 +136,12 @@ class Desk:
         except concurrent.futures.TimeoutError:
             with self._board_lock:
                 prev = self._shown.get((period or "", lang))
-            if prev is None:  # nothing to show meanwhile: wait for it
-                return (*fut.result(), False)
-            return (*prev[1], True)
+            if prev is not None:
+                return (*prev[1], True)
+        try:  # nothing to show meanwhile
+            return (*fut.result(timeout=max(0.0, BOARD_FIRST_WAIT_S - wait)), False)
+        except concurrent.futures.TimeoutError:
+            return None, period or "", None, [], True
 
     def board_ready(self, period: str | None) -> bool:
         """Whether the board of the master's current content is computed (for a stale page)."""
@@ -155,8 +172,16 @@ class Desk:
         from ..periods import get_period
 
         set_lang(lang)
+        kept = self.snapshots.get(stamp, period or "", self.today(), lang)
+        if kept is not None:  # computed for this very content before (the app restarted)
+            shown: tuple[Any, str, dict[str, Any], list[dict[str, Any]]] = (None, *kept)
+            with self._board_lock:
+                self._shown[(period or "", lang)] = (stamp, shown)
+                self._shown[(kept[0], lang)] = (stamp, shown)
+            self._pool.submit(self._preload)  # (the other pages need the master itself)
+            return shown
         master, got = self.cache.get_with_stamp()
-        code = None
+        code: str | None = None
         if period:
             try:
                 code = get_period(master, period).code
@@ -172,11 +197,16 @@ class Desk:
             with self._board_lock:
                 self._boards = {k: v for k, v in self._boards.items() if k[0] == got}
                 self._boards[key] = hit
+        self.snapshots.put(got, period or "", code, self.today(), lang, hit[2], hit[3])
         with self._board_lock:  # (without the master: an old one is not kept in memory)
             shown = (None, hit[1], hit[2], hit[3])
             self._shown[(period or "", lang)] = (got, shown)
             self._shown[(code, lang)] = (got, shown)
         return hit
+
+    def _preload(self) -> None:
+        with contextlib.suppress(Exception):  # (a page that needs it will say what is wrong)
+            self.cache.get()
 
     def warm(self, period: str | None = None) -> None:
         """Compute the board in the background (after a change), so the page answers at once
@@ -404,7 +434,8 @@ async def board_page(request: Request) -> Response:
     d = _desk(request)
     wanted = request.query_params.get("period") or request.session.get("period")
     master, period, b, periods, stale = await run_in_threadpool(d.board, wanted, wait=BOARD_WAIT_S)
-    request.session["period"] = period
+    if b is not None:
+        request.session["period"] = period
     return page(request, "board.html", "board", master_obj=master, period=period, b=b,
                 period_list=periods, stale=stale)  # fmt: skip
 
@@ -599,7 +630,8 @@ async def mail_action(request: Request) -> Response:
         return res
 
     title = tr("Đang soạn thư", "Writing the messages") if dry else tr("Đang gửi", "Sending")
-    return _started(request, "mail", title, run, period=period, dry=dry, units=units or [])
+    return _started(request, "mail", title, run, period=period, dry=dry, units=units or [],
+                    configured=_mail_configured(d.master))  # fmt: skip
 
 
 async def remind_action(request: Request) -> Response:
@@ -623,7 +655,18 @@ async def remind_action(request: Request) -> Response:
         return res
 
     title = tr("Đang soạn thư nhắc", "Writing reminders") if dry else tr("Đang nhắc", "Reminding")
-    return _started(request, "remind", title, run, period=period, dry=dry, units=units or [])
+    return _started(request, "remind", title, run, period=period, dry=dry, units=units or [],
+                    configured=_mail_configured(d.master))  # fmt: skip
+
+
+def _mail_configured(master: Path) -> bool:
+    """Whether a mail server is set up (a sheettools.toml found): else sending is not offered."""
+    from ..mail_config import find_config
+
+    try:
+        return find_config(None, master) is not None
+    except SheettoolsError:
+        return False
 
 
 def _previews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -867,15 +910,36 @@ class DeskMiddleware:
             if request.headers.get("hx-request"):
                 resp = error_fragment(request, exc.one_line(), 200)
             else:
+                from ..store import previous_path
+
+                query = scope.get("query_string", b"").decode("latin-1")
                 resp = HTMLResponse(
                     TEMPLATES.get_template("error.html").render(
                         request=request, lang=get_lang(), message=exc.one_line(), nav=NAV,
-                        active="", csrf=session.get("csrf", ""), path=path, query="",
-                        master_name=desk_.master.name, periods=[], excel_open=False,
+                        active="", csrf=session.get("csrf", ""), path=path, query=query,
+                        master_name=desk_.master.name, master_dir=str(desk_.master.parent),
+                        master_path=str(desk_.master), prev_name=previous_path(desk_.master).name,
+                        back=_back(request, path, query), periods=[], excel_open=False,
                     ),
                     400,
                 )  # fmt: skip
             await resp(scope, receive, send)
+
+
+def _back(request: Request, path: str, query: str) -> str:
+    """The page of this app the clerk came from (the Referer), when it is another page: where
+    the error page's "back" link goes ("" when unknown)."""
+    from urllib.parse import urlsplit
+
+    ref = urlsplit(request.headers.get("referer") or "")
+    if ref.netloc != request.headers.get("host", "") or not ref.path.startswith("/"):
+        return ""
+    if ref.path.startswith(("/login", "/lang/", "/static/")) or (ref.path, ref.query) == (
+        path,
+        query,
+    ):
+        return ""
+    return ref.path + (f"?{ref.query}" if ref.query else "")
 
 
 def _replay(body: bytes) -> Any:
@@ -901,11 +965,13 @@ def create_app(
     password: str | None = None,
     hosts: list[str] | None = None,
     lang: str | None = None,
+    cache: desk.MasterCache | None = None,
 ) -> Starlette:
     """The ASGI app for ``master`` (``sheettools app`` serves it with uvicorn).
 
     ``clock`` gives the current time (default: the computer's); ``hosts`` the Host names the
-    app answers to (default 127.0.0.1 and localhost)."""
+    app answers to (default 127.0.0.1 and localhost); ``cache`` the master already loaded
+    (``sheettools app`` loads it to refuse a broken one before serving)."""
     path = Path(master).resolve()
     if not path.is_file():
         from ..errors import FileError
@@ -963,7 +1029,7 @@ def create_app(
             Middleware(DeskMiddleware),
         ],
     )
-    app.state.desk = Desk(path, clock=clock or _now, password=password, lang=lang)
+    app.state.desk = Desk(path, clock=clock or _now, password=password, lang=lang, cache=cache)
     app.state.lang = lang
     return app
 

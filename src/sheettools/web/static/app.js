@@ -95,6 +95,12 @@
     if (b) b.disabled = false;
     var bar = document.getElementById("upload-progress");
     if (bar) bar.hidden = true;
+    // the files were taken: the zone is emptied (pressing again would send them twice)
+    if (e.detail.elt.id === "drop-form" && e.detail.successful) {
+      e.detail.elt.reset();
+      var input = document.getElementById("drop-input");
+      if (input) showFiles(input);
+    }
   });
   // an error answer (409 busy, 413 too large ...) is still shown where the result goes
   document.addEventListener("htmx:beforeSwap", function (e) {
