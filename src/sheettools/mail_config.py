@@ -120,10 +120,31 @@ def load_config(
             hint=tr("Kiểm tra quyền đọc tệp", "Check the file's permissions"),
             location=str(p),
         ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise InputError(
-            tr("Tệp cấu hình bị lỗi", "Broken settings file") + f": {exc}",
-            hint=tr("Sửa tệp theo mẫu trong docs/mail.md", "Fix it after docs/mail.md"),
+            tr("Tệp cấu hình không phải văn bản UTF-8", "The settings file is not UTF-8 text"),
+            hint=tr("Lưu lại tệp với mã hóa UTF-8 (Notepad: Lưu thành… › Mã hóa UTF-8)",
+                    "Save it again as UTF-8 (Notepad: Save as… › Encoding UTF-8)"),
+            file=str(p),
+        ) from exc  # fmt: skip
+    except tomllib.TOMLDecodeError as exc:
+        import re
+
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        detail = re.sub(r"\s*[(]at (line|end of document).*$", "", str(exc))
+        where = (
+            tr(" ở dòng {l}, cột {c}", " at line {l}, column {c}").format(l=at[1], c=at[2])
+            if at
+            else ""
+        )
+        raise InputError(
+            tr("Tệp cấu hình bị lỗi", "Broken settings file") + where + f" ({detail})",
+            hint=tr(
+                'Sửa theo mẫu trong docs/mail.md: chữ trong ngoặc kép (host = "mail.example"), '
+                "số để trần (port = 587), [mail] trên một dòng riêng",
+                'Fix it after docs/mail.md: text in double quotes (host = "mail.example"), '
+                "numbers bare (port = 587), [mail] on a line of its own",
+            ),
             file=str(p),
         ) from exc
     return config_from_dict(data.get("mail", {}), source=str(p), top=data)
