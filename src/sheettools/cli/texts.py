@@ -316,6 +316,7 @@ COLUMNS: dict[str, str] = {
     "groups": "Nhóm",
     "aliases": "Tên khác",
     "days_late": "Số ngày muộn",
+    "timeliness_from": "Ghi chú",
     "days_overdue": "Số ngày quá hạn",
     "days_left": "Còn (ngày)",
     "source_file": "Tệp nguồn",
