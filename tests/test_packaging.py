@@ -62,6 +62,7 @@ def _imports(path: Path) -> set[str]:
 
 def test_every_runtime_dependency_is_used_and_no_heavy_one_is():
     declared = _names(_setup_cfg()["options"]["install_requires"])
+    assert len(declared) == len(set(declared)), "a dependency is declared twice"
     by_module = {p: _imports(p) for p in SRC.rglob("*.py")}
     used = set().union(*by_module.values())
     for dist in declared:
