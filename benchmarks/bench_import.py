@@ -5,7 +5,8 @@ expressions as written), 20 Roman sections of 50 numbered tasks, its columns in 
 than the sample's and with an extra ``Kinh phí`` column, so that every step runs: column roles
 by title, assembly, deadlines, unit resolution with the sample registry, writing the master.
 Each run is a fresh process (imports included in the time, interpreter start not); the two
-imports alternate and the medians are compared.
+imports alternate and the medians are compared, wall time and the process's CPU time (the
+machine is shared: CPU time is the figure that noise does not inflate).
 
 Target (issue 11): the 1,000-row plan imports in under 2 s.
 
@@ -30,10 +31,11 @@ ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX
 
 RUN = r"""
 import datetime as dt, json, sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 from sheettools.planimport import import_plan
 r = import_plan(sys.argv[1], sys.argv[2], units=sys.argv[3], now=dt.datetime(2023, 1, 20), force=True)
-print(json.dumps({"seconds": time.perf_counter() - t0, "rows": r["rows"]}))
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+                  "rows": r["rows"]}))
 """
 
 
@@ -99,25 +101,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         big = Path(d) / "plan-1000.xlsx"
         build(big, args.rows)
-        big_t, small_t = [], []
+        big_t, small_t, big_c, small_c = [], [], [], []
         big_rows = small_rows = 0
         for _ in range(args.repeat):
             r = run(big, Path(d) / "big.xlsx")
             big_t.append(r["seconds"])
+            big_c.append(r["cpu"])
             big_rows = r["rows"]
             r = run(SAMPLE, Path(d) / "small.xlsx")
             small_t.append(r["seconds"])
+            small_c.append(r["cpu"])
             small_rows = r["rows"]
     mb, ms = statistics.median(big_t), statistics.median(small_t)
+    cb, cs = statistics.median(big_c), statistics.median(small_c)
     print(f"plan import, median of {args.repeat} alternating runs (fresh process each):")
+    print("                               rows    wall s    CPU s   CPU ms/row")
     print(
-        f"  sample plan.txt       {small_rows:5d} rows  {ms:6.3f} s   ({ms / small_rows * 1000:.2f} ms/row)"
+        f"  sample plan.txt            {small_rows:5d}  {ms:8.3f} {cs:8.3f}   {cs / small_rows * 1000:8.2f}"
     )
     print(
-        f"  big plan .xlsx        {big_rows:5d} rows  {mb:6.3f} s   ({mb / big_rows * 1000:.2f} ms/row)"
+        f"  big plan .xlsx             {big_rows:5d}  {mb:8.3f} {cb:8.3f}   {cb / big_rows * 1000:8.2f}"
     )
-    print(f"  ratio big / sample: {mb / ms:.2f}x time for {big_rows / small_rows:.2f}x rows")
-    print(f"  target: 1,000-row plan under 2 s -> {'OK' if mb < 2.0 else 'MISSED'}")
+    print(
+        f"  ratio big / sample: {mb / ms:.2f}x wall, {cb / cs:.2f}x CPU for {big_rows / small_rows:.2f}x rows"
+    )
+    print(f"  target: 1,000-row plan under 2 s -> {'OK' if max(mb, cb) < 2.0 else 'MISSED'}")
 
 
 if __name__ == "__main__":

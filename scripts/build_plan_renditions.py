@@ -10,7 +10,12 @@ real content, this script writes faithful renditions next to them:
 - qdttg-893-2026-nhan-luc-nang-luong-nguyen-tu.xlsx from the PDF's task table (text
   transcribed from the PDF's text layer): title rows above a header, values as typed text;
 - ubtvqh-45-2024-dieu-chinh-chuong-trinh-xay-dung-luat.xlsx from the text (one cell per
-  line, as found): the resolution's task table with its heading lines.
+  line, as found): the resolution's task table with its heading lines;
+- ubnd-laocai-2026-ct11-khoang-san.ods and .xls from the real Word file (.docx, as found):
+  its letterhead and title lines, then its task table cell by cell (a cell's paragraphs as
+  lines of one cell, as Alt+Enter types them), written with xlsxwriter and saved as
+  OpenDocument and as Excel 97-2003 by LibreOffice (``soffice --headless --convert-to``);
+  no real .ods/.xls plan was found in the stored sources.
 
 Every rendition is labelled as converted in tests/data/plans/PROVENANCE.md. The outputs are
 committed; run this script only to rebuild them (`python scripts/build_plan_renditions.py`).
@@ -226,8 +231,54 @@ def build_ubtvqh45_xlsx() -> Path:
     return write_sheet(out, "Điều 2", title, header, rows)
 
 
+def build_laocai_ods_xls() -> list[Path]:
+    import shutil
+    import subprocess
+    import tempfile
+
+    src = PLANS / "ubnd-laocai-2026-ct11-khoang-san.docx"
+    document = docx.Document(str(src))
+    letterhead = [
+        " — ".join(re.sub(r"\s+", " ", c.text).strip() for c in row.cells if c.text.strip())
+        for row in document.tables[0].rows
+    ]
+    paragraphs = [p.text.strip() for p in document.paragraphs]
+    start = paragraphs.index("KẾ HOẠCH")
+    title = [*letterhead, "KẾ HOẠCH", " ".join(paragraphs[start + 1 : start + 4])]
+    table = document.tables[2]
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell, once
+                cells.append("")
+                continue
+            seen.add(id(cell._tc))
+            cells.append("\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        rows.append(cells)
+    header, body = rows[0], rows[1:]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is needed to write the .ods/.xls renditions")
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        xlsx = Path(tmp) / "ubnd-laocai-2026-ct11-khoang-san.xlsx"
+        write_sheet(xlsx, "Phụ lục", title, header, body)
+        for fmt, ext in (("ods", ".ods"), ("xls:MS Excel 97", ".xls")):
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless",
+                 "--convert-to", fmt, "--outdir", tmp, str(xlsx)],
+                check=True, capture_output=True, timeout=180,
+            )  # fmt: skip
+            target = PLANS / xlsx.with_suffix(ext).name
+            shutil.copyfile(xlsx.with_suffix(ext), target)
+            out.append(target)
+    return out
+
+
 def main() -> None:
-    for out in (build_nqcp03_docx(), build_qd893_xlsx(), build_ubtvqh45_xlsx()):
+    for out in (build_nqcp03_docx(), build_qd893_xlsx(), build_ubtvqh45_xlsx(),
+                *build_laocai_ods_xls()):  # fmt: skip
         print(out.relative_to(PLANS.parent.parent.parent))
 
 

@@ -7,6 +7,7 @@ Outputs go to demo-out/ (recreated on each run):
   returns/                         the workbooks as units sent them back (late, missing, broken...)
   quarantine/                      rejected returns with their .reason.txt
   TONGHOP-2023-Q2.xlsx             the consolidated quarterly workbook
+  BAOCAO-2023-Q2.docx              the Word draft of the quarterly report (Decree 30 layout)
   ward-long-bien/                  the ward level (phường Long Biên, sheettools.cascade):
     master.xlsx                    the ward master derived from the district's
     outbox/, returns/              the ward bodies' workbooks and their returns
@@ -106,7 +107,19 @@ def main() -> None:
         AS_OF,
     )
 
-    step("8. Tình hình (status)")
+    step("8. Dự thảo báo cáo quý (report) — the Word draft the Standing Committee signs")
+    sheettools(
+        "report",
+        str(master),
+        "--period",
+        PERIOD,
+        "--output",
+        str(OUT / f"BAOCAO-{PERIOD}.docx"),
+        "--as-of",
+        AS_OF,
+    )
+
+    step("9. Tình hình (status)")
     sheettools("status", str(master), "--period", PERIOD, "--as-of", AS_OF)
 
     ward_steps(master, outbox)
@@ -120,29 +133,29 @@ def ward_steps(district: Path, district_outbox: Path) -> None:
     ward_dir = OUT / "ward-long-bien"
     ward = ward_dir / "master.xlsx"
     sample = SAMPLE / "ward-long-bien"
-    step("9. Phường: sổ của phường từ sổ của quận (plan derive)")
+    step("10. Phường: sổ của phường từ sổ của quận (plan derive)")
     sheettools("plan", "derive", str(district), "--unit", "P-LONGBIEN", "--units",
                str(sample / "units.xlsx"), "--own", str(sample / "own-tasks.csv"),
                "--due-days-before", "5", "--output", str(ward))  # fmt: skip
-    step("10. Phường: tách sổ cho các cơ quan của phường (split, the ward's templates)")
+    step("11. Phường: tách sổ cho các cơ quan của phường (split, the ward's templates)")
     sheettools("split", str(ward), "--period", PERIOD, "--output", str(ward_dir / "outbox"),
                "--templates", str(sample / "workbook_templates"))  # fmt: skip
-    step("11. Các cơ quan của phường gửi lại (simulated: late, missing, re-typed, broken)")
+    step("12. Các cơ quan của phường gửi lại (simulated: late, missing, re-typed, broken)")
     from demo_returns import make_returns
 
     info = make_returns(ward_dir / "outbox", ward_dir / "returns", master_path=ward, seed=7)
     for k, v in info.items():
         print(f"  {k}: {v}")
-    step("12. Phường: tổng hợp (merge) và tình hình (status)")
+    step("13. Phường: tổng hợp (merge) và tình hình (status)")
     sheettools("merge", str(ward), str(ward_dir / "returns"), "--period", PERIOD,
                "--quarantine", str(ward_dir / "quarantine"), check=False)  # fmt: skip
     sheettools("status", str(ward), "--period", PERIOD, "--as-of", AS_OF)
-    step("13. Phường: điền biểu quận gửi (rollup) — what the rule cannot decide is listed")
+    step("14. Phường: điền biểu quận gửi (rollup) — what the rule cannot decide is listed")
     filled = ward_dir / f"{PERIOD}_P-LONGBIEN-tonghop.xlsx"
     sheettools("rollup", str(ward), "--period", PERIOD, "--into",
                str(district_outbox / f"{PERIOD}_P-LONGBIEN.xlsx"), "--output", str(filled),
                check=False)  # fmt: skip
-    step("14. Quận: gộp báo cáo của phường (merge) — verified by the district's signature")
+    step("15. Quận: gộp báo cáo của phường (merge) — verified by the district's signature")
     sheettools("merge", str(district), str(filled), "--period", PERIOD,
                "--received-at", "2023-06-15T16:00:00+07:00")  # fmt: skip
 

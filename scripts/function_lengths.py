@@ -2,7 +2,10 @@
 body, docstring included), from the working tree or from a git revision.
 
     python scripts/function_lengths.py              # top 20 in src/sheettools
+    python scripts/function_lengths.py --over 60    # every function over 60 lines
     python scripts/function_lengths.py --rev d81b396 --top 30
+
+The table has one row a function: module, function, lines, longest first.
 """
 
 from __future__ import annotations
@@ -56,13 +59,18 @@ def functions(files: dict[str, str]) -> list[tuple[int, str, str]]:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rev", help="a git revision (default: the working tree)")
-    ap.add_argument("--top", type=int, default=20)
+    ap.add_argument("--top", type=int, default=20, help="rows at the most (default 20)")
+    ap.add_argument("--over", type=int, help="every function longer than this many lines")
     args = ap.parse_args(argv)
     funcs = functions(sources(args.rev))
     lengths = [n for n, _p, _f in funcs]
-    print(f"{'lines':>5}  function")
-    for n, path, name in funcs[: args.top]:
-        print(f"{n:>5}  {path.removeprefix(PACKAGE + '/')}:{name}")
+    rows = [f for f in funcs if f[0] > args.over] if args.over is not None else funcs[: args.top]
+    modules = [path.removeprefix(PACKAGE + "/") for _n, path, _f in rows]
+    width_m = max([len("module"), *map(len, modules)])
+    width_f = max([len("function"), *(len(f) for _n, _p, f in rows)])
+    print(f"{'module':<{width_m}}  {'function':<{width_f}}  {'lines':>5}")
+    for module, (n, _path, name) in zip(modules, rows, strict=True):
+        print(f"{module:<{width_m}}  {name:<{width_f}}  {n:>5}")
     over = {k: sum(1 for n in lengths if n > k) for k in (40, 60, 100)}
     print(
         f"{len(funcs)} functions, {sum(lengths)} lines; "

@@ -275,7 +275,7 @@ def build(lang: str) -> Document:
     tag(doc, "{%p if sec.notable %}")
     para(doc, tx["notable_lead"], italic=True, indent=True)
     tag(doc, "{%p for n in sec.notable %}")
-    para(doc, "- {{ n.number }} {{ n.content }}: {{ n.unit }}: {{ n.result }}", indent=True)
+    para(doc, "- {{ n.number }}. {{ n.content }} ({{ n.unit }}): {{ n.result }}", indent=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")

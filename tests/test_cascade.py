@@ -716,7 +716,10 @@ def test_the_wards_due_dates_come_from_its_plan_or_the_districts(tmp_path, seed_
     # the ward office's own letterhead, not the district's (docinfo's defaults)
     st = store.load_master(out3).settings
     assert (st["doc_issuing_body"], st["doc_place"]) == ("PHƯỜNG LONG BIÊN", "Long Biên")
-    assert st["doc_office_name"].endswith("phường") and "quận" not in st["doc_issuing_body"].lower()
+    assert (
+        st["doc_office_name"].endswith("phường Long Biên")
+        and "quận" not in st["doc_issuing_body"].lower()
+    )
     # from the workbook the district sent: its cover's due date
     split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
     sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
@@ -897,7 +900,9 @@ def test_the_ward_sees_nothing_of_the_district_but_what_it_sent(tmp_path, seed_m
             u.contact = f"MẬT-LIÊN-HỆ-{u.code}"
     store.save_master(d, seed_master)
     d = store.load_master(seed_master)
+    from sheettools.unitbook import load_or_create_secret
 
+    load_or_create_secret(seed_master)  # (made when the Q1 workbooks in its send log were split)
     split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
     sent = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx"
     ward = tmp_path / "ward" / "master.xlsx"
@@ -930,9 +935,11 @@ def test_the_ward_sees_nothing_of_the_district_but_what_it_sent(tmp_path, seed_m
         | {x for r in d.reports for x in (r.result, r.difficulties)}
         | {e.summary for e in d.log} | {e.address for e in d.sendlog}
         | {e.file for e in d.sendlog}
-        | {d.settings[k] for k in ("ghi_chu_noi_bo", "plan_citation", "doc_issuing_body",
+        | {d.settings[k] for k in ("ghi_chu_noi_bo", "doc_issuing_body",
                                    "doc_office_name", "doc_recipients") if d.settings.get(k)}
     ) - allowed  # fmt: skip
+    # (the plan's citation is not the district's alone: split prints it on the cover of every
+    # unit's workbook, and the ward's report cites it: plan derive copies it)
     district_only = {x.strip() for x in district_only if x and len(x.strip()) >= 4}
     assert len(district_only) > 300  # the check has something to find
     planted = [x for x in district_only if x.startswith("MẬT")] + ["mat@bode.example"]
@@ -950,3 +957,39 @@ def test_the_ward_sees_nothing_of_the_district_but_what_it_sent(tmp_path, seed_m
     secret = (tmp_path / ".sheettools-secret").read_bytes()
     assert (tmp_path / "ward" / ".sheettools-secret").read_bytes() != secret
     assert not any(secret in p.read_bytes() for p in (tmp_path / "ward").rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("source", ["master", "workbook"])
+def test_the_ward_report_cites_the_district_plan(tmp_path, seed_master, source):
+    """derive copies the district plan's identity (number, date, issuer, from the district's
+    settings or the cover of the workbook it sent) and the ward's report cites it."""
+    from docx import Document
+
+    from sheettools.report import write_report
+
+    d = store.load_master(seed_master)
+    assert d.settings["plan_number"] == "160-KH/QU"  # (what plan import read from the seed)
+    if source == "master":
+        src, unit = seed_master, WARD
+    else:
+        split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)
+        src, unit = tmp_path / "outbox" / f"2023-Q2_{WARD}.xlsx", None
+    out = tmp_path / "ward" / "master.xlsx"
+    derive_ward_master(src, out, unit=unit, units=WARD_UNITS, now=NOW)
+    w = store.load_master(out)
+    assert w.settings["district_plan_number"] == "160-KH/QU"
+    assert w.settings["district_plan_date"] == d.settings["plan_date"] == "11/01/2023"
+    assert w.settings["district_plan_issuer"] == d.settings["plan_issuer"]
+    cited = "Thực hiện Kế hoạch số 160-KH/QU ngày 11/01/2023 của " + d.settings["plan_issuer"]
+    docx = tmp_path / "BAOCAO.docx"
+    write_report(out, "2023-Q2", docx, as_of=dt.date(2023, 6, 20), lang="vi")
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert cited in text
+    assert "Ban Thường trực Ủy ban MTTQ Việt Nam phường Long Biên báo cáo" in text
+    # the ward office's own plan, once typed in its settings, is cited instead (never mixed)
+    w.settings.update({"plan_number": "45-KH/ĐU", "plan_issuer": "Đảng ủy phường Long Biên"})
+    store.save_master(w, out)
+    write_report(out, "2023-Q2", docx, as_of=dt.date(2023, 6, 20), lang="vi", force=True)
+    text = "\n".join(p.text for p in Document(str(docx)).paragraphs)
+    assert "Thực hiện Kế hoạch số 45-KH/ĐU của Đảng ủy phường Long Biên" in text
+    assert "160-KH/QU" not in text

@@ -104,6 +104,19 @@ def test_period_short_option_everywhere():
                 assert "-p" in prm.opts, path
 
 
+def test_dates_and_periods_are_shown_by_a_name():
+    """``--as-of NGÀY`` / ``--since THỜI_ĐIỂM`` / ``-p KỲ`` (DATE, TIME, PERIOD in English);
+    the formats are in the option's help, never strptime's ``%Y-%m-%d``."""
+    vi = run("status", "--help").output + run("mail", "fetch", "--help").output
+    assert "--as-of NGÀY" in vi and "--since THỜI_ĐIỂM" in vi and "--period KỲ" in vi
+    assert "30/06/2023" in vi and "%Y" not in vi and "[YYYY" not in vi
+    en = run("--lang", "en", "status", "--help").output
+    en += run("--lang", "en", "mail", "fetch", "--help").output
+    assert "--as-of DATE" in en and "--since TIME" in en and "--period PERIOD" in en
+    bad = run("status", "x.xlsx", "-p", "2023-Q2", "--as-of", "2023-13-45")
+    assert bad.exit_code == 64 and "2023-06-30 hoặc 30/06/2023" in bad.output
+
+
 def test_table_headers_and_states_follow_the_language(tmp_path, capsys):
     from sheettools.cli.common import emit
 
@@ -128,36 +141,63 @@ def test_short_help():
     assert len(localize.short_help("word " * 40, 20)) <= 20
 
 
+COMMAND_NAMED = r"sheettools((?: [A-Za-z][\w-]*){1,3})"
+
+
+def _not_messages(tree) -> set[int]:
+    """The ids of the string nodes of a module that are no message: docstrings (prose about
+    the program) and document titles (``title="sheettools units"``, a workbook's name)."""
+    import ast
+
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "title":
+            ids.add(id(node.value))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                ids.add(id(body[0].value))
+    return ids
+
+
 def _named_commands():
-    """Every ``sheettools <command>`` named in a message of the library or the CLI (the
-    string arguments of ``tr(...)`` and ``problems`` texts)."""
+    """Every ``sheettools <command>`` a person can read: the string literals of the package
+    (messages, hints, f-string parts, Vietnamese texts; docstrings left out), the help of
+    every command (its ``Example:`` block), and the shipped templates (mail, workbook, web)
+    and the office's workbook_templates/."""
     import ast
     import re
     from pathlib import Path
 
     import sheettools
 
+    pat = re.compile(COMMAND_NAMED)
+    package = Path(sheettools.__file__).parent
     found = []
-    pat = re.compile(r"sheettools((?: [A-Za-z][\w-]*){1,3})")
-    for p in sorted(Path(sheettools.__file__).parent.rglob("*.py")):
+
+    def scan(where: str, text: str) -> None:
+        found.extend((where, m.group(1).split()) for m in pat.finditer(text))
+
+    for p in sorted(package.rglob("*.py")):
         tree = ast.parse(p.read_text(encoding="utf-8"))
+        docs = _not_messages(tree)
         for node in ast.walk(tree):
-            texts_ = []
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "tr":
-                texts_ = [a for a in node.args if isinstance(a, ast.Constant)]
-            elif p.name == "problems.py" and isinstance(node, ast.Constant):
-                texts_ = [node]
-            for c in texts_:
-                if isinstance(c.value, str):
-                    found += [
-                        (f"{p.name}:{c.lineno}", m.group(1).split()) for m in pat.finditer(c.value)
-                    ]
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if id(node) not in docs:
+                    scan(f"{p.name}:{node.lineno}", node.value)
+    for path, cmd in PATHS:
+        scan(f"help of '{path}'", cmd.help or "")
+    office = package.parent.parent / "workbook_templates"
+    for folder in (package / "templates", package / "web" / "templates", office):
+        for p in sorted(folder.glob("*")):
+            if p.suffix in (".txt", ".json", ".html"):
+                scan(p.name, p.read_text(encoding="utf-8"))
     return found
 
 
 def test_every_command_named_in_a_message_exists():
     named = _named_commands()
-    assert len(named) > 10  # (the scan does find the hints)
+    assert len(named) > 50  # (the scan does find the hints, the examples, the templates)
     wrong = []
     for where, words in named:
         if words[0] == "master":  # ("not a sheettools master": a noun, not a command)
@@ -175,3 +215,37 @@ def test_every_command_named_in_a_message_exists():
             if isinstance(cmd, click.Group):
                 wrong.append(f"{where}: sheettools {' '.join(words)} (a group, not a command)")
     assert not wrong, wrong
+
+
+def test_status_table_shows_dates_as_people_write_them(tmp_path):
+    """The status table: dd/mm/yyyy dates and received times in the office's zone, no ISO text
+    and no field ids, in both languages (JSON keeps ISO for machines)."""
+    from sheettools import store
+    from test_periodstatus import small_master
+
+    m = small_master()
+    m.settings["timezone"] = "+09:00"  # B's first return was 16/06/2023 08:00 (no zone: office)
+    master = tmp_path / "master.xlsx"
+    store.save_master(m, master)
+    args = ("status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20")
+    vi = run(*args)
+    assert vi.exit_code == 0, vi.output
+    assert "hạn gửi 15/06/2023, tính đến 20/06/2023" in vi.output
+    assert "16/06/2023 08:00" in vi.output and "Ghi chú" in vi.output
+    assert "2023-06" not in vi.output and "timeliness_from" not in vi.output
+    en = run("--lang", "en", *args)
+    assert en.exit_code == 0, en.output
+    assert en.output.startswith("Q2 2023 — due 15/06/2023, as of 20/06/2023")
+    assert "received" in en.output and "note" in en.output and "_" not in en.output
+    js = run(*args, "--format", "json")
+    assert '"received_at": "2023-06-16T08:00:00"' in js.output
+
+
+def test_received_times_shown_in_the_office_zone():
+    from sheettools.cli.status_cmds import _cell
+    from sheettools.docinfo import office_tz
+
+    assert _cell("2023-06-16T01:00:00+00:00", "received_at", office_tz("+07:00")) == (
+        "16/06/2023 08:00"
+    )
+    assert _cell("2023-06-30", "due_date") == "30/06/2023"

@@ -65,6 +65,22 @@ def test_summary_to_stdout(master, tmp_path):
     assert not (tmp_path / "-").exists()
 
 
+def test_report_to_stdout(master, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # (nothing is written where the command runs)
+    res = run(["report", master, "-p", "2023-Q2", "-o", "-", "--as-of", "30/06/2023"])
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout_bytes.startswith(b"PK")
+    assert "Đã ghi -" in res.stderr and "Đã ghi" not in res.stdout_bytes.decode("latin-1")
+    (tmp_path / "r.docx").write_bytes(res.stdout_bytes)
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
+    assert "BÁO CÁO" in text
+    assert not (tmp_path / "-").exists()
+    res = run(["report", master, "-p", "2023-Q2", "-o", "-", "--pdf"])
+    assert res.exit_code == 64 and "--pdf" in res.stderr
+
+
 def test_master_and_plan_from_stdin(master, tmp_path):
     data = master.read_bytes()
     res = run(["tasks", "-", "--format", "json"], input=data)

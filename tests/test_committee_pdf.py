@@ -145,7 +145,7 @@ def test_the_report_on_the_sample_quarter(quarter_master, tmp_path):
     out = tmp_path / "BAOCAO.docx"
     res = write_report(quarter_master, PERIOD, out, as_of=AS_OF, lang="vi", pdf=True)
     q = quarter_facts(analyze(load_master(quarter_master), PERIOD, AS_OF), "vi")
-    done = sum(d.state.done for d in q.digests)
+    done = q.buckets["done_on_time"] + q.buckets["done_late"]
     doc = Document(str(out))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert f"Kế hoạch có {len(q.digests)} nhiệm vụ" in text
@@ -162,3 +162,33 @@ def test_the_report_on_the_sample_quarter(quarter_master, tmp_path):
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "BÁO CÁO" in first
         sizes = [c["size"] for p in pdf.pages for c in p.chars if c["text"].strip()]
         assert min(sizes) >= 10.9  # the smallest: 11 pt in tables and Nơi nhận
+
+
+def test_completed_is_one_figure_in_workbook_report_and_board(quarter_master, tmp_path):
+    """ "Hoàn thành N" is the same N in the workbook's overview and sections, the Word report
+    and the board, and equals the board's done buckets (đúng hạn + quá hạn) on the sample,
+    where some recurring tasks and tasks without a deadline are reported done."""
+    from docx import Document
+
+    from sheettools.desk import board
+    from sheettools.periodstatus import analyze
+    from sheettools.quarter import quarter_facts
+    from sheettools.report import write_report
+    from sheettools.store import load_master
+    from sheettools.summary import write_summary
+
+    master = load_master(quarter_master)
+    a = analyze(master, PERIOD, AS_OF)
+    # the sample holds tasks all of whose lead units say done that are in no done bucket:
+    # the old count (every such task) and the buckets disagreed on it
+    buckets = board(master, PERIOD, AS_OF)["buckets"]
+    in_done_buckets = buckets["done_on_time"] + buckets["done_late"]
+    assert sum(s.done for s in a.tasks) > in_done_buckets > 0
+    fig = write_summary(quarter_master, PERIOD, tmp_path / "TONGHOP.xlsx", as_of=AS_OF, lang="vi")
+    res = write_report(quarter_master, PERIOD, tmp_path / "BAOCAO.docx", as_of=AS_OF, lang="vi")
+    q = quarter_facts(a, "vi")
+    assert fig["done"] == res["done"] == in_done_buckets
+    assert fig["buckets"] == buckets
+    assert sum(sec["done"] for sec in q.sections) == in_done_buckets
+    text = "\n".join(p.text for p in Document(str(tmp_path / "BAOCAO.docx")).paragraphs)
+    assert f"đã hoàn thành {in_done_buckets} nhiệm vụ" in text

@@ -48,3 +48,35 @@ def test_every_command_is_documented_in_the_readme():
 
 def test_readme_shows_the_two_setup_commands():
     assert "make demo" in README and "make test" in README
+
+
+def test_every_command_the_docs_show_exists():
+    """`sheettools …` in backticks, and command lines in code blocks, of the README, docs/
+    and workbook_templates/README.md name commands that exist (prose such as "sheettools
+    looks for a template" is not a command)."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    pages.append(root / "workbook_templates" / "README.md")
+    pat = re.compile(r"(?:`|^\s*(?:\$ )?)sheettools((?: [a-z][\w-]*){1,3})")
+    shown, wrong = 0, []
+    for page in pages:
+        fence = False
+        for i, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip().startswith("```"):
+                fence = not fence
+                continue
+            for m in pat.finditer(line):
+                if not fence and not m.group(0).startswith("`"):
+                    continue
+                shown += 1
+                cmd: click.Command = cli
+                for w in m.group(1).split():
+                    if not isinstance(cmd, click.Group):
+                        break  # (the rest are arguments)
+                    if w not in cmd.commands:
+                        wrong.append(f"{page.name}:{i}: sheettools {m.group(1).strip()}")
+                        break
+                    cmd = cmd.commands[w]
+    assert shown > 50 and not wrong, wrong

@@ -82,6 +82,9 @@ def master(tmp_path):
                      address="qldt@lb.example", file="x.xlsx", sha256="0" * 64, result="sent")
     )  # fmt: skip
     store.save_master(m, path)
+    from sheettools.unitbook import load_or_create_secret
+
+    load_or_create_secret(path)  # (the office's secret, made when its workbooks were split)
     return path
 
 

@@ -15,17 +15,18 @@ from click.testing import CliRunner
 from mailservers import PASSWORD, UNITS, SmtpServer, make_master, make_outbox
 from sheettools import store
 from sheettools.cli import cli
+from sheettools.docinfo import date_words
 from sheettools.errors import InputError, TemplateError
 from sheettools.i18n import set_lang
 from sheettools.mail import (
     MailError,
     build_message,
-    date_in_words,
     remind_units,
     send_workbooks,
+    template_values,
 )
 from sheettools.mail_config import MailConfig, config_from_dict, load_config
-from sheettools.model import Report
+from sheettools.model import Period, Report, Unit
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 NOW = dt.datetime(2023, 6, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
@@ -358,9 +359,27 @@ def test_config_file_rules(tmp_path, monkeypatch):
         config_from_dict({"host_name": "x"})
 
 
+def test_period_means_the_code_in_mail_as_in_workbooks(tmp_path):
+    """{period} is the code and {period_label} the name in every template (split, summary, mail)."""
+    master = store.load_master(make_master(tmp_path))
+    per = Period(code="2023-Q2", label="Quý II/2023", start="2023-04-01", end="2023-06-30",
+                 due_date="2023-06-05")  # fmt: skip
+    for lang, label, words in [("vi", "Quý II/2023", "ngày 05 tháng 6 năm 2023"),
+                               ("en", "Q2 2023", "5 June 2023")]:  # fmt: skip
+        set_lang(lang)
+        try:
+            v = template_values(master, Unit(code="GT", name="Giao thông"), per, MailConfig(),
+                                file_name="x.xlsx", tasks=3)  # fmt: skip
+        finally:
+            set_lang("vi")
+        assert (v["period"], v["period_label"], v["due_date_words"]) == ("2023-Q2", label, words)
+
+
 def test_due_date_in_words():
-    assert date_in_words("2023-06-15", "vi") == "ngày 15 tháng 6 năm 2023"
-    assert date_in_words("2023-12-01", "en") == "1 December 2023"
+    """One date-in-words for mail, workbooks and documents (docinfo.date_words)."""
+    assert date_words("2023-06-15", "vi") == "ngày 15 tháng 6 năm 2023"
+    assert date_words("2023-02-05", "vi") == "ngày 05 tháng 02 năm 2023"  # Decree 30 zeros
+    assert date_words("2023-12-01", "en") == "1 December 2023"
 
 
 def test_missing_manifest_is_a_clear_error(tmp_path):

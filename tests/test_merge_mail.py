@@ -82,22 +82,32 @@ def test_a_file_without_known_time_merges_with_a_warning_and_status_says_so(env)
     r = CliRunner().invoke(cli, ["merge", str(master), str(f)], env={"COLUMNS": "160"})
     assert r.exit_code == 0, r.output
     text = " ".join(r.output.split())
-    assert "1 tệp không rõ thời điểm nhận" in text and "(ngày tệp)" in text
-    shown = dt.datetime.fromtimestamp(t).astimezone().strftime("%Y-%m-%d %H:%M")
-    assert f"{shown} (ngày tệp)" in text  # the merge table shows the received time
+    assert "1 tệp không rõ thời điểm nhận" in text
+    # the merge table shows the received time as people write it, in the office's zone
+    # (UTC+7 by default, whatever the machine's), and that it is only the file's date
+    assert "18/06/2023 10:00 (theo ngày của tệp)" in text, text
     rows = latest(master, "QLDT", keep_time_flag=True)
     assert all("received_from_file_date" in x["flags"] for x in rows.values())
     st = compute_status(load_master(master), "2023-Q2", dt.date(2023, 6, 20))
     (late,) = st["late_units"]
     assert (late["unit"], late["timeliness_from"]) == ("QLDT", "file_date")
     assert st["flagged_values"] == []  # a note about the return, not about its values
-    r = CliRunner().invoke(cli, ["status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20"])
+    r = CliRunner().invoke(
+        cli, ["status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20"],
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
     assert "theo ngày của tệp" in " ".join(r.output.split())
+    assert "18/06/2023 10:00" in r.output and "2023-06-18T" not in r.output, r.output
     # the same file with the e-mail's time: no guess left
     r = CliRunner().invoke(
-        cli, ["merge", str(master), str(f), "--received-at", "2023-06-14T08:00+07:00"]
+        cli,
+        ["merge", str(master), str(f), "--received-at", "2023-06-14T01:00+00:00"],
+        env={"COLUMNS": "160"},
     )
     assert "không rõ thời điểm nhận" not in r.output
+    text = " ".join(r.output.split())  # (a time in another zone is shown in the office's)
+    assert "14/06/2023 08:00" in text and "theo ngày của tệp" not in text, text
+    assert "2023-06-14" not in text
 
 
 def test_an_outlook_msg_is_read_with_extract_msg(env, tmp_path, monkeypatch):
@@ -137,3 +147,44 @@ def test_extract_msg_is_installed_and_rejects_a_damaged_msg(env):
     m.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     res = merge(master, m)
     assert res["files"][0]["reason_code"] == "unreadable_message"
+
+
+def test_received_times_are_kept_in_the_office_time_zone_whatever_the_computers(env):
+    """A server whose clock runs in UTC: a file saved at 20:00 UTC on 15/06 was received on
+    16/06 at 03:00 in the office (UTC+7), so the day that decides on time or late is 16/06,
+    and the merge table says 16/06/2023 03:00."""
+    tmp, master, returns = env
+    k = keys_of(tmp, "QLDT")[0]
+    f = rewrite(unit_file(tmp, "QLDT", returns), fill({k: {"status": "HT"}}))
+    utc = dt.UTC
+    t = dt.datetime(2023, 6, 15, 20, 0, tzinfo=utc).timestamp()
+    os.utime(f, (t, t))
+    res = merge(master, f, now=dt.datetime(2023, 6, 20, 2, 0, tzinfo=utc))
+    (got,) = res["files"]
+    assert got["received_at"] == "2023-06-16T03:00:00+07:00"
+    rows = latest(master, "QLDT", keep_time_flag=True)
+    assert {x["received_at"] for x in rows.values()} == {"2023-06-16T03:00:00+07:00"}
+    # given in another zone: the same instant, in the office's
+    m2 = eml(
+        returns / "thu.eml", [unit_file(tmp, "VHTT", returns)], "Thu, 15 Jun 2023 20:00:00 +0000"
+    )
+    res = merge(master, m2, now=dt.datetime(2023, 6, 20, 2, 0, tzinfo=utc))
+    assert [x["received_at"] for x in res["files"]] == ["2023-06-16T03:00:00+07:00"]
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("14/06/2023 09:30", "2023-06-14T09:30:00"),
+        ("14/06/2023  9:30", "2023-06-14T09:30:00"),
+        ("14/06/2023", "2023-06-14T00:00:00"),
+        ("2023-06-14T09:30+07:00", "2023-06-14T09:30:00+07:00"),
+    ],
+)
+def test_received_at_as_people_write_it(env, given, stored):
+    tmp, master, returns = env
+    f = unit_file(tmp, "QLDT", returns)
+    r = CliRunner().invoke(cli, ["merge", str(master), str(f), "--received-at", given])
+    assert r.exit_code == 0, r.output
+    (row, *_) = latest(master, "QLDT").values()
+    assert row["received_at"] == stored

@@ -547,3 +547,80 @@ def test_a_real_process_prints_one_line(world, args):
     assert p.returncode not in (0, 1) and "Traceback" not in p.stderr + p.stdout
     (line,) = p.stderr.strip().splitlines()
     assert line.startswith("Lỗi: ") and VIETNAMESE.search(line[5:]), line
+
+
+# --- a bad --config file --------------------------------------------------------------------
+
+GOOD_CONFIG = (
+    '[mail]\nhost = "127.0.0.1"\nport = 9\nsecurity = "none"\nimap_host = "127.0.0.1"\n'
+    'imap_port = 9\nimap_security = "none"\nuser = "vp@lb.example"\ntimeout = 2\n'
+    "max_attempts = 1\n"
+)
+BAD_CONFIGS: dict[str, tuple[str | bytes | None, str]] = {
+    # kind -> (contents; None: no file, "/": a folder), what the line must name
+    "missing": (None, "khong-co.toml"),
+    "folder": ("/", "thu-muc.toml"),
+    "empty_table_is_fine": ("", ""),
+    "ini": ("[mail]\nhost = mail.lb.example\nport: 587\n", "cau-hinh.toml"),
+    "invalid_toml": ('[mail\nhost = "x"\n', "cau-hinh.toml"),
+    "not_utf8": ('[mail]\nfrom_name = "Văn phòng"\n'.encode("utf-16-le"), "cau-hinh.toml"),
+    "port_text": ('[mail]\nhost = "127.0.0.1"\nport = "năm trăm"\n', "port"),
+    "port_list": ('[mail]\nhost = "127.0.0.1"\nport = [25, 587]\n', "port"),
+    "port_bool": ('[mail]\nhost = "127.0.0.1"\nport = true\n', "port"),
+    "port_negative": ('[mail]\nhost = "127.0.0.1"\nport = -25\n', "port"),
+    "host_table": ('[mail]\nhost = { name = "x" }\n', "host"),
+    "host_number": ("[mail]\nhost = 127\n", "host"),
+    "timeout_text": ('[mail]\nhost = "127.0.0.1"\ntimeout = "lâu"\n', "timeout"),
+    "timeout_zero": ('[mail]\nhost = "127.0.0.1"\ntimeout = 0\n', "timeout"),
+    "security_nonsense": ('[mail]\nhost = "127.0.0.1"\nsecurity = "tls1"\n', "tls1"),
+    "mail_not_a_table": ('mail = "127.0.0.1"\n', "mail"),
+    "unknown_key": ('[mail]\nhots = "127.0.0.1"\n', "hots"),
+    "password_inside": ('[mail]\nhost = "127.0.0.1"\npassword = "x"\n', "cau-hinh.toml"),
+    "master_list": ('master = ["a.xlsx"]\n[mail]\nhost = "127.0.0.1"\n', "master"),
+}
+CONFIG_COMMANDS = sorted(c for c in COMMANDS if _has(c, "config_path"))
+
+
+def test_the_config_matrix_covers_the_commands_with_a_config():
+    assert {"mail send", "mail remind", "mail fetch"} <= set(CONFIG_COMMANDS)
+
+
+@pytest.mark.parametrize(("path", "kind"), [(c, k) for c in CONFIG_COMMANDS for k in BAD_CONFIGS])
+def test_bad_config(world, path, kind):
+    """A --config file that is missing, a folder, not TOML (an INI file), not UTF-8, or holds
+    a value of the wrong type: one line naming the file or the setting, no traceback, and
+    nothing sent or written."""
+    contents, names = BAD_CONFIGS[kind]
+    target = world.root / ("khong-co.toml" if contents is None else "cau-hinh.toml")
+    if contents == "/":
+        target = world.root / "thu-muc.toml"
+        target.mkdir()
+    elif isinstance(contents, bytes):
+        target.write_bytes(contents)
+    elif contents is not None:
+        target.write_text(contents if contents else GOOD_CONFIG, encoding="utf-8")
+    before = {f: f.read_bytes() for f in world.root.rglob("*.xlsx") if f.is_file()}
+    r = run(build_args(world, path, {"config_path": str(target)}))
+    if kind == "empty_table_is_fine":  # (the control: a good file given with --config)
+        assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+        if path == "mail fetch":  # (no mailbox here)
+            assert_one_line(r, names="127.0.0.1")
+        else:
+            assert r.exit_code in (0, 1) and "Lỗi" not in r.stderr, (r.stdout, r.stderr)
+        return
+    line = assert_one_line(r, names=names)
+    assert "Traceback" not in line
+    after = {f: f.read_bytes() for f in world.root.rglob("*.xlsx") if f.is_file()}
+    assert {f: b for f, b in after.items() if f in before} == before
+
+
+def test_a_config_saved_with_a_bom_is_read(world):
+    """Notepad saves UTF-8 with a byte-order mark: the settings are read all the same."""
+    from sheettools.mail_config import load_config
+
+    p = world.root / "bom.toml"
+    p.write_bytes(
+        b"\xef\xbb\xbf" + '[mail]\nhost = "mail.lb.example"\nfrom_name = "Văn phòng"\n'.encode()
+    )
+    cfg = load_config(p)
+    assert cfg.host == "mail.lb.example" and cfg.from_name == "Văn phòng"

@@ -44,7 +44,9 @@ def imported():
 def test_corpus_is_big_and_varied():
     originals = [n for n in NAMES if "same_as" not in EXPECTED[n]]
     assert len(originals) >= 8
-    assert {Path(n).suffix for n in NAMES} >= {".pdf", ".docx", ".xlsx", ".txt", ".md", ".htm"}
+    assert {Path(n).suffix for n in NAMES} >= {
+        ".pdf", ".docx", ".xlsx", ".xls", ".ods", ".txt", ".md", ".htm"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -76,6 +78,11 @@ def test_sample_tasks_units_and_deadlines(name, imported):
             assert _has(t.lead_raw, unit), f"{name} {t.key}: lead {unit!r} not in {t.lead_raw!r}"
         for unit in s.get("coordinating_units", []) + s.get("coordinating_groups", []):
             assert _has(t.coord_raw, unit), f"{name} {t.key}: {unit!r} not in {t.coord_raw!r}"
+        if "leaders" in s:
+            # people named one per line: each one a separate name, none of them a lead unit
+            names = [nfc(x) for x in t.leader.split(";")]
+            assert [n.strip() for n in names] == s["leaders"], (name, t.key, t.leader)
+            assert not t.lead_raw and "no_lead_unit" in t.flags
         assert t.due_date == s["deadline"], f"{name} {t.key}: {t.due_raw!r}"
         if s["deadline"] is None and s.get("deadline_text"):
             # no computable deadline: ongoing, or flagged with its text — never guessed

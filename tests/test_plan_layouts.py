@@ -284,6 +284,33 @@ def test_duties_per_body_of_the_ward_seed():
     assert report["year"] == 2023
 
 
+def test_seed_000_duties_go_to_the_body_each_paragraph_names():
+    """Seed 000 (the ward's plan, as the sample keeps it): III.1.3 names four bodies in its
+    heading; each paragraph under it starts with the one it is for ("* Khối Dân vận Đảng
+    ủy:" heads three bullets). Duties are read in "Tổ chức thực hiện" only."""
+    plan = Path(__file__).parents[1] / "samples" / "long-bien-2023" / "ward-long-bien" / "plan.txt"
+    tasks, _report = parse_plan(plan)
+    t = by_key(tasks)
+    got = {k: t[k].lead_raw for k in t if k.startswith("III.1.3")}
+    assert got == {
+        "III.1.3": "Uỷ ban kiểm tra Đảng ủy",
+        "III.1.3.2": "Khối Dân vận Đảng ủy",
+        "III.1.3.3": "Khối Dân vận Đảng ủy",
+        "III.1.3.4": "Khối Dân vận Đảng ủy",
+        "III.1.3.5": "Cán bộ tuyên giáo Đảng ủy",
+        "III.1.3.6": "Cán bộ Văn phòng Đảng ủy",
+    }
+    # the body heading is no task; the line under the tuyên giáo paragraph goes on it
+    assert not any(x.content.startswith("Khối Dân vận") for x in tasks)
+    assert t["III.1.3.5"].content.endswith("hàng tháng, quý, năm và theo yêu cầu.")
+    assert t["III.1.3.5"].source_rows == [107, 108]
+    # "3.2.2. Các cơ quan, doanh nghiệp, nhân dân tham gia thực hiện:" (Nội dung, giải
+    # pháp) says who takes part; it assigns no duty to businesses and people
+    assert "III.3.2.2" not in t
+    assert not any("doanh nghiệp" in x.lead_raw for x in tasks)
+    assert len(leaves(tasks)) == 27
+
+
 # --- formats -------------------------------------------------------------------------------
 
 

@@ -26,6 +26,12 @@ def test_a_title_with_one_role_word_takes_that_role(title, role):
     assert guess_role(title)[0] == role
 
 
+@pytest.mark.parametrize("title", ["Người thực hiện", "Cán bộ phụ trách", "Người phụ trách"])
+def test_a_column_of_people_is_not_the_lead_unit(title):
+    # sct-laocai-…docx: "Người thực hiện" names officers ("Vũ Việt Linh"), not units
+    assert guess_role(title)[0] == "leader"
+
+
 def test_a_title_with_words_of_two_roles_is_ambiguous_not_guessed():
     role, _why, alts = guess_role("Cơ quan chủ trì, phối hợp")
     assert role is None and set(alts) == {"lead", "coord"}
@@ -167,3 +173,141 @@ def test_a_remark_in_parentheses_is_never_proposed_as_a_unit():
     )
     assert [u.name for u in units] == ["Ban Chỉ đạo quốc gia"]
     assert any("(Văn phòng Ban Chỉ đạo" in a for g in groups for a in g.aliases)
+
+
+def test_a_word_cell_of_one_name_per_line_is_split_there(tmp_path):
+    """Names one per paragraph in a Word cell are separate names (sct-laocai-…docx); a
+    name a break cut after "và" or before a lower-case word stays whole."""
+    import docx
+
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=4)
+    for cell, title in zip(
+        table.rows[0].cells, ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"], strict=True
+    ):
+        cell.text = title
+    cells = table.add_row().cells
+    cells[0].text, cells[1].text, cells[3].text = "1", "Rà soát hồ sơ", "Tháng 7/2026"
+    cells[2].text = "Sở Công Thương"
+    cells[2].add_paragraph("Sở Khoa học và")
+    cells[2].add_paragraph("Công nghệ")
+    cells[2].add_paragraph("Ủy ban nhân dân")
+    cells[2].add_paragraph("phường Cốc Lếu")
+    path = tmp_path / "plan.docx"
+    d.save(str(path))
+    tasks, _report = parse_plan(path, year=2026)
+    (t,) = [t for t in tasks if t.kind == "task"]
+    assert t.lead_raw == "Sở Công Thương; Sở Khoa học và Công nghệ; Ủy ban nhân dân phường Cốc Lếu"
+    units, _groups = suggest_registry([t.lead_raw])
+    assert {u.name for u in units} == {
+        "Sở Công Thương",
+        "Sở Khoa học và Công nghệ",
+        "UBND phường Cốc Lếu",  # the registry's short form
+    }
+
+
+def test_steps_with_a_completion_label_and_the_body_in_their_sentence(tmp_path):
+    """``Thời gian hoàn tất: …`` is a deadline label; a step without a lead field names its
+    body at the start of its sentence (``Sở Tư pháp chủ trì, phối hợp …``)."""
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH\nTriển khai thực hiện Đề án năm 2014\nII. NỘI DUNG THỰC HIỆN\n"
+        "1. Sở Tư pháp chủ trì, phối hợp với các sở, ngành xây dựng Quy chế phối hợp.\n"
+        "Thời gian hoàn tất: Tháng 6/2014.\n"
+        "2. Sở Nội vụ có trách nhiệm hướng dẫn các quận, huyện rà soát tổ chức bộ máy.\n"
+        "Thời gian hoàn tất: Quý III/2014.\n"
+        "3. Tổ chức sơ kết, đánh giá kết quả thực hiện Đề án.\n"
+        "- Thời gian hoàn tất: trước ngày 15/12/2014.\n",
+        encoding="utf-8",
+    )
+    tasks, report = parse_plan(p)
+    got = [(t.key, t.lead_raw, t.due_date) for t in tasks if t.kind == "task"]
+    assert got == [
+        ("II.1", "Sở Tư pháp", "2014-06-30"),
+        ("II.2", "Sở Nội vụ", "2014-09-30"),
+        ("II.3", "", "2014-12-15"),
+    ]
+    assert "lead_from_text" in tasks[0].flags
+    assert report["no_lead_unit"] == ["II.3"]  # not guessed: the office assigns it
+    assert guess_role("Thời gian hoàn tất")[0] == "due"
+
+
+def test_a_spreadsheet_cell_of_one_unit_per_line_is_split_there(tmp_path):
+    """Alt+Enter in an Excel cell is the Word cell's paragraph: one name per line."""
+    import xlsxwriter
+
+    path = tmp_path / "plan.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"])
+    ws.write_row(
+        1,
+        0,
+        [
+            "1",
+            "Rà soát quy hoạch",
+            "Sở Xây dựng\nSở Tài chính",
+            "UBND các xã,\nphường",
+            "Quý III/2026",
+        ],
+    )
+    wb.close()
+    tasks, _report = parse_plan(path, year=2026)
+    (t,) = [t for t in tasks if t.kind == "task"]
+    assert t.lead_raw == "Sở Xây dựng; Sở Tài chính"
+    assert t.coord_raw == "UBND các xã, phường"  # a line ending with a comma goes on
+    assert t.content == "Rà soát quy hoạch"
+    # the same cell saved as CSV (a quoted cell with line breaks)
+    csv_path = tmp_path / "plan.csv"
+    csv_path.write_text(
+        'STT,Nội dung,Cơ quan chủ trì,Thời hạn\n1,Rà soát quy hoạch,"Sở Xây dựng\nSở Tài chính",Quý III/2026\n',
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(csv_path, year=2026)
+    assert [t.lead_raw for t in tasks if t.kind == "task"] == ["Sở Xây dựng; Sở Tài chính"]
+
+
+def test_officers_beside_the_leader_in_charge_are_an_extra_column(tmp_path):
+    src = tmp_path / "plan.csv"
+    src.write_text(
+        "TT,Nội dung,Lãnh đạo phụ trách,Người thực hiện,Đơn vị chủ trì,Thời hạn\n"
+        "1,Rà soát hồ sơ,Đ/c Phó Giám đốc,Vũ Việt Linh,Phòng Quản lý công nghiệp,Tháng 7/2026\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(src, year=2026)
+    (t,) = [t for t in tasks if t.kind == "task"]
+    assert t.leader == "Đ/c Phó Giám đốc" and t.lead_raw == "Phòng Quản lý công nghiệp"
+    assert "Người thực hiện: Vũ Việt Linh" in t.extra
+
+
+def test_an_activity_with_a_colon_is_no_body_inside_a_block(tmp_path):
+    """Inside a body's duties, ``Hội nghị sơ kết: …`` or ``Báo cáo kết quả: …`` are duties,
+    not bodies named (their first word also starts ``Hội Cựu chiến binh``, ``Báo Nhân dân``)."""
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH năm 2026\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa và Thông tin\n"
+        "- Hội nghị sơ kết: tổ chức trong tháng 6/2026.\n"
+        "- Báo cáo kết quả: gửi UBND huyện trước ngày 15/12/2026.\n"
+        "2. Hội Cựu chiến binh\n- Phối hợp tuyên truyền.\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(p)
+    got = [(t.key, t.lead_raw, t.content[:14]) for t in tasks if t.kind == "task"]
+    assert got == [
+        ("III.1", "Phòng Văn hóa và Thông tin", "Hội nghị sơ kế"),
+        ("III.1.2", "Phòng Văn hóa và Thông tin", "Báo cáo kết qu"),
+        ("III.2", "Hội Cựu chiến binh", "Phối hợp tuyên"),
+    ]
+
+
+def test_duties_in_the_body_of_a_plan_stay_when_its_last_part_is_general(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH năm 2026\nII. NHIỆM VỤ CỤ THỂ\n1. Sở Tư pháp\n- Rà soát văn bản.\n"
+        "- Tập huấn pháp luật.\n2. Sở Nội vụ\n- Kiện toàn tổ chức.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND tỉnh: theo dõi, tổng hợp.\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(p, year=2026)
+    leads = [t.lead_raw for t in tasks if t.kind == "task"]
+    assert leads == ["Sở Tư pháp", "Sở Tư pháp", "Sở Nội vụ", "Văn phòng UBND tỉnh"]

@@ -64,7 +64,7 @@ def test_seed_stated_counts_compared(seed):
 
 def test_seed_keys_include_section_and_numbering_restarts(seed):
     t = by_key(seed[0])
-    assert t["I.1.1"].content.startswith("- Duy trì 6 phường")
+    assert t["I.1.1"].content.startswith("Duy trì 6 phường")
     assert t["II.1.1"].content.startswith("Xây dựng cuốn Kỷ yếu")
     assert t["III.4"].lead_raw == "UB MTTQ quận"
     assert t["V.2"].section == "V" and t["V.2"].number == "2"
@@ -84,20 +84,18 @@ def test_seed_multipart_task_subitems(seed):
     t = by_key(seed[0])
     parent = t["II.3.1.15"]
     assert parent.kind == "task" and parent.due_raw == "Năm 2023"
-    assert (
-        parent.content.startswith("-Nâng cao") and "Tuyên truyền, hướng dẫn" not in parent.content
-    )
+    assert parent.content.startswith("Nâng cao") and "Tuyên truyền, hướng dẫn" not in parent.content
     a, b, c = t["II.3.1.15.a"], t["II.3.1.15.b"], t["II.3.1.15.c"]
     assert {x.kind for x in (a, b, c)} == {"subitem"} and {x.parent for x in (a, b, c)} == {
         "II.3.1.15"
     }
     assert (
-        a.content.startswith("+ Tuyên truyền, hướng dẫn nhân dân trồng")
+        a.content.startswith("Tuyên truyền, hướng dẫn nhân dân trồng")
         and a.lead_raw == "Phòng Y tế"
     )
     assert a.due_date == "2023-09-30"
     assert (
-        b.content.startswith("+ 13/14 TYT")
+        b.content.startswith("13/14 TYT")
         and b.lead_raw == "TTYT quận, TYT phường"
         and b.due_date == "2023-07-31"
     )
@@ -166,8 +164,14 @@ def source_words(path: Path) -> Counter:
             continue
         if started:
             for c in cells:
-                words.update(clean_cell(c).split())
+                words.update(_words(clean_cell(c)))
     return words
+
+
+def _words(text: str) -> list[str]:
+    # list glyphs ("+", "-" alone or glued to a word: "-Nâng") are layout, not words
+    out = [w.lstrip("+-•·*") for w in text.split()]
+    return [w for w in out if w]
 
 
 def test_nothing_lost_seed_words_all_in_master(seed_master, seed_path):
@@ -176,7 +180,7 @@ def test_nothing_lost_seed_words_all_in_master(seed_master, seed_path):
     got: Counter = Counter()
     for t in master.tasks:
         for f in TEXT_FIELDS:
-            got.update(getattr(t, f).split())
+            got.update(_words(getattr(t, f)))
     assert got == source_words(seed_path)
 
 
@@ -241,17 +245,28 @@ def test_html_and_nbsp_cleaned():
 def test_multipart_task_and_star_headings():
     tasks, report = parse_plan(DATA / "plan_multipart_task.txt")
     t = by_key(tasks)
-    assert t["II.3.1.15"].content == "-Nâng cao hiệu quả khám chữa bệnh"
+    assert t["II.3.1.15"].content == "Nâng cao hiệu quả khám chữa bệnh"
     assert [t[k].content for k in ("II.3.1.15.a", "II.3.1.15.b", "II.3.1.15.c")] == [
-        "+ Tuyên truyền trồng thuốc nam",
-        "+ 13/14 TYT phường triển khai KCB",
-        "+ Tổ chức chiến dịch 02 lần/năm",
+        "Tuyên truyền trồng thuốc nam",
+        "13/14 TYT phường triển khai KCB",
+        "Tổ chức chiến dịch 02 lần/năm",
     ]
     assert t["II.3.1.15.a"].due_date == "2023-09-30" and t["II.3.1.15.b"].due_date == "2023-07-31"
     assert t["II.3.1.16"].parent == "II.3.*1"
     # "(02 nội dung)" = 3.1.15 and 3.1.16 (sub-items are parts, not items); the empty '*' counts as one
     counts = {c["key"]: (c["stated"], c["found"]) for c in report["counts"]}
     assert counts == {"II.3": (3, 3), "II.3.*1": (2, 2)}
+
+
+def test_list_glyphs_do_not_lead_task_labels(seed):
+    # the seed's "+ …" sub-items and "- …" cells: the glyph is layout; an overdue list, an
+    # e-mail or the summary quoting the task must not start with it
+    leaves = [t for t in seed[0] if t.kind != "group"]
+    assert len([t for t in leaves if t.kind == "subitem"]) >= 3
+    for t in leaves:
+        assert not t.content.startswith(("+", "-", "•", "*", "·")), (t.key, t.content[:40])
+    # a glyph inside the text (a list of several points) stays
+    assert " - " in by_key(seed[0])["I.1.1"].content
 
 
 def test_no_table_is_a_clear_error(tmp_path):
@@ -270,9 +285,9 @@ def _rows_for_export(tasks):
     """The schedule table as a person would keep it in Word/Excel: one row per task."""
     rows = []
     for t in tasks:
-        rows.append(
-            [t.number, t.content, t.leader, t.lead_raw, t.coord_raw, t.start_raw, t.due_raw]
-        )
+        # a sub-item's cell starts with its "+" in Word/Excel (the importer drops the glyph)
+        content = f"+ {t.content}" if t.kind == "subitem" else t.content
+        rows.append([t.number, content, t.leader, t.lead_raw, t.coord_raw, t.start_raw, t.due_raw])
     return rows
 
 

@@ -59,7 +59,7 @@ def test_report_holds_the_sections_with_the_figures(master_path, tmp_path):
     assert "Có 4 đơn vị phải gửi báo cáo: 2 đơn vị gửi đúng hạn, 1 gửi muộn, 1 chưa gửi" in text
     # results by section, with the notable results units reported
     assert "Phần I: 3 nhiệm vụ, hoàn thành 2 (67%), quá hạn 0." in text
-    assert "- 1.1 =1+1 nội dung: Phòng VHTT: =1+1" in text
+    assert "- 1.1. =1+1 nội dung (Phòng VHTT): =1+1" in text
     # the overdue table: task, lead units, due date, days overdue, reason
     overdue = next(t for t in _tables(out) if t[0][0] == "TT")
     assert overdue[1] == ["II.1.1", "Hai đợt", "+SUM(A1)", "30/04/2023", "61", "Chưa nêu lý do"]
@@ -79,9 +79,9 @@ def test_unit_text_is_never_template_syntax(master_path, tmp_path):
     out = tmp_path / "BAOCAO.docx"
     write_report(master_path, "2023-Q2", out, as_of=AS_OF)
     text = _text(out)
-    assert "Phòng VHTT: {{ 7*7 }} {% if 1 %}x{% endif %} <b>&amp; </w:t>" in text
+    assert "(Phòng VHTT): {{ 7*7 }} {% if 1 %}x{% endif %} <b>&amp; </w:t>" in text
     assert "- {{ doc.signer_name }} (Phòng VHTT" in text
-    assert "49" not in text.split("Phòng VHTT:")[1][:12]
+    assert "49" not in text.split("(Phòng VHTT):")[1][:12]
 
 
 def test_a_change_to_the_template_shows_in_the_output(master_path, tmp_path):
@@ -165,9 +165,55 @@ def test_header_defaults_follow_the_master_never_a_guessed_body(tmp_path):
     text = _text(tmp_path / "b.docx")
     assert "PHƯỜNG LONG BIÊN" in text and "QUẬN LONG BIÊN" not in text
     assert "Long Biên, ngày 20 tháng 7 năm 2023" in text
-    assert "Ban Thường trực Ủy ban MTTQ Việt Nam phường báo cáo" in text
+    assert "Ban Thường trực Ủy ban MTTQ Việt Nam phường Long Biên báo cáo" in text
     assert "- Thường trực Đảng ủy phường (để báo cáo);" in text
     m.settings["doc_issuing_body"] = "PHƯỜNG X"  # the office's own value always wins
     store.save_master(m, p)
     write_report(p, "2023-Q2", tmp_path / "c.docx", as_of=AS_OF, lang="vi")
     assert "PHƯỜNG X" in _text(tmp_path / "c.docx")
+
+
+def test_rolled_up_difficulties_are_grouped_with_the_same_text(master_path, tmp_path):
+    """A ward's rolled-up text (one "[Body] text" line per body) counts as each body's
+    difficulty, grouped with the same difficulty other units wrote, the body's bracket
+    dropped; a reason is joined without ".;"."""
+    from sheettools.periodstatus import analyze
+    from sheettools.quarter import difficulty_items, quarter_facts
+
+    assert difficulty_items("[Hội LHPN phường] Thiếu kinh phí.\n[Đoàn TN] Chờ hướng dẫn\ncủa cấp trên.") == [
+        "Thiếu kinh phí.", "Chờ hướng dẫn\ncủa cấp trên."]  # fmt: skip
+    assert difficulty_items("Thiếu kinh phí.\n[Đoàn TN] x") == ["Thiếu kinh phí.\n[Đoàn TN] x"]
+    assert difficulty_items("  ") == []
+    m = store.load_master(master_path)
+    m.reports[2].difficulties = "[Hội LHPN phường] Thiếu kinh phí.\n[Đoàn TN phường] Chờ hướng dẫn."
+    m.reports[4].difficulties = "Thiếu kinh phí"  # B on I.1.1
+    m.reports[6].difficulties = "Thiếu kinh phí.\nCần thêm người."  # B on I.1.2 (not rolled up)
+    store.save_master(m, master_path)
+    q = quarter_facts(analyze(store.load_master(master_path), "2023-Q2", AS_OF), "vi")
+    groups = {g["text"].rstrip("."): (sorted(g["units"]), g["tasks"]) for g in q.difficulties}
+    assert groups["Thiếu kinh phí"] == (["Hội LHPN", "Phòng VHTT"], 2)  # (B's, A's rolled up)
+    assert groups["Chờ hướng dẫn"] == (["Phòng VHTT"], 1)
+    assert groups["Thiếu kinh phí.\nCần thêm người"][1] == 1
+    assert len(groups) == 3
+    reasons = {d.state.task.key: d.reason for d in q.digests}
+    assert reasons["I.1.3"] == "Thiếu kinh phí; Chờ hướng dẫn"
+    out = tmp_path / "BAOCAO.docx"
+    write_report(master_path, "2023-Q2", out, as_of=AS_OF)
+    text = _text(out)
+    assert "- Thiếu kinh phí (Hội LHPN, Phòng VHTT; 2 lượt nêu)" in text
+    assert "[Hội LHPN phường]" not in text
+
+
+def test_task_text_drops_the_plan_cells_bullet(master_path, tmp_path):
+    from sheettools.quarter import task_text
+
+    assert task_text("+ Tổ chức chiến dịch", 50) == "Tổ chức chiến dịch"
+    assert task_text("- 1.000 hộ", 50) == "1.000 hộ"
+    assert task_text("-5% hộ nghèo", 50) == "-5% hộ nghèo"  # (only a bullet, never the text)
+    m = store.load_master(master_path)
+    m.task("II.1.1").content = "+ Hai đợt"
+    store.save_master(m, master_path)
+    out = tmp_path / "BAOCAO.docx"
+    write_report(master_path, "2023-Q2", out, as_of=AS_OF)
+    overdue = next(t for t in _tables(out) if t[0][0] == "TT")
+    assert overdue[1][:2] == ["II.1.1", "Hai đợt"]

@@ -39,6 +39,7 @@ from sheettools.store import load_master, save_master
 from sheettools.unitbook import (
     FIELD_ID_PREFIX,
     MANIFEST_SHEET,
+    SECRET_NAME,
     Manifest,
     load_or_create_secret,
     secret_path,
@@ -374,6 +375,63 @@ def test_manifest_signature_valid_tampered_wrong_secret(master_path, tmp_path):
     # same secret reused on the next run
     split_workbooks(master_path, "2023-Q3", out, units=["BD"], now=NOW)
     assert read_manifest(out / "2023-Q3_BD.xlsx").verify(secret)
+
+
+def test_split_reuses_the_secret_and_never_makes_a_new_one_once_workbooks_were_issued(
+    master_path, tmp_path
+):
+    """A new secret would leave every workbook already with the units unverifiable: split
+    reuses the one beside the master, and a missing one is made again only when nothing shows
+    that workbooks were issued (a manifest.csv in the folder, the master's send log or a
+    verified report); --new-secret makes one on purpose."""
+    from click.testing import CliRunner
+
+    from sheettools.cli import cli
+    from sheettools.model import SendLogEntry
+
+    out = tmp_path / "o"
+    split_workbooks(master_path, "2023-Q2", out, now=NOW)
+    first = secret_path(master_path).read_bytes()
+    split_workbooks(master_path, "2023-Q3", out, now=NOW)  # reused, byte for byte
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert secret_path(master_path).read_bytes() == first
+    assert read_manifest(out / "2023-Q3_BD.xlsx").verify(bytes.fromhex(first.decode().strip()))
+    # lost: the folder shows issued workbooks -> one line, no secret made, nothing rewritten
+    secret_path(master_path).unlink()
+    with pytest.raises(FileError, match=SECRET_NAME) as ei:
+        split_workbooks(master_path, "2023-Q2", out, now=NOW, force=True)
+    assert "manifest.csv" in str(ei.value)
+    assert not secret_path(master_path).exists()
+    assert all((out / n).read_bytes() == b for n, b in before.items())
+    r = CliRunner().invoke(cli, ["split", str(master_path), "-p", "2023-Q2", "-o", str(out)])
+    assert r.exit_code != 0 and not secret_path(master_path).exists()
+    (line,) = r.output.strip().splitlines()
+    assert line.startswith("Lỗi: ") and SECRET_NAME in line and "--new-secret" in line
+    # a fresh folder, but the master's send log shows workbooks went out
+    m = load_master(master_path)
+    m.sendlog.append(SendLogEntry("2023-06-01T08:00:00", "2023-Q2", "BD", "bd@x.vn",
+                                  "2023-Q2_BD.xlsx", "0" * 64, "sent"))  # fmt: skip
+    save_master(m, master_path)
+    with pytest.raises(FileError, match=SECRET_NAME):
+        split_workbooks(master_path, "2023-Q2", tmp_path / "fresh", now=NOW)
+    assert not secret_path(master_path).exists()
+    # ... and a verified report does too
+    m.sendlog.clear()
+    m.reports.append(Report(period="2023-Q2", key="II.3", unit="BD", status=STATUSES[0],
+                            received_at="2023-06-10T08:00:00", sha256="1" * 64,
+                            verified=True))  # fmt: skip
+    save_master(m, master_path)
+    with pytest.raises(FileError, match=SECRET_NAME):
+        split_workbooks(master_path, "2023-Q2", tmp_path / "fresh2", now=NOW)
+    assert not secret_path(master_path).exists()
+    # on purpose: --new-secret
+    r = CliRunner().invoke(
+        cli, ["split", str(master_path), "-p", "2023-Q2", "-o", str(out), "--force", "--new-secret"]
+    )
+    assert r.exit_code == 0, r.output
+    new = secret_path(master_path).read_bytes()
+    assert new != first
+    assert read_manifest(out / "2023-Q2_BD.xlsx").verify(bytes.fromhex(new.decode().strip()))
 
 
 # --- templates -----------------------------------------------------------------------------

@@ -277,3 +277,35 @@ def test_master_parts_are_deflated_and_readable_by_zipfile_and_calamine(tmp_path
     assert "xl/worksheets/sheet5.xml" in parts and "[Content_Types].xml" in parts
     wb = CalamineWorkbook.from_path(str(tmp_path / "m.xlsx"))
     assert len(wb.get_sheet_by_name("reports").to_python()) == len(m.reports) + 1
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "value", "match"),
+    [
+        ("units", "level", "xyz", "xyz"),
+        ("plan", "key", None, "key"),
+        ("periods", "due_date", None, "hạn nộp|due date"),
+        ("reports", "received_at", "hôm qua", "hôm qua"),
+    ],
+)
+def test_a_refusal_on_load_names_the_row_excel_shows_below_blank_rows(
+    tmp_path, sheet, column, value, match
+):
+    """Blank rows left in a sheet (a person deleted a row's contents, or spaced the table
+    out) do not shift the row a load-time refusal names: it is the row Excel shows."""
+    m = small_master()
+    m.units.append(Unit(code="GT", name="Phòng Giao thông"))
+    m.reports.append(Report(period="2023-Q3", key="I.1", unit="GT", status="Hoàn thành"))
+    p = tmp_path / "master.xlsx"
+    save_master(m, p)
+    wb = openpyxl.load_workbook(p)
+    ws = wb[sheet]
+    ws.insert_rows(2, amount=3)  # three blank rows under the header
+    last = ws.max_row
+    col = next(c.column for c in ws[1] if c.value == column)
+    ws.cell(row=last, column=col).value = value
+    wb.save(p)
+    with pytest.raises(InputError, match=match) as ei:
+        load_master(p)
+    assert ei.value.sheet == sheet and ei.value.row == last, (ei.value.row, last)
+    assert ei.value.location.endswith(f"[{sheet}] row {last}")

@@ -426,3 +426,39 @@ def test_the_draft_of_a_real_plan_resolves_every_cell_of_it(tmp_path, name):
     assert not [s for u in units for s in (u.name, *u.aliases) if reference().is_tail(s)]
     _tasks, report = parse_plan(path, registry=Registry(units, groups), mapping=mapping)
     assert report["unresolved_units"] == []
+
+
+# --- words that only look like units --------------------------------------------------------
+
+
+def test_the_army_is_not_a_district_unit():
+    """``quân đội`` folds to ``quan doi``, like ``quận`` (district) + a word: real cell of
+    bcdqg1237-252-2013 (III.1), where it ends a phrase of press agencies."""
+    from sheettools.planimport import parse_plan
+
+    tasks, _ = parse_plan(PLANS / "bcdqg1237-252-2013-tim-kiem-quy-tap.md")
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    assert any("báo chí Trung ương, địa phương, quân đội" in c for c in cells)
+    units, groups = suggest_registry(cells)
+    assert not any(u.name.lower().startswith("quân đội") for u in units)
+    vague = {g.code: g for g in groups}["LIENQUAN"]
+    assert vague.ignore and any(a.endswith("quân đội") for a in vague.aliases)
+    # alone in its segment it is no unit either; "quận ủy", "Quân khu 2" still are
+    units, _groups = suggest_registry(["Sở Y tế; quân đội", "quận ủy; Quân khu 2"])
+    assert {u.name for u in units} == {"Sở Y tế", "quận ủy", "Quân khu 2"}
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Các Sở, ban, ngành và địa phương",  # as UBND tỉnh writes it ("yêu cầu các sở, ban, ngành và địa phương")
+        "Sở Tư pháp; các sở, ban, ngành, địa phương",
+    ],
+)
+def test_all_departments_and_localities_is_an_ignored_group_phrase(cell):
+    units, groups = suggest_registry([cell])
+    assert all("địa phương" not in u.name for u in units)
+    (g,) = [g for g in groups if g.code == "SONGANHDP"]
+    assert g.ignore
+    hit = reference().lookup("Các Sở, ban, ngành và địa phương")
+    assert hit is not None and hit.body.ignore

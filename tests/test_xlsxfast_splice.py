@@ -10,6 +10,7 @@ import zipfile
 import openpyxl
 from python_calamine import CalamineWorkbook
 
+from sheettools.summary import probe_styles
 from sheettools.xlsxfast import (
     splice_rows,
     styled_blank,
@@ -33,9 +34,14 @@ def _book(merge_title: bool) -> tuple[bytes, int, int]:
     ws.repeat_rows(0)
     bold = wb.add_format({"bold": True, "border": 1})
     grey = wb.add_format({"italic": True, "font_color": "#595959"})
-    ids = bold._get_xf_index(), grey._get_xf_index()
+    # the formats' indices, learnt as the committee workbook learns them: blank cells in a
+    # hidden row, read back from the file (xlsxwriter's public API gives no index)
+    ws.write_blank(1, 0, None, bold)
+    ws.write_blank(1, 1, None, grey)
+    ws.set_row(1, None, None, {"hidden": True})
     wb.close()
-    return buf.getvalue(), *ids
+    data = buf.getvalue()
+    return data, *probe_styles(data, "Phụ lục & <x>", 1, 2)
 
 
 def test_rows_and_merges_spliced_in_the_workbooks_formats(tmp_path):

@@ -163,6 +163,33 @@ class DistrictSource:
     due_dates: dict[str, str] = field(
         default_factory=dict
     )  # period code -> the district's due (ISO)
+    # the district plan's identity (``PLAN_IDENT_KEYS``: issuer, kind, number, date as
+    # dd/mm/yyyy, citation), what its ``settings`` hold or its cover's "Thực hiện …" line says
+    plan_ident: dict[str, str] = field(default_factory=dict)
+
+
+PLAN_IDENT_KEYS = ("issuer", "kind", "number", "date", "citation")
+
+
+def _cover_citation(texts: list[str]) -> dict[str, str]:
+    """The plan's identity from the unit workbook's cover line ``Thực hiện Kế hoạch số
+    160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy Long Biên`` (``Under …`` in English;
+    split writes the district's ``plan_citation`` there)."""
+    from .planident import parse_citation
+
+    for text in texts:
+        m = re.match(r"\s*(?:Thực hiện|Under)\s+(.+)$", text, re.DOTALL)
+        if not m:
+            continue
+        ident = parse_citation(m.group(1).strip())
+        if ident.number:
+            out = {"citation": m.group(1).strip(), "kind": ident.kind, "number": ident.number,
+                   "issuer": ident.issuer}  # fmt: skip
+            if ident.date:
+                y, mo, d = ident.date.split("-")
+                out["date"] = f"{d}/{mo}/{y}"
+            return {k: v for k, v in out.items() if v}
+    return {}
 
 
 def _report_sheet_rows(sheets: dict[str, list[list[Any]]]) -> tuple[str, int, dict[str, int]]:
@@ -221,11 +248,13 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
     year = int(man.period[:4])
     unit_name = ""
     due = ""
+    cover_lines: list[str] = []
     for name, srows in sheets.items():  # the cover names the unit ("Đơn vị:" / "Unit:")
         if name in (sheet, MANIFEST_SHEET):
             continue
         for row in srows[:40]:
             texts = [cell_str(v) for v in row if cell_str(v)]
+            cover_lines += texts[:1]
             if len(texts) >= 2 and fold(texts[0]) in ("don vi", "unit") and not unit_name:
                 unit_name = texts[1]
             # "Hạn gửi báo cáo:" | "ngày 15 tháng 6 năm 2023 (15/06/2023)"
@@ -299,6 +328,7 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
         roles=roles,
         period=man.period,
         due_dates={man.period: due} if due else {},
+        plan_ident=_cover_citation(cover_lines),
     )
 
 
@@ -362,6 +392,9 @@ def _read_master_source(path: str, unit: str | None) -> DistrictSource:
         tasks=tasks,
         roles=roles,
         due_dates={p.code: p.due_date for p in d.periods if p.due_date},
+        plan_ident={
+            k: v for k in PLAN_IDENT_KEYS if (v := str(d.settings.get(f"plan_{k}") or "").strip())
+        },
     )
 
 
@@ -640,6 +673,13 @@ def derive_ward_master(
     if level["doc_issuing_body"] != DOC_DEFAULTS["doc_issuing_body"]:
         for k in ("doc_issuing_body", "doc_place", "doc_office_name", "doc_recipients"):
             ward.settings.setdefault(k, level[k])
+    # the district plan's identity, which the ward's report cites ("Thực hiện Kế hoạch số …
+    # của …"): recorded as district_plan_*, the defaults of the ward's plan_* (docinfo)
+    for k in PLAN_IDENT_KEYS:
+        if src.plan_ident.get(k):
+            ward.settings[f"district_plan_{k}"] = src.plan_ident[k]
+        else:
+            ward.settings.pop(f"district_plan_{k}", None)
     ward.settings["district_source"] = f"{src.kind}: {Path(source).name}" + (
         f" ({src.period})" if src.period else ""
     )

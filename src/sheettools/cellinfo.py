@@ -100,7 +100,7 @@ def _unescape(b: bytes) -> str:
 _SHEET_PARTS: dict[tuple, str | None] = {}  # (workbook.xml, rels: crc32, size; name) -> part
 
 
-def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes = b"") -> str | None:
+def _xlsx_sheet_part(z: Any, sheet_name: str, data: bytes = b"") -> str | None:
     """The zip member holding the worksheet named ``sheet_name`` (workbook.xml, its rels;
     ``data``: the archive's bytes, to inflate them directly). Remembered by the two parts'
     CRC and size: the returns of one split share them."""
@@ -116,7 +116,7 @@ def _xlsx_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes = b"") -> 
     return _SHEET_PARTS[memo]
 
 
-def _find_sheet_part(z: zipfile.ZipFile, sheet_name: str, data: bytes) -> str | None:
+def _find_sheet_part(z: Any, sheet_name: str, data: bytes) -> str | None:
     import html
 
     def read(name: str) -> bytes:
@@ -164,7 +164,7 @@ def _inflater() -> Any:
         return zlib.decompressobj(-15)
 
 
-def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
+def _read_member(z: Any, data: bytes, name: str) -> bytes:
     """A deflated member inflated straight from the bytes (no stream object, no CRC pass:
     the reader read this file already); zipfile's own read otherwise."""
     info = z.getinfo(name)
@@ -186,7 +186,7 @@ def _read_member(z: zipfile.ZipFile, data: bytes, name: str) -> bytes:
 _PERCENT_STYLES: dict[tuple[int, int], frozenset[int]] = {}  # (crc32, size) of styles.xml
 
 
-def _xlsx_percent_styles(z: zipfile.ZipFile, data: bytes = b"") -> AbstractSet[int]:
+def _xlsx_percent_styles(z: Any, data: bytes = b"") -> AbstractSet[int]:
     """Indexes of the cell styles (``cellXfs``) whose number format is a percentage
     (remembered by the part's CRC and size: the returns of one split share their styles)."""
     try:
@@ -231,11 +231,29 @@ def _is_percent_code(code: str) -> bool:
     return "%" in code
 
 
+class _KnownZip:
+    """The archive's members as ``safety`` listed them already (name -> ``ZipInfo``): the
+    central directory is not parsed twice; a member that must go through ``zipfile`` opens
+    the archive then."""
+
+    __slots__ = ("_data", "_infos")
+
+    def __init__(self, data: bytes, infos: dict[str, zipfile.ZipInfo]) -> None:
+        self._data, self._infos = data, infos
+
+    def getinfo(self, name: str) -> zipfile.ZipInfo:
+        return self._infos[name]
+
+    def read(self, name: str) -> bytes:
+        return zipfile.ZipFile(io.BytesIO(self._data)).read(name)
+
+
 def xlsx_cells(
     data: bytes,
     sheet_name: str,
     wanted: Any,
     percent_wanted: AbstractSet[tuple[int, int]] = frozenset(),
+    infos: dict[str, zipfile.ZipInfo] | None = None,
 ) -> dict:
     """For the ``wanted`` cells (0-based row, col) of one sheet: ``{"percent": set of cells,
     "errors": {cell: text}, "no_value": set, "volatile": {cell: formula}}`` (percentages among
@@ -243,10 +261,11 @@ def xlsx_cells(
     a sheet not found give empty answers (never an exception for a damaged file).
 
     Only the cells that matter are looked at: error cells and formulas are found by a search
-    for their markers (most returns have none), number formats only when asked."""
+    for their markers (most returns have none), number formats only when asked. ``infos``:
+    the archive's members by name when the caller listed them already."""
     out: dict[str, Any] = {"percent": set(), "errors": {}, "no_value": set(), "volatile": {}}
     try:
-        z = zipfile.ZipFile(io.BytesIO(data))
+        z: Any = _KnownZip(data, infos) if infos else zipfile.ZipFile(io.BytesIO(data))
         part = _xlsx_sheet_part(z, sheet_name, data)
         if part is None:
             return out
@@ -254,47 +273,69 @@ def xlsx_cells(
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
         return out
     if b't="e"' in xml:
-        for m in _ERR_CELL_RE.finditer(xml):
-            rc = _parse_ref(m.group(1).decode("ascii", "replace"))
-            if rc in wanted:
-                v = _V_RE.search(m.group(2) or b"")
-                out["errors"][rc] = _unescape(v.group(1)) if v else "#ERROR"
+        out["errors"] = _error_cells(xml, wanted)
     if b"</f>" in xml:  # (a formula cell holds <f>…</f>; shared ones refer to one that does)
-        for m in _F_START_RE.finditer(xml):
-            start = xml.rfind(b"<c ", 0, m.start())
-            end = xml.find(b"</c>", m.start())
-            if start < 0 or end < 0:
-                continue
-            cell = xml[start:end]
-            head = cell[: cell.find(b">") + 1]
-            r = _R_RE.search(head)
-            rc = _parse_ref(r.group(1).decode("ascii", "replace")) if r else None
-            if rc not in wanted or rc in out["errors"]:
-                continue
-            f = _F_RE.search(cell)
-            v = _V_RE.search(cell)
-            formula = _unescape((f.group(1) if f else b"") or b"")
-            if v is None or (not v.group(1) and b't="str"' not in head):
-                out["no_value"].add(rc)
-            elif _VOLATILE_RE.search(formula):
-                out["volatile"][rc] = formula
+        _formula_cells(xml, wanted, out)
     if percent_wanted:
         pct = _xlsx_percent_styles(z, data)
         if pct:
-            last = 0  # (rows are in order in the part: one pass over it for all the cells)
-            for rc in sorted(percent_wanted):
-                tag = b'<c r="' + ref(*rc).encode() + b'"'
-                pos = xml.find(tag, last)
-                if pos < 0:
-                    pos = xml.find(tag)  # (a part written out of order)
-                    if pos < 0:
-                        continue
-                last = pos
-                head = xml[pos : xml.find(b">", pos) + 1]
-                st = _S_RE.search(head)
-                if st and int(st.group(1)) in pct:
-                    out["percent"].add(rc)
+            out["percent"] = _percent_cells(xml, pct, percent_wanted)
     return out
+
+
+def _error_cells(xml: bytes, wanted: Any) -> dict[Any, str]:
+    """The ``wanted`` cells holding an error value (``#REF!``…) → its text."""
+    errors: dict[Any, str] = {}
+    for m in _ERR_CELL_RE.finditer(xml):
+        rc = _parse_ref(m.group(1).decode("ascii", "replace"))
+        if rc in wanted:
+            v = _V_RE.search(m.group(2) or b"")
+            errors[rc] = _unescape(v.group(1)) if v else "#ERROR"
+    return errors
+
+
+def _formula_cells(xml: bytes, wanted: Any, out: dict[str, Any]) -> None:
+    """The ``wanted`` formula cells (not errors) without a saved value (``no_value``) or with
+    a volatile function (``volatile``: cell → formula), added to ``out``."""
+    for m in _F_START_RE.finditer(xml):
+        start = xml.rfind(b"<c ", 0, m.start())
+        end = xml.find(b"</c>", m.start())
+        if start < 0 or end < 0:
+            continue
+        cell = xml[start:end]
+        head = cell[: cell.find(b">") + 1]
+        r = _R_RE.search(head)
+        rc = _parse_ref(r.group(1).decode("ascii", "replace")) if r else None
+        if rc not in wanted or rc in out["errors"]:
+            continue
+        f = _F_RE.search(cell)
+        v = _V_RE.search(cell)
+        formula = _unescape((f.group(1) if f else b"") or b"")
+        if v is None or (not v.group(1) and b't="str"' not in head):
+            out["no_value"].add(rc)
+        elif _VOLATILE_RE.search(formula):
+            out["volatile"][rc] = formula
+
+
+def _percent_cells(
+    xml: bytes, pct: AbstractSet[int], percent_wanted: AbstractSet[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """The cells of ``percent_wanted`` whose style (``s="N"``) is one of the percent ``pct``."""
+    found = set()
+    last = 0  # (rows are in order in the part: one pass over it for all the cells)
+    for rc in sorted(percent_wanted):
+        tag = b'<c r="' + ref(*rc).encode() + b'"'
+        pos = xml.find(tag, last)
+        if pos < 0:
+            pos = xml.find(tag)  # (a part written out of order)
+            if pos < 0:
+                continue
+        last = pos
+        head = xml[pos : xml.find(b">", pos) + 1]
+        st = _S_RE.search(head)
+        if st and int(st.group(1)) in pct:
+            found.add(rc)
+    return found
 
 
 # --- ods -----------------------------------------------------------------------------------
@@ -380,10 +421,16 @@ def xls_percent(
         return None
 
 
-def percent_cells(ftype: str, data: bytes, sheet: str, wanted: set[tuple[int, int]]) -> set | None:
+def percent_cells(
+    ftype: str,
+    data: bytes,
+    sheet: str,
+    wanted: set[tuple[int, int]],
+    infos: dict[str, zipfile.ZipInfo] | None = None,
+) -> set | None:
     """Percent-formatted cells among ``wanted``; None when the format cannot be known."""
     if ftype in ("xlsx", "xlsm"):
-        return xlsx_cells(data, sheet, set(), wanted)["percent"]
+        return xlsx_cells(data, sheet, set(), wanted, infos)["percent"]
     if ftype == "ods":
         return ods_percent(data, sheet, wanted)
     if ftype == "xls":

@@ -12,8 +12,10 @@ Text placeholders in ``doc_subject`` and ``doc_intro``: ``{plan_year}``, ``{plan
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .i18n import get_lang, tr
@@ -60,8 +62,15 @@ def vn_date_words(d: dt.date) -> str:
     return f"ngày {day} tháng {month} năm {d.year}"
 
 
-def date_words(d: dt.date, lang: str) -> str:
-    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}" if lang == "en" else vn_date_words(d)
+def date_words(d: dt.date | str, lang: str | None = None) -> str:
+    """The one date-in-words of the package (documents, workbooks, mail): ``ngày 05 tháng 6
+    năm 2023`` (``vn_date_words``), ``5 June 2023`` in English; ISO text accepted; ``lang``
+    defaults to the current language."""
+    if isinstance(d, str):
+        d = dt.date.fromisoformat(d[:10])
+    if (lang or get_lang()) == "en":
+        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    return vn_date_words(d)
 
 
 def fmt_date(d: dt.date | str | None) -> str:
@@ -169,6 +178,13 @@ def level_defaults(master: Master) -> dict[str, str]:
     ward's name at the district, ``district_unit_name``: ``UBND phường Long Biên``) is the
     ward's Fatherland Front committee reporting to the district's, not the district's."""
     out = dict(DOC_DEFAULTS)
+    # a ward's master cites the district's plan it derives from (plan derive records it as
+    # district_plan_*) unless the ward office typed its own plan's identity
+    # (all or nothing: a citation never mixes the ward's plan with the district's)
+    idents = ("issuer", "kind", "number", "date", "citation")
+    if not any((master.settings.get(f"plan_{k}") or "").strip() for k in idents):
+        for k in idents:
+            out[f"plan_{k}"] = (master.settings.get(f"district_plan_{k}") or "").strip()
     ward = (master.settings.get("district_unit_name") or "").strip()
     m = _LOCAL_LEVEL.search(ward)
     if not m:
@@ -177,7 +193,7 @@ def level_defaults(master: Master) -> dict[str, str]:
     out.update(
         doc_issuing_body=f"{level} {place}".upper(),
         doc_place=place,
-        doc_office_name=f"Ban Thường trực Ủy ban MTTQ Việt Nam {level}",
+        doc_office_name=f"Ban Thường trực Ủy ban MTTQ Việt Nam {level} {place}",
         doc_recipients=(
             "Ban Thường trực Ủy ban MTTQ Việt Nam quận (để báo cáo); "
             f"Thường trực Đảng ủy {level} (để báo cáo); Các đơn vị thực hiện kế hoạch; Lưu: VT"
@@ -191,11 +207,15 @@ def setting(master: Master, key: str) -> str:
     return v if v else level_defaults(master).get(key, "")
 
 
-def period_label(period: Period, lang: str) -> str:
-    if lang != "en":
-        return period.label
-    code = period.code
-    return f"Q{code[-1]} {code[:4]}" if "-Q" in code else f"Year {code[:4]}"
+def period_label(period: Period, lang: str | None = None) -> str:
+    """The one name of a period for people (``{period_label}`` in every template; ``{period}``
+    is always the code): the master's label as the office wrote it (the code when it has
+    none); in English "Q2 2023" / "Year 2023" for a standard code."""
+    if (lang or get_lang()) == "en":
+        m = re.fullmatch(r"(\d{4})-(Q[1-4]|Y)", period.code)
+        if m:
+            return f"Year {m.group(1)}" if m.group(2) == "Y" else f"{m.group(2)} {m.group(1)}"
+    return period.label or period.code
 
 
 def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> DocHeader:
@@ -268,6 +288,46 @@ def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> Doc
         plan_citation=setting(master, "plan_citation"),
         tz=office_tz(setting(master, "timezone")),
     )
+
+
+# --- the documents' output file ------------------------------------------------------------
+
+
+def committee_output(
+    master_path: str | os.PathLike,
+    output: str | os.PathLike,
+    *,
+    force: bool,
+    suffix: str | None = None,
+) -> Path:
+    """The checked output path of a committee document (``summary``'s workbook, ``report``'s
+    .docx): never the master itself, ending in ``suffix`` when given, and an existing file
+    only replaced with ``force``. Raises ``FileError`` (one clear line)."""
+    from .errors import FileError
+
+    out = Path(output)
+    if suffix and out.suffix.lower() != suffix:
+        raise FileError(
+            tr(f"Tệp kết quả phải có đuôi {suffix}", f"The output must be a {suffix} file"),
+            hint=tr(f"Đặt tên --output là …{suffix}", f"Name --output …{suffix}"),
+            location=str(out),
+        )
+    if Path(master_path).resolve() == out.resolve():
+        raise FileError(
+            tr("Tệp kết quả trùng với sổ chính", "The output is the master itself"),
+            hint=tr("Chọn tên tệp khác cho --output", "Choose another name for --output"),
+            location=str(out),
+        )
+    if out.exists() and not force:
+        raise FileError(
+            tr("Tệp kết quả đã có", "The output file already exists"),
+            hint=tr(
+                "Chọn tên khác, hoặc thêm --force để ghi đè",
+                "Choose another name, or add --force to replace it",
+            ),
+            location=str(out),
+        )
+    return out
 
 
 # --- value problems in words ------------------------------------------------------------------

@@ -8,18 +8,35 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from pathlib import Path
 
-from pathvalidate import sanitize_filename
-
+from .errors import FileError
+from .i18n import tr
 from .textutil import nfc
 
 MAX_NAME_BYTES = 200
 
-__all__ = ["safe_file_name", "MAX_NAME_BYTES"]
+__all__ = ["safe_file_name", "make_folder", "MAX_NAME_BYTES"]
+
+
+def make_folder(folder: str | os.PathLike, hint: str | None = None) -> Path:
+    """``folder`` made (with its parents) if need be, else a ``FileError`` naming it and why."""
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(
+            tr("Không tạo được thư mục", "Cannot create the folder") + f" ({exc.strerror})",
+            hint=hint or tr("Kiểm tra đường dẫn và quyền ghi", "Check the path and permissions"),
+            location=str(path),
+        ) from None
+    return path
 
 
 def safe_file_name(name: str, default_ext: str = ".xlsx") -> str:
     """``name`` (perhaps with folders, from a message or a browser) as a safe file name."""
+    from pathvalidate import sanitize_filename  # (imported when a name is made: CLI start-up)
+
     name = nfc(name or "").replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join("_" if unicodedata.category(c).startswith("C") else c for c in name)
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:  # (cut first: pathvalidate would cut the

@@ -24,6 +24,7 @@ import base64
 import contextvars
 import csv
 import datetime as dt
+import functools
 import hashlib
 import imaplib
 import json
@@ -34,7 +35,7 @@ import smtplib
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.header import Header
 from email.message import EmailMessage
@@ -42,14 +43,17 @@ from email.parser import BytesParser
 from email.utils import format_datetime, formataddr, getaddresses, make_msgid
 from email.utils import parsedate_to_datetime as _parse_date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from . import store
-from .errors import FileError, InputError, SheettoolsError, TemplateError
+from .docinfo import date_words, period_label
+from .errors import InputError, SheettoolsError, TemplateError
+from .fsnames import make_folder
 from .i18n import get_lang, set_lang, tr
 from .mail_config import MailConfig, get_password, redact
 from .model import Master, Period, SendLogEntry, Unit
 from .periods import get_period
+from .store import sha256_file
 from .templates import find_template
 from .textutil import nfc
 from .unitbook import unit_file_name
@@ -70,9 +74,6 @@ SPREADSHEET_TYPES = {
     "application/vnd.ms-excel.sheet.binary.macroenabled.12": ".xlsb",
 }
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-EN_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 class MailError(SheettoolsError):
@@ -82,22 +83,6 @@ class MailError(SheettoolsError):
 
 
 # --- small helpers -------------------------------------------------------------------------
-
-
-def sha256_file(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def date_in_words(iso: str, lang: str | None = None) -> str:
-    """``2023-06-15`` → ``ngày 15 tháng 6 năm 2023`` (``15 June 2023`` in English)."""
-    d = dt.date.fromisoformat(iso[:10])
-    if (lang or get_lang()) == "en":
-        return f"{d.day} {EN_MONTHS[d.month - 1]} {d.year}"
-    return f"ngày {d.day} tháng {d.month} năm {d.year}"
 
 
 def _date_vn(iso: str) -> str:
@@ -256,10 +241,11 @@ def template_values(
         "unit_name": unit.name or unit.code,
         "unit_code": unit.code,
         "unit_contact": unit.contact,
-        "period": period.label or period.code,
-        "period_code": period.code,
+        "period": period.code,
+        "period_label": period_label(period),
+        "period_code": period.code,  # the old name of {period}, kept for office templates
         "due_date": _date_vn(period.due_date) if period.due_date else "",
-        "due_date_words": date_in_words(period.due_date) if period.due_date else "",
+        "due_date_words": date_words(period.due_date) if period.due_date else "",
         "task_count": tasks,
         "file_name": file_name,
         # the plan as it is cited ("Kế hoạch số 160-KH/QU ngày 11/01/2023 của …", kept by
@@ -510,6 +496,23 @@ def _write_eml(folder: Path, name: str, msg: EmailMessage) -> Path:
     return p
 
 
+def _dispatch_logged(
+    edit: store.Edit,
+    jobs: list[dict[str, Any]],
+    summary_text: Callable[[dict[str, int]], str],
+    **kw: Any,
+) -> list[dict[str, Any]]:
+    """``_dispatch`` inside the master's edit: the send log is saved even when it stops
+    half-way, and the change log says what was sent (``summary_text`` of ``_summary``)."""
+    rows: list[dict[str, Any]] = []
+    edit.save_on_error = True  # keep what was sent even when something went wrong half-way
+    try:
+        _dispatch(edit.master, jobs, rows=rows, **kw)
+    finally:
+        edit.summary = summary_text(_summary(rows))
+    return rows
+
+
 def _dispatch(
     master: Master,
     jobs: list[dict[str, Any]],
@@ -527,8 +530,7 @@ def _dispatch(
     """Send (or write as .eml) each prepared job; appends one result row per address to
     ``rows`` (kept by the caller even when this stops half-way) and returns it."""
     password = None if dry_run else get_password(cfg, cfg.user) if cfg.user else None
-    sender = None if dry_run else SmtpSender(cfg, password)
-    dead: str | None = None  # the server cannot be reached at all
+    post = None if dry_run else _Post(SmtpSender(cfg, password), cfg, password, sleep)
     try:
         for i, job in enumerate(jobs, start=1):
             unit: Unit = job["unit"]
@@ -547,39 +549,53 @@ def _dispatch(
                 attachment=job["path"],
                 now=now,
             )
-            if dry_run:
+            if post is None:
                 assert eml_dir is not None
                 msg["X-Unsent"] = "1"  # Outlook opens it as a draft, ready to send
                 p = _write_eml(eml_dir, job["eml_name"], msg)
-                for a in addresses:
-                    rows.append(base | {"address": a, "result": "dry-run", "eml": str(p)})
+                rows.extend(
+                    base | {"address": a, "result": "dry-run", "eml": str(p)} for a in addresses
+                )
                 continue
-            assert sender is not None
             for a in addresses:
-                if not _valid_address(a):
-                    result, attempts = "failed: " + tr("địa chỉ không hợp lệ", "invalid address"), 0
-                elif (
-                    not resend
-                    and kind == "send"
-                    and _already_sent(master, kind, unit.code, a, job["sha256"])
-                ):
+                if not resend and kind == "send" and _valid_address(a) and _already_sent(
+                    master, kind, unit.code, a, job["sha256"]
+                ):  # fmt: skip
                     rows.append(base | {"address": a, "result": "skipped: already sent"})
                     continue
-                elif dead is not None:
-                    result, attempts = f"failed: {dead}", 0
-                else:
-                    result, attempts = _deliver(sender, msg, a, cfg, sleep)
-                    if result.startswith("failed") and sender.conn is None and attempts > 1:
-                        dead = result[len("failed: ") :]  # lost the server: fail the rest fast
-                result = redact(result, password)
+                result, attempts = post.deliver(msg, a)
                 rows.append(base | {"address": a, "result": result, "attempts": attempts})
                 master.sendlog.append(_entry(now, job, unit, a, result, kind))
             if progress:
                 progress(i, len(jobs), unit.code)
     finally:
-        if sender is not None:
-            sender.close()
+        if post is not None:
+            post.sender.close()
     return rows
+
+
+@dataclass
+class _Post:
+    """Delivery through one SMTP connection; once the server is lost (a failure after
+    retries with the connection gone), the remaining addresses fail fast with its reason."""
+
+    sender: SmtpSender
+    cfg: MailConfig
+    password: str | None
+    sleep: Callable[[float], None]
+    dead: str | None = None
+
+    def deliver(self, msg: EmailMessage, address: str) -> tuple[str, int]:
+        """The result (``sent``, ``failed: …``, the password never in it) and attempts."""
+        if not _valid_address(address):
+            result, attempts = "failed: " + tr("địa chỉ không hợp lệ", "invalid address"), 0
+        elif self.dead is not None:
+            result, attempts = f"failed: {self.dead}", 0
+        else:
+            result, attempts = _deliver(self.sender, msg, address, self.cfg, self.sleep)
+            if result.startswith("failed") and self.sender.conn is None and attempts > 1:
+                self.dead = result[len("failed: ") :]  # lost the server: fail the rest fast
+        return redact(result, self.password), attempts
 
 
 def _entry(
@@ -614,6 +630,30 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, int]:
     return out
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _in_lang(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``fn(..., lang=…)`` runs with ``lang`` as the people-facing language for that call
+    only, without changing the caller's."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        lang = kwargs.get("lang")
+        if not lang:
+            return fn(*args, **kwargs)
+
+        def run() -> _R:
+            set_lang(str(lang))
+            return fn(*args, **kwargs)
+
+        return contextvars.copy_context().run(run)
+
+    return wrapper
+
+
+@_in_lang
 def send_workbooks(
     outdir: str | os.PathLike,
     master_path: str | os.PathLike,
@@ -633,85 +673,31 @@ def send_workbooks(
     Returns ``{"period", "rows": [{"unit","name","address","file","result",...}],
     "summary": {"sent","failed","skipped","dry_run","no_address"}, "eml_dir"}``.
     """
-    if lang:  # the people-facing language for this call only
-        kw = dict(config=config, now=now, units=units, dry_run=dry_run, resend=resend,
-                  templates_dir=templates_dir, sleep=sleep, progress=progress)  # fmt: skip
-        return _in_lang(lang, send_workbooks, outdir, master_path, **kw)
     outdir = Path(outdir)
-    entries = read_manifest(outdir)
-    if units:
-        wanted = {u.strip() for u in units}
-        unknown = sorted(wanted - {e.unit for e in entries})
-        if unknown:
-            raise InputError(
-                tr("Không có biểu của đơn vị", "No workbook for unit") + ": " + ", ".join(unknown),
-                hint=tr("Xem cột unit trong manifest.csv", "See the unit column of manifest.csv"),
-                file=str(outdir / MANIFEST_NAME),
-            )
-        entries = [e for e in entries if e.unit in wanted]
+    entries = _manifest_entries(outdir, units)
     template = load_mail_template("send", lang, templates_dir)
     if not dry_run:
         check_smtp_config(config)
     with store.editing(master_path, "mail send", now, dry_run=dry_run) as edit:
         master = edit.master
-        jobs: list[dict[str, Any]] = []
         periods = {e.period for e in entries}
-        for e in entries:
-            period = get_period(master, e.period) if e.period else None
-            if period is None:
-                raise InputError(
-                    tr("Manifest thiếu kỳ báo cáo", "The manifest lacks the period"),
-                    file=str(outdir / MANIFEST_NAME),
-                )
-            if e.due_date and e.due_date != period.due_date:
-                period = Period(**{**period.__dict__, "due_date": e.due_date})
-            if not e.file.is_file():
-                raise InputError(
-                    tr("Thiếu tệp biểu của đơn vị", "The unit's workbook is missing")
-                    + f": {e.file.name}",
-                    hint=tr("Chạy lại 'sheettools split'", "Run 'sheettools split' again"),
-                    file=str(e.file),
-                )
-            unit = _unit_for(master, e.unit, e.email)
-            values = template_values(
-                master, unit, period, config, file_name=e.file.name, tasks=e.tasks
-            )
-            subject, body = template.render(values)
-            jobs.append(
-                {
-                    "unit": unit,
-                    "addresses": list(dict.fromkeys(unit.email)),
-                    "subject": subject,
-                    "body": body,
-                    "path": e.file,
-                    "file_name": e.file.name,
-                    "sha256": sha256_file(e.file),
-                    "period": period.code,
-                    "eml_name": Path(e.file.name).stem + ".eml",
-                }
-            )
-        rows: list[dict[str, Any]] = []
-        edit.save_on_error = True  # keep what was sent even when something went wrong half-way
-        try:
-            _dispatch(
-                master,
-                jobs,
-                kind="send",
-                cfg=config,
-                dry_run=dry_run,
-                resend=resend,
-                now=now,
-                eml_dir=outdir / EML_DIR,
-                sleep=sleep,
-                progress=progress,
-                rows=rows,
-            )
-        finally:
-            summ = _summary(rows)
-            edit.summary = tr(
+        jobs = [_send_job(master, e, config, template, outdir) for e in entries]
+        rows = _dispatch_logged(
+            edit,
+            jobs,
+            lambda summ: tr(
                 f"Đã gửi {summ['sent']}, lỗi {summ['failed']}, bỏ qua {summ['skipped']}, không có địa chỉ {summ['no_address']}",
                 f"Sent {summ['sent']}, failed {summ['failed']}, skipped {summ['skipped']}, no address {summ['no_address']}",
-            )
+            ),
+            kind="send",
+            cfg=config,
+            dry_run=dry_run,
+            resend=resend,
+            now=now,
+            eml_dir=outdir / EML_DIR,
+            sleep=sleep,
+            progress=progress,
+        )
     return {
         "period": ", ".join(sorted(periods)),
         "rows": rows,
@@ -720,14 +706,62 @@ def send_workbooks(
     }
 
 
-def _in_lang(lang: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run ``fn`` with ``lang`` as the people-facing language, without changing the caller's."""
+def _manifest_entries(outdir: Path, units: list[str] | None) -> list[OutboxEntry]:
+    """The split folder's manifest rows, only those of ``units`` when given (an unknown unit
+    is refused)."""
+    entries = read_manifest(outdir)
+    if not units:
+        return entries
+    wanted = {u.strip() for u in units}
+    unknown = sorted(wanted - {e.unit for e in entries})
+    if unknown:
+        raise InputError(
+            tr("Không có biểu của đơn vị", "No workbook for unit") + ": " + ", ".join(unknown),
+            hint=tr("Xem cột unit trong manifest.csv", "See the unit column of manifest.csv"),
+            file=str(outdir / MANIFEST_NAME),
+        )
+    return [e for e in entries if e.unit in wanted]
 
-    def run() -> Any:
-        set_lang(lang)
-        return fn(*args, **kwargs)
 
-    return contextvars.copy_context().run(run)
+def _send_job(
+    master: Master, e: OutboxEntry, config: MailConfig, template: MailTemplate, outdir: Path
+) -> dict[str, Any]:
+    """One manifest row's message: the template filled in, the unit's workbook attached."""
+    period = get_period(master, e.period) if e.period else None
+    if period is None:
+        raise InputError(
+            tr("Manifest thiếu kỳ báo cáo", "The manifest lacks the period"),
+            file=str(outdir / MANIFEST_NAME),
+        )
+    if e.due_date and e.due_date != period.due_date:
+        period = Period(**{**period.__dict__, "due_date": e.due_date})
+    if not e.file.is_file():
+        raise InputError(
+            tr("Thiếu tệp biểu của đơn vị", "The unit's workbook is missing") + f": {e.file.name}",
+            hint=tr("Chạy lại 'sheettools split'", "Run 'sheettools split' again"),
+            file=str(e.file),
+        )
+    unit = _unit_for(master, e.unit, e.email)
+    values = template_values(master, unit, period, config, file_name=e.file.name, tasks=e.tasks)
+    subject, body = template.render(values)
+    return _mail_job(unit, subject, body, e.file, period.code, Path(e.file.name).stem + ".eml")
+
+
+def _mail_job(
+    unit: Unit, subject: str, body: str, path: Path | None, period: str, eml_name: str
+) -> dict[str, Any]:
+    """One message for ``_dispatch`` (sent, or written as ``eml_name`` in a dry run)."""
+    return {
+        "unit": unit,
+        "addresses": list(dict.fromkeys(unit.email)),
+        "subject": subject,
+        "body": body,
+        "path": path,
+        "file_name": path.name if path else "",
+        "sha256": sha256_file(path) if path else "",
+        "period": period,
+        "eml_name": eml_name,
+    }
 
 
 # --- reminders -----------------------------------------------------------------------------
@@ -758,6 +792,7 @@ def _outbox_for(
     return None
 
 
+@_in_lang
 def remind_units(
     master_path: str | os.PathLike,
     period: str,
@@ -777,10 +812,6 @@ def remind_units(
     listing what is missing and re-attaching their workbook from ``outbox`` (default: the
     folder the period's workbooks were sent from). Dry-run writes
     ``<outbox>/eml/remind_<period>_<unit>.eml`` (or beside the master without an outbox)."""
-    if lang:
-        kw = dict(config=config, as_of=as_of, now=now, outbox=outbox, dry_run=dry_run,
-                  units=units, templates_dir=templates_dir, sleep=sleep, status=status)  # fmt: skip
-        return _in_lang(lang, remind_units, master_path, period, **kw)
     template = load_mail_template("remind", lang, templates_dir)
     if not dry_run:
         check_smtp_config(config)
@@ -788,34 +819,7 @@ def remind_units(
         master = edit.master
         per = get_period(master, period)
         st = status if status is not None else _status(master, per.code, as_of)
-        tasks = master.task_map()
-        missing: dict[str, list[str]] = {}
-        for m in st.get("missing_units", []):
-            missing.setdefault(m["unit"], []).insert(
-                0,
-                tr(
-                    f"- Chưa nhận được báo cáo kỳ {per.label or per.code} của đơn vị.",
-                    f"- No report for {per.label or per.code} has been received from the unit.",
-                ),
-            )
-        empties: dict[str, list[str]] = {}
-        for e in st.get("empty_entries", []):
-            empties.setdefault(e["unit"], []).append(e["key"])
-        for code, keys in empties.items():
-            lines = missing.setdefault(code, [])
-            lines.append(
-                tr(
-                    f"- {len(keys)} nội dung chưa điền tình trạng, kết quả:",
-                    f"- {len(keys)} tasks without status or results:",
-                )
-            )
-            for k in keys:
-                t = tasks.get(k)
-                text = " ".join((t.content if t else "").split())
-                if len(text) > 90:
-                    text = text[:87].rstrip() + "..."
-                num = f"{t.section}.{t.number}" if t and t.number else k
-                lines.append(f"    + {num}: {text}" if text else f"    + {num}")
+        missing, empties = _missing_lines(master, per, st)
         if units:
             missing = {c: v for c, v in missing.items() if c in set(units)}
         folder = _outbox_for(master, master_path, per.code, outbox)
@@ -824,78 +828,36 @@ def remind_units(
         built = _reminder_workbooks(
             master_path, per.code, sorted(missing), folder, now, templates_dir
         )
-        jobs: list[dict[str, Any]] = []
-        for code in sorted(missing, key=lambda c: _unit_order(master, c)):
-            unit = _unit_for(master, code, [])
-            path = built.get(code)
-            n_missing = len(empties.get(code, [])) or sum(
-                1 for t in master.leaf_tasks() if code in t.lead_units + t.coordinating_units
-            )
-            values = template_values(
+        jobs = [
+            _reminder_job(
                 master,
-                unit,
                 per,
                 config,
-                file_name=path.name if path else unit_file_name(per.code, code),
-                tasks=n_missing,
-            )
-            values["missing_text"] = "\n".join(missing[code])
-            values["missing_count"] = n_missing
-            values["attachment_text"] = (
-                tr(
-                    f"Đề nghị đơn vị hoàn thiện biểu đính kèm ({path.name}; biểu đã điền sẵn "
-                    "những gì đơn vị đã báo cáo, các dòng còn thiếu được đánh dấu "
-                    '"CHƯA BÁO CÁO") và gửi lại bằng cách trả lời thư này.',
-                    f"Please complete the attached workbook ({path.name}: what your unit "
-                    'already reported is filled in, the missing rows are marked "NOT '
-                    'REPORTED") and send it back by replying to this message.',
-                )
-                if path
-                else tr(
-                    "Đề nghị đơn vị gửi báo cáo còn thiếu bằng cách trả lời thư này.",
-                    "Please send the missing report by replying to this message.",
-                )
-            )
-            subject, body = template.render(values)
-            if path is None:  # (an office's own template may still speak of an attachment)
-                body = _without_attachment_lines(body)
-            jobs.append(
-                {
-                    "unit": unit,
-                    "addresses": list(dict.fromkeys(unit.email)),
-                    "subject": subject,
-                    "body": body,
-                    "path": path,
-                    "file_name": path.name if path else "",
-                    "sha256": sha256_file(path) if path else "",
-                    "period": per.code,
-                    "eml_name": f"remind_{per.code}_{code}.eml",
-                    "missing": missing[code],
-                }
-            )
+                template,
+                code,
+                built.get(code),
+                missing[code],
+                empties.get(code, []),
+            )  # fmt: skip
+            for code in sorted(missing, key=lambda c: _unit_order(master, c))
+        ]
         eml_dir = (folder or Path(master_path).resolve().parent) / EML_DIR
-        rows: list[dict[str, Any]] = []
-        edit.save_on_error = True  # keep what was sent even when something went wrong half-way
-        try:
-            _dispatch(
-                master,
-                jobs,
-                kind="remind",
-                cfg=config,
-                dry_run=dry_run,
-                resend=True,
-                now=now,
-                eml_dir=eml_dir,
-                sleep=sleep,
-                progress=None,
-                rows=rows,
-            )
-        finally:
-            summ = _summary(rows)
-            edit.summary = tr(
+        rows = _dispatch_logged(
+            edit,
+            jobs,
+            lambda summ: tr(
                 f"Nhắc {len(jobs)} đơn vị kỳ {per.code}: gửi {summ['sent']}, lỗi {summ['failed']}",
                 f"Reminded {len(jobs)} units for {per.code}: sent {summ['sent']}, failed {summ['failed']}",
-            )
+            ),
+            kind="remind",
+            cfg=config,
+            dry_run=dry_run,
+            resend=True,
+            now=now,
+            eml_dir=eml_dir,
+            sleep=sleep,
+            progress=None,
+        )
     return {
         "period": per.code,
         "units": [{"unit": j["unit"].code, "missing": j["missing"]} for j in jobs],
@@ -904,6 +866,94 @@ def remind_units(
         "summary": _summary(rows),
         "eml_dir": str(eml_dir) if dry_run else "",
     }
+
+
+def _missing_lines(
+    master: Master, per: Period, st: dict[str, Any]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Unit code → the lines of the reminder saying what is missing (no report at all, then
+    the tasks left without status or results); unit code → the keys of those tasks."""
+    tasks = master.task_map()
+    missing: dict[str, list[str]] = {}
+    label = period_label(per)
+    for m in st.get("missing_units", []):
+        missing.setdefault(m["unit"], []).insert(
+            0,
+            tr(
+                f"- Chưa nhận được báo cáo kỳ {label} của đơn vị.",
+                f"- No report for {label} has been received from the unit.",
+            ),
+        )
+    empties: dict[str, list[str]] = {}
+    for e in st.get("empty_entries", []):
+        empties.setdefault(e["unit"], []).append(e["key"])
+    for code, keys in empties.items():
+        lines = missing.setdefault(code, [])
+        lines.append(
+            tr(
+                f"- {len(keys)} nội dung chưa điền tình trạng, kết quả:",
+                f"- {len(keys)} tasks without status or results:",
+            )
+        )
+        for k in keys:
+            t = tasks.get(k)
+            text = " ".join((t.content if t else "").split())
+            if len(text) > 90:
+                text = text[:87].rstrip() + "..."
+            num = f"{t.section}.{t.number}" if t and t.number else k
+            lines.append(f"    + {num}: {text}" if text else f"    + {num}")
+    return missing, empties
+
+
+def _reminder_job(
+    master: Master,
+    per: Period,
+    config: MailConfig,
+    template: MailTemplate,
+    code: str,
+    path: Path | None,
+    missing: list[str],
+    empty_keys: list[str],
+) -> dict[str, Any]:
+    """One unit's reminder: the template filled in, its rebuilt workbook attached (when
+    there is one)."""
+    unit = _unit_for(master, code, [])
+    n_missing = len(empty_keys) or sum(
+        1 for t in master.leaf_tasks() if code in t.lead_units + t.coordinating_units
+    )
+    values = template_values(
+        master,
+        unit,
+        per,
+        config,
+        file_name=path.name if path else unit_file_name(per.code, code),
+        tasks=n_missing,
+    )
+    values["missing_text"] = "\n".join(missing)
+    values["missing_count"] = n_missing
+    values["attachment_text"] = _attachment_text(path)
+    subject, body = template.render(values)
+    if path is None:  # (an office's own template may still speak of an attachment)
+        body = _without_attachment_lines(body)
+    job = _mail_job(unit, subject, body, path, per.code, f"remind_{per.code}_{code}.eml")
+    return job | {"missing": missing}
+
+
+def _attachment_text(path: Path | None) -> str:
+    """``{attachment_text}``: complete the attached workbook, or send the report by reply."""
+    if path is None:
+        return tr(
+            "Đề nghị đơn vị gửi báo cáo còn thiếu bằng cách trả lời thư này.",
+            "Please send the missing report by replying to this message.",
+        )
+    return tr(
+        f"Đề nghị đơn vị hoàn thiện biểu đính kèm ({path.name}; biểu đã điền sẵn "
+        "những gì đơn vị đã báo cáo, các dòng còn thiếu được đánh dấu "
+        '"CHƯA BÁO CÁO") và gửi lại bằng cách trả lời thư này.',
+        f"Please complete the attached workbook ({path.name}: what your unit "
+        'already reported is filled in, the missing rows are marked "NOT '
+        'REPORTED") and send it back by replying to this message.',
+    )
 
 
 def _reminder_workbooks(
@@ -1121,34 +1171,17 @@ def fetch_returns(
     master = store.load_master(master_path)
     per = get_period(master, period)
     since = _aware(since) if since is not None else period_split_time(master, per)
-    inbox = Path(inbox_dir)
-    try:  # (before the mailbox is opened: a folder that cannot be made costs no login)
-        inbox.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FileError(
-            tr("Không tạo được thư mục", "Cannot make the folder") + f" ({exc.strerror})",
-            hint=tr(
-                "Chọn một thư mục ghi được cho --inbox", "Choose a writable folder for --inbox"
-            ),
-            location=str(inbox),
-        ) from None
+    inbox = make_folder(  # (before the login: a folder that cannot be made costs no login)
+        inbox_dir,
+        tr("Chọn một thư mục ghi được cho --inbox", "Choose a writable folder for --inbox"),
+    )
     idx = _load_index(inbox)
     password = get_password(config, config.imap_user_eff)
     conn = _imap_connect(config, password)
-    saved: list[dict[str, Any]] = []
-    dups: list[dict[str, Any]] = []
-    ignored: list[dict[str, Any]] = []
+    found = _Found()
     n_messages = 0
     try:
-        try:
-            selected = conn.select_folder(config.imap_folder, readonly=not mark_seen)
-        except imaplib.IMAP4.error:
-            raise MailError(
-                tr("Không mở được thư mục thư", "Cannot open the mail folder")
-                + f" {config.imap_folder}",
-                hint=tr("Kiểm tra imap_folder", "Check imap_folder"),
-            ) from None
-        uidvalidity = str(selected.get(b"UIDVALIDITY", ""))
+        uidvalidity = _select_folder(conn, config, mark_seen)
         if str(idx.get("uidvalidity")) != uidvalidity:
             idx["uidvalidity"], idx["uids"] = uidvalidity, []
         done = {int(u) for u in idx.get("uids", [])}
@@ -1157,65 +1190,16 @@ def fetch_returns(
         for uid in uids:
             if uid in done:
                 continue
-            got = conn.fetch([uid], ["INTERNALDATE", "BODY.PEEK[]"]).get(uid, {})
-            raw, internal = got.get(b"BODY[]"), got.get(b"INTERNALDATE")
-            if raw is None:
+            got = _read_message(conn, uid)
+            if got is None:
                 continue
-            if internal is not None and internal.tzinfo is None:
-                internal = internal.astimezone()
-            msg = BytesParser(policy=policy.default).parsebytes(raw)
-            when = _message_date(msg, internal)
+            msg, when = got
             if when is not None and when < since:
                 done.add(uid)
                 continue
             n_messages += 1
-            sender = str(msg.get("From", ""))
-            meta_base = {
-                "sender": nfc(sender),
-                "sender_address": getaddresses([sender])[0][1] if sender else "",
-                "message_date": when.isoformat() if when else "",
-                "message_id": str(msg.get("Message-ID", "")).strip(),
-                "subject": nfc(str(msg.get("Subject", ""))),
-            }
-            gave_file = False
-            for part in msg.walk():
-                if part.is_multipart():
-                    continue
-                fn = part.get_filename()
-                if not fn and part.get_content_disposition() != "attachment":
-                    continue
-                ext = _is_spreadsheet(part)
-                if ext is None:
-                    ignored.append(
-                        {"file": nfc(fn or ""), "reason": "not a spreadsheet"} | meta_base
-                    )
-                    continue
-                payload = part.get_payload(decode=True) or b""
-                if not isinstance(payload, bytes):  # (a decoded leaf part is bytes)
-                    continue
-                sha = hashlib.sha256(payload).hexdigest()
-                if sha in idx["files"] and (inbox / idx["files"][sha]).is_file():
-                    dups.append({"file": idx["files"][sha], "sha256": sha} | meta_base)
-                    continue
-                name = safe_file_name(fn or "", ext)
-                if not os.path.splitext(name)[1]:
-                    name += ext
-                name = _free_name(inbox, name)
-                target = inbox / name
-                tmp = inbox / (".part-" + sha[:16])
-                tmp.write_bytes(payload)
-                os.replace(tmp, target)
-                meta = meta_base | {
-                    "sha256": sha,
-                    "original_filename": nfc(fn or ""),
-                    "imap_uid": uid,
-                    "fetched_at": _iso(now),
-                    "period": per.code,
-                }
-                _save_json(inbox / (name + META_SUFFIX), meta)
-                idx["files"][sha] = name
-                saved.append({"file": name} | meta)
-                gave_file = True
+            extra = {"imap_uid": uid, "fetched_at": _iso(now), "period": per.code}
+            gave_file = _save_attachments(msg, _message_meta(msg, when), extra, inbox, idx, found)
             done.add(uid)
             if mark_seen and gave_file:
                 conn.add_flags([uid], [b"\\Seen"])
@@ -1235,15 +1219,105 @@ def fetch_returns(
         "period": per.code,
         "since": since.isoformat(),
         "messages": n_messages,
-        "saved": saved,
-        "duplicates": dups,
-        "ignored": ignored,
+        "saved": found.saved,
+        "duplicates": found.duplicates,
+        "ignored": found.ignored,
     }
+
+
+def _read_message(conn: Any, uid: int) -> tuple[Any, dt.datetime | None] | None:
+    """The message ``uid`` (read with ``BODY.PEEK``: not marked read) and its date, or None
+    when the server gives no body."""
+    got = conn.fetch([uid], ["INTERNALDATE", "BODY.PEEK[]"]).get(uid, {})
+    raw, internal = got.get(b"BODY[]"), got.get(b"INTERNALDATE")
+    if raw is None:
+        return None
+    if internal is not None and internal.tzinfo is None:
+        internal = internal.astimezone()
+    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    return msg, _message_date(msg, internal)
+
+
+@dataclass
+class _Found:
+    """What ``fetch_returns`` found in the messages: files saved, already saved, passed over."""
+
+    saved: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    ignored: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _select_folder(conn: Any, config: MailConfig, mark_seen: bool) -> str:
+    """Open the office's folder (read-only unless messages are to be marked read); its
+    UIDVALIDITY."""
+    try:
+        selected = conn.select_folder(config.imap_folder, readonly=not mark_seen)
+    except imaplib.IMAP4.error:
+        raise MailError(
+            tr("Không mở được thư mục thư", "Cannot open the mail folder")
+            + f" {config.imap_folder}",
+            hint=tr("Kiểm tra imap_folder", "Check imap_folder"),
+        ) from None
+    return str(selected.get(b"UIDVALIDITY", ""))
+
+
+def _message_meta(msg: Any, when: dt.datetime | None) -> dict[str, Any]:
+    """Who sent the message, when, its id and subject (kept beside each saved file)."""
+    sender = str(msg.get("From", ""))
+    return {
+        "sender": nfc(sender),
+        "sender_address": getaddresses([sender])[0][1] if sender else "",
+        "message_date": when.isoformat() if when else "",
+        "message_id": str(msg.get("Message-ID", "")).strip(),
+        "subject": nfc(str(msg.get("Subject", ""))),
+    }
+
+
+def _save_attachments(
+    msg: Any,
+    meta_base: dict[str, Any],
+    extra: dict[str, Any],
+    inbox: Path,
+    idx: dict[str, Any],
+    found: _Found,
+) -> bool:
+    """Save the message's spreadsheet attachments not yet in ``inbox`` (same sha256), each
+    with its ``.meta.json``; True when it gave a file."""
+    gave_file = False
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        fn = part.get_filename()
+        if not fn and part.get_content_disposition() != "attachment":
+            continue
+        ext = _is_spreadsheet(part)
+        if ext is None:
+            found.ignored.append({"file": nfc(fn or ""), "reason": "not a spreadsheet"} | meta_base)
+            continue
+        payload = part.get_payload(decode=True) or b""
+        if not isinstance(payload, bytes):  # (a decoded leaf part is bytes)
+            continue
+        sha = hashlib.sha256(payload).hexdigest()
+        if sha in idx["files"] and (inbox / idx["files"][sha]).is_file():
+            found.duplicates.append({"file": idx["files"][sha], "sha256": sha} | meta_base)
+            continue
+        name = safe_file_name(fn or "", ext)
+        if not os.path.splitext(name)[1]:
+            name += ext
+        name = _free_name(inbox, name)
+        tmp = inbox / (".part-" + sha[:16])
+        tmp.write_bytes(payload)
+        os.replace(tmp, inbox / name)
+        meta = meta_base | {"sha256": sha, "original_filename": nfc(fn or "")} | extra
+        _save_json(inbox / (name + META_SUFFIX), meta)
+        idx["files"][sha] = name
+        found.saved.append({"file": name} | meta)
+        gave_file = True
+    return gave_file
 
 
 __all__ = [
     "MailError",
-    "date_in_words",
     "fetch_returns",
     "load_mail_template",
     "period_split_time",

@@ -109,8 +109,17 @@ def load_config(
     p = find_config(path, master_path)
     if p is None:
         return MailConfig()
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    try:  # (utf-8-sig: Notepad's byte-order mark is no TOML error)
+        data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        from .errors import FileError
+
+        raise FileError(
+            tr("Không đọc được tệp cấu hình", "Cannot read the settings file")
+            + f": {exc.strerror or exc}",
+            hint=tr("Kiểm tra quyền đọc tệp", "Check the file's permissions"),
+            location=str(p),
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(
             tr("Tệp cấu hình bị lỗi", "Broken settings file") + f": {exc}",
@@ -118,6 +127,43 @@ def load_config(
             file=str(p),
         ) from exc
     return config_from_dict(data.get("mail", {}), source=str(p), top=data)
+
+
+_LIMITS = {  # name -> (lowest, highest) a number may be
+    "port": (0, 65535), "imap_port": (0, 65535), "max_attempts": (1, 100),
+    "timeout": (0.1, 3600.0), "retry_delay": (0.0, 600.0),
+}  # fmt: skip
+
+
+def _typed(name: str, value: Any, kind: str, where: str) -> Any:
+    """A setting's value as its field's type: text for text, a number in range for a number
+    (a number written as text, "587", is taken); anything else (a table, a list, true/false,
+    a word for a number) is refused with one line naming the setting."""
+    out: Any = None
+    if kind == "str":
+        out = value if isinstance(value, str) else None
+    elif not isinstance(value, bool | dict | list):
+        want = int if kind == "int" else float
+        try:
+            num = want(value.strip() if isinstance(value, str) else value)
+        except (TypeError, ValueError, OverflowError):
+            num = None
+        if num is not None and (kind == "float" or float(num) == float(value)):
+            low, high = _LIMITS.get(name, (float("-inf"), float("inf")))
+            out = num if low <= num <= high else None
+    if out is None:
+        shown = {"str": tr("chữ trong ngoặc kép", "text in double quotes"),
+                 "int": tr("số nguyên", "a whole number"),
+                 "float": tr("số", "a number")}.get(kind, kind)  # fmt: skip
+        rng = _LIMITS.get(name)
+        if rng:
+            shown += tr(" từ {a} đến {b}", " from {a} to {b}").format(a=rng[0], b=rng[1])
+        raise InputError(
+            tr("Giá trị không hợp lệ", "Invalid value") + f": {name} = {value!r}",
+            hint=tr("Ghi {name} là {what}", "Write {name} as {what}").format(name=name, what=shown),
+            file=where,
+        )
+    return out
 
 
 def config_from_dict(
@@ -134,6 +180,14 @@ def config_from_dict(
             ),
             file=where,
         )
+    if not isinstance(mail, dict):
+        raise InputError(
+            tr("Mục [mail] của tệp cấu hình không phải một bảng",
+               "The settings file's [mail] is not a table") + f": mail = {mail!r}",
+            hint=tr("Viết [mail] trên một dòng riêng, các khóa ở các dòng sau",
+                    "Write [mail] on a line of its own, its keys on the lines below"),
+            file=where,
+        )  # fmt: skip
     unknown = sorted(set(mail) - set(_FIELDS))
     if unknown:
         raise InputError(
@@ -143,17 +197,9 @@ def config_from_dict(
         )
     kwargs: dict[str, Any] = {}
     for name, value in mail.items():
-        f = _FIELDS[name]
-        want = {"int": int, "float": float, "str": str}.get(str(f.type), str)
-        try:
-            kwargs[name] = want(value)
-        except (TypeError, ValueError):
-            raise InputError(
-                tr("Giá trị không hợp lệ", "Invalid value") + f": {name} = {value!r}",
-                file=where,
-            ) from None
+        kwargs[name] = _typed(name, value, str(_FIELDS[name].type), where)
     if top and "master" in top and "master" not in kwargs:
-        kwargs["master"] = str(top["master"])
+        kwargs["master"] = _typed("master", top["master"], "str", where)
     cfg = MailConfig(**kwargs, source=source)
     for name in ("security", "imap_security"):
         v = getattr(cfg, name).lower()

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import problems
+from .docinfo import office_tz, setting
 from .errors import FileError, InputError
 from .i18n import tr
 from .messages import is_message
@@ -88,8 +89,9 @@ class _Checked:
     shown: str = (
         ""  # how the file is named to people (a saved e-mail's attachment: "x.eml › a.xlsx")
     )
-    # the rows to merge (values in returns.VALUE_FIELDS order; flags as they will be stored)
-    rows: list[Row] = field(default_factory=list)
+    # the rows to merge, as ``Row``'s fields in a plain tuple ``(row, key, values, flags)``
+    # (values in returns.VALUE_FIELDS order; flags a list, as they will be stored)
+    rows: list[tuple[int, str, tuple, list[str]]] = field(default_factory=list)
     refused: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     rows_merged: int = 0
@@ -167,15 +169,30 @@ def collect_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = 
     return out
 
 
+_VN_TIMES = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %Hh%M", "%d/%m/%Y")
+
+
 def _parse_iso(text: str, where: str = "") -> dt.datetime:
+    """A received time: ISO (``2023-06-14T09:30``, with or without a zone), or as people
+    write it (``14/06/2023 09:30``, the office's own time)."""
+    t = text.strip()
     try:
-        return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
     except ValueError:
-        raise InputError(
-            tr("Thời điểm nhận không hợp lệ", "Invalid received time") + f": {text!r}",
-            hint=tr("Dùng dạng ISO, ví dụ 2023-06-14T09:30", "Use ISO, e.g. 2023-06-14T09:30"),
-            file=where,
-        ) from None
+        pass
+    for fmt in _VN_TIMES:
+        try:
+            return dt.datetime.strptime(" ".join(t.split()), fmt)
+        except ValueError:
+            continue
+    raise InputError(
+        tr("Thời điểm nhận không hợp lệ", "Invalid received time") + f": {text!r}",
+        hint=tr(
+            "Ghi dạng 14/06/2023 09:30 hoặc 2023-06-14T09:30",
+            "Write it like 14/06/2023 09:30 or 2023-06-14T09:30",
+        ),  # fmt: skip
+        file=where,
+    )
 
 
 def received_time(path: Path, received_at: str | None, now: dt.datetime) -> str:
@@ -304,6 +321,19 @@ class _Context:
         self.merged_sha: set[tuple[str, str, str]] = {
             (r.sha256, r.unit, r.period) for r in master.reports if r.sha256
         }
+        self.tz = office_tz(setting(master, "timezone"))  # (received times are kept in it)
+
+    def in_office_tz(self, iso: str) -> str:
+        """A received time with a zone, as the same instant in the office's time zone (the
+        calendar day that decides on time or late is the office's, whatever the computer's
+        zone); a time without a zone is the office's already."""
+        try:
+            t = dt.datetime.fromisoformat(iso)
+        except ValueError:
+            return iso
+        if t.tzinfo is None:
+            return iso
+        return t.astimezone(self.tz).isoformat(timespec="seconds")
 
     def unit_keys(self, unit: str) -> set[str]:
         """The leaf tasks a unit leads or coordinates (built on first use: a signed file
@@ -458,7 +488,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
         status, progress, _result, done_on, _diff = values
         if done_on or status in _CHECKED_STATUSES:  # (else no consistency flag applies)
             flags = (*flags, *_consistency(values, tasks[key], end))
-        rows.append(Row(i, key, values, [*first, *flags]))  # (flags: a list, as stored)
+        rows.append((i, key, values, [*first, *flags]))  # (flags: a list, as stored)
     ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
     ck.period_end = end
     ck.refused.sort(key=lambda d: d["row"])
@@ -518,14 +548,14 @@ def _consistency(values: tuple, task: Any, period_end: str | None) -> list[str]:
     the clear marker counts as empty)."""
     status, progress, result, done_on, diff = values
     flags = []
-    if status in _DONE and progress.__class__ is int and progress < 100:
+    if progress.__class__ is int and progress < 100 and status in _DONE:
         flags.append("done_below_100")
-    if done_on == CLEAR:
-        done_on = None
-    if done_on and period_end and done_on > period_end:
-        flags.append("completion_after_period")
-    if done_on and task.start_date and done_on < task.start_date:
-        flags.append("completion_before_start")
+    if done_on and done_on != CLEAR:
+        if period_end and done_on > period_end:
+            flags.append("completion_after_period")
+        start = task.start_date
+        if start and done_on < start:
+            flags.append("completion_before_start")
     if status == _DROPPED and result in ("", CLEAR) and diff in ("", CLEAR):
         flags.append("dropped_without_reason")
     return flags
@@ -536,7 +566,7 @@ _RETURN_FLAGS = frozenset({"unverified", FILE_DATE_FLAG})
 
 def _flagged(flags: Sequence[str]) -> bool:
     """A flag about a value (not one about the whole return: unverified, the file's date)."""
-    return any(f not in _RETURN_FLAGS for f in flags)
+    return not _RETURN_FLAGS.issuperset(flags)
 
 
 def _seen(flags: Any, earlier: list[str]) -> bool:
@@ -602,16 +632,16 @@ def _apply(
     unit's earlier value. ``latest``: (period, key, unit) -> latest report; ``reported``: the
     (period, unit) pairs with any report (both kept up to date here)."""
     period, unit = ck.period, ck.unit
-    row = _row_maker(ck, tasks, merged_at)
+    row, first_rows = _row_maker(ck, tasks, merged_at)
     if (period, unit) not in reported:  # the unit's first return: every row is version 1
-        rows = [row(key, 1, _uncleared(v) if CLEAR in v else v, fl) for _i, key, v, fl in ck.rows]
-        reps = stream.add_many(rows)
-        latest.update(zip([(period, r.key, unit) for r in rows], reps, strict=True))
-        if rows:
+        reps = stream.add_many(first_rows(ck.rows))
+        latest.update(zip([(period, key, unit) for _i, key, _v, _f in ck.rows], reps, strict=True))
+        if reps:
             reported.add((period, unit))
-        ck.rows_merged += len(rows)
-        ck.rows_flagged += sum(1 for r in rows if r.flags and _flagged(r.flags))
-        if not rows and ck.status in ("merged", "unverified"):
+        ck.rows_merged += len(reps)
+        only = _RETURN_FLAGS.issuperset
+        ck.rows_flagged += sum(1 for _i, _k, _v, fl in ck.rows if fl and not only(fl))
+        if not reps and ck.status in ("merged", "unverified"):
             ck.status = "no_new_content"
         return
     add = stream.add
@@ -654,10 +684,14 @@ def _apply(
         ck.status = "no_new_content"
 
 
-def _row_maker(ck: _Checked, tasks: dict, merged_at: str) -> Callable[..., ReportRow]:
+def _row_maker(
+    ck: _Checked, tasks: dict, merged_at: str
+) -> tuple[Callable[..., ReportRow], Callable[[list], list[tuple]]]:
     """THE constructor of a report row for one checked file: ``row(key, version, values,
     flags)`` (``values`` in ``VALUE_FIELDS`` order, ``flags`` a list); the role follows the
-    task's lead units, the rest comes from the file."""
+    task's lead units, the rest comes from the file. With it ``first_rows(ck.rows)``: the
+    rows of a unit's first return, every one version 1 (the clear marker as an empty cell:
+    nothing earlier to clear), as plain tuples in the same order, in one pass."""
     period, unit, received_at, sha256, verified = (
         ck.period, ck.unit, ck.received_at, ck.sha256, ck.verified
     )  # fmt: skip
@@ -671,7 +705,15 @@ def _row_maker(ck: _Checked, tasks: dict, merged_at: str) -> Callable[..., Repor
              verified, flags, merged_at)
         )  # fmt: skip
 
-    return row
+    def first_rows(items: list) -> list[tuple]:
+        return [
+            (period, key, unit, ROLE_LEAD if unit in tasks[key].lead_units else ROLE_COORD, 1,
+             *(_uncleared(v) if CLEAR in v else v), received_at, source_file, sha256, verified,
+             flags, merged_at)
+            for _i, key, v, flags in items
+        ]  # fmt: skip
+
+    return row, first_rows
 
 
 def _free_quarantine_name(qdir: Path, name: str, sha256: str) -> Path:
@@ -870,7 +912,7 @@ def _merge_locked(
                     )
                     t1 = time.perf_counter()
                 p = Path(rr.path)
-                ck = check_file(rr, ctx, received[p], source[p])
+                ck = check_file(rr, ctx, ctx.in_office_tz(received[p]), source[p])
                 if p in origins:
                     ck.shown = origins[p][0]
                 if ck.status == "rejected" and not ck.unit:  # for the report: who tried
@@ -947,6 +989,7 @@ def _merge_locked(
         "totals": totals,
         "warnings": warnings,
         "timings": {k: round(v, 3) for k, v in timings.items()},
+        "timezone": setting(master, "timezone"),  # (the office's, to show received times in)
     }
 
 

@@ -10,9 +10,6 @@ from and when. Outlook messages are read with extract-msg (imported only when on
 from __future__ import annotations
 
 import datetime as dt
-import email
-import email.policy
-import email.utils
 import os
 import re
 from dataclasses import dataclass
@@ -58,6 +55,10 @@ def _iso(t: dt.datetime | None, tz: dt.tzinfo | None) -> str:
 
 
 def _read_eml(path: Path) -> tuple[dt.datetime | None, list[tuple[str, bytes]]]:
+    import email  # (here: merge imports this module, and most merges have no e-mail)
+    import email.policy
+    import email.utils
+
     with open(path, "rb") as fh:
         msg = email.message_from_binary_file(fh, policy=email.policy.default)
     when = None
@@ -79,6 +80,8 @@ def _read_eml(path: Path) -> tuple[dt.datetime | None, list[tuple[str, bytes]]]:
 
 
 def _read_msg(path: Path) -> tuple[dt.datetime | None, list[tuple[str, bytes]]]:
+    import email.utils
+
     import extract_msg
 
     msg = extract_msg.openMsg(str(path))

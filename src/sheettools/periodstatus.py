@@ -15,6 +15,11 @@ Works from the master model only. Rules (see docs/status-summary.md):
   that date; it is reported with the earliest missed deadline. Recurring tasks and tasks with
   no computable deadline are never overdue.
 - Buckets (DOMAIN.md "How progress is counted") partition all leaf tasks of the plan.
+- A task is *completed* (the "hoàn thành N" of the workbook, the report and the board) when
+  it is in one of the done buckets (``completed``): done, and judged against a deadline. A
+  recurring task (``thường xuyên``) or one without a computable deadline that its lead units
+  report done stays in its own bucket and is not counted as completed, so the completed count
+  is always ``done_on_time + done_late``.
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ import datetime as dt
 import functools
 import os
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
+from .docinfo import period_label
 from .model import DONE_STATUSES, KIND_GROUP, Master, Period, Report, Task
 from .periods import get_period
 from .selection import select_all, unit_expander
@@ -49,6 +56,8 @@ BUCKET_LABELS: dict[str, tuple[str, str]] = {
     "ongoing": ("Thường xuyên", "Ongoing (recurring)"),
     "no_deadline": ("Chưa xác định được thời hạn", "No computable deadline"),
 }
+_VERSION = attrgetter("version")
+DONE_BUCKETS = frozenset({"done_on_time", "done_late"})
 RAG_RED, RAG_AMBER, RAG_GREEN = "red", "amber", "green"
 BEHIND_STATUSES = frozenset({"Chậm tiến độ", "Không thực hiện"})
 # report flags about the whole return, listed as unverified files / late units instead
@@ -165,39 +174,61 @@ class PeriodAnalysis:
         return None
 
 
+def completed(st: TaskState) -> bool:
+    """The one definition of a completed task, used by every figure that says "hoàn thành"
+    (the workbook's overview and sections, the report, the board's buckets): a task in a done
+    bucket. ``TaskState.done`` (all lead units report done) is wider: it also holds recurring
+    tasks and tasks without a deadline, which stay in their buckets."""
+    return st.bucket in DONE_BUCKETS
+
+
+def completed_count(states) -> int:
+    """How many of ``states`` (``TaskState``) are completed (``completed``)."""
+    return sum(1 for st in states if st.bucket in DONE_BUCKETS)
+
+
 def _latest_maps(master: Master, period: Period) -> tuple[dict, dict, dict[str, str], set[str]]:
     """(latest this period, latest before it) by (key, unit); first received_at per unit; the
-    units whose first return's time is only its file's date."""
+    units whose first return's time is only its file's date.
+
+    The latest report of a (key, unit) is the one with the highest version (of the latest
+    earlier period, for ``before``); at equal versions the later row wins. Done with stable
+    sorts and dict comprehensions (last write wins) rather than a comparison per row: the
+    master holds hundreds of thousands of rows."""
     target = _rank_key(period)
     ranks = {p.code: _rank_key(p) for p in master.periods}
-    cur: dict[tuple[str, str], Report] = {}
-    before: dict[tuple[str, str], tuple[tuple, Report]] = {}
+    code = period.code
+    reports = master.reports
+    this = [r for r in reports if r.period == code]
+    # the first return per unit: the distinct (unit, time, from the file's date) in the order
+    # of their first row, then the earliest time (the first of equal times wins)
+    seen = dict.fromkeys(
+        (r.unit, got, bool(r.flags) and FILE_DATE_FLAG in r.flags)
+        for r in this
+        if (got := r.received_at or r.merged_at)
+    )
+    this.sort(key=_VERSION)  # stable: at equal versions the later row stays later
+    cur = {(r.key, r.unit): r for r in this}
+    before: dict[tuple[str, str], Report] = {}
+    # earlier periods from the oldest: a later period's report replaces an older one's
+    for c in sorted((c for c, rk in ranks.items() if rk < target), key=ranks.__getitem__):
+        older = [r for r in reports if r.period == c]
+        older.sort(key=_VERSION)
+        before.update({(r.key, r.unit): r for r in older})
     first: dict[str, str] = {}
+    best: dict[str, str] = {}
     first_from_file: set[str] = set()
-    for r in master.reports:
-        k = (r.key, r.unit)
-        if r.period == period.code:
-            c = cur.get(k)
-            if c is None or r.version >= c.version:
-                cur[k] = r
-            got = r.received_at or r.merged_at
-            if got:
-                f = first.get(r.unit)
-                if f is None or _sort_time(got) < _sort_time(f):
-                    first[r.unit] = got
-                    if r.flags and FILE_DATE_FLAG in r.flags:
-                        first_from_file.add(r.unit)
-                    else:
-                        first_from_file.discard(r.unit)
-            continue
-        pr = ranks.get(r.period)
-        if pr is None or pr >= target:
-            continue
-        order = (pr, r.version)
-        b = before.get(k)
-        if b is None or order >= b[0]:
-            before[k] = (order, r)
-    return cur, {k: v[1] for k, v in before.items()}, first, first_from_file
+    for unit, got, from_file in seen:
+        key = _sort_time(got)
+        b = best.get(unit)
+        if b is None or key < b:
+            best[unit] = key
+            first[unit] = got
+            if from_file:
+                first_from_file.add(unit)
+            else:
+                first_from_file.discard(unit)
+    return cur, before, first, first_from_file
 
 
 @functools.lru_cache(maxsize=4096)
@@ -270,9 +301,11 @@ def analyze(
     unverified: dict[tuple[str, str], None] = {}
     flagged: list[tuple[str, str, list[str]]] = []
     order = {t.key: t.order for t in master.tasks}
-    for (key, unit), r in sorted(
-        current.items(), key=lambda kv: (kv[0][1], order.get(kv[0][0], 0))
-    ):
+    # the rows worth listing (few), then in the order of unit and task
+    notable = [
+        kv for kv in current.items() if kv[1].status is None or not kv[1].verified or kv[1].flags
+    ]
+    for (key, unit), r in sorted(notable, key=lambda kv: (kv[0][1], order.get(kv[0][0], 0))):
         if r.status is None:
             empty.append((unit, key))
         if not r.verified or "unverified" in r.flags:
@@ -381,7 +414,9 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
         buckets[s.bucket] += 1
     return {
         "period": a.period.code,
-        "period_label": a.period.label,
+        "period_label": period_label(a.period),
+        # the office's time zone (settings), for showing received times
+        "timezone": (a.master.settings.get("timezone") or "").strip(),
         "due_date": a.due_date.isoformat(),
         "as_of": a.as_of.isoformat(),
         "deadline_as_of": a.as_of_eff.isoformat(),
@@ -458,6 +493,7 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
         "unverified": [{"unit": u, "source_file": f} for u, f in a.unverified],
         "flagged_values": [{"unit": u, "key": k, "flags": f} for u, k, f in a.flagged],
         "buckets": buckets,
+        "completed": completed_count(a.tasks),  # = done_on_time + done_late (completed())
     }
 
 

@@ -83,6 +83,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "lanh dao",
         "dong chi phu trach",
         "nguoi phu trach",
+        # people, not units: "Người thực hiện" names the officers who do the task
+        "nguoi thuc hien",
+        "can bo phu trach",
+        "can bo thuc hien",
+        "nguoi chu tri",
     ),
     "lead": (
         "don vi chu tri",
@@ -105,8 +110,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "co quan chiu trach nhiem",
         "bo phan thuc hien",
         "bo phan chu tri",
-        "nguoi thuc hien",
-        "can bo phu trach",
     ),
     "coord": (
         "don vi phoi hop",
@@ -138,6 +141,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "lo trinh thuc hien",
         "thoi diem",
         "han hoan thanh",
+        "thoi gian hoan tat",
+        "thoi han hoan tat",
+        "hoan tat",
     ),
     "output": (
         "san pham",
@@ -441,6 +447,16 @@ def assign_roles(
     for role, cs in by_role.items():
         if len(cs) < 2:
             continue
+        if role == "leader":
+            # "Lãnh đạo phụ trách" and "Người thực hiện": the officers doing the task are
+            # kept as an extra column beside the leader in charge
+            doers = [c for c in cs if _is_doer(c.title)]
+            if doers and len(doers) < len(cs):
+                for c in doers:
+                    if c.why != "--map":
+                        c.role, c.why = "extra", tr("người thực hiện", "the officers doing it")
+                if sum(1 for c in cs if c.role == "leader") < 2:
+                    continue
         if role in ("output", "notes"):  # several product/notes columns: keep the first
             for c in cs[1:]:
                 c.role, c.why = "extra", tr(f"cột '{role}' thứ hai", f"second '{role}' column")
@@ -464,7 +480,9 @@ def assign_roles(
                     " (the only time column: the deadline)",
                 )
         roles = {c.role for c in cols}
-    if "content" not in roles or not ({"lead", "due"} & roles):
+    # the lead unit or the deadline; a table that names only the people doing each task
+    # ("Người thực hiện") is read too, its tasks flagged no_lead_unit for the office to assign
+    if "content" not in roles or not ({"lead", "due", "leader"} & roles):
         missing = "content" if "content" not in roles else "lead"
         raise InputError(
             tr(
@@ -475,6 +493,14 @@ def assign_roles(
             file=where,
         )
     return cols
+
+
+_DOERS = ("nguoi thuc hien", "can bo thuc hien", "can bo phu trach")
+
+
+def _is_doer(title: str) -> bool:
+    f = fold(_strip_marks(title))
+    return any(f == d or f.startswith(d + " ") for d in _DOERS)
 
 
 def _show(titles: list[str]) -> str:

@@ -190,6 +190,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                     break
                 if re.fullmatch(r"[-_*=\s]+", nxt):
                     break
+                if rest and " | " in nxt:
+                    break  # a table row (the task table's header) after the title
                 rest.append(nxt.strip("* "))
                 if nxt.rstrip().endswith((".", ":")):
                     break
@@ -222,6 +224,20 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             if m:
                 ident.year, ident.year_from = int(m.group(1)), "date"
                 break
+    return ident
+
+
+def parse_citation(text: str) -> PlanIdentity:
+    """The identity a citation gives (``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường
+    vụ Quận ủy Long Biên``): kind, number, date (ISO) and issuer; empty when it cites none."""
+    ident = PlanIdentity()
+    m = _CITED.search(nfc(text))
+    if m:
+        ident.kind = m.group(1)
+        ident.number = re.sub(r"\s+", "", m.group(2))
+        ident.date = _iso(m.group(3), m.group(4), m.group(5))
+        if m.group(6):
+            ident.issuer = nfc(re.split(r"\s+(?:về|V/v)\s+", m.group(6))[0]).strip()
     return ident
 
 

@@ -131,12 +131,13 @@ def find_tables(
         if block.kind != "table":
             continue
         grid = [(line, [clean_cell(c) for c in cells]) for line, cells in block.rows]
+        block.breaks.update(_typed_breaks(doc.kind, block.rows))
         found = find_header([cells for _l, cells in grid])
         if found is None:
             # a table without header right after a task table, as wide: its next page
             width = max((len(c) for _l, c in grid), default=0)
             if last is not None and width and abs(width - last_width) <= 1:
-                _add_rows(last, grid, 0, last_sig, mapping_cols=last.columns)
+                _add_rows(last, grid, 0, last_sig, mapping_cols=last.columns, breaks=block.breaks)
                 continue
             if grid:
                 ignored_blocks.append(
@@ -153,7 +154,9 @@ def find_tables(
             cols = last.columns
             if titles != [c.title for c in last.columns]:  # same titles, other positions
                 cols = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
-            _add_rows(last, grid, idx + used, last_sig, mapping_cols=cols, after=True)
+            _add_rows(
+                last, grid, idx + used, last_sig, mapping_cols=cols, after=True, breaks=block.breaks
+            )
             continue
         columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
         table = SourceTable(rows=[], kind=doc.kind, name=block.name, columns=columns)
@@ -168,10 +171,27 @@ def find_tables(
                         "why": tr("trên hàng tiêu đề", "above the header"),
                     }
                 )
-        _add_rows(table, grid, idx + used, sig, mapping_cols=columns, after=True)
+        _add_rows(
+            table, grid, idx + used, sig, mapping_cols=columns, after=True, breaks=block.breaks
+        )
         tables.append(table)
         last, last_sig, last_width = table, sig, len(titles)
     return tables, ignored_blocks
+
+
+def _typed_breaks(kind: str, rows) -> dict[tuple[int, int], list[str]]:
+    """Line breaks in quoted CSV cells: one name per line, as in a Word cell (the spreadsheet
+    reader records Alt+Enter lines itself; a PDF cell's line breaks are only wrapping)."""
+    if kind != "csv":
+        return {}
+    out = {}
+    for line, cells in rows:
+        for i, c in enumerate(cells):
+            if isinstance(c, str) and "\n" in c:
+                parts = [clean_cell(x) for x in c.replace("\r", "\n").split("\n") if x.strip()]
+                if len(parts) > 1:
+                    out[(line, i)] = parts
+    return out
 
 
 def _add_rows(
@@ -182,6 +202,7 @@ def _add_rows(
     *,
     mapping_cols: list[ColumnRole],
     after: bool = False,
+    breaks: dict[tuple[int, int], list[str]] | None = None,
 ) -> None:
     seed_like = tuple(c.role for c in mapping_cols[:7]) == SEED_ORDER
     width = len(mapping_cols)
@@ -216,7 +237,9 @@ def _add_rows(
                            "the table's closing lines (notes, recipients, signature)"), "closing": True}
             )  # fmt: skip
             continue
-        table.rows.append(_map_row(cells, line, mapping_cols, width, seed_like, after_header))
+        table.rows.append(
+            _map_row(cells, line, mapping_cols, width, seed_like, after_header, breaks or {})
+        )
         after_header = False
 
 
@@ -227,6 +250,7 @@ def _map_row(
     width: int,
     seed_like: bool,
     after_header: bool,
+    breaks: dict[tuple[int, int], list[str]] | None = None,
 ) -> RawRow:
     out = [""] * len(COLUMNS)
     extra: dict[str, str] = {}
@@ -258,12 +282,33 @@ def _map_row(
         if c.role == "extra":
             extra[c.title or col_letter(c.index)] = v
         else:
+            parts = (breaks or {}).get((line, c.index))
+            if parts and c.role in _ONE_PER_LINE:
+                v = _one_per_line(parts)
             out[COLUMNS.index(c.role)] = v
     if len(cells) > width:
         tail = [v for v in cells[width:] if v]
         if tail:
             extra[tr("ngoài cột", "outside the columns")] = nfc(" ".join(tail))
     return RawRow(cells=out, line=line, after_header=after_header, extra=extra)
+
+
+# columns whose cell may name one person or unit per line (paragraphs of a Word cell)
+_ONE_PER_LINE = ("leader", "lead", "coord")
+_JOINS_NEXT = re.compile(r"(?:[,\-–(&/]|\b(?:và|với|của|thuộc|cùng|các))\s*$", re.IGNORECASE)
+
+
+def _one_per_line(parts: list[str]) -> str:
+    """A cell of several lines names one person or unit per line: joined with "; " (where
+    the unit splitter cuts). A line that ends with a comma, a dash or "và", or a line that
+    goes on in lower case, continues the line before (a name the break cut in two)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and (_JOINS_NEXT.search(lines[-1]) or part[:1].islower()):
+            lines[-1] = nfc(f"{lines[-1]} {part}")
+        else:
+            lines.append(part)
+    return "; ".join(x.rstrip(" ;") for x in lines)
 
 
 def read_source(path: str | Path, mapping: dict[str, str] | None = None) -> SourceTable:
@@ -732,7 +777,18 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
             _fill_times(t, year)
     for i, t in enumerate(tasks):
         t.order = i
+        t.content = strip_bullet(t.content)
     return tasks, warnings
+
+
+# a list glyph at the start of a cell ("+ Tuyên truyền …", "-Nâng cao …") is layout, not
+# text: it must not lead a task's label in lists of overdue tasks, e-mails or the summary
+_LEAD_GLYPH = re.compile(r"^\s*(?:[-+•–—·*▪●○❖➢]\s*)+(?=\S)")
+
+
+def strip_bullet(text: str) -> str:
+    """``text`` without the list glyphs that start it."""
+    return _LEAD_GLYPH.sub("", text, count=1)
 
 
 def _find_parent(stack: list[_Node], number: str, warnings: list[str]) -> _Node | None:

@@ -50,6 +50,19 @@ _BODY_START = re.compile(
 )
 
 
+# words that start like a body's name but name an activity: "Hội nghị sơ kết", "Báo cáo kết
+# quả", "Phòng, chống dịch", "Ban hành …", "Đoàn kiểm tra" is a body, "Hội thi" is not
+_NOT_BODY = re.compile(
+    r"^(?:các\s+)?(?:hội\s+(?:nghị|thảo|thi|diễn|chợ|trại)|báo\s+cáo|phòng,?\s+chống|"
+    r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b",
+    re.IGNORECASE,
+)
+
+
+def _is_body_name(name: str) -> bool:
+    return bool(_BODY_START.match(name)) and not _NOT_BODY.match(name)
+
+
 def _ends_block(text: str) -> bool:
     """Recipients, a signature block or an upper-case heading end a task's text."""
     f = fold(text)
@@ -60,7 +73,8 @@ def _ends_block(text: str) -> bool:
 
 
 _ROLE_TAIL = re.compile(
-    r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện)\b",
+    r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
+    r"chịu trách nhiệm)\b",
     re.IGNORECASE,
 )
 
@@ -115,8 +129,22 @@ def prose_tasks(doc: Document):
     if headed and len(headed) >= len(labelled):
         labelled = headed  # the fields are headings with lists under them
     duties = body_duties(lines)
-    # labelled fields are the stronger sign; duties per body win when they find far more
-    rows = labelled if labelled and len(labelled) * 3 >= len(duties) else duties or labelled
+    # labelled fields are the stronger sign; duties per body win when they find far more —
+    # unless the two are in different parts: steps with their deadlines under "Nội dung
+    # thực hiện" and the duties of each body under "Tổ chức thực hiện" are both tasks
+    # (Kế hoạch 3210/QĐ-UBND of 2014: six steps "Thời gian hoàn tất: …" that name no lead
+    # field, then the duties); steps that name their units already hold the plan's tasks
+    apart = (
+        labelled
+        and duties
+        and not any(r.cells[3] and "lead_from_text" not in r.flags for r in labelled)
+        and not {r.section for r in labelled} & {r.section for r in duties}
+        and {r.section for r in duties} <= _duty_parts(lines)
+    )
+    if apart:
+        rows = labelled + duties
+    else:
+        rows = labelled if labelled and len(labelled) * 3 >= len(duties) else duties or labelled
     for r in rows:
         if not r.cells[6] and not r.cells[5]:
             found = deadline_phrases(r.cells[1])
@@ -255,7 +283,29 @@ def _row(RawRow, it: _Item):
     # a prose plan's one time field ("Thời gian thực hiện: Quý IV/2025") is the deadline
     if cells[5] and not cells[6]:
         cells[6], cells[5] = cells[5], ""
-    return RawRow(cells=cells, line=it.lines[0], lines=list(it.lines), section=it.section)
+    flags = []
+    if not cells[3]:
+        lead = lead_in_text(cells[1])
+        if lead:
+            cells[3] = lead
+            flags.append("lead_from_text")
+    return RawRow(
+        cells=cells, line=it.lines[0], lines=list(it.lines), section=it.section, flags=flags
+    )
+
+
+def lead_in_text(text: str) -> str:
+    """The body a task's sentence starts with, before its role verb: ``Sở Tư pháp chủ trì,
+    phối hợp với …`` → ``Sở Tư pháp`` (a step with only ``Thời gian hoàn tất: …`` under it
+    names its body in its text); "" when the sentence starts otherwise."""
+    head = re.sub(r"^(?:giao(?:\s+cho)?|đề nghị)\s+", "", text[:200].strip(), flags=re.IGNORECASE)
+    m = _ROLE_TAIL.search(head)
+    if not m:
+        return ""
+    name = head[: m.start()].strip(" ,;")
+    if not _is_body_name(name) or len(name.split()) > 14 or "." in name:
+        return ""
+    return nfc(name)
 
 
 # Fields written as headings with the values listed under them, per section:
@@ -355,15 +405,103 @@ def headed_fields(lines: list[tuple[int, str]]):
     return rows
 
 
+# the part of a plan that assigns duties per body ("IV. TỔ CHỨC THỰC HIỆN", "III. PHÂN CÔNG
+# NHIỆM VỤ", "Trách nhiệm thực hiện"): when a plan has one, duties are read there only (a
+# "Nội dung, giải pháp" heading such as "3.2.2. Các cơ quan, doanh nghiệp, nhân dân tham gia
+# thực hiện:" names who takes part, it assigns no duty)
+_DUTY_PART = re.compile(
+    r"\b(?:to chuc thuc hien|phan cong|trach nhiem thuc hien|trach nhiem cua)\b"
+)
+# a body named at the start of a line inside another body's duties: "* Khối Dân vận Đảng
+# ủy:", "· Cán bộ Văn phòng Đảng ủy: Tham mưu …" (seed 000, III.1.3)
+_SUB_BODY = re.compile(r"^(?P<name>[^:]{3,80}?)\s*:\s*(?P<rest>.*)$")
+
+
+def _duty_parts(lines: list[tuple[int, str]]) -> set[str]:
+    """The Roman numbers of the parts that assign duties per body."""
+    out = set()
+    for _line, text in lines:
+        m = _NUM.match(text)
+        if m and m.group("ro") and _DUTY_PART.search(fold(m.group("rest"))):
+            out.add(m.group("ro"))
+    return out
+
+
+def _sub_body(text: str) -> tuple[str, str] | None:
+    b = _BULLET.match(text)
+    body = (b.group("rest") if b else text).strip()
+    m = _SUB_BODY.match(body)
+    if not m:
+        return None
+    name = m.group("name").strip(" ,;")
+    if not _is_body_name(name) or len(name.split()) > 10 or _field(body) is not None:
+        return None
+    if _ROLE_TAIL.search(name):  # "Đảng ủy phường chủ trì, phối hợp …:" is a sentence
+        return None
+    return nfc(name), m.group("rest").strip()
+
+
+def _block_duties(RawRow, number, name, head_line, block, section):
+    """The duties under one body heading: one per bullet, or one paragraph; a body named
+    inside the block (``* Khối Dân vận Đảng ủy:``) owns the lines under it."""
+    parts: list[tuple[str, str, list[tuple[int, str]], int]] = []  # (body, inline, lines, line)
+    cur_name, cur_inline, cur_lines, cur_line = name, "", [], head_line
+    for bl, bt in block:
+        sub = _sub_body(bt)
+        if sub is not None:
+            if cur_inline or cur_lines:
+                parts.append((cur_name, cur_inline, cur_lines, cur_line))
+            cur_name, cur_inline, cur_lines, cur_line = sub[0], sub[1], [], bl
+            continue
+        cur_lines.append((bl, bt))
+    if cur_inline or cur_lines:
+        parts.append((cur_name, cur_inline, cur_lines, cur_line))
+    rows: list = []
+
+    def key() -> str:
+        return f"{number}.{len(rows) + 1}" if rows else number
+
+    def lead_in(first: int) -> list[int]:
+        # the first duty of the heading keeps the heading's line; a sub-body's, its own
+        out = [] if rows else [head_line]
+        return out + ([first] if first != head_line else [])
+
+    for body, inline, lines, first in parts:
+        if inline or (lines and not _BULLET.match(lines[0][1])):
+            # "Body: duty" or a paragraph: one duty, the lines under it go on its text
+            # (bullets under a paragraph are details of it)
+            texts = ([inline] if inline else []) + [t for _l, t in lines]
+            src = lead_in(first) + [x for x, _t in lines]
+            rows.append(_duty(RawRow, key(), body, texts, src, section))
+            continue
+        glyph = ""  # the list's own bullet; another one under a duty is a detail of it
+        for bl, bt in lines:
+            bm = _BULLET.match(bt)
+            mark = bt.strip()[:1] if bm else ""
+            glyph = glyph or mark
+            if bm and mark != glyph and rows and rows[-1].cells[3] == body:
+                bm = None  # "- Lập hồ sơ …, bao gồm:" then "+ Đơn đề nghị …;": one duty
+            if bm or not rows or rows[-1].cells[3] != body:
+                text = bm.group("rest") if bm else bt
+                rows.append(_duty(RawRow, key(), body, [text], lead_in(first) + [bl], section))
+                first = head_line  # only the first duty names the sub-body's line
+            else:
+                rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {bt}")
+                rows[-1].lines.append(bl)
+    return rows
+
+
 def body_duties(lines: list[tuple[int, str]]):
     """Duties per body: a numbered heading naming a body, its duties below."""
     from .planimport import RawRow
 
     rows = []
+    in_part: list[bool] = []  # per row: read under a "Tổ chức thực hiện" heading
     i = 0
     n = len(lines)
     section = ""
     last_ar = ""
+    part = False
     while i < n:
         line, text = lines[i]
         m = _NUM.match(text)
@@ -374,6 +512,7 @@ def body_duties(lines: list[tuple[int, str]]):
         raw = m.group(kind)
         if kind == "ro":
             section, last_ar = raw, ""
+            part = bool(_DUTY_PART.search(fold(m.group("rest"))))
             i += 1
             continue
         if kind == "ar":
@@ -385,7 +524,7 @@ def body_duties(lines: list[tuple[int, str]]):
             continue
         name, _, inline = rest.partition(":")
         name = _ROLE_TAIL.split(name.strip())[0].strip(" ,;")
-        if not _BODY_START.match(name) or len(name.split()) > 18:
+        if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
         if kind == "ar" and not inline.strip() and i + 1 < n:
@@ -404,6 +543,7 @@ def body_duties(lines: list[tuple[int, str]]):
                             _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
                                   [lines[j][0]], section)
                         )  # fmt: skip
+                        in_part.append(part)
                     elif rows:
                         rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
                         rows[-1].lines.append(lines[j][0])
@@ -422,26 +562,16 @@ def body_duties(lines: list[tuple[int, str]]):
             rows.append(
                 _duty(RawRow, number, name, content, [line] + [x for x, _t in block], section)
             )
+            in_part.append(part)
         elif block:
-            if _BULLET.match(block[0][1]):
-                k = 0
-                for bl, bt in block:
-                    bm = _BULLET.match(bt)
-                    if bm:
-                        k += 1
-                        rows.append(
-                            _duty(RawRow, f"{number}.{k}" if k > 1 else number, name,
-                                  [bm.group("rest")], [line, bl] if k == 1 else [bl], section)
-                        )  # fmt: skip
-                    elif rows:
-                        rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {bt}")
-                        rows[-1].lines.append(bl)
-            else:
-                rows.append(
-                    _duty(RawRow, number, name, [t for _l, t in block],
-                          [line] + [x for x, _t in block], section)
-                )  # fmt: skip
+            found = _block_duties(RawRow, number, name, line, block, section)
+            rows += found
+            in_part += [part] * len(found)
         i = j
+    # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
+    # all in its body and whose "Tổ chức thực hiện" holds one general line
+    if any(in_part) and sum(in_part) >= len(in_part) - sum(in_part):
+        rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
     return rows
 
 

@@ -44,6 +44,9 @@ class Block:
     name: str  # "bảng 2", "sheet 'KH'", "trang 3", "dòng 120"
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
     start_line: int = 0
+    # (line, column) -> the cell's lines, for a cell of several paragraphs or line breaks
+    # (a Word cell naming one person or unit per line); the cell in ``rows`` is one line
+    breaks: dict[tuple[int, int], list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -341,11 +344,17 @@ def _read_workbook(p: Path) -> Document:
     formulas = _xlsx_formulas(p) if is_xlsx and _has_formulas(p) else {}
     for name, rows in sheets.items():
         grid = []
+        breaks: dict[tuple[int, int], list[str]] = {}
         fmt = formats.get(name, {})
         fml = formulas.get(name, {})
         for r, row in enumerate(rows, start=1):
             cells = []
             for c, v in enumerate(row, start=1):
+                if isinstance(v, str) and "\n" in v:
+                    # lines typed with Alt+Enter: one name per line, as in a Word cell
+                    parts = [clean_cell(x) for x in v.replace("\r", "\n").split("\n") if x.strip()]
+                    if len(parts) > 1:
+                        breaks[(r, c - 1)] = parts
                 if isinstance(v, dt.date | dt.datetime):
                     cells.append(_excel_date_text(v, fmt.get((r, c), "")))
                 elif (v is None or v == "") and (r, c) in fml:
@@ -353,7 +362,9 @@ def _read_workbook(p: Path) -> Document:
                 else:
                     cells.append(cell_str(v))
             grid.append((r, cells))
-        doc.blocks.append(Block("table", tr(f"sheet '{name}'", f"sheet '{name}'"), grid, 1))
+        doc.blocks.append(
+            Block("table", tr(f"sheet '{name}'", f"sheet '{name}'"), grid, 1, breaks=breaks)
+        )
     return doc
 
 
@@ -560,7 +571,15 @@ def _read_docx(p: Path) -> Document:
                         seen[key] = cell._tc
                         continue
                     seen[key] = cell._tc
-                    cells.append(" ".join(par.text for par in cell.paragraphs if par.text.strip()))
+                    parts = [
+                        clean_cell(x)
+                        for par in cell.paragraphs
+                        for x in par.text.split("\n")
+                        if x.strip()
+                    ]
+                    if len(parts) > 1:
+                        block.breaks[(n_row, len(cells))] = parts
+                    cells.append(" ".join(parts))
                 above = seen
                 block.rows.append((n_row, cells))
             doc.blocks.append(block)

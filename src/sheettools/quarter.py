@@ -9,11 +9,15 @@ Word report (``report``). Texts are in the language given; figures are plain num
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 
 from .i18n import tr
 from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report
-from .periodstatus import BUCKETS, PeriodAnalysis, TaskState
+from .periodstatus import BUCKETS, PeriodAnalysis, TaskState, completed
 from .split import expand_units, group_members
 from .textutil import fold
 
@@ -29,6 +33,34 @@ def status_word(status: str | None, lang: str, *, lower: bool = False) -> str:
     else:
         s = STATUS_EN.get(status, status) if lang == "en" else status
     return s[0].lower() + s[1:] if lower and s else s
+
+
+_BODY_LINE = re.compile(r"\[([^\]\n]{1,150})\] ?(.*)")
+
+
+def difficulty_items(text: str) -> list[str]:
+    """The difficulties one report's text holds: a ward's rolled-up text (``rollup``: one
+    ``[Body] text`` line per body, ``cascade.combine_texts``; a body's text may run on over
+    the next lines) gives each body's text, without the body's name; any other text is one.
+    The committee's report groups the same difficulty raised by several bodies and units."""
+    text = text.strip()
+    lines = text.split("\n")
+    if not text or not _BODY_LINE.match(lines[0]):
+        return [text] if text else []
+    items: list[str] = []
+    for line in lines:
+        m = _BODY_LINE.match(line)
+        if m:
+            items.append(m.group(2))
+        else:
+            items[-1] += "\n" + line
+    return [x.strip() for x in items if x.strip()]
+
+
+def task_text(content: str, limit: int) -> str:
+    """A task's content in a sentence of the report: without the plan cell's leading bullet
+    (``- ``, ``+ ``, ``•``), shortened to ``limit`` characters."""
+    return shorten(re.sub(r"^[-–+•*]+\s+", "", content.strip()), limit)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -99,6 +131,9 @@ class QuarterFacts:
 
     def returns_in(self, state: str) -> list[ReturnRow]:
         return [r for r in self.returns if r.state == state]
+
+
+_status_of = attrgetter("status")
 
 
 def _count_text(counts: dict[str | None, int], lang: str) -> str:
@@ -219,27 +254,32 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     order = {u.code: i for i, u in enumerate(m.units)}
     groups = group_members(m)
     unit_codes = set(names)
+    # each task's reports in the registry's order of units (one sort of all of them, keyed
+    # by C-level look-ups: a large quarter holds 80,000)
+    current = list(a.current.values())
+    rank = list(map(order.get, [r.unit for r in current], repeat(1 << 30)))
     by_key: dict[str, list[Report]] = {}
-    for (key, _unit), r in a.current.items():
-        by_key.setdefault(key, []).append(r)
+    for i in sorted(range(len(current)), key=rank.__getitem__):
+        r = current[i]
+        same = by_key.get(r.key)
+        if same is None:
+            by_key[r.key] = [r]
+        else:
+            same.append(r)
 
     digests: list[TaskDigest] = []
     for st in a.tasks:
         t = st.task
         leads = st.lead_units
         lead_set = set(leads)
-        reps = sorted(
-            by_key.get(t.key, []),
-            key=lambda r: (r.unit not in lead_set, order.get(r.unit, 1 << 30)),
-        )
+        reps = by_key.get(t.key, [])  # lead units first, then in the registry's order
+        reps = [r for r in reps if r.unit in lead_set] + [r for r in reps if r.unit not in lead_set]
         coords = expand_units(t.coordinating_units, groups, unit_codes)
         asked = [u for u in dict.fromkeys(leads + coords) if u in reporting]
         asked_set = set(asked)
         asked += [r.unit for r in reps if r.unit not in asked_set]
-        counts: dict[str | None, int] = {}
-        for r in reps:
-            if r.status is not None:
-                counts[r.status] = counts.get(r.status, 0) + 1
+        counts: dict[str | None, int] = Counter(map(_status_of, reps))
+        counts.pop(None, None)
         n_rep = sum(counts.values())
         # (in a ward's own master, plan derive, the units are the ward's bodies: not wards)
         wards = not ward_master and bool(asked)
@@ -273,8 +313,15 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
             lead_result = "\n".join(parts)
         else:
             lead_result = ""
+        # each difficulty once (a ward's rolled-up text gives one per body), without the
+        # closing full stop that would read ".;" once joined
         reasons = list(
-            dict.fromkeys(r.difficulties.strip() for r in lead_reps if r and r.difficulties.strip())
+            {
+                fold(x): x.rstrip(" .;")
+                for r in lead_reps
+                if r and r.difficulties.strip()
+                for x in difficulty_items(r.difficulties)
+            }.values()
         )
         digests.append(
             TaskDigest(
@@ -288,11 +335,12 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     unreadable = _unreadable(a)
     unverified = {u for u, _f in a.unverified}
     rets: list[ReturnRow] = []
+    lookup: Callable[[tuple[str, str]], Report | None] = a.current.get
     for ret in sorted(a.returns.values(), key=lambda x: order.get(x.unit, 1 << 30)):
         if not ret.expected and ret.state == "missing":
             continue
         keys = [t.key for t, _role in ret.tasks]
-        got = [a.current.get((k, ret.unit)) for k in keys]
+        got: list[Report | None] = list(map(lookup, zip(keys, repeat(ret.unit))))
         state = ret.state
         note = ""
         if state == "missing" and ret.unit in unreadable:
@@ -321,7 +369,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
              "status": {s: 0 for s in list(STATUSES) + [NO_REPORT]}},
         )  # fmt: skip
         sec["tasks"] += 1
-        sec["done"] += st.done
+        sec["done"] += completed(st)
         sec["overdue"] += st.bucket == "not_done_overdue"
         sec["buckets"][st.bucket] += 1
         sec["status"][d.status if d.status in STATUSES else NO_REPORT] += 1
@@ -353,14 +401,13 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         t = d.state.task
         lead_set = set(d.state.lead_units)
         for r in d.reports:
-            if r.difficulties.strip():
-                k = fold(r.difficulties)
-                g = groups_d.setdefault(
-                    k, {"text": r.difficulties.strip(), "units": {}, "tasks": 0}
-                )
-                g["units"].setdefault(r.unit, None)
-                g["tasks"] += 1
-            if r.status in DONE_STATUSES and r.result.strip() and r.unit in lead_set:
+            if r.difficulties and r.difficulties.strip():
+                for item in difficulty_items(r.difficulties):
+                    k = fold(item.rstrip(" .;"))
+                    g = groups_d.setdefault(k, {"text": item, "units": {}, "tasks": 0})
+                    g["units"].setdefault(r.unit, None)
+                    g["tasks"] += 1
+            if r.unit in lead_set and r.status in DONE_STATUSES and r.result.strip():
                 lst = notable.setdefault(t.section, [])
                 fk = (t.section, fold(r.result))
                 # one result per task, each text once: the section's results, not one task's
@@ -369,7 +416,8 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
                     seen_notable.add(fk)
                     seen_notable_tasks.add(t.key)
                     lst.append(
-                        {"number": t.number, "content": shorten(t.content, 160),
+                        {"number": t.number,
+                         "content": task_text(t.content, 160),
                          "unit": names.get(r.unit, r.unit), "result": shorten(r.result, 400)}
                     )  # fmt: skip
     difficulties = sorted(

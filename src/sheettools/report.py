@@ -19,11 +19,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .docinfo import doc_header, fmt_date, period_label
+from .docinfo import committee_output, doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
 from .i18n import get_lang, tr
-from .periodstatus import BUCKET_LABELS, BUCKETS, analyze
-from .quarter import QuarterFacts, quarter_facts, sentence_case, shorten
+from .periodstatus import BUCKET_LABELS, BUCKETS, analyze, completed_count
+from .quarter import QuarterFacts, quarter_facts, sentence_case, task_text
 from .store import load_master
 from .templates import find_template
 
@@ -57,7 +57,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
     a = q.a
     doc = doc_header(a.master, a.period, as_of, lang)
     n = len(q.digests)
-    done = sum(d.state.done for d in q.digests)
+    done = completed_count(d.state for d in q.digests)  # = done_on_time + done_late
     b = dict(q.buckets)
     buckets = [
         {"label": tr(*BUCKET_LABELS[k], lang), "count": b[k], "share": _pct(b[k] / (n or 1))}
@@ -82,7 +82,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
         overdue.append(
             {
                 "number": f"{t.section}.{t.number}" if t.number else t.key,
-                "content": shorten(t.content, 220),
+                "content": task_text(t.content, 220),
                 "leads": _names([q.names.get(u, u) for u in d.state.lead_units], lang, 4),
                 "due": fmt_date(d.state.overdue_since),
                 "days": d.state.days_overdue,
@@ -106,7 +106,7 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
         next_tasks.append(
             {
                 "number": f"{st.task.section}.{st.task.number}" if st.task.number else st.task.key,
-                "content": shorten(st.task.content, 200),
+                "content": task_text(st.task.content, 200),
                 "due": tr("hạn {d}", "due {d}", lang).format(d=fmt_date(nd)),
                 "leads": _names([q.names.get(u, u) for u in st.lead_units], lang, 3),
             }
@@ -200,22 +200,7 @@ def write_report(
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
 
-    out = Path(output)
-    if out.suffix.lower() != ".docx":
-        raise FileError(
-            tr("Tệp báo cáo phải có đuôi .docx", "The report must be a .docx file"),
-            hint=tr("Đặt tên --output là …docx", "Name --output …docx"),
-            location=str(out),
-        )
-    if out.exists() and not force:
-        raise FileError(
-            tr("Tệp kết quả đã có", "The output file already exists"),
-            hint=tr(
-                "Chọn tên khác, hoặc thêm --force để ghi đè",
-                "Choose another name, or add --force to replace it",
-            ),
-            location=str(out),
-        )
+    out = committee_output(master_path, output, force=force, suffix=".docx")
     lang = lang or get_lang()
     tpl_path = _template_path(template, lang, templates_dir)
     master = load_master(master_path)

@@ -12,6 +12,7 @@ Only light modules are imported here: the workers load this module at start.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
@@ -66,6 +67,20 @@ class Digest(NamedTuple):
     rows: list[Row]
     texts: list[str]  # the cover's texts and the report's titles (file without manifest)
     nonempty: bool  # any sheet but the manifest holds a value
+
+    def __reduce__(self) -> tuple:
+        # (sent from a reader worker for every file: the rows travel as plain tuples, which
+        # pickle in C, where a named tuple costs a Python call each way)
+        return _digest_from_plain, (*self[:2], list(map(tuple, self.rows)), *self[3:])
+
+
+def _digest_from_plain(
+    manifest: list | None, report: ReportSheet | None, rows: list, texts: list, nonempty: bool
+) -> Digest:
+    """A ``Digest`` from its pickled form (rows as plain tuples, made ``Row`` again in C)."""
+    return Digest(
+        manifest, report, list(map(tuple.__new__, itertools.repeat(Row), rows)), texts, nonempty
+    )
 
 
 Matcher = Callable[[str], "str | None"]
@@ -289,7 +304,7 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
     sheet, start, cols = found
     kcol = cols["key"]
     read = row_reader(cols)
-    rows: list[Row] = []
+    plain: list[tuple] = []  # (Row's fields; made Row at the end, in C)
     # the common row (nothing typed in) is seen in C: its input cells fetched at once, counted
     inputs = sorted({cols[f] for f in VALUE_FIELDS if cols.get(f) is not None})
     fetch = operator.itemgetter(*inputs, kcol, kcol)  # (always a tuple, even with no inputs)
@@ -308,9 +323,10 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
         if not key or key.startswith(FIELD_ID_PREFIX):
             continue
         if cells is not None and cells.count(None) + cells.count("") == n_in:
-            rows.append(Row(i, key, EMPTY_VALUES, ()))
+            plain.append((i, key, EMPTY_VALUES, ()))
         else:
-            rows.append(Row(i, key, *read(row)))
+            plain.append((i, key, *read(row)))
+    rows: list[Row] = list(map(tuple.__new__, itertools.repeat(Row), plain))
     if rows:
         _cell_details(rows, sheet[0], sheet[2], start, cols)
     return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True)
@@ -323,7 +339,7 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
     ``formula_no_value``, ``volatile_formula`` and ``merged_cell``. Only in a reader worker,
     where the file's bytes are at hand (``safety.current_file``)."""
     try:
-        from .safety import current_file
+        from .safety import current_file, merged_ranges
     except ImportError:  # pragma: no cover
         return
     cur = current_file()
@@ -334,7 +350,7 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
 
     by_col = {cols[f]: f for f in VALUE_FIELDS if cols.get(f) is not None}
     notes: dict[int, list[str]] = {}  # 0-based row -> flags
-    for (r0, c0), (r1, c1) in cur.get("merged", {}).get(sheet_name, ()):
+    for (r0, c0), (r1, c1) in merged_ranges(sheet_name):
         if r1 >= start and any(c0 <= c <= c1 for c in by_col):
             where = f"{cellinfo.ref(r0, c0)}:{cellinfo.ref(r1, c1)}"
             for r in range(max(r0, start), r1 + 1):
@@ -351,7 +367,8 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
                 cand[(item.row - 1, pcol)] = idx
     pct: set | None = set()
     if ftype in ("xlsx", "xlsm"):
-        info = cellinfo.xlsx_cells(data, sheet_name, cellinfo.Region(start, set(by_col)), set(cand))
+        region = cellinfo.Region(start, set(by_col))
+        info = cellinfo.xlsx_cells(data, sheet_name, region, set(cand), cur.get("zip_infos"))
         pct = info["percent"]
         for (r, _c), err in info["errors"].items():
             notes.setdefault(r, []).append(f"error_value: {err}")

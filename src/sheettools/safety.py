@@ -49,7 +49,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import problems
 from .i18n import tr
 
 REASON_CODES = (
@@ -158,6 +157,8 @@ def reason_text(
 ) -> str:
     """One line, in the current language, saying why a file was rejected and what to do
     (the words come from ``sheettools.problems``)."""
+    from . import problems  # (here: the reader workers never need it)
+
     lim = limits or Limits()
     params: dict[str, Any] = {
         "max_mib": lim.max_bytes // MiB,
@@ -319,11 +320,15 @@ def _eocd_entries(f) -> int | None:
 
 
 def _check_zip(
-    path: str | os.PathLike | bytes, limits: Limits, out_kind: list | None = None
+    path: str | os.PathLike | bytes,
+    limits: Limits,
+    out_kind: list | None = None,
+    out_infos: dict | None = None,
 ) -> tuple[str, str] | None:
     """(reason_code, detail) or None. Reads the central directory and local headers only, and
     inflates at most XML_SCAN_BYTES of each XML part. When fine, appends the container kind
-    (xlsx, xlsm, xlsb, ods, odf, zip) to ``out_kind``."""
+    (xlsx, xlsm, xlsb, ods, odf, zip) to ``out_kind`` and fills ``out_infos`` with the
+    members by name (``cellinfo`` reads parts by them)."""
     try:
         with _open_src(path) as f:
             count = _eocd_entries(f)
@@ -442,6 +447,8 @@ def _check_zip(
                 )
             if out_kind is not None:
                 out_kind.append(kind)
+            if out_infos is not None:
+                out_infos.update(zf.NameToInfo)
     except (zipfile.BadZipFile, zlib.error, EOFError, struct.error, ValueError) as exc:
         return "corrupt_zip", str(exc)[:200]
     except NotImplementedError as exc:
@@ -547,8 +554,22 @@ def _clean_grid(
 _CURRENT: dict[str, Any] = {}
 
 
+def merged_ranges(sheet_name: str) -> list:
+    """The merged ranges ``((r0, c0), (r1, c1))`` (0-based) of a sheet of the file just read
+    here ([] when unknown: older python-calamine, or a format without them)."""
+    sheet = _CURRENT.get("calamine_sheets", {}).get(sheet_name)
+    if sheet is None:
+        return []
+    try:
+        return list(sheet.merged_cell_ranges or ())
+    except Exception:
+        return []
+
+
 def current_file() -> dict[str, Any]:
-    """``{"ftype", "data", "merged"}`` of the file just read here (empty when none)."""
+    """``{"ftype", "data", "calamine_sheets", "zip_infos"}`` of the file just read here
+    (empty when none; ``zip_infos``: a zip's members by name, as checked; the sheets' merged
+    ranges: ``merged_ranges``)."""
     return _CURRENT
 
 
@@ -563,12 +584,9 @@ def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> lis
                 continue
             state = _STATES.get(str(meta.visible).rsplit(".", 1)[-1], "visible")
             sheet = wb.get_sheet_by_name(meta.name)
-            try:  # (for returns.digest: input cells under a merged range)
-                merged = sheet.merged_cell_ranges
-                if merged:
-                    _CURRENT.setdefault("merged", {})[meta.name] = merged
-            except Exception:  # (older python-calamine, or a format without them)
-                pass
+            # (for returns.digest: input cells under a merged range, asked of the report sheet
+            # only, when it is known: ``merged_ranges``)
+            _CURRENT.setdefault("calamine_sheets", {})[meta.name] = sheet
             start = sheet.start
             if start is None:
                 out.append((meta.name, state, [], False))
@@ -662,9 +680,10 @@ def _inspect_and_read(
     if size > limits.max_bytes:  # grew meanwhile
         return Answer("unknown", "", size, [], "too_large", f"{size // MiB} MiB", False)
     ftype = sniff_type(data[:8], None)
+    infos: dict[str, zipfile.ZipInfo] = {}
     if ftype == "zip":
         kind: list[str] = []
-        found = _check_zip(data, limits, kind)
+        found = _check_zip(data, limits, kind, infos)
         if found is not None:
             return Answer(_zip_kind_quiet(data, limits), sha, size, [], found[0], found[1], False)
         ftype = kind[0]
@@ -688,7 +707,7 @@ def _inspect_and_read(
     if ftype in ("xlsb", "odf"):
         return Answer(ftype, sha, size, [], "unsupported", ftype, False)
     _CURRENT.clear()
-    _CURRENT.update(ftype=ftype, data=data, merged={})
+    _CURRENT.update(ftype=ftype, data=data, zip_infos=infos)
     try:
         if ftype == "csv":
             sheets = _read_csv(data, limits)

@@ -113,7 +113,7 @@ def select_all(master: Master, period: Period) -> dict[str, list[tuple[Task, str
     year = plan_year(master, period)
     expand = unit_expander(master)
     silent = {u.code for u in master.units if not u.reports}  # external: never sent a workbook
-    earlier = latest_reports(master, period, include_same=False)
+    earlier: dict[tuple[str, str], Report] | None = None  # read when first needed (rare)
     p_start = iso_date(period.start)
     out: dict[str, list[tuple[Task, str]]] = {}
     for t in sorted(master.tasks, key=lambda t: t.order):
@@ -131,14 +131,22 @@ def select_all(master: Master, period: Period) -> dict[str, list[tuple[Task, str
         coords = expand(t.coordinating_units)
         pairs = [(u, ROLE_LEAD) for u in leads]
         pairs += [(u, ROLE_COORD) for u in coords if u not in leads]
+        if touches is False and earlier is None:
+            earlier = latest_reports(master, period, include_same=False)
+        lead_item, coord_item = (t, ROLE_LEAD), (t, ROLE_COORD)
         for unit, role in pairs:
             if unit in silent:
                 continue
-            if touches is False:
+            if earlier is not None and touches is False:
                 rep = earlier.get((t.key, unit))
                 if rep is not None and rep.status in DONE_STATUSES:
                     continue
-            out.setdefault(unit, []).append((t, role))
+            item = lead_item if role == ROLE_LEAD else coord_item
+            got = out.get(unit)
+            if got is None:
+                out[unit] = [item]
+            else:
+                got.append(item)
     return out
 
 

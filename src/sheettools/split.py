@@ -17,7 +17,6 @@ forked worker processes when there are many units (see ``benchmarks/bench_split.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import csv
 import datetime as dt
@@ -29,10 +28,13 @@ import re
 import string
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .docinfo import date_words, period_label
 from .errors import FileError, InputError, SheettoolsError, TemplateError
+from .fsnames import make_folder
 from .i18n import get_lang, tr
 from .model import (
     ROLE_LABELS,
@@ -79,7 +81,6 @@ FIELD_ROW = 1  # hidden field ids (#key, #status ...)
 FIRST_DATA_ROW = 2
 # Above this many units the work is spread over worker processes (when fork is available).
 PARALLEL_MIN_UNITS = 24
-MONTHS_EN = [calendar.month_name[i] for i in range(13)]
 
 
 # --- selection -----------------------------------------------------------------------------
@@ -216,22 +217,6 @@ def column_titles(tpl: dict[str, Any], lang: str) -> dict[str, str]:
     return {fid: tpl["columns"][fid][lang] for fid in COLUMNS}
 
 
-def due_date_words(iso: str, lang: str) -> str:
-    d = dt.date.fromisoformat(iso)
-    if lang == "en":
-        return f"{d.day} {MONTHS_EN[d.month]} {d.year}"
-    return f"ngày {d.day} tháng {d.month} năm {d.year}"
-
-
-def period_label(period: Period, lang: str) -> str:
-    if lang != "en":
-        return period.label
-    year, _, q = period.code.partition("-")
-    if q == "Y":
-        return f"Year {year}"
-    return f"Q{q[1:]}/{year}"
-
-
 # --- writing one workbook ------------------------------------------------------------------
 
 # The context of one run, shared with forked workers (never pickled: it holds the secret).
@@ -268,17 +253,11 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
     ctx = _CTX
     lang: str = ctx["lang"]
     tpl = ctx["tpl"]
-    font = tpl["font"]
-    colors = tpl.get("colors", {})
     outdir: Path = ctx["outdir"]
     target = outdir / job["file"]
     tmp = outdir / f".{job['file']}.partial"
     values = dict(ctx["values"])
     values.update(unit_name=job["unit_name"], unit_code=job["unit"], tasks=len(job["keys"]))
-
-    def t(section: str, name: str) -> Any:
-        return tpl[section][name][lang]
-
     wb = new_workbook(
         str(tmp),
         in_memory=True,
@@ -286,69 +265,123 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
         subject=values["period_label"],
         company=" ".join(tpl["header_block"]["left"][lang]),
     )
-    title_f = _fmt(wb, font, bold=True, align="center", text_wrap=True)
-    sub_f = _fmt(wb, font, bold=True, italic=False, underline=1, align="center", text_wrap=True)
-    big_f = _fmt(wb, font, bold=True, align="center", text_wrap=True, font_size=font["size"] + 2)
-    plain_f = _fmt(wb, font, text_wrap=True)
-    label_f = _fmt(wb, font, bold=True, text_wrap=True)
-    head_f = _fmt(
-        wb,
-        font,
-        bold=True,
-        align="center",
-        valign="vcenter",
-        text_wrap=True,
-        border=1,
-        bg_color=colors.get("header_bg", "#DDEBF7"),
-    )
-    fixed_f = _fmt(wb, font, text_wrap=True, border=1)
-    center_f = _fmt(wb, font, text_wrap=True, border=1, align="center")
-    missing_f = _fmt(
-        wb, font, text_wrap=True, border=1, align="center", bold=True, bg_color="#F8CBAD"
-    )
-    group_f = _fmt(wb, font, bold=True, text_wrap=True, border=1, bg_color=colors.get("group_bg"))
-    in_bg = colors.get("input_bg", "#FFF9E1")
-    in_text = _fmt(wb, font, text_wrap=True, border=1, locked=False, bg_color=in_bg)
-    in_num = _fmt(wb, font, border=1, locked=False, bg_color=in_bg, num_format="0", align="center")
-    in_date = _fmt(
-        wb, font, border=1, locked=False, bg_color=in_bg, num_format="dd/mm/yyyy", align="center"
-    )
-    protect_opts = {
-        "format_columns": True,
-        "format_rows": True,
-        "select_locked_cells": True,
-        "select_unlocked_cells": True,
-    }
+    fmts = _Formats.add_to(wb, tpl["font"], tpl.get("colors", {}))
+    _write_cover(wb, fmts, job, values)
+    _write_report(wb, fmts, job, values)
+    _write_manifest_sheet(wb, job, values["period"])
+    close_workbook(wb, target)
+    state, digest = _compare_with_target(target, tmp)
+    return {"unit": job["unit"], "file": job["file"], "sha256": digest, "state": state}
 
-    # cover --------------------------------------------------------------------------------
+
+# sheet protection: people may resize rows and columns and select every cell
+PROTECT_OPTIONS = {
+    "format_columns": True,
+    "format_rows": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+}
+
+
+@dataclass
+class _Formats:
+    """The cell formats of a unit workbook, added to it in a fixed order (stable output)."""
+
+    font: dict[str, Any]
+    title: Any
+    sub: Any
+    big: Any
+    plain: Any
+    label: Any
+    head: Any
+    fixed: Any
+    center: Any
+    missing: Any
+    group: Any
+    in_text: Any
+    in_num: Any
+    in_date: Any
+
+    @classmethod
+    def add_to(cls, wb: Any, font: dict[str, Any], colors: dict[str, Any]) -> _Formats:
+        in_bg = colors.get("input_bg", "#FFF9E1")
+        head_bg = colors.get("header_bg", "#DDEBF7")
+        return cls(
+            font=font,
+            title=_fmt(wb, font, bold=True, align="center", text_wrap=True),
+            sub=_fmt(
+                wb, font, bold=True, italic=False, underline=1, align="center", text_wrap=True
+            ),
+            big=_fmt(
+                wb, font, bold=True, align="center", text_wrap=True, font_size=font["size"] + 2
+            ),
+            plain=_fmt(wb, font, text_wrap=True),
+            label=_fmt(wb, font, bold=True, text_wrap=True),
+            head=_fmt(
+                wb,
+                font,
+                bold=True,
+                align="center",
+                valign="vcenter",
+                text_wrap=True,
+                border=1,
+                bg_color=head_bg,
+            ),  # fmt: skip
+            fixed=_fmt(wb, font, text_wrap=True, border=1),
+            center=_fmt(wb, font, text_wrap=True, border=1, align="center"),
+            missing=_fmt(
+                wb, font, text_wrap=True, border=1, align="center", bold=True, bg_color="#F8CBAD"
+            ),  # fmt: skip
+            group=_fmt(
+                wb, font, bold=True, text_wrap=True, border=1, bg_color=colors.get("group_bg")
+            ),
+            in_text=_fmt(wb, font, text_wrap=True, border=1, locked=False, bg_color=in_bg),
+            in_num=_fmt(
+                wb, font, border=1, locked=False, bg_color=in_bg, num_format="0", align="center"
+            ),  # fmt: skip
+            in_date=_fmt(
+                wb,
+                font,
+                border=1,
+                locked=False,
+                bg_color=in_bg,
+                num_format="dd/mm/yyyy",
+                align="center",
+            ),  # fmt: skip
+        )
+
+
+def _text(section: str, name: str) -> Any:
+    """A text of the office's template in the run's language."""
+    return _CTX["tpl"][section][name][_CTX["lang"]]
+
+
+COVER_WIDTHS = [26, 26, 26, 26]
+
+
+def _write_cover(wb: Any, fm: _Formats, job: dict[str, Any], values: dict[str, Any]) -> None:
+    """The cover sheet: header block, title, the plan cited, the unit's facts, instructions
+    and contact; protected."""
+    lang: str = _CTX["lang"]
+    font = fm.font
     cover = wb.add_worksheet(SHEET_NAMES["cover"][lang])
-    widths = [26, 26, 26, 26]
-    for c, w in enumerate(widths):
+    for c, w in enumerate(COVER_WIDTHS):
         cover.set_column(c, c, w)
-    left = tpl["header_block"]["left"][lang]
-    right = tpl["header_block"]["right"][lang]
-    r = 0
-    for i in range(max(len(left), len(right))):
-        lf = title_f if i == 0 else sub_f
-        rf = title_f if i == 0 else sub_f
-        _merge_text(cover, r, 0, 1, left[i] if i < len(left) else "", lf)
-        _merge_text(cover, r, 2, 3, right[i] if i < len(right) else "", rf)
-        r += 1
-    r += 1
-    full = sum(widths)
-    for text, f in (
-        (_render(t("cover", "title"), values), big_f),
-        (_render(t("cover", "subtitle"), values), title_f),
-    ):
-        cover.set_row(r, 18 * _lines_needed(text, full) * font["size"] / 12)
+    full = sum(COVER_WIDTHS)
+    r = _write_header_block(cover, fm, _CTX["tpl"]["header_block"], lang) + 1
+
+    def wide_row(text: str, f: Any, line_height: float = 18) -> None:
+        nonlocal r
+        cover.set_row(r, line_height * _lines_needed(text, full) * font["size"] / 12)
         _merge_text(cover, r, 0, 3, text, f)
         r += 1
+
+    wide_row(_render(_text("cover", "title"), values), fm.big)
+    wide_row(_render(_text("cover", "subtitle"), values), fm.title)
     if values.get("plan_citation"):  # the plan as cited: "Thực hiện Kế hoạch số … ngày …"
         text = ("Under " if lang == "en" else "Thực hiện ") + values["plan_citation"]
-        cover.set_row(r, 18 * _lines_needed(text, full) * font["size"] / 12)
-        cite_f = _fmt(wb, font, italic=True, text_wrap=True, align="center", valign="vcenter")
-        _merge_text(cover, r, 0, 3, text, cite_f)
-        r += 1
+        wide_row(text, _fmt(wb, font, italic=True, text_wrap=True, align="center",
+                            valign="vcenter"))  # fmt: skip
     r += 1
     facts = [
         ("unit", job["unit_name"]),
@@ -358,126 +391,167 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
         ("tasks", str(len(job["keys"]))),
     ]
     for name, val in facts:
-        write_text(cover, r, 0, _render(t("labels", name), values), label_f)
-        _merge_text(cover, r, 1, 3, val, plain_f)
+        write_text(cover, r, 0, _render(_text("labels", name), values), fm.label)
+        _merge_text(cover, r, 1, 3, val, fm.plain)
         r += 1
     for title_key, body_key in (
         ("instructions_title", "instructions"),
         ("contact_title", "contact"),
     ):
         r += 1
-        _merge_text(cover, r, 0, 3, _render(t("cover", title_key), values), label_f)
+        _merge_text(cover, r, 0, 3, _render(_text("cover", title_key), values), fm.label)
         r += 1
-        body = t("cover", body_key)
+        body = _text("cover", body_key)
         for line in body if isinstance(body, list) else [body]:
-            text = _render(line, values)
-            cover.set_row(r, 16 * _lines_needed(text, full) * font["size"] / 12)
-            _merge_text(cover, r, 0, 3, text, plain_f)
-            r += 1
+            wide_row(_render(line, values), fm.plain, line_height=16)
     cover.set_paper(9)
     cover.set_portrait()
     cover.fit_to_pages(1, 0)
     cover.set_margins(left=0.8, right=0.6, top=0.7, bottom=0.7)
-    cover.protect(ctx["password"] or "", protect_opts)
+    cover.protect(_CTX["password"] or "", PROTECT_OPTIONS)
 
-    # report -------------------------------------------------------------------------------
-    ws = wb.add_worksheet(SHEET_NAMES["report"][lang])
-    titles = ctx["titles"]
-    col_w = [float(tpl["columns"][fid].get("width", 12)) for fid in COLUMNS]
-    col_idx = {fid: i for i, fid in enumerate(COLUMNS)}
-    # short columns grow to fit their longest value (key, number, role)
+
+def _write_header_block(ws: Any, fm: _Formats, block: dict[str, Any], lang: str) -> int:
+    """The office (left) and the national motto (right), first line bold; returns the next row."""
+    left, right = block["left"][lang], block["right"][lang]
+    rows = max(len(left), len(right))
+    for i in range(rows):
+        f = fm.title if i == 0 else fm.sub
+        _merge_text(ws, i, 0, 1, left[i] if i < len(left) else "", f)
+        _merge_text(ws, i, 2, 3, right[i] if i < len(right) else "", f)
+    return rows
+
+
+def _report_widths(job: dict[str, Any]) -> list[float]:
+    """Column widths from the template; short columns (key, number, role) grow to fit their
+    longest value, up to 24."""
+    columns = _CTX["tpl"]["columns"]
+    col_w = [float(columns[fid].get("width", 12)) for fid in COLUMNS]
     for fid, pos in (("key", 1), ("number", 2), ("role", 4)):
         longest = max((len(row[pos] or "") for row in job["rows"] if row[0] == "t"), default=0)
-        c = col_idx[fid]
+        c = COLUMNS.index(fid)
         col_w[c] = max(col_w[c], min(longest * 1.15 + 2, 24))
+    return col_w
+
+
+def _write_report(wb: Any, fm: _Formats, job: dict[str, Any], values: dict[str, Any]) -> None:
+    """The report sheet: titles, the hidden field-id row, a row per group and task (input
+    cells unlocked, pre-filled), validations, print settings; protected."""
+    font = fm.font
+    ws = wb.add_worksheet(SHEET_NAMES["report"][_CTX["lang"]])
+    col_w = _report_widths(job)
     for c, width in enumerate(col_w):
         ws.set_column(c, c, width)
     ws.set_row(HEADER_ROW, 32 * font["size"] / 12)
+    titles = _CTX["titles"]
     for c, fid in enumerate(COLUMNS):
-        ws.write_string(HEADER_ROW, c, titles[fid], head_f)
+        ws.write_string(HEADER_ROW, c, titles[fid], fm.head)
     ws.set_row(FIELD_ROW, None, None, {"hidden": True})
     for c, fid in enumerate(COLUMNS):
         ws.write_string(FIELD_ROW, c, FIELD_ID_PREFIX + fid)
-    last_col = len(COLUMNS) - 1
-    c_content = col_idx["content"]
-    c_status = col_idx["status"]
-    content_w = col_w[c_content]
-    merged_w = sum(col_w[c_content:])
     line_h = 15.0 * font["size"] / 12
     ws.set_default_row(line_h + 3)
+    missing = job.get("missing", ())
     r = FIRST_DATA_ROW
     for row in job["rows"]:
         if row[0] == "g":
-            _, number, content = row
-            ws.set_row(r, line_h * _lines_needed(content, merged_w) + 2)
-            ws.write_blank(r, 0, None, group_f)
-            write_text(ws, r, 1, number, group_f)
-            _merge_text(ws, r, c_content, last_col, content, group_f)
+            _write_group_row(ws, fm, r, row, col_w, line_h)
         else:
-            _, key, number, content, role, leader, deadline, pre = row
-            n = max(
-                _lines_needed(content, content_w),
-                _lines_needed(leader, col_w[col_idx["leader"]]),
-                _lines_needed(deadline, col_w[col_idx["deadline"]]),
-                _lines_needed(pre[2], col_w[col_idx["result"]]) if pre else 1,
-                _lines_needed(pre[4], col_w[col_idx["difficulties"]]) if pre else 1,
-            )
-            if n > 1:
-                ws.set_row(r, line_h * min(n, 27) + 3)
-            ws.write_string(r, 0, key, center_f)
-            write_text(ws, r, 1, number, center_f)
-            write_text(ws, r, 2, content, fixed_f)
-            if key in job.get("missing", ()):  # (a reminder: not answered this period)
-                role = f"{role} — {tr('CHƯA BÁO CÁO', 'NOT REPORTED', ctx['lang'])}"
-                write_text(ws, r, 3, role, missing_f)
-            else:
-                write_text(ws, r, 3, role, center_f)
-            write_text(ws, r, 4, leader, fixed_f)
-            write_text(ws, r, 5, deadline, center_f)
-            status, progress, result, cdate, diff = pre or (None, None, "", None, "")
-            write_text(ws, r, c_status, status, in_text)
-            if progress is None:
-                ws.write_blank(r, c_status + 1, None, in_num)
-            else:
-                ws.write_number(r, c_status + 1, progress, in_num)
-            write_text(ws, r, c_status + 2, result, in_text)
-            if cdate is None:
-                ws.write_blank(r, c_status + 3, None, in_date)
-            else:
-                ws.write_datetime(r, c_status + 3, cdate, in_date)
-            write_text(ws, r, c_status + 4, diff, in_text)
+            _write_task_row(ws, fm, r, row, col_w, line_h, missing=row[1] in missing)
         r += 1
     last_row = max(r - 1, FIRST_DATA_ROW)
-    for dv in ctx["validations"]:
-        c = col_idx[dv[0]]
-        ws.data_validation(FIRST_DATA_ROW, c, last_row, c, dv[1])
+    for fid, rule in _CTX["validations"]:
+        c = COLUMNS.index(fid)
+        ws.data_validation(FIRST_DATA_ROW, c, last_row, c, rule)
     ws.freeze_panes(FIRST_DATA_ROW, 0)
     ws.set_paper(9)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(HEADER_ROW, FIELD_ROW)
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
-    head = _render(t("labels", "page_header"), values).replace("&", "&&")
+    head = _render(_text("labels", "page_header"), values).replace("&", "&&")
     ws.set_header(f'&C&"{font["name"]},Bold"{head}')
     ws.set_footer(f'&C&"{font["name"]},Regular"&P/&N')
-    ws.protect(ctx["password"] or "", protect_opts)
+    ws.protect(_CTX["password"] or "", PROTECT_OPTIONS)
 
-    # manifest -----------------------------------------------------------------------------
+
+def _write_group_row(
+    ws: Any, fm: _Formats, r: int, row: tuple, col_w: list[float], line_h: float
+) -> None:
+    """A section heading: its number, and its text merged from the content column on."""
+    _, number, content = row
+    c_content = COLUMNS.index("content")
+    ws.set_row(r, line_h * _lines_needed(content, sum(col_w[c_content:])) + 2)
+    ws.write_blank(r, 0, None, fm.group)
+    write_text(ws, r, 1, number, fm.group)
+    _merge_text(ws, r, c_content, len(COLUMNS) - 1, content, fm.group)
+
+
+def _write_task_row(
+    ws: Any, fm: _Formats, r: int, row: tuple, col_w: list[float], line_h: float, *,
+    missing: bool,
+) -> None:  # fmt: skip
+    """A task: its fixed cells (locked) and the unit's input cells, pre-filled with its latest
+    report; a row not answered this period is marked in the role column (reminders)."""
+    _, key, number, content, role, leader, deadline, pre = row
+
+    def lines(text: str, fid: str) -> int:
+        return _lines_needed(text, col_w[COLUMNS.index(fid)])
+
+    n = max(
+        lines(content, "content"),
+        lines(leader, "leader"),
+        lines(deadline, "deadline"),
+        lines(pre[2], "result") if pre else 1,
+        lines(pre[4], "difficulties") if pre else 1,
+    )
+    if n > 1:
+        ws.set_row(r, line_h * min(n, 27) + 3)
+    ws.write_string(r, 0, key, fm.center)
+    write_text(ws, r, 1, number, fm.center)
+    write_text(ws, r, 2, content, fm.fixed)
+    if missing:
+        role = f"{role} — {tr('CHƯA BÁO CÁO', 'NOT REPORTED', _CTX['lang'])}"
+        write_text(ws, r, 3, role, fm.missing)
+    else:
+        write_text(ws, r, 3, role, fm.center)
+    write_text(ws, r, 4, leader, fm.fixed)
+    write_text(ws, r, 5, deadline, fm.center)
+    status, progress, result, cdate, diff = pre or (None, None, "", None, "")
+    c = COLUMNS.index("status")
+    write_text(ws, r, c, status, fm.in_text)
+    if progress is None:
+        ws.write_blank(r, c + 1, None, fm.in_num)
+    else:
+        ws.write_number(r, c + 1, progress, fm.in_num)
+    write_text(ws, r, c + 2, result, fm.in_text)
+    if cdate is None:
+        ws.write_blank(r, c + 3, None, fm.in_date)
+    else:
+        ws.write_datetime(r, c + 3, cdate, fm.in_date)
+    write_text(ws, r, c + 4, diff, fm.in_text)
+
+
+def _write_manifest_sheet(wb: Any, job: dict[str, Any], period: str) -> None:
+    """The very hidden, signed manifest: unit, period, task keys, when, template version."""
     man = Manifest(
         unit=job["unit"],
-        period=values["period"],
+        period=period,
         keys=list(job["keys"]),
-        generated_at=ctx["generated_at"],
-        template_version=ctx["template_version"],
+        generated_at=_CTX["generated_at"],
+        template_version=_CTX["template_version"],
     )
-    man.sign(ctx["secret"])
+    man.sign(_CTX["secret"])
     ms = wb.add_worksheet(MANIFEST_SHEET)
     for i, (k, v) in enumerate(man.rows()):
         ms.write_string(i, 0, k)
         write_text(ms, i, 1, v)
     ms.very_hidden()
-    close_workbook(wb, target)
 
+
+def _compare_with_target(target: Path, tmp: Path) -> tuple[str, str]:
+    """``new`` / ``unchanged`` (same contents: the new file is dropped) / ``different`` (kept
+    beside the target), and the sha256 of the file that stands."""
     state = "new"
     if target.exists():
         try:
@@ -488,7 +562,7 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
     digest = hashlib.sha256((target if state == "unchanged" else tmp).read_bytes()).hexdigest()
     if state == "unchanged":
         tmp.unlink()
-    return {"unit": job["unit"], "file": job["file"], "sha256": digest, "state": state}
+    return state, digest
 
 
 VOLATILE_MANIFEST_KEYS = ("generated_at", "signature")
@@ -664,9 +738,39 @@ def _read_manifest_csv(path: Path) -> list[dict[str, str]]:
     return []
 
 
-def _secret(master_path: str | os.PathLike, create: bool) -> bytes:
-    key = load_or_create_secret(master_path, create=create)
-    if key is None:  # (a new secret would sign files merge cannot check against the old)
+def _issued_evidence(master: Master, out: Path) -> str:
+    """Why the office has issued signed workbooks already ("" when nothing shows it): the
+    master's send log or reports merged from verified files, or signed workbooks
+    (manifest.csv) in ``out``."""
+    if master.sendlog or any(r.verified and r.sha256 for r in master.reports):
+        return tr("sổ chính đã ghi biểu gửi đi hoặc báo cáo đã xác thực",
+                  "the master records workbooks sent or verified reports")  # fmt: skip
+    if _read_manifest_csv(out / MANIFEST_CSV):
+        return tr("thư mục {out} đã có biểu phát hành (manifest.csv)",
+                  "{out} already holds issued workbooks (manifest.csv)").format(out=out)  # fmt: skip
+    return ""
+
+
+def _secret(
+    master_path: str | os.PathLike,
+    create: bool,
+    master: Master | None = None,
+    out: Path | None = None,
+    renew: bool = False,
+) -> bytes:
+    """The signing secret beside the master. A missing one is made only when nothing shows
+    that workbooks were issued with an earlier one (``renew``: make it anyway, on purpose):
+    workbooks signed with a new secret would not match those already with the units."""
+    key = load_or_create_secret(master_path, create=False)
+    if key is not None:
+        return key
+    why = "" if renew or not create or master is None or out is None else (
+        _issued_evidence(master, out))  # fmt: skip
+    if create and not why:
+        made = load_or_create_secret(master_path, create=True)
+        assert made is not None
+        return made
+    if not create:  # (a new secret would sign files merge cannot check against the old)
         raise FileError(
             tr(
                 "Thiếu tệp khóa ký {name} bên cạnh sổ chính: không tạo khóa mới cho thư nhắc "
@@ -680,7 +784,21 @@ def _secret(master_path: str | os.PathLike, create: bool) -> bytes:
             ),
             location=str(master_path),
         )
-    return key
+    raise FileError(
+        tr(
+            "Thiếu tệp khóa ký {name} bên cạnh sổ chính mà {why}: không tạo khóa mới (mọi "
+            "biểu đã phát hành sẽ không xác thực được)",
+            "The signing secret {name} beside the master is missing while {why}: no new one "
+            "is made (every workbook already issued would fail verification)",
+        ).format(name=SECRET_NAME, why=why),
+        hint=tr(
+            "Chép lại tệp này từ bản sao lưu vào thư mục của sổ chính rồi chạy lại; nếu đã "
+            "mất hẳn, chạy lại với --new-secret và gửi lại biểu cho mọi đơn vị",
+            "Copy it back from a backup into the master's folder and retry; if it is lost "
+            "for good, rerun with --new-secret and send every unit its workbook again",
+        ),
+        location=str(master_path),
+    )
 
 
 def split_workbooks(
@@ -698,6 +816,7 @@ def split_workbooks(
     progress: Callable[[int, int, str], None] | None = None,
     mark_missing: bool = False,
     new_secret: bool = True,
+    renew_secret: bool = False,
 ) -> dict[str, Any]:
     """Write one signed fill-in workbook per reporting unit with tasks in ``period``.
 
@@ -711,81 +830,19 @@ def split_workbooks(
     "unchanged": [file names]}``. An existing file with different contents is never
     replaced without ``force`` (``SheettoolsError`` naming the files); identical contents
     leave the file untouched (``state`` "unchanged"). The signing secret beside the master is
-    made on first use; with ``new_secret=False`` (reminders) a missing one is a ``FileError``.
+    reused; it is made on first use only, when neither the master (send log, verified
+    reports) nor ``outdir`` (manifest.csv) shows workbooks issued with an earlier one, else
+    a missing one is a ``FileError`` (``renew_secret=True``: make a new one anyway, on
+    purpose); with ``new_secret=False`` (reminders) a missing one is always a ``FileError``.
     """
     lang = lang or get_lang()
     master = load_master(master_path)
     per = get_period(master, period)
     tpl = load_unit_template(templates_dir)
-    out = Path(outdir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FileError(
-            tr("Không tạo được thư mục", "Cannot create the folder"),
-            hint=tr("Kiểm tra đường dẫn và quyền ghi", "Check the path and permissions"),
-            location=str(out),
-        ) from exc
-    unit_map = master.unit_map()
-    skipped: list[dict[str, str]] = []
-    if units:
-        folded = {c.casefold(): c for c in unit_map}
-        wanted = list(dict.fromkeys(folded.get(u.strip().casefold(), u) for u in units))
-        unknown = [u for u in wanted if u not in unit_map]
-        if unknown:
-            raise InputError(
-                tr("Không có đơn vị", "No such unit") + ": " + ", ".join(unknown),
-                hint=tr(
-                    "Xem mã đơn vị bằng: sheettools units list MASTER",
-                    "List the unit codes with: sheettools units list MASTER",
-                ),
-                file=str(master_path),
-                sheet="units",
-            )
-        chosen = [unit_map[u] for u in wanted]
-    else:
-        chosen = list(master.units)
-    selection = select_all(master, per)
-    prefill_all = _latest_by_task_unit(master, per, include_same=True)
-    tasks_by_key = master.task_map()
-    jobs: dict[str, dict[str, Any]] = {}
-    order: list[Unit] = []
-    for u in chosen:
-        if not u.reports:
-            skipped.append(
-                {"unit": u.code, "reason": tr("không gửi sổ (ngoài hệ thống)", "external", lang)}
-            )
-            continue
-        pairs = selection.get(u.code, [])
-        if not pairs:
-            skipped.append(
-                {"unit": u.code, "reason": tr("không có nhiệm vụ trong kỳ", "no tasks", lang)}
-            )
-            continue
-        prefill = {
-            t.key: prefill_all[(t.key, u.code)] for t, _ in pairs if (t.key, u.code) in prefill_all
-        }
-        missing: set[str] = set()
-        if mark_missing:
-            for t, _ in pairs:
-                rep = prefill.get(t.key)
-                if rep is None or rep.period != per.code or not (
-                    rep.status or rep.progress is not None or rep.result or rep.completion_date
-                    or rep.difficulties
-                ):  # fmt: skip
-                    missing.add(t.key)
-        jobs[u.code] = {
-            "unit": u.code,
-            "unit_name": u.name or u.code,
-            "file": unit_file_name(per.code, u.code),
-            "keys": [t.key for t, _ in pairs],
-            "rows": _unit_rows(tasks_by_key, pairs, prefill, lang),
-            "missing": missing,
-        }
-        order.append(u)
-
+    out = make_folder(outdir)
+    chosen = _chosen_units(master, units, master_path)
+    jobs, order, skipped = _unit_jobs(master, per, chosen, lang, mark_missing=mark_missing)
     year = _plan_year(master, per)
-    label = period_label(per, lang)
     _CTX.clear()
     _CTX.update(
         lang=lang,
@@ -793,86 +850,34 @@ def split_workbooks(
         titles=column_titles(tpl, lang),
         outdir=out,
         password=password,
-        secret=_secret(master_path, new_secret),
+        secret=_secret(master_path, new_secret, master, out, renew_secret),
         generated_at=now.isoformat(timespec="seconds"),
         template_version=str(tpl.get("template_version") or TEMPLATE_VERSION),
         validations=_validations(lang, year),
-        values={
-            "period": per.code,
-            "period_label": label,
-            "due_date": dt.date.fromisoformat(per.due_date).strftime("%d/%m/%Y"),
-            "due_date_words": due_date_words(per.due_date, lang),
-            "year": year,
-            "report_sheet": SHEET_NAMES["report"][lang],
-            "plan_citation": master.settings.get("plan_citation", ""),
-        },
+        values=_run_values(master, per, year, lang),
         jobs=jobs,
     )
-    results: dict[str, dict[str, Any]] = {}
     todo = [u.code for u in order]
-    n_workers = workers if workers is not None else (min(2, os.cpu_count() or 1))
-    use_pool = (
-        n_workers > 1
-        and len(todo) >= PARALLEL_MIN_UNITS
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
     try:
-        if use_pool:
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
-                try:
-                    for i, res in enumerate(pool.map(_run_job, todo, chunksize=4), start=1):
-                        _raise_job_error(res)
-                        results[res["unit"]] = res
-                        if progress:
-                            progress(i, len(todo), res["file"])
-                except BaseException:
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    raise
-        else:
-            for i, code in enumerate(todo, start=1):
-                res = _run_job(code)
-                _raise_job_error(res)
-                results[code] = res
-                if progress:
-                    progress(i, len(todo), res["file"])
-        different = [r["file"] for r in results.values() if r["state"] == "different"]
-        if different and not force:
-            raise FileError(
-                tr(
-                    "Tệp đã có với nội dung khác, không ghi đè",
-                    "A different file already exists; not overwritten",
-                )
-                + ": "
-                + ", ".join(different),
-                hint=tr(
-                    "Dùng --force để ghi đè (tệp cũ sẽ mất), hoặc chọn thư mục khác",
-                    "Use --force to overwrite (the old file is lost), or another folder",
-                ),
-                location=str(out),
-            )
-        for r in results.values():
-            if r["state"] != "unchanged":
-                os.replace(out / f".{r['file']}.partial", out / r["file"])
+        results = _run_jobs(todo, workers, progress)
+        _publish(results, out, force=force)
     finally:
         for code in todo:
             with contextlib.suppress(OSError):
                 (out / f".{jobs[code]['file']}.partial").unlink()
         _CTX.clear()
 
-    files = []
-    for u in order:
-        r = results[u.code]
-        files.append(
-            {
-                "unit": u.code,
-                "email": "; ".join(u.email),
-                "file": r["file"],
-                "tasks": len(jobs[u.code]["keys"]),
-                "sha256": r["sha256"],
-                "state": "unchanged" if r["state"] == "unchanged" else "written",
-            }
-        )
+    files = [
+        {
+            "unit": u.code,
+            "email": "; ".join(u.email),
+            "file": results[u.code]["file"],
+            "tasks": len(jobs[u.code]["keys"]),
+            "sha256": results[u.code]["sha256"],
+            "state": "unchanged" if results[u.code]["state"] == "unchanged" else "written",
+        }
+        for u in order
+    ]
     manifest_path = out / MANIFEST_CSV
     _write_manifest_csv(manifest_path, files, per, master)
     return {
@@ -884,6 +889,146 @@ def split_workbooks(
         "skipped_units": skipped,
         "unchanged": [f["file"] for f in files if f["state"] == "unchanged"],
     }
+
+
+def _run_values(master: Master, per: Period, year: int, lang: str) -> dict[str, Any]:
+    """The template placeholders shared by every unit's workbook of the run."""
+    return {
+        "period": per.code,
+        "period_label": period_label(per, lang),
+        "due_date": dt.date.fromisoformat(per.due_date).strftime("%d/%m/%Y"),
+        "due_date_words": date_words(per.due_date, lang),
+        "year": year,
+        "report_sheet": SHEET_NAMES["report"][lang],
+        "plan_citation": master.settings.get("plan_citation", ""),
+    }
+
+
+def _chosen_units(
+    master: Master, units: list[str] | None, master_path: str | os.PathLike
+) -> list[Unit]:
+    """The units asked for (codes in any case; unknown ones refused), else every unit."""
+    if not units:
+        return list(master.units)
+    unit_map = master.unit_map()
+    folded = {c.casefold(): c for c in unit_map}
+    wanted = list(dict.fromkeys(folded.get(u.strip().casefold(), u) for u in units))
+    unknown = [u for u in wanted if u not in unit_map]
+    if unknown:
+        raise InputError(
+            tr("Không có đơn vị", "No such unit") + ": " + ", ".join(unknown),
+            hint=tr(
+                "Xem mã đơn vị bằng: sheettools units list MASTER",
+                "List the unit codes with: sheettools units list MASTER",
+            ),
+            file=str(master_path),
+            sheet="units",
+        )
+    return [unit_map[u] for u in wanted]
+
+
+def _unit_jobs(
+    master: Master, per: Period, chosen: list[Unit], lang: str, *, mark_missing: bool
+) -> tuple[dict[str, dict[str, Any]], list[Unit], list[dict[str, str]]]:
+    """A job per unit that reports tasks in the period (its rows pre-filled with its latest
+    reports); the units passed over, with the reason."""
+    selection = select_all(master, per)
+    prefill_all = _latest_by_task_unit(master, per, include_same=True)
+    tasks_by_key = master.task_map()
+    jobs: dict[str, dict[str, Any]] = {}
+    order: list[Unit] = []
+    skipped: list[dict[str, str]] = []
+    for u in chosen:
+        pairs = selection.get(u.code, [])
+        if not u.reports or not pairs:
+            reason = (
+                tr("không gửi sổ (ngoài hệ thống)", "external", lang)
+                if not u.reports
+                else tr("không có nhiệm vụ trong kỳ", "no tasks", lang)
+            )
+            skipped.append({"unit": u.code, "reason": reason})
+            continue
+        prefill = {
+            t.key: prefill_all[(t.key, u.code)] for t, _ in pairs if (t.key, u.code) in prefill_all
+        }
+        jobs[u.code] = {
+            "unit": u.code,
+            "unit_name": u.name or u.code,
+            "file": unit_file_name(per.code, u.code),
+            "keys": [t.key for t, _ in pairs],
+            "rows": _unit_rows(tasks_by_key, pairs, prefill, lang),
+            "missing": _unanswered(pairs, prefill, per) if mark_missing else set(),
+        }
+        order.append(u)
+    return jobs, order, skipped
+
+
+def _unanswered(pairs: list, prefill: dict[str, Report], per: Period) -> set[str]:
+    """The unit's tasks with no answer this period (no report, or one with nothing in it)."""
+    missing: set[str] = set()
+    for t, _ in pairs:
+        rep = prefill.get(t.key)
+        if rep is None or rep.period != per.code or not (
+            rep.status or rep.progress is not None or rep.result or rep.completion_date
+            or rep.difficulties
+        ):  # fmt: skip
+            missing.add(t.key)
+    return missing
+
+
+def _run_jobs(
+    todo: list[str], workers: int | None, progress: Callable[[int, int, str], None] | None
+) -> dict[str, dict[str, Any]]:
+    """Write every unit's workbook (``_CTX`` set), in forked workers when there are many."""
+    results: dict[str, dict[str, Any]] = {}
+    n_workers = workers if workers is not None else (min(2, os.cpu_count() or 1))
+    use_pool = (
+        n_workers > 1
+        and len(todo) >= PARALLEL_MIN_UNITS
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    if not use_pool:
+        for i, code in enumerate(todo, start=1):
+            res = _run_job(code)
+            _raise_job_error(res)
+            results[code] = res
+            if progress:
+                progress(i, len(todo), res["file"])
+        return results
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx) as pool:
+        try:
+            for i, res in enumerate(pool.map(_run_job, todo, chunksize=4), start=1):
+                _raise_job_error(res)
+                results[res["unit"]] = res
+                if progress:
+                    progress(i, len(todo), res["file"])
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return results
+
+
+def _publish(results: dict[str, dict[str, Any]], out: Path, *, force: bool) -> None:
+    """Move the new workbooks into place; a different existing file only with ``force``."""
+    different = [r["file"] for r in results.values() if r["state"] == "different"]
+    if different and not force:
+        raise FileError(
+            tr(
+                "Tệp đã có với nội dung khác, không ghi đè",
+                "A different file already exists; not overwritten",
+            )
+            + ": "
+            + ", ".join(different),
+            hint=tr(
+                "Dùng --force để ghi đè (tệp cũ sẽ mất), hoặc chọn thư mục khác",
+                "Use --force to overwrite (the old file is lost), or another folder",
+            ),
+            location=str(out),
+        )
+    for r in results.values():
+        if r["state"] != "unchanged":
+            os.replace(out / f".{r['file']}.partial", out / r["file"])
 
 
 def _write_manifest_csv(path: Path, files: list[dict], per: Period, master: Master) -> None:

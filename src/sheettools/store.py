@@ -28,7 +28,7 @@ import operator
 import os
 import socket
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -299,8 +299,15 @@ def _converter(kind: str, where: str):
 
 
 def _rows_to_objects(
-    cls: type, fields: list[tuple[str, str]], rows: list[list[Any]], path: str, sheet: str
+    cls: type,
+    fields: list[tuple[str, str]],
+    rows: list[list[Any]],
+    path: str,
+    sheet: str,
+    rownos: list[int] | None = None,
 ) -> list:
+    """One ``cls`` per non-blank row below the header (blank rows skipped); ``rownos``, when
+    given, receives each object's row number in the sheet (as Excel shows it)."""
     if not rows:
         return []
     header = [fold(cell_str(h)).replace(" ", "_") for h in rows[0]]
@@ -331,6 +338,8 @@ def _rows_to_objects(
                 exc.message, hint=exc.hint, file=path, sheet=sheet, row=rno, cell=_ref(i, rno)
             ) from None
         out.append(cls(**kwargs))
+        if rownos is not None:
+            rownos.append(rno)
     return out
 
 
@@ -363,7 +372,9 @@ def cache_path(path: str | os.PathLike) -> Path:
     return p.with_name(f".{p.name}.cache")
 
 
-def _file_sha256(path: str | os.PathLike) -> str:
+def sha256_file(path: str | os.PathLike) -> str:
+    """The sha256 of a file's bytes, read in blocks (the master's cache key, a workbook's
+    digest in the send log)."""
     import hashlib
 
     h = hashlib.sha256()
@@ -371,6 +382,9 @@ def _file_sha256(path: str | os.PathLike) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+_file_sha256 = sha256_file  # (the old name: the desk's cache check on issue-15 still calls it)
 
 
 def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
@@ -412,10 +426,12 @@ def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
             file=path,
         )
     m = Master()
+    rownos: dict[str, list[int]] = {}  # sheet -> each object's row in it (blank rows skipped)
     for sheet, (cls, fields) in SHEETS.items():
-        setattr(
-            m, MASTER_ATTR[sheet], _rows_to_objects(cls, fields, sheets.get(sheet, []), path, sheet)
+        objs = _rows_to_objects(
+            cls, fields, sheets.get(sheet, []), path, sheet, rownos.setdefault(sheet, [])
         )
+        setattr(m, MASTER_ATTR[sheet], objs)
     for i, t in enumerate(m.tasks):
         t.order = i
     settings: dict[str, str] = {}
@@ -429,7 +445,7 @@ def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
             setattr(info, k, _year(v, path) if k == "year" and v else v)
     m.plan = info
     m.settings = settings
-    _check_loaded(m, path)
+    _check_loaded(m, path, rownos)
     return m
 
 
@@ -450,10 +466,20 @@ def _year(v: str, path: str) -> int:
     return year
 
 
-def _check_loaded(m: Master, path: str) -> None:
+def _check_loaded(m: Master, path: str, rownos: dict[str, list[int]] | None = None) -> None:
     """What every command relies on: each task has a key and each unit a known level (an
-    empty key or a level edited to "xyz" would silently drop tasks or units)."""
-    for row, t in enumerate(m.tasks, start=2):
+    empty key or a level edited to "xyz" would silently drop tasks or units). ``rownos``:
+    each object's row in its sheet (``_rows_to_objects``), so a refusal names the row Excel
+    shows even below blank rows."""
+    rownos = rownos or {}
+
+    def rows(sheet: str, objs: list) -> Iterable[tuple[int, Any]]:
+        nums = rownos.get(sheet)
+        if nums is None or len(nums) != len(objs):
+            nums = list(range(2, len(objs) + 2))
+        return zip(nums, objs, strict=True)
+
+    for row, t in rows("plan", m.tasks):
         if not t.key:
             raise InputError(
                 tr("Nhiệm vụ thiếu mã (cột key)", "A task has no key (column key)"),
@@ -465,7 +491,7 @@ def _check_loaded(m: Master, path: str) -> None:
                 sheet="plan",
                 row=row,
             )
-    for row, p in enumerate(m.periods, start=2):
+    for row, p in rows("periods", m.periods):
         if not (p.code and p.start and p.end and p.due_date):
             raise InputError(
                 tr(
@@ -478,7 +504,7 @@ def _check_loaded(m: Master, path: str) -> None:
                 row=row,
             )
     fromiso = dt.datetime.fromisoformat
-    for row, r in enumerate(m.reports, start=2):
+    for row, r in rows("reports", m.reports):
         if r.received_at:
             try:
                 fromiso(r.received_at)
@@ -494,7 +520,7 @@ def _check_loaded(m: Master, path: str) -> None:
                     sheet="reports",
                     row=row,
                 ) from None
-    for row, u in enumerate(m.units, start=2):
+    for row, u in rows("units", m.units):
         if u.level not in UNIT_LEVELS:
             raise InputError(
                 tr("Cấp đơn vị không hợp lệ", "Unknown unit level") + f": {u.level!r}",
@@ -544,7 +570,7 @@ def _cache_payload(master: Master, reports_chunks: list[bytes] | None = None) ->
 
 def _cache_header(xlsx: str | os.PathLike) -> bytes:
     """The cache's first line: its format and the sha256 of the workbook it was made from."""
-    return f"{_cache_format()} {_file_sha256(xlsx)}\n".encode("ascii")
+    return f"{_cache_format()} {sha256_file(xlsx)}\n".encode("ascii")
 
 
 def _write_cache(
@@ -582,7 +608,7 @@ def _load_cache(path: str) -> Master | None:
             head = fh.readline(200).decode("ascii", "replace").split()
             if len(head) != 2 or head[0] != _cache_format():
                 return None
-            if head[1] != _file_sha256(path):
+            if head[1] != sha256_file(path):
                 return None  # the workbook changed since (e.g. edited in Excel): read it
             data = marshal.loads(fh.read())
         reports = _load_cache_reports(data["reports"])
@@ -672,8 +698,8 @@ class ReportsStream:
         self._added.append(values)
         return rep
 
-    def add_many(self, rows: list[ReportRow]) -> list[Report]:
-        """``add`` for many rows at once."""
+    def add_many(self, rows: list[ReportRow] | list[tuple]) -> list[Report]:
+        """``add`` for many rows at once (``ReportRow``s, or plain tuples in its order)."""
         plain = list(map(tuple, rows))
         reps = list(itertools.starmap(Report, plain))
         self.master.reports.extend(reps)

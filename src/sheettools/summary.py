@@ -22,16 +22,24 @@ import contextlib
 import datetime as dt
 import io
 import os
-from collections.abc import Sequence
-from pathlib import Path
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Any
 
 from . import textfit
-from .docinfo import DocHeader, doc_header, fmt_date, period_label
-from .errors import FileError, TemplateError
+from .docinfo import DocHeader, committee_output, doc_header, fmt_date, period_label
+from .errors import TemplateError
 from .i18n import get_lang, tr
 from .model import DONE_STATUSES, KIND_GROUP, ROLE_LEAD, STATUSES
-from .periodstatus import BUCKET_LABELS, BUCKETS, PeriodAnalysis, analyze, previous_period
+from .periodstatus import (
+    BUCKET_LABELS,
+    BUCKETS,
+    PeriodAnalysis,
+    analyze,
+    completed,
+    previous_period,
+)
 from .quarter import (
     NO_REPORT,
     QuarterFacts,
@@ -356,32 +364,20 @@ def overview_figures(a: PeriodAnalysis) -> dict[str, Any]:
             row[sk] += 1
             row["total"] += 1
         buckets[s.bucket] += 1
-        done += s.done
+        done += completed(s)
     expected = [r for r in a.returns.values() if r.expected]
     on_time = sum(r.state == "on_time" for r in expected)
     late = sum(r.state == "late" for r in expected)
     missing = sum(r.state == "missing" for r in expected)
-    by_key = {s.task.key: s for s in a.tasks}
+    overdue_keys = {s.task.key for s in a.tasks if s.bucket == "not_done_overdue"}
+    status_of = {k: rep.status for k, rep in a.current.items()}  # (key, unit) -> status
     units = []
     for r in expected:
         keys = [t.key for t, _role in r.tasks]
-        reported = sum(
-            1
-            for k in keys
-            if (rep := a.current.get((k, r.unit))) is not None and rep.status is not None
-        )
-        udone = sum(
-            1
-            for k in keys
-            if (rep := a.current.get((k, r.unit))) is not None and rep.status in DONE_STATUSES
-        )
-        overdue = sum(
-            1
-            for t, role in r.tasks
-            if role == ROLE_LEAD
-            and by_key.get(t.key)
-            and by_key[t.key].bucket == "not_done_overdue"
-        )
+        statuses = Counter(map(status_of.get, zip(keys, repeat(r.unit))))
+        reported = len(keys) - statuses[None]
+        udone = sum(statuses[s] for s in DONE_STATUSES)
+        overdue = sum(1 for t, role in r.tasks if role == ROLE_LEAD and t.key in overdue_keys)
         units.append(
             {
                 "unit": r.unit,
@@ -425,7 +421,7 @@ def changes_since(a: PeriodAnalysis, prev: PeriodAnalysis) -> dict[str, list[str
     newly_done, newly_overdue = [], []
     for s in a.tasks:
         b = before.get(s.task.key)
-        if s.done and not (b and b.done):
+        if completed(s) and not (b and completed(b)):
             newly_done.append(s.task.key)
         if s.bucket == "not_done_overdue" and not (b and b.bucket == "not_done_overdue"):
             newly_overdue.append(s.task.key)
@@ -452,22 +448,7 @@ def write_summary(
     Refuses to replace an existing ``output`` unless ``force``; the file is written beside
     it and renamed into place, so a failure never leaves half a workbook. With ``pdf`` a PDF
     is written beside it by LibreOffice (``figures["pdf"]``)."""
-    out = Path(output)
-    if Path(master_path).resolve() == out.resolve():
-        raise FileError(
-            tr("Tệp kết quả trùng với sổ chính", "The output is the master itself"),
-            hint=tr("Chọn tên tệp khác cho --output", "Choose another name for --output"),
-            location=str(out),
-        )
-    if out.exists() and not force:
-        raise FileError(
-            tr("Tệp kết quả đã có", "The output file already exists"),
-            hint=tr(
-                "Chọn tên khác, hoặc thêm --force để ghi đè",
-                "Choose another name, or add --force to replace it",
-            ),
-            location=str(out),
-        )
+    out = committee_output(master_path, output, force=force)
     lang = lang or get_lang()
     tpl = load_summary_template(templates_dir)
     master = load_master(master_path)
@@ -501,8 +482,10 @@ def write_summary(
         _problems_sheet(w)
         if prev is not None:
             _changes_sheet(w, prev, figures["changes"])
-        figures["appendix_rows"], body = _appendix_sheet(w)
+        body = _appendix_sheet(w)
         close_workbook(wb, out)
+        styles = probe_styles(buf.getvalue(), body.sheet, body.probe_row, len(body.probes))
+        figures["appendix_rows"] = body.render(styles)
         try:
             with open(tmp, "wb") as fh:
                 splice_rows(buf.getvalue(), fh, body.sheet, body.rows, body.merges,
@@ -574,6 +557,17 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
         sh.table_row([w.t(*BUCKET_LABELS[b]), fig["buckets"][b], fig["buckets"][b] / (n or 1)],
                      [lab, num, pct], [(0, 1), (2, 2), (3, 3)])  # fmt: skip
     b_last = sh.row - 1
+    # why "done" here may be fewer than the tasks the detail shows "Hoàn thành": one
+    # definition (periodstatus.completed), said where the reader meets the figure
+    done_apart = sum(1 for s in w.a.tasks if s.done and not completed(s))
+    if done_apart:
+        sh.line(
+            w.t(f"Đã hoàn thành = đúng hạn + quá hạn. {done_apart} nhiệm vụ thường xuyên hoặc chưa "
+                "xác định được thời hạn đã được báo hoàn thành trong kỳ, được tính ở nhóm của chúng.",
+                f"Done = on time + late. {done_apart} recurring tasks or tasks without a deadline "
+                "reported done this period are counted in their own buckets."),
+            f(font_size=size - 1, italic=True, text_wrap=True, font_color="#404040"), size - 1,
+        )  # fmt: skip
     sh.row += 1
 
     # III. by section
@@ -990,31 +984,59 @@ def _changes_sheet(w: _Writer, prev: PeriodAnalysis, changes: dict[str, Any]) ->
     )  # fmt: skip
 
 
-def _appendix_text(w: _Writer, rep) -> str:
-    text = rep.result.strip()
-    if rep.difficulties.strip():
-        text += ("\n" if text else "") + w.t("Khó khăn, đề xuất: ", "Difficulties, proposals: ")
-        text += rep.difficulties.strip()
-    return text
-
-
 class _Spliced:
-    """Rows rendered outside xlsxwriter (see ``xlsxfast.splice_rows``) for one sheet."""
+    """Rows rendered outside xlsxwriter (see ``xlsxfast.splice_rows``) for one sheet, once the
+    workbook is closed: ``render(styles)`` gets the cell style indices xlsxwriter gave the
+    ``probes`` formats (read back from the file: ``probe_styles``)."""
 
-    def __init__(self, sheet: str, last_col: int) -> None:
+    def __init__(self, sheet: str, last_col: int, probe_row: int, probes: Sequence[Any]) -> None:
         self.sheet = sheet
         self.last_col = last_col
+        self.probe_row = probe_row
+        self.probes = list(probes)
+        self.render: Callable[[Sequence[int]], int] = lambda styles: 0
         self.rows: list[str] = []
         self.merges: list[tuple[int, int, int, int]] = []
 
 
-def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
-    """Every unit's report in full, task by task: one row per unit report (a text taller
-    than a row can be continues on the next rows, marked, never cut). Returns the rows and the
-    rendered body: the title and the header are written by xlsxwriter, the body (80,000 rows
-    in a large quarter) by ``xlsxfast`` in the same cell formats, spliced in after closing."""
-    from .xlsxfast import styled_blank, styled_number, styled_row, styled_text
+def probe_styles(xlsx: bytes, sheet: str, row: int, n: int) -> list[int]:
+    """The cell style (``s``, an index into ``cellXfs``) of the first ``n`` cells of ``row``
+    (0-based) in sheet ``sheet`` of the workbook ``xlsx``: how the appendix learns the
+    indices xlsxwriter gave its formats, through the file it wrote (public behaviour only)."""
+    import re
+    import xml.etree.ElementTree as ET
+    import zipfile
 
+    m_ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    r_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rid = next(
+            el.get(f"{r_ns}id") for el in book.iter(f"{m_ns}sheet") if el.get("name") == sheet
+        )
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        target = next(el.get("Target") or "" for el in rels if el.get("Id") == rid)
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        xml = z.read(part).decode("utf-8")
+    found = re.search(rf'<row r="{row + 1}"[^>]*>(.*?)</row>', xml, re.DOTALL)
+    if found is None:
+        raise ValueError(f"{part}: no row {row + 1}")
+    styles = {}
+    for cell in re.finditer(r"<c ([^>]*?)/?>", found.group(1)):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', cell.group(1)))
+        col = re.match(r"[A-Z]+", attrs.get("r", ""))
+        if col:
+            styles[col.group()] = int(attrs.get("s", "0"))
+    letters = [chr(ord("A") + i) for i in range(n)]
+    return [styles.get(c, 0) for c in letters]
+
+
+def _appendix_sheet(w: _Writer) -> _Spliced:
+    """Every unit's report in full, task by task: one row per unit report (a text taller
+    than a row can be continues on the next rows, marked, never cut). The title and the
+    header are written by xlsxwriter, with a hidden row of blank cells in the body's five
+    formats (the probes); the body (80,000 rows in a large quarter) is rendered by
+    ``xlsxfast`` in those formats once the workbook is closed, then spliced in."""
     size = SIZES["appendix"]
     widths = [19, 11, 4, 9, 47]
     sh = _Sheet(w, "appendix", "Phụ lục", "Appendix", widths, size)
@@ -1025,23 +1047,38 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
         w.t("Đơn vị chủ trì in đậm. Nội dung dài được chuyển sang các dòng tiếp theo, không bị cắt.",
             "Lead units in bold. Long texts continue on the following rows, never cut."),
     )  # fmt: skip
+    probes = (
+        f(bold=True, border=1, text_wrap=True, bg_color=w.color("group_bg", "#F2F2F2")),  # task
+        f(border=1, text_wrap=True),  # text
+        f(border=1, text_wrap=True, bold=True),  # lead unit
+        f(border=1, text_wrap=True, italic=True, font_color="#595959"),  # continued
+        f(border=1, text_wrap=True, align="center"),  # centred
+    )
+    probe_row = sh.row  # a hidden row: never shown or printed
+    for c, fmt in enumerate(probes):
+        sh.ws.write_blank(probe_row, c, None, fmt)
+    sh.ws.set_row(probe_row, None, None, {"hidden": True})
+    sh.row += 1
     titles = [w.t("Đơn vị", "Unit"), w.t("Tình trạng", "Status"), "%",
               w.t("Ngày hoàn thành", "Done on"), w.t("Kết quả thực hiện; khó khăn, vướng mắc, đề xuất",
                   "Results; difficulties and proposals")]  # fmt: skip
     head_fmt = f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
                  bg_color=w.color("header_bg", "#DDEBF7"))  # fmt: skip
     head = sh.table_row(titles, [head_fmt] * len(titles), bold=True)
-    # the cell styles' indices in the workbook (xlsxwriter numbers a format when first asked)
-    task_s, text_s, lead_s, cont_s, center_s = (
-        fmt._get_xf_index()
-        for fmt in (
-            f(bold=True, border=1, text_wrap=True, bg_color=w.color("group_bg", "#F2F2F2")),
-            f(border=1, text_wrap=True),
-            f(border=1, text_wrap=True, bold=True),
-            f(border=1, text_wrap=True, italic=True, font_color="#595959"),
-            f(border=1, text_wrap=True, align="center"),
-        )
-    )
+    # at 100 %: its columns fit A4's width, and LibreOffice's fit-to-width would shrink this
+    # long sheet below 8 pt
+    sh.page(landscape=False, header_row=head, fit=False)
+    out = _Spliced(sh.ws.name, len(widths) - 1, probe_row, probes)
+    out.render = lambda styles: _appendix_body(w, sh, out, styles)
+    return out
+
+
+def _appendix_body(w: _Writer, sh: _Sheet, out: _Spliced, styles: Sequence[int]) -> int:
+    """The appendix's rows below its header, into ``out``; returns how many unit reports."""
+    from .xlsxfast import styled_blank, styled_number, styled_row, styled_text
+
+    size, widths, r = sh.size, sh.widths, sh.row
+    task_s, text_s, lead_s, cont_s, center_s = styles
     blank_task, blank_center, blank_cont = (
         styled_blank(task_s),
         styled_blank(center_s),
@@ -1050,20 +1087,23 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
     empty_text = styled_blank(text_s)
     room = textfit.col_text_pt(widths[4])
     room_task = textfit.col_text_pt(sh.span_width(0, 4))
+    # a text of one line no longer than this fits without measuring it
+    short = textfit.short_chars(room, size)
     limit = textfit.max_lines(size)
     line_pt = size * textfit.LINE_FACTOR
     pad = textfit.PAD_PT
+    one_line = f"{line_pt + pad:.2f}"
     tail = w.t(" (tiếp)", " (cont.)")
-    out = _Spliced(sh.ws.name, len(widths) - 1)
+    diff_label = w.t("Khó khăn, đề xuất: ", "Difficulties, proposals: ")
     add = out.rows.append
-    # cells that recur (units, statuses, percentages, dates) are rendered once
+    # cells that recur (units, statuses, percentages, dates) are rendered once; a unit's
+    # first cells with its status, progress and date are joined once per combination
     status_cells: dict[str | None, tuple[str, int]] = {}
     name_cells: dict[tuple[str, bool], tuple[str, int, str]] = {}
     progress_cells: dict[Any, str] = {None: blank_center}
     date_cells: dict[Any, str] = {None: blank_center, "": blank_center}
     wrap = textfit.wrap
     rows_written = 0
-    r = sh.row
     for d in w.q.digests:
         reps = [x for x in d.reports if x.status or x.result.strip() or x.difficulties.strip()]
         if not reps:
@@ -1076,8 +1116,11 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
         r += 1
         leads = set(d.state.lead_units)
         for rep in reps:
-            body = wrap(_appendix_text(w, rep), room, size) if (
-                rep.result or rep.difficulties) else ()  # fmt: skip
+            text = rep.result.strip()
+            if rep.difficulties:
+                more = rep.difficulties.strip()
+                if more:
+                    text = f"{text}\n{diff_label}{more}" if text else diff_label + more
             key = (rep.unit, rep.unit in leads)
             named = name_cells.get(key)
             if named is None:
@@ -1102,25 +1145,30 @@ def _appendix_sheet(w: _Writer) -> tuple[int, _Spliced]:
                 done_on = date_cells[rep.completion_date] = styled_text(
                     fmt_date(rep.completion_date), center_s
                 )
-            first = named[0] + status[0] + progress + done_on
             head_lines = named[1] if named[1] > status[1] else status[1]
-            if len(body) <= limit:  # the common case: one row
-                lines = len(body) if len(body) > head_lines else head_lines
-                text = styled_text("\n".join(body), text_s) if body else empty_text
-                add(f'<row r="{r + 1}" ht="{lines * line_pt + pad:.2f}" customHeight="1">'
-                    f"{first}{text}</row>")  # fmt: skip
+            rows_written += 1
+            if head_lines == 1 and len(text) <= short and "\n" not in text:
+                # the common case: one line of text, one row (nothing to wrap or measure)
                 r += 1
-                rows_written += 1
+                add(f'<row r="{r}" ht="{one_line}" customHeight="1">{named[0]}{status[0]}'
+                    f"{progress}{done_on}{styled_text(text, text_s) if text else empty_text}"
+                    "</row>")  # fmt: skip
                 continue
+            first = named[0] + status[0] + progress + done_on
+            body = wrap(text, room, size) if text else ()
+            if len(body) <= limit:  # one row
+                lines = len(body) if len(body) > head_lines else head_lines
+                cell = styled_text("\n".join(body), text_s) if body else empty_text
+                add(f'<row r="{r + 1}" ht="{lines * line_pt + pad:.2f}" customHeight="1">'
+                    f"{first}{cell}</row>")  # fmt: skip
+                r += 1
+                continue
+            rows_written += len(range(0, len(body), limit)) - 1  # continuation rows count
             for i in range(0, len(body), limit):
                 chunk = body[i : i + limit]
                 lines = max(len(chunk), head_lines) if i == 0 else len(chunk)
                 cells = (first if i == 0 else named[2]) + styled_text("\n".join(chunk), text_s)
                 add(styled_row(r, lines * line_pt + pad, cells))
                 r += 1
-                rows_written += 1
     sh.row = r
-    # at 100 %: its columns fit A4's width, and LibreOffice's fit-to-width would shrink this
-    # long sheet below 8 pt
-    sh.page(landscape=False, header_row=head, fit=False)
-    return rows_written, out
+    return rows_written

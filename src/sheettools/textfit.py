@@ -86,6 +86,12 @@ def _wrap(text: str, room_pt: float, size: float, bold: bool) -> tuple[str, ...]
     return tuple(out)
 
 
+def short_chars(room_pt: float, size: float, bold: bool = False) -> int:
+    """The most characters a line may have and surely fit ``room_pt`` at ``size`` pt without
+    being measured (as many of the font's widest character fit)."""
+    return int(room_pt * 1000 / size // _WIDEST[bold])
+
+
 def lines_needed(text: str, width_chars: float, size: float, bold: bool = False) -> int:
     if not text:
         return 1

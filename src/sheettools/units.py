@@ -574,6 +574,21 @@ _CTXH_MEMBER_RE = re.compile(
     r"lien doan lao dong|hoi nong dan"
 )
 _PHRASE_HEAD_RE = re.compile(r"^(?:cac\s|phong\b)")
+
+
+def _head_word(text: str) -> str:
+    """The folded first word of a name, for the head-word lists — except that folding makes
+    ``quân`` (army: ``quân đội``, ``quân sự``) look like ``quận`` (district: ``quận ủy``):
+    only ``quận`` is the head word ``quan``."""
+    words = nfc(text).split()
+    if not words:
+        return ""
+    head = fold(words[0])
+    if head == "quan" and unify_tones(words[0]).lower() != "quận":
+        return "quân"
+    return head
+
+
 _PHRASE_CONT = {"ban", "nganh", "don", "ca", "doan", "cao", "cd", "th", "to", "co", "dia"}
 # Head words a unit's name may start with in lower case (typos of the seed included:
 # "pòng Kinh tế", "rung tâm y tế").
@@ -682,7 +697,7 @@ class _Splitter(Registry):
                 and not ref.is_name(out[-1].text)
             )
             prev_words = fold(out[-1].text).split() if out else []
-            lower = bool(words) and f.text[:1].islower() and words[0] not in _LOWER_HEADS
+            lower = bool(words) and f.text[:1].islower() and _head_word(f.text) not in _LOWER_HEADS
             continuation = (
                 out
                 and words
@@ -819,7 +834,10 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         if _WARDS_GROUP_RE.match(fold(s)):
             group_aliases["PHUONG"].append(s)
             continue
-        if _VAGUE_RE.search(fold(s)) or _REMARK_RE.match(s) or len(s.split()) > 20:
+        # a phrase in lower case that starts with no unit's head word ("quân đội", "lực
+        # lượng vũ trang") and is no known name names nobody in particular
+        loose = s[:1].islower() and _head_word(s) not in _LOWER_HEADS and ref.lookup(s) is None
+        if _VAGUE_RE.search(fold(s)) or _REMARK_RE.match(s) or len(s.split()) > 20 or loose:
             # vague, or a remark in parentheses / a sentence: no unit of its own
             group_aliases["LIENQUAN"].append(s)
             continue
@@ -935,7 +953,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 proposed = hit.body.code
         code = new_code(proposed, f"c:{i}")
         units.append(Unit(code=code, name=cl[0], level=level, aliases=alias_order(cl[1:])))
-        if _CTXH_MEMBER_RE.search(" ".join(_compare_words(cl[0]))):
+        if _CTXH_MEMBER_RE.search(" ".join(_compare_words(cl[0]))) and _head_word(cl[0]) != "quân":
             ctxh_members.append(code)
         if hit is not None:
             for gcode, gbody in ref_groups.items():
@@ -961,7 +979,9 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 name=name,
                 aliases=[a for a in alias_order(group_aliases.get(gcode, [])) if a != name],
                 members=members,
-                ignore=gcode == "LIENQUAN",
+                # vague phrases, and reference groups that name nobody in particular
+                # ("Các sở, ban, ngành và địa phương")
+                ignore=gcode == "LIENQUAN" or (gcode in ref_groups and ref_groups[gcode].ignore),
             )
         )
     units.sort(key=lambda u: (LEVELS.index(u.level), u.code))

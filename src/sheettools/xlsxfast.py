@@ -327,7 +327,7 @@ _MEMOS = {
 
 
 def render_list(v: Any) -> str:
-    return render_text("; ".join(str(x) for x in v)) if v else "<c/>"
+    return render_text("; ".join(map(str, v))) if v else "<c/>"
 
 
 def _sheet_head(sheet: Sheet) -> str:
@@ -456,26 +456,10 @@ def splice_rows(
     ``merges`` (first row, first col, last row, last col; 0-based) added to its merged cells.
     The other parts are copied unchanged."""
     import io
-    import xml.etree.ElementTree as ET
     import zipfile
 
-    ns = {
-        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
-    }
     with zipfile.ZipFile(io.BytesIO(source)) as z:
-        book = ET.fromstring(z.read("xl/workbook.xml"))
-        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-        rid = next(
-            s.get(f"{{{ns['r']}}}id")
-            for s in book.iterfind("m:sheets/m:sheet", ns)
-            if s.get("name") == sheet_name
-        )
-        target = next(
-            r.get("Target") or "" for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rid
-        )
-        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        part = _sheet_part(z, sheet_name)
         members = []
         for info in z.infolist():
             data = z.read(info)
@@ -497,28 +481,56 @@ def splice_rows(
                     f'<dimension ref="A1:{col_letter(last_col)}{last}"/>', head, count=1,
                 )  # fmt: skip
             if merges:
-                refs = "".join(
-                    f'<mergeCell ref="{col_letter(c0)}{r0 + 1}:{col_letter(c1)}{r1 + 1}"/>'
-                    for r0, c0, r1, c1 in merges
-                )
-                found = re.search(r'<mergeCells count="(\d+)">', tail)
-                if found:
-                    n = int(found.group(1)) + len(merges)
-                    close = tail.index("</mergeCells>")
-                    tail = (tail[: found.start()] + f'<mergeCells count="{n}">'
-                            + tail[found.end() : close] + refs + tail[close:])  # fmt: skip
-                else:
-                    at = min((i for t in _AFTER_MERGES if (i := tail.find(t)) >= 0), default=-1)
-                    block = f'<mergeCells count="{len(merges)}">{refs}</mergeCells>'
-                    if at < 0:
-                        at = tail.index("</worksheet>")
-                    tail = tail[:at] + block + tail[at:]
+                tail = _add_merges(tail, merges)
             m.write(head)
             for i in range(0, len(rows), 2000):
                 m.write("".join(rows[i : i + 2000]))
             m.write(sep + tail)
             members.append(m.close())
     _write_zip(fh, members)
+
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def _sheet_part(z: Any, sheet_name: str) -> str:
+    """The zip member of the sheet named ``sheet_name`` (``xl/worksheets/sheetN.xml``)."""
+    import xml.etree.ElementTree as ET
+
+    book = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    rid = next(
+        s.get(f"{{{_NS['r']}}}id")
+        for s in book.iterfind("m:sheets/m:sheet", _NS)
+        if s.get("name") == sheet_name
+    )
+    target = next(
+        r.get("Target") or "" for r in rels.iterfind("p:Relationship", _NS) if r.get("Id") == rid
+    )
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+def _add_merges(tail: str, merges: Sequence[tuple[int, int, int, int]]) -> str:
+    """The sheet XML after ``</sheetData>`` with ``merges`` added to its merged cells (a
+    ``mergeCells`` block made where the schema puts it when there is none)."""
+    refs = "".join(
+        f'<mergeCell ref="{col_letter(c0)}{r0 + 1}:{col_letter(c1)}{r1 + 1}"/>'
+        for r0, c0, r1, c1 in merges
+    )
+    found = re.search(r'<mergeCells count="(\d+)">', tail)
+    if found:
+        n = int(found.group(1)) + len(merges)
+        close = tail.index("</mergeCells>")
+        return (tail[: found.start()] + f'<mergeCells count="{n}">'
+                + tail[found.end() : close] + refs + tail[close:])  # fmt: skip
+    at = min((i for t in _AFTER_MERGES if (i := tail.find(t)) >= 0), default=-1)
+    if at < 0:
+        at = tail.index("</worksheet>")
+    return tail[:at] + f'<mergeCells count="{len(merges)}">{refs}</mergeCells>' + tail[at:]
 
 
 def _content_types(n: int) -> str:

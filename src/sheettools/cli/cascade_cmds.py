@@ -9,7 +9,7 @@ import click
 
 from ..i18n import tr
 from . import cli
-from .common import emit, emit_json, format_option, period_option
+from .common import emit, emit_json, format_option, output_option, period_option
 from .plan_cmds import plan
 
 
@@ -18,13 +18,7 @@ from .plan_cmds import plan
 @click.option(
     "--unit", help="The ward's code at the district (needed when SOURCE is the district master)."
 )
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="The ward master to write.",
-)
+@output_option("The ward master to write.")
 @click.option(
     "--units",
     type=click.Path(exists=True, dir_okay=False),
@@ -88,7 +82,12 @@ def plan_derive(
     )  # fmt: skip
     if fmt == "json":
         emit_json(report)
-        return
+    else:
+        _print_derive_report(report)
+
+
+def _print_derive_report(report: dict) -> None:
+    """What ``plan derive`` wrote, the default assignment by rule, what to do next."""
     click.echo(
         tr(
             f"Đã ghi {report['output']}: {report['district_tasks']} nhiệm vụ quận giao cho "
@@ -180,13 +179,7 @@ def plan_assign(master: str) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="The unit workbook the district sent the ward.",
 )
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="The filled copy to write.",
-)
+@output_option("The filled copy to write.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
 @format_option("table", "json")
 def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fmt: str) -> None:
@@ -198,46 +191,53 @@ def rollup_cmd(master: str, period: str, into: str, output: str, force: bool, fm
         sheettools rollup ward/master.xlsx --period 2023-Q2 \\
             --into inbox/2023-Q2_P-LONGBIEN.xlsx --output 2023-Q2_P-LONGBIEN-filled.xlsx
     """
-    from .. import problems
-    from ..cascade import EARLIER_CLEARED, rollup
+    from ..cascade import rollup
 
     res = rollup(master, period, into, output, force=force)
     if fmt == "json":
         emit_json({k: v for k, v in res.items()})
     else:
-        click.echo(
-            tr(
-                f"Đã ghi {res['output']}: {res['rows']} nhiệm vụ, {res['decided']} đã xác định tình trạng; "
-                f"{len(res['unsettled'])} mục cần văn phòng phường quyết định trước khi gửi.",
-                f"Wrote {res['output']}: {res['rows']} tasks, status decided for {res['decided']}; "
-                f"{len(res['unsettled'])} items for the ward office to settle before sending.",
-            )
-        )
-        if res["unsettled"]:
-            emit(
-                [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
-                  tr("cần xác định", "to settle"): u["message"]} for u in res["unsettled"]],
-                "table",
-                title=tr("Cần xem lại (ô đang ghi (xóa) trong tệp)", "To settle (the cell holds (xóa) in the file)"),
-            )  # fmt: skip
-        if res["cleared"]:
-            emit(
-                [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
-                  tr("giá trị trước đây", "earlier value"): u["detail"]} for u in res["cleared"]],
-                "table",
-                title=problems.label(EARLIER_CLEARED),
-            )  # fmt: skip
-        if res["clear_marks"]:
-            click.echo(
-                tr(f"{res['clear_marks']} ô phường không có giá trị được ghi (xóa): quận sẽ không giữ "
-                   "giá trị cũ của phường cho kỳ này.",
-                   f"{res['clear_marks']} cells the ward has no value for hold (xóa): the district "
-                   "will not keep the ward's earlier values for this period.")
-            )  # fmt: skip
-        if res["unsettled"] or res["cleared"]:
-            hints = {u["label"]: u["hint"] for u in res["unsettled"] + res["cleared"] if u["hint"]}
-            click.echo(tr("Cách xử lý:", "What to do:"))
-            for lbl, h in hints.items():
-                click.echo(f"- {lbl}: {h}.")
+        _print_rollup_report(res)
     if res["unsettled"]:
         sys.exit(1)
+
+
+def _print_rollup_report(res: dict) -> None:
+    """What ``rollup`` wrote, the cells left for the ward office, and what to do."""
+    from .. import problems
+    from ..cascade import EARLIER_CLEARED
+
+    click.echo(
+        tr(
+            f"Đã ghi {res['output']}: {res['rows']} nhiệm vụ, {res['decided']} đã xác định tình trạng; "
+            f"{len(res['unsettled'])} mục cần văn phòng phường quyết định trước khi gửi.",
+            f"Wrote {res['output']}: {res['rows']} tasks, status decided for {res['decided']}; "
+            f"{len(res['unsettled'])} items for the ward office to settle before sending.",
+        )
+    )
+    if res["unsettled"]:
+        emit(
+            [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
+              tr("cần xác định", "to settle"): u["message"]} for u in res["unsettled"]],
+            "table",
+            title=tr("Cần xem lại (ô đang ghi (xóa) trong tệp)", "To settle (the cell holds (xóa) in the file)"),
+        )  # fmt: skip
+    if res["cleared"]:
+        emit(
+            [{tr("dòng", "row"): u["row"], tr("mã", "key"): u["key"], tr("ô", "field"): u["field_label"],
+              tr("giá trị trước đây", "earlier value"): u["detail"]} for u in res["cleared"]],
+            "table",
+            title=problems.label(EARLIER_CLEARED),
+        )  # fmt: skip
+    if res["clear_marks"]:
+        click.echo(
+            tr(f"{res['clear_marks']} ô phường không có giá trị được ghi (xóa): quận sẽ không giữ "
+               "giá trị cũ của phường cho kỳ này.",
+               f"{res['clear_marks']} cells the ward has no value for hold (xóa): the district "
+               "will not keep the ward's earlier values for this period.")
+        )  # fmt: skip
+    if res["unsettled"] or res["cleared"]:
+        hints = {u["label"]: u["hint"] for u in res["unsettled"] + res["cleared"] if u["hint"]}
+        click.echo(tr("Cách xử lý:", "What to do:"))
+        for lbl, h in hints.items():
+            click.echo(f"- {lbl}: {h}.")

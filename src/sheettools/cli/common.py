@@ -47,9 +47,21 @@ def format_option(*choices: str) -> Callable:
 PERIOD_HELP = "The period: 2023-Q2, Q2/2023, Quý II/2023."
 
 
+class PeriodParam(click.ParamType):
+    """A period as typed (``periods.normalize_period`` reads it), shown as ``KỲ``/``PERIOD``."""
+
+    name = "period"
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:  # (ctx: click >= 8.2)
+        return tr("KỲ", "PERIOD")
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        return str(value)
+
+
 def period_option(required: bool = True, help: str = PERIOD_HELP) -> Callable:
     """``--period/-p``, the same in every command."""
-    return click.option("--period", "-p", required=required, help=help)
+    return click.option("--period", "-p", type=PeriodParam(), required=required, help=help)
 
 
 # a plan year (``--year``): four digits, not 20233
@@ -61,15 +73,18 @@ DATETIME_FORMATS = [*DATE_FORMATS, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m
 
 
 class DateParam(click.DateTime):
-    """``click.DateTime`` shown and refused with dates as people write them (``2023-06-30
-    hoặc 30/06/2023``, ``[YYYY-MM-DD|DD/MM/YYYY]``), not strptime's ``'%Y-%m-%d'``."""
+    """``click.DateTime`` shown by a name in the help (``NGÀY``/``DATE``, ``THỜI_ĐIỂM``/``TIME``;
+    the option's help names the formats) and refused with dates as people write them
+    (``2023-06-30 hoặc 30/06/2023``), not strptime's ``'%Y-%m-%d'``."""
 
-    def __init__(self, formats: list[str], examples: tuple[str, str], shown: list[str]) -> None:
+    def __init__(
+        self, formats: list[str], examples: tuple[str, str], shown: tuple[str, str]
+    ) -> None:
         super().__init__(formats)
         self.examples, self.shown = examples, shown
 
     def get_metavar(self, param: Any, ctx: Any = None) -> str:  # (ctx: click >= 8.2)
-        return "[" + "|".join(self.shown) + "]"
+        return tr(*self.shown)
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         if isinstance(value, dt.datetime):
@@ -90,14 +105,12 @@ class DateParam(click.DateTime):
 
 
 DATE = DateParam(
-    DATE_FORMATS,
-    ("2023-06-30 hoặc 30/06/2023", "2023-06-30 or 30/06/2023"),
-    ["YYYY-MM-DD", "DD/MM/YYYY"],
+    DATE_FORMATS, ("2023-06-30 hoặc 30/06/2023", "2023-06-30 or 30/06/2023"), ("NGÀY", "DATE")
 )
 DATETIME = DateParam(
     DATETIME_FORMATS,
     ("2023-06-30, 30/06/2023 hoặc 2023-06-30T09:00", "2023-06-30, 30/06/2023 or 2023-06-30T09:00"),
-    ["YYYY-MM-DD", "DD/MM/YYYY", "YYYY-MM-DDTHH:MM", "DD/MM/YYYY HH:MM"],
+    ("THỜI_ĐIỂM", "TIME"),
 )
 
 AS_OF_OPTION = click.option(
@@ -105,7 +118,7 @@ AS_OF_OPTION = click.option(
     "as_of",
     type=DATE,
     default=None,
-    help="Judge lateness and deadlines as of this date (default: today).",
+    help="Judge lateness and deadlines as of this date: 2023-06-30 or 30/06/2023 (default: today).",
 )
 
 
@@ -115,6 +128,17 @@ def as_of_date(value: dt.datetime | None) -> dt.date:
 
 
 OUTPUT_HELP = "Write the output to this file ('-': standard output)."
+
+
+def output_option(
+    help: str, *, dash: bool = False, folder: bool = False, dest: str = "output"
+) -> Callable:
+    """``--output/-o`` (required), the same in every command that writes: a file (``-`` for
+    standard output where ``dash``: the command then writes through ``binary_output``), or a
+    folder."""
+    kind = click.Path(file_okay=False) if folder else click.Path(dir_okay=False, allow_dash=dash)
+    return click.option("--output", "-o", dest, required=True, type=kind, help=help)
+
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -89,7 +89,9 @@ def option_help(help: str | None) -> str | None:
 
 def column(name: str) -> str:
     """A table header in the current language."""
-    return texts.COLUMNS.get(name, name) if _vi() else name
+    if _vi():
+        return texts.COLUMNS.get(name, name)
+    return texts.COLUMNS_EN.get(name, name.replace("_", " "))
 
 
 STATE_COLUMNS = frozenset({"status", "state", "role", "level", "result"})

@@ -137,7 +137,7 @@ def mail_remind(master, period, outbox, as_of, units, dry_run, config_path, fmt)
 @click.argument("master", type=click.Path(dir_okay=False, exists=True))
 @period_option(help="The period whose returns to fetch.")
 @click.option("--inbox", required=True, type=click.Path(file_okay=False), help="Folder to save the attachments in.")  # fmt: skip
-@click.option("--since", type=DATETIME, help="Only messages from this time (default: when the period was sent).")  # fmt: skip
+@click.option("--since", type=DATETIME, help="Only messages from this time: 2023-06-30, 30/06/2023 or 2023-06-30T09:00 (default: when the period was sent).")  # fmt: skip
 @click.option("--mark-seen", is_flag=True, help="Flag the messages that gave a file as read.")
 @CONFIG_OPTION
 @FMT

@@ -33,7 +33,10 @@ REPORT_COLUMNS += ["received_at", "verified", "flags"]
 @period_option(
     required=False, help="Expected period (2023-Q2, Quý II/2023); other periods are rejected."
 )
-@click.option("--received-at", help="Received time for every file (ISO), e.g. 2023-06-14T09:30.")
+@click.option(
+    "--received-at",
+    help="Received time for every file, e.g. 14/06/2023 09:30 or 2023-06-14T09:30.",
+)
 @click.option("--quarantine", type=click.Path(file_okay=False), help="Folder for rejected files.")
 @click.option(
     "--allow-unsigned",
@@ -60,7 +63,12 @@ def merge_cmd(master, paths, period, received_at, quarantine, allow_unsigned, fm
     if fmt == "json":
         emit_json(res)
     else:
-        rows = [{**f, "file": Path(f["file"]).name, "received": _received(f)} for f in res["files"]]
+        from ..docinfo import office_tz
+
+        tz = office_tz(res.get("timezone", ""))
+        rows = [
+            {**f, "file": Path(f["file"]).name, "received": _received(f, tz)} for f in res["files"]
+        ]
         emit(rows, "table", ["file", "status", "unit", "received", "rows_merged", "rows_refused",
                              "rows_flagged"])  # fmt: skip
         for f in res["files"]:
@@ -72,16 +80,16 @@ def merge_cmd(master, paths, period, received_at, quarantine, allow_unsigned, fm
     sys.exit(1 if res["totals"]["rejected"] else 0)
 
 
-def _received(f: dict) -> str:
-    t = _short_time(f.get("received_at"))
-    return (
-        t + tr(" (ngày tệp)", " (file date)") if t and f.get("received_from") == "file_date" else t
-    )
+def _received(f: dict, tz: dt.tzinfo) -> str:
+    """A file's received time as people read it: ``dd/mm/yyyy HH:MM`` in the office's time
+    zone, and "theo ngày của tệp" when it is only the file's date (no e-mail, no
+    --received-at)."""
+    from ..docinfo import fmt_received
 
-
-def _short_time(iso: str | None) -> str:
-    """``2023-06-14T09:30:00+07:00`` -> ``2023-06-14 09:30`` (the received time, as seen)."""
-    return (iso or "")[:16].replace("T", " ")
+    t = fmt_received(f.get("received_at") or "", tz)
+    if t and f.get("received_from") == "file_date":
+        return t + tr(" (theo ngày của tệp)", " (from the file's date)")
+    return t
 
 
 @cli.command("reports")

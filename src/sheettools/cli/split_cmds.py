@@ -9,20 +9,13 @@ import click
 from ..i18n import tr
 from ..split import split_workbooks
 from . import cli
-from .common import FORMAT_OPTION, emit, emit_json, period_option, progress_bar
+from .common import FORMAT_OPTION, emit, emit_json, output_option, period_option, progress_bar
 
 
 @cli.command("split")
 @click.argument("master", type=click.Path(dir_okay=False))
 @period_option(help="The period: 2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023.")
-@click.option(
-    "--output",
-    "-o",
-    "outdir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder for the unit workbooks and manifest.csv.",
-)
+@output_option("Folder for the unit workbooks and manifest.csv.", folder=True, dest="outdir")
 @click.option("--unit", "units", multiple=True, help="Only this unit code (repeatable).")
 @click.option("--force", is_flag=True, help="Overwrite existing files whose contents differ.")
 @click.option(
@@ -38,8 +31,15 @@ from .common import FORMAT_OPTION, emit, emit_json, period_option, progress_bar
     help="Folder of office templates (default: ./workbook_templates).",
 )
 @click.option("--workers", type=int, default=None, help="Worker processes (default: 2).")
+@click.option(
+    "--new-secret",
+    is_flag=True,
+    help="Make a new signing secret although workbooks were issued (the old one is lost).",
+)
 @FORMAT_OPTION
-def split_cmd(master, period, outdir, units, force, password, templates_dir, workers, fmt):
+def split_cmd(
+    master, period, outdir, units, force, password, templates_dir, workers, new_secret, fmt
+):
     """Write one signed fill-in workbook per unit with tasks in PERIOD, plus manifest.csv.
 
     \b
@@ -59,6 +59,7 @@ def split_cmd(master, period, outdir, units, force, password, templates_dir, wor
             templates_dir=templates_dir,
             workers=workers,
             progress=cb,
+            renew_secret=new_secret,
         )
     if fmt == "json":
         emit_json(res)

@@ -22,6 +22,7 @@ from .common import (
     emit_json,
     format_option,
     input_path,
+    output_option,
     period_option,
 )
 from .localize import column
@@ -53,13 +54,7 @@ def status_cmd(master, period, as_of, due_soon_days, fmt):
 @cli.command("summary")
 @click.argument("master", type=click.Path(dir_okay=False, allow_dash=True))
 @period_option()
-@click.option(
-    "--output",
-    "-o",
-    required=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="The .xlsx ('-': standard output).",
-)
+@output_option("The .xlsx ('-': standard output).", dash=True)
 @AS_OF_OPTION
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
@@ -93,34 +88,13 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
         )
     if output == "-":
         fig["output"] = "-"
-    click.echo(
-        tr(
-            "Đã ghi {out}: {n} nhiệm vụ, hoàn thành {d} ({r:.0%}), quá hạn {o}; "
-            "đơn vị gửi đúng hạn {ot}/{e}, muộn {lt}, chưa gửi {m}, tệp không đọc được {u}.",
-            "Wrote {out}: {n} tasks, {d} done ({r:.0%}), {o} overdue; "
-            "units on time {ot}/{e}, late {lt}, missing {m}, unreadable {u}.",
-        ).format(
-            out=fig["output"],
-            n=fig["tasks"],
-            d=fig["done"],
-            r=fig["completion_rate"],
-            o=fig["overdue"],
-            ot=fig["returned_on_time"],
-            e=fig["expected_units"],
-            lt=fig["returned_late"],
-            m=fig["missing_units"],
-            u=fig["unreadable_units"],
-        ),  # fmt: skip
-        err=output == "-",
-    )
-    if fig.get("pdf"):
-        click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=fig["pdf"]))
+    _say_written(_summary_line(fig), fig, output)
 
 
 @cli.command("report")
 @click.argument("master", type=click.Path(dir_okay=False))
 @period_option()
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .docx.")
+@output_option("The .docx ('-': standard output).", dash=True)
 @AS_OF_OPTION
 @click.option(
     "--template",
@@ -137,29 +111,64 @@ def report_cmd(master, period, output, as_of, template, force, pdf):
     Example:
         sheettools report master.xlsx --period 2023-Q2 --output BAOCAO_2023-Q2.docx
         sheettools report master.xlsx -p 2023-Q2 -o BAOCAO.docx --as-of 2023-06-20 --pdf
+        sheettools report master.xlsx -p 2023-Q2 -o - > BAOCAO.docx
     """
-    res = write_report(
-        master, period, output, as_of=as_of_date(as_of), template=template, force=force, pdf=pdf
-    )
-    click.echo(
-        tr(
-            "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
-            "{m} đơn vị chưa gửi, {u} gửi tệp không đọc được, {lt} gửi muộn.",
-            "Wrote {out} (template {tpl}): {n} tasks, {d} done, {o} overdue; "
-            "{m} units missing, {u} sent an unreadable file, {lt} late.",
-        ).format(
-            out=res["output"],
-            tpl=res["template"],
-            n=res["tasks"],
-            d=res["done"],
-            o=res["overdue"],
-            m=res["units_missing"],
-            u=res["units_unreadable"],
-            lt=res["units_late"],
-        )  # fmt: skip
-    )
+    if pdf and output == "-":
+        raise click.UsageError(tr("--pdf cần một tệp --output, không phải -",
+                                  "--pdf needs an --output file, not -"))  # fmt: skip
+    with binary_output(output, "BAOCAO.docx") as out:
+        res = write_report(
+            master, period, out, as_of=as_of_date(as_of), template=template, force=force, pdf=pdf
+        )
+    if output == "-":
+        res["output"] = "-"
+    _say_written(_report_line(res), res, output)
+
+
+def _say_written(line: str, res: dict[str, Any], output: str) -> None:
+    """What a command wrote (on stderr when the file itself goes to standard output), then
+    the PDF beside it."""
+    click.echo(line, err=output == "-")
     if res.get("pdf"):
         click.echo(tr("Đã ghi {p}.", "Wrote {p}.").format(p=res["pdf"]))
+
+
+def _summary_line(fig: dict[str, Any]) -> str:
+    return tr(
+        "Đã ghi {out}: {n} nhiệm vụ, hoàn thành {d} ({r:.0%}), quá hạn {o}; "
+        "đơn vị gửi đúng hạn {ot}/{e}, muộn {lt}, chưa gửi {m}, tệp không đọc được {u}.",
+        "Wrote {out}: {n} tasks, {d} done ({r:.0%}), {o} overdue; "
+        "units on time {ot}/{e}, late {lt}, missing {m}, unreadable {u}.",
+    ).format(
+        out=fig["output"],
+        n=fig["tasks"],
+        d=fig["done"],
+        r=fig["completion_rate"],
+        o=fig["overdue"],
+        ot=fig["returned_on_time"],
+        e=fig["expected_units"],
+        lt=fig["returned_late"],
+        m=fig["missing_units"],
+        u=fig["unreadable_units"],
+    )  # fmt: skip
+
+
+def _report_line(res: dict[str, Any]) -> str:
+    return tr(
+        "Đã ghi {out} (mẫu {tpl}): {n} nhiệm vụ, hoàn thành {d}, quá hạn {o}; "
+        "{m} đơn vị chưa gửi, {u} gửi tệp không đọc được, {lt} gửi muộn.",
+        "Wrote {out} (template {tpl}): {n} tasks, {d} done, {o} overdue; "
+        "units missing {m}, unreadable {u}, late {lt}.",
+    ).format(
+        out=res["output"],
+        tpl=res["template"],
+        n=res["tasks"],
+        d=res["done"],
+        o=res["overdue"],
+        m=res["units_missing"],
+        u=res["units_unreadable"],
+        lt=res["units_late"],
+    )  # fmt: skip
 
 
 def print_status(res: dict[str, Any]) -> None:
@@ -169,16 +178,22 @@ def print_status(res: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..docinfo import fmt_date, office_tz, period_label
+    from ..i18n import get_lang
+    from ..model import Period
     from ..periodstatus import BUCKET_LABELS
 
+    tz = office_tz(res.get("timezone") or "")
+    label = period_label(Period(res["period"], res["period_label"], "", "", ""), get_lang())
     con = Console()
     head = tr(
         "{p} — hạn gửi {d}, tính đến {a}: {e} đơn vị phải gửi, {m} chưa gửi, {u} gửi tệp không "
         "đọc được, {l} gửi muộn; {o} nhiệm vụ quá hạn, {s} sắp đến hạn.",
-        "{p} — due {d}, as of {a}: {e} units expected, {m} missing, {u} sent an unreadable file, "
-        "{l} late; {o} tasks overdue, {s} due soon.",
+        "{p} — due {d}, as of {a}: units expected {e}, missing {m}, unreadable file {u}, "
+        "late {l}; tasks overdue {o}, due soon {s}.",
     ).format(
-        p=res["period_label"], d=res["due_date"], a=res["as_of"], e=len(res["expected_units"]),
+        p=label,
+        d=fmt_date(res["due_date"]), a=fmt_date(res["as_of"]), e=len(res["expected_units"]),
         m=len(res["missing_units"]) - len(res.get("unreadable_units", [])),
         l=len(res["late_units"]), o=len(res["overdue_tasks"]),
         s=len(res["due_soon"]), u=len(res.get("unreadable_units", [])),
@@ -213,11 +228,17 @@ def print_status(res: dict[str, Any]) -> None:
         for c in cols:
             t.add_column(column(c), overflow="fold")
         for r in rows:
-            t.add_row(*[Text(_cell(r[c], c)) for c in cols])
+            t.add_row(*[Text(_cell(r[c], c, tz)) for c in cols])
         con.print(t)
 
 
-def _cell(v: Any, col: str) -> str:
+def _cell(v: Any, col: str, tz: Any = None) -> str:
+    from ..docinfo import fmt_date, fmt_received, office_tz
+
+    if col in ("received_at", "message_date") and isinstance(v, str):
+        return fmt_received(v, tz or office_tz(""))
+    if col == "due_date" and isinstance(v, str):
+        return fmt_date(v)
     if col == "timeliness_from":
         return tr("theo ngày của tệp", "from the file's date") if v == "file_date" else ""
     if col == "flags":  # codes as a person reads them (sheettools.problems)

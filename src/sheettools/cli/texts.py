@@ -105,6 +105,9 @@ OPTIONS: dict[str, str] = {
     "Merge although the signing secret (.sheettools-secret) is missing: every file unverified.": (
         "Gộp dù thiếu khóa ký (.sheettools-secret): mọi tệp đều chưa xác thực."
     ),
+    "Make a new signing secret although workbooks were issued (the old one is lost).": (
+        "Tạo khóa ký mới dù đã phát hành biểu (khi khóa cũ đã mất hẳn)."
+    ),
     "Folder for the unit workbooks and manifest.csv.": "Thư mục ghi biểu đơn vị và manifest.csv.",
     "Folder of office templates (default: ./workbook_templates).": (
         "Thư mục mẫu của văn phòng (mặc định: ./workbook_templates)."
@@ -112,21 +115,21 @@ OPTIONS: dict[str, str] = {
     "A Word template (default: workbook_templates/bao_cao_quy.docx, else the built-in one).": (
         "Mẫu Word (mặc định: workbook_templates/bao_cao_quy.docx, nếu không có thì mẫu sẵn có)."
     ),
-    "The .docx.": "Tệp .docx.",
+    "The .docx ('-': standard output).": "Tệp .docx ('-': đầu ra chuẩn).",
     "Also write a PDF beside it (needs LibreOffice).": (
         "Ghi thêm bản PDF bên cạnh (cần LibreOffice)."
     ),
     "Folder to save the attachments in.": "Thư mục lưu các tệp đính kèm.",
     "Folder with cascade_rules.json.": "Thư mục có cascade_rules.json.",
-    "Judge as of this date (default today).": "Tính đến ngày này (mặc định: hôm nay).",
-    "Judge lateness and deadlines as of this date (default: today).": (
-        "Tính muộn và thời hạn đến ngày này (mặc định: hôm nay)."
+    "Judge lateness and deadlines as of this date: 2023-06-30 or 30/06/2023 (default: today).": (
+        "Tính muộn và thời hạn đến ngày này: 2023-06-30 hoặc 30/06/2023 (mặc định: hôm nay)."
     ),
     "Language of messages and generated workbooks (default vi; env SHEETTOOLS_LANG).": (
         "Ngôn ngữ của thông báo và sổ được tạo (mặc định vi; biến môi trường SHEETTOOLS_LANG)."
     ),
-    "Only messages from this time (default: when the period was sent).": (
-        "Chỉ các thư từ thời điểm này (mặc định: khi gửi biểu của kỳ)."
+    "Only messages from this time: 2023-06-30, 30/06/2023 or 2023-06-30T09:00 (default: when the period was sent).": (
+        "Chỉ các thư từ thời điểm này: 2023-06-30, 30/06/2023 hoặc 2023-06-30T09:00 "
+        "(mặc định: khi gửi biểu của kỳ)."
     ),
     "Only tasks where this unit code leads or coordinates.": (
         "Chỉ các nhiệm vụ đơn vị có mã này chủ trì hoặc phối hợp."
@@ -154,8 +157,8 @@ OPTIONS: dict[str, str] = {
     "Re-resolve every task (replaces codes fixed by hand).": (
         "Nhận diện lại mọi nhiệm vụ (thay cả mã đã sửa tay)."
     ),
-    "Received time for every file (ISO), e.g. 2023-06-14T09:30.": (
-        "Thời điểm nhận cho mọi tệp (ISO), ví dụ 2023-06-14T09:30."
+    "Received time for every file, e.g. 14/06/2023 09:30 or 2023-06-14T09:30.": (
+        "Thời điểm nhận cho mọi tệp, ví dụ 14/06/2023 09:30 hoặc 2023-06-14T09:30."
     ),
     "Replace the output file if it exists.": "Thay tệp kết quả nếu đã có.",
     "Send again files already sent to an address.": "Gửi lại các tệp đã gửi tới một địa chỉ.",
@@ -313,6 +316,7 @@ COLUMNS: dict[str, str] = {
     "groups": "Nhóm",
     "aliases": "Tên khác",
     "days_late": "Số ngày muộn",
+    "timeliness_from": "Ghi chú",
     "days_overdue": "Số ngày quá hạn",
     "days_left": "Còn (ngày)",
     "source_file": "Tệp nguồn",
@@ -347,4 +351,13 @@ VALUES: dict[str, str] = {
     "district": "quận",
     "ward": "phường",
     "external": "ngoài",
+}
+
+# English table headers where the field id does not read well with its "_" made a space
+COLUMNS_EN: dict[str, str] = {
+    "timeliness_from": "note",
+    "received_at": "received",
+    "lead_units": "lead units",
+    "due_date": "due",
+    "days_left": "days left",
 }
