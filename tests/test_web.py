@@ -552,6 +552,27 @@ def test_the_first_board_says_it_is_loading_instead_of_keeping_the_clerk_waiting
     assert "Quý II/2023" in board and "Đang tải" not in board
 
 
+def test_after_a_change_the_boards_the_clerk_looked_at_are_computed_ahead(desk_env, monkeypatch):
+    """The watcher's warm-up after another program's save computes the board of the period
+    and language the clerk looked at last, not only the start page's."""
+    from sheettools.store import editing
+
+    master, clock, c, _csrf = desk_env
+    c.get("/?period=2023-Q3")
+    d = c.app.state.desk
+    with editing(master, "test", clock()) as edit:
+        edit.master.units[0].name = "Đơn vị vừa đổi tên"
+    d.warm()  # (what the watcher does when the master changed)
+    d._pool.submit(lambda: None).result(timeout=60)  # (the board thread has done it all)
+    stamp = d.cache.stamp()
+    assert any(k[:2] == (stamp, "2023-Q3") and f.done() for k, f in d._futures.items())
+    calls: list[int] = []
+    real_board = desk.board
+    monkeypatch.setattr(desk, "board", lambda *a, **kw: calls.append(1) or real_board(*a, **kw))
+    page = c.get("/?period=2023-Q3").text
+    assert calls == [] and "Đơn vị vừa đổi tên" in page and "Quý III/2023" in page
+
+
 def test_an_action_that_wrote_the_master_leaves_the_new_board_ready(desk_env, monkeypatch):
     master, _clock, c, csrf = desk_env
     from sheettools.units import resolve_master_units

@@ -111,6 +111,7 @@ class Desk:
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="sheettools-board")
         self._board_lock = threading.Lock()
         self._figures: dict[tuple, tuple] = {}  # the latest load's boards (``_same_figures``)
+        self._recent: list[tuple[str | None, str]] = []  # boards asked for last (``warm``)
         self._watching = False
 
     def board(
@@ -131,6 +132,8 @@ class Desk:
         ``wait=None`` waits for the new board."""
         lang = get_lang()
         fut = self._compute(period, lang)
+        with self._board_lock:  # (what ``warm`` computes ahead after the next change)
+            self._recent = [(period, lang), *[x for x in self._recent if x != (period, lang)]][:3]
         if wait is None:
             return (*fut.result(), False)
         try:
@@ -248,10 +251,15 @@ class Desk:
             self.cache.get()
 
     def warm(self, period: str | None = None) -> None:
-        """Compute the board in the background (after a change), so the page answers at once
-        (in the app's language; a page in the other one computes its own)."""
+        """Compute the board in the background (after a change), so the page answers at once:
+        for ``period`` in the app's language, then for the boards the clerk asked for last
+        (another period, the other language; at most three)."""
         with contextlib.suppress(OSError):
             self._compute(period, self.lang or get_lang())
+            with self._board_lock:
+                recent = list(self._recent)
+            for asked, lang in recent:
+                self._compute(asked, lang)
 
     def watch(self, every: float = 2.0) -> None:
         """Warm the board whenever the master changes (also when the CLI or Excel saved it)."""
