@@ -265,3 +265,49 @@ def test_a_spreadsheet_cell_of_one_unit_per_line_is_split_there(tmp_path):
     )
     tasks, _report = parse_plan(csv_path, year=2026)
     assert [t.lead_raw for t in tasks if t.kind == "task"] == ["Sở Xây dựng; Sở Tài chính"]
+
+
+def test_officers_beside_the_leader_in_charge_are_an_extra_column(tmp_path):
+    src = tmp_path / "plan.csv"
+    src.write_text(
+        "TT,Nội dung,Lãnh đạo phụ trách,Người thực hiện,Đơn vị chủ trì,Thời hạn\n"
+        "1,Rà soát hồ sơ,Đ/c Phó Giám đốc,Vũ Việt Linh,Phòng Quản lý công nghiệp,Tháng 7/2026\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(src, year=2026)
+    (t,) = [t for t in tasks if t.kind == "task"]
+    assert t.leader == "Đ/c Phó Giám đốc" and t.lead_raw == "Phòng Quản lý công nghiệp"
+    assert "Người thực hiện: Vũ Việt Linh" in t.extra
+
+
+def test_an_activity_with_a_colon_is_no_body_inside_a_block(tmp_path):
+    """Inside a body's duties, ``Hội nghị sơ kết: …`` or ``Báo cáo kết quả: …`` are duties,
+    not bodies named (their first word also starts ``Hội Cựu chiến binh``, ``Báo Nhân dân``)."""
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH năm 2026\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa và Thông tin\n"
+        "- Hội nghị sơ kết: tổ chức trong tháng 6/2026.\n"
+        "- Báo cáo kết quả: gửi UBND huyện trước ngày 15/12/2026.\n"
+        "2. Hội Cựu chiến binh\n- Phối hợp tuyên truyền.\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(p)
+    got = [(t.key, t.lead_raw, t.content[:14]) for t in tasks if t.kind == "task"]
+    assert got == [
+        ("III.1", "Phòng Văn hóa và Thông tin", "Hội nghị sơ kế"),
+        ("III.1.2", "Phòng Văn hóa và Thông tin", "Báo cáo kết qu"),
+        ("III.2", "Hội Cựu chiến binh", "Phối hợp tuyên"),
+    ]
+
+
+def test_duties_in_the_body_of_a_plan_stay_when_its_last_part_is_general(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(
+        "KẾ HOẠCH năm 2026\nII. NHIỆM VỤ CỤ THỂ\n1. Sở Tư pháp\n- Rà soát văn bản.\n"
+        "- Tập huấn pháp luật.\n2. Sở Nội vụ\n- Kiện toàn tổ chức.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng UBND tỉnh: theo dõi, tổng hợp.\n",
+        encoding="utf-8",
+    )
+    tasks, _report = parse_plan(p, year=2026)
+    leads = [t.lead_raw for t in tasks if t.kind == "task"]
+    assert leads == ["Sở Tư pháp", "Sở Tư pháp", "Sở Nội vụ", "Văn phòng UBND tỉnh"]

@@ -447,6 +447,16 @@ def assign_roles(
     for role, cs in by_role.items():
         if len(cs) < 2:
             continue
+        if role == "leader":
+            # "Lãnh đạo phụ trách" and "Người thực hiện": the officers doing the task are
+            # kept as an extra column beside the leader in charge
+            doers = [c for c in cs if _is_doer(c.title)]
+            if doers and len(doers) < len(cs):
+                for c in doers:
+                    if c.why != "--map":
+                        c.role, c.why = "extra", tr("người thực hiện", "the officers doing it")
+                if sum(1 for c in cs if c.role == "leader") < 2:
+                    continue
         if role in ("output", "notes"):  # several product/notes columns: keep the first
             for c in cs[1:]:
                 c.role, c.why = "extra", tr(f"cột '{role}' thứ hai", f"second '{role}' column")
@@ -483,6 +493,14 @@ def assign_roles(
             file=where,
         )
     return cols
+
+
+_DOERS = ("nguoi thuc hien", "can bo thuc hien", "can bo phu trach")
+
+
+def _is_doer(title: str) -> bool:
+    f = fold(_strip_marks(title))
+    return any(f == d or f.startswith(d + " ") for d in _DOERS)
 
 
 def _show(titles: list[str]) -> str:

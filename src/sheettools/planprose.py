@@ -50,6 +50,19 @@ _BODY_START = re.compile(
 )
 
 
+# words that start like a body's name but name an activity: "Hội nghị sơ kết", "Báo cáo kết
+# quả", "Phòng, chống dịch", "Ban hành …", "Đoàn kiểm tra" is a body, "Hội thi" is not
+_NOT_BODY = re.compile(
+    r"^(?:các\s+)?(?:hội\s+(?:nghị|thảo|thi|diễn|chợ|trại)|báo\s+cáo|phòng,?\s+chống|"
+    r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b",
+    re.IGNORECASE,
+)
+
+
+def _is_body_name(name: str) -> bool:
+    return bool(_BODY_START.match(name)) and not _NOT_BODY.match(name)
+
+
 def _ends_block(text: str) -> bool:
     """Recipients, a signature block or an upper-case heading end a task's text."""
     f = fold(text)
@@ -290,7 +303,7 @@ def lead_in_text(text: str) -> str:
     if not m:
         return ""
     name = head[: m.start()].strip(" ,;")
-    if not _BODY_START.match(name) or len(name.split()) > 14 or "." in name:
+    if not _is_body_name(name) or len(name.split()) > 14 or "." in name:
         return ""
     return nfc(name)
 
@@ -421,7 +434,7 @@ def _sub_body(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     name = m.group("name").strip(" ,;")
-    if not _BODY_START.match(name) or len(name.split()) > 10 or _field(body) is not None:
+    if not _is_body_name(name) or len(name.split()) > 10 or _field(body) is not None:
         return None
     if _ROLE_TAIL.search(name):  # "Đảng ủy phường chủ trì, phối hợp …:" is a sentence
         return None
@@ -511,7 +524,7 @@ def body_duties(lines: list[tuple[int, str]]):
             continue
         name, _, inline = rest.partition(":")
         name = _ROLE_TAIL.split(name.strip())[0].strip(" ,;")
-        if not _BODY_START.match(name) or len(name.split()) > 18:
+        if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
         if kind == "ar" and not inline.strip() and i + 1 < n:
@@ -555,7 +568,9 @@ def body_duties(lines: list[tuple[int, str]]):
             rows += found
             in_part += [part] * len(found)
         i = j
-    if any(in_part):
+    # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
+    # all in its body and whose "Tổ chức thực hiện" holds one general line
+    if any(in_part) and sum(in_part) >= len(in_part) - sum(in_part):
         rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
     return rows
 
