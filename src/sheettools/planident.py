@@ -159,11 +159,14 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         if len(issuer.split()) <= 2 and len(uppers) > 1:
             issuer = f"{uppers[-2]} {issuer}"
         ident.issuer = issuer
-    for line in head:
+    for i, line in enumerate(head):
         m = _NUMBER.search(line)
         if m and not ident.number:
             ident.number = re.sub(r"\s+", "", next(g for g in m.groups() if g))
         d = _SIGNED.search(line)
+        if d is None and i + 1 < len(head) and re.search(r",\s*ngày\s+\d{1,2}\W*$", line):
+            # a text copy wrapped the date line: "*Bắc Ninh, ngày 24" / "tháng 11 năm 2025*"
+            d = _SIGNED.search(f"{line.rstrip(' *_')} {head[i + 1].lstrip(' *_')}")
         if d and not ident.date:
             ident.date = _iso(d.group(1), d.group(2), d.group(3))
     if (

@@ -148,6 +148,13 @@ def find_tables(
                 )
             continue
         idx, used, titles = found
+        if not any(c for _l, cells in grid[idx + used :] for c in cells):
+            # a blank form under a header (a report template appended to the plan, Kế hoạch
+            # thực hiện Đề án 08 of Sở Công Thương Lào Cai, 2026): no task rows to read
+            ignored_blocks.append(
+                {"block": block.name, "why": tr("bảng trống (mẫu biểu)", "a blank form")}
+            )
+            continue
         sig = _folded_row(titles)
         if last is not None and sig == last_sig:  # the header repeated on the next page
             last.header_lines.append(grid[idx][0])

@@ -126,8 +126,17 @@ def prose_tasks(doc: Document):
     lines = prose_lines(doc)
     labelled = labelled_tasks(lines)
     headed = headed_fields(lines)
-    if headed and len(headed) >= len(labelled):
-        labelled = headed  # the fields are headings with lists under them
+    # the fields are headings with lists under them — unless every labelled task already
+    # has its own lead unit: then a list under "a) Nhiệm vụ:" is the details of one task
+    # (Kế hoạch 308/KH-UBND of 2025, Hà Nội: "1.2. …", "a) Nhiệm vụ:" with three bullets,
+    # "b) Cơ quan thực hiện:" with "- Đơn vị chủ trì: …")
+    own_leads = (
+        bool(labelled)
+        and all(r.cells[3] and "lead_from_text" not in r.flags for r in labelled)
+        and len({r.lines[-1] for r in headed}) <= len(labelled)  # no more field blocks
+    )
+    if headed and len(headed) >= len(labelled) and not own_leads:
+        labelled = headed
     duties = body_duties(lines)
     # labelled fields are the stronger sign; duties per body win when they find far more —
     # unless the two are in different parts: steps with their deadlines under "Nội dung
@@ -193,6 +202,25 @@ def _depth(number: str, kind: str) -> int:
     return 9
 
 
+_NEXT_FIELD = re.compile(r"[;.]\s+(?=[^\W\d_][^:;.]{2,40}:)")
+
+
+def _split_fields(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Several labelled fields on one line are one line each: ``Đơn vị chủ trì: Phòng A;
+    Đơn vị phối hợp: Phòng B`` (Sở Công Thương Lào Cai, Kế hoạch thực hiện Đề án 08, 2026)."""
+    out = []
+    for line, text in lines:
+        if _field(text.lstrip("-+*• ")) is None:
+            out.append((line, text))
+            continue
+        parts = _NEXT_FIELD.split(text)
+        if len(parts) > 1 and all(_field(p) is not None for p in parts[1:]):
+            out.extend((line, p) for p in parts)
+        else:
+            out.append((line, text))
+    return out
+
+
 def labelled_tasks(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
@@ -202,7 +230,7 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     section = ""
     pending: list[_Item] = []  # numbered paragraphs without fields yet (may share a block)
     article = ""  # "Điều 2": the number of a task whose fields are numbered 1. 2. 3.
-    for line, text in lines:
+    for line, text in _split_fields(lines):
         if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
             cur, pending = None, []
             continue
@@ -398,7 +426,11 @@ def headed_fields(lines: list[tuple[int, str]]):
             else:
                 group[-1].add_text(text, line)
         elif mode and group:
-            shared.setdefault(mode, []).append(body)
+            vals = shared.setdefault(mode, [])
+            if b is None and vals and text[:1].islower():
+                vals[-1] = f"{vals[-1]} {text.strip()}"  # a value wrapped onto the next line
+            else:
+                vals.append(body)
             for it in group:
                 it.lines.append(line)
     emit()
