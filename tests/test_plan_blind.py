@@ -1,0 +1,130 @@
+"""Defects found by the blind test of issue 11 on plans the importer had never seen.
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test") or a few
+of its lines copied as found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sheettools.planident import plan_identity
+from sheettools.planimport import parse_plan
+from sheettools.units import suggest_registry, unit_fragments
+
+PLANS = Path(__file__).parent / "data" / "plans"
+
+# Kế hoạch 308/KH-UBND (2025) of UBND Thành phố Hà Nội, lines 67–87 as scraped (hard-wrapped)
+HANOI = """II. NHIỆM VỤ
+
+**1. Về dữ liệu**
+
+**1.1. Xây
+dựng các Chiến lược triển khai của thành phố Hà Nôi:**
+
+a) Nhiệm vụ: Tham mưu UBND
+Thành phố phối hợp với Bộ Công an rà soát, hoàn thiện Chiến lược dữ liệu thành
+phố Hà Nội đến năm 2030.
+
+b) Cơ quan thực hiện:
+
+- Đơn vị chủ trì: Sở Khoa học
+và Công nghệ.
+
+- Đơn vị phối hợp: Các Sở, ban,
+ngành.
+
+c) Thời gian thực hiện: Hoàn
+thành trong năm 2025.
+
+**1.2. Triển
+khai, phát triển dữ liệu:**
+
+a) Nhiệm vụ:
+
+**- **Triển khai rà soát,
+hoàn thiện, chuẩn hóa cơ sở dữ liệu của đơn vị.
+
+- Phối hợp triển khai số hóa theo
+hướng dẫn của Bộ, ngành chuyên môn.
+
+b) Cơ quan thực hiện:
+
+- Đơn vị chủ trì: Công an Thành
+phố.
+
+- Đơn vị phối hợp: Sở Khoa học
+và Công nghệ, UBND xã, phường.
+
+c) Thời gian thực hiện: Thực hiện
+thường xuyên.
+"""
+
+
+def test_hard_wrapped_fields_are_one_value_and_a_task_list_is_one_task(tmp_path):
+    src = tmp_path / "plan.md"
+    src.write_text(HANOI, encoding="utf-8")
+    tasks, _report = parse_plan(src, year=2025)
+    leaves = [t for t in tasks if t.kind != "group"]
+    # two numbered tasks; the bullets under "a) Nhiệm vụ:" are details of the second
+    assert len(leaves) == 2
+    a, b = leaves
+    assert a.lead_raw == "Sở Khoa học và Công nghệ"
+    assert a.due_raw == "Hoàn thành trong năm 2025" and a.due_date == "2025-12-31"
+    assert b.lead_raw == "Công an Thành phố" and b.recurring
+    assert "Sở Khoa học và Công nghệ" in b.coord_raw
+
+
+def test_the_whole_hanoi_plan_has_no_unit_cut_at_a_line_end():
+    tasks, report = parse_plan(PLANS / "ubnd-hanoi-308-kh-2025-du-lieu-so.md")
+    assert report["year"] == 2025
+    cells = [c for t in tasks for c in (t.lead_raw, t.coord_raw) if c]
+    names = {n for n, _ in unit_fragments(cells)}
+    for fragment in ("Sở Khoa học", "Công an Thành", "ban", "ngành", "phố", "Các Sở"):
+        assert fragment not in names
+
+
+def test_the_city_departments_phrase_is_the_departments_group():
+    # "Các Sở, ban, ngành Thành phố" (Hà Nội, task 2) is the group of the city's
+    # departments, as "Các Sở, ban, ngành tỉnh" is the province's — not a unit to register
+    units, groups = suggest_registry(["Các Sở, ban, ngành Thành phố", "Sở Tài chính"])
+    assert [u.name for u in units] == ["Sở Tài chính"]
+    assert [g.name for g in groups] == ["Các sở, ban, ngành"]
+
+
+def test_two_labelled_fields_on_one_line_are_two_fields():
+    tasks, _ = parse_plan(PLANS / "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx")
+    first = next(t for t in tasks if t.content.startswith("Tái cơ cấu ngành công nghiệp"))
+    # "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, …"
+    assert first.lead_raw == "Phòng Quản lý Công nghiệp"
+    assert first.coord_raw == "Phòng Quản lý Năng lượng, Phòng Quản lý Thương mại"
+    assert first.leader.startswith("Phó giám đốc Hoàng Văn Thuân")
+
+
+def test_a_blank_report_form_is_skipped_not_an_error():
+    # the draft ends with two report templates (headers, empty rows); one has an ambiguous
+    # "Vai trò (Chủ trì/ Phối hợp)" column — a blank form is no task table
+    _tasks, report = parse_plan(PLANS / "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx")
+    assert any(
+        b["why"] in ("a blank form", "bảng trống (mẫu biểu)") for b in report["ignored_blocks"]
+    )
+
+
+def test_a_signing_date_wrapped_over_two_lines():
+    # Kế hoạch 144/KH-UBND of UBND tỉnh Bắc Ninh, its head as scraped
+    lines = [
+        "**ỦY BAN NHÂN DÂN",
+        "TỈNH BẮC NINH",
+        "**CỘNG HÒA XÃ HỘI",
+        "CHỦ NGHĨA VIỆT NAM**",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 144/KH-UBND",
+        "*Bắc Ninh, ngày 24",
+        "tháng 11 năm 2025*",
+        "**KẾ HOẠCH**",
+        "PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TỈNH BẮC NINH GIAI ĐOẠN",
+        "2026 - 2030",
+    ]
+    ident = plan_identity(lines)
+    assert ident.date == "2025-11-24"
+    assert (ident.year, ident.year_from) == (2025, "date")
