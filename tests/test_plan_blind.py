@@ -128,3 +128,14 @@ def test_a_signing_date_wrapped_over_two_lines():
     ident = plan_identity(lines)
     assert ident.date == "2025-11-24"
     assert (ident.year, ident.year_from) == (2025, "date")
+
+
+def test_a_draft_takes_its_own_year_not_the_cited_resolutions():
+    # "Số:       /KH-SCT", "Lào Cai, ngày       tháng 4 năm 2026", title over
+    # "(Ban hành kèm theo Nghị quyết số 35-NQ/TU ngày 29/12/2025 của Tỉnh ủy Lào Cai)"
+    tasks, report = parse_plan(PLANS / "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx")
+    ident = report["identity"]
+    assert (report["year"], ident["number"], ident["date"]) == (2026, "", "")
+    assert ident["title"].endswith("giai đoạn 2026-2030")
+    # the report outline after the signature ("2. Lộ trình thực hiện: …") is no task
+    assert len([t for t in tasks if t.kind != "group"]) == 5

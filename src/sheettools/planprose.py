@@ -179,15 +179,32 @@ def deadline_phrases(text: str) -> list[str]:
     return [nfc(m.group(0)) for m in _IN_TEXT.finditer(text)]
 
 
+# a report outline appended to a plan ("Phụ lục số 01: ĐỀ CƯƠNG BÁO CÁO kết quả thực hiện …",
+# Sở Công Thương Lào Cai, 2026): its "2. Lộ trình thực hiện: …" is a heading to fill, no task
+_OUTLINE = re.compile(r"^(?:phu luc[^:]{0,20}:\s*)?(?:de cuong|mau) bao cao\b")
+_APPENDIX = re.compile(r"^phu luc\b")
+
+
 def prose_lines(doc: Document, text_only: bool = False) -> list[tuple[int, str]]:
-    """The document's lines in order (table rows joined), without page headers/numbers."""
+    """The document's lines in order (table rows joined), without page headers/numbers, and
+    without a report outline appended to the plan (up to the next appendix)."""
     out = []
+    outline = False
     for b in doc.blocks:
         if text_only and b.kind != "text":
             continue
         for line, cells in b.rows:
             text = " ".join(c for c in cells if c and c.strip())
-            if text.strip() and not _NOISE.match(text.strip()):
+            if not text.strip() or _NOISE.match(text.strip()):
+                continue
+            f = fold(text.strip("* "))
+            letters = [c for c in text if c.isalpha()]
+            if _OUTLINE.match(f) and sum(c.isupper() for c in letters) * 2 > len(letters):
+                outline = True
+                continue
+            if outline and _APPENDIX.match(f) and not _OUTLINE.match(f):
+                outline = False
+            if not outline:
                 out.append((line, nfc(text)))
     return out
 
