@@ -1213,7 +1213,9 @@ def inspect_plan(
         found = find_header(grid)
         if found is None:
             continue
-        idx, _used, titles = found
+        idx, used, titles = found
+        if not any(c for cells in grid[idx + used :] for c in cells):
+            continue  # a blank form: listed with the skipped tables, no roles to choose
         entry: dict = {"name": block.name, "header_line": block.rows[idx][0], "titles": titles}
         try:
             cols = assign_roles(titles, mapping, where=str(source))
