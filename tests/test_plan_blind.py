@@ -139,3 +139,83 @@ def test_a_draft_takes_its_own_year_not_the_cited_resolutions():
     assert ident["title"].endswith("giai đoạn 2026-2030")
     # the report outline after the signature ("2. Lộ trình thực hiện: …") is no task
     assert len([t for t in tasks if t.kind != "group"]) == 5
+
+
+# the appendix of Kế hoạch 144/KH-UBND (2025, Bắc Ninh) as scraped: each cell after a line
+# holding only "|", each row closed by one more "|" line, the section title in the content
+BARS = """PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU PHÁT TRIỂN KINH TẾ SỐ, XÃ HỘI SỐ ĐẾN NĂM 2030
+
+|
+**TT**
+|
+**Chỉ tiêu**
+|
+**Chủ trì**
+|
+|
+|
+**I. Kinh
+tế số**
+|
+|
+|
+1
+|
+Kinh tế số chiếm 45% GRDP tỉnh.
+|
+Sở Tài chính
+|
+|
+2
+|
+Tỷ lệ doanh nghiệp vừa và nhỏ
+địa phương ứng dụng công nghệ số đạt 60%
+|
+Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu
+|
+|
+|
+**II. Xã
+hội số**
+|
+|
+|
+1
+|
+Tỷ lệ phủ sóng 5G trên địa
+bàn đạt 100% dân số.
+|
+Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở, ngành, UBND cấp xã thực
+hiện công bố dữ liệu mở hằng năm theo lĩnh vực quản lý.
+|
+|
+"""
+
+
+def test_a_table_of_bar_lines_is_read_with_its_sections(tmp_path):
+    src = tmp_path / "plan.md"
+    src.write_text(BARS, encoding="utf-8")
+    tasks, _ = parse_plan(src, year=2025)
+    leaves = {t.key: t for t in tasks if t.kind != "group"}
+    assert sorted(leaves) == ["I.1", "I.2", "II.1"]
+    assert (
+        leaves["I.2"].content
+        == "Tỷ lệ doanh nghiệp vừa và nhỏ địa phương ứng dụng công nghệ số đạt 60%"
+    )
+    assert leaves["I.1"].lead_raw == "Sở Tài chính"
+
+
+def test_the_duty_written_after_a_lead_unit_is_no_unit():
+    cells = [
+        "Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu",
+        "Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở, ngành, UBND cấp xã thực hiện công bố "
+        "dữ liệu mở hằng năm theo lĩnh vực quản lý.",
+        "Ban Chỉ đạo thực hiện Đề án 06",  # a body named by its purpose stays whole
+    ]
+    names = [n for n, _ in unit_fragments(cells)]
+    assert "Sở Khoa học và Công nghệ" in names and "Sở KH&CN" in names
+    assert "Ban Chỉ đạo thực hiện Đề án 06" in names
+    for fragment in ("Sở Khoa học", "Công nghệ thúc đẩy", "theo dõi", "tổng hợp"):
+        assert fragment not in names
+    units, _groups = suggest_registry([c for c in cells[:2]])
+    assert not any("thúc đẩy" in u.name or "thực hiện" in u.name for u in units)

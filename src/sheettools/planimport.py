@@ -504,6 +504,12 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
         if m_inline and not cells[1]:
             # a section row spanning the table: "I. Đổi mới …" all in the number cell
             tt, cells[0], cells[1] = m_inline.group(1), m_inline.group(1), m_inline.group(2)
+        elif not tt and len(cells) > 1 and not any(c.strip() for c in cells[2:]):
+            # a section row whose Roman numeral is in the content cell ("" | "I. Kinh tế số"
+            # | "": Kế hoạch 144/KH-UBND of 2025, Bắc Ninh, appendix)
+            m_sec = _NUMBER_AND_TEXT.match(cells[1].strip())
+            if m_sec and number_style(m_sec.group(1)) in ("roman", "capital"):
+                tt, cells[0], cells[1] = m_sec.group(1), m_sec.group(1), m_sec.group(2)
         if tt[:1].islower() and " " in tt and last is not None and number_style(tt) == "other":
             # the rest of a heading that spans the table, carried to the next line
             last.add(["", tt, *cells[2:]] if not cells[1] else cells, raw.line, raw.extra)

@@ -178,6 +178,7 @@ def _read_text(p: Path, data: bytes) -> Document:
         cur.rows.append((i, [_md_clean(stripped) if doc.kind == "text" else stripped]))
     close()
     doc.blocks = _header_then_lines(doc.blocks)
+    doc.blocks = [nb for b in doc.blocks for nb in _pipe_line_cells(b)]
     doc.blocks = [nb for b in doc.blocks for nb in _split_cell_per_line(b)]
     for b in doc.blocks:
         if b.kind == "table":
@@ -219,6 +220,62 @@ def _split_cell_per_line(block: Block) -> list[Block]:
                 rest = Block("text", block.name, rows[k:], rows[k][0] if k < n else 0)
                 return out + (_split_cell_per_line(rest) if rest.rows else [])
         i = max(j, i + 1)
+    return [block]
+
+
+def _pipe_line_cells(block: Block) -> list[Block]:
+    """A table scraped from a legal-document site with each cell after a line holding only
+    ``|`` and each row closed by one more ``|`` line (Kế hoạch 144/KH-UBND of 2025, Bắc Ninh,
+    as found in a thuvienphapluat.vn scrape): ``|``, ``TT``, ``|``, ``Chỉ tiêu``, ``|``,
+    ``Chủ trì``, ``|``, ``|``, ``1``, … A cell's lines are wrapped text, joined by spaces.
+    Found from a header row whose first title is the number; the rows follow while each is
+    closed by an empty cell. Returned as text / table / text blocks."""
+    if block.kind != "text" or sum(1 for _l, c in block.rows if c[0].strip() == "|") < 8:
+        return [block]
+    from .plancolumns import guess_role, is_header_row
+
+    rows = [(i, line, c[0].strip()) for i, (line, c) in enumerate(block.rows) if c[0].strip()]
+    # tokens: (index in block.rows of the bar before the cell, first line, cell text)
+    tokens: list[tuple[int, int, str]] = []
+    for k, (i, line, text) in enumerate(rows):
+        if text == "|":
+            tokens.append((i, rows[k + 1][1] if k + 1 < len(rows) else line, ""))
+        elif tokens:
+            at, first, prev = tokens[-1]
+            tokens[-1] = (at, first, f"{prev} {text}".strip())
+    t = 0
+    while t < len(tokens):
+        j = t
+        while j < len(tokens) and tokens[j][2] and j - t < 12:
+            j += 1
+        titles = [x[2] for x in tokens[t:j]]
+        if (
+            j < len(tokens)
+            and len(titles) >= 3
+            and guess_role(titles[0])[0] == "number"
+            and is_header_row(titles)
+        ):
+            width = len(titles)
+            grid = [(tokens[t][1], titles)]
+            k = j + 1
+            while k + width < len(tokens) and not tokens[k + width][2]:
+                cells = [x[2] for x in tokens[k : k + width]]
+                if not any(cells):
+                    break
+                grid.append((tokens[k][1], cells))
+                k += width + 1
+            if len(grid) > 2:
+                end = tokens[k][0] if k < len(tokens) else len(block.rows)
+                start = tokens[t][0]
+                out = []
+                if start:
+                    out.append(Block("text", block.name, block.rows[:start], block.start_line))
+                out.append(Block("table", "bars", grid, grid[0][0]))
+                rest = block.rows[end:]
+                if rest:
+                    out.extend(_pipe_line_cells(Block("text", block.name, rest, rest[0][0])))
+                return out
+        t += 1
     return [block]
 
 
