@@ -219,3 +219,22 @@ def test_the_duty_written_after_a_lead_unit_is_no_unit():
         assert fragment not in names
     units, _groups = suggest_registry([c for c in cells[:2]])
     assert not any("thúc đẩy" in u.name or "thực hiện" in u.name for u in units)
+
+
+def test_a_markdown_table_with_rows_broken_inside_cells():
+    # Nghị quyết 1339/NQ-UBTVQH15 (2024) as found: rows continued on lines starting with
+    # "|" or on a bare line, number cells empty or lost, rows of bars, Roman sections;
+    # three bodies per text, so the mapping file beside it names the lead
+    from sheettools.planimport import resolve_mapping
+
+    path = PLANS / "ubtvqh-1339-2024-sua-luat-sap-xep-bo-may.md"
+    tasks, report = parse_plan(path, mapping=resolve_mapping(path, None) or None)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.section for t in leaves].count("I") == 2 and len(leaves) == 11
+    vien = next(t for t in leaves if "giải thể Viện Nghiên cứu lập pháp" in t.content)
+    # the cell "Ban Công tác đại biểu" / "Ban Công tác đại biểu (Viện … dự thảo) |" / "| Trình …"
+    assert vien.lead_raw.startswith("Ban Công tác đại biểu (Viện Nghiên cứu lập pháp")
+    assert vien.due_date == "2025-01-10"
+    noi_quy = next(t for t in leaves if "Nội quy kỳ họp Quốc hội" in t.content)
+    assert noi_quy.content.startswith("Nghị quyết sửa đổi")  # not in the number column
+    assert noi_quy.due_date == "2025-04-30"

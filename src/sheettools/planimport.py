@@ -474,6 +474,12 @@ def number_style(tt: str) -> str:
     return "other"
 
 
+def _section_cell(cells: list[str]) -> bool:
+    """A section row spanning the table, all in its number cell: "I. Văn bản thuộc …"."""
+    m = _NUMBER_AND_TEXT.match(cells[0].strip())
+    return bool(m) and number_style(m.group(1)) == "roman" and not any(c.strip() for c in cells[1:])
+
+
 def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
     """Turn raw rows into logical rows: page-break continuations merged, sub-items attached.
 
@@ -491,8 +497,14 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
     last_arabic = ""  # effective number of the latest Arabic item (for a) and bullets)
     bullet_n: Counter[str] = Counter()
     has_number_col = any(c.role == "number" for c in table.columns) or not table.columns
-    if has_number_col and table.columns and not any(r.cells[0].strip() for r in table.rows):
-        has_number_col = False  # a number column left empty in every row: keyed by order
+    if (
+        has_number_col
+        and table.columns
+        and not any(r.cells[0].strip() and not _section_cell(r.cells) for r in table.rows)
+    ):
+        # a number column left empty in every row (but the sections' "I. …" rows spanning
+        # the table, Nghị quyết 1339/NQ-UBTVQH15): keyed by order
+        has_number_col = False
     order = 0
     pdf = table.kind == "pdf"
     pending: list[RawRow] = []  # PDF: lines drawn above a task's number (centred numbers)
@@ -538,10 +550,13 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             if not any(cells[1:]):
                 continue
             if not _has_own_cells(cells) and not cells[2]:
-                order_section = f"S{len([r for r in rows if r.kind == 'section']) + 1}"
-                section = order_section
+                roman = _ROMAN_TOKEN.match(tt) if tt else None
+                if roman and roman.group(1) in ROMAN:
+                    section = roman.group(1)
+                else:
+                    section = f"S{len([r for r in rows if r.kind == 'section']) + 1}"
                 row = _new_row("section", cells, raw.line, section, raw.extra)
-                row.number = ""
+                row.number = roman.group(1) if roman and roman.group(1) in ROMAN else ""
                 rows.append(row)
                 last, last_task = row, None
                 continue

@@ -137,6 +137,94 @@ def _pipe_cells(line: str) -> list[str]:
     return [_md_clean(c.replace("\\|", "|")) for c in parts]
 
 
+_BARE_ROW = re.compile(r"^[|\s]*$")
+_ROMAN_CELL = re.compile(r"^\|?\s*(?:[IVX]{1,5})\.\s")
+
+
+def _join_broken_rows(lines: list[str]) -> list[tuple[int, str]]:
+    """A Markdown table whose rows were broken inside cells (Nghị quyết 1339/NQ-UBTVQH15 as
+    found): after a header row of N cells, a row that stops without its closing ``|``, or
+    goes on in a line that does not start with ``|``, takes the following lines until it has
+    N-1 cells; rows of nothing but bars are dropped; a row whose number cell was lost (its
+    first cell long text, its last ones empty) is shifted back under its titles. Tables
+    whose rows are whole are left as they are. Returns (line number, text) pairs."""
+    from .plancolumns import guess_role, is_header_row
+
+    out: list[tuple[int, str]] = []
+    width = 0  # cells of the current table's header, 0 outside a table
+    numbered = False
+    buf: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        text = buf[0][1] if len(buf) == 1 else _glue([t for _i, t in buf])
+        cells = _pipe_cells(text)
+        if (
+            numbered
+            and len(cells) > 2
+            and len(cells[0].strip()) > 15
+            and not re.match(r"^\s*[IVX\d]", cells[0])
+        ):
+            cells = ["", *cells]  # the number cell was lost: shift back under the titles
+            while len(cells) > width and not cells[-1].strip():
+                cells.pop()
+            text = "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+        out.append((buf[0][0], text))
+        buf.clear()
+
+    n = len(lines)
+    for k, raw in enumerate(lines):
+        i = k + 1
+        s = raw.strip()
+        if width and (not s or (not s.startswith("|") and not buf)):
+            flush()
+            width = 0
+        if not width:
+            out.append((i, raw))
+            if s.startswith("|") and s.endswith("|") and s.count("|") >= 4:
+                titles = [c.strip() for c in _pipe_cells(s)]
+                nxt = lines[k + 1].strip() if k + 1 < n else ""
+                broken_below = not _PIPE_SEP.match(nxt) and not (
+                    nxt.startswith("|") and nxt.endswith("|") and nxt.count("|") >= 3
+                )
+                if broken_below and is_header_row([t for t in titles if t]):
+                    width = len(titles)
+                    numbered = guess_role(titles[0])[0] == "number"
+            continue
+        if _BARE_ROW.match(s):
+            flush()
+            continue
+        if _ROMAN_CELL.match(s):
+            flush()
+            out.append((i, raw))
+            continue
+        if buf:
+            joined = _glue([t for _i, t in buf] + [s])
+            open_row = not buf[-1][1].rstrip().endswith("|") or not s.startswith("|")
+            short = len(buf) > 1 and len(_pipe_cells(_glue([t for _i, t in buf]))) < width - 1
+            if open_row or short:
+                buf.append((i, s))
+                if joined.rstrip().endswith("|") and len(_pipe_cells(joined)) >= width - 1:
+                    flush()
+                continue
+            flush()
+        buf.append((i, s))
+        if s.endswith("|") and len(_pipe_cells(s)) >= width - 1:
+            flush()
+    flush()
+    return out
+
+
+def _glue(parts: list[str]) -> str:
+    """Lines of one broken row as one line: a line starting with ``|`` starts a new cell."""
+    text = parts[0].rstrip()
+    for p in parts[1:]:
+        p = p.strip()
+        text = f"{text}{p}" if p.startswith("|") else f"{text} {p}"
+    return text
+
+
 def _read_text(p: Path, data: bytes) -> Document:
     text = decode_text(data, p)
     doc = Document(kind="text", path=str(p))
@@ -149,7 +237,7 @@ def _read_text(p: Path, data: bytes) -> Document:
             doc.blocks.append(cur)
         cur = None
 
-    for i, raw in enumerate(lines, start=1):
+    for i, raw in _join_broken_rows(lines):
         line = raw.rstrip("\r")
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
