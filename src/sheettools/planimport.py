@@ -477,7 +477,9 @@ def number_style(tt: str) -> str:
 def _section_cell(cells: list[str]) -> bool:
     """A section row spanning the table, all in its number cell: "I. Văn bản thuộc …"."""
     m = _NUMBER_AND_TEXT.match(cells[0].strip())
-    return bool(m) and number_style(m.group(1)) == "roman" and not any(c.strip() for c in cells[1:])
+    if m is None:
+        return False
+    return number_style(m.group(1)) == "roman" and not any(c.strip() for c in cells[1:])
 
 
 def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
@@ -550,13 +552,11 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             if not any(cells[1:]):
                 continue
             if not _has_own_cells(cells) and not cells[2]:
-                roman = _ROMAN_TOKEN.match(tt) if tt else None
-                if roman and roman.group(1) in ROMAN:
-                    section = roman.group(1)
-                else:
-                    section = f"S{len([r for r in rows if r.kind == 'section']) + 1}"
+                rm = _ROMAN_TOKEN.match(tt) if tt else None
+                sec_no = rm.group(1) if rm and rm.group(1) in ROMAN else ""
+                section = sec_no or f"S{len([r for r in rows if r.kind == 'section']) + 1}"
                 row = _new_row("section", cells, raw.line, section, raw.extra)
-                row.number = roman.group(1) if roman and roman.group(1) in ROMAN else ""
+                row.number = sec_no
                 rows.append(row)
                 last, last_task = row, None
                 continue
