@@ -70,6 +70,8 @@ def test_hard_wrapped_fields_are_one_value_and_a_task_list_is_one_task(tmp_path)
     assert len(leaves) == 2
     a, b = leaves
     assert a.lead_raw == "Sở Khoa học và Công nghệ"
+    assert a.content.startswith("Tham mưu UBND Thành phố")  # "Nhiệm vụ:" is a label
+    assert b.content.startswith("Triển khai rà soát")
     assert a.due_raw == "Hoàn thành trong năm 2025" and a.due_date == "2025-12-31"
     assert b.lead_raw == "Công an Thành phố" and b.recurring
     assert "Sở Khoa học và Công nghệ" in b.coord_raw

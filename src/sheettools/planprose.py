@@ -315,10 +315,17 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     return rows
 
 
+_CONTENT_LABEL = re.compile(
+    r"^\s*(?:Nhiệm vụ|Nội dung(?: thực hiện| công việc)?|Tên nhiệm vụ)\s*:\s*(?:[-+•]\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _row(RawRow, it: _Item):
     cells = [""] * 9
     cells[0] = it.number
-    cells[1] = nfc(" ".join(it.content))
+    # "a) Nhiệm vụ: Tham mưu …" (Kế hoạch 308/KH-UBND of 2025, Hà Nội): the label is no content
+    cells[1] = _CONTENT_LABEL.sub("", nfc(" ".join(it.content)), count=1)
     order = ("number", "content", "leader", "lead", "coord", "start", "due", "output", "notes")
     for role, vals in it.fields.items():
         if role == "content":
