@@ -240,3 +240,60 @@ def test_a_markdown_table_with_rows_broken_inside_cells():
     noi_quy = next(t for t in leaves if "Nội quy kỳ họp Quốc hội" in t.content)
     assert noi_quy.content.startswith("Nghị quyết sửa đổi")  # not in the number column
     assert noi_quy.due_date == "2025-04-30"
+
+
+# Kế hoạch 141/KH-UBND (2025, Bắc Ninh), III.4 as scraped (hard-wrapped, italic labels)
+SEVERAL_BLOCKS = """**III. NHIỆM VỤ,
+GIẢI PHÁP**
+
+**4. Nâng cao
+phẩm chất, năng lực cho đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật**
+
+- Tăng cường công tác giáo dục
+chính trị, tư tưởng, kỷ luật, kỷ cương.
+
+*Đơn vị thực hiện: *Các Sở,
+ngành, đơn vị, UBND cấp xã.
+
+*Đơn vị phối hợp: *Sở Tư
+pháp.
+
+*Thời gian thực hiện: *Thường
+xuyên.
+
+- Tổ chức tập huấn, bồi dưỡng
+kiến thức, kỹ năng xây dựng pháp luật.
+
+*Đơn vị chủ trì tham mưu thực
+hiện: *Sở Tư pháp.
+
+*Đơn vị phối hợp thực hiện: *Các
+cơ quan, đơn vị, địa phương liên quan.
+
+*Thời gian thực hiện: *Theo
+kế hoạch công tác tư pháp hàng năm.
+
+**5. Nghiên cứu giải pháp thu hút, tuyển dụng**
+
+*Đơn vị chủ trì thực hiện: *Các
+Sở, ngành, đơn vị, UBND cấp xã.
+
+*Thời gian thực hiện: *Tháng 12/2025.
+"""
+
+
+def test_several_field_blocks_under_one_item_wrapped_labels_and_names(tmp_path):
+    src = tmp_path / "plan.md"
+    src.write_text(SEVERAL_BLOCKS, encoding="utf-8")
+    tasks, report = parse_plan(src, year=2025)
+    leaves = {t.key: t for t in tasks if t.kind != "group"}
+    assert sorted(leaves) == ["III.4", "III.4.b2", "III.5"]
+    assert leaves["III.4"].recurring and leaves["III.4"].coord_raw == "Sở Tư pháp"
+    second = leaves["III.4.b2"]
+    assert second.content.startswith("Tổ chức tập huấn")
+    assert second.lead_raw == "Sở Tư pháp"  # label wrapped over two lines
+    assert second.coord_raw == "Các cơ quan, đơn vị, địa phương liên quan"
+    # "Các" / "Sở, ngành, …": a name going on after the line break, the task goes on too
+    assert leaves["III.5"].lead_raw == "Các Sở, ngành, đơn vị, UBND cấp xã"
+    assert leaves["III.5"].due_date == "2025-12-31"
+    assert report["no_lead_unit"] == []

@@ -88,6 +88,12 @@ def _field(text: str) -> tuple[str, str] | None:
     for syn, role in _LABELS:
         if f == syn:
             return role, value.strip().rstrip(";").strip()
+    # a longer label that starts with a unit label: "Đơn vị chủ trì tham mưu thực hiện",
+    # "Đơn vị phối hợp thực hiện" (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh)
+    if len(f.split()) <= 8:
+        for syn, role in _LABELS:
+            if role in ("lead", "coord") and len(syn.split()) >= 3 and f.startswith(syn + " "):
+                return role, value.strip().rstrip(";").strip()
     return None
 
 
@@ -222,10 +228,30 @@ def _depth(number: str, kind: str) -> int:
 _NEXT_FIELD = re.compile(r"[;.]\s+(?=[^\W\d_][^:;.]{2,40}:)")
 
 
+def _join_wrapped_labels(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A field label wrapped over two lines is one line: ``Đơn vị chủ trì tham mưu thực`` /
+    ``hiện: Sở Tư pháp.`` (a hard-wrapped text copy)."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        line, text = lines[i]
+        if i + 1 < len(lines) and ":" not in text and len(text) <= 60:
+            nxt = lines[i + 1][1]
+            joined = f"{text.rstrip()} {nxt.lstrip()}"
+            if ":" in nxt[:30] and _field(joined.lstrip("-+*• ")) is not None:
+                out.append((line, joined))
+                i += 2
+                continue
+        out.append((line, text))
+        i += 1
+    return out
+
+
 def _split_fields(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Several labelled fields on one line are one line each: ``Đơn vị chủ trì: Phòng A;
     Đơn vị phối hợp: Phòng B`` (Sở Công Thương Lào Cai, Kế hoạch thực hiện Đề án 08, 2026)."""
     out = []
+    lines = _join_wrapped_labels(lines)
     for line, text in lines:
         if _field(text.lstrip("-+*• ")) is None:
             out.append((line, text))
@@ -238,6 +264,17 @@ def _split_fields(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+def _cut_name(it: _Item) -> bool:
+    """The field's last line stops inside a name, the line after it goes on with the name:
+    ``Đơn vị chủ trì thực hiện: Các`` / ``Sở, ngành, đơn vị, UBND cấp xã.`` (hard-wrapped)."""
+    vals = it.fields.get(it.last) or [""]
+    prev = vals[-1].rstrip()
+    if not prev or prev[-1] in ".;:!?)":
+        return False
+    last = prev.split()[-1]
+    return prev.endswith(",") or (last[:1].isupper() and not any(c.isdigit() for c in last))
+
+
 def labelled_tasks(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
@@ -247,6 +284,8 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     section = ""
     pending: list[_Item] = []  # numbered paragraphs without fields yet (may share a block)
     article = ""  # "Điều 2": the number of a task whose fields are numbered 1. 2. 3.
+    head: _Item | None = None  # the latest numbered paragraph
+    head_blocks: dict[int, int] = {}  # field blocks under it so far
     for line, text in _split_fields(lines):
         if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
             cur, pending = None, []
@@ -299,9 +338,18 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             cur = _Item(number, depth, body, line, section)
             items.append(cur)
             pending.append(cur)
+            head = cur
             continue
         if cur is not None:
-            if cur.last != "content" and text[:1].isupper():
+            if b is not None and cur.last != "content" and cur.has_fields() and head is not None:
+                # a bullet after a task's fields starts the next task of the same item, with
+                # fields of its own (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh, III.4: three
+                # bullets, each closed by "Đơn vị chủ trì: …" / "Thời gian thực hiện: …")
+                head_blocks[id(head)] = head_blocks.get(id(head), 1) + 1
+                cur = _Item(f"{head.number}.b{head_blocks[id(head)]}", 9, body, line, section)
+                items.append(cur)
+                continue
+            if cur.last != "content" and text[:1].isupper() and not _cut_name(cur):
                 cur = None  # a new paragraph after the fields: the task has ended
                 continue
             cur.add_text(text, line)
