@@ -17,7 +17,24 @@ from sheettools.textutil import fold, nfc
 
 PLANS = Path(__file__).parent / "data" / "plans"
 EXPECTED = json.loads((PLANS / "expected.json").read_text(encoding="utf-8"))
+# plans found for the blind test (kept apart so two helpers do not edit one file)
+BLIND = json.loads((PLANS / "expected-blind.json").read_text(encoding="utf-8"))
+PENDING: dict[str, str] = BLIND.get("_pending", {})
+PENDING_COUNT: dict[str, str] = {**PENDING, **BLIND.get("_pending_count", {})}
+EXPECTED.update({k: v for k, v in BLIND.items() if not k.startswith("_")})
 NAMES = sorted(k for k in EXPECTED if not k.startswith("_"))
+READ = [n for n in NAMES if n not in PENDING]  # the importer reads these today
+
+
+def _checked(names, pending):
+    """Hand counts the importer does not meet yet are strict xfails with their reason."""
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=pending[n]))
+        if n in pending
+        else n
+        for n in names
+    ]
+
 
 # Where the importer and the hand count disagree on purpose (each with its reason).
 COUNT_DIFFERS: dict[str, int] = {}
@@ -49,7 +66,7 @@ def test_corpus_is_big_and_varied():
     }  # fmt: skip
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", _checked(NAMES, PENDING_COUNT))
 def test_year_and_task_count(name, imported):
     e = expectation(name)
     tasks, report = imported(name)
@@ -64,7 +81,7 @@ def _has(raw: str, name: str) -> bool:
     return fold(name) in fold(raw)
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", _checked(NAMES, PENDING))
 def test_sample_tasks_units_and_deadlines(name, imported):
     e = expectation(name)
     tasks, _report = imported(name)
@@ -89,7 +106,7 @@ def test_sample_tasks_units_and_deadlines(name, imported):
             assert t.recurring or "no_deadline" in t.flags
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", READ)
 def test_no_lead_unit_is_flagged_and_reported(name, imported):
     tasks, report = imported(name)
     missing = [t.key for t in tasks if t.kind == "task" and not t.lead_raw]
@@ -100,7 +117,7 @@ def test_no_lead_unit_is_flagged_and_reported(name, imported):
 
 
 def test_not_units_are_kept_out_of_the_lead_column(imported):
-    for name in NAMES:
+    for name in READ:
         e = expectation(name)
         tasks, _ = imported(name)
         for text in e.get("not_units", []):
@@ -134,7 +151,7 @@ def test_identity_of_real_plans(imported):
     assert report["identity"]["number"] == "3260-KH/ĐĐQH15"
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", READ)
 def test_units_suggest_proposes_no_fragment_of_a_longer_name(name, imported):
     """No proposed unit is the part of another proposed name after its 'và' or comma
     ('Kiểm lâm' beside 'Cục Lâm nghiệp và Kiểm lâm'). (The part before may be a unit the

@@ -159,15 +159,20 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         if len(issuer.split()) <= 2 and len(uppers) > 1:
             issuer = f"{uppers[-2]} {issuer}"
         ident.issuer = issuer
-    for line in head:
+    for i, line in enumerate(head):
         m = _NUMBER.search(line)
         if m and not ident.number:
             ident.number = re.sub(r"\s+", "", next(g for g in m.groups() if g))
         d = _SIGNED.search(line)
+        if d is None and i + 1 < len(head) and re.search(r",\s*ngày\s+\d{1,2}\W*$", line):
+            # a text copy wrapped the date line: "*Bắc Ninh, ngày 24" / "tháng 11 năm 2025*"
+            d = _SIGNED.search(f"{line.rstrip(' *_')} {head[i + 1].lstrip(' *_')}")
         if d and not ident.date:
             ident.date = _iso(d.group(1), d.group(2), d.group(3))
+    # a draft's own date line, day left blank: "Lào Cai, ngày       tháng 4 năm 2026"
+    draft = any(re.search(r",\s*ngày[\s.…_]*tháng\b", x) for x in head[:15])
     if (
-        not ident.date
+        not ident.date and not draft
     ):  # an appendix: "(Kèm theo Nghị quyết số …/NQ-CP ngày 01 tháng 01 năm 2025 …)"
         for line in head:
             if re.match(r"^\(?\s*(Kèm theo|Ban hành kèm)", line):
@@ -188,8 +193,12 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                     or re.fullmatch(r"[-_*=\s]+", nxt)
                 ):
                     break
-                if re.fullmatch(r"[-_*=\s]+", nxt):
-                    break
+                if re.fullmatch(r"[-_*=\s]+", nxt) or (
+                    rest
+                    and nxt.lstrip(" *_").startswith("(")
+                    and re.match(r"(?:ban hanh\s+)?kem theo\b", fn)
+                ):
+                    break  # a rule, or "(Ban hành kèm theo Nghị quyết số …)" under the title
                 if rest and " | " in nxt:
                     break  # a table row (the task table's header) after the title
                 rest.append(nxt.strip("* "))
@@ -206,6 +215,10 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         if not re.search(r"\bkèm\b", line, re.IGNORECASE) and date != ident.date:
             continue
         if ident.number and re.sub(r"\s+", "", m.group(2)) != ident.number:
+            continue
+        if draft or (ident.kind and not ident.number and fold(m.group(1)) != fold(ident.kind)):
+            # a draft Kế hoạch "(Ban hành kèm theo Nghị quyết số 35-NQ/TU …)" under its own
+            # blank "Số:      /KH-SCT": the cited resolution is another document
             continue
         ident.kind = ident.kind or m.group(1)
         ident.number = ident.number or re.sub(r"\s+", "", m.group(2))

@@ -148,6 +148,13 @@ def find_tables(
                 )
             continue
         idx, used, titles = found
+        if not any(c for _l, cells in grid[idx + used :] for c in cells):
+            # a blank form under a header (a report template appended to the plan, Kế hoạch
+            # thực hiện Đề án 08 of Sở Công Thương Lào Cai, 2026): no task rows to read
+            ignored_blocks.append(
+                {"block": block.name, "why": tr("bảng trống (mẫu biểu)", "a blank form")}
+            )
+            continue
         sig = _folded_row(titles)
         if last is not None and sig == last_sig:  # the header repeated on the next page
             last.header_lines.append(grid[idx][0])
@@ -467,6 +474,14 @@ def number_style(tt: str) -> str:
     return "other"
 
 
+def _section_cell(cells: list[str]) -> bool:
+    """A section row spanning the table, all in its number cell: "I. Văn bản thuộc …"."""
+    m = _NUMBER_AND_TEXT.match(cells[0].strip())
+    if m is None:
+        return False
+    return number_style(m.group(1)) == "roman" and not any(c.strip() for c in cells[1:])
+
+
 def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
     """Turn raw rows into logical rows: page-break continuations merged, sub-items attached.
 
@@ -484,8 +499,14 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
     last_arabic = ""  # effective number of the latest Arabic item (for a) and bullets)
     bullet_n: Counter[str] = Counter()
     has_number_col = any(c.role == "number" for c in table.columns) or not table.columns
-    if has_number_col and table.columns and not any(r.cells[0].strip() for r in table.rows):
-        has_number_col = False  # a number column left empty in every row: keyed by order
+    if (
+        has_number_col
+        and table.columns
+        and not any(r.cells[0].strip() and not _section_cell(r.cells) for r in table.rows)
+    ):
+        # a number column left empty in every row (but the sections' "I. …" rows spanning
+        # the table, Nghị quyết 1339/NQ-UBTVQH15): keyed by order
+        has_number_col = False
     order = 0
     pdf = table.kind == "pdf"
     pending: list[RawRow] = []  # PDF: lines drawn above a task's number (centred numbers)
@@ -497,6 +518,12 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
         if m_inline and not cells[1]:
             # a section row spanning the table: "I. Đổi mới …" all in the number cell
             tt, cells[0], cells[1] = m_inline.group(1), m_inline.group(1), m_inline.group(2)
+        elif not tt and len(cells) > 1 and not any(c.strip() for c in cells[2:]):
+            # a section row whose Roman numeral is in the content cell ("" | "I. Kinh tế số"
+            # | "": Kế hoạch 144/KH-UBND of 2025, Bắc Ninh, appendix)
+            m_sec = _NUMBER_AND_TEXT.match(cells[1].strip())
+            if m_sec and number_style(m_sec.group(1)) in ("roman", "capital"):
+                tt, cells[0], cells[1] = m_sec.group(1), m_sec.group(1), m_sec.group(2)
         if tt[:1].islower() and " " in tt and last is not None and number_style(tt) == "other":
             # the rest of a heading that spans the table, carried to the next line
             last.add(["", tt, *cells[2:]] if not cells[1] else cells, raw.line, raw.extra)
@@ -525,10 +552,11 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             if not any(cells[1:]):
                 continue
             if not _has_own_cells(cells) and not cells[2]:
-                order_section = f"S{len([r for r in rows if r.kind == 'section']) + 1}"
-                section = order_section
+                rm = _ROMAN_TOKEN.match(tt) if tt else None
+                sec_no = rm.group(1) if rm and rm.group(1) in ROMAN else ""
+                section = sec_no or f"S{len([r for r in rows if r.kind == 'section']) + 1}"
                 row = _new_row("section", cells, raw.line, section, raw.extra)
-                row.number = ""
+                row.number = sec_no
                 rows.append(row)
                 last, last_task = row, None
                 continue
@@ -1206,7 +1234,9 @@ def inspect_plan(
         found = find_header(grid)
         if found is None:
             continue
-        idx, _used, titles = found
+        idx, used, titles = found
+        if not any(c for cells in grid[idx + used :] for c in cells):
+            continue  # a blank form: listed with the skipped tables, no roles to choose
         entry: dict = {"name": block.name, "header_line": block.rows[idx][0], "titles": titles}
         try:
             cols = assign_roles(titles, mapping, where=str(source))

@@ -88,6 +88,12 @@ def _field(text: str) -> tuple[str, str] | None:
     for syn, role in _LABELS:
         if f == syn:
             return role, value.strip().rstrip(";").strip()
+    # a longer label that starts with a unit label: "Đơn vị chủ trì tham mưu thực hiện",
+    # "Đơn vị phối hợp thực hiện" (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh)
+    if len(f.split()) <= 8:
+        for syn, role in _LABELS:
+            if role in ("lead", "coord") and len(syn.split()) >= 3 and f.startswith(syn + " "):
+                return role, value.strip().rstrip(";").strip()
     return None
 
 
@@ -126,8 +132,17 @@ def prose_tasks(doc: Document):
     lines = prose_lines(doc)
     labelled = labelled_tasks(lines)
     headed = headed_fields(lines)
-    if headed and len(headed) >= len(labelled):
-        labelled = headed  # the fields are headings with lists under them
+    # the fields are headings with lists under them — unless every labelled task already
+    # has its own lead unit: then a list under "a) Nhiệm vụ:" is the details of one task
+    # (Kế hoạch 308/KH-UBND of 2025, Hà Nội: "1.2. …", "a) Nhiệm vụ:" with three bullets,
+    # "b) Cơ quan thực hiện:" with "- Đơn vị chủ trì: …")
+    own_leads = (
+        bool(labelled)
+        and all(r.cells[3] and "lead_from_text" not in r.flags for r in labelled)
+        and len({r.lines[-1] for r in headed}) <= len(labelled)  # no more field blocks
+    )
+    if headed and len(headed) >= len(labelled) and not own_leads:
+        labelled = headed
     duties = body_duties(lines)
     # labelled fields are the stronger sign; duties per body win when they find far more —
     # unless the two are in different parts: steps with their deadlines under "Nội dung
@@ -170,15 +185,32 @@ def deadline_phrases(text: str) -> list[str]:
     return [nfc(m.group(0)) for m in _IN_TEXT.finditer(text)]
 
 
+# a report outline appended to a plan ("Phụ lục số 01: ĐỀ CƯƠNG BÁO CÁO kết quả thực hiện …",
+# Sở Công Thương Lào Cai, 2026): its "2. Lộ trình thực hiện: …" is a heading to fill, no task
+_OUTLINE = re.compile(r"^(?:phu luc[^:]{0,20}:\s*)?(?:de cuong|mau) bao cao\b")
+_APPENDIX = re.compile(r"^phu luc\b")
+
+
 def prose_lines(doc: Document, text_only: bool = False) -> list[tuple[int, str]]:
-    """The document's lines in order (table rows joined), without page headers/numbers."""
+    """The document's lines in order (table rows joined), without page headers/numbers, and
+    without a report outline appended to the plan (up to the next appendix)."""
     out = []
+    outline = False
     for b in doc.blocks:
         if text_only and b.kind != "text":
             continue
         for line, cells in b.rows:
             text = " ".join(c for c in cells if c and c.strip())
-            if text.strip() and not _NOISE.match(text.strip()):
+            if not text.strip() or _NOISE.match(text.strip()):
+                continue
+            f = fold(text.strip("* "))
+            letters = [c for c in text if c.isalpha()]
+            if _OUTLINE.match(f) and sum(c.isupper() for c in letters) * 2 > len(letters):
+                outline = True
+                continue
+            if outline and _APPENDIX.match(f) and not _OUTLINE.match(f):
+                outline = False
+            if not outline:
                 out.append((line, nfc(text)))
     return out
 
@@ -193,6 +225,56 @@ def _depth(number: str, kind: str) -> int:
     return 9
 
 
+_NEXT_FIELD = re.compile(r"[;.]\s+(?=[^\W\d_][^:;.]{2,40}:)")
+
+
+def _join_wrapped_labels(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A field label wrapped over two lines is one line: ``Đơn vị chủ trì tham mưu thực`` /
+    ``hiện: Sở Tư pháp.`` (a hard-wrapped text copy)."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        line, text = lines[i]
+        if i + 1 < len(lines) and ":" not in text and len(text) <= 60:
+            nxt = lines[i + 1][1]
+            joined = f"{text.rstrip()} {nxt.lstrip()}"
+            if ":" in nxt[:30] and _field(joined.lstrip("-+*• ")) is not None:
+                out.append((line, joined))
+                i += 2
+                continue
+        out.append((line, text))
+        i += 1
+    return out
+
+
+def _split_fields(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Several labelled fields on one line are one line each: ``Đơn vị chủ trì: Phòng A;
+    Đơn vị phối hợp: Phòng B`` (Sở Công Thương Lào Cai, Kế hoạch thực hiện Đề án 08, 2026)."""
+    out = []
+    lines = _join_wrapped_labels(lines)
+    for line, text in lines:
+        if _field(text.lstrip("-+*• ")) is None:
+            out.append((line, text))
+            continue
+        parts = _NEXT_FIELD.split(text)
+        if len(parts) > 1 and all(_field(p) is not None for p in parts[1:]):
+            out.extend((line, p) for p in parts)
+        else:
+            out.append((line, text))
+    return out
+
+
+def _cut_name(it: _Item) -> bool:
+    """The field's last line stops inside a name, the line after it goes on with the name:
+    ``Đơn vị chủ trì thực hiện: Các`` / ``Sở, ngành, đơn vị, UBND cấp xã.`` (hard-wrapped)."""
+    vals = it.fields.get(it.last) or [""]
+    prev = vals[-1].rstrip()
+    if not prev or prev[-1] in ".;:!?)":
+        return False
+    last = prev.split()[-1]
+    return prev.endswith(",") or (last[:1].isupper() and not any(c.isdigit() for c in last))
+
+
 def labelled_tasks(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
@@ -202,7 +284,9 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     section = ""
     pending: list[_Item] = []  # numbered paragraphs without fields yet (may share a block)
     article = ""  # "Điều 2": the number of a task whose fields are numbered 1. 2. 3.
-    for line, text in lines:
+    head: _Item | None = None  # the latest numbered paragraph
+    head_blocks: dict[int, int] = {}  # field blocks under it so far
+    for line, text in _split_fields(lines):
         if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
             cur, pending = None, []
             continue
@@ -254,9 +338,18 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             cur = _Item(number, depth, body, line, section)
             items.append(cur)
             pending.append(cur)
+            head = cur
             continue
         if cur is not None:
-            if cur.last != "content" and text[:1].isupper():
+            if b is not None and cur.last != "content" and cur.has_fields() and head is not None:
+                # a bullet after a task's fields starts the next task of the same item, with
+                # fields of its own (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh, III.4: three
+                # bullets, each closed by "Đơn vị chủ trì: …" / "Thời gian thực hiện: …")
+                head_blocks[id(head)] = head_blocks.get(id(head), 1) + 1
+                cur = _Item(f"{head.number}.b{head_blocks[id(head)]}", 9, body, line, section)
+                items.append(cur)
+                continue
+            if cur.last != "content" and text[:1].isupper() and not _cut_name(cur):
                 cur = None  # a new paragraph after the fields: the task has ended
                 continue
             cur.add_text(text, line)
@@ -270,10 +363,17 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     return rows
 
 
+_CONTENT_LABEL = re.compile(
+    r"^\s*(?:Nhiệm vụ|Nội dung(?: thực hiện| công việc)?|Tên nhiệm vụ)\s*:\s*(?:[-+•]\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _row(RawRow, it: _Item):
     cells = [""] * 9
     cells[0] = it.number
-    cells[1] = nfc(" ".join(it.content))
+    # "a) Nhiệm vụ: Tham mưu …" (Kế hoạch 308/KH-UBND of 2025, Hà Nội): the label is no content
+    cells[1] = _CONTENT_LABEL.sub("", nfc(" ".join(it.content)), count=1)
     order = ("number", "content", "leader", "lead", "coord", "start", "due", "output", "notes")
     for role, vals in it.fields.items():
         if role == "content":
@@ -398,7 +498,11 @@ def headed_fields(lines: list[tuple[int, str]]):
             else:
                 group[-1].add_text(text, line)
         elif mode and group:
-            shared.setdefault(mode, []).append(body)
+            vals = shared.setdefault(mode, [])
+            if b is None and vals and text[:1].islower():
+                vals[-1] = f"{vals[-1]} {text.strip()}"  # a value wrapped onto the next line
+            else:
+                vals.append(body)
             for it in group:
                 it.lines.append(line)
     emit()

@@ -137,6 +137,94 @@ def _pipe_cells(line: str) -> list[str]:
     return [_md_clean(c.replace("\\|", "|")) for c in parts]
 
 
+_BARE_ROW = re.compile(r"^[|\s]*$")
+_ROMAN_CELL = re.compile(r"^\|?\s*(?:[IVX]{1,5})\.\s")
+
+
+def _join_broken_rows(lines: list[str]) -> list[tuple[int, str]]:
+    """A Markdown table whose rows were broken inside cells (Nghị quyết 1339/NQ-UBTVQH15 as
+    found): after a header row of N cells, a row that stops without its closing ``|``, or
+    goes on in a line that does not start with ``|``, takes the following lines until it has
+    N-1 cells; rows of nothing but bars are dropped; a row whose number cell was lost (its
+    first cell long text, its last ones empty) is shifted back under its titles. Tables
+    whose rows are whole are left as they are. Returns (line number, text) pairs."""
+    from .plancolumns import guess_role, is_header_row
+
+    out: list[tuple[int, str]] = []
+    width = 0  # cells of the current table's header, 0 outside a table
+    numbered = False
+    buf: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        text = buf[0][1] if len(buf) == 1 else _glue([t for _i, t in buf])
+        cells = _pipe_cells(text)
+        if (
+            numbered
+            and len(cells) > 2
+            and len(cells[0].strip()) > 15
+            and not re.match(r"^\s*[IVX\d]", cells[0])
+        ):
+            cells = ["", *cells]  # the number cell was lost: shift back under the titles
+            while len(cells) > width and not cells[-1].strip():
+                cells.pop()
+            text = "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+        out.append((buf[0][0], text))
+        buf.clear()
+
+    n = len(lines)
+    for k, raw in enumerate(lines):
+        i = k + 1
+        s = raw.strip()
+        if width and (not s or (not s.startswith("|") and not buf)):
+            flush()
+            width = 0
+        if not width:
+            out.append((i, raw))
+            if s.startswith("|") and s.endswith("|") and s.count("|") >= 4:
+                titles = [c.strip() for c in _pipe_cells(s)]
+                nxt = lines[k + 1].strip() if k + 1 < n else ""
+                broken_below = not _PIPE_SEP.match(nxt) and not (
+                    nxt.startswith("|") and nxt.endswith("|") and nxt.count("|") >= 3
+                )
+                if broken_below and is_header_row([t for t in titles if t]):
+                    width = len(titles)
+                    numbered = guess_role(titles[0])[0] == "number"
+            continue
+        if _BARE_ROW.match(s):
+            flush()
+            continue
+        if _ROMAN_CELL.match(s):
+            flush()
+            out.append((i, raw))
+            continue
+        if buf:
+            joined = _glue([t for _i, t in buf] + [s])
+            open_row = not buf[-1][1].rstrip().endswith("|") or not s.startswith("|")
+            short = len(buf) > 1 and len(_pipe_cells(_glue([t for _i, t in buf]))) < width - 1
+            if open_row or short:
+                buf.append((i, s))
+                if joined.rstrip().endswith("|") and len(_pipe_cells(joined)) >= width - 1:
+                    flush()
+                continue
+            flush()
+        buf.append((i, s))
+        if s.endswith("|") and len(_pipe_cells(s)) >= width - 1:
+            flush()
+    flush()
+    return out
+
+
+def _glue(parts: list[str]) -> str:
+    """Lines of one broken row as one line: a line starting with ``|`` starts a new cell."""
+    text = parts[0].rstrip()
+    for p in parts[1:]:
+        p = p.strip()
+        text = f"{text}{p}" if p.startswith("|") else f"{text} {p}"
+    return text
+
+
 def _read_text(p: Path, data: bytes) -> Document:
     text = decode_text(data, p)
     doc = Document(kind="text", path=str(p))
@@ -149,7 +237,7 @@ def _read_text(p: Path, data: bytes) -> Document:
             doc.blocks.append(cur)
         cur = None
 
-    for i, raw in enumerate(lines, start=1):
+    for i, raw in _join_broken_rows(lines):
         line = raw.rstrip("\r")
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -178,6 +266,7 @@ def _read_text(p: Path, data: bytes) -> Document:
         cur.rows.append((i, [_md_clean(stripped) if doc.kind == "text" else stripped]))
     close()
     doc.blocks = _header_then_lines(doc.blocks)
+    doc.blocks = [nb for b in doc.blocks for nb in _pipe_line_cells(b)]
     doc.blocks = [nb for b in doc.blocks for nb in _split_cell_per_line(b)]
     for b in doc.blocks:
         if b.kind == "table":
@@ -219,6 +308,62 @@ def _split_cell_per_line(block: Block) -> list[Block]:
                 rest = Block("text", block.name, rows[k:], rows[k][0] if k < n else 0)
                 return out + (_split_cell_per_line(rest) if rest.rows else [])
         i = max(j, i + 1)
+    return [block]
+
+
+def _pipe_line_cells(block: Block) -> list[Block]:
+    """A table scraped from a legal-document site with each cell after a line holding only
+    ``|`` and each row closed by one more ``|`` line (Kế hoạch 144/KH-UBND of 2025, Bắc Ninh,
+    as found in a thuvienphapluat.vn scrape): ``|``, ``TT``, ``|``, ``Chỉ tiêu``, ``|``,
+    ``Chủ trì``, ``|``, ``|``, ``1``, … A cell's lines are wrapped text, joined by spaces.
+    Found from a header row whose first title is the number; the rows follow while each is
+    closed by an empty cell. Returned as text / table / text blocks."""
+    if block.kind != "text" or sum(1 for _l, c in block.rows if c[0].strip() == "|") < 8:
+        return [block]
+    from .plancolumns import guess_role, is_header_row
+
+    rows = [(i, line, c[0].strip()) for i, (line, c) in enumerate(block.rows) if c[0].strip()]
+    # tokens: (index in block.rows of the bar before the cell, first line, cell text)
+    tokens: list[tuple[int, int, str]] = []
+    for k, (i, line, text) in enumerate(rows):
+        if text == "|":
+            tokens.append((i, rows[k + 1][1] if k + 1 < len(rows) else line, ""))
+        elif tokens:
+            at, first, prev = tokens[-1]
+            tokens[-1] = (at, first, f"{prev} {text}".strip())
+    t = 0
+    while t < len(tokens):
+        j = t
+        while j < len(tokens) and tokens[j][2] and j - t < 12:
+            j += 1
+        titles = [x[2] for x in tokens[t:j]]
+        if (
+            j < len(tokens)
+            and len(titles) >= 3
+            and guess_role(titles[0])[0] == "number"
+            and is_header_row(titles)
+        ):
+            width = len(titles)
+            grid = [(tokens[t][1], titles)]
+            k = j + 1
+            while k + width < len(tokens) and not tokens[k + width][2]:
+                cells = [x[2] for x in tokens[k : k + width]]
+                if not any(cells):
+                    break
+                grid.append((tokens[k][1], cells))
+                k += width + 1
+            if len(grid) > 2:
+                end = tokens[k][0] if k < len(tokens) else len(block.rows)
+                start = tokens[t][0]
+                out = []
+                if start:
+                    out.append(Block("text", block.name, block.rows[:start], block.start_line))
+                out.append(Block("table", "bars", grid, grid[0][0]))
+                rest = block.rows[end:]
+                if rest:
+                    out.extend(_pipe_line_cells(Block("text", block.name, rest, rest[0][0])))
+                return out
+        t += 1
     return [block]
 
 

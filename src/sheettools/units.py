@@ -288,6 +288,7 @@ class Registry:
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
+                seg = _cut_role_tail(seg)
                 pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(seg)
                 frags: list[_Frag] = []
                 sep = ""
@@ -574,6 +575,30 @@ _CTXH_MEMBER_RE = re.compile(
     r"lien doan lao dong|hoi nong dan"
 )
 _PHRASE_HEAD_RE = re.compile(r"^(?:cac\s|phong\b)")
+
+
+# a lead cell written as a sentence: "Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo
+# chỉ tiêu", "Sở KH&CN chủ trì hướng dẫn, tổng hợp" (Kế hoạch 144/KH-UBND of 2025, Bắc Ninh)
+_ROLE_VERB_RE = re.compile(
+    r"\s+(?:chủ trì|thúc đẩy|theo dõi|hướng dẫn|thực hiện|tổng hợp|tham mưu|triển khai)\b",
+    re.IGNORECASE,
+)
+# bodies named by their purpose: "Ban Chỉ đạo thực hiện …", "Tổ công tác triển khai …"
+_PURPOSE_HEADS = ("ban chi dao", "to cong tac", "hoi dong", "to giup viec", "ban quan ly")
+
+
+def _cut_role_tail(seg: str) -> str:
+    """The bodies of a segment without the duty written after them: the tail is cut only
+    when it names no one (lower-case words only) and the text before it is a name."""
+    m = _ROLE_VERB_RE.search(seg)
+    if m is None:
+        return seg
+    head, tail = seg[: m.start()].rstrip(" ,"), seg[m.start() :]
+    if not head or not head[:1].isupper() or fold(head).endswith(_PURPOSE_HEADS):
+        return seg
+    if any(w[:1].isupper() or w[:1].isdigit() for w in tail.split()):
+        return seg
+    return head
 
 
 def _head_word(text: str) -> str:

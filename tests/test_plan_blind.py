@@ -1,0 +1,299 @@
+"""Defects found by the blind test of issue 11 on plans the importer had never seen.
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test") or a few
+of its lines copied as found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sheettools.planident import plan_identity
+from sheettools.planimport import parse_plan
+from sheettools.units import suggest_registry, unit_fragments
+
+PLANS = Path(__file__).parent / "data" / "plans"
+
+# Kế hoạch 308/KH-UBND (2025) of UBND Thành phố Hà Nội, lines 67–87 as scraped (hard-wrapped)
+HANOI = """II. NHIỆM VỤ
+
+**1. Về dữ liệu**
+
+**1.1. Xây
+dựng các Chiến lược triển khai của thành phố Hà Nôi:**
+
+a) Nhiệm vụ: Tham mưu UBND
+Thành phố phối hợp với Bộ Công an rà soát, hoàn thiện Chiến lược dữ liệu thành
+phố Hà Nội đến năm 2030.
+
+b) Cơ quan thực hiện:
+
+- Đơn vị chủ trì: Sở Khoa học
+và Công nghệ.
+
+- Đơn vị phối hợp: Các Sở, ban,
+ngành.
+
+c) Thời gian thực hiện: Hoàn
+thành trong năm 2025.
+
+**1.2. Triển
+khai, phát triển dữ liệu:**
+
+a) Nhiệm vụ:
+
+**- **Triển khai rà soát,
+hoàn thiện, chuẩn hóa cơ sở dữ liệu của đơn vị.
+
+- Phối hợp triển khai số hóa theo
+hướng dẫn của Bộ, ngành chuyên môn.
+
+b) Cơ quan thực hiện:
+
+- Đơn vị chủ trì: Công an Thành
+phố.
+
+- Đơn vị phối hợp: Sở Khoa học
+và Công nghệ, UBND xã, phường.
+
+c) Thời gian thực hiện: Thực hiện
+thường xuyên.
+"""
+
+
+def test_hard_wrapped_fields_are_one_value_and_a_task_list_is_one_task(tmp_path):
+    src = tmp_path / "plan.md"
+    src.write_text(HANOI, encoding="utf-8")
+    tasks, _report = parse_plan(src, year=2025)
+    leaves = [t for t in tasks if t.kind != "group"]
+    # two numbered tasks; the bullets under "a) Nhiệm vụ:" are details of the second
+    assert len(leaves) == 2
+    a, b = leaves
+    assert a.lead_raw == "Sở Khoa học và Công nghệ"
+    assert a.content.startswith("Tham mưu UBND Thành phố")  # "Nhiệm vụ:" is a label
+    assert b.content.startswith("Triển khai rà soát")
+    assert a.due_raw == "Hoàn thành trong năm 2025" and a.due_date == "2025-12-31"
+    assert b.lead_raw == "Công an Thành phố" and b.recurring
+    assert "Sở Khoa học và Công nghệ" in b.coord_raw
+
+
+def test_the_whole_hanoi_plan_has_no_unit_cut_at_a_line_end():
+    tasks, report = parse_plan(PLANS / "ubnd-hanoi-308-kh-2025-du-lieu-so.md")
+    assert report["year"] == 2025
+    cells = [c for t in tasks for c in (t.lead_raw, t.coord_raw) if c]
+    names = {n for n, _ in unit_fragments(cells)}
+    for fragment in ("Sở Khoa học", "Công an Thành", "ban", "ngành", "phố", "Các Sở"):
+        assert fragment not in names
+
+
+def test_the_city_departments_phrase_is_the_departments_group():
+    # "Các Sở, ban, ngành Thành phố" (Hà Nội, task 2) is the group of the city's
+    # departments, as "Các Sở, ban, ngành tỉnh" is the province's — not a unit to register
+    units, groups = suggest_registry(["Các Sở, ban, ngành Thành phố", "Sở Tài chính"])
+    assert [u.name for u in units] == ["Sở Tài chính"]
+    assert [g.name for g in groups] == ["Các sở, ban, ngành"]
+
+
+def test_two_labelled_fields_on_one_line_are_two_fields():
+    tasks, _ = parse_plan(PLANS / "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx")
+    first = next(t for t in tasks if t.content.startswith("Tái cơ cấu ngành công nghiệp"))
+    # "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, …"
+    assert first.lead_raw == "Phòng Quản lý Công nghiệp"
+    assert first.coord_raw == "Phòng Quản lý Năng lượng, Phòng Quản lý Thương mại"
+    assert first.leader.startswith("Phó giám đốc Hoàng Văn Thuân")
+
+
+def test_a_blank_report_form_is_skipped_not_an_error():
+    # the draft ends with two report templates (headers, empty rows); one has an ambiguous
+    # "Vai trò (Chủ trì/ Phối hợp)" column — a blank form is no task table
+    _tasks, report = parse_plan(PLANS / "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx")
+    assert any(
+        b["why"] in ("a blank form", "bảng trống (mẫu biểu)") for b in report["ignored_blocks"]
+    )
+
+
+def test_a_signing_date_wrapped_over_two_lines():
+    # Kế hoạch 144/KH-UBND of UBND tỉnh Bắc Ninh, its head as scraped
+    lines = [
+        "**ỦY BAN NHÂN DÂN",
+        "TỈNH BẮC NINH",
+        "**CỘNG HÒA XÃ HỘI",
+        "CHỦ NGHĨA VIỆT NAM**",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 144/KH-UBND",
+        "*Bắc Ninh, ngày 24",
+        "tháng 11 năm 2025*",
+        "**KẾ HOẠCH**",
+        "PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TỈNH BẮC NINH GIAI ĐOẠN",
+        "2026 - 2030",
+    ]
+    ident = plan_identity(lines)
+    assert ident.date == "2025-11-24"
+    assert (ident.year, ident.year_from) == (2025, "date")
+
+
+def test_a_draft_takes_its_own_year_not_the_cited_resolutions():
+    # "Số:       /KH-SCT", "Lào Cai, ngày       tháng 4 năm 2026", title over
+    # "(Ban hành kèm theo Nghị quyết số 35-NQ/TU ngày 29/12/2025 của Tỉnh ủy Lào Cai)"
+    tasks, report = parse_plan(PLANS / "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx")
+    ident = report["identity"]
+    assert (report["year"], ident["number"], ident["date"]) == (2026, "", "")
+    assert ident["title"].endswith("giai đoạn 2026-2030")
+    # the report outline after the signature ("2. Lộ trình thực hiện: …") is no task
+    assert len([t for t in tasks if t.kind != "group"]) == 5
+
+
+# the appendix of Kế hoạch 144/KH-UBND (2025, Bắc Ninh) as scraped: each cell after a line
+# holding only "|", each row closed by one more "|" line, the section title in the content
+BARS = """PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU PHÁT TRIỂN KINH TẾ SỐ, XÃ HỘI SỐ ĐẾN NĂM 2030
+
+|
+**TT**
+|
+**Chỉ tiêu**
+|
+**Chủ trì**
+|
+|
+|
+**I. Kinh
+tế số**
+|
+|
+|
+1
+|
+Kinh tế số chiếm 45% GRDP tỉnh.
+|
+Sở Tài chính
+|
+|
+2
+|
+Tỷ lệ doanh nghiệp vừa và nhỏ
+địa phương ứng dụng công nghệ số đạt 60%
+|
+Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu
+|
+|
+|
+**II. Xã
+hội số**
+|
+|
+|
+1
+|
+Tỷ lệ phủ sóng 5G trên địa
+bàn đạt 100% dân số.
+|
+Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở, ngành, UBND cấp xã thực
+hiện công bố dữ liệu mở hằng năm theo lĩnh vực quản lý.
+|
+|
+"""
+
+
+def test_a_table_of_bar_lines_is_read_with_its_sections(tmp_path):
+    src = tmp_path / "plan.md"
+    src.write_text(BARS, encoding="utf-8")
+    tasks, _ = parse_plan(src, year=2025)
+    leaves = {t.key: t for t in tasks if t.kind != "group"}
+    assert sorted(leaves) == ["I.1", "I.2", "II.1"]
+    assert (
+        leaves["I.2"].content
+        == "Tỷ lệ doanh nghiệp vừa và nhỏ địa phương ứng dụng công nghệ số đạt 60%"
+    )
+    assert leaves["I.1"].lead_raw == "Sở Tài chính"
+
+
+def test_the_duty_written_after_a_lead_unit_is_no_unit():
+    cells = [
+        "Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu",
+        "Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở, ngành, UBND cấp xã thực hiện công bố "
+        "dữ liệu mở hằng năm theo lĩnh vực quản lý.",
+        "Ban Chỉ đạo thực hiện Đề án 06",  # a body named by its purpose stays whole
+    ]
+    names = [n for n, _ in unit_fragments(cells)]
+    assert "Sở Khoa học và Công nghệ" in names and "Sở KH&CN" in names
+    assert "Ban Chỉ đạo thực hiện Đề án 06" in names
+    for fragment in ("Sở Khoa học", "Công nghệ thúc đẩy", "theo dõi", "tổng hợp"):
+        assert fragment not in names
+    units, _groups = suggest_registry([c for c in cells[:2]])
+    assert not any("thúc đẩy" in u.name or "thực hiện" in u.name for u in units)
+
+
+def test_a_markdown_table_with_rows_broken_inside_cells():
+    # Nghị quyết 1339/NQ-UBTVQH15 (2024) as found: rows continued on lines starting with
+    # "|" or on a bare line, number cells empty or lost, rows of bars, Roman sections;
+    # three bodies per text, so the mapping file beside it names the lead
+    from sheettools.planimport import resolve_mapping
+
+    path = PLANS / "ubtvqh-1339-2024-sua-luat-sap-xep-bo-may.md"
+    tasks, report = parse_plan(path, mapping=resolve_mapping(path, None) or None)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.section for t in leaves].count("I") == 2 and len(leaves) == 11
+    vien = next(t for t in leaves if "giải thể Viện Nghiên cứu lập pháp" in t.content)
+    # the cell "Ban Công tác đại biểu" / "Ban Công tác đại biểu (Viện … dự thảo) |" / "| Trình …"
+    assert vien.lead_raw.startswith("Ban Công tác đại biểu (Viện Nghiên cứu lập pháp")
+    assert vien.due_date == "2025-01-10"
+    noi_quy = next(t for t in leaves if "Nội quy kỳ họp Quốc hội" in t.content)
+    assert noi_quy.content.startswith("Nghị quyết sửa đổi")  # not in the number column
+    assert noi_quy.due_date == "2025-04-30"
+
+
+# Kế hoạch 141/KH-UBND (2025, Bắc Ninh), III.4 as scraped (hard-wrapped, italic labels)
+SEVERAL_BLOCKS = """**III. NHIỆM VỤ,
+GIẢI PHÁP**
+
+**4. Nâng cao
+phẩm chất, năng lực cho đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật**
+
+- Tăng cường công tác giáo dục
+chính trị, tư tưởng, kỷ luật, kỷ cương.
+
+*Đơn vị thực hiện: *Các Sở,
+ngành, đơn vị, UBND cấp xã.
+
+*Đơn vị phối hợp: *Sở Tư
+pháp.
+
+*Thời gian thực hiện: *Thường
+xuyên.
+
+- Tổ chức tập huấn, bồi dưỡng
+kiến thức, kỹ năng xây dựng pháp luật.
+
+*Đơn vị chủ trì tham mưu thực
+hiện: *Sở Tư pháp.
+
+*Đơn vị phối hợp thực hiện: *Các
+cơ quan, đơn vị, địa phương liên quan.
+
+*Thời gian thực hiện: *Theo
+kế hoạch công tác tư pháp hàng năm.
+
+**5. Nghiên cứu giải pháp thu hút, tuyển dụng**
+
+*Đơn vị chủ trì thực hiện: *Các
+Sở, ngành, đơn vị, UBND cấp xã.
+
+*Thời gian thực hiện: *Tháng 12/2025.
+"""
+
+
+def test_several_field_blocks_under_one_item_wrapped_labels_and_names(tmp_path):
+    src = tmp_path / "plan.md"
+    src.write_text(SEVERAL_BLOCKS, encoding="utf-8")
+    tasks, report = parse_plan(src, year=2025)
+    leaves = {t.key: t for t in tasks if t.kind != "group"}
+    assert sorted(leaves) == ["III.4", "III.4.b2", "III.5"]
+    assert leaves["III.4"].recurring and leaves["III.4"].coord_raw == "Sở Tư pháp"
+    second = leaves["III.4.b2"]
+    assert second.content.startswith("Tổ chức tập huấn")
+    assert second.lead_raw == "Sở Tư pháp"  # label wrapped over two lines
+    assert second.coord_raw == "Các cơ quan, đơn vị, địa phương liên quan"
+    # "Các" / "Sở, ngành, …": a name going on after the line break, the task goes on too
+    assert leaves["III.5"].lead_raw == "Các Sở, ngành, đơn vị, UBND cấp xã"
+    assert leaves["III.5"].due_date == "2025-12-31"
+    assert report["no_lead_unit"] == []
