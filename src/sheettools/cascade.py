@@ -214,12 +214,11 @@ def _report_sheet_rows(sheets: dict[str, list[list[Any]]]) -> tuple[str, int, di
     )
 
 
-def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
-    from .deadlines import parse_task_times
+def _district_manifest(sheets: dict[str, list[list[Any]]], unit: str | None, path: str):
+    """The district's manifest of a unit workbook, checked: present, for ``unit`` (when
+    given), naming a period."""
     from .unitbook import MANIFEST_SHEET, Manifest
-    from .xlsxio import cell_str, read_sheets
 
-    sheets = read_sheets(path)
     if MANIFEST_SHEET not in sheets:
         raise InputError(
             tr("Tệp không có phần ký xác nhận (_manifest) của quận", "No district manifest in the file"),
@@ -234,23 +233,22 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
             hint=tr(f"Bỏ --unit hoặc dùng --unit {man.unit}", f"Drop --unit or use --unit {man.unit}"),
             file=path,
         )  # fmt: skip
-    try:
-        sheet, frow, cols = _report_sheet_rows(sheets)
-    except InputError as exc:
-        raise InputError(exc.message, hint=exc.hint, file=path) from None
-    rows = sheets[sheet]
-    if not man.period[:4].isdigit():
-        raise InputError(
-            tr("Phần ký xác nhận không ghi kỳ báo cáo", "The manifest names no period"),
-            hint=tr("Dùng đúng tệp quận gửi, chưa sửa", "Use the file as the district sent it"),
-            file=path,
-        )
-    year = int(man.period[:4])
+    return man
+
+
+def _cover_facts(
+    sheets: dict[str, list[list[Any]]], skip: tuple[str, ...]
+) -> tuple[str, str, list[str]]:
+    """What the cover sheet(s) of a unit workbook say: the unit's name ("Đơn vị:" / "Unit:"),
+    the due date ("Hạn gửi báo cáo: … (15/06/2023)"), and the first text of each row (where
+    the district plan is cited)."""
+    from .xlsxio import cell_str
+
     unit_name = ""
     due = ""
     cover_lines: list[str] = []
-    for name, srows in sheets.items():  # the cover names the unit ("Đơn vị:" / "Unit:")
-        if name in (sheet, MANIFEST_SHEET):
+    for name, srows in sheets.items():
+        if name in skip:
             continue
         for row in srows[:40]:
             texts = [cell_str(v) for v in row if cell_str(v)]
@@ -264,6 +262,17 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
                     due = dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
                 except ValueError:
                     pass
+    return unit_name, due, cover_lines
+
+
+def _report_rows_tasks(
+    rows: list[list[Any]], frow: int, cols: dict[str, int], manifest_keys, year: int
+) -> tuple[list[Task], dict[str, str]]:
+    """The tasks of a unit workbook's report sheet (below its field row ``frow``) with their
+    headings, and the ward's role in each task (lead or coordinating)."""
+    from .deadlines import parse_task_times
+    from .xlsxio import cell_str
+
     lead_labels = {"chu tri", "lead"}
 
     def col(row: list, fid: str) -> str:
@@ -286,7 +295,7 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
                 section = number
             gkey = number if number == section else f"{section}.{number or '*'}".strip(".")
             base, n = gkey, 1
-            while gkey in used or gkey in man.keys:
+            while gkey in used or gkey in manifest_keys:
                 n += 1
                 gkey = f"{base}-{n}"
             used.add(gkey)
@@ -310,6 +319,28 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
         t.milestones, t.recurring, t.flags = list(info.milestones), info.recurring, list(info.flags)
         roles[key] = ROLE_LEAD if fold(col(row, "role")) in lead_labels else ROLE_COORD
         tasks.append(t)
+    return tasks, roles
+
+
+def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
+    from .unitbook import MANIFEST_SHEET
+    from .xlsxio import read_sheets
+
+    sheets = read_sheets(path)
+    man = _district_manifest(sheets, unit, path)
+    try:
+        sheet, frow, cols = _report_sheet_rows(sheets)
+    except InputError as exc:
+        raise InputError(exc.message, hint=exc.hint, file=path) from None
+    if not man.period[:4].isdigit():
+        raise InputError(
+            tr("Phần ký xác nhận không ghi kỳ báo cáo", "The manifest names no period"),
+            hint=tr("Dùng đúng tệp quận gửi, chưa sửa", "Use the file as the district sent it"),
+            file=path,
+        )
+    year = int(man.period[:4])
+    unit_name, due, cover_lines = _cover_facts(sheets, (sheet, MANIFEST_SHEET))
+    tasks, roles = _report_rows_tasks(sheets[sheet], frow, cols, man.keys, year)
     if man.keys and not set(roles) <= set(man.keys):
         raise InputError(
             tr("Các mã nhiệm vụ không khớp phần ký xác nhận của quận",
@@ -678,6 +709,43 @@ def _calendar_rows(ward: Master, src: DistrictSource) -> list[dict[str, Any]]:
     return calendar
 
 
+def _check_ward_folder(src: DistrictSource, source: str | os.PathLike, out: Path) -> None:
+    if src.kind == "master" and out.resolve().parent == Path(source).resolve().parent:
+        raise InputError(
+            tr("Sổ của phường không được nằm cùng thư mục với sổ chính của quận",
+               "The ward master must not be in the district master's folder"),
+            hint=tr("Mỗi cấp một thư mục riêng (mỗi cấp có khóa ký .sheettools-secret riêng)",
+                    "Give each level its own folder (each has its own signing key .sheettools-secret)"),
+            file=str(out),
+        )  # fmt: skip
+
+
+def _derive_figures(
+    ward: Master,
+    src: DistrictSource,
+    links: list[CascadeLink],
+    by_rule: dict[str, int],
+    own_tasks: list[Task],
+    kept: _Kept,
+    year: int,
+) -> dict[str, Any]:
+    """The counts ``plan derive`` reports (in the order the CLI shows them)."""
+    return {
+        "source_kind": src.kind,
+        "unit": src.unit,
+        "unit_name": src.unit_name,
+        "year": year,
+        "district_tasks": len(links),
+        "lead": sum(1 for link in links if link.district_role == ROLE_LEAD),
+        "coord": sum(1 for link in links if link.district_role == ROLE_COORD),
+        "own_tasks": len([t for t in own_tasks if t.kind != KIND_GROUP]),
+        "bodies": len([u for u in ward.units if u.reports]),
+        "by_rule": dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
+        "kept_assignments": sum(1 for link in links if link.key in kept.old_links),
+        "kept_not_in_source": len(kept.old_links_kept),
+    }
+
+
 def derive_ward_master(
     source: str | os.PathLike,
     output: str | os.PathLike,
@@ -710,14 +778,7 @@ def derive_ward_master(
 
     out = Path(output)
     src = read_district_source(source, unit)
-    if src.kind == "master" and out.resolve().parent == Path(source).resolve().parent:
-        raise InputError(
-            tr("Sổ của phường không được nằm cùng thư mục với sổ chính của quận",
-               "The ward master must not be in the district master's folder"),
-            hint=tr("Mỗi cấp một thư mục riêng (mỗi cấp có khóa ký .sheettools-secret riêng)",
-                    "Give each level its own folder (each has its own signing key .sheettools-secret)"),
-            file=str(out),
-        )  # fmt: skip
+    _check_ward_folder(src, source, out)
     kept = _existing_ward(out, src, force)
     ward, old_links = kept.ward, kept.old_links
     if units:
@@ -766,18 +827,7 @@ def derive_ward_master(
     return {
         "output": str(out),
         "source": str(source),
-        "source_kind": src.kind,
-        "unit": src.unit,
-        "unit_name": src.unit_name,
-        "year": year,
-        "district_tasks": n_tasks,
-        "lead": sum(1 for link in links if link.district_role == ROLE_LEAD),
-        "coord": sum(1 for link in links if link.district_role == ROLE_COORD),
-        "own_tasks": len([t for t in own_tasks if t.kind != KIND_GROUP]),
-        "bodies": len([u for u in ward.units if u.reports]),
-        "by_rule": dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
-        "kept_assignments": sum(1 for link in links if link.key in old_links),
-        "kept_not_in_source": len(kept.old_links_kept),
+        **_derive_figures(ward, src, links, by_rule, own_tasks, kept, year),
         "unresolved": [{"name": k, "tasks": v} for k, v in sorted(unresolved.items())],
         "unknown_rule_codes": unknown_rule_codes if ward.units else [],
         "own_report": own_report,
