@@ -210,30 +210,12 @@ def _template_path(template: str | os.PathLike | None, lang: str, templates_dir)
     return find_template(TEMPLATE_NAME, templates_dir)
 
 
-def write_report(
-    master_path: str | os.PathLike,
-    period: str,
-    output: str | os.PathLike,
-    *,
-    as_of: dt.date,
-    template: str | os.PathLike | None = None,
-    force: bool = False,
-    lang: str | None = None,
-    templates_dir: str | os.PathLike | None = None,
-    pdf: bool = False,
-) -> dict[str, Any]:
-    """Render the quarterly report for ``period`` into ``output`` (.docx); return a summary
-    (``output``, ``pdf``, ``template``, the figures)."""
+def _render(tpl_path: Path, ctx: dict[str, Any]) -> Any:
+    """The Word template at ``tpl_path`` rendered with ``ctx`` (a ``DocxTemplate``); a broken
+    tag or a file that is not a Word document is a ``TemplateError``."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
 
-    out = committee_output(master_path, output, force=force, suffix=".docx")
-    lang = lang or get_lang()
-    tpl_path = _template_path(template, lang, templates_dir)
-    master = load_master(master_path)
-    a = analyze(master, period, as_of)
-    q = quarter_facts(a, lang)
-    ctx = report_context(q, lang, as_of)
     try:
         tpl = DocxTemplate(str(tpl_path))
         tpl.render(ctx, autoescape=True)
@@ -256,6 +238,11 @@ def write_report(
             hint=tr("Mở và lưu lại mẫu bằng Word (.docx)", "Open and re-save it in Word (.docx)"),
             file=str(tpl_path),
         ) from exc
+    return tpl
+
+
+def _save_docx(tpl: Any, out: Path) -> None:
+    """Save the rendered document to ``out`` through a temporary file beside it."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
@@ -271,6 +258,30 @@ def write_report(
             ),
             location=str(out),
         ) from exc
+
+
+def write_report(
+    master_path: str | os.PathLike,
+    period: str,
+    output: str | os.PathLike,
+    *,
+    as_of: dt.date,
+    template: str | os.PathLike | None = None,
+    force: bool = False,
+    lang: str | None = None,
+    templates_dir: str | os.PathLike | None = None,
+    pdf: bool = False,
+) -> dict[str, Any]:
+    """Render the quarterly report for ``period`` into ``output`` (.docx); return a summary
+    (``output``, ``pdf``, ``template``, the figures)."""
+    out = committee_output(master_path, output, force=force, suffix=".docx")
+    lang = lang or get_lang()
+    tpl_path = _template_path(template, lang, templates_dir)
+    master = load_master(master_path)
+    a = analyze(master, period, as_of)
+    q = quarter_facts(a, lang)
+    ctx = report_context(q, lang, as_of)
+    _save_docx(_render(tpl_path, ctx), out)
     res: dict[str, Any] = {
         "output": str(out),
         "template": str(tpl_path),

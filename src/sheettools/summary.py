@@ -25,6 +25,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import repeat
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import textfit
@@ -431,6 +432,62 @@ def changes_since(a: PeriodAnalysis, prev: PeriodAnalysis) -> dict[str, list[str
 # --- the workbook ---------------------------------------------------------------------------
 
 
+def _previous_analysis(
+    a: PeriodAnalysis, as_of: dt.date, due_soon_days: int | None
+) -> PeriodAnalysis | None:
+    """The task states of the period before ``a``'s (as of its end at the latest), when the
+    master holds reports for it: the changes sheet compares the two."""
+    master = a.master
+    prev_p = previous_period(master, a.period)
+    if prev_p is None or not any(r.period == prev_p.code for r in master.reports):
+        return None
+    prev_as_of = min(as_of, dt.date.fromisoformat(prev_p.end))
+    return analyze(master, prev_p, prev_as_of, due_soon_days=due_soon_days, tasks_only=True)
+
+
+def _write_book(
+    out: Path,
+    facts: QuarterFacts,
+    doc: DocHeader,
+    tpl: dict,
+    lang: str,
+    figures: dict[str, Any],
+    prev: PeriodAnalysis | None,
+) -> None:
+    """Write the sheets into a workbook in memory, splice the appendix's rows in and write the
+    result beside ``out``, then rename it into place (``figures["appendix_rows"]`` is set)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_beside(out)
+    try:
+        title = tr("Tổng hợp", "Summary", lang) + f" {facts.a.period.code}"
+        buf = io.BytesIO()
+        wb = new_workbook(buf, in_memory=True, title=title,
+                          default_font=(tpl["font"]["name"], tpl["font"]["size"]))  # fmt: skip
+        w = _Writer(facts, doc, tpl, lang, wb)
+        _overview_sheet(w, figures)
+        _detail_sheet(w)
+        _overdue_sheet(w)
+        _units_sheet(w)
+        _problems_sheet(w)
+        if prev is not None:
+            _changes_sheet(w, prev, figures["changes"])
+        body = _appendix_sheet(w)
+        close_workbook(wb, out)
+        styles = probe_styles(buf.getvalue(), body.sheet, body.probe_row, len(body.probes))
+        figures["appendix_rows"] = body.render(styles)
+        try:
+            with open(tmp, "wb") as fh:
+                splice_rows(buf.getvalue(), fh, body.sheet, body.rows, body.merges,
+                            last_col=body.last_col)  # fmt: skip
+        except OSError as exc:
+            raise cannot_write(out) from exc
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def write_summary(
     master_path: str | os.PathLike,
     period: str,
@@ -458,45 +515,12 @@ def write_summary(
     figures = overview_figures(a)
     figures["unreadable_units"] = len(facts.returns_in("unreadable"))
     figures["missing_units"] -= figures["unreadable_units"]
-    prev_p = previous_period(master, a.period)
-    prev = None
-    if prev_p is not None and any(r.period == prev_p.code for r in master.reports):
-        prev_as_of = min(as_of, dt.date.fromisoformat(prev_p.end))
-        prev = analyze(master, prev_p, prev_as_of, due_soon_days=due_soon_days, tasks_only=True)
-        figures["changes"] = {"previous_period": prev_p.code, **changes_since(a, prev)}
+    prev = _previous_analysis(a, as_of, due_soon_days)
+    if prev is not None:
+        figures["changes"] = {"previous_period": prev.period.code, **changes_since(a, prev)}
     else:
         figures["changes"] = {"previous_period": None, "newly_done": [], "newly_overdue": []}
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_beside(out)
-    try:
-        title = tr("Tổng hợp", "Summary", lang) + f" {a.period.code}"
-        buf = io.BytesIO()
-        wb = new_workbook(buf, in_memory=True, title=title,
-                          default_font=(tpl["font"]["name"], tpl["font"]["size"]))  # fmt: skip
-        w = _Writer(facts, doc, tpl, lang, wb)
-        _overview_sheet(w, figures)
-        _detail_sheet(w)
-        _overdue_sheet(w)
-        _units_sheet(w)
-        _problems_sheet(w)
-        if prev is not None:
-            _changes_sheet(w, prev, figures["changes"])
-        body = _appendix_sheet(w)
-        close_workbook(wb, out)
-        styles = probe_styles(buf.getvalue(), body.sheet, body.probe_row, len(body.probes))
-        figures["appendix_rows"] = body.render(styles)
-        try:
-            with open(tmp, "wb") as fh:
-                splice_rows(buf.getvalue(), fh, body.sheet, body.rows, body.merges,
-                            last_col=body.last_col)  # fmt: skip
-        except OSError as exc:
-            raise cannot_write(out) from exc
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    _write_book(out, facts, doc, tpl, lang, figures, prev)
     figures["output"] = str(out)
     if pdf:
         from .pdf import to_pdf
