@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -960,6 +961,26 @@ def combine_texts(parts: list[tuple[str, str]], limit: int = MAX_TEXT) -> str:
     return "\n".join(labels[i] + _shorten(text, allow[i]) for i, (_name, text) in enumerate(parts))
 
 
+def _decided_status(
+    key: str, deciding: list[str], got: dict[str, Report], label: Callable[[str], str]
+) -> tuple[str | None, Unsettled | None]:
+    """The status the deciding bodies agree on (see ``consolidate``), or None and why not."""
+    silent = [u for u in deciding if u not in got]
+    no_status = [u for u in deciding if u in got and not got[u].status]
+    statuses = {u: got[u].status for u in deciding if u in got and got[u].status}
+    if silent:
+        return None, Unsettled(key, "status", BODY_MISSING, ", ".join(map(label, silent)))
+    if no_status:
+        return None, Unsettled(key, "status", STATUS_MISSING, ", ".join(map(label, no_status)))
+    distinct = set(statuses.values())
+    if len(distinct) == 1:
+        return distinct.pop(), None
+    if distinct <= DONE_STATUSES:
+        return "Hoàn thành", None
+    detail = "; ".join(f"{label(u)}: {s}" for u, s in statuses.items())
+    return None, Unsettled(key, "status", BODIES_DISAGREE, detail)
+
+
 def consolidate(
     key: str,
     lead: list[str],
@@ -1001,22 +1022,8 @@ def consolidate(
     def label(u: str) -> str:
         return names.get(u, u)
 
-    silent = [u for u in deciding if u not in got]
-    no_status = [u for u in deciding if u in got and not got[u].status]
-    statuses = {u: got[u].status for u in deciding if u in got and got[u].status}
-    if silent:
-        issues.append(Unsettled(key, "status", BODY_MISSING, ", ".join(map(label, silent))))
-    elif no_status:
-        issues.append(Unsettled(key, "status", STATUS_MISSING, ", ".join(map(label, no_status))))
-    else:
-        distinct = set(statuses.values())
-        if len(distinct) == 1:
-            values["status"] = distinct.pop()
-        elif distinct <= DONE_STATUSES:
-            values["status"] = "Hoàn thành"
-        else:
-            detail = "; ".join(f"{label(u)}: {s}" for u, s in statuses.items())
-            issues.append(Unsettled(key, "status", BODIES_DISAGREE, detail))
+    values["status"], issue = _decided_status(key, deciding, got, label)
+    issues += [issue] if issue else []
     progresses = [got[u].progress if u in got else None for u in deciding]
     if progresses and all(p is not None for p in progresses):
         values["progress"] = min(progresses)  # type: ignore[type-var]
@@ -1264,6 +1271,29 @@ def _save_book(wb, out: Path) -> None:
         raise cannot_write(out) from exc
 
 
+def _latest_by_task(master: Master, period: str) -> dict[str, dict[str, Report]]:
+    """The bodies' latest reports for ``period``: task key → body code → Report."""
+    latest: dict[str, dict[str, Report]] = {}
+    for (_p, key, unit), rep in master.latest_reports(period).items():
+        latest.setdefault(key, {})[unit] = rep
+    return latest
+
+
+def _row_values(
+    key: str,
+    bodies: dict[str, tuple[list[str], list[str]]],
+    latest: dict[str, dict[str, Report]],
+    names: dict[str, str],
+    limit: int,
+) -> tuple[dict[str, Any], list[Unsettled]]:
+    """The ward's answer for the district's task ``key`` (none for a task the ward master
+    lacks) and what is left unsettled."""
+    if key not in bodies:
+        return dict.fromkeys(INPUT_FIELDS), [Unsettled(key, "all", NOT_IN_WARD_MASTER)]
+    lead, coord = bodies[key]
+    return consolidate(key, lead, coord, latest.get(key, {}), names, max_chars=limit)
+
+
 def rollup(
     ward_master: str | os.PathLike,
     period: str,
@@ -1291,9 +1321,7 @@ def rollup(
     wb, ws, frow, cols = _open_district_book(into, district_unit, per.code)
     limit = max_chars or int(master.settings.get("rollup_max_chars") or MAX_TEXT)
     bodies, names = _task_bodies(master)
-    latest: dict[str, dict[str, Report]] = {}
-    for (_p, key, unit), rep in master.latest_reports(per.code).items():
-        latest.setdefault(key, {})[unit] = rep
+    latest = _latest_by_task(master, per.code)
     # what the district's file showed (its pre-fill: the ward's latest answer it had) and what
     # an earlier roll-up into the same output held: a cell now left empty is cleared there
     before = _input_values(ws, frow, cols)
@@ -1306,14 +1334,7 @@ def rollup(
         key = nfc(ws.cell(row=r, column=cols["key"]).value)
         if not key:
             continue
-        if key not in bodies:
-            values: dict[str, Any] = dict.fromkeys(INPUT_FIELDS)
-            issues = [Unsettled(key, "all", NOT_IN_WARD_MASTER)]
-        else:
-            lead, coord = bodies[key]
-            values, issues = consolidate(
-                key, lead, coord, latest.get(key, {}), names, max_chars=limit
-            )
+        values, issues = _row_values(key, bodies, latest, names, limit)
         for it in issues:
             it.row = r
         unsettled += issues

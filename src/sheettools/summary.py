@@ -37,6 +37,7 @@ from .periodstatus import (
     BUCKET_LABELS,
     BUCKETS,
     PeriodAnalysis,
+    UnitReturn,
     analyze,
     completed,
     previous_period,
@@ -370,27 +371,6 @@ def overview_figures(a: PeriodAnalysis) -> dict[str, Any]:
     on_time = sum(r.state == "on_time" for r in expected)
     late = sum(r.state == "late" for r in expected)
     missing = sum(r.state == "missing" for r in expected)
-    overdue_keys = {s.task.key for s in a.tasks if s.bucket == "not_done_overdue"}
-    status_of = {k: rep.status for k, rep in a.current.items()}  # (key, unit) -> status
-    units = []
-    for r in expected:
-        keys = [t.key for t, _role in r.tasks]
-        statuses = Counter(map(status_of.get, zip(keys, repeat(r.unit))))
-        reported = len(keys) - statuses[None]
-        udone = sum(statuses[s] for s in DONE_STATUSES)
-        overdue = sum(1 for t, role in r.tasks if role == ROLE_LEAD and t.key in overdue_keys)
-        units.append(
-            {
-                "unit": r.unit,
-                "tasks": len(keys),
-                "reported": reported,
-                "done": udone,
-                "overdue": overdue,
-                "return": r.state,
-                "days_late": r.days_late,
-                "completion_rate": round(udone / len(keys), 4) if keys else 0.0,
-            }
-        )
     n = len(a.tasks)
     return {
         "period": a.period.code,
@@ -413,8 +393,35 @@ def overview_figures(a: PeriodAnalysis) -> dict[str, Any]:
         "buckets": buckets,
         "by_section": by_section,
         "by_group": by_group,
-        "units": units,
+        "units": _unit_figures(a, expected),
     }
+
+
+def _unit_figures(a: PeriodAnalysis, expected: list[UnitReturn]) -> list[dict[str, Any]]:
+    """Per expected unit: its tasks, how many it reported and finished, the overdue tasks it
+    leads, its return's state."""
+    overdue_keys = {s.task.key for s in a.tasks if s.bucket == "not_done_overdue"}
+    status_of = {k: rep.status for k, rep in a.current.items()}  # (key, unit) -> status
+    units = []
+    for r in expected:
+        keys = [t.key for t, _role in r.tasks]
+        statuses = Counter(map(status_of.get, zip(keys, repeat(r.unit))))
+        reported = len(keys) - statuses[None]
+        udone = sum(statuses[s] for s in DONE_STATUSES)
+        overdue = sum(1 for t, role in r.tasks if role == ROLE_LEAD and t.key in overdue_keys)
+        units.append(
+            {
+                "unit": r.unit,
+                "tasks": len(keys),
+                "reported": reported,
+                "done": udone,
+                "overdue": overdue,
+                "return": r.state,
+                "days_late": r.days_late,
+                "completion_rate": round(udone / len(keys), 4) if keys else 0.0,
+            }
+        )
+    return units
 
 
 def changes_since(a: PeriodAnalysis, prev: PeriodAnalysis) -> dict[str, list[str]]:
