@@ -365,7 +365,7 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
 
 
 def _read_master_source(path: str, unit: str | None) -> DistrictSource:
-    from .split import expand_units, group_members
+    from .selection import unit_expander
     from .store import load_master
 
     d = load_master(path)
@@ -385,16 +385,15 @@ def _read_master_source(path: str, unit: str | None) -> DistrictSource:
             hint=tr(f"Các phường: {wards}", f"Wards: {wards}"),
             file=path,
         )  # fmt: skip
-    groups = group_members(d)
-    codes = set(units)
+    expand = unit_expander(d)
     by_key = d.task_map()
     roles: dict[str, str] = {}
     for t in d.tasks:
         if t.kind == KIND_GROUP:
             continue
-        if unit in expand_units(t.lead_units, groups, codes):
+        if unit in expand(t.lead_units):
             roles[t.key] = ROLE_LEAD
-        elif unit in expand_units(t.coordinating_units, groups, codes):
+        elif unit in expand(t.coordinating_units):
             roles[t.key] = ROLE_COORD
     keep: set[str] = set(roles)
     for key in list(roles):  # headings above (and parent tasks of sub-items)
@@ -1046,21 +1045,16 @@ def consolidate(
 
 def _task_bodies(master: Master) -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, str]]:
     """Task key → (lead bodies, coordinating bodies) as reporting unit codes; code → name."""
-    from .split import expand_units, group_members
+    from .selection import unit_expander
 
-    groups = group_members(master)
-    codes = {u.code for u in master.units}
+    expand = unit_expander(master)
     silent = {u.code for u in master.units if not u.reports}
     out = {}
     for t in master.tasks:
         if t.kind == KIND_GROUP:
             continue
-        lead = [u for u in expand_units(t.lead_units, groups, codes) if u not in silent]
-        coord = [
-            u
-            for u in expand_units(t.coordinating_units, groups, codes)
-            if u not in silent and u not in lead
-        ]
+        lead = [u for u in expand(t.lead_units) if u not in silent]
+        coord = [u for u in expand(t.coordinating_units) if u not in silent and u not in lead]
         out[t.key] = (lead, coord)
     # labels: the name without its parenthesis ("Ủy ban MTTQ phường (Cơ quan Thường trực)")
     return out, {u.code: u.name.split(" (", 1)[0] or u.code for u in master.units}

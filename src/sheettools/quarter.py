@@ -18,7 +18,7 @@ from operator import attrgetter
 from .i18n import tr
 from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report, Task
 from .periodstatus import BUCKETS, PeriodAnalysis, TaskState, completed
-from .split import expand_units, group_members
+from .selection import unit_expander
 from .textutil import fold
 
 NO_REPORT = "no_report"
@@ -307,8 +307,7 @@ def _task_digests(
     levels = {u.code: u.level for u in m.units}
     ward_master = bool(m.settings.get("district_unit"))
     reporting = {u.code for u in m.units if u.reports}
-    groups = group_members(m)
-    unit_codes = set(names)
+    expand = unit_expander(m)
     digests: list[TaskDigest] = []
     for st in a.tasks:
         t = st.task
@@ -316,7 +315,7 @@ def _task_digests(
         lead_set = set(leads)
         reps = by_key.get(t.key, [])  # lead units first, then in the registry's order
         reps = [r for r in reps if r.unit in lead_set] + [r for r in reps if r.unit not in lead_set]
-        coords = expand_units(t.coordinating_units, groups, unit_codes)
+        coords = expand(t.coordinating_units)
         asked = [u for u in dict.fromkeys(leads + coords) if u in reporting]
         asked_set = set(asked)
         asked += [r.unit for r in reps if r.unit not in asked_set]
