@@ -340,7 +340,7 @@ def main() -> None:
         import compileall
 
         compileall.compile_dir(args.against, quiet=1)
-    against = ("summary", "report") if args.against else ()
+    against = tuple(p for p in ("summary", "report") if p in phases) if args.against else ()
     runs: dict[str, list[dict]] = {p: [] for p in phases + tuple(f"{p}@SRC" for p in against)}
     for round_ in range(args.repeat):  # alternated: each round runs every phase once
         for phase in phases:

@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,12 +215,11 @@ def _report_sheet_rows(sheets: dict[str, list[list[Any]]]) -> tuple[str, int, di
     )
 
 
-def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
-    from .deadlines import parse_task_times
+def _district_manifest(sheets: dict[str, list[list[Any]]], unit: str | None, path: str):
+    """The district's manifest of a unit workbook, checked: present, for ``unit`` (when
+    given), naming a period."""
     from .unitbook import MANIFEST_SHEET, Manifest
-    from .xlsxio import cell_str, read_sheets
 
-    sheets = read_sheets(path)
     if MANIFEST_SHEET not in sheets:
         raise InputError(
             tr("Tệp không có phần ký xác nhận (_manifest) của quận", "No district manifest in the file"),
@@ -234,23 +234,22 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
             hint=tr(f"Bỏ --unit hoặc dùng --unit {man.unit}", f"Drop --unit or use --unit {man.unit}"),
             file=path,
         )  # fmt: skip
-    try:
-        sheet, frow, cols = _report_sheet_rows(sheets)
-    except InputError as exc:
-        raise InputError(exc.message, hint=exc.hint, file=path) from None
-    rows = sheets[sheet]
-    if not man.period[:4].isdigit():
-        raise InputError(
-            tr("Phần ký xác nhận không ghi kỳ báo cáo", "The manifest names no period"),
-            hint=tr("Dùng đúng tệp quận gửi, chưa sửa", "Use the file as the district sent it"),
-            file=path,
-        )
-    year = int(man.period[:4])
+    return man
+
+
+def _cover_facts(
+    sheets: dict[str, list[list[Any]]], skip: tuple[str, ...]
+) -> tuple[str, str, list[str]]:
+    """What the cover sheet(s) of a unit workbook say: the unit's name ("Đơn vị:" / "Unit:"),
+    the due date ("Hạn gửi báo cáo: … (15/06/2023)"), and the first text of each row (where
+    the district plan is cited)."""
+    from .xlsxio import cell_str
+
     unit_name = ""
     due = ""
     cover_lines: list[str] = []
-    for name, srows in sheets.items():  # the cover names the unit ("Đơn vị:" / "Unit:")
-        if name in (sheet, MANIFEST_SHEET):
+    for name, srows in sheets.items():
+        if name in skip:
             continue
         for row in srows[:40]:
             texts = [cell_str(v) for v in row if cell_str(v)]
@@ -264,6 +263,17 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
                     due = dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
                 except ValueError:
                     pass
+    return unit_name, due, cover_lines
+
+
+def _report_rows_tasks(
+    rows: list[list[Any]], frow: int, cols: dict[str, int], manifest_keys, year: int
+) -> tuple[list[Task], dict[str, str]]:
+    """The tasks of a unit workbook's report sheet (below its field row ``frow``) with their
+    headings, and the ward's role in each task (lead or coordinating)."""
+    from .deadlines import parse_task_times
+    from .xlsxio import cell_str
+
     lead_labels = {"chu tri", "lead"}
 
     def col(row: list, fid: str) -> str:
@@ -286,7 +296,7 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
                 section = number
             gkey = number if number == section else f"{section}.{number or '*'}".strip(".")
             base, n = gkey, 1
-            while gkey in used or gkey in man.keys:
+            while gkey in used or gkey in manifest_keys:
                 n += 1
                 gkey = f"{base}-{n}"
             used.add(gkey)
@@ -310,6 +320,28 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
         t.milestones, t.recurring, t.flags = list(info.milestones), info.recurring, list(info.flags)
         roles[key] = ROLE_LEAD if fold(col(row, "role")) in lead_labels else ROLE_COORD
         tasks.append(t)
+    return tasks, roles
+
+
+def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
+    from .unitbook import MANIFEST_SHEET
+    from .xlsxio import read_sheets
+
+    sheets = read_sheets(path)
+    man = _district_manifest(sheets, unit, path)
+    try:
+        sheet, frow, cols = _report_sheet_rows(sheets)
+    except InputError as exc:
+        raise InputError(exc.message, hint=exc.hint, file=path) from None
+    if not man.period[:4].isdigit():
+        raise InputError(
+            tr("Phần ký xác nhận không ghi kỳ báo cáo", "The manifest names no period"),
+            hint=tr("Dùng đúng tệp quận gửi, chưa sửa", "Use the file as the district sent it"),
+            file=path,
+        )
+    year = int(man.period[:4])
+    unit_name, due, cover_lines = _cover_facts(sheets, (sheet, MANIFEST_SHEET))
+    tasks, roles = _report_rows_tasks(sheets[sheet], frow, cols, man.keys, year)
     if man.keys and not set(roles) <= set(man.keys):
         raise InputError(
             tr("Các mã nhiệm vụ không khớp phần ký xác nhận của quận",
@@ -333,7 +365,7 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
 
 
 def _read_master_source(path: str, unit: str | None) -> DistrictSource:
-    from .split import expand_units, group_members
+    from .selection import unit_expander
     from .store import load_master
 
     d = load_master(path)
@@ -353,16 +385,15 @@ def _read_master_source(path: str, unit: str | None) -> DistrictSource:
             hint=tr(f"Các phường: {wards}", f"Wards: {wards}"),
             file=path,
         )  # fmt: skip
-    groups = group_members(d)
-    codes = set(units)
+    expand = unit_expander(d)
     by_key = d.task_map()
     roles: dict[str, str] = {}
     for t in d.tasks:
         if t.kind == KIND_GROUP:
             continue
-        if unit in expand_units(t.lead_units, groups, codes):
+        if unit in expand(t.lead_units):
             roles[t.key] = ROLE_LEAD
-        elif unit in expand_units(t.coordinating_units, groups, codes):
+        elif unit in expand(t.coordinating_units):
             roles[t.key] = ROLE_COORD
     keep: set[str] = set(roles)
     for key in list(roles):  # headings above (and parent tasks of sub-items)
@@ -519,6 +550,202 @@ def _own_tasks(own: str | os.PathLike, year: int, master: Master) -> tuple[list[
     return ([head, *tasks] if orphans else tasks), report
 
 
+@dataclass
+class _Kept:
+    """What an update (``plan derive --force``) keeps of the existing ward master."""
+
+    ward: Master = field(default_factory=Master)
+    old_links: dict[str, CascadeLink] = field(default_factory=dict)
+    own: list[Task] = field(default_factory=list)
+    old_tasks: list[Task] = field(default_factory=list)
+    old_links_kept: list[CascadeLink] = field(default_factory=list)
+
+
+def _existing_ward(out: Path, src: DistrictSource, force: bool) -> _Kept:
+    """The ward master at ``out`` (an empty one when there is none) and what an update keeps."""
+    from .store import load_master
+
+    if not out.exists():
+        return _Kept()
+    if not force:
+        raise InputError(
+            tr("Sổ của phường đã tồn tại", "The ward master already exists"),
+            hint=tr("Dùng --force để cập nhật từ quận (giữ phân công, nhiệm vụ riêng, báo cáo)",
+                    "Use --force to update it from the district (assignments, own tasks, reports are kept)"),
+            file=str(out),
+        )  # fmt: skip
+    ward = load_master(out)
+    old_links = {link.key: link for link in ward.cascade}
+    linked = set(old_links)
+    own_kept = [t for t in ward.tasks if t.key not in linked and t.key.startswith(OWN_PREFIX)]
+    # district tasks the new source no longer holds (a later quarter's workbook) stay,
+    # with their headings: data is never dropped by an update
+    new_keys = {t.key for t in src.tasks}
+    old_by_key = ward.task_map()
+    gone = [k for k in old_links if k not in new_keys and k in old_by_key]
+    keep_keys = set(gone)
+    for k in gone:
+        p = old_by_key[k].parent
+        while p and p in old_by_key and p not in new_keys and p not in keep_keys:
+            keep_keys.add(p)
+            p = old_by_key[p].parent
+    return _Kept(
+        ward=ward,
+        old_links=old_links,
+        own=own_kept,
+        old_tasks=[t for t in ward.tasks if t.key in keep_keys],
+        old_links_kept=[old_links[k] for k in gone],
+    )
+
+
+def _district_links(
+    src: DistrictSource, old_links: dict[str, CascadeLink], rules: list[Rule], fallback: Rule
+) -> tuple[list[CascadeLink], dict[str, int]]:
+    """One link per district task the ward leads or coordinates: the bodies assigned before
+    (``old_links``), else the ones the rules propose. Also the count of links per rule."""
+    by_key = {t.key: t for t in src.tasks}
+    links: list[CascadeLink] = []
+    by_rule: dict[str, int] = {}
+    for t in src.tasks:
+        if t.key not in src.roles:
+            continue
+        prev = old_links.get(t.key)
+        if prev is not None:
+            lead, coord, label = list(prev.lead), list(prev.coord), prev.rule
+        else:
+            r = propose_bodies(t.content, _context(t, by_key), rules, fallback)
+            lead, coord, label = list(r.lead), [c for c in r.coord if c not in r.lead], r.label
+        by_rule[label] = by_rule.get(label, 0) + 1
+        links.append(
+            CascadeLink(
+                key=t.key,
+                number=t.number,
+                content=t.content,
+                district_unit=src.unit,
+                district_role=src.roles[t.key],
+                district_deadline=t.due_raw,
+                lead=lead,
+                coord=coord,
+                rule=label,
+            )
+        )
+    return links, by_rule
+
+
+def _check_due_options(due_day: int | None, due_days_before: int | None) -> None:
+    if due_day is not None and not 1 <= due_day <= 28:
+        raise InputError(
+            tr(f"Ngày hạn {due_day} không hợp lệ", f"Due day {due_day} is not valid"),
+            hint=tr("Chọn một ngày từ 1 đến 28", "Pick a day from 1 to 28"),
+        )
+    if due_days_before is not None and not 0 <= due_days_before <= 60:
+        raise InputError(
+            tr(f"Số ngày trước hạn {due_days_before} không hợp lệ",
+               f"{due_days_before} days before the due date is not valid"),
+            hint=tr("Chọn một số từ 0 đến 60", "Pick a number from 0 to 60"),
+        )  # fmt: skip
+
+
+def _set_ward_periods(
+    ward: Master,
+    src: DistrictSource,
+    year: int,
+    *,
+    due_day: int | None,
+    due_days_before: int | None,
+) -> None:
+    """The periods sheet of a new year (or of a new master) and the ward's due rule, kept as
+    the ward office edited it unless ``due_day`` or ``due_days_before`` is given."""
+    from .periods import default_periods
+
+    fresh = bool(year) and (
+        not ward.periods or any(not x.code.startswith(str(year)) for x in ward.periods)
+    )
+    if fresh:
+        ward.periods = default_periods(year)
+    if fresh or due_day is not None or due_days_before is not None:
+        ward.settings["due_rule"] = ward_calendar(
+            ward.periods, src, due_day=due_day, days_before=due_days_before
+        )
+
+
+def _set_ward_settings(ward: Master, src: DistrictSource, source: str | os.PathLike) -> None:
+    """The settings that tie the ward master to the district: its unit there, the district
+    plan's identity, where it came from, and the ward office's own letterhead."""
+    from .docinfo import DOC_DEFAULTS, level_defaults
+
+    ward.settings.setdefault("due_soon_days", "15")
+    ward.settings["district_unit"] = src.unit
+    ward.settings["district_unit_name"] = src.unit_name
+    # the ward office's own letterhead (docinfo's defaults for a ward), written out so the
+    # ward office sees and edits it in the settings sheet
+    level = level_defaults(ward)
+    if level["doc_issuing_body"] != DOC_DEFAULTS["doc_issuing_body"]:
+        for k in ("doc_issuing_body", "doc_place", "doc_office_name", "doc_recipients"):
+            ward.settings.setdefault(k, level[k])
+    # the district plan's identity, which the ward's report cites ("Thực hiện Kế hoạch số …
+    # của …"): recorded as district_plan_*, the defaults of the ward's plan_* (docinfo)
+    for k in PLAN_IDENT_KEYS:
+        if src.plan_ident.get(k):
+            ward.settings[f"district_plan_{k}"] = src.plan_ident[k]
+        else:
+            ward.settings.pop(f"district_plan_{k}", None)
+    ward.settings["district_source"] = f"{src.kind}: {Path(source).name}" + (
+        f" ({src.period})" if src.period else ""
+    )
+
+
+def _calendar_rows(ward: Master, src: DistrictSource) -> list[dict[str, Any]]:
+    """Each period's due date at the ward beside the district's (``no_time``: none left)."""
+    calendar = []
+    for per in ward.periods:
+        district_due = _district_due(src, per.code, dt.date.fromisoformat(per.end))
+        calendar.append({
+            "period": per.code,
+            "due_date": per.due_date,
+            "district_due_date": district_due.isoformat() if district_due else "",
+            "no_time": bool(district_due and per.due_date >= district_due.isoformat()),
+        })  # fmt: skip
+    return calendar
+
+
+def _check_ward_folder(src: DistrictSource, source: str | os.PathLike, out: Path) -> None:
+    if src.kind == "master" and out.resolve().parent == Path(source).resolve().parent:
+        raise InputError(
+            tr("Sổ của phường không được nằm cùng thư mục với sổ chính của quận",
+               "The ward master must not be in the district master's folder"),
+            hint=tr("Mỗi cấp một thư mục riêng (mỗi cấp có khóa ký .sheettools-secret riêng)",
+                    "Give each level its own folder (each has its own signing key .sheettools-secret)"),
+            file=str(out),
+        )  # fmt: skip
+
+
+def _derive_figures(
+    ward: Master,
+    src: DistrictSource,
+    links: list[CascadeLink],
+    by_rule: dict[str, int],
+    own_tasks: list[Task],
+    kept: _Kept,
+    year: int,
+) -> dict[str, Any]:
+    """The counts ``plan derive`` reports (in the order the CLI shows them)."""
+    return {
+        "source_kind": src.kind,
+        "unit": src.unit,
+        "unit_name": src.unit_name,
+        "year": year,
+        "district_tasks": len(links),
+        "lead": sum(1 for link in links if link.district_role == ROLE_LEAD),
+        "coord": sum(1 for link in links if link.district_role == ROLE_COORD),
+        "own_tasks": len([t for t in own_tasks if t.kind != KIND_GROUP]),
+        "bodies": len([u for u in ward.units if u.reports]),
+        "by_rule": dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
+        "kept_assignments": sum(1 for link in links if link.key in kept.old_links),
+        "kept_not_in_source": len(kept.old_links_kept),
+    }
+
+
 def derive_ward_master(
     source: str | os.PathLike,
     output: str | os.PathLike,
@@ -546,90 +773,28 @@ def derive_ward_master(
     its registry (unless ``units``), periods, reports, logs, its own tasks and the bodies
     already assigned in its ``cascade`` sheet are kept; new district tasks get the default
     bodies; the district's text and deadlines are refreshed."""
-    from .docinfo import DOC_DEFAULTS, level_defaults
-    from .periods import default_periods
-    from .store import add_log, load_master, master_lock, save_master
+    from .store import add_log, master_lock, save_master
     from .units import load_units_xlsx
 
     out = Path(output)
     src = read_district_source(source, unit)
-    if src.kind == "master" and out.resolve().parent == Path(source).resolve().parent:
-        raise InputError(
-            tr("Sổ của phường không được nằm cùng thư mục với sổ chính của quận",
-               "The ward master must not be in the district master's folder"),
-            hint=tr("Mỗi cấp một thư mục riêng (mỗi cấp có khóa ký .sheettools-secret riêng)",
-                    "Give each level its own folder (each has its own signing key .sheettools-secret)"),
-            file=str(out),
-        )  # fmt: skip
-    ward = Master()
-    old_links: dict[str, CascadeLink] = {}
-    own_kept: list[Task] = []
-    kept_old: list[Task] = []
-    kept_old_links: list[CascadeLink] = []
-    if out.exists():
-        if not force:
-            raise InputError(
-                tr("Sổ của phường đã tồn tại", "The ward master already exists"),
-                hint=tr("Dùng --force để cập nhật từ quận (giữ phân công, nhiệm vụ riêng, báo cáo)",
-                        "Use --force to update it from the district (assignments, own tasks, reports are kept)"),
-                file=str(out),
-            )  # fmt: skip
-        ward = load_master(out)
-        old_links = {link.key: link for link in ward.cascade}
-        linked = set(old_links)
-        own_kept = [t for t in ward.tasks if t.key not in linked and t.key.startswith(OWN_PREFIX)]
-        # district tasks the new source no longer holds (a later quarter's workbook) stay,
-        # with their headings: data is never dropped by an update
-        new_keys = {t.key for t in src.tasks}
-        old_by_key = ward.task_map()
-        gone = [k for k in old_links if k not in new_keys and k in old_by_key]
-        keep_keys = set(gone)
-        for k in gone:
-            p = old_by_key[k].parent
-            while p and p in old_by_key and p not in new_keys and p not in keep_keys:
-                keep_keys.add(p)
-                p = old_by_key[p].parent
-        kept_old = [t for t in ward.tasks if t.key in keep_keys]
-        kept_old_links = [old_links[k] for k in gone]
+    _check_ward_folder(src, source, out)
+    kept = _existing_ward(out, src, force)
+    ward, old_links = kept.ward, kept.old_links
     if units:
         ward.units, ward.groups = load_units_xlsx(units)
     year = src.year or (ward.plan.year or 0)
     rules, fallback = load_rules(templates_dir)
     known = {u.code for u in ward.units} | {g.code for g in ward.groups}
-    by_key = {t.key: t for t in src.tasks}
-    links: list[CascadeLink] = []
-    by_rule: dict[str, int] = {}
-    for t in src.tasks:
-        if t.key not in src.roles:
-            continue
-        prev = old_links.get(t.key)
-        if prev is not None:
-            lead, coord, label = list(prev.lead), list(prev.coord), prev.rule
-        else:
-            r = propose_bodies(t.content, _context(t, by_key), rules, fallback)
-            lead, coord, label = list(r.lead), [c for c in r.coord if c not in r.lead], r.label
-        by_rule[label] = by_rule.get(label, 0) + 1
-        links.append(
-            CascadeLink(
-                key=t.key,
-                number=t.number,
-                content=t.content,
-                district_unit=src.unit,
-                district_role=src.roles[t.key],
-                district_deadline=t.due_raw,
-                lead=lead,
-                coord=coord,
-                rule=label,
-            )
-        )
+    links, by_rule = _district_links(src, old_links, rules, fallback)
     own_report: dict | None = None
-    own_tasks = own_kept
+    own_tasks = kept.own
     if own:
         own_tasks, own_report = _own_tasks(own, year, ward)
-    ward.tasks = [*src.tasks, *kept_old, *own_tasks]
+    ward.tasks = [*src.tasks, *kept.old_tasks, *own_tasks]
     for i, t in enumerate(ward.tasks):
         t.order = i
-    ward.cascade = links + kept_old_links
+    ward.cascade = links + kept.old_links_kept
     unresolved = apply_links(ward)
     unknown_rule_codes = sorted(
         {c for r in [*rules, fallback] for c in r.lead + r.coord if c not in known}
@@ -643,55 +808,11 @@ def derive_ward_master(
         imported_at=now.isoformat(timespec="seconds"),
         office=ward.plan.office,
     )
-    if due_day is not None and not 1 <= due_day <= 28:
-        raise InputError(
-            tr(f"Ngày hạn {due_day} không hợp lệ", f"Due day {due_day} is not valid"),
-            hint=tr("Chọn một ngày từ 1 đến 28", "Pick a day from 1 to 28"),
-        )
-    if due_days_before is not None and not 0 <= due_days_before <= 60:
-        raise InputError(
-            tr(f"Số ngày trước hạn {due_days_before} không hợp lệ",
-               f"{due_days_before} days before the due date is not valid"),
-            hint=tr("Chọn một số từ 0 đến 60", "Pick a number from 0 to 60"),
-        )  # fmt: skip
+    _check_due_options(due_day, due_days_before)
     plan_day = _own_due_day(own) if own else None
-    fresh = bool(year) and (
-        not ward.periods or any(not x.code.startswith(str(year)) for x in ward.periods)
-    )
-    if fresh:
-        ward.periods = default_periods(year)
-    if fresh or due_day is not None or due_days_before is not None:
-        ward.settings["due_rule"] = ward_calendar(
-            ward.periods, src, due_day=due_day or plan_day, days_before=due_days_before
-        )
-    ward.settings.setdefault("due_soon_days", "15")
-    ward.settings["district_unit"] = src.unit
-    ward.settings["district_unit_name"] = src.unit_name
-    # the ward office's own letterhead (docinfo's defaults for a ward), written out so the
-    # ward office sees and edits it in the settings sheet
-    level = level_defaults(ward)
-    if level["doc_issuing_body"] != DOC_DEFAULTS["doc_issuing_body"]:
-        for k in ("doc_issuing_body", "doc_place", "doc_office_name", "doc_recipients"):
-            ward.settings.setdefault(k, level[k])
-    # the district plan's identity, which the ward's report cites ("Thực hiện Kế hoạch số …
-    # của …"): recorded as district_plan_*, the defaults of the ward's plan_* (docinfo)
-    for k in PLAN_IDENT_KEYS:
-        if src.plan_ident.get(k):
-            ward.settings[f"district_plan_{k}"] = src.plan_ident[k]
-        else:
-            ward.settings.pop(f"district_plan_{k}", None)
-    ward.settings["district_source"] = f"{src.kind}: {Path(source).name}" + (
-        f" ({src.period})" if src.period else ""
-    )
-    calendar = []
-    for per in ward.periods:
-        district_due = _district_due(src, per.code, dt.date.fromisoformat(per.end))
-        calendar.append({
-            "period": per.code,
-            "due_date": per.due_date,
-            "district_due_date": district_due.isoformat() if district_due else "",
-            "no_time": bool(district_due and per.due_date >= district_due.isoformat()),
-        })  # fmt: skip
+    _set_ward_periods(ward, src, year, due_day=due_day or plan_day, due_days_before=due_days_before)
+    _set_ward_settings(ward, src, source)
+    calendar = _calendar_rows(ward, src)
     n_tasks = len(links)
     add_log(
         ward,
@@ -706,18 +827,7 @@ def derive_ward_master(
     return {
         "output": str(out),
         "source": str(source),
-        "source_kind": src.kind,
-        "unit": src.unit,
-        "unit_name": src.unit_name,
-        "year": year,
-        "district_tasks": n_tasks,
-        "lead": sum(1 for link in links if link.district_role == ROLE_LEAD),
-        "coord": sum(1 for link in links if link.district_role == ROLE_COORD),
-        "own_tasks": len([t for t in own_tasks if t.kind != KIND_GROUP]),
-        "bodies": len([u for u in ward.units if u.reports]),
-        "by_rule": dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
-        "kept_assignments": sum(1 for link in links if link.key in old_links),
-        "kept_not_in_source": len(kept_old_links),
+        **_derive_figures(ward, src, links, by_rule, own_tasks, kept, year),
         "unresolved": [{"name": k, "tasks": v} for k, v in sorted(unresolved.items())],
         "unknown_rule_codes": unknown_rule_codes if ward.units else [],
         "own_report": own_report,
@@ -850,6 +960,26 @@ def combine_texts(parts: list[tuple[str, str]], limit: int = MAX_TEXT) -> str:
     return "\n".join(labels[i] + _shorten(text, allow[i]) for i, (_name, text) in enumerate(parts))
 
 
+def _decided_status(
+    key: str, deciding: list[str], got: dict[str, Report], label: Callable[[str], str]
+) -> tuple[str | None, Unsettled | None]:
+    """The status the deciding bodies agree on (see ``consolidate``), or None and why not."""
+    silent = [u for u in deciding if u not in got]
+    no_status = [u for u in deciding if u in got and not got[u].status]
+    statuses = {u: got[u].status for u in deciding if u in got and got[u].status}
+    if silent:
+        return None, Unsettled(key, "status", BODY_MISSING, ", ".join(map(label, silent)))
+    if no_status:
+        return None, Unsettled(key, "status", STATUS_MISSING, ", ".join(map(label, no_status)))
+    distinct = set(statuses.values())
+    if len(distinct) == 1:
+        return distinct.pop(), None
+    if distinct <= DONE_STATUSES:
+        return "Hoàn thành", None
+    detail = "; ".join(f"{label(u)}: {s}" for u, s in statuses.items())
+    return None, Unsettled(key, "status", BODIES_DISAGREE, detail)
+
+
 def consolidate(
     key: str,
     lead: list[str],
@@ -891,22 +1021,8 @@ def consolidate(
     def label(u: str) -> str:
         return names.get(u, u)
 
-    silent = [u for u in deciding if u not in got]
-    no_status = [u for u in deciding if u in got and not got[u].status]
-    statuses = {u: got[u].status for u in deciding if u in got and got[u].status}
-    if silent:
-        issues.append(Unsettled(key, "status", BODY_MISSING, ", ".join(map(label, silent))))
-    elif no_status:
-        issues.append(Unsettled(key, "status", STATUS_MISSING, ", ".join(map(label, no_status))))
-    else:
-        distinct = set(statuses.values())
-        if len(distinct) == 1:
-            values["status"] = distinct.pop()
-        elif distinct <= DONE_STATUSES:
-            values["status"] = "Hoàn thành"
-        else:
-            detail = "; ".join(f"{label(u)}: {s}" for u, s in statuses.items())
-            issues.append(Unsettled(key, "status", BODIES_DISAGREE, detail))
+    values["status"], issue = _decided_status(key, deciding, got, label)
+    issues += [issue] if issue else []
     progresses = [got[u].progress if u in got else None for u in deciding]
     if progresses and all(p is not None for p in progresses):
         values["progress"] = min(progresses)  # type: ignore[type-var]
@@ -929,21 +1045,16 @@ def consolidate(
 
 def _task_bodies(master: Master) -> tuple[dict[str, tuple[list[str], list[str]]], dict[str, str]]:
     """Task key → (lead bodies, coordinating bodies) as reporting unit codes; code → name."""
-    from .split import expand_units, group_members
+    from .selection import unit_expander
 
-    groups = group_members(master)
-    codes = {u.code for u in master.units}
+    expand = unit_expander(master)
     silent = {u.code for u in master.units if not u.reports}
     out = {}
     for t in master.tasks:
         if t.kind == KIND_GROUP:
             continue
-        lead = [u for u in expand_units(t.lead_units, groups, codes) if u not in silent]
-        coord = [
-            u
-            for u in expand_units(t.coordinating_units, groups, codes)
-            if u not in silent and u not in lead
-        ]
+        lead = [u for u in expand(t.lead_units) if u not in silent]
+        coord = [u for u in expand(t.coordinating_units) if u not in silent and u not in lead]
         out[t.key] = (lead, coord)
     # labels: the name without its parenthesis ("Ủy ban MTTQ phường (Cơ quan Thường trực)")
     return out, {u.code: u.name.split(" (", 1)[0] or u.code for u in master.units}
@@ -1037,31 +1148,8 @@ def _previous_output(path: Path, unit: str, period: str) -> dict[str, dict[str, 
     return _input_values(ws, frow, cols)
 
 
-def rollup(
-    ward_master: str | os.PathLike,
-    period: str,
-    into: str | os.PathLike,
-    output: str | os.PathLike,
-    *,
-    force: bool = False,
-    max_chars: int | None = None,
-) -> dict[str, Any]:
-    """``sheettools rollup``: fill the unit workbook the district sent the ward (``into``)
-    with the ward's consolidated results for ``period`` and write it to ``output``.
-
-    Only the input cells of the task rows are written; the district's manifest, layout and
-    every other cell stay as they are, so the district merges the file as verified. Values
-    the rule cannot decide are left empty and returned in ``unsettled`` for the ward clerk.
-    The ward master is only read."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    from .periods import get_period
-    from .store import load_master
-    from .unitbook import MANIFEST_SHEET, Manifest
-
-    master = load_master(ward_master)
-    per = get_period(master, period)
+def _district_unit_of(master: Master, ward_master: str | os.PathLike) -> str:
+    """The ward's code at the district, which only a ward master records."""
     district_unit = master.settings.get("district_unit", "")
     if not district_unit:
         raise InputError(
@@ -1071,7 +1159,10 @@ def rollup(
                     "Create a ward master with: sheettools plan derive"),
             file=str(ward_master),
         )  # fmt: skip
-    out = Path(output)
+    return district_unit
+
+
+def _check_rollup_paths(out: Path, into: str | os.PathLike, force: bool) -> None:
     if out.exists() and not force:
         raise InputError(
             tr("Tệp đã tồn tại", "The file already exists"),
@@ -1090,6 +1181,16 @@ def rollup(
             hint=tr("Kiểm tra lại đường dẫn", "Check the path"),
             location=str(into),
         )
+
+
+def _open_district_book(into: str | os.PathLike, district_unit: str, period: str) -> tuple:
+    """The workbook the district sent the ward for ``period``, checked: its manifest names the
+    ward and the period, and it has a report sheet. Returns (workbook, sheet, field row,
+    column of each field)."""
+    import openpyxl
+
+    from .unitbook import MANIFEST_SHEET, Manifest
+
     try:
         wb = openpyxl.load_workbook(into)
     except Exception as exc:  # openpyxl raises many types for a damaged file
@@ -1105,10 +1206,10 @@ def rollup(
             file=str(into),
         )  # fmt: skip
     man = Manifest.from_rows([[c.value for c in row] for row in wb[MANIFEST_SHEET].iter_rows()])
-    if man.unit != district_unit or man.period != per.code:
+    if man.unit != district_unit or man.period != period:
         raise InputError(
-            tr(f"Tệp quận gửi là của {man.unit}, kỳ {man.period}; sổ của phường là {district_unit}, kỳ {per.code}",
-               f"The district's file is for {man.unit}, period {man.period}; the ward master is {district_unit}, period {per.code}"),
+            tr(f"Tệp quận gửi là của {man.unit}, kỳ {man.period}; sổ của phường là {district_unit}, kỳ {period}",
+               f"The district's file is for {man.unit}, period {man.period}; the ward master is {district_unit}, period {period}"),
             hint=tr("Chọn đúng tệp và kỳ", "Pick the matching file and period"),
             file=str(into),
         )  # fmt: skip
@@ -1119,11 +1220,102 @@ def rollup(
             hint=tr("Dùng đúng tệp quận gửi, không gõ lại", "Use the file the district sent, not a re-typed copy"),
             file=str(into),
         )  # fmt: skip
+    return wb, ws, frow, cols
+
+
+def _write_inputs(
+    ws, r: int, key: str, cols: dict[str, int], values: dict[str, Any], earlier: dict[str, Any]
+) -> list[Unsettled]:
+    """Write the input cells of row ``r``; an empty value gets the clear mark. Returns the
+    earlier values (``earlier``: field → value) that the mark clears."""
+    from openpyxl.styles import Font
+
+    cleared: list[Unsettled] = []
+    for f in INPUT_FIELDS:
+        cell = ws.cell(row=r, column=cols[f])
+        v = values[f]
+        if v is None or v == "":
+            _set_text(cell, CLEAR_MARK)  # the ward gives no value: none is kept either
+            f0 = cell.font  # quieter than the values: grey, the rest of the font kept
+            cell.font = Font(name=f0.name, sz=f0.sz, b=f0.b, i=f0.i, color=MARK_COLOUR)
+            old = earlier.get(f)
+            if old is not None:
+                cleared.append(Unsettled(key, f, EARLIER_CLEARED, _shown(old), r))
+        elif f == "progress":
+            cell.value = v
+        elif f == "completion_date":
+            d = dt.date.fromisoformat(v)
+            cell.value = dt.datetime(d.year, d.month, d.day)
+            cell.number_format = "DD/MM/YYYY"
+        else:
+            _set_text(cell, v)
+    return cleared
+
+
+def _save_book(wb, out: Path) -> None:
+    """Save ``wb`` to ``out`` through a temporary file: ``out`` is whole or untouched."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        from .xlsxio import cannot_write
+
+        raise cannot_write(out) from exc
+
+
+def _latest_by_task(master: Master, period: str) -> dict[str, dict[str, Report]]:
+    """The bodies' latest reports for ``period``: task key → body code → Report."""
+    latest: dict[str, dict[str, Report]] = {}
+    for (_p, key, unit), rep in master.latest_reports(period).items():
+        latest.setdefault(key, {})[unit] = rep
+    return latest
+
+
+def _row_values(
+    key: str,
+    bodies: dict[str, tuple[list[str], list[str]]],
+    latest: dict[str, dict[str, Report]],
+    names: dict[str, str],
+    limit: int,
+) -> tuple[dict[str, Any], list[Unsettled]]:
+    """The ward's answer for the district's task ``key`` (none for a task the ward master
+    lacks) and what is left unsettled."""
+    if key not in bodies:
+        return dict.fromkeys(INPUT_FIELDS), [Unsettled(key, "all", NOT_IN_WARD_MASTER)]
+    lead, coord = bodies[key]
+    return consolidate(key, lead, coord, latest.get(key, {}), names, max_chars=limit)
+
+
+def rollup(
+    ward_master: str | os.PathLike,
+    period: str,
+    into: str | os.PathLike,
+    output: str | os.PathLike,
+    *,
+    force: bool = False,
+    max_chars: int | None = None,
+) -> dict[str, Any]:
+    """``sheettools rollup``: fill the unit workbook the district sent the ward (``into``)
+    with the ward's consolidated results for ``period`` and write it to ``output``.
+
+    Only the input cells of the task rows are written; the district's manifest, layout and
+    every other cell stay as they are, so the district merges the file as verified. Values
+    the rule cannot decide are left empty and returned in ``unsettled`` for the ward clerk.
+    The ward master is only read."""
+    from .periods import get_period
+    from .store import load_master
+
+    master = load_master(ward_master)
+    per = get_period(master, period)
+    district_unit = _district_unit_of(master, ward_master)
+    out = Path(output)
+    _check_rollup_paths(out, into, force)
+    wb, ws, frow, cols = _open_district_book(into, district_unit, per.code)
     limit = max_chars or int(master.settings.get("rollup_max_chars") or MAX_TEXT)
     bodies, names = _task_bodies(master)
-    latest: dict[str, dict[str, Report]] = {}
-    for (_p, key, unit), rep in master.latest_reports(per.code).items():
-        latest.setdefault(key, {})[unit] = rep
+    latest = _latest_by_task(master, per.code)
     # what the district's file showed (its pre-fill: the ward's latest answer it had) and what
     # an earlier roll-up into the same output held: a cell now left empty is cleared there
     before = _input_values(ws, frow, cols)
@@ -1136,48 +1328,19 @@ def rollup(
         key = nfc(ws.cell(row=r, column=cols["key"]).value)
         if not key:
             continue
-        if key not in bodies:
-            values: dict[str, Any] = dict.fromkeys(INPUT_FIELDS)
-            issues = [Unsettled(key, "all", NOT_IN_WARD_MASTER)]
-        else:
-            lead, coord = bodies[key]
-            values, issues = consolidate(
-                key, lead, coord, latest.get(key, {}), names, max_chars=limit
-            )
+        values, issues = _row_values(key, bodies, latest, names, limit)
         for it in issues:
             it.row = r
         unsettled += issues
         if values["status"]:
             counts[values["status"]] += 1
-        for f in INPUT_FIELDS:
-            cell = ws.cell(row=r, column=cols[f])
-            v = values[f]
-            if v is None or v == "":
-                _set_text(cell, CLEAR_MARK)  # the ward gives no value: none is kept either
-                f0 = cell.font  # quieter than the values: grey, the rest of the font kept
-                cell.font = Font(name=f0.name, sz=f0.sz, b=f0.b, i=f0.i, color=MARK_COLOUR)
-                old = before_out.get(key, {}).get(f) or before.get(key, {}).get(f)
-                if old is not None:
-                    cleared.append(Unsettled(key, f, EARLIER_CLEARED, _shown(old), r))
-            elif f == "progress":
-                cell.value = v
-            elif f == "completion_date":
-                d = dt.date.fromisoformat(v)
-                cell.value = dt.datetime(d.year, d.month, d.day)
-                cell.number_format = "DD/MM/YYYY"
-            else:
-                _set_text(cell, v)
+        earlier = {
+            f: before_out.get(key, {}).get(f) or before.get(key, {}).get(f) for f in INPUT_FIELDS
+        }
+        cleared += _write_inputs(ws, r, key, cols, values, earlier)
         _fit_row(ws, r, [(cols[f], values[f] or "") for f in ("result", "difficulties")])
         filled.append({"key": key, "row": r, **values})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        from .xlsxio import cannot_write
-
-        raise cannot_write(out) from exc
+    _save_book(wb, out)
     return {
         "output": str(out),
         "into": str(into),

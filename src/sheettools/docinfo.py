@@ -218,27 +218,53 @@ def period_label(period: Period, lang: str | None = None) -> str:
     return period.label or period.code
 
 
-def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> DocHeader:
-    """The header and closing of the committee's documents from ``master.settings``."""
+def _doc_date(master: Master, as_of: dt.date) -> dt.date:
+    """The document's date: the ``doc_date`` setting when the office set one, else ``as_of``."""
     from .errors import InputError
 
-    day = as_of
     raw_date = setting(master, "doc_date")
-    if raw_date:
-        from .xlsxio import cell_date
+    if not raw_date:
+        return as_of
+    from .xlsxio import cell_date
 
-        iso = cell_date(raw_date)
-        if iso is None:
-            raise InputError(
-                tr("Ngày văn bản không đọc được", "The document date cannot be read")
-                + f": {raw_date!r}",
-                hint=tr(
-                    "Sửa doc_date trong trang settings của sổ chính (dd/mm/yyyy) hoặc để trống",
-                    "Fix doc_date in the master's settings sheet (dd/mm/yyyy) or leave it empty",
-                ),
-                sheet="settings",
-            )
-        day = dt.date.fromisoformat(iso)
+    iso = cell_date(raw_date)
+    if iso is None:
+        raise InputError(
+            tr("Ngày văn bản không đọc được", "The document date cannot be read")
+            + f": {raw_date!r}",
+            hint=tr(
+                "Sửa doc_date trong trang settings của sổ chính (dd/mm/yyyy) hoặc để trống",
+                "Fix doc_date in the master's settings sheet (dd/mm/yyyy) or leave it empty",
+            ),
+            sheet="settings",
+        )
+    return dt.date.fromisoformat(iso)
+
+
+def _doc_subject(master: Master, values: dict[str, Any], lang: str) -> str:
+    """The ``doc_subject`` setting with its placeholders filled (``SUBJECT_PLACEHOLDERS``); the
+    default subject in English with ``lang`` "en"."""
+    from .errors import InputError
+
+    subject_tpl = setting(master, "doc_subject")
+    if lang == "en" and subject_tpl == DOC_DEFAULTS["doc_subject"]:
+        subject_tpl = "Results of the {plan_year} plan, {period_label}"
+    try:
+        return subject_tpl.format(**values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise InputError(
+            tr("Tiêu đề báo cáo có chỗ điền sai", "The report subject has a bad placeholder")
+            + f": {exc}",
+            hint=tr("Sửa doc_subject trong trang settings; chỗ điền được dùng: ",
+                    "Fix doc_subject in the settings sheet; placeholders you can use: ")
+            + ", ".join("{" + k + "}" for k in SUBJECT_PLACEHOLDERS),
+            sheet="settings",
+        ) from None  # fmt: skip
+
+
+def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> DocHeader:
+    """The header and closing of the committee's documents from ``master.settings``."""
+    day = _doc_date(master, as_of)
     plan_name = setting(master, "plan_name")
     values: dict[str, Any] = {
         "plan_year": master.plan.year or period.code[:4],
@@ -249,20 +275,7 @@ def doc_header(master: Master, period: Period, as_of: dt.date, lang: str) -> Doc
         "period_label": period_label(period, lang),
         "as_of": fmt_date(as_of),
     }
-    subject_tpl = setting(master, "doc_subject")
-    if lang == "en" and subject_tpl == DOC_DEFAULTS["doc_subject"]:
-        subject_tpl = "Results of the {plan_year} plan, {period_label}"
-    try:
-        subject = subject_tpl.format(**values)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise InputError(
-            tr("Tiêu đề báo cáo có chỗ điền sai", "The report subject has a bad placeholder")
-            + f": {exc}",
-            hint=tr("Sửa doc_subject trong trang settings; chỗ điền được dùng: ",
-                    "Fix doc_subject in the settings sheet; placeholders you can use: ")
-            + ", ".join("{" + k + "}" for k in SUBJECT_PLACEHOLDERS),
-            sheet="settings",
-        ) from None  # fmt: skip
+    subject = _doc_subject(master, values, lang)
     place = setting(master, "doc_place")
     recipients = [r.strip() for r in setting(master, "doc_recipients").split(";") if r.strip()]
     return DocHeader(

@@ -242,30 +242,24 @@ def _sort_time(s: str) -> str:
     return d.isoformat()
 
 
-def analyze(
-    master: Master,
-    period: str | Period,
-    as_of: dt.date,
-    *,
-    due_soon_days: int | None = None,
-    tasks_only: bool = False,
-) -> PeriodAnalysis:
-    """Everything ``status`` and ``summary`` report, computed once. With ``tasks_only`` the
-    units' selection is skipped (returns then hold no expected units): task states only."""
-    p = period if isinstance(period, Period) else get_period(master, period)
-    if due_soon_days is None:
-        try:
-            due_soon_days = int(master.settings.get("due_soon_days") or DEFAULT_DUE_SOON_DAYS)
-        except ValueError:
-            due_soon_days = DEFAULT_DUE_SOON_DAYS
-    p_end = _iso(p.end) or as_of
-    due = _iso(p.due_date) or p_end
-    as_of_eff = min(as_of, p_end)
-    current, earlier, first, first_from_file = _latest_maps(master, p)
-    carried = dict(earlier)
-    carried.update(current)
+def _due_soon_days(master: Master) -> int:
+    """The master's ``due_soon_days`` setting, or the default when it is empty or not a number."""
+    try:
+        return int(master.settings.get("due_soon_days") or DEFAULT_DUE_SOON_DAYS)
+    except ValueError:
+        return DEFAULT_DUE_SOON_DAYS
 
-    selection = {} if tasks_only else select_all(master, p)
+
+def _unit_returns(
+    master: Master,
+    p: Period,
+    selection: dict,
+    first: dict[str, str],
+    first_from_file: set[str],
+    due: dt.date,
+) -> dict[str, UnitReturn]:
+    """Each unit's return: the units expected (reporting units with a task this period), then
+    those that sent something unasked; their rejected files; missing, late or on time."""
     returns: dict[str, UnitReturn] = {}
     for u in master.units:
         sel = selection.get(u.code, [])
@@ -287,16 +281,15 @@ def analyze(
         day = received_date(got)
         ret.days_late = max(0, (day - due).days) if day else 0
         ret.state = "late" if ret.days_late > 0 else "on_time"
+    return returns
 
-    expand = unit_expander(master)
-    states: list[TaskState] = []
-    for t in sorted(master.tasks, key=lambda t: t.order):
-        if t.kind == KIND_GROUP:
-            continue
-        st = TaskState(t, expand(t.lead_units), task_deadlines(t))
-        _judge(st, carried, current, as_of_eff, p_end, due_soon_days)
-        states.append(st)
 
+def _value_problems(
+    master: Master, current: dict[tuple[str, str], Report], returns: dict[str, UnitReturn]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str, list[str]]]]:
+    """The period's reports worth a look, in the order of unit and task: (unit, key) of the
+    empty entries (no status, or a task row that did not come back), (unit, file) of the
+    unverified files, (unit, key, flags) of the flagged values."""
     empty: list[tuple[str, str]] = []
     unverified: dict[tuple[str, str], None] = {}
     flagged: list[tuple[str, str, list[str]]] = []
@@ -318,6 +311,42 @@ def analyze(
         if ret.expected and ret.state != "missing":
             empty += [(code, t.key) for t, _role in ret.tasks if (t.key, code) not in current]
     empty.sort(key=lambda uk: (uk[0], order.get(uk[1], 0)))
+    return empty, list(unverified), flagged
+
+
+def analyze(
+    master: Master,
+    period: str | Period,
+    as_of: dt.date,
+    *,
+    due_soon_days: int | None = None,
+    tasks_only: bool = False,
+) -> PeriodAnalysis:
+    """Everything ``status`` and ``summary`` report, computed once. With ``tasks_only`` the
+    units' selection is skipped (returns then hold no expected units): task states only."""
+    p = period if isinstance(period, Period) else get_period(master, period)
+    if due_soon_days is None:
+        due_soon_days = _due_soon_days(master)
+    p_end = _iso(p.end) or as_of
+    due = _iso(p.due_date) or p_end
+    as_of_eff = min(as_of, p_end)
+    current, earlier, first, first_from_file = _latest_maps(master, p)
+    carried = dict(earlier)
+    carried.update(current)
+
+    selection = {} if tasks_only else select_all(master, p)
+    returns = _unit_returns(master, p, selection, first, first_from_file, due)
+
+    expand = unit_expander(master)
+    states: list[TaskState] = []
+    for t in sorted(master.tasks, key=lambda t: t.order):
+        if t.kind == KIND_GROUP:
+            continue
+        st = TaskState(t, expand(t.lead_units), task_deadlines(t))
+        _judge(st, carried, current, as_of_eff, p_end, due_soon_days)
+        states.append(st)
+
+    empty, unverified, flagged = _value_problems(master, current, returns)
     return PeriodAnalysis(
         master=master,
         period=p,
@@ -330,7 +359,7 @@ def analyze(
         current=current,
         carried=carried,
         empty_entries=empty,
-        unverified=list(unverified),
+        unverified=unverified,
         flagged=flagged,
     )
 
@@ -407,7 +436,6 @@ def compute_status(
 
 def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
     names = {u.code: u.name for u in a.master.units}
-    rets = list(a.returns.values())
     content = {s.task.key: s.task.content for s in a.tasks}
     buckets = dict.fromkeys(BUCKETS, 0)
     for s in a.tasks:
@@ -422,6 +450,21 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
         "deadline_as_of": a.as_of_eff.isoformat(),
         "due_soon_days": a.due_soon_days,
         "expected_units": a.expected_units,
+        **_unit_lists(list(a.returns.values()), names),
+        "empty_entries": [
+            {"unit": u, "key": k, "content": content.get(k, "")} for u, k in a.empty_entries
+        ],
+        **_task_lists(a.tasks),
+        "unverified": [{"unit": u, "source_file": f} for u, f in a.unverified],
+        "flagged_values": [{"unit": u, "key": k, "flags": f} for u, k, f in a.flagged],
+        "buckets": buckets,
+        "completed": completed_count(a.tasks),  # = done_on_time + done_late (completed())
+    }
+
+
+def _unit_lists(rets: list[UnitReturn], names: dict[str, str]) -> dict[str, list[dict]]:
+    """``status_dict``'s lists of units: missing, unreadable, late, on time."""
+    return {
         # every unit without a usable return; those that sent only unreadable files are also
         # listed apart in unreadable_units (with the files and why)
         "missing_units": [
@@ -463,9 +506,12 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
             for r in rets
             if r.state == "on_time"
         ],
-        "empty_entries": [
-            {"unit": u, "key": k, "content": content.get(k, "")} for u, k in a.empty_entries
-        ],
+    }
+
+
+def _task_lists(tasks: list[TaskState]) -> dict[str, list[dict]]:
+    """``status_dict``'s lists of tasks: overdue and not done, due soon."""
+    return {
         "overdue_tasks": [
             {
                 "key": s.task.key,
@@ -475,7 +521,7 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
                 "status": s.status,
                 "days_overdue": s.days_overdue,
             }
-            for s in a.tasks
+            for s in tasks
             if s.bucket == "not_done_overdue"
         ],
         "due_soon": [
@@ -487,13 +533,9 @@ def status_dict(a: PeriodAnalysis) -> dict[str, Any]:
                 "days_left": s.days_left,
                 "status": s.status,
             }
-            for s in a.tasks
+            for s in tasks
             if s.due_soon
         ],
-        "unverified": [{"unit": u, "source_file": f} for u, f in a.unverified],
-        "flagged_values": [{"unit": u, "key": k, "flags": f} for u, k, f in a.flagged],
-        "buckets": buckets,
-        "completed": completed_count(a.tasks),  # = done_on_time + done_late (completed())
     }
 
 

@@ -16,9 +16,9 @@ from itertools import repeat
 from operator import attrgetter
 
 from .i18n import tr
-from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report
+from .model import DONE_STATUSES, KIND_GROUP, LEVEL_WARD, STATUS_EN, STATUSES, Report, Task
 from .periodstatus import BUCKETS, PeriodAnalysis, TaskState, completed
-from .split import expand_units, group_members
+from .selection import unit_expander
 from .textutil import fold
 
 NO_REPORT = "no_report"
@@ -243,19 +243,24 @@ def section_titles(tasks: list) -> dict[str, str]:
 
 def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
     """Everything the committee reads about ``a``'s period (see the module docstring)."""
-    from .docinfo import fmt_received, office_tz, problem_label, setting
-
     m = a.master
-    tz = office_tz(setting(m, "timezone"))
     names = {u.code: u.name for u in m.units}
-    levels = {u.code: u.level for u in m.units}
-    ward_master = bool(m.settings.get("district_unit"))
-    reporting = {u.code for u in m.units if u.reports}
     order = {u.code: i for i, u in enumerate(m.units)}
-    groups = group_members(m)
-    unit_codes = set(names)
-    # each task's reports in the registry's order of units (one sort of all of them, keyed
-    # by C-level look-ups: a large quarter holds 80,000)
+    digests = _task_digests(a, lang, names, _reports_by_task(a, order))
+    difficulties, notable = _difficulties_and_notable(digests, names)
+    buckets = dict.fromkeys(BUCKETS, 0)
+    for d in digests:
+        buckets[d.state.bucket] += 1
+    return QuarterFacts(
+        a=a, lang=lang, digests=digests, returns=_return_rows(a, lang, names, order),
+        sections=_section_figures(digests, m.tasks), problems=_problem_rows(a, lang, names),
+        difficulties=difficulties, notable=notable, buckets=buckets, names=names,
+    )  # fmt: skip
+
+
+def _reports_by_task(a: PeriodAnalysis, order: dict[str, int]) -> dict[str, list[Report]]:
+    """Each task's reports in the registry's order of units (one sort of all of them, keyed
+    by C-level look-ups: a large quarter holds 80,000)."""
     current = list(a.current.values())
     rank = list(map(order.get, [r.unit for r in current], repeat(1 << 30)))
     by_key: dict[str, list[Report]] = {}
@@ -266,7 +271,43 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
             by_key[r.key] = [r]
         else:
             same.append(r)
+    return by_key
 
+
+def _lead_result(with_text: list[Report], names: dict[str, str], lang: str) -> str:
+    """The lead units' results for the summary table: one unit's shortened, several named
+    and cut to a total, with a line that counts the units left out."""
+    if len(with_text) == 1:
+        return shorten(with_text[0].result, LEAD_RESULT_CHARS)
+    if not with_text:
+        return ""
+    each = max(90, LEAD_RESULTS_TOTAL // len(with_text))
+    parts: list[str] = []
+    used = 0
+    for r in with_text:
+        piece = f"{names.get(r.unit, r.unit)}: {shorten(r.result, each)}"
+        if used + len(piece) > LEAD_RESULTS_TOTAL and parts:
+            more = len(with_text) - len(parts)
+            parts.append(
+                tr("… và {k} đơn vị khác (xem Phụ lục)", "… and {k} more (see Appendix)",
+                   lang).format(k=more)
+            )  # fmt: skip
+            break
+        parts.append(piece)
+        used += len(piece)
+    return "\n".join(parts)
+
+
+def _task_digests(
+    a: PeriodAnalysis, lang: str, names: dict[str, str], by_key: dict[str, list[Report]]
+) -> list[TaskDigest]:
+    """One digest per task of ``a``: who was asked and who reported, the consolidated status,
+    the lead units' results and difficulties."""
+    m = a.master
+    levels = {u.code: u.level for u in m.units}
+    ward_master = bool(m.settings.get("district_unit"))
+    reporting = {u.code for u in m.units if u.reports}
+    expand = unit_expander(m)
     digests: list[TaskDigest] = []
     for st in a.tasks:
         t = st.task
@@ -274,7 +315,7 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         lead_set = set(leads)
         reps = by_key.get(t.key, [])  # lead units first, then in the registry's order
         reps = [r for r in reps if r.unit in lead_set] + [r for r in reps if r.unit not in lead_set]
-        coords = expand_units(t.coordinating_units, groups, unit_codes)
+        coords = expand(t.coordinating_units)
         asked = [u for u in dict.fromkeys(leads + coords) if u in reporting]
         asked_set = set(asked)
         asked += [r.unit for r in reps if r.unit not in asked_set]
@@ -293,26 +334,6 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         shown, note = _consolidated(st, a.carried, lang)
         lead_reps = [a.carried.get((t.key, u)) for u in leads]
         with_text = [r for r in lead_reps if r is not None and r.result.strip()]
-        if len(with_text) == 1:
-            lead_result = shorten(with_text[0].result, LEAD_RESULT_CHARS)
-        elif with_text:
-            each = max(90, LEAD_RESULTS_TOTAL // len(with_text))
-            parts: list[str] = []
-            used = 0
-            for r in with_text:
-                piece = f"{names.get(r.unit, r.unit)}: {shorten(r.result, each)}"
-                if used + len(piece) > LEAD_RESULTS_TOTAL and parts:
-                    more = len(with_text) - len(parts)
-                    parts.append(
-                        tr("… và {k} đơn vị khác (xem Phụ lục)", "… and {k} more (see Appendix)",
-                           lang).format(k=more)
-                    )  # fmt: skip
-                    break
-                parts.append(piece)
-                used += len(piece)
-            lead_result = "\n".join(parts)
-        else:
-            lead_result = ""
         # each difficulty once (a ward's rolled-up text gives one per body), without the
         # closing full stop that would read ".;" once joined
         reasons = list(
@@ -326,12 +347,20 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         digests.append(
             TaskDigest(
                 state=st, status=shown, status_note=note, synthesis=synthesis, reported=n_rep,
-                expected=len(asked), lead_result=lead_result, reason="; ".join(reasons),
-                reports=reps,
+                expected=len(asked), lead_result=_lead_result(with_text, names, lang),
+                reason="; ".join(reasons), reports=reps,
             )
         )  # fmt: skip
+    return digests
 
-    # returns, per expected unit (and units that sent something unasked)
+
+def _return_rows(
+    a: PeriodAnalysis, lang: str, names: dict[str, str], order: dict[str, int]
+) -> list[ReturnRow]:
+    """The returns, per expected unit (and units that sent something unasked)."""
+    from .docinfo import fmt_received, office_tz, setting
+
+    tz = office_tz(setting(a.master, "timezone"))
     unreadable = _unreadable(a)
     unverified = {u for u, _f in a.unverified}
     rets: list[ReturnRow] = []
@@ -356,9 +385,12 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
                 note=note,
             )
         )  # fmt: skip
+    return rets
 
-    # by section
-    titles = section_titles(m.tasks)
+
+def _section_figures(digests: list[TaskDigest], tasks: list[Task]) -> list[dict]:
+    """The figures of each section of the plan, in the plan's order."""
+    titles = section_titles(tasks)
     sections: dict[str, dict] = {}
     for d in digests:
         st = d.state
@@ -375,9 +407,14 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         sec["status"][d.status if d.status in STATUSES else NO_REPORT] += 1
     for sec in sections.values():
         sec["rate"] = round(sec["done"] / sec["tasks"], 4) if sec["tasks"] else 0.0
+    return [sections[k] for k in sections]
 
-    # value problems, in words
-    tasks = {t.key: t for t in m.tasks}
+
+def _problem_rows(a: PeriodAnalysis, lang: str, names: dict[str, str]) -> list[dict]:
+    """The value problems, in words: unverified files, then each flag of each report."""
+    from .docinfo import problem_label
+
+    tasks = {t.key: t for t in a.master.tasks}
     problems: list[dict] = [
         {"unit": u, "name": names.get(u, u), "key": "", "number": "",
          "label": problem_label("unverified", lang), "file": f}
@@ -391,8 +428,14 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
                 {"unit": u, "name": names.get(u, u), "key": key, "number": tk.number if tk else "",
                  "label": problem_label(fl, lang), "file": rep.source_file if rep else ""}
             )  # fmt: skip
+    return problems
 
-    # difficulties grouped by their (folded) text; notable results by section
+
+def _difficulties_and_notable(
+    digests: list[TaskDigest], names: dict[str, str]
+) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The difficulties grouped by their (folded) text, most units first; the notable results
+    by section (one per task, each text once, NOTABLE_PER_SECTION at most)."""
     groups_d: dict[str, dict] = {}
     notable: dict[str, list[dict]] = {}
     seen_notable: set[tuple[str, str]] = set()
@@ -427,11 +470,4 @@ def quarter_facts(a: PeriodAnalysis, lang: str) -> QuarterFacts:
         ),
         key=lambda g: (-len(g["units"]), -g["tasks"], g["text"]),
     )
-    buckets = dict.fromkeys(BUCKETS, 0)
-    for d in digests:
-        buckets[d.state.bucket] += 1
-    return QuarterFacts(
-        a=a, lang=lang, digests=digests, returns=rets,
-        sections=[sections[k] for k in sections], problems=problems,
-        difficulties=difficulties, notable=notable, buckets=buckets, names=names,
-    )  # fmt: skip
+    return difficulties, notable

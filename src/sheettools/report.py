@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .docinfo import committee_output, doc_header, fmt_date, period_label
+from .docinfo import DocHeader, committee_output, doc_header, fmt_date, period_label
 from .errors import FileError, TemplateError
 from .i18n import get_lang, tr
 from .periodstatus import BUCKET_LABELS, BUCKETS, analyze, completed_count
@@ -64,6 +64,69 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
         for k in BUCKETS
         if k != "no_deadline" or b[k]
     ]
+    next_tasks = _next_tasks(q, lang, as_of)
+    return {
+        "doc": _doc_context(doc),
+        "period": a.period.code,
+        "period_label": period_label(a.period, lang),
+        "as_of": fmt_date(as_of),
+        "due_date": fmt_date(a.due_date),
+        "fig": {"tasks": n, "done": done, "rate": _pct(done / (n or 1))},
+        "b": b,
+        "buckets": buckets,
+        "ret": {
+            "expected": len(q.returns),
+            "on_time": len(q.returns_in("on_time")),
+            "late": len(q.returns_in("late")),
+            "missing": len(q.returns_in("missing")),
+            "unreadable": len(q.returns_in("unreadable")),
+        },
+        "sections": _section_items(q, lang),
+        "overdue": _overdue_items(q, lang),
+        "overdue_more": max(0, len(q.overdue) - OVERDUE_ROWS),
+        "units_missing": ", ".join(r.name for r in q.returns_in("missing")),
+        "units_unreadable": ", ".join(r.name for r in q.returns_in("unreadable")),
+        "units_late": ", ".join(
+            tr("{n} ({d} ngày)", "{n} ({d} days)", lang).format(n=r.name, d=r.days_late)
+            for r in q.returns_in("late")
+        ),
+        "difficulties": [
+            {
+                "text": g["text"],
+                "who": _names(g["units"], lang)
+                + tr("; {n} lượt nêu", "; raised {n} times", lang).format(n=g["tasks"]),
+            }
+            for g in q.difficulties[:DIFFICULTY_GROUPS]
+        ],
+        "next_tasks": next_tasks[:NEXT_TASKS],
+        "next_more": max(0, len(next_tasks) - NEXT_TASKS),
+        "recipients": _recipient_lines(doc.recipients),
+    }
+
+
+def _doc_context(doc: DocHeader) -> dict[str, Any]:
+    """The document's administrative parts (Nghị định 30) for the template."""
+    return {
+        "governing_body": doc.governing_body,
+        "issuing_body": doc.issuing_body,
+        "number": _keep_spaces(doc.number),
+        "place": doc.place,
+        "date_line": doc.date_line,
+        "title": doc.title,
+        "subject": doc.subject,
+        "office_name": doc.office_name,
+        "motto": list(doc.motto),
+        "signer_authority": doc.signer_authority,
+        "signer_title": doc.signer_title,
+        "signer_name": doc.signer_name,
+        "plan_cited": doc.plan_cited,
+        "plan_number": doc.plan_number,
+        "plan_date": doc.plan_date,
+    }
+
+
+def _section_items(q: QuarterFacts, lang: str) -> list[dict[str, Any]]:
+    """Each section of the plan: a heading with its figures, and its notable results."""
     sections = []
     for sec in q.sections:
         title = sentence_case(sec["title"]) if sec["title"] else ""
@@ -76,6 +139,11 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
             lang,
         ).format(n=sec["tasks"], d=sec["done"], r=_pct(sec["rate"]), o=sec["overdue"])
         sections.append({"heading": head, "notable": q.notable.get(sec["section"], [])})
+    return sections
+
+
+def _overdue_items(q: QuarterFacts, lang: str) -> list[dict[str, Any]]:
+    """The first OVERDUE_ROWS overdue tasks, with their lead units and the reason given."""
     overdue = []
     for d in q.overdue[:OVERDUE_ROWS]:
         t = d.state.task
@@ -89,13 +157,13 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
                 "reason": d.reason or tr("Chưa nêu lý do", "No reason given", lang),
             }
         )
-    difficulties = []
-    for g in q.difficulties[:DIFFICULTY_GROUPS]:
-        who = _names(g["units"], lang)
-        who += tr("; {n} lượt nêu", "; raised {n} times", lang).format(n=g["tasks"])
-        difficulties.append({"text": g["text"], "who": who})
-    # the tasks whose next deadline falls before the end of the next quarter, not done yet
-    end = dt.date.fromisoformat(a.period.end) if a.period.end else as_of
+    return overdue
+
+
+def _next_tasks(q: QuarterFacts, lang: str, as_of: dt.date) -> list[dict[str, Any]]:
+    """The tasks whose next deadline falls before the end of the next quarter, not done yet
+    (all of them: the caller shows the first NEXT_TASKS)."""
+    end = dt.date.fromisoformat(q.a.period.end) if q.a.period.end else as_of
     horizon = end + dt.timedelta(days=92)
     next_tasks = []
     for d in q.digests:
@@ -111,58 +179,17 @@ def report_context(q: QuarterFacts, lang: str, as_of: dt.date) -> dict[str, Any]
                 "leads": _names([q.names.get(u, u) for u in st.lead_units], lang, 3),
             }
         )
-    next_more = max(0, len(next_tasks) - NEXT_TASKS)
-    next_tasks = next_tasks[:NEXT_TASKS]
-    recipients = []
-    for i, item in enumerate(doc.recipients):
-        end_mark = "." if i == len(doc.recipients) - 1 else ";"
-        recipients.append("- " + item.rstrip(";.") + end_mark)
-    return {
-        "doc": {
-            "governing_body": doc.governing_body,
-            "issuing_body": doc.issuing_body,
-            "number": _keep_spaces(doc.number),
-            "place": doc.place,
-            "date_line": doc.date_line,
-            "title": doc.title,
-            "subject": doc.subject,
-            "office_name": doc.office_name,
-            "motto": list(doc.motto),
-            "signer_authority": doc.signer_authority,
-            "signer_title": doc.signer_title,
-            "signer_name": doc.signer_name,
-            "plan_cited": doc.plan_cited,
-            "plan_number": doc.plan_number,
-            "plan_date": doc.plan_date,
-        },
-        "period": a.period.code,
-        "period_label": period_label(a.period, lang),
-        "as_of": fmt_date(as_of),
-        "due_date": fmt_date(a.due_date),
-        "fig": {"tasks": n, "done": done, "rate": _pct(done / (n or 1))},
-        "b": b,
-        "buckets": buckets,
-        "ret": {
-            "expected": len(q.returns),
-            "on_time": len(q.returns_in("on_time")),
-            "late": len(q.returns_in("late")),
-            "missing": len(q.returns_in("missing")),
-            "unreadable": len(q.returns_in("unreadable")),
-        },
-        "sections": sections,
-        "overdue": overdue,
-        "overdue_more": max(0, len(q.overdue) - OVERDUE_ROWS),
-        "units_missing": ", ".join(r.name for r in q.returns_in("missing")),
-        "units_unreadable": ", ".join(r.name for r in q.returns_in("unreadable")),
-        "units_late": ", ".join(
-            tr("{n} ({d} ngày)", "{n} ({d} days)", lang).format(n=r.name, d=r.days_late)
-            for r in q.returns_in("late")
-        ),
-        "difficulties": difficulties,
-        "next_tasks": next_tasks,
-        "next_more": next_more,
-        "recipients": recipients,
-    }
+    return next_tasks
+
+
+def _recipient_lines(recipients: list[str]) -> list[str]:
+    """The lines under "Nơi nhận:": a dash before each, a semicolon after each but the last,
+    a full stop after the last."""
+    lines = []
+    for i, item in enumerate(recipients):
+        end_mark = "." if i == len(recipients) - 1 else ";"
+        lines.append("- " + item.rstrip(";.") + end_mark)
+    return lines
 
 
 def _template_path(template: str | os.PathLike | None, lang: str, templates_dir) -> Path:
@@ -183,30 +210,12 @@ def _template_path(template: str | os.PathLike | None, lang: str, templates_dir)
     return find_template(TEMPLATE_NAME, templates_dir)
 
 
-def write_report(
-    master_path: str | os.PathLike,
-    period: str,
-    output: str | os.PathLike,
-    *,
-    as_of: dt.date,
-    template: str | os.PathLike | None = None,
-    force: bool = False,
-    lang: str | None = None,
-    templates_dir: str | os.PathLike | None = None,
-    pdf: bool = False,
-) -> dict[str, Any]:
-    """Render the quarterly report for ``period`` into ``output`` (.docx); return a summary
-    (``output``, ``pdf``, ``template``, the figures)."""
+def _render(tpl_path: Path, ctx: dict[str, Any]) -> Any:
+    """The Word template at ``tpl_path`` rendered with ``ctx`` (a ``DocxTemplate``); a broken
+    tag or a file that is not a Word document is a ``TemplateError``."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError as JinjaError
 
-    out = committee_output(master_path, output, force=force, suffix=".docx")
-    lang = lang or get_lang()
-    tpl_path = _template_path(template, lang, templates_dir)
-    master = load_master(master_path)
-    a = analyze(master, period, as_of)
-    q = quarter_facts(a, lang)
-    ctx = report_context(q, lang, as_of)
     try:
         tpl = DocxTemplate(str(tpl_path))
         tpl.render(ctx, autoescape=True)
@@ -229,6 +238,11 @@ def write_report(
             hint=tr("Mở và lưu lại mẫu bằng Word (.docx)", "Open and re-save it in Word (.docx)"),
             file=str(tpl_path),
         ) from exc
+    return tpl
+
+
+def _save_docx(tpl: Any, out: Path) -> None:
+    """Save the rendered document to ``out`` through a temporary file beside it."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
@@ -244,6 +258,30 @@ def write_report(
             ),
             location=str(out),
         ) from exc
+
+
+def write_report(
+    master_path: str | os.PathLike,
+    period: str,
+    output: str | os.PathLike,
+    *,
+    as_of: dt.date,
+    template: str | os.PathLike | None = None,
+    force: bool = False,
+    lang: str | None = None,
+    templates_dir: str | os.PathLike | None = None,
+    pdf: bool = False,
+) -> dict[str, Any]:
+    """Render the quarterly report for ``period`` into ``output`` (.docx); return a summary
+    (``output``, ``pdf``, ``template``, the figures)."""
+    out = committee_output(master_path, output, force=force, suffix=".docx")
+    lang = lang or get_lang()
+    tpl_path = _template_path(template, lang, templates_dir)
+    master = load_master(master_path)
+    a = analyze(master, period, as_of)
+    q = quarter_facts(a, lang)
+    ctx = report_context(q, lang, as_of)
+    _save_docx(_render(tpl_path, ctx), out)
     res: dict[str, Any] = {
         "output": str(out),
         "template": str(tpl_path),

@@ -25,7 +25,8 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import repeat
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from . import textfit
 from .docinfo import DocHeader, committee_output, doc_header, fmt_date, period_label
@@ -36,6 +37,7 @@ from .periodstatus import (
     BUCKET_LABELS,
     BUCKETS,
     PeriodAnalysis,
+    UnitReturn,
     analyze,
     completed,
     previous_period,
@@ -369,27 +371,6 @@ def overview_figures(a: PeriodAnalysis) -> dict[str, Any]:
     on_time = sum(r.state == "on_time" for r in expected)
     late = sum(r.state == "late" for r in expected)
     missing = sum(r.state == "missing" for r in expected)
-    overdue_keys = {s.task.key for s in a.tasks if s.bucket == "not_done_overdue"}
-    status_of = {k: rep.status for k, rep in a.current.items()}  # (key, unit) -> status
-    units = []
-    for r in expected:
-        keys = [t.key for t, _role in r.tasks]
-        statuses = Counter(map(status_of.get, zip(keys, repeat(r.unit))))
-        reported = len(keys) - statuses[None]
-        udone = sum(statuses[s] for s in DONE_STATUSES)
-        overdue = sum(1 for t, role in r.tasks if role == ROLE_LEAD and t.key in overdue_keys)
-        units.append(
-            {
-                "unit": r.unit,
-                "tasks": len(keys),
-                "reported": reported,
-                "done": udone,
-                "overdue": overdue,
-                "return": r.state,
-                "days_late": r.days_late,
-                "completion_rate": round(udone / len(keys), 4) if keys else 0.0,
-            }
-        )
     n = len(a.tasks)
     return {
         "period": a.period.code,
@@ -412,8 +393,35 @@ def overview_figures(a: PeriodAnalysis) -> dict[str, Any]:
         "buckets": buckets,
         "by_section": by_section,
         "by_group": by_group,
-        "units": units,
+        "units": _unit_figures(a, expected),
     }
+
+
+def _unit_figures(a: PeriodAnalysis, expected: list[UnitReturn]) -> list[dict[str, Any]]:
+    """Per expected unit: its tasks, how many it reported and finished, the overdue tasks it
+    leads, its return's state."""
+    overdue_keys = {s.task.key for s in a.tasks if s.bucket == "not_done_overdue"}
+    status_of = {k: rep.status for k, rep in a.current.items()}  # (key, unit) -> status
+    units = []
+    for r in expected:
+        keys = [t.key for t, _role in r.tasks]
+        statuses = Counter(map(status_of.get, zip(keys, repeat(r.unit))))
+        reported = len(keys) - statuses[None]
+        udone = sum(statuses[s] for s in DONE_STATUSES)
+        overdue = sum(1 for t, role in r.tasks if role == ROLE_LEAD and t.key in overdue_keys)
+        units.append(
+            {
+                "unit": r.unit,
+                "tasks": len(keys),
+                "reported": reported,
+                "done": udone,
+                "overdue": overdue,
+                "return": r.state,
+                "days_late": r.days_late,
+                "completion_rate": round(udone / len(keys), 4) if keys else 0.0,
+            }
+        )
+    return units
 
 
 def changes_since(a: PeriodAnalysis, prev: PeriodAnalysis) -> dict[str, list[str]]:
@@ -429,6 +437,62 @@ def changes_since(a: PeriodAnalysis, prev: PeriodAnalysis) -> dict[str, list[str
 
 
 # --- the workbook ---------------------------------------------------------------------------
+
+
+def _previous_analysis(
+    a: PeriodAnalysis, as_of: dt.date, due_soon_days: int | None
+) -> PeriodAnalysis | None:
+    """The task states of the period before ``a``'s (as of its end at the latest), when the
+    master holds reports for it: the changes sheet compares the two."""
+    master = a.master
+    prev_p = previous_period(master, a.period)
+    if prev_p is None or not any(r.period == prev_p.code for r in master.reports):
+        return None
+    prev_as_of = min(as_of, dt.date.fromisoformat(prev_p.end))
+    return analyze(master, prev_p, prev_as_of, due_soon_days=due_soon_days, tasks_only=True)
+
+
+def _write_book(
+    out: Path,
+    facts: QuarterFacts,
+    doc: DocHeader,
+    tpl: dict,
+    lang: str,
+    figures: dict[str, Any],
+    prev: PeriodAnalysis | None,
+) -> None:
+    """Write the sheets into a workbook in memory, splice the appendix's rows in and write the
+    result beside ``out``, then rename it into place (``figures["appendix_rows"]`` is set)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_beside(out)
+    try:
+        title = tr("Tổng hợp", "Summary", lang) + f" {facts.a.period.code}"
+        buf = io.BytesIO()
+        wb = new_workbook(buf, in_memory=True, title=title,
+                          default_font=(tpl["font"]["name"], tpl["font"]["size"]))  # fmt: skip
+        w = _Writer(facts, doc, tpl, lang, wb)
+        _overview_sheet(w, figures)
+        _detail_sheet(w)
+        _overdue_sheet(w)
+        _units_sheet(w)
+        _problems_sheet(w)
+        if prev is not None:
+            _changes_sheet(w, prev, figures["changes"])
+        body = _appendix_sheet(w)
+        close_workbook(wb, out)
+        styles = probe_styles(buf.getvalue(), body.sheet, body.probe_row, len(body.probes))
+        figures["appendix_rows"] = body.render(styles)
+        try:
+            with open(tmp, "wb") as fh:
+                splice_rows(buf.getvalue(), fh, body.sheet, body.rows, body.merges,
+                            last_col=body.last_col)  # fmt: skip
+        except OSError as exc:
+            raise cannot_write(out) from exc
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def write_summary(
@@ -458,45 +522,12 @@ def write_summary(
     figures = overview_figures(a)
     figures["unreadable_units"] = len(facts.returns_in("unreadable"))
     figures["missing_units"] -= figures["unreadable_units"]
-    prev_p = previous_period(master, a.period)
-    prev = None
-    if prev_p is not None and any(r.period == prev_p.code for r in master.reports):
-        prev_as_of = min(as_of, dt.date.fromisoformat(prev_p.end))
-        prev = analyze(master, prev_p, prev_as_of, due_soon_days=due_soon_days, tasks_only=True)
-        figures["changes"] = {"previous_period": prev_p.code, **changes_since(a, prev)}
+    prev = _previous_analysis(a, as_of, due_soon_days)
+    if prev is not None:
+        figures["changes"] = {"previous_period": prev.period.code, **changes_since(a, prev)}
     else:
         figures["changes"] = {"previous_period": None, "newly_done": [], "newly_overdue": []}
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_beside(out)
-    try:
-        title = tr("Tổng hợp", "Summary", lang) + f" {a.period.code}"
-        buf = io.BytesIO()
-        wb = new_workbook(buf, in_memory=True, title=title,
-                          default_font=(tpl["font"]["name"], tpl["font"]["size"]))  # fmt: skip
-        w = _Writer(facts, doc, tpl, lang, wb)
-        _overview_sheet(w, figures)
-        _detail_sheet(w)
-        _overdue_sheet(w)
-        _units_sheet(w)
-        _problems_sheet(w)
-        if prev is not None:
-            _changes_sheet(w, prev, figures["changes"])
-        body = _appendix_sheet(w)
-        close_workbook(wb, out)
-        styles = probe_styles(buf.getvalue(), body.sheet, body.probe_row, len(body.probes))
-        figures["appendix_rows"] = body.render(styles)
-        try:
-            with open(tmp, "wb") as fh:
-                splice_rows(buf.getvalue(), fh, body.sheet, body.rows, body.merges,
-                            last_col=body.last_col)  # fmt: skip
-        except OSError as exc:
-            raise cannot_write(out) from exc
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    _write_book(out, facts, doc, tpl, lang, figures, prev)
     figures["output"] = str(out)
     if pdf:
         from .pdf import to_pdf
@@ -509,26 +540,56 @@ def _pct(x: float) -> str:
     return f"{x * 100:.0f}%".replace(".", ",")
 
 
+class _OverviewFormats(NamedTuple):
+    h2: Any  # the part titles
+    head: Any  # table headers
+    lab: Any  # a label cell
+    num: Any  # a number cell
+    bold_num: Any
+    pct: Any
+
+
 def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
     """Two A4 pages: page 1 the figures and the charts, page 2 the returns, problems and the
     closing. Columns: 8, 21, 8 | 10, 11, 12, 11, 10 (the header's rules sit under 1 and 4..6)."""
     size = SIZES["overview"]
     sh = _Sheet(w, "overview", "Tổng quan", "Overview", [8, 21, 8, 10, 11, 12, 11, 10], size)
-    ws, f, q = sh.ws, sh.f, w.q
+    f = sh.f
     w.header(sh, size)
-    h2 = f(bold=True, font_size=size + 1)
-    head = f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
-             bg_color=w.color("header_bg", "#DDEBF7"))  # fmt: skip
-    lab = f(border=1, text_wrap=True)
-    num = f(border=1, align="center")
-    bold_num = f(border=1, align="center", bold=True)
-    pct = f(border=1, align="center", num_format="0%")
+    fm = _OverviewFormats(
+        h2=f(bold=True, font_size=size + 1),
+        head=f(bold=True, border=1, text_wrap=True, align="center", valign="vcenter",
+               bg_color=w.color("header_bg", "#DDEBF7")),
+        lab=f(border=1, text_wrap=True),
+        num=f(border=1, align="center"),
+        bold_num=f(border=1, align="center", bold=True),
+        pct=f(border=1, align="center", num_format="0%"),
+    )  # fmt: skip
+    _overview_key_figures(w, sh, fm, fig)
+    buckets = _overview_buckets(w, sh, fm, fig)
+    sections = _overview_sections(w, sh, fm)
+    _overview_charts(w, sh, fig, buckets, sections)
+    page2 = sh.row
+    _overview_returns(w, sh, fm)
+    # VI (written after V) value problems in one paragraph; V gets the room that is left
+    vi_text = _problems_paragraph(w)
+    vi_pt = sh.height([(vi_text, sh.span_width(0, 7), False)])
+    closing_pt = (len(w.doc.recipients) + 3) * textfit.row_pt(1, size - 1) + 30
+    _overview_overdue(w, sh, fm, page2, PAGE_HEIGHT_PT - vi_pt - closing_pt)
+    sh.row += 1
+    sh.line(w.t("VI. SỐ LIỆU CẦN XEM LẠI", "VI. VALUES TO CHECK"), fm.h2, size + 1, bold=True)
+    sh.line(vi_text, f(text_wrap=True))
+    w.closing(sh, size)
+    sh.page(landscape=False)
 
-    # I. key figures: label, value | label, value
-    sh.line(w.t("I. SỐ LIỆU CHÍNH", "I. KEY FIGURES"), h2, size + 1, bold=True)
-    n = fig["tasks"]
+
+def _overview_key_figures(w: _Writer, sh: _Sheet, fm: _OverviewFormats, fig: dict) -> None:
+    """I. key figures: label, value | label, value."""
+    size = SIZES["overview"]
+    lab, bold_num = fm.lab, fm.bold_num
+    sh.line(w.t("I. SỐ LIỆU CHÍNH", "I. KEY FIGURES"), fm.h2, size + 1, bold=True)
     pairs = [
-        (w.t("Tổng số nhiệm vụ", "Tasks"), n,
+        (w.t("Tổng số nhiệm vụ", "Tasks"), fig["tasks"],
          w.t("Đã hoàn thành", "Done"), f"{fig['done']} ({_pct(fig['completion_rate'])})"),
         (w.t("Quá hạn, chưa hoàn thành", "Overdue, not done"), fig["overdue"],
          w.t("Sắp đến hạn ({d} ngày tới)", "Due in the next {d} days").format(d=w.a.due_soon_days),
@@ -545,17 +606,22 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
                      [(0, 1), (2, 2), (3, 5), (6, 7)])  # fmt: skip
     sh.row += 1
 
-    # II. buckets
-    sh.line(w.t("II. PHÂN LOẠI NHIỆM VỤ THEO THỜI HẠN", "II. TASKS BY DEADLINE"), h2,
+
+def _overview_buckets(w: _Writer, sh: _Sheet, fm: _OverviewFormats, fig: dict) -> tuple[int, int]:
+    """II. the tasks by deadline bucket. Returns the first and last row of the table's body
+    (the first chart's data)."""
+    size = SIZES["overview"]
+    n = fig["tasks"]
+    sh.line(w.t("II. PHÂN LOẠI NHIỆM VỤ THEO THỜI HẠN", "II. TASKS BY DEADLINE"), fm.h2,
             size + 1, bold=True)  # fmt: skip
     sh.table_row([w.t("Phân loại", "Bucket"), w.t("Số nhiệm vụ", "Tasks"), w.t("Tỷ lệ", "Share")],
-                 [head] * 3, [(0, 1), (2, 2), (3, 3)], bold=True)  # fmt: skip
+                 [fm.head] * 3, [(0, 1), (2, 2), (3, 3)], bold=True)  # fmt: skip
     b_first = sh.row
     for b in BUCKETS:
         if b == "no_deadline" and not fig["buckets"][b]:
             continue
         sh.table_row([w.t(*BUCKET_LABELS[b]), fig["buckets"][b], fig["buckets"][b] / (n or 1)],
-                     [lab, num, pct], [(0, 1), (2, 2), (3, 3)])  # fmt: skip
+                     [fm.lab, fm.num, fm.pct], [(0, 1), (2, 2), (3, 3)])  # fmt: skip
     b_last = sh.row - 1
     # why "done" here may be fewer than the tasks the detail shows "Hoàn thành": one
     # definition (periodstatus.completed), said where the reader meets the figure
@@ -566,21 +632,27 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
                 "xác định được thời hạn đã được báo hoàn thành trong kỳ, được tính ở nhóm của chúng.",
                 f"Done = on time + late. {done_apart} recurring tasks or tasks without a deadline "
                 "reported done this period are counted in their own buckets."),
-            f(font_size=size - 1, italic=True, text_wrap=True, font_color="#404040"), size - 1,
+            sh.f(font_size=size - 1, italic=True, text_wrap=True, font_color="#404040"), size - 1,
         )  # fmt: skip
     sh.row += 1
+    return b_first, b_last
 
-    # III. by section
+
+def _overview_sections(w: _Writer, sh: _Sheet, fm: _OverviewFormats) -> tuple[int, int]:
+    """III. results by section of the plan. Returns the header row and the last row of the
+    table (the second chart's data)."""
+    size = SIZES["overview"]
+    num = fm.num
     sh.line(w.t("III. KẾT QUẢ THEO TỪNG PHẦN CỦA KẾ HOẠCH", "III. RESULTS BY SECTION OF THE PLAN"),
-            h2, size + 1, bold=True)  # fmt: skip
+            fm.h2, size + 1, bold=True)  # fmt: skip
     sh.table_row(
         [w.t("Phần", "Section"), w.t("Số nhiệm vụ", "Tasks"), w.t("Hoàn thành", "Done"),
          w.t("Tỷ lệ", "Rate"), w.t("Quá hạn", "Overdue"), w.t("Còn lại", "Other"),
          w.t("Chưa báo cáo", "No report")],
-        [head] * 7, [(0, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)], bold=True,
+        [fm.head] * 7, [(0, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7)], bold=True,
     )  # fmt: skip
     s_head = sh.row - 1
-    for sec in q.sections:
+    for sec in w.q.sections:
         # the number alone in the first column: the chart's categories (short, never cut)
         title = (
             sentence_case(sec["title"])
@@ -591,13 +663,22 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
         sh.table_row(
             [sec["section"], title, sec["tasks"], sec["done"], sec["rate"], sec["overdue"], other,
              sec["status"][NO_REPORT]],
-            [num, lab, num, num, pct, num, num, num],
+            [num, fm.lab, num, num, fm.pct, num, num, num],
         )  # fmt: skip
     s_last = sh.row - 1
     sh.row += 1
+    return s_head, s_last
 
-    # the two charts, side by side across the page's width, whole on page 1. Both are placed
-    # from column 0 by offsets (in Excel's pixels: the columns are 677 px wide in all).
+
+def _overview_charts(
+    w: _Writer, sh: _Sheet, fig: dict, buckets: tuple[int, int], sections: tuple[int, int]
+) -> None:
+    """The two charts, side by side across the page's width, whole on page 1, then the page
+    break. Both are placed from column 0 by offsets (in Excel's pixels: the columns are
+    677 px wide in all)."""
+    size = SIZES["overview"]
+    ws = sh.ws
+    (b_first, b_last), (s_head, s_last) = buckets, sections
     chart_row = sh.row
     sheet = ws.get_name()
     font = {"name": w.tpl["font"]["name"], "size": 9}
@@ -648,14 +729,17 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
         ws.set_row(r, textfit.row_pt(1, size))
     sh.row = chart_row + rows_for_charts
     ws.set_h_pagebreaks([sh.row])
-    page2 = sh.row
 
-    # page 2. IV. returns
-    sh.line(w.t("IV. BÁO CÁO CỦA CÁC ĐƠN VỊ", "IV. UNITS' RETURNS"), h2, size + 1, bold=True)
+
+def _overview_returns(w: _Writer, sh: _Sheet, fm: _OverviewFormats) -> None:
+    """Page 2. IV. the units' returns: how many units in each state, and which."""
+    size = SIZES["overview"]
+    f, lab, num = sh.f, fm.lab, fm.num
+    sh.line(w.t("IV. BÁO CÁO CỦA CÁC ĐƠN VỊ", "IV. UNITS' RETURNS"), fm.h2, size + 1, bold=True)
     sh.table_row([w.t("Tình trạng gửi", "Return"), w.t("Số đơn vị", "Units"),
-                  w.t("Đơn vị", "Units")], [head] * 3, [(0, 1), (2, 2), (3, 7)], bold=True)  # fmt: skip
+                  w.t("Đơn vị", "Units")], [fm.head] * 3, [(0, 1), (2, 2), (3, 7)], bold=True)  # fmt: skip
     for state, label in _return_states(w):
-        rows = q.returns_in(state)
+        rows = w.q.returns_in(state)
         who = ", ".join(
             r.name + (f" ({r.days_late} {w.t('ngày', 'd')})" if state == "late" else "")
             for r in rows
@@ -668,50 +752,53 @@ def _overview_sheet(w: _Writer, fig: dict[str, Any]) -> None:
         sh.table_row([label, len(rows), who], [fmt, num, lab], [(0, 1), (2, 2), (3, 7)])
     sh.row += 1
 
-    # VI (written after V) value problems in one paragraph; V gets the room that is left
+
+def _problems_paragraph(w: _Writer) -> str:
+    """VI. the value problems by kind in one paragraph."""
     kinds: dict[str, list] = {}
-    for p in q.problems:
+    for p in w.q.problems:
         kinds.setdefault(p["label"].split(":")[0], []).append(p["unit"])
-    if kinds:
-        vi_text = "; ".join(
-            w.t("{label}: {n} giá trị ({u} đơn vị)", "{label}: {n} values ({u} units)").format(
-                label=label, n=len(units), u=len(set(units)))
-            for label, units in sorted(kinds.items(), key=lambda kv: -len(kv[1]))
-        ) + ". " + w.t("Chi tiết ở trang Vấn đề số liệu.", "Details on the Problems sheet.")  # fmt: skip
-    else:
-        vi_text = w.t("Không có.", "None.")
-    vi_pt = sh.height([(vi_text, sh.span_width(0, 7), False)])
-    closing_pt = (len(w.doc.recipients) + 3) * textfit.row_pt(1, size - 1) + 30
-    od = q.overdue
-    sh.line(w.t("V. NHIỆM VỤ QUÁ HẠN ({n})", "V. OVERDUE TASKS ({n})").format(n=len(od)), h2,
+    if not kinds:
+        return w.t("Không có.", "None.")
+    return "; ".join(
+        w.t("{label}: {n} giá trị ({u} đơn vị)", "{label}: {n} values ({u} units)").format(
+            label=label, n=len(units), u=len(set(units)))
+        for label, units in sorted(kinds.items(), key=lambda kv: -len(kv[1]))
+    ) + ". " + w.t("Chi tiết ở trang Vấn đề số liệu.", "Details on the Problems sheet.")  # fmt: skip
+
+
+def _overview_overdue(
+    w: _Writer, sh: _Sheet, fm: _OverviewFormats, page2: int, room_pt: float
+) -> None:
+    """V. the overdue tasks, as many as fit in ``room_pt`` of page 2 (what VI and the closing
+    leave), then a line that counts the rest."""
+    size = SIZES["overview"]
+    f, lab, num = sh.f, fm.lab, fm.num
+    od = w.q.overdue
+    sh.line(w.t("V. NHIỆM VỤ QUÁ HẠN ({n})", "V. OVERDUE TASKS ({n})").format(n=len(od)), fm.h2,
             size + 1, bold=True)  # fmt: skip
-    if od:
-        sh.table_row([w.t("Nhiệm vụ", "Task"), w.t("Đơn vị chủ trì", "Lead units"),
-                      w.t("Hạn", "Due"), w.t("Quá hạn", "Overdue")], [head] * 4,
-                     [(0, 2), (3, 5), (6, 6), (7, 7)], bold=True)  # fmt: skip
-        budget = PAGE_HEIGHT_PT - vi_pt - closing_pt - 2 * textfit.row_pt(1, size + 1) - 20
-        shown = 0
-        for d in od:
-            t = d.state.task
-            vals = [f"{t.number} {_short(t.content, 90)}", _lead_names(w, d, 3),
-                    fmt_date(d.state.overdue_since),
-                    w.t("{n} ngày", "{n} days").format(n=d.state.days_overdue)]  # fmt: skip
-            need = sh.height([(vals[0], sh.span_width(0, 2), False),
-                              (vals[1], sh.span_width(3, 5), False)])  # fmt: skip
-            if sh.used_pt(page2, sh.row) + need > budget:
-                break
-            sh.table_row(vals, [lab, lab, num, num], [(0, 2), (3, 5), (6, 6), (7, 7)])
-            shown += 1
-        if shown < len(od):
-            sh.line(w.t("… và {k} nhiệm vụ khác (trang Quá hạn).", "… and {k} more (Overdue sheet).")
-                    .format(k=len(od) - shown), f(italic=True))  # fmt: skip
-    else:
+    if not od:
         sh.line(w.t("Không có nhiệm vụ quá hạn.", "No overdue tasks."), f(italic=True))
-    sh.row += 1
-    sh.line(w.t("VI. SỐ LIỆU CẦN XEM LẠI", "VI. VALUES TO CHECK"), h2, size + 1, bold=True)
-    sh.line(vi_text, f(text_wrap=True))
-    w.closing(sh, size)
-    sh.page(landscape=False)
+        return
+    sh.table_row([w.t("Nhiệm vụ", "Task"), w.t("Đơn vị chủ trì", "Lead units"),
+                  w.t("Hạn", "Due"), w.t("Quá hạn", "Overdue")], [fm.head] * 4,
+                 [(0, 2), (3, 5), (6, 6), (7, 7)], bold=True)  # fmt: skip
+    budget = room_pt - 2 * textfit.row_pt(1, size + 1) - 20
+    shown = 0
+    for d in od:
+        t = d.state.task
+        vals = [f"{t.number} {_short(t.content, 90)}", _lead_names(w, d, 3),
+                fmt_date(d.state.overdue_since),
+                w.t("{n} ngày", "{n} days").format(n=d.state.days_overdue)]  # fmt: skip
+        need = sh.height([(vals[0], sh.span_width(0, 2), False),
+                          (vals[1], sh.span_width(3, 5), False)])  # fmt: skip
+        if sh.used_pt(page2, sh.row) + need > budget:
+            break
+        sh.table_row(vals, [lab, lab, num, num], [(0, 2), (3, 5), (6, 6), (7, 7)])
+        shown += 1
+    if shown < len(od):
+        sh.line(w.t("… và {k} nhiệm vụ khác (trang Quá hạn).", "… and {k} more (Overdue sheet).")
+                .format(k=len(od) - shown), f(italic=True))  # fmt: skip
 
 
 def _return_states(w: _Writer) -> list[tuple[str, str]]:

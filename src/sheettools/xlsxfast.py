@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cellinfo import col_letters as col_letter  # one home: cellinfo (A1 references)
+
 _EPOCH = dt.date(1899, 12, 30)
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 # characters XML 1.0 cannot hold, and literal "_xHHHH_" that readers would unescape
@@ -26,15 +28,6 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]
 _NEEDS_PRESERVE = re.compile(r"^\s|\s$|\n|\t| {2}")
 
 STYLE_DEFAULT, STYLE_HEADER, STYLE_DATE = 0, 1, 2
-
-
-def col_letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 _COLS = [col_letter(i) for i in range(256)]
