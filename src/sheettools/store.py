@@ -1025,7 +1025,8 @@ class _FlockLock:
     __slots__ = ("path", "fd")
 
     def __init__(self, path: Path) -> None:
-        self.path, self.fd = path, None
+        self.path: Path = path
+        self.fd: int | None = None
 
     def acquire(self) -> None:
         import fcntl
