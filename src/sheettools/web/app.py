@@ -725,40 +725,36 @@ def _previews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-async def summary_action(request: Request) -> Response:
-    from ..summary import write_summary
-
+async def _committee_action(
+    request: Request, kind: str, name: str, write: Any, title: tuple[str, str]
+) -> Response:
+    """Write the period's committee document (`kind`) into the desk's reports folder, as a
+    job: the consolidated workbook and the Word report go the same way."""
     d = _desk(request)
     form = await request.form()
     period = str(form.get("period") or "")
     out = desk.folders(d.master).reports
-    target = out / f"TONGHOP_{period}.xlsx"
+    target = out / name.format(period=period)
 
     def run(job: Job) -> Any:
         out.mkdir(parents=True, exist_ok=True)
-        fig = write_summary(d.master, period, target, as_of=d.today(), force=True)
-        return fig | {"name": target.name}
+        return write(d.master, period, target, as_of=d.today(), force=True) | {"name": target.name}
 
-    return _started(request, "summary", tr("Đang lập bảng tổng hợp", "Writing the summary"), run,
-                    period=period)  # fmt: skip
+    return _started(request, kind, tr(*title), run, period=period)
+
+
+async def summary_action(request: Request) -> Response:
+    from ..summary import write_summary
+
+    return await _committee_action(request, "summary", "TONGHOP_{period}.xlsx", write_summary,
+                                   ("Đang lập bảng tổng hợp", "Writing the summary"))  # fmt: skip
 
 
 async def word_action(request: Request) -> Response:
     from ..report import write_report
 
-    d = _desk(request)
-    form = await request.form()
-    period = str(form.get("period") or "")
-    out = desk.folders(d.master).reports
-    target = out / f"BAOCAO_{period}.docx"
-
-    def run(job: Job) -> Any:
-        out.mkdir(parents=True, exist_ok=True)
-        res = write_report(d.master, period, target, as_of=d.today(), force=True)
-        return res | {"name": target.name}
-
-    return _started(request, "word", tr("Đang lập báo cáo Word", "Writing the Word report"), run,
-                    period=period)  # fmt: skip
+    return await _committee_action(request, "word", "BAOCAO_{period}.docx", write_report,
+                                   ("Đang lập báo cáo Word", "Writing the Word report"))  # fmt: skip
 
 
 async def map_action(request: Request) -> Response:
