@@ -297,3 +297,17 @@ def test_several_field_blocks_under_one_item_wrapped_labels_and_names(tmp_path):
     assert leaves["III.5"].lead_raw == "Các Sở, ngành, đơn vị, UBND cấp xã"
     assert leaves["III.5"].due_date == "2025-12-31"
     assert report["no_lead_unit"] == []
+
+
+def test_bar_table_with_one_cell_section_rows_is_read_whole():
+    # Kế hoạch 617/KH-UBND (2025) of UBND tỉnh Đồng Tháp: its appendix table is scraped one
+    # cell per line between "|" lines, and each section row ("I. NÂNG CAO …") is one cell
+    tasks, _report = parse_plan(
+        PLANS / "ubnd-dongthap-617-kh-2025-chuyen-doi-so-doanh-nghiep.md", year=2025
+    )
+    leaves = [t for t in tasks if t.kind != "group"]
+    groups = [t for t in tasks if t.kind == "group"]
+    assert len(leaves) == 11 and len(groups) == 4
+    assert leaves[0].lead_raw == "Sở KH&CN" and leaves[0].recurring
+    assert leaves[3].due_raw == "Quí IV-2025" and leaves[3].due_date == "2025-12-31"
+    assert leaves[-1].content.startswith("Đẩy mạnh hợp tác với doanh nghiệp")

@@ -311,6 +311,9 @@ def _split_cell_per_line(block: Block) -> list[Block]:
     return [block]
 
 
+_SECTION_CELL = re.compile(r"^(?:\*\*)?\s*(?:[IVX]{1,5}|[A-Z])\.\s")
+
+
 def _pipe_line_cells(block: Block) -> list[Block]:
     """A table scraped from a legal-document site with each cell after a line holding only
     ``|`` and each row closed by one more ``|`` line (Kế hoạch 144/KH-UBND of 2025, Bắc Ninh,
@@ -346,12 +349,21 @@ def _pipe_line_cells(block: Block) -> list[Block]:
             width = len(titles)
             grid = [(tokens[t][1], titles)]
             k = j + 1
-            while k + width < len(tokens) and not tokens[k + width][2]:
+            while k + width < len(tokens):
                 cells = [x[2] for x in tokens[k : k + width]]
                 if not any(cells):
                     break
-                grid.append((tokens[k][1], cells))
-                k += width + 1
+                if not tokens[k + width][2]:
+                    grid.append((tokens[k][1], cells))
+                    k += width + 1
+                    continue
+                # a section row written as one cell (Kế hoạch 617/KH-UBND of 2025, Đồng
+                # Tháp: ``|``, ``**I. NÂNG CAO …**``, ``|``, ``|``, ``1``, …)
+                m = next((m for m in range(1, width) if not tokens[k + m][2]), 0)
+                if not m or not all(cells[:m]) or not _SECTION_CELL.match(cells[0]):
+                    break
+                grid.append((tokens[k][1], cells[:m] + [""] * (width - m)))
+                k += m + 1
             if len(grid) > 2:
                 end = tokens[k][0] if k < len(tokens) else len(block.rows)
                 start = tokens[t][0]
