@@ -311,7 +311,11 @@ def _split_cell_per_line(block: Block) -> list[Block]:
     return [block]
 
 
-_SECTION_CELL = re.compile(r"^(?:\*\*)?\s*(?:[IVX]{1,5}|[A-Z])\.\s")
+_SECTION_CELL = re.compile(r"^(?:\*\*)?\s*(?:[IVX]{1,5}|[A-Z])\.?(?:\s|$)")
+
+
+def _starts_row(text: str) -> bool:
+    return _is_row_number(text) or bool(_SECTION_CELL.match(text))
 
 
 def _pipe_line_cells(block: Block) -> list[Block]:
@@ -357,12 +361,31 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     grid.append((tokens[k][1], cells))
                     k += width + 1
                     continue
-                # a section row written as one cell (Kế hoạch 617/KH-UBND of 2025, Đồng
-                # Tháp: ``|``, ``**I. NÂNG CAO …**``, ``|``, ``|``, ``1``, …)
+                nxt = tokens[k + width][2]
+                if not cells[-1] and _is_row_number(cells[0]) and _starts_row(nxt):
+                    # the last cell empty and left out by the scrape (Quyết định
+                    # 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Thông tư``, ``|``, ``|``, ``4``):
+                    # the bar closing the row was taken for that cell's
+                    grid.append((tokens[k][1], cells))
+                    k += width
+                    continue
+                # a section row with fewer cells (Kế hoạch 617/KH-UBND of 2025, Đồng
+                # Tháp: ``|``, ``**I. NÂNG CAO …**``, ``|``, ``|``, ``1``, …; Quyết định
+                # 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``|``, ``I``, ``|``, ``Hoàn thiện …``)
                 m = next((m for m in range(1, width) if not tokens[k + m][2]), 0)
-                if not m or not all(cells[:m]) or not _SECTION_CELL.match(cells[0]):
+                if not m or not all(cells[:m]):
                     break
-                grid.append((tokens[k][1], cells[:m] + [""] * (width - m)))
+                if _SECTION_CELL.match(cells[0]) or (m >= 3 and _is_row_number(cells[0])):
+                    # a section row, or a task row whose last cells are merged with the
+                    # next row's and scraped under it
+                    grid.append((tokens[k][1], cells[:m] + [""] * (width - m)))
+                elif m >= 2 and not _is_row_number(cells[0]) and _starts_row(tokens[k + m + 1][2]):
+                    # a second line of a task whose number (and later cells) are merged
+                    # over two rows (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Xây
+                    # dựng hạ tầng kỹ thuật dự phòng …``, ``|``, ``Trung tâm …``, ``|``, ``|``)
+                    grid.append((tokens[k][1], [""] + cells[:m] + [""] * (width - m - 1)))
+                else:
+                    break
                 k += m + 1
             if len(grid) > 2:
                 end = tokens[k][0] if k < len(tokens) else len(block.rows)
