@@ -328,3 +328,17 @@ def test_bar_table_with_merged_cells_keeps_every_row():
     last = leaves[-1]
     assert last.content.startswith("Thực hiện trách nhiệm giải trình")
     assert last.due_date is None  # "Thường xuyên, định kỳ hằng quý …": flagged, not guessed
+
+
+def test_numbered_headings_with_labelled_content_and_one_written_out():
+    # Kế hoạch 172/KH-UBND (2025) of UBND Thành phố Hồ Chí Minh, II. NỘI DUNG: "1. …" over
+    # "- Nội dung thực hiện: …" keeps its number; "3. …" is written as a paragraph naming
+    # its bodies and has no fields: it must not take the fields (and deadline) of "4. …"
+    tasks, _report = parse_plan(PLANS / "ubnd-hcm-172-kh-2025-luat-viec-lam.md", year=2025)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.key for t in leaves] == ["II.1", "II.2", "II.3", "II.4"]
+    assert leaves[0].content.startswith("Tổ chức phổ biến, giáo dục Luật Việc làm")
+    three = leaves[2]
+    assert three.due_date is None and not three.due_raw
+    assert "no_lead_unit" in three.flags
+    assert leaves[3].lead_raw.startswith("Sở Nội vụ")

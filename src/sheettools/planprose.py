@@ -106,6 +106,7 @@ class _Item:
         self.lines = [line]
         self.section = section
         self.last = "content"
+        self.paragraph = 0  # where a paragraph naming a body starts in its text, if any
 
     def add_field(self, role: str, value: str, line: int) -> None:
         if role == "content" and not self.content:
@@ -302,6 +303,13 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             role, value = fld
             if cur is None or (role == "content" and (cur.has_fields() or cur.content)):
                 number = article or (m.group(0).split()[0] if m else "")
+                if not number and cur is not None and cur is head and not cur.fields:
+                    # "1. Phổ biến …" / "- Nội dung thực hiện: Tổ chức …": the labelled
+                    # content is the numbered heading's task (Kế hoạch 172/KH-UBND of 2025,
+                    # Hồ Chí Minh)
+                    number = cur.number
+                    items.remove(cur)
+                    pending = [p for p in pending if p is not cur]
                 cur = _Item(number, 9, "", line, section)
                 items.append(cur)
             cur.add_field(role, value, line)
@@ -352,9 +360,31 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             if cur.last != "content" and text[:1].isupper() and not _cut_name(cur):
                 cur = None  # a new paragraph after the fields: the task has ended
                 continue
+            if (
+                cur.last == "content"
+                and not cur.fields
+                and line > cur.lines[-1] + 1
+                and _is_body_name(text)
+            ):
+                # a paragraph naming a body and its duty after a blank line under a heading
+                # without fields: the task is written out, it does not share the next
+                # item's fields (Kế hoạch
+                # 172/KH-UBND of 2025, Hồ Chí Minh, II.3)
+                cur.paragraph = len(cur.content)
+                pending = [p for p in pending if p is not cur]
             cur.add_text(text, line)
     rows = []
+    with_fields = {(it.section, it.depth) for it in items if it.has_fields()}
     for it in items:
+        own = " ".join(it.content[it.paragraph :])[:150] if it.paragraph else ""
+        if (
+            own
+            and _ROLE_TAIL.search(own)
+            and not it.fields
+            and (it.section, it.depth) in with_fields
+        ):
+            rows.append(_row(RawRow, it))  # a task among labelled ones, written as prose
+            continue
         if not it.has_fields() or not (it.content or it.fields.get("content")):
             continue  # no fields, or fields of no task ("1. Thời gian: 1,5 ngày")
         if it.content and _heading_role(it.content[0]) not in (None, "content"):
