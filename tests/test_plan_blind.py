@@ -342,3 +342,31 @@ def test_numbered_headings_with_labelled_content_and_one_written_out():
     assert three.due_date is None and not three.due_raw
     assert "no_lead_unit" in three.flags
     assert leaves[3].lead_raw.startswith("Sở Nội vụ")
+
+
+def test_from_a_year_on_every_year_is_recurring_not_a_deadline():
+    # "Thời gian thực hiện: Năm 2025 và các năm tiếp theo" (Kế hoạch 172/KH-UBND of 2025, Hồ
+    # Chí Minh; 7360/KH-UBND of 2025, Lai Châu): no single deadline at the end of 2025
+    from sheettools.deadlines import parse_task_times
+
+    for text in ("Năm 2025 và các năm tiếp theo", "Quý IV năm 2025 và các năm tiếp theo."):
+        t = parse_task_times("", text, 2025)
+        assert t.due_date is None and t.recurring
+    assert parse_task_times("", "Quý IV/2025", 2025).due_date == "2025-12-31"
+
+
+def test_lai_chau_numbers_alone_wrapped_fields_and_wrapped_identity():
+    # Kế hoạch 7360/KH-UBND (2025) of UBND tỉnh Lai Châu as scraped: "**1.****" alone on a
+    # line over its heading, field values hard-wrapped at a lower-case word ("Báo và Phát
+    # thanh" / "Truyền hình Lai Châu …"), "Số:" / "7360/KH-UBND" and "ngày" / "19 tháng …"
+    path = PLANS / "ubnd-laichau-7360-kh-2025-luat-tieu-chuan.md"
+    tasks, report = parse_plan(path)
+    ident = report["identity"]
+    assert ident["number"] == "7360/KH-UBND" and ident["date"] == "2025-11-19"
+    leaves = [t for t in tasks if t.kind != "group"]
+    first = leaves[0]
+    assert first.key == "II.1" and first.content.startswith("Trên cơ sở tài liệu")
+    assert first.lead_raw.endswith("Truyền hình Lai Châu và các sở, ngành có liên quan")
+    assert first.coord_raw == "Các sở, ngành; Ủy ban nhân dân các xã, phường"
+    assert first.recurring and first.due_date is None
+    assert [t.key for t in leaves][:2] == ["II.1", "II.2"] and len(leaves) >= 8

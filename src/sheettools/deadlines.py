@@ -125,6 +125,7 @@ _REC_WORD = (
     r"(?:thuong ?xuyen|hang ?thang|hang ?quy|hang ?nam|hang ?tuan|dinh ?ky|theo tinh hinh thuc te)"
 )
 _RECURRING = re.compile(rf"{_REC_WORD}(?:(?:\s*[,;]\s*|\s+va\s+|\s+){_REC_WORD})*")
+_AND_YEARS_AFTER = re.compile(r"\s*(?:,\s*|\s)va (?:cac|nhung) nam (?:tiep theo|sau)\W*$")
 _EVENT = re.compile(
     r"(?:nhan )?dip\b|(?:theo )?tien do (?:du an|cong trinh)\b|theo tien do\b|"
     r"(?:vao )?(?:cac )?ngay le\b|theo ke hoach\b|theo chi dao\b|theo yeu cau\b|khi co\b"
@@ -390,6 +391,11 @@ def _parse(s: str, plan_year: int) -> _Parsed:
     if not s:
         return ("empty", None, None, (), False, False)
     if _RECURRING.fullmatch(s):
+        return ("recurring", None, None, (), True, False)
+    head = _AND_YEARS_AFTER.split(s)[0]
+    if head != s and _parse(head, plan_year)[0] in _DATED_KINDS:
+        # "Năm 2025 và các năm tiếp theo" (Kế hoạch 172/KH-UBND of 2025, Hồ Chí Minh): from
+        # that year on, every year — not a deadline at its end
         return ("recurring", None, None, (), True, False)
     if _EVENT.match(s):
         return ("event", None, None, (), False, False)

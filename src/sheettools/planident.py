@@ -43,6 +43,9 @@ _CITED = re.compile(
 _SIGNED = re.compile(
     r"[^\W\d_]\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE
 )
+_WRAPPED_DATE = re.compile(
+    r",\s*ngày(?:\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2}(?:\s+năm)?)?)?)?\W*$", re.IGNORECASE
+)
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 # "năm 2023" but not the year of a cited date ("ngày 22 tháng 12 năm 2024")
@@ -161,11 +164,14 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         ident.issuer = issuer
     for i, line in enumerate(head):
         m = _NUMBER.search(line)
+        if m is None and i + 1 < len(head) and re.fullmatch(r"\W*Số\s*:\s*", line):
+            m = _NUMBER.search(f"{line.strip()} {head[i + 1].strip()}")  # "Số:" / "7360/KH-UBND"
         if m and not ident.number:
             ident.number = re.sub(r"\s+", "", next(g for g in m.groups() if g))
         d = _SIGNED.search(line)
-        if d is None and i + 1 < len(head) and re.search(r",\s*ngày\s+\d{1,2}\W*$", line):
-            # a text copy wrapped the date line: "*Bắc Ninh, ngày 24" / "tháng 11 năm 2025*"
+        if d is None and i + 1 < len(head) and _WRAPPED_DATE.search(line):
+            # a text copy wrapped the date line: "*Bắc Ninh, ngày 24" / "tháng 11 năm 2025*",
+            # "*Lai Châu, ngày" / "19 tháng 11 năm 2025*"
             d = _SIGNED.search(f"{line.rstrip(' *_')} {head[i + 1].lstrip(' *_')}")
         if d and not ident.date:
             ident.date = _iso(d.group(1), d.group(2), d.group(3))

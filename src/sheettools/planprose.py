@@ -229,6 +229,9 @@ def _depth(number: str, kind: str) -> int:
 _NEXT_FIELD = re.compile(r"[;.]\s+(?=[^\W\d_][^:;.]{2,40}:)")
 
 
+_NUMBER_ALONE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.|[IVX]{1,5}\.)\s*$")
+
+
 def _join_wrapped_labels(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A field label wrapped over two lines is one line: ``Đơn vị chủ trì tham mưu thực`` /
     ``hiện: Sở Tư pháp.`` (a hard-wrapped text copy)."""
@@ -236,6 +239,12 @@ def _join_wrapped_labels(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     i = 0
     while i < len(lines):
         line, text = lines[i]
+        if i + 1 < len(lines) and _NUMBER_ALONE.match(text):
+            # a heading's number on a line of its own: "**1.****" / "**Trên cơ sở …"
+            # (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, as scraped)
+            lines[i + 1] = (line, f"{text.strip()} {lines[i + 1][1].lstrip()}")
+            i += 1
+            continue
         if i + 1 < len(lines) and ":" not in text and len(text) <= 60:
             nxt = lines[i + 1][1]
             joined = f"{text.rstrip()} {nxt.lstrip()}"
@@ -274,6 +283,15 @@ def _cut_name(it: _Item) -> bool:
         return False
     last = prev.split()[-1]
     return prev.endswith(",") or (last[:1].isupper() and not any(c.isdigit() for c in last))
+
+
+def _wrapped(it: _Item, line: int) -> bool:
+    """The line goes on with the field's last line, hard-wrapped at its full width with no
+    end of sentence: ``…; Báo và Phát thanh`` / ``Truyền hình Lai Châu và …`` (Kế hoạch
+    7360/KH-UBND of 2025, Lai Châu, as scraped: paragraphs are split by blank lines)."""
+    vals = it.fields.get(it.last) or [""]
+    prev = vals[-1].rstrip()
+    return line == it.lines[-1] + 1 and len(prev) >= 70 and prev[-1:] not in (".;:!?)")
 
 
 def labelled_tasks(lines: list[tuple[int, str]]):
@@ -358,8 +376,9 @@ def labelled_tasks(lines: list[tuple[int, str]]):
                 items.append(cur)
                 continue
             if cur.last != "content" and text[:1].isupper() and not _cut_name(cur):
-                cur = None  # a new paragraph after the fields: the task has ended
-                continue
+                if not _wrapped(cur, line):
+                    cur = None  # a new paragraph after the fields: the task has ended
+                    continue
             if (
                 cur.last == "content"
                 and not cur.fields
