@@ -370,3 +370,20 @@ def test_lai_chau_numbers_alone_wrapped_fields_and_wrapped_identity():
     assert first.coord_raw == "Các sở, ngành; Ủy ban nhân dân các xã, phường"
     assert first.recurring and first.due_date is None
     assert [t.key for t in leaves][:2] == ["II.1", "II.2"] and len(leaves) >= 8
+
+
+def test_ttg_2623_citation_lines_bulleted_times_and_issue_deadline():
+    # Quyết định 2623/QĐ-TTg (2025), Kế hoạch triển khai Luật Bảo vệ dữ liệu cá nhân: a wrapped
+    # citation line "Điều 6; khoản 5 Điều 9; …" is no article heading (it dropped task 5),
+    # "Thời hạn ban hành: …" is the deadline, and "Thời gian thực hiện:" over "+" bullets
+    # keeps both bullets as its text (flagged: two dates for two bodies), not a new task
+    tasks, _report = parse_plan(PLANS / "qdttg-2623-2025-luat-bao-ve-du-lieu-ca-nhan.md")
+    leaves = {t.key: t for t in tasks if t.kind != "group"}
+    assert len(leaves) == 9
+    assert leaves["II.5"].due_date == "2026-01-01"
+    assert leaves["II.5.b2"].content.startswith("Nghị định xử phạt vi phạm hành chính")
+    assert leaves["II.7"].due_raw.startswith("trước ngày 31 tháng 12 năm 2026")
+    assert leaves["II.7"].due_date == "2026-12-31"
+    four = leaves["II.4"]
+    assert four.due_date is None and "no_deadline" in four.flags
+    assert "15 tháng 12 năm 2025" in four.due_raw and "31 tháng 12 năm 2025" in four.due_raw

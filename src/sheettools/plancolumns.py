@@ -125,6 +125,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "thoi gian hoan thanh",
         "thoi han",
         "thoi han hoan thanh",
+        "thoi han ban hanh",
         "tien do",
         "tien do trinh",
         "tien do hoan thanh",

@@ -29,7 +29,8 @@ _NUM = re.compile(
     r"^\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
     r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
 )
-_ARTICLE = re.compile(r"^\s*Điều\s+(\d{1,3})\b")
+# "Điều 2." heading an article, not a wrapped line of a citation ("Điều 6; khoản 5 Điều 9")
+_ARTICLE = re.compile(r"^\s*Điều\s+(\d{1,3})(?:\s*[.:]|\s*$)")
 _BULLET = re.compile(r"^\s*(?:[-+•–—·*▪●○❖➢]|\*)\s+(?P<rest>\S.*)$")
 _NOISE = re.compile(r"^(?:CÔNG BÁO/|\d{1,4}$|[-_=*]{3,}$|Trang \d+)")
 _FIELD_ROLES = ("lead", "coord", "start", "due", "output", "content", "leader")
@@ -106,6 +107,7 @@ class _Item:
         self.lines = [line]
         self.section = section
         self.last = "content"
+        self.listed = False  # its last field's value is a list of bullets
         self.paragraph = 0  # where a paragraph naming a body starts in its text, if any
 
     def add_field(self, role: str, value: str, line: int) -> None:
@@ -367,7 +369,14 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             head = cur
             continue
         if cur is not None:
-            if b is not None and cur.last != "content" and cur.has_fields() and head is not None:
+            if (
+                b is not None
+                and cur.last != "content"
+                and cur.has_fields()
+                and head is not None
+                and any(v.strip() for v in cur.fields[cur.last])
+                and not cur.listed
+            ):
                 # a bullet after a task's fields starts the next task of the same item, with
                 # fields of its own (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh, III.4: three
                 # bullets, each closed by "Đơn vị chủ trì: …" / "Thời gian thực hiện: …")
@@ -376,7 +385,9 @@ def labelled_tasks(lines: list[tuple[int, str]]):
                 items.append(cur)
                 continue
             if cur.last != "content" and text[:1].isupper() and not _cut_name(cur):
-                if not _wrapped(cur, line):
+                # bullets under a label with no value ("Thời gian thực hiện:") are its value
+                listed = b is not None and (cur.listed or not any(cur.fields[cur.last]))
+                if not _wrapped(cur, line) and not listed:
                     cur = None  # a new paragraph after the fields: the task has ended
                     continue
             if (
@@ -391,6 +402,8 @@ def labelled_tasks(lines: list[tuple[int, str]]):
                 # 172/KH-UBND of 2025, Hồ Chí Minh, II.3)
                 cur.paragraph = len(cur.content)
                 pending = [p for p in pending if p is not cur]
+            if b is not None and cur.last != "content" and not any(cur.fields[cur.last]):
+                cur.listed = True  # "Thời gian thực hiện:" / "+ … trước ngày 15 tháng 12 …"
             cur.add_text(text, line)
     rows = []
     with_fields = {(it.section, it.depth) for it in items if it.has_fields()}
