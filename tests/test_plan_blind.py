@@ -387,3 +387,23 @@ def test_ttg_2623_citation_lines_bulleted_times_and_issue_deadline():
     four = leaves["II.4"]
     assert four.due_date is None and "no_deadline" in four.flags
     assert "15 tháng 12 năm 2025" in four.due_raw and "31 tháng 12 năm 2025" in four.due_raw
+
+
+def test_two_names_written_without_a_separator_are_two_units():
+    # cells as scraped: "Sở Khoa học và Công nghệ Sở Công Thương; UBND các phường, xã" (Kế
+    # hoạch 310/KH-UBND of 2025, Hà Nội), "Sở Tài chính Các sở, ngành, UBND xã, phường, đặc
+    # khu" and "… đặc khu Sở Tài chính" (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh)
+    frags = [f for f, _w in unit_fragments(["Sở Khoa học và Công nghệ Sở Công Thương; UBND xã"])]
+    assert frags[:2] == ["Sở Khoa học và Công nghệ", "Sở Công Thương"]
+    units, _groups = suggest_registry(
+        ["Sở Tài chính Các sở, ngành", "Các sở, ngành, UBND xã, phường, đặc khu Sở Tài chính"]
+    )
+    names = {u.name for u in units}
+    assert "Sở Tài chính" in names
+    assert not any("đặc khu" in n or "Các sở" in n for n in names), names
+    # a name that contains another stays whole
+    assert [f for f, _w in unit_fragments(["Văn phòng Sở Tài chính"])] == ["Văn phòng Sở Tài chính"]
+    tasks, _ = parse_plan(PLANS / "ubnd-hanoi-310-kh-2025-ha-tang-5g-iot.md", year=2025)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    names = {u.name for u in suggest_registry(cells)[0]}
+    assert "Sở Khoa học" not in names and "Công nghệ Sở Công Thương" not in names

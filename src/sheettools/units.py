@@ -65,7 +65,8 @@ _QUAL_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_QUAL_RE = re.compile(
-    r"^\s*(quận\s*[-–/,&]\s*phường|quận\s+và\s+phường|quận|phường)[\s.]*$", re.IGNORECASE
+    r"^\s*(quận\s*[-–/,&]\s*phường|quận\s+và\s+phường|quận|phường|đặc\s+khu)[\s.]*$",
+    re.IGNORECASE,
 )
 MAX_RUN = 6  # longest run of comma-separated fragments matched as one name
 # A person named by title ("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực …",
@@ -112,6 +113,29 @@ def _split_qualifiers(text: str) -> tuple[str, set[str]]:
     return base, quals
 
 
+def _unglue(seg: str) -> str:
+    """Two names written one after the other with no separator, as cells printed over two
+    lines are often copied, get a comma: ``Sở Khoa học và Công nghệ Sở Công Thương`` (Kế
+    hoạch 310/KH-UBND of 2025, Hà Nội), ``Sở Tài chính Các sở, ngành``, ``UBND xã, phường,
+    đặc khu Sở Tài chính`` (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh). Only where the
+    words before are a whole reference name (or a bare qualifier) and the words after start a
+    reference name or a ``Các …`` group: ``Văn phòng Sở Tài chính`` stays one name."""
+    ref = reference()
+    words = seg.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        if not words[k][:1].isupper() or re.search(r"[,;(]$", words[k - 1]):
+            continue
+        before = re.split(r"[,;]", " ".join(words[:k]))[-1].strip()
+        after = re.split(r"[,;]", " ".join(words[k:]))[0].strip()
+        if not before or not after or "(" in before:
+            continue
+        if not (ref.is_name(before) or _bare_qualifiers(before) is not None):
+            continue
+        if ref.is_name(after) or (fold(words[k]) == "cac" and len(after.split()) >= 2):
+            words[k - 1] += ","
+    return " ".join(words)
+
+
 def _bare_qualifiers(text: str) -> set[str] | None:
     """The qualifiers of a fragment that is nothing but a qualifier (``phường``), else None."""
     m = _BARE_QUAL_RE.match(unify_tones(nfc(text)))
@@ -121,7 +145,7 @@ def _bare_qualifiers(text: str) -> set[str] | None:
     out = set()
     if "quan" in words:
         out.add(QUAL_DISTRICT)
-    if "phuong" in words:
+    if "phuong" in words or "khu" in words:  # "đặc khu", a ward-level unit since 2025
         out.add(QUAL_WARD)
     return out
 
@@ -288,7 +312,7 @@ class Registry:
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
-                seg = _cut_role_tail(seg)
+                seg = _unglue(_cut_role_tail(seg))
                 pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(seg)
                 frags: list[_Frag] = []
                 sep = ""
