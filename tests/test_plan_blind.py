@@ -407,3 +407,18 @@ def test_two_names_written_without_a_separator_are_two_units():
     cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
     names = {u.name for u in suggest_registry(cells)[0]}
     assert "Sở Khoa học" not in names and "Công nghệ Sở Công Thương" not in names
+
+
+def test_a_duty_written_after_the_bodies_is_no_part_of_a_unit():
+    # "Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu Ủy ban nhân dân Thành phố ban hành Kế
+    # hoạch; Sở Tư pháp và …, Ủy ban nhân dân xã, phường, đặc khu chủ động tổ chức triển khai
+    # Luật Việc làm …" (Kế hoạch 172/KH-UBND of 2025, Hồ Chí Minh, II.1)
+    tasks, _ = parse_plan(PLANS / "ubnd-hcm-172-kh-2025-luat-viec-lam.md", year=2025)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    names = {u.name for u in suggest_registry(cells)[0]}
+    assert "Sở Nội vụ" in names and "Sở Tư pháp" in names
+    assert not any("chủ trì" in n or "chủ động" in n or "Kế hoạch" in n for n in names), names
+    frags = [
+        f for f, _w in unit_fragments(["Sở Khoa học và Công nghệ tiến hành rà soát các văn bản"])
+    ]
+    assert frags == ["Sở Khoa học và Công nghệ"]

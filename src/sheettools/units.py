@@ -604,7 +604,8 @@ _PHRASE_HEAD_RE = re.compile(r"^(?:cac\s|phong\b)")
 # a lead cell written as a sentence: "Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo
 # chỉ tiêu", "Sở KH&CN chủ trì hướng dẫn, tổng hợp" (Kế hoạch 144/KH-UBND of 2025, Bắc Ninh)
 _ROLE_VERB_RE = re.compile(
-    r"\s+(?:chủ trì|thúc đẩy|theo dõi|hướng dẫn|thực hiện|tổng hợp|tham mưu|triển khai)\b",
+    r"\s+(?:chủ trì|thúc đẩy|theo dõi|hướng dẫn|thực hiện|tổng hợp|tham mưu|triển khai|"
+    r"chủ động|tiến hành|tiếp tục|rà soát)\b",
     re.IGNORECASE,
 )
 # bodies named by their purpose: "Ban Chỉ đạo thực hiện …", "Tổ công tác triển khai …"
@@ -618,11 +619,46 @@ def _cut_role_tail(seg: str) -> str:
     if m is None:
         return seg
     head, tail = seg[: m.start()].rstrip(" ,"), seg[m.start() :]
-    if not head or not head[:1].isupper() or fold(head).endswith(_PURPOSE_HEADS):
+    if not head or fold(head).endswith(_PURPOSE_HEADS):
         return seg
-    if any(w[:1].isupper() or w[:1].isdigit() for w in tail.split()):
+    if not head[:1].isupper() and not _all_bodies(head):
         return seg
+    if any(w[:1].isupper() or w[:1].isdigit() for w in tail.split()) and not _all_bodies(head):
+        return _cut_last_duty(seg)
     return head
+
+
+def _cut_last_duty(seg: str) -> str:
+    """The duty written after a body of a list, and the rest: ``…, Ủy ban nhân dân xã, phường, đặc
+    khu chủ động tổ chức triển khai Luật Việc làm`` (Kế hoạch 172/KH-UBND of 2025, Hồ Chí
+    Minh) loses ``chủ động …`` when the words before it are a name or a bare qualifier."""
+    pieces = _SEP_RE.split(seg)
+    for i in range(2, len(pieces), 2):
+        m = _ROLE_VERB_RE.search(pieces[i])
+        if m is None:
+            continue
+        before = pieces[i][: m.start()].strip()
+        if before and (_bare_qualifiers(before) is not None or reference().is_name(before)):
+            return "".join(pieces[:i]) + before
+        return seg
+    return seg
+
+
+def _all_bodies(head: str) -> bool:
+    """Every part of the text before a duty names a body: reference names, ``các …`` groups,
+    ``Ủy ban nhân dân …``, bare qualifiers — so the duty after it may name others (``Sở Nội
+    vụ chủ trì tham mưu Ủy ban nhân dân Thành phố ban hành Kế hoạch``, Kế hoạch 172/KH-UBND
+    of 2025, Hồ Chí Minh)."""
+    ref = reference()
+    if ref.is_name(head):
+        return True
+    parts = [p.strip() for p in _SEP_RE.split(head)[::2] if p.strip()]
+    return bool(parts) and all(
+        ref.is_name(p)
+        or _bare_qualifiers(p) is not None
+        or fold(p).startswith(("cac ", "uy ban nhan dan ", "ubnd "))
+        for p in parts
+    )
 
 
 def _head_word(text: str) -> str:
