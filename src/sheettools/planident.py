@@ -26,7 +26,8 @@ KINDS = {
     "de an": "Đề án",
     "cong van": "Công văn",
 }
-_SYMBOL = r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:\s*[-/]\s*[A-ZĐ0-9]+)*)"
+# "2623/QĐ-TTg": the Prime Minister's symbol ends in a small "g"
+_SYMBOL = r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:\s*[-/]\s*[A-ZĐ0-9]+g?)*)"
 _NUMBER = re.compile(
     r"(?:^|[|\s])Số\s*:\s*"
     + _SYMBOL
