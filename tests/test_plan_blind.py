@@ -308,6 +308,7 @@ def test_bar_table_with_one_cell_section_rows_is_read_whole():
     leaves = [t for t in tasks if t.kind != "group"]
     groups = [t for t in tasks if t.kind == "group"]
     assert len(leaves) == 11 and len(groups) == 4
+    assert groups[0].content == "NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY"  # "I." is its number
     assert leaves[0].lead_raw == "Sở KH&CN" and leaves[0].recurring
     assert leaves[3].due_raw == "Quí IV-2025" and leaves[3].due_date == "2025-12-31"
     assert leaves[-1].content.startswith("Đẩy mạnh hợp tác với doanh nghiệp")

@@ -378,7 +378,11 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 if _SECTION_CELL.match(cells[0]) or (m >= 3 and _is_row_number(cells[0])):
                     # a section row, or a task row whose last cells are merged with the
                     # next row's and scraped under it
-                    grid.append((tokens[k][1], cells[:m] + [""] * (width - m)))
+                    row = cells[:m]
+                    whole = re.match(r"^\s*([IVX]{1,5}|[A-Z])\.\s+(\S.*)$", row[0])
+                    if m == 1 and whole:  # "I. NÂNG CAO …" in one cell: number and title
+                        row = [f"{whole.group(1)}.", whole.group(2)]
+                    grid.append((tokens[k][1], row + [""] * (width - len(row))))
                 elif m >= 2 and not _is_row_number(cells[0]) and _starts_row(tokens[k + m + 1][2]):
                     # a second line of a task whose number (and later cells) are merged
                     # over two rows (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Xây
