@@ -364,8 +364,48 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
     )
 
 
-def _read_master_source(path: str, unit: str | None) -> DistrictSource:
+def _ward_roles(d: Master, unit: str) -> dict[str, str]:
+    """The district tasks ``unit`` leads or coordinates (unit groups expanded): key → role."""
     from .selection import unit_expander
+
+    expand = unit_expander(d)
+    roles: dict[str, str] = {}
+    for t in d.tasks:
+        if t.kind == KIND_GROUP:
+            continue
+        if unit in expand(t.lead_units):
+            roles[t.key] = ROLE_LEAD
+        elif unit in expand(t.coordinating_units):
+            roles[t.key] = ROLE_COORD
+    return roles
+
+
+def _ward_part(d: Master, roles: dict[str, str]) -> list[Task]:
+    """Copies of the district's tasks in ``roles`` with the headings above them (and the
+    parent tasks of sub-items, as headings), without the district's units."""
+    by_key = d.task_map()
+    keep: set[str] = set(roles)
+    for key in list(roles):  # headings above (and parent tasks of sub-items)
+        p = by_key[key].parent
+        while p and p in by_key and p not in keep:
+            keep.add(p)
+            p = by_key[p].parent
+    tasks = []
+    for t in d.tasks:
+        if t.key not in keep:
+            continue
+        c = dataclasses.replace(
+            t, lead_units=[], coordinating_units=[], lead_raw="", coord_raw="",
+            milestones=list(t.milestones), source_rows=list(t.source_rows),
+            flags=[f for f in t.flags if not f.startswith("unresolved_unit")],
+        )  # fmt: skip
+        if t.key not in roles and c.kind != KIND_GROUP:
+            c.kind = KIND_GROUP  # a parent task the ward has no part in: a heading here
+        tasks.append(c)
+    return tasks
+
+
+def _read_master_source(path: str, unit: str | None) -> DistrictSource:
     from .store import load_master
 
     d = load_master(path)
@@ -385,34 +425,8 @@ def _read_master_source(path: str, unit: str | None) -> DistrictSource:
             hint=tr(f"Các phường: {wards}", f"Wards: {wards}"),
             file=path,
         )  # fmt: skip
-    expand = unit_expander(d)
-    by_key = d.task_map()
-    roles: dict[str, str] = {}
-    for t in d.tasks:
-        if t.kind == KIND_GROUP:
-            continue
-        if unit in expand(t.lead_units):
-            roles[t.key] = ROLE_LEAD
-        elif unit in expand(t.coordinating_units):
-            roles[t.key] = ROLE_COORD
-    keep: set[str] = set(roles)
-    for key in list(roles):  # headings above (and parent tasks of sub-items)
-        p = by_key[key].parent
-        while p and p in by_key and p not in keep:
-            keep.add(p)
-            p = by_key[p].parent
-    tasks = []
-    for t in d.tasks:
-        if t.key not in keep:
-            continue
-        c = dataclasses.replace(
-            t, lead_units=[], coordinating_units=[], lead_raw="", coord_raw="",
-            milestones=list(t.milestones), source_rows=list(t.source_rows),
-            flags=[f for f in t.flags if not f.startswith("unresolved_unit")],
-        )  # fmt: skip
-        if t.key not in roles and c.kind != KIND_GROUP:
-            c.kind = KIND_GROUP  # a parent task the ward has no part in: a heading here
-        tasks.append(c)
+    roles = _ward_roles(d, unit)
+    tasks = _ward_part(d, roles)
     return DistrictSource(
         kind="master",
         path=path,
