@@ -257,11 +257,12 @@ def compare(folder: Path, baseline: str, repeat: int) -> None:
     """Merge with the baseline source and with this one, alternating; medians and ratio."""
     import compileall
 
-    compileall.compile_dir(baseline, quiet=1)
+    this_src = str(Path(__file__).resolve().parents[1] / "src")
+    for src in (baseline, this_src):  # (both compiled: the one imported is not always this one)
+        compileall.compile_dir(src, quiet=1)
     runs: dict[str, list[dict]] = {"baseline": [], "this": []}
     # both imported the same way (PYTHONPATH, not this checkout's editable-install hook), and
     # which goes first alternates: the second of a pair was slower in an A/A test
-    this_src = str(Path(__file__).resolve().parents[1] / "src")
     for i in range(repeat):
         order = [("baseline", baseline), ("this", this_src)]
         res = dict(
