@@ -258,6 +258,33 @@ def test_derive_refuses_the_district_folder_and_an_existing_master(tmp_path, see
         derive_ward_master(seed_master, tmp_path / "x" / "m.xlsx", unit="P-NOWHERE", now=NOW)
 
 
+def test_derive_reads_an_existing_ward_master_under_the_lock(tmp_path, seed_master, monkeypatch):
+    """An update (--force) reads the ward master only once it holds the lock, so a merge into
+    the ward master meanwhile is never overwritten (it used to read first, then lock)."""
+    from sheettools.errors import LockedError
+
+    out = tmp_path / "ward" / "master.xlsx"
+    derive_ward_master(seed_master, out, unit=WARD, units=WARD_UNITS, now=NOW)
+    before = out.read_bytes()
+    with store.master_lock(out, "merge"), pytest.raises(LockedError):
+        derive_ward_master(seed_master, out, unit=WARD, force=True, now=NOW)
+    assert out.read_bytes() == before
+    seen = []
+    real = store.load_master
+
+    def spy(path, *a, **kw):
+        if Path(path) == out:
+            with pytest.raises(LockedError), store.master_lock(path, "intruder"):
+                pass  # (someone else holds it: plan derive)
+            seen.append(Path(path))
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(store, "load_master", spy)
+    derive_ward_master(seed_master, out, unit=WARD, force=True, now=NOW)
+    assert seen == [out]
+    assert [e.command for e in real(out).log] == ["plan derive", "plan derive"]
+
+
 def test_derive_from_the_workbook_the_district_sent(tmp_path, seed_master):
     _district_with_other_reports(seed_master)
     split_workbooks(seed_master, "2023-Q2", tmp_path / "outbox", now=NOW)

@@ -123,3 +123,34 @@ def test_error_texts_some_readers_give():
         assert error_value(e) == e.strip(), e
     for s in ["#1 ưu tiên", "Error", "Err:", "#", "", "Hoàn thành"]:
         assert error_value(s) is None, s
+
+
+def test_the_marker_search_finds_what_a_plain_search_finds():
+    """``cellinfo._has`` (jumps between a rare byte) answers ``needle in xml`` from the cells
+    (``<sheetData``) on exactly: before and after the jumps give up, in parts full of that
+    byte, at the part's edges."""
+    import random
+
+    from sheettools.cellinfo import _has
+
+    rnd = random.Random(10)
+    cell = b'<c r="H5" s="3" t="e"><v>#DIV/0!</v></c>'
+    formula = b'<c r="I6"><f>A1&amp;B1</f></c>'
+    filler = [
+        b'<c r="A1" t="inlineStr"><is><t>e f</t></is></c>',
+        b'<row r="2">',
+        b"eeff",
+        b"</f",
+        b't="e',
+    ]
+    for _ in range(3000):
+        parts = [rnd.choice(filler) for _ in range(rnd.randint(0, 80))]
+        if rnd.random() < 0.3:
+            parts.insert(rnd.randint(0, len(parts)), rnd.choice((cell, formula)))
+        if rnd.random() < 0.5:
+            parts.insert(rnd.randint(0, len(parts)), b"<sheetData>")
+        xml = b"".join(parts)
+        cells = xml[max(xml.find(b"<sheetData"), 0) :]
+        for needle, at in ((b't="e"', 3), (b"</f>", 2)):
+            for tries in (1, 3, 40):
+                assert _has(xml, needle, at, tries) == (needle in cells), (xml, needle, tries)

@@ -30,9 +30,6 @@ def test_a_group_in_a_group_is_expanded():
     expand = selection.unit_expander(m)
     assert expand(["ALL"]) == ["A", "C", "D"]
     assert expand(["B", "TWO", "A", "VAGUE", "UNKNOWN"]) == ["B", "A", "C", "UNKNOWN"]
-    # the wrappers kept in split give the same (they used to stop at one level)
-    groups = split.group_members(m)
-    assert split.expand_units(["ALL"], groups, {u.code for u in m.units}) == ["A", "C", "D"]
 
 
 def test_split_and_status_select_the_same_units():

@@ -364,8 +364,48 @@ def _read_workbook_source(path: str, unit: str | None) -> DistrictSource:
     )
 
 
-def _read_master_source(path: str, unit: str | None) -> DistrictSource:
+def _ward_roles(d: Master, unit: str) -> dict[str, str]:
+    """The district tasks ``unit`` leads or coordinates (unit groups expanded): key → role."""
     from .selection import unit_expander
+
+    expand = unit_expander(d)
+    roles: dict[str, str] = {}
+    for t in d.tasks:
+        if t.kind == KIND_GROUP:
+            continue
+        if unit in expand(t.lead_units):
+            roles[t.key] = ROLE_LEAD
+        elif unit in expand(t.coordinating_units):
+            roles[t.key] = ROLE_COORD
+    return roles
+
+
+def _ward_part(d: Master, roles: dict[str, str]) -> list[Task]:
+    """Copies of the district's tasks in ``roles`` with the headings above them (and the
+    parent tasks of sub-items, as headings), without the district's units."""
+    by_key = d.task_map()
+    keep: set[str] = set(roles)
+    for key in list(roles):  # headings above (and parent tasks of sub-items)
+        p = by_key[key].parent
+        while p and p in by_key and p not in keep:
+            keep.add(p)
+            p = by_key[p].parent
+    tasks = []
+    for t in d.tasks:
+        if t.key not in keep:
+            continue
+        c = dataclasses.replace(
+            t, lead_units=[], coordinating_units=[], lead_raw="", coord_raw="",
+            milestones=list(t.milestones), source_rows=list(t.source_rows),
+            flags=[f for f in t.flags if not f.startswith("unresolved_unit")],
+        )  # fmt: skip
+        if t.key not in roles and c.kind != KIND_GROUP:
+            c.kind = KIND_GROUP  # a parent task the ward has no part in: a heading here
+        tasks.append(c)
+    return tasks
+
+
+def _read_master_source(path: str, unit: str | None) -> DistrictSource:
     from .store import load_master
 
     d = load_master(path)
@@ -385,34 +425,8 @@ def _read_master_source(path: str, unit: str | None) -> DistrictSource:
             hint=tr(f"Các phường: {wards}", f"Wards: {wards}"),
             file=path,
         )  # fmt: skip
-    expand = unit_expander(d)
-    by_key = d.task_map()
-    roles: dict[str, str] = {}
-    for t in d.tasks:
-        if t.kind == KIND_GROUP:
-            continue
-        if unit in expand(t.lead_units):
-            roles[t.key] = ROLE_LEAD
-        elif unit in expand(t.coordinating_units):
-            roles[t.key] = ROLE_COORD
-    keep: set[str] = set(roles)
-    for key in list(roles):  # headings above (and parent tasks of sub-items)
-        p = by_key[key].parent
-        while p and p in by_key and p not in keep:
-            keep.add(p)
-            p = by_key[p].parent
-    tasks = []
-    for t in d.tasks:
-        if t.key not in keep:
-            continue
-        c = dataclasses.replace(
-            t, lead_units=[], coordinating_units=[], lead_raw="", coord_raw="",
-            milestones=list(t.milestones), source_rows=list(t.source_rows),
-            flags=[f for f in t.flags if not f.startswith("unresolved_unit")],
-        )  # fmt: skip
-        if t.key not in roles and c.kind != KIND_GROUP:
-            c.kind = KIND_GROUP  # a parent task the ward has no part in: a heading here
-        tasks.append(c)
+    roles = _ward_roles(d, unit)
+    tasks = _ward_part(d, roles)
     return DistrictSource(
         kind="master",
         path=path,
@@ -554,27 +568,24 @@ def _own_tasks(own: str | os.PathLike, year: int, master: Master) -> tuple[list[
 class _Kept:
     """What an update (``plan derive --force``) keeps of the existing ward master."""
 
-    ward: Master = field(default_factory=Master)
     old_links: dict[str, CascadeLink] = field(default_factory=dict)
     own: list[Task] = field(default_factory=list)
     old_tasks: list[Task] = field(default_factory=list)
     old_links_kept: list[CascadeLink] = field(default_factory=list)
 
 
-def _existing_ward(out: Path, src: DistrictSource, force: bool) -> _Kept:
-    """The ward master at ``out`` (an empty one when there is none) and what an update keeps."""
-    from .store import load_master
-
-    if not out.exists():
-        return _Kept()
-    if not force:
+def _check_new_ward(out: Path, force: bool) -> None:
+    if out.exists() and not force:
         raise InputError(
             tr("Sổ của phường đã tồn tại", "The ward master already exists"),
             hint=tr("Dùng --force để cập nhật từ quận (giữ phân công, nhiệm vụ riêng, báo cáo)",
                     "Use --force to update it from the district (assignments, own tasks, reports are kept)"),
             file=str(out),
         )  # fmt: skip
-    ward = load_master(out)
+
+
+def _kept_of(ward: Master, src: DistrictSource) -> _Kept:
+    """What an update keeps of the ward master ``ward`` (nothing of a new, empty one)."""
     old_links = {link.key: link for link in ward.cascade}
     linked = set(old_links)
     own_kept = [t for t in ward.tasks if t.key not in linked and t.key.startswith(OWN_PREFIX)]
@@ -590,7 +601,6 @@ def _existing_ward(out: Path, src: DistrictSource, force: bool) -> _Kept:
             keep_keys.add(p)
             p = old_by_key[p].parent
     return _Kept(
-        ward=ward,
         old_links=old_links,
         own=own_kept,
         old_tasks=[t for t in ward.tasks if t.key in keep_keys],
@@ -773,57 +783,58 @@ def derive_ward_master(
     its registry (unless ``units``), periods, reports, logs, its own tasks and the bodies
     already assigned in its ``cascade`` sheet are kept; new district tasks get the default
     bodies; the district's text and deadlines are refreshed."""
-    from .store import add_log, master_lock, save_master
+    from .store import editing
     from .units import load_units_xlsx
 
     out = Path(output)
     src = read_district_source(source, unit)
     _check_ward_folder(src, source, out)
-    kept = _existing_ward(out, src, force)
-    ward, old_links = kept.ward, kept.old_links
-    if units:
-        ward.units, ward.groups = load_units_xlsx(units)
-    year = src.year or (ward.plan.year or 0)
-    rules, fallback = load_rules(templates_dir)
-    known = {u.code for u in ward.units} | {g.code for g in ward.groups}
-    links, by_rule = _district_links(src, old_links, rules, fallback)
-    own_report: dict | None = None
-    own_tasks = kept.own
-    if own:
-        own_tasks, own_report = _own_tasks(own, year, ward)
-    ward.tasks = [*src.tasks, *kept.old_tasks, *own_tasks]
-    for i, t in enumerate(ward.tasks):
-        t.order = i
-    ward.cascade = links + kept.old_links_kept
-    unresolved = apply_links(ward)
-    unknown_rule_codes = sorted(
-        {c for r in [*rules, fallback] for c in r.lead + r.coord if c not in known}
-    )
-    ward.plan = PlanInfo(
-        title=title
-        or ward.plan.title
-        or f"{src.title or tr('Kế hoạch', 'Plan')} — {src.unit_name}",
-        year=year,
-        source=Path(source).name,
-        imported_at=now.isoformat(timespec="seconds"),
-        office=ward.plan.office,
-    )
+    _check_new_ward(out, force)
     _check_due_options(due_day, due_days_before)
-    plan_day = _own_due_day(own) if own else None
-    _set_ward_periods(ward, src, year, due_day=due_day or plan_day, due_days_before=due_days_before)
-    _set_ward_settings(ward, src, source)
-    calendar = _calendar_rows(ward, src)
-    n_tasks = len(links)
-    add_log(
-        ward,
-        "plan derive",
-        tr(f"{n_tasks} nhiệm vụ của quận ({src.unit}) từ {Path(source).name}; {len(own_tasks)} nhiệm vụ riêng",
-           f"{n_tasks} district tasks ({src.unit}) from {Path(source).name}; {len(own_tasks)} own tasks"),
-        now=now,
-    )  # fmt: skip
     out.parent.mkdir(parents=True, exist_ok=True)
-    with master_lock(out, "plan derive"):
-        save_master(ward, out)
+    # the lock is taken before an existing ward master is read: a merge running meanwhile is
+    # never overwritten
+    with editing(out, "plan derive", now, new=Master) as edit:
+        ward = edit.master
+        kept = _kept_of(ward, src)
+        if units:
+            ward.units, ward.groups = load_units_xlsx(units)
+        year = src.year or (ward.plan.year or 0)
+        rules, fallback = load_rules(templates_dir)
+        known = {u.code for u in ward.units} | {g.code for g in ward.groups}
+        links, by_rule = _district_links(src, kept.old_links, rules, fallback)
+        own_report: dict | None = None
+        own_tasks = kept.own
+        if own:
+            own_tasks, own_report = _own_tasks(own, year, ward)
+        ward.tasks = [*src.tasks, *kept.old_tasks, *own_tasks]
+        for i, t in enumerate(ward.tasks):
+            t.order = i
+        ward.cascade = links + kept.old_links_kept
+        unresolved = apply_links(ward)
+        unknown_rule_codes = sorted(
+            {c for r in [*rules, fallback] for c in r.lead + r.coord if c not in known}
+        )
+        ward.plan = PlanInfo(
+            title=title
+            or ward.plan.title
+            or f"{src.title or tr('Kế hoạch', 'Plan')} — {src.unit_name}",
+            year=year,
+            source=Path(source).name,
+            imported_at=now.isoformat(timespec="seconds"),
+            office=ward.plan.office,
+        )
+        plan_day = _own_due_day(own) if own else None
+        _set_ward_periods(
+            ward, src, year, due_day=due_day or plan_day, due_days_before=due_days_before
+        )
+        _set_ward_settings(ward, src, source)
+        calendar = _calendar_rows(ward, src)
+        n_tasks = len(links)
+        edit.summary = tr(
+            f"{n_tasks} nhiệm vụ của quận ({src.unit}) từ {Path(source).name}; {len(own_tasks)} nhiệm vụ riêng",
+            f"{n_tasks} district tasks ({src.unit}) from {Path(source).name}; {len(own_tasks)} own tasks",
+        )  # fmt: skip
     return {
         "output": str(out),
         "source": str(source),

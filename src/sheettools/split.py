@@ -97,27 +97,6 @@ def _latest_by_task_unit(
     return latest_reports(master, period, include_same)
 
 
-def group_members(master: Master) -> dict[str, list[str]]:
-    """Unit-group code → the unit codes it stands for (nested groups followed:
-    ``units.Registry.group_codes``)."""
-    from .units import Registry
-
-    reg = Registry(master.units, master.groups)
-    return {g.code: reg.group_codes(g.code) for g in master.groups}
-
-
-def expand_units(codes: list[str], groups: dict[str, list[str]], unit_codes: set[str]) -> list[str]:
-    """Unit codes with any unit-group code replaced by its units (``groups`` from
-    ``group_members``; ``selection.unit_expander`` does both at once)."""
-    out: list[str] = []
-    for c in codes:
-        if c in unit_codes or c not in groups:
-            out.append(c)
-        else:
-            out.extend(groups[c])
-    return list(dict.fromkeys(out))
-
-
 # --- template ------------------------------------------------------------------------------
 
 
