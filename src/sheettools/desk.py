@@ -104,39 +104,14 @@ class MasterCache:
     def _load_reusing(self) -> Master | None:
         """The master from its cache, the unchanged report records' objects reused; None
         when there is no valid cache (then ``load_master`` reads the workbook itself)."""
-        import marshal
+        from .store import load_cache
 
-        from . import store
-
-        previous, self._records, self.reused = self._records, {}, 0
-        try:
-            with open(store.cache_path(self.path), "rb") as fh:
-                head = fh.readline(200).decode("ascii", "replace").split()
-                if len(head) != 2 or head[0] != store._cache_format():
-                    return None
-                if head[1] != store._file_sha256(self.path):
-                    return None  # edited since sheettools saved it
-                data = marshal.loads(fh.read())
-            records = data["reports"]
-            if not isinstance(records, list) or not all(isinstance(r, bytes) for r in records):
-                return None
-            reports: list[Any] = []
-            for rec in records:
-                objs = previous.get(rec)
-                if objs is None:
-                    objs = store._load_cache_reports([rec])
-                    if objs is None:
-                        return None
-                else:
-                    self.reused += len(objs)
-                self._records[rec] = objs
-                reports += objs
-            m = store._master_from_cache(data)
-            m.reports = reports
-            return m
-        except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
-            self._records = {}
+        cached = load_cache(self.path, self._records)
+        if cached is None:
+            self._records, self.reused = {}, 0
             return None
+        m, self._records, self.reused = cached
+        return m
 
 
 class BoardSnapshots:

@@ -384,9 +384,6 @@ def sha256_file(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-_file_sha256 = sha256_file  # (the old name: the desk's cache check on issue-15 still calls it)
-
-
 def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
     """Read a master workbook (including any edits a person made in Excel).
 
@@ -600,44 +597,56 @@ def _write_cache(
 
 
 def _load_cache(path: str) -> Master | None:
+    cached = load_cache(path)
+    return cached[0] if cached is not None else None
+
+
+def load_cache(
+    path: str | os.PathLike, previous: dict[bytes, list[Report]] | None = None
+) -> tuple[Master, dict[bytes, list[Report]], int] | None:
+    """The master from the cache beside ``path`` (None: no cache, an old or damaged one, or
+    the workbook changed since, e.g. edited in Excel: read the workbook itself).
+
+    ``previous``: the record map of an earlier load (the desk's): the ``Report`` objects of
+    records that did not change are taken over instead of made again. Returns the master,
+    this load's record map and how many reports were taken over."""
     import marshal
 
-    cp = cache_path(path)
     try:
-        with open(cp, "rb") as fh:
+        with open(cache_path(path), "rb") as fh:
             head = fh.readline(200).decode("ascii", "replace").split()
             if len(head) != 2 or head[0] != _cache_format():
                 return None
             if head[1] != sha256_file(path):
-                return None  # the workbook changed since (e.g. edited in Excel): read it
+                return None  # the workbook changed since it was saved here
             data = marshal.loads(fh.read())
-        reports = _load_cache_reports(data["reports"])
-        if reports is None:
+        records = data["reports"]
+        if not isinstance(records, list) or not all(isinstance(r, bytes) for r in records):
             return None
+        previous = previous or {}
+        width, reused = len(REPORT_COLUMNS), 0
+        kept: dict[bytes, list[Report]] = {}
+        reports: list[Report] = []
+        for rec in records:
+            objs = previous.get(rec)
+            if objs is None:
+                rows = marshal.loads(rec)
+                if any(len(r) != width for r in rows):
+                    return None
+                objs = list(itertools.starmap(Report, rows))
+            else:
+                reused += len(objs)
+            kept[rec] = objs
+            reports += objs
         m = _master_from_cache(data)
         m.reports = reports
-        return m
-    except (OSError, ValueError, EOFError, KeyError, TypeError):
-        return None  # no cache, an old or damaged one: read the workbook itself
-
-
-def _load_cache_reports(records: list[bytes]) -> list[Report] | None:
-    """The ``Report`` objects of the cache's report records (None: not this format)."""
-    import marshal
-
-    width = len(REPORT_COLUMNS)
-    reports: list[Report] = []
-    for chunk in records:
-        rows = marshal.loads(chunk)
-        if any(len(r) != width for r in rows):
-            return None
-        reports.extend(itertools.starmap(Report, rows))
-    return reports
+        return m, kept, reused
+    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _master_from_cache(data: dict) -> Master:
-    """The master held by the cache's content, but for its reports (``_load_cache_reports``;
-    the desk reuses the unchanged records' objects of its previous load)."""
+    """The master held by the cache's content, but for its reports (``load_cache``)."""
     m = Master()
     for sheet, (cls, fields) in SHEETS.items():
         if sheet == "reports":
