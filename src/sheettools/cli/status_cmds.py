@@ -9,8 +9,9 @@ from typing import Any
 import click
 
 from .. import problems
-from ..i18n import tr
-from ..model import STATUS_EN
+from ..docinfo import fmt_date, fmt_received, office_tz, period_label
+from ..i18n import get_lang, tr
+from ..model import STATUS_EN, Period
 from ..periodstatus import status_report
 from ..report import write_report
 from ..summary import write_summary
@@ -178,9 +179,6 @@ def print_status(res: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..docinfo import fmt_date, office_tz, period_label
-    from ..i18n import get_lang
-    from ..model import Period
     from ..periodstatus import BUCKET_LABELS
 
     tz = office_tz(res.get("timezone") or "")
@@ -233,9 +231,7 @@ def print_status(res: dict[str, Any]) -> None:
 
 
 def _cell(v: Any, col: str, tz: Any = None) -> str:
-    from ..docinfo import fmt_date, fmt_received, office_tz
-
-    if col in ("received_at", "message_date") and isinstance(v, str):
+    if col == "received_at" and isinstance(v, str):
         return fmt_received(v, tz or office_tz(""))
     if col == "due_date" and isinstance(v, str):
         return fmt_date(v)
