@@ -211,11 +211,17 @@ def period_label(period: Period, lang: str | None = None) -> str:
     """The one name of a period for people (``{period_label}`` in every template; ``{period}``
     is always the code): the master's label as the office wrote it (the code when it has
     none); in English "Q2 2023" / "Year 2023" for a standard code."""
+    return label_of(period.code, period.label, lang)
+
+
+def label_of(code: str, label: str | None, lang: str | None = None) -> str:
+    """``period_label`` from a period's code and label (what status and the desk's pages
+    carry)."""
     if (lang or get_lang()) == "en":
-        m = re.fullmatch(r"(\d{4})-(Q[1-4]|Y)", period.code)
+        m = re.fullmatch(r"(\d{4})-(Q[1-4]|Y)", code or "")
         if m:
             return f"Year {m.group(1)}" if m.group(2) == "Y" else f"{m.group(2)} {m.group(1)}"
-    return period.label or period.code
+    return label or code
 
 
 def _doc_date(master: Master, as_of: dt.date) -> dt.date:

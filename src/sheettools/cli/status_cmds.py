@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 from .. import problems
-from ..docinfo import fmt_date, fmt_received, office_tz, period_label
-from ..i18n import get_lang, tr
-from ..model import STATUS_EN, Period
+from ..docinfo import fmt_date, fmt_received, label_of, office_tz
+from ..i18n import tr
+from ..model import STATUS_EN
 from ..periodstatus import status_report
 from ..report import write_report
 from ..summary import write_summary
@@ -182,7 +182,7 @@ def print_status(res: dict[str, Any]) -> None:
     from ..periodstatus import BUCKET_LABELS
 
     tz = office_tz(res.get("timezone") or "")
-    label = period_label(Period(res["period"], res["period_label"], "", "", ""), get_lang())
+    label = label_of(res["period"], res["period_label"])
     con = Console()
     head = tr(
         "{p} — hạn gửi {d}, tính đến {a}: {e} đơn vị phải gửi, {m} chưa gửi, {u} gửi tệp không "

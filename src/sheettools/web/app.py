@@ -19,7 +19,6 @@ import concurrent.futures
 import contextlib
 import datetime as dt
 import hmac
-import re
 import secrets
 import threading
 import time
@@ -380,13 +379,10 @@ def _vndate(iso: str | None) -> str:
 
 
 def _period_label(label: str | None, code: str) -> str:
-    """A period's name in the page's language: the master's label (Vietnamese, as the office
-    wrote it), and for a standard period in English "Q2 2023" / "Year 2023"."""
-    if get_lang() == "en":
-        m = re.fullmatch(r"(\d{4})-(Q[1-4]|Y)", code or "")
-        if m:
-            return f"{m.group(2)} {m.group(1)}" if m.group(2) != "Y" else f"Year {m.group(1)}"
-    return label or code
+    """A period's name in the page's language (``docinfo.label_of``)."""
+    from ..docinfo import label_of
+
+    return label_of(code, label)
 
 
 def _num(n: Any) -> str:
