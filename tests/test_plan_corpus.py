@@ -17,11 +17,15 @@ from sheettools.textutil import fold, nfc
 
 PLANS = Path(__file__).parent / "data" / "plans"
 EXPECTED = json.loads((PLANS / "expected.json").read_text(encoding="utf-8"))
-# plans found for the blind test (kept apart so two helpers do not edit one file)
-BLIND = json.loads((PLANS / "expected-blind.json").read_text(encoding="utf-8"))
-PENDING: dict[str, str] = BLIND.get("_pending", {})
-PENDING_COUNT: dict[str, str] = {**PENDING, **BLIND.get("_pending_count", {})}
-EXPECTED.update({k: v for k, v in BLIND.items() if not k.startswith("_")})
+# plans found by each blind round (one file per round, so two helpers never edit one file)
+PENDING: dict[str, str] = {}
+PENDING_COUNT: dict[str, str] = {}
+for _blind_file in sorted(PLANS.glob("expected-blind*.json")):
+    _blind = json.loads(_blind_file.read_text(encoding="utf-8"))
+    PENDING.update(_blind.get("_pending", {}))
+    PENDING_COUNT.update(_blind.get("_pending", {}))
+    PENDING_COUNT.update(_blind.get("_pending_count", {}))
+    EXPECTED.update({k: v for k, v in _blind.items() if not k.startswith("_")})
 NAMES = sorted(k for k in EXPECTED if not k.startswith("_"))
 READ = [n for n in NAMES if n not in PENDING]  # the importer reads these today
 
