@@ -154,3 +154,135 @@ def test_the_marker_search_finds_what_a_plain_search_finds():
         for needle, at in ((b't="e"', 3), (b"</f>", 2)):
             for tries in (1, 3, 40):
                 assert _has(xml, needle, at, tries) == (needle in cells), (xml, needle, tries)
+
+
+# --- the lighter copy the reader is given (cellinfo.light_copy) ----------------------------
+
+
+def _read(path, light: bool, monkeypatch):
+    """The reader's sheets, every sheet's merged ranges and the digest's rows of one file,
+    read in this process, the large-part path on (every worksheet part taken) or off."""
+    from sheettools import cellinfo, safety
+    from sheettools.merge import template_titles
+    from sheettools.returns import digest
+
+    monkeypatch.setattr(cellinfo, "LIGHT_MIN", 0 if light else 2**40)
+    res = safety._inspect_and_read(str(path), safety.Limits(), keep_blank=True)
+    assert not res.reason_code, res
+    lightened = "xml_parts" in safety.current_file()
+    merges = {s[0]: safety.merged_ranges(s[0]) for s in res.sheets}
+    rows = digest(res.sheets, template_titles()).rows
+    safety._CURRENT.clear()
+    return res.sheets, merges, rows, lightened
+
+
+def _big_book(path, prefix: bool = False):
+    """A workbook with a large sheet: shared and inline strings, numbers, dates, booleans,
+    formulas with and without a cached value, an error cell, merged ranges (one cell, rows,
+    columns), and a small second sheet with merges of its own."""
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    for r in range(1, 400):
+        ws.append([f"II.{r}", r * 1.5, dt.datetime(2023, 1 + r % 12, 1 + r % 28), r % 2 == 0,
+                   "Hoàn thành" if r % 3 else None, f"=A{r}&B{r}" if r % 7 == 0 else None,
+                   "Kết quả thực hiện nhiệm vụ số " * (r % 4)])  # fmt: skip
+    ws.merge_cells("B3:C5")
+    ws.merge_cells("E10:E12")
+    ws.merge_cells("A400:G400")
+    ws.merge_cells("AA7:AB7")
+    other = wb.create_sheet("Hướng dẫn")
+    other["A1"] = "Hướng dẫn điền"
+    other.merge_cells("A1:D1")
+    wb.save(path)
+    patch_xml(path, b'<c r="D19" t="b"><v>0</v></c>', b'<c r="D19" t="e"><v>#REF!</v></c>')
+    if prefix:  # the main namespace under a prefix, as some writers save it
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        name = "xl/worksheets/sheet1.xml"
+        xml = parts[name].replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=")
+        xml = xml.replace(b"</worksheet>", b"</x:worksheet>")
+        for tag in (b"sheetData", b"row", b"c", b"v", b"f", b"is", b"t", b"mergeCells",
+                    b"mergeCell", b"dimension", b"sheetViews", b"sheetView", b"selection",
+                    b"sheetFormatPr", b"pageMargins", b"sheetPr", b"outlinePr", b"pageSetUpPr",
+                    b"cols", b"col"):  # fmt: skip
+            xml = xml.replace(b"<" + tag + b" ", b"<x:" + tag + b" ")
+            xml = xml.replace(b"<" + tag + b">", b"<x:" + tag + b">")
+            xml = xml.replace(b"<" + tag + b"/>", b"<x:" + tag + b"/>")
+            xml = xml.replace(b"</" + tag + b">", b"</x:" + tag + b">")
+        parts[name] = xml
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for n, d in parts.items():
+                z.writestr(n, d)
+    return path
+
+
+@pytest.mark.parametrize("prefix", [False, True])
+def test_the_lighter_copy_reads_exactly_what_the_file_holds(tmp_path, monkeypatch, prefix):
+    f = _big_book(tmp_path / "big.xlsx", prefix)
+    plain = _read(f, False, monkeypatch)
+    light = _read(f, True, monkeypatch)
+    assert not plain[3] and light[3]  # (the large part was lightened)
+    assert light[0] == plain[0]  # every sheet's cells, states, truncation: the same
+    assert light[1] == plain[1]  # merged ranges: the same as calamine reads them
+    assert sorted(plain[1]["Báo cáo"]) == [((2, 1), (4, 2)), ((6, 26), (6, 27)), ((9, 4), (11, 4)),
+                                           ((399, 0), (399, 6))]  # fmt: skip
+    assert plain[1]["Hướng dẫn"] == [((0, 0), (0, 3))]
+
+
+def test_a_return_digests_the_same_through_the_lighter_copy(env, monkeypatch):
+    """The report sheet's per-cell flags (error, formula without value, volatile formula,
+    merged input cells) and values, with the large-part path on and off."""
+    tmp, master, returns = env
+    k = keys_of(tmp, "QLDT")
+
+    def cells(ws, rows):
+        ws[f"H{rows[k[0]]}"] = "#DIV/0!"
+        ws[f"H{rows[k[0]]}"].data_type = "e"
+        ws[f"I{rows[k[1]]}"] = "=A1&B1"
+        ws[f"J{rows[k[2]]}"] = "=TODAY()"
+        ws[f"G{rows[k[3]]}"] = "Hoàn thành"
+        ws.merge_cells(f"G{rows[k[3]]}:H{rows[k[3]]}")
+        ws[f"H{rows[k[4]]}"] = 0.5
+        ws[f"H{rows[k[4]]}"].number_format = "0%"
+
+    f = edit(unit_file(tmp, "QLDT", returns), cells)
+    patch_xml(f, b"<f>TODAY()</f><v></v>", b"<f>TODAY()</f><v>45090</v>")
+    plain, light = _read(f, False, monkeypatch), _read(f, True, monkeypatch)
+    assert light[3] and light[2] == plain[2] and light[1] == plain[1]
+    flags = {r.key: r.flags for r in plain[2]}
+    assert flags[k[0]] == ("error_value: #DIV/0!",)
+    assert flags[k[3]][0].startswith("merged_cell: G")
+    assert next(r for r in plain[2] if r.key == k[4]).values[1] == 50
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        (b"<sheetData>", b"<!-- a comment --><sheetData>"),  # comments: calamine reads it
+        (b'ref="B3:C5"', b'ref="b3:c5"'),  # a range this does not parse
+        (b"</mergeCells>", b""),  # unfinished: calamine judges it
+    ],
+)
+def test_a_part_the_lighter_copy_cannot_be_sure_of_is_read_as_it_is(tmp_path, monkeypatch, change):
+    from sheettools import cellinfo, safety
+
+    f = _big_book(tmp_path / "big.xlsx")
+    with zipfile.ZipFile(f) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    assert change[0] in parts[name]
+    parts[name] = parts[name].replace(change[0], change[1], 1)
+    with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+    monkeypatch.setattr(cellinfo, "LIGHT_MIN", 0)
+    with zipfile.ZipFile(f) as z:
+        infos = {i.filename: i for i in z.infolist()}
+    light = cellinfo.light_copy(f.read_bytes(), infos)
+    assert light is None or name not in light[1]
+    if change[1] == b"":  # the file is refused as before, not read differently
+        res = safety._inspect_and_read(str(f), safety.Limits(), keep_blank=True)
+        assert res.reason_code == "unreadable"

@@ -254,6 +254,7 @@ def xlsx_cells(
     wanted: Any,
     percent_wanted: AbstractSet[tuple[int, int]] = frozenset(),
     infos: dict[str, zipfile.ZipInfo] | None = None,
+    parts: dict[str, bytes] | None = None,
 ) -> dict:
     """For the ``wanted`` cells (0-based row, col) of one sheet: ``{"percent": set of cells,
     "errors": {cell: text}, "no_value": set, "volatile": {cell: formula}}`` (percentages among
@@ -262,14 +263,17 @@ def xlsx_cells(
 
     Only the cells that matter are looked at: error cells and formulas are found by a search
     for their markers (most returns have none), number formats only when asked. ``infos``:
-    the archive's members by name when the caller listed them already."""
+    the archive's members by name when the caller listed them already; ``parts``: worksheet
+    parts inflated already (``light_copy``), by member name."""
     out: dict[str, Any] = {"percent": set(), "errors": {}, "no_value": set(), "volatile": {}}
     try:
         z: Any = _KnownZip(data, infos) if infos else zipfile.ZipFile(io.BytesIO(data))
         part = _xlsx_sheet_part(z, sheet_name, data)
         if part is None:
             return out
-        xml = _read_member(z, data, part)
+        xml = parts.get(part) if parts else None
+        if xml is None:
+            xml = _read_member(z, data, part)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
         return out
     if _has(xml, b't="e"', 3):
@@ -354,6 +358,174 @@ def _percent_cells(
         if st and int(st.group(1)) in pct:
             found.add(rc)
     return found
+
+
+# --- a lighter copy of a workbook for python-calamine -----------------------------------------
+#
+# python-calamine's ``get_sheet_by_name`` reads a sheet twice: its cells, then the whole part
+# again for its merged ranges (calamine scans the XML up to ``<mergeCells>``, which the format
+# puts after the cells). For a report sheet that second pass, with inflating the part twice,
+# was about a third of reading a return. ``light_copy`` gives the reader the same workbook
+# with each large worksheet part stored uncompressed and an empty ``<mergeCells>`` put right
+# before its ``<sheetData>``: calamine's cells are read from the very same bytes, its merged
+# ranges scan stops at once, and the real merged ranges are read here (``merged``) from the
+# part inflated once, which the cell check (``xlsx_cells``) then reuses. A part this cannot
+# read exactly as calamine does (a comment or CDATA in it, no ``<sheetData>``, a merged range
+# it does not parse, an unfinished ``<mergeCells>``) is left as it was, for calamine to judge.
+
+LIGHT_MIN = 16 * 1024  # a worksheet part smaller than this is left as it is (inflated size)
+LIGHT_MAX = 32 * 2**20  # ... and larger parts too (their inflated copy would stay in memory)
+_SHEET_DATA_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
+_MERGE_CELLS_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCells([\s/>])")
+_MERGE_CELLS_END_RE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?mergeCells\s*>")
+_MERGE_CELL_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b([^>]*)>")
+_REF_ATTR_RE = re.compile(rb"""\sref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_DIM_RE = re.compile(rb"([A-Z]{1,3})([1-9]\d{0,6})(?::([A-Z]{1,3})([1-9]\d{0,6}))?")
+_EMPTY_MERGES = b"<mergeCells></mergeCells>"
+
+
+def _col_index(letters: bytes) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ch - 64
+    return col - 1
+
+
+def _merges_of(xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
+    """The merged ranges of a worksheet part as calamine reads them (the first
+    ``<mergeCells>``'s ``<mergeCell ref=...>``; ``((r0, c0), (r1, c1))``, 0-based), or None when
+    this cannot be sure (calamine is then left to read the part itself)."""
+    m = _MERGE_CELLS_RE.search(xml)
+    if m is None:
+        return []
+    tag_end = xml.find(b">", m.start())
+    if tag_end < 0:
+        return None
+    if xml[tag_end - 1 : tag_end] == b"/":  # <mergeCells/>: no ranges
+        return []
+    end = _MERGE_CELLS_END_RE.search(xml, tag_end)
+    if end is None:  # (calamine fails on it: let it)
+        return None
+    out = []
+    for cell in _MERGE_CELL_RE.finditer(xml, tag_end, end.start()):
+        attr = _REF_ATTR_RE.search(cell.group(1))
+        if attr is None:  # (calamine skips a mergeCell without ref)
+            continue
+        d = _DIM_RE.fullmatch(attr.group(1) if attr.group(1) is not None else attr.group(2))
+        if d is None:
+            return None
+        r0, c0 = int(d.group(2)) - 1, _col_index(d.group(1))
+        if d.group(3) is None:
+            out.append(((r0, c0), (r0, c0)))
+        else:
+            out.append(((r0, c0), (int(d.group(4)) - 1, _col_index(d.group(3)))))
+    return out
+
+
+def light_copy(
+    data: bytes, infos: dict[str, zipfile.ZipInfo]
+) -> tuple[bytes, dict[str, bytes], dict[str, list]] | None:
+    """``(workbook bytes for the reader, {part: its XML inflated}, {part: merged ranges})``
+    for an xlsx/xlsm archive already checked (``infos``: its members by name, as
+    ``safety`` listed them), or None when no part is worth it (read ``data`` as it is)."""
+    light: dict[str, bytes] = {}
+    parts: dict[str, bytes] = {}
+    merges: dict[str, list] = {}
+    for name, info in infos.items():
+        if not (
+            LIGHT_MIN <= info.file_size <= LIGHT_MAX
+            and name.startswith("xl/worksheets/")
+            and name.endswith(".xml")
+            and info.compress_type == zipfile.ZIP_DEFLATED
+        ):
+            continue
+        try:
+            xml = _read_member(_KnownZip(data, infos), data, name)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
+            continue
+        if len(xml) != info.file_size or b"<!" in xml:  # (comments, CDATA: calamine's call)
+            continue
+        sd = _SHEET_DATA_RE.search(xml)
+        found = _merges_of(xml) if sd is not None else None
+        if sd is None or found is None:
+            continue
+        parts[name], merges[name] = xml, found
+        light[name] = b"".join((xml[: sd.start()], _EMPTY_MERGES, xml[sd.start() :]))
+    if not light:
+        return None
+    return _rezip(data, infos, light), parts, merges
+
+
+def _rezip(data: bytes, infos: dict[str, zipfile.ZipInfo], light: dict[str, bytes]) -> bytes:
+    """The archive again, member for member in its order, the ``light`` ones stored as given
+    and the others' compressed bytes copied as they are."""
+    import struct
+
+    try:
+        from isal.isal_zlib import crc32
+    except ImportError:  # pragma: no cover
+        from zlib import crc32
+
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for info in sorted(infos.values(), key=lambda i: i.header_offset):
+        n, m = struct.unpack_from("<HH", data, info.header_offset + 26)
+        start = info.header_offset + 30 + n + m
+        body = light.get(info.filename)
+        if body is None:
+            body = data[start : start + info.compress_size]
+            method, crc, size = info.compress_type, info.CRC, info.file_size
+        else:
+            method, crc, size = zipfile.ZIP_STORED, crc32(body), len(body)
+        name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+        flags = info.flag_bits & 0x800
+        out.append(
+            struct.pack(
+                "<4s5H3L2H",
+                b"PK\x03\x04",
+                20,
+                flags,
+                method,
+                0,
+                0x21,
+                crc,
+                len(body),
+                size,
+                len(name),
+                0,
+            )  # fmt: skip
+        )
+        out.append(name)
+        out.append(body)
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                method,
+                0,
+                0x21,
+                crc,
+                len(body),
+                size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )  # fmt: skip
+            + name
+        )
+        offset += 30 + len(name) + len(body)
+    cd = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(cd),
+                      offset, 0)  # fmt: skip
+    return b"".join((*out, cd, end))
 
 
 # --- ods -----------------------------------------------------------------------------------

@@ -368,7 +368,9 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
     pct: set | None = set()
     if ftype in ("xlsx", "xlsm"):
         region = cellinfo.Region(start, set(by_col))
-        info = cellinfo.xlsx_cells(data, sheet_name, region, set(cand), cur.get("zip_infos"))
+        info = cellinfo.xlsx_cells(
+            data, sheet_name, region, set(cand), cur.get("zip_infos"), cur.get("xml_parts")
+        )
         pct = info["percent"]
         for (r, _c), err in info["errors"].items():
             notes.setdefault(r, []).append(f"error_value: {err}")

@@ -561,15 +561,28 @@ def merged_ranges(sheet_name: str) -> list:
     if sheet is None:
         return []
     try:
-        return list(sheet.merged_cell_ranges or ())
+        found = list(sheet.merged_cell_ranges or ())
     except Exception:
         return []
+    merges = _CURRENT.get("merges")
+    if found or not merges:
+        return found
+    # (the part was given to calamine lightened: its ranges were read by cellinfo.light_copy)
+    from . import cellinfo
+
+    data, infos = _CURRENT.get("data", b""), _CURRENT.get("zip_infos") or {}
+    try:
+        part = cellinfo._xlsx_sheet_part(cellinfo._KnownZip(data, infos), sheet_name, data)
+    except Exception:
+        return []
+    return list(merges.get(part or "", ()))
 
 
 def current_file() -> dict[str, Any]:
     """``{"ftype", "data", "calamine_sheets", "zip_infos"}`` of the file just read here
     (empty when none; ``zip_infos``: a zip's members by name, as checked; the sheets' merged
-    ranges: ``merged_ranges``)."""
+    ranges: ``merged_ranges``), and ``xml_parts`` (member name -> XML) when worksheet parts
+    were inflated before reading (``cellinfo.light_copy``)."""
     return _CURRENT
 
 
@@ -712,7 +725,17 @@ def _inspect_and_read(
         if ftype == "csv":
             sheets = _read_csv(data, limits)
         else:
-            sheets = _read_calamine(data, limits, keep_blank)
+            read = data
+            if infos and ftype in ("xlsx", "xlsm"):  # (its worksheets read once, not twice)
+                from .cellinfo import light_copy
+
+                try:
+                    light = light_copy(data, infos)
+                except (ValueError, struct.error, zlib.error, KeyError, EOFError, OSError):
+                    light = None  # (then calamine reads the file as it is, and judges it)
+                if light is not None:
+                    read, _CURRENT["xml_parts"], _CURRENT["merges"] = light
+            sheets = _read_calamine(read, limits, keep_blank)
     except MemoryError:
         return Answer(ftype, sha, size, [], "memory", "", has_macros)
     except BaseException as exc:  # calamine errors, and PanicException (a BaseException)
