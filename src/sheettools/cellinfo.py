@@ -375,13 +375,42 @@ def _percent_cells(
 
 LIGHT_MIN = 16 * 1024  # a worksheet part smaller than this is left as it is (inflated size)
 LIGHT_MAX = 32 * 2**20  # ... and larger parts too (their inflated copy would stay in memory)
-_SHEET_DATA_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
-_MERGE_CELLS_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCells([\s/>])")
-_MERGE_CELLS_END_RE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?mergeCells\s*>")
+_OPEN_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?")  # an element's start, before its local name
+_CLOSE_RE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?")
 _MERGE_CELL_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b([^>]*)>")
 _REF_ATTR_RE = re.compile(rb"""\sref\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _DIM_RE = re.compile(rb"([A-Z]{1,3})([1-9]\d{0,6})(?::([A-Z]{1,3})([1-9]\d{0,6}))?")
 _EMPTY_MERGES = b"<mergeCells></mergeCells>"
+
+
+def _tag(xml: bytes, name: bytes, start: int = 0, closing: bool = False) -> int:
+    """Where the first start (or end) tag of the element ``name`` (any prefix) begins from
+    ``start`` on, -1 if none: a search for the name (far cheaper than a regular expression
+    over the part), then a look at the bytes around it."""
+    head = _CLOSE_RE if closing else _OPEN_RE
+    pos = xml.find(name, start)
+    while pos >= 0:
+        after = xml[pos + len(name) : pos + len(name) + 1]
+        if after and after in b" \t\r\n/>":
+            lt = xml.rfind(b"<", max(pos - 80, start), pos)
+            if lt >= 0 and head.fullmatch(xml, lt, pos):
+                return lt
+        pos = xml.find(name, pos + 1)
+    return -1
+
+
+def _no_markup_decl(xml: bytes, tries: int = 40) -> bool:
+    """No ``<!`` (comment, CDATA, DOCTYPE) in the part: ``!`` is rare in a sheet, so jump
+    from one to the next (``memchr``); the plain search after ``tries`` misses."""
+    pos = xml.find(b"!")
+    while pos >= 0:
+        if xml[pos - 1 : pos] == b"<":
+            return False
+        tries -= 1
+        if not tries:
+            return b"<!" not in xml
+        pos = xml.find(b"!", pos + 1)
+    return True
 
 
 def _col_index(letters: bytes) -> int:
@@ -395,19 +424,19 @@ def _merges_of(xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]] | No
     """The merged ranges of a worksheet part as calamine reads them (the first
     ``<mergeCells>``'s ``<mergeCell ref=...>``; ``((r0, c0), (r1, c1))``, 0-based), or None when
     this cannot be sure (calamine is then left to read the part itself)."""
-    m = _MERGE_CELLS_RE.search(xml)
-    if m is None:
+    at = _tag(xml, b"mergeCells")
+    if at < 0:
         return []
-    tag_end = xml.find(b">", m.start())
+    tag_end = xml.find(b">", at)
     if tag_end < 0:
         return None
     if xml[tag_end - 1 : tag_end] == b"/":  # <mergeCells/>: no ranges
         return []
-    end = _MERGE_CELLS_END_RE.search(xml, tag_end)
-    if end is None:  # (calamine fails on it: let it)
+    end = _tag(xml, b"mergeCells", tag_end, closing=True)
+    if end < 0:  # (calamine fails on it: let it)
         return None
     out = []
-    for cell in _MERGE_CELL_RE.finditer(xml, tag_end, end.start()):
+    for cell in _MERGE_CELL_RE.finditer(xml, tag_end, end):
         attr = _REF_ATTR_RE.search(cell.group(1))
         if attr is None:  # (calamine skips a mergeCell without ref)
             continue
@@ -443,14 +472,14 @@ def light_copy(
             xml = _read_member(_KnownZip(data, infos), data, name)
         except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError):
             continue
-        if len(xml) != info.file_size or b"<!" in xml:  # (comments, CDATA: calamine's call)
+        if len(xml) != info.file_size or not _no_markup_decl(xml):  # (comments: calamine's)
             continue
-        sd = _SHEET_DATA_RE.search(xml)
-        found = _merges_of(xml) if sd is not None else None
-        if sd is None or found is None:
+        sd = _tag(xml, b"sheetData")
+        found = _merges_of(xml) if sd >= 0 else None
+        if found is None:
             continue
         parts[name], merges[name] = xml, found
-        light[name] = b"".join((xml[: sd.start()], _EMPTY_MERGES, xml[sd.start() :]))
+        light[name] = b"".join((xml[:sd], _EMPTY_MERGES, xml[sd:]))
     if not light:
         return None
     return _rezip(data, infos, light), parts, merges
