@@ -320,7 +320,11 @@ _MEMOS = {
 
 
 def render_list(v: Any) -> str:
-    return render_text("; ".join(map(str, v))) if v else "<c/>"
+    if not v:
+        return "<c/>"
+    if len(v) == 1 and v[0].__class__ is str:  # (one flag, the common case: no join)
+        return _text_cells.get(v[0]) or render_text(v[0])
+    return render_text("; ".join(map(str, v)))
 
 
 def _sheet_head(sheet: Sheet) -> str:
