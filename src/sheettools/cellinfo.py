@@ -373,7 +373,7 @@ def _percent_cells(
 # read exactly as calamine does (a comment or CDATA in it, no ``<sheetData>``, a merged range
 # it does not parse, an unfinished ``<mergeCells>``) is left as it was, for calamine to judge.
 
-LIGHT_MIN = 16 * 1024  # a worksheet part smaller than this is left as it is (inflated size)
+LIGHT_MIN = 2048  # a worksheet part smaller than this is left as it is (inflated size)
 LIGHT_MAX = 32 * 2**20  # ... and larger parts too (their inflated copy would stay in memory)
 _OPEN_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?")  # an element's start, before its local name
 _CLOSE_RE = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?")

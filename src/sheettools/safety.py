@@ -25,20 +25,16 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import functools
 import hashlib
 import io
 import itertools
-import multiprocessing
-import multiprocessing.connection
 import operator
 import os
 import re
 import signal
 import struct
 import sys
-import tempfile
 import time
 import unicodedata
 import zipfile
@@ -640,6 +636,8 @@ def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> lis
 
 
 def _read_csv(raw: bytes, limits: Limits) -> list[tuple]:
+    import csv
+
     enc = _text_encoding(raw[:8192]) or "utf-8"
     try:
         text = raw.decode(enc)
@@ -837,11 +835,56 @@ def _worker_main(conn, limits: Limits, post: Callable[[list, Any], Any] | None =
                 os._exit(MEMORY_EXIT)  # its peak stays high: the parent starts a fresh one
 
 
+def _wait(conns: list, timeout: float | None) -> list:
+    import multiprocessing.connection
+
+    return multiprocessing.connection.wait(conns, timeout=timeout)
+
+
+class _FdConnection:
+    """A worker's end of its socket, framed as ``multiprocessing.connection.Connection``
+    frames what it sends and expects (a 4-byte big-endian length, or -1 then an 8-byte one,
+    then a pickle), so the parent keeps its ``Connection``. The worker does not import
+    ``multiprocessing`` for it: that import was about a third of a worker's start-up."""
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def _read(self, n: int) -> bytes:
+        chunks = []
+        while n:
+            b = os.read(self.fd, n)
+            if not b:
+                raise EOFError
+            chunks.append(b)
+            n -= len(b)
+        return b"".join(chunks)
+
+    def recv(self) -> Any:
+        import pickle
+
+        (size,) = struct.unpack("!i", self._read(4))
+        if size == -1:
+            (size,) = struct.unpack("!Q", self._read(8))
+        return pickle.loads(self._read(size))
+
+    def send(self, obj: Any) -> None:
+        import pickle
+
+        buf = pickle.dumps(obj)
+        n = len(buf)
+        head = struct.pack("!i", n) if n <= 0x7FFFFFFF else struct.pack("!iQ", -1, n)
+        view = memoryview(head + buf)
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+
 def _worker_entry() -> None:
     """``python -c`` entry of a worker: argv = [fd of the socket, limits as JSON, post as
     JSON ``[spec, arg]`` or ``null``]."""
     import json
-    import socket
 
     fd = int(sys.argv[1])
     limits = Limits(**json.loads(sys.argv[2]))
@@ -851,9 +894,7 @@ def _worker_entry() -> None:
     except ImportError:
         pass
     post = _load_post(spec)
-    sock = socket.socket(fileno=fd)
-    conn = multiprocessing.connection.Connection(sock.detach())
-    _worker_main(conn, limits, post, post_arg)
+    _worker_main(_FdConnection(fd), limits, post, post_arg)
     os._exit(0)  # nothing to flush or clean up: skip the interpreter's teardown
 
 
@@ -977,6 +1018,8 @@ class _Worker:
     def _start_portable(self, limits: Limits, post: str | None, post_arg: Any) -> None:
         """Windows (or ``SHEETTOOLS_PORTABLE=1``): a spawned process and a pipe; the memory
         limit is watched from here (psutil) and checked in the worker after each file."""
+        import multiprocessing
+        import tempfile
         from dataclasses import asdict
 
         import psutil
@@ -1013,8 +1056,10 @@ class _Worker:
 
     def _start_posix(self, limits: Limits, post: str | None, post_arg: Any) -> None:
         import json
+        import multiprocessing.connection
         import socket
         import subprocess
+        import tempfile
         from dataclasses import asdict
 
         from .i18n import get_lang
@@ -1235,7 +1280,7 @@ class ReaderPool:
                 watched = [w for w in busy if w.watch is not None]
                 if watched:
                     wait_s = min(wait_s, MEMORY_POLL_S)
-                ready = multiprocessing.connection.wait([w.conn for w in busy], timeout=wait_s)
+                ready = _wait([w.conn for w in busy], timeout=wait_s)
                 now = time.monotonic()
                 for w in busy:
                     if w.conn not in ready and w in watched and w.over_memory():
