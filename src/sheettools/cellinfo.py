@@ -36,9 +36,9 @@ VOLATILE = (
     "INFO",
     "CELL",
 )
-_VOLATILE_RE = re.compile(
-    r"\b(" + "|".join(VOLATILE) + r")\s*\(|\[\d+\]|'?[A-Za-z]:\\|https?://", re.I
-)
+_VOLATILE_PATTERN = r"\b(" + "|".join(VOLATILE) + r")\s*\(|\[\d+\]|'?[A-Za-z]:\\|https?://"
+# (compiled on first use, by re's cache: only a file with formulas needs it, and compiling it
+# was a good part of importing this module in every process)
 _ERR_CELL_RE = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*?\bt="e"[^>]*>(.*?)</c>', re.S)
 _F_START_RE = re.compile(rb"<f[ >/]")
 _R_RE = re.compile(rb'\br="([A-Z]+\d+)"')
@@ -335,7 +335,7 @@ def _formula_cells(xml: bytes, wanted: Any, out: dict[str, Any]) -> None:
         formula = _unescape((f.group(1) if f else b"") or b"")
         if v is None or (not v.group(1) and b't="str"' not in head):
             out["no_value"].add(rc)
-        elif _VOLATILE_RE.search(formula):
+        elif re.search(_VOLATILE_PATTERN, formula, re.I):
             out["volatile"][rc] = formula
 
 
