@@ -482,13 +482,16 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     first = ["unverified"] if not ck.verified else []
     if ck.received_from == "file_date":  # (status: timeliness "from the file's date")
         first.append(FILE_DATE_FLAG)
+    append = rows.append
     for i, key, values, flags in by_key.values():
         if flags and TOO_LONG in flags:
             values, flags = _keep_long_text(ctx, ck, key, values, flags)
-        status, progress, _result, done_on, _diff = values
-        if done_on or status in _CHECKED_STATUSES:  # (else no consistency flag applies)
-            flags = (*flags, *_consistency(values, tasks[key], end))
-        rows.append((i, key, values, [*first, *flags]))  # (flags: a list, as stored)
+        # (status, completion date: without either no consistency flag applies)
+        if values[3] or values[0] in _CHECKED_STATUSES:
+            extra = _consistency(values, tasks[key], end)
+            if extra:
+                flags = (*flags, *extra)
+        append((i, key, values, [*first, *flags]))  # (flags: a list, as stored)
     ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
     ck.period_end = end
     ck.refused.sort(key=lambda d: d["row"])
