@@ -1170,6 +1170,8 @@ def _flag_no_lead(tasks: list[Task]) -> None:
 def import_report(
     tasks, counts, unresolved, warnings, table: SourceTable, year: int, source: str
 ) -> dict:
+    from .units import FLAG_NOT_UNDERSTOOD, unresolved_fragments
+
     by_section: dict[str, dict[str, int]] = {}
     for t in tasks:
         s = by_section.setdefault(
@@ -1199,6 +1201,11 @@ def import_report(
         "unresolved_units": [
             {"fragment": frag, "tasks": keys, "lines": [line_of[k] for k in keys]}
             for frag, keys in sorted(unresolved.items())
+        ],
+        # text in unit cells that names no body (a duty, a clause): never a unit
+        "units_not_understood": [
+            {"text": text, "tasks": keys, "lines": [line_of[k] for k in keys]}
+            for text, keys in sorted(unresolved_fragments(tasks, FLAG_NOT_UNDERSTOOD).items())
         ],
         "no_deadline": [t.key for t in tasks if "no_deadline" in t.flags],
         "before_plan_year": [t.key for t in tasks if "before_plan_year" in t.flags],

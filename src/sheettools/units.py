@@ -40,6 +40,9 @@ from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
 FLAG_UNRESOLVED = "unresolved_unit"
+# text in a unit cell that names no body (a duty, a clause): kept in the cell, listed in the
+# import report for the office to read
+FLAG_NOT_UNDERSTOOD = "unit_text_not_understood"
 
 QUAL_DISTRICT = "quận"
 QUAL_WARD = "phường"
@@ -150,6 +153,25 @@ def _bare_qualifiers(text: str) -> set[str] | None:
     return out
 
 
+# "Đồng thời, …", "Ngoài ra, …": a connective that opens a sentence, not a name
+_CONNECTIVE_RE = re.compile(
+    r"^\s*(?:đồng thời|ngoài ra|trong đó|bên cạnh đó|sau đó)\s*,?\s*", re.IGNORECASE
+)
+
+
+def _sentences(text: str) -> list[str]:
+    """A segment cut at the ends of its sentences (``… báo cáo Chủ tịch UBND tỉnh. Đồng
+    thời, các sở, ngành …``), each without its opening connective."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        if text[m.end() : m.end() + 1].isupper():
+            out.append(text[start : m.start()])
+            start = m.end()
+    out.append(text[start:])
+    return [_CONNECTIVE_RE.sub("", s) for s in out if s.strip()]
+
+
 # --- resolution ----------------------------------------------------------------------------
 
 
@@ -160,6 +182,8 @@ class Resolution:
     codes: list[str] = field(default_factory=list)  # in order of first mention, unique
     unresolved: list[str] = field(default_factory=list)  # fragments (NFC, as written)
     parts: list[tuple[str, list[str]]] = field(default_factory=list)  # fragment -> codes
+    # pieces of sentences written among the units (a duty, a clause): no unit, flagged
+    not_understood: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -174,6 +198,7 @@ class _Frag:
     base: str = ""
     shown: str = ""  # text shown in parts (with attached qualifiers)
     ward: bool = False  # listed after a "các phường:" label
+    sentence: bool = False  # a piece of a sentence, never a unit (see ``sentence_piece``)
 
 
 class Registry:
@@ -307,7 +332,7 @@ class Registry:
         text = "\n".join(_BULLET_RE.sub("", ln) for ln in text.split("\n"))
         segments: list[list[_Frag]] = []
         for line in self._join_lines(text):
-            for seg in _SEGMENT_RE.split(line):
+            for seg in (s for part in _SEGMENT_RE.split(line) for s in _sentences(part)):
                 seg = nfc(seg)
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
@@ -325,7 +350,10 @@ class Registry:
                         frags.append(_Frag(text=t, sep=sep if frags else "", ward=ward_list))
                     sep = ""
                 if frags:
-                    segments.append(self._merge_runs(frags))
+                    merged = self._merge_runs(frags)
+                    for f in merged:
+                        f.sentence = sentence_piece(f.text, self)
+                    segments.append(merged)
         return segments
 
     def _merge_runs(self, frags: list[_Frag]) -> list[_Frag]:
@@ -380,6 +408,10 @@ class Registry:
         # 1. own qualifiers, and bare qualifiers attached to the fragment before them
         real: list[_Frag] = []
         for f in seg:
+            if f.sentence:
+                if f.text not in res.not_understood:
+                    res.not_understood.append(f.text)
+                continue
             bare = _bare_qualifiers(f.text)
             if bare is not None and real:
                 real[-1].quals |= bare
@@ -524,7 +556,9 @@ def write_units_xlsx(
 
 
 def _drop_unresolved_flags(flags: list[str]) -> list[str]:
-    return [f for f in flags if f.split(":", 1)[0].strip() != FLAG_UNRESOLVED]
+    return [
+        f for f in flags if f.split(":", 1)[0].strip() not in (FLAG_UNRESOLVED, FLAG_NOT_UNDERSTOOD)
+    ]
 
 
 def resolve_task_units(task: Task, registry: Registry) -> list[str]:
@@ -537,9 +571,15 @@ def resolve_task_units(task: Task, registry: Registry) -> list[str]:
     for frag in lead.unresolved + coord.unresolved:
         if frag not in missing:
             missing.append(frag)
-    task.flags = _drop_unresolved_flags(task.flags) + [
-        f"{FLAG_UNRESOLVED}: {frag}" for frag in missing
-    ]
+    pieces: list[str] = []
+    for text in lead.not_understood + coord.not_understood:
+        if text not in pieces:
+            pieces.append(text)
+    task.flags = (
+        _drop_unresolved_flags(task.flags)
+        + [f"{FLAG_UNRESOLVED}: {frag}" for frag in missing]
+        + [f"{FLAG_NOT_UNDERSTOOD}: {text}" for text in pieces]
+    )
     return missing
 
 
@@ -559,13 +599,16 @@ def resolve_master_units(master: Master, *, only_unresolved: bool = False) -> di
     return unresolved_fragments(master.tasks)
 
 
-def unresolved_fragments(tasks: Iterable[Task]) -> dict[str, list[str]]:
-    """Fragment -> keys of the tasks flagged ``unresolved_unit: <fragment>``."""
+def unresolved_fragments(
+    tasks: Iterable[Task], flag_code: str = FLAG_UNRESOLVED
+) -> dict[str, list[str]]:
+    """Fragment -> keys of the tasks flagged ``unresolved_unit: <fragment>`` (or another
+    flag with a text: ``unit_text_not_understood``)."""
     out: dict[str, list[str]] = {}
     for t in tasks:
         for flag in t.flags:
             code, _, detail = flag.partition(":")
-            if code.strip() == FLAG_UNRESOLVED:
+            if code.strip() == flag_code:
                 keys = out.setdefault(detail.strip(), [])
                 if t.key not in keys:
                     keys.append(t.key)
@@ -657,7 +700,10 @@ def _all_bodies(head: str) -> bool:
         ref.is_name(p)
         or _bare_qualifiers(p) is not None
         or fold(p).startswith(("cac ", "uy ban nhan dan ", "ubnd "))
-        for p in parts
+        # the rest of a group phrase: "các sở, ngành liên quan và Ủy ban nhân dân các xã,
+        # phường rà soát …" (Kế hoạch 7360/KH-UBND of 2025, Lai Châu)
+        or (i > 0 and fold(p).split()[0] in _PHRASE_CONT and fold(parts[0]).startswith("cac "))
+        for i, p in enumerate(parts)
     )
 
 
@@ -728,6 +774,86 @@ def _and_tail(f: _Frag, ref) -> bool:
 
 
 _ABBREV_RE = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]")
+
+
+# --- pieces of sentences -------------------------------------------------------------------
+
+# Words of a duty or of a sentence's grammar: a fragment holding one of them (and more than
+# a few words) is a piece of a sentence, not a name ("bổ sung một số điều của Luật Tiêu
+# chuẩn", "phường tiếp tục rà soát …", Kế hoạch 7360/KH-UBND of 2025, Lai Châu).
+_DUTY_WORD_RE = re.compile(
+    r"(?<!\w)(?:rà soát|tổng hợp|báo cáo|triển khai|thực hiện|bổ sung|điều chỉnh|bảo đảm|"
+    r"đảm bảo|ban hành|xây dựng|tham mưu|hướng dẫn|theo dõi|kiểm tra|cập nhật|gửi|trình|"
+    r"đề xuất|sửa đổi|thay thế|bãi bỏ|đánh giá|tiếp tục|chủ động|tiến hành|để|nhằm|"
+    r"phù hợp|của mình|quy định|đối với|trong phạm vi|theo chức năng)(?!\w)",
+    re.IGNORECASE,
+)
+# A sentence ends inside the text ("… Chủ tịch UBND tỉnh. Đồng thời, …"), not after an
+# abbreviation ("TP. Hồ Chí Minh").
+_SENTENCE_END_RE = re.compile(r"(?<=\w{4})[.!?]\s+(?=\S)|(?<=[a-zà-ỹđ])[.!?]\s+(?=\S)")
+# The first words of a body's name, compared with their accents (``bộ``, never the ``bổ``
+# of ``bổ sung``; ``quỹ``, never ``quy chuẩn``).
+_BODY_HEADS = frozenset(
+    """sở phòng ban bộ ủy ubnd hđnd ubmttq hội đoàn cục vụ viện tòa trường bệnh đài báo
+    tập ngân kho mặt đảng tổng chi trạm quận huyện tỉnh xã phường thị thuế học nhà cảng
+    doanh tổ hải kiểm quỹ đại chủ lãnh thường ngành cơ đơn địa bch bchqs tw lực quân đội
+    các những người cán chuyên đồng đ/c trưởng phó giám hiệu thủ""".split()
+)
+# heads that start a name only with the word after them ("Công an", never "Công nghệ")
+_BODY_HEADS_2 = {
+    "công": {"an", "ty", "đoàn", "thương"},
+    "trung": {"tâm", "ương"},
+    "văn": {"phòng"},
+    "thanh": {"tra", "niên"},
+    "bảo": {"hiểm", "tàng"},
+    "liên": {"đoàn", "hiệp", "minh"},
+    "thông": {"tấn"},
+    "ủy": {"ban"},
+}
+_PLACE_HEADS = {"quận", "huyện", "tỉnh", "xã", "phường", "thị"}
+
+
+def _starts_like_body(text: str, registry: Registry | None = None) -> bool:
+    """Whether a fragment starts the way a body's name does: a head word (``Sở``,
+    ``Phòng``, ``Bộ``, ``Ban``, ``Ủy ban``, ``UBND``, ``Công an``, ``các sở``, …), an
+    abbreviation, a name of the reference list or of the registry."""
+    text = nfc(text).strip()
+    words = text.split()
+    if not words:
+        return False
+    if registry is not None and registry.lookup(text) is not None:
+        return True
+    ref = reference()
+    if ref.lookup(text) is not None or ref.is_name(text):
+        return True
+    first = words[0].strip(",.;:()")
+    if _ABBREV_RE.match(first):
+        return True
+    heads = [unify_tones(w).lower().strip(",.;:()") for w in words[:3]]
+    if heads[0] in ("các", "những") and len(heads) > 1:
+        heads = heads[1:]
+    head = heads[0]
+    if head in _BODY_HEADS_2:
+        return len(heads) > 1 and heads[1] in _BODY_HEADS_2[head]
+    if head in _PLACE_HEADS:  # "xã Lương Minh", never "phường tiếp tục rà soát"
+        after = words[len(words) - len(heads) + 1] if len(heads) > 1 else ""
+        return not after or after[:1].isupper() or after[:1].isdigit() or head == "thị"
+    return head in _BODY_HEADS
+
+
+def sentence_piece(text: str, registry: Registry | None = None) -> bool:
+    """A fragment that is a piece of a sentence, never a unit: it does not start like a
+    body's name and it reads like a sentence (a duty's words, a sentence break, more than
+    15 words, or five lower-case words or more that start no name)."""
+    text = nfc(text).strip()
+    words = text.split()
+    if not words or _starts_like_body(text, registry):
+        return False
+    if _SENTENCE_END_RE.search(text) or len(words) > 15:
+        return True
+    if len(words) >= 3 and _DUTY_WORD_RE.search(text):
+        return True
+    return text[:1].islower() and len(words) >= 5
 
 
 class _Splitter(Registry):
@@ -823,7 +949,7 @@ def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
     for cell in cells:
         for seg in splitter._segments(str(cell or "")):
             for f in seg:
-                if _bare_qualifiers(f.text) is None:
+                if not f.sentence and _bare_qualifiers(f.text) is None:
                     out.append((f.text, f.ward))
     return out
 
@@ -928,6 +1054,11 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             continue
         if _CTXH_RE.search(fb):
             group_aliases["CS-PHUONG" if QUAL_WARD in quals else "CTXH"].append(s)
+            continue
+        ward_hit = ref.lookup(s)
+        if ward_hit is not None and _REF_GROUPS.get(ward_hit.body.code) == "PHUONG":
+            # "UBND các xã, phường", "Ủy ban nhân dân các xã": the commune committees
+            group_aliases["PHUONG"].append(s)
             continue
         if QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb):
             group_aliases["CS-PHUONG"].append(s)

@@ -239,6 +239,12 @@ def print_import_report(report: dict) -> None:
         con.print(t)
     else:
         con.print(tr("Mọi tên đơn vị đều đã nhận ra.", "Every unit name was resolved."))
+    for u in report.get("units_not_understood", []):
+        con.print(
+            tr("[yellow]Ô đơn vị có đoạn không phải tên đơn vị[/yellow] (không thành đơn vị; cần xem): ",
+               "[yellow]Unit text not understood[/yellow] (no unit made of it; please check): ")
+            + f"{', '.join(u['tasks'])}: {u['text'][:120]}"
+        )  # fmt: skip
     if report.get("no_lead_unit"):
         con.print(
             tr("[yellow]Chưa có đơn vị chủ trì[/yellow] (cần giao): ",

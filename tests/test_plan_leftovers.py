@@ -1,0 +1,77 @@
+"""The known leftovers of the blind rounds of issue 11, each on the real text of a plan in
+tests/data/plans (see PROVENANCE.md): unit cells written as paragraphs, labels without their
+colon, vague phrases, footnote marks, keys per section, the source of the year, merged rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sheettools.planimport import parse_plan, resolve_mapping
+from sheettools.units import Registry, suggest_registry, unit_fragments
+
+PLANS = Path(__file__).parent / "data" / "plans"
+
+
+def _parse(name: str, **kw):
+    path = PLANS / name
+    return parse_plan(path, mapping=resolve_mapping(path, None) or None, **kw)
+
+
+def _task(tasks, key):
+    return next(t for t in tasks if t.key == key)
+
+
+# --- 1. a unit cell that is a whole paragraph ----------------------------------------------
+
+LAICHAU = "ubnd-laichau-7360-kh-2025-luat-tieu-chuan.md"
+
+
+def test_paragraph_in_the_unit_field_gives_its_bodies_and_no_sentence_piece():
+    """Kế hoạch 7360/KH-UBND (2025), Lai Châu, II.2: 'Cơ quan thực hiện:' is a paragraph of
+    bodies and duties ('… về Sở Khoa học và Công nghệ để tổng hợp báo cáo Chủ tịch UBND tỉnh.
+    Đồng thời, các sở, ngành liên quan …'). The bodies are taken; no piece of the sentences
+    becomes a unit."""
+    tasks, _ = _parse(LAICHAU)
+    cell = _task(tasks, "II.2").lead_raw
+    assert "Đồng thời" in cell  # the whole paragraph is kept in the cell
+    frags = [f for f, _w in unit_fragments([cell])]
+    assert frags[0] == "Sở Khoa học và Công nghệ"
+    assert set(frags) == {"Sở Khoa học và Công nghệ", "các sở, ngành liên quan",
+                          "Ủy ban nhân dân các xã, phường"}  # fmt: skip
+    units, groups = suggest_registry([cell])
+    names = [u.name for u in units] + [a for g in groups for a in [g.name, *g.aliases]]
+    for piece in ("bổ sung một số điều", "Công nghệ để tổng hợp", "phường tiếp tục",
+                  "quy chuẩn kỹ thuật về", "các văn bản hướng dẫn"):  # fmt: skip
+        assert not any(piece in n for n in names), (piece, names)
+
+
+def test_sentence_pieces_are_flagged_with_their_text_never_proposed():
+    """A piece of a sentence among the bodies (it starts like no body's name and reads like
+    a sentence) is no unit: the import flags it with its text for the office to read."""
+    cell = (
+        "Sở Tư pháp; quy chuẩn kỹ thuật về việc tổng hợp báo cáo Chủ tịch UBND tỉnh; "
+        "bổ sung một số điều của Luật Tiêu chuẩn"
+    )
+    assert [f for f, _w in unit_fragments([cell])] == ["Sở Tư pháp"]
+    units, _ = suggest_registry([cell])
+    res = Registry(units, []).resolve(cell)
+    assert res.ok and len(res.codes) == 1
+    assert res.not_understood == [
+        "quy chuẩn kỹ thuật về việc tổng hợp báo cáo Chủ tịch UBND tỉnh",
+        "bổ sung một số điều của Luật Tiêu chuẩn",
+    ]
+
+
+def test_paragraph_pieces_are_listed_in_the_import_report():
+    tasks, _ = _parse(LAICHAU)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    tasks, report = _parse(LAICHAU, registry=Registry(units, groups))
+    assert report["unresolved_units"] == []
+    assert not any("unit_text_not_understood" in f for t in tasks for f in t.flags)
+    assert report["units_not_understood"] == []
+    ii2 = _task(tasks, "II.2")
+    assert ii2.lead_units and ii2.lead_units[0] == "SKHCN"
