@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from sheettools.planimport import parse_plan, resolve_mapping
 from sheettools.units import Registry, suggest_registry, unit_fragments
 
