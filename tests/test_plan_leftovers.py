@@ -73,3 +73,36 @@ def test_paragraph_pieces_are_listed_in_the_import_report():
     assert report["units_not_understood"] == []
     ii2 = _task(tasks, "II.2")
     assert ii2.lead_units and ii2.lead_units[0] == "SKHCN"
+
+
+def test_bodies_before_a_duty_in_a_list_of_bodies():
+    """Quyết định 2623/QĐ-TTg (2025) II.4: '…; các bộ, cơ quan ngang bộ, Ủy ban nhân dân
+    các tỉnh, thành phố trực thuộc trung ương rà soát văn bản …' — the bodies before the duty,
+    'Ủy ban nhân dân các tỉnh' never cut from its 'thành phố trực thuộc trung ương'."""
+    tasks, _ = _parse("qdttg-2623-2025-luat-bao-ve-du-lieu-ca-nhan.md")
+    frags = [f for f, _w in unit_fragments([_task(tasks, "II.4").lead_raw])]
+    assert frags == ["Bộ Công an", "các bộ, cơ quan ngang bộ",
+                     "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]  # fmt: skip
+
+
+# --- 3. vague phrases around real names (Kế hoạch 172/KH-UBND of 2025, Hồ Chí Minh) -------
+
+HCM172 = "ubnd-hcm-172-kh-2025-luat-viec-lam.md"
+
+
+def test_a_real_name_is_kept_and_vague_phrases_are_ignored_groups():
+    tasks, _ = _parse(HCM172)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    names = {u.name for u in units}
+    assert "Đài Phát thanh và Truyền hình Thành phố" in names
+    assert not any("thông tấn" in n or "phạm vi" in n or "chức năng" in n for n in names)
+    by_code = {g.code: g for g in groups}
+    assert by_code["LIENQUAN"].ignore
+    assert "cơ quan thông tấn báo chí" in by_code["LIENQUAN"].aliases
+    # the remit after the departments is no part of their name
+    assert "các sở, ban, ngành Thành phố" in by_code["SONGANH"].aliases
+    assert "Ủy ban nhân dân xã, phường, đặc khu" in by_code["PHUONG"].aliases
+    tasks, report = _parse(HCM172, registry=Registry(units, groups))
+    assert report["unresolved_units"] == []
+    assert report["units_not_understood"] == []

@@ -89,6 +89,17 @@ def match_key(text: str) -> str:
     return "".join(words)
 
 
+# the remit written after bodies: "các sở, ban, ngành Thành phố trong phạm vi chức năng,
+# nhiệm vụ của mình" (Kế hoạch 172/KH-UBND of 2025, Hồ Chí Minh), "… theo chức năng, nhiệm
+# vụ quản lý được giao" — no part of a name
+_REMIT_RE = re.compile(
+    r",?\s+(?:trong phạm vi|theo)\s+(?:chức năng|thẩm quyền)"
+    r"(?:\s*(?:,|và)\s*(?:nhiệm vụ|quyền hạn))?"
+    r"(?:\s+(?:quản lý|được giao|của mình|được phân công|của đơn vị|của ngành))*",
+    re.IGNORECASE,
+)
+
+
 def _clean_fragment(text: str) -> str:
     s = nfc(text)
     s = _BULLET_RE.sub("", s)
@@ -337,7 +348,7 @@ class Registry:
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
-                seg = _unglue(_cut_role_tail(seg))
+                seg = _unglue(_cut_role_tail(_REMIT_RE.sub("", seg)))
                 pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(seg)
                 frags: list[_Frag] = []
                 sep = ""
@@ -703,6 +714,9 @@ def _all_bodies(head: str) -> bool:
         # the rest of a group phrase: "các sở, ngành liên quan và Ủy ban nhân dân các xã,
         # phường rà soát …" (Kế hoạch 7360/KH-UBND of 2025, Lai Châu)
         or (i > 0 and fold(p).split()[0] in _PHRASE_CONT and fold(parts[0]).startswith("cac "))
+        # "các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung
+        # ương rà soát …" (Quyết định 2623/QĐ-TTg of 2025)
+        or _starts_like_body(p)
         for i, p in enumerate(parts)
     )
 
@@ -727,6 +741,14 @@ _LOWER_HEADS = UNIT_HEADS | {"pong", "rung"}
 # Words that start a phrase ("cơ quan", "cơ sở", "đơn vị", "tổ chức", "doanh nghiệp", "cá
 # nhân") which goes on after a comma ("cơ quan, đơn vị liên quan").
 _GENERIC_STARTS = {"co", "don", "to", "doanh", "ca", "cac"}
+
+
+def _proper_name(text: str) -> bool:
+    """A name written with its capitals up to its last word (``Đài Phát thanh và Truyền
+    hình Thành phố``), not a common noun (``Tập đoàn``, ``Cơ quan``)."""
+    words = nfc(text).split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 2 and words[0][:1].isupper() and (words[-1][:1].isupper() or capitals >= 3)
 
 
 def _is_body(text: str) -> bool:
@@ -809,6 +831,7 @@ _BODY_HEADS_2 = {
     "liên": {"đoàn", "hiệp", "minh"},
     "thông": {"tấn"},
     "ủy": {"ban"},
+    "thành": {"phố", "ủy", "đoàn"},
 }
 _PLACE_HEADS = {"quận", "huyện", "tỉnh", "xã", "phường", "thị"}
 
@@ -922,6 +945,13 @@ class _Splitter(Registry):
                         lower
                         and not _is_body(out[-1].text)
                         and not (words[0] in _GENERIC_STARTS and ref.is_name(out[-1].text))
+                        # "Đài Phát thanh và Truyền hình Thành phố, cơ quan thông tấn báo
+                        # chí": a generic phrase never goes on a proper name
+                        and not (
+                            words[0] in _GENERIC_STARTS
+                            and _proper_name(out[-1].text)
+                            and _head_word(out[-1].text) != "cac"
+                        )
                     )
                     # a lower-case phrase goes on ("cơ quan, đơn vị liên quan")
                     or (
