@@ -106,3 +106,45 @@ def test_a_real_name_is_kept_and_vague_phrases_are_ignored_groups():
     tasks, report = _parse(HCM172, registry=Registry(units, groups))
     assert report["unresolved_units"] == []
     assert report["units_not_understood"] == []
+
+
+# --- 4. doubtful suggestions, from their plans ----------------------------------------------
+
+
+def test_a_mistyped_viet_nam_is_an_alias_of_the_body_not_a_unit():
+    """Kế hoạch 252/KH-BCĐQG1237 (2013) writes 'Mặt trận Tổ quốc Việt Quốc gia' once (line
+    50) and 'Mặt trận Tổ quốc Việt Nam' elsewhere: one unit, the typo its alias."""
+    tasks, _ = _parse("bcdqg1237-252-2013-tim-kiem-quy-tap.md")
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, _groups = suggest_registry(cells)
+    mttq = [u for u in units if "Mặt trận Tổ quốc" in u.name]
+    assert len(mttq) == 1 and mttq[0].name == "Mặt trận Tổ quốc Việt Nam"
+    assert "Mặt trận Tổ quốc Việt Quốc gia" in mttq[0].aliases
+
+
+def test_scope_remarks_submissions_and_glued_names_in_844():
+    """Quyết định 844/QĐ-TTg (2026): 'Sở Y tế đối với địa phương' (a scope remark), 'Ủy ban
+    nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp' (a submission), 'Các Bộ, ngành Ủy ban
+    nhân dân cấp tỉnh, Sở Y tế cơ quan, đơn vị liên quan' (names copied without commas)."""
+    frags = [f for f, _w in unit_fragments(["Bộ Y tế, Sở Y tế đối với địa phương"])]
+    assert frags == ["Bộ Y tế", "Sở Y tế"]
+    frags = [
+        f for f, _w in unit_fragments(["Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân cùng cấp"])
+    ]
+    assert frags == ["Ủy ban nhân dân cấp tỉnh"]
+    cell = "Các Bộ, ngành Ủy ban nhân dân cấp tỉnh, Sở Y tế cơ quan, đơn vị liên quan"
+    frags = [f for f, _w in unit_fragments([cell])]
+    assert frags == [
+        "Các Bộ, ngành",
+        "Ủy ban nhân dân cấp tỉnh",
+        "Sở Y tế",
+        "cơ quan, đơn vị liên quan",
+    ]
+    # "Chương trình", "Công trình" are no submission
+    frags = [f for f, _w in unit_fragments(["Ban Quản lý Chương trình mục tiêu quốc gia"])]
+    assert frags == ["Ban Quản lý Chương trình mục tiêu quốc gia"]
+    tasks, _ = _parse("qdttg-844-2026-bao-hiem-y-te-toan-dan.pdf")
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    names = {u.name for u in suggest_registry(cells)[0]}
+    assert "Sở Y tế" in names
+    assert not any("đối với" in n or " trình " in n or "cơ quan" in n for n in names), names

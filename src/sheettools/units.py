@@ -35,7 +35,7 @@ from .model import (
     Unit,
     UnitGroup,
 )
-from .statebodies import UNIT_HEADS, Match, StateBody, place_level, reference
+from .statebodies import UNIT_HEADS, Match, StateBody, place_level, ref_key, reference
 from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
@@ -95,7 +95,9 @@ def match_key(text: str) -> str:
 _REMIT_RE = re.compile(
     r",?\s+(?:trong phạm vi|theo)\s+(?:chức năng|thẩm quyền)"
     r"(?:\s*(?:,|và)\s*(?:nhiệm vụ|quyền hạn))?"
-    r"(?:\s+(?:quản lý|được giao|của mình|được phân công|của đơn vị|của ngành))*",
+    r"(?:\s+(?:quản lý|được giao|của mình|được phân công|của đơn vị|của ngành))*"
+    # "Bộ Y tế, Sở Y tế đối với địa phương" (Quyết định 844/QĐ-TTg of 2026, III.11)
+    r"|\s+đối với\s+(?:các\s+)?(?:địa phương|trung ương|cấp\s+\w+)(?=\s*(?:[,;.]|$))",
     re.IGNORECASE,
 )
 
@@ -137,17 +139,35 @@ def _unglue(seg: str) -> str:
     ref = reference()
     words = seg.split(" ")
     for k in range(len(words) - 1, 0, -1):
-        if not words[k][:1].isupper() or re.search(r"[,;(]$", words[k - 1]):
+        if re.search(r"[,;(]$", words[k - 1]):
+            continue
+        # "Sở Y tế cơ quan, đơn vị liên quan" (Quyết định 844/QĐ-TTg of 2026, III.14): a
+        # generic phrase after a whole name
+        generic = fold(" ".join(words[k : k + 2])) in _GENERIC_PHRASES
+        if not (words[k][:1].isupper() or generic):
             continue
         before = re.split(r"[,;]", " ".join(words[:k]))[-1].strip()
+        # "Các Bộ, ngành Ủy ban nhân dân cấp tỉnh": a name with a comma of its own before
+        before_all = re.split(r";", " ".join(words[:k]))[-1].strip()
         after = re.split(r"[,;]", " ".join(words[k:]))[0].strip()
         if not before or not after or "(" in before:
             continue
-        if not (ref.is_name(before) or _bare_qualifiers(before) is not None):
+        if generic:
+            if ref.is_name(before) and not ref.is_name(f"{before} {after}"):
+                words[k - 1] += ","
+            continue
+        if not (
+            ref.is_name(before)
+            or _bare_qualifiers(before) is not None
+            or ("," in before_all and ref_key(before_all) in ref.by_key)
+        ):
             continue
         if ref.is_name(after) or (fold(words[k]) == "cac" and len(after.split()) >= 2):
             words[k - 1] += ","
     return " ".join(words)
+
+
+_GENERIC_PHRASES = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan"}
 
 
 def _bare_qualifiers(text: str) -> set[str] | None:
@@ -659,7 +679,10 @@ _PHRASE_HEAD_RE = re.compile(r"^(?:cac\s|phong\b)")
 # chỉ tiêu", "Sở KH&CN chủ trì hướng dẫn, tổng hợp" (Kế hoạch 144/KH-UBND of 2025, Bắc Ninh)
 _ROLE_VERB_RE = re.compile(
     r"\s+(?:chủ trì|thúc đẩy|theo dõi|hướng dẫn|thực hiện|tổng hợp|tham mưu|triển khai|"
-    r"chủ động|tiến hành|tiếp tục|rà soát)\b",
+    r"chủ động|tiến hành|tiếp tục|rà soát|"
+    # "… trình Hội đồng nhân dân" (never "Chương trình", "Công trình", "quy trình")
+    r"(?<!chương\s)(?<!công\s)(?<!quy\s)(?<!tiến\s)(?<!lộ\s)(?<!giáo\s)(?<!phương\s)"
+    r"trình(?!\s+(?:độ|bày|diễn|tự)))\b",
     re.IGNORECASE,
 )
 # bodies named by their purpose: "Ban Chỉ đạo thực hiện …", "Tổ công tác triển khai …"
@@ -953,12 +976,18 @@ class _Splitter(Registry):
                             and _head_word(out[-1].text) != "cac"
                         )
                     )
-                    # a lower-case phrase goes on ("cơ quan, đơn vị liên quan")
+                    # a lower-case phrase goes on ("cơ quan, đơn vị liên quan"; "Bộ, cơ
+                    # quan, tổ chức có liên quan")
                     or (
                         lower
                         and out[-1].text[:1].islower()
                         and bool(prev_words)
                         and prev_words[0] in _GENERIC_STARTS
+                    )
+                    or (
+                        f.text[:1].islower()
+                        and words[0] in _GENERIC_STARTS
+                        and " ".join(prev_words[-2:]) in _GENERIC_PHRASES
                     )
                 )
             )
@@ -1036,6 +1065,19 @@ def _propose_code(text: str) -> str:
     return code[:12] or "UNIT"
 
 
+_VIET_TYPO_RE = re.compile(r"\b(?i:việt)\s+(?!(?i:nam)\b)\S.*$")
+
+
+def _country_typo(text: str) -> Match | None:
+    """A known name whose ``Việt Nam`` was mistyped (``Mặt trận Tổ quốc Việt Quốc gia``,
+    Kế hoạch 252/KH-BCĐQG1237 of 2013, line 50): the body it names with ``Việt Nam``, so
+    that the spelling is proposed as that body's alias, never as a unit of its own."""
+    if not _VIET_TYPO_RE.search(text):
+        return None
+    hit = reference().lookup(_VIET_TYPO_RE.sub("Việt Nam", text))
+    return hit if hit is not None and not hit.body.is_group else None
+
+
 def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
@@ -1093,7 +1135,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         if QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb):
             group_aliases["CS-PHUONG"].append(s)
             continue
-        hit = ref.lookup(s)
+        hit = ref.lookup(s) or _country_typo(s)
         if hit is not None and hit.body.is_group:
             gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
             group_aliases[gcode].append(s)
