@@ -148,3 +148,30 @@ def test_scope_remarks_submissions_and_glued_names_in_844():
     names = {u.name for u in suggest_registry(cells)[0]}
     assert "Sở Y tế" in names
     assert not any("đối với" in n or " trình " in n or "cơ quan" in n for n in names), names
+
+
+# --- 2. a time label without its colon ------------------------------------------------------
+
+
+def test_time_label_without_colon_and_no_body_is_a_task_flagged():
+    """Lai Châu II.6: '**6**. Tổ chức triển khai thực hiện Chiến lược …' then 'Thời gian
+    thực hiện sau khi' / 'Chiến lược tiêu chuẩn quốc gia được ban hành.' — no colon, no body:
+    a task flagged no_lead_unit whose time is kept whole and flagged (never guessed)."""
+    tasks, _ = _parse(LAICHAU)
+    assert len([t for t in tasks if t.kind == "task"]) == 9
+    t = _task(tasks, "II.6")
+    assert t.content.startswith("Tổ chức triển khai thực hiện Chiến lược tiêu chuẩn quốc gia")
+    assert "no_lead_unit" in t.flags and t.due_date is None
+    assert t.due_raw == "sau khi Chiến lược tiêu chuẩn quốc gia được ban hành"
+    assert "unparsed_time: sau khi Chiến lược tiêu chuẩn quốc gia được ban hành" in t.flags
+
+
+def test_a_time_label_needs_a_time_after_it():
+    """Without a colon, 'Thời gian thực hiện' is a label only when a time follows it."""
+    from sheettools.planprose import _field
+
+    assert _field("Thời gian thực hiện trước ngày 31/12/2025.") == (
+        "start",
+        "trước ngày 31/12/2025.",
+    )
+    assert _field("Thời gian thực hiện Kế hoạch được rút ngắn") is None

@@ -80,8 +80,24 @@ _ROLE_TAIL = re.compile(
 )
 
 
+# a time label printed without its colon, then the time: "Thời gian thực hiện sau khi Chiến
+# lược tiêu chuẩn quốc gia được ban hành." (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, II.6)
+_TIME_NO_COLON = re.compile(
+    r"^\s*(?P<label>thời gian thực hiện|thời gian hoàn thành|thời hạn hoàn thành|thời hạn)\s+"
+    r"(?P<value>(?:sau khi|trước|trong|chậm nhất|từ|đến|quý|năm|tháng|ngày|hằng|hàng|"
+    r"thường xuyên|theo)\b.*)$",
+    re.IGNORECASE,
+)
+
+
 def _field(text: str) -> tuple[str, str] | None:
     """``Đơn vị chủ trì: Bộ Công an.`` → ("lead", "Bộ Công an")."""
+    m = _TIME_NO_COLON.match(text)
+    if m and ":" not in m.group("label"):
+        f = fold(m.group("label"))
+        role = next((r for syn, r in _LABELS if syn == f), None)
+        if role in ("start", "due"):
+            return role, m.group("value").strip().rstrip(";").strip()
     if ":" not in text[:60]:
         return None
     label, value = text.split(":", 1)
@@ -293,7 +309,16 @@ def _wrapped(it: _Item, line: int) -> bool:
     7360/KH-UBND of 2025, Lai Châu, as scraped: paragraphs are split by blank lines)."""
     vals = it.fields.get(it.last) or [""]
     prev = vals[-1].rstrip()
-    return line == it.lines[-1] + 1 and len(prev) >= 70 and prev[-1:] not in (".;:!?)")
+    if line != it.lines[-1] + 1 or prev[-1:] in (".;:!?)"):
+        return False
+    # or cut after a word no sentence ends with: "Thời gian thực hiện sau khi" / "Chiến
+    # lược … được ban hành." (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, II.6)
+    last = prev.split()[-1].lower() if prev.split() else ""
+    return len(prev) >= 70 or last in _OPEN_WORDS
+
+
+_OPEN_WORDS = {"khi", "của", "và", "trước", "sau", "trong", "đến", "từ", "cho", "với", "về",
+               "theo", "tại", "được", "các", "những", "là"}  # fmt: skip
 
 
 def labelled_tasks(lines: list[tuple[int, str]]):
