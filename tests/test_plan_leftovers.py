@@ -175,3 +175,43 @@ def test_a_time_label_needs_a_time_after_it():
         "trước ngày 31/12/2025.",
     )
     assert _field("Thời gian thực hiện Kế hoạch được rút ngắn") is None
+
+
+# --- 5. keys of lettered fields, footnote marks ---------------------------------------------
+
+
+def test_lettered_fields_under_a_numbered_task_take_its_key():
+    """Kế hoạch 308/KH-UBND (2025), Hà Nội: '1.1. Xây dựng …' then 'a) Nhiệm vụ: …',
+    'b) Cơ quan thực hiện:', 'c) Thời gian thực hiện: …' — the task is 1.1, not 1.1.a."""
+    tasks, _ = _parse("ubnd-hanoi-308-kh-2025-du-lieu-so.md")
+    keys = [t.key for t in tasks if t.kind == "task"]
+    assert keys == ["II.1.1", "II.1.2", "II.2", "II.3", "II.4.1", "II.4.2", "II.4.3"]
+    assert _task(tasks, "II.1.1").content.startswith("Tham mưu UBND Thành phố phối hợp")
+
+
+def test_footnote_marks_are_stripped_from_names_and_times():
+    """Nghị quyết 1339/NQ-UBTVQH15: 'Ủy ban Đối ngoại [3] (Văn phòng Quốc hội phối hợp chuẩn
+    bị)'; Nghị quyết 03/NQ-CP: 'gồm¹:'. The footnote texts ('[1] Sau khi …') stay out."""
+    from sheettools.planimport import strip_footnote_marks
+
+    assert strip_footnote_marks("Ủy ban Đối ngoại [3] (Văn phòng Quốc hội phối hợp chuẩn bị)") == (
+        "Ủy ban Đối ngoại (Văn phòng Quốc hội phối hợp chuẩn bị)"
+    )
+    assert strip_footnote_marks("gồm¹: (1) Định danh tàu thuyền") == "gồm: (1) Định danh tàu thuyền"
+    assert strip_footnote_marks("[1] Sau khi sửa đổi") == "[1] Sau khi sửa đổi"
+    tasks, _ = _parse("ubtvqh-1339-2024-sua-luat-sap-xep-bo-may.md")
+    cells = [x for t in tasks for x in (t.lead_raw, t.coord_raw, t.due_raw, t.extra, t.content)]
+    assert not any("[1]" in c or "[2]" in c or "[3]" in c for c in cells)
+    assert any(t.lead_raw.startswith("Ủy ban Đối ngoại (Văn phòng Quốc hội") for t in tasks)
+    tasks, _ = _parse("nqcp-03-2025-phu-luc-nhiem-vu-nq57.md")
+    assert not any("¹" in t.content for t in tasks)
+
+
+# --- 6. keys per section ---------------------------------------------------------------------
+
+
+def test_keys_by_order_restart_in_each_section():
+    """Nghị quyết 1339/NQ-UBTVQH15: TT cells empty, sections I (2 texts) and II (9)."""
+    tasks, _ = _parse("ubtvqh-1339-2024-sua-luat-sap-xep-bo-may.md")
+    keys = [t.key for t in tasks if t.kind == "task"]
+    assert keys == ["I.1", "I.2"] + [f"II.{i}" for i in range(1, 10)]

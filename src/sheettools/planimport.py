@@ -559,6 +559,9 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
                 row.number = sec_no
                 rows.append(row)
                 last, last_task = row, None
+                # keys restart in each section, as printed numbers do (Nghị quyết
+                # 1339/NQ-UBTVQH15: II.1 … II.9, never II.3 … II.11)
+                order = 0
                 continue
             order += 1
             tt = str(order)
@@ -860,14 +863,23 @@ def _find_parent(stack: list[_Node], number: str, warnings: list[str]) -> _Node 
     return stack[-1] if stack else None
 
 
+# a footnote mark after a word: "Ủy ban Đối ngoại [3]" (Nghị quyết 1339/NQ-UBTVQH15 of 2024),
+# "gồm¹:" (Nghị quyết 03/NQ-CP of 2025); never "(1)" of an enumeration, never a leading "[1]"
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\S)\s*\[\d{1,3}\](?=\W|$)")
+
+
+def strip_footnote_marks(text: str) -> str:
+    return nfc(_FOOTNOTE.sub("", text)) if text else text
+
+
 def _fill_fields(t: Task, row: _Row) -> None:
-    t.content = row.text("content")
-    t.leader = row.text("leader")
-    lead = row.text("lead")
+    t.content = strip_footnote_marks(row.text("content"))
+    t.leader = strip_footnote_marks(row.text("leader"))
+    lead = strip_footnote_marks(row.text("lead"))
     t.lead_raw = lead
-    t.coord_raw = row.text("coord")
-    t.start_raw = row.text("start")
-    t.due_raw = row.text("due")
+    t.coord_raw = strip_footnote_marks(row.text("coord"))
+    t.start_raw = strip_footnote_marks(row.text("start"))
+    t.due_raw = strip_footnote_marks(row.text("due"))
     t.source_rows = list(row.lines)
     t.flags = list(dict.fromkeys(row.flags))
     if _PCT_IN_UNITS.search(lead):
@@ -883,7 +895,7 @@ def _fill_fields(t: Task, row: _Row) -> None:
         if row.parts[role]:
             extra.append(f"{tr(*ROLE_LABELS[role])}: {row.text(role)}")
     for title, vals in row.extra.items():
-        extra.append(f"{nfc(title)}: {nfc(' '.join(vals))}")
+        extra.append(f"{nfc(title)}: {strip_footnote_marks(nfc(' '.join(vals)))}")
     t.extra = "\n".join(extra)
 
 

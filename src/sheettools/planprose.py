@@ -384,6 +384,21 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             else:
                 number = f"{last_ar}.{raw}" if last_ar else raw
             depth = _depth(raw, kind)
+            if (
+                kind == "le"
+                and raw == "a"
+                and _CONTENT_LABEL.match(body)
+                and cur is not None
+                and cur is head
+                and not cur.fields
+                and cur.number == last_ar
+            ):
+                # "1.1. Xây dựng …" / "a) Nhiệm vụ: …" / "b) Cơ quan thực hiện: …": the
+                # lettered fields are the numbered heading's own task, keyed by its number
+                # (Kế hoạch 308/KH-UBND of 2025, Hà Nội: 1.1, never 1.1.a)
+                number, depth = cur.number, cur.depth
+                items.remove(cur)
+                pending = [p for p in pending if p is not cur]
             if cur is not None and cur.has_fields():
                 pending = []
             else:
