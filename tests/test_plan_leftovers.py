@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sheettools.planimport import parse_plan, resolve_mapping
 from sheettools.units import Registry, suggest_registry, unit_fragments
 
@@ -215,3 +217,37 @@ def test_keys_by_order_restart_in_each_section():
     tasks, _ = _parse("ubtvqh-1339-2024-sua-luat-sap-xep-bo-may.md")
     keys = [t.key for t in tasks if t.kind == "task"]
     assert keys == ["I.1", "I.2"] + [f"II.{i}" for i in range(1, 10)]
+
+
+# --- 7. the source of the year, told honestly ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ubnd-laocai-2026-ct11-khoang-san.docx",  # "(Kèm theo Kế hoạch số: /KH-UBND ngày tháng năm 2026 …)"
+        "ubnd-laocai-2026-ct11-khoang-san.ods",  # "Lào Cai, ngày tháng năm 2026"
+        "sct-laocai-2026-huan-luyen-vlncn.docx",  # "Lào Cai, ngày tháng 6 năm 2026"
+    ],
+)
+def test_a_draft_without_signing_date_says_its_year_comes_from_its_date_line(name):
+    _tasks, report = _parse(name)
+    assert report["identity"]["date"] == ""
+    assert (report["year"], report["year_from"]) == (2026, "date_line")
+
+
+def test_inspect_names_the_drafts_date_line_not_a_signing_date():
+    from click.testing import CliRunner
+
+    from sheettools.cli import cli
+
+    res = CliRunner().invoke(
+        cli,
+        ["--lang", "en", "plan", "inspect", str(PLANS / "sct-laocai-2026-huan-luyen-vlncn.docx")],
+    )
+    assert res.exit_code == 0, res.output
+    assert "Plan year: 2026 (from the draft's date line, no signing date written)" in res.output
+    assert "signing date)" not in res.output
+    # a signed plan still names its signing date
+    res = CliRunner().invoke(cli, ["--lang", "en", "plan", "inspect", str(PLANS / HCM172)])
+    assert "Plan year: 2025 (from the signing date)" in res.output

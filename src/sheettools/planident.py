@@ -65,7 +65,7 @@ class PlanIdentity:
     date: str = ""  # ISO
     title: str = ""
     year: int | None = None
-    year_from: str = ""  # title | date | deadlines | --year
+    year_from: str = ""  # title | date | date_line (a draft's, no day) | deadlines | --year
 
     def citation(self) -> str:
         """``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy Long Biên``."""
@@ -242,7 +242,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         for line in head[:15]:
             m = re.search(r",\s*ngày\b.{0,30}?\bnăm\s+(20\d\d)", line)
             if m:
-                ident.year, ident.year_from = int(m.group(1)), "date"
+                # no signing date: the year printed on the draft's date line, said as such
+                ident.year, ident.year_from = int(m.group(1)), "date_line"
                 break
     return ident
 

@@ -1052,11 +1052,15 @@ def read_plan(
     if year:
         ident.year, ident.year_from = year, "--year"
     elif ident.year_from != "title":
-        title_year = next(
-            (t.year for t in tables if t.title and _YEAR.search(_cited_free(t.title))), None
-        )
-        if title_year:
+        titled = next((t for t in tables if t.title and _YEAR.search(_cited_free(t.title))), None)
+        title_year = titled.year if titled is not None else None
+        if title_year and titled is not None:
             ident.year, ident.year_from = title_year, "title"
+            if re.search(r"\bkèm theo\b", titled.title, re.IGNORECASE):
+                # "(Kèm theo Kế hoạch số: /KH-UBND ngày tháng năm 2026 …)": the appendix's
+                # attachment line gives the plan's date — a draft's with the day left blank
+                signed = re.search(r"ngày\s+\d{1,2}\s*(?:/|tháng\s+\d)", titled.title)
+                ident.year_from = "date" if signed else "date_line"
         elif ident.year is None:
             dy = _deadline_year(tables)
             if dy:

@@ -141,6 +141,8 @@ def print_inspect(r: dict) -> None:
         con.print(tr("Văn bản: ", "Document: ") + ident["citation"])
     if r.get("year"):
         src = {"title": tr("tên kế hoạch", "the title"), "date": tr("ngày ký", "the signing date"),
+               "date_line": tr("dòng ngày tháng của bản dự thảo, chưa ghi ngày ký",
+                               "the draft's date line, no signing date written"),
                "deadlines": tr("các thời hạn", "the deadlines"), "text": tr("văn bản", "the text"),
                "--year": "--year"}.get(r["year_from"], r["year_from"])  # fmt: skip
         con.print(
