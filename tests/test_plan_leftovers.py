@@ -251,3 +251,38 @@ def test_inspect_names_the_drafts_date_line_not_a_signing_date():
     # a signed plan still names its signing date
     res = CliRunner().invoke(cli, ["--lang", "en", "plan", "inspect", str(PLANS / HCM172)])
     assert "Plan year: 2025 (from the signing date)" in res.output
+
+
+# --- 8. a deadline merged over two lines -----------------------------------------------------
+
+HCM2820 = "ubnd-hcm-2820-qd-2025-csdl-quy-hoach.md"
+
+
+def test_second_line_of_a_merged_row_takes_the_merged_deadline_with_a_flag():
+    """Quyết định 2820/QĐ-UBND (2025), HCM, II.1: its second line prints only its content and
+    lead ('Xây dựng hạ tầng kỹ thuật dự phòng …' | 'Trung tâm Chuyển đổi số Thành phố'); the
+    coordinating units, deadline and product are the row above's, merged down."""
+    tasks, report = _parse(HCM2820)
+    sub = _task(tasks, "II.1.a")
+    assert sub.lead_raw == "Trung tâm Chuyển đổi số Thành phố"
+    assert sub.due_raw == "Quý IV/2026" and sub.due_date == "2026-12-31"
+    assert sub.coord_raw == _task(tasks, "II.1").coord_raw
+    assert (
+        "cells_merged_from_row_above: Cơ quan phối hợp, Thời gian dự kiến hoàn thành, Kết quả dự kiến"
+        in sub.flags
+    )
+    # the last column (funding) may be an empty cell left out: never copied
+    assert "Nguồn kinh phí" not in sub.extra
+    # IV.2: the second line has its own coordinating unit; only the deadline is merged
+    sub = _task(tasks, "IV.2.a")
+    assert sub.coord_raw == "Sở Tài chính" and sub.due_date == "2026-12-31"
+    assert "cells_merged_from_row_above: Thời gian dự kiến hoàn thành" in sub.flags
+    assert [r["key"] for r in report["cells_merged_down"]] == ["II.1.a", "IV.2.a", "V.1.a"]
+    assert not any("no_deadline" in t.flags for t in tasks if t.key.endswith(".a"))
+
+
+def test_a_row_with_its_own_cells_copies_nothing():
+    """Every other row of 2820 prints its cells: none is copied from the row above."""
+    tasks, _ = _parse(HCM2820)
+    flagged = [t.key for t in tasks if any(f.startswith("cells_merged") for f in t.flags)]
+    assert flagged == ["II.1.a", "IV.2.a", "V.1.a"]

@@ -137,7 +137,10 @@ def find_tables(
             # a table without header right after a task table, as wide: its next page
             width = max((len(c) for _l, c in grid), default=0)
             if last is not None and width and abs(width - last_width) <= 1:
-                _add_rows(last, grid, 0, last_sig, mapping_cols=last.columns, breaks=block.breaks)
+                _add_rows(
+                    last, grid, 0, last_sig, mapping_cols=last.columns, breaks=block.breaks,
+                    merged=block.merged_above,
+                )  # fmt: skip
                 continue
             if grid:
                 ignored_blocks.append(
@@ -162,8 +165,9 @@ def find_tables(
             if titles != [c.title for c in last.columns]:  # same titles, other positions
                 cols = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
             _add_rows(
-                last, grid, idx + used, last_sig, mapping_cols=cols, after=True, breaks=block.breaks
-            )
+                last, grid, idx + used, last_sig, mapping_cols=cols, after=True, breaks=block.breaks,
+                merged=block.merged_above,
+            )  # fmt: skip
             continue
         columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
         table = SourceTable(rows=[], kind=doc.kind, name=block.name, columns=columns)
@@ -179,8 +183,9 @@ def find_tables(
                     }
                 )
         _add_rows(
-            table, grid, idx + used, sig, mapping_cols=columns, after=True, breaks=block.breaks
-        )
+            table, grid, idx + used, sig, mapping_cols=columns, after=True, breaks=block.breaks,
+            merged=block.merged_above,
+        )  # fmt: skip
         tables.append(table)
         last, last_sig, last_width = table, sig, len(titles)
     return tables, ignored_blocks
@@ -210,12 +215,18 @@ def _add_rows(
     mapping_cols: list[ColumnRole],
     after: bool = False,
     breaks: dict[tuple[int, int], list[str]] | None = None,
+    merged: dict[int, list[int]] | None = None,
 ) -> None:
     seed_like = tuple(c.role for c in mapping_cols[:7]) == SEED_ORDER
     width = len(mapping_cols)
     after_header = after
     closed = bool(table.skipped and table.skipped[-1].get("closing"))
+    above: list[str] = []
     for line, cells in grid[start:]:
+        copied = _merged_down(cells, above, (merged or {}).get(line, []), mapping_cols)
+        if copied:
+            cells = copied[0]
+        above = cells
         while cells and cells[-1] == "":
             cells = cells[:-1]
         if not cells:
@@ -244,10 +255,36 @@ def _add_rows(
                            "the table's closing lines (notes, recipients, signature)"), "closing": True}
             )  # fmt: skip
             continue
-        table.rows.append(
-            _map_row(cells, line, mapping_cols, width, seed_like, after_header, breaks or {})
-        )
+        row = _map_row(cells, line, mapping_cols, width, seed_like, after_header, breaks or {})
+        if copied:
+            row.flags.append(f"{FLAG_MERGED_DOWN}: {', '.join(copied[1])}")
+        table.rows.append(row)
         after_header = False
+
+
+# a row's cells taken from the row above, whose cells were merged down over both rows
+FLAG_MERGED_DOWN = "cells_merged_from_row_above"
+
+
+def _merged_down(
+    cells: list[str], above: list[str], columns: list[int], cols: list[ColumnRole]
+) -> tuple[list[str], list[str]] | None:
+    """The row with the cells merged down from the row above filled in (Quyết định
+    2820/QĐ-UBND of 2025, Hồ Chí Minh: a task over two lines whose number, coordinating
+    units, deadline and product are printed once for both), and the titles copied; None when
+    nothing is. The number is never copied: the second line stays a line of its own."""
+    if not columns or not above:
+        return None
+    out = list(cells)
+    titles = []
+    for i in columns:
+        if i == 0 or i >= len(above) or not above[i] or (i < len(out) and out[i]):
+            continue
+        out += [""] * (i + 1 - len(out))
+        out[i] = above[i]
+        col = next((c for c in cols if c.index == i), None)
+        titles.append(col.title if col is not None and col.title else col_letter(i))
+    return (out, titles) if titles else None
 
 
 def _map_row(
@@ -1222,6 +1259,13 @@ def import_report(
         "units_not_understood": [
             {"text": text, "tasks": keys, "lines": [line_of[k] for k in keys]}
             for text, keys in sorted(unresolved_fragments(tasks, FLAG_NOT_UNDERSTOOD).items())
+        ],
+        # second lines of a merged row that took the cells merged down over both lines
+        "cells_merged_down": [
+            {"key": t.key, "columns": f.split(": ", 1)[1]}
+            for t in tasks
+            for f in t.flags
+            if f.startswith(FLAG_MERGED_DOWN + ":")
         ],
         "no_deadline": [t.key for t in tasks if "no_deadline" in t.flags],
         "before_plan_year": [t.key for t in tasks if "before_plan_year" in t.flags],

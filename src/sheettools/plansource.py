@@ -47,6 +47,9 @@ class Block:
     # (line, column) -> the cell's lines, for a cell of several paragraphs or line breaks
     # (a Word cell naming one person or unit per line); the cell in ``rows`` is one line
     breaks: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    # line -> the columns of that row covered by a cell merged down from the row above, where
+    # the source leaves no doubt (a scrape that prints no cell there at all)
+    merged_above: dict[int, list[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -352,6 +355,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
         ):
             width = len(titles)
             grid = [(tokens[t][1], titles)]
+            merged: dict[int, list[int]] = {}
             k = j + 1
             while k + width < len(tokens):
                 cells = [x[2] for x in tokens[k : k + width]]
@@ -388,6 +392,10 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     # over two rows (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Xây
                     # dựng hạ tầng kỹ thuật dự phòng …``, ``|``, ``Trung tâm …``, ``|``, ``|``)
                     grid.append((tokens[k][1], [""] + cells[:m] + [""] * (width - m - 1)))
+                    # its later cells are not printed at all: an empty cell would be a bar
+                    # of its own, so they are the row above's, merged down over both rows —
+                    # all but the last, which the scrape may have left out empty (above)
+                    merged[tokens[k][1]] = [0, *range(m + 1, width - 1)]
                 else:
                     break
                 k += m + 1
@@ -397,7 +405,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 out = []
                 if start:
                     out.append(Block("text", block.name, block.rows[:start], block.start_line))
-                out.append(Block("table", "bars", grid, grid[0][0]))
+                out.append(Block("table", "bars", grid, grid[0][0], merged_above=merged))
                 rest = block.rows[end:]
                 if rest:
                     out.extend(_pipe_line_cells(Block("text", block.name, rest, rest[0][0])))
