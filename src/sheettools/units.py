@@ -71,7 +71,7 @@ _BARE_QUAL_RE = re.compile(
     r"^\s*(quận\s*[-–/,&]\s*phường|quận\s+và\s+phường|quận|phường|đặc\s+khu)[\s.]*$",
     re.IGNORECASE,
 )
-MAX_RUN = 6  # longest run of comma-separated fragments matched as one name
+MAX_RUN = 8  # longest run of comma-separated fragments matched as one name
 # A person named by title ("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực …",
 # "Đ/c …"): one lead, never split at its commas.
 _PERSON_RE = re.compile(r"^\s*(?:đồng\s+chí|đ/c)\s", re.IGNORECASE)
@@ -100,6 +100,21 @@ _REMIT_RE = re.compile(
     r"|\s+đối với\s+(?:các\s+)?(?:địa phương|trung ương|cấp\s+\w+)(?=\s*(?:[,;.]|$))",
     re.IGNORECASE,
 )
+
+
+# "các địa phương Bắc Ninh, Bình Dương, An Giang" (Nghị quyết 03/NQ-CP of 2025, V.111): the
+# places named after the plural are the bodies
+_PLACES_LISTED_RE = re.compile(
+    r"(?:^|(?<=,\s)|\s+và\s+)(?i:các)\s+(?i:địa phương|tỉnh, thành phố|tỉnh|thành phố)\s*:?\s+"
+    r"(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+[A-ZĐÀ-Ỹ])"
+)
+
+
+def _places_listed(seg: str) -> str:
+    return _PLACES_LISTED_RE.sub(lambda m: ", " if m.group(0)[:1].isspace() else "", seg)
+
+
+_CLAUSE_RE = re.compile(r"\s+là\s+")
 
 
 def _clean_fragment(text: str) -> str:
@@ -369,7 +384,17 @@ class Registry:
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
                 seg = _unglue(_cut_role_tail(_REMIT_RE.sub("", seg)))
-                pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(seg)
+                seg = _places_listed(seg)
+                # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
+                # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
+                # bodies before it; its commas cut no name
+                clause = _CLAUSE_RE.search(seg)
+                head_part, tail = (
+                    (seg[: clause.start()], seg[clause.start() :]) if clause else (seg, "")
+                )
+                pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(head_part)
+                if tail and not _PERSON_RE.match(seg):
+                    pieces[-1] += tail
                 frags: list[_Frag] = []
                 sep = ""
                 for i, piece in enumerate(pieces):
