@@ -216,10 +216,10 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     # the attachment line citing the plan ("Ban hành kèm Kế hoạch số … ngày … của …") fills
     # what the head did not give; another citation only when its date is the signing date
     cited = [(line, m) for line in lines for m in [_CITED.search(line)] if m]
-    cited.sort(key=lambda lm: 0 if re.search(r"\bkèm\b", lm[0], re.IGNORECASE) else 1)
+    cited.sort(key=lambda lm: 0 if _attachment_line(lm[0]) else 1)
     for line, m in cited:
         date = _iso(m.group(3), m.group(4), m.group(5))
-        if not re.search(r"\bkèm\b", line, re.IGNORECASE) and date != ident.date:
+        if not _attachment_line(line) and date != ident.date:
             continue
         if ident.number and re.sub(r"\s+", "", m.group(2)) != ident.number:
             continue
@@ -245,6 +245,16 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                 ident.year, ident.year_from = int(m.group(1)), "date"
                 break
     return ident
+
+
+def _attachment_line(line: str) -> bool:
+    """A line (or a table cell) that *starts* as an attachment line: "(Ban hành kèm Kế hoạch
+    số …)", "Kèm theo Quyết định số …". A sentence that mentions "… ban hành kèm theo Nghị
+    quyết số …" in its middle (a task of a tracking sheet) cites another document."""
+    return any(
+        re.match(r"^\W*(?:ban\s+hành\s+)?kèm\b", cell.strip(), re.IGNORECASE)
+        for cell in line.split(" | ")
+    )
 
 
 def parse_citation(text: str) -> PlanIdentity:

@@ -1,0 +1,84 @@
+"""Defects found by the blind test of issue 11, round 3a (district, ward and commune plans,
+and a department's tracking workbook), on plans the importer had never seen.
+
+Each test reads a real plan of tests/data/plans (PROVENANCE.md, "Blind test, round 3a") or a
+few of its lines copied as found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sheettools.deadlines import parse_expression
+from sheettools.planident import plan_identity
+from sheettools.planimport import parse_plan
+
+PLANS = Path(__file__).parent / "data" / "plans"
+ANGIANG = PLANS / "stp-angiang-2026-theo-doi-vbqppl.xlsx"
+
+
+def test_tracking_workbook_reads_every_sheet_with_the_plainer_title_winning():
+    # Sở Tư pháp An Giang's 2026 tracking workbook: "Cơ quan soạn thảo" (the drafting body)
+    # beside "Cơ quan soạn thảo trình UBND tỉnh" (the step where it submits), and
+    # "Ngày dự kiến trình ban hành" beside "Thời gian xử lý" on the sheets of done items
+    tasks, rep = parse_plan(ANGIANG)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 178 + 273 + 1 + 55 + 57
+    for table in rep["tables"]:
+        roles = {c["title"]: c["role"] for c in table["columns"]}
+        assert roles["Cơ quan soạn thảo"] == "lead"
+        assert roles["Ngày dự kiến trình ban hành"] == "due"
+        assert roles.get("Cơ quan soạn thảo trình UBND tỉnh", "extra") == "extra"
+        assert roles.get("Thời gian xử lý", "extra") == "extra"
+    first = leaves[0]
+    assert first.content.startswith("Nghị quyết quy định mức thu, nộp, quản lý lệ phí")
+    assert first.lead_raw == "Công an tỉnh"
+
+
+def test_a_task_citing_a_decision_is_not_the_plans_identity_nor_its_year():
+    # a task cell "Nghị quyết bãi bỏ Nghị quyết số 19/2018/NQ-HĐND ngày 19/7/2018 … ban hành
+    # kèm theo Nghị quyết số 19/2018/NQ-HĐND" is no attachment line; and the year of
+    # "Nghị quyết 10/2022/NQ-HĐND" in a deadline cell is no deadline's year
+    _tasks, rep = parse_plan(ANGIANG)
+    assert rep["identity"]["number"] == ""
+    assert rep["year"] != 2018 and rep["year"] != 2022
+    assert rep["year_from"] == "deadlines"
+    line = (
+        "48 | Nghị quyết bãi bỏ Nghị quyết số 19/2018/NQ-HĐND ngày 19/7/2018 của Hội đồng "
+        "nhân dân tỉnh An Giang ban hành Quy định chính sách hỗ trợ đầu tư phát triển du "
+        "lịch tỉnh An Giang; Nghị quyết số 19/2020/NQ-HĐND ngày 12/8/2020 của Hội đồng nhân "
+        "dân tỉnh An Giang sửa đổi, bổ sung một số điều của Quy định chính sách hỗ trợ đầu "
+        "tư phát triển du lịch tỉnh An Giang ban hành kèm theo Nghị quyết số 19/2018/NQ-HĐND"
+    )
+    assert plan_identity([line]).number == ""
+    seed_line = (
+        "(Ban hành kèm Kế hoạch số 160 -KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy Long Biên)"
+    )
+    assert plan_identity([seed_line]).number == "160-KH/QU"
+
+
+def test_a_firm_date_beside_another_time_is_the_deadline():
+    # cells as found: the commune's plan (Kế hoạch hiệp thương, xã Lương Minh) and the
+    # tracking workbook of Sở Tư pháp An Giang
+    cases = {
+        "Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025 - 95 ngày trước bầu cử).": (
+            "2025-12-10"
+        ),
+        "Tháng 6/2026 (có trong DS xử lý chậm nhất 31/5/2026)": "2026-05-31",
+        "Đăng ký kỳ họp HĐND gần nhất. Phải xử lý trước 31/5/2026": "2026-05-31",
+        "Quý I/2026. Có trong danh sách phải xử lý trước 31/5/2026": "2026-03-31",
+    }
+    for text, due in cases.items():
+        e = parse_expression(text, 2025)
+        assert (e.kind, e.end) == ("compound", due), text
+    # a meeting with no month and nothing firm beside it stays flagged
+    assert parse_expression("Kỳ họp giữa năm 2026", 2026).kind == "unparsed"
+
+
+def test_a_span_of_dates_ends_on_its_last_day():
+    # the ward's plan (Kế hoạch kiểm tra, giám sát, phường Bắc Cam Ranh): "* Thời gian thực
+    # hiện: Trong khoảng thời gian từ ngày 04/02/2026 đến ngày 08/02/2026."
+    e = parse_expression("Trong khoảng thời gian từ ngày 04/02/2026 đến ngày 08/02/2026", 2025)
+    assert (e.kind, e.start, e.end) == ("range", "2026-02-04", "2026-02-08")
+    e = parse_expression("Trong khoảng thời gian từ ngày 22/02/2026 đến ngày 15/3/2026.", 2025)
+    assert e.end == "2026-03-15"
