@@ -82,3 +82,19 @@ def test_a_span_of_dates_ends_on_its_last_day():
     assert (e.kind, e.start, e.end) == ("range", "2026-02-04", "2026-02-08")
     e = parse_expression("Trong khoảng thời gian từ ngày 22/02/2026 đến ngày 15/3/2026.", 2025)
     assert e.end == "2026-03-15"
+
+
+def test_a_commune_plans_other_labelled_fields_stay_with_their_task():
+    # Kế hoạch hiệp thương (25/11/2025) of Ban Thường trực Ủy ban MTTQ xã Lương Minh: each
+    # conference has "- Thời gian: …", "- Thành phần: …", "- Đơn vị chủ trì: …", "- Kết quả:"
+    tasks, _rep = parse_plan(PLANS / "mttq-xa-luong-minh-kh-2025-hiep-thuong.docx")
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.key for t in leaves] == ["II.1.1", "II.2.1", "II.3"]
+    assert [t.lead_raw for t in leaves] == [
+        "Ban Công tác mặt trận thôn",
+        "Ban Thường trực Ủy ban MTTQ Việt Nam xã",
+        "Ban Công tác mặt trận thôn",
+    ]
+    # "Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025 - …)": the firm date
+    assert [t.due_date for t in leaves] == ["2025-12-10", "2026-02-03", "2026-02-20"]
+    assert all("Thành phần:" in t.extra for t in leaves)

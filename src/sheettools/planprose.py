@@ -98,6 +98,19 @@ def _field(text: str) -> tuple[str, str] | None:
     return None
 
 
+_OTHER_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Ỹ][^:;.,()]{1,30}):\s*\S")
+
+
+def _other_field(text: str) -> bool:
+    """``Thành phần: Ban Thường trực …`` — a short label of no known role, not a body's name
+    (``Công an xã: …`` assigns a duty)."""
+    m = _OTHER_LABEL.match(text)
+    if m is None or _field(text) is not None:
+        return False
+    label = m.group("label").strip()
+    return label[0].isupper() and len(label.split()) <= 4 and not _is_body_name(label)
+
+
 class _Item:
     def __init__(self, number: str, depth: int, text: str, line: int, section: str) -> None:
         self.number = number
@@ -369,6 +382,12 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             head = cur
             continue
         if cur is not None:
+            if b is not None and cur.last != "content" and cur.has_fields() and _other_field(body):
+                # "- Thành phần: …", "- Địa điểm: …" among a task's fields: another field of
+                # the same task, kept as its note (Kế hoạch hiệp thương of 2025, Ủy ban MTTQ
+                # xã Lương Minh: "- Thời gian: …" / "- Thành phần: …" / "- Đơn vị chủ trì: …")
+                cur.add_field("notes", body, line)
+                continue
             if (
                 b is not None
                 and cur.last != "content"
