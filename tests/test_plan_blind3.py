@@ -98,3 +98,19 @@ def test_a_commune_plans_other_labelled_fields_stay_with_their_task():
     # "Dự kiến ngày 05/12/2025 (Chậm nhất ngày 10/12/2025 - …)": the firm date
     assert [t.due_date for t in leaves] == ["2025-12-10", "2026-02-03", "2026-02-20"]
     assert all("Thành phần:" in t.extra for t in leaves)
+
+
+def test_a_ward_plans_time_fields_give_the_end_of_each_span():
+    # Kế hoạch kiểm tra, giám sát (11/2025) of Ban Thường trực Ủy ban MTTQ phường Bắc Cam
+    # Ranh: items 1–9 each closed by "* Thời gian thực hiện: …", item 2's as "+ Đợt 1: …"
+    # bullets under the empty label (they are its value, not fields of their own)
+    tasks, _rep = parse_plan(PLANS / "mttq-phuong-bac-cam-ranh-kh-2025-kiem-tra-giam-sat.docx")
+    by_key = {t.key: t for t in tasks if t.kind != "group"}
+    assert by_key["III.4"].due_date == "2026-02-08"
+    assert by_key["III.8"].due_date == "2026-03-20"
+    assert by_key["III.2"].due_raw.startswith("+ Đợt 1: Trong khoảng thời gian")
+    assert by_key["III.2"].due_date == "2025-12-14"
+    assert any(f.startswith("compound_time") for f in by_key["III.2"].flags)
+    # "Từ ngày thành lập Uỷ ban bầu cử đến ngày kết thúc cuộc bầu cử": no date, flagged
+    assert by_key["III.9"].due_date is None
+    assert all("no_lead_unit" in t.flags for t in by_key.values())

@@ -382,7 +382,14 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             head = cur
             continue
         if cur is not None:
-            if b is not None and cur.last != "content" and cur.has_fields() and _other_field(body):
+            if (
+                b is not None
+                and cur.last != "content"
+                and cur.has_fields()
+                and any(v.strip() for v in cur.fields[cur.last])
+                and not cur.listed
+                and _other_field(body)
+            ):
                 # "- Thành phần: …", "- Địa điểm: …" among a task's fields: another field of
                 # the same task, kept as its note (Kế hoạch hiệp thương of 2025, Ủy ban MTTQ
                 # xã Lương Minh: "- Thời gian: …" / "- Thành phần: …" / "- Đơn vị chủ trì: …")
