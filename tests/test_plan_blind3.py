@@ -114,3 +114,21 @@ def test_a_ward_plans_time_fields_give_the_end_of_each_span():
     # "Từ ngày thành lập Uỷ ban bầu cử đến ngày kết thúc cuộc bầu cử": no date, flagged
     assert by_key["III.9"].due_date is None
     assert all("no_lead_unit" in t.flags for t in by_key.values())
+
+
+def test_a_commune_drafts_year_is_its_own_not_a_cited_resolutions():
+    # Kế hoạch hội nghị hiệp thương lần thứ hai (draft, 01/2026) of Ban Thường trực Ủy ban
+    # MTTQ xã Lương Minh: "Lương Minh, ngày    tháng 01 năm 2026" in the letterhead; the
+    # "Căn cứ Nghị quyết liên tịch số 102/2025/NQLT-…, ngày 26 tháng 9 năm 2025" line below
+    # cites another document; the letterhead cell starts with a stray "/"
+    tasks, rep = parse_plan(PLANS / "mttq-xa-luong-minh-kh-2026-hiep-thuong-lan-hai.docx")
+    ident = rep["identity"]
+    assert ident["date"] == ""
+    assert (rep["year"], rep["year_from"]) == (2026, "date")
+    assert ident["issuer"] == "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH BAN THƯỜNG TRỰC"
+    # V. TỔ CHỨC THỰC HIỆN: the committee's six duties and the three of its officers
+    # ("2. Chuyên viên Cơ quan Ủy ban Mặt trận Tổ quốc xã")
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 9
+    assert [t.lead_raw for t in leaves].count("Chuyên viên Cơ quan Ủy ban Mặt trận Tổ quốc xã") == 3
+    assert {t.key: t.due_date for t in leaves}["V.1.3"] == "2026-02-01"
