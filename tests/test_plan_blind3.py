@@ -12,6 +12,7 @@ from pathlib import Path
 from sheettools.deadlines import parse_expression
 from sheettools.planident import plan_identity
 from sheettools.planimport import parse_plan
+from sheettools.units import suggest_registry
 
 PLANS = Path(__file__).parent / "data" / "plans"
 ANGIANG = PLANS / "stp-angiang-2026-theo-doi-vbqppl.xlsx"
@@ -132,3 +133,18 @@ def test_a_commune_drafts_year_is_its_own_not_a_cited_resolutions():
     assert len(leaves) == 9
     assert [t.lead_raw for t in leaves].count("Chuyên viên Cơ quan Ủy ban Mặt trận Tổ quốc xã") == 3
     assert {t.key: t.due_date for t in leaves}["V.1.3"] == "2026-02-01"
+
+
+def test_a_duty_written_as_one_sentence_under_a_numbered_body():
+    # Kế hoạch 01/KH-TBTTKT (10/12/2025) of the propaganda sub-committee of Ủy ban bầu cử xã
+    # Phố Bảng, IV. TỔ CHỨC THỰC HIỆN: four "N. Đồng chí …: duty" and "5. Các thành viên
+    # khác trong tiểu ban căn cứ vào chức năng, nhiệm vụ, chủ động phối hợp …" (no colon)
+    tasks, _rep = parse_plan(PLANS / "ubbc-xa-pho-bang-01-kh-2025-tuyen-truyen.docx")
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.key for t in leaves] == ["IV.1", "IV.2", "IV.3", "IV.4", "IV.5"]
+    assert leaves[4].lead_raw == "Các thành viên khác trong tiểu ban"
+    assert leaves[4].content.startswith("Các thành viên khác trong tiểu ban căn cứ vào")
+    units, groups = suggest_registry([t.lead_raw for t in leaves])
+    # the members are a vague phrase (an ignored group), never a unit
+    assert "Các thành viên khác trong tiểu ban" not in {u.name for u in units}
+    assert any("Các thành viên khác trong tiểu ban" in g.aliases for g in groups)

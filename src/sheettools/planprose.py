@@ -45,7 +45,7 @@ _BODY_START = re.compile(
     r"^(?:các\s+)?(?:sở|ban(?!\s+hành)|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
-    r"chi cục|cán bộ|chuyên viên|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
+    r"chi cục|cán bộ|chuyên viên|thành viên|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b",
     re.IGNORECASE,
 )
@@ -75,7 +75,7 @@ def _ends_block(text: str) -> bool:
 
 _ROLE_TAIL = re.compile(
     r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
-    r"chịu trách nhiệm)\b",
+    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng)\b",
     re.IGNORECASE,
 )
 
@@ -759,6 +759,11 @@ def body_duties(lines: list[tuple[int, str]]):
             found = _block_duties(RawRow, number, name, line, block, section)
             rows += found
             in_part += [part] * len(found)
+        elif len(name) < len(rest.rstrip(" .;")) and not rest[len(name) :].lstrip().startswith(":"):
+            # "5. Các thành viên khác trong tiểu ban căn cứ vào chức năng, nhiệm vụ, chủ động
+            # phối hợp …" — the body and its duty in one sentence, nothing under it
+            rows.append(_duty(RawRow, number, name, [rest], [line], section))
+            in_part.append(part)
         i = j
     # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
     # all in its body and whose "Tổ chức thực hiện" holds one general line
