@@ -12,7 +12,7 @@ from pathlib import Path
 from sheettools.deadlines import parse_expression
 from sheettools.planident import plan_identity
 from sheettools.planimport import parse_plan
-from sheettools.units import suggest_registry
+from sheettools.units import suggest_registry, unit_fragments
 
 PLANS = Path(__file__).parent / "data" / "plans"
 ANGIANG = PLANS / "stp-angiang-2026-theo-doi-vbqppl.xlsx"
@@ -148,3 +148,15 @@ def test_a_duty_written_as_one_sentence_under_a_numbered_body():
     # the members are a vague phrase (an ignored group), never a unit
     assert "Các thành viên khác trong tiểu ban" not in {u.name for u in units}
     assert any("Các thành viên khác trong tiểu ban" in g.aliases for g in groups)
+
+
+def test_a_drafting_body_not_settled_yet_is_no_unit():
+    # the tracking workbook's "QD UBND can xu ly" row: "Cơ quan soạn thảo" = "Chưa xác
+    # định/Sở NNMT" (not settled yet / Sở Nông nghiệp và Môi trường)
+    assert unit_fragments(["Chưa xác định/Sở NNMT", "Chưa xác định"]) == [("Sở NNMT", False)]
+    tasks, _rep = parse_plan(ANGIANG)
+    cells = [t.lead_raw for t in tasks if t.lead_raw]
+    units, _groups = suggest_registry(cells)
+    names = {u.name for u in units}
+    assert not any("xác định" in n for n in names)
+    assert "Sở Nông nghiệp và Môi trường" in names and "Sở NNMT" not in names

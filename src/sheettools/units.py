@@ -86,6 +86,12 @@ def match_key(text: str) -> str:
     return "".join(words)
 
 
+_PLACEHOLDER_RE = re.compile(
+    r"^\s*(?:chưa xác định|chưa rõ|chưa có|đang xác định)\s*(?:[/,;:]\s*|-\s+|$)",
+    re.IGNORECASE,
+)
+
+
 def _clean_fragment(text: str) -> str:
     s = nfc(text)
     s = _BULLET_RE.sub("", s)
@@ -307,6 +313,9 @@ class Registry:
         text = "\n".join(_BULLET_RE.sub("", ln) for ln in text.split("\n"))
         segments: list[list[_Frag]] = []
         for line in self._join_lines(text):
+            # "Chưa xác định/Sở NNMT" (a tracking sheet's drafting body, not settled yet):
+            # the placeholder names no unit
+            line = _PLACEHOLDER_RE.sub("", line)
             for seg in _SEGMENT_RE.split(line):
                 seg = nfc(seg)
                 label = _LABEL_RE.match(seg)
