@@ -160,3 +160,21 @@ def test_a_drafting_body_not_settled_yet_is_no_unit():
     names = {u.name for u in units}
     assert not any("xác định" in n for n in names)
     assert "Sở Nông nghiệp và Môi trường" in names and "Sở NNMT" not in names
+
+
+def test_a_province_appendix_keeps_the_monitor_out_and_names_no_vague_unit():
+    # draft Kế hoạch CCHC 2026–2030 of UBND tỉnh Lâm Đồng: the column "Theo dõi, kiểm tra,
+    # đôn đốc" names a body that is neither lead nor coordinating; a lead cell "Theo phân
+    # công tại Quyết định số 1441/QĐ-UBND …" names nobody; "Ban hành kế hoạch chậm nhất là
+    # ngày 15/4/2026 và tổ chức thực hiện" is that date
+    tasks, rep = parse_plan(PLANS / "ubnd-lamdong-2026-ke-hoach-cchc-2026-2030.docx")
+    roles = {c["title"]: c["role"] for c in rep["tables"][0]["columns"]}
+    assert roles["Theo dõi, kiểm tra, đôn đốc"] == "extra"
+    assert (roles["Chủ trì thực hiện"], roles["Phối hợp thực hiện"]) == ("lead", "coord")
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 59
+    units, groups = suggest_registry([c for t in leaves for c in (t.lead_raw, t.coord_raw) if c])
+    assert not any(u.name.startswith("Theo ") for u in units)
+    assert any(a.startswith("Theo phân công tại") for g in groups for a in g.aliases)
+    e = parse_expression("Ban hành kế hoạch chậm nhất là ngày 15/4/2026 và tổ chức thực hiện", 2026)
+    assert e.end == "2026-04-15"

@@ -454,7 +454,8 @@ _FILLER = re.compile(
 # A sentence naming one firm date ("Hoàn thành đầu tư, lắp đặt và vận hành xong trước ngày
 # 01/01/2030"): that date, when the sentence names no other time.
 _FIRM_IN_SENTENCE = re.compile(
-    r"\b(?:truoc|cham nhat|han chot)(?: ngay)? (?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\b"
+    r"\b(?:truoc|cham nhat(?: la)?|han chot(?: la)?)(?: ngay)? "
+    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\b"
 )
 _ANY_TIME = re.compile(r"\d{4}|\b(?:thang|quy|ngay|nam)\b")
 _PIECES = re.compile(r"\.\s+|;\s*|\s+va\s+|,\s+(?=[a-z])")

@@ -703,7 +703,9 @@ _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
 _CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh)|$)")
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
-    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)"
+    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)|"
+    # "Theo phân công tại Quyết định số 1441/QĐ-UBND …": the bodies are named elsewhere
+    r"^theo\s+(?:phan cong|quy dinh|chuc nang|nhiem vu|huong dan|ke hoach|quyet dinh)\b"
 )
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # Reference groups that are the suggester's own groups.
