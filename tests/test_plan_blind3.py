@@ -178,3 +178,16 @@ def test_a_province_appendix_keeps_the_monitor_out_and_names_no_vague_unit():
     assert any(a.startswith("Theo phân công tại") for g in groups for a in g.aliases)
     e = parse_expression("Ban hành kế hoạch chậm nhất là ngày 15/4/2026 và tổ chức thực hiện", 2026)
     assert e.end == "2026-04-15"
+
+
+def test_a_task_merged_down_over_two_rows_is_read_for_each_body():
+    # Lâm Đồng's appendix, VII.2: the number and the task merged down over two rows; the
+    # province's plan by Sở Nội vụ, each body's own plan by "Các cơ quan, đơn vị, địa
+    # phương" — both rows are tasks with the task's text, none a sub-item without text
+    tasks, _rep = parse_plan(PLANS / "ubnd-lamdong-2026-ke-hoach-cchc-2026-2030.docx")
+    by_key = {t.key: t for t in tasks}
+    first, second = by_key["VII.2"], by_key["VII.2-2"]
+    assert first.content == second.content
+    assert first.content.startswith("Tham mưu ban hành Kế hoạch kiểm tra công tác cải cách")
+    assert (first.lead_raw, second.lead_raw) == ("Sở Nội vụ", "Các cơ quan, đơn vị, địa phương")
+    assert not any("subitem_without_text" in t.flags for t in tasks)
