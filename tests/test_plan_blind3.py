@@ -191,3 +191,18 @@ def test_a_task_merged_down_over_two_rows_is_read_for_each_body():
     assert first.content.startswith("Tham mưu ban hành Kế hoạch kiểm tra công tác cải cách")
     assert (first.lead_raw, second.lead_raw) == ("Sở Nội vụ", "Các cơ quan, đơn vị, địa phương")
     assert not any("subitem_without_text" in t.flags for t in tasks)
+
+
+def test_the_communes_and_wards_committees_are_one_group_never_a_fragment():
+    # since 2025 provincial plans name "UBND các xã, phường" (Lâm Đồng's appendix, II.4:
+    # "Văn phòng UBND tỉnh; UBND các xã, phường"); it was the ward-level organisations'
+    # group, and "UBND xã, phường" / "Ủy ban nhân dân các xã, phường" were cut into the
+    # fragments "UBND xã" / "Ủy ban nhân dân các xã" proposed as units
+    for cell in (
+        "Văn phòng UBND tỉnh; UBND các xã, phường",
+        "Sở Tư pháp, UBND xã, phường",
+        "Ủy ban nhân dân các xã, phường, đặc khu",
+    ):
+        units, groups = suggest_registry([cell])
+        assert not any("xã" in u.name for u in units), (cell, [u.name for u in units])
+        assert [g.code for g in groups] == ["PHUONG"], cell

@@ -940,10 +940,14 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         if _CTXH_RE.search(fb):
             group_aliases["CS-PHUONG" if QUAL_WARD in quals else "CTXH"].append(s)
             continue
-        if QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb):
+        hit = ref.lookup(s)
+        if (QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb)) and not (
+            # "UBND các xã, phường": the communes' and wards' committees (a reference
+            # group), not the ward-level organisations
+            hit is not None and hit.body.is_group
+        ):
             group_aliases["CS-PHUONG"].append(s)
             continue
-        hit = ref.lookup(s)
         if hit is not None and hit.body.is_group:
             gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
             group_aliases[gcode].append(s)
