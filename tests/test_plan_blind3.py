@@ -208,3 +208,13 @@ def test_the_communes_and_wards_committees_are_one_group_never_a_fragment():
         units, groups = suggest_registry([cell])
         assert not any("xã" in u.name.split() for u in units), (cell, [u.name for u in units])
         assert [g.code for g in groups] == ["PHUONG"], cell
+
+
+def test_ministries_and_agencies_concerned_is_a_vague_phrase():
+    # Quyết định 844/QĐ-TTg (2026), V.23: "Bộ, cơ quan, tổ chức có liên quan, cơ sở khám
+    # bệnh, chữa bệnh" — no ministry is named; "Bộ, cơ quan" was proposed as a unit
+    units, groups = suggest_registry(
+        ["Bộ, cơ quan, tổ chức có liên quan, cơ sở khám bệnh, chữa bệnh"]
+    )
+    assert units == []
+    assert [g.code for g in groups] == ["LIENQUAN"]
