@@ -1067,6 +1067,8 @@ def _deadline_year(tables: list[SourceTable]) -> int | None:
     for t in tables:
         for r in t.rows:
             for v in (r.cells[5], r.cells[6]):
+                # not the year inside a document's symbol ("Nghị quyết 10/2022/NQ-HĐND")
+                v = re.sub(r"\b\d+/(?:19|20)\d\d/\S+", " ", v)
                 for y in re.findall(r"\b(20\d\d)\b", v):
                     years[int(y)] += 1
     return min(years) if years else None

@@ -45,7 +45,7 @@ _BODY_START = re.compile(
     r"^(?:các\s+)?(?:sở|ban(?!\s+hành)|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
-    r"chi cục|cán bộ|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
+    r"chi cục|cán bộ|chuyên viên|thành viên|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b",
     re.IGNORECASE,
 )
@@ -75,7 +75,7 @@ def _ends_block(text: str) -> bool:
 
 _ROLE_TAIL = re.compile(
     r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
-    r"chịu trách nhiệm)\b",
+    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng)\b",
     re.IGNORECASE,
 )
 
@@ -112,6 +112,19 @@ def _field(text: str) -> tuple[str, str] | None:
             if role in ("lead", "coord") and len(syn.split()) >= 3 and f.startswith(syn + " "):
                 return role, value.strip().rstrip(";").strip()
     return None
+
+
+_OTHER_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Ỹ][^:;.,()]{1,30}):\s*\S")
+
+
+def _other_field(text: str) -> bool:
+    """``Thành phần: Ban Thường trực …`` — a short label of no known role, not a body's name
+    (``Công an xã: …`` assigns a duty)."""
+    m = _OTHER_LABEL.match(text)
+    if m is None or _field(text) is not None:
+        return False
+    label = m.group("label").strip()
+    return label[0].isupper() and len(label.split()) <= 4 and not _is_body_name(label)
 
 
 class _Item:
@@ -409,6 +422,19 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             head = cur
             continue
         if cur is not None:
+            if (
+                b is not None
+                and cur.last != "content"
+                and cur.has_fields()
+                and any(v.strip() for v in cur.fields[cur.last])
+                and not cur.listed
+                and _other_field(body)
+            ):
+                # "- Thành phần: …", "- Địa điểm: …" among a task's fields: another field of
+                # the same task, kept as its note (Kế hoạch hiệp thương of 2025, Ủy ban MTTQ
+                # xã Lương Minh: "- Thời gian: …" / "- Thành phần: …" / "- Đơn vị chủ trì: …")
+                cur.add_field("notes", body, line)
+                continue
             if (
                 b is not None
                 and cur.last != "content"
@@ -773,6 +799,11 @@ def body_duties(lines: list[tuple[int, str]]):
             found = _block_duties(RawRow, number, name, line, block, section)
             rows += found
             in_part += [part] * len(found)
+        elif len(name) < len(rest.rstrip(" .;")) and not rest[len(name) :].lstrip().startswith(":"):
+            # "5. Các thành viên khác trong tiểu ban căn cứ vào chức năng, nhiệm vụ, chủ động
+            # phối hợp …" — the body and its duty in one sentence, nothing under it
+            rows.append(_duty(RawRow, number, name, [rest], [line], section))
+            in_part.append(part)
         i = j
     # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
     # all in its body and whose "Tổ chức thực hiện" holds one general line

@@ -102,6 +102,12 @@ _REMIT_RE = re.compile(
 )
 
 
+_PLACEHOLDER_RE = re.compile(
+    r"^\s*(?:chưa xác định|chưa rõ|chưa có|đang xác định)\s*(?:[/,;:]\s*|-\s+|$)",
+    re.IGNORECASE,
+)
+
+
 # "các địa phương Bắc Ninh, Bình Dương, An Giang" (Nghị quyết 03/NQ-CP of 2025, V.111): the
 # places named after the plural are the bodies
 _PLACES_LISTED_RE = re.compile(
@@ -378,6 +384,9 @@ class Registry:
         text = "\n".join(_BULLET_RE.sub("", ln) for ln in text.split("\n"))
         segments: list[list[_Frag]] = []
         for line in self._join_lines(text):
+            # "Chưa xác định/Sở NNMT" (a tracking sheet's drafting body, not settled yet):
+            # the placeholder names no unit
+            line = _PLACEHOLDER_RE.sub("", line)
             for seg in (s for part in _SEGMENT_RE.split(line) for s in _sentences(part)):
                 seg = nfc(seg)
                 label = _LABEL_RE.match(seg)
@@ -810,7 +819,11 @@ _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
 _CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh)|$)")
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
-    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)"
+    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)|"
+    # "Bộ, cơ quan, tổ chức có liên quan" (Quyết định 844/QĐ-TTg, 2026): no ministry named
+    r"^(?:cac\s+)?(?:bo|so)\s+(?:co quan(?! ngang| thuoc)|don vi|to chuc)\b|"
+    # "Theo phân công tại Quyết định số 1441/QĐ-UBND …": the bodies are named elsewhere
+    r"^theo\s+(?:phan cong|quy dinh|chuc nang|nhiem vu|huong dan|ke hoach|quyet dinh)\b"
 )
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # Reference groups that are the suggester's own groups.
@@ -1157,10 +1170,14 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             # "UBND các xã, phường", "Ủy ban nhân dân các xã": the commune committees
             group_aliases["PHUONG"].append(s)
             continue
-        if QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb):
+        hit = ward_hit or _country_typo(s)
+        if (QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb)) and not (
+            # "UBND các xã, phường": the communes' and wards' committees (a reference
+            # group), not the ward-level organisations
+            hit is not None and hit.body.is_group
+        ):
             group_aliases["CS-PHUONG"].append(s)
             continue
-        hit = ref.lookup(s) or _country_typo(s)
         if hit is not None and hit.body.is_group:
             gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
             group_aliases[gcode].append(s)
