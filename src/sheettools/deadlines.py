@@ -449,7 +449,9 @@ _MEETING_MONTH = re.compile(
 _PAREN = re.compile(r"\([^()]*(?:\)|$)")
 _FILLER = re.compile(
     r"^(?:du kien|dang ky|phai xu ly|phai hoan thanh|phai trinh|phai|trinh|thuc hien|"
-    r"hoan thanh|xong|ngay(?= thang)|co trong danh sach phai xu ly)\s+"
+    r"hoan thanh|xong|ngay(?= thang)|co trong danh sach phai xu ly|"
+    # "Nhiệm vụ thường xuyên" (Quyết định 982/QĐ-TTg of 2026): an ongoing task
+    rf"nhiem vu(?= {_REC_WORD}))\s+"
 )
 # A sentence naming one firm date ("Hoàn thành đầu tư, lắp đặt và vận hành xong trước ngày
 # 01/01/2030"): that date, when the sentence names no other time.

@@ -137,6 +137,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     for line in head[:12] if has_motto else []:
         first = re.split(r"\s*\|\s*|\t", line.strip())[0]
         first = re.split(r"\bSố\s*[:\s]", first)[0].strip()
+        # the rule drawn under the issuer, read into the same PDF cell ("CHÍNH PHỦ _________")
+        first = re.split(r"\s*_{3,}", first)[0].strip()
         cut = fold(first)
         for motto in _MOTTO:
             k = cut.find(motto)
