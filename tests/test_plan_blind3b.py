@@ -55,3 +55,26 @@ def test_an_ongoing_task_is_recurring_not_flagged():
     assert parse_expression("Nhiệm vụ năm 2026", 2026).kind == "unparsed"
     t = _task(QD982, "Nghiên cứu, rà soát, sửa đổi, bổ sung và đơn giản hóa")
     assert t.recurring and "no_deadline" not in t.flags
+
+
+def test_names_one_per_line_in_a_pdf_cell_are_not_glued_or_cut():
+    # Quyết định 982/QĐ-TTg: the coordinating cells name one body per line with no
+    # separator; read as one line they gave "Bộ Khoa học" and "Công nghệ Cơ quan"
+    from sheettools.units import suggest_registry
+
+    tasks, _ = _plan(QD982)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    assert "Bộ Tài chính Bộ Ngoại giao Bộ Công Thương Cơ quan, tổ chức, doanh nghiệp liên quan" in (
+        " | ".join(cells)
+    )
+    units, _groups = suggest_registry(cells)
+    assert sorted(u.name for u in units) == [
+        "Bộ Công Thương",
+        "Bộ Giáo dục và Đào tạo",
+        "Bộ Khoa học và Công nghệ",
+        "Bộ Ngoại giao",
+        "Bộ Tài chính",
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        "Ngân hàng Nhà nước",
+        "UBND các thành phố trực thuộc Trung ương",
+    ]

@@ -117,23 +117,56 @@ def _unglue(seg: str) -> str:
     """Two names written one after the other with no separator, as cells printed over two
     lines are often copied, get a comma: ``Sở Khoa học và Công nghệ Sở Công Thương`` (Kế
     hoạch 310/KH-UBND of 2025, Hà Nội), ``Sở Tài chính Các sở, ngành``, ``UBND xã, phường,
-    đặc khu Sở Tài chính`` (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh). Only where the
-    words before are a whole reference name (or a bare qualifier) and the words after start a
-    reference name or a ``Các …`` group: ``Văn phòng Sở Tài chính`` stays one name."""
+    đặc khu Sở Tài chính`` (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh), and runs of
+    them from a PDF cell with one name per line (``Bộ Tài chính Bộ Ngoại giao Bộ Công
+    Thương Cơ quan, tổ chức, doanh nghiệp liên quan``, ``Bộ Khoa học và Công nghệ Và các
+    cơ quan, …``: Quyết định 982/QĐ-TTg of 2026). Only where each piece is a whole reference
+    name (the first may be a bare qualifier) and the last one is a name or starts a group
+    phrase (``Các …``, ``Cơ quan …``, ``Và các …``): ``Văn phòng Sở Tài chính`` stays one
+    name."""
     ref = reference()
-    words = seg.split(" ")
-    for k in range(len(words) - 1, 0, -1):
-        if not words[k][:1].isupper() or re.search(r"[,;(]$", words[k - 1]):
+    parts = re.split(r"([,;])", seg)
+    return "".join(p if p in (",", ";") else _unglue_chunk(p, ref) for p in parts)
+
+
+# Capitalised words that start a group phrase after a name with no separator before them:
+# "… Cơ quan, tổ chức …", "… Các sở, ngành", "… Và các cơ quan, …", "… Đơn vị liên quan".
+_GLUED_GROUP_HEADS = ("cac ", "va cac ", "co quan", "to chuc", "don vi", "doanh nghiep")
+
+
+def _unglue_chunk(chunk: str, ref) -> str:
+    words = chunk.split()
+    if len(words) < 2 or "(" in chunk or ref.is_name(chunk):
+        return chunk
+    cuts = _name_run(words, 0, ref)
+    if not cuts or len(cuts) < 2:
+        return chunk
+    pieces = [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True)]
+    if fold(pieces[-1]).startswith("va cac "):
+        pieces[-1] = pieces[-1].split(" ", 1)[1]  # "Và các cơ quan": the joiner is no name
+    lead = chunk[: len(chunk) - len(chunk.lstrip())]
+    trail = chunk[len(chunk.rstrip()) :]
+    return lead + ", ".join(pieces) + trail
+
+
+def _name_run(words: list[str], i: int, ref) -> list[int] | None:
+    """Where the words from ``i`` on split into whole names (the longest first), the last
+    piece possibly a group phrase; None when they do not."""
+    for j in range(len(words), i, -1):
+        if j < len(words) and not words[j][:1].isupper():
             continue
-        before = re.split(r"[,;]", " ".join(words[:k]))[-1].strip()
-        after = re.split(r"[,;]", " ".join(words[k:]))[0].strip()
-        if not before or not after or "(" in before:
+        piece = " ".join(words[i:j])
+        if not (ref.is_name(piece) or (i == 0 and _bare_qualifiers(piece) is not None)):
             continue
-        if not (ref.is_name(before) or _bare_qualifiers(before) is not None):
-            continue
-        if ref.is_name(after) or (fold(words[k]) == "cac" and len(after.split()) >= 2):
-            words[k - 1] += ","
-    return " ".join(words)
+        if j == len(words):
+            return [i]
+        rest = " ".join(words[j:])
+        if fold(rest).startswith(_GLUED_GROUP_HEADS) and len(words) - j >= 2:
+            return [i, j]
+        more = _name_run(words, j, ref)
+        if more:
+            return [i, *more]
+    return None
 
 
 def _bare_qualifiers(text: str) -> set[str] | None:
