@@ -78,3 +78,63 @@ def test_names_one_per_line_in_a_pdf_cell_are_not_glued_or_cut():
         "Ngân hàng Nhà nước",
         "UBND các thành phố trực thuộc Trung ương",
     ]
+
+
+# Lead cells of Nghị quyết 109/NQ-CP, Phụ lục III, as read from the PDF
+NQ109_LEADS = [
+    "1. Bộ Tài chính tổng kết, đánh giá cơ chế, chính sách đặc thù (trong Quý II/2026). "
+    "2. Bộ Tư pháp, các bộ, cơ quan tham mưu, đề xuất trong quá trình sửa đổi các quy định",
+    "Các Bộ: Tài chính, Nông nghiệp và Môi trường, Xây dựng, Công an, Quốc phòng theo "
+    "chức năng, nhiệm vụ rà soát, hoàn thiện",
+    "1. Bộ Khoa học và Công nghệ chủ trì theo dõi. 2. Các Bộ: Xây dựng, Công Thương, các "
+    "bộ, cơ quan theo chức năng, nhiệm vụ được giao.",
+    "Bộ Xây dựng, Khoa học và Công nghệ, các bộ, cơ quan quản lý ngành, lĩnh vực và các địa "
+    "phương theo chức năng, nhiệm vụ được giao",
+]
+
+
+def test_numbered_bodies_with_duties_and_a_head_word_for_a_list():
+    from sheettools.units import unit_fragments
+
+    names = [t for t, _ in unit_fragments(NQ109_LEADS)]
+    for name in (
+        "Bộ Tài chính",
+        "Bộ Tư pháp",
+        "Bộ Nông nghiệp và Môi trường",
+        "Bộ Xây dựng",
+        "Bộ Công an",
+        "Bộ Quốc phòng",
+        "Bộ Khoa học và Công nghệ",
+        "Bộ Công Thương",
+    ):
+        assert name in names, (name, names)
+    # no piece of a ministry's name, no duty glued to a body, no list number
+    for piece in names:
+        assert piece not in ("Xây dựng", "Công an", "Công Thương", "Công nghệ"), names
+        assert not piece[:1].isdigit(), names
+        assert " tổng kết" not in piece and " chủ trì" not in piece, names
+
+
+def test_units_suggested_for_a_government_programme_are_whole_names():
+    from sheettools.units import suggest_registry
+
+    tasks, _ = _plan(NQ109)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, _groups = suggest_registry(cells)
+    assert sorted(u.name for u in units) == [
+        "Bộ Công Thương",
+        "Bộ Công an",
+        "Bộ Dân tộc và Tôn giáo",
+        "Bộ Khoa học và Công nghệ",
+        "Bộ Ngoại giao",
+        "Bộ Nông nghiệp và Môi trường",
+        "Bộ Nội vụ",
+        "Bộ Quốc phòng",
+        "Bộ Tài chính",
+        "Bộ Tư pháp",
+        "Bộ Xây dựng",
+        "Ngân hàng Nhà nước",
+        "Thanh tra Chính phủ",
+        "Thành phố Hà Nội",
+        "Thành phố Hồ Chí Minh",
+    ]
