@@ -138,3 +138,42 @@ def test_units_suggested_for_a_government_programme_are_whole_names():
         "Thành phố Hà Nội",
         "Thành phố Hồ Chí Minh",
     ]
+
+
+BXD1074 = "bxd-1074-2026-giai-phap-pccc.pdf"
+LC7432 = "ubnd-laocai-7432-2026-trien-khai-qd1074-pccc.pdf"
+
+
+def test_a_duty_sentence_keeps_its_start_and_its_deadline_in_the_text():
+    # Quyết định 1074/QĐ-BXD, Điều 3: "1. Ủy ban nhân dân các tỉnh, thành phố có trách
+    # nhiệm chỉ đạo, kiểm tra," / "hướng dẫn …, hoàn thành chậm nhất đến ngày 01 tháng 7
+    # năm 2028." — the content lost "có trách nhiệm chỉ đạo, kiểm tra," and no deadline
+    tasks, report = _plan(BXD1074)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 1  # "2. Chánh Văn phòng Bộ, … chịu trách nhiệm thi hành": no task
+    t = leaves[0]
+    assert t.content.startswith("Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo")
+    assert t.lead_raw == "Ủy ban nhân dân các tỉnh, thành phố"
+    assert t.due_date == "2028-07-01"
+    assert parse_expression("chậm nhất đến ngày 01 tháng 7 năm 2028", 2026).end == "2028-07-01"
+    # the ministry's name as the reference list writes it, not "Bộ xây dựng"
+    assert (
+        report["identity"]["citation"]
+        == "Quyết định số 1074/QĐ-BXD ngày 29/06/2026 của Bộ Xây dựng"
+    )
+
+
+def test_a_dispatch_assigning_duties_per_body():
+    # Công văn 7432/UBND-XD (draft, 7/2026) of UBND tỉnh Lào Cai: "1. Công an tỉnh, …, đoàn
+    # thể tỉnh và Ủy ban nhân dân" / "các xã, phường" (the name wrapped), "2. Giao Sở Xây
+    # dựng", and "01 tháng 7 năm 2028 …" at the start of a line (a wrapped date, no item)
+    tasks, report = _plan(LC7432)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.lead_raw for t in leaves] == [
+        "Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân các xã, phường",
+        "Sở Xây dựng",
+    ]
+    assert [t.due_date for t in leaves] == ["2028-07-01", "2028-07-01"]
+    assert leaves[0].content.startswith("Theo chức năng, nhiệm vụ, phạm vi quản lý")
+    assert report["identity"]["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
+    assert report["identity"]["number"] == ""  # a draft: no number is invented

@@ -235,7 +235,8 @@ _BARE_YEAR = re.compile(_LEAD + _Y)
 _DAY_MONTH = re.compile(r"(?:ngay |thang )?(?P<d>\d{1,2})[/.](?P<m>\d{1,2})")
 _BARE_MONTH = re.compile(_M)
 _DUE_PREFIX = re.compile(
-    r"(?:truoc|cham nhat|han chot|han|den|toi|hoan thanh truoc)(?: ngay)? (?P<rest>.+)"
+    # "chậm nhất đến ngày 01 tháng 7 năm 2028" (Quyết định 1074/QĐ-BXD of 2026)
+    r"(?:truoc|cham nhat(?: den)?|han chot|han|den|toi|hoan thanh truoc)(?: ngay)? (?P<rest>.+)"
 )
 _MONTH_LIST = re.compile(
     r"(?:thang )?(?P<ms>(?:0?[1-9]|1[0-2])(?:,(?:thang )?(?:0?[1-9]|1[0-2]))+)(?:"

@@ -119,6 +119,13 @@ def name_case(name: str) -> str:
     text = " ".join(out)
     for p in _PROPER:
         text = re.sub(rf"\b{p.lower()}\b", p, text)
+    # a body of the reference list is written as it is named there: "BỘ XÂY DỰNG" → "Bộ
+    # Xây dựng" (Quyết định 1074/QĐ-BXD of 2026), not "Bộ xây dựng"
+    from .statebodies import reference
+
+    hit = reference().lookup(text)
+    if hit is not None and not hit.body.is_group and fold(hit.body.name) == fold(text):
+        return hit.body.name
     return text[:1].upper() + text[1:]
 
 
@@ -162,7 +169,12 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     uppers = [u for u in uppers if u and not re.fullmatch(r"[-*_ ]+", u)]
     if uppers:
         issuer = uppers[-1]
-        if len(issuer.split()) <= 2 and len(uppers) > 1:
+        # "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" (Công văn 7432/UBND-XD of 2026): the place
+        # printed under the body's name
+        place = fold(issuer).startswith(
+            ("tinh ", "huyen ", "quan ", "xa ", "phuong ", "thanh pho ", "thi xa ")
+        )
+        if (len(issuer.split()) <= 2 or place) and len(uppers) > 1:
             issuer = f"{uppers[-2]} {issuer}"
         ident.issuer = issuer
     for i, line in enumerate(head):
