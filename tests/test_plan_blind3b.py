@@ -177,3 +177,31 @@ def test_a_dispatch_assigning_duties_per_body():
     assert leaves[0].content.startswith("Theo chức năng, nhiệm vụ, phạm vi quản lý")
     assert report["identity"]["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"
     assert report["identity"]["number"] == ""  # a draft: no number is invented
+
+
+# --- a timetable: tasks marked by quarter ------------------------------------------------
+# No real plan of this layout was found in the stored sources in this round; the layout
+# (a time title merged over one column per quarter or month, an "x" in the periods a task
+# runs) is the common one of annual plans, so it is tested on a table written here.
+
+
+def test_tasks_marked_by_quarter_take_their_last_marked_quarter(tmp_path):
+    p = tmp_path / "plan.html"
+    p.write_text(
+        "<html><body><p>KẾ HOẠCH công tác năm 2026</p><table>"
+        "<tr><th rowspan=2>TT</th><th rowspan=2>Nội dung công việc</th><th rowspan=2>Đơn vị chủ trì</th>"
+        "<th colspan=4>Thời gian thực hiện</th><th colspan=2>Kinh phí (triệu đồng)</th></tr>"
+        "<tr><th>Quý I</th><th>Quý II</th><th>Quý III</th><th>Quý IV</th><th>2026</th><th>2027</th></tr>"
+        "<tr><td>1</td><td>Rà soát văn bản</td><td>Sở Tư pháp</td><td>x</td><td></td><td></td><td></td><td>50</td><td></td></tr>"
+        "<tr><td>2</td><td>Kiểm tra việc thực hiện</td><td>Thanh tra tỉnh</td><td></td><td></td><td>x</td><td>x</td><td>20</td><td>30</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )  # fmt: skip
+    tasks, report = parse_plan(p)
+    roles = {c["title"]: c["role"] for c in report["tables"][0]["columns"]}
+    assert roles["Thời gian thực hiện › Quý III"] == "period"
+    assert roles["Kinh phí (triệu đồng) › 2026"] == "extra"  # years of a budget: no period
+    t = {x.key: x for x in tasks}
+    assert (t["1"].due_raw, t["1"].due_date) == ("Quý I", "2026-03-31")
+    assert (t["2"].due_raw, t["2"].due_date) == ("Quý IV", "2026-12-31")
+    assert "Thời gian thực hiện: Quý III, Quý IV" in t["2"].extra

@@ -440,10 +440,11 @@ def assign_roles(
             hint=tr("Chọn bằng ", "Choose with ") + f'--map {alts[0]}="{c.title}"',
             file=where,
         )
+    _mark_periods(cols)
     # two columns for one role
     by_role: dict[str, list[ColumnRole]] = {}
     for c in cols:
-        if c.role != "extra":
+        if c.role not in ("extra", PERIOD):
             by_role.setdefault(c.role, []).append(c)
     for role, cs in by_role.items():
         if len(cs) < 2:
@@ -481,6 +482,8 @@ def assign_roles(
                     " (the only time column: the deadline)",
                 )
         roles = {c.role for c in cols}
+    if PERIOD in roles and "due" not in roles:
+        roles.add("due")  # the last period marked in a row is its deadline
     # the lead unit or the deadline; a table that names only the people doing each task
     # ("Người thực hiện") is read too, its tasks flagged no_lead_unit for the office to assign
     if "content" not in roles or not ({"lead", "due", "leader"} & roles):
@@ -494,6 +497,45 @@ def assign_roles(
             file=where,
         )
     return cols
+
+
+# A timetable: one column per period under (or instead of) the time column, a mark ("x")
+# in the periods a task runs: "Thời gian thực hiện › Quý I | Quý II | Quý III | Quý IV",
+# "Tiến độ › Tháng 1 … Tháng 12", "Lộ trình › 2026 | 2027". Such columns take the role
+# PERIOD: the row's last marked period is its deadline, its first the start.
+PERIOD = "period"
+_PERIOD_TITLE = re.compile(
+    r"^(?:quy\s*(?:i{1,3}|iv|[1-4])|q\s*[1-4]|thang\s*(?:0?[1-9]|1[0-2])|t\s*(?:0?[1-9]|1[0-2])|"
+    r"(?:nam\s+)?20\d\d|6 thang (?:dau|cuoi) nam)$"
+)
+
+
+def period_title(title: str) -> str:
+    """The period a timetable column stands for (its own title under a group), or ""."""
+    sub = title.split(GROUP_SEP, 1)[1] if GROUP_SEP in title else title
+    return nfc(sub).strip() if _PERIOD_TITLE.match(fold(_strip_marks(sub))) else ""
+
+
+def _mark_periods(cols: list[ColumnRole]) -> None:
+    """Two or more columns named by periods (quarters, months, years), each a time column
+    or none, are a timetable (never "two columns for one role")."""
+    # under a time title ("Thời gian thực hiện › 2026"), or quarters/months on their own
+    # ("Quý I | Quý II"); years under another title are not periods ("Kinh phí › 2026")
+    found = [
+        c
+        for c in cols
+        if c.why != "--map"
+        and period_title(c.title)
+        and (
+            c.role in ("start", "due")
+            or (c.role == "extra" and GROUP_SEP not in c.title and not re.search(r"\d{4}", c.title))
+        )
+    ]
+    if len(found) < 2:
+        return
+    for c in found:
+        c.role = PERIOD
+        c.why = tr("kỳ thực hiện: ô đánh dấu", "a period, marked in its cell")
 
 
 _DOERS = ("nguoi thuc hien", "can bo thuc hien", "can bo phu trach")
