@@ -205,3 +205,20 @@ def test_tasks_marked_by_quarter_take_their_last_marked_quarter(tmp_path):
     assert (t["1"].due_raw, t["1"].due_date) == ("Quý I", "2026-03-31")
     assert (t["2"].due_raw, t["2"].due_date) == ("Quý IV", "2026-12-31")
     assert "Thời gian thực hiện: Quý III, Quý IV" in t["2"].extra
+
+
+def test_a_party_programme_names_the_leader_in_charge():
+    # Chương trình hành động 104-CTr/TU (30/8/2026) of Tỉnh ủy Lào Cai, Phụ lục 2 (text of
+    # the PDF in Trangsct/skill-sct): "TT · Nhiệm vụ cụ thể · Cơ quan, tổ chức đảng chủ trì ·
+    # Cá nhân phụ trách chỉ đạo, kiểm tra, đôn đốc · Thời hạn thực hiện (*)"
+    from sheettools.plancolumns import assign_roles
+
+    titles = [
+        "TT",
+        "Nhiệm vụ cụ thể",
+        "Cơ quan, tổ chức đảng chủ trì",
+        "Cá nhân phụ trách chỉ đạo, kiểm tra, đôn đốc",
+        "Thời hạn thực hiện (*)",
+    ]
+    roles = [c.role for c in assign_roles(titles)]
+    assert roles == ["number", "content", "lead", "leader", "due"]

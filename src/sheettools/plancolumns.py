@@ -88,6 +88,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "can bo phu trach",
         "can bo thuc hien",
         "nguoi chu tri",
+        # a party programme's "Cá nhân phụ trách chỉ đạo, kiểm tra, đôn đốc" (Chương trình
+        # hành động 104-CTr/TU of 2026, Tỉnh ủy Lào Cai)
+        "ca nhan phu trach",
+        "nguoi chiu trach nhiem",
     ),
     "lead": (
         "don vi chu tri",
@@ -110,6 +114,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "co quan chiu trach nhiem",
         "bo phan thuc hien",
         "bo phan chu tri",
+        "dau moi thuc hien",
+        "don vi dau moi",
     ),
     "coord": (
         "don vi phoi hop",
@@ -154,6 +160,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "ket qua du kien",
         "hinh thuc san pham",
         "san pham dau ra",
+        "du kien san pham",
+        "du kien ket qua",
     ),
     "notes": ("ghi chu",),
 }
