@@ -222,3 +222,60 @@ def test_a_party_programme_names_the_leader_in_charge():
     ]
     roles = [c.role for c in assign_roles(titles)]
     assert roles == ["number", "content", "lead", "leader", "due"]
+
+
+# Chương trình hành động 104-CTr/TU (30/8/2026) of Tỉnh ủy Lào Cai, text of the PDF as stored
+# in Trangsct/skill-sct (pdftotext): its head, and sections 3.3 and 3.9 as found
+CTR104 = """TỈNH UỶ LÀO CAI                      ĐẢNG CỘNG SẢN VIỆT NAM
+            *
+     Số 104 -CTr/TU                  Lào Cai, ngày 30 tháng 8 năm 2026
+
+
+                    CHƯƠNG TRÌNH HÀNH ĐỘNG
+    thực hiện Kết luận số 75-KL/TW ngày 28/7/2026 của Ban Chấp hành
+      III. NHIỆM VỤ VÀ GIẢI PHÁP TRỌNG TÂM
+      3. Nhiệm vụ thường xuyên
+      3.3. Huy động, phân bổ và sử dụng hiệu quả các nguồn lực
+      - Bố trí tối thiểu 2% ngân sách tỉnh cho sự nghiệp bảo vệ môi trường.
+Hoàn thiện cơ chế, chính sách phân bổ, quản lý, sử dụng kinh phí sự nghiệp
+môi trường bảo đảm tiết kiệm, hiệu quả.
+      - Thường xuyên nghiên cứu, xây dựng, ban hành cơ chế, chính sách
+thuận lợi, ưu đãi tài chính, tín dụng, đất đai, khoa học, công nghệ cho các hoạt
+động bảo vệ môi trường và ứng phó với biến đổi khí hậu. Tập trung nguồn vốn
+đầu tư công cho các công trình hạ tầng kỹ thuật xử lý chất thải, hạ tầng tăng
+cường năng lực chống chịu với biến đổi khí hậu, phát triển kinh tế xanh, phát
+thải carbon thấp và thích ứng với biến đổi khí hậu.
+      - Đẩy mạnh xã hội hóa, áp dụng hình thức đối tác công tư (PPP) để thu
+hút doanh nghiệp đầu tư vào dự án xử lý, tái chế rác thải tập trung, nhà máy xử
+lý nước thải đô thị, hạ tầng công nghiệp xanh.
+       - Chủ động tiếp cận các nguồn vốn tài chính xanh, trái phiếu xanh, nguồn
+ODA và các quỹ khí hậu toàn cầu để hỗ trợ di dời dân cư vùng thiên tai, phát
+triển sinh kế dưới tán rừng.
+      Trách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh.
+      3.9. Tăng cường hợp tác quốc tế và liên kết vùng
+     - Đẩy mạnh hợp tác đối ngoại môi trường với tỉnh Vân Nam (Trung
+Quốc) trong việc quản lý, chia sẻ thông tin nguồn nước, kiểm soát ô nhiễm môi
+trường sông Hồng xuyên biên giới và ứng phó sự cố thiên tai.
+      - Tăng cường liên kết vùng với các tỉnh khu vực Trung du và miền núi
+phía Bắc trong quản lý lưu vực sông, bảo vệ rừng đầu nguồn và phát triển du
+lịch xanh.
+      Trách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh.
+      IV. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def test_a_party_programme_names_the_committee_in_charge_after_its_duties(tmp_path):
+    p = tmp_path / "ctr-104.txt"
+    p.write_text(CTR104, encoding="utf-8")
+    tasks, report = parse_plan(p)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.content[:30] for t in leaves] == [
+        "Huy động, phân bổ và sử dụng h",
+        "Tăng cường hợp tác quốc tế và ",
+    ]
+    assert all(t.lead_raw == "Đảng ủy Ủy ban nhân dân tỉnh" for t in leaves)
+    ident = report["identity"]
+    assert ident["number"] == "104-CTr/TU"
+    assert ident["citation"] == (
+        "Chương trình hành động số 104-CTr/TU ngày 30/08/2026 của Tỉnh ủy Lào Cai"
+    )

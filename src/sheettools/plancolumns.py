@@ -116,6 +116,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "bo phan chu tri",
         "dau moi thuc hien",
         "don vi dau moi",
+        # a party programme names the committee in charge after each group of duties:
+        # "Trách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh." (104-CTr/TU of 2026)
+        "trach nhiem chi dao thuc hien",
+        "trach nhiem chi dao",
     ),
     "coord": (
         "don vi phoi hop",

@@ -27,7 +27,11 @@ KINDS = {
     "cong van": "Công văn",
 }
 # "2623/QĐ-TTg": the Prime Minister's symbol ends in a small "g"
-_SYMBOL = r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:\s*[-/]\s*[A-ZĐ0-9]+g?)*)"
+# "104-CTr/TU": a party programme's symbol has a small "r" (Chương trình)
+_SYMBOL = (
+    r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:r(?=[/-]))?"
+    r"(?:\s*[-/]\s*[A-ZĐ0-9]+g?)*)"
+)
 _NUMBER = re.compile(
     r"(?:^|[|\s])Số\s*:\s*"
     + _SYMBOL
@@ -111,6 +115,12 @@ def name_case(name: str) -> str:
             out.append(w)  # an acronym (no vowel): MTTQ, HĐND
             continue
         low = w.lower()
+        if low in ("ủy", "uỷ") and i and words[i - 1].lower() in ("tỉnh", "huyện", "quận", "thành"):
+            # "TỈNH UỶ LÀO CAI" → "Tỉnh ủy Lào Cai": the party committee, then its place
+            out[-1] = out[-1][:1].upper() + out[-1][1:]
+            out.append("ủy")
+            place = True
+            continue
         out.append(low.capitalize() if i == 0 or place else low)
         if low in ("tỉnh", "huyện", "quận", "xã", "phường") or (
             i and f"{words[i - 1].lower()} {low}" in ("thành phố", "thị xã", "thị trấn")
