@@ -26,7 +26,9 @@ from .plansource import Document
 from .textutil import fold, nfc
 
 _NUM = re.compile(
-    r"^\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
+    # (a date wrapped onto the next line, "01 tháng 7 năm 2028 theo …", is no heading)
+    r"^(?!\s*\d{1,2}\s+(?:tháng|năm)\s+\d)"
+    r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
     r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
 )
 # "Điều 2." heading an article, not a wrapped line of a citation ("Điều 6; khoản 5 Điều 9")
@@ -58,6 +60,12 @@ _NOT_BODY = re.compile(
     r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b",
     re.IGNORECASE,
 )
+
+
+_ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+# the rest of a body's name on the line below its heading: a short lower-case line that
+# ends no sentence
+_NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
 
 
 def _is_body_name(name: str) -> bool:
@@ -204,7 +212,8 @@ def prose_tasks(doc: Document):
 # a deadline written inside a duty's text: "báo cáo … trước ngày 15 tháng 5 năm 2026",
 # "hoàn thành trong quý II năm 2026" (dates of cited documents, "ngày … của …", are not taken)
 _IN_TEXT = re.compile(
-    r"\b(?:trước|chậm nhất(?: là)?|trong|hoàn thành trong|hoàn thành trước|đến hết|hết)\s+"
+    r"\b(?:trước|chậm nhất(?: là)?(?: đến)?|trong|hoàn thành trong|hoàn thành trước|đến hết|"
+    r"hết)\s+"
     r"(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})|"
     r"tháng\s+\d{1,2}(?:\s+năm\s+|/)\d{4}|quý\s+(?:IV|III|II|I|[1-4])(?:\s+năm\s+|/)\d{4}|"
     r"năm\s+\d{4})",
@@ -754,11 +763,33 @@ def body_duties(lines: list[tuple[int, str]]):
         if _field(rest) is not None:
             i += 1
             continue
-        name, _, inline = rest.partition(":")
-        name = _ROLE_TAIL.split(name.strip())[0].strip(" ,;")
+        name, colon, inline = rest.partition(":")
+        # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned
+        # (only a heading that is nothing but "Giao <body>": "3. Giao Công an tỉnh chủ trì
+        # … giúp Chủ tịch UBND tỉnh …" closing a plan stays a general clause)
+        sentence = name.strip()
+        if _ASSIGN.match(sentence) and _ROLE_TAIL.split(sentence)[0] == sentence:
+            sentence = _ASSIGN.sub("", sentence)
+        name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
         if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
+        if not colon and sentence != name:
+            # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
+            # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line
+            inline = sentence
+        elif (
+            not colon
+            and i + 2 < n
+            and _NAME_GOES_ON.match(lines[i + 1][1])
+            and not _NUM.match(lines[i + 1][1])
+            and lines[i + 2][1].strip()[:1].isupper()
+        ):
+            # "1. Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân" /
+            # "các xã, phường" / "Theo chức năng, …" (Công văn 7432/UBND-XD of 2026): the
+            # body's name wrapped onto the next line
+            name = nfc(f"{name} {lines[i + 1][1].strip()}")
+            i += 1
         if kind == "ar" and not inline.strip() and i + 1 < n:
             nm = _NUM.match(lines[i + 1][1])
             if nm and nm.group("le"):

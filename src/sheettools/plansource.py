@@ -943,6 +943,44 @@ def _positions(
     return sorted(out)
 
 
+def _overdrawn_spaces(page) -> set[tuple[float, float]]:
+    """Space characters drawn over a letter of the same line. Justified Word text printed
+    to PDF keeps its padding spaces where the line starts, under its first letter
+    (Nghị quyết 105/NQ-CP of 2026: ``T`` at x 714.1–722.7 with spaces at 714.6 and
+    718.1): read in x order they cut the word (``T rước ngày 01/3/2027``, ``C ơ quan
+    phối hợp``). Keys are (x0, top) of such spaces."""
+    letters: dict[int, list[tuple[float, float]]] = {}
+    for c in page.chars:
+        if not c["text"].isspace():
+            letters.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+    hidden: set[tuple[float, float]] = set()
+    for c in page.chars:
+        if not c["text"].isspace():
+            continue
+        mid = (c["x0"] + c["x1"]) / 2
+        row = round(c["top"])
+        for key in (row - 1, row, row + 1):
+            if any(a + 0.5 < mid < b - 0.5 for a, b in letters.get(key, ())):
+                hidden.add((c["x0"], c["top"]))
+                break
+    return hidden
+
+
+def _without_overdrawn_spaces(page):
+    hidden = _overdrawn_spaces(page)
+    if not hidden:
+        return page
+    return page.filter(
+        lambda o: (
+            not (
+                o.get("object_type") == "char"
+                and o["text"].isspace()
+                and (o["x0"], o["top"]) in hidden
+            )
+        )
+    )
+
+
 def _centre_in(obj, box) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
@@ -1020,8 +1058,9 @@ def _read_pdf(p: Path) -> Document:
     n_chars = 0
     line_no = 0
     with pdf:
-        for page_no, page in enumerate(pdf.pages, start=1):
-            n_chars += len(page.chars)
+        for page_no, whole_page in enumerate(pdf.pages, start=1):
+            n_chars += len(whole_page.chars)
+            page = _without_overdrawn_spaces(whole_page)
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
 
