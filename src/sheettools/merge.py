@@ -27,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import threading
 import time
@@ -153,8 +154,14 @@ def collect_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = 
                 and not x.name.endswith(_SIDE_SUFFIXES)
                 and "quarantine" not in x.relative_to(p).parts[:-1]
             ]
-        elif p.exists():
+        elif p.is_file():
             cand = [p]
+        elif p.exists():  # a device, a pipe, a socket: no end to read, nothing to quarantine
+            raise InputError(
+                tr("Không phải tệp thông thường", "Not a regular file"),
+                hint=tr("Chỉ gộp tệp bảng tính hoặc thư mục", "Give spreadsheet files or folders"),
+                file=str(p),
+            )
         else:
             raise InputError(
                 tr("Không tìm thấy tệp hoặc thư mục", "No such file or folder"),
@@ -733,8 +740,15 @@ def _quarantine(ck: _Checked, qdir: Path, now: dt.datetime) -> None:
     try:
         qdir.mkdir(parents=True, exist_ok=True)
         target = _free_quarantine_name(qdir, ck.path.name, ck.sha256)
-        with open(ck.path, "rb") as src, open(target, "xb") as dst:  # (x: never overwrite)
-            shutil.copyfileobj(src, dst)
+        with open(ck.path, "rb") as src:
+            st = os.fstat(src.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return  # (a device or a pipe has no end: never copied)
+            left = st.st_size  # (the size as received: a file still growing is not followed)
+            with open(target, "xb") as dst:  # (x: never overwrite)
+                while left > 0 and (chunk := src.read(min(left, 1 << 20))):
+                    dst.write(chunk)
+                    left -= len(chunk)
         shutil.copystat(ck.path, target)
     except OSError:
         return

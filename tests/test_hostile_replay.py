@@ -1,0 +1,50 @@
+"""The hidden replay of issue 10 (helper issue-10t): what a clerk, a unit or an attacker did to
+a demo master that lost or bent something, or printed a traceback, each fixed in the library.
+The findings table is /work/brief/hostile10.md (copied into the session note)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import resource
+
+import pytest
+
+from sheettools.errors import InputError
+from sheettools.merge import _Checked, _quarantine, collect_paths
+from test_merge import make_env
+
+
+@pytest.fixture
+def env(tmp_path):
+    return make_env(tmp_path)
+
+
+def test_a_pipe_or_device_given_to_merge_is_refused_before_anything_reads_it(tmp_path):
+    # /dev/zero given to merge was refused by the reader (too large) and then copied into the
+    # quarantine without end until the disk was full; a pipe hung the quarantine's copy.
+    fifo = tmp_path / "ret.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as e:
+        collect_paths([fifo])
+    assert str(fifo) in e.value.one_line()
+    with pytest.raises(InputError):
+        collect_paths(["/dev/zero"])
+    # inside a folder, such entries are never picked up
+    (tmp_path / "r").mkdir()
+    os.mkfifo(tmp_path / "r" / "p.xlsx")
+    assert collect_paths([tmp_path / "r"]) == []
+
+
+def test_the_quarantine_never_copies_a_device(tmp_path):
+    qdir = tmp_path / "q"
+    ck = _Checked(path=tmp_path / "zero.xlsx", sha256="ab" * 32, reason_code="too_large")
+    os.symlink("/dev/zero", ck.path)  # (a returns folder with a link to a device)
+    # (a file size limit, so that a copy without end fails here instead of filling the disk)
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8 << 20, hard))
+    try:
+        _quarantine(ck, qdir, now=dt.datetime(2023, 6, 20))
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert ck.quarantined == "" and not list(qdir.glob("*.xlsx"))
