@@ -7,12 +7,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import resource
+import socket
+import stat
 
 import pytest
 
+import test_no_traceback as ntb
 from sheettools.errors import InputError
 from sheettools.merge import _Checked, _quarantine, collect_paths
 from test_merge import make_env
+from test_no_traceback import assert_one_line, build_args, run
+
+world_template = ntb.world_template  # (the no-traceback matrix's good world of files)
+world = ntb.world
 
 
 @pytest.fixture
@@ -48,3 +55,24 @@ def test_the_quarantine_never_copies_a_device(tmp_path):
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
     assert ck.quarantined == "" and not list(qdir.glob("*.xlsx"))
+
+
+@pytest.mark.parametrize("command", ["summary", "rollup", "report"])
+def test_an_output_that_is_not_a_file_is_refused_never_replaced(world, command):
+    # `summary -o /dev/full --force` replaced the device with the workbook and said "written"
+    target = world.root / ("q2.docx" if command == "report" else "out.xlsx")
+    sock = socket.socket(socket.AF_UNIX)  # (a special file no reader blocks on, unlike a pipe)
+    sock.bind(str(target))
+    try:
+        r = run([*build_args(world, command, {"output": str(target)}), "--force"])
+    finally:
+        sock.close()
+    assert_one_line(r, names=target.name)
+    assert stat.S_ISSOCK(os.lstat(target).st_mode)
+
+
+def test_summary_is_written_only_under_an_xlsx_name(world):
+    # `summary -o TONGHOP.docx` wrote a workbook under a Word name (Word cannot open it)
+    r = run(build_args(world, "summary", {"output": str(world.root / "TONGHOP.docx")}))
+    assert_one_line(r, names="TONGHOP.docx")
+    assert not (world.root / "TONGHOP.docx").exists()

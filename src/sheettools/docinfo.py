@@ -323,8 +323,9 @@ def committee_output(
     .docx): never the master itself, ending in ``suffix`` when given, and an existing file
     only replaced with ``force``. Raises ``FileError`` (one clear line)."""
     from .errors import FileError
+    from .fsnames import replaceable_output
 
-    out = Path(output)
+    out = replaceable_output(output)
     if suffix and out.suffix.lower() != suffix:
         raise FileError(
             tr(f"Tệp kết quả phải có đuôi {suffix}", f"The output must be a {suffix} file"),
