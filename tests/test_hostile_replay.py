@@ -76,3 +76,15 @@ def test_summary_is_written_only_under_an_xlsx_name(world):
     r = run(build_args(world, "summary", {"output": str(world.root / "TONGHOP.docx")}))
     assert_one_line(r, names="TONGHOP.docx")
     assert not (world.root / "TONGHOP.docx").exists()
+
+
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_app_with_a_port_out_of_range_is_one_line(world, port):
+    master = str(world.role("master"))
+    r = run(["app", master, "--no-browser", "--port", port])  # (was an OverflowError traceback)
+    assert_one_line(r, names="--port")
+
+
+def test_tasks_of_a_unit_the_master_does_not_hold_is_an_error_not_an_empty_list(world):
+    r = run(build_args(world, "tasks") + ["--unit", "KHONGCO"])  # (was exit 0, no output)
+    assert_one_line(r, names="KHONGCO")
