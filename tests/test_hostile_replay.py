@@ -15,7 +15,7 @@ import pytest
 import test_no_traceback as ntb
 from sheettools.errors import InputError
 from sheettools.merge import _Checked, _quarantine, collect_paths
-from test_merge import make_env
+from test_merge import fill, keys_of, latest, make_env, merge, rewrite, unit_file
 from test_no_traceback import assert_one_line, build_args, run
 
 world_template = ntb.world_template  # (the no-traceback matrix's good world of files)
@@ -88,3 +88,30 @@ def test_app_with_a_port_out_of_range_is_one_line(world, port):
 def test_tasks_of_a_unit_the_master_does_not_hold_is_an_error_not_an_empty_list(world):
     r = run(build_args(world, "tasks") + ["--unit", "KHONGCO"])  # (was exit 0, no output)
     assert_one_line(r, names="KHONGCO")
+
+
+def _filled(tmp, returns, name, values):
+    return rewrite(unit_file(tmp, "VHTT", returns, name), fill(values))
+
+
+def test_an_unread_answer_stays_shown_when_a_later_return_leaves_its_cell_empty(env):
+    # A unit typed 0.3 in the whole-number progress column (ambiguous: flagged, nothing
+    # stored) and a TCVN3 result; its next return filled other cells only. The new version
+    # dropped both flags: the office no longer saw that the progress answer was never read.
+    tmp, master, returns = env
+    k, k2 = keys_of(tmp, "VHTT")[:2]
+    first = {"status": "Đang thực hiện", "progress": 0.3, "result": "Hoµn thµnh"}
+    merge(master, _filled(tmp, returns, "a.xlsx", {k: first}), received_at="2023-06-12T09:00")
+    before = latest(master, "VHTT")[(k, "VHTT")]
+    assert "progress_ambiguous: 0.3" in before["flags"] and "legacy_encoding" in before["flags"]
+    later = {k: {"completion_date": "15/06/2023"}, k2: {"status": "Hoàn thành"}}
+    merge(master, _filled(tmp, returns, "b.xlsx", later), received_at="2023-06-14T09:00")
+    now = latest(master, "VHTT")[(k, "VHTT")]
+    assert now["version"] == 2 and now["completion_date"] == "2023-06-15"
+    assert now["progress"] is None and now["result"] == before["result"]
+    assert "progress_ambiguous: 0.3" in now["flags"] and "legacy_encoding" in now["flags"]
+    # a value typed later replaces the unread one, and its flag goes
+    merge(master, _filled(tmp, returns, "c.xlsx", {k: {"progress": 40, "result": "Xong"}}),
+          received_at="2023-06-15T09:00")  # fmt: skip
+    now = latest(master, "VHTT")[(k, "VHTT")]
+    assert now["progress"] == 40 and now["flags"] == []

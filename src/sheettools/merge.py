@@ -42,7 +42,7 @@ from .errors import FileError, InputError
 from .i18n import tr
 from .messages import is_message
 from .model import ROLE_COORD, ROLE_LEAD, Master, Rejection
-from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG
+from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG, is_legacy_encoded
 from .periods import get_period, normalize_period
 from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, digest, is_empty
 from .store import (
@@ -592,6 +592,52 @@ def _uncleared(values: tuple) -> tuple:
     return tuple(EMPTY_VALUES[j] if x == CLEAR else x for j, x in enumerate(values))
 
 
+_TEXT_FIELDS = (2, 4)  # (the stored texts ``legacy_encoding`` may be about: it names no field)
+
+
+def _flag_fields(flag: str) -> tuple[int, ...]:
+    """The fields (indexes in ``VALUE_FIELDS``) a flag is about; () for a flag about the row
+    or the return (consistency, unverified, an error cell that names no field)."""
+    if flag.startswith("status_unknown"):
+        return (0,)
+    if flag.startswith("progress_"):
+        return (1,)
+    if flag.startswith("date_"):
+        return (3,)
+    if flag == "legacy_encoding":
+        return _TEXT_FIELDS
+    code, _, rest = flag.partition(": ")
+    if code in ("formula_no_value", "volatile_formula", "text_truncated"):
+        name = rest.split(" ", 1)[0].rstrip(",")
+        if name in VALUE_FIELDS:
+            return (VALUE_FIELDS.index(name),)
+    return ()
+
+
+def carried_flags(earlier: Sequence[str], new: tuple, old: tuple, flags: Sequence[str],
+                  cleared: Sequence[str]) -> list[str]:  # fmt: skip
+    """The earlier version's flags about fields this return left empty: the value they speak
+    of is kept (``legacy_encoding`` on a kept text, ``text_truncated``), or the unit's answer
+    could not be read then and still stands unread (``progress_ambiguous: 0.3``), so a new
+    version that dropped them would hide it. A field the return flags anew, fills, or clears
+    on purpose takes nothing from before."""
+    out = []
+    for f in earlier:
+        fields = _flag_fields(f)
+        if not fields or f in flags:
+            continue
+        for j in fields:
+            if new[j] not in (None, "") or VALUE_FIELDS[j] in cleared:
+                continue
+            if f == "legacy_encoding" and not is_legacy_encoded(old[j] or ""):
+                continue  # (only a kept text in an old encoding keeps the flag)
+            if any(j in _flag_fields(g) for g in flags if g != "legacy_encoding"):
+                continue
+            out.append(f)
+            break
+    return out
+
+
 def combine(old: tuple, new: tuple) -> tuple[tuple, list[str], list[str]]:
     """A later return's row over the unit's earlier values of the same task and period,
     field by field: ``(values, cleared, kept)``.
@@ -674,6 +720,8 @@ def _apply(
             if cleared:
                 ck.cleared.append({"key": key, "fields": cleared})
                 flags = [*flags, "cleared: " + ", ".join(cleared)]
+            if cur.flags:
+                flags = [*flags, *carried_flags(cur.flags, v, old, flags, cleared)]
             # nothing new: the same values, and no flag about this return's cells (an error
             # cell or an unreadable value left the earlier answer in place, but is shown)
             if values == old and _seen(flags, cur.flags):
