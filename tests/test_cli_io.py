@@ -58,7 +58,8 @@ def test_summary_to_stdout(master, tmp_path):
     res = run(["summary", master, "-p", "2023-Q2", "-o", "-", "--as-of", "30/06/2023"])
     assert res.exit_code == 0, res.stderr
     assert res.stdout_bytes.startswith(b"PK")
-    assert "Đã ghi -" in res.stderr and "Đã ghi" not in res.stdout_bytes.decode("latin-1")
+    assert "Đã ghi đầu ra chuẩn (stdout)" in res.stderr
+    assert "Đã ghi" not in res.stdout_bytes.decode("latin-1")
     (tmp_path / "s.xlsx").write_bytes(res.stdout_bytes)
     wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
     assert "Tổng quan" in wb.sheetnames
@@ -70,7 +71,8 @@ def test_report_to_stdout(master, tmp_path, monkeypatch):
     res = run(["report", master, "-p", "2023-Q2", "-o", "-", "--as-of", "30/06/2023"])
     assert res.exit_code == 0, res.stderr
     assert res.stdout_bytes.startswith(b"PK")
-    assert "Đã ghi -" in res.stderr and "Đã ghi" not in res.stdout_bytes.decode("latin-1")
+    assert "Đã ghi đầu ra chuẩn (stdout)" in res.stderr
+    assert "Đã ghi" not in res.stdout_bytes.decode("latin-1")
     (tmp_path / "r.docx").write_bytes(res.stdout_bytes)
     import docx
 

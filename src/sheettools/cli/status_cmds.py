@@ -88,7 +88,7 @@ def summary_cmd(master, period, output, as_of, force, templates_dir, pdf):
             path, period, out, as_of=day, force=force, templates_dir=templates_dir, pdf=pdf
         )
     if output == "-":
-        fig["output"] = "-"
+        fig["output"] = _STDOUT()
     _say_written(_summary_line(fig), fig, output)
 
 
@@ -122,8 +122,13 @@ def report_cmd(master, period, output, as_of, template, force, pdf):
             master, period, out, as_of=as_of_date(as_of), template=template, force=force, pdf=pdf
         )
     if output == "-":
-        res["output"] = "-"
+        res["output"] = _STDOUT()
     _say_written(_report_line(res), res, output)
+
+
+def _STDOUT() -> str:  # noqa: N802 - reads as the constant it stands for
+    """Where '-' wrote to, in the user's words (not a bare dash)."""
+    return tr("đầu ra chuẩn (stdout)", "standard output")
 
 
 def _say_written(line: str, res: dict[str, Any], output: str) -> None:
