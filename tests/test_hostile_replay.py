@@ -9,12 +9,13 @@ import os
 import resource
 import socket
 import stat
+from email.message import EmailMessage
 
 import pytest
 
 import test_no_traceback as ntb
 from sheettools.errors import InputError
-from sheettools.merge import _Checked, _quarantine, collect_paths
+from sheettools.merge import _Checked, _quarantine, collect_paths, shown_name
 from test_merge import fill, keys_of, latest, make_env, merge, rewrite, unit_file
 from test_no_traceback import assert_one_line, build_args, run
 
@@ -115,3 +116,57 @@ def test_an_unread_answer_stays_shown_when_a_later_return_leaves_its_cell_empty(
           received_at="2023-06-15T09:00")  # fmt: skip
     now = latest(master, "VHTT")[(k, "VHTT")]
     assert now["progress"] == 40 and now["flags"] == []
+
+
+def test_an_attachment_named_like_the_master_is_shown_with_its_message(env):
+    # the table cut "thu/1.eml › ../../master.xlsx" down to "master.xlsx": a row that said
+    # the master itself had been merged
+    tmp, master, returns = env
+    att = _filled(tmp, returns, "a.xlsx", {keys_of(tmp, "VHTT")[0]: {"status": "Hoàn thành"}})
+    msg = EmailMessage()
+    msg["Subject"], msg["Date"] = "Báo cáo", "Fri, 16 Jun 2023 09:00:00 +0700"
+    msg.set_content("Gửi báo cáo")
+    msg.add_attachment(att.read_bytes(), maintype="application", subtype="octet-stream",
+                       filename="../../master.xlsx")  # fmt: skip
+    (tmp / "thu").mkdir()
+    (tmp / "thu" / "1.eml").write_bytes(bytes(msg))
+    att.unlink()
+    r = run(["merge", master, tmp / "thu", "-p", "2023-Q2"])
+    assert r.exit_code == 0, r.stderr
+    assert "1.eml" in r.stdout
+    assert shown_name("thu/1.eml › ../../master.xlsx") == "1.eml › ../../master.xlsx"
+    assert shown_name("returns/2023-Q2_TP.xlsx") == "2023-Q2_TP.xlsx"
+
+
+def _retyped(values, titles):
+    """A re-typed report sheet: no field-id row, header titles of the unit's own choosing."""
+
+    def t(rows):
+        rows = fill(values)(rows)
+        del rows[1]
+        for c, title in titles.items():
+            rows[0][c] = title
+        return rows
+
+    return t
+
+
+def test_a_retyped_header_is_read_or_its_column_named_as_not_read(env):
+    # "Tỷ lệ hoàn thành" (the y spelling) was not a progress title: the typed 80 was dropped
+    # and nothing said so; a column merge cannot place is now named in a warning line
+    tmp, master, returns = env
+    k = keys_of(tmp, "VHTT")[0]
+    values = {k: {"status": "Đang thực hiện", "progress": 80, "difficulties": "Thiếu vốn"}}
+    f = rewrite(unit_file(tmp, "VHTT", returns, "a.xlsx"),
+                _retyped(values, {7: "Tỷ lệ hoàn thành (%)", 10: "Ghi chú"}))  # fmt: skip
+    res = merge(master, f, received_at="2023-06-12T09:00")
+    got = latest(master, "VHTT")[(k, "VHTT")]
+    assert got["progress"] == 80 and got["status"] == "Đang thực hiện"
+    assert res["files"][0]["no_column"] == ["difficulties"]
+    r = run(["merge", master, f, "-p", "2023-Q2", "--received-at", "2023-06-13T09:00"])
+    assert "a.xlsx" in r.stdout  # (unchanged: the same file again says nothing more)
+    f2 = rewrite(unit_file(tmp, "VHTT", returns, "b.xlsx"),
+                 _retyped({k: {"status": "Hoàn thành", "difficulties": "x"}}, {10: "Ghi chú"}))  # fmt: skip
+    r = run(["merge", master, f2, "-p", "2023-Q2", "--received-at", "2023-06-14T09:00"])
+    assert r.exit_code == 0
+    assert "b.xlsx: không thấy cột Khó khăn, vướng mắc, đề xuất" in r.stdout

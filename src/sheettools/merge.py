@@ -104,6 +104,8 @@ class _Checked:
     kept: list[dict] = field(default_factory=list)
     # fields cleared on purpose ((xóa), or "Không thực hiện" with its reason)
     cleared: list[dict] = field(default_factory=list)
+    # input fields with no column the report sheet names (nothing of them could be read)
+    no_column: list[str] = field(default_factory=list)
 
     def reject(self, code: str, reason: str) -> _Checked:
         self.status, self.reason_code, self.reason = "rejected", code, reason
@@ -127,6 +129,7 @@ class _Checked:
             "refused": self.refused,
             "kept_earlier": self.kept,
             "cleared": self.cleared,
+            "no_column": self.no_column,
             "received_at": self.received_at or None,
             "received_from": self.received_from or None,
             "sha256": self.sha256 or None,
@@ -455,6 +458,8 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     if dg.report is None:
         code = "no_report_sheet" if dg.nonempty else "empty_sheet"
         return ck.reject(code, tr("Không có trang báo cáo", "No report sheet"))
+    cols = dg.report.columns
+    ck.no_column = [f for f in VALUE_FIELDS if f not in cols]
     holds = ctx.unit_keys(ck.unit) if allowed is None else (allowed & ctx.leaf_keys)
     by_key: dict[str, Row] = {}  # key -> the digest's row
     conflicts: set[str] = set()
@@ -1120,6 +1125,14 @@ def summary_line(t: dict) -> str:
     return line
 
 
+def shown_name(file: str) -> str:
+    """A file of the merge as the table names it: its name without folders, and for a saved
+    e-mail's attachment ``x.eml › name`` (the attachment's name as the message gives it: a
+    name such as ``../../master.xlsx`` is not cut down to the master's name)."""
+    msg, sep, att = file.partition(" › ")
+    return Path(msg).name + sep + att
+
+
 def _field_title(fid: str) -> str:
     from .unitbook import INPUT_COLUMNS
 
@@ -1137,10 +1150,12 @@ def _fields_text(fields: list[str]) -> str:
 
 def changes_lines(files: list[dict], max_keys: int = 8) -> list[str]:
     """One line per file whose empty cells kept earlier answers or that cleared fields on
-    purpose: which tasks and fields (for the office to check with the unit)."""
+    purpose: which tasks and fields (for the office to check with the unit); and one for a
+    file whose report sheet has no column for some input field (a re-typed sheet whose
+    header merge did not recognise: those cells were not read)."""
     out = []
     for f in files:
-        name = Path(f["file"]).name
+        name = shown_name(f["file"])
         for items, label in (
             (f.get("kept_earlier") or [], tr("ô để trống, giữ giá trị đã báo cáo trước",
                                             "empty cells, earlier answers kept")),
@@ -1155,13 +1170,23 @@ def changes_lines(files: list[dict], max_keys: int = 8) -> list[str]:
                 f"; … and {len(items) - max_keys} more rows",
             )
             out.append(f"ℹ {name}: {shown}{more if len(items) > max_keys else ''} — {n} {label}")
+        if f.get("no_column") and f["status"] not in ("rejected", "unchanged"):
+            out.append(
+                f"⚠ {name}: "
+                + tr("không thấy cột ", "no column for ")
+                + ", ".join(_field_title(x) for x in f["no_column"])
+                + tr(
+                    " trong trang báo cáo — các ô đó không được đọc; hỏi lại đơn vị",
+                    " in the report sheet: those cells were not read; ask the unit",
+                )
+            )
     return out
 
 
 def _log_details(files: list[dict]) -> str:
     lines = []
     for f in files:
-        line = f"{Path(f['file']).name}: {f['status']}"
+        line = f"{shown_name(f['file'])}: {f['status']}"
         if f["unit"]:
             line += f" [{f['unit']}]"
         if f["status"] == "rejected":
