@@ -11,11 +11,14 @@ import socket
 import stat
 from email.message import EmailMessage
 
+import openpyxl
 import pytest
 
 import test_no_traceback as ntb
 from sheettools.errors import InputError
 from sheettools.merge import _Checked, _quarantine, collect_paths, shown_name
+from sheettools.store import load_master
+from sheettools.xlsxio import read_sheets
 from test_merge import fill, keys_of, latest, make_env, merge, rewrite, unit_file
 from test_no_traceback import assert_one_line, build_args, run
 
@@ -170,3 +173,21 @@ def test_a_retyped_header_is_read_or_its_column_named_as_not_read(env):
     r = run(["merge", master, f2, "-p", "2023-Q2", "--received-at", "2023-06-14T09:00"])
     assert r.exit_code == 0
     assert "b.xlsx: không thấy cột Khó khăn, vướng mắc, đề xuất" in r.stdout
+
+
+def test_a_setting_typed_with_inner_spaces_is_kept_as_typed_through_a_save(env):
+    # `Số:      /BC-MTTQ` (room for the number written by hand) came back `Số: /BC-MTTQ`
+    # after any command that saves the whole master (units resolve here): a setting changed
+    tmp, master, _returns = env
+    wb = openpyxl.load_workbook(master)
+    ws = wb["settings"]
+    ws.append(["doc_number", "Số:      /BC-MTTQ"])
+    ws.append(["doc_recipients", "Thường trực Quận ủy;\nLưu: VT"])
+    wb.save(master)
+    assert load_master(master).settings["doc_number"] == "Số:      /BC-MTTQ"
+    r = run(["units", "resolve", master])
+    assert r.exit_code == 0, r.stderr
+    got = {row[0]: row[1] for row in read_sheets(master)["settings"][1:] if row}
+    assert got["doc_number"] == "Số:      /BC-MTTQ"
+    assert got["doc_recipients"] == "Thường trực Quận ủy;\nLưu: VT"
+    assert load_master(master).settings["doc_number"] == "Số:      /BC-MTTQ"

@@ -363,7 +363,8 @@ def _required(cls: type) -> set[str]:
 # --- load / save ---------------------------------------------------------------------------
 
 
-CACHE_FORMAT = 3  # a header line (format, sha256), then the content; 3: reports in chunks
+CACHE_FORMAT = 4  # a header line (format, sha256), then the content; 3: reports in chunks;
+# 4: settings values keep their inner spaces (a cache of 3 holds them collapsed)
 
 
 def cache_path(path: str | os.PathLike) -> Path:
@@ -382,6 +383,15 @@ def sha256_file(path: str | os.PathLike) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def _setting_value(v: Any) -> str:
+    """A ``settings`` value as typed: NFC and trimmed, but its inner spaces and line breaks
+    kept (``Số:      /BC-MTTQ`` leaves room for the number written by hand; collapsing it
+    changed the setting at the next save)."""
+    if isinstance(v, str):
+        return unicodedata.normalize("NFC", v).replace("\r\n", "\n").strip()
+    return cell_str(v)
 
 
 def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
@@ -434,7 +444,7 @@ def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
     settings: dict[str, str] = {}
     for row in sheets.get("settings", [])[1:]:
         if row and cell_str(row[0]):
-            settings[cell_str(row[0])] = cell_str(row[1]) if len(row) > 1 else ""
+            settings[cell_str(row[0])] = _setting_value(row[1]) if len(row) > 1 else ""
     info = PlanInfo()
     for k in PLAN_INFO_KEYS:
         if k in settings:
