@@ -7,19 +7,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 import resource
+import shutil
 import socket
 import stat
+import subprocess
 from email.message import EmailMessage
 
 import openpyxl
 import pytest
 
 import test_no_traceback as ntb
+from conftest import require_system_program
+from hostile_files import OdsCell, make_ods
 from sheettools.errors import InputError
 from sheettools.merge import _Checked, _quarantine, collect_paths, shown_name
 from sheettools.store import load_master
 from sheettools.xlsxio import read_sheets
-from test_merge import fill, keys_of, latest, make_env, merge, rewrite, unit_file
+from test_merge import REPORT_SHEET, fill, keys_of, latest, make_env, merge, rewrite, unit_file
 from test_no_traceback import assert_one_line, build_args, run
 
 world_template = ntb.world_template  # (the no-traceback matrix's good world of files)
@@ -191,3 +195,60 @@ def test_a_setting_typed_with_inner_spaces_is_kept_as_typed_through_a_save(env):
     assert got["doc_number"] == "Số:      /BC-MTTQ"
     assert got["doc_recipients"] == "Thường trực Quận ủy;\nLưu: VT"
     assert load_master(master).settings["doc_number"] == "Số:      /BC-MTTQ"
+
+
+def _as_grid(path):
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
+
+
+def test_error_and_formula_cells_of_an_ods_return_are_flagged(env):
+    # LibreOffice saves `=SUM(1,2) là …` typed in a cell as a formula with an error
+    # (calcext:value-type="error", shown Err:509); the reader gives it as empty, and in an
+    # .ods (or .xls) return it vanished with no flag: only .xlsx was looked at
+    tmp, master, _returns = env
+    keys = keys_of(tmp, "VHTT")
+    sheets = _as_grid(tmp / "outbox" / "2023-Q2_VHTT.xlsx")
+    del sheets["_manifest"]  # (a hand-made .ods: matched by its name, merged unverified)
+    rows = sheets[REPORT_SHEET]
+    at = {r[0]: i for i, r in enumerate(rows) if r and r[0] in keys}
+    rows[at[keys[0]]][6] = "Hoàn thành"
+    rows[at[keys[0]]][8] = OdsCell(
+        '<table:table-cell table:formula="of:=SUM(1;2) là" office:value-type="string" '
+        'office:string-value="" calcext:value-type="error"><text:p>Err:509</text:p>'
+        "</table:table-cell>"
+    )
+    rows[at[keys[1]]][6] = "Đang thực hiện"
+    rows[at[keys[1]]][9] = OdsCell(
+        '<table:table-cell table:formula="of:=TODAY()" office:value-type="date" '
+        'office:date-value="2023-06-14"><text:p>14/06/2023</text:p></table:table-cell>'
+    )
+    rows[at[keys[2]]][6] = "Đang thực hiện"
+    rows[at[keys[2]]][8] = OdsCell('<table:table-cell table:formula="of:=[.A1]"/>')
+    f = make_ods(tmp / "returns" / "2023-Q2_VHTT.ods", sheets)
+    res = merge(master, f, period="2023-Q2", received_at="2023-06-14T09:00")
+    assert res["files"][0]["status"] == "unverified", res["files"][0]
+    got = latest(master, "VHTT")
+    assert "error_value: Err:509" in got[(keys[0], "VHTT")]["flags"]
+    assert got[(keys[0], "VHTT")]["status"] == "Hoàn thành"
+    assert "volatile_formula: completion_date =TODAY()" in got[(keys[1], "VHTT")]["flags"]
+    assert "formula_no_value: result" in got[(keys[2], "VHTT")]["flags"]
+
+
+@pytest.mark.libreoffice
+def test_an_error_cell_of_an_xls_return_is_flagged(env):
+    tmp, master, returns = env
+    soffice = require_system_program("soffice", "libreoffice")
+    k = keys_of(tmp, "VHTT")[0]
+    src = _filled(tmp, returns, "src.xlsx", {k: {"status": "Hoàn thành", "result": "=1/0"}})
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
+         "--convert-to", "xls", "--outdir", str(tmp / "lo"), str(src)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    f = shutil.copy(tmp / "lo" / "src.xls", returns / "2023-Q2_VHTT.xls")
+    src.unlink()
+    res = merge(master, f, received_at="2023-06-14T09:00")
+    assert res["files"][0]["status"] == "merged", res["files"][0]  # (still signed)
+    got = latest(master, "VHTT")[(k, "VHTT")]
+    assert got["status"] == "Hoàn thành" and "error_value: #DIV/0!" in got["flags"]

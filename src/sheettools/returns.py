@@ -366,10 +366,17 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
             if raw.__class__ in (int, float) and raw != 0 and (raw <= 1 or raw % 1):
                 cand[(item.row - 1, pcol)] = idx
     pct: set | None = set()
-    if ftype in ("xlsx", "xlsm"):
+    if ftype in ("xlsx", "xlsm", "ods", "xls"):
         region = cellinfo.Region(start, set(by_col))
-        info = cellinfo.xlsx_cells(data, sheet_name, region, set(cand), cur.get("zip_infos"))
-        pct = info["percent"]
+        if ftype == "ods":
+            info = cellinfo.ods_cells(data, sheet_name, region)
+            pct = cellinfo.percent_cells(ftype, data, sheet_name, set(cand)) if cand else set()
+        elif ftype == "xls":
+            info = cellinfo.xls_cells(data, sheet_name, region)
+            pct = cellinfo.percent_cells(ftype, data, sheet_name, set(cand)) if cand else set()
+        else:
+            info = cellinfo.xlsx_cells(data, sheet_name, region, set(cand), cur.get("zip_infos"))
+            pct = info["percent"]
         for (r, _c), err in info["errors"].items():
             notes.setdefault(r, []).append(f"error_value: {err}")
         for r, c in sorted(info["no_value"]):
