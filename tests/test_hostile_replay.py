@@ -252,3 +252,22 @@ def test_an_error_cell_of_an_xls_return_is_flagged(env):
     assert res["files"][0]["status"] == "merged", res["files"][0]  # (still signed)
     got = latest(master, "VHTT")[(k, "VHTT")]
     assert got["status"] == "Hoàn thành" and "error_value: #DIV/0!" in got["flags"]
+
+
+def test_a_retyped_file_whose_cover_and_name_disagree_on_the_unit_is_refused(env):
+    # VHTT's form, without its manifest, sent as 2023-Q2_QLDT.xlsx: merged as VHTT (the cover)
+    # with no word that the file's name says QLDT; which unit wrote it is a guess
+    tmp, master, returns = env
+    k = keys_of(tmp, "VHTT")[0]
+    f = _filled(tmp, returns, "2023-Q2_QLDT.xlsx", {k: {"status": "Hoàn thành"}})
+    wb = openpyxl.load_workbook(f)
+    del wb["_manifest"]
+    wb.save(f)
+    res = merge(master, f, period="2023-Q2", received_at="2023-06-14T09:00")
+    (entry,) = res["files"]
+    assert entry["status"] == "rejected" and entry["reason_code"] == "unknown_unit"
+    assert "VHTT" in entry["reason"] and "QLDT" in entry["reason"]
+    assert latest(master, "VHTT") == {} and latest(master, "QLDT") == {}
+    # named by its own code, or by a name that says nothing else, it merges (unverified)
+    g = shutil.copy(f, returns / "2023-Q2_VHTT.xlsx")
+    assert merge(master, g, period="2023-Q2")["files"][0]["status"] == "unverified"

@@ -273,9 +273,18 @@ def identify_unit(master: Master, texts: list[str], file_name: str, period: str 
             if f in by_fold and len(f) > 2:
                 found |= by_fold[f]
     if len(found) == 1:
-        return found.pop()
+        code = found.pop()
+        by_name = _unit_in_file_name(units, by_fold, file_name)
+        # the cover names one unit, the file's name another (a unit's form re-sent under
+        # another's name, or the reverse): never guessed
+        return "" if by_name and by_name != code else code
     if found:
         return ""
+    return _unit_in_file_name(units, by_fold, file_name)
+
+
+def _unit_in_file_name(units: list, by_fold: dict[str, set[str]], file_name: str) -> str:
+    """The unit a file's name names (``2023-Q2_VHTT.xlsx``, ``… Phòng VHTT ….xlsx``), or ""."""
     stem = Path(file_name).stem
     m = re.match(r"^\d{4}-(?:Q[1-4]|Y)_(.+)$", stem, re.IGNORECASE)
     if m:
@@ -434,10 +443,16 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
         ck.period = _find_period(texts, ck.path.name) or (ctx.period or "")
         allowed = None
     if not ck.unit or ck.unit not in ctx.units or not ctx.units[ck.unit].reports:
-        return ck.reject(
-            "unknown_unit",
-            tr("Không rõ đơn vị gửi", "Unknown sending unit") + (f": {ck.unit}" if ck.unit else ""),
-        )
+        detail = f": {ck.unit}" if ck.unit else ""
+        if not ck.unit and dg.manifest is None:
+            cover = identify_unit(ctx.master, dg.texts, "")
+            named = identify_unit(ctx.master, [], ck.path.name)
+            if cover and named and cover != named:
+                detail = tr(
+                    f" (trang bìa ghi {cover}, tên tệp ghi {named})",
+                    f" (the cover says {cover}, the file name {named})",
+                )
+        return ck.reject("unknown_unit", tr("Không rõ đơn vị gửi", "Unknown sending unit") + detail)
     if not ck.period:
         return ck.reject("unknown_period", tr("Không rõ kỳ báo cáo", "Unknown period"))
     if ctx.period and ck.period != ctx.period:
