@@ -19,6 +19,7 @@ import pytest
 import test_no_traceback as ntb
 from conftest import require_system_program
 from hostile_files import OdsCell, make_ods
+from sheettools import plansource
 from sheettools.errors import InputError
 from sheettools.merge import _Checked, _quarantine, collect_paths, shown_name
 from sheettools.store import load_master
@@ -271,3 +272,22 @@ def test_a_retyped_file_whose_cover_and_name_disagree_on_the_unit_is_refused(env
     # named by its own code, or by a name that says nothing else, it merges (unverified)
     g = shutil.copy(f, returns / "2023-Q2_VHTT.xlsx")
     assert merge(master, g, period="2023-Q2")["files"][0]["status"] == "unverified"
+
+
+def test_a_plan_source_that_is_not_a_plan_file_is_one_line(world, monkeypatch):
+    # `plan inspect /dev/zero` read without end until the kernel killed it (no message);
+    # a source no plan is as large as is refused before it is read
+    sock_path = world.root / "plan.sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    try:
+        r = run(["plan", "inspect", sock_path])
+    finally:
+        sock.close()
+    assert_one_line(r, names="plan.sock")
+    monkeypatch.setattr(plansource, "MAX_PLAN_BYTES", 1000)
+    big = world.root / "ke-hoach.txt"
+    big.write_text("TT | Nội dung\n" * 200, encoding="utf-8")
+    r = run(["plan", "import", big, "-o", world.root / "m2.xlsx"])
+    assert_one_line(r, names="ke-hoach.txt")
+    assert not (world.root / "m2.xlsx").exists()
