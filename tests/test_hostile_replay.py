@@ -19,7 +19,7 @@ import pytest
 import test_no_traceback as ntb
 from conftest import require_system_program
 from hostile_files import OdsCell, make_ods
-from sheettools import plansource
+from sheettools import plansource, store
 from sheettools.errors import InputError
 from sheettools.merge import _Checked, _quarantine, collect_paths, shown_name
 from sheettools.store import load_master
@@ -291,3 +291,53 @@ def test_a_plan_source_that_is_not_a_plan_file_is_one_line(world, monkeypatch):
     r = run(["plan", "import", big, "-o", world.root / "m2.xlsx"])
     assert_one_line(r, names="ke-hoach.txt")
     assert not (world.root / "m2.xlsx").exists()
+
+
+def _edit_master(master, sheet, fn):
+    wb = openpyxl.load_workbook(master)
+    fn(wb[sheet])
+    wb.save(master)
+
+
+def _merged_once(tmp, master, returns):
+    k = keys_of(tmp, "VHTT")[0]
+    merge(master, _filled(tmp, returns, "a.xlsx", {k: {"status": "Hoàn thành", "progress": 100}}))
+    return k
+
+
+def test_a_column_renamed_in_the_masters_reports_sheet_is_refused_not_emptied(env):
+    # a clerk renamed `progress` to `tiến độ` in Excel: the column was read as absent and the
+    # next full save (units resolve) wrote every report's progress empty, exit 0
+    tmp, master, returns = env
+    _merged_once(tmp, master, returns)
+
+    def rename(ws):
+        for c in ws[1]:
+            if c.value == "progress":
+                c.value = "tiến độ"
+
+    _edit_master(master, "reports", rename)
+    before = master.read_bytes()
+    r = run(["units", "resolve", master])
+    assert_one_line(r, names="tiến độ")
+    assert "progress" in r.stderr and master.read_bytes() == before
+
+
+def test_a_yes_no_cell_edited_to_nonsense_is_refused_not_read_as_no(env):
+    # `verified` edited to "có lẽ" read as FALSE, and the next save wrote FALSE
+    tmp, master, returns = env
+    _merged_once(tmp, master, returns)
+
+    def edit(ws):
+        col = [c.value for c in ws[1]].index("verified") + 1
+        ws.cell(2, col).value = "có lẽ"
+
+    _edit_master(master, "reports", edit)
+    before = master.read_bytes()
+    r = run(["units", "resolve", master])
+    line = assert_one_line(r, names="có lẽ")
+    assert "[reports] N2" in line and master.read_bytes() == before
+    assert store._from_cell("bool", "x", "") is True and store._from_cell("bool", "", "") is False
+    assert (
+        store._from_cell("bool", 1.0, "") is True and store._from_cell("bool", "không", "") is False
+    )

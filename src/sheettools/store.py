@@ -166,6 +166,10 @@ REQUIRED_SHEETS = ("plan", "units", "groups", "periods", "reports", "log", "send
 # --- cell <-> value ------------------------------------------------------------------------
 
 
+_TRUE = frozenset({"true", "1", "yes", "co", "x", "dung", "y"})
+_FALSE = frozenset({"", "false", "0", "no", "khong", "sai", "n", "none"})
+
+
 def _from_cell(kind: str, v: Any, where: str) -> Any:
     if kind == "str":
         return cell_str(v)
@@ -196,8 +200,21 @@ def _from_cell(kind: str, v: Any, where: str) -> Any:
     if kind == "bool":
         if isinstance(v, bool):
             return v
-        s = fold(v)
-        return s in ("true", "1", "yes", "co", "x", "dung")
+        s = fold(cell_str(v))
+        if s in _TRUE:
+            return True
+        if s in _FALSE:
+            return False
+        # (anything else read as "no" changed the cell at the next save: `verified` typed
+        # "có lẽ" became FALSE without a word)
+        raise InputError(
+            tr("Không phải giá trị có/không", "Not a yes/no value") + f": {v!r}",
+            hint=tr(
+                "Ghi TRUE/FALSE (có/không, x hoặc để trống) rồi chạy lại",
+                "Write TRUE/FALSE (yes/no, x or empty) and run again",
+            ),
+            file=where,
+        )
     if kind == "date":
         return _date(v)
     if kind in ("int", "optint"):
@@ -313,9 +330,23 @@ def _rows_to_objects(
     header = [fold(cell_str(h)).replace(" ", "_") for h in rows[0]]
     index = {name: i for i, name in enumerate(header) if name}
     missing = [name for name, _ in fields if name not in index and name in _required(cls)]
+    known = {name for name, _ in fields}
+    unknown = [cell_str(rows[0][i]) for name, i in index.items() if name not in known]
+    if unknown and len(rows) > 1:
+        # a column renamed in Excel (`progress` → `tiến độ`): read as absent, its values were
+        # dropped at the next save. (A column only missing, as in a master made by an older
+        # version, takes its default.)
+        missing += [name for name, _ in fields if name not in index and name not in missing]
     if missing:
         raise InputError(
-            tr("Trang tính thiếu cột", "The sheet lacks columns") + ": " + ", ".join(missing),
+            tr("Trang tính thiếu cột", "The sheet lacks columns")
+            + ": "
+            + ", ".join(missing)
+            + (
+                tr(" (có cột lạ: ", " (unknown columns: ") + ", ".join(unknown) + ")"
+                if unknown
+                else ""
+            ),
             hint=tr("Khôi phục tên cột ở hàng 1", "Restore the column names in row 1"),
             file=path,
             sheet=sheet,
