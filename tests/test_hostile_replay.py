@@ -341,3 +341,23 @@ def test_a_yes_no_cell_edited_to_nonsense_is_refused_not_read_as_no(env):
     assert (
         store._from_cell("bool", 1.0, "") is True and store._from_cell("bool", "không", "") is False
     )
+
+
+def test_a_master_reached_through_a_link_is_written_where_it_lives(env):
+    # master.xlsx a link to the shared folder's master: the save renamed a new file over the
+    # link; the shared master stayed as it was (the merged reports in a file no one opens)
+    tmp, master, returns = env
+    shared = tmp / "shared"
+    shared.mkdir()
+    real = shared / "master.xlsx"
+    master.rename(real)
+    (tmp / ".sheettools-secret").rename(shared / ".sheettools-secret")
+    master.symlink_to(real)
+    k = _merged_once(tmp, master, returns)
+    assert master.is_symlink() and os.readlink(master) == str(real)
+    assert latest(real, "VHTT")[(k, "VHTT")]["status"] == "Hoàn thành"
+    assert (shared / "master.prev.xlsx").is_file() and not (tmp / "master.prev.xlsx").exists()
+    # Excel opened it through the link (its lock file beside the link): refused
+    (tmp / "~$master.xlsx").write_bytes(b"lock")
+    r = run(["units", "resolve", master])
+    assert_one_line(r, names="~$master.xlsx")

@@ -863,7 +863,7 @@ def save_master(
 
     ``reports``: a ``ReportsStream`` over this master (the rows it has not rendered yet are
     rendered now); the file is the same as without it."""
-    p = Path(path)
+    p = real_master_path(path)
     refuse_if_open_elsewhere(p)
     if reports is not None:
         reports.pump()
@@ -883,6 +883,20 @@ def save_master(
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)  # (gone already after a successful rename)
+
+
+def real_master_path(path: str | os.PathLike) -> Path:
+    """The file a master path stands for: a symbolic link (a master kept in a shared or
+    synced folder, linked from the desktop) is followed, so the master itself is written,
+    its previous copy and cache kept beside it, and its lock taken there. (The rename of a
+    save replaced the link with a new file: the shared master stayed as it was.) A program
+    that opened the master through the link is refused too (its lock file is beside the
+    link)."""
+    p = Path(path)
+    if not p.is_symlink():
+        return p
+    refuse_if_open_elsewhere(p)
+    return Path(os.path.realpath(p))
 
 
 def _master_write_error(p: Path, exc: BaseException) -> FileError:
@@ -1178,6 +1192,7 @@ def editing(
         edit = Edit(load_master(path))
         yield edit
         return
+    path = real_master_path(path)
     with master_lock(path, command):
         loader = None
         if new is not None and not Path(path).exists():
