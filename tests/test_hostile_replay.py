@@ -4,7 +4,9 @@ The findings table is /work/brief/hostile10.md (copied into the session note).""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import os
 import resource
 import shutil
@@ -361,3 +363,28 @@ def test_a_master_reached_through_a_link_is_written_where_it_lives(env):
     (tmp / "~$master.xlsx").write_bytes(b"lock")
     r = run(["units", "resolve", master])
     assert_one_line(r, names="~$master.xlsx")
+
+
+@pytest.mark.parametrize(("delimiter", "encoding"), [(";", "utf-8-sig"), ("\t", "utf-16")])
+def test_a_csv_return_with_cover_lines_is_read_by_its_delimiter(env, delimiter, encoding):
+    # Excel's "CSV" in a Vietnamese locale is `;`-separated; with the cover lines above the
+    # table the sniffer gave up, every line became one cell: "no report sheet", rejected
+    tmp, master, _returns = env
+    k = keys_of(tmp, "VHTT")[0]
+    lines = [
+        ["Đơn vị:", "Phòng Văn hóa và Thông tin"], ["Kỳ báo cáo:", "Quý II/2023"], [],
+        ["Mã nhiệm vụ", "Nội dung", "Tình trạng", "Tiến độ (%)", "Kết quả thực hiện"],
+        [k, "…", "Đang thực hiện", "40", "Đã họp, thống nhất kế hoạch"],
+    ]  # fmt: skip
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter).writerows(lines)
+    f = tmp / "returns" / "2023-Q2_VHTT.csv"
+    f.write_bytes(buf.getvalue().encode(encoding))
+    res = merge(master, f, period="2023-Q2", received_at="2023-06-14T09:00")
+    assert res["files"][0]["status"] == "unverified", res["files"][0]
+    got = latest(master, "VHTT")[(k, "VHTT")]
+    assert (got["status"], got["progress"], got["result"]) == (
+        "Đang thực hiện",
+        40,
+        "Đã họp, thống nhất kế hoạch",
+    )
