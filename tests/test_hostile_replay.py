@@ -388,3 +388,15 @@ def test_a_csv_return_with_cover_lines_is_read_by_its_delimiter(env, delimiter, 
         40,
         "Đã họp, thống nhất kế hoạch",
     )
+
+
+def test_what_a_unit_typed_is_printed_as_typed_never_as_terminal_markup(env):
+    # `reports` printed unit text through rich markup: a status typed "[/] …" ended in a
+    # MarkupError traceback, and "[red]…[/red]" lost its brackets in the table
+    tmp, master, returns = env
+    k = keys_of(tmp, "VHTT")[0]
+    typed = "[/] [bold red]xong[/bold red]"
+    merge(master, _filled(tmp, returns, "a.xlsx", {k: {"status": typed}}))
+    r = run(["reports", master, "-p", "2023-Q2", "--unit", "VHTT"])
+    assert r.exit_code == 0 and r.exception is None, r.stderr
+    assert "[bold" in r.stdout and "[/]" in r.stdout
