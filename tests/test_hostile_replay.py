@@ -400,3 +400,14 @@ def test_what_a_unit_typed_is_printed_as_typed_never_as_terminal_markup(env):
     r = run(["reports", master, "-p", "2023-Q2", "--unit", "VHTT"])
     assert r.exit_code == 0 and r.exception is None, r.stderr
     assert "[bold" in r.stdout and "[/]" in r.stdout
+
+
+def test_a_rejected_file_the_quarantine_could_not_take_is_said(env):
+    # the copy failed without a word (the docs promise a copy in quarantine/)
+    tmp, master, returns = env
+    (returns / "2023-Q2_VHTT.xlsx").write_bytes(b"PK\x03\x04 broken")
+    (tmp / "not-a-folder").write_text("x")
+    res = merge(master, returns, quarantine=tmp / "not-a-folder" / "q")
+    assert res["files"][0]["status"] == "rejected" and res["files"][0]["quarantined"] is None
+    assert any("not-a-folder" in w for w in res["warnings"])
+    assert (returns / "2023-Q2_VHTT.xlsx").read_bytes() == b"PK\x03\x04 broken"

@@ -1043,6 +1043,17 @@ def _merge_locked(
                         )
                     )  # fmt: skip
         timings["check"] += time.perf_counter() - t1
+        uncopied = [ck for ck in checked if ck.status == "rejected" and not ck.quarantined]
+        if uncopied:  # (a quarantine folder that cannot be written: said, not passed over)
+            warnings.append(
+                tr(
+                    "{n} tệp bị từ chối không chép được vào thư mục cách ly {q} (tệp gốc vẫn ở "
+                    "chỗ cũ: giữ lại để xem); kiểm tra quyền ghi hoặc dùng --quarantine",
+                    "{n} rejected files could not be copied to the quarantine folder {q} (the "
+                    "originals are where they were: keep them); check permissions or use "
+                    "--quarantine",
+                ).format(n=len(uncopied), q=qdir_base)
+            )
         guessed = [
             ck for ck in checked if ck.received_from == "file_date" and ck.status != "rejected"
         ]
