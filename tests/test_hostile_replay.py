@@ -411,3 +411,18 @@ def test_a_rejected_file_the_quarantine_could_not_take_is_said(env):
     assert res["files"][0]["status"] == "rejected" and res["files"][0]["quarantined"] is None
     assert any("not-a-folder" in w for w in res["warnings"])
     assert (returns / "2023-Q2_VHTT.xlsx").read_bytes() == b"PK\x03\x04 broken"
+
+
+def test_a_received_time_in_the_future_is_refused(env):
+    # `--received-at 2032-06-14` (for 2023) was stored: every row of the file "late"
+    tmp, master, returns = env
+    f = _filled(tmp, returns, "a.xlsx", {keys_of(tmp, "VHTT")[0]: {"status": "Hoàn thành"}})
+    before = master.read_bytes()
+    r = run(["merge", master, f, "-p", "2023-Q2", "--received-at", "14/06/2032 09:30"])
+    assert_one_line(r, names="--received-at")
+    assert master.read_bytes() == before
+
+
+def test_status_refuses_a_negative_due_soon_window(env):
+    _tmp, master, _returns = env
+    assert_one_line(run(["status", master, "-p", "2023-Q2", "--due-soon-days", "-5"]))

@@ -853,7 +853,16 @@ def merge_files(
     """
     master_path = Path(master_path)
     if received_at:
-        _parse_iso(received_at, "--received-at")
+        given = _parse_iso(received_at, "--received-at")
+        clock = dt.datetime.now().astimezone()  # (the real clock: ``now`` may be given)
+        ref = clock if given.tzinfo else clock.replace(tzinfo=None)
+        if given > ref + dt.timedelta(days=1):  # (a typed year: 2032 for 2023)
+            raise InputError(
+                tr("Thời điểm nhận ở tương lai", "The received time is in the future")
+                + f": {received_at!r}",
+                hint=tr("Kiểm tra năm, tháng, ngày đã ghi", "Check the year, month and day"),
+                file="--received-at",
+            )
     exclude = [master_path, previous_path(master_path), lock_path(master_path)]
     paths = list(paths)
     files = collect_paths(paths, exclude=exclude)
