@@ -426,3 +426,27 @@ def test_a_received_time_in_the_future_is_refused(env):
 def test_status_refuses_a_negative_due_soon_window(env):
     _tmp, master, _returns = env
     assert_one_line(run(["status", master, "-p", "2023-Q2", "--due-soon-days", "-5"]))
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("timezone", "Giờ Hà Nội"), ("timezone", "+25:00"), ("due_soon_days", "ba")]
+)
+def test_a_setting_edited_to_nonsense_is_refused_not_defaulted(env, key, value):
+    # the office's time zone or due-soon window edited to nonsense fell back to the default
+    # (+07:00, 15 days) without a word
+    _tmp, master, _returns = env
+
+    def edit(ws):
+        ws.append([key, value])
+
+    _edit_master(master, "settings", edit)
+    line = assert_one_line(run(["status", master, "-p", "2023-Q2"]), names=value)
+    assert key in line and "[settings]" in line
+
+
+def test_time_zones_the_office_may_write():
+    from sheettools.docinfo import office_tz, parse_office_tz
+
+    for text in ("+07:00", "UTC+7", "GMT+7", "Asia/Ho_Chi_Minh", "UTC"):
+        assert parse_office_tz(text) is not None, text
+    assert office_tz("") == dt.timezone(dt.timedelta(hours=7))

@@ -567,6 +567,38 @@ def _check_loaded(m: Master, path: str, rownos: dict[str, list[int]] | None = No
                 sheet="units",
                 row=row,
             )
+    _check_settings(m, path)
+
+
+def _check_settings(m: Master, path: str) -> None:
+    """The tunables every command reads: a ``timezone`` or ``due_soon_days`` edited to
+    nonsense fell back to the default without a word (received times in another zone, another
+    due-soon window than the one the office set)."""
+    from .docinfo import parse_office_tz
+
+    tz = (m.settings.get("timezone") or "").strip()
+    if tz and parse_office_tz(tz) is None:
+        raise InputError(
+            tr("Múi giờ không hợp lệ (timezone)", "Not a time zone (timezone)") + f": {tz!r}",
+            hint=tr(
+                "Ghi dạng +07:00 (hoặc Asia/Ho_Chi_Minh) rồi chạy lại",
+                "Write it like +07:00 (or Asia/Ho_Chi_Minh) and retry",
+            ),  # fmt: skip
+            file=path,
+            sheet="settings",
+        )
+    soon = (m.settings.get("due_soon_days") or "").strip()
+    if soon and not (soon.isdigit() and int(soon) <= 3660):
+        raise InputError(
+            tr(
+                "Số ngày 'sắp đến hạn' không hợp lệ (due_soon_days)",
+                "Not a number of days (due_soon_days)",
+            )
+            + f": {soon!r}",  # fmt: skip
+            hint=tr("Ghi một số ngày, ví dụ 15, rồi chạy lại", "Write a number of days, e.g. 15"),
+            file=path,
+            sheet="settings",
+        )
 
 
 def _cache_format() -> str:
