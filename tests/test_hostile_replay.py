@@ -29,6 +29,7 @@ from sheettools.xlsxio import read_sheets
 from test_merge import REPORT_SHEET, fill, keys_of, latest, make_env, merge, rewrite, unit_file
 from test_no_traceback import assert_one_line, build_args, run
 
+SAMPLE_PLAN = ntb.SAMPLE / "plan.txt"
 world_template = ntb.world_template  # (the no-traceback matrix's good world of files)
 world = ntb.world
 
@@ -450,3 +451,18 @@ def test_time_zones_the_office_may_write():
     for text in ("+07:00", "UTC+7", "GMT+7", "Asia/Ho_Chi_Minh", "UTC"):
         assert parse_office_tz(text) is not None, text
     assert office_tz("") == dt.timezone(dt.timedelta(hours=7))
+
+
+def test_plan_import_prints_the_plans_text_as_text_never_as_markup(tmp_path):
+    # a unit cell of the plan holding "[/]" (a web page's remnant) ended plan import's report
+    # in a MarkupError traceback, after the master was written
+    text = (SAMPLE_PLAN).read_text(encoding="utf-8")
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        text.replace("Phòng Tư pháp", "Phòng Tư pháp; Ban [/] [red]X[/red]", 1), "utf-8"
+    )
+    r = run(["plan", "import", plan, "-o", tmp_path / "m.xlsx"])
+    assert r.exit_code == 0 and r.exception is None, r.stderr
+    assert "[/] [red]X[/red]" in " ".join(r.stdout.split())
+    r = run(["plan", "inspect", plan])
+    assert r.exit_code == 0 and r.exception is None, r.stderr
