@@ -366,17 +366,16 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
             if raw.__class__ in (int, float) and raw != 0 and (raw <= 1 or raw % 1):
                 cand[(item.row - 1, pcol)] = idx
     pct: set | None = set()
-    if ftype in ("xlsx", "xlsm", "ods", "xls"):
+    if ftype in ("ods", "xls"):  # (error and formula cells, which the reader gives as empty)
         region = cellinfo.Region(start, set(by_col))
         if ftype == "ods":
-            info = cellinfo.ods_cells(data, sheet_name, region)
-            pct = cellinfo.percent_cells(ftype, data, sheet_name, set(cand)) if cand else set()
-        elif ftype == "xls":
-            info = cellinfo.xls_cells(data, sheet_name, region)
-            pct = cellinfo.percent_cells(ftype, data, sheet_name, set(cand)) if cand else set()
+            _note_cells(cellinfo.ods_cells(data, sheet_name, region), notes, by_col)
         else:
-            info = cellinfo.xlsx_cells(data, sheet_name, region, set(cand), cur.get("zip_infos"))
-            pct = info["percent"]
+            _note_cells(cellinfo.xls_cells(data, sheet_name, region), notes, by_col)
+    if ftype in ("xlsx", "xlsm"):
+        region = cellinfo.Region(start, set(by_col))
+        info = cellinfo.xlsx_cells(data, sheet_name, region, set(cand), cur.get("zip_infos"))
+        pct = info["percent"]
         for (r, _c), err in info["errors"].items():
             notes.setdefault(r, []).append(f"error_value: {err}")
         for r, c in sorted(info["no_value"]):
@@ -398,3 +397,14 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
             extra = notes.get(i - 1)
             if extra:
                 rows[idx] = Row(i, key, values, (*flags, *(f for f in extra if f not in flags)))
+
+
+def _note_cells(info: dict, notes: dict[int, list[str]], by_col: dict[int, str]) -> None:
+    """``cellinfo.ods_cells``/``xls_cells``' answer as per-row flags (as for xlsx above)."""
+    for (r, _c), err in info["errors"].items():
+        notes.setdefault(r, []).append(f"error_value: {err}")
+    for r, c in sorted(info["no_value"]):
+        notes.setdefault(r, []).append(f"formula_no_value: {by_col.get(c, c)}")
+    for (r, c), formula in info["volatile"].items():
+        shown = formula if len(formula) <= 60 else formula[:57] + "..."
+        notes.setdefault(r, []).append(f"volatile_formula: {by_col.get(c, c)} ={shown}")
