@@ -23,7 +23,7 @@ from conftest import require_system_program
 from hostile_files import OdsCell, make_ods
 from sheettools import plansource, store
 from sheettools.errors import InputError
-from sheettools.merge import _Checked, _quarantine, collect_paths, shown_name
+from sheettools.merge import _Checked, _quarantine, collect_paths, list_reports, shown_name
 from sheettools.store import load_master
 from sheettools.xlsxio import read_sheets
 from test_merge import REPORT_SHEET, fill, keys_of, latest, make_env, merge, rewrite, unit_file
@@ -466,3 +466,25 @@ def test_plan_import_prints_the_plans_text_as_text_never_as_markup(tmp_path):
     assert "[/] [red]X[/red]" in " ".join(r.stdout.split())
     r = run(["plan", "inspect", plan])
     assert r.exit_code == 0 and r.exception is None, r.stderr
+
+
+def test_a_retyped_file_that_names_only_its_quarter_is_never_filed_under_another_period(env):
+    # "Bao cao quy II - Phòng VHTT.xlsx" (no manifest, no year) merged with --period 2023-Y
+    # was filed as the yearly report: the period given was taken over the quarter named
+    tmp, master, returns = env
+    k = keys_of(tmp, "VHTT")[0]
+    f = _filled(tmp, returns, "Bao cao quy II - Phòng VHTT.xlsx", {k: {"status": "Hoàn thành"}})
+    wb = openpyxl.load_workbook(f)
+    del wb["_manifest"]
+    for ws in wb:  # (re-typed: the cover names no period, only the file name its quarter)
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and ("2023" in c.value or "Kỳ báo cáo" in c.value):
+                    c.value = None
+    wb.save(f)
+    (entry,) = merge(master, f, period="2023-Y")["files"]
+    assert entry["status"] == "rejected" and entry["reason_code"] == "wrong_period"
+    assert "2023-Q2" in entry["reason"]
+    assert list_reports(master, "2023-Y") == []
+    (entry,) = merge(master, f, period="2023-Q2")["files"]
+    assert entry["status"] == "unverified" and entry["period"] == "2023-Q2"

@@ -314,6 +314,34 @@ def _find_period(texts: list[str], file_name: str) -> str:
     return ""
 
 
+_QUARTER_RE = re.compile(r"\b(?:quy|quarter)\s*(iv|iii|ii|i|[1-4])\b|\bq([1-4])\b")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _quarter_hint(texts: list[str], file_name: str) -> int:
+    """A quarter a file without manifest names without its year (``Bao cao quy II - ….xlsx``,
+    ``Kỳ báo cáo: Quý II``), or 0."""
+    cands = [Path(file_name).stem] + [
+        t for t in texts if fold(t).startswith(("ky bao cao", "reporting period"))
+    ]
+    for t in cands:
+        m = _QUARTER_RE.search(fold(t.replace("_", " ")))
+        if m:
+            q = m.group(1) or m.group(2)
+            return _ROMAN.get(q) or int(q)
+    return 0
+
+
+def _period_of_quarter(quarter: int, given: str | None, plan_year: int) -> str:
+    """The period of a file that names only its quarter: in ``--period``'s year (so a quarter
+    other than the one given is refused as the wrong period, never filed under it), else in
+    the plan's year; without a quarter, ``--period`` as given."""
+    if not quarter:
+        return given or ""
+    year = given[:4] if given and given[:4].isdigit() else str(plan_year or "")
+    return f"{year}-Q{quarter}" if year else (given or "")
+
+
 # --- checking one file ---------------------------------------------------------------------
 
 
@@ -440,7 +468,9 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     else:
         texts = dg.texts
         ck.unit = identify_unit(ctx.master, texts, ck.path.name)
-        ck.period = _find_period(texts, ck.path.name) or (ctx.period or "")
+        ck.period = _find_period(texts, ck.path.name) or _period_of_quarter(
+            _quarter_hint(texts, ck.path.name), ctx.period, ctx.master.plan.year
+        )
         allowed = None
     if not ck.unit or ck.unit not in ctx.units or not ctx.units[ck.unit].reports:
         detail = f": {ck.unit}" if ck.unit else ""
