@@ -488,3 +488,27 @@ def test_a_retyped_file_that_names_only_its_quarter_is_never_filed_under_another
     assert list_reports(master, "2023-Y") == []
     (entry,) = merge(master, f, period="2023-Q2")["files"]
     assert entry["status"] == "unverified" and entry["period"] == "2023-Q2"
+
+
+def test_rows_past_what_the_reader_reads_are_said_not_dropped_unsaid(env):
+    # a report sheet longer than the reader's caps (20,000 rows): the rows past them were
+    # dropped with no word (a task row at the end of 300,000 junk rows was simply missing)
+    from sheettools.safety import Limits
+
+    tmp, master, returns = env
+    keys = keys_of(tmp, "VHTT")
+
+    def long(rows):
+        rows = fill({keys[0]: {"status": "Hoàn thành"}})(rows)
+        last = next(r for r in rows if r[0] == keys[-1])
+        last[6] = "Đang thực hiện"
+        rows.remove(last)
+        return rows + [["", f"ghi chú {i}"] + [None] * 9 for i in range(60)] + [last]
+
+    f = rewrite(unit_file(tmp, "VHTT", returns), long)
+    res = merge(master, f, limits=Limits(max_rows=50), received_at="2023-06-14T09:00")
+    assert res["files"][0]["status"] == "merged"
+    assert any("2023-Q2_VHTT.xlsx" in w and "20" in w for w in res["warnings"]), res["warnings"]
+    got = latest(master, "VHTT")  # (the last task's row was past the caps: not read, but said)
+    assert got[(keys[0], "VHTT")]["status"] == "Hoàn thành"
+    assert got.get((keys[-1], "VHTT"), {}).get("status") is None

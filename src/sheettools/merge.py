@@ -106,6 +106,7 @@ class _Checked:
     cleared: list[dict] = field(default_factory=list)
     # input fields with no column the report sheet names (nothing of them could be read)
     no_column: list[str] = field(default_factory=list)
+    cut: bool = False  # the report sheet went on beyond what the reader reads (not read)
 
     def reject(self, code: str, reason: str) -> _Checked:
         self.status, self.reason_code, self.reason = "rejected", code, reason
@@ -505,6 +506,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
         return ck.reject(code, tr("Không có trang báo cáo", "No report sheet"))
     cols = dg.report.columns
     ck.no_column = [f for f in VALUE_FIELDS if f not in cols]
+    ck.cut = getattr(dg, "cut", False)
     holds = ctx.unit_keys(ck.unit) if allowed is None else (allowed & ctx.leaf_keys)
     by_key: dict[str, Row] = {}  # key -> the digest's row
     conflicts: set[str] = set()
@@ -1082,6 +1084,16 @@ def _merge_locked(
                         )
                     )  # fmt: skip
         timings["check"] += time.perf_counter() - t1
+        for ck in checked:
+            if ck.cut and ck.status != "rejected":  # (rows past the caps: never dropped unsaid)
+                warnings.append(
+                    tr(
+                        "{f}: trang báo cáo dài hơn phần được đọc (20.000 dòng, 200 cột): các "
+                        "dòng sau đó không được gộp; hỏi đơn vị gửi lại biểu gọn",
+                        "{f}: the report sheet goes on beyond what is read (20,000 rows, 200 "
+                        "columns): rows past that were not merged; ask the unit for a trim copy",
+                    ).format(f=shown_name(ck.shown or str(ck.path)))
+                )
         uncopied = [ck for ck in checked if ck.status == "rejected" and not ck.quarantined]
         if uncopied:  # (a quarantine folder that cannot be written: said, not passed over)
             warnings.append(

@@ -67,6 +67,7 @@ class Digest(NamedTuple):
     rows: list[Row]
     texts: list[str]  # the cover's texts and the report's titles (file without manifest)
     nonempty: bool  # any sheet but the manifest holds a value
+    cut: bool = False  # the report sheet held cells beyond the reader's caps (not read)
 
     def __reduce__(self) -> tuple:
         # (sent from a reader worker for every file: the rows travel as plain tuples, which
@@ -75,11 +76,21 @@ class Digest(NamedTuple):
 
 
 def _digest_from_plain(
-    manifest: list | None, report: ReportSheet | None, rows: list, texts: list, nonempty: bool
+    manifest: list | None,
+    report: ReportSheet | None,
+    rows: list,
+    texts: list,
+    nonempty: bool,
+    cut: bool = False,
 ) -> Digest:
     """A ``Digest`` from its pickled form (rows as plain tuples, made ``Row`` again in C)."""
     return Digest(
-        manifest, report, list(map(tuple.__new__, itertools.repeat(Row), rows)), texts, nonempty
+        manifest,
+        report,
+        list(map(tuple.__new__, itertools.repeat(Row), rows)),
+        texts,
+        nonempty,
+        cut,
     )
 
 
@@ -329,7 +340,8 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
     rows: list[Row] = list(map(tuple.__new__, itertools.repeat(Row), plain))
     if rows:
         _cell_details(rows, sheet[0], sheet[2], start, cols)
-    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True)
+    cut = bool(len(sheet) > 3 and sheet[3])
+    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True, cut)
 
 
 def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols: dict) -> None:
