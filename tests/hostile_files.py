@@ -163,10 +163,17 @@ def make_xlsx(path: Path, sheets: dict[str, list[list]], **kw) -> Path:
     return write_zip(path, xlsx_parts({n: sheet_xml(r) for n, r in sheets.items()}, **kw))
 
 
+class OdsCell(str):
+    """A cell for ``make_ods`` written as given (raw ``<table:table-cell …>`` XML)."""
+
+
 def make_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """A minimal OpenDocument spreadsheet written by hand (strings and floats)."""
+    """A minimal OpenDocument spreadsheet written by hand (strings and floats; an ``OdsCell``
+    as given)."""
 
     def cell(v):
+        if isinstance(v, OdsCell):
+            return str(v)
         if v is None:
             return "<table:table-cell/>"
         if isinstance(v, int | float) and not isinstance(v, bool):
@@ -186,7 +193,9 @@ def make_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
         f"{XML_DECL}<office:document-content "
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" '
+        'office:version="1.2">'
         f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
         "</office:document-content>"
     )

@@ -1174,6 +1174,9 @@ def _district_unit_of(master: Master, ward_master: str | os.PathLike) -> str:
 
 
 def _check_rollup_paths(out: Path, into: str | os.PathLike, force: bool) -> None:
+    from .fsnames import replaceable_output
+
+    replaceable_output(out)
     if out.exists() and not force:
         raise InputError(
             tr("Tệp đã tồn tại", "The file already exists"),

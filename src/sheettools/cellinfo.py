@@ -10,7 +10,8 @@ what the file itself says:
   format, read with xlrd). Unknown (CSV, a format this module cannot read): ``None``.
 * ``formula and error cells`` (xlsx/xlsm): ``t="e"`` cells (error values), formulas with no
   cached value, and formulas whose cached value is not stable (volatile functions such as
-  ``TODAY()``, ``NOW()``, ``RAND()``, ``OFFSET``/``INDIRECT``, or a link to another workbook).
+  ``TODAY()``, ``NOW()``, ``RAND()``, ``OFFSET``/``INDIRECT``, or a link to another workbook);
+  the same for ods (``ods_cells``), and error cells for xls (``xls_cells``).
 
 Everything here runs in the reader workers on bytes already checked by ``sheettools.safety``
 (zip bombs, entities); each part is read only when a cheap test says it may matter. Only the
@@ -655,3 +656,89 @@ def percent_cells(
     if ftype == "xls":
         return xls_percent(data, sheet, wanted)
     return None
+
+
+# --- formula and error cells of ods and xls ------------------------------------------------
+
+_C = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_TXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def ods_cells(data: bytes, sheet_name: str, wanted: Any) -> dict:
+    """``xlsx_cells``' answer (without ``percent``) for an ods sheet: error cells (LibreOffice
+    saves ``calcext:value-type="error"`` and shows ``Err:509``, ``#VALUE!``), formulas saved
+    without a value, and formulas with a volatile function or a link to another file. The
+    reader gives all of these as empty cells. Only read when the part holds a formula."""
+    from xml.etree.ElementTree import iterparse
+
+    from .normalize import error_value
+
+    out: dict[str, Any] = {"percent": set(), "errors": {}, "no_value": set(), "volatile": {}}
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        raw = z.read("content.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, EOFError):
+        return out
+    if b"table:formula=" not in raw and b'value-type="error"' not in raw:
+        return out  # (most returns: nothing computed, nothing to look at)
+    in_sheet, row, col = False, -1, 0
+    try:
+        for ev, el in iterparse(io.BytesIO(raw), events=("start", "end")):
+            tag = el.tag
+            if tag == _T + "table":
+                if ev == "start":
+                    in_sheet, row = el.get(_T + "name") == sheet_name, -1
+                elif in_sheet:
+                    break
+                continue
+            if not in_sheet:
+                if ev == "end" and tag == _T + "table-row":
+                    el.clear()
+                continue
+            if tag == _T + "table-row":
+                if ev == "start":
+                    row, col = row + 1, 0
+                else:
+                    row += int(el.get(_T + "number-rows-repeated", "1")) - 1
+                    el.clear()
+            elif tag in (_T + "table-cell", _T + "covered-table-cell") and ev == "end":
+                n = int(el.get(_T + "number-columns-repeated", "1"))
+                formula = el.get(_T + "formula")
+                rc = (row, col)
+                col += n
+                if rc not in wanted:
+                    continue
+                shown = "".join(el.itertext()).strip()
+                kind = el.get(_O + "value-type")
+                if el.get(_C + "value-type") == "error" or (formula and error_value(shown)):
+                    out["errors"][rc] = error_value(shown) or shown or "#ERROR"
+                elif formula is None:
+                    continue
+                elif kind is None:
+                    out["no_value"].add(rc)
+                elif _VOLATILE_RE.search(formula) or "file:" in formula or "'#$" in formula:
+                    out["volatile"][rc] = formula.removeprefix("of:").lstrip("=")
+    except Exception:  # a damaged part: no answer, never a crash
+        return out
+    return out
+
+
+def xls_cells(data: bytes, sheet_name: str, wanted: Any) -> dict:
+    """``xlsx_cells``' answer for an xls sheet, as far as xlrd sees: error cells (the reader
+    gives them as empty). Formulas are not in xlrd's view (their results are)."""
+    out: dict[str, Any] = {"percent": set(), "errors": {}, "no_value": set(), "volatile": {}}
+    try:
+        import xlrd
+    except ImportError:
+        return out
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+        sh = book.sheet_by_name(sheet_name)
+        for r in range(sh.nrows):
+            for c in range(sh.ncols):
+                if (r, c) in wanted and sh.cell_type(r, c) == xlrd.XL_CELL_ERROR:
+                    text = xlrd.error_text_from_code.get(sh.cell_value(r, c), "#ERROR")
+                    out["errors"][(r, c)] = text
+    except Exception:  # a damaged file: no answer, never a crash
+        return out
+    return out

@@ -87,22 +87,30 @@ def fmt_date(d: dt.date | str | None) -> str:
 
 def office_tz(text: str) -> dt.tzinfo:
     """``+07:00`` / ``UTC+7`` / ``Asia/Ho_Chi_Minh`` → a tzinfo (default UTC+7)."""
+    return parse_office_tz(text) or dt.timezone(dt.timedelta(hours=7))
+
+
+def parse_office_tz(text: str) -> dt.tzinfo | None:
+    """``office_tz`` without the default: None for text that is no time zone (a master whose
+    ``timezone`` says so is refused on load)."""
     s = (text or "").strip().upper().replace("UTC", "").replace("GMT", "")
+    if not s and (text or "").strip().upper() in ("UTC", "GMT"):
+        return dt.UTC
     if s and s[0] in "+-":
         sign = -1 if s[0] == "-" else 1
         hh, _, mm = s[1:].partition(":")
         try:
             return dt.timezone(sign * dt.timedelta(hours=int(hh), minutes=int(mm or 0)))
         except ValueError:
-            pass
-    elif text and "/" in text:
+            return None
+    if text and "/" in text:
         try:
             from zoneinfo import ZoneInfo
 
             return ZoneInfo(text.strip())
-        except Exception:  # unknown zone name: fall back to Vietnam's
-            pass
-    return dt.timezone(dt.timedelta(hours=7))
+        except Exception:  # unknown zone name
+            return None
+    return None
 
 
 def fmt_received(iso: str, tz: dt.tzinfo) -> str:
@@ -323,8 +331,9 @@ def committee_output(
     .docx): never the master itself, ending in ``suffix`` when given, and an existing file
     only replaced with ``force``. Raises ``FileError`` (one clear line)."""
     from .errors import FileError
+    from .fsnames import replaceable_output
 
-    out = Path(output)
+    out = replaceable_output(output)
     if suffix and out.suffix.lower() != suffix:
         raise FileError(
             tr(f"Tệp kết quả phải có đuôi {suffix}", f"The output must be a {suffix} file"),

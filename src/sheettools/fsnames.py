@@ -16,7 +16,7 @@ from .textutil import nfc
 
 MAX_NAME_BYTES = 200
 
-__all__ = ["safe_file_name", "make_folder", "MAX_NAME_BYTES"]
+__all__ = ["safe_file_name", "make_folder", "replaceable_output", "MAX_NAME_BYTES"]
 
 
 def make_folder(folder: str | os.PathLike, hint: str | None = None) -> Path:
@@ -31,6 +31,20 @@ def make_folder(folder: str | os.PathLike, hint: str | None = None) -> Path:
             location=str(path),
         ) from None
     return path
+
+
+def replaceable_output(path: str | os.PathLike) -> Path:
+    """``path`` as an output written beside and renamed into place: refused (``FileError``)
+    when something other than a file is there (a device such as ``/dev/full``, a pipe): the
+    rename would replace it with the workbook and say "written"."""
+    out = Path(path)
+    if os.path.lexists(out) and not out.is_file():
+        raise FileError(
+            tr("Đường dẫn kết quả không phải là tệp", "The output path is not a file"),
+            hint=tr("Chọn một tên tệp cho --output", "Choose a file name for --output"),
+            location=str(out),
+        )
+    return out
 
 
 def safe_file_name(name: str, default_ext: str = ".xlsx") -> str:

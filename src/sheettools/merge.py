@@ -27,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import threading
 import time
@@ -41,7 +42,7 @@ from .errors import FileError, InputError
 from .i18n import tr
 from .messages import is_message
 from .model import ROLE_COORD, ROLE_LEAD, Master, Rejection
-from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG
+from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG, is_legacy_encoded
 from .periods import get_period, normalize_period
 from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, digest, is_empty
 from .store import (
@@ -103,6 +104,9 @@ class _Checked:
     kept: list[dict] = field(default_factory=list)
     # fields cleared on purpose ((xóa), or "Không thực hiện" with its reason)
     cleared: list[dict] = field(default_factory=list)
+    # input fields with no column the report sheet names (nothing of them could be read)
+    no_column: list[str] = field(default_factory=list)
+    cut: bool = False  # the report sheet went on beyond what the reader reads (not read)
 
     def reject(self, code: str, reason: str) -> _Checked:
         self.status, self.reason_code, self.reason = "rejected", code, reason
@@ -126,6 +130,7 @@ class _Checked:
             "refused": self.refused,
             "kept_earlier": self.kept,
             "cleared": self.cleared,
+            "no_column": self.no_column,
             "received_at": self.received_at or None,
             "received_from": self.received_from or None,
             "sha256": self.sha256 or None,
@@ -153,8 +158,14 @@ def collect_paths(paths: Iterable[str | os.PathLike], exclude: Iterable[Path] = 
                 and not x.name.endswith(_SIDE_SUFFIXES)
                 and "quarantine" not in x.relative_to(p).parts[:-1]
             ]
-        elif p.exists():
+        elif p.is_file():
             cand = [p]
+        elif p.exists():  # a device, a pipe, a socket: no end to read, nothing to quarantine
+            raise InputError(
+                tr("Không phải tệp thông thường", "Not a regular file"),
+                hint=tr("Chỉ gộp tệp bảng tính hoặc thư mục", "Give spreadsheet files or folders"),
+                file=str(p),
+            )
         else:
             raise InputError(
                 tr("Không tìm thấy tệp hoặc thư mục", "No such file or folder"),
@@ -263,9 +274,18 @@ def identify_unit(master: Master, texts: list[str], file_name: str, period: str 
             if f in by_fold and len(f) > 2:
                 found |= by_fold[f]
     if len(found) == 1:
-        return found.pop()
+        code = found.pop()
+        by_name = _unit_in_file_name(units, by_fold, file_name)
+        # the cover names one unit, the file's name another (a unit's form re-sent under
+        # another's name, or the reverse): never guessed
+        return "" if by_name and by_name != code else code
     if found:
         return ""
+    return _unit_in_file_name(units, by_fold, file_name)
+
+
+def _unit_in_file_name(units: list, by_fold: dict[str, set[str]], file_name: str) -> str:
+    """The unit a file's name names (``2023-Q2_VHTT.xlsx``, ``… Phòng VHTT ….xlsx``), or ""."""
     stem = Path(file_name).stem
     m = re.match(r"^\d{4}-(?:Q[1-4]|Y)_(.+)$", stem, re.IGNORECASE)
     if m:
@@ -293,6 +313,34 @@ def _find_period(texts: list[str], file_name: str) -> str:
                 except InputError:
                     continue
     return ""
+
+
+_QUARTER_RE = re.compile(r"\b(?:quy|quarter)\s*(iv|iii|ii|i|[1-4])\b|\bq([1-4])\b")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _quarter_hint(texts: list[str], file_name: str) -> int:
+    """A quarter a file without manifest names without its year (``Bao cao quy II - ….xlsx``,
+    ``Kỳ báo cáo: Quý II``), or 0."""
+    cands = [Path(file_name).stem] + [
+        t for t in texts if fold(t).startswith(("ky bao cao", "reporting period"))
+    ]
+    for t in cands:
+        m = _QUARTER_RE.search(fold(t.replace("_", " ")))
+        if m:
+            q = m.group(1) or m.group(2)
+            return _ROMAN.get(q) or int(q)
+    return 0
+
+
+def _period_of_quarter(quarter: int, given: str | None, plan_year: int) -> str:
+    """The period of a file that names only its quarter: in ``--period``'s year (so a quarter
+    other than the one given is refused as the wrong period, never filed under it), else in
+    the plan's year; without a quarter, ``--period`` as given."""
+    if not quarter:
+        return given or ""
+    year = given[:4] if given and given[:4].isdigit() else str(plan_year or "")
+    return f"{year}-Q{quarter}" if year else (given or "")
 
 
 # --- checking one file ---------------------------------------------------------------------
@@ -421,13 +469,21 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     else:
         texts = dg.texts
         ck.unit = identify_unit(ctx.master, texts, ck.path.name)
-        ck.period = _find_period(texts, ck.path.name) or (ctx.period or "")
+        ck.period = _find_period(texts, ck.path.name) or _period_of_quarter(
+            _quarter_hint(texts, ck.path.name), ctx.period, ctx.master.plan.year
+        )
         allowed = None
     if not ck.unit or ck.unit not in ctx.units or not ctx.units[ck.unit].reports:
-        return ck.reject(
-            "unknown_unit",
-            tr("Không rõ đơn vị gửi", "Unknown sending unit") + (f": {ck.unit}" if ck.unit else ""),
-        )
+        detail = f": {ck.unit}" if ck.unit else ""
+        if not ck.unit and dg.manifest is None:
+            cover = identify_unit(ctx.master, dg.texts, "")
+            named = identify_unit(ctx.master, [], ck.path.name)
+            if cover and named and cover != named:
+                detail = tr(
+                    f" (trang bìa ghi {cover}, tên tệp ghi {named})",
+                    f" (the cover says {cover}, the file name {named})",
+                )
+        return ck.reject("unknown_unit", tr("Không rõ đơn vị gửi", "Unknown sending unit") + detail)
     if not ck.period:
         return ck.reject("unknown_period", tr("Không rõ kỳ báo cáo", "Unknown period"))
     if ctx.period and ck.period != ctx.period:
@@ -448,6 +504,9 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     if dg.report is None:
         code = "no_report_sheet" if dg.nonempty else "empty_sheet"
         return ck.reject(code, tr("Không có trang báo cáo", "No report sheet"))
+    cols = dg.report.columns
+    ck.no_column = [f for f in VALUE_FIELDS if f not in cols]
+    ck.cut = getattr(dg, "cut", False)
     holds = ctx.unit_keys(ck.unit) if allowed is None else (allowed & ctx.leaf_keys)
     by_key: dict[str, Row] = {}  # key -> the digest's row
     conflicts: set[str] = set()
@@ -588,6 +647,52 @@ def _uncleared(values: tuple) -> tuple:
     return tuple(EMPTY_VALUES[j] if x == CLEAR else x for j, x in enumerate(values))
 
 
+_TEXT_FIELDS = (2, 4)  # (the stored texts ``legacy_encoding`` may be about: it names no field)
+
+
+def _flag_fields(flag: str) -> tuple[int, ...]:
+    """The fields (indexes in ``VALUE_FIELDS``) a flag is about; () for a flag about the row
+    or the return (consistency, unverified, an error cell that names no field)."""
+    if flag.startswith("status_unknown"):
+        return (0,)
+    if flag.startswith("progress_"):
+        return (1,)
+    if flag.startswith("date_"):
+        return (3,)
+    if flag == "legacy_encoding":
+        return _TEXT_FIELDS
+    code, _, rest = flag.partition(": ")
+    if code in ("formula_no_value", "volatile_formula", "text_truncated"):
+        name = rest.split(" ", 1)[0].rstrip(",")
+        if name in VALUE_FIELDS:
+            return (VALUE_FIELDS.index(name),)
+    return ()
+
+
+def carried_flags(earlier: Sequence[str], new: tuple, old: tuple, flags: Sequence[str],
+                  cleared: Sequence[str]) -> list[str]:  # fmt: skip
+    """The earlier version's flags about fields this return left empty: the value they speak
+    of is kept (``legacy_encoding`` on a kept text, ``text_truncated``), or the unit's answer
+    could not be read then and still stands unread (``progress_ambiguous: 0.3``), so a new
+    version that dropped them would hide it. A field the return flags anew, fills, or clears
+    on purpose takes nothing from before."""
+    out = []
+    for f in earlier:
+        fields = _flag_fields(f)
+        if not fields or f in flags:
+            continue
+        for j in fields:
+            if new[j] not in (None, "") or VALUE_FIELDS[j] in cleared:
+                continue
+            if f == "legacy_encoding" and not is_legacy_encoded(old[j] or ""):
+                continue  # (only a kept text in an old encoding keeps the flag)
+            if any(j in _flag_fields(g) for g in flags if g != "legacy_encoding"):
+                continue
+            out.append(f)
+            break
+    return out
+
+
 def combine(old: tuple, new: tuple) -> tuple[tuple, list[str], list[str]]:
     """A later return's row over the unit's earlier values of the same task and period,
     field by field: ``(values, cleared, kept)``.
@@ -670,6 +775,8 @@ def _apply(
             if cleared:
                 ck.cleared.append({"key": key, "fields": cleared})
                 flags = [*flags, "cleared: " + ", ".join(cleared)]
+            if cur.flags:
+                flags = [*flags, *carried_flags(cur.flags, v, old, flags, cleared)]
             # nothing new: the same values, and no flag about this return's cells (an error
             # cell or an unreadable value left the earlier answer in place, but is shown)
             if values == old and _seen(flags, cur.flags):
@@ -736,8 +843,15 @@ def _quarantine(ck: _Checked, qdir: Path, now: dt.datetime) -> None:
     try:
         qdir.mkdir(parents=True, exist_ok=True)
         target = _free_quarantine_name(qdir, ck.path.name, ck.sha256)
-        with open(ck.path, "rb") as src, open(target, "xb") as dst:  # (x: never overwrite)
-            shutil.copyfileobj(src, dst)
+        with open(ck.path, "rb") as src:
+            st = os.fstat(src.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return  # (a device or a pipe has no end: never copied)
+            left = st.st_size  # (the size as received: a file still growing is not followed)
+            with open(target, "xb") as dst:  # (x: never overwrite)
+                while left > 0 and (chunk := src.read(min(left, 1 << 20))):
+                    dst.write(chunk)
+                    left -= len(chunk)
         shutil.copystat(ck.path, target)
     except OSError:
         return
@@ -774,7 +888,16 @@ def merge_files(
     """
     master_path = Path(master_path)
     if received_at:
-        _parse_iso(received_at, "--received-at")
+        given = _parse_iso(received_at, "--received-at")
+        clock = dt.datetime.now().astimezone()  # (the real clock: ``now`` may be given)
+        ref = clock if given.tzinfo else clock.replace(tzinfo=None)
+        if given > ref + dt.timedelta(days=1):  # (a typed year: 2032 for 2023)
+            raise InputError(
+                tr("Thời điểm nhận ở tương lai", "The received time is in the future")
+                + f": {received_at!r}",
+                hint=tr("Kiểm tra năm, tháng, ngày đã ghi", "Check the year, month and day"),
+                file="--received-at",
+            )
     exclude = [master_path, previous_path(master_path), lock_path(master_path)]
     paths = list(paths)
     files = collect_paths(paths, exclude=exclude)
@@ -964,6 +1087,27 @@ def _merge_locked(
                         )
                     )  # fmt: skip
         timings["check"] += time.perf_counter() - t1
+        for ck in checked:
+            if ck.cut and ck.status != "rejected":  # (rows past the caps: never dropped unsaid)
+                warnings.append(
+                    tr(
+                        "{f}: trang báo cáo dài hơn phần được đọc (20.000 dòng, 200 cột): các "
+                        "dòng sau đó không được gộp; hỏi đơn vị gửi lại biểu gọn",
+                        "{f}: the report sheet goes on beyond what is read (20,000 rows, 200 "
+                        "columns): rows past that were not merged; ask the unit for a trim copy",
+                    ).format(f=shown_name(ck.shown or str(ck.path)))
+                )
+        uncopied = [ck for ck in checked if ck.status == "rejected" and not ck.quarantined]
+        if uncopied:  # (a quarantine folder that cannot be written: said, not passed over)
+            warnings.append(
+                tr(
+                    "{n} tệp bị từ chối không chép được vào thư mục cách ly {q} (tệp gốc vẫn ở "
+                    "chỗ cũ: giữ lại để xem); kiểm tra quyền ghi hoặc dùng --quarantine",
+                    "{n} rejected files could not be copied to the quarantine folder {q} (the "
+                    "originals are where they were: keep them); check permissions or use "
+                    "--quarantine",
+                ).format(n=len(uncopied), q=qdir_base)
+            )
         guessed = [
             ck for ck in checked if ck.received_from == "file_date" and ck.status != "rejected"
         ]
@@ -1061,6 +1205,14 @@ def summary_line(t: dict) -> str:
     return line
 
 
+def shown_name(file: str) -> str:
+    """A file of the merge as the table names it: its name without folders, and for a saved
+    e-mail's attachment ``x.eml › name`` (the attachment's name as the message gives it: a
+    name such as ``../../master.xlsx`` is not cut down to the master's name)."""
+    msg, sep, att = file.partition(" › ")
+    return Path(msg).name + sep + att
+
+
 def _field_title(fid: str) -> str:
     from .unitbook import INPUT_COLUMNS
 
@@ -1078,10 +1230,12 @@ def _fields_text(fields: list[str]) -> str:
 
 def changes_lines(files: list[dict], max_keys: int = 8) -> list[str]:
     """One line per file whose empty cells kept earlier answers or that cleared fields on
-    purpose: which tasks and fields (for the office to check with the unit)."""
+    purpose: which tasks and fields (for the office to check with the unit); and one for a
+    file whose report sheet has no column for some input field (a re-typed sheet whose
+    header merge did not recognise: those cells were not read)."""
     out = []
     for f in files:
-        name = Path(f["file"]).name
+        name = shown_name(f["file"])
         for items, label in (
             (f.get("kept_earlier") or [], tr("ô để trống, giữ giá trị đã báo cáo trước",
                                             "empty cells, earlier answers kept")),
@@ -1096,13 +1250,23 @@ def changes_lines(files: list[dict], max_keys: int = 8) -> list[str]:
                 f"; … and {len(items) - max_keys} more rows",
             )
             out.append(f"ℹ {name}: {shown}{more if len(items) > max_keys else ''} — {n} {label}")
+        if f.get("no_column") and f["status"] not in ("rejected", "unchanged"):
+            out.append(
+                f"⚠ {name}: "
+                + tr("không thấy cột ", "no column for ")
+                + ", ".join(_field_title(x) for x in f["no_column"])
+                + tr(
+                    " trong trang báo cáo — các ô đó không được đọc; hỏi lại đơn vị",
+                    " in the report sheet: those cells were not read; ask the unit",
+                )
+            )
     return out
 
 
 def _log_details(files: list[dict]) -> str:
     lines = []
     for f in files:
-        line = f"{Path(f['file']).name}: {f['status']}"
+        line = f"{shown_name(f['file'])}: {f['status']}"
         if f["unit"]:
             line += f" [{f['unit']}]"
         if f["status"] == "rejected":

@@ -71,6 +71,9 @@ class Document:
         return out
 
 
+MAX_PLAN_BYTES = 100 * 2**20  # no plan document comes near (the seed's .docx: ~100 KiB)
+
+
 def read_document(path: str | Path) -> Document:
     """Read any supported plan source into a :class:`Document`."""
     p = Path(path)
@@ -78,6 +81,19 @@ def read_document(path: str | Path) -> Document:
         raise InputError(
             tr("Không tìm thấy tệp kế hoạch", "Plan file not found"),
             hint=tr("Kiểm tra lại đường dẫn", "Check the path"),
+            file=str(p),
+        )
+    if not p.is_file() or p.stat().st_size > MAX_PLAN_BYTES:
+        # (a folder, a device such as /dev/zero read without end, or a file no plan is as
+        # large as: read into memory, it was killed without a word)
+        raise InputError(
+            tr("Không phải tệp kế hoạch", "Not a plan file")
+            + ("" if p.is_file() else tr(" (không phải tệp thông thường)", " (not a regular file)"))
+            + ("" if not p.is_file() else f" ({p.stat().st_size // 2**20} MiB)"),
+            hint=tr(
+                "Chọn tệp kế hoạch đã lưu (.docx, .xlsx, .pdf, .txt; dưới 100 MiB)",
+                "Choose the saved plan file (.docx, .xlsx, .pdf, .txt; under 100 MiB)",
+            ),
             file=str(p),
         )
     data = p.read_bytes()

@@ -67,6 +67,7 @@ class Digest(NamedTuple):
     rows: list[Row]
     texts: list[str]  # the cover's texts and the report's titles (file without manifest)
     nonempty: bool  # any sheet but the manifest holds a value
+    cut: bool = False  # the report sheet held cells beyond the reader's caps (not read)
 
     def __reduce__(self) -> tuple:
         # (sent from a reader worker for every file: the rows travel as plain tuples, which
@@ -75,11 +76,21 @@ class Digest(NamedTuple):
 
 
 def _digest_from_plain(
-    manifest: list | None, report: ReportSheet | None, rows: list, texts: list, nonempty: bool
+    manifest: list | None,
+    report: ReportSheet | None,
+    rows: list,
+    texts: list,
+    nonempty: bool,
+    cut: bool = False,
 ) -> Digest:
     """A ``Digest`` from its pickled form (rows as plain tuples, made ``Row`` again in C)."""
     return Digest(
-        manifest, report, list(map(tuple.__new__, itertools.repeat(Row), rows)), texts, nonempty
+        manifest,
+        report,
+        list(map(tuple.__new__, itertools.repeat(Row), rows)),
+        texts,
+        nonempty,
+        cut,
     )
 
 
@@ -329,7 +340,8 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
     rows: list[Row] = list(map(tuple.__new__, itertools.repeat(Row), plain))
     if rows:
         _cell_details(rows, sheet[0], sheet[2], start, cols)
-    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True)
+    cut = bool(len(sheet) > 3 and sheet[3])
+    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True, cut)
 
 
 def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols: dict) -> None:
@@ -366,6 +378,12 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
             if raw.__class__ in (int, float) and raw != 0 and (raw <= 1 or raw % 1):
                 cand[(item.row - 1, pcol)] = idx
     pct: set | None = set()
+    if ftype in ("ods", "xls"):  # (error and formula cells, which the reader gives as empty)
+        region = cellinfo.Region(start, set(by_col))
+        if ftype == "ods":
+            _note_cells(cellinfo.ods_cells(data, sheet_name, region), notes, by_col)
+        else:
+            _note_cells(cellinfo.xls_cells(data, sheet_name, region), notes, by_col)
     if ftype in ("xlsx", "xlsm"):
         region = cellinfo.Region(start, set(by_col))
         info = cellinfo.xlsx_cells(
@@ -393,3 +411,14 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
             extra = notes.get(i - 1)
             if extra:
                 rows[idx] = Row(i, key, values, (*flags, *(f for f in extra if f not in flags)))
+
+
+def _note_cells(info: dict, notes: dict[int, list[str]], by_col: dict[int, str]) -> None:
+    """``cellinfo.ods_cells``/``xls_cells``' answer as per-row flags (as for xlsx above)."""
+    for (r, _c), err in info["errors"].items():
+        notes.setdefault(r, []).append(f"error_value: {err}")
+    for r, c in sorted(info["no_value"]):
+        notes.setdefault(r, []).append(f"formula_no_value: {by_col.get(c, c)}")
+    for (r, c), formula in info["volatile"].items():
+        shown = formula if len(formula) <= 60 else formula[:57] + "..."
+        notes.setdefault(r, []).append(f"volatile_formula: {by_col.get(c, c)} ={shown}")

@@ -635,6 +635,26 @@ def _read_calamine(data: bytes, limits: Limits, keep_blank: bool = False) -> lis
     return out
 
 
+def _csv_dialect(sample: str) -> Any:
+    """The delimiter that splits the most lines into the same number of fields (2 or more):
+    the table's rows, whatever cover lines above them say (``Đơn vị:;Phòng …``) and whatever
+    commas the texts hold. Excel's own CSV in a Vietnamese locale uses ``;``."""
+    import collections
+
+    lines = sample.splitlines()[:-1] or sample.splitlines()  # (the last may be cut)
+    best, best_score = ",", 0
+    for d in ",;\t|":
+        counts = collections.Counter(len(r) for r in csv.reader(lines, delimiter=d) if len(r) > 1)
+        score = max(counts.values(), default=0)
+        if score > best_score:
+            best, best_score = d, score
+
+    class Dialect(csv.excel):
+        delimiter = best
+
+    return Dialect
+
+
 def _read_csv(raw: bytes, limits: Limits) -> list[tuple]:
     import csv
 
@@ -645,10 +665,11 @@ def _read_csv(raw: bytes, limits: Limits) -> list[tuple]:
         text = raw.decode("cp1258", errors="replace")
     text = text.lstrip("\ufeff")
     sample = text[:16384]
+    dialect: Any
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    except csv.Error:  # (rows of different lengths: a cover above the table, blank lines)
+        dialect = _csv_dialect(sample)
     rows: list[list] = []
     truncated = False
     for row in csv.reader(io.StringIO(text), dialect):

@@ -166,6 +166,10 @@ REQUIRED_SHEETS = ("plan", "units", "groups", "periods", "reports", "log", "send
 # --- cell <-> value ------------------------------------------------------------------------
 
 
+_TRUE = frozenset({"true", "1", "yes", "co", "x", "dung", "y"})
+_FALSE = frozenset({"", "false", "0", "no", "khong", "sai", "n", "none"})
+
+
 def _from_cell(kind: str, v: Any, where: str) -> Any:
     if kind == "str":
         return cell_str(v)
@@ -196,8 +200,21 @@ def _from_cell(kind: str, v: Any, where: str) -> Any:
     if kind == "bool":
         if isinstance(v, bool):
             return v
-        s = fold(v)
-        return s in ("true", "1", "yes", "co", "x", "dung")
+        s = fold(cell_str(v))
+        if s in _TRUE:
+            return True
+        if s in _FALSE:
+            return False
+        # (anything else read as "no" changed the cell at the next save: `verified` typed
+        # "có lẽ" became FALSE without a word)
+        raise InputError(
+            tr("Không phải giá trị có/không", "Not a yes/no value") + f": {v!r}",
+            hint=tr(
+                "Ghi TRUE/FALSE (có/không, x hoặc để trống) rồi chạy lại",
+                "Write TRUE/FALSE (yes/no, x or empty) and run again",
+            ),
+            file=where,
+        )
     if kind == "date":
         return _date(v)
     if kind in ("int", "optint"):
@@ -313,9 +330,23 @@ def _rows_to_objects(
     header = [fold(cell_str(h)).replace(" ", "_") for h in rows[0]]
     index = {name: i for i, name in enumerate(header) if name}
     missing = [name for name, _ in fields if name not in index and name in _required(cls)]
+    known = {name for name, _ in fields}
+    unknown = [cell_str(rows[0][i]) for name, i in index.items() if name not in known]
+    if unknown and len(rows) > 1:
+        # a column renamed in Excel (`progress` → `tiến độ`): read as absent, its values were
+        # dropped at the next save. (A column only missing, as in a master made by an older
+        # version, takes its default.)
+        missing += [name for name, _ in fields if name not in index and name not in missing]
     if missing:
         raise InputError(
-            tr("Trang tính thiếu cột", "The sheet lacks columns") + ": " + ", ".join(missing),
+            tr("Trang tính thiếu cột", "The sheet lacks columns")
+            + ": "
+            + ", ".join(missing)
+            + (
+                tr(" (có cột lạ: ", " (unknown columns: ") + ", ".join(unknown) + ")"
+                if unknown
+                else ""
+            ),
             hint=tr("Khôi phục tên cột ở hàng 1", "Restore the column names in row 1"),
             file=path,
             sheet=sheet,
@@ -363,7 +394,8 @@ def _required(cls: type) -> set[str]:
 # --- load / save ---------------------------------------------------------------------------
 
 
-CACHE_FORMAT = 3  # a header line (format, sha256), then the content; 3: reports in chunks
+CACHE_FORMAT = 4  # a header line (format, sha256), then the content; 3: reports in chunks;
+# 4: settings values keep their inner spaces (a cache of 3 holds them collapsed)
 
 
 def cache_path(path: str | os.PathLike) -> Path:
@@ -382,6 +414,15 @@ def sha256_file(path: str | os.PathLike) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def _setting_value(v: Any) -> str:
+    """A ``settings`` value as typed: NFC and trimmed, but its inner spaces and line breaks
+    kept (``Số:      /BC-MTTQ`` leaves room for the number written by hand; collapsing it
+    changed the setting at the next save)."""
+    if isinstance(v, str):
+        return unicodedata.normalize("NFC", v).replace("\r\n", "\n").strip()
+    return cell_str(v)
 
 
 def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
@@ -434,7 +475,7 @@ def load_master(path: str | os.PathLike, *, use_cache: bool = True) -> Master:
     settings: dict[str, str] = {}
     for row in sheets.get("settings", [])[1:]:
         if row and cell_str(row[0]):
-            settings[cell_str(row[0])] = cell_str(row[1]) if len(row) > 1 else ""
+            settings[cell_str(row[0])] = _setting_value(row[1]) if len(row) > 1 else ""
     info = PlanInfo()
     for k in PLAN_INFO_KEYS:
         if k in settings:
@@ -526,6 +567,38 @@ def _check_loaded(m: Master, path: str, rownos: dict[str, list[int]] | None = No
                 sheet="units",
                 row=row,
             )
+    _check_settings(m, path)
+
+
+def _check_settings(m: Master, path: str) -> None:
+    """The tunables every command reads: a ``timezone`` or ``due_soon_days`` edited to
+    nonsense fell back to the default without a word (received times in another zone, another
+    due-soon window than the one the office set)."""
+    from .docinfo import parse_office_tz
+
+    tz = (m.settings.get("timezone") or "").strip()
+    if tz and parse_office_tz(tz) is None:
+        raise InputError(
+            tr("Múi giờ không hợp lệ (timezone)", "Not a time zone (timezone)") + f": {tz!r}",
+            hint=tr(
+                "Ghi dạng +07:00 (hoặc Asia/Ho_Chi_Minh) rồi chạy lại",
+                "Write it like +07:00 (or Asia/Ho_Chi_Minh) and retry",
+            ),  # fmt: skip
+            file=path,
+            sheet="settings",
+        )
+    soon = (m.settings.get("due_soon_days") or "").strip()
+    if soon and not (soon.isdigit() and int(soon) <= 3660):
+        raise InputError(
+            tr(
+                "Số ngày 'sắp đến hạn' không hợp lệ (due_soon_days)",
+                "Not a number of days (due_soon_days)",
+            )
+            + f": {soon!r}",  # fmt: skip
+            hint=tr("Ghi một số ngày, ví dụ 15, rồi chạy lại", "Write a number of days, e.g. 15"),
+            file=path,
+            sheet="settings",
+        )
 
 
 def _cache_format() -> str:
@@ -822,7 +895,7 @@ def save_master(
 
     ``reports``: a ``ReportsStream`` over this master (the rows it has not rendered yet are
     rendered now); the file is the same as without it."""
-    p = Path(path)
+    p = real_master_path(path)
     refuse_if_open_elsewhere(p)
     if reports is not None:
         reports.pump()
@@ -842,6 +915,20 @@ def save_master(
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)  # (gone already after a successful rename)
+
+
+def real_master_path(path: str | os.PathLike) -> Path:
+    """The file a master path stands for: a symbolic link (a master kept in a shared or
+    synced folder, linked from the desktop) is followed, so the master itself is written,
+    its previous copy and cache kept beside it, and its lock taken there. (The rename of a
+    save replaced the link with a new file: the shared master stayed as it was.) A program
+    that opened the master through the link is refused too (its lock file is beside the
+    link)."""
+    p = Path(path)
+    if not p.is_symlink():
+        return p
+    refuse_if_open_elsewhere(p)
+    return Path(os.path.realpath(p))
 
 
 def _master_write_error(p: Path, exc: BaseException) -> FileError:
@@ -1137,6 +1224,7 @@ def editing(
         edit = Edit(load_master(path))
         yield edit
         return
+    path = real_master_path(path)
     with master_lock(path, command):
         loader = None
         if new is not None and not Path(path).exists():

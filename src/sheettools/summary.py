@@ -512,7 +512,7 @@ def write_summary(
     Refuses to replace an existing ``output`` unless ``force``; the file is written beside
     it and renamed into place, so a failure never leaves half a workbook. With ``pdf`` a PDF
     is written beside it by LibreOffice (``figures["pdf"]``)."""
-    out = committee_output(master_path, output, force=force)
+    out = committee_output(master_path, output, force=force, suffix=".xlsx")
     lang = lang or get_lang()
     tpl = load_summary_template(templates_dir)
     master = load_master(master_path)

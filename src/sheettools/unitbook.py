@@ -58,11 +58,15 @@ HEADER_SYNONYMS: dict[str, list[str]] = {
     "leader": ["lanh dao phu trach", "leader in charge", "leader"],
     "deadline": ["thoi gian hoan thanh", "thoi han", "deadline", "han hoan thanh"],
     "status": ["tinh trang", "trang thai", "status", "tinh hinh thuc hien"],
-    "progress": ["tien do", "tien do %", "progress", "progress %", "ti le hoan thanh", "% hoan thanh"],
+    "progress": [
+        "tien do", "tien do %", "progress", "progress %", "ti le hoan thanh", "ty le hoan thanh",
+        "muc do hoan thanh", "% hoan thanh",
+    ],
     "result": ["ket qua thuc hien", "ket qua", "results", "result"],
     "completion_date": ["ngay hoan thanh", "completion date", "ngay ht", "thoi gian hoan thanh thuc te"],
     "difficulties": [
         "kho khan vuong mac de xuat", "kho khan vuong mac", "kho khan", "de xuat",
+        "kien nghi de xuat", "kien nghi",
         "difficulties and proposals", "difficulties",
     ],
 }  # fmt: skip

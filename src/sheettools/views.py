@@ -7,7 +7,19 @@ from .model import KIND_GROUP, Master
 
 def list_tasks(master: Master, unit: str | None = None) -> list[dict]:
     """Tasks and sub-items (not group headings) in table order, as ``Task.public_dict``.
-    With ``unit``, only those where the unit is a lead or coordinating unit."""
+    With ``unit``, only those where the unit is a lead or coordinating unit (a code the
+    master does not hold is an ``InputError``, not an empty list)."""
+    if unit is not None and unit not in master.unit_map():
+        from .errors import InputError
+        from .i18n import tr
+
+        raise InputError(
+            tr("Không có đơn vị", "No such unit") + f": {unit}",
+            hint=tr(
+                "Xem danh sách: sheettools units list MASTER",
+                "See the list: sheettools units list MASTER",
+            ),
+        )
     out = []
     for t in master.tasks:
         if t.kind == KIND_GROUP:

@@ -14,7 +14,11 @@ from . import cli
 @cli.command("app")
 @click.argument("master", required=False, type=click.Path(dir_okay=False))
 @click.option(
-    "--port", type=int, default=DEFAULT_PORT, show_default=True, help="Port to listen on."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port to listen on.",
 )
 @click.option(
     "--host",

@@ -227,12 +227,13 @@ def emit(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title or None, show_lines=False)
     for c in cols:
         table.add_column(column(c), overflow="fold")  # (headers and states in the language)
-    for r in rows:
-        table.add_row(*[_flat(value(r.get(c), c)) for c in cols])
+    for r in rows:  # (as Text: what units typed is never read as rich markup, `[/]` or `[red]`)
+        table.add_row(*[Text(_flat(value(r.get(c), c))) for c in cols])
     Console(file=file).print(table)
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 import click
 
 from ..i18n import tr
-from ..merge import changes_lines, list_reports, merge_files, summary_line
+from ..merge import changes_lines, list_reports, merge_files, shown_name, summary_line
 from . import cli
 from .common import (
     FORMAT_OPTION,
@@ -67,7 +66,7 @@ def merge_cmd(master, paths, period, received_at, quarantine, allow_unsigned, fm
 
         tz = office_tz(res.get("timezone", ""))
         rows = [
-            {**f, "file": Path(f["file"]).name, "received": _received(f, tz)} for f in res["files"]
+            {**f, "file": shown_name(f["file"]), "received": _received(f, tz)} for f in res["files"]
         ]
         emit(rows, "table", ["file", "status", "unit", "received", "rows_merged", "rows_refused",
                              "rows_flagged"])  # fmt: skip

@@ -132,13 +132,15 @@ def plan_inspect(
 
 def print_inspect(r: dict) -> None:
     from rich.console import Console
+    from rich.markup import escape as esc
     from rich.table import Table
+    from rich.text import Text
 
     con = Console()
     ident = r.get("identity") or {}
-    con.print(f"[bold]{r['source']}[/bold] ({r.get('source_kind', '')})")
+    con.print(f"[bold]{esc(r['source'])}[/bold] ({r.get('source_kind', '')})")
     if ident.get("citation"):
-        con.print(tr("Văn bản: ", "Document: ") + ident["citation"])
+        con.print(tr("Văn bản: ", "Document: ") + esc(ident["citation"]))
     if r.get("year"):
         src = {"title": tr("tên kế hoạch", "the title"), "date": tr("ngày ký", "the signing date"),
                "date_line": tr("dòng ngày tháng của bản dự thảo, chưa ghi ngày ký",
@@ -151,17 +153,21 @@ def print_inspect(r: dict) -> None:
     if r.get("mapping"):
         con.print(
             tr("Ánh xạ cột: ", "Column mapping: ")
-            + ", ".join(f'{k}="{v}"' for k, v in r["mapping"].items())
+            + esc(", ".join(f'{k}="{v}"' for k, v in r["mapping"].items()))
         )
     for h in r.get("header_rows", []):
         if h.get("error"):
-            con.print(f"[red]✗[/red] {h['name']}: {h['error']}. {h.get('hint', '')}")
+            con.print("[red]✗[/red] " + esc(f"{h['name']}: {h['error']}. {h.get('hint', '')}"))
     for i, t in enumerate(r.get("tables", []), start=1):
         if not t["columns"]:  # tasks read from prose
-            con.print(f"{i}. {t['name']} — {t['rows']} {tr('nhiệm vụ', 'tasks')}; {t['numbering']}")
+            con.print(
+                esc(f"{i}. {t['name']} — {t['rows']} {tr('nhiệm vụ', 'tasks')}; {t['numbering']}")
+            )
             continue
         tab = Table(
-            title=f"{i}. {t['name']} — {t['rows']} {tr('dòng', 'rows')}; {tr('đánh số', 'numbering')}: {t['numbering']}"
+            title=esc(
+                f"{i}. {t['name']} — {t['rows']} {tr('dòng', 'rows')}; {tr('đánh số', 'numbering')}: {t['numbering']}"
+            )
         )
         for c in (
             tr("Cột", "Column"),
@@ -171,10 +177,10 @@ def print_inspect(r: dict) -> None:
         ):
             tab.add_column(c)
         for c in t["columns"]:
-            tab.add_row(str(c["index"] + 1), c["title"], c["role"], c["why"])
+            tab.add_row(*(Text(str(x)) for x in (c["index"] + 1, c["title"], c["role"], c["why"])))
         con.print(tab)
     if r.get("error"):
-        con.print(f"[red]✗[/red] {r['error']}. {r.get('hint', '')}")
+        con.print("[red]✗[/red] " + esc(f"{r['error']}. {r.get('hint', '')}"))
         return
     con.print(tr(f"Nhiệm vụ: {r['tasks']}", f"Tasks: {r['tasks']}") + " — " + ", ".join(
         f"{sec or '·'}: {s['tasks'] + s['subitems']}" for sec, s in r["sections"].items()))  # fmt: skip
@@ -182,28 +188,36 @@ def print_inspect(r: dict) -> None:
     con.print(tr(f"Thời hạn: {d['parsed']} đọc được, {d['recurring']} thường xuyên, {len(d['flagged'])} cần xem",
                  f"Deadlines: {d['parsed']} parsed, {d['recurring']} recurring, {len(d['flagged'])} flagged"))  # fmt: skip
     for f in d["flagged"][:15]:
-        con.print(f"  [yellow]![/yellow] {f['key']}: {f['text'] or tr('(trống)', '(empty)')}")
+        con.print(
+            "  [yellow]![/yellow] " + esc(f"{f['key']}: {f['text'] or tr('(trống)', '(empty)')}")
+        )
     if r["no_lead_unit"]:
-        con.print(tr("Không có đơn vị chủ trì: ", "No lead unit: ") + ", ".join(r["no_lead_unit"]))
+        con.print(
+            tr("Không có đơn vị chủ trì: ", "No lead unit: ") + esc(", ".join(r["no_lead_unit"]))
+        )
     for b in r["ignored_blocks"]:
-        con.print(tr("Bỏ qua ", "Skipped ") + f"{b['block']}: {b['why']}")
+        con.print(tr("Bỏ qua ", "Skipped ") + esc(f"{b['block']}: {b['why']}"))
     for row in r["ignored_rows"]:
         con.print(
             tr("Bỏ qua dòng ", "Skipped line ")
-            + f"{row['line']}: {row['text'][:60]} — {row['why']}"
+            + esc(f"{row['line']}: {row['text'][:60]} — {row['why']}")
         )
 
 
 def print_import_report(report: dict) -> None:
     from rich.console import Console
+    from rich.markup import escape as esc
     from rich.table import Table
+    from rich.text import Text
 
     con = Console()
-    con.print(tr(f"[bold]Đã nhập[/bold] {report['source']} → {report['output']}",
-                 f"[bold]Imported[/bold] {report['source']} → {report['output']}"))  # fmt: skip
+    con.print(tr("[bold]Đã nhập[/bold] ", "[bold]Imported[/bold] ")
+             + esc(f"{report['source']} → {report['output']}"))  # fmt: skip
     cited = (report.get("identity") or {}).get("citation") or report["title"]
     con.print(
-        f"{cited} — {tr('năm', 'year')} {report['year']}, {report['rows']} {tr('dòng', 'rows')}"
+        esc(
+            f"{cited} — {tr('năm', 'year')} {report['year']}, {report['rows']} {tr('dòng', 'rows')}"
+        )
     )
     t = Table(title=tr("Theo mục", "By section"))
     for c in (tr("Mục", "Section"), tr("Nhóm", "Groups"), tr("Nhiệm vụ", "Tasks"), tr("Phần con", "Sub-items"),
@@ -228,16 +242,16 @@ def print_import_report(report: dict) -> None:
         for c in (tr("Mã", "Key"), tr("Ghi", "Stated"), tr("Tìm thấy", "Found")):
             t.add_column(c)
         for c in report["count_differences"]:
-            t.add_row(c["key"], str(c["stated"]), str(c["found"]))
+            t.add_row(Text(c["key"]), str(c["stated"]), str(c["found"]))
         con.print(t)
     for w in report["warnings"]:
-        con.print(f"[yellow]![/yellow] {w}")
+        con.print("[yellow]![/yellow] " + esc(str(w)))
     if report["unresolved_units"]:
         t = Table(title=tr("Cụm đơn vị chưa nhận ra", "Unresolved unit fragments"))
         t.add_column(tr("Cụm", "Fragment"))
         t.add_column(tr("Nhiệm vụ", "Tasks"))
         for u in report["unresolved_units"]:
-            t.add_row(u["fragment"], ", ".join(u["tasks"]))
+            t.add_row(Text(u["fragment"]), Text(", ".join(u["tasks"])))
         con.print(t)
     else:
         con.print(tr("Mọi tên đơn vị đều đã nhận ra.", "Every unit name was resolved."))
@@ -245,19 +259,19 @@ def print_import_report(report: dict) -> None:
         con.print(
             tr("[yellow]Ô đơn vị có đoạn không phải tên đơn vị[/yellow] (không thành đơn vị; cần xem): ",
                "[yellow]Unit text not understood[/yellow] (no unit made of it; please check): ")
-            + f"{', '.join(u['tasks'])}: {u['text'][:120]}"
+            + esc(f"{', '.join(u['tasks'])}: {u['text'][:120]}")
         )  # fmt: skip
     if report.get("no_lead_unit"):
         con.print(
             tr("[yellow]Chưa có đơn vị chủ trì[/yellow] (cần giao): ",
-               "[yellow]No lead unit[/yellow] (assign one): ") + ", ".join(report["no_lead_unit"])
+               "[yellow]No lead unit[/yellow] (assign one): ") + esc(", ".join(report["no_lead_unit"]))
         )  # fmt: skip
     for b in report.get("ignored_blocks", []):
-        con.print(tr("Bỏ qua ", "Skipped ") + f"{b['block']}: {b['why']}")
+        con.print(tr("Bỏ qua ", "Skipped ") + esc(f"{b['block']}: {b['why']}"))
     for row in report.get("ignored_rows", []):
         con.print(
             tr("Bỏ qua dòng ", "Skipped line ")
-            + f"{row['line']}: {row['text'][:60]} — {row['why']}"
+            + esc(f"{row['line']}: {row['text'][:60]} — {row['why']}")
         )
     for t in report.get("tables", []):
         extras = [c["title"] for c in t["columns"] if c["role"] == "extra"]

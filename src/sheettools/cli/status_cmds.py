@@ -33,7 +33,12 @@ from .localize import column
 @click.argument("master", type=click.Path(dir_okay=False, allow_dash=True))
 @period_option()
 @AS_OF_OPTION
-@click.option("--due-soon-days", type=int, default=None, help="Window for 'due soon' (default 15).")
+@click.option(
+    "--due-soon-days",
+    type=click.IntRange(0, 3660),
+    default=None,
+    help="Window for 'due soon' (default 15).",
+)
 @format_option("table", "json")
 def status_cmd(master, period, as_of, due_soon_days, fmt):
     """Missing and late returns, empty entries, overdue and due-soon tasks, flags.
