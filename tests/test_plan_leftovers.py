@@ -286,3 +286,77 @@ def test_a_row_with_its_own_cells_copies_nothing():
     tasks, _ = _parse(HCM2820)
     flagged = [t.key for t in tasks if any(f.startswith("cells_merged") for f in t.flags)]
     assert flagged == ["II.1.a", "IV.2.a", "V.1.a"]
+
+
+# --- the whole corpus: every proposed unit is a whole name ----------------------------------
+
+CORPUS = sorted(
+    p.name
+    for p in PLANS.iterdir()
+    if p.suffix in (".md", ".txt", ".docx", ".xlsx", ".xls", ".ods", ".pdf", ".htm", ".html")
+    and p.name != "PROVENANCE.md"
+)
+# words of a duty or a clause: a name holds none of them outside its parentheses
+_DUTY_WORDS = ("rà soát", "tổng hợp", "báo cáo", "bổ sung", "tiếp tục", " trình ", "đối với",
+               "chủ trì", "phối hợp", "thực hiện", "triển khai", "tham mưu", "chủ động",
+               "tiến hành", "để ", "nhằm", "đồng thời")  # fmt: skip
+
+
+def _outside_parentheses(text: str) -> str:
+    import re
+
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
+    """The units `units suggest` proposes for a plan, the plan's unit cells, and the report
+    of `plan import` with that registry."""
+    tasks, _ = _parse(name)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    _tasks, report = _parse(name, registry=Registry(units, groups))
+    return [u.name for u in units], cells, report
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_no_proposed_unit_is_a_sentence_piece_or_a_fragment(name):
+    from sheettools.statebodies import reference
+    from sheettools.textutil import fold
+
+    names, cells, report = _checked_names(name)
+    ref = reference()
+    for n in names:
+        words = n.split()
+        bare = _outside_parentheses(n)
+        assert words
+        # a name starts with a capital (or "các …" before a noun), holds no sentence
+        assert n[:1].isupper() or n.split()[0].lower() in ("các", "những"), (name, n)
+        person = words[0].lower() in ("đồng", "đ/c")  # "Đồng chí Phó chủ tịch …, phụ trách …"
+        assert person or len(bare.split()) <= 20, (name, n)
+        assert ". " not in bare.rstrip("."), (name, n)
+        assert not any(w in f" {bare.lower()} " for w in _DUTY_WORDS), (name, n)
+        # not the first part of a longer official name the plan writes out: "Ủy ban nhân dân
+        # các tỉnh" of "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"
+        for cell in cells:
+            for sep in (", ", " và "):
+                at = cell.find(n + sep)
+                while at >= 0:
+                    before = cell[:at]
+                    # where the name starts a fragment (not inside "Chủ tịch Ủy ban …")
+                    if not before.strip() or before.rstrip().endswith((",", ";", " và")):
+                        rest = cell[at + len(n) + len(sep) :]
+                        for k in range(1, 7):
+                            longer = n + sep + " ".join(rest.split()[:k]).rstrip(",;.")
+                            assert ref.lookup(longer) is None, (name, n, longer)
+                    at = cell.find(n + sep, at + 1)
+        # nor the part of one after its "và" or comma ("Công nghệ" of "Sở Khoa học và Công
+        # nghệ"): no other proposed name ends with it after a separator
+        for other in names:
+            if other != n and fold(other).endswith(fold(n)):
+                head = other[: len(other) - len(n)]
+                assert not head.endswith((", ", " và ")), (name, n, other)
+    # with the registry it proposes, the plan resolves: nothing left unresolved, and what
+    # is not understood is listed with its text, never made a unit
+    assert report["unresolved_units"] == [], (name, report["unresolved_units"])
+    for item in report.get("units_not_understood", []):
+        assert item["text"] not in names
