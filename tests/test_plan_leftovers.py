@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sheettools.planimport import parse_plan, resolve_mapping
-from sheettools.units import Registry, suggest_registry, unit_fragments
+from sheettools.units import Registry, suggest_registry, unit_fragments, validate_registry
 
 PLANS = Path(__file__).parent / "data" / "plans"
 
@@ -314,6 +314,9 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
     tasks, _ = _parse(name)
     cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
     units, groups = suggest_registry(cells)
+    # the proposal is a registry the office can load as it is (no name on two rows: Quyết
+    # định 844's "cơ sở khám bệnh, chữa bệnh" was a unit and an ignored phrase)
+    validate_registry(units, groups, name)
     _tasks, report = _parse(name, registry=Registry(units, groups))
     return [u.name for u in units], cells, report
 

@@ -1206,6 +1206,22 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 cluster_emb[target] = emb
             cluster_qual[target] = cluster_qual[target] or qual_level
 
+    # a spelling that is also a unit's, in other case ("cơ sở khám bệnh, chữa bệnh" beside
+    # "Cơ sở khám bệnh, chữa bệnh", Quyết định 844/QĐ-TTg of 2026) is that unit's: one name
+    # on two rows would make the registry unreadable
+    for gcode in list(group_aliases):
+        kept = []
+        for sp in group_aliases[gcode]:
+            owner = next((i for i, keys in enumerate(cluster_keys) if match_key(sp) in keys), None)
+            if owner is None:
+                kept.append(sp)
+            elif sp not in clusters[owner]:
+                clusters[owner].append(sp)
+        if kept:
+            group_aliases[gcode] = kept
+        else:
+            del group_aliases[gcode]
+
     units: list[Unit] = []
     used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", *ref_groups}
 
