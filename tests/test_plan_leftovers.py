@@ -363,3 +363,37 @@ def test_no_proposed_unit_is_a_sentence_piece_or_a_fragment(name):
     assert report["unresolved_units"] == [], (name, report["unresolved_units"])
     for item in report.get("units_not_understood", []):
         assert item["text"] not in names
+
+
+def test_plan_import_tells_the_unit_text_it_did_not_understand(tmp_path):
+    """The office sees the text, once, with its task; the units list never holds it."""
+    from click.testing import CliRunner
+
+    from sheettools.cli import cli
+
+    src = tmp_path / "plan.txt"
+    src.write_text(
+        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nKẾ HOẠCH\nTriển khai thi hành Luật năm 2025\n"
+        "II. NỘI DUNG KẾ HOẠCH\n1. Tổ chức tập huấn nghiệp vụ về nội dung Luật\n"
+        "- Cơ quan chủ trì: Sở Tư pháp; quy chuẩn kỹ thuật về việc tổng hợp báo cáo Chủ tịch "
+        "UBND tỉnh.\n- Thời gian thực hiện: Quý IV/2025.\n",
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(
+        cli, ["--lang", "en", "plan", "import", str(src), "-o", str(tmp_path / "m.xlsx")]
+    )
+    assert res.exit_code == 0, res.output
+    out = " ".join(res.output.split())
+    assert "Unit text not understood (no unit made of it; please check): II.1: quy chuẩn" in out
+    res = CliRunner().invoke(
+        cli, ["--lang", "en", "plan", "import", str(src), "-o", str(tmp_path / "m2.xlsx"),
+              "--format", "json"],
+    )  # fmt: skip
+    import json
+
+    report = json.loads(res.output)
+    assert report["units_not_understood"] == [
+        {"text": "quy chuẩn kỹ thuật về việc tổng hợp báo cáo Chủ tịch UBND tỉnh",
+         "tasks": ["II.1"], "lines": [5]}
+    ]  # fmt: skip
+    assert [u["fragment"] for u in report["unresolved_units"]] == ["Sở Tư pháp"]
