@@ -397,3 +397,25 @@ def test_plan_import_tells_the_unit_text_it_did_not_understand(tmp_path):
          "tasks": ["II.1"], "lines": [5]}
     ]  # fmt: skip
     assert [u["fragment"] for u in report["unresolved_units"]] == ["Sở Tư pháp"]
+
+
+def test_the_desk_lists_the_unit_text_not_understood(tmp_path):
+    import datetime as dt
+
+    from sheettools.desk import plan_overview
+    from sheettools.planimport import import_plan
+    from sheettools.store import load_master
+
+    src = tmp_path / "plan.txt"
+    src.write_text(
+        "KẾ HOẠCH\nTriển khai thi hành Luật năm 2025\nII. NỘI DUNG KẾ HOẠCH\n"
+        "1. Tổ chức tập huấn nghiệp vụ về nội dung Luật\n"
+        "- Cơ quan chủ trì: Sở Tư pháp; bổ sung một số điều của Luật Tiêu chuẩn.\n"
+        "- Thời gian thực hiện: Quý IV/2025.\n",
+        encoding="utf-8",
+    )
+    import_plan(src, tmp_path / "m.xlsx", now=dt.datetime(2025, 10, 1, 9, 0))
+    view = plan_overview(load_master(tmp_path / "m.xlsx"))
+    assert view["units_not_understood"] == [
+        {"text": "bổ sung một số điều của Luật Tiêu chuẩn", "tasks": ["II.1"]}
+    ]
