@@ -15,6 +15,16 @@ from sheettools.units import Registry, suggest_registry, unit_fragments, validat
 PLANS = Path(__file__).parent / "data" / "plans"
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """The CLI tests here run with --lang en: the language is set back for the tests after."""
+    from sheettools.i18n import set_lang
+
+    set_lang(None)
+    yield
+    set_lang(None)
+
+
 def _parse(name: str, **kw):
     path = PLANS / name
     return parse_plan(path, mapping=resolve_mapping(path, None) or None, **kw)
