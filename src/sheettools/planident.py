@@ -27,7 +27,11 @@ KINDS = {
     "cong van": "Công văn",
 }
 # "2623/QĐ-TTg": the Prime Minister's symbol ends in a small "g"
-_SYMBOL = r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:\s*[-/]\s*[A-ZĐ0-9]+g?)*)"
+# "104-CTr/TU": a party programme's symbol has a small "r" (Chương trình)
+_SYMBOL = (
+    r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:r(?=[/-]))?"
+    r"(?:\s*[-/]\s*[A-ZĐ0-9]+g?)*)"
+)
 _NUMBER = re.compile(
     r"(?:^|[|\s])Số\s*:\s*"
     + _SYMBOL
@@ -47,6 +51,7 @@ _SIGNED = re.compile(
 _WRAPPED_DATE = re.compile(
     r",\s*ngày(?:\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2}(?:\s+năm)?)?)?)?\W*$", re.IGNORECASE
 )
+_CITING = re.compile(r"^\W*(?:Căn cứ|Thực hiện|Xét|Theo đề nghị)\b", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 # "năm 2023" but not the year of a cited date ("ngày 22 tháng 12 năm 2024")
@@ -111,6 +116,12 @@ def name_case(name: str) -> str:
             out.append(w)  # an acronym (no vowel): MTTQ, HĐND
             continue
         low = w.lower()
+        if low in ("ủy", "uỷ") and i and words[i - 1].lower() in ("tỉnh", "huyện", "quận", "thành"):
+            # "TỈNH UỶ LÀO CAI" → "Tỉnh ủy Lào Cai": the party committee, then its place
+            out[-1] = out[-1][:1].upper() + out[-1][1:]
+            out.append("ủy")
+            place = True
+            continue
         out.append(low.capitalize() if i == 0 or place else low)
         if low in ("tỉnh", "huyện", "quận", "xã", "phường") or (
             i and f"{words[i - 1].lower()} {low}" in ("thành phố", "thị xã", "thị trấn")
@@ -119,6 +130,13 @@ def name_case(name: str) -> str:
     text = " ".join(out)
     for p in _PROPER:
         text = re.sub(rf"\b{p.lower()}\b", p, text)
+    # a body of the reference list is written as it is named there: "BỘ XÂY DỰNG" → "Bộ
+    # Xây dựng" (Quyết định 1074/QĐ-BXD of 2026), not "Bộ xây dựng"
+    from .statebodies import reference
+
+    hit = reference().lookup(text)
+    if hit is not None and not hit.body.is_group and fold(hit.body.name) == fold(text):
+        return hit.body.name
     return text[:1].upper() + text[1:]
 
 
@@ -137,6 +155,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     for line in head[:12] if has_motto else []:
         first = re.split(r"\s*\|\s*|\t", line.strip())[0]
         first = re.split(r"\bSố\s*[:\s]", first)[0].strip()
+        # the rule drawn under the issuer, read into the same PDF cell ("CHÍNH PHỦ _________")
+        first = re.split(r"\s*_{3,}", first)[0].strip()
         cut = fold(first)
         for motto in _MOTTO:
             k = cut.find(motto)
@@ -154,13 +174,18 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             break
         if _is_upper(first) and len(first) <= 90:
             if not uppers or uppers[-1] != first:
-                uppers.append(first.strip("* -#"))
+                uppers.append(first.strip("* -#/"))
         elif uppers:
             break
     uppers = [u for u in uppers if u and not re.fullmatch(r"[-*_ ]+", u)]
     if uppers:
         issuer = uppers[-1]
-        if len(issuer.split()) <= 2 and len(uppers) > 1:
+        # "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" (Công văn 7432/UBND-XD of 2026): the place
+        # printed under the body's name
+        place = fold(issuer).startswith(
+            ("tinh ", "huyen ", "quan ", "xa ", "phuong ", "thanh pho ", "thi xa ")
+        )
+        if (len(issuer.split()) <= 2 or place) and len(uppers) > 1:
             issuer = f"{uppers[-2]} {issuer}"
         ident.issuer = issuer
     for i, line in enumerate(head):
@@ -169,7 +194,9 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             m = _NUMBER.search(f"{line.strip()} {head[i + 1].strip()}")  # "Số:" / "7360/KH-UBND"
         if m and not ident.number:
             ident.number = re.sub(r"\s+", "", next(g for g in m.groups() if g))
-        d = _SIGNED.search(line)
+        # not the date of a document cited by a "Căn cứ …" / "Thực hiện …" line ("Căn cứ
+        # Nghị quyết liên tịch số 102/2025/NQLT-…, ngày 26 tháng 9 năm 2025 của …")
+        d = None if _CITING.match(line) else _SIGNED.search(line)
         if d is None and i + 1 < len(head) and _WRAPPED_DATE.search(line):
             # a text copy wrapped the date line: "*Bắc Ninh, ngày 24" / "tháng 11 năm 2025*",
             # "*Lai Châu, ngày" / "19 tháng 11 năm 2025*"
@@ -216,10 +243,10 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     # the attachment line citing the plan ("Ban hành kèm Kế hoạch số … ngày … của …") fills
     # what the head did not give; another citation only when its date is the signing date
     cited = [(line, m) for line in lines for m in [_CITED.search(line)] if m]
-    cited.sort(key=lambda lm: 0 if re.search(r"\bkèm\b", lm[0], re.IGNORECASE) else 1)
+    cited.sort(key=lambda lm: 0 if _attachment_line(lm[0]) else 1)
     for line, m in cited:
         date = _iso(m.group(3), m.group(4), m.group(5))
-        if not re.search(r"\bkèm\b", line, re.IGNORECASE) and date != ident.date:
+        if not _attachment_line(line) and date != ident.date:
             continue
         if ident.number and re.sub(r"\s+", "", m.group(2)) != ident.number:
             continue
@@ -246,6 +273,16 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                 ident.year, ident.year_from = int(m.group(1)), "date_line"
                 break
     return ident
+
+
+def _attachment_line(line: str) -> bool:
+    """A line (or a table cell) that *starts* as an attachment line: "(Ban hành kèm Kế hoạch
+    số …)", "Kèm theo Quyết định số …". A sentence that mentions "… ban hành kèm theo Nghị
+    quyết số …" in its middle (a task of a tracking sheet) cites another document."""
+    return any(
+        re.match(r"^\W*(?:ban\s+hành\s+)?kèm\b", cell.strip(), re.IGNORECASE)
+        for cell in line.split(" | ")
+    )
 
 
 def parse_citation(text: str) -> PlanIdentity:

@@ -28,7 +28,16 @@ from .docinfo import DOC_DEFAULTS
 from .errors import InputError
 from .i18n import tr
 from .model import KIND_GROUP, KIND_SUBITEM, KIND_TASK, Master, Task
-from .plancolumns import ROLE_LABELS, ColumnRole, assign_roles, find_header, is_header_row
+from .plancolumns import (
+    GROUP_SEP,
+    PERIOD,
+    ROLE_LABELS,
+    ColumnRole,
+    assign_roles,
+    find_header,
+    is_header_row,
+    period_title,
+)
 from .planident import PlanIdentity, plan_identity
 from .plansource import Document, clean_cell, read_document
 from .textutil import fold, nfc
@@ -304,13 +313,14 @@ def _map_row(
         out[:7] = fixed[:7]
         return RawRow(cells=out, line=line, after_header=after_header, extra=extra, flags=flags)
     owner: ColumnRole | None = None
+    marked: list[str] = []
     for c in cols:
         if c.title:
             owner = c
         elif owner is not None and c.index < len(cells) and cells[c.index]:
             # a column without a title under a header cell merged across it: its text
             # belongs to the titled column on its left
-            k = COLUMNS.index(owner.role) if owner.role != "extra" else None
+            k = COLUMNS.index(owner.role) if owner.role in COLUMNS else None
             v = cells[c.index]
             if k is not None:
                 out[k] = nfc(f"{out[k]} {v}") if out[k] else v
@@ -325,16 +335,37 @@ def _map_row(
             continue
         if c.role == "extra":
             extra[c.title or col_letter(c.index)] = v
+        elif c.role == PERIOD:
+            marked.append(_period_text(c.title))
         else:
             parts = (breaks or {}).get((line, c.index))
             if parts and c.role in _ONE_PER_LINE:
                 v = _one_per_line(parts)
             out[COLUMNS.index(c.role)] = v
+    if marked:
+        # a timetable row: its first marked period is the start, its last the deadline
+        k_start, k_due = COLUMNS.index("start"), COLUMNS.index("due")
+        out[k_start] = out[k_start] or marked[0]
+        out[k_due] = out[k_due] or marked[-1]
+        first = next(c.title for c in cols if c.role == PERIOD)
+        group = first.split(GROUP_SEP, 1)[0] if GROUP_SEP in first else ""
+        extra[group or tr("Kỳ thực hiện", "Periods")] = ", ".join(marked)
     if len(cells) > width:
         tail = [v for v in cells[width:] if v]
         if tail:
             extra[tr("ngoài cột", "outside the columns")] = nfc(" ".join(tail))
     return RawRow(cells=out, line=line, after_header=after_header, extra=extra)
+
+
+def _period_text(title: str) -> str:
+    """A timetable column's period as a time expression: ``Năm 2026 › Quý III`` →
+    ``Quý III/2026``; ``Quý III`` (the plan's year)."""
+    sub = period_title(title)
+    group = title.split(GROUP_SEP, 1)[0] if GROUP_SEP in title else ""
+    year = re.search(r"\b(20\d\d)\b", group)
+    if year and not re.search(r"\b20\d\d\b", sub):
+        return f"{sub}/{year.group(1)}"
+    return sub
 
 
 # columns whose cell may name one person or unit per line (paragraphs of a Word cell)
@@ -1067,6 +1098,8 @@ def _deadline_year(tables: list[SourceTable]) -> int | None:
     for t in tables:
         for r in t.rows:
             for v in (r.cells[5], r.cells[6]):
+                # not the year inside a document's symbol ("Nghị quyết 10/2022/NQ-HĐND")
+                v = re.sub(r"\b\d+/(?:19|20)\d\d/\S+", " ", v)
                 for y in re.findall(r"\b(20\d\d)\b", v):
                     years[int(y)] += 1
     return min(years) if years else None

@@ -26,7 +26,9 @@ from .plansource import Document
 from .textutil import fold, nfc
 
 _NUM = re.compile(
-    r"^\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
+    # (a date wrapped onto the next line, "01 tháng 7 năm 2028 theo …", is no heading)
+    r"^(?!\s*\d{1,2}\s+(?:tháng|năm)\s+\d)"
+    r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
     r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
 )
 # "Điều 2." heading an article, not a wrapped line of a citation ("Điều 6; khoản 5 Điều 9")
@@ -45,7 +47,7 @@ _BODY_START = re.compile(
     r"^(?:các\s+)?(?:sở|ban(?!\s+hành)|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
-    r"chi cục|cán bộ|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
+    r"chi cục|cán bộ|chuyên viên|thành viên|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b",
     re.IGNORECASE,
 )
@@ -58,6 +60,12 @@ _NOT_BODY = re.compile(
     r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b",
     re.IGNORECASE,
 )
+
+
+_ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+# the rest of a body's name on the line below its heading: a short lower-case line that
+# ends no sentence
+_NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
 
 
 def _is_body_name(name: str) -> bool:
@@ -75,7 +83,7 @@ def _ends_block(text: str) -> bool:
 
 _ROLE_TAIL = re.compile(
     r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
-    r"chịu trách nhiệm)\b",
+    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng)\b",
     re.IGNORECASE,
 )
 
@@ -112,6 +120,19 @@ def _field(text: str) -> tuple[str, str] | None:
             if role in ("lead", "coord") and len(syn.split()) >= 3 and f.startswith(syn + " "):
                 return role, value.strip().rstrip(";").strip()
     return None
+
+
+_OTHER_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Ỹ][^:;.,()]{1,30}):\s*\S")
+
+
+def _other_field(text: str) -> bool:
+    """``Thành phần: Ban Thường trực …`` — a short label of no known role, not a body's name
+    (``Công an xã: …`` assigns a duty)."""
+    m = _OTHER_LABEL.match(text)
+    if m is None or _field(text) is not None:
+        return False
+    label = m.group("label").strip()
+    return label[0].isupper() and len(label.split()) <= 4 and not _is_body_name(label)
 
 
 class _Item:
@@ -191,7 +212,8 @@ def prose_tasks(doc: Document):
 # a deadline written inside a duty's text: "báo cáo … trước ngày 15 tháng 5 năm 2026",
 # "hoàn thành trong quý II năm 2026" (dates of cited documents, "ngày … của …", are not taken)
 _IN_TEXT = re.compile(
-    r"\b(?:trước|chậm nhất(?: là)?|trong|hoàn thành trong|hoàn thành trước|đến hết|hết)\s+"
+    r"\b(?:trước|chậm nhất(?: là)?(?: đến)?|trong|hoàn thành trong|hoàn thành trước|đến hết|"
+    r"hết)\s+"
     r"(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})|"
     r"tháng\s+\d{1,2}(?:\s+năm\s+|/)\d{4}|quý\s+(?:IV|III|II|I|[1-4])(?:\s+năm\s+|/)\d{4}|"
     r"năm\s+\d{4})",
@@ -409,6 +431,19 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             head = cur
             continue
         if cur is not None:
+            if (
+                b is not None
+                and cur.last != "content"
+                and cur.has_fields()
+                and any(v.strip() for v in cur.fields[cur.last])
+                and not cur.listed
+                and _other_field(body)
+            ):
+                # "- Thành phần: …", "- Địa điểm: …" among a task's fields: another field of
+                # the same task, kept as its note (Kế hoạch hiệp thương of 2025, Ủy ban MTTQ
+                # xã Lương Minh: "- Thời gian: …" / "- Thành phần: …" / "- Đơn vị chủ trì: …")
+                cur.add_field("notes", body, line)
+                continue
             if (
                 b is not None
                 and cur.last != "content"
@@ -728,11 +763,33 @@ def body_duties(lines: list[tuple[int, str]]):
         if _field(rest) is not None:
             i += 1
             continue
-        name, _, inline = rest.partition(":")
-        name = _ROLE_TAIL.split(name.strip())[0].strip(" ,;")
+        name, colon, inline = rest.partition(":")
+        # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned
+        # (only a heading that is nothing but "Giao <body>": "3. Giao Công an tỉnh chủ trì
+        # … giúp Chủ tịch UBND tỉnh …" closing a plan stays a general clause)
+        sentence = name.strip()
+        if _ASSIGN.match(sentence) and _ROLE_TAIL.split(sentence)[0] == sentence:
+            sentence = _ASSIGN.sub("", sentence)
+        name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
         if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
+        if not colon and sentence != name:
+            # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
+            # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line
+            inline = sentence
+        elif (
+            not colon
+            and i + 2 < n
+            and _NAME_GOES_ON.match(lines[i + 1][1])
+            and not _NUM.match(lines[i + 1][1])
+            and lines[i + 2][1].strip()[:1].isupper()
+        ):
+            # "1. Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân" /
+            # "các xã, phường" / "Theo chức năng, …" (Công văn 7432/UBND-XD of 2026): the
+            # body's name wrapped onto the next line
+            name = nfc(f"{name} {lines[i + 1][1].strip()}")
+            i += 1
         if kind == "ar" and not inline.strip() and i + 1 < n:
             nm = _NUM.match(lines[i + 1][1])
             if nm and nm.group("le"):
@@ -773,6 +830,11 @@ def body_duties(lines: list[tuple[int, str]]):
             found = _block_duties(RawRow, number, name, line, block, section)
             rows += found
             in_part += [part] * len(found)
+        elif len(name) < len(rest.rstrip(" .;")) and not rest[len(name) :].lstrip().startswith(":"):
+            # "5. Các thành viên khác trong tiểu ban căn cứ vào chức năng, nhiệm vụ, chủ động
+            # phối hợp …" — the body and its duty in one sentence, nothing under it
+            rows.append(_duty(RawRow, number, name, [rest], [line], section))
+            in_part.append(part)
         i = j
     # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
     # all in its body and whose "Tổ chức thực hiện" holds one general line

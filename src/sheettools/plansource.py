@@ -750,15 +750,19 @@ def _read_docx(p: Path) -> Document:
             n_table += 1
             block = Block("table", tr(f"bảng {n_table}", f"table {n_table}"), start_line=n_row + 1)
             above: dict[int, Any] = {}  # id -> element (held, so ids stay unique)
+            prev: list[str] = []
             for row in item.rows:
                 n_row += 1
                 cells: list[str] = [""] * row.grid_cols_before
                 seen: dict[int, Any] = {}
+                down: list[int] = []  # columns merged down from the row above
                 for cell in row.cells:
                     # a horizontally merged cell appears once per grid column: its text is kept
                     # once; a vertically merged cell is the cell of the row above: "" here
                     key = id(cell._tc)
                     if key in seen or key in above:
+                        if key in above and key not in seen:
+                            down.append(len(cells))
                         cells.append("")
                         seen[key] = cell._tc
                         continue
@@ -772,12 +776,31 @@ def _read_docx(p: Path) -> Document:
                     if len(parts) > 1:
                         block.breaks[(n_row, len(cells))] = parts
                     cells.append(" ".join(parts))
+                _repeat_merged_task(cells, prev, down, row.grid_cols_before)
                 above = seen
+                prev = cells
                 block.rows.append((n_row, cells))
             doc.blocks.append(block)
     if text is not None and text.rows:
         doc.blocks.append(text)
     return doc
+
+
+def _repeat_merged_task(cells: list[str], prev: list[str], down: list[int], first: int) -> None:
+    """A row whose first two cells (the number and the task) are merged down from the row
+    above, with cells of its own after them, is the same task given to another body, with
+    its own product and deadline (Kế hoạch CCHC 2026–2030 of Lâm Đồng, VII.2: one task, the
+    province's plan by Sở Nội vụ, each body's own plan by "Các cơ quan, đơn vị, địa
+    phương"): the merged number and text are repeated so the row is read as a task."""
+    lead = [first, first + 1]
+    if not prev or any(c not in down for c in lead) or len(prev) < len(cells):
+        return
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", prev[first].strip()):
+        return  # not a numbered task above (a header's titles merged over two rows)
+    if not any(c.strip() for i, c in enumerate(cells) if i > first + 1):
+        return
+    for c in lead:
+        cells[c] = prev[c]
 
 
 # --- html -----------------------------------------------------------------------------------
@@ -920,6 +943,44 @@ def _positions(
     return sorted(out)
 
 
+def _overdrawn_spaces(page) -> set[tuple[float, float]]:
+    """Space characters drawn over a letter of the same line. Justified Word text printed
+    to PDF keeps its padding spaces where the line starts, under its first letter
+    (Nghị quyết 105/NQ-CP of 2026: ``T`` at x 714.1–722.7 with spaces at 714.6 and
+    718.1): read in x order they cut the word (``T rước ngày 01/3/2027``, ``C ơ quan
+    phối hợp``). Keys are (x0, top) of such spaces."""
+    letters: dict[int, list[tuple[float, float]]] = {}
+    for c in page.chars:
+        if not c["text"].isspace():
+            letters.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+    hidden: set[tuple[float, float]] = set()
+    for c in page.chars:
+        if not c["text"].isspace():
+            continue
+        mid = (c["x0"] + c["x1"]) / 2
+        row = round(c["top"])
+        for key in (row - 1, row, row + 1):
+            if any(a + 0.5 < mid < b - 0.5 for a, b in letters.get(key, ())):
+                hidden.add((c["x0"], c["top"]))
+                break
+    return hidden
+
+
+def _without_overdrawn_spaces(page):
+    hidden = _overdrawn_spaces(page)
+    if not hidden:
+        return page
+    return page.filter(
+        lambda o: (
+            not (
+                o.get("object_type") == "char"
+                and o["text"].isspace()
+                and (o["x0"], o["top"]) in hidden
+            )
+        )
+    )
+
+
 def _centre_in(obj, box) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
@@ -997,8 +1058,9 @@ def _read_pdf(p: Path) -> Document:
     n_chars = 0
     line_no = 0
     with pdf:
-        for page_no, page in enumerate(pdf.pages, start=1):
-            n_chars += len(page.chars)
+        for page_no, whole_page in enumerate(pdf.pages, start=1):
+            n_chars += len(whole_page.chars)
+            page = _without_overdrawn_spaces(whole_page)
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
 

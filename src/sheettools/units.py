@@ -102,6 +102,12 @@ _REMIT_RE = re.compile(
 )
 
 
+_PLACEHOLDER_RE = re.compile(
+    r"^\s*(?:chưa xác định|chưa rõ|chưa có|đang xác định)\s*(?:[/,;:]\s*|-\s+|$)",
+    re.IGNORECASE,
+)
+
+
 # "các địa phương Bắc Ninh, Bình Dương, An Giang" (Nghị quyết 03/NQ-CP of 2025, V.111): the
 # places named after the plural are the bodies
 _PLACES_LISTED_RE = re.compile(
@@ -148,10 +154,26 @@ def _unglue(seg: str) -> str:
     """Two names written one after the other with no separator, as cells printed over two
     lines are often copied, get a comma: ``Sở Khoa học và Công nghệ Sở Công Thương`` (Kế
     hoạch 310/KH-UBND of 2025, Hà Nội), ``Sở Tài chính Các sở, ngành``, ``UBND xã, phường,
-    đặc khu Sở Tài chính`` (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh). Only where the
-    words before are a whole reference name (or a bare qualifier) and the words after start a
-    reference name or a ``Các …`` group: ``Văn phòng Sở Tài chính`` stays one name."""
+    đặc khu Sở Tài chính`` (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh), and runs of
+    them from a PDF cell with one name per line (``Bộ Tài chính Bộ Ngoại giao Bộ Công
+    Thương Cơ quan, tổ chức, doanh nghiệp liên quan``, ``Bộ Khoa học và Công nghệ Và các
+    cơ quan, …``: Quyết định 982/QĐ-TTg of 2026). Only where each piece is a whole reference
+    name (the first may be a bare qualifier) and the last one is a name or starts a group
+    phrase (``Các …``, ``Cơ quan …``, ``Và các …``): ``Văn phòng Sở Tài chính`` stays one
+    name."""
     ref = reference()
+    return _unglue_pairs(_unglue_runs(seg, ref), ref)
+
+
+def _unglue_runs(seg: str, ref) -> str:
+    """Runs of whole names between separators (a PDF cell with one name per line)."""
+    parts = re.split(r"([,;])", seg)
+    return "".join(p if p in (",", ";") else _unglue_chunk(p, ref) for p in parts)
+
+
+def _unglue_pairs(seg: str, ref) -> str:
+    """A name followed by another name or a generic phrase with no separator, across the
+    cell's commas (``Các Bộ, ngành Ủy ban nhân dân cấp tỉnh``, ``Sở Y tế cơ quan, …``)."""
     words = seg.split(" ")
     for k in range(len(words) - 1, 0, -1):
         if re.search(r"[,;(]$", words[k - 1]):
@@ -180,6 +202,64 @@ def _unglue(seg: str) -> str:
         if ref.is_name(after) or (fold(words[k]) == "cac" and len(after.split()) >= 2):
             words[k - 1] += ","
     return " ".join(words)
+
+
+# Capitalised words that start a group phrase after a name with no separator before them:
+# "… Cơ quan, tổ chức …", "… Các sở, ngành", "… Và các cơ quan, …", "… Đơn vị liên quan".
+_GLUED_GROUP_HEADS = ("cac ", "va cac ", "co quan", "to chuc", "don vi", "doanh nghiep")
+
+
+def _unglue_chunk(chunk: str, ref) -> str:
+    words = chunk.split()
+    if len(words) < 2 or "(" in chunk or ref.is_name(chunk):
+        return chunk
+    cuts = _name_run(words, 0, ref)
+    if not cuts or len(cuts) < 2:
+        # "… và các đơn vị có liên quan Bộ Công an" (Nghị quyết 109/NQ-CP of 2026): names
+        # after a group phrase closed by "liên quan"
+        for k in range(2, len(words)):
+            if fold(" ".join(words[k - 2 : k])) == "lien quan" and words[k][:1].isupper():
+                more = _name_run(words, k, ref)
+                if more:
+                    cuts = [0, *more]
+                    break
+        else:
+            return chunk
+    pieces = [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True)]
+    if fold(pieces[-1]).startswith("va cac "):
+        pieces[-1] = pieces[-1].split(" ", 1)[1]  # "Và các cơ quan": the joiner is no name
+    lead = chunk[: len(chunk) - len(chunk.lstrip())]
+    trail = chunk[len(chunk.rstrip()) :]
+    return lead + ", ".join(pieces) + trail
+
+
+def _first_of_run(piece: str) -> bool:
+    """The first piece of a run may also be a bare qualifier or a group phrase closed by
+    ``liên quan`` (``các đơn vị có liên quan Bộ Công an``)."""
+    folded = fold(piece)
+    return _bare_qualifiers(piece) is not None or (
+        folded.startswith("cac ") and folded.endswith(" lien quan")
+    )
+
+
+def _name_run(words: list[str], i: int, ref) -> list[int] | None:
+    """Where the words from ``i`` on split into whole names (the longest first), the last
+    piece possibly a group phrase; None when they do not."""
+    for j in range(len(words), i, -1):
+        if j < len(words) and not words[j][:1].isupper():
+            continue
+        piece = " ".join(words[i:j])
+        if not (ref.is_name(piece) or (i == 0 and _first_of_run(piece))):
+            continue
+        if j == len(words):
+            return [i]
+        rest = " ".join(words[j:])
+        if fold(rest).startswith(_GLUED_GROUP_HEADS) and len(words) - j >= 2:
+            return [i, j]
+        more = _name_run(words, j, ref)
+        if more:
+            return [i, *more]
+    return None
 
 
 _GENERIC_PHRASES = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan"}
@@ -378,12 +458,17 @@ class Registry:
         text = "\n".join(_BULLET_RE.sub("", ln) for ln in text.split("\n"))
         segments: list[list[_Frag]] = []
         for line in self._join_lines(text):
-            for seg in (s for part in _SEGMENT_RE.split(line) for s in _sentences(part)):
+            # "Chưa xác định/Sở NNMT" (a tracking sheet's drafting body, not settled yet):
+            # the placeholder names no unit
+            line = _PLACEHOLDER_RE.sub("", line)
+            for seg in (
+                s for part in _SEGMENT_RE.split(_ENUM_RE.sub(";", line)) for s in _sentences(part)
+            ):
                 seg = nfc(seg)
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
-                seg = _unglue(_cut_role_tail(_REMIT_RE.sub("", seg)))
+                seg = _unglue(_cut_role_tail(_expand_distributive(_REMIT_RE.sub("", seg))))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -705,6 +790,12 @@ _PHRASE_HEAD_RE = re.compile(r"^(?:cac\s|phong\b)")
 _ROLE_VERB_RE = re.compile(
     r"\s+(?:chủ trì|thúc đẩy|theo dõi|hướng dẫn|thực hiện|tổng hợp|tham mưu|triển khai|"
     r"chủ động|tiến hành|tiếp tục|rà soát|"
+    # Nghị quyết 109/NQ-CP of 2026: "Bộ Tài chính tổng kết, đánh giá …", "Bộ Tài chính đầu
+    # mối phối hợp …", "Bộ Tài chính đôn đốc, hướng dẫn", "Bộ Nội vụ phối hợp triển khai …",
+    # "Các bộ, cơ quan, địa phương lập, điều chỉnh …", "Bộ Quốc phòng theo chức năng, …"
+    r"tổng kết|đầu mối|đôn đốc|đề xuất|lập(?=\s*,)|phối hợp(?!\s+với)|theo chức năng|"
+    r"(?-i:đối với(?= [A-ZĐ]))|"
+    r"(?-i:nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
     # "… trình Hội đồng nhân dân" (never "Chương trình", "Công trình", "quy trình")
     r"(?<!chương\s)(?<!công\s)(?<!quy\s)(?<!tiến\s)(?<!lộ\s)(?<!giáo\s)(?<!phương\s)"
     r"trình(?!\s+(?:độ|bày|diễn|tự)))\b",
@@ -714,9 +805,76 @@ _ROLE_VERB_RE = re.compile(
 _PURPOSE_HEADS = ("ban chi dao", "to cong tac", "hoi dong", "to giup viec", "ban quan ly")
 
 
+# A numbered list of bodies with their duties in one cell: "1. Bộ Tài chính tổng kết, đánh
+# giá … 2. Bộ Tư pháp, các bộ, cơ quan tham mưu, …" (Nghị quyết 109/NQ-CP of 2026): each
+# number starts a segment of its own.
+_ENUM_RE = re.compile(r"(?:^|(?<=[\s.;:]))\s*\d{1,2}\.\s*(?=[A-ZĐÀ-Ỹ])")
+# "Các Bộ: Tài chính, Nông nghiệp và Môi trường, Xây dựng": one head word for a list of names
+_DISTRIBUTIVE_RE = re.compile(r"^\s*(?:các\s+)?(bộ|sở)\s*:\s*", re.IGNORECASE)
+_FIRST_MINISTRY_RE = re.compile(r"\s*(Bộ\s[^,;]+?),\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _expand_distributive(seg: str) -> str:
+    """``Các Bộ: Tài chính, Nông nghiệp và Môi trường, Xây dựng, Công an, …`` names the
+    ministries ``Bộ Tài chính``, ``Bộ Nông nghiệp và Môi trường``, …; ``Bộ Xây dựng, Khoa
+    học và Công nghệ`` names two (Nghị quyết 109/NQ-CP of 2026). A list item takes the head
+    word only when that makes a reference name (the longest run of items first); the list
+    stops at the first item that does not (``…, Công Thương, các bộ, cơ quan …``)."""
+    ref = reference()
+    m = _DISTRIBUTIVE_RE.match(seg)
+    if m is not None:
+        return _expand_items(m.group(1).capitalize(), seg[m.end() :], ref, seg)
+    first = _FIRST_MINISTRY_RE.match(seg)
+    if first is None or not ref.is_name(first.group(1)):
+        return seg
+    after = seg[first.end() :].split(",")[0].strip()
+    if ref.is_name(after) or ref.is_name(f"{first.group(1)}, {after}"):
+        return seg
+    if not ref.is_name(f"Bộ {after}"):
+        return seg
+    return f"{first.group(1)}, " + _expand_items("Bộ", seg[first.end() :], ref, seg)
+
+
+def _expand_items(head: str, rest: str, ref, seg: str) -> str:
+    tokens = re.split(r"(\s*,\s*|\s+và\s+)", rest)
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        best = None
+        for j in range(len(tokens) - 1, k - 1, -2):
+            name = f"{head} {''.join(tokens[k : j + 1]).strip()}"
+            if ref.is_name(name):
+                best = (j, name)
+                break
+        if best is not None:
+            out.append(best[1])
+            k = best[0] + 2
+            continue
+        words = tokens[k].split()
+        for n in range(len(words) - 1, 0, -1):
+            name = f"{head} {' '.join(words[:n])}"
+            if ref.is_name(name):
+                out.append(f"{name} {' '.join(words[n:])}{''.join(tokens[k + 1 :])}")
+                break
+        else:
+            out.append("".join(tokens[k:]).strip())
+        break
+    if not out or out[0] == "".join(tokens).strip():
+        return seg  # nothing expanded: as written
+    return ", ".join(x for x in out if x)
+
+
+_ROLE_LEAD_IN_RE = re.compile(
+    r"^\s*(?:chủ trì\s*,?\s*)?phối hợp với\s+(?=[A-ZĐÀ-Ỹa-zđ])", re.IGNORECASE
+)
+
+
 def _cut_role_tail(seg: str) -> str:
     """The bodies of a segment without the duty written after them: the tail is cut only
     when it names no one (lower-case words only) and the text before it is a name."""
+    # "…; chủ trì, phối hợp với Bộ Nội vụ, các địa phương nghiên cứu …": the role words
+    # that open the segment name no one
+    seg = _ROLE_LEAD_IN_RE.sub("", seg)
     m = _ROLE_VERB_RE.search(seg)
     if m is None:
         return seg
@@ -810,7 +968,11 @@ _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
 _CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh)|$)")
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
-    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)"
+    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)|"
+    # "Bộ, cơ quan, tổ chức có liên quan" (Quyết định 844/QĐ-TTg, 2026): no ministry named
+    r"^(?:cac\s+)?(?:bo|so)\s+(?:co quan(?! ngang| thuoc)|don vi|to chuc)\b|"
+    # "Theo phân công tại Quyết định số 1441/QĐ-UBND …": the bodies are named elsewhere
+    r"^theo\s+(?:phan cong|quy dinh|chuc nang|nhiem vu|huong dan|ke hoach|quyet dinh)\b"
 )
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # Reference groups that are the suggester's own groups.
@@ -1157,10 +1319,14 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             # "UBND các xã, phường", "Ủy ban nhân dân các xã": the commune committees
             group_aliases["PHUONG"].append(s)
             continue
-        if QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb):
+        hit = ward_hit or _country_typo(s)
+        if (QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb)) and not (
+            # "UBND các xã, phường": the communes' and wards' committees (a reference
+            # group), not the ward-level organisations
+            hit is not None and hit.body.is_group
+        ):
             group_aliases["CS-PHUONG"].append(s)
             continue
-        hit = ref.lookup(s) or _country_typo(s)
         if hit is not None and hit.body.is_group:
             gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
             group_aliases[gcode].append(s)
