@@ -347,6 +347,9 @@ def test_no_proposed_unit_is_a_sentence_piece_or_a_fragment(name):
         person = words[0].lower() in ("đồng", "đ/c")  # "Đồng chí Phó chủ tịch …, phụ trách …"
         assert person or len(bare.split()) <= 20, (name, n)
         assert ". " not in bare.rstrip("."), (name, n)
+        # a remark in parentheses is never cut: "Ban Công tác đại biểu (Văn phòng Quốc hội
+        # phối hợp)", not "Ban Công tác đại biểu (Văn phòng Quốc hội"
+        assert n.count("(") == n.count(")"), (name, n)
         assert not any(w in f" {bare.lower()} " for w in _DUTY_WORDS), (name, n)
         # not the first part of a longer official name the plan writes out: "Ủy ban nhân dân
         # các tỉnh" of "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"

@@ -875,7 +875,16 @@ def _cut_role_tail(seg: str) -> str:
     # "…; chủ trì, phối hợp với Bộ Nội vụ, các địa phương nghiên cứu …": the role words
     # that open the segment name no one
     seg = _ROLE_LEAD_IN_RE.sub("", seg)
-    m = _ROLE_VERB_RE.search(seg)
+    # never a verb inside a remark in parentheses: "Ban Công tác đại biểu (Văn phòng Quốc hội
+    # phối hợp)" (Nghị quyết 1339/NQ-UBTVQH15) is one name with its remark
+    m = next(
+        (
+            x
+            for x in _ROLE_VERB_RE.finditer(seg)
+            if seg[: x.start()].count("(") <= seg[: x.start()].count(")")
+        ),
+        None,
+    )
     if m is None:
         return seg
     head, tail = seg[: m.start()].rstrip(" ,"), seg[m.start() :]
