@@ -432,3 +432,16 @@ def test_the_desk_lists_the_unit_text_not_understood(tmp_path):
     assert view["units_not_understood"] == [
         {"text": "bổ sung một số điều của Luật Tiêu chuẩn", "tasks": ["II.1"]}
     ]
+
+
+def test_a_research_institute_is_no_duty():
+    """Quyết định 893/QĐ-TTg (2026): '… và các bộ, ngành, các Viện nghiên cứu liên quan' —
+    'nghiên cứu' after 'Viện' is the institute's name, not a duty to cut at."""
+    frags = [
+        f
+        for f, _w in unit_fragments(
+            ["Bộ Khoa học và Công nghệ và các bộ, ngành, các Viện nghiên cứu liên quan"]
+        )
+    ]
+    assert frags == ["Bộ Khoa học và Công nghệ", "các bộ, ngành", "các Viện nghiên cứu liên quan"]
+    assert [f for f, _w in unit_fragments(["Bộ Tài chính nghiên cứu, đề xuất"])] == ["Bộ Tài chính"]

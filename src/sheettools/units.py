@@ -795,7 +795,8 @@ _ROLE_VERB_RE = re.compile(
     # "Các bộ, cơ quan, địa phương lập, điều chỉnh …", "Bộ Quốc phòng theo chức năng, …"
     r"tổng kết|đầu mối|đôn đốc|đề xuất|lập(?=\s*,)|phối hợp(?!\s+với)|theo chức năng|"
     r"(?-i:đối với(?= [A-ZĐ]))|"
-    r"(?-i:nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
+    # ("các Viện nghiên cứu liên quan", Quyết định 893/QĐ-TTg of 2026: a research institute)
+    r"(?<!viện\s)(?-i:nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
     # "… trình Hội đồng nhân dân" (never "Chương trình", "Công trình", "quy trình")
     r"(?<!chương\s)(?<!công\s)(?<!quy\s)(?<!tiến\s)(?<!lộ\s)(?<!giáo\s)(?<!phương\s)"
     r"trình(?!\s+(?:độ|bày|diễn|tự)))\b",
