@@ -445,3 +445,10 @@ def test_a_research_institute_is_no_duty():
     ]
     assert frags == ["Bộ Khoa học và Công nghệ", "các bộ, ngành", "các Viện nghiên cứu liên quan"]
     assert [f for f, _w in unit_fragments(["Bộ Tài chính nghiên cứu, đề xuất"])] == ["Bộ Tài chính"]
+
+
+def test_a_sentence_ends_after_a_word_not_after_an_abbreviation():
+    frags = [f for f, _w in unit_fragments(["Sở Du lịch Tp. Hồ Chí Minh, Công an TP. Hà Nội"])]
+    assert frags == ["Sở Du lịch Tp. Hồ Chí Minh", "Công an TP. Hà Nội"]
+    cell = "Sở Tư pháp. Đồng thời, các sở, ngành liên quan tiếp tục rà soát văn bản"
+    assert [f for f, _w in unit_fragments([cell])] == ["Sở Tư pháp", "các sở, ngành liên quan"]

@@ -1031,8 +1031,8 @@ _DUTY_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 # A sentence ends inside the text ("… Chủ tịch UBND tỉnh. Đồng thời, …"), not after an
-# abbreviation ("TP. Hồ Chí Minh").
-_SENTENCE_END_RE = re.compile(r"(?<=\w{4})[.!?]\s+(?=\S)|(?<=[a-zà-ỹđ])[.!?]\s+(?=\S)")
+# abbreviation ("TP. Hồ Chí Minh", "Tp. Hà Nội").
+_SENTENCE_END_RE = re.compile(r"(?<=\w{4})[.!?]\s+(?=\S)")
 # The first words of a body's name, compared with their accents (``bộ``, never the ``bổ``
 # of ``bổ sung``; ``quỹ``, never ``quy chuẩn``).
 _BODY_HEADS = frozenset(
