@@ -211,6 +211,10 @@ def test_footnote_marks_are_stripped_from_names_and_times():
     )
     assert strip_footnote_marks("gồm¹: (1) Định danh tàu thuyền") == "gồm: (1) Định danh tàu thuyền"
     assert strip_footnote_marks("[1] Sau khi sửa đổi") == "[1] Sau khi sửa đổi"
+    assert (
+        strip_footnote_marks("Xây dựng 1.200 m² nhà, 3 km² rừng")
+        == "Xây dựng 1.200 m² nhà, 3 km² rừng"
+    )
     tasks, _ = _parse("ubtvqh-1339-2024-sua-luat-sap-xep-bo-may.md")
     cells = [x for t in tasks for x in (t.lead_raw, t.coord_raw, t.due_raw, t.extra, t.content)]
     assert not any("[1]" in c or "[2]" in c or "[3]" in c for c in cells)
