@@ -456,3 +456,18 @@ def test_a_sentence_ends_after_a_word_not_after_an_abbreviation():
     assert frags == ["Sở Du lịch Tp. Hồ Chí Minh", "Công an TP. Hà Nội"]
     cell = "Sở Tư pháp. Đồng thời, các sở, ngành liên quan tiếp tục rà soát văn bản"
     assert [f for f, _w in unit_fragments([cell])] == ["Sở Tư pháp", "các sở, ngành liên quan"]
+
+
+def test_the_seeds_phrases_are_no_sentence_pieces():
+    """The sample plan (Long Biên): 'các CLB VHVN TDTT TDP' (abbreviations) is proposed as
+    before, 'các tổ chức, cá nhân trên địa bàn quận' and 'các CQ, đơn vị trên địa bàn' stay
+    ignored phrases; nothing in its unit cells is 'not understood'."""
+    plan = Path(__file__).parents[1] / "samples" / "long-bien-2023" / "plan.txt"
+    tasks, _ = parse_plan(plan)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    assert "các CLB VHVN TDTT TDP" in {u.name for u in units}
+    ignored = {a for g in groups if g.ignore for a in g.aliases}
+    assert {"các tổ chức, cá nhân trên địa bàn quận", "các CQ, đơn vị trên địa bàn"} <= ignored
+    _tasks, report = parse_plan(plan, registry=Registry([], []))
+    assert report["units_not_understood"] == []

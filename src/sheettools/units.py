@@ -1096,6 +1096,10 @@ def sentence_piece(text: str, registry: Registry | None = None) -> bool:
         return True
     if len(words) >= 3 and _DUTY_WORD_RE.search(text):
         return True
+    if _VAGUE_RE.search(fold(text)) or _ABBREV_RE.search(text):
+        # a vague phrase ("cá nhân trên địa bàn quận": an ignored group) or one with an
+        # abbreviation ("các CLB VHVN TDTT TDP", the seed): no sentence
+        return False
     return text[:1].islower() and len(words) >= 5
 
 
