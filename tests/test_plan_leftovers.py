@@ -10,9 +10,19 @@ from pathlib import Path
 import pytest
 
 from sheettools.planimport import parse_plan, resolve_mapping
-from sheettools.units import Registry, suggest_registry, unit_fragments
+from sheettools.units import Registry, suggest_registry, unit_fragments, validate_registry
 
 PLANS = Path(__file__).parent / "data" / "plans"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """The CLI tests here run with --lang en: the language is set back for the tests after."""
+    from sheettools.i18n import set_lang
+
+    set_lang(None)
+    yield
+    set_lang(None)
 
 
 def _parse(name: str, **kw):
@@ -201,6 +211,10 @@ def test_footnote_marks_are_stripped_from_names_and_times():
     )
     assert strip_footnote_marks("gồm¹: (1) Định danh tàu thuyền") == "gồm: (1) Định danh tàu thuyền"
     assert strip_footnote_marks("[1] Sau khi sửa đổi") == "[1] Sau khi sửa đổi"
+    assert (
+        strip_footnote_marks("Xây dựng 1.200 m² nhà, 3 km² rừng")
+        == "Xây dựng 1.200 m² nhà, 3 km² rừng"
+    )
     tasks, _ = _parse("ubtvqh-1339-2024-sua-luat-sap-xep-bo-may.md")
     cells = [x for t in tasks for x in (t.lead_raw, t.coord_raw, t.due_raw, t.extra, t.content)]
     assert not any("[1]" in c or "[2]" in c or "[3]" in c for c in cells)
@@ -286,3 +300,174 @@ def test_a_row_with_its_own_cells_copies_nothing():
     tasks, _ = _parse(HCM2820)
     flagged = [t.key for t in tasks if any(f.startswith("cells_merged") for f in t.flags)]
     assert flagged == ["II.1.a", "IV.2.a", "V.1.a"]
+
+
+# --- the whole corpus: every proposed unit is a whole name ----------------------------------
+
+CORPUS = sorted(
+    p.name
+    for p in PLANS.iterdir()
+    if p.suffix in (".md", ".txt", ".docx", ".xlsx", ".xls", ".ods", ".pdf", ".htm", ".html")
+    and p.name != "PROVENANCE.md"
+)
+# words of a duty or a clause: a name holds none of them outside its parentheses
+_DUTY_WORDS = ("rà soát", "tổng hợp", "báo cáo", "bổ sung", "tiếp tục", " trình ", "đối với",
+               "chủ trì", "phối hợp", "thực hiện", "triển khai", "tham mưu", "chủ động",
+               "tiến hành", "để ", "nhằm", "đồng thời")  # fmt: skip
+
+
+def _outside_parentheses(text: str) -> str:
+    import re
+
+    return re.sub(r"\([^()]*\)", " ", text)
+
+
+def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
+    """The units `units suggest` proposes for a plan, the plan's unit cells, and the report
+    of `plan import` with that registry."""
+    tasks, _ = _parse(name)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    # the proposal is a registry the office can load as it is (no name on two rows: Quyết
+    # định 844's "cơ sở khám bệnh, chữa bệnh" was a unit and an ignored phrase)
+    validate_registry(units, groups, name)
+    _tasks, report = _parse(name, registry=Registry(units, groups))
+    return [u.name for u in units], cells, report
+
+
+@pytest.mark.parametrize("name", CORPUS)
+def test_no_proposed_unit_is_a_sentence_piece_or_a_fragment(name):
+    from sheettools.statebodies import reference
+    from sheettools.textutil import fold
+
+    names, cells, report = _checked_names(name)
+    ref = reference()
+    for n in names:
+        words = n.split()
+        bare = _outside_parentheses(n)
+        assert words
+        # a name starts with a capital (or "các …" before a noun), holds no sentence
+        assert n[:1].isupper() or n.split()[0].lower() in ("các", "những"), (name, n)
+        person = words[0].lower() in ("đồng", "đ/c")  # "Đồng chí Phó chủ tịch …, phụ trách …"
+        assert person or len(bare.split()) <= 20, (name, n)
+        assert ". " not in bare.rstrip("."), (name, n)
+        # a remark in parentheses is never cut: "Ban Công tác đại biểu (Văn phòng Quốc hội
+        # phối hợp)", not "Ban Công tác đại biểu (Văn phòng Quốc hội"
+        assert n.count("(") == n.count(")"), (name, n)
+        assert not any(w in f" {bare.lower()} " for w in _DUTY_WORDS), (name, n)
+        # not the first part of a longer official name the plan writes out: "Ủy ban nhân dân
+        # các tỉnh" of "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"
+        for cell in cells:
+            for sep in (", ", " và "):
+                at = cell.find(n + sep)
+                while at >= 0:
+                    before = cell[:at]
+                    # where the name starts a fragment (not inside "Chủ tịch Ủy ban …")
+                    if not before.strip() or before.rstrip().endswith((",", ";", " và")):
+                        rest = cell[at + len(n) + len(sep) :]
+                        for k in range(1, 7):
+                            longer = n + sep + " ".join(rest.split()[:k]).rstrip(",;.")
+                            assert ref.lookup(longer) is None, (name, n, longer)
+                    at = cell.find(n + sep, at + 1)
+        # nor the part of one after its "và" or comma ("Công nghệ" of "Sở Khoa học và Công
+        # nghệ"): no other proposed name ends with it after a separator
+        for other in names:
+            if other != n and fold(other).endswith(fold(n)):
+                head = other[: len(other) - len(n)]
+                assert not head.endswith((", ", " và ")), (name, n, other)
+    # with the registry it proposes, the plan resolves: nothing left unresolved, and what
+    # is not understood is listed with its text, never made a unit
+    assert report["unresolved_units"] == [], (name, report["unresolved_units"])
+    for item in report.get("units_not_understood", []):
+        assert item["text"] not in names
+
+
+def test_plan_import_tells_the_unit_text_it_did_not_understand(tmp_path):
+    """The office sees the text, once, with its task; the units list never holds it."""
+    from click.testing import CliRunner
+
+    from sheettools.cli import cli
+
+    src = tmp_path / "plan.txt"
+    src.write_text(
+        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nKẾ HOẠCH\nTriển khai thi hành Luật năm 2025\n"
+        "II. NỘI DUNG KẾ HOẠCH\n1. Tổ chức tập huấn nghiệp vụ về nội dung Luật\n"
+        "- Cơ quan chủ trì: Sở Tư pháp; quy chuẩn kỹ thuật về việc tổng hợp báo cáo Chủ tịch "
+        "UBND tỉnh.\n- Thời gian thực hiện: Quý IV/2025.\n",
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(
+        cli, ["--lang", "en", "plan", "import", str(src), "-o", str(tmp_path / "m.xlsx")]
+    )
+    assert res.exit_code == 0, res.output
+    out = " ".join(res.output.split())
+    assert "Unit text not understood (no unit made of it; please check): II.1: quy chuẩn" in out
+    res = CliRunner().invoke(
+        cli, ["--lang", "en", "plan", "import", str(src), "-o", str(tmp_path / "m2.xlsx"),
+              "--format", "json"],
+    )  # fmt: skip
+    import json
+
+    report = json.loads(res.output)
+    assert report["units_not_understood"] == [
+        {"text": "quy chuẩn kỹ thuật về việc tổng hợp báo cáo Chủ tịch UBND tỉnh",
+         "tasks": ["II.1"], "lines": [5]}
+    ]  # fmt: skip
+    assert [u["fragment"] for u in report["unresolved_units"]] == ["Sở Tư pháp"]
+
+
+def test_the_desk_lists_the_unit_text_not_understood(tmp_path):
+    import datetime as dt
+
+    from sheettools.desk import plan_overview
+    from sheettools.planimport import import_plan
+    from sheettools.store import load_master
+
+    src = tmp_path / "plan.txt"
+    src.write_text(
+        "KẾ HOẠCH\nTriển khai thi hành Luật năm 2025\nII. NỘI DUNG KẾ HOẠCH\n"
+        "1. Tổ chức tập huấn nghiệp vụ về nội dung Luật\n"
+        "- Cơ quan chủ trì: Sở Tư pháp; bổ sung một số điều của Luật Tiêu chuẩn.\n"
+        "- Thời gian thực hiện: Quý IV/2025.\n",
+        encoding="utf-8",
+    )
+    import_plan(src, tmp_path / "m.xlsx", now=dt.datetime(2025, 10, 1, 9, 0))
+    view = plan_overview(load_master(tmp_path / "m.xlsx"))
+    assert view["units_not_understood"] == [
+        {"text": "bổ sung một số điều của Luật Tiêu chuẩn", "tasks": ["II.1"]}
+    ]
+
+
+def test_a_research_institute_is_no_duty():
+    """Quyết định 893/QĐ-TTg (2026): '… và các bộ, ngành, các Viện nghiên cứu liên quan' —
+    'nghiên cứu' after 'Viện' is the institute's name, not a duty to cut at."""
+    frags = [
+        f
+        for f, _w in unit_fragments(
+            ["Bộ Khoa học và Công nghệ và các bộ, ngành, các Viện nghiên cứu liên quan"]
+        )
+    ]
+    assert frags == ["Bộ Khoa học và Công nghệ", "các bộ, ngành", "các Viện nghiên cứu liên quan"]
+    assert [f for f, _w in unit_fragments(["Bộ Tài chính nghiên cứu, đề xuất"])] == ["Bộ Tài chính"]
+
+
+def test_a_sentence_ends_after_a_word_not_after_an_abbreviation():
+    frags = [f for f, _w in unit_fragments(["Sở Du lịch Tp. Hồ Chí Minh, Công an TP. Hà Nội"])]
+    assert frags == ["Sở Du lịch Tp. Hồ Chí Minh", "Công an TP. Hà Nội"]
+    cell = "Sở Tư pháp. Đồng thời, các sở, ngành liên quan tiếp tục rà soát văn bản"
+    assert [f for f, _w in unit_fragments([cell])] == ["Sở Tư pháp", "các sở, ngành liên quan"]
+
+
+def test_the_seeds_phrases_are_no_sentence_pieces():
+    """The sample plan (Long Biên): 'các CLB VHVN TDTT TDP' (abbreviations) is proposed as
+    before, 'các tổ chức, cá nhân trên địa bàn quận' and 'các CQ, đơn vị trên địa bàn' stay
+    ignored phrases; nothing in its unit cells is 'not understood'."""
+    plan = Path(__file__).parents[1] / "samples" / "long-bien-2023" / "plan.txt"
+    tasks, _ = parse_plan(plan)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    assert "các CLB VHVN TDTT TDP" in {u.name for u in units}
+    ignored = {a for g in groups if g.ignore for a in g.aliases}
+    assert {"các tổ chức, cá nhân trên địa bàn quận", "các CQ, đơn vị trên địa bàn"} <= ignored
+    _tasks, report = parse_plan(plan, registry=Registry([], []))
+    assert report["units_not_understood"] == []

@@ -646,7 +646,7 @@ def outbox_zip(master_path: str | os.PathLike, period: str) -> bytes:
 def plan_overview(master: Master) -> dict[str, Any]:
     """The plan as the clerk checks it: tasks per section, flags, deadlines that could not be
     computed, unit names not recognised (with the tasks that hold them), the units."""
-    from .units import unresolved_fragments
+    from .units import FLAG_NOT_UNDERSTOOD, unresolved_fragments
 
     by_section: dict[str, dict[str, int]] = {}
     flag_counts: Counter[str] = Counter()
@@ -668,6 +668,13 @@ def plan_overview(master: Master) -> dict[str, Any]:
         "no_deadline": [t.key for t in master.tasks if "no_deadline" in t.flags],
         "unresolved_units": [
             {"fragment": frag, "tasks": keys} for frag, keys in sorted(unresolved.items())
+        ],
+        # text in unit cells that names no body (a duty, a clause): never made a unit
+        "units_not_understood": [
+            {"text": text, "tasks": keys}
+            for text, keys in sorted(
+                unresolved_fragments(master.tasks, FLAG_NOT_UNDERSTOOD).items()
+            )
         ],
         "tasks": [t.public_dict() for t in master.tasks if t.kind != KIND_GROUP],
         "units": [u.public_dict() for u in master.units],

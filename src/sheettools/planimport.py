@@ -933,7 +933,10 @@ def _find_parent(stack: list[_Node], number: str, warnings: list[str]) -> _Node 
 
 # a footnote mark after a word: "Ủy ban Đối ngoại [3]" (Nghị quyết 1339/NQ-UBTVQH15 of 2024),
 # "gồm¹:" (Nghị quyết 03/NQ-CP of 2025); never "(1)" of an enumeration, never a leading "[1]"
-_FOOTNOTE = re.compile(r"(?<=[^\W\d_])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\S)\s*\[\d{1,3}\](?=\W|$)")
+# (never the "²" of "m²", "km²": a unit of measure)
+_FOOTNOTE = re.compile(
+    r"(?<=[^\W\d_]{2})(?<!km)(?<!cm)(?<!dm)(?<!mm)[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\S)\s*\[\d{1,3}\](?=\W|$)"
+)
 
 
 def strip_footnote_marks(text: str) -> str:

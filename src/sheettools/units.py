@@ -795,7 +795,8 @@ _ROLE_VERB_RE = re.compile(
     # "Các bộ, cơ quan, địa phương lập, điều chỉnh …", "Bộ Quốc phòng theo chức năng, …"
     r"tổng kết|đầu mối|đôn đốc|đề xuất|lập(?=\s*,)|phối hợp(?!\s+với)|theo chức năng|"
     r"(?-i:đối với(?= [A-ZĐ]))|"
-    r"(?-i:nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
+    # ("các Viện nghiên cứu liên quan", Quyết định 893/QĐ-TTg of 2026: a research institute)
+    r"(?<!viện\s)(?-i:nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
     # "… trình Hội đồng nhân dân" (never "Chương trình", "Công trình", "quy trình")
     r"(?<!chương\s)(?<!công\s)(?<!quy\s)(?<!tiến\s)(?<!lộ\s)(?<!giáo\s)(?<!phương\s)"
     r"trình(?!\s+(?:độ|bày|diễn|tự)))\b",
@@ -875,7 +876,16 @@ def _cut_role_tail(seg: str) -> str:
     # "…; chủ trì, phối hợp với Bộ Nội vụ, các địa phương nghiên cứu …": the role words
     # that open the segment name no one
     seg = _ROLE_LEAD_IN_RE.sub("", seg)
-    m = _ROLE_VERB_RE.search(seg)
+    # never a verb inside a remark in parentheses: "Ban Công tác đại biểu (Văn phòng Quốc hội
+    # phối hợp)" (Nghị quyết 1339/NQ-UBTVQH15) is one name with its remark
+    m = next(
+        (
+            x
+            for x in _ROLE_VERB_RE.finditer(seg)
+            if seg[: x.start()].count("(") <= seg[: x.start()].count(")")
+        ),
+        None,
+    )
     if m is None:
         return seg
     head, tail = seg[: m.start()].rstrip(" ,"), seg[m.start() :]
@@ -1021,8 +1031,8 @@ _DUTY_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 # A sentence ends inside the text ("… Chủ tịch UBND tỉnh. Đồng thời, …"), not after an
-# abbreviation ("TP. Hồ Chí Minh").
-_SENTENCE_END_RE = re.compile(r"(?<=\w{4})[.!?]\s+(?=\S)|(?<=[a-zà-ỹđ])[.!?]\s+(?=\S)")
+# abbreviation ("TP. Hồ Chí Minh", "Tp. Hà Nội").
+_SENTENCE_END_RE = re.compile(r"(?<=\w{4})[.!?]\s+(?=\S)")
 # The first words of a body's name, compared with their accents (``bộ``, never the ``bổ``
 # of ``bổ sung``; ``quỹ``, never ``quy chuẩn``).
 _BODY_HEADS = frozenset(
@@ -1086,6 +1096,10 @@ def sentence_piece(text: str, registry: Registry | None = None) -> bool:
         return True
     if len(words) >= 3 and _DUTY_WORD_RE.search(text):
         return True
+    if _VAGUE_RE.search(fold(text)) or _ABBREV_RE.search(text):
+        # a vague phrase ("cá nhân trên địa bàn quận": an ignored group) or one with an
+        # abbreviation ("các CLB VHVN TDTT TDP", the seed): no sentence
+        return False
     return text[:1].islower() and len(words) >= 5
 
 
@@ -1371,6 +1385,22 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             if emb is not None and cluster_emb[target] is None:
                 cluster_emb[target] = emb
             cluster_qual[target] = cluster_qual[target] or qual_level
+
+    # a spelling that is also a unit's, in other case ("cơ sở khám bệnh, chữa bệnh" beside
+    # "Cơ sở khám bệnh, chữa bệnh", Quyết định 844/QĐ-TTg of 2026) is that unit's: one name
+    # on two rows would make the registry unreadable
+    for gcode in list(group_aliases):
+        kept = []
+        for sp in group_aliases[gcode]:
+            owner = next((i for i, keys in enumerate(cluster_keys) if match_key(sp) in keys), None)
+            if owner is None:
+                kept.append(sp)
+            elif sp not in clusters[owner]:
+                clusters[owner].append(sp)
+        if kept:
+            group_aliases[gcode] = kept
+        else:
+            del group_aliases[gcode]
 
     units: list[Unit] = []
     used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", *ref_groups}
