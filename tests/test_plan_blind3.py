@@ -218,3 +218,13 @@ def test_ministries_and_agencies_concerned_is_a_vague_phrase():
     )
     assert units == []
     assert [g.code for g in groups] == ["LIENQUAN"]
+
+
+def test_from_now_until_a_time_is_that_times_end():
+    # real cells (tnt305/tai_lieu_noi_bo, commit 94c5034…, src/etl/dataset/): Nghị quyết
+    # 380/NQ-CP (2025) "Thời gian hỗ trợ: Từ nay đến hết ngày 31 tháng 12 năm 2025"; Ủy ban
+    # MTTQ tỉnh Sơn La's call "Thời gian tiếp nhận: Đến hết 26/10/2025"
+    assert parse_expression("Từ nay đến hết ngày 31 tháng 12 năm 2025", 2025).end == "2025-12-31"
+    assert parse_expression("Đến hết 26/10/2025", 2025).end == "2025-10-26"
+    # a horizon ("từ nay đến năm 2030") is no deadline: it stays flagged
+    assert parse_expression("từ nay đến năm 2030", 2025).kind == "unparsed"
