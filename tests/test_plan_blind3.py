@@ -250,3 +250,14 @@ def test_member_organisations_head_duties_and_a_cut_name_drops_its_dangling_word
     # its "Tổ chức thực hiện" part do not outweigh tasks that name their lead and deadline
     tasks, _rep = parse_plan(PLANS / "mttq-xa-luong-minh-kh-2025-hiep-thuong.docx")
     assert len([t for t in tasks if t.kind != "group"]) == 3
+
+
+def test_a_district_office_abbreviated_after_and_is_one_name():
+    # a district's list of its offices (huyện Thuận Bắc, Ninh Thuận, a public repository's
+    # database of the district): "Phòng Nông nghiệp và PTNT" was cut into "Phòng Nông
+    # nghiệp" and the fragment "PTNT"
+    cell = "Phòng Tài nguyên và Môi trường, Phòng Nông nghiệp và PTNT"
+    assert [f for f, _ in unit_fragments([cell])] == [
+        "Phòng Tài nguyên và Môi trường",
+        "Phòng Nông nghiệp và PTNT",
+    ]
