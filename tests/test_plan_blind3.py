@@ -125,7 +125,7 @@ def test_a_commune_drafts_year_is_its_own_not_a_cited_resolutions():
     tasks, rep = parse_plan(PLANS / "mttq-xa-luong-minh-kh-2026-hiep-thuong-lan-hai.docx")
     ident = rep["identity"]
     assert ident["date"] == ""
-    assert (rep["year"], rep["year_from"]) == (2026, "date")
+    assert (rep["year"], rep["year_from"]) == (2026, "date_line")
     assert ident["issuer"] == "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH BAN THƯỜNG TRỰC"
     # V. TỔ CHỨC THỰC HIỆN: the committee's six duties and the three of its officers
     # ("2. Chuyên viên Cơ quan Ủy ban Mặt trận Tổ quốc xã")

@@ -235,7 +235,8 @@ _BARE_YEAR = re.compile(_LEAD + _Y)
 _DAY_MONTH = re.compile(r"(?:ngay |thang )?(?P<d>\d{1,2})[/.](?P<m>\d{1,2})")
 _BARE_MONTH = re.compile(_M)
 _DUE_PREFIX = re.compile(
-    r"(?:truoc|cham nhat|han chot|han|den|toi|hoan thanh truoc)(?: ngay)? (?P<rest>.+)"
+    # "chậm nhất đến ngày 01 tháng 7 năm 2028" (Quyết định 1074/QĐ-BXD of 2026)
+    r"(?:truoc|cham nhat(?: den)?|han chot|han|den|toi|hoan thanh truoc)(?: ngay)? (?P<rest>.+)"
 )
 _MONTH_LIST = re.compile(
     r"(?:thang )?(?P<ms>(?:0?[1-9]|1[0-2])(?:,(?:thang )?(?:0?[1-9]|1[0-2]))+)(?:"
@@ -453,7 +454,9 @@ _MEETING_MONTH = re.compile(
 _PAREN = re.compile(r"\([^()]*(?:\)|$)")
 _FILLER = re.compile(
     r"^(?:du kien|dang ky|phai xu ly|phai hoan thanh|phai trinh|phai|trinh|thuc hien|"
-    r"hoan thanh|xong|ngay(?= thang)|co trong danh sach phai xu ly)\s+"
+    r"hoan thanh|xong|ngay(?= thang)|co trong danh sach phai xu ly|"
+    # "Nhiệm vụ thường xuyên" (Quyết định 982/QĐ-TTg of 2026): an ongoing task
+    rf"nhiem vu(?= {_REC_WORD}))\s+"
 )
 # A sentence naming one firm date ("Hoàn thành đầu tư, lắp đặt và vận hành xong trước ngày
 # 01/01/2030"): that date, when the sentence names no other time.

@@ -88,6 +88,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "can bo phu trach",
         "can bo thuc hien",
         "nguoi chu tri",
+        # a party programme's "Cá nhân phụ trách chỉ đạo, kiểm tra, đôn đốc" (Chương trình
+        # hành động 104-CTr/TU of 2026, Tỉnh ủy Lào Cai)
+        "ca nhan phu trach",
+        "nguoi chiu trach nhiem",
     ),
     "lead": (
         "don vi chu tri",
@@ -110,6 +114,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "co quan chiu trach nhiem",
         "bo phan thuc hien",
         "bo phan chu tri",
+        "dau moi thuc hien",
+        "don vi dau moi",
+        # a party programme names the committee in charge after each group of duties:
+        # "Trách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh." (104-CTr/TU of 2026)
+        "trach nhiem chi dao thuc hien",
+        "trach nhiem chi dao",
     ),
     "coord": (
         "don vi phoi hop",
@@ -154,6 +164,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "ket qua du kien",
         "hinh thuc san pham",
         "san pham dau ra",
+        "du kien san pham",
+        "du kien ket qua",
     ),
     "notes": ("ghi chu",),
 }
@@ -440,10 +452,11 @@ def assign_roles(
             hint=tr("Chọn bằng ", "Choose with ") + f'--map {alts[0]}="{c.title}"',
             file=where,
         )
+    _mark_periods(cols)
     # two columns for one role
     by_role: dict[str, list[ColumnRole]] = {}
     for c in cols:
-        if c.role != "extra":
+        if c.role not in ("extra", PERIOD):
             by_role.setdefault(c.role, []).append(c)
     for role, cs in by_role.items():
         if len(cs) < 2:
@@ -483,6 +496,8 @@ def assign_roles(
                     " (the only time column: the deadline)",
                 )
         roles = {c.role for c in cols}
+    if PERIOD in roles and "due" not in roles:
+        roles.add("due")  # the last period marked in a row is its deadline
     # the lead unit or the deadline; a table that names only the people doing each task
     # ("Người thực hiện") is read too, its tasks flagged no_lead_unit for the office to assign
     if "content" not in roles or not ({"lead", "due", "leader"} & roles):
@@ -540,6 +555,45 @@ def _exact_title_wins(cs: list[ColumnRole]) -> bool:
                 ),
             )
     return True
+
+
+# A timetable: one column per period under (or instead of) the time column, a mark ("x")
+# in the periods a task runs: "Thời gian thực hiện › Quý I | Quý II | Quý III | Quý IV",
+# "Tiến độ › Tháng 1 … Tháng 12", "Lộ trình › 2026 | 2027". Such columns take the role
+# PERIOD: the row's last marked period is its deadline, its first the start.
+PERIOD = "period"
+_PERIOD_TITLE = re.compile(
+    r"^(?:quy\s*(?:i{1,3}|iv|[1-4])|q\s*[1-4]|thang\s*(?:0?[1-9]|1[0-2])|t\s*(?:0?[1-9]|1[0-2])|"
+    r"(?:nam\s+)?20\d\d|6 thang (?:dau|cuoi) nam)$"
+)
+
+
+def period_title(title: str) -> str:
+    """The period a timetable column stands for (its own title under a group), or ""."""
+    sub = title.split(GROUP_SEP, 1)[1] if GROUP_SEP in title else title
+    return nfc(sub).strip() if _PERIOD_TITLE.match(fold(_strip_marks(sub))) else ""
+
+
+def _mark_periods(cols: list[ColumnRole]) -> None:
+    """Two or more columns named by periods (quarters, months, years), each a time column
+    or none, are a timetable (never "two columns for one role")."""
+    # under a time title ("Thời gian thực hiện › 2026"), or quarters/months on their own
+    # ("Quý I | Quý II"); years under another title are not periods ("Kinh phí › 2026")
+    found = [
+        c
+        for c in cols
+        if c.why != "--map"
+        and period_title(c.title)
+        and (
+            c.role in ("start", "due")
+            or (c.role == "extra" and GROUP_SEP not in c.title and not re.search(r"\d{4}", c.title))
+        )
+    ]
+    if len(found) < 2:
+        return
+    for c in found:
+        c.role = PERIOD
+        c.why = tr("kỳ thực hiện: ô đánh dấu", "a period, marked in its cell")
 
 
 _DOERS = ("nguoi thuc hien", "can bo thuc hien", "can bo phu trach")

@@ -27,7 +27,11 @@ KINDS = {
     "cong van": "Công văn",
 }
 # "2623/QĐ-TTg": the Prime Minister's symbol ends in a small "g"
-_SYMBOL = r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:\s*[-/]\s*[A-ZĐ0-9]+g?)*)"
+# "104-CTr/TU": a party programme's symbol has a small "r" (Chương trình)
+_SYMBOL = (
+    r"(\d{1,5}\s*[-/]\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐ0-9]*(?:r(?=[/-]))?"
+    r"(?:\s*[-/]\s*[A-ZĐ0-9]+g?)*)"
+)
 _NUMBER = re.compile(
     r"(?:^|[|\s])Số\s*:\s*"
     + _SYMBOL
@@ -66,7 +70,7 @@ class PlanIdentity:
     date: str = ""  # ISO
     title: str = ""
     year: int | None = None
-    year_from: str = ""  # title | date | deadlines | --year
+    year_from: str = ""  # title | date | date_line (a draft's, no day) | deadlines | --year
 
     def citation(self) -> str:
         """``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy Long Biên``."""
@@ -112,6 +116,12 @@ def name_case(name: str) -> str:
             out.append(w)  # an acronym (no vowel): MTTQ, HĐND
             continue
         low = w.lower()
+        if low in ("ủy", "uỷ") and i and words[i - 1].lower() in ("tỉnh", "huyện", "quận", "thành"):
+            # "TỈNH UỶ LÀO CAI" → "Tỉnh ủy Lào Cai": the party committee, then its place
+            out[-1] = out[-1][:1].upper() + out[-1][1:]
+            out.append("ủy")
+            place = True
+            continue
         out.append(low.capitalize() if i == 0 or place else low)
         if low in ("tỉnh", "huyện", "quận", "xã", "phường") or (
             i and f"{words[i - 1].lower()} {low}" in ("thành phố", "thị xã", "thị trấn")
@@ -120,6 +130,13 @@ def name_case(name: str) -> str:
     text = " ".join(out)
     for p in _PROPER:
         text = re.sub(rf"\b{p.lower()}\b", p, text)
+    # a body of the reference list is written as it is named there: "BỘ XÂY DỰNG" → "Bộ
+    # Xây dựng" (Quyết định 1074/QĐ-BXD of 2026), not "Bộ xây dựng"
+    from .statebodies import reference
+
+    hit = reference().lookup(text)
+    if hit is not None and not hit.body.is_group and fold(hit.body.name) == fold(text):
+        return hit.body.name
     return text[:1].upper() + text[1:]
 
 
@@ -138,6 +155,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     for line in head[:12] if has_motto else []:
         first = re.split(r"\s*\|\s*|\t", line.strip())[0]
         first = re.split(r"\bSố\s*[:\s]", first)[0].strip()
+        # the rule drawn under the issuer, read into the same PDF cell ("CHÍNH PHỦ _________")
+        first = re.split(r"\s*_{3,}", first)[0].strip()
         cut = fold(first)
         for motto in _MOTTO:
             k = cut.find(motto)
@@ -161,7 +180,12 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     uppers = [u for u in uppers if u and not re.fullmatch(r"[-*_ ]+", u)]
     if uppers:
         issuer = uppers[-1]
-        if len(issuer.split()) <= 2 and len(uppers) > 1:
+        # "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" (Công văn 7432/UBND-XD of 2026): the place
+        # printed under the body's name
+        place = fold(issuer).startswith(
+            ("tinh ", "huyen ", "quan ", "xa ", "phuong ", "thanh pho ", "thi xa ")
+        )
+        if (len(issuer.split()) <= 2 or place) and len(uppers) > 1:
             issuer = f"{uppers[-2]} {issuer}"
         ident.issuer = issuer
     for i, line in enumerate(head):
@@ -245,7 +269,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         for line in head[:15]:
             m = re.search(r",\s*ngày\b.{0,30}?\bnăm\s+(20\d\d)", line)
             if m:
-                ident.year, ident.year_from = int(m.group(1)), "date"
+                # no signing date: the year printed on the draft's date line, said as such
+                ident.year, ident.year_from = int(m.group(1)), "date_line"
                 break
     return ident
 

@@ -26,7 +26,9 @@ from .plansource import Document
 from .textutil import fold, nfc
 
 _NUM = re.compile(
-    r"^\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
+    # (a date wrapped onto the next line, "01 tháng 7 năm 2028 theo …", is no heading)
+    r"^(?!\s*\d{1,2}\s+(?:tháng|năm)\s+\d)"
+    r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
     r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
 )
 # "Điều 2." heading an article, not a wrapped line of a citation ("Điều 6; khoản 5 Điều 9")
@@ -60,6 +62,12 @@ _NOT_BODY = re.compile(
 )
 
 
+_ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+# the rest of a body's name on the line below its heading: a short lower-case line that
+# ends no sentence
+_NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
+
+
 def _is_body_name(name: str) -> bool:
     return bool(_BODY_START.match(name)) and not _NOT_BODY.match(name)
 
@@ -80,8 +88,24 @@ _ROLE_TAIL = re.compile(
 )
 
 
+# a time label printed without its colon, then the time: "Thời gian thực hiện sau khi Chiến
+# lược tiêu chuẩn quốc gia được ban hành." (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, II.6)
+_TIME_NO_COLON = re.compile(
+    r"^\s*(?P<label>thời gian thực hiện|thời gian hoàn thành|thời hạn hoàn thành|thời hạn)\s+"
+    r"(?P<value>(?:sau khi|trước|trong|chậm nhất|từ|đến|quý|năm|tháng|ngày|hằng|hàng|"
+    r"thường xuyên|theo)\b.*)$",
+    re.IGNORECASE,
+)
+
+
 def _field(text: str) -> tuple[str, str] | None:
     """``Đơn vị chủ trì: Bộ Công an.`` → ("lead", "Bộ Công an")."""
+    m = _TIME_NO_COLON.match(text)
+    if m and ":" not in m.group("label"):
+        f = fold(m.group("label"))
+        role = next((r for syn, r in _LABELS if syn == f), None)
+        if role in ("start", "due"):
+            return role, m.group("value").strip().rstrip(";").strip()
     if ":" not in text[:60]:
         return None
     label, value = text.split(":", 1)
@@ -197,7 +221,8 @@ def prose_tasks(doc: Document):
 # a deadline written inside a duty's text: "báo cáo … trước ngày 15 tháng 5 năm 2026",
 # "hoàn thành trong quý II năm 2026" (dates of cited documents, "ngày … của …", are not taken)
 _IN_TEXT = re.compile(
-    r"\b(?:trước|chậm nhất(?: là)?|trong|hoàn thành trong|hoàn thành trước|đến hết|hết)\s+"
+    r"\b(?:trước|chậm nhất(?: là)?(?: đến)?|trong|hoàn thành trong|hoàn thành trước|đến hết|"
+    r"hết)\s+"
     r"(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})|"
     r"tháng\s+\d{1,2}(?:\s+năm\s+|/)\d{4}|quý\s+(?:IV|III|II|I|[1-4])(?:\s+năm\s+|/)\d{4}|"
     r"năm\s+\d{4})",
@@ -315,7 +340,16 @@ def _wrapped(it: _Item, line: int) -> bool:
     7360/KH-UBND of 2025, Lai Châu, as scraped: paragraphs are split by blank lines)."""
     vals = it.fields.get(it.last) or [""]
     prev = vals[-1].rstrip()
-    return line == it.lines[-1] + 1 and len(prev) >= 70 and prev[-1:] not in (".;:!?)")
+    if line != it.lines[-1] + 1 or prev[-1:] in (".;:!?)"):
+        return False
+    # or cut after a word no sentence ends with: "Thời gian thực hiện sau khi" / "Chiến
+    # lược … được ban hành." (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, II.6)
+    last = prev.split()[-1].lower() if prev.split() else ""
+    return len(prev) >= 70 or last in _OPEN_WORDS
+
+
+_OPEN_WORDS = {"khi", "của", "và", "trước", "sau", "trong", "đến", "từ", "cho", "với", "về",
+               "theo", "tại", "được", "các", "những", "là"}  # fmt: skip
 
 
 def labelled_tasks(lines: list[tuple[int, str]]):
@@ -381,6 +415,21 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             else:
                 number = f"{last_ar}.{raw}" if last_ar else raw
             depth = _depth(raw, kind)
+            if (
+                kind == "le"
+                and raw == "a"
+                and _CONTENT_LABEL.match(body)
+                and cur is not None
+                and cur is head
+                and not cur.fields
+                and cur.number == last_ar
+            ):
+                # "1.1. Xây dựng …" / "a) Nhiệm vụ: …" / "b) Cơ quan thực hiện: …": the
+                # lettered fields are the numbered heading's own task, keyed by its number
+                # (Kế hoạch 308/KH-UBND of 2025, Hà Nội: 1.1, never 1.1.a)
+                number, depth = cur.number, cur.depth
+                items.remove(cur)
+                pending = [p for p in pending if p is not cur]
             if cur is not None and cur.has_fields():
                 pending = []
             else:
@@ -723,11 +772,33 @@ def body_duties(lines: list[tuple[int, str]]):
         if _field(rest) is not None:
             i += 1
             continue
-        name, _, inline = rest.partition(":")
-        name = _ROLE_TAIL.split(name.strip())[0].strip(" ,;")
+        name, colon, inline = rest.partition(":")
+        # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned
+        # (only a heading that is nothing but "Giao <body>": "3. Giao Công an tỉnh chủ trì
+        # … giúp Chủ tịch UBND tỉnh …" closing a plan stays a general clause)
+        sentence = name.strip()
+        if _ASSIGN.match(sentence) and _ROLE_TAIL.split(sentence)[0] == sentence:
+            sentence = _ASSIGN.sub("", sentence)
+        name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
         if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
+        if not colon and sentence != name:
+            # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
+            # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line
+            inline = sentence
+        elif (
+            not colon
+            and i + 2 < n
+            and _NAME_GOES_ON.match(lines[i + 1][1])
+            and not _NUM.match(lines[i + 1][1])
+            and lines[i + 2][1].strip()[:1].isupper()
+        ):
+            # "1. Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân" /
+            # "các xã, phường" / "Theo chức năng, …" (Công văn 7432/UBND-XD of 2026): the
+            # body's name wrapped onto the next line
+            name = nfc(f"{name} {lines[i + 1][1].strip()}")
+            i += 1
         if kind == "ar" and not inline.strip() and i + 1 < n:
             nm = _NUM.match(lines[i + 1][1])
             if nm and nm.group("le"):

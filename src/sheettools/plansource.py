@@ -47,6 +47,9 @@ class Block:
     # (line, column) -> the cell's lines, for a cell of several paragraphs or line breaks
     # (a Word cell naming one person or unit per line); the cell in ``rows`` is one line
     breaks: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    # line -> the columns of that row covered by a cell merged down from the row above, where
+    # the source leaves no doubt (a scrape that prints no cell there at all)
+    merged_above: dict[int, list[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -352,6 +355,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
         ):
             width = len(titles)
             grid = [(tokens[t][1], titles)]
+            merged: dict[int, list[int]] = {}
             k = j + 1
             while k + width < len(tokens):
                 cells = [x[2] for x in tokens[k : k + width]]
@@ -388,6 +392,10 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     # over two rows (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Xây
                     # dựng hạ tầng kỹ thuật dự phòng …``, ``|``, ``Trung tâm …``, ``|``, ``|``)
                     grid.append((tokens[k][1], [""] + cells[:m] + [""] * (width - m - 1)))
+                    # its later cells are not printed at all: an empty cell would be a bar
+                    # of its own, so they are the row above's, merged down over both rows —
+                    # all but the last, which the scrape may have left out empty (above)
+                    merged[tokens[k][1]] = [0, *range(m + 1, width - 1)]
                 else:
                     break
                 k += m + 1
@@ -397,7 +405,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 out = []
                 if start:
                     out.append(Block("text", block.name, block.rows[:start], block.start_line))
-                out.append(Block("table", "bars", grid, grid[0][0]))
+                out.append(Block("table", "bars", grid, grid[0][0], merged_above=merged))
                 rest = block.rows[end:]
                 if rest:
                     out.extend(_pipe_line_cells(Block("text", block.name, rest, rest[0][0])))
@@ -936,6 +944,44 @@ def _positions(
     return sorted(out)
 
 
+def _overdrawn_spaces(page) -> set[tuple[float, float]]:
+    """Space characters drawn over a letter of the same line. Justified Word text printed
+    to PDF keeps its padding spaces where the line starts, under its first letter
+    (Nghị quyết 105/NQ-CP of 2026: ``T`` at x 714.1–722.7 with spaces at 714.6 and
+    718.1): read in x order they cut the word (``T rước ngày 01/3/2027``, ``C ơ quan
+    phối hợp``). Keys are (x0, top) of such spaces."""
+    letters: dict[int, list[tuple[float, float]]] = {}
+    for c in page.chars:
+        if not c["text"].isspace():
+            letters.setdefault(round(c["top"]), []).append((c["x0"], c["x1"]))
+    hidden: set[tuple[float, float]] = set()
+    for c in page.chars:
+        if not c["text"].isspace():
+            continue
+        mid = (c["x0"] + c["x1"]) / 2
+        row = round(c["top"])
+        for key in (row - 1, row, row + 1):
+            if any(a + 0.5 < mid < b - 0.5 for a, b in letters.get(key, ())):
+                hidden.add((c["x0"], c["top"]))
+                break
+    return hidden
+
+
+def _without_overdrawn_spaces(page):
+    hidden = _overdrawn_spaces(page)
+    if not hidden:
+        return page
+    return page.filter(
+        lambda o: (
+            not (
+                o.get("object_type") == "char"
+                and o["text"].isspace()
+                and (o["x0"], o["top"]) in hidden
+            )
+        )
+    )
+
+
 def _centre_in(obj, box) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
@@ -1013,8 +1059,9 @@ def _read_pdf(p: Path) -> Document:
     n_chars = 0
     line_no = 0
     with pdf:
-        for page_no, page in enumerate(pdf.pages, start=1):
-            n_chars += len(page.chars)
+        for page_no, whole_page in enumerate(pdf.pages, start=1):
+            n_chars += len(whole_page.chars)
+            page = _without_overdrawn_spaces(whole_page)
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
 
