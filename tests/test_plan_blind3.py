@@ -218,3 +218,46 @@ def test_ministries_and_agencies_concerned_is_a_vague_phrase():
     )
     assert units == []
     assert [g.code for g in groups] == ["LIENQUAN"]
+
+
+def test_from_now_until_a_time_is_that_times_end():
+    # real cells (tnt305/tai_lieu_noi_bo, commit 94c5034…, src/etl/dataset/): Nghị quyết
+    # 380/NQ-CP (2025) "Thời gian hỗ trợ: Từ nay đến hết ngày 31 tháng 12 năm 2025"; Ủy ban
+    # MTTQ tỉnh Sơn La's call "Thời gian tiếp nhận: Đến hết 26/10/2025"
+    assert parse_expression("Từ nay đến hết ngày 31 tháng 12 năm 2025", 2025).end == "2025-12-31"
+    assert parse_expression("Đến hết 26/10/2025", 2025).end == "2025-10-26"
+    # a horizon ("từ nay đến năm 2030") is no deadline: it stays flagged
+    assert parse_expression("từ nay đến năm 2030", 2025).kind == "unparsed"
+
+
+def test_member_organisations_head_duties_and_a_cut_name_drops_its_dangling_word():
+    # Kế hoạch kiểm tra, giám sát (10/12/2025) of Ban Thường trực Ủy ban MTTQ xã Lương Minh,
+    # V. TỔ CHỨC THỰC HIỆN: "2. Các tổ chức thành viên của Mặt trận Tổ quốc xã" was not read
+    # as a body (its two duties lost); "3. Ban Công tác Mặt trận các" (cut in the source)
+    # was proposed as the unit "Ban Công tác Mặt trận các"
+    tasks, _rep = parse_plan(PLANS / "mttq-xa-luong-minh-kh-2025-kiem-tra-giam-sat.docx")
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.key for t in leaves] == [
+        "V.1", "V.1.2", "V.1.3", "V.1.4", "V.2", "V.2.2", "V.3", "V.3.2"
+    ]  # fmt: skip
+    units, groups = suggest_registry([t.lead_raw for t in leaves])
+    names = {u.name for u in units}
+    assert "Ban Công tác Mặt trận" in names and "Ban Công tác Mặt trận các" not in names
+    # the member organisations of the Front are the political-social organisations' group
+    assert "Các tổ chức thành viên của Mặt trận Tổ quốc xã" not in names
+    assert any("Các tổ chức thành viên của Mặt trận Tổ quốc xã" in g.aliases for g in groups)
+    # the commune's hiệp thương plan keeps its three labelled conferences: eleven duties in
+    # its "Tổ chức thực hiện" part do not outweigh tasks that name their lead and deadline
+    tasks, _rep = parse_plan(PLANS / "mttq-xa-luong-minh-kh-2025-hiep-thuong.docx")
+    assert len([t for t in tasks if t.kind != "group"]) == 3
+
+
+def test_a_district_office_abbreviated_after_and_is_one_name():
+    # a district's list of its offices (huyện Thuận Bắc, Ninh Thuận, a public repository's
+    # database of the district): "Phòng Nông nghiệp và PTNT" was cut into "Phòng Nông
+    # nghiệp" and the fragment "PTNT"
+    cell = "Phòng Tài nguyên và Môi trường, Phòng Nông nghiệp và PTNT"
+    assert [f for f, _ in unit_fragments([cell])] == [
+        "Phòng Tài nguyên và Môi trường",
+        "Phòng Nông nghiệp và PTNT",
+    ]

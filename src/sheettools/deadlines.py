@@ -413,6 +413,10 @@ def _parse(s: str, plan_year: int) -> _Parsed:
             t = _date_term(int(dm["d"]), int(dm["m"]), plan_year, False)
         if t is not None and t.kind == "date":
             return _dated("date", None, t.end, (), plan_year)
+        if (t is None and _FIRM_IN_SENTENCE.search(rest)) or _UNTIL.match(s):
+            # "Trước 31/12/2025; báo cáo kết quả trước 15/01/2026": several firm dates;
+            # "Đến hết năm 2025": that time's end
+            return _fallback(orig, plan_year)
         return _unparsed()
 
     m = _MONTH_LIST.fullmatch(s)
@@ -464,9 +468,26 @@ _ANY_TIME = re.compile(r"\d{4}|\b(?:thang|quy|ngay|nam)\b")
 _PIECES = re.compile(r"\.\s+|;\s*|\s+va\s+|,\s+(?=[a-z])")
 
 
+_UNTIL = re.compile(
+    r"^(?:tu nay |tu nay cho )?den (?:het |cuoi )?(?=(?:ngay |thang |nam )?\d|quy (?:[ivx]+|\d)\b)"
+)
+
+
 def _fallback(s: str, plan_year: int) -> _Parsed:
     """What the grammar did not take as a whole: a meeting with a named month, the same
     text without fillers and remarks, or the earliest firm date of a compound cell."""
+    until = _UNTIL.match(s)
+    if until:
+        # "Từ nay đến 31/12/2025", "Đến hết năm 2025": the deadline is that time's end
+        r = _parse(_structure_raw(s[until.end() :]), plan_year)
+        # a year only "to its end" ("đến hết năm 2025"); "từ nay đến năm 2030" is a horizon
+        kinds = (
+            ("date", "month", "quarter", "year")
+            if " het " in f" {s[: until.end()]}"
+            else ("date", "month", "quarter")
+        )
+        if r[0] in kinds and r[2]:
+            return _dated(r[0], None, dt.date.fromisoformat(r[2]), (), plan_year)
     m = _MEETING_MONTH.search(s)
     if m:
         t = _month_term(int(m["m"]), *_year(m["y"], plan_year, plan_year))

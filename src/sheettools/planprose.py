@@ -44,11 +44,11 @@ _LABELS = sorted(
 )
 _CONTENT_LABELS = ("ten nhiem vu", "ten de an", "ten du an", "noi dung nhiem vu")
 _BODY_START = re.compile(
-    r"^(?:các\s+)?(?:sở|ban(?!\s+hành)|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
+    r"^(?:các\s+tổ\s+chức\b|(?:các\s+)?(?:sở|ban(?!\s+hành)|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
     r"chi cục|cán bộ|chuyên viên|thành viên|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
-    r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b",
+    r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b)",
     re.IGNORECASE,
 )
 
@@ -196,10 +196,19 @@ def prose_tasks(doc: Document):
         and not {r.section for r in labelled} & {r.section for r in duties}
         and {r.section for r in duties} <= _duty_parts(lines)
     )
+    # labelled tasks that each name their own lead and deadline are the plan's schedule,
+    # however many duties "Tổ chức thực hiện" lists (Kế hoạch hiệp thương of 2025, MTTQ xã
+    # Lương Minh: three conferences "- Thời gian: …" / "- Đơn vị chủ trì: …", eleven duties)
+    complete = bool(labelled) and all(
+        r.cells[3] and "lead_from_text" not in r.flags and (r.cells[5] or r.cells[6])
+        for r in labelled
+    )
     if apart:
         rows = labelled + duties
+    elif complete or (labelled and len(labelled) * 3 >= len(duties)):
+        rows = labelled
     else:
-        rows = labelled if labelled and len(labelled) * 3 >= len(duties) else duties or labelled
+        rows = duties or labelled
     for r in rows:
         if not r.cells[6] and not r.cells[5]:
             found = deadline_phrases(r.cells[1])

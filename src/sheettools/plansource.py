@@ -543,13 +543,16 @@ def _read_workbook(p: Path) -> Document:
     )
     # openpyxl only when needed: number formats of date cells, formulas saved without a value
     formats: dict[str, dict[tuple[int, int], str]] = {}
-    if has_dates:
-        suffix = p.suffix.lower()
-        read_formats = {".xls": _xls_date_formats, ".ods": _ods_date_formats}.get(
-            suffix, _xlsx_date_formats if is_xlsx else None
-        )
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
+    if is_xlsx:
+        with_formulas = _has_formulas(p)
+        if has_dates or with_formulas:
+            # one pass of openpyxl for both (a tracking workbook of thousands of formatted
+            # rows took three)
+            formats, formulas = _xlsx_formats_and_formulas(p, sheets, with_formulas)
+    elif has_dates:
+        read_formats = {".xls": _xls_date_formats, ".ods": _ods_date_formats}.get(p.suffix.lower())
         formats = read_formats(p) if read_formats else {}
-    formulas = _xlsx_formulas(p) if is_xlsx and _has_formulas(p) else {}
     for name, rows in sheets.items():
         grid = []
         breaks: dict[tuple[int, int], list[str]] = {}
@@ -593,26 +596,49 @@ def _has_formulas(p: Path) -> bool:
     return False
 
 
-def _xlsx_date_formats(p: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Number formats of date cells (openpyxl, read-only): sheet -> (row, col) -> format."""
+def _xlsx_formats_and_formulas(
+    p: Path, sheets: dict[str, list[list[Any]]], with_formulas: bool
+) -> tuple[dict[str, dict[tuple[int, int], str]], dict[str, dict[tuple[int, int], str]]]:
+    """In one read-only pass of openpyxl (formulas as written): the number format of every
+    cell whose value (read by calamine) is a date, and the formula of every formula cell
+    saved without a value: sheet -> (row, col) -> ``mm/yyyy`` / ``=A3+1``."""
     try:
         import openpyxl
 
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=False)
     except Exception:
-        return {}
-    out: dict[str, dict[tuple[int, int], str]] = {}
+        return {}, {}
+    formats: dict[str, dict[tuple[int, int], str]] = {}
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
     try:
         for ws in wb.worksheets:
-            m: dict[tuple[int, int], str] = {}
-            for row in ws.iter_rows():
+            values = sheets.get(ws.title, [])
+            fm: dict[tuple[int, int], str] = {}
+            fl: dict[tuple[int, int], str] = {}
+            formats[ws.title] = fm
+            if not values:
+                continue
+            for r, row in enumerate(ws.iter_rows(max_row=len(values)), start=1):
+                vals = values[r - 1] if r <= len(values) else []
                 for cell in row:
-                    if getattr(cell, "is_date", False) and cell.value is not None:
-                        m[(cell.row, cell.column)] = cell.number_format or ""
-            out[ws.title] = m
+                    c = getattr(cell, "column", None)
+                    if c is None:
+                        continue
+                    v = vals[c - 1] if c <= len(vals) else None
+                    if isinstance(v, dt.date | dt.datetime):
+                        fm[(r, c)] = cell.number_format or ""
+                    elif (
+                        with_formulas
+                        and (v is None or v == "")
+                        and isinstance(cell.value, str)
+                        and cell.value.startswith("=")
+                    ):
+                        fl[(r, c)] = cell.value
+            if fl:
+                formulas[ws.title] = fl
     finally:
         wb.close()
-    return out
+    return formats, formulas
 
 
 def _xls_date_formats(p: Path) -> dict[str, dict[tuple[int, int], str]]:
@@ -701,31 +727,6 @@ def _ods_date_formats(p: Path) -> dict[str, dict[tuple[int, int], str]]:
                 c += span
             r += reps
         out[table.get(q("table", "name"), "")] = m
-    return out
-
-
-def _xlsx_formulas(p: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Formula cells whose cached value is missing: sheet -> (row, col) -> '=A3+1'."""
-    try:
-        import openpyxl
-
-        wb_f = openpyxl.load_workbook(p, read_only=True, data_only=False)
-        wb_v = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception:
-        return {}
-    out: dict[str, dict[tuple[int, int], str]] = {}
-    try:
-        for ws_f, ws_v in zip(wb_f.worksheets, wb_v.worksheets, strict=False):
-            m: dict[tuple[int, int], str] = {}
-            for row_f, row_v in zip(ws_f.iter_rows(), ws_v.iter_rows(), strict=False):
-                for cf, cv in zip(row_f, row_v, strict=False):
-                    if isinstance(cf.value, str) and cf.value.startswith("=") and cv.value is None:
-                        m[(cf.row, cf.column)] = cf.value
-            if m:
-                out[ws_f.title] = m
-    finally:
-        wb_f.close()
-        wb_v.close()
     return out
 
 

@@ -108,6 +108,10 @@ _PLACEHOLDER_RE = re.compile(
 )
 
 
+# a name cut after a determiner or preposition ("3. Ban Công tác Mặt trận các" — "thôn"
+# lost in the source): the dangling word is no part of any name
+_DANGLING_RE = re.compile(r"\s+(?:các|những|của|cho|với|tại)$", re.IGNORECASE)
+
 # "các địa phương Bắc Ninh, Bình Dương, An Giang" (Nghị quyết 03/NQ-CP of 2025, V.111): the
 # places named after the plural are the bodies
 _PLACES_LISTED_RE = re.compile(
@@ -127,7 +131,8 @@ def _clean_fragment(text: str) -> str:
     s = nfc(text)
     s = _BULLET_RE.sub("", s)
     s = _LEADING_PCT_RE.sub("", s)
-    return s.strip(" ,.;:-–")
+    s = s.strip(" ,.;:-–")
+    return _DANGLING_RE.sub("", s) if len(s.split()) > 2 else s
 
 
 def _split_qualifiers(text: str) -> tuple[str, set[str]]:
@@ -975,7 +980,7 @@ def _is_body(text: str) -> bool:
 
 
 _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
-_CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh)|$)")
+_CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|$)")
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
     r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)|"
