@@ -279,3 +279,19 @@ def test_a_party_programme_names_the_committee_in_charge_after_its_duties(tmp_pa
     assert ident["citation"] == (
         "Chương trình hành động số 104-CTr/TU ngày 30/08/2026 của Tỉnh ủy Lào Cai"
     )
+
+
+def test_pdf_spaces_typed_after_a_glyph_are_kept_and_no_word_is_cut():
+    import re
+
+    from sheettools.plansource import read_document
+
+    # "2. Bộ KHCN": the space starts where "." ends, though "B" is drawn over it
+    t = _task(NQ109, "Xây dựng cơ chế, chính sách và tiêu chí thành lập các đặc khu kinh tế")
+    assert "2. Bộ KHCN" in t.lead_raw
+    # a capital cut from the rest of its word ("T rước", "C ơ", "Q uý", "X ây") nowhere
+    for name in (NQ105, NQ109, QD982, "qdttg-893-2026-nhan-luc-nang-luong-nguyen-tu.pdf"):
+        doc = read_document(PLANS / name)
+        cells = [c for b in doc.blocks for _line, row in b.rows for c in row]
+        cut = [m.group(0) for c in cells for m in re.finditer(r"(?<!\w)[A-ZĐ] [a-zà-ỹ]+", c)]
+        assert [w for w in cut if not w.startswith(("Y tế", "A ", "B "))] == [], (name, cut)
