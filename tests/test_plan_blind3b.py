@@ -295,3 +295,16 @@ def test_pdf_spaces_typed_after_a_glyph_are_kept_and_no_word_is_cut():
         cells = [c for b in doc.blocks for _line, row in b.rows for c in row]
         cut = [m.group(0) for c in cells for m in re.finditer(r"(?<!\w)[A-ZĐ] [a-zà-ỹ]+", c)]
         assert [w for w in cut if not w.startswith(("Y tế", "A ", "B "))] == [], (name, cut)
+
+
+def test_duty_words_are_not_cut_inside_a_remark_or_an_institute_name():
+    from sheettools.units import unit_fragments
+
+    cells = [
+        # Nghị quyết 1339/NQ-UBTVQH15 and Quyết định 893/QĐ-TTg, cells as found
+        "Ủy ban Đối ngoại [3] (Văn phòng Quốc hội phối hợp chuẩn bị)",
+        "Bộ Khoa học và Công nghệ và các bộ, ngành, các Viện nghiên cứu liên quan",
+    ]
+    names = [t for t, _ in unit_fragments(cells)]
+    assert "Ủy ban Đối ngoại [3] (Văn phòng Quốc hội" not in names
+    assert "các Viện" not in names

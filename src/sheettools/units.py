@@ -662,7 +662,7 @@ _ROLE_VERB_RE = re.compile(
     # "Các bộ, cơ quan, địa phương lập, điều chỉnh …", "Bộ Quốc phòng theo chức năng, …"
     r"tổng kết|đầu mối|đôn đốc|đề xuất|lập(?=\s*,)|phối hợp(?!\s+với)|theo chức năng|"
     r"(?-i:đối với(?= [A-ZĐ]))|"
-    r"(?-i:nghiên cứu)|tổ chức (?:triển khai|thực hiện))\b",
+    r"(?-i:nghiên cứu)(?<!iện nghiên cứu)|tổ chức (?:triển khai|thực hiện))\b",
     re.IGNORECASE,
 )
 # bodies named by their purpose: "Ban Chỉ đạo thực hiện …", "Tổ công tác triển khai …"
@@ -739,7 +739,16 @@ def _cut_role_tail(seg: str) -> str:
     # "…; chủ trì, phối hợp với Bộ Nội vụ, các địa phương nghiên cứu …": the role words
     # that open the segment name no one
     seg = _ROLE_LEAD_IN_RE.sub("", seg)
-    m = _ROLE_VERB_RE.search(seg)
+    # never inside a remark in parentheses: "Ủy ban Đối ngoại (Văn phòng Quốc hội phối hợp
+    # chuẩn bị)" (Nghị quyết 1339/NQ-UBTVQH15) stays whole
+    m = next(
+        (
+            x
+            for x in _ROLE_VERB_RE.finditer(seg)
+            if seg[: x.start()].count("(") <= seg[: x.start()].count(")")
+        ),
+        None,
+    )
     if m is None:
         return seg
     head, tail = seg[: m.start()].rstrip(" ,"), seg[m.start() :]
