@@ -308,3 +308,20 @@ def test_duty_words_are_not_cut_inside_a_remark_or_an_institute_name():
     names = [t for t, _ in unit_fragments(cells)]
     assert "Ủy ban Đối ngoại [3] (Văn phòng Quốc hội" not in names
     assert "các Viện" not in names
+
+
+def test_a_province_issuer_printed_over_several_lines_is_cited_whole():
+    # letterheads "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" and a name wrapped over more lines
+    # (the thuvienphapluat.vn scrapes of the corpus): "của Tỉnh Đồng Tháp" before
+    cases = {
+        LC7432: "ỦY BAN NHÂN DÂN TỈNH LÀO CAI",
+        "ubnd-dongthap-617-kh-2025-chuyen-doi-so-doanh-nghiep.md": None,
+        "ubnd-hanoi-310-kh-2025-ha-tang-5g-iot.md": None,
+    }
+    for name, issuer in cases.items():
+        _tasks, report = _plan(name)
+        ident = report["identity"]
+        if issuer:
+            assert ident["issuer"] == issuer
+        else:
+            assert " của Ủy ban nhân dân " in ident["citation"], ident["citation"]
