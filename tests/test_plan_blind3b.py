@@ -325,3 +325,31 @@ def test_a_province_issuer_printed_over_several_lines_is_cited_whole():
             assert ident["issuer"] == issuer
         else:
             assert " của Ủy ban nhân dân " in ident["citation"], ident["citation"]
+
+
+def test_the_next_appendix_with_its_own_header_is_not_glued_as_tasks():
+    # Nghị quyết 109/NQ-CP, the last row of Phụ lục I (indicators) and the first rows of
+    # Phụ lục II (growth targets by sector and locality) as read from pages 31 and 32: the
+    # second header has no content column, and was read as a task of the first table
+    # ("TT · NGÀNH, LĨNH VỰC/ ĐỊA PHƯƠNG …" with lead "CƠ QUAN CHỦ TRÌ, THEO DÕI")
+    from sheettools.planimport import find_tables
+    from sheettools.plansource import Block, Document
+
+    pl1 = Block("table", "page 31", rows=[
+        (1, ["TT", "CHỈ TIÊU", "MỤC TIÊU 2026 - 2030", "CƠ QUAN CHỦ TRÌ, THEO DÕI", "CƠ QUAN PHỐI HỢP"]),
+        (2, ["69", "Trần nợ nước ngoài quốc gia so với GDP (%)", "Không quá 50",
+             "Bộ Tài chính, Ngân hàng Nhà nước Việt Nam", "Các đơn vị có liên quan."]),
+    ])  # fmt: skip
+    pl2 = Block("table", "page 32", rows=[
+        (3, ["TT", "NGÀNH, LĨNH VỰC/ ĐỊA PHƯƠNG", "TỐC ĐỘ BÌNH QUÂN 2026 - 2030 (%/NĂM)",
+             "CƠ QUAN CHỦ TRÌ, THEO DÕI", "CƠ QUAN PHỐI HỢP"]),
+        (4, ["", "Cả nước", "≥ 10,0", "", ""]),
+        (5, ["1", "Khu vực nông, lâm nghiệp và thủy sản", "3,6", "Bộ Nông nghiệp và Môi trường",
+             "Các bộ, cơ quan, địa phương, các tập đoàn, tổng công ty, doanh nghiệp nhà nước theo chức năng, nhiệm vụ được giao"]),
+    ])  # fmt: skip
+    pl2_next = Block("table", "page 33", rows=[
+        (6, ["2", "Khu vực công nghiệp và xây dựng", "12,3", "", ""]),
+    ])  # fmt: skip
+    tables, ignored = find_tables(Document("pdf", "nq109.pdf", [pl1, pl2, pl2_next]))
+    assert len(tables) == 1 and len(tables[0].rows) == 1
+    assert [b["block"] for b in ignored] == ["page 32", "page 33"]
