@@ -15,6 +15,17 @@ SHARED_SEED = ROOT.parent / "shared" / "seeds" / "001_de1aa0e914454b0a.txt"
 NOW = dt.datetime(2023, 6, 1, 9, 0, 0)
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Each test starts in the default language: a CLI run with ``--lang en`` sets it for
+    the process, which would leak into the tests that follow."""
+    from sheettools.i18n import set_lang
+
+    set_lang(None)
+    yield
+    set_lang(None)
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     """The project's first real input (../shared/seeds), or its copy in samples/."""

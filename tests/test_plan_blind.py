@@ -318,14 +318,16 @@ def test_bar_table_with_merged_cells_keeps_every_row():
     # Quyết định 2820/QĐ-UBND (2025) of UBND Thành phố Hồ Chí Minh, appendix scraped one cell
     # per line between "|" lines: section rows "I" | "Hoàn thiện …"; rows whose empty last
     # cell was left out; rows whose number and dates are merged over a second line that has
-    # its own content and lead (kept as a task of its own, its deadline flagged, not guessed)
+    # its own content and lead (kept as a line of its own; the deadline cell merged over both
+    # lines, which it does not print, is copied down with a flag — issue 11, leftovers)
     tasks, _report = parse_plan(PLANS / "ubnd-hcm-2820-qd-2025-csdl-quy-hoach.md", year=2025)
     leaves = [t for t in tasks if t.kind != "group"]
     groups = [t for t in tasks if t.kind == "group"]
     assert len(groups) == 6 and len(leaves) == 28
     sub = next(t for t in leaves if t.content.startswith("Thực hiện sao lưu dữ liệu"))
     assert sub.lead_raw == "Sở Khoa học và Công nghệ" and sub.coord_raw == "Sở Tài chính"
-    assert sub.due_date is None
+    assert sub.due_date == "2026-12-31"
+    assert "cells_merged_from_row_above: Thời gian dự kiến hoàn thành" in sub.flags
     last = leaves[-1]
     assert last.content.startswith("Thực hiện trách nhiệm giải trình")
     assert last.due_date is None  # "Thường xuyên, định kỳ hằng quý …": flagged, not guessed

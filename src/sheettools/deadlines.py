@@ -249,7 +249,7 @@ _QUARTER_LIST = re.compile(
     r"(?:/|-|\.| nam |\s)" + _Y + ")?"
 )
 _RANGE_WORD = re.compile(r" (?:den|toi) |-")
-_FROM = re.compile(r"(?:tu|bat dau tu|trong thoi gian tu) ")
+_FROM = re.compile(r"(?:tu|bat dau tu|trong (?:khoang )?(?:thoi gian )?tu) ")
 _SCAN_SEP = re.compile(r"[\s,]*")
 
 
@@ -457,7 +457,8 @@ _FILLER = re.compile(
 # A sentence naming one firm date ("Hoàn thành đầu tư, lắp đặt và vận hành xong trước ngày
 # 01/01/2030"): that date, when the sentence names no other time.
 _FIRM_IN_SENTENCE = re.compile(
-    r"\b(?:truoc|cham nhat|han chot)(?: ngay)? (?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\b"
+    r"\b(?:truoc|cham nhat(?: la)?|han chot(?: la)?)(?: ngay)? "
+    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\b"
 )
 _ANY_TIME = re.compile(r"\d{4}|\b(?:thang|quy|ngay|nam)\b")
 _PIECES = re.compile(r"\.\s+|;\s*|\s+va\s+|,\s+(?=[a-z])")
@@ -470,6 +471,9 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
     if m:
         t = _month_term(int(m["m"]), *_year(m["y"], plan_year, plan_year))
         return _dated("month", t.start, t.end, (), plan_year)
+    firm = _firm_beside(s, plan_year)
+    if firm is not None:
+        return firm
     if _MEETING.search(s):
         return _unparsed()  # "Kỳ họp thứ 10", "Kỳ họp giữa năm 2026": no month named
     s2 = _PAREN.sub(" ", s)
@@ -497,6 +501,40 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
         return _unparsed()
     first = min(dated, key=lambda r: r[2] or "")
     return ("compound", first[1], first[2], (), False, any(r[5] for r in dated))
+
+
+_ESTIMATE = re.compile(r"^(?:du kien|uoc|khoang)\b")
+
+
+def _firm_beside(s: str, plan_year: int) -> _Parsed | None:
+    """A firm deadline in a remark or a second sentence beside another time: "Dự kiến ngày
+    05/12/2025 (Chậm nhất ngày 10/12/2025 - 95 ngày trước bầu cử)", "Tháng 6/2026 (có trong
+    DS xử lý chậm nhất 31/5/2026)", "Đăng ký kỳ họp HĐND gần nhất. Phải xử lý trước
+    31/5/2026". The deadline is the firm date, or the other time when it is earlier and
+    not an estimate ("dự kiến"); the cell is flagged compound (its text is kept)."""
+    found = list(_FIRM_IN_SENTENCE.finditer(s))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    paren = next((p for p in _PAREN.finditer(s) if p.start() < m.start() < p.end()), None)
+    if paren is not None:
+        other = (s[: paren.start()] + " " + s[paren.end() :]).strip(_EDGE)
+    else:
+        parts = [p for p in re.split(r"\.\s+|;\s*", s) if p.strip(_EDGE)]
+        if len(parts) < 2:
+            return None  # one sentence: _firm_in_sentence decides
+        other = " ".join(p for p in parts if m.group(0) not in p).strip(_EDGE)
+    if not other:
+        return None
+    firm = _date_term(int(m["d"]), int(m["m"]), *_year(m["y"], plan_year, plan_year)).end
+    o = _parse(_structure_raw(other), plan_year) if not _MEETING.search(other) else _unparsed()
+    end = firm
+    if o[0] in _DATED_KINDS and o[2] and not _ESTIMATE.match(other):
+        end = min(firm, dt.date.fromisoformat(o[2]))
+    elif o[0] not in _DATED_KINDS and not _MEETING.search(other) and not _ESTIMATE.match(other):
+        return None  # the other part is no time we know: not a compound of two times
+    kind, _start, end_iso, _d, _r, before = _dated("compound", None, end, (), plan_year)
+    return (kind, None, end_iso, (), False, before)
 
 
 def _firm_in_sentence(s: str, plan_year: int) -> _Parsed | None:

@@ -486,6 +486,8 @@ def assign_roles(
             for c in cs[1:]:
                 c.role, c.why = "extra", tr(f"cột '{role}' thứ hai", f"second '{role}' column")
             continue
+        if _exact_title_wins(cs):
+            continue
         raise InputError(
             tr(
                 f"Hai cột cùng là '{role}': {', '.join(repr(c.title) for c in cs)}. Tiêu đề thấy: {_show(titles)}",
@@ -520,6 +522,50 @@ def assign_roles(
             file=where,
         )
     return cols
+
+
+# Synonyms that only say "time": a column they start is a weaker claim than one named for
+# its deadline ("Thời gian xử lý" beside "Ngày dự kiến trình ban hành").
+_GENERIC_SYNS = frozenset({"thoi gian", "thoi diem", "hoan thanh"})
+
+
+def _claim_rank(title: str, role: str) -> int:
+    """How firmly a title names ``role``: 3 the whole title is a synonym, 2 it starts with a
+    specific synonym, 1 with a generic one ("Thời gian …"), 0 otherwise (fuzzy, one word)."""
+    f = fold(_strip_marks(title.split(GROUP_SEP)[-1]))
+    syns = SYNONYMS.get(role, ())
+    if f in syns:
+        return 3
+    starts = [s for s in syns if f.startswith(s + " ")]
+    if not starts:
+        return 0
+    return 1 if max(starts, key=len) in _GENERIC_SYNS else 2
+
+
+def _exact_title_wins(cs: list[ColumnRole]) -> bool:
+    """Two columns claim one role and one names it more firmly than every other: by its
+    whole title (``Cơ quan soạn thảo`` beside ``Cơ quan soạn thảo trình UBND tỉnh``, a step
+    of the procedure) or by a deadline synonym beside a bare "Thời gian …" (``Ngày dự kiến
+    trình ban hành`` beside ``Thời gian xử lý``). That column keeps the role, the others are
+    kept as extra columns. Returns True when that settled it; columns of equal standing
+    (``Cơ quan trình`` beside ``Cơ quan soạn thảo``) stay an error."""
+    if any(c.why == "--map" for c in cs):
+        return False
+    ranks = [_claim_rank(c.title, c.role) for c in cs]
+    top = max(ranks)
+    if top < 2 or ranks.count(top) != 1:
+        return False
+    win = cs[ranks.index(top)]
+    for c in cs:
+        if c is not win:
+            c.role, c.why = (
+                "extra",
+                tr(
+                    f"'{win.role}' là cột '{win.title}' (tiêu đề rõ hơn)",
+                    f"'{win.role}' is the column '{win.title}' (a plainer title)",
+                ),
+            )
+    return True
 
 
 # A timetable: one column per period under (or instead of) the time column, a mark ("x")

@@ -51,6 +51,7 @@ _SIGNED = re.compile(
 _WRAPPED_DATE = re.compile(
     r",\s*ngày(?:\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2}(?:\s+năm)?)?)?)?\W*$", re.IGNORECASE
 )
+_CITING = re.compile(r"^\W*(?:Căn cứ|Thực hiện|Xét|Theo đề nghị)\b", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 # "năm 2023" but not the year of a cited date ("ngày 22 tháng 12 năm 2024")
@@ -69,7 +70,7 @@ class PlanIdentity:
     date: str = ""  # ISO
     title: str = ""
     year: int | None = None
-    year_from: str = ""  # title | date | deadlines | --year
+    year_from: str = ""  # title | date | date_line (a draft's, no day) | deadlines | --year
 
     def citation(self) -> str:
         """``Kế hoạch số 160-KH/QU ngày 11/01/2023 của Ban Thường vụ Quận ủy Long Biên``."""
@@ -178,7 +179,7 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             break
         if _is_upper(first) and len(first) <= 90:
             if not uppers or uppers[-1] != first:
-                uppers.append(first.strip("* -#"))
+                uppers.append(first.strip("* -#/"))
         elif uppers:
             break
     uppers = [u for u in uppers if u and not re.fullmatch(r"[-*_ ]+", u)]
@@ -207,7 +208,9 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             m = _NUMBER.search(f"{line.strip()} {head[i + 1].strip()}")  # "Số:" / "7360/KH-UBND"
         if m and not ident.number:
             ident.number = re.sub(r"\s+", "", next(g for g in m.groups() if g))
-        d = _SIGNED.search(line)
+        # not the date of a document cited by a "Căn cứ …" / "Thực hiện …" line ("Căn cứ
+        # Nghị quyết liên tịch số 102/2025/NQLT-…, ngày 26 tháng 9 năm 2025 của …")
+        d = None if _CITING.match(line) else _SIGNED.search(line)
         if d is None and i + 1 < len(head) and _WRAPPED_DATE.search(line):
             # a text copy wrapped the date line: "*Bắc Ninh, ngày 24" / "tháng 11 năm 2025*",
             # "*Lai Châu, ngày" / "19 tháng 11 năm 2025*"
@@ -254,10 +257,10 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     # the attachment line citing the plan ("Ban hành kèm Kế hoạch số … ngày … của …") fills
     # what the head did not give; another citation only when its date is the signing date
     cited = [(line, m) for line in lines for m in [_CITED.search(line)] if m]
-    cited.sort(key=lambda lm: 0 if re.search(r"\bkèm\b", lm[0], re.IGNORECASE) else 1)
+    cited.sort(key=lambda lm: 0 if _attachment_line(lm[0]) else 1)
     for line, m in cited:
         date = _iso(m.group(3), m.group(4), m.group(5))
-        if not re.search(r"\bkèm\b", line, re.IGNORECASE) and date != ident.date:
+        if not _attachment_line(line) and date != ident.date:
             continue
         if ident.number and re.sub(r"\s+", "", m.group(2)) != ident.number:
             continue
@@ -280,9 +283,20 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         for line in head[:15]:
             m = re.search(r",\s*ngày\b.{0,30}?\bnăm\s+(20\d\d)", line)
             if m:
-                ident.year, ident.year_from = int(m.group(1)), "date"
+                # no signing date: the year printed on the draft's date line, said as such
+                ident.year, ident.year_from = int(m.group(1)), "date_line"
                 break
     return ident
+
+
+def _attachment_line(line: str) -> bool:
+    """A line (or a table cell) that *starts* as an attachment line: "(Ban hành kèm Kế hoạch
+    số …)", "Kèm theo Quyết định số …". A sentence that mentions "… ban hành kèm theo Nghị
+    quyết số …" in its middle (a task of a tracking sheet) cites another document."""
+    return any(
+        re.match(r"^\W*(?:ban\s+hành\s+)?kèm\b", cell.strip(), re.IGNORECASE)
+        for cell in line.split(" | ")
+    )
 
 
 def parse_citation(text: str) -> PlanIdentity:

@@ -162,7 +162,10 @@ def find_tables(
             # a table without header right after a task table, as wide: its next page
             width = max((len(c) for _l, c in grid), default=0)
             if last is not None and width and abs(width - last_width) <= 1:
-                _add_rows(last, grid, 0, last_sig, mapping_cols=last.columns, breaks=block.breaks)
+                _add_rows(
+                    last, grid, 0, last_sig, mapping_cols=last.columns, breaks=block.breaks,
+                    merged=block.merged_above,
+                )  # fmt: skip
                 continue
             if grid:
                 ignored_blocks.append(
@@ -187,8 +190,9 @@ def find_tables(
             if titles != [c.title for c in last.columns]:  # same titles, other positions
                 cols = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
             _add_rows(
-                last, grid, idx + used, last_sig, mapping_cols=cols, after=True, breaks=block.breaks
-            )
+                last, grid, idx + used, last_sig, mapping_cols=cols, after=True, breaks=block.breaks,
+                merged=block.merged_above,
+            )  # fmt: skip
             continue
         columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
         table = SourceTable(rows=[], kind=doc.kind, name=block.name, columns=columns)
@@ -204,8 +208,9 @@ def find_tables(
                     }
                 )
         _add_rows(
-            table, grid, idx + used, sig, mapping_cols=columns, after=True, breaks=block.breaks
-        )
+            table, grid, idx + used, sig, mapping_cols=columns, after=True, breaks=block.breaks,
+            merged=block.merged_above,
+        )  # fmt: skip
         tables.append(table)
         last, last_sig, last_width = table, sig, len(titles)
     return tables, ignored_blocks
@@ -235,12 +240,18 @@ def _add_rows(
     mapping_cols: list[ColumnRole],
     after: bool = False,
     breaks: dict[tuple[int, int], list[str]] | None = None,
+    merged: dict[int, list[int]] | None = None,
 ) -> None:
     seed_like = tuple(c.role for c in mapping_cols[:7]) == SEED_ORDER
     width = len(mapping_cols)
     after_header = after
     closed = bool(table.skipped and table.skipped[-1].get("closing"))
+    above: list[str] = []
     for line, cells in grid[start:]:
+        copied = _merged_down(cells, above, (merged or {}).get(line, []), mapping_cols)
+        if copied:
+            cells = copied[0]
+        above = cells
         while cells and cells[-1] == "":
             cells = cells[:-1]
         if not cells:
@@ -269,10 +280,36 @@ def _add_rows(
                            "the table's closing lines (notes, recipients, signature)"), "closing": True}
             )  # fmt: skip
             continue
-        table.rows.append(
-            _map_row(cells, line, mapping_cols, width, seed_like, after_header, breaks or {})
-        )
+        row = _map_row(cells, line, mapping_cols, width, seed_like, after_header, breaks or {})
+        if copied:
+            row.flags.append(f"{FLAG_MERGED_DOWN}: {', '.join(copied[1])}")
+        table.rows.append(row)
         after_header = False
+
+
+# a row's cells taken from the row above, whose cells were merged down over both rows
+FLAG_MERGED_DOWN = "cells_merged_from_row_above"
+
+
+def _merged_down(
+    cells: list[str], above: list[str], columns: list[int], cols: list[ColumnRole]
+) -> tuple[list[str], list[str]] | None:
+    """The row with the cells merged down from the row above filled in (Quyết định
+    2820/QĐ-UBND of 2025, Hồ Chí Minh: a task over two lines whose number, coordinating
+    units, deadline and product are printed once for both), and the titles copied; None when
+    nothing is. The number is never copied: the second line stays a line of its own."""
+    if not columns or not above:
+        return None
+    out = list(cells)
+    titles = []
+    for i in columns:
+        if i == 0 or i >= len(above) or not above[i] or (i < len(out) and out[i]):
+            continue
+        out += [""] * (i + 1 - len(out))
+        out[i] = above[i]
+        col = next((c for c in cols if c.index == i), None)
+        titles.append(col.title if col is not None and col.title else col_letter(i))
+    return (out, titles) if titles else None
 
 
 def _map_row(
@@ -606,6 +643,9 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
                 row.number = sec_no
                 rows.append(row)
                 last, last_task = row, None
+                # keys restart in each section, as printed numbers do (Nghị quyết
+                # 1339/NQ-UBTVQH15: II.1 … II.9, never II.3 … II.11)
+                order = 0
                 continue
             order += 1
             tt = str(order)
@@ -907,14 +947,23 @@ def _find_parent(stack: list[_Node], number: str, warnings: list[str]) -> _Node 
     return stack[-1] if stack else None
 
 
+# a footnote mark after a word: "Ủy ban Đối ngoại [3]" (Nghị quyết 1339/NQ-UBTVQH15 of 2024),
+# "gồm¹:" (Nghị quyết 03/NQ-CP of 2025); never "(1)" of an enumeration, never a leading "[1]"
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\S)\s*\[\d{1,3}\](?=\W|$)")
+
+
+def strip_footnote_marks(text: str) -> str:
+    return nfc(_FOOTNOTE.sub("", text)) if text else text
+
+
 def _fill_fields(t: Task, row: _Row) -> None:
-    t.content = row.text("content")
-    t.leader = row.text("leader")
-    lead = row.text("lead")
+    t.content = strip_footnote_marks(row.text("content"))
+    t.leader = strip_footnote_marks(row.text("leader"))
+    lead = strip_footnote_marks(row.text("lead"))
     t.lead_raw = lead
-    t.coord_raw = row.text("coord")
-    t.start_raw = row.text("start")
-    t.due_raw = row.text("due")
+    t.coord_raw = strip_footnote_marks(row.text("coord"))
+    t.start_raw = strip_footnote_marks(row.text("start"))
+    t.due_raw = strip_footnote_marks(row.text("due"))
     t.source_rows = list(row.lines)
     t.flags = list(dict.fromkeys(row.flags))
     if _PCT_IN_UNITS.search(lead):
@@ -930,7 +979,7 @@ def _fill_fields(t: Task, row: _Row) -> None:
         if row.parts[role]:
             extra.append(f"{tr(*ROLE_LABELS[role])}: {row.text(role)}")
     for title, vals in row.extra.items():
-        extra.append(f"{nfc(title)}: {nfc(' '.join(vals))}")
+        extra.append(f"{nfc(title)}: {strip_footnote_marks(nfc(' '.join(vals)))}")
     t.extra = "\n".join(extra)
 
 
@@ -1065,6 +1114,8 @@ def _deadline_year(tables: list[SourceTable]) -> int | None:
     for t in tables:
         for r in t.rows:
             for v in (r.cells[5], r.cells[6]):
+                # not the year inside a document's symbol ("Nghị quyết 10/2022/NQ-HĐND")
+                v = re.sub(r"\b\d+/(?:19|20)\d\d/\S+", " ", v)
                 for y in re.findall(r"\b(20\d\d)\b", v):
                     years[int(y)] += 1
     return min(years) if years else None
@@ -1087,11 +1138,15 @@ def read_plan(
     if year:
         ident.year, ident.year_from = year, "--year"
     elif ident.year_from != "title":
-        title_year = next(
-            (t.year for t in tables if t.title and _YEAR.search(_cited_free(t.title))), None
-        )
-        if title_year:
+        titled = next((t for t in tables if t.title and _YEAR.search(_cited_free(t.title))), None)
+        title_year = titled.year if titled is not None else None
+        if title_year and titled is not None:
             ident.year, ident.year_from = title_year, "title"
+            if re.search(r"\bkèm theo\b", titled.title, re.IGNORECASE):
+                # "(Kèm theo Kế hoạch số: /KH-UBND ngày tháng năm 2026 …)": the appendix's
+                # attachment line gives the plan's date — a draft's with the day left blank
+                signed = re.search(r"ngày\s+\d{1,2}\s*(?:/|tháng\s+\d)", titled.title)
+                ident.year_from = "date" if signed else "date_line"
         elif ident.year is None:
             dy = _deadline_year(tables)
             if dy:
@@ -1217,6 +1272,8 @@ def _flag_no_lead(tasks: list[Task]) -> None:
 def import_report(
     tasks, counts, unresolved, warnings, table: SourceTable, year: int, source: str
 ) -> dict:
+    from .units import FLAG_NOT_UNDERSTOOD, unresolved_fragments
+
     by_section: dict[str, dict[str, int]] = {}
     for t in tasks:
         s = by_section.setdefault(
@@ -1246,6 +1303,18 @@ def import_report(
         "unresolved_units": [
             {"fragment": frag, "tasks": keys, "lines": [line_of[k] for k in keys]}
             for frag, keys in sorted(unresolved.items())
+        ],
+        # text in unit cells that names no body (a duty, a clause): never a unit
+        "units_not_understood": [
+            {"text": text, "tasks": keys, "lines": [line_of[k] for k in keys]}
+            for text, keys in sorted(unresolved_fragments(tasks, FLAG_NOT_UNDERSTOOD).items())
+        ],
+        # second lines of a merged row that took the cells merged down over both lines
+        "cells_merged_down": [
+            {"key": t.key, "columns": f.split(": ", 1)[1]}
+            for t in tasks
+            for f in t.flags
+            if f.startswith(FLAG_MERGED_DOWN + ":")
         ],
         "no_deadline": [t.key for t in tasks if "no_deadline" in t.flags],
         "before_plan_year": [t.key for t in tasks if "before_plan_year" in t.flags],

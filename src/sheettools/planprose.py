@@ -47,7 +47,7 @@ _BODY_START = re.compile(
     r"^(?:các\s+)?(?:sở|ban(?!\s+hành)|phòng|ủy ban|uỷ ban|ubnd|ub |công an|văn phòng|hội|đoàn|bộ|"
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
-    r"chi cục|cán bộ|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
+    r"chi cục|cán bộ|chuyên viên|thành viên|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b",
     re.IGNORECASE,
 )
@@ -83,13 +83,29 @@ def _ends_block(text: str) -> bool:
 
 _ROLE_TAIL = re.compile(
     r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
-    r"chịu trách nhiệm)\b",
+    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng)\b",
+    re.IGNORECASE,
+)
+
+
+# a time label printed without its colon, then the time: "Thời gian thực hiện sau khi Chiến
+# lược tiêu chuẩn quốc gia được ban hành." (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, II.6)
+_TIME_NO_COLON = re.compile(
+    r"^\s*(?P<label>thời gian thực hiện|thời gian hoàn thành|thời hạn hoàn thành|thời hạn)\s+"
+    r"(?P<value>(?:sau khi|trước|trong|chậm nhất|từ|đến|quý|năm|tháng|ngày|hằng|hàng|"
+    r"thường xuyên|theo)\b.*)$",
     re.IGNORECASE,
 )
 
 
 def _field(text: str) -> tuple[str, str] | None:
     """``Đơn vị chủ trì: Bộ Công an.`` → ("lead", "Bộ Công an")."""
+    m = _TIME_NO_COLON.match(text)
+    if m and ":" not in m.group("label"):
+        f = fold(m.group("label"))
+        role = next((r for syn, r in _LABELS if syn == f), None)
+        if role in ("start", "due"):
+            return role, m.group("value").strip().rstrip(";").strip()
     if ":" not in text[:60]:
         return None
     label, value = text.split(":", 1)
@@ -104,6 +120,19 @@ def _field(text: str) -> tuple[str, str] | None:
             if role in ("lead", "coord") and len(syn.split()) >= 3 and f.startswith(syn + " "):
                 return role, value.strip().rstrip(";").strip()
     return None
+
+
+_OTHER_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Ỹ][^:;.,()]{1,30}):\s*\S")
+
+
+def _other_field(text: str) -> bool:
+    """``Thành phần: Ban Thường trực …`` — a short label of no known role, not a body's name
+    (``Công an xã: …`` assigns a duty)."""
+    m = _OTHER_LABEL.match(text)
+    if m is None or _field(text) is not None:
+        return False
+    label = m.group("label").strip()
+    return label[0].isupper() and len(label.split()) <= 4 and not _is_body_name(label)
 
 
 class _Item:
@@ -302,7 +331,16 @@ def _wrapped(it: _Item, line: int) -> bool:
     7360/KH-UBND of 2025, Lai Châu, as scraped: paragraphs are split by blank lines)."""
     vals = it.fields.get(it.last) or [""]
     prev = vals[-1].rstrip()
-    return line == it.lines[-1] + 1 and len(prev) >= 70 and prev[-1:] not in (".;:!?)")
+    if line != it.lines[-1] + 1 or prev[-1:] in (".;:!?)"):
+        return False
+    # or cut after a word no sentence ends with: "Thời gian thực hiện sau khi" / "Chiến
+    # lược … được ban hành." (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, II.6)
+    last = prev.split()[-1].lower() if prev.split() else ""
+    return len(prev) >= 70 or last in _OPEN_WORDS
+
+
+_OPEN_WORDS = {"khi", "của", "và", "trước", "sau", "trong", "đến", "từ", "cho", "với", "về",
+               "theo", "tại", "được", "các", "những", "là"}  # fmt: skip
 
 
 def labelled_tasks(lines: list[tuple[int, str]]):
@@ -368,6 +406,21 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             else:
                 number = f"{last_ar}.{raw}" if last_ar else raw
             depth = _depth(raw, kind)
+            if (
+                kind == "le"
+                and raw == "a"
+                and _CONTENT_LABEL.match(body)
+                and cur is not None
+                and cur is head
+                and not cur.fields
+                and cur.number == last_ar
+            ):
+                # "1.1. Xây dựng …" / "a) Nhiệm vụ: …" / "b) Cơ quan thực hiện: …": the
+                # lettered fields are the numbered heading's own task, keyed by its number
+                # (Kế hoạch 308/KH-UBND of 2025, Hà Nội: 1.1, never 1.1.a)
+                number, depth = cur.number, cur.depth
+                items.remove(cur)
+                pending = [p for p in pending if p is not cur]
             if cur is not None and cur.has_fields():
                 pending = []
             else:
@@ -378,6 +431,19 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             head = cur
             continue
         if cur is not None:
+            if (
+                b is not None
+                and cur.last != "content"
+                and cur.has_fields()
+                and any(v.strip() for v in cur.fields[cur.last])
+                and not cur.listed
+                and _other_field(body)
+            ):
+                # "- Thành phần: …", "- Địa điểm: …" among a task's fields: another field of
+                # the same task, kept as its note (Kế hoạch hiệp thương of 2025, Ủy ban MTTQ
+                # xã Lương Minh: "- Thời gian: …" / "- Thành phần: …" / "- Đơn vị chủ trì: …")
+                cur.add_field("notes", body, line)
+                continue
             if (
                 b is not None
                 and cur.last != "content"
@@ -764,6 +830,11 @@ def body_duties(lines: list[tuple[int, str]]):
             found = _block_duties(RawRow, number, name, line, block, section)
             rows += found
             in_part += [part] * len(found)
+        elif len(name) < len(rest.rstrip(" .;")) and not rest[len(name) :].lstrip().startswith(":"):
+            # "5. Các thành viên khác trong tiểu ban căn cứ vào chức năng, nhiệm vụ, chủ động
+            # phối hợp …" — the body and its duty in one sentence, nothing under it
+            rows.append(_duty(RawRow, number, name, [rest], [line], section))
+            in_part.append(part)
         i = j
     # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
     # all in its body and whose "Tổ chức thực hiện" holds one general line

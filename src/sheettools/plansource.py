@@ -47,6 +47,9 @@ class Block:
     # (line, column) -> the cell's lines, for a cell of several paragraphs or line breaks
     # (a Word cell naming one person or unit per line); the cell in ``rows`` is one line
     breaks: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    # line -> the columns of that row covered by a cell merged down from the row above, where
+    # the source leaves no doubt (a scrape that prints no cell there at all)
+    merged_above: dict[int, list[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -352,6 +355,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
         ):
             width = len(titles)
             grid = [(tokens[t][1], titles)]
+            merged: dict[int, list[int]] = {}
             k = j + 1
             while k + width < len(tokens):
                 cells = [x[2] for x in tokens[k : k + width]]
@@ -388,6 +392,10 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     # over two rows (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Xây
                     # dựng hạ tầng kỹ thuật dự phòng …``, ``|``, ``Trung tâm …``, ``|``, ``|``)
                     grid.append((tokens[k][1], [""] + cells[:m] + [""] * (width - m - 1)))
+                    # its later cells are not printed at all: an empty cell would be a bar
+                    # of its own, so they are the row above's, merged down over both rows —
+                    # all but the last, which the scrape may have left out empty (above)
+                    merged[tokens[k][1]] = [0, *range(m + 1, width - 1)]
                 else:
                     break
                 k += m + 1
@@ -397,7 +405,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 out = []
                 if start:
                     out.append(Block("text", block.name, block.rows[:start], block.start_line))
-                out.append(Block("table", "bars", grid, grid[0][0]))
+                out.append(Block("table", "bars", grid, grid[0][0], merged_above=merged))
                 rest = block.rows[end:]
                 if rest:
                     out.extend(_pipe_line_cells(Block("text", block.name, rest, rest[0][0])))
@@ -742,15 +750,19 @@ def _read_docx(p: Path) -> Document:
             n_table += 1
             block = Block("table", tr(f"bảng {n_table}", f"table {n_table}"), start_line=n_row + 1)
             above: dict[int, Any] = {}  # id -> element (held, so ids stay unique)
+            prev: list[str] = []
             for row in item.rows:
                 n_row += 1
                 cells: list[str] = [""] * row.grid_cols_before
                 seen: dict[int, Any] = {}
+                down: list[int] = []  # columns merged down from the row above
                 for cell in row.cells:
                     # a horizontally merged cell appears once per grid column: its text is kept
                     # once; a vertically merged cell is the cell of the row above: "" here
                     key = id(cell._tc)
                     if key in seen or key in above:
+                        if key in above and key not in seen:
+                            down.append(len(cells))
                         cells.append("")
                         seen[key] = cell._tc
                         continue
@@ -764,12 +776,31 @@ def _read_docx(p: Path) -> Document:
                     if len(parts) > 1:
                         block.breaks[(n_row, len(cells))] = parts
                     cells.append(" ".join(parts))
+                _repeat_merged_task(cells, prev, down, row.grid_cols_before)
                 above = seen
+                prev = cells
                 block.rows.append((n_row, cells))
             doc.blocks.append(block)
     if text is not None and text.rows:
         doc.blocks.append(text)
     return doc
+
+
+def _repeat_merged_task(cells: list[str], prev: list[str], down: list[int], first: int) -> None:
+    """A row whose first two cells (the number and the task) are merged down from the row
+    above, with cells of its own after them, is the same task given to another body, with
+    its own product and deadline (Kế hoạch CCHC 2026–2030 of Lâm Đồng, VII.2: one task, the
+    province's plan by Sở Nội vụ, each body's own plan by "Các cơ quan, đơn vị, địa
+    phương"): the merged number and text are repeated so the row is read as a task."""
+    lead = [first, first + 1]
+    if not prev or any(c not in down for c in lead) or len(prev) < len(cells):
+        return
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", prev[first].strip()):
+        return  # not a numbered task above (a header's titles merged over two rows)
+    if not any(c.strip() for i, c in enumerate(cells) if i > first + 1):
+        return
+    for c in lead:
+        cells[c] = prev[c]
 
 
 # --- html -----------------------------------------------------------------------------------

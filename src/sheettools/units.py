@@ -35,11 +35,14 @@ from .model import (
     Unit,
     UnitGroup,
 )
-from .statebodies import UNIT_HEADS, Match, StateBody, place_level, reference
+from .statebodies import UNIT_HEADS, Match, StateBody, place_level, ref_key, reference
 from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
 FLAG_UNRESOLVED = "unresolved_unit"
+# text in a unit cell that names no body (a duty, a clause): kept in the cell, listed in the
+# import report for the office to read
+FLAG_NOT_UNDERSTOOD = "unit_text_not_understood"
 
 QUAL_DISTRICT = "quận"
 QUAL_WARD = "phường"
@@ -68,7 +71,7 @@ _BARE_QUAL_RE = re.compile(
     r"^\s*(quận\s*[-–/,&]\s*phường|quận\s+và\s+phường|quận|phường|đặc\s+khu)[\s.]*$",
     re.IGNORECASE,
 )
-MAX_RUN = 6  # longest run of comma-separated fragments matched as one name
+MAX_RUN = 8  # longest run of comma-separated fragments matched as one name
 # A person named by title ("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực …",
 # "Đ/c …"): one lead, never split at its commas.
 _PERSON_RE = re.compile(r"^\s*(?:đồng\s+chí|đ/c)\s", re.IGNORECASE)
@@ -84,6 +87,40 @@ def match_key(text: str) -> str:
     if len(words) > 1 and words[0] == "phong":
         words = words[1:]
     return "".join(words)
+
+
+# the remit written after bodies: "các sở, ban, ngành Thành phố trong phạm vi chức năng,
+# nhiệm vụ của mình" (Kế hoạch 172/KH-UBND of 2025, Hồ Chí Minh), "… theo chức năng, nhiệm
+# vụ quản lý được giao" — no part of a name
+_REMIT_RE = re.compile(
+    r",?\s+(?:trong phạm vi|theo)\s+(?:chức năng|thẩm quyền)"
+    r"(?:\s*(?:,|và)\s*(?:nhiệm vụ|quyền hạn))?"
+    r"(?:\s+(?:quản lý|được giao|của mình|được phân công|của đơn vị|của ngành))*"
+    # "Bộ Y tế, Sở Y tế đối với địa phương" (Quyết định 844/QĐ-TTg of 2026, III.11)
+    r"|\s+đối với\s+(?:các\s+)?(?:địa phương|trung ương|cấp\s+\w+)(?=\s*(?:[,;.]|$))",
+    re.IGNORECASE,
+)
+
+
+_PLACEHOLDER_RE = re.compile(
+    r"^\s*(?:chưa xác định|chưa rõ|chưa có|đang xác định)\s*(?:[/,;:]\s*|-\s+|$)",
+    re.IGNORECASE,
+)
+
+
+# "các địa phương Bắc Ninh, Bình Dương, An Giang" (Nghị quyết 03/NQ-CP of 2025, V.111): the
+# places named after the plural are the bodies
+_PLACES_LISTED_RE = re.compile(
+    r"(?:^|(?<=,\s)|\s+và\s+)(?i:các)\s+(?i:địa phương|tỉnh, thành phố|tỉnh|thành phố)\s*:?\s+"
+    r"(?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+[A-ZĐÀ-Ỹ])"
+)
+
+
+def _places_listed(seg: str) -> str:
+    return _PLACES_LISTED_RE.sub(lambda m: ", " if m.group(0)[:1].isspace() else "", seg)
+
+
+_CLAUSE_RE = re.compile(r"\s+là\s+")
 
 
 def _clean_fragment(text: str) -> str:
@@ -125,8 +162,46 @@ def _unglue(seg: str) -> str:
     phrase (``Các …``, ``Cơ quan …``, ``Và các …``): ``Văn phòng Sở Tài chính`` stays one
     name."""
     ref = reference()
+    return _unglue_pairs(_unglue_runs(seg, ref), ref)
+
+
+def _unglue_runs(seg: str, ref) -> str:
+    """Runs of whole names between separators (a PDF cell with one name per line)."""
     parts = re.split(r"([,;])", seg)
     return "".join(p if p in (",", ";") else _unglue_chunk(p, ref) for p in parts)
+
+
+def _unglue_pairs(seg: str, ref) -> str:
+    """A name followed by another name or a generic phrase with no separator, across the
+    cell's commas (``Các Bộ, ngành Ủy ban nhân dân cấp tỉnh``, ``Sở Y tế cơ quan, …``)."""
+    words = seg.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        if re.search(r"[,;(]$", words[k - 1]):
+            continue
+        # "Sở Y tế cơ quan, đơn vị liên quan" (Quyết định 844/QĐ-TTg of 2026, III.14): a
+        # generic phrase after a whole name
+        generic = fold(" ".join(words[k : k + 2])) in _GENERIC_PHRASES
+        if not (words[k][:1].isupper() or generic):
+            continue
+        before = re.split(r"[,;]", " ".join(words[:k]))[-1].strip()
+        # "Các Bộ, ngành Ủy ban nhân dân cấp tỉnh": a name with a comma of its own before
+        before_all = re.split(r";", " ".join(words[:k]))[-1].strip()
+        after = re.split(r"[,;]", " ".join(words[k:]))[0].strip()
+        if not before or not after or "(" in before:
+            continue
+        if generic:
+            if ref.is_name(before) and not ref.is_name(f"{before} {after}"):
+                words[k - 1] += ","
+            continue
+        if not (
+            ref.is_name(before)
+            or _bare_qualifiers(before) is not None
+            or ("," in before_all and ref_key(before_all) in ref.by_key)
+        ):
+            continue
+        if ref.is_name(after) or (fold(words[k]) == "cac" and len(after.split()) >= 2):
+            words[k - 1] += ","
+    return " ".join(words)
 
 
 # Capitalised words that start a group phrase after a name with no separator before them:
@@ -187,6 +262,9 @@ def _name_run(words: list[str], i: int, ref) -> list[int] | None:
     return None
 
 
+_GENERIC_PHRASES = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan"}
+
+
 def _bare_qualifiers(text: str) -> set[str] | None:
     """The qualifiers of a fragment that is nothing but a qualifier (``phường``), else None."""
     m = _BARE_QUAL_RE.match(unify_tones(nfc(text)))
@@ -201,6 +279,25 @@ def _bare_qualifiers(text: str) -> set[str] | None:
     return out
 
 
+# "Đồng thời, …", "Ngoài ra, …": a connective that opens a sentence, not a name
+_CONNECTIVE_RE = re.compile(
+    r"^\s*(?:đồng thời|ngoài ra|trong đó|bên cạnh đó|sau đó)\s*,?\s*", re.IGNORECASE
+)
+
+
+def _sentences(text: str) -> list[str]:
+    """A segment cut at the ends of its sentences (``… báo cáo Chủ tịch UBND tỉnh. Đồng
+    thời, các sở, ngành …``), each without its opening connective."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        if text[m.end() : m.end() + 1].isupper():
+            out.append(text[start : m.start()])
+            start = m.end()
+    out.append(text[start:])
+    return [_CONNECTIVE_RE.sub("", s) for s in out if s.strip()]
+
+
 # --- resolution ----------------------------------------------------------------------------
 
 
@@ -211,6 +308,8 @@ class Resolution:
     codes: list[str] = field(default_factory=list)  # in order of first mention, unique
     unresolved: list[str] = field(default_factory=list)  # fragments (NFC, as written)
     parts: list[tuple[str, list[str]]] = field(default_factory=list)  # fragment -> codes
+    # pieces of sentences written among the units (a duty, a clause): no unit, flagged
+    not_understood: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -225,6 +324,7 @@ class _Frag:
     base: str = ""
     shown: str = ""  # text shown in parts (with attached qualifiers)
     ward: bool = False  # listed after a "các phường:" label
+    sentence: bool = False  # a piece of a sentence, never a unit (see ``sentence_piece``)
 
 
 class Registry:
@@ -358,13 +458,28 @@ class Registry:
         text = "\n".join(_BULLET_RE.sub("", ln) for ln in text.split("\n"))
         segments: list[list[_Frag]] = []
         for line in self._join_lines(text):
-            for seg in _SEGMENT_RE.split(_ENUM_RE.sub(";", line)):
+            # "Chưa xác định/Sở NNMT" (a tracking sheet's drafting body, not settled yet):
+            # the placeholder names no unit
+            line = _PLACEHOLDER_RE.sub("", line)
+            for seg in (
+                s for part in _SEGMENT_RE.split(_ENUM_RE.sub(";", line)) for s in _sentences(part)
+            ):
                 seg = nfc(seg)
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
-                seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
-                pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(seg)
+                seg = _unglue(_cut_role_tail(_expand_distributive(_REMIT_RE.sub("", seg))))
+                seg = _places_listed(seg)
+                # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
+                # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
+                # bodies before it; its commas cut no name
+                clause = _CLAUSE_RE.search(seg)
+                head_part, tail = (
+                    (seg[: clause.start()], seg[clause.start() :]) if clause else (seg, "")
+                )
+                pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(head_part)
+                if tail and not _PERSON_RE.match(seg):
+                    pieces[-1] += tail
                 frags: list[_Frag] = []
                 sep = ""
                 for i, piece in enumerate(pieces):
@@ -376,7 +491,10 @@ class Registry:
                         frags.append(_Frag(text=t, sep=sep if frags else "", ward=ward_list))
                     sep = ""
                 if frags:
-                    segments.append(self._merge_runs(frags))
+                    merged = self._merge_runs(frags)
+                    for f in merged:
+                        f.sentence = sentence_piece(f.text, self)
+                    segments.append(merged)
         return segments
 
     def _merge_runs(self, frags: list[_Frag]) -> list[_Frag]:
@@ -431,6 +549,10 @@ class Registry:
         # 1. own qualifiers, and bare qualifiers attached to the fragment before them
         real: list[_Frag] = []
         for f in seg:
+            if f.sentence:
+                if f.text not in res.not_understood:
+                    res.not_understood.append(f.text)
+                continue
             bare = _bare_qualifiers(f.text)
             if bare is not None and real:
                 real[-1].quals |= bare
@@ -575,7 +697,9 @@ def write_units_xlsx(
 
 
 def _drop_unresolved_flags(flags: list[str]) -> list[str]:
-    return [f for f in flags if f.split(":", 1)[0].strip() != FLAG_UNRESOLVED]
+    return [
+        f for f in flags if f.split(":", 1)[0].strip() not in (FLAG_UNRESOLVED, FLAG_NOT_UNDERSTOOD)
+    ]
 
 
 def resolve_task_units(task: Task, registry: Registry) -> list[str]:
@@ -588,9 +712,15 @@ def resolve_task_units(task: Task, registry: Registry) -> list[str]:
     for frag in lead.unresolved + coord.unresolved:
         if frag not in missing:
             missing.append(frag)
-    task.flags = _drop_unresolved_flags(task.flags) + [
-        f"{FLAG_UNRESOLVED}: {frag}" for frag in missing
-    ]
+    pieces: list[str] = []
+    for text in lead.not_understood + coord.not_understood:
+        if text not in pieces:
+            pieces.append(text)
+    task.flags = (
+        _drop_unresolved_flags(task.flags)
+        + [f"{FLAG_UNRESOLVED}: {frag}" for frag in missing]
+        + [f"{FLAG_NOT_UNDERSTOOD}: {text}" for text in pieces]
+    )
     return missing
 
 
@@ -610,13 +740,16 @@ def resolve_master_units(master: Master, *, only_unresolved: bool = False) -> di
     return unresolved_fragments(master.tasks)
 
 
-def unresolved_fragments(tasks: Iterable[Task]) -> dict[str, list[str]]:
-    """Fragment -> keys of the tasks flagged ``unresolved_unit: <fragment>``."""
+def unresolved_fragments(
+    tasks: Iterable[Task], flag_code: str = FLAG_UNRESOLVED
+) -> dict[str, list[str]]:
+    """Fragment -> keys of the tasks flagged ``unresolved_unit: <fragment>`` (or another
+    flag with a text: ``unit_text_not_understood``)."""
     out: dict[str, list[str]] = {}
     for t in tasks:
         for flag in t.flags:
             code, _, detail = flag.partition(":")
-            if code.strip() == FLAG_UNRESOLVED:
+            if code.strip() == flag_code:
                 keys = out.setdefault(detail.strip(), [])
                 if t.key not in keys:
                     keys.append(t.key)
@@ -662,7 +795,10 @@ _ROLE_VERB_RE = re.compile(
     # "Các bộ, cơ quan, địa phương lập, điều chỉnh …", "Bộ Quốc phòng theo chức năng, …"
     r"tổng kết|đầu mối|đôn đốc|đề xuất|lập(?=\s*,)|phối hợp(?!\s+với)|theo chức năng|"
     r"(?-i:đối với(?= [A-ZĐ]))|"
-    r"(?-i:nghiên cứu)(?<!iện nghiên cứu)|tổ chức (?:triển khai|thực hiện))\b",
+    r"(?-i:nghiên cứu)(?<!iện nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
+    # "… trình Hội đồng nhân dân" (never "Chương trình", "Công trình", "quy trình")
+    r"(?<!chương\s)(?<!công\s)(?<!quy\s)(?<!tiến\s)(?<!lộ\s)(?<!giáo\s)(?<!phương\s)"
+    r"trình(?!\s+(?:độ|bày|diễn|tự)))\b",
     re.IGNORECASE,
 )
 # bodies named by their purpose: "Ban Chỉ đạo thực hiện …", "Tổ công tác triển khai …"
@@ -790,7 +926,13 @@ def _all_bodies(head: str) -> bool:
         ref.is_name(p)
         or _bare_qualifiers(p) is not None
         or fold(p).startswith(("cac ", "uy ban nhan dan ", "ubnd "))
-        for p in parts
+        # the rest of a group phrase: "các sở, ngành liên quan và Ủy ban nhân dân các xã,
+        # phường rà soát …" (Kế hoạch 7360/KH-UBND of 2025, Lai Châu)
+        or (i > 0 and fold(p).split()[0] in _PHRASE_CONT and fold(parts[0]).startswith("cac "))
+        # "các bộ, cơ quan ngang bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung
+        # ương rà soát …" (Quyết định 2623/QĐ-TTg of 2025)
+        or _starts_like_body(p)
+        for i, p in enumerate(parts)
     )
 
 
@@ -816,6 +958,14 @@ _LOWER_HEADS = UNIT_HEADS | {"pong", "rung"}
 _GENERIC_STARTS = {"co", "don", "to", "doanh", "ca", "cac"}
 
 
+def _proper_name(text: str) -> bool:
+    """A name written with its capitals up to its last word (``Đài Phát thanh và Truyền
+    hình Thành phố``), not a common noun (``Tập đoàn``, ``Cơ quan``)."""
+    words = nfc(text).split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 2 and words[0][:1].isupper() and (words[-1][:1].isupper() or capitals >= 3)
+
+
 def _is_body(text: str) -> bool:
     """An official body of the reference list (not a group phrase such as ``Bộ, ngành``)."""
     ref = reference()
@@ -827,7 +977,11 @@ _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
 _CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh)|$)")
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
-    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)"
+    r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)|"
+    # "Bộ, cơ quan, tổ chức có liên quan" (Quyết định 844/QĐ-TTg, 2026): no ministry named
+    r"^(?:cac\s+)?(?:bo|so)\s+(?:co quan(?! ngang| thuoc)|don vi|to chuc)\b|"
+    # "Theo phân công tại Quyết định số 1441/QĐ-UBND …": the bodies are named elsewhere
+    r"^theo\s+(?:phan cong|quy dinh|chuc nang|nhiem vu|huong dan|ke hoach|quyet dinh)\b"
 )
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # Reference groups that are the suggester's own groups.
@@ -861,6 +1015,87 @@ def _and_tail(f: _Frag, ref) -> bool:
 
 
 _ABBREV_RE = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]")
+
+
+# --- pieces of sentences -------------------------------------------------------------------
+
+# Words of a duty or of a sentence's grammar: a fragment holding one of them (and more than
+# a few words) is a piece of a sentence, not a name ("bổ sung một số điều của Luật Tiêu
+# chuẩn", "phường tiếp tục rà soát …", Kế hoạch 7360/KH-UBND of 2025, Lai Châu).
+_DUTY_WORD_RE = re.compile(
+    r"(?<!\w)(?:rà soát|tổng hợp|báo cáo|triển khai|thực hiện|bổ sung|điều chỉnh|bảo đảm|"
+    r"đảm bảo|ban hành|xây dựng|tham mưu|hướng dẫn|theo dõi|kiểm tra|cập nhật|gửi|trình|"
+    r"đề xuất|sửa đổi|thay thế|bãi bỏ|đánh giá|tiếp tục|chủ động|tiến hành|để|nhằm|"
+    r"phù hợp|của mình|quy định|đối với|trong phạm vi|theo chức năng)(?!\w)",
+    re.IGNORECASE,
+)
+# A sentence ends inside the text ("… Chủ tịch UBND tỉnh. Đồng thời, …"), not after an
+# abbreviation ("TP. Hồ Chí Minh").
+_SENTENCE_END_RE = re.compile(r"(?<=\w{4})[.!?]\s+(?=\S)|(?<=[a-zà-ỹđ])[.!?]\s+(?=\S)")
+# The first words of a body's name, compared with their accents (``bộ``, never the ``bổ``
+# of ``bổ sung``; ``quỹ``, never ``quy chuẩn``).
+_BODY_HEADS = frozenset(
+    """sở phòng ban bộ ủy ubnd hđnd ubmttq hội đoàn cục vụ viện tòa trường bệnh đài báo
+    tập ngân kho mặt đảng tổng chi trạm quận huyện tỉnh xã phường thị thuế học nhà cảng
+    doanh tổ hải kiểm quỹ đại chủ lãnh thường ngành cơ đơn địa bch bchqs tw lực quân đội
+    các những người cán chuyên đồng đ/c trưởng phó giám hiệu thủ""".split()
+)
+# heads that start a name only with the word after them ("Công an", never "Công nghệ")
+_BODY_HEADS_2 = {
+    "công": {"an", "ty", "đoàn", "thương"},
+    "trung": {"tâm", "ương"},
+    "văn": {"phòng"},
+    "thanh": {"tra", "niên"},
+    "bảo": {"hiểm", "tàng"},
+    "liên": {"đoàn", "hiệp", "minh"},
+    "thông": {"tấn"},
+    "ủy": {"ban"},
+    "thành": {"phố", "ủy", "đoàn"},
+}
+_PLACE_HEADS = {"quận", "huyện", "tỉnh", "xã", "phường", "thị"}
+
+
+def _starts_like_body(text: str, registry: Registry | None = None) -> bool:
+    """Whether a fragment starts the way a body's name does: a head word (``Sở``,
+    ``Phòng``, ``Bộ``, ``Ban``, ``Ủy ban``, ``UBND``, ``Công an``, ``các sở``, …), an
+    abbreviation, a name of the reference list or of the registry."""
+    text = nfc(text).strip()
+    words = text.split()
+    if not words:
+        return False
+    if registry is not None and registry.lookup(text) is not None:
+        return True
+    ref = reference()
+    if ref.lookup(text) is not None or ref.is_name(text):
+        return True
+    first = words[0].strip(",.;:()")
+    if _ABBREV_RE.match(first):
+        return True
+    heads = [unify_tones(w).lower().strip(",.;:()") for w in words[:3]]
+    if heads[0] in ("các", "những") and len(heads) > 1:
+        heads = heads[1:]
+    head = heads[0]
+    if head in _BODY_HEADS_2:
+        return len(heads) > 1 and heads[1] in _BODY_HEADS_2[head]
+    if head in _PLACE_HEADS:  # "xã Lương Minh", never "phường tiếp tục rà soát"
+        after = words[len(words) - len(heads) + 1] if len(heads) > 1 else ""
+        return not after or after[:1].isupper() or after[:1].isdigit() or head == "thị"
+    return head in _BODY_HEADS
+
+
+def sentence_piece(text: str, registry: Registry | None = None) -> bool:
+    """A fragment that is a piece of a sentence, never a unit: it does not start like a
+    body's name and it reads like a sentence (a duty's words, a sentence break, more than
+    15 words, or five lower-case words or more that start no name)."""
+    text = nfc(text).strip()
+    words = text.split()
+    if not words or _starts_like_body(text, registry):
+        return False
+    if _SENTENCE_END_RE.search(text) or len(words) > 15:
+        return True
+    if len(words) >= 3 and _DUTY_WORD_RE.search(text):
+        return True
+    return text[:1].islower() and len(words) >= 5
 
 
 class _Splitter(Registry):
@@ -929,13 +1164,26 @@ class _Splitter(Registry):
                         lower
                         and not _is_body(out[-1].text)
                         and not (words[0] in _GENERIC_STARTS and ref.is_name(out[-1].text))
+                        # "Đài Phát thanh và Truyền hình Thành phố, cơ quan thông tấn báo
+                        # chí": a generic phrase never goes on a proper name
+                        and not (
+                            words[0] in _GENERIC_STARTS
+                            and _proper_name(out[-1].text)
+                            and _head_word(out[-1].text) != "cac"
+                        )
                     )
-                    # a lower-case phrase goes on ("cơ quan, đơn vị liên quan")
+                    # a lower-case phrase goes on ("cơ quan, đơn vị liên quan"; "Bộ, cơ
+                    # quan, tổ chức có liên quan")
                     or (
                         lower
                         and out[-1].text[:1].islower()
                         and bool(prev_words)
                         and prev_words[0] in _GENERIC_STARTS
+                    )
+                    or (
+                        f.text[:1].islower()
+                        and words[0] in _GENERIC_STARTS
+                        and " ".join(prev_words[-2:]) in _GENERIC_PHRASES
                     )
                 )
             )
@@ -956,7 +1204,7 @@ def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
     for cell in cells:
         for seg in splitter._segments(str(cell or "")):
             for f in seg:
-                if _bare_qualifiers(f.text) is None:
+                if not f.sentence and _bare_qualifiers(f.text) is None:
                     out.append((f.text, f.ward))
     return out
 
@@ -1013,6 +1261,19 @@ def _propose_code(text: str) -> str:
     return code[:12] or "UNIT"
 
 
+_VIET_TYPO_RE = re.compile(r"\b(?i:việt)\s+(?!(?i:nam)\b)\S.*$")
+
+
+def _country_typo(text: str) -> Match | None:
+    """A known name whose ``Việt Nam`` was mistyped (``Mặt trận Tổ quốc Việt Quốc gia``,
+    Kế hoạch 252/KH-BCĐQG1237 of 2013, line 50): the body it names with ``Việt Nam``, so
+    that the spelling is proposed as that body's alias, never as a unit of its own."""
+    if not _VIET_TYPO_RE.search(text):
+        return None
+    hit = reference().lookup(_VIET_TYPO_RE.sub("Việt Nam", text))
+    return hit if hit is not None and not hit.body.is_group else None
+
+
 def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
@@ -1062,10 +1323,19 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         if _CTXH_RE.search(fb):
             group_aliases["CS-PHUONG" if QUAL_WARD in quals else "CTXH"].append(s)
             continue
-        if QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb):
+        ward_hit = ref.lookup(s)
+        if ward_hit is not None and _REF_GROUPS.get(ward_hit.body.code) == "PHUONG":
+            # "UBND các xã, phường", "Ủy ban nhân dân các xã": the commune committees
+            group_aliases["PHUONG"].append(s)
+            continue
+        hit = ward_hit or _country_typo(s)
+        if (QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb)) and not (
+            # "UBND các xã, phường": the communes' and wards' committees (a reference
+            # group), not the ward-level organisations
+            hit is not None and hit.body.is_group
+        ):
             group_aliases["CS-PHUONG"].append(s)
             continue
-        hit = ref.lookup(s)
         if hit is not None and hit.body.is_group:
             gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
             group_aliases[gcode].append(s)

@@ -141,6 +141,8 @@ def print_inspect(r: dict) -> None:
         con.print(tr("Văn bản: ", "Document: ") + ident["citation"])
     if r.get("year"):
         src = {"title": tr("tên kế hoạch", "the title"), "date": tr("ngày ký", "the signing date"),
+               "date_line": tr("dòng ngày tháng của bản dự thảo, chưa ghi ngày ký",
+                               "the draft's date line, no signing date written"),
                "deadlines": tr("các thời hạn", "the deadlines"), "text": tr("văn bản", "the text"),
                "--year": "--year"}.get(r["year_from"], r["year_from"])  # fmt: skip
         con.print(
@@ -239,6 +241,12 @@ def print_import_report(report: dict) -> None:
         con.print(t)
     else:
         con.print(tr("Mọi tên đơn vị đều đã nhận ra.", "Every unit name was resolved."))
+    for u in report.get("units_not_understood", []):
+        con.print(
+            tr("[yellow]Ô đơn vị có đoạn không phải tên đơn vị[/yellow] (không thành đơn vị; cần xem): ",
+               "[yellow]Unit text not understood[/yellow] (no unit made of it; please check): ")
+            + f"{', '.join(u['tasks'])}: {u['text'][:120]}"
+        )  # fmt: skip
     if report.get("no_lead_unit"):
         con.print(
             tr("[yellow]Chưa có đơn vị chủ trì[/yellow] (cần giao): ",
