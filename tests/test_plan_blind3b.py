@@ -353,3 +353,21 @@ def test_the_next_appendix_with_its_own_header_is_not_glued_as_tasks():
     tables, ignored = find_tables(Document("pdf", "nq109.pdf", [pl1, pl2, pl2_next]))
     assert len(tables) == 1 and len(tables[0].rows) == 1
     assert [b["block"] for b in ignored] == ["page 32", "page 33"]
+
+
+def test_a_word_97_document_gets_one_clear_line(tmp_path):
+    # offices still circulate .doc files (the Sở's own folder in Trangsct/skill-sct holds
+    # several); they were reported as "cannot read the workbook … save it as .xlsx"
+    import pytest
+
+    from sheettools.errors import InputError
+    from sheettools.plansource import read_document
+
+    p = tmp_path / "ke-hoach.doc"
+    p.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le")
+    )
+    with pytest.raises(InputError) as info:
+        read_document(p)
+    line = info.value.one_line()
+    assert ".doc" in line and ".docx" in line and "bảng tính" not in line

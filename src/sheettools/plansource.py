@@ -93,6 +93,18 @@ def read_document(path: str | Path) -> Document:
         return _read_pdf(p)
     if head.startswith(b"PK") and suffix == ".docx":
         return _read_docx(p)
+    if head.startswith(b"\xd0\xcf\x11\xe0") and (
+        suffix in (".doc", ".dot") or "WordDocument".encode("utf-16-le") in data
+    ):
+        # a Word 97-2003 document: not read (no library for it among the dependencies);
+        # one clear line instead of "cannot read the workbook"
+        raise InputError(
+            tr("Tệp Word 97-2003 (.doc) chưa đọc được",
+               "A Word 97-2003 document (.doc) is not read"),
+            hint=tr("Mở bằng Word hoặc LibreOffice và lưu lại thành .docx (hoặc in ra PDF)",
+                    "Open it in Word or LibreOffice and save it as .docx (or print it to PDF)"),
+            file=str(p),
+        )  # fmt: skip
     if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_workbook(p)
     if suffix in (".xlsx", ".xls", ".ods", ".xlsm"):
