@@ -371,3 +371,32 @@ def test_a_word_97_document_gets_one_clear_line(tmp_path):
         read_document(p)
     line = info.value.one_line()
     assert ".doc" in line and ".docx" in line and "bảng tính" not in line
+
+
+def test_more_lead_cells_of_the_whole_government_programme():
+    # Nghị quyết 109/NQ-CP, cells of Phụ lục III and IV outside the trimmed pages, as read
+    from sheettools.units import suggest_registry, unit_fragments
+
+    cells = [
+        "Bộ Văn hoá, Thể thao và Du lịch, Ngoại giao, Công an, các địa phương theo chức "
+        "năng, nhiệm vụ được giao",
+        "1. Về phát triển công nghiệp quốc gia: Bộ Công Thương chủ trì. 2. Về quản lý các "
+        "khu công nghiệp, cụm công nghiệp, khu công nghệ số: Bộ Tài chính chủ trì.",
+        "1. Bộ Nông nghiệp và Môi trường đối với phát triển tín chỉ các bon 2. Bộ Tài chính "
+        "đối với sàn giao dịch tín chỉ các bon 3. Bộ Khoa học và Công nghệ đối với tài sản kỹ "
+        "thuật số",
+        "Bộ Tài chính, các bộ, cơ quan, địa phương, Tập đoàn, Tổng công ty và đơn vị có liên quan.",
+    ]
+    names = [t for t, _ in unit_fragments(cells)]
+    for name in ("Bộ Ngoại giao", "Bộ Công an", "Bộ Công Thương", "Bộ Khoa học và Công nghệ"):
+        assert name in names, names
+    units, _groups = suggest_registry(cells)
+    assert sorted(u.name for u in units) == [
+        "Bộ Công Thương",
+        "Bộ Công an",
+        "Bộ Khoa học và Công nghệ",
+        "Bộ Ngoại giao",
+        "Bộ Nông nghiệp và Môi trường",
+        "Bộ Tài chính",
+        "Bộ Văn hoá, Thể thao và Du lịch",
+    ]
