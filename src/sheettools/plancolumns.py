@@ -326,6 +326,17 @@ def is_header_row(cells: list[str]) -> bool:
     return has_content and n >= 3 or n >= 4
 
 
+def is_other_header(cells: list[str]) -> bool:
+    """A row of column titles without a content column (``TT | NGÀNH, LĨNH VỰC/ ĐỊA PHƯƠNG |
+    TỐC ĐỘ BÌNH QUÂN … | CƠ QUAN CHỦ TRÌ, THEO DÕI | CƠ QUAN PHỐI HỢP``, Nghị quyết 109/NQ-CP
+    of 2026, Phụ lục II): the header of another table, not a task."""
+    first = next((c for c in cells if c.strip()), "")
+    if not first or guess_role(first)[0] != "number":
+        return False
+    n, has_content = _header_score(cells)
+    return not has_content and n >= 3
+
+
 def _looks_like_data(cells: list[str]) -> bool:
     first = next((c for c in cells if c.strip()), "")
     return bool(re.match(r"^\(?\s*(\d+|[IVX]+|[a-zđ])\s*[.)]?\s*$", first)) and any(

@@ -145,6 +145,11 @@ def _is_upper(line: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+# the first words of a body's name printed as a letterhead
+_BODY_HEADS = ("uy ban", "ubnd", "hoi dong", "dang uy", "ban ", "so ", "bo ", "tinh uy",
+               "huyen uy", "quan uy", "thanh uy", "mat tran", "cong an", "van phong")  # fmt: skip
+
+
 def plan_identity(lines: list[str]) -> PlanIdentity:
     """Identity from the document's lines (text and table rows, in order)."""
     ident = PlanIdentity()
@@ -185,7 +190,16 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         place = fold(issuer).startswith(
             ("tinh ", "huyen ", "quan ", "xa ", "phuong ", "thanh pho ", "thi xa ")
         )
-        if (len(issuer.split()) <= 2 or place) and len(uppers) > 1:
+        if place:
+            # the body's name may itself be wrapped ("ỦY BAN NHÂN" / "DÂN" / "TỈNH ĐỒNG
+            # THÁP"): the lines above, back to the one the name starts on
+            k = len(uppers) - 1
+            while k > 0:
+                k -= 1
+                issuer = f"{uppers[k]} {issuer}"
+                if fold(uppers[k]).startswith(_BODY_HEADS):
+                    break
+        elif len(issuer.split()) <= 2 and len(uppers) > 1:
             issuer = f"{uppers[-2]} {issuer}"
         ident.issuer = issuer
     for i, line in enumerate(head):

@@ -36,6 +36,7 @@ from .plancolumns import (
     assign_roles,
     find_header,
     is_header_row,
+    is_other_header,
     period_title,
 )
 from .planident import PlanIdentity, plan_identity
@@ -143,6 +144,21 @@ def find_tables(
         block.breaks.update(_typed_breaks(doc.kind, block.rows))
         found = find_header([cells for _l, cells in grid])
         if found is None:
+            top = next((cells for _l, cells in grid if any(cells)), [])
+            if top and is_other_header(top):
+                # another table's header, without a content column: that table (and its
+                # next pages) is no task table — never glued onto the one before
+                ignored_blocks.append(
+                    {
+                        "block": block.name,
+                        "why": tr(
+                            "tiêu đề không có cột nội dung: ", "a header without a content column: "
+                        )
+                        + " | ".join(c for c in top if c)[:120],
+                    }
+                )
+                last, last_sig, last_width = None, None, 0
+                continue
             # a table without header right after a task table, as wide: its next page
             width = max((len(c) for _l, c in grid), default=0)
             if last is not None and width and abs(width - last_width) <= 1:

@@ -109,6 +109,18 @@ def read_document(path: str | Path) -> Document:
         return _read_pdf(p)
     if head.startswith(b"PK") and suffix == ".docx":
         return _read_docx(p)
+    if head.startswith(b"\xd0\xcf\x11\xe0") and (
+        suffix in (".doc", ".dot") or "WordDocument".encode("utf-16-le") in data
+    ):
+        # a Word 97-2003 document: not read (no library for it among the dependencies);
+        # one clear line instead of "cannot read the workbook"
+        raise InputError(
+            tr("Tệp Word 97-2003 (.doc) chưa đọc được",
+               "A Word 97-2003 document (.doc) is not read"),
+            hint=tr("Mở bằng Word hoặc LibreOffice và lưu lại thành .docx (hoặc in ra PDF)",
+                    "Open it in Word or LibreOffice and save it as .docx (or print it to PDF)"),
+            file=str(p),
+        )  # fmt: skip
     if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_workbook(p)
     if suffix in (".xlsx", ".xls", ".ods", ".xlsm"):
@@ -974,12 +986,15 @@ def _overdrawn_spaces(page) -> set[tuple[float, float]]:
     for c in page.chars:
         if not c["text"].isspace():
             continue
-        mid = (c["x0"] + c["x1"]) / 2
+        x = c["x0"]
         row = round(c["top"])
-        for key in (row - 1, row, row + 1):
-            if any(a + 0.5 < mid < b - 0.5 for a, b in letters.get(key, ())):
-                hidden.add((c["x0"], c["top"]))
-                break
+        near = [g for key in range(row - 3, row + 4) for g in letters.get(key, ())]
+        # (a space of another size sits a little higher); a space typed after a glyph
+        # starts where that glyph ends ("2. Bộ", even when "B" is drawn over it): kept
+        if any(abs(b - x) < 0.3 for _a, b in near):
+            continue
+        if any(a - 1.0 <= x < b - 1.0 for a, b in near):
+            hidden.add((c["x0"], c["top"]))
     return hidden
 
 

@@ -470,6 +470,7 @@ class Registry:
                 s for part in _SEGMENT_RE.split(_ENUM_RE.sub(";", line)) for s in _sentences(part)
             ):
                 seg = nfc(seg)
+                seg = _TOPIC_RE.sub("", seg)  # "Về quản lý quy hoạch khoáng sản: Bộ …"
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
@@ -799,9 +800,8 @@ _ROLE_VERB_RE = re.compile(
     # mối phối hợp …", "Bộ Tài chính đôn đốc, hướng dẫn", "Bộ Nội vụ phối hợp triển khai …",
     # "Các bộ, cơ quan, địa phương lập, điều chỉnh …", "Bộ Quốc phòng theo chức năng, …"
     r"tổng kết|đầu mối|đôn đốc|đề xuất|lập(?=\s*,)|phối hợp(?!\s+với)|theo chức năng|"
-    r"(?-i:đối với(?= [A-ZĐ]))|"
-    # ("các Viện nghiên cứu liên quan", Quyết định 893/QĐ-TTg of 2026: a research institute)
-    r"(?<!viện\s)(?-i:nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
+    r"(?-i:đối với|tăng cường)|"
+    r"(?-i:nghiên cứu)(?<!iện nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
     # "… trình Hội đồng nhân dân" (never "Chương trình", "Công trình", "quy trình")
     r"(?<!chương\s)(?<!công\s)(?<!quy\s)(?<!tiến\s)(?<!lộ\s)(?<!giáo\s)(?<!phương\s)"
     r"trình(?!\s+(?:độ|bày|diễn|tự)))\b",
@@ -816,8 +816,10 @@ _PURPOSE_HEADS = ("ban chi dao", "to cong tac", "hoi dong", "to giup viec", "ban
 # number starts a segment of its own.
 _ENUM_RE = re.compile(r"(?:^|(?<=[\s.;:]))\s*\d{1,2}\.\s*(?=[A-ZĐÀ-Ỹ])")
 # "Các Bộ: Tài chính, Nông nghiệp và Môi trường, Xây dựng": one head word for a list of names
+# a topic before the body in charge of it: "1. Về phát triển công nghiệp quốc gia: Bộ Công
+# Thương chủ trì." (Nghị quyết 109/NQ-CP of 2026, Phụ lục III)
+_TOPIC_RE = re.compile(r"^\s*(?:về|đối với)\s+[^:;]{2,100}:\s*(?=\S)", re.IGNORECASE)
 _DISTRIBUTIVE_RE = re.compile(r"^\s*(?:các\s+)?(bộ|sở)\s*:\s*", re.IGNORECASE)
-_FIRST_MINISTRY_RE = re.compile(r"\s*(Bộ\s[^,;]+?),\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _expand_distributive(seg: str) -> str:
@@ -830,15 +832,22 @@ def _expand_distributive(seg: str) -> str:
     m = _DISTRIBUTIVE_RE.match(seg)
     if m is not None:
         return _expand_items(m.group(1).capitalize(), seg[m.end() :], ref, seg)
-    first = _FIRST_MINISTRY_RE.match(seg)
-    if first is None or not ref.is_name(first.group(1)):
+    if not re.match(r"\s*Bộ\s", seg):
         return seg
-    after = seg[first.end() :].split(",")[0].strip()
-    if ref.is_name(after) or ref.is_name(f"{first.group(1)}, {after}"):
-        return seg
-    if not ref.is_name(f"Bộ {after}"):
-        return seg
-    return f"{first.group(1)}, " + _expand_items("Bộ", seg[first.end() :], ref, seg)
+    # the first ministry, its own name possibly holding a comma ("Bộ Văn hoá, Thể thao và
+    # Du lịch, Ngoại giao, Công an, các địa phương …": Nghị quyết 109/NQ-CP, Phụ lục IV)
+    parts = seg.split(",")
+    for k in range(1, len(parts)):
+        first = ",".join(parts[:k]).strip()
+        if not ref.is_name(first):
+            continue
+        after = parts[k].strip()
+        if not after[:1].isupper() or ref.is_name(after):
+            return seg
+        if ref.is_name(f"{first}, {after}") or not ref.is_name(f"Bộ {after}"):
+            continue
+        return f"{first}, " + _expand_items("Bộ", ",".join(parts[k:]), ref, seg)
+    return seg
 
 
 def _expand_items(head: str, rest: str, ref, seg: str) -> str:
@@ -881,8 +890,8 @@ def _cut_role_tail(seg: str) -> str:
     # "…; chủ trì, phối hợp với Bộ Nội vụ, các địa phương nghiên cứu …": the role words
     # that open the segment name no one
     seg = _ROLE_LEAD_IN_RE.sub("", seg)
-    # never a verb inside a remark in parentheses: "Ban Công tác đại biểu (Văn phòng Quốc hội
-    # phối hợp)" (Nghị quyết 1339/NQ-UBTVQH15) is one name with its remark
+    # never inside a remark in parentheses: "Ủy ban Đối ngoại (Văn phòng Quốc hội phối hợp
+    # chuẩn bị)" (Nghị quyết 1339/NQ-UBTVQH15) stays whole
     m = next(
         (
             x
