@@ -716,7 +716,11 @@ def ods_cells(data: bytes, sheet_name: str, wanted: Any) -> dict:
                     continue
                 elif kind is None:
                     out["no_value"].add(rc)
-                elif _VOLATILE_RE.search(formula) or "file:" in formula or "'#$" in formula:
+                elif (
+                    re.search(_VOLATILE_PATTERN, formula, re.I)
+                    or "file:" in formula
+                    or "'#$" in formula
+                ):
                     out["volatile"][rc] = formula.removeprefix("of:").lstrip("=")
     except Exception:  # a damaged part: no answer, never a crash
         return out

@@ -640,6 +640,7 @@ def _csv_dialect(sample: str) -> Any:
     the table's rows, whatever cover lines above them say (``Đơn vị:;Phòng …``) and whatever
     commas the texts hold. Excel's own CSV in a Vietnamese locale uses ``;``."""
     import collections
+    import csv  # (only for text returns: the merge's workers start without it)
 
     lines = sample.splitlines()[:-1] or sample.splitlines()  # (the last may be cut)
     best, best_score = ",", 0
