@@ -390,13 +390,7 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
             data, sheet_name, region, set(cand), cur.get("zip_infos"), cur.get("xml_parts")
         )
         pct = info["percent"]
-        for (r, _c), err in info["errors"].items():
-            notes.setdefault(r, []).append(f"error_value: {err}")
-        for r, c in sorted(info["no_value"]):
-            notes.setdefault(r, []).append(f"formula_no_value: {by_col.get(c, c)}")
-        for (r, c), formula in info["volatile"].items():
-            shown = formula if len(formula) <= 60 else formula[:57] + "..."
-            notes.setdefault(r, []).append(f"volatile_formula: {by_col.get(c, c)} ={shown}")
+        _note_cells(info, notes, by_col)
     elif cand:
         pct = cellinfo.percent_cells(ftype, data, sheet_name, set(cand))
     for rc, idx in cand.items():
@@ -414,7 +408,7 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
 
 
 def _note_cells(info: dict, notes: dict[int, list[str]], by_col: dict[int, str]) -> None:
-    """``cellinfo.ods_cells``/``xls_cells``' answer as per-row flags (as for xlsx above)."""
+    """``cellinfo``'s per-cell answer (xlsx, ods, xls) as per-row flags."""
     for (r, _c), err in info["errors"].items():
         notes.setdefault(r, []).append(f"error_value: {err}")
     for r, c in sorted(info["no_value"]):
