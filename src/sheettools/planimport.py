@@ -816,6 +816,7 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
     star_counter: Counter[str] = Counter()
     by_row: dict[int, Task] = {}
     nodes: dict[str, _Node] = {}
+    sections: set[str] = set()
 
     for row in rows:
         if row.kind == "subitem":
@@ -826,6 +827,7 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
         if row.kind == "section":
             t.key = row.section
             t.kind = KIND_GROUP
+            sections.add(t.key)
             if "." in row.section:  # "A.I": a Roman section inside a lettered part
                 t.parent = row.section.split(".")[0]
             stack = [_Node(t, "")]
@@ -885,9 +887,12 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
             _fill_times(st, year)
     # a numbered row without units or dates and with nothing under it is a task whose cells
     # are empty (it must not fall out of every period), not a heading
+    # so is a section row ("III | Tính toán … | Trước 15/8/2020 | P9 | Các bộ môn") that names
+    # its own lead unit or deadline and has no task under it: a heading carries neither
     has_children = {t.parent for t in tasks if t.parent}
     for t in tasks:
-        if t.kind == KIND_GROUP and t.key in nodes and t.key not in has_children:
+        own = t.key in sections and bool(t.lead_raw.strip() or t.due_raw.strip())
+        if t.kind == KIND_GROUP and (t.key in nodes or own) and t.key not in has_children:
             t.kind = KIND_TASK
             _fill_times(t, year)
     for i, t in enumerate(tasks):
