@@ -68,6 +68,12 @@ _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
 
 
+def _role_only(sentence: str) -> bool:
+    """``Đề nghị Ủy ban nhân dân xã phối hợp``: a body and its role word, nothing after."""
+    m = _ROLE_TAIL.search(sentence)
+    return m is not None and not sentence[m.end() :].strip(" .;:,")
+
+
 def _is_body_name(name: str) -> bool:
     return bool(_BODY_START.match(name)) and not _NOT_BODY.match(name)
 
@@ -777,13 +783,17 @@ def body_duties(lines: list[tuple[int, str]]):
         # (only a heading that is nothing but "Giao <body>": "3. Giao Công an tỉnh chủ trì
         # … giúp Chủ tịch UBND tỉnh …" closing a plan stays a general clause)
         sentence = name.strip()
-        if _ASSIGN.match(sentence) and _ROLE_TAIL.split(sentence)[0] == sentence:
+        # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
+        # tri nơi cư trú of 2026, MTTQ xã Lương Minh): a body asked to take part, its duties
+        # below — the heading holds the body and its role word, nothing of a duty
+        heading = _role_only(sentence)
+        if _ASSIGN.match(sentence) and (_ROLE_TAIL.split(sentence)[0] == sentence or heading):
             sentence = _ASSIGN.sub("", sentence)
         name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
         if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
-        if not colon and sentence != name:
+        if not colon and sentence != name and not heading:
             # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
             # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line
             inline = sentence
