@@ -43,3 +43,15 @@ def test_a_heading_asking_a_body_to_take_part_names_the_body_of_the_duties_under
         "Văn phòng Cơ quan Ủy ban MTTQ xã",
         "Ban Công tác Mặt trận thôn",
     }
+
+
+def test_the_plans_closing_sentence_is_no_part_of_the_last_duty():
+    # "Trên đây là Kế hoạch … của Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh./." was
+    # glued to the last duty of the commune's plans
+    for name, key, end in (
+        (CU_TRI, "V.4.3", "khách quan diễn biến và kết quả hội nghị."),
+        ("mttq-xa-luong-minh-kh-2026-hiep-thuong-lan-hai.docx", "V.2.3", None),
+    ):
+        t = next(t for t in _leaves(name) if t.key == key)
+        assert "Trên đây" not in t.content, (name, key)
+        assert end is None or t.content.endswith(end), (name, key, t.content[-60:])

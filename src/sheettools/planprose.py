@@ -79,9 +79,10 @@ def _is_body_name(name: str) -> bool:
 
 
 def _ends_block(text: str) -> bool:
-    """Recipients, a signature block or an upper-case heading end a task's text."""
+    """Recipients, a signature block, the plan's closing sentence ("Trên đây là Kế hoạch …
+    ./.", MTTQ xã Lương Minh, 2025–2026) or an upper-case heading end a task's text."""
     f = fold(text)
-    if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ")):
+    if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 6 and all(c.isupper() for c in letters)
