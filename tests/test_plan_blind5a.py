@@ -45,10 +45,36 @@ def test_a_heading_asking_a_body_to_take_part_names_the_body_of_the_duties_under
     }
 
 
+TIEP_DAN = "mttq-xa-luong-minh-kh-2025-tiep-cong-dan.docx"
+
+
+def test_a_sentence_asking_several_bodies_is_their_duty_kept_as_written():
+    # "3. Đề nghị Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã thường xuyên phối hợp, …"
+    # was lost: the request word hid the bodies, and "thường xuyên" would have ended their name
+    t = next(t for t in _leaves(TIEP_DAN) if t.key == "III.3")
+    assert t.lead_raw == "Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã"
+    assert t.content.startswith("Đề nghị Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã")
+    assert t.content.endswith("liên quan đến nhân sự và công tác bầu cử.")
+    assert t.due_date is None
+
+
+def test_a_bodys_sentence_about_the_plan_itself_stays_a_closing_clause():
+    # the same reading must not turn "2. Ban công tác Mặt trận các tổ dân phố căn cứ kế hoạch
+    # này, khi có thông báo chủ động phối hợp thực hiện kế hoạch …" (round 3a) into a duty whose
+    # body is "… căn cứ kế hoạch này, khi có thông báo", nor Sơn La's "3. Giao Công an tỉnh
+    # chủ trì … kiểm tra việc thực hiện kế hoạch này."
+    for name in ("mttq-phuong-bac-cam-ranh-kh-2025-kiem-tra-giam-sat.docx",
+                 "sonla-254-2023-bao-ve-bi-mat-nha-nuoc.md"):  # fmt: skip
+        leads = {t.lead_raw for t in _leaves(name)}
+        assert not any("kế hoạch này" in lead for lead in leads), name
+    assert len(_leaves("sonla-254-2023-bao-ve-bi-mat-nha-nuoc.md")) == 7
+
+
 def test_the_plans_closing_sentence_is_no_part_of_the_last_duty():
     # "Trên đây là Kế hoạch … của Ban Thường trực Ủy ban MTTQ Việt Nam xã Lương Minh./." was
-    # glued to the last duty of the commune's plans
+    # glued to the last duty of three commune plans
     for name, key, end in (
+        (TIEP_DAN, "III.3", "liên quan đến nhân sự và công tác bầu cử."),
         (CU_TRI, "V.4.3", "khách quan diễn biến và kết quả hội nghị."),
         ("mttq-xa-luong-minh-kh-2026-hiep-thuong-lan-hai.docx", "V.2.3", None),
     ):

@@ -63,6 +63,12 @@ _NOT_BODY = re.compile(
 
 
 _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+# a body's sentence about the plan itself is the closing clause, no duty: "3. Giao Công an
+# tỉnh chủ trì … giúp Chủ tịch UBND tỉnh … kiểm tra việc thực hiện kế hoạch này." (Quyết định
+# 254/QĐ-UBND of 2023, Sơn La, IV.3), "2. Ban công tác Mặt trận các tổ dân phố căn cứ kế
+# hoạch này, … chủ động phối hợp thực hiện …" (MTTQ phường Bắc Cam Ranh, 2025, V.2);
+# "3. Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …" is a duty
+_THIS_PLAN = re.compile(r"\b(?:ke hoach|chuong trinh|de an) nay\b")
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
@@ -89,7 +95,10 @@ def _ends_block(text: str) -> bool:
 
 
 _ROLE_TAIL = re.compile(
-    r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
+    # an adverb before the role word is no part of the body's name: "… Ủy ban Kiểm tra Đảng ủy
+    # xã thường xuyên phối hợp, …" (Kế hoạch tiếp công dân of 2025, MTTQ xã Lương Minh, III.3)
+    r"\s+(?:(?:thường xuyên|chủ động|tích cực|kịp thời)\s+)?"
+    r"(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
     r"chịu trách nhiệm|căn cứ(?: vào)? chức năng)\b",
     re.IGNORECASE,
 )
@@ -780,24 +789,25 @@ def body_duties(lines: list[tuple[int, str]]):
             i += 1
             continue
         name, colon, inline = rest.partition(":")
-        # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned
-        # (only a heading that is nothing but "Giao <body>": "3. Giao Công an tỉnh chủ trì
-        # … giúp Chủ tịch UBND tỉnh …" closing a plan stays a general clause)
-        sentence = name.strip()
+        # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
         # tri nơi cư trú of 2026, MTTQ xã Lương Minh): a body asked to take part, its duties
         # below — the heading holds the body and its role word, nothing of a duty
-        heading = _role_only(sentence)
-        if _ASSIGN.match(sentence) and (_ROLE_TAIL.split(sentence)[0] == sentence or heading):
-            sentence = _ASSIGN.sub("", sentence)
+        written = name.strip()
+        heading = _role_only(written)
+        sentence = _ASSIGN.sub("", written)
         name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
         if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
+        if not colon and sentence != name and not heading and _THIS_PLAN.search(fold(written)):
+            i += 1  # "3. Giao Công an tỉnh chủ trì … kiểm tra việc thực hiện kế hoạch này."
+            continue
         if not colon and sentence != name and not heading:
             # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
-            # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line
-            inline = sentence
+            # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line,
+            # kept as written ("Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …")
+            inline = written
         elif (
             not colon
             and i + 2 < n
