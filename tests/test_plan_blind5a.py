@@ -81,3 +81,20 @@ def test_the_plans_closing_sentence_is_no_part_of_the_last_duty():
         t = next(t for t in _leaves(name) if t.key == key)
         assert "Trên đây" not in t.content, (name, key)
         assert end is None or t.content.endswith(end), (name, key, t.content[-60:])
+
+
+def test_one_described_item_with_a_time_line_is_no_step_beside_the_duties_per_body():
+    # II "NỘI DUNG THỰC HIỆN" describes the work in three items; only 1. has a "- Thời gian:
+    # Duy trì thường xuyên …" line among its details (with "- Địa điểm:", "- Nhiệm vụ:"): it
+    # was joined to the duties of III as a step without unit, 9 tasks for 8
+    leaves = _leaves(TIEP_DAN)
+    assert [t.key for t in leaves] == [
+        "III.1", "III.1.2", "III.1.3", "III.1.4", "III.2", "III.2.2", "III.2.3", "III.3"
+    ]  # fmt: skip
+    assert all(t.lead_raw for t in leaves)
+    # steps that are the items of their list still join the duties (Quyết định 3210/QĐ-UBND
+    # of 2014: "2.1. Bước 1:" … "2.6. Bước 6:", each "Thời gian hoàn tất: trước ngày …")
+    hcm = _leaves("ubnd-hcm-3210-2014-ho-tro-nha-o-nguoi-co-cong.md")
+    steps = [t for t in hcm if t.key.startswith("II.2.")]
+    assert len(steps) == 6 and all(t.due_date for t in steps)
+    assert any(t.key.startswith("III.") for t in hcm)

@@ -211,6 +211,7 @@ def prose_tasks(doc: Document):
         and not any(r.cells[3] and "lead_from_text" not in r.flags for r in labelled)
         and not {r.section for r in labelled} & {r.section for r in duties}
         and {r.section for r in duties} <= _duty_parts(lines)
+        and _is_schedule(labelled, lines)
     )
     # labelled tasks that each name their own lead and deadline are the plan's schedule,
     # however many duties "Tổ chức thực hiện" lists (Kế hoạch hiệp thương of 2025, MTTQ xã
@@ -232,6 +233,29 @@ def prose_tasks(doc: Document):
                 r.cells[6] = "; ".join(found)
                 r.flags.append("deadline_from_text")
     return rows
+
+
+def _is_schedule(rows, lines: list[tuple[int, str]]) -> bool:
+    """Labelled steps are a plan's schedule when they are most of the items of their list
+    ("2.1. Bước 1:" … "2.6. Bước 6:", each closed by "Thời gian hoàn tất: …"); the one item of
+    three whose details hold a "- Thời gian: Duy trì thường xuyên …" line describes the work
+    the duties part assigns (Kế hoạch tiếp công dân of 2025, MTTQ xã Lương Minh, II.1)."""
+    items: dict[tuple[str, str], set[str]] = {}  # (section, parent number) -> item numbers
+    section = ""
+    for _line, text in lines:
+        m = _NUM.match(text)
+        if m and m.group("ro"):
+            section = m.group("ro")
+        elif m and m.group("ar"):
+            number = m.group("ar").rstrip(".")
+            items.setdefault((section, number.rpartition(".")[0]), set()).add(number)
+    steps: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        number = r.cells[0].rstrip(".")
+        if not re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,3}", number):
+            return True  # lettered or unnumbered steps: no list to compare with
+        steps.setdefault((r.section, number.rpartition(".")[0]), set()).add(number)
+    return all(2 * len(nums) > len(items.get(key, nums)) for key, nums in steps.items())
 
 
 # a deadline written inside a duty's text: "báo cáo … trước ngày 15 tháng 5 năm 2026",
