@@ -588,6 +588,10 @@ class Registry:
                     res.unresolved.append(f.shown)
                 res.parts.append((f.shown, []))
                 continue
+            if not codes and person_role(f.text)[0] and f.text not in res.not_understood:
+                # a person (the registry's ignored group of people): no unit, and flagged so
+                # the office sees who the task went to
+                res.not_understood.append(f.text)
             res.parts.append((f.shown, list(codes)))
             for c in codes:
                 if c not in res.codes:
@@ -989,7 +993,10 @@ def _is_body(text: str) -> bool:
 
 
 _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
-_CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|$)")
+# "đoàn thể xã" (the heads of, Kế hoạch 16/KH-MTTQ of 2025, xã Lương Minh): a level word after
+_CTXH_RE = re.compile(
+    r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|\s+(?:xa|huyen|tinh)$|$)"
+)
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
     r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)|"
@@ -1067,6 +1074,9 @@ _BODY_HEADS_2 = {
     "ủy": {"ban"},
     "thành": {"phố", "ủy", "đoàn"},
 }
+# compared after ``unify_tones`` (which writes "đoàn" as "đòan"): the heads in that spelling
+_BODY_HEADS = frozenset(unify_tones(w) for w in _BODY_HEADS)
+_BODY_HEADS_2 = {unify_tones(k): {unify_tones(w) for w in v} for k, v in _BODY_HEADS_2.items()}
 _PLACE_HEADS = {"quận", "huyện", "tỉnh", "xã", "phường", "thị"}
 
 
@@ -1096,6 +1106,58 @@ def _starts_like_body(text: str, registry: Registry | None = None) -> bool:
         after = words[len(words) - len(heads) + 1] if len(heads) > 1 else ""
         return not after or after[:1].isupper() or after[:1].isdigit() or head == "thị"
     return head in _BODY_HEADS
+
+
+# --- people named in unit cells ------------------------------------------------------------
+
+# A person, not a body: "Đồng chí …", "Đ/c …", "các đồng chí …", "Các đ/c Phó chỉ tịch" (the
+# typo as written, Kế hoạch 16/KH-MTTQ of 2025, xã Lương Minh).
+_PERSON_HEAD_RE = re.compile(r"^(?:(?:các|những)\s+)?(?:đồng\s+chí|đ/c|ông|bà)(?:\s+|$)", re.I)
+# A leader's title: the leader acts for the body named after it ("Lãnh đạo Ban Dân nguyện",
+# Kế hoạch 3260-KH/ĐĐQH15; "Chủ tịch Ủy ban nhân dân các tỉnh, …", "Tư lệnh các quân khu",
+# Kế hoạch 252/KH-BCĐQG1237; "Tổng Thư ký Quốc hội -Văn phòng Quốc hội", Nghị quyết 1339).
+_LEADER_TITLE_RE = re.compile(
+    r"^(?:(?:các|những)\s+)?(?:phó\s+)?(?:tổng\s+thư\s+ký\s+quốc\s+hội|chủ\s+tịch|chỉ\s+tịch|"
+    r"bí\s+thư|trưởng\s+ban|trưởng\s+phòng|trưởng|giám\s+đốc|thủ\s+trưởng|"
+    r"lãnh\s+đạo|tư\s+lệnh|chánh\s+văn\s+phòng|chánh\s+thanh\s+tra|chánh\s+án|viện\s+trưởng)"
+    r"(?:\s+thường\s+trực)?(?=\s|$)",
+    re.I,
+)
+# A member's title: people, never the body they belong to ("các đại biểu Quốc hội",
+# "Chuyên viên Cơ quan Ủy ban Mặt trận Tổ quốc xã", "GV giảng dạy các lớp").
+_MEMBER_TITLE_RE = re.compile(
+    r"^(?:(?:các|những)\s+)?(?:chuyên\s+viên|cán\s+bộ|đại\s+biểu|ủy\s+viên|uỷ\s+viên|"
+    r"thành\s+viên|giáo\s+viên|giảng\s+viên|gv)(?=\s|$)",
+    re.I,
+)
+# a second title after the body ("… Trung tâm phục vụ hành chính công - Phó Trưởng tiểu ban")
+_SECOND_TITLE_RE = re.compile(r"\s-\s*(?:phó\s+)?(?:trưởng|ủy\s+viên|uỷ\s+viên|thành\s+viên)", re.I)
+
+
+def person_role(text: str) -> tuple[bool, str]:
+    """Whether a unit-cell fragment names a person rather than a body, and the body a
+    leader's title stands for (``Lãnh đạo Ban Dân nguyện`` → ``Ban Dân nguyện``; ``Đồng chí
+    Chủ tịch UBND`` → ``UBND``), ``""`` when it names none (``Đồng chí Bí thư``, ``Đ/c Nguyễn
+    Văn A``, a member of a sub-committee, ``các chuyên viên …``)."""
+    s = nfc(text).strip()
+    person = _PERSON_HEAD_RE.match(s)
+    rest = s[person.end() :] if person else s
+    if _MEMBER_TITLE_RE.match(rest):
+        return True, ""
+    title = _LEADER_TITLE_RE.match(rest)
+    if title is None:
+        return person is not None, ""
+    body = rest[title.end() :].strip(" -–,")
+    if (
+        not body
+        or _SECOND_TITLE_RE.search(body)
+        or not _starts_like_body(body)
+        or sentence_piece(body)
+        or "," in body
+        and reference().lookup(body) is None
+    ):
+        return True, ""
+    return True, body
 
 
 def sentence_piece(text: str, registry: Registry | None = None) -> bool:
@@ -1293,6 +1355,26 @@ def _country_typo(text: str) -> Match | None:
     return hit if hit is not None and not hit.body.is_group else None
 
 
+# the ignored group of the people named in unit cells (``Đồng chí Bí thư``, ``các chuyên
+# viên …``): a person is no unit; the office may turn the group into a real one
+PEOPLE_GROUP = "CANHAN"
+
+
+def _attach_roles(
+    roles: dict[str, list[str]],
+    clusters: list[list[str]],
+    group_aliases: dict[str, list[str]],
+    ward_aliases: dict[str, list[str]],
+) -> None:
+    """A leader's title goes with the body it leads, wherever that body went (a unit's
+    cluster, a group, a ward)."""
+    for body, titles in roles.items():
+        for place in (*clusters, *group_aliases.values(), *ward_aliases.values()):
+            if body in place:
+                place.extend(t for t in titles if t not in place)
+                break
+
+
 def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
@@ -1308,6 +1390,21 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     counts = Counter(t for t, _ in unit_fragments(cells))
     listed_wards = {t for t, w in unit_fragments(cells) if w}
     spellings = sorted(counts, key=lambda s: (-counts[s], fold(s), s))
+    # people are no units: a leader's title stands for the body it leads (an alias of that
+    # body's unit or group), anyone else goes to an ignored group of people
+    people: list[str] = []
+    roles: dict[str, list[str]] = defaultdict(list)  # the body -> the titles written for it
+    bodies: list[str] = []
+    for s in spellings:
+        person, body = person_role(s)
+        if person and not body:
+            people.append(s)
+        elif person:
+            roles[body].append(s)
+            bodies.append(body)
+        else:
+            bodies.append(s)
+    spellings = list(dict.fromkeys(bodies))
     ward_aliases: dict[str, list[str]] = defaultdict(list)  # folded ward name -> spellings
     ward_names: dict[str, str] = {}
     group_aliases: dict[str, list[str]] = defaultdict(list)
@@ -1400,6 +1497,10 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 cluster_emb[target] = emb
             cluster_qual[target] = cluster_qual[target] or qual_level
 
+    _attach_roles(roles, clusters, group_aliases, ward_aliases)
+    if people:
+        group_aliases[PEOPLE_GROUP].extend(people)
+
     # a spelling that is also a unit's, in other case ("cơ sở khám bệnh, chữa bệnh" beside
     # "Cơ sở khám bệnh, chữa bệnh", Quyết định 844/QĐ-TTg of 2026) is that unit's: one name
     # on two rows would make the registry unreadable
@@ -1417,7 +1518,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             del group_aliases[gcode]
 
     units: list[Unit] = []
-    used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", *ref_groups}
+    used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", PEOPLE_GROUP, *ref_groups}
 
     # every spelling's key -> its owner, so that a proposed code never matches another
     # unit's spelling (codes are matched like names)
@@ -1489,6 +1590,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         "CS-PHUONG": ("Các tổ chức cơ sở phường", []),
         "CTXH": ("Các tổ chức chính trị - xã hội quận", sorted(ctxh_members)),
         "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
+        PEOPLE_GROUP: ("Cá nhân được phân công (không phải đơn vị)", []),
     }
     for gcode, gbody in ref_groups.items():
         names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
@@ -1504,7 +1606,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 members=members,
                 # vague phrases, and reference groups that name nobody in particular
                 # ("Các sở, ban, ngành và địa phương")
-                ignore=gcode == "LIENQUAN" or (gcode in ref_groups and ref_groups[gcode].ignore),
+                ignore=gcode in ("LIENQUAN", PEOPLE_GROUP)
+                or (gcode in ref_groups and ref_groups[gcode].ignore),
             )
         )
     units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
