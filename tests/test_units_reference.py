@@ -167,6 +167,9 @@ SPLITS = [
      ["Sở Văn hóa, Thể thao và Du lịch tỉnh Sơn La", "Sở Y tế"]),
     ("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội",
      ["Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"]),
+    # found by the property test below: a comma before "Trung ương" ends a name
+    ("Ủy ban Kiểm tra, Trung ương Hội Cựu chiến binh Việt Nam",
+     ["Ủy ban Kiểm tra", "Trung ương Hội Cựu chiến binh Việt Nam"]),
 ]  # fmt: skip
 
 

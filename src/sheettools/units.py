@@ -35,7 +35,7 @@ from .model import (
     Unit,
     UnitGroup,
 )
-from .statebodies import UNIT_HEADS, Match, StateBody, place_level, ref_key, reference
+from .statebodies import UNIT_HEADS, Match, StateBody, place_level, reference
 from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
@@ -100,6 +100,11 @@ _REMIT_RE = re.compile(
     r"|\s+đối với\s+(?:các\s+)?(?:địa phương|trung ương|cấp\s+\w+)(?=\s*(?:[,;.]|$))",
     re.IGNORECASE,
 )
+
+
+# "… các bộ theo chức năng quản lý hàng dự trữ được giao" (Nghị quyết 109/NQ-CP of 2026,
+# II.46): the remit runs on, in lower case, to the end of the segment
+_REMIT_TAIL_RE = re.compile(r",?\s+theo chức năng quản lý(?:\s+[a-zà-ỹđ]\w*)+\s*$")
 
 
 _PLACEHOLDER_RE = re.compile(
@@ -186,7 +191,12 @@ def _unglue_pairs(seg: str, ref) -> str:
         # "Sở Y tế cơ quan, đơn vị liên quan" (Quyết định 844/QĐ-TTg of 2026, III.14): a
         # generic phrase after a whole name
         generic = fold(" ".join(words[k : k + 2])) in _GENERIC_PHRASES
-        if not (words[k][:1].isupper() or generic):
+        # "Bộ Công Thương các bộ, cơ quan rà soát …", "Bộ Ngoại giao các bộ, ngành và địa
+        # phương" (Nghị quyết 109/NQ-CP of 2026): a group phrase after a name, no comma
+        plural = words[k] == "các" and fold(" ".join(words[k + 1 : k + 3])).startswith(
+            _PLURAL_GROUP_HEADS
+        )
+        if not (words[k][:1].isupper() or generic or plural):
             continue
         before = re.split(r"[,;]", " ".join(words[:k]))[-1].strip()
         # "Các Bộ, ngành Ủy ban nhân dân cấp tỉnh": a name with a comma of its own before
@@ -198,10 +208,14 @@ def _unglue_pairs(seg: str, ref) -> str:
             if ref.is_name(before) and not ref.is_name(f"{before} {after}"):
                 words[k - 1] += ","
             continue
+        if plural:
+            if ref.is_name(before) or ref.spelled(before_all):
+                words[k - 1] += ","
+            continue
         if not (
             ref.is_name(before)
             or _bare_qualifiers(before) is not None
-            or ("," in before_all and ref_key(before_all) in ref.by_key)
+            or ("," in before_all and ref.spelled(before_all))
         ):
             continue
         if ref.is_name(after) or (fold(words[k]) == "cac" and len(after.split()) >= 2):
@@ -268,6 +282,12 @@ def _name_run(words: list[str], i: int, ref) -> list[int] | None:
 
 
 _GENERIC_PHRASES = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan"}
+# what "các" opens when it starts a group phrase of its own (never "các tỉnh", "các cấp",
+# "các khu công nghiệp", which qualify the name before them)
+_PLURAL_GROUP_HEADS = (
+    "bo", "so,", "so ", "co quan", "don vi", "dia phuong", "tap doan", "tong cong ty",
+    "to chuc", "doanh nghiep", "nganh",
+)  # fmt: skip
 
 
 def _bare_qualifiers(text: str) -> set[str] | None:
@@ -474,7 +494,8 @@ class Registry:
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
-                seg = _unglue(_cut_role_tail(_expand_distributive(_REMIT_RE.sub("", seg))))
+                seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
+                seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -899,8 +920,9 @@ def _cut_role_tail(seg: str) -> str:
     m = next(
         (
             x
-            for x in _ROLE_VERB_RE.finditer(seg)
+            for x in (*_ROLE_VERB_RE.finditer(seg), *_BUILD_VERB_RE.finditer(seg))
             if seg[: x.start()].count("(") <= seg[: x.start()].count(")")
+            and (x.re is _ROLE_VERB_RE or _whole_bodies(seg[: x.start()].rstrip(" ,")))
         ),
         None,
     )
@@ -914,6 +936,18 @@ def _cut_role_tail(seg: str) -> str:
     if any(w[:1].isupper() or w[:1].isdigit() for w in tail.split()) and not _all_bodies(head):
         return _cut_last_duty(seg)
     return head
+
+
+# verbs that are also words of names ("Ban Quản lý dự án đầu tư xây dựng", "Các ban xây
+# dựng Đảng QU" of the seed): a duty only after a whole official name or group ("1. Bộ Công an xây
+# dựng, hoàn thiện cơ chế …", "2. Các bộ, cơ quan, địa phương xây dựng cơ chế thử nghiệm …":
+# Nghị quyết 109/NQ-CP of 2026, Phụ lục III, IV.78 and IV.84)
+_BUILD_VERB_RE = re.compile(r"\s+(?-i:xây dựng|hoàn thiện)\b")
+
+
+def _whole_bodies(head: str) -> bool:
+    ref = reference()
+    return ref.is_name(head) or ref.lookup(head) is not None
 
 
 def _cut_last_duty(seg: str) -> str:
@@ -1005,7 +1039,31 @@ _VAGUE_RE = re.compile(
     # "Theo phân công tại Quyết định số 1441/QĐ-UBND …": the bodies are named elsewhere
     r"^theo\s+(?:phan cong|quy dinh|chuc nang|nhiem vu|huong dan|ke hoach|quyet dinh)\b"
 )
+_NONSTATE_RE = re.compile(
+    # enterprises and other non-state bodies, many of them: "Các doanh nghiệp viễn thông"
+    # (Kế hoạch 310/KH-UBND of 2025, Hà Nội), "các Tổng công ty Điện lực" (Nghị quyết
+    # 109/NQ-CP of 2026), "Các tổ chức, cá nhân hoạt động khoáng sản" (Lào Cai, 2026),
+    # "Cơ sở khám bệnh, chữa bệnh" (Quyết định 844/QĐ-TTg of 2026)
+    r"^cac\s+(?:doanh nghiep|tap doan|tong cong ty|nha (?:dau tu|cung cap)|"
+    r"to chuc(?!\s+(?:chinh tri|ctxh|thanh vien|co so|doan)))\b|"
+    r"^(?:doanh nghiep|nha dau tu|nha cung cap|co so kham benh)\b"
+)
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
+_PAREN_RE = re.compile(r"\([^()]*\)")
+
+
+def _group_clause(text: str) -> bool:
+    """Bodies of a group picked by a clause: ``các bộ, ngành, địa phương là cơ quan đại diện
+    chủ sở hữu`` (Nghị quyết 109/NQ-CP of 2026), ``Các bộ, ngành, địa phương là chủ quản
+    CSDLQG, …`` (Nghị quyết 03/NQ-CP of 2025): some of them, none named — a vague phrase."""
+    m = _CLAUSE_RE.search(_PAREN_RE.sub(" ", nfc(text)))
+    if m is None:
+        return False
+    head = text[: m.start()].strip()
+    hit = reference().lookup(head)
+    return (hit is not None and hit.body.is_group) or fold(head).startswith("cac ")
+
+
 # Reference groups that are the suggester's own groups.
 _REF_GROUPS = {"G-LIENQUAN": "LIENQUAN", "G-CTXH": "CTXH", "G-XA": "PHUONG"}
 _WARD_NAME_RE = re.compile(r"\b(?i:phường)\s+((?:[A-ZĐÀ-Ỹ]\w*\s*){1,3})$")
@@ -1432,7 +1490,14 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         # a phrase in lower case that starts with no unit's head word ("quân đội", "lực
         # lượng vũ trang") and is no known name names nobody in particular
         loose = s[:1].islower() and _head_word(s) not in _LOWER_HEADS and ref.lookup(s) is None
-        if _VAGUE_RE.search(fold(s)) or _REMARK_RE.match(s) or len(s.split()) > 20 or loose:
+        if (
+            _VAGUE_RE.search(fold(_PAREN_RE.sub(" ", s)))
+            or (_NONSTATE_RE.search(fold(s)) and ref.lookup(s) is None)
+            or _REMARK_RE.match(s)
+            or len(s.split()) > 20
+            or loose
+            or _group_clause(s)
+        ):
             # vague, or a remark in parentheses / a sentence: no unit of its own
             group_aliases["LIENQUAN"].append(s)
             continue
