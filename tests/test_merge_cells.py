@@ -286,3 +286,39 @@ def test_a_part_the_lighter_copy_cannot_be_sure_of_is_read_as_it_is(tmp_path, mo
     if change[1] == b"":  # the file is refused as before, not read differently
         res = safety._inspect_and_read(str(f), safety.Limits(), keep_blank=True)
         assert res.reason_code == "unreadable"
+
+
+def test_a_five_digit_text_in_the_date_column_is_flagged_not_read_as_a_serial_day(env):
+    """``45082`` typed (or pasted as text) in the completion date column is what the clerk
+    sees in the cell, not a date: flagged with the day Excel would count (05/06/2023), never
+    stored; an earlier date stays. A real number cell (a date that lost its format) is a date."""
+    tmp, master, returns = env
+    k = keys_of(tmp, "VHTT")
+    a = rewrite(
+        unit_file(tmp, "VHTT", returns, "a.xlsx"), fill({k[0]: {"completion_date": "1/6/2023"}})
+    )
+    merge(master, a)
+    b = rewrite(
+        unit_file(tmp, "VHTT", returns, "b.xlsx"),
+        fill({k[0]: {"completion_date": "45082"}, k[1]: {"completion_date": " 45083.0 "},
+              k[2]: {"completion_date": 45084}, k[3]: {"status": "Hoàn thành",
+                                                       "completion_date": "4508"}}),
+    )  # fmt: skip
+    res = merge(master, b)
+    assert res["files"][0]["rows_flagged"] == 3
+    got = latest(master, "VHTT")
+    r = [got[(key, "VHTT")] for key in k[:4]]
+    assert (r[0]["completion_date"], r[0]["flags"]) == (
+        "2023-06-01",  # (the earlier answer is kept)
+        ["date_serial_text: 45082 (05/06/2023?)"],
+    )
+    assert (r[1]["completion_date"], r[1]["flags"]) == (
+        None,
+        ["date_serial_text: 45083.0 (06/06/2023?)"],
+    )
+    assert (r[2]["completion_date"], r[2]["flags"]) == ("2023-06-07", [])
+    assert (r[3]["completion_date"], r[3]["flags"]) == (None, ["date_invalid: 4508"])
+    # shown to the office with what it means
+    out = CliRunner().invoke(cli, ["status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20"])
+    assert out.exit_code == 0, out.output
+    assert "45082 (05/06/2023?)" in " ".join(out.output.split())

@@ -150,6 +150,13 @@ _ENTRIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
      ("Ngày có thể hiểu hai cách", "Ambiguous date"),
      ("Ghi ngày theo dạng ngày/tháng/năm có đủ 4 chữ số năm",
       "Enter the date as day/month/year with a four-digit year")),
+    ("date_serial_text", "report",
+     ("Ngày ghi thành một số (số ngày kiểu Excel?), không đọc thành ngày",
+      "A date typed as a number (an Excel day count?), not read as a date"),
+     ("Hỏi lại đơn vị ngày hoàn thành (trong ngoặc là ngày mà số đó chỉ theo Excel); ghi ngày "
+      "theo dạng ngày/tháng/năm, ví dụ 14/06/2023",
+      "Ask the unit for the completion date (in brackets: the day that number means to "
+      "Excel); enter it as day/month/year, e.g. 14/06/2023")),
     ("done_below_100", "report",
      ("Hoàn thành nhưng tiến độ dưới 100%", "Done but progress below 100%"),
      ("Hỏi lại đơn vị tình trạng hoặc tiến độ đúng", "Ask the unit which is right")),

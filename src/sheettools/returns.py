@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -186,10 +187,28 @@ def is_empty(values: tuple) -> bool:
     return all(v is None or v == "" for v in values)
 
 
+def read_date(v: Any) -> tuple[str | None, list[str]]:
+    """A completion-date cell: ``normalize.normalize_date``, except a text of five digits
+    (``"45082"``, ``"45082.0"``). That is what a clerk sees in the cell, not a date: a number
+    pasted as text, an export of an unformatted cell, or a typing slip. Excel would count it
+    as a serial day (45082 is 05/06/2023), but nothing is guessed: the value is None, flagged
+    ``date_serial_text: 45082 (05/06/2023?)`` (what it would be, for the clerk to ask). A real
+    number cell (Excel stored a date, the unit only lost its format) is still a date."""
+    if v.__class__ is str:
+        text = v.strip()
+        if len(text) >= 5 and text[:5].isdigit() and _SERIAL_TEXT.fullmatch(text):
+            day, _ = normalize_date(float(text))
+            shown = f" ({day[8:]}/{day[5:7]}/{day[:4]}?)" if day else ""
+            return None, [f"date_serial_text: {text}{shown}"]
+    return normalize_date(v)
+
+
+_SERIAL_TEXT = re.compile(r"\d{5}(?:\.0+)?")
+
 _NORMALIZERS: dict[str, Callable[[Any], tuple[Any, list[str]]]] = {
     "status": normalize_status,
     "progress": normalize_progress,
-    "completion_date": normalize_date,
+    "completion_date": read_date,
     "result": normalize_text,
     "difficulties": normalize_text,
 }
