@@ -322,3 +322,32 @@ def test_a_five_digit_text_in_the_date_column_is_flagged_not_read_as_a_serial_da
     out = CliRunner().invoke(cli, ["status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20"])
     assert out.exit_code == 0, out.output
     assert "45082 (05/06/2023?)" in " ".join(out.output.split())
+
+
+def test_a_whole_number_in_a_percent_cell_is_ambiguous_not_taken_as_that_percentage(env):
+    """50 in a cell the unit formatted as a percentage shows 5000 %: 50 %, or 5000 %? Flagged
+    ``progress_ambiguous``, never guessed; 1 there is still 100 %, 150 is out of range, and 50
+    in a whole-number cell is 50 %."""
+    tmp, master, returns = env
+    k = keys_of(tmp, "VHTT")
+    a = rewrite(unit_file(tmp, "VHTT", returns, "a.xlsx"), fill({k[0]: {"progress": 40}}))
+    merge(master, a)
+    values = {k[0]: 50, k[1]: 100, k[2]: 1, k[3]: 150}
+    b = rewrite(
+        unit_file(tmp, "VHTT", returns, "b.xlsx"),
+        fill({**{key: {"progress": v} for key, v in values.items()}, k[4]: {"progress": 50}}),
+    )
+
+    def formats(ws, rows):
+        for key in values:
+            ws[f"H{rows[key]}"].number_format = "0%"
+
+    res = merge(master, edit(b, formats))
+    assert res["files"][0]["rows_flagged"] == 3
+    got = latest(master, "VHTT")
+    p = [(got[(key, "VHTT")]["progress"], got[(key, "VHTT")]["flags"]) for key in k[:5]]
+    assert p[0] == (40, ["progress_ambiguous: 50 (5000%)"])  # the earlier answer is kept
+    assert p[1] == (None, ["progress_ambiguous: 100 (10000%)"])
+    assert p[2] == (100, [])
+    assert p[3] == (None, ["progress_invalid: 150"])  # (out of range read either way)
+    assert p[4] == (50, [])  # not formatted: the percentage the column asks for

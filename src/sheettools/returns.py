@@ -394,7 +394,8 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
                 continue
             row = grid[item.row - 1]
             raw = row[pcol] if pcol < len(row) else None
-            if raw.__class__ in (int, float) and raw != 0 and (raw <= 1 or raw % 1):
+            # (0 < x <= 1 and fractions: a fraction; a whole 2..100: "5000 %" if a percentage)
+            if raw.__class__ in (int, float) and raw != 0 and (raw <= 100 or raw % 1):
                 cand[(item.row - 1, pcol)] = idx
     pct: set | None = set()
     if ftype in ("ods", "xls"):  # (error and formula cells, which the reader gives as empty)
@@ -416,7 +417,7 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
         if pct and rc in pct:  # a percentage: its number is a fraction
             i, key, values, flags = rows[idx]
             raw = grid[rc[0]][rc[1]]
-            v, fl = normalize_progress(raw, percent=True)
+            v, fl = _percent_progress(raw)
             keep = tuple(f for f in flags if not f.startswith(("progress_", "done_below")))
             rows[idx] = Row(i, key, (values[0], v, *values[2:]), (*keep, *fl))
     if notes:
@@ -424,6 +425,16 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
             extra = notes.get(i - 1)
             if extra:
                 rows[idx] = Row(i, key, values, (*flags, *(f for f in extra if f not in flags)))
+
+
+def _percent_progress(raw: float) -> tuple[int | None, list[str]]:
+    """A progress number in a cell formatted as a percentage: a fraction (0.5 is 50 %), but
+    a whole number 2..100 is what the column asks for put into a percent cell (a value pasted
+    over the format, a client without Excel's automatic percent entry): 50 %, or the 5000 %
+    the cell shows? ``progress_ambiguous: 50 (5000%)``, never guessed."""
+    if 1 < raw <= 100 and not raw % 1:
+        return None, [f"progress_ambiguous: {int(raw)} ({int(raw) * 100}%)"]
+    return normalize_progress(raw, percent=True)
 
 
 def _note_cells(info: dict, notes: dict[int, list[str]], by_col: dict[int, str]) -> None:
