@@ -44,7 +44,7 @@ from .messages import is_message
 from .model import ROLE_COORD, ROLE_LEAD, Master, Rejection
 from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG, is_legacy_encoded
 from .periods import get_period, normalize_period
-from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, digest, is_empty
+from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, content_crc, digest, is_empty
 from .store import (
     REPORT_ROW_FROM_TUPLE,
     Edit,
@@ -366,6 +366,8 @@ class _Context:
         # the office's column titles (the same the workers' digests were made with)
         self.extra_titles = template_titles() if extra_titles is None else extra_titles
         self._unit_keys: dict[str, set[str]] | None = None
+        self._idents: dict[str, tuple[str, int]] | None = None  # key -> its row as split wrote it
+        self._by_crc: dict[int, list[str]] = {}  # content CRC -> keys (plan order)
         self.merged_sha: set[tuple[str, str, str]] = {
             (r.sha256, r.unit, r.period) for r in master.reports if r.sha256
         }
@@ -392,6 +394,38 @@ class _Context:
                 for code, _role in t.units_with_roles():
                     self._unit_keys.setdefault(code, set()).add(t.key)
         return self._unit_keys.get(unit, set())
+
+    def row_ident(self, key: str) -> tuple[str, int] | None:
+        """What split wrote in a task's number and content cells (``returns.row_ident``)."""
+        if self._idents is None:
+            self._idents = {}
+            for t in self.master.leaf_tasks():
+                # (the content cell as split writes it: the plan's other columns under the text)
+                text = f"{t.content}\n{t.extra}" if t.extra else t.content
+                crc = content_crc(text)
+                self._idents[t.key] = ((t.number or "").strip(), crc)
+                self._by_crc.setdefault(crc, []).append(t.key)
+        return self._idents.get(key)
+
+    def task_of_row(self, key: str, got: tuple, holds: set[str], signed: bool) -> str:
+        """The task a row shows when its key cell names another (the unit edited the key), or
+        "" when the row may be the key's. The content cell decides: its text is another
+        task's and not the key's. A text that is no task's (the plan edited since the split,
+        a re-typed file) leaves it to the number cell, in a signed file only (its fixed cells
+        are locked; a re-typed file may number its own way): another task the unit holds."""
+        num, crc = got
+        mine = self.row_ident(key)
+        idents = self._idents or {}
+        if crc is not None:
+            same = self._by_crc.get(crc, [])
+            if key in same:
+                return ""
+            if same:  # (two tasks of one text: the one the unit holds, of the row's number)
+                return min(same, key=lambda k: (k not in holds, idents[k][0] != num))
+        if not signed or not num or mine is None or num == mine[0]:
+            return ""
+        other = [k for k in holds if k in idents and idents[k][0] == num]
+        return other[0] if len(other) == 1 else ""
 
 
 def missing_secret_error(master_path: Any) -> FileError:
@@ -508,29 +542,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     ck.no_column = [f for f in VALUE_FIELDS if f not in cols]
     ck.cut = getattr(dg, "cut", False)
     holds = ctx.unit_keys(ck.unit) if allowed is None else (allowed & ctx.leaf_keys)
-    by_key: dict[str, Row] = {}  # key -> the digest's row
-    conflicts: set[str] = set()
-    leaf = ctx.leaf_keys
-    refused = ck.refused
-    for item in dg.rows:
-        key = item.key
-        if key not in holds:
-            reason = "not_this_unit" if key in leaf else "unknown_key"
-            refused.append({"row": item.row, "key": key, "reason": reason})
-            continue
-        prev = by_key.get(key)
-        if prev is None:
-            by_key[key] = item
-        elif is_empty(item.values) or prev.values == item.values:
-            continue
-        elif is_empty(prev.values):
-            by_key[key] = item
-        else:
-            conflicts.add(key)
-            refused.append({"row": item.row, "key": key, "reason": "duplicate_key_conflict"})
-    for key in conflicts:
-        prev = by_key.pop(key)
-        ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
+    by_key, conflicts = _rows_by_key(dg, ctx, holds, ck)
     if not by_key and not ck.refused:
         return ck.reject(
             "empty_sheet", tr("Trang báo cáo không có nhiệm vụ nào", "No task rows in the sheet")
@@ -556,6 +568,48 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     ck.refused.sort(key=lambda d: d["row"])
     ck.status = "merged" if ck.verified else "unverified"
     return ck
+
+
+def _rows_by_key(
+    dg: Any, ctx: _Context, holds: set[str], ck: _Checked
+) -> tuple[dict[str, Row], set[str]]:
+    """The digest's rows by key, those refused added to ``ck.refused``: keys the unit does not
+    hold, rows whose key cell names another task than they show (``key_mismatch``), and
+    duplicated rows of one key with different values (both refused)."""
+    by_key: dict[str, Row] = {}  # key -> the digest's row
+    conflicts: set[str] = set()
+    leaf = ctx.leaf_keys
+    refused = ck.refused
+    idents = getattr(dg, "idents", None)
+    for item in dg.rows:
+        key = item.key
+        if key not in holds:
+            reason = "not_this_unit" if key in leaf else "unknown_key"
+            refused.append({"row": item.row, "key": key, "reason": reason})
+            continue
+        if idents:  # (a row with values shows the task its key cell names: or the key was edited)
+            got = idents.get(item.row)
+            if got is not None and got != ctx.row_ident(key):
+                other = ctx.task_of_row(key, got, holds, ck.verified)
+                if other:
+                    refused.append(
+                        {"row": item.row, "key": key, "reason": "key_mismatch", "task": other}
+                    )
+                    continue
+        prev = by_key.get(key)
+        if prev is None:
+            by_key[key] = item
+        elif is_empty(item.values) or prev.values == item.values:
+            continue
+        elif is_empty(prev.values):
+            by_key[key] = item
+        else:
+            conflicts.add(key)
+            refused.append({"row": item.row, "key": key, "reason": "duplicate_key_conflict"})
+    for key in conflicts:
+        prev = by_key.pop(key)
+        ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
+    return by_key, conflicts
 
 
 def long_text_dir(master_path: Any) -> Path:
@@ -1260,7 +1314,29 @@ def changes_lines(files: list[dict], max_keys: int = 8) -> list[str]:
                     " in the report sheet: those cells were not read; ask the unit",
                 )
             )
+        out += _key_mismatch_lines(f, name, max_keys)
     return out
+
+
+def _key_mismatch_lines(f: dict, name: str, max_keys: int) -> list[str]:
+    """A line for a file with rows refused as ``key_mismatch``: a key cell edited to another
+    task's key (its values were not merged, never moved to that task)."""
+    rows = [x for x in f.get("refused") or [] if x["reason"] == "key_mismatch"]
+    if not rows:
+        return []
+    shown = "; ".join(
+        tr(f"dòng {x['row']}: mã {x['key']}, số TT và nội dung của {x['task']}",
+           f"row {x['row']}: key {x['key']}, number and text of {x['task']}")
+        for x in rows[:max_keys]
+    )  # fmt: skip
+    more = tr(f"; … và {len(rows) - max_keys} dòng khác", f"; … and {len(rows) - max_keys} more")
+    return [
+        f"⚠ {name}: {shown}{more if len(rows) > max_keys else ''} — "
+        + tr(
+            "mã nhiệm vụ bị sửa? Các dòng này không được gộp; hỏi lại đơn vị",
+            "task key edited? These rows were not merged; ask the unit",
+        )
+    ]
 
 
 def _log_details(files: list[dict]) -> str:

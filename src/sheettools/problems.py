@@ -316,6 +316,13 @@ _ENTRIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
      ("Một nhiệm vụ ghi hai lần với nội dung khác nhau", "Task given twice with different values"),
      ("Yêu cầu đơn vị giữ một dòng cho mỗi nhiệm vụ rồi gửi lại",
       "Ask the unit to keep one row per task and send it again")),
+    ("key_mismatch", "row",
+     ("Mã nhiệm vụ không khớp với số TT và nội dung của dòng (mã bị sửa?)",
+      "The task key does not match the row's number and text (key edited?)"),
+     ("Dòng không được gộp: hỏi đơn vị các ô này báo cáo cho nhiệm vụ nào, đề nghị không sửa "
+      "cột Mã nhiệm vụ rồi gửi lại",
+      "The row was not merged: ask the unit which task these cells report on, not to edit "
+      "the task key column, and to send the file again")),
     # ---- roll-up items: what the ward's roll-up left for the ward clerk (cascade) ----
     ("nothing_reported", "rollup",
      ("Chưa cơ quan nào của phường báo cáo", "None of the ward's bodies reported"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+import zlib
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -69,6 +70,9 @@ class Digest(NamedTuple):
     texts: list[str]  # the cover's texts and the report's titles (file without manifest)
     nonempty: bool  # any sheet but the manifest holds a value
     cut: bool = False  # the report sheet held cells beyond the reader's caps (not read)
+    # row number -> ``row_ident`` (its number cell's text, its content cell's CRC), for the
+    # rows that hold a value: merge checks that they are the task the key cell names
+    idents: dict[int, tuple] | None = None
 
     def __reduce__(self) -> tuple:
         # (sent from a reader worker for every file: the rows travel as plain tuples, which
@@ -83,6 +87,7 @@ def _digest_from_plain(
     texts: list,
     nonempty: bool,
     cut: bool = False,
+    idents: dict | None = None,
 ) -> Digest:
     """A ``Digest`` from its pickled form (rows as plain tuples, made ``Row`` again in C)."""
     return Digest(
@@ -92,6 +97,7 @@ def _digest_from_plain(
         texts,
         nonempty,
         cut,
+        idents,
     )
 
 
@@ -286,6 +292,34 @@ def row_reader(cols: dict[str, int]) -> Callable[[list], tuple[tuple, tuple]]:
     return read
 
 
+def content_crc(text: Any) -> int:
+    """The CRC-32 of a content cell's text as written (split writes the plan's text; the cell
+    is locked), to tell one task's row from another's without sending the text."""
+    if text is None:
+        return 0
+    s = text if text.__class__ is str else str(text)
+    return zlib.crc32(s.encode("utf-8", "surrogatepass"))
+
+
+def number_text(v: Any) -> str:
+    """A number (TT) cell as text: ``"1.1"``, ``""`` for an empty cell, ``3`` -> ``"3"``."""
+    if v is None:
+        return ""
+    if v.__class__ is str:
+        return v.strip()
+    if v.__class__ is float and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def row_ident(row: list, ncol: int | None, ccol: int | None) -> tuple[str | None, int | None]:
+    """``(number text, content CRC)`` of a task row; None for a column the sheet lacks."""
+    n = len(row)
+    num = None if ncol is None else number_text(row[ncol] if ncol < n else None)
+    crc = None if ccol is None else content_crc(row[ccol] if ccol < n else None)
+    return num, crc
+
+
 def task_key(kv: Any) -> str:
     """A key cell as text: stripped, NFC (a number typed into the key column becomes text)."""
     if isinstance(kv, str):
@@ -339,6 +373,8 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
     inputs = sorted({cols[f] for f in VALUE_FIELDS if cols.get(f) is not None})
     fetch = operator.itemgetter(*inputs, kcol, kcol)  # (always a tuple, even with no inputs)
     n_in = len(inputs)
+    ncol, ccol = cols.get("number"), cols.get("content")
+    idents: dict[int, tuple] | None = {} if ncol is not None or ccol is not None else None
     for i, row in enumerate(sheet[2][start:], start=start + 1):
         try:
             cells = fetch(row)
@@ -356,11 +392,13 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
             plain.append((i, key, EMPTY_VALUES, ()))
         else:
             plain.append((i, key, *read(row)))
+            if idents is not None:  # (which task the row shows: merge checks the key's)
+                idents[i] = row_ident(row, ncol, ccol)
     rows: list[Row] = list(map(tuple.__new__, itertools.repeat(Row), plain))
     if rows:
         _cell_details(rows, sheet[0], sheet[2], start, cols)
     cut = bool(len(sheet) > 3 and sheet[3])
-    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True, cut)
+    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True, cut, idents)
 
 
 def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols: dict) -> None:
