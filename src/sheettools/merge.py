@@ -24,6 +24,7 @@ import datetime as dt
 import gc
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
@@ -44,7 +45,7 @@ from .messages import is_message
 from .model import ROLE_COORD, ROLE_LEAD, Master, Rejection
 from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG, is_legacy_encoded
 from .periods import get_period, normalize_period
-from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, content_crc, digest, is_empty
+from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, digest, is_empty
 from .store import (
     REPORT_ROW_FROM_TUPLE,
     Edit,
@@ -366,8 +367,8 @@ class _Context:
         # the office's column titles (the same the workers' digests were made with)
         self.extra_titles = template_titles() if extra_titles is None else extra_titles
         self._unit_keys: dict[str, set[str]] | None = None
-        self._idents: dict[str, tuple[str, int]] | None = None  # key -> its row as split wrote it
-        self._by_crc: dict[int, list[str]] = {}  # content CRC -> keys (plan order)
+        self._idents: tuple[dict, dict] | None = None  # key -> its row as split wrote it
+        self._by_ident: dict[tuple, list[str]] = {}  # row ident -> keys (plan order)
         self.merged_sha: set[tuple[str, str, str]] = {
             (r.sha256, r.unit, r.period) for r in master.reports if r.sha256
         }
@@ -395,37 +396,29 @@ class _Context:
                     self._unit_keys.setdefault(code, set()).add(t.key)
         return self._unit_keys.get(unit, set())
 
-    def row_ident(self, key: str) -> tuple[str, int] | None:
-        """What split wrote in a task's number and content cells (``returns.row_ident``)."""
+    def row_idents(self) -> tuple[dict[str, str], dict[str, int]]:
+        """Task key -> its number, and -> its content's length, as split writes them
+        (``returns.row_idents``; built on first use)."""
         if self._idents is None:
-            self._idents = {}
+            nums: dict[str, str] = {}
+            lens: dict[str, int] = {}
             for t in self.master.leaf_tasks():
                 # (the content cell as split writes it: the plan's other columns under the text)
-                text = f"{t.content}\n{t.extra}" if t.extra else t.content
-                crc = content_crc(text)
-                self._idents[t.key] = ((t.number or "").strip(), crc)
-                self._by_crc.setdefault(crc, []).append(t.key)
-        return self._idents.get(key)
+                n = len(f"{t.content}\n{t.extra}" if t.extra else t.content)
+                nums[t.key], lens[t.key] = t.number, n
+                self._by_ident.setdefault((t.number, n), []).append(t.key)
+            self._idents = (nums, lens)
+        return self._idents
 
-    def task_of_row(self, key: str, got: tuple, holds: set[str], signed: bool) -> str:
-        """The task a row shows when its key cell names another (the unit edited the key), or
-        "" when the row may be the key's. The content cell decides: its text is another
-        task's and not the key's. A text that is no task's (the plan edited since the split,
-        a re-typed file) leaves it to the number cell, in a signed file only (its fixed cells
-        are locked; a re-typed file may number its own way): another task the unit holds."""
-        num, crc = got
-        mine = self.row_ident(key)
-        idents = self._idents or {}
-        if crc is not None:
-            same = self._by_crc.get(crc, [])
-            if key in same:
-                return ""
-            if same:  # (two tasks of one text: the one the unit holds, of the row's number)
-                return min(same, key=lambda k: (k not in holds, idents[k][0] != num))
-        if not signed or not num or mine is None or num == mine[0]:
+    def task_of_row(self, key: str, ident: tuple, holds: set[str]) -> str:
+        """The task a row shows when its key cell names another the unit holds (the unit typed
+        that task's key over the row), or "" when it may be the key's: its number and content
+        cells are that task's, not the key's. A row that is no task's (the office edited the
+        plan's text after the split, a re-typed file) is the key's."""
+        same = self._by_ident.get(ident, [])
+        if key in same:
             return ""
-        other = [k for k in holds if k in idents and idents[k][0] == num]
-        return other[0] if len(other) == 1 else ""
+        return next((k for k in same if k in holds), "")
 
 
 def missing_secret_error(master_path: Any) -> FileError:
@@ -580,22 +573,18 @@ def _rows_by_key(
     conflicts: set[str] = set()
     leaf = ctx.leaf_keys
     refused = ck.refused
-    idents = getattr(dg, "idents", None)
+    moved = _key_mismatches(dg, ctx, holds) if getattr(dg, "idents", None) else {}
     for item in dg.rows:
         key = item.key
         if key not in holds:
             reason = "not_this_unit" if key in leaf else "unknown_key"
             refused.append({"row": item.row, "key": key, "reason": reason})
             continue
-        if idents:  # (a row with values shows the task its key cell names: or the key was edited)
-            got = idents.get(item.row)
-            if got is not None and got != ctx.row_ident(key):
-                other = ctx.task_of_row(key, got, holds, ck.verified)
-                if other:
-                    refused.append(
-                        {"row": item.row, "key": key, "reason": "key_mismatch", "task": other}
-                    )
-                    continue
+        if moved and item.row in moved:
+            refused.append(
+                {"row": item.row, "key": key, "reason": "key_mismatch", "task": moved[item.row]}
+            )
+            continue
         prev = by_key.get(key)
         if prev is None:
             by_key[key] = item
@@ -610,6 +599,32 @@ def _rows_by_key(
         prev = by_key.pop(key)
         ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
     return by_key, conflicts
+
+
+_KEY = operator.itemgetter(1)
+
+
+def _key_mismatches(dg: Any, ctx: _Context, holds: set[str]) -> dict[int, str]:
+    """Row number -> the task it shows, for the rows with values whose key cell names another
+    task the unit holds (``_Context.task_of_row``). Every row showing its key's task (the
+    common case) is seen in C, by comparing lists."""
+    nums, lens = dg.idents
+    exp_num, exp_len = ctx.row_idents()
+    rows = dg.rows
+    if nums == list(map(exp_num.get, map(_KEY, rows))) and lens == list(
+        map(exp_len.get, map(_KEY, rows))
+    ):
+        return {}
+    out = {}
+    for item, num, n in zip(rows, nums, lens, strict=False):
+        key = item.key
+        if key not in holds or is_empty(item.values):
+            continue
+        if num != exp_num.get(key) or n != exp_len.get(key):
+            other = ctx.task_of_row(key, (num, n), holds)
+            if other:
+                out[item.row] = other
+    return out
 
 
 def long_text_dir(master_path: Any) -> Path:
