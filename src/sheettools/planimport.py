@@ -1584,7 +1584,11 @@ def reresolve_master(
     from .units import resolve_master_units
 
     with editing(path, "units resolve", now) as edit:
+        tasks = edit.master.tasks
+        before = [(t.lead_units[:], t.coordinating_units[:], t.flags[:]) for t in tasks]
         left = resolve_master_units(edit.master, only_unresolved=not all_tasks)
+        # nothing resolved differently: a no-op, the master is not written (no log line)
+        edit.save = before != [(t.lead_units, t.coordinating_units, t.flags) for t in tasks]
         edit.summary = tr(
             f"Còn {len(left)} cụm đơn vị chưa nhận ra",
             f"{len(left)} unit fragments still unresolved",
