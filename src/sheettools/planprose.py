@@ -352,6 +352,19 @@ _OPEN_WORDS = {"khi", "của", "và", "trước", "sau", "trong", "đến", "t�
                "theo", "tại", "được", "các", "những", "là"}  # fmt: skip
 
 
+def _paren_items(lines: list[tuple[int, str]]) -> bool:
+    """The plan numbers its tasks ``(1)``, ``(2)`` …, each followed by its own fields
+    (``- Đơn vị chủ trì thực hiện: …`` / ``- Thời gian hoàn thành: …``): a Ban Chỉ đạo's
+    dispatch of 8/2025, Lâm Đồng. Elsewhere ``(1) …`` is part of an item's text."""
+    followed = 0
+    for (_l, text), (_n, nxt) in zip(lines, lines[1:], strict=False):
+        m = _NUM.match(text)
+        b = _BULLET.match(nxt)
+        if m and m.group("pn") and _field((b.group("rest") if b else nxt).strip()):
+            followed += 1
+    return followed >= 2
+
+
 def labelled_tasks(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
@@ -363,7 +376,9 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     article = ""  # "Điều 2": the number of a task whose fields are numbered 1. 2. 3.
     head: _Item | None = None  # the latest numbered paragraph
     head_blocks: dict[int, int] = {}  # field blocks under it so far
-    for line, text in _split_fields(lines):
+    lines = _split_fields(lines)
+    paren_items = _paren_items(lines)
+    for line, text in lines:
         if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
             cur, pending = None, []
             continue
@@ -398,7 +413,7 @@ def labelled_tasks(lines: list[tuple[int, str]]):
         if m:
             kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k))
             raw = m.group(kind)
-            if kind == "pn":
+            if kind == "pn" and not paren_items:
                 # "(1) …" inside an item is part of its text
                 if cur is not None:
                     cur.add_text(text, line)
@@ -412,6 +427,8 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             if kind == "ar":
                 last_ar = raw
                 number = raw
+            elif kind == "pn":
+                number = f"{last_ar}.({raw})" if last_ar else f"({raw})"
             else:
                 number = f"{last_ar}.{raw}" if last_ar else raw
             depth = _depth(raw, kind)
@@ -515,6 +532,15 @@ _CONTENT_LABEL = re.compile(
 )
 
 
+# one unit field naming both roles: "- Đơn vị thực hiện: Văn phòng UBND tỉnh chủ trì, phối
+# hợp với Sở Khoa học Công nghệ và các sở, ban, ngành có liên quan." (Ban Chỉ đạo … Đề án 06
+# of Lâm Đồng, 8/2025): the bodies after "phối hợp với" coordinate
+_LEAD_WITH_COORD = re.compile(
+    r"^(?P<lead>[^;:]{3,120}?)\s+chủ trì\s*,?\s*phối hợp\s+(?:với|cùng)\s+(?P<coord>\S.*)$",
+    re.IGNORECASE,
+)
+
+
 def _row(RawRow, it: _Item):
     cells = [""] * 9
     cells[0] = it.number
@@ -529,6 +555,9 @@ def _row(RawRow, it: _Item):
     # a prose plan's one time field ("Thời gian thực hiện: Quý IV/2025") is the deadline
     if cells[5] and not cells[6]:
         cells[6], cells[5] = cells[5], ""
+    m = _LEAD_WITH_COORD.match(cells[3])
+    if m and not cells[4] and _is_body_name(m.group("lead")):
+        cells[3], cells[4] = m.group("lead").strip(" ,;"), m.group("coord").strip()
     flags = []
     if not cells[3]:
         lead = lead_in_text(cells[1])

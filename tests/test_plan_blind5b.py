@@ -1,0 +1,64 @@
+"""Defects found by blind round 5b of issue 11: real Word files of a provincial office
+(UBND tỉnh Lâm Đồng and its steering committee), of shapes the corpus lacked.
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test, round 5b").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from sheettools.planimport import parse_plan
+
+PLANS = Path(__file__).parent / "data" / "plans"
+BCD = "bcd-lamdong-2025-nhiem-vu-chinh-quyen-hai-cap.docx"
+
+
+@cache
+def _plan(name: str):
+    return parse_plan(PLANS / name)
+
+
+def _leaves(name: str):
+    tasks, _report = _plan(name)
+    return {t.key: t for t in tasks if t.kind != "group"}
+
+
+def test_tasks_numbered_in_brackets_each_with_its_own_fields_are_tasks():
+    # "1. Hoàn thiện hạ tầng công nghệ thông tin" / "(1) Tiếp tục phối hợp …" /
+    # "- Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ." / "- Thời gian hoàn thành: …" /
+    # "(2) Sao lưu, duy trì …": every "(n)" was read as text of the item before it (2 of 17)
+    by_key = _leaves(BCD)
+    assert len(by_key) == 17
+    assert [k for k in by_key if k.startswith("1.")] == [f"1.({n})" for n in range(1, 7)]
+    assert [k for k in by_key if k.startswith("2.")] == [f"2.({n})" for n in range(1, 12)]
+    t = by_key["1.(2)"]
+    assert t.content.startswith("Sao lưu, duy trì các cơ sở dữ liệu trong hệ thống cũ")
+    assert t.lead_raw == "Văn phòng UBND tỉnh"
+    assert t.coord_raw == "Các sở, ban, ngành; UBND các xã, phường, đặc khu"
+    assert t.due_date == "2025-08-31"
+    # "- Đơn vị thực hiện: …" is the lead field too; the fields are no task text
+    assert by_key["1.(4)"].lead_raw == "Công an tỉnh" and by_key["1.(4)"].recurring
+    assert "Đơn vị" not in by_key["1.(4)"].content
+
+
+def test_brackets_inside_a_task_text_stay_its_text():
+    # the corpus's other plans: "(1) …" with no fields of its own is part of the item
+    from sheettools.planprose import _paren_items
+
+    lines = [(1, "1. Xây dựng kế hoạch, gồm:"), (2, "(1) rà soát;"), (3, "(2) ban hành."),
+             (4, "- Đơn vị chủ trì: Sở Nội vụ.")]  # fmt: skip
+    assert not _paren_items(lines)
+
+
+def test_one_unit_field_naming_the_lead_and_those_it_works_with():
+    # "- Đơn vị thực hiện: Văn phòng UBND tỉnh chủ trì, phối hợp với Sở Khoa học Công nghệ
+    # và các sở, ban, ngành có liên quan." was a lead of one long name, nobody coordinating
+    by_key = _leaves(BCD)
+    t = by_key["2.(8)"]
+    assert t.lead_raw == "Văn phòng UBND tỉnh"
+    assert t.coord_raw == "Sở Khoa học Công nghệ và các sở, ban, ngành có liên quan"
+    t = by_key["2.(11)"]
+    assert t.lead_raw == "Sở Văn hóa Thể thao Du lịch"
+    assert t.coord_raw.startswith("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công")
