@@ -62,3 +62,20 @@ def test_one_unit_field_naming_the_lead_and_those_it_works_with():
     t = by_key["2.(11)"]
     assert t.lead_raw == "Sở Văn hóa Thể thao Du lịch"
     assert t.coord_raw.startswith("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công")
+
+
+TB = "ubnd-lamdong-tb-2026-ket-luan-hoi-nghi-cchc.docx"
+
+
+def test_the_year_under_review_is_not_the_plan_year():
+    # "… Hội nghị đánh giá công tác cải cách hành chính năm 2025 và triển khai nhiệm vụ năm
+    # 2026 …": the tasks are of 2026 (the year was read as 2025)
+    from sheettools.planident import plan_identity
+    from sheettools.plansource import read_document
+
+    doc = read_document(PLANS / TB)
+    ident = plan_identity([t for _l, t in doc.all_lines()])
+    assert "năm 2025 và triển khai nhiệm vụ năm 2026" in ident.title
+    assert (ident.year, ident.year_from) == (2026, "title")
+    # a title with one year, or a horizon, keeps its reading
+    assert plan_identity(["KẾ HOẠCH", "Tổng kết công tác năm 2025"]).year == 2025
