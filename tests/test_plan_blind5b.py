@@ -79,3 +79,34 @@ def test_the_year_under_review_is_not_the_plan_year():
     assert (ident.year, ident.year_from) == (2026, "title")
     # a title with one year, or a horizon, keeps its reading
     assert plan_identity(["KẾ HOẠCH", "Tổng kết công tác năm 2025"]).year == 2025
+
+
+def test_a_lead_in_paragraph_assigns_the_lettered_items_below_it():
+    # "1. Về cải cách thể chế" / "Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị
+    # liên quan:" / "a) …" "b) …" "c) …": the import stopped with "no schedule table found"
+    by_key = _leaves(TB)
+    assert [k for k in by_key if k.startswith("II.1.")] == ["II.1.a", "II.1.b", "II.1.c"]
+    assert {by_key[k].lead_raw for k in ("II.1.a", "II.1.b", "II.1.c")} == {"Sở Tư pháp"}
+    assert by_key["II.2.đ"].lead_raw == "Văn phòng UBND tỉnh"
+    assert by_key["II.3.a"].lead_raw == "Sở Nội vụ"  # "Giao Sở Nội vụ:" with no role words
+    assert by_key["II.5.c"].content.startswith("Chủ trì, phối hợp với các cơ quan, đơn vị")
+    assert by_key["II.5.c"].due_date == "2026-02-28"  # "… hoàn thành trong tháng 02/2026."
+    # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" / a) b) c)
+    assert by_key["II.7.b"].lead_raw == "các sở, ban, ngành, UBND các xã, phường, đặc khu"
+    # "III. TỔ CHỨC THỰC HIỆN" / "Giao Sở Nội vụ chủ trì, …:" / "1." "2." "3."
+    assert [k for k in by_key if k.startswith("III.")] == ["III.1", "III.2", "III.3"]
+    assert by_key["III.1"].lead_raw == "Sở Nội vụ"
+    # the duties of "Tổ chức thực hiện" do not hide the twenty of II
+    assert len(by_key) == 23
+
+
+def test_a_lead_in_over_a_paragraph_assigns_no_item():
+    from sheettools.planimport import RawRow
+    from sheettools.planprose import _lead_in_duties
+
+    lines = [(1, "Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan liên quan:"),
+             (2, "Theo dõi, đôn đốc việc thực hiện."), (3, "a) Không thuộc đây.")]  # fmt: skip
+    assert _lead_in_duties(RawRow, lines, 0, "III", "") == ([], 1)
+    # a sentence with no colon is no lead-in
+    lines = [(1, "Giao Sở Nội vụ chủ trì tổng hợp."), (2, "a) Báo cáo.")]
+    assert _lead_in_duties(RawRow, lines, 0, "III", "")[0] == []

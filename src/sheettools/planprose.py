@@ -785,7 +785,9 @@ def body_duties(lines: list[tuple[int, str]]):
         line, text = lines[i]
         m = _NUM.match(text)
         if not m:
-            i += 1
+            found, i = _lead_in_duties(RawRow, lines, i, section, last_ar)
+            rows += found
+            in_part += [part] * len(found)
             continue
         kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k))
         raw = m.group(kind)
@@ -805,7 +807,8 @@ def body_duties(lines: list[tuple[int, str]]):
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned
         # (only a heading that is nothing but "Giao <body>": "3. Giao Công an tỉnh chủ trì
         # … giúp Chủ tịch UBND tỉnh …" closing a plan stays a general clause)
-        sentence = name.strip()
+        # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" / a) b) c)
+        sentence = _DUTY_OF.sub("", name.strip())
         if _ASSIGN.match(sentence) and _ROLE_TAIL.split(sentence)[0] == sentence:
             sentence = _ASSIGN.sub("", sentence)
         name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
@@ -879,6 +882,46 @@ def body_duties(lines: list[tuple[int, str]]):
     if any(in_part) and sum(in_part) >= len(in_part) - sum(in_part):
         rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
     return rows
+
+
+_DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
+# a paragraph assigning the items below it to a body: "Giao Sở Tư pháp chủ trì, phối hợp
+# với các cơ quan, đơn vị liên quan:", "Giao Sở Nội vụ:" (Thông báo kết luận of 01/2026, Lâm
+# Đồng: under a topic heading "1. Về cải cách thể chế", or under "III. TỔ CHỨC THỰC HIỆN")
+_LEAD_IN = re.compile(r"^(?:giao|đề nghị)\s+(?P<sentence>\S[^:]{2,200}):\s*$", re.IGNORECASE)
+
+
+def _lead_in_duties(RawRow, lines, i: int, section: str, last_ar: str):
+    """The items a lead-in paragraph assigns to its body, one task each, and the index
+    after them; none (and the next index) when the line is no such lead-in."""
+    m = _LEAD_IN.match(lines[i][1].strip())
+    name = _ROLE_TAIL.split(m.group("sentence"))[0].strip(" ,;") if m else ""
+    if not name or not _is_body_name(name) or len(name.split()) > 18:
+        return [], i + 1
+    rows: list = []
+    kind = ""
+    j = i + 1
+    while j < len(lines) and not _ends_block(lines[j][1]):
+        nm = _NUM.match(lines[j][1])
+        k = next((x for x in ("le", "ar") if nm and nm.group(x)), "")
+        if nm and (not k or (kind and k != kind) or (k == "ar" and last_ar)):
+            break  # another heading: the items have ended
+        if k:
+            kind = k
+            raw = nm.group(k)  # type: ignore[union-attr]
+            number = f"{last_ar}.{raw}" if k == "le" and last_ar else raw
+            rest = nm.group("rest")  # type: ignore[union-attr]
+            rows.append(_duty(RawRow, number, nfc(name), [rest], [lines[j][0]], section))
+        elif rows:
+            rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
+            rows[-1].lines.append(lines[j][0])
+        else:
+            break  # a paragraph, not items: the lead-in assigns nothing listed
+        j += 1
+    if rows:
+        rows[0].lines.insert(0, lines[i][0])
+        return rows, j
+    return [], i + 1
 
 
 def _duty(RawRow, number: str, body: str, content: list[str], lines: list[int], section: str):
