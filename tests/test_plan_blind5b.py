@@ -110,3 +110,20 @@ def test_a_lead_in_over_a_paragraph_assigns_no_item():
     # a sentence with no colon is no lead-in
     lines = [(1, "Giao Sở Nội vụ chủ trì tổng hợp."), (2, "a) Báo cáo.")]
     assert _lead_in_duties(RawRow, lines, 0, "III", "")[0] == []
+
+
+TT = "ubnd-lamdong-2026-tuyen-truyen-cchc.docx"
+
+
+def test_leaders_on_one_line_and_their_body_on_the_next_are_one_name():
+    # a Word cell "Lãnh đạo" / "Sở Giáo dục và Đào tạo" was two units, "Lãnh đạo" one of
+    # them (a fragment of no body); "Lãnh đạo Sở Y tế" on one line was already one
+    by_content = {t.content: t for t in _plan(TT)[0] if t.kind != "group"}
+    leads = {t.lead_raw for t in by_content.values() if t.lead_raw.startswith("Lãnh đạo")}
+    assert "Lãnh đạo Sở Giáo dục và Đào tạo" in leads and "Lãnh đạo Sở Y tế" in leads
+    assert not any(";" in x for x in leads) and len(leads) == 21
+    from sheettools.planimport import _one_per_line
+
+    assert _one_per_line(["Lãnh đạo", "Công an tỉnh"]) == "Lãnh đạo Công an tỉnh"
+    # two bodies one per line stay two
+    assert _one_per_line(["Sở Tư pháp", "Công an tỉnh"]) == "Sở Tư pháp; Công an tỉnh"
