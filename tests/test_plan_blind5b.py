@@ -127,3 +127,27 @@ def test_leaders_on_one_line_and_their_body_on_the_next_are_one_name():
     assert _one_per_line(["Lãnh đạo", "Công an tỉnh"]) == "Lãnh đạo Công an tỉnh"
     # two bodies one per line stay two
     assert _one_per_line(["Sở Tư pháp", "Công an tỉnh"]) == "Sở Tư pháp; Công an tỉnh"
+
+
+def test_the_duties_part_after_tables_inside_the_text_is_read_too():
+    # III.1 a) and b) hold two broadcast tables (21 rows); "IV. TỔ CHỨC THỰC HIỆN" then
+    # assigns 29 duties per body ("1. Sở Nội vụ:" a)–h), "3. Sở Khoa học và Công nghệ: Chủ
+    # trì, …"): only the 21 rows were read
+    tasks, _report = _plan(TT)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 50
+    by_key = {t.key: t for t in leaves}
+    assert [k for k in by_key if k.startswith("IV.1.")] == [
+        f"IV.1.{x}" for x in ("a", "b", "c", "d", "đ", "e", "g", "h")
+    ]
+    assert by_key["IV.3"].lead_raw == "Sở Khoa học và Công nghệ"
+    assert by_key["IV.6.e"].lead_raw == "Báo và Phát Thanh, Truyền hình tỉnh"
+    # the deadline written in the duty's text is taken, as for a prose plan
+    assert by_key["IV.8.a"].due_raw == "chậm nhất là ngày 30/01/2026"
+
+
+def test_a_duties_part_before_an_appended_table_stays_out():
+    # Kế hoạch 144/KH-UBND of 2025 (Bắc Ninh): "VI. TỔ CHỨC THỰC HIỆN" refers to the
+    # indicators of the appended table; the 19 rows are the tasks
+    tasks, _report = _plan("ubnd-bacninh-144-kh-2025-kinh-te-so.md")
+    assert len([t for t in tasks if t.kind != "group"]) == 19

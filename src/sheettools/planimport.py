@@ -1183,11 +1183,13 @@ def parse_plan(
 ) -> tuple[list[Task], dict]:
     """Parse a plan's task table(s) — or its prose tasks — into tasks and an import report."""
     doc, tables, ident, ignored = read_plan(source, year=year, mapping=mapping, select=select)
-    from .planprose import labelled_tasks, prose_lines, prose_tasks
+    from .planprose import duties_after_tables, labelled_tasks, prose_lines, prose_tasks
 
     if tables:
         # tasks written as labelled paragraphs beside the table (a resolution's article)
         prose = [] if select else labelled_tasks(prose_lines(doc, text_only=True))
+        if not select and not prose:
+            prose = duties_after_tables(doc, [r.line for t in tables for r in t.rows])
     else:
         prose = prose_tasks(doc)
         if not prose:

@@ -209,6 +209,11 @@ def prose_tasks(doc: Document):
         rows = labelled
     else:
         rows = duties or labelled
+    return _deadlines_from_text(rows)
+
+
+def _deadlines_from_text(rows: list) -> list:
+    """A task with no time field takes the deadline phrases of its text."""
     for r in rows:
         if not r.cells[6] and not r.cells[5]:
             found = deadline_phrases(r.cells[1])
@@ -882,6 +887,28 @@ def body_duties(lines: list[tuple[int, str]]):
     if any(in_part) and sum(in_part) >= len(in_part) - sum(in_part):
         rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
     return rows
+
+
+def duties_after_tables(doc: Document, table_lines: list[int]):
+    """Duties per body of a "Tổ chức thực hiện" part that comes after every task table: the
+    tables are schedules inside the plan's text, the part assigns the plan's other duties
+    (Kế hoạch tuyên truyền CCHC năm 2026, Lâm Đồng: two broadcast tables in III, the
+    duties of each body in IV). A part before an appended table refers to the table."""
+    # a table's rows and the text's lines are numbered apart: their order is the blocks'
+    where = {(b.kind, line): i for i, b in enumerate(doc.blocks) for line, _c in b.rows}
+    last = max((where.get(("table", x), -1) for x in table_lines), default=-1)
+    lines = prose_lines(doc, text_only=True)
+    parts = _duty_parts(lines)
+    heads = [
+        where.get(("text", line), -1)
+        for line, text in lines
+        for m in [_NUM.match(text)]
+        if m and m.group("ro") in parts
+    ]
+    if not heads or min(heads) < last:
+        return []
+    rows = [r for r in body_duties(lines) if r.section in parts]
+    return _deadlines_from_text([r for r in rows if where.get(("text", r.line), -1) > last])
 
 
 _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
