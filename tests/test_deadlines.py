@@ -545,3 +545,35 @@ def test_doc_table_is_not_empty():
 @pytest.mark.parametrize(("kind", "text"), DOC_EXAMPLES)
 def test_doc_examples_parse_as_documented(kind, text):
     assert parse_expression(text, PLAN_YEAR).kind == kind
+
+
+# Real cells (tests/data/plans): a dated time, then later years of the same list.
+@pytest.mark.parametrize(
+    ("text", "year", "end", "dates"),
+    [
+        # Quyết định 2200/QĐ-BNNMT (2026), appendix rows 2.b and 2.c
+        ("Quý III, IV/2026, 2027", 2026, "2027-12-31", ["2026-09-30", "2026-12-31", "2027-12-31"]),
+        ("Quý IV/2026, 2027", 2026, "2027-12-31", ["2026-12-31", "2027-12-31"]),
+        # Nghị quyết 175/NQ-CP (2023), V.1.a
+        ("Trong năm 2023, 2024", 2023, "2024-12-31", ["2023-12-31", "2024-12-31"]),
+    ],
+)
+def test_a_time_then_later_years_is_due_at_the_last(text, year, end, dates):
+    e = parse_expression(text, year)
+    assert (e.kind, e.end, e.dates) == ("multi", end, dates)
+    info = parse_task_times("", text, year)
+    assert info.due_date == end and info.flags == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tháng 3, 2024",  # March 2024, or March and 2024? the head names no year
+        "Quý IV/2026, 2025",  # a year before the head's
+        "Quý IV/2026, 2099",  # a typo in the year
+    ],
+)
+def test_years_after_a_time_that_cannot_be_a_list_stay_flagged(text):
+    info = parse_task_times("", text, 2026)
+    assert info.due_date is None
+    assert f"unparsed_time: {text}" in info.flags

@@ -431,6 +431,11 @@ def _parse(s: str, plan_year: int) -> _Parsed:
         qs = [_ROMAN[q] for q in re.findall(r"iv|iii|ii|i|[1-4]", numerals)]
         return _multi([_quarter_term(q, y, explicit) for q in qs], plan_year)
 
+    m = _THEN_YEARS.fullmatch(s)
+    listed = _then_years(m["head"], m["ys"], plan_year) if m else None
+    if listed:
+        return listed
+
     t = _term(s, plan_year, plan_year, bare_year=True)
     if t is not None:
         return _dated(t.kind, t.start, t.end, (), plan_year)
@@ -443,6 +448,27 @@ def _parse(s: str, plan_year: int) -> _Parsed:
         first, last = r
         return _dated("range", first.start, last.end, (), plan_year)
     return _fallback(orig, plan_year)
+
+
+# A dated time then later years, in a list: "Quý IV/2026, 2027", "Quý III, IV/2026, 2027"
+# (Quyết định 2200 of Bộ NN&MT, 2026), "Trong năm 2023, 2024" (Nghị quyết 175/NQ-CP): a list
+# of periods, due at the end of the last. The head must name its year ("Tháng 3, 2024" stays
+# unparsed: it may mean March 2024), and the years must follow it in order.
+_THEN_YEARS = re.compile(r"(?P<head>.*\d{4}),(?P<ys>\d{4}(?:,\d{4})*)")
+
+
+def _then_years(head: str, ys: str, plan_year: int) -> _Parsed | None:
+    r = _parse(head, plan_year)
+    if r[0] not in _DATED_KINDS or r[0] == "compound" or not r[2]:
+        return None
+    years = [_year(y, plan_year, plan_year)[0] for y in ys.split(",")]
+    previous = [dt.date.fromisoformat(r[2]).year, *years]
+    if any(later <= earlier for earlier, later in zip(previous, years, strict=False)):
+        return None
+    ends = [dt.date.fromisoformat(d) for d in (r[3] or (r[2],))]
+    ends += [dt.date(y, 12, 31) for y in years]
+    start = dt.date.fromisoformat(r[1]) if r[1] else ends[0]
+    return _dated("multi", start, ends[-1], tuple(ends), plan_year)
 
 
 # Real plans (DOMAIN.md "Other plans look different"): meeting-based deadlines, fillers
