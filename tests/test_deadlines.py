@@ -577,3 +577,35 @@ def test_years_after_a_time_that_cannot_be_a_list_stay_flagged(text):
     info = parse_task_times("", text, 2026)
     assert info.due_date is None
     assert f"unparsed_time: {text}" in info.flags
+
+
+def test_phases_are_milestones_due_at_the_last():
+    # Kế hoạch kiểm tra, giám sát of Ủy ban MTTQ phường Bắc Cam Ranh (2025), III.2
+    text = (
+        "+ Đợt 1: Trong khoảng thời gian từ ngày 01/12/2025 đến ngày 14/12/2025. + Đợt 2: Trong "
+        "khoảng thời gian từ ngày 02/02/2026 đến ngày 08/02/2026. + Đợt 3: Trong khoảng thời "
+        "gian từ ngày 09/02/2026 đến ngày 20/02/2026"
+    )
+    e = parse_expression(text, 2025)
+    assert (e.kind, e.start, e.end) == ("multi", "2025-12-01", "2026-02-20")
+    assert e.dates == ["2025-12-14", "2026-02-08", "2026-02-20"]
+    # a phase that names no time: the whole cell stays flagged
+    vague = "Đợt 1: Tháng 12/2025. Đợt 2: khi có chỉ đạo"
+    assert parse_expression(vague, 2025).kind != "multi"
+
+
+def test_meeting_steps_in_two_months_are_milestones():
+    # Nghị quyết 1339/NQ-UBTVQH15 (2024), I.2: two steps, each a milestone, due at the last
+    text = (
+        "- Trình UBTVQH cho ý kiến tại Phiên họp thứ 44 (tháng 4/2025); - Trình Quốc hội xem "
+        "xét, thông qua tại Kỳ họp thứ 9 (tháng 5/2025)"
+    )
+    info = parse_task_times("", text, 2024)
+    assert (info.due_date, info.milestones) == ("2025-05-31", ["2025-04-30", "2025-05-31"])
+    # both in one month (I.1): that month, no milestones
+    same = (
+        "- Trình UBTVQH tại Phiên họp thứ 42 (tháng 02/2025); - Trình Quốc hội xem xét, thông "
+        "qua tại Kỳ họp bất thường lần thứ 9 (cuối tháng 02/2025)."
+    )
+    e = parse_expression(same, 2024)
+    assert (e.kind, e.end, e.dates) == ("month", "2025-02-28", [])

@@ -502,6 +502,9 @@ _UNTIL = re.compile(
 def _fallback(s: str, plan_year: int) -> _Parsed:
     """What the grammar did not take as a whole: a meeting with a named month, the same
     text without fillers and remarks, or the earliest firm date of a compound cell."""
+    phases = _phases(s, plan_year)
+    if phases is not None:
+        return phases
     until = _UNTIL.match(s)
     if until:
         # "Từ nay đến 31/12/2025", "Đến hết năm 2025": the deadline is that time's end
@@ -514,10 +517,14 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
         )
         if r[0] in kinds and r[2]:
             return _dated(r[0], None, dt.date.fromisoformat(r[2]), (), plan_year)
-    m = _MEETING_MONTH.search(s)
-    if m:
-        t = _month_term(int(m["m"]), *_year(m["y"], plan_year, plan_year))
-        return _dated("month", t.start, t.end, (), plan_year)
+    meetings = [
+        _month_term(int(m["m"]), *_year(m["y"], plan_year, plan_year))
+        for m in _MEETING_MONTH.finditer(s)
+    ]
+    if meetings:
+        # "Trình UBTVQH tại Phiên họp thứ 44 (tháng 4/2025); - Trình Quốc hội … tại Kỳ họp
+        # thứ 9 (tháng 5/2025)" (Nghị quyết 1339/NQ-UBTVQH15): each step a milestone
+        return _multi(list({t.end: t for t in meetings}.values()), plan_year)
     firm = _firm_beside(s, plan_year)
     if firm is not None:
         return firm
@@ -548,6 +555,30 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
         return _unparsed()
     first = min(dated, key=lambda r: r[2] or "")
     return ("compound", first[1], first[2], (), False, any(r[5] for r in dated))
+
+
+# Phases: "+ Đợt 1: Trong khoảng thời gian từ ngày 01/12/2025 đến ngày 14/12/2025. + Đợt 2:
+# … + Đợt 3: … đến ngày 20/02/2026" (Kế hoạch of MTTQ phường Bắc Cam Ranh, 2025): a list of
+# periods, each phase a milestone, due at the end of the last.
+_PHASE = re.compile(r"\b(?:dot|lan|giai doan)\s*(?P<n>\d{1,2})\s*:")
+
+
+def _phases(s: str, plan_year: int) -> _Parsed | None:
+    marks = list(_PHASE.finditer(s))
+    if len(marks) < 2 or [int(m["n"]) for m in marks] != list(range(1, len(marks) + 1)):
+        return None
+    if s[: marks[0].start()].strip(_EDGE + "+"):
+        return None  # words before the first phase: not a plain list of phases
+    bounds = [*(m.start() for m in marks[1:]), len(s)]
+    terms = []
+    for m, stop in zip(marks, bounds, strict=True):
+        r = _parse(_structure_raw(s[m.end() : stop].strip(_EDGE + "+")), plan_year)
+        if r[0] not in _DATED_KINDS or r[0] == "compound" or not r[2]:
+            return None
+        end = dt.date.fromisoformat(r[2])
+        start = dt.date.fromisoformat(r[1]) if r[1] else end
+        terms.append(_Term("date", start, end, True))
+    return _multi(terms, plan_year)
 
 
 _ESTIMATE = re.compile(r"^(?:du kien|uoc|khoang)\b")
