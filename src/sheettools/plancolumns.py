@@ -516,8 +516,13 @@ def assign_roles(
         roles = {c.role for c in cols}
     if PERIOD in roles and "due" not in roles:
         roles.add("due")  # the last period marked in a row is its deadline
-    # the lead unit or the deadline; a table that names only the people doing each task
-    # ("Người thực hiện") is read too, its tasks flagged no_lead_unit for the office to assign
+    _require_roles(roles, titles, where)
+    return cols
+
+
+def _require_roles(roles: set[str], titles: list[str], where: str) -> None:
+    """The content, and the lead unit or the deadline; a table that names only the people
+    doing each task ("Người thực hiện") is read too, its tasks flagged no_lead_unit."""
     if "content" not in roles:
         raise InputError(
             tr(
@@ -540,7 +545,6 @@ def assign_roles(
             + tr('--map lead="…" hoặc --map due="…"', '--map lead="…" or --map due="…"'),
             file=where,
         )
-    return cols
 
 
 # Synonyms that only say "time": a column they start is a weaker claim than one named for
