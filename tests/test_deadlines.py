@@ -609,3 +609,38 @@ def test_meeting_steps_in_two_months_are_milestones():
     )
     e = parse_expression(same, 2024)
     assert (e.kind, e.end, e.dates) == ("month", "2025-02-28", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Kế hoạch CCHC 2026-2030 of UBND tỉnh Lâm Đồng
+        "Ban hành kế hoạch trong tháng 01 hằng năm và tổ chức thực hiện",
+        "Thực hiện thường xuyên khi có yêu cầu của bộ, ngành Trung ương.",
+        "Báo cáo định kỳ theo thời gian quy định; thực hiện hằng năm",
+        # Kế hoạch 252 of Ban Chỉ đạo quốc gia 1237 (2013)
+        "6 tháng, hằng năm và định kỳ",
+        # Quyết định 844/QĐ-TTg (2026)
+        "Hằng năm và từng giai đoạn",
+        # Quyết định 2820/QĐ-UBND (2025), Hồ Chí Minh
+        "Thường xuyên, định kỳ hằng quý báo cáo về Sở Tài chính",
+    ],
+)
+def test_a_sentence_naming_only_a_recurrence_is_recurring(text):
+    info = parse_task_times("", text, 2026)
+    assert info.recurring and info.due_date is None and info.flags == []
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Trước ngày 05 của tháng liền kề", None),  # no recurring word: flagged
+        ("Thường xuyên; tổng kết trước 31/12", None),  # a date beside it: flagged, not only
+        ("Hằng năm, trước ngày 15/12/2026", "2026-12-15"),
+    ],
+)
+def test_a_recurrence_beside_a_date_is_not_taken_as_only_recurring(text, due):
+    info = parse_task_times("", text, 2026)
+    assert info.due_date == due
+    assert not info.recurring
+    assert due or f"unparsed_time: {text}" in info.flags

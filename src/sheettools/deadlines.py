@@ -505,6 +505,11 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
     phases = _phases(s, plan_year)
     if phases is not None:
         return phases
+    if _REC_ANYWHERE.search(s) and not _DATED_WORDS.search(s):
+        # "Ban hành kế hoạch trong tháng 01 hằng năm và tổ chức thực hiện", "6 tháng, hằng năm
+        # và định kỳ", "Thực hiện thường xuyên khi có yêu cầu của bộ, ngành Trung ương"
+        # (Kế hoạch CCHC 2026-2030 of UBND tỉnh Lâm Đồng): every period, no year or date named
+        return ("recurring", None, None, (), True, False)
     until = _UNTIL.match(s)
     if until:
         # "Từ nay đến 31/12/2025", "Đến hết năm 2025": the deadline is that time's end
@@ -580,6 +585,9 @@ def _phases(s: str, plan_year: int) -> _Parsed | None:
         terms.append(_Term("date", start, end, True))
     return _multi(terms, plan_year)
 
+
+_REC_ANYWHERE = re.compile(rf"\b{_REC_WORD}\b")
+_DATED_WORDS = re.compile(r"\d{4}|\b\d{1,2}[/.-]\d{1,2}\b")
 
 _ESTIMATE = re.compile(r"^(?:du kien|uoc|khoang)\b")
 
