@@ -614,9 +614,8 @@ def _key_mismatches(dg: Any, ctx: _Context, holds: set[str]) -> dict[int, str]:
     rows = dg.rows
     if len(nums) != len(rows) or len(lens) != len(rows):  # (a number holding the separator)
         return {}
-    if nums == list(map(exp_num.get, map(_KEY, rows))) and lens == list(
-        map(exp_len.get, map(_KEY, rows))
-    ):
+    keys = list(map(_KEY, rows))
+    if nums == list(map(exp_num.get, keys)) and lens == list(map(exp_len.get, keys)):
         return {}
     out = {}
     for item, num, n in zip(rows, nums, lens, strict=True):

@@ -300,9 +300,9 @@ def row_idents(grid: list, plain: list, ncol: int, ccol: int) -> tuple[str, list
     """Which task each digest row shows: its number (TT) cell as written (all of them in one
     text, joined by ``IDENT_SEP``: one object to pickle, not one a row) and its content cell's
     length (-1 when not text), in the rows' order. Split writes the plan's number and text,
-    in locked cells; merge compares them with the key's task. Built in C (``map``, ``join``),
-    nothing a row in Python: a CRC of each text cost the workers ~10x more."""
-    raws = list(map(grid.__getitem__, map(operator.sub, map(_FIRST, plain), itertools.repeat(1))))
+    in locked cells; merge compares them with the key's task. Built in C (``map``, ``join``)
+    but for picking the rows: a CRC of each text cost the workers ~10x more."""
+    raws = [grid[p[0] - 1] for p in plain]  # (twice as fast as the same with ``map``)
     try:
         nums = IDENT_SEP.join(map(operator.itemgetter(ncol), raws))
         return nums, list(map(len, map(operator.itemgetter(ccol), raws)))
@@ -312,9 +312,6 @@ def row_idents(grid: list, plain: list, ncol: int, ccol: int) -> tuple[str, list
         ]
         nums = IDENT_SEP.join(n if n.__class__ is str else str(n) for n, _ in cells)
         return nums, [len(c) if c.__class__ is str else -1 for _, c in cells]
-
-
-_FIRST = operator.itemgetter(0)
 
 
 def task_key(kv: Any) -> str:
