@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from sheettools.cli import cli
 from sheettools.merge import _Context, list_reports
-from sheettools.returns import digest
+from sheettools.returns import IDENT_SEP, digest
 from sheettools.split import split_workbooks
 from sheettools.store import load_master, save_master
 from sheettools.xlsxio import read_sheets
@@ -133,5 +133,52 @@ def test_a_split_workbook_shows_each_task_as_merge_expects_it(env, tmp_path):
     named = [(n, "visible", rows, False) for n, rows in sheets.items()]
     dg = digest(named)
     nums, lens = _Context(load_master(master), None, "2023-Q2").row_idents()
-    assert dg.idents == ([nums[r.key] for r in dg.rows], [lens[r.key] for r in dg.rows])
+    assert dg.idents == (
+        IDENT_SEP.join(nums[r.key] for r in dg.rows),
+        [lens[r.key] for r in dg.rows],
+    )
     assert len(dg.rows) >= 2 and nums[t1.key] == "" and lens[t0.key] > len(t0.content)
+
+
+def test_one_number_in_two_sections_and_a_retyped_row_copied_with_another_key(tmp_path):
+    """Numbering restarts in each section (``1.1`` in I and in II): the content tells the two
+    tasks apart. A re-typed file (no signature) whose row copies one task's number and text
+    under another task's key is refused too."""
+    from test_merge import build_master
+
+    master = build_master(tmp_path)
+    m = load_master(master)
+    t = next(t for t in m.leaf_tasks() if t.lead_units == ["VHTT"])
+    twin = type(t)(key="I.1.1", section="I", number=t.number, content="Chỉ tiêu: 100% tổ dân phố",
+                   lead_units=["VHTT"], due_date="2023-06-30", due_raw="Quý II/2023")  # fmt: skip
+    m.tasks.insert(0, twin)
+    save_master(m, master)
+    split_workbooks(master, "2023-Q2", tmp_path / "outbox", now=NOW)
+    returns = tmp_path / "returns"
+    returns.mkdir()
+    f = unit_file(tmp_path, "VHTT", returns)
+    rewrite(f, fill(values_for(t.key)))
+    rewrite(f, edit_key(t.key, "I.1.1", drop=True))
+    res = merge(master, f, received_at="2023-06-14T08:30:00+07:00")
+    assert [(r["key"], r["task"]) for r in res["files"][0]["refused"]] == [("I.1.1", t.key)]
+
+    def retyped_row(path, key, number, content):
+        import openpyxl
+
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["Mã nhiệm vụ", "TT", "Nội dung", "Tình trạng", "Tiến độ (%)"])
+        ws.append([key, number, content, "Hoàn thành", 100])
+        wb.save(path)
+        return path
+
+    r = retyped_row(returns / "2023-Q2_VHTT (gõ lại).xlsx", "I.1.1", t.number, t.content)
+    res = merge(master, r, received_at="2023-06-15T08:30:00+07:00")
+    (entry,) = res["files"]
+    assert entry["unit"] == "VHTT" and entry["rows_merged"] == 0 and not entry["verified"]
+    assert [(x["key"], x["reason"], x["task"]) for x in entry["refused"]] == [
+        ("I.1.1", "key_mismatch", t.key)
+    ]
+    ok = retyped_row(returns / "2023-Q2_VHTT (gõ lại 2).xlsx", t.key, t.number, t.content)
+    res = merge(master, ok, received_at="2023-06-16T08:30:00+07:00")
+    assert res["files"][0]["refused"] == [] and res["files"][0]["rows_merged"] == 1

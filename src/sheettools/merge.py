@@ -45,7 +45,7 @@ from .messages import is_message
 from .model import ROLE_COORD, ROLE_LEAD, Master, Rejection
 from .normalize import CELL_TEXT_LIMIT, CLEAR, TOO_LONG, is_legacy_encoded
 from .periods import get_period, normalize_period
-from .returns import EMPTY_VALUES, VALUE_FIELDS, Row, digest, is_empty
+from .returns import EMPTY_VALUES, IDENT_SEP, VALUE_FIELDS, Row, digest, is_empty
 from .store import (
     REPORT_ROW_FROM_TUPLE,
     Edit,
@@ -608,15 +608,17 @@ def _key_mismatches(dg: Any, ctx: _Context, holds: set[str]) -> dict[int, str]:
     """Row number -> the task it shows, for the rows with values whose key cell names another
     task the unit holds (``_Context.task_of_row``). Every row showing its key's task (the
     common case) is seen in C, by comparing lists."""
-    nums, lens = dg.idents
+    joined, lens = dg.idents
+    nums = joined.split(IDENT_SEP)
     exp_num, exp_len = ctx.row_idents()
     rows = dg.rows
-    if nums == list(map(exp_num.get, map(_KEY, rows))) and lens == list(
-        map(exp_len.get, map(_KEY, rows))
-    ):
+    if len(nums) != len(rows) or len(lens) != len(rows):  # (a number holding the separator)
+        return {}
+    keys = list(map(_KEY, rows))
+    if nums == list(map(exp_num.get, keys)) and lens == list(map(exp_len.get, keys)):
         return {}
     out = {}
-    for item, num, n in zip(rows, nums, lens, strict=False):
+    for item, num, n in zip(rows, nums, lens, strict=True):
         key = item.key
         if key not in holds or is_empty(item.values):
             continue

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -69,9 +68,9 @@ class Digest(NamedTuple):
     texts: list[str]  # the cover's texts and the report's titles (file without manifest)
     nonempty: bool  # any sheet but the manifest holds a value
     cut: bool = False  # the report sheet held cells beyond the reader's caps (not read)
-    # ``row_idents``: each row's number cell and content length, in the rows' order (merge
-    # checks that a row shows the task its key cell names); None without those columns
-    idents: tuple[list, list] | None = None
+    # ``row_idents``: the rows' number cells (joined) and content lengths, in the rows' order
+    # (merge checks that a row shows the task its key cell names); None without those columns
+    idents: tuple[str, list] | None = None
 
     def __reduce__(self) -> tuple:
         # (sent from a reader worker for every file: the rows travel as plain tuples, which
@@ -201,14 +200,17 @@ def read_date(v: Any) -> tuple[str | None, list[str]]:
     number cell (Excel stored a date, the unit only lost its format) is still a date."""
     if v.__class__ is str:
         text = v.strip()
-        if len(text) >= 5 and text[:5].isdigit() and _SERIAL_TEXT.fullmatch(text):
+        if text[:5].isdigit() and (len(text) == 5 or _zeros_after_point(text[5:])):
             day, _ = normalize_date(float(text))
             shown = f" ({day[8:]}/{day[5:7]}/{day[:4]}?)" if day else ""
             return None, [f"date_serial_text: {text}{shown}"]
     return normalize_date(v)
 
 
-_SERIAL_TEXT = re.compile(r"\d{5}(?:\.0+)?")
+def _zeros_after_point(tail: str) -> bool:
+    """``tail`` is ``.0``, ``.00`` …: 45082.0 is a whole number written as text."""
+    return len(tail) > 1 and tail[0] == "." and not tail[1:].strip("0")
+
 
 _NORMALIZERS: dict[str, Callable[[Any], tuple[Any, list[str]]]] = {
     "status": normalize_status,
@@ -291,24 +293,25 @@ def row_reader(cols: dict[str, int]) -> Callable[[list], tuple[tuple, tuple]]:
     return read
 
 
-def row_idents(grid: list, plain: list, ncol: int, ccol: int) -> tuple[list, list]:
-    """Which task each digest row shows: its number (TT) cell as written and its content
-    cell's length (-1 when not text), two lists in the rows' order. Split writes the plan's
-    number and text, in locked cells; merge compares them with the key's task. Built in C
-    (``map``), nothing a row in Python: a CRC of each text cost the workers ~10x more."""
-    raws = list(map(grid.__getitem__, map(operator.sub, map(_FIRST, plain), itertools.repeat(1))))
+IDENT_SEP = "\x1f"  # (a control character: in no number split writes)
+
+
+def row_idents(grid: list, plain: list, ncol: int, ccol: int) -> tuple[str, list]:
+    """Which task each digest row shows: its number (TT) cell as written (all of them in one
+    text, joined by ``IDENT_SEP``: one object to pickle, not one a row) and its content cell's
+    length (-1 when not text), in the rows' order. Split writes the plan's number and text,
+    in locked cells; merge compares them with the key's task. Built in C (``map``, ``join``)
+    but for picking the rows: a CRC of each text cost the workers ~10x more."""
+    raws = [grid[p[0] - 1] for p in plain]  # (twice as fast as the same with ``map``)
     try:
-        return list(map(operator.itemgetter(ncol), raws)), list(
-            map(len, map(operator.itemgetter(ccol), raws))
-        )
-    except (IndexError, TypeError):  # (a ragged row, a content cell that is not text)
+        nums = IDENT_SEP.join(map(operator.itemgetter(ncol), raws))
+        return nums, list(map(len, map(operator.itemgetter(ccol), raws)))
+    except (IndexError, TypeError):  # (a ragged row, a cell that is not text)
         cells = [
             (r[ncol] if ncol < len(r) else "", r[ccol] if ccol < len(r) else None) for r in raws
         ]
-        return [n for n, _ in cells], [len(c) if c.__class__ is str else -1 for _, c in cells]
-
-
-_FIRST = operator.itemgetter(0)
+        nums = IDENT_SEP.join(n if n.__class__ is str else str(n) for n, _ in cells)
+        return nums, [len(c) if c.__class__ is str else -1 for _, c in cells]
 
 
 def task_key(kv: Any) -> str:
@@ -331,7 +334,9 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
       (keys stripped and NFC, ``#field`` rows left out);
     * ``texts``: the cover's texts and the report's titles, only for a file without manifest
       (to name its sender), else [];
-    * ``nonempty``: whether any sheet but the manifest holds a value.
+    * ``nonempty``: whether any sheet but the manifest holds a value;
+    * ``idents``: each row's number cell and content length (``row_idents``), or None when
+      the sheet has no such columns.
     """
     named = [s if isinstance(s, tuple) else (s.name, s.state, s.rows, s.truncated) for s in sheets]
     man = next((s for s in named if s[0].strip().lower() == MANIFEST_SHEET), None)
