@@ -179,3 +179,20 @@ def test_unread_deadline_texts_are_flagged_never_guessed(name, key, text, due):
 @pytest.mark.parametrize(("name", "key", "text", "due"), _UNREAD)
 def test_unread_deadline_texts_as_a_person_reads_them(name, key, text, due):
     assert _leaves(name)[key].due_date == due
+
+
+MT = "ubnd-lamdong-2025-ctmtqg-phong-chong-ma-tuy.docx"
+
+
+def test_a_body_heading_naming_only_its_role_keeps_one_duty_per_bullet():
+    # "8.1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành" over four "-" bullets was one
+    # task holding the heading and the four bullets
+    by_key = _leaves(MT)
+    keys = [k for k in by_key if k.startswith("III.8.1")]
+    assert keys == ["III.8.1", "III.8.1.2", "III.8.1.3", "III.8.1.4"]
+    assert {by_key[k].lead_raw for k in keys} == {"Sở Tài chính"}
+    assert by_key["III.8.1"].content.startswith("Tham mưu Ủy ban nhân dân tỉnh xây dựng")
+    # "1. Ủy ban nhân dân các tỉnh … có trách nhiệm chỉ đạo, kiểm tra," / "hướng dẫn …" still
+    # starts its duty on the heading's line (Quyết định 1074/QĐ-BXD of 2026)
+    tasks, _ = _plan("bxd-1074-2026-giai-phap-pccc.pdf")
+    assert len([t for t in tasks if t.kind != "group"]) == 1

@@ -820,7 +820,7 @@ def body_duties(lines: list[tuple[int, str]]):
         if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
-        if not colon and sentence != name:
+        if not colon and sentence != name and not _ROLES_ONLY.match(sentence[len(name) :]):
             # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
             # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line
             inline = sentence
@@ -909,6 +909,13 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
         return []
     rows = [r for r in body_duties(lines) if r.section in parts]
     return _deadlines_from_text([r for r in rows if where.get(("text", r.line), -1) > last])
+
+
+# a body heading that names only its role and those it works with: "8.1. Sở Tài chính chủ
+# trì, phối hợp các sở, ban, ngành" over bullets (Kế hoạch … ma túy of 2025, Lâm Đồng)
+_ROLES_ONLY = re.compile(
+    r"^[\s,]*chủ trì\s*,?\s*(?:phối hợp(?:\s+với)?\s+[^.;:]{3,120})?\s*$", re.IGNORECASE
+)
 
 
 _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
