@@ -196,3 +196,26 @@ def test_a_body_heading_naming_only_its_role_keeps_one_duty_per_bullet():
     # starts its duty on the heading's line (Quyết định 1074/QĐ-BXD of 2026)
     tasks, _ = _plan("bxd-1074-2026-giai-phap-pccc.pdf")
     assert len([t for t in tasks if t.kind != "group"]) == 1
+
+
+def test_bullets_naming_their_own_bodies_under_a_heading_naming_none():
+    # "9. Các sở, ban, ngành nghiên cứu, ban hành … các Dự án, Tiểu dự án …" then
+    # "- Công an tỉnh tham mưu …", "- Đề nghị Bộ Tư lệnh Vùng Cảnh sát biển 3 tham mưu …":
+    # the eight duties fell out
+    by_key = _leaves(MT)
+    leads = [by_key[k].lead_raw for k in by_key if k.startswith("III.9")]
+    assert leads == [
+        "Công an tỉnh", "Bộ Chỉ huy quân sự tỉnh", "Bộ Tư lệnh Vùng Cảnh sát biển 3",
+        "Sở Y tế", "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo",
+        "Liên đoàn Lao động tỉnh", "Sở Tư pháp",
+    ]  # fmt: skip
+    assert len(by_key) == 72
+
+
+def test_bullets_of_a_heading_naming_no_body_stay_out_unless_each_names_one():
+    from sheettools.planimport import RawRow
+    from sheettools.planprose import _bullets_naming_bodies
+
+    lines = [(1, "9. Các nội dung khác"), (2, "- Công an tỉnh tham mưu triển khai."),
+             (3, "- Tăng cường tuyên truyền.")]  # fmt: skip
+    assert _bullets_naming_bodies(RawRow, lines, 0, "9", "III") == ([], 1)
