@@ -907,8 +907,8 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
         for m in [_NUM.match(text)]
         if m and m.group("ro") in parts
     ]
-    if not heads or min(heads) < last:
-        return []
+    if last < 0 or not heads or min(heads) < last:
+        return []  # (tables read out of text lines have no place among the blocks: none)
     rows = [r for r in body_duties(lines) if r.section in parts]
     return _deadlines_from_text([r for r in rows if where.get(("text", r.line), -1) > last])
 
