@@ -859,12 +859,20 @@ def body_duties(lines: list[tuple[int, str]]):
         sentence = _ASSIGN.sub("", _DUTY_OF.sub("", written))
         name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
         if not _is_body_name(name) or len(name.split()) > 18:
-            i += 1
+            found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
+            rows += found
+            in_part += [part] * len(found)
             continue
         if not colon and sentence != name and not heading and _THIS_PLAN.search(fold(written)):
             i += 1  # "3. Giao Công an tỉnh chủ trì … kiểm tra việc thực hiện kế hoạch này."
             continue
-        if not colon and sentence != name and not heading:
+        # "8.1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành" over bullets: roles only
+        if (
+            not colon
+            and sentence != name
+            and not heading
+            and not _ROLES_ONLY.match(sentence[len(name) :])
+        ):
             # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
             # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line,
             # kept as written ("Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …")
@@ -950,10 +958,41 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
         for m in [_NUM.match(text)]
         if m and m.group("ro") in parts
     ]
-    if not heads or min(heads) < last:
-        return []
+    if last < 0 or not heads or min(heads) < last:
+        return []  # (tables read out of text lines have no place among the blocks: none)
     rows = [r for r in body_duties(lines) if r.section in parts]
     return _deadlines_from_text([r for r in rows if where.get(("text", r.line), -1) > last])
+
+
+# a body heading that names only its role and those it works with: "8.1. Sở Tài chính chủ
+# trì, phối hợp các sở, ban, ngành" over bullets (Kế hoạch … ma túy of 2025, Lâm Đồng)
+_ROLES_ONLY = re.compile(
+    r"^[\s,]*chủ trì\s*,?\s*(?:phối hợp(?:\s+với)?\s+[^.;:]{3,120})?\s*$", re.IGNORECASE
+)
+# a bullet naming its own body before the duty: "- Công an tỉnh tham mưu triển khai …",
+# "- Đề nghị Bộ Tư lệnh Vùng Cảnh sát biển 3 tham mưu …"
+_BULLET_BODY = re.compile(
+    r"^(?:đề nghị\s+)?(?P<name>\S.{2,80}?)\s+(?:tham mưu|chủ trì|có trách nhiệm)\b",
+    re.IGNORECASE,
+)
+
+
+def _bullets_naming_bodies(RawRow, lines, i: int, number: str, section: str):
+    """Under a heading that names no body ("9. Các sở, ban, ngành nghiên cứu, ban hành …"),
+    bullets each naming their own body are one duty each (Kế hoạch … ma túy of 2025, Lâm
+    Đồng, III.9); none, and the next index, otherwise."""
+    rows: list = []
+    j = i + 1
+    while j < len(lines) and not _NUM.match(lines[j][1]) and not _ends_block(lines[j][1]):
+        b = _BULLET.match(lines[j][1])
+        m = _BULLET_BODY.match(b.group("rest")) if b else None
+        if b is None or m is None or not _is_body_name(m.group("name")):
+            return [], i + 1
+        key = f"{number}.{len(rows) + 1}" if rows else number
+        rest = nfc(b.group("rest").strip())
+        rows.append(_duty(RawRow, key, nfc(m.group("name")), [rest], [lines[j][0]], section))
+        j += 1
+    return (rows, j) if len(rows) >= 2 else ([], i + 1)
 
 
 _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
