@@ -167,6 +167,9 @@ SPLITS = [
      ["Sở Văn hóa, Thể thao và Du lịch tỉnh Sơn La", "Sở Y tế"]),
     ("Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội",
      ["Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"]),
+    # found by the property test below: a comma before "Trung ương" ends a name
+    ("Ủy ban Kiểm tra, Trung ương Hội Cựu chiến binh Việt Nam",
+     ["Ủy ban Kiểm tra", "Trung ương Hội Cựu chiến binh Việt Nam"]),
 ]  # fmt: skip
 
 
@@ -278,9 +281,11 @@ def test_suggest_levels_and_codes_from_the_reference(corpus_suggestion):
     assert _unit_of(units, "Tổ đảng ở Thường trực Ủy ban Tài chính, Ngân sách").level == "national"
     order = ["national", "province", "district", "ward", "external"]
     assert [order.index(u.level) for u in units] == sorted(order.index(u.level) for u in units)
-    # a person named by title is one lead, not three
+    # a person named by title is one lead, not three — and no unit: the ignored group of people
     person = "Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"
-    _unit_of(units, person)
+    assert not [u for u in units if person in (u.name, *u.aliases)]
+    people = {g.code: g for g in _groups}["CANHAN"]
+    assert people.ignore and person in people.aliases
 
 
 def test_suggest_vague_phrases_become_an_ignored_group(corpus_suggestion):
@@ -397,8 +402,11 @@ def test_levels_from_an_embedded_body_or_a_place():
     # two party groups of two different committees: two units, both national
     assert level["Tổ đảng ở Thường trực Ủy ban Kinh tế"] == "national"
     assert level["Tổ đảng ở Thường trực Ủy ban KH,CN&MT"] == "national"
-    assert level["Lãnh đạo Ban Dân nguyện"] == "national"
-    assert level["Trưởng đoàn thể xã"] == "ward"  # "… xã": a commune body
+    # a leader's title stands for the body it leads: an alias of that body's unit or group
+    assert level["Ban Dân nguyện"] == "national"
+    assert _unit_of(units, "Lãnh đạo Ban Dân nguyện").name == "Ban Dân nguyện"
+    assert "Trưởng đoàn thể xã" not in level  # the heads of the commune's organisations
+    assert any("Trưởng đoàn thể xã" in g.aliases for g in _groups)
     # "địa phương" is not "phường": the Sở keeps its level; the scope remark "đối với địa
     # phương" is no part of its name (issue 11, leftovers)
     assert level["Sở Y tế"] == "province"

@@ -66,6 +66,9 @@ _QUAL_WORDS = {
     ("thị", "trấn"): LEVEL_WARD,
 }
 _TAIL_QUALIFIERS = (("cua", "quoc", "hoi"), ("trung", "uong"), ("viet", "nam"))
+# no official name has a comma before its "Trung ương"/"Việt Nam"/"của Quốc hội": after one,
+# those words start another name ("Ủy ban Kiểm tra, Trung ương Hội Cựu chiến binh Việt Nam")
+_COMMA_TAIL_RE = re.compile(r",\s*(?:trung\s+ương|việt\s+nam|của\s+quốc\s+hội)\s*$", re.I)
 _SEP_WORDS_RE = re.compile(r"\s*,\s*|\s+và\s+", re.IGNORECASE)
 _PAREN_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")  # "(theo chức năng, nhiệm vụ …)"
 _PLACE_WORD_RE = re.compile(r"[^\W_][\w.\-]*")
@@ -169,10 +172,17 @@ class Reference:
                     self.sep_fields.add(" ".join(words[1:]))
         self.tails -= {""}
 
+    def spelled(self, text: str) -> bool:
+        """Whether the text is one of the list's spellings, word for word (no qualifier
+        stripped)."""
+        return ref_key(text) in self.by_key and not _COMMA_TAIL_RE.search(nfc(text))
+
     def lookup(self, text: str) -> Match | None:
         """The body a name stands for (exact after folding, a trailing place qualifier and
         ``của Quốc hội``/``Trung ương``/``Việt Nam`` optional), else None."""
         text = _PAREN_TAIL_RE.sub("", nfc(text))
+        if _COMMA_TAIL_RE.search(text):
+            return None
         body = self.by_key.get(ref_key(text))
         if body is None and len(ref_key(text).split()) >= 4:
             # "Viện Hàn lâm Khoa học và Công nghệ" = "… Việt Nam" (a full name only)

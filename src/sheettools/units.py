@@ -35,7 +35,7 @@ from .model import (
     Unit,
     UnitGroup,
 )
-from .statebodies import UNIT_HEADS, Match, StateBody, place_level, ref_key, reference
+from .statebodies import UNIT_HEADS, Match, StateBody, place_level, reference
 from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
@@ -100,6 +100,11 @@ _REMIT_RE = re.compile(
     r"|\s+đối với\s+(?:các\s+)?(?:địa phương|trung ương|cấp\s+\w+)(?=\s*(?:[,;.]|$))",
     re.IGNORECASE,
 )
+
+
+# "… các bộ theo chức năng quản lý hàng dự trữ được giao" (Nghị quyết 109/NQ-CP of 2026,
+# II.46): the remit runs on, in lower case, to the end of the segment
+_REMIT_TAIL_RE = re.compile(r",?\s+theo chức năng quản lý(?:\s+[a-zà-ỹđ]\w*)+\s*$")
 
 
 _PLACEHOLDER_RE = re.compile(
@@ -186,7 +191,12 @@ def _unglue_pairs(seg: str, ref) -> str:
         # "Sở Y tế cơ quan, đơn vị liên quan" (Quyết định 844/QĐ-TTg of 2026, III.14): a
         # generic phrase after a whole name
         generic = fold(" ".join(words[k : k + 2])) in _GENERIC_PHRASES
-        if not (words[k][:1].isupper() or generic):
+        # "Bộ Công Thương các bộ, cơ quan rà soát …", "Bộ Ngoại giao các bộ, ngành và địa
+        # phương" (Nghị quyết 109/NQ-CP of 2026): a group phrase after a name, no comma
+        plural = words[k] == "các" and fold(" ".join(words[k + 1 : k + 3])).startswith(
+            _PLURAL_GROUP_HEADS
+        )
+        if not (words[k][:1].isupper() or generic or plural):
             continue
         before = re.split(r"[,;]", " ".join(words[:k]))[-1].strip()
         # "Các Bộ, ngành Ủy ban nhân dân cấp tỉnh": a name with a comma of its own before
@@ -198,10 +208,14 @@ def _unglue_pairs(seg: str, ref) -> str:
             if ref.is_name(before) and not ref.is_name(f"{before} {after}"):
                 words[k - 1] += ","
             continue
+        if plural:
+            if ref.is_name(before) or ref.spelled(before_all):
+                words[k - 1] += ","
+            continue
         if not (
             ref.is_name(before)
             or _bare_qualifiers(before) is not None
-            or ("," in before_all and ref_key(before_all) in ref.by_key)
+            or ("," in before_all and ref.spelled(before_all))
         ):
             continue
         if ref.is_name(after) or (fold(words[k]) == "cac" and len(after.split()) >= 2):
@@ -268,6 +282,12 @@ def _name_run(words: list[str], i: int, ref) -> list[int] | None:
 
 
 _GENERIC_PHRASES = {"co quan", "don vi", "to chuc", "doanh nghiep", "ca nhan"}
+# what "các" opens when it starts a group phrase of its own (never "các tỉnh", "các cấp",
+# "các khu công nghiệp", which qualify the name before them)
+_PLURAL_GROUP_HEADS = (
+    "bo", "so,", "so ", "co quan", "don vi", "dia phuong", "tap doan", "tong cong ty",
+    "to chuc", "doanh nghiep", "nganh",
+)  # fmt: skip
 
 
 def _bare_qualifiers(text: str) -> set[str] | None:
@@ -474,7 +494,8 @@ class Registry:
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
-                seg = _unglue(_cut_role_tail(_expand_distributive(_REMIT_RE.sub("", seg))))
+                seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
+                seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -588,6 +609,10 @@ class Registry:
                     res.unresolved.append(f.shown)
                 res.parts.append((f.shown, []))
                 continue
+            if not codes and person_role(f.text)[0] and f.text not in res.not_understood:
+                # a person (the registry's ignored group of people): no unit, and flagged so
+                # the office sees who the task went to
+                res.not_understood.append(f.text)
             res.parts.append((f.shown, list(codes)))
             for c in codes:
                 if c not in res.codes:
@@ -895,8 +920,9 @@ def _cut_role_tail(seg: str) -> str:
     m = next(
         (
             x
-            for x in _ROLE_VERB_RE.finditer(seg)
+            for x in (*_ROLE_VERB_RE.finditer(seg), *_BUILD_VERB_RE.finditer(seg))
             if seg[: x.start()].count("(") <= seg[: x.start()].count(")")
+            and (x.re is _ROLE_VERB_RE or _whole_bodies(seg[: x.start()].rstrip(" ,")))
         ),
         None,
     )
@@ -910,6 +936,18 @@ def _cut_role_tail(seg: str) -> str:
     if any(w[:1].isupper() or w[:1].isdigit() for w in tail.split()) and not _all_bodies(head):
         return _cut_last_duty(seg)
     return head
+
+
+# verbs that are also words of names ("Ban Quản lý dự án đầu tư xây dựng", "Các ban xây
+# dựng Đảng QU" of the seed): a duty only after a whole official name or group ("1. Bộ Công an xây
+# dựng, hoàn thiện cơ chế …", "2. Các bộ, cơ quan, địa phương xây dựng cơ chế thử nghiệm …":
+# Nghị quyết 109/NQ-CP of 2026, Phụ lục III, IV.78 and IV.84)
+_BUILD_VERB_RE = re.compile(r"\s+(?-i:xây dựng|hoàn thiện)\b")
+
+
+def _whole_bodies(head: str) -> bool:
+    ref = reference()
+    return ref.is_name(head) or ref.lookup(head) is not None
 
 
 def _cut_last_duty(seg: str) -> str:
@@ -989,7 +1027,10 @@ def _is_body(text: str) -> bool:
 
 
 _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
-_CTXH_RE = re.compile(r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|$)")
+# "đoàn thể xã" (the heads of, Kế hoạch 16/KH-MTTQ of 2025, xã Lương Minh): a level word after
+_CTXH_RE = re.compile(
+    r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|\s+(?:xa|huyen|tinh)$|$)"
+)
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
     r"^(?:cac\s+)?(?:co quan|cq|don vi)(?:\s|$)|"
@@ -998,7 +1039,31 @@ _VAGUE_RE = re.compile(
     # "Theo phân công tại Quyết định số 1441/QĐ-UBND …": the bodies are named elsewhere
     r"^theo\s+(?:phan cong|quy dinh|chuc nang|nhiem vu|huong dan|ke hoach|quyet dinh)\b"
 )
+_NONSTATE_RE = re.compile(
+    # enterprises and other non-state bodies, many of them: "Các doanh nghiệp viễn thông"
+    # (Kế hoạch 310/KH-UBND of 2025, Hà Nội), "các Tổng công ty Điện lực" (Nghị quyết
+    # 109/NQ-CP of 2026), "Các tổ chức, cá nhân hoạt động khoáng sản" (Lào Cai, 2026),
+    # "Cơ sở khám bệnh, chữa bệnh" (Quyết định 844/QĐ-TTg of 2026)
+    r"^cac\s+(?:doanh nghiep|tap doan|tong cong ty|nha (?:dau tu|cung cap)|"
+    r"to chuc(?!\s+(?:chinh tri|ctxh|thanh vien|co so|doan)))\b|"
+    r"^(?:doanh nghiep|nha dau tu|nha cung cap|co so kham benh)\b"
+)
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
+_PAREN_RE = re.compile(r"\([^()]*\)")
+
+
+def _group_clause(text: str) -> bool:
+    """Bodies of a group picked by a clause: ``các bộ, ngành, địa phương là cơ quan đại diện
+    chủ sở hữu`` (Nghị quyết 109/NQ-CP of 2026), ``Các bộ, ngành, địa phương là chủ quản
+    CSDLQG, …`` (Nghị quyết 03/NQ-CP of 2025): some of them, none named — a vague phrase."""
+    m = _CLAUSE_RE.search(_PAREN_RE.sub(" ", nfc(text)))
+    if m is None:
+        return False
+    head = text[: m.start()].strip()
+    hit = reference().lookup(head)
+    return (hit is not None and hit.body.is_group) or fold(head).startswith("cac ")
+
+
 # Reference groups that are the suggester's own groups.
 _REF_GROUPS = {"G-LIENQUAN": "LIENQUAN", "G-CTXH": "CTXH", "G-XA": "PHUONG"}
 _WARD_NAME_RE = re.compile(r"\b(?i:phường)\s+((?:[A-ZĐÀ-Ỹ]\w*\s*){1,3})$")
@@ -1067,6 +1132,9 @@ _BODY_HEADS_2 = {
     "ủy": {"ban"},
     "thành": {"phố", "ủy", "đoàn"},
 }
+# compared after ``unify_tones`` (which writes "đoàn" as "đòan"): the heads in that spelling
+_BODY_HEADS = frozenset(unify_tones(w) for w in _BODY_HEADS)
+_BODY_HEADS_2 = {unify_tones(k): {unify_tones(w) for w in v} for k, v in _BODY_HEADS_2.items()}
 _PLACE_HEADS = {"quận", "huyện", "tỉnh", "xã", "phường", "thị"}
 
 
@@ -1096,6 +1164,58 @@ def _starts_like_body(text: str, registry: Registry | None = None) -> bool:
         after = words[len(words) - len(heads) + 1] if len(heads) > 1 else ""
         return not after or after[:1].isupper() or after[:1].isdigit() or head == "thị"
     return head in _BODY_HEADS
+
+
+# --- people named in unit cells ------------------------------------------------------------
+
+# A person, not a body: "Đồng chí …", "Đ/c …", "các đồng chí …", "Các đ/c Phó chỉ tịch" (the
+# typo as written, Kế hoạch 16/KH-MTTQ of 2025, xã Lương Minh).
+_PERSON_HEAD_RE = re.compile(r"^(?:(?:các|những)\s+)?(?:đồng\s+chí|đ/c|ông|bà)(?:\s+|$)", re.I)
+# A leader's title: the leader acts for the body named after it ("Lãnh đạo Ban Dân nguyện",
+# Kế hoạch 3260-KH/ĐĐQH15; "Chủ tịch Ủy ban nhân dân các tỉnh, …", "Tư lệnh các quân khu",
+# Kế hoạch 252/KH-BCĐQG1237; "Tổng Thư ký Quốc hội -Văn phòng Quốc hội", Nghị quyết 1339).
+_LEADER_TITLE_RE = re.compile(
+    r"^(?:(?:các|những)\s+)?(?:phó\s+)?(?:tổng\s+thư\s+ký\s+quốc\s+hội|chủ\s+tịch|chỉ\s+tịch|"
+    r"bí\s+thư|trưởng\s+ban|trưởng\s+phòng|trưởng|giám\s+đốc|thủ\s+trưởng|"
+    r"lãnh\s+đạo|tư\s+lệnh|chánh\s+văn\s+phòng|chánh\s+thanh\s+tra|chánh\s+án|viện\s+trưởng)"
+    r"(?:\s+thường\s+trực)?(?=\s|$)",
+    re.I,
+)
+# A member's title: people, never the body they belong to ("các đại biểu Quốc hội",
+# "Chuyên viên Cơ quan Ủy ban Mặt trận Tổ quốc xã", "GV giảng dạy các lớp").
+_MEMBER_TITLE_RE = re.compile(
+    r"^(?:(?:các|những)\s+)?(?:chuyên\s+viên|cán\s+bộ|đại\s+biểu|ủy\s+viên|uỷ\s+viên|"
+    r"thành\s+viên|giáo\s+viên|giảng\s+viên|gv)(?=\s|$)",
+    re.I,
+)
+# a second title after the body ("… Trung tâm phục vụ hành chính công - Phó Trưởng tiểu ban")
+_SECOND_TITLE_RE = re.compile(r"\s-\s*(?:phó\s+)?(?:trưởng|ủy\s+viên|uỷ\s+viên|thành\s+viên)", re.I)
+
+
+def person_role(text: str) -> tuple[bool, str]:
+    """Whether a unit-cell fragment names a person rather than a body, and the body a
+    leader's title stands for (``Lãnh đạo Ban Dân nguyện`` → ``Ban Dân nguyện``; ``Đồng chí
+    Chủ tịch UBND`` → ``UBND``), ``""`` when it names none (``Đồng chí Bí thư``, ``Đ/c Nguyễn
+    Văn A``, a member of a sub-committee, ``các chuyên viên …``)."""
+    s = nfc(text).strip()
+    person = _PERSON_HEAD_RE.match(s)
+    rest = s[person.end() :] if person else s
+    if _MEMBER_TITLE_RE.match(rest):
+        return True, ""
+    title = _LEADER_TITLE_RE.match(rest)
+    if title is None:
+        return person is not None, ""
+    body = rest[title.end() :].strip(" -–,")
+    if (
+        not body
+        or _SECOND_TITLE_RE.search(body)
+        or not _starts_like_body(body)
+        or sentence_piece(body)
+        or "," in body
+        and reference().lookup(body) is None
+    ):
+        return True, ""
+    return True, body
 
 
 def sentence_piece(text: str, registry: Registry | None = None) -> bool:
@@ -1293,6 +1413,26 @@ def _country_typo(text: str) -> Match | None:
     return hit if hit is not None and not hit.body.is_group else None
 
 
+# the ignored group of the people named in unit cells (``Đồng chí Bí thư``, ``các chuyên
+# viên …``): a person is no unit; the office may turn the group into a real one
+PEOPLE_GROUP = "CANHAN"
+
+
+def _attach_roles(
+    roles: dict[str, list[str]],
+    clusters: list[list[str]],
+    group_aliases: dict[str, list[str]],
+    ward_aliases: dict[str, list[str]],
+) -> None:
+    """A leader's title goes with the body it leads, wherever that body went (a unit's
+    cluster, a group, a ward)."""
+    for body, titles in roles.items():
+        for place in (*clusters, *group_aliases.values(), *ward_aliases.values()):
+            if body in place:
+                place.extend(t for t in titles if t not in place)
+                break
+
+
 def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
@@ -1308,6 +1448,21 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     counts = Counter(t for t, _ in unit_fragments(cells))
     listed_wards = {t for t, w in unit_fragments(cells) if w}
     spellings = sorted(counts, key=lambda s: (-counts[s], fold(s), s))
+    # people are no units: a leader's title stands for the body it leads (an alias of that
+    # body's unit or group), anyone else goes to an ignored group of people
+    people: list[str] = []
+    roles: dict[str, list[str]] = defaultdict(list)  # the body -> the titles written for it
+    bodies: list[str] = []
+    for s in spellings:
+        person, body = person_role(s)
+        if person and not body:
+            people.append(s)
+        elif person:
+            roles[body].append(s)
+            bodies.append(body)
+        else:
+            bodies.append(s)
+    spellings = list(dict.fromkeys(bodies))
     ward_aliases: dict[str, list[str]] = defaultdict(list)  # folded ward name -> spellings
     ward_names: dict[str, str] = {}
     group_aliases: dict[str, list[str]] = defaultdict(list)
@@ -1335,7 +1490,14 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         # a phrase in lower case that starts with no unit's head word ("quân đội", "lực
         # lượng vũ trang") and is no known name names nobody in particular
         loose = s[:1].islower() and _head_word(s) not in _LOWER_HEADS and ref.lookup(s) is None
-        if _VAGUE_RE.search(fold(s)) or _REMARK_RE.match(s) or len(s.split()) > 20 or loose:
+        if (
+            _VAGUE_RE.search(fold(_PAREN_RE.sub(" ", s)))
+            or (_NONSTATE_RE.search(fold(s)) and ref.lookup(s) is None)
+            or _REMARK_RE.match(s)
+            or len(s.split()) > 20
+            or loose
+            or _group_clause(s)
+        ):
             # vague, or a remark in parentheses / a sentence: no unit of its own
             group_aliases["LIENQUAN"].append(s)
             continue
@@ -1400,6 +1562,10 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 cluster_emb[target] = emb
             cluster_qual[target] = cluster_qual[target] or qual_level
 
+    _attach_roles(roles, clusters, group_aliases, ward_aliases)
+    if people:
+        group_aliases[PEOPLE_GROUP].extend(people)
+
     # a spelling that is also a unit's, in other case ("cơ sở khám bệnh, chữa bệnh" beside
     # "Cơ sở khám bệnh, chữa bệnh", Quyết định 844/QĐ-TTg of 2026) is that unit's: one name
     # on two rows would make the registry unreadable
@@ -1417,7 +1583,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             del group_aliases[gcode]
 
     units: list[Unit] = []
-    used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", *ref_groups}
+    used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", PEOPLE_GROUP, *ref_groups}
 
     # every spelling's key -> its owner, so that a proposed code never matches another
     # unit's spelling (codes are matched like names)
@@ -1489,6 +1655,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         "CS-PHUONG": ("Các tổ chức cơ sở phường", []),
         "CTXH": ("Các tổ chức chính trị - xã hội quận", sorted(ctxh_members)),
         "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
+        PEOPLE_GROUP: ("Cá nhân được phân công (không phải đơn vị)", []),
     }
     for gcode, gbody in ref_groups.items():
         names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
@@ -1504,7 +1671,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 members=members,
                 # vague phrases, and reference groups that name nobody in particular
                 # ("Các sở, ban, ngành và địa phương")
-                ignore=gcode == "LIENQUAN" or (gcode in ref_groups and ref_groups[gcode].ignore),
+                ignore=gcode in ("LIENQUAN", PEOPLE_GROUP)
+                or (gcode in ref_groups and ref_groups[gcode].ignore),
             )
         )
     units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
