@@ -236,7 +236,10 @@ _DAY_MONTH = re.compile(r"(?:ngay |thang )?(?P<d>\d{1,2})[/.](?P<m>\d{1,2})")
 _BARE_MONTH = re.compile(_M)
 _DUE_PREFIX = re.compile(
     # "chậm nhất đến ngày 01 tháng 7 năm 2028" (Quyết định 1074/QĐ-BXD of 2026)
-    r"(?:truoc|cham nhat(?: den)?|han chot|han|den|toi|hoan thanh truoc)(?: ngay)? (?P<rest>.+)"
+    # "chậm nhất là ngày 30/01/2026", "chậm nhất vào ngày 05 hằng tháng" (Lâm Đồng, 2026);
+    # "trong ngày 15/3/2026" (on that day; Hướng dẫn of MTTQ xã Lương Minh, 2025)
+    r"(?:(?:truoc|cham nhat(?: la| vao| den)?|han chot|han|den|toi|hoan thanh truoc)(?: ngay)?"
+    r"|trong ngay) (?P<rest>.+)"
 )
 _MONTH_LIST = re.compile(
     r"(?:thang )?(?P<ms>(?:0?[1-9]|1[0-2])(?:,(?:thang )?(?:0?[1-9]|1[0-2]))+)(?:"
@@ -417,6 +420,10 @@ def _parse(s: str, plan_year: int) -> _Parsed:
             # "Trước 31/12/2025; báo cáo kết quả trước 15/01/2026": several firm dates;
             # "Đến hết năm 2025": that time's end
             return _fallback(orig, plan_year)
+        if t is None and _REC_ANYWHERE.search(rest) and not _DATED_WORDS.search(rest):
+            # "chậm nhất vào ngày 05 hằng tháng" (Thông báo kết luận of 01/2026, Lâm Đồng):
+            # a day of every month, no fixed date
+            return ("recurring", None, None, (), True, False)
         return _unparsed()
 
     m = _MONTH_LIST.fullmatch(s)
@@ -499,12 +506,23 @@ _UNTIL = re.compile(
 )
 
 
+_CLOCK_TIME = r"\d{1,2} gio(?: \d{1,2}(?: phut)?)?"
+_CLOCK = re.compile(rf"(?:\b(?:tu|luc) )?\b{_CLOCK_TIME}(?:\s*(?:-|den)\s*{_CLOCK_TIME})?\b")
+
+
 def _fallback(s: str, plan_year: int) -> _Parsed:
     """What the grammar did not take as a whole: a meeting with a named month, the same
     text without fillers and remarks, or the earliest firm date of a compound cell."""
     phases = _phases(s, plan_year)
     if phases is not None:
         return phases
+    day = _CLOCK.sub(" ", s).strip(_EDGE)
+    if day != s and day:
+        # "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 08 tháng 5" (a broadcast slot, Kế hoạch
+        # tuyên truyền CCHC năm 2026 of Lâm Đồng): the hours of a day, the day is the time
+        r = _parse(_structure_raw(day), plan_year)
+        if r[0] == "date":
+            return r
     if _REC_ANYWHERE.search(s) and not _DATED_WORDS.search(s):
         # "Ban hành kế hoạch trong tháng 01 hằng năm và tổ chức thực hiện", "6 tháng, hằng năm
         # và định kỳ", "Thực hiện thường xuyên khi có yêu cầu của bộ, ngành Trung ương"
@@ -623,14 +641,24 @@ def _firm_beside(s: str, plan_year: int) -> _Parsed | None:
     return (kind, None, end_iso, (), False, before)
 
 
+# A sentence naming one month of a year as its time: "Ban hành kế hoạch trong tháng 01/2026
+# và tổ chức thực hiện" (Kế hoạch CCHC năm 2026 of UBND tỉnh Lâm Đồng): due at that month's end,
+# as "Ban hành kế hoạch chậm nhất là ngày 15/01/2026 và tổ chức thực hiện" is due that day.
+_MONTH_IN_SENTENCE = re.compile(r"\btrong thang (?P<m>0?[1-9]|1[0-2])[/.-](?P<y>\d{4})\b")
+
+
 def _firm_in_sentence(s: str, plan_year: int) -> _Parsed | None:
     found = list(_FIRM_IN_SENTENCE.finditer(s))
-    if len(found) != 1:
+    months = list(_MONTH_IN_SENTENCE.finditer(s))
+    if len(found) + len(months) != 1:
         return None
-    m = found[0]
+    m = (found or months)[0]
     rest = s[: m.start()] + " " + s[m.end() :]
     if _ANY_TIME.search(rest):  # another time named beside it: compound or unclear
         return None
+    if months:
+        t = _month_term(int(m["m"]), *_year(m["y"], plan_year, plan_year))
+        return _dated("month", t.start, t.end, (), plan_year)
     t = _date_term(int(m["d"]), int(m["m"]), *_year(m["y"], plan_year, plan_year))
     return _dated("date", None, t.end, (), plan_year)
 
