@@ -69,6 +69,7 @@ _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
 # hoạch này, … chủ động phối hợp thực hiện …" (MTTQ phường Bắc Cam Ranh, 2025, V.2);
 # "3. Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …" is a duty
 _THIS_PLAN = re.compile(r"\b(?:ke hoach|chuong trinh|de an) nay\b")
+_OWN_PLAN = re.compile(r"\bxay dung ke hoach\b")
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
@@ -863,8 +864,17 @@ def body_duties(lines: list[tuple[int, str]]):
             rows += found
             in_part += [part] * len(found)
             continue
-        if not colon and sentence != name and not heading and _THIS_PLAN.search(fold(written)):
-            i += 1  # "3. Giao Công an tỉnh chủ trì … kiểm tra việc thực hiện kế hoạch này."
+        if (
+            not colon
+            and sentence != name
+            and not heading
+            and _THIS_PLAN.search(fold(written))
+            and not _OWN_PLAN.search(fold(written))
+        ):
+            # "3. Giao Công an tỉnh chủ trì … kiểm tra việc thực hiện kế hoạch này.": a clause
+            # about the plan; but "2. Các sở, ban, ngành … căn cứ … kế hoạch này để xây dựng kế
+            # hoạch cụ thể …" (Chương trình phòng, chống ma túy of Lâm Đồng) is their duty
+            i += 1
             continue
         # "8.1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành" over bullets: roles only
         if (
