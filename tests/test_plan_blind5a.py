@@ -98,3 +98,25 @@ def test_one_described_item_with_a_time_line_is_no_step_beside_the_duties_per_bo
     steps = [t for t in hcm if t.key.startswith("II.2.")]
     assert len(steps) == 6 and all(t.due_date for t in steps)
     assert any(t.key.startswith("III.") for t in hcm)
+
+
+HUONG_DAN = "mttq-xa-luong-minh-hd-2025-tham-gia-bau-cu.docx"
+
+
+def test_reports_lettered_with_a_full_stop_under_a_body_are_one_task_each():
+    # "2. Ban Thường trực … thực hiện chế độ báo cáo … (qua địa chỉ Email: …@gmail.com) như
+    # sau:" then "a." … "g.": the colon inside the brackets was read as "Body: duty" and "a."
+    # was no list item, so the seven reports were one task starting "danchug…@gmail.com) như
+    # sau: a. …" with the first of its dates
+    reports = [t for t in _leaves(HUONG_DAN) if t.key.startswith("III.2.")]
+    assert [t.key for t in reports] == [f"III.2.{x}" for x in "abcdđeg"]
+    assert {t.lead_raw for t in reports} == {"Ban Thường trực Ủy ban MTTQ Việt Nam xã"}
+    by_key = {t.key: t for t in reports}
+    assert by_key["III.2.a"].content.startswith("Các biên bản Hội nghị hiệp thương lần thứ nhất")
+    assert not any("gmail.com) như sau" in t.content[:80] for t in reports)
+    assert by_key["III.2.c"].due_date == "2026-03-14"
+    assert by_key["III.2.đ"].due_date == "2026-03-18"
+    # b. goes on in an unlettered paragraph with its own date: one report item, two dates
+    assert "chậm nhất ngày 09/02/2026" in by_key["III.2.b"].content
+    # "a. … sau 01 (một) ngày" after each conference: no date to compute, flagged
+    assert by_key["III.2.a"].due_date is None and "no_deadline" in by_key["III.2.a"].flags

@@ -28,7 +28,7 @@ from .textutil import fold, nfc
 _NUM = re.compile(
     # (a date wrapped onto the next line, "01 tháng 7 năm 2028 theo …", is no heading)
     r"^(?!\s*\d{1,2}\s+(?:tháng|năm)\s+\d)"
-    r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
+    r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])[).]|\((?P<pn>\d{1,2})\)|"
     r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
 )
 # "Điều 2." heading an article, not a wrapped line of a citation ("Điều 6; khoản 5 Điều 9")
@@ -707,6 +707,21 @@ _DUTY_PART = re.compile(
 _SUB_BODY = re.compile(r"^(?P<name>[^:]{3,80}?)\s*:\s*(?P<rest>.*)$")
 
 
+def _split_colon(text: str) -> tuple[str, str, str]:
+    """``Body: duty`` at the first colon outside brackets: "… bằng văn bản và thư điện tử (qua
+    địa chỉ Email: …@gmail.com) như sau:" ends at its last colon (Hướng dẫn of 2025, MTTQ xã
+    Lương Minh, III.2)."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c == ":" and depth == 0:
+            return text[:i], ":", text[i + 1 :]
+    return text, "", ""
+
+
 def _duty_parts(lines: list[tuple[int, str]]) -> set[str]:
     """The Roman numbers of the parts that assign duties per body."""
     out = set()
@@ -812,7 +827,7 @@ def body_duties(lines: list[tuple[int, str]]):
         if _field(rest) is not None:
             i += 1
             continue
-        name, colon, inline = rest.partition(":")
+        name, colon, inline = _split_colon(rest)
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
         # tri nơi cư trú of 2026, MTTQ xã Lương Minh): a body asked to take part, its duties
