@@ -120,3 +120,15 @@ def test_reports_lettered_with_a_full_stop_under_a_body_are_one_task_each():
     assert "chậm nhất ngày 09/02/2026" in by_key["III.2.b"].content
     # "a. … sau 01 (một) ngày" after each conference: no date to compute, flagged
     assert by_key["III.2.a"].due_date is None and "no_deadline" in by_key["III.2.a"].flags
+
+
+def test_a_duties_part_under_two_headings_wins_over_sentences_of_the_body_naming_a_body():
+    # II "NỘI DUNG CÔNG TÁC MẶT TRẬN TRONG BẦU CỬ" describes the work: nine of its sentences
+    # name the committee ("4.5. Ban Thường trực … xã tổ chức hội nghị tiếp xúc cử tri phối hợp
+    # …: a) … e)"), one more than the duties of "III. TỔ CHỨC THỰC HIỆN" (2. a.–g., 3.), so both
+    # were kept — with "Ban Thường trực … xã tổ chức hội nghị tiếp xúc cử tri" as a unit
+    leaves = _leaves(HUONG_DAN)
+    assert leaves and all(t.key.startswith("III.") for t in leaves)
+    assert not any("tiếp xúc cử tri" in t.lead_raw for t in leaves)
+    assert [t.key for t in leaves][-1] == "III.3"
+    assert leaves[-1].lead_raw == "các tổ chức thành viên của Mặt trận"

@@ -906,8 +906,12 @@ def body_duties(lines: list[tuple[int, str]]):
             in_part.append(part)
         i = j
     # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
-    # all in its body and whose "Tổ chức thực hiện" holds one general line
-    if any(in_part) and sum(in_part) >= len(in_part) - sum(in_part):
+    # all in its body and whose "Tổ chức thực hiện" holds one general line; a part that
+    # assigns under two headings or more wins over sentences of the body that name a body
+    # (Hướng dẫn of 2025, MTTQ xã Lương Minh: nine in "II. NỘI DUNG CÔNG TÁC", eight under
+    # "III. TỔ CHỨC THỰC HIỆN" 2. and 3.)
+    heads = {r.cells[0].split(".")[0] for r, inside in zip(rows, in_part, strict=True) if inside}
+    if any(in_part) and (sum(in_part) >= len(in_part) - sum(in_part) or len(heads) >= 2):
         rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
     return rows
 
