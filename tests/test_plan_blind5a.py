@@ -132,3 +132,14 @@ def test_a_duties_part_under_two_headings_wins_over_sentences_of_the_body_naming
     assert not any("tiếp xúc cử tri" in t.lead_raw for t in leaves)
     assert [t.key for t in leaves][-1] == "III.3"
     assert leaves[-1].lead_raw == "các tổ chức thành viên của Mặt trận"
+
+
+def test_a_deadline_word_and_its_date_apart_in_a_report_sentence():
+    # "e. Báo cáo tổng kết … Thời gian chậm nhất gửi báo cáo về Ban Thường trực Ủy ban MTTQ Việt
+    # Nam tỉnh ngày 23/3/2026." was a report without deadline
+    t = next(t for t in _leaves(HUONG_DAN) if t.key == "III.2.e")
+    assert t.due_date == "2026-03-23" and "deadline_from_text" in t.flags
+    # a cited document's date is still no deadline: "g. … (theo Kế hoạch số 26/KH-MTTQ-BTT,
+    # ngày 17/11/2025 …)"
+    g = next(t for t in _leaves(HUONG_DAN) if t.key == "III.2.g")
+    assert g.due_date is None

@@ -270,9 +270,22 @@ _IN_TEXT = re.compile(
 )
 
 
+# the deadline word and its date apart: "Thời gian chậm nhất gửi báo cáo về Ban Thường trực
+# Ủy ban MTTQ Việt Nam tỉnh ngày 23/3/2026." (Hướng dẫn of 2025, MTTQ xã Lương Minh, III.2.e)
+_SEND_BY = re.compile(
+    r"\bchậm nhất\s+(?:gửi|nộp|trình)\b[^.;:]{0,100}?\bngày\s+(\d{1,2}/\d{1,2}/\d{4})\b",
+    re.IGNORECASE,
+)
+
+
 def deadline_phrases(text: str) -> list[str]:
-    """The deadline phrases of a duty's text, in order."""
-    return [nfc(m.group(0)) for m in _IN_TEXT.finditer(text)]
+    """The deadline phrases of a duty's text, in order ("chậm nhất gửi … ngày 23/3/2026" as
+    "chậm nhất ngày 23/3/2026")."""
+    found = [(m.start(), m.end(), nfc(m.group(0))) for m in _IN_TEXT.finditer(text)]
+    for m in _SEND_BY.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b, _p in found):
+            found.append((m.start(), m.end(), f"chậm nhất ngày {m.group(1)}"))
+    return [p for _a, _b, p in sorted(found)]
 
 
 # a report outline appended to a plan ("Phụ lục số 01: ĐỀ CƯƠNG BÁO CÁO kết quả thực hiện …",
