@@ -720,6 +720,31 @@ _DUTY_PART = re.compile(
 _SUB_BODY = re.compile(r"^(?P<name>[^:]{3,80}?)\s*:\s*(?P<rest>.*)$")
 
 
+_GROUNDS = re.compile(r"^căn cứ\b", re.IGNORECASE)
+# the verb after a body's name (lower case: "Sở Xây dựng" is a name, "… xã xây dựng kế hoạch"
+# a duty)
+_DUTY_VERB = re.compile(
+    r"\s(?:xây dựng|tổ chức|triển khai|thực hiện|chủ trì|phối hợp|có trách nhiệm|chỉ đạo|"
+    r"hướng dẫn|tham mưu|theo dõi|báo cáo)\b"
+)
+
+
+def _after_grounds(sentence: str) -> str:
+    """The body a duty names after its grounds: "1. Căn cứ các nội dung … và Hướng dẫn này,
+    Ban Thường trực Ủy ban MTTQ Việt Nam xã xây dựng kế hoạch triển khai, …" (Hướng dẫn of
+    2025, MTTQ xã Lương Minh, III.1) → "Ban Thường trực Ủy ban MTTQ Việt Nam xã"; "" if none."""
+    if not _GROUNDS.match(sentence):
+        return ""
+    for m in re.finditer(r",\s+", sentence):
+        tail = sentence[m.end() :]
+        if _is_body_name(tail):
+            verb = _DUTY_VERB.search(tail)
+            name = tail[: verb.start()].strip(" ,;") if verb else ""
+            ok = name and _is_body_name(name) and len(name.split()) <= 14
+            return nfc(name) if ok else ""
+    return ""
+
+
 def _split_colon(text: str) -> tuple[str, str, str]:
     """``Body: duty`` at the first colon outside brackets: "… bằng văn bản và thư điện tử (qua
     địa chỉ Email: …@gmail.com) như sau:" ends at its last colon (Hướng dẫn of 2025, MTTQ xã
@@ -848,7 +873,9 @@ def body_duties(lines: list[tuple[int, str]]):
         written = name.strip()
         heading = _role_only(written)
         sentence = _ASSIGN.sub("", written)
-        name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
+        name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
+            " ,;"
+        )
         if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
