@@ -28,7 +28,7 @@ from .textutil import fold, nfc
 _NUM = re.compile(
     # (a date wrapped onto the next line, "01 tháng 7 năm 2028 theo …", is no heading)
     r"^(?!\s*\d{1,2}\s+(?:tháng|năm)\s+\d)"
-    r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])\)|\((?P<pn>\d{1,2})\)|"
+    r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])[).]|\((?P<pn>\d{1,2})\)|"
     r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
 )
 # "Điều 2." heading an article, not a wrapped line of a citation ("Điều 6; khoản 5 Điều 9")
@@ -276,9 +276,22 @@ _IN_TEXT = re.compile(
 )
 
 
+# the deadline word and its date apart: "Thời gian chậm nhất gửi báo cáo về Ban Thường trực
+# Ủy ban MTTQ Việt Nam tỉnh ngày 23/3/2026." (Hướng dẫn of 2025, MTTQ xã Lương Minh, III.2.e)
+_SEND_BY = re.compile(
+    r"\bchậm nhất\s+(?:gửi|nộp|trình)\b[^.;:]{0,100}?\bngày\s+(\d{1,2}/\d{1,2}/\d{4})\b",
+    re.IGNORECASE,
+)
+
+
 def deadline_phrases(text: str) -> list[str]:
-    """The deadline phrases of a duty's text, in order."""
-    return [nfc(m.group(0)) for m in _IN_TEXT.finditer(text)]
+    """The deadline phrases of a duty's text, in order ("chậm nhất gửi … ngày 23/3/2026" as
+    "chậm nhất ngày 23/3/2026")."""
+    found = [(m.start(), m.end(), nfc(m.group(0))) for m in _IN_TEXT.finditer(text)]
+    for m in _SEND_BY.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b, _p in found):
+            found.append((m.start(), m.end(), f"chậm nhất ngày {m.group(1)}"))
+    return [p for _a, _b, p in sorted(found)]
 
 
 # a report outline appended to a plan ("Phụ lục số 01: ĐỀ CƯƠNG BÁO CÁO kết quả thực hiện …",
@@ -742,6 +755,46 @@ _DUTY_PART = re.compile(
 _SUB_BODY = re.compile(r"^(?P<name>[^:]{3,80}?)\s*:\s*(?P<rest>.*)$")
 
 
+_GROUNDS = re.compile(r"^căn cứ\b", re.IGNORECASE)
+# the verb after a body's name (lower case: "Sở Xây dựng" is a name, "… xã xây dựng kế hoạch"
+# a duty)
+_DUTY_VERB = re.compile(
+    r"\s(?:xây dựng|tổ chức|triển khai|thực hiện|chủ trì|phối hợp|có trách nhiệm|chỉ đạo|"
+    r"hướng dẫn|tham mưu|theo dõi|báo cáo)\b"
+)
+
+
+def _after_grounds(sentence: str) -> str:
+    """The body a duty names after its grounds: "1. Căn cứ các nội dung … và Hướng dẫn này,
+    Ban Thường trực Ủy ban MTTQ Việt Nam xã xây dựng kế hoạch triển khai, …" (Hướng dẫn of
+    2025, MTTQ xã Lương Minh, III.1) → "Ban Thường trực Ủy ban MTTQ Việt Nam xã"; "" if none."""
+    if not _GROUNDS.match(sentence):
+        return ""
+    for m in re.finditer(r",\s+", sentence):
+        tail = sentence[m.end() :]
+        if _is_body_name(tail):
+            verb = _DUTY_VERB.search(tail)
+            name = tail[: verb.start()].strip(" ,;") if verb else ""
+            ok = name and _is_body_name(name) and len(name.split()) <= 14
+            return nfc(name) if ok else ""
+    return ""
+
+
+def _split_colon(text: str) -> tuple[str, str, str]:
+    """``Body: duty`` at the first colon outside brackets: "… bằng văn bản và thư điện tử (qua
+    địa chỉ Email: …@gmail.com) như sau:" ends at its last colon (Hướng dẫn of 2025, MTTQ xã
+    Lương Minh, III.2)."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif c == ":" and depth == 0:
+            return text[:i], ":", text[i + 1 :]
+    return text, "", ""
+
+
 def _duty_parts(lines: list[tuple[int, str]]) -> set[str]:
     """The Roman numbers of the parts that assign duties per body."""
     out = set()
@@ -849,7 +902,7 @@ def body_duties(lines: list[tuple[int, str]]):
         if _field(rest) is not None:
             i += 1
             continue
-        name, colon, inline = rest.partition(":")
+        name, colon, inline = _split_colon(rest)
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
         # tri nơi cư trú of 2026, MTTQ xã Lương Minh): a body asked to take part, its duties
@@ -858,7 +911,9 @@ def body_duties(lines: list[tuple[int, str]]):
         written = name.strip()
         heading = _role_only(written)
         sentence = _ASSIGN.sub("", _DUTY_OF.sub("", written))
-        name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
+        name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
+            " ,;"
+        )
         if not _is_body_name(name) or len(name.split()) > 18:
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
@@ -946,8 +1001,12 @@ def body_duties(lines: list[tuple[int, str]]):
             in_part.append(part)
         i = j
     # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
-    # all in its body and whose "Tổ chức thực hiện" holds one general line
-    if any(in_part) and sum(in_part) >= len(in_part) - sum(in_part):
+    # all in its body and whose "Tổ chức thực hiện" holds one general line; a part that
+    # assigns under two headings or more wins over sentences of the body that name a body
+    # (Hướng dẫn of 2025, MTTQ xã Lương Minh: nine in "II. NỘI DUNG CÔNG TÁC", eight under
+    # "III. TỔ CHỨC THỰC HIỆN" 2. and 3.)
+    heads = {r.cells[0].split(".")[0] for r, inside in zip(rows, in_part, strict=True) if inside}
+    if any(in_part) and (sum(in_part) >= len(in_part) - sum(in_part) or len(heads) >= 2):
         rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
     return rows
 
