@@ -1029,7 +1029,7 @@ def _is_body(text: str) -> bool:
 _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
 # "đoàn thể xã" (the heads of, Kế hoạch 16/KH-MTTQ of 2025, xã Lương Minh): a level word after
 _CTXH_RE = re.compile(
-    r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|\s+(?:xa|huyen|tinh)$|$)"
+    r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|$)|^doan the (?:xa|huyen|tinh)$"
 )
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
