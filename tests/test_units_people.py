@@ -107,3 +107,16 @@ def test_the_heads_of_the_communes_organisations_and_a_provinces_departments():
     by_code = {g.code: g for g in groups}
     assert "Trưởng đoàn thể xã" in by_code["CTXH"].aliases
     assert by_code["SONGANH"].aliases == ["các sở, ban, ngành, đoàn thể tỉnh"]
+
+
+@pytest.mark.parametrize(
+    "text,body",
+    [
+        ("Trưởng Ban Chỉ đạo các tỉnh", "Ban Chỉ đạo các tỉnh"),
+        ("Trưởng Ban Dân vận", "Ban Dân vận"),
+        ("Trưởng ban", ""),
+        ("Phó Trưởng phòng", ""),
+    ],
+)
+def test_a_head_of_a_board_or_the_title_alone(text, body):
+    assert person_role(text) == (True, body)
