@@ -97,3 +97,26 @@ def test_single_bodies_with_a_plural_inside_stay_units():
     units, groups = suggest_registry(cells)
     assert {u.name for u in units} == set(cells)
     assert groups == []
+
+
+def test_a_ministrys_departments_are_national_and_tp_is_thanh_pho():
+    # Kế hoạch of Bộ Nông nghiệp và Môi trường on Nghị định 180 (2026): its Cục and Vụ beside
+    # the provinces' Sở; Nghị quyết 109/NQ-CP (2026): "TP. Hồ Chí Minh" and "Thành phố Hồ Chí
+    # Minh" in two cells are one body
+    cells = [
+        "Cục Lâm nghiệp và Kiểm lâm",
+        "Vụ Pháp chế",
+        "Sở Nông nghiệp và Môi trường",
+        "Thành phố Hồ Chí Minh",
+        "Ngân hàng Nhà nước Việt Nam, TP. Hồ Chí Minh",
+    ]
+    units, _groups = suggest_registry(cells)
+    level = {u.name: u.level for u in units}
+    assert level["Cục Lâm nghiệp và Kiểm lâm"] == "national"
+    assert level["Vụ Pháp chế"] == "national"
+    assert level["Sở Nông nghiệp và Môi trường"] == "province"
+    hcm = [u for u in units if "Hồ Chí Minh" in u.name]
+    assert len(hcm) == 1 and {hcm[0].name, *hcm[0].aliases} == {
+        "Thành phố Hồ Chí Minh",
+        "TP. Hồ Chí Minh",
+    }

@@ -804,6 +804,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ldld": "lien doan lao dong", "bqlda": "ban quan ly du an", "caq": "cong an quan",
     "ctd": "chu thap do", "ctxh": "chinh tri xa hoi", "xh": "xa hoi", "dtn": "doan thanh nien",
     "vp": "van phong", "ubmtq": "uy ban mat tran to quoc", "dn": "doanh nghiep", "qu": "quan uy", "bv": "benh vien", "th": "truyen hinh",
+    "tp": "thanh pho",  # "TP. Hồ Chí Minh" = "Thành phố Hồ Chí Minh" (Nghị quyết 109/NQ-CP)
 }  # fmt: skip
 # Extra words that do not make a different unit ("MTTQ" = "Ủy ban MTTQ", "Hội phụ nữ" =
 # "Hội Liên hiệp phụ nữ").
@@ -1426,6 +1427,15 @@ def _country_typo(text: str) -> Match | None:
     return hit if hit is not None and not hit.body.is_group else None
 
 
+# a ministry's own departments ("Cục Lâm nghiệp và Kiểm lâm", "Vụ Pháp chế": Kế hoạch of Bộ
+# Nông nghiệp và Môi trường on Nghị định 180, 2026), never a province's
+_MINISTRY_DEPT_RE = re.compile(r"^(?:Cục|Vụ|Tổng cục)\s+\S")
+
+
+def _ministry_level(name: str) -> str:
+    return LEVEL_NATIONAL if _MINISTRY_DEPT_RE.match(nfc(name)) else ""
+
+
 # the ignored group of the people named in unit cells (``Đồng chí Bí thư``, ``các chuyên
 # viên …``): a person is no unit; the office may turn the group into a real one
 PEOPLE_GROUP = "CANHAN"
@@ -1645,7 +1655,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     # a name the reference list does not know takes the level most official bodies of the
     # plan have (a ministry's plan: national; a district's: district)
     known_levels = [
-        e.level if e is not None else q for e, q in zip(cluster_emb, cluster_qual, strict=True)
+        e.level if e is not None else q or _ministry_level(cl[0])
+        for e, q, cl in zip(cluster_emb, cluster_qual, clusters, strict=True)
     ]
     hit_levels = Counter(lv for lv in known_levels if lv)
     default_level = LEVEL_DISTRICT
