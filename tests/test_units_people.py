@@ -98,3 +98,25 @@ def test_a_leaders_title_is_an_alias_of_the_body():
     res = reg.resolve("các đại biểu Quốc hội")
     assert res.codes == [] and res.unresolved == []
     assert res.not_understood == ["các đại biểu Quốc hội"]
+
+
+def test_the_heads_of_the_communes_organisations_and_a_provinces_departments():
+    # "Trưởng đoàn thể xã" (xã Lương Minh): the political-social organisations' heads; "các sở,
+    # ban, ngành, đoàn thể tỉnh" (Kế hoạch 7432/KH-UBND of 2026, Lào Cai) stays the departments
+    _units, groups = suggest_registry(["Trưởng đoàn thể xã", "các sở, ban, ngành, đoàn thể tỉnh"])
+    by_code = {g.code: g for g in groups}
+    assert "Trưởng đoàn thể xã" in by_code["CTXH"].aliases
+    assert by_code["SONGANH"].aliases == ["các sở, ban, ngành, đoàn thể tỉnh"]
+
+
+@pytest.mark.parametrize(
+    "text,body",
+    [
+        ("Trưởng Ban Chỉ đạo các tỉnh", "Ban Chỉ đạo các tỉnh"),
+        ("Trưởng Ban Dân vận", "Ban Dân vận"),
+        ("Trưởng ban", ""),
+        ("Phó Trưởng phòng", ""),
+    ],
+)
+def test_a_head_of_a_board_or_the_title_alone(text, body):
+    assert person_role(text) == (True, body)

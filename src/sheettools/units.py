@@ -804,6 +804,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ldld": "lien doan lao dong", "bqlda": "ban quan ly du an", "caq": "cong an quan",
     "ctd": "chu thap do", "ctxh": "chinh tri xa hoi", "xh": "xa hoi", "dtn": "doan thanh nien",
     "vp": "van phong", "ubmtq": "uy ban mat tran to quoc", "dn": "doanh nghiep", "qu": "quan uy", "bv": "benh vien", "th": "truyen hinh",
+    "tp": "thanh pho",  # "TP. Hồ Chí Minh" = "Thành phố Hồ Chí Minh" (Nghị quyết 109/NQ-CP)
 }  # fmt: skip
 # Extra words that do not make a different unit ("MTTQ" = "Ủy ban MTTQ", "Hội phụ nữ" =
 # "Hội Liên hiệp phụ nữ").
@@ -1029,7 +1030,7 @@ def _is_body(text: str) -> bool:
 _WARDS_GROUP_RE = re.compile(r"^(?:ubnd\s+)?(?:cac\s+|\d+\s+)?phuong$")
 # "đoàn thể xã" (the heads of, Kế hoạch 16/KH-MTTQ of 2025, xã Lương Minh): a level word after
 _CTXH_RE = re.compile(
-    r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|\s+(?:xa|huyen|tinh)$|$)"
+    r"(?:to chuc|to chu|doan the)(?:\s+(?:chinh tri|ctxh|thanh vien)|$)|^doan the (?:xa|huyen|tinh)$"
 )
 _VAGUE_RE = re.compile(
     r"lien quan|lien ket$|tren dia ban|khen thuong|thuoc quan|^(?:cac\s+)?phong\s+ban|\bkhac\b|"
@@ -1037,7 +1038,10 @@ _VAGUE_RE = re.compile(
     # "Bộ, cơ quan, tổ chức có liên quan" (Quyết định 844/QĐ-TTg, 2026): no ministry named
     r"^(?:cac\s+)?(?:bo|so)\s+(?:co quan(?! ngang| thuoc)|don vi|to chuc)\b|"
     # "Theo phân công tại Quyết định số 1441/QĐ-UBND …": the bodies are named elsewhere
-    r"^theo\s+(?:phan cong|quy dinh|chuc nang|nhiem vu|huong dan|ke hoach|quyet dinh)\b"
+    r"^theo\s+(?:phan cong|quy dinh|chuc nang|nhiem vu|huong dan|ke hoach|quyet dinh)\b|"
+    # "Địa phương được lựa chọn", "… và một số tỉnh đủ điều kiện" (Nghị quyết 03/NQ-CP of
+    # 2025): some of them, chosen later
+    r"\bduoc lua chon\b|\bmot so\b|\bdu dieu kien\b"
 )
 _NONSTATE_RE = re.compile(
     # enterprises and other non-state bodies, many of them: "Các doanh nghiệp viễn thông"
@@ -1049,6 +1053,14 @@ _NONSTATE_RE = re.compile(
     r"^(?:doanh nghiep|nha dau tu|nha cung cap|co so kham benh)\b"
 )
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
+# one body of every level or place (folded): "… các cấp/tỉnh/quân khu …" after a body ("Ban
+# Chỉ đạo các tỉnh", Kế hoạch 252/KH-BCĐQG1237 of 2013; "UBND các thành phố trực thuộc Trung
+# ương", Quyết định 982/QĐ-TTg of 2026; "Ủy ban nhân dân các cấp", 844/QĐ-TTg). A plural at
+# the start ("Các quân khu", the seed's "Các ban xây dựng Đảng QU") stays a unit to review.
+_PLURAL_RE = re.compile(
+    r"^(?!cac\s|nhung\s)\S.*\s+cac\s+(?:cap|tinh|huyen|quan|xa|phuong|thanh pho|dia phuong|"
+    r"quan khu)\b"
+)
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
 
@@ -1176,7 +1188,7 @@ _PERSON_HEAD_RE = re.compile(r"^(?:(?:các|những)\s+)?(?:đồng\s+chí|đ/c|�
 # Kế hoạch 252/KH-BCĐQG1237; "Tổng Thư ký Quốc hội -Văn phòng Quốc hội", Nghị quyết 1339).
 _LEADER_TITLE_RE = re.compile(
     r"^(?:(?:các|những)\s+)?(?:phó\s+)?(?:tổng\s+thư\s+ký\s+quốc\s+hội|chủ\s+tịch|chỉ\s+tịch|"
-    r"bí\s+thư|trưởng\s+ban|trưởng\s+phòng|trưởng|giám\s+đốc|thủ\s+trưởng|"
+    r"bí\s+thư|trưởng|giám\s+đốc|thủ\s+trưởng|"
     r"lãnh\s+đạo|tư\s+lệnh|chánh\s+văn\s+phòng|chánh\s+thanh\s+tra|chánh\s+án|viện\s+trưởng)"
     r"(?:\s+thường\s+trực)?(?=\s|$)",
     re.I,
@@ -1208,6 +1220,8 @@ def person_role(text: str) -> tuple[bool, str]:
     body = rest[title.end() :].strip(" -–,")
     if (
         not body
+        # "Trưởng ban", "Phó Trưởng phòng": the title alone
+        or (len(body.split()) < 2 and not _ABBREV_RE.match(body))
         or _SECOND_TITLE_RE.search(body)
         or not _starts_like_body(body)
         or sentence_piece(body)
@@ -1413,6 +1427,15 @@ def _country_typo(text: str) -> Match | None:
     return hit if hit is not None and not hit.body.is_group else None
 
 
+# a ministry's own departments ("Cục Lâm nghiệp và Kiểm lâm", "Vụ Pháp chế": Kế hoạch of Bộ
+# Nông nghiệp và Môi trường on Nghị định 180, 2026), never a province's
+_MINISTRY_DEPT_RE = re.compile(r"^(?:Cục|Vụ|Tổng cục)\s+\S")
+
+
+def _ministry_level(name: str) -> str:
+    return LEVEL_NATIONAL if _MINISTRY_DEPT_RE.match(nfc(name)) else ""
+
+
 # the ignored group of the people named in unit cells (``Đồng chí Bí thư``, ``các chuyên
 # viên …``): a person is no unit; the office may turn the group into a real one
 PEOPLE_GROUP = "CANHAN"
@@ -1475,6 +1498,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     ref = reference()
     ref_cluster: dict[str, int] = {}  # reference code -> cluster
     ref_groups: dict[str, StateBody] = {}  # group code -> the reference group
+    plural_codes: dict[str, str] = {}  # match key of a plural phrase -> its group's code
     for s in spellings:
         base, quals = _split_qualifiers(s)
         fb = " ".join(w for w in fold(base).split())
@@ -1521,6 +1545,12 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
             group_aliases[gcode].append(s)
             ref_groups.setdefault(gcode, hit.body)
+            continue
+        if hit is None and _PLURAL_RE.search(fold(s)):
+            # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
+            # bodies, none named — a group of its own, for the office to fill
+            gcode = plural_codes.setdefault(match_key(s), "G-" + _propose_code(s))
+            group_aliases[gcode].append(s)
             continue
         key = match_key(s)
         words = _compare_words(s)
@@ -1625,7 +1655,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     # a name the reference list does not know takes the level most official bodies of the
     # plan have (a ministry's plan: national; a district's: district)
     known_levels = [
-        e.level if e is not None else q for e, q in zip(cluster_emb, cluster_qual, strict=True)
+        e.level if e is not None else q or _ministry_level(cl[0])
+        for e, q, cl in zip(cluster_emb, cluster_qual, clusters, strict=True)
     ]
     hit_levels = Counter(lv for lv in known_levels if lv)
     default_level = LEVEL_DISTRICT
@@ -1659,6 +1690,12 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     }
     for gcode, gbody in ref_groups.items():
         names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
+    unit_keys = {match_key(sp): u.code for u in units for sp in (u.name, *u.aliases)}
+    for gcode in plural_codes.values():
+        # "Hội Cựu chiến binh các cấp" holds "Hội Cựu chiến binh" when the plan names it too
+        name = group_aliases[gcode][0]
+        member = unit_keys.get(match_key(re.sub(r"(?i)\s+các\s+cấp\s*$", "", name)))
+        names.setdefault(gcode, (name, [member] if member else []))
     groups: list[UnitGroup] = []
     wanted = set(group_aliases) | ({"PHUONG", "CS-PHUONG"} if ward_names else set())
     for gcode in sorted(wanted):
