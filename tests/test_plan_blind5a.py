@@ -159,12 +159,6 @@ def test_a_body_named_after_the_grounds_of_its_duty():
     assert len(leaves) == 9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="deadlines.py (another helper's module this round) does not read 'trong ngày "
-    "15/3/2026' (on that day): flagged unparsed, not wrong; see expected-blind5a.json, "
-    "'samples_waiting'",
-)
 def test_a_report_due_on_one_day():
     # "d. Báo cáo nhanh tình hình và kết quả ngày bầu cử … trong ngày 15/3/2026."
     t = next(t for t in _leaves(HUONG_DAN) if t.key == "III.2.d")

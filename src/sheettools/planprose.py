@@ -886,7 +886,9 @@ def body_duties(lines: list[tuple[int, str]]):
         if not m:
             found, i = _lead_in_duties(RawRow, lines, i, section, last_ar)
             rows += found
-            in_part += [part] * len(found)
+            # "Giao Sở Tư pháp chủ trì, …:" over its items assigns them wherever it stands:
+            # kept beside a duties part (Thông báo kết luận of 01/2026, Lâm Đồng: II and III)
+            in_part += [True] * len(found)
             continue
         kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k))
         raw = m.group(kind)
@@ -909,6 +911,8 @@ def body_duties(lines: list[tuple[int, str]]):
         # below — the heading holds the body and its role word, nothing of a duty;
         # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" / a) b) c)
         written = name.strip()
+        # "7. Trách nhiệm của …", "Giao …": an explicit assignment, kept beside a duties part
+        here = part or bool(_DUTY_OF.match(written) or _ASSIGN.match(written))
         heading = _role_only(written)
         sentence = _ASSIGN.sub("", _DUTY_OF.sub("", written))
         name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
@@ -917,7 +921,7 @@ def body_duties(lines: list[tuple[int, str]]):
         if not _is_body_name(name) or len(name.split()) > 18:
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
-            in_part += [part] * len(found)
+            in_part += [here] * len(found)
             continue
         if (
             not colon
@@ -970,7 +974,7 @@ def body_duties(lines: list[tuple[int, str]]):
                             _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
                                   [lines[j][0]], section)
                         )  # fmt: skip
-                        in_part.append(part)
+                        in_part.append(here)
                     elif rows:
                         rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
                         rows[-1].lines.append(lines[j][0])
@@ -989,16 +993,16 @@ def body_duties(lines: list[tuple[int, str]]):
             rows.append(
                 _duty(RawRow, number, name, content, [line] + [x for x, _t in block], section)
             )
-            in_part.append(part)
+            in_part.append(here)
         elif block:
             found = _block_duties(RawRow, number, name, line, block, section)
             rows += found
-            in_part += [part] * len(found)
+            in_part += [here] * len(found)
         elif len(name) < len(rest.rstrip(" .;")) and not rest[len(name) :].lstrip().startswith(":"):
             # "5. Các thành viên khác trong tiểu ban căn cứ vào chức năng, nhiệm vụ, chủ động
             # phối hợp …" — the body and its duty in one sentence, nothing under it
             rows.append(_duty(RawRow, number, name, [rest], [line], section))
-            in_part.append(part)
+            in_part.append(here)
         i = j
     # the duties part wins over a stray heading elsewhere — not over a plan whose duties are
     # all in its body and whose "Tổ chức thực hiện" holds one general line; a part that
