@@ -9,8 +9,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from sheettools.planimport import parse_plan
 
 PLANS = Path(__file__).parent / "data" / "plans"
