@@ -874,7 +874,8 @@ def body_duties(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
     rows = []
-    in_part: list[bool] = []  # per row: read under a "Tổ chức thực hiện" heading
+    in_part: list[int] = []  # per row: 1 read under a "Tổ chức thực hiện" heading, 2 an
+    # explicit assignment elsewhere (kept with the part, not counted for it), 0 neither
     i = 0
     n = len(lines)
     section = ""
@@ -888,7 +889,7 @@ def body_duties(lines: list[tuple[int, str]]):
             rows += found
             # "Giao Sở Tư pháp chủ trì, …:" over its items assigns them wherever it stands:
             # kept beside a duties part (Thông báo kết luận of 01/2026, Lâm Đồng: II and III)
-            in_part += [True] * len(found)
+            in_part += [1 if part else 2] * len(found)
             continue
         kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k))
         raw = m.group(kind)
@@ -912,7 +913,7 @@ def body_duties(lines: list[tuple[int, str]]):
         # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" / a) b) c)
         written = name.strip()
         # "7. Trách nhiệm của …", "Giao …": an explicit assignment, kept beside a duties part
-        here = part or bool(_DUTY_OF.match(written) or _ASSIGN.match(written))
+        here = 1 if part else 2 if _DUTY_OF.match(written) or _ASSIGN.match(written) else 0
         heading = _role_only(written)
         sentence = _ASSIGN.sub("", _DUTY_OF.sub("", written))
         name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
@@ -1009,9 +1010,10 @@ def body_duties(lines: list[tuple[int, str]]):
     # assigns under two headings or more wins over sentences of the body that name a body
     # (Hướng dẫn of 2025, MTTQ xã Lương Minh: nine in "II. NỘI DUNG CÔNG TÁC", eight under
     # "III. TỔ CHỨC THỰC HIỆN" 2. and 3.)
-    heads = {r.cells[0].split(".")[0] for r, inside in zip(rows, in_part, strict=True) if inside}
-    if any(in_part) and (sum(in_part) >= len(in_part) - sum(in_part) or len(heads) >= 2):
-        rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
+    inside = [x == 1 for x in in_part]
+    heads = {r.cells[0].split(".")[0] for r, x in zip(rows, inside, strict=True) if x}
+    if any(inside) and (sum(inside) >= len(inside) - sum(inside) or len(heads) >= 2):
+        rows = [r for r, x in zip(rows, in_part, strict=True) if x]
     return rows
 
 
