@@ -545,3 +545,102 @@ def test_doc_table_is_not_empty():
 @pytest.mark.parametrize(("kind", "text"), DOC_EXAMPLES)
 def test_doc_examples_parse_as_documented(kind, text):
     assert parse_expression(text, PLAN_YEAR).kind == kind
+
+
+# Real cells (tests/data/plans): a dated time, then later years of the same list.
+@pytest.mark.parametrize(
+    ("text", "year", "end", "dates"),
+    [
+        # Quyết định 2200/QĐ-BNNMT (2026), appendix rows 2.b and 2.c
+        ("Quý III, IV/2026, 2027", 2026, "2027-12-31", ["2026-09-30", "2026-12-31", "2027-12-31"]),
+        ("Quý IV/2026, 2027", 2026, "2027-12-31", ["2026-12-31", "2027-12-31"]),
+        # Nghị quyết 175/NQ-CP (2023), V.1.a
+        ("Trong năm 2023, 2024", 2023, "2024-12-31", ["2023-12-31", "2024-12-31"]),
+    ],
+)
+def test_a_time_then_later_years_is_due_at_the_last(text, year, end, dates):
+    e = parse_expression(text, year)
+    assert (e.kind, e.end, e.dates) == ("multi", end, dates)
+    info = parse_task_times("", text, year)
+    assert info.due_date == end and info.flags == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tháng 3, 2024",  # March 2024, or March and 2024? the head names no year
+        "Quý IV/2026, 2025",  # a year before the head's
+        "Quý IV/2026, 2099",  # a typo in the year
+    ],
+)
+def test_years_after_a_time_that_cannot_be_a_list_stay_flagged(text):
+    info = parse_task_times("", text, 2026)
+    assert info.due_date is None
+    assert f"unparsed_time: {text}" in info.flags
+
+
+def test_phases_are_milestones_due_at_the_last():
+    # Kế hoạch kiểm tra, giám sát of Ủy ban MTTQ phường Bắc Cam Ranh (2025), III.2
+    text = (
+        "+ Đợt 1: Trong khoảng thời gian từ ngày 01/12/2025 đến ngày 14/12/2025. + Đợt 2: Trong "
+        "khoảng thời gian từ ngày 02/02/2026 đến ngày 08/02/2026. + Đợt 3: Trong khoảng thời "
+        "gian từ ngày 09/02/2026 đến ngày 20/02/2026"
+    )
+    e = parse_expression(text, 2025)
+    assert (e.kind, e.start, e.end) == ("multi", "2025-12-01", "2026-02-20")
+    assert e.dates == ["2025-12-14", "2026-02-08", "2026-02-20"]
+    # a phase that names no time: the whole cell stays flagged
+    vague = "Đợt 1: Tháng 12/2025. Đợt 2: khi có chỉ đạo"
+    assert parse_expression(vague, 2025).kind != "multi"
+
+
+def test_meeting_steps_in_two_months_are_milestones():
+    # Nghị quyết 1339/NQ-UBTVQH15 (2024), I.2: two steps, each a milestone, due at the last
+    text = (
+        "- Trình UBTVQH cho ý kiến tại Phiên họp thứ 44 (tháng 4/2025); - Trình Quốc hội xem "
+        "xét, thông qua tại Kỳ họp thứ 9 (tháng 5/2025)"
+    )
+    info = parse_task_times("", text, 2024)
+    assert (info.due_date, info.milestones) == ("2025-05-31", ["2025-04-30", "2025-05-31"])
+    # both in one month (I.1): that month, no milestones
+    same = (
+        "- Trình UBTVQH tại Phiên họp thứ 42 (tháng 02/2025); - Trình Quốc hội xem xét, thông "
+        "qua tại Kỳ họp bất thường lần thứ 9 (cuối tháng 02/2025)."
+    )
+    e = parse_expression(same, 2024)
+    assert (e.kind, e.end, e.dates) == ("month", "2025-02-28", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Kế hoạch CCHC 2026-2030 of UBND tỉnh Lâm Đồng
+        "Ban hành kế hoạch trong tháng 01 hằng năm và tổ chức thực hiện",
+        "Thực hiện thường xuyên khi có yêu cầu của bộ, ngành Trung ương.",
+        "Báo cáo định kỳ theo thời gian quy định; thực hiện hằng năm",
+        # Kế hoạch 252 of Ban Chỉ đạo quốc gia 1237 (2013)
+        "6 tháng, hằng năm và định kỳ",
+        # Quyết định 844/QĐ-TTg (2026)
+        "Hằng năm và từng giai đoạn",
+        # Quyết định 2820/QĐ-UBND (2025), Hồ Chí Minh
+        "Thường xuyên, định kỳ hằng quý báo cáo về Sở Tài chính",
+    ],
+)
+def test_a_sentence_naming_only_a_recurrence_is_recurring(text):
+    info = parse_task_times("", text, 2026)
+    assert info.recurring and info.due_date is None and info.flags == []
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Trước ngày 05 của tháng liền kề", None),  # no recurring word: flagged
+        ("Thường xuyên; tổng kết trước 31/12", None),  # a date beside it: flagged, not only
+        ("Hằng năm, trước ngày 15/12/2026", "2026-12-15"),
+    ],
+)
+def test_a_recurrence_beside_a_date_is_not_taken_as_only_recurring(text, due):
+    info = parse_task_times("", text, 2026)
+    assert info.due_date == due
+    assert not info.recurring
+    assert due or f"unparsed_time: {text}" in info.flags

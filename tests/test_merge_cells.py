@@ -286,3 +286,68 @@ def test_a_part_the_lighter_copy_cannot_be_sure_of_is_read_as_it_is(tmp_path, mo
     if change[1] == b"":  # the file is refused as before, not read differently
         res = safety._inspect_and_read(str(f), safety.Limits(), keep_blank=True)
         assert res.reason_code == "unreadable"
+
+
+def test_a_five_digit_text_in_the_date_column_is_flagged_not_read_as_a_serial_day(env):
+    """``45082`` typed (or pasted as text) in the completion date column is what the clerk
+    sees in the cell, not a date: flagged with the day Excel would count (05/06/2023), never
+    stored; an earlier date stays. A real number cell (a date that lost its format) is a date."""
+    tmp, master, returns = env
+    k = keys_of(tmp, "VHTT")
+    a = rewrite(
+        unit_file(tmp, "VHTT", returns, "a.xlsx"), fill({k[0]: {"completion_date": "1/6/2023"}})
+    )
+    merge(master, a)
+    b = rewrite(
+        unit_file(tmp, "VHTT", returns, "b.xlsx"),
+        fill({k[0]: {"completion_date": "45082"}, k[1]: {"completion_date": " 45083.0 "},
+              k[2]: {"completion_date": 45084}, k[3]: {"status": "Hoàn thành",
+                                                       "completion_date": "4508"}}),
+    )  # fmt: skip
+    res = merge(master, b)
+    assert res["files"][0]["rows_flagged"] == 3
+    got = latest(master, "VHTT")
+    r = [got[(key, "VHTT")] for key in k[:4]]
+    assert (r[0]["completion_date"], r[0]["flags"]) == (
+        "2023-06-01",  # (the earlier answer is kept)
+        ["date_serial_text: 45082 (05/06/2023?)"],
+    )
+    assert (r[1]["completion_date"], r[1]["flags"]) == (
+        None,
+        ["date_serial_text: 45083.0 (06/06/2023?)"],
+    )
+    assert (r[2]["completion_date"], r[2]["flags"]) == ("2023-06-07", [])
+    assert (r[3]["completion_date"], r[3]["flags"]) == (None, ["date_invalid: 4508"])
+    # shown to the office with what it means
+    out = CliRunner().invoke(cli, ["status", str(master), "-p", "2023-Q2", "--as-of", "2023-06-20"])
+    assert out.exit_code == 0, out.output
+    assert "45082 (05/06/2023?)" in " ".join(out.output.split())
+
+
+def test_a_whole_number_in_a_percent_cell_is_ambiguous_not_taken_as_that_percentage(env):
+    """50 in a cell the unit formatted as a percentage shows 5000 %: 50 %, or 5000 %? Flagged
+    ``progress_ambiguous``, never guessed; 1 there is still 100 %, 150 is out of range, and 50
+    in a whole-number cell is 50 %."""
+    tmp, master, returns = env
+    k = keys_of(tmp, "VHTT")
+    a = rewrite(unit_file(tmp, "VHTT", returns, "a.xlsx"), fill({k[0]: {"progress": 40}}))
+    merge(master, a)
+    values = {k[0]: 50, k[1]: 100, k[2]: 1, k[3]: 150}
+    b = rewrite(
+        unit_file(tmp, "VHTT", returns, "b.xlsx"),
+        fill({**{key: {"progress": v} for key, v in values.items()}, k[4]: {"progress": 50}}),
+    )
+
+    def formats(ws, rows):
+        for key in values:
+            ws[f"H{rows[key]}"].number_format = "0%"
+
+    res = merge(master, edit(b, formats))
+    assert res["files"][0]["rows_flagged"] == 3
+    got = latest(master, "VHTT")
+    p = [(got[(key, "VHTT")]["progress"], got[(key, "VHTT")]["flags"]) for key in k[:5]]
+    assert p[0] == (40, ["progress_ambiguous: 50 (5000%)"])  # the earlier answer is kept
+    assert p[1] == (None, ["progress_ambiguous: 100 (10000%)"])
+    assert p[2] == (100, [])
+    assert p[3] == (None, ["progress_invalid: 150"])  # (out of range read either way)
+    assert p[4] == (50, [])  # not formatted: the percentage the column asks for

@@ -239,7 +239,8 @@ def test_a_markdown_table_with_rows_broken_inside_cells():
     assert vien.due_date == "2025-01-10"
     noi_quy = next(t for t in leaves if "Nội quy kỳ họp Quốc hội" in t.content)
     assert noi_quy.content.startswith("Nghị quyết sửa đổi")  # not in the number column
-    assert noi_quy.due_date == "2025-04-30"
+    # Phiên họp thứ 44 (tháng 4/2025), then Kỳ họp thứ 9 (tháng 5/2025): two milestones
+    assert (noi_quy.due_date, noi_quy.milestones) == ("2025-05-31", ["2025-04-30", "2025-05-31"])
 
 
 # Kế hoạch 141/KH-UBND (2025, Bắc Ninh), III.4 as scraped (hard-wrapped, italic labels)

@@ -110,8 +110,9 @@ def test_a_ward_plans_time_fields_give_the_end_of_each_span():
     assert by_key["III.4"].due_date == "2026-02-08"
     assert by_key["III.8"].due_date == "2026-03-20"
     assert by_key["III.2"].due_raw.startswith("+ Đợt 1: Trong khoảng thời gian")
-    assert by_key["III.2"].due_date == "2025-12-14"
-    assert any(f.startswith("compound_time") for f in by_key["III.2"].flags)
+    # three phases: each a milestone, due at the end of the last (as "Đợt 1: … Đợt 2: …")
+    assert by_key["III.2"].due_date == "2026-02-20"
+    assert by_key["III.2"].milestones == ["2025-12-14", "2026-02-08", "2026-02-20"]
     # "Từ ngày thành lập Uỷ ban bầu cử đến ngày kết thúc cuộc bầu cử": no date, flagged
     assert by_key["III.9"].due_date is None
     assert all("no_lead_unit" in t.flags for t in by_key.values())

@@ -431,6 +431,11 @@ def _parse(s: str, plan_year: int) -> _Parsed:
         qs = [_ROMAN[q] for q in re.findall(r"iv|iii|ii|i|[1-4]", numerals)]
         return _multi([_quarter_term(q, y, explicit) for q in qs], plan_year)
 
+    m = _THEN_YEARS.fullmatch(s)
+    listed = _then_years(m["head"], m["ys"], plan_year) if m else None
+    if listed:
+        return listed
+
     t = _term(s, plan_year, plan_year, bare_year=True)
     if t is not None:
         return _dated(t.kind, t.start, t.end, (), plan_year)
@@ -443,6 +448,27 @@ def _parse(s: str, plan_year: int) -> _Parsed:
         first, last = r
         return _dated("range", first.start, last.end, (), plan_year)
     return _fallback(orig, plan_year)
+
+
+# A dated time then later years, in a list: "Quý IV/2026, 2027", "Quý III, IV/2026, 2027"
+# (Quyết định 2200 of Bộ NN&MT, 2026), "Trong năm 2023, 2024" (Nghị quyết 175/NQ-CP): a list
+# of periods, due at the end of the last. The head must name its year ("Tháng 3, 2024" stays
+# unparsed: it may mean March 2024), and the years must follow it in order.
+_THEN_YEARS = re.compile(r"(?P<head>.*\d{4}),(?P<ys>\d{4}(?:,\d{4})*)")
+
+
+def _then_years(head: str, ys: str, plan_year: int) -> _Parsed | None:
+    r = _parse(head, plan_year)
+    if r[0] not in _DATED_KINDS or r[0] == "compound" or not r[2]:
+        return None
+    years = [_year(y, plan_year, plan_year)[0] for y in ys.split(",")]
+    previous = [dt.date.fromisoformat(r[2]).year, *years]
+    if any(later <= earlier for earlier, later in zip(previous, years, strict=False)):
+        return None
+    ends = [dt.date.fromisoformat(d) for d in (r[3] or (r[2],))]
+    ends += [dt.date(y, 12, 31) for y in years]
+    start = dt.date.fromisoformat(r[1]) if r[1] else ends[0]
+    return _dated("multi", start, ends[-1], tuple(ends), plan_year)
 
 
 # Real plans (DOMAIN.md "Other plans look different"): meeting-based deadlines, fillers
@@ -476,6 +502,14 @@ _UNTIL = re.compile(
 def _fallback(s: str, plan_year: int) -> _Parsed:
     """What the grammar did not take as a whole: a meeting with a named month, the same
     text without fillers and remarks, or the earliest firm date of a compound cell."""
+    phases = _phases(s, plan_year)
+    if phases is not None:
+        return phases
+    if _REC_ANYWHERE.search(s) and not _DATED_WORDS.search(s):
+        # "Ban hành kế hoạch trong tháng 01 hằng năm và tổ chức thực hiện", "6 tháng, hằng năm
+        # và định kỳ", "Thực hiện thường xuyên khi có yêu cầu của bộ, ngành Trung ương"
+        # (Kế hoạch CCHC 2026-2030 of UBND tỉnh Lâm Đồng): every period, no year or date named
+        return ("recurring", None, None, (), True, False)
     until = _UNTIL.match(s)
     if until:
         # "Từ nay đến 31/12/2025", "Đến hết năm 2025": the deadline is that time's end
@@ -488,10 +522,14 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
         )
         if r[0] in kinds and r[2]:
             return _dated(r[0], None, dt.date.fromisoformat(r[2]), (), plan_year)
-    m = _MEETING_MONTH.search(s)
-    if m:
-        t = _month_term(int(m["m"]), *_year(m["y"], plan_year, plan_year))
-        return _dated("month", t.start, t.end, (), plan_year)
+    meetings = [
+        _month_term(int(m["m"]), *_year(m["y"], plan_year, plan_year))
+        for m in _MEETING_MONTH.finditer(s)
+    ]
+    if meetings:
+        # "Trình UBTVQH tại Phiên họp thứ 44 (tháng 4/2025); - Trình Quốc hội … tại Kỳ họp
+        # thứ 9 (tháng 5/2025)" (Nghị quyết 1339/NQ-UBTVQH15): each step a milestone
+        return _multi(list({t.end: t for t in meetings}.values()), plan_year)
     firm = _firm_beside(s, plan_year)
     if firm is not None:
         return firm
@@ -523,6 +561,33 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
     first = min(dated, key=lambda r: r[2] or "")
     return ("compound", first[1], first[2], (), False, any(r[5] for r in dated))
 
+
+# Phases: "+ Đợt 1: Trong khoảng thời gian từ ngày 01/12/2025 đến ngày 14/12/2025. + Đợt 2:
+# … + Đợt 3: … đến ngày 20/02/2026" (Kế hoạch of MTTQ phường Bắc Cam Ranh, 2025): a list of
+# periods, each phase a milestone, due at the end of the last.
+_PHASE = re.compile(r"\b(?:dot|lan|giai doan)\s*(?P<n>\d{1,2})\s*:")
+
+
+def _phases(s: str, plan_year: int) -> _Parsed | None:
+    marks = list(_PHASE.finditer(s))
+    if len(marks) < 2 or [int(m["n"]) for m in marks] != list(range(1, len(marks) + 1)):
+        return None
+    if s[: marks[0].start()].strip(_EDGE + "+"):
+        return None  # words before the first phase: not a plain list of phases
+    bounds = [*(m.start() for m in marks[1:]), len(s)]
+    terms = []
+    for m, stop in zip(marks, bounds, strict=True):
+        r = _parse(_structure_raw(s[m.end() : stop].strip(_EDGE + "+")), plan_year)
+        if r[0] not in _DATED_KINDS or r[0] == "compound" or not r[2]:
+            return None
+        end = dt.date.fromisoformat(r[2])
+        start = dt.date.fromisoformat(r[1]) if r[1] else end
+        terms.append(_Term("date", start, end, True))
+    return _multi(terms, plan_year)
+
+
+_REC_ANYWHERE = re.compile(rf"\b{_REC_WORD}\b")
+_DATED_WORDS = re.compile(r"\d{4}|\b\d{1,2}[/.-]\d{1,2}\b")
 
 _ESTIMATE = re.compile(r"^(?:du kien|uoc|khoang)\b")
 

@@ -24,6 +24,7 @@ import datetime as dt
 import gc
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
@@ -366,6 +367,8 @@ class _Context:
         # the office's column titles (the same the workers' digests were made with)
         self.extra_titles = template_titles() if extra_titles is None else extra_titles
         self._unit_keys: dict[str, set[str]] | None = None
+        self._idents: tuple[dict, dict] | None = None  # key -> its row as split wrote it
+        self._by_ident: dict[tuple, list[str]] = {}  # row ident -> keys (plan order)
         self.merged_sha: set[tuple[str, str, str]] = {
             (r.sha256, r.unit, r.period) for r in master.reports if r.sha256
         }
@@ -392,6 +395,30 @@ class _Context:
                 for code, _role in t.units_with_roles():
                     self._unit_keys.setdefault(code, set()).add(t.key)
         return self._unit_keys.get(unit, set())
+
+    def row_idents(self) -> tuple[dict[str, str], dict[str, int]]:
+        """Task key -> its number, and -> its content's length, as split writes them
+        (``returns.row_idents``; built on first use)."""
+        if self._idents is None:
+            nums: dict[str, str] = {}
+            lens: dict[str, int] = {}
+            for t in self.master.leaf_tasks():
+                # (the content cell as split writes it: the plan's other columns under the text)
+                n = len(f"{t.content}\n{t.extra}" if t.extra else t.content)
+                nums[t.key], lens[t.key] = t.number, n
+                self._by_ident.setdefault((t.number, n), []).append(t.key)
+            self._idents = (nums, lens)
+        return self._idents
+
+    def task_of_row(self, key: str, ident: tuple, holds: set[str]) -> str:
+        """The task a row shows when its key cell names another the unit holds (the unit typed
+        that task's key over the row), or "" when it may be the key's: its number and content
+        cells are that task's, not the key's. A row that is no task's (the office edited the
+        plan's text after the split, a re-typed file) is the key's."""
+        same = self._by_ident.get(ident, [])
+        if key in same:
+            return ""
+        return next((k for k in same if k in holds), "")
 
 
 def missing_secret_error(master_path: Any) -> FileError:
@@ -508,29 +535,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     ck.no_column = [f for f in VALUE_FIELDS if f not in cols]
     ck.cut = getattr(dg, "cut", False)
     holds = ctx.unit_keys(ck.unit) if allowed is None else (allowed & ctx.leaf_keys)
-    by_key: dict[str, Row] = {}  # key -> the digest's row
-    conflicts: set[str] = set()
-    leaf = ctx.leaf_keys
-    refused = ck.refused
-    for item in dg.rows:
-        key = item.key
-        if key not in holds:
-            reason = "not_this_unit" if key in leaf else "unknown_key"
-            refused.append({"row": item.row, "key": key, "reason": reason})
-            continue
-        prev = by_key.get(key)
-        if prev is None:
-            by_key[key] = item
-        elif is_empty(item.values) or prev.values == item.values:
-            continue
-        elif is_empty(prev.values):
-            by_key[key] = item
-        else:
-            conflicts.add(key)
-            refused.append({"row": item.row, "key": key, "reason": "duplicate_key_conflict"})
-    for key in conflicts:
-        prev = by_key.pop(key)
-        ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
+    by_key, conflicts = _rows_by_key(dg, ctx, holds, ck)
     if not by_key and not ck.refused:
         return ck.reject(
             "empty_sheet", tr("Trang báo cáo không có nhiệm vụ nào", "No task rows in the sheet")
@@ -556,6 +561,70 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     ck.refused.sort(key=lambda d: d["row"])
     ck.status = "merged" if ck.verified else "unverified"
     return ck
+
+
+def _rows_by_key(
+    dg: Any, ctx: _Context, holds: set[str], ck: _Checked
+) -> tuple[dict[str, Row], set[str]]:
+    """The digest's rows by key, those refused added to ``ck.refused``: keys the unit does not
+    hold, rows whose key cell names another task than they show (``key_mismatch``), and
+    duplicated rows of one key with different values (both refused)."""
+    by_key: dict[str, Row] = {}  # key -> the digest's row
+    conflicts: set[str] = set()
+    leaf = ctx.leaf_keys
+    refused = ck.refused
+    moved = _key_mismatches(dg, ctx, holds) if getattr(dg, "idents", None) else {}
+    for item in dg.rows:
+        key = item.key
+        if key not in holds:
+            reason = "not_this_unit" if key in leaf else "unknown_key"
+            refused.append({"row": item.row, "key": key, "reason": reason})
+            continue
+        if moved and item.row in moved:
+            refused.append(
+                {"row": item.row, "key": key, "reason": "key_mismatch", "task": moved[item.row]}
+            )
+            continue
+        prev = by_key.get(key)
+        if prev is None:
+            by_key[key] = item
+        elif is_empty(item.values) or prev.values == item.values:
+            continue
+        elif is_empty(prev.values):
+            by_key[key] = item
+        else:
+            conflicts.add(key)
+            refused.append({"row": item.row, "key": key, "reason": "duplicate_key_conflict"})
+    for key in conflicts:
+        prev = by_key.pop(key)
+        ck.refused.append({"row": prev.row, "key": key, "reason": "duplicate_key_conflict"})
+    return by_key, conflicts
+
+
+_KEY = operator.itemgetter(1)
+
+
+def _key_mismatches(dg: Any, ctx: _Context, holds: set[str]) -> dict[int, str]:
+    """Row number -> the task it shows, for the rows with values whose key cell names another
+    task the unit holds (``_Context.task_of_row``). Every row showing its key's task (the
+    common case) is seen in C, by comparing lists."""
+    nums, lens = dg.idents
+    exp_num, exp_len = ctx.row_idents()
+    rows = dg.rows
+    if nums == list(map(exp_num.get, map(_KEY, rows))) and lens == list(
+        map(exp_len.get, map(_KEY, rows))
+    ):
+        return {}
+    out = {}
+    for item, num, n in zip(rows, nums, lens, strict=False):
+        key = item.key
+        if key not in holds or is_empty(item.values):
+            continue
+        if num != exp_num.get(key) or n != exp_len.get(key):
+            other = ctx.task_of_row(key, (num, n), holds)
+            if other:
+                out[item.row] = other
+    return out
 
 
 def long_text_dir(master_path: Any) -> Path:
@@ -1260,7 +1329,29 @@ def changes_lines(files: list[dict], max_keys: int = 8) -> list[str]:
                     " in the report sheet: those cells were not read; ask the unit",
                 )
             )
+        out += _key_mismatch_lines(f, name, max_keys)
     return out
+
+
+def _key_mismatch_lines(f: dict, name: str, max_keys: int) -> list[str]:
+    """A line for a file with rows refused as ``key_mismatch``: a key cell edited to another
+    task's key (its values were not merged, never moved to that task)."""
+    rows = [x for x in f.get("refused") or [] if x["reason"] == "key_mismatch"]
+    if not rows:
+        return []
+    shown = "; ".join(
+        tr(f"dòng {x['row']}: mã {x['key']}, số TT và nội dung của {x['task']}",
+           f"row {x['row']}: key {x['key']}, number and text of {x['task']}")
+        for x in rows[:max_keys]
+    )  # fmt: skip
+    more = tr(f"; … và {len(rows) - max_keys} dòng khác", f"; … and {len(rows) - max_keys} more")
+    return [
+        f"⚠ {name}: {shown}{more if len(rows) > max_keys else ''} — "
+        + tr(
+            "mã nhiệm vụ bị sửa? Các dòng này không được gộp; hỏi lại đơn vị",
+            "task key edited? These rows were not merged; ask the unit",
+        )
+    ]
 
 
 def _log_details(files: list[dict]) -> str:

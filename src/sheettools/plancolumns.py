@@ -317,8 +317,15 @@ def _header_score(cells: list[str]) -> tuple[int, bool]:
             if r:
                 roles.add(r)
             roles.update(alts)
+    if "due" not in roles and _timetable_titles(cells) >= 2:
+        roles.add("due")  # "Tháng 1 | Tháng 2 | …", "Quý I | Quý II | …": a timetable
     has_content = "content" in roles
     return len(roles), has_content
+
+
+def _timetable_titles(cells: list[str]) -> int:
+    """How many titles name a month or a quarter on their own (a bare year may be a budget's)."""
+    return sum(1 for c in cells if c and period_title(c) and not re.search(r"\d{4}", c))
 
 
 def is_header_row(cells: list[str]) -> bool:
@@ -509,19 +516,35 @@ def assign_roles(
         roles = {c.role for c in cols}
     if PERIOD in roles and "due" not in roles:
         roles.add("due")  # the last period marked in a row is its deadline
-    # the lead unit or the deadline; a table that names only the people doing each task
-    # ("Người thực hiện") is read too, its tasks flagged no_lead_unit for the office to assign
-    if "content" not in roles or not ({"lead", "due", "leader"} & roles):
-        missing = "content" if "content" not in roles else "lead"
+    _require_roles(roles, titles, where)
+    return cols
+
+
+def _require_roles(roles: set[str], titles: list[str], where: str) -> None:
+    """The content, and the lead unit or the deadline; a table that names only the people
+    doing each task ("Người thực hiện") is read too, its tasks flagged no_lead_unit."""
+    if "content" not in roles:
         raise InputError(
             tr(
-                f"Không thấy cột '{missing}' trong bảng. Tiêu đề thấy: {_show(titles)}",
-                f"No '{missing}' column in the table. Header seen: {_show(titles)}",
+                f"Không thấy cột 'content' trong bảng. Tiêu đề thấy: {_show(titles)}",
+                f"No 'content' column in the table. Header seen: {_show(titles)}",
             ),
-            hint=tr("Chỉ cột bằng ", "Name the column with ") + f'--map {missing}="…"',
+            hint=tr("Chỉ cột bằng ", "Name the column with ") + '--map content="…"',
             file=where,
         )
-    return cols
+    if not ({"lead", "due", "leader"} & roles):
+        # only one of the two is needed: say both
+        raise InputError(
+            tr(
+                "Không thấy cột đơn vị chủ trì ('lead') hay thời hạn ('due') trong bảng. "
+                f"Tiêu đề thấy: {_show(titles)}",
+                f"No lead-unit ('lead') or deadline ('due') column in the table. "
+                f"Header seen: {_show(titles)}",
+            ),
+            hint=tr("Chỉ một cột bằng ", "Name one with ")
+            + tr('--map lead="…" hoặc --map due="…"', '--map lead="…" or --map due="…"'),
+            file=where,
+        )
 
 
 # Synonyms that only say "time": a column they start is a weaker claim than one named for
@@ -582,7 +605,12 @@ _PERIOD_TITLE = re.compile(
 def period_title(title: str) -> str:
     """The period a timetable column stands for (its own title under a group), or ""."""
     sub = title.split(GROUP_SEP, 1)[1] if GROUP_SEP in title else title
-    return nfc(sub).strip() if _PERIOD_TITLE.match(fold(_strip_marks(sub))) else ""
+    folded = fold(_strip_marks(sub))
+    if not _PERIOD_TITLE.match(folded):
+        return ""
+    short = re.fullmatch(r"t\s*(\d{1,2})", folded)
+    # "T1 … T12": months, said in full so that the deadline reads them ("Tháng 2")
+    return f"Tháng {int(short.group(1))}" if short else nfc(sub).strip()
 
 
 def _mark_periods(cols: list[ColumnRole]) -> None:

@@ -59,6 +59,12 @@ _YEAR_IN_TITLE = re.compile(r"(?<!\d\s)(?<!\d)\b(?:năm|NĂM|Năm)\s+(20\d\d)\b"
 _CITED_DATE_YEAR = re.compile(r"(?:tháng|THÁNG)\s+\d{1,2}\s+(?:năm|NĂM)\s+20\d\d")
 # a horizon, not the plan's year: "từ nay đến năm 2020", "tầm nhìn đến năm 2045"
 _HORIZON = re.compile(r"\b(?:đến|tới|đến hết|tầm nhìn(?: đến)?)\s+(?:năm\s+)?20\d\d", re.IGNORECASE)
+# a year under review, not the plan's: "Hội nghị đánh giá công tác cải cách hành chính năm
+# 2025 và triển khai nhiệm vụ năm 2026" (Thông báo kết luận of 01/2026, Lâm Đồng)
+_REVIEWED = re.compile(
+    r"(?P<keep>\b(?:đánh giá|tổng kết|sơ kết)\b[^.;]{0,80}?)\bnăm\s+20\d\d(?=\s+và\s)",
+    re.IGNORECASE,
+)
 _MOTTO = ("cong hoa xa hoi chu nghia", "dang cong san viet nam", "doc lap tu do hanh phuc")
 
 
@@ -274,7 +280,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         if m.group(6) and not ident.issuer:
             ident.issuer = nfc(re.split(r"\s+(?:về|V/v)\s+", m.group(6))[0])
         break
-    m = _YEAR_IN_TITLE.search(_HORIZON.sub(" ", _CITED_DATE_YEAR.sub(" ", ident.title)))
+    title = _REVIEWED.sub(r"\g<keep>", ident.title)
+    m = _YEAR_IN_TITLE.search(_HORIZON.sub(" ", _CITED_DATE_YEAR.sub(" ", title)))
     if m:
         ident.year, ident.year_from = int(m.group(1)), "title"
     elif ident.date:

@@ -387,6 +387,11 @@ def _period_text(title: str) -> str:
 # columns whose cell may name one person or unit per line (paragraphs of a Word cell)
 _ONE_PER_LINE = ("leader", "lead", "coord")
 _JOINS_NEXT = re.compile(r"(?:[,\-–(&/]|\b(?:và|với|của|thuộc|cùng|các))\s*$", re.IGNORECASE)
+# a line naming only the body's leaders, the body on the next line: "Lãnh đạo" / "Sở Giáo
+# dục và Đào tạo" (Kế hoạch tuyên truyền CCHC năm 2026, Lâm Đồng) is one name, not two
+_LEADERS_OF_NEXT = re.compile(
+    r"^(?:đại diện\s+)?(?:lãnh đạo|thủ trưởng|người đứng đầu|đại diện)$", re.IGNORECASE
+)
 
 
 def _one_per_line(parts: list[str]) -> str:
@@ -395,7 +400,11 @@ def _one_per_line(parts: list[str]) -> str:
     goes on in lower case, continues the line before (a name the break cut in two)."""
     lines: list[str] = []
     for part in parts:
-        if lines and (_JOINS_NEXT.search(lines[-1]) or part[:1].islower()):
+        if lines and (
+            _JOINS_NEXT.search(lines[-1])
+            or part[:1].islower()
+            or _LEADERS_OF_NEXT.match(lines[-1].strip())
+        ):
             lines[-1] = nfc(f"{lines[-1]} {part}")
         else:
             lines.append(part)
@@ -1174,11 +1183,13 @@ def parse_plan(
 ) -> tuple[list[Task], dict]:
     """Parse a plan's task table(s) — or its prose tasks — into tasks and an import report."""
     doc, tables, ident, ignored = read_plan(source, year=year, mapping=mapping, select=select)
-    from .planprose import labelled_tasks, prose_lines, prose_tasks
+    from .planprose import duties_after_tables, labelled_tasks, prose_lines, prose_tasks
 
     if tables:
         # tasks written as labelled paragraphs beside the table (a resolution's article)
         prose = [] if select else labelled_tasks(prose_lines(doc, text_only=True))
+        if not select and not prose:
+            prose = duties_after_tables(doc, [r.line for t in tables for r in t.rows])
     else:
         prose = prose_tasks(doc)
         if not prose:
@@ -1584,7 +1595,11 @@ def reresolve_master(
     from .units import resolve_master_units
 
     with editing(path, "units resolve", now) as edit:
+        tasks = edit.master.tasks
+        before = [(t.lead_units[:], t.coordinating_units[:], t.flags[:]) for t in tasks]
         left = resolve_master_units(edit.master, only_unresolved=not all_tasks)
+        # nothing resolved differently: a no-op, the master is not written (no log line)
+        edit.save = before != [(t.lead_units, t.coordinating_units, t.flags) for t in tasks]
         edit.summary = tr(
             f"Còn {len(left)} cụm đơn vị chưa nhận ra",
             f"{len(left)} unit fragments still unresolved",

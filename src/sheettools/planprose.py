@@ -63,9 +63,21 @@ _NOT_BODY = re.compile(
 
 
 _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+# a body's sentence about the plan itself is the closing clause, no duty: "3. Giao Công an
+# tỉnh chủ trì … giúp Chủ tịch UBND tỉnh … kiểm tra việc thực hiện kế hoạch này." (Quyết định
+# 254/QĐ-UBND of 2023, Sơn La, IV.3), "2. Ban công tác Mặt trận các tổ dân phố căn cứ kế
+# hoạch này, … chủ động phối hợp thực hiện …" (MTTQ phường Bắc Cam Ranh, 2025, V.2);
+# "3. Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …" is a duty
+_THIS_PLAN = re.compile(r"\b(?:ke hoach|chuong trinh|de an) nay\b")
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
+
+
+def _role_only(sentence: str) -> bool:
+    """``Đề nghị Ủy ban nhân dân xã phối hợp``: a body and its role word, nothing after."""
+    m = _ROLE_TAIL.search(sentence)
+    return m is not None and not sentence[m.end() :].strip(" .;:,")
 
 
 def _is_body_name(name: str) -> bool:
@@ -73,16 +85,20 @@ def _is_body_name(name: str) -> bool:
 
 
 def _ends_block(text: str) -> bool:
-    """Recipients, a signature block or an upper-case heading end a task's text."""
+    """Recipients, a signature block, the plan's closing sentence ("Trên đây là Kế hoạch …
+    ./.", MTTQ xã Lương Minh, 2025–2026) or an upper-case heading end a task's text."""
     f = fold(text)
-    if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ")):
+    if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 _ROLE_TAIL = re.compile(
-    r"\s+(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
+    # an adverb before the role word is no part of the body's name: "… Ủy ban Kiểm tra Đảng ủy
+    # xã thường xuyên phối hợp, …" (Kế hoạch tiếp công dân of 2025, MTTQ xã Lương Minh, III.3)
+    r"\s+(?:(?:thường xuyên|chủ động|tích cực|kịp thời)\s+)?"
+    r"(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
     r"chịu trách nhiệm|căn cứ(?: vào)? chức năng)\b",
     re.IGNORECASE,
 )
@@ -195,6 +211,7 @@ def prose_tasks(doc: Document):
         and not any(r.cells[3] and "lead_from_text" not in r.flags for r in labelled)
         and not {r.section for r in labelled} & {r.section for r in duties}
         and {r.section for r in duties} <= _duty_parts(lines)
+        and _is_schedule(labelled, lines)
     )
     # labelled tasks that each name their own lead and deadline are the plan's schedule,
     # however many duties "Tổ chức thực hiện" lists (Kế hoạch hiệp thương of 2025, MTTQ xã
@@ -209,6 +226,11 @@ def prose_tasks(doc: Document):
         rows = labelled
     else:
         rows = duties or labelled
+    return _deadlines_from_text(rows)
+
+
+def _deadlines_from_text(rows: list) -> list:
+    """A task with no time field takes the deadline phrases of its text."""
     for r in rows:
         if not r.cells[6] and not r.cells[5]:
             found = deadline_phrases(r.cells[1])
@@ -216,6 +238,29 @@ def prose_tasks(doc: Document):
                 r.cells[6] = "; ".join(found)
                 r.flags.append("deadline_from_text")
     return rows
+
+
+def _is_schedule(rows, lines: list[tuple[int, str]]) -> bool:
+    """Labelled steps are a plan's schedule when they are most of the items of their list
+    ("2.1. Bước 1:" … "2.6. Bước 6:", each closed by "Thời gian hoàn tất: …"); the one item of
+    three whose details hold a "- Thời gian: Duy trì thường xuyên …" line describes the work
+    the duties part assigns (Kế hoạch tiếp công dân of 2025, MTTQ xã Lương Minh, II.1)."""
+    items: dict[tuple[str, str], set[str]] = {}  # (section, parent number) -> item numbers
+    section = ""
+    for _line, text in lines:
+        m = _NUM.match(text)
+        if m and m.group("ro"):
+            section = m.group("ro")
+        elif m and m.group("ar"):
+            number = m.group("ar").rstrip(".")
+            items.setdefault((section, number.rpartition(".")[0]), set()).add(number)
+    steps: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        number = r.cells[0].rstrip(".")
+        if not re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,3}", number):
+            return True  # lettered or unnumbered steps: no list to compare with
+        steps.setdefault((r.section, number.rpartition(".")[0]), set()).add(number)
+    return all(2 * len(nums) > len(items.get(key, nums)) for key, nums in steps.items())
 
 
 # a deadline written inside a duty's text: "báo cáo … trước ngày 15 tháng 5 năm 2026",
@@ -352,6 +397,19 @@ _OPEN_WORDS = {"khi", "của", "và", "trước", "sau", "trong", "đến", "t�
                "theo", "tại", "được", "các", "những", "là"}  # fmt: skip
 
 
+def _paren_items(lines: list[tuple[int, str]]) -> bool:
+    """The plan numbers its tasks ``(1)``, ``(2)`` …, each followed by its own fields
+    (``- Đơn vị chủ trì thực hiện: …`` / ``- Thời gian hoàn thành: …``): a Ban Chỉ đạo's
+    dispatch of 8/2025, Lâm Đồng. Elsewhere ``(1) …`` is part of an item's text."""
+    followed = 0
+    for (_l, text), (_n, nxt) in zip(lines, lines[1:], strict=False):
+        m = _NUM.match(text)
+        b = _BULLET.match(nxt)
+        if m and m.group("pn") and _field((b.group("rest") if b else nxt).strip()):
+            followed += 1
+    return followed >= 2
+
+
 def labelled_tasks(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
@@ -363,7 +421,9 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     article = ""  # "Điều 2": the number of a task whose fields are numbered 1. 2. 3.
     head: _Item | None = None  # the latest numbered paragraph
     head_blocks: dict[int, int] = {}  # field blocks under it so far
-    for line, text in _split_fields(lines):
+    lines = _split_fields(lines)
+    paren_items = _paren_items(lines)
+    for line, text in lines:
         if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
             cur, pending = None, []
             continue
@@ -398,7 +458,7 @@ def labelled_tasks(lines: list[tuple[int, str]]):
         if m:
             kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k))
             raw = m.group(kind)
-            if kind == "pn":
+            if kind == "pn" and not paren_items:
                 # "(1) …" inside an item is part of its text
                 if cur is not None:
                     cur.add_text(text, line)
@@ -412,6 +472,8 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             if kind == "ar":
                 last_ar = raw
                 number = raw
+            elif kind == "pn":
+                number = f"{last_ar}.({raw})" if last_ar else f"({raw})"
             else:
                 number = f"{last_ar}.{raw}" if last_ar else raw
             depth = _depth(raw, kind)
@@ -515,6 +577,15 @@ _CONTENT_LABEL = re.compile(
 )
 
 
+# one unit field naming both roles: "- Đơn vị thực hiện: Văn phòng UBND tỉnh chủ trì, phối
+# hợp với Sở Khoa học Công nghệ và các sở, ban, ngành có liên quan." (Ban Chỉ đạo … Đề án 06
+# of Lâm Đồng, 8/2025): the bodies after "phối hợp với" coordinate
+_LEAD_WITH_COORD = re.compile(
+    r"^(?P<lead>[^;:]{3,120}?)\s+chủ trì\s*,?\s*phối hợp\s+(?:với|cùng)\s+(?P<coord>\S.*)$",
+    re.IGNORECASE,
+)
+
+
 def _row(RawRow, it: _Item):
     cells = [""] * 9
     cells[0] = it.number
@@ -529,6 +600,9 @@ def _row(RawRow, it: _Item):
     # a prose plan's one time field ("Thời gian thực hiện: Quý IV/2025") is the deadline
     if cells[5] and not cells[6]:
         cells[6], cells[5] = cells[5], ""
+    m = _LEAD_WITH_COORD.match(cells[3])
+    if m and not cells[4] and _is_body_name(m.group("lead")):
+        cells[3], cells[4] = m.group("lead").strip(" ,;"), m.group("coord").strip()
     flags = []
     if not cells[3]:
         lead = lead_in_text(cells[1])
@@ -756,7 +830,9 @@ def body_duties(lines: list[tuple[int, str]]):
         line, text = lines[i]
         m = _NUM.match(text)
         if not m:
-            i += 1
+            found, i = _lead_in_duties(RawRow, lines, i, section, last_ar)
+            rows += found
+            in_part += [part] * len(found)
             continue
         kind = next(k for k in ("ar", "le", "pn", "ro") if m.group(k))
         raw = m.group(kind)
@@ -773,20 +849,26 @@ def body_duties(lines: list[tuple[int, str]]):
             i += 1
             continue
         name, colon, inline = rest.partition(":")
-        # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned
-        # (only a heading that is nothing but "Giao <body>": "3. Giao Công an tỉnh chủ trì
-        # … giúp Chủ tịch UBND tỉnh …" closing a plan stays a general clause)
-        sentence = name.strip()
-        if _ASSIGN.match(sentence) and _ROLE_TAIL.split(sentence)[0] == sentence:
-            sentence = _ASSIGN.sub("", sentence)
+        # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
+        # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
+        # tri nơi cư trú of 2026, MTTQ xã Lương Minh): a body asked to take part, its duties
+        # below — the heading holds the body and its role word, nothing of a duty;
+        # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" / a) b) c)
+        written = name.strip()
+        heading = _role_only(written)
+        sentence = _ASSIGN.sub("", _DUTY_OF.sub("", written))
         name = _ROLE_TAIL.split(sentence)[0].strip(" ,;")
         if not _is_body_name(name) or len(name.split()) > 18:
             i += 1
             continue
-        if not colon and sentence != name:
+        if not colon and sentence != name and not heading and _THIS_PLAN.search(fold(written)):
+            i += 1  # "3. Giao Công an tỉnh chủ trì … kiểm tra việc thực hiện kế hoạch này."
+            continue
+        if not colon and sentence != name and not heading:
             # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
-            # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line
-            inline = sentence
+            # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line,
+            # kept as written ("Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …")
+            inline = written
         elif (
             not colon
             and i + 2 < n
@@ -850,6 +932,68 @@ def body_duties(lines: list[tuple[int, str]]):
     if any(in_part) and sum(in_part) >= len(in_part) - sum(in_part):
         rows = [r for r, inside in zip(rows, in_part, strict=True) if inside]
     return rows
+
+
+def duties_after_tables(doc: Document, table_lines: list[int]):
+    """Duties per body of a "Tổ chức thực hiện" part that comes after every task table: the
+    tables are schedules inside the plan's text, the part assigns the plan's other duties
+    (Kế hoạch tuyên truyền CCHC năm 2026, Lâm Đồng: two broadcast tables in III, the
+    duties of each body in IV). A part before an appended table refers to the table."""
+    # a table's rows and the text's lines are numbered apart: their order is the blocks'
+    where = {(b.kind, line): i for i, b in enumerate(doc.blocks) for line, _c in b.rows}
+    last = max((where.get(("table", x), -1) for x in table_lines), default=-1)
+    lines = prose_lines(doc, text_only=True)
+    parts = _duty_parts(lines)
+    heads = [
+        where.get(("text", line), -1)
+        for line, text in lines
+        for m in [_NUM.match(text)]
+        if m and m.group("ro") in parts
+    ]
+    if not heads or min(heads) < last:
+        return []
+    rows = [r for r in body_duties(lines) if r.section in parts]
+    return _deadlines_from_text([r for r in rows if where.get(("text", r.line), -1) > last])
+
+
+_DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
+# a paragraph assigning the items below it to a body: "Giao Sở Tư pháp chủ trì, phối hợp
+# với các cơ quan, đơn vị liên quan:", "Giao Sở Nội vụ:" (Thông báo kết luận of 01/2026, Lâm
+# Đồng: under a topic heading "1. Về cải cách thể chế", or under "III. TỔ CHỨC THỰC HIỆN")
+_LEAD_IN = re.compile(r"^(?:giao|đề nghị)\s+(?P<sentence>\S[^:]{2,200}):\s*$", re.IGNORECASE)
+
+
+def _lead_in_duties(RawRow, lines, i: int, section: str, last_ar: str):
+    """The items a lead-in paragraph assigns to its body, one task each, and the index
+    after them; none (and the next index) when the line is no such lead-in."""
+    m = _LEAD_IN.match(lines[i][1].strip())
+    name = _ROLE_TAIL.split(m.group("sentence"))[0].strip(" ,;") if m else ""
+    if not name or not _is_body_name(name) or len(name.split()) > 18:
+        return [], i + 1
+    rows: list = []
+    kind = ""
+    j = i + 1
+    while j < len(lines) and not _ends_block(lines[j][1]):
+        nm = _NUM.match(lines[j][1])
+        k = next((x for x in ("le", "ar") if nm and nm.group(x)), "")
+        if nm and (not k or (kind and k != kind) or (k == "ar" and last_ar)):
+            break  # another heading: the items have ended
+        if k:
+            kind = k
+            raw = nm.group(k)  # type: ignore[union-attr]
+            number = f"{last_ar}.{raw}" if k == "le" and last_ar else raw
+            rest = nm.group("rest")  # type: ignore[union-attr]
+            rows.append(_duty(RawRow, number, nfc(name), [rest], [lines[j][0]], section))
+        elif rows:
+            rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
+            rows[-1].lines.append(lines[j][0])
+        else:
+            break  # a paragraph, not items: the lead-in assigns nothing listed
+        j += 1
+    if rows:
+        rows[0].lines.insert(0, lines[i][0])
+        return rows, j
+    return [], i + 1
 
 
 def _duty(RawRow, number: str, body: str, content: list[str], lines: list[int], section: str):

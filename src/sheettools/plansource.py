@@ -1078,6 +1078,8 @@ def _ruled_rows(page, bbox) -> list[list[str]] | None:
 def _read_pdf(p: Path) -> Document:
     import pdfplumber
 
+    from .pdfspaced import SpacedLayout, spaced_rows
+
     doc = Document(kind="pdf", path=str(p))
     try:
         pdf = pdfplumber.open(str(p))
@@ -1089,12 +1091,16 @@ def _read_pdf(p: Path) -> Document:
         ) from exc  # fmt: skip
     n_chars = 0
     line_no = 0
+    layout = SpacedLayout()  # a table laid out with spaces, its columns carried over pages
     with pdf:
         for page_no, whole_page in enumerate(pdf.pages, start=1):
             n_chars += len(whole_page.chars)
             page = _without_overdrawn_spaces(whole_page)
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
+            spaced = None if tables else spaced_rows(page, layout)
+            if spaced is not None:
+                boxes = [(page.bbox[0], spaced[1] - 1, page.bbox[2], page.bbox[3])]
 
             def outside(obj, boxes=boxes) -> bool:
                 x = (obj["x0"] + obj["x1"]) / 2
@@ -1104,6 +1110,8 @@ def _read_pdf(p: Path) -> Document:
             items: list[tuple[float, str, Any]] = []
             for t in tables:
                 items.append((t.bbox[1], "table", t))
+            if spaced is not None:
+                items.append((spaced[1], "spaced", spaced[0]))
             text_page = page.filter(outside) if boxes else page
             for ln in text_page.extract_text_lines():
                 items.append((ln["top"], "line", ln["text"]))
@@ -1122,7 +1130,7 @@ def _read_pdf(p: Path) -> Document:
                 block = Block(
                     "table", tr(f"trang {page_no}", f"page {page_no}"), start_line=line_no + 1
                 )
-                ruled = _ruled_rows(page, obj.bbox)
+                ruled = obj if kind == "spaced" else _ruled_rows(page, obj.bbox)
                 if ruled is not None:
                     for cells in ruled:
                         line_no += 1

@@ -150,6 +150,13 @@ _ENTRIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
      ("Ngày có thể hiểu hai cách", "Ambiguous date"),
      ("Ghi ngày theo dạng ngày/tháng/năm có đủ 4 chữ số năm",
       "Enter the date as day/month/year with a four-digit year")),
+    ("date_serial_text", "report",
+     ("Ngày ghi thành một số (số ngày kiểu Excel?), không đọc thành ngày",
+      "A date typed as a number (an Excel day count?), not read as a date"),
+     ("Hỏi lại đơn vị ngày hoàn thành (trong ngoặc là ngày mà số đó chỉ theo Excel); ghi ngày "
+      "theo dạng ngày/tháng/năm, ví dụ 14/06/2023",
+      "Ask the unit for the completion date (in brackets: the day that number means to "
+      "Excel); enter it as day/month/year, e.g. 14/06/2023")),
     ("done_below_100", "report",
      ("Hoàn thành nhưng tiến độ dưới 100%", "Done but progress below 100%"),
      ("Hỏi lại đơn vị tình trạng hoặc tiến độ đúng", "Ask the unit which is right")),
@@ -309,6 +316,13 @@ _ENTRIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
      ("Một nhiệm vụ ghi hai lần với nội dung khác nhau", "Task given twice with different values"),
      ("Yêu cầu đơn vị giữ một dòng cho mỗi nhiệm vụ rồi gửi lại",
       "Ask the unit to keep one row per task and send it again")),
+    ("key_mismatch", "row",
+     ("Mã nhiệm vụ không khớp với số TT và nội dung của dòng (mã bị sửa?)",
+      "The task key does not match the row's number and text (key edited?)"),
+     ("Dòng không được gộp: hỏi đơn vị các ô này báo cáo cho nhiệm vụ nào, đề nghị không sửa "
+      "cột Mã nhiệm vụ rồi gửi lại",
+      "The row was not merged: ask the unit which task these cells report on, not to edit "
+      "the task key column, and to send the file again")),
     # ---- roll-up items: what the ward's roll-up left for the ward clerk (cascade) ----
     ("nothing_reported", "rollup",
      ("Chưa cơ quan nào của phường báo cáo", "None of the ward's bodies reported"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -68,6 +69,9 @@ class Digest(NamedTuple):
     texts: list[str]  # the cover's texts and the report's titles (file without manifest)
     nonempty: bool  # any sheet but the manifest holds a value
     cut: bool = False  # the report sheet held cells beyond the reader's caps (not read)
+    # ``row_idents``: each row's number cell and content length, in the rows' order (merge
+    # checks that a row shows the task its key cell names); None without those columns
+    idents: tuple[list, list] | None = None
 
     def __reduce__(self) -> tuple:
         # (sent from a reader worker for every file: the rows travel as plain tuples, which
@@ -82,6 +86,7 @@ def _digest_from_plain(
     texts: list,
     nonempty: bool,
     cut: bool = False,
+    idents: tuple | None = None,
 ) -> Digest:
     """A ``Digest`` from its pickled form (rows as plain tuples, made ``Row`` again in C)."""
     return Digest(
@@ -91,6 +96,7 @@ def _digest_from_plain(
         texts,
         nonempty,
         cut,
+        idents,
     )
 
 
@@ -186,10 +192,28 @@ def is_empty(values: tuple) -> bool:
     return all(v is None or v == "" for v in values)
 
 
+def read_date(v: Any) -> tuple[str | None, list[str]]:
+    """A completion-date cell: ``normalize.normalize_date``, except a text of five digits
+    (``"45082"``, ``"45082.0"``). That is what a clerk sees in the cell, not a date: a number
+    pasted as text, an export of an unformatted cell, or a typing slip. Excel would count it
+    as a serial day (45082 is 05/06/2023), but nothing is guessed: the value is None, flagged
+    ``date_serial_text: 45082 (05/06/2023?)`` (what it would be, for the clerk to ask). A real
+    number cell (Excel stored a date, the unit only lost its format) is still a date."""
+    if v.__class__ is str:
+        text = v.strip()
+        if len(text) >= 5 and text[:5].isdigit() and _SERIAL_TEXT.fullmatch(text):
+            day, _ = normalize_date(float(text))
+            shown = f" ({day[8:]}/{day[5:7]}/{day[:4]}?)" if day else ""
+            return None, [f"date_serial_text: {text}{shown}"]
+    return normalize_date(v)
+
+
+_SERIAL_TEXT = re.compile(r"\d{5}(?:\.0+)?")
+
 _NORMALIZERS: dict[str, Callable[[Any], tuple[Any, list[str]]]] = {
     "status": normalize_status,
     "progress": normalize_progress,
-    "completion_date": normalize_date,
+    "completion_date": read_date,
     "result": normalize_text,
     "difficulties": normalize_text,
 }
@@ -267,6 +291,26 @@ def row_reader(cols: dict[str, int]) -> Callable[[list], tuple[tuple, tuple]]:
     return read
 
 
+def row_idents(grid: list, plain: list, ncol: int, ccol: int) -> tuple[list, list]:
+    """Which task each digest row shows: its number (TT) cell as written and its content
+    cell's length (-1 when not text), two lists in the rows' order. Split writes the plan's
+    number and text, in locked cells; merge compares them with the key's task. Built in C
+    (``map``), nothing a row in Python: a CRC of each text cost the workers ~10x more."""
+    raws = list(map(grid.__getitem__, map(operator.sub, map(_FIRST, plain), itertools.repeat(1))))
+    try:
+        return list(map(operator.itemgetter(ncol), raws)), list(
+            map(len, map(operator.itemgetter(ccol), raws))
+        )
+    except (IndexError, TypeError):  # (a ragged row, a content cell that is not text)
+        cells = [
+            (r[ncol] if ncol < len(r) else "", r[ccol] if ccol < len(r) else None) for r in raws
+        ]
+        return [n for n, _ in cells], [len(c) if c.__class__ is str else -1 for _, c in cells]
+
+
+_FIRST = operator.itemgetter(0)
+
+
 def task_key(kv: Any) -> str:
     """A key cell as text: stripped, NFC (a number typed into the key column becomes text)."""
     if isinstance(kv, str):
@@ -341,7 +385,9 @@ def digest(sheets: list, extra_titles: dict[str, str] | None = None) -> Digest:
     if rows:
         _cell_details(rows, sheet[0], sheet[2], start, cols)
     cut = bool(len(sheet) > 3 and sheet[3])
-    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True, cut)
+    ncol, ccol = cols.get("number", -1), cols.get("content", -1)
+    idents = row_idents(sheet[2], plain, ncol, ccol) if plain and ncol >= 0 and ccol >= 0 else None
+    return Digest(manifest, ReportSheet(sheet[0], start, cols), rows, texts, True, cut, idents)
 
 
 def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols: dict) -> None:
@@ -375,7 +421,8 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
                 continue
             row = grid[item.row - 1]
             raw = row[pcol] if pcol < len(row) else None
-            if raw.__class__ in (int, float) and raw != 0 and (raw <= 1 or raw % 1):
+            # (0 < x <= 1 and fractions: a fraction; a whole 2..100: "5000 %" if a percentage)
+            if raw.__class__ in (int, float) and raw != 0 and (raw <= 100 or raw % 1):
                 cand[(item.row - 1, pcol)] = idx
     pct: set | None = set()
     if ftype in ("ods", "xls"):  # (error and formula cells, which the reader gives as empty)
@@ -397,7 +444,7 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
         if pct and rc in pct:  # a percentage: its number is a fraction
             i, key, values, flags = rows[idx]
             raw = grid[rc[0]][rc[1]]
-            v, fl = normalize_progress(raw, percent=True)
+            v, fl = _percent_progress(raw)
             keep = tuple(f for f in flags if not f.startswith(("progress_", "done_below")))
             rows[idx] = Row(i, key, (values[0], v, *values[2:]), (*keep, *fl))
     if notes:
@@ -405,6 +452,16 @@ def _cell_details(rows: list[Row], sheet_name: str, grid: list, start: int, cols
             extra = notes.get(i - 1)
             if extra:
                 rows[idx] = Row(i, key, values, (*flags, *(f for f in extra if f not in flags)))
+
+
+def _percent_progress(raw: float) -> tuple[int | None, list[str]]:
+    """A progress number in a cell formatted as a percentage: a fraction (0.5 is 50 %), but
+    a whole number 2..100 is what the column asks for put into a percent cell (a value pasted
+    over the format, a client without Excel's automatic percent entry): 50 %, or the 5000 %
+    the cell shows? ``progress_ambiguous: 50 (5000%)``, never guessed."""
+    if 1 < raw <= 100 and not raw % 1:
+        return None, [f"progress_ambiguous: {int(raw)} ({int(raw) * 100}%)"]
+    return normalize_progress(raw, percent=True)
 
 
 def _note_cells(info: dict, notes: dict[int, list[str]], by_col: dict[int, str]) -> None:
