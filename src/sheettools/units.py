@@ -1446,6 +1446,29 @@ def _attach_roles(
                 break
 
 
+def _without_va(text: str) -> list[str]:
+    """The folded words of a name without its ``và`` (commas go with the folding)."""
+    return [w for w in fold(text).split() if w != "va"]
+
+
+def _official_name(cluster: list[str], hit: Match | None) -> tuple[str, list[str]]:
+    """The unit's name and aliases: the most frequent spelling, unless the plan only wrote a
+    national or provincial body's name loosely, even once (``Sở Văn hóa Thể thao Du lịch``,
+    ``Sở Khoa học Công nghệ``, Lâm Đồng 2025): then the official name leads, the rest alias it.
+    Abbreviations, short forms (``Ngân hàng Nhà nước``) and local bodies keep the plan's."""
+    if (
+        hit is None
+        or hit.body.is_group
+        or hit.qualifier
+        or hit.level not in (LEVEL_NATIONAL, LEVEL_PROVINCE)
+        or not any(_without_va(sp) == _without_va(hit.body.name) for sp in cluster)
+    ):
+        return cluster[0], cluster[1:]
+    # the plan's own spelling of the official name ("Văn hoá") leads if it has one
+    name = next((sp for sp in cluster if fold(sp) == fold(hit.body.name)), hit.body.name)
+    return name, [sp for sp in cluster if sp != name]
+
+
 def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
@@ -1661,7 +1684,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
                 proposed = hit.body.code
         code = new_code(proposed, f"c:{i}")
-        units.append(Unit(code=code, name=cl[0], level=level, aliases=alias_order(cl[1:])))
+        name, others = _official_name(cl, hit)
+        units.append(Unit(code=code, name=name, level=level, aliases=alias_order(others)))
         if _CTXH_MEMBER_RE.search(" ".join(_compare_words(cl[0]))) and _head_word(cl[0]) != "quân":
             ctxh_members.append(code)
         if hit is not None:

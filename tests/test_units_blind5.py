@@ -1,0 +1,43 @@
+"""Unit gaps found by blind round 5 (issue 11, item 7), on the real cells of the Lâm Đồng
+plans (Ban Chỉ đạo / UBND tỉnh Lâm Đồng, 2025-2026) and of xã Lương Minh's Mặt trận plans."""
+
+from __future__ import annotations
+
+from sheettools.units import suggest_registry
+
+# bcd-lamdong-2025-nhiem-vu-chinh-quyen-hai-cap.docx, lead/coordinating cells as written
+BCD_LAMDONG = [
+    "Sở Văn hóa Thể thao Du lịch",
+    "Sở Khoa học Công nghệ và các sở, ban, ngành có liên quan",
+    "Sở Khoa học và Công nghệ; UBND các xã, phường, đặc khu",
+    "Các sở, ban, ngành thuộc tỉnh; UBND các xã, phường, đặc khu",
+    "Các sở, ban, ngành; UBND các xã, phường, đặc khu",
+    "Sở Nội vụ",
+]
+
+
+def _units(cells):
+    units, _groups = suggest_registry(cells)
+    return {u.name: u for u in units}
+
+
+def _groups(cells):
+    _units, groups = suggest_registry(cells)
+    return {g.code: g for g in groups}
+
+
+def test_loose_spellings_of_provincial_departments_take_the_official_name():
+    units = _units(BCD_LAMDONG)
+    assert units["Sở Văn hóa, Thể thao và Du lịch"].aliases == ["Sở Văn hóa Thể thao Du lịch"]
+    assert units["Sở Văn hóa, Thể thao và Du lịch"].code == "SVHTTDL"
+    assert units["Sở Khoa học và Công nghệ"].aliases == ["Sở Khoa học Công nghệ"]
+    assert "Sở Văn hóa Thể thao Du lịch" not in units
+    # abbreviations keep the plan's spelling
+    assert "Sở KH&CN" in _units(["Sở KH&CN"])
+
+
+def test_departments_of_the_province_are_the_departments_group():
+    units = _units(BCD_LAMDONG)
+    groups = _groups(BCD_LAMDONG)
+    assert "Các sở, ban, ngành thuộc tỉnh" not in units
+    assert "Các sở, ban, ngành thuộc tỉnh" in groups["SONGANH"].aliases
