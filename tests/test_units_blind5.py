@@ -41,3 +41,28 @@ def test_departments_of_the_province_are_the_departments_group():
     groups = _groups(BCD_LAMDONG)
     assert "Các sở, ban, ngành thuộc tỉnh" not in units
     assert "Các sở, ban, ngành thuộc tỉnh" in groups["SONGANH"].aliases
+
+
+def test_communes_wards_and_the_special_zone_keep_their_name():
+    groups = _groups(BCD_LAMDONG)
+    assert groups["PHUONG"].name == "UBND các xã, phường, đặc khu"
+    assert not groups["PHUONG"].ignore
+    assert "UBND các xã, phường, đặc khu" not in _units(BCD_LAMDONG)
+    # a plan that lists its wards keeps the wards group's name
+    _u, listed = suggest_registry(["UBND các phường", "phường Bồ Đề"])
+    assert {g.code: g.name for g in listed}["PHUONG"] == "UBND các phường"
+
+
+def test_every_village_s_front_committee_is_a_group():
+    # Kế hoạch tiếp công dân 2025 and lấy ý kiến cử tri 2026, MTTQ xã Lương Minh
+    cells = ["Ban Công tác Mặt trận các thôn", "Ban Công tác Mặt trận thôn", "Ủy ban nhân dân xã"]
+    units, groups = suggest_registry(cells)
+    assert [u.name for u in units] == ["Ủy ban nhân dân xã"]
+    (group,) = groups
+    assert group.name == "Ban Công tác Mặt trận các thôn"
+    assert group.aliases == ["Ban Công tác Mặt trận thôn"]
+    assert not group.ignore
+    # the countryside of a name is no village
+    assert [u.name for u in suggest_registry(["Chi cục Phát triển nông thôn"])[0]] == [
+        "Chi cục Phát triển nông thôn"
+    ]

@@ -1056,6 +1056,8 @@ _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # Chỉ đạo các tỉnh", Kế hoạch 252/KH-BCĐQG1237 of 2013; "UBND các thành phố trực thuộc Trung
 # ương", Quyết định 982/QĐ-TTg of 2026; "Ủy ban nhân dân các cấp", 844/QĐ-TTg). A plural at
 # the start ("Các quân khu", the seed's "Các ban xây dựng Đảng QU") stays a unit to review.
+# "Ban Công tác Mặt trận (các) thôn" (xã Lương Minh, 2025-2026): every village's committee
+_VILLAGES_RE = re.compile(r"(?<=\S)(?<!\bnong)\s+(?:cac\s+)?(thon|to dan pho|khu pho)$")
 _PLURAL_RE = re.compile(
     r"^(?!cac\s|nhung\s)\S.*\s+cac\s+(?:cap|tinh|huyen|quan|xa|phuong|thanh pho|dia phuong|"
     r"quan khu)\b"
@@ -1559,6 +1561,11 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             group_aliases[gcode].append(s)
             ref_groups.setdefault(gcode, hit.body)
             continue
+        if hit is None and _VILLAGES_RE.search(fold(s)):
+            s_key = match_key(_VILLAGES_RE.sub(r" cac \1", fold(s)))
+            gcode = plural_codes.setdefault(s_key, "G-" + _propose_code(s))
+            group_aliases[gcode].append(s)
+            continue
         if hit is None and _PLURAL_RE.search(fold(s)):
             # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
             # bodies, none named — a group of its own, for the office to fill
@@ -1701,6 +1708,14 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
         PEOPLE_GROUP: ("Cá nhân được phân công (không phải đơn vị)", []),
     }
+    if group_aliases.get("PHUONG") and not ward_names:
+        # no ward listed: the group is named for what the plan's phrases cover ("UBND các xã,
+        # phường, đặc khu", Lâm Đồng 2025: every commune, ward and the special zone)
+        said = set(" ".join(fold(a) for a in group_aliases["PHUONG"]).split())
+        if "dac" in said:
+            names["PHUONG"] = ("UBND các xã, phường, đặc khu", [])
+        elif "xa" in said:
+            names["PHUONG"] = ("UBND các xã, phường", [])
     for gcode, gbody in ref_groups.items():
         names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
     unit_keys = {match_key(sp): u.code for u in units for sp in (u.name, *u.aliases)}
