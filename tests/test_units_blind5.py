@@ -66,3 +66,14 @@ def test_every_village_s_front_committee_is_a_group():
     assert [u.name for u in suggest_registry(["Chi cục Phát triển nông thôn"])[0]] == [
         "Chi cục Phát triển nông thôn"
     ]
+
+
+def test_a_trailing_level_word_qualifies_every_bare_local_body_of_the_list():
+    # Kế hoạch tiếp công dân 2025, MTTQ xã Lương Minh, III.3
+    cells = ["Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã"]
+    units = _units(cells)
+    assert sorted(units) == ["Thường trực HĐND xã", "UBND xã", "Ủy ban Kiểm tra Đảng ủy xã"]
+    assert units["UBND xã"].aliases == ["UBND"]  # the cell resolves on import
+    assert {u.level for u in units.values()} == {"ward"}
+    # a bare body in a list without a level word stays as written
+    assert "UBND" in _units(["UBND, Sở Tư pháp"])

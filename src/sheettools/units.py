@@ -1357,10 +1357,32 @@ def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for cell in cells:
         for seg in splitter._segments(str(cell or "")):
+            level = _shared_level(seg)
             for f in seg:
                 if not f.sentence and _bare_qualifiers(f.text) is None:
-                    out.append((f.text, f.ward))
+                    bare = level and _BARE_LOCAL_RE.match(" ".join(fold(f.text).split()))
+                    out.append((f"{f.text} {level}" if bare else f.text, f.ward))
     return out
+
+
+# a local body that names no place of its own ("UBND", "Thường trực HĐND")
+_BARE_LOCAL_RE = re.compile(
+    r"^(?:thuong truc |ttr )?(?:hdnd|ubnd|ub mttq|ubmttq|mttq|dang uy|hoi dong nhan dan|"
+    r"uy ban nhan dan|uy ban mat tran to quoc)$"
+)
+
+
+def _shared_level(seg: list[_Frag]) -> str:
+    """``Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã`` (Kế hoạch tiếp công dân 2025,
+    MTTQ xã Lương Minh): the level word ending a list whose last item is a named body (not a
+    ``các …`` phrase) qualifies the bare local bodies before it; else ``""``."""
+    if len(seg) < 2 or seg[-1].sentence or not seg[-1].text[:1].isupper():
+        return ""
+    last = seg[-1].text
+    m = re.search(r"\s(xã|phường|thị trấn)$", last)
+    if m is None or fold(last).startswith("cac "):
+        return ""
+    return m.group(1)
 
 
 def _compare_words(text: str) -> list[str]:
@@ -1740,5 +1762,17 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 or (gcode in ref_groups and ref_groups[gcode].ignore),
             )
         )
+    _bare_aliases(units)
     units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
     return units, groups
+
+
+def _bare_aliases(units: list[Unit]) -> None:
+    """``UBND xã`` named from ``Thường trực HĐND, UBND, … xã`` keeps its bare spelling as an
+    alias, so that the plan's cell resolves on import (unless another unit has it)."""
+    spelled = {match_key(sp) for u in units for sp in (u.name, *u.aliases)}
+    for u in units:
+        m = re.match(r"^(.*\S)\s+(?:xã|phường|thị trấn)$", u.name)
+        if m and _BARE_LOCAL_RE.match(" ".join(fold(m.group(1)).split())):
+            if match_key(m.group(1)) not in spelled and m.group(1) not in u.aliases:
+                u.aliases.append(m.group(1))
