@@ -1057,6 +1057,8 @@ _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # Chỉ đạo các tỉnh", Kế hoạch 252/KH-BCĐQG1237 of 2013; "UBND các thành phố trực thuộc Trung
 # ương", Quyết định 982/QĐ-TTg of 2026; "Ủy ban nhân dân các cấp", 844/QĐ-TTg). A plural at
 # the start ("Các quân khu", the seed's "Các ban xây dựng Đảng QU") stays a unit to review.
+# "Ban Công tác Mặt trận (các) thôn" (xã Lương Minh, 2025-2026): every village's committee
+_VILLAGES_RE = re.compile(r"(?<=\S)(?<!\bnong)\s+(?:cac\s+)?(thon|to dan pho|khu pho)$")
 _PLURAL_RE = re.compile(
     r"^(?!cac\s|nhung\s)\S.*\s+cac\s+(?:cap|tinh|huyen|quan|xa|phuong|thanh pho|dia phuong|"
     r"quan khu)\b"
@@ -1356,10 +1358,32 @@ def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for cell in cells:
         for seg in splitter._segments(str(cell or "")):
+            level = _shared_level(seg)
             for f in seg:
                 if not f.sentence and _bare_qualifiers(f.text) is None:
-                    out.append((f.text, f.ward))
+                    bare = level and _BARE_LOCAL_RE.match(" ".join(fold(f.text).split()))
+                    out.append((f"{f.text} {level}" if bare else f.text, f.ward))
     return out
+
+
+# a local body that names no place of its own ("UBND", "Thường trực HĐND")
+_BARE_LOCAL_RE = re.compile(
+    r"^(?:thuong truc |ttr )?(?:hdnd|ubnd|ub mttq|ubmttq|mttq|dang uy|hoi dong nhan dan|"
+    r"uy ban nhan dan|uy ban mat tran to quoc)$"
+)
+
+
+def _shared_level(seg: list[_Frag]) -> str:
+    """``Thường trực HĐND, UBND, Ủy ban Kiểm tra Đảng ủy xã`` (Kế hoạch tiếp công dân 2025,
+    MTTQ xã Lương Minh): the level word ending a list whose last item is a named body (not a
+    ``các …`` phrase) qualifies the bare local bodies before it; else ``""``."""
+    if len(seg) < 2 or seg[-1].sentence or not seg[-1].text[:1].isupper():
+        return ""
+    last = seg[-1].text
+    m = re.search(r"\s(xã|phường|thị trấn)$", last)
+    if m is None or fold(last).startswith("cac "):
+        return ""
+    return m.group(1)
 
 
 def _compare_words(text: str) -> list[str]:
@@ -1456,6 +1480,29 @@ def _attach_roles(
                 break
 
 
+def _without_va(text: str) -> list[str]:
+    """The folded words of a name without its ``và`` (commas go with the folding)."""
+    return [w for w in fold(text).split() if w != "va"]
+
+
+def _official_name(cluster: list[str], hit: Match | None) -> tuple[str, list[str]]:
+    """The unit's name and aliases: the most frequent spelling, unless the plan only wrote a
+    national or provincial body's name loosely, even once (``Sở Văn hóa Thể thao Du lịch``,
+    ``Sở Khoa học Công nghệ``, Lâm Đồng 2025): then the official name leads, the rest alias it.
+    Abbreviations, short forms (``Ngân hàng Nhà nước``) and local bodies keep the plan's."""
+    if (
+        hit is None
+        or hit.body.is_group
+        or hit.qualifier
+        or hit.level not in (LEVEL_NATIONAL, LEVEL_PROVINCE)
+        or not any(_without_va(sp) == _without_va(hit.body.name) for sp in cluster)
+    ):
+        return cluster[0], cluster[1:]
+    # the plan's own spelling of the official name ("Văn hoá") leads if it has one
+    name = next((sp for sp in cluster if fold(sp) == fold(hit.body.name)), hit.body.name)
+    return name, [sp for sp in cluster if sp != name]
+
+
 def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
@@ -1545,6 +1592,11 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
             group_aliases[gcode].append(s)
             ref_groups.setdefault(gcode, hit.body)
+            continue
+        if hit is None and _VILLAGES_RE.search(fold(s)):
+            s_key = match_key(_VILLAGES_RE.sub(r" cac \1", fold(s)))
+            gcode = plural_codes.setdefault(s_key, "G-" + _propose_code(s))
+            group_aliases[gcode].append(s)
             continue
         if hit is None and _PLURAL_RE.search(fold(s)):
             # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
@@ -1672,7 +1724,8 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
                 proposed = hit.body.code
         code = new_code(proposed, f"c:{i}")
-        units.append(Unit(code=code, name=cl[0], level=level, aliases=alias_order(cl[1:])))
+        name, others = _official_name(cl, hit)
+        units.append(Unit(code=code, name=name, level=level, aliases=alias_order(others)))
         if _CTXH_MEMBER_RE.search(" ".join(_compare_words(cl[0]))) and _head_word(cl[0]) != "quân":
             ctxh_members.append(code)
         if hit is not None:
@@ -1688,6 +1741,14 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
         PEOPLE_GROUP: ("Cá nhân được phân công (không phải đơn vị)", []),
     }
+    if group_aliases.get("PHUONG") and not ward_names:
+        # no ward listed: the group is named for what the plan's phrases cover ("UBND các xã,
+        # phường, đặc khu", Lâm Đồng 2025: every commune, ward and the special zone)
+        said = set(" ".join(fold(a) for a in group_aliases["PHUONG"]).split())
+        if "dac" in said:
+            names["PHUONG"] = ("UBND các xã, phường, đặc khu", [])
+        elif "xa" in said:
+            names["PHUONG"] = ("UBND các xã, phường", [])
     for gcode, gbody in ref_groups.items():
         names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
     unit_keys = {match_key(sp): u.code for u in units for sp in (u.name, *u.aliases)}
@@ -1712,5 +1773,17 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
                 or (gcode in ref_groups and ref_groups[gcode].ignore),
             )
         )
+    _bare_aliases(units)
     units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
     return units, groups
+
+
+def _bare_aliases(units: list[Unit]) -> None:
+    """``UBND xã`` named from ``Thường trực HĐND, UBND, … xã`` keeps its bare spelling as an
+    alias, so that the plan's cell resolves on import (unless another unit has it)."""
+    spelled = {match_key(sp) for u in units for sp in (u.name, *u.aliases)}
+    for u in units:
+        m = re.match(r"^(.*\S)\s+(?:xã|phường|thị trấn)$", u.name)
+        if m and _BARE_LOCAL_RE.match(" ".join(fold(m.group(1)).split())):
+            if match_key(m.group(1)) not in spelled and m.group(1) not in u.aliases:
+                u.aliases.append(m.group(1))
