@@ -122,14 +122,22 @@ def _split_place_qualifier(text: str) -> tuple[str, str, str]:
             n = len(qual)
             if (
                 tuple(folded[p : p + n]) == qual
-                and all(_PLACE_WORD_RE.fullmatch(w) and w[:1].isupper() for w in words[p + n :])
+                and all(_place_word(w) for w in words[p + n :])
                 and _PLACE_WORD_RE.fullmatch(words[p + n - 1])
                 and words[p - 1][-1:] not in ",;:"
             ):
                 return " ".join(words[:p]), " ".join(words[p:]), level
-        if not words[p][:1].isupper():
+        if not _place_word(words[p]):
             break
     return nfc(text), "", ""
+
+
+def _place_word(word: str) -> bool:
+    """A word of a place name: capitalised, a number (``Phường 1``) or the dash between two
+    names (``phường Cam Ly - Đà Lạt``, Kế hoạch tuyên truyền CCHC 2026 of Lâm Đồng)."""
+    if word in ("-", "–") or word.isdigit():
+        return True
+    return bool(_PLACE_WORD_RE.fullmatch(word)) and word[:1].isupper()
 
 
 def place_level(text: str) -> str:

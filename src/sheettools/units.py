@@ -1407,6 +1407,8 @@ def _similar(a: list[str], b: list[str]) -> bool:
     sa, sb = set(a), set(b)
     if not sa or not sb:
         return False
+    if _numbers(" ".join(a)) != _numbers(" ".join(b)):
+        return False  # "UBND Phường 1 Bảo Lộc" / "UBND Phường 3 Bảo Lộc": two wards
     if sa == sb:
         return True
     small, big = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
@@ -1423,7 +1425,13 @@ def _typo_pair(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 
     fa, fb = fold(a), fold(b)
+    if _numbers(fa) != _numbers(fb):
+        return False  # numbered bodies ("Phường 1", "Phường 3") are never typos of each other
     return min(len(fa), len(fb)) >= 10 and fuzz.ratio(fa, fb) >= 90
+
+
+def _numbers(text: str) -> list[str]:
+    return [n.lstrip("0") for n in re.findall(r"\d+", text)]
 
 
 def _propose_code(text: str) -> str:

@@ -1,0 +1,50 @@
+"""Numbered and hyphenated wards of Lâm Đồng's 2026 propaganda plan (blind round 5 of issue 11):
+two wards are two units at ward level, never one body's typo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sheettools.statebodies import place_level
+from sheettools.units import _typo_pair
+
+PLAN = Path(__file__).parent / "data" / "plans" / "ubnd-lamdong-2026-tuyen-truyen-cchc.docx"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("UBND Phường 1 Bảo Lộc", "UBND Phường 3 Bảo Lộc"),
+        ("UBND xã Bảo Lâm 1", "UBND xã Bảo Lâm 2"),
+        ("Đội Cảnh sát số 01", "Đội Cảnh sát số 02"),
+    ],
+)
+def test_numbered_bodies_are_not_typos_of_each_other(a, b):
+    assert not _typo_pair(a, b)
+
+
+def test_a_real_typo_still_pairs():
+    assert _typo_pair("pòng Kinh tế và Hạ tầng", "Phòng Kinh tế và Hạ tầng")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["UBND Phường 1 Bảo Lộc", "UBND phường Cam Ly - Đà Lạt", "UBND xã Bảo Lâm 1"],
+)
+def test_a_named_ward_is_at_ward_level(name):
+    assert place_level(name) == "ward"
+
+
+def test_the_plans_numbered_wards_are_proposed_apart_at_ward_level():
+    from sheettools.planimport import KIND_GROUP, parse_plan
+    from sheettools.units import suggest_registry
+
+    tasks, _report = parse_plan(PLAN)
+    cells = [c for t in tasks if t.kind != KIND_GROUP for c in (t.lead_raw, t.coord_raw) if c]
+    units, _groups = suggest_registry(cells)
+    by_name = {u.name: u for u in units}
+    for name in ("UBND Phường 1 Bảo Lộc", "UBND Phường 3 Bảo Lộc", "UBND phường Cam Ly - Đà Lạt"):
+        assert by_name[name].level == "ward", name
+        assert not any("Phường 1" in a for a in by_name["UBND Phường 3 Bảo Lộc"].aliases)
