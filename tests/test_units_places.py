@@ -48,3 +48,31 @@ def test_the_plans_numbered_wards_are_proposed_apart_at_ward_level():
     for name in ("UBND Phường 1 Bảo Lộc", "UBND Phường 3 Bảo Lộc", "UBND phường Cam Ly - Đà Lạt"):
         assert by_name[name].level == "ward", name
         assert not any("Phường 1" in a for a in by_name["UBND Phường 3 Bảo Lộc"].aliases)
+
+
+def _ctxh(name: str) -> str:
+    from sheettools.planimport import KIND_GROUP, parse_plan
+    from sheettools.units import suggest_registry
+
+    tasks, _report = parse_plan(PLAN.parent / name)
+    cells = [c for t in tasks if t.kind != KIND_GROUP for c in (t.lead_raw, t.coord_raw) if c]
+    _units, groups = suggest_registry(cells)
+    return next(g.name for g in groups if g.code == "CTXH")
+
+
+@pytest.mark.parametrize(
+    ("plan", "name"),
+    [
+        # a commune Front committee's plans: the commune's organisations, not a district's
+        (
+            "mttq-xa-luong-minh-hd-2025-tham-gia-bau-cu.docx",
+            "Các tổ chức chính trị - xã hội cấp xã",
+        ),
+        ("mttq-xa-luong-minh-16-kh-2025-bau-cu.htm", "Các tổ chức chính trị - xã hội cấp xã"),
+        # a province's plan, and a national one ("xã hội" is no commune)
+        ("ubnd-lamdong-2025-ctmtqg-phong-chong-ma-tuy.docx", "Các tổ chức chính trị - xã hội tỉnh"),
+        ("bcdqg1237-252-2013-tim-kiem-quy-tap.md", "Các tổ chức chính trị - xã hội"),
+    ],
+)
+def test_the_political_social_group_is_named_for_the_plans_level(plan, name):
+    assert _ctxh(plan) == name

@@ -1511,6 +1511,23 @@ def _official_name(cluster: list[str], hit: Match | None) -> tuple[str, list[str
     return name, [sp for sp in cluster if sp != name]
 
 
+# the political-social organisations' group, named for the plan's level ("các tổ chức thành
+# viên của Mặt trận" of a commune's plan are the commune's, not a district's)
+_CTXH_NAMES = {
+    "": "Các tổ chức chính trị - xã hội quận",
+    LEVEL_WARD: "Các tổ chức chính trị - xã hội cấp xã",
+    LEVEL_PROVINCE: "Các tổ chức chính trị - xã hội tỉnh",
+    LEVEL_NATIONAL: "Các tổ chức chính trị - xã hội",
+}
+
+
+def _ctxh_name(default_level: str, spellings: list[str]) -> str:
+    said = set(" ".join(fold(a).replace("xa hoi", "") for a in spellings).split())
+    if "xa" in said and not said & {"quan", "huyen", "tinh"}:
+        return _CTXH_NAMES[LEVEL_WARD]  # "đoàn thể xã", "Trưởng đoàn thể xã"
+    return _CTXH_NAMES.get(default_level, _CTXH_NAMES[""])
+
+
 def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
@@ -1745,7 +1762,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     names = {
         "PHUONG": ("UBND các phường", []),
         "CS-PHUONG": ("Các tổ chức cơ sở phường", []),
-        "CTXH": ("Các tổ chức chính trị - xã hội quận", sorted(ctxh_members)),
+        "CTXH": (_ctxh_name(default_level, group_aliases.get("CTXH", [])), sorted(ctxh_members)),
         "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
         PEOPLE_GROUP: ("Cá nhân được phân công (không phải đơn vị)", []),
     }
