@@ -76,3 +76,10 @@ def test_a_pdf_of_prose_pages_is_not_read_as_a_spaced_table():
     with pdfplumber.open(str(PLANS / "bxd-1074-2026-giai-phap-pccc.pdf")) as pdf:
         layout = SpacedLayout()
         assert all(spaced_rows(p, layout) is None for p in pdf.pages)
+
+
+def test_words_far_off_the_paper_give_no_columns_not_a_huge_list():
+    from sheettools.pdfspaced import _rivers
+
+    words = [[{"x0": 10.0, "x1": 40.0}, {"x0": 1e12, "x1": 1e12 + 5}]]
+    assert _rivers(words) == []

@@ -23,6 +23,7 @@ __all__ = ["SpacedLayout", "spaced_rows"]
 
 _PHRASE_GAP = 6.0  # pt: wider than a space between words, narrower than two cell margins
 _MIN_RIVER = 3.0  # pt of white down the table between two columns
+_MAX_WIDTH = 20_000  # pt: far wider than any paper (A0 is 2,384 pt wide)
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.?|[a-zđ]\))$")
 
 
@@ -59,6 +60,8 @@ def _rivers(lines: list[list[dict]]) -> list[float]:
     lines cross, such as section rows across the table, still counts)."""
     words = [w for ln in lines for w in ln]
     lo, hi = int(min(w["x0"] for w in words)), int(max(w["x1"] for w in words)) + 1
+    if hi - lo > _MAX_WIDTH:
+        return []  # words far off any paper (a crafted file): no columns, not a huge list
     cover = [0] * (hi - lo + 1)
     for ln in lines:
         seen: set[int] = set()
