@@ -1073,19 +1073,7 @@ def _merge_locked(
     timings = {"read": 0.0, "check": 0.0, "save": 0.0}
     # files are read, checked and applied in order of received time (the latest return wins;
     # equal times keep the order given), so each is applied as soon as it is read
-    received: dict[Path, str] = {}
-    source: dict[Path, str] = {}
-    for p in files:
-        try:
-            received[p], source[p] = received_time_source(
-                p, received_at, now, origins.get(p, ("", ""))[1]
-            )
-        except OSError:
-            received[p], source[p] = merged_at, "file_date"
-        if source[p] == "file_date" and p in origins:  # (an e-mail without a Date)
-            with contextlib.suppress(OSError):
-                msg = Path(origins[p][0].split(" › ")[0])
-                received[p] = received_time_source(msg, None, now)[0]
+    received, source = _received_times(files, received_at, now, origins)
     files = sorted(files, key=lambda p: _sort_time(received[p]))
     # the master loads in a thread while the reader workers start and read the first files
     with editing(master_path, "merge", now, background=True) as edit:
@@ -1142,56 +1130,9 @@ def _merge_locked(
         t1 = time.perf_counter()
         code = ctx.period
         qdir_base = Path(quarantine) if quarantine else master_path.parent / "quarantine"
-        for ck in checked:
-            if ck.status == "rejected":
-                sub = ck.period if re.fullmatch(r"\d{4}-(Q[1-4]|Y)", ck.period or "") else ""
-                qdir = qdir_base if quarantine else qdir_base / (sub or code or "unknown")
-                _quarantine(ck, qdir, now)
-                if ck.unit in ctx.units and ctx.master.period(ck.period or code or "") is not None:
-                    # (status: "sent an unreadable file", not "sent nothing")
-                    master.rejected.append(
-                        Rejection(
-                            period=ck.period or code or "", unit=ck.unit, file=ck.path.name,
-                            sha256=ck.sha256, reason_code=ck.reason_code, reason=ck.reason,
-                            received_at=ck.received_at, checked_at=merged_at,
-                            quarantined=ck.quarantined,
-                        )
-                    )  # fmt: skip
+        _set_aside(checked, ctx, qdir_base, by_period=not quarantine, now=now)
         timings["check"] += time.perf_counter() - t1
-        for ck in checked:
-            if ck.cut and ck.status != "rejected":  # (rows past the caps: never dropped unsaid)
-                warnings.append(
-                    tr(
-                        "{f}: trang báo cáo dài hơn phần được đọc (20.000 dòng, 200 cột): các "
-                        "dòng sau đó không được gộp; hỏi đơn vị gửi lại biểu gọn",
-                        "{f}: the report sheet goes on beyond what is read (20,000 rows, 200 "
-                        "columns): rows past that were not merged; ask the unit for a trim copy",
-                    ).format(f=shown_name(ck.shown or str(ck.path)))
-                )
-        uncopied = [ck for ck in checked if ck.status == "rejected" and not ck.quarantined]
-        if uncopied:  # (a quarantine folder that cannot be written: said, not passed over)
-            warnings.append(
-                tr(
-                    "{n} tệp bị từ chối không chép được vào thư mục cách ly {q} (tệp gốc vẫn ở "
-                    "chỗ cũ: giữ lại để xem); kiểm tra quyền ghi hoặc dùng --quarantine",
-                    "{n} rejected files could not be copied to the quarantine folder {q} (the "
-                    "originals are where they were: keep them); check permissions or use "
-                    "--quarantine",
-                ).format(n=len(uncopied), q=qdir_base)
-            )
-        guessed = [
-            ck for ck in checked if ck.received_from == "file_date" and ck.status != "rejected"
-        ]
-        if guessed:
-            warnings.append(
-                tr(
-                    "{n} tệp không rõ thời điểm nhận: lấy theo ngày của tệp, nên đúng hạn/muộn "
-                    "chỉ là ước đoán (dùng --received-at, mail fetch, hoặc gộp thẳng thư .eml/.msg)",
-                    "{n} files have no known received time: the file's date is used, so on "
-                    "time/late is a guess (use --received-at, mail fetch, or merge the saved "
-                    ".eml/.msg)",
-                ).format(n=len(guessed))
-            )
+        warnings += _batch_warnings(checked, qdir_base)
         result_files = [ck.as_dict() for ck in sorted(checked, key=lambda c: str(c.path))]
         totals = _totals(result_files)
         edit.summary, edit.details = summary_line(totals), _log_details(result_files)
@@ -1209,6 +1150,100 @@ def _merge_locked(
         "timings": {k: round(v, 3) for k, v in timings.items()},
         "timezone": setting(master, "timezone"),  # (the office's, to show received times in)
     }
+
+
+def _received_times(
+    files: list[Path],
+    received_at: str | None,
+    now: dt.datetime,
+    origins: dict[Path, tuple[str, str]],
+) -> tuple[dict[Path, str], dict[Path, str]]:
+    """Each file's received time and where that time came from (``--received-at``, the
+    e-mail's Date, the file's date)."""
+    merged_at = now.isoformat(timespec="seconds")
+    received: dict[Path, str] = {}
+    source: dict[Path, str] = {}
+    for p in files:
+        try:
+            received[p], source[p] = received_time_source(
+                p, received_at, now, origins.get(p, ("", ""))[1]
+            )
+        except OSError:
+            received[p], source[p] = merged_at, "file_date"
+        if source[p] == "file_date" and p in origins:  # (an e-mail without a Date)
+            with contextlib.suppress(OSError):
+                msg = Path(origins[p][0].split(" › ")[0])
+                received[p] = received_time_source(msg, None, now)[0]
+    return received, source
+
+
+def _set_aside(
+    checked: list[_Checked],
+    ctx: _Context,
+    qdir_base: Path,
+    *,
+    by_period: bool,
+    now: dt.datetime,
+) -> None:
+    """Copy every rejected file to quarantine (a folder per period unless the office gave
+    one) and record the rejection of an expected unit in the master."""
+    code = ctx.period
+    merged_at = now.isoformat(timespec="seconds")
+    for ck in checked:
+        if ck.status != "rejected":
+            continue
+        sub = ck.period if re.fullmatch(r"\d{4}-(Q[1-4]|Y)", ck.period or "") else ""
+        qdir = qdir_base / (sub or code or "unknown") if by_period else qdir_base
+        _quarantine(ck, qdir, now)
+        if ck.unit in ctx.units and ctx.master.period(ck.period or code or "") is not None:
+            # (status: "sent an unreadable file", not "sent nothing")
+            ctx.master.rejected.append(
+                Rejection(
+                    period=ck.period or code or "", unit=ck.unit, file=ck.path.name,
+                    sha256=ck.sha256, reason_code=ck.reason_code, reason=ck.reason,
+                    received_at=ck.received_at, checked_at=merged_at,
+                    quarantined=ck.quarantined,
+                )
+            )  # fmt: skip
+
+
+def _batch_warnings(checked: list[_Checked], qdir_base: Path) -> list[str]:
+    """The batch's warnings: cut sheets, rejected files that could not be quarantined, files
+    with a guessed received time."""
+    warnings: list[str] = []
+    for ck in checked:
+        if ck.cut and ck.status != "rejected":  # (rows past the caps: never dropped unsaid)
+            warnings.append(
+                tr(
+                    "{f}: trang báo cáo dài hơn phần được đọc (20.000 dòng, 200 cột): các "
+                    "dòng sau đó không được gộp; hỏi đơn vị gửi lại biểu gọn",
+                    "{f}: the report sheet goes on beyond what is read (20,000 rows, 200 "
+                    "columns): rows past that were not merged; ask the unit for a trim copy",
+                ).format(f=shown_name(ck.shown or str(ck.path)))
+            )
+    uncopied = [ck for ck in checked if ck.status == "rejected" and not ck.quarantined]
+    if uncopied:  # (a quarantine folder that cannot be written: said, not passed over)
+        warnings.append(
+            tr(
+                "{n} tệp bị từ chối không chép được vào thư mục cách ly {q} (tệp gốc vẫn ở "
+                "chỗ cũ: giữ lại để xem); kiểm tra quyền ghi hoặc dùng --quarantine",
+                "{n} rejected files could not be copied to the quarantine folder {q} (the "
+                "originals are where they were: keep them); check permissions or use "
+                "--quarantine",
+            ).format(n=len(uncopied), q=qdir_base)
+        )
+    guessed = [ck for ck in checked if ck.received_from == "file_date" and ck.status != "rejected"]
+    if guessed:
+        warnings.append(
+            tr(
+                "{n} tệp không rõ thời điểm nhận: lấy theo ngày của tệp, nên đúng hạn/muộn "
+                "chỉ là ước đoán (dùng --received-at, mail fetch, hoặc gộp thẳng thư .eml/.msg)",
+                "{n} files have no known received time: the file's date is used, so on "
+                "time/late is a guess (use --received-at, mail fetch, or merge the saved "
+                ".eml/.msg)",
+            ).format(n=len(guessed))
+        )
+    return warnings
 
 
 def _start(
