@@ -336,47 +336,9 @@ def _check_zip(
             infos = zf.infolist()
             if len(infos) > limits.max_members:
                 return "zip_bomb", tr(f"{len(infos)} thành phần", f"{len(infos)} members")
-            seen: set[str] = set()
-            total = 0
-            for info in infos:
-                name = info.orig_filename
-                if name in seen:
-                    return "duplicate_members", name
-                seen.add(name)
-                parts = name.replace("\\", "/").split("/")
-                if (
-                    "\\" in name
-                    or name.startswith("/")
-                    or ".." in parts
-                    or (len(name) > 1 and name[1] == ":")
-                    or "\x00" in name
-                ):
-                    return "path_names", name
-                if info.flag_bits & 0x1:
-                    return "encrypted", tr("zip có mật khẩu", "password-protected zip")
-                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                    return "unsupported", tr(
-                        f"kiểu nén {info.compress_type}", f"compression method {info.compress_type}"
-                    )
-                total += info.file_size
-                if (
-                    info.file_size > MiB
-                    and info.file_size / max(info.compress_size, 1) > limits.max_ratio
-                ):
-                    ratio = info.file_size / max(info.compress_size, 1)
-                    return "zip_bomb", tr(
-                        f"{name}: {info.file_size // MiB} MiB khi giải nén, tỉ lệ {ratio:.0f}:1",
-                        f"{name}: {info.file_size // MiB} MiB inflated, ratio {ratio:.0f}:1",
-                    )
-                if (
-                    info.compress_type == zipfile.ZIP_STORED
-                    and info.compress_size != info.file_size
-                ):
-                    return "corrupt_zip", name
-            if total > limits.max_uncompressed:
-                return "zip_bomb", tr(
-                    f"tổng {total // MiB} MiB khi giải nén", f"{total // MiB} MiB inflated in total"
-                )
+            problem, seen = _check_directory(infos, limits)
+            if problem:
+                return problem
             # local headers: each member's bytes must lie alone, before the central directory;
             # the XML parts are scanned from the same read (inflating a bounded prefix only)
             kind = _zip_kind(seen, None)
@@ -384,55 +346,10 @@ def _check_zip(
                 return "corrupt_zip", tr("thiếu [Content_Types].xml", "no [Content_Types].xml")
             ranges = []
             for info in infos:
-                low = info.filename.lower()
-                scan = low.endswith((".xml", ".rels", ".vml")) or low == "mimetype"
-                name_b = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
-                want = min(info.compress_size, XML_SCAN_BYTES + 1024) if scan else 0
-                f.seek(info.header_offset)
-                buf = f.read(30 + len(name_b) + 64 + want)
-                if len(buf) < 30 or buf[:4] != b"PK\x03\x04":
-                    return "corrupt_zip", tr(
-                        f"{info.filename}: thiếu dữ liệu", f"{info.filename}: missing data"
-                    )
-                n, m = struct.unpack_from("<HH", buf, 26)
-                if buf[30 : 30 + n] != name_b:
-                    return "corrupt_zip", tr(
-                        f"{info.filename}: tên không khớp", f"{info.filename}: names disagree"
-                    )
-                start = info.header_offset + 30 + n + m
-                ranges.append((info.header_offset, start + info.compress_size, info.filename))
-                if not scan:
-                    continue
-                if len(buf) < 30 + n + m + want:
-                    f.seek(start)
-                    data = f.read(want)
-                else:
-                    data = buf[30 + n + m : 30 + n + m + want]
-                if info.compress_type == zipfile.ZIP_DEFLATED:
-                    inflater = zlib.decompressobj(-15)
-                    head = inflater.decompress(data, _PROLOG_PEEK)
-                    if low != "mimetype" and _clean_prolog(head):
-                        continue  # the root element starts with nothing declared before it
-                    data = head + inflater.decompress(
-                        inflater.unconsumed_tail, XML_SCAN_BYTES - len(head)
-                    )
-                else:
-                    data = data[:XML_SCAN_BYTES]
-                if low == "mimetype":
-                    if kind == "ods" and data.strip() != ODS_MIME:
-                        kind = "odf" if data.startswith(b"application/vnd.oasis") else "zip"
-                    continue
-                if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in data[:4]:
-                    data = data.decode("utf-16", errors="ignore").encode("utf-8")
-                if _ENTITY_RE.search(data):
-                    return "xml_entities", info.filename
-                if info.file_size > XML_SCAN_BYTES and not _ROOT_RE.search(
-                    _COMMENT_RE.sub(b"", data).split(b"<!--", 1)[0]
-                ):
-                    return "xml_entities", tr(
-                        f"{info.filename}: phần mở đầu XML quá dài",
-                        f"{info.filename}: XML prolog too long",
-                    )
+                problem, span, kind = _check_local(f, info, kind)
+                if problem:
+                    return problem
+                ranges.append(span)
             ranges.sort()
             for (_s1, e1, n1), (s2, _e2, n2) in zip(ranges, ranges[1:], strict=False):
                 if s2 < e1:  # (a data descriptor, if any, lies after e1: not counted)
@@ -452,6 +369,111 @@ def _check_zip(
     except OSError as exc:
         return "missing", str(exc)[:200]
     return None
+
+
+Problem = tuple[str, str]
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> tuple[Problem | None, set]:
+    """The central directory's members: unique and safe names, no encryption, known
+    compression, bounded sizes and ratios. ``(problem or None, the member names)``."""
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.orig_filename
+        if name in seen:
+            return ("duplicate_members", name), seen
+        seen.add(name)
+        parts = name.replace("\\", "/").split("/")
+        if (
+            "\\" in name
+            or name.startswith("/")
+            or ".." in parts
+            or (len(name) > 1 and name[1] == ":")
+            or "\x00" in name
+        ):
+            return ("path_names", name), seen
+        if info.flag_bits & 0x1:
+            return ("encrypted", tr("zip có mật khẩu", "password-protected zip")), seen
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return (
+                "unsupported",
+                tr(f"kiểu nén {info.compress_type}", f"compression method {info.compress_type}"),
+            ), seen
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MiB and ratio > limits.max_ratio:
+            return (
+                "zip_bomb",
+                tr(
+                    f"{name}: {info.file_size // MiB} MiB khi giải nén, tỉ lệ {ratio:.0f}:1",
+                    f"{name}: {info.file_size // MiB} MiB inflated, ratio {ratio:.0f}:1",
+                ),
+            ), seen
+        if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
+            return ("corrupt_zip", name), seen
+    if total > limits.max_uncompressed:
+        return (
+            "zip_bomb",
+            tr(f"tổng {total // MiB} MiB khi giải nén", f"{total // MiB} MiB inflated in total"),
+        ), seen
+    return None, seen
+
+
+def _check_local(
+    f: Any, info: zipfile.ZipInfo, kind: str
+) -> tuple[Problem | None, tuple[int, int, str], str]:
+    """One member's local header (its name must agree with the directory) and, for an XML
+    part, a bounded prefix inflated and scanned for entity declarations.
+    ``(problem or None, the member's byte range, the container kind)`` (an ODF's
+    ``mimetype`` can change the kind)."""
+    low = info.filename.lower()
+    scan = low.endswith((".xml", ".rels", ".vml")) or low == "mimetype"
+    name_b = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+    want = min(info.compress_size, XML_SCAN_BYTES + 1024) if scan else 0
+    f.seek(info.header_offset)
+    buf = f.read(30 + len(name_b) + 64 + want)
+    span = (info.header_offset, 0, info.filename)
+    if len(buf) < 30 or buf[:4] != b"PK\x03\x04":
+        missing = tr(f"{info.filename}: thiếu dữ liệu", f"{info.filename}: missing data")
+        return ("corrupt_zip", missing), span, kind
+    n, m = struct.unpack_from("<HH", buf, 26)
+    if buf[30 : 30 + n] != name_b:
+        differ = tr(f"{info.filename}: tên không khớp", f"{info.filename}: names disagree")
+        return ("corrupt_zip", differ), span, kind
+    start = info.header_offset + 30 + n + m
+    span = (info.header_offset, start + info.compress_size, info.filename)
+    if not scan:
+        return None, span, kind
+    if len(buf) < 30 + n + m + want:
+        f.seek(start)
+        data = f.read(want)
+    else:
+        data = buf[30 + n + m : 30 + n + m + want]
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        head = inflater.decompress(data, _PROLOG_PEEK)
+        if low != "mimetype" and _clean_prolog(head):
+            return None, span, kind  # the root element starts with nothing declared before it
+        data = head + inflater.decompress(inflater.unconsumed_tail, XML_SCAN_BYTES - len(head))
+    else:
+        data = data[:XML_SCAN_BYTES]
+    if low == "mimetype":
+        if kind == "ods" and data.strip() != ODS_MIME:
+            kind = "odf" if data.startswith(b"application/vnd.oasis") else "zip"
+        return None, span, kind
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in data[:4]:
+        data = data.decode("utf-16", errors="ignore").encode("utf-8")
+    if _ENTITY_RE.search(data):
+        return ("xml_entities", info.filename), span, kind
+    if info.file_size > XML_SCAN_BYTES and not _ROOT_RE.search(
+        _COMMENT_RE.sub(b"", data).split(b"<!--", 1)[0]
+    ):
+        too_long = tr(
+            f"{info.filename}: phần mở đầu XML quá dài", f"{info.filename}: XML prolog too long"
+        )
+        return ("xml_entities", too_long), span, kind
+    return None, span, kind
 
 
 _PROLOG_PEEK = 512  # bytes inflated first: a usual part's prolog ends well within them
