@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -358,6 +359,50 @@ def test_docx_xlsx_csv_give_the_same_tasks(seed, tmp_path):
     for path in (docx_path, xlsx_path, csv_path):
         got, _ = parse_plan(path, year=2023)
         assert _comparable(got) == expected, path.suffix
+
+
+def _windows_1258(text: str) -> bytes:
+    """``text`` as Excel's "CSV (Comma delimited)" writes it on a Vietnamese Windows: the
+    ANSI code page 1258, a letter it lacks written as its base letter and a combining tone
+    mark (``ệ`` -> ``ê`` + U+0323), lines ended by CRLF."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        try:
+            ch.encode("cp1258")
+            out.append(ch)
+        except UnicodeEncodeError:
+            split = unicodedata.normalize("NFD", ch)
+            base = "".join(c for c in split if c not in tones)
+            out.append(unicodedata.normalize("NFC", base) + "".join(c for c in split if c in tones))
+    return "".join(out).replace("\n", "\r\n").encode("cp1258")
+
+
+def test_csv_saved_by_excel_on_a_vietnamese_windows_reads_like_utf8(seed, tmp_path):
+    tasks = seed[0]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(HEADER)
+    w.writerows(_rows_for_export(tasks))
+    ansi = _windows_1258(buf.getvalue())
+    with pytest.raises(UnicodeDecodeError):
+        ansi.decode("utf-8")
+    path = tmp_path / "plan.csv"
+    path.write_bytes(ansi)
+    got, _ = parse_plan(path, year=2023)
+    assert _comparable(got) == _comparable(tasks)
+    assert any("ệ" in t.content for t in got)  # composed again (NFC), not e + marks
+
+
+def test_text_in_another_ansi_language_is_still_refused(tmp_path):
+    from sheettools.errors import InputError
+
+    path = tmp_path / "plan.csv"
+    path.write_bytes("TT;Tâche;Délai\n1;Préparer le café;31/01/2026\n".encode("cp1252"))
+    with pytest.raises(InputError, match="UTF-8"):
+        parse_plan(path, year=2026)
 
 
 # --- CLI ------------------------------------------------------------------------------------

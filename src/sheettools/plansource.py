@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,11 +142,34 @@ def decode_text(data: bytes, path: Path) -> str:
         if enc == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
         return text
+    ansi = _vietnamese_ansi(data)
+    if ansi is not None:
+        return ansi
     raise InputError(
         tr("Tệp văn bản không phải UTF-8", "The text file is not UTF-8"),
         hint=tr("Lưu lại tệp với mã hóa UTF-8", "Re-save it as UTF-8"),
         file=str(path),
     )
+
+
+# Letters only Vietnamese writes (precomposed in Windows-1258, or a base letter with one of
+# its five tone marks as a combining character): the evidence that bytes in the ANSI code
+# page are Vietnamese, not some other language's
+_VI_EVIDENCE = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0]|"
+                          "[A-Za-z\u00c2\u00e2\u00ca\u00ea\u00d4\u00f4]"
+                          "[\u0300\u0301\u0303\u0309\u0323]")  # fmt: skip
+
+
+def _vietnamese_ansi(data: bytes) -> str | None:
+    """A CSV or text file saved by Excel or Notepad on a Vietnamese Windows ("CSV (Comma
+    delimited)", "ANSI") is in Windows-1258, where most accented letters are a base letter
+    and a combining tone mark. The text (NFC) when the bytes decode so and show Vietnamese
+    letters, else None."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return None
+    return unicodedata.normalize("NFC", text) if _VI_EVIDENCE.search(text) else None
 
 
 # --- text -----------------------------------------------------------------------------------
