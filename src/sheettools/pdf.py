@@ -69,37 +69,8 @@ def to_pdf(
             location=str(src),
         )
     with tempfile.TemporaryDirectory(prefix="sheettools-lo-") as tmp:
-        profile = Path(tmp) / "profile"
-        outdir = Path(tmp) / "out"
-        outdir.mkdir()
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(src.resolve()),
-        ]
-        try:
-            proc = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=timeout, check=False,
-                stdin=subprocess.DEVNULL,
-            )  # fmt: skip
-        except subprocess.TimeoutExpired as exc:
-            raise FileError(
-                tr("LibreOffice không tạo xong PDF trong {s} giây",
-                   "LibreOffice did not finish the PDF in {s} seconds").format(s=timeout),
-                hint=tr("Đóng các cửa sổ LibreOffice đang treo rồi chạy lại",
-                        "Close any hung LibreOffice window and retry"),
-                location=str(src),
-            ) from exc  # fmt: skip
-        made = outdir / (src.stem + ".pdf")
-        if not made.is_file() or made.stat().st_size == 0:
-            said = " ".join((proc.stderr or proc.stdout or "").split())[:200]
+        made, said = convert(soffice, src, "pdf", Path(tmp), timeout=timeout)
+        if made is None:
             raise FileError(
                 tr("LibreOffice không tạo được PDF", "LibreOffice could not make the PDF")
                 + (f" ({said})" if said else ""),
@@ -111,3 +82,43 @@ def to_pdf(
             out.unlink()
         shutil.move(str(made), out)
     return out
+
+
+def convert(
+    soffice: str, src: Path, fmt: str, tmp: Path, *, timeout: int = DEFAULT_TIMEOUT
+) -> tuple[Path | None, str]:
+    """``src`` converted by LibreOffice to ``fmt`` (``pdf``, ``docx``) inside the scratch
+    folder ``tmp``: ``(the file made, or None, what LibreOffice said)``. A private profile in
+    ``tmp``; a conversion that runs past ``timeout`` is a FileError."""
+    profile = tmp / "profile"
+    outdir = tmp / "out"
+    outdir.mkdir()
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        fmt,
+        "--outdir",
+        str(outdir),
+        str(src.resolve()),
+    ]
+    try:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, check=False,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired as exc:
+        raise FileError(
+            tr("LibreOffice không chuyển xong tệp trong {s} giây",
+               "LibreOffice did not finish converting the file in {s} seconds").format(s=timeout),
+            hint=tr("Đóng các cửa sổ LibreOffice đang treo rồi chạy lại",
+                    "Close any hung LibreOffice window and retry"),
+            location=str(src),
+        ) from exc  # fmt: skip
+    made = outdir / f"{src.stem}.{fmt}"
+    if made.is_file() and made.stat().st_size > 0:
+        return made, ""
+    return None, " ".join((proc.stderr or proc.stdout or "").split())[:200]

@@ -113,15 +113,7 @@ def read_document(path: str | Path) -> Document:
     if head.startswith(b"\xd0\xcf\x11\xe0") and (
         suffix in (".doc", ".dot") or "WordDocument".encode("utf-16-le") in data
     ):
-        # a Word 97-2003 document: not read (no library for it among the dependencies);
-        # one clear line instead of "cannot read the workbook"
-        raise InputError(
-            tr("Tệp Word 97-2003 (.doc) chưa đọc được",
-               "A Word 97-2003 document (.doc) is not read"),
-            hint=tr("Mở bằng Word hoặc LibreOffice và lưu lại thành .docx (hoặc in ra PDF)",
-                    "Open it in Word or LibreOffice and save it as .docx (or print it to PDF)"),
-            file=str(p),
-        )  # fmt: skip
+        return _read_doc(p)
     if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_workbook(p)
     if suffix in (".xlsx", ".xls", ".ods", ".xlsm"):
@@ -131,6 +123,32 @@ def read_document(path: str | Path) -> Document:
     if suffix in (".htm", ".html") or re.match(rb"\s*(<!doctype html|<html)", data[:400], re.I):
         return _read_html(p, data)
     return _read_text(p, data)
+
+
+def _read_doc(p: Path) -> Document:
+    """A Word 97-2003 document, read through LibreOffice's conversion to .docx when LibreOffice
+    is on this computer (no Python library reads .doc); else one clear line saying how to
+    save it as .docx."""
+    import tempfile
+
+    from .pdf import convert, find_soffice
+
+    soffice = find_soffice()
+    said = ""
+    if soffice is not None:
+        with tempfile.TemporaryDirectory(prefix="sheettools-doc-") as tmp:
+            made, said = convert(soffice, p, "docx", Path(tmp), timeout=120)
+            if made is not None:
+                doc = _read_docx(made)
+                doc.path = str(p)
+                return doc
+    raise InputError(
+        tr("Tệp Word 97-2003 (.doc) chưa đọc được", "A Word 97-2003 document (.doc) is not read")
+        + (f" (LibreOffice: {said})" if said else ""),
+        hint=tr("Mở bằng Word hoặc LibreOffice và lưu lại thành .docx (hoặc in ra PDF)",
+                "Open it in Word or LibreOffice and save it as .docx (or print it to PDF)"),
+        file=str(p),
+    )  # fmt: skip
 
 
 def decode_text(data: bytes, path: Path) -> str:
