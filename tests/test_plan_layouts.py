@@ -449,6 +449,65 @@ def test_docx_two_row_header_merged_cells_and_grid_before(tmp_path):
     assert t2.lead_raw == "Văn phòng HĐND và UBND" and t2.extra == "Ghi chú: x"
 
 
+def test_docx_draft_with_tracked_changes_reads_as_accepted(tmp_path):
+    # a draft plan sent with Track Changes on: Word shows the inserted text, not the deleted
+    # text or the deleted row; python-docx alone reads neither insertions nor content controls
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def run(text: str, tag: str = "w:t"):
+        r = OxmlElement("w:r")
+        t = OxmlElement(tag)
+        t.text = text
+        r.append(t)
+        return r
+
+    def change(kind: str, *runs):
+        el = OxmlElement(kind)
+        el.set(qn("w:id"), "1")
+        el.set(qn("w:author"), "Chuyên viên")
+        for r in runs:
+            el.append(r)
+        return el
+
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=4)
+    for i, h in enumerate(["TT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"]):
+        t.rows[0].cells[i].text = h
+    rows = [
+        ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Tháng 3/2026"],
+        ["2", "Số hóa hồ sơ", "Sở ", "Quý II/2026"],
+        ["3", "Nội dung bỏ đi", "Sở Nội vụ", "Tháng 5/2026"],
+        ["3", "Đánh giá chỉ số cải cách", "", "Tháng 11/2026"],
+    ]
+    for r in rows:
+        for i, c in enumerate(t.add_row().cells):
+            c.text = r[i]
+    lead2 = t.rows[2].cells[2].paragraphs[0]._p  # "Sở " + inserted, a deleted word
+    lead2.append(change("w:ins", run("Khoa học và Công nghệ")))
+    lead2.append(change("w:del", run("Tài chính", "w:delText")))
+    due2 = t.rows[2].cells[3].paragraphs[0]._p
+    due2.remove(due2.r_lst[0])
+    due2.append(change("w:del", run("Quý I/2026", "w:delText")))
+    due2.append(change("w:ins", run("Quý II/2026")))
+    t.rows[3]._tr.get_or_add_trPr().append(change("w:del"))  # a deleted row
+    sdt = OxmlElement("w:sdt")  # the last lead unit typed in a content control
+    content = OxmlElement("w:sdtContent")
+    content.append(run("Sở Nội vụ"))
+    sdt.append(content)
+    t.rows[4].cells[2].paragraphs[0]._p.append(sdt)
+    p = tmp_path / "du-thao.docx"
+    d.save(str(p))
+    tasks, _ = parse_plan(p)
+    got = {k.key: (k.content, k.lead_raw, k.due_raw) for k in tasks}
+    assert got == {
+        "1": ("Rà soát thủ tục hành chính", "Sở Tư pháp", "Tháng 3/2026"),
+        "2": ("Số hóa hồ sơ", "Sở Khoa học và Công nghệ", "Quý II/2026"),
+        "3": ("Đánh giá chỉ số cải cách", "Sở Nội vụ", "Tháng 11/2026"),
+    }
+
+
 def test_unit_workbook_shows_extra_columns_and_cites_the_plan(tmp_path, sample_units):
     from openpyxl import load_workbook
 

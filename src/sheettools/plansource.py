@@ -800,6 +800,7 @@ def _read_docx(p: Path) -> Document:
             hint=tr("Mở và lưu lại bằng Word (.docx)", "Open and re-save it in Word (.docx)"),
             file=str(p),
         ) from exc
+    _accept_changes(document.element.body)
     doc = Document(kind="docx", path=str(p))
     n_par = 0
     n_row = 0
@@ -855,6 +856,37 @@ def _read_docx(p: Path) -> Document:
     if text is not None and text.rows:
         doc.blocks.append(text)
     return doc
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# containers whose text python-docx's ``Paragraph.text``/``iter_inner_content`` pass over
+_UNWRAP = {f"{_W}{t}" for t in ("ins", "moveTo", "smartTag", "customXml", "fldSimple", "sdt")}
+
+
+def _accept_changes(body: Any) -> None:
+    """The document as it reads with its tracked changes accepted (a draft plan sent with
+    "Track Changes" on): deleted rows and text dropped, inserted text kept; and the text of
+    content controls, smart tags and simple fields brought into the paragraph, where
+    python-docx reads it (it reads only a paragraph's own runs and hyperlinks)."""
+    for tr_del in body.iterfind(f".//{_W}trPr/{_W}del"):
+        row = tr_del.getparent().getparent()
+        if row.getparent() is not None:
+            row.getparent().remove(row)
+    for tag in ("del", "moveFrom"):
+        for el in list(body.iter(f"{_W}{tag}")):
+            el.getparent().remove(el)
+    for el in [e for e in body.iter() if e.tag in _UNWRAP]:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        kids = list(el)
+        if el.tag == f"{_W}sdt":
+            content = el.find(f"{_W}sdtContent")
+            kids = list(content) if content is not None else []
+        at = parent.index(el)
+        parent.remove(el)
+        for i, kid in enumerate(kids):
+            parent.insert(at + i, kid)
 
 
 def _repeat_merged_task(cells: list[str], prev: list[str], down: list[int], first: int) -> None:
