@@ -449,6 +449,35 @@ def test_docx_two_row_header_merged_cells_and_grid_before(tmp_path):
     assert t2.lead_raw == "Văn phòng HĐND và UBND" and t2.extra == "Ghi chú: x"
 
 
+def test_a_hidden_sheet_is_left_out_and_said(tmp_path):
+    # a sheet the clerk never sees in Excel (the lists behind drop-downs, an old copy of the
+    # plan) was imported as a second section of tasks
+    import xlsxwriter
+
+    p = tmp_path / "ke-hoach.xlsx"
+    wb = xlsxwriter.Workbook(str(p))
+    ws = wb.add_worksheet("Kế hoạch")
+    ws.write_row(0, 0, ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Thời gian hoàn thành"])
+    ws.write_row(
+        1, 0, ["1", "Xây dựng kế hoạch cải cách hành chính", "Phòng Nội vụ", "Tháng 1/2026"]
+    )
+    ws.write_row(2, 0, ["2", "Tổng kết công tác năm", "Văn phòng HĐND và UBND", "Tháng 12/2026"])
+    old = wb.add_worksheet("KH 2025 (cũ)")
+    old.write_row(0, 0, ["STT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"])
+    old.write_row(1, 0, ["1", "Nhiệm vụ của năm trước", "Phòng Tư pháp", "Tháng 6/2025"])
+    old.hide()
+    wb.close()
+    tasks, report = parse_plan(p)
+    assert [t.content for t in tasks] == [
+        "Xây dựng kế hoạch cải cách hành chính",
+        "Tổng kết công tác năm",
+    ]
+    (said,) = [b for b in report["ignored_blocks"] if "KH 2025" in b["block"]]
+    assert "ẩn" in said["why"] and "--sheet" in said["why"]
+    chosen, _ = parse_plan(p, select=["KH 2025"])
+    assert [t.content for t in chosen] == ["Nhiệm vụ của năm trước"]
+
+
 def test_docx_draft_with_tracked_changes_reads_as_accepted(tmp_path):
     # a draft plan sent with Track Changes on: Word shows the inserted text, not the deleted
     # text or the deleted row; python-docx alone reads neither insertions nor content controls

@@ -1126,6 +1126,20 @@ def _select(tables: list[SourceTable], select: list[str] | None, source) -> list
     return out
 
 
+def _visible(tables: list[SourceTable], doc: Document, ignored: list[dict]) -> list[SourceTable]:
+    """The tables of the sheets a person sees: a sheet hidden in the workbook (drop-down
+    lists, an old copy of the plan) is left out, and said, when a visible sheet has a task
+    table; ``--sheet`` still takes it."""
+    hidden = {b.name for b in doc.blocks if b.hidden}
+    shown = [t for t in tables if t.name not in hidden]
+    if not shown or len(shown) == len(tables):
+        return tables
+    why = tr("trang tính bị ẩn trong sổ (lấy nó bằng --sheet)",
+             "a sheet hidden in the workbook (take it with --sheet)")  # fmt: skip
+    ignored += [{"block": t.name, "why": why} for t in tables if t.name in hidden]
+    return shown
+
+
 def _deadline_year(tables: list[SourceTable]) -> int | None:
     years: Counter[int] = Counter()
     for t in tables:
@@ -1148,6 +1162,8 @@ def read_plan(
     """Read the document, find its task tables (or prose tasks), its identity and year."""
     doc = read_document(source)
     tables, ignored = find_tables(doc, mapping)
+    if not select:
+        tables = _visible(tables, doc, ignored)
     tables = _select(tables, select, source)
     ident = plan_identity([t for _l, t in doc.all_lines()])
     for t in tables:

@@ -51,6 +51,7 @@ class Block:
     # line -> the columns of that row covered by a cell merged down from the row above, where
     # the source leaves no doubt (a scrape that prints no cell there at all)
     merged_above: dict[int, list[int]] = field(default_factory=dict)
+    hidden: bool = False  # a sheet hidden in its workbook (lists for drop-downs, old copies)
 
 
 @dataclass
@@ -587,7 +588,8 @@ def _read_workbook(p: Path) -> Document:
     from .xlsxio import cell_str, read_sheets
 
     doc = Document(kind="xlsx", path=str(p))
-    sheets = read_sheets(p)
+    hidden: set[str] = set()
+    sheets = read_sheets(p, hidden=hidden)
     is_xlsx = p.suffix.lower() in (".xlsx", ".xlsm")
     has_dates = any(
         isinstance(v, dt.date | dt.datetime)
@@ -628,8 +630,11 @@ def _read_workbook(p: Path) -> Document:
                     cells.append(cell_str(v))
             grid.append((r, cells))
         doc.blocks.append(
-            Block("table", tr(f"sheet '{name}'", f"sheet '{name}'"), grid, 1, breaks=breaks)
-        )
+            Block(
+                "table", tr(f"sheet '{name}'", f"sheet '{name}'"), grid, 1, breaks=breaks,
+                hidden=name in hidden,
+            )
+        )  # fmt: skip
     return doc
 
 

@@ -117,9 +117,10 @@ def write_text(ws, row: int, col: int, value: Any, fmt=None) -> None:
 
 
 def read_sheets(
-    path: str | os.PathLike, only: Iterable[str] | None = None
+    path: str | os.PathLike, only: Iterable[str] | None = None, hidden: set[str] | None = None
 ) -> dict[str, list[list[Any]]]:
-    """All (or the named) sheets of a trusted workbook as lists of rows (calamine)."""
+    """All (or the named) sheets of a trusted workbook as lists of rows (calamine). The names
+    of the sheets hidden in the workbook are added to ``hidden`` when it is given."""
     from python_calamine import CalamineWorkbook
 
     p = Path(path)
@@ -138,6 +139,11 @@ def read_sheets(
             file=str(p),
         ) from exc
     wanted = set(only) if only is not None else None
+    if hidden is not None:
+        from python_calamine import SheetVisibleEnum
+
+        shown = SheetVisibleEnum.Visible
+        hidden.update(m.name for m in wb.sheets_metadata if m.visible != shown)
     out: dict[str, list[list[Any]]] = {}
     for name in wb.sheet_names:
         if wanted is not None and name not in wanted:
