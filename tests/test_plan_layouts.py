@@ -449,6 +449,102 @@ def test_docx_two_row_header_merged_cells_and_grid_before(tmp_path):
     assert t2.lead_raw == "Văn phòng HĐND và UBND" and t2.extra == "Ghi chú: x"
 
 
+def _word_list(document, levels) -> str:
+    """A list definition added to the document's numbering part: ``levels`` as
+    ``[(numFmt, lvlText), …]`` by level; the new list's numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    root = document.part.numbering_part.element
+    ab_id = str(900 + len(root.findall(qn("w:abstractNum"))))
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    root.insert(
+        0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="{ab_id}">{lvls}</w:abstractNum>')
+    )
+    num_id = str(800 + len(root.findall(qn("w:num"))))
+    root.append(
+        parse_xml(f'<w:num {w} w:numId="{num_id}"><w:abstractNumId w:val="{ab_id}"/></w:num>')
+    )
+    return num_id
+
+
+def _numbered(paragraph, num_id: str, level: int) -> None:
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.append(
+        parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def test_numbers_drawn_by_word_are_read_as_shown(tmp_path):
+    # TT cells and duty paragraphs numbered by Word's lists hold no number in their text:
+    # the sections and keys (I.1, II.1) and the bodies' duties came out flat
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH Cải cách hành chính năm 2026")
+    tt = _word_list(d, [("upperRoman", "%1."), ("decimal", "%2.")])
+    t = d.add_table(rows=1, cols=4)
+    for i, h in enumerate(["STT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"]):
+        t.rows[0].cells[i].text = h
+    rows = [
+        (0, "CẢI CÁCH THỂ CHẾ", "", ""),
+        (1, "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Tháng 6/2026"),
+        (1, "Kiểm tra việc thi hành pháp luật", "Sở Tư pháp", "Tháng 9/2026"),
+        (0, "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", ""),
+        (1, "Số hóa hồ sơ thủ tục hành chính", "Văn phòng UBND tỉnh", "Quý IV/2026"),
+    ]
+    for level, content, lead, due in rows:
+        cells = t.add_row().cells
+        _numbered(cells[0].paragraphs[0], tt, level)
+        cells[1].text, cells[2].text, cells[3].text = content, lead, due
+    p = tmp_path / "ke-hoach.docx"
+    d.save(str(p))
+    tasks, _ = parse_plan(p)
+    leaves = {t.key: t.content for t in tasks if t.kind != "group"}
+    assert leaves == {
+        "I.1": "Rà soát văn bản quy phạm pháp luật",
+        "I.2": "Kiểm tra việc thi hành pháp luật",
+        "II.1": "Số hóa hồ sơ thủ tục hành chính",
+    }
+
+
+def test_duties_numbered_by_word_go_to_their_bodies(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH Tuyên truyền cải cách hành chính năm 2026")
+    d.add_paragraph("IV. TỔ CHỨC THỰC HIỆN")
+    duty = _word_list(d, [("decimal", "%1."), ("bullet", "-")])
+    for level, text in (
+        (0, "Sở Nội vụ:"),
+        (
+            1,
+            "Chủ trì tổ chức cuộc thi tìm hiểu cải cách hành chính, hoàn thành trong quý III/2026.",
+        ),
+        (1, "Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026."),
+        (0, "Sở Văn hóa, Thể thao và Du lịch:"),
+        (1, "Chỉ đạo hệ thống thông tin cơ sở tuyên truyền cải cách hành chính thường xuyên."),
+    ):
+        _numbered(d.add_paragraph(text), duty, level)
+    p = tmp_path / "ke-hoach.docx"
+    d.save(str(p))
+    tasks, _ = parse_plan(p)
+    got = [(t.lead_raw, t.due_date) for t in tasks if t.kind != "group"]
+    assert got == [
+        ("Sở Nội vụ", "2026-09-30"),
+        ("Sở Nội vụ", "2026-12-15"),
+        ("Sở Văn hóa, Thể thao và Du lịch", None),
+    ]
+
+
 def test_a_hidden_sheet_is_left_out_and_said(tmp_path):
     # a sheet the clerk never sees in Excel (the lists behind drop-downs, an old copy of the
     # plan) was imported as a second section of tasks
@@ -583,3 +679,57 @@ def test_sub_columns_take_their_own_role_and_unit_of_measure_is_not_a_unit(tmp_p
         "UBND các phường",
         "2026-09-30",
     )
+
+
+def test_word_list_labels_agree_with_libreoffice_on_real_plans(tmp_path):
+    # the labels put back are the ones LibreOffice draws (its text export writes them):
+    # Lâm Đồng's CCHC 2026 plan (sections "1." … "7.", duties "a)" …) and the Sở's training
+    # plan (a TT column numbered by Word)
+    import subprocess
+
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    from conftest import require_system_program
+    from sheettools.docxnumbering import WordNumbering
+
+    soffice = require_system_program("soffice", "libreoffice")
+    plans = Path(__file__).parent / "data" / "plans"
+    for name in ("ubnd-lamdong-2026-ke-hoach-cchc-nam-2026", "sct-laocai-2026-huan-luyen-vlncn"):
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path),
+             str(plans / f"{name}.docx")],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        shown = {
+            " ".join(line.split())
+            for line in (tmp_path / f"{name}.txt").read_text(encoding="utf-8-sig").splitlines()
+        }
+        d = docx.Document(str(plans / f"{name}.docx"))
+        numbering = WordNumbering(d)
+        labelled = []
+        paragraphs = []
+        for item in d.iter_inner_content():
+            if isinstance(item, Paragraph):
+                paragraphs.append(item)
+                continue
+            for row in item.rows:
+                cells = {id(c._tc): c for c in row.cells}.values()
+                paragraphs += [p for c in cells for p in c.paragraphs]
+        for p in paragraphs:
+            label = numbering.label(p._p)
+            if label:
+                labelled.append(" ".join((label + p.text).split()))
+        assert len(labelled) >= 9
+        assert [x for x in labelled if x not in shown] == []
+
+
+def test_list_number_formats():
+    from sheettools.docxnumbering import format_number
+
+    assert [format_number(n, "upperRoman") for n in (1, 4, 9, 14, 40)] == [
+        "I", "IV", "IX", "XIV", "XL",
+    ]  # fmt: skip
+    assert [format_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
+    assert format_number(3, "decimalZero") == "03" and format_number(3, "none") == ""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .docxnumbering import WordNumbering
 from .errors import InputError
 from .i18n import tr
 from .textutil import fold, nfc
@@ -806,6 +807,7 @@ def _read_docx(p: Path) -> Document:
             file=str(p),
         ) from exc
     _accept_changes(document.element.body)
+    numbering = WordNumbering(document)
     doc = Document(kind="docx", path=str(p))
     n_par = 0
     n_row = 0
@@ -816,7 +818,7 @@ def _read_docx(p: Path) -> Document:
             n_par += 1
             if text is None:
                 text = Block("text", "text", start_line=n_par)
-            for part in item.text.split("\n"):
+            for part in (numbering.label(item._p) + item.text).split("\n"):
                 if part.strip():
                     text.rows.append((n_par, [part.strip()]))
             continue
@@ -847,7 +849,7 @@ def _read_docx(p: Path) -> Document:
                     parts = [
                         clean_cell(x)
                         for par in cell.paragraphs
-                        for x in par.text.split("\n")
+                        for x in (numbering.label(par._p) + par.text).split("\n")
                         if x.strip()
                     ]
                     if len(parts) > 1:
