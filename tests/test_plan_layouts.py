@@ -733,3 +733,24 @@ def test_list_number_formats():
     ]  # fmt: skip
     assert [format_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
     assert format_number(3, "decimalZero") == "03" and format_number(3, "none") == ""
+
+
+def test_html_list_numbers_drawn_by_the_browser_are_read(tmp_path):
+    # a plan posted on a web site with <ol> lists: the numbers are drawn, not written
+    page = """<html><body><p>KẾ HOẠCH Tuyên truyền cải cách hành chính năm 2026</p>
+    <p>IV. TỔ CHỨC THỰC HIỆN</p>
+    <ol><li>Sở Nội vụ:<ul>
+      <li>Chủ trì tổ chức cuộc thi tìm hiểu cải cách hành chính, hoàn thành trong quý III/2026.</li>
+      <li>Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.</li></ul></li>
+    <li>Sở Văn hóa, Thể thao và Du lịch:<ul>
+      <li>Chỉ đạo tuyên truyền cải cách hành chính thường xuyên.</li></ul></li></ol>
+    </body></html>"""
+    p = tmp_path / "ke-hoach.html"
+    p.write_text(page, encoding="utf-8")
+    tasks, _ = parse_plan(p)
+    got = [(t.lead_raw, t.due_date) for t in tasks if t.kind != "group"]
+    assert got == [
+        ("Sở Nội vụ", "2026-09-30"),
+        ("Sở Nội vụ", "2026-12-15"),
+        ("Sở Văn hóa, Thể thao và Du lịch", None),
+    ]

@@ -919,6 +919,29 @@ def _repeat_merged_task(cells: list[str], prev: list[str], down: list[int], firs
 _BR = "\ue000"
 
 
+def _list_labels(soup: Any) -> None:
+    """The numbers and bullets a browser draws before list items (``<ol type="a">`` gives
+    ``a)``-like labels ``a.``), written into the items' text, as a Word list's are."""
+    from .docxnumbering import format_number
+
+    formats = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman",
+               "I": "upperRoman"}  # fmt: skip
+    for ol in soup.find_all(["ol", "ul"]):
+        items = ol.find_all("li", recursive=False)
+        if ol.name == "ul":
+            for li in items:
+                li.insert(0, "- ")
+            continue
+        start = ol.get("start", "1")
+        n = int(start) if str(start).isdigit() else 1
+        fmt = formats.get(str(ol.get("type", "1")), "decimal")
+        for li in items:
+            value = li.get("value")
+            n = int(value) if str(value).isdigit() else n
+            li.insert(0, f"{format_number(n, fmt)}. ")
+            n += 1
+
+
 def _read_html(p: Path, data: bytes) -> Document:
     from bs4 import BeautifulSoup
 
@@ -927,6 +950,7 @@ def _read_html(p: Path, data: bytes) -> Document:
         bad.decompose()
     for br in soup.find_all("br"):
         br.replace_with(_BR)  # a line break; other source newlines are only wrapping
+    _list_labels(soup)
     doc = Document(kind="html", path=str(p))
     n = 0
     text: Block | None = None
@@ -962,7 +986,16 @@ def _read_html(p: Path, data: bytes) -> Document:
         if el.find_parent("table") is not None:
             continue
         if el.find(["p", "div", "table", "li"]) is not None:
-            continue  # a container: its children are visited themselves
+            # a container: its children are visited themselves; text of its own before them
+            # (a list item "1. Sở Nội vụ:" over its own list) is a line
+            own = []
+            for child in el.children:
+                if getattr(child, "name", None) in ("p", "div", "table", "li", "ul", "ol"):
+                    break
+                own.append(child.get_text("") if hasattr(child, "get_text") else str(child))
+            for part in "".join(own).split(_BR):
+                emit_text(part)
+            continue
         for part in el.get_text("").split(_BR):
             emit_text(part)
     if text is not None and text.rows:
