@@ -754,3 +754,31 @@ def test_html_list_numbers_drawn_by_the_browser_are_read(tmp_path):
         ("Sở Nội vụ", "2026-12-15"),
         ("Sở Văn hóa, Thể thao và Du lịch", None),
     ]
+
+
+def test_a_task_table_laid_inside_a_frame_table_is_read(tmp_path):
+    # a plan's table put inside a one-cell frame (a page pasted from a web site or another
+    # document): python-docx gives the cell's paragraphs only
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH công tác năm 2026")
+    frame = d.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = "Phụ lục: nhiệm vụ cụ thể"
+    t = frame.add_table(rows=1, cols=4)
+    for i, h in enumerate(["STT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"]):
+        t.rows[0].cells[i].text = h
+    for row in (
+        ("1", "Rà soát thủ tục hành chính", "Phòng Tư pháp", "Tháng 3/2026"),
+        ("2", "Số hóa hồ sơ", "Văn phòng HĐND và UBND", "Quý II/2026"),
+    ):
+        for cell, value in zip(t.add_row().cells, row, strict=True):
+            cell.text = value
+    p = tmp_path / "ke-hoach.docx"
+    d.save(str(p))
+    tasks, report = parse_plan(p)
+    assert [(t.key, t.lead_raw, t.due_date) for t in tasks] == [
+        ("1", "Phòng Tư pháp", "2026-03-31"),
+        ("2", "Văn phòng HĐND và UBND", "2026-06-30"),
+    ]
+    assert [b["block"] for b in report["ignored_blocks"]] == ["bảng 1"]

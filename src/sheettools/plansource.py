@@ -826,43 +826,58 @@ def _read_docx(p: Path) -> Document:
             if text is not None and text.rows:
                 doc.blocks.append(text)
             text = None
-            n_table += 1
-            block = Block("table", tr(f"bảng {n_table}", f"table {n_table}"), start_line=n_row + 1)
-            above: dict[int, Any] = {}  # id -> element (held, so ids stay unique)
-            prev: list[str] = []
-            for row in item.rows:
-                n_row += 1
-                cells: list[str] = [""] * row.grid_cols_before
-                seen: dict[int, Any] = {}
-                down: list[int] = []  # columns merged down from the row above
-                for cell in row.cells:
-                    # a horizontally merged cell appears once per grid column: its text is kept
-                    # once; a vertically merged cell is the cell of the row above: "" here
-                    key = id(cell._tc)
-                    if key in seen or key in above:
-                        if key in above and key not in seen:
-                            down.append(len(cells))
-                        cells.append("")
-                        seen[key] = cell._tc
-                        continue
-                    seen[key] = cell._tc
-                    parts = [
-                        clean_cell(x)
-                        for par in cell.paragraphs
-                        for x in (numbering.label(par._p) + par.text).split("\n")
-                        if x.strip()
-                    ]
-                    if len(parts) > 1:
-                        block.breaks[(n_row, len(cells))] = parts
-                    cells.append(" ".join(parts))
-                _repeat_merged_task(cells, prev, down, row.grid_cols_before)
-                above = seen
-                prev = cells
-                block.rows.append((n_row, cells))
-            doc.blocks.append(block)
+            pending = [item]
+            while pending:  # a table laid inside another's cell comes right after it
+                n_table += 1
+                block, nested = _docx_table(pending.pop(0), n_table, n_row, numbering)
+                n_row += len(block.rows)
+                doc.blocks.append(block)
+                pending[:0] = nested
     if text is not None and text.rows:
         doc.blocks.append(text)
     return doc
+
+
+def _docx_table(
+    table: Any, number: int, n_row: int, numbering: WordNumbering
+) -> tuple[Block, list]:
+    """One Word table as a block of rows (its rows numbered on from ``n_row``), and the tables
+    laid inside its cells (a plan's table inside a one-cell frame)."""
+    block = Block("table", tr(f"bảng {number}", f"table {number}"), start_line=n_row + 1)
+    nested: list = []
+    above: dict[int, Any] = {}  # id -> element (held, so ids stay unique)
+    prev: list[str] = []
+    for row in table.rows:
+        n_row += 1
+        cells: list[str] = [""] * row.grid_cols_before
+        seen: dict[int, Any] = {}
+        down: list[int] = []  # columns merged down from the row above
+        for cell in row.cells:
+            # a horizontally merged cell appears once per grid column: its text is kept
+            # once; a vertically merged cell is the cell of the row above: "" here
+            key = id(cell._tc)
+            if key in seen or key in above:
+                if key in above and key not in seen:
+                    down.append(len(cells))
+                cells.append("")
+                seen[key] = cell._tc
+                continue
+            seen[key] = cell._tc
+            nested += cell.tables
+            parts = [
+                clean_cell(x)
+                for par in cell.paragraphs
+                for x in (numbering.label(par._p) + par.text).split("\n")
+                if x.strip()
+            ]
+            if len(parts) > 1:
+                block.breaks[(n_row, len(cells))] = parts
+            cells.append(" ".join(parts))
+        _repeat_merged_task(cells, prev, down, row.grid_cols_before)
+        above = seen
+        prev = cells
+        block.rows.append((n_row, cells))
+    return block, nested
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
