@@ -1055,13 +1055,23 @@ _NONSTATE_RE = re.compile(
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # one body of every level or place (folded): "… các cấp/tỉnh/quân khu …" after a body ("Ban
 # Chỉ đạo các tỉnh", Kế hoạch 252/KH-BCĐQG1237 of 2013; "UBND các thành phố trực thuộc Trung
-# ương", Quyết định 982/QĐ-TTg of 2026; "Ủy ban nhân dân các cấp", 844/QĐ-TTg). A plural at
-# the start ("Các quân khu", the seed's "Các ban xây dựng Đảng QU") stays a unit to review.
+# ương", Quyết định 982/QĐ-TTg of 2026; "Ủy ban nhân dân các cấp", 844/QĐ-TTg).
 # "Ban Công tác Mặt trận (các) thôn" (xã Lương Minh, 2025-2026): every village's committee
 _VILLAGES_RE = re.compile(r"(?<=\S)(?<!\bnong)\s+(?:cac\s+)?(thon|to dan pho|khu pho)$")
 _PLURAL_RE = re.compile(
     r"^(?!cac\s|nhung\s)\S.*\s+cac\s+(?:cap|tinh|huyen|quan|xa|phuong|thanh pho|dia phuong|"
     r"quan khu)\b"
+)
+# A plural at the start names many bodies of one kind, each reporting on its own: "Các quân
+# khu" (Kế hoạch 252/KH-BCĐQG1237 of 2013), "Các Đoàn đại biểu Quốc hội" (Kế hoạch 3260 of
+# 2025), a university's "Các Khoa", "Các bộ môn", "Các HĐ chấm tốt nghiệp" — a group for the
+# office to fill. Except the kinds an office addresses as one (the seed, Long Biên 2023, and
+# its hand-made registry): the schools and clubs on its ground ("Các trường học", "các CLB
+# VHVN TDTT TDP": one external unit each) and the boards or cells of one body the plan names
+# ("Các ban HĐND quận", "Các ban xây dựng Đảng QU", "Các chi bộ trực thuộc Đảng bộ Khối …"):
+# units to review, clustered with their misspellings ("Các ban HĐN quận").
+_LEADING_PLURAL_RE = re.compile(
+    r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b|chi bo\b)\S"
 )
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
@@ -1623,7 +1633,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             gcode = plural_codes.setdefault(s_key, "G-" + _propose_code(s))
             group_aliases[gcode].append(s)
             continue
-        if hit is None and _PLURAL_RE.search(fold(s)):
+        if hit is None and (_PLURAL_RE.search(fold(s)) or _LEADING_PLURAL_RE.match(fold(s))):
             # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
             # bodies, none named — a group of its own, for the office to fill
             gcode = plural_codes.setdefault(match_key(s), "G-" + _propose_code(s))
