@@ -153,7 +153,10 @@ def test_a_ministrys_departments_are_national_and_tp_is_thanh_pho():
     assert level["Vụ Pháp chế"] == "national"
     assert level["Sở Nông nghiệp và Môi trường"] == "province"
     hcm = [u for u in units if "Hồ Chí Minh" in u.name]
+    # the city named alone is its People's Committee, at province level
     assert len(hcm) == 1 and {hcm[0].name, *hcm[0].aliases} == {
+        "Ủy ban nhân dân Thành phố Hồ Chí Minh",
         "Thành phố Hồ Chí Minh",
         "TP. Hồ Chí Minh",
     }
+    assert hcm[0].level == "province"

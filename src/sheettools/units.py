@@ -35,7 +35,7 @@ from .model import (
     Unit,
     UnitGroup,
 )
-from .statebodies import UNIT_HEADS, Match, StateBody, place_level, reference
+from .statebodies import UNIT_HEADS, Match, StateBody, place_level, province_committee, reference
 from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
@@ -1558,7 +1558,16 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     people: list[str] = []
     roles: dict[str, list[str]] = defaultdict(list)  # the body -> the titles written for it
     bodies: list[str] = []
+    committees: set[str] = set()  # the provinces' committees named by the place alone
     for s in spellings:
+        # a province named alone ("An Giang", "Thành phố Hà Nội") stands for its People's
+        # Committee: an alias of that unit, like a leader's title
+        committee = "" if s in listed_wards else province_committee(s)
+        if committee:
+            roles[committee].append(s)
+            bodies.append(committee)
+            committees.add(committee)
+            continue
         person, body = person_role(s)
         if person and not body:
             people.append(s)
@@ -1642,7 +1651,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
         key = match_key(s)
         words = _compare_words(s)
         emb = hit or ref.find_in(s)
-        qual_level = place_level(s)
+        qual_level = LEVEL_PROVINCE if s in committees else place_level(s)
         # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
         # different official bodies never share a cluster, however similar
         target = ref_cluster.get(hit.body.code) if hit is not None else None
