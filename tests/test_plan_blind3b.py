@@ -136,8 +136,9 @@ def test_units_suggested_for_a_government_programme_are_whole_names():
         "Bộ Xây dựng",
         "Ngân hàng Nhà nước",
         "Thanh tra Chính phủ",
-        "Thành phố Hà Nội",
-        "Thành phố Hồ Chí Minh",
+        # the cities named alone: their People's Committees (issue 11, "provinces alone")
+        "Ủy ban nhân dân Thành phố Hà Nội",
+        "Ủy ban nhân dân Thành phố Hồ Chí Minh",
     ]
 
 

@@ -160,8 +160,8 @@ def test_a_duties_part_before_an_appended_table_stays_out():
 _READ_SINCE = (
     ("ubnd-lamdong-2026-ke-hoach-cchc-nam-2026.docx", "VII.2",
      "Ban hành kế hoạch trong tháng 01/2026 và tổ chức thực hiện", "2026-01-31"),
-    (TT, "4", "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 08 tháng 5", "2026-05-08"),
-    (TT, "10-2", "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 25 tháng 12", "2026-12-25"),
+    (TT, "III.1.a.4", "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 08 tháng 5", "2026-05-08"),
+    (TT, "III.1.b.10", "Từ 20 giờ 15 phút - 20 giờ 45 phút ngày 25 tháng 12", "2026-12-25"),
     (TT, "IV.8.a", "chậm nhất là ngày 30/01/2026", "2026-01-30"),
 )  # fmt: skip
 

@@ -50,11 +50,48 @@ def test_one_body_of_every_place_is_a_group_to_fill(cell):
     assert [(g.name, g.ignore, g.members) for g in groups] == [(cell, False, [])]
 
 
-def test_a_plural_at_the_start_stays_a_unit_to_review():
-    # the seed's "Các ban xây dựng Đảng QU" and "các CLB VHVN TDTT TDP" are proposed as before
-    units, groups = suggest_registry(["Các ban xây dựng Đảng QU", "Các quân khu"])
-    assert {u.name for u in units} == {"Các ban xây dựng Đảng QU", "Các quân khu"}
+@pytest.mark.parametrize(
+    "cells",
+    [
+        # Kế hoạch 252/KH-BCĐQG1237 (2013): the army's regions and its teams, with a leader
+        ["Các quân khu", "Các Quân khu", "Tư lệnh các quân khu"],
+        ["Các Đội chuyên trách của quân đội"],
+        # Kế hoạch 3260 (2025) of the National Assembly's office
+        ["Các Đoàn đại biểu Quốc hội"],
+        # a university's workload sheet (Thủy lợi, 2020)
+        ["Các Khoa"],
+        ["Các bộ môn"],
+        ["Các HĐ chấm tốt nghiệp"],
+    ],
+)
+def test_a_plural_at_the_start_is_a_group_to_fill(cells):
+    units, groups = suggest_registry(cells)
+    assert units == []
+    assert [(g.ignore, g.members) for g in groups] == [(False, [])]
+    assert set(cells) <= {groups[0].name, *groups[0].aliases}
+    assert groups[0].name.startswith("Các ")
+    assert Registry(units, groups).resolve(cells[-1]).unresolved == []
+
+
+def test_the_seeds_leading_plurals_stay_units_to_review():
+    # the seed (Long Biên 2023) and its hand-made registry: schools and clubs are one external
+    # unit each, the boards of one body a unit to review, typos clustered
+    cells = [
+        "Các ban xây dựng Đảng QU",
+        "các CLB VHVN TDTT TDP",
+        "Các trường học",
+        "Các nhà trường",
+        "Các chi bộ trực thuộc Đảng bộ Khối doanh nghiệp",
+        "Các ban HĐND quận",
+        "Các ban HĐN quận",
+    ]
+    units, groups = suggest_registry(cells)
     assert groups == []
+    assert len(units) == 6
+    hdnd = next(
+        u for u in units if u.name == "Các ban HĐND quận" or "Các ban HĐND quận" in u.aliases
+    )
+    assert {hdnd.name, *hdnd.aliases} == {"Các ban HĐND quận", "Các ban HĐN quận"}
 
 
 def test_one_body_at_every_level_holds_that_body():
@@ -116,7 +153,10 @@ def test_a_ministrys_departments_are_national_and_tp_is_thanh_pho():
     assert level["Vụ Pháp chế"] == "national"
     assert level["Sở Nông nghiệp và Môi trường"] == "province"
     hcm = [u for u in units if "Hồ Chí Minh" in u.name]
+    # the city named alone is its People's Committee, at province level
     assert len(hcm) == 1 and {hcm[0].name, *hcm[0].aliases} == {
+        "Ủy ban nhân dân Thành phố Hồ Chí Minh",
         "Thành phố Hồ Chí Minh",
         "TP. Hồ Chí Minh",
     }
+    assert hcm[0].level == "province"

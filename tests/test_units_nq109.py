@@ -65,9 +65,16 @@ def test_nq109_proposes_only_bodies():
     assert names == {
         "Bộ Công an", "Bộ Công Thương", "Bộ Khoa học và Công nghệ", "Bộ Nông nghiệp và Môi trường",
         "Bộ Y tế", "Bộ Ngoại giao", "Bộ Tài chính", "Tập đoàn Điện lực Việt Nam",
-        "Ngân hàng Nhà nước Việt Nam", "TP. Hồ Chí Minh",
-        "Đà Nẵng (liên quan đến Trung tâm tài chính quốc tế tại Việt Nam)",
+        "Ngân hàng Nhà nước Việt Nam",
+        # the cities named alone: their People's Committees (the remark goes with the alias)
+        "Ủy ban nhân dân Thành phố Hồ Chí Minh", "Ủy ban nhân dân Thành phố Đà Nẵng",
     }  # fmt: skip
+    by_name = {u.name: u for u in units}
+    assert by_name["Ủy ban nhân dân Thành phố Hồ Chí Minh"].aliases == ["TP. Hồ Chí Minh"]
+    assert by_name["Ủy ban nhân dân Thành phố Đà Nẵng"].aliases == [
+        "Đà Nẵng (liên quan đến Trung tâm tài chính quốc tế tại Việt Nam)"
+    ]
+    assert {by_name[n].level for n in by_name if "Thành phố" in n} == {"province"}
     by_code = {g.code: g for g in groups}
     # some of the ministries and localities, none named; power companies: ignored phrases
     ignored = by_code["LIENQUAN"]

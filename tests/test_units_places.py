@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sheettools.statebodies import place_level
-from sheettools.units import _typo_pair
+from sheettools.statebodies import place_level, province_committee
+from sheettools.units import Registry, _typo_pair, suggest_registry, unit_fragments
 
 PLAN = Path(__file__).parent / "data" / "plans" / "ubnd-lamdong-2026-tuyen-truyen-cchc.docx"
 
@@ -76,3 +76,56 @@ def _ctxh(name: str) -> str:
 )
 def test_the_political_social_group_is_named_for_the_plans_level(plan, name):
     assert _ctxh(plan) == name
+
+
+def test_a_province_named_alone_is_its_peoples_committee():
+    # Nghị quyết 03/NQ-CP (2025): "An Giang", "Bắc Ninh" lead tasks; Nghị quyết 109/NQ-CP
+    # (2026): "Thành phố Hà Nội" beside "Ủy ban nhân dân Thành phố Hà Nội", one body
+    cells = [
+        "Bộ Công an",
+        "Bộ Tư pháp",
+        "Bộ Y tế",
+        "An Giang",
+        "Thành phố Hà Nội",
+        "Ủy ban nhân dân Thành phố Hà Nội",
+    ]
+    units, _groups = suggest_registry(cells)
+    by_alias = {a: u for u in units for a in (u.name, *u.aliases)}
+    hanoi = by_alias["Thành phố Hà Nội"]
+    assert hanoi is by_alias["Ủy ban nhân dân Thành phố Hà Nội"]
+    assert (hanoi.name, hanoi.level) == ("Ủy ban nhân dân Thành phố Hà Nội", "province")
+    an_giang = by_alias["An Giang"]
+    assert (an_giang.name, an_giang.level) == ("Ủy ban nhân dân tỉnh An Giang", "province")
+    assert {u.level for u in units if u.name.startswith("Bộ")} == {"national"}
+    reg = Registry(units, _groups)
+    assert reg.resolve("An Giang, Thành phố Hà Nội").codes == [an_giang.code, hanoi.code]
+
+
+def test_a_provinces_police_is_not_cut_at_the_province():
+    # Lào Cai's plans (2026): "Công an tỉnh Lào Cai" stays one body beside "Lào Cai" alone
+    cells = ["Công an tỉnh Lào Cai", "Lào Cai", "Sở Công Thương tỉnh Lào Cai"]
+    assert [f for f, _w in unit_fragments(cells)] == cells
+    units, groups = suggest_registry(cells)
+    names = {u.name: u for u in units}
+    assert set(names) == {
+        "Công an tỉnh Lào Cai",
+        "Ủy ban nhân dân tỉnh Lào Cai",
+        "Sở Công Thương tỉnh Lào Cai",
+    }
+    assert names["Ủy ban nhân dân tỉnh Lào Cai"].aliases == ["Lào Cai"]
+    res = Registry(units, groups).resolve("Công an tỉnh Lào Cai")
+    assert res.codes == [names["Công an tỉnh Lào Cai"].code] and res.unresolved == []
+
+
+@pytest.mark.parametrize(
+    ("text", "committee"),
+    [
+        ("TP. Hồ Chí Minh", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+        ("tỉnh Thanh Hoá", "Ủy ban nhân dân tỉnh Thanh Hóa"),
+        ("Bà Rịa-Vũng Tàu", "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"),
+        ("Công an tỉnh Lào Cai", ""),
+        ("Long Biên", ""),
+    ],
+)
+def test_province_committee(text, committee):
+    assert province_committee(text) == committee

@@ -89,6 +89,9 @@ class SourceTable:
     skipped: list[dict] = field(default_factory=list)  # {"line", "text", "why"}
     numbering: str = ""
     prose: bool = False
+    # the labels of the headings the table sits under ("III.1.a"), for keys of tables that
+    # number their rows alike
+    heading: str = ""
 
 
 # --- finding the task tables ----------------------------------------------------------------
@@ -137,9 +140,14 @@ def find_tables(
     last_sig: tuple[str, ...] | None = None
     last_width = 0
     where = doc.path
+    heading: list[str] = []  # the labels of the headings read so far ("III", "1", "a")
+    headed = False  # a labelled heading between the last table and this one
     for block in doc.blocks:
         if block.kind != "table":
+            for _line, cells in block.rows:
+                headed = _heading_labels(" ".join(c for c in cells if c), heading) or headed
             continue
+        after_heading, headed = headed, False
         grid = [(line, [clean_cell(c) for c in cells]) for line, cells in block.rows]
         block.breaks.update(_typed_breaks(doc.kind, block.rows))
         found = find_header([cells for _l, cells in grid])
@@ -184,7 +192,10 @@ def find_tables(
             )
             continue
         sig = _folded_row(titles)
-        if last is not None and sig == last_sig:  # the header repeated on the next page
+        # the header repeated on the next page — unless a labelled heading comes between: a
+        # table of its own under that heading ("a) … các sở" and "b) … các xã, phường", each
+        # numbered from 1: Kế hoạch tuyên truyền CCHC 2026 of Lâm Đồng)
+        if last is not None and sig == last_sig and not after_heading:
             last.header_lines.append(grid[idx][0])
             cols = last.columns
             if titles != [c.title for c in last.columns]:  # same titles, other positions
@@ -195,7 +206,9 @@ def find_tables(
             )  # fmt: skip
             continue
         columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
-        table = SourceTable(rows=[], kind=doc.kind, name=block.name, columns=columns)
+        table = SourceTable(
+            rows=[], kind=doc.kind, name=block.name, columns=columns, heading=".".join(heading)
+        )
         table.header_lines.append(grid[idx][0])
         for line, cells in grid[:idx]:
             text = " ".join(c for c in cells if c)
@@ -214,6 +227,25 @@ def find_tables(
         tables.append(table)
         last, last_sig, last_width = table, sig, len(titles)
     return tables, ignored_blocks
+
+
+_HEADING_LABEL = re.compile(r"^\s*(?:([IVX]{1,5})\.|(\d{1,2})\.|([a-zđ])\))\s+\S")
+
+
+def _heading_labels(text: str, heading: list[str]) -> bool:
+    """Follow the plan's heading labels (``III.`` opens a part, ``1.`` a point in it, ``a)`` an
+    item of the point) in ``heading``; True if ``text`` starts with one."""
+    m = _HEADING_LABEL.match(text)
+    if m is None:
+        return False
+    roman, number, letter = m.groups()
+    if roman:
+        heading[:] = [roman]
+    elif number:
+        heading[:] = [*heading[:1], number]
+    else:
+        heading[:] = [*heading[:2], letter]
+    return True
 
 
 def _typed_breaks(kind: str, rows) -> dict[tuple[int, int], list[str]]:
@@ -1228,14 +1260,18 @@ def parse_plan(
         )
     tasks: list[Task] = []
     warnings: list[str] = []
-    for i, table in enumerate(tables, start=1):
+    parts: list[list[Task]] = []
+    for table in tables:
         rows, w1 = (prose_rows(table), []) if table.prose else assemble(table)
         part, w2 = build_tasks(rows, plan_year)
+        parts.append(part)
+        warnings += w1 + w2
+    _heading_keys(tables, parts)
+    for i, part in enumerate(parts, start=1):
         taken = {t.key for t in tasks}
         if any(t.key in taken for t in part):
             _prefix_keys(part, f"T{i}")
         tasks += part
-        warnings += w1 + w2
     for i, t in enumerate(tasks):
         t.order = i
     _flag_no_lead(tasks)
@@ -1282,6 +1318,21 @@ def _table_report(t: SourceTable) -> dict:
             {"index": c.index, "title": c.title, "role": c.role, "why": c.why} for c in t.columns
         ],
     }
+
+
+def _heading_keys(tables: list[SourceTable], parts: list[list[Task]]) -> None:
+    """Tables numbered alike (each from 1) under headings of their own take their heading's
+    labels as key prefix: ``III.1.a.1`` … and ``III.1.b.1`` … as the plan prints them, not
+    ``1`` … and ``T2.1`` …."""
+    grids = [(t, p) for t, p in zip(tables, parts, strict=True) if not t.prose]
+    headings = [t.heading for t, _p in grids]
+    if len(grids) < 2 or not all(headings) or len(set(headings)) < len(headings):
+        return
+    keys = [{t.key for t in p} for _t, p in grids]
+    if all(a.isdisjoint(b) for i, a in enumerate(keys) for b in keys[i + 1 :]):
+        return
+    for table, part in grids:
+        _prefix_keys(part, table.heading)
 
 
 def _prefix_keys(tasks: list[Task], prefix: str) -> None:

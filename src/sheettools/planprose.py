@@ -764,6 +764,38 @@ _DUTY_VERB = re.compile(
 )
 
 
+# "tổ chức" naming bodies, not the verb: "các tổ chức thành viên", "tổ chức chính trị - xã hội"
+_TO_CHUC_NOUN = re.compile(
+    r"\stổ chức\s+(?:thành viên|chính trị|ctxh|cơ sở|đoàn thể|xã hội|đảng|hội viên)\b",
+    re.IGNORECASE,
+)
+_PLACE_AFTER = re.compile(r"^\s*(?:$|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|[A-ZĐÀ-Ỹ])")
+
+
+def _bound_at_verb(name: str) -> str:
+    """A body's name ends at a duty verb written after it, when the role word comes later:
+    "4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp
+    với …:" (Hướng dẫn of 2025, MTTQ xã Lương Minh, II) → "Ban Thường trực Ủy ban MTTQ Việt
+    Nam xã". Not after a comma (a clause, or a name such as "Sở Văn hóa, Thể thao và Du lịch"
+    left as it was), not at "tổ chức" naming bodies ("… và các tổ chức thành viên"), nor at a verb
+    that is part of the name ("Ban Quản lý dự án đầu tư xây dựng huyện": a place follows)."""
+    for m in _DUTY_VERB.finditer(name):
+        head, tail = name[: m.start()].rstrip(), name[m.end() :]
+        words = head.split()
+        if (
+            len(words) < 2
+            or "," in head  # "Các sở, ban, ngành nghiên cứu, … hoặc xây dựng, …": a clause
+            or words[-1].lower() in ("và", "các", "những", "với", "của", "hoặc")
+            or _TO_CHUC_NOUN.match(name[m.start() :])
+            or _PLACE_AFTER.match(tail)
+            or len(tail.split()) < 2
+        ):
+            continue
+        if _is_body_name(head):
+            return head
+    return name
+
+
 def _after_grounds(sentence: str) -> str:
     """The body a duty names after its grounds: "1. Căn cứ các nội dung … và Hướng dẫn này,
     Ban Thường trực Ủy ban MTTQ Việt Nam xã xây dựng kế hoạch triển khai, …" (Hướng dẫn of
@@ -919,6 +951,10 @@ def body_duties(lines: list[tuple[int, str]]):
         name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
             " ,;"
         )
+        if name != sentence.strip(" ,;"):
+            # a role word follows: the name may end earlier, at another verb ("Bộ Chỉ huy quân
+            # sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng:" with no role word stays as written)
+            name = _bound_at_verb(name)
         if not _is_body_name(name) or len(name.split()) > 18:
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found

@@ -304,3 +304,38 @@ def state_bodies() -> tuple[StateBody, ...]:
 @functools.cache
 def reference() -> Reference:
     return Reference(state_bodies())
+
+
+@functools.cache
+def _provinces() -> dict[str, tuple[str, str]]:
+    """Folded province name (``an giang``) -> (its name, ``tỉnh``/``thành phố``), from the
+    package data ``data/provinces.csv``: the 63 provinces and centrally-run cities before the
+    2025 merger (the 34 after it keep names of these) and the city of Huế (2025)."""
+    raw = resources.files("sheettools").joinpath("data/provinces.csv").read_text("utf-8")
+    return {
+        _place_key(row["name"]): (nfc(row["name"]), nfc(row["kind"]))
+        for row in csv.DictReader(io.StringIO(raw))
+    }
+
+
+def _place_key(text: str) -> str:
+    return "".join(fold(text).split()).replace("-", "")
+
+
+# "Thành phố Hà Nội", "TP. Hồ Chí Minh", "tỉnh An Giang" or the bare name
+_PROVINCE_PREFIX_RE = re.compile(r"^(?:tỉnh|thành\s+phố|tp\.?)\s+", re.IGNORECASE)
+
+
+def province_committee(text: str) -> str:
+    """A province named alone (``An Giang``, ``Thành phố Hà Nội``, ``TP. Hồ Chí Minh``) as a
+    lead or coordinating body stands for its People's Committee: its name (``Ủy ban nhân dân
+    tỉnh An Giang``, ``Ủy ban nhân dân Thành phố Hà Nội``), else ``""``. Only the whole text is
+    compared: ``Công an tỉnh Lào Cai`` is no province."""
+    # "Đà Nẵng (liên quan đến Trung tâm tài chính quốc tế …)" (Nghị quyết 109/NQ-CP of 2026)
+    bare = _PAREN_TAIL_RE.sub("", unify_tones(nfc(text)).strip(" .,;:"))
+    bare = _PROVINCE_PREFIX_RE.sub("", bare.strip(" .,;:"))
+    found = _provinces().get(_place_key(bare))
+    if found is None:
+        return ""
+    name, kind = found
+    return f"Ủy ban nhân dân {'Thành phố' if kind == 'thành phố' else 'tỉnh'} {name}"

@@ -35,7 +35,7 @@ from .model import (
     Unit,
     UnitGroup,
 )
-from .statebodies import UNIT_HEADS, Match, StateBody, place_level, reference
+from .statebodies import UNIT_HEADS, Match, StateBody, place_level, province_committee, reference
 from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
@@ -1055,13 +1055,23 @@ _NONSTATE_RE = re.compile(
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # one body of every level or place (folded): "… các cấp/tỉnh/quân khu …" after a body ("Ban
 # Chỉ đạo các tỉnh", Kế hoạch 252/KH-BCĐQG1237 of 2013; "UBND các thành phố trực thuộc Trung
-# ương", Quyết định 982/QĐ-TTg of 2026; "Ủy ban nhân dân các cấp", 844/QĐ-TTg). A plural at
-# the start ("Các quân khu", the seed's "Các ban xây dựng Đảng QU") stays a unit to review.
+# ương", Quyết định 982/QĐ-TTg of 2026; "Ủy ban nhân dân các cấp", 844/QĐ-TTg).
 # "Ban Công tác Mặt trận (các) thôn" (xã Lương Minh, 2025-2026): every village's committee
 _VILLAGES_RE = re.compile(r"(?<=\S)(?<!\bnong)\s+(?:cac\s+)?(thon|to dan pho|khu pho)$")
 _PLURAL_RE = re.compile(
     r"^(?!cac\s|nhung\s)\S.*\s+cac\s+(?:cap|tinh|huyen|quan|xa|phuong|thanh pho|dia phuong|"
     r"quan khu)\b"
+)
+# A plural at the start names many bodies of one kind, each reporting on its own: "Các quân
+# khu" (Kế hoạch 252/KH-BCĐQG1237 of 2013), "Các Đoàn đại biểu Quốc hội" (Kế hoạch 3260 of
+# 2025), a university's "Các Khoa", "Các bộ môn", "Các HĐ chấm tốt nghiệp" — a group for the
+# office to fill. Except the kinds an office addresses as one (the seed, Long Biên 2023, and
+# its hand-made registry): the schools and clubs on its ground ("Các trường học", "các CLB
+# VHVN TDTT TDP": one external unit each) and the boards or cells of one body the plan names
+# ("Các ban HĐND quận", "Các ban xây dựng Đảng QU", "Các chi bộ trực thuộc Đảng bộ Khối …"):
+# units to review, clustered with their misspellings ("Các ban HĐN quận").
+_LEADING_PLURAL_RE = re.compile(
+    r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b|chi bo\b)\S"
 )
 _PAREN_RE = re.compile(r"\([^()]*\)")
 
@@ -1528,6 +1538,26 @@ def _ctxh_name(default_level: str, spellings: list[str]) -> str:
     return _CTXH_NAMES.get(default_level, _CTXH_NAMES[""])
 
 
+@dataclass
+class _Draft:
+    """What ``suggest_registry`` gathers from a plan's spellings, step by step."""
+
+    listed_wards: set[str]
+    committees: set[str]  # the provinces' committees named by the place alone
+    ward_aliases: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    ward_names: dict[str, str] = field(default_factory=dict)  # folded ward name -> name
+    group_aliases: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    clusters: list[list[str]] = field(default_factory=list)
+    cluster_keys: list[set[str]] = field(default_factory=list)
+    cluster_words: list[list[list[str]]] = field(default_factory=list)
+    cluster_ref: list[Match | None] = field(default_factory=list)  # the reference body …
+    cluster_emb: list[Match | None] = field(default_factory=list)  # … or the one it ends with
+    cluster_qual: list[str] = field(default_factory=list)  # a place qualifier's level
+    ref_cluster: dict[str, int] = field(default_factory=dict)  # reference code -> cluster
+    ref_groups: dict[str, StateBody] = field(default_factory=dict)  # code -> reference group
+    plural_codes: dict[str, str] = field(default_factory=dict)  # plural's key -> group code
+
+
 def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
@@ -1543,12 +1573,46 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     counts = Counter(t for t, _ in unit_fragments(cells))
     listed_wards = {t for t, w in unit_fragments(cells) if w}
     spellings = sorted(counts, key=lambda s: (-counts[s], fold(s), s))
-    # people are no units: a leader's title stands for the body it leads (an alias of that
-    # body's unit or group), anyone else goes to an ignored group of people
+    people, roles, bodies, committees = _people_and_bodies(spellings, listed_wards)
+    d = _Draft(listed_wards=listed_wards, committees=committees)
+    ref = reference()
+    for s in list(dict.fromkeys(bodies)):
+        taken, hit = _take_as_ward_or_group(d, s, ref)
+        if not taken:
+            _add_to_cluster(d, s, hit, ref)
+    _attach_roles(roles, d.clusters, d.group_aliases, d.ward_aliases)
+    if people:
+        d.group_aliases[PEOPLE_GROUP].extend(people)
+    _units_own_group_spellings(d)
+    codes = _Codes(d)
+    units = _ward_units(d, codes)
+    default_level, ctxh_members, ref_members = _cluster_units(d, codes, units)
+    names = _group_names(d, default_level, ctxh_members, ref_members, units)
+    groups = _draft_groups(d, names)
+    _bare_aliases(units)
+    units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
+    return units, groups
+
+
+def _people_and_bodies(
+    spellings: list[str], listed_wards: set[str]
+) -> tuple[list[str], dict[str, list[str]], list[str], set[str]]:
+    """People are no units: a leader's title stands for the body it leads (an alias of that
+    body's unit or group), anyone else goes to an ignored group of people. Returns the
+    people, the titles per body, the bodies' spellings and the provinces' committees."""
     people: list[str] = []
     roles: dict[str, list[str]] = defaultdict(list)  # the body -> the titles written for it
     bodies: list[str] = []
+    committees: set[str] = set()
     for s in spellings:
+        # a province named alone ("An Giang", "Thành phố Hà Nội") stands for its People's
+        # Committee: an alias of that unit, like a leader's title
+        committee = "" if s in listed_wards else province_committee(s)
+        if committee:
+            roles[committee].append(s)
+            bodies.append(committee)
+            committees.add(committee)
+            continue
         person, body = person_role(s)
         if person and not body:
             people.append(s)
@@ -1557,250 +1621,284 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
             bodies.append(body)
         else:
             bodies.append(s)
-    spellings = list(dict.fromkeys(bodies))
-    ward_aliases: dict[str, list[str]] = defaultdict(list)  # folded ward name -> spellings
-    ward_names: dict[str, str] = {}
-    group_aliases: dict[str, list[str]] = defaultdict(list)
-    clusters: list[list[str]] = []
-    cluster_keys: list[set[str]] = []
-    cluster_words: list[list[list[str]]] = []
-    cluster_ref: list[Match | None] = []  # the reference body a cluster is
-    cluster_emb: list[Match | None] = []  # … or the one its name ends with
-    cluster_qual: list[str] = []  # the level of a place qualifier ("… xã"), if any
-    ref = reference()
-    ref_cluster: dict[str, int] = {}  # reference code -> cluster
-    ref_groups: dict[str, StateBody] = {}  # group code -> the reference group
-    plural_codes: dict[str, str] = {}  # match key of a plural phrase -> its group's code
-    for s in spellings:
-        base, quals = _split_qualifiers(s)
-        fb = " ".join(w for w in fold(base).split())
-        m = _WARD_NAME_RE.search(nfc(s))
-        if s in listed_wards or (m and not fold(s).startswith("cac")):
-            name = nfc(m.group(1)) if m else s
-            ward_aliases[fold(name)].append(s)
-            ward_names.setdefault(fold(name), name)
-            continue
-        if _WARDS_GROUP_RE.match(fold(s)):
-            group_aliases["PHUONG"].append(s)
-            continue
-        # a phrase in lower case that starts with no unit's head word ("quân đội", "lực
-        # lượng vũ trang") and is no known name names nobody in particular
-        loose = s[:1].islower() and _head_word(s) not in _LOWER_HEADS and ref.lookup(s) is None
-        if (
-            _VAGUE_RE.search(fold(_PAREN_RE.sub(" ", s)))
-            or (_NONSTATE_RE.search(fold(s)) and ref.lookup(s) is None)
-            or _REMARK_RE.match(s)
-            or len(s.split()) > 20
-            or loose
-            or _group_clause(s)
-        ):
-            # vague, or a remark in parentheses / a sentence: no unit of its own
-            group_aliases["LIENQUAN"].append(s)
-            continue
-        if _CTXH_RE.search(fb):
-            group_aliases["CS-PHUONG" if QUAL_WARD in quals else "CTXH"].append(s)
-            continue
-        ward_hit = ref.lookup(s)
-        if ward_hit is not None and _REF_GROUPS.get(ward_hit.body.code) == "PHUONG":
-            # "UBND các xã, phường", "Ủy ban nhân dân các xã": the commune committees
-            group_aliases["PHUONG"].append(s)
-            continue
-        hit = ward_hit or _country_typo(s)
-        if (QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb)) and not (
-            # "UBND các xã, phường": the communes' and wards' committees (a reference
-            # group), not the ward-level organisations
-            hit is not None and hit.body.is_group
-        ):
-            group_aliases["CS-PHUONG"].append(s)
-            continue
-        if hit is not None and hit.body.is_group:
-            gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
-            group_aliases[gcode].append(s)
-            ref_groups.setdefault(gcode, hit.body)
-            continue
-        if hit is None and _VILLAGES_RE.search(fold(s)):
-            s_key = match_key(_VILLAGES_RE.sub(r" cac \1", fold(s)))
-            gcode = plural_codes.setdefault(s_key, "G-" + _propose_code(s))
-            group_aliases[gcode].append(s)
-            continue
-        if hit is None and _PLURAL_RE.search(fold(s)):
-            # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
-            # bodies, none named — a group of its own, for the office to fill
-            gcode = plural_codes.setdefault(match_key(s), "G-" + _propose_code(s))
-            group_aliases[gcode].append(s)
-            continue
-        key = match_key(s)
-        words = _compare_words(s)
-        emb = hit or ref.find_in(s)
-        qual_level = place_level(s)
-        # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
-        # different official bodies never share a cluster, however similar
-        target = ref_cluster.get(hit.body.code) if hit is not None else None
-        if target is None:
-            for i in range(len(clusters)):
-                other = cluster_emb[i]
-                apart = emb is not None and other is not None and other.body.code != emb.body.code
-                if key in cluster_keys[i] or (
-                    not apart
-                    and (
-                        any(_similar(words, w) for w in cluster_words[i])
-                        or any(_typo_pair(s, o) for o in clusters[i])
-                    )
-                ):
-                    target = i
-                    break
-        if target is None:
-            clusters.append([s])
-            cluster_keys.append({key})
-            cluster_words.append([words])
-            cluster_ref.append(hit)
-            cluster_emb.append(emb)
-            cluster_qual.append(qual_level)
-            if hit is not None:
-                ref_cluster[hit.body.code] = len(clusters) - 1
-        else:
-            clusters[target].append(s)
-            cluster_keys[target].add(key)
-            cluster_words[target].append(words)
-            if hit is not None and cluster_ref[target] is None:
-                cluster_ref[target] = hit
-                ref_cluster[hit.body.code] = target
-            if emb is not None and cluster_emb[target] is None:
-                cluster_emb[target] = emb
-            cluster_qual[target] = cluster_qual[target] or qual_level
+    return people, roles, bodies, committees
 
-    _attach_roles(roles, clusters, group_aliases, ward_aliases)
-    if people:
-        group_aliases[PEOPLE_GROUP].extend(people)
 
-    # a spelling that is also a unit's, in other case ("cơ sở khám bệnh, chữa bệnh" beside
-    # "Cơ sở khám bệnh, chữa bệnh", Quyết định 844/QĐ-TTg of 2026) is that unit's: one name
-    # on two rows would make the registry unreadable
-    for gcode in list(group_aliases):
+def _vague(s: str, ref) -> bool:
+    """Vague, or a remark in parentheses / a sentence: no unit of its own."""
+    # a phrase in lower case that starts with no unit's head word ("quân đội", "lực
+    # lượng vũ trang") and is no known name names nobody in particular
+    loose = s[:1].islower() and _head_word(s) not in _LOWER_HEADS and ref.lookup(s) is None
+    return bool(
+        _VAGUE_RE.search(fold(_PAREN_RE.sub(" ", s)))
+        or (_NONSTATE_RE.search(fold(s)) and ref.lookup(s) is None)
+        or _REMARK_RE.match(s)
+        or len(s.split()) > 20
+        or loose
+        or _group_clause(s)
+    )
+
+
+def _take_as_ward_or_group(d: _Draft, s: str, ref) -> tuple[bool, Match | None]:
+    """Put a spelling with the wards or a group, if it is one (True); else give the
+    reference body it is, if any, for clustering."""
+    base, quals = _split_qualifiers(s)
+    fb = " ".join(w for w in fold(base).split())
+    m = _WARD_NAME_RE.search(nfc(s))
+    if s in d.listed_wards or (m and not fold(s).startswith("cac")):
+        name = nfc(m.group(1)) if m else s
+        d.ward_aliases[fold(name)].append(s)
+        d.ward_names.setdefault(fold(name), name)
+        return True, None
+    gcode = ""
+    if _WARDS_GROUP_RE.match(fold(s)):
+        gcode = "PHUONG"
+    elif _vague(s, ref):
+        gcode = "LIENQUAN"
+    elif _CTXH_RE.search(fb):
+        gcode = "CS-PHUONG" if QUAL_WARD in quals else "CTXH"
+    if gcode:
+        d.group_aliases[gcode].append(s)
+        return True, None
+    ward_hit = ref.lookup(s)
+    if ward_hit is not None and _REF_GROUPS.get(ward_hit.body.code) == "PHUONG":
+        # "UBND các xã, phường", "Ủy ban nhân dân các xã": the commune committees
+        d.group_aliases["PHUONG"].append(s)
+        return True, None
+    hit = ward_hit or _country_typo(s)
+    gcode = _hit_or_plural_group(d, s, hit, quals, fb)
+    if gcode:
+        d.group_aliases[gcode].append(s)
+        return True, None
+    return False, hit
+
+
+def _hit_or_plural_group(d: _Draft, s: str, hit: Match | None, quals: set[str], fb: str) -> str:
+    """The group of a ward-level body, a reference group or a plural phrase; "" if none."""
+    if (QUAL_WARD in quals or re.search(r"\bco so(?:$| (?:doan|hoi|dang))", fb)) and not (
+        # "UBND các xã, phường": the communes' and wards' committees (a reference
+        # group), not the ward-level organisations
+        hit is not None and hit.body.is_group
+    ):
+        return "CS-PHUONG"
+    if hit is not None and hit.body.is_group:
+        gcode = _REF_GROUPS.get(hit.body.code, hit.body.code.removeprefix("G-"))
+        d.ref_groups.setdefault(gcode, hit.body)
+        return gcode
+    if hit is None and _VILLAGES_RE.search(fold(s)):
+        s_key = match_key(_VILLAGES_RE.sub(r" cac \1", fold(s)))
+        return d.plural_codes.setdefault(s_key, "G-" + _propose_code(s))
+    if hit is None and (_PLURAL_RE.search(fold(s)) or _LEADING_PLURAL_RE.match(fold(s))):
+        # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
+        # bodies, none named — a group of its own, for the office to fill
+        return d.plural_codes.setdefault(match_key(s), "G-" + _propose_code(s))
+    return ""
+
+
+def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
+    """A body's spelling joins the cluster of its body, or opens one."""
+    key = match_key(s)
+    words = _compare_words(s)
+    emb = hit or ref.find_in(s)
+    qual_level = LEVEL_PROVINCE if s in d.committees else place_level(s)
+    # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
+    # different official bodies never share a cluster, however similar
+    target = d.ref_cluster.get(hit.body.code) if hit is not None else None
+    if target is None:
+        for i in range(len(d.clusters)):
+            other = d.cluster_emb[i]
+            apart = emb is not None and other is not None and other.body.code != emb.body.code
+            if key in d.cluster_keys[i] or (
+                not apart
+                and (
+                    any(_similar(words, w) for w in d.cluster_words[i])
+                    or any(_typo_pair(s, o) for o in d.clusters[i])
+                )
+            ):
+                target = i
+                break
+    if target is None:
+        d.clusters.append([s])
+        d.cluster_keys.append({key})
+        d.cluster_words.append([words])
+        d.cluster_ref.append(hit)
+        d.cluster_emb.append(emb)
+        d.cluster_qual.append(qual_level)
+        if hit is not None:
+            d.ref_cluster[hit.body.code] = len(d.clusters) - 1
+        return
+    d.clusters[target].append(s)
+    d.cluster_keys[target].add(key)
+    d.cluster_words[target].append(words)
+    if hit is not None and d.cluster_ref[target] is None:
+        d.cluster_ref[target] = hit
+        d.ref_cluster[hit.body.code] = target
+    if emb is not None and d.cluster_emb[target] is None:
+        d.cluster_emb[target] = emb
+    d.cluster_qual[target] = d.cluster_qual[target] or qual_level
+
+
+def _units_own_group_spellings(d: _Draft) -> None:
+    """A spelling that is also a unit's, in other case ("cơ sở khám bệnh, chữa bệnh" beside
+    "Cơ sở khám bệnh, chữa bệnh", Quyết định 844/QĐ-TTg of 2026) is that unit's: one name
+    on two rows would make the registry unreadable."""
+    for gcode in list(d.group_aliases):
         kept = []
-        for sp in group_aliases[gcode]:
-            owner = next((i for i, keys in enumerate(cluster_keys) if match_key(sp) in keys), None)
+        for sp in d.group_aliases[gcode]:
+            owner = next(
+                (i for i, keys in enumerate(d.cluster_keys) if match_key(sp) in keys), None
+            )
             if owner is None:
                 kept.append(sp)
-            elif sp not in clusters[owner]:
-                clusters[owner].append(sp)
+            elif sp not in d.clusters[owner]:
+                d.clusters[owner].append(sp)
         if kept:
-            group_aliases[gcode] = kept
+            d.group_aliases[gcode] = kept
         else:
-            del group_aliases[gcode]
+            del d.group_aliases[gcode]
 
-    units: list[Unit] = []
-    used: set[str] = {"PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", PEOPLE_GROUP, *ref_groups}
 
-    # every spelling's key -> its owner, so that a proposed code never matches another
-    # unit's spelling (codes are matched like names)
-    key_owner: dict[str, str] = {}
-    for folded, spelled in ward_aliases.items():
-        for sp in [*spelled, ward_names[folded], f"phường {ward_names[folded]}"]:
-            key_owner.setdefault(match_key(sp), f"w:{folded}")
-    for i, cl in enumerate(clusters):
-        for sp in cl:
-            key_owner.setdefault(match_key(sp), f"c:{i}")
-    for gcode, spelled in group_aliases.items():
-        for sp in spelled:
-            key_owner.setdefault(match_key(sp), f"g:{gcode}")
+class _Codes:
+    """Proposed codes, never one used twice and never one that matches another unit's
+    spelling (codes are matched like names)."""
 
-    def new_code(proposed: str, owner: str) -> str:
+    def __init__(self, d: _Draft) -> None:
+        self.used: set[str] = {
+            "PHUONG", "CS-PHUONG", "CTXH", "LIENQUAN", PEOPLE_GROUP, *d.ref_groups
+        }  # fmt: skip
+        # every spelling's key -> its owner
+        self.key_owner: dict[str, str] = {}
+        for folded, spelled in d.ward_aliases.items():
+            for sp in [*spelled, d.ward_names[folded], f"phường {d.ward_names[folded]}"]:
+                self.key_owner.setdefault(match_key(sp), f"w:{folded}")
+        for i, cl in enumerate(d.clusters):
+            for sp in cl:
+                self.key_owner.setdefault(match_key(sp), f"c:{i}")
+        for gcode, spelled in d.group_aliases.items():
+            for sp in spelled:
+                self.key_owner.setdefault(match_key(sp), f"g:{gcode}")
+
+    def new(self, proposed: str, owner: str) -> str:
         code, n = proposed, 2
-        while code in used or key_owner.get(match_key(code), owner) != owner:
+        while code in self.used or self.key_owner.get(match_key(code), owner) != owner:
             code, n = f"{proposed}{n}", n + 1
-        used.add(code)
+        self.used.add(code)
         return code
 
-    def alias_order(items: Iterable[str]) -> list[str]:
-        return sorted(set(items), key=lambda a: (fold(a), a))
 
-    for folded in sorted(ward_names):
-        name = ward_names[folded]
+def _alias_order(items: Iterable[str]) -> list[str]:
+    return sorted(set(items), key=lambda a: (fold(a), a))
+
+
+def _ward_units(d: _Draft, codes: _Codes) -> list[Unit]:
+    units = []
+    for folded in sorted(d.ward_names):
+        name = d.ward_names[folded]
         full = f"UBND phường {name}"
         units.append(
             Unit(
-                code=new_code("P-" + folded.replace(" ", "").upper(), f"w:{folded}"),
+                code=codes.new("P-" + folded.replace(" ", "").upper(), f"w:{folded}"),
                 name=full,
                 level=LEVEL_WARD,
                 groups=["PHUONG", "CS-PHUONG"],
-                aliases=alias_order({name, f"phường {name}", *ward_aliases[folded]} - {full}),
+                aliases=_alias_order({name, f"phường {name}", *d.ward_aliases[folded]} - {full}),
             )
         )
+    return units
+
+
+def _cluster_units(
+    d: _Draft, codes: _Codes, units: list[Unit]
+) -> tuple[str, list[str], dict[str, list[str]]]:
+    """A unit per cluster (appended to ``units``); returns the plan's default level, the
+    political-social organisations found and the members of the reference groups."""
     ctxh_members: list[str] = []
     ref_members: dict[str, list[str]] = defaultdict(list)
     # a name the reference list does not know takes the level most official bodies of the
     # plan have (a ministry's plan: national; a district's: district)
     known_levels = [
         e.level if e is not None else q or _ministry_level(cl[0])
-        for e, q, cl in zip(cluster_emb, cluster_qual, clusters, strict=True)
+        for e, q, cl in zip(d.cluster_emb, d.cluster_qual, d.clusters, strict=True)
     ]
     hit_levels = Counter(lv for lv in known_levels if lv)
     default_level = LEVEL_DISTRICT
     if hit_levels:
         top = max(hit_levels.values())
         default_level = next(lv for lv in LEVELS if hit_levels.get(lv) == top)
-    for i, cl in enumerate(clusters):
-        hit = cluster_ref[i]
+    for i, cl in enumerate(d.clusters):
+        hit = d.cluster_ref[i]
         level = known_levels[i] or default_level
         proposed = _propose_code(cl[0])
         if hit is not None:
             level = hit.level
             if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
                 proposed = hit.body.code
-        code = new_code(proposed, f"c:{i}")
+        code = codes.new(proposed, f"c:{i}")
         name, others = _official_name(cl, hit)
-        units.append(Unit(code=code, name=name, level=level, aliases=alias_order(others)))
+        units.append(Unit(code=code, name=name, level=level, aliases=_alias_order(others)))
         if _CTXH_MEMBER_RE.search(" ".join(_compare_words(cl[0]))) and _head_word(cl[0]) != "quân":
             ctxh_members.append(code)
         if hit is not None:
-            for gcode, gbody in ref_groups.items():
+            for gcode, gbody in d.ref_groups.items():
                 if hit.body.kind in gbody.stands_for and (
                     gbody.level == LEVEL_NATIONAL or level == gbody.level
                 ):
                     ref_members[gcode].append(code)
+    return default_level, ctxh_members, ref_members
+
+
+def _group_names(
+    d: _Draft,
+    default_level: str,
+    ctxh_members: list[str],
+    ref_members: dict[str, list[str]],
+    units: list[Unit],
+) -> dict[str, tuple[str, list[str]]]:
+    """Each group's name and members."""
     names = {
         "PHUONG": ("UBND các phường", []),
         "CS-PHUONG": ("Các tổ chức cơ sở phường", []),
-        "CTXH": (_ctxh_name(default_level, group_aliases.get("CTXH", [])), sorted(ctxh_members)),
+        "CTXH": (_ctxh_name(default_level, d.group_aliases.get("CTXH", [])), sorted(ctxh_members)),
         "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
         PEOPLE_GROUP: ("Cá nhân được phân công (không phải đơn vị)", []),
     }
-    if group_aliases.get("PHUONG") and not ward_names:
+    if d.group_aliases.get("PHUONG") and not d.ward_names:
         # no ward listed: the group is named for what the plan's phrases cover ("UBND các xã,
         # phường, đặc khu", Lâm Đồng 2025: every commune, ward and the special zone)
-        said = set(" ".join(fold(a) for a in group_aliases["PHUONG"]).split())
+        said = set(" ".join(fold(a) for a in d.group_aliases["PHUONG"]).split())
         if "dac" in said:
             names["PHUONG"] = ("UBND các xã, phường, đặc khu", [])
         elif "xa" in said:
             names["PHUONG"] = ("UBND các xã, phường", [])
-    for gcode, gbody in ref_groups.items():
+    for gcode, gbody in d.ref_groups.items():
         names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
     unit_keys = {match_key(sp): u.code for u in units for sp in (u.name, *u.aliases)}
-    for gcode in plural_codes.values():
+    for gcode in d.plural_codes.values():
         # "Hội Cựu chiến binh các cấp" holds "Hội Cựu chiến binh" when the plan names it too
-        name = group_aliases[gcode][0]
+        name = d.group_aliases[gcode][0]
         member = unit_keys.get(match_key(re.sub(r"(?i)\s+các\s+cấp\s*$", "", name)))
         names.setdefault(gcode, (name, [member] if member else []))
+    return names
+
+
+def _draft_groups(d: _Draft, names: dict[str, tuple[str, list[str]]]) -> list[UnitGroup]:
     groups: list[UnitGroup] = []
-    wanted = set(group_aliases) | ({"PHUONG", "CS-PHUONG"} if ward_names else set())
+    wanted = set(d.group_aliases) | ({"PHUONG", "CS-PHUONG"} if d.ward_names else set())
     for gcode in sorted(wanted):
         name, members = names[gcode]
         groups.append(
             UnitGroup(
                 code=gcode,
                 name=name,
-                aliases=[a for a in alias_order(group_aliases.get(gcode, [])) if a != name],
+                aliases=[a for a in _alias_order(d.group_aliases.get(gcode, [])) if a != name],
                 members=members,
                 # vague phrases, and reference groups that name nobody in particular
                 # ("Các sở, ban, ngành và địa phương")
                 ignore=gcode in ("LIENQUAN", PEOPLE_GROUP)
-                or (gcode in ref_groups and ref_groups[gcode].ignore),
+                or (gcode in d.ref_groups and d.ref_groups[gcode].ignore),
             )
         )
-    _bare_aliases(units)
-    units.sort(key=lambda u: (LEVELS.index(u.level), u.code))
-    return units, groups
+    return groups
 
 
 def _bare_aliases(units: list[Unit]) -> None:
