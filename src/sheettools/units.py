@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -35,7 +35,15 @@ from .model import (
     Unit,
     UnitGroup,
 )
-from .statebodies import UNIT_HEADS, Match, StateBody, place_level, province_committee, reference
+from .statebodies import (
+    UNIT_HEADS,
+    Match,
+    StateBody,
+    place_level,
+    province_committee,
+    ref_key,
+    reference,
+)
 from .textutil import fold, nfc, unify_tones
 
 LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
@@ -552,7 +560,7 @@ class Registry:
                 merged = frags[i]
                 i += 1
             out.append(merged)
-        return out
+        return _expand_elided(out, ref, known=self._resolvable)
 
     def resolve(self, text: str) -> Resolution:
         """Resolve one cell (lead or coordinating units) to unit codes."""
@@ -1104,6 +1112,76 @@ _ORG_STARTS = frozenset(
 _ORG_STARTS_2 = frozenset({"kiem toan", "kiem sat"})
 
 
+# the boards of a party committee, written once for several: "Ban Tuyên giáo, Dân vận Tỉnh ủy"
+_PARTY_BOARDS = frozenset(
+    {"tuyen giao", "dan van", "to chuc", "noi chinh", "kiem tra", "tuyen giao va dan van",
+     "kinh te", "chinh sach chien luoc"}
+)  # fmt: skip
+_PARTY_COMMITTEE_RE = re.compile(r"\s((?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s?ủy(?:\s.*)?)$", re.I)
+
+
+def _expand_elided(
+    frags: list[_Frag], ref, known: Callable[[str], bool] | None = None
+) -> list[_Frag]:
+    """A head word written once for several bodies: ``Sở Tài chính, Xây dựng`` is Sở Tài chính
+    and Sở Xây dựng, ``Ban Tuyên giáo, Dân vận Tỉnh ủy`` the two boards of the Tỉnh ủy (the
+    committee named last belongs to every board). Only fields the reference list knows for
+    that head (``Xây dựng``, ``Tư pháp``), so an unknown continuation is never made a body."""
+    out: list[_Frag] = []
+    for f in frags:
+        prev = out[-1] if out else None
+        sep = f.sep.strip()
+        if prev is None or not (sep in (",", ";") or fold(sep) == "va"):
+            out.append(f)
+            continue
+        if not f.text[:1].isupper() or f.ward or (known is not None and known(f.text)):
+            out.append(f)
+            continue
+        head = _head_word(prev.text)
+        first = prev.text.split()[0]
+        body = None
+        if head in ("bo", "so", "phong") and " ".join(ref_key(f.text).split()) in ref.fields:
+            body = f"{first} {f.text}"
+        else:
+            m = _PARTY_COMMITTEE_RE.search(f.text)
+            board = f.text[: m.start()] if m else f.text
+            if head == "ban" and fold(board) in _PARTY_BOARDS:
+                body = f"{first} {f.text}"
+                if m and not _PARTY_COMMITTEE_RE.search(prev.text):
+                    out[-1] = _Frag(text=f"{prev.text} {m.group(1)}", sep=prev.sep, ward=prev.ward)
+        out.append(f if body is None else _Frag(text=nfc(body), sep=f.sep, ward=f.ward))
+    return out
+
+
+# head words that start a body of their own after a comma, beside UNIT_HEADS
+_OWN_START = frozenset({"hai", "thue", "cang", "nha", "hoc"})
+
+
+def _name_goes_on(prev: str, f: _Frag, ref) -> bool:
+    """``Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh``, ``Viện Văn hóa, Nghệ thuật,
+    Thể thao và Du lịch Việt Nam``: after a comma, capitalised words that start no body, no
+    known name and no field go on the name before them — when that name is no known name
+    itself (``Bộ Y tế, Ngoại giao`` is two ministries)."""
+    words = fold(f.text).split()
+    return (
+        f.sep.strip() == ","
+        and bool(words)
+        and f.text[:1].isupper()
+        and not f.ward
+        and _head_word(prev) in UNIT_HEADS
+        and _head_word(prev) != "cac"
+        and words[0] not in UNIT_HEADS
+        and words[0] not in _ORG_STARTS
+        and words[0] not in _OWN_START
+        and not ref.is_name(prev)
+        and ref.lookup(prev) is None
+        and not ref.is_name(f.text)
+        and " ".join(ref_key(f.text).split()) not in ref.fields
+        and not _ABBREV_RE.search(f.text)
+        and _bare_qualifiers(f.text) is None
+    )
+
+
 def _and_tail(f: _Frag, ref) -> bool:
     words = fold(f.text).split()
     return (
@@ -1298,6 +1376,7 @@ class _Splitter(Registry):
             else:
                 named.append(frags[i])
                 i += 1
+        named = _expand_elided(named, ref)
         # 2. phrases ("Các phòng, ban, đơn vị liên quan") and continuations: what follows a
         #    "và"/comma but is no name of its own — the tail of an official name ("Công
         #    nghệ", "Đào tạo", "Tư pháp") or words that start in lower case and with no
@@ -1352,7 +1431,11 @@ class _Splitter(Registry):
                     )
                 )
             )
-            if not (phrase or continuation) and out and _and_tail(f, ref):
+            if (
+                not (phrase or continuation)
+                and out
+                and (_and_tail(f, ref) or _name_goes_on(out[-1].text, f, ref))
+            ):
                 continuation = True
             if phrase or continuation:
                 out[-1] = _Frag(text=out[-1].text + f.sep + f.text, sep=out[-1].sep)

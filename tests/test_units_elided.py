@@ -1,0 +1,62 @@
+"""A head word written once for several bodies, and names that go on after a comma (issue 11,
+item 7: no unit is a fragment of a longer name). Texts as plans write them: Lâm Đồng's
+conclusion notice of 4/2026 (``Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh``), the
+ministry's QĐ 4385 (``Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam``), and the usual
+shortened lists of provincial departments and party boards."""
+
+from __future__ import annotations
+
+import pytest
+
+from sheettools.model import Unit
+from sheettools.units import Registry, unit_fragments
+
+
+@pytest.mark.parametrize(
+    ("cell", "bodies"),
+    [
+        ("Sở Tài chính, Xây dựng", ["Sở Tài chính", "Sở Xây dựng"]),
+        ("Sở Nội vụ, Tư pháp", ["Sở Nội vụ", "Sở Tư pháp"]),
+        (
+            "Sở Nội vụ, Tư pháp, Tài chính và Xây dựng",
+            ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Sở Xây dựng"],
+        ),
+        ("Ban Tuyên giáo, Dân vận Tỉnh ủy", ["Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy"]),
+        (
+            "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh",
+            ["Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"],
+        ),
+        (
+            "Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam, Bộ Tài chính",
+            ["Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam", "Bộ Tài chính"],
+        ),
+        # official names with a comma or "và" stay whole; bodies with their own head stay apart
+        (
+            "Sở Văn hóa, Thể thao và Du lịch, Sở Tài chính",
+            ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính"],
+        ),
+        ("Phòng Kinh tế, Hạ tầng và Đô thị", ["Phòng Kinh tế, Hạ tầng và Đô thị"]),
+        ("Ủy ban Pháp luật và Tư pháp", ["Ủy ban Pháp luật và Tư pháp"]),
+        (
+            "Cục Biến đổi khí hậu, Vụ Hợp tác quốc tế, Vụ Pháp chế",
+            ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "Vụ Pháp chế"],
+        ),
+        ("Bộ Y tế, Ngoại giao, Công an", ["Bộ Y tế", "Bộ Ngoại giao", "Bộ Công an"]),
+    ],
+)
+def test_cells_give_whole_bodies(cell, bodies):
+    assert [text for text, _ward in unit_fragments([cell])] == bodies
+
+
+def test_a_registry_resolves_the_shortened_list(tmp_path):
+    units = [
+        Unit(code, name, "province")
+        for code, name in (
+            ("STC", "Sở Tài chính"), ("SXD", "Sở Xây dựng"), ("SNV", "Sở Nội vụ"),
+            ("STP", "Sở Tư pháp"), ("BTG", "Ban Tuyên giáo Tỉnh ủy"), ("BDV", "Ban Dân vận Tỉnh ủy"),
+        )
+    ]  # fmt: skip
+    reg = Registry(units, [])
+    assert reg.resolve("Sở Tài chính, Xây dựng").codes == ["STC", "SXD"]
+    assert reg.resolve("Sở Nội vụ, Tư pháp").codes == ["SNV", "STP"]
+    assert reg.resolve("Ban Tuyên giáo, Dân vận Tỉnh ủy").codes == ["BTG", "BDV"]
