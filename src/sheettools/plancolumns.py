@@ -550,6 +550,10 @@ def _require_roles(roles: set[str], titles: list[str], where: str) -> None:
 # Synonyms that only say "time": a column they start is a weaker claim than one named for
 # its deadline ("Thời gian xử lý" beside "Ngày dự kiến trình ban hành").
 _GENERIC_SYNS = frozenset({"thoi gian", "thoi diem", "hoan thanh"})
+# "Tiến độ" alone is the deadline in a plan ("Tiến độ: Quý II/2026") but the state of the
+# work in a tracking list, beside its deadline: "Thời hạn | Kết quả thực hiện | Tiến độ"
+# ("Đã hoàn thành quá hạn", "Chưa hoàn thành"; Thông báo 624/TB-VPCP of 2025, Phụ lục II)
+_PROGRESS = "tien do"
 
 
 def _claim_rank(title: str, role: str) -> int:
@@ -557,6 +561,8 @@ def _claim_rank(title: str, role: str) -> int:
     specific synonym, 1 with a generic one ("Thời gian …"), 0 otherwise (fuzzy, one word)."""
     f = fold(_strip_marks(title.split(GROUP_SEP)[-1]))
     syns = SYNONYMS.get(role, ())
+    if role == "due" and f == _PROGRESS:
+        return 1
     if f in syns:
         return 3
     starts = [s for s in syns if f.startswith(s + " ")]
@@ -581,9 +587,15 @@ def _exact_title_wins(cs: list[ColumnRole]) -> bool:
     win = cs[ranks.index(top)]
     for c in cs:
         if c is not win:
+            progress = win.role == "due" and fold(_strip_marks(c.title)) == _PROGRESS
             c.role, c.why = (
                 "extra",
                 tr(
+                    f"tình trạng thực hiện: thời hạn là cột '{win.title}'",
+                    f"the state of the work: the deadline is the column '{win.title}'",
+                )
+                if progress
+                else tr(
                     f"'{win.role}' là cột '{win.title}' (tiêu đề rõ hơn)",
                     f"'{win.role}' is the column '{win.title}' (a plainer title)",
                 ),
