@@ -43,3 +43,51 @@ def test_progress_beside_the_deadline_is_the_state_of_the_work():
     t = next(t for t in _leaves(TB) if t.content.startswith("Chủ trì, làm việc với các bộ"))
     assert (t.lead_raw, t.due_date) == ("Bộ Khoa học và Công nghệ", "2025-10-10")
     assert "Đã hoàn thành" not in t.due_raw
+
+
+def test_the_last_row_before_the_next_tables_heading_is_kept():
+    # Phụ lục I: three tables under "**1. …**", "**2. …**", "**3. …**"; each table's last
+    # row (9., 46., 19.) is closed by the bar before the next heading, not by an empty
+    # cell, and was lost with the text after the table (71 of 74 tasks)
+    leaves = _leaves(TB)
+    starts = [
+        "Xây dựng, triển khai đề án ứng dụng IoT trong một số ngành",  # 1.9
+        "Xây dựng, trình Thủ tướng Chính phủ phê duyệt phương án triển khai và lộ trình",  # 2.46
+        "Xây dựng Nghị định quy định chính sách học bổng cho người học",  # 3.19
+    ]
+    for start in starts:
+        found = [t for t in leaves if t.content.startswith(start)]
+        assert len(found) == 1, start
+        assert found[0].due_date in ("2025-09-30", "2025-07-31")
+    assert len(leaves) == 123
+
+
+def test_a_row_with_only_its_text_heads_the_rows_under_it():
+    # Phụ lục II: "** **" | "**Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo**" | "** **" …
+    # was glued onto the text of the task above (and the first one was a task without
+    # number, lead or deadline)
+    tasks, _report = _plan(TB)
+    heads = [t for t in tasks if t.content.startswith("Nhiệm vụ giao ")]
+    assert len(heads) == 15 and all(t.kind == "group" for t in heads)
+    assert heads[1].content == "Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo"
+    assert not any("Nhiệm vụ giao" in t.content for t in _leaves(TB))
+    last = next(t for t in _leaves(TB) if t.content.startswith("Tổ chức triển khai thực hiện"))
+    assert last.content == "Tổ chức triển khai thực hiện"
+    # a section numbered in its text stays a section (Kế hoạch 144/KH-UBND of 2025)
+    keys = [t.key for t in parse_plan(PLANS / "ubnd-bacninh-144-kh-2025-kinh-te-so.md")[0]]
+    assert "I" in keys and "II.13" in keys
+
+
+def test_a_second_row_naming_only_bodies_is_the_merged_task_of_the_row_above():
+    # "1 | Đề án triển khai phong trào … | Trung ương Mặt trận Tổ quốc Việt Nam | Bộ, … |
+    # 2030" then "Ủy ban nhân dân các tỉnh, … | Đài Truyền hình và các cơ quan thông tấn, báo
+    # chí tại địa phương" (number, name and deadline merged down): the provinces were read
+    # as the task's text and the broadcasters as its lead, with no deadline
+    leaves = _leaves(NQ)
+    assert len(leaves) == 4
+    first, second = leaves[0], leaves[1]
+    assert second.content == first.content
+    assert second.lead_raw == "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"
+    assert second.coord_raw == "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa phương"
+    assert second.due_date == "2030-12-31"
+    assert any(f.startswith("cells_merged_from_row_above") for f in second.flags)

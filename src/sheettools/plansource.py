@@ -390,10 +390,18 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 if not any(cells):
                     break
                 if not tokens[k + width][2]:
-                    grid.append((tokens[k][1], cells))
+                    after = tokens[k + width + 1][2] if k + width + 1 < len(tokens) else ""
+                    grid.append((tokens[k][1], _heading_row(titles, cells, after)))
                     k += width + 1
                     continue
                 nxt = tokens[k + width][2]
+                if all(cells) and _is_row_number(cells[0]) and not _starts_row(nxt):
+                    # the table's last row, closed by the bar before the text that follows
+                    # (Thông báo 624/TB-VPCP of 2025, Phụ lục I: ``30/09/2025``, ``|``,
+                    # ``**2. Các nhiệm vụ về chuyển đổi số …**``, ``|``, ``**STT**``, …)
+                    grid.append((tokens[k][1], cells))
+                    k += width
+                    break
                 if not cells[-1] and _is_row_number(cells[0]) and _starts_row(nxt):
                     # the last cell empty and left out by the scrape (Quyết định
                     # 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Thông tư``, ``|``, ``|``, ``4``):
@@ -415,6 +423,13 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     if m == 1 and whole:  # "I. NÂNG CAO …" in one cell: number and title
                         row = [f"{whole.group(1)}.", whole.group(2)]
                     grid.append((tokens[k][1], row + [""] * (width - len(row))))
+                elif (at := _units_of_merged_task(titles, cells[:m], tokens[k + m + 1][2])) > 0:
+                    # a second line of a task whose number, text and deadline are merged
+                    # over two rows, with its own lead and coordinating bodies (Nghị quyết
+                    # 394/NQ-CP of 2025, PHỤ LỤC, đề án 1: ``Trung ương Mặt trận …`` above,
+                    # ``|``, ``Ủy ban nhân dân các tỉnh, …``, ``|``, ``Đài Truyền hình …``)
+                    grid.append((tokens[k][1], [""] * at + cells[:m] + [""] * (width - at - m)))
+                    merged[tokens[k][1]] = [*range(at), *range(at + m, width)]
                 elif m >= 2 and not _is_row_number(cells[0]) and _starts_row(tokens[k + m + 1][2]):
                     # a second line of a task whose number (and later cells) are merged
                     # over two rows (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Xây
@@ -440,6 +455,44 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 return out
         t += 1
     return [block]
+
+
+def _heading_row(titles: list[str], cells: list[str], after: str) -> list[str]:
+    """A whole row of a scraped table with no number and nothing but its text in the
+    content column, over numbered rows, heads them (Thông báo 624/TB-VPCP of 2025, Phụ lục
+    II: ``|``, ``** **``, ``|``, ``**Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo**``, ``|``,
+    ``** **``, … ``|``, ``|``, ``10``): marked ``*``, a sub-heading, so that it is neither a
+    task nor text glued onto the task above (a web page has no page breaks to continue a row
+    across). Other rows are returned as they are."""
+    from .plancolumns import guess_role
+
+    if cells[0].strip() or not _is_row_number(after):
+        return cells
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    if len(filled) != 1 or guess_role(titles[filled[0]])[0] != "content":
+        return cells
+    if re.match(r"^\s*(?:[IVX]{1,5}|[A-Z]|\d{1,3})[.)]\s", cells[filled[0]]):
+        return cells  # "I. Kinh tế số": a section numbered in its text (Kế hoạch 144/KH-UBND)
+    return ["*", *cells[1:]]
+
+
+def _units_of_merged_task(titles: list[str], cells: list[str], nxt: str) -> int:
+    """Where the cells of a short row go when they name the bodies of the task above (its
+    number and text merged down over this row): the index of the lead column, when the
+    titles put it right after the content and the first cell starts like a body's name and
+    the next row starts a row; 0 otherwise (the row has its own text: see below)."""
+    from .plancolumns import guess_role
+    from .units import _starts_like_body
+
+    if not cells or not _starts_row(nxt) or _is_row_number(cells[0]):
+        return 0
+    roles = [guess_role(t)[0] for t in titles]
+    if "content" not in roles:
+        return 0
+    at = roles.index("content") + 1
+    if at + len(cells) > len(titles) or roles[at] != "lead":
+        return 0
+    return at if _starts_like_body(cells[0]) else 0
 
 
 def _is_row_number(text: str) -> bool:
