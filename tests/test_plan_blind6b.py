@@ -91,3 +91,30 @@ def test_a_second_row_naming_only_bodies_is_the_merged_task_of_the_row_above():
     assert second.coord_raw == "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa phương"
     assert second.due_date == "2030-12-31"
     assert any(f.startswith("cells_merged_from_row_above") for f in second.flags)
+
+
+def test_identity_from_the_appendix_line_wrapped_after_kem_theo():
+    # the scrape lost the letterhead: the only citation is "*(Kèm theo" / "Nghị quyết số
+    # 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)*"; the year was 2030 (deadlines)
+    _tasks, report = _plan(NQ)
+    ident = report["identity"]
+    assert (ident["number"], ident["date"]) == ("394/NQ-CP", "2025-12-03")
+    assert report["year"] == 2025 and report["year_from"] == "date"
+    # the body enacting it ("CHÍNH PHỦ") is no part of the title
+    assert ident["title"].endswith("VÌ MỘT VIỆT NAM SÁNG - XANH - SẠCH - ĐẸP")
+
+
+def test_identity_below_a_legal_databases_page_header():
+    # "Số hiệu: | 624/TB-VPCP | Loại văn bản: | …" (the site's header, 40 lines) then the
+    # letterhead "VĂN" / "PHÒNG CHÍNH PHỦ", "Số: 624/TB-VPCP", "Hà Nội, ngày 16 tháng 11
+    # năm 2025": the letterhead was past the lines read as the head
+    _tasks, report = _plan(TB)
+    ident = report["identity"]
+    assert ident["issuer"] == "VĂN PHÒNG CHÍNH PHỦ"
+    assert (ident["number"], ident["date"], ident["kind"]) == (
+        "624/TB-VPCP", "2025-11-16", "Thông báo"
+    )  # fmt: skip
+    # a wrapped motto at the top ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM") is the head
+    # still, not a sentence of the body naming it (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh)
+    _t, rep = parse_plan(PLANS / "ubnd-bacninh-141-kh-2025-xay-dung-phap-luat.md")
+    assert rep["identity"]["number"] == "141/KH-UBND"
