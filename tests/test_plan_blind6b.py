@@ -118,3 +118,12 @@ def test_identity_below_a_legal_databases_page_header():
     # still, not a sentence of the body naming it (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh)
     _t, rep = parse_plan(PLANS / "ubnd-bacninh-141-kh-2025-xay-dung-phap-luat.md")
     assert rep["identity"]["number"] == "141/KH-UBND"
+
+
+def test_a_span_of_years_called_giai_doan():
+    # "Giai đoạn 2026 - 2030" was unparsed: "giai đoạn 20" was cut as a phase label
+    from sheettools.deadlines import parse_expression
+
+    assert parse_expression("Giai đoạn 2026 - 2030", 2025).end == "2030-12-31"
+    assert parse_expression("Thực hiện trong giai đoạn 2026 - 2027", 2025).end == "2027-12-31"
+    assert parse_expression("Giai đoạn 1: năm 2026", 2025).end == "2026-12-31"  # a phase
