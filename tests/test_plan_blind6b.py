@@ -120,6 +120,22 @@ def test_identity_below_a_legal_databases_page_header():
     assert rep["identity"]["number"] == "141/KH-UBND"
 
 
+QD = "qdttg-2530-2025-khong-khi.md"
+
+
+def test_the_tasks_name_beside_its_description():
+    # Phụ lục II "STT | Tên dự án, nhiệm vụ | Nội dung chính | Cơ quan chủ trì[1] | … |
+    # Tình trạng | Thời gian thực hiện | Nguồn lực thực hiện[2]": "two columns are content"
+    from sheettools.plancolumns import assign_roles
+
+    titles = ["STT", "Tên dự án, nhiệm vụ", "Nội dung chính", "Cơ quan chủ trì[1]",
+              "Cơ quan phối hợp", "Tình trạng", "Thời gian thực hiện", "Nguồn lực thực hiện[2]"]  # fmt: skip
+    roles = [c.role for c in assign_roles(titles)]
+    assert roles == ["number", "content", "extra", "lead", "coord", "extra", "due", "extra"]
+    t = next(t for t in _leaves(QD) if t.content.startswith("Nghiên cứu, đề xuất cơ chế, chính"))
+    assert (t.lead_raw, t.due_date) == ("Bộ Xây dựng", "2027-12-31")
+
+
 def test_a_span_of_years_called_giai_doan():
     # "Giai đoạn 2026 - 2030" was unparsed: "giai đoạn 20" was cut as a phase label
     from sheettools.deadlines import parse_expression
@@ -127,3 +143,25 @@ def test_a_span_of_years_called_giai_doan():
     assert parse_expression("Giai đoạn 2026 - 2030", 2025).end == "2030-12-31"
     assert parse_expression("Thực hiện trong giai đoạn 2026 - 2027", 2025).end == "2027-12-31"
     assert parse_expression("Giai đoạn 1: năm 2026", 2025).end == "2026-12-31"  # a phase
+
+
+def test_rows_of_their_own_under_a_task_s_merged_lead():
+    # Phụ lục I: "1 | Bộ Nông nghiệp và Môi trường | - Bộ Khoa học … | Hoàn thiện hệ thống …
+    # | - Hoàn thiện Nghị định … | … | Ban hành trong quý I năm 2026 …" then rows of three
+    # cells (content, indicator, deadline) under the merged number, lead, coordinating and
+    # group cells: they were read from the number column on ("- Rà soát …" taken for a number)
+    leaves = _leaves(QD)
+    t = next(t for t in leaves if t.content.startswith("Rà soát, cập nhật các hướng dẫn kỹ thuật"))
+    assert t.lead_raw == "Bộ Nông nghiệp và Môi trường"
+    assert t.due_date == "2027-12-31"
+    assert any(f.startswith("cells_merged_from_row_above") for f in t.flags)
+    # a part's title is a group, never a lead unit; the part after H. is I., not section I
+    tasks, _report = _plan(QD)
+    assert not any(t.lead_raw.isupper() for t in leaves)
+    parts = [t.content for t in tasks if t.kind == "group" and t.key in ("A", "H", "I", "K")]
+    assert parts == ["BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "BỘ TÀI CHÍNH", "BỘ CÔNG AN",
+                     "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH"]  # fmt: skip
+    # a part's one row without number is its task, not text of the part's title
+    police = [t for t in leaves if t.lead_raw == "Bộ Công an"]
+    assert len(police) == 1 and police[0].content.startswith("Chủ trì, chỉ đạo lực lượng công an")
+    assert len(leaves) == 81  # of 82: the last part's row (P.) runs into "PHỤ LỤC II"

@@ -493,7 +493,7 @@ def assign_roles(
             for c in cs[1:]:
                 c.role, c.why = "extra", tr(f"cột '{role}' thứ hai", f"second '{role}' column")
             continue
-        if _exact_title_wins(cs):
+        if _exact_title_wins(cs) or _name_beside_description(cs):
             continue
         raise InputError(
             tr(
@@ -600,6 +600,28 @@ def _exact_title_wins(cs: list[ColumnRole]) -> bool:
                     f"'{win.role}' is the column '{win.title}' (a plainer title)",
                 ),
             )
+    return True
+
+
+def _name_beside_description(cs: list[ColumnRole]) -> bool:
+    """Two content columns, one naming the task ("Tên dự án, nhiệm vụ", "Tên nhiệm vụ") and
+    the other describing it ("Nội dung chính", "Nội dung"): the name is the task's content,
+    the description an extra column kept beside it (Quyết định 2530/QĐ-TTg of 2025, Phụ
+    lục II). Returns True when that settled it."""
+    if len(cs) != 2 or cs[0].role != "content" or any(c.why == "--map" for c in cs):
+        return False
+    folded = [fold(_strip_marks(c.title.split(GROUP_SEP)[-1])) for c in cs]
+    names = [c for c, f in zip(cs, folded, strict=True) if f.startswith("ten ")]
+    described = [c for c, f in zip(cs, folded, strict=True) if f.startswith("noi dung")]
+    if len(names) != 1 or len(described) != 1:
+        return False
+    described[0].role, described[0].why = (
+        "extra",
+        tr(
+            f"mô tả nhiệm vụ: nội dung là cột '{names[0].title}'",
+            f"the task's description: the content is the column '{names[0].title}'",
+        ),
+    )
     return True
 
 
