@@ -395,10 +395,15 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     k += width + 1
                     continue
                 nxt = tokens[k + width][2]
-                if all(cells) and _is_row_number(cells[0]) and not _starts_row(nxt):
+                if (
+                    all(cells[1:])
+                    and (not cells[0] or _is_row_number(cells[0]))
+                    and not (_starts_row(nxt))
+                ):
                     # the table's last row, closed by the bar before the text that follows
                     # (Thông báo 624/TB-VPCP of 2025, Phụ lục I: ``30/09/2025``, ``|``,
-                    # ``**2. Các nhiệm vụ về chuyển đổi số …**``, ``|``, ``**STT**``, …)
+                    # ``**2. Các nhiệm vụ về chuyển đổi số …**``, ``|``, ``**STT**``, …; its
+                    # number may be empty: Quyết định 2530/QĐ-TTg of 2025, part P.'s one row)
                     grid.append((tokens[k][1], cells))
                     k += width
                     break
