@@ -90,8 +90,9 @@ _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212~]+\s*")
 _AROUND = re.compile(r"\s*([/.:])\s*")
 _LIST_SEP = re.compile(r"\s*(?:[,;&+]|\bva\b)\s*")
-_LABEL = re.compile(r"\b(?:dot|lan|giai doan)\s*\d{1,2}\s*:?\s*")
+_LABEL = re.compile(r"\b(?:dot|lan|giai doan)\s*\d{1,2}(?!\d)\s*:?\s*")
 _EDGE = " .,;:-*()[]'\"`"
+_SPAN_WORD = re.compile(r"\bgiai doan\s+(?=\d{4}\s*[-\u2013]\s*\d{4}\b)")
 
 
 @lru_cache(maxsize=512)
@@ -112,6 +113,8 @@ def _normalise(text: str) -> str:
 def _structure(s: str) -> str:
     """Further tightening for the date grammar (labels, list and range separators)."""
     s = _LABEL.sub(",", s)
+    # "Giai đoạn 2026 - 2030": the span of years itself (Quyết định 2530/QĐ-TTg of 2025)
+    s = _SPAN_WORD.sub("", s)
     s = _DASHES.sub("-", s)
     s = _AROUND.sub(r"\1", s)
     s = _LIST_SEP.sub(",", s)

@@ -493,7 +493,7 @@ def assign_roles(
             for c in cs[1:]:
                 c.role, c.why = "extra", tr(f"cột '{role}' thứ hai", f"second '{role}' column")
             continue
-        if _exact_title_wins(cs):
+        if _exact_title_wins(cs) or _name_beside_description(cs):
             continue
         raise InputError(
             tr(
@@ -550,6 +550,10 @@ def _require_roles(roles: set[str], titles: list[str], where: str) -> None:
 # Synonyms that only say "time": a column they start is a weaker claim than one named for
 # its deadline ("Thời gian xử lý" beside "Ngày dự kiến trình ban hành").
 _GENERIC_SYNS = frozenset({"thoi gian", "thoi diem", "hoan thanh"})
+# "Tiến độ" alone is the deadline in a plan ("Tiến độ: Quý II/2026") but the state of the
+# work in a tracking list, beside its deadline: "Thời hạn | Kết quả thực hiện | Tiến độ"
+# ("Đã hoàn thành quá hạn", "Chưa hoàn thành"; Thông báo 624/TB-VPCP of 2025, Phụ lục II)
+_PROGRESS = "tien do"
 
 
 def _claim_rank(title: str, role: str) -> int:
@@ -557,6 +561,8 @@ def _claim_rank(title: str, role: str) -> int:
     specific synonym, 1 with a generic one ("Thời gian …"), 0 otherwise (fuzzy, one word)."""
     f = fold(_strip_marks(title.split(GROUP_SEP)[-1]))
     syns = SYNONYMS.get(role, ())
+    if role == "due" and f == _PROGRESS:
+        return 1
     if f in syns:
         return 3
     starts = [s for s in syns if f.startswith(s + " ")]
@@ -581,13 +587,41 @@ def _exact_title_wins(cs: list[ColumnRole]) -> bool:
     win = cs[ranks.index(top)]
     for c in cs:
         if c is not win:
+            progress = win.role == "due" and fold(_strip_marks(c.title)) == _PROGRESS
             c.role, c.why = (
                 "extra",
                 tr(
+                    f"tình trạng thực hiện: thời hạn là cột '{win.title}'",
+                    f"the state of the work: the deadline is the column '{win.title}'",
+                )
+                if progress
+                else tr(
                     f"'{win.role}' là cột '{win.title}' (tiêu đề rõ hơn)",
                     f"'{win.role}' is the column '{win.title}' (a plainer title)",
                 ),
             )
+    return True
+
+
+def _name_beside_description(cs: list[ColumnRole]) -> bool:
+    """Two content columns, one naming the task ("Tên dự án, nhiệm vụ", "Tên nhiệm vụ") and
+    the other describing it ("Nội dung chính", "Nội dung"): the name is the task's content,
+    the description an extra column kept beside it (Quyết định 2530/QĐ-TTg of 2025, Phụ
+    lục II). Returns True when that settled it."""
+    if len(cs) != 2 or cs[0].role != "content" or any(c.why == "--map" for c in cs):
+        return False
+    folded = [fold(_strip_marks(c.title.split(GROUP_SEP)[-1])) for c in cs]
+    names = [c for c, f in zip(cs, folded, strict=True) if f.startswith("ten ")]
+    described = [c for c, f in zip(cs, folded, strict=True) if f.startswith("noi dung")]
+    if len(names) != 1 or len(described) != 1:
+        return False
+    described[0].role, described[0].why = (
+        "extra",
+        tr(
+            f"mô tả nhiệm vụ: nội dung là cột '{names[0].title}'",
+            f"the task's description: the content is the column '{names[0].title}'",
+        ),
+    )
     return True
 
 

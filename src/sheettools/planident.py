@@ -43,7 +43,9 @@ _NUMBER = re.compile(
 _CITED = re.compile(
     r"\b(Kế hoạch|Nghị quyết|Quyết định|Chương trình|Chỉ thị)\s+số\s*:?\s*"
     + _SYMBOL
-    + r"\s+ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+của\s+([^)\n;]{3,90}))?"
+    # "ngày 03/12/2025" or "ngày 03 tháng 12 năm 2025"
+    + r"\s+ngày\s+(\d{1,2})(?:[/.-]|\s+tháng\s+)(\d{1,2})(?:[/.-]|\s+năm\s+)(\d{4})"
+    + r"(?:\s+của\s+([^)\n;]{3,90}))?"
 )
 _SIGNED = re.compile(
     r"[^\W\d_]\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE
@@ -159,7 +161,8 @@ _BODY_HEADS = ("uy ban", "ubnd", "hoi dong", "dang uy", "ban ", "so ", "bo ", "t
 def plan_identity(lines: list[str]) -> PlanIdentity:
     """Identity from the document's lines (text and table rows, in order)."""
     ident = PlanIdentity()
-    head = [nfc(x) for x in lines[:60] if nfc(x)]
+    head = [nfc(x) for x in lines[: _head_start(lines) + 60] if nfc(x)]
+    head = head[_head_start(head) :]
     # issuer: the upper-case lines before the national motto, in a document that has one
     uppers: list[str] = []
     has_motto = any(fold(x).find(motto) >= 0 for x in head[:15] for motto in _MOTTO)
@@ -205,7 +208,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                 issuer = f"{uppers[k]} {issuer}"
                 if fold(uppers[k]).startswith(_BODY_HEADS):
                     break
-        elif len(issuer.split()) <= 2 and len(uppers) > 1:
+        elif len(uppers) > 1 and (len(issuer.split()) <= 2 or len(uppers[-2].split()) == 1):
+            # "BỘ" / "XÂY DỰNG"; "VĂN" / "PHÒNG CHÍNH PHỦ" (a scrape wrapped the name)
             issuer = f"{uppers[-2]} {issuer}"
         ident.issuer = issuer
     for i, line in enumerate(head):
@@ -255,6 +259,8 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                     break  # a rule, or "(Ban hành kèm theo Nghị quyết số …)" under the title
                 if rest and " | " in nxt:
                     break  # a table row (the task table's header) after the title
+                if rest and _authority(nxt, ident.issuer):
+                    break  # "THỦ TƯỚNG CHÍNH PHỦ" / "CHÍNH PHỦ" enacting it, over "Căn cứ …"
                 rest.append(nxt.strip("* "))
                 if nxt.rstrip().endswith((".", ":")):
                     break
@@ -262,7 +268,7 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             break
     # the attachment line citing the plan ("Ban hành kèm Kế hoạch số … ngày … của …") fills
     # what the head did not give; another citation only when its date is the signing date
-    cited = [(line, m) for line in lines for m in [_CITED.search(line)] if m]
+    cited = [(line, m) for line in _unwrapped(lines) for m in [_CITED.search(line)] if m]
     cited.sort(key=lambda lm: 0 if _attachment_line(lm[0]) else 1)
     for line, m in cited:
         date = _iso(m.group(3), m.group(4), m.group(5))
@@ -294,6 +300,54 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
                 ident.year, ident.year_from = int(m.group(1)), "date_line"
                 break
     return ident
+
+
+def _head_start(lines: list[str]) -> int:
+    """Where the document's head starts: 0, or a few lines above the national motto when a
+    web page's own header comes first (a thuvienphapluat.vn scrape: "Số hiệu:", "Loại văn
+    bản:", … then the letterhead, Thông báo 624/TB-VPCP of 2025)."""
+    seen = 0
+    for i, line in enumerate(lines[:250]):
+        if not line.strip(" |"):
+            continue
+        seen += 1
+        f = fold(line)
+        if _is_upper(line) and ("xa hoi chu nghia" in f or "cong hoa xa hoi" in f):
+            if seen <= 15:
+                return 0
+            back, k = 0, i
+            while k > 0 and back < 6:
+                k -= 1
+                back += 1 if lines[k].strip(" |") else 0
+            return k
+    return 0
+
+
+_AUTHORITIES = ("chinh phu", "thu tuong chinh phu", "uy ban thuong vu quoc hoi", "quoc hoi")
+_AUTHORITY_HEADS = ("chu tich uy ban nhan dan", "bo truong bo ", "thu truong co quan")
+
+
+def _authority(line: str, issuer: str) -> bool:
+    """The body enacting a decision or resolution, printed alone in capitals between its
+    title and its "Căn cứ …" lines (Decree 30/2020 layout): the issuer, or "CHÍNH PHỦ",
+    "THỦ TƯỚNG CHÍNH PHỦ", "CHỦ TỊCH ỦY BAN NHÂN DÂN …", "BỘ TRƯỞNG BỘ …"."""
+    text = line.strip("* _")
+    if not text or not _is_upper(text):
+        return False
+    f = fold(text)
+    return bool(issuer and f == fold(issuer)) or f in _AUTHORITIES or f.startswith(_AUTHORITY_HEADS)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """The lines, an attachment line wrapped after its first words joined to the next one:
+    "*(Kèm theo" / "Nghị quyết số 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)*"."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.fullmatch(r"\W*(?:ban\s+hành\s+)?kèm(?:\s+theo)?\s*", out[-1], re.I):
+            out[-1] = f"{out[-1].rstrip()} {line.lstrip(' *_')}"
+        else:
+            out.append(line)
+    return out
 
 
 def _attachment_line(line: str) -> bool:

@@ -692,6 +692,8 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             tt = str(order)
             cells[0] = tt
         style = number_style(tt)
+        if style == "roman" and _next_part(part, tt, last, section):
+            style = "capital"  # "H. BỘ TÀI CHÍNH" … then "I. BỘ CÔNG AN": the next part
         if style == "":
             if last is None:
                 row = _new_row("numbered", cells, raw.line, section, raw.extra)
@@ -699,7 +701,10 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
                 rows.append(row)
                 last = row
                 continue
-            if raw.after_header or last.kind in ("section", "star") or not _has_own_cells(cells):
+            under_heading = last.kind in ("section", "star") and not (
+                table.kind == "text" and _has_own_cells(cells)
+            )  # a web page's row with its own units under a part's title is no continuation
+            if raw.after_header or under_heading or not _has_own_cells(cells):
                 last.add(cells, raw.line, raw.extra)  # continuation after a page break
                 last.flags.extend(f for f in flags if f not in last.flags)
                 continue
@@ -814,6 +819,21 @@ def _numbering_summary(table: SourceTable, has_number_col: bool) -> str:
         "formula": tr("công thức chưa có giá trị", "formulas without a value"),
     }  # fmt: skip
     return ", ".join(names[s] for s in styles) or tr("không có số", "none")
+
+
+_PART_LETTERS = "ABCDEGHIKLMNOPQRSTUVXY"  # the Vietnamese alphabet's (Đ aside)
+
+
+def _next_part(part: str, tt: str, last: _Row | None, section: str) -> bool:
+    """A capital part ("H.") followed, after its rows, by the next letter that is also a Roman
+    numeral ("I.", "V.", "X."): that letter's part (Quyết định 2530/QĐ-TTg of 2025, Phụ lục
+    I, parts A.–P. by body). Right under the part's own row, or once the part has Roman
+    sections, it is the part's section I."""
+    m = _ROMAN_TOKEN.match(tt.strip())
+    if not part or m is None or section != part or last is None or last.kind == "section":
+        return False
+    k = _PART_LETTERS.find(part)
+    return 0 <= k < len(_PART_LETTERS) - 1 and _PART_LETTERS[k + 1] == m.group(1)
 
 
 def _has_own_cells(cells: list[str]) -> bool:

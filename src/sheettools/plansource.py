@@ -433,11 +433,24 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 cells = [x[2] for x in tokens[k : k + width]]
                 if not any(cells):
                     break
-                if not tokens[k + width][2]:
-                    grid.append((tokens[k][1], cells))
+                if not tokens[k + width][2] and (not cells[0] or _starts_row(cells[0])):
+                    after = tokens[k + width + 1][2] if k + width + 1 < len(tokens) else ""
+                    grid.append((tokens[k][1], _heading_row(titles, cells, after)))
                     k += width + 1
                     continue
                 nxt = tokens[k + width][2]
+                if (
+                    all(cells[1:])
+                    and (not cells[0] or _is_row_number(cells[0]))
+                    and not (_starts_row(nxt))
+                ):
+                    # the table's last row, closed by the bar before the text that follows
+                    # (Thông báo 624/TB-VPCP of 2025, Phụ lục I: ``30/09/2025``, ``|``,
+                    # ``**2. Các nhiệm vụ về chuyển đổi số …**``, ``|``, ``**STT**``, …; its
+                    # number may be empty: Quyết định 2530/QĐ-TTg of 2025, part P.'s one row)
+                    grid.append((tokens[k][1], cells))
+                    k += width
+                    break
                 if not cells[-1] and _is_row_number(cells[0]) and _starts_row(nxt):
                     # the last cell empty and left out by the scrape (Quyết định
                     # 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Thông tư``, ``|``, ``|``, ``4``):
@@ -458,7 +471,20 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     whole = re.match(r"^\s*([IVX]{1,5}|[A-Z])\.\s+(\S.*)$", row[0])
                     if m == 1 and whole:  # "I. NÂNG CAO …" in one cell: number and title
                         row = [f"{whole.group(1)}.", whole.group(2)]
-                    grid.append((tokens[k][1], row + [""] * (width - len(row))))
+                    grid.append((tokens[k][1], _title_in_content(titles, row, width)))
+                elif (at := _merged_task_cells_at(titles, cells[:m], tokens[k + m + 1][2])) > 1 or (
+                    at == 1 and m == width - 1
+                ):
+                    # a second line of a task whose other cells are merged over two rows:
+                    # its own lead and coordinating bodies (Nghị quyết 394/NQ-CP of 2025,
+                    # PHỤ LỤC, đề án 1: ``Ủy ban nhân dân các tỉnh, …``, ``|``, ``Đài
+                    # Truyền hình …`` under the row of ``Trung ương Mặt trận …``), or its own
+                    # text, indicator and deadline under the lead's (Quyết định 2530/QĐ-TTg
+                    # of 2025, Phụ lục I: ``- Rà soát, …``, ``|``, ``- Bộ công cụ …``, ``|``,
+                    # ``Giai đoạn 2026 - 2027``)
+                    grid.append((tokens[k][1], [""] * at + cells[:m] + [""] * (width - at - m)))
+                    merged[tokens[k][1]] = [*range(1 if m == width - 1 else 0, at)]
+                    merged[tokens[k][1]] += [*range(at + m, width)]
                 elif m >= 2 and not _is_row_number(cells[0]) and _starts_row(tokens[k + m + 1][2]):
                     # a second line of a task whose number (and later cells) are merged
                     # over two rows (Quyết định 2820/QĐ-UBND of 2025, Hồ Chí Minh: ``Xây
@@ -484,6 +510,80 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 return out
         t += 1
     return [block]
+
+
+def _heading_row(titles: list[str], cells: list[str], after: str) -> list[str]:
+    """A whole row of a scraped table with no number and nothing but its text in the
+    content column, over numbered rows, heads them (Thông báo 624/TB-VPCP of 2025, Phụ lục
+    II: ``|``, ``** **``, ``|``, ``**Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo**``, ``|``,
+    ``** **``, … ``|``, ``|``, ``10``): marked ``*``, a sub-heading, so that it is neither a
+    task nor text glued onto the task above (a web page has no page breaks to continue a row
+    across). Other rows are returned as they are."""
+    from .plancolumns import guess_role
+
+    if cells[0].strip() or not _is_row_number(after):
+        return cells
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    if len(filled) != 1 or guess_role(titles[filled[0]])[0] != "content":
+        return cells
+    if re.match(r"^\s*(?:[IVX]{1,5}|[A-Z]|\d{1,3})[.)]\s", cells[filled[0]]):
+        return cells  # "I. Kinh tế số": a section numbered in its text (Kế hoạch 144/KH-UBND)
+    return ["*", *cells[1:]]
+
+
+def _title_in_content(titles: list[str], row: list[str], width: int) -> list[str]:
+    """A section row of two cells, its number and its title, with the title under the
+    content's column when that is not the second one (Quyết định 2530/QĐ-TTg of 2025, Phụ
+    lục I: ``A.`` · ``BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG`` over ``STT · Cơ quan chủ trì · … · Nội
+    dung nhiệm vụ``: the body's name was read as a lead unit)."""
+    from .plancolumns import guess_role
+
+    roles = [guess_role(t)[0] for t in titles]
+    if len(row) == 2 and "content" in roles and roles.index("content") > 1:
+        at = roles.index("content")
+        row = [row[0], *[""] * (at - 1), row[1]]
+    return row + [""] * (width - len(row))
+
+
+_TIME_CELL = re.compile(r"^\W*(?:\S+\s+){0,6}?(?:20\d\d|thường xuyên)\b", re.I)
+
+
+def _merged_task_cells_at(titles: list[str], cells: list[str], nxt: str) -> int:
+    """Where the cells of a short row go when the task's other cells are merged down over
+    it (a web page prints only the cells a row does not share with the row above): the
+    column of its first cell, the place where its cells fit their titles best — bodies
+    under the lead and coordinating titles, a time under the deadline's. 1 (right after the number) when nothing is better, 0 when it is no such
+    row."""
+    from .plancolumns import guess_role
+    from .units import _starts_like_body
+
+    if not cells or _is_row_number(cells[0]):
+        return 0
+    roles = [guess_role(t)[0] for t in titles]
+
+    def fit(at: int) -> int:
+        score = 0
+        for role, cell in zip(roles[at:], cells, strict=False):
+            time = bool(_TIME_CELL.search(cell))
+            if role in ("lead", "coord"):
+                score += 1 if _starts_like_body(cell.lstrip("-+• ")) and not time else -1
+            elif role == "due":
+                score += 2 if time else -1
+        return score
+
+    def dated(at: int) -> int:  # its time under the deadline's title
+        return sum(
+            r == "due" and bool(_TIME_CELL.search(c))
+            for r, c in zip(roles[at:], cells, strict=False)
+        )
+
+    places = range(1, len(titles) - len(cells) + 1)
+    best = max(places, key=lambda at: (fit(at), dated(at), -at), default=0)
+    if best > 1 and fit(best) > 0 and (fit(best), dated(best)) > (fit(1), dated(1)):
+        return best  # followed by a row of its own kind, or by a numbered row
+    if best and len(cells) == len(titles) - 1 and fit(1) > 0:
+        return 1  # every cell but the number (a part's one row without number)
+    return 1 if best and _starts_row(nxt) else 0
 
 
 def _is_row_number(text: str) -> bool:
