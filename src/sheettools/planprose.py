@@ -819,6 +819,21 @@ def _sub_body(text: str) -> tuple[str, str] | None:
     return nfc(name), m.group("rest").strip()
 
 
+def _after_lead_in(lines: list[tuple[int, str]], k: int) -> int:
+    """Where the items under a body's heading start: past a lead-in sentence that ends with a
+    colon, ``3. Sở Văn hóa, Thể thao và Du lịch …`` / ``Chủ trì, phối hợp với các cơ quan có
+    liên quan tham mưu cho Ủy ban nhân dân các tỉnh, …:`` / ``a) …`` (Quyết định
+    4385/QĐ-BVHTTDL of 2025, IV.3), wrapped over up to four lines; else ``k``."""
+    for j in range(k, min(k + 4, len(lines))):
+        text = lines[j][1]
+        if _NUM.match(text) or _BULLET.match(text) or _field(text) is not None:
+            return k
+        if text.rstrip().endswith(":"):
+            nm = _NUM.match(lines[j + 1][1]) if j + 1 < len(lines) else None
+            return j + 1 if nm and nm.group("le") else k
+    return k
+
+
 def _block_duties(RawRow, number, name, head_line, block, section):
     """The duties under one body heading: one per bullet, or one paragraph; a body named
     inside the block (``* Khối Dân vận Đảng ủy:``) owns the lines under it."""
@@ -919,7 +934,9 @@ def body_duties(lines: list[tuple[int, str]]):
         name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
             " ,;"
         )
-        if not _is_body_name(name) or len(name.split()) > 18:
+        # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, …" names one body of
+        # two possible names (Quyết định 4385/QĐ-BVHTTDL of 2025): each name counts alone
+        if not _is_body_name(name) or max(len(x.split()) for x in name.split("/")) > 18:
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
             in_part += [here] * len(found)
@@ -960,10 +977,11 @@ def body_duties(lines: list[tuple[int, str]]):
             name = nfc(f"{name} {lines[i + 1][1].strip()}")
             i += 1
         if kind == "ar" and not inline.strip() and i + 1 < n:
-            nm = _NUM.match(lines[i + 1][1])
+            first = _after_lead_in(lines, i + 1)
+            nm = _NUM.match(lines[first][1]) if first < n else None
             if nm and nm.group("le"):
                 # "3. Bộ Tài chính chủ trì, phối hợp …:" then a) b) c): one task per letter
-                j = i + 1
+                j = first
                 while j < n:
                     lm = _NUM.match(lines[j][1])
                     if lm and not lm.group("le"):
