@@ -61,3 +61,31 @@ def test_a_lead_in_sentence_between_the_body_and_its_letters_is_skipped():
     assert not any(
         x.content.startswith("Chủ trì, phối hợp với các cơ quan") for x in by_key.values()
     )
+
+
+def test_done_by_a_day_written_with_vao_is_that_day():
+    # "Hoàn thành xây dựng kế hoạch vào 31/1/2026", "Hoànthành kế hoạch vào 30/8/2026" (a
+    # university's QA plan, 9 cells): unparsed before; "Tổ chức vào …" stays unparsed
+    from sheettools.deadlines import parse_expression
+
+    by_key = _leaves("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")
+    assert by_key["III.1.1"].due_date == "2026-01-31"
+    assert by_key["III.3.4"].due_date == "2026-08-30"
+    assert by_key["III.2.7"].due_date is None  # "31/11/2026": no such day, flagged
+    assert "no_deadline" in by_key["III.2.7"].flags
+    assert parse_expression("Tổ chức vào 31/7/2026", 2026).kind == "unparsed"
+    assert parse_expression("Hoàn thành vào 31/7/2026 và báo cáo tháng 8/2026", 2026).end != (
+        "2026-07-31"
+    )
+
+
+def test_several_firm_dates_in_words_give_the_earliest():
+    # "trước ngày 31 tháng 5 năm 2026; … trước ngày 30 tháng 6 năm 2026" (Chỉ thị 21/CT-TTg,
+    # II.4.c): the first "trước ngày" swallowed the rest and the cell was unparsed
+    from sheettools.deadlines import parse_expression
+
+    e = parse_expression("trước ngày 31 tháng 5 năm 2026; trước ngày 30 tháng 6 năm 2026", 2026)
+    assert (e.kind, e.end) == ("compound", "2026-05-31")
+    by_key = _leaves("ttg-21-ct-2026-sap-xep-thon-to-dan-pho.pdf")
+    assert by_key["II.4.c"].due_date == "2026-05-31"
+    assert by_key["II.4.b"].due_date == "2026-06-30"
