@@ -89,3 +89,32 @@ def test_several_firm_dates_in_words_give_the_earliest():
     by_key = _leaves("ttg-21-ct-2026-sap-xep-thon-to-dan-pho.pdf")
     assert by_key["II.4.c"].due_date == "2026-05-31"
     assert by_key["II.4.b"].due_date == "2026-06-30"
+
+
+def test_a_body_leading_its_duty_sentence_is_cut_at_lanh_dao_chi_dao():
+    # "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn …",
+    # "3. Đề nghị Ủy ban Trung ương MTTQ Việt Nam lãnh đạo, chỉ" / "đạo, hướng dẫn …",
+    # "9. Các bộ, cơ quan ngang bộ theo chức năng, nhiệm vụ được giao, chủ" / "động rà soát …"
+    # (Chỉ thị 21/CT-TTg): the verbs went into the lead ("Thành ủy lãnh đạo", "chỉ đạo" and
+    # "chỉ" proposed as units) and the first line of 3. and 9. was lost from the content
+    by_key = _leaves("ttg-21-ct-2026-sap-xep-thon-to-dan-pho.pdf")
+    assert by_key["II.1"].lead_raw == "Ban Thường vụ Tỉnh ủy, Thành ủy"
+    assert by_key["II.2"].lead_raw == "Ban Tuyên giáo và Dân vận Trung ương"
+    assert by_key["II.3"].lead_raw == "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"
+    assert by_key["II.3"].content.startswith("Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc")
+    assert by_key["II.9"].lead_raw == "Các bộ, cơ quan ngang bộ"
+    assert by_key["II.9"].content.startswith("Các bộ, cơ quan ngang bộ theo chức năng, nhiệm")
+    # "Ban Chỉ đạo …" is a body's name, and "2. Lãnh đạo, chỉ đạo rà soát …" a topic
+    from sheettools.planprose import _ROLE_TAIL, _is_body_name
+
+    assert _ROLE_TAIL.split("Ban Chỉ đạo tỉnh chủ trì")[0] == "Ban Chỉ đạo tỉnh"
+    assert not _is_body_name("Lãnh đạo") and _is_body_name("Lãnh đạo Sở Y tế")
+
+
+def test_a_department_of_every_province_and_city_is_one_unit():
+    # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc Trung
+    # ương": "thành phố trực thuộc Trung ương" was proposed as a unit
+    from sheettools.units import unit_fragments
+
+    cell = "Sở Văn hóa, Thể thao và Du lịch tỉnh, thành phố trực thuộc Trung ương"
+    assert [f for f, _ in unit_fragments([cell])] == [cell]

@@ -57,7 +57,9 @@ _BODY_START = re.compile(
 # quả", "Phòng, chống dịch", "Ban hành …", "Đoàn kiểm tra" is a body, "Hội thi" is not
 _NOT_BODY = re.compile(
     r"^(?:các\s+)?(?:hội\s+(?:nghị|thảo|thi|diễn|chợ|trại)|báo\s+cáo|phòng,?\s+chống|"
-    r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b",
+    r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b"
+    # "2. Lãnh đạo, chỉ đạo rà soát, hoàn thiện pháp luật …" (a topic, Kế hoạch 3260-KH/ĐĐQH15)
+    r"|^lãnh\s+đạo\s*$",
     re.IGNORECASE,
 )
 
@@ -100,7 +102,10 @@ _ROLE_TAIL = re.compile(
     # xã thường xuyên phối hợp, …" (Kế hoạch tiếp công dân of 2025, MTTQ xã Lương Minh, III.3)
     r"\s+(?:(?:thường xuyên|chủ động|tích cực|kịp thời)\s+)?"
     r"(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
-    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng)\b",
+    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|"
+    # "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn …" (Chỉ
+    # thị 21/CT-TTg of 2026) — lower case only: "Ban Chỉ đạo …" is a body's name
+    r"(?-i:lãnh đạo|chỉ đạo))\b",
     re.IGNORECASE,
 )
 
