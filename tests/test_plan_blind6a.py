@@ -118,3 +118,31 @@ def test_a_department_of_every_province_and_city_is_one_unit():
 
     cell = "Sở Văn hóa, Thể thao và Du lịch tỉnh, thành phố trực thuộc Trung ương"
     assert [f for f, _ in unit_fragments([cell])] == [cell]
+
+
+TB_PCI = "ubnd-lamdong-tb-2026-ket-luan-pci-xuc-tien-dau-tu.docx"
+
+
+def test_a_paragraph_numbered_by_word_shows_its_number():
+    # item 1 of the conclusion notice is numbered by Word (w:numPr), 2. and 3. are typed:
+    # its number was lost, and with it the item
+    lines = [t for _l, t in prose_lines(read_document(PLANS / TB_PCI))]
+    assert any(t.startswith("1. Thống nhất tổ chức Hội nghị gặp mặt doanh nghiệp") for t in lines)
+    assert any(t.startswith("2. Đối với tiến độ thu hút") for t in lines)  # typed: unchanged
+    assert not any(t.startswith("1. 2.") for t in lines)
+
+
+def test_a_heading_that_assigns_a_body_in_its_last_clause_gives_its_bullets_to_it():
+    # "1. Thống nhất tổ chức Hội nghị … . Giao Trung tâm Xúc đầu tư, Thương mại và Du lịch:"
+    # and "3. Về nội dung dự thảo Kế hoạch …, giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du
+    # lịch tỉnh:" over bullets: 3 of 10 tasks read before (only 2.a and 2.b)
+    by_key = _leaves(TB_PCI)
+    assert len(by_key) == 10
+    firsts = [t for t in by_key.values() if t.content.startswith("Nghiên cứu về nội dung")]
+    assert firsts and firsts[0].lead_raw == "Trung tâm Xúc đầu tư, Thương mại và Du lịch"
+    assert firsts[0].due_date == "2026-05-31"
+    third = [t for t in by_key.values() if t.content.startswith("Theo dõi, tổng hợp tình hình")]
+    assert third[0].lead_raw == "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"
+    from sheettools.planprose import _assigned_at_end
+
+    assert _assigned_at_end("Về nội dung dự thảo, giao các ý kiến trên") == ""

@@ -824,6 +824,21 @@ def _sub_body(text: str) -> tuple[str, str] | None:
     return nfc(name), m.group("rest").strip()
 
 
+_ASSIGNED_AT_END = re.compile(r"[.,;]\s+(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+
+
+def _assigned_at_end(sentence: str) -> str:
+    """The body a heading assigns in its last clause: "3. Về nội dung dự thảo Kế hoạch …,
+    giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh:" and "1. Thống nhất tổ chức
+    Hội nghị … . Giao Trung tâm …:" over bullets (Thông báo kết luận of 4/2026, Lâm Đồng);
+    "" when the clause names no body."""
+    found = list(_ASSIGNED_AT_END.finditer(sentence))
+    if not found:
+        return ""
+    tail = _ROLE_TAIL.split(sentence[found[-1].end() :])[0].strip(" ,;")
+    return nfc(tail) if _is_body_name(tail) and len(tail.split()) <= 18 else ""
+
+
 def _after_lead_in(lines: list[tuple[int, str]], k: int) -> int:
     """Where the items under a body's heading start: past a lead-in sentence that ends with a
     colon, ``3. Sở Văn hóa, Thể thao và Du lịch …`` / ``Chủ trì, phối hợp với các cơ quan có
@@ -939,6 +954,8 @@ def body_duties(lines: list[tuple[int, str]]):
         name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
             " ,;"
         )
+        if colon and not inline.strip() and not _is_body_name(name):
+            name = _assigned_at_end(name) or name
         # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, …" names one body of
         # two possible names (Quyết định 4385/QĐ-BVHTTDL of 2025): each name counts alone
         if not _is_body_name(name) or max(len(x.split()) for x in name.split("/")) > 18:
