@@ -146,3 +146,14 @@ def test_a_heading_that_assigns_a_body_in_its_last_clause_gives_its_bullets_to_i
     from sheettools.planprose import _assigned_at_end
 
     assert _assigned_at_end("Về nội dung dự thảo, giao các ý kiến trên") == ""
+
+
+def test_terms_of_a_school_year_are_phases():
+    # "Kỳ 1: 2/2026 Kỳ 2: 7/2026" (a survey each semester): due at the end of the last term,
+    # as "Đợt 1: … Đợt 2: …"; "Kỳ họp thứ 10" stays a meeting without a month
+    from sheettools.deadlines import parse_expression
+
+    assert _leaves("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")["IV.1"].due_date == "2026-07-31"
+    e = parse_expression("Học kỳ 1: 01/2026; Học kỳ 2: 06/2026", 2026)
+    assert (e.start, e.end) == ("2026-01-01", "2026-06-30")
+    assert parse_expression("Kỳ họp thứ 10", 2026).end is None

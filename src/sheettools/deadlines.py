@@ -588,7 +588,9 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
 # Phases: "+ Đợt 1: Trong khoảng thời gian từ ngày 01/12/2025 đến ngày 14/12/2025. + Đợt 2:
 # … + Đợt 3: … đến ngày 20/02/2026" (Kế hoạch of MTTQ phường Bắc Cam Ranh, 2025): a list of
 # periods, each phase a milestone, due at the end of the last.
-_PHASE = re.compile(r"\b(?:dot|lan|giai doan)\s*(?P<n>\d{1,2})\s*:")
+# "Kỳ 1: 2/2026 Kỳ 2: 7/2026" (a survey each semester; Kế hoạch đảm bảo chất lượng năm 2026
+# of Trường Đại học Việt Nhật): the terms are phases too
+_PHASE = re.compile(r"\b(?:dot|lan|giai doan|ky|hoc ky)\s*(?P<n>\d{1,2})\s*:")
 
 
 def _phases(s: str, plan_year: int) -> _Parsed | None:
