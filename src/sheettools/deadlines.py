@@ -244,6 +244,8 @@ _DUE_PREFIX = re.compile(
     r"(?:(?:truoc|cham nhat(?: la| vao| den)?|han chot|han|den|toi|hoan thanh truoc)(?: ngay)?"
     r"|trong ngay) (?P<rest>.+)"
 )
+# a second "trước ngày …" after the first one's date: several firm dates in one cell
+_AGAIN = re.compile(r",(?:truoc|cham nhat)\b")
 _MONTH_LIST = re.compile(
     r"(?:thang )?(?P<ms>(?:0?[1-9]|1[0-2])(?:,(?:thang )?(?:0?[1-9]|1[0-2]))+)(?:"
     + _YSEP
@@ -419,8 +421,11 @@ def _parse(s: str, plan_year: int) -> _Parsed:
             t = _date_term(int(dm["d"]), int(dm["m"]), plan_year, False)
         if t is not None and t.kind == "date":
             return _dated("date", None, t.end, (), plan_year)
-        if (t is None and _FIRM_IN_SENTENCE.search(rest)) or _UNTIL.match(s):
-            # "Trước 31/12/2025; báo cáo kết quả trước 15/01/2026": several firm dates;
+        if (t is None and (_FIRM_IN_SENTENCE.search(rest) or _AGAIN.search(rest))) or _UNTIL.match(
+            s
+        ):
+            # "Trước 31/12/2025; báo cáo kết quả trước 15/01/2026": several firm dates ("trước
+            # ngày 31 tháng 5 năm 2026; trước ngày 30 tháng 6 năm 2026", Chỉ thị 21/CT-TTg);
             # "Đến hết năm 2025": that time's end
             return _fallback(orig, plan_year)
         if t is None and _REC_ANYWHERE.search(rest) and not _DATED_WORDS.search(rest):
@@ -567,7 +572,7 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
         r = _parse(_structure_raw(s2), plan_year)
         if r[0] != "unparsed":
             return r
-    firm = _firm_in_sentence(s2, plan_year)
+    firm = _firm_in_sentence(s2, plan_year) or _done_by(s, plan_year)
     if firm is not None:
         return firm
     pieces = [p.strip(_EDGE) for p in _PIECES.split(s2) if p.strip(_EDGE)]
@@ -586,7 +591,9 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
 # Phases: "+ Đợt 1: Trong khoảng thời gian từ ngày 01/12/2025 đến ngày 14/12/2025. + Đợt 2:
 # … + Đợt 3: … đến ngày 20/02/2026" (Kế hoạch of MTTQ phường Bắc Cam Ranh, 2025): a list of
 # periods, each phase a milestone, due at the end of the last.
-_PHASE = re.compile(r"\b(?:dot|lan|giai doan)\s*(?P<n>\d{1,2})\s*:")
+# "Kỳ 1: 2/2026 Kỳ 2: 7/2026" (a survey each semester; Kế hoạch đảm bảo chất lượng năm 2026
+# of Trường Đại học Việt Nhật): the terms are phases too
+_PHASE = re.compile(r"\b(?:dot|lan|giai doan|ky|hoc ky)\s*(?P<n>\d{1,2})\s*:")
 
 
 def _phases(s: str, plan_year: int) -> _Parsed | None:
@@ -648,6 +655,21 @@ def _firm_beside(s: str, plan_year: int) -> _Parsed | None:
 # và tổ chức thực hiện" (Kế hoạch CCHC năm 2026 of UBND tỉnh Lâm Đồng): due at that month's end,
 # as "Ban hành kế hoạch chậm nhất là ngày 15/01/2026 và tổ chức thực hiện" is due that day.
 _MONTH_IN_SENTENCE = re.compile(r"\btrong thang (?P<m>0?[1-9]|1[0-2])[/.-](?P<y>\d{4})\b")
+
+
+# "Hoàn thành xây dựng kế hoạch vào 31/1/2026", "Hoànthành kế hoạch vào 30/8/2026" (Kế hoạch
+# đảm bảo chất lượng năm 2026 of Trường Đại học Việt Nhật): done by that day.
+_DONE_BY = re.compile(
+    r"^hoan ?thanh\b[^\d]{0,60}? vao(?: ngay)? (?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\b"
+)
+
+
+def _done_by(s: str, plan_year: int) -> _Parsed | None:
+    m = _DONE_BY.match(s)
+    if m is None or _ANY_TIME.search(s[: m.start("d")]) or _ANY_TIME.search(s[m.end() :]):
+        return None
+    t = _date_term(int(m["d"]), int(m["m"]), *_year(m["y"], plan_year, plan_year))
+    return _dated("date", None, t.end, (), plan_year)
 
 
 def _firm_in_sentence(s: str, plan_year: int) -> _Parsed | None:

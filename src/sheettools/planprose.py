@@ -57,7 +57,9 @@ _BODY_START = re.compile(
 # quả", "Phòng, chống dịch", "Ban hành …", "Đoàn kiểm tra" is a body, "Hội thi" is not
 _NOT_BODY = re.compile(
     r"^(?:các\s+)?(?:hội\s+(?:nghị|thảo|thi|diễn|chợ|trại)|báo\s+cáo|phòng,?\s+chống|"
-    r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b",
+    r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b"
+    # "2. Lãnh đạo, chỉ đạo rà soát, hoàn thiện pháp luật …" (a topic, Kế hoạch 3260-KH/ĐĐQH15)
+    r"|^lãnh\s+đạo\s*$",
     re.IGNORECASE,
 )
 
@@ -100,7 +102,10 @@ _ROLE_TAIL = re.compile(
     # xã thường xuyên phối hợp, …" (Kế hoạch tiếp công dân of 2025, MTTQ xã Lương Minh, III.3)
     r"\s+(?:(?:thường xuyên|chủ động|tích cực|kịp thời)\s+)?"
     r"(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
-    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng)\b",
+    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|"
+    # "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn …" (Chỉ
+    # thị 21/CT-TTg of 2026) — lower case only: "Ban Chỉ đạo …" is a body's name
+    r"(?-i:lãnh đạo|chỉ đạo))\b",
     re.IGNORECASE,
 )
 
@@ -851,6 +856,36 @@ def _sub_body(text: str) -> tuple[str, str] | None:
     return nfc(name), m.group("rest").strip()
 
 
+_ASSIGNED_AT_END = re.compile(r"[.,;]\s+(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+
+
+def _assigned_at_end(sentence: str) -> str:
+    """The body a heading assigns in its last clause: "3. Về nội dung dự thảo Kế hoạch …,
+    giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh:" and "1. Thống nhất tổ chức
+    Hội nghị … . Giao Trung tâm …:" over bullets (Thông báo kết luận of 4/2026, Lâm Đồng);
+    "" when the clause names no body."""
+    found = list(_ASSIGNED_AT_END.finditer(sentence))
+    if not found:
+        return ""
+    tail = _ROLE_TAIL.split(sentence[found[-1].end() :])[0].strip(" ,;")
+    return nfc(tail) if _is_body_name(tail) and len(tail.split()) <= 18 else ""
+
+
+def _after_lead_in(lines: list[tuple[int, str]], k: int) -> int:
+    """Where the items under a body's heading start: past a lead-in sentence that ends with a
+    colon, ``3. Sở Văn hóa, Thể thao và Du lịch …`` / ``Chủ trì, phối hợp với các cơ quan có
+    liên quan tham mưu cho Ủy ban nhân dân các tỉnh, …:`` / ``a) …`` (Quyết định
+    4385/QĐ-BVHTTDL of 2025, IV.3), wrapped over up to four lines; else ``k``."""
+    for j in range(k, min(k + 4, len(lines))):
+        text = lines[j][1]
+        if _NUM.match(text) or _BULLET.match(text) or _field(text) is not None:
+            return k
+        if text.rstrip().endswith(":"):
+            nm = _NUM.match(lines[j + 1][1]) if j + 1 < len(lines) else None
+            return j + 1 if nm and nm.group("le") else k
+    return k
+
+
 def _block_duties(RawRow, number, name, head_line, block, section):
     """The duties under one body heading: one per bullet, or one paragraph; a body named
     inside the block (``* Khối Dân vận Đảng ủy:``) owns the lines under it."""
@@ -955,7 +990,11 @@ def body_duties(lines: list[tuple[int, str]]):
             # a role word follows: the name may end earlier, at another verb ("Bộ Chỉ huy quân
             # sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng:" with no role word stays as written)
             name = _bound_at_verb(name)
-        if not _is_body_name(name) or len(name.split()) > 18:
+        if colon and not inline.strip() and not _is_body_name(name):
+            name = _assigned_at_end(name) or name
+        # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, …" names one body of
+        # two possible names (Quyết định 4385/QĐ-BVHTTDL of 2025): each name counts alone
+        if not _is_body_name(name) or max(len(x.split()) for x in name.split("/")) > 18:
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
             in_part += [here] * len(found)
@@ -996,10 +1035,11 @@ def body_duties(lines: list[tuple[int, str]]):
             name = nfc(f"{name} {lines[i + 1][1].strip()}")
             i += 1
         if kind == "ar" and not inline.strip() and i + 1 < n:
-            nm = _NUM.match(lines[i + 1][1])
+            first = _after_lead_in(lines, i + 1)
+            nm = _NUM.match(lines[first][1]) if first < n else None
             if nm and nm.group("le"):
                 # "3. Bộ Tài chính chủ trì, phối hợp …:" then a) b) c): one task per letter
-                j = i + 1
+                j = first
                 while j < n:
                     lm = _NUM.match(lines[j][1])
                     if lm and not lm.group("le"):

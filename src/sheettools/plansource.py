@@ -312,7 +312,7 @@ def _read_text(p: Path, data: bytes) -> Document:
             doc.blocks.append(cur)
         cur = None
 
-    for i, raw in _join_broken_rows(lines):
+    for i, raw in _join_bold_wraps(_join_broken_rows(lines)):
         line = raw.rstrip("\r")
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -349,6 +349,38 @@ def _read_text(p: Path, data: bytes) -> Document:
             while b.rows and not any(c.strip() for c in b.rows[-1][1]):
                 b.rows.pop()
     return doc
+
+
+def _join_bold_wraps(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A bold heading the scraper hard-wrapped is one line: ``**1. Viện Văn hóa, Nghệ thuật,``
+    / ``Thể thao và Du lịch Việt Nam**`` (Quyết định 4385/QĐ-BVHTTDL of 2025 as found on
+    thuvienphapluat.vn) — a line that opens ``**`` without closing it takes the next lines up
+    to the one that closes it (at most two more, none blank, none a table row)."""
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(lines):
+        i, text = lines[k]
+        end = _bold_closed_at(lines, k)
+        if end is None:
+            out.append((i, text))
+            k += 1
+            continue
+        out.append((i, " ".join(t.strip() for _j, t in lines[k : end + 1])))
+        k = end + 1
+    return out
+
+
+def _bold_closed_at(lines: list[tuple[int, str]], k: int) -> int | None:
+    text = lines[k][1]
+    if not text.lstrip().startswith("**") or text.count("**") % 2 == 0:
+        return None
+    for end in range(k + 1, min(k + 3, len(lines))):
+        nxt = lines[end][1].strip()
+        if not nxt or nxt.startswith("|"):
+            return None
+        if nxt.count("**") % 2 == 1:
+            return end
+    return None
 
 
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,5}\.?|[a-zđ]\))$")

@@ -138,6 +138,7 @@ def _places_listed(seg: str) -> str:
 
 
 _CLAUSE_RE = re.compile(r"\s+là\s+")
+_CITY_AFTER_PROVINCE_RE = re.compile(r"^thành phố(?:\s+trực thuộc\s+[Tt]rung ương)?$")
 
 
 def _clean_fragment(text: str) -> str:
@@ -522,6 +523,14 @@ class Registry:
                         sep = piece
                         continue
                     t = _clean_fragment(_LABEL_RE.sub("", piece))
+                    if t and frags and sep.strip() == "," and _CITY_AFTER_PROVINCE_RE.match(t):
+                        # "Sở Văn hóa, Thể thao và Du lịch tỉnh, thành phố trực thuộc Trung
+                        # ương" (Quyết định 4385/QĐ-BVHTTDL of 2025): the body of each
+                        # province and city, one name — not "thành phố trực thuộc Trung ương"
+                        if fold(frags[-1].text).endswith(" tinh"):
+                            frags[-1].text = nfc(f"{frags[-1].text}, {t}")
+                            sep = ""
+                            continue
                     if t:
                         frags.append(_Frag(text=t, sep=sep if frags else "", ward=ward_list))
                     sep = ""
