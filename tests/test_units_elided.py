@@ -42,6 +42,17 @@ from sheettools.units import Registry, unit_fragments
             ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "Vụ Pháp chế"],
         ),
         ("Bộ Y tế, Ngoại giao, Công an", ["Bộ Y tế", "Bộ Ngoại giao", "Bộ Công an"]),
+        # a name followed by its abbreviation: its "và" and commas cut nothing (a university's
+        # 2026 quality-assurance plan)
+        (
+            "Phòng Đào tạo và Công tác sinh viên (ĐT&CTSV)",
+            ["Phòng Đào tạo và Công tác sinh viên (ĐT&CTSV)"],
+        ),
+        (
+            "Phòng Khảo thí và Đảm bảo chất lượng (KT&ĐBCL), Phòng Tài chính",
+            ["Phòng Khảo thí và Đảm bảo chất lượng (KT&ĐBCL)", "Phòng Tài chính"],
+        ),
+        ("Sở Tài chính, Kho bạc Nhà nước (KBNN)", ["Sở Tài chính", "Kho bạc Nhà nước (KBNN)"]),
     ],
 )
 def test_cells_give_whole_bodies(cell, bodies):

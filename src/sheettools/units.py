@@ -513,7 +513,7 @@ class Registry:
                 head_part, tail = (
                     (seg[: clause.start()], seg[clause.start() :]) if clause else (seg, "")
                 )
-                pieces = [seg] if _PERSON_RE.match(seg) else _SEP_RE.split(head_part)
+                pieces = [seg] if _PERSON_RE.match(seg) else _split_outside(head_part)
                 if tail and not _PERSON_RE.match(seg):
                     pieces[-1] += tail
                 frags: list[_Frag] = []
@@ -1119,6 +1119,48 @@ _ORG_STARTS = frozenset(
     thi cac thue hoc nha cang doanh to ctxh bch""".split()
 )
 _ORG_STARTS_2 = frozenset({"kiem toan", "kiem sat"})
+
+
+_ABBR_PAREN_RE = re.compile(r"\(([A-ZĐ][A-ZĐa-z]*(?:[&\-][A-ZĐ][A-ZĐa-z]*)*)\)")
+_CONNECTORS = {"va", "&", "-"}
+
+
+def _abbreviated_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``Đào tạo và Công tác sinh viên (ĐT&CTSV)``: words whose initials spell the
+    abbreviation in brackets after them are one name, whatever ``và`` or comma joins them
+    (a university's ``Phòng Khảo thí và Đảm bảo chất lượng (KT&ĐBCL)``)."""
+    spans = []
+    for m in _ABBR_PAREN_RE.finditer(text):
+        letters = fold(re.sub(r"[&\-]", "", m.group(1))).replace(" ", "")
+        words = list(re.finditer(r"[^\s,]+", text[: m.start()]))
+        initials = ""
+        for w in reversed(words):
+            folded = fold(w.group(0))
+            if folded in _CONNECTORS or not folded:
+                continue
+            initials = folded[0] + initials
+            if initials == letters:
+                spans.append((w.start(), m.end()))
+                break
+            if len(initials) >= len(letters):
+                break
+    return spans
+
+
+def _split_outside(text: str) -> list[str]:
+    """``_SEP_RE.split(text)``, except at separators inside an abbreviated name."""
+    spans = _abbreviated_spans(text)
+    if not spans:
+        return _SEP_RE.split(text)
+    out: list[str] = []
+    start = 0
+    for m in _SEP_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        out += [text[start : m.start()], m.group(0)]
+        start = m.end()
+    out.append(text[start:])
+    return out
 
 
 # the boards of a party committee, written once for several: "Ban Tuyên giáo, Dân vận Tỉnh ủy"
