@@ -319,6 +319,29 @@ def test_cover_sheet(master_path, tmp_path):
     )
 
 
+def test_cover_letterhead_comes_from_the_settings_sheet(master_path, tmp_path):
+    # an office that wrote its own letterhead in the master's settings sees it on every
+    # unit's cover too (the template held the sample office's name: a Lâm Đồng plan's units
+    # were greeted by the Long Biên Fatherland Front)
+    m = load_master(master_path)
+    m.settings.update(
+        doc_governing_body="UBND TỈNH LÂM ĐỒNG",
+        doc_issuing_body="VĂN PHÒNG",
+        doc_office_name="Văn phòng UBND tỉnh Lâm Đồng",
+    )
+    save_master(m, master_path)
+    split_workbooks(master_path, "2023-Q2", tmp_path / "o", units=["BD"], now=NOW)
+    path = tmp_path / "o" / "2023-Q2_BD.xlsx"
+    cover = read_calamine(path)[COVER]
+    assert [cover[0][0], cover[1][0]] == ["UBND TỈNH LÂM ĐỒNG", "VĂN PHÒNG"]
+    text = " ".join(str(c) for row in cover for c in row if c)
+    assert "Văn phòng UBND tỉnh Lâm Đồng" in text
+    assert "MTTQ" not in text and "Long Biên" not in text
+    with zipfile.ZipFile(path) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+    assert "<Company>UBND TỈNH LÂM ĐỒNG VĂN PHÒNG</Company>" in app
+
+
 def test_english_workbook_keeps_vietnamese_statuses(master_path, tmp_path):
     split_workbooks(master_path, "2023-Q2", tmp_path / "o", units=["BD"], now=NOW, lang="en")
     wb = openpyxl.load_workbook(tmp_path / "o" / "2023-Q2_BD.xlsx")

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .docinfo import date_words, period_label
+from .docinfo import date_words, period_label, setting
 from .errors import FileError, InputError, SheettoolsError, TemplateError
 from .fsnames import make_folder
 from .i18n import get_lang, tr
@@ -147,6 +147,9 @@ def load_unit_template(templates_dir: str | os.PathLike | None = None) -> dict[s
             for lang in ("vi", "en")
         ):
             raise bad(f'"header_block.{part}"')
+        for lang in ("vi", "en"):
+            for text in block[lang]:
+                _check_placeholders(text, bad, f"header_block.{part}.{lang}")
     for sec in ("cover", "labels"):
         if not isinstance(tpl.get(sec), dict):
             raise bad(f'"{sec}"')
@@ -172,6 +175,10 @@ PLACEHOLDERS = (
     "year",
     "report_sheet",
     "tasks",
+    # the office's letterhead, from the master's settings sheet (as the report's)
+    "doc_governing_body",
+    "doc_issuing_body",
+    "doc_office_name",
 )
 
 
@@ -242,7 +249,7 @@ def _write_unit(job: dict[str, Any]) -> dict[str, Any]:
         in_memory=True,
         title=f"{job['file'][:-5]}",
         subject=values["period_label"],
-        company=" ".join(tpl["header_block"]["left"][lang]),
+        company=" ".join(_render(x, values) for x in tpl["header_block"]["left"][lang]),
     )
     fmts = _Formats.add_to(wb, tpl["font"], tpl.get("colors", {}))
     _write_cover(wb, fmts, job, values)
@@ -347,7 +354,7 @@ def _write_cover(wb: Any, fm: _Formats, job: dict[str, Any], values: dict[str, A
     for c, w in enumerate(COVER_WIDTHS):
         cover.set_column(c, c, w)
     full = sum(COVER_WIDTHS)
-    r = _write_header_block(cover, fm, _CTX["tpl"]["header_block"], lang) + 1
+    r = _write_header_block(cover, fm, _CTX["tpl"]["header_block"], lang, values) + 1
 
     def wide_row(text: str, f: Any, line_height: float = 18) -> None:
         nonlocal r
@@ -390,9 +397,14 @@ def _write_cover(wb: Any, fm: _Formats, job: dict[str, Any], values: dict[str, A
     cover.protect(_CTX["password"] or "", PROTECT_OPTIONS)
 
 
-def _write_header_block(ws: Any, fm: _Formats, block: dict[str, Any], lang: str) -> int:
-    """The office (left) and the national motto (right), first line bold; returns the next row."""
-    left, right = block["left"][lang], block["right"][lang]
+def _write_header_block(
+    ws: Any, fm: _Formats, block: dict[str, Any], lang: str, values: dict[str, Any]
+) -> int:
+    """The office (left: the template's lines, with the settings' letterhead in place of
+    ``{doc_governing_body}``/``{doc_issuing_body}``, empty lines left out) and the national
+    motto (right), first line bold; returns the next row."""
+    left = [x for x in (_render(t, values) for t in block["left"][lang]) if x.strip()]
+    right = block["right"][lang]
     rows = max(len(left), len(right))
     for i in range(rows):
         f = fm.title if i == 0 else fm.sub
@@ -880,6 +892,10 @@ def _run_values(master: Master, per: Period, year: int, lang: str) -> dict[str, 
         "year": year,
         "report_sheet": SHEET_NAMES["report"][lang],
         "plan_citation": master.settings.get("plan_citation", ""),
+        **{
+            k: setting(master, k)
+            for k in ("doc_governing_body", "doc_issuing_body", "doc_office_name")
+        },
     }
 
 
