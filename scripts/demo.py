@@ -55,13 +55,17 @@ def main() -> None:
     outbox = OUT / "outbox"
     returns = OUT / "returns"
 
-    step("1. Nhập kế hoạch (plan import) — the seed's schedule table and the reviewed registry")
+    step(
+        "1. Nhập kế hoạch (plan import) — the seed's schedule table, the reviewed registry and the office's letterhead"
+    )
     sheettools(
         "plan",
         "import",
         str(SAMPLE / "plan.txt"),
         "--units",
         str(SAMPLE / "units.xlsx"),
+        "--office",
+        str(SAMPLE / "office.toml"),
         "--output",
         str(master),
     )

@@ -39,10 +39,12 @@ def sample_units() -> Path:
 
 @pytest.fixture(scope="session")
 def _seed_master_file(tmp_path_factory, seed_path, sample_units) -> Path:
+    from sheettools.docinfo import load_office
     from sheettools.planimport import import_plan
 
     out = tmp_path_factory.mktemp("seedmaster") / "master.xlsx"
-    import_plan(seed_path, out, units=sample_units, now=NOW)
+    office = load_office(ROOT / "samples" / "long-bien-2023" / "office.toml")
+    import_plan(seed_path, out, units=sample_units, now=NOW, office=office)
     return out
 
 

@@ -21,20 +21,21 @@ from typing import Any
 from .i18n import get_lang, tr
 from .model import Master, Period
 
-# key -> default (Vietnamese; office names are used as typed in both languages)
+# key -> default (Vietnamese; office names are used as typed in both languages). The letterhead
+# defaults are the placeholders of Decree 30/2020/NĐ-CP's Appendix I, for the office to replace
+# (``plan import --office``, or the settings sheet): never another office's name.
 DOC_DEFAULTS: dict[str, str] = {
-    "doc_governing_body": "ỦY BAN MTTQ VIỆT NAM",
-    "doc_issuing_body": "QUẬN LONG BIÊN",
-    "doc_number": "Số:      /BC-MTTQ",
-    "doc_place": "Long Biên",
+    "doc_governing_body": "TÊN CƠ QUAN, TỔ CHỨC CHỦ QUẢN",
+    "doc_issuing_body": "TÊN CƠ QUAN, TỔ CHỨC",
+    "doc_number": "Số:      /BC-",
+    "doc_place": "Địa danh",
     "doc_date": "",
     "doc_subject": "Kết quả thực hiện kế hoạch năm {plan_year}, {period_label}",
-    "doc_office_name": "Ban Thường trực Ủy ban MTTQ Việt Nam quận",
-    "doc_signer_authority": "TM. BAN THƯỜNG TRỰC",
-    "doc_signer_title": "CHỦ TỊCH",
+    "doc_office_name": "Cơ quan thường trực",
+    "doc_signer_authority": "",
+    "doc_signer_title": "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ",
     "doc_signer_name": "",
-    "doc_recipients": "Thường trực Quận ủy (để báo cáo); Ban Thường vụ Quận ủy (để báo cáo); "
-    "Các đơn vị thực hiện kế hoạch; Lưu: VT",
+    "doc_recipients": "Các đơn vị thực hiện kế hoạch; Lưu: VT",
     "plan_number": "",
     "plan_date": "",
     "plan_issuer": "",  # the plan's issuer as plan import read it (planident); never guessed
@@ -199,6 +200,11 @@ def level_defaults(master: Master) -> dict[str, str]:
         return out
     level, place = m.group(1).lower(), m.group(2).strip()
     out.update(
+        # the ward's Fatherland Front committee (the cascade's flow, seed 000)
+        doc_governing_body="ỦY BAN MTTQ VIỆT NAM",
+        doc_number="Số:      /BC-MTTQ",
+        doc_signer_authority="TM. BAN THƯỜNG TRỰC",
+        doc_signer_title="CHỦ TỊCH",
         doc_issuing_body=f"{level} {place}".upper(),
         doc_place=place,
         doc_office_name=f"Ban Thường trực Ủy ban MTTQ Việt Nam {level} {place}",
@@ -367,3 +373,36 @@ def problem_label(flag: str, lang: str | None = None) -> str:
     from . import problems
 
     return problems.describe(flag, lang)
+
+
+OFFICE_KEYS = tuple(k for k in DOC_DEFAULTS if k.startswith("doc_"))
+
+
+def load_office(path: str | os.PathLike) -> dict[str, str]:
+    """The office's letterhead from a TOML file of ``doc_*`` keys (``plan import --office``):
+    kept with the office's files and given to every year's new master."""
+    import tomllib
+
+    from .errors import InputError
+
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(
+            tr("Không đọc được tệp tiêu đề cơ quan", "Cannot read the office letterhead file")
+            + f" ({exc})",
+            hint=tr("Tệp TOML, mỗi dòng một khóa: doc_issuing_body = \"…\"",
+                    "A TOML file, one key per line: doc_issuing_body = \"…\""),
+            file=str(p),
+        ) from exc  # fmt: skip
+    unknown = [k for k in data if k not in OFFICE_KEYS or not isinstance(data[k], str)]
+    if unknown:
+        raise InputError(
+            tr("Khóa không dùng được trong tệp tiêu đề", "Keys not usable in the letterhead file")
+            + ": " + ", ".join(unknown),
+            hint=tr("Các khóa được dùng (giá trị là chữ): ", "The keys (text values): ")
+            + ", ".join(OFFICE_KEYS),
+            file=str(p),
+        )  # fmt: skip
+    return {k: " ".join(v.split()) for k, v in data.items()}

@@ -1565,8 +1565,11 @@ def import_plan(
     now: dt.datetime,
     mapping: dict[str, str] | None = None,
     select: list[str] | None = None,
+    office: dict[str, str] | None = None,
 ) -> dict:
     """``sheettools plan import``: parse the plan and write (or replace the plan of) a master.
+    ``office``: the office's letterhead (``doc_*`` settings, ``docinfo.load_office``), written
+    into the master's settings.
 
     The registry comes from ``units`` (an xlsx with ``units``/``groups`` sheets) or, when
     re-importing into an existing master (``force``), from that master. Reports, periods,
@@ -1586,6 +1589,7 @@ def import_plan(
     with editing(out, "plan import", now, new=Master) as edit:
         master = edit.master
         report = _import_into(master, source, units, year, mapping, select, now)
+        master.settings.update(office or {})
         edit.summary = tr(
             f"Nhập {report['rows']} dòng từ {master.plan.source}; {len(report['unresolved_units'])} cụm đơn vị chưa nhận ra; "
             f"{len(report['count_differences'])} chênh lệch số lượng",

@@ -49,6 +49,11 @@ TABLE_OPTION = click.option(
     "--units", type=click.Path(dir_okay=False), help="A reviewed unit registry (units.xlsx)."
 )
 @click.option("--year", type=YEAR, help="The plan year (default: read from the document).")
+@click.option(
+    "--office",
+    type=click.Path(dir_okay=False),
+    help="The office's letterhead (a TOML file of doc_* keys) for the reports and workbooks.",
+)
 @MAP_OPTION
 @TABLE_OPTION
 @click.option(
@@ -62,6 +67,7 @@ def plan_import(
     output: str,
     units: str | None,
     year: int | None,
+    office: str | None,
     maps: tuple[str, ...],
     tables: tuple[str, ...],
     force: bool,
@@ -79,8 +85,10 @@ def plan_import(
             --units samples/long-bien-2023/units.xlsx --output master.xlsx
         sheettools plan import ke-hoach.docx --map lead="Cơ quan chủ trì thẩm tra" -o master.xlsx
     """
+    from ..docinfo import load_office
     from ..planimport import import_plan, parse_map_options
 
+    letterhead = load_office(office) if office else None
     with input_path(source) as path:
         report = import_plan(
             path,
@@ -91,6 +99,7 @@ def plan_import(
             now=dt.datetime.now(),
             mapping=parse_map_options(maps),
             select=list(tables) or None,
+            office=letterhead,
         )
     if fmt == "json":
         emit_json(report)

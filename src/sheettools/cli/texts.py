@@ -96,6 +96,9 @@ OPTIONS: dict[str, str] = {
         "Kỳ báo cáo: 2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023."
     ),
     "A reviewed unit registry (units.xlsx).": "Danh mục đơn vị đã duyệt (units.xlsx).",
+    "The office's letterhead (a TOML file of doc_* keys) for the reports and workbooks.": (
+        "Tiêu đề văn bản của cơ quan (tệp TOML các khóa doc_*) cho báo cáo và biểu gửi đơn vị."
+    ),
     "Every version, not only the latest.": "Mọi phiên bản, không chỉ bản mới nhất.",
     "Expected period (2023-Q2, Quý II/2023); other periods are rejected.": (
         "Kỳ báo cáo mong đợi (2023-Q2, Quý II/2023); phiếu của kỳ khác bị từ chối."
