@@ -37,14 +37,20 @@ def sample_units() -> Path:
     return SAMPLE / "units.xlsx"
 
 
+def sample_office() -> dict[str, str]:
+    """The sample's standing office letterhead (the Long Biên Fatherland Front committee), as
+    ``plan import --office samples/long-bien-2023/office.toml`` writes it."""
+    from sheettools.docinfo import load_office
+
+    return load_office(ROOT / "samples" / "long-bien-2023" / "office.toml")
+
+
 @pytest.fixture(scope="session")
 def _seed_master_file(tmp_path_factory, seed_path, sample_units) -> Path:
-    from sheettools.docinfo import load_office
     from sheettools.planimport import import_plan
 
     out = tmp_path_factory.mktemp("seedmaster") / "master.xlsx"
-    office = load_office(ROOT / "samples" / "long-bien-2023" / "office.toml")
-    import_plan(seed_path, out, units=sample_units, now=NOW, office=office)
+    import_plan(seed_path, out, units=sample_units, now=NOW, office=sample_office())
     return out
 
 

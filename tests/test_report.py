@@ -9,6 +9,7 @@ import shutil
 import pytest
 from docx import Document
 
+from conftest import sample_office
 from sheettools import store
 from sheettools.errors import FileError, TemplateError
 from sheettools.report import write_report
@@ -34,6 +35,7 @@ def _tables(path):
 @pytest.fixture()
 def master_path(tmp_path):
     m = small_master()
+    m.settings.update(sample_office())
     m.settings.update({"plan_number": "160-KH/QU", "plan_date": "11/01/2023",
                        "plan_issuer": "Ban Thường vụ Quận ủy Long Biên",
                        "doc_signer_name": "Nguyễn Văn A"})  # fmt: skip
@@ -157,7 +159,9 @@ def test_header_defaults_follow_the_master_never_a_guessed_body(tmp_path):
     store.save_master(m, p)
     write_report(p, "2023-Q2", tmp_path / "a.docx", as_of=AS_OF, lang="vi")
     text = _text(tmp_path / "a.docx")
-    assert "Thực hiện Kế hoạch năm 2023; Ban Thường trực Ủy ban MTTQ Việt Nam quận" in text
+    # no letterhead given: Decree 30's placeholders, never the sample office's name
+    assert "Thực hiện Kế hoạch năm 2023; Cơ quan thường trực báo cáo" in text
+    assert "TÊN CƠ QUAN, TỔ CHỨC" in text and "MTTQ" not in text and "Long Biên" not in text
     assert "Quận ủy;" not in text and "của Ban Thường vụ" not in text
     m.settings["district_unit_name"] = "UBND phường Long Biên"
     store.save_master(m, p)

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from conftest import sample_office
 from sheettools.errors import FileError, InputError, TemplateError
 from sheettools.i18n import set_lang
 from sheettools.model import (
@@ -125,7 +126,9 @@ def make_master() -> Master:
 @pytest.fixture
 def master_path(tmp_path) -> Path:
     p = tmp_path / "data" / "master.xlsx"
-    save_master(make_master(), p)
+    m = make_master()
+    m.settings.update(sample_office())  # the sample's standing office (plan import --office)
+    save_master(m, p)
     return p
 
 

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from conftest import sample_office
 from sheettools import store
 from sheettools.errors import FileError
 from sheettools.summary import write_summary
@@ -22,7 +23,9 @@ AS_OF = dt.date(2023, 7, 20)
 @pytest.fixture()
 def master_path(tmp_path):
     p = tmp_path / "master.xlsx"
-    store.save_master(small_master(), p)
+    m = small_master()
+    m.settings.update(sample_office())  # the sample's standing office (plan import --office)
+    store.save_master(m, p)
     return p
 
 

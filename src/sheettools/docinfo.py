@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -405,4 +406,5 @@ def load_office(path: str | os.PathLike) -> dict[str, str]:
             + ", ".join(OFFICE_KEYS),
             file=str(p),
         )  # fmt: skip
-    return {k: " ".join(v.split()) for k, v in data.items()}
+    # as typed (the blank in "Số:      /BC-MTTQ" is the number to write by hand), NFC
+    return {k: unicodedata.normalize("NFC", v.strip()) for k, v in data.items()}
