@@ -516,6 +516,19 @@ def test_numbers_drawn_by_word_are_read_as_shown(tmp_path):
     }
 
 
+# the same duties per body, numbered by Word's lists or by an HTML page's <ol>/<ul>
+THE_TWO_BODIES_DUTIES = [
+    ("Sở Nội vụ", "2026-09-30"),
+    ("Sở Nội vụ", "2026-12-15"),
+    ("Sở Văn hóa, Thể thao và Du lịch", None),
+]
+
+
+def _leads_and_deadlines(path) -> list[tuple[str, str | None]]:
+    tasks, _ = parse_plan(path)
+    return [(t.lead_raw, t.due_date) for t in tasks if t.kind != "group"]
+
+
 def test_duties_numbered_by_word_go_to_their_bodies(tmp_path):
     import docx
 
@@ -536,13 +549,7 @@ def test_duties_numbered_by_word_go_to_their_bodies(tmp_path):
         _numbered(d.add_paragraph(text), duty, level)
     p = tmp_path / "ke-hoach.docx"
     d.save(str(p))
-    tasks, _ = parse_plan(p)
-    got = [(t.lead_raw, t.due_date) for t in tasks if t.kind != "group"]
-    assert got == [
-        ("Sở Nội vụ", "2026-09-30"),
-        ("Sở Nội vụ", "2026-12-15"),
-        ("Sở Văn hóa, Thể thao và Du lịch", None),
-    ]
+    assert _leads_and_deadlines(p) == THE_TWO_BODIES_DUTIES
 
 
 def test_a_hidden_sheet_is_left_out_and_said(tmp_path):
@@ -747,13 +754,7 @@ def test_html_list_numbers_drawn_by_the_browser_are_read(tmp_path):
     </body></html>"""
     p = tmp_path / "ke-hoach.html"
     p.write_text(page, encoding="utf-8")
-    tasks, _ = parse_plan(p)
-    got = [(t.lead_raw, t.due_date) for t in tasks if t.kind != "group"]
-    assert got == [
-        ("Sở Nội vụ", "2026-09-30"),
-        ("Sở Nội vụ", "2026-12-15"),
-        ("Sở Văn hóa, Thể thao và Du lịch", None),
-    ]
+    assert _leads_and_deadlines(p) == THE_TWO_BODIES_DUTIES
 
 
 def test_a_task_table_laid_inside_a_frame_table_is_read(tmp_path):
