@@ -949,11 +949,32 @@ def _cut_role_tail(seg: str) -> str:
     head, tail = seg[: m.start()].rstrip(" ,"), seg[m.start() :]
     if not head or fold(head).endswith(_PURPOSE_HEADS):
         return seg
+    if _abbreviated_tail(tail) and not _whole_bodies(head):
+        return seg
     if not head[:1].isupper() and not _all_bodies(head):
         return seg
     if any(w[:1].isupper() or w[:1].isdigit() for w in tail.split()) and not _all_bodies(head):
         return _cut_last_duty(seg)
     return head
+
+
+def _abbreviated_tail(tail: str) -> bool:
+    """Lower-case words closed by an abbreviation in brackets are the rest of a name, never a
+    duty: ``Phòng Xúc tiến nghiên cứu, hợp tác và phát triển (R&D)`` (plan of Trường Đại học
+    Việt Nhật, 2026) — a duty is never followed by its body's abbreviation."""
+    m = _ABBR_PAREN_RE.search(tail)
+    if m is None or not _abbreviation(m.group(1)):
+        return False
+    rest = tail[m.end() :]
+    if rest.strip() and not _SEP_RE.match(rest) and not rest.lstrip().startswith(";"):
+        return False
+    words = re.findall(r"[^\s,]+", tail[: m.start()])
+    return bool(words) and all(w[:1].islower() for w in words)
+
+
+def _abbreviation(text: str) -> bool:
+    """``R&D``, ``KT&ĐBCL``, ``FATE``: two capitals at least, no word of its own (``Nam``)."""
+    return sum(c.isupper() for c in text) >= 2
 
 
 # verbs that are also words of names ("Ban Quản lý dự án đầu tư xây dựng", "Các ban xây
@@ -1396,8 +1417,11 @@ class _Splitter(Registry):
     """Splits cells like ``Registry`` but with no registry: runs of fragments are rejoined
     by shape (``Các phòng, ban, đơn vị liên quan``), lines when no separator ends them."""
 
-    def __init__(self) -> None:
-        super().__init__([], [])
+    def __init__(self, names: Sequence[str] = ()) -> None:
+        # the names the plan writes with their abbreviation elsewhere: one name wherever
+        # written ("Các Khoa và Phòng Đào tạo và Công tác sinh viên" beside "Phòng Đào tạo
+        # và Công tác sinh viên (ĐT&CTSV)", plan of Trường Đại học Việt Nhật, 2026)
+        super().__init__([Unit(code=f"N{i}", name=n) for i, n in enumerate(names)], [])
 
     def _join_lines(self, cell: str) -> list[str]:
         out: list[str] = []
@@ -1420,7 +1444,11 @@ class _Splitter(Registry):
             for j in range(min(len(frags), i + MAX_RUN), i + 1, -1):
                 run = frags[i:j]
                 text = run[0].text + "".join(f.sep + f.text for f in run[1:])
-                if ref.is_name(text) or ref.ends_with_name(text, run[0].text):
+                if (
+                    ref.is_name(text)
+                    or ref.ends_with_name(text, run[0].text)
+                    or (self.units and self.lookup(text) is not None)
+                ):
                     named.append(_Frag(text=nfc(text), sep=frags[i].sep, ward=frags[i].ward))
                     i = j
                     break
@@ -1498,10 +1526,16 @@ class _Splitter(Registry):
 def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
     """Every fragment of the given cells, as written, with whether it was listed after a
     ``các phường:`` label; bare qualifiers (``phường``) left out."""
-    splitter = _Splitter()
+    cells = [str(c or "") for c in cells]
+    out = _fragments(cells, _Splitter())
+    full = [_abbreviated_name([t])[0] for t, _ in out]
+    return _fragments(cells, _Splitter([n for n in dict.fromkeys(full) if n])) if any(full) else out
+
+
+def _fragments(cells: list[str], splitter: _Splitter) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for cell in cells:
-        for seg in splitter._segments(str(cell or "")):
+        for seg in splitter._segments(cell):
             level = _shared_level(seg)
             for f in seg:
                 if not f.sentence and _bare_qualifiers(f.text) is None:
@@ -1829,9 +1863,34 @@ def _hit_or_plural_group(d: _Draft, s: str, hit: Match | None, quals: set[str], 
     return ""
 
 
+def _short_keys(s: str) -> set[str]:
+    """The keys of a name's other forms, from the abbreviation in brackets that ends it:
+    ``Phòng Khảo thí và Đảm bảo chất lượng (KT&ĐBCL)`` is also ``Phòng KT&ĐBCL``,
+    ``KT&ĐBCL`` and the name without brackets, ``Khoa Công nghệ và kỹ thuật tiên tiến (FATE)`` also ``Khoa FATE`` (plan of
+    Trường Đại học Việt Nhật, 2026)."""
+    m = _ABBR_PAREN_RE.search(s)
+    if m is None or s[m.end() :].strip() or not _abbreviation(m.group(1)):
+        return set()
+    words = s[: m.start()].split()
+    keys = {match_key(" ".join([*words[:k], m.group(1)])) for k in range(3)}
+    return (keys | {match_key(s[: m.start()])}) - {""}
+
+
+def _abbreviated_name(cluster: list[str]) -> tuple[str, str]:
+    """The full name of a cluster holding a name with its abbreviation in brackets, without
+    the brackets (the spellings with the abbreviation are its aliases), and the code the
+    abbreviation proposes (``KTDBCL``); ("", "") if none."""
+    for sp in cluster:
+        m = _ABBR_PAREN_RE.search(sp)
+        if _short_keys(sp) and m is not None:
+            return sp[: m.start()].rstrip(" ,-"), re.sub(r"[^A-Z0-9]", "", fold(m.group(1)).upper())
+    return "", ""
+
+
 def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     """A body's spelling joins the cluster of its body, or opens one."""
     key = match_key(s)
+    short = _short_keys(s)
     words = _compare_words(s)
     emb = hit or ref.find_in(s)
     qual_level = LEVEL_PROVINCE if s in d.committees else place_level(s)
@@ -1842,18 +1901,22 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
         for i in range(len(d.clusters)):
             other = d.cluster_emb[i]
             apart = emb is not None and other is not None and other.body.code != emb.body.code
-            if key in d.cluster_keys[i] or (
-                not apart
-                and (
-                    any(_similar(words, w) for w in d.cluster_words[i])
-                    or any(_typo_pair(s, o) for o in d.clusters[i])
+            if (
+                key in d.cluster_keys[i]
+                or short & d.cluster_keys[i]
+                or (
+                    not apart
+                    and (
+                        any(_similar(words, w) for w in d.cluster_words[i])
+                        or any(_typo_pair(s, o) for o in d.clusters[i])
+                    )
                 )
             ):
                 target = i
                 break
     if target is None:
         d.clusters.append([s])
-        d.cluster_keys.append({key})
+        d.cluster_keys.append({key, *short})
         d.cluster_words.append([words])
         d.cluster_ref.append(hit)
         d.cluster_emb.append(emb)
@@ -1862,7 +1925,7 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
             d.ref_cluster[hit.body.code] = len(d.clusters) - 1
         return
     d.clusters[target].append(s)
-    d.cluster_keys[target].add(key)
+    d.cluster_keys[target] |= {key, *short}
     d.cluster_words[target].append(words)
     if hit is not None and d.cluster_ref[target] is None:
         d.cluster_ref[target] = hit
@@ -1967,8 +2030,11 @@ def _cluster_units(
             level = hit.level
             if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
                 proposed = hit.body.code
-        code = codes.new(proposed, f"c:{i}")
+        full, abbr = _abbreviated_name(cl) if hit is None else ("", "")
+        code = codes.new(abbr or proposed, f"c:{i}")
         name, others = _official_name(cl, hit)
+        if full:
+            name, others = full, [sp for sp in cl if sp != full]
         units.append(Unit(code=code, name=name, level=level, aliases=_alias_order(others)))
         if _CTXH_MEMBER_RE.search(" ".join(_compare_words(cl[0]))) and _head_word(cl[0]) != "quân":
             ctxh_members.append(code)
