@@ -122,14 +122,30 @@ def _split_place_qualifier(text: str) -> tuple[str, str, str]:
             n = len(qual)
             if (
                 tuple(folded[p : p + n]) == qual
+                # "thị xã Sơn Tây" is a town, never the "xã Sơn Tây" of a commune
+                and not (n == 1 and (folded[p - 1], folded[p]) in _QUAL_WORDS)
                 and all(_place_word(w) for w in words[p + n :])
                 and _PLACE_WORD_RE.fullmatch(words[p + n - 1])
                 and words[p - 1][-1:] not in ",;:"
             ):
-                return " ".join(words[:p]), " ".join(words[p:]), level
-        if not _place_word(words[p]):
+                return " ".join(words[:p]), " ".join(words[p:]), _city_level(level, words[p + n :])
+        # the second word of a two-word level ("thành phố Hà Nội", "thị xã Sơn Tây") is in
+        # lower case: the qualifier may still start before it
+        if not _place_word(words[p]) and not any(
+            len(q) > 1 and tuple(folded[p - len(q) + 1 : p + 1]) == q for q in _QUAL_WORDS
+        ):
             break
     return nfc(text), "", ""
+
+
+def _city_level(level: str, place: list[str]) -> str:
+    """A ``thành phố`` is a province (``thành phố Hà Nội``) or, when data/provinces.csv does
+    not list it, a city of a province, at district level (``thành phố Đà Lạt``)."""
+    name = " ".join(place)
+    if level != LEVEL_PROVINCE or not place or _place_key(name) in _provinces():
+        return level
+    # "TP. HCM": an abbreviation names no city of a province
+    return level if _ABBREVIATION_RE.search(name) else LEVEL_DISTRICT
 
 
 def _place_word(word: str) -> bool:

@@ -1,0 +1,47 @@
+"""The level a place qualifier of two words gives (issue 11: ``UBND thành phố Hà Nội`` was
+proposed as a national unit). Cells as written in Quyết định 2530/QĐ-TTg of 2025
+(tests/data/plans/qdttg-2530-2025-khong-khi.md, a national plan: a unit the reference list
+does not know takes the plan's national level unless its qualifier says otherwise)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sheettools.statebodies import place_level
+from sheettools.units import suggest_registry
+
+# qdttg-2530-2025-khong-khi.md, part G (lead and coordinating cells)
+CELLS = [
+    "UBND thành phố Hà Nội, UBND Thành phố Hồ Chí Minh",
+    "UBND thành phố Hà Nội, Thành phố Hồ Chí Minh",
+    "Bộ Nông nghiệp và Môi trường; Bộ Công Thương; Bộ Công an; UBND thành phố Hà Nội, "
+    "UBND Thành phố Hồ Chí Minh và các tỉnh/thành phố khác.",
+]
+
+
+def test_a_city_of_the_provinces_list_is_a_province():
+    units, _groups = suggest_registry(CELLS)
+    levels = {name: u.level for u in units for name in (u.name, *u.aliases)}
+    assert levels["UBND thành phố Hà Nội"] == "province"
+    assert levels["UBND Thành phố Hồ Chí Minh"] == "province"
+    assert levels["Bộ Công an"] == "national"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("UBND thành phố Hà Nội", "province"),
+        ("Ủy ban nhân dân Thành phố Hồ Chí Minh", "province"),
+        ("UBND tỉnh Lâm Đồng", "province"),
+        ("UBND quận Ba Đình", "district"),
+        # a city that data/provinces.csv does not list is a province's city (district level)
+        ("UBND thành phố Đà Lạt", "district"),
+        ("UBND thành phố", "province"),
+        # "thị xã" is a town (district level), never the "xã" of a commune
+        ("UBND thị xã Sơn Tây", "district"),
+        ("UBND thị trấn Đông Anh", "ward"),
+        ("UBND xã Lương Minh", "ward"),
+    ],
+)
+def test_two_word_qualifiers_give_their_level(text, level):
+    assert place_level(text) == level
