@@ -42,6 +42,10 @@ from sheettools.units import Registry, unit_fragments
             ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "Vụ Pháp chế"],
         ),
         ("Bộ Y tế, Ngoại giao, Công an", ["Bộ Y tế", "Bộ Ngoại giao", "Bộ Công an"]),
+        # a head of two words (issue 11 leftovers, session note of 2026-12-06: "Hải quan"
+        # was left bare); "Hải quan" after another head stays the customs force
+        ("Chi cục Thuế, Hải quan", ["Chi cục Thuế", "Chi cục Hải quan"]),
+        ("Bộ Công an, Hải quan", ["Bộ Công an", "Hải quan"]),
         # a name followed by its abbreviation: its "và" and commas cut nothing (a university's
         # 2026 quality-assurance plan)
         (
@@ -65,9 +69,11 @@ def test_a_registry_resolves_the_shortened_list(tmp_path):
         for code, name in (
             ("STC", "Sở Tài chính"), ("SXD", "Sở Xây dựng"), ("SNV", "Sở Nội vụ"),
             ("STP", "Sở Tư pháp"), ("BTG", "Ban Tuyên giáo Tỉnh ủy"), ("BDV", "Ban Dân vận Tỉnh ủy"),
+            ("CCT", "Chi cục Thuế"), ("CCHQ", "Chi cục Hải quan"),
         )
     ]  # fmt: skip
     reg = Registry(units, [])
+    assert reg.resolve("Chi cục Thuế, Hải quan").codes == ["CCT", "CCHQ"]
     assert reg.resolve("Sở Tài chính, Xây dựng").codes == ["STC", "SXD"]
     assert reg.resolve("Sở Nội vụ, Tư pháp").codes == ["SNV", "STP"]
     assert reg.resolve("Ban Tuyên giáo, Dân vận Tỉnh ủy").codes == ["BTG", "BDV"]

@@ -45,6 +45,8 @@ LOCAL_KINDS = frozenset({"local_government", "department", "office", "party", "m
 # Heads of department-type names that share the same field ("Bộ/Sở/Phòng Giáo dục và Đào
 # tạo"): a field known under one head is a name under the others.
 _DEPARTMENT_HEADS = ("bo", "so", "phong")
+# heads of two words written once for several offices ("Chi cục Thuế, Hải quan")
+_ELIDED_HEADS_2 = ("chi cuc",)
 # Words that start a unit's name (folded); a fragment starting with none of them and not
 # itself a known name is a candidate continuation of the name before it.
 UNIT_HEADS = frozenset(
@@ -172,6 +174,9 @@ class Reference:
         self.tails: set[str] = set()  # "cong nghe", "dao tao": what follows a và/comma
         self.sep_keys: set[str] = set()  # spellings with a và/comma of their own
         self.sep_fields: set[str] = set()  # fields with a và/comma ("khoa hoc va cong nghe")
+        # what follows a head of two words ("chi cuc" -> "thue", "hai quan"): "Chi cục Thuế,
+        # Hải quan" names two offices
+        self.head_fields: dict[str, set[str]] = {h: set() for h in _ELIDED_HEADS_2}
         for body in bodies:
             for name in (body.name, *body.aliases):
                 key = ref_key(name)
@@ -190,6 +195,8 @@ class Reference:
                         ):
                             self.tails.add(key)
             words = ref_key(body.name).split()
+            if len(words) > 2 and " ".join(words[:2]) in self.head_fields and not body.is_group:
+                self.head_fields[" ".join(words[:2])].add(" ".join(words[2:]))
             if len(words) > 1 and words[0] in _DEPARTMENT_HEADS and not body.is_group:
                 self.fields.add(" ".join(words[1:]))
                 if _SEP_WORDS_RE.search(body.name):

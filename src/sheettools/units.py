@@ -1196,7 +1196,7 @@ def _expand_elided(
     frags: list[_Frag], ref, known: Callable[[str], bool] | None = None
 ) -> list[_Frag]:
     """A head word written once for several bodies: ``Sở Tài chính, Xây dựng`` is Sở Tài chính
-    and Sở Xây dựng, ``Ban Tuyên giáo, Dân vận Tỉnh ủy`` the two boards of the Tỉnh ủy (the
+    and Sở Xây dựng, ``Chi cục Thuế, Hải quan`` Chi cục Thuế and Chi cục Hải quan, ``Ban Tuyên giáo, Dân vận Tỉnh ủy`` the two boards of the Tỉnh ủy (the
     committee named last belongs to every board). Only fields the reference list knows for
     that head (``Xây dựng``, ``Tư pháp``), so an unknown continuation is never made a body."""
     out: list[_Frag] = []
@@ -1211,9 +1211,13 @@ def _expand_elided(
             continue
         head = _head_word(prev.text)
         first = prev.text.split()[0]
+        head2 = " ".join(fold(prev.text).split()[:2])
+        key = " ".join(ref_key(f.text).split())
         body = None
-        if head in ("bo", "so", "phong") and " ".join(ref_key(f.text).split()) in ref.fields:
+        if head in ("bo", "so", "phong") and key in ref.fields:
             body = f"{first} {f.text}"
+        elif key in ref.head_fields.get(head2, ()):
+            body = f"{' '.join(prev.text.split()[:2])} {f.text}"  # "Chi cục Hải quan"
         else:
             m = _PARTY_COMMITTEE_RE.search(f.text)
             board = f.text[: m.start()] if m else f.text
