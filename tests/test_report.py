@@ -221,3 +221,19 @@ def test_task_text_drops_the_plan_cells_bullet(master_path, tmp_path):
     write_report(master_path, "2023-Q2", out, as_of=AS_OF)
     overdue = next(t for t in _tables(out) if t[0][0] == "TT")
     assert overdue[1][:2] == ["II.1.1", "Hai đợt"]
+
+
+def test_a_unit_name_with_brackets_is_not_bracketed_twice(master_path, tmp_path):
+    # the sample registry's "Quận Đoàn (Đoàn TNCS Hồ Chí Minh quận)" (scripts/
+    # make_sample_units.py): the report writes the unit in brackets after a result and after
+    # a difficulty; its own brackets become a dash there
+    m = store.load_master(master_path)
+    unit = next(u for u in m.units if u.code == "A")
+    unit.name = "Quận Đoàn (Đoàn TNCS Hồ Chí Minh quận)"
+    store.save_master(m, master_path)
+    out = tmp_path / "BAOCAO.docx"
+    write_report(master_path, "2023-Q2", out, as_of=AS_OF, lang="vi")
+    text = _text(out)
+    assert "- 1.1. =1+1 nội dung (Quận Đoàn – Đoàn TNCS Hồ Chí Minh quận): =1+1" in text
+    assert "- @cmd (Quận Đoàn – Đoàn TNCS Hồ Chí Minh quận; 1 lượt nêu)" in text
+    assert "((" not in text and "quận))" not in text

@@ -435,7 +435,14 @@ def _difficulties_and_notable(
     digests: list[TaskDigest], names: dict[str, str]
 ) -> tuple[list[dict], dict[str, list[dict]]]:
     """The difficulties grouped by their (folded) text, most units first; the notable results
-    by section (one per task, each text once, NOTABLE_PER_SECTION at most)."""
+    by section (one per task, each text once, NOTABLE_PER_SECTION at most). The report writes
+    the units in brackets: a name's own brackets become a dash there (``(Quận Đoàn – Đoàn TNCS
+    Hồ Chí Minh quận)``, never ``(Quận Đoàn (Đoàn TNCS Hồ Chí Minh quận))``)."""
+
+    def shown(code: str) -> str:
+        name = names.get(code, code)
+        return re.sub(r"\s*\(([^()]*)\)", r" – \1", name).strip() if "(" in name else name
+
     groups_d: dict[str, dict] = {}
     notable: dict[str, list[dict]] = {}
     seen_notable: set[tuple[str, str]] = set()
@@ -461,11 +468,11 @@ def _difficulties_and_notable(
                     lst.append(
                         {"number": t.number,
                          "content": task_text(t.content, 160),
-                         "unit": names.get(r.unit, r.unit), "result": shorten(r.result, 400)}
+                         "unit": shown(r.unit), "result": shorten(r.result, 400)}
                     )  # fmt: skip
     difficulties = sorted(
         (
-            {"text": g["text"], "units": [names.get(u, u) for u in g["units"]], "tasks": g["tasks"]}
+            {"text": g["text"], "units": [shown(u) for u in g["units"]], "tasks": g["tasks"]}
             for g in groups_d.values()
         ),
         key=lambda g: (-len(g["units"]), -g["tasks"], g["text"]),
