@@ -42,6 +42,23 @@ from sheettools.units import Registry, unit_fragments
             ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "Vụ Pháp chế"],
         ),
         ("Bộ Y tế, Ngoại giao, Công an", ["Bộ Y tế", "Bộ Ngoại giao", "Bộ Công an"]),
+        # a broadcaster's name with its "và" is one body (Nghị quyết 394/NQ-CP of 2025;
+        # Kế hoạch 172/KH-UBND of 2025, Hồ Chí Minh)
+        (
+            "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa phương",
+            ["Đài Truyền hình", "các cơ quan thông tấn, báo chí tại địa phương"],
+        ),
+        ("Đài Phát thanh và Truyền hình tỉnh", ["Đài Phát thanh và Truyền hình tỉnh"]),
+        (
+            "Sở Tư pháp và các sở, ban, ngành Thành phố, Đài Phát thanh và Truyền hình Thành phố, "
+            "cơ quan thông tấn báo chí",
+            [
+                "Sở Tư pháp",
+                "các sở, ban, ngành Thành phố",
+                "Đài Phát thanh và Truyền hình Thành phố",
+                "cơ quan thông tấn báo chí",
+            ],
+        ),
         # a head of two words (issue 11 leftovers, session note of 2026-12-06: "Hải quan"
         # was left bare); "Hải quan" after another head stays the customs force
         ("Chi cục Thuế, Hải quan", ["Chi cục Thuế", "Chi cục Hải quan"]),
