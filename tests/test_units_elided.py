@@ -42,6 +42,9 @@ from sheettools.units import Registry, unit_fragments
             ["Cục Biến đổi khí hậu", "Vụ Hợp tác quốc tế", "Vụ Pháp chế"],
         ),
         ("Bộ Y tế, Ngoại giao, Công an", ["Bộ Y tế", "Bộ Ngoại giao", "Bộ Công an"]),
+        # the head is elided only after a whole known name: a university's "Phòng Kế hoạch
+        # và Tài chính" (dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf) is one office
+        ("Phòng Kế hoạch và Tài chính", ["Phòng Kế hoạch và Tài chính"]),
         # a broadcaster's name with its "và" is one body (Nghị quyết 394/NQ-CP of 2025;
         # Kế hoạch 172/KH-UBND of 2025, Hồ Chí Minh)
         (

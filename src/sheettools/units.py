@@ -1214,7 +1214,9 @@ def _expand_elided(
         head2 = " ".join(fold(prev.text).split()[:2])
         key = " ".join(ref_key(f.text).split())
         body = None
-        if head in ("bo", "so", "phong") and key in ref.fields:
+        # the first body is a whole known name ("Sở Tài chính, Xây dựng"); "Phòng Kế hoạch
+        # và Tài chính" (plan of Trường Đại học Việt Nhật, 2026) is one office
+        if head in ("bo", "so", "phong") and key in ref.fields and ref.is_name(prev.text):
             body = f"{first} {f.text}"
         elif key in ref.head_fields.get(head2, ()):
             body = f"{' '.join(prev.text.split()[:2])} {f.text}"  # "Chi cục Hải quan"
