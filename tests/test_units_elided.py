@@ -22,6 +22,12 @@ from sheettools.units import Registry, unit_fragments
             ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Sở Xây dựng"],
         ),
         ("Ban Tuyên giáo, Dân vận Tỉnh ủy", ["Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy"]),
+        # the board written once for two committees (Chỉ thị 21/CT-TTg of 2026)
+        (
+            "Ban Thường vụ Tỉnh ủy, Thành ủy",
+            ["Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Thành ủy"],
+        ),
+        ("Tỉnh ủy, Thành ủy", ["Tỉnh ủy", "Thành ủy"]),
         (
             "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh",
             ["Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"],

@@ -41,7 +41,21 @@ def test_a_city_of_the_provinces_list_is_a_province():
         ("UBND thị xã Sơn Tây", "district"),
         ("UBND thị trấn Đông Anh", "ward"),
         ("UBND xã Lương Minh", "ward"),
+        # a party committee the name ends with
+        ("Ban Thường vụ Tỉnh ủy", "province"),
+        ("Thành ủy", "province"),
+        ("Ban Tuyên giáo Quận ủy", "district"),
     ],
 )
 def test_two_word_qualifiers_give_their_level(text, level):
     assert place_level(text) == level
+
+
+def test_the_provinces_party_boards_of_a_national_directive_are_provincial():
+    # Chỉ thị 21/CT-TTg of 2026 (tests/data/plans/ttg-21-ct-2026-sap-xep-thon-to-dan-pho.pdf):
+    # "Thành ủy" was a unit of its own, and both national
+    units, _groups = suggest_registry(["Ban Thường vụ Tỉnh ủy, Thành ủy", "Bộ Nội vụ"])
+    levels = {name: u.level for u in units for name in (u.name, *u.aliases)}
+    assert "Thành ủy" not in levels
+    assert levels["Ban Thường vụ Tỉnh ủy"] == levels["Ban Thường vụ Thành ủy"] == "province"
+    assert levels["Bộ Nội vụ"] == "national"

@@ -160,8 +160,16 @@ def _place_word(word: str) -> bool:
 
 def place_level(text: str) -> str:
     """The level a trailing place qualifier gives (``… xã`` → ward, ``… tỉnh Sơn La`` →
-    province), or ``""``."""
-    return _split_place_qualifier(text)[2]
+    province) or a party committee the name ends with (``Ban Thường vụ Tỉnh ủy`` → province,
+    ``… Quận ủy`` → district), or ``""``."""
+    level = _split_place_qualifier(text)[2]
+    m = _COMMITTEE_END_RE.search(unify_tones(nfc(text))) if not level else None
+    if m is not None:
+        level = LEVEL_PROVINCE if fold(m.group(1)) in ("tinh", "thanh") else LEVEL_DISTRICT
+    return level
+
+
+_COMMITTEE_END_RE = re.compile(r"(?:^|\s)(tỉnh|thành|huyện|quận|thị)\s?ủy$", re.I)
 
 
 class Reference:

@@ -1190,6 +1190,7 @@ _PARTY_BOARDS = frozenset(
      "kinh te", "chinh sach chien luoc"}
 )  # fmt: skip
 _PARTY_COMMITTEE_RE = re.compile(r"\s((?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s?ủy(?:\s.*)?)$", re.I)
+_COMMITTEE_ALONE_RE = re.compile(r"(?:Tỉnh|Thành|Huyện|Quận|Thị)\s?ủy", re.I)
 
 
 def _expand_elided(
@@ -1220,6 +1221,12 @@ def _expand_elided(
             body = f"{first} {f.text}"
         elif key in ref.head_fields.get(head2, ()):
             body = f"{' '.join(prev.text.split()[:2])} {f.text}"  # "Chi cục Hải quan"
+        elif _COMMITTEE_ALONE_RE.fullmatch(unify_tones(f.text)) and _PARTY_COMMITTEE_RE.search(
+            prev.text
+        ):
+            # "Ban Thường vụ Tỉnh ủy, Thành ủy" (Chỉ thị 21/CT-TTg of 2026): the board of each
+            cut = _PARTY_COMMITTEE_RE.search(prev.text)
+            body = f"{prev.text[: cut.start()] if cut else prev.text} {f.text}"
         else:
             m = _PARTY_COMMITTEE_RE.search(f.text)
             board = f.text[: m.start()] if m else f.text
@@ -1440,6 +1447,14 @@ class _Splitter(Registry):
                 out.append(line)
         return out
 
+    def _named(self, text: str, first: str, ref) -> bool:
+        """An official name, or one the plan writes with its abbreviation elsewhere."""
+        return (
+            ref.is_name(text)
+            or ref.ends_with_name(text, first)
+            or (bool(self.units) and self.lookup(text) is not None)
+        )
+
     def _merge_runs(self, frags: list[_Frag]) -> list[_Frag]:
         ref = reference()
         # 1. official names of the reference list, the longest run first ("Sở Khoa học và
@@ -1450,11 +1465,7 @@ class _Splitter(Registry):
             for j in range(min(len(frags), i + MAX_RUN), i + 1, -1):
                 run = frags[i:j]
                 text = run[0].text + "".join(f.sep + f.text for f in run[1:])
-                if (
-                    ref.is_name(text)
-                    or ref.ends_with_name(text, run[0].text)
-                    or (self.units and self.lookup(text) is not None)
-                ):
+                if self._named(text, run[0].text, ref):
                     named.append(_Frag(text=nfc(text), sep=frags[i].sep, ward=frags[i].ward))
                     i = j
                     break
