@@ -59,3 +59,19 @@ def test_the_provinces_party_boards_of_a_national_directive_are_provincial():
     assert "Thành ủy" not in levels
     assert levels["Ban Thường vụ Tỉnh ủy"] == levels["Ban Thường vụ Thành ủy"] == "province"
     assert levels["Bộ Nội vụ"] == "national"
+
+
+def test_the_provinces_and_viet_nam_at_the_end_of_a_name_give_its_level():
+    # Quyết định 4385/QĐ-BVHTTDL of 2025 (tests/data/plans/bvhttdl-4385-2025-quy-hoach-co-so-
+    # van-hoa-the-thao.md): no body the reference list knows, so both took the district
+    # default; the provinces' departments are provincial, the institute "… Việt Nam" national
+    cells = [
+        "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc "
+        "Trung ương",
+        "Viện Văn hóa, Nghệ thuật, Thể thao và Du lịch Việt Nam",
+        "Các tổ chức, cá nhân liên quan",
+    ]
+    units, _groups = suggest_registry(cells)
+    levels = {u.name: u.level for u in units}
+    assert levels[cells[0]] == "province"
+    assert levels[cells[1]] == "national"

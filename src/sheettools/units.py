@@ -1904,13 +1904,32 @@ def _abbreviated_name(cluster: list[str]) -> tuple[str, str]:
     return "", ""
 
 
+# "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc Trung
+# ương" (Quyết định 4385/QĐ-BVHTTDL of 2025): each province's body; "Viện Văn hóa, Nghệ thuật,
+# Thể thao và Du lịch Việt Nam" (same plan): a national one
+_PROVINCES_TAIL_RE = re.compile(r"\stinh,? thanh pho(?: truc thuoc (?:trung uong|tw))?$")
+
+
+def _name_level(s: str) -> str:
+    """The level a name's own words give: a place qualifier or party committee at its end
+    (``place_level``), the provinces (province) or, after a body's head word, ``Việt Nam``
+    (national); else ``""``."""
+    level = place_level(s)
+    folded = " ".join(fold(s).split())
+    if not level and _PROVINCES_TAIL_RE.search(folded):
+        level = LEVEL_PROVINCE
+    if not level and folded.endswith(" viet nam") and _head_word(s) in UNIT_HEADS:
+        level = LEVEL_NATIONAL  # a body's name ("Viện …"), never an event's ("Race Việt Nam")
+    return level
+
+
 def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     """A body's spelling joins the cluster of its body, or opens one."""
     key = match_key(s)
     short = _short_keys(s)
     words = _compare_words(s)
     emb = hit or ref.find_in(s)
-    qual_level = LEVEL_PROVINCE if s in d.committees else place_level(s)
+    qual_level = LEVEL_PROVINCE if s in d.committees else _name_level(s)
     # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
     # different official bodies never share a cluster, however similar
     target = d.ref_cluster.get(hit.body.code) if hit is not None else None
