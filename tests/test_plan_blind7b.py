@@ -1,0 +1,48 @@
+"""Defects found by blind round 7b of issue 11: task tables kept as offices keep them — a
+province's Google Sheets table exported to CSV and a ministry's task workbooks (its own list
+and its tracking software's exports).
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test, round 7b").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from sheettools.planimport import parse_plan
+
+PLANS = Path(__file__).parent / "data" / "plans"
+DAKLAK = "ubnd-daklak-2026-tien-do-du-an-dau-tu-cong.csv"
+NQ33 = "bgddt-2017-nhiem-vu-nq33-theo-doi-chi-dao.xlsx"
+EXPORT = "bgddt-2017-danh-sach-nhiem-vu-xuat-tu-phan-mem.xlsx"
+EARLIER = "bgddt-2017-danh-muc-bao-cao-nhiem-vu.xlsx"
+
+
+@cache
+def _plan(name: str):
+    return parse_plan(PLANS / name)
+
+
+def _task(name: str, key: str):
+    tasks, _report = _plan(name)
+    return next(t for t in tasks if t.key == key)
+
+
+def test_a_bare_unit_word_before_phoi_hop_is_the_coordinating_column():
+    # "Đơn vị/Cá nhân phối hợp" beside "Đơn vị/Cá nhân chủ trì": the import stopped with
+    # "could be coord or lead" because the title starts like a lead's ("Đơn vị")
+    from sheettools.plancolumns import guess_role
+
+    assert guess_role("Đơn vị/Cá nhân phối hợp")[0] == "coord"
+    assert guess_role("Đơn vị /Cá nhân phối hợp")[0] == "coord"
+    assert guess_role("Đơn vị/Cá nhân chủ trì")[0] == "lead"
+    # a title naming both roles stays a question for the office
+    for both in ("Cơ quan chủ trì, phối hợp", "Đơn vị thực hiện, phối hợp"):
+        role, _why, alts = guess_role(both)
+        assert role is None and alts == ["coord", "lead"], both
+    t = _task(NQ33, "2")
+    assert (t.lead_raw, t.coord_raw) == ("Vụ GDĐH", "Vụ Pháp chế và các đơn vị")
+    t = _task(EXPORT, "30")
+    assert t.lead_raw == "Trường đại học Nông Lâm TP Hồ Chí Minh; UBND tỉnh Ninh Thuận"
+    assert t.coord_raw.startswith("Vụ TCCB; Vụ KHTC; Vụ GDĐH")
