@@ -46,3 +46,13 @@ def test_a_bare_unit_word_before_phoi_hop_is_the_coordinating_column():
     t = _task(EXPORT, "30")
     assert t.lead_raw == "Trường đại học Nông Lâm TP Hồ Chí Minh; UBND tỉnh Ninh Thuận"
     assert t.coord_raw.startswith("Vụ TCCB; Vụ KHTC; Vụ GDĐH")
+
+
+def test_rows_holding_only_their_number_are_no_tasks():
+    # the workbook's rows 54 … 63 hold only "54" … "63" (spare rows of the template): they
+    # were ten tasks without content, lead or deadline
+    tasks, report = _plan(NQ33)
+    assert [t.key for t in tasks][-1] == "53"
+    assert len(tasks) == 53
+    skipped = [r["text"] for r in report["ignored_rows"] if "số thứ tự" in r["why"]]
+    assert skipped == [str(n) for n in range(54, 64)]

@@ -304,6 +304,11 @@ def _add_rows(
                  "why": tr("hàng số thứ tự cột", "column numbering row")}
             )  # fmt: skip
             continue
+        if table.kind in ("xlsx", "csv") and _number_only(cells):
+            table.skipped.append(
+                {"line": line, "text": cells[0].strip(), "why": _number_only_why()}
+            )
+            continue
         if _closing(cells):
             closed = True
             table.skipped.append(
@@ -317,6 +322,18 @@ def _add_rows(
             row.flags.append(f"{FLAG_MERGED_DOWN}: {', '.join(copied[1])}")
         table.rows.append(row)
         after_header = False
+
+
+def _number_only(cells: list[str]) -> bool:
+    """A numbered row left blank: a template's spare rows "54" … "63" under the tasks (Bộ
+    GD&ĐT's task workbook of 2017) — no task."""
+    return bool(re.fullmatch(r"\d{1,4}\.?", cells[0].strip())) and not any(
+        c.strip() for c in cells[1:]
+    )
+
+
+def _number_only_why() -> str:
+    return tr("hàng chỉ có số thứ tự", "a row holding only its number")
 
 
 # a row's cells taken from the row above, whose cells were merged down over both rows
