@@ -56,3 +56,15 @@ def test_rows_holding_only_their_number_are_no_tasks():
     assert len(tasks) == 53
     skipped = [r["text"] for r in report["ignored_rows"] if "số thứ tự" in r["why"]]
     assert skipped == [str(n) for n in range(54, 64)]
+
+
+def test_an_untitled_column_numbering_the_rows_is_the_number_column():
+    # the software leaves the "TT" title empty; its numbers 1 … 56 were ignored and the
+    # twenty rows with only a task's name became section headings over the others (35 tasks)
+    tasks, report = _plan(EARLIER)
+    assert report["tables"][0]["columns"][0]["role"] == "number"
+    assert [t.kind for t in tasks] == ["task"] * 56
+    assert [t.key for t in tasks] == [str(n) for n in range(1, 57)]
+    t = _task(EARLIER, "12")  # its lead and deadline never filled in: said so
+    assert t.content.startswith("Trình Thủ tướng Chính phủ phê duyệt Đề án bảo đảm")
+    assert {"no_lead_unit", "no_deadline"} <= set(t.flags)

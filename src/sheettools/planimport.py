@@ -206,6 +206,7 @@ def find_tables(
             )  # fmt: skip
             continue
         columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
+        _untitled_numbers(columns, grid[idx + used :])
         table = SourceTable(
             rows=[], kind=doc.kind, name=block.name, columns=columns, heading=".".join(heading)
         )
@@ -227,6 +228,18 @@ def find_tables(
         tables.append(table)
         last, last_sig, last_width = table, sig, len(titles)
     return tables, ignored_blocks
+
+
+def _untitled_numbers(columns: list[ColumnRole], rows: list[tuple[int, list[str]]]) -> None:
+    """An untitled first column numbering the rows 1, 2, 3 … is the number column (a tracking
+    software's export that leaves the "TT" title empty: Bộ GD&ĐT's task list of 2017)."""
+    if not columns or columns[0].title or any(c.role == "number" for c in columns):
+        return
+    nums = [cells[0].strip().rstrip(".") for _l, cells in rows if cells and cells[0].strip()]
+    if len(nums) < 3 or nums[0] != "1" or not all(n.isdigit() for n in nums):
+        return
+    columns[0].role = "number"
+    columns[0].why = tr("cột không tiêu đề đánh số 1, 2, 3 …", "untitled column numbered 1, 2, 3 …")
 
 
 _HEADING_LABEL = re.compile(r"^\s*(?:([IVX]{1,5})\.|(\d{1,2})\.|([a-zđ])\))\s+\S")
