@@ -68,3 +68,12 @@ def test_an_untitled_column_numbering_the_rows_is_the_number_column():
     t = _task(EARLIER, "12")  # its lead and deadline never filled in: said so
     assert t.content.startswith("Trình Thủ tướng Chính phủ phê duyệt Đề án bảo đảm")
     assert {"no_lead_unit", "no_deadline"} <= set(t.flags)
+
+
+def test_a_unit_list_cut_by_the_exporting_software_is_flagged():
+    # "• Vụ Giáo dục Mầm non • Vụ Giáo dục Trung học • Vụ Giáo dục Dân tộc [+] Xem thêm":
+    # "] Xem thêm" was proposed as a unit
+    t = _task(EARLIER, "5")
+    assert t.coord_raw.endswith("Vụ Giáo dục Dân tộc")
+    assert "Xem thêm" not in t.coord_raw and "unit_list_cut" in t.flags
+    assert "unit_list_cut" not in _task(EARLIER, "3").flags  # a whole list is not flagged

@@ -1055,6 +1055,22 @@ def strip_footnote_marks(text: str) -> str:
     return nfc(_FOOTNOTE.sub("", text)) if text else text
 
 
+# a list of units cut short by the software that exported it: "• Vụ Giáo dục Mầm non • …
+# • Vụ Giáo dục Dân tộc [+] Xem thêm" (Bộ GD&ĐT's directive-tracking software, 2017)
+_SEE_MORE = re.compile(r"\s*\[\s*\+\s*\]\s*Xem\s+(?:thêm|tiếp)\W*$", re.IGNORECASE)
+FLAG_UNIT_LIST_CUT = "unit_list_cut"
+
+
+def _cut_unit_lists(t: Task) -> None:
+    for attr in ("lead_raw", "coord_raw"):
+        text = getattr(t, attr)
+        cut = _SEE_MORE.sub("", text)
+        if cut != text:
+            setattr(t, attr, cut.rstrip(" ;,"))
+            if FLAG_UNIT_LIST_CUT not in t.flags:
+                t.flags.append(FLAG_UNIT_LIST_CUT)
+
+
 def _fill_fields(t: Task, row: _Row) -> None:
     t.content = strip_footnote_marks(row.text("content"))
     t.leader = strip_footnote_marks(row.text("leader"))
@@ -1065,6 +1081,7 @@ def _fill_fields(t: Task, row: _Row) -> None:
     t.due_raw = strip_footnote_marks(row.text("due"))
     t.source_rows = list(row.lines)
     t.flags = list(dict.fromkeys(row.flags))
+    _cut_unit_lists(t)
     if _PCT_IN_UNITS.search(lead):
         t.lead_raw = nfc(_PCT_IN_UNITS.sub(r"\1", lead))
         t.leader = _leader_with_pct(t.leader)
