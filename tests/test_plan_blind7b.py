@@ -77,3 +77,16 @@ def test_a_unit_list_cut_by_the_exporting_software_is_flagged():
     assert t.coord_raw.endswith("Vụ Giáo dục Dân tộc")
     assert "Xem thêm" not in t.coord_raw and "unit_list_cut" in t.flags
     assert "unit_list_cut" not in _task(EARLIER, "3").flags  # a whole list is not flagged
+
+
+def test_the_year_of_an_attachment_line_dated_in_figures():
+    # "(Phụ lục kèm theo Kế hoạch số      /KH-UBND ngày    /8/2026 của UBND tỉnh Đắk Lắk)":
+    # the year was taken from the earliest project span "2016-2025" (2016)
+    _tasks, report = _plan(DAKLAK)
+    assert (report["year"], report["year_from"]) == (2026, "date_line")
+    t = _task(DAKLAK, "B.3")
+    assert (t.lead_raw, t.due_raw, t.due_date) == (
+        "BQL khu nông nghiệp ứng dụng công nghệ cao Phú Yên",
+        "2016-2025",
+        "2025-12-31",
+    )
