@@ -90,3 +90,10 @@ def test_the_year_of_an_attachment_line_dated_in_figures():
         "2016-2025",
         "2025-12-31",
     )
+
+
+def test_a_year_only_a_few_rows_name_is_not_the_plans_year():
+    # no title, no date: the year comes from the deadlines — 2017 in 49 of 53 rows; four name
+    # 12/2016 (one task done then, three spans begun then): the year was 2016
+    _tasks, report = _plan(NQ33)
+    assert (report["year"], report["year_from"]) == (2017, "deadlines")

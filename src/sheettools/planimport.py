@@ -1240,15 +1240,20 @@ def _visible(tables: list[SourceTable], doc: Document, ignored: list[dict]) -> l
 
 
 def _deadline_year(tables: list[SourceTable]) -> int | None:
+    """The earliest year the rows' times name — not a year only a few rows name (a tenth or
+    less): four of Bộ GD&ĐT's 53 tasks of 2017 began or ended in 12/2016."""
     years: Counter[int] = Counter()
     for t in tables:
         for r in t.rows:
+            row_years = []
             for v in (r.cells[5], r.cells[6]):
                 # not the year inside a document's symbol ("Nghị quyết 10/2022/NQ-HĐND")
                 v = re.sub(r"\b\d+/(?:19|20)\d\d/\S+", " ", v)
-                for y in re.findall(r"\b(20\d\d)\b", v):
-                    years[int(y)] += 1
-    return min(years) if years else None
+                row_years += [int(y) for y in re.findall(r"\b(20\d\d)\b", v)]
+            if row_years:
+                years[min(row_years)] += 1
+    few = sum(years.values()) // 10
+    return min((y for y, n in years.items() if n > few), default=min(years, default=None))
 
 
 def read_plan(
