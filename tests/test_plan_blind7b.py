@@ -97,3 +97,15 @@ def test_a_year_only_a_few_rows_name_is_not_the_plans_year():
     # 12/2016 (one task done then, three spans begun then): the year was 2016
     _tasks, report = _plan(NQ33)
     assert (report["year"], report["year_from"]) == (2017, "deadlines")
+
+
+def test_a_piece_without_its_year_takes_the_year_the_cell_names():
+    # "Trong Quý I và trước ngày 30/4/2017": Quý I was read in the plan's year (then 2016:
+    # due 2016-03-31, before the task was given on 20/01/2017)
+    from sheettools.deadlines import parse_expression
+
+    e = parse_expression("Trong Quý I và trước ngày 30/4/2017", 2016)
+    assert (e.kind, e.end) == ("compound", "2017-03-31")
+    t = _task(NQ33, "41")
+    assert t.due_date == "2017-03-31"
+    assert any(f.startswith("compound_time") for f in t.flags)  # the office reads it again
