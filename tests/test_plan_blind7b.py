@@ -17,6 +17,7 @@ DAKLAK = "ubnd-daklak-2026-tien-do-du-an-dau-tu-cong.csv"
 NQ33 = "bgddt-2017-nhiem-vu-nq33-theo-doi-chi-dao.xlsx"
 EXPORT = "bgddt-2017-danh-sach-nhiem-vu-xuat-tu-phan-mem.xlsx"
 EARLIER = "bgddt-2017-danh-muc-bao-cao-nhiem-vu.xlsx"
+WHOLE = "bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx"
 
 
 @cache
@@ -109,3 +110,19 @@ def test_a_piece_without_its_year_takes_the_year_the_cell_names():
     t = _task(NQ33, "41")
     assert t.due_date == "2017-03-31"
     assert any(f.startswith("compound_time") for f in t.flags)  # the office reads it again
+
+
+def test_the_first_task_numbered_under_an_empty_title_is_no_sub_header():
+    # "" | Tên nhiệm vụ | … over "1 | 242424234 | Vụ TCCB | | | BT | …": the first row, all
+    # short cells, was read as sub-titles ("Tên nhiệm vụ › 242424234") and lost (429 of 430)
+    from sheettools.plancolumns import find_header
+
+    rows = [
+        ["", "Tên nhiệm vụ", "Đơn vị /Cá nhân đầu mối", "Thời hạn HT", "Trạng thái"],
+        ["1", "242424234", "Vụ TCCB", "", "Đang thực hiện (trong hạn)"],
+    ]
+    assert find_header(rows) == (0, 1, rows[0])
+    tasks, _report = _plan(WHOLE)
+    assert len(tasks) == 430
+    first = tasks[0]
+    assert (first.key, first.content, first.lead_raw) == ("1", "242424234", "Vụ TCCB")

@@ -400,6 +400,10 @@ def _sub_header(top: list[str], below: list[str]) -> bool:
         return False
     if all(re.fullmatch(r"\(?\d+\)?", c.strip()) for c in texts):
         return False  # a column-number row "(1) (2) (3)"
+    if top and below and not top[0].strip() and re.fullmatch(r"\d{1,3}\.?", below[0].strip()):
+        # the first task, numbered "1" under the number column's empty title (a tracking
+        # software's export, Bộ GD&ĐT 2017: "1 | 242424234 | Vụ TCCB | … | BT | …")
+        return False
     # sub-titles sit under empty (merged) top cells or repeat a group title's span
     n_under_gap = sum(
         1
