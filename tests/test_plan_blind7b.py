@@ -126,3 +126,15 @@ def test_the_first_task_numbered_under_an_empty_title_is_no_sub_header():
     assert len(tasks) == 430
     first = tasks[0]
     assert (first.key, first.content, first.lead_raw) == ("1", "242424234", "Vụ TCCB")
+
+
+def test_the_whole_year_said_ca_nam_is_that_year():
+    # "Cả năm 2017" (task 50 of the ministry's list) was not understood
+    from sheettools.deadlines import parse_expression
+
+    for text in ("Cả năm 2017", "Trong cả năm 2017", "Suốt năm 2017"):
+        e = parse_expression(text, 2017)
+        assert (e.kind, e.end) == ("year", "2017-12-31"), text
+    assert parse_expression("Cả nước", 2017).kind == "unparsed"
+    t = _task(NQ33, "50")
+    assert (t.due_raw, t.due_date) == ("Cả năm 2017", "2017-12-31")

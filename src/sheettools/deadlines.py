@@ -496,6 +496,8 @@ _PAREN = re.compile(r"\([^()]*(?:\)|$)")
 _FILLER = re.compile(
     r"^(?:du kien|dang ky|phai xu ly|phai hoan thanh|phai trinh|phai|trinh|thuc hien|"
     r"hoan thanh|xong|ngay(?= thang)|co trong danh sach phai xu ly|"
+    # "Cả năm 2017" (Bộ GD&ĐT's task list of 2017), "suốt năm": that year
+    r"(?:trong )?(?:ca|suot)(?= nam)|"
     # "Nhiệm vụ thường xuyên" (Quyết định 982/QĐ-TTg of 2026): an ongoing task
     rf"nhiem vu(?= {_REC_WORD}))\s+"
 )
