@@ -138,3 +138,15 @@ def test_the_whole_year_said_ca_nam_is_that_year():
     assert parse_expression("Cả nước", 2017).kind == "unparsed"
     t = _task(NQ33, "50")
     assert (t.due_raw, t.due_date) == ("Cả năm 2017", "2017-12-31")
+
+
+def test_a_unit_cell_holding_only_figures_proposes_no_unit():
+    # the coordinating cell "20\n30" of task 384 (a user's trial entry) made "20" a unit
+    from sheettools.units import sentence_piece, suggest_registry
+
+    assert sentence_piece("20") and sentence_piece("30")
+    assert not sentence_piece("Vụ GDTrH")
+    units, _groups = suggest_registry(["20; 30", "Vụ GDTrH"])
+    assert [u.name for u in units] == ["Vụ GDTrH"]
+    t = _task(WHOLE, "384")
+    assert t.coord_raw == "20; 30"
