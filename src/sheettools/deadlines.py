@@ -496,6 +496,8 @@ _PAREN = re.compile(r"\([^()]*(?:\)|$)")
 _FILLER = re.compile(
     r"^(?:du kien|dang ky|phai xu ly|phai hoan thanh|phai trinh|phai|trinh|thuc hien|"
     r"hoan thanh|xong|ngay(?= thang)|co trong danh sach phai xu ly|"
+    # "Cả năm 2017" (Bộ GD&ĐT's task list of 2017), "suốt năm": that year
+    r"(?:trong )?(?:ca|suot)(?= nam)|"
     # "Nhiệm vụ thường xuyên" (Quyết định 982/QĐ-TTg of 2026): an ongoing task
     rf"nhiem vu(?= {_REC_WORD}))\s+"
 )
@@ -578,7 +580,11 @@ def _fallback(s: str, plan_year: int) -> _Parsed:
     pieces = [p.strip(_EDGE) for p in _PIECES.split(s2) if p.strip(_EDGE)]
     if len(pieces) < 2:
         return _unparsed()
-    parsed = [_parse(p, plan_year) for p in pieces]
+    # a piece without its year takes the one year the cell names ("Trong Quý I và trước ngày
+    # 30/4/2017", Bộ GD&ĐT's task list of 2017: Quý I of 2017, not of the plan's year)
+    named = set(re.findall(r"\b(20\d\d)\b", s2))
+    year = int(named.pop()) if len(named) == 1 else plan_year
+    parsed = [_parse(p, year) for p in pieces]
     dated = [r for r in parsed if r[0] in _DATED_KINDS and r[2]]
     if not dated:
         if any(r[3] or r[4] for r in parsed) and all(r[0] != "unparsed" for r in parsed):

@@ -235,6 +235,11 @@ def guess_role(title: str) -> tuple[str | None, str, list[str]]:
     return _guess_one(title)
 
 
+# lead synonyms that name no role by themselves ("Đơn vị", "Cơ quan"), and the words that do
+_BARE_HEADS = ("don vi", "co quan")
+_LEAD_WORDS = ("chu tri", "thuc hien", "dau moi", "chiu trach nhiem")
+
+
 def _guess_one(title: str) -> tuple[str | None, str, list[str]]:
     f = fold(_strip_marks(title))
     if not f:
@@ -262,7 +267,12 @@ def _guess_one(title: str) -> tuple[str | None, str, list[str]]:
             role = best.pop()
             # "Cơ quan chủ trì, phối hợp": a column of lead and coordinating units
             other = {"lead": "phoi hop", "coord": "chu tri"}.get(role)
-            if other and f" {other} " in f" {f[len(best_syn) :]} ":
+            rest = f" {f[len(best_syn) :]} "
+            if other and f" {other} " in rest:
+                if best_syn in _BARE_HEADS and not any(f" {w} " in rest for w in _LEAD_WORDS):
+                    # "Đơn vị/Cá nhân phối hợp" (a ministry's task list, Bộ GD&ĐT 2017): a
+                    # bare "Đơn vị" says no role; the words after it do
+                    return "coord", tr(f"có chữ '{other}'", f"contains '{other}'"), []
                 return None, "", sorted({"lead", "coord"})
             return role, tr(f"bắt đầu bằng '{best_syn}'", f"starts with '{best_syn}'"), []
         return None, "", sorted(best)
@@ -390,6 +400,10 @@ def _sub_header(top: list[str], below: list[str]) -> bool:
         return False
     if all(re.fullmatch(r"\(?\d+\)?", c.strip()) for c in texts):
         return False  # a column-number row "(1) (2) (3)"
+    if top and below and not top[0].strip() and re.fullmatch(r"\d{1,3}\.?", below[0].strip()):
+        # the first task, numbered "1" under the number column's empty title (a tracking
+        # software's export, Bộ GD&ĐT 2017: "1 | 242424234 | Vụ TCCB | … | BT | …")
+        return False
     # sub-titles sit under empty (merged) top cells or repeat a group title's span
     n_under_gap = sum(
         1

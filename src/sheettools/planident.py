@@ -55,6 +55,9 @@ _WRAPPED_DATE = re.compile(
 )
 _CITING = re.compile(r"^\W*(?:Căn cứ|Thực hiện|Xét|Theo đề nghị)\b", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_BLANK_DAY_ATTACHED = re.compile(
+    r"\bkèm theo\b.{0,60}?\bngày[\s.…_]*/\s*\d{1,2}\s*/\s*(20\d\d)\b", re.IGNORECASE
+)
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 # "năm 2023" but not the year of a cited date ("ngày 22 tháng 12 năm 2024")
 _YEAR_IN_TITLE = re.compile(r"(?<!\d\s)(?<!\d)\b(?:năm|NĂM|Năm)\s+(20\d\d)\b")
@@ -295,6 +298,9 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
     else:  # a draft's date line with the day and month left blank: ", ngày … tháng … năm 2023"
         for line in head[:15]:
             m = re.search(r",\s*ngày\b.{0,30}?\bnăm\s+(20\d\d)", line)
+            # "(Phụ lục kèm theo Kế hoạch số      /KH-UBND ngày    /8/2026 của UBND tỉnh Đắk
+            # Lắk)": the attachment line of a draft, its date in figures with the day blank
+            m = m or _BLANK_DAY_ATTACHED.search(line)
             if m:
                 # no signing date: the year printed on the draft's date line, said as such
                 ident.year, ident.year_from = int(m.group(1)), "date_line"

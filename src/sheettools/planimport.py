@@ -206,6 +206,7 @@ def find_tables(
             )  # fmt: skip
             continue
         columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
+        _untitled_numbers(columns, grid[idx + used :])
         table = SourceTable(
             rows=[], kind=doc.kind, name=block.name, columns=columns, heading=".".join(heading)
         )
@@ -227,6 +228,18 @@ def find_tables(
         tables.append(table)
         last, last_sig, last_width = table, sig, len(titles)
     return tables, ignored_blocks
+
+
+def _untitled_numbers(columns: list[ColumnRole], rows: list[tuple[int, list[str]]]) -> None:
+    """An untitled first column numbering the rows 1, 2, 3 … is the number column (a tracking
+    software's export that leaves the "TT" title empty: Bộ GD&ĐT's task list of 2017)."""
+    if not columns or columns[0].title or any(c.role == "number" for c in columns):
+        return
+    nums = [cells[0].strip().rstrip(".") for _l, cells in rows if cells and cells[0].strip()]
+    if len(nums) < 3 or nums[0] != "1" or not all(n.isdigit() for n in nums):
+        return
+    columns[0].role = "number"
+    columns[0].why = tr("cột không tiêu đề đánh số 1, 2, 3 …", "untitled column numbered 1, 2, 3 …")
 
 
 _HEADING_LABEL = re.compile(r"^\s*(?:([IVX]{1,5})\.|(\d{1,2})\.|([a-zđ])\))\s+\S")
@@ -304,6 +317,11 @@ def _add_rows(
                  "why": tr("hàng số thứ tự cột", "column numbering row")}
             )  # fmt: skip
             continue
+        if table.kind in ("xlsx", "csv") and _number_only(cells):
+            table.skipped.append(
+                {"line": line, "text": cells[0].strip(), "why": _number_only_why()}
+            )
+            continue
         if _closing(cells):
             closed = True
             table.skipped.append(
@@ -317,6 +335,18 @@ def _add_rows(
             row.flags.append(f"{FLAG_MERGED_DOWN}: {', '.join(copied[1])}")
         table.rows.append(row)
         after_header = False
+
+
+def _number_only(cells: list[str]) -> bool:
+    """A numbered row left blank: a template's spare rows "54" … "63" under the tasks (Bộ
+    GD&ĐT's task workbook of 2017) — no task."""
+    return bool(re.fullmatch(r"\d{1,4}\.?", cells[0].strip())) and not any(
+        c.strip() for c in cells[1:]
+    )
+
+
+def _number_only_why() -> str:
+    return tr("hàng chỉ có số thứ tự", "a row holding only its number")
 
 
 # a row's cells taken from the row above, whose cells were merged down over both rows
@@ -1025,6 +1055,22 @@ def strip_footnote_marks(text: str) -> str:
     return nfc(_FOOTNOTE.sub("", text)) if text else text
 
 
+# a list of units cut short by the software that exported it: "• Vụ Giáo dục Mầm non • …
+# • Vụ Giáo dục Dân tộc [+] Xem thêm" (Bộ GD&ĐT's directive-tracking software, 2017)
+_SEE_MORE = re.compile(r"\s*\[\s*\+\s*\]\s*Xem\s+(?:thêm|tiếp)\W*$", re.IGNORECASE)
+FLAG_UNIT_LIST_CUT = "unit_list_cut"
+
+
+def _cut_unit_lists(t: Task) -> None:
+    for attr in ("lead_raw", "coord_raw"):
+        text = getattr(t, attr)
+        cut = _SEE_MORE.sub("", text)
+        if cut != text:
+            setattr(t, attr, cut.rstrip(" ;,"))
+            if FLAG_UNIT_LIST_CUT not in t.flags:
+                t.flags.append(FLAG_UNIT_LIST_CUT)
+
+
 def _fill_fields(t: Task, row: _Row) -> None:
     t.content = strip_footnote_marks(row.text("content"))
     t.leader = strip_footnote_marks(row.text("leader"))
@@ -1035,6 +1081,7 @@ def _fill_fields(t: Task, row: _Row) -> None:
     t.due_raw = strip_footnote_marks(row.text("due"))
     t.source_rows = list(row.lines)
     t.flags = list(dict.fromkeys(row.flags))
+    _cut_unit_lists(t)
     if _PCT_IN_UNITS.search(lead):
         t.lead_raw = nfc(_PCT_IN_UNITS.sub(r"\1", lead))
         t.leader = _leader_with_pct(t.leader)
@@ -1193,15 +1240,20 @@ def _visible(tables: list[SourceTable], doc: Document, ignored: list[dict]) -> l
 
 
 def _deadline_year(tables: list[SourceTable]) -> int | None:
+    """The earliest year the rows' times name — not a year only a few rows name (a tenth or
+    less): four of Bộ GD&ĐT's 53 tasks of 2017 began or ended in 12/2016."""
     years: Counter[int] = Counter()
     for t in tables:
         for r in t.rows:
+            row_years = []
             for v in (r.cells[5], r.cells[6]):
                 # not the year inside a document's symbol ("Nghị quyết 10/2022/NQ-HĐND")
                 v = re.sub(r"\b\d+/(?:19|20)\d\d/\S+", " ", v)
-                for y in re.findall(r"\b(20\d\d)\b", v):
-                    years[int(y)] += 1
-    return min(years) if years else None
+                row_years += [int(y) for y in re.findall(r"\b(20\d\d)\b", v)]
+            if row_years:
+                years[min(row_years)] += 1
+    few = sum(years.values()) // 10
+    return min((y for y, n in years.items() if n > few), default=min(years, default=None))
 
 
 def read_plan(

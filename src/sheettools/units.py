@@ -1413,6 +1413,8 @@ def sentence_piece(text: str, registry: Registry | None = None) -> bool:
     15 words, or five lower-case words or more that start no name)."""
     text = nfc(text).strip()
     words = text.split()
+    if words and not re.search(r"[^\W\d_]", text):
+        return True  # no letter: "20", "30" typed into a unit cell (a trial entry, Bộ GD&ĐT 2017)
     if not words or _starts_like_body(text, registry):
         return False
     if _SENTENCE_END_RE.search(text) or len(words) > 15:
