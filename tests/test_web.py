@@ -733,6 +733,36 @@ def test_an_unrecognised_unit_name_is_mapped_from_the_plan_page(desk_env):
     assert "Mọi tên đơn vị đều đã nhận ra" in c.get("/plan").text
 
 
+def test_the_clerk_fills_in_the_letterhead_on_the_plan_page(desk_env):
+    """A new office's master still carries Decree 30's placeholders: the plan and report pages
+    say so; the form on the plan page writes the office's own, as the settings sheet would."""
+    master, clock, c, csrf = desk_env
+    m = load_master(master)
+    m.settings["doc_issuing_body"] = ""  # the default: Decree 30's placeholder
+    save_master(m, master)
+    page = c.get("/plan").text
+    assert "Tiêu đề văn bản còn là mẫu (Cơ quan, tổ chức ban hành)" in page
+    assert (
+        'name="doc_issuing_body" value=""' in page and 'placeholder="TÊN CƠ QUAN, TỔ CHỨC"' in page
+    )
+    assert "Tiêu đề văn bản còn là mẫu" in c.get("/report").text
+    r = post(c, csrf, "/plan/office",
+             data={"doc_governing_body": "-", "doc_issuing_body": "ỦY BAN NHÂN DÂN XÃ AN BÌNH"})  # fmt: skip
+    assert (
+        "Đã lưu tiêu đề văn bản: Cơ quan, tổ chức chủ quản, Cơ quan, tổ chức ban hành"
+        in wait_job(c, r.text)
+    )
+    m = load_master(master)
+    assert m.settings["doc_issuing_body"] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    assert m.settings["doc_governing_body"] == "-" and m.log[-1].command == "plan office"
+    assert "Tiêu đề văn bản còn là mẫu" not in c.get("/report").text
+    # a date that cannot be read: one line on the page, nothing written
+    r = post(c, csrf, "/plan/office", data={"doc_issuing_body": "X", "doc_date": "32/13/2026"})
+    text = wait_job(c, r.text)
+    assert 'class="banner error"' in text and "32/13/2026" in text
+    assert load_master(master).settings["doc_issuing_body"] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+
+
 def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, sample_units):
     master, clock, c, csrf = desk_env
     m = load_master(master)

@@ -646,6 +646,7 @@ def outbox_zip(master_path: str | os.PathLike, period: str) -> bytes:
 def plan_overview(master: Master) -> dict[str, Any]:
     """The plan as the clerk checks it: tasks per section, flags, deadlines that could not be
     computed, unit names not recognised (with the tasks that hold them), the units."""
+    from .docinfo import letterhead
     from .units import FLAG_NOT_UNDERSTOOD, unresolved_fragments
 
     by_section: dict[str, dict[str, int]] = {}
@@ -678,6 +679,7 @@ def plan_overview(master: Master) -> dict[str, Any]:
         ],
         "tasks": [t.public_dict() for t in master.tasks if t.kind != KIND_GROUP],
         "units": [u.public_dict() for u in master.units],
+        "letterhead": letterhead(master),
     }
 
 
@@ -705,6 +707,24 @@ def map_unit_name(
     return reresolve_master(Path(master_path), now=now)
 
 
+def set_office(
+    master_path: str | os.PathLike, values: dict[str, str], *, now: dt.datetime
+) -> dict[str, Any]:
+    """Change the office's letterhead (``doc_*`` settings; ``docinfo.set_letterhead``) in the
+    master at ``master_path``: what the web page's form and ``sheettools plan office`` do, the
+    same as editing the ``settings`` sheet in Excel. Returns the keys changed and the
+    letterhead after."""
+    from .docinfo import letterhead, set_letterhead
+    from .store import editing
+
+    with editing(master_path, "plan office", now) as edit:
+        changed = set_letterhead(edit.master, values)
+        edit.save = bool(changed)
+        edit.summary = ", ".join(changed)
+        rows = letterhead(edit.master)
+    return {"changed": changed, "letterhead": rows}
+
+
 # --- the log ---------------------------------------------------------------------------------
 
 
@@ -714,6 +734,7 @@ LOG_ACTIONS = {
     "plan import": ("Nhập kế hoạch", "Plan imported"),
     "plan derive": ("Lập kế hoạch từ kế hoạch cấp trên", "Plan derived from the district's"),
     "plan assign": ("Giao nhiệm vụ", "Tasks assigned"),
+    "plan office": ("Sửa tiêu đề văn bản", "Letterhead changed"),
     "units map": ("Gán tên đơn vị", "Unit name mapped"),
     "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
     "mail send": ("Gửi thư", "Mail sent"),

@@ -25,6 +25,10 @@ COMMANDS: dict[str, str] = {
         "Mọi bảng tìm thấy, vai trò của từng cột và lý do, cách đánh số, năm và nguồn của năm, "
         "các dòng và khối sẽ bỏ qua, các thời hạn cần xem."
     ),
+    "plan office": (
+        "Xem hoặc sửa tiêu đề văn bản của cơ quan trong sổ chính MASTER (các mục doc_* của "
+        "trang settings): cơ quan ban hành, số, địa danh, người ký và nơi nhận của mọi báo cáo."
+    ),
     "plan derive": (
         "Lập sổ chính của phường từ sổ chính của quận hoặc từ biểu quận gửi phường: các nhiệm "
         "vụ của quận mà phường chủ trì hoặc phối hợp, giao cho các bộ phận của phường (trang "
@@ -96,6 +100,14 @@ OPTIONS: dict[str, str] = {
         "Kỳ báo cáo: 2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023."
     ),
     "A reviewed unit registry (units.xlsx).": "Danh mục đơn vị đã duyệt (units.xlsx).",
+    "Take the letterhead from a TOML file of doc_* keys (as plan import --office).": (
+        "Lấy tiêu đề văn bản từ tệp TOML các khóa doc_* (như plan import --office)."
+    ),
+    'Set one item (doc_issuing_body="UBND XÃ AN BÌNH"; "-" leaves the line out, "" goes back '
+    "to the default); repeatable.": (
+        'Đặt một mục (doc_issuing_body="UBND XÃ AN BÌNH"; "-" để bỏ dòng đó, "" để về mặc '
+        "định); lặp lại được."
+    ),
     "The office's letterhead (a TOML file of doc_* keys) for the reports and workbooks.": (
         "Tiêu đề văn bản của cơ quan (tệp TOML các khóa doc_*) cho báo cáo và biểu gửi đơn vị."
     ),

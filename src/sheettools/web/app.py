@@ -540,6 +540,8 @@ async def plan_page(request: Request) -> Response:
 
 
 async def report_page(request: Request) -> Response:
+    from ..docinfo import letterhead
+
     d = _desk(request)
     master = d.cache.get()
     period = _period(request, master)
@@ -548,6 +550,7 @@ async def report_page(request: Request) -> Response:
     return page(
         request, "report.html", "report", master_obj=master, period=period,
         made=[f.name for f in made if f.is_file()], word=_word_report_available(),
+        placeholders=[r["label"] for r in letterhead(master) if r["placeholder"]],
     )  # fmt: skip
 
 
@@ -763,6 +766,19 @@ async def map_action(request: Request) -> Response:
         return {"fragment": fragment_text, "unit": unit, "left": left}
 
     return _started(request, "map", tr("Đang nhận lại tên đơn vị", "Resolving unit names"), run)
+
+
+async def office_action(request: Request) -> Response:
+    from ..docinfo import OFFICE_KEYS
+
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=len(OFFICE_KEYS) + 4)
+    values = {k: str(form.get(k) or "") for k in OFFICE_KEYS if k in form}
+
+    def run(job: Job) -> Any:
+        return desk.set_office(d.master, values, now=d.clock())
+
+    return _started(request, "office", tr("Đang lưu tiêu đề văn bản", "Saving the letterhead"), run)
 
 
 async def import_action(request: Request) -> Response:
@@ -1036,6 +1052,7 @@ def create_app(
         Route("/plan", plan_page),
         Route("/plan/map", map_action, methods=["POST"]),
         Route("/plan/import", import_action, methods=["POST"]),
+        Route("/plan/office", office_action, methods=["POST"]),
         Route("/report", report_page),
         Route("/report/summary", summary_action, methods=["POST"]),
         Route("/report/word", word_action, methods=["POST"]),
