@@ -464,6 +464,14 @@ def load_office(path: str | os.PathLike) -> dict[str, str]:
             file=str(p),
         ) from exc  # fmt: skip
     unknown = [k for k in data if k not in OFFICE_KEYS or not isinstance(data[k], str)]
+    if not data:
+        raise InputError(
+            tr("Tệp tiêu đề cơ quan không có mục nào", "The office letterhead file has no items"),
+            hint=tr("Mỗi dòng một khóa: doc_issuing_body = \"…\"; các khóa: ",
+                    "One key per line: doc_issuing_body = \"…\"; the keys: ")
+            + ", ".join(OFFICE_KEYS),
+            file=str(p),
+        )  # fmt: skip
     if unknown:
         raise InputError(
             tr("Khóa không dùng được trong tệp tiêu đề", "Keys not usable in the letterhead file")

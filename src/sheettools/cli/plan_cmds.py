@@ -75,8 +75,9 @@ def plan_import(
 ) -> None:
     """Import the task table of SOURCE into a master workbook.
 
-    SOURCE: a text export, Markdown, .docx, .xlsx/.xls/.ods/.csv, an HTML page saved from a
-    legal-document database, or a PDF with a text layer. Columns are found by their titles;
+    SOURCE: a text export, Markdown, .docx (.doc, .odt, .rtf through LibreOffice),
+    .xlsx/.xls/.ods/.csv, an HTML page saved from a legal-document database, or a PDF with a
+    text layer. Columns are found by their titles;
     a plan without a table is read from its labelled paragraphs ("Cơ quan chủ trì: …").
 
     \b

@@ -16,7 +16,8 @@ COMMANDS: dict[str, str] = {
     "plan": "Kế hoạch: nhập biểu tiến độ thành sổ chính.",
     "plan import": (
         "Nhập bảng nhiệm vụ của kế hoạch SOURCE vào sổ chính.\n\n"
-        "SOURCE: văn bản xuất ra, Markdown, .docx, .xlsx/.xls/.ods/.csv, trang HTML lưu từ cơ sở "
+        "SOURCE: văn bản xuất ra, Markdown, .docx (.doc, .odt, .rtf qua LibreOffice), "
+        ".xlsx/.xls/.ods/.csv, trang HTML lưu từ cơ sở "
         "dữ liệu văn bản pháp luật, hoặc PDF có lớp chữ. Cột được nhận theo tiêu đề; kế hoạch "
         'không có bảng được đọc từ các đoạn có nhãn ("Cơ quan chủ trì: …").'
     ),
