@@ -763,6 +763,50 @@ def test_the_clerk_fills_in_the_letterhead_on_the_plan_page(desk_env):
     assert load_master(master).settings["doc_issuing_body"] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
 
 
+def test_a_new_office_makes_its_master_from_the_first_page(tmp_path, seed_path):
+    """No master in the folder yet: every page leads to /setup, which makes it from the plan
+    (with a unit list proposed from the plan when the office has none) and the letterhead."""
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    master, fresh = desk.master_or_new(tmp_path)
+    assert fresh and master == tmp_path / "so-chinh.xlsx"
+    c, csrf = client_for(master, clock)
+    r = c.get("/plan", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/setup"
+    page = c.get("/setup").text
+    assert "Tạo sổ chính từ kế hoạch" in page and "so-chinh.xlsx" in page
+    assert 'href="/plan"' not in page  # (no menu to pages that need a master)
+    csrf = re.search(r'X-CSRF-Token": "([^"]+)', page).group(1)
+    files = {"plan": ("ke-hoach.txt", seed_path.read_bytes())}
+    data = {"year": "2023", "doc_governing_body": "-", "doc_issuing_body": "ỦY BAN MTTQ QUẬN"}
+    text = wait_job(c, post(c, csrf, "/setup", files=files, data=data).text)
+    assert "Đã tạo sổ chính" in text and "so-chinh-don-vi-de-xuat.xlsx" in text, text
+    m = load_master(master)
+    assert len(m.tasks) > 100 and len(m.units) > 20
+    assert m.settings["doc_issuing_body"] == "ỦY BAN MTTQ QUẬN"
+    assert m.settings["doc_governing_body"] == "-"
+    assert "doc_place" not in m.settings or m.settings["doc_place"] == "Địa danh"  # untyped
+    assert (tmp_path / "so-chinh-don-vi-de-xuat.xlsx").is_file()
+    assert c.get("/", follow_redirects=False).status_code == 200  # the desk, as usual
+    assert c.get("/setup", follow_redirects=False).headers["location"] == "/plan"
+    # a second try cannot overwrite it
+    r = post(c, csrf, "/setup", files=files, data=data)
+    assert "Sổ chính đã có" in r.text
+
+
+def test_a_folder_with_several_masters_is_not_a_new_office(tmp_path, seed_master):
+    import shutil
+
+    folder = tmp_path / "office"
+    folder.mkdir()
+    shutil.copy(seed_master, folder / "a.xlsx")
+    assert desk.master_or_new(folder) == (folder / "a.xlsx", False)
+    shutil.copy(seed_master, folder / "b.xlsx")
+    with pytest.raises(InputError, match="a.xlsx, b.xlsx"):
+        desk.master_or_new(folder)
+    with pytest.raises(Exception, match="Không thấy sổ chính"):
+        webapp.create_app(tmp_path / "no-folder" / "so-chinh.xlsx")
+
+
 def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, sample_units):
     master, clock, c, csrf = desk_env
     m = load_master(master)
@@ -772,7 +816,7 @@ def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, s
              "units": ("don-vi.xlsx", sample_units.read_bytes())}  # fmt: skip
     r = post(c, csrf, "/plan/import", files=files, data={"year": "2023"})
     text = wait_job(c, r.text)
-    assert "Đã nhập" in text and "BIỂU TIẾN ĐỘ" in text
+    assert "Đã nhập Triển khai thực hiện chủ đề" in text  # the plan's own title
     assert [r.key for r in load_master(master).reports] == ["II.1.1"]
 
 

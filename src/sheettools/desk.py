@@ -659,7 +659,8 @@ def plan_overview(master: Master) -> dict[str, Any]:
     unresolved = unresolved_fragments(master.tasks)
     return {
         "plan": {
-            "title": master.plan.title,
+            # the plan's own title (``plan import`` read it: plan_title), else its table's
+            "title": master.settings.get("plan_title") or master.plan.title,
             "year": master.plan.year,
             "source": master.plan.source,
             "imported_at": master.plan.imported_at,
@@ -778,6 +779,51 @@ def eml_preview(path: str | os.PathLike) -> dict[str, Any]:
         "body": body.get_content() if body is not None else "",
         "attachments": [p.get_filename() or "" for p in msg.iter_attachments()],
     }
+
+
+NEW_MASTER_NAME = "so-chinh.xlsx"  # the master the desk makes in a folder that has none
+
+
+def create_master(
+    plan: str | os.PathLike,
+    master_path: str | os.PathLike,
+    *,
+    units: str | os.PathLike | None = None,
+    year: int | None = None,
+    office: dict[str, str] | None = None,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """A new office's first master, from its plan: what the desk's first page does (``plan
+    import``, with ``units suggest`` first when the office has no unit list yet). The
+    suggested list is written beside the master (``<master>-don-vi-de-xuat.xlsx``) and used
+    as the registry: the office reviews it on the plan page and in the master's ``units``
+    sheet (e-mail addresses). ``office``: the letterhead items typed (empty ones left out).
+    Returns the import report, with ``units_suggested`` (the list's file name, or "")."""
+    from .planimport import import_plan, suggest_units
+
+    master, plan = Path(master_path), Path(plan)
+    suggested = ""
+    if units is None:
+        draft = master.with_name(f"{master.stem}-don-vi-de-xuat.xlsx")
+        suggest_units(plan, draft, force=True, year=year)
+        units, suggested = draft, draft.name
+    letterhead = {k: v.strip() for k, v in (office or {}).items() if v and v.strip()}
+    report = import_plan(plan, master, units=Path(units), year=year, now=now,
+                         office=letterhead or None)  # fmt: skip
+    report["units_suggested"] = suggested
+    report["master"] = master.name
+    return report
+
+
+def master_or_new(folder: str | os.PathLike) -> tuple[Path, bool]:
+    """The master to open in ``folder`` (``find_master``), or, when the folder has none and
+    ``sheettools.toml`` names none, the path of the one the desk will make there (``True``)."""
+    try:
+        return find_master(folder), False
+    except InputError:
+        if any(_looks_like_master(p) for p in Path(folder).glob("*.xlsx")):
+            raise  # (several: which one is the office's choice)
+        return Path(folder) / NEW_MASTER_NAME, True
 
 
 def find_master(folder: str | os.PathLike) -> Path:

@@ -79,7 +79,8 @@ COMMANDS: dict[str, str] = {
     "app": (
         "Mở bàn làm việc của văn thư: trọn chu trình trên một trang web cục bộ, trong trình "
         "duyệt.\n\nMASTER mặc định là `master` trong sheettools.toml, nếu không thì sổ chính "
-        "duy nhất trong thư mục hiện tại."
+        "duy nhất trong thư mục hiện tại. Khi chưa có sổ chính, trang web giúp tạo sổ từ kế "
+        "hoạch của văn phòng (so-chinh.xlsx trong thư mục hiện tại, hoặc MASTER nếu có ghi)."
     ),
     "rollup": (
         "Điền biểu quận gửi phường bằng kết quả tổng hợp của phường (docs/cascade.md); liệt kê "

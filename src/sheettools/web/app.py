@@ -437,9 +437,10 @@ def page(request: Request, template: str, active: str, **ctx: Any) -> HTMLRespon
     periods = ctx.pop("period_list", None)
     if periods is None:
         periods = desk.period_choices(master) if master is not None else []
+    nav = ctx.pop("nav", NAV)
     html = TEMPLATES.get_template(template).render(
         request=request,
-        nav=NAV,
+        nav=nav,
         active=active,
         lang=get_lang(),
         csrf=request.session.get("csrf", ""),
@@ -781,6 +782,49 @@ async def office_action(request: Request) -> Response:
     return _started(request, "office", tr("Đang lưu tiêu đề văn bản", "Saving the letterhead"), run)
 
 
+async def setup_page(request: Request) -> Response:
+    d = _desk(request)
+    if d.master.exists():
+        return RedirectResponse("/plan", 303)
+    from ..docinfo import DOC_DEFAULTS, OFFICE_LABELS
+
+    fields = [
+        {"key": k, "label": tr(*OFFICE_LABELS[k]), "default": DOC_DEFAULTS[k]}
+        for k in SETUP_OFFICE_KEYS
+    ]
+    return page(request, "setup.html", "", nav=[], fields=fields)
+
+
+SETUP_OFFICE_KEYS = ("doc_governing_body", "doc_issuing_body", "doc_place", "doc_signer_title")
+
+
+async def setup_action(request: Request) -> Response:
+    import tempfile
+
+    d = _desk(request)
+    if d.master.exists():
+        return error_fragment(request, tr("Sổ chính đã có.", "The master already exists."), 409)
+    form = await request.form(max_files=2, max_fields=20)
+    plan, units = form.get("plan"), form.get("units")
+    if plan is None or isinstance(plan, str) or not plan.filename:
+        return error_fragment(request, tr("Chưa chọn tệp kế hoạch.", "No plan file chosen."), 400)
+    tmp = Path(tempfile.mkdtemp(prefix="sheettools-setup-"))
+    plan_path = tmp / desk.safe_file_name(plan.filename, ".txt")
+    plan_path.write_bytes(await plan.read(MAX_FILE_BYTES))
+    units_path = None
+    if units is not None and not isinstance(units, str) and units.filename:
+        units_path = tmp / desk.safe_file_name(units.filename)
+        units_path.write_bytes(await units.read(MAX_FILE_BYTES))
+    year = str(form.get("year") or "").strip()
+    office = {k: str(form.get(k) or "") for k in SETUP_OFFICE_KEYS}
+
+    def run(job: Job) -> Any:
+        return desk.create_master(plan_path, d.master, units=units_path, office=office,
+                                  year=int(year) if year.isdigit() else None, now=d.clock())  # fmt: skip
+
+    return _started(request, "setup", tr("Đang tạo sổ chính", "Making the master"), run)
+
+
 async def import_action(request: Request) -> Response:
     import tempfile
 
@@ -941,6 +985,10 @@ class DeskMiddleware:
             resp: Response = RedirectResponse("/login", 303)
             await resp(scope, receive, send)
             return
+        if not path.startswith((*self.OPEN, "/setup", "/jobs/")) and not desk_.master.exists():
+            resp = RedirectResponse("/setup", 303)  # a new office: make the master first
+            await resp(scope, receive, send)
+            return
         if scope["method"] == "POST" and path != "/login":
             ok = _csrf_ok(request)
             if not ok and "x-csrf-token" not in request.headers:
@@ -1028,14 +1076,17 @@ def create_app(
     app answers to (default 127.0.0.1 and localhost); ``cache`` the master already loaded
     (``sheettools app`` loads it to refuse a broken one before serving)."""
     path = Path(master).resolve()
-    if not path.is_file():
+    # a master not made yet (a new office): the first page makes it from the plan (/setup)
+    if not path.is_file() and (path.exists() or path.suffix.lower() != ".xlsx"
+                               or not path.parent.is_dir()):  # fmt: skip
         from ..errors import FileError
 
         raise FileError(
             tr("Không thấy sổ chính", "Master workbook not found"),
-            hint=tr("Kiểm tra đường dẫn", "Check the path"),
+            hint=tr("Kiểm tra đường dẫn (sổ chính mới phải là tệp .xlsx trong một thư mục có sẵn)",
+                    "Check the path (a new master is an .xlsx file in an existing folder)"),
             location=str(path),
-        )
+        )  # fmt: skip
     routes = [
         Route("/", board_page),
         Route("/board/ready", board_ready),
@@ -1061,6 +1112,8 @@ def create_app(
         Route("/jobs/{job}", job_status),
         Route("/lang/{lang}", set_language),
         Route("/login", login_page, methods=["GET", "POST"]),
+        Route("/setup", setup_page),
+        Route("/setup", setup_action, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     allowed = sorted({"127.0.0.1", "localhost", *(hosts or [])})
