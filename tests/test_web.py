@@ -763,6 +763,34 @@ def test_the_clerk_fills_in_the_letterhead_on_the_plan_page(desk_env):
     assert load_master(master).settings["doc_issuing_body"] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
 
 
+def test_the_units_e_mail_addresses_are_typed_on_the_plan_page(desk_env):
+    master, clock, c, csrf = desk_env
+    m = load_master(master)
+    for u in m.units:
+        if u.code in ("VHTT", "YT"):
+            u.email = []
+    save_master(m, master)
+    page = c.get("/plan").text
+    assert "2 đơn vị phải báo cáo chưa có địa chỉ thư" in page
+    assert 'name="email_VHTT" value=""' in page
+    # one address that is not one: the whole change is refused, nothing written
+    r = post(c, csrf, "/plan/emails",
+             data={"email_VHTT": "vhtt@longbien.gov.vn", "email_YT": "yte-longbien.gov.vn"})  # fmt: skip
+    text = wait_job(c, r.text)
+    assert "Địa chỉ thư không đúng (YT): yte-longbien.gov.vn" in text
+    assert load_master(master).unit_map()["VHTT"].email == []
+    r = post(c, csrf, "/plan/emails",
+             data={"email_VHTT": "vhtt@longbien.gov.vn, vt.vhtt@longbien.gov.vn",
+                   "email_YT": " yte@longbien.gov.vn "})  # fmt: skip
+    assert "Đã lưu địa chỉ thư của 2 đơn vị: VHTT, YT" in wait_job(c, r.text)
+    m = load_master(master)
+    assert m.unit_map()["VHTT"].email == ["vhtt@longbien.gov.vn", "vt.vhtt@longbien.gov.vn"]
+    assert (
+        m.unit_map()["YT"].email == ["yte@longbien.gov.vn"] and m.log[-1].command == "units email"
+    )
+    assert "chưa có địa chỉ thư" not in c.get("/plan").text
+
+
 def test_a_new_office_makes_its_master_from_the_first_page(tmp_path, seed_path):
     """No master in the folder yet: every page leads to /setup, which makes it from the plan
     (with a unit list proposed from the plan when the office has none) and the letterhead."""

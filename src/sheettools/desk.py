@@ -17,6 +17,7 @@ import email.policy
 import io
 import json
 import os
+import re
 import threading
 import zipfile
 from collections import Counter
@@ -681,6 +682,8 @@ def plan_overview(master: Master) -> dict[str, Any]:
         "tasks": [t.public_dict() for t in master.tasks if t.kind != KIND_GROUP],
         "units": [u.public_dict() for u in master.units],
         "letterhead": letterhead(master),
+        # units that report and have no address: the split's workbooks cannot be mailed
+        "units_without_email": [u.code for u in master.units if u.reports and not u.email],
     }
 
 
@@ -737,6 +740,7 @@ LOG_ACTIONS = {
     "plan assign": ("Giao nhiệm vụ", "Tasks assigned"),
     "plan office": ("Sửa tiêu đề văn bản", "Letterhead changed"),
     "units map": ("Gán tên đơn vị", "Unit name mapped"),
+    "units email": ("Ghi địa chỉ thư của đơn vị", "Units' e-mail addresses written"),
     "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
     "mail send": ("Gửi thư", "Mail sent"),
     "mail remind": ("Nhắc đơn vị", "Reminder sent"),
@@ -779,6 +783,40 @@ def eml_preview(path: str | os.PathLike) -> dict[str, Any]:
         "body": body.get_content() if body is not None else "",
         "attachments": [p.get_filename() or "" for p in msg.iter_attachments()],
     }
+
+
+def set_unit_emails(
+    master_path: str | os.PathLike, emails: dict[str, str], *, now: dt.datetime
+) -> dict[str, Any]:
+    """Write the units' e-mail addresses (``code`` → ``"a@x.vn; b@y.vn"``, separated by ``;``,
+    ``,`` or spaces; empty: none) into the master's registry, as the ``units`` sheet's
+    ``email`` column would hold them. An address that is not one refuses the whole change,
+    naming the unit. Returns the codes changed."""
+    from .mail import _valid_address
+    from .store import editing
+    from .textutil import nfc
+
+    with editing(master_path, "units email", now) as edit:
+        units = edit.master.unit_map()
+        changed = []
+        for code, text in emails.items():
+            if code not in units:
+                raise InputError(tr("Không có đơn vị", "No such unit") + f": {code}")
+            found = [a for a in re.split(r"[;,\s]+", nfc(text or "")) if a]
+            bad = [a for a in found if not _valid_address(a)]
+            if bad:
+                raise InputError(
+                    tr("Địa chỉ thư không đúng", "Not an e-mail address") + f" ({code}): {bad[0]}",
+                    hint=tr("Ghi dạng ten@co-quan.gov.vn; nhiều địa chỉ cách nhau bằng ;",
+                            "Write it as name@office.gov.vn; several separated by ;"),
+                )  # fmt: skip
+            addresses = list(dict.fromkeys(found))
+            if addresses != units[code].email:
+                units[code].email = addresses
+                changed.append(code)
+        edit.save = bool(changed)
+        edit.summary = ", ".join(changed)
+    return {"changed": changed}
 
 
 NEW_MASTER_NAME = "so-chinh.xlsx"  # the master the desk makes in a folder that has none

@@ -782,6 +782,17 @@ async def office_action(request: Request) -> Response:
     return _started(request, "office", tr("Đang lưu tiêu đề văn bản", "Saving the letterhead"), run)
 
 
+async def emails_action(request: Request) -> Response:
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=5000)
+    emails = {k[6:]: str(v) for k, v in form.items() if k.startswith("email_")}
+
+    def run(job: Job) -> Any:
+        return desk.set_unit_emails(d.master, emails, now=d.clock())
+
+    return _started(request, "emails", tr("Đang lưu địa chỉ thư", "Saving the addresses"), run)
+
+
 async def setup_page(request: Request) -> Response:
     d = _desk(request)
     if d.master.exists():
@@ -1104,6 +1115,7 @@ def create_app(
         Route("/plan/map", map_action, methods=["POST"]),
         Route("/plan/import", import_action, methods=["POST"]),
         Route("/plan/office", office_action, methods=["POST"]),
+        Route("/plan/emails", emails_action, methods=["POST"]),
         Route("/report", report_page),
         Route("/report/summary", summary_action, methods=["POST"]),
         Route("/report/word", word_action, methods=["POST"]),
