@@ -763,6 +763,47 @@ def test_the_clerk_fills_in_the_letterhead_on_the_plan_page(desk_env):
     assert load_master(master).settings["doc_issuing_body"] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_clerk_sets_up_the_mailbox_and_types_the_password_to_send(desk_env, monkeypatch):
+    """No sheettools.toml and no password in the environment: the send page's form writes the
+    settings file; sending asks for the password, which logs in and is written nowhere."""
+    from mailservers import PASSWORD, SmtpServer
+
+    master, clock, c, csrf = desk_env
+    monkeypatch.chdir(master.parent)
+    for var in ("SHEETTOOLS_CONFIG", "SHEETTOOLS_MAIL_PASSWORD"):
+        monkeypatch.delenv(var, raising=False)
+    page = c.get("/send").text
+    assert '<details class="mailbox" id="mailbox" open>' in page
+    server = SmtpServer(auth=True)
+    try:
+        r = post(c, csrf, "/send/mailbox", data={
+            "host": "127.0.0.1", "port": str(server.port), "security": "none",
+            "user": "office@lb.example", "from_name": "Văn phòng \"Cơ quan\""})  # fmt: skip
+        assert "Đã lưu cài đặt hộp thư" in wait_job(c, r.text)
+        conf = master.with_name("sheettools.toml")
+        assert 'from_name = "Văn phòng \\"Cơ quan\\""' in conf.read_text("utf-8")
+        # a bad value: one line, the file as it was
+        before = conf.read_bytes()
+        r = post(c, csrf, "/send/mailbox", data={"port": "cổng"})
+        assert 'class="banner error"' in wait_job(c, r.text) and conf.read_bytes() == before
+        wait_job(c, post(c, csrf, "/send/split", data={"period": "2023-Q2"}).text)
+        text = wait_job(c, post(c, csrf, "/send/mail",
+                                data={"period": "2023-Q2", "dry_run": "1", "unit": "VHTT"}).text)  # fmt: skip
+        assert 'type="password" name="password"' in text and 'id="send-previewed"' in text
+        r = post(c, csrf, "/send/mail", data={"period": "2023-Q2", "dry_run": "0",
+                                              "unit": "VHTT", "password": PASSWORD})  # fmt: skip
+        wait_job(c, r.text)
+        assert ("office@lb.example", PASSWORD) in server.handler.logins
+        assert len(server.handler.messages) == 1
+    finally:
+        server.stop()
+    assert [e.result for e in load_master(master).sendlog] == ["sent"]
+    for p in master.parent.rglob("*"):
+        if p.is_file():
+            assert PASSWORD.encode() not in p.read_bytes(), p
+
+
 def test_the_units_e_mail_addresses_are_typed_on_the_plan_page(desk_env):
     master, clock, c, csrf = desk_env
     m = load_master(master)

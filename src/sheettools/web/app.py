@@ -522,14 +522,15 @@ async def send_page(request: Request) -> Response:
     d = _desk(request)
     master = d.cache.get()
     period = _period(request, master)
-    from ..mail_config import find_config
+    from ..mail_config import DESK_KEYS, find_config, load_config
 
     files = desk.outbox_files(d.master, period)
     names = {u.code: u.name for u in master.units}
     config = find_config(None, d.master)
+    mailbox = {k: getattr(load_config(None, d.master), k) for k in DESK_KEYS}
     return page(
         request, "send.html", "send", master_obj=master, period=period, files=files, names=names,
-        config=str(config) if config else "",
+        config=str(config) if config else "", mailbox=mailbox,
     )  # fmt: skip
 
 
@@ -665,12 +666,14 @@ async def mail_action(request: Request) -> Response:
     dry = form.get("dry_run") == "1"
     units = [str(u) for u in form.getlist("unit") if u] or None
     outdir = desk.folders(d.master).outbox / period
+    password = "" if dry else str(form.get("password") or "")
 
     def run(job: Job) -> Any:
         def progress(done: int, total: int, item: str = "") -> None:
             job.done, job.total, job.item = done, total, item
 
         cfg = load_config(None, d.master)
+        cfg.password = password  # (typed for this sending; never kept)
         res = send_workbooks(outdir, d.master, config=cfg, now=d.clock(), units=units,
                              dry_run=dry, progress=progress)  # fmt: skip
         res["previews"] = _previews(res.get("rows", []))
@@ -678,7 +681,8 @@ async def mail_action(request: Request) -> Response:
 
     title = tr("Đang soạn thư", "Writing the messages") if dry else tr("Đang gửi", "Sending")
     return _started(request, "mail", title, run, period=period, dry=dry, units=units or [],
-                    configured=_mail_configured(d.master))  # fmt: skip
+                    configured=_mail_configured(d.master),
+                    needs_password=_needs_password(d.master))  # fmt: skip
 
 
 async def remind_action(request: Request) -> Response:
@@ -691,9 +695,11 @@ async def remind_action(request: Request) -> Response:
     dry = form.get("dry_run") == "1"
     units = [str(u) for u in form.getlist("unit") if u] or None  # (those previewed)
     outdir = desk.folders(d.master).outbox / period
+    password = "" if dry else str(form.get("password") or "")
 
     def run(job: Job) -> Any:
         cfg = load_config(None, d.master)
+        cfg.password = password  # (typed for this sending; never kept)
         res = remind_units(d.master, period, config=cfg, as_of=d.today(), now=d.clock(),
                            outbox=outdir if outdir.is_dir() else None, dry_run=dry,
                            units=units)  # fmt: skip
@@ -703,7 +709,8 @@ async def remind_action(request: Request) -> Response:
 
     title = tr("Đang soạn thư nhắc", "Writing reminders") if dry else tr("Đang nhắc", "Reminding")
     return _started(request, "remind", title, run, period=period, dry=dry, units=units or [],
-                    configured=_mail_configured(d.master))  # fmt: skip
+                    configured=_mail_configured(d.master),
+                    needs_password=_needs_password(d.master))  # fmt: skip
 
 
 def _mail_configured(master: Path) -> bool:
@@ -714,6 +721,31 @@ def _mail_configured(master: Path) -> bool:
         return find_config(None, master) is not None
     except SheettoolsError:
         return False
+
+
+def _needs_password(master: Path) -> bool:
+    """Whether sending needs the mailbox password typed on the page (a user is set up, and no
+    environment variable or keyring holds its password)."""
+    from ..mail_config import get_password, load_config
+
+    try:
+        cfg = load_config(None, master)
+    except SheettoolsError:
+        return False
+    return bool(cfg.user) and get_password(cfg, cfg.user) is None
+
+
+async def mailbox_action(request: Request) -> Response:
+    from ..mail_config import DESK_KEYS, save_mail_settings
+
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=len(DESK_KEYS) + 4)
+    values = {k: str(form.get(k) or "") for k in DESK_KEYS if k in form}
+
+    def run(job: Job) -> Any:
+        return save_mail_settings(d.master, values)
+
+    return _started(request, "mailbox", tr("Đang lưu cài đặt hộp thư", "Saving the mailbox"), run)
 
 
 def _previews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1109,6 +1141,7 @@ def create_app(
         Route("/send/split", split_action, methods=["POST"]),
         Route("/send/mail", mail_action, methods=["POST"]),
         Route("/send/remind", remind_action, methods=["POST"]),
+        Route("/send/mailbox", mailbox_action, methods=["POST"]),
         Route("/send/zip", outbox_zip),
         Route("/send/file", outbox_file),
         Route("/plan", plan_page),
