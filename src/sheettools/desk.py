@@ -593,6 +593,37 @@ def receive_files(
     return res
 
 
+def receive_from_mailbox(
+    master_path: str | os.PathLike,
+    period: str,
+    *,
+    config: Any,
+    now: dt.datetime,
+    progress: Any = None,
+) -> dict[str, Any]:
+    """The returns waiting in the office's mailbox: ``mail fetch`` into ``nhan-ve/<period>/``
+    (received at each message's date), then merged as dropped files are. Returns merge's
+    result plus ``fetched``: the messages read, files saved, duplicates and ignored files."""
+    from .mail import fetch_returns
+    from .merge import merge_files
+
+    inbox = folders(master_path).inbox / period
+    got = fetch_returns(master_path, period, inbox, config=config, now=now)
+    fetched = {k: got.get(k) for k in ("messages", "saved", "duplicates", "ignored")}
+    saved = [inbox / f["file"] for f in got.get("saved", [])]
+    if not saved:
+        return {
+            "period": period,
+            "files": [],
+            "totals": {"files": 0, "merged": 0, "unverified": 0, "rejected": 0, "unchanged": 0},
+            "messages": [],
+            "fetched": fetched,
+        }
+    res = merge_files(master_path, saved, period=period, now=now, progress=progress)
+    res["messages"], res["fetched"] = [], fetched
+    return res
+
+
 def mark_late(result: dict[str, Any], due_date: str | None) -> dict[str, Any]:
     """Each merged file of a ``receive_files`` result with ``days_late`` after the period's
     due date (the rule of the board: the day it was received, after the due day)."""

@@ -515,7 +515,9 @@ async def receive_page(request: Request) -> Response:
     master = _desk(request).cache.get()
     period = _period(request, master)
     lim = {"files": MAX_UPLOAD_FILES, "mib": MAX_FILE_BYTES // 2**20}
-    return page(request, "receive.html", "receive", master_obj=master, period=period, lim=lim)
+    d = _desk(request)
+    return page(request, "receive.html", "receive", master_obj=master, period=period, lim=lim,
+                mailbox=_mail_configured(d.master), needs_password=_needs_password(d.master))  # fmt: skip
 
 
 async def send_page(request: Request) -> Response:
@@ -634,6 +636,37 @@ async def receive_action(request: Request) -> Response:
         due = None
     return _started(request, "receive", tr("Đang đọc và gộp", "Reading and merging"), run,
                     period=period, names=names)  # fmt: skip
+
+
+async def mailbox_receive_action(request: Request) -> Response:
+    """Fetch the returns from the office mailbox (IMAP) and merge them."""
+    from ..mail_config import load_config
+
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=10)
+    period = str(form.get("period") or "")
+    password = str(form.get("password") or "")
+
+    def run(job: Job) -> Any:
+        def progress(done: int, total: int, item: str = "") -> None:
+            job.done, job.total, job.item = done, total, Path(item).name
+
+        cfg = load_config(None, d.master)
+        cfg.password = password  # (typed for this fetch; never kept)
+        res = desk.receive_from_mailbox(d.master, period, config=cfg, now=d.clock(),
+                                        progress=progress)  # fmt: skip
+        return desk.mark_late(res, due)
+
+    from ..periods import get_period
+
+    master = d.cache.get()
+    names = {u.code: u.name for u in master.units}
+    try:
+        due = get_period(master, period).due_date
+    except SheettoolsError:
+        due = None
+    title = tr("Đang lấy thư và gộp", "Fetching and merging")
+    return _started(request, "receive", title, run, period=period, names=names)
 
 
 async def split_action(request: Request) -> Response:
@@ -1137,6 +1170,7 @@ def create_app(
         Route("/task/{key}", task_page),
         Route("/receive", receive_page),
         Route("/receive", receive_action, methods=["POST"]),
+        Route("/receive/mailbox", mailbox_receive_action, methods=["POST"]),
         Route("/send", send_page),
         Route("/send/split", split_action, methods=["POST"]),
         Route("/send/mail", mail_action, methods=["POST"]),
