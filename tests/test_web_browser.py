@@ -8,12 +8,14 @@ download the consolidated workbook and check what it holds. Screenshots of each 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
 import threading
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -45,15 +47,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def served(seed_master):
+@contextlib.contextmanager
+def serving(master: Path, clock: Clock) -> Iterator[str]:
+    """The desk for ``master`` served by uvicorn on a free port; yields its address."""
     import uvicorn
 
     from sheettools.web.app import create_app
 
-    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
     port = _free_port()
-    app = create_app(seed_master, clock=clock)
+    app = create_app(master, clock=clock)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -61,9 +63,18 @@ def served(seed_master):
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "the app did not start"
         time.sleep(0.05)
-    yield seed_master, clock, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def served(seed_master):
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    with serving(seed_master, clock) as url:
+        yield seed_master, clock, url
 
 
 @pytest.fixture
@@ -278,26 +289,14 @@ def test_dropping_files_onto_the_zone(served, browser, tmp_path):
 def test_a_new_office_makes_its_master_and_letterhead_in_the_browser(browser, tmp_path, seed_path):
     """No master yet: the first page makes it from the plan; the plan page then says the
     letterhead still has a placeholder, and the clerk fills it in there."""
-    import uvicorn
-
     from sheettools.store import load_master
-    from sheettools.web.app import create_app
 
     master = tmp_path / "so-chinh.xlsx"
-    port = _free_port()
-    app = create_app(master, clock=Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ)))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the app did not start"
-        time.sleep(0.05)
-    try:
+    with serving(master, Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))) as url:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"http://127.0.0.1:{port}/")
+        page.goto(url + "/")
         assert page.url.endswith("/setup") and page.locator("nav a").count() == 0
         page.set_input_files('input[name="plan"]', str(seed_path))
         page.fill('input[name="year"]', "2023")
@@ -319,6 +318,3 @@ def test_a_new_office_makes_its_master_and_letterhead_in_the_browser(browser, tm
         assert errors == []
         m = load_master(master)
         assert m.settings["doc_place"] == "Long Biên" and len(m.tasks) > 100
-    finally:
-        server.should_exit = True
-        thread.join(10)

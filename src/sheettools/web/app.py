@@ -618,15 +618,28 @@ async def receive_action(request: Request) -> Response:
     if not uploads:
         return error_fragment(request, tr("Chưa chọn tệp nào.", "No files chosen."), 400)
 
+    def merge(progress: Callable[..., None]) -> dict[str, Any]:
+        return desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
+
+    title = tr("Đang đọc và gộp", "Reading and merging")
+    return _start_receive(request, period, title, merge, total=len(uploads))
+
+
+def _start_receive(
+    request: Request, period: str, title: str, merge: Callable[..., dict[str, Any]], total: int = 0
+) -> Response:
+    """Start a job that merges returns (``merge(progress)``), each file with its days late and
+    its unit's name (what "Nhận báo cáo" shows)."""
+    from ..periods import get_period
+
+    d = _desk(request)
+
     def run(job: Job) -> Any:
         def progress(done: int, total: int, item: str = "") -> None:
             job.done, job.total, job.item = done, total, Path(item).name
 
-        job.total = len(uploads)
-        res = desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
-        return desk.mark_late(res, due)
-
-    from ..periods import get_period
+        job.total = total
+        return desk.mark_late(merge(progress), due)
 
     master = d.cache.get()
     names = {u.code: u.name for u in master.units}
@@ -634,8 +647,7 @@ async def receive_action(request: Request) -> Response:
         due = get_period(master, period).due_date
     except SheettoolsError:
         due = None
-    return _started(request, "receive", tr("Đang đọc và gộp", "Reading and merging"), run,
-                    period=period, names=names)  # fmt: skip
+    return _started(request, "receive", title, run, period=period, names=names)
 
 
 async def mailbox_receive_action(request: Request) -> Response:
@@ -647,26 +659,13 @@ async def mailbox_receive_action(request: Request) -> Response:
     period = str(form.get("period") or "")
     password = str(form.get("password") or "")
 
-    def run(job: Job) -> Any:
-        def progress(done: int, total: int, item: str = "") -> None:
-            job.done, job.total, job.item = done, total, Path(item).name
-
+    def merge(progress: Callable[..., None]) -> dict[str, Any]:
         cfg = load_config(None, d.master)
         cfg.password = password  # (typed for this fetch; never kept)
-        res = desk.receive_from_mailbox(d.master, period, config=cfg, now=d.clock(),
-                                        progress=progress)  # fmt: skip
-        return desk.mark_late(res, due)
+        return desk.receive_from_mailbox(d.master, period, config=cfg, now=d.clock(),
+                                         progress=progress)  # fmt: skip
 
-    from ..periods import get_period
-
-    master = d.cache.get()
-    names = {u.code: u.name for u in master.units}
-    try:
-        due = get_period(master, period).due_date
-    except SheettoolsError:
-        due = None
-    title = tr("Đang lấy thư và gộp", "Fetching and merging")
-    return _started(request, "receive", title, run, period=period, names=names)
+    return _start_receive(request, period, tr("Đang lấy thư và gộp", "Fetching and merging"), merge)
 
 
 async def split_action(request: Request) -> Response:
