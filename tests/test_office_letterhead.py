@@ -156,7 +156,7 @@ def test_plan_office_shows_and_sets_the_letterhead(seed_master):
     res = run.invoke(cli, ["plan", "office", str(seed_master), "--set", "doc_governing_body=-",
                            "--set", "doc_place=An Bình"], env=env)  # fmt: skip
     assert res.exit_code == 0, res.output
-    assert "Cơ quan, tổ chức chủ quản (doc_governing_body): (bỏ trống)" in res.output
+    assert "Cơ quan, tổ chức chủ quản (doc_governing_body): (bỏ dòng này)" in res.output
     assert "Địa danh (doc_place): An Bình" in res.output
     res = run.invoke(cli, ["plan", "office", str(seed_master), "--set", "doc_place"], env=env)
     assert res.exit_code != 0 and "Thiếu dấu = trong --set" in res.output

@@ -158,7 +158,12 @@ def plan_office(master: str, office: str | None, pairs: tuple[str, ...], fmt: st
         emit_json(rows)
         return
     for r in rows:
-        shown = r["shown"] or tr("(bỏ trống)", "(left out)")
+        left_out = (
+            tr("(bỏ dòng này)", "(line left out)")
+            if r["value"] == "-"
+            else tr("(trống)", "(empty)")
+        )
+        shown = r["shown"] or left_out
         note = tr("  [mẫu: cần sửa]", "  [placeholder: to fill in]") if r["placeholder"] else ""
         click.echo(f"{r['label']} ({r['key']}): {shown}{note}")
 
