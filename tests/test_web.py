@@ -874,6 +874,12 @@ def test_a_folder_with_several_masters_is_not_a_new_office(tmp_path, seed_master
         desk.master_or_new(folder)
     with pytest.raises(Exception, match="Không thấy sổ chính"):
         webapp.create_app(tmp_path / "no-folder" / "so-chinh.xlsx")
+    # a mistyped name beside the real master is not a new office
+    with pytest.raises(InputError) as info:
+        desk.master_or_new(tmp_path, folder / "so-chin.xlsx")
+    assert re.search("so-chin.xlsx.*có sổ chính a.xlsx, b.xlsx", info.value.one_line())
+    assert desk.master_or_new(tmp_path, tmp_path / "new" / "x.xlsx") == (
+        tmp_path / "new" / "x.xlsx", True)  # fmt: skip
 
 
 def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, sample_units):

@@ -884,9 +884,29 @@ def create_master(
     return report
 
 
-def master_or_new(folder: str | os.PathLike) -> tuple[Path, bool]:
-    """The master to open in ``folder`` (``find_master``), or, when the folder has none and
-    ``sheettools.toml`` names none, the path of the one the desk will make there (``True``)."""
+def master_or_new(
+    folder: str | os.PathLike, named: str | os.PathLike | None = None
+) -> tuple[Path, bool]:
+    """The master to open: ``named`` when it exists, else the one in ``folder``
+    (``find_master``); or the path of a master the desk will make (``True``): ``named`` in a
+    folder that holds no master (a mistyped name beside the real master is refused, naming
+    it), or ``so-chinh.xlsx`` in ``folder`` when it has none and ``sheettools.toml`` names
+    none."""
+    if named is not None:
+        p = Path(named)
+        if p.exists():
+            return p, False
+        there = [x.name for x in sorted(p.parent.glob("*.xlsx")) if _looks_like_master(x)]
+        if there:
+            raise InputError(
+                tr("Không thấy sổ chính", "Master workbook not found") + f": {p.name}",
+                hint=tr(f"Thư mục này có sổ chính {', '.join(there)}: mở đúng sổ đó; sổ mới "
+                        "thì để trong thư mục riêng",
+                        f"This folder has the master {', '.join(there)}: open that one; a new "
+                        "master goes in a folder of its own"),
+                file=str(p),
+            )  # fmt: skip
+        return p, True
     try:
         return find_master(folder), False
     except InputError:

@@ -49,6 +49,6 @@ def app_cmd(master, port, host, no_browser, password):
     from ..desk import master_or_new
     from ..web import run_app
 
-    path = Path(master) if master else master_or_new(Path.cwd())[0]
+    path = master_or_new(Path.cwd(), master)[0]
     run_app(path, host=host, port=port, open_browser=not no_browser, password=password,
             lang=get_lang(), echo=click.echo)  # fmt: skip
