@@ -246,7 +246,10 @@ def build(lang: str) -> Document:
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths(head, (6.5, 10))
     left, right = head.cell(0, 0), head.cell(0, 1)
-    cell_text(left, "{{ doc.governing_body }}", 13)
+    # an office without a governing body: its own name is the first line (Decree 30)
+    cell_text(left, "{%p if doc.governing_body %}", 11)
+    cell_text(left, "{{ doc.governing_body }}", 13, first=False)
+    cell_text(left, "{%p endif %}", 11, first=False)
     cell_text(left, "{{ doc.issuing_body }}", 13, bold=True, first=False)
     rule(left, 2.2)
     cell_text(left, "{{ doc.number }}", 13, first=False).paragraph_format.space_before = Pt(6)

@@ -1,7 +1,8 @@
 @echo off
 rem sheettools: nhap dup de mo ban lam viec (sheettools app) trong trinh duyet.
 rem Dat tep nay vao thu muc co so chinh (so-chinh.xlsx); neu thu muc co nhieu so,
-rem ghi  master = "so-chinh.xlsx"  vao tep sheettools.toml ben canh.
+rem ghi  master = "so-chinh.xlsx"  vao tep sheettools.toml ben canh. Thu muc chua co so chinh:
+rem trang dau tien giup tao so chinh tu ke hoach.
 rem Double-click: opens the sheettools desk in the browser, for the master in this folder.
 chcp 65001 >nul
 cd /d "%~dp0"

@@ -299,3 +299,56 @@ def test_a_vietnamese_folder_name(imap, master, tmp_path, monkeypatch):
         fetch_returns(master, "2023-Q2", tmp_path / "in2",
                       config=config(imap, imap_folder="Không có"), now=NOW)  # fmt: skip
     assert "Không có" in exc.value.one_line()
+
+
+def test_the_desk_fetches_and_merges_the_returns_with_a_typed_password(
+    imap, master, tmp_path, monkeypatch
+):
+    """The receive page's "Lấy báo cáo từ hộp thư": no password in the environment, so the
+    page asks for it; the returns are fetched into nhan-ve/<period>/ and merged, received at
+    their message's date; the password is written nowhere."""
+    import openpyxl
+
+    from sheettools.split import split_workbooks
+    from test_web import Clock, client_for, post, wait_job
+
+    monkeypatch.delenv("SHEETTOOLS_MAIL_PASSWORD", raising=False)
+    monkeypatch.delenv("SHEETTOOLS_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    split_workbooks(master, "2023-Q2", tmp_path / "outbox", now=SENT_AT)
+    wb = openpyxl.load_workbook(tmp_path / "outbox" / "2023-Q2_PQLDT.xlsx")
+    ws = next(
+        ws for ws in wb.worksheets if any(c.value == "#key" for r in ws.iter_rows() for c in r)
+    )
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    ids = next(i for i, r in enumerate(rows) if "#key" in r)
+    col = {v: j for j, v in enumerate(rows[ids]) if isinstance(v, str)}
+    r = next(i for i, row in enumerate(rows) if row[col["#key"]] == "II.1.1")
+    ws.cell(r + 1, col["#status"] + 1, "Hoàn thành")
+    ws.cell(r + 1, col["#result"] + 1, "Thu gom 40 tấn rác")
+    returned = tmp_path / "returned.xlsx"
+    wb.save(returned)
+    c = imap.client()
+    c.create("Desk")
+    c.logout()
+    imap.append(reply(sender="qldt@lb.example", subject="Re: báo cáo", when=at(10, 9),
+                      attachments=[("2023-Q2_PQLDT.xlsx", returned.read_bytes(), XLSX)],
+                      message_id="<desk@lb.example>"), at(10, 9), folder="Desk")  # fmt: skip
+    master.with_name("sheettools.toml").write_text(
+        f'[mail]\nimap_host = "127.0.0.1"\nimap_port = {imap.port}\nimap_security = "none"\n'
+        f'user = "{imap.user}"\nimap_folder = "Desk"\ntimeout = 10\n',
+        encoding="utf-8",
+    )
+    client, csrf = client_for(master, Clock(NOW))
+    page = client.get("/receive?period=2023-Q2").text
+    assert 'id="mailbox-fetch"' in page and 'type="password" name="password"' in page
+    r = post(client, csrf, "/receive/mailbox", data={"period": "2023-Q2", "password": PASSWORD})
+    text = wait_job(client, r.text)
+    assert "1 tệp lưu" in text and 'class="o-merged"' in text, text
+    reps = [r for r in store.load_master(master).reports if r.unit == "PQLDT" and r.key == "II.1.1"]
+    assert [(r.result, r.received_at) for r in reps] == [
+        ("Thu gom 40 tấn rác", "2023-06-10T09:15:00+07:00")
+    ]
+    for p in tmp_path.rglob("*"):
+        if p.is_file():
+            assert PASSWORD.encode() not in p.read_bytes(), p

@@ -59,6 +59,8 @@ ROLES: dict[tuple[str, str], str] = {
     ("plan import", "units"): "registry",
     ("plan derive", "units"): "ward_registry",
     ("plan derive", "own"): "ward_own",
+    ("plan import", "office"): "office",
+    ("plan office", "office"): "office",
 }
 # options given on good input although optional (to stay offline and in the test folder)
 EXTRA: dict[str, list[str]] = {
@@ -93,6 +95,7 @@ class World:
             "registry": self.root / "units.xlsx",
             "ward_registry": self.root / "ward-units" / "units.xlsx",
             "ward_own": self.root / "ward-units" / "own-tasks.csv",
+            "office": self.root / "office.toml",
         }[role]
 
 
@@ -102,6 +105,7 @@ def world_template(tmp_path_factory) -> Path:
     store.save_master(small_master(), root / "master.xlsx")
     shutil.copy(PLAN, root / "plan.txt")
     shutil.copy(SAMPLE / "units.xlsx", root / "units.xlsx")
+    shutil.copy(SAMPLE / "office.toml", root / "office.toml")
     (root / "ward-units").mkdir()
     for name in ("units.xlsx", "own-tasks.csv"):
         shutil.copy(SAMPLE / "ward-long-bien" / name, root / "ward-units" / name)

@@ -82,3 +82,83 @@ def test_an_office_file_with_a_wrong_key_is_one_clear_line(tmp_path):
     )  # fmt: skip
     assert res.exit_code != 0 and "Traceback" not in res.output
     assert "ten_co_quan" in res.output and not (tmp_path / "m.xlsx").exists()
+
+
+# --- changing the letterhead of a master in use (web page's form, `plan office`) -------------
+
+AN_BINH = {"doc_governing_body": "-", "doc_issuing_body": "ỦY BAN NHÂN DÂN XÃ AN BÌNH"}
+
+
+def test_the_letterhead_is_changed_once_and_logged(seed_master):
+    from sheettools.desk import set_office
+    from sheettools.store import sha256_file
+
+    out = set_office(seed_master, AN_BINH, now=NOW)
+    assert out["changed"] == ["doc_governing_body", "doc_issuing_body"]
+    m = load_master(seed_master)
+    assert setting(m, "doc_governing_body") == "" and m.settings["doc_governing_body"] == "-"
+    assert setting(m, "doc_issuing_body") == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    assert m.log[-1].command == "plan office"
+    # the same values again: nothing changes, the file is not rewritten
+    before = sha256_file(seed_master)
+    assert set_office(seed_master, AN_BINH, now=NOW)["changed"] == []
+    assert sha256_file(seed_master) == before
+    # an empty value goes back to the default (here Decree 30's placeholder)
+    rows = set_office(seed_master, {"doc_issuing_body": ""}, now=NOW)["letterhead"]
+    issuing = next(r for r in rows if r["key"] == "doc_issuing_body")
+    assert issuing["shown"] == "TÊN CƠ QUAN, TỔ CHỨC" and issuing["placeholder"]
+
+
+def test_a_wrong_key_or_date_changes_nothing(seed_master):
+    from sheettools.desk import set_office
+    from sheettools.store import sha256_file
+
+    before = sha256_file(seed_master)
+    with pytest.raises(InputError, match="doc_issuer"):
+        set_office(seed_master, {"doc_issuer": "X", **AN_BINH}, now=NOW)
+    with pytest.raises(InputError, match="32/13/2026"):
+        set_office(seed_master, {"doc_date": "32/13/2026", **AN_BINH}, now=NOW)
+    assert sha256_file(seed_master) == before
+
+
+def test_without_a_governing_body_the_office_heads_every_document(seed_master, tmp_path):
+    """Decree 30: an office with no governing body puts its own name on the first line, with
+    no empty line above it, in the Word report and the consolidated workbook."""
+    import docx
+
+    from sheettools.desk import set_office
+    from sheettools.report import write_report
+    from sheettools.summary import write_summary
+
+    set_office(seed_master, AN_BINH, now=NOW)
+    day = dt.date(2023, 6, 30)
+    write_report(seed_master, "2023-Q2", tmp_path / "b.docx", as_of=day, lang="vi")
+    left = docx.Document(str(tmp_path / "b.docx")).tables[0].cell(0, 0)
+    texts = [p.text for p in left.paragraphs]
+    assert texts[0] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    assert left.paragraphs[0].runs[0].bold
+    write_summary(seed_master, "2023-Q2", tmp_path / "t.xlsx", as_of=day, lang="vi")
+    rows = CalamineWorkbook.from_path(str(tmp_path / "t.xlsx")).get_sheet_by_index(0).to_python()
+    assert rows[0][0] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH" and rows[1][0] == ""
+    # with one, it stays above the office's name
+    set_office(seed_master, {"doc_governing_body": "HUYỆN ỦY AN PHÚ"}, now=NOW)
+    write_report(seed_master, "2023-Q2", tmp_path / "c.docx", as_of=day, lang="vi")
+    left = docx.Document(str(tmp_path / "c.docx")).tables[0].cell(0, 0)
+    assert [p.text for p in left.paragraphs][:2] == [
+        "HUYỆN ỦY AN PHÚ",
+        "ỦY BAN NHÂN DÂN XÃ AN BÌNH",
+    ]
+
+
+def test_plan_office_shows_and_sets_the_letterhead(seed_master):
+    run = CliRunner()
+    env = {"SHEETTOOLS_LANG": "vi"}
+    res = run.invoke(cli, ["plan", "office", str(seed_master), "--set", "doc_governing_body=-",
+                           "--set", "doc_place=An Bình"], env=env)  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "Cơ quan, tổ chức chủ quản (doc_governing_body): (bỏ dòng này)" in res.output
+    assert "Địa danh (doc_place): An Bình" in res.output
+    res = run.invoke(cli, ["plan", "office", str(seed_master), "--set", "doc_place"], env=env)
+    assert res.exit_code != 0 and "Thiếu dấu = trong --set" in res.output
+    assert "Traceback" not in res.output and len(res.output.strip().splitlines()) == 1
+    assert setting(load_master(seed_master), "doc_place") == "An Bình"

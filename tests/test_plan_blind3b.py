@@ -375,39 +375,6 @@ def test_a_word_97_document_gets_one_clear_line(tmp_path):
     assert ".doc" in line and ".docx" in line and "bảng tính" not in line
 
 
-def test_a_word_97_document_is_read_through_libreoffice(tmp_path, monkeypatch):
-    # the Sở's docx saved by LibreOffice as Word 97-2003, as offices still circulate plans;
-    # without LibreOffice on the computer it is the one clear line above
-    import shutil
-    import subprocess
-
-    import pytest
-
-    from conftest import require_system_program
-    from sheettools.errors import InputError
-
-    soffice = require_system_program("soffice", "libreoffice")
-    src = tmp_path / "ke-hoach.docx"
-    shutil.copy(PLANS / "sct-laocai-2026-huan-luyen-vlncn.docx", src)
-    out = tmp_path / "doc"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
-         "--convert-to", "doc", "--outdir", str(out), str(src)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    doc = out / "ke-hoach.doc"
-    assert doc.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
-    want, _ = parse_plan(src)
-    got, _ = parse_plan(doc)
-    assert len(got) == len(want) > 5
-    assert [(t.key, t.content, t.lead_units, t.due_date) for t in got] == [
-        (t.key, t.content, t.lead_units, t.due_date) for t in want
-    ]
-    monkeypatch.setenv("SHEETTOOLS_SOFFICE", str(tmp_path / "no-such-soffice"))
-    with pytest.raises(InputError, match=r"\.doc"):
-        parse_plan(doc)
-
-
 def test_more_lead_cells_of_the_whole_government_programme():
     # Nghị quyết 109/NQ-CP, cells of Phụ lục III and IV outside the trimmed pages, as read
     from sheettools.units import suggest_registry, unit_fragments

@@ -405,6 +405,64 @@ def test_text_in_another_ansi_language_is_still_refused(tmp_path):
         parse_plan(path, year=2026)
 
 
+PLANS = Path(__file__).parent / "data" / "plans"
+
+
+@pytest.mark.parametrize(
+    "plan", ["sct-laocai-2026-huan-luyen-vlncn.docx", "stp-angiang-2026-theo-doi-vbqppl.xlsx"]
+)
+def test_a_plan_with_a_password_to_open_is_one_clear_line(tmp_path, plan):
+    """Saved with "Encrypt with Password": before, the .xlsx said "cannot read the workbook
+    (Workbook is password protected) … save it again with Excel" and the .docx "cannot read
+    the workbook (Cannot detect file format)"."""
+    from hostile_files import encrypt_ooxml
+    from sheettools.errors import InputError
+
+    src = PLANS / plan
+    locked = encrypt_ooxml(src, tmp_path / src.name)
+    with pytest.raises(InputError) as info:
+        parse_plan(locked, year=2026)
+    line = info.value.one_line()
+    assert "mật khẩu" in line and "bảng tính" not in line and src.name in line
+
+
+@pytest.mark.parametrize(("fmt", "what"), [("doc", r"\.doc"), ("rtf", "RTF"), ("odt", ".odt")])
+def test_word_97_rtf_and_opendocument_plans_are_read_through_libreoffice(
+    tmp_path, monkeypatch, fmt, what
+):
+    """A Sở's plan saved by LibreOffice as Word 97-2003 (offices still circulate .doc), as
+    Word's "Rich Text Format", and as LibreOffice's or WPS's own .odt (the open standard public
+    offices are asked to use) gives the .docx's tasks. Before, the RTF's control words were
+    read as the plan's text ("no year"), the .odt as a broken workbook. Without LibreOffice on
+    the computer: one clear line naming the format."""
+    import shutil
+    import subprocess
+
+    from conftest import require_system_program
+    from sheettools.errors import InputError
+
+    soffice = require_system_program("soffice", "libreoffice")
+    src = tmp_path / "ke-hoach.docx"
+    shutil.copy(PLANS / "sct-laocai-2026-huan-luyen-vlncn.docx", src)
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+         "--convert-to", fmt, "--outdir", str(tmp_path / fmt), str(src)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    other = tmp_path / fmt / f"ke-hoach.{fmt}"
+    if fmt == "doc":
+        assert other.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    want, _ = parse_plan(src)
+    got, _ = parse_plan(other)
+    assert len(got) == len(want) > 5
+    assert [(t.key, t.content, t.lead_units, t.due_date) for t in got] == [
+        (t.key, t.content, t.lead_units, t.due_date) for t in want
+    ]
+    monkeypatch.setenv("SHEETTOOLS_SOFFICE", str(tmp_path / "no-such-soffice"))
+    with pytest.raises(InputError, match=what):
+        parse_plan(other)
+
+
 # --- CLI ------------------------------------------------------------------------------------
 
 

@@ -733,6 +733,155 @@ def test_an_unrecognised_unit_name_is_mapped_from_the_plan_page(desk_env):
     assert "Mọi tên đơn vị đều đã nhận ra" in c.get("/plan").text
 
 
+def test_the_clerk_fills_in_the_letterhead_on_the_plan_page(desk_env):
+    """A new office's master still carries Decree 30's placeholders: the plan and report pages
+    say so; the form on the plan page writes the office's own, as the settings sheet would."""
+    master, clock, c, csrf = desk_env
+    m = load_master(master)
+    m.settings["doc_issuing_body"] = ""  # the default: Decree 30's placeholder
+    save_master(m, master)
+    page = c.get("/plan").text
+    assert "Tiêu đề văn bản còn là mẫu (Cơ quan, tổ chức ban hành)" in page
+    assert (
+        'name="doc_issuing_body" value=""' in page and 'placeholder="TÊN CƠ QUAN, TỔ CHỨC"' in page
+    )
+    assert "Tiêu đề văn bản còn là mẫu" in c.get("/report").text
+    r = post(c, csrf, "/plan/office",
+             data={"doc_governing_body": "-", "doc_issuing_body": "ỦY BAN NHÂN DÂN XÃ AN BÌNH"})  # fmt: skip
+    assert (
+        "Đã lưu tiêu đề văn bản: Cơ quan, tổ chức chủ quản, Cơ quan, tổ chức ban hành"
+        in wait_job(c, r.text)
+    )
+    m = load_master(master)
+    assert m.settings["doc_issuing_body"] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    assert m.settings["doc_governing_body"] == "-" and m.log[-1].command == "plan office"
+    assert "Tiêu đề văn bản còn là mẫu" not in c.get("/report").text
+    # a date that cannot be read: one line on the page, nothing written
+    r = post(c, csrf, "/plan/office", data={"doc_issuing_body": "X", "doc_date": "32/13/2026"})
+    text = wait_job(c, r.text)
+    assert 'class="banner error"' in text and "32/13/2026" in text
+    assert load_master(master).settings["doc_issuing_body"] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_the_clerk_sets_up_the_mailbox_and_types_the_password_to_send(desk_env, monkeypatch):
+    """No sheettools.toml and no password in the environment: the send page's form writes the
+    settings file; sending asks for the password, which logs in and is written nowhere."""
+    from mailservers import PASSWORD, SmtpServer
+
+    master, clock, c, csrf = desk_env
+    monkeypatch.chdir(master.parent)
+    for var in ("SHEETTOOLS_CONFIG", "SHEETTOOLS_MAIL_PASSWORD"):
+        monkeypatch.delenv(var, raising=False)
+    page = c.get("/send").text
+    assert '<details class="mailbox" id="mailbox" open>' in page
+    server = SmtpServer(auth=True)
+    try:
+        r = post(c, csrf, "/send/mailbox", data={
+            "host": "127.0.0.1", "port": str(server.port), "security": "none",
+            "user": "office@lb.example", "from_name": "Văn phòng \"Cơ quan\""})  # fmt: skip
+        assert "Đã lưu cài đặt hộp thư" in wait_job(c, r.text)
+        conf = master.with_name("sheettools.toml")
+        assert 'from_name = "Văn phòng \\"Cơ quan\\""' in conf.read_text("utf-8")
+        # a bad value: one line, the file as it was
+        before = conf.read_bytes()
+        r = post(c, csrf, "/send/mailbox", data={"port": "cổng"})
+        assert 'class="banner error"' in wait_job(c, r.text) and conf.read_bytes() == before
+        wait_job(c, post(c, csrf, "/send/split", data={"period": "2023-Q2"}).text)
+        text = wait_job(c, post(c, csrf, "/send/mail",
+                                data={"period": "2023-Q2", "dry_run": "1", "unit": "VHTT"}).text)  # fmt: skip
+        assert 'type="password" name="password"' in text and 'id="send-previewed"' in text
+        r = post(c, csrf, "/send/mail", data={"period": "2023-Q2", "dry_run": "0",
+                                              "unit": "VHTT", "password": PASSWORD})  # fmt: skip
+        wait_job(c, r.text)
+        assert ("office@lb.example", PASSWORD) in server.handler.logins
+        assert len(server.handler.messages) == 1
+    finally:
+        server.stop()
+    assert [e.result for e in load_master(master).sendlog] == ["sent"]
+    for p in master.parent.rglob("*"):
+        if p.is_file():
+            assert PASSWORD.encode() not in p.read_bytes(), p
+
+
+def test_the_units_e_mail_addresses_are_typed_on_the_plan_page(desk_env):
+    master, clock, c, csrf = desk_env
+    m = load_master(master)
+    for u in m.units:
+        if u.code in ("VHTT", "YT"):
+            u.email = []
+    save_master(m, master)
+    page = c.get("/plan").text
+    assert "2 đơn vị phải báo cáo chưa có địa chỉ thư" in page
+    assert 'name="email_VHTT" value=""' in page
+    # one address that is not one: the whole change is refused, nothing written
+    r = post(c, csrf, "/plan/emails",
+             data={"email_VHTT": "vhtt@longbien.gov.vn", "email_YT": "yte-longbien.gov.vn"})  # fmt: skip
+    text = wait_job(c, r.text)
+    assert "Địa chỉ thư không đúng (YT): yte-longbien.gov.vn" in text
+    assert load_master(master).unit_map()["VHTT"].email == []
+    r = post(c, csrf, "/plan/emails",
+             data={"email_VHTT": "vhtt@longbien.gov.vn, vt.vhtt@longbien.gov.vn",
+                   "email_YT": " yte@longbien.gov.vn "})  # fmt: skip
+    assert "Đã lưu địa chỉ thư của 2 đơn vị: VHTT, YT" in wait_job(c, r.text)
+    m = load_master(master)
+    assert m.unit_map()["VHTT"].email == ["vhtt@longbien.gov.vn", "vt.vhtt@longbien.gov.vn"]
+    assert (
+        m.unit_map()["YT"].email == ["yte@longbien.gov.vn"] and m.log[-1].command == "units email"
+    )
+    assert "chưa có địa chỉ thư" not in c.get("/plan").text
+
+
+def test_a_new_office_makes_its_master_from_the_first_page(tmp_path, seed_path):
+    """No master in the folder yet: every page leads to /setup, which makes it from the plan
+    (with a unit list proposed from the plan when the office has none) and the letterhead."""
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    master, fresh = desk.master_or_new(tmp_path)
+    assert fresh and master == tmp_path / "so-chinh.xlsx"
+    c, csrf = client_for(master, clock)
+    r = c.get("/plan", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/setup"
+    page = c.get("/setup").text
+    assert "Tạo sổ chính từ kế hoạch" in page and "so-chinh.xlsx" in page
+    assert 'href="/plan"' not in page  # (no menu to pages that need a master)
+    csrf = re.search(r'X-CSRF-Token": "([^"]+)', page).group(1)
+    files = {"plan": ("ke-hoach.txt", seed_path.read_bytes())}
+    data = {"year": "2023", "doc_governing_body": "-", "doc_issuing_body": "ỦY BAN MTTQ QUẬN"}
+    text = wait_job(c, post(c, csrf, "/setup", files=files, data=data).text)
+    assert "Đã tạo sổ chính" in text and "so-chinh-don-vi-de-xuat.xlsx" in text, text
+    m = load_master(master)
+    assert len(m.tasks) > 100 and len(m.units) > 20
+    assert m.settings["doc_issuing_body"] == "ỦY BAN MTTQ QUẬN"
+    assert m.settings["doc_governing_body"] == "-"
+    assert "doc_place" not in m.settings or m.settings["doc_place"] == "Địa danh"  # untyped
+    assert (tmp_path / "so-chinh-don-vi-de-xuat.xlsx").is_file()
+    assert c.get("/", follow_redirects=False).status_code == 200  # the desk, as usual
+    assert c.get("/setup", follow_redirects=False).headers["location"] == "/plan"
+    # a second try cannot overwrite it
+    r = post(c, csrf, "/setup", files=files, data=data)
+    assert "Sổ chính đã có" in r.text
+
+
+def test_a_folder_with_several_masters_is_not_a_new_office(tmp_path, seed_master):
+    import shutil
+
+    folder = tmp_path / "office"
+    folder.mkdir()
+    shutil.copy(seed_master, folder / "a.xlsx")
+    assert desk.master_or_new(folder) == (folder / "a.xlsx", False)
+    shutil.copy(seed_master, folder / "b.xlsx")
+    with pytest.raises(InputError, match="a.xlsx, b.xlsx"):
+        desk.master_or_new(folder)
+    with pytest.raises(Exception, match="Không thấy sổ chính"):
+        webapp.create_app(tmp_path / "no-folder" / "so-chinh.xlsx")
+    # a mistyped name beside the real master is not a new office
+    with pytest.raises(InputError) as info:
+        desk.master_or_new(tmp_path, folder / "so-chin.xlsx")
+    assert re.search("so-chin.xlsx.*có sổ chính a.xlsx, b.xlsx", info.value.one_line())
+    assert desk.master_or_new(tmp_path, tmp_path / "new" / "x.xlsx") == (
+        tmp_path / "new" / "x.xlsx", True)  # fmt: skip
+
+
 def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, sample_units):
     master, clock, c, csrf = desk_env
     m = load_master(master)
@@ -742,7 +891,7 @@ def test_importing_a_plan_from_the_page_keeps_the_reports(desk_env, seed_path, s
              "units": ("don-vi.xlsx", sample_units.read_bytes())}  # fmt: skip
     r = post(c, csrf, "/plan/import", files=files, data={"year": "2023"})
     text = wait_job(c, r.text)
-    assert "Đã nhập" in text and "BIỂU TIẾN ĐỘ" in text
+    assert "Đã nhập Triển khai thực hiện chủ đề" in text  # the plan's own title
     assert [r.key for r in load_master(master).reports] == ["II.1.1"]
 
 

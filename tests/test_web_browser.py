@@ -8,12 +8,14 @@ download the consolidated workbook and check what it holds. Screenshots of each 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
 import threading
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -45,15 +47,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def served(seed_master):
+@contextlib.contextmanager
+def serving(master: Path, clock: Clock) -> Iterator[str]:
+    """The desk for ``master`` served by uvicorn on a free port; yields its address."""
     import uvicorn
 
     from sheettools.web.app import create_app
 
-    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
     port = _free_port()
-    app = create_app(seed_master, clock=clock)
+    app = create_app(master, clock=clock)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -61,9 +63,18 @@ def served(seed_master):
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "the app did not start"
         time.sleep(0.05)
-    yield seed_master, clock, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def served(seed_master):
+    clock = Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))
+    with serving(seed_master, clock) as url:
+        yield seed_master, clock, url
 
 
 @pytest.fixture
@@ -273,3 +284,40 @@ def test_dropping_files_onto_the_zone(served, browser, tmp_path):
     page.wait_for_selector("ul.outcomes", timeout=60000)
     assert page.locator("li.o-rejected").count() == 1  # a CSV with no report in it
     assert "thu.eml" in page.locator("#receive-result").inner_text()
+
+
+def test_a_new_office_makes_its_master_and_letterhead_in_the_browser(browser, tmp_path, seed_path):
+    """No master yet: the first page makes it from the plan; the plan page then says the
+    letterhead still has a placeholder, and the clerk fills it in there."""
+    from sheettools.store import load_master
+
+    master = tmp_path / "so-chinh.xlsx"
+    with serving(master, Clock(dt.datetime(2023, 6, 10, 9, 0, tzinfo=TZ))) as url:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url + "/")
+        assert page.url.endswith("/setup") and page.locator("nav a").count() == 0
+        page.set_input_files('input[name="plan"]', str(seed_path))
+        page.fill('input[name="year"]', "2023")
+        page.fill('input[name="doc_governing_body"]', "-")
+        page.fill('input[name="doc_issuing_body"]', "ỦY BAN MTTQ VIỆT NAM QUẬN LONG BIÊN")
+        page.click("text=Tạo sổ chính >> nth=-1")
+        page.wait_for_selector("text=Đã tạo sổ chính", timeout=120000)
+        page.click("text=Mở trang Kế hoạch để rà soát")
+        page.wait_for_url("**/plan")
+        letterhead = page.locator(".banner.warn-inline", has_text="Tiêu đề văn bản")
+        banner = letterhead.inner_text()
+        assert "Tiêu đề văn bản còn là mẫu" in banner and "Địa danh" in banner
+        page.fill('input[name="doc_place"]', "Long Biên")
+        page.fill('input[name="doc_signer_title"]', "CHỦ TỊCH")
+        page.click("text=Lưu tiêu đề")
+        page.wait_for_selector("text=Đã lưu tiêu đề văn bản", timeout=60000)
+        page.reload()
+        assert letterhead.count() == 0
+        # the units proposed from the plan have no address yet: the page says so
+        assert page.locator(".banner.warn-inline", has_text="chưa có địa chỉ thư").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+        assert errors == []
+        m = load_master(master)
+        assert m.settings["doc_place"] == "Long Biên" and len(m.tasks) > 100

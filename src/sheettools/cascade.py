@@ -409,16 +409,16 @@ def _read_master_source(path: str, unit: str | None) -> DistrictSource:
     from .store import load_master
 
     d = load_master(path)
+    wards = ", ".join(u.code for u in d.units if u.level == "ward") or "-"
     if not unit:
         raise InputError(
             tr("Cần --unit: mã của phường trong sổ chính của quận",
                "--unit is needed: the ward's code in the district master"),
-            hint=tr("Ví dụ --unit P-LONGBIEN (xem: sheettools units list)",
-                    "For example --unit P-LONGBIEN (see: sheettools units list)"),
+            hint=tr(f"Các phường: {wards} (xem: sheettools units list)",
+                    f"Wards: {wards} (see: sheettools units list)"),
         )  # fmt: skip
     units = d.unit_map()
     if unit not in units:
-        wards = ", ".join(u.code for u in d.units if u.level == "ward") or "-"
         raise InputError(
             tr(f"Sổ chính của quận không có đơn vị {unit}",
                f"The district master has no unit {unit}"),

@@ -17,6 +17,7 @@ import email.policy
 import io
 import json
 import os
+import re
 import threading
 import zipfile
 from collections import Counter
@@ -592,6 +593,37 @@ def receive_files(
     return res
 
 
+def receive_from_mailbox(
+    master_path: str | os.PathLike,
+    period: str,
+    *,
+    config: Any,
+    now: dt.datetime,
+    progress: Any = None,
+) -> dict[str, Any]:
+    """The returns waiting in the office's mailbox: ``mail fetch`` into ``nhan-ve/<period>/``
+    (received at each message's date), then merged as dropped files are. Returns merge's
+    result plus ``fetched``: the messages read, files saved, duplicates and ignored files."""
+    from .mail import fetch_returns
+    from .merge import merge_files
+
+    inbox = folders(master_path).inbox / period
+    got = fetch_returns(master_path, period, inbox, config=config, now=now)
+    fetched = {k: got.get(k) for k in ("messages", "saved", "duplicates", "ignored")}
+    saved = [inbox / f["file"] for f in got.get("saved", [])]
+    if not saved:
+        return {
+            "period": period,
+            "files": [],
+            "totals": {"files": 0, "merged": 0, "unverified": 0, "rejected": 0, "unchanged": 0},
+            "messages": [],
+            "fetched": fetched,
+        }
+    res = merge_files(master_path, saved, period=period, now=now, progress=progress)
+    res["messages"], res["fetched"] = [], fetched
+    return res
+
+
 def mark_late(result: dict[str, Any], due_date: str | None) -> dict[str, Any]:
     """Each merged file of a ``receive_files`` result with ``days_late`` after the period's
     due date (the rule of the board: the day it was received, after the due day)."""
@@ -646,6 +678,7 @@ def outbox_zip(master_path: str | os.PathLike, period: str) -> bytes:
 def plan_overview(master: Master) -> dict[str, Any]:
     """The plan as the clerk checks it: tasks per section, flags, deadlines that could not be
     computed, unit names not recognised (with the tasks that hold them), the units."""
+    from .docinfo import letterhead
     from .units import FLAG_NOT_UNDERSTOOD, unresolved_fragments
 
     by_section: dict[str, dict[str, int]] = {}
@@ -658,7 +691,8 @@ def plan_overview(master: Master) -> dict[str, Any]:
     unresolved = unresolved_fragments(master.tasks)
     return {
         "plan": {
-            "title": master.plan.title,
+            # the plan's own title (``plan import`` read it: plan_title), else its table's
+            "title": master.settings.get("plan_title") or master.plan.title,
             "year": master.plan.year,
             "source": master.plan.source,
             "imported_at": master.plan.imported_at,
@@ -678,6 +712,9 @@ def plan_overview(master: Master) -> dict[str, Any]:
         ],
         "tasks": [t.public_dict() for t in master.tasks if t.kind != KIND_GROUP],
         "units": [u.public_dict() for u in master.units],
+        "letterhead": letterhead(master),
+        # units that report and have no address: the split's workbooks cannot be mailed
+        "units_without_email": [u.code for u in master.units if u.reports and not u.email],
     }
 
 
@@ -705,6 +742,24 @@ def map_unit_name(
     return reresolve_master(Path(master_path), now=now)
 
 
+def set_office(
+    master_path: str | os.PathLike, values: dict[str, str], *, now: dt.datetime
+) -> dict[str, Any]:
+    """Change the office's letterhead (``doc_*`` settings; ``docinfo.set_letterhead``) in the
+    master at ``master_path``: what the web page's form and ``sheettools plan office`` do, the
+    same as editing the ``settings`` sheet in Excel. Returns the keys changed and the
+    letterhead after."""
+    from .docinfo import letterhead, set_letterhead
+    from .store import editing
+
+    with editing(master_path, "plan office", now) as edit:
+        changed = set_letterhead(edit.master, values)
+        edit.save = bool(changed)
+        edit.summary = ", ".join(changed)
+        rows = letterhead(edit.master)
+    return {"changed": changed, "letterhead": rows}
+
+
 # --- the log ---------------------------------------------------------------------------------
 
 
@@ -714,7 +769,9 @@ LOG_ACTIONS = {
     "plan import": ("Nhập kế hoạch", "Plan imported"),
     "plan derive": ("Lập kế hoạch từ kế hoạch cấp trên", "Plan derived from the district's"),
     "plan assign": ("Giao nhiệm vụ", "Tasks assigned"),
+    "plan office": ("Sửa tiêu đề văn bản", "Letterhead changed"),
     "units map": ("Gán tên đơn vị", "Unit name mapped"),
+    "units email": ("Ghi địa chỉ thư của đơn vị", "Units' e-mail addresses written"),
     "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
     "mail send": ("Gửi thư", "Mail sent"),
     "mail remind": ("Nhắc đơn vị", "Reminder sent"),
@@ -757,6 +814,105 @@ def eml_preview(path: str | os.PathLike) -> dict[str, Any]:
         "body": body.get_content() if body is not None else "",
         "attachments": [p.get_filename() or "" for p in msg.iter_attachments()],
     }
+
+
+def set_unit_emails(
+    master_path: str | os.PathLike, emails: dict[str, str], *, now: dt.datetime
+) -> dict[str, Any]:
+    """Write the units' e-mail addresses (``code`` → ``"a@x.vn; b@y.vn"``, separated by ``;``,
+    ``,`` or spaces; empty: none) into the master's registry, as the ``units`` sheet's
+    ``email`` column would hold them. An address that is not one refuses the whole change,
+    naming the unit. Returns the codes changed."""
+    from .mail import _valid_address
+    from .store import editing
+    from .textutil import nfc
+
+    with editing(master_path, "units email", now) as edit:
+        units = edit.master.unit_map()
+        changed = []
+        for code, text in emails.items():
+            if code not in units:
+                raise InputError(tr("Không có đơn vị", "No such unit") + f": {code}")
+            found = [a for a in re.split(r"[;,\s]+", nfc(text or "")) if a]
+            bad = [a for a in found if not _valid_address(a)]
+            if bad:
+                raise InputError(
+                    tr("Địa chỉ thư không đúng", "Not an e-mail address") + f" ({code}): {bad[0]}",
+                    hint=tr("Ghi dạng ten@co-quan.gov.vn; nhiều địa chỉ cách nhau bằng ;",
+                            "Write it as name@office.gov.vn; several separated by ;"),
+                )  # fmt: skip
+            addresses = list(dict.fromkeys(found))
+            if addresses != units[code].email:
+                units[code].email = addresses
+                changed.append(code)
+        edit.save = bool(changed)
+        edit.summary = ", ".join(changed)
+    return {"changed": changed}
+
+
+NEW_MASTER_NAME = "so-chinh.xlsx"  # the master the desk makes in a folder that has none
+
+
+def create_master(
+    plan: str | os.PathLike,
+    master_path: str | os.PathLike,
+    *,
+    units: str | os.PathLike | None = None,
+    year: int | None = None,
+    office: dict[str, str] | None = None,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """A new office's first master, from its plan: what the desk's first page does (``plan
+    import``, with ``units suggest`` first when the office has no unit list yet). The
+    suggested list is written beside the master (``<master>-don-vi-de-xuat.xlsx``) and used
+    as the registry: the office reviews it on the plan page and in the master's ``units``
+    sheet (e-mail addresses). ``office``: the letterhead items typed (empty ones left out).
+    Returns the import report, with ``units_suggested`` (the list's file name, or "")."""
+    from .planimport import import_plan, suggest_units
+
+    master, plan = Path(master_path), Path(plan)
+    suggested = ""
+    if units is None:
+        draft = master.with_name(f"{master.stem}-don-vi-de-xuat.xlsx")
+        suggest_units(plan, draft, force=True, year=year)
+        units, suggested = draft, draft.name
+    letterhead = {k: v.strip() for k, v in (office or {}).items() if v and v.strip()}
+    report = import_plan(plan, master, units=Path(units), year=year, now=now,
+                         office=letterhead or None)  # fmt: skip
+    report["units_suggested"] = suggested
+    report["master"] = master.name
+    return report
+
+
+def master_or_new(
+    folder: str | os.PathLike, named: str | os.PathLike | None = None
+) -> tuple[Path, bool]:
+    """The master to open: ``named`` when it exists, else the one in ``folder``
+    (``find_master``); or the path of a master the desk will make (``True``): ``named`` in a
+    folder that holds no master (a mistyped name beside the real master is refused, naming
+    it), or ``so-chinh.xlsx`` in ``folder`` when it has none and ``sheettools.toml`` names
+    none."""
+    if named is not None:
+        p = Path(named)
+        if p.exists():
+            return p, False
+        there = [x.name for x in sorted(p.parent.glob("*.xlsx")) if _looks_like_master(x)]
+        if there:
+            raise InputError(
+                tr("Không thấy sổ chính", "Master workbook not found") + f": {p.name}",
+                hint=tr(f"Thư mục này có sổ chính {', '.join(there)}: mở đúng sổ đó; sổ mới "
+                        "thì để trong thư mục riêng",
+                        f"This folder has the master {', '.join(there)}: open that one; a new "
+                        "master goes in a folder of its own"),
+                file=str(p),
+            )  # fmt: skip
+        return p, True
+    try:
+        return find_master(folder), False
+    except InputError:
+        if any(_looks_like_master(p) for p in Path(folder).glob("*.xlsx")):
+            raise  # (several: which one is the office's choice)
+        return Path(folder) / NEW_MASTER_NAME, True
 
 
 def find_master(folder: str | os.PathLike) -> Path:

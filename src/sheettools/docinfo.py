@@ -217,8 +217,15 @@ def level_defaults(master: Master) -> dict[str, str]:
     return out
 
 
+# a setting typed as this is deliberately empty (an office without a governing body): an empty
+# cell falls back to the default instead
+BLANK = "-"
+
+
 def setting(master: Master, key: str) -> str:
     v = (master.settings.get(key) or "").strip()
+    if v == BLANK:
+        return ""
     return v if v else level_defaults(master).get(key, "")
 
 
@@ -377,6 +384,65 @@ def problem_label(flag: str, lang: str | None = None) -> str:
 
 
 OFFICE_KEYS = tuple(k for k in DOC_DEFAULTS if k.startswith("doc_"))
+PLACEHOLDERS = ("doc_governing_body", "doc_issuing_body", "doc_place", "doc_signer_title")
+# what each letterhead key is, for people (the web page's form, ``plan office``)
+OFFICE_LABELS: dict[str, tuple[str, str]] = {
+    "doc_governing_body": ("Cơ quan, tổ chức chủ quản", "Governing body"),
+    "doc_issuing_body": ("Cơ quan, tổ chức ban hành", "Issuing body"),
+    "doc_number": ("Số, ký hiệu văn bản", "Document number"),
+    "doc_place": ("Địa danh", "Place"),
+    "doc_date": ("Ngày văn bản (để trống: ngày lập)", "Document date (empty: the day it is made)"),
+    "doc_subject": ("Trích yếu báo cáo", "Report subject"),
+    "doc_office_name": ("Tên cơ quan trong lời văn", "The office's name in the text"),
+    "doc_signer_authority": ("Thẩm quyền ký (TM., KT.)", "Signing authority (on behalf of)"),
+    "doc_signer_title": ("Chức vụ người ký", "Signer's title"),
+    "doc_signer_name": ("Họ tên người ký", "Signer's name"),
+    "doc_recipients": ("Nơi nhận (cách nhau bằng ;)", "Recipients (separated by ;)"),
+}
+
+
+def letterhead(master: Master) -> list[dict[str, Any]]:
+    """The office's letterhead as its documents print it, one row per ``doc_*`` key: the
+    value typed in the settings (``value``, ``-`` for a line left out on purpose), what the
+    documents use (``shown``), the default an empty value falls back to, and whether what is
+    shown is still a placeholder of Decree 30 for the office to replace."""
+    defaults = level_defaults(master)
+    return [
+        {
+            "key": k,
+            "label": tr(*OFFICE_LABELS[k]),
+            "value": (master.settings.get(k) or "").strip(),
+            "shown": setting(master, k),
+            "default": defaults.get(k, ""),
+            # still Decree 30's placeholder: the office has not written its own yet
+            "placeholder": k in PLACEHOLDERS and setting(master, k) == DOC_DEFAULTS[k],
+        }
+        for k in OFFICE_KEYS
+    ]
+
+
+def set_letterhead(master: Master, values: dict[str, str]) -> list[str]:
+    """Write the letterhead keys of ``values`` into ``master.settings`` (NFC, as typed: the
+    blank in ``Số:      /BC-`` is where the number is written by hand); an empty value goes
+    back to the default, ``-`` leaves the line out. Returns the keys that changed; an unknown
+    key is refused before anything changes."""
+    from .errors import InputError
+
+    unknown = [k for k in values if k not in OFFICE_KEYS]
+    if unknown:
+        raise InputError(
+            tr("Không có mục tiêu đề", "No such letterhead item") + ": " + ", ".join(unknown),
+            hint=tr("Các mục: ", "The items: ") + ", ".join(OFFICE_KEYS),
+        )
+    changed = []
+    for k, v in values.items():
+        v = unicodedata.normalize("NFC", (v or "").strip())
+        if (master.settings.get(k) or "") != v:
+            master.settings[k] = v
+            changed.append(k)
+    if "doc_date" in changed and master.settings["doc_date"] not in ("", BLANK):
+        _doc_date(master, dt.date.today())  # a date that cannot be read is refused now
+    return changed
 
 
 def load_office(path: str | os.PathLike) -> dict[str, str]:
@@ -398,6 +464,14 @@ def load_office(path: str | os.PathLike) -> dict[str, str]:
             file=str(p),
         ) from exc  # fmt: skip
     unknown = [k for k in data if k not in OFFICE_KEYS or not isinstance(data[k], str)]
+    if not data:
+        raise InputError(
+            tr("Tệp tiêu đề cơ quan không có mục nào", "The office letterhead file has no items"),
+            hint=tr("Mỗi dòng một khóa: doc_issuing_body = \"…\"; các khóa: ",
+                    "One key per line: doc_issuing_body = \"…\"; the keys: ")
+            + ", ".join(OFFICE_KEYS),
+            file=str(p),
+        )  # fmt: skip
     if unknown:
         raise InputError(
             tr("Khóa không dùng được trong tệp tiêu đề", "Keys not usable in the letterhead file")

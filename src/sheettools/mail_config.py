@@ -54,6 +54,9 @@ class MailConfig:
     retry_delay: float = 2.0  # seconds; doubles after each temporary failure
     master: str = ""  # default master for ``mail send``
     source: str = ""  # the file these settings came from ("" = built-in defaults)
+    # typed by the clerk on the desk's page for one sending, never read from or written to a
+    # file (``get_password`` takes it first)
+    password: str = dataclasses.field(default="", repr=False)
 
     @property
     def smtp_port(self) -> int:
@@ -75,7 +78,9 @@ class MailConfig:
         return ssl.create_default_context(cafile=self.cafile or None)
 
 
-_FIELDS = {f.name: f for f in dataclasses.fields(MailConfig) if f.name != "source"}
+_FIELDS = {
+    f.name: f for f in dataclasses.fields(MailConfig) if f.name not in ("source", "password")
+}
 
 
 def find_config(
@@ -237,7 +242,10 @@ def config_from_dict(
 
 
 def get_password(cfg: MailConfig, user: str) -> str | None:
-    """The password for ``user``: the environment variable, else the system keyring."""
+    """The password for ``user``: typed on the desk's page for this sending, else the
+    environment variable, else the system keyring."""
+    if cfg.password:
+        return cfg.password
     pw = os.environ.get(cfg.password_env) if cfg.password_env else None
     if pw:
         return pw
@@ -256,3 +264,66 @@ def redact(text: str, secret: str | None) -> str:
     if secret and text:
         return text.replace(secret, "********")
     return text
+
+
+# what the desk's "Hộp thư gửi đi" form sets (the rest stays as the file has it)
+DESK_KEYS = ("host", "port", "security", "user", "from_address", "from_name", "contact")
+
+
+def save_mail_settings(master_path: str | os.PathLike, values: dict[str, str]) -> dict[str, Any]:
+    """Write ``values`` (``DESK_KEYS``) into the ``[mail]`` table of the settings file the
+    master uses (``find_config``), or a new ``sheettools.toml`` beside the master. The file is
+    edited line by line, so the office's own comments and other keys stay; an empty value
+    removes its key (the default applies). The result is read back with ``load_config``: a
+    value it refuses leaves the file as it was. Returns the file and the settings (never a
+    password: there is none in the file)."""
+    import json
+    import re
+
+    unknown = [k for k in values if k not in DESK_KEYS]
+    if unknown:
+        raise InputError(tr("Khóa lạ", "Unknown keys") + ": " + ", ".join(unknown))
+    target = find_config(None, master_path) or Path(master_path).resolve().parent / CONFIG_NAME
+    old = target.read_text(encoding="utf-8-sig") if target.is_file() else ""
+    lines = old.splitlines()
+    start = next((i for i, ln in enumerate(lines) if ln.split("#")[0].strip() == "[mail]"), None)
+    if start is None:
+        lines += ([""] if lines else []) + ["[mail]"]
+        start = len(lines) - 1
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")),
+               len(lines))  # fmt: skip
+    for key, raw in values.items():
+        v = (raw or "").strip()
+        text = (
+            None
+            if not v
+            else v
+            if key == "port" and v.isdigit()
+            else json.dumps(v, ensure_ascii=False)
+        )
+        at = next((i for i in range(start + 1, end) if re.match(rf"\s*{key}\s*=", lines[i])), None)
+        if at is not None and text is None:
+            del lines[at]
+            end -= 1
+        elif at is not None:
+            lines[at] = f"{key} = {text}"
+        elif text is not None:
+            lines.insert(end, f"{key} = {text}")
+            end += 1
+    new = "\n".join(lines) + "\n"
+    try:
+        data = tomllib.loads(new)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            tr("Không sửa được tệp cấu hình", "Cannot edit the settings file") + f" ({exc})",
+            hint=tr(
+                "Sửa tệp bằng Notepad theo docs/mail.md", "Edit it in Notepad after docs/mail.md"
+            ),
+            file=str(target),
+        ) from None
+    config_from_dict(data.get("mail", {}), source=str(target))  # refused: the file unchanged
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(new, encoding="utf-8")
+    os.replace(tmp, target)
+    cfg = load_config(target)
+    return {"file": str(target), "settings": {k: getattr(cfg, k) for k in DESK_KEYS}}

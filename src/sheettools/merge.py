@@ -474,57 +474,9 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
     dg = getattr(rr, "digest", None)
     if dg is None:
         dg = digest(list(rr.sheets or []), ctx.extra_titles)
-    if dg.manifest is not None:
-        man = Manifest.from_rows(dg.manifest)
-        if ctx.secret is None:
-            if not ctx.allow_unsigned:  # signed by this office, and the secret is gone
-                raise missing_secret_error(ctx.master_path)
-            ck.verified = False
-        elif not man.verify(ctx.secret):
-            ck.unit, ck.period = man.unit, man.period
-            return ck.reject(
-                "signature_invalid",
-                tr(
-                    "Chữ ký của phiếu không hợp lệ (phiếu bị sửa hoặc không do văn phòng phát hành)",
-                    "The workbook's signature does not match (edited or not issued by this office)",
-                ),
-            )
-        else:
-            ck.verified = True
-        ck.unit, ck.period = man.unit, man.period
-        allowed = set(man.keys) if ck.verified else None
-    else:
-        texts = dg.texts
-        ck.unit = identify_unit(ctx.master, texts, ck.path.name)
-        ck.period = _find_period(texts, ck.path.name) or _period_of_quarter(
-            _quarter_hint(texts, ck.path.name), ctx.period, ctx.master.plan.year
-        )
-        allowed = None
-    if not ck.unit or ck.unit not in ctx.units or not ctx.units[ck.unit].reports:
-        detail = f": {ck.unit}" if ck.unit else ""
-        if not ck.unit and dg.manifest is None:
-            cover = identify_unit(ctx.master, dg.texts, "")
-            named = identify_unit(ctx.master, [], ck.path.name)
-            if cover and named and cover != named:
-                detail = tr(
-                    f" (trang bìa ghi {cover}, tên tệp ghi {named})",
-                    f" (the cover says {cover}, the file name {named})",
-                )
-        return ck.reject("unknown_unit", tr("Không rõ đơn vị gửi", "Unknown sending unit") + detail)
-    if not ck.period:
-        return ck.reject("unknown_period", tr("Không rõ kỳ báo cáo", "Unknown period"))
-    if ctx.period and ck.period != ctx.period:
-        return ck.reject(
-            "wrong_period",
-            tr("Phiếu của kỳ {p}, không phải kỳ {q}", "The file is for {p}, not {q}").format(
-                p=ck.period, q=ctx.period
-            ),
-        )
-    if ctx.master.period(ck.period) is None:
-        return ck.reject(
-            "wrong_period",
-            tr("Sổ chính không có kỳ {p}", "The master has no period {p}").format(p=ck.period),
-        )
+    allowed = _sender(ck, dg, ctx)
+    if ck.reason_code or _wrong_sender_or_period(ck, dg, ctx):  # (rejected)
+        return ck
     if (ck.sha256, ck.unit, ck.period) in ctx.merged_sha:
         ck.status = "unchanged"
         return ck
@@ -540,6 +492,80 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
         return ck.reject(
             "empty_sheet", tr("Trang báo cáo không có nhiệm vụ nào", "No task rows in the sheet")
         )
+    _checked_rows(ck, ctx, by_key)
+    ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
+    ck.refused.sort(key=lambda d: d["row"])
+    ck.status = "merged" if ck.verified else "unverified"
+    return ck
+
+
+def _sender(ck: _Checked, dg: Any, ctx: _Context) -> set[str] | None:
+    """Who sent the file and for which period (``ck.unit``, ``ck.period``, ``ck.verified``):
+    from the signed manifest of a workbook this office issued, else from the cover's text and
+    the file's name. Returns the task keys the manifest allows (None: the unit's own); a bad
+    signature rejects ``ck``."""
+    if dg.manifest is None:
+        texts = dg.texts
+        ck.unit = identify_unit(ctx.master, texts, ck.path.name)
+        ck.period = _find_period(texts, ck.path.name) or _period_of_quarter(
+            _quarter_hint(texts, ck.path.name), ctx.period, ctx.master.plan.year
+        )
+        return None
+    man = Manifest.from_rows(dg.manifest)
+    if ctx.secret is None:
+        if not ctx.allow_unsigned:  # signed by this office, and the secret is gone
+            raise missing_secret_error(ctx.master_path)
+        ck.verified = False
+    elif not man.verify(ctx.secret):
+        ck.unit, ck.period = man.unit, man.period
+        ck.reject(
+            "signature_invalid",
+            tr(
+                "Chữ ký của phiếu không hợp lệ (phiếu bị sửa hoặc không do văn phòng phát hành)",
+                "The workbook's signature does not match (edited or not issued by this office)",
+            ),
+        )
+        return None
+    else:
+        ck.verified = True
+    ck.unit, ck.period = man.unit, man.period
+    return set(man.keys) if ck.verified else None
+
+
+def _wrong_sender_or_period(ck: _Checked, dg: Any, ctx: _Context) -> bool:
+    """Reject ``ck`` (and say so) when its unit is unknown or reports nothing, or its period
+    is unknown, another than the one merged, or not in the master."""
+    if not ck.unit or ck.unit not in ctx.units or not ctx.units[ck.unit].reports:
+        detail = f": {ck.unit}" if ck.unit else ""
+        if not ck.unit and dg.manifest is None:
+            cover = identify_unit(ctx.master, dg.texts, "")
+            named = identify_unit(ctx.master, [], ck.path.name)
+            if cover and named and cover != named:
+                detail = tr(
+                    f" (trang bìa ghi {cover}, tên tệp ghi {named})",
+                    f" (the cover says {cover}, the file name {named})",
+                )
+        ck.reject("unknown_unit", tr("Không rõ đơn vị gửi", "Unknown sending unit") + detail)
+    elif not ck.period:
+        ck.reject("unknown_period", tr("Không rõ kỳ báo cáo", "Unknown period"))
+    elif ctx.period and ck.period != ctx.period:
+        ck.reject(
+            "wrong_period",
+            tr("Phiếu của kỳ {p}, không phải kỳ {q}", "The file is for {p}, not {q}").format(
+                p=ck.period, q=ctx.period
+            ),
+        )
+    elif ctx.master.period(ck.period) is None:
+        ck.reject(
+            "wrong_period",
+            tr("Sổ chính không có kỳ {p}", "The master has no period {p}").format(p=ck.period),
+        )
+    return bool(ck.reason_code)
+
+
+def _checked_rows(ck: _Checked, ctx: _Context, by_key: dict) -> None:
+    """The rows to merge into ``ck.rows``, each with its flags: unverified, the received time
+    taken from the file's date, text too long, values that contradict each other."""
     period = ctx.master.period(ck.period)
     end = period.end if period else None
     tasks, rows = ctx.tasks, ck.rows
@@ -556,11 +582,7 @@ def check_file(rr: Any, ctx: _Context, received: str, received_from: str = "") -
             if extra:
                 flags = (*flags, *extra)
         append((i, key, values, [*first, *flags]))  # (flags: a list, as stored)
-    ck.missing = sorted(holds - set(by_key) - conflicts, key=lambda k: ctx.tasks[k].order)
     ck.period_end = end
-    ck.refused.sort(key=lambda d: d["row"])
-    ck.status = "merged" if ck.verified else "unverified"
-    return ck
 
 
 def _rows_by_key(

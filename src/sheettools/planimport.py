@@ -1676,7 +1676,7 @@ def _import_into(
     )
     plan_year = report["year"]
     ident = report["identity"]
-    for k in ("issuer", "kind", "number", "date", "citation"):
+    for k in ("issuer", "kind", "number", "date", "citation", "title"):
         value = str(ident.get(k) or "")
         if k == "date" and value:  # as people write it in the settings sheet: 11/01/2023
             value = dt.date.fromisoformat(value).strftime("%d/%m/%Y")

@@ -108,6 +108,8 @@ def read_document(path: str | Path) -> Document:
         )
     head = data[:8]
     suffix = p.suffix.lower()
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        _refuse_encrypted(p)
     if head.startswith(b"%PDF") or suffix == ".pdf":
         return _read_pdf(p)
     if head.startswith(b"PK") and suffix == ".docx":
@@ -115,7 +117,11 @@ def read_document(path: str | Path) -> Document:
     if head.startswith(b"\xd0\xcf\x11\xe0") and (
         suffix in (".doc", ".dot") or "WordDocument".encode("utf-16-le") in data
     ):
-        return _read_doc(p)
+        return _read_doc(p, tr("Tệp Word 97-2003 (.doc)", "A Word 97-2003 document (.doc)"))
+    if data.lstrip()[:5] == b"{\\rtf":
+        return _read_doc(p, tr("Tệp RTF", "An RTF document"))
+    if head.startswith(b"PK") and (suffix in (".odt", ".ott") or _odf_text(data)):
+        return _read_doc(p, tr("Tệp OpenDocument (.odt)", "An OpenDocument text (.odt)"))
     if head.startswith(b"PK") or head.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_workbook(p)
     if suffix in (".xlsx", ".xls", ".ods", ".xlsm"):
@@ -127,10 +133,32 @@ def read_document(path: str | Path) -> Document:
     return _read_text(p, data)
 
 
-def _read_doc(p: Path) -> Document:
-    """A Word 97-2003 document, read through LibreOffice's conversion to .docx when LibreOffice
-    is on this computer (no Python library reads .doc); else one clear line saying how to
-    save it as .docx."""
+def _refuse_encrypted(p: Path) -> None:
+    """A Word or Excel file saved with a password to open (File > Info > Protect > Encrypt
+    with Password) is an encrypted container no reader can open: one line saying so."""
+    from .safety import _ole_kind
+
+    if _ole_kind(p) == "encrypted-ole2":
+        raise InputError(
+            tr("Tệp kế hoạch có mật khẩu mở (bị mã hóa)", "The plan file has a password to open (encrypted)"),
+            hint=tr("Mở tệp bằng Word hoặc Excel, xóa mật khẩu (Tệp > Thông tin > Bảo vệ > Mã hóa bằng "
+                    "mật khẩu: để trống), lưu lại rồi chọn lại tệp",
+                    "Open it in Word or Excel, remove the password (File > Info > Protect > Encrypt "
+                    "with Password: leave it empty), save, then choose the file again"),
+            file=str(p),
+        )  # fmt: skip
+
+
+def _odf_text(data: bytes) -> bool:
+    """An OpenDocument text: its first member is ``mimetype``, stored, saying so."""
+    return data[30:38] == b"mimetype" and b"opendocument.text" in data[38:120]
+
+
+def _read_doc(p: Path, what: str) -> Document:
+    """A word-processing document python-docx does not read (Word 97-2003 ``.doc``, RTF,
+    OpenDocument ``.odt`` as LibreOffice and WPS save it), read through LibreOffice's conversion
+    to .docx when LibreOffice is on this computer; else one clear line saying how to save it
+    as .docx."""
     import tempfile
 
     from .pdf import convert, find_soffice
@@ -145,8 +173,7 @@ def _read_doc(p: Path) -> Document:
                 doc.path = str(p)
                 return doc
     raise InputError(
-        tr("Tệp Word 97-2003 (.doc) chưa đọc được", "A Word 97-2003 document (.doc) is not read")
-        + (f" (LibreOffice: {said})" if said else ""),
+        what + tr(" chưa đọc được", " is not read") + (f" (LibreOffice: {said})" if said else ""),
         hint=tr("Mở bằng Word hoặc LibreOffice và lưu lại thành .docx (hoặc in ra PDF)",
                 "Open it in Word or LibreOffice and save it as .docx (or print it to PDF)"),
         file=str(p),

@@ -279,11 +279,14 @@ class _Writer:
         d, ws, f = self.doc, sh.ws, self.f
         c = {"align": "center", "valign": "vcenter"}
         r = sh.row
-        sh.text(r, 0, 2, d.governing_body, f(size, **c))
+        # an office without a governing body puts its own name on the first line (Decree 30)
+        left = [(d.governing_body, False)] if d.governing_body else []
+        left += [(d.issuing_body, True), ("", False)]
+        sh.text(r, 0, 2, left[0][0], f(size, bold=left[0][1], **c))
         sh.text(r, 3, 7, d.motto[0], f(size, bold=True, **c))
         ws.set_row(r, textfit.row_pt(1, size + 1))
         r += 1
-        sh.text(r, 0, 2, d.issuing_body, f(size, bold=True, **c))
+        sh.text(r, 0, 2, left[1][0], f(size, bold=left[1][1], **c))
         sh.text(r, 3, 7, d.motto[1], f(size + 1, bold=True, **c))
         ws.set_row(r, textfit.row_pt(1, size + 1))
         r += 1

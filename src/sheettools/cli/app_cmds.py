@@ -37,7 +37,8 @@ def app_cmd(master, port, host, no_browser, password):
     """Open the clerk's desk: the whole cycle from a local web page, in the browser.
 
     MASTER defaults to the `master` of sheettools.toml, else the one master workbook in the
-    current folder.
+    current folder. Where there is none yet, the page makes it from the office's plan
+    (so-chinh.xlsx in the current folder, or MASTER when named).
 
     \b
     Example:
@@ -45,9 +46,9 @@ def app_cmd(master, port, host, no_browser, password):
         sheettools app master.xlsx --port 8800 --no-browser
         sheettools app master.xlsx --host 0.0.0.0 --password "mat-khau-rieng"
     """
-    from ..desk import find_master
+    from ..desk import master_or_new
     from ..web import run_app
 
-    path = Path(master) if master else find_master(Path.cwd())
+    path = master_or_new(Path.cwd(), master)[0]
     run_app(path, host=host, port=port, open_browser=not no_browser, password=password,
             lang=get_lang(), echo=click.echo)  # fmt: skip

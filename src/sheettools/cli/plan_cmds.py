@@ -1,4 +1,4 @@
-"""CLI: ``plan import``, ``tasks``, ``units list|suggest|resolve``."""
+"""CLI: ``plan import|inspect|office``, ``tasks``, ``units list|suggest|resolve``."""
 
 from __future__ import annotations
 
@@ -75,8 +75,9 @@ def plan_import(
 ) -> None:
     """Import the task table of SOURCE into a master workbook.
 
-    SOURCE: a text export, Markdown, .docx, .xlsx/.xls/.ods/.csv, an HTML page saved from a
-    legal-document database, or a PDF with a text layer. Columns are found by their titles;
+    SOURCE: a text export, Markdown, .docx (.doc, .odt, .rtf through LibreOffice),
+    .xlsx/.xls/.ods/.csv, an HTML page saved from a legal-document database, or a PDF with a
+    text layer. Columns are found by their titles;
     a plan without a table is read from its labelled paragraphs ("Cơ quan chủ trì: …").
 
     \b
@@ -105,6 +106,66 @@ def plan_import(
         emit_json(report)
     else:
         print_import_report(report)
+
+
+@plan.command("office")
+@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--from",
+    "office",
+    type=click.Path(dir_okay=False),
+    help="Take the letterhead from a TOML file of doc_* keys (as plan import --office).",
+)
+@click.option(
+    "--set",
+    "pairs",
+    multiple=True,
+    metavar='KEY="value"',
+    help='Set one item (doc_issuing_body="UBND XÃ AN BÌNH"; "-" leaves the line out, "" '
+    "goes back to the default); repeatable.",
+)
+@format_option("table", "json")
+def plan_office(master: str, office: str | None, pairs: tuple[str, ...], fmt: str) -> None:
+    """Show or change the office's letterhead in MASTER (the doc_* items of its settings
+    sheet): the issuing body, number, place, signer and recipients of every report.
+
+    \b
+    Example:
+        sheettools plan office master.xlsx
+        sheettools plan office master.xlsx --from co-quan.toml
+        sheettools plan office master.xlsx --set doc_governing_body=- \\
+            --set doc_issuing_body="ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    """
+    from ..desk import set_office
+    from ..docinfo import letterhead, load_office
+    from ..errors import InputError
+    from ..store import load_master
+
+    values = load_office(office) if office else {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        if not eq:
+            raise InputError(
+                tr("Thiếu dấu = trong --set", "No = in --set") + f": {pair!r}",
+                hint=tr('Viết --set khóa="giá trị"', 'Write --set key="value"'),
+            )
+        values[key.strip()] = value
+    if values:
+        rows = set_office(master, values, now=dt.datetime.now())["letterhead"]
+    else:
+        rows = letterhead(load_master(master))
+    if fmt == "json":
+        emit_json(rows)
+        return
+    for r in rows:
+        left_out = (
+            tr("(bỏ dòng này)", "(line left out)")
+            if r["value"] == "-"
+            else tr("(trống)", "(empty)")
+        )
+        shown = r["shown"] or left_out
+        note = tr("  [mẫu: cần sửa]", "  [placeholder: to fill in]") if r["placeholder"] else ""
+        click.echo(f"{r['label']} ({r['key']}): {shown}{note}")
 
 
 @plan.command("inspect")

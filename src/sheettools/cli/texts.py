@@ -16,7 +16,8 @@ COMMANDS: dict[str, str] = {
     "plan": "Kế hoạch: nhập biểu tiến độ thành sổ chính.",
     "plan import": (
         "Nhập bảng nhiệm vụ của kế hoạch SOURCE vào sổ chính.\n\n"
-        "SOURCE: văn bản xuất ra, Markdown, .docx, .xlsx/.xls/.ods/.csv, trang HTML lưu từ cơ sở "
+        "SOURCE: văn bản xuất ra, Markdown, .docx (.doc, .odt, .rtf qua LibreOffice), "
+        ".xlsx/.xls/.ods/.csv, trang HTML lưu từ cơ sở "
         "dữ liệu văn bản pháp luật, hoặc PDF có lớp chữ. Cột được nhận theo tiêu đề; kế hoạch "
         'không có bảng được đọc từ các đoạn có nhãn ("Cơ quan chủ trì: …").'
     ),
@@ -24,6 +25,10 @@ COMMANDS: dict[str, str] = {
         "Cho xem SOURCE sẽ được nhập thế nào, không ghi gì.\n\n"
         "Mọi bảng tìm thấy, vai trò của từng cột và lý do, cách đánh số, năm và nguồn của năm, "
         "các dòng và khối sẽ bỏ qua, các thời hạn cần xem."
+    ),
+    "plan office": (
+        "Xem hoặc sửa tiêu đề văn bản của cơ quan trong sổ chính MASTER (các mục doc_* của "
+        "trang settings): cơ quan ban hành, số, địa danh, người ký và nơi nhận của mọi báo cáo."
     ),
     "plan derive": (
         "Lập sổ chính của phường từ sổ chính của quận hoặc từ biểu quận gửi phường: các nhiệm "
@@ -74,7 +79,8 @@ COMMANDS: dict[str, str] = {
     "app": (
         "Mở bàn làm việc của văn thư: trọn chu trình trên một trang web cục bộ, trong trình "
         "duyệt.\n\nMASTER mặc định là `master` trong sheettools.toml, nếu không thì sổ chính "
-        "duy nhất trong thư mục hiện tại."
+        "duy nhất trong thư mục hiện tại. Khi chưa có sổ chính, trang web giúp tạo sổ từ kế "
+        "hoạch của văn phòng (so-chinh.xlsx trong thư mục hiện tại, hoặc MASTER nếu có ghi)."
     ),
     "rollup": (
         "Điền biểu quận gửi phường bằng kết quả tổng hợp của phường (docs/cascade.md); liệt kê "
@@ -96,6 +102,14 @@ OPTIONS: dict[str, str] = {
         "Kỳ báo cáo: 2023-Q1..2023-Q4, 2023-Y, Q2/2023, Quý II/2023."
     ),
     "A reviewed unit registry (units.xlsx).": "Danh mục đơn vị đã duyệt (units.xlsx).",
+    "Take the letterhead from a TOML file of doc_* keys (as plan import --office).": (
+        "Lấy tiêu đề văn bản từ tệp TOML các khóa doc_* (như plan import --office)."
+    ),
+    'Set one item (doc_issuing_body="UBND XÃ AN BÌNH"; "-" leaves the line out, "" goes back '
+    "to the default); repeatable.": (
+        'Đặt một mục (doc_issuing_body="UBND XÃ AN BÌNH"; "-" để bỏ dòng đó, "" để về mặc '
+        "định); lặp lại được."
+    ),
     "The office's letterhead (a TOML file of doc_* keys) for the reports and workbooks.": (
         "Tiêu đề văn bản của cơ quan (tệp TOML các khóa doc_*) cho báo cáo và biểu gửi đơn vị."
     ),

@@ -84,14 +84,24 @@ def run_app(
         hosts += _own_addresses()
     app = create_app(Path(master), password=password, hosts=hosts, lang=lang, cache=cache)
     url = app_url(host, port)
-    echo(
-        tr(
-            f"Bàn làm việc của sổ {Path(master).name} đang chạy ở {url} — giữ cửa sổ này mở; "
-            "bấm Ctrl+C để dừng.",
-            f"The desk for {Path(master).name} runs at {url} — keep this window open; "
-            "Ctrl+C stops it.",
+    if not Path(master).exists():
+        echo(
+            tr(
+                f"Chưa có sổ chính: trang {url} giúp tạo {Path(master).name} từ kế hoạch của văn "
+                "phòng — giữ cửa sổ này mở; bấm Ctrl+C để dừng.",
+                f"No master yet: the page at {url} makes {Path(master).name} from the office's "
+                "plan — keep this window open; Ctrl+C stops it.",
+            )
         )
-    )
+    else:
+        echo(
+            tr(
+                f"Bàn làm việc của sổ {Path(master).name} đang chạy ở {url} — giữ cửa sổ này mở; "
+                "bấm Ctrl+C để dừng.",
+                f"The desk for {Path(master).name} runs at {url} — keep this window open; "
+                "Ctrl+C stops it.",
+            )
+        )
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

@@ -437,9 +437,10 @@ def page(request: Request, template: str, active: str, **ctx: Any) -> HTMLRespon
     periods = ctx.pop("period_list", None)
     if periods is None:
         periods = desk.period_choices(master) if master is not None else []
+    nav = ctx.pop("nav", NAV)
     html = TEMPLATES.get_template(template).render(
         request=request,
-        nav=NAV,
+        nav=nav,
         active=active,
         lang=get_lang(),
         csrf=request.session.get("csrf", ""),
@@ -514,21 +515,24 @@ async def receive_page(request: Request) -> Response:
     master = _desk(request).cache.get()
     period = _period(request, master)
     lim = {"files": MAX_UPLOAD_FILES, "mib": MAX_FILE_BYTES // 2**20}
-    return page(request, "receive.html", "receive", master_obj=master, period=period, lim=lim)
+    d = _desk(request)
+    return page(request, "receive.html", "receive", master_obj=master, period=period, lim=lim,
+                mailbox=_mail_configured(d.master), needs_password=_needs_password(d.master))  # fmt: skip
 
 
 async def send_page(request: Request) -> Response:
     d = _desk(request)
     master = d.cache.get()
     period = _period(request, master)
-    from ..mail_config import find_config
+    from ..mail_config import DESK_KEYS, find_config, load_config
 
     files = desk.outbox_files(d.master, period)
     names = {u.code: u.name for u in master.units}
     config = find_config(None, d.master)
+    mailbox = {k: getattr(load_config(None, d.master), k) for k in DESK_KEYS}
     return page(
         request, "send.html", "send", master_obj=master, period=period, files=files, names=names,
-        config=str(config) if config else "",
+        config=str(config) if config else "", mailbox=mailbox,
     )  # fmt: skip
 
 
@@ -540,6 +544,8 @@ async def plan_page(request: Request) -> Response:
 
 
 async def report_page(request: Request) -> Response:
+    from ..docinfo import letterhead
+
     d = _desk(request)
     master = d.cache.get()
     period = _period(request, master)
@@ -548,6 +554,7 @@ async def report_page(request: Request) -> Response:
     return page(
         request, "report.html", "report", master_obj=master, period=period,
         made=[f.name for f in made if f.is_file()], word=_word_report_available(),
+        placeholders=[r["label"] for r in letterhead(master) if r["placeholder"]],
     )  # fmt: skip
 
 
@@ -611,15 +618,28 @@ async def receive_action(request: Request) -> Response:
     if not uploads:
         return error_fragment(request, tr("Chưa chọn tệp nào.", "No files chosen."), 400)
 
+    def merge(progress: Callable[..., None]) -> dict[str, Any]:
+        return desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
+
+    title = tr("Đang đọc và gộp", "Reading and merging")
+    return _start_receive(request, period, title, merge, total=len(uploads))
+
+
+def _start_receive(
+    request: Request, period: str, title: str, merge: Callable[..., dict[str, Any]], total: int = 0
+) -> Response:
+    """Start a job that merges returns (``merge(progress)``), each file with its days late and
+    its unit's name (what "Nhận báo cáo" shows)."""
+    from ..periods import get_period
+
+    d = _desk(request)
+
     def run(job: Job) -> Any:
         def progress(done: int, total: int, item: str = "") -> None:
             job.done, job.total, job.item = done, total, Path(item).name
 
-        job.total = len(uploads)
-        res = desk.receive_files(d.master, uploads, period, now=d.clock(), progress=progress)
-        return desk.mark_late(res, due)
-
-    from ..periods import get_period
+        job.total = total
+        return desk.mark_late(merge(progress), due)
 
     master = d.cache.get()
     names = {u.code: u.name for u in master.units}
@@ -627,8 +647,25 @@ async def receive_action(request: Request) -> Response:
         due = get_period(master, period).due_date
     except SheettoolsError:
         due = None
-    return _started(request, "receive", tr("Đang đọc và gộp", "Reading and merging"), run,
-                    period=period, names=names)  # fmt: skip
+    return _started(request, "receive", title, run, period=period, names=names)
+
+
+async def mailbox_receive_action(request: Request) -> Response:
+    """Fetch the returns from the office mailbox (IMAP) and merge them."""
+    from ..mail_config import load_config
+
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=10)
+    period = str(form.get("period") or "")
+    password = str(form.get("password") or "")
+
+    def merge(progress: Callable[..., None]) -> dict[str, Any]:
+        cfg = load_config(None, d.master)
+        cfg.password = password  # (typed for this fetch; never kept)
+        return desk.receive_from_mailbox(d.master, period, config=cfg, now=d.clock(),
+                                         progress=progress)  # fmt: skip
+
+    return _start_receive(request, period, tr("Đang lấy thư và gộp", "Fetching and merging"), merge)
 
 
 async def split_action(request: Request) -> Response:
@@ -661,12 +698,14 @@ async def mail_action(request: Request) -> Response:
     dry = form.get("dry_run") == "1"
     units = [str(u) for u in form.getlist("unit") if u] or None
     outdir = desk.folders(d.master).outbox / period
+    password = "" if dry else str(form.get("password") or "")
 
     def run(job: Job) -> Any:
         def progress(done: int, total: int, item: str = "") -> None:
             job.done, job.total, job.item = done, total, item
 
         cfg = load_config(None, d.master)
+        cfg.password = password  # (typed for this sending; never kept)
         res = send_workbooks(outdir, d.master, config=cfg, now=d.clock(), units=units,
                              dry_run=dry, progress=progress)  # fmt: skip
         res["previews"] = _previews(res.get("rows", []))
@@ -674,7 +713,8 @@ async def mail_action(request: Request) -> Response:
 
     title = tr("Đang soạn thư", "Writing the messages") if dry else tr("Đang gửi", "Sending")
     return _started(request, "mail", title, run, period=period, dry=dry, units=units or [],
-                    configured=_mail_configured(d.master))  # fmt: skip
+                    configured=_mail_configured(d.master),
+                    needs_password=_needs_password(d.master))  # fmt: skip
 
 
 async def remind_action(request: Request) -> Response:
@@ -687,9 +727,11 @@ async def remind_action(request: Request) -> Response:
     dry = form.get("dry_run") == "1"
     units = [str(u) for u in form.getlist("unit") if u] or None  # (those previewed)
     outdir = desk.folders(d.master).outbox / period
+    password = "" if dry else str(form.get("password") or "")
 
     def run(job: Job) -> Any:
         cfg = load_config(None, d.master)
+        cfg.password = password  # (typed for this sending; never kept)
         res = remind_units(d.master, period, config=cfg, as_of=d.today(), now=d.clock(),
                            outbox=outdir if outdir.is_dir() else None, dry_run=dry,
                            units=units)  # fmt: skip
@@ -699,7 +741,8 @@ async def remind_action(request: Request) -> Response:
 
     title = tr("Đang soạn thư nhắc", "Writing reminders") if dry else tr("Đang nhắc", "Reminding")
     return _started(request, "remind", title, run, period=period, dry=dry, units=units or [],
-                    configured=_mail_configured(d.master))  # fmt: skip
+                    configured=_mail_configured(d.master),
+                    needs_password=_needs_password(d.master))  # fmt: skip
 
 
 def _mail_configured(master: Path) -> bool:
@@ -710,6 +753,31 @@ def _mail_configured(master: Path) -> bool:
         return find_config(None, master) is not None
     except SheettoolsError:
         return False
+
+
+def _needs_password(master: Path) -> bool:
+    """Whether sending needs the mailbox password typed on the page (a user is set up, and no
+    environment variable or keyring holds its password)."""
+    from ..mail_config import get_password, load_config
+
+    try:
+        cfg = load_config(None, master)
+    except SheettoolsError:
+        return False
+    return bool(cfg.user) and get_password(cfg, cfg.user) is None
+
+
+async def mailbox_action(request: Request) -> Response:
+    from ..mail_config import DESK_KEYS, save_mail_settings
+
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=len(DESK_KEYS) + 4)
+    values = {k: str(form.get(k) or "") for k in DESK_KEYS if k in form}
+
+    def run(job: Job) -> Any:
+        return save_mail_settings(d.master, values)
+
+    return _started(request, "mailbox", tr("Đang lưu cài đặt hộp thư", "Saving the mailbox"), run)
 
 
 def _previews(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -763,6 +831,73 @@ async def map_action(request: Request) -> Response:
         return {"fragment": fragment_text, "unit": unit, "left": left}
 
     return _started(request, "map", tr("Đang nhận lại tên đơn vị", "Resolving unit names"), run)
+
+
+async def office_action(request: Request) -> Response:
+    from ..docinfo import OFFICE_KEYS
+
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=len(OFFICE_KEYS) + 4)
+    values = {k: str(form.get(k) or "") for k in OFFICE_KEYS if k in form}
+
+    def run(job: Job) -> Any:
+        return desk.set_office(d.master, values, now=d.clock())
+
+    return _started(request, "office", tr("Đang lưu tiêu đề văn bản", "Saving the letterhead"), run)
+
+
+async def emails_action(request: Request) -> Response:
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=5000)
+    emails = {k[6:]: str(v) for k, v in form.items() if k.startswith("email_")}
+
+    def run(job: Job) -> Any:
+        return desk.set_unit_emails(d.master, emails, now=d.clock())
+
+    return _started(request, "emails", tr("Đang lưu địa chỉ thư", "Saving the addresses"), run)
+
+
+async def setup_page(request: Request) -> Response:
+    d = _desk(request)
+    if d.master.exists():
+        return RedirectResponse("/plan", 303)
+    from ..docinfo import DOC_DEFAULTS, OFFICE_LABELS
+
+    fields = [
+        {"key": k, "label": tr(*OFFICE_LABELS[k]), "default": DOC_DEFAULTS[k]}
+        for k in SETUP_OFFICE_KEYS
+    ]
+    return page(request, "setup.html", "", nav=[], fields=fields)
+
+
+SETUP_OFFICE_KEYS = ("doc_governing_body", "doc_issuing_body", "doc_place", "doc_signer_title")
+
+
+async def setup_action(request: Request) -> Response:
+    import tempfile
+
+    d = _desk(request)
+    if d.master.exists():
+        return error_fragment(request, tr("Sổ chính đã có.", "The master already exists."), 409)
+    form = await request.form(max_files=2, max_fields=20)
+    plan, units = form.get("plan"), form.get("units")
+    if plan is None or isinstance(plan, str) or not plan.filename:
+        return error_fragment(request, tr("Chưa chọn tệp kế hoạch.", "No plan file chosen."), 400)
+    tmp = Path(tempfile.mkdtemp(prefix="sheettools-setup-"))
+    plan_path = tmp / desk.safe_file_name(plan.filename, ".txt")
+    plan_path.write_bytes(await plan.read(MAX_FILE_BYTES))
+    units_path = None
+    if units is not None and not isinstance(units, str) and units.filename:
+        units_path = tmp / desk.safe_file_name(units.filename)
+        units_path.write_bytes(await units.read(MAX_FILE_BYTES))
+    year = str(form.get("year") or "").strip()
+    office = {k: str(form.get(k) or "") for k in SETUP_OFFICE_KEYS}
+
+    def run(job: Job) -> Any:
+        return desk.create_master(plan_path, d.master, units=units_path, office=office,
+                                  year=int(year) if year.isdigit() else None, now=d.clock())  # fmt: skip
+
+    return _started(request, "setup", tr("Đang tạo sổ chính", "Making the master"), run)
 
 
 async def import_action(request: Request) -> Response:
@@ -925,6 +1060,10 @@ class DeskMiddleware:
             resp: Response = RedirectResponse("/login", 303)
             await resp(scope, receive, send)
             return
+        if not path.startswith((*self.OPEN, "/setup", "/jobs/")) and not desk_.master.exists():
+            resp = RedirectResponse("/setup", 303)  # a new office: make the master first
+            await resp(scope, receive, send)
+            return
         if scope["method"] == "POST" and path != "/login":
             ok = _csrf_ok(request)
             if not ok and "x-csrf-token" not in request.headers:
@@ -1012,14 +1151,17 @@ def create_app(
     app answers to (default 127.0.0.1 and localhost); ``cache`` the master already loaded
     (``sheettools app`` loads it to refuse a broken one before serving)."""
     path = Path(master).resolve()
-    if not path.is_file():
+    # a master not made yet (a new office): the first page makes it from the plan (/setup)
+    if not path.is_file() and (path.exists() or path.suffix.lower() != ".xlsx"
+                               or not path.parent.is_dir()):  # fmt: skip
         from ..errors import FileError
 
         raise FileError(
             tr("Không thấy sổ chính", "Master workbook not found"),
-            hint=tr("Kiểm tra đường dẫn", "Check the path"),
+            hint=tr("Kiểm tra đường dẫn (sổ chính mới phải là tệp .xlsx trong một thư mục có sẵn)",
+                    "Check the path (a new master is an .xlsx file in an existing folder)"),
             location=str(path),
-        )
+        )  # fmt: skip
     routes = [
         Route("/", board_page),
         Route("/board/ready", board_ready),
@@ -1027,15 +1169,19 @@ def create_app(
         Route("/task/{key}", task_page),
         Route("/receive", receive_page),
         Route("/receive", receive_action, methods=["POST"]),
+        Route("/receive/mailbox", mailbox_receive_action, methods=["POST"]),
         Route("/send", send_page),
         Route("/send/split", split_action, methods=["POST"]),
         Route("/send/mail", mail_action, methods=["POST"]),
         Route("/send/remind", remind_action, methods=["POST"]),
+        Route("/send/mailbox", mailbox_action, methods=["POST"]),
         Route("/send/zip", outbox_zip),
         Route("/send/file", outbox_file),
         Route("/plan", plan_page),
         Route("/plan/map", map_action, methods=["POST"]),
         Route("/plan/import", import_action, methods=["POST"]),
+        Route("/plan/office", office_action, methods=["POST"]),
+        Route("/plan/emails", emails_action, methods=["POST"]),
         Route("/report", report_page),
         Route("/report/summary", summary_action, methods=["POST"]),
         Route("/report/word", word_action, methods=["POST"]),
@@ -1044,6 +1190,8 @@ def create_app(
         Route("/jobs/{job}", job_status),
         Route("/lang/{lang}", set_language),
         Route("/login", login_page, methods=["GET", "POST"]),
+        Route("/setup", setup_page),
+        Route("/setup", setup_action, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     allowed = sorted({"127.0.0.1", "localhost", *(hosts or [])})
