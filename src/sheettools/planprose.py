@@ -936,6 +936,16 @@ def _block_duties(RawRow, number, name, head_line, block, section):
     return rows
 
 
+def _wrapped_number(m: re.Match, text: str, heading: str) -> bool:
+    """A line of text wrapped before a number ("15 tuổi đạt khoảng 22%; …" under "1. Sở Y tế"
+    / "a) …", Kế hoạch 165/KH-UBND of 2025, Cần Thơ): an Arabic number without its full stop
+    that does not follow the heading's number is no heading."""
+    num = m.group("ar")
+    if not num or "." in num or not heading.isdigit():
+        return False
+    return not text.lstrip().startswith(f"{num}.") and int(num) != int(heading) + 1
+
+
 def body_duties(lines: list[tuple[int, str]]):
     """Duties per body: a numbered heading naming a body, its duties below."""
     from .planimport import RawRow
@@ -992,6 +1002,11 @@ def body_duties(lines: list[tuple[int, str]]):
             name = _bound_at_verb(name)
         if colon and not inline.strip() and not _is_body_name(name):
             name = _assigned_at_end(name) or name
+        if not here and not colon and not heading and name == written and _is_body_name(name):
+            # "**1. Sở Y tế**" alone over its duties under "II. NỘI DUNG THỰC HIỆN" (Kế hoạch
+            # 165/KH-UBND of 2025, Cần Thơ): a heading that only names a body assigns what is
+            # under it wherever it stands, as "Giao …" does
+            here = 2
         # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, …" names one body of
         # two possible names (Quyết định 4385/QĐ-BVHTTDL of 2025): each name counts alone
         if not _is_body_name(name) or max(len(x.split()) for x in name.split("/")) > 18:
@@ -1042,6 +1057,8 @@ def body_duties(lines: list[tuple[int, str]]):
                 j = first
                 while j < n:
                     lm = _NUM.match(lines[j][1])
+                    if lm and _wrapped_number(lm, lines[j][1], raw):
+                        lm = None  # "15 tuổi đạt khoảng 22%; …": a line of the letter's text
                     if lm and not lm.group("le"):
                         break
                     if _ends_block(lines[j][1]):
