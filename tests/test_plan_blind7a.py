@@ -44,3 +44,28 @@ def test_a_line_wrapped_before_a_number_is_no_heading():
     assert letters == ["II.1.a", "II.1.b", "II.1.c", "II.1.d", "II.1.e", "II.1.g", "II.1.đ"]
     assert "15 tuổi đạt khoảng 22%" in by_key["II.1.a"].content
     assert by_key["II.1.g"].content.startswith("Đẩy mạnh các hoạt động truyền thông")
+
+
+NGHEAN = "ubnd-nghean-1026-kh-2025-bao-ve-bi-mat-nha-nuoc.md"
+
+
+def test_a_numbered_request_wrapped_inside_a_name_is_read_as_one_sentence():
+    # "6. Đề nghị Văn phòng Tỉnh ủy và các Ban Xây" / "dựng Đảng và Ủy ban Kiểm tra Tỉnh
+    # ủy, …" / "… Chi cục Hải quan khu vực XI tăng" / "cường công tác bảo vệ bí mật …": the
+    # body was cut at the line end ("… các Ban Xây", a fragment), the text began "dựng Đảng"
+    by_key = _leaves(NGHEAN)
+    t = by_key["III.6"]
+    assert t.lead_raw.startswith("Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng và Ủy ban Kiểm")
+    assert t.lead_raw.endswith("Chi cục Hải quan khu vực XI")
+    assert t.content.startswith("Đề nghị Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng")
+    assert len(t.source_rows) == 6  # the heading and the five lines it wrapped onto
+
+
+def test_a_clause_about_the_plan_wrapped_over_lines_is_no_task():
+    # "2. Giao Công an tỉnh chủ trì, phối hợp với Văn" / "phòng UBND tỉnh theo dõi, … thực"
+    # / "hiện Kế hoạch này; …" (IV. TỔ CHỨC THỰC HIỆN): "Kế hoạch này" was on the third line,
+    # so the follow-up clause became a task whose text began "phòng UBND tỉnh"
+    by_key = _leaves(NGHEAN)
+    assert not any(k.startswith("IV") for k in by_key)
+    assert not any(t.content.startswith("phòng UBND tỉnh") for t in by_key.values())
+    assert len(by_key) == 14

@@ -105,7 +105,7 @@ _ROLE_TAIL = re.compile(
     r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|"
     # "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn …" (Chỉ
     # thị 21/CT-TTg of 2026) — lower case only: "Ban Chỉ đạo …" is a body's name
-    r"(?-i:lãnh đạo|chỉ đạo))\b",
+    r"(?-i:lãnh đạo|chỉ đạo|tăng cường))\b",
     re.IGNORECASE,
 )
 
@@ -936,6 +936,27 @@ def _block_duties(RawRow, number, name, head_line, block, section):
     return rows
 
 
+def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[str, int]:
+    """A numbered paragraph hard-wrapped by the scraper: "6. Đề nghị Văn phòng Tỉnh ủy và
+    các Ban Xây" / "dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, …" / "… tăng cường …." (Kế hoạch
+    1026/KH-UBND of 2025, Nghệ An, III.6) is one sentence: its lines in lower case are joined
+    up to the one that ends it. The text and the index of its last line."""
+    j = i
+    text = rest
+    while (
+        j + 1 < len(lines)
+        and not re.search(r"[.;:!?]$", text)
+        and re.match(r"^\s*[a-zđà-ỹ]", lines[j + 1][1])
+        and not _NUM.match(lines[j + 1][1])
+        and not _BULLET.match(lines[j + 1][1])
+    ):
+        j += 1
+        text = nfc(f"{text} {lines[j][1].strip()}")
+    if j == i or not re.search(r"[.;:!?]$", text):
+        return rest, i
+    return text, j
+
+
 def _wrapped_number(m: re.Match, text: str, heading: str) -> bool:
     """A line of text wrapped before a number ("15 tuổi đạt khoảng 22%; …" under "1. Sở Y tế"
     / "a) …", Kế hoạch 165/KH-UBND of 2025, Cần Thơ): an Arabic number without its full stop
@@ -958,6 +979,7 @@ def body_duties(lines: list[tuple[int, str]]):
     section = ""
     last_ar = ""
     part = False
+    wrapped: dict[int, list[int]] = {}  # a heading's line: the lines its sentence wrapped onto
     while i < n:
         line, text = lines[i]
         m = _NUM.match(text)
@@ -982,6 +1004,10 @@ def body_duties(lines: list[tuple[int, str]]):
         if _field(rest) is not None:
             i += 1
             continue
+        if kind == "ar":
+            rest, last = _wrapped_heading(lines, i, rest)
+            wrapped[line] = [x for x, _t in lines[i + 1 : last + 1]]
+            i = last
         name, colon, inline = _split_colon(rest)
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
@@ -1009,7 +1035,11 @@ def body_duties(lines: list[tuple[int, str]]):
             here = 2
         # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, …" names one body of
         # two possible names (Quyết định 4385/QĐ-BVHTTDL of 2025): each name counts alone
-        if not _is_body_name(name) or max(len(x.split()) for x in name.split("/")) > 18:
+        # "Đề nghị Văn phòng Tỉnh ủy …, Viện kiểm sát nhân dân tỉnh, …, Chi cục Hải quan khu
+        # vực XI tăng cường …" (Kế hoạch 1026/KH-UBND of 2025, Nghệ An, III.6): a request to a
+        # list of bodies, each name counts alone
+        listed = r"[/,]" if _ASSIGN.match(written) and name != sentence.strip(" ,;") else "/"
+        if not _is_body_name(name) or max(len(x.split()) for x in re.split(listed, name)) > 18:
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
             in_part += [here] * len(found)
@@ -1103,6 +1133,9 @@ def body_duties(lines: list[tuple[int, str]]):
     # assigns under two headings or more wins over sentences of the body that name a body
     # (Hướng dẫn of 2025, MTTQ xã Lương Minh: nine in "II. NỘI DUNG CÔNG TÁC", eight under
     # "III. TỔ CHỨC THỰC HIỆN" 2. and 3.)
+    for r in rows:
+        if r.lines[0] in wrapped:
+            r.lines[1:1] = wrapped[r.lines[0]]
     inside = [x == 1 for x in in_part]
     heads = {r.cells[0].split(".")[0] for r, x in zip(rows, inside, strict=True) if x}
     if any(inside) and (sum(inside) >= len(inside) - sum(inside) or len(heads) >= 2):
