@@ -114,3 +114,35 @@ def test_body_headings_wrapped_or_with_a_remark_keep_the_whole_name():
         "Hội Liên hiệp Phụ nữ Thành phố và các tổ chức thành viên của Mặt trận"
     )
     assert not any(r.cells[3].startswith("Bộ nhận diện") for r in rows)
+
+
+HATINH = "ubnd-hatinh-624-kh-2025-giao-duc-mam-non.md"
+
+
+def test_plain_body_headings_wrapped_inside_the_name_over_letters():
+    # "1. Sở Giáo dục" / "và Đào tạo" / "a) …": the lead was "Sở Giáo dục" and the one task's
+    # text "và Đào tạo"; "9. Đề nghị Ủy" / "ban Mặt trận Tổ quốc Việt Nam tỉnh" / "a) …" and
+    # "10. Ủy ban" / "nhân dân các xã, phường" were dropped or cut to "Ủy ban"
+    by_key = _leaves(HATINH)
+    assert len(by_key) == 26
+    assert sorted(k for k in by_key if k.startswith("V.1.")) == [
+        "V.1.a", "V.1.b", "V.1.c", "V.1.d", "V.1.đ"
+    ]  # fmt: skip
+    assert by_key["V.1.a"].lead_raw == "Sở Giáo dục và Đào tạo"
+    assert by_key["V.9.e"].lead_raw == "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"
+    assert by_key["V.10.a"].lead_raw == "Ủy ban nhân dân các xã, phường"
+
+
+def test_a_duty_whose_body_is_bounded_by_within_its_remit():
+    # "8. Các sở, cơ" / "quan trực thuộc Sở và các cơ quan liên quan trong phạm vi chức năng,
+    # nhiệm vụ của" / "mình tổ chức triển khai thực hiện Kế hoạch.": a name of 20 words, dropped
+    t = _leaves(HATINH)["V.8"]
+    assert t.lead_raw == "Các sở, cơ quan trực thuộc Sở và các cơ quan liên quan"
+    assert t.content.endswith("tổ chức triển khai thực hiện Kế hoạch.")
+
+
+def test_the_issuers_closing_sentence_is_not_glued_to_the_last_duty():
+    # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … đúng quy định./." after 10.e)
+    t = _leaves(HATINH)["V.10.e"]
+    assert t.content.endswith("báo cáo UBND tỉnh và Bộ Giáo dục và Đào tạo.")
+    assert "giao Giám đốc các sở" not in t.content

@@ -87,11 +87,18 @@ def _is_body_name(name: str) -> bool:
     return bool(_BODY_START.match(name)) and not _NOT_BODY.match(name)
 
 
+_ISSUER_CLOSES = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:tinh|thanh pho) (?:giao|yeu cau) ")
+
+
 def _ends_block(text: str) -> bool:
     """Recipients, a signature block, the plan's closing sentence ("Trên đây là Kế hoạch …
     ./.", MTTQ xã Lương Minh, 2025–2026) or an upper-case heading end a task's text."""
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
+        return True
+    if _ISSUER_CLOSES.match(f):
+        # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … triển khai thực hiện …./." after the
+        # last duty (Kế hoạch 624/KH-UBND of 2025, Hà Tĩnh): the issuer's closing sentence
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 6 and all(c.isupper() for c in letters)
@@ -102,7 +109,7 @@ _ROLE_TAIL = re.compile(
     # xã thường xuyên phối hợp, …" (Kế hoạch tiếp công dân of 2025, MTTQ xã Lương Minh, III.3)
     r"\s+(?:(?:thường xuyên|chủ động|tích cực|kịp thời)\s+)?"
     r"(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
-    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|"
+    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|trong phạm vi chức năng|"
     # "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn …" (Chỉ
     # thị 21/CT-TTg of 2026) — lower case only: "Ban Chỉ đạo …" is a body's name
     r"(?-i:lãnh đạo|chỉ đạo|tăng cường))\b",
@@ -1014,7 +1021,9 @@ def _name_goes_on(lines: list[tuple[int, str]], i: int) -> bool:
     nxt, after = lines[i + 1][1], lines[i + 2][1]
     if _NUM.match(nxt) or _BULLET.match(nxt):
         return False
-    if _NAME_GOES_ON.match(nxt) and (after.strip()[:1].isupper() or _BULLET.match(after)):
+    if _NAME_GOES_ON.match(nxt) and (
+        after.strip()[:1].isupper() or _BULLET.match(after) or _NUM.match(after)
+    ):
         return True
     return bool(
         _BULLET.match(after) and len(nxt.split()) <= 14 and not re.search(r"[.;:!?]\s*$", nxt)
@@ -1096,6 +1105,20 @@ def body_duties(lines: list[tuple[int, str]]):
             name = _assigned_at_end(name) or name
         if (
             kind == "ar"
+            and not colon
+            and name == sentence.strip(" ,;")
+            and i + 2 < n
+            and _name_goes_on(lines, i)
+        ):
+            # "9. Đề nghị Ủy" / "ban Mặt trận Tổ quốc Việt Nam tỉnh" / "a) …" (Kế hoạch
+            # 624/KH-UBND of 2025, Hà Tĩnh, V): a heading that is only a name, wrapped inside
+            # it — read whole before it is judged a body's name
+            written = nfc(f"{written} {lines[i + 1][1].strip()}")
+            name = sentence = nfc(f"{name} {lines[i + 1][1].strip()}")
+            wrapped.setdefault(line, []).append(lines[i + 1][0])
+            i += 1
+        if (
+            kind == "ar"
             and not here
             and not colon
             and not heading
@@ -1111,7 +1134,7 @@ def body_duties(lines: list[tuple[int, str]]):
         # "Đề nghị Văn phòng Tỉnh ủy …, Viện kiểm sát nhân dân tỉnh, …, Chi cục Hải quan khu
         # vực XI tăng cường …" (Kế hoạch 1026/KH-UBND of 2025, Nghệ An, III.6): a request to a
         # list of bodies, each name counts alone
-        listed = r"[/,]" if _ASSIGN.match(written) and name != sentence.strip(" ,;") else "/"
+        listed = r"[/,]" if _ASSIGN.match(written) else "/"
         if not _is_body_name(name) or max(len(x.split()) for x in re.split(listed, name)) > 18:
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
