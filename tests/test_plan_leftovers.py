@@ -343,6 +343,15 @@ _UNITS_PENDING = {
     "the line above: 'Trường đại học Giáo dục' + 'chương trình ETEP' (blind round 7b)",
     "bgddt-2017-danh-sach-nhiem-vu-xuat-tu-phan-mem.xlsx": "'Đại học Quốc gia Tp. HCM': the "
     "abbreviation's '. ' reads as a sentence break to this check (blind round 7b)",
+    "ubnd-cantho-165-kh-2025-cong-tac-dan-so.md": "'Sở, ban, ngành thành phố và Ủy ban nhân "
+    "dân xã, phường' proposes 'Sở' and 'ban, ngành thành phố' (a kind of body without 'các'; "
+    "blind round 7a)",
+    "ubnd-hcm-174-kh-2025-binh-dang-gioi.md": "'các sở, ban, ngành, đoàn thể Thành phố, …, "
+    "báo, đài và các đơn vị có liên quan' proposes 'đoàn thể Thành phố', 'báo', 'đài' (blind "
+    "round 7a)",
+    "ubnd-nghean-1026-kh-2025-bao-ve-bi-mat-nha-nuoc.md": "'Các sở, ban, ngành, đoàn thể cấp "
+    "tỉnh' proposes 'đoàn thể cấp tỉnh'; 'Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh' (one "
+    "office) is cut at 'và' into 'HĐND tỉnh' (blind round 7a)",
 }
 
 

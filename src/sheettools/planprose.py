@@ -57,7 +57,7 @@ _BODY_START = re.compile(
 # quả", "Phòng, chống dịch", "Ban hành …", "Đoàn kiểm tra" is a body, "Hội thi" is not
 _NOT_BODY = re.compile(
     r"^(?:các\s+)?(?:hội\s+(?:nghị|thảo|thi|diễn|chợ|trại)|báo\s+cáo|phòng,?\s+chống|"
-    r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu))\b"
+    r"phòng\s+ngừa|bộ\s+(?:tiêu\s+chí|hồ\s+sơ|câu\s+hỏi|tài\s+liệu|nhận\s+diện))\b"
     # "2. Lãnh đạo, chỉ đạo rà soát, hoàn thiện pháp luật …" (a topic, Kế hoạch 3260-KH/ĐĐQH15)
     r"|^lãnh\s+đạo\s*$",
     re.IGNORECASE,
@@ -87,11 +87,18 @@ def _is_body_name(name: str) -> bool:
     return bool(_BODY_START.match(name)) and not _NOT_BODY.match(name)
 
 
+_ISSUER_CLOSES = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:tinh|thanh pho) (?:giao|yeu cau) ")
+
+
 def _ends_block(text: str) -> bool:
     """Recipients, a signature block, the plan's closing sentence ("Trên đây là Kế hoạch …
     ./.", MTTQ xã Lương Minh, 2025–2026) or an upper-case heading end a task's text."""
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
+        return True
+    if _ISSUER_CLOSES.match(f):
+        # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … triển khai thực hiện …./." after the
+        # last duty (Kế hoạch 624/KH-UBND of 2025, Hà Tĩnh): the issuer's closing sentence
         return True
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 6 and all(c.isupper() for c in letters)
@@ -102,10 +109,10 @@ _ROLE_TAIL = re.compile(
     # xã thường xuyên phối hợp, …" (Kế hoạch tiếp công dân of 2025, MTTQ xã Lương Minh, III.3)
     r"\s+(?:(?:thường xuyên|chủ động|tích cực|kịp thời)\s+)?"
     r"(?:chủ trì|phối hợp|có trách nhiệm|thực hiện|khẩn trương|tổ chức thực hiện|"
-    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|"
+    r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|trong phạm vi chức năng|"
     # "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn …" (Chỉ
     # thị 21/CT-TTg of 2026) — lower case only: "Ban Chỉ đạo …" is a body's name
-    r"(?-i:lãnh đạo|chỉ đạo))\b",
+    r"(?-i:lãnh đạo|chỉ đạo|tăng cường))\b",
     re.IGNORECASE,
 )
 
@@ -192,7 +199,8 @@ class _Item:
 def prose_tasks(doc: Document):
     """Prose tasks of the document (labelled fields first, else duties per body)."""
     lines = prose_lines(doc)
-    labelled = labelled_tasks(lines)
+    aims = _aims_parts(lines)
+    labelled = [r for r in labelled_tasks(lines) if r.section not in aims]
     headed = headed_fields(lines)
     # the fields are headings with lists under them — unless every labelled task already
     # has its own lead unit: then a list under "a) Nhiệm vụ:" is the details of one task
@@ -233,6 +241,22 @@ def prose_tasks(doc: Document):
     else:
         rows = duties or labelled
     return _deadlines_from_text(rows)
+
+
+_AIMS = re.compile(r"^(?:muc tieu|muc dich)\b(?!.*\b(?:nhiem vu|giai phap|noi dung|phan cong))")
+
+
+def _aims_parts(lines: list[tuple[int, str]]) -> set[str]:
+    """The Roman parts that state the plan's aims ("II. MỤC TIÊU CỦA KẾ HOẠCH", "I. MỤC
+    ĐÍCH, YÊU CẦU"): their items are targets and facts, no tasks ("2. Tháng hành động" / "a)
+    Chủ đề …" / "b) Thời gian: Từ ngày 15/11/2025 đến ngày 15/12/2025.", Kế hoạch 174/KH-UBND
+    of 2025, Hồ Chí Minh)."""
+    out = set()
+    for _l, text in lines:
+        m = _NUM.match(text)
+        if m and m.group("ro") and _AIMS.match(fold(m.group("rest"))):
+            out.add(m.group("ro"))
+    return out
 
 
 def _deadlines_from_text(rows: list) -> list:
@@ -591,9 +615,15 @@ def labelled_tasks(lines: list[tuple[int, str]]):
 
 
 _CONTENT_LABEL = re.compile(
-    r"^\s*(?:Nhiệm vụ|Nội dung(?: thực hiện| công việc)?|Tên nhiệm vụ)\s*:\s*(?:[-+•]\s+)?",
+    # "a) Hoạt động 1" / "- Nội dung: Triển khai …" (Kế hoạch 174/KH-UBND of 2025, Hồ Chí
+    # Minh): the activity's title and the label are no content
+    r"^\s*(?:(?:Hoạt động|Nhiệm vụ|Công việc)\s+\d{1,2}\s+[-+•]\s+)?"
+    r"(?:Nhiệm vụ|Nội dung(?: thực hiện| công việc)?|Tên nhiệm vụ)\s*:\s*(?:[-+•]\s+)?",
     re.IGNORECASE,
 )
+# a unit field listing its bodies as "+" lines, each with its role: "- Cơ quan thực hiện:" /
+# "+ Sở Văn hóa và Thể thao chủ trì, phối hợp với …" / "+ Sở Xây dựng đăng tải …"
+_UNIT_LINES = re.compile(r"(?:^|\s)[-+•]\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 # one unit field naming both roles: "- Đơn vị thực hiện: Văn phòng UBND tỉnh chủ trì, phối
@@ -603,6 +633,28 @@ _LEAD_WITH_COORD = re.compile(
     r"^(?P<lead>[^;:]{3,120}?)\s+chủ trì\s*,?\s*phối hợp\s+(?:với|cùng)\s+(?P<coord>\S.*)$",
     re.IGNORECASE,
 )
+
+
+def _listed_units(lead: str, coord: str) -> tuple[str, str, str]:
+    """The bodies of a unit field written as "+" lines, each line's body before its role
+    ("+ Sở Văn hóa và Thể thao chủ trì, phối hợp với các sở, …" → lead "Sở Văn hóa và Thể
+    thao", the bodies after "phối hợp với" coordinate); a line naming no role ("+ Sở Xây
+    dựng đăng tải thông điệp …") is a duty, returned as text to add to the task's. The field
+    as it was when no line names a role."""
+    leads, coords, texts = [], [coord] if coord else [], []
+    for part in _UNIT_LINES.split(lead):
+        part = part.strip(" .;")
+        m = _LEAD_WITH_COORD.match(part)
+        if m and _is_body_name(m.group("lead")):
+            leads.append(m.group("lead").strip(" ,;"))
+            coords.append(m.group("coord").strip(" .;"))
+        elif lead_in_text(part):
+            leads.append(lead_in_text(part))
+        elif part:
+            texts.append(part)
+    if not leads:
+        return lead, coord, ""
+    return "; ".join(leads), "; ".join(coords), " ".join(texts)
 
 
 def _row(RawRow, it: _Item):
@@ -619,6 +671,9 @@ def _row(RawRow, it: _Item):
     # a prose plan's one time field ("Thời gian thực hiện: Quý IV/2025") is the deadline
     if cells[5] and not cells[6]:
         cells[6], cells[5] = cells[5], ""
+    if _UNIT_LINES.match(cells[3]):
+        cells[3], cells[4], more = _listed_units(cells[3], cells[4])
+        cells[1] = nfc(f"{cells[1]} {more}".strip())
     m = _LEAD_WITH_COORD.match(cells[3])
     if m and not cells[4] and _is_body_name(m.group("lead")):
         cells[3], cells[4] = m.group("lead").strip(" ,;"), m.group("coord").strip()
@@ -936,6 +991,55 @@ def _block_duties(RawRow, number, name, head_line, block, section):
     return rows
 
 
+def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[str, int]:
+    """A numbered paragraph hard-wrapped by the scraper: "6. Đề nghị Văn phòng Tỉnh ủy và
+    các Ban Xây" / "dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, …" / "… tăng cường …." (Kế hoạch
+    1026/KH-UBND of 2025, Nghệ An, III.6) is one sentence: its lines in lower case are joined
+    up to the one that ends it. The text and the index of its last line."""
+    j = i
+    text = rest
+    while (
+        j + 1 < len(lines)
+        and not re.search(r"[.;:!?]$", text)
+        and re.match(r"^\s*[a-zđà-ỹ]", lines[j + 1][1])
+        and not _NUM.match(lines[j + 1][1])
+        and not _BULLET.match(lines[j + 1][1])
+    ):
+        j += 1
+        text = nfc(f"{text} {lines[j][1].strip()}")
+    if j == i or not re.search(r"[.;:!?]$", text):
+        return rest, i
+    return text, j
+
+
+def _name_goes_on(lines: list[tuple[int, str]], i: int) -> bool:
+    """The body's name of the heading at ``i`` goes on on the next line: a short lower-case
+    line before the duty ("… và Ủy ban nhân dân" / "các xã, phường" / "Theo chức năng, …"),
+    or a short line ending no sentence right above the body's bullets ("3. Đề nghị Ủy ban Mặt
+    trận Tổ quốc Việt Nam Thành phố, Hội Liên hiệp" / "Phụ nữ Thành phố và các tổ chức thành
+    viên của Mặt trận" / "- Trong phạm vi …", Kế hoạch 174/KH-UBND of 2025, Hồ Chí Minh, V.3)."""
+    nxt, after = lines[i + 1][1], lines[i + 2][1]
+    if _NUM.match(nxt) or _BULLET.match(nxt):
+        return False
+    if _NAME_GOES_ON.match(nxt) and (
+        after.strip()[:1].isupper() or _BULLET.match(after) or _NUM.match(after)
+    ):
+        return True
+    return bool(
+        _BULLET.match(after) and len(nxt.split()) <= 14 and not re.search(r"[.;:!?]\s*$", nxt)
+    )
+
+
+def _wrapped_number(m: re.Match, text: str, heading: str) -> bool:
+    """A line of text wrapped before a number ("15 tuổi đạt khoảng 22%; …" under "1. Sở Y tế"
+    / "a) …", Kế hoạch 165/KH-UBND of 2025, Cần Thơ): an Arabic number without its full stop
+    that does not follow the heading's number is no heading."""
+    num = m.group("ar")
+    if not num or "." in num or not heading.isdigit():
+        return False
+    return not text.lstrip().startswith(f"{num}.") and int(num) != int(heading) + 1
+
+
 def body_duties(lines: list[tuple[int, str]]):
     """Duties per body: a numbered heading naming a body, its duties below."""
     from .planimport import RawRow
@@ -948,6 +1052,7 @@ def body_duties(lines: list[tuple[int, str]]):
     section = ""
     last_ar = ""
     part = False
+    wrapped: dict[int, list[int]] = {}  # a heading's line: the lines its sentence wrapped onto
     while i < n:
         line, text = lines[i]
         m = _NUM.match(text)
@@ -972,13 +1077,19 @@ def body_duties(lines: list[tuple[int, str]]):
         if _field(rest) is not None:
             i += 1
             continue
+        if kind == "ar":
+            rest, last = _wrapped_heading(lines, i, rest)
+            wrapped[line] = [x for x, _t in lines[i + 1 : last + 1]]
+            i = last
         name, colon, inline = _split_colon(rest)
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
         # tri nơi cư trú of 2026, MTTQ xã Lương Minh): a body asked to take part, its duties
         # below — the heading holds the body and its role word, nothing of a duty;
         # "7. Trách nhiệm của các sở, ban, ngành, UBND các xã, phường, đặc khu" / a) b) c)
-        written = name.strip()
+        # "1. Sở Nội vụ (Cơ quan thường trực Ban Vì sự tiến bộ phụ nữ …):" (Kế hoạch
+        # 174/KH-UBND of 2025, Hồ Chí Minh, V.1): the remark in brackets is no part of the name
+        written = re.sub(r"\s*\([^()]*\)", "", name).strip()
         # "7. Trách nhiệm của …", "Giao …": an explicit assignment, kept beside a duties part
         here = 1 if part else 2 if _DUTY_OF.match(written) or _ASSIGN.match(written) else 0
         heading = _role_only(written)
@@ -992,9 +1103,39 @@ def body_duties(lines: list[tuple[int, str]]):
             name = _bound_at_verb(name)
         if colon and not inline.strip() and not _is_body_name(name):
             name = _assigned_at_end(name) or name
+        if (
+            kind == "ar"
+            and not colon
+            and name == sentence.strip(" ,;")
+            and i + 2 < n
+            and _name_goes_on(lines, i)
+        ):
+            # "9. Đề nghị Ủy" / "ban Mặt trận Tổ quốc Việt Nam tỉnh" / "a) …" (Kế hoạch
+            # 624/KH-UBND of 2025, Hà Tĩnh, V): a heading that is only a name, wrapped inside
+            # it — read whole before it is judged a body's name
+            written = nfc(f"{written} {lines[i + 1][1].strip()}")
+            name = sentence = nfc(f"{name} {lines[i + 1][1].strip()}")
+            wrapped.setdefault(line, []).append(lines[i + 1][0])
+            i += 1
+        if (
+            kind == "ar"
+            and not here
+            and not colon
+            and not heading
+            and name == written
+            and _is_body_name(name)
+        ):
+            # "**1. Sở Y tế**" alone over its duties under "II. NỘI DUNG THỰC HIỆN" (Kế hoạch
+            # 165/KH-UBND of 2025, Cần Thơ): a heading that only names a body assigns what is
+            # under it wherever it stands, as "Giao …" does
+            here = 2
         # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, …" names one body of
         # two possible names (Quyết định 4385/QĐ-BVHTTDL of 2025): each name counts alone
-        if not _is_body_name(name) or max(len(x.split()) for x in name.split("/")) > 18:
+        # "Đề nghị Văn phòng Tỉnh ủy …, Viện kiểm sát nhân dân tỉnh, …, Chi cục Hải quan khu
+        # vực XI tăng cường …" (Kế hoạch 1026/KH-UBND of 2025, Nghệ An, III.6): a request to a
+        # list of bodies, each name counts alone
+        listed = r"[/,]" if _ASSIGN.match(written) else "/"
+        if not _is_body_name(name) or max(len(x.split()) for x in re.split(listed, name)) > 18:
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
             in_part += [here] * len(found)
@@ -1022,13 +1163,7 @@ def body_duties(lines: list[tuple[int, str]]):
             # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line,
             # kept as written ("Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …")
             inline = written
-        elif (
-            not colon
-            and i + 2 < n
-            and _NAME_GOES_ON.match(lines[i + 1][1])
-            and not _NUM.match(lines[i + 1][1])
-            and lines[i + 2][1].strip()[:1].isupper()
-        ):
+        elif not colon and i + 2 < n and _name_goes_on(lines, i):
             # "1. Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân" /
             # "các xã, phường" / "Theo chức năng, …" (Công văn 7432/UBND-XD of 2026): the
             # body's name wrapped onto the next line
@@ -1042,6 +1177,8 @@ def body_duties(lines: list[tuple[int, str]]):
                 j = first
                 while j < n:
                     lm = _NUM.match(lines[j][1])
+                    if lm and _wrapped_number(lm, lines[j][1], raw):
+                        lm = None  # "15 tuổi đạt khoảng 22%; …": a line of the letter's text
                     if lm and not lm.group("le"):
                         break
                     if _ends_block(lines[j][1]):
@@ -1086,6 +1223,9 @@ def body_duties(lines: list[tuple[int, str]]):
     # assigns under two headings or more wins over sentences of the body that name a body
     # (Hướng dẫn of 2025, MTTQ xã Lương Minh: nine in "II. NỘI DUNG CÔNG TÁC", eight under
     # "III. TỔ CHỨC THỰC HIỆN" 2. and 3.)
+    for r in rows:
+        if r.lines[0] in wrapped:
+            r.lines[1:1] = wrapped[r.lines[0]]
     inside = [x == 1 for x in in_part]
     heads = {r.cells[0].split(".")[0] for r, x in zip(rows, inside, strict=True) if x}
     if any(inside) and (sum(inside) >= len(inside) - sum(inside) or len(heads) >= 2):
