@@ -1258,6 +1258,7 @@ def _name_goes_on(prev: str, f: _Frag, ref) -> bool:
         and words[0] not in UNIT_HEADS
         and words[0] not in _ORG_STARTS
         and words[0] not in _OWN_START
+        and " ".join(words[:2]) not in _OWN_ITEMS  # "Viện KHGDVN, Dự án Hỗ trợ …"
         and not ref.is_name(prev)
         and ref.lookup(prev) is None
         and not ref.is_name(f.text)
@@ -1505,6 +1506,9 @@ class _Splitter(Registry):
                     or (
                         lower
                         and not _is_body(out[-1].text)
+                        # "Cục NGCB, chương trình ETEP" (Bộ GD&ĐT's task list, 2017): a
+                        # programme or project is an item of its own, never a name's tail
+                        and " ".join(words[:2]) not in _OWN_ITEMS
                         and not (words[0] in _GENERIC_STARTS and ref.is_name(out[-1].text))
                         # "Đài Phát thanh và Truyền hình Thành phố, cơ quan thông tấn báo
                         # chí": a generic phrase never goes on a proper name
@@ -1540,6 +1544,9 @@ class _Splitter(Registry):
             else:
                 out.append(f)
         return out
+
+
+_OWN_ITEMS = ("chuong trinh", "du an", "de an")  # (folded) a programme, a project
 
 
 def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
