@@ -857,6 +857,24 @@ async def emails_action(request: Request) -> Response:
     return _started(request, "emails", tr("Đang lưu địa chỉ thư", "Saving the addresses"), run)
 
 
+async def _plan_uploads(form: Any) -> tuple[Path | None, Path | None]:
+    """The plan file and the optional unit list of a form, saved in a new temporary folder
+    under safe names (the plan: None when no file was chosen)."""
+    import tempfile
+
+    plan, units = form.get("plan"), form.get("units")
+    if plan is None or isinstance(plan, str) or not plan.filename:
+        return None, None
+    tmp = Path(tempfile.mkdtemp(prefix="sheettools-plan-"))
+    plan_path = tmp / desk.safe_file_name(plan.filename, ".txt")
+    plan_path.write_bytes(await plan.read(MAX_FILE_BYTES))
+    units_path = None
+    if units is not None and not isinstance(units, str) and units.filename:
+        units_path = tmp / desk.safe_file_name(units.filename)
+        units_path.write_bytes(await units.read(MAX_FILE_BYTES))
+    return plan_path, units_path
+
+
 async def setup_page(request: Request) -> Response:
     d = _desk(request)
     if d.master.exists():
@@ -874,22 +892,14 @@ SETUP_OFFICE_KEYS = ("doc_governing_body", "doc_issuing_body", "doc_place", "doc
 
 
 async def setup_action(request: Request) -> Response:
-    import tempfile
 
     d = _desk(request)
     if d.master.exists():
         return error_fragment(request, tr("Sổ chính đã có.", "The master already exists."), 409)
     form = await request.form(max_files=2, max_fields=20)
-    plan, units = form.get("plan"), form.get("units")
-    if plan is None or isinstance(plan, str) or not plan.filename:
+    plan_path, units_path = await _plan_uploads(form)
+    if plan_path is None:
         return error_fragment(request, tr("Chưa chọn tệp kế hoạch.", "No plan file chosen."), 400)
-    tmp = Path(tempfile.mkdtemp(prefix="sheettools-setup-"))
-    plan_path = tmp / desk.safe_file_name(plan.filename, ".txt")
-    plan_path.write_bytes(await plan.read(MAX_FILE_BYTES))
-    units_path = None
-    if units is not None and not isinstance(units, str) and units.filename:
-        units_path = tmp / desk.safe_file_name(units.filename)
-        units_path.write_bytes(await units.read(MAX_FILE_BYTES))
     year = str(form.get("year") or "").strip()
     office = {k: str(form.get(k) or "") for k in SETUP_OFFICE_KEYS}
 
@@ -901,23 +911,14 @@ async def setup_action(request: Request) -> Response:
 
 
 async def import_action(request: Request) -> Response:
-    import tempfile
 
     from ..planimport import import_plan, parse_map_options
 
     d = _desk(request)
     form = await request.form(max_files=2, max_fields=20)
-    plan = form.get("plan")
-    units = form.get("units")
-    if plan is None or isinstance(plan, str) or not plan.filename:
+    plan_path, units_path = await _plan_uploads(form)
+    if plan_path is None:
         return error_fragment(request, tr("Chưa chọn tệp kế hoạch.", "No plan file chosen."), 400)
-    tmp = Path(tempfile.mkdtemp(prefix="sheettools-plan-"))
-    plan_path = tmp / desk.safe_file_name(plan.filename, ".txt")
-    plan_path.write_bytes(await plan.read(MAX_FILE_BYTES))
-    units_path = None
-    if units is not None and not isinstance(units, str) and units.filename:
-        units_path = tmp / desk.safe_file_name(units.filename)
-        units_path.write_bytes(await units.read(MAX_FILE_BYTES))
     year = str(form.get("year") or "").strip()
     maps = [f"{r}={str(form.get('map_' + r)).strip()}" for r in MAP_ROLES
             if str(form.get("map_" + r) or "").strip()]  # fmt: skip
