@@ -779,10 +779,12 @@ def test_the_clerk_sets_up_the_mailbox_and_types_the_password_to_send(desk_env, 
     try:
         r = post(c, csrf, "/send/mailbox", data={
             "host": "127.0.0.1", "port": str(server.port), "security": "none",
-            "user": "office@lb.example", "from_name": "Văn phòng \"Cơ quan\""})  # fmt: skip
+            "user": "office@lb.example", "from_name": "Văn phòng \"Cơ quan\"",
+            "imap_folder": "Báo cáo"})  # fmt: skip
         assert "Đã lưu cài đặt hộp thư" in wait_job(c, r.text)
         conf = master.with_name("sheettools.toml")
         assert 'from_name = "Văn phòng \\"Cơ quan\\""' in conf.read_text("utf-8")
+        assert 'imap_folder = "Báo cáo"' in conf.read_text("utf-8")
         # a bad value: one line, the file as it was
         before = conf.read_bytes()
         r = post(c, csrf, "/send/mailbox", data={"port": "cổng"})

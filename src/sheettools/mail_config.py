@@ -267,7 +267,10 @@ def redact(text: str, secret: str | None) -> str:
 
 
 # what the desk's "Hộp thư gửi đi" form sets (the rest stays as the file has it)
-DESK_KEYS = ("host", "port", "security", "user", "from_address", "from_name", "contact")
+DESK_KEYS = (
+    "host", "port", "security", "user", "from_address", "from_name", "contact",
+    "imap_host", "imap_folder",
+)  # fmt: skip
 
 
 def save_mail_settings(master_path: str | os.PathLike, values: dict[str, str]) -> dict[str, Any]:
