@@ -251,12 +251,7 @@ def _aims_parts(lines: list[tuple[int, str]]) -> set[str]:
     ĐÍCH, YÊU CẦU"): their items are targets and facts, no tasks ("2. Tháng hành động" / "a)
     Chủ đề …" / "b) Thời gian: Từ ngày 15/11/2025 đến ngày 15/12/2025.", Kế hoạch 174/KH-UBND
     of 2025, Hồ Chí Minh)."""
-    out = set()
-    for _l, text in lines:
-        m = _NUM.match(text)
-        if m and m.group("ro") and _AIMS.match(fold(m.group("rest"))):
-            out.add(m.group("ro"))
-    return out
+    return _roman_parts(lines, _AIMS.match)
 
 
 def _deadlines_from_text(rows: list) -> list:
@@ -889,10 +884,15 @@ def _split_colon(text: str) -> tuple[str, str, str]:
 
 def _duty_parts(lines: list[tuple[int, str]]) -> set[str]:
     """The Roman numbers of the parts that assign duties per body."""
+    return _roman_parts(lines, _DUTY_PART.search)
+
+
+def _roman_parts(lines: list[tuple[int, str]], title_test) -> set[str]:
+    """The Roman numbers of the parts whose (folded) title passes ``title_test``."""
     out = set()
     for _line, text in lines:
         m = _NUM.match(text)
-        if m and m.group("ro") and _DUTY_PART.search(fold(m.group("rest"))):
+        if m and m.group("ro") and title_test(fold(m.group("rest"))):
             out.add(m.group("ro"))
     return out
 

@@ -109,7 +109,7 @@ def read_document(path: str | Path) -> Document:
     head = data[:8]
     suffix = p.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        _refuse_encrypted(p)
+        _refuse_encrypted(p, head)
     if head.startswith(b"%PDF") or suffix == ".pdf":
         return _read_pdf(p)
     if head.startswith(b"PK") and suffix == ".docx":
@@ -133,12 +133,12 @@ def read_document(path: str | Path) -> Document:
     return _read_text(p, data)
 
 
-def _refuse_encrypted(p: Path) -> None:
+def _refuse_encrypted(p: Path, head: bytes) -> None:
     """A Word or Excel file saved with a password to open (File > Info > Protect > Encrypt
     with Password) is an encrypted container no reader can open: one line saying so."""
-    from .safety import _ole_kind
+    from .safety import sniff_type
 
-    if _ole_kind(p) == "encrypted-ole2":
+    if sniff_type(head, p) == "encrypted-ole2":
         raise InputError(
             tr("Tệp kế hoạch có mật khẩu mở (bị mã hóa)", "The plan file has a password to open (encrypted)"),
             hint=tr("Mở tệp bằng Word hoặc Excel, xóa mật khẩu (Tệp > Thông tin > Bảo vệ > Mã hóa bằng "
