@@ -1302,77 +1302,21 @@ class ReaderPool:
         done: dict[int, ReadResult] = {}
         retried: set[int] = set()  # files sent again after a crash in a worker that had history
         finished = next_out = 0
-        timeout = self.limits.timeout_s
         try:
             while next_out < total:
-                for w in list(self._workers):
-                    # files wait in the worker's socket, so it never idles while the parent
-                    # handles a result; they are sent in batches (one message, one wake-up),
-                    # topped up once half are done, shared out evenly when few are left
-                    if not pending or len(w.tasks) > self.PIPELINE // 2:
-                        continue
-                    share = -(-len(pending) // len(self._workers))
-                    n = min(self.PIPELINE - len(w.tasks), max(1, share))
-                    batch = [pending.popleft() for _ in range(min(n, len(pending)))]
-                    try:
-                        w.send_many(batch, timeout)
-                    except (OSError, ValueError):  # died while idle: retry on a new one
-                        pending.extendleft(reversed(batch))
-                        pending.extendleft(reversed(w.tasks))
-                        w.tasks.clear()
-                        self._replace(w)
+                self._top_up(pending)
                 busy = [w for w in self._workers if w.tasks]
                 if not busy:  # only if every send failed; loop again with new workers
                     continue
                 wait_s = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-                watched = [w for w in busy if w.watch is not None]
-                if watched:
+                if any(w.watch is not None for w in busy):
                     wait_s = min(wait_s, MEMORY_POLL_S)
                 ready = _wait([w.conn for w in busy], timeout=wait_s)
-                now = time.monotonic()
                 for w in busy:
-                    if w.conn not in ready and w in watched and w.over_memory():
-                        i, p = w.tasks.popleft()
-                        result = self._failed(p, "memory", "", w.stderr_tail(i)[0])
-                        self._requeue(w, pending)
-                    elif w.conn in ready:
-                        try:
-                            raw = w.conn.recv()
-                        except (EOFError, OSError):  # the worker died on its running file
-                            raw = None
-                        i, p = w.tasks.popleft()
-                        was_fresh, w.fresh = w.fresh, False
-                        if raw is not None:
-                            result = self._make(p, raw)
-                            w.deadline = now + timeout
-                            if result.reason_code in ("memory", "crashed"):
-                                if not was_fresh and i not in retried:
-                                    # maybe the doing of an earlier file (a fragmented heap):
-                                    # try once more in a fresh worker before blaming this one
-                                    retried.add(i)
-                                    w.tasks.appendleft((i, p))
-                                    self._requeue(w, pending)
-                                    continue
-                                self._requeue(w, pending)  # alive, but its state is suspect
-                        else:
-                            try:
-                                w.proc.wait(2)
-                            except Exception:
-                                pass
-                            if not was_fresh and i not in retried:
-                                retried.add(i)
-                                w.tasks.appendleft((i, p))
-                                self._requeue(w, pending)
-                                continue
-                            code, detail = self._death_reason(w)
-                            result = self._failed(p, code, detail, w.stderr_tail(i)[0])
-                            self._requeue(w, pending)
-                    elif now >= w.deadline:
-                        i, p = w.tasks.popleft()
-                        result = self._failed(p, "timeout", "", w.stderr_tail(i)[0])
-                        self._requeue(w, pending)
-                    else:
+                    outcome = self._outcome(w, w.conn in ready, pending, retried)
+                    if outcome is None:
                         continue
+                    i, p, result = outcome
                     done[i] = result
                     finished += 1
                     if progress is not None:
@@ -1386,6 +1330,74 @@ class ReaderPool:
                 if w.tasks:
                     w.kill()
                     self._workers.remove(w)  # (started again on next use)
+
+    def _top_up(self, pending: deque) -> None:
+        """Send files to the workers whose queue is at most half full.
+
+        Files wait in the worker's socket, so it never idles while the parent handles a
+        result; they are sent in batches (one message, one wake-up), topped up once half
+        are done, shared out evenly when few are left.
+        """
+        for w in list(self._workers):
+            if not pending or len(w.tasks) > self.PIPELINE // 2:
+                continue
+            share = -(-len(pending) // len(self._workers))
+            n = min(self.PIPELINE - len(w.tasks), max(1, share))
+            batch = [pending.popleft() for _ in range(min(n, len(pending)))]
+            try:
+                w.send_many(batch, self.limits.timeout_s)
+            except (OSError, ValueError):  # died while idle: retry on a new one
+                pending.extendleft(reversed(batch))
+                pending.extendleft(reversed(w.tasks))
+                w.tasks.clear()
+                self._replace(w)
+
+    def _outcome(
+        self, w: _Worker, ready: bool, pending: deque, retried: set[int]
+    ) -> tuple[int, str, ReadResult] | None:
+        """The finished file of a busy worker, if any: ``(index, path, result)``.
+
+        None while it is still working, or when its file was sent again to a fresh worker.
+        """
+        if not ready:
+            if w.watch is not None and w.over_memory():
+                i, p = w.tasks.popleft()
+                result = self._failed(p, "memory", "", w.stderr_tail(i)[0])
+            elif time.monotonic() >= w.deadline:
+                i, p = w.tasks.popleft()
+                result = self._failed(p, "timeout", "", w.stderr_tail(i)[0])
+            else:
+                return None
+            self._requeue(w, pending)
+            return i, p, result
+        try:
+            raw = w.conn.recv()
+        except (EOFError, OSError):  # the worker died on its running file
+            raw = None
+        i, p = w.tasks.popleft()
+        was_fresh, w.fresh = w.fresh, False
+        if raw is not None:
+            result = self._make(p, raw)
+            w.deadline = time.monotonic() + self.limits.timeout_s
+            if result.reason_code not in ("memory", "crashed"):
+                return i, p, result
+        else:
+            try:
+                w.proc.wait(2)
+            except Exception:
+                pass
+        if not was_fresh and i not in retried:
+            # maybe the doing of an earlier file (a fragmented heap): try once more in a
+            # fresh worker before blaming this one
+            retried.add(i)
+            w.tasks.appendleft((i, p))
+            self._requeue(w, pending)
+            return None
+        if raw is None:
+            code, detail = self._death_reason(w)
+            result = self._failed(p, code, detail, w.stderr_tail(i)[0])
+        self._requeue(w, pending)  # alive, but its state is suspect
+        return i, p, result
 
     def _requeue(self, w: _Worker, pending: deque) -> None:
         """Replace a dead or overrun worker; the files queued behind its running one go back."""
