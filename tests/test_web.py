@@ -970,3 +970,16 @@ def test_the_windows_launcher_keeps_crlf_and_starts_the_app():
     lines = bat.split(b"\r\n")
     assert lines[-1] == b"" and all(b"\n" not in line for line in lines)
     assert b'cd /d "%~dp0"' in bat and b"-m sheettools app %*" in bat
+
+
+def test_the_plan_page_names_the_year_once(desk_env):
+    """The sample's title ends in "năm 2023": the heading does not add "— 2023" after it, but a
+    title without its year gets it."""
+    master, clock, c, csrf = desk_env
+    head = re.search(r"<h1>.*?</h1>", c.get("/plan").text, re.S).group(0)
+    assert "năm 2023" in head and "— 2023" not in head
+    m = load_master(master)
+    m.settings["plan_title"] = "Kế hoạch công tác"
+    save_master(m, master)
+    head = re.search(r"<h1>.*?</h1>", c.get("/plan").text, re.S).group(0)
+    assert "Kế hoạch công tác — 2023" in head
