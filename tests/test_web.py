@@ -817,21 +817,47 @@ def test_the_units_e_mail_addresses_are_typed_on_the_plan_page(desk_env):
     assert "2 đơn vị phải báo cáo chưa có địa chỉ thư" in page
     assert 'name="email_VHTT" value=""' in page
     # one address that is not one: the whole change is refused, nothing written
-    r = post(c, csrf, "/plan/emails",
+    r = post(c, csrf, "/plan/units",
              data={"email_VHTT": "vhtt@longbien.gov.vn", "email_YT": "yte-longbien.gov.vn"})  # fmt: skip
     text = wait_job(c, r.text)
     assert "Địa chỉ thư không đúng (YT): yte-longbien.gov.vn" in text
     assert load_master(master).unit_map()["VHTT"].email == []
-    r = post(c, csrf, "/plan/emails",
+    r = post(c, csrf, "/plan/units",
              data={"email_VHTT": "vhtt@longbien.gov.vn, vt.vhtt@longbien.gov.vn",
                    "email_YT": " yte@longbien.gov.vn "})  # fmt: skip
-    assert "Đã lưu địa chỉ thư của 2 đơn vị: VHTT, YT" in wait_job(c, r.text)
+    assert "Đã lưu 2 đơn vị: VHTT, YT" in wait_job(c, r.text)
     m = load_master(master)
     assert m.unit_map()["VHTT"].email == ["vhtt@longbien.gov.vn", "vt.vhtt@longbien.gov.vn"]
-    assert (
-        m.unit_map()["YT"].email == ["yte@longbien.gov.vn"] and m.log[-1].command == "units email"
-    )
+    assert m.unit_map()["YT"].email == ["yte@longbien.gov.vn"] and m.log[-1].command == "units edit"
     assert "chưa có địa chỉ thư" not in c.get("/plan").text
+
+
+def test_a_unit_is_renamed_and_its_level_changed_on_the_plan_page(desk_env):
+    """A proposed unit's name is fixed on the page; the old spelling stays an alias (the
+    plan's cells still find it). A level of "outside" stops it reporting; a name taken by
+    another unit, or empty, refuses the change."""
+    master, clock, c, csrf = desk_env
+    page = c.get("/plan").text
+    assert 'name="name_VHTT" value="Phòng Văn hóa và Thông tin"' in page
+    assert '<option value="district" selected>huyện</option>' in page
+    r = post(c, csrf, "/plan/units",
+             data={"name_VHTT": "Phòng Quản lý đô thị", "level_VHTT": "district"})  # fmt: skip
+    assert "Hai đơn vị cùng một tên (VHTT, QLDT)" in wait_job(c, r.text)
+    r = post(c, csrf, "/plan/units", data={"name_YT": "  "})
+    assert "Tên đơn vị để trống (YT)" in wait_job(c, r.text)
+    r = post(c, csrf, "/plan/units", data={"level_YT": "commune"})
+    assert "Cấp đơn vị không hợp lệ (YT): commune" in wait_job(c, r.text)
+    assert load_master(master).unit_map()["VHTT"].name == "Phòng Văn hóa và Thông tin"
+    r = post(c, csrf, "/plan/units",
+             data={"name_VHTT": "Phòng  Văn hóa, Thể thao và Du lịch", "level_VHTT": "district",
+                   "level_YT": "external", "name_YT": "Phòng Y tế quận"})  # fmt: skip
+    assert "Đã lưu 2 đơn vị: VHTT, YT" in wait_job(c, r.text)
+    units = load_master(master).unit_map()
+    assert units["VHTT"].name == "Phòng Văn hóa, Thể thao và Du lịch"
+    assert "Phòng Văn hóa và Thông tin" in units["VHTT"].aliases
+    assert units["YT"].level == "external" and not units["YT"].reports
+    r = post(c, csrf, "/plan/units", data={"name_VHTT": "Phòng Văn hóa, Thể thao và Du lịch"})
+    assert "Không có gì thay đổi" in wait_job(c, r.text)
 
 
 def test_a_new_office_makes_its_master_from_the_first_page(tmp_path, seed_path):

@@ -252,6 +252,8 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     go("nav >> text=Kế hoạch", "**/plan**")
     assert "Mọi tên đơn vị đều đã nhận ra" in page.content()
     shot("9-plan")
+    page.locator("#units").scroll_into_view_if_needed()
+    shot("9b-plan-units", full=False)
     go("nav >> text=Nhật ký", "**/log**")
     assert page.locator("#log-table").inner_text().count("merge") >= 1
     shot("10-log")

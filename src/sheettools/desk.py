@@ -715,6 +715,7 @@ def plan_overview(master: Master) -> dict[str, Any]:
         "letterhead": letterhead(master),
         # units that report and have no address: the split's workbooks cannot be mailed
         "units_without_email": [u.code for u in master.units if u.reports and not u.email],
+        "unit_levels": UNIT_LEVEL_NAMES,
     }
 
 
@@ -772,6 +773,7 @@ LOG_ACTIONS = {
     "plan office": ("Sửa tiêu đề văn bản", "Letterhead changed"),
     "units map": ("Gán tên đơn vị", "Unit name mapped"),
     "units email": ("Ghi địa chỉ thư của đơn vị", "Units' e-mail addresses written"),
+    "units edit": ("Sửa danh sách đơn vị", "Units edited"),
     "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
     "mail send": ("Gửi thư", "Mail sent"),
     "mail remind": ("Nhắc đơn vị", "Reminder sent"),
@@ -816,38 +818,78 @@ def eml_preview(path: str | os.PathLike) -> dict[str, Any]:
     }
 
 
-def set_unit_emails(
-    master_path: str | os.PathLike, emails: dict[str, str], *, now: dt.datetime
-) -> dict[str, Any]:
-    """Write the units' e-mail addresses (``code`` → ``"a@x.vn; b@y.vn"``, separated by ``;``,
-    ``,`` or spaces; empty: none) into the master's registry, as the ``units`` sheet's
-    ``email`` column would hold them. An address that is not one refuses the whole change,
-    naming the unit. Returns the codes changed."""
-    from .mail import _valid_address
-    from .store import editing
-    from .textutil import nfc
+UNIT_FIELDS = ("name", "level", "email")  # what the plan page's units table edits
+# the units' levels as the plan page names them (the master stores the codes)
+UNIT_LEVEL_NAMES = [
+    ("national", "trung ương", "national"),
+    ("province", "tỉnh", "province"),
+    ("district", "huyện", "district"),
+    ("ward", "xã, phường", "ward"),
+    ("external", "ngoài (không báo cáo)", "outside (does not report)"),
+]
 
-    with editing(master_path, "units email", now) as edit:
+
+def set_units(
+    master_path: str | os.PathLike, changes: dict[str, dict[str, str]], *, now: dt.datetime
+) -> dict[str, Any]:
+    """Edit the units' registry as the master's ``units`` sheet would: ``code`` → ``{"name":
+    …, "level": …, "email": "a@x.vn; b@y.vn"}`` (any of them; addresses separated by ``;``,
+    ``,`` or spaces, empty: none). A renamed unit keeps its old name as an alias, so the plan's
+    cells and the returns that spell it so still find it. A wrong value (an address that is
+    not one, an empty or another unit's name, an unknown level) refuses the whole change,
+    naming the unit. Returns the codes changed."""
+    from .store import editing
+
+    with editing(master_path, "units edit", now) as edit:
         units = edit.master.unit_map()
         changed = []
-        for code, text in emails.items():
+        for code, fields in changes.items():
             if code not in units:
                 raise InputError(tr("Không có đơn vị", "No such unit") + f": {code}")
-            found = [a for a in re.split(r"[;,\s]+", nfc(text or "")) if a]
-            bad = [a for a in found if not _valid_address(a)]
-            if bad:
-                raise InputError(
-                    tr("Địa chỉ thư không đúng", "Not an e-mail address") + f" ({code}): {bad[0]}",
-                    hint=tr("Ghi dạng ten@co-quan.gov.vn; nhiều địa chỉ cách nhau bằng ;",
-                            "Write it as name@office.gov.vn; several separated by ;"),
-                )  # fmt: skip
-            addresses = list(dict.fromkeys(found))
-            if addresses != units[code].email:
-                units[code].email = addresses
+            if _edit_unit(units[code], fields, units):
                 changed.append(code)
         edit.save = bool(changed)
         edit.summary = ", ".join(changed)
     return {"changed": changed}
+
+
+def _edit_unit(unit: Any, fields: dict[str, str], units: dict[str, Any]) -> bool:
+    """One unit's new name, level and addresses (checked first, then set); True if changed."""
+    from .mail import _valid_address
+    from .store import UNIT_LEVELS
+    from .textutil import fold, nfc
+
+    code, before = unit.code, (unit.name, unit.level, list(unit.email))
+    name = " ".join(nfc(fields.get("name", unit.name)).split())
+    level = fields.get("level", unit.level).strip()
+    found = [a for a in re.split(r"[;,\s]+", nfc(fields.get("email", "; ".join(unit.email)))) if a]
+    if not name:
+        raise InputError(tr("Tên đơn vị để trống", "The unit's name is empty") + f" ({code})",
+                         hint=tr("Ghi tên đầy đủ của đơn vị.", "Type the unit's full name."))  # fmt: skip
+    twin = next(
+        (u.code for u in units.values() if u is not unit and fold(u.name) == fold(name)), None
+    )
+    if twin:
+        raise InputError(
+            tr("Hai đơn vị cùng một tên", "Two units with one name") + f" ({code}, {twin}): {name}",
+            hint=tr("Mỗi đơn vị một tên; tên gọi khác ghi ở cột Tên gọi khác của sổ chính.",
+                    "One name per unit; other spellings go in the master's aliases column."),
+        )  # fmt: skip
+    if level not in UNIT_LEVELS:
+        raise InputError(
+            tr("Cấp đơn vị không hợp lệ", "Unknown unit level") + f" ({code}): {level}"
+        )
+    bad = [a for a in found if not _valid_address(a)]
+    if bad:
+        raise InputError(
+            tr("Địa chỉ thư không đúng", "Not an e-mail address") + f" ({code}): {bad[0]}",
+            hint=tr("Ghi dạng ten@co-quan.gov.vn; nhiều địa chỉ cách nhau bằng ;",
+                    "Write it as name@office.gov.vn; several separated by ;"),
+        )  # fmt: skip
+    if name != unit.name and fold(unit.name) not in {fold(a) for a in unit.aliases}:
+        unit.aliases.append(unit.name)
+    unit.name, unit.level, unit.email = name, level, list(dict.fromkeys(found))
+    return (unit.name, unit.level, unit.email) != before
 
 
 NEW_MASTER_NAME = "so-chinh.xlsx"  # the master the desk makes in a folder that has none

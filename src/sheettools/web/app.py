@@ -846,15 +846,20 @@ async def office_action(request: Request) -> Response:
     return _started(request, "office", tr("Đang lưu tiêu đề văn bản", "Saving the letterhead"), run)
 
 
-async def emails_action(request: Request) -> Response:
+async def units_action(request: Request) -> Response:
+    """The plan page's units table: each unit's name, level and addresses."""
     d = _desk(request)
     form = await request.form(max_files=0, max_fields=5000)
-    emails = {k[6:]: str(v) for k, v in form.items() if k.startswith("email_")}
+    changes: dict[str, dict[str, str]] = {}
+    for key, value in form.items():
+        field, _, code = key.partition("_")
+        if field in desk.UNIT_FIELDS and code:
+            changes.setdefault(code, {})[field] = str(value)
 
     def run(job: Job) -> Any:
-        return desk.set_unit_emails(d.master, emails, now=d.clock())
+        return desk.set_units(d.master, changes, now=d.clock())
 
-    return _started(request, "emails", tr("Đang lưu địa chỉ thư", "Saving the addresses"), run)
+    return _started(request, "units", tr("Đang lưu danh sách đơn vị", "Saving the units"), run)
 
 
 async def _plan_uploads(form: Any) -> tuple[Path | None, Path | None]:
@@ -1182,7 +1187,7 @@ def create_app(
         Route("/plan/map", map_action, methods=["POST"]),
         Route("/plan/import", import_action, methods=["POST"]),
         Route("/plan/office", office_action, methods=["POST"]),
-        Route("/plan/emails", emails_action, methods=["POST"]),
+        Route("/plan/units", units_action, methods=["POST"]),
         Route("/report", report_page),
         Route("/report/summary", summary_action, methods=["POST"]),
         Route("/report/word", word_action, methods=["POST"]),
