@@ -1009,3 +1009,31 @@ def test_the_plan_page_names_the_year_once(desk_env):
     save_master(m, master)
     head = re.search(r"<h1>.*?</h1>", c.get("/plan").text, re.S).group(0)
     assert "Kế hoạch công tác — 2023" in head
+
+
+def test_a_name_of_a_body_the_list_lacks_becomes_a_new_unit(desk_env):
+    """The plan names a body the office's unit list does not have: "thêm làm đơn vị mới" adds
+    it with the code and level `units suggest` would give, and its tasks find it. A vague
+    phrase is refused, and so is a body already in the list (map it instead)."""
+    master, clock, c, csrf = desk_env
+    from sheettools.units import resolve_master_units
+
+    m = load_master(master)
+    task = next(t for t in m.tasks if t.kind == "task" and t.lead_units == ["VHTT"])
+    task.lead_raw = "Chi cục Thống kê quận"
+    resolve_master_units(m)
+    save_master(m, master)
+    page = c.get("/plan").text
+    assert "Tên đơn vị chưa nhận ra (1)" in page and '<option value="+">' in page
+    r = post(c, csrf, "/plan/map", data={"fragment": "các cơ quan liên quan", "unit": "+"})
+    assert "Không phải tên một cơ quan, đơn vị: các cơ quan liên quan" in wait_job(c, r.text)
+    r = post(c, csrf, "/plan/map", data={"fragment": "Phòng Quản lý đô thị", "unit": "+"})
+    assert "Đã có đơn vị QLDT" in wait_job(c, r.text)
+    r = post(c, csrf, "/plan/map", data={"fragment": "Chi cục Thống kê quận", "unit": "+"})
+    text = wait_job(c, r.text)
+    assert "đơn vị mới" in text and "Còn 0 tên chưa nhận ra" in text
+    m = load_master(master)
+    new = next(u for u in m.units if u.name == "Chi cục Thống kê quận")
+    assert new.level == "district" and new.code not in {"VHTT", "QLDT"}
+    assert m.task(task.key).lead_units == [new.code]
+    assert m.log[-2].command == "units add"

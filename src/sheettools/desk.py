@@ -743,6 +743,49 @@ def map_unit_name(
     return reresolve_master(Path(master_path), now=now)
 
 
+NEW_UNIT = "+"  # the plan page's choice "a new unit" for a name not recognised
+
+
+def add_unit(master_path: str | os.PathLike, fragment: str, *, now: dt.datetime) -> dict[str, Any]:
+    """Make ``fragment`` (a name the importer did not recognise, of a body the office's list
+    lacks) a new unit of the registry, with the code and level ``units suggest`` would
+    propose for it, then resolve again the cells that named it. A phrase that names no body
+    (``các cơ quan liên quan``) is refused: map it to a unit instead. Returns what is still
+    unresolved (``left``) and the units added (``added``: code, name, level)."""
+    from .planimport import reresolve_master
+    from .store import editing
+    from .textutil import fold, nfc
+    from .units import suggest_registry
+
+    fragment = " ".join(nfc(fragment).split())
+    proposed, _groups = suggest_registry([fragment]) if fragment else ([], [])
+    if not proposed:
+        raise InputError(
+            tr("Không phải tên một cơ quan, đơn vị", "Not the name of a body") + f": {fragment}",
+            hint=tr("Chọn một đơn vị có sẵn rồi bấm Gán.", "Pick an existing unit and press Map."),
+        )  # fmt: skip
+    with editing(master_path, "units add", now) as edit:
+        units = edit.master.units
+        for new in proposed:
+            twin = next((u for u in units if fold(u.name) == fold(new.name)), None)
+            if twin is not None:
+                raise InputError(
+                    tr("Đã có đơn vị", "Already a unit") + f" {twin.code}: {twin.name}",
+                    hint=tr("Chọn đơn vị đó rồi bấm Gán.", "Pick it and press Map."),
+                )  # fmt: skip
+            taken = {u.code for u in units}
+            code, n = new.code, 2
+            while code in taken:
+                code, n = f"{new.code}{n}", n + 1
+            new.code = code
+            if len(proposed) == 1 and fold(fragment) != fold(new.name):
+                new.aliases.append(fragment)
+            units.append(new)
+        edit.summary = ", ".join(f"{u.code} {u.name}" for u in proposed)
+    added = [{"code": u.code, "name": u.name, "level": u.level} for u in proposed]
+    return {"left": reresolve_master(Path(master_path), now=now), "added": added}
+
+
 def set_office(
     master_path: str | os.PathLike, values: dict[str, str], *, now: dt.datetime
 ) -> dict[str, Any]:
@@ -774,6 +817,7 @@ LOG_ACTIONS = {
     "units map": ("Gán tên đơn vị", "Unit name mapped"),
     "units email": ("Ghi địa chỉ thư của đơn vị", "Units' e-mail addresses written"),
     "units edit": ("Sửa danh sách đơn vị", "Units edited"),
+    "units add": ("Thêm đơn vị mới", "Unit added"),
     "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
     "mail send": ("Gửi thư", "Mail sent"),
     "mail remind": ("Nhắc đơn vị", "Reminder sent"),

@@ -827,6 +827,10 @@ async def map_action(request: Request) -> Response:
     fragment_text, unit = str(form.get("fragment") or ""), str(form.get("unit") or "")
 
     def run(job: Job) -> Any:
+        if unit == desk.NEW_UNIT:  # a body the office's list lacks: a unit of its own
+            res = desk.add_unit(d.master, fragment_text, now=d.clock())
+            added = ", ".join(f"{u['code']} ({u['name']})" for u in res["added"])
+            return {"fragment": fragment_text, "unit": added, "left": res["left"], "new": True}
         left = desk.map_unit_name(d.master, fragment_text, unit, now=d.clock())
         return {"fragment": fragment_text, "unit": unit, "left": left}
 
