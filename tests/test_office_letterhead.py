@@ -162,3 +162,24 @@ def test_plan_office_shows_and_sets_the_letterhead(seed_master):
     assert res.exit_code != 0 and "Thiếu dấu = trong --set" in res.output
     assert "Traceback" not in res.output and len(res.output.strip().splitlines()) == 1
     assert setting(load_master(seed_master), "doc_place") == "An Bình"
+
+
+def test_an_office_that_is_the_plans_issuer_is_named_as_the_plan_names_it(tmp_path, monkeypatch):
+    """Hà Tĩnh's People's Committee types its name as its letterhead (capitals): the report's
+    text names it as the plan's citation does, not as the default "Cơ quan thường trực"; an
+    office that is not the issuer, or that typed its own name for the text, keeps its own."""
+    from sheettools.docinfo import set_letterhead
+
+    monkeypatch.chdir(tmp_path)
+    plan = ROOT / "tests" / "data" / "plans" / "ubnd-hatinh-624-kh-2025-giao-duc-mam-non.md"
+    master = tmp_path / "master.xlsx"
+    suggest_units(plan, tmp_path / "units.xlsx")
+    import_plan(plan, master, units=tmp_path / "units.xlsx", now=NOW)
+    m = load_master(master)
+    assert setting(m, "doc_office_name") == "Cơ quan thường trực"
+    set_letterhead(m, {"doc_issuing_body": "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"})
+    assert setting(m, "doc_office_name") == "Ủy ban nhân dân tỉnh Hà Tĩnh"
+    set_letterhead(m, {"doc_office_name": "Văn phòng UBND tỉnh"})
+    assert setting(m, "doc_office_name") == "Văn phòng UBND tỉnh"
+    set_letterhead(m, {"doc_office_name": "", "doc_issuing_body": "SỞ GIÁO DỤC VÀ ĐÀO TẠO"})
+    assert setting(m, "doc_office_name") == "Cơ quan thường trực"

@@ -21,6 +21,7 @@ from typing import Any
 
 from .i18n import get_lang, tr
 from .model import Master, Period
+from .textutil import fold
 
 # key -> default (Vietnamese; office names are used as typed in both languages). The letterhead
 # defaults are the placeholders of Decree 30/2020/NĐ-CP's Appendix I, for the office to replace
@@ -226,7 +227,20 @@ def setting(master: Master, key: str) -> str:
     v = (master.settings.get(key) or "").strip()
     if v == BLANK:
         return ""
+    if key == "doc_office_name" and v in ("", DOC_DEFAULTS[key]):
+        v = _issuer_as_office(master) or v
     return v if v else level_defaults(master).get(key, "")
+
+
+def _issuer_as_office(master: Master) -> str:
+    """The plan's issuer as the plan's citation spells it (``Ủy ban nhân dân tỉnh Hà Tĩnh``)
+    when the office's letterhead is that issuer (``ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH``): the
+    report's text names the office so, not by the default "Cơ quan thường trực"."""
+    typed = (master.settings.get("doc_issuing_body") or "").strip()
+    m = re.search(r"\scủa\s+(.+?)(?:\s+về\s|$)", master.settings.get("plan_citation") or "")
+    if typed and m and fold(m.group(1)) == fold(typed):
+        return m.group(1).strip()
+    return ""
 
 
 def period_label(period: Period, lang: str | None = None) -> str:
