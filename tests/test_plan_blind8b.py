@@ -61,3 +61,55 @@ def test_a_border_across_the_whole_table_still_ends_every_cell():
     assert not any(f.startswith(FLAG_MERGED_DOWN) for t in leaves for f in t.flags)
     t = next(t for t in leaves if t.key == "III.6")  # its deadline cell is empty in the source
     assert t.due_raw == "" and "no_deadline" in t.flags
+
+
+QD2629 = "qdttg-2629-2025-chinh-phu-so.md"
+
+
+def test_a_bare_unit_title_beside_a_lead_title_is_the_unit_of_measure():
+    # Phụ lục I "TT · Chỉ tiêu · Đơn vị · Kết quả · Cơ quan chủ trì theo dõi, đánh giá": the
+    # bare "Đơn vị" ("%") won the lead role as a whole-title synonym; the monitoring body
+    # was left as an extra column
+    from sheettools.plancolumns import assign_roles
+
+    cols = assign_roles(
+        ["TT", "Chỉ tiêu", "Đơn vị", "Kết quả", "Cơ quan chủ trì theo dõi, đánh giá"]
+    )
+    assert [c.role for c in cols] == ["number", "content", "extra", "output", "lead"]
+    # alone, "Đơn vị" still names the body in charge
+    assert [c.role for c in assign_roles(["STT", "Nội dung", "Đơn vị", "Thời gian"])][2] == "lead"
+    tasks, _report = _plan(QD2629)
+    t = next(t for t in tasks if t.content.startswith("Tỉ lệ dịch vụ công trực tuyến toàn trình"))
+    assert t.lead_raw == "Văn phòng Chính phủ" and "%" not in t.lead_raw
+
+
+def test_parts_of_a_roman_section_head_their_rows():
+    # "III.1" / "III.1.1" … "III.2" (and "I.1", "I.2" in Phụ lục I) read as tasks without a
+    # body; the web page prints III.1.2's row with three empty cells, which ended the table
+    # there (42 of its 75 tasks lost)
+    tasks, report = _plan(QD2629)
+    groups = {t.key: t.content for t in tasks if t.kind == "group"}
+    assert groups["T2.III.1.1"].startswith("Nhóm các nền tảng số giải quyết thủ tục")
+    assert groups["T2.III.1.2"].startswith("Nhóm các nền tảng phục vụ quản trị")
+    assert groups["I.2"].startswith("Cơ quan nhà nước quản lý, chỉ đạo, điều hành")
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 97 and all(t.lead_raw for t in leaves)
+    t = next(t for t in leaves if t.key == "T2.III.1.2.5")  # numbers run on across the parts
+    assert t.content.startswith("Phát triển Hệ thống thông tin báo cáo Chính phủ")
+    assert [t.key for t in leaves][-1] == "T2.IX.2"  # the site's footer after it is no task
+    assert not any("Nguyễn Gia Thiều" in t.content for t in leaves)
+
+
+def test_a_heading_naming_a_period_gives_the_deadline_of_the_rows_under_it():
+    # the indicators have no deadline column: "I · Giai đoạn 2025-2027" and
+    # "II · Giai đoạn 2028-2030" say when they are due
+    tasks, _report = _plan(QD2629)
+    first = [t for t in tasks if t.key.startswith("I.") and t.kind == "task"]
+    second = [t for t in tasks if t.key.startswith("II.") and t.kind == "task"]
+    assert len(first) == 10 and len(second) == 12
+    assert {(t.due_raw, str(t.due_date)) for t in first} == {("Giai đoạn 2025-2027", "2027-12-31")}
+    assert {str(t.due_date) for t in second} == {"2030-12-31"}
+    assert all("deadline_from_heading" in t.flags for t in first + second)
+    # a heading that is a topic, not a period, gives nothing; a row's own deadline stays
+    own = next(t for t in tasks if t.key == "T2.I.1")
+    assert own.due_raw == "Tháng 12/2025" and "deadline_from_heading" not in own.flags

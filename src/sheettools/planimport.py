@@ -629,6 +629,20 @@ def number_style(tt: str) -> str:
     return "other"
 
 
+_ROMAN_SUB = re.compile(r"^([IVX]{1,5})((?:\.\d{1,2})+)\.?$")
+
+
+def _roman_sub_section(tt: str, cells: list[str]) -> str:
+    """The number of a row heading a part of a Roman section ("III.1", "III.1.1") with no
+    units or dates of its own, else "" (Quyết định 2629/QĐ-TTg of 2025: Phụ lục I's
+    indicators under "I.1 Cung cấp dịch vụ số …" within "I Giai đoạn 2025-2027", Phụ lục
+    II's tasks under "III.1.1 Nhóm các nền tảng số …": they were tasks without a body)."""
+    m = _ROMAN_SUB.match(tt.strip())
+    if m is None or m.group(1) not in ROMAN or _has_own_cells(cells):
+        return ""
+    return f"{m.group(1)}{m.group(2)}"
+
+
 def _section_cell(cells: list[str]) -> bool:
     """A section row spanning the table, all in its number cell: "I. Văn bản thuộc …"."""
     m = _NUMBER_AND_TEXT.match(cells[0].strip())
@@ -721,6 +735,15 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             order += 1
             tt = str(order)
             cells[0] = tt
+        sub_no = _roman_sub_section(tt, cells)
+        if sub_no:
+            # "III.1", "III.1.1": a part of Roman section III, a heading of its own
+            section = f"{part}.{sub_no}" if part else sub_no
+            row = _new_row("section", cells, raw.line, section, raw.extra)
+            row.number = sub_no
+            rows.append(row)
+            last, last_task, last_arabic = row, None, ""
+            continue
         style = number_style(tt)
         if style == "roman" and _next_part(part, tt, last, section):
             style = "capital"  # "H. BỘ TÀI CHÍNH" … then "I. BỘ CÔNG AN": the next part
@@ -897,6 +920,17 @@ class _Node:
     children: int = 0
 
 
+# a heading row naming nothing but a period: "Giai đoạn 2025-2027", "Năm 2026", "Quý I/2026",
+# "Tháng 3" — the deadline of the rows under it that have none of their own (Quyết định
+# 2629/QĐ-TTg of 2025, Phụ lục I: indicators grouped by period, no deadline column)
+_PERIOD_HEADING = re.compile(
+    r"^(?:giai đoạn|năm|quý|tháng|6 tháng (?:đầu|cuối) năm)\s+[\dIVX]{1,4}"
+    r"(?:\s*[-–/]\s*\d{1,4}){0,2}\s*[.:]?$",
+    re.IGNORECASE,
+)
+FLAG_DEADLINE_FROM_HEADING = "deadline_from_heading"
+
+
 def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
     """Give every row its key, kind, parent, cleaned fields and parsed deadline."""
     tasks: list[Task] = []
@@ -909,6 +943,7 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
     nodes: dict[str, _Node] = {}
     sections: set[str] = set()
 
+    period = ("", "")  # (section key, title) of the latest heading naming only a period
     for row in rows:
         if row.kind == "subitem":
             continue  # placed with their parent below
@@ -919,6 +954,10 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
             t.key = row.section
             t.kind = KIND_GROUP
             sections.add(t.key)
+            if _PERIOD_HEADING.match(t.content.strip()) and not t.due_raw:
+                period = (t.key, t.content.strip().rstrip(".:"))
+            elif not t.key.startswith(period[0] + "."):
+                period = ("", "")
             if "." in row.section:  # "A.I": a Roman section inside a lettered part
                 t.parent = row.section.split(".")[0]
             stack = [_Node(t, "")]
@@ -959,6 +998,10 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
                 nodes[t.key] = node
                 stack.append(node)
         if not t.is_group:
+            under = row.section == period[0] or row.section.startswith(period[0] + ".")
+            if period[1] and under and not (t.due_raw or t.start_raw) and row.kind != "section":
+                t.due_raw = period[1]
+                t.flags.append(FLAG_DEADLINE_FROM_HEADING)
             _fill_times(t, year)
         tasks.append(t)
         by_row[id(row)] = t

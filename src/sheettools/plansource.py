@@ -445,7 +445,10 @@ def _split_cell_per_line(block: Block) -> list[Block]:
     return [block]
 
 
-_SECTION_CELL = re.compile(r"^(?:\*\*)?\s*(?:[IVX]{1,5}|[A-Z])\.?(?:\s|$)")
+# a section's number: "I", "B.", and the parts of a Roman section, "III.1", "III.1.1"
+# (Quyết định 2629/QĐ-TTg of 2025, Phụ lục II: III split into III.1 and III.2, III.1 into
+# III.1.1 … III.1.3, its task numbers running on across them)
+_SECTION_CELL = re.compile(r"^(?:\*\*)?\s*(?:[IVX]{1,5}(?:\.\d{1,2})*|[A-Z])\.?(?:\s|$)")
 
 
 def _starts_row(text: str) -> bool:
@@ -531,6 +534,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     if m == 1 and whole:  # "I. NÂNG CAO …" in one cell: number and title
                         row = [f"{whole.group(1)}.", whole.group(2)]
                     grid.append((tokens[k][1], _title_in_content(titles, row, width)))
+                    k += _blank_cells_after(tokens, k + m + 1, width - m - 1)
                 elif (at := _merged_task_cells_at(titles, cells[:m], tokens[k + m + 1][2])) > 1 or (
                     at == 1 and m == width - 1
                 ):
@@ -569,6 +573,19 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 return out
         t += 1
     return [block]
+
+
+def _blank_cells_after(tokens: list[tuple[int, int, str]], at: int, most: int) -> int:
+    """How many empty cells of a section row the scrape printed after its title, before the
+    next row's number (Quyết định 2629/QĐ-TTg of 2025, Phụ lục II: ``*III.1.2*``, ``|``,
+    ``*Nhóm các nền tảng …*``, ``|``, ``|``, ``|``, ``|``, ``5`` where the rows ``I`` and
+    ``II`` have none): 0 unless a row starts right after them."""
+    n = 0
+    while n < most and at + n < len(tokens) and not tokens[at + n][2]:
+        n += 1
+    if n and at + n < len(tokens) and _starts_row(tokens[at + n][2]):
+        return n
+    return 0
 
 
 def _heading_row(titles: list[str], cells: list[str], after: str) -> list[str]:
