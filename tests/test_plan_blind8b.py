@@ -113,3 +113,41 @@ def test_a_heading_naming_a_period_gives_the_deadline_of_the_rows_under_it():
     # a heading that is a topic, not a period, gives nothing; a row's own deadline stays
     own = next(t for t in tasks if t.key == "T2.I.1")
     assert own.due_raw == "Tháng 12/2025" and "deadline_from_heading" not in own.flags
+
+
+KH179 = "ubnd-dongnai-179-kh-2025-kinh-te-so-xa-hoi-so.md"
+
+
+def test_the_header_printed_again_with_other_words_is_no_task():
+    # printed again under seven sections of part B and the first of C: "· Nội dung · Đơn vị
+    # thực hiện · Đơn vị phối hợp · Thời gian thực hiện · Sản phẩm đầu ra"; each was a
+    # sub-item "Nội dung" led by "Đơn vị thực hiện", due "Thời gian thực hiện"
+    tasks, report = _plan(KH179)
+    assert not any(t.content == "Nội dung" or "Đơn vị thực hiện" in t.lead_raw for t in tasks)
+    assert len(report["tables"][0]["header_lines"]) == 1 + 8  # B: 7 sections, C: its first
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 94 and all(t.lead_raw and t.due_date for t in leaves)
+
+
+def test_a_heading_whose_title_sits_under_the_lead_column_heads_its_rows():
+    # "5.1 · ** ** · Thương mại · ** ** …" (5.2 printed with one cell too many, which shifted
+    # every row after it by one column): "Thương mại" was the lead unit of a task 5.1
+    tasks, _report = _plan(KH179)
+    groups = {t.key: t.content for t in tasks if t.kind == "group"}
+    assert groups["B.IV-2.5.1"] == "Thương mại"
+    assert groups["B.IV-2.5.2"] == "Công nghiệp và năng lượng"
+    t = next(t for t in tasks if t.key == "B.IV-2.5.2.1")
+    assert (t.lead_raw, t.due_raw) == ("Sở Công Thương", "2026 - 2030")
+    assert not any("Thương mại" == t.lead_raw for t in tasks)
+
+
+def test_a_roman_section_printed_twice_gets_a_key_of_its_own():
+    # part B numbers its sections I, II, III, IV, IV, VI: both were keyed "B.IV"
+    tasks, report = _plan(KH179)
+    keys = [t.key for t in tasks]
+    assert len(keys) == len(set(keys))
+    assert [t.content[:40] for t in tasks if t.key in ("B.IV", "B.IV-2")] == [
+        "Phát triển kinh tế số, xã hội số trong l",
+        "Phát triển kinh tế số thương mại, công n",
+    ]
+    assert any("B.IV-2" in w for w in report["warnings"])
