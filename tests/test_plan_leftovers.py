@@ -340,6 +340,10 @@ _UNITS_PENDING = {
     "bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx": "the cell itself writes 'Trường đại học Giáo "
     "dục chương trình ETEP' as one item (the school, for the ETEP programme): proposed as it "
     "stands (blind round 7b)",
+    "qdttg-2629-2025-chinh-phu-so.md": "T2.I.4's lead cell 'Bộ Công an, Bộ Khoa học và Công "
+    "nghệ với các tiêu chuẩn, quy chuẩn, …': the scope after 'với' is not cut before the 'và' "
+    "split, so 'Bộ Khoa học' (a fragment of Bộ Khoa học và Công nghệ) and 'Công nghệ với các "
+    "tiêu chuẩn' are proposed (blind round 8b; units.py)",
 }
 
 

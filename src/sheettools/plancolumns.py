@@ -577,6 +577,11 @@ def _claim_rank(title: str, role: str) -> int:
     syns = SYNONYMS.get(role, ())
     if role == "due" and f == _PROGRESS:
         return 1
+    if role == "lead" and f in _BARE_HEADS:
+        # a bare "Đơn vị" beside "Cơ quan chủ trì theo dõi, đánh giá" is the unit of measure
+        # of an indicator ('%'), not the body in charge (Quyết định 2629/QĐ-TTg of 2025,
+        # Phụ lục I: ``TT · Chỉ tiêu · Đơn vị · Kết quả · Cơ quan chủ trì …``)
+        return 1
     if f in syns:
         return 3
     starts = [s for s in syns if f.startswith(s + " ")]

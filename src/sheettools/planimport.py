@@ -108,6 +108,34 @@ def _same_header(cells: list[str], sig: tuple[str, ...]) -> bool:
     return _folded_row(cells) == sig
 
 
+def _retitled_header(cells: list[str], cols: list[ColumnRole]) -> bool:
+    """The header printed again in the table with other words for the same columns (Kế
+    hoạch 179/KH-UBND of 2025, Đồng Nai: under each section of parts B and C, ``· Nội dung ·
+    Đơn vị thực hiện · Đơn vị phối hợp · Thời gian thực hiện · Sản phẩm đầu ra`` below
+    ``STT · Nhiệm vụ, giải pháp · …``): at least three short cells, each the title of its
+    column's role, none of another role. It was read as a task "Nội dung" led by "Đơn vị thực
+    hiện"."""
+    from .plancolumns import guess_role
+
+    role_at = {c.index: c.role for c in cols}
+    times = {"start", "due"}
+    matches = 0
+    for i, cell in enumerate(cells):
+        text = cell.strip()
+        if not text:
+            continue
+        if len(text) > 60:
+            return False
+        guess = guess_role(text)[0]
+        want = role_at.get(i)
+        if guess is None or want is None:
+            continue
+        if guess != want and not {guess, want} <= times:
+            return False
+        matches += 1
+    return matches >= 3
+
+
 def _is_column_numbers(cells: list[str]) -> bool:
     """``(1) (2) (3)`` or ``1 2 3 4``: the column numbering row printed under a header."""
     vals = [c.strip() for c in cells if c.strip()]
@@ -307,7 +335,7 @@ def _add_rows(
                  "why": tr("sau phần kết của bảng", "after the table's closing lines"), "closing": True}
             )  # fmt: skip
             continue
-        if sig is not None and _same_header(cells, sig):
+        if sig is not None and (_same_header(cells, sig) or _retitled_header(cells, mapping_cols)):
             table.header_lines.append(line)
             after_header = True
             continue
@@ -629,6 +657,40 @@ def number_style(tt: str) -> str:
     return "other"
 
 
+_ROMAN_SUB = re.compile(r"^([IVX]{1,5})((?:\.\d{1,2})+)\.?$")
+
+
+def _roman_sub_section(tt: str, cells: list[str]) -> str:
+    """The number of a row heading a part of a Roman section ("III.1", "III.1.1") with no
+    units or dates of its own, else "" (Quyết định 2629/QĐ-TTg of 2025: Phụ lục I's
+    indicators under "I.1 Cung cấp dịch vụ số …" within "I Giai đoạn 2025-2027", Phụ lục
+    II's tasks under "III.1.1 Nhóm các nền tảng số …": they were tasks without a body)."""
+    m = _ROMAN_SUB.match(tt.strip())
+    if m is None or m.group(1) not in ROMAN or _has_own_cells(cells):
+        return ""
+    return f"{m.group(1)}{m.group(2)}"
+
+
+def _heading_titles_moved(raws: list[RawRow]) -> None:
+    """A numbered heading row whose title the source printed under another column, the
+    task's cell left empty (Kế hoạch 179/KH-UBND of 2025, Đồng Nai: ``5.1 · · Thương mại ·
+    · ·`` over 5.1.1 … 5.1.8, the title under "Đơn vị thực hiện"): the title is moved to the
+    task's column, so the row heads the rows numbered under it instead of being a task whose
+    lead unit is "Thương mại". Only when the next row is numbered under it."""
+    for raw, nxt in zip(raws, raws[1:], strict=False):
+        number = raw.cells[0].strip().rstrip(".")
+        filled = [i for i, c in enumerate(raw.cells) if i > 1 and c.strip()]
+        if (
+            not _NUMBER.match(number)
+            or raw.cells[1].strip()
+            or len(filled) != 1
+            or len(raw.cells[filled[0]]) > 80
+            or not nxt.cells[0].strip().startswith(number + ".")
+        ):
+            continue
+        raw.cells[1], raw.cells[filled[0]] = raw.cells[filled[0]], ""
+
+
 def _section_cell(cells: list[str]) -> bool:
     """A section row spanning the table, all in its number cell: "I. Văn bản thuộc …"."""
     m = _NUMBER_AND_TEXT.match(cells[0].strip())
@@ -645,6 +707,7 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
     (``1``, ``1.1``, ``2.``) are items whose dotted prefix says their group; small letters
     (``a)``) and bullets (``-``, ``+``) are items under the latest Arabic item; ``*`` rows
     are sub-headings. A table without a number column keys its rows by their order."""
+    _heading_titles_moved(table.rows)
     rows: list[_Row] = []
     warnings: list[str] = []
     section = ""
@@ -721,6 +784,15 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             order += 1
             tt = str(order)
             cells[0] = tt
+        sub_no = _roman_sub_section(tt, cells)
+        if sub_no:
+            # "III.1", "III.1.1": a part of Roman section III, a heading of its own
+            section = f"{part}.{sub_no}" if part else sub_no
+            row = _new_row("section", cells, raw.line, section, raw.extra)
+            row.number = sub_no
+            rows.append(row)
+            last, last_task, last_arabic = row, None, ""
+            continue
         style = number_style(tt)
         if style == "roman" and _next_part(part, tt, last, section):
             style = "capital"  # "H. BỘ TÀI CHÍNH" … then "I. BỘ CÔNG AN": the next part
@@ -759,6 +831,17 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
         if style == "roman":
             roman = _ROMAN_TOKEN.match(tt).group(1)  # type: ignore[union-attr]
             section = f"{part}.{roman}" if part else roman
+            n_same = sum(1 for r in rows if r.kind == "section" and r.number == roman and
+                         r.section.split("-")[0] == section)  # fmt: skip
+            if n_same:
+                # the same numeral printed twice in a row of sections (Kế hoạch 179/KH-UBND
+                # of 2025, Đồng Nai, part B: IV, IV, VI): one heading key each
+                section = f"{section}-{n_same + 1}"
+                warnings.append(
+                    tr(f"Mục {roman} in hai lần: mục sau lấy mã {section}",
+                       f"Section {roman} printed twice: the later one is {section}")
+                    + f" (line {raw.line})"
+                )  # fmt: skip
             row = _new_row("section", cells, raw.line, section, raw.extra)
             row.number = roman
             rows.append(row)
@@ -897,6 +980,17 @@ class _Node:
     children: int = 0
 
 
+# a heading row naming nothing but a period: "Giai đoạn 2025-2027", "Năm 2026", "Quý I/2026",
+# "Tháng 3" — the deadline of the rows under it that have none of their own (Quyết định
+# 2629/QĐ-TTg of 2025, Phụ lục I: indicators grouped by period, no deadline column)
+_PERIOD_HEADING = re.compile(
+    r"^(?:giai đoạn|năm|quý|tháng|6 tháng (?:đầu|cuối) năm)\s+[\dIVX]{1,4}"
+    r"(?:\s*[-–/]\s*\d{1,4}){0,2}\s*[.:]?$",
+    re.IGNORECASE,
+)
+FLAG_DEADLINE_FROM_HEADING = "deadline_from_heading"
+
+
 def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
     """Give every row its key, kind, parent, cleaned fields and parsed deadline."""
     tasks: list[Task] = []
@@ -909,6 +1003,7 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
     nodes: dict[str, _Node] = {}
     sections: set[str] = set()
 
+    period = ("", "")  # (section key, title) of the latest heading naming only a period
     for row in rows:
         if row.kind == "subitem":
             continue  # placed with their parent below
@@ -919,6 +1014,10 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
             t.key = row.section
             t.kind = KIND_GROUP
             sections.add(t.key)
+            if _PERIOD_HEADING.match(t.content.strip()) and not t.due_raw:
+                period = (t.key, t.content.strip().rstrip(".:"))
+            elif not t.key.startswith(period[0] + "."):
+                period = ("", "")
             if "." in row.section:  # "A.I": a Roman section inside a lettered part
                 t.parent = row.section.split(".")[0]
             stack = [_Node(t, "")]
@@ -959,6 +1058,10 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
                 nodes[t.key] = node
                 stack.append(node)
         if not t.is_group:
+            under = row.section == period[0] or row.section.startswith(period[0] + ".")
+            if period[1] and under and not (t.due_raw or t.start_raw) and row.kind != "section":
+                t.due_raw = period[1]
+                t.flags.append(FLAG_DEADLINE_FROM_HEADING)
             _fill_times(t, year)
         tasks.append(t)
         by_row[id(row)] = t

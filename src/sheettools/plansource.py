@@ -445,7 +445,10 @@ def _split_cell_per_line(block: Block) -> list[Block]:
     return [block]
 
 
-_SECTION_CELL = re.compile(r"^(?:\*\*)?\s*(?:[IVX]{1,5}|[A-Z])\.?(?:\s|$)")
+# a section's number: "I", "B.", and the parts of a Roman section, "III.1", "III.1.1"
+# (Quyết định 2629/QĐ-TTg of 2025, Phụ lục II: III split into III.1 and III.2, III.1 into
+# III.1.1 … III.1.3, its task numbers running on across them)
+_SECTION_CELL = re.compile(r"^(?:\*\*)?\s*(?:[IVX]{1,5}(?:\.\d{1,2})*|[A-Z])\.?(?:\s|$)")
 
 
 def _starts_row(text: str) -> bool:
@@ -496,6 +499,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     after = tokens[k + width + 1][2] if k + width + 1 < len(tokens) else ""
                     grid.append((tokens[k][1], _heading_row(titles, cells, after)))
                     k += width + 1
+                    k += _blank_cells_after(tokens, k, width)  # a cell too many (5.2 of 179)
                     continue
                 nxt = tokens[k + width][2]
                 if (
@@ -531,6 +535,7 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                     if m == 1 and whole:  # "I. NÂNG CAO …" in one cell: number and title
                         row = [f"{whole.group(1)}.", whole.group(2)]
                     grid.append((tokens[k][1], _title_in_content(titles, row, width)))
+                    k += _blank_cells_after(tokens, k + m + 1, width - m - 1)
                 elif (at := _merged_task_cells_at(titles, cells[:m], tokens[k + m + 1][2])) > 1 or (
                     at == 1 and m == width - 1
                 ):
@@ -569,6 +574,19 @@ def _pipe_line_cells(block: Block) -> list[Block]:
                 return out
         t += 1
     return [block]
+
+
+def _blank_cells_after(tokens: list[tuple[int, int, str]], at: int, most: int) -> int:
+    """How many empty cells of a section row the scrape printed after its title, before the
+    next row's number (Quyết định 2629/QĐ-TTg of 2025, Phụ lục II: ``*III.1.2*``, ``|``,
+    ``*Nhóm các nền tảng …*``, ``|``, ``|``, ``|``, ``|``, ``5`` where the rows ``I`` and
+    ``II`` have none): 0 unless a row starts right after them."""
+    n = 0
+    while n < most and at + n < len(tokens) and not tokens[at + n][2]:
+        n += 1
+    if n and at + n < len(tokens) and _starts_row(tokens[at + n][2]):
+        return n
+    return 0
 
 
 def _heading_row(titles: list[str], cells: list[str], after: str) -> list[str]:
@@ -1307,12 +1325,70 @@ def _centre_in(obj, box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _ruled_rows(page, bbox) -> list[list[str]] | None:
+def _partial_borders(
+    hor: list[tuple[float, float, float]], xs: list[float], full: list[float]
+) -> dict[float, int]:
+    """Row borders drawn from the table's left edge to a column line inside it, not across
+    the whole table: the cells to their right are merged down over both rows (Nghị quyết
+    116/NQ-CP of 2026: four ``-`` rows under a numbered heading, each with its own body in
+    charge, one coordinating cell and one deadline cell for the four). Position -> the
+    number of columns the border closes (at least the number and the task). An underline
+    of a cell's text starts inside its cell, not on the table's edge: never one."""
+    by_pos: dict[float, list[tuple[float, float]]] = {}
+    for pos, a, b in hor:
+        key = round(pos)
+        k = next((k for k in by_pos if abs(k - key) <= 1.5), key)
+        by_pos.setdefault(k, []).append((a, b))
+    out: dict[float, int] = {}
+    for k, segs in by_pos.items():
+        if any(abs(k - y) <= 1.5 for y in full):
+            continue
+        end = None
+        for a, b in sorted(segs):
+            if end is None:
+                if a > xs[0] + 2:
+                    break
+                end = b
+            elif a <= end + 1:
+                end = max(end, b)
+        if end is None:
+            continue
+        closed = [i for i, x in enumerate(xs) if abs(x - end) <= 2.5]
+        if closed and 2 <= closed[0] < len(xs) - 1:
+            out[k] = closed[0]
+    return out
+
+
+def _white(colour) -> bool:
+    if isinstance(colour, (int, float)):
+        return colour >= 0.99
+    if (
+        isinstance(colour, (list, tuple))
+        and colour
+        and all(isinstance(c, (int, float)) for c in colour)
+    ):
+        if len(colour) == 4:  # CMYK: no ink
+            return all(c <= 0.01 for c in colour)
+        return all(c >= 0.99 for c in colour)
+    return False
+
+
+def _inked(edge) -> bool:
+    """An edge that shows on paper: a stroked line or a filled bar not painted white (Word
+    prints a cell's white shading as filled boxes whose sides are no borders)."""
+    if edge.get("stroke") and not _white(edge.get("stroking_color")):
+        return True
+    return bool(edge.get("fill")) and not _white(edge.get("non_stroking_color"))
+
+
+def _ruled_rows(page, bbox) -> list[tuple[list[str], list[int]]] | None:
     """A ruled table's rows from its drawn lines: a row ends at a horizontal line across the
-    whole table (the lines of justified text inside a cell are not rows), a cell is the text
-    between two vertical lines of that row; where a row has no vertical line (a merged
-    cell, a section heading across the table) its cells are one. None when the table has
-    no such lines (then pdfplumber's own rows are used)."""
+    whole table (the lines of justified text inside a cell are not rows) or across its
+    first columns (the cells right of it merged down), a cell is the text between two
+    vertical lines of that row; where a row has no vertical line (a merged cell, a section
+    heading across the table) its cells are one. Each row comes with the columns covered by
+    a cell merged down from the row above (its text is the first row's). None when the table
+    has no such lines (then pdfplumber's own rows are used)."""
     x0, top, x1, bottom = bbox
     width, height = x1 - x0, bottom - top
     inside = [
@@ -1326,41 +1402,56 @@ def _ruled_rows(page, bbox) -> list[list[str]] | None:
     hor = [(e["top"], e["x0"], e["x1"]) for e in inside if abs(e["bottom"] - e["top"]) < 1]
     ver = [(e["x0"], e["top"], e["bottom"]) for e in inside if abs(e["x1"] - e["x0"]) < 1]
     xs = _positions(ver, height, 0.6, near=3)
-    ys = _positions(hor, width, 0.9, cross=xs[1:-1])
-    if len(ys) < 3 or len(xs) < 3:
+    full = _positions(hor, width, 0.9, cross=xs[1:-1])
+    if len(full) < 3 or len(xs) < 3:
         return None
-    rows: list[list[str]] = []
-    for ya, yb in zip(ys, ys[1:], strict=False):
+    closes = {y: len(xs) - 1 for y in full}
+    inked = [(e["top"], e["x0"], e["x1"]) for e in inside if _inked(e)]
+    partial = _partial_borders([h for h in inked if h in hor], xs, full)
+    closes.update({y: n for y, n in partial.items() if full[0] < y < full[-1]})
+    ys = sorted(closes)
+    rows: list[tuple[list[str], list[int]]] = []
+    for r, (ya, yb) in enumerate(zip(ys, ys[1:], strict=False)):
         if yb - ya < 2:
             continue
-        band = yb - ya
-        # the vertical lines drawn through this row
-        cuts = [
-            x
-            for x in xs
-            if _spans(
-                [
-                    (max(a, ya), min(b, yb))
-                    for p, a, b in ver
-                    if abs(p - x) <= 1.5 and b > ya and a < yb
-                ]
-            )
-            >= 0.5 * band
-        ]
-        cells: list[str] = []
-        for i in range(len(xs) - 1):
-            if i and xs[i] not in cuts:
-                cells.append("")  # covered by the merged cell on its left
-                continue
-            j = i + 1
-            while j < len(xs) - 1 and xs[j] not in cuts:
-                j += 1
-            box = (xs[i], ya, xs[j], yb)
-            crop = page.filter(lambda o, b=box: _centre_in(o, b))
-            cells.append(clean_cell(crop.extract_text() or ""))
+        cells, down = _ruled_cells(page, xs, ys, r, closes, ver)
         if any(cells):
-            rows.append(cells)
+            rows.append((cells, down))
     return rows or None
+
+
+def _ruled_cells(page, xs, ys, r, closes, ver) -> tuple[list[str], list[int]]:
+    """The cells of row ``r`` (between ``ys[r]`` and ``ys[r + 1]``) and the columns merged
+    down into it from the row above; a cell merged down over the rows below is read whole."""
+    ya, yb = ys[r], ys[r + 1]
+    band = yb - ya
+    # the vertical lines drawn through this row
+    cuts = [
+        x
+        for x in xs
+        if _spans(
+            [(max(a, ya), min(b, yb)) for p, a, b in ver if abs(p - x) <= 1.5 and b > ya and a < yb]
+        )
+        >= 0.5 * band
+    ]
+    cells: list[str] = []
+    down: list[int] = []
+    for i in range(len(xs) - 1):
+        if i and xs[i] not in cuts:
+            cells.append("")  # covered by the merged cell on its left
+            continue
+        if r and i >= closes[ya]:
+            down.append(i)  # the cell of the row above, merged down over this row
+            cells.append("")
+            continue
+        j = i + 1
+        while j < len(xs) - 1 and xs[j] not in cuts:
+            j += 1
+        end = next((y for y in ys[r + 1 :] if closes[y] > i), ys[-1])
+        box = (xs[i], ya, xs[j], end)
+        crop = page.filter(lambda o, b=box: _centre_in(o, b))
+        cells.append(clean_cell(crop.extract_text() or ""))
+    return cells, down
 
 
 def _read_pdf(p: Path) -> Document:
@@ -1418,11 +1509,17 @@ def _read_pdf(p: Path) -> Document:
                 block = Block(
                     "table", tr(f"trang {page_no}", f"page {page_no}"), start_line=line_no + 1
                 )
-                ruled = obj if kind == "spaced" else _ruled_rows(page, obj.bbox)
+                ruled = (
+                    [(cells, []) for cells in obj]
+                    if kind == "spaced"
+                    else _ruled_rows(page, obj.bbox)
+                )
                 if ruled is not None:
-                    for cells in ruled:
+                    for cells, down in ruled:
                         line_no += 1
                         block.rows.append((line_no, cells))
+                        if down:
+                            block.merged_above[line_no] = down
                     doc.blocks.append(block)
                     continue
                 # a row whose first cell is covered by a merged cell above (None) is a
