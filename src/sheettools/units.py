@@ -626,7 +626,10 @@ class Registry:
                     res.unresolved.append(f.shown)
                 res.parts.append((f.shown, []))
                 continue
-            if not codes and person_role(f.text)[0] and f.text not in res.not_understood:
+            person = person_role(f.text)[0] or (
+                self._index.get(match_key(f.text)) == ("group", PEOPLE_GROUP)
+            )
+            if not codes and person and f.text not in res.not_understood:
                 # a person (the registry's ignored group of people): no unit, and flagged so
                 # the office sees who the task went to
                 res.not_understood.append(f.text)
@@ -1380,6 +1383,37 @@ _MEMBER_TITLE_RE = re.compile(
 _SECOND_TITLE_RE = re.compile(r"\s-\s*(?:phó\s+)?(?:trưởng|ủy\s+viên|uỷ\s+viên|thành\s+viên)", re.I)
 
 
+# A person's name written alone in a unit cell ("Nguyễn Thị Minh Phượng", "Nguyen Duc Duy",
+# "Cao Tien": the assignees of Bộ GD&ĐT's task software, 2017): a Vietnamese surname, then one
+# to three capitalised words, no head word of a body and no province ("Cao Bằng", "Hà Nam").
+# Wards and streets named after people come after their head word ("Phường Trần Phú").
+_SURNAMES = frozenset(
+    """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly cao dinh mai
+    trinh lam luong ta doan ha trieu kieu chu thai la phung tang to quach luu vuong giang
+    tong khuc lai mac""".split()
+)
+_NOT_NAME_WORDS = frozenset(
+    unify_tones(w)
+    for w in """sở phòng ban bộ ủy cục vụ viện tòa trường bệnh đài báo trạm quận huyện
+    tỉnh xã phường hội đoàn""".split()
+)
+
+
+def personal_name(text: str, short: bool = False) -> bool:
+    """Whether a fragment is a person's name alone (``Nguyễn Văn Cừ``): three or four words,
+    or two (``Cao Tien``) when ``short`` (the plan names other people in full: a
+    two-word name alone could be a place, ``Mai Sơn``)."""
+    s = nfc(text).strip()
+    words = s.split()
+    if not (2 if short else 3) <= len(words) <= 4 or fold(words[0]) not in _SURNAMES:
+        return False
+    if not all(w.isalpha() and w[:1].isupper() and w[1:] == w[1:].lower() for w in words) or any(
+        unify_tones(w.lower()) in _NOT_NAME_WORDS for w in words
+    ):
+        return False
+    return not _starts_like_body(s) and not province_committee(s)
+
+
 def person_role(text: str) -> tuple[bool, str]:
     """Whether a unit-cell fragment names a person rather than a body, and the body a
     leader's title stands for (``Lãnh đạo Ban Dân nguyện`` → ``Ban Dân nguyện``; ``Đồng chí
@@ -1392,7 +1426,7 @@ def person_role(text: str) -> tuple[bool, str]:
         return True, ""
     title = _LEADER_TITLE_RE.match(rest)
     if title is None:
-        return person is not None, ""
+        return person is not None or personal_name(s), ""
     body = rest[title.end() :].strip(" -–,")
     if (
         not body
@@ -1798,6 +1832,8 @@ def _people_and_bodies(
     roles: dict[str, list[str]] = defaultdict(list)  # the body -> the titles written for it
     bodies: list[str] = []
     committees: set[str] = set()
+    # a two-word name ("Cao Tien") is a person's beside other people named in full
+    short = any(personal_name(s) for s in spellings if s not in listed_wards)
     for s in spellings:
         # a province named alone ("An Giang", "Thành phố Hà Nội") stands for its People's
         # Committee: an alias of that unit, like a leader's title
@@ -1807,7 +1843,9 @@ def _people_and_bodies(
             bodies.append(committee)
             committees.add(committee)
             continue
-        person, body = person_role(s)
+        person, body = (False, "") if s in listed_wards else person_role(s)
+        if not person and s not in listed_wards and personal_name(s, short=short):
+            person = True
         if person and not body:
             people.append(s)
         elif person:
