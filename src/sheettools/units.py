@@ -1285,6 +1285,30 @@ def _and_tail(f: _Frag, ref) -> bool:
     )
 
 
+def _and_abbreviation(prev: str, f: _Frag, ref) -> bool:
+    """``Trung tâm Hỗ trợ đào tạo và CƯNL`` (Bộ GD&ĐT's follow-up of Nghị quyết 33, 2017):
+    an abbreviation after ``và`` that names no body (``UBND``, ``Bộ GD&ĐT`` do) ends the
+    name it follows, when that name is going on in lower case and is no known name."""
+    text = f.text.strip()
+    prev_words = prev.split()
+    return (
+        fold(f.sep).strip() == "va"
+        and len(text.split()) == 1
+        and _abbreviation(text)
+        and text == text.upper()
+        and fold(text) not in UNIT_HEADS
+        and unify_tones(text.lower()) not in _BODY_HEADS
+        and ref.lookup(text) is None
+        and not ref.is_name(text)
+        and len(prev_words) >= 3
+        and prev_words[-1][:1].islower()
+        and _head_word(prev) in UNIT_HEADS
+        and _head_word(prev) != "cac"
+        and ref.lookup(prev) is None
+        and not ref.is_name(prev)
+    )
+
+
 _ABBREV_RE = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]")
 
 
@@ -1570,7 +1594,11 @@ class _Splitter(Registry):
             if (
                 not (phrase or continuation)
                 and out
-                and (_and_tail(f, ref) or _name_goes_on(out[-1].text, f, ref))
+                and (
+                    _and_tail(f, ref)
+                    or _name_goes_on(out[-1].text, f, ref)
+                    or _and_abbreviation(out[-1].text, f, ref)
+                )
             ):
                 continuation = True
             if phrase or continuation:
