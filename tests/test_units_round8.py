@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sheettools.planimport import parse_plan
-from sheettools.units import suggest_registry, unit_fragments
+from sheettools.units import sentence_piece, suggest_registry, unit_fragments
 
 PLANS = Path(__file__).parent / "data" / "plans"
 
@@ -46,3 +46,32 @@ def test_an_abbreviation_after_va_ends_the_name():
 )  # fmt: skip
 def test_an_abbreviation_after_va_that_is_a_body_of_its_own(cell, fragments):
     assert [t for t, _ in unit_fragments([cell])] == fragments
+
+
+def test_a_school_and_the_programme_it_runs_are_two_items():
+    # Bộ GD&ĐT's task list (2017): "…; Trường đại học Giáo dục chương trình ETEP; …" is the
+    # school and the ETEP programme (which the plan writes alone elsewhere: "Cục NGCB,
+    # chương trình ETEP"); the programme is no unit, as there
+    cells = _cells("bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx")
+    cell = next(c for c in cells if "ETEP" in c)
+    frags = [t for t, _ in unit_fragments([cell])]
+    assert "Trường đại học Giáo dục" in frags
+    assert not any("ETEP" in t for t in frags)
+    # a body whose name holds a programme or a project stays whole
+    assert [
+        t for t, _ in unit_fragments(["Ban Quản lý dự án ETEP; Văn phòng chương trình KHGD"])
+    ] == [
+        "Ban Quản lý dự án ETEP",
+        "Văn phòng chương trình KHGD",
+    ]
+
+
+def test_a_trial_entry_is_no_unit():
+    # the same task list: a cell "viện k" (a user trying the software, like "20"): a head
+    # word and one letter names nobody
+    cells = _cells("bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx")
+    assert "viện k" in cells
+    units, groups = suggest_registry(list(cells))
+    names = {n for x in (*units, *groups) for n in (x.name, *x.aliases)}
+    assert "viện k" not in names
+    assert sentence_piece("viện k") and not sentence_piece("Viện KHGDVN")

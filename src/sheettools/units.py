@@ -181,7 +181,16 @@ def _unglue(seg: str) -> str:
     phrase (``Các …``, ``Cơ quan …``, ``Và các …``): ``Văn phòng Sở Tài chính`` stays one
     name."""
     ref = reference()
+    seg = _SCHOOL_PROGRAMME_RE.sub(r"\1, ", seg)
     return _unglue_pairs(_unglue_runs(seg, ref), ref)
+
+
+# "Trường đại học Giáo dục chương trình ETEP" (Bộ GD&ĐT's task list, 2017): a school and the
+# programme it runs, two items (a school's name holds no programme; "Ban Quản lý dự án …",
+# "Văn phòng Chương trình …" do, and are left whole)
+_SCHOOL_PROGRAMME_RE = re.compile(
+    r"((?:^|[,;]\s*)(?:Trường|Học viện)\s[^,;]+?)\s+(?=(?:chương trình|dự án|đề án)\s+[A-ZĐ])"
+)
 
 
 def _unglue_runs(seg: str, ref) -> str:
@@ -1474,6 +1483,8 @@ def sentence_piece(text: str, registry: Registry | None = None) -> bool:
     words = text.split()
     if words and not re.search(r"[^\W\d_]", text):
         return True  # no letter: "20", "30" typed into a unit cell (a trial entry, Bộ GD&ĐT 2017)
+    if len(words) == 2 and len(words[1]) == 1 and text.islower():
+        return True  # a head word and one letter: "viện k" (a trial entry, same list)
     if not words or _starts_like_body(text, registry):
         return False
     if _SENTENCE_END_RE.search(text) or len(words) > 15:
