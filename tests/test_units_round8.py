@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sheettools.planimport import parse_plan
-from sheettools.units import sentence_piece, suggest_registry, unit_fragments
+from sheettools.units import Registry, sentence_piece, suggest_registry, unit_fragments
 
 PLANS = Path(__file__).parent / "data" / "plans"
 
@@ -75,3 +75,20 @@ def test_a_trial_entry_is_no_unit():
     names = {n for x in (*units, *groups) for n in (x.name, *x.aliases)}
     assert "viện k" not in names
     assert sentence_piece("viện k") and not sentence_piece("Viện KHGDVN")
+
+
+def test_the_local_press_is_each_provinces_not_a_national_body():
+    # Nghị quyết 394/NQ-CP (2025): "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa
+    # phương" — the provinces' stations, a group for the office to fill, never a national
+    # unit "Đài Truyền hình"; "Đài Truyền hình Việt Nam" (same plan) stays VTV
+    cells = _cells("nqcp-394-2025-phong-trao-bao-ve-moi-truong.md")
+    cell = "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa phương"
+    assert cell in cells
+    assert [t for t, _ in unit_fragments([cell])][0] == "Đài Truyền hình tại địa phương"
+    units, groups = suggest_registry(list(cells))
+    assert {u.name: u.level for u in units}["Đài Truyền hình Việt Nam"] == "national"
+    assert not any(u.name.startswith("Đài Truyền hình") and u.code != "VTV" for u in units)
+    local = next(g for g in groups if g.name == "Đài Truyền hình tại địa phương")
+    assert not local.ignore
+    res = Registry(units, groups).resolve(cell)
+    assert res.unresolved == [] and res.codes == []

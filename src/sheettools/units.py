@@ -513,7 +513,7 @@ class Registry:
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
-                seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
+                seg = _unglue(_cut_role_tail(_expand_distributive(_local_press(seg))))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -875,6 +875,19 @@ _ENUM_RE = re.compile(r"(?:^|(?<=[\s.;:]))\s*\d{1,2}\.\s*(?=[A-ZĐÀ-Ỹ])")
 # Thương chủ trì." (Nghị quyết 109/NQ-CP of 2026, Phụ lục III)
 _TOPIC_RE = re.compile(r"^\s*(?:về|đối với)\s+[^:;]{2,100}:\s*(?=\S)", re.IGNORECASE)
 _DISTRIBUTIVE_RE = re.compile(r"^\s*(?:các\s+)?(bộ|sở)\s*:\s*", re.IGNORECASE)
+
+
+# "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa phương" (Nghị quyết 394/NQ-CP
+# of 2025): "tại địa phương" says where both are — each province's station, not Vietnam
+# Television
+_LOCAL_PRESS_RE = re.compile(
+    r"^(\s*Đài(?:\s+[^\s,;]+){1,6}?)(\s+và\s+các\s+cơ\s+quan\s+(?:thông\s+tấn,?\s+)?báo\s+chí"
+    r"\s+(tại\s+địa\s+phương))\s*$"
+)
+
+
+def _local_press(seg: str) -> str:
+    return _LOCAL_PRESS_RE.sub(r"\1 \3\2", seg)
 
 
 def _expand_distributive(seg: str) -> str:
@@ -1959,7 +1972,12 @@ def _hit_or_plural_group(d: _Draft, s: str, hit: Match | None, quals: set[str], 
     if hit is None and _VILLAGES_RE.search(fold(s)):
         s_key = match_key(_VILLAGES_RE.sub(r" cac \1", fold(s)))
         return d.plural_codes.setdefault(s_key, "G-" + _propose_code(s))
-    if hit is None and (_PLURAL_RE.search(fold(s)) or _LEADING_PLURAL_RE.match(fold(s))):
+    if hit is None and (
+        _PLURAL_RE.search(fold(s))
+        or _LEADING_PLURAL_RE.match(fold(s))
+        # "Đài Truyền hình tại địa phương": each province's station
+        or (fold(s).endswith(" tai dia phuong") and _head_word(s) in UNIT_HEADS)
+    ):
         # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
         # bodies, none named — a group of its own, for the office to fill
         return d.plural_codes.setdefault(match_key(s), "G-" + _propose_code(s))
