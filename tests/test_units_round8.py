@@ -92,3 +92,26 @@ def test_the_local_press_is_each_provinces_not_a_national_body():
     assert not local.ignore
     res = Registry(units, groups).resolve(cell)
     assert res.unresolved == [] and res.codes == []
+
+
+def test_the_decision_that_set_a_body_up_is_no_part_of_its_name():
+    # Trường Đại học Việt Nhật's 2026 plan: "Hội đồng tự đánh giá theo quyết định số 21/QĐ-
+    # ĐHVN ban hành ngày 10/01/2025" (and 22/QĐ, 869/QĐ): the council's name, the cells as
+    # written its aliases, so the plan still resolves
+    cells = _cells("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")
+    written = sorted({c for c in cells if "quyết định số" in c})
+    assert len(written) == 3
+    units, groups = suggest_registry(list(cells))
+    council = next(u for u in units if u.name.startswith("Hội đồng"))
+    assert council.name == "Hội đồng tự đánh giá"
+    assert set(written) <= set(council.aliases)
+    assert not any("quyết định" in u.name for u in units)
+    reg = Registry(units, groups)
+    for cell in written:
+        res = reg.resolve(cell)
+        assert res.codes == [council.code] and res.unresolved == []
+    # a phrase of duty citing a decision is no body ("Theo phân công tại Quyết định số …")
+    units, _groups = suggest_registry(
+        ["Theo phân công tại Quyết định số 1737/QĐ-UBND ngày 17/10/2025 của Chủ tịch UBND tỉnh"]
+    )
+    assert units == []

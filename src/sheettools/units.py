@@ -1874,6 +1874,21 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     return units, groups
 
 
+# "Hội đồng tự đánh giá theo quyết định số 21/QĐ- ĐHVN ban hành ngày 10/01/2025" (plan of
+# Trường Đại học Việt Nhật, 2026): the decision that set the body up is no part of its name
+_DECISION_TAIL_RE = re.compile(
+    r"\s+(?:theo|tại)\s+(?:quyết\s+định|qđ)\s+(?:số\s+)?\d+\s*/\s*(?:qđ|qd)\b.*$", re.I
+)
+
+
+def _decided_body(s: str) -> str:
+    """The body's name without the decision that set it up; "" when none is written."""
+    m = _DECISION_TAIL_RE.search(s)
+    if m is None or not m.start() or _head_word(s) not in UNIT_HEADS or _head_word(s) == "cac":
+        return ""
+    return s[: m.start()].rstrip(" ,;-")
+
+
 def _people_and_bodies(
     spellings: list[str], listed_wards: set[str]
 ) -> tuple[list[str], dict[str, list[str]], list[str], set[str]]:
@@ -1894,6 +1909,11 @@ def _people_and_bodies(
             roles[committee].append(s)
             bodies.append(committee)
             committees.add(committee)
+            continue
+        decided = _decided_body(s)
+        if decided:
+            roles[decided].append(s)
+            bodies.append(decided)
             continue
         person, body = (False, "") if s in listed_wards else person_role(s)
         if not person and s not in listed_wards and personal_name(s, short=short):
