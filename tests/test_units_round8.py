@@ -115,3 +115,18 @@ def test_the_decision_that_set_a_body_up_is_no_part_of_its_name():
         ["Theo phân công tại Quyết định số 1737/QĐ-UBND ngày 17/10/2025 của Chủ tịch UBND tỉnh"]
     )
     assert units == []
+
+
+def test_a_party_committee_in_capitals_is_no_place():
+    # Đắk Lắk's 2026 public investment sheet: "Văn phòng Tỉnh Ủy" is the office of the
+    # province's party committee (province level, like "Văn phòng Tỉnh ủy" of Nghệ An), not
+    # a "Văn phòng" in a place called "Ủy"
+    from sheettools.statebodies import place_level
+
+    cells = _cells("ubnd-daklak-2026-tien-do-du-an-dau-tu-cong.csv")
+    assert "Văn phòng Tỉnh Ủy" in {t for t, _ in unit_fragments(list(cells))}
+    units, _groups = suggest_registry(list(cells))
+    assert {u.name: u.level for u in units}["Văn phòng Tỉnh Ủy"] == "province"
+    assert place_level("Ban Thường vụ Huyện Ủy") == "district"
+    assert place_level("Sở Tư pháp tỉnh Sơn La") == "province"
+
