@@ -130,3 +130,16 @@ def test_a_party_committee_in_capitals_is_no_place():
     assert place_level("Ban Thường vụ Huyện Ủy") == "district"
     assert place_level("Sở Tư pháp tỉnh Sơn La") == "province"
 
+
+def test_one_department_of_many_provinces_gives_a_unit_each():
+    # Bộ GD&ĐT's whole task list (2017) sends a task to the 63 provinces' departments of
+    # education: "SỞ GDĐT An Giang; … SỞ GDĐT Bắc Giang; … SỞ GDĐT Hà Giang; …" — alike in
+    # their words, never one unit; each a province's body, the ministry's plan stays national
+    cells = _cells("bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx")
+    units, _groups = suggest_registry(list(cells))
+    by_name = {u.name: u for u in units}
+    for place in ("An Giang", "Bắc Giang", "Hà Giang", "Quảng Nam", "Quảng Ngãi", "Phú Yên"):
+        unit = by_name[f"SỞ GDĐT {place}"]
+        assert unit.aliases == [] and unit.level == "province", unit
+    assert by_name["Vụ GDĐH"].level == "national"
+    assert by_name["Học viện QLGD"].level == "national"

@@ -2047,12 +2047,26 @@ def _name_level(s: str) -> str:
     return level
 
 
+def _trailing_province(text: str) -> str:
+    """The People's Committee of the province a name ends with (``SỞ GDĐT An Giang``), or
+    ``""``: the head before it is kept (a province alone is its committee)."""
+    words = nfc(text).split()
+    for k in range(min(5, len(words) - 1), 0, -1):
+        found = province_committee(" ".join(words[-k:]))
+        if found:
+            return found
+    return ""
+
+
 def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     """A body's spelling joins the cluster of its body, or opens one."""
     key = match_key(s)
     short = _short_keys(s)
     words = _compare_words(s)
     emb = hit or ref.find_in(s)
+    # "SỞ GDĐT An Giang" / "SỞ GDĐT Bắc Giang" (Bộ GD&ĐT's task list, 2017): the same body
+    # of two provinces, two units however alike the words
+    province = _trailing_province(s)
     qual_level = LEVEL_PROVINCE if s in d.committees else _name_level(s)
     # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
     # different official bodies never share a cluster, however similar
@@ -2060,7 +2074,12 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     if target is None:
         for i in range(len(d.clusters)):
             other = d.cluster_emb[i]
-            apart = emb is not None and other is not None and other.body.code != emb.body.code
+            apart = (
+                emb is not None and other is not None and other.body.code != emb.body.code
+            ) or (
+                bool(province)
+                and any(_trailing_province(o) not in ("", province) for o in d.clusters[i])
+            )
             if (
                 key in d.cluster_keys[i]
                 or short & d.cluster_keys[i]
@@ -2185,6 +2204,10 @@ def _cluster_units(
     for i, cl in enumerate(d.clusters):
         hit = d.cluster_ref[i]
         level = known_levels[i] or default_level
+        if not known_levels[i] and _head_word(cl[0]) == "so" and _trailing_province(cl[0]):
+            # "SỞ GDĐT An Giang" in a ministry's list: a province's department (no vote
+            # for the plan's level: 63 of them do not make Bộ GD&ĐT's plan a province's)
+            level = LEVEL_PROVINCE
         proposed = _propose_code(cl[0])
         if hit is not None:
             level = hit.level
