@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sheettools.planimport import parse_plan
+from sheettools.planimport import parse_plan, resolve_mapping
 from sheettools.units import Registry, sentence_piece, suggest_registry, unit_fragments
 
 PLANS = Path(__file__).parent / "data" / "plans"
@@ -15,7 +15,9 @@ PLANS = Path(__file__).parent / "data" / "plans"
 
 @cache
 def _cells(name: str) -> tuple[str, ...]:
-    tasks, _rep = parse_plan(PLANS / name)
+    path = PLANS / name
+    mapping = resolve_mapping(path, None)  # a plan's .map.json, as units_sweep reads it
+    tasks, _rep = parse_plan(path, mapping=mapping or None)
     return tuple(c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c)
 
 
@@ -143,3 +145,22 @@ def test_one_department_of_many_provinces_gives_a_unit_each():
         assert unit.aliases == [] and unit.level == "province", unit
     assert by_name["Vụ GDĐH"].level == "national"
     assert by_name["Học viện QLGD"].level == "national"
+
+
+def test_who_helps_a_body_is_no_part_of_its_name():
+    # Nghị quyết 1339/NQ-UBTVQH15 (2024): "Ủy ban Đối ngoại (Văn phòng Quốc hội phối hợp chuẩn
+    # bị)" is the committee, the spelling its alias; the two drafting boards, told apart by
+    # their standing bodies in brackets, are two units — the long remark makes neither vague
+    cells = _cells("ubtvqh-1339-2024-sua-luat-sap-xep-bo-may.md")
+    units, groups = suggest_registry(list(cells))
+    by_name = {u.name: u for u in units}
+    assert by_name["Ủy ban Đối ngoại"].aliases == [
+        "Ủy ban Đối ngoại (Văn phòng Quốc hội phối hợp chuẩn bị)"
+    ]
+    boards = [n for n in by_name if n.startswith("Ban soạn thảo")]
+    assert len(boards) == 2 and all("là cơ quan thường trực" in n for n in boards)
+    ignored = {a for g in groups if g.ignore for a in g.aliases}
+    assert not any(a.startswith("Ban soạn thảo") for a in ignored)
+    reg = Registry(units, groups)
+    for cell in cells:
+        assert reg.resolve(cell).unresolved == [], cell

@@ -1881,9 +1881,15 @@ _DECISION_TAIL_RE = re.compile(
 )
 
 
+# "Ủy ban Đối ngoại (Văn phòng Quốc hội phối hợp chuẩn bị)" (Nghị quyết 1339/NQ-UBTVQH15):
+# who helps, in brackets, is no part of the body's name
+_ROLE_REMARK_RE = re.compile(r"\s*\((?=[^()]*\b(?:phối hợp|chủ trì)\b)[^()]*\)\s*$", re.I)
+
+
 def _decided_body(s: str) -> str:
-    """The body's name without the decision that set it up; "" when none is written."""
-    m = _DECISION_TAIL_RE.search(s)
+    """The body's name without the decision that set it up or a remark in brackets on who
+    helps it; "" when none is written."""
+    m = _DECISION_TAIL_RE.search(s) or _ROLE_REMARK_RE.search(s)
     if m is None or not m.start() or _head_word(s) not in UNIT_HEADS or _head_word(s) == "cac":
         return ""
     return s[: m.start()].rstrip(" ,;-")
@@ -1937,7 +1943,7 @@ def _vague(s: str, ref) -> bool:
         _VAGUE_RE.search(fold(_PAREN_RE.sub(" ", s)))
         or (_NONSTATE_RE.search(fold(s)) and ref.lookup(s) is None)
         or _REMARK_RE.match(s)
-        or len(s.split()) > 20
+        or len(_PAREN_RE.sub(" ", s).split()) > 20  # a remark in brackets may be long
         or loose
         or _group_clause(s)
     )
