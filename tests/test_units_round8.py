@@ -164,3 +164,16 @@ def test_who_helps_a_body_is_no_part_of_its_name():
     reg = Registry(units, groups)
     for cell in cells:
         assert reg.resolve(cell).unresolved == [], cell
+
+
+def test_the_six_cities_and_the_inspector_general():
+    # Thông báo 624/TB-VPCP (2025): "UBND 06 thành phố trực thuộc trung ương" is the six
+    # cities' committees (a group to fill, no unit); "Tổng Thanh tra Chính phủ" is the head
+    # of Thanh tra Chính phủ (its alias, with the reference code), never a unit of its own
+    cells = _cells("vpcp-624-tb-2025-nhiem-vu-cham-muon.md")
+    assert {"UBND 06 thành phố trực thuộc trung ương", "Tổng Thanh tra Chính phủ"} <= set(cells)
+    units, groups = suggest_registry(list(cells))
+    assert not any("06" in u.name for u in units)
+    assert any(g.name == "UBND 06 thành phố trực thuộc trung ương" and not g.ignore for g in groups)
+    inspectorate = next(u for u in units if "Tổng Thanh tra Chính phủ" in (u.name, *u.aliases))
+    assert (inspectorate.code, inspectorate.name) == ("TTCP", "Thanh tra Chính phủ")

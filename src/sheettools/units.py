@@ -1137,6 +1137,7 @@ _LEADING_PLURAL_RE = re.compile(
     r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b|chi bo\b)\S"
 )
 _PAREN_RE = re.compile(r"\([^()]*\)")
+_COUNTED_RE = re.compile(r"(?<=\s)\d{1,2}\s+(?=(?:tinh|thanh pho|huyen|quan)\b)")
 
 
 def _group_clause(text: str) -> bool:
@@ -1425,6 +1426,9 @@ _MEMBER_TITLE_RE = re.compile(
     r"thành\s+viên|giáo\s+viên|giảng\s+viên|gv)(?=\s|$)",
     re.I,
 )
+# A title whose body is not written after it: "Tổng Thanh tra Chính phủ" heads Thanh tra
+# Chính phủ (Thông báo 624/TB-VPCP of 2025), never "Chính phủ"
+_TITLE_BODIES = {"tong thanh tra chinh phu": "Thanh tra Chính phủ"}
 # a second title after the body ("… Trung tâm phục vụ hành chính công - Phó Trưởng tiểu ban")
 _SECOND_TITLE_RE = re.compile(r"\s-\s*(?:phó\s+)?(?:trưởng|ủy\s+viên|uỷ\s+viên|thành\s+viên)", re.I)
 
@@ -1468,6 +1472,8 @@ def person_role(text: str) -> tuple[bool, str]:
     s = nfc(text).strip()
     person = _PERSON_HEAD_RE.match(s)
     rest = s[person.end() :] if person else s
+    if " ".join(fold(rest).split()) in _TITLE_BODIES:
+        return True, _TITLE_BODIES[" ".join(fold(rest).split())]
     if _MEMBER_TITLE_RE.match(rest):
         return True, ""
     title = _LEADER_TITLE_RE.match(rest)
@@ -1998,8 +2004,11 @@ def _hit_or_plural_group(d: _Draft, s: str, hit: Match | None, quals: set[str], 
     if hit is None and _VILLAGES_RE.search(fold(s)):
         s_key = match_key(_VILLAGES_RE.sub(r" cac \1", fold(s)))
         return d.plural_codes.setdefault(s_key, "G-" + _propose_code(s))
+    # "UBND 06 thành phố trực thuộc trung ương" (Thông báo 624/TB-VPCP of 2025): a number
+    # of provinces or cities is a plural
+    counted = _COUNTED_RE.sub("cac ", fold(s))
     if hit is None and (
-        _PLURAL_RE.search(fold(s))
+        _PLURAL_RE.search(counted)
         or _LEADING_PLURAL_RE.match(fold(s))
         # "Đài Truyền hình tại địa phương": each province's station
         or (fold(s).endswith(" tai dia phuong") and _head_word(s) in UNIT_HEADS)
