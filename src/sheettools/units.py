@@ -1308,6 +1308,11 @@ def _and_tail(f: _Frag, ref) -> bool:
     )
 
 
+def _rest_of_name(prev: str, f: _Frag, ref) -> bool:
+    """A fragment that goes on the unknown name before it (after ``và`` or a comma)."""
+    return _and_tail(f, ref) or _name_goes_on(prev, f, ref) or _and_abbreviation(prev, f, ref)
+
+
 def _and_abbreviation(prev: str, f: _Frag, ref) -> bool:
     """``Trung tâm Hỗ trợ đào tạo và CƯNL`` (Bộ GD&ĐT's follow-up of Nghị quyết 33, 2017):
     an abbreviation after ``và`` that names no body (``UBND``, ``Bộ GD&ĐT`` do) ends the
@@ -1621,15 +1626,7 @@ class _Splitter(Registry):
                     )
                 )
             )
-            if (
-                not (phrase or continuation)
-                and out
-                and (
-                    _and_tail(f, ref)
-                    or _name_goes_on(out[-1].text, f, ref)
-                    or _and_abbreviation(out[-1].text, f, ref)
-                )
-            ):
+            if not (phrase or continuation) and out and _rest_of_name(out[-1].text, f, ref):
                 continuation = True
             if phrase or continuation:
                 out[-1] = _Frag(text=out[-1].text + f.sep + f.text, sep=out[-1].sep)
