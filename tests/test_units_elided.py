@@ -55,7 +55,8 @@ from sheettools.units import Registry, unit_fragments
         # Kế hoạch 172/KH-UBND of 2025, Hồ Chí Minh)
         (
             "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa phương",
-            ["Đài Truyền hình", "các cơ quan thông tấn, báo chí tại địa phương"],
+            # (the place is the station's too: each province's, round 8)
+            ["Đài Truyền hình tại địa phương", "các cơ quan thông tấn, báo chí tại địa phương"],
         ),
         ("Đài Phát thanh và Truyền hình tỉnh", ["Đài Phát thanh và Truyền hình tỉnh"]),
         (

@@ -13,6 +13,7 @@ from sheettools.units import (
     PEOPLE_GROUP,
     Registry,
     person_role,
+    personal_name,
     suggest_registry,
 )
 
@@ -121,3 +122,59 @@ def test_the_heads_of_the_communes_organisations_and_a_provinces_departments():
 )
 def test_a_head_of_a_board_or_the_title_alone(text, body):
     assert person_role(text) == (True, body)
+
+
+def test_the_assignees_named_alone_are_people_not_units():
+    # Bộ GD&ĐT's task software (2017) puts the assignees' names beside the bodies: "• Vụ Tổ
+    # chức cán bộ; • Cao Tien", "• Vụ Kế hoạch - Tài chính; • Nguyễn Đình Mạnh"
+    path = PLANS / "bgddt-2017-danh-muc-bao-cao-nhiem-vu.xlsx"
+    tasks, _rep = parse_plan(path)
+    cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
+    assert any("Cao Tien" in c for c in cells) and any("Nguyễn Đình Mạnh" in c for c in cells)
+    units, groups = suggest_registry(cells)
+    names = {u.name for u in units} | {a for u in units for a in u.aliases}
+    assert "Cao Tien" not in names and "Nguyễn Đình Mạnh" not in names
+    assert {"Vụ Tổ chức cán bộ", "Vụ Kế hoạch - Tài chính"} <= names
+    people = {g.code: g for g in groups}[PEOPLE_GROUP]
+    assert people.ignore and {"Cao Tien", "Nguyễn Đình Mạnh"} <= set(people.aliases)
+    # imported with that draft: the person's task is flagged, the body keeps its code
+    res = Registry(units, groups).resolve("• Vụ Tổ chức cán bộ; • Cao Tien")
+    assert res.unresolved == [] and res.not_understood == ["Cao Tien"]
+    assert [u.name for u in units if u.code in res.codes] == ["Vụ Tổ chức cán bộ"]
+
+
+@pytest.mark.parametrize(
+    "text,short,person",
+    [
+        # the 2017 task software's assignees (Bộ GD&ĐT), with and without accents
+        ("Nguyen Duc Duy", False, True),
+        ("Nguyễn Thị Minh Phượng", False, True),
+        ("Hoàng Mai Diễn", False, True),
+        ("Cao Tien", True, True),
+        ("Cao Tien", False, False),  # two words alone: a place as often ("Mai Sơn")
+        # places and bodies named after people, or like them
+        ("Phường Trần Phú", True, False),
+        ("xã Lê Lợi", True, False),
+        ("Cao Bằng", True, False),
+        ("Thái Bình", True, False),
+        ("Hồ Chí Minh", True, False),
+        ("Văn Phòng Bộ", True, False),
+        ("Vụ Tổ chức cán bộ", True, False),
+        ("Hội Cựu chiến binh", True, False),
+    ],
+)  # fmt: skip
+def test_a_persons_name_alone(text, short, person):
+    assert personal_name(text, short=short) is person
+
+
+def test_wards_named_after_people_stay_wards():
+    # "các phường: …" lists wards, whatever their names; "Mai Sơn" alone (a district of Sơn
+    # La) is no person when the plan names nobody in full
+    cells = ["các phường: Trần Phú, Lê Hồng Phong", "Phòng Nội vụ; Nguyễn Văn Cừ"]
+    units, groups = suggest_registry(cells)
+    wards = {u.name for u in units if u.level == "ward"}
+    assert wards == {"UBND phường Trần Phú", "UBND phường Lê Hồng Phong"}
+    assert {g.code: g for g in groups}[PEOPLE_GROUP].aliases == ["Nguyễn Văn Cừ"]
+    units, groups = suggest_registry(["Phòng Nội vụ; Mai Sơn"])
+    assert "Mai Sơn" in {u.name for u in units}
+    assert PEOPLE_GROUP not in {g.code for g in groups}

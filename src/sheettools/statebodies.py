@@ -118,6 +118,9 @@ def _split_place_qualifier(text: str) -> tuple[str, str, str]:
     the end of the text and not at its start."""
     words = nfc(text).split(" ")
     folded = [unify_tones(w).lower().strip(",;:") for w in words]
+    if _COMMITTEE_END_RE.search(" ".join(folded[-2:])):
+        # "Văn phòng Tỉnh Ủy" (a Đắk Lắk sheet, 2026): the party committee, no place "Ủy"
+        return nfc(text), "", ""
     quals = sorted(_QUAL_WORDS.items(), key=lambda kv: -len(kv[0]))
     for p in range(len(words) - 1, 0, -1):
         for qual, level in quals:

@@ -181,7 +181,16 @@ def _unglue(seg: str) -> str:
     phrase (``Các …``, ``Cơ quan …``, ``Và các …``): ``Văn phòng Sở Tài chính`` stays one
     name."""
     ref = reference()
+    seg = _SCHOOL_PROGRAMME_RE.sub(r"\1, ", seg)
     return _unglue_pairs(_unglue_runs(seg, ref), ref)
+
+
+# "Trường đại học Giáo dục chương trình ETEP" (Bộ GD&ĐT's task list, 2017): a school and the
+# programme it runs, two items (a school's name holds no programme; "Ban Quản lý dự án …",
+# "Văn phòng Chương trình …" do, and are left whole)
+_SCHOOL_PROGRAMME_RE = re.compile(
+    r"((?:^|[,;]\s*)(?:Trường|Học viện)\s[^,;]+?)\s+(?=(?:chương trình|dự án|đề án)\s+[A-ZĐ])"
+)
 
 
 def _unglue_runs(seg: str, ref) -> str:
@@ -504,7 +513,7 @@ class Registry:
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
-                seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
+                seg = _unglue(_cut_role_tail(_expand_distributive(_local_press(seg))))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -626,7 +635,10 @@ class Registry:
                     res.unresolved.append(f.shown)
                 res.parts.append((f.shown, []))
                 continue
-            if not codes and person_role(f.text)[0] and f.text not in res.not_understood:
+            person = person_role(f.text)[0] or (
+                self._index.get(match_key(f.text)) == ("group", PEOPLE_GROUP)
+            )
+            if not codes and person and f.text not in res.not_understood:
                 # a person (the registry's ignored group of people): no unit, and flagged so
                 # the office sees who the task went to
                 res.not_understood.append(f.text)
@@ -863,6 +875,19 @@ _ENUM_RE = re.compile(r"(?:^|(?<=[\s.;:]))\s*\d{1,2}\.\s*(?=[A-ZĐÀ-Ỹ])")
 # Thương chủ trì." (Nghị quyết 109/NQ-CP of 2026, Phụ lục III)
 _TOPIC_RE = re.compile(r"^\s*(?:về|đối với)\s+[^:;]{2,100}:\s*(?=\S)", re.IGNORECASE)
 _DISTRIBUTIVE_RE = re.compile(r"^\s*(?:các\s+)?(bộ|sở)\s*:\s*", re.IGNORECASE)
+
+
+# "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa phương" (Nghị quyết 394/NQ-CP
+# of 2025): "tại địa phương" says where both are — each province's station, not Vietnam
+# Television
+_LOCAL_PRESS_RE = re.compile(
+    r"^(\s*Đài(?:\s+[^\s,;]+){1,6}?)(\s+và\s+các\s+cơ\s+quan\s+(?:thông\s+tấn,?\s+)?báo\s+chí"
+    r"\s+(tại\s+địa\s+phương))\s*$"
+)
+
+
+def _local_press(seg: str) -> str:
+    return _LOCAL_PRESS_RE.sub(r"\1 \3\2", seg)
 
 
 def _expand_distributive(seg: str) -> str:
@@ -1112,6 +1137,7 @@ _LEADING_PLURAL_RE = re.compile(
     r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b|chi bo\b)\S"
 )
 _PAREN_RE = re.compile(r"\([^()]*\)")
+_COUNTED_RE = re.compile(r"(?<=\s)\d{1,2}\s+(?=(?:tinh|thanh pho|huyen|quan)\b)")
 
 
 def _group_clause(text: str) -> bool:
@@ -1282,6 +1308,35 @@ def _and_tail(f: _Frag, ref) -> bool:
     )
 
 
+def _rest_of_name(prev: str, f: _Frag, ref) -> bool:
+    """A fragment that goes on the unknown name before it (after ``và`` or a comma)."""
+    return _and_tail(f, ref) or _name_goes_on(prev, f, ref) or _and_abbreviation(prev, f, ref)
+
+
+def _and_abbreviation(prev: str, f: _Frag, ref) -> bool:
+    """``Trung tâm Hỗ trợ đào tạo và CƯNL`` (Bộ GD&ĐT's follow-up of Nghị quyết 33, 2017):
+    an abbreviation after ``và`` that names no body (``UBND``, ``Bộ GD&ĐT`` do) ends the
+    name it follows, when that name is going on in lower case and is no known name."""
+    text = f.text.strip()
+    prev_words = prev.split()
+    return (
+        fold(f.sep).strip() == "va"
+        and len(text.split()) == 1
+        and _abbreviation(text)
+        and text == text.upper()
+        and fold(text) not in UNIT_HEADS
+        and unify_tones(text.lower()) not in _BODY_HEADS
+        and ref.lookup(text) is None
+        and not ref.is_name(text)
+        and len(prev_words) >= 3
+        and prev_words[-1][:1].islower()
+        and _head_word(prev) in UNIT_HEADS
+        and _head_word(prev) != "cac"
+        and ref.lookup(prev) is None
+        and not ref.is_name(prev)
+    )
+
+
 _ABBREV_RE = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]")
 
 
@@ -1376,8 +1431,42 @@ _MEMBER_TITLE_RE = re.compile(
     r"thành\s+viên|giáo\s+viên|giảng\s+viên|gv)(?=\s|$)",
     re.I,
 )
+# A title whose body is not written after it: "Tổng Thanh tra Chính phủ" heads Thanh tra
+# Chính phủ (Thông báo 624/TB-VPCP of 2025), never "Chính phủ"
+_TITLE_BODIES = {"tong thanh tra chinh phu": "Thanh tra Chính phủ"}
 # a second title after the body ("… Trung tâm phục vụ hành chính công - Phó Trưởng tiểu ban")
 _SECOND_TITLE_RE = re.compile(r"\s-\s*(?:phó\s+)?(?:trưởng|ủy\s+viên|uỷ\s+viên|thành\s+viên)", re.I)
+
+
+# A person's name written alone in a unit cell ("Nguyễn Thị Minh Phượng", "Nguyen Duc Duy",
+# "Cao Tien": the assignees of Bộ GD&ĐT's task software, 2017): a Vietnamese surname, then one
+# to three capitalised words, no head word of a body and no province ("Cao Bằng", "Hà Nam").
+# Wards and streets named after people come after their head word ("Phường Trần Phú").
+_SURNAMES = frozenset(
+    """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly cao dinh mai
+    trinh lam luong ta doan ha trieu kieu chu thai la phung tang to quach luu vuong giang
+    tong khuc lai mac""".split()
+)
+_NOT_NAME_WORDS = frozenset(
+    unify_tones(w)
+    for w in """sở phòng ban bộ ủy cục vụ viện tòa trường bệnh đài báo trạm quận huyện
+    tỉnh xã phường hội đoàn""".split()
+)
+
+
+def personal_name(text: str, short: bool = False) -> bool:
+    """Whether a fragment is a person's name alone (``Nguyễn Văn Cừ``): three or four words,
+    or two (``Cao Tien``) when ``short`` (the plan names other people in full: a
+    two-word name alone could be a place, ``Mai Sơn``)."""
+    s = nfc(text).strip()
+    words = s.split()
+    if not (2 if short else 3) <= len(words) <= 4 or fold(words[0]) not in _SURNAMES:
+        return False
+    if not all(w.isalpha() and w[:1].isupper() and w[1:] == w[1:].lower() for w in words) or any(
+        unify_tones(w.lower()) in _NOT_NAME_WORDS for w in words
+    ):
+        return False
+    return not _starts_like_body(s) and not province_committee(s)
 
 
 def person_role(text: str) -> tuple[bool, str]:
@@ -1388,11 +1477,13 @@ def person_role(text: str) -> tuple[bool, str]:
     s = nfc(text).strip()
     person = _PERSON_HEAD_RE.match(s)
     rest = s[person.end() :] if person else s
+    if " ".join(fold(rest).split()) in _TITLE_BODIES:
+        return True, _TITLE_BODIES[" ".join(fold(rest).split())]
     if _MEMBER_TITLE_RE.match(rest):
         return True, ""
     title = _LEADER_TITLE_RE.match(rest)
     if title is None:
-        return person is not None, ""
+        return person is not None or personal_name(s), ""
     body = rest[title.end() :].strip(" -–,")
     if (
         not body
@@ -1416,6 +1507,8 @@ def sentence_piece(text: str, registry: Registry | None = None) -> bool:
     words = text.split()
     if words and not re.search(r"[^\W\d_]", text):
         return True  # no letter: "20", "30" typed into a unit cell (a trial entry, Bộ GD&ĐT 2017)
+    if len(words) == 2 and len(words[1]) == 1 and text.islower():
+        return True  # a head word and one letter: "viện k" (a trial entry, same list)
     if not words or _starts_like_body(text, registry):
         return False
     if _SENTENCE_END_RE.search(text) or len(words) > 15:
@@ -1533,11 +1626,7 @@ class _Splitter(Registry):
                     )
                 )
             )
-            if (
-                not (phrase or continuation)
-                and out
-                and (_and_tail(f, ref) or _name_goes_on(out[-1].text, f, ref))
-            ):
+            if not (phrase or continuation) and out and _rest_of_name(out[-1].text, f, ref):
                 continuation = True
             if phrase or continuation:
                 out[-1] = _Frag(text=out[-1].text + f.sep + f.text, sep=out[-1].sep)
@@ -1788,6 +1877,27 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     return units, groups
 
 
+# "Hội đồng tự đánh giá theo quyết định số 21/QĐ- ĐHVN ban hành ngày 10/01/2025" (plan of
+# Trường Đại học Việt Nhật, 2026): the decision that set the body up is no part of its name
+_DECISION_TAIL_RE = re.compile(
+    r"\s+(?:theo|tại)\s+(?:quyết\s+định|qđ)\s+(?:số\s+)?\d+\s*/\s*(?:qđ|qd)\b.*$", re.I
+)
+
+
+# "Ủy ban Đối ngoại (Văn phòng Quốc hội phối hợp chuẩn bị)" (Nghị quyết 1339/NQ-UBTVQH15):
+# who helps, in brackets, is no part of the body's name
+_ROLE_REMARK_RE = re.compile(r"\s*\((?=[^()]*\b(?:phối hợp|chủ trì)\b)[^()]*\)\s*$", re.I)
+
+
+def _decided_body(s: str) -> str:
+    """The body's name without the decision that set it up or a remark in brackets on who
+    helps it; "" when none is written."""
+    m = _DECISION_TAIL_RE.search(s) or _ROLE_REMARK_RE.search(s)
+    if m is None or not m.start() or _head_word(s) not in UNIT_HEADS or _head_word(s) == "cac":
+        return ""
+    return s[: m.start()].rstrip(" ,;-")
+
+
 def _people_and_bodies(
     spellings: list[str], listed_wards: set[str]
 ) -> tuple[list[str], dict[str, list[str]], list[str], set[str]]:
@@ -1798,6 +1908,8 @@ def _people_and_bodies(
     roles: dict[str, list[str]] = defaultdict(list)  # the body -> the titles written for it
     bodies: list[str] = []
     committees: set[str] = set()
+    # a two-word name ("Cao Tien") is a person's beside other people named in full
+    short = any(personal_name(s) for s in spellings if s not in listed_wards)
     for s in spellings:
         # a province named alone ("An Giang", "Thành phố Hà Nội") stands for its People's
         # Committee: an alias of that unit, like a leader's title
@@ -1807,7 +1919,14 @@ def _people_and_bodies(
             bodies.append(committee)
             committees.add(committee)
             continue
-        person, body = person_role(s)
+        decided = _decided_body(s)
+        if decided:
+            roles[decided].append(s)
+            bodies.append(decided)
+            continue
+        person, body = (False, "") if s in listed_wards else person_role(s)
+        if not person and s not in listed_wards and personal_name(s, short=short):
+            person = True
         if person and not body:
             people.append(s)
         elif person:
@@ -1827,7 +1946,7 @@ def _vague(s: str, ref) -> bool:
         _VAGUE_RE.search(fold(_PAREN_RE.sub(" ", s)))
         or (_NONSTATE_RE.search(fold(s)) and ref.lookup(s) is None)
         or _REMARK_RE.match(s)
-        or len(s.split()) > 20
+        or len(_PAREN_RE.sub(" ", s).split()) > 20  # a remark in brackets may be long
         or loose
         or _group_clause(s)
     )
@@ -1882,7 +2001,15 @@ def _hit_or_plural_group(d: _Draft, s: str, hit: Match | None, quals: set[str], 
     if hit is None and _VILLAGES_RE.search(fold(s)):
         s_key = match_key(_VILLAGES_RE.sub(r" cac \1", fold(s)))
         return d.plural_codes.setdefault(s_key, "G-" + _propose_code(s))
-    if hit is None and (_PLURAL_RE.search(fold(s)) or _LEADING_PLURAL_RE.match(fold(s))):
+    # "UBND 06 thành phố trực thuộc trung ương" (Thông báo 624/TB-VPCP of 2025): a number
+    # of provinces or cities is a plural
+    counted = _COUNTED_RE.sub("cac ", fold(s))
+    if hit is None and (
+        _PLURAL_RE.search(counted)
+        or _LEADING_PLURAL_RE.match(fold(s))
+        # "Đài Truyền hình tại địa phương": each province's station
+        or (fold(s).endswith(" tai dia phuong") and _head_word(s) in UNIT_HEADS)
+    ):
         # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
         # bodies, none named — a group of its own, for the office to fill
         return d.plural_codes.setdefault(match_key(s), "G-" + _propose_code(s))
@@ -1932,12 +2059,26 @@ def _name_level(s: str) -> str:
     return level
 
 
+def _trailing_province(text: str) -> str:
+    """The People's Committee of the province a name ends with (``SỞ GDĐT An Giang``), or
+    ``""``: the head before it is kept (a province alone is its committee)."""
+    words = nfc(text).split()
+    for k in range(min(5, len(words) - 1), 0, -1):
+        found = province_committee(" ".join(words[-k:]))
+        if found:
+            return found
+    return ""
+
+
 def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     """A body's spelling joins the cluster of its body, or opens one."""
     key = match_key(s)
     short = _short_keys(s)
     words = _compare_words(s)
     emb = hit or ref.find_in(s)
+    # "SỞ GDĐT An Giang" / "SỞ GDĐT Bắc Giang" (Bộ GD&ĐT's task list, 2017): the same body
+    # of two provinces, two units however alike the words
+    province = _trailing_province(s)
     qual_level = LEVEL_PROVINCE if s in d.committees else _name_level(s)
     # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
     # different official bodies never share a cluster, however similar
@@ -1945,7 +2086,12 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     if target is None:
         for i in range(len(d.clusters)):
             other = d.cluster_emb[i]
-            apart = emb is not None and other is not None and other.body.code != emb.body.code
+            apart = (
+                emb is not None and other is not None and other.body.code != emb.body.code
+            ) or (
+                bool(province)
+                and any(_trailing_province(o) not in ("", province) for o in d.clusters[i])
+            )
             if (
                 key in d.cluster_keys[i]
                 or short & d.cluster_keys[i]
@@ -2070,6 +2216,10 @@ def _cluster_units(
     for i, cl in enumerate(d.clusters):
         hit = d.cluster_ref[i]
         level = known_levels[i] or default_level
+        if not known_levels[i] and _head_word(cl[0]) == "so" and _trailing_province(cl[0]):
+            # "SỞ GDĐT An Giang" in a ministry's list: a province's department (no vote
+            # for the plan's level: 63 of them do not make Bộ GD&ĐT's plan a province's)
+            level = LEVEL_PROVINCE
         proposed = _propose_code(cl[0])
         if hit is not None:
             level = hit.level
