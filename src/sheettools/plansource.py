@@ -1307,12 +1307,63 @@ def _centre_in(obj, box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
+def _drawn_across(hor: list[tuple[float, float, float]], y: float, xa: float, xb: float) -> bool:
+    """A horizontal line at ``y`` is drawn over most of the span ``xa``–``xb``."""
+    segs = [(max(a, xa), min(b, xb)) for p, a, b in hor if abs(p - y) <= 1.5 and b > xa and a < xb]
+    return _spans(segs) >= 0.5 * (xb - xa)
+
+
+def _white(colour: Any) -> bool:
+    values = colour if isinstance(colour, (list, tuple)) else (colour,)
+    if len(values) == 4:  # CMYK
+        return all(v == 0 for v in values)
+    return bool(values) and all(v == 1 for v in values)
+
+
+def _visible(edge: dict) -> bool:
+    """An edge that is a drawn line: not the border of a white background box (Nghị quyết
+    100/NQ-CP of 2026 shades each header cell's text with white boxes)."""
+    if edge.get("stroke") and not _white(edge.get("stroking_color")):
+        return True
+    return bool(edge.get("fill")) and not _white(edge.get("non_stroking_color"))
+
+
+def _sub_row_lines(hor, xs: list[float], ys: list[float]) -> list[float]:
+    """Row borders drawn across the first two columns only: the rows below a task whose
+    cells further right are merged down over them (Nghị quyết 116/NQ-CP of 2026, Phụ lục:
+    four '-' rows, each with its own content and lead, under one coordinating cell and one
+    deadline cell). A line must cross the first column line, so the underline of a cell's
+    text is no border; ``hor`` holds the drawn lines only."""
+    xa, xb = xs[0], xs[2]
+    left = [(p, max(a, xa), min(b, xb)) for p, a, b in hor if b > xa and a < xb]
+    return [
+        y
+        for y in _positions(left, xb - xa, 0.9, cross=xs[1:2])
+        if ys[0] < y < ys[-1] and all(abs(y - k) > 1.5 for k in ys)
+    ]
+
+
+def _band_cuts(ver, xs: list[float], ya: float, yb: float) -> list[float]:
+    """The vertical lines drawn through the band ``ya``–``yb``."""
+    band = yb - ya
+    return [
+        x
+        for x in xs
+        if _spans(
+            [(max(a, ya), min(b, yb)) for p, a, b in ver if abs(p - x) <= 1.5 and b > ya and a < yb]
+        )
+        >= 0.5 * band
+    ]
+
+
 def _ruled_rows(page, bbox) -> list[list[str]] | None:
     """A ruled table's rows from its drawn lines: a row ends at a horizontal line across the
-    whole table (the lines of justified text inside a cell are not rows), a cell is the text
-    between two vertical lines of that row; where a row has no vertical line (a merged
-    cell, a section heading across the table) its cells are one. None when the table has
-    no such lines (then pdfplumber's own rows are used)."""
+    whole table (the lines of justified text inside a cell are not rows), or across its
+    first two columns (a cell further right is then merged down over the rows it covers
+    and its text is every such row's); a cell is the text between two vertical lines of
+    that row; where a row has no vertical line (a merged cell, a section heading across
+    the table) its cells are one. None when the table has no such lines (then
+    pdfplumber's own rows are used)."""
     x0, top, x1, bottom = bbox
     width, height = x1 - x0, bottom - top
     inside = [
@@ -1329,24 +1380,17 @@ def _ruled_rows(page, bbox) -> list[list[str]] | None:
     ys = _positions(hor, width, 0.9, cross=xs[1:-1])
     if len(ys) < 3 or len(xs) < 3:
         return None
+    drawn = [
+        (e["top"], e["x0"], e["x1"])
+        for e in inside
+        if abs(e["bottom"] - e["top"]) < 1 and _visible(e)
+    ]
+    ys = sorted(ys + _sub_row_lines(drawn, xs, ys))
     rows: list[list[str]] = []
-    for ya, yb in zip(ys, ys[1:], strict=False):
+    for r, (ya, yb) in enumerate(zip(ys, ys[1:], strict=False)):
         if yb - ya < 2:
             continue
-        band = yb - ya
-        # the vertical lines drawn through this row
-        cuts = [
-            x
-            for x in xs
-            if _spans(
-                [
-                    (max(a, ya), min(b, yb))
-                    for p, a, b in ver
-                    if abs(p - x) <= 1.5 and b > ya and a < yb
-                ]
-            )
-            >= 0.5 * band
-        ]
+        cuts = _band_cuts(ver, xs, ya, yb)
         cells: list[str] = []
         for i in range(len(xs) - 1):
             if i and xs[i] not in cuts:
@@ -1355,7 +1399,13 @@ def _ruled_rows(page, bbox) -> list[list[str]] | None:
             j = i + 1
             while j < len(xs) - 1 and xs[j] not in cuts:
                 j += 1
-            box = (xs[i], ya, xs[j], yb)
+            # a cell merged down: up and down to the borders drawn over this column
+            r0, r1 = r, r + 1
+            while r0 > 0 and not _drawn_across(hor, ys[r0], xs[i], xs[j]):
+                r0 -= 1
+            while r1 < len(ys) - 1 and not _drawn_across(hor, ys[r1], xs[i], xs[j]):
+                r1 += 1
+            box = (xs[i], ys[r0], xs[j], ys[r1])
             crop = page.filter(lambda o, b=box: _centre_in(o, b))
             cells.append(clean_cell(crop.extract_text() or ""))
         if any(cells):
