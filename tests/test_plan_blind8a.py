@@ -51,3 +51,47 @@ def test_sub_rows_under_merged_cells_are_tasks_of_their_own():
     # the next numbered task is whole again
     assert by_key["I.5"].lead_raw == "Bộ Tài chính"
     assert by_key["I.5"].due_raw == "Giai đoạn 2026 - 2030"
+
+
+SONLA = "ubnd-sonla-2954-qd-2025-ke-hoach-xuat-khau.md"
+
+
+def test_duties_split_by_role_are_one_task_per_bullet():
+    # "**1. Sở Công Thương**" / "*a) Chủ trì, phối hợp với các sở, ban, ngành, …*" over four
+    # bullets / "*b) Phối hợp với các sở, ngành, UBND các xã, phường*" over two: each letter
+    # was one task holding its bullets, its text the role phrase
+    by_key = _by_key(SONLA)
+    ones = [t for k, t in by_key.items() if k.startswith("V.1.")]
+    assert [t.key for t in ones] == ["V.1.a", "V.1.a.2", "V.1.a.3", "V.1.a.4", "V.1.b", "V.1.b.2"]
+    assert {t.lead_raw for t in ones} == {"Sở Công Thương"}
+    assert ones[0].content.startswith("Là cơ quan đầu mối chủ trì tổ chức thực hiện")
+    assert ones[4].content.startswith("Hỗ trợ các nhà đầu tư, các tập đoàn lớn")
+    assert not any(t.content.startswith(("Chủ trì, phối hợp", "Phối hợp với")) for t in ones)
+    tens = [k for k in by_key if k.startswith("V.10.")]
+    assert len(tens) == 8
+
+
+def test_a_role_sentence_with_a_colon_over_bullets_leads_them_in():
+    # "**4. Sở Khoa học và Công Nghệ**" / "Chủ trì, phối hợp với các sở, ngành, UBND các xã,
+    # phường và các cơ quan, đơn vị có liên quan:" / three bullets: one task glued them
+    by_key = _by_key(SONLA)
+    fours = [t for k, t in by_key.items() if k == "V.4" or k.startswith("V.4.")]
+    assert len(fours) == 3
+    assert fours[0].content.startswith("Triển khai thực hiện các chính sách khuyến khích")
+    # a role sentence that goes on to the duty is the duty (5. Công an tỉnh, one paragraph)
+    assert by_key["V.5"].content.startswith("Chủ trì, phối hợp với các sở, ngành, UBND các xã")
+
+
+def test_requests_to_organisations_and_enterprises_are_read():
+    # "8. Đề nghị Liên minh Hợp tác xã tỉnh, Đoàn TNCS Hồ Chí Minh tỉnh, Hội nông dân tỉnh,
+    # Hiệp hội doanh nghiệp tỉnh" and "11. Đề nghị các doanh nghiệp sản xuất, chế biến và xuất
+    # khẩu hàng hóa", three bullets each: both headings were taken for no body, six duties lost
+    by_key = _by_key(SONLA)
+    eights = [t for k, t in by_key.items() if k == "V.8" or k.startswith("V.8.")]
+    assert len(eights) == 3
+    assert eights[0].lead_raw.startswith("Liên minh Hợp tác xã tỉnh")
+    assert eights[0].lead_raw.endswith("Hiệp hội doanh nghiệp tỉnh")
+    elevens = [t for k, t in by_key.items() if k == "V.11" or k.startswith("V.11.")]
+    assert [t.lead_raw for t in elevens] == [
+        "các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa"
+    ] * 3

@@ -48,6 +48,9 @@ _BODY_START = re.compile(
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
     r"chi cục|cán bộ|chuyên viên|thành viên|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
+    # "Liên minh Hợp tác xã tỉnh", "Hiệp hội doanh nghiệp tỉnh" (Quyết định 2954/QĐ-UBND of
+    # 2025, Sơn La, V.8)
+    r"liên minh|hiệp hội|liên hiệp|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b)",
     re.IGNORECASE,
 )
@@ -65,6 +68,17 @@ _NOT_BODY = re.compile(
 
 
 _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+# who a request ("Đề nghị …") may ask besides state bodies: "11. Đề nghị các doanh nghiệp sản
+# xuất, chế biến và xuất khẩu hàng hóa" over its bullets (Quyết định 2954/QĐ-UBND of 2025, Sơn
+# La, V.11)
+_ADDRESSEE = re.compile(
+    r"^(?:các\s+)?(?:doanh\s+nghiệp|hợp\s+tác\s+xã|nhà\s+đầu\s+tư)\b", re.IGNORECASE
+)
+# a body's role, then its duties below: "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các
+# xã, phường và cơ quan, đơn vị có liên quan" / "b) Phối hợp với các sở, ngành, UBND các xã,
+# phường" over bullets, "Chủ trì, phối hợp với các sở, ngành, …:" over bullets (Quyết định
+# 2954/QĐ-UBND of 2025, Sơn La, V.1, V.4): one sentence naming partners, no duty of its own
+_ROLE_HEAD = re.compile(r"^(?:chủ\s+trì|phối\s+hợp)\b[^.;:]{0,300}:?\s*$", re.IGNORECASE)
 # a body's sentence about the plan itself is the closing clause, no duty: "3. Giao Công an
 # tỉnh chủ trì … giúp Chủ tịch UBND tỉnh … kiểm tra việc thực hiện kế hoạch này." (Quyết định
 # 254/QĐ-UBND of 2023, Sơn La, IV.3), "2. Ban công tác Mặt trận các tổ dân phố căn cứ kế
@@ -941,6 +955,18 @@ def _after_lead_in(lines: list[tuple[int, str]], k: int) -> int:
     return k
 
 
+def _role_lead_in(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines of a sentence that only names the body's role and partners and ends with a
+    colon, right above bullets ("Chủ trì, phối hợp với các sở," / "ngành, UBND các xã, phường
+    và các cơ quan, đơn vị có liên quan:" / "- Triển khai …", Quyết định 2954/QĐ-UBND of 2025,
+    Sơn La, V.4); none otherwise (a paragraph with its own duty keeps its bullets as details)."""
+    k = next((i for i, (_l, t) in enumerate(lines) if _BULLET.match(t)), 0)
+    if not 0 < k <= 4:
+        return []
+    text = " ".join(t.strip() for _l, t in lines[:k])
+    return lines[:k] if text.endswith(":") and _ROLE_HEAD.match(text) else []
+
+
 def _block_duties(RawRow, number, name, head_line, block, section):
     """The duties under one body heading: one per bullet, or one paragraph; a body named
     inside the block (``* Khối Dân vận Đảng ủy:``) owns the lines under it."""
@@ -967,6 +993,11 @@ def _block_duties(RawRow, number, name, head_line, block, section):
         return out + ([first] if first != head_line else [])
 
     for body, inline, lines, first in parts:
+        lead = [] if inline else _role_lead_in(lines)
+        if lead:
+            # "Chủ trì, phối hợp với các sở, ngành, …:" over bullets: one duty per bullet
+            lines = lines[len(lead) :]
+            first = lead[0][0]
         if inline or (lines and not _BULLET.match(lines[0][1])):
             # "Body: duty" or a paragraph: one duty, the lines under it go on its text
             # (bullets under a paragraph are details of it)
@@ -1038,6 +1069,58 @@ def _wrapped_number(m: re.Match, text: str, heading: str) -> bool:
     if not num or "." in num or not heading.isdigit():
         return False
     return not text.lstrip().startswith(f"{num}.") and int(num) != int(heading) + 1
+
+
+def _role_letter(lines: list[tuple[int, str]], j: int) -> int | None:
+    """Where the bullets of a letter that only names its body's role start ("a) Chủ trì,
+    phối hợp với các" / "sở, ban, ngành, … có liên quan" / "- Là cơ quan đầu mối …", Quyết
+    định 2954/QĐ-UBND of 2025, Sơn La, V.1); None when the letter is a duty."""
+    m = _NUM.match(lines[j][1])
+    text = m.group("rest") if m else ""
+    k = j + 1
+    while k < len(lines) and k <= j + 3 and not _NUM.match(lines[k][1]):
+        if _BULLET.match(lines[k][1]):
+            break
+        text = f"{text} {lines[k][1].strip()}"
+        k += 1
+    if k >= len(lines) or not _BULLET.match(lines[k][1]) or not _ROLE_HEAD.match(text.strip()):
+        return None
+    return k
+
+
+def _letter_duties(RawRow, lines: list[tuple[int, str]], j: int, raw: str, name: str, section):
+    """The lettered duties under a body's heading, from ``j``: one task per letter, or one
+    per bullet under a letter that only names the body's role; and the index after them."""
+    rows: list = []
+    n = len(lines)
+    role_key = ""  # the key of the role letter whose bullets are being read
+    while j < n:
+        lm = _NUM.match(lines[j][1])
+        if lm and _wrapped_number(lm, lines[j][1], raw):
+            lm = None  # "15 tuổi đạt khoảng 22%; …": a line of the letter's text
+        if (lm and not lm.group("le")) or _ends_block(lines[j][1]):
+            break
+        if lm:
+            bullets_at = _role_letter(lines, j)
+            role_key = f"{raw}.{lm.group('le')}" if bullets_at is not None else ""
+            if bullets_at is not None:
+                head = [x for x, _t in lines[j:bullets_at]]
+                j = bullets_at
+                continue
+            rows.append(
+                _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
+                      [lines[j][0]], section)
+            )  # fmt: skip
+        elif role_key and (bm := _BULLET.match(lines[j][1])):
+            count = sum(1 for r in rows if f"{r.cells[0]}.".startswith(f"{role_key}."))
+            key = f"{role_key}.{count + 1}" if count else role_key
+            src = (head if not count else []) + [lines[j][0]]
+            rows.append(_duty(RawRow, key, name, [bm.group("rest")], src, section))
+        elif rows:
+            rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
+            rows[-1].lines.append(lines[j][0])
+        j += 1
+    return rows, j
 
 
 def body_duties(lines: list[tuple[int, str]]):
@@ -1135,7 +1218,11 @@ def body_duties(lines: list[tuple[int, str]]):
         # vực XI tăng cường …" (Kế hoạch 1026/KH-UBND of 2025, Nghệ An, III.6): a request to a
         # list of bodies, each name counts alone
         listed = r"[/,]" if _ASSIGN.match(written) else "/"
-        if not _is_body_name(name) or max(len(x.split()) for x in re.split(listed, name)) > 18:
+        asked = bool(_ASSIGN.match(written) and _ADDRESSEE.match(name))
+        if (
+            not (_is_body_name(name) or asked)
+            or max(len(x.split()) for x in re.split(listed, name)) > 18
+        ):
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
             in_part += [here] * len(found)
@@ -1174,26 +1261,9 @@ def body_duties(lines: list[tuple[int, str]]):
             nm = _NUM.match(lines[first][1]) if first < n else None
             if nm and nm.group("le"):
                 # "3. Bộ Tài chính chủ trì, phối hợp …:" then a) b) c): one task per letter
-                j = first
-                while j < n:
-                    lm = _NUM.match(lines[j][1])
-                    if lm and _wrapped_number(lm, lines[j][1], raw):
-                        lm = None  # "15 tuổi đạt khoảng 22%; …": a line of the letter's text
-                    if lm and not lm.group("le"):
-                        break
-                    if _ends_block(lines[j][1]):
-                        break
-                    if lm:
-                        rows.append(
-                            _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
-                                  [lines[j][0]], section)
-                        )  # fmt: skip
-                        in_part.append(here)
-                    elif rows:
-                        rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
-                        rows[-1].lines.append(lines[j][0])
-                    j += 1
-                i = j
+                found, i = _letter_duties(RawRow, lines, first, raw, name, section)
+                rows += found
+                in_part += [here] * len(found)
                 continue
         # the block under this heading: up to the next numbered line
         j = i + 1
