@@ -95,3 +95,46 @@ def test_requests_to_organisations_and_enterprises_are_read():
     assert [t.lead_raw for t in elevens] == [
         "các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa"
     ] * 3
+
+
+QNGAI = "ubnd-quangngai-1627-qd-2025-tong-kiem-ke-tai-san-cong.md"
+
+
+def test_bullets_under_a_body_heading_each_with_its_time_line():
+    # "*1.2." / "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo*" / "-" / "Tuyên truyền, …" /
+    # "Thời" / "gian thực hiện: Từ tháng 11/2025 …" / "- Tham mưu …" / "Thời gian hoàn
+    # thành: Tháng 11 - 12/2025." …: the heading was read as the first task's text with no
+    # lead, the bullets of 1.1 (no time line) glued into one task, a "-" alone on its line
+    # glued onto the time before it
+    by_key = _by_key(QNGAI)
+    twos = [t for k, t in by_key.items() if k == "IV.1.2" or k.startswith("IV.1.2.")]
+    assert len(twos) == 6
+    assert {t.lead_raw for t in twos} == {"Sở Tài chính"}
+    assert twos[0].content.startswith("Tuyên truyền, phổ biến, quán triệt")
+    assert twos[1].due_raw == "Tháng 11 - 12/2025"
+    assert str(twos[1].due_date) == "2025-12-31"
+    assert str(twos[5].due_date) == "2026-05-31"  # "… Thời gian hoàn" / "thành: Trước …"
+    ones = [t for k, t in by_key.items() if k == "IV.1.1" or k.startswith("IV.1.1.")]
+    assert [t.lead_raw for t in ones] == ["Trưởng Ban Chỉ đạo"] * 4
+    assert ones[0].content.startswith("Phụ trách chung, trực tiếp điều hành")
+    # "Trách nhiệm của đối tượng thực hiện kiểm kê:" names who does its bullets
+    fives = [t for k, t in by_key.items() if k == "IV.1.5" or k.startswith("IV.1.5.")]
+    assert [t.lead_raw for t in fives] == ["đối tượng thực hiện kiểm kê"] * 4
+    assert [str(t.due_date) for t in fives] == [
+        "2025-11-30",
+        "2025-12-31",
+        "2026-03-31",
+        "2026-03-31",
+    ]
+    # "+ Sở" / "Xây dựng: …" lines inside a "-" bullet are its text, not tasks
+    threes = [t for k, t in by_key.items() if k == "IV.1.3" or k.startswith("IV.1.3.")]
+    assert len(threes) == 2
+    assert "Sở Xây dựng" in threes[0].content
+
+
+def test_the_year_of_a_plan_about_a_moment_is_that_moments():
+    # "KẾ HOẠCH TRIỂN KHAI THỰC HIỆN TỔNG KIỂM KÊ TÀI SẢN CÔNG … THỜI ĐIỂM 0H00 NGÀY 01 THÁNG
+    # 01 NĂM 2026", signed 21/11/2025: the date was taken for a cited one and the year for
+    # the signing year
+    _tasks, report = _plan(QNGAI)
+    assert report["year"] == 2026

@@ -189,6 +189,8 @@ class _Item:
         self.last = "content"
         self.listed = False  # its last field's value is a list of bullets
         self.paragraph = 0  # where a paragraph naming a body starts in its text, if any
+        self.owner: _Item | None = None  # the heading naming the body of this bullet's task
+        self.glyph = ""  # the bullet glyph of the tasks under this heading
 
     def add_field(self, role: str, value: str, line: int) -> None:
         if role == "content" and not self.content:
@@ -375,6 +377,7 @@ def _depth(number: str, kind: str) -> int:
 _NEXT_FIELD = re.compile(r"[;.]\s+(?=[^\W\d_][^:;.]{2,40}:)")
 
 
+_GLYPH_ALONE = re.compile(r"^\s*[-+•]\s*$")
 _NUMBER_ALONE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.|[IVX]{1,5}\.)\s*$")
 
 
@@ -385,6 +388,12 @@ def _join_wrapped_labels(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     i = 0
     while i < len(lines):
         line, text = lines[i]
+        if i + 1 < len(lines) and _GLYPH_ALONE.match(text) and lines[i + 1][1].strip():
+            # "-" / "Phân công, chỉ đạo, …" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, as
+            # scraped): the bullet and its text
+            lines[i + 1] = (line, f"{text.strip()} {lines[i + 1][1].lstrip()}")
+            i += 1
+            continue
         if i + 1 < len(lines) and _NUMBER_ALONE.match(text):
             # a heading's number on a line of its own: "**1.****" / "**Trên cơ sở …"
             # (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, as scraped)
@@ -462,6 +471,79 @@ def _paren_items(lines: list[tuple[int, str]]) -> bool:
     return followed >= 2
 
 
+# who a heading over bullets names: "Trưởng Ban Chỉ đạo", "Sở Tài chính - Cơ quan thường
+# trực Ban Chỉ đạo", "Trách nhiệm của đối tượng thực hiện kiểm kê:" (Quyết định 1627/QĐ-UBND
+# of 2025, Quảng Ngãi, IV.1.1–1.6)
+_HOLDER = re.compile(r"^(?:phó\s+)?trưởng\s+(?:ban|phòng|đoàn|tiểu ban)\b", re.IGNORECASE)
+_REMARK = re.compile(r"\s*\([^()]*\)|\s+[-–]\s+.*$")
+
+
+def _heading_body(it: _Item) -> str:
+    """The body (or office holder) a numbered heading names and nothing else, "" if none."""
+    if it.fields or not it.content or len(it.content) > 3:
+        return ""
+    text = nfc(" ".join(c.strip() for c in it.content)).strip(" *")  # wrapped over lines
+    if _field(text) is not None or _heading_role(text) is not None:
+        return ""  # "Cơ quan thực hiện:" is a label
+    asked = bool(_DUTY_OF.match(text))
+    name = _REMARK.sub("", _DUTY_OF.sub("", text)).strip(" :;,")
+    if not name or re.search(r"[.;:]", name) or len(name.split()) > 18:
+        return ""
+    if not asked and _ROLE_TAIL.search(name):
+        return ""  # "Sở Tài chính chủ trì, phối hợp …" is a sentence; "Trách nhiệm của đối
+        # tượng thực hiện kiểm kê" names who
+    if asked or _HOLDER.match(name) or _is_body_name(name):
+        return nfc(name)
+    return ""
+
+
+def _timed_bullets(lines: list[tuple[int, str]]) -> set[str]:
+    """The Roman parts where most bullets are followed by a time line of their own ("-
+    Tham mưu …" / "Thời gian hoàn thành: Tháng 11 - 12/2025.", Quyết định 1627/QĐ-UBND of
+    2025, Quảng Ngãi, IV): there a heading that names a body over bullets gives each bullet
+    its task. Elsewhere bullets under a body's heading are duties per body (a part "Tổ chức
+    thực hiện" after a labelled schedule is no task list). Counted between the part's first
+    and last such time line."""
+    bullets: dict[str, list[int]] = {}  # per part, indices of bullets (-1: a heading)
+    timed: dict[str, list[int]] = {}  # per part, the bullets a time line closes
+    section = ""
+    for k, (_line, text) in enumerate(lines):
+        m = _NUM.match(text)
+        if m and m.group("ro"):
+            section = m.group("ro")
+        b = _BULLET.match(text)
+        fld = _field((b.group("rest") if b else text).strip())
+        mine, closed = bullets.setdefault(section, []), timed.setdefault(section, [])
+        if b and fld is None:
+            mine.append(k)
+        elif fld is not None:
+            if fld[0] in ("due", "start") and mine and mine[-1] >= 0:
+                if not closed or mine[-1] > closed[-1]:
+                    closed.append(mine[-1])
+        elif m and mine:
+            mine.append(-1)  # a heading: the bullet above is no longer open
+    parts = set()
+    for section, closed in timed.items():
+        span = [k for k in bullets[section] if closed and closed[0] <= k <= closed[-1]]
+        if len(closed) >= 3 and 2 * len(closed) >= len(span):
+            parts.add(section)
+    return parts
+
+
+def _bullet_owner(head: _Item | None, cur: _Item | None, text: str) -> str:
+    """The body whose task a bullet starts: the heading's, when the bullet is the first under
+    a heading naming only a body, or the next one of that heading's list (same glyph);
+    "" otherwise (a detail of the task, or no such heading)."""
+    if head is None or cur is None or (cur is not head and cur.owner is not head):
+        return ""
+    name = _heading_body(head)
+    glyph = text.strip()[:1]
+    if not name or (head.glyph and glyph != head.glyph):
+        return ""
+    head.glyph = glyph
+    return name
+
+
 def labelled_tasks(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
@@ -475,6 +557,7 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     head_blocks: dict[int, int] = {}  # field blocks under it so far
     lines = _split_fields(lines)
     paren_items = _paren_items(lines)
+    timed = _timed_bullets(lines)
     for line, text in lines:
         if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
             cur, pending = None, []
@@ -552,6 +635,20 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             items.append(cur)
             pending.append(cur)
             head = cur
+            continue
+        owner = _bullet_owner(head, cur, text) if b is not None and section in timed else ""
+        if owner and head is not None:
+            # "*1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo*" / "- Tuyên truyền, …" /
+            # "Thời gian thực hiện: …" / "- Tham mưu …" / "Thời gian hoàn thành: …" (Quyết
+            # định 1627/QĐ-UBND of 2025, Quảng Ngãi, IV.1): each bullet is a task of the body
+            # the heading names, the time line under it its own
+            count = head_blocks.get(id(head), 0) + 1
+            head_blocks[id(head)] = count
+            cur = _Item(head.number if count == 1 else f"{head.number}.b{count}", 9, body,
+                        line, section)  # fmt: skip
+            cur.fields["lead"] = [owner]
+            cur.owner = head
+            items.append(cur)
             continue
         if cur is not None:
             if (
