@@ -544,6 +544,20 @@ def _bullet_owner(head: _Item | None, cur: _Item | None, text: str) -> str:
     return name
 
 
+def _owned_bullet(head: _Item, owner: str, body: str, line: int, section: str, blocks) -> _Item:
+    """The task a bullet starts under a heading naming its body: "*1.2. Sở Tài chính - Cơ quan
+    thường trực Ban Chỉ đạo*" / "- Tuyên truyền, …" / "Thời gian thực hiện: …" / "- Tham mưu
+    …" / "Thời gian hoàn thành: …" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, IV.1): each
+    bullet a task of that body, the time line under it its own; keyed by the heading's number
+    (then ``.b2``, ``.b3`` …, ``blocks`` counting them per heading)."""
+    count = blocks.get(id(head), 0) + 1
+    blocks[id(head)] = count
+    it = _Item(head.number if count == 1 else f"{head.number}.b{count}", 9, body, line, section)
+    it.fields["lead"] = [owner]
+    it.owner = head
+    return it
+
+
 def labelled_tasks(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
@@ -638,16 +652,7 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             continue
         owner = _bullet_owner(head, cur, text) if b is not None and section in timed else ""
         if owner and head is not None:
-            # "*1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo*" / "- Tuyên truyền, …" /
-            # "Thời gian thực hiện: …" / "- Tham mưu …" / "Thời gian hoàn thành: …" (Quyết
-            # định 1627/QĐ-UBND of 2025, Quảng Ngãi, IV.1): each bullet is a task of the body
-            # the heading names, the time line under it its own
-            count = head_blocks.get(id(head), 0) + 1
-            head_blocks[id(head)] = count
-            cur = _Item(head.number if count == 1 else f"{head.number}.b{count}", 9, body,
-                        line, section)  # fmt: skip
-            cur.fields["lead"] = [owner]
-            cur.owner = head
+            cur = _owned_bullet(head, owner, body, line, section, head_blocks)
             items.append(cur)
             continue
         if cur is not None:
