@@ -138,3 +138,21 @@ def test_the_year_of_a_plan_about_a_moment_is_that_moments():
     # the signing year
     _tasks, report = _plan(QNGAI)
     assert report["year"] == 2026
+
+
+NGHEAN987 = "ubnd-nghean-987-kh-2025-5g-iot-khu-cong-nghiep.md"
+
+
+def test_enterprises_named_in_the_duties_part_have_their_duties():
+    # "**4. Các doanh nghiệp viễn thông**", "**5. Các chủ đầu tư xây dựng và" / "kinh doanh
+    # hạ tầng Khu công nghiệp**", "**6. Các doanh nghiệp thứ cấp" / "đang hoạt động trong
+    # KCN**" under "IV. TỔ CHỨC THỰC HIỆN", bullets under each: taken for no body, their 16
+    # duties were lost
+    by_key = _by_key(NGHEAN987)
+    fours = [t for k, t in by_key.items() if k == "IV.4" or k.startswith("IV.4.")]
+    assert [t.lead_raw for t in fours] == ["Các doanh nghiệp viễn thông"] * 5
+    fives = [t for k, t in by_key.items() if k == "IV.5" or k.startswith("IV.5.")]
+    assert len(fives) == 6
+    assert fives[0].lead_raw == "Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"
+    # the topics of "II. NỘI DUNG THỰC HIỆN" name no body and stay no task
+    assert not any(k.startswith("II") for k in by_key)

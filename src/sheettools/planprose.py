@@ -70,9 +70,12 @@ _NOT_BODY = re.compile(
 _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
 # who a request ("Đề nghị …") may ask besides state bodies: "11. Đề nghị các doanh nghiệp sản
 # xuất, chế biến và xuất khẩu hàng hóa" over its bullets (Quyết định 2954/QĐ-UBND of 2025, Sơn
-# La, V.11)
+# La, V.11); a heading of the duties part that only names them assigns as well: "4. Các doanh
+# nghiệp viễn thông", "5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"
+# (Kế hoạch 987/KH-UBND of 2025, Nghệ An, IV)
 _ADDRESSEE = re.compile(
-    r"^(?:các\s+)?(?:doanh\s+nghiệp|hợp\s+tác\s+xã|nhà\s+đầu\s+tư)\b", re.IGNORECASE
+    r"^(?:các\s+)?(?:doanh\s+nghiệp|hợp\s+tác\s+xã|nhà\s+đầu\s+tư|chủ\s+đầu\s+tư)\b",
+    re.IGNORECASE,
 )
 # a body's role, then its duties below: "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các
 # xã, phường và cơ quan, đơn vị có liên quan" / "b) Phối hợp với các sở, ngành, UBND các xã,
@@ -1320,7 +1323,9 @@ def body_duties(lines: list[tuple[int, str]]):
         # vực XI tăng cường …" (Kế hoạch 1026/KH-UBND of 2025, Nghệ An, III.6): a request to a
         # list of bodies, each name counts alone
         listed = r"[/,]" if _ASSIGN.match(written) else "/"
-        asked = bool(_ASSIGN.match(written) and _ADDRESSEE.match(name))
+        asked = bool(
+            (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
+        )
         if (
             not (_is_body_name(name) or asked)
             or max(len(x.split()) for x in re.split(listed, name)) > 18
