@@ -61,6 +61,12 @@ _BLANK_DAY_ATTACHED = re.compile(
 _DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 # "năm 2023" but not the year of a cited date ("ngày 22 tháng 12 năm 2024")
 _YEAR_IN_TITLE = re.compile(r"(?<!\d\s)(?<!\d)\b(?:năm|NĂM|Năm)\s+(20\d\d)\b")
+# the moment the plan is about, its year the plan's: "KẾ HOẠCH … TỔNG KIỂM KÊ TÀI SẢN CÔNG …
+# THỜI ĐIỂM 0H00 NGÀY 01 THÁNG 01 NĂM 2026" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi)
+_AS_AT = re.compile(
+    r"\bthời\s+điểm\b[^,;()]{0,20}?\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(20\d\d)\b",
+    re.IGNORECASE,
+)
 _CITED_DATE_YEAR = re.compile(r"(?:tháng|THÁNG)\s+\d{1,2}\s+(?:năm|NĂM)\s+20\d\d")
 # a horizon, not the plan's year: "từ nay đến năm 2020", "tầm nhìn đến năm 2045"
 _HORIZON = re.compile(r"\b(?:đến|tới|đến hết|tầm nhìn(?: đến)?)\s+(?:năm\s+)?20\d\d", re.IGNORECASE)
@@ -290,7 +296,9 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             ident.issuer = nfc(re.split(r"\s+(?:về|V/v)\s+", m.group(6))[0])
         break
     title = _REVIEWED.sub(r"\g<keep>", ident.title)
-    m = _YEAR_IN_TITLE.search(_HORIZON.sub(" ", _CITED_DATE_YEAR.sub(" ", title)))
+    m = _AS_AT.search(title) or _YEAR_IN_TITLE.search(
+        _HORIZON.sub(" ", _CITED_DATE_YEAR.sub(" ", title))
+    )
     if m:
         ident.year, ident.year_from = int(m.group(1)), "title"
     elif ident.date:

@@ -48,6 +48,9 @@ _BODY_START = re.compile(
     r"cơ quan|chi bộ|hội đồng|tổ đảng|đảng ủy|đảng uỷ|đảng đoàn|trung tâm|liên đoàn|"
     r"mặt trận|mttq|thanh tra|kho bạc|cục|tổng cục|viện|báo|đài|bảo hiểm|bhxh|ngân hàng|"
     r"chi cục|cán bộ|chuyên viên|thành viên|thường trực|quận đoàn|huyện đoàn|tỉnh đoàn|thành đoàn|"
+    # "Liên minh Hợp tác xã tỉnh", "Hiệp hội doanh nghiệp tỉnh" (Quyết định 2954/QĐ-UBND of
+    # 2025, Sơn La, V.8)
+    r"liên minh|hiệp hội|liên hiệp|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b)",
     re.IGNORECASE,
 )
@@ -65,6 +68,20 @@ _NOT_BODY = re.compile(
 
 
 _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+# who a request ("Đề nghị …") may ask besides state bodies: "11. Đề nghị các doanh nghiệp sản
+# xuất, chế biến và xuất khẩu hàng hóa" over its bullets (Quyết định 2954/QĐ-UBND of 2025, Sơn
+# La, V.11); a heading of the duties part that only names them assigns as well: "4. Các doanh
+# nghiệp viễn thông", "5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"
+# (Kế hoạch 987/KH-UBND of 2025, Nghệ An, IV)
+_ADDRESSEE = re.compile(
+    r"^(?:các\s+)?(?:doanh\s+nghiệp|hợp\s+tác\s+xã|nhà\s+đầu\s+tư|chủ\s+đầu\s+tư)\b",
+    re.IGNORECASE,
+)
+# a body's role, then its duties below: "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các
+# xã, phường và cơ quan, đơn vị có liên quan" / "b) Phối hợp với các sở, ngành, UBND các xã,
+# phường" over bullets, "Chủ trì, phối hợp với các sở, ngành, …:" over bullets (Quyết định
+# 2954/QĐ-UBND of 2025, Sơn La, V.1, V.4): one sentence naming partners, no duty of its own
+_ROLE_HEAD = re.compile(r"^(?:chủ\s+trì|phối\s+hợp)\b[^.;:]{0,300}:?\s*$", re.IGNORECASE)
 # a body's sentence about the plan itself is the closing clause, no duty: "3. Giao Công an
 # tỉnh chủ trì … giúp Chủ tịch UBND tỉnh … kiểm tra việc thực hiện kế hoạch này." (Quyết định
 # 254/QĐ-UBND of 2023, Sơn La, IV.3), "2. Ban công tác Mặt trận các tổ dân phố căn cứ kế
@@ -175,6 +192,8 @@ class _Item:
         self.last = "content"
         self.listed = False  # its last field's value is a list of bullets
         self.paragraph = 0  # where a paragraph naming a body starts in its text, if any
+        self.owner: _Item | None = None  # the heading naming the body of this bullet's task
+        self.glyph = ""  # the bullet glyph of the tasks under this heading
 
     def add_field(self, role: str, value: str, line: int) -> None:
         if role == "content" and not self.content:
@@ -361,6 +380,7 @@ def _depth(number: str, kind: str) -> int:
 _NEXT_FIELD = re.compile(r"[;.]\s+(?=[^\W\d_][^:;.]{2,40}:)")
 
 
+_GLYPH_ALONE = re.compile(r"^\s*[-+•]\s*$")
 _NUMBER_ALONE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}\.|[IVX]{1,5}\.)\s*$")
 
 
@@ -371,6 +391,12 @@ def _join_wrapped_labels(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     i = 0
     while i < len(lines):
         line, text = lines[i]
+        if i + 1 < len(lines) and _GLYPH_ALONE.match(text) and lines[i + 1][1].strip():
+            # "-" / "Phân công, chỉ đạo, …" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, as
+            # scraped): the bullet and its text
+            lines[i + 1] = (line, f"{text.strip()} {lines[i + 1][1].lstrip()}")
+            i += 1
+            continue
         if i + 1 < len(lines) and _NUMBER_ALONE.match(text):
             # a heading's number on a line of its own: "**1.****" / "**Trên cơ sở …"
             # (Kế hoạch 7360/KH-UBND of 2025, Lai Châu, as scraped)
@@ -448,6 +474,93 @@ def _paren_items(lines: list[tuple[int, str]]) -> bool:
     return followed >= 2
 
 
+# who a heading over bullets names: "Trưởng Ban Chỉ đạo", "Sở Tài chính - Cơ quan thường
+# trực Ban Chỉ đạo", "Trách nhiệm của đối tượng thực hiện kiểm kê:" (Quyết định 1627/QĐ-UBND
+# of 2025, Quảng Ngãi, IV.1.1–1.6)
+_HOLDER = re.compile(r"^(?:phó\s+)?trưởng\s+(?:ban|phòng|đoàn|tiểu ban)\b", re.IGNORECASE)
+_REMARK = re.compile(r"\s*\([^()]*\)|\s+[-–]\s+.*$")
+
+
+def _heading_body(it: _Item) -> str:
+    """The body (or office holder) a numbered heading names and nothing else, "" if none."""
+    if it.fields or not it.content or len(it.content) > 3:
+        return ""
+    text = nfc(" ".join(c.strip() for c in it.content)).strip(" *")  # wrapped over lines
+    if _field(text) is not None or _heading_role(text) is not None:
+        return ""  # "Cơ quan thực hiện:" is a label
+    asked = bool(_DUTY_OF.match(text))
+    name = _REMARK.sub("", _DUTY_OF.sub("", text)).strip(" :;,")
+    if not name or re.search(r"[.;:]", name) or len(name.split()) > 18:
+        return ""
+    if not asked and _ROLE_TAIL.search(name):
+        return ""  # "Sở Tài chính chủ trì, phối hợp …" is a sentence; "Trách nhiệm của đối
+        # tượng thực hiện kiểm kê" names who
+    if asked or _HOLDER.match(name) or _is_body_name(name):
+        return nfc(name)
+    return ""
+
+
+def _timed_bullets(lines: list[tuple[int, str]]) -> set[str]:
+    """The Roman parts where most bullets are followed by a time line of their own ("-
+    Tham mưu …" / "Thời gian hoàn thành: Tháng 11 - 12/2025.", Quyết định 1627/QĐ-UBND of
+    2025, Quảng Ngãi, IV): there a heading that names a body over bullets gives each bullet
+    its task. Elsewhere bullets under a body's heading are duties per body (a part "Tổ chức
+    thực hiện" after a labelled schedule is no task list). Counted between the part's first
+    and last such time line."""
+    bullets: dict[str, list[int]] = {}  # per part, indices of bullets (-1: a heading)
+    timed: dict[str, list[int]] = {}  # per part, the bullets a time line closes
+    section = ""
+    for k, (_line, text) in enumerate(lines):
+        m = _NUM.match(text)
+        if m and m.group("ro"):
+            section = m.group("ro")
+        b = _BULLET.match(text)
+        fld = _field((b.group("rest") if b else text).strip())
+        mine, closed = bullets.setdefault(section, []), timed.setdefault(section, [])
+        if b and fld is None:
+            mine.append(k)
+        elif fld is not None:
+            if fld[0] in ("due", "start") and mine and mine[-1] >= 0:
+                if not closed or mine[-1] > closed[-1]:
+                    closed.append(mine[-1])
+        elif m and mine:
+            mine.append(-1)  # a heading: the bullet above is no longer open
+    parts = set()
+    for section, closed in timed.items():
+        span = [k for k in bullets[section] if closed and closed[0] <= k <= closed[-1]]
+        if len(closed) >= 3 and 2 * len(closed) >= len(span):
+            parts.add(section)
+    return parts
+
+
+def _bullet_owner(head: _Item | None, cur: _Item | None, text: str) -> str:
+    """The body whose task a bullet starts: the heading's, when the bullet is the first under
+    a heading naming only a body, or the next one of that heading's list (same glyph);
+    "" otherwise (a detail of the task, or no such heading)."""
+    if head is None or cur is None or (cur is not head and cur.owner is not head):
+        return ""
+    name = _heading_body(head)
+    glyph = text.strip()[:1]
+    if not name or (head.glyph and glyph != head.glyph):
+        return ""
+    head.glyph = glyph
+    return name
+
+
+def _owned_bullet(head: _Item, owner: str, body: str, line: int, section: str, blocks) -> _Item:
+    """The task a bullet starts under a heading naming its body: "*1.2. Sở Tài chính - Cơ quan
+    thường trực Ban Chỉ đạo*" / "- Tuyên truyền, …" / "Thời gian thực hiện: …" / "- Tham mưu
+    …" / "Thời gian hoàn thành: …" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, IV.1): each
+    bullet a task of that body, the time line under it its own; keyed by the heading's number
+    (then ``.b2``, ``.b3`` …, ``blocks`` counting them per heading)."""
+    count = blocks.get(id(head), 0) + 1
+    blocks[id(head)] = count
+    it = _Item(head.number if count == 1 else f"{head.number}.b{count}", 9, body, line, section)
+    it.fields["lead"] = [owner]
+    it.owner = head
+    return it
+
+
 def labelled_tasks(lines: list[tuple[int, str]]):
     from .planimport import RawRow
 
@@ -461,6 +574,7 @@ def labelled_tasks(lines: list[tuple[int, str]]):
     head_blocks: dict[int, int] = {}  # field blocks under it so far
     lines = _split_fields(lines)
     paren_items = _paren_items(lines)
+    timed = _timed_bullets(lines)
     for line, text in lines:
         if _ends_block(text) and not re.match(r"^\s*[IVX]{1,5}\.\s", text):
             cur, pending = None, []
@@ -538,6 +652,11 @@ def labelled_tasks(lines: list[tuple[int, str]]):
             items.append(cur)
             pending.append(cur)
             head = cur
+            continue
+        owner = _bullet_owner(head, cur, text) if b is not None and section in timed else ""
+        if owner and head is not None:
+            cur = _owned_bullet(head, owner, body, line, section, head_blocks)
+            items.append(cur)
             continue
         if cur is not None:
             if (
@@ -941,6 +1060,18 @@ def _after_lead_in(lines: list[tuple[int, str]], k: int) -> int:
     return k
 
 
+def _role_lead_in(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines of a sentence that only names the body's role and partners and ends with a
+    colon, right above bullets ("Chủ trì, phối hợp với các sở," / "ngành, UBND các xã, phường
+    và các cơ quan, đơn vị có liên quan:" / "- Triển khai …", Quyết định 2954/QĐ-UBND of 2025,
+    Sơn La, V.4); none otherwise (a paragraph with its own duty keeps its bullets as details)."""
+    k = next((i for i, (_l, t) in enumerate(lines) if _BULLET.match(t)), 0)
+    if not 0 < k <= 4:
+        return []
+    text = " ".join(t.strip() for _l, t in lines[:k])
+    return lines[:k] if text.endswith(":") and _ROLE_HEAD.match(text) else []
+
+
 def _block_duties(RawRow, number, name, head_line, block, section):
     """The duties under one body heading: one per bullet, or one paragraph; a body named
     inside the block (``* Khối Dân vận Đảng ủy:``) owns the lines under it."""
@@ -967,6 +1098,11 @@ def _block_duties(RawRow, number, name, head_line, block, section):
         return out + ([first] if first != head_line else [])
 
     for body, inline, lines, first in parts:
+        lead = [] if inline else _role_lead_in(lines)
+        if lead:
+            # "Chủ trì, phối hợp với các sở, ngành, …:" over bullets: one duty per bullet
+            lines = lines[len(lead) :]
+            first = lead[0][0]
         if inline or (lines and not _BULLET.match(lines[0][1])):
             # "Body: duty" or a paragraph: one duty, the lines under it go on its text
             # (bullets under a paragraph are details of it)
@@ -1038,6 +1174,58 @@ def _wrapped_number(m: re.Match, text: str, heading: str) -> bool:
     if not num or "." in num or not heading.isdigit():
         return False
     return not text.lstrip().startswith(f"{num}.") and int(num) != int(heading) + 1
+
+
+def _role_letter(lines: list[tuple[int, str]], j: int) -> int | None:
+    """Where the bullets of a letter that only names its body's role start ("a) Chủ trì,
+    phối hợp với các" / "sở, ban, ngành, … có liên quan" / "- Là cơ quan đầu mối …", Quyết
+    định 2954/QĐ-UBND of 2025, Sơn La, V.1); None when the letter is a duty."""
+    m = _NUM.match(lines[j][1])
+    text = m.group("rest") if m else ""
+    k = j + 1
+    while k < len(lines) and k <= j + 3 and not _NUM.match(lines[k][1]):
+        if _BULLET.match(lines[k][1]):
+            break
+        text = f"{text} {lines[k][1].strip()}"
+        k += 1
+    if k >= len(lines) or not _BULLET.match(lines[k][1]) or not _ROLE_HEAD.match(text.strip()):
+        return None
+    return k
+
+
+def _letter_duties(RawRow, lines: list[tuple[int, str]], j: int, raw: str, name: str, section):
+    """The lettered duties under a body's heading, from ``j``: one task per letter, or one
+    per bullet under a letter that only names the body's role; and the index after them."""
+    rows: list = []
+    n = len(lines)
+    role_key = ""  # the key of the role letter whose bullets are being read
+    while j < n:
+        lm = _NUM.match(lines[j][1])
+        if lm and _wrapped_number(lm, lines[j][1], raw):
+            lm = None  # "15 tuổi đạt khoảng 22%; …": a line of the letter's text
+        if (lm and not lm.group("le")) or _ends_block(lines[j][1]):
+            break
+        if lm:
+            bullets_at = _role_letter(lines, j)
+            role_key = f"{raw}.{lm.group('le')}" if bullets_at is not None else ""
+            if bullets_at is not None:
+                head = [x for x, _t in lines[j:bullets_at]]
+                j = bullets_at
+                continue
+            rows.append(
+                _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
+                      [lines[j][0]], section)
+            )  # fmt: skip
+        elif role_key and (bm := _BULLET.match(lines[j][1])):
+            count = sum(1 for r in rows if f"{r.cells[0]}.".startswith(f"{role_key}."))
+            key = f"{role_key}.{count + 1}" if count else role_key
+            src = (head if not count else []) + [lines[j][0]]
+            rows.append(_duty(RawRow, key, name, [bm.group("rest")], src, section))
+        elif rows:
+            rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
+            rows[-1].lines.append(lines[j][0])
+        j += 1
+    return rows, j
 
 
 def body_duties(lines: list[tuple[int, str]]):
@@ -1135,7 +1323,13 @@ def body_duties(lines: list[tuple[int, str]]):
         # vực XI tăng cường …" (Kế hoạch 1026/KH-UBND of 2025, Nghệ An, III.6): a request to a
         # list of bodies, each name counts alone
         listed = r"[/,]" if _ASSIGN.match(written) else "/"
-        if not _is_body_name(name) or max(len(x.split()) for x in re.split(listed, name)) > 18:
+        asked = bool(
+            (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
+        )
+        if (
+            not (_is_body_name(name) or asked)
+            or max(len(x.split()) for x in re.split(listed, name)) > 18
+        ):
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
             in_part += [here] * len(found)
@@ -1174,26 +1368,9 @@ def body_duties(lines: list[tuple[int, str]]):
             nm = _NUM.match(lines[first][1]) if first < n else None
             if nm and nm.group("le"):
                 # "3. Bộ Tài chính chủ trì, phối hợp …:" then a) b) c): one task per letter
-                j = first
-                while j < n:
-                    lm = _NUM.match(lines[j][1])
-                    if lm and _wrapped_number(lm, lines[j][1], raw):
-                        lm = None  # "15 tuổi đạt khoảng 22%; …": a line of the letter's text
-                    if lm and not lm.group("le"):
-                        break
-                    if _ends_block(lines[j][1]):
-                        break
-                    if lm:
-                        rows.append(
-                            _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
-                                  [lines[j][0]], section)
-                        )  # fmt: skip
-                        in_part.append(here)
-                    elif rows:
-                        rows[-1].cells[1] = nfc(f"{rows[-1].cells[1]} {lines[j][1]}")
-                        rows[-1].lines.append(lines[j][0])
-                    j += 1
-                i = j
+                found, i = _letter_duties(RawRow, lines, first, raw, name, section)
+                rows += found
+                in_part += [here] * len(found)
                 continue
         # the block under this heading: up to the next numbered line
         j = i + 1
