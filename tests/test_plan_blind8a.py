@@ -157,3 +157,21 @@ def test_enterprises_named_in_the_duties_part_have_their_duties():
     assert fives[0].lead_raw == "Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"
     # the topics of "II. NỘI DUNG THỰC HIỆN" name no body and stay no task
     assert not any(k.startswith("II") for k in by_key)
+
+
+DAKLAK = "ubnd-daklak-0129-kh-2025-nhu-yeu-pham-mua-lu.md"
+
+
+def test_a_request_to_a_company_and_a_heading_listing_bodies():
+    # "**12.** **Đề nghị Công ty Điện lực Đắk Lắk:**** **Khẩn trương kiểm tra, …": a company
+    # was taken for no body; "**9." / "Báo và Phát thanh - Truyền hình Đắk Lắk, Sở Văn hóa,
+    # Thể thao và Du lịch, Cổng Thông tin điện tử tính và hệ thống truyền thanh cơ sở:**"
+    # over one paragraph: the list, read as one name of 26 words, was taken for a sentence
+    by_key = _by_key(DAKLAK)
+    assert by_key["IV.12"].lead_raw == "Công ty Điện lực Đắk Lắk"
+    assert by_key["IV.12"].content.startswith("Khẩn trương kiểm tra, khắc phục sự cố lưới điện")
+    assert by_key["IV.9"].lead_raw.startswith("Báo và Phát thanh - Truyền hình Đắk Lắk")
+    assert "Sở Văn hóa, Thể thao và Du lịch" in by_key["IV.9"].lead_raw
+    assert by_key["IV.9"].content.startswith("Theo chức năng, nhiệm vụ tăng cường thông tin")
+    # the common rule closing the list (15. "Tất cả lực lượng, phương tiện …") is no task
+    assert "IV.15" not in by_key

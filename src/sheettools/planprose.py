@@ -74,7 +74,9 @@ _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
 # nghiệp viễn thông", "5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp"
 # (Kế hoạch 987/KH-UBND of 2025, Nghệ An, IV)
 _ADDRESSEE = re.compile(
-    r"^(?:các\s+)?(?:doanh\s+nghiệp|hợp\s+tác\s+xã|nhà\s+đầu\s+tư|chủ\s+đầu\s+tư)\b",
+    # "12. Đề nghị Công ty Điện lực Đắk Lắk:" (Kế hoạch 0129/KH-UBND of 2025, Đắk Lắk, IV.12)
+    r"^(?:các\s+)?(?:doanh\s+nghiệp|hợp\s+tác\s+xã|nhà\s+đầu\s+tư|chủ\s+đầu\s+tư|"
+    r"(?:tổng\s+)?công\s+ty|tập\s+đoàn)\b",
     re.IGNORECASE,
 )
 # a body's role, then its duties below: "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các
@@ -1322,7 +1324,14 @@ def body_duties(lines: list[tuple[int, str]]):
         # "Đề nghị Văn phòng Tỉnh ủy …, Viện kiểm sát nhân dân tỉnh, …, Chi cục Hải quan khu
         # vực XI tăng cường …" (Kế hoạch 1026/KH-UBND of 2025, Nghệ An, III.6): a request to a
         # list of bodies, each name counts alone
-        listed = r"[/,]" if _ASSIGN.match(written) else "/"
+        # a heading that only lists its bodies before its colon: "9. Báo và Phát thanh -
+        # Truyền hình Đắk Lắk, Sở Văn hóa, Thể thao và Du lịch, Cổng Thông tin điện tử tính và
+        # hệ thống truyền thanh cơ sở:" (Kế hoạch 0129/KH-UBND of 2025, Đắk Lắk, IV.9) — not
+        # one over lettered items that each name a body of the list (Kế hoạch 3260-KH/ĐĐQH15,
+        # II.2.2: "Tổ đảng ở Thường trực Hội đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng …")
+        nxt = _NUM.match(lines[i + 1][1]) if i + 1 < n else None
+        lists = colon and not inline.strip() and not (nxt and nxt.group("le"))
+        listed = r"[/,]" if _ASSIGN.match(written) or lists else "/"
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
         )
