@@ -177,3 +177,13 @@ def test_the_six_cities_and_the_inspector_general():
     assert any(g.name == "UBND 06 thành phố trực thuộc trung ương" and not g.ignore for g in groups)
     inspectorate = next(u for u in units if "Tổng Thanh tra Chính phủ" in (u.name, *u.aliases))
     assert (inspectorate.code, inspectorate.name) == ("TTCP", "Thanh tra Chính phủ")
+
+
+def test_a_bodys_accounts_in_the_task_software_are_the_body():
+    # Bộ GD&ĐT's whole task list (2017): "Cục CNTT Admin", "Cục CNTT Lánh đạo" (sic) are the
+    # software's accounts of Cục CNTT — aliases of its unit, never units of their own
+    cells = _cells("bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx")
+    units, groups = suggest_registry(list(cells))
+    cntt = next(u for u in units if u.name == "Cục CNTT")
+    assert {"Cục CNTT Admin", "Cục CNTT Lánh đạo"} <= set(cntt.aliases)
+    assert Registry(units, groups).resolve("Cục CNTT Lánh đạo").codes == [cntt.code]

@@ -1889,11 +1889,18 @@ _DECISION_TAIL_RE = re.compile(
 _ROLE_REMARK_RE = re.compile(r"\s*\((?=[^()]*\b(?:phối hợp|chủ trì)\b)[^()]*\)\s*$", re.I)
 
 
+# "Cục CNTT Admin", "Cục CNTT Lánh đạo" (sic): accounts of a body in Bộ GD&ĐT's task
+# software (2017), the body itself
+_ACCOUNT_TAIL_RE = re.compile(r"\s+(?:lãnh đạo|lánh đạo|admin)$", re.I)
+
+
 def _decided_body(s: str) -> str:
     """The body's name without the decision that set it up or a remark in brackets on who
     helps it; "" when none is written."""
-    m = _DECISION_TAIL_RE.search(s) or _ROLE_REMARK_RE.search(s)
-    if m is None or not m.start() or _head_word(s) not in UNIT_HEADS or _head_word(s) == "cac":
+    m = _DECISION_TAIL_RE.search(s) or _ROLE_REMARK_RE.search(s) or _ACCOUNT_TAIL_RE.search(s)
+    if m is None or len(s[: m.start()].split()) < 2 or _head_word(s) not in UNIT_HEADS:
+        return ""
+    if _head_word(s) == "cac":
         return ""
     return s[: m.start()].rstrip(" ,;-")
 
