@@ -340,6 +340,9 @@ _UNITS_PENDING = {
     "bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx": "the cell itself writes 'Trường đại học Giáo "
     "dục chương trình ETEP' as one item (the school, for the ETEP programme): proposed as it "
     "stands (blind round 7b)",
+    "ubnd-daklak-0129-kh-2025-nhu-yeu-pham-mua-lu.md": "IV.14 asks 'Doanh nghiệp, cộng đồng, "
+    "tổ chức, cá nhân' (the public): the units splitter proposes 'tổ chức, cá nhân' as a unit "
+    "instead of one ignored group phrase (units.py, blind round 8a)",
 }
 
 
