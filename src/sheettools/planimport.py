@@ -117,15 +117,14 @@ def _retitled_header(cells: list[str], cols: list[ColumnRole]) -> bool:
     hiện"."""
     from .plancolumns import guess_role
 
+    texts = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
+    # (checked first, cheaply: a task row has a long cell or a number in its number column)
+    if len(texts) < 3 or any(len(t) > 60 or t[:1].isdigit() for _i, t in texts):
+        return False
     role_at = {c.index: c.role for c in cols}
     times = {"start", "due"}
     matches = 0
-    for i, cell in enumerate(cells):
-        text = cell.strip()
-        if not text:
-            continue
-        if len(text) > 60:
-            return False
+    for i, text in texts:
         guess = guess_role(text)[0]
         want = role_at.get(i)
         if guess is None or want is None:
