@@ -341,10 +341,6 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
 _UNITS_PENDING: dict[str, str] = {
     "ubnd-daklak-0129-kh-2025-nhu-yeu-pham-mua-lu.md": "'tổ chức, cá nhân' (organisations and "
     "individuals, a vague phrase) is proposed as a unit (blind round 8a; units.py)",
-    "qdttg-2629-2025-chinh-phu-so.md": "T2.I.4's lead cell 'Bộ Công an, Bộ Khoa học và Công "
-    "nghệ với các tiêu chuẩn, quy chuẩn, …': the scope after 'với' is not cut before the 'và' "
-    "split, so 'Bộ Khoa học' (a fragment of Bộ Khoa học và Công nghệ) and 'Công nghệ với các "
-    "tiêu chuẩn' are proposed (blind round 8b; units.py)",
 }
 
 

@@ -187,3 +187,31 @@ def test_a_bodys_accounts_in_the_task_software_are_the_body():
     cntt = next(u for u in units if u.name == "Cục CNTT")
     assert {"Cục CNTT Admin", "Cục CNTT Lánh đạo"} <= set(cntt.aliases)
     assert Registry(units, groups).resolve("Cục CNTT Lánh đạo").codes == [cntt.code]
+
+
+def test_the_scope_after_voi_is_no_body():
+    # Quyết định 2629/QĐ-TTg of 2025 (Chính phủ số), T2.I.4: "Bộ Công an, Bộ Khoa học và Công
+    # nghệ với các tiêu chuẩn, quy chuẩn, … áp dụng chung toàn quốc; các bộ, ngành với các tiêu
+    # chuẩn, …": what each drafts; never "Bộ Khoa học" nor "Công nghệ với các tiêu chuẩn"
+    cells = _cells("qdttg-2629-2025-chinh-phu-so.md")
+    cell = next(c for c in cells if "Công nghệ với các tiêu chuẩn" in c)
+    assert [t for t, _ in unit_fragments([cell])] == [
+        "Bộ Công an",
+        "Bộ Khoa học và Công nghệ",
+        "các bộ, ngành",
+    ]
+    units, groups = suggest_registry(list(cells))
+    names = {u.name for u in units} | {g.name for g in groups}
+    assert "Bộ Khoa học và Công nghệ" in names
+    assert not any("tiêu chuẩn" in n or n in ("Bộ Khoa học", "quy chuẩn") for n in names)
+    res = Registry(units, groups).resolve(cell)
+    assert res.unresolved == [] and res.not_understood == []
+    # a name holding "với" stays whole (Bộ GD&ĐT's task list, 2017), and a body named after
+    # the scope is kept
+    assert [t for t, _ in unit_fragments(["Cục Đào tạo với nước ngoài"])] == [
+        "Cục Đào tạo với nước ngoài"
+    ]
+    assert [t for t, _ in unit_fragments(["Bộ Y tế với các tiêu chuẩn y tế, Bộ Công an"])] == [
+        "Bộ Y tế",
+        "Bộ Công an",
+    ]

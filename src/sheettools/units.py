@@ -513,7 +513,7 @@ class Registry:
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
-                seg = _unglue(_cut_role_tail(_expand_distributive(_local_press(seg))))
+                seg = _unglue(_cut_role_tail(_expand_distributive(_local_press(_cut_scope(seg)))))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -888,6 +888,34 @@ _LOCAL_PRESS_RE = re.compile(
 
 def _local_press(seg: str) -> str:
     return _LOCAL_PRESS_RE.sub(r"\1 \3\2", seg)
+
+
+# "Bộ Công an, Bộ Khoa học và Công nghệ với các tiêu chuẩn, quy chuẩn, hướng dẫn kỹ thuật áp
+# dụng chung toàn quốc; các bộ, ngành với các tiêu chuẩn, …" (Quyết định 2629/QĐ-TTg of 2025,
+# T2.I.4): what each body drafts, after "với" — no body, cut off before the "và" split
+_SCOPE_RE = re.compile(r"\s+với\s+(?:các|những)\s+(?=\S)")
+
+
+def _cut_scope(seg: str) -> str:
+    """A segment without the scope after ``với các …`` — only after a whole known body name
+    or a plural group (``… Bộ Khoa học và Công nghệ``, ``các bộ, ngành``), and only up to a
+    piece that starts like a body, so ``Cục Đào tạo với nước ngoài`` stays whole."""
+    m = _SCOPE_RE.search(seg)
+    if m is None:
+        return seg
+    head, tail = seg[: m.start()], seg[m.end() :]
+    pieces = re.split(r"\s*,\s*", head)
+    ref = reference()
+    if _starts_like_body(tail) or not any(
+        ref.lookup(name := ", ".join(pieces[k:])) is not None
+        or ref.is_name(name)
+        or fold(name).startswith(tuple(f"cac {h}" for h in _PLURAL_GROUP_HEADS))
+        for k in range(len(pieces))
+    ):
+        return seg
+    rest = re.split(r"(\s*,\s*)", tail)
+    keep = next((i for i in range(2, len(rest), 2) if _starts_like_body(rest[i])), len(rest))
+    return head + "".join(rest[keep - 1 :]) if keep < len(rest) else head
 
 
 def _expand_distributive(seg: str) -> str:
