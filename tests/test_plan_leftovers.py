@@ -338,10 +338,7 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
 # units defects the corpus shows and units.py does not meet yet (strict: remove when fixed)
 # plans whose proposed units are known to fail the check below ("Trường đại học Giáo dục
 # chương trình ETEP" is now the school and the programme, round 8)
-_UNITS_PENDING: dict[str, str] = {
-    "ubnd-daklak-0129-kh-2025-nhu-yeu-pham-mua-lu.md": "'tổ chức, cá nhân' (organisations and "
-    "individuals, a vague phrase) is proposed as a unit (blind round 8a; units.py)",
-}
+_UNITS_PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

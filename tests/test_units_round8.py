@@ -215,3 +215,20 @@ def test_the_scope_after_voi_is_no_body():
         "Bộ Y tế",
         "Bộ Công an",
     ]
+
+
+def test_organisations_and_individuals_is_a_vague_phrase():
+    # Kế hoạch 0129/KH-UBND of 2025 (Đắk Lắk, goods for the flooded): "Doanh nghiệp, cộng
+    # đồng, tổ chức, cá nhân" names nobody in particular: "tổ chức, cá nhân" goes to the
+    # ignored group of vague phrases, as "các cơ quan liên quan" does
+    cells = _cells("ubnd-daklak-0129-kh-2025-nhu-yeu-pham-mua-lu.md")
+    cell = next(c for c in cells if "cá nhân" in c)
+    units, groups = suggest_registry(list(cells))
+    assert not any("cá nhân" in u.name for u in units)
+    ignored = next(g for g in groups if g.ignore)
+    assert "tổ chức, cá nhân" in ignored.aliases
+    res = Registry(units, groups).resolve(cell)
+    assert res.unresolved == [] and res.codes == []
+    # a body whose name starts with a generic word stays a unit
+    units, _groups = suggest_registry(["Tổ chức Hội Chữ thập đỏ, cá nhân"])
+    assert [u.name for u in units] == ["Tổ chức Hội Chữ thập đỏ"]

@@ -1984,7 +1984,16 @@ def _vague(s: str, ref) -> bool:
         or len(_PAREN_RE.sub(" ", s).split()) > 20  # a remark in brackets may be long
         or loose
         or _group_clause(s)
+        or _generic_list(s)
     )
+
+
+def _generic_list(s: str) -> bool:
+    """Kinds of bodies or people listed, none named: ``tổ chức, cá nhân`` (Kế hoạch
+    0129/KH-UBND of 2025, Đắk Lắk: "Doanh nghiệp, cộng đồng, tổ chức, cá nhân"), ``cơ quan,
+    đơn vị`` — two or more generic phrases, each maybe after ``các``."""
+    pieces = [fold(p) for p in re.split(r"\s*,\s*|\s+và\s+", nfc(s).strip(), flags=re.I)]
+    return len(pieces) > 1 and all(p.removeprefix("cac ") in _GENERIC_PHRASES for p in pieces)
 
 
 def _take_as_ward_or_group(d: _Draft, s: str, ref) -> tuple[bool, Match | None]:
