@@ -98,20 +98,33 @@ def test_the_local_press_is_each_provinces_not_a_national_body():
 
 def test_the_decision_that_set_a_body_up_is_no_part_of_its_name():
     # Trường Đại học Việt Nhật's 2026 plan: "Hội đồng tự đánh giá theo quyết định số 21/QĐ-
-    # ĐHVN ban hành ngày 10/01/2025" (and 22/QĐ, 869/QĐ): the council's name, the cells as
-    # written its aliases, so the plan still resolves
+    # ĐHVN ban hành ngày 10/01/2025" (and 22/QĐ, 869/QĐ): three decisions set up three
+    # councils (one per programme), each named with a short tag of its decision, its cell as
+    # written an alias, so the plan still resolves, each cell to its own council
     cells = _cells("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")
     written = sorted({c for c in cells if "quyết định số" in c})
     assert len(written) == 3
     units, groups = suggest_registry(list(cells))
-    council = next(u for u in units if u.name.startswith("Hội đồng"))
-    assert council.name == "Hội đồng tự đánh giá"
-    assert set(written) <= set(council.aliases)
+    councils = sorted((u for u in units if u.name.startswith("Hội đồng")), key=lambda u: u.name)
+    assert [u.name for u in councils] == [
+        "Hội đồng Tự đánh giá (QĐ 869/QĐ-ĐHVN)",
+        "Hội đồng tự đánh giá (QĐ 21/QĐ-ĐHVN)",
+        "Hội đồng tự đánh giá (QĐ 22/QĐ-ĐHVN)",
+    ]
+    assert [u.code for u in councils] == ["HDTDG869", "HDTDG21", "HDTDG22"]
     assert not any("quyết định" in u.name for u in units)
     reg = Registry(units, groups)
-    for cell in written:
+    for council in councils:
+        number = council.name.split()[-1].split("/")[0]
+        cell = next(c for c in written if f" {number}/QĐ" in c)
+        assert council.aliases == [cell]
         res = reg.resolve(cell)
         assert res.codes == [council.code] and res.unresolved == []
+    # one decision only: the body's name alone, the cell an alias (as a leader's title is)
+    one = [c for c in written if " 21/QĐ" in c] + ["Phòng Đào tạo"]
+    units, groups = suggest_registry(one)
+    council = next(u for u in units if u.name.startswith("Hội đồng"))
+    assert council.name == "Hội đồng tự đánh giá" and council.aliases == one[:1]
     # a phrase of duty citing a decision is no body ("Theo phân công tại Quyết định số …")
     units, _groups = suggest_registry(
         ["Theo phân công tại Quyết định số 1737/QĐ-UBND ngày 17/10/2025 của Chủ tịch UBND tỉnh"]

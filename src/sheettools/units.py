@@ -1756,7 +1756,7 @@ def _numbers(text: str) -> list[str]:
 
 
 def _propose_code(text: str) -> str:
-    base, _ = _split_qualifiers(text)
+    base, _ = _split_qualifiers(_DECISION_TAG_RE.sub(r" \1", text))
     words = [w for w in fold(base).split() if w != "cac"]
     if len(words) > 1 and words[0] == "phong":
         words = words[1:]
@@ -1933,6 +1933,37 @@ def _decided_body(s: str) -> str:
     return s[: m.start()].rstrip(" ,;-")
 
 
+# the decision's number: "21/QĐ- ĐHVN" -> "QĐ 21/QĐ-ĐHVN"
+_DECISION_NO_RE = re.compile(r"(\d+)\s*/\s*(?:qđ|qd)(?:\s*-\s*([^\s,;.()]+))?", re.I)
+_DECISION_TAG_RE = re.compile(r"\s*\(QĐ (\d+)/QĐ[^()]*\)")
+
+
+def _decision_tag(s: str) -> str:
+    """A short tag of the decision written after a body (``QĐ 21/QĐ-ĐHVN``), "" if none."""
+    tail = _DECISION_TAIL_RE.search(s)
+    m = _DECISION_NO_RE.search(tail.group(0)) if tail else None
+    if m is None:
+        return ""
+    return f"QĐ {m.group(1)}/QĐ" + (f"-{m.group(2)}" if m.group(2) else "")
+
+
+def _decided_names(spellings: list[str]) -> dict[str, str]:
+    """The body's name for each spelling that writes a decision or a remark after it. One
+    name set up by several decisions is several bodies ("Hội đồng tự đánh giá theo quyết
+    định số 21/QĐ-ĐHVN …", 22/QĐ, 869/QĐ: one council per programme, plan of Trường Đại học
+    Việt Nhật, 2026): each keeps a short tag of its decision, ``Hội đồng tự đánh giá (QĐ
+    21/QĐ-ĐHVN)``."""
+    decided = {s: d for s in spellings if (d := _decided_body(s))}
+    tags: dict[str, set[str]] = defaultdict(set)
+    for s, d in decided.items():
+        if _decision_tag(s):
+            tags[fold(d)].add(_decision_tag(s))
+    return {
+        s: f"{d} ({_decision_tag(s)})" if len(tags[fold(d)]) > 1 and _decision_tag(s) else d
+        for s, d in decided.items()
+    }
+
+
 def _people_and_bodies(
     spellings: list[str], listed_wards: set[str]
 ) -> tuple[list[str], dict[str, list[str]], list[str], set[str]]:
@@ -1945,6 +1976,7 @@ def _people_and_bodies(
     committees: set[str] = set()
     # a two-word name ("Cao Tien") is a person's beside other people named in full
     short = any(personal_name(s) for s in spellings if s not in listed_wards)
+    decided_names = _decided_names(spellings)
     for s in spellings:
         # a province named alone ("An Giang", "Thành phố Hà Nội") stands for its People's
         # Committee: an alias of that unit, like a leader's title
@@ -1954,7 +1986,7 @@ def _people_and_bodies(
             bodies.append(committee)
             committees.add(committee)
             continue
-        decided = _decided_body(s)
+        decided = decided_names.get(s, "")
         if decided:
             roles[decided].append(s)
             bodies.append(decided)
