@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from sheettools.planimport import parse_plan, resolve_mapping
-from sheettools.units import Registry, sentence_piece, suggest_registry, unit_fragments
+from sheettools.units import (
+    Registry,
+    _shortened_pair,
+    sentence_piece,
+    suggest_registry,
+    unit_fragments,
+)
 
 PLANS = Path(__file__).parent / "data" / "plans"
 
@@ -245,3 +251,41 @@ def test_organisations_and_individuals_is_a_vague_phrase():
     # a body whose name starts with a generic word stays a unit
     units, _groups = suggest_registry(["Tổ chức Hội Chữ thập đỏ, cá nhân"])
     assert [u.name for u in units] == ["Tổ chức Hội Chữ thập đỏ"]
+
+
+def test_one_committee_written_four_ways_is_one_unit():
+    # Nghị quyết 100/NQ-CP of 2026 (foreign NGOs): "Ủy ban công tác phi chính phủ nước
+    # ngoài", "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài", "Ủy ban Công tác
+    # về các tổ chức PCPNN" and the slip "Ủy ban công tác phủ nước ngoài": one committee
+    cells = _cells("nqcp-100-2026-phi-chinh-phu-nuoc-ngoai-ct49.pdf")
+    units, groups = suggest_registry(list(cells))
+    committees = [u for u in units if u.name.startswith("Ủy ban")]
+    assert len(committees) == 1
+    assert {committees[0].name, *committees[0].aliases} == {
+        "Ủy ban công tác phi chính phủ nước ngoài",
+        "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài",
+        "Ủy ban Công tác về các tổ chức PCPNN",
+        "Ủy ban công tác phủ nước ngoài",
+    }
+    reg = Registry(units, groups)
+    for cell in cells:
+        if "Ủy ban" in cell and "thành viên" not in cell:
+            assert committees[0].code in reg.resolve(cell).codes, cell
+    # capitalised words left out make another body; so does a "và" (a second body)
+    assert _shortened_pair(
+        "Ủy ban công tác quốc gia về người cao tuổi", "Ủy ban công tác về người cao tuổi"
+    )
+    assert not _shortened_pair(
+        "Ủy ban công tác Quốc gia về người cao tuổi", "Ủy ban công tác về người cao tuổi"
+    )
+    assert not _shortened_pair(
+        "Ban quản lý khu kinh tế và các khu công nghiệp của tỉnh",
+        "Ban quản lý các khu công nghiệp của tỉnh",
+    )
+    units, _groups = suggest_registry(
+        [
+            "Ban quản lý các khu công nghiệp của tỉnh",
+            "Ban quản lý khu kinh tế và các khu công nghiệp của tỉnh",
+        ]
+    )
+    assert len(units) == 2

@@ -1751,6 +1751,53 @@ def _typo_pair(a: str, b: str) -> bool:
     return min(len(fa), len(fb)) >= 10 and fuzz.ratio(fa, fb) >= 90
 
 
+def _shortened_pair(a: str, b: str) -> bool:
+    """One spelling of a body is the other with a few lower-case words left out of its
+    middle (Nghị quyết 100/NQ-CP of 2026: "Ủy ban công tác phi chính phủ nước ngoài" /
+    "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài", the slip "Ủy ban công tác phủ
+    nước ngoài"), maybe writing some by their initials ("… tổ chức PCPNN"). At least three
+    words before and after those left out; no "và" among them (a second body), no
+    capitalised word ("Trường Đại học Sư phạm Kỹ thuật …" is no "Trường Đại học Sư phạm
+    …"), no province at the end."""
+    if _numbers(a) != _numbers(b) or _trailing_province(a) or _trailing_province(b):
+        return False
+    wa, wb = nfc(a).split(), nfc(b).split()
+    short, long = sorted((_expand_initials(wa, wb), _expand_initials(wb, wa)), key=len)
+    fs, fl = [fold(w) for w in short], [fold(w) for w in long]
+    n = len(long) - len(short)
+    if fs == fl:
+        return True  # "… tổ chức PCPNN" = "… tổ chức phi chính phủ nước ngoài"
+    if not 1 <= n <= 4:
+        return False
+    for i in range(3, len(short) - 2):
+        if fs[:i] != fl[:i]:
+            break
+        dropped = long[i : i + n]
+        if fs[i:] == fl[i + n :] and all(w.islower() and fold(w) != "va" for w in dropped):
+            return True
+    return False
+
+
+def _expand_initials(words: list[str], other: list[str]) -> list[str]:
+    """``words`` with a word in capitals (``PCPNN``) replaced by the run of lower-case words
+    of ``other`` it is the initials of (``phi chính phủ nước ngoài``)."""
+    folded = [fold(w) for w in other]
+    out: list[str] = []
+    for w in words:
+        k, f = len(w), fold(w)
+        run = next(
+            (
+                other[j : j + k]
+                for j in range(len(other) - k + 1)
+                if "".join(x[:1] for x in folded[j : j + k]) == f
+                and all(x.islower() for x in other[j : j + k])
+            ),
+            None,
+        )
+        out += run if k >= 3 and w.isalpha() and w.isupper() and run else [w]
+    return out
+
+
 def _numbers(text: str) -> list[str]:
     return [n.lstrip("0") for n in re.findall(r"\d+", text)]
 
@@ -2175,7 +2222,7 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
                     not apart
                     and (
                         any(_similar(words, w) for w in d.cluster_words[i])
-                        or any(_typo_pair(s, o) for o in d.clusters[i])
+                        or any(_typo_pair(s, o) or _shortened_pair(s, o) for o in d.clusters[i])
                     )
                 )
             ):
