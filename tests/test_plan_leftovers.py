@@ -338,14 +338,7 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
 # units defects the corpus shows and units.py does not meet yet (strict: remove when fixed)
 # plans whose proposed units are known to fail the check below ("Trường đại học Giáo dục
 # chương trình ETEP" is now the school and the programme, round 8)
-_UNITS_PENDING: dict[str, str] = {
-    "ubnd-daklak-0129-kh-2025-nhu-yeu-pham-mua-lu.md": "'tổ chức, cá nhân' (organisations and "
-    "individuals, a vague phrase) is proposed as a unit (blind round 8a; units.py)",
-    "qdttg-2629-2025-chinh-phu-so.md": "T2.I.4's lead cell 'Bộ Công an, Bộ Khoa học và Công "
-    "nghệ với các tiêu chuẩn, quy chuẩn, …': the scope after 'với' is not cut before the 'và' "
-    "split, so 'Bộ Khoa học' (a fragment of Bộ Khoa học và Công nghệ) and 'Công nghệ với các "
-    "tiêu chuẩn' are proposed (blind round 8b; units.py)",
-}
+_UNITS_PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

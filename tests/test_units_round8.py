@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from sheettools.planimport import parse_plan, resolve_mapping
-from sheettools.units import Registry, sentence_piece, suggest_registry, unit_fragments
+from sheettools.units import (
+    Registry,
+    _shortened_pair,
+    sentence_piece,
+    suggest_registry,
+    unit_fragments,
+)
 
 PLANS = Path(__file__).parent / "data" / "plans"
 
@@ -98,20 +104,33 @@ def test_the_local_press_is_each_provinces_not_a_national_body():
 
 def test_the_decision_that_set_a_body_up_is_no_part_of_its_name():
     # Trường Đại học Việt Nhật's 2026 plan: "Hội đồng tự đánh giá theo quyết định số 21/QĐ-
-    # ĐHVN ban hành ngày 10/01/2025" (and 22/QĐ, 869/QĐ): the council's name, the cells as
-    # written its aliases, so the plan still resolves
+    # ĐHVN ban hành ngày 10/01/2025" (and 22/QĐ, 869/QĐ): three decisions set up three
+    # councils (one per programme), each named with a short tag of its decision, its cell as
+    # written an alias, so the plan still resolves, each cell to its own council
     cells = _cells("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")
     written = sorted({c for c in cells if "quyết định số" in c})
     assert len(written) == 3
     units, groups = suggest_registry(list(cells))
-    council = next(u for u in units if u.name.startswith("Hội đồng"))
-    assert council.name == "Hội đồng tự đánh giá"
-    assert set(written) <= set(council.aliases)
+    councils = sorted((u for u in units if u.name.startswith("Hội đồng")), key=lambda u: u.name)
+    assert [u.name for u in councils] == [
+        "Hội đồng Tự đánh giá (QĐ 869/QĐ-ĐHVN)",
+        "Hội đồng tự đánh giá (QĐ 21/QĐ-ĐHVN)",
+        "Hội đồng tự đánh giá (QĐ 22/QĐ-ĐHVN)",
+    ]
+    assert [u.code for u in councils] == ["HDTDG869", "HDTDG21", "HDTDG22"]
     assert not any("quyết định" in u.name for u in units)
     reg = Registry(units, groups)
-    for cell in written:
+    for council in councils:
+        number = council.name.split()[-1].split("/")[0]
+        cell = next(c for c in written if f" {number}/QĐ" in c)
+        assert council.aliases == [cell]
         res = reg.resolve(cell)
         assert res.codes == [council.code] and res.unresolved == []
+    # one decision only: the body's name alone, the cell an alias (as a leader's title is)
+    one = [c for c in written if " 21/QĐ" in c] + ["Phòng Đào tạo"]
+    units, groups = suggest_registry(one)
+    council = next(u for u in units if u.name.startswith("Hội đồng"))
+    assert council.name == "Hội đồng tự đánh giá" and council.aliases == one[:1]
     # a phrase of duty citing a decision is no body ("Theo phân công tại Quyết định số …")
     units, _groups = suggest_registry(
         ["Theo phân công tại Quyết định số 1737/QĐ-UBND ngày 17/10/2025 của Chủ tịch UBND tỉnh"]
@@ -187,3 +206,86 @@ def test_a_bodys_accounts_in_the_task_software_are_the_body():
     cntt = next(u for u in units if u.name == "Cục CNTT")
     assert {"Cục CNTT Admin", "Cục CNTT Lánh đạo"} <= set(cntt.aliases)
     assert Registry(units, groups).resolve("Cục CNTT Lánh đạo").codes == [cntt.code]
+
+
+def test_the_scope_after_voi_is_no_body():
+    # Quyết định 2629/QĐ-TTg of 2025 (Chính phủ số), T2.I.4: "Bộ Công an, Bộ Khoa học và Công
+    # nghệ với các tiêu chuẩn, quy chuẩn, … áp dụng chung toàn quốc; các bộ, ngành với các tiêu
+    # chuẩn, …": what each drafts; never "Bộ Khoa học" nor "Công nghệ với các tiêu chuẩn"
+    cells = _cells("qdttg-2629-2025-chinh-phu-so.md")
+    cell = next(c for c in cells if "Công nghệ với các tiêu chuẩn" in c)
+    assert [t for t, _ in unit_fragments([cell])] == [
+        "Bộ Công an",
+        "Bộ Khoa học và Công nghệ",
+        "các bộ, ngành",
+    ]
+    units, groups = suggest_registry(list(cells))
+    names = {u.name for u in units} | {g.name for g in groups}
+    assert "Bộ Khoa học và Công nghệ" in names
+    assert not any("tiêu chuẩn" in n or n in ("Bộ Khoa học", "quy chuẩn") for n in names)
+    res = Registry(units, groups).resolve(cell)
+    assert res.unresolved == [] and res.not_understood == []
+    # a name holding "với" stays whole (Bộ GD&ĐT's task list, 2017), and a body named after
+    # the scope is kept
+    assert [t for t, _ in unit_fragments(["Cục Đào tạo với nước ngoài"])] == [
+        "Cục Đào tạo với nước ngoài"
+    ]
+    assert [t for t, _ in unit_fragments(["Bộ Y tế với các tiêu chuẩn y tế, Bộ Công an"])] == [
+        "Bộ Y tế",
+        "Bộ Công an",
+    ]
+
+
+def test_organisations_and_individuals_is_a_vague_phrase():
+    # Kế hoạch 0129/KH-UBND of 2025 (Đắk Lắk, goods for the flooded): "Doanh nghiệp, cộng
+    # đồng, tổ chức, cá nhân" names nobody in particular: "tổ chức, cá nhân" goes to the
+    # ignored group of vague phrases, as "các cơ quan liên quan" does
+    cells = _cells("ubnd-daklak-0129-kh-2025-nhu-yeu-pham-mua-lu.md")
+    cell = next(c for c in cells if "cá nhân" in c)
+    units, groups = suggest_registry(list(cells))
+    assert not any("cá nhân" in u.name for u in units)
+    ignored = next(g for g in groups if g.ignore)
+    assert "tổ chức, cá nhân" in ignored.aliases
+    res = Registry(units, groups).resolve(cell)
+    assert res.unresolved == [] and res.codes == []
+    # a body whose name starts with a generic word stays a unit
+    units, _groups = suggest_registry(["Tổ chức Hội Chữ thập đỏ, cá nhân"])
+    assert [u.name for u in units] == ["Tổ chức Hội Chữ thập đỏ"]
+
+
+def test_one_committee_written_four_ways_is_one_unit():
+    # Nghị quyết 100/NQ-CP of 2026 (foreign NGOs): "Ủy ban công tác phi chính phủ nước
+    # ngoài", "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài", "Ủy ban Công tác
+    # về các tổ chức PCPNN" and the slip "Ủy ban công tác phủ nước ngoài": one committee
+    cells = _cells("nqcp-100-2026-phi-chinh-phu-nuoc-ngoai-ct49.pdf")
+    units, groups = suggest_registry(list(cells))
+    committees = [u for u in units if u.name.startswith("Ủy ban")]
+    assert len(committees) == 1
+    assert {committees[0].name, *committees[0].aliases} == {
+        "Ủy ban công tác phi chính phủ nước ngoài",
+        "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài",
+        "Ủy ban Công tác về các tổ chức PCPNN",
+        "Ủy ban công tác phủ nước ngoài",
+    }
+    reg = Registry(units, groups)
+    for cell in cells:
+        if "Ủy ban" in cell and "thành viên" not in cell:
+            assert committees[0].code in reg.resolve(cell).codes, cell
+    # capitalised words left out make another body; so does a "và" (a second body)
+    assert _shortened_pair(
+        "Ủy ban công tác quốc gia về người cao tuổi", "Ủy ban công tác về người cao tuổi"
+    )
+    assert not _shortened_pair(
+        "Ủy ban công tác Quốc gia về người cao tuổi", "Ủy ban công tác về người cao tuổi"
+    )
+    assert not _shortened_pair(
+        "Ban quản lý khu kinh tế và các khu công nghiệp của tỉnh",
+        "Ban quản lý các khu công nghiệp của tỉnh",
+    )
+    units, _groups = suggest_registry(
+        [
+            "Ban quản lý các khu công nghiệp của tỉnh",
+            "Ban quản lý khu kinh tế và các khu công nghiệp của tỉnh",
+        ]
+    )
+    assert len(units) == 2

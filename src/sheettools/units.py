@@ -513,7 +513,7 @@ class Registry:
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
-                seg = _unglue(_cut_role_tail(_expand_distributive(_local_press(seg))))
+                seg = _unglue(_cut_role_tail(_expand_distributive(_local_press(_cut_scope(seg)))))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -888,6 +888,34 @@ _LOCAL_PRESS_RE = re.compile(
 
 def _local_press(seg: str) -> str:
     return _LOCAL_PRESS_RE.sub(r"\1 \3\2", seg)
+
+
+# "Bộ Công an, Bộ Khoa học và Công nghệ với các tiêu chuẩn, quy chuẩn, hướng dẫn kỹ thuật áp
+# dụng chung toàn quốc; các bộ, ngành với các tiêu chuẩn, …" (Quyết định 2629/QĐ-TTg of 2025,
+# T2.I.4): what each body drafts, after "với" — no body, cut off before the "và" split
+_SCOPE_RE = re.compile(r"\s+với\s+(?:các|những)\s+(?=\S)")
+
+
+def _cut_scope(seg: str) -> str:
+    """A segment without the scope after ``với các …`` — only after a whole known body name
+    or a plural group (``… Bộ Khoa học và Công nghệ``, ``các bộ, ngành``), and only up to a
+    piece that starts like a body, so ``Cục Đào tạo với nước ngoài`` stays whole."""
+    m = _SCOPE_RE.search(seg)
+    if m is None:
+        return seg
+    head, tail = seg[: m.start()], seg[m.end() :]
+    pieces = re.split(r"\s*,\s*", head)
+    ref = reference()
+    if _starts_like_body(tail) or not any(
+        ref.lookup(name := ", ".join(pieces[k:])) is not None
+        or ref.is_name(name)
+        or fold(name).startswith(tuple(f"cac {h}" for h in _PLURAL_GROUP_HEADS))
+        for k in range(len(pieces))
+    ):
+        return seg
+    rest = re.split(r"(\s*,\s*)", tail)
+    keep = next((i for i in range(2, len(rest), 2) if _starts_like_body(rest[i])), len(rest))
+    return head + "".join(rest[keep - 1 :]) if keep < len(rest) else head
 
 
 def _expand_distributive(seg: str) -> str:
@@ -1723,12 +1751,59 @@ def _typo_pair(a: str, b: str) -> bool:
     return min(len(fa), len(fb)) >= 10 and fuzz.ratio(fa, fb) >= 90
 
 
+def _shortened_pair(a: str, b: str) -> bool:
+    """One spelling of a body is the other with a few lower-case words left out of its
+    middle (Nghị quyết 100/NQ-CP of 2026: "Ủy ban công tác phi chính phủ nước ngoài" /
+    "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài", the slip "Ủy ban công tác phủ
+    nước ngoài"), maybe writing some by their initials ("… tổ chức PCPNN"). At least three
+    words before and after those left out; no "và" among them (a second body), no
+    capitalised word ("Trường Đại học Sư phạm Kỹ thuật …" is no "Trường Đại học Sư phạm
+    …"), no province at the end."""
+    if _numbers(a) != _numbers(b) or _trailing_province(a) or _trailing_province(b):
+        return False
+    wa, wb = nfc(a).split(), nfc(b).split()
+    short, long = sorted((_expand_initials(wa, wb), _expand_initials(wb, wa)), key=len)
+    fs, fl = [fold(w) for w in short], [fold(w) for w in long]
+    n = len(long) - len(short)
+    if fs == fl:
+        return True  # "… tổ chức PCPNN" = "… tổ chức phi chính phủ nước ngoài"
+    if not 1 <= n <= 4:
+        return False
+    for i in range(3, len(short) - 2):
+        if fs[:i] != fl[:i]:
+            break
+        dropped = long[i : i + n]
+        if fs[i:] == fl[i + n :] and all(w.islower() and fold(w) != "va" for w in dropped):
+            return True
+    return False
+
+
+def _expand_initials(words: list[str], other: list[str]) -> list[str]:
+    """``words`` with a word in capitals (``PCPNN``) replaced by the run of lower-case words
+    of ``other`` it is the initials of (``phi chính phủ nước ngoài``)."""
+    folded = [fold(w) for w in other]
+    out: list[str] = []
+    for w in words:
+        k, f = len(w), fold(w)
+        run = next(
+            (
+                other[j : j + k]
+                for j in range(len(other) - k + 1)
+                if "".join(x[:1] for x in folded[j : j + k]) == f
+                and all(x.islower() for x in other[j : j + k])
+            ),
+            None,
+        )
+        out += run if k >= 3 and w.isalpha() and w.isupper() and run else [w]
+    return out
+
+
 def _numbers(text: str) -> list[str]:
     return [n.lstrip("0") for n in re.findall(r"\d+", text)]
 
 
 def _propose_code(text: str) -> str:
-    base, _ = _split_qualifiers(text)
+    base, _ = _split_qualifiers(_DECISION_TAG_RE.sub(r" \1", text))
     words = [w for w in fold(base).split() if w != "cac"]
     if len(words) > 1 and words[0] == "phong":
         words = words[1:]
@@ -1905,6 +1980,37 @@ def _decided_body(s: str) -> str:
     return s[: m.start()].rstrip(" ,;-")
 
 
+# the decision's number: "21/QĐ- ĐHVN" -> "QĐ 21/QĐ-ĐHVN"
+_DECISION_NO_RE = re.compile(r"(\d+)\s*/\s*(?:qđ|qd)(?:\s*-\s*([^\s,;.()]+))?", re.I)
+_DECISION_TAG_RE = re.compile(r"\s*\(QĐ (\d+)/QĐ[^()]*\)")
+
+
+def _decision_tag(s: str) -> str:
+    """A short tag of the decision written after a body (``QĐ 21/QĐ-ĐHVN``), "" if none."""
+    tail = _DECISION_TAIL_RE.search(s)
+    m = _DECISION_NO_RE.search(tail.group(0)) if tail else None
+    if m is None:
+        return ""
+    return f"QĐ {m.group(1)}/QĐ" + (f"-{m.group(2)}" if m.group(2) else "")
+
+
+def _decided_names(spellings: list[str]) -> dict[str, str]:
+    """The body's name for each spelling that writes a decision or a remark after it. One
+    name set up by several decisions is several bodies ("Hội đồng tự đánh giá theo quyết
+    định số 21/QĐ-ĐHVN …", 22/QĐ, 869/QĐ: one council per programme, plan of Trường Đại học
+    Việt Nhật, 2026): each keeps a short tag of its decision, ``Hội đồng tự đánh giá (QĐ
+    21/QĐ-ĐHVN)``."""
+    decided = {s: d for s in spellings if (d := _decided_body(s))}
+    tags: dict[str, set[str]] = defaultdict(set)
+    for s, d in decided.items():
+        if _decision_tag(s):
+            tags[fold(d)].add(_decision_tag(s))
+    return {
+        s: f"{d} ({_decision_tag(s)})" if len(tags[fold(d)]) > 1 and _decision_tag(s) else d
+        for s, d in decided.items()
+    }
+
+
 def _people_and_bodies(
     spellings: list[str], listed_wards: set[str]
 ) -> tuple[list[str], dict[str, list[str]], list[str], set[str]]:
@@ -1917,6 +2023,7 @@ def _people_and_bodies(
     committees: set[str] = set()
     # a two-word name ("Cao Tien") is a person's beside other people named in full
     short = any(personal_name(s) for s in spellings if s not in listed_wards)
+    decided_names = _decided_names(spellings)
     for s in spellings:
         # a province named alone ("An Giang", "Thành phố Hà Nội") stands for its People's
         # Committee: an alias of that unit, like a leader's title
@@ -1926,7 +2033,7 @@ def _people_and_bodies(
             bodies.append(committee)
             committees.add(committee)
             continue
-        decided = _decided_body(s)
+        decided = decided_names.get(s, "")
         if decided:
             roles[decided].append(s)
             bodies.append(decided)
@@ -1956,7 +2063,16 @@ def _vague(s: str, ref) -> bool:
         or len(_PAREN_RE.sub(" ", s).split()) > 20  # a remark in brackets may be long
         or loose
         or _group_clause(s)
+        or _generic_list(s)
     )
+
+
+def _generic_list(s: str) -> bool:
+    """Kinds of bodies or people listed, none named: ``tổ chức, cá nhân`` (Kế hoạch
+    0129/KH-UBND of 2025, Đắk Lắk: "Doanh nghiệp, cộng đồng, tổ chức, cá nhân"), ``cơ quan,
+    đơn vị`` — two or more generic phrases, each maybe after ``các``."""
+    pieces = [fold(p) for p in re.split(r"\s*,\s*|\s+và\s+", nfc(s).strip(), flags=re.I)]
+    return len(pieces) > 1 and all(p.removeprefix("cac ") in _GENERIC_PHRASES for p in pieces)
 
 
 def _take_as_ward_or_group(d: _Draft, s: str, ref) -> tuple[bool, Match | None]:
@@ -2106,7 +2222,7 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
                     not apart
                     and (
                         any(_similar(words, w) for w in d.cluster_words[i])
-                        or any(_typo_pair(s, o) for o in d.clusters[i])
+                        or any(_typo_pair(s, o) or _shortened_pair(s, o) for o in d.clusters[i])
                     )
                 )
             ):
