@@ -76,7 +76,10 @@ _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
 _ADDRESSEE = re.compile(
     # "12. Đề nghị Công ty Điện lực Đắk Lắk:" (Kế hoạch 0129/KH-UBND of 2025, Đắk Lắk, IV.12)
     r"^(?:các\s+)?(?:doanh\s+nghiệp|hợp\s+tác\s+xã|nhà\s+đầu\s+tư|chủ\s+đầu\s+tư|"
-    r"(?:tổng\s+)?công\s+ty|tập\s+đoàn)\b",
+    r"(?:tổng\s+)?công\s+ty|tập\s+đoàn|"
+    # "4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát …" (Kế hoạch 235/KH-UBND of 2025,
+    # Thanh Hóa, IV.4): farms and workshops, not "cơ sở dữ liệu", "cơ sở vật chất"
+    r"cơ\s+sở\s+(?:nuôi|sản\s+xuất|kinh\s+doanh|chế\s+biến|chăn\s+nuôi|giết\s+mổ|khai\s+thác))\b",
     re.IGNORECASE,
 )
 # a body's role, then its duties below: "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các
@@ -107,6 +110,13 @@ def _is_body_name(name: str) -> bool:
 
 
 _ISSUER_CLOSES = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:tinh|thanh pho) (?:giao|yeu cau) ")
+# the issuer's closing request to every body, a paragraph of its own after the last duty:
+# "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./."
+# (Kế hoạch 235/KH-UBND of 2025, Thanh Hóa); written with a capital, a sentence's start
+_ASKS_ALL = re.compile(
+    r"^yeu cau (?:thu truong |giam doc |chu tich )?(?:cac )?"
+    r"(?:so|co quan|don vi|ban|nganh|dia phuong)\b"
+)
 
 
 def _ends_block(text: str) -> bool:
@@ -115,7 +125,7 @@ def _ends_block(text: str) -> bool:
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
         return True
-    if _ISSUER_CLOSES.match(f):
+    if _ISSUER_CLOSES.match(f) or (_ASKS_ALL.match(f) and text.lstrip("*_ ")[:1] == "Y"):
         # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … triển khai thực hiện …./." after the
         # last duty (Kế hoạch 624/KH-UBND of 2025, Hà Tĩnh): the issuer's closing sentence
         return True

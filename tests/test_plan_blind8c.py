@@ -1,0 +1,42 @@
+"""Defects found by blind round 8c of issue 11: provinces' plans as thuvienphapluat.vn prints
+them (a monitoring plan whose duties part names farms beside state bodies; a Phụ lục table cut
+in its middle by the site).
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test, round 8c").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from sheettools.planimport import parse_plan
+
+PLANS = Path(__file__).parent / "data" / "plans"
+THANHHOA = "ubnd-thanhhoa-235-kh-2025-quan-trac-moi-truong-thuy-san.md"
+
+
+@cache
+def _plan(name: str):
+    return parse_plan(PLANS / name)
+
+
+def test_farms_named_in_the_duties_part_have_their_duty():
+    # "4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát môi trường …" under IV. TỔ CHỨC
+    # THỰC HIỆN: the farms are asked, as "4. Các doanh nghiệp viễn thông" of Nghệ An 987 —
+    # the duty was dropped
+    tasks, report = _plan(THANHHOA)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert report["year"] == 2026
+    assert [t.lead_raw for t in leaves] == ["Sở Nông nghiệp và Môi trường"] * 5 + [
+        "Sở Tài chính",
+        "UBND các xã, phường",
+        "Các cơ sở nuôi trồng thủy sản",
+    ]
+    farms = leaves[-1]
+    assert farms.content.startswith("Theo dõi, giám sát môi trường tại cơ sở nuôi trồng thủy sản")
+    assert farms.content.rstrip().endswith("kịp thời, hiệu quả.")
+    # the sampling sites of II ("+ Xã Tân Tiến: Lấy mẫu 01 vị trí …") stay no duty, and the
+    # one dated bullet keeps its date
+    assert not any("Lấy mẫu" in t.content for t in leaves)
+    assert [t.due_date for t in leaves if t.due_date] == ["2026-12-15"]
