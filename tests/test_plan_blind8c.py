@@ -40,3 +40,25 @@ def test_farms_named_in_the_duties_part_have_their_duty():
     # one dated bullet keeps its date
     assert not any("Lấy mẫu" in t.content for t in leaves)
     assert [t.due_date for t in leaves if t.due_date] == ["2026-12-15"]
+
+
+CANTHO = "ubnd-cantho-160-kh-2025-giam-sat-giam-ngheo.md"
+
+
+def test_a_body_heading_that_names_what_the_bodies_run_heads_their_bullets():
+    # "**2. Các Sở, ngành chủ trì, quản" / "lý, tham gia thực hiện các dự án, …" / "trình**"
+    # then two bullets: the heading describes the bodies and is no duty; the two bullets
+    # were glued into one task with the heading's text
+    tasks, _report = _plan(CANTHO)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 10
+    second = [t for t in leaves if t.section == "VI" and t.number.startswith("2")]
+    assert [t.content[:40] for t in second] == [
+        "Phê duyệt kế hoạch giám sát, đánh giá; t",
+        "Báo cáo kết quả thực hiện đối với các dự",
+    ]
+    assert {t.lead_raw for t in second} == {"Các Sở, ngành"}
+    # the next heading is read as before
+    assert [t.lead_raw for t in leaves if t.number == "3"] == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"
+    ]

@@ -1160,6 +1160,18 @@ def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[s
     return text, j
 
 
+def _heads_bullets(lines: list[tuple[int, str]], i: int, written: str) -> bool:
+    """A heading that names its bodies by what they run and ends no sentence, right above
+    their bullets: "**2. Các Sở, ngành chủ trì, quản lý, tham gia thực hiện các dự án, tiểu
+    dự án, nội dung thành phần thuộc Chương trình**" / "- Phê duyệt …" (Kế hoạch 160/KH-UBND
+    of 2025, Cần Thơ, VI.2) — the bullets are the duties, the heading none."""
+    return (
+        not re.search(r"[.;:!?]$", written.strip())
+        and i + 1 < len(lines)
+        and bool(_BULLET.match(lines[i + 1][1]))
+    )
+
+
 def _name_goes_on(lines: list[tuple[int, str]], i: int) -> bool:
     """The body's name of the heading at ``i`` goes on on the next line: a short lower-case
     line before the duty ("… và Ủy ban nhân dân" / "các xã, phường" / "Theo chức năng, …"),
@@ -1371,6 +1383,7 @@ def body_duties(lines: list[tuple[int, str]]):
             and sentence != name
             and not heading
             and not _ROLES_ONLY.match(sentence[len(name) :])
+            and not _heads_bullets(lines, i, written)
         ):
             # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
             # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line,
