@@ -62,3 +62,16 @@ def test_a_body_heading_that_names_what_the_bodies_run_heads_their_bullets():
     assert [t.lead_raw for t in leaves if t.number == "3"] == [
         "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"
     ]
+
+
+def test_the_part_stating_whom_and_where_the_plan_reaches_holds_no_task():
+    # "II. ĐỐI TƯỢNG, PHẠM VI VÀ THỜI GIAN THỰC HIỆN": "1. Đối tượng thực hiện" and "2. Phạm
+    # vi thực hiện", closed by "3. Thời gian thực hiện:" / "Từ nay đến hết năm 2025.", were
+    # read as two steps with no lead unit
+    tasks, _report = _plan("ubnd-cantho-159-kh-2025-truyen-thong-giam-ngheo.md")
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert {t.section for t in leaves} == {"V"}
+    assert len(leaves) == 17
+    assert not [t.key for t in leaves if not t.lead_raw]
+    # the duties part is still read whole
+    assert [t.lead_raw for t in leaves].count("Ủy ban nhân dân cấp xã") == 4

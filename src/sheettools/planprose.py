@@ -274,7 +274,13 @@ def prose_tasks(doc: Document):
     return _deadlines_from_text(rows)
 
 
-_AIMS = re.compile(r"^(?:muc tieu|muc dich)\b(?!.*\b(?:nhiem vu|giai phap|noi dung|phan cong))")
+# also the part that states whom and where the plan reaches: "II. ĐỐI TƯỢNG, PHẠM VI VÀ THỜI
+# GIAN THỰC HIỆN" / "1. Đối tượng thực hiện" / "2. Phạm vi thực hiện" / "3. Thời gian thực
+# hiện: Từ nay đến hết năm 2025." (Kế hoạch 159/KH-UBND of 2025, Cần Thơ): facts, no tasks
+_AIMS = re.compile(
+    r"^(?:muc tieu|muc dich|doi tuong|pham vi)\b"
+    r"(?!.*\b(?:nhiem vu|giai phap|noi dung|phan cong))"
+)
 
 
 def _aims_parts(lines: list[tuple[int, str]]) -> set[str]:
