@@ -76,7 +76,10 @@ _ASSIGN = re.compile(r"^(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
 _ADDRESSEE = re.compile(
     # "12. Đề nghị Công ty Điện lực Đắk Lắk:" (Kế hoạch 0129/KH-UBND of 2025, Đắk Lắk, IV.12)
     r"^(?:các\s+)?(?:doanh\s+nghiệp|hợp\s+tác\s+xã|nhà\s+đầu\s+tư|chủ\s+đầu\s+tư|"
-    r"(?:tổng\s+)?công\s+ty|tập\s+đoàn)\b",
+    r"(?:tổng\s+)?công\s+ty|tập\s+đoàn|"
+    # "4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát …" (Kế hoạch 235/KH-UBND of 2025,
+    # Thanh Hóa, IV.4): farms and workshops, not "cơ sở dữ liệu", "cơ sở vật chất"
+    r"cơ\s+sở\s+(?:nuôi|sản\s+xuất|kinh\s+doanh|chế\s+biến|chăn\s+nuôi|giết\s+mổ|khai\s+thác))\b",
     re.IGNORECASE,
 )
 # a body's role, then its duties below: "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các
@@ -107,6 +110,13 @@ def _is_body_name(name: str) -> bool:
 
 
 _ISSUER_CLOSES = re.compile(r"^(?:uy ban nhan dan|ubnd) (?:tinh|thanh pho) (?:giao|yeu cau) ")
+# the issuer's closing request to every body, a paragraph of its own after the last duty:
+# "Yêu cầu các sở, ban, ngành, đơn vị, địa phương nghiêm túc triển khai thực hiện./."
+# (Kế hoạch 235/KH-UBND of 2025, Thanh Hóa); written with a capital, a sentence's start
+_ASKS_ALL = re.compile(
+    r"^yeu cau (?:thu truong |giam doc |chu tich )?(?:cac )?"
+    r"(?:so|co quan|don vi|ban|nganh|dia phuong)\b"
+)
 
 
 def _ends_block(text: str) -> bool:
@@ -115,7 +125,7 @@ def _ends_block(text: str) -> bool:
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
         return True
-    if _ISSUER_CLOSES.match(f):
+    if _ISSUER_CLOSES.match(f) or (_ASKS_ALL.match(f) and text.lstrip("*_ ")[:1] == "Y"):
         # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … triển khai thực hiện …./." after the
         # last duty (Kế hoạch 624/KH-UBND of 2025, Hà Tĩnh): the issuer's closing sentence
         return True
@@ -264,7 +274,13 @@ def prose_tasks(doc: Document):
     return _deadlines_from_text(rows)
 
 
-_AIMS = re.compile(r"^(?:muc tieu|muc dich)\b(?!.*\b(?:nhiem vu|giai phap|noi dung|phan cong))")
+# also the part that states whom and where the plan reaches: "II. ĐỐI TƯỢNG, PHẠM VI VÀ THỜI
+# GIAN THỰC HIỆN" / "1. Đối tượng thực hiện" / "2. Phạm vi thực hiện" / "3. Thời gian thực
+# hiện: Từ nay đến hết năm 2025." (Kế hoạch 159/KH-UBND of 2025, Cần Thơ): facts, no tasks
+_AIMS = re.compile(
+    r"^(?:muc tieu|muc dich|doi tuong|pham vi)\b"
+    r"(?!.*\b(?:nhiem vu|giai phap|noi dung|phan cong))"
+)
 
 
 def _aims_parts(lines: list[tuple[int, str]]) -> set[str]:
@@ -1150,6 +1166,18 @@ def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[s
     return text, j
 
 
+def _heads_bullets(lines: list[tuple[int, str]], i: int, written: str) -> bool:
+    """A heading that names its bodies by what they run and ends no sentence, right above
+    their bullets: "**2. Các Sở, ngành chủ trì, quản lý, tham gia thực hiện các dự án, tiểu
+    dự án, nội dung thành phần thuộc Chương trình**" / "- Phê duyệt …" (Kế hoạch 160/KH-UBND
+    of 2025, Cần Thơ, VI.2) — the bullets are the duties, the heading none."""
+    return (
+        not re.search(r"[.;:!?]$", written.strip())
+        and i + 1 < len(lines)
+        and bool(_BULLET.match(lines[i + 1][1]))
+    )
+
+
 def _name_goes_on(lines: list[tuple[int, str]], i: int) -> bool:
     """The body's name of the heading at ``i`` goes on on the next line: a short lower-case
     line before the duty ("… và Ủy ban nhân dân" / "các xã, phường" / "Theo chức năng, …"),
@@ -1361,6 +1389,7 @@ def body_duties(lines: list[tuple[int, str]]):
             and sentence != name
             and not heading
             and not _ROLES_ONLY.match(sentence[len(name) :])
+            and not _heads_bullets(lines, i, written)
         ):
             # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
             # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line,
