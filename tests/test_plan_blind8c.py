@@ -75,3 +75,24 @@ def test_the_part_stating_whom_and_where_the_plan_reaches_holds_no_task():
     assert not [t.key for t in leaves if not t.lead_raw]
     # the duties part is still read whole
     assert [t.lead_raw for t in leaves].count("Ủy ban nhân dân cấp xã") == 4
+
+
+NGHEAN = "ubnd-nghean-980-kh-2025-phong-thu-dan-su.md"
+
+
+def test_the_rows_after_a_sites_row_of_dots_are_read():
+    # thuvienphapluat.vn shows visitors a line of dots ("….......") for the rows it hides in
+    # the middle of the Phụ lục; it was read as the closing cell of II.8, the table ended
+    # there and the nine rows after it (five of a hidden section, VII and VIII) were lost
+    tasks, _report = _plan(NGHEAN)
+    by_key = {t.key: t for t in tasks if t.kind != "group"}
+    assert len(by_key) == 18
+    assert by_key["II.8"].content.startswith("Ban hành Quy chế Phối hợp tìm kiếm, cứu nạn hàng k")
+    assert "…" not in by_key["II.8"].content and "....." not in by_key["II.8"].content
+    # the rows whose section heading is hidden keep their numbers, flagged as repeated
+    assert by_key["II.3-2"].lead_raw == "Bộ CHQS tỉnh"
+    assert "duplicate_number" in by_key["II.3-2"].flags
+    assert by_key["VIII.2"].lead_raw == "Sở Nông nghiệp và Môi trường"
+    assert (
+        by_key["VII.1"].due_raw == "Theo Kế hoạch riêng" and "no_deadline" in by_key["VII.1"].flags
+    )

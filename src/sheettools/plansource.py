@@ -451,6 +451,11 @@ def _split_cell_per_line(block: Block) -> list[Block]:
 _SECTION_CELL = re.compile(r"^(?:\*\*)?\s*(?:[IVX]{1,5}(?:\.\d{1,2})*|[A-Z])\.?(?:\s|$)")
 
 
+# a line of dots alone between a table's bars: the rows a legal-database site hides from
+# visitors (Kế hoạch 980/KH-UBND Nghệ An, 2025), no cell of the row before it
+_HIDDEN_ROWS = re.compile(r"[.…]{6,}")
+
+
 def _starts_row(text: str) -> bool:
     return _is_row_number(text) or bool(_SECTION_CELL.match(text))
 
@@ -470,6 +475,8 @@ def _pipe_line_cells(block: Block) -> list[Block]:
     # tokens: (index in block.rows of the bar before the cell, first line, cell text)
     tokens: list[tuple[int, int, str]] = []
     for k, (i, line, text) in enumerate(rows):
+        if _HIDDEN_ROWS.fullmatch(text):
+            continue
         if text == "|":
             tokens.append((i, rows[k + 1][1] if k + 1 < len(rows) else line, ""))
         elif tokens:
