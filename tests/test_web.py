@@ -19,7 +19,7 @@ from starlette.testclient import TestClient
 
 from sheettools import desk
 from sheettools.errors import InputError
-from sheettools.model import Master, Period, Report
+from sheettools.model import Master, Period, Report, Unit
 from sheettools.store import load_master, office_lock_files, save_master
 from sheettools.web import app as webapp
 from sheettools.web import run_app
@@ -1037,3 +1037,43 @@ def test_a_name_of_a_body_the_list_lacks_becomes_a_new_unit(desk_env):
     assert new.level == "district" and new.code not in {"VHTT", "QLDT"}
     assert m.task(task.key).lead_units == [new.code]
     assert m.log[-2].command == "units add"
+
+
+def test_a_unit_made_twice_is_merged_into_the_other_on_the_plan_page(desk_env):
+    """Two codes for one body (or a unit made from a wrong name): "Gộp" moves its tasks and
+    names to the right unit and drops it. A unit that has reported is refused, and so are
+    a unit merged into itself and a code that does not exist; the master is unchanged."""
+    master, clock, c, csrf = desk_env
+    m = load_master(master)
+    twin = Unit(code="VHTT2", name="Phòng Văn hoá - Thông tin quận", email=["vh2@q.gov.vn"])
+    m.units.append(twin)
+    lead = next(t for t in m.tasks if t.kind == "task" and t.lead_units == ["VHTT"])
+    lead.lead_units = ["VHTT2"]
+    both = next(t for t in m.tasks if t.kind == "task" and "VHTT" in t.coordinating_units)
+    both.lead_units = [*both.lead_units, "VHTT2"]
+    m.reports.append(Report(period="2023-Q2", key=lead.key, unit="YT", result="Đã xong"))
+    save_master(m, master)
+    page = c.get("/plan").text
+    assert 'hx-post="/plan/units/merge"' in page and "Gộp hai đơn vị trùng nhau" in page
+    for data, said in (
+        ({"code": "VHTT2", "into": "VHTT2"}, "Chọn hai đơn vị khác nhau: VHTT2"),
+        ({"code": "VHTT9", "into": "VHTT"}, "Không có đơn vị: VHTT9"),
+    ):
+        assert said in wait_job(c, post(c, csrf, "/plan/units/merge", data=data).text)
+    before = master.read_bytes()
+    text = wait_job(c, post(c, csrf, "/plan/units/merge", data={"code": "YT", "into": "VHTT"}).text)
+    assert "Đơn vị đã có báo cáo hoặc thư gửi, không gộp được: YT" in text, text
+    assert master.read_bytes() == before
+    text = wait_job(
+        c, post(c, csrf, "/plan/units/merge", data={"code": "VHTT2", "into": "VHTT"}).text
+    )
+    assert "Đã gộp VHTT2 vào VHTT; 2 nhiệm vụ đổi đơn vị" in text, text
+    m = load_master(master)
+    units = m.unit_map()
+    assert "VHTT2" not in units
+    assert "Phòng Văn hoá - Thông tin quận" in units["VHTT"].aliases
+    assert "vh2@q.gov.vn" in units["VHTT"].email
+    assert m.task(lead.key).lead_units == ["VHTT"]
+    assert "VHTT" in m.task(both.key).lead_units
+    assert "VHTT" not in m.task(both.key).coordinating_units  # leads, so not also coordinating
+    assert m.log[-1].command == "units merge" and m.log[-1].summary == "VHTT2 → VHTT"

@@ -818,6 +818,7 @@ LOG_ACTIONS = {
     "units email": ("Ghi địa chỉ thư của đơn vị", "Units' e-mail addresses written"),
     "units edit": ("Sửa danh sách đơn vị", "Units edited"),
     "units add": ("Thêm đơn vị mới", "Unit added"),
+    "units merge": ("Gộp hai đơn vị", "Units merged"),
     "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
     "mail send": ("Gửi thư", "Mail sent"),
     "mail remind": ("Nhắc đơn vị", "Reminder sent"),
@@ -934,6 +935,85 @@ def _edit_unit(unit: Any, fields: dict[str, str], units: dict[str, Any]) -> bool
         unit.aliases.append(unit.name)
     unit.name, unit.level, unit.email = name, level, list(dict.fromkeys(found))
     return (unit.name, unit.level, unit.email) != before
+
+
+def merge_unit(
+    master_path: str | os.PathLike, code: str, into: str, *, now: dt.datetime
+) -> dict[str, Any]:
+    """Merge unit ``code`` into unit ``into``: the fix for a unit made twice (two spellings
+    of one body) or made from a wrong name. Its name, aliases and addresses become
+    ``into``'s, every task and group that named it names ``into``, and it leaves the list. A
+    unit that has already reported, been sent a workbook or had a return refused is not
+    merged (its history would be lost): give it the level ``external`` instead. Returns the
+    tasks changed."""
+    from .store import editing
+
+    with editing(master_path, "units merge", now) as edit:
+        master = edit.master
+        units = master.unit_map()
+        for c in (code, into):
+            if c not in units:
+                raise InputError(tr("Không có đơn vị", "No such unit") + f": {c}")
+        if code == into:
+            raise InputError(
+                tr("Chọn hai đơn vị khác nhau", "Pick two different units") + f": {code}"
+            )
+        if _unit_history(master, code):
+            raise InputError(
+                tr("Đơn vị đã có báo cáo hoặc thư gửi, không gộp được", "The unit has reports or mail, it cannot be merged") + f": {code}",
+                hint=tr("Đặt cấp “ngoài” để đơn vị không phải báo cáo nữa.",
+                        "Give it the level “outside” so that it no longer reports."),
+            )  # fmt: skip
+        gone, kept = units[code], units[into]
+        _absorb_unit(kept, gone)
+        changed = _recode_tasks(master, code, into)
+        for g in master.groups:
+            g.members = list(dict.fromkeys(into if m == code else m for m in g.members))
+        for link in master.cascade:  # a ward's bodies proposed for the district's tasks
+            link.lead = list(dict.fromkeys(into if c == code else c for c in link.lead))
+            link.coord = list(dict.fromkeys(into if c == code else c for c in link.coord))
+        master.units = [u for u in master.units if u.code != code]
+        edit.summary = f"{code} → {into}"
+    return {"merged": code, "into": into, "tasks": changed}
+
+
+def _unit_history(master: Master, code: str) -> bool:
+    """Whether ``code`` has reported, been mailed or had a return refused."""
+    return (
+        any(r.unit == code for r in master.reports)
+        or any(s.unit == code for s in master.sendlog)
+        or any(r.unit == code for r in master.rejected)
+    )
+
+
+def _absorb_unit(kept: Any, gone: Any) -> None:
+    """``gone``'s name, aliases, addresses and groups added to ``kept``'s (no twice)."""
+    from .textutil import fold
+
+    seen = {fold(kept.name), *(fold(a) for a in kept.aliases)}
+    for name in (gone.name, *gone.aliases):
+        if fold(name) not in seen:
+            kept.aliases.append(name)
+            seen.add(fold(name))
+    kept.email = list(dict.fromkeys([*kept.email, *gone.email]))
+    kept.groups = list(dict.fromkeys([*kept.groups, *gone.groups]))
+    if not kept.contact:
+        kept.contact = gone.contact
+
+
+def _recode_tasks(master: Master, code: str, into: str) -> list[str]:
+    """Every task's ``code`` replaced by ``into``; a unit that leads is not also listed as
+    coordinating. Returns the keys of the tasks changed."""
+    changed = []
+    for t in master.tasks:
+        if code not in t.lead_units and code not in t.coordinating_units:
+            continue
+        lead = list(dict.fromkeys(into if c == code else c for c in t.lead_units))
+        coord = [c for c in dict.fromkeys(into if c == code else c for c in t.coordinating_units)
+                 if c not in lead]  # fmt: skip
+        t.lead_units, t.coordinating_units = lead, coord
+        changed.append(t.key)
+    return changed
 
 
 NEW_MASTER_NAME = "so-chinh.xlsx"  # the master the desk makes in a folder that has none

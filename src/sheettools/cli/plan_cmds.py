@@ -388,7 +388,7 @@ def tasks_cmd(master: str, unit: str | None, fmt: str) -> None:
 
 @cli.group("units")
 def units() -> None:
-    """The unit registry: list, suggest from a plan, re-resolve after edits."""
+    """The unit registry: list, suggest from a plan, merge, re-resolve after edits."""
 
 
 @units.command("list")
@@ -453,6 +453,31 @@ def units_suggest(
             "Hãy rà soát trong Excel rồi dùng với --units.",
             f"Wrote {output}: {result['units']} units, {result['groups']} groups from {result['fragments']} "
             "fragments. Review it in Excel, then use it with --units.",
+        )
+    )
+
+
+@units.command("merge")
+@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.argument("code")
+@click.option("--into", required=True, help="The unit that takes its place.")
+def units_merge(master: str, code: str, into: str) -> None:
+    """Merge a unit made twice (or from a wrong name) into the right one.
+
+    Its name and addresses become the other unit's aliases, its tasks move to it, and it
+    leaves the list. A unit that has reported or been mailed is not merged.
+
+    \b
+    Example:
+        sheettools units merge master.xlsx UBCTPCPNN2 --into UBCTPCPNN
+    """
+    from ..desk import merge_unit
+
+    res = merge_unit(master, code, into, now=dt.datetime.now())
+    click.echo(
+        tr(
+            f"Đã gộp {code} vào {into}: {len(res['tasks'])} nhiệm vụ đổi đơn vị.",
+            f"Merged {code} into {into}: {len(res['tasks'])} tasks changed unit.",
         )
     )
 

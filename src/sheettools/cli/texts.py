@@ -41,12 +41,18 @@ COMMANDS: dict[str, str] = {
         "sửa trong Excel) vào kế hoạch, để lệnh split gửi mỗi bộ phận đúng nhiệm vụ của mình."
     ),
     "tasks": "Liệt kê các nhiệm vụ của kế hoạch (không gồm dòng tiêu đề nhóm).",
-    "units": "Danh mục đơn vị: xem, đề xuất từ kế hoạch, nhận diện lại sau khi sửa.",
+    "units": "Danh mục đơn vị: xem, đề xuất từ kế hoạch, gộp, nhận diện lại sau khi sửa.",
     "units list": "Liệt kê các đơn vị trong sổ chính.",
     "units suggest": (
         "Đề xuất danh mục đơn vị từ các ô đơn vị của kế hoạch, để người duyệt trong Excel.\n\n"
         'Tên chính thức được giữ nguyên (Sở Khoa học và Công nghệ không bị cắt ở chữ "và"); '
         "cụm từ chung chung (các cơ quan liên quan) thành một nhóm được bỏ qua."
+    ),
+    "units merge": (
+        "Gộp một đơn vị bị tạo hai lần (hoặc từ tên sai) vào đơn vị đúng.\n\n"
+        "Tên và địa chỉ thư của nó thành tên gọi khác của đơn vị kia, các nhiệm vụ của nó chuyển "
+        "sang đơn vị kia, rồi nó bị bỏ khỏi danh sách. Đơn vị đã báo cáo hoặc đã được gửi thư thì "
+        "không gộp."
     ),
     "units resolve": (
         "Nhận diện lại tên đơn vị sau khi sửa danh mục (trang units/groups) trong Excel."
@@ -171,6 +177,7 @@ OPTIONS: dict[str, str] = {
     "Re-import into an existing master (its reports, units, periods are kept).": (
         "Nhập lại vào sổ chính đã có (giữ báo cáo, đơn vị, kỳ báo cáo)."
     ),
+    "The unit that takes its place.": "Đơn vị thay chỗ nó.",
     "Re-resolve every task (replaces codes fixed by hand).": (
         "Nhận diện lại mọi nhiệm vụ (thay cả mã đã sửa tay)."
     ),

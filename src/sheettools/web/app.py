@@ -866,6 +866,18 @@ async def units_action(request: Request) -> Response:
     return _started(request, "units", tr("Đang lưu danh sách đơn vị", "Saving the units"), run)
 
 
+async def merge_units_action(request: Request) -> Response:
+    """The plan page's "merge two units": one unit's tasks and names go to another."""
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=8)
+    code, into = str(form.get("code") or ""), str(form.get("into") or "")
+
+    def run(job: Job) -> Any:
+        return desk.merge_unit(d.master, code, into, now=d.clock())
+
+    return _started(request, "merge_units", tr("Đang gộp đơn vị", "Merging the units"), run)
+
+
 async def _plan_uploads(form: Any) -> tuple[Path | None, Path | None]:
     """The plan file and the optional unit list of a form, saved in a new temporary folder
     under safe names (the plan: None when no file was chosen)."""
@@ -1192,6 +1204,7 @@ def create_app(
         Route("/plan/import", import_action, methods=["POST"]),
         Route("/plan/office", office_action, methods=["POST"]),
         Route("/plan/units", units_action, methods=["POST"]),
+        Route("/plan/units/merge", merge_units_action, methods=["POST"]),
         Route("/report", report_page),
         Route("/report/summary", summary_action, methods=["POST"]),
         Route("/report/word", word_action, methods=["POST"]),
