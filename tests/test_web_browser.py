@@ -254,6 +254,15 @@ def test_a_whole_quarter_through_the_pages(served, browser, tmp_path):
     shot("9-plan")
     page.locator("#units").scroll_into_view_if_needed()
     shot("9b-plan-units", full=False)
+    # merging a unit that has reported is refused on the page, with its reason
+    page.click("details.merge-units summary")
+    page.select_option('details.merge-units select[name="code"]', "VHTT")
+    page.select_option('details.merge-units select[name="into"]', "QLDT")
+    page.click("details.merge-units button")
+    page.wait_for_selector("#merge-result .banner")
+    assert "không gộp được: VHTT" in page.locator("#merge-result").inner_text()
+    page.locator("details.merge-units").scroll_into_view_if_needed()
+    shot("9c-plan-merge-refused", full=False)
     go("nav >> text=Nhật ký", "**/log**")
     assert page.locator("#log-table").inner_text().count("merge") >= 1
     shot("10-log")
