@@ -11,13 +11,14 @@ that shows the header seen and the ``--map role="Column title"`` that fixes it. 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from .errors import InputError
-from .i18n import tr
+from .i18n import get_lang, tr
 from .textutil import fold, nfc
 
 # The roles, in the master's order. "extra" columns are kept, never interpreted.
@@ -228,11 +229,21 @@ def guess_role(title: str) -> tuple[str | None, str, list[str]]:
     of its own title when it has one, else of the whole."""
     if GROUP_SEP in title:
         group, sub = title.split(GROUP_SEP, 1)
-        role, why, alts = _guess_one(sub)
+        role, why, alts = _guess_cached(sub, get_lang())
         if role or alts:
-            return role, why, alts
-        return _guess_one(f"{group} {sub}")
-    return _guess_one(title)
+            return role, why, list(alts)
+        title = f"{group} {sub}"
+    role, why, alts = _guess_cached(title, get_lang())
+    return role, why, list(alts)
+
+
+@functools.lru_cache(maxsize=8192)
+def _guess_cached(title: str, lang: str) -> tuple[str | None, str, tuple[str, ...]]:
+    """``_guess_one`` once per text and language: finding a document's tables asks it of
+    every short line, and a long document repeats the same cells (``Bộ Tài chính``) by the
+    hundred. The language is part of the key because the reason is worded in it."""
+    role, why, alts = _guess_one(title)
+    return role, why, tuple(alts)
 
 
 # lead synonyms that name no role by themselves ("Đơn vị", "Cơ quan"), and the words that do
@@ -276,8 +287,11 @@ def _guess_one(title: str) -> tuple[str | None, str, list[str]]:
                 return None, "", sorted({"lead", "coord"})
             return role, tr(f"bắt đầu bằng '{best_syn}'", f"starts with '{best_syn}'"), []
         return None, "", sorted(best)
+    # a synonym much shorter than the title cannot come within a point of _FUZZY_MIN (the
+    # ratio is at most 200·len(syn) / (len(f) + len(syn))): not scored, the same result
+    shortest = max(6, len(f) * (_FUZZY_MIN - 1) / (200 - (_FUZZY_MIN - 1)))
     scored = sorted(
-        ((fuzz.ratio(f, syn), syn, role) for syn, role in _SYN_ROLE if len(syn) >= 6),
+        ((fuzz.ratio(f, syn), syn, role) for syn, role in _SYN_ROLE if len(syn) >= shortest),
         reverse=True,
     )
     if scored and scored[0][0] >= _FUZZY_MIN:
