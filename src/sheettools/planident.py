@@ -53,6 +53,11 @@ _SIGNED = re.compile(
 _WRAPPED_DATE = re.compile(
     r",\s*ngày(?:\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2}(?:\s+năm)?)?)?)?\W*$", re.IGNORECASE
 )
+# the place alone on its line before the wrapped date: "*Thành phố Huế,"
+# (a capital, at most six words: not a sentence wrapped after a comma)
+_PLACE_ALONE = re.compile(
+    r"^[\s*_]*(?=[A-ZĐÀ-Ỹ])[^\W\d_][^\s\d,;:()-]*(?:[\s-]+[^\W\d_][^\s\d,;:()-]*){0,5},[\s*_]*$"
+)
 _CITING = re.compile(r"^\W*(?:Căn cứ|Thực hiện|Xét|Theo đề nghị)\b", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _BLANK_DAY_ATTACHED = re.compile(
@@ -230,9 +235,14 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
         # not the date of a document cited by a "Căn cứ …" / "Thực hiện …" line ("Căn cứ
         # Nghị quyết liên tịch số 102/2025/NQLT-…, ngày 26 tháng 9 năm 2025 của …")
         d = None if _CITING.match(line) else _SIGNED.search(line)
-        if d is None and i + 1 < len(head) and _WRAPPED_DATE.search(line):
+        if (
+            d is None
+            and i + 1 < len(head)
+            and (_WRAPPED_DATE.search(line) or _PLACE_ALONE.match(line))
+        ):
             # a text copy wrapped the date line: "*Bắc Ninh, ngày 24" / "tháng 11 năm 2025*",
-            # "*Lai Châu, ngày" / "19 tháng 11 năm 2025*"
+            # "*Lai Châu, ngày" / "19 tháng 11 năm 2025*", "*Thành phố Huế," / "ngày 18 tháng
+            # 11 năm 2025*" (Nghị quyết 33/2025/NQ-HĐND of Huế, a thuvienphapluat.vn scrape)
             d = _SIGNED.search(f"{line.rstrip(' *_')} {head[i + 1].lstrip(' *_')}")
         if d and not ident.date:
             ident.date = _iso(d.group(1), d.group(2), d.group(3))
