@@ -130,3 +130,7 @@ def test_a_role_word_cut_by_the_wrap_and_a_duty_listing_its_bodies():
     assert own_plans.due_date == "2025-11-30"
     assert police.lead_raw == "Công an tỉnh"
     assert police.content.startswith("Giao Công an tỉnh chủ trì, phối hợp các đơn vị có liên")
+    # its second paragraph "Đồng thời, giao Công an tỉnh …" is its own; the plan's closing
+    # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …./." is not
+    assert "Đồng thời, giao Công an tỉnh chủ trì" in police.content
+    assert police.content.endswith("được Quốc hội thông qua và có hiệu lực thi hành.")

@@ -119,11 +119,19 @@ _ASKS_ALL = re.compile(
 )
 
 
+_CLOSING_IF = re.compile(r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien neu\b")
+
+
 def _ends_block(text: str) -> bool:
     """Recipients, a signature block, the plan's closing sentence ("Trên đây là Kế hoạch …
     ./.", MTTQ xã Lương Minh, 2025–2026) or an upper-case heading end a task's text."""
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
+        return True
+    if _CLOSING_IF.match(f) and text.lstrip("*_ ")[:1] == "T":
+        # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa
+        # phương báo cáo … để được hướng dẫn, giải quyết./." after the last duty (Kế hoạch
+        # 182/KH-UBND of 2025, Đồng Nai): the plan's closing paragraph, glued onto IV.2
         return True
     if _ISSUER_CLOSES.match(f) or (_ASKS_ALL.match(f) and text.lstrip("*_ ")[:1] == "Y"):
         # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … triển khai thực hiện …./." after the
