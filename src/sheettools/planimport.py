@@ -35,6 +35,7 @@ from .plancolumns import (
     ColumnRole,
     assign_roles,
     find_header,
+    guess_role,
     is_header_row,
     is_other_header,
     period_title,
@@ -232,6 +233,12 @@ def find_tables(
                 merged=block.merged_above,
             )  # fmt: skip
             continue
+        if not mapping and _cost_estimate(titles):
+            ignored_blocks.append(
+                {"block": block.name, "why": tr("bảng dự toán kinh phí", "a cost estimate")}
+            )
+            last, last_sig, last_width = None, None, 0
+            continue
         columns = assign_roles(titles, mapping, where=f"{where} [{block.name}]")
         _untitled_numbers(columns, grid[idx + used :])
         table = SourceTable(
@@ -255,6 +262,28 @@ def find_tables(
         tables.append(table)
         last, last_sig, last_width = table, sig, len(titles)
     return tables, ignored_blocks
+
+
+# a price or an amount of money: the column of a cost estimate, not of a task table
+_MONEY_TITLE = re.compile(r"^(?:don gia|thanh tien|tong tien|so tien|tong kinh phi|kinh phi)\b")
+
+
+def _cost_estimate(titles: list[str]) -> bool:
+    """A cost estimate appended to the plan: "TT | Chỉ tiêu | Tần suất (đợt/tháng) | Số điểm
+    | … | Đơn giá (đồng) | Thành tiền (đồng) | Ghi chú" (Kế hoạch 0134/KH-UBND of 2025, Đắk
+    Lắk, Phụ lục II) has a content-like title but no lead unit, person, time or period: no
+    task table (it was refused as one without a lead or deadline column)."""
+    roles: set[str] = set()
+    for t in titles:
+        if t:
+            role, _why, alts = guess_role(t)
+            roles.update([role] if role else [])
+            roles.update(alts)
+    if roles & {"lead", "coord", "leader", "due", "start"} or any(
+        t and period_title(t) for t in titles
+    ):
+        return False
+    return any(_MONEY_TITLE.match(fold(t).strip()) for t in titles if t)
 
 
 def _untitled_numbers(columns: list[ColumnRole], rows: list[tuple[int, list[str]]]) -> None:

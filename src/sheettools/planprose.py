@@ -119,11 +119,19 @@ _ASKS_ALL = re.compile(
 )
 
 
+_CLOSING_IF = re.compile(r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien neu\b")
+
+
 def _ends_block(text: str) -> bool:
     """Recipients, a signature block, the plan's closing sentence ("Trên đây là Kế hoạch …
     ./.", MTTQ xã Lương Minh, 2025–2026) or an upper-case heading end a task's text."""
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
+        return True
+    if _CLOSING_IF.match(f) and text.lstrip("*_ ")[:1] == "T":
+        # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa
+        # phương báo cáo … để được hướng dẫn, giải quyết./." after the last duty (Kế hoạch
+        # 182/KH-UBND of 2025, Đồng Nai): the plan's closing paragraph, glued onto IV.2
         return True
     if _ISSUER_CLOSES.match(f) or (_ASKS_ALL.match(f) and text.lstrip("*_ ")[:1] == "Y"):
         # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … triển khai thực hiện …./." after the
@@ -999,7 +1007,15 @@ def _after_grounds(sentence: str) -> str:
         if _is_body_name(tail):
             verb = _DUTY_VERB.search(tail)
             name = tail[: verb.start()].strip(" ,;") if verb else ""
-            ok = name and _is_body_name(name) and len(name.split()) <= 14
+            # "1. Căn cứ Kế hoạch này, các Sở, ban, ngành, đoàn thể cấp tỉnh, cơ quan ngành dọc
+            # đóng trên địa bàn, Ủy ban nhân dân xã, phường xây dựng kế hoạch …" (Kế hoạch
+            # 182/KH-UBND of 2025, Đồng Nai, IV.1): a list of bodies, each name counts alone
+            ok = (
+                name
+                and _is_body_name(name)
+                and max(_name_words(x) for x in name.split(",")) <= 14
+                and len(name.split()) <= 30
+            )
             return nfc(name) if ok else ""
     return ""
 
@@ -1162,8 +1178,33 @@ def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[s
         j += 1
         text = nfc(f"{text} {lines[j][1].strip()}")
     if j == i or not re.search(r"[.;:!?]$", text):
+        if i + 1 < len(lines) and _CUT_ROLE.search(f"{rest}\n{lines[i + 1][1].strip()}"):
+            return _cut_role_sentence(lines, i, rest)
         return rest, i
     return text, j
+
+
+def _cut_role_sentence(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[str, int]:
+    """ "**2. **Giao Công an tỉnh chủ" / "trì, phối hợp các đơn vị … thực hiện" / "chức năng
+    … Chương trình" / "MTQG; theo dõi, …" (Kế hoạch 182/KH-UBND of 2025, Đồng Nai, IV.2): a
+    wrap inside the role word ("chủ" / "trì") — the lead was "Công an tỉnh chủ". The role word
+    is read whole, and the sentence up to its end (at most eight lines, no numbered line nor
+    bullet), else the line that completes the role word only."""
+    text = nfc(f"{rest} {lines[i + 1][1].strip()}")
+    j = i + 1
+    full = text
+    while not re.search(r"[.;:!?]$", full) and j + 1 < min(len(lines), i + 9):
+        nxt = lines[j + 1][1]
+        if _NUM.match(nxt) or _BULLET.match(nxt):
+            break
+        j += 1
+        full = nfc(f"{full} {nxt.strip()}")
+    if re.search(r"[.;:!?]$", full):
+        return full, j
+    return text, i + 1
+
+
+_CUT_ROLE = re.compile(r"\s(?:chủ\n+trì|phối\n+hợp)\b", re.IGNORECASE)
 
 
 def _heads_bullets(lines: list[tuple[int, str]], i: int, written: str) -> bool:
@@ -1193,6 +1234,45 @@ def _name_goes_on(lines: list[tuple[int, str]], i: int) -> bool:
         return True
     return bool(
         _BULLET.match(after) and len(nxt.split()) <= 14 and not re.search(r"[.;:!?]\s*$", nxt)
+    )
+
+
+# what the bodies do and where, after their name: "Các doanh nghiệp hoạt động trong lĩnh vực
+# xây dựng, giao thông, vận tải, logistics và công nghệ thông tin trên địa bàn Tỉnh"
+_NAME_DESCRIBED = re.compile(
+    r"\s+(?:hoạt\s+động\s+)?(?:trong|thuộc)\s+(?:các\s+)?(?:lĩnh\s+vực|ngành)\b"
+    r"|\s+trên\s+địa\s+bàn\b|\s+trực\s+thuộc\b",
+    re.IGNORECASE,
+)
+
+
+def _name_words(name: str) -> int:
+    """The words of a body's name, without what it says of the bodies' field and place: the
+    enterprises of V.7 of Kế hoạch 597/KH-UBND of 2025, Đồng Tháp, named over 22 words, are
+    one addressee (their three duties were lost, the name taken for a sentence)."""
+    return len([w for w in _NAME_DESCRIBED.split(name)[0].split() if w not in "-–"])
+
+
+# the first word of a body's name, or of a request, with nothing after it
+_BARE_HEAD = re.compile(
+    r"^(?:các\s+)?(?:sở|bộ|ban|ủy|uỷ|ủy\s+ban|uỷ\s+ban|hội|viện|cục|chi\s+cục|trung\s+tâm|"
+    r"liên\s+đoàn|văn\s+phòng|đề)$",
+    re.IGNORECASE,
+)
+
+
+def _cut_after_head(lines: list[tuple[int, str]], i: int, name: str) -> bool:
+    """A heading wrapped right after the first word of the body's name: "2.1. Sở" / "Tài
+    chính" / "a) Tham mưu …", "2.4. Bộ" / "Chỉ huy Quân sự tỉnh" (italic headings of Kế hoạch
+    182/KH-UBND of 2025, Đồng Nai, as scraped) — the lead was "Sở", the duty "Tài chính". The
+    next line is short, ends no sentence and is no numbered line nor bullet."""
+    nxt = lines[i + 1][1].strip()
+    return (
+        bool(_BARE_HEAD.match(name.strip()))
+        and not _NUM.match(nxt)
+        and not _BULLET.match(nxt)
+        and len(nxt.split()) <= 14
+        and not re.search(r"[.;:!?]$", nxt)
     )
 
 
@@ -1300,6 +1380,7 @@ def body_duties(lines: list[tuple[int, str]]):
             wrapped[line] = [x for x, _t in lines[i + 1 : last + 1]]
             i = last
         name, colon, inline = _split_colon(rest)
+        said = name  # as written, remarks in brackets kept
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
         # tri nơi cư trú of 2026, MTTQ xã Lương Minh): a body asked to take part, its duties
@@ -1326,13 +1407,15 @@ def body_duties(lines: list[tuple[int, str]]):
             and not colon
             and name == sentence.strip(" ,;")
             and i + 2 < n
-            and _name_goes_on(lines, i)
+            and (_name_goes_on(lines, i) or _cut_after_head(lines, i, name))
         ):
             # "9. Đề nghị Ủy" / "ban Mặt trận Tổ quốc Việt Nam tỉnh" / "a) …" (Kế hoạch
             # 624/KH-UBND of 2025, Hà Tĩnh, V): a heading that is only a name, wrapped inside
-            # it — read whole before it is judged a body's name
+            # it — read whole before it is judged a body's name; "2.9. Đề" / "nghị Liên đoàn
+            # Lao động tỉnh" (Kế hoạch 182/KH-UBND of 2025, Đồng Nai): the request word too
             written = nfc(f"{written} {lines[i + 1][1].strip()}")
-            name = sentence = nfc(f"{name} {lines[i + 1][1].strip()}")
+            said = nfc(f"{said} {lines[i + 1][1].strip()}")
+            name = sentence = _ASSIGN.sub("", nfc(f"{name} {lines[i + 1][1].strip()}"))
             wrapped.setdefault(line, []).append(lines[i + 1][0])
             i += 1
         if (
@@ -1365,7 +1448,7 @@ def body_duties(lines: list[tuple[int, str]]):
         )
         if (
             not (_is_body_name(name) or asked)
-            or max(len(x.split()) for x in re.split(listed, name)) > 18
+            or max(_name_words(x) for x in re.split(listed, name)) > 18
         ):
             found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
             rows += found
@@ -1393,8 +1476,10 @@ def body_duties(lines: list[tuple[int, str]]):
         ):
             # "1. Ủy ban nhân dân các tỉnh, thành phố có trách nhiệm chỉ đạo, kiểm tra," /
             # "hướng dẫn …" (Quyết định 1074/QĐ-BXD of 2026): the duty starts on this line,
-            # kept as written ("Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …")
-            inline = written
+            # kept as written ("Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …"),
+            # its remarks in brackets too: "(hoàn thành trong tháng 11/2025)" is the deadline
+            # of IV.1 of Kế hoạch 182/KH-UBND of 2025, Đồng Nai
+            inline = said
         elif not colon and i + 2 < n and _name_goes_on(lines, i):
             # "1. Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân" /
             # "các xã, phường" / "Theo chức năng, …" (Công văn 7432/UBND-XD of 2026): the
