@@ -63,3 +63,36 @@ def test_the_person_in_charge_is_no_lead_and_crowded_columns_are_parted():
     assert by_key["II.3.11"].due_raw == (
         "2026 – 2030 (Ngay sau khi các sự cố, vấn đề môi trường phát sinh)"
     )
+
+
+NQ03_TEXT = "nqcp-03-2025-phu-luc-nhiem-vu-nq57-spaced.txt"
+
+
+def test_a_borderless_table_as_pdftotext_prints_it_is_read_whole():
+    # the borderless rendition of Nghị quyết 03/NQ-CP's Phụ lục II through pdftotext
+    # -layout: cells top-aligned, 140 rows over 19 pages; a row crowded into one phrase
+    # across the page ("Tổ chức triển khai … hằng năm" with its cells one space apart) is
+    # no prose ending the table when a row number follows it (the table ended after 16 rows)
+    tasks, _report = _plan(NQ03_TEXT)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert len(leaves) == 140 and all(t.lead_raw for t in leaves)
+    t = next(t for t in leaves if t.key == "I.1")
+    assert t.content.startswith("Xây dựng, trình Thủ tướng Chính phủ ban hành")
+    assert t.lead_raw == "Bộ Khoa học và Công nghệ" and str(t.due_date) == "2025-06-30"
+
+
+def test_a_table_cut_at_the_wrong_lines_is_no_table():
+    # rows whose content mostly starts inside a sentence were cut at the wrong lines: the
+    # reader gives up (the import says no table was found) rather than glue row pieces
+    from sheettools.textspaced import _misread, spaced_text_table
+
+    found = spaced_text_table((PLANS / CTR104).read_text(encoding="utf-8").split("\n"))
+    assert found is not None
+    rows = found[2][1:]
+    assert not _misread(rows)
+    # the same rows, each numbered row's content starting at its fourth word
+    shifted = [
+        (i, [c[0], " ".join(c[1].split()[3:]) if c[0][:1].isdigit() else c[1], *c[2:]])
+        for i, c in rows
+    ]
+    assert _misread(shifted)

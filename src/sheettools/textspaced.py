@@ -273,7 +273,8 @@ def _row_cells(lines: list[str], mid: int, width: int, geo: _Geometry) -> list[s
 
 def _body_end(lines: list[str], start: int, cols: list[_Column]) -> int:
     """Index after the table's last line: prose across the page (a line of one phrase
-    from the left margin past the last column's start, not a section row) ends it."""
+    from the left margin past the last column's start, not a section row, with no row
+    number in the lines after it: a crowded line of a row is followed by its number)."""
     for i in range(start, len(lines)):
         ph = _phrases(lines[i])
         if (
@@ -282,6 +283,7 @@ def _body_end(lines: list[str], start: int, cols: list[_Column]) -> int:
             and ph[0][1] > cols[-1].start
             and not _is_section(lines[i])
             and not _ROW_START.match(lines[i])
+            and not any(_ROW_START.match(ln) for ln in lines[i + 1 : i + 10])
         ):
             return i
     return len(lines)
@@ -309,5 +311,14 @@ def spaced_text_table(lines: list[str]) -> tuple[int, int, list[tuple[int, list[
         for top, mid, bottom in bounds:
             cells = _row_cells(body[top : bottom + 1], mid - top, len(cols), geos[mid])
             rows.append((last + 1 + mid, cells))
-        return first, end, rows
+        return None if _misread(rows[1:]) else (first, end, rows)
     return None
+
+
+def _misread(rows: list[tuple[int, list[str]]]) -> bool:
+    """Rows whose content often starts inside a sentence (lower case) were cut at the
+    wrong lines (cells aligned in a way this reader does not follow): better no table than
+    tasks made of each other's pieces."""
+    contents = [c[1] for _i, c in rows if c[0] and c[1][:1].isalpha()]
+    broken = sum(1 for t in contents if t[:1].islower())
+    return broken * 4 > len(contents)
