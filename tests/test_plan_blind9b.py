@@ -65,7 +65,10 @@ def test_the_person_in_charge_is_no_lead_and_crowded_columns_are_parted():
     )
 
 
-NQ03_TEXT = "nqcp-03-2025-phu-luc-nhiem-vu-nq57-spaced.txt"
+# kept outside the corpus: three of its rows still come out wrong (see below)
+NQ03_TEXT = (
+    Path(__file__).parent / "data" / "textlayout" / "nqcp-03-2025-phu-luc-nhiem-vu-nq57-spaced.txt"
+)
 
 
 def test_a_borderless_table_as_pdftotext_prints_it_is_read_whole():
@@ -73,9 +76,17 @@ def test_a_borderless_table_as_pdftotext_prints_it_is_read_whole():
     # -layout: cells top-aligned, 140 rows over 19 pages; a row crowded into one phrase
     # across the page ("Tổ chức triển khai … hằng năm" with its cells one space apart) is
     # no prose ending the table when a row number follows it (the table ended after 16 rows)
-    tasks, _report = _plan(NQ03_TEXT)
+    # (still wrong: three rows whose first line runs content and lead together in cells
+    # aligned left, e.g. II.23 "… sửa đổi Bộ Quốc" / "phòng": the split looks for centred
+    # cells, so 'đổi Bộ Quốc' is taken for the lead)
+    tasks, _report = parse_plan(NQ03_TEXT)
     leaves = [t for t in tasks if t.kind != "group"]
     assert len(leaves) == 140 and all(t.lead_raw for t in leaves)
+    # a row whose number stands on its first line runs down to the next number (it kept
+    # only its first line when no blank line parted it from the next row)
+    t = next(t for t in leaves if t.key == "III.54")
+    assert t.content.startswith("Xây dựng cơ chế, chính sách hỗ trợ, khuyến khích các tổ chức")
+    assert t.lead_raw == "Bộ Khoa học và Công nghệ"
     t = next(t for t in leaves if t.key == "I.1")
     assert t.content.startswith("Xây dựng, trình Thủ tướng Chính phủ ban hành")
     assert t.lead_raw == "Bộ Khoa học và Công nghệ" and str(t.due_date) == "2025-06-30"

@@ -10,7 +10,8 @@ the text). Where a line is crowded the tool keeps one space between two columns
 This module finds the header (lines whose phrases, grouped by the columns they overlap, give
 titles :func:`is_header_row` accepts), cuts the body into rows (a row number at the line start
 marks a row's middle line; a blank line, a page number or a section row ends a run of rows;
-rows sharing a run are cut where each is as high above its number as below), and gives each
+rows sharing a run are cut where each is as high above its number as below, or below the
+next number's line when the number stands on its row's first line), and gives each
 phrase of a row to a column: a phrase within one column goes to it; a phrase that runs over
 columns is split at the words that centre its parts best on the row's columns (the content
 column is left-aligned: its part only has to end where the content lines usually end, short
@@ -92,7 +93,10 @@ def _row_bounds(body: list[str]) -> list[tuple[int, int, int]]:
     def close(run_start: int, run_end: int) -> None:
         top = run_start
         for j, n in enumerate(run):
-            bottom = run_end if j == len(run) - 1 else min(n + (n - top), run[j + 1] - 1)
+            end = run_end if j == len(run) - 1 else run[j + 1] - 1
+            # a number on the row's first line: cells aligned at the top, the row runs
+            # down to the next number; else centred: as many lines below it as above
+            bottom = end if n == top else min(n + (n - top), end)
             rows.append((top, n, bottom))
             top = bottom + 1
         run.clear()
