@@ -328,10 +328,14 @@ def _glue(parts: list[str]) -> str:
 
 
 def _read_text(p: Path, data: bytes) -> Document:
+    from .textspaced import spaced_text_table
+
     text = decode_text(data, p)
     doc = Document(kind="text", path=str(p))
     lines = text.split("\n")
     cur: Block | None = None
+    # a table laid out with spaces (a PDF's table as pdftotext -layout prints it)
+    spaced = spaced_text_table([ln.rstrip("\r") for ln in lines])
 
     def close() -> None:
         nonlocal cur
@@ -340,6 +344,12 @@ def _read_text(p: Path, data: bytes) -> Document:
         cur = None
 
     for i, raw in _join_bold_wraps(_join_broken_rows(lines)):
+        if spaced is not None and i > spaced[0]:
+            if i <= spaced[1]:
+                continue
+            close()
+            doc.blocks.append(_spaced_block(spaced))
+            spaced = None
         line = raw.rstrip("\r")
         stripped = line.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -367,6 +377,15 @@ def _read_text(p: Path, data: bytes) -> Document:
             cur = Block("text", "text", start_line=i)
         cur.rows.append((i, [_md_clean(stripped) if doc.kind == "text" else stripped]))
     close()
+    if spaced is not None:  # the table runs to the end of the text
+        doc.blocks.append(_spaced_block(spaced))
+    _finish_text_blocks(doc)
+    return doc
+
+
+def _finish_text_blocks(doc: Document) -> None:
+    """Tables printed one cell per line or one title per line made tables; each table
+    named by its line, its empty rows at the end dropped."""
     doc.blocks = _header_then_lines(doc.blocks)
     doc.blocks = [nb for b in doc.blocks for nb in _pipe_line_cells(b)]
     doc.blocks = [nb for b in doc.blocks for nb in _split_cell_per_line(b)]
@@ -375,7 +394,13 @@ def _read_text(p: Path, data: bytes) -> Document:
             b.name = tr(f"bảng ở dòng {b.start_line}", f"table at line {b.start_line}")
             while b.rows and not any(c.strip() for c in b.rows[-1][1]):
                 b.rows.pop()
-    return doc
+
+
+def _spaced_block(spaced: tuple[int, int, list[tuple[int, list[str]]]]) -> Block:
+    """The table :func:`spaced_text_table` found, as a table block (1-based line numbers)."""
+    block = Block("table", "spaced", start_line=spaced[0] + 1)
+    block.rows = [(k + 1, cells) for k, cells in spaced[2]]
+    return block
 
 
 def _join_bold_wraps(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
