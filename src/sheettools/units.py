@@ -513,7 +513,8 @@ class Registry:
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
-                seg = _unglue(_cut_role_tail(_expand_distributive(_local_press(_cut_scope(seg)))))
+                seg = _local_press(_levels_listed(_cut_scope(seg)))
+                seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -890,6 +891,27 @@ def _local_press(seg: str) -> str:
     return _LOCAL_PRESS_RE.sub(r"\1 \3\2", seg)
 
 
+# "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã" (Kế hoạch 980/KH-UBND of 2025, Nghệ An):
+# one body's name for two levels — the province's board and every commune's board
+_LEVELS_RE = re.compile(
+    r"^(\s*[A-ZĐÀ-Ỹ][^,;()]*?)\s+(cấp\s+(?:tỉnh|huyện|xã|cơ sở))"
+    r"((?:\s*,\s*|\s+và\s+)cấp\s+(?:tỉnh|huyện|xã|cơ sở))+\s*$",
+    re.IGNORECASE,
+)
+_LEVEL_WORD_RE = re.compile(r"cấp\s+(?:tỉnh|huyện|xã|cơ sở)", re.IGNORECASE)
+
+
+def _levels_listed(seg: str) -> str:
+    """``X cấp tỉnh, cấp xã`` → ``X cấp tỉnh, X cấp xã``: a name for each level, when ``X``
+    starts like a body."""
+    m = _LEVELS_RE.match(seg)
+    if m is None or not _starts_like_body(m.group(1).strip()):
+        return seg
+    head = m.group(1).strip()
+    levels = _LEVEL_WORD_RE.findall(seg[m.start(2) :])
+    return ", ".join(f"{head} {lv}" for lv in levels)
+
+
 # "Bộ Công an, Bộ Khoa học và Công nghệ với các tiêu chuẩn, quy chuẩn, hướng dẫn kỹ thuật áp
 # dụng chung toàn quốc; các bộ, ngành với các tiêu chuẩn, …" (Quyết định 2629/QĐ-TTg of 2025,
 # T2.I.4): what each body drafts, after "với" — no body, cut off before the "và" split
@@ -1165,6 +1187,7 @@ _LEADING_PLURAL_RE = re.compile(
     r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b|chi bo\b)\S"
 )
 _PAREN_RE = re.compile(r"\([^()]*\)")
+_LOWER_LEVEL_RE = re.compile(r"\S\s+cap\s+(?:xa|huyen|co so)$")
 _COUNTED_RE = re.compile(r"(?<=\s)\d{1,2}\s+(?=(?:tinh|thanh pho|huyen|quan)\b)")
 
 
@@ -2132,6 +2155,9 @@ def _hit_or_plural_group(d: _Draft, s: str, hit: Match | None, quals: set[str], 
         or _LEADING_PLURAL_RE.match(fold(s))
         # "Đài Truyền hình tại địa phương": each province's station
         or (fold(s).endswith(" tai dia phuong") and _head_word(s) in UNIT_HEADS)
+        # "Ban Chỉ huy Phòng thủ dân sự cấp xã" (Kế hoạch 980/KH-UBND of 2025, Nghệ An): every
+        # commune's board, as "UBND cấp xã" is every commune's committee
+        or (_LOWER_LEVEL_RE.search(fb) and _head_word(s) in UNIT_HEADS)
     ):
         # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
         # bodies, none named — a group of its own, for the office to fill
