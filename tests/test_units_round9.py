@@ -54,3 +54,25 @@ def test_the_committees_of_two_levels_are_two_groups():
         "chỉ đạo cấp tỉnh",
         "chỉ đạo cấp xã",
     ]
+
+
+def test_an_abbreviated_ministry_is_proposed_under_its_full_name():
+    # Nghị quyết 116/NQ-CP of 2026 writes "Bộ NN&MT" only: the ministry's name is "Bộ Nông
+    # nghiệp và Môi trường", the plan's spelling its alias (and the plan still resolves)
+    cells = _cells("nqcp-116-2026-phong-chong-thien-tai-kl213.pdf")
+    assert not any("Nông nghiệp" in c for c in cells)
+    units, groups = suggest_registry(list(cells))
+    ministry = next(u for u in units if u.code == "BNNMT")
+    assert ministry.name == "Bộ Nông nghiệp và Môi trường" and "Bộ NN&MT" in ministry.aliases
+    reg = Registry(units, groups)
+    for cell in (c for c in cells if "NN&MT" in c):
+        assert ministry.code in reg.resolve(cell).codes and reg.resolve(cell).unresolved == []
+    # the same for a province's department and command (Kế hoạch 980/KH-UBND, Nghệ An)
+    units, _groups = suggest_registry(list(_cells("ubnd-nghean-980-kh-2025-phong-thu-dan-su.md")))
+    command = next(u for u in units if "Bộ CHQS tỉnh" in u.aliases)
+    assert command.name == "Bộ Chỉ huy Quân sự tỉnh"
+    # an acronym alone keeps the plan's spelling (Nghị quyết 100/NQ-CP of 2026: "VTV")
+    units, _groups = suggest_registry(
+        list(_cells("nqcp-100-2026-phi-chinh-phu-nuoc-ngoai-ct49.pdf"))
+    )
+    assert "VTV" in {u.name for u in units}

@@ -1888,18 +1888,36 @@ def _official_name(cluster: list[str], hit: Match | None) -> tuple[str, list[str
     """The unit's name and aliases: the most frequent spelling, unless the plan only wrote a
     national or provincial body's name loosely, even once (``Sở Văn hóa Thể thao Du lịch``,
     ``Sở Khoa học Công nghệ``, Lâm Đồng 2025): then the official name leads, the rest alias it.
-    Abbreviations, short forms (``Ngân hàng Nhà nước``) and local bodies keep the plan's."""
+    A head word with abbreviated words (``Bộ NN&MT``, ``Sở KH&CN``, ``Bộ CHQS tỉnh``: Nghị
+    quyết 116/NQ-CP of 2026, Nghệ An 2025) is the official name's short form: the official
+    name leads. Acronyms alone (``VTV``, ``TTXVN``), short forms (``Ngân hàng Nhà nước``) and
+    local bodies keep the plan's."""
     if (
         hit is None
         or hit.body.is_group
         or hit.qualifier
         or hit.level not in (LEVEL_NATIONAL, LEVEL_PROVINCE)
-        or not any(_without_va(sp) == _without_va(hit.body.name) for sp in cluster)
     ):
         return cluster[0], cluster[1:]
+    if not any(_without_va(sp) == _without_va(hit.body.name) for sp in cluster):
+        if not _abbreviated_head(cluster[0]):
+            return cluster[0], cluster[1:]
+        return hit.body.name, cluster
     # the plan's own spelling of the official name ("Văn hoá") leads if it has one
     name = next((sp for sp in cluster if fold(sp) == fold(hit.body.name)), hit.body.name)
     return name, [sp for sp in cluster if sp != name]
+
+
+def _abbreviated_head(text: str) -> bool:
+    """A head word in lower case then at least one abbreviated word: ``Bộ NN&MT``, ``Văn
+    phòng UBND tỉnh``; never an acronym alone (``VTV``) nor a name in full."""
+    words = nfc(text).split()
+    return (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[0][1:].islower()
+        and any(len(re.findall(r"[A-ZĐ]", w)) >= 2 or "&" in w for w in words[1:])
+    )
 
 
 # the political-social organisations' group, named for the plan's level ("các tổ chức thành
