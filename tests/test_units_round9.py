@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from sheettools.planimport import parse_plan, resolve_mapping
-from sheettools.units import Registry, suggest_registry, unit_fragments
+from sheettools.units import Registry, _fullest_spelling, suggest_registry, unit_fragments
 
 PLANS = Path(__file__).parent / "data" / "plans"
 
@@ -76,3 +76,29 @@ def test_an_abbreviated_ministry_is_proposed_under_its_full_name():
         list(_cells("nqcp-100-2026-phi-chinh-phu-nuoc-ngoai-ct49.pdf"))
     )
     assert "VTV" in {u.name for u in units}
+
+
+def test_a_committee_written_many_ways_takes_its_official_name():
+    # Nghị quyết 100/NQ-CP of 2026 writes the NGO committee four ways, most often shortened
+    # ("Ủy ban công tác phi chính phủ nước ngoài"): the unit takes the official name
+    cells = _cells("nqcp-100-2026-phi-chinh-phu-nuoc-ngoai-ct49.pdf")
+    units, groups = suggest_registry(list(cells))
+    committee = next(u for u in units if u.code == "UBCTPCPNN")
+    assert committee.name == "Ủy ban Công tác về các tổ chức phi chính phủ nước ngoài"
+    assert {
+        "Ủy ban công tác phi chính phủ nước ngoài",
+        "Ủy ban Công tác về các tổ chức PCPNN",
+        "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài",
+    } <= set(committee.aliases)
+    reg = Registry(units, groups)
+    for cell in (c for c in cells if "Ủy ban" in c and "nước ngoài" in c):
+        assert reg.resolve(cell).unresolved == [], cell
+    # with no reference name, the fullest of the spellings leads, not the most frequent
+    spelt = [
+        "Ủy ban công tác phi chính phủ nước ngoài",
+        "Ủy ban công tác phủ nước ngoài",
+        "Ủy ban công tác về các tổ chức phi chính phủ nước ngoài",
+    ]
+    assert _fullest_spelling(spelt) == (spelt[2], spelt[:2])
+    # spellings of which none is the others with words left out: the most frequent leads
+    assert _fullest_spelling(["Sở Ngoại Vụ", "Sở Ngoại vụ"]) == ("Sở Ngoại Vụ", ["Sở Ngoại vụ"])

@@ -1892,19 +1892,39 @@ def _official_name(cluster: list[str], hit: Match | None) -> tuple[str, list[str
     quyết 116/NQ-CP of 2026, Nghệ An 2025) is the official name's short form: the official
     name leads. Acronyms alone (``VTV``, ``TTXVN``), short forms (``Ngân hàng Nhà nước``) and
     local bodies keep the plan's."""
-    if (
-        hit is None
-        or hit.body.is_group
-        or hit.qualifier
-        or hit.level not in (LEVEL_NATIONAL, LEVEL_PROVINCE)
-    ):
+    if hit is None:
+        return _fullest_spelling(cluster)
+    if hit.body.is_group or hit.qualifier or hit.level not in (LEVEL_NATIONAL, LEVEL_PROVINCE):
         return cluster[0], cluster[1:]
     if not any(_without_va(sp) == _without_va(hit.body.name) for sp in cluster):
         if not _abbreviated_head(cluster[0]):
             return cluster[0], cluster[1:]
         return hit.body.name, cluster
-    # the plan's own spelling of the official name ("Văn hoá") leads if it has one
-    name = next((sp for sp in cluster if fold(sp) == fold(hit.body.name)), hit.body.name)
+    # the plan's own spelling of the official name ("Văn hoá") leads if it has one, in the
+    # official name's case ("Ủy ban công tác về …" is written for "Ủy ban Công tác về …")
+    official = unify_tones(hit.body.name)
+    name = next((sp for sp in cluster if unify_tones(sp) == official), hit.body.name)
+    return name, [sp for sp in cluster if sp != name]
+
+
+def _fullest_spelling(cluster: list[str]) -> tuple[str, list[str]]:
+    """The most frequent spelling leads, unless the others are all it with words left out
+    or written as initials (``_shortened_pair``, Nghị quyết 100/NQ-CP of 2026): then the
+    fullest spelling does, never the shortened one however often written."""
+    name = max(cluster, key=lambda sp: (len(sp.split()), -cluster.index(sp)))
+    if len(name.split()) <= len(cluster[0].split()):
+        return cluster[0], cluster[1:]
+    # every spelling is the fullest one shortened, maybe through another ("… phủ nước
+    # ngoài" of "… phi chính phủ nước ngoài" of "… về các tổ chức phi chính phủ …")
+    reached, todo = {name}, [name]
+    while todo:
+        cur = todo.pop()
+        for o in cluster:
+            if o not in reached and _shortened_pair(o, cur):
+                reached.add(o)
+                todo.append(o)
+    if len(reached) < len(set(cluster)):
+        return cluster[0], cluster[1:]
     return name, [sp for sp in cluster if sp != name]
 
 
