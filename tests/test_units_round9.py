@@ -102,3 +102,18 @@ def test_a_committee_written_many_ways_takes_its_official_name():
     assert _fullest_spelling(spelt) == (spelt[2], spelt[:2])
     # spellings of which none is the others with words left out: the most frequent leads
     assert _fullest_spelling(["Sở Ngoại Vụ", "Sở Ngoại vụ"]) == ("Sở Ngoại Vụ", ["Sở Ngoại vụ"])
+
+
+def test_the_party_boards_are_a_group():
+    # Kế hoạch 1026/KH-UBND of 2025 (Nghệ An): "các Ban Xây dựng Đảng" are the provincial
+    # party committee's boards, several bodies — a group for the office to fill, never a unit
+    cells = _cells("ubnd-nghean-1026-kh-2025-bao-ve-bi-mat-nha-nuoc.md")
+    assert "các Ban Xây dựng Đảng" in {t for t, _ in unit_fragments(cells)}
+    units, groups = suggest_registry(list(cells))
+    assert not any("Xây dựng Đảng" in n for u in units for n in (u.name, *u.aliases))
+    boards = next(g for g in groups if g.name == "các Ban Xây dựng Đảng")
+    assert not boards.ignore and boards.members == []
+    cell = next(c for c in cells if "Xây dựng Đảng" in c)
+    assert Registry(units, groups).resolve(cell).unresolved == []
+    # the boards of one council stay a unit to review (the seed's "Các ban HĐND quận")
+    assert [u.name for u in suggest_registry(["Các ban HĐND quận"])[0]] == ["Các ban HĐND quận"]

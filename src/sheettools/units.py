@@ -1181,11 +1181,15 @@ _PLURAL_RE = re.compile(
 # office to fill. Except the kinds an office addresses as one (the seed, Long Biên 2023, and
 # its hand-made registry): the schools and clubs on its ground ("Các trường học", "các CLB
 # VHVN TDTT TDP": one external unit each) and the boards or cells of one body the plan names
-# ("Các ban HĐND quận", "Các ban xây dựng Đảng QU", "Các chi bộ trực thuộc Đảng bộ Khối …"):
-# units to review, clustered with their misspellings ("Các ban HĐN quận").
+# ("Các ban HĐND quận", "Các chi bộ trực thuộc Đảng bộ Khối …"): units to review, clustered
+# with their misspellings ("Các ban HĐN quận"). The party's boards ("các Ban Xây dựng Đảng",
+# Kế hoạch 1026/KH-UBND of 2025, Nghệ An; "Các ban xây dựng Đảng QU", the seed) are several
+# bodies, each its own (the seed's hand-made registry: a group of the boards), a group.
 _LEADING_PLURAL_RE = re.compile(
-    r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b|chi bo\b)\S"
+    r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b(?!\s+(?:xay dung|xd)\s+dang\b)|"
+    r"chi bo\b)\S"
 )
+_PARTY_BOARDS_RE = re.compile(r"^cac\s+ban\s+(?:xay dung|xd)\s+dang\b")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _LOWER_LEVEL_RE = re.compile(r"\S\s+cap\s+(?:xa|huyen|co so)$")
 _COUNTED_RE = re.compile(r"(?<=\s)\d{1,2}\s+(?=(?:tinh|thanh pho|huyen|quan)\b)")
@@ -2199,7 +2203,9 @@ def _hit_or_plural_group(d: _Draft, s: str, hit: Match | None, quals: set[str], 
     ):
         # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
         # bodies, none named — a group of its own, for the office to fill
-        return d.plural_codes.setdefault(match_key(s), "G-" + _propose_code(s))
+        # the party's boards, whatever committee written after them ("QU", "Quận ủy"): one
+        key = "cacbanxaydungdang" if _PARTY_BOARDS_RE.match(fold(s)) else match_key(s)
+        return d.plural_codes.setdefault(key, "G-" + _propose_code(s))
     return ""
 
 
