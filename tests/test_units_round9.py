@@ -117,3 +117,20 @@ def test_the_party_boards_are_a_group():
     assert Registry(units, groups).resolve(cell).unresolved == []
     # the boards of one council stay a unit to review (the seed's "Các ban HĐND quận")
     assert [u.name for u in suggest_registry(["Các ban HĐND quận"])[0]] == ["Các ban HĐND quận"]
+
+
+def test_a_glued_department_of_a_province_is_province_level():
+    # Bộ GD&ĐT's task list (2017) types some departments glued: "SỞGDĐT Hậu Giang",
+    # "SỞGDĐTHòa Bình", "SỞGDĐT Long An" — province level like "SỞ GDĐT An Giang", one
+    # unit per province; "SỞ GDĐT TP Hà Nội" and "SỞ GDĐT TP Hồ Chí Minh" are two
+    cells = _cells("bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx")
+    units, _groups = suggest_registry(list(cells))
+    by_name = {n: u for u in units for n in (u.name, *u.aliases)}
+    for glued in ("SỞGDĐT Hậu Giang", "SỞGDĐTHòa Bình", "SỞGDĐT Long An"):
+        assert by_name[glued].level == "province", glued
+        assert by_name[glued].code.startswith("SGDDT")
+    assert by_name["SỞGDĐT Hậu Giang"] is not by_name["SỞ GDĐT Hà Giang"]
+    assert by_name["SỞ GDĐT TP Hà Nội"] is not by_name["SỞ GDĐT TP Hồ Chí Minh"]
+    assert by_name["SỞ GDĐT TP Hà Nội"].level == "province"
+    # the ministry's own units keep the national level
+    assert by_name["Vụ GDĐH"].level == "national"

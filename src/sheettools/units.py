@@ -2263,6 +2263,25 @@ def _trailing_province(text: str) -> str:
     return ""
 
 
+def _spaced_head(text: str) -> str:
+    """A department's name typed with its words glued (``SỞGDĐT Hậu Giang``,
+    ``SỞGDĐTHòa Bình``: Bộ GD&ĐT's task list, 2017) with them apart (``SỞ GDĐT Hòa Bình``);
+    any other text as it is."""
+    words = nfc(text).split(maxsplit=1)
+    first = words[0] if words else ""
+    if not (first[:2] in ("SỞ", "Sở") and first[2:3].isupper()):
+        return text
+    rest = first[2:]
+    # a capital after capitals, itself before a small letter, starts a word ("…ĐTHòa")
+    cut = next(
+        (i for i in range(1, len(rest) - 1) if rest[i - 1].isupper() and rest[i].isupper()
+         and rest[i + 1].islower()),
+        len(rest),
+    )  # fmt: skip
+    first = " ".join(x for x in (first[:2], rest[:cut], rest[cut:]) if x)
+    return " ".join([first, *words[1:]])
+
+
 def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     """A body's spelling joins the cluster of its body, or opens one."""
     key = match_key(s)
@@ -2271,11 +2290,13 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     emb = hit or ref.find_in(s)
     # "SỞ GDĐT An Giang" / "SỞ GDĐT Bắc Giang" (Bộ GD&ĐT's task list, 2017): the same body
     # of two provinces, two units however alike the words
-    province = _trailing_province(s)
+    province = _trailing_province(_spaced_head(s))
     qual_level = LEVEL_PROVINCE if s in d.committees else _name_level(s)
     # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
     # different official bodies never share a cluster, however similar
-    target = d.ref_cluster.get(hit.body.code) if hit is not None else None
+    # … and one body of two provinces never either ("SỞ GDĐT TP Hà Nội", "… TP Hồ Chí Minh")
+    ref_code = f"{hit.body.code}@{province}" if hit is not None else ""
+    target = d.ref_cluster.get(ref_code) if hit is not None else None
     if target is None:
         for i in range(len(d.clusters)):
             other = d.cluster_emb[i]
@@ -2306,14 +2327,14 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
         d.cluster_emb.append(emb)
         d.cluster_qual.append(qual_level)
         if hit is not None:
-            d.ref_cluster[hit.body.code] = len(d.clusters) - 1
+            d.ref_cluster[ref_code] = len(d.clusters) - 1
         return
     d.clusters[target].append(s)
     d.cluster_keys[target] |= {key, *short}
     d.cluster_words[target].append(words)
     if hit is not None and d.cluster_ref[target] is None:
         d.cluster_ref[target] = hit
-        d.ref_cluster[hit.body.code] = target
+        d.ref_cluster[ref_code] = target
     if emb is not None and d.cluster_emb[target] is None:
         d.cluster_emb[target] = emb
     d.cluster_qual[target] = d.cluster_qual[target] or qual_level
@@ -2409,11 +2430,13 @@ def _cluster_units(
     for i, cl in enumerate(d.clusters):
         hit = d.cluster_ref[i]
         level = known_levels[i] or default_level
-        if not known_levels[i] and _head_word(cl[0]) == "so" and _trailing_province(cl[0]):
+        spaced = _spaced_head(cl[0])
+        if not known_levels[i] and _head_word(spaced) == "so" and _trailing_province(spaced):
             # "SỞ GDĐT An Giang" in a ministry's list: a province's department (no vote
-            # for the plan's level: 63 of them do not make Bộ GD&ĐT's plan a province's)
+            # for the plan's level: 63 of them do not make Bộ GD&ĐT's plan a province's),
+            # glued too ("SỞGDĐT Hậu Giang", "SỞGDĐTHòa Bình")
             level = LEVEL_PROVINCE
-        proposed = _propose_code(cl[0])
+        proposed = _propose_code(spaced)
         if hit is not None:
             level = hit.level
             if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
