@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from sheettools.planimport import parse_plan, resolve_mapping
 from sheettools.units import Registry, _fullest_spelling, suggest_registry, unit_fragments
 
@@ -134,3 +136,44 @@ def test_a_glued_department_of_a_province_is_province_level():
     assert by_name["SỞ GDĐT TP Hà Nội"].level == "province"
     # the ministry's own units keep the national level
     assert by_name["Vụ GDĐH"].level == "national"
+
+
+@pytest.mark.parametrize(
+    "cell,fragments",
+    [
+        # Kế hoạch 597/KH-UBND of 2025 (Đồng Tháp), V.7's lead (blind round 9a): one addressee
+        # described by its fields — "vận tải" is no "Văn …", "công nghệ" no "Công an"
+        (
+            "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải, logistics"
+            " và công nghệ thông tin trên địa bàn Tỉnh",
+            [
+                "Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải,"
+                " logistics và công nghệ thông tin trên địa bàn Tỉnh"
+            ],
+        ),
+        # Kế hoạch 09/KH-BTNMT of 2024 (blind round 9b): two bodies of Bộ TN&MT whose names
+        # hold "và" and a comma
+        (
+            "Cục Chuyển đổi số và Thông tin dữ liệu TNMT, các đơn vị thuộc các Bộ có liên quan.",
+            ["Cục Chuyển đổi số và Thông tin dữ liệu TNMT", "các đơn vị thuộc các Bộ có liên quan"],
+        ),
+        (
+            "Viện Khoa học Khí tượng thủy văn và Biến đổi khí hậu; Viện Chiến lược, Chính sách"
+            " TN&MT",
+            [
+                "Viện Khoa học Khí tượng thủy văn và Biến đổi khí hậu",
+                "Viện Chiến lược, Chính sách TN&MT",
+            ],
+        ),
+        # a lower-case head word read with its accents still starts a body
+        ("Sở Tài chính, phòng Văn hóa và Thông tin", ["Sở Tài chính", "phòng Văn hóa và Thông tin"]),
+    ],
+)  # fmt: skip
+def test_names_of_the_blind_round_9_stay_whole(cell, fragments):
+    assert [t for t, _ in unit_fragments([cell])] == fragments
+    units, _groups = suggest_registry([cell])
+    for unit in units:
+        assert {unit.name, *unit.aliases} & set(fragments), unit
+    assert not {"vận tải, logistics", "Viện Chiến lược", "Cục Chuyển đổi số"} & {
+        n for u in units for n in (u.name, *u.aliases)
+    }

@@ -1641,7 +1641,7 @@ class _Splitter(Registry):
                 and not ref.is_name(out[-1].text)
             )
             prev_words = fold(out[-1].text).split() if out else []
-            lower = bool(words) and f.text[:1].islower() and _head_word(f.text) not in _LOWER_HEADS
+            lower = bool(words) and f.text[:1].islower() and not _lower_head(f.text)
             continuation = (
                 out
                 and words
@@ -1691,6 +1691,14 @@ class _Splitter(Registry):
 
 
 _OWN_ITEMS = ("chuong trinh", "du an", "de an")  # (folded) a programme, a project
+
+
+def _lower_head(text: str) -> bool:
+    """A fragment in lower case that starts with a unit's head word, read with its accents:
+    ``phòng văn hóa``, ``pòng kinh tế`` (a typo) — never ``vận tải`` (folded like ``Văn``)
+    nor ``công nghệ thông tin`` (Kế hoạch 597/KH-UBND of 2025, Đồng Tháp: fields)."""
+    head = _head_word(text)
+    return head in _LOWER_HEADS and (head in {"pong", "rung"} or _starts_like_body(text))
 
 
 def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
