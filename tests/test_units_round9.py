@@ -177,3 +177,18 @@ def test_names_of_the_blind_round_9_stay_whole(cell, fragments):
     assert not {"vận tải, logistics", "Viện Chiến lược", "Cục Chuyển đổi số"} & {
         n for u in units for n in (u.name, *u.aliases)
     }
+
+
+def test_the_head_of_a_board_stands_for_the_board():
+    # Quyết định 1627/QĐ-UBND of 2025 (Quảng Ngãi): four duties of "Trưởng Ban Chỉ đạo" (the
+    # head of the province's steering board, under "Nhiệm vụ của thành viên Ban Chỉ đạo").
+    # As docs/units.md rules for leaders' titles ("Lãnh đạo Ban Dân nguyện", "Tổng Thanh tra
+    # Chính phủ"), the title is an alias of the board it heads, never a person of CANHAN: the
+    # task goes to the board, its head answers for it
+    cells = _cells("ubnd-quangngai-1627-qd-2025-tong-kiem-ke-tai-san-cong.md")
+    assert cells.count("Trưởng Ban Chỉ đạo") == 4
+    units, groups = suggest_registry(list(cells))
+    board = next(u for u in units if "Trưởng Ban Chỉ đạo" in u.aliases)
+    assert board.name == "Ban Chỉ đạo" and board.level == "province"
+    assert not any("Trưởng Ban Chỉ đạo" in g.aliases for g in groups)
+    assert Registry(units, groups).resolve("Trưởng Ban Chỉ đạo").codes == [board.code]
