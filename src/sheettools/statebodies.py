@@ -13,7 +13,7 @@ office's reviewed registry (see ``units.py``).
 Columns: ``code``, ``name``, ``aliases`` (``;``-separated), ``level`` (``national``,
 ``province``, ``district``, ``ward``, ``external``), ``kind`` (``ministry``,
 ``government_agency``, ``state_body``, ``na_body``, ``party``, ``mass_org``,
-``local_government``, ``department``, ``office``, ``group``) and, for groups, ``stands_for``
+``local_government``, ``department``, ``office``, ``ministry_unit`` (a ministry's department or institute), ``group``) and, for groups, ``stands_for``
 (``|``-separated kinds, or ``ignore`` for a phrase that names no particular body).
 
 Local bodies are listed once with a generic name (``Công an huyện``, ``Hội Liên hiệp Phụ

@@ -513,7 +513,8 @@ class Registry:
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
-                seg = _unglue(_cut_role_tail(_expand_distributive(_local_press(_cut_scope(seg)))))
+                seg = _local_press(_levels_listed(_cut_scope(seg)))
+                seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
                 seg = _places_listed(seg)
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -890,6 +891,27 @@ def _local_press(seg: str) -> str:
     return _LOCAL_PRESS_RE.sub(r"\1 \3\2", seg)
 
 
+# "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã" (Kế hoạch 980/KH-UBND of 2025, Nghệ An):
+# one body's name for two levels — the province's board and every commune's board
+_LEVELS_RE = re.compile(
+    r"^(\s*[A-ZĐÀ-Ỹ][^,;()]*?)\s+(cấp\s+(?:tỉnh|huyện|xã|cơ sở))"
+    r"((?:\s*,\s*|\s+và\s+)cấp\s+(?:tỉnh|huyện|xã|cơ sở))+\s*$",
+    re.IGNORECASE,
+)
+_LEVEL_WORD_RE = re.compile(r"cấp\s+(?:tỉnh|huyện|xã|cơ sở)", re.IGNORECASE)
+
+
+def _levels_listed(seg: str) -> str:
+    """``X cấp tỉnh, cấp xã`` → ``X cấp tỉnh, X cấp xã``: a name for each level, when ``X``
+    starts like a body."""
+    m = _LEVELS_RE.match(seg)
+    if m is None or not _starts_like_body(m.group(1).strip()):
+        return seg
+    head = m.group(1).strip()
+    levels = _LEVEL_WORD_RE.findall(seg[m.start(2) :])
+    return ", ".join(f"{head} {lv}" for lv in levels)
+
+
 # "Bộ Công an, Bộ Khoa học và Công nghệ với các tiêu chuẩn, quy chuẩn, hướng dẫn kỹ thuật áp
 # dụng chung toàn quốc; các bộ, ngành với các tiêu chuẩn, …" (Quyết định 2629/QĐ-TTg of 2025,
 # T2.I.4): what each body drafts, after "với" — no body, cut off before the "và" split
@@ -1159,12 +1181,17 @@ _PLURAL_RE = re.compile(
 # office to fill. Except the kinds an office addresses as one (the seed, Long Biên 2023, and
 # its hand-made registry): the schools and clubs on its ground ("Các trường học", "các CLB
 # VHVN TDTT TDP": one external unit each) and the boards or cells of one body the plan names
-# ("Các ban HĐND quận", "Các ban xây dựng Đảng QU", "Các chi bộ trực thuộc Đảng bộ Khối …"):
-# units to review, clustered with their misspellings ("Các ban HĐN quận").
+# ("Các ban HĐND quận", "Các chi bộ trực thuộc Đảng bộ Khối …"): units to review, clustered
+# with their misspellings ("Các ban HĐN quận"). The party's boards ("các Ban Xây dựng Đảng",
+# Kế hoạch 1026/KH-UBND of 2025, Nghệ An; "Các ban xây dựng Đảng QU", the seed) are several
+# bodies, each its own (the seed's hand-made registry: a group of the boards), a group.
 _LEADING_PLURAL_RE = re.compile(
-    r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b|chi bo\b)\S"
+    r"^cac\s+(?!(?:nha\s+)?truong\b|clb\b|cau lac bo\b|ban\b(?!\s+(?:xay dung|xd)\s+dang\b)|"
+    r"chi bo\b)\S"
 )
+_PARTY_BOARDS_RE = re.compile(r"^cac\s+ban\s+(?:xay dung|xd)\s+dang\b")
 _PAREN_RE = re.compile(r"\([^()]*\)")
+_LOWER_LEVEL_RE = re.compile(r"\S\s+cap\s+(?:xa|huyen|co so)$")
 _COUNTED_RE = re.compile(r"(?<=\s)\d{1,2}\s+(?=(?:tinh|thanh pho|huyen|quan)\b)")
 
 
@@ -1614,7 +1641,7 @@ class _Splitter(Registry):
                 and not ref.is_name(out[-1].text)
             )
             prev_words = fold(out[-1].text).split() if out else []
-            lower = bool(words) and f.text[:1].islower() and _head_word(f.text) not in _LOWER_HEADS
+            lower = bool(words) and f.text[:1].islower() and not _lower_head(f.text)
             continuation = (
                 out
                 and words
@@ -1664,6 +1691,14 @@ class _Splitter(Registry):
 
 
 _OWN_ITEMS = ("chuong trinh", "du an", "de an")  # (folded) a programme, a project
+
+
+def _lower_head(text: str) -> bool:
+    """A fragment in lower case that starts with a unit's head word, read with its accents:
+    ``phòng văn hóa``, ``pòng kinh tế`` (a typo) — never ``vận tải`` (folded like ``Văn``)
+    nor ``công nghệ thông tin`` (Kế hoạch 597/KH-UBND of 2025, Đồng Tháp: fields)."""
+    head = _head_word(text)
+    return head in _LOWER_HEADS and (head in {"pong", "rung"} or _starts_like_body(text))
 
 
 def unit_fragments(cells: Iterable[str]) -> list[tuple[str, bool]]:
@@ -1865,18 +1900,56 @@ def _official_name(cluster: list[str], hit: Match | None) -> tuple[str, list[str
     """The unit's name and aliases: the most frequent spelling, unless the plan only wrote a
     national or provincial body's name loosely, even once (``Sở Văn hóa Thể thao Du lịch``,
     ``Sở Khoa học Công nghệ``, Lâm Đồng 2025): then the official name leads, the rest alias it.
-    Abbreviations, short forms (``Ngân hàng Nhà nước``) and local bodies keep the plan's."""
-    if (
-        hit is None
-        or hit.body.is_group
-        or hit.qualifier
-        or hit.level not in (LEVEL_NATIONAL, LEVEL_PROVINCE)
-        or not any(_without_va(sp) == _without_va(hit.body.name) for sp in cluster)
-    ):
+    A head word with abbreviated words (``Bộ NN&MT``, ``Sở KH&CN``, ``Bộ CHQS tỉnh``: Nghị
+    quyết 116/NQ-CP of 2026, Nghệ An 2025) is the official name's short form: the official
+    name leads. Acronyms alone (``VTV``, ``TTXVN``), short forms (``Ngân hàng Nhà nước``) and
+    local bodies keep the plan's."""
+    if hit is None:
+        return _fullest_spelling(cluster)
+    if hit.body.is_group or hit.qualifier or hit.level not in (LEVEL_NATIONAL, LEVEL_PROVINCE):
         return cluster[0], cluster[1:]
-    # the plan's own spelling of the official name ("Văn hoá") leads if it has one
-    name = next((sp for sp in cluster if fold(sp) == fold(hit.body.name)), hit.body.name)
+    if not any(_without_va(sp) == _without_va(hit.body.name) for sp in cluster):
+        if not _abbreviated_head(cluster[0]):
+            return cluster[0], cluster[1:]
+        return hit.body.name, cluster
+    # the plan's own spelling of the official name ("Văn hoá") leads if it has one, in the
+    # official name's case ("Ủy ban công tác về …" is written for "Ủy ban Công tác về …")
+    official = unify_tones(hit.body.name)
+    name = next((sp for sp in cluster if unify_tones(sp) == official), hit.body.name)
     return name, [sp for sp in cluster if sp != name]
+
+
+def _fullest_spelling(cluster: list[str]) -> tuple[str, list[str]]:
+    """The most frequent spelling leads, unless the others are all it with words left out
+    or written as initials (``_shortened_pair``, Nghị quyết 100/NQ-CP of 2026): then the
+    fullest spelling does, never the shortened one however often written."""
+    name = max(cluster, key=lambda sp: (len(sp.split()), -cluster.index(sp)))
+    if len(name.split()) <= len(cluster[0].split()):
+        return cluster[0], cluster[1:]
+    # every spelling is the fullest one shortened, maybe through another ("… phủ nước
+    # ngoài" of "… phi chính phủ nước ngoài" of "… về các tổ chức phi chính phủ …")
+    reached, todo = {name}, [name]
+    while todo:
+        cur = todo.pop()
+        for o in cluster:
+            if o not in reached and _shortened_pair(o, cur):
+                reached.add(o)
+                todo.append(o)
+    if len(reached) < len(set(cluster)):
+        return cluster[0], cluster[1:]
+    return name, [sp for sp in cluster if sp != name]
+
+
+def _abbreviated_head(text: str) -> bool:
+    """A head word in lower case then at least one abbreviated word: ``Bộ NN&MT``, ``Văn
+    phòng UBND tỉnh``; never an acronym alone (``VTV``) nor a name in full."""
+    words = nfc(text).split()
+    return (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[0][1:].islower()
+        and any(len(re.findall(r"[A-ZĐ]", w)) >= 2 or "&" in w for w in words[1:])
+    )
 
 
 # the political-social organisations' group, named for the plan's level ("các tổ chức thành
@@ -2132,10 +2205,15 @@ def _hit_or_plural_group(d: _Draft, s: str, hit: Match | None, quals: set[str], 
         or _LEADING_PLURAL_RE.match(fold(s))
         # "Đài Truyền hình tại địa phương": each province's station
         or (fold(s).endswith(" tai dia phuong") and _head_word(s) in UNIT_HEADS)
+        # "Ban Chỉ huy Phòng thủ dân sự cấp xã" (Kế hoạch 980/KH-UBND of 2025, Nghệ An): every
+        # commune's board, as "UBND cấp xã" is every commune's committee
+        or (_LOWER_LEVEL_RE.search(fb) and _head_word(s) in UNIT_HEADS)
     ):
         # "Các quân khu", "Hội Cựu chiến binh các cấp", "Ủy ban nhân dân các tỉnh": many
         # bodies, none named — a group of its own, for the office to fill
-        return d.plural_codes.setdefault(match_key(s), "G-" + _propose_code(s))
+        # the party's boards, whatever committee written after them ("QU", "Quận ủy"): one
+        key = "cacbanxaydungdang" if _PARTY_BOARDS_RE.match(fold(s)) else match_key(s)
+        return d.plural_codes.setdefault(key, "G-" + _propose_code(s))
     return ""
 
 
@@ -2193,6 +2271,25 @@ def _trailing_province(text: str) -> str:
     return ""
 
 
+def _spaced_head(text: str) -> str:
+    """A department's name typed with its words glued (``SỞGDĐT Hậu Giang``,
+    ``SỞGDĐTHòa Bình``: Bộ GD&ĐT's task list, 2017) with them apart (``SỞ GDĐT Hòa Bình``);
+    any other text as it is."""
+    words = nfc(text).split(maxsplit=1)
+    first = words[0] if words else ""
+    if not (first[:2] in ("SỞ", "Sở") and first[2:3].isupper()):
+        return text
+    rest = first[2:]
+    # a capital after capitals, itself before a small letter, starts a word ("…ĐTHòa")
+    cut = next(
+        (i for i in range(1, len(rest) - 1) if rest[i - 1].isupper() and rest[i].isupper()
+         and rest[i + 1].islower()),
+        len(rest),
+    )  # fmt: skip
+    first = " ".join(x for x in (first[:2], rest[:cut], rest[cut:]) if x)
+    return " ".join([first, *words[1:]])
+
+
 def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     """A body's spelling joins the cluster of its body, or opens one."""
     key = match_key(s)
@@ -2201,11 +2298,13 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     emb = hit or ref.find_in(s)
     # "SỞ GDĐT An Giang" / "SỞ GDĐT Bắc Giang" (Bộ GD&ĐT's task list, 2017): the same body
     # of two provinces, two units however alike the words
-    province = _trailing_province(s)
+    province = _trailing_province(_spaced_head(s))
     qual_level = LEVEL_PROVINCE if s in d.committees else _name_level(s)
     # one official body, one cluster (Bộ KH&CN = Bộ Khoa học và Công nghệ); two
     # different official bodies never share a cluster, however similar
-    target = d.ref_cluster.get(hit.body.code) if hit is not None else None
+    # … and one body of two provinces never either ("SỞ GDĐT TP Hà Nội", "… TP Hồ Chí Minh")
+    ref_code = f"{hit.body.code}@{province}" if hit is not None else ""
+    target = d.ref_cluster.get(ref_code) if hit is not None else None
     if target is None:
         for i in range(len(d.clusters)):
             other = d.cluster_emb[i]
@@ -2236,14 +2335,14 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
         d.cluster_emb.append(emb)
         d.cluster_qual.append(qual_level)
         if hit is not None:
-            d.ref_cluster[hit.body.code] = len(d.clusters) - 1
+            d.ref_cluster[ref_code] = len(d.clusters) - 1
         return
     d.clusters[target].append(s)
     d.cluster_keys[target] |= {key, *short}
     d.cluster_words[target].append(words)
     if hit is not None and d.cluster_ref[target] is None:
         d.cluster_ref[target] = hit
-        d.ref_cluster[hit.body.code] = target
+        d.ref_cluster[ref_code] = target
     if emb is not None and d.cluster_emb[target] is None:
         d.cluster_emb[target] = emb
     d.cluster_qual[target] = d.cluster_qual[target] or qual_level
@@ -2339,11 +2438,13 @@ def _cluster_units(
     for i, cl in enumerate(d.clusters):
         hit = d.cluster_ref[i]
         level = known_levels[i] or default_level
-        if not known_levels[i] and _head_word(cl[0]) == "so" and _trailing_province(cl[0]):
+        spaced = _spaced_head(cl[0])
+        if not known_levels[i] and _head_word(spaced) == "so" and _trailing_province(spaced):
             # "SỞ GDĐT An Giang" in a ministry's list: a province's department (no vote
-            # for the plan's level: 63 of them do not make Bộ GD&ĐT's plan a province's)
+            # for the plan's level: 63 of them do not make Bộ GD&ĐT's plan a province's),
+            # glued too ("SỞGDĐT Hậu Giang", "SỞGDĐTHòa Bình")
             level = LEVEL_PROVINCE
-        proposed = _propose_code(cl[0])
+        proposed = _propose_code(spaced)
         if hit is not None:
             level = hit.level
             if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
