@@ -338,14 +338,7 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
 # units defects the corpus shows and units.py does not meet yet (strict: remove when fixed)
 # plans whose proposed units are known to fail the check below ("Trường đại học Giáo dục
 # chương trình ETEP" is now the school and the programme, round 8)
-_UNITS_PENDING: dict[str, str] = {
-    "ubnd-dongthap-597-kh-2025-chuyen-doi-so-ha-tang-giao-thong.md": (
-        "the lead 'Các doanh nghiệp hoạt động trong lĩnh vực xây dựng, giao thông, vận tải, "
-        "logistics và công nghệ thông tin trên địa bàn Tỉnh' (V.7, one addressee described by "
-        "its fields) is split at its commas into units such as 'vận tải, logistics' (blind "
-        "round 9a; units.py)"
-    ),
-}
+_UNITS_PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
