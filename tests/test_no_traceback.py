@@ -70,6 +70,7 @@ EXTRA: dict[str, list[str]] = {
     "app": ["--no-browser", "--port", "0"],
 }
 AS_OF = "2023-06-30"  # (--as-of, where a command has it)
+VALUES = {("units merge", "code"): "X", ("units merge", "into"): "D"}  # small_master's units
 OUTPUTS = {  # parameter name -> what a new output is called
     "output": "out.xlsx",
     "outdir": "new-outbox",
@@ -161,6 +162,8 @@ def build_args(world: World, path: str, change: dict[str, str] | None = None) ->
             value: str | None = change[name]
         elif role is not None:
             value = str(world.role(role))
+        elif (path, name) in VALUES:
+            value = VALUES[(path, name)]
         elif name == "period":
             value = "2023-Q2"
         elif name == "as_of":
