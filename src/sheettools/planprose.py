@@ -1450,7 +1450,8 @@ def body_duties(lines: list[tuple[int, str]]):
             not (_is_body_name(name) or asked)
             or max(_name_words(x) for x in re.split(listed, name)) > 18
         ):
-            found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
+            wide = part or bool(_DUTY_PART.search(fold(rest)))
+            found, i = _bullets_naming_bodies(RawRow, lines, i, number, section, wide)
             rows += found
             in_part += [here] * len(found)
             continue
@@ -1568,22 +1569,57 @@ _BULLET_BODY = re.compile(
 )
 
 
-def _bullets_naming_bodies(RawRow, lines, i: int, number: str, section: str):
+# the same in the duties part, after any duty verb ("tổ chức" left out: "các tổ chức chính
+# trị - xã hội" names bodies): "- Các cơ quan, đơn vị căn cứ Kế hoạch này …", "- Hội đồng Thi
+# đua - Khen thưởng các cấp phân công …" (Kế hoạch 982/KH-UBND of 2025, Nghệ An, V.2)
+_BULLET_BODY_WIDE = re.compile(
+    r"^(?:đề nghị\s+)?(?P<name>\S.{2,80}?)\s+(?:tham mưu|chủ trì|có trách nhiệm|phối hợp|"
+    r"hướng dẫn|căn cứ|phát huy|phân công|chỉ đạo|triển khai|xây dựng|thực hiện|theo dõi|"
+    r"tiếp tục|chủ động)\b",
+    re.IGNORECASE,
+)
+
+
+def _bullets_naming_bodies(RawRow, lines, i: int, number: str, section: str, wide=False):
     """Under a heading that names no body ("9. Các sở, ban, ngành nghiên cứu, ban hành …"),
     bullets each naming their own body are one duty each (Kế hoạch … ma túy of 2025, Lâm
-    Đồng, III.9); none, and the next index, otherwise."""
-    rows: list = []
+    Đồng, III.9); none, and the next index, otherwise. Under a heading of the duties part
+    (``wide``), a bullet's text may wrap onto the lines below it and its body be followed by
+    any duty verb: "2. Trách nhiệm thực hiện" / "- Sở Nội vụ hướng dẫn khen thưởng …; phối" /
+    "hợp với …" (Kế hoạch 982/KH-UBND of 2025, Nghệ An, V.2)."""
+    pattern = _BULLET_BODY_WIDE if wide else _BULLET_BODY
+    items: list[tuple[str, list[int]]] = []
     j = i + 1
     while j < len(lines) and not _NUM.match(lines[j][1]) and not _ends_block(lines[j][1]):
         b = _BULLET.match(lines[j][1])
-        m = _BULLET_BODY.match(b.group("rest")) if b else None
-        if b is None or m is None or not _is_body_name(m.group("name")):
+        if b is not None:
+            items.append((b.group("rest").strip(), [lines[j][0]]))
+        elif wide and items:
+            items[-1] = (f"{items[-1][0]} {lines[j][1].strip()}", items[-1][1] + [lines[j][0]])
+        else:
+            return [], i + 1
+        j += 1
+    rows: list = []
+    for text, src in items:
+        m = pattern.match(text)
+        if m is None or not _is_body_name(m.group("name")):
             return [], i + 1
         key = f"{number}.{len(rows) + 1}" if rows else number
-        rest = nfc(b.group("rest").strip())
-        rows.append(_duty(RawRow, key, nfc(m.group("name")), [rest], [lines[j][0]], section))
-        j += 1
+        rows.append(_duty(RawRow, key, nfc(m.group("name")), [nfc(text)], src, section))
+        c = _COORD_AFTER.match(text[m.end("name") :]) if wide else None
+        if c and _is_body_name(c.group("coord")):
+            rows[-1].cells[4] = nfc(c.group("coord"))
     return (rows, j) if len(rows) >= 2 else ([], i + 1)
+
+
+# the bodies a duty's body works with, right after its name: "- Sở Văn hóa, Thể thao và Du
+# lịch phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy tiếp tục chỉ đạo …" (Kế hoạch
+# 982/KH-UBND of 2025, Nghệ An, V.2)
+_COORD_AFTER = re.compile(
+    r"^\s+phối hợp (?:với|cùng)\s+(?P<coord>\S.{2,120}?)\s+(?:tiếp tục|chỉ đạo|tham mưu|"
+    r"triển khai|tổ chức|thực hiện|xây dựng|hướng dẫn|theo dõi|chủ động|tăng cường)\b",
+    re.IGNORECASE,
+)
 
 
 _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)

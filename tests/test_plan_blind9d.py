@@ -1,0 +1,48 @@
+"""Defects found by blind round 9d of issue 11: province plans as the legal database prints
+them (thuvienphapluat.vn scrapes).
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-blind9d.json).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from sheettools.planimport import parse_plan
+
+PLANS = Path(__file__).parent / "data" / "plans"
+NA982 = "ubnd-nghean-982-kh-2025-thi-dua-dai-hoi-xiv.md"
+
+
+@cache
+def _plan(name: str):
+    return parse_plan(PLANS / name)
+
+
+def _leaves(name: str):
+    tasks, _report = _plan(name)
+    return [t for t in tasks if t.kind != "group"]
+
+
+def test_bullets_naming_their_bodies_under_trach_nhiem_thuc_hien_are_duties():
+    # "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN" / "2. Trách nhiệm thực hiện" / five '-' bullets,
+    # each wrapped over lines and naming its body before any duty verb ("căn cứ", "phân
+    # công", "hướng dẫn"): the plan was refused ("Không thấy bảng tiến độ …")
+    leaves = _leaves(NA982)
+    assert [t.key for t in leaves] == ["V.2", "V.2.2", "V.2.3", "V.2.4", "V.2.5"]
+    assert [t.lead_raw for t in leaves] == [
+        "Các cơ quan, đơn vị",
+        "Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị-xã hội",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Hội đồng Thi đua - Khen thưởng các cấp",
+        "Sở Nội vụ",
+    ]
+    # a bullet's wrapped lines stay in its text; the closing paragraph is no duty
+    last = leaves[-1]
+    assert last.content.startswith("Sở Nội vụ hướng dẫn khen thưởng Đợt thi đua; phối hợp")
+    assert last.content.endswith("xuất sắc trong thực hiện Đợt thi đua.")
+    assert last.source_rows == [277, 278, 279, 280]
+    # "… phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy tiếp tục chỉ đạo …": it coordinates
+    assert leaves[2].coord_raw == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert not any(t.coord_raw for t in leaves if t is not leaves[2])
