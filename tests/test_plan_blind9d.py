@@ -46,3 +46,22 @@ def test_bullets_naming_their_bodies_under_trach_nhiem_thuc_hien_are_duties():
     # "… phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy tiếp tục chỉ đạo …": it coordinates
     assert leaves[2].coord_raw == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
     assert not any(t.coord_raw for t in leaves if t is not leaves[2])
+
+
+DL0124 = "ubnd-daklak-0124-kh-2025-thi-dua-dai-hoi-xiv.md"
+
+
+def test_bullets_after_a_bodys_inline_paragraph_are_its_duties_one_each():
+    # "1. Các cơ quan, đơn vị, địa" / "phương, doanh nghiệp căn cứ … xây dựng kế hoạch …" then
+    # three '-' bullets with no lead-in colon: four duties of the same bodies (they were one)
+    by_key = {t.key: t for t in _leaves(DL0124)}
+    body = "Các cơ quan, đơn vị, địa phương, doanh nghiệp"
+    four = [by_key[k] for k in ("IV.1", "IV.1.2", "IV.1.3", "IV.1.4")]
+    assert all(t.lead_raw == body for t in four)
+    assert four[0].content.endswith("hoàn thành mục tiêu phát triển kinh tế - xã hội năm 2025.")
+    assert four[1].content == (
+        "Giới thiệu điển hình tiên tiến trong Đợt thi đua để tuyên truyền trên các phương "
+        "tiện thông tin đại chúng."
+    )
+    assert four[3].content.startswith("Báo cáo Ủy ban nhân dân tỉnh về kết quả Đợt thi đua")
+    assert four[3].source_rows == [233, 234]

@@ -1161,6 +1161,27 @@ def _block_duties(RawRow, number, name, head_line, block, section):
     return rows
 
 
+def _duty_then_bullets(RawRow, number, name, head, block, section):
+    """A body's duty written on its heading's line, its lines below; '-' bullets after the
+    paragraph with no lead-in colon are duties of the same body, one each: "1. Các cơ quan,
+    đơn vị, địa" / "phương, doanh nghiệp căn cứ … xây dựng kế hoạch …" / "- Giới thiệu điển
+    hình tiên tiến …" / "- Khen thưởng theo thẩm quyền …" (Kế hoạch 0124/KH-UBND of 2025, Đắk
+    Lắk, IV.1: four duties). A paragraph ending "bao gồm:" / "như sau:" keeps its list."""
+    groups: list[tuple[list[str], list[int]]] = [([head[1]], [head[0]])]
+    for bl, bt in block:
+        bm = _BULLET.match(bt)
+        if bm and bt.lstrip()[:1] == "-" and not " ".join(groups[-1][0]).rstrip().endswith(":"):
+            groups.append(([bm.group("rest")], [bl]))
+        else:
+            groups[-1][0].append(bt)
+            groups[-1][1].append(bl)
+    rows: list = []
+    for texts, src in groups:
+        key = f"{number}.{len(rows) + 1}" if rows else number
+        rows.append(_duty(RawRow, key, name, texts, src, section))
+    return rows
+
+
 def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[str, int]:
     """A numbered paragraph hard-wrapped by the scraper: "6. Đề nghị Văn phòng Tỉnh ủy và
     các Ban Xây" / "dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, …" / "… tăng cường …." (Kế hoạch
@@ -1504,11 +1525,9 @@ def body_duties(lines: list[tuple[int, str]]):
             j += 1
         inline = inline.strip()
         if inline:
-            content = [inline] + [t for _l, t in block]
-            rows.append(
-                _duty(RawRow, number, name, content, [line] + [x for x, _t in block], section)
-            )
-            in_part.append(here)
+            found = _duty_then_bullets(RawRow, number, name, (line, inline), block, section)
+            rows += found
+            in_part += [here] * len(found)
         elif block:
             found = _block_duties(RawRow, number, name, line, block, section)
             rows += found
