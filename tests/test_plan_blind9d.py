@@ -65,3 +65,16 @@ def test_bullets_after_a_bodys_inline_paragraph_are_its_duties_one_each():
     )
     assert four[3].content.startswith("Báo cáo Ủy ban nhân dân tỉnh về kết quả Đợt thi đua")
     assert four[3].source_rows == [233, 234]
+
+
+def test_a_request_to_the_party_committees_and_the_front_is_a_duty():
+    # "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị -
+    # xã hội tỉnh: Phối hợp …": "các cấp ủy Đảng" opens a list of bodies; it was dropped
+    by_key = {t.key: t for t in _leaves(DL0124)}
+    t = by_key["IV.2"]
+    assert t.lead_raw.startswith("các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh")
+    assert t.content.startswith("Phối hợp chặt chẽ với cấp ủy, chính quyền các cấp")
+    assert t.content.endswith(
+        "lập thành tích chào mừng Đại hội đại biểu toàn quốc lần thứ XIV của Đảng;"
+    )
+    assert len(by_key) == 9
