@@ -78,3 +78,20 @@ def test_a_request_to_the_party_committees_and_the_front_is_a_duty():
         "lập thành tích chào mừng Đại hội đại biểu toàn quốc lần thứ XIV của Đảng;"
     )
     assert len(by_key) == 9
+
+
+DT556 = "ubnd-dongthap-556-kh-2025-tai-nguyen-moi-truong-bien.md"
+
+
+def test_a_wrapped_line_starting_with_a_count_goes_on_the_bullet():
+    # "… phối hợp với Ủy ban nhân dân" / "04 xã: Gia Thuận, Tân Điền, …" inside IV.1's sixth
+    # bullet: a count with its leading zero is no heading "04"; it cut the bullet and lost
+    # bullets 7–10 of Sở Nông nghiệp và Môi trường
+    by_key = {t.key: t for t in _leaves(DT556)}
+    sixth = by_key["IV.1.6"]
+    assert "phối hợp với Ủy ban nhân dân 04 xã: Gia Thuận, Tân Điền" in sixth.content
+    assert sixth.content.endswith("phục hồi hệ sinh thái biển đến năm 2030.")
+    tenth = by_key["IV.1.10"]
+    assert tenth.content.startswith("Xây dựng và triển khai kế hoạch quan trắc, cảnh báo")
+    assert tenth.lead_raw == "Sở Nông nghiệp và Môi trường"
+    assert "IV.1.11" not in by_key

@@ -28,6 +28,9 @@ from .textutil import fold, nfc
 _NUM = re.compile(
     # (a date wrapped onto the next line, "01 tháng 7 năm 2028 theo …", is no heading)
     r"^(?!\s*\d{1,2}\s+(?:tháng|năm)\s+\d)"
+    # (nor a count with its leading zero, "04 xã: Gia Thuận, Tân Điền, …" wrapped inside a
+    # bullet of Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, IV.1: a heading has its full stop)
+    r"(?!\s*0\d\s)"
     r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])[).]|\((?P<pn>\d{1,2})\)|"
     r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
 )
