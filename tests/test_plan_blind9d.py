@@ -95,3 +95,17 @@ def test_a_wrapped_line_starting_with_a_count_goes_on_the_bullet():
     assert tenth.content.startswith("Xây dựng và triển khai kế hoạch quan trắc, cảnh báo")
     assert tenth.lead_raw == "Sở Nông nghiệp và Môi trường"
     assert "IV.1.11" not in by_key
+
+
+def test_communes_named_after_a_bodys_colon_are_part_of_its_name():
+    # "12. Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông" over three
+    # bullets: the names after the colon are the communes, no duty (heading and bullets were
+    # dropped)
+    by_key = {t.key: t for t in _leaves(DT556)}
+    three = [by_key[k] for k in ("IV.12", "IV.12.2", "IV.12.3")]
+    assert {t.lead_raw for t in three} == {
+        "Ủy ban nhân dân các xã Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông"
+    }
+    assert three[0].content.startswith("Xây dựng kế hoạch cụ thể hóa các nhiệm vụ và giải pháp")
+    assert three[2].content.endswith("trong phạm vi quyền hạn của địa phương.")
+    assert "IV.12.4" not in by_key

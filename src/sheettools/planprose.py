@@ -1167,6 +1167,22 @@ def _block_duties(RawRow, number, name, head_line, block, section):
     return rows
 
 
+_PLACE_KIND = re.compile(r"\b(?:xa|phuong|huyen|quan|thi tran|tinh|thanh pho|dac khu)$")
+
+
+def _places_named(name: str, after: str) -> bool:
+    """The places a body's heading names after its colon, not its duty: "12. Ủy ban nhân dân
+    các xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông" over bullets (Kế hoạch
+    556/KH-UBND of 2025, Đồng Tháp, IV.12): two names or more, each a few capitalised words."""
+    items = [x.strip() for x in re.split(r",|\svà\s", after.strip(" .;")) if x.strip()]
+    return (
+        _is_body_name(name)
+        and bool(_PLACE_KIND.search(fold(name)))
+        and len(items) >= 2
+        and all(len(x.split()) <= 4 and all(w[:1].isupper() for w in x.split()) for x in items)
+    )
+
+
 def _duty_then_bullets(RawRow, number, name, head, block, section):
     """A body's duty written on its heading's line, its lines below; '-' bullets after the
     paragraph with no lead-in colon are duties of the same body, one each: "1. Các cơ quan,
@@ -1407,6 +1423,8 @@ def body_duties(lines: list[tuple[int, str]]):
             wrapped[line] = [x for x, _t in lines[i + 1 : last + 1]]
             i = last
         name, colon, inline = _split_colon(rest)
+        if colon and _places_named(name, inline):
+            name, colon, inline = nfc(f"{name} {inline.strip(' .;')}"), "", ""
         said = name  # as written, remarks in brackets kept
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
