@@ -109,3 +109,17 @@ def test_communes_named_after_a_bodys_colon_are_part_of_its_name():
     assert three[0].content.startswith("Xây dựng kế hoạch cụ thể hóa các nhiệm vụ và giải pháp")
     assert three[2].content.endswith("trong phạm vi quyền hạn của địa phương.")
     assert "IV.12.4" not in by_key
+
+
+def test_numbered_sentences_wrapped_before_a_name_are_read_whole():
+    # VI. TỔ CHỨC THỰC HIỆN: "3. Đề nghị Ủy ban Mặt trận" / "Tổ quốc Việt Nam tỉnh và các Đoàn
+    # thể tỉnh bằng nhiều hình thức …" is a request, a duty (the lead was "Ủy ban Mặt trận");
+    # "5. Giao Sở Nông nghiệp và" / "Môi trường chủ trì … thực hiện Kế hoạch này; …" is the
+    # plan's general clause, no task (the lead was "Sở Nông nghiệp và")
+    leaves = _leaves(DT556)
+    vi = [t for t in leaves if t.key.startswith("VI.")]
+    assert [t.key for t in vi] == ["VI.3"]
+    assert vi[0].lead_raw == "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các Đoàn thể tỉnh"
+    assert vi[0].content.startswith("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các Đoàn")
+    assert vi[0].content.endswith("góp phần phát triển bền vững kinh tế biển của tỉnh.")
+    assert len(leaves) == 37

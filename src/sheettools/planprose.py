@@ -978,6 +978,19 @@ _TO_CHUC_NOUN = re.compile(
 _PLACE_AFTER = re.compile(r"^\s*(?:$|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|[A-ZĐÀ-Ỹ])")
 
 
+# how the bodies are to act, right after their name: "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt
+# Nam tỉnh và các Đoàn thể tỉnh bằng nhiều hình thức và phương pháp thích hợp, tổ chức …"
+# (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, VI.3)
+_MEANS = re.compile(r"\s(?:bằng nhiều|bằng các|bằng mọi|thông qua các)\s", re.IGNORECASE)
+
+
+def _bound_at_means(name: str) -> str:
+    """A body's name ends where the means it is to act by start, when a name is left."""
+    m = _MEANS.search(name)
+    head = name[: m.start()].strip(" ,;") if m else ""
+    return head if head and _is_body_name(head) else name
+
+
 def _bound_at_verb(name: str) -> str:
     """A body's name ends at a duty verb written after it, when the role word comes later:
     "4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp
@@ -1204,6 +1217,13 @@ def _duty_then_bullets(RawRow, number, name, head, block, section):
     return rows
 
 
+# a line that ends where no sentence can, before a name in capitals on the next line: "3. Đề
+# nghị Ủy ban Mặt trận" / "Tổ quốc Việt Nam tỉnh và …", "5. Giao Sở Nông nghiệp và" / "Môi
+# trường chủ trì …", "… báo cáo kịp thời về" / "Bộ Nông nghiệp và Môi trường, …." (Kế hoạch
+# 556/KH-UBND of 2025, Đồng Tháp, VI.3 and VI.5)
+_CUT_BEFORE_NAME = re.compile(r"\s(?:và|của|các|với|về|cho|tại|mặt trận)$", re.IGNORECASE)
+
+
 def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[str, int]:
     """A numbered paragraph hard-wrapped by the scraper: "6. Đề nghị Văn phòng Tỉnh ủy và
     các Ban Xây" / "dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, …" / "… tăng cường …." (Kế hoạch
@@ -1214,7 +1234,7 @@ def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[s
     while (
         j + 1 < len(lines)
         and not re.search(r"[.;:!?]$", text)
-        and re.match(r"^\s*[a-zđà-ỹ]", lines[j + 1][1])
+        and (re.match(r"^\s*[a-zđà-ỹ]", lines[j + 1][1]) or _CUT_BEFORE_NAME.search(text))
         and not _NUM.match(lines[j + 1][1])
         and not _BULLET.match(lines[j + 1][1])
     ):
@@ -1445,6 +1465,7 @@ def body_duties(lines: list[tuple[int, str]]):
             # a role word follows: the name may end earlier, at another verb ("Bộ Chỉ huy quân
             # sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng:" with no role word stays as written)
             name = _bound_at_verb(name)
+        name = _bound_at_means(name)
         if colon and not inline.strip() and not _is_body_name(name):
             name = _assigned_at_end(name) or name
         if (
@@ -1506,6 +1527,10 @@ def body_duties(lines: list[tuple[int, str]]):
             and not heading
             and _THIS_PLAN.search(fold(written))
             and not _OWN_PLAN.search(fold(written))
+            # "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các Đoàn thể tỉnh …, tổ chức
+            # tuyên truyền … tham gia thực hiện Kế hoạch này" (Kế hoạch 556/KH-UBND of 2025,
+            # Đồng Tháp, VI.3): a request to a body outside the issuer's line is its duty
+            and not fold(written).startswith("de nghi ")
         ):
             # "3. Giao Công an tỉnh chủ trì … kiểm tra việc thực hiện kế hoạch này.": a clause
             # about the plan; but "2. Các sở, ban, ngành … căn cứ … kế hoạch này để xây dựng kế
