@@ -338,12 +338,7 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
 # units defects the corpus shows and units.py does not meet yet (strict: remove when fixed)
 # plans whose proposed units are known to fail the check below ("Trường đại học Giáo dục
 # chương trình ETEP" is now the school and the programme, round 8)
-_UNITS_PENDING: dict[str, str] = {
-    "ubnd-nghean-982-kh-2025-thi-dua-dai-hoi-xiv.md": (
-        "the importer refuses the plan (its duties are '-' bullets naming their bodies under "
-        "'2. Trách nhiệm thực hiện', blind round 9d), so its units cannot be checked"
-    ),
-}
+_UNITS_PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

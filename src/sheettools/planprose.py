@@ -28,6 +28,9 @@ from .textutil import fold, nfc
 _NUM = re.compile(
     # (a date wrapped onto the next line, "01 tháng 7 năm 2028 theo …", is no heading)
     r"^(?!\s*\d{1,2}\s+(?:tháng|năm)\s+\d)"
+    # (nor a count with its leading zero, "04 xã: Gia Thuận, Tân Điền, …" wrapped inside a
+    # bullet of Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, IV.1: a heading has its full stop)
+    r"(?!\s*0\d\s)"
     r"\s*(?:(?P<ar>\d{1,2}(?:\.\d{1,2}){0,3})\.?|(?P<le>[a-zđ])[).]|\((?P<pn>\d{1,2})\)|"
     r"(?P<ro>[IVX]{1,5})\.)\s+(?P<rest>\S.*)$"
 )
@@ -51,6 +54,9 @@ _BODY_START = re.compile(
     # "Liên minh Hợp tác xã tỉnh", "Hiệp hội doanh nghiệp tỉnh" (Quyết định 2954/QĐ-UBND of
     # 2025, Sơn La, V.8)
     r"liên minh|hiệp hội|liên hiệp|"
+    # "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị -
+    # xã hội tỉnh: Phối hợp …" (Kế hoạch 0124/KH-UBND of 2025, Đắk Lắk, IV.2)
+    r"cấp ủy|cấp uỷ|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b)",
     re.IGNORECASE,
 )
@@ -972,6 +978,19 @@ _TO_CHUC_NOUN = re.compile(
 _PLACE_AFTER = re.compile(r"^\s*(?:$|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|[A-ZĐÀ-Ỹ])")
 
 
+# how the bodies are to act, right after their name: "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt
+# Nam tỉnh và các Đoàn thể tỉnh bằng nhiều hình thức và phương pháp thích hợp, tổ chức …"
+# (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, VI.3)
+_MEANS = re.compile(r"\s(?:bằng nhiều|bằng các|bằng mọi|thông qua các)\s", re.IGNORECASE)
+
+
+def _bound_at_means(name: str) -> str:
+    """A body's name ends where the means it is to act by start, when a name is left."""
+    m = _MEANS.search(name)
+    head = name[: m.start()].strip(" ,;") if m else ""
+    return head if head and _is_body_name(head) else name
+
+
 def _bound_at_verb(name: str) -> str:
     """A body's name ends at a duty verb written after it, when the role word comes later:
     "4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp
@@ -1161,6 +1180,50 @@ def _block_duties(RawRow, number, name, head_line, block, section):
     return rows
 
 
+_PLACE_KIND = re.compile(r"\b(?:xa|phuong|huyen|quan|thi tran|tinh|thanh pho|dac khu)$")
+
+
+def _places_named(name: str, after: str) -> bool:
+    """The places a body's heading names after its colon, not its duty: "12. Ủy ban nhân dân
+    các xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông" over bullets (Kế hoạch
+    556/KH-UBND of 2025, Đồng Tháp, IV.12): two names or more, each a few capitalised words."""
+    items = [x.strip() for x in re.split(r",|\svà\s", after.strip(" .;")) if x.strip()]
+    return (
+        _is_body_name(name)
+        and bool(_PLACE_KIND.search(fold(name)))
+        and len(items) >= 2
+        and all(len(x.split()) <= 4 and all(w[:1].isupper() for w in x.split()) for x in items)
+    )
+
+
+def _duty_then_bullets(RawRow, number, name, head, block, section):
+    """A body's duty written on its heading's line, its lines below; '-' bullets after the
+    paragraph with no lead-in colon are duties of the same body, one each: "1. Các cơ quan,
+    đơn vị, địa" / "phương, doanh nghiệp căn cứ … xây dựng kế hoạch …" / "- Giới thiệu điển
+    hình tiên tiến …" / "- Khen thưởng theo thẩm quyền …" (Kế hoạch 0124/KH-UBND of 2025, Đắk
+    Lắk, IV.1: four duties). A paragraph ending "bao gồm:" / "như sau:" keeps its list."""
+    groups: list[tuple[list[str], list[int]]] = [([head[1]], [head[0]])]
+    for bl, bt in block:
+        bm = _BULLET.match(bt)
+        if bm and bt.lstrip()[:1] == "-" and not " ".join(groups[-1][0]).rstrip().endswith(":"):
+            groups.append(([bm.group("rest")], [bl]))
+        else:
+            groups[-1][0].append(bt)
+            groups[-1][1].append(bl)
+    rows: list = []
+    for texts, src in groups:
+        key = f"{number}.{len(rows) + 1}" if rows else number
+        rows.append(_duty(RawRow, key, name, texts, src, section))
+    return rows
+
+
+# a line that ends where no sentence can, before a name in capitals on the next line: "3. Đề
+# nghị Ủy ban Mặt trận" / "Tổ quốc Việt Nam tỉnh và …", "5. Giao Sở Nông nghiệp và" / "Môi
+# trường chủ trì …", "… báo cáo kịp thời về" / "Bộ Nông nghiệp và Môi trường, …." (Kế hoạch
+# 556/KH-UBND of 2025, Đồng Tháp, VI.3 and VI.5)
+_CUT_BEFORE_NAME = re.compile(r"\s(?:và|của|các|với|về|cho|tại|mặt trận)$", re.IGNORECASE)
+
+
 def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[str, int]:
     """A numbered paragraph hard-wrapped by the scraper: "6. Đề nghị Văn phòng Tỉnh ủy và
     các Ban Xây" / "dựng Đảng và Ủy ban Kiểm tra Tỉnh ủy, …" / "… tăng cường …." (Kế hoạch
@@ -1171,7 +1234,7 @@ def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[s
     while (
         j + 1 < len(lines)
         and not re.search(r"[.;:!?]$", text)
-        and re.match(r"^\s*[a-zđà-ỹ]", lines[j + 1][1])
+        and (re.match(r"^\s*[a-zđà-ỹ]", lines[j + 1][1]) or _CUT_BEFORE_NAME.search(text))
         and not _NUM.match(lines[j + 1][1])
         and not _BULLET.match(lines[j + 1][1])
     ):
@@ -1380,6 +1443,8 @@ def body_duties(lines: list[tuple[int, str]]):
             wrapped[line] = [x for x, _t in lines[i + 1 : last + 1]]
             i = last
         name, colon, inline = _split_colon(rest)
+        if colon and _places_named(name, inline):
+            name, colon, inline = nfc(f"{name} {inline.strip(' .;')}"), "", ""
         said = name  # as written, remarks in brackets kept
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
@@ -1400,6 +1465,7 @@ def body_duties(lines: list[tuple[int, str]]):
             # a role word follows: the name may end earlier, at another verb ("Bộ Chỉ huy quân
             # sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng:" with no role word stays as written)
             name = _bound_at_verb(name)
+        name = _bound_at_means(name)
         if colon and not inline.strip() and not _is_body_name(name):
             name = _assigned_at_end(name) or name
         if (
@@ -1450,7 +1516,8 @@ def body_duties(lines: list[tuple[int, str]]):
             not (_is_body_name(name) or asked)
             or max(_name_words(x) for x in re.split(listed, name)) > 18
         ):
-            found, i = _bullets_naming_bodies(RawRow, lines, i, number, section)
+            wide = part or bool(_DUTY_PART.search(fold(rest)))
+            found, i = _bullets_naming_bodies(RawRow, lines, i, number, section, wide)
             rows += found
             in_part += [here] * len(found)
             continue
@@ -1460,6 +1527,10 @@ def body_duties(lines: list[tuple[int, str]]):
             and not heading
             and _THIS_PLAN.search(fold(written))
             and not _OWN_PLAN.search(fold(written))
+            # "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các Đoàn thể tỉnh …, tổ chức
+            # tuyên truyền … tham gia thực hiện Kế hoạch này" (Kế hoạch 556/KH-UBND of 2025,
+            # Đồng Tháp, VI.3): a request to a body outside the issuer's line is its duty
+            and not fold(written).startswith("de nghi ")
         ):
             # "3. Giao Công an tỉnh chủ trì … kiểm tra việc thực hiện kế hoạch này.": a clause
             # about the plan; but "2. Các sở, ban, ngành … căn cứ … kế hoạch này để xây dựng kế
@@ -1503,11 +1574,9 @@ def body_duties(lines: list[tuple[int, str]]):
             j += 1
         inline = inline.strip()
         if inline:
-            content = [inline] + [t for _l, t in block]
-            rows.append(
-                _duty(RawRow, number, name, content, [line] + [x for x, _t in block], section)
-            )
-            in_part.append(here)
+            found = _duty_then_bullets(RawRow, number, name, (line, inline), block, section)
+            rows += found
+            in_part += [here] * len(found)
         elif block:
             found = _block_duties(RawRow, number, name, line, block, section)
             rows += found
@@ -1568,22 +1637,57 @@ _BULLET_BODY = re.compile(
 )
 
 
-def _bullets_naming_bodies(RawRow, lines, i: int, number: str, section: str):
+# the same in the duties part, after any duty verb ("tổ chức" left out: "các tổ chức chính
+# trị - xã hội" names bodies): "- Các cơ quan, đơn vị căn cứ Kế hoạch này …", "- Hội đồng Thi
+# đua - Khen thưởng các cấp phân công …" (Kế hoạch 982/KH-UBND of 2025, Nghệ An, V.2)
+_BULLET_BODY_WIDE = re.compile(
+    r"^(?:đề nghị\s+)?(?P<name>\S.{2,80}?)\s+(?:tham mưu|chủ trì|có trách nhiệm|phối hợp|"
+    r"hướng dẫn|căn cứ|phát huy|phân công|chỉ đạo|triển khai|xây dựng|thực hiện|theo dõi|"
+    r"tiếp tục|chủ động)\b",
+    re.IGNORECASE,
+)
+
+
+def _bullets_naming_bodies(RawRow, lines, i: int, number: str, section: str, wide=False):
     """Under a heading that names no body ("9. Các sở, ban, ngành nghiên cứu, ban hành …"),
     bullets each naming their own body are one duty each (Kế hoạch … ma túy of 2025, Lâm
-    Đồng, III.9); none, and the next index, otherwise."""
-    rows: list = []
+    Đồng, III.9); none, and the next index, otherwise. Under a heading of the duties part
+    (``wide``), a bullet's text may wrap onto the lines below it and its body be followed by
+    any duty verb: "2. Trách nhiệm thực hiện" / "- Sở Nội vụ hướng dẫn khen thưởng …; phối" /
+    "hợp với …" (Kế hoạch 982/KH-UBND of 2025, Nghệ An, V.2)."""
+    pattern = _BULLET_BODY_WIDE if wide else _BULLET_BODY
+    items: list[tuple[str, list[int]]] = []
     j = i + 1
     while j < len(lines) and not _NUM.match(lines[j][1]) and not _ends_block(lines[j][1]):
         b = _BULLET.match(lines[j][1])
-        m = _BULLET_BODY.match(b.group("rest")) if b else None
-        if b is None or m is None or not _is_body_name(m.group("name")):
+        if b is not None:
+            items.append((b.group("rest").strip(), [lines[j][0]]))
+        elif wide and items:
+            items[-1] = (f"{items[-1][0]} {lines[j][1].strip()}", items[-1][1] + [lines[j][0]])
+        else:
+            return [], i + 1
+        j += 1
+    rows: list = []
+    for text, src in items:
+        m = pattern.match(text)
+        if m is None or not _is_body_name(m.group("name")):
             return [], i + 1
         key = f"{number}.{len(rows) + 1}" if rows else number
-        rest = nfc(b.group("rest").strip())
-        rows.append(_duty(RawRow, key, nfc(m.group("name")), [rest], [lines[j][0]], section))
-        j += 1
+        rows.append(_duty(RawRow, key, nfc(m.group("name")), [nfc(text)], src, section))
+        c = _COORD_AFTER.match(text[m.end("name") :]) if wide else None
+        if c and _is_body_name(c.group("coord")):
+            rows[-1].cells[4] = nfc(c.group("coord"))
     return (rows, j) if len(rows) >= 2 else ([], i + 1)
+
+
+# the bodies a duty's body works with, right after its name: "- Sở Văn hóa, Thể thao và Du
+# lịch phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy tiếp tục chỉ đạo …" (Kế hoạch
+# 982/KH-UBND of 2025, Nghệ An, V.2)
+_COORD_AFTER = re.compile(
+    r"^\s+phối hợp (?:với|cùng)\s+(?P<coord>\S.{2,120}?)\s+(?:tiếp tục|chỉ đạo|tham mưu|"
+    r"triển khai|tổ chức|thực hiện|xây dựng|hướng dẫn|theo dõi|chủ động|tăng cường)\b",
+    re.IGNORECASE,
+)
 
 
 _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
