@@ -968,10 +968,12 @@ def merge_unit(
         _absorb_unit(kept, gone)
         changed = _recode_tasks(master, code, into)
         for g in master.groups:
-            g.members = list(dict.fromkeys(into if m == code else m for m in g.members))
+            g.members = _recoded(g.members, code, into)
         for link in master.cascade:  # a ward's bodies proposed for the district's tasks
-            link.lead = list(dict.fromkeys(into if c == code else c for c in link.lead))
-            link.coord = list(dict.fromkeys(into if c == code else c for c in link.coord))
+            link.lead, link.coord = (
+                _recoded(link.lead, code, into),
+                _recoded(link.coord, code, into),
+            )
         master.units = [u for u in master.units if u.code != code]
         edit.summary = f"{code} → {into}"
     return {"merged": code, "into": into, "tasks": changed}
@@ -1001,6 +1003,11 @@ def _absorb_unit(kept: Any, gone: Any) -> None:
         kept.contact = gone.contact
 
 
+def _recoded(codes: list[str], code: str, into: str) -> list[str]:
+    """``codes`` with ``code`` replaced by ``into``, each once, in order."""
+    return list(dict.fromkeys(into if c == code else c for c in codes))
+
+
 def _recode_tasks(master: Master, code: str, into: str) -> list[str]:
     """Every task's ``code`` replaced by ``into``; a unit that leads is not also listed as
     coordinating. Returns the keys of the tasks changed."""
@@ -1008,9 +1015,8 @@ def _recode_tasks(master: Master, code: str, into: str) -> list[str]:
     for t in master.tasks:
         if code not in t.lead_units and code not in t.coordinating_units:
             continue
-        lead = list(dict.fromkeys(into if c == code else c for c in t.lead_units))
-        coord = [c for c in dict.fromkeys(into if c == code else c for c in t.coordinating_units)
-                 if c not in lead]  # fmt: skip
+        lead = _recoded(t.lead_units, code, into)
+        coord = [c for c in _recoded(t.coordinating_units, code, into) if c not in lead]
         t.lead_units, t.coordinating_units = lead, coord
         changed.append(t.key)
     return changed
