@@ -7,25 +7,17 @@ or a cell copied from one as found.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
+from plan_helpers import PLANS, plan
 from sheettools.deadlines import parse_expression
 from sheettools.planimport import parse_plan
 
-PLANS = Path(__file__).parent / "data" / "plans"
 NQ105 = "nqcp-105-2026-to-chuc-bo-may-kl210.pdf"
 NQ109 = "nqcp-109-2026-chuong-trinh-hanh-dong-2026-2030.pdf"
 QD982 = "qdttg-982-2026-doanh-nghiep-cong-nghe-so.pdf"
 
 
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
-
-
 def _task(name: str, start: str):
-    tasks, _report = _plan(name)
+    tasks, _report = plan(name)
     found = [t for t in tasks if t.kind != "group" and t.content.startswith(start)]
     assert found, start
     return found[0]
@@ -37,13 +29,13 @@ def test_pdf_padding_spaces_under_a_letter_do_not_cut_the_word():
     t = _task(NQ105, "Xây dựng, ban hành theo thẩm quyền")
     assert t.due_raw == "Trước ngày 01/3/2027"
     assert t.due_date == "2027-03-01"
-    _tasks, report = _plan(NQ105)
+    _tasks, report = plan(NQ105)
     titles = [c["title"] for c in report["tables"][0]["columns"]]
     assert "Cơ quan phối hợp" in titles
 
 
 def test_the_rule_under_the_issuer_is_not_part_of_its_name():
-    _tasks, report = _plan(NQ105)
+    _tasks, report = plan(NQ105)
     assert report["identity"]["citation"] == (
         "Nghị quyết số 105/NQ-CP ngày 08/04/2026 của Chính phủ"
     )
@@ -62,7 +54,7 @@ def test_names_one_per_line_in_a_pdf_cell_are_not_glued_or_cut():
     # separator; read as one line they gave "Bộ Khoa học" and "Công nghệ Cơ quan"
     from sheettools.units import suggest_registry
 
-    tasks, _ = _plan(QD982)
+    tasks, _ = plan(QD982)
     cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
     assert "Bộ Tài chính Bộ Ngoại giao Bộ Công Thương Cơ quan, tổ chức, doanh nghiệp liên quan" in (
         " | ".join(cells)
@@ -119,7 +111,7 @@ def test_numbered_bodies_with_duties_and_a_head_word_for_a_list():
 def test_units_suggested_for_a_government_programme_are_whole_names():
     from sheettools.units import suggest_registry
 
-    tasks, _ = _plan(NQ109)
+    tasks, _ = plan(NQ109)
     cells = [c for t in tasks if t.kind != "group" for c in (t.lead_raw, t.coord_raw) if c]
     units, _groups = suggest_registry(cells)
     assert sorted(u.name for u in units) == [
@@ -150,7 +142,7 @@ def test_a_duty_sentence_keeps_its_start_and_its_deadline_in_the_text():
     # Quyết định 1074/QĐ-BXD, Điều 3: "1. Ủy ban nhân dân các tỉnh, thành phố có trách
     # nhiệm chỉ đạo, kiểm tra," / "hướng dẫn …, hoàn thành chậm nhất đến ngày 01 tháng 7
     # năm 2028." — the content lost "có trách nhiệm chỉ đạo, kiểm tra," and no deadline
-    tasks, report = _plan(BXD1074)
+    tasks, report = plan(BXD1074)
     leaves = [t for t in tasks if t.kind != "group"]
     assert len(leaves) == 1  # "2. Chánh Văn phòng Bộ, … chịu trách nhiệm thi hành": no task
     t = leaves[0]
@@ -169,7 +161,7 @@ def test_a_dispatch_assigning_duties_per_body():
     # Công văn 7432/UBND-XD (draft, 7/2026) of UBND tỉnh Lào Cai: "1. Công an tỉnh, …, đoàn
     # thể tỉnh và Ủy ban nhân dân" / "các xã, phường" (the name wrapped), "2. Giao Sở Xây
     # dựng", and "01 tháng 7 năm 2028 …" at the start of a line (a wrapped date, no item)
-    tasks, report = _plan(LC7432)
+    tasks, report = plan(LC7432)
     leaves = [t for t in tasks if t.kind != "group"]
     assert [t.lead_raw for t in leaves] == [
         "Công an tỉnh, các sở, ban, ngành, đoàn thể tỉnh và Ủy ban nhân dân các xã, phường",
@@ -321,7 +313,7 @@ def test_a_province_issuer_printed_over_several_lines_is_cited_whole():
         "ubnd-hanoi-310-kh-2025-ha-tang-5g-iot.md": None,
     }
     for name, issuer in cases.items():
-        _tasks, report = _plan(name)
+        _tasks, report = plan(name)
         ident = report["identity"]
         if issuer:
             assert ident["issuer"] == issuer

@@ -6,24 +6,15 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from plan_helpers import plan
 
-from sheettools.planimport import parse_plan
-
-PLANS = Path(__file__).parent / "data" / "plans"
 DHTL = "dhtl-2020-khoi-luong-vuot-gio.htm"
-
-
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
 
 
 def test_a_roman_row_with_its_own_lead_and_deadline_and_nothing_under_it_is_a_task():
     # "III | Tính toán … (NCKH) | Trước 15/8/2020 | P9 | Các bộ môn" sits between groups
     # I, II (with tasks 1, 2) and IV; it was read as an empty section and fell out
-    tasks, report = _plan(DHTL)
+    tasks, report = plan(DHTL)
     by_key = {t.key: t for t in tasks}
     for key, lead, due in (("III", "P9", "2020-08-15"), ("VI", "P7", "2020-08-22")):
         t = by_key[key]
@@ -38,7 +29,7 @@ def test_a_roman_row_with_its_own_lead_and_deadline_and_nothing_under_it_is_a_ta
 
 def test_a_roman_heading_without_units_or_dates_stays_a_heading():
     # the seed's sections carry neither a unit nor a date: unchanged
-    tasks, _report = _plan(DHTL)
+    tasks, _report = plan(DHTL)
     headings = [t for t in tasks if t.kind == "group" and t.key == t.section]
     assert [t.key for t in headings] == ["I", "II", "IV", "V", "VII", "VIII"]
     assert all(not t.lead_raw and not t.due_raw for t in headings)

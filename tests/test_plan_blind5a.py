@@ -6,22 +6,13 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from plan_helpers import plan
 
-from sheettools.planimport import parse_plan
-
-PLANS = Path(__file__).parent / "data" / "plans"
 CU_TRI = "mttq-xa-luong-minh-kh-2026-lay-y-kien-cu-tri.docx"
 
 
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
-
-
 def _leaves(name: str):
-    tasks, _report = _plan(name)
+    tasks, _report = plan(name)
     return [t for t in tasks if t.kind != "group"]
 
 

@@ -6,32 +6,18 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
-from sheettools.planimport import parse_plan
+from plan_helpers import PLANS, leaf_map, plan
 
-PLANS = Path(__file__).parent / "data" / "plans"
 BCD = "bcd-lamdong-2025-nhiem-vu-chinh-quyen-hai-cap.docx"
-
-
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
-
-
-def _leaves(name: str):
-    tasks, _report = _plan(name)
-    return {t.key: t for t in tasks if t.kind != "group"}
 
 
 def test_tasks_numbered_in_brackets_each_with_its_own_fields_are_tasks():
     # "1. Hoàn thiện hạ tầng công nghệ thông tin" / "(1) Tiếp tục phối hợp …" /
     # "- Đơn vị chủ trì thực hiện: Sở Khoa học và Công nghệ." / "- Thời gian hoàn thành: …" /
     # "(2) Sao lưu, duy trì …": every "(n)" was read as text of the item before it (2 of 17)
-    by_key = _leaves(BCD)
+    by_key = leaf_map(BCD)
     assert len(by_key) == 17
     assert [k for k in by_key if k.startswith("1.")] == [f"1.({n})" for n in range(1, 7)]
     assert [k for k in by_key if k.startswith("2.")] == [f"2.({n})" for n in range(1, 12)]
@@ -57,7 +43,7 @@ def test_brackets_inside_a_task_text_stay_its_text():
 def test_one_unit_field_naming_the_lead_and_those_it_works_with():
     # "- Đơn vị thực hiện: Văn phòng UBND tỉnh chủ trì, phối hợp với Sở Khoa học Công nghệ
     # và các sở, ban, ngành có liên quan." was a lead of one long name, nobody coordinating
-    by_key = _leaves(BCD)
+    by_key = leaf_map(BCD)
     t = by_key["2.(8)"]
     assert t.lead_raw == "Văn phòng UBND tỉnh"
     assert t.coord_raw == "Sở Khoa học Công nghệ và các sở, ban, ngành có liên quan"
@@ -86,7 +72,7 @@ def test_the_year_under_review_is_not_the_plan_year():
 def test_a_lead_in_paragraph_assigns_the_lettered_items_below_it():
     # "1. Về cải cách thể chế" / "Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị
     # liên quan:" / "a) …" "b) …" "c) …": the import stopped with "no schedule table found"
-    by_key = _leaves(TB)
+    by_key = leaf_map(TB)
     assert [k for k in by_key if k.startswith("II.1.")] == ["II.1.a", "II.1.b", "II.1.c"]
     assert {by_key[k].lead_raw for k in ("II.1.a", "II.1.b", "II.1.c")} == {"Sở Tư pháp"}
     assert by_key["II.2.đ"].lead_raw == "Văn phòng UBND tỉnh"
@@ -120,7 +106,7 @@ TT = "ubnd-lamdong-2026-tuyen-truyen-cchc.docx"
 def test_leaders_on_one_line_and_their_body_on_the_next_are_one_name():
     # a Word cell "Lãnh đạo" / "Sở Giáo dục và Đào tạo" was two units, "Lãnh đạo" one of
     # them (a fragment of no body); "Lãnh đạo Sở Y tế" on one line was already one
-    by_content = {t.content: t for t in _plan(TT)[0] if t.kind != "group"}
+    by_content = {t.content: t for t in plan(TT)[0] if t.kind != "group"}
     leads = {t.lead_raw for t in by_content.values() if t.lead_raw.startswith("Lãnh đạo")}
     assert "Lãnh đạo Sở Giáo dục và Đào tạo" in leads and "Lãnh đạo Sở Y tế" in leads
     assert not any(";" in x for x in leads) and len(leads) == 21
@@ -135,7 +121,7 @@ def test_the_duties_part_after_tables_inside_the_text_is_read_too():
     # III.1 a) and b) hold two broadcast tables (21 rows); "IV. TỔ CHỨC THỰC HIỆN" then
     # assigns 29 duties per body ("1. Sở Nội vụ:" a)–h), "3. Sở Khoa học và Công nghệ: Chủ
     # trì, …"): only the 21 rows were read
-    tasks, _report = _plan(TT)
+    tasks, _report = plan(TT)
     leaves = [t for t in tasks if t.kind != "group"]
     assert len(leaves) == 50
     by_key = {t.key: t for t in leaves}
@@ -151,7 +137,7 @@ def test_the_duties_part_after_tables_inside_the_text_is_read_too():
 def test_a_duties_part_before_an_appended_table_stays_out():
     # Kế hoạch 144/KH-UBND of 2025 (Bắc Ninh): "VI. TỔ CHỨC THỰC HIỆN" refers to the
     # indicators of the appended table; the 19 rows are the tasks
-    tasks, _report = _plan("ubnd-bacninh-144-kh-2025-kinh-te-so.md")
+    tasks, _report = plan("ubnd-bacninh-144-kh-2025-kinh-te-so.md")
     assert len([t for t in tasks if t.kind != "group"]) == 19
 
 
@@ -168,7 +154,7 @@ _READ_SINCE = (
 
 @pytest.mark.parametrize(("name", "key", "text", "due"), _READ_SINCE)
 def test_deadline_texts_as_a_person_reads_them(name, key, text, due):
-    t = _leaves(name)[key]
+    t = leaf_map(name)[key]
     assert t.due_raw == text
     assert t.due_date == due
     assert not any(f.startswith("unparsed_time") for f in t.flags)
@@ -180,14 +166,14 @@ MT = "ubnd-lamdong-2025-ctmtqg-phong-chong-ma-tuy.docx"
 def test_a_body_heading_naming_only_its_role_keeps_one_duty_per_bullet():
     # "8.1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành" over four "-" bullets was one
     # task holding the heading and the four bullets
-    by_key = _leaves(MT)
+    by_key = leaf_map(MT)
     keys = [k for k in by_key if k.startswith("III.8.1")]
     assert keys == ["III.8.1", "III.8.1.2", "III.8.1.3", "III.8.1.4"]
     assert {by_key[k].lead_raw for k in keys} == {"Sở Tài chính"}
     assert by_key["III.8.1"].content.startswith("Tham mưu Ủy ban nhân dân tỉnh xây dựng")
     # "1. Ủy ban nhân dân các tỉnh … có trách nhiệm chỉ đạo, kiểm tra," / "hướng dẫn …" still
     # starts its duty on the heading's line (Quyết định 1074/QĐ-BXD of 2026)
-    tasks, _ = _plan("bxd-1074-2026-giai-phap-pccc.pdf")
+    tasks, _ = plan("bxd-1074-2026-giai-phap-pccc.pdf")
     assert len([t for t in tasks if t.kind != "group"]) == 1
 
 
@@ -195,7 +181,7 @@ def test_bullets_naming_their_own_bodies_under_a_heading_naming_none():
     # "9. Các sở, ban, ngành nghiên cứu, ban hành … các Dự án, Tiểu dự án …" then
     # "- Công an tỉnh tham mưu …", "- Đề nghị Bộ Tư lệnh Vùng Cảnh sát biển 3 tham mưu …":
     # the eight duties fell out
-    by_key = _leaves(MT)
+    by_key = leaf_map(MT)
     leads = [by_key[k].lead_raw for k in by_key if k.startswith("III.9")]
     assert leads == [
         "Công an tỉnh", "Bộ Chỉ huy quân sự tỉnh", "Bộ Tư lệnh Vùng Cảnh sát biển 3",

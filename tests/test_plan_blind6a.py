@@ -6,25 +6,11 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from sheettools.planimport import parse_plan
+from plan_helpers import PLANS, leaf_map
 from sheettools.planprose import prose_lines
 from sheettools.plansource import read_document
 
-PLANS = Path(__file__).parent / "data" / "plans"
 BVHTTDL = "bvhttdl-4385-2025-quy-hoach-co-so-van-hoa-the-thao.md"
-
-
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
-
-
-def _leaves(name: str):
-    tasks, _report = _plan(name)
-    return {t.key: t for t in tasks if t.kind != "group"}
 
 
 def test_a_bold_heading_wrapped_by_the_scraper_is_one_line():
@@ -38,7 +24,7 @@ def test_a_bold_heading_wrapped_by_the_scraper_is_one_line():
 
 
 def test_duties_per_body_under_wrapped_headings_are_read_letter_by_letter():
-    by_key = _leaves(BVHTTDL)
+    by_key = leaf_map(BVHTTDL)
     assert sorted(by_key) == sorted(
         ["IV.1.a", "IV.1.b", "IV.1.c", "IV.1.d", "IV.2", "IV.3.a", "IV.3.b", "IV.3.c",
          "IV.3.d", "IV.3.đ", "IV.4"]
@@ -54,7 +40,7 @@ def test_a_lead_in_sentence_between_the_body_and_its_letters_is_skipped():
     # "3. Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, …" / "Chủ trì, phối hợp
     # … tham mưu cho Ủy ban nhân dân các tỉnh, …:" / "a) …" … "đ) …": the heading was no body
     # (20 words over its two names) and the lead-in stood between it and its letters
-    by_key = _leaves(BVHTTDL)
+    by_key = leaf_map(BVHTTDL)
     t = by_key["IV.3.đ"]
     assert t.lead_raw.startswith("Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao")
     assert t.content.startswith("Theo dõi và chịu trách nhiệm về số liệu, tiến độ thực hiện")
@@ -68,7 +54,7 @@ def test_done_by_a_day_written_with_vao_is_that_day():
     # university's QA plan, 9 cells): unparsed before; "Tổ chức vào …" stays unparsed
     from sheettools.deadlines import parse_expression
 
-    by_key = _leaves("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")
+    by_key = leaf_map("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")
     assert by_key["III.1.1"].due_date == "2026-01-31"
     assert by_key["III.3.4"].due_date == "2026-08-30"
     assert by_key["III.2.7"].due_date is None  # "31/11/2026": no such day, flagged
@@ -86,7 +72,7 @@ def test_several_firm_dates_in_words_give_the_earliest():
 
     e = parse_expression("trước ngày 31 tháng 5 năm 2026; trước ngày 30 tháng 6 năm 2026", 2026)
     assert (e.kind, e.end) == ("compound", "2026-05-31")
-    by_key = _leaves("ttg-21-ct-2026-sap-xep-thon-to-dan-pho.pdf")
+    by_key = leaf_map("ttg-21-ct-2026-sap-xep-thon-to-dan-pho.pdf")
     assert by_key["II.4.c"].due_date == "2026-05-31"
     assert by_key["II.4.b"].due_date == "2026-06-30"
 
@@ -97,7 +83,7 @@ def test_a_body_leading_its_duty_sentence_is_cut_at_lanh_dao_chi_dao():
     # "9. Các bộ, cơ quan ngang bộ theo chức năng, nhiệm vụ được giao, chủ" / "động rà soát …"
     # (Chỉ thị 21/CT-TTg): the verbs went into the lead ("Thành ủy lãnh đạo", "chỉ đạo" and
     # "chỉ" proposed as units) and the first line of 3. and 9. was lost from the content
-    by_key = _leaves("ttg-21-ct-2026-sap-xep-thon-to-dan-pho.pdf")
+    by_key = leaf_map("ttg-21-ct-2026-sap-xep-thon-to-dan-pho.pdf")
     assert by_key["II.1"].lead_raw == "Ban Thường vụ Tỉnh ủy, Thành ủy"
     assert by_key["II.2"].lead_raw == "Ban Tuyên giáo và Dân vận Trung ương"
     assert by_key["II.3"].lead_raw == "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"
@@ -136,7 +122,7 @@ def test_a_heading_that_assigns_a_body_in_its_last_clause_gives_its_bullets_to_i
     # "1. Thống nhất tổ chức Hội nghị … . Giao Trung tâm Xúc đầu tư, Thương mại và Du lịch:"
     # and "3. Về nội dung dự thảo Kế hoạch …, giao Trung tâm Xúc tiến Đầu tư, Thương mại và Du
     # lịch tỉnh:" over bullets: 3 of 10 tasks read before (only 2.a and 2.b)
-    by_key = _leaves(TB_PCI)
+    by_key = leaf_map(TB_PCI)
     assert len(by_key) == 10
     firsts = [t for t in by_key.values() if t.content.startswith("Nghiên cứu về nội dung")]
     assert firsts and firsts[0].lead_raw == "Trung tâm Xúc đầu tư, Thương mại và Du lịch"
@@ -153,7 +139,7 @@ def test_terms_of_a_school_year_are_phases():
     # as "Đợt 1: … Đợt 2: …"; "Kỳ họp thứ 10" stays a meeting without a month
     from sheettools.deadlines import parse_expression
 
-    assert _leaves("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")["IV.1"].due_date == "2026-07-31"
+    assert leaf_map("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")["IV.1"].due_date == "2026-07-31"
     e = parse_expression("Học kỳ 1: 01/2026; Học kỳ 2: 06/2026", 2026)
     assert (e.start, e.end) == ("2026-01-01", "2026-06-30")
     assert parse_expression("Kỳ họp thứ 10", 2026).end is None

@@ -6,23 +6,15 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
+from plan_helpers import PLANS, plan
 from sheettools.planimport import parse_plan
 
-PLANS = Path(__file__).parent / "data" / "plans"
 TB = "vpcp-624-tb-2025-nhiem-vu-cham-muon.md"
 NQ = "nqcp-394-2025-phong-trao-bao-ve-moi-truong.md"
 
 
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
-
-
 def _leaves(name: str):
-    tasks, _report = _plan(name)
+    tasks, _report = plan(name)
     return [t for t in tasks if t.kind != "group"]
 
 
@@ -66,7 +58,7 @@ def test_a_row_with_only_its_text_heads_the_rows_under_it():
     # Phụ lục II: "** **" | "**Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo**" | "** **" …
     # was glued onto the text of the task above (and the first one was a task without
     # number, lead or deadline)
-    tasks, _report = _plan(TB)
+    tasks, _report = plan(TB)
     heads = [t for t in tasks if t.content.startswith("Nhiệm vụ giao ")]
     assert len(heads) == 15 and all(t.kind == "group" for t in heads)
     assert heads[1].content == "Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo"
@@ -96,7 +88,7 @@ def test_a_second_row_naming_only_bodies_is_the_merged_task_of_the_row_above():
 def test_identity_from_the_appendix_line_wrapped_after_kem_theo():
     # the scrape lost the letterhead: the only citation is "*(Kèm theo" / "Nghị quyết số
     # 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)*"; the year was 2030 (deadlines)
-    _tasks, report = _plan(NQ)
+    _tasks, report = plan(NQ)
     ident = report["identity"]
     assert (ident["number"], ident["date"]) == ("394/NQ-CP", "2025-12-03")
     assert report["year"] == 2025 and report["year_from"] == "date"
@@ -108,7 +100,7 @@ def test_identity_below_a_legal_databases_page_header():
     # "Số hiệu: | 624/TB-VPCP | Loại văn bản: | …" (the site's header, 40 lines) then the
     # letterhead "VĂN" / "PHÒNG CHÍNH PHỦ", "Số: 624/TB-VPCP", "Hà Nội, ngày 16 tháng 11
     # năm 2025": the letterhead was past the lines read as the head
-    _tasks, report = _plan(TB)
+    _tasks, report = plan(TB)
     ident = report["identity"]
     assert ident["issuer"] == "VĂN PHÒNG CHÍNH PHỦ"
     assert (ident["number"], ident["date"], ident["kind"]) == (
@@ -156,7 +148,7 @@ def test_rows_of_their_own_under_a_task_s_merged_lead():
     assert t.due_date == "2027-12-31"
     assert any(f.startswith("cells_merged_from_row_above") for f in t.flags)
     # a part's title is a group, never a lead unit; the part after H. is I., not section I
-    tasks, _report = _plan(QD)
+    tasks, _report = plan(QD)
     assert not any(t.lead_raw.isupper() for t in leaves)
     parts = [t.content for t in tasks if t.kind == "group" and t.key in ("A", "H", "I", "K")]
     assert parts == ["BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "BỘ TÀI CHÍNH", "BỘ CÔNG AN",

@@ -7,12 +7,8 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from plan_helpers import plan
 
-from sheettools.planimport import parse_plan
-
-PLANS = Path(__file__).parent / "data" / "plans"
 DAKLAK = "ubnd-daklak-2026-tien-do-du-an-dau-tu-cong.csv"
 NQ33 = "bgddt-2017-nhiem-vu-nq33-theo-doi-chi-dao.xlsx"
 EXPORT = "bgddt-2017-danh-sach-nhiem-vu-xuat-tu-phan-mem.xlsx"
@@ -20,13 +16,8 @@ EARLIER = "bgddt-2017-danh-muc-bao-cao-nhiem-vu.xlsx"
 WHOLE = "bgddt-2017-danh-muc-nhiem-vu-toan-bo.xlsx"
 
 
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
-
-
 def _task(name: str, key: str):
-    tasks, _report = _plan(name)
+    tasks, _report = plan(name)
     return next(t for t in tasks if t.key == key)
 
 
@@ -52,7 +43,7 @@ def test_a_bare_unit_word_before_phoi_hop_is_the_coordinating_column():
 def test_rows_holding_only_their_number_are_no_tasks():
     # the workbook's rows 54 … 63 hold only "54" … "63" (spare rows of the template): they
     # were ten tasks without content, lead or deadline
-    tasks, report = _plan(NQ33)
+    tasks, report = plan(NQ33)
     assert [t.key for t in tasks][-1] == "53"
     assert len(tasks) == 53
     skipped = [r["text"] for r in report["ignored_rows"] if "số thứ tự" in r["why"]]
@@ -62,7 +53,7 @@ def test_rows_holding_only_their_number_are_no_tasks():
 def test_an_untitled_column_numbering_the_rows_is_the_number_column():
     # the software leaves the "TT" title empty; its numbers 1 … 56 were ignored and the
     # twenty rows with only a task's name became section headings over the others (35 tasks)
-    tasks, report = _plan(EARLIER)
+    tasks, report = plan(EARLIER)
     assert report["tables"][0]["columns"][0]["role"] == "number"
     assert [t.kind for t in tasks] == ["task"] * 56
     assert [t.key for t in tasks] == [str(n) for n in range(1, 57)]
@@ -83,7 +74,7 @@ def test_a_unit_list_cut_by_the_exporting_software_is_flagged():
 def test_the_year_of_an_attachment_line_dated_in_figures():
     # "(Phụ lục kèm theo Kế hoạch số      /KH-UBND ngày    /8/2026 của UBND tỉnh Đắk Lắk)":
     # the year was taken from the earliest project span "2016-2025" (2016)
-    _tasks, report = _plan(DAKLAK)
+    _tasks, report = plan(DAKLAK)
     assert (report["year"], report["year_from"]) == (2026, "date_line")
     t = _task(DAKLAK, "B.3")
     assert (t.lead_raw, t.due_raw, t.due_date) == (
@@ -96,7 +87,7 @@ def test_the_year_of_an_attachment_line_dated_in_figures():
 def test_a_year_only_a_few_rows_name_is_not_the_plans_year():
     # no title, no date: the year comes from the deadlines — 2017 in 49 of 53 rows; four name
     # 12/2016 (one task done then, three spans begun then): the year was 2016
-    _tasks, report = _plan(NQ33)
+    _tasks, report = plan(NQ33)
     assert (report["year"], report["year_from"]) == (2017, "deadlines")
 
 
@@ -122,7 +113,7 @@ def test_the_first_task_numbered_under_an_empty_title_is_no_sub_header():
         ["1", "242424234", "Vụ TCCB", "", "Đang thực hiện (trong hạn)"],
     ]
     assert find_header(rows) == (0, 1, rows[0])
-    tasks, _report = _plan(WHOLE)
+    tasks, _report = plan(WHOLE)
     assert len(tasks) == 430
     first = tasks[0]
     assert (first.key, first.content, first.lead_raw) == ("1", "242424234", "Vụ TCCB")

@@ -6,19 +6,11 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from plan_helpers import plan
+from sheettools.planimport import FLAG_MERGED_DOWN
 
-from sheettools.planimport import FLAG_MERGED_DOWN, parse_plan
-
-PLANS = Path(__file__).parent / "data" / "plans"
 NQ116 = "nqcp-116-2026-phong-chong-thien-tai-kl213.pdf"
 NQ100 = "nqcp-100-2026-phi-chinh-phu-nuoc-ngoai-ct49.pdf"
-
-
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
 
 
 def test_rows_closed_by_a_border_over_the_first_columns_are_tasks_of_their_own():
@@ -26,7 +18,7 @@ def test_rows_closed_by_a_border_over_the_first_columns_are_tasks_of_their_own()
     # between them stops at the lead column (one coordinating cell over the first three, one
     # deadline cell over the four). The four rows were one task "I.- - - -" whose lead was
     # the four bodies run together ("Bộ NN&MT Bộ Xây dựng Bộ Công Thương …")
-    tasks, _report = _plan(NQ116)
+    tasks, _report = plan(NQ116)
     heading = next(t for t in tasks if t.key == "I.4")
     assert heading.kind == "group"
     assert heading.content.startswith("Hoàn thiện hệ thống tiêu chuẩn, quy chuẩn kỹ thuật")
@@ -55,7 +47,7 @@ def test_rows_closed_by_a_border_over_the_first_columns_are_tasks_of_their_own()
 
 def test_a_border_across_the_whole_table_still_ends_every_cell():
     # Nghị quyết 100/NQ-CP: every row closed across the table; none takes a cell from above
-    tasks, _report = _plan(NQ100)
+    tasks, _report = plan(NQ100)
     leaves = [t for t in tasks if t.kind != "group"]
     assert len(leaves) == 32
     assert not any(f.startswith(FLAG_MERGED_DOWN) for t in leaves for f in t.flags)
@@ -78,7 +70,7 @@ def test_a_bare_unit_title_beside_a_lead_title_is_the_unit_of_measure():
     assert [c.role for c in cols] == ["number", "content", "extra", "output", "lead"]
     # alone, "Đơn vị" still names the body in charge
     assert [c.role for c in assign_roles(["STT", "Nội dung", "Đơn vị", "Thời gian"])][2] == "lead"
-    tasks, _report = _plan(QD2629)
+    tasks, _report = plan(QD2629)
     t = next(t for t in tasks if t.content.startswith("Tỉ lệ dịch vụ công trực tuyến toàn trình"))
     assert t.lead_raw == "Văn phòng Chính phủ" and "%" not in t.lead_raw
 
@@ -87,7 +79,7 @@ def test_parts_of_a_roman_section_head_their_rows():
     # "III.1" / "III.1.1" … "III.2" (and "I.1", "I.2" in Phụ lục I) read as tasks without a
     # body; the web page prints III.1.2's row with three empty cells, which ended the table
     # there (42 of its 75 tasks lost)
-    tasks, report = _plan(QD2629)
+    tasks, report = plan(QD2629)
     groups = {t.key: t.content for t in tasks if t.kind == "group"}
     assert groups["T2.III.1.1"].startswith("Nhóm các nền tảng số giải quyết thủ tục")
     assert groups["T2.III.1.2"].startswith("Nhóm các nền tảng phục vụ quản trị")
@@ -103,7 +95,7 @@ def test_parts_of_a_roman_section_head_their_rows():
 def test_a_heading_naming_a_period_gives_the_deadline_of_the_rows_under_it():
     # the indicators have no deadline column: "I · Giai đoạn 2025-2027" and
     # "II · Giai đoạn 2028-2030" say when they are due
-    tasks, _report = _plan(QD2629)
+    tasks, _report = plan(QD2629)
     first = [t for t in tasks if t.key.startswith("I.") and t.kind == "task"]
     second = [t for t in tasks if t.key.startswith("II.") and t.kind == "task"]
     assert len(first) == 10 and len(second) == 12
@@ -122,7 +114,7 @@ def test_the_header_printed_again_with_other_words_is_no_task():
     # printed again under seven sections of part B and the first of C: "· Nội dung · Đơn vị
     # thực hiện · Đơn vị phối hợp · Thời gian thực hiện · Sản phẩm đầu ra"; each was a
     # sub-item "Nội dung" led by "Đơn vị thực hiện", due "Thời gian thực hiện"
-    tasks, report = _plan(KH179)
+    tasks, report = plan(KH179)
     assert not any(t.content == "Nội dung" or "Đơn vị thực hiện" in t.lead_raw for t in tasks)
     assert len(report["tables"][0]["header_lines"]) == 1 + 8  # B: 7 sections, C: its first
     leaves = [t for t in tasks if t.kind != "group"]
@@ -132,7 +124,7 @@ def test_the_header_printed_again_with_other_words_is_no_task():
 def test_a_heading_whose_title_sits_under_the_lead_column_heads_its_rows():
     # "5.1 · ** ** · Thương mại · ** ** …" (5.2 printed with one cell too many, which shifted
     # every row after it by one column): "Thương mại" was the lead unit of a task 5.1
-    tasks, _report = _plan(KH179)
+    tasks, _report = plan(KH179)
     groups = {t.key: t.content for t in tasks if t.kind == "group"}
     assert groups["B.IV-2.5.1"] == "Thương mại"
     assert groups["B.IV-2.5.2"] == "Công nghiệp và năng lượng"
@@ -143,7 +135,7 @@ def test_a_heading_whose_title_sits_under_the_lead_column_heads_its_rows():
 
 def test_a_roman_section_printed_twice_gets_a_key_of_its_own():
     # part B numbers its sections I, II, III, IV, IV, VI: both were keyed "B.IV"
-    tasks, report = _plan(KH179)
+    tasks, report = plan(KH179)
     keys = [t.key for t in tasks]
     assert len(keys) == len(set(keys))
     assert [t.content[:40] for t in tasks if t.key in ("B.IV", "B.IV-2")] == [

@@ -7,25 +7,16 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from plan_helpers import plan
 
-from sheettools.planimport import parse_plan
-
-PLANS = Path(__file__).parent / "data" / "plans"
 THANHHOA = "ubnd-thanhhoa-235-kh-2025-quan-trac-moi-truong-thuy-san.md"
-
-
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
 
 
 def test_farms_named_in_the_duties_part_have_their_duty():
     # "4. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát môi trường …" under IV. TỔ CHỨC
     # THỰC HIỆN: the farms are asked, as "4. Các doanh nghiệp viễn thông" of Nghệ An 987 —
     # the duty was dropped
-    tasks, report = _plan(THANHHOA)
+    tasks, report = plan(THANHHOA)
     leaves = [t for t in tasks if t.kind != "group"]
     assert report["year"] == 2026
     assert [t.lead_raw for t in leaves] == ["Sở Nông nghiệp và Môi trường"] * 5 + [
@@ -49,7 +40,7 @@ def test_a_body_heading_that_names_what_the_bodies_run_heads_their_bullets():
     # "**2. Các Sở, ngành chủ trì, quản" / "lý, tham gia thực hiện các dự án, …" / "trình**"
     # then two bullets: the heading describes the bodies and is no duty; the two bullets
     # were glued into one task with the heading's text
-    tasks, _report = _plan(CANTHO)
+    tasks, _report = plan(CANTHO)
     leaves = [t for t in tasks if t.kind != "group"]
     assert len(leaves) == 10
     second = [t for t in leaves if t.section == "VI" and t.number.startswith("2")]
@@ -68,7 +59,7 @@ def test_the_part_stating_whom_and_where_the_plan_reaches_holds_no_task():
     # "II. ĐỐI TƯỢNG, PHẠM VI VÀ THỜI GIAN THỰC HIỆN": "1. Đối tượng thực hiện" and "2. Phạm
     # vi thực hiện", closed by "3. Thời gian thực hiện:" / "Từ nay đến hết năm 2025.", were
     # read as two steps with no lead unit
-    tasks, _report = _plan("ubnd-cantho-159-kh-2025-truyen-thong-giam-ngheo.md")
+    tasks, _report = plan("ubnd-cantho-159-kh-2025-truyen-thong-giam-ngheo.md")
     leaves = [t for t in tasks if t.kind != "group"]
     assert {t.section for t in leaves} == {"V"}
     assert len(leaves) == 17
@@ -84,7 +75,7 @@ def test_the_rows_after_a_sites_row_of_dots_are_read():
     # thuvienphapluat.vn shows visitors a line of dots ("….......") for the rows it hides in
     # the middle of the Phụ lục; it was read as the closing cell of II.8, the table ended
     # there and the nine rows after it (five of a hidden section, VII and VIII) were lost
-    tasks, _report = _plan(NGHEAN)
+    tasks, _report = plan(NGHEAN)
     by_key = {t.key: t for t in tasks if t.kind != "group"}
     assert len(by_key) == 18
     assert by_key["II.8"].content.startswith("Ban hành Quy chế Phối hợp tìm kiếm, cứu nạn hàng k")

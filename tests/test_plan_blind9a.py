@@ -7,22 +7,16 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
 
+from plan_helpers import plan
 from sheettools.errors import InputError
 from sheettools.planimport import parse_plan
 
-PLANS = Path(__file__).parent / "data" / "plans"
 # real documents with no task list, kept out of the corpus (every corpus file has tasks)
 REFUSED = Path(__file__).parent / "data" / "refused"
-
-
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
 
 
 def test_a_budget_plan_with_no_task_is_refused_not_invented():
@@ -35,7 +29,7 @@ def test_a_budget_plan_with_no_task_is_refused_not_invented():
 
 
 def _leaves(name: str):
-    tasks, report = _plan(name)
+    tasks, report = plan(name)
     return [t for t in tasks if t.kind != "group"], report
 
 

@@ -6,25 +6,19 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, "Blind test,
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
+from plan_helpers import PLANS, plan
 from sheettools.planimport import parse_plan
 
-PLANS = Path(__file__).parent / "data" / "plans"
 CTR104 = "tinhuy-laocai-104-ctr-2026-bao-ve-moi-truong-kl75.txt"
-
-
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
 
 
 def test_a_table_laid_out_with_spaces_in_a_text_file_is_read():
     # Phụ lục 2 of Chương trình 104-CTr/TU as pdftotext -layout prints it: titles over five
     # lines, each row's number, lead and deadline on the middle line of the row, the content
     # wrapped above and below. It was "no task table found".
-    tasks, report = _plan(CTR104)
+    tasks, report = plan(CTR104)
     leaves = [t for t in tasks if t.kind != "group"]
     assert len(leaves) == 27 and report["year"] == 2026
     groups = {t.key: t.content for t in tasks if t.kind == "group"}
@@ -45,7 +39,7 @@ def test_the_person_in_charge_is_no_lead_and_crowded_columns_are_parted():
     # never the lead. Where the line is crowded pdftotext keeps one space between columns
     # ("… cấp tỉnh giai Đảng ủy UBND", "Tỉnh ủy viên, Phó Chủ 2029 - 2030"): the words go to
     # the column whose other lines of the row they centre on
-    tasks, _report = _plan(CTR104)
+    tasks, _report = plan(CTR104)
     by_key = {t.key: t for t in tasks}
     t = by_key["II.1.2"]
     assert t.content == (

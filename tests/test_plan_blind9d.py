@@ -6,22 +6,13 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-bli
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from plan_helpers import plan
 
-from sheettools.planimport import parse_plan
-
-PLANS = Path(__file__).parent / "data" / "plans"
 NA982 = "ubnd-nghean-982-kh-2025-thi-dua-dai-hoi-xiv.md"
 
 
-@cache
-def _plan(name: str):
-    return parse_plan(PLANS / name)
-
-
 def _leaves(name: str):
-    tasks, _report = _plan(name)
+    tasks, _report = plan(name)
     return [t for t in tasks if t.kind != "group"]
 
 
