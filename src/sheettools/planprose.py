@@ -966,7 +966,10 @@ _GROUNDS = re.compile(r"^căn cứ\b", re.IGNORECASE)
 # a duty)
 _DUTY_VERB = re.compile(
     r"\s(?:xây dựng|tổ chức|triển khai|thực hiện|chủ trì|phối hợp|có trách nhiệm|chỉ đạo|"
-    r"hướng dẫn|tham mưu|theo dõi|báo cáo)\b"
+    # "1. Sở Nông nghiệp và Môi trường chủ động nghiên cứu, tổ chức triển khai …" (Công văn
+    # 4390/UBND-NLN of 2026, Lào Cai): no body's name holds "chủ động" or, in lower case,
+    # "nghiên cứu" ("Viện Nghiên cứu …" is written with a capital)
+    r"hướng dẫn|tham mưu|theo dõi|báo cáo|chủ động|nghiên cứu)\b"
 )
 
 
