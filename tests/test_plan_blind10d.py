@@ -19,3 +19,23 @@ def test_a_bodys_name_ends_before_chu_dong_and_nghien_cuu():
     assert t.content.startswith("Sở Nông nghiệp và Môi trường chủ động nghiên cứu, tổ chức")
     assert t.content.endswith("chỉ đạo thực hiện các nội dung thuộc thẩm quyền.")
     assert t.source_rows == [17, 18, 19, 20, 21]
+
+
+CV9387 = "ubnd-laocai-9387-cv-2026-trien-khai-ctr-104.txt"
+
+
+def test_a_one_sentence_duty_names_its_list_of_bodies_before_the_verb():
+    # "1. Các Sở, ban, ngành thuộc tỉnh, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh," / "Ủy ban
+    # nhân dân các xã, phường tổ chức nghiên cứu, … hiệu" / "quả.": the name was read up to
+    # the role word "thực hiện" near the end (20 words), taken for no body, the duty lost
+    t = leaf_map(CV9387)["1"]
+    assert t.lead_raw == (
+        "Các Sở, ban, ngành thuộc tỉnh, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh, "
+        "Ủy ban nhân dân các xã, phường"
+    )
+    assert t.content.startswith("Các Sở, ban, ngành thuộc tỉnh, Công an tỉnh, Bộ Chỉ huy")
+    assert t.content.endswith("bảo đảm đồng bộ, hiệu quả.")
+    assert t.source_rows == list(range(20, 30))
+    # "4. Ủy ban nhân dân các xã, phường nghiên cứu, triển khai thực hiện …": a comma in the
+    # list of bodies no longer keeps the name running on to "triển khai"
+    assert leaf_map(CV4390)["4"].lead_raw == "Ủy ban nhân dân các xã, phường"

@@ -994,19 +994,23 @@ def _bound_at_means(name: str) -> str:
     return head if head and _is_body_name(head) else name
 
 
-def _bound_at_verb(name: str) -> str:
+def _bound_at_verb(name: str, listed: bool = False) -> str:
     """A body's name ends at a duty verb written after it, when the role word comes later:
     "4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp
     với …:" (Hướng dẫn of 2025, MTTQ xã Lương Minh, II) → "Ban Thường trực Ủy ban MTTQ Việt
     Nam xã". Not after a comma (a clause, or a name such as "Sở Văn hóa, Thể thao và Du lịch"
     left as it was), not at "tổ chức" naming bodies ("… và các tổ chức thành viên"), nor at a verb
-    that is part of the name ("Ban Quản lý dự án đầu tư xây dựng huyện": a place follows)."""
+    that is part of the name ("Ban Quản lý dự án đầu tư xây dựng huyện": a place follows).
+    ``listed``: the paragraph is one duty with nothing listed under it, so a comma before the
+    verb separates the bodies it names ("4. Ủy ban nhân dân các xã, phường nghiên cứu, triển
+    khai …", Công văn 4390/UBND-NLN of 2026, Lào Cai)."""
     for m in _DUTY_VERB.finditer(name):
         head, tail = name[: m.start()].rstrip(), name[m.end() :]
         words = head.split()
         if (
             len(words) < 2
-            or "," in head  # "Các sở, ban, ngành nghiên cứu, … hoặc xây dựng, …": a clause
+            # "Các sở, ban, ngành nghiên cứu, … hoặc xây dựng, …" over bullets: a clause
+            or ("," in head and not listed)
             or words[-1].lower() in ("và", "các", "những", "với", "của", "hoặc")
             or _TO_CHUC_NOUN.match(name[m.start() :])
             or _PLACE_AFTER.match(tail)
@@ -1016,6 +1020,20 @@ def _bound_at_verb(name: str) -> str:
         if _is_body_name(head):
             return head
     return name
+
+
+def _one_sentence_duty(lines: list[tuple[int, str]], i: int, written: str) -> bool:
+    """The numbered paragraph ending at ``i`` is a whole sentence with no bullet nor lettered
+    item under it: "1. Các Sở, ban, ngành thuộc tỉnh, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh,"
+    / "Ủy ban nhân dân các xã, phường tổ chức nghiên cứu, … hiệu" / "quả." (Công văn
+    9387/UBND-KT of 2026, Lào Cai) — the bodies it names come before its first verb."""
+    if not written.rstrip().endswith("."):
+        return False
+    if i + 1 >= len(lines):
+        return True
+    nxt = lines[i + 1][1]
+    m = _NUM.match(nxt)
+    return not _BULLET.match(nxt) and not (m and m.group("le"))
 
 
 def _after_grounds(sentence: str) -> str:
@@ -1464,10 +1482,14 @@ def body_duties(lines: list[tuple[int, str]]):
         name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
             " ,;"
         )
+        one = False
         if name != sentence.strip(" ,;"):
             # a role word follows: the name may end earlier, at another verb ("Bộ Chỉ huy quân
             # sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng:" with no role word stays as written)
-            name = _bound_at_verb(name)
+            bounded = _bound_at_verb(name, _one_sentence_duty(lines, i, written))
+            # cut before its verb at a list of bodies: each name of the list counts alone
+            one = bounded != _bound_at_verb(name) and "," in bounded
+            name = bounded
         name = _bound_at_means(name)
         if colon and not inline.strip() and not _is_body_name(name):
             name = _assigned_at_end(name) or name
@@ -1511,7 +1533,7 @@ def body_duties(lines: list[tuple[int, str]]):
         # II.2.2: "Tổ đảng ở Thường trực Hội đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng …")
         nxt = _NUM.match(lines[i + 1][1]) if i + 1 < n else None
         lists = colon and not inline.strip() and not (nxt and nxt.group("le"))
-        listed = r"[/,]" if _ASSIGN.match(written) or lists else "/"
+        listed = r"[/,]" if _ASSIGN.match(written) or lists or one else "/"
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
         )
