@@ -39,3 +39,12 @@ def test_a_one_sentence_duty_names_its_list_of_bodies_before_the_verb():
     # "4. Ủy ban nhân dân các xã, phường nghiên cứu, triển khai thực hiện …": a comma in the
     # list of bodies no longer keeps the name running on to "triển khai"
     assert leaf_map(CV4390)["4"].lead_raw == "Ủy ban nhân dân các xã, phường"
+
+
+def test_a_national_park_is_a_body():
+    # "3. Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động nghiên" / "cứu, triển
+    # khai …": a national park started no body's name, the duty was lost
+    t = leaf_map(CV4390)["3"]
+    assert t.lead_raw == "Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp"
+    assert t.content.endswith("thuộc trách nhiệm, thẩm quyền của chủ rừng, đảm bảo đúng quy định.")
+    assert t.source_rows == [25, 26, 27]

@@ -54,6 +54,9 @@ _BODY_START = re.compile(
     # "Liên minh Hợp tác xã tỉnh", "Hiệp hội doanh nghiệp tỉnh" (Quyết định 2954/QĐ-UBND of
     # 2025, Sơn La, V.8)
     r"liên minh|hiệp hội|liên hiệp|"
+    # "3. Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động …" (Công văn
+    # 4390/UBND-NLN of 2026, Lào Cai): a national park is a public body of its own
+    r"vườn quốc gia|"
     # "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị -
     # xã hội tỉnh: Phối hợp …" (Kế hoạch 0124/KH-UBND of 2025, Đắk Lắk, IV.2)
     r"cấp ủy|cấp uỷ|"
