@@ -48,3 +48,24 @@ def test_a_national_park_is_a_body():
     assert t.lead_raw == "Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp"
     assert t.content.endswith("thuộc trách nhiệm, thẩm quyền của chủ rừng, đảm bảo đúng quy định.")
     assert t.source_rows == [25, 26, 27]
+
+
+CV2449 = "dangu-ubnd-laocai-2449-cv-2026-trien-khai-ctr-104.txt"
+
+
+def test_a_dispatchs_closing_request_is_no_part_of_the_last_duty():
+    # "Căn cứ ý kiến chỉ đạo, yêu cầu các Sở, ngành, địa phương triển khai thực hiện./." was
+    # glued onto duty 2 (and its deadline sentence)
+    t = leaf_map(CV9387)["2"]
+    assert t.content.endswith("Thời gian hoàn thành xong trước ngày 05/10/2026.")
+    assert t.source_rows == [30, 31, 32, 33, 34]
+    assert t.due_date == "2026-10-05"
+    # "Căn cứ nội dung chỉ đạo trên, yêu cầu các sở, ngành, cơ quan, đơn vị, Ủy" / "ban nhân
+    # dân các xã, phường triển khai thực hiện./."
+    t = leaf_map(CV4390)["4"]
+    assert t.content.endswith("hấp thụ và lưu giữ các-bon của rừng trên địa bàn.")
+    assert t.source_rows == [28, 29, 30, 31]
+    # "Đề nghị Ủy ban nhân dân tỉnh và các tổ chức đảng nghiêm túc triển khai" / "thực hiện."
+    last = leaf_map(CV2449)["2"]
+    assert "nghiêm túc triển khai" not in last.content
+    assert max(last.source_rows) == 46

@@ -129,6 +129,16 @@ _ASKS_ALL = re.compile(
 
 
 _CLOSING_IF = re.compile(r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien neu\b")
+# a dispatch's closing request after its last numbered duty: "Căn cứ ý kiến chỉ đạo, yêu cầu
+# các Sở, ngành, địa phương triển khai thực hiện./." (Công văn 9387/UBND-KT of 2026, Lào
+# Cai), "Căn cứ nội dung chỉ đạo trên, yêu cầu …" (Công văn 4390/UBND-NLN), "Đề nghị Ủy ban
+# nhân dân tỉnh và các tổ chức đảng nghiêm túc triển khai" / "thực hiện." (Công văn
+# 2449-CV/ĐU): the request to every body it addressed, no duty
+_CLOSING_REQUEST = re.compile(
+    r"^can cu (?:y kien|noi dung|cac noi dung) chi dao\b"
+    r"|^(?:de nghi|yeu cau) .{0,100}?\bcac\b.{0,60}?\bnghiem tuc "
+    r"(?:trien khai|thuc hien|to chuc)\b"
+)
 
 
 def _ends_block(text: str) -> bool:
@@ -141,6 +151,8 @@ def _ends_block(text: str) -> bool:
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa
         # phương báo cáo … để được hướng dẫn, giải quyết./." after the last duty (Kế hoạch
         # 182/KH-UBND of 2025, Đồng Nai): the plan's closing paragraph, glued onto IV.2
+        return True
+    if _CLOSING_REQUEST.match(f) and text.lstrip("*_ ")[:1].isupper():
         return True
     if _ISSUER_CLOSES.match(f) or (_ASKS_ALL.match(f) and text.lstrip("*_ ")[:1] == "Y"):
         # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … triển khai thực hiện …./." after the
