@@ -66,6 +66,21 @@ def test_a_dispatchs_closing_request_is_no_part_of_the_last_duty():
     assert t.content.endswith("hấp thụ và lưu giữ các-bon của rừng trên địa bàn.")
     assert t.source_rows == [28, 29, 30, 31]
     # "Đề nghị Ủy ban nhân dân tỉnh và các tổ chức đảng nghiêm túc triển khai" / "thực hiện."
-    last = leaf_map(CV2449)["2"]
+    last = list(leaf_map(CV2449).values())[-1]
     assert "nghiêm túc triển khai" not in last.content
     assert max(last.source_rows) == 46
+
+
+def test_a_paragraph_giving_a_duty_to_another_body_is_that_bodys_duty():
+    # "2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi" / "bộ, đảng bộ cơ sở"
+    # over a paragraph, then "Giao Ban xây dựng đảng Đảng ủy chủ trì, hướng dẫn các cấp ủy, tổ
+    # chức" / "đảng đẩy mạnh …": the second paragraph was glued onto the first body's duty
+    tasks = leaf_map(CV2449)
+    assert list(tasks) == ["1", "1.2", "2", "2.2"]
+    first, second = tasks["2"], tasks["2.2"]
+    assert first.lead_raw.startswith("Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy")
+    assert first.content.endswith("của các cấp ủy, chính quyền và người đứng đầu.")
+    assert second.lead_raw == "Ban xây dựng đảng Đảng ủy"
+    assert second.content.startswith("Giao Ban xây dựng đảng Đảng ủy chủ trì, hướng dẫn")
+    assert second.content.endswith("sự đồng thuận trong toàn Đảng bộ.")
+    assert second.source_rows == [42, 43, 44, 45, 46]

@@ -1119,6 +1119,19 @@ def _sub_body(text: str) -> tuple[str, str] | None:
     return nfc(name), m.group("rest").strip()
 
 
+def _assigned_paragraph(text: str, before: str) -> tuple[str, str] | None:
+    """A paragraph inside a body's duties that gives a duty to another body: "Giao Ban xây
+    dựng đảng Đảng ủy chủ trì, hướng dẫn các cấp ủy, tổ chức" / "đảng đẩy mạnh …" after the
+    duty of "2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi bộ, đảng bộ cơ
+    sở" (Công văn 2449-CV/ĐU of 2026, Lào Cai) — that body's own duty, the line its text; None
+    unless the line starts a sentence ("Giao" with a capital after a full stop) and names the
+    body before its role word."""
+    if not text.lstrip().startswith("Giao ") or not re.search(r"[.;:]\s*$", before):
+        return None
+    name = lead_in_text(text)
+    return (name, text.strip()) if name else None
+
+
 _ASSIGNED_AT_END = re.compile(r"[.,;]\s+(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
 
 
@@ -1166,8 +1179,10 @@ def _block_duties(RawRow, number, name, head_line, block, section):
     inside the block (``* Khối Dân vận Đảng ủy:``) owns the lines under it."""
     parts: list[tuple[str, str, list[tuple[int, str]], int]] = []  # (body, inline, lines, line)
     cur_name, cur_inline, cur_lines, cur_line = name, "", [], head_line
+    prev = ""
     for bl, bt in block:
-        sub = _sub_body(bt)
+        sub = _sub_body(bt) or _assigned_paragraph(bt, prev)
+        prev = bt
         if sub is not None:
             if cur_inline or cur_lines:
                 parts.append((cur_name, cur_inline, cur_lines, cur_line))
