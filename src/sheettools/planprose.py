@@ -54,6 +54,9 @@ _BODY_START = re.compile(
     # "Liên minh Hợp tác xã tỉnh", "Hiệp hội doanh nghiệp tỉnh" (Quyết định 2954/QĐ-UBND of
     # 2025, Sơn La, V.8)
     r"liên minh|hiệp hội|liên hiệp|"
+    # "3. Vườn quốc gia Hoàng Liên, các Công ty Lâm nghiệp chủ động …" (Công văn
+    # 4390/UBND-NLN of 2026, Lào Cai): a national park is a public body of its own
+    r"vườn quốc gia|"
     # "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị -
     # xã hội tỉnh: Phối hợp …" (Kế hoạch 0124/KH-UBND of 2025, Đắk Lắk, IV.2)
     r"cấp ủy|cấp uỷ|"
@@ -126,6 +129,16 @@ _ASKS_ALL = re.compile(
 
 
 _CLOSING_IF = re.compile(r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien neu\b")
+# a dispatch's closing request after its last numbered duty: "Căn cứ ý kiến chỉ đạo, yêu cầu
+# các Sở, ngành, địa phương triển khai thực hiện./." (Công văn 9387/UBND-KT of 2026, Lào
+# Cai), "Căn cứ nội dung chỉ đạo trên, yêu cầu …" (Công văn 4390/UBND-NLN), "Đề nghị Ủy ban
+# nhân dân tỉnh và các tổ chức đảng nghiêm túc triển khai" / "thực hiện." (Công văn
+# 2449-CV/ĐU): the request to every body it addressed, no duty
+_CLOSING_REQUEST = re.compile(
+    r"^can cu (?:y kien|noi dung|cac noi dung) chi dao\b"
+    r"|^(?:de nghi|yeu cau) .{0,100}?\bcac\b.{0,60}?\bnghiem tuc "
+    r"(?:trien khai|thuc hien|to chuc)\b"
+)
 
 
 def _ends_block(text: str) -> bool:
@@ -138,6 +151,8 @@ def _ends_block(text: str) -> bool:
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa
         # phương báo cáo … để được hướng dẫn, giải quyết./." after the last duty (Kế hoạch
         # 182/KH-UBND of 2025, Đồng Nai): the plan's closing paragraph, glued onto IV.2
+        return True
+    if _CLOSING_REQUEST.match(f) and text.lstrip("*_ ")[:1].isupper():
         return True
     if _ISSUER_CLOSES.match(f) or (_ASKS_ALL.match(f) and text.lstrip("*_ ")[:1] == "Y"):
         # "Ủy ban nhân dân tỉnh giao Giám đốc các sở, … triển khai thực hiện …./." after the
@@ -966,7 +981,10 @@ _GROUNDS = re.compile(r"^căn cứ\b", re.IGNORECASE)
 # a duty)
 _DUTY_VERB = re.compile(
     r"\s(?:xây dựng|tổ chức|triển khai|thực hiện|chủ trì|phối hợp|có trách nhiệm|chỉ đạo|"
-    r"hướng dẫn|tham mưu|theo dõi|báo cáo)\b"
+    # "1. Sở Nông nghiệp và Môi trường chủ động nghiên cứu, tổ chức triển khai …" (Công văn
+    # 4390/UBND-NLN of 2026, Lào Cai): no body's name holds "chủ động" or, in lower case,
+    # "nghiên cứu" ("Viện Nghiên cứu …" is written with a capital)
+    r"hướng dẫn|tham mưu|theo dõi|báo cáo|chủ động|nghiên cứu)\b"
 )
 
 
@@ -991,19 +1009,23 @@ def _bound_at_means(name: str) -> str:
     return head if head and _is_body_name(head) else name
 
 
-def _bound_at_verb(name: str) -> str:
+def _bound_at_verb(name: str, listed: bool = False) -> str:
     """A body's name ends at a duty verb written after it, when the role word comes later:
     "4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp
     với …:" (Hướng dẫn of 2025, MTTQ xã Lương Minh, II) → "Ban Thường trực Ủy ban MTTQ Việt
     Nam xã". Not after a comma (a clause, or a name such as "Sở Văn hóa, Thể thao và Du lịch"
     left as it was), not at "tổ chức" naming bodies ("… và các tổ chức thành viên"), nor at a verb
-    that is part of the name ("Ban Quản lý dự án đầu tư xây dựng huyện": a place follows)."""
+    that is part of the name ("Ban Quản lý dự án đầu tư xây dựng huyện": a place follows).
+    ``listed``: the paragraph is one duty with nothing listed under it, so a comma before the
+    verb separates the bodies it names ("4. Ủy ban nhân dân các xã, phường nghiên cứu, triển
+    khai …", Công văn 4390/UBND-NLN of 2026, Lào Cai)."""
     for m in _DUTY_VERB.finditer(name):
         head, tail = name[: m.start()].rstrip(), name[m.end() :]
         words = head.split()
         if (
             len(words) < 2
-            or "," in head  # "Các sở, ban, ngành nghiên cứu, … hoặc xây dựng, …": a clause
+            # "Các sở, ban, ngành nghiên cứu, … hoặc xây dựng, …" over bullets: a clause
+            or ("," in head and not listed)
             or words[-1].lower() in ("và", "các", "những", "với", "của", "hoặc")
             or _TO_CHUC_NOUN.match(name[m.start() :])
             or _PLACE_AFTER.match(tail)
@@ -1013,6 +1035,20 @@ def _bound_at_verb(name: str) -> str:
         if _is_body_name(head):
             return head
     return name
+
+
+def _one_sentence_duty(lines: list[tuple[int, str]], i: int, written: str) -> bool:
+    """The numbered paragraph ending at ``i`` is a whole sentence with no bullet nor lettered
+    item under it: "1. Các Sở, ban, ngành thuộc tỉnh, Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh,"
+    / "Ủy ban nhân dân các xã, phường tổ chức nghiên cứu, … hiệu" / "quả." (Công văn
+    9387/UBND-KT of 2026, Lào Cai) — the bodies it names come before its first verb."""
+    if not written.rstrip().endswith("."):
+        return False
+    if i + 1 >= len(lines):
+        return True
+    nxt = lines[i + 1][1]
+    m = _NUM.match(nxt)
+    return not _BULLET.match(nxt) and not (m and m.group("le"))
 
 
 def _after_grounds(sentence: str) -> str:
@@ -1083,6 +1119,19 @@ def _sub_body(text: str) -> tuple[str, str] | None:
     return nfc(name), m.group("rest").strip()
 
 
+def _assigned_paragraph(text: str, before: str) -> tuple[str, str] | None:
+    """A paragraph inside a body's duties that gives a duty to another body: "Giao Ban xây
+    dựng đảng Đảng ủy chủ trì, hướng dẫn các cấp ủy, tổ chức" / "đảng đẩy mạnh …" after the
+    duty of "2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi bộ, đảng bộ cơ
+    sở" (Công văn 2449-CV/ĐU of 2026, Lào Cai) — that body's own duty, the line its text; None
+    unless the line starts a sentence ("Giao" with a capital after a full stop) and names the
+    body before its role word."""
+    if not text.lstrip().startswith("Giao ") or not re.search(r"[.;:]\s*$", before):
+        return None
+    name = lead_in_text(text)
+    return (name, text.strip()) if name else None
+
+
 _ASSIGNED_AT_END = re.compile(r"[.,;]\s+(?:giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
 
 
@@ -1130,8 +1179,10 @@ def _block_duties(RawRow, number, name, head_line, block, section):
     inside the block (``* Khối Dân vận Đảng ủy:``) owns the lines under it."""
     parts: list[tuple[str, str, list[tuple[int, str]], int]] = []  # (body, inline, lines, line)
     cur_name, cur_inline, cur_lines, cur_line = name, "", [], head_line
+    prev = ""
     for bl, bt in block:
-        sub = _sub_body(bt)
+        sub = _sub_body(bt) or _assigned_paragraph(bt, prev)
+        prev = bt
         if sub is not None:
             if cur_inline or cur_lines:
                 parts.append((cur_name, cur_inline, cur_lines, cur_line))
@@ -1461,10 +1512,14 @@ def body_duties(lines: list[tuple[int, str]]):
         name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
             " ,;"
         )
+        one = False
         if name != sentence.strip(" ,;"):
             # a role word follows: the name may end earlier, at another verb ("Bộ Chỉ huy quân
             # sự tỉnh chỉ đạo lực lượng Bộ đội Biên phòng:" with no role word stays as written)
-            name = _bound_at_verb(name)
+            bounded = _bound_at_verb(name, _one_sentence_duty(lines, i, written))
+            # cut before its verb at a list of bodies: each name of the list counts alone
+            one = bounded != _bound_at_verb(name) and "," in bounded
+            name = bounded
         name = _bound_at_means(name)
         if colon and not inline.strip() and not _is_body_name(name):
             name = _assigned_at_end(name) or name
@@ -1508,7 +1563,7 @@ def body_duties(lines: list[tuple[int, str]]):
         # II.2.2: "Tổ đảng ở Thường trực Hội đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng …")
         nxt = _NUM.match(lines[i + 1][1]) if i + 1 < n else None
         lists = colon and not inline.strip() and not (nxt and nxt.group("le"))
-        listed = r"[/,]" if _ASSIGN.match(written) or lists else "/"
+        listed = r"[/,]" if _ASSIGN.match(written) or lists or one else "/"
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
         )
