@@ -7,6 +7,9 @@ and expected-blind10b.json).
 
 from __future__ import annotations
 
+import pytest
+
+from conftest import require_system_program
 from plan_helpers import by_key, leaf_map, leaves
 
 TN = "tinhuy-thainguyen-ctr-2025-du-thao-thuc-hien-nq-dai-hoi.pdf"
@@ -33,3 +36,33 @@ def test_rows_numbered_in_brackets_belong_to_the_heading_above():
     assert t.parent == "5" and t.lead_raw == "Đảng ủy Công an tỉnh"
     assert (t.due_raw, str(t.due_date)) == ("Tháng 12/2025", "2025-12-31")
     assert [k for k in by if k.startswith("3.6.")] == [f"3.6.({i})" for i in range(1, 9)]
+
+
+SO = "sotttt-phutho-kh-2011-trien-khai-phan-mem-qlvb.doc"
+
+
+@pytest.fixture
+def require_soffice():
+    """A Word 97-2003 file is read through LibreOffice (installed by make test / .ci/run)."""
+    require_system_program("soffice", "libreoffice")
+
+
+def test_a_time_label_naming_which_time_is_the_steps_time(require_soffice):
+    # II. PHƯƠNG ÁN TRIỂN KHAI of Sở TT&TT Phú Thọ's 2011 plan (Word 97-2003): steps a)–đ),
+    # each with "- Thành phần:", "- Địa điểm:" and its time as "- Thời gian dự kiến: …" or
+    # "- Thời gian đào tạo: …". Those labels were no time field: đ) (no other field) was lost
+    # and a)–c) took the timetable's first cell as their time
+    by = leaf_map(SO)
+    assert [k for k in by if k.startswith("II.")] == [
+        "II.1", "II.2.a", "II.2.b", "II.2.c", "II.2.d", "II.2.đ"
+    ]  # fmt: skip
+    assert by["II.2.a"].due_raw == "8h00-10h00 ngày 28/12/2011"
+    assert by["II.2.b"].due_raw == "Chiều ngày 28/12 và cả ngày 29/12/2011"
+    t = by["II.2.đ"]
+    assert t.content.startswith("Đào tạo quản trị hệ thống phần mềm, chuyển giao mã nguồn")
+    assert t.due_raw == "Trong quá trình triển khai" and t.due_date is None
+    # the steps name no lead: flagged for the office, never guessed
+    assert all("no_lead_unit" in by[k].flags for k in by if k.startswith("II."))
+    # a time the reader cannot pin to one date is flagged with its text
+    assert all(by[k].due_date is None for k in by if k.startswith("II."))
+    assert len(by) == 19
