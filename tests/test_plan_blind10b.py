@@ -66,3 +66,24 @@ def test_a_time_label_naming_which_time_is_the_steps_time(require_soffice):
     # a time the reader cannot pin to one date is flagged with its text
     assert all(by[k].due_date is None for k in by if k.startswith("II."))
     assert len(by) == 19
+
+
+def test_a_party_board_named_with_its_committee_is_one_unit():
+    # "Ban Tuyên giáo và Dân vận Tỉnh ủy" (the board that merged the two in 2025) leads 7 rows
+    # of Tỉnh ủy Thái Nguyên's programme: units suggest cut it at "và" into "Ban Tuyên giáo
+    # Tỉnh ủy" and "Ban Dân vận Tỉnh ủy", two boards that no longer exist
+    from sheettools.statebodies import LEVEL_DISTRICT, LEVEL_PROVINCE
+    from sheettools.units import reference, suggest_registry
+
+    cells = [c for t in leaves(TN) for c in (t.lead_raw, t.coord_raw) if c]
+    units, _groups = suggest_registry(cells)
+    names = {u.name: u for u in units}
+    board = names["Ban Tuyên giáo và Dân vận Tỉnh ủy"]
+    assert board.level == LEVEL_PROVINCE
+    assert not {"Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy"} & set(names)
+    # the committee the board belongs to is its place, as a province is a Sở's
+    ref = reference()
+    m = ref.lookup("Ủy ban Kiểm tra Huyện ủy")
+    assert m is not None and (m.body.name, m.level) == ("Ủy ban Kiểm tra", LEVEL_DISTRICT)
+    # a committee's own office or standing board is no board of the list
+    assert ref.lookup("Văn phòng Tỉnh ủy") is None and ref.lookup("Tỉnh ủy") is None
