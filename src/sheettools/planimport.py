@@ -1062,12 +1062,16 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
                 enclosing.children += 1
             stack.append(_Node(t, enclosing.eff if enclosing else ""))
         else:
-            parent = _find_parent(stack, row.number, warnings)
-            seen[(row.section, row.number)] += 1
-            n = seen[(row.section, row.number)]
-            t.key = (f"{row.section}.{row.number}" if row.section else row.number) + (
-                f"-{n}" if n > 1 else ""
-            )
+            enclosed = bool(_ENCLOSED.match(row.number.strip()))
+            if enclosed:
+                parent = _enclosed_parent(stack)
+            else:
+                parent = _find_parent(stack, row.number, warnings)
+            # "(n)" is numbered within its heading: "2.1.(3)"
+            scope = parent.task.key if enclosed and parent and parent.task.key else row.section
+            seen[(scope, row.number)] += 1
+            n = seen[(scope, row.number)]
+            t.key = (f"{scope}.{row.number}" if scope else row.number) + (f"-{n}" if n > 1 else "")
             if n > 1:
                 t.flags.append("duplicate_number")
                 warnings.append(
@@ -1131,6 +1135,20 @@ _LEAD_GLYPH = re.compile(r"^\s*(?:[-+•–—·*▪●○❖➢]\s*)+(?=\S)")
 def strip_bullet(text: str) -> str:
     """``text`` without the list glyphs that start it."""
     return _LEAD_GLYPH.sub("", text, count=1)
+
+
+# a row number in brackets, "(1)", "(12)": an item of the numbered heading above it, the count
+# starting afresh under each heading (Chương trình hành động of Tỉnh ủy Thái Nguyên, 2025:
+# "2.1. Công tác xây dựng Đảng" over (1)–(12), "2.2. …" over (1)–(12) again)
+_ENCLOSED = re.compile(r"^\(\d{1,3}\)$")
+
+
+def _enclosed_parent(stack: list[_Node]) -> _Node | None:
+    """The open numbered heading a "(n)" row belongs to: the innermost group that is not
+    itself a "(n)" item."""
+    while len(stack) > 1 and _ENCLOSED.match(stack[-1].task.number.strip()):
+        stack.pop()
+    return stack[-1] if stack else None
 
 
 def _find_parent(stack: list[_Node], number: str, warnings: list[str]) -> _Node | None:

@@ -206,7 +206,18 @@ def _field(text: str) -> tuple[str, str] | None:
         for syn, role in _LABELS:
             if role in ("lead", "coord") and len(syn.split()) >= 3 and f.startswith(syn + " "):
                 return role, value.strip().rstrip(";").strip()
+    # the time of a step named by what happens then: "Thời gian dự kiến: 8h00-10h00 ngày
+    # 28/12/2011", "Thời gian đào tạo: Trong quá trình triển khai." (Kế hoạch of Sở Thông
+    # tin và Truyền thông Phú Thọ, 2011, II.2.a–đ) — one label, not "Thời gian, địa điểm",
+    # and a time written in: "Thời gian phát phiếu: ………" is a blank of a form (MTTQ xã Lương
+    # Minh's forms after the signature)
+    if _TIME_QUALIFIED.match(f) and any(c.isalnum() for c in value):
+        return "due", value.strip().rstrip(";").strip()
     return None
+
+
+# "thời gian" and one or two words saying which time: the step's own time
+_TIME_QUALIFIED = re.compile(r"^thoi gian [a-z]+(?: [a-z]+)?$")
 
 
 _OTHER_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Ỹ][^:;.,()]{1,30}):\s*\S")

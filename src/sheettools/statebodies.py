@@ -243,6 +243,14 @@ class Reference:
                 body = self.by_key.get(" ".join(words[: -len(tail)]))
                 if body is not None:
                     return Match(body, body.level, " ".join(tail))
+        # a board of a party committee named with its committee: "Ban Tuyên giáo và Dân vận
+        # Tỉnh ủy" (Chương trình hành động of Tỉnh ủy Thái Nguyên, 2025), "Ủy ban Kiểm tra
+        # Huyện ủy" — the committee is the board's place, as "tỉnh Sơn La" is a Sở's
+        m = _COMMITTEE_END_RE.search(unify_tones(text))
+        if m is not None and m.start() > 0:
+            body = self.by_key.get(ref_key(text[: m.start()]))
+            if body is not None and body.kind == "party" and body.level != LEVEL_NATIONAL:
+                return Match(body, place_level(text), m.group(0).strip())
         return None
 
     def is_name(self, text: str) -> bool:
