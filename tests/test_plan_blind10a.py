@@ -7,7 +7,7 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-bli
 
 from __future__ import annotations
 
-from plan_helpers import plan
+from plan_helpers import leaf_map, plan
 
 KH1422 = "qdttg-1422-2024-thich-ung-bien-doi-khi-hau.txt"
 
@@ -20,3 +20,27 @@ def test_an_attachment_line_wrapped_before_its_date_gives_the_plans_date():
     assert (ident["number"], ident["date"]) == ("1422/QĐ-TTg", "2024-11-19")
     assert report["year"] == 2024
     assert ident["citation"] == "Quyết định số 1422/QĐ-TTg ngày 19/11/2024 của Thủ tướng Chính phủ"
+
+
+def test_a_heading_listing_its_bodies_wrapped_over_two_lines_leads_its_bullets():
+    # "4. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân" / "các tỉnh,
+    # thành phố trực thuộc trung ương" / five '-' bullets: the list of four addressees was
+    # counted as one name of 19 words, too long for a name, and the five duties were lost
+    by_key = leaf_map(KH1422)
+    assert len(by_key) == 11
+    four = [t for k, t in by_key.items() if k.startswith("VI.4")]
+    assert len(four) == 5
+    assert all(
+        t.lead_raw == "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các "
+        "tỉnh, thành phố trực thuộc trung ương"
+        for t in four
+    )
+    assert four[0].content == (
+        "Bố trí nguồn lực và chủ động triển khai thực hiện các nhiệm vụ đề ra tại Kế hoạch, "
+        "bảo đảm tiến độ và chất lượng;"
+    )
+    # "định kỳ hằng năm … trước ngày 25 tháng 12": a day of every year, no date
+    assert four[3].due_date is None
+    # a bullet wrapped over the page number "12" keeps its text without it
+    t = by_key["VI.2"]
+    assert " 12 " not in t.content and t.content.endswith("thi hành Luật Đầu tư công;")

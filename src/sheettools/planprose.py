@@ -1508,6 +1508,11 @@ def body_duties(lines: list[tuple[int, str]]):
         # II.2.2: "Tổ đảng ở Thường trực Hội đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng …")
         nxt = _NUM.match(lines[i + 1][1]) if i + 1 < n else None
         lists = colon and not inline.strip() and not (nxt and nxt.group("le"))
+        # a heading that only lists its bodies right above their bullets, no colon: "4. Các
+        # bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân" / "các tỉnh, thành
+        # phố trực thuộc trung ương" / "- Bố trí nguồn lực …" (Kế hoạch quốc gia thích ứng
+        # với biến đổi khí hậu, Quyết định 1422/QĐ-TTg of 2024, VI.4)
+        lists = lists or (not colon and name == written and _heads_bullets(lines, i, written))
         listed = r"[/,]" if _ASSIGN.match(written) or lists else "/"
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
