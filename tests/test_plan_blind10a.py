@@ -7,7 +7,7 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-bli
 
 from __future__ import annotations
 
-from plan_helpers import leaf_map, plan
+from plan_helpers import leaf_map, leaves, plan
 
 KH1422 = "qdttg-1422-2024-thich-ung-bien-doi-khi-hau.txt"
 
@@ -44,3 +44,18 @@ def test_a_heading_listing_its_bodies_wrapped_over_two_lines_leads_its_bullets()
     # a bullet wrapped over the page number "12" keeps its text without it
     t = by_key["VI.2"]
     assert " 12 " not in t.content and t.content.endswith("thi hành Luật Đầu tư công;")
+
+
+QD232 = "qdttg-232-2025-thi-truong-cac-bon.md"
+
+
+def test_the_chamber_of_commerce_is_one_name_not_cut_at_va():
+    # "Liên đoàn Thương mại và Công nghiệp Việt Nam" (VCCI) leads V.9 and coordinates V.2:
+    # `units suggest` proposed "Liên đoàn Thương mại" and "Công nghiệp Việt Nam"
+    from sheettools.units import suggest_registry
+
+    cells = [c for t in leaves(QD232) for c in (t.lead_raw, t.coord_raw) if c]
+    units, _groups = suggest_registry(cells)
+    names = {u.name for u in units}
+    assert "Liên đoàn Thương mại và Công nghiệp Việt Nam" in names
+    assert not names & {"Liên đoàn Thương mại", "Công nghiệp Việt Nam"}
