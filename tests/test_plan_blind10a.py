@@ -59,3 +59,18 @@ def test_the_chamber_of_commerce_is_one_name_not_cut_at_va():
     names = {u.name for u in units}
     assert "Liên đoàn Thương mại và Công nghiệp Việt Nam" in names
     assert not names & {"Liên đoàn Thương mại", "Công nghiệp Việt Nam"}
+
+
+QD892 = "qdttg-892-2026-boi-duong-can-bo-doi-ngoai.pdf"
+
+
+def test_the_decisions_closing_articles_are_not_glued_to_the_last_duty():
+    # "4. Bộ Tài chính bố trí kinh phí …" then "Điều 2. Quyết định này có hiệu lực thi hành
+    # …" and "Điều 3. Các Bộ trưởng, … chịu trách nhiệm thi hành Quyết định này.": both
+    # articles were read into VI.4's text
+    t = leaf_map(QD892)["VI.4"]
+    assert t.content == (
+        "Bộ Tài chính bố trí kinh phí thực hiện Đề án theo quy định của pháp luật về ngân "
+        "sách nhà nước và các quy định có liên quan."
+    )
+    assert t.source_rows == [336, 337]

@@ -126,6 +126,14 @@ _ASKS_ALL = re.compile(
 
 
 _CLOSING_IF = re.compile(r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien neu\b")
+# the closing articles of the decision that issues the plan, right after its last duty: "Điều
+# 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành." / "Điều 3. Các Bộ trưởng,
+# Thủ trưởng cơ quan ngang bộ, … chịu trách nhiệm thi hành Quyết định này." (Quyết định
+# 892/QĐ-TTg of 2026, whose Điều 1 is the Đề án)
+_CLOSING_ARTICLE = re.compile(
+    r"^dieu \d+\s*[.:]?\s*(?:(?:quyet dinh|nghi quyet|chi thi) nay co hieu luc\b"
+    r"|(?:cac )?(?:bo truong|chanh van phong|thu truong|chu tich|giam doc)\b)"
+)
 
 
 def _ends_block(text: str) -> bool:
@@ -133,6 +141,8 @@ def _ends_block(text: str) -> bool:
     ./.", MTTQ xã Lương Minh, 2025–2026) or an upper-case heading end a task's text."""
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
+        return True
+    if _CLOSING_ARTICLE.match(f):
         return True
     if _CLOSING_IF.match(f) and text.lstrip("*_ ")[:1] == "T":
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa
