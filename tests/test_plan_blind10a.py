@@ -74,3 +74,9 @@ def test_the_decisions_closing_articles_are_not_glued_to_the_last_duty():
         "sách nhà nước và các quy định có liên quan."
     )
     assert t.source_rows == [336, 337]
+
+
+def test_a_body_named_before_the_verb_bo_tri_is_the_lead():
+    # "4. Bộ Tài chính bố trí kinh phí thực hiện Đề án …": the lead was "Bộ Tài chính bố trí
+    # kinh phí", which units suggest then proposed as a unit
+    assert leaf_map(QD892)["VI.4"].lead_raw == "Bộ Tài chính"

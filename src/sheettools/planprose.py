@@ -976,7 +976,9 @@ _GROUNDS = re.compile(r"^căn cứ\b", re.IGNORECASE)
 # a duty)
 _DUTY_VERB = re.compile(
     r"\s(?:xây dựng|tổ chức|triển khai|thực hiện|chủ trì|phối hợp|có trách nhiệm|chỉ đạo|"
-    r"hướng dẫn|tham mưu|theo dõi|báo cáo)\b"
+    # "4. Bộ Tài chính bố trí kinh phí thực hiện Đề án …" (Quyết định 892/QĐ-TTg of 2026,
+    # VI.4): the lead was "Bộ Tài chính bố trí kinh phí"
+    r"hướng dẫn|tham mưu|theo dõi|báo cáo|bố trí|bảo đảm|đảm bảo)\b"
 )
 
 
