@@ -80,3 +80,24 @@ def test_a_body_named_before_the_verb_bo_tri_is_the_lead():
     # "4. Bộ Tài chính bố trí kinh phí thực hiện Đề án …": the lead was "Bộ Tài chính bố trí
     # kinh phí", which units suggest then proposed as a unit
     assert leaf_map(QD892)["VI.4"].lead_raw == "Bộ Tài chính"
+
+
+def test_a_list_after_a_paragraph_ending_with_a_colon_is_that_duty_whole():
+    # "3. Các bộ, ngành, Ủy ban nhân dân tỉnh, … tổ chức thực hiện … phụ trách." / "Cụ thể:"
+    # / three '-' bullets: the first bullet was kept with the paragraph, the other two read
+    # as two more duties (10 read for 8)
+    by_key = leaf_map(QD892)
+    assert list(by_key) == [
+        "VI.1.a",
+        "VI.1.b",
+        "VI.1.c",
+        "VI.1.d",
+        "VI.1.đ",
+        "VI.2",
+        "VI.3",
+        "VI.4",
+    ]
+    t = by_key["VI.3"]
+    assert "Cụ thể: - Phối hợp với Bộ Ngoại giao" in t.content
+    assert t.content.endswith("phù hợp với nhu cầu thực tế công việc.")
+    assert t.source_rows[0] == 320 and t.source_rows[-1] == 335

@@ -1215,9 +1215,14 @@ def _duty_then_bullets(RawRow, number, name, head, block, section):
     hình tiên tiến …" / "- Khen thưởng theo thẩm quyền …" (Kế hoạch 0124/KH-UBND of 2025, Đắk
     Lắk, IV.1: four duties). A paragraph ending "bao gồm:" / "như sau:" keeps its list."""
     groups: list[tuple[list[str], list[int]]] = [([head[1]], [head[0]])]
+    # the whole list, not its first bullet only: "3. Các bộ, ngành, … tổ chức thực hiện …" /
+    # "Cụ thể:" / three '-' bullets (Quyết định 892/QĐ-TTg of 2026, VI.3: one duty)
+    listed = False
     for bl, bt in block:
         bm = _BULLET.match(bt)
-        if bm and bt.lstrip()[:1] == "-" and not " ".join(groups[-1][0]).rstrip().endswith(":"):
+        dash = bool(bm) and bt.lstrip()[:1] == "-"
+        listed = listed or (dash and " ".join(groups[-1][0]).rstrip().endswith(":"))
+        if bm and dash and not listed:
             groups.append(([bm.group("rest")], [bl]))
         else:
             groups[-1][0].append(bt)
