@@ -101,3 +101,10 @@ def test_a_list_after_a_paragraph_ending_with_a_colon_is_that_duty_whole():
     assert "Cụ thể: - Phối hợp với Bộ Ngoại giao" in t.content
     assert t.content.endswith("phù hợp với nhu cầu thực tế công việc.")
     assert t.source_rows[0] == 320 and t.source_rows[-1] == 335
+
+
+def test_a_numbered_duty_naming_its_partner_after_the_body_has_it_coordinate():
+    # "2. Bộ Nội vụ phối hợp với Bộ Ngoại giao và các cơ quan chức năng hướng dẫn, đôn đốc,
+    # …": as for a bullet that names its body (Kế hoạch 982/KH-UBND of 2025, Nghệ An)
+    t = leaf_map(QD892)["VI.2"]
+    assert (t.lead_raw, t.coord_raw) == ("Bộ Nội vụ", "Bộ Ngoại giao và các cơ quan chức năng")

@@ -1597,6 +1597,13 @@ def body_duties(lines: list[tuple[int, str]]):
         inline = inline.strip()
         if inline:
             found = _duty_then_bullets(RawRow, number, name, (line, inline), block, section)
+            # the bodies it works with, right after its name, as for a bullet that names its
+            # body: "2. Bộ Nội vụ phối hợp với Bộ Ngoại giao và các cơ quan chức năng hướng
+            # dẫn, …" (Quyết định 892/QĐ-TTg of 2026, VI.2)
+            pos = -1 if colon else inline.find(name)
+            c = _COORD_AFTER.match(inline[pos + len(name) :]) if pos >= 0 else None
+            if c and _names_only(c.group("coord")):
+                found[0].cells[4] = nfc(c.group("coord"))
             rows += found
             in_part += [here] * len(found)
         elif block:
@@ -1710,6 +1717,14 @@ _COORD_AFTER = re.compile(
     r"triển khai|tổ chức|thực hiện|xây dựng|hướng dẫn|theo dõi|chủ động|tăng cường)\b",
     re.IGNORECASE,
 )
+
+
+def _names_only(text: str) -> bool:
+    """Bodies only, each part between commas a name of at most twelve words: not "Ban Tuyên
+    giáo và Dân vận Trung ương định hướng thông tin, tuyên truyền những nhiệm vụ …", where
+    the duty goes on after the partner's name (Chỉ thị 21/CT-TTg of 2026, II.8)."""
+    parts = [p.strip() for p in text.split(",")]
+    return all(_is_body_name(p) and len(p.split()) <= 12 for p in parts)
 
 
 _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
