@@ -108,3 +108,16 @@ def test_a_numbered_duty_naming_its_partner_after_the_body_has_it_coordinate():
     # …": as for a bullet that names its body (Kế hoạch 982/KH-UBND of 2025, Nghệ An)
     t = leaf_map(QD892)["VI.2"]
     assert (t.lead_raw, t.coord_raw) == ("Bộ Nội vụ", "Bộ Ngoại giao và các cơ quan chức năng")
+
+
+def test_a_lead_cell_saying_which_ministry_directs_whom_proposes_the_ministry():
+    # "Bộ Tài chính chỉ đạo Sở Giao dịch chứng khoán Việt Nam và Tổng Công ty lưu ký và bù
+    # trừ chứng khoán Việt Nam thực hiện" (Phụ lục III.6, III.7): units suggest proposed
+    # "Bộ Tài chính chỉ đạo Sở Giao dịch chứng khoán Việt Nam" as a unit
+    from sheettools.units import suggest_registry
+
+    by_key = leaf_map(QD232)
+    cells = [by_key[k].lead_raw for k in ("III.6", "III.7")]
+    assert all(c.startswith("Bộ Tài chính chỉ đạo Sở Giao dịch") for c in cells)
+    units, _groups = suggest_registry(cells)
+    assert [u.name for u in units] == ["Bộ Tài chính"]
