@@ -110,27 +110,6 @@ def test_a_numbered_duty_naming_its_partner_after_the_body_has_it_coordinate():
     assert (t.lead_raw, t.coord_raw) == ("Bộ Nội vụ", "Bộ Ngoại giao và các cơ quan chức năng")
 
 
-QD773 = "qdttg-773-2018-nguoi-co-cong.md"
-
-
-def test_a_heading_listing_bodies_with_a_full_stop_leads_the_paragraph_under_it():
-    # "16. Các tổ chức chính trị - xã hội, tổ chức xã hội, tổ chức xã hội - nghề nghiệp, doanh
-    # nghiệp và cộng đồng." / "Khuyến khích …": 22 words read as one name, too long, and
-    # the duty was lost (43 read for 44); the common reporting rule after it ("Hàng năm, các
-    # bộ, ngành … báo cáo kết quả thực hiện về Bộ …./.") closes the duties, it is no text of
-    # III.16
-    by_key = leaf_map(QD773)
-    assert len(by_key) == 44
-    t = by_key["III.16"]
-    assert t.lead_raw == (
-        "Các tổ chức chính trị - xã hội, tổ chức xã hội, tổ chức xã hội - nghề nghiệp, doanh "
-        "nghiệp và cộng đồng"
-    )
-    assert t.content.startswith("Khuyến khích các tổ chức chính trị - xã hội, xã hội - nghề")
-    assert t.content.endswith("chăm sóc người và gia đình có công với cách mạng.")
-    assert t.source_rows == [254, 256]
-
-
 def test_a_lead_cell_saying_which_ministry_directs_whom_proposes_the_ministry():
     # "Bộ Tài chính chỉ đạo Sở Giao dịch chứng khoán Việt Nam và Tổng Công ty lưu ký và bù
     # trừ chứng khoán Việt Nam thực hiện" (Phụ lục III.6, III.7): units suggest proposed
