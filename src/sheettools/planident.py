@@ -44,7 +44,8 @@ _CITED = re.compile(
     r"\b(Kế hoạch|Nghị quyết|Quyết định|Chương trình|Chỉ thị)\s+số\s*:?\s*"
     + _SYMBOL
     # "ngày 03/12/2025" or "ngày 03 tháng 12 năm 2025"
-    + r"\s+ngày\s+(\d{1,2})(?:[/.-]|\s+tháng\s+)(\d{1,2})(?:[/.-]|\s+năm\s+)(\d{4})"
+    # ("Ngày" in capitals where a centred attachment line wraps before it)
+    + r"\s+[Nn]gày\s+(\d{1,2})(?:[/.-]|\s+tháng\s+)(\d{1,2})(?:[/.-]|\s+năm\s+)(\d{4})"
     + r"(?:\s+của\s+([^)\n;]{3,90}))?"
 )
 _SIGNED = re.compile(
@@ -367,7 +368,17 @@ def _unwrapped(lines: list[str]) -> list[str]:
     "*(Kèm theo" / "Nghị quyết số 394/NQ-CP ngày 03 tháng 12 năm 2025 của Chính phủ)*"."""
     out: list[str] = []
     for line in lines:
-        if out and re.fullmatch(r"\W*(?:ban\s+hành\s+)?kèm(?:\s+theo)?\s*", out[-1], re.I):
+        if out and (
+            re.fullmatch(r"\W*(?:ban\s+hành\s+)?kèm(?:\s+theo)?\s*", out[-1], re.I)
+            # wrapped before its date, the document cited in full on the first line: "(Kèm
+            # theo Quyết định số 1422/QĐ-TTg" / "Ngày 19 tháng 11 năm 2024 của Thủ tướng
+            # Chính phủ)" (pdftotext -layout of a centred title, Kế hoạch quốc gia of 2024)
+            or (
+                _attachment_line(out[-1])
+                and re.search(r"\bsố\s*:?\s*\S+\s*$", out[-1])
+                and re.match(r"\W*ngày\s+\d", line, re.I)
+            )
+        ):
             out[-1] = f"{out[-1].rstrip()} {line.lstrip(' *_')}"
         else:
             out.append(line)

@@ -141,11 +141,23 @@ _CLOSING_REQUEST = re.compile(
 )
 
 
+# the closing articles of the decision that issues the plan, right after its last duty: "Điều
+# 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành." / "Điều 3. Các Bộ trưởng,
+# Thủ trưởng cơ quan ngang bộ, … chịu trách nhiệm thi hành Quyết định này." (Quyết định
+# 892/QĐ-TTg of 2026, whose Điều 1 is the Đề án)
+_CLOSING_ARTICLE = re.compile(
+    r"^dieu \d+\s*[.:]?\s*(?:(?:quyet dinh|nghi quyet|chi thi) nay co hieu luc\b"
+    r"|(?:cac )?(?:bo truong|chanh van phong|thu truong|chu tich|giam doc)\b)"
+)
+
+
 def _ends_block(text: str) -> bool:
     """Recipients, a signature block, the plan's closing sentence ("Trên đây là Kế hoạch …
     ./.", MTTQ xã Lương Minh, 2025–2026) or an upper-case heading end a task's text."""
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
+        return True
+    if _CLOSING_ARTICLE.match(f):
         return True
     if _CLOSING_IF.match(f) and text.lstrip("*_ ")[:1] == "T":
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa
@@ -994,8 +1006,10 @@ _DUTY_VERB = re.compile(
     r"\s(?:xây dựng|tổ chức|triển khai|thực hiện|chủ trì|phối hợp|có trách nhiệm|chỉ đạo|"
     # "1. Sở Nông nghiệp và Môi trường chủ động nghiên cứu, tổ chức triển khai …" (Công văn
     # 4390/UBND-NLN of 2026, Lào Cai): no body's name holds "chủ động" or, in lower case,
-    # "nghiên cứu" ("Viện Nghiên cứu …" is written with a capital)
-    r"hướng dẫn|tham mưu|theo dõi|báo cáo|chủ động|nghiên cứu)\b"
+    # "nghiên cứu" ("Viện Nghiên cứu …" is written with a capital); "4. Bộ Tài chính bố trí
+    # kinh phí thực hiện Đề án …" (Quyết định 892/QĐ-TTg of 2026, VI.4): the lead was "Bộ Tài
+    # chính bố trí kinh phí"
+    r"hướng dẫn|tham mưu|theo dõi|báo cáo|chủ động|nghiên cứu|bố trí|bảo đảm|đảm bảo)\b"
 )
 
 
@@ -1265,9 +1279,14 @@ def _duty_then_bullets(RawRow, number, name, head, block, section):
     hình tiên tiến …" / "- Khen thưởng theo thẩm quyền …" (Kế hoạch 0124/KH-UBND of 2025, Đắk
     Lắk, IV.1: four duties). A paragraph ending "bao gồm:" / "như sau:" keeps its list."""
     groups: list[tuple[list[str], list[int]]] = [([head[1]], [head[0]])]
+    # the whole list, not its first bullet only: "3. Các bộ, ngành, … tổ chức thực hiện …" /
+    # "Cụ thể:" / three '-' bullets (Quyết định 892/QĐ-TTg of 2026, VI.3: one duty)
+    listed = False
     for bl, bt in block:
         bm = _BULLET.match(bt)
-        if bm and bt.lstrip()[:1] == "-" and not " ".join(groups[-1][0]).rstrip().endswith(":"):
+        dash = bool(bm) and bt.lstrip()[:1] == "-"
+        listed = listed or (dash and " ".join(groups[-1][0]).rstrip().endswith(":"))
+        if bm and dash and not listed:
             groups.append(([bm.group("rest")], [bl]))
         else:
             groups[-1][0].append(bt)
@@ -1574,6 +1593,11 @@ def body_duties(lines: list[tuple[int, str]]):
         # II.2.2: "Tổ đảng ở Thường trực Hội đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng …")
         nxt = _NUM.match(lines[i + 1][1]) if i + 1 < n else None
         lists = colon and not inline.strip() and not (nxt and nxt.group("le"))
+        # a heading that only lists its bodies right above their bullets, no colon: "4. Các
+        # bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân" / "các tỉnh, thành
+        # phố trực thuộc trung ương" / "- Bố trí nguồn lực …" (Kế hoạch quốc gia thích ứng
+        # với biến đổi khí hậu, Quyết định 1422/QĐ-TTg of 2024, VI.4)
+        lists = lists or (not colon and name == written and _heads_bullets(lines, i, written))
         listed = r"[/,]" if _ASSIGN.match(written) or lists or one else "/"
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
@@ -1641,6 +1665,13 @@ def body_duties(lines: list[tuple[int, str]]):
         inline = inline.strip()
         if inline:
             found = _duty_then_bullets(RawRow, number, name, (line, inline), block, section)
+            # the bodies it works with, right after its name, as for a bullet that names its
+            # body: "2. Bộ Nội vụ phối hợp với Bộ Ngoại giao và các cơ quan chức năng hướng
+            # dẫn, …" (Quyết định 892/QĐ-TTg of 2026, VI.2)
+            pos = -1 if colon else inline.find(name)
+            c = _COORD_AFTER.match(inline[pos + len(name) :]) if pos >= 0 else None
+            if c and _names_only(c.group("coord")):
+                found[0].cells[4] = nfc(c.group("coord"))
             rows += found
             in_part += [here] * len(found)
         elif block:
@@ -1754,6 +1785,14 @@ _COORD_AFTER = re.compile(
     r"triển khai|tổ chức|thực hiện|xây dựng|hướng dẫn|theo dõi|chủ động|tăng cường)\b",
     re.IGNORECASE,
 )
+
+
+def _names_only(text: str) -> bool:
+    """Bodies only, each part between commas a name of at most twelve words: not "Ban Tuyên
+    giáo và Dân vận Trung ương định hướng thông tin, tuyên truyền những nhiệm vụ …", where
+    the duty goes on after the partner's name (Chỉ thị 21/CT-TTg of 2026, II.8)."""
+    parts = [p.strip() for p in text.split(",")]
+    return all(_is_body_name(p) and len(p.split()) <= 12 for p in parts)
 
 
 _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)

@@ -857,6 +857,10 @@ _ROLE_VERB_RE = re.compile(
     # "Các bộ, cơ quan, địa phương lập, điều chỉnh …", "Bộ Quốc phòng theo chức năng, …"
     r"tổng kết|đầu mối|đôn đốc|đề xuất|lập(?=\s*,)|phối hợp(?!\s+với)|theo chức năng|"
     r"(?-i:đối với|tăng cường)|"
+    # "Bộ Tài chính chỉ đạo Sở Giao dịch chứng khoán Việt Nam và Tổng Công ty lưu ký và bù
+    # trừ chứng khoán Việt Nam thực hiện" (Quyết định 232/QĐ-TTg of 2025, Phụ lục III.6):
+    # the body that directs leads; lower case only, never "Ban Chỉ đạo …"
+    r"(?-i:(?<![Bb]an\s)chỉ đạo)|"
     r"(?-i:nghiên cứu)(?<!iện nghiên cứu)|tổ chức (?:triển khai|thực hiện)|"
     # "… trình Hội đồng nhân dân" (never "Chương trình", "Công trình", "quy trình")
     r"(?<!chương\s)(?<!công\s)(?<!quy\s)(?<!tiến\s)(?<!lộ\s)(?<!giáo\s)(?<!phương\s)"
