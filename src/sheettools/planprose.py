@@ -93,6 +93,10 @@ _ADDRESSEE = re.compile(
 # phường" over bullets, "Chủ trì, phối hợp với các sở, ngành, …:" over bullets (Quyết định
 # 2954/QĐ-UBND of 2025, Sơn La, V.1, V.4): one sentence naming partners, no duty of its own
 _ROLE_HEAD = re.compile(r"^(?:chủ\s+trì|phối\s+hợp)\b[^.;:]{0,300}:?\s*$", re.IGNORECASE)
+# a sentence that announces its own list: the list under it is its text, not items of their
+# own ("h) Chủ trì triển khai, thực hiện các nhiệm vụ được giao tại các dự án … bao gồm:" /
+# "- Dự án 1: …" / "- Dự án 2: …", Kế hoạch 153/KH-UBND of 2025, Cần Thơ, IV.1.h)
+_KEEPS_LIST = re.compile(r"\b(?:bao gom|gom co|gom|nhu sau|sau day)$")
 # a body's sentence about the plan itself is the closing clause, no duty: "3. Giao Công an
 # tỉnh chủ trì … giúp Chủ tịch UBND tỉnh … kiểm tra việc thực hiện kế hoạch này." (Quyết định
 # 254/QĐ-UBND of 2023, Sơn La, IV.3), "2. Ban công tác Mặt trận các tổ dân phố căn cứ kế
@@ -1363,6 +1367,8 @@ def _role_letter(lines: list[tuple[int, str]], j: int) -> int | None:
         k += 1
     if k >= len(lines) or not _BULLET.match(lines[k][1]) or not _ROLE_HEAD.match(text.strip()):
         return None
+    if text.rstrip().endswith(":") and _KEEPS_LIST.search(fold(text)):
+        return None  # "… bao gồm:" over its list: one duty, the list its text
     return k
 
 
