@@ -1681,6 +1681,17 @@ class _Splitter(Registry):
                     )
                 )
             )
+            if (
+                not (phrase or continuation)
+                and out
+                and f.sep.strip() == ","
+                and prev_words[:1] == ["cac"]
+                and _activity_abbreviation(f.text, ref)
+            ):
+                # "Các cơ sở sản xuất giống, NTTS thương phẩm" (Kế hoạch 0134/KH-UBND of
+                # 2025, Đắk Lắk): "nuôi trồng thủy sản thương phẩm" is an activity of the
+                # establishments listed, no body of its own
+                continuation = True
             if not (phrase or continuation) and out and _rest_of_name(out[-1].text, f, ref):
                 continuation = True
             if phrase or continuation:
@@ -1691,6 +1702,32 @@ class _Splitter(Registry):
 
 
 _OWN_ITEMS = ("chuong trinh", "du an", "de an")  # (folded) a programme, a project
+
+
+_LEVEL_WORDS = frozenset("tinh huyen xa phuong quan thanh pho thi tran trung uong dac khu".split())
+
+
+def _activity_abbreviation(text: str, ref) -> bool:
+    """An abbreviation that names no body, followed by words in lower case only: ``NTTS
+    thương phẩm`` (nuôi trồng thủy sản, an activity) — never ``UBND xã``, ``BQLDA dự án``
+    nor a name of the reference list."""
+    words = nfc(text).split()
+    first = words[0] if words else ""
+    return (
+        len(words) >= 2
+        and first.isupper()
+        and len(first) >= 2
+        and _abbreviation(first)
+        and fold(first) not in ABBREVIATIONS
+        and fold(first) not in UNIT_HEADS
+        and unify_tones(first.lower()) not in _BODY_HEADS
+        and ref.lookup(first) is None
+        and not any(fold(first).startswith(a) for a in ("ub", "bch", "bql", "ct", "tt", "htx"))
+        and all(w[:1].islower() for w in words[1:])
+        # "VNPT tỉnh": a body of the place, not an activity
+        and not set(fold(" ".join(words[1:])).split()) <= _LEVEL_WORDS
+        and not ref.is_name(text)
+    )
 
 
 def _lower_head(text: str) -> bool:
