@@ -133,6 +133,29 @@ _PLACES_LISTED_RE = re.compile(
 )
 
 
+# the committees of communes named in a list: "Ủy ban nhân dân các xã Gia Thuận, Tân Điền, Gò
+# Công Đông, Tân Phú Đông" (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, IV.12)
+_COMMUNES_LISTED_RE = re.compile(
+    r"^(?P<head>(?i:ủy ban nhân dân|uỷ ban nhân dân|ubnd))\s+(?i:các)\s+"
+    r"(?P<kind>(?i:xã|phường|đặc khu|thị trấn))\s*:?\s+(?P<names>[A-ZĐÀ-Ỹ0-9].*)$"
+)
+_COMMUNE_NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w-]*|\d+)(?:\s+(?:[A-ZĐÀ-Ỹ][\w-]*|\d+)){0,3}$")
+
+
+def _communes_listed(seg: str) -> str:
+    """``Ủy ban nhân dân các xã Gia Thuận, Tân Điền`` → ``Ủy ban nhân dân xã Gia Thuận, Ủy ban
+    nhân dân xã Tân Điền``: one committee per commune named (each reports on its own); any
+    other text as it is."""
+    m = _COMMUNES_LISTED_RE.match(seg.strip())
+    if m is None:
+        return seg
+    names = [x.strip() for x in re.split(r",|\s+và\s+", m.group("names").strip(" .;")) if x.strip()]
+    if len(names) < 2 or not all(_COMMUNE_NAME_RE.match(x) for x in names):
+        return seg
+    kind = m.group("kind").lower()
+    return ", ".join(f"{m.group('head')} {kind} {x}" for x in names)
+
+
 def _places_listed(seg: str) -> str:
     return _PLACES_LISTED_RE.sub(lambda m: ", " if m.group(0)[:1].isspace() else "", seg)
 
@@ -515,7 +538,7 @@ class Registry:
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
                 seg = _local_press(_levels_listed(_cut_scope(seg)))
                 seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
-                seg = _places_listed(seg)
+                seg = _places_listed(_communes_listed(seg))
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
                 # bodies before it; its commas cut no name
