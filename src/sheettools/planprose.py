@@ -96,13 +96,31 @@ _ADDRESSEE = re.compile(
 # phường" over bullets, "Chủ trì, phối hợp với các sở, ngành, …:" over bullets (Quyết định
 # 2954/QĐ-UBND of 2025, Sơn La, V.1, V.4): one sentence naming partners, no duty of its own
 _ROLE_HEAD = re.compile(r"^(?:chủ\s+trì|phối\s+hợp)\b[^.;:]{0,300}:?\s*$", re.IGNORECASE)
+# a sentence that announces its own list: the list under it is its text, not items of their
+# own ("h) Chủ trì triển khai, thực hiện các nhiệm vụ được giao tại các dự án … bao gồm:" /
+# "- Dự án 1: …" / "- Dự án 2: …", Kế hoạch 153/KH-UBND of 2025, Cần Thơ, IV.1.h)
+_KEEPS_LIST = re.compile(r"\b(?:bao gom|gom co|gom|nhu sau|sau day)$")
 # a body's sentence about the plan itself is the closing clause, no duty: "3. Giao Công an
 # tỉnh chủ trì … giúp Chủ tịch UBND tỉnh … kiểm tra việc thực hiện kế hoạch này." (Quyết định
 # 254/QĐ-UBND of 2023, Sơn La, IV.3), "2. Ban công tác Mặt trận các tổ dân phố căn cứ kế
 # hoạch này, … chủ động phối hợp thực hiện …" (MTTQ phường Bắc Cam Ranh, 2025, V.2);
 # "3. Đề nghị Thường trực HĐND, UBND, … thường xuyên phối hợp, …" is a duty
-_THIS_PLAN = re.compile(r"\b(?:ke hoach|chuong trinh|de an) nay\b")
-_OWN_PLAN = re.compile(r"\bxay dung ke hoach\b")
+_THIS_PLAN = re.compile(
+    r"\b(?:ke hoach|chuong trinh|de an) nay\b"
+    # the body that follows the plan up: "2. Giao Công an thành phố có trách nhiệm theo dõi,
+    # hướng dẫn, đôn đốc các sở, …, Ủy ban nhân dân xã, phường triển khai, thực hiện Kế hoạch
+    # nghiêm túc, hiệu quả" (Kế hoạch 153/KH-UBND of 2025, Cần Thơ, the second IV.2)
+    r"|\bdon doc\b.{0,160}\bthuc hien ke hoach\b"
+)
+# the plan's recurring report of results, the cycle the office runs, no task of its own: "b)
+# Định kỳ hằng năm (trước ngày 15 tháng 12) báo cáo kết quả về Ủy ban nhân dân thành phố …"
+# (Kế hoạch 153/KH-UBND of 2025, Cần Thơ, the second IV.1.b)
+_CYCLE_REPORT = re.compile(
+    r"^(?:dinh ky|hang nam|hang quy|hang thang)\b.{0,60}?\bbao cao ket qua\b"
+)
+# the bodies' own plan, a deliverable: "xây dựng kế hoạch cụ thể", "ban hành Kế hoạch triển
+# khai thực hiện" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1)
+_OWN_PLAN = re.compile(r"\b(?:xay dung|ban hanh) ke hoach\b")
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
@@ -320,7 +338,24 @@ def prose_tasks(doc: Document):
     if apart:
         rows = labelled + duties
     elif complete or (labelled and len(labelled) * 3 >= len(duties)):
-        rows = labelled
+        # beside them, a duty of the "Tổ chức thực hiện" part that has bodies draw up their
+        # own plan is a deliverable the office tracks: "1. Trên cơ sở nội dung Kế hoạch nêu
+        # trên, các sở, ban, ngành tỉnh, Ủy ban nhân dân các phường, xã, đặc khu … thành lập,
+        # kiện toàn Ban Chỉ đạo kiểm kê, ban hành Kế hoạch triển khai thực hiện …" (Quyết định
+        # 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1)
+        taken = {r.section for r in labelled}
+        parts = _duty_parts(lines)
+        rows = labelled + [
+            r
+            for r in duties
+            if r.section in parts
+            and r.section not in taken
+            # addressed to bodies in the plural (a common duty, not one officer's) and named
+            # as a list of bodies, no duty in it
+            and fold(r.cells[3]).startswith("cac ")
+            and not _DUTY_VERB.search(r.cells[3])
+            and _OWN_PLAN.search(fold(r.cells[1]))
+        ]
     else:
         rows = duties or labelled
     return _deadlines_from_text(rows)
@@ -999,7 +1034,9 @@ _DUTY_PART = re.compile(
 _SUB_BODY = re.compile(r"^(?P<name>[^:]{3,80}?)\s*:\s*(?P<rest>.*)$")
 
 
-_GROUNDS = re.compile(r"^căn cứ\b", re.IGNORECASE)
+# "Trên cơ sở nội dung Kế hoạch nêu trên, các sở, ban, ngành tỉnh, … căn cứ … để thành lập …"
+# (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1)
+_GROUNDS = re.compile(r"^(?:căn cứ|trên cơ sở)\b", re.IGNORECASE)
 # the verb after a body's name (lower case: "Sở Xây dựng" is a name, "… xã xây dựng kế hoạch"
 # a duty)
 _DUTY_VERB = re.compile(
@@ -1009,7 +1046,7 @@ _DUTY_VERB = re.compile(
     # "nghiên cứu" ("Viện Nghiên cứu …" is written with a capital); "4. Bộ Tài chính bố trí
     # kinh phí thực hiện Đề án …" (Quyết định 892/QĐ-TTg of 2026, VI.4): the lead was "Bộ Tài
     # chính bố trí kinh phí"
-    r"hướng dẫn|tham mưu|theo dõi|báo cáo|chủ động|nghiên cứu|bố trí|bảo đảm|đảm bảo)\b"
+    r"hướng dẫn|tham mưu|theo dõi|báo cáo|chủ động|nghiên cứu|bố trí|bảo đảm|đảm bảo|căn cứ)\b"
 )
 
 
@@ -1444,6 +1481,8 @@ def _role_letter(lines: list[tuple[int, str]], j: int) -> int | None:
         k += 1
     if k >= len(lines) or not _BULLET.match(lines[k][1]) or not _ROLE_HEAD.match(text.strip()):
         return None
+    if text.rstrip().endswith(":") and _KEEPS_LIST.search(fold(text)):
+        return None  # "… bao gồm:" over its list: one duty, the list its text
     return k
 
 
@@ -1465,6 +1504,20 @@ def _letter_duties(RawRow, lines: list[tuple[int, str]], j: int, raw: str, name:
             if bullets_at is not None:
                 head = [x for x, _t in lines[j:bullets_at]]
                 j = bullets_at
+                continue
+            said = " ".join(
+                [lm.group("rest")]
+                + [
+                    t
+                    for _l, t in lines[j + 1 : j + 3]
+                    if not _NUM.match(t) and not _BULLET.match(t)
+                ]
+            )
+            if fold(name).startswith("cac ") and _CYCLE_REPORT.match(fold(said)):
+                # asked of all the bodies at once (a common rule): the reporting cycle
+                j += 1  # its wrapped lines go on no task: skipped as lines of text below
+                while j < n and not _NUM.match(lines[j][1]) and not _ends_block(lines[j][1]):
+                    j += 1
                 continue
             rows.append(
                 _duty(RawRow, f"{raw}.{lm.group('le')}", name, [lm.group("rest")],
@@ -1539,9 +1592,8 @@ def body_duties(lines: list[tuple[int, str]]):
         here = 1 if part else 2 if _DUTY_OF.match(written) or _ASSIGN.match(written) else 0
         heading = _role_only(written)
         sentence = _ASSIGN.sub("", _DUTY_OF.sub("", written))
-        name = (not colon and _after_grounds(sentence)) or _ROLE_TAIL.split(sentence)[0].strip(
-            " ,;"
-        )
+        grounds = "" if colon else _after_grounds(sentence)
+        name = grounds or _ROLE_TAIL.split(sentence)[0].strip(" ,;")
         one = False
         if name != sentence.strip(" ,;"):
             # a role word follows: the name may end earlier, at another verb ("Bộ Chỉ huy quân
@@ -1598,7 +1650,10 @@ def body_duties(lines: list[tuple[int, str]]):
         # phố trực thuộc trung ương" / "- Bố trí nguồn lực …" (Kế hoạch quốc gia thích ứng
         # với biến đổi khí hậu, Quyết định 1422/QĐ-TTg of 2024, VI.4)
         lists = lists or (not colon and name == written and _heads_bullets(lines, i, written))
-        listed = r"[/,]" if _ASSIGN.match(written) or lists or one else "/"
+        # "1. Căn cứ kế hoạch này, Giám đốc các Sở, Thủ trưởng các ngành, …, UBND các xã,
+        # phường, các cơ quan, đơn vị có liên quan xây dựng kế hoạch cụ thể …" (Kế hoạch
+        # 1026/KH-UBND of 2025, Nghệ An, IV.1): the bodies after the grounds are a list
+        listed = r"[/,]" if _ASSIGN.match(written) or lists or one or grounds else "/"
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
         )

@@ -172,6 +172,13 @@ def place_level(text: str) -> str:
     return level
 
 
+# a party committee ending a board's name, with the place of an "Đảng ủy": "… Tỉnh ủy",
+# "… Đảng ủy xã Tân Phú"
+_BOARD_COMMITTEE_RE = re.compile(
+    r"\s(?:(?:tỉnh|thành|huyện|quận|thị)\s?ủy|đảng\s?ủy(?:\s+(?:xã|phường|thị trấn|đặc khu)"
+    r"(?:\s+\S+)*)?)$",
+    re.I,
+)
 _COMMITTEE_END_RE = re.compile(r"(?:^|\s)(tỉnh|thành|huyện|quận|thị)\s?ủy$", re.I)
 
 
@@ -256,13 +263,26 @@ class Reference:
     def is_name(self, text: str) -> bool:
         """A reference name, or a department-type head with a known field (``Phòng Khoa học
         và Công nghệ``), with an optional trailing qualifier."""
-        if self.lookup(text) is not None:
+        if self.lookup(text) is not None or self.party_board(text) is not None:
             return True
         base, _qual, _level = _split_place_qualifier(_PAREN_TAIL_RE.sub("", nfc(text)))
         words = ref_key(base).split()
         return (
             len(words) > 1 and words[0] in _DEPARTMENT_HEADS and " ".join(words[1:]) in self.fields
         )
+
+    def party_board(self, text: str) -> StateBody | None:
+        """The board of a local party committee a name stands for, with the committee it
+        ends with: ``Ban Tuyên giáo và Dân vận Tỉnh ủy`` (one board since 2025, ``BTGDV-U``
+        of the reference list), ``… Thành ủy``, ``… Huyện ủy``, ``… Đảng ủy xã Tân Phú``;
+        else None."""
+        m = _BOARD_COMMITTEE_RE.search(unify_tones(_PAREN_TAIL_RE.sub("", nfc(text))))
+        if m is None or m.start() == 0:
+            return None
+        body = self.by_key.get(ref_key(text[: m.start()]))
+        if body is None or body.kind != "party" or body.level != LEVEL_DISTRICT:
+            return None
+        return body
 
     def ends_with_name(self, text: str, first: str) -> bool:
         """Whether ``text`` (fragments joined as written, the first being ``first``) ends with
@@ -301,6 +321,10 @@ class Reference:
         hit = self.lookup(text)
         if hit is not None:
             return hit
+        board = self.party_board(text)
+        if board is not None:
+            # "Ban Tuyên giáo và Dân vận Thành ủy": that board, at its committee's level
+            return Match(board, place_level(text) or board.level)
         words = _PAREN_TAIL_RE.sub("", nfc(text)).split(" ")
         for start in range(1, len(words)):
             if words[start][:1].isupper():

@@ -133,6 +133,29 @@ _PLACES_LISTED_RE = re.compile(
 )
 
 
+# the committees of communes named in a list: "Ủy ban nhân dân các xã Gia Thuận, Tân Điền, Gò
+# Công Đông, Tân Phú Đông" (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, IV.12)
+_COMMUNES_LISTED_RE = re.compile(
+    r"^(?P<head>(?i:ủy ban nhân dân|uỷ ban nhân dân|ubnd))\s+(?i:các)\s+"
+    r"(?P<kind>(?i:xã|phường|đặc khu|thị trấn))\s*:?\s+(?P<names>[A-ZĐÀ-Ỹ0-9].*)$"
+)
+_COMMUNE_NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w-]*|\d+)(?:\s+(?:[A-ZĐÀ-Ỹ][\w-]*|\d+)){0,3}$")
+
+
+def _communes_listed(seg: str) -> str:
+    """``Ủy ban nhân dân các xã Gia Thuận, Tân Điền`` → ``Ủy ban nhân dân xã Gia Thuận, Ủy ban
+    nhân dân xã Tân Điền``: one committee per commune named (each reports on its own); any
+    other text as it is."""
+    m = _COMMUNES_LISTED_RE.match(seg.strip())
+    if m is None:
+        return seg
+    names = [x.strip() for x in re.split(r",|\s+và\s+", m.group("names").strip(" .;")) if x.strip()]
+    if len(names) < 2 or not all(_COMMUNE_NAME_RE.match(x) for x in names):
+        return seg
+    kind = m.group("kind").lower()
+    return ", ".join(f"{m.group('head')} {kind} {x}" for x in names)
+
+
 def _places_listed(seg: str) -> str:
     return _PLACES_LISTED_RE.sub(lambda m: ", " if m.group(0)[:1].isspace() else "", seg)
 
@@ -515,7 +538,7 @@ class Registry:
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
                 seg = _local_press(_levels_listed(_cut_scope(seg)))
                 seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
-                seg = _places_listed(seg)
+                seg = _places_listed(_communes_listed(seg))
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
                 # bodies before it; its commas cut no name
@@ -1685,6 +1708,17 @@ class _Splitter(Registry):
                     )
                 )
             )
+            if (
+                not (phrase or continuation)
+                and out
+                and f.sep.strip() == ","
+                and prev_words[:1] == ["cac"]
+                and _activity_abbreviation(f.text, ref)
+            ):
+                # "Các cơ sở sản xuất giống, NTTS thương phẩm" (Kế hoạch 0134/KH-UBND of
+                # 2025, Đắk Lắk): "nuôi trồng thủy sản thương phẩm" is an activity of the
+                # establishments listed, no body of its own
+                continuation = True
             if not (phrase or continuation) and out and _rest_of_name(out[-1].text, f, ref):
                 continuation = True
             if phrase or continuation:
@@ -1695,6 +1729,32 @@ class _Splitter(Registry):
 
 
 _OWN_ITEMS = ("chuong trinh", "du an", "de an")  # (folded) a programme, a project
+
+
+_LEVEL_WORDS = frozenset("tinh huyen xa phuong quan thanh pho thi tran trung uong dac khu".split())
+
+
+def _activity_abbreviation(text: str, ref) -> bool:
+    """An abbreviation that names no body, followed by words in lower case only: ``NTTS
+    thương phẩm`` (nuôi trồng thủy sản, an activity) — never ``UBND xã``, ``BQLDA dự án``
+    nor a name of the reference list."""
+    words = nfc(text).split()
+    first = words[0] if words else ""
+    return (
+        len(words) >= 2
+        and first.isupper()
+        and len(first) >= 2
+        and _abbreviation(first)
+        and fold(first) not in ABBREVIATIONS
+        and fold(first) not in UNIT_HEADS
+        and unify_tones(first.lower()) not in _BODY_HEADS
+        and ref.lookup(first) is None
+        and not any(fold(first).startswith(a) for a in ("ub", "bch", "bql", "ct", "tt", "htx"))
+        and all(w[:1].islower() for w in words[1:])
+        # "VNPT tỉnh": a body of the place, not an activity
+        and not set(fold(" ".join(words[1:])).split()) <= _LEVEL_WORDS
+        and not ref.is_name(text)
+    )
 
 
 def _lower_head(text: str) -> bool:
