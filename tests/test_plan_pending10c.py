@@ -97,3 +97,17 @@ def test_a_detailed_plan_asked_of_the_departments_and_communes_is_a_task():
     assert "xây dựng kế hoạch chi tiết triển khai thi hành Luật" in by["IV.2"].content
     assert "IV.1" not in by
     assert len(by) == 10
+
+
+def test_to_chuc_co_lien_quan_in_a_list_of_bodies_is_no_verb():
+    # Kế hoạch 308/KH-UBND of 2025 (Hà Nội), III.2: "Các Sở, ban, ngành, UBND xã, phường và
+    # các cơ quan, tổ chức có liên quan căn cứ Kế hoạch này, xây dựng …": read as a list of
+    # bodies, its name was cut before "tổ chức" as if a verb ("… và các cơ quan,")
+    from sheettools.planprose import _bound_at_verb
+
+    said = (
+        "Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan căn cứ Kế "
+        "hoạch này, xây dựng Kế hoạch triển khai tại cơ quan đơn vị"
+    )
+    assert not _bound_at_verb(said, True).endswith("các cơ quan,")
+    assert "tổ chức có liên quan" in _bound_at_verb(said, True)

@@ -1051,8 +1051,11 @@ _DUTY_VERB = re.compile(
 
 
 # "tổ chức" naming bodies, not the verb: "các tổ chức thành viên", "tổ chức chính trị - xã hội"
+# "… và các cơ quan, tổ chức có liên quan căn cứ Kế hoạch này, xây dựng …" (Kế hoạch
+# 308/KH-UBND of 2025, Hà Nội, III.2): bodies, no verb
 _TO_CHUC_NOUN = re.compile(
-    r"\stổ chức\s+(?:thành viên|chính trị|ctxh|cơ sở|đoàn thể|xã hội|đảng|hội viên)\b",
+    r"\stổ chức\s+(?:thành viên|chính trị|ctxh|cơ sở|đoàn thể|xã hội|đảng|hội viên"
+    r"|có liên quan|liên quan|cá nhân)\b",
     re.IGNORECASE,
 )
 _PLACE_AFTER = re.compile(r"^\s*(?:$|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|[A-ZĐÀ-Ỹ])")
