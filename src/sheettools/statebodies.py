@@ -251,38 +251,26 @@ class Reference:
                 if body is not None:
                     return Match(body, body.level, " ".join(tail))
         # a board of a party committee named with its committee: "Ban Tuyên giáo và Dân vận
-        # Tỉnh ủy" (Chương trình hành động of Tỉnh ủy Thái Nguyên, 2025), "Ủy ban Kiểm tra
-        # Huyện ủy" — the committee is the board's place, as "tỉnh Sơn La" is a Sở's
-        m = _COMMITTEE_END_RE.search(unify_tones(text))
+        # Tỉnh ủy" (one board since 2025, BTGDV-U; Chương trình hành động of Tỉnh ủy Thái
+        # Nguyên, 2025), "Ủy ban Kiểm tra Huyện ủy", "… Đảng ủy xã Tân Phú" — the committee is
+        # the board's place, as "tỉnh Sơn La" is a Sở's
+        m = _BOARD_COMMITTEE_RE.search(unify_tones(text))
         if m is not None and m.start() > 0:
             body = self.by_key.get(ref_key(text[: m.start()]))
             if body is not None and body.kind == "party" and body.level != LEVEL_NATIONAL:
-                return Match(body, place_level(text), m.group(0).strip())
+                return Match(body, place_level(text) or body.level, m.group(0).strip())
         return None
 
     def is_name(self, text: str) -> bool:
         """A reference name, or a department-type head with a known field (``Phòng Khoa học
         và Công nghệ``), with an optional trailing qualifier."""
-        if self.lookup(text) is not None or self.party_board(text) is not None:
+        if self.lookup(text) is not None:
             return True
         base, _qual, _level = _split_place_qualifier(_PAREN_TAIL_RE.sub("", nfc(text)))
         words = ref_key(base).split()
         return (
             len(words) > 1 and words[0] in _DEPARTMENT_HEADS and " ".join(words[1:]) in self.fields
         )
-
-    def party_board(self, text: str) -> StateBody | None:
-        """The board of a local party committee a name stands for, with the committee it
-        ends with: ``Ban Tuyên giáo và Dân vận Tỉnh ủy`` (one board since 2025, ``BTGDV-U``
-        of the reference list), ``… Thành ủy``, ``… Huyện ủy``, ``… Đảng ủy xã Tân Phú``;
-        else None."""
-        m = _BOARD_COMMITTEE_RE.search(unify_tones(_PAREN_TAIL_RE.sub("", nfc(text))))
-        if m is None or m.start() == 0:
-            return None
-        body = self.by_key.get(ref_key(text[: m.start()]))
-        if body is None or body.kind != "party" or body.level != LEVEL_DISTRICT:
-            return None
-        return body
 
     def ends_with_name(self, text: str, first: str) -> bool:
         """Whether ``text`` (fragments joined as written, the first being ``first``) ends with
@@ -321,10 +309,6 @@ class Reference:
         hit = self.lookup(text)
         if hit is not None:
             return hit
-        board = self.party_board(text)
-        if board is not None:
-            # "Ban Tuyên giáo và Dân vận Thành ủy": that board, at its committee's level
-            return Match(board, place_level(text) or board.level)
         words = _PAREN_TAIL_RE.sub("", nfc(text)).split(" ")
         for start in range(1, len(words)):
             if words[start][:1].isupper():
