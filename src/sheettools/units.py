@@ -1190,7 +1190,12 @@ _NONSTATE_RE = re.compile(
     # "Cơ sở khám bệnh, chữa bệnh" (Quyết định 844/QĐ-TTg of 2026)
     r"^cac\s+(?:doanh nghiep|tap doan|tong cong ty|nha (?:dau tu|cung cap)|"
     r"to chuc(?!\s+(?:chinh tri|ctxh|thanh vien|co so|doan)))\b|"
-    r"^(?:doanh nghiep|nha dau tu|nha cung cap|co so kham benh)\b"
+    r"^(?:doanh nghiep|nha dau tu|nha cung cap|co so kham benh)\b|"
+    # social and socio-professional organisations, a class of non-state bodies, never one
+    # named: "Các tổ chức chính trị - xã hội, tổ chức xã hội, tổ chức xã hội - nghề nghiệp,
+    # doanh nghiệp và cộng đồng" (Quyết định 773/QĐ-TTg of 2018, III.16) — not the
+    # political-social organisations ("tổ chức chính trị - xã hội"), a group of named bodies
+    r"^(?:cac\s+)?to chuc xa hoi\b"
 )
 _REMARK_RE = re.compile(r"^\s*\(.*\)\s*$")
 # one body of every level or place (folded): "… các cấp/tỉnh/quân khu …" after a body ("Ban
@@ -1721,6 +1726,14 @@ class _Splitter(Registry):
                 continuation = True
             if not (phrase or continuation) and out and _rest_of_name(out[-1].text, f, ref):
                 continuation = True
+            if (
+                continuation
+                and _NONSTATE_RE.search(fold(out[-1].text))
+                and _NONSTATE_RE.search(fold(f.text))
+            ):
+                # "tổ chức xã hội - nghề nghiệp, doanh nghiệp" (Quyết định 773/QĐ-TTg of
+                # 2018, III.16): two classes of non-state bodies, each whole, listed
+                continuation = False
             if phrase or continuation:
                 out[-1] = _Frag(text=out[-1].text + f.sep + f.text, sep=out[-1].sep)
             else:
