@@ -158,7 +158,12 @@ _CLOSING_REQUEST = re.compile(
     r"(?:trien khai|thuc hien|to chuc)\b"
 )
 
-
+# the common reporting rule closing the duties, a paragraph of its own: "Hàng năm, các bộ, ngành
+# và Ủy ban nhân dân các tỉnh, … báo cáo kết quả thực hiện về Bộ Lao động - Thương binh và Xã
+# hội tổng hợp, báo cáo Thủ tướng Chính phủ./." (Quyết định 773/QĐ-TTg of 2018, after III.16)
+_REPORT_RULE = re.compile(
+    r"^(?:hang nam|dinh ky(?: hang nam)?) (?:cac|thu truong|chu tich|giam doc)\b.*\bbao cao\b"
+)
 # the closing articles of the decision that issues the plan, right after its last duty: "Điều
 # 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành." / "Điều 3. Các Bộ trưởng,
 # Thủ trưởng cơ quan ngang bộ, … chịu trách nhiệm thi hành Quyết định này." (Quyết định
@@ -175,7 +180,7 @@ def _ends_block(text: str) -> bool:
     f = fold(text)
     if f.startswith(("noi nhan", "tm ", "t m ", "kt ", "k t ", "tl ", "tren day la ")):
         return True
-    if _CLOSING_ARTICLE.match(f):
+    if _CLOSING_ARTICLE.match(f) or _REPORT_RULE.match(f):
         return True
     if _CLOSING_IF.match(f) and text.lstrip("*_ ")[:1] == "T":
         # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị, địa
@@ -1653,6 +1658,12 @@ def body_duties(lines: list[tuple[int, str]]):
         # phố trực thuộc trung ương" / "- Bố trí nguồn lực …" (Kế hoạch quốc gia thích ứng
         # với biến đổi khí hậu, Quyết định 1422/QĐ-TTg of 2024, VI.4)
         lists = lists or (not colon and name == written and _heads_bullets(lines, i, written))
+        # or ending with a full stop over a paragraph, with no duty verb: "16. Các tổ chức chính
+        # trị - xã hội, tổ chức xã hội, tổ chức xã hội - nghề nghiệp, doanh nghiệp và cộng
+        # đồng." / "Khuyến khích …" (Quyết định 773/QĐ-TTg of 2018, III.16)
+        if not colon and name == written and written.endswith(".") and not _has_verb(written):
+            lists, name = True, name.rstrip(" .")
+            written = sentence = name
         # "1. Căn cứ kế hoạch này, Giám đốc các Sở, Thủ trưởng các ngành, …, UBND các xã,
         # phường, các cơ quan, đơn vị có liên quan xây dựng kế hoạch cụ thể …" (Kế hoạch
         # 1026/KH-UBND of 2025, Nghệ An, IV.1): the bodies after the grounds are a list
@@ -1843,6 +1854,13 @@ _COORD_AFTER = re.compile(
     r"triển khai|tổ chức|thực hiện|xây dựng|hướng dẫn|theo dõi|chủ động|tăng cường)\b",
     re.IGNORECASE,
 )
+
+
+def _has_verb(text: str) -> bool:
+    """A duty verb or role word in the text ("tổ chức" naming bodies is none)."""
+    if _ROLE_TAIL.search(text):
+        return True
+    return any(not _TO_CHUC_NOUN.match(text[m.start() :]) for m in _DUTY_VERB.finditer(text))
 
 
 def _names_only(text: str) -> bool:
