@@ -96,3 +96,49 @@ def test_social_organisations_and_enterprises_in_a_list_are_ignored_group_phrase
     t = next(t for t in tasks if t.key == "III.16")
     assert t.lead_units == []
     assert not [f for f in t.flags if f.startswith(("unresolved_unit", "unit_text_not"))]
+
+
+LC2449 = "dangu-ubnd-laocai-2449-cv-2026-trien-khai-ctr-104.txt"
+
+
+def test_a_party_committees_advisory_bodies_and_its_cells_are_groups_to_fill():
+    # "2. Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy; các chi bộ, đảng bộ cơ sở"
+    # (Công văn 2449-CV/ĐU of 2026, Đảng ủy UBND tỉnh Lào Cai): the committee's own advisory
+    # bodies (its Văn phòng, Ban Xây dựng Đảng, Ủy ban Kiểm tra) were cut at "tham mưu" and
+    # put in the ignored group (the task went to nobody); "các chi bộ" was a unit and
+    # "đảng bộ cơ sở" the wards' group (a province body's party cells sit in its agencies,
+    # not in wards). Both are now groups for the office to fill, never ignored.
+    units, groups = _draft(LC2449)
+    advisory = next(g for g in groups.values() if g.name.startswith("Các cơ quan chuyên trách"))
+    assert advisory.name == "Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy"
+    assert not advisory.ignore
+    assert "LIENQUAN" not in groups  # it was the only ignored phrase of the plan
+    cells = groups["CS-DANG"]
+    assert (cells.name, sorted(cells.aliases), cells.ignore) == (
+        "Các chi bộ, đảng bộ cơ sở",
+        ["các chi bộ", "đảng bộ cơ sở"],
+        False,
+    )
+    assert "CS-PHUONG" not in groups
+    assert not any("chi bộ" in n for n in units)
+    # with the draft the plan resolves; the duty's cell gives the three phrases, each known
+    # (to its group: no member yet, the office adds the bodies it sends the task to)
+    reg = Registry(list(units.values()), list(groups.values()))
+    _tasks, report = parse_plan(PLANS / LC2449, registry=reg)
+    assert report["unresolved_units"] == []
+    res = reg.resolve(next(t.lead_raw for t in leaves(LC2449) if t.key == "2"))
+    assert [p for p, _codes in res.parts] == [
+        "Các cơ quan chuyên trách tham mưu, giúp việc Đảng ủy",
+        "các chi bộ",
+        "đảng bộ cơ sở",
+    ]
+    assert res.unresolved == [] and res.not_understood == []
+
+
+def test_a_mass_organisations_grassroots_chapter_is_still_the_wards():
+    # "Hội PN cơ sở", "Chi hội CCB cơ sở" (the seed, Long Biên 2023): a mass organisation's
+    # "cơ sở" is its commune chapter, reported through the ward — unchanged
+    _units, groups = suggest_registry(["Hội PN cơ sở", "Chi hội CCB cơ sở", "Hội LHPN quận"])
+    by_code = {g.code: g for g in groups}
+    assert sorted(by_code["CS-PHUONG"].aliases) == ["Chi hội CCB cơ sở", "Hội PN cơ sở"]
+    assert "CS-DANG" not in by_code

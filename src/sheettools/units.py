@@ -892,6 +892,14 @@ _ROLE_VERB_RE = re.compile(
 )
 # bodies named by their purpose: "Ban Chỉ đạo thực hiện …", "Tổ công tác triển khai …"
 _PURPOSE_HEADS = ("ban chi dao", "to cong tac", "hoi dong", "to giup viec", "ban quan ly")
+# (folded) a party committee's own advisory bodies, named by what they do and for whom: "Các
+# cơ quan chuyên trách tham mưu, giúp việc Đảng ủy" (Công văn 2449-CV/ĐU of 2026, Đảng ủy
+# UBND tỉnh Lào Cai) — its Văn phòng, Ban Xây dựng Đảng and Ủy ban Kiểm tra: bodies the
+# office names and sends the task to, a group for it to fill, never a vague phrase
+_ADVISORY_RE = re.compile(
+    r"^(?:cac\s+)?(?:co quan|ban)\s+(?:chuyen trach\s+)?tham muu\b.*\b(?:dang uy|tinh uy|"
+    r"thanh uy|huyen uy|quan uy|thi uy|cap uy|ban thuong vu|ban chap hanh)\b"
+)
 
 
 # A numbered list of bodies with their duties in one cell: "1. Bộ Tài chính tổng kết, đánh
@@ -1049,7 +1057,7 @@ def _cut_role_tail(seg: str) -> str:
     if m is None:
         return seg
     head, tail = seg[: m.start()].rstrip(" ,"), seg[m.start() :]
-    if not head or fold(head).endswith(_PURPOSE_HEADS):
+    if not head or fold(head).endswith(_PURPOSE_HEADS) or _ADVISORY_RE.match(fold(seg)):
         return seg
     if _abbreviated_tail(tail) and not _whole_bodies(head):
         return seg
@@ -1222,6 +1230,16 @@ _LEADING_PLURAL_RE = re.compile(
     r"chi bo\b)\S"
 )
 _PARTY_BOARDS_RE = re.compile(r"^cac\s+ban\s+(?:xay dung|xd)\s+dang\b")
+# (folded) the party's cells and grassroots committees under the committee that writes the
+# plan: "các chi bộ, đảng bộ cơ sở" (Công văn 2449-CV/ĐU of 2026, Đảng ủy UBND tỉnh Lào
+# Cai), "tổ chức cơ sở đảng". They sit in agencies and enterprises as in communes: "cơ sở"
+# is the party's lowest level, no place — never the wards (a mass organisation's "Hội PN
+# cơ sở" is its commune chapter); one group for the office to fill. "Các chi bộ trực thuộc
+# Đảng bộ Khối …" (the cells of one body the plan names) stays a unit to review.
+_PARTY_CELLS_RE = re.compile(
+    r"^(?:cac\s+(?:chi bo|dang bo)(?:\s+co so)?|(?:chi bo|dang bo)\s+co so|"
+    r"(?:cac\s+)?to chuc co so dang|(?:cac\s+)?chi bo,?\s+dang bo co so)$"
+)
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _LOWER_LEVEL_RE = re.compile(r"\S\s+cap\s+(?:xa|huyen|co so)$")
 _COUNTED_RE = re.compile(r"(?<=\s)\d{1,2}\s+(?=(?:tinh|thanh pho|huyen|quan)\b)")
@@ -2206,6 +2224,8 @@ def _vague(s: str, ref) -> bool:
     # a phrase in lower case that starts with no unit's head word ("quân đội", "lực
     # lượng vũ trang") and is no known name names nobody in particular
     loose = s[:1].islower() and _head_word(s) not in _LOWER_HEADS and ref.lookup(s) is None
+    if _ADVISORY_RE.match(fold(s)):
+        return False  # a committee's advisory bodies: a group to fill
     return bool(
         _VAGUE_RE.search(fold(_PAREN_RE.sub(" ", s)))
         or (_NONSTATE_RE.search(fold(s)) and ref.lookup(s) is None)
@@ -2241,6 +2261,8 @@ def _take_as_ward_or_group(d: _Draft, s: str, ref) -> tuple[bool, Match | None]:
         gcode = "PHUONG"
     elif _vague(s, ref):
         gcode = "LIENQUAN"
+    elif _PARTY_CELLS_RE.match(fb) and QUAL_WARD not in quals:
+        gcode = "CS-DANG"
     elif _CTXH_RE.search(fb):
         gcode = "CS-PHUONG" if QUAL_WARD in quals else "CTXH"
     if gcode:
@@ -2554,6 +2576,7 @@ def _group_names(
     names = {
         "PHUONG": ("UBND các phường", []),
         "CS-PHUONG": ("Các tổ chức cơ sở phường", []),
+        "CS-DANG": ("Các chi bộ, đảng bộ cơ sở", []),
         "CTXH": (_ctxh_name(default_level, d.group_aliases.get("CTXH", [])), sorted(ctxh_members)),
         "LIENQUAN": ("Các phòng, ban, đơn vị liên quan", []),
         PEOPLE_GROUP: ("Cá nhân được phân công (không phải đơn vị)", []),
