@@ -142,3 +142,23 @@ def test_a_mass_organisations_grassroots_chapter_is_still_the_wards():
     by_code = {g.code: g for g in groups}
     assert sorted(by_code["CS-PHUONG"].aliases) == ["Chi hội CCB cơ sở", "Hội PN cơ sở"]
     assert "CS-DANG" not in by_code
+
+
+def test_a_departments_own_rooms_are_at_its_level_and_a_company_is_external():
+    # Kế hoạch of Sở TT&TT Phú Thọ (2011): "Phòng Công nghệ thông tin", "Văn phòng Sở" were
+    # proposed at national level (the vendor "Công ty Cổ phần Công nghệ Tin học EFY Việt Nam",
+    # ending in "Việt Nam", made the plan look national). "Văn phòng Sở" names the
+    # department that writes the plan: its rooms are at its level (province); a company is
+    # no state body (external) and says nothing of the plan's level.
+    units, _groups = _draft("sotttt-phutho-kh-2011-trien-khai-phan-mem-qlvb.doc")
+    levels = {n: u.level for n, u in units.items()}
+    assert levels == {
+        "Phòng Công nghệ thông tin": "province",
+        "Văn phòng Sở": "province",
+        "Trung tâm CNTT Tây Bắc": "province",
+        "Công ty Cổ phần Công nghệ Tin học EFY Việt Nam": "external",
+    }
+    # Đề án 08 of Sở Công Thương Lào Cai (2026): its rooms were at district level
+    units, _groups = _draft("sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx")
+    assert {u.level for u in units.values()} == {"province"}
+    assert "Văn phòng Sở" in units and "Phòng Quản lý Công nghiệp" in units

@@ -2354,9 +2354,32 @@ def _name_level(s: str) -> str:
     folded = " ".join(fold(s).split())
     if not level and _PROVINCES_TAIL_RE.search(folded):
         level = LEVEL_PROVINCE
+    if _private_company(s):
+        return LEVEL_EXTERNAL
     if not level and folded.endswith(" viet nam") and _head_word(s) in UNIT_HEADS:
         level = LEVEL_NATIONAL  # a body's name ("Viện …"), never an event's ("Race Việt Nam")
+    m = _OWN_DEPARTMENT_RE.search(nfc(s)) if not level else None
+    if m is not None:
+        # "Văn phòng Sở", "Thanh tra Sở" (Kế hoạch 2011 of Sở TT&TT Phú Thọ; Đề án 08 of Sở
+        # Công Thương Lào Cai, 2026): a room of the department writing the plan, at its level
+        level = LEVEL_PROVINCE if fold(m.group(1)) == "so" else LEVEL_NATIONAL
     return level
+
+
+# a room named with the bare head of the body it belongs to, the plan's own department or
+# ministry: "Văn phòng Sở", "Thanh tra Bộ" (never "cơ quan ngang bộ": a capital)
+_OWN_DEPARTMENT_RE = re.compile(
+    r"^(?:Văn\s+phòng|Thanh\s+tra|Lãnh\s+đạo|Phòng\s+\S.*)\s+(Sở|SỞ|Bộ|BỘ)$"
+)
+# a company with private shareholders: "Công ty Cổ phần Công nghệ Tin học EFY Việt Nam" (the
+# software's vendor, Sở TT&TT Phú Thọ, 2011) is named in tasks, no state body of any level
+_PRIVATE_COMPANY_RE = re.compile(
+    r"^(?:cac\s+)?(?:cong ty\s+(?:co phan|cp|tnhh|trach nhiem huu han)|ctcp|cty\s+(?:cp|tnhh))\b"
+)
+
+
+def _private_company(s: str) -> bool:
+    return bool(_PRIVATE_COMPANY_RE.match(" ".join(fold(s).split())))
 
 
 def _trailing_province(text: str) -> str:
@@ -2529,7 +2552,8 @@ def _cluster_units(
         e.level if e is not None else q or _ministry_level(cl[0])
         for e, q, cl in zip(d.cluster_emb, d.cluster_qual, d.clusters, strict=True)
     ]
-    hit_levels = Counter(lv for lv in known_levels if lv)
+    # (a company, external, says nothing of the plan's level)
+    hit_levels = Counter(lv for lv in known_levels if lv and lv != LEVEL_EXTERNAL)
     default_level = LEVEL_DISTRICT
     if hit_levels:
         top = max(hit_levels.values())
