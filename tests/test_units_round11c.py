@@ -162,3 +162,17 @@ def test_a_departments_own_rooms_are_at_its_level_and_a_company_is_external():
     units, _groups = _draft("sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx")
     assert {u.level for u in units.values()} == {"province"}
     assert "Văn phòng Sở" in units and "Phòng Quản lý Công nghiệp" in units
+
+
+def test_the_fatherland_front_of_the_province_is_at_province_level():
+    # Chương trình hành động of Tỉnh ủy Thái Nguyên (2025): "Ủy ban MTTQ" and "Ủy ban MTTQ
+    # tỉnh", one unit, was proposed at district level (the bare spelling, the more frequent,
+    # took the reference list's default); the spelling that names the place gives it
+    units, _groups = _draft("tinhuy-thainguyen-ctr-2025-du-thao-thuc-hien-nq-dai-hoi.pdf")
+    front = units["Ủy ban MTTQ"]
+    assert (front.level, front.aliases) == ("province", ["Ủy ban MTTQ tỉnh"])
+    # Kế hoạch 982/KH-UBND of 2025, Nghệ An: "Ủy ban Mặt trận Tổ quốc tỉnh" (no "Việt Nam")
+    # was unknown to the reference list and proposed at district level
+    units, _groups = _draft("ubnd-nghean-982-kh-2025-thi-dua-dai-hoi-xiv.md")
+    front = units["Ủy ban Mặt trận Tổ quốc tỉnh"]
+    assert (front.code, front.level) == ("MTTQ", "province")

@@ -36,6 +36,7 @@ from .model import (
     UnitGroup,
 )
 from .statebodies import (
+    LOCAL_KINDS,
     UNIT_HEADS,
     Match,
     StateBody,
@@ -2549,7 +2550,7 @@ def _cluster_units(
     # a name the reference list does not know takes the level most official bodies of the
     # plan have (a ministry's plan: national; a district's: district)
     known_levels = [
-        e.level if e is not None else q or _ministry_level(cl[0])
+        _placed(e, q) if e is not None else q or _ministry_level(cl[0])
         for e, q, cl in zip(d.cluster_emb, d.cluster_qual, d.clusters, strict=True)
     ]
     # (a company, external, says nothing of the plan's level)
@@ -2569,7 +2570,7 @@ def _cluster_units(
             level = LEVEL_PROVINCE
         proposed = _propose_code(spaced)
         if hit is not None:
-            level = hit.level
+            level = _placed(hit, d.cluster_qual[i])
             if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
                 proposed = hit.body.code
         full, abbr = _abbreviated_name(cl) if hit is None else ("", "")
@@ -2587,6 +2588,15 @@ def _cluster_units(
                 ):
                     ref_members[gcode].append(code)
     return default_level, ctxh_members, ref_members
+
+
+def _placed(hit: Match, qual_level: str) -> str:
+    """A local body's level: its place when one spelling of the cluster names it, though the
+    first spelling does not ("Ủy ban MTTQ" beside "Ủy ban MTTQ tỉnh", Chương trình hành
+    động of Tỉnh ủy Thái Nguyên, 2025: the province's, not the district's by default)."""
+    if qual_level and not hit.qualifier and hit.body.kind in LOCAL_KINDS:
+        return qual_level
+    return hit.level
 
 
 def _group_names(
