@@ -176,3 +176,21 @@ def test_the_fatherland_front_of_the_province_is_at_province_level():
     units, _groups = _draft("ubnd-nghean-982-kh-2025-thi-dua-dai-hoi-xiv.md")
     front = units["Ủy ban Mặt trận Tổ quốc tỉnh"]
     assert (front.code, front.level) == ("MTTQ", "province")
+
+
+def test_a_national_bodys_regional_branch_is_at_province_level():
+    # a province's plan names the regional branches of national bodies, each serving a few
+    # provinces (2025): they were proposed at national level ("Ngân hàng nhà nước khu vực
+    # 8", "Kiểm toán nhà nước khu vực II", Kế hoạch 1026/KH-UBND of 2025, Nghệ An), at
+    # district level ("Chi cục Hải quan khu vực XI") or at province level ("Kho bạc nhà nước
+    # khu vực XI") — one level for all: province, the level they work with
+    units, _groups = _draft("ubnd-nghean-1026-kh-2025-bao-ve-bi-mat-nha-nuoc.md")
+    regional = {n: u.level for n, u in units.items() if "khu vực" in n}
+    assert regional == {
+        "Kiểm toán nhà nước khu vực II": "province",
+        "Ngân hàng nhà nước khu vực 8": "province",
+        "Kho bạc nhà nước khu vực XI": "province",
+        "Chi cục Hải quan khu vực XI": "province",
+    }
+    units, _groups = _draft("ubnd-cantho-157-kh-2025-chi-tra-khong-dung-tien-mat.md")
+    assert units["Ngân hàng Nhà nước chi nhánh khu vực 14"].level == "province"

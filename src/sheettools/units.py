@@ -2359,12 +2359,24 @@ def _name_level(s: str) -> str:
         return LEVEL_EXTERNAL
     if not level and folded.endswith(" viet nam") and _head_word(s) in UNIT_HEADS:
         level = LEVEL_NATIONAL  # a body's name ("Viện …"), never an event's ("Race Việt Nam")
+    if not level and _regional(s):
+        # "Ngân hàng Nhà nước chi nhánh khu vực 14", "Kho bạc nhà nước khu vực XI", "Chi cục
+        # Hải quan khu vực XIX" (Cần Thơ, Nghệ An 2025): a national body's regional branch,
+        # one for a few provinces, which works with each province's bodies
+        level = LEVEL_PROVINCE
     m = _OWN_DEPARTMENT_RE.search(nfc(s)) if not level else None
     if m is not None:
         # "Văn phòng Sở", "Thanh tra Sở" (Kế hoạch 2011 of Sở TT&TT Phú Thọ; Đề án 08 of Sở
         # Công Thương Lào Cai, 2026): a room of the department writing the plan, at its level
         level = LEVEL_PROVINCE if fold(m.group(1)) == "so" else LEVEL_NATIONAL
     return level
+
+
+_REGIONAL_RE = re.compile(r"\skhu vuc\s+(?:[ivxlc]+|\d{1,2})$")
+
+
+def _regional(s: str) -> bool:
+    return bool(_REGIONAL_RE.search(" ".join(fold(s).split())))
 
 
 # a room named with the bare head of the body it belongs to, the plan's own department or
@@ -2550,11 +2562,16 @@ def _cluster_units(
     # a name the reference list does not know takes the level most official bodies of the
     # plan have (a ministry's plan: national; a district's: district)
     known_levels = [
-        _placed(e, q) if e is not None else q or _ministry_level(cl[0])
+        _placed(e, q, cl) if e is not None else q or _ministry_level(cl[0])
         for e, q, cl in zip(d.cluster_emb, d.cluster_qual, d.clusters, strict=True)
     ]
-    # (a company, external, says nothing of the plan's level)
-    hit_levels = Counter(lv for lv in known_levels if lv and lv != LEVEL_EXTERNAL)
+    # (a company, external, says nothing of the plan's level; nor does a national body's
+    # regional branch, province level in any plan that names it)
+    hit_levels = Counter(
+        lv
+        for lv, cl in zip(known_levels, d.clusters, strict=True)
+        if lv and lv != LEVEL_EXTERNAL and not any(_regional(sp) for sp in cl)
+    )
     default_level = LEVEL_DISTRICT
     if hit_levels:
         top = max(hit_levels.values())
@@ -2570,7 +2587,7 @@ def _cluster_units(
             level = LEVEL_PROVINCE
         proposed = _propose_code(spaced)
         if hit is not None:
-            level = _placed(hit, d.cluster_qual[i])
+            level = _placed(hit, d.cluster_qual[i], cl)
             if level in (LEVEL_NATIONAL, LEVEL_PROVINCE):
                 proposed = hit.body.code
         full, abbr = _abbreviated_name(cl) if hit is None else ("", "")
@@ -2590,12 +2607,15 @@ def _cluster_units(
     return default_level, ctxh_members, ref_members
 
 
-def _placed(hit: Match, qual_level: str) -> str:
+def _placed(hit: Match, qual_level: str, spellings: list[str]) -> str:
     """A local body's level: its place when one spelling of the cluster names it, though the
     first spelling does not ("Ủy ban MTTQ" beside "Ủy ban MTTQ tỉnh", Chương trình hành
     động of Tỉnh ủy Thái Nguyên, 2025: the province's, not the district's by default)."""
     if qual_level and not hit.qualifier and hit.body.kind in LOCAL_KINDS:
         return qual_level
+    if any(_regional(sp) for sp in spellings):
+        # "Ngân hàng nhà nước khu vực XII" is no national body, though it names one
+        return LEVEL_PROVINCE
     return hit.level
 
 
