@@ -194,3 +194,12 @@ def test_a_national_bodys_regional_branch_is_at_province_level():
     }
     units, _groups = _draft("ubnd-cantho-157-kh-2025-chi-tra-khong-dung-tien-mat.md")
     assert units["Ngân hàng Nhà nước chi nhánh khu vực 14"].level == "province"
+
+
+def test_institutes_and_schools_listed_as_kinds_are_no_units():
+    # "Viện, Trường; Doanh nghiệp, Sở, ban, ngành có liên quan" (Kế hoạch 552/KH-UBND of
+    # 2025, Đồng Tháp): "Viện" and "Trường" were proposed as two units, each a head word
+    # alone; the kinds listed are the reference group of institutes and schools (ignored)
+    units, groups = _draft("ubnd-dongthap-552-kh-2025-doi-moi-cong-nghe.md")
+    assert "Viện" not in units and "Trường" not in units
+    assert groups["VIENTRUONG"].ignore and "Viện, Trường" in groups["VIENTRUONG"].aliases
