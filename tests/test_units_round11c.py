@@ -203,3 +203,18 @@ def test_institutes_and_schools_listed_as_kinds_are_no_units():
     units, groups = _draft("ubnd-dongthap-552-kh-2025-doi-moi-cong-nghe.md")
     assert "Viện" not in units and "Trường" not in units
     assert groups["VIENTRUONG"].ignore and "Viện, Trường" in groups["VIENTRUONG"].aliases
+
+
+def test_kinds_listed_after_a_plural_head_and_its_colon_are_one_phrase():
+    # "Các trường: Đại học, Cao đẳng, Trung cấp trên địa bàn tỉnh" (Kế hoạch 179/KH-UBND of
+    # 2025, Đồng Nai, B.III.3.3): "Các trường: Đại học, Cao đẳng" was proposed as a unit and
+    # "Trung cấp trên địa bàn tỉnh" went to the ignored group — the schools of three kinds
+    # in the province, none named: one ignored phrase, as "Các Trường Đại học, Cao đẳng
+    # trên địa bàn tỉnh" of the same plan. "Các Bộ: Tài chính, …" still names ministries.
+    units, groups = _draft("ubnd-dongnai-179-kh-2025-kinh-te-so-xa-hoi-so.md")
+    assert not any(n.startswith("Các trường") for n in units)
+    assert "Các trường: Đại học, Cao đẳng, Trung cấp trên địa bàn tỉnh" in (
+        groups["LIENQUAN"].aliases
+    )
+    frags = [f for f, _ in unit_fragments(["Các Bộ: Tài chính, Xây dựng"])]
+    assert frags == ["Bộ Tài chính", "Bộ Xây dựng"]

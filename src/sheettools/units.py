@@ -1746,6 +1746,18 @@ class _Splitter(Registry):
             if not (phrase or continuation) and out and _rest_of_name(out[-1].text, f, ref):
                 continuation = True
             if (
+                not (phrase or continuation)
+                and out
+                and _KINDS_LISTED_RE.match(out[-1].text)
+                and not f.ward
+                and not ref.is_name(f.text)
+                and not _starts_like_body(f.text)
+            ):
+                # "Các trường: Đại học, Cao đẳng, Trung cấp trên địa bàn tỉnh" (Kế hoạch
+                # 179/KH-UBND of 2025, Đồng Nai): the kinds of one plural head, listed after
+                # its colon, are one phrase ("Các Bộ: Tài chính, …" names bodies, read before)
+                continuation = True
+            if (
                 continuation
                 and _NONSTATE_RE.search(fold(out[-1].text))
                 and _NONSTATE_RE.search(fold(f.text))
@@ -1761,6 +1773,8 @@ class _Splitter(Registry):
 
 
 _OWN_ITEMS = ("chuong trinh", "du an", "de an")  # (folded) a programme, a project
+# a plural head and its colon, kinds listed after it: "Các trường: Đại học, Cao đẳng"
+_KINDS_LISTED_RE = re.compile(r"^(?:các|những)\s+\w+(?:\s+\w+)?\s*:\s*\S", re.IGNORECASE)
 
 
 _LEVEL_WORDS = frozenset("tinh huyen xa phuong quan thanh pho thi tran trung uong dac khu".split())
