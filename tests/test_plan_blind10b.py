@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import require_system_program
-from plan_helpers import by_key, leaf_map, leaves
+from plan_helpers import by_key, leaf_map, leaves, plan
 
 TN = "tinhuy-thainguyen-ctr-2025-du-thao-thuc-hien-nq-dai-hoi.pdf"
 
@@ -87,3 +87,19 @@ def test_a_party_board_named_with_its_committee_is_one_unit():
     assert m is not None and (m.body.name, m.level) == ("Ủy ban Kiểm tra", LEVEL_DISTRICT)
     # a committee's own office or standing board is no board of the list
     assert ref.lookup("Văn phòng Tỉnh ủy") is None and ref.lookup("Tỉnh ủy") is None
+
+
+def test_time_to_carry_out_after_issuing_is_no_start():
+    # the programme's columns: "Thời gian ban hành" (when the document is to be issued) and
+    # "Thời gian triển khai thực hiện" (the years it is carried out after). Read as start and
+    # deadline, 14 rows were "due before start" and the task counted as not begun while the
+    # document was being written; the second column is kept as an extra column
+    cols = {c["title"]: c for table in plan(TN)[1]["tables"] for c in table["columns"]}
+    assert cols["Thời gian ban hành"]["role"] == "due"
+    assert cols["Thời gian triển khai thực hiện"]["role"] == "extra"
+    assert "Thời gian ban hành" in cols["Thời gian triển khai thực hiện"]["why"]
+    tasks = leaves(TN)
+    assert not any("due_before_start" in t.flags for t in tasks)
+    t = leaf_map(TN)["2.1.(11)"]
+    assert (t.due_raw, t.due_date, t.start_date) == ("Quý IV/2025", "2025-12-31", None)
+    assert t.extra == "Thời gian triển khai thực hiện: Giai đoạn 2026 - 2030"

@@ -531,6 +531,7 @@ def assign_roles(
             hint=tr("Chọn cột bằng ", "Choose the column with ") + f'--map {role}="{cs[-1].title}"',
             file=where,
         )
+    _carry_out_after_issue(cols)
     roles = {c.role for c in cols}
     if "due" not in roles and "start" in roles:
         # the only time column is the deadline ("Thời gian thực hiện: Quý IV/2025")
@@ -634,6 +635,28 @@ def _exact_title_wins(cs: list[ColumnRole]) -> bool:
                 ),
             )
     return True
+
+
+def _carry_out_after_issue(cols: list[ColumnRole]) -> None:
+    """A deadline to issue a document ("Thời gian ban hành") beside the time to carry it out
+    ("Thời gian triển khai thực hiện"): the task is the document, due when it is to be issued;
+    carrying it out comes after (a party committee's action programme: "Quý IV/2025" to issue,
+    "Năm 2026" to carry out; Tỉnh ủy Thái Nguyên 2025). That column is no start (every row
+    would be "due before start", and the task would count as not begun while the document is
+    being written): it is kept as an extra column."""
+    due = [c for c in cols if c.role == "due" and "ban hanh" in fold(_strip_marks(c.title))]
+    if len(due) != 1:
+        return
+    for c in cols:
+        if c.role == "start" and c.why != "--map" and "trien khai" in fold(_strip_marks(c.title)):
+            c.role, c.why = (
+                "extra",
+                tr(
+                    f"thời gian triển khai sau khi ban hành: thời hạn là cột '{due[0].title}'",
+                    f"the time to carry it out once issued: the deadline is the column "
+                    f"'{due[0].title}'",
+                ),
+            )
 
 
 def _name_beside_description(cs: list[ColumnRole]) -> bool:
