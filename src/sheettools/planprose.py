@@ -1489,6 +1489,22 @@ def _role_letter(lines: list[tuple[int, str]], j: int) -> int | None:
     return k
 
 
+def _letter_body_end(lines: list[tuple[int, str]], j: int) -> int:
+    """Where the block ends under a letter that only names a body and a colon ("a) Bộ Xây
+    dựng:"), 0 when the letter is no such heading or nothing stands under it."""
+    m = _NUM.match(lines[j][1])
+    rest = m.group("rest").strip() if m else ""
+    if not rest.endswith(":") or _field(rest) is not None:
+        return 0
+    name = rest[:-1].strip()
+    if not _is_body_name(name) or _ROLE_TAIL.search(name) or len(name.split()) > 12:
+        return 0
+    k = j + 1
+    while k < len(lines) and not _NUM.match(lines[k][1]) and not _ends_block(lines[k][1]):
+        k += 1
+    return k if k > j + 1 else 0
+
+
 def _letter_duties(RawRow, lines: list[tuple[int, str]], j: int, raw: str, name: str, section):
     """The lettered duties under a body's heading, from ``j``: one task per letter, or one
     per bullet under a letter that only names the body's role; and the index after them."""
@@ -1501,6 +1517,16 @@ def _letter_duties(RawRow, lines: list[tuple[int, str]], j: int, raw: str, name:
             lm = None  # "15 tuổi đạt khoảng 22%; …": a line of the letter's text
         if (lm and not lm.group("le")) or _ends_block(lines[j][1]):
             break
+        if lm and (end := _letter_body_end(lines, j)):
+            # "1. Trách nhiệm của các Bộ, ngành Trung ương" / "a) Bộ Xây dựng:" / "- Chủ trì, …"
+            # (Quyết định 22/2013/QĐ-TTg, Điều 8): a letter that only names a body heads that
+            # body's duties, one per bullet or one paragraph, as a numbered body heading does
+            name_at = nfc(lm.group("rest").strip().rstrip(":").strip())
+            key = f"{raw}.{lm.group('le')}"
+            rows += _block_duties(RawRow, key, name_at, lines[j][0], lines[j + 1 : end], section)
+            role_key = ""
+            j = end
+            continue
         if lm:
             bullets_at = _role_letter(lines, j)
             role_key = f"{raw}.{lm.group('le')}" if bullets_at is not None else ""

@@ -1,0 +1,35 @@
+"""Defects found by blind round 11d of issue 11: national texts from a legal-RAG repository
+(thuvienphapluat.vn text in chunks, joined), whose duties stand in a decision's article.
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-blind11d.json).
+"""
+
+from __future__ import annotations
+
+from plan_helpers import leaf_map
+
+QD22 = "qdttg-22-2013-ho-tro-nha-o-nguoi-co-cong.md"
+
+
+def test_letters_that_only_name_a_body_head_that_bodys_duties():
+    # "1. Trách nhiệm của các Bộ, ngành Trung ương" / "a) Bộ Xây dựng:" / two '-' bullets /
+    # "b) Bộ Kế hoạch và Đầu tư:" / one paragraph …: each letter was one task led by the
+    # group ("các Bộ, ngành Trung ương"), its text starting with the ministry's name, and the
+    # two bullets of a) were one task
+    by_key = leaf_map(QD22)
+    assert [by_key[k].lead_raw for k in ("1.a", "1.a.2", "1.b", "1.c", "1.d")] == [
+        "Bộ Xây dựng",
+        "Bộ Xây dựng",
+        "Bộ Kế hoạch và Đầu tư",
+        "Bộ Tài chính",
+        "Bộ Lao động - Thương binh và Xã hội",
+    ]
+    assert by_key["1.a"].content.startswith("Chủ trì, phối hợp với các Bộ, ngành liên quan")
+    assert by_key["1.a"].content.endswith("định kỳ tổng hợp tình hình báo cáo Thủ tướng Chính phủ;")
+    assert by_key["1.a.2"].content.startswith("Bố trí kinh phí cho công tác chỉ đạo")
+    assert by_key["1.c"].content.startswith("Phối hợp với Bộ Xây dựng bố trí vốn")
+    # the letter's line is the first duty's source, then the bullet's
+    assert len(by_key["1.a"].source_rows) == 2
+    # the second group's letters are duties of the group's own body, as before
+    assert by_key["2.a"].lead_raw == "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
+    assert by_key["2.a"].content.startswith("Công bố công khai về đối tượng")
