@@ -33,3 +33,19 @@ def test_letters_that_only_name_a_body_head_that_bodys_duties():
     # the second group's letters are duties of the group's own body, as before
     assert by_key["2.a"].lead_raw == "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
     assert by_key["2.a"].content.startswith("Công bố công khai về đối tượng")
+
+
+def test_an_article_titled_as_the_duties_part_is_that_part():
+    # "Điều 8. Tổ chức thực hiện": the duties are read there only; "2. Bộ Xây dựng có trách
+    # nhiệm xây dựng dự toán kinh phí hàng năm …" of Điều 4 (the policy's management costs)
+    # was read as a thirteenth duty
+    by_key = leaf_map(QD22)
+    assert "2" not in by_key
+    assert len(by_key) == 13
+    assert not any(t.content.startswith("Bộ Xây dựng có trách nhiệm") for t in by_key.values())
+    # the unlettered paragraph after e) goes on e)'s text; the decision's closing articles
+    # end h)
+    assert by_key["2.e"].content.endswith(
+        "nâng cao chất lượng nhà ở cho các hộ gia đình được hỗ trợ;"
+    )
+    assert by_key["2.h"].content.endswith("báo cáo Thủ tướng Chính phủ.")

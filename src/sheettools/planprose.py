@@ -1580,6 +1580,12 @@ def body_duties(lines: list[tuple[int, str]]):
     while i < n:
         line, text = lines[i]
         m = _NUM.match(text)
+        a = _ARTICLE.match(text)
+        if a and text[a.end() :].strip():
+            # "Điều 8. Tổ chức thực hiện" (Quyết định 22/2013/QĐ-TTg): a decision's article
+            # titled as a duties part is that part, as a Roman heading is; the next titled
+            # article ends it
+            part = bool(_DUTY_PART.search(fold(text[a.end() :])))
         if not m:
             found, i = _lead_in_duties(RawRow, lines, i, section, last_ar)
             rows += found
