@@ -6,7 +6,7 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-bli
 
 from __future__ import annotations
 
-from plan_helpers import leaf_map
+from plan_helpers import leaf_map, leaves
 
 QD22 = "qdttg-22-2013-ho-tro-nha-o-nguoi-co-cong.md"
 
@@ -49,3 +49,23 @@ def test_an_article_titled_as_the_duties_part_is_that_part():
         "nâng cao chất lượng nhà ở cho các hộ gia đình được hỗ trợ;"
     )
     assert by_key["2.h"].content.endswith("báo cáo Thủ tướng Chính phủ.")
+
+
+NQ494 = "ubtvqh-494-nq-2012-giam-sat-nguoi-co-cong.md"
+
+
+def test_the_issuers_request_over_numbered_items_assigns_them():
+    # "Điều 2." / "Ủy ban thường vụ Quốc hội yêu cầu Chính phủ, Thủ tướng Chính phủ tập trung
+    # thực hiện một số nhiệm vụ và giải pháp sau đây:" / "1. …" … "5. …": the resolution was
+    # refused ("Không thấy bảng tiến độ …")
+    tasks = leaves(NQ494)
+    assert [t.key for t in tasks] == ["1", "2", "3", "4", "5"]
+    assert {t.lead_raw for t in tasks} == {"Chính phủ, Thủ tướng Chính phủ"}
+    assert tasks[0].content.startswith("Tiếp tục điều chỉnh nâng mức trợ cấp")
+    # the lead-in's line is the first item's source; the items end at the next article and
+    # its repository heading ("# 494_2012_NQ_UBTVQH13_art3_4" / "Điều 3." / "1. Kết thúc
+    # năm 2013, Chính phủ báo cáo …" is the resolution's report of results, no item of Điều 2)
+    assert tasks[0].source_rows == [36, 38]
+    assert tasks[-1].content.endswith("pháp luật về người có công với cách mạng.")
+    assert tasks[-1].source_rows == [46]
+    assert tasks[2].due_date == "2012-12-31"  # "… trong năm 2012 để tiếp tục triển khai …"

@@ -1890,19 +1890,40 @@ _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
 # với các cơ quan, đơn vị liên quan:", "Giao Sở Nội vụ:" (Thông báo kết luận of 01/2026, Lâm
 # Đồng: under a topic heading "1. Về cải cách thể chế", or under "III. TỔ CHỨC THỰC HIỆN")
 _LEAD_IN = re.compile(r"^(?:giao|đề nghị)\s+(?P<sentence>\S[^:]{2,200}):\s*$", re.IGNORECASE)
+# the issuer asking bodies for the items below: "Ủy ban thường vụ Quốc hội yêu cầu Chính phủ,
+# Thủ tướng Chính phủ tập trung thực hiện một số nhiệm vụ và giải pháp sau đây:" (Nghị quyết
+# 494/NQ-UBTVQH13 of 2012, Điều 2), "Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân các
+# tỉnh, thành phố trực thuộc Trung ương:" (a directive's lead-in)
+_ASKS_FOR = re.compile(
+    r"^(?P<issuer>[^:,;]{2,80}?)\s+yêu cầu\s+(?P<sentence>\S[^:]{2,200}):\s*$", re.IGNORECASE
+)
+# the government asked, a body no reference list of the issuer's own bodies starts with
+_GOVERNMENT = re.compile(r"^(?:chính phủ|thủ tướng)\b", re.IGNORECASE)
+# the verb after the bodies asked: "… Thủ tướng Chính phủ tập trung thực hiện …"
+_ASKED_VERB = re.compile(r"\s+(?:tập trung|khẩn trương|quan tâm|tiếp tục)(?:\s|$)", re.IGNORECASE)
 
 
 def _lead_in_duties(RawRow, lines, i: int, section: str, last_ar: str):
     """The items a lead-in paragraph assigns to its body, one task each, and the index
     after them; none (and the next index) when the line is no such lead-in."""
-    m = _LEAD_IN.match(lines[i][1].strip())
+    m = _LEAD_IN.match(lines[i][1].strip()) or _ASKS_FOR.match(lines[i][1].strip())
     name = _ROLE_TAIL.split(m.group("sentence"))[0].strip(" ,;") if m else ""
-    if not name or not _is_body_name(name) or len(name.split()) > 18:
+    if m and "issuer" in m.groupdict():
+        name = _ASKED_VERB.split(name)[0].strip(" ,;")
+        if _GOVERNMENT.match(name):
+            name = nfc(name)
+        elif not _is_body_name(name):
+            name = ""
+    elif name and not _is_body_name(name):
+        name = ""
+    if not name or len(name.split()) > 18:
         return [], i + 1
     rows: list = []
     kind = ""
     j = i + 1
     while j < len(lines) and not _ends_block(lines[j][1]):
+        if _ARTICLE.match(lines[j][1]) or lines[j][1].startswith("# "):
+            break  # the next article, a Markdown heading: the items have ended
         nm = _NUM.match(lines[j][1])
         k = next((x for x in ("le", "ar") if nm and nm.group(x)), "")
         if nm and (not k or (kind and k != kind) or (k == "ar" and last_ar)):
