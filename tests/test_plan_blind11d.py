@@ -7,6 +7,7 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-bli
 from __future__ import annotations
 
 from plan_helpers import leaf_map, leaves
+from sheettools.deadlines import parse_task_times
 
 QD22 = "qdttg-22-2013-ho-tro-nha-o-nguoi-co-cong.md"
 
@@ -69,3 +70,14 @@ def test_the_issuers_request_over_numbered_items_assigns_them():
     assert tasks[-1].content.endswith("pháp luật về người có công với cách mạng.")
     assert tasks[-1].source_rows == [46]
     assert tasks[2].due_date == "2012-12-31"  # "… trong năm 2012 để tiếp tục triển khai …"
+
+
+def test_a_span_of_years_with_its_count_inside_a_duty_is_its_deadline():
+    # "… cân đối ngân sách để thực hiện cơ bản xong trong hai năm 2012 - 2013. Trước mắt, dành
+    # một phần tăng thu ngân sách nhà nước năm 2011 …" (Điều 2.2): the span's end; the item had
+    # no deadline ("hai năm" before the span was read neither in the text nor by the parser)
+    item = leaf_map(NQ494)["2"]
+    assert item.due_raw == "trong hai năm 2012 - 2013"
+    assert item.due_date == "2013-12-31"
+    assert parse_task_times("", "trong 02 năm 2024 - 2025", 2024).due_date == "2025-12-31"
+    assert parse_task_times("", "trong ba năm 2024 - 2026", 2024).due_date == "2026-12-31"

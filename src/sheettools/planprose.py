@@ -419,7 +419,9 @@ _IN_TEXT = re.compile(
     r"hết)\s+"
     r"(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})|"
     r"tháng\s+\d{1,2}(?:\s+năm\s+|/)\d{4}|quý\s+(?:IV|III|II|I|[1-4])(?:\s+năm\s+|/)\d{4}|"
-    r"năm\s+\d{4})",
+    # "cân đối ngân sách để thực hiện cơ bản xong trong hai năm 2012 - 2013" (Nghị quyết
+    # 494/NQ-UBTVQH13 of 2012, Điều 2.2): the years' count and the span with them
+    r"(?:(?:hai|ba|bốn|0?[2-9])\s+)?năm\s+\d{4}(?:\s*[-–]\s*\d{4}\b)?)",
     re.IGNORECASE,
 )
 
