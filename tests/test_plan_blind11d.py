@@ -81,3 +81,19 @@ def test_a_span_of_years_with_its_count_inside_a_duty_is_its_deadline():
     assert item.due_date == "2013-12-31"
     assert parse_task_times("", "trong 02 năm 2024 - 2025", 2024).due_date == "2025-12-31"
     assert parse_task_times("", "trong ba năm 2024 - 2026", 2024).due_date == "2026-12-31"
+
+
+QD986 = "ubnd-tuyenquang-986-qd-2024-ke-hoach-thoi-gian-nam-hoc.md"
+
+
+def test_an_article_whose_title_assigns_a_body_heads_its_items():
+    # "Điều 2. Giao Giám đốc Sở Giáo dục và Đào tạo" (no colon) / "1. …" / "2. …" after
+    # Điều 1's nine numbered timetable items: the plan was refused ("Không thấy bảng tiến
+    # độ …"); the article's items are numbered afresh, not under Điều 1's "9."
+    tasks = leaves(QD986)
+    assert [t.key for t in tasks] == ["1", "2"]
+    assert {t.lead_raw for t in tasks} == {"Giám đốc Sở Giáo dục và Đào tạo"}
+    assert tasks[0].source_rows == [45, 47]
+    # Điều 3 ends the items; the timetable of Điều 1 gives no task (it names no body)
+    assert tasks[1].content.endswith("quy định tại Điều 1 Quyết định này.")
+    assert not any(t.content.startswith(("Tựu trường", "Học kỳ")) for t in tasks)

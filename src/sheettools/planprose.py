@@ -1588,6 +1588,7 @@ def body_duties(lines: list[tuple[int, str]]):
             # titled as a duties part is that part, as a Roman heading is; the next titled
             # article ends it
             part = bool(_DUTY_PART.search(fold(text[a.end() :])))
+            last_ar = ""  # an article numbers its items afresh
         if not m:
             found, i = _lead_in_duties(RawRow, lines, i, section, last_ar)
             rows += found
@@ -1908,7 +1909,14 @@ _ASKED_VERB = re.compile(r"\s+(?:tập trung|khẩn trương|quan tâm|tiếp t�
 def _lead_in_duties(RawRow, lines, i: int, section: str, last_ar: str):
     """The items a lead-in paragraph assigns to its body, one task each, and the index
     after them; none (and the next index) when the line is no such lead-in."""
-    m = _LEAD_IN.match(lines[i][1].strip()) or _ASKS_FOR.match(lines[i][1].strip())
+    text = lines[i][1].strip()
+    a = _ARTICLE.match(text)
+    if a and _ASSIGN.match(text[a.end() :].strip()) and not text.endswith(":"):
+        # "Điều 2. Giao Giám đốc Sở Giáo dục và Đào tạo" / "1. …" / "2. …" (Quyết định
+        # 986/QĐ-UBND of 2024, Tuyên Quang): an article whose title assigns a body heads the
+        # items below it, as a lead-in ending with a colon does
+        text = f"{text}:"
+    m = _LEAD_IN.match(text[a.end() :].strip() if a else text) or _ASKS_FOR.match(text)
     name = _ROLE_TAIL.split(m.group("sentence"))[0].strip(" ,;") if m else ""
     if m and "issuer" in m.groupdict():
         name = _ASKED_VERB.split(name)[0].strip(" ,;")
