@@ -92,7 +92,10 @@ _AROUND = re.compile(r"\s*([/.:])\s*")
 _LIST_SEP = re.compile(r"\s*(?:[,;&+]|\bva\b)\s*")
 _LABEL = re.compile(r"\b(?:dot|lan|giai doan)\s*\d{1,2}(?!\d)\s*:?\s*")
 _EDGE = " .,;:-*()[]'\"`"
-_SPAN_WORD = re.compile(r"\bgiai doan\s+(?=\d{4}\s*[-\u2013]\s*\d{4}\b)")
+# "trong hai năm 2012 - 2013", "trong 02 năm 2024 - 2025": the count of the span's years
+_SPAN_WORD = re.compile(
+    r"\b(?:giai doan|(?:hai|ba|bon|0?[2-9]) nam)\s+(?=\d{4}\s*[-\u2013]\s*\d{4}\b)"
+)
 
 
 @lru_cache(maxsize=512)

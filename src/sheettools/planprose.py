@@ -424,7 +424,9 @@ _IN_TEXT = re.compile(
     r"hết)\s+"
     r"(?:ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})|"
     r"tháng\s+\d{1,2}(?:\s+năm\s+|/)\d{4}|quý\s+(?:IV|III|II|I|[1-4])(?:\s+năm\s+|/)\d{4}|"
-    r"năm\s+\d{4})",
+    # "cân đối ngân sách để thực hiện cơ bản xong trong hai năm 2012 - 2013" (Nghị quyết
+    # 494/NQ-UBTVQH13 of 2012, Điều 2.2): the years' count and the span with them
+    r"(?:(?:hai|ba|bốn|0?[2-9])\s+)?năm\s+\d{4}(?:\s*[-–]\s*\d{4}\b)?)",
     re.IGNORECASE,
 )
 
@@ -1494,6 +1496,22 @@ def _role_letter(lines: list[tuple[int, str]], j: int) -> int | None:
     return k
 
 
+def _letter_body_end(lines: list[tuple[int, str]], j: int) -> int:
+    """Where the block ends under a letter that only names a body and a colon ("a) Bộ Xây
+    dựng:"), 0 when the letter is no such heading or nothing stands under it."""
+    m = _NUM.match(lines[j][1])
+    rest = m.group("rest").strip() if m else ""
+    if not rest.endswith(":") or _field(rest) is not None:
+        return 0
+    name = rest[:-1].strip()
+    if not _is_body_name(name) or _ROLE_TAIL.search(name) or len(name.split()) > 12:
+        return 0
+    k = j + 1
+    while k < len(lines) and not _NUM.match(lines[k][1]) and not _ends_block(lines[k][1]):
+        k += 1
+    return k if k > j + 1 else 0
+
+
 def _letter_duties(RawRow, lines: list[tuple[int, str]], j: int, raw: str, name: str, section):
     """The lettered duties under a body's heading, from ``j``: one task per letter, or one
     per bullet under a letter that only names the body's role; and the index after them."""
@@ -1506,6 +1524,16 @@ def _letter_duties(RawRow, lines: list[tuple[int, str]], j: int, raw: str, name:
             lm = None  # "15 tuổi đạt khoảng 22%; …": a line of the letter's text
         if (lm and not lm.group("le")) or _ends_block(lines[j][1]):
             break
+        if lm and (end := _letter_body_end(lines, j)):
+            # "1. Trách nhiệm của các Bộ, ngành Trung ương" / "a) Bộ Xây dựng:" / "- Chủ trì, …"
+            # (Quyết định 22/2013/QĐ-TTg, Điều 8): a letter that only names a body heads that
+            # body's duties, one per bullet or one paragraph, as a numbered body heading does
+            name_at = nfc(lm.group("rest").strip().rstrip(":").strip())
+            key = f"{raw}.{lm.group('le')}"
+            rows += _block_duties(RawRow, key, name_at, lines[j][0], lines[j + 1 : end], section)
+            role_key = ""
+            j = end
+            continue
         if lm:
             bullets_at = _role_letter(lines, j)
             role_key = f"{raw}.{lm.group('le')}" if bullets_at is not None else ""
@@ -1559,6 +1587,13 @@ def body_duties(lines: list[tuple[int, str]]):
     while i < n:
         line, text = lines[i]
         m = _NUM.match(text)
+        a = _ARTICLE.match(text)
+        if a and text[a.end() :].strip():
+            # "Điều 8. Tổ chức thực hiện" (Quyết định 22/2013/QĐ-TTg): a decision's article
+            # titled as a duties part is that part, as a Roman heading is; the next titled
+            # article ends it
+            part = bool(_DUTY_PART.search(fold(text[a.end() :])))
+            last_ar = ""  # an article numbers its items afresh
         if not m:
             found, i = _lead_in_duties(RawRow, lines, i, section, last_ar)
             rows += found
@@ -1876,19 +1911,47 @@ _DUTY_OF = re.compile(r"^trách nhiệm của\s+(?=\S)", re.IGNORECASE)
 # với các cơ quan, đơn vị liên quan:", "Giao Sở Nội vụ:" (Thông báo kết luận of 01/2026, Lâm
 # Đồng: under a topic heading "1. Về cải cách thể chế", or under "III. TỔ CHỨC THỰC HIỆN")
 _LEAD_IN = re.compile(r"^(?:giao|đề nghị)\s+(?P<sentence>\S[^:]{2,200}):\s*$", re.IGNORECASE)
+# the issuer asking bodies for the items below: "Ủy ban thường vụ Quốc hội yêu cầu Chính phủ,
+# Thủ tướng Chính phủ tập trung thực hiện một số nhiệm vụ và giải pháp sau đây:" (Nghị quyết
+# 494/NQ-UBTVQH13 of 2012, Điều 2), "Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân các
+# tỉnh, thành phố trực thuộc Trung ương:" (a directive's lead-in)
+_ASKS_FOR = re.compile(
+    r"^(?P<issuer>[^:,;]{2,80}?)\s+yêu cầu\s+(?P<sentence>\S[^:]{2,200}):\s*$", re.IGNORECASE
+)
+# the government asked, a body no reference list of the issuer's own bodies starts with
+_GOVERNMENT = re.compile(r"^(?:chính phủ|thủ tướng)\b", re.IGNORECASE)
+# the verb after the bodies asked: "… Thủ tướng Chính phủ tập trung thực hiện …"
+_ASKED_VERB = re.compile(r"\s+(?:tập trung|khẩn trương|quan tâm|tiếp tục)(?:\s|$)", re.IGNORECASE)
 
 
 def _lead_in_duties(RawRow, lines, i: int, section: str, last_ar: str):
     """The items a lead-in paragraph assigns to its body, one task each, and the index
     after them; none (and the next index) when the line is no such lead-in."""
-    m = _LEAD_IN.match(lines[i][1].strip())
+    text = lines[i][1].strip()
+    a = _ARTICLE.match(text)
+    if a and _ASSIGN.match(text[a.end() :].strip()) and not text.endswith(":"):
+        # "Điều 2. Giao Giám đốc Sở Giáo dục và Đào tạo" / "1. …" / "2. …" (Quyết định
+        # 986/QĐ-UBND of 2024, Tuyên Quang): an article whose title assigns a body heads the
+        # items below it, as a lead-in ending with a colon does
+        text = f"{text}:"
+    m = _LEAD_IN.match(text[a.end() :].strip() if a else text) or _ASKS_FOR.match(text)
     name = _ROLE_TAIL.split(m.group("sentence"))[0].strip(" ,;") if m else ""
-    if not name or not _is_body_name(name) or len(name.split()) > 18:
+    if m and "issuer" in m.groupdict():
+        name = _ASKED_VERB.split(name)[0].strip(" ,;")
+        if _GOVERNMENT.match(name):
+            name = nfc(name)
+        elif not _is_body_name(name):
+            name = ""
+    elif name and not _is_body_name(name):
+        name = ""
+    if not name or len(name.split()) > 18:
         return [], i + 1
     rows: list = []
     kind = ""
     j = i + 1
     while j < len(lines) and not _ends_block(lines[j][1]):
+        if _ARTICLE.match(lines[j][1]) or lines[j][1].startswith("# "):
+            break  # the next article, a Markdown heading: the items have ended
         nm = _NUM.match(lines[j][1])
         k = next((x for x in ("le", "ar") if nm and nm.group(x)), "")
         if nm and (not k or (kind and k != kind) or (k == "ar" and last_ar)):
