@@ -353,7 +353,7 @@ def prose_tasks(doc: Document):
             # addressed to bodies in the plural (a common duty, not one officer's) and named
             # as a list of bodies, no duty in it
             and fold(r.cells[3]).startswith("cac ")
-            and not _DUTY_VERB.search(r.cells[3])
+            and not _has_duty_verb(r.cells[3])
             and _OWN_PLAN.search(fold(r.cells[1]))
         ]
     else:
@@ -1059,12 +1059,28 @@ _TO_CHUC_NOUN = re.compile(
     re.IGNORECASE,
 )
 _PLACE_AFTER = re.compile(r"^\s*(?:$|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|[A-ZĐÀ-Ỹ])")
+# a document's kind in capitals after the verb of a list of bodies is what the verb makes or
+# rests on, no name the verb is part of: "1. Các cơ quan, đơn vị," / "địa phương xây dựng Kế
+# hoạch triển khai …" (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh, IV.1), "2. Các Sở, ban, ngành,
+# UBND xã," / "phường và các cơ quan, tổ chức có liên quan căn cứ Kế hoạch này, xây dựng Kế
+# hoạch triển khai …" (Kế hoạch 308/KH-UBND of 2025, Hà Nội, III.2)
+_DOCUMENT_AFTER = re.compile(
+    r"^\s*(?:Kế hoạch|Chương trình|Đề án|Phương án|Nghị quyết|Quyết định|Chỉ thị|Kết luận"
+    r"|Hướng dẫn|Công văn|Văn bản|Báo cáo|Quy chế)\b"
+)
 
 
 # how the bodies are to act, right after their name: "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt
 # Nam tỉnh và các Đoàn thể tỉnh bằng nhiều hình thức và phương pháp thích hợp, tổ chức …"
 # (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, VI.3)
 _MEANS = re.compile(r"\s(?:bằng nhiều|bằng các|bằng mọi|thông qua các)\s", re.IGNORECASE)
+
+
+def _has_duty_verb(name: str) -> bool:
+    """A duty verb in the text, "tổ chức" naming bodies aside: "Các Sở, ban, ngành, UBND xã,
+    phường và các cơ quan, tổ chức có liên quan" (Kế hoạch 308/KH-UBND of 2025, Hà Nội, III.2)
+    is a list of bodies."""
+    return any(not _TO_CHUC_NOUN.match(name[m.start() :]) for m in _DUTY_VERB.finditer(name))
 
 
 def _bound_at_means(name: str) -> str:
@@ -1093,7 +1109,7 @@ def _bound_at_verb(name: str, listed: bool = False) -> str:
             or ("," in head and not listed)
             or words[-1].lower() in ("và", "các", "những", "với", "của", "hoặc")
             or _TO_CHUC_NOUN.match(name[m.start() :])
-            or _PLACE_AFTER.match(tail)
+            or (_PLACE_AFTER.match(tail) and not ("," in head and _DOCUMENT_AFTER.match(tail)))
             or len(tail.split()) < 2
         ):
             continue

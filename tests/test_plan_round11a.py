@@ -1,0 +1,51 @@
+"""Round 11a of issue 11: duties of a "Tổ chức thực hiện" re-read under the common rule
+(docs/plan-import.md, "Common rules and deliverables").
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md and the expected*.json
+files).
+"""
+
+from __future__ import annotations
+
+from plan_helpers import leaf_map, leaves
+
+BN141 = "ubnd-bacninh-141-kh-2025-xay-dung-phap-luat.md"
+HN308 = "ubnd-hanoi-308-kh-2025-du-lieu-so.md"
+BCR = "mttq-phuong-bac-cam-ranh-kh-2025-kiem-tra-giam-sat.docx"
+
+
+def test_a_list_of_bodies_wrapped_before_its_own_plan_is_one_task_they_lead():
+    # "**1. **Các cơ quan, đơn vị," / "địa phương xây dựng Kế hoạch triển khai thực hiện …
+    # xong trong tháng 12/2025.": the list of bodies goes on onto the next line before its
+    # verb; "Kế hoạch" in capitals after "xây dựng" was taken for a name the verb is part of
+    # ("Ban Quản lý dự án đầu tư xây dựng Huyện …"), so the lead was "Các cơ quan, đơn vị, địa
+    # phương xây dựng Kế hoạch triển khai" and the task was left out
+    t = leaf_map(BN141)["IV.1"]
+    assert t.lead_raw == "Các cơ quan, đơn vị, địa phương"
+    assert t.content.startswith("Các cơ quan, đơn vị, địa phương xây dựng Kế hoạch triển khai")
+    assert t.due_date == "2025-12-31"
+    assert len(leaves(BN141)) == 17
+    # the funding duty (IV.2), the follow-up body (IV.6) and the exhortations are no task
+    assert [k for k in leaf_map(BN141) if k.startswith("IV")] == ["IV.1"]
+
+
+def test_a_list_naming_bodies_with_to_chuc_co_lien_quan_then_grounds_then_own_plan():
+    # "2. Các Sở, ban, ngành, UBND xã," / "phường và các cơ quan, tổ chức có liên quan căn cứ
+    # Kế hoạch này, xây dựng Kế hoạch triển khai tại cơ quan đơn vị …": the name ends before
+    # "căn cứ" (not at the noun "tổ chức có liên quan", not past "Kế hoạch")
+    t = leaf_map(HN308)["III.2"]
+    assert t.lead_raw == "Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan"
+    assert t.content.startswith("Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức")
+    assert "xây dựng Kế hoạch triển khai tại cơ quan đơn vị" in t.content
+    # III.1 (Sở Khoa học và Công nghệ follows the plan up and reports) is no task
+    assert [k for k in leaf_map(HN308) if k.startswith("III")] == ["III.2"]
+    assert len(leaves(HN308)) == 8
+
+
+def test_one_body_drafting_the_plan_itself_is_not_read_as_a_list():
+    # "1. Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam phường xây dựng Kế hoạch kiểm tra,
+    # giám sát; tổ chức …" restates the plan's own activities of III (this plan is the
+    # "Kế hoạch kiểm tra, giám sát"): one body, no list, the rule of the two plans above does
+    # not reach it and the count stays 10
+    assert len(leaves(BCR)) == 10
+    assert not any(k.startswith("V") for k in leaf_map(BCR))
