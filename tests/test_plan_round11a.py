@@ -49,3 +49,12 @@ def test_one_body_drafting_the_plan_itself_is_not_read_as_a_list():
     # not reach it and the count stays 10
     assert len(leaves(BCR)) == 10
     assert not any(k.startswith("V") for k in leaf_map(BCR))
+
+
+def test_the_closing_condition_wrapped_after_ke_hoach_is_not_glued_onto_the_last_duty():
+    # "Trong quá trình thực hiện Kế hoạch," / "nếu có khó khăn, vướng mắc đề nghị …": the
+    # plan's closing paragraph, its line wrapped before "nếu"; it was read as the end of III.2
+    # with the '|' of the signature table
+    t = leaf_map(HN308)["III.2"]
+    assert t.content.endswith("thông qua Sở Khoa học và Công nghệ trước ngày 15 hằng tháng.")
+    assert t.source_rows == [258, 259, 260, 261, 262, 263, 264]

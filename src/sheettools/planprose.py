@@ -146,7 +146,11 @@ _ASKS_ALL = re.compile(
 )
 
 
-_CLOSING_IF = re.compile(r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien neu\b")
+# (also wrapped after "Kế hoạch": "Trong quá trình thực hiện Kế hoạch," / "nếu có khó khăn,
+# vướng mắc …", Kế hoạch 308/KH-UBND of 2025, Hà Nội, after III.2)
+_CLOSING_IF = re.compile(
+    r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien(?: ke hoach(?: nay)?)?(?: neu\b|$)"
+)
 # a dispatch's closing request after its last numbered duty: "Căn cứ ý kiến chỉ đạo, yêu cầu
 # các Sở, ngành, địa phương triển khai thực hiện./." (Công văn 9387/UBND-KT of 2026, Lào
 # Cai), "Căn cứ nội dung chỉ đạo trên, yêu cầu …" (Công văn 4390/UBND-NLN), "Đề nghị Ủy ban
