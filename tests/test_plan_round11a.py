@@ -58,3 +58,23 @@ def test_the_closing_condition_wrapped_after_ke_hoach_is_not_glued_onto_the_last
     t = leaf_map(HN308)["III.2"]
     assert t.content.endswith("thông qua Sở Khoa học và Công nghệ trước ngày 15 hằng tháng.")
     assert t.source_rows == [258, 259, 260, 261, 262, 263, 264]
+
+
+SL254 = "sonla-254-2023-bao-ve-bi-mat-nha-nuoc.md"
+
+
+def test_the_heads_of_a_list_of_bodies_draw_up_their_own_plan_a_task():
+    # "1. Thủ trưởng các sở, ban, ngành trực thuộc UBND tỉnh; Chủ tịch UBND các huyện, thành
+    # phố căn cứ chức năng, nhiệm vụ được giao chỉ đạo: xây dựng Kế hoạch thực hiện công tác
+    # bảo vệ BMNN và gửi về UBND tỉnh … trước ngày 28/2/2023; …" (IV. TỔ CHỨC THỰC HIỆN): the
+    # bodies' own plan, a task under the common rule; "Thủ trưởng" was not read as the start
+    # of a body's name, so the duty was dropped
+    t = leaf_map(SL254)["IV.1"]
+    assert t.lead_raw == (
+        "Thủ trưởng các sở, ban, ngành trực thuộc UBND tỉnh; Chủ tịch UBND các huyện, thành phố"
+    )
+    assert t.content.startswith("xây dựng Kế hoạch thực hiện công tác bảo vệ BMNN")
+    assert t.due_date == "2023-02-28"
+    # the funding (IV.2), the follow-up body (IV.3) and the condition (IV.4) are no task
+    assert [k for k in leaf_map(SL254) if k.startswith("IV")] == ["IV.1"]
+    assert len(leaves(SL254)) == 8

@@ -60,6 +60,10 @@ _BODY_START = re.compile(
     # "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị -
     # xã hội tỉnh: Phối hợp …" (Kế hoạch 0124/KH-UBND of 2025, Đắk Lắk, IV.2)
     r"cấp ủy|cấp uỷ|"
+    # "1. Thủ trưởng các sở, ban, ngành trực thuộc UBND tỉnh; Chủ tịch UBND các huyện, thành
+    # phố căn cứ chức năng, nhiệm vụ được giao chỉ đạo: xây dựng Kế hoạch …" (Kế hoạch
+    # 254/KH-UBND of 2023, Sơn La, IV.1): the heads of bodies, as "Giám đốc", "Chủ tịch"
+    r"thủ trưởng|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b)",
     re.IGNORECASE,
 )
