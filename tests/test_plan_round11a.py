@@ -78,3 +78,12 @@ def test_the_heads_of_a_list_of_bodies_draw_up_their_own_plan_a_task():
     # the funding (IV.2), the follow-up body (IV.3) and the condition (IV.4) are no task
     assert [k for k in leaf_map(SL254) if k.startswith("IV")] == ["IV.1"]
     assert len(leaves(SL254)) == 8
+
+
+def test_the_heads_title_before_a_list_of_bodies_is_no_cut_of_the_list():
+    from sheettools.units import suggest_registry
+
+    units, groups = suggest_registry([leaf_map(SL254)["IV.1"].lead_raw])
+    # "ban, ngành trực thuộc UBND tỉnh" was proposed as a unit (the list cut at its comma)
+    assert not units
+    assert "các sở, ban, ngành trực thuộc UBND tỉnh" in [g.name for g in groups]
