@@ -87,3 +87,29 @@ def test_the_heads_title_before_a_list_of_bodies_is_no_cut_of_the_list():
     # "ban, ngành trực thuộc UBND tỉnh" was proposed as a unit (the list cut at its comma)
     assert not units
     assert "các sở, ban, ngành trực thuộc UBND tỉnh" in [g.name for g in groups]
+
+
+DEAN08 = "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx"
+MTTQ16 = "mttq-xa-luong-minh-16-kh-2025-bau-cu.htm"
+
+
+def test_one_named_bodys_own_yearly_plan_beside_labelled_tasks_is_a_task():
+    # "1. Phòng Quản lý Công nghiệp: Là đầu mối chủ trì … Chủ trì xây dựng kế hoạch hàng năm
+    # cụ thể hóa từng nhiệm vụ của Kế hoạch này; …" (V. TỔ CHỨC THỰC HIỆN, beside the five
+    # labelled tasks of III): a deliverable of a body named alone, as Đồng Nai 182 IV.2; only
+    # duties addressed to bodies in the plural ("các …") were kept
+    by = leaf_map(DEAN08)
+    assert len(by) == 6
+    t = by["V.1"]
+    assert t.lead_raw == "Phòng Quản lý Công nghiệp"
+    assert "Chủ trì xây dựng kế hoạch hàng năm cụ thể hóa từng nhiệm vụ" in t.content
+    # V.2–V.6 give roles, no plan of their own
+    assert [k for k in by if k.startswith("V")] == ["V.1"]
+
+
+def test_an_officer_drafting_the_plan_is_no_body_with_its_own_plan():
+    # "3. Cán bộ phụ trách lĩnh vực giám sát và phản biện xã hội" / "- Tham mưu xây dựng,
+    # trình Ban Thường trực ban hành Kế hoạch; …" beside the labelled tasks of II (each naming
+    # its lead): staff of the issuer drafting this plan, not a body's own plan
+    assert len(leaves(MTTQ16)) == 18
+    assert not any(k.startswith("III") for k in leaf_map(MTTQ16))

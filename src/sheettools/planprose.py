@@ -122,6 +122,10 @@ _THIS_PLAN = re.compile(
 _CYCLE_REPORT = re.compile(
     r"^(?:dinh ky|hang nam|hang quy|hang thang)\b.{0,60}?\bbao cao ket qua\b"
 )
+# an officer, not a body: "Cán bộ phụ trách lĩnh vực giám sát …", "Chuyên viên phụ trách …"
+_PERSON_LEAD = re.compile(
+    r"^(?:các\s+)?(?:cán\s+bộ|chuyên\s+viên|đồng\s+chí|đ/c|thành\s+viên|ông|bà)\b", re.IGNORECASE
+)
 # the bodies' own plan, a deliverable: "xây dựng kế hoạch cụ thể", "ban hành Kế hoạch triển
 # khai thực hiện" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1)
 _OWN_PLAN = re.compile(r"\b(?:xay dung|ban hanh) ke hoach\b")
@@ -358,9 +362,12 @@ def prose_tasks(doc: Document):
             for r in duties
             if r.section in parts
             and r.section not in taken
-            # addressed to bodies in the plural (a common duty, not one officer's) and named
-            # as a list of bodies, no duty in it
-            and fold(r.cells[3]).startswith("cac ")
+            # addressed to a body, by name or a named class — not to an officer ("Cán bộ
+            # phụ trách …", "Chuyên viên …": staff drafting the plan itself) — named as a
+            # list of bodies, no duty in it: "1. Phòng Quản lý Công nghiệp: … Chủ trì xây
+            # dựng kế hoạch hàng năm cụ thể hóa từng nhiệm vụ của Kế hoạch này" (Kế hoạch of
+            # Sở Công Thương Lào Cai, Đề án 08, 2026, V.1), as Đồng Nai 182 IV.2
+            and not _PERSON_LEAD.match(r.cells[3])
             and not _has_duty_verb(r.cells[3])
             and _OWN_PLAN.search(fold(r.cells[1]))
         ]
