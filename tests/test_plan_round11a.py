@@ -113,3 +113,26 @@ def test_an_officer_drafting_the_plan_is_no_body_with_its_own_plan():
     # its lead): staff of the issuer drafting this plan, not a body's own plan
     assert len(leaves(MTTQ16)) == 18
     assert not any(k.startswith("III") for k in leaf_map(MTTQ16))
+
+
+TTG2623 = "qdttg-2623-2025-luat-bao-ve-du-lieu-ca-nhan.md"
+
+
+def test_an_own_plan_paragraph_under_a_clause_about_the_plan_is_the_bodies_task():
+    # "2. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …, Chủ tịch Ủy ban nhân dân các tỉnh, thành
+    # phố trực thuộc trung ương chịu trách nhiệm thực hiện Kế hoạch này." (no task) then the
+    # unnumbered paragraph "Căn cứ nội dung Kế hoạch này và tình hình thực tiễn, các bộ, … xây
+    # dựng kế hoạch chi tiết triển khai thi hành Luật …": the bodies' own plans, a task; the
+    # paragraph was read as neither a duty nor anyone's text
+    by = leaf_map(TTG2623)
+    assert len(by) == 10
+    t = by["IV.2"]
+    assert t.lead_raw == (
+        "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành "
+        "phố trực thuộc trung ương"
+    )
+    assert t.content.startswith("Căn cứ nội dung Kế hoạch này và tình hình thực tiễn")
+    assert "xây dựng kế hoạch chi tiết triển khai thi hành Luật" in t.content
+    assert t.source_rows == [321, 322, 323, 324, 325, 326]
+    # IV.1 (Bộ Công an follows up) and IV.3 (difficulties) are no task
+    assert [k for k in by if k.startswith("IV")] == ["IV.2"]

@@ -1171,6 +1171,31 @@ def _after_grounds(sentence: str) -> str:
     return ""
 
 
+def _grounds_paragraph(RawRow, lines, i: int, number: str, section: str):
+    """An unnumbered paragraph of a duties part that gives bodies their own plan after its
+    grounds: "2. Bộ trưởng, … chịu trách nhiệm thực hiện Kế hoạch
+    này." / "Căn cứ nội dung Kế hoạch này và tình hình thực tiễn, các bộ, cơ quan ngang bộ, cơ
+    quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương xây dựng
+    kế hoạch chi tiết triển khai thi hành Luật …" (Quyết định 2623/QĐ-TTg of 2025, under IV.2,
+    a clause about the plan) — the bodies' duty, keyed by the number above it; none (and
+    ``i``) for any other paragraph."""
+    j = i
+    while (
+        j < len(lines)
+        and not _NUM.match(lines[j][1])
+        and not _BULLET.match(lines[j][1])
+        and not _ends_block(lines[j][1])
+    ):
+        j += 1
+    text = nfc(" ".join(t.strip() for _l, t in lines[i:j]))
+    if not _GROUNDS.match(text) or not _OWN_PLAN.search(fold(text)):
+        return [], i
+    name = _after_grounds(re.split(r"(?<=[.;])\s", text)[0])
+    if not name or not _OWN_PLAN.search(fold(text[text.find(name) :])):
+        return [], i
+    return [_duty(RawRow, number, name, [text], [x for x, _t in lines[i:j]], section)], j
+
+
 def _split_colon(text: str) -> tuple[str, str, str]:
     """``Body: duty`` at the first colon outside brackets: "… bằng văn bản và thư điện tử (qua
     địa chỉ Email: …@gmail.com) như sau:" ends at its last colon (Hướng dẫn of 2025, MTTQ xã
@@ -1586,7 +1611,13 @@ def body_duties(lines: list[tuple[int, str]]):
         line, text = lines[i]
         m = _NUM.match(text)
         if not m:
-            found, i = _lead_in_duties(RawRow, lines, i, section, last_ar)
+            found, nxt = _lead_in_duties(RawRow, lines, i, section, last_ar)
+            if not found and part and last_ar:
+                # an unnumbered paragraph of the duties part giving bodies their own plan
+                # after its grounds (Quyết định 2623/QĐ-TTg of 2025, under IV.2)
+                found, j = _grounds_paragraph(RawRow, lines, i, last_ar, section)
+                nxt = j if found else nxt
+            i = nxt
             rows += found
             # "Giao Sở Tư pháp chủ trì, …:" over its items assigns them wherever it stands:
             # kept beside a duties part (Thông báo kết luận of 01/2026, Lâm Đồng: II and III)
