@@ -19,7 +19,8 @@ PLANS = Path(__file__).parent / "data" / "plans"
 EXPECTED = json.loads((PLANS / "expected.json").read_text(encoding="utf-8"))
 # plans found by each blind round (one file per round, so two helpers never edit one file)
 PENDING: dict[str, str] = {}
-PENDING_COUNT: dict[str, str] = {}
+# (expected.json's own plans too: a re-count of round 11a not read yet)
+PENDING_COUNT: dict[str, str] = dict(EXPECTED.get("_pending_count", {}))
 for _blind_file in sorted(PLANS.glob("expected-blind*.json")):
     _blind = json.loads(_blind_file.read_text(encoding="utf-8"))
     PENDING.update(_blind.get("_pending", {}))

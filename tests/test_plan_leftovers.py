@@ -199,7 +199,8 @@ def test_lettered_fields_under_a_numbered_task_take_its_key():
     'b) Cơ quan thực hiện:', 'c) Thời gian thực hiện: …' — the task is 1.1, not 1.1.a."""
     tasks, _ = _parse("ubnd-hanoi-308-kh-2025-du-lieu-so.md")
     keys = [t.key for t in tasks if t.kind == "task"]
-    assert keys == ["II.1.1", "II.1.2", "II.2", "II.3", "II.4.1", "II.4.2", "II.4.3"]
+    # III.2 (the bodies' own plans, read since round 11a) keeps its own number
+    assert keys == ["II.1.1", "II.1.2", "II.2", "II.3", "II.4.1", "II.4.2", "II.4.3", "III.2"]
     assert _task(tasks, "II.1.1").content.startswith("Tham mưu UBND Thành phố phối hợp")
 
 

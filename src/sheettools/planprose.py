@@ -60,6 +60,10 @@ _BODY_START = re.compile(
     # "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị -
     # xã hội tỉnh: Phối hợp …" (Kế hoạch 0124/KH-UBND of 2025, Đắk Lắk, IV.2)
     r"cấp ủy|cấp uỷ|"
+    # "1. Thủ trưởng các sở, ban, ngành trực thuộc UBND tỉnh; Chủ tịch UBND các huyện, thành
+    # phố căn cứ chức năng, nhiệm vụ được giao chỉ đạo: xây dựng Kế hoạch …" (Kế hoạch
+    # 254/KH-UBND of 2023, Sơn La, IV.1): the heads of bodies, as "Giám đốc", "Chủ tịch"
+    r"thủ trưởng|"
     r"đồng chí|đ/c|các đồng chí|khối|bí thư|chủ tịch|giám đốc|lãnh đạo)\b)",
     re.IGNORECASE,
 )
@@ -118,6 +122,10 @@ _THIS_PLAN = re.compile(
 _CYCLE_REPORT = re.compile(
     r"^(?:dinh ky|hang nam|hang quy|hang thang)\b.{0,60}?\bbao cao ket qua\b"
 )
+# an officer, not a body: "Cán bộ phụ trách lĩnh vực giám sát …", "Chuyên viên phụ trách …"
+_PERSON_LEAD = re.compile(
+    r"^(?:các\s+)?(?:cán\s+bộ|chuyên\s+viên|đồng\s+chí|đ/c|thành\s+viên|ông|bà)\b", re.IGNORECASE
+)
 # the bodies' own plan, a deliverable: "xây dựng kế hoạch cụ thể", "ban hành Kế hoạch triển
 # khai thực hiện" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1)
 _OWN_PLAN = re.compile(r"\b(?:xay dung|ban hanh) ke hoach\b")
@@ -146,7 +154,11 @@ _ASKS_ALL = re.compile(
 )
 
 
-_CLOSING_IF = re.compile(r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien neu\b")
+# (also wrapped after "Kế hoạch": "Trong quá trình thực hiện Kế hoạch," / "nếu có khó khăn,
+# vướng mắc …", Kế hoạch 308/KH-UBND of 2025, Hà Nội, after III.2)
+_CLOSING_IF = re.compile(
+    r"^trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien(?: ke hoach(?: nay)?)?(?: neu\b|$)"
+)
 # a dispatch's closing request after its last numbered duty: "Căn cứ ý kiến chỉ đạo, yêu cầu
 # các Sở, ngành, địa phương triển khai thực hiện./." (Công văn 9387/UBND-KT of 2026, Lào
 # Cai), "Căn cứ nội dung chỉ đạo trên, yêu cầu …" (Công văn 4390/UBND-NLN), "Đề nghị Ủy ban
@@ -355,10 +367,13 @@ def prose_tasks(doc: Document):
             for r in duties
             if r.section in parts
             and r.section not in taken
-            # addressed to bodies in the plural (a common duty, not one officer's) and named
-            # as a list of bodies, no duty in it
-            and fold(r.cells[3]).startswith("cac ")
-            and not _DUTY_VERB.search(r.cells[3])
+            # addressed to a body, by name or a named class — not to an officer ("Cán bộ
+            # phụ trách …", "Chuyên viên …": staff drafting the plan itself) — named as a
+            # list of bodies, no duty in it: "1. Phòng Quản lý Công nghiệp: … Chủ trì xây
+            # dựng kế hoạch hàng năm cụ thể hóa từng nhiệm vụ của Kế hoạch này" (Kế hoạch of
+            # Sở Công Thương Lào Cai, Đề án 08, 2026, V.1), as Đồng Nai 182 IV.2
+            and not _PERSON_LEAD.match(r.cells[3])
+            and not _has_duty_verb(r.cells[3])
             and _OWN_PLAN.search(fold(r.cells[1]))
         ]
     else:
@@ -1066,12 +1081,28 @@ _TO_CHUC_NOUN = re.compile(
     re.IGNORECASE,
 )
 _PLACE_AFTER = re.compile(r"^\s*(?:$|xã|phường|thị trấn|huyện|quận|tỉnh|thành phố|[A-ZĐÀ-Ỹ])")
+# a document's kind in capitals after the verb of a list of bodies is what the verb makes or
+# rests on, no name the verb is part of: "1. Các cơ quan, đơn vị," / "địa phương xây dựng Kế
+# hoạch triển khai …" (Kế hoạch 141/KH-UBND of 2025, Bắc Ninh, IV.1), "2. Các Sở, ban, ngành,
+# UBND xã," / "phường và các cơ quan, tổ chức có liên quan căn cứ Kế hoạch này, xây dựng Kế
+# hoạch triển khai …" (Kế hoạch 308/KH-UBND of 2025, Hà Nội, III.2)
+_DOCUMENT_AFTER = re.compile(
+    r"^\s*(?:Kế hoạch|Chương trình|Đề án|Phương án|Nghị quyết|Quyết định|Chỉ thị|Kết luận"
+    r"|Hướng dẫn|Công văn|Văn bản|Báo cáo|Quy chế)\b"
+)
 
 
 # how the bodies are to act, right after their name: "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt
 # Nam tỉnh và các Đoàn thể tỉnh bằng nhiều hình thức và phương pháp thích hợp, tổ chức …"
 # (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, VI.3)
 _MEANS = re.compile(r"\s(?:bằng nhiều|bằng các|bằng mọi|thông qua các)\s", re.IGNORECASE)
+
+
+def _has_duty_verb(name: str) -> bool:
+    """A duty verb in the text, "tổ chức" naming bodies aside: "Các Sở, ban, ngành, UBND xã,
+    phường và các cơ quan, tổ chức có liên quan" (Kế hoạch 308/KH-UBND of 2025, Hà Nội, III.2)
+    is a list of bodies."""
+    return any(not _TO_CHUC_NOUN.match(name[m.start() :]) for m in _DUTY_VERB.finditer(name))
 
 
 def _bound_at_means(name: str) -> str:
@@ -1100,7 +1131,7 @@ def _bound_at_verb(name: str, listed: bool = False) -> str:
             or ("," in head and not listed)
             or words[-1].lower() in ("và", "các", "những", "với", "của", "hoặc")
             or _TO_CHUC_NOUN.match(name[m.start() :])
-            or _PLACE_AFTER.match(tail)
+            or (_PLACE_AFTER.match(tail) and not ("," in head and _DOCUMENT_AFTER.match(tail)))
             or len(tail.split()) < 2
         ):
             continue
@@ -1145,6 +1176,31 @@ def _after_grounds(sentence: str) -> str:
             )
             return nfc(name) if ok else ""
     return ""
+
+
+def _grounds_paragraph(RawRow, lines, i: int, number: str, section: str):
+    """An unnumbered paragraph of a duties part that gives bodies their own plan after its
+    grounds: "2. Bộ trưởng, … chịu trách nhiệm thực hiện Kế hoạch
+    này." / "Căn cứ nội dung Kế hoạch này và tình hình thực tiễn, các bộ, cơ quan ngang bộ, cơ
+    quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương xây dựng
+    kế hoạch chi tiết triển khai thi hành Luật …" (Quyết định 2623/QĐ-TTg of 2025, under IV.2,
+    a clause about the plan) — the bodies' duty, keyed by the number above it; none (and
+    ``i``) for any other paragraph."""
+    j = i
+    while (
+        j < len(lines)
+        and not _NUM.match(lines[j][1])
+        and not _BULLET.match(lines[j][1])
+        and not _ends_block(lines[j][1])
+    ):
+        j += 1
+    text = nfc(" ".join(t.strip() for _l, t in lines[i:j]))
+    if not _GROUNDS.match(text) or not _OWN_PLAN.search(fold(text)):
+        return [], i
+    name = _after_grounds(re.split(r"(?<=[.;])\s", text)[0])
+    if not name or not _OWN_PLAN.search(fold(text[text.find(name) :])):
+        return [], i
+    return [_duty(RawRow, number, name, [text], [x for x, _t in lines[i:j]], section)], j
 
 
 def _split_colon(text: str) -> tuple[str, str, str]:
@@ -1595,7 +1651,13 @@ def body_duties(lines: list[tuple[int, str]]):
             part = bool(_DUTY_PART.search(fold(text[a.end() :])))
             last_ar = ""  # an article numbers its items afresh
         if not m:
-            found, i = _lead_in_duties(RawRow, lines, i, section, last_ar)
+            found, nxt = _lead_in_duties(RawRow, lines, i, section, last_ar)
+            if not found and part and last_ar:
+                # an unnumbered paragraph of the duties part giving bodies their own plan
+                # after its grounds (Quyết định 2623/QĐ-TTg of 2025, under IV.2)
+                found, j = _grounds_paragraph(RawRow, lines, i, last_ar, section)
+                nxt = j if found else nxt
+            i = nxt
             rows += found
             # "Giao Sở Tư pháp chủ trì, …:" over its items assigns them wherever it stands:
             # kept beside a duties part (Thông báo kết luận of 01/2026, Lâm Đồng: II and III)

@@ -533,6 +533,7 @@ class Registry:
             ):
                 seg = nfc(seg)
                 seg = _TOPIC_RE.sub("", seg)  # "Về quản lý quy hoạch khoáng sản: Bộ …"
+                seg = _HEADS_OF_LIST_RE.sub("", seg)
                 label = _LABEL_RE.match(seg)
                 ward_list = label is not None and "phuong" in fold(label.group(0)).split()
                 seg = seg[label.end() :] if label else seg
@@ -911,6 +912,12 @@ _ENUM_RE = re.compile(r"(?:^|(?<=[\s.;:]))\s*\d{1,2}\.\s*(?=[A-ZĐÀ-Ỹ])")
 # a topic before the body in charge of it: "1. Về phát triển công nghiệp quốc gia: Bộ Công
 # Thương chủ trì." (Nghị quyết 109/NQ-CP of 2026, Phụ lục III)
 _TOPIC_RE = re.compile(r"^\s*(?:về|đối với)\s+[^:;]{2,100}:\s*(?=\S)", re.IGNORECASE)
+# the heads of a list of bodies: "Thủ trưởng các sở, ban, ngành trực thuộc UBND tỉnh; …"
+# (Kế hoạch 254/KH-UBND of 2023, Sơn La, IV.1) names the bodies "các sở, ban, ngành …" — cut
+# at its first comma, "ban, ngành trực thuộc UBND tỉnh" was proposed as a unit
+_HEADS_OF_LIST_RE = re.compile(
+    r"^\s*(?:thủ\s+trưởng|giám\s+đốc|người\s+đứng\s+đầu)\s+(?=các\s+[^,;]+,)", re.IGNORECASE
+)
 _DISTRIBUTIVE_RE = re.compile(r"^\s*(?:các\s+)?(bộ|sở)\s*:\s*", re.IGNORECASE)
 
 
