@@ -1074,6 +1074,15 @@ def _bound_at_means(name: str) -> str:
     return head if head and _is_body_name(head) else name
 
 
+def _first_verb(text: str) -> re.Match | None:
+    """The first duty verb of ``text``, "tổ chức" naming bodies left out ("các sở, ban,
+    ngành, tổ chức chính trị - xã hội, …" holds no verb)."""
+    return next(
+        (v for v in _DUTY_VERB.finditer(text) if not _TO_CHUC_NOUN.match(text[v.start() :])),
+        None,
+    )
+
+
 def _bound_at_verb(name: str, listed: bool = False) -> str:
     """A body's name ends at a duty verb written after it, when the role word comes later:
     "4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp
@@ -1125,7 +1134,11 @@ def _after_grounds(sentence: str) -> str:
     for m in re.finditer(r",\s+", sentence):
         tail = sentence[m.end() :]
         if _is_body_name(tail):
-            verb = _DUTY_VERB.search(tail)
+            # "tổ chức" naming bodies is no verb: "Căn cứ nội dung Kế hoạch …, các sở, ban,
+            # ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các xã, phường xây dựng Kế
+            # hoạch …" (Kế hoạch 980/KH-UBND of 2025, Nghệ An, IV.3) — the lead was cut at
+            # "các sở, ban, ngành"
+            verb = _first_verb(tail)
             name = tail[: verb.start()].strip(" ,;") if verb else ""
             # "1. Căn cứ Kế hoạch này, các Sở, ban, ngành, đoàn thể cấp tỉnh, cơ quan ngành dọc
             # đóng trên địa bàn, Ủy ban nhân dân xã, phường xây dựng kế hoạch …" (Kế hoạch
