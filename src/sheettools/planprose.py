@@ -346,19 +346,23 @@ def prose_tasks(doc: Document):
         taken = {r.section for r in labelled}
         parts = _duty_parts(lines)
         rows = labelled + [
-            r
-            for r in duties
-            if r.section in parts
-            and r.section not in taken
-            # addressed to bodies in the plural (a common duty, not one officer's) and named
-            # as a list of bodies, no duty in it
-            and fold(r.cells[3]).startswith("cac ")
-            and not _DUTY_VERB.search(r.cells[3])
-            and _OWN_PLAN.search(fold(r.cells[1]))
+            r for r in duties if r.section in parts and r.section not in taken and _own_plans(r)
         ]
     else:
         rows = duties or labelled
     return _deadlines_from_text(rows)
+
+
+def _own_plans(row) -> bool:
+    """A duty of the "Tổ chức thực hiện" part that has bodies draw up their own plan, a
+    deliverable the office tracks beside tasks read elsewhere (a labelled schedule, an
+    appended table): addressed to bodies in the plural (a common duty, not one officer's),
+    named as a list of bodies with no duty in it, and naming their own plan."""
+    return (
+        fold(row.cells[3]).startswith("cac ")
+        and _first_verb(row.cells[3]) is None
+        and bool(_OWN_PLAN.search(fold(row.cells[1])))
+    )
 
 
 # also the part that states whom and where the plan reaches: "II. ĐỐI TƯỢNG, PHẠM VI VÀ THỜI
@@ -1774,7 +1778,11 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
     """Duties per body of a "Tổ chức thực hiện" part that comes after every task table: the
     tables are schedules inside the plan's text, the part assigns the plan's other duties
     (Kế hoạch tuyên truyền CCHC năm 2026, Lâm Đồng: two broadcast tables in III, the
-    duties of each body in IV). A part before an appended table refers to the table."""
+    duties of each body in IV). A part before an appended table refers to the table: of
+    its duties only the bodies' own plans are read, the deliverable the table does not hold
+    ("3. Căn cứ nội dung Kế hoạch …, các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban
+    nhân dân các xã, phường xây dựng Kế hoạch triển khai …", Kế hoạch 980/KH-UBND of 2025,
+    Nghệ An, IV.3, before its appendix "DANH MỤC NHIỆM VỤ")."""
     # a table's rows and the text's lines are numbered apart: their order is the blocks'
     where = {(b.kind, line): i for i, b in enumerate(doc.blocks) for line, _c in b.rows}
     last = max((where.get(("table", x), -1) for x in table_lines), default=-1)
@@ -1786,9 +1794,13 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
         for m in [_NUM.match(text)]
         if m and m.group("ro") in parts
     ]
-    if last < 0 or not heads or min(heads) < last:
+    if last < 0 or not heads:
         return []  # (tables read out of text lines have no place among the blocks: none)
     rows = [r for r in body_duties(lines) if r.section in parts]
+    if min(heads) < last:
+        return _deadlines_from_text(
+            [r for r in rows if -1 < where.get(("text", r.line), -1) < last and _own_plans(r)]
+        )
     return _deadlines_from_text([r for r in rows if where.get(("text", r.line), -1) > last])
 
 
