@@ -6,7 +6,9 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md).
 
 from __future__ import annotations
 
-from plan_helpers import leaf_map, leaves
+from plan_helpers import PLANS, leaf_map, leaves
+from sheettools.planprose import body_duties, prose_lines
+from sheettools.plansource import read_document
 
 NGHEAN980 = "ubnd-nghean-980-kh-2025-phong-thu-dan-su.md"
 QD2629 = "qdttg-2629-2025-chinh-phu-so.md"
@@ -67,3 +69,24 @@ def test_the_same_rule_reads_two_plans_of_earlier_rounds():
     assert len(d) == 12 and d[-1].key == "IV.7"  # after the table's 11 rows (IV.9–IV.11 its)
     d = d[-1:]
     assert d[0].lead_raw == "Các sở, ban, ngành tỉnh, Ủy ban nhân dân các xã, phường"
+
+
+# round 11e
+
+QD232 = "qdttg-232-2025-thi-truong-cac-bon.md"
+
+
+def test_a_class_heading_that_names_its_members_after_its_colon_keeps_them():
+    # Quyết định 232/QĐ-TTg of 2025, V.3: "3. Các Bộ: Công Thương, Giao thông vận tải, Nông
+    # nghiệp và Phát triển nông thôn, Xây dựng" over '-' bullets: the ministries named after
+    # the colon are the body, not a duty of "Các Bộ" (a vague group units cannot resolve)
+    rows = body_duties(prose_lines(read_document(PLANS / QD232), text_only=True))
+    v3 = [r for r in rows if r.section == "V" and r.cells[0].startswith("3")]
+    assert {r.cells[3] for r in v3} == {
+        "Các Bộ: Công Thương, Giao thông vận tải, Nông nghiệp và Phát triển nông thôn, Xây dựng"
+    }
+    assert [r.cells[1][:20] for r in v3][:3] == [
+        "Chủ trì, phối hợp cá",
+        "Tiếp tục thực hiện c",
+        "Căn cứ các nhiệm vụ ",
+    ]

@@ -1316,6 +1316,21 @@ def _block_duties(RawRow, number, name, head_line, block, section):
 _PLACE_KIND = re.compile(r"\b(?:xa|phuong|huyen|quan|thi tran|tinh|thanh pho|dac khu)$")
 
 
+# a class of ministries or departments named by their names after its colon: "3. Các Bộ:
+# Công Thương, Giao thông vận tải, Nông nghiệp và Phát triển nông thôn, Xây dựng" over
+# bullets (Quyết định 232/QĐ-TTg of 2025, V.3): the names are the body, no duty
+_CLASS_WORD = re.compile(r"^cac (?:bo|so|ban|nganh|co quan)$")
+
+
+def _class_named(name: str, after: str) -> bool:
+    items = [x.strip() for x in after.strip(" .;").split(",") if x.strip()]
+    return (
+        bool(_CLASS_WORD.match(fold(name)))
+        and len(items) >= 2
+        and all(len(x.split()) <= 8 and x[:1].isupper() for x in items)
+    )
+
+
 def _places_named(name: str, after: str) -> bool:
     """The places a body's heading names after its colon, not its duty: "12. Ủy ban nhân dân
     các xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông" over bullets (Kế hoạch
@@ -1599,6 +1614,10 @@ def body_duties(lines: list[tuple[int, str]]):
         name, colon, inline = _split_colon(rest)
         if colon and _places_named(name, inline):
             name, colon, inline = nfc(f"{name} {inline.strip(' .;')}"), "", ""
+        elif colon and _class_named(name, inline):
+            # kept as written, colon and all: units reads "Các Bộ: Công Thương, …" as the
+            # four ministries
+            name, colon, inline = nfc(f"{name}: {inline.strip(' .;')}"), "", ""
         said = name  # as written, remarks in brackets kept
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
