@@ -65,10 +65,10 @@ def test_the_same_rule_reads_two_plans_of_earlier_rounds():
     b = [t for t in leaves(BACNINH144) if t.key.startswith("VI")]
     assert [t.key for t in b] == ["VI.11.d"]
     assert b[0].lead_raw == "Các sở, ban, ngành, UBND các xã, phường"
+    # (617's IV.5, of "Ủy ban nhân dân các xã, phường", is read since round 11e)
     d = leaves(DONGTHAP617)
-    assert len(d) == 12 and d[-1].key == "IV.7"  # after the table's 11 rows (IV.9–IV.11 its)
-    d = d[-1:]
-    assert d[0].lead_raw == "Các sở, ban, ngành tỉnh, Ủy ban nhân dân các xã, phường"
+    assert len(d) == 13 and [t.key for t in d[-2:]] == ["IV.5", "IV.7"]  # after 11 rows
+    assert d[-1].lead_raw == "Các sở, ban, ngành tỉnh, Ủy ban nhân dân các xã, phường"
 
 
 # round 11e
@@ -90,3 +90,53 @@ def test_a_class_heading_that_names_its_members_after_its_colon_keeps_them():
         "Tiếp tục thực hiện c",
         "Căn cứ các nhiệm vụ ",
     ]
+
+
+QD2597 = "qdttg-2597-2025-chuyen-doi-so-ket-cau-ha-tang.md"
+DONGTHAP552 = "ubnd-dongthap-552-kh-2025-doi-moi-cong-nghe.md"
+LAOCAI_CT11 = "ubnd-laocai-2026-ct11-khoang-san.docx"
+
+
+def test_own_plans_in_other_phrasings_before_an_appended_table_are_read():
+    # Quyết định 232/QĐ-TTg of 2025, V.3: "- Căn cứ các nhiệm vụ của Đề án, rà soát …, lập
+    # kế hoạch nhiệm vụ cụ thể hàng năm và theo giai đoạn …" of the four ministries named
+    # after the heading's colon
+    t232 = leaf_map(QD232)
+    assert len(t232) == 43
+    own = t232["V.3.3"]
+    assert own.lead_raw.startswith("Các Bộ: Công Thương, Giao thông vận tải")
+    assert "lập kế hoạch nhiệm vụ cụ thể hàng năm" in own.content
+    # the part's other duties stay out (the table's rows are keyed V.1 … too)
+    assert [k for k, t in t232.items() if t.lead_raw.startswith("Các Bộ")] == ["V.3.3"]
+    # Quyết định 2597/QĐ-TTg of 2025, V.5.a: "Căn cứ mục tiêu, … của Đề án để cụ thể hóa
+    # thành các chương trình, kế hoạch chuyển đổi số … của địa phương" of "Ủy ban nhân dân
+    # các tỉnh, thành phố" (a class of local bodies: plural without a leading "các")
+    t2597 = leaf_map(QD2597)
+    assert len(t2597) == 26
+    assert t2597["V.5.a"].lead_raw == "Ủy ban nhân dân các tỉnh, thành phố"
+    assert [k for k, t in t2597.items() if t.lead_raw.startswith("Ủy ban nhân dân các")] == [
+        "V.5.a"
+    ]
+    # Kế hoạch 552/KH-UBND of 2025, Đồng Tháp, V.8 "chủ động xây dựng và triển khai kế
+    # hoạch, chương trình, đề án cụ thể" and V.9's first bullet "- Xây dựng kế hoạch triển
+    # khai …" of "9. Ủy ban nhân dân xã, phường" (two levels named: a class)
+    t552 = leaf_map(DONGTHAP552)
+    assert len(t552) == 21
+    assert t552["V.8"].lead_raw == "Các sở, ban, ngành Tỉnh"
+    assert t552["V.9"].lead_raw == "Ủy ban nhân dân xã, phường"
+    assert t552["V.9"].content.startswith("Xây dựng kế hoạch triển khai phù hợp")
+    # V.9's other bullets (communication, cooperation and the report) stay out
+    assert [k for k in t552 if k.startswith("V.")] == ["V.8", "V.9"]
+
+
+def test_a_class_of_local_bodies_counts_as_bodies_in_the_plural_but_one_body_does_not():
+    # Chỉ thị 11 of 2026, Lào Cai (.docx, with its appended table): IV.12 "Quán triệt, …;
+    # xây dựng kế hoạch cụ thể, phù hợp với tình hình thực tiễn của từng địa phương" of
+    # "Ủy ban nhân dân các xã, phường" — their own plans, in no row of the table
+    tasks = leaf_map(LAOCAI_CT11)
+    assert tasks["IV.12"].lead_raw == "Ủy ban nhân dân các xã, phường"
+    assert [k for k in tasks if k.startswith("IV")] == ["IV.12"]
+    # the table's 14 rows are all still read
+    assert len(tasks) == 15
+    # Đồng Tháp 617 IV.5 "Xây dựng kế hoạch cụ thể triển khai tại địa phương" likewise
+    assert leaf_map(DONGTHAP617)["IV.5"].lead_raw == "Ủy ban nhân dân các xã, phường"

@@ -119,8 +119,15 @@ _CYCLE_REPORT = re.compile(
     r"^(?:dinh ky|hang nam|hang quy|hang thang)\b.{0,60}?\bbao cao ket qua\b"
 )
 # the bodies' own plan, a deliverable: "xây dựng kế hoạch cụ thể", "ban hành Kế hoạch triển
-# khai thực hiện" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1)
-_OWN_PLAN = re.compile(r"\b(?:xay dung|ban hanh) ke hoach\b")
+# khai thực hiện" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1); also drawn up with
+# its carrying out, or several at once: "chủ động xây dựng và triển khai kế hoạch, chương trình, đề án cụ thể"
+# (Kế hoạch 552/KH-UBND of 2025, Đồng Tháp, V.8), "lập kế hoạch nhiệm vụ cụ thể hàng năm"
+# (Quyết định 232/QĐ-TTg of 2025, V.3), "cụ thể hóa thành các chương trình, kế hoạch … của
+# địa phương" (Quyết định 2597/QĐ-TTg of 2025, V.5.a)
+_OWN_PLAN = re.compile(
+    r"\b(?:xay dung|ban hanh|lap)(?: va (?:trien khai|ban hanh))? (?:cac )?ke hoach\b"
+    r"|\bcu the hoa thanh cac (?:chuong trinh|ke hoach)\b"
+)
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
@@ -353,13 +360,29 @@ def prose_tasks(doc: Document):
     return _deadlines_from_text(rows)
 
 
+# a class of local bodies, no one body: "Ủy ban nhân dân các tỉnh, thành phố", "Ủy ban nhân
+# dân xã, phường" (two levels named, Kế hoạch 552/KH-UBND of 2025, Đồng Tháp, V.9); "Ủy ban
+# nhân dân tỉnh" alone is one body
+_LEVEL = r"(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|tinh|thanh pho)"
+_LOCAL_CLASS = re.compile(  # (folded: no commas)
+    rf"^(?:uy ban nhan dan|ubnd) (?:cac {_LEVEL}|{_LEVEL}(?: (?:va )?{_LEVEL})+)"
+    rf"(?: (?:va )?{_LEVEL})*(?: truc thuoc trung uong| trung uong)?$"
+)
+
+
+def _plural(lead: str) -> bool:
+    """Bodies in the plural, a common duty: "các sở, ban, ngành …" or a class of local
+    bodies (``_LOCAL_CLASS``)."""
+    return lead.startswith("cac ") or bool(_LOCAL_CLASS.match(lead))
+
+
 def _own_plans(row) -> bool:
     """A duty of the "Tổ chức thực hiện" part that has bodies draw up their own plan, a
     deliverable the office tracks beside tasks read elsewhere (a labelled schedule, an
     appended table): addressed to bodies in the plural (a common duty, not one officer's),
     named as a list of bodies with no duty in it, and naming their own plan."""
     return (
-        fold(row.cells[3]).startswith("cac ")
+        _plural(fold(row.cells[3]))
         and _first_verb(row.cells[3]) is None
         and bool(_OWN_PLAN.search(fold(row.cells[1])))
     )
