@@ -307,7 +307,9 @@ def test_bar_table_with_one_cell_section_rows_is_read_whole():
     tasks, _report = parse_plan(
         PLANS / "ubnd-dongthap-617-kh-2025-chuyen-doi-so-doanh-nghiep.md", year=2025
     )
-    leaves = [t for t in tasks if t.kind != "group"]
+    # (the Tổ chức thực hiện's own-plan duties IV.7 and IV.5 are read beside it since
+    # rounds 11b and 11e)
+    leaves = [t for t in tasks if t.kind != "group" and t.key not in ("IV.5", "IV.7")]
     groups = [t for t in tasks if t.kind == "group"]
     assert len(leaves) == 11 and len(groups) == 4
     assert groups[0].content == "NÂNG CAO NHẬN THỨC VÀ ĐỔI MỚI TƯ DUY"  # "I." is its number

@@ -76,8 +76,8 @@ def test_the_rows_after_a_sites_row_of_dots_are_read():
     # the middle of the Phụ lục; it was read as the closing cell of II.8, the table ended
     # there and the nine rows after it (five of a hidden section, VII and VIII) were lost
     tasks, _report = plan(NGHEAN)
-    by_key = {t.key: t for t in tasks if t.kind != "group"}
-    assert len(by_key) == 18
+    by_key = {t.key: t for t in tasks if t.kind != "group" and t.key != "IV.3"}
+    assert len(by_key) == 18  # (and IV.3 of the Tổ chức thực hiện: tests/test_plan_round11b.py)
     assert by_key["II.8"].content.startswith("Ban hành Quy chế Phối hợp tìm kiếm, cứu nạn hàng k")
     assert "…" not in by_key["II.8"].content and "....." not in by_key["II.8"].content
     # the rows whose section heading is hidden keep their numbers, flagged as repeated

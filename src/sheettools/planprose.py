@@ -127,8 +127,15 @@ _PERSON_LEAD = re.compile(
     r"^(?:các\s+)?(?:cán\s+bộ|chuyên\s+viên|đồng\s+chí|đ/c|thành\s+viên|ông|bà)\b", re.IGNORECASE
 )
 # the bodies' own plan, a deliverable: "xây dựng kế hoạch cụ thể", "ban hành Kế hoạch triển
-# khai thực hiện" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1)
-_OWN_PLAN = re.compile(r"\b(?:xay dung|ban hanh) ke hoach\b")
+# khai thực hiện" (Quyết định 1627/QĐ-UBND of 2025, Quảng Ngãi, VI.1); also drawn up with
+# its carrying out, or several at once: "chủ động xây dựng và triển khai kế hoạch, chương trình, đề án cụ thể"
+# (Kế hoạch 552/KH-UBND of 2025, Đồng Tháp, V.8), "lập kế hoạch nhiệm vụ cụ thể hàng năm"
+# (Quyết định 232/QĐ-TTg of 2025, V.3), "cụ thể hóa thành các chương trình, kế hoạch … của
+# địa phương" (Quyết định 2597/QĐ-TTg of 2025, V.5.a)
+_OWN_PLAN = re.compile(
+    r"\b(?:xay dung|ban hanh|lap)(?: va (?:trien khai|ban hanh))? (?:cac )?ke hoach\b"
+    r"|\bcu the hoa thanh cac (?:chuong trinh|ke hoach)\b"
+)
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
@@ -379,6 +386,34 @@ def prose_tasks(doc: Document):
     else:
         rows = duties or labelled
     return _deadlines_from_text(rows)
+
+
+# a class of local bodies, no one body: "Ủy ban nhân dân các tỉnh, thành phố", "Ủy ban nhân
+# dân xã, phường" (two levels named, Kế hoạch 552/KH-UBND of 2025, Đồng Tháp, V.9); "Ủy ban
+# nhân dân tỉnh" alone is one body
+_LEVEL = r"(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|tinh|thanh pho)"
+_LOCAL_CLASS = re.compile(  # (folded: no commas)
+    rf"^(?:uy ban nhan dan|ubnd) (?:cac {_LEVEL}|{_LEVEL}(?: (?:va )?{_LEVEL})+)"
+    rf"(?: (?:va )?{_LEVEL})*(?: truc thuoc trung uong| trung uong)?$"
+)
+
+
+def _plural(lead: str) -> bool:
+    """Bodies in the plural, a common duty: "các sở, ban, ngành …" or a class of local
+    bodies (``_LOCAL_CLASS``)."""
+    return lead.startswith("cac ") or bool(_LOCAL_CLASS.match(lead))
+
+
+def _own_plans(row) -> bool:
+    """A duty of the "Tổ chức thực hiện" part that has bodies draw up their own plan, a
+    deliverable the office tracks beside tasks read elsewhere (a labelled schedule, an
+    appended table): addressed to bodies in the plural (a common duty, not one officer's),
+    named as a list of bodies with no duty in it, and naming their own plan."""
+    return (
+        _plural(fold(row.cells[3]))
+        and _first_verb(row.cells[3]) is None
+        and bool(_OWN_PLAN.search(fold(row.cells[1])))
+    )
 
 
 # also the part that states whom and where the plan reaches: "II. ĐỐI TƯỢNG, PHẠM VI VÀ THỜI
@@ -1112,6 +1147,15 @@ def _bound_at_means(name: str) -> str:
     return head if head and _is_body_name(head) else name
 
 
+def _first_verb(text: str) -> re.Match | None:
+    """The first duty verb of ``text``, "tổ chức" naming bodies left out ("các sở, ban,
+    ngành, tổ chức chính trị - xã hội, …" holds no verb)."""
+    return next(
+        (v for v in _DUTY_VERB.finditer(text) if not _TO_CHUC_NOUN.match(text[v.start() :])),
+        None,
+    )
+
+
 def _bound_at_verb(name: str, listed: bool = False) -> str:
     """A body's name ends at a duty verb written after it, when the role word comes later:
     "4.5. Ban Thường trực Ủy ban MTTQ Việt Nam xã tổ chức hội nghị tiếp xúc cử tri phối hợp
@@ -1163,7 +1207,11 @@ def _after_grounds(sentence: str) -> str:
     for m in re.finditer(r",\s+", sentence):
         tail = sentence[m.end() :]
         if _is_body_name(tail):
-            verb = _DUTY_VERB.search(tail)
+            # "tổ chức" naming bodies is no verb: "Căn cứ nội dung Kế hoạch …, các sở, ban,
+            # ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các xã, phường xây dựng Kế
+            # hoạch …" (Kế hoạch 980/KH-UBND of 2025, Nghệ An, IV.3) — the lead was cut at
+            # "các sở, ban, ngành"
+            verb = _first_verb(tail)
             name = tail[: verb.start()].strip(" ,;") if verb else ""
             # "1. Căn cứ Kế hoạch này, các Sở, ban, ngành, đoàn thể cấp tỉnh, cơ quan ngành dọc
             # đóng trên địa bàn, Ủy ban nhân dân xã, phường xây dựng kế hoạch …" (Kế hoạch
@@ -1360,6 +1408,21 @@ def _block_duties(RawRow, number, name, head_line, block, section):
 
 
 _PLACE_KIND = re.compile(r"\b(?:xa|phuong|huyen|quan|thi tran|tinh|thanh pho|dac khu)$")
+
+
+# a class of ministries or departments named by their names after its colon: "3. Các Bộ:
+# Công Thương, Giao thông vận tải, Nông nghiệp và Phát triển nông thôn, Xây dựng" over
+# bullets (Quyết định 232/QĐ-TTg of 2025, V.3): the names are the body, no duty
+_CLASS_WORD = re.compile(r"^cac (?:bo|so|ban|nganh|co quan)$")
+
+
+def _class_named(name: str, after: str) -> bool:
+    items = [x.strip() for x in after.strip(" .;").split(",") if x.strip()]
+    return (
+        bool(_CLASS_WORD.match(fold(name)))
+        and len(items) >= 2
+        and all(len(x.split()) <= 8 and x[:1].isupper() for x in items)
+    )
 
 
 def _places_named(name: str, after: str) -> bool:
@@ -1684,6 +1747,10 @@ def body_duties(lines: list[tuple[int, str]]):
         name, colon, inline = _split_colon(rest)
         if colon and _places_named(name, inline):
             name, colon, inline = nfc(f"{name} {inline.strip(' .;')}"), "", ""
+        elif colon and _class_named(name, inline):
+            # kept as written, colon and all: units reads "Các Bộ: Công Thương, …" as the
+            # four ministries
+            name, colon, inline = nfc(f"{name}: {inline.strip(' .;')}"), "", ""
         said = name  # as written, remarks in brackets kept
         # "2. Giao Sở Xây dựng" (Công văn 7432/UBND-XD of 2026, Lào Cai): the body assigned;
         # "2. Đề nghị Ủy ban nhân dân xã phối hợp" over three bullets (Kế hoạch lấy ý kiến cử
@@ -1869,7 +1936,11 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
     """Duties per body of a "Tổ chức thực hiện" part that comes after every task table: the
     tables are schedules inside the plan's text, the part assigns the plan's other duties
     (Kế hoạch tuyên truyền CCHC năm 2026, Lâm Đồng: two broadcast tables in III, the
-    duties of each body in IV). A part before an appended table refers to the table."""
+    duties of each body in IV). A part before an appended table refers to the table: of
+    its duties only the bodies' own plans are read, the deliverable the table does not hold
+    ("3. Căn cứ nội dung Kế hoạch …, các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban
+    nhân dân các xã, phường xây dựng Kế hoạch triển khai …", Kế hoạch 980/KH-UBND of 2025,
+    Nghệ An, IV.3, before its appendix "DANH MỤC NHIỆM VỤ")."""
     # a table's rows and the text's lines are numbered apart: their order is the blocks'
     where = {(b.kind, line): i for i, b in enumerate(doc.blocks) for line, _c in b.rows}
     last = max((where.get(("table", x), -1) for x in table_lines), default=-1)
@@ -1881,9 +1952,13 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
         for m in [_NUM.match(text)]
         if m and m.group("ro") in parts
     ]
-    if last < 0 or not heads or min(heads) < last:
+    if last < 0 or not heads:
         return []  # (tables read out of text lines have no place among the blocks: none)
     rows = [r for r in body_duties(lines) if r.section in parts]
+    if min(heads) < last:
+        return _deadlines_from_text(
+            [r for r in rows if -1 < where.get(("text", r.line), -1) < last and _own_plans(r)]
+        )
     return _deadlines_from_text([r for r in rows if where.get(("text", r.line), -1) > last])
 
 
