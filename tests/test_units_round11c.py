@@ -218,3 +218,32 @@ def test_kinds_listed_after_a_plural_head_and_its_colon_are_one_phrase():
     )
     frags = [f for f, _ in unit_fragments(["Các Bộ: Tài chính, Xây dựng"])]
     assert frags == ["Bộ Tài chính", "Bộ Xây dựng"]
+
+
+def test_plural_head_before_its_list_without_a_colon_names_each_body():
+    # "Các Bộ: Công Thương, …" was read (round 11e); without the colon the head was left on
+    # the first item and the rest proposed as a body of its own: "Nội vụ và Tài chính"
+    # (district level), "Giao thông vận tải" — fragments of the names (landing of round 11)
+    units, groups = suggest_registry(["Các Bộ Công Thương, Giao thông vận tải, Xây dựng"])
+    assert sorted(u.name for u in units) == [
+        "Bộ Công Thương",
+        "Bộ Giao thông vận tải",
+        "Bộ Xây dựng",
+    ]
+    assert groups == []
+    # a ministry's name holding a comma, then a group phrase after the list
+    units, groups = suggest_registry(
+        ["Các Bộ Văn hóa, Thể thao và Du lịch, Ngoại giao, các địa phương"]
+    )
+    assert sorted(u.name for u in units) == ["Bộ Ngoại giao", "Bộ Văn hóa, Thể thao và Du lịch"]
+    assert [g.code for g in groups] == ["DIAPHUONG"]
+    # "các Sở Tư pháp" alone is the plural class it was (every province's department, in a
+    # national plan); listed, each item is that class — none is left over as a fragment
+    units, groups = suggest_registry(["Các Sở Tư pháp, Nội vụ và Tài chính"])
+    assert units == []
+    assert sorted(g.name for g in groups) == ["Các Sở Nội vụ", "Các Sở Tài chính", "Các Sở Tư pháp"]
+    units, groups = suggest_registry(["các Sở Tư pháp"])
+    assert (units, [g.name for g in groups]) == ([], ["các Sở Tư pháp"])
+    # a lower-case plural class is no list of names
+    units, groups = suggest_registry(["Các bộ ngành"])
+    assert units == [] and [g.code for g in groups] == ["BONGANH"]

@@ -919,6 +919,8 @@ _HEADS_OF_LIST_RE = re.compile(
     r"^\s*(?:thủ\s+trưởng|giám\s+đốc|người\s+đứng\s+đầu)\s+(?=các\s+[^,;]+,)", re.IGNORECASE
 )
 _DISTRIBUTIVE_RE = re.compile(r"^\s*(?:các\s+)?(bộ|sở)\s*:\s*", re.IGNORECASE)
+# a plural head before its list, no colon: "Các Sở Tư pháp, Nội vụ và Tài chính"
+_PLURAL_LIST_RE = re.compile(r"^\s*([Cc]ác)\s+(Bộ|Sở)\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 # "Đài Truyền hình và các cơ quan thông tấn, báo chí tại địa phương" (Nghị quyết 394/NQ-CP
@@ -993,6 +995,20 @@ def _expand_distributive(seg: str) -> str:
     m = _DISTRIBUTIVE_RE.match(seg)
     if m is not None:
         return _expand_items(m.group(1).capitalize(), seg[m.end() :], ref, seg)
+    m = _PLURAL_LIST_RE.match(seg)
+    if m is not None:
+        # "Các Sở Tư pháp, Nội vụ và Tài chính", no colon: the head goes with every item —
+        # never "Nội vụ và Tài chính" left over as a body. A ministry is one body ("Các Bộ
+        # Công Thương, Xây dựng" names two); "các Sở Tư pháp" stays the plural it is on its
+        # own (every province's, in a national plan), item by item
+        head = m.group(2)
+        items = _expand_items(head, seg[m.end() :], ref, seg, joined=False)
+        if isinstance(items, list) and len(items) > 1:
+            named = [x for x in items if ref.is_name(x)]
+            rest = items[len(named) :]
+            plural = "" if fold(head) == "bo" else f"{m.group(1)} "
+            return ", ".join([f"{plural}{x}" for x in named] + rest)
+        return seg
     if not re.match(r"\s*Bộ\s", seg):
         return seg
     # the first ministry, its own name possibly holding a comma ("Bộ Văn hoá, Thể thao và
@@ -1011,7 +1027,9 @@ def _expand_distributive(seg: str) -> str:
     return seg
 
 
-def _expand_items(head: str, rest: str, ref, seg: str) -> str:
+def _expand_items(head: str, rest: str, ref, seg: str, *, joined: bool = True):
+    """The items of ``rest`` each under ``head`` while that makes a reference name; the
+    rest as written. ``joined``: one string (``seg`` when nothing expanded), else the list."""
     tokens = re.split(r"(\s*,\s*|\s+và\s+)", rest)
     out: list[str] = []
     k = 0
@@ -1037,6 +1055,8 @@ def _expand_items(head: str, rest: str, ref, seg: str) -> str:
         break
     if not out or out[0] == "".join(tokens).strip():
         return seg  # nothing expanded: as written
+    if not joined:
+        return [x for x in out if x]
     return ", ".join(x for x in out if x)
 
 
