@@ -379,9 +379,7 @@ def prose_tasks(doc: Document):
             # list of bodies, no duty in it: "1. Phòng Quản lý Công nghiệp: … Chủ trì xây
             # dựng kế hoạch hàng năm cụ thể hóa từng nhiệm vụ của Kế hoạch này" (Kế hoạch of
             # Sở Công Thương Lào Cai, Đề án 08, 2026, V.1), as Đồng Nai 182 IV.2
-            and not _PERSON_LEAD.match(r.cells[3])
-            and not _has_duty_verb(r.cells[3])
-            and _OWN_PLAN.search(fold(r.cells[1]))
+            and _own_plans(r, alone_too=True)
         ]
     else:
         rows = duties or labelled
@@ -404,14 +402,16 @@ def _plural(lead: str) -> bool:
     return lead.startswith("cac ") or bool(_LOCAL_CLASS.match(lead))
 
 
-def _own_plans(row) -> bool:
+def _own_plans(row, *, alone_too: bool = False) -> bool:
     """A duty of the "Tổ chức thực hiện" part that has bodies draw up their own plan, a
     deliverable the office tracks beside tasks read elsewhere (a labelled schedule, an
-    appended table): addressed to bodies in the plural (a common duty, not one officer's),
-    named as a list of bodies with no duty in it, and naming their own plan."""
+    appended table): addressed to bodies in the plural (a common duty, not one officer's) —
+    ``alone_too``: or to one body, never to an officer — named as a list of bodies with no
+    duty in it, and naming their own plan."""
+    lead = row.cells[3]
     return (
-        _plural(fold(row.cells[3]))
-        and _first_verb(row.cells[3]) is None
+        (not _PERSON_LEAD.match(lead) if alone_too else _plural(fold(lead)))
+        and _first_verb(lead) is None
         and bool(_OWN_PLAN.search(fold(row.cells[1])))
     )
 
@@ -1133,13 +1133,6 @@ _DOCUMENT_AFTER = re.compile(
 _MEANS = re.compile(r"\s(?:bằng nhiều|bằng các|bằng mọi|thông qua các)\s", re.IGNORECASE)
 
 
-def _has_duty_verb(name: str) -> bool:
-    """A duty verb in the text, "tổ chức" naming bodies aside: "Các Sở, ban, ngành, UBND xã,
-    phường và các cơ quan, tổ chức có liên quan" (Kế hoạch 308/KH-UBND of 2025, Hà Nội, III.2)
-    is a list of bodies."""
-    return any(not _TO_CHUC_NOUN.match(name[m.start() :]) for m in _DUTY_VERB.finditer(name))
-
-
 def _bound_at_means(name: str) -> str:
     """A body's name ends where the means it is to act by start, when a name is left."""
     m = _MEANS.search(name)
@@ -1149,7 +1142,8 @@ def _bound_at_means(name: str) -> str:
 
 def _first_verb(text: str) -> re.Match | None:
     """The first duty verb of ``text``, "tổ chức" naming bodies left out ("các sở, ban,
-    ngành, tổ chức chính trị - xã hội, …" holds no verb)."""
+    ngành, tổ chức chính trị - xã hội, …" and "Các Sở, ban, ngành, UBND xã, phường và các cơ
+    quan, tổ chức có liên quan", Kế hoạch 308/KH-UBND of 2025, Hà Nội, III.2, hold no verb)."""
     return next(
         (v for v in _DUTY_VERB.finditer(text) if not _TO_CHUC_NOUN.match(text[v.start() :])),
         None,
@@ -2030,9 +2024,7 @@ _COORD_AFTER = re.compile(
 
 def _has_verb(text: str) -> bool:
     """A duty verb or role word in the text ("tổ chức" naming bodies is none)."""
-    if _ROLE_TAIL.search(text):
-        return True
-    return any(not _TO_CHUC_NOUN.match(text[m.start() :]) for m in _DUTY_VERB.finditer(text))
+    return bool(_ROLE_TAIL.search(text)) or _first_verb(text) is not None
 
 
 def _names_only(text: str) -> bool:
