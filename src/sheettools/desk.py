@@ -679,7 +679,7 @@ def plan_overview(master: Master) -> dict[str, Any]:
     """The plan as the clerk checks it: tasks per section, flags, deadlines that could not be
     computed, unit names not recognised (with the tasks that hold them), the units."""
     from .docinfo import letterhead
-    from .units import FLAG_NOT_UNDERSTOOD, unresolved_fragments
+    from .units import FLAG_LEAD_NO_UNIT, FLAG_NOT_UNDERSTOOD, Registry, unresolved_fragments
 
     by_section: dict[str, dict[str, int]] = {}
     flag_counts: Counter[str] = Counter()
@@ -710,6 +710,8 @@ def plan_overview(master: Master) -> dict[str, Any]:
                 unresolved_fragments(master.tasks, FLAG_NOT_UNDERSTOOD).items()
             )
         ],
+        # lead names that reach no unit: a group with no units in it yet (filled on the page)
+        "nobody": _nobody(master, Registry, unresolved_fragments(master.tasks, FLAG_LEAD_NO_UNIT)),
         "tasks": [t.public_dict() for t in master.tasks if t.kind != KIND_GROUP],
         "units": [u.public_dict() for u in master.units],
         "letterhead": letterhead(master),
@@ -717,6 +719,26 @@ def plan_overview(master: Master) -> dict[str, Any]:
         "units_without_email": [u.code for u in master.units if u.reports and not u.email],
         "unit_levels": UNIT_LEVEL_NAMES,
     }
+
+
+def _nobody(master: Master, registry_cls: Any, flagged: dict[str, list[str]]) -> list[dict]:
+    """The plan page's list of lead names that reach no unit: each with its tasks and the
+    group it names (``group``: code, or "" for a name that is no group of the registry;
+    ``vague``: a phrase that names nobody in particular, which cannot be filled in)."""
+    registry = registry_cls.from_master(master)
+    out = []
+    for fragment, keys in sorted(flagged.items()):
+        g = registry.group_named(fragment)
+        out.append(
+            {
+                "fragment": fragment,
+                "tasks": keys,
+                "group": g.code if g is not None else "",
+                "group_name": g.name if g is not None else "",
+                "vague": bool(g is not None and g.ignore),
+            }
+        )
+    return out
 
 
 def map_unit_name(
@@ -746,6 +768,29 @@ def map_unit_name(
 NEW_UNIT = "+"  # the plan page's choice "a new unit" for a name not recognised
 
 
+def _proposed_units(fragment: str) -> list[Any]:
+    """The unit(s) ``units suggest`` would propose for one name (code, level), or an
+    ``InputError`` for a phrase that names no body (``các cơ quan liên quan``)."""
+    from .units import suggest_registry
+
+    proposed, _groups = suggest_registry([fragment]) if fragment else ([], [])
+    if not proposed:
+        raise InputError(
+            tr("Không phải tên một cơ quan, đơn vị", "Not the name of a body") + f": {fragment}",
+            hint=tr("Chọn một đơn vị có sẵn rồi bấm Gán.", "Pick an existing unit and press Map."),
+        )  # fmt: skip
+    return list(proposed)
+
+
+def _give_code(unit: Any, taken: set[str]) -> None:
+    """Make ``unit.code`` unique among ``taken`` (``BXD``, ``BXD2``, …), and take it."""
+    code, n = unit.code, 2
+    while code in taken:
+        code, n = f"{unit.code}{n}", n + 1
+    unit.code = code
+    taken.add(code)
+
+
 def add_unit(master_path: str | os.PathLike, fragment: str, *, now: dt.datetime) -> dict[str, Any]:
     """Make ``fragment`` (a name the importer did not recognise, of a body the office's list
     lacks) a new unit of the registry, with the code and level ``units suggest`` would
@@ -755,35 +800,105 @@ def add_unit(master_path: str | os.PathLike, fragment: str, *, now: dt.datetime)
     from .planimport import reresolve_master
     from .store import editing
     from .textutil import fold, nfc
-    from .units import suggest_registry
+    from .units import same_name
 
     fragment = " ".join(nfc(fragment).split())
-    proposed, _groups = suggest_registry([fragment]) if fragment else ([], [])
-    if not proposed:
-        raise InputError(
-            tr("Không phải tên một cơ quan, đơn vị", "Not the name of a body") + f": {fragment}",
-            hint=tr("Chọn một đơn vị có sẵn rồi bấm Gán.", "Pick an existing unit and press Map."),
-        )  # fmt: skip
+    proposed = _proposed_units(fragment)
     with editing(master_path, "units add", now) as edit:
         units = edit.master.units
+        taken = {u.code for u in units} | {g.code for g in edit.master.groups}
         for new in proposed:
-            twin = next((u for u in units if fold(u.name) == fold(new.name)), None)
+            twin = next((u for u in units if same_name(u.name, new.name)), None)
             if twin is not None:
                 raise InputError(
                     tr("Đã có đơn vị", "Already a unit") + f" {twin.code}: {twin.name}",
                     hint=tr("Chọn đơn vị đó rồi bấm Gán.", "Pick it and press Map."),
                 )  # fmt: skip
-            taken = {u.code for u in units}
-            code, n = new.code, 2
-            while code in taken:
-                code, n = f"{new.code}{n}", n + 1
-            new.code = code
+            _give_code(new, taken)
             if len(proposed) == 1 and fold(fragment) != fold(new.name):
                 new.aliases.append(fragment)
             units.append(new)
         edit.summary = ", ".join(f"{u.code} {u.name}" for u in proposed)
     added = [{"code": u.code, "name": u.name, "level": u.level} for u in proposed]
     return {"left": reresolve_master(Path(master_path), now=now), "added": added}
+
+
+def fill_group(
+    master_path: str | os.PathLike, group: str, names: str | list[str], *, now: dt.datetime
+) -> dict[str, Any]:
+    """Put units into group ``group`` (a code of the master's ``groups`` sheet), so that the
+    tasks given to it (``Ủy ban nhân dân các xã, phường``) go to those units. ``names`` are
+    the units' names, one a line (or a list): a name of a unit the registry has puts that unit
+    in the group; another name becomes a new unit, with the code and level ``units suggest``
+    would propose. Every name is checked before the master is touched: a phrase that names
+    no body is refused. Then the cells that resolved to nobody are resolved again (what
+    ``sheettools units resolve`` does after the same edit in Excel: the unit's ``groups``
+    column). Returns ``joined`` (codes of units already there), ``added`` (code, name,
+    level) and ``nobody`` (the lead names that still reach no unit, with their tasks)."""
+    from .planimport import reresolve_master
+    from .store import editing, load_master
+    from .textutil import fold, nfc
+    from .units import FLAG_LEAD_NO_UNIT, Registry, same_name, unresolved_fragments
+
+    lines = re.split(r"[\n;]", names) if isinstance(names, str) else list(names)
+    wanted = list(dict.fromkeys(" ".join(nfc(x).split()).strip(" ;,-+•") for x in lines))
+    wanted = [x for x in wanted if x]
+    if not wanted:
+        raise InputError(
+            tr("Chưa có tên đơn vị nào", "No unit name given"),
+            hint=tr("Ghi tên các đơn vị của nhóm, mỗi dòng một tên.",
+                    "Write the group's units, one name a line."),
+        )  # fmt: skip
+    with editing(master_path, "units group", now) as edit:
+        registry = Registry.from_master(edit.master)
+        target = registry.group(group)
+        if target is None:
+            raise InputError(tr("Không có nhóm", "No such group") + f": {group}")
+        if target.ignore:
+            raise InputError(
+                tr("Nhóm này là cụm từ chung chung, không chỉ đơn vị nào", "This group is a vague phrase that names no unit")
+                + f": {target.name}",
+                hint=tr("Ghi đơn vị chủ trì của các nhiệm vụ đó vào cột lead_raw của sổ chính rồi chạy 'units resolve'.",
+                        "Write those tasks' lead unit into the master's lead_raw column, then run 'units resolve'."),
+            )  # fmt: skip
+        plan: list[tuple[str, str | None, list[Any]]] = []  # name, existing unit code, new units
+        for name in wanted:
+            hit = registry.lookup(name)
+            known = registry.unit(hit[0]) if hit and len(hit) == 1 else None
+            if known is not None and registry.group_named(name) is None:
+                plan.append((name, known.code, []))
+            else:
+                plan.append((name, None, _proposed_units(name)))
+        units = edit.master.units
+        by_code = {u.code: u for u in units}
+        taken = set(by_code) | {g.code for g in edit.master.groups}
+        joined: list[str] = []
+        added: list[Any] = []
+        for name, code, proposed in plan:
+            members = [by_code[code]] if code is not None else []
+            for new in proposed:
+                twin = next((u for u in units if same_name(u.name, new.name)), None)
+                if twin is None:
+                    _give_code(new, taken)
+                    if len(proposed) == 1 and fold(name) != fold(new.name):
+                        new.aliases.append(name)
+                    units.append(new)
+                    by_code[new.code] = new
+                    added.append(new)
+                members.append(twin or new)
+            for u in members:
+                if u not in added and u.code not in joined:
+                    joined.append(u.code)
+                if group not in u.groups:
+                    u.groups.append(group)
+        edit.summary = f"{group}: " + ", ".join([*joined, *(f"{u.code} {u.name}" for u in added)])
+    reresolve_master(Path(master_path), now=now)
+    nobody = unresolved_fragments(load_master(master_path).tasks, FLAG_LEAD_NO_UNIT)
+    return {
+        "joined": joined,
+        "added": [{"code": u.code, "name": u.name, "level": u.level} for u in added],
+        "nobody": [{"fragment": f, "tasks": keys} for f, keys in sorted(nobody.items())],
+    }
 
 
 def set_office(
@@ -818,6 +933,7 @@ LOG_ACTIONS = {
     "units email": ("Ghi địa chỉ thư của đơn vị", "Units' e-mail addresses written"),
     "units edit": ("Sửa danh sách đơn vị", "Units edited"),
     "units add": ("Thêm đơn vị mới", "Unit added"),
+    "units group": ("Thêm đơn vị vào nhóm", "Units put in a group"),
     "units merge": ("Gộp hai đơn vị", "Units merged"),
     "units resolve": ("Nhận diện lại đơn vị", "Unit names resolved"),
     "mail send": ("Gửi thư", "Mail sent"),

@@ -1579,7 +1579,7 @@ def _flag_no_lead(tasks: list[Task]) -> None:
 def import_report(
     tasks, counts, unresolved, warnings, table: SourceTable, year: int, source: str
 ) -> dict:
-    from .units import FLAG_NOT_UNDERSTOOD, unresolved_fragments
+    from .units import FLAG_LEAD_NO_UNIT, FLAG_NOT_UNDERSTOOD, unresolved_fragments
 
     by_section: dict[str, dict[str, int]] = {}
     for t in tasks:
@@ -1615,6 +1615,11 @@ def import_report(
         "units_not_understood": [
             {"text": text, "tasks": keys, "lines": [line_of[k] for k in keys]}
             for text, keys in sorted(unresolved_fragments(tasks, FLAG_NOT_UNDERSTOOD).items())
+        ],
+        # lead names that reach no unit: a group with no units in it yet, a vague phrase
+        "lead_reaches_no_unit": [
+            {"fragment": frag, "tasks": keys}
+            for frag, keys in sorted(unresolved_fragments(tasks, FLAG_LEAD_NO_UNIT).items())
         ],
         # second lines of a merged row that took the cells merged down over both lines
         "cells_merged_down": [

@@ -37,6 +37,7 @@ from .errors import FileError, InputError, SheettoolsError, TemplateError
 from .fsnames import make_folder
 from .i18n import get_lang, tr
 from .model import (
+    KIND_GROUP,
     ROLE_LABELS,
     STATUS_EN,
     STATUSES,
@@ -818,7 +819,8 @@ def split_workbooks(
 
     Returns ``{"period", "due_date", "outdir", "manifest", "files": [{"unit", "email",
     "file", "tasks", "sha256", "state"}], "skipped_units": [{"unit", "reason"}],
-    "unchanged": [file names]}``. An existing file with different contents is never
+    "unchanged": [file names], "sent_to_no_one": [task keys]}`` (``sent_to_no_one``: tasks of
+    the plan no unit is given, whatever the period). An existing file with different contents is never
     replaced without ``force`` (``SheettoolsError`` naming the files); identical contents
     leave the file untouched (``state`` "unchanged"). The signing secret beside the master is
     reused; it is made on first use only, when neither the master (send log, verified
@@ -879,7 +881,23 @@ def split_workbooks(
         "files": files,
         "skipped_units": skipped,
         "unchanged": [f["file"] for f in files if f["state"] == "unchanged"],
+        "sent_to_no_one": sent_to_no_one(master),
     }
+
+
+def sent_to_no_one(master: Master) -> list[str]:
+    """Keys of the plan's tasks no unit is given: no lead unit, or a lead that is a group with
+    no units in it yet, and no coordinating unit either (the office assigns them on the
+    plan page; the split cannot send them to anyone)."""
+    flags = ("no_lead_unit", "lead_reaches_no_unit")
+    return [
+        t.key
+        for t in master.tasks
+        if t.kind != KIND_GROUP
+        and not t.lead_units
+        and not t.coordinating_units
+        and any(f.split(":", 1)[0] in flags for f in t.flags)
+    ]
 
 
 def _run_values(master: Master, per: Period, year: int, lang: str) -> dict[str, Any]:

@@ -52,6 +52,10 @@ FLAG_UNRESOLVED = "unresolved_unit"
 # text in a unit cell that names no body (a duty, a clause): kept in the cell, listed in the
 # import report for the office to read
 FLAG_NOT_UNDERSTOOD = "unit_text_not_understood"
+# a lead cell whose every name was recognised and yet names no unit: a group with no units in
+# it yet ("Ủy ban nhân dân các tỉnh, …" in a registry that ``units suggest`` wrote) or a vague
+# phrase. The task would be sent to nobody, so the office is told to fill the group in.
+FLAG_LEAD_NO_UNIT = "lead_reaches_no_unit"
 
 QUAL_DISTRICT = "quận"
 QUAL_WARD = "phường"
@@ -462,6 +466,11 @@ class Registry:
         self._expanded[code] = out
         return out
 
+    def group_named(self, text: str) -> UnitGroup | None:
+        """The group ``text`` names exactly (after normalisation), else None."""
+        hit = self._index.get(match_key(text))
+        return self._groups[hit[1]] if hit is not None and hit[0] == "group" else None
+
     def lookup(self, text: str) -> list[str] | None:
         """Codes for one name matched exactly (after normalisation), else None."""
         hit = self._index.get(match_key(text))
@@ -784,7 +793,10 @@ def write_units_xlsx(
 
 def _drop_unresolved_flags(flags: list[str]) -> list[str]:
     return [
-        f for f in flags if f.split(":", 1)[0].strip() not in (FLAG_UNRESOLVED, FLAG_NOT_UNDERSTOOD)
+        f
+        for f in flags
+        if f.split(":", 1)[0].strip()
+        not in (FLAG_UNRESOLVED, FLAG_NOT_UNDERSTOOD, FLAG_LEAD_NO_UNIT)
     ]
 
 
@@ -802,12 +814,28 @@ def resolve_task_units(task: Task, registry: Registry) -> list[str]:
     for text in lead.not_understood + coord.not_understood:
         if text not in pieces:
             pieces.append(text)
+    nobody: list[str] = []
+    if not lead.codes and not lead.unresolved:
+        # every name recognised, and none of them a unit: a group not filled in yet
+        nobody = [f for f, codes in lead.parts if not codes and f not in lead.not_understood]
     task.flags = (
         _drop_unresolved_flags(task.flags)
         + [f"{FLAG_UNRESOLVED}: {frag}" for frag in missing]
         + [f"{FLAG_NOT_UNDERSTOOD}: {text}" for text in pieces]
+        + [f"{FLAG_LEAD_NO_UNIT}: {frag}" for frag in dict.fromkeys(nobody)]
     )
     return missing
+
+
+def _may_resolve_anew(task: Task) -> bool:
+    """A task ``units resolve`` looks at again: a name was not recognised, or a cell resolved
+    to no unit (a group the office may have filled in since). A task whose codes are all
+    there keeps them: a person may have corrected one by hand."""
+    if any(f.startswith((FLAG_UNRESOLVED, FLAG_LEAD_NO_UNIT)) for f in task.flags):
+        return True
+    return bool(
+        (task.lead_raw and not task.lead_units) or (task.coord_raw and not task.coordinating_units)
+    )
 
 
 def resolve_master_units(master: Master, *, only_unresolved: bool = False) -> dict[str, list[str]]:
@@ -820,7 +848,7 @@ def resolve_master_units(master: Master, *, only_unresolved: bool = False) -> di
     for task in master.tasks:
         if task.kind == "group":
             continue
-        if only_unresolved and not any(f.startswith(FLAG_UNRESOLVED) for f in task.flags):
+        if only_unresolved and not _may_resolve_anew(task):
             continue
         resolve_task_units(task, registry)
     return unresolved_fragments(master.tasks)
@@ -1892,6 +1920,12 @@ def _compare_words(text: str) -> list[str]:
     if len(words) > 1 and words[0] == "phong":
         words = words[1:]
     return words
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two spellings name one body, abbreviations written out (``UBND tỉnh Hà
+    Giang`` = ``Ủy ban nhân dân tỉnh Hà Giang``); no fuzzy matching."""
+    return fold(a) == fold(b) or (_compare_words(a) == _compare_words(b) != [])
 
 
 def _similar(a: list[str], b: list[str]) -> bool:

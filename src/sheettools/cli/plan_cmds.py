@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -274,6 +275,25 @@ def print_inspect(r: dict) -> None:
         )
 
 
+def _print_nobody(con: Any, nobody: list[dict]) -> None:
+    """The lead names that reach no unit (a group with no units in it yet), with their tasks
+    and what to do, one line each."""
+    from rich.markup import escape as esc
+
+    if not nobody:
+        return
+    con.print(
+        tr("[yellow]Đơn vị chủ trì là nhóm chưa có đơn vị nào[/yellow] (các nhiệm vụ này chưa gửi được cho ai; "
+           "thêm đơn vị vào nhóm ở trang Kế hoạch của 'sheettools app', hoặc ghi mã nhóm vào cột groups của "
+           "từng đơn vị rồi chạy 'sheettools units resolve'):",
+           "[yellow]The lead is a group with no units in it yet[/yellow] (these tasks reach no one; put units "
+           "in the group on the Plan page of 'sheettools app', or write the group's code in each unit's groups "
+           "column, then run 'sheettools units resolve'):")
+    )  # fmt: skip
+    for g in nobody:
+        con.print("  " + esc(f"{g['fragment']}: {', '.join(g['tasks'])}"))
+
+
 def print_import_report(report: dict) -> None:
     from rich.console import Console
     from rich.markup import escape as esc
@@ -331,6 +351,7 @@ def print_import_report(report: dict) -> None:
                "[yellow]Unit text not understood[/yellow] (no unit made of it; please check): ")
             + esc(f"{', '.join(u['tasks'])}: {u['text'][:120]}")
         )  # fmt: skip
+    _print_nobody(con, report.get("lead_reaches_no_unit", []))
     if report.get("no_lead_unit"):
         con.print(
             tr("[yellow]Chưa có đơn vị chủ trì[/yellow] (cần giao): ",
@@ -496,9 +517,16 @@ def units_resolve(master: str, all_tasks: bool, fmt: str) -> None:
         sheettools units resolve master.xlsx
     """
     from ..planimport import reresolve_master
+    from ..store import load_master
+    from ..units import FLAG_LEAD_NO_UNIT, unresolved_fragments
 
     left = reresolve_master(Path(master), now=dt.datetime.now(), all_tasks=all_tasks)
-    if fmt == "table" and not left:
-        click.echo(tr("Mọi tên đơn vị đều đã nhận ra.", "Every unit name was resolved."))
-        return
+    if fmt == "table":
+        nobody = unresolved_fragments(load_master(master).tasks, FLAG_LEAD_NO_UNIT)
+        from rich.console import Console
+
+        _print_nobody(Console(), [{"fragment": k, "tasks": v} for k, v in sorted(nobody.items())])
+        if not left:
+            click.echo(tr("Mọi tên đơn vị đều đã nhận ra.", "Every unit name was resolved."))
+            return
     emit([{"fragment": k, "tasks": v} for k, v in left.items()], fmt)

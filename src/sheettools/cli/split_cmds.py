@@ -81,3 +81,16 @@ def split_cmd(
                 f"{len(res['skipped_units'])} units without a workbook. Due {due}.",
             )
         )
+        if res.get("sent_to_no_one"):
+            keys = res["sent_to_no_one"]
+            click.echo(
+                tr(
+                    f"{len(keys)} nhiệm vụ chưa giao được cho đơn vị nào (chưa có đơn vị chủ trì, "
+                    f"hoặc chủ trì là nhóm chưa có đơn vị): {', '.join(keys)}. "
+                    "Giao ở trang Kế hoạch của 'sheettools app' hoặc trong sổ chính rồi chạy "
+                    "'sheettools units resolve'.",
+                    f"{len(keys)} tasks are given to no unit (no lead unit, or a lead group with "
+                    f"no units in it yet): {', '.join(keys)}. Assign them on the Plan page of "
+                    "'sheettools app', or in the master, then run 'sheettools units resolve'.",
+                )
+            )

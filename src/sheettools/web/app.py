@@ -837,6 +837,20 @@ async def map_action(request: Request) -> Response:
     return _started(request, "map", tr("Đang nhận lại tên đơn vị", "Resolving unit names"), run)
 
 
+async def group_action(request: Request) -> Response:
+    """The plan page's "units of this group": names, one a line, put in the group."""
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=8)
+    group, names = str(form.get("group") or ""), str(form.get("names") or "")
+
+    def run(job: Job) -> Any:
+        return desk.fill_group(d.master, group, names, now=d.clock())
+
+    return _started(
+        request, "group", tr("Đang thêm đơn vị vào nhóm", "Putting units in the group"), run
+    )
+
+
 async def office_action(request: Request) -> Response:
     from ..docinfo import OFFICE_KEYS
 
@@ -1201,6 +1215,7 @@ def create_app(
         Route("/send/file", outbox_file),
         Route("/plan", plan_page),
         Route("/plan/map", map_action, methods=["POST"]),
+        Route("/plan/group", group_action, methods=["POST"]),
         Route("/plan/import", import_action, methods=["POST"]),
         Route("/plan/office", office_action, methods=["POST"]),
         Route("/plan/units", units_action, methods=["POST"]),
