@@ -40,6 +40,31 @@ LEVEL_PROVINCE = "province"  # provincial departments (Sở …) and bodies
 LEVEL_DISTRICT = "district"
 LEVEL_WARD = "ward"
 LEVEL_EXTERNAL = "external"  # named in the plan, never sent a workbook
+UNIT_LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
+LEVEL_CHOICES = (
+    "national (trung ương), province (tỉnh), district (huyện), ward (xã, phường), external (ngoài)"
+)
+# the levels as a person may type them in the units sheet (folded: no marks, no punctuation): the names the web page
+# shows (``desk.UNIT_LEVEL_NAMES``) and the usual words for each level
+_LEVEL_WORDS = {
+    "trung uong": LEVEL_NATIONAL, "quoc gia": LEVEL_NATIONAL,
+    "tinh": LEVEL_PROVINCE, "tinh thanh pho": LEVEL_PROVINCE,
+    "huyen": LEVEL_DISTRICT, "quan": LEVEL_DISTRICT, "quan huyen": LEVEL_DISTRICT,
+    "xa": LEVEL_WARD, "phuong": LEVEL_WARD, "xa phuong": LEVEL_WARD,
+    "ngoai": LEVEL_EXTERNAL, "ngoai khong bao cao": LEVEL_EXTERNAL,
+}  # fmt: skip
+
+
+def unit_level(text: str) -> str:
+    """A unit level as stored (``district``) from what a person typed in the units sheet:
+    the stored code in any case, or its Vietnamese name (``huyện``, ``xã, phường``, ``ngoài``).
+    Anything else comes back as typed, for the check to refuse with the list."""
+    from .textutil import fold
+
+    key = " ".join(fold(text).split())
+    return key if key in UNIT_LEVELS else _LEVEL_WORDS.get(key, text)
+
+
 REPORTING_LEVELS = frozenset({LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD})
 
 

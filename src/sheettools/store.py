@@ -35,11 +35,8 @@ from typing import Any, NamedTuple
 from .errors import FileError, InputError, LockedError, OpenElsewhereError
 from .i18n import tr
 from .model import (
-    LEVEL_DISTRICT,
-    LEVEL_EXTERNAL,
-    LEVEL_NATIONAL,
-    LEVEL_PROVINCE,
-    LEVEL_WARD,
+    LEVEL_CHOICES,
+    UNIT_LEVELS,
     CascadeLink,
     LogEntry,
     Master,
@@ -51,12 +48,12 @@ from .model import (
     Task,
     Unit,
     UnitGroup,
+    unit_level,
 )
 from .textutil import fold, nfc, nfc_keep_lines
 from .xlsxio import cannot_write, cell_date, cell_str, read_sheets, temp_beside
 
 SEP = "; "
-UNIT_LEVELS = (LEVEL_NATIONAL, LEVEL_PROVINCE, LEVEL_DISTRICT, LEVEL_WARD, LEVEL_EXTERNAL)
 
 # field name -> kind: str | text | list | int | bool | date | optint
 PLAN_FIELDS = [
@@ -559,10 +556,11 @@ def _check_loaded(m: Master, path: str, rownos: dict[str, list[int]] | None = No
                     row=row,
                 ) from None
     for row, u in rows("units", m.units):
+        u.level = unit_level(u.level)  # "huyện" typed in Excel is the level "district"
         if u.level not in UNIT_LEVELS:
             raise InputError(
                 tr("Cấp đơn vị không hợp lệ", "Unknown unit level") + f": {u.level!r}",
-                hint=tr("Ghi một trong", "Write one of") + ": " + ", ".join(UNIT_LEVELS),
+                hint=tr("Ghi một trong", "Write one of") + ": " + LEVEL_CHOICES,
                 file=path,
                 sheet="units",
                 row=row,

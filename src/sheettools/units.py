@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from .errors import InputError
 from .i18n import tr
 from .model import (
+    LEVEL_CHOICES,
     LEVEL_DISTRICT,
     LEVEL_EXTERNAL,
     LEVEL_NATIONAL,
@@ -34,6 +35,7 @@ from .model import (
     Task,
     Unit,
     UnitGroup,
+    unit_level,
 )
 from .statebodies import (
     LOCAL_KINDS,
@@ -721,7 +723,7 @@ def validate_registry(units: Sequence[Unit], groups: Sequence[UnitGroup], path: 
         if u.level not in LEVELS:
             raise InputError(
                 tr("Cấp đơn vị không hợp lệ", "Unknown unit level") + f": {u.level!r}",
-                hint=tr("Dùng một trong", "Use one of") + ": " + ", ".join(LEVELS),
+                hint=tr("Dùng một trong", "Use one of") + ": " + LEVEL_CHOICES,
                 file=path,
                 sheet="units",
                 row=row,
@@ -774,7 +776,7 @@ def load_units_xlsx(path: str | os.PathLike) -> tuple[list[Unit], list[UnitGroup
     units = _rows_to_objects(Unit, UNIT_FIELDS, sheets["units"], path, "units")
     groups = _rows_to_objects(UnitGroup, GROUP_FIELDS, sheets.get("groups", []), path, "groups")
     for u in units:
-        u.level = fold(u.level) or LEVEL_DISTRICT
+        u.level = unit_level(u.level) if u.level.strip() else LEVEL_DISTRICT
     validate_registry(units, groups, path)
     return units, groups
 
