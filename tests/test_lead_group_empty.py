@@ -204,3 +204,20 @@ def test_the_split_names_the_tasks_it_cannot_send(qd22, tmp_path):
     )
     assert r.exit_code == 0, r.output
     assert "chưa giao được" not in r.output
+
+
+def test_partners_that_were_an_empty_group_are_read_again_and_a_lead_fixed_by_hand_kept(
+    seed_master,
+):
+    from sheettools.units import resolve_master_units
+
+    m = load_master(seed_master)
+    m.groups.append(UnitGroup(code="TINH", name="UBND các tỉnh"))
+    task = next(t for t in m.tasks if t.kind == "task" and t.lead_units == ["VHTT"])
+    task.coord_raw = "UBND các tỉnh"
+    resolve_master_units(m)
+    assert task.coordinating_units == [] and _flags(task) == []  # the lead reaches VHTT
+    m.units.append(Unit(code="HG", name="UBND tỉnh Hà Giang", level="province", groups=["TINH"]))
+    task.lead_units = ["QLDT"]  # corrected by hand in Excel
+    resolve_master_units(m, only_unresolved=True)
+    assert task.coordinating_units == ["HG"] and task.lead_units == ["QLDT"]

@@ -282,7 +282,7 @@ def test_load_rejects_a_broken_registry(tmp_path):
     write_units_xlsx([Unit("A", "A"), Unit("A", "B")], [], path)
     with pytest.raises(InputError, match="A"):
         load_units_xlsx(path)
-    write_units_xlsx([Unit("A", "A", level="tỉnh")], [], path)
+    write_units_xlsx([Unit("A", "A", level="cấp quận")], [], path)
     with pytest.raises(InputError):
         load_units_xlsx(path)
     write_units_xlsx([Unit("A", "A")], [UnitGroup("G", "G", members=["B"])], path)

@@ -829,15 +829,10 @@ def resolve_task_units(task: Task, registry: Registry) -> list[str]:
     return missing
 
 
-def _may_resolve_anew(task: Task) -> bool:
-    """A task ``units resolve`` looks at again: a name was not recognised, or a cell resolved
-    to no unit (a group the office may have filled in since). A task whose codes are all
-    there keeps them: a person may have corrected one by hand."""
-    if any(f.startswith((FLAG_UNRESOLVED, FLAG_LEAD_NO_UNIT)) for f in task.flags):
-        return True
-    return bool(
-        (task.lead_raw and not task.lead_units) or (task.coord_raw and not task.coordinating_units)
-    )
+def _flagged_for_units(task: Task) -> bool:
+    """A task ``units resolve`` resolves again: a name was not recognised, or its lead
+    reached no unit (a group the office may have filled in since)."""
+    return any(f.startswith((FLAG_UNRESOLVED, FLAG_LEAD_NO_UNIT)) for f in task.flags)
 
 
 def resolve_master_units(master: Master, *, only_unresolved: bool = False) -> dict[str, list[str]]:
@@ -850,7 +845,12 @@ def resolve_master_units(master: Master, *, only_unresolved: bool = False) -> di
     for task in master.tasks:
         if task.kind == "group":
             continue
-        if only_unresolved and not _may_resolve_anew(task):
+        if only_unresolved and not _flagged_for_units(task):
+            if task.coord_raw and not task.coordinating_units:
+                # partners that were a group with no units yet: the lead (maybe corrected
+                # by hand) is kept, the partners are read again
+                codes = registry.resolve(task.coord_raw).codes
+                task.coordinating_units = [c for c in codes if c not in task.lead_units]
             continue
         resolve_task_units(task, registry)
     return unresolved_fragments(master.tasks)
