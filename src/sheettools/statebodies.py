@@ -179,6 +179,7 @@ _BOARD_COMMITTEE_RE = re.compile(
     r"(?:\s+\S+)*)?)$",
     re.I,
 )
+_PLACE_UNION_RE = re.compile(r"^(tỉnh|thành|huyện|quận|thị)\s?(?:đoàn|đòan)(?:\s+(.+))?$", re.I)
 _COMMITTEE_END_RE = re.compile(r"(?:^|\s)(tỉnh|thành|huyện|quận|thị)\s?ủy$", re.I)
 
 
@@ -220,6 +221,30 @@ class Reference:
                 if _SEP_WORDS_RE.search(body.name):
                     self.sep_fields.add(" ".join(words[1:]))
         self.tails -= {""}
+        # a central committee's local chapter: "Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Nông dân
+        # Việt Nam tỉnh" name the province's Front committee and association, not the
+        # central ones whose names they share
+        self.local_twin: dict[str, StateBody] = {}
+        for body in bodies:
+            if body.kind != "mass_org" or body.level != LEVEL_NATIONAL:
+                continue
+            for name in (body.name, *body.aliases):
+                twin = self._twin_of(ref_key(name))
+                if twin is not None:
+                    self.local_twin[body.code] = twin
+                    break
+
+    def _twin_of(self, key: str) -> StateBody | None:
+        """The local mass organisation a central one's name becomes without its ``Trung
+        ương``/``Tổng``/``Việt Nam`` (``Trung ương Hội Nông dân Việt Nam`` → ``Hội Nông
+        dân``; ``Ủy ban Trung ương MTTQ Việt Nam`` → ``MTTQ``), or None."""
+        key = re.sub(r"^(?:uy ban trung uong|trung uong|tong) ", "", key)
+        key = re.sub(r" viet nam$", "", key)
+        for k in (key, f"uy ban {key}"):
+            body = self.by_key.get(k)
+            if body is not None and body.kind == "mass_org" and body.level != LEVEL_NATIONAL:
+                return body
+        return None
 
     def spelled(self, text: str) -> bool:
         """Whether the text is one of the list's spellings, word for word (no qualifier
@@ -241,6 +266,8 @@ class Reference:
         base, qual, qual_level = _split_place_qualifier(text)
         if qual:
             body = self.by_key.get(ref_key(base))
+            if body is not None and qual_level != LEVEL_NATIONAL:
+                body = self.local_twin.get(body.code, body)
             if body is not None:
                 level = qual_level if body.kind in LOCAL_KINDS else body.level
                 return Match(body, level, qual)
@@ -250,6 +277,16 @@ class Reference:
                 body = self.by_key.get(" ".join(words[: -len(tail)]))
                 if body is not None:
                     return Match(body, body.level, " ".join(tail))
+        # the Youth Union named by its committee's place: "Tỉnh đoàn" (Kế hoạch 144/KH-UBND of
+        # 2025, Bắc Ninh), "Quận Đoàn" (the Long Biên seed), "Huyện đoàn", "Thành đoàn Hà Nội"
+        m = _PLACE_UNION_RE.match(unify_tones(text))
+        if m is not None and (not m.group(2) or all(_place_word(w) for w in m.group(2).split())):
+            body = self.by_key.get("doan thanh nien")
+            if body is not None:
+                level = LEVEL_PROVINCE if fold(m.group(1)) in ("tinh", "thanh") else LEVEL_DISTRICT
+                if fold(m.group(1)) == "thanh" and m.group(2):
+                    level = _city_level(level, m.group(2).split())  # "Thành đoàn Đà Lạt"
+                return Match(body, level, text.split(" ", 1)[0])
         # a board of a party committee named with its committee: "Ban Tuyên giáo và Dân vận
         # Tỉnh ủy" (one board since 2025, BTGDV-U; Chương trình hành động of Tỉnh ủy Thái
         # Nguyên, 2025), "Ủy ban Kiểm tra Huyện ủy", "… Đảng ủy xã Tân Phú" — the committee is
