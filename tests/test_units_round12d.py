@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from plan_helpers import leaves, plan
 from sheettools.statebodies import reference
-from sheettools.units import suggest_registry
+from sheettools.units import suggest_registry, validate_registry
 
 PHUTHO = "sotttt-phutho-kh-2011-trien-khai-phan-mem-qlvb.doc"
 SCT_LAOCAI = "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx"
@@ -59,3 +59,17 @@ def test_the_provinces_front_in_a_real_plan_gets_the_provinces_code():
     units, _groups = suggest_registry(_cells("ubnd-bacninh-144-kh-2025-kinh-te-so.md"))
     union = [u for u in units if u.name == "Tỉnh đoàn"]
     assert [(u.code, u.level) for u in union] == [("DOAN", "province")]
+
+
+def test_a_plural_group_whose_spelling_a_unit_takes_is_no_group():
+    # "Các quân khu" and "Quân khu" are one key ("các" is ignored by match_key): the unit
+    # takes the plural's spelling, and the plural group, left with none, raised IndexError
+    # in _group_names (seen by helper 11e); now no group is proposed and the draft loads
+    for cells in (["Các quân khu", "Quân khu"], ["Các Hội đặc thù", "Hội đặc thù"]):
+        units, groups = suggest_registry(cells)
+        assert groups == []
+        assert [(u.name, u.aliases) for u in units] == [(cells[1], [cells[0]])]
+        validate_registry(units, groups)
+    # a plural alone stays its group
+    units, groups = suggest_registry(["Các quân khu"])
+    assert units == [] and [(g.code, g.name) for g in groups] == [("G-QK", "Các quân khu")]

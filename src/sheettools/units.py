@@ -2541,7 +2541,10 @@ def _units_own_group_spellings(d: _Draft) -> None:
         if kept:
             d.group_aliases[gcode] = kept
         else:
+            # "Các quân khu" beside "Quân khu" (one key: "các" is ignored): the unit has the
+            # spelling, and the plural group, left with none, is no group at all
             del d.group_aliases[gcode]
+            d.plural_codes = {k: c for k, c in d.plural_codes.items() if c != gcode}
 
 
 class _Codes:
@@ -2687,8 +2690,10 @@ def _group_names(
     for gcode, gbody in d.ref_groups.items():
         names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
     unit_keys = {match_key(sp): u.code for u in units for sp in (u.name, *u.aliases)}
-    for gcode in d.plural_codes.values():
+    for gcode in dict.fromkeys(d.plural_codes.values()):
         # "Hội Cựu chiến binh các cấp" holds "Hội Cựu chiến binh" when the plan names it too
+        # (every plural code has its spelling: _units_own_group_spellings drops the code of a
+        # group it empties)
         name = d.group_aliases[gcode][0]
         member = unit_keys.get(match_key(re.sub(r"(?i)\s+các\s+cấp\s*$", "", name)))
         names.setdefault(gcode, (name, [member] if member else []))
