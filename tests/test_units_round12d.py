@@ -5,9 +5,10 @@ real plan text where the corpus has it."""
 
 from __future__ import annotations
 
-from plan_helpers import leaves, plan
-from sheettools.statebodies import reference
-from sheettools.units import suggest_registry, validate_registry
+from plan_helpers import PLANS, leaves, plan
+from sheettools.planimport import suggest_units
+from sheettools.statebodies import issuer_level, reference
+from sheettools.units import load_units_xlsx, suggest_registry, validate_registry
 
 PHUTHO = "sotttt-phutho-kh-2011-trien-khai-phan-mem-qlvb.doc"
 SCT_LAOCAI = "sct-laocai-2026-de-an-08-cong-nghiep-xanh.docx"
@@ -19,6 +20,92 @@ def _cells(name: str) -> list[str]:
 
 def _issuer(name: str) -> str:
     return plan(name)[1]["identity"]["issuer"]
+
+
+def test_the_issuers_level_is_read_from_its_name_as_printed():
+    # the issuers of the corpus plans as plan import reads them (top left of the page)
+    assert _issuer(PHUTHO) == "UBND TỈNH PHÚ THỌ SỞ THÔNG TIN VÀ TRUYỂN THÔNG"
+    assert issuer_level(_issuer(PHUTHO)) == ("province", "so")
+    assert issuer_level(_issuer(SCT_LAOCAI)) == ("province", "so")
+    assert issuer_level(_issuer("bxd-1074-2026-giai-phap-pccc.pdf")) == ("national", "bo")
+    assert issuer_level(_issuer("ubnd-nghean-982-kh-2025-thi-dua-dai-hoi-xiv.md")) == (
+        "province",
+        "",
+    )
+    assert issuer_level(_issuer("mttq-xa-luong-minh-kh-2025-tiep-cong-dan.docx")) == ("ward", "")
+    assert issuer_level(_issuer("tinhuy-laocai-104-ctr-2026-bao-ve-moi-truong-kl75.txt")) == (
+        "province",
+        "",
+    )
+    assert issuer_level(_issuer("qdttg-2629-2025-chinh-phu-so.md")) == ("national", "")
+    # a name that says no level says none (a university; an issuer cut by the PDF)
+    assert issuer_level(_issuer("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf")) == ("", "")
+    assert issuer_level("") == ("", "")
+    # "Đảng bộ", "Bộ Chỉ huy Quân sự" are no ministries; a city of a province is a district
+    assert issuer_level("BỘ CHỈ HUY QUÂN SỰ TỈNH SƠN LA") == ("province", "")
+    assert issuer_level("ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ LẠT") == ("district", "")
+    assert issuer_level("UBND HUYỆN MAI SƠN PHÒNG GIÁO DỤC VÀ ĐÀO TẠO") == ("district", "")
+
+
+def test_a_departments_rooms_are_at_its_level_without_anything_else_placed():
+    # Kế hoạch of Sở TT&TT Phú Thọ (2011): its tasks that name neither "Văn phòng Sở" nor
+    # anything else with a level — "Phòng Công nghệ thông tin", "Trung tâm CNTT Tây Bắc", the
+    # vendor — were proposed at district level (the default of a plan with no placed body);
+    # the plan's issuer is the Sở: its rooms are province level
+    cells = [c for c in _cells(PHUTHO) if "Sở" not in c]
+    assert "Phòng Công nghệ thông tin" in cells and "Văn phòng Sở" not in cells
+    units, _groups = suggest_registry(cells)
+    assert {u.name: u.level for u in units}["Phòng Công nghệ thông tin"] == "district"
+    units, _groups = suggest_registry(cells, issuer=_issuer(PHUTHO))
+    assert {u.name: u.level for u in units} == {
+        "Phòng Công nghệ thông tin": "province",
+        "Trung tâm CNTT Tây Bắc": "province",
+        "Công ty Cổ phần Công nghệ Tin học EFY Việt Nam": "external",
+    }
+    # the whole plan is unchanged (its "Văn phòng Sở" placed it before)
+    units, _groups = suggest_registry(_cells(PHUTHO), issuer=_issuer(PHUTHO))
+    assert {u.level for u in units if u.level != "external"} == {"province"}
+
+
+def test_a_departments_rooms_stay_at_its_level_beside_district_bodies(tmp_path):
+    # Đề án 08 of Sở Công Thương Lào Cai (2026), its rooms' tasks alone ("Phòng Quản lý Công
+    # nghiệp", "Phòng Quản lý Năng lượng, Phòng Quản lý Thương mại"), with a district's
+    # office and the districts' committees beside them (as a Sở's plan names them): the
+    # district bodies outvoted the rooms, which were proposed at district level. A room of
+    # the issuing Sở is the Sở's level; the district's office keeps its place's.
+    cells = [c for c in _cells(SCT_LAOCAI) if "Sở" not in c]
+    cells += ["Phòng Kinh tế huyện Bảo Thắng", "UBND các huyện"]
+    units, _groups = suggest_registry(cells, issuer=_issuer(SCT_LAOCAI))
+    assert {u.name: u.level for u in units} == {
+        "Phòng Quản lý Công nghiệp": "province",
+        "Phòng Quản lý Năng lượng": "province",
+        "Phòng Quản lý Thương mại": "province",
+        "Phòng Kinh tế huyện Bảo Thắng": "district",
+    }
+    units, _groups = suggest_registry(cells)
+    assert {u.level for u in units} == {"district"}
+    # the command reads the issuer itself: the real plan's draft is all province level
+    out = tmp_path / "draft.xlsx"
+    suggest_units(PLANS / SCT_LAOCAI, out)
+    units, groups = load_units_xlsx(out)
+    assert {u.level for u in units} == {"province"}
+
+
+def test_a_ministrys_departments_and_a_districts_offices_take_their_issuers_level():
+    # the same rule for a ministry (its Vụ, Cục) and a district (its Phòng): typed cells in
+    # the shapes of the corpus (no corpus plan of a district office names only its rooms)
+    units, _groups = suggest_registry(
+        ["Vụ Kế hoạch - Tài chính", "Cục Chất lượng công trình", "UBND các tỉnh"],
+        issuer="BỘ XÂY DỰNG",
+    )
+    assert {u.name: u.level for u in units} == {
+        "Vụ Kế hoạch - Tài chính": "national",
+        "Cục Chất lượng công trình": "national",
+    }
+    units, _groups = suggest_registry(
+        ["Phòng Nội vụ", "Phòng Kinh tế hạ tầng"], issuer="ỦY BAN NHÂN DÂN HUYỆN MAI SƠN"
+    )
+    assert {u.level for u in units} == {"district"}
 
 
 def test_a_mass_organisation_with_its_province_is_the_provinces_not_the_central_one():

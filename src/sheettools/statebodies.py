@@ -183,6 +183,50 @@ _PLACE_UNION_RE = re.compile(r"^(tỉnh|thành|huyện|quận|thị)\s?(?:đoàn
 _COMMITTEE_END_RE = re.compile(r"(?:^|\s)(tỉnh|thành|huyện|quận|thị)\s?ủy$", re.I)
 
 
+# The heads an issuer's name may end with, and the level each gives: the issuer as printed
+# top left is often its superior then itself ("UBND TỈNH PHÚ THỌ / SỞ THÔNG TIN VÀ TRUYỀN
+# THÔNG"), so the last one counts. A Sở is a province's department, a Bộ a ministry (not the
+# "bộ" of "Đảng bộ", "Bộ Chỉ huy Quân sự tỉnh"); otherwise the place of a committee or a
+# People's Committee ("ỦY BAN NHÂN DÂN TỈNH SƠN LA", "TỈNH ỦY LÀO CAI", "ỦY BAN MTTQ VIỆT NAM
+# XÃ LƯƠNG MINH") or a national body ("CHÍNH PHỦ", "ĐẢNG ĐOÀN QUỐC HỘI").
+_ISSUER_HEAD_RE = re.compile(
+    r"(?P<so>(?<!cơ )\bsở\b)"
+    r"|(?P<bo>(?<!đảng )(?<!chi )\bbộ\b(?!\s+(?:chỉ\s+huy|đội|phận)\b))"
+    r"|(?P<national>\b(?:chính\s+phủ|quốc\s+hội|quốc\s+gia|trung\s+ương|chủ\s+tịch\s+nước)\b)"
+    r"|(?P<province>\b(?:(?:tỉnh|thành)\s?[uủ][yỷ]|tỉnh|thành\s+phố|đặc\s+khu)\b)"
+    r"|(?P<district>\b(?:(?:huyện|quận|thị)\s?[uủ][yỷ]|huyện|quận|thị\s+xã)\b)"
+    r"|(?P<ward>\b(?:xã|phường|thị\s+trấn)\b)",
+    re.I,
+)
+_ISSUER_LEVELS = {"so": LEVEL_PROVINCE, "bo": LEVEL_NATIONAL, "national": LEVEL_NATIONAL,
+                  "province": LEVEL_PROVINCE, "district": LEVEL_DISTRICT, "ward": LEVEL_WARD}  # fmt: skip
+
+
+def issuer_level(issuer: str) -> tuple[str, str]:
+    """The level of the body that issued a plan (``PlanIdentity.issuer``, as printed) and,
+    when that body is a department (``so``) or a ministry (``bo``) — a body whose own rooms
+    its plan names (``Phòng …``, ``Văn phòng Sở``, ``Vụ …``) — which; ``("", "")`` when the
+    name says neither (``TRƯỜNG ĐẠI HỌC VIỆT NHẬT``, a truncated ``VÀ DU LỊCH``).
+
+    ``UBND TỈNH PHÚ THỌ SỞ THÔNG TIN VÀ TRUYỀN THÔNG`` → (province, so); ``BỘ XÂY DỰNG`` →
+    (national, bo); ``ỦY BAN NHÂN DÂN TỈNH SƠN LA`` → (province, ""); ``ỦY BAN MTTQ VIỆT NAM
+    XÃ LƯƠNG MINH BAN THƯỜNG TRỰC`` → (ward, "")."""
+    text = " ".join(nfc(issuer).split())
+    last = None
+    for m in _ISSUER_HEAD_RE.finditer(text):
+        last = m
+    if last is None or last.lastgroup is None:
+        return "", ""
+    kind = last.lastgroup if last.lastgroup in ("so", "bo") else ""
+    level = _ISSUER_LEVELS[last.lastgroup]
+    if fold(last.group(0)).replace(" ", "") == "thanhpho":
+        # "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ LẠT": a city of a province, district level
+        rest = text[last.end() :].split()
+        if not any(_place_key(" ".join(rest[:k])) in _provinces() for k in range(1, len(rest) + 1)):
+            level = LEVEL_DISTRICT
+    return level, kind
+
+
 class Reference:
     """Look-ups over the reference list."""
 

@@ -40,6 +40,7 @@ from .statebodies import (
     UNIT_HEADS,
     Match,
     StateBody,
+    issuer_level,
     place_level,
     province_committee,
     ref_key,
@@ -2126,7 +2127,7 @@ class _Draft:
     plural_codes: dict[str, str] = field(default_factory=dict)  # plural's key -> group code
 
 
-def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
+def suggest_registry(cells: list[str], *, issuer: str = "") -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
     Fragments are clustered: first by ``match_key`` (``Phòng VH-TT`` = ``phòng VHTT quận``),
@@ -2137,7 +2138,10 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     phường:``) become ward units; ``UBND các phường``/``14 phường`` the wards group; names
     ending in ``phường`` ward-level bodies (resolved to the wards); political-social
     organisation phrases a group of the organisations found; vague phrases (``liên quan``,
-    ``trên địa bàn``) an ignore group. The output is sorted deterministically."""
+    ``trên địa bàn``) an ignore group. ``issuer`` is the plan's issuing body as printed
+    (``PlanIdentity.issuer``): a department's or a ministry's own rooms take its level, and a
+    plan that names nothing with a level takes its level. The output is sorted
+    deterministically."""
     counts = Counter(t for t, _ in unit_fragments(cells))
     listed_wards = {t for t, w in unit_fragments(cells) if w}
     spellings = sorted(counts, key=lambda s: (-counts[s], fold(s), s))
@@ -2154,7 +2158,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     _units_own_group_spellings(d)
     codes = _Codes(d)
     units = _ward_units(d, codes)
-    default_level, ctxh_members, ref_members = _cluster_units(d, codes, units)
+    default_level, ctxh_members, ref_members = _cluster_units(d, codes, units, issuer_level(issuer))
     names = _group_names(d, default_level, ctxh_members, ref_members, units)
     groups = _draft_groups(d, names)
     _bare_aliases(units)
@@ -2597,10 +2601,12 @@ def _ward_units(d: _Draft, codes: _Codes) -> list[Unit]:
 
 
 def _cluster_units(
-    d: _Draft, codes: _Codes, units: list[Unit]
+    d: _Draft, codes: _Codes, units: list[Unit], issuer: tuple[str, str] = ("", "")
 ) -> tuple[str, list[str], dict[str, list[str]]]:
     """A unit per cluster (appended to ``units``); returns the plan's default level, the
-    political-social organisations found and the members of the reference groups."""
+    political-social organisations found and the members of the reference groups.
+    ``issuer`` is the level of the plan's issuer and whether it is a department or a ministry
+    (``statebodies.issuer_level``)."""
     ctxh_members: list[str] = []
     ref_members: dict[str, list[str]] = defaultdict(list)
     # a name the reference list does not know takes the level most official bodies of the
@@ -2616,13 +2622,19 @@ def _cluster_units(
         for lv, cl in zip(known_levels, d.clusters, strict=True)
         if lv and lv != LEVEL_EXTERNAL and not any(_regional(sp) for sp in cl)
     )
-    default_level = LEVEL_DISTRICT
+    # with nothing of a known level, the issuer's level (a Sở's plan naming only its rooms,
+    # "Phòng Công nghệ thông tin", "Trung tâm CNTT Tây Bắc"), else the district's
+    default_level = issuer[0] or LEVEL_DISTRICT
     if hit_levels:
         top = max(hit_levels.values())
         default_level = next(lv for lv in LEVELS if hit_levels.get(lv) == top)
     for i, cl in enumerate(d.clusters):
         hit = d.cluster_ref[i]
         level = known_levels[i] or default_level
+        if not known_levels[i] and issuer[1] and _issuer_room(cl, issuer[1]):
+            # a department's (ministry's) own room in its plan: "Phòng Quản lý Công
+            # nghiệp" of Sở Công Thương, at the Sở's level whatever the plan's other bodies
+            level = issuer[0]
         spaced = _spaced_head(cl[0])
         if not known_levels[i] and _head_word(spaced) == "so" and _trailing_province(spaced):
             # "SỞ GDĐT An Giang" in a ministry's list: a province's department (no vote
@@ -2649,6 +2661,23 @@ def _cluster_units(
                 ):
                     ref_members[gcode].append(code)
     return default_level, ctxh_members, ref_members
+
+
+# the head words of a department's or a ministry's own rooms (folded first words): "Phòng
+# …", "Văn phòng Sở", "Thanh tra Sở", "Trung tâm …" of a Sở; "Vụ …", "Cục …" of a Bộ
+_ROOM_HEADS = {
+    "so": {"phong", "van", "thanh", "trung"},
+    "bo": {"vu", "cuc", "van", "thanh", "vien"},
+}
+
+
+def _issuer_room(spellings: list[str], issuer_kind: str) -> bool:
+    """Whether a cluster the reference list does not place is a room of the department
+    (``so``) or ministry (``bo``) that issued the plan: a room's head word and no place
+    (``Phòng Công nghệ thông tin``, not ``Phòng Y tế huyện``, which has its level already)."""
+    return _head_word(spellings[0]) in _ROOM_HEADS.get(issuer_kind, set()) and not any(
+        place_level(sp) for sp in spellings
+    )
 
 
 def _placed(hit: Match, qual_level: str, spellings: list[str]) -> str:
