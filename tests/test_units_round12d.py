@@ -160,3 +160,46 @@ def test_a_plural_group_whose_spelling_a_unit_takes_is_no_group():
     # a plural alone stays its group
     units, groups = suggest_registry(["Các quân khu"])
     assert units == [] and [(g.code, g.name) for g in groups] == [("G-QK", "Các quân khu")]
+
+
+def test_a_body_named_with_and_without_the_issuers_place_is_one_unit():
+    # Kế hoạch 552/KH-UBND of 2025 (Ủy ban nhân dân tỉnh Đồng Tháp) names "Ban Quản lý khu
+    # Kinh tế" and "Ban Quản lý khu Kinh tế tỉnh Đồng Tháp": two units were proposed (BQLKKT,
+    # BQLKKTTDT) for one body of the province writing the plan; now one, the other spelling
+    # its alias
+    name = "ubnd-dongthap-552-kh-2025-doi-moi-cong-nghe.md"
+    cells = _cells(name)
+    assert "Sở Công Thương; Ban Quản lý khu Kinh tế tỉnh Đồng Tháp" in cells
+    assert any(c.startswith("Ban Quản lý khu Kinh tế") and "Đồng Tháp" not in c for c in cells)
+    units, _groups = suggest_registry(cells, issuer=_issuer(name))
+    board = [u for u in units if u.name.startswith("Ban Quản lý khu Kinh tế")]
+    assert [(u.name, u.level, u.aliases) for u in board] == [
+        ("Ban Quản lý khu Kinh tế", "province", ["Ban Quản lý khu Kinh tế tỉnh Đồng Tháp"])
+    ]
+    # without the issuer nothing says the place is the plan's own: two units, as before
+    units, _groups = suggest_registry(cells)
+    assert len([u for u in units if u.name.startswith("Ban Quản lý khu Kinh tế")]) == 2
+
+
+def test_only_the_issuers_own_place_joins_a_bare_name():
+    # in a province's plan "UBND huyện" is every district's committee, never the one
+    # district named elsewhere; a Sở with the province's name is the bare Sở
+    units, _groups = suggest_registry(
+        ["Sở Tài chính tỉnh Nghệ An", "Sở Tài chính", "UBND huyện Quỳ Hợp", "UBND huyện"],
+        issuer="ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
+    )
+    assert {u.name: u.aliases for u in units} == {
+        "Sở Tài chính": ["Sở Tài chính tỉnh Nghệ An"],
+        "UBND huyện": [],
+        "UBND huyện Quỳ Hợp": [],
+    }
+    # in the district's own plan its "UBND huyện" is itself
+    units, _groups = suggest_registry(
+        ["UBND huyện Mai Sơn", "UBND huyện"], issuer="ỦY BAN NHÂN DÂN HUYỆN MAI SƠN"
+    )
+    assert [(u.name, u.aliases) for u in units] == [("UBND huyện", ["UBND huyện Mai Sơn"])]
+    # a national plan: another place than the issuer's, two units
+    units, _groups = suggest_registry(
+        ["Sở Tài chính tỉnh Nghệ An", "Sở Tài chính"], issuer="CHÍNH PHỦ"
+    )
+    assert sorted(u.name for u in units) == ["Sở Tài chính", "Sở Tài chính tỉnh Nghệ An"]

@@ -143,6 +143,13 @@ def _split_place_qualifier(text: str) -> tuple[str, str, str]:
     return nfc(text), "", ""
 
 
+def split_place(text: str) -> tuple[str, str, str]:
+    """A name, its trailing place qualifier as written and the level it gives: ``Sở Tư pháp
+    tỉnh Sơn La`` → (``Sở Tư pháp``, ``tỉnh Sơn La``, ``province``); no qualifier: (text,
+    ``""``, ``""``)."""
+    return _split_place_qualifier(text)
+
+
 def _city_level(level: str, place: list[str]) -> str:
     """A ``thành phố`` is a province (``thành phố Hà Nội``) or, when data/provinces.csv does
     not list it, a city of a province, at district level (``thành phố Đà Lạt``)."""

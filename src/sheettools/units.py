@@ -45,6 +45,7 @@ from .statebodies import (
     province_committee,
     ref_key,
     reference,
+    split_place,
 )
 from .textutil import fold, nfc, unify_tones
 
@@ -2125,6 +2126,7 @@ class _Draft:
     ref_cluster: dict[str, int] = field(default_factory=dict)  # reference code -> cluster
     ref_groups: dict[str, StateBody] = field(default_factory=dict)  # code -> reference group
     plural_codes: dict[str, str] = field(default_factory=dict)  # plural's key -> group code
+    issuer: str = ""  # the plan's issuer as printed (PlanIdentity.issuer)
 
 
 def suggest_registry(cells: list[str], *, issuer: str = "") -> tuple[list[Unit], list[UnitGroup]]:
@@ -2146,7 +2148,7 @@ def suggest_registry(cells: list[str], *, issuer: str = "") -> tuple[list[Unit],
     listed_wards = {t for t, w in unit_fragments(cells) if w}
     spellings = sorted(counts, key=lambda s: (-counts[s], fold(s), s))
     people, roles, bodies, committees = _people_and_bodies(spellings, listed_wards)
-    d = _Draft(listed_wards=listed_wards, committees=committees)
+    d = _Draft(listed_wards=listed_wards, committees=committees, issuer=issuer)
     ref = reference()
     for s in list(dict.fromkeys(bodies)):
         taken, hit = _take_as_ward_or_group(d, s, ref)
@@ -2470,10 +2472,33 @@ def _spaced_head(text: str) -> str:
     return " ".join([first, *words[1:]])
 
 
+def _issuer_place_keys(s: str, issuer: str) -> set[str]:
+    """The keys of a name without its place when that place is the issuer's own: in the plan
+    of Ủy ban nhân dân tỉnh Đồng Tháp, ``Ban Quản lý khu Kinh tế tỉnh Đồng Tháp`` is also
+    ``Ban Quản lý khu Kinh tế`` and ``Ban Quản lý khu Kinh tế tỉnh``; in a district's plan
+    ``UBND huyện Mai Sơn`` is its ``UBND huyện``, and a name with the issuer's level word
+    alone (``… tỉnh`` in a province's plan) the name without it. Another place (``UBND
+    huyện Mai Sơn`` in the province's plan, where ``UBND huyện`` is every district's) gives
+    none."""
+    base, qual, level = split_place(s) if issuer else (s, "", "")
+    words = qual.split()
+    n_level = next((k for k, w in enumerate(words) if w[:1].isupper()), len(words))
+    if not base or n_level == 0:
+        return set()
+    if n_level == len(words):
+        # the level word alone, the issuer's level: "Trung tâm Xúc tiến Đầu tư, Thương mại và
+        # Du lịch tỉnh" in the province's plan is its "Trung tâm Xúc tiến …"
+        own = level and level == issuer_level(issuer)[0]
+        return {match_key(base)} - {""} if own else set()
+    if f" {' '.join(fold(qual).split())} " not in f" {' '.join(fold(issuer).split())} ":
+        return set()
+    return {match_key(base), match_key(f"{base} {' '.join(words[:n_level])}")} - {""}
+
+
 def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     """A body's spelling joins the cluster of its body, or opens one."""
     key = match_key(s)
-    short = _short_keys(s)
+    short = _short_keys(s) | _issuer_place_keys(s, d.issuer)
     words = _compare_words(s)
     emb = hit or ref.find_in(s)
     # "SỞ GDĐT An Giang" / "SỞ GDĐT Bắc Giang" (Bộ GD&ĐT's task list, 2017): the same body
