@@ -203,3 +203,20 @@ def test_only_the_issuers_own_place_joins_a_bare_name():
         ["Sở Tài chính tỉnh Nghệ An", "Sở Tài chính"], issuer="CHÍNH PHỦ"
     )
     assert sorted(u.name for u in units) == ["Sở Tài chính", "Sở Tài chính tỉnh Nghệ An"]
+
+
+def test_two_departments_whose_initials_a_lower_case_letter_tells_apart_stay_two():
+    # Bộ GD&ĐT's NQ33 follow-up list (2017) names "Vụ GDTH và Vụ GDTrH" in one cell: the
+    # primary and the secondary education departments. Their folded spellings ("vugdth",
+    # "vugdtrh") passed the similarity ratio, and one unit "Vụ GDTrH | Vụ GDTH" was proposed
+    # (also in two other lists of 2017); two units now. A capital dropped is still a typo:
+    # "Phòng KT&ĐCL" for "Phòng KT&ĐBCL" (plan of Trường Đại học Việt Nhật, 2026).
+    name = "bgddt-2017-nhiem-vu-nq33-theo-doi-chi-dao.xlsx"
+    cells = _cells(name)
+    assert "Vụ GDTH và Vụ GDTrH" in cells
+    units, _groups = suggest_registry(cells, issuer=_issuer(name))
+    names = {u.name: u.aliases for u in units}
+    assert names["Vụ GDTrH"] == [] and names["Vụ GDTH"] == []
+    units, _groups = suggest_registry(_cells("dhvn-2026-ke-hoach-dam-bao-chat-luong.pdf"))
+    room = next(u for u in units if u.name == "Phòng Khảo thí và Đảm bảo chất lượng")
+    assert "Phòng KT&ĐCL" in room.aliases

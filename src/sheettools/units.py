@@ -2472,6 +2472,22 @@ def _spaced_head(text: str) -> str:
     return " ".join([first, *words[1:]])
 
 
+_INITIALS_RE = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]\w*")
+
+
+def _distinct_initials(a: str, b: str) -> bool:
+    """Two abbreviations with the same capitals that a lower-case letter tells apart: ``Vụ
+    GDTrH`` (Giáo dục Trung học) and ``Vụ GDTH`` (Giáo dục Tiểu học) of Bộ GD&ĐT's task
+    lists (2017) are two departments, never a typo of one (``Phòng KT&ĐCL`` for ``Phòng
+    KT&ĐBCL`` drops a capital: a typo)."""
+    ta, tb = set(_INITIALS_RE.findall(a)), set(_INITIALS_RE.findall(b))
+    return any(
+        x != y and re.sub(r"[^A-ZĐ]", "", x) == re.sub(r"[^A-ZĐ]", "", y)
+        for x in ta - tb
+        for y in tb - ta
+    )
+
+
 def _issuer_place_keys(s: str, issuer: str) -> set[str]:
     """The keys of a name without its place when that place is the issuer's own: in the plan
     of Ủy ban nhân dân tỉnh Đồng Tháp, ``Ban Quản lý khu Kinh tế tỉnh Đồng Tháp`` is also
@@ -2514,10 +2530,12 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
         for i in range(len(d.clusters)):
             other = d.cluster_emb[i]
             apart = (
-                emb is not None and other is not None and other.body.code != emb.body.code
-            ) or (
-                bool(province)
-                and any(_trailing_province(o) not in ("", province) for o in d.clusters[i])
+                (emb is not None and other is not None and other.body.code != emb.body.code)
+                or (
+                    bool(province)
+                    and any(_trailing_province(o) not in ("", province) for o in d.clusters[i])
+                )
+                or any(_distinct_initials(s, o) for o in d.clusters[i])
             )
             if (
                 key in d.cluster_keys[i]
