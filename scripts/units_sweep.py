@@ -34,9 +34,9 @@ def plans(filters: list[str]) -> list[Path]:
 
 def sweep(path: Path) -> dict:
     mapping = resolve_mapping(path, None)
-    tasks, _report = parse_plan(path, mapping=mapping or None)
+    tasks, report = parse_plan(path, mapping=mapping or None)
     cells = [c for t in tasks if t.kind != KIND_GROUP for c in (t.lead_raw, t.coord_raw) if c]
-    units, groups = suggest_registry(cells)
+    units, groups = suggest_registry(cells, issuer=report["identity"]["issuer"])
     return {
         "units": [[u.code, u.level, u.name, *u.aliases] for u in units],
         "groups": [[g.code, "ignore" if g.ignore else "", g.name, *g.aliases] for g in groups],

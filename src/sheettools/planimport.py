@@ -1875,9 +1875,10 @@ def suggest_units(
             file=str(out),
         )
     mapping = resolve_mapping(source, mapping)
-    tasks, _report = parse_plan(source, year=year, mapping=mapping or None, select=select)
+    tasks, report = parse_plan(source, year=year, mapping=mapping or None, select=select)
     cells = [c for t in tasks if t.kind != KIND_GROUP for c in (t.lead_raw, t.coord_raw) if c]
-    units, groups = suggest_registry(cells)
+    # the issuer's level places the rooms of a Sở's (Bộ's) plan
+    units, groups = suggest_registry(cells, issuer=report["identity"]["issuer"])
     write_units_xlsx(units, groups, out)
     return {"output": str(out), "units": len(units), "groups": len(groups), "fragments": len(cells)}
 

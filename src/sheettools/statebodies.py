@@ -143,6 +143,13 @@ def _split_place_qualifier(text: str) -> tuple[str, str, str]:
     return nfc(text), "", ""
 
 
+def split_place(text: str) -> tuple[str, str, str]:
+    """A name, its trailing place qualifier as written and the level it gives: ``Sở Tư pháp
+    tỉnh Sơn La`` → (``Sở Tư pháp``, ``tỉnh Sơn La``, ``province``); no qualifier: (text,
+    ``""``, ``""``)."""
+    return _split_place_qualifier(text)
+
+
 def _city_level(level: str, place: list[str]) -> str:
     """A ``thành phố`` is a province (``thành phố Hà Nội``) or, when data/provinces.csv does
     not list it, a city of a province, at district level (``thành phố Đà Lạt``)."""
@@ -179,7 +186,52 @@ _BOARD_COMMITTEE_RE = re.compile(
     r"(?:\s+\S+)*)?)$",
     re.I,
 )
+_PLACE_UNION_RE = re.compile(r"^(tỉnh|thành|huyện|quận|thị)\s?(?:đoàn|đòan)(?:\s+(.+))?$", re.I)
 _COMMITTEE_END_RE = re.compile(r"(?:^|\s)(tỉnh|thành|huyện|quận|thị)\s?ủy$", re.I)
+
+
+# The heads an issuer's name may end with, and the level each gives: the issuer as printed
+# top left is often its superior then itself ("UBND TỈNH PHÚ THỌ / SỞ THÔNG TIN VÀ TRUYỀN
+# THÔNG"), so the last one counts. A Sở is a province's department, a Bộ a ministry (not the
+# "bộ" of "Đảng bộ", "Bộ Chỉ huy Quân sự tỉnh"); otherwise the place of a committee or a
+# People's Committee ("ỦY BAN NHÂN DÂN TỈNH SƠN LA", "TỈNH ỦY LÀO CAI", "ỦY BAN MTTQ VIỆT NAM
+# XÃ LƯƠNG MINH") or a national body ("CHÍNH PHỦ", "ĐẢNG ĐOÀN QUỐC HỘI").
+_ISSUER_HEAD_RE = re.compile(
+    r"(?P<so>(?<!cơ )\bsở\b)"
+    r"|(?P<bo>(?<!đảng )(?<!chi )\bbộ\b(?!\s+(?:chỉ\s+huy|đội|phận)\b))"
+    r"|(?P<national>\b(?:chính\s+phủ|quốc\s+hội|quốc\s+gia|trung\s+ương|chủ\s+tịch\s+nước)\b)"
+    r"|(?P<province>\b(?:(?:tỉnh|thành)\s?[uủ][yỷ]|tỉnh|thành\s+phố|đặc\s+khu)\b)"
+    r"|(?P<district>\b(?:(?:huyện|quận|thị)\s?[uủ][yỷ]|huyện|quận|thị\s+xã)\b)"
+    r"|(?P<ward>\b(?:xã|phường|thị\s+trấn)\b)",
+    re.I,
+)
+_ISSUER_LEVELS = {"so": LEVEL_PROVINCE, "bo": LEVEL_NATIONAL, "national": LEVEL_NATIONAL,
+                  "province": LEVEL_PROVINCE, "district": LEVEL_DISTRICT, "ward": LEVEL_WARD}  # fmt: skip
+
+
+def issuer_level(issuer: str) -> tuple[str, str]:
+    """The level of the body that issued a plan (``PlanIdentity.issuer``, as printed) and,
+    when that body is a department (``so``) or a ministry (``bo``) — a body whose own rooms
+    its plan names (``Phòng …``, ``Văn phòng Sở``, ``Vụ …``) — which; ``("", "")`` when the
+    name says neither (``TRƯỜNG ĐẠI HỌC VIỆT NHẬT``, a truncated ``VÀ DU LỊCH``).
+
+    ``UBND TỈNH PHÚ THỌ SỞ THÔNG TIN VÀ TRUYỀN THÔNG`` → (province, so); ``BỘ XÂY DỰNG`` →
+    (national, bo); ``ỦY BAN NHÂN DÂN TỈNH SƠN LA`` → (province, ""); ``ỦY BAN MTTQ VIỆT NAM
+    XÃ LƯƠNG MINH BAN THƯỜNG TRỰC`` → (ward, "")."""
+    text = " ".join(nfc(issuer).split())
+    last = None
+    for m in _ISSUER_HEAD_RE.finditer(text):
+        last = m
+    if last is None or last.lastgroup is None:
+        return "", ""
+    kind = last.lastgroup if last.lastgroup in ("so", "bo") else ""
+    level = _ISSUER_LEVELS[last.lastgroup]
+    if fold(last.group(0)).replace(" ", "") == "thanhpho":
+        # "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ LẠT": a city of a province, district level
+        rest = text[last.end() :].split()
+        if not any(_place_key(" ".join(rest[:k])) in _provinces() for k in range(1, len(rest) + 1)):
+            level = LEVEL_DISTRICT
+    return level, kind
 
 
 class Reference:
@@ -220,6 +272,30 @@ class Reference:
                 if _SEP_WORDS_RE.search(body.name):
                     self.sep_fields.add(" ".join(words[1:]))
         self.tails -= {""}
+        # a central committee's local chapter: "Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Nông dân
+        # Việt Nam tỉnh" name the province's Front committee and association, not the
+        # central ones whose names they share
+        self.local_twin: dict[str, StateBody] = {}
+        for body in bodies:
+            if body.kind != "mass_org" or body.level != LEVEL_NATIONAL:
+                continue
+            for name in (body.name, *body.aliases):
+                twin = self._twin_of(ref_key(name))
+                if twin is not None:
+                    self.local_twin[body.code] = twin
+                    break
+
+    def _twin_of(self, key: str) -> StateBody | None:
+        """The local mass organisation a central one's name becomes without its ``Trung
+        ương``/``Tổng``/``Việt Nam`` (``Trung ương Hội Nông dân Việt Nam`` → ``Hội Nông
+        dân``; ``Ủy ban Trung ương MTTQ Việt Nam`` → ``MTTQ``), or None."""
+        key = re.sub(r"^(?:uy ban trung uong|trung uong|tong) ", "", key)
+        key = re.sub(r" viet nam$", "", key)
+        for k in (key, f"uy ban {key}"):
+            body = self.by_key.get(k)
+            if body is not None and body.kind == "mass_org" and body.level != LEVEL_NATIONAL:
+                return body
+        return None
 
     def spelled(self, text: str) -> bool:
         """Whether the text is one of the list's spellings, word for word (no qualifier
@@ -241,6 +317,8 @@ class Reference:
         base, qual, qual_level = _split_place_qualifier(text)
         if qual:
             body = self.by_key.get(ref_key(base))
+            if body is not None and qual_level != LEVEL_NATIONAL:
+                body = self.local_twin.get(body.code, body)
             if body is not None:
                 level = qual_level if body.kind in LOCAL_KINDS else body.level
                 return Match(body, level, qual)
@@ -250,6 +328,16 @@ class Reference:
                 body = self.by_key.get(" ".join(words[: -len(tail)]))
                 if body is not None:
                     return Match(body, body.level, " ".join(tail))
+        # the Youth Union named by its committee's place: "Tỉnh đoàn" (Kế hoạch 144/KH-UBND of
+        # 2025, Bắc Ninh), "Quận Đoàn" (the Long Biên seed), "Huyện đoàn", "Thành đoàn Hà Nội"
+        m = _PLACE_UNION_RE.match(unify_tones(text))
+        if m is not None and (not m.group(2) or all(_place_word(w) for w in m.group(2).split())):
+            body = self.by_key.get("doan thanh nien")
+            if body is not None:
+                level = LEVEL_PROVINCE if fold(m.group(1)) in ("tinh", "thanh") else LEVEL_DISTRICT
+                if fold(m.group(1)) == "thanh" and m.group(2):
+                    level = _city_level(level, m.group(2).split())  # "Thành đoàn Đà Lạt"
+                return Match(body, level, text.split(" ", 1)[0])
         # a board of a party committee named with its committee: "Ban Tuyên giáo và Dân vận
         # Tỉnh ủy" (one board since 2025, BTGDV-U; Chương trình hành động of Tỉnh ủy Thái
         # Nguyên, 2025), "Ủy ban Kiểm tra Huyện ủy", "… Đảng ủy xã Tân Phú" — the committee is

@@ -42,10 +42,12 @@ from .statebodies import (
     UNIT_HEADS,
     Match,
     StateBody,
+    issuer_level,
     place_level,
     province_committee,
     ref_key,
     reference,
+    split_place,
 )
 from .textutil import fold, nfc, unify_tones
 
@@ -2160,9 +2162,10 @@ class _Draft:
     ref_cluster: dict[str, int] = field(default_factory=dict)  # reference code -> cluster
     ref_groups: dict[str, StateBody] = field(default_factory=dict)  # code -> reference group
     plural_codes: dict[str, str] = field(default_factory=dict)  # plural's key -> group code
+    issuer: str = ""  # the plan's issuer as printed (PlanIdentity.issuer)
 
 
-def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
+def suggest_registry(cells: list[str], *, issuer: str = "") -> tuple[list[Unit], list[UnitGroup]]:
     """Propose a registry from a plan's unit cells, for a person to review in Excel.
 
     Fragments are clustered: first by ``match_key`` (``Phòng VH-TT`` = ``phòng VHTT quận``),
@@ -2173,12 +2176,15 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     phường:``) become ward units; ``UBND các phường``/``14 phường`` the wards group; names
     ending in ``phường`` ward-level bodies (resolved to the wards); political-social
     organisation phrases a group of the organisations found; vague phrases (``liên quan``,
-    ``trên địa bàn``) an ignore group. The output is sorted deterministically."""
+    ``trên địa bàn``) an ignore group. ``issuer`` is the plan's issuing body as printed
+    (``PlanIdentity.issuer``): a department's or a ministry's own rooms take its level, and a
+    plan that names nothing with a level takes its level. The output is sorted
+    deterministically."""
     counts = Counter(t for t, _ in unit_fragments(cells))
     listed_wards = {t for t, w in unit_fragments(cells) if w}
     spellings = sorted(counts, key=lambda s: (-counts[s], fold(s), s))
     people, roles, bodies, committees = _people_and_bodies(spellings, listed_wards)
-    d = _Draft(listed_wards=listed_wards, committees=committees)
+    d = _Draft(listed_wards=listed_wards, committees=committees, issuer=issuer)
     ref = reference()
     for s in list(dict.fromkeys(bodies)):
         taken, hit = _take_as_ward_or_group(d, s, ref)
@@ -2190,7 +2196,7 @@ def suggest_registry(cells: list[str]) -> tuple[list[Unit], list[UnitGroup]]:
     _units_own_group_spellings(d)
     codes = _Codes(d)
     units = _ward_units(d, codes)
-    default_level, ctxh_members, ref_members = _cluster_units(d, codes, units)
+    default_level, ctxh_members, ref_members = _cluster_units(d, codes, units, issuer_level(issuer))
     names = _group_names(d, default_level, ctxh_members, ref_members, units)
     groups = _draft_groups(d, names)
     _bare_aliases(units)
@@ -2502,10 +2508,49 @@ def _spaced_head(text: str) -> str:
     return " ".join([first, *words[1:]])
 
 
+_INITIALS_RE = re.compile(r"\b\w*[A-ZĐ]\w*[A-ZĐ]\w*")
+
+
+def _distinct_initials(a: str, b: str) -> bool:
+    """Two abbreviations with the same capitals that a lower-case letter tells apart: ``Vụ
+    GDTrH`` (Giáo dục Trung học) and ``Vụ GDTH`` (Giáo dục Tiểu học) of Bộ GD&ĐT's task
+    lists (2017) are two departments, never a typo of one (``Phòng KT&ĐCL`` for ``Phòng
+    KT&ĐBCL`` drops a capital: a typo)."""
+    ta, tb = set(_INITIALS_RE.findall(a)), set(_INITIALS_RE.findall(b))
+    return any(
+        x != y and re.sub(r"[^A-ZĐ]", "", x) == re.sub(r"[^A-ZĐ]", "", y)
+        for x in ta - tb
+        for y in tb - ta
+    )
+
+
+def _issuer_place_keys(s: str, issuer: str) -> set[str]:
+    """The keys of a name without its place when that place is the issuer's own: in the plan
+    of Ủy ban nhân dân tỉnh Đồng Tháp, ``Ban Quản lý khu Kinh tế tỉnh Đồng Tháp`` is also
+    ``Ban Quản lý khu Kinh tế`` and ``Ban Quản lý khu Kinh tế tỉnh``; in a district's plan
+    ``UBND huyện Mai Sơn`` is its ``UBND huyện``, and a name with the issuer's level word
+    alone (``… tỉnh`` in a province's plan) the name without it. Another place (``UBND
+    huyện Mai Sơn`` in the province's plan, where ``UBND huyện`` is every district's) gives
+    none."""
+    base, qual, level = split_place(s) if issuer else (s, "", "")
+    words = qual.split()
+    n_level = next((k for k, w in enumerate(words) if w[:1].isupper()), len(words))
+    if not base or n_level == 0:
+        return set()
+    if n_level == len(words):
+        # the level word alone, the issuer's level: "Trung tâm Xúc tiến Đầu tư, Thương mại và
+        # Du lịch tỉnh" in the province's plan is its "Trung tâm Xúc tiến …"
+        own = level and level == issuer_level(issuer)[0]
+        return {match_key(base)} - {""} if own else set()
+    if f" {' '.join(fold(qual).split())} " not in f" {' '.join(fold(issuer).split())} ":
+        return set()
+    return {match_key(base), match_key(f"{base} {' '.join(words[:n_level])}")} - {""}
+
+
 def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
     """A body's spelling joins the cluster of its body, or opens one."""
     key = match_key(s)
-    short = _short_keys(s)
+    short = _short_keys(s) | _issuer_place_keys(s, d.issuer)
     words = _compare_words(s)
     emb = hit or ref.find_in(s)
     # "SỞ GDĐT An Giang" / "SỞ GDĐT Bắc Giang" (Bộ GD&ĐT's task list, 2017): the same body
@@ -2521,10 +2566,12 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
         for i in range(len(d.clusters)):
             other = d.cluster_emb[i]
             apart = (
-                emb is not None and other is not None and other.body.code != emb.body.code
-            ) or (
-                bool(province)
-                and any(_trailing_province(o) not in ("", province) for o in d.clusters[i])
+                (emb is not None and other is not None and other.body.code != emb.body.code)
+                or (
+                    bool(province)
+                    and any(_trailing_province(o) not in ("", province) for o in d.clusters[i])
+                )
+                or any(_distinct_initials(s, o) for o in d.clusters[i])
             )
             if (
                 key in d.cluster_keys[i]
@@ -2577,7 +2624,10 @@ def _units_own_group_spellings(d: _Draft) -> None:
         if kept:
             d.group_aliases[gcode] = kept
         else:
+            # "Các quân khu" beside "Quân khu" (one key: "các" is ignored): the unit has the
+            # spelling, and the plural group, left with none, is no group at all
             del d.group_aliases[gcode]
+            d.plural_codes = {k: c for k, c in d.plural_codes.items() if c != gcode}
 
 
 class _Codes:
@@ -2630,10 +2680,12 @@ def _ward_units(d: _Draft, codes: _Codes) -> list[Unit]:
 
 
 def _cluster_units(
-    d: _Draft, codes: _Codes, units: list[Unit]
+    d: _Draft, codes: _Codes, units: list[Unit], issuer: tuple[str, str] = ("", "")
 ) -> tuple[str, list[str], dict[str, list[str]]]:
     """A unit per cluster (appended to ``units``); returns the plan's default level, the
-    political-social organisations found and the members of the reference groups."""
+    political-social organisations found and the members of the reference groups.
+    ``issuer`` is the level of the plan's issuer and whether it is a department or a ministry
+    (``statebodies.issuer_level``)."""
     ctxh_members: list[str] = []
     ref_members: dict[str, list[str]] = defaultdict(list)
     # a name the reference list does not know takes the level most official bodies of the
@@ -2649,13 +2701,19 @@ def _cluster_units(
         for lv, cl in zip(known_levels, d.clusters, strict=True)
         if lv and lv != LEVEL_EXTERNAL and not any(_regional(sp) for sp in cl)
     )
-    default_level = LEVEL_DISTRICT
+    # with nothing of a known level, the issuer's level (a Sở's plan naming only its rooms,
+    # "Phòng Công nghệ thông tin", "Trung tâm CNTT Tây Bắc"), else the district's
+    default_level = issuer[0] or LEVEL_DISTRICT
     if hit_levels:
         top = max(hit_levels.values())
         default_level = next(lv for lv in LEVELS if hit_levels.get(lv) == top)
     for i, cl in enumerate(d.clusters):
         hit = d.cluster_ref[i]
         level = known_levels[i] or default_level
+        if not known_levels[i] and issuer[1] and _issuer_room(cl, issuer[1]):
+            # a department's (ministry's) own room in its plan: "Phòng Quản lý Công
+            # nghiệp" of Sở Công Thương, at the Sở's level whatever the plan's other bodies
+            level = issuer[0]
         spaced = _spaced_head(cl[0])
         if not known_levels[i] and _head_word(spaced) == "so" and _trailing_province(spaced):
             # "SỞ GDĐT An Giang" in a ministry's list: a province's department (no vote
@@ -2682,6 +2740,23 @@ def _cluster_units(
                 ):
                     ref_members[gcode].append(code)
     return default_level, ctxh_members, ref_members
+
+
+# the head words of a department's or a ministry's own rooms (folded first words): "Phòng
+# …", "Văn phòng Sở", "Thanh tra Sở", "Trung tâm …" of a Sở; "Vụ …", "Cục …" of a Bộ
+_ROOM_HEADS = {
+    "so": {"phong", "van", "thanh", "trung"},
+    "bo": {"vu", "cuc", "van", "thanh", "vien"},
+}
+
+
+def _issuer_room(spellings: list[str], issuer_kind: str) -> bool:
+    """Whether a cluster the reference list does not place is a room of the department
+    (``so``) or ministry (``bo``) that issued the plan: a room's head word and no place
+    (``Phòng Công nghệ thông tin``, not ``Phòng Y tế huyện``, which has its level already)."""
+    return _head_word(spellings[0]) in _ROOM_HEADS.get(issuer_kind, set()) and not any(
+        place_level(sp) for sp in spellings
+    )
 
 
 def _placed(hit: Match, qual_level: str, spellings: list[str]) -> str:
@@ -2723,8 +2798,10 @@ def _group_names(
     for gcode, gbody in d.ref_groups.items():
         names.setdefault(gcode, (gbody.name, sorted(ref_members[gcode])))
     unit_keys = {match_key(sp): u.code for u in units for sp in (u.name, *u.aliases)}
-    for gcode in d.plural_codes.values():
+    for gcode in dict.fromkeys(d.plural_codes.values()):
         # "Hội Cựu chiến binh các cấp" holds "Hội Cựu chiến binh" when the plan names it too
+        # (every plural code has its spelling: _units_own_group_spellings drops the code of a
+        # group it empties)
         name = d.group_aliases[gcode][0]
         member = unit_keys.get(match_key(re.sub(r"(?i)\s+các\s+cấp\s*$", "", name)))
         names.setdefault(gcode, (name, [member] if member else []))
