@@ -56,7 +56,8 @@ ROLE_LABELS = {
 
 # Folded synonyms. A header matches a synonym exactly, or starts with it (whole words).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "number": ("tt", "stt", "so tt", "so thu tu", "thu tu", "ma so", "ma"),
+    # "S TT": "STT" broken by a space (Quyết định 518/QĐ-UBND of 2023, Bình Định, Phụ lục 02)
+    "number": ("tt", "stt", "s tt", "so tt", "so thu tu", "thu tu", "ma so", "ma"),
     "content": (
         "noi dung thuc hien",
         "noi dung cong viec",
