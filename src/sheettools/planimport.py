@@ -387,10 +387,31 @@ def _add_rows(
             )  # fmt: skip
             continue
         row = _map_row(cells, line, mapping_cols, width, seed_like, after_header, breaks or {})
+        if _total_row(row.cells):
+            table.skipped.append(
+                {"line": line, "text": " ".join(c for c in cells if c)[:80],
+                 "why": tr("dòng tổng cộng", "a total row")}
+            )  # fmt: skip
+            continue
         if copied:
             row.flags.append(f"{FLAG_MERGED_DOWN}: {', '.join(copied[1])}")
         table.rows.append(row)
         after_header = False
+
+
+# a total over the rows: "TỔNG SỐ", "Tổng cộng", "Cộng (I+II)" — its amounts are sums, no task
+_TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong)(?: (?:[ivx]+|\d+|[a-d]))*$")
+
+
+def _total_row(cells: list[str]) -> bool:
+    """A row without a number whose content is only a total's word (the capital plan's
+    ``|  | TỔNG SỐ | 50.000 |  |`` above its group rows, Quyết định 518/QĐ-UBND of 2023,
+    Bình Định) — no task, no heading."""
+    if cells[0].strip() or not cells[1].strip():
+        return False
+    if any(cells[i].strip() for i in range(2, 7)):  # units or dates of its own: a task
+        return False
+    return bool(_TOTAL.match(" ".join(fold(cells[1]).split())))
 
 
 def _number_only(cells: list[str]) -> bool:
