@@ -90,7 +90,18 @@ def test_a_heading_that_names_no_body_gives_no_lead():
     assert group_body("SỞ GIÁO DỤC VÀ ĐÀO TẠO") == "Sở Giáo dục và Đào tạo"
     assert group_body("THỊ XÃ HOÀI NHƠN") == "Thị xã Hoài Nhơn"
     assert group_body("Chủ đầu tư: Sở Xây dựng") == "Sở Xây dựng"
+    assert group_body("BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG TỈNH") == (
+        "Ban quản lý dự án đầu tư xây dựng tỉnh"
+    )
     for heading in ("DỰ ÁN CHUYỂN TIẾP", "Vốn ngân sách tỉnh", "Dự án khởi công mới"):
+        assert group_body(heading) == ""
+    # group rows of corpus plans that only start as a body's name does (Kế hoạch 2200 of Bộ
+    # NN&MT, 2026, "1"; Quyết định 2597/QĐ-TTg of 2025, "I"; Đồng Nai 179, "C.I")
+    for heading in (
+        "Tổ chức tuyên truyền, phổ biến, hướng dẫn triển khai thực hiện Nghị định",
+        "Cơ chế, chính sách",
+        "Tổ chức, bộ máy, mạng lưới",
+    ):
         assert group_body(heading) == ""
 
 

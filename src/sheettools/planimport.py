@@ -1051,13 +1051,25 @@ def group_body(text: str) -> str:
     ``Sở Giáo dục và Đào tạo``, ``THỊ XÃ HOÀI NHƠN`` → ``Thị xã Hoài Nhơn``), or "" when it
     names none: a heading such as ``DỰ ÁN CHUYỂN TIẾP`` or ``Vốn ngân sách tỉnh``."""
     from .planident import name_case
-    from .units import _starts_like_body
+    from .units import _is_body, _proper_name, _starts_like_body
 
     name = nfc(_BODY_LABEL.sub("", text.strip()).rstrip(" .:;")).strip()
     if not name or len(name.split()) > 15:
         return ""
     name = name_case(name)
-    return name if _starts_like_body(name) else ""
+    if _is_body(name):
+        return name  # a body of the reference list: "Sở Y tế", "Công an tỉnh"
+    if not _starts_like_body(name):
+        return ""
+    # a head word then a proper name ("Thị xã Hoài Nhơn", "Ban Quản lý dự án ĐTXD tỉnh"), or
+    # a body of the plan's own level named by it ("Ban quản lý dự án … tỉnh"); never a
+    # heading that only starts like one ("Tổ chức tuyên truyền, phổ biến …", "Cơ chế, chính
+    # sách", "Kiểm định chất lượng")
+    last = fold(name.split()[-1])
+    return name if _proper_name(name) or last in _LEVEL_WORDS else ""
+
+
+_LEVEL_WORDS = {"tinh", "huyen", "quan", "xa", "phuong"}
 
 
 def build_tasks(
