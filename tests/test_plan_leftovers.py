@@ -340,13 +340,7 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
 # units defects the corpus shows and units.py does not meet yet (strict: remove when fixed)
 # plans whose proposed units are known to fail the check below ("Trường đại học Giáo dục
 # chương trình ETEP" is now the school and the programme, round 8)
-_UNITS_PENDING: dict[str, str] = {
-    # refused (no lead or deadline column; pending in expected-blind11d.json): no unit to check
-    "ubnd-binhdinh-518-qd-2023-phan-bo-von-de-an-giao-duc-y-te.md": (
-        "refused: the bodies are group rows of a column titled 'Danh mục dự án/ Cơ quan, đơn "
-        "vị, địa phương thực hiện' (round 11d, pending)"
-    ),
-}
+_UNITS_PENDING: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

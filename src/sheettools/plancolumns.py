@@ -56,7 +56,8 @@ ROLE_LABELS = {
 
 # Folded synonyms. A header matches a synonym exactly, or starts with it (whole words).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "number": ("tt", "stt", "so tt", "so thu tu", "thu tu", "ma so", "ma"),
+    # "S TT": "STT" broken by a space (Quyết định 518/QĐ-UBND of 2023, Bình Định, Phụ lục 02)
+    "number": ("tt", "stt", "s tt", "so tt", "so thu tu", "thu tu", "ma so", "ma"),
     "content": (
         "noi dung thuc hien",
         "noi dung cong viec",
@@ -184,6 +185,10 @@ class ColumnRole:
     title: str
     role: str  # one of ROLES or "extra"
     why: str  # "exact 'don vi chu tri'", "starts with 'tien do'", "fuzzy 92 'thoi han'", "mapped"
+    # a content column whose title also names the body carrying the rows out ("Danh mục dự
+    # án/ Cơ quan, đơn vị, địa phương thực hiện"): its group rows name the lead of the rows
+    # under them
+    group_lead: bool = False
 
 
 @dataclass
@@ -532,6 +537,7 @@ def assign_roles(
             file=where,
         )
     _carry_out_after_issue(cols)
+    _content_naming_body(cols)
     roles = {c.role for c in cols}
     if "due" not in roles and "start" in roles:
         # the only time column is the deadline ("Thời gian thực hiện: Quý IV/2025")
@@ -545,8 +551,50 @@ def assign_roles(
         roles = {c.role for c in cols}
     if PERIOD in roles and "due" not in roles:
         roles.add("due")  # the last period marked in a row is its deadline
+    if any(c.group_lead for c in cols):
+        roles.add("lead")  # named by the group rows
     _require_roles(roles, titles, where)
     return cols
+
+
+def names_group_lead(title: str) -> bool:
+    """A title of two parts around a slash, one naming the content and the other the body
+    that carries it out: ``Danh mục dự án/ Cơ quan, đơn vị, địa phương thực hiện`` (Quyết
+    định 518/QĐ-UBND of 2023, Bình Định: capital allocated by project, each project under a
+    Roman group row ``I | SỞ GIÁO DỤC VÀ ĐÀO TẠO``, ``II | THỊ XÃ HOÀI NHƠN``), ``Danh mục
+    dự án/ Chủ đầu tư``, ``Đơn vị/ Nội dung``. Such a column holds both: the group rows name
+    the body, the rows under them its projects or tasks."""
+    parts = [p for p in re.split(r"\s*/\s*", _strip_marks(title.split(GROUP_SEP)[-1])) if p]
+    if len(parts) < 2:
+        return False
+    roles = {_guess_cached(p, get_lang())[0] for p in parts}
+    return {"content", "lead"} <= roles
+
+
+def _content_naming_body(cols: list[ColumnRole]) -> None:
+    """A column of content and bodies (``names_group_lead``) is the content column, its group
+    rows the lead of the rows under them — unless another column is the content (``Đơn vị/
+    Nội dung`` beside ``Nội dung công việc`` keeps its lead role)."""
+    for c in cols:
+        if c.role not in ("content", "lead") or not names_group_lead(c.title):
+            continue
+        if c.role == "lead" and (
+            c.why == "--map" or any(o.role == "content" for o in cols if o is not c)
+        ):
+            continue
+        if c.role == "lead" and any(o.role == "lead" for o in cols if o is not c):
+            continue
+        if c.role == "lead":
+            c.why = tr(
+                "tiêu đề ghi cả nội dung và đơn vị", "the title names the content and the body"
+            )
+        c.role, c.group_lead = "content", True
+        c.why = (c.why + "; " if c.why else "") + tr(
+            "tiêu đề ghi cả cơ quan thực hiện: mỗi dòng nhóm (I, II …) ghi tên cơ quan, đơn vị, "
+            "địa phương là đơn vị chủ trì các dòng dưới nó",
+            "the title also names the body carrying it out: each group row (I, II …) names the "
+            "body, unit or locality that is the lead of the rows under it",
+        )
 
 
 def _require_roles(roles: set[str], titles: list[str], where: str) -> None:

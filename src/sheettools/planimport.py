@@ -387,10 +387,31 @@ def _add_rows(
             )  # fmt: skip
             continue
         row = _map_row(cells, line, mapping_cols, width, seed_like, after_header, breaks or {})
+        if _total_row(row.cells):
+            table.skipped.append(
+                {"line": line, "text": " ".join(c for c in cells if c)[:80],
+                 "why": tr("dòng tổng cộng", "a total row")}
+            )  # fmt: skip
+            continue
         if copied:
             row.flags.append(f"{FLAG_MERGED_DOWN}: {', '.join(copied[1])}")
         table.rows.append(row)
         after_header = False
+
+
+# a total over the rows: "TỔNG SỐ", "Tổng cộng", "Cộng (I+II)" — its amounts are sums, no task
+_TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong)(?: (?:[ivx]+|\d+|[a-d]))*$")
+
+
+def _total_row(cells: list[str]) -> bool:
+    """A row without a number whose content is only a total's word (the capital plan's
+    ``|  | TỔNG SỐ | 50.000 |  |`` above its group rows, Quyết định 518/QĐ-UBND of 2023,
+    Bình Định) — no task, no heading."""
+    if cells[0].strip() or not cells[1].strip():
+        return False
+    if any(cells[i].strip() for i in range(2, 7)):  # units or dates of its own: a task
+        return False
+    return bool(_TOTAL.match(" ".join(fold(cells[1]).split())))
 
 
 def _number_only(cells: list[str]) -> bool:
@@ -1017,10 +1038,48 @@ _PERIOD_HEADING = re.compile(
     re.IGNORECASE,
 )
 FLAG_DEADLINE_FROM_HEADING = "deadline_from_heading"
+# the lead unit taken from the group row above: the content column's title also names the body
+# carrying the rows out ("Danh mục dự án/ Cơ quan, đơn vị, địa phương thực hiện")
+FLAG_LEAD_FROM_GROUP = "lead_from_group_row"
+_BODY_LABEL = re.compile(
+    r"^(?:chủ đầu tư|(?:cơ quan|đơn vị)(?: chủ trì)?(?: thực hiện)?)\s*:\s*", re.IGNORECASE
+)
 
 
-def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
-    """Give every row its key, kind, parent, cleaned fields and parsed deadline."""
+def group_body(text: str) -> str:
+    """The body a group row names, in the office's normal case (``SỞ GIÁO DỤC VÀ ĐÀO TẠO`` →
+    ``Sở Giáo dục và Đào tạo``, ``THỊ XÃ HOÀI NHƠN`` → ``Thị xã Hoài Nhơn``), or "" when it
+    names none: a heading such as ``DỰ ÁN CHUYỂN TIẾP`` or ``Vốn ngân sách tỉnh``."""
+    from .planident import name_case
+    from .units import _is_body, _proper_name, _starts_like_body
+
+    name = nfc(_BODY_LABEL.sub("", text.strip()).rstrip(" .:;")).strip()
+    if not name or len(name.split()) > 15:
+        return ""
+    name = name_case(name)
+    if _is_body(name):
+        return name  # a body of the reference list: "Sở Y tế", "Công an tỉnh"
+    if not _starts_like_body(name):
+        return ""
+    # a head word then a proper name ("Thị xã Hoài Nhơn", "Ban Quản lý dự án ĐTXD tỉnh"), or
+    # a body of the plan's own level named by it ("Ban quản lý dự án … tỉnh"); never a
+    # heading that only starts like one ("Tổ chức tuyên truyền, phổ biến …", "Cơ chế, chính
+    # sách", "Kiểm định chất lượng")
+    last = fold(name.split()[-1])
+    return name if _proper_name(name) or last in _LEVEL_WORDS else ""
+
+
+_LEVEL_WORDS = {"tinh", "huyen", "quan", "xa", "phuong"}
+
+
+def build_tasks(
+    rows: list[_Row], year: int, *, group_lead: bool = False
+) -> tuple[list[Task], list[str]]:
+    """Give every row its key, kind, parent, cleaned fields and parsed deadline.
+
+    ``group_lead``: the group rows name the body carrying out the rows under them (the
+    content column's title says so): a task without a lead of its own takes the body of the
+    nearest group row above it that names one."""
     tasks: list[Task] = []
     warnings: list[str] = []
     seen: Counter[tuple[str, str]] = Counter()
@@ -1121,10 +1180,32 @@ def build_tasks(rows: list[_Row], year: int) -> tuple[list[Task], list[str]]:
         if t.kind == KIND_GROUP and (t.key in nodes or own) and t.key not in has_children:
             t.kind = KIND_TASK
             _fill_times(t, year)
+    if group_lead:
+        _lead_from_groups(tasks)
     for i, t in enumerate(tasks):
         t.order = i
         t.content = strip_bullet(t.content)
     return tasks, warnings
+
+
+def _lead_from_groups(tasks: list[Task]) -> None:
+    """Each task without a lead takes the body named by its nearest group row (a Roman
+    section ``II | THỊ XÃ HOÀI NHƠN`` over its projects ``1``, ``2`` …), flagged so."""
+    by_key = {t.key: t for t in tasks}
+    bodies = {t.key: group_body(t.content) for t in tasks if t.is_group and not t.lead_raw}
+    for t in tasks:
+        if t.is_group or t.kind == KIND_SUBITEM or t.lead_raw:
+            continue
+        key = t.parent or t.section
+        seen: set[str] = set()
+        while key and key not in seen:
+            seen.add(key)
+            if bodies.get(key):
+                t.lead_raw = bodies[key]
+                t.flags.append(FLAG_LEAD_FROM_GROUP)
+                break
+            up = by_key.get(key)
+            key = up.parent if up is not None and up.parent else ""
 
 
 # a list glyph at the start of a cell ("+ Tuyên truyền …", "-Nâng cao …") is layout, not
@@ -1484,7 +1565,8 @@ def parse_plan(
     parts: list[list[Task]] = []
     for table in tables:
         rows, w1 = (prose_rows(table), []) if table.prose else assemble(table)
-        part, w2 = build_tasks(rows, plan_year)
+        group_lead = any(c.group_lead for c in table.columns)
+        part, w2 = build_tasks(rows, plan_year, group_lead=group_lead)
         parts.append(part)
         warnings += w1 + w2
     _heading_keys(tables, parts)
@@ -1536,7 +1618,9 @@ def _table_report(t: SourceTable) -> dict:
         "rows": len(t.rows),
         "numbering": t.numbering,
         "columns": [
-            {"index": c.index, "title": c.title, "role": c.role, "why": c.why} for c in t.columns
+            {"index": c.index, "title": c.title, "role": c.role, "why": c.why}
+            | ({"group_lead": True} if c.group_lead else {})
+            for c in t.columns
         ],
     }
 
@@ -1669,7 +1753,9 @@ def inspect_plan(
         try:
             cols = assign_roles(titles, mapping, where=str(source))
             entry["columns"] = [
-                {"index": c.index, "title": c.title, "role": c.role, "why": c.why} for c in cols
+                {"index": c.index, "title": c.title, "role": c.role, "why": c.why}
+                | ({"group_lead": True} if c.group_lead else {})
+                for c in cols
             ]
         except InputError as exc:
             entry["error"], entry["hint"] = exc.message, exc.hint
