@@ -1,0 +1,31 @@
+"""Defects found by blind round 12e of issue 11: texts of 2026 of UBND tỉnh Lào Cai and its
+office giving duties per body, as the office keeps them (Word .docx, a PDF printed from Word).
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-blind12e.json).
+"""
+
+from __future__ import annotations
+
+from plan_helpers import leaf_map, leaves
+
+VLNCN = "ubnd-laocai-cv-2026-quan-ly-giam-sat-vlncn.pdf"
+
+
+def test_white_word_shading_of_a_pdf_is_no_table():
+    # Word printed the text's white shading as one white filled box per word; pdfplumber
+    # took their sides as cell borders and the justified lines became tables of single
+    # words: 14 tasks read for 27, 1.a read "Rà soát c ác quy định … về quản lý và đề xuất"
+    # (a word lost), 1.d and 1.đ lost, the three duties of Công an tỉnh one task starting
+    # mid-sentence, the ten duties of the enterprises one task
+    by_key = leaf_map(VLNCN)
+    assert len(by_key) == 27
+    assert by_key["1.a"].content.startswith(
+        "Rà soát các quy định hiện hành về quản lý VLNCN, TCTN và đề xuất, kiến nghị"
+    )
+    assert [k for k in by_key if k.startswith("2.")] == ["2.a", "2.b", "2.c"]
+    assert by_key["2.a"].content.startswith("Tăng cường công tác tuyên truyền phổ biến")
+    assert by_key["1.đ"].content.startswith("Thực hiện nghiêm công tác tổng hợp báo cáo")
+    assert len([k for k in by_key if k.startswith("6.")]) == 10
+    assert by_key["6.k"].content.startswith("Thực hiện nghiêm chế độ báo cáo định kỳ")
+    # no text of the dispatch is read as a table
+    assert all(t.content for t in leaves(VLNCN))
