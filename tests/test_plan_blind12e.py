@@ -29,3 +29,26 @@ def test_white_word_shading_of_a_pdf_is_no_table():
     assert by_key["6.k"].content.startswith("Thực hiện nghiêm chế độ báo cáo định kỳ")
     # no text of the dispatch is read as a table
     assert all(t.content for t in leaves(VLNCN))
+
+
+CCN = "ubnd-laocai-cv-2026-di-doi-ccn-dam-hong.docx"
+
+
+def test_a_duty_assigned_after_an_opening_clause():
+    # "1. Nhất trí chủ trương di dời CCN Đầm Hồng …; Giao Ủy ban nhân dân phường Yên Bái chủ
+    # trì, … trong tháng 9 năm 2026.", "4. Đối với các Cụm công nghiệp: Phú Thịnh 5 và Phú
+    # Thịnh 6, giao UBND phường Văn Phú tìm kiếm nhà đầu tư …", "5. Trong thời gian chưa hoàn
+    # thành di dời, giao các sở, ngành liên quan và UBND các phường: Yên Bái, Văn Phú tăng
+    # cường …": a paragraph opening with a decision or a condition assigns its duty later in
+    # the sentence; the three were lost (2 tasks read for 5)
+    by_key = leaf_map(CCN)
+    assert sorted(by_key) == ["1", "2", "3", "4", "5"]
+    assert by_key["1"].lead_raw == "Ủy ban nhân dân phường Yên Bái"
+    assert by_key["1"].content.startswith("Nhất trí chủ trương di dời CCN Đầm Hồng")
+    assert by_key["1"].content.endswith("trong tháng 9 năm 2026.")
+    assert str(by_key["1"].due_date) == "2026-09-30"
+    assert by_key["4"].lead_raw == "UBND phường Văn Phú"
+    assert by_key["5"].lead_raw == "các sở, ngành liên quan và UBND các phường: Yên Bái, Văn Phú"
+    # the paragraphs that open with "Giao" read as before
+    assert by_key["2"].lead_raw == "Sở Công Thương"
+    assert by_key["3"].lead_raw == "Sở Tài chính"
