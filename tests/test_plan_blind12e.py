@@ -7,6 +7,7 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-bli
 from __future__ import annotations
 
 from plan_helpers import leaf_map, leaves
+from sheettools.units import suggest_registry
 
 VLNCN = "ubnd-laocai-cv-2026-quan-ly-giam-sat-vlncn.pdf"
 
@@ -52,3 +53,19 @@ def test_a_duty_assigned_after_an_opening_clause():
     # the paragraphs that open with "Giao" read as before
     assert by_key["2"].lead_raw == "Sở Công Thương"
     assert by_key["3"].lead_raw == "Sở Tài chính"
+
+
+def _proposed(name: str) -> tuple[set[str], set[str]]:
+    cells = [c for t in leaves(name) for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    return {u.name for u in units}, {a for g in groups for a in g.aliases}
+
+
+def test_wards_listed_after_a_colon_at_the_end_of_a_lead():
+    # "các sở, ngành liên quan và UBND các phường: Yên Bái, Văn Phú": the list of wards
+    # closes a longer lead after "và"; "Văn Phú" alone was proposed as a unit and "UBND các
+    # phường: Yên Bái" as a group
+    units, groups = _proposed(CCN)
+    assert "Văn Phú" not in units
+    assert {"UBND phường Văn Phú", "UBND phường Yên Bái"} <= units
+    assert not any("Yên Bái" in g for g in groups)

@@ -146,7 +146,13 @@ _COMMUNE_NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w-]*|\d+)(?:\s+(?:[A-ZĐÀ-�
 def _communes_listed(seg: str) -> str:
     """``Ủy ban nhân dân các xã Gia Thuận, Tân Điền`` → ``Ủy ban nhân dân xã Gia Thuận, Ủy ban
     nhân dân xã Tân Điền``: one committee per commune named (each reports on its own); any
-    other text as it is."""
+    other text as it is. The list may close a longer lead after ``và`` or a comma: "các sở,
+    ngành liên quan và UBND các phường: Yên Bái, Văn Phú" (Công văn of 6/2026 of UBND tỉnh Lào
+    Cai on Cụm công nghiệp Đầm Hồng) — "Văn Phú" was proposed as a unit."""
+    for cut in re.finditer(r"\s+và\s+|,\s*", seg):
+        head = _COMMUNES_LISTED_RE.match(seg[cut.end() :].strip())
+        if head is not None and _communes_listed(seg[cut.end() :]) != seg[cut.end() :]:
+            return seg[: cut.end()] + _communes_listed(seg[cut.end() :])
     m = _COMMUNES_LISTED_RE.match(seg.strip())
     if m is None:
         return seg
