@@ -69,3 +69,13 @@ def test_wards_listed_after_a_colon_at_the_end_of_a_lead():
     assert "Văn Phú" not in units
     assert {"UBND phường Văn Phú", "UBND phường Yên Bái"} <= units
     assert not any("Yên Bái" in g for g in groups)
+
+
+def test_fields_listed_by_abbreviation_in_a_class_of_enterprises():
+    # "6. Trách nhiệm của các tổ chức, doanh nghiệp hoạt động trong lĩnh vực có" / "liên quan
+    # đến VLNCN, TCTN": "TCTN" (tiền chất thuốc nổ) was cut off at the comma and proposed
+    # as a unit of the province
+    assert leaf_map(VLNCN)["6.a"].lead_raw.endswith("liên quan đến VLNCN, TCTN")
+    units, groups = _proposed(VLNCN)
+    assert "TCTN" not in units
+    assert "doanh nghiệp hoạt động trong lĩnh vực có liên quan đến VLNCN, TCTN" in groups

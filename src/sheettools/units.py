@@ -1776,6 +1776,19 @@ class _Splitter(Registry):
                 # 2025, Đắk Lắk): "nuôi trồng thủy sản thương phẩm" is an activity of the
                 # establishments listed, no body of its own
                 continuation = True
+            if (
+                not (phrase or continuation)
+                and out
+                and f.sep.strip() == ","
+                and _field_abbreviation(f.text, ref)
+                and _field_abbreviation(out[-1].text.split()[-1], ref)
+                and len(out[-1].text.split()) > 1
+            ):
+                # "các tổ chức, doanh nghiệp hoạt động trong lĩnh vực có liên quan đến VLNCN,
+                # TCTN" (Công văn of 2026 of UBND tỉnh Lào Cai on industrial explosives): the
+                # fields of the class are listed by their abbreviations — "TCTN" (tiền chất
+                # thuốc nổ) was proposed as a unit
+                continuation = True
             if not (phrase or continuation) and out and _rest_of_name(out[-1].text, f, ref):
                 continuation = True
             if (
@@ -1833,6 +1846,25 @@ def _activity_abbreviation(text: str, ref) -> bool:
         # "VNPT tỉnh": a body of the place, not an activity
         and not set(fold(" ".join(words[1:])).split()) <= _LEVEL_WORDS
         and not ref.is_name(text)
+    )
+
+
+def _field_abbreviation(text: str, ref) -> bool:
+    """A word alone in capitals that names no body: an abbreviation of a field or a thing
+    (``VLNCN``, ``TCTN``) — never a known abbreviation (``UBND``), a unit's head word, nor a
+    name of the reference list (``BHXH``)."""
+    word = nfc(text).strip()
+    return (
+        " " not in word
+        and len(word) >= 3
+        and word.isupper()
+        and word.isalpha()
+        and _abbreviation(word)
+        and fold(word) not in ABBREVIATIONS
+        and fold(word) not in UNIT_HEADS
+        and unify_tones(word.lower()) not in _BODY_HEADS
+        and ref.lookup(word) is None
+        and not ref.is_name(word)
     )
 
 
