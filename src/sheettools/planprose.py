@@ -1103,7 +1103,11 @@ _DUTY_VERB = re.compile(
     # "nghiên cứu" ("Viện Nghiên cứu …" is written with a capital); "4. Bộ Tài chính bố trí
     # kinh phí thực hiện Đề án …" (Quyết định 892/QĐ-TTg of 2026, VI.4): the lead was "Bộ Tài
     # chính bố trí kinh phí"
-    r"hướng dẫn|tham mưu|theo dõi|báo cáo|chủ động|nghiên cứu|bố trí|bảo đảm|đảm bảo|căn cứ)\b"
+    r"hướng dẫn|tham mưu|theo dõi|báo cáo|chủ động|nghiên cứu|bố trí|bảo đảm|đảm bảo|căn cứ|"
+    # "… giao UBND phường Văn Phú tìm kiếm nhà đầu tư …", "… giao các sở, ngành liên quan và
+    # UBND các phường: Yên Bái, Văn Phú tăng cường hướng dẫn, …" (Công văn of 6/2026 of UBND
+    # tỉnh Lào Cai on Cụm công nghiệp Đầm Hồng)
+    r"tăng cường|tìm kiếm)\b"
 )
 
 
@@ -1315,6 +1319,22 @@ def _assigned_at_end(sentence: str) -> str:
         return ""
     tail = _ROLE_TAIL.split(sentence[found[-1].end() :])[0].strip(" ,;")
     return nfc(tail) if _is_body_name(tail) and len(tail.split()) <= 18 else ""
+
+
+def _assigned_inside(paragraph: str) -> str:
+    """The body a numbered paragraph of instructions gives its duty to after an opening
+    clause: "1. Nhất trí chủ trương di dời CCN Đầm Hồng theo Kế hoạch số 134/KH-UBND …; Giao
+    Ủy ban nhân dân phường Yên Bái chủ trì, …", "4. Đối với các Cụm công nghiệp: Phú Thịnh 5
+    và Phú Thịnh 6, giao UBND phường Văn Phú tìm kiếm nhà đầu tư …", "5. Trong thời gian chưa
+    hoàn thành di dời, giao các sở, ngành liên quan và UBND các phường: Yên Bái, Văn Phú tăng
+    cường …" (Công văn of 6/2026 of UBND tỉnh Lào Cai on Cụm công nghiệp Đầm Hồng) — the first
+    such clause, its body ending at its role word or duty verb; "" when none names a body."""
+    for m in _ASSIGNED_AT_END.finditer(paragraph):
+        rest = paragraph[m.end() :].strip(" ,;")
+        name = _bound_at_verb(_ROLE_TAIL.split(rest)[0], listed=True).strip(" ,;")
+        if name != rest and _is_body_name(name) and len(name.split()) <= 18:
+            return nfc(name)
+    return ""
 
 
 def _after_lead_in(lines: list[tuple[int, str]], k: int) -> int:
@@ -1829,6 +1849,15 @@ def body_duties(lines: list[tuple[int, str]]):
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
         )
+        assigned = "" if _is_body_name(name) or asked else _assigned_inside(rest)
+        if assigned:
+            # the paragraph opens with a decision or a condition and assigns its duty later
+            # ("…; Giao Ủy ban nhân dân phường Yên Bái chủ trì, …"): the whole paragraph is
+            # the duty of the body it assigns, an explicit assignment wherever it stands
+            name, colon, heading, lists = assigned, "", False, False
+            inline = said = written = rest
+            here = here or 2
+            listed = r"[/,]"
         if (
             not (_is_body_name(name) or asked)
             or max(_name_words(x) for x in re.split(listed, name)) > 18

@@ -1413,6 +1413,18 @@ def _inked(edge) -> bool:
     return bool(edge.get("fill")) and not _white(edge.get("non_stroking_color"))
 
 
+def _without_unseen_boxes(page):
+    """The page without the rectangles that leave no ink: Word prints a text's white
+    shading as one white filled box per word (a dispatch of UBND tỉnh Lào Cai of 2026 saved
+    through Aspose: 115 boxes on its first page), and pdfplumber's table finder takes their
+    sides as cell borders — the justified lines became tables of single words, the duties in
+    them cut apart and lost. A box with a visible fill or stroke is kept (cell borders,
+    shaded header cells)."""
+    if not any(not _inked(r) for r in page.rects):
+        return page
+    return page.filter(lambda o: o.get("object_type") != "rect" or _inked(o))
+
+
 def _ruled_rows(page, bbox) -> list[tuple[list[str], list[int]]] | None:
     """A ruled table's rows from its drawn lines: a row ends at a horizontal line across the
     whole table (the lines of justified text inside a cell are not rows) or across its
@@ -1506,7 +1518,7 @@ def _read_pdf(p: Path) -> Document:
     with pdf:
         for page_no, whole_page in enumerate(pdf.pages, start=1):
             n_chars += len(whole_page.chars)
-            page = _without_overdrawn_spaces(whole_page)
+            page = _without_unseen_boxes(_without_overdrawn_spaces(whole_page))
             tables = page.find_tables()
             boxes = [t.bbox for t in tables]
             spaced = None if tables else spaced_rows(page, layout)

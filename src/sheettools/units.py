@@ -154,7 +154,13 @@ _COMMUNE_NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\w-]*|\d+)(?:\s+(?:[A-ZĐÀ-�
 def _communes_listed(seg: str) -> str:
     """``Ủy ban nhân dân các xã Gia Thuận, Tân Điền`` → ``Ủy ban nhân dân xã Gia Thuận, Ủy ban
     nhân dân xã Tân Điền``: one committee per commune named (each reports on its own); any
-    other text as it is."""
+    other text as it is. The list may close a longer lead after ``và`` or a comma: "các sở,
+    ngành liên quan và UBND các phường: Yên Bái, Văn Phú" (Công văn of 6/2026 of UBND tỉnh Lào
+    Cai on Cụm công nghiệp Đầm Hồng) — "Văn Phú" was proposed as a unit."""
+    for cut in re.finditer(r"\s+và\s+|,\s*", seg):
+        head = _COMMUNES_LISTED_RE.match(seg[cut.end() :].strip())
+        if head is not None and _communes_listed(seg[cut.end() :]) != seg[cut.end() :]:
+            return seg[: cut.end()] + _communes_listed(seg[cut.end() :])
     m = _COMMUNES_LISTED_RE.match(seg.strip())
     if m is None:
         return seg
@@ -1802,6 +1808,19 @@ class _Splitter(Registry):
                 # 2025, Đắk Lắk): "nuôi trồng thủy sản thương phẩm" is an activity of the
                 # establishments listed, no body of its own
                 continuation = True
+            if (
+                not (phrase or continuation)
+                and out
+                and f.sep.strip() == ","
+                and _field_abbreviation(f.text, ref)
+                and _field_abbreviation(out[-1].text.split()[-1], ref)
+                and len(out[-1].text.split()) > 1
+            ):
+                # "các tổ chức, doanh nghiệp hoạt động trong lĩnh vực có liên quan đến VLNCN,
+                # TCTN" (Công văn of 2026 of UBND tỉnh Lào Cai on industrial explosives): the
+                # fields of the class are listed by their abbreviations — "TCTN" (tiền chất
+                # thuốc nổ) was proposed as a unit
+                continuation = True
             if not (phrase or continuation) and out and _rest_of_name(out[-1].text, f, ref):
                 continuation = True
             if (
@@ -1859,6 +1878,25 @@ def _activity_abbreviation(text: str, ref) -> bool:
         # "VNPT tỉnh": a body of the place, not an activity
         and not set(fold(" ".join(words[1:])).split()) <= _LEVEL_WORDS
         and not ref.is_name(text)
+    )
+
+
+def _field_abbreviation(text: str, ref) -> bool:
+    """A word alone in capitals that names no body: an abbreviation of a field or a thing
+    (``VLNCN``, ``TCTN``) — never a known abbreviation (``UBND``), a unit's head word, nor a
+    name of the reference list (``BHXH``)."""
+    word = nfc(text).strip()
+    return (
+        " " not in word
+        and len(word) >= 3
+        and word.isupper()
+        and word.isalpha()
+        and _abbreviation(word)
+        and fold(word) not in ABBREVIATIONS
+        and fold(word) not in UNIT_HEADS
+        and unify_tones(word.lower()) not in _BODY_HEADS
+        and ref.lookup(word) is None
+        and not ref.is_name(word)
     )
 
 
