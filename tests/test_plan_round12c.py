@@ -91,3 +91,11 @@ def test_no_partner_that_is_not_a_plain_list_of_bodies():
     assert duty_partners("Chủ động phối hợp với Công an, lực lượng Hải quan triển khai", "X") == ""
     # names listed after a colon: not read
     assert leaf_map(QD22)["1.a"].coord_raw == ""
+
+
+def test_a_body_written_in_lower_case_is_no_partner():
+    # "Phối hợp với phòng CNTT tổ chức buổi khai mạc …" (Sở TT&TT Phú Thọ, 2011, III.4): the
+    # room the plan names elsewhere "Phòng Công nghệ thông tin"; read, it was proposed as a
+    # second unit
+    t = leaf_map("sotttt-phutho-kh-2011-trien-khai-phan-mem-qlvb.doc")["III.4"]
+    assert t.coord_raw == ""

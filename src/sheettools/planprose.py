@@ -2196,8 +2196,18 @@ def _partner_words(frag: str) -> bool:
     ref = reference()
     if ref.lookup(frag) is not None or ref.is_name(frag):
         return True
+    words = re.findall(r"[^\W_]+", re.sub(r"\([^()]*\)", " ", frag))
+    if (
+        frag[:1].islower()
+        and fold(words[0]) not in ("cac", "nhung")
+        and any(w[:1].isupper() for w in words)
+    ):
+        # one body written in lower case, "phòng CNTT" for "Phòng Công nghệ thông tin" (Kế
+        # hoạch of Sở Thông tin và Truyền thông Phú Thọ, 2011, III.4): a passing mention, not
+        # the name the office registers — only a group phrase is read in lower case
+        return False
     prev_cap = False
-    for w in re.findall(r"[^\W_]+", re.sub(r"\([^()]*\)", " ", frag)):
+    for w in words:
         if w[:1].isupper() or w[:1].isdigit():
             prev_cap = True
             continue
