@@ -99,3 +99,16 @@ def test_a_body_written_in_lower_case_is_no_partner():
     # second unit
     t = leaf_map("sotttt-phutho-kh-2011-trien-khai-phan-mem-qlvb.doc")["III.4"]
     assert t.coord_raw == ""
+
+
+def test_a_duty_that_opens_with_its_recurrence_is_recurring():
+    # "h) Hàng tháng có báo cáo nhanh, 3 tháng một lần có báo cáo định kỳ …" (Quyết định
+    # 22/2013/QĐ-TTg, Điều 8.2.h): read as a table's "Hàng tháng" deadline cell is
+    t = leaf_map(QD22)["2.h"]
+    assert t.due_raw == "Hàng tháng" and t.recurring and t.due_date is None
+    assert "no_deadline" not in t.flags and "deadline_from_text" in t.flags
+    # "Hằng năm, tổ chức kiểm tra, đánh giá …" (Kế hoạch 624/KH-UBND of 2025, Hà Tĩnh, V.10.e)
+    assert leaf_map(HATINH)["V.10.e"].recurring
+    # a recurrence later in the sentence governs no duty: "Chủ trì, …; định kỳ 5 năm sơ kết …"
+    t = leaf_map("qdttg-1422-2024-thich-ung-bien-doi-khi-hau.txt")["VI.1"]
+    assert not t.recurring and not t.due_raw

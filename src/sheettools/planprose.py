@@ -434,14 +434,37 @@ def _aims_parts(lines: list[tuple[int, str]]) -> set[str]:
 
 
 def _deadlines_from_text(rows: list) -> list:
-    """A task with no time field takes the deadline phrases of its text."""
+    """A task with no time field takes the deadline phrases of its text, else the recurrence
+    its text opens with."""
     for r in rows:
         if not r.cells[6] and not r.cells[5]:
-            found = deadline_phrases(r.cells[1])
+            found = deadline_phrases(r.cells[1]) or recurrence_phrase(r.cells[1])
             if found:
                 r.cells[6] = "; ".join(found)
                 r.flags.append("deadline_from_text")
     return rows
+
+
+# the recurrence a duty opens with: "h) Hàng tháng có báo cáo nhanh, 3 tháng một lần có báo
+# cáo định kỳ kết quả thực hiện …" (Quyết định 22/2013/QĐ-TTg, Điều 8.2.h), "Định kỳ hằng
+# quý báo cáo …" — read as a table's "Hàng tháng" deadline cell is; a recurrence word later
+# in the sentence ("…; định kỳ hằng năm báo cáo …" after another duty) governs no duty
+_OPENS_RECURRING = re.compile(
+    r"^(?:định kỳ(?:\s+(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm))?|"
+    r"(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm))(?=[\s,])",
+    re.IGNORECASE,
+)
+
+
+def recurrence_phrase(text: str) -> list[str]:
+    """The recurrence words a duty's text opens with, as written (``Hàng tháng``); none
+    when it opens otherwise."""
+    from .deadlines import parse_expression
+
+    m = _OPENS_RECURRING.match(text.strip())
+    if m is None or not parse_expression(m.group(0), 2000).recurring:
+        return []
+    return [nfc(m.group(0))]
 
 
 def _is_schedule(rows, lines: list[tuple[int, str]]) -> bool:
