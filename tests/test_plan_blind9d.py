@@ -36,7 +36,10 @@ def test_bullets_naming_their_bodies_under_trach_nhiem_thuc_hien_are_duties():
     assert last.source_rows == [277, 278, 279, 280]
     # "… phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy tiếp tục chỉ đạo …": it coordinates
     assert leaves[2].coord_raw == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
-    assert not any(t.coord_raw for t in leaves if t is not leaves[2])
+    # "Sở Nội vụ hướng dẫn …; phối hợp với các cơ quan, đơn vị liên quan triển khai …": the
+    # partners of its own clause (round 12c reads partners named inside a duty's sentence)
+    assert last.coord_raw == "các cơ quan, đơn vị liên quan"
+    assert not any(t.coord_raw for t in leaves if t is not leaves[2] and t is not last)
 
 
 DL0124 = "ubnd-daklak-0124-kh-2025-thi-dua-dai-hoi-xiv.md"

@@ -434,14 +434,37 @@ def _aims_parts(lines: list[tuple[int, str]]) -> set[str]:
 
 
 def _deadlines_from_text(rows: list) -> list:
-    """A task with no time field takes the deadline phrases of its text."""
+    """A task with no time field takes the deadline phrases of its text, else the recurrence
+    its text opens with."""
     for r in rows:
         if not r.cells[6] and not r.cells[5]:
-            found = deadline_phrases(r.cells[1])
+            found = deadline_phrases(r.cells[1]) or recurrence_phrase(r.cells[1])
             if found:
                 r.cells[6] = "; ".join(found)
                 r.flags.append("deadline_from_text")
     return rows
+
+
+# the recurrence a duty opens with: "h) Hàng tháng có báo cáo nhanh, 3 tháng một lần có báo
+# cáo định kỳ kết quả thực hiện …" (Quyết định 22/2013/QĐ-TTg, Điều 8.2.h), "Định kỳ hằng
+# quý báo cáo …" — read as a table's "Hàng tháng" deadline cell is; a recurrence word later
+# in the sentence ("…; định kỳ hằng năm báo cáo …" after another duty) governs no duty
+_OPENS_RECURRING = re.compile(
+    r"^(?:định kỳ(?:\s+(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm))?|"
+    r"(?:hàng|hằng)\s+(?:tuần|tháng|quý|năm))(?=[\s,])",
+    re.IGNORECASE,
+)
+
+
+def recurrence_phrase(text: str) -> list[str]:
+    """The recurrence words a duty's text opens with, as written (``Hàng tháng``); none
+    when it opens otherwise."""
+    from .deadlines import parse_expression
+
+    m = _OPENS_RECURRING.match(text.strip())
+    if m is None or not parse_expression(m.group(0), 2000).recurring:
+        return []
+    return [nfc(m.group(0))]
 
 
 def _is_schedule(rows, lines: list[tuple[int, str]]) -> bool:
@@ -1952,6 +1975,10 @@ def body_duties(lines: list[tuple[int, str]]):
     heads = {r.cells[0].split(".")[0] for r, x in zip(rows, inside, strict=True) if x}
     if any(inside) and (sum(inside) >= len(inside) - sum(inside) or len(heads) >= 2):
         rows = [r for r, x in zip(rows, in_part, strict=True) if x]
+    for r in rows:
+        # the partners the duty names in its own sentence ("Chủ trì, phối hợp với …"), read
+        # from its whole text (wrapped lines joined)
+        r.cells[4] = r.cells[4] or duty_partners(r.cells[1], r.cells[3])
     return rows
 
 
@@ -2138,3 +2165,193 @@ def _duty(RawRow, number: str, body: str, content: list[str], lines: list[int], 
     cells[1] = nfc(" ".join(content))
     cells[3] = body
     return RawRow(cells=cells, line=lines[0], lines=lines, section=section)
+
+
+# --- partners named inside a duty's sentence ------------------------------------------------
+
+# the role words that name the bodies a duty is done with: "Chủ trì, phối hợp với Bộ Tài
+# chính, Bộ Xây dựng, … cân đối …" (Quyết định 22/2013/QĐ-TTg, Điều 8.1.b), "Phối hợp với
+# Công an tỉnh kiểm tra …" (Kế hoạch 254/KH-UBND of 2023, Sơn La, III.4), "… chủ trì cùng
+# với …"; adverbs and the lead's own role may come first
+_PARTNER_ROLE = re.compile(
+    r"(?:(?:chủ trì|chủ động|tích cực|thường xuyên|kịp thời)\s*,?\s+)*"
+    r"(?:phối hợp\s+(?:với|cùng(?:\s+với)?)|chủ trì\s+cùng\s+với)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# grounds before the duty's clause: "Căn cứ chức năng, nhiệm vụ, phối hợp với …" (Kế hoạch
+# 159/KH-UBND of 2025, Cần Thơ, V.2), "Trên cơ sở …, chủ trì …"
+_PARTNER_GROUNDS = re.compile(r"(?:căn cứ|trên cơ sở|theo chức năng)\b", re.IGNORECASE)
+# the verbs (lower case: "Sở Xây dựng" is a name) that start what is done with the partners:
+# the list of partners ends at the first of them
+_PARTNER_END = re.compile(
+    r"\s(?-i:xây dựng|tổ chức|triển khai|thực hiện|hướng dẫn|tham mưu|theo dõi|đôn đốc|"
+    r"kiểm tra|rà soát|nghiên cứu|cân đối|bố trí|tăng cường|đẩy mạnh|tiếp tục|chỉ đạo|"
+    r"định hướng|tích hợp|tổng hợp|trình|đề xuất|hoàn thiện|ban hành|cập nhật|tiến hành|"
+    r"giám sát|phân tích|thẩm định|tuyên truyền|chuẩn bị|xác minh|xác định|lập|để|nhằm|"
+    r"trong (?:việc|quá trình|công tác|các hoạt động)|về việc|đảm bảo|bảo đảm|hỗ trợ|"
+    r"khẩn trương|kịp thời|thường xuyên|tích cực|chủ động|giải quyết|phổ biến|vận động|sơ kết|tổng kết|đánh giá|kiện toàn|"
+    r"thu hút|xử lý|phát hiện|điều tra|ngăn chặn|huy động|lồng ghép|duy trì|quảng bá|"
+    r"tập huấn|công bố|hoàn thành|nâng cao|thống nhất|soạn thảo|quản lý|khảo sát|"
+    r"thanh tra|tiếp nhận|báo cáo|thông tin|phát triển|tháo gỡ|căn cứ|theo chức năng|"
+    r"theo quy định|theo thẩm quyền)(?=[\s,]|$)"
+)
+# the lead's own verbs before its role: "Hướng dẫn, phối hợp với …" (Kế hoạch tuyên truyền
+# CCHC năm 2026, Lâm Đồng, IV.6.b), "Chủ động đôn đốc, phối hợp với địa phương …"
+_PARTNER_OWN_VERBS = re.compile(
+    r"(?:(?:chủ động|hướng dẫn|đôn đốc|theo dõi|kiểm tra|chủ trì)\s*,?\s+){1,3}",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.;:](?=\s|$)")
+# a place's level right after a verb: the verb is a word of the name before it
+_PARTNER_PLACE = re.compile(r"^\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b")
+
+
+def _partner_list(head: str, lead: str) -> bool:
+    """Every word of ``head`` is in a body the unit splitter reads from it (as it reads a
+    coordinating cell: ``Sở Khoa học và Công nghệ`` whole, ``các cơ quan liên quan`` a group
+    phrase), none a piece of a sentence: ``Bộ Tài chính hướng dẫn`` is no list of bodies."""
+    from .units import sentence_piece, unit_fragments
+
+    words = head.split()
+    if not words or len(words) > 40 or not (head[:1].isupper() or _PARTNER_FIRST.match(head)):
+        return False
+    frags = [t for t, _ward in unit_fragments([head])]
+    if not frags or any(sentence_piece(f) for f in frags):
+        return False
+    if any(fold(f) == fold(lead) for f in frags):
+        return False
+    said = {fold(w) for f in frags for w in re.findall(r"[^\W_]+", f)}
+    words = re.findall(r"[^\W_]+", re.sub(r"\([^()]*\)", " ", head))
+    if not all(fold(w) in said or fold(w) in ("va", "voi") for w in words):
+        return False
+    return all(_partner_words(f) for f in frags)
+
+
+# the lower-case words of a group of bodies ("các sở, ban, ngành, địa phương có liên quan",
+# "các tổ chức chính trị - xã hội", "Ủy ban nhân dân các xã, phường"); any other lower-case
+# word that follows no capital ("cơ quan báo chí làm tốt công tác", "các cơ quan có liên
+# quan tham gia và bảo vệ …") is a duty's, not a partner's name
+_GROUP_WORDS = frozenset(
+    """cac nhung va so ban nganh bo co quan don vi dia phuong lien to chuc chinh tri xa
+    hoi doan the cap uy phuong thi tran huyen tinh thanh pho dac khu truc thuoc trung uong
+    ngang nang tham quyen nghe nghiep doanh bao chi truyen thong tin chi o thon
+    ban ap dan khac nhan hoi dong vien trong tieu cong an quan su bien phong hai
+    kiem sat toa an""".split()
+)
+
+
+def _partner_words(frag: str) -> bool:
+    """A body the reference list knows, or words that are names (after a capital) or the
+    words of a group of bodies."""
+    from .statebodies import reference
+
+    ref = reference()
+    if ref.lookup(frag) is not None or ref.is_name(frag):
+        return True
+    words = re.findall(r"[^\W_]+", re.sub(r"\([^()]*\)", " ", frag))
+    if (
+        frag[:1].islower()
+        and fold(words[0]) not in ("cac", "nhung")
+        and any(w[:1].isupper() for w in words)
+    ):
+        # one body written in lower case, "phòng CNTT" for "Phòng Công nghệ thông tin" (Kế
+        # hoạch of Sở Thông tin và Truyền thông Phú Thọ, 2011, III.4): a passing mention, not
+        # the name the office registers — only a group phrase is read in lower case
+        return False
+    prev_cap = False
+    for w in words:
+        if w[:1].isupper() or w[:1].isdigit():
+            prev_cap = True
+            continue
+        if not prev_cap and fold(w) not in _GROUP_WORDS:
+            return False
+        prev_cap = False
+    return True
+
+
+# the first word of a partner written in lower case: a body's head word, a class ("các …")
+_PARTNER_FIRST = re.compile(
+    r"^(?:các\s|những\s|sở\b|ban\b|phòng\b|bộ\b|ngành\b|địa phương|chính quyền|"
+    r"lực lượng|cấp ủy|cấp uỷ|cơ quan|đơn vị|tổ chức|ủy ban|uỷ ban|ubnd|trưởng|thủ trưởng)",
+)
+
+
+def _partners_after(tail: str, lead: str) -> str:
+    """The bodies at the start of ``tail`` (what follows ``phối hợp với``), up to the verb
+    that starts what they do together; "" when they are no plain list of bodies."""
+    brk = _CLAUSE_BREAK.search(tail)
+    seg = tail[: brk.start()] if brk else tail
+    for v in _PARTNER_END.finditer(seg):
+        if _TO_CHUC_NOUN.match(seg[v.start() :]) or re.search(
+            r"(?i:\bcác|\bnhững)$", seg[: v.start()]
+        ):
+            continue  # "các tổ chức chính trị - xã hội", "các tổ chức, đoàn thể": bodies
+        if _PARTNER_PLACE.match(seg[v.end() :]):
+            continue  # a verb inside a name: "Ban Quản lý dự án đầu tư xây dựng huyện"
+        # the first verb ends the list: bodies before it, or none read ("Ủy ban … trong
+        # tiểu ban thông tin, tuyên truyền": the lead itself, no partner)
+        head = seg[: v.start()].strip(" ,")
+        return nfc(head) if _partner_list(head, lead) else ""
+    # the list ends at a colon when a duty starts after it: "Chủ trì, phối hợp với Trưởng
+    # thôn và các chi hội, đoàn thể ở thôn: Lập danh sách …" (Kế hoạch lấy ý kiến cử tri of
+    # 2026, MTTQ xã Lương Minh, V.4) — not before names ("Ủy ban nhân dân 04 xã: Gia
+    # Thuận, …")
+    head = seg.strip(" ,")
+    after = tail[brk.end() :].strip() if brk else ""
+    duty = brk is not None and brk.group() == ":" and _PARTNER_END.match(" " + after.lower())
+    return nfc(head) if duty and _partner_list(head, lead) else ""
+
+
+def duty_partners(text: str, lead: str) -> str:
+    """The coordinating bodies a prose duty names in its own clauses: after ``phối hợp với``
+    / ``phối hợp cùng`` / ``cùng với`` where the lead is the one who works with them — at
+    the start of a clause (``Chủ trì, phối hợp với …``; after grounds ``Căn cứ …, phối hợp
+    với …``; the lead named first, ``Bộ Nội vụ phối hợp với …``, ``Giao <lead> chủ trì,
+    phối hợp với …``), never where another body is the subject (``chỉ đạo Sở … phối hợp
+    với …``). Several clauses' partners are joined with ``; ``."""
+    out: list[str] = []
+    starts = [0] + [m.end() for m in re.finditer(r"[.;:]\s+", text)]
+    written = list(dict.fromkeys([lead] + [x.strip() for x in lead.split(";") if x.strip()]))
+    for p in starts:
+        rest = text[p:]
+        for cand in _partner_clauses(rest, written):
+            m = _PARTNER_ROLE.match(cand)
+            if m is None:
+                continue
+            found = _partners_after(cand[m.end() :], lead)
+            if found and found not in out:
+                out.append(found)
+            break
+    return "; ".join(out)
+
+
+def _partner_clauses(rest: str, written: list[str]) -> list[str]:
+    """Where the role words may stand in a clause that starts ``rest``: at once, after its
+    grounds, after the lead's own name (``Giao`` / ``Đề nghị`` before it, or a time clause
+    and a comma), after the lead's own verbs."""
+    out = [rest, *_after_partner_grounds(rest)]
+    for name in written:
+        for m in re.finditer(
+            r"(?:^|,\s+)(?:(?:giao|đề nghị)\s+)?" + re.escape(name) + r"\s+",
+            rest[:400],
+            re.IGNORECASE,
+        ):
+            if m.start() == 0 or not _CLAUSE_BREAK.search(rest[: m.start()]):
+                after = rest[m.end() :]
+                # "Các sở, … cấp tỉnh theo chức năng nhiệm vụ, phối hợp với …" (Công văn
+                # 4390/UBND-NLN of 2026, Lào Cai, 2)
+                out += [after, *_after_partner_grounds(after)]
+    v = _PARTNER_OWN_VERBS.match(rest)
+    if v:
+        out.append(rest[v.end() :])
+    return out
+
+
+def _after_partner_grounds(rest: str) -> list[str]:
+    """What follows each comma of the grounds a clause opens with (``Căn cứ chức năng,
+    nhiệm vụ, phối hợp với …``: the grounds hold commas of their own)."""
+    if not _PARTNER_GROUNDS.match(rest):
+        return []
+    brk = _CLAUSE_BREAK.search(rest)
+    clause = rest[: brk.start()] if brk else rest
+    return [rest[m.end() :] for m in re.finditer(r",\s+", clause)]
