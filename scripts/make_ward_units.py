@@ -30,12 +30,13 @@ OUTPUT = (
 # code, name, aliases, groups, source -- the ward's bodies (they report to the ward office)
 BODIES: list[tuple[str, str, list[str], list[str], str]] = [
     ("BTV", "Ban Thường vụ Đảng ủy phường",
-     ["Ban Thường vụ Đảng ủy", "Ban Thường vụ Đảng uỷ", "BTV Đảng ủy", "Thường trực Đảng ủy"],
+     ["Ban Thường vụ Đảng ủy", "Ban Thường vụ Đảng uỷ", "BTV Đảng ủy", "Thường trực Đảng ủy",
+      "cấp ủy"],
      [], "seed 000 III.1.1"),
     ("MTTQ", "Ủy ban MTTQ phường (Cơ quan Thường trực)",
      ["Ủy ban MTTQ phường", "Uỷ ban MTTQ Phường", "UB MTTQ phường", "MTTQ phường",
       "Cơ quan Thường trực", "Ban thường trực MTTQ",
-      "Cơ quan Thường trực - Ủy ban MTTQ phường"],
+      "Cơ quan Thường trực - Ủy ban MTTQ phường", "Uỷ ban MTTQ"],
      [], "seed 000 III.1.2"),
     ("UBKT", "Ủy ban Kiểm tra Đảng ủy phường",
      ["Ủy ban kiểm tra", "Uỷ ban kiểm tra Đảng ủy", "UBKT Đảng ủy"], ["GIUPVIEC"],
@@ -88,6 +89,7 @@ GROUPS: list[UnitGroup] = [
             "các đoàn thể phường",
             "các đoàn thể",
             "các tổ chức chính trị - xã hội phường",
+            "các tổ chức chính trị - xã hội",
             "các tổ chức Hội cơ sở",
         ],
         members=[],
@@ -101,7 +103,7 @@ GROUPS: list[UnitGroup] = [
     UnitGroup(
         code="LIENQUAN",
         name="Các cơ quan, đơn vị liên quan",
-        aliases=["các cơ quan, đơn vị liên quan", "các đơn vị liên quan"],
+        aliases=["các cơ quan, đơn vị liên quan", "các đơn vị liên quan", "các cơ quan, đơn vị"],
         ignore=True,
     ),
 ]

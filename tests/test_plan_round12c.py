@@ -112,3 +112,18 @@ def test_a_duty_that_opens_with_its_recurrence_is_recurring():
     # a recurrence later in the sentence governs no duty: "Chủ trì, …; định kỳ 5 năm sơ kết …"
     t = leaf_map("qdttg-1422-2024-thich-ung-bien-doi-khi-hau.txt")["VI.1"]
     assert not t.recurring and not t.due_raw
+
+
+def test_a_list_of_partners_cut_by_a_preposition_is_not_read():
+    # "phối hợp với các đơn vị trong thực hiện công tác an sinh xã hội" (the sample ward plan
+    # of Long Biên, 1.6 Ban chỉ huy Quân sự Phường): "các đơn vị trong" is no partner
+    from pathlib import Path
+
+    from sheettools.planimport import parse_plan
+
+    ward = Path(__file__).parents[1] / "samples" / "long-bien-2023" / "ward-long-bien" / "plan.txt"
+    tasks = {t.key: t for t in parse_plan(ward)[0]}
+    assert tasks["III.1.6"].coord_raw == ""
+    assert tasks["III.1.3.2"].coord_raw == (
+        "UBND Phường, Uỷ ban MTTQ và các tổ chức chính trị - xã hội"
+    )

@@ -29,7 +29,9 @@ def _type_levels(path: Path, levels: dict[str, str]) -> None:
 
 
 def test_levels_typed_in_vietnamese_in_the_master(seed_master):
-    _type_levels(seed_master, {"VHTT": "Huyện", "QLDT": "xã, phường", "YT": "Ngoài (không báo cáo)"})
+    _type_levels(
+        seed_master, {"VHTT": "Huyện", "QLDT": "xã, phường", "YT": "Ngoài (không báo cáo)"}
+    )
     units = load_master(seed_master).unit_map()
     assert (units["VHTT"].level, units["QLDT"].level, units["YT"].level) == (
         "district",

@@ -2276,6 +2276,12 @@ _PARTNER_FIRST = re.compile(
 )
 
 
+# a list of partners that ends in a preposition was cut by the verb of a phrase it opens
+# ("phối hợp với các đơn vị trong thực hiện công tác an sinh xã hội", the sample ward plan
+# of Long Biên, 1.6): no partner is read
+_PARTNER_CUT = re.compile(r"\s(?:trong|về|tại|của|ở|với|cho)$")
+
+
 def _partners_after(tail: str, lead: str) -> str:
     """The bodies at the start of ``tail`` (what follows ``phối hợp với``), up to the verb
     that starts what they do together; "" when they are no plain list of bodies."""
@@ -2291,6 +2297,8 @@ def _partners_after(tail: str, lead: str) -> str:
         # the first verb ends the list: bodies before it, or none read ("Ủy ban … trong
         # tiểu ban thông tin, tuyên truyền": the lead itself, no partner)
         head = seg[: v.start()].strip(" ,")
+        if _PARTNER_CUT.search(head):
+            return ""  # "phối hợp với các đơn vị trong thực hiện …": the list is cut short
         return nfc(head) if _partner_list(head, lead) else ""
     # the list ends at a colon when a duty starts after it: "Chủ trì, phối hợp với Trưởng
     # thôn và các chi hội, đoàn thể ở thôn: Lập danh sách …" (Kế hoạch lấy ý kiến cử tri of
