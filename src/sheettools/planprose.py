@@ -402,6 +402,24 @@ def _plural(lead: str) -> bool:
     return lead.startswith("cac ") or bool(_LOCAL_CLASS.match(lead))
 
 
+# a body that guides or directs other bodies to draw up their plans delivers none of its own:
+# "- Chủ trì, … đề xuất … văn bản chỉ đạo và hướng dẫn các đơn vị, địa phương xây dựng kế
+# hoạch và các nội dung nghiệp vụ …" (Kế hoạch 252/KH-BCĐ1237 of 2013, D.6, the office of
+# the steering committee); "chỉ đạo xây dựng kế hoạch" names no other body and stays its own
+# (Kế hoạch 254/KH-UBND of 2023, Sơn La, IV.1) — folded text, no punctuation
+_OTHERS_PLAN = re.compile(
+    r"\b(?:huong dan|chi dao|don doc|yeu cau) (?:cac|nhung) "
+    r"(?:(?!xay dung|ban hanh|lap|ke hoach)\S+ ){1,8}$"
+)
+
+
+def _names_own_plan(text: str) -> bool:
+    """``text`` has bodies draw up their own plan (``_OWN_PLAN``), not other bodies they guide
+    (``_OTHERS_PLAN``)."""
+    f = fold(text)
+    return any(not _OTHERS_PLAN.search(f[: m.start()]) for m in _OWN_PLAN.finditer(f))
+
+
 def _own_plans(row, *, alone_too: bool = False) -> bool:
     """A duty of the "Tổ chức thực hiện" part that has bodies draw up their own plan, a
     deliverable the office tracks beside tasks read elsewhere (a labelled schedule, an
@@ -412,7 +430,7 @@ def _own_plans(row, *, alone_too: bool = False) -> bool:
     return (
         (not _PERSON_LEAD.match(lead) if alone_too else _plural(fold(lead)))
         and _first_verb(lead) is None
-        and bool(_OWN_PLAN.search(fold(row.cells[1])))
+        and _names_own_plan(row.cells[1])
     )
 
 
@@ -1237,10 +1255,10 @@ def _grounds_paragraph(RawRow, lines, i: int, number: str, section: str):
     ):
         j += 1
     text = nfc(" ".join(t.strip() for _l, t in lines[i:j]))
-    if not _GROUNDS.match(text) or not _OWN_PLAN.search(fold(text)):
+    if not _GROUNDS.match(text) or not _names_own_plan(text):
         return [], i
     name = _after_grounds(re.split(r"(?<=[.;])\s", text)[0])
-    if not name or not _OWN_PLAN.search(fold(text[text.find(name) :])):
+    if not name or not _names_own_plan(text[text.find(name) :]):
         return [], i
     return [_duty(RawRow, number, name, [text], [x for x, _t in lines[i:j]], section)], j
 
