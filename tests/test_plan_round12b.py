@@ -6,7 +6,7 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md).
 
 from __future__ import annotations
 
-from plan_helpers import PLANS
+from plan_helpers import PLANS, leaf_map
 from sheettools.planprose import _own_plans, body_duties, prose_lines
 from sheettools.plansource import read_document
 
@@ -29,3 +29,20 @@ def test_a_body_guiding_others_to_draw_up_plans_delivers_no_own_plan():
     assert _own_plans(
         next(r for r in rows if r.cells[3].startswith("Ban Chỉ đạo cấp")), alone_too=True
     )
+
+
+def test_a_duties_part_lettered_as_the_plans_parts_is_found():
+    # Kế hoạch 252/KH-BCĐ1237 of 2013: "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG, NHIỆM VỤ, …"
+    # (sections I–IX with labelled fields), "C. …", "D. TỔ CHỨC THỰC HIỆN": the lettered D was
+    # no part, so its items fell under IX and no duties part stood beside B's tasks
+    assert {r.section for r in _duties(BCD1237) if r.line >= 312} == {"D"}  # D.'s lines
+    tasks = leaf_map(BCD1237)
+    own = tasks["D.4"]  # "4. Ban Chỉ đạo cấp quân khu, Ban Chỉ đạo các tỉnh, …" / "- Căn cứ …"
+    assert own.lead_raw == (
+        "Ban Chỉ đạo cấp quân khu, Ban Chỉ đạo các tỉnh, thành phố trực thuộc Trung ương"
+    )
+    assert own.content.startswith("Căn cứ vào nội dung, nhiệm vụ của Kế hoạch này xây dựng kế")
+    # B's sections keep their keys; D.1 (the steering committee follows the plan up), D.2
+    # (Bộ Quốc phòng: B restated), D.5 (taking part), D.7 (funding) stay out
+    assert "I.1.a" in tasks and "IX.1.a" in tasks
+    assert not {"D.1", "D.2", "D.5", "D.7"} & set(tasks)

@@ -1279,16 +1279,43 @@ def _split_colon(text: str) -> tuple[str, str, str]:
 
 
 def _duty_parts(lines: list[tuple[int, str]]) -> set[str]:
-    """The Roman numbers of the parts that assign duties per body."""
+    """The sections (Roman numbers, capital letters) of the parts that assign duties per
+    body."""
     return _roman_parts(lines, _DUTY_PART.search)
 
 
+# a part numbered by a capital letter, its title in capitals: "D. TỔ CHỨC THỰC HIỆN" after
+# "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG, NHIỆM VỤ, …" (Kế hoạch 252/KH-BCĐ1237 of 2013, whose
+# B holds the Roman sections I–IX); I, V and X are Roman numbers (``_NUM``)
+_LETTER_PART = re.compile(r"^\s*(?P<cap>[A-HJ-UWYZĐ])\.\s+(?P<title>\S.*)$")
+
+
+def _letter_part(text: str) -> tuple[str, str] | None:
+    """(letter, title) of a part heading numbered by a capital letter, else None."""
+    m = _LETTER_PART.match(text)
+    if not m:
+        return None
+    title = m.group("title").strip(" *")
+    letters = [c for c in title if c.isalpha()]
+    if len(title.split()) < 2 or len(letters) < 6 or any(c.islower() for c in letters):
+        return None
+    return m.group("cap"), title
+
+
 def _roman_parts(lines: list[tuple[int, str]], title_test) -> set[str]:
-    """The Roman numbers of the parts whose (folded) title passes ``title_test``."""
+    """The sections of the parts whose (folded) title passes ``title_test``: Roman numbers,
+    and capital letters of parts over them — a Roman section inside a lettered part whose
+    title passes is one of them too."""
     out = set()
+    lettered = False  # inside a lettered part whose title passes
     for _line, text in lines:
         m = _NUM.match(text)
-        if m and m.group("ro") and title_test(fold(m.group("rest"))):
+        cap = None if m else _letter_part(text)
+        if cap:
+            lettered = bool(title_test(fold(cap[1])))
+            if lettered:
+                out.add(cap[0])
+        elif m and m.group("ro") and (lettered or title_test(fold(m.group("rest")))):
             out.add(m.group("ro"))
     return out
 
@@ -1714,6 +1741,7 @@ def body_duties(lines: list[tuple[int, str]]):
     section = ""
     last_ar = ""
     part = False
+    lettered = False  # inside a part lettered "D." whose title names it a duties part
     wrapped: dict[int, list[int]] = {}  # a heading's line: the lines its sentence wrapped onto
     while i < n:
         line, text = lines[i]
@@ -1725,6 +1753,14 @@ def body_duties(lines: list[tuple[int, str]]):
             # article ends it
             part = bool(_DUTY_PART.search(fold(text[a.end() :])))
             last_ar = ""  # an article numbers its items afresh
+        cap = None if m else _letter_part(text)
+        if cap:
+            # "D. TỔ CHỨC THỰC HIỆN" (Kế hoạch 252/KH-BCĐ1237 of 2013): a part lettered as
+            # the plan's A, B, C, D is a part as a Roman one is; its items are keyed "D.3"
+            section, last_ar = cap[0], ""
+            part = lettered = bool(_DUTY_PART.search(fold(cap[1])))
+            i += 1
+            continue
         if not m:
             found, nxt = _lead_in_duties(RawRow, lines, i, section, last_ar)
             if not found and part and last_ar:
@@ -1742,7 +1778,8 @@ def body_duties(lines: list[tuple[int, str]]):
         raw = m.group(kind)
         if kind == "ro":
             section, last_ar = raw, ""
-            part = bool(_DUTY_PART.search(fold(m.group("rest"))))
+            # (a Roman section inside a lettered duties part is of that part)
+            part = lettered or bool(_DUTY_PART.search(fold(m.group("rest"))))
             i += 1
             continue
         if kind == "ar":
