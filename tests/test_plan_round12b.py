@@ -46,3 +46,15 @@ def test_a_duties_part_lettered_as_the_plans_parts_is_found():
     # (Bộ Quốc phòng: B restated), D.5 (taking part), D.7 (funding) stay out
     assert "I.1.a" in tasks and "IX.1.a" in tasks
     assert not {"D.1", "D.2", "D.5", "D.7"} & set(tasks)
+
+
+def test_a_heading_listing_bodies_between_semicolons_is_a_list_of_bodies():
+    # Kế hoạch 252/KH-BCĐ1237 of 2013, D.3 "3. Trách nhiệm của các Bộ, ngành, địa phương; Ủy
+    # ban Trung ương Mặt trận Tổ quốc Việt Nam, Trung ương Hội Cựu chiến binh Việt Nam" over a
+    # paragraph: 21 words read as one name (too long for one), so the part lost D.3
+    d3 = next(r for r in _duties(BCD1237) if r.section == "D" and r.cells[0] == "3")
+    assert d3.cells[3] == (
+        "các Bộ, ngành, địa phương; Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam, Trung ương Hội"
+        " Cựu chiến binh Việt Nam"
+    )
+    assert d3.cells[1].startswith("Căn cứ quy định tại Điều 3 của Quyết định số 1237/QĐ-TTg")

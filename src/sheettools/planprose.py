@@ -1880,7 +1880,10 @@ def body_duties(lines: list[tuple[int, str]]):
         # "1. Căn cứ kế hoạch này, Giám đốc các Sở, Thủ trưởng các ngành, …, UBND các xã,
         # phường, các cơ quan, đơn vị có liên quan xây dựng kế hoạch cụ thể …" (Kế hoạch
         # 1026/KH-UBND of 2025, Nghệ An, IV.1): the bodies after the grounds are a list
-        listed = r"[/,]" if _ASSIGN.match(written) or lists or one or grounds else "/"
+        # a semicolon is in no body's name: "3. Trách nhiệm của các Bộ, ngành, địa phương; Ủy
+        # ban Trung ương Mặt trận Tổ quốc Việt Nam, Trung ương Hội Cựu chiến binh Việt Nam"
+        # (Kế hoạch 252/KH-BCĐ1237 of 2013, D.3) names bodies, each counted alone
+        listed = r"[/,;]" if _ASSIGN.match(written) or lists or one or grounds else "[/;]"
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
         )
