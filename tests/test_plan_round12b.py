@@ -58,3 +58,16 @@ def test_a_heading_listing_bodies_between_semicolons_is_a_list_of_bodies():
         " Cựu chiến binh Việt Nam"
     )
     assert d3.cells[1].startswith("Căn cứ quy định tại Điều 3 của Quyết định số 1237/QĐ-TTg")
+
+
+def test_own_plans_named_beside_other_documents_of_the_bodies():
+    # Kế hoạch 252/KH-BCĐ1237 of 2013, D.3: "… các Bộ, ngành, địa phương, đơn vị, Ủy ban
+    # Trung ương Mặt trận Tổ quốc Việt Nam, Trung ương Hội Cựu chiến binh Việt Nam xây dựng
+    # các văn bản hướng dẫn, chỉ đạo và kế hoạch tổ chức triển khai thực hiện" — their own
+    # plan after their other documents; the plan is read whole: B's 40 tasks, D.3 and D.4
+    tasks = leaf_map(BCD1237)
+    assert len(tasks) == 42
+    assert [k for k in tasks if k.startswith("D")] == ["D.3", "D.4"]
+    d3 = tasks["D.3"]
+    assert d3.lead_raw.startswith("các Bộ, ngành, địa phương; Ủy ban Trung ương Mặt trận")
+    assert "xây dựng các văn bản hướng dẫn, chỉ đạo và kế hoạch tổ chức" in d3.content

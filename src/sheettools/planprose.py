@@ -132,8 +132,14 @@ _PERSON_LEAD = re.compile(
 # (Kế hoạch 552/KH-UBND of 2025, Đồng Tháp, V.8), "lập kế hoạch nhiệm vụ cụ thể hàng năm"
 # (Quyết định 232/QĐ-TTg of 2025, V.3), "cụ thể hóa thành các chương trình, kế hoạch … của
 # địa phương" (Quyết định 2597/QĐ-TTg of 2025, V.5.a)
+# ; or with other documents of their own before it: "xây dựng các văn bản hướng dẫn, chỉ đạo
+# và kế hoạch tổ chức triển khai thực hiện" (Kế hoạch 252/KH-BCĐ1237 of 2013, D.3), "xây
+# dựng, ban hành chương trình, kế hoạch hành động, văn bản phân công …" (Nghị quyết
+# 394/NQ-CP of 2025, IV.1.c), "chủ động ban hành Văn bản, Kế hoạch chỉ đạo …" (Chỉ thị 11 of
+# 2026, Lào Cai, IV.1) — folded text, no punctuation
 _OWN_PLAN = re.compile(
-    r"\b(?:xay dung|ban hanh|lap)(?: va (?:trien khai|ban hanh))? (?:cac )?ke hoach\b"
+    r"\b(?:xay dung|ban hanh|lap)(?: va (?:trien khai|ban hanh)| ban hanh)? (?:cac )?"
+    r"(?:(?:chuong trinh|van ban|de an)(?: [a-z]+){0,4}? (?:va )?)?ke hoach\b"
     r"|\bcu the hoa thanh cac (?:chuong trinh|ke hoach)\b"
 )
 # the rest of a body's name on the line below its heading: a short lower-case line that
