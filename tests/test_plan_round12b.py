@@ -71,3 +71,22 @@ def test_own_plans_named_beside_other_documents_of_the_bodies():
     d3 = tasks["D.3"]
     assert d3.lead_raw.startswith("các Bộ, ngành, địa phương; Ủy ban Trung ương Mặt trận")
     assert "xây dựng các văn bản hướng dẫn, chỉ đạo và kế hoạch tổ chức" in d3.content
+
+
+NQ116 = "nqcp-116-2026-phong-chong-thien-tai-kl213.pdf"
+
+
+def test_a_heading_of_heads_of_bodies_over_lettered_duties_is_a_list_of_bodies():
+    # Nghị quyết 116/NQ-CP of 2026, III.1 "1. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ
+    # tịch Ủy ban nhân" / "dân các tỉnh, thành phố:" / "a) Căn cứ …, các bộ, cơ quan, địa
+    # phương có trách nhiệm xây dựng, ban hành Kế hoạch chi tiết, báo cáo Chính phủ trong quý
+    # II năm 2026 …": 19 words read as one name, too long for one body, so III.1 was lost
+    tasks = leaf_map(NQ116)
+    assert len(tasks) == 37
+    own = tasks["III.1.a"]
+    assert own.lead_raw == (
+        "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"
+    )
+    assert own.due_date == "2026-06-30"
+    # III.1.b, c (carry out, check and report) stay out
+    assert not {"III.1.b", "III.1.c"} & set(tasks)

@@ -1889,7 +1889,23 @@ def body_duties(lines: list[tuple[int, str]]):
         # a semicolon is in no body's name: "3. Trách nhiệm của các Bộ, ngành, địa phương; Ủy
         # ban Trung ương Mặt trận Tổ quốc Việt Nam, Trung ương Hội Cựu chiến binh Việt Nam"
         # (Kế hoạch 252/KH-BCĐ1237 of 2013, D.3) names bodies, each counted alone
-        listed = r"[/,;]" if _ASSIGN.match(written) or lists or one or grounds else "[/;]"
+        # and a heading of bodies only, no verb, right over its lettered duties: "1. Các Bộ
+        # trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân" / "dân các tỉnh, thành
+        # phố:" / "a) …" (Nghị quyết 116/NQ-CP of 2026, III.1), 19 words in all
+        over_letters = (
+            kind == "ar"
+            and not inline.strip()
+            and _first_verb(name) is None
+            and bool(nxt and nxt.group("le"))
+            # (not letters that each name a body of the list: "2.2. Tổ đảng ở Thường trực Hội
+            # đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng ở …:", Kế hoạch 3260-KH/ĐĐQH15)
+            and not _is_body_name(nxt.group("rest"))  # type: ignore[union-attr]
+        )
+        listed = (
+            r"[/,;]"
+            if _ASSIGN.match(written) or lists or one or grounds or over_letters
+            else "[/;]"
+        )
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
         )
