@@ -90,3 +90,19 @@ def test_a_heading_of_heads_of_bodies_over_lettered_duties_is_a_list_of_bodies()
     assert own.due_date == "2026-06-30"
     # III.1.b, c (carry out, check and report) stay out
     assert not {"III.1.b", "III.1.c"} & set(tasks)
+
+
+NQ394 = "nqcp-394-2025-phong-trao-bao-ve-moi-truong.md"
+
+
+def test_a_heading_of_bodies_wrapped_over_three_lines_above_its_letters_is_joined():
+    # Nghị quyết 394/NQ-CP of 2025, IV.1 "1. Bộ trưởng, Thủ trưởng" / "cơ quan ngang bộ, cơ
+    # quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh," / "thành phố trực thuộc trung
+    # ương" / "a) …" — no colon: read as one paragraph, its letters a)–đ) lost
+    d = [r for r in _duties(NQ394) if r.section == "IV" and r.cells[0].startswith("1.")]
+    assert [r.cells[0] for r in d] == ["1.a", "1.b", "1.c", "1.d", "1.đ"]
+    assert {r.cells[3] for r in d} == {
+        "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân"
+        " dân các tỉnh, thành phố trực thuộc trung ương"
+    }
+    assert d[2].cells[1].startswith("Trước ngày 31 tháng 12 năm 2025, xây dựng, ban hành")

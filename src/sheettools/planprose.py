@@ -1532,6 +1532,12 @@ def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[s
     ):
         j += 1
         text = nfc(f"{text} {lines[j][1].strip()}")
+    nxt = _NUM.match(lines[j + 1][1]) if j + 1 < len(lines) else None
+    if j > i and j - i <= 3 and nxt and nxt.group("le") and _first_verb(text) is None:
+        # "1. Bộ trưởng, Thủ trưởng" / "cơ quan ngang bộ, …, Chủ tịch Ủy ban nhân dân các
+        # tỉnh," / "thành phố trực thuộc trung ương" / "a) …" (Nghị quyết 394/NQ-CP of 2025,
+        # IV.1): a heading of bodies only, no colon, wrapped right above its lettered duties
+        return text, j
     if j == i or not re.search(r"[.;:!?]$", text):
         if i + 1 < len(lines) and _CUT_ROLE.search(f"{rest}\n{lines[i + 1][1].strip()}"):
             return _cut_role_sentence(lines, i, rest)
