@@ -106,3 +106,25 @@ def test_a_heading_of_bodies_wrapped_over_three_lines_above_its_letters_is_joine
         " dân các tỉnh, thành phố trực thuộc trung ương"
     }
     assert d[2].cells[1].startswith("Trước ngày 31 tháng 12 năm 2025, xây dựng, ban hành")
+
+
+LAOCAI_CT11 = "ubnd-laocai-2026-ct11-khoang-san.docx"
+
+
+def test_the_heads_of_a_class_of_bodies_are_bodies_in_the_plural():
+    # Nghị quyết 394/NQ-CP of 2025, IV.1.c "Trước ngày 31 tháng 12 năm 2025, xây dựng, ban
+    # hành chương trình, kế hoạch hành động, văn bản phân công …" of "Bộ trưởng, Thủ trưởng cơ
+    # quan ngang bộ, …, Chủ tịch Ủy ban nhân dân các tỉnh, …": the heads of every ministry and
+    # province, as "các bộ, …" is, before the appended table
+    tasks = leaf_map(NQ394)
+    assert len(tasks) == 5
+    own = tasks["IV.1.c"]
+    assert own.due_date == "2025-12-31"
+    assert not {"IV.1.a", "IV.1.b", "IV.1.d", "IV.1.đ"} & set(tasks)
+    # Chỉ thị 11 of 2026, Lào Cai, IV.1 "Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh;
+    # Chủ tịch Ủy ban nhân dân các xã, phường" / its second bullet "Căn cứ …, chủ động ban
+    # hành Văn bản, Kế hoạch chỉ đạo …" (their own documents and plans)
+    ct11 = leaf_map(LAOCAI_CT11)
+    assert len(ct11) == 16
+    assert ct11["IV.1.2"].lead_raw.startswith("Giám đốc các Sở và Thủ trưởng các ban, ngành tỉnh")
+    assert "chủ động ban hành Văn bản, Kế hoạch chỉ đạo" in ct11["IV.1.2"].content

@@ -402,10 +402,18 @@ _LOCAL_CLASS = re.compile(  # (folded: no commas)
 )
 
 
+# the heads of a class of bodies: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …, Chủ tịch Ủy ban
+# nhân dân các tỉnh, thành phố trực thuộc trung ương" (Nghị quyết 394/NQ-CP of 2025, IV.1)
+_HEADS_OF_CLASS = re.compile(
+    r"^(?:bo truong|thu truong|chu tich|giam doc)\b.*\b(?:chu tich|thu truong|giam doc)"
+    r"(?: \S+){0,4} cac \S"
+)
+
+
 def _plural(lead: str) -> bool:
-    """Bodies in the plural, a common duty: "các sở, ban, ngành …" or a class of local
-    bodies (``_LOCAL_CLASS``)."""
-    return lead.startswith("cac ") or bool(_LOCAL_CLASS.match(lead))
+    """Bodies in the plural, a common duty: "các sở, ban, ngành …", a class of local
+    bodies (``_LOCAL_CLASS``) or the heads of a class (``_HEADS_OF_CLASS``)."""
+    return lead.startswith("cac ") or bool(_LOCAL_CLASS.match(lead) or _HEADS_OF_CLASS.match(lead))
 
 
 # a body that guides or directs other bodies to draw up their plans delivers none of its own:
