@@ -76,7 +76,9 @@ def test_a_second_row_naming_only_bodies_is_the_merged_task_of_the_row_above():
     # chí tại địa phương" (number, name and deadline merged down): the provinces were read
     # as the task's text and the broadcasters as its lead, with no deadline
     leaves = _leaves(NQ)
-    assert len(leaves) == 4
+    # the table's 4 rows and IV.1.c of the duties part (the bodies' own programmes, read
+    # since round 12b)
+    assert len(leaves) == 5
     first, second = leaves[0], leaves[1]
     assert second.content == first.content
     assert second.lead_raw == "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"

@@ -135,8 +135,10 @@ def test_a_class_of_local_bodies_counts_as_bodies_in_the_plural_but_one_body_doe
     # "Ủy ban nhân dân các xã, phường" — their own plans, in no row of the table
     tasks = leaf_map(LAOCAI_CT11)
     assert tasks["IV.12"].lead_raw == "Ủy ban nhân dân các xã, phường"
-    assert [k for k in tasks if k.startswith("IV")] == ["IV.12"]
+    # (and IV.1.2, the second bullet of the heads of departments and communes, since round
+    # 12b: heads of a class of bodies are bodies in the plural)
+    assert [k for k in tasks if k.startswith("IV")] == ["IV.1.2", "IV.12"]
     # the table's 14 rows are all still read
-    assert len(tasks) == 15
+    assert len(tasks) == 16
     # Đồng Tháp 617 IV.5 "Xây dựng kế hoạch cụ thể triển khai tại địa phương" likewise
     assert leaf_map(DONGTHAP617)["IV.5"].lead_raw == "Ủy ban nhân dân các xã, phường"

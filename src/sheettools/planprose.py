@@ -132,8 +132,14 @@ _PERSON_LEAD = re.compile(
 # (Kế hoạch 552/KH-UBND of 2025, Đồng Tháp, V.8), "lập kế hoạch nhiệm vụ cụ thể hàng năm"
 # (Quyết định 232/QĐ-TTg of 2025, V.3), "cụ thể hóa thành các chương trình, kế hoạch … của
 # địa phương" (Quyết định 2597/QĐ-TTg of 2025, V.5.a)
+# ; or with other documents of their own before it: "xây dựng các văn bản hướng dẫn, chỉ đạo
+# và kế hoạch tổ chức triển khai thực hiện" (Kế hoạch 252/KH-BCĐ1237 of 2013, D.3), "xây
+# dựng, ban hành chương trình, kế hoạch hành động, văn bản phân công …" (Nghị quyết
+# 394/NQ-CP of 2025, IV.1.c), "chủ động ban hành Văn bản, Kế hoạch chỉ đạo …" (Chỉ thị 11 of
+# 2026, Lào Cai, IV.1) — folded text, no punctuation
 _OWN_PLAN = re.compile(
-    r"\b(?:xay dung|ban hanh|lap)(?: va (?:trien khai|ban hanh))? (?:cac )?ke hoach\b"
+    r"\b(?:xay dung|ban hanh|lap)(?: va (?:trien khai|ban hanh)| ban hanh)? (?:cac )?"
+    r"(?:(?:chuong trinh|van ban|de an)(?: [a-z]+){0,4}? (?:va )?)?ke hoach\b"
     r"|\bcu the hoa thanh cac (?:chuong trinh|ke hoach)\b"
 )
 # the rest of a body's name on the line below its heading: a short lower-case line that
@@ -396,10 +402,36 @@ _LOCAL_CLASS = re.compile(  # (folded: no commas)
 )
 
 
+# the heads of a class of bodies: "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …, Chủ tịch Ủy ban
+# nhân dân các tỉnh, thành phố trực thuộc trung ương" (Nghị quyết 394/NQ-CP of 2025, IV.1)
+_HEADS_OF_CLASS = re.compile(
+    r"^(?:bo truong|thu truong|chu tich|giam doc)\b.*\b(?:chu tich|thu truong|giam doc)"
+    r"(?: \S+){0,4} cac \S"
+)
+
+
 def _plural(lead: str) -> bool:
-    """Bodies in the plural, a common duty: "các sở, ban, ngành …" or a class of local
-    bodies (``_LOCAL_CLASS``)."""
-    return lead.startswith("cac ") or bool(_LOCAL_CLASS.match(lead))
+    """Bodies in the plural, a common duty: "các sở, ban, ngành …", a class of local
+    bodies (``_LOCAL_CLASS``) or the heads of a class (``_HEADS_OF_CLASS``)."""
+    return lead.startswith("cac ") or bool(_LOCAL_CLASS.match(lead) or _HEADS_OF_CLASS.match(lead))
+
+
+# a body that guides or directs other bodies to draw up their plans delivers none of its own:
+# "- Chủ trì, … đề xuất … văn bản chỉ đạo và hướng dẫn các đơn vị, địa phương xây dựng kế
+# hoạch và các nội dung nghiệp vụ …" (Kế hoạch 252/KH-BCĐ1237 of 2013, D.6, the office of
+# the steering committee); "chỉ đạo xây dựng kế hoạch" names no other body and stays its own
+# (Kế hoạch 254/KH-UBND of 2023, Sơn La, IV.1) — folded text, no punctuation
+_OTHERS_PLAN = re.compile(
+    r"\b(?:huong dan|chi dao|don doc|yeu cau) (?:cac|nhung) "
+    r"(?:(?!xay dung|ban hanh|lap|ke hoach)\S+ ){1,8}$"
+)
+
+
+def _names_own_plan(text: str) -> bool:
+    """``text`` has bodies draw up their own plan (``_OWN_PLAN``), not other bodies they guide
+    (``_OTHERS_PLAN``)."""
+    f = fold(text)
+    return any(not _OTHERS_PLAN.search(f[: m.start()]) for m in _OWN_PLAN.finditer(f))
 
 
 def _own_plans(row, *, alone_too: bool = False) -> bool:
@@ -412,7 +444,7 @@ def _own_plans(row, *, alone_too: bool = False) -> bool:
     return (
         (not _PERSON_LEAD.match(lead) if alone_too else _plural(fold(lead)))
         and _first_verb(lead) is None
-        and bool(_OWN_PLAN.search(fold(row.cells[1])))
+        and _names_own_plan(row.cells[1])
     )
 
 
@@ -1264,10 +1296,10 @@ def _grounds_paragraph(RawRow, lines, i: int, number: str, section: str):
     ):
         j += 1
     text = nfc(" ".join(t.strip() for _l, t in lines[i:j]))
-    if not _GROUNDS.match(text) or not _OWN_PLAN.search(fold(text)):
+    if not _GROUNDS.match(text) or not _names_own_plan(text):
         return [], i
     name = _after_grounds(re.split(r"(?<=[.;])\s", text)[0])
-    if not name or not _OWN_PLAN.search(fold(text[text.find(name) :])):
+    if not name or not _names_own_plan(text[text.find(name) :]):
         return [], i
     return [_duty(RawRow, number, name, [text], [x for x, _t in lines[i:j]], section)], j
 
@@ -1288,16 +1320,43 @@ def _split_colon(text: str) -> tuple[str, str, str]:
 
 
 def _duty_parts(lines: list[tuple[int, str]]) -> set[str]:
-    """The Roman numbers of the parts that assign duties per body."""
+    """The sections (Roman numbers, capital letters) of the parts that assign duties per
+    body."""
     return _roman_parts(lines, _DUTY_PART.search)
 
 
+# a part numbered by a capital letter, its title in capitals: "D. TỔ CHỨC THỰC HIỆN" after
+# "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG, NHIỆM VỤ, …" (Kế hoạch 252/KH-BCĐ1237 of 2013, whose
+# B holds the Roman sections I–IX); I, V and X are Roman numbers (``_NUM``)
+_LETTER_PART = re.compile(r"^\s*(?P<cap>[A-HJ-UWYZĐ])\.\s+(?P<title>\S.*)$")
+
+
+def _letter_part(text: str) -> tuple[str, str] | None:
+    """(letter, title) of a part heading numbered by a capital letter, else None."""
+    m = _LETTER_PART.match(text)
+    if not m:
+        return None
+    title = m.group("title").strip(" *")
+    letters = [c for c in title if c.isalpha()]
+    if len(title.split()) < 2 or len(letters) < 6 or any(c.islower() for c in letters):
+        return None
+    return m.group("cap"), title
+
+
 def _roman_parts(lines: list[tuple[int, str]], title_test) -> set[str]:
-    """The Roman numbers of the parts whose (folded) title passes ``title_test``."""
+    """The sections of the parts whose (folded) title passes ``title_test``: Roman numbers,
+    and capital letters of parts over them — a Roman section inside a lettered part whose
+    title passes is one of them too."""
     out = set()
+    lettered = False  # inside a lettered part whose title passes
     for _line, text in lines:
         m = _NUM.match(text)
-        if m and m.group("ro") and title_test(fold(m.group("rest"))):
+        cap = None if m else _letter_part(text)
+        if cap:
+            lettered = bool(title_test(fold(cap[1])))
+            if lettered:
+                out.add(cap[0])
+        elif m and m.group("ro") and (lettered or title_test(fold(m.group("rest")))):
             out.add(m.group("ro"))
     return out
 
@@ -1524,6 +1583,12 @@ def _wrapped_heading(lines: list[tuple[int, str]], i: int, rest: str) -> tuple[s
     ):
         j += 1
         text = nfc(f"{text} {lines[j][1].strip()}")
+    nxt = _NUM.match(lines[j + 1][1]) if j + 1 < len(lines) else None
+    if j > i and j - i <= 3 and nxt and nxt.group("le") and _first_verb(text) is None:
+        # "1. Bộ trưởng, Thủ trưởng" / "cơ quan ngang bộ, …, Chủ tịch Ủy ban nhân dân các
+        # tỉnh," / "thành phố trực thuộc trung ương" / "a) …" (Nghị quyết 394/NQ-CP of 2025,
+        # IV.1): a heading of bodies only, no colon, wrapped right above its lettered duties
+        return text, j
     if j == i or not re.search(r"[.;:!?]$", text):
         if i + 1 < len(lines) and _CUT_ROLE.search(f"{rest}\n{lines[i + 1][1].strip()}"):
             return _cut_role_sentence(lines, i, rest)
@@ -1739,6 +1804,7 @@ def body_duties(lines: list[tuple[int, str]]):
     section = ""
     last_ar = ""
     part = False
+    lettered = False  # inside a part lettered "D." whose title names it a duties part
     wrapped: dict[int, list[int]] = {}  # a heading's line: the lines its sentence wrapped onto
     while i < n:
         line, text = lines[i]
@@ -1750,6 +1816,14 @@ def body_duties(lines: list[tuple[int, str]]):
             # article ends it
             part = bool(_DUTY_PART.search(fold(text[a.end() :])))
             last_ar = ""  # an article numbers its items afresh
+        cap = None if m else _letter_part(text)
+        if cap:
+            # "D. TỔ CHỨC THỰC HIỆN" (Kế hoạch 252/KH-BCĐ1237 of 2013): a part lettered as
+            # the plan's A, B, C, D is a part as a Roman one is; its items are keyed "D.3"
+            section, last_ar = cap[0], ""
+            part = lettered = bool(_DUTY_PART.search(fold(cap[1])))
+            i += 1
+            continue
         if not m:
             found, nxt = _lead_in_duties(RawRow, lines, i, section, last_ar)
             if not found and part and last_ar:
@@ -1767,7 +1841,8 @@ def body_duties(lines: list[tuple[int, str]]):
         raw = m.group(kind)
         if kind == "ro":
             section, last_ar = raw, ""
-            part = bool(_DUTY_PART.search(fold(m.group("rest"))))
+            # (a Roman section inside a lettered duties part is of that part)
+            part = lettered or bool(_DUTY_PART.search(fold(m.group("rest"))))
             i += 1
             continue
         if kind == "ar":
@@ -1868,7 +1943,26 @@ def body_duties(lines: list[tuple[int, str]]):
         # "1. Căn cứ kế hoạch này, Giám đốc các Sở, Thủ trưởng các ngành, …, UBND các xã,
         # phường, các cơ quan, đơn vị có liên quan xây dựng kế hoạch cụ thể …" (Kế hoạch
         # 1026/KH-UBND of 2025, Nghệ An, IV.1): the bodies after the grounds are a list
-        listed = r"[/,]" if _ASSIGN.match(written) or lists or one or grounds else "/"
+        # a semicolon is in no body's name: "3. Trách nhiệm của các Bộ, ngành, địa phương; Ủy
+        # ban Trung ương Mặt trận Tổ quốc Việt Nam, Trung ương Hội Cựu chiến binh Việt Nam"
+        # (Kế hoạch 252/KH-BCĐ1237 of 2013, D.3) names bodies, each counted alone
+        # and a heading of bodies only, no verb, right over its lettered duties: "1. Các Bộ
+        # trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân" / "dân các tỉnh, thành
+        # phố:" / "a) …" (Nghị quyết 116/NQ-CP of 2026, III.1), 19 words in all
+        over_letters = (
+            kind == "ar"
+            and not inline.strip()
+            and _first_verb(name) is None
+            and bool(nxt and nxt.group("le"))
+            # (not letters that each name a body of the list: "2.2. Tổ đảng ở Thường trực Hội
+            # đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng ở …:", Kế hoạch 3260-KH/ĐĐQH15)
+            and not _is_body_name(nxt.group("rest"))  # type: ignore[union-attr]
+        )
+        listed = (
+            r"[/,;]"
+            if _ASSIGN.match(written) or lists or one or grounds or over_letters
+            else "[/;]"
+        )
         asked = bool(
             (_ASSIGN.match(written) or (part and name == written)) and _ADDRESSEE.match(name)
         )
