@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Every corpus plan of tests/data/plans read with the registry `units suggest` proposes for
-it: how many of its tasks reach no unit (flag lead_reaches_no_unit). The README's figure.
+it: how many of its tasks reach no unit (flag lead_reaches_no_unit). The README's figure (session 13's landed tree: 67 of 108 plans, 356 of 3,944 tasks).
 
     PYTHONPATH=src .venv/bin/python scripts/lead_reaches_nobody.py
 """
