@@ -679,7 +679,7 @@ def plan_overview(master: Master) -> dict[str, Any]:
     """The plan as the clerk checks it: tasks per section, flags, deadlines that could not be
     computed, unit names not recognised (with the tasks that hold them), the units."""
     from .docinfo import letterhead
-    from .units import FLAG_LEAD_NO_UNIT, FLAG_NOT_UNDERSTOOD, Registry, unresolved_fragments
+    from .units import FLAG_LEAD_NO_UNIT, FLAG_NOT_UNDERSTOOD, unresolved_fragments
 
     by_section: dict[str, dict[str, int]] = {}
     flag_counts: Counter[str] = Counter()
@@ -711,7 +711,7 @@ def plan_overview(master: Master) -> dict[str, Any]:
             )
         ],
         # lead names that reach no unit: a group with no units in it yet (filled on the page)
-        "nobody": _nobody(master, Registry, unresolved_fragments(master.tasks, FLAG_LEAD_NO_UNIT)),
+        "nobody": _nobody(master, unresolved_fragments(master.tasks, FLAG_LEAD_NO_UNIT)),
         "tasks": [t.public_dict() for t in master.tasks if t.kind != KIND_GROUP],
         "units": [u.public_dict() for u in master.units],
         "letterhead": letterhead(master),
@@ -721,11 +721,13 @@ def plan_overview(master: Master) -> dict[str, Any]:
     }
 
 
-def _nobody(master: Master, registry_cls: Any, flagged: dict[str, list[str]]) -> list[dict]:
+def _nobody(master: Master, flagged: dict[str, list[str]]) -> list[dict]:
     """The plan page's list of lead names that reach no unit: each with its tasks and the
     group it names (``group``: code, or "" for a name that is no group of the registry;
     ``vague``: a phrase that names nobody in particular, which cannot be filled in)."""
-    registry = registry_cls.from_master(master)
+    from .units import Registry
+
+    registry = Registry.from_master(master)
     out = []
     for fragment, keys in sorted(flagged.items()):
         g = registry.group_named(fragment)
