@@ -70,7 +70,12 @@ EXTRA: dict[str, list[str]] = {
     "app": ["--no-browser", "--port", "0"],
 }
 AS_OF = "2023-06-30"  # (--as-of, where a command has it)
-VALUES = {("units merge", "code"): "X", ("units merge", "into"): "D"}  # small_master's units
+VALUES = {  # small_master's units and tasks
+    ("units merge", "code"): "X",
+    ("units merge", "into"): "D",
+    ("plan lead", "key"): "I.1.2",
+    ("plan lead", "names"): "D",
+}
 OUTPUTS = {  # parameter name -> what a new output is called
     "output": "out.xlsx",
     "outdir": "new-outbox",

@@ -53,6 +53,7 @@ __all__ = [
     "reason_in_words",
     "rejected_returns",
     "same_figures",
+    "set_lead",
     "task_reports",
     "unit_reports",
     "unpack_message",
@@ -689,6 +690,7 @@ def plan_overview(master: Master) -> dict[str, Any]:
         for f in t.flags:
             flag_counts[f.split(":", 1)[0]] += 1
     unresolved = unresolved_fragments(master.tasks)
+    nobody = _nobody(master, unresolved_fragments(master.tasks, FLAG_LEAD_NO_UNIT))
     return {
         "plan": {
             # the plan's own title (``plan import`` read it: plan_title), else its table's
@@ -711,7 +713,10 @@ def plan_overview(master: Master) -> dict[str, Any]:
             )
         ],
         # lead names that reach no unit: a group with no units in it yet (filled on the page)
-        "nobody": _nobody(master, unresolved_fragments(master.tasks, FLAG_LEAD_NO_UNIT)),
+        "nobody": nobody,
+        # tasks the clerk gives a lead one by one (set_lead): no lead in the plan, or only a
+        # phrase that names no body (a group that cannot be filled in)
+        "no_lead": _no_lead(master, nobody),
         "tasks": [t.public_dict() for t in master.tasks if t.kind != KIND_GROUP],
         "units": [u.public_dict() for u in master.units],
         "letterhead": letterhead(master),
@@ -741,6 +746,17 @@ def _nobody(master: Master, flagged: dict[str, list[str]]) -> list[dict]:
             }
         )
     return out
+
+
+def _no_lead(master: Master, nobody: list[dict]) -> list[dict[str, str]]:
+    """Tasks with no lead unit in the plan (``no_lead_unit``) or whose lead is only a phrase
+    no group can be filled for: key, content, the lead as the plan wrote it."""
+    stuck = {k for row in nobody if row["vague"] or not row["group"] for k in row["tasks"]}
+    return [
+        {"key": t.key, "content": t.content, "lead_raw": t.lead_raw}
+        for t in master.tasks
+        if t.kind != KIND_GROUP and ("no_lead_unit" in t.flags or t.key in stuck)
+    ]
 
 
 def map_unit_name(
@@ -825,6 +841,48 @@ def add_unit(master_path: str | os.PathLike, fragment: str, *, now: dt.datetime)
     return {"left": reresolve_master(Path(master_path), now=now), "added": added}
 
 
+def _units_named(master: Master, registry: Any, wanted: list[str]) -> tuple[list[str], list[Any]]:
+    """The units the names ``wanted`` stand for, for an edit of ``master``: a name of a unit
+    the registry has (or its code) gives that unit (``joined``); another name becomes a new
+    unit with the code and level ``units suggest`` would propose, appended to the master's
+    units (``added``), unless a unit of the same name is there. Every name is checked before
+    anything is appended: a phrase that names no body raises ``InputError``."""
+    from .textutil import fold
+    from .units import same_name
+
+    plan: list[tuple[str, str | None, list[Any]]] = []  # name, existing unit code, new units
+    for name in wanted:
+        hit = registry.lookup(name)
+        known = registry.unit(hit[0]) if hit and len(hit) == 1 else None
+        if known is None and registry.unit(name.upper()) is not None:
+            known = registry.unit(name.upper())  # the unit's code, typed
+        if known is not None and registry.group_named(name) is None:
+            plan.append((name, known.code, []))
+        else:
+            plan.append((name, None, _proposed_units(name)))
+    units = master.units
+    by_code = {u.code: u for u in units}
+    taken = set(by_code) | {g.code for g in master.groups}
+    joined: list[str] = []
+    added: list[Any] = []
+    for name, code, proposed in plan:
+        members = [by_code[code]] if code is not None else []
+        for new in proposed:
+            twin = next((u for u in units if same_name(u.name, new.name)), None)
+            if twin is None:
+                _give_code(new, taken)
+                if len(proposed) == 1 and fold(name) != fold(new.name):
+                    new.aliases.append(name)
+                units.append(new)
+                by_code[new.code] = new
+                added.append(new)
+            members.append(twin or new)
+        for u in members:
+            if u not in added and u.code not in joined:
+                joined.append(u.code)
+    return joined, added
+
+
 def fill_group(
     master_path: str | os.PathLike, group: str, names: str | list[str], *, now: dt.datetime
 ) -> dict[str, Any]:
@@ -839,12 +897,9 @@ def fill_group(
     level) and ``nobody`` (the lead names that still reach no unit, with their tasks)."""
     from .planimport import reresolve_master
     from .store import editing, load_master
-    from .textutil import fold, nfc
-    from .units import FLAG_LEAD_NO_UNIT, Registry, same_name, unresolved_fragments
+    from .units import FLAG_LEAD_NO_UNIT, Registry, unresolved_fragments
 
-    lines = re.split(r"[\n;]", names) if isinstance(names, str) else list(names)
-    wanted = list(dict.fromkeys(" ".join(nfc(x).split()).strip(" ;,-+•") for x in lines))
-    wanted = [x for x in wanted if x]
+    wanted = _name_lines(names)
     if not wanted:
         raise InputError(
             tr("Chưa có tên đơn vị nào", "No unit name given"),
@@ -860,37 +915,12 @@ def fill_group(
             raise InputError(
                 tr("Nhóm này là cụm từ chung chung, không chỉ đơn vị nào", "This group is a vague phrase that names no unit")
                 + f": {target.name}",
-                hint=tr("Ghi đơn vị chủ trì của các nhiệm vụ đó vào cột lead_raw của sổ chính rồi chạy 'units resolve'.",
-                        "Write those tasks' lead unit into the master's lead_raw column, then run 'units resolve'."),
+                hint=tr("Giao đơn vị chủ trì cho từng nhiệm vụ đó ở trang Kế hoạch (hoặc: sheettools plan lead).",
+                        "Give each of those tasks its lead unit on the Plan page (or: sheettools plan lead)."),
             )  # fmt: skip
-        plan: list[tuple[str, str | None, list[Any]]] = []  # name, existing unit code, new units
-        for name in wanted:
-            hit = registry.lookup(name)
-            known = registry.unit(hit[0]) if hit and len(hit) == 1 else None
-            if known is not None and registry.group_named(name) is None:
-                plan.append((name, known.code, []))
-            else:
-                plan.append((name, None, _proposed_units(name)))
-        units = edit.master.units
-        by_code = {u.code: u for u in units}
-        taken = set(by_code) | {g.code for g in edit.master.groups}
-        joined: list[str] = []
-        added: list[Any] = []
-        for name, code, proposed in plan:
-            members = [by_code[code]] if code is not None else []
-            for new in proposed:
-                twin = next((u for u in units if same_name(u.name, new.name)), None)
-                if twin is None:
-                    _give_code(new, taken)
-                    if len(proposed) == 1 and fold(name) != fold(new.name):
-                        new.aliases.append(name)
-                    units.append(new)
-                    by_code[new.code] = new
-                    added.append(new)
-                members.append(twin or new)
-            for u in members:
-                if u not in added and u.code not in joined:
-                    joined.append(u.code)
+        joined, added = _units_named(edit.master, registry, wanted)
+        for u in edit.master.units:
+            if u.code in joined or u in added:
                 if group not in u.groups:
                     u.groups.append(group)
         edit.summary = f"{group}: " + ", ".join([*joined, *(f"{u.code} {u.name}" for u in added)])
@@ -900,6 +930,90 @@ def fill_group(
         "joined": joined,
         "added": [{"code": u.code, "name": u.name, "level": u.level} for u in added],
         "nobody": [{"fragment": f, "tasks": keys} for f, keys in sorted(nobody.items())],
+    }
+
+
+def _name_lines(names: str | list[str]) -> list[str]:
+    """Names typed one a line (or separated by ``;``), or a list: NFC, spaces tidied, list
+    marks stripped, each once, in order."""
+    from .textutil import nfc
+
+    lines = re.split(r"[\n;]", names) if isinstance(names, str) else list(names)
+    wanted = dict.fromkeys(" ".join(nfc(x).split()).strip(" ;,-+•") for x in lines)
+    return [x for x in wanted if x]
+
+
+def set_lead(
+    master_path: str | os.PathLike, key: str, names: str | list[str], *, now: dt.datetime
+) -> dict[str, Any]:
+    """Give task ``key`` its lead unit(s): what the clerk does for a task the plan gave no
+    lead (``no_lead_unit``) or only a phrase that names nobody (``Các cơ quan, đơn vị, địa
+    phương``), or to correct a lead. ``names`` as for ``fill_group`` (one a line): a unit of
+    the registry (name, alias or code), a group that has units, or a body's name, which
+    becomes a new unit. Every name is checked before the master is touched. The task's
+    ``lead_raw`` becomes the units' names (the plan's words are kept in the log) and its
+    cells are resolved again, so ``units resolve`` later gives the same. Returns ``key``,
+    ``lead`` (codes), ``was`` (the lead as it stood), ``added`` (new units)."""
+    from .store import editing
+    from .units import Registry, resolve_task_units
+
+    wanted = _name_lines(names)
+    if not wanted:
+        raise InputError(
+            tr("Chưa có tên đơn vị nào", "No unit name given"),
+            hint=tr("Ghi tên đơn vị chủ trì, mỗi dòng một tên.", "Write the lead unit(s), one name a line."),
+        )  # fmt: skip
+    with editing(master_path, "plan lead", now) as edit:
+        master = edit.master
+        task = next((t for t in master.tasks if t.key == key), None)
+        if task is None or task.kind == KIND_GROUP:
+            raise InputError(
+                tr("Không có nhiệm vụ", "No such task") + f": {key}",
+                hint=tr("Xem mã nhiệm vụ ở trang Kế hoạch (cột Mã).", "See the task keys on the Plan page (column Key)."),
+            )  # fmt: skip
+        registry = Registry.from_master(master)
+        groups: list[Any] = []
+        units_wanted: list[str] = []
+        for name in wanted:
+            g = registry.group_named(name)
+            if g is None:
+                units_wanted.append(name)
+            elif g.ignore:
+                raise InputError(
+                    tr("Cụm từ chung chung, không chỉ đơn vị nào", "A vague phrase that names no unit") + f": {name}",
+                    hint=tr("Ghi tên từng đơn vị, mỗi dòng một tên.", "Write each unit's name, one a line."),
+                )  # fmt: skip
+            elif not registry.group_codes(g.code):
+                raise InputError(
+                    tr("Nhóm chưa có đơn vị nào", "The group has no units yet") + f": {g.name}",
+                    hint=tr("Thêm các đơn vị của nhóm ở trang Kế hoạch trước, hoặc ghi tên từng đơn vị.",
+                            "Put its units in the group on the Plan page first, or write each unit's name."),
+                )  # fmt: skip
+            else:
+                groups.append(g)
+        joined, added = _units_named(master, registry, units_wanted)
+        by_code = {u.code: u for u in master.units}
+        chosen = [by_code[c].name for c in joined] + [u.name for u in added]
+        was = task.lead_raw
+        task.lead_raw = "; ".join(dict.fromkeys([*(g.name for g in groups), *chosen]))
+        registry = Registry.from_master(master)
+        resolve_task_units(task, registry)
+        expected = [c for g in groups for c in registry.group_codes(g.code)]
+        expected += [*joined, *(u.code for u in added)]
+        expected = list(dict.fromkeys(expected))
+        if set(task.lead_units) != set(expected):
+            # a name the splitter reads otherwise: the clerk's choice stands
+            task.lead_units = expected
+        task.coordinating_units = [c for c in task.coordinating_units if c not in task.lead_units]
+        task.flags = [f for f in task.flags if f != "no_lead_unit"]
+        edit.summary = f"{key}: {was or '—'} → {task.lead_raw}"
+        lead = list(task.lead_units)
+    return {
+        "key": key,
+        "lead": lead,
+        "lead_names": [by_code[c].name if c in by_code else c for c in lead],
+        "was": was,
+        "added": [{"code": u.code, "name": u.name, "level": u.level} for u in added],
     }
 
 
@@ -930,6 +1044,7 @@ LOG_ACTIONS = {
     "plan import": ("Nhập kế hoạch", "Plan imported"),
     "plan derive": ("Lập kế hoạch từ kế hoạch cấp trên", "Plan derived from the district's"),
     "plan assign": ("Giao nhiệm vụ", "Tasks assigned"),
+    "plan lead": ("Giao đơn vị chủ trì cho nhiệm vụ", "Lead unit given to a task"),
     "plan office": ("Sửa tiêu đề văn bản", "Letterhead changed"),
     "units map": ("Gán tên đơn vị", "Unit name mapped"),
     "units email": ("Ghi địa chỉ thư của đơn vị", "Units' e-mail addresses written"),

@@ -1,4 +1,4 @@
-"""CLI: ``plan import|inspect|office``, ``tasks``, ``units list|suggest|resolve``."""
+"""CLI: ``plan import|inspect|office|lead``, ``tasks``, ``units list|suggest|resolve``."""
 
 from __future__ import annotations
 
@@ -167,6 +167,38 @@ def plan_office(master: str, office: str | None, pairs: tuple[str, ...], fmt: st
         shown = r["shown"] or left_out
         note = tr("  [mẫu: cần sửa]", "  [placeholder: to fill in]") if r["placeholder"] else ""
         click.echo(f"{r['label']} ({r['key']}): {shown}{note}")
+
+
+@plan.command("lead")
+@click.argument("master", type=click.Path(exists=True, dir_okay=False))
+@click.argument("key")
+@click.argument("names", nargs=-1, required=True)
+@format_option("table", "json")
+def plan_lead(master: str, key: str, names: tuple[str, ...], fmt: str) -> None:
+    """Give task KEY of MASTER its lead unit(s) NAMES: a unit's name or code, a group with
+    units, or a body's name (then added as a new unit). For a task the plan gave no lead
+    or only a phrase that names no body ("Các cơ quan, đơn vị liên quan"); run split again
+    afterwards so the unit gets its workbook.
+
+    \b
+    Example:
+        sheettools plan lead master.xlsx II.1.3 "Sở Nội vụ"
+        sheettools plan lead master.xlsx 5 "Sở Tài chính" "Sở Xây dựng"
+    """
+    from ..desk import set_lead
+
+    result = set_lead(master, key, list(names), now=dt.datetime.now())
+    if fmt == "json":
+        emit_json(result)
+        return
+    for u in result["added"]:
+        click.echo(tr("Đơn vị mới: ", "New unit: ") + f"{u['code']} {u['name']}")
+    click.echo(
+        tr(f"Nhiệm vụ {key}: đơn vị chủ trì ", f"Task {key}: lead ")
+        + ", ".join(result["lead_names"])
+        + tr(" (chạy lại 'sheettools split' để gửi biểu cho đơn vị)",
+             " (run 'sheettools split' again to send the unit its workbook)")
+    )  # fmt: skip
 
 
 @plan.command("inspect")
@@ -354,8 +386,9 @@ def print_import_report(report: dict) -> None:
     _print_nobody(con, report.get("lead_reaches_no_unit", []))
     if report.get("no_lead_unit"):
         con.print(
-            tr("[yellow]Chưa có đơn vị chủ trì[/yellow] (cần giao): ",
-               "[yellow]No lead unit[/yellow] (assign one): ") + esc(", ".join(report["no_lead_unit"]))
+            tr("[yellow]Chưa có đơn vị chủ trì[/yellow] (giao ở trang Kế hoạch hoặc 'sheettools plan lead'): ",
+               "[yellow]No lead unit[/yellow] (assign one on the Plan page or with 'sheettools plan lead'): ")
+            + esc(", ".join(report["no_lead_unit"]))
         )  # fmt: skip
     for b in report.get("ignored_blocks", []):
         con.print(tr("Bỏ qua ", "Skipped ") + esc(f"{b['block']}: {b['why']}"))

@@ -87,10 +87,11 @@ def split_cmd(
                 tr(
                     f"{len(keys)} nhiệm vụ chưa giao được cho đơn vị nào (chưa có đơn vị chủ trì, "
                     f"hoặc chủ trì là nhóm chưa có đơn vị): {', '.join(keys)}. "
-                    "Giao ở trang Kế hoạch của 'sheettools app' hoặc trong sổ chính rồi chạy "
-                    "'sheettools units resolve'.",
+                    "Giao ở trang Kế hoạch của 'sheettools app' (hoặc 'sheettools plan lead', "
+                    "'sheettools units resolve'), rồi tách sổ lại.",
                     f"{len(keys)} tasks are given to no unit (no lead unit, or a lead group with "
                     f"no units in it yet): {', '.join(keys)}. Assign them on the Plan page of "
-                    "'sheettools app', or in the master, then run 'sheettools units resolve'.",
+                    "'sheettools app' (or 'sheettools plan lead', 'sheettools units resolve'), "
+                    "then split again.",
                 )
             )

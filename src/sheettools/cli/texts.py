@@ -30,6 +30,12 @@ COMMANDS: dict[str, str] = {
         "Xem hoặc sửa tiêu đề văn bản của cơ quan trong sổ chính MASTER (các mục doc_* của "
         "trang settings): cơ quan ban hành, số, địa danh, người ký và nơi nhận của mọi báo cáo."
     ),
+    "plan lead": (
+        "Giao đơn vị chủ trì NAMES cho nhiệm vụ KEY của sổ chính MASTER: tên hoặc mã đơn vị, "
+        "nhóm đã có đơn vị, hoặc tên cơ quan (khi đó được thêm làm đơn vị mới). Dùng cho nhiệm "
+        'vụ kế hoạch không ghi đơn vị chủ trì hoặc chỉ ghi chung chung ("Các cơ quan, đơn vị '
+        'liên quan"); sau đó chạy lại split để đơn vị nhận sổ của mình.'
+    ),
     "plan derive": (
         "Lập sổ chính của phường từ sổ chính của quận hoặc từ biểu quận gửi phường: các nhiệm "
         "vụ của quận mà phường chủ trì hoặc phối hợp, giao cho các bộ phận của phường (trang "

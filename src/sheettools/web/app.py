@@ -851,6 +851,20 @@ async def group_action(request: Request) -> Response:
     )
 
 
+async def lead_action(request: Request) -> Response:
+    """The plan page's "lead unit of this task": names (``;`` or one a line) for one task."""
+    d = _desk(request)
+    form = await request.form(max_files=0, max_fields=8)
+    key, names = str(form.get("key") or ""), str(form.get("names") or "")
+
+    def run(job: Job) -> Any:
+        return desk.set_lead(d.master, key, names, now=d.clock())
+
+    return _started(
+        request, "lead", tr("Đang giao đơn vị chủ trì", "Giving the task its lead unit"), run
+    )
+
+
 async def office_action(request: Request) -> Response:
     from ..docinfo import OFFICE_KEYS
 
@@ -1216,6 +1230,7 @@ def create_app(
         Route("/plan", plan_page),
         Route("/plan/map", map_action, methods=["POST"]),
         Route("/plan/group", group_action, methods=["POST"]),
+        Route("/plan/lead", lead_action, methods=["POST"]),
         Route("/plan/import", import_action, methods=["POST"]),
         Route("/plan/office", office_action, methods=["POST"]),
         Route("/plan/units", units_action, methods=["POST"]),
