@@ -4,7 +4,7 @@ library functions over the same pieces the CLI uses.
 The web layer (``sheettools.web``) only turns these into pages: every figure and every action
 comes from here, and every action calls the function the matching CLI command calls
 (``merge_files``, ``split_workbooks``, ``send_workbooks``, ``remind_units``,
-``write_summary``, ``import_plan``, ``reresolve_master``). Nothing here calls ``today()``:
+``write_summary``, ``import_plan``, ``resolve_master_units``). Nothing here calls ``today()``:
 dates and times are passed in.
 """
 
@@ -766,9 +766,9 @@ def map_unit_name(
     ``unit`` in the master's registry, then resolve again the cells that had unresolved
     names (what ``sheettools units resolve`` does after the same edit made in Excel).
     Returns what is still unresolved."""
-    from .planimport import reresolve_master
     from .store import editing
     from .textutil import nfc
+    from .units import resolve_master_units
 
     fragment = nfc(fragment).strip()
     with editing(master_path, "units map", now) as edit:
@@ -780,7 +780,9 @@ def map_unit_name(
         if fragment not in units[unit].aliases:
             units[unit].aliases.append(fragment)
         edit.summary = f"{fragment} → {unit}"
-    return reresolve_master(Path(master_path), now=now)
+        # in the same edit: one load, one save, one log line
+        left = resolve_master_units(edit.master, only_unresolved=True)
+    return left
 
 
 NEW_UNIT = "+"  # the plan page's choice "a new unit" for a name not recognised
@@ -815,10 +817,9 @@ def add_unit(master_path: str | os.PathLike, fragment: str, *, now: dt.datetime)
     propose for it, then resolve again the cells that named it. A phrase that names no body
     (``các cơ quan liên quan``) is refused: map it to a unit instead. Returns what is still
     unresolved (``left``) and the units added (``added``: code, name, level)."""
-    from .planimport import reresolve_master
     from .store import editing
     from .textutil import fold, nfc
-    from .units import same_name
+    from .units import resolve_master_units, same_name
 
     fragment = " ".join(nfc(fragment).split())
     proposed = _proposed_units(fragment)
@@ -837,8 +838,9 @@ def add_unit(master_path: str | os.PathLike, fragment: str, *, now: dt.datetime)
                 new.aliases.append(fragment)
             units.append(new)
         edit.summary = ", ".join(f"{u.code} {u.name}" for u in proposed)
+        left = resolve_master_units(edit.master, only_unresolved=True)
     added = [{"code": u.code, "name": u.name, "level": u.level} for u in proposed]
-    return {"left": reresolve_master(Path(master_path), now=now), "added": added}
+    return {"left": left, "added": added}
 
 
 def _units_named(master: Master, registry: Any, wanted: list[str]) -> tuple[list[str], list[Any]]:
@@ -895,9 +897,8 @@ def fill_group(
     ``sheettools units resolve`` does after the same edit in Excel: the unit's ``groups``
     column). Returns ``joined`` (codes of units already there), ``added`` (code, name,
     level) and ``nobody`` (the lead names that still reach no unit, with their tasks)."""
-    from .planimport import reresolve_master
-    from .store import editing, load_master
-    from .units import FLAG_LEAD_NO_UNIT, Registry, unresolved_fragments
+    from .store import editing
+    from .units import FLAG_LEAD_NO_UNIT, Registry, resolve_master_units, unresolved_fragments
 
     wanted = _name_lines(names)
     if not wanted:
@@ -924,8 +925,8 @@ def fill_group(
                 if group not in u.groups:
                     u.groups.append(group)
         edit.summary = f"{group}: " + ", ".join([*joined, *(f"{u.code} {u.name}" for u in added)])
-    reresolve_master(Path(master_path), now=now)
-    nobody = unresolved_fragments(load_master(master_path).tasks, FLAG_LEAD_NO_UNIT)
+        resolve_master_units(edit.master, only_unresolved=True)
+        nobody = unresolved_fragments(edit.master.tasks, FLAG_LEAD_NO_UNIT)
     return {
         "joined": joined,
         "added": [{"code": u.code, "name": u.name, "level": u.level} for u in added],
