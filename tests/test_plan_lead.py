@@ -64,7 +64,7 @@ def test_a_vague_lead_is_replaced_by_units_groups_codes_and_new_bodies(seed_mast
     assert page["nobody"]
 
     res = desk.set_lead(
-        seed_master, "II.1.3", "tckh\n- Sở Tư pháp thành phố Hà Nội\nUBND các phường", now=NOW
+        seed_master, "II.1.3", "tckh\n- Sở Tư pháp thành phố Hà Nội\nphuong", now=NOW
     )
     m = load_master(seed_master)
     task = m.task("II.1.3")
@@ -95,6 +95,7 @@ def test_a_lead_that_was_a_partner_leaves_the_partners(seed_master):
         ("II.1.3", "Các phòng, ban, đơn vị liên quan", "Cụm từ chung chung"),
         ("II.1.3", "Phòng Nội vụ\ncác cơ quan liên quan", "Không phải tên một cơ quan"),
         ("II.1.3", "Nhóm trống", "Nhóm chưa có đơn vị nào"),
+        ("II.1.3", "NVV", "Không có đơn vị mã NVV"),  # a mistyped code is no new unit
     ],
 )
 def test_a_wrong_key_or_name_is_refused_and_the_master_is_untouched(seed_master, key, names, words):

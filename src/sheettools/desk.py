@@ -860,6 +860,13 @@ def _units_named(master: Master, registry: Any, wanted: list[str]) -> tuple[list
             known = registry.unit(name.upper())  # the unit's code, typed
         if known is not None and registry.group_named(name) is None:
             plan.append((name, known.code, []))
+        elif re.fullmatch(r"[A-ZĐ0-9+&-]{2,10}", name):
+            # a code the list does not have (a typo: NVV for NV) is never made a new unit
+            raise InputError(
+                tr("Không có đơn vị mã", "No unit with the code") + f" {name}",
+                hint=tr("Ghi tên đầy đủ của cơ quan, hoặc một mã có trong bảng Đơn vị.",
+                        "Write the body's full name, or a code from the Units table."),
+            )  # fmt: skip
         else:
             plan.append((name, None, _proposed_units(name)))
     units = master.units
@@ -976,7 +983,7 @@ def set_lead(
         groups: list[Any] = []
         units_wanted: list[str] = []
         for name in wanted:
-            g = registry.group_named(name)
+            g = registry.group_named(name) or registry.group(name.upper())
             if g is None:
                 units_wanted.append(name)
             elif g.ignore:
