@@ -1958,9 +1958,15 @@ def body_duties(lines: list[tuple[int, str]]):
             # đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng ở …:", Kế hoạch 3260-KH/ĐĐQH15)
             and not _is_body_name(nxt.group("rest"))  # type: ignore[union-attr]
         )
+        # a class of bodies listed before its role word, no verb in it: "2. Các Bộ, cơ quan
+        # ngang Bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các" / "tỉnh, thành phố trực thuộc
+        # Trung ương có trách nhiệm rà soát …" (Nghị quyết 100/NQ-CP of 2026, III.2), 20 words
+        classed = (
+            name != sentence.strip(" ,;") and _plural(fold(name)) and _first_verb(name) is None
+        )
         listed = (
             r"[/,;]"
-            if _ASSIGN.match(written) or lists or one or grounds or over_letters
+            if _ASSIGN.match(written) or lists or one or grounds or over_letters or classed
             else "[/;]"
         )
         asked = bool(
