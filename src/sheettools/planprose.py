@@ -142,6 +142,20 @@ _OWN_PLAN = re.compile(
     r"(?:(?:chuong trinh|van ban|de an)(?: [a-z]+){0,4}? (?:va )?)?ke hoach\b"
     r"|\bcu the hoa thanh cac (?:chuong trinh|ke hoach)\b"
 )
+# the bodies' own programmes and plans revised or updated, a deliverable as drawing them up is:
+# "có trách nhiệm rà soát các chương trình, kế hoạch hành động thực hiện các Nghị quyết của
+# Đảng … để điều chỉnh, đồng bộ thống nhất …, hoàn thành trong Quý II năm 2026" (Nghị quyết
+# 100/NQ-CP of 2026, III.2), "cập nhật chương trình hành động của Bộ" (Nghị quyết 122/NQ-CP of
+# 2026) — not a curriculum ("chương trình đào tạo"), an investment budget ("kế hoạch vốn",
+# "kế hoạch đầu tư công") or this very plan ("điều chỉnh Kế hoạch này") — folded text
+_REVISE_PLAN = re.compile(
+    r"\b(?:ra soat|dieu chinh|bo sung|cap nhat|sua doi)"
+    r"(?: (?:va )?(?:ra soat|dieu chinh|bo sung|cap nhat|sua doi|hoan thien))* (?:lai )?(?:cac )?"
+    r"(?:chuong trinh|ke hoach)\b(?! (?:nay|dao tao|von|dau tu|xay dung luat|su dung dat)\b)"
+)
+# revising the plan is proposed to another body, not done: "đề xuất điều chỉnh, cập nhật
+# Chương trình" (Quyết định 2629/QĐ-TTg of 2025), "kiến nghị bổ sung, điều chỉnh kế hoạch"
+_PROPOSED = re.compile(r"\b(?:de xuat|de nghi|kien nghi|bao cao)(?: viec)?$")
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
@@ -431,7 +445,10 @@ def _names_own_plan(text: str) -> bool:
     """``text`` has bodies draw up their own plan (``_OWN_PLAN``), not other bodies they guide
     (``_OTHERS_PLAN``)."""
     f = fold(text)
-    return any(not _OTHERS_PLAN.search(f[: m.start()]) for m in _OWN_PLAN.finditer(f))
+    return any(not _OTHERS_PLAN.search(f[: m.start()]) for m in _OWN_PLAN.finditer(f)) or any(
+        not _OTHERS_PLAN.search(f[: m.start()]) and not _PROPOSED.search(f[: m.start()].rstrip())
+        for m in _REVISE_PLAN.finditer(f)
+    )
 
 
 def _own_plans(row, *, alone_too: bool = False) -> bool:
