@@ -8,7 +8,7 @@ Each test reads a real plan of tests/data/plans (see PROVENANCE.md).
 from __future__ import annotations
 
 from plan_helpers import PLANS, leaf_map, leaves
-from sheettools.planprose import _names_own_plan, body_duties, prose_lines
+from sheettools.planprose import _bodies_listed, _names_own_plan, body_duties, prose_lines
 from sheettools.plansource import read_document
 
 NQ100 = "nqcp-100-2026-phi-chinh-phu-nuoc-ngoai-ct49.pdf"
@@ -70,3 +70,29 @@ def test_revising_wording_names_own_plans_but_not_a_proposal_or_this_plan():
     assert not _names_own_plan("xem xét, chỉ đạo giải quyết, điều chỉnh Kế hoạch này")
     # Văn bản of Bộ Giáo dục và Đào tạo, 2017: a curriculum is no plan of the body's
     assert not _names_own_plan("Rà soát, điều chỉnh các chương trình đào tạo trong toàn Đại học")
+
+
+def test_mass_organisations_named_one_by_one_are_bodies_in_the_plural():
+    # Kế hoạch 144/KH-UBND of 2025, Bắc Ninh, VI. TỔ CHỨC THỰC HIỆN before its appendix
+    # table: "15. Liên đoàn Lao động, Hội Nông dân, Liên minh Hợp tác xã" / "Xây dựng kế
+    # hoạch hành động, chỉ đạo hệ thống tổ chức thành viên …" — their own plan, as the
+    # class of VI.11.d ("Các sở, ban, ngành, UBND các xã, phường" / "d) Chủ động xây dựng Kế
+    # hoạch triển khai …")
+    tasks = leaf_map(BN144)
+    own = tasks["VI.15"]
+    assert own.lead_raw == "Liên đoàn Lao động, Hội Nông dân, Liên minh Hợp tác xã"
+    assert own.content.startswith("Xây dựng kế hoạch hành động, chỉ đạo hệ thống tổ chức")
+    assert own.due_date is None and "no_deadline" in own.flags
+    assert tasks["VI.11.d"].content.startswith("Chủ động xây dựng Kế hoạch triển khai")
+    # VI.12 (Ngân hàng nhà nước khu vực XII "Chủ động triển khai thực hiện Kế hoạch …") names
+    # no plan of its own, VI.14 (Tỉnh đoàn) none either
+    assert sorted(k for k in tasks if k.startswith("VI")) == ["VI.11.d", "VI.15"]
+    assert len(tasks) == 21
+
+
+def test_one_body_whose_name_holds_a_comma_or_and_is_not_a_list():
+    assert _bodies_listed("Liên đoàn Lao động, Hội Nông dân, Liên minh Hợp tác xã")
+    assert not _bodies_listed("Sở Văn hoá, Thể thao và Du lịch")
+    assert not _bodies_listed("Sở Nông nghiệp và Môi trường")
+    assert not _bodies_listed("Báo và Phát thanh, Truyền hình tỉnh")
+    assert not _bodies_listed("Ngân hàng nhà nước khu vực XII")

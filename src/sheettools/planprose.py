@@ -451,15 +451,25 @@ def _names_own_plan(text: str) -> bool:
     )
 
 
+def _bodies_listed(lead: str) -> bool:
+    """Two bodies or more, each named apart: "15. Liên đoàn Lao động, Hội Nông dân, Liên minh
+    Hợp tác xã" (Kế hoạch 144/KH-UBND of 2025, Bắc Ninh, VI.15) — bodies in the plural, as a
+    class is; not one body whose name holds a comma or "và" ("Sở Văn hoá, Thể thao và Du
+    lịch": "Thể thao", "Du lịch" start no body's name)."""
+    parts = re.split(r"\s*[,;]\s*|\s+và\s+", lead.strip(" .;:"))
+    return sum(1 for p in parts if _is_body_name(p)) >= 2
+
+
 def _own_plans(row, *, alone_too: bool = False) -> bool:
     """A duty of the "Tổ chức thực hiện" part that has bodies draw up their own plan, a
     deliverable the office tracks beside tasks read elsewhere (a labelled schedule, an
-    appended table): addressed to bodies in the plural (a common duty, not one officer's) —
+    appended table): addressed to bodies in the plural (a common duty, not one officer's:
+    a class, or several bodies named one by one, ``_bodies_listed``) —
     ``alone_too``: or to one body, never to an officer — named as a list of bodies with no
     duty in it, and naming their own plan."""
     lead = row.cells[3]
     return (
-        (not _PERSON_LEAD.match(lead) if alone_too else _plural(fold(lead)))
+        (not _PERSON_LEAD.match(lead) if alone_too else _plural(fold(lead)) or _bodies_listed(lead))
         and _first_verb(lead) is None
         and _names_own_plan(row.cells[1])
     )
