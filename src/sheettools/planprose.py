@@ -154,7 +154,8 @@ _REVISE_PLAN = re.compile(
     r"(?:chuong trinh|ke hoach)\b(?! (?:nay|dao tao|von|dau tu|xay dung luat|su dung dat)\b)"
 )
 # revising the plan is proposed to another body, not done: "đề xuất điều chỉnh, cập nhật
-# Chương trình" (Quyết định 2629/QĐ-TTg of 2025), "kiến nghị bổ sung, điều chỉnh kế hoạch"
+# Chương trình" (Quyết định 2629/QĐ-TTg of 2025, IV.1), "báo cáo kịp thời việc đề nghị bổ
+# sung, điều chỉnh kế hoạch hoạt động" (Kế hoạch 252/KH-BCĐ1237 of 2013, D.6)
 _PROPOSED = re.compile(r"\b(?:de xuat|de nghi|kien nghi|bao cao)(?: viec)?$")
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
