@@ -142,6 +142,21 @@ _OWN_PLAN = re.compile(
     r"(?:(?:chuong trinh|van ban|de an)(?: [a-z]+){0,4}? (?:va )?)?ke hoach\b"
     r"|\bcu the hoa thanh cac (?:chuong trinh|ke hoach)\b"
 )
+# the bodies' own programmes and plans revised or updated, a deliverable as drawing them up is:
+# "có trách nhiệm rà soát các chương trình, kế hoạch hành động thực hiện các Nghị quyết của
+# Đảng … để điều chỉnh, đồng bộ thống nhất …, hoàn thành trong Quý II năm 2026" (Nghị quyết
+# 100/NQ-CP of 2026, III.2), "cập nhật chương trình hành động của Bộ" (Nghị quyết 122/NQ-CP of
+# 2026) — not a curriculum ("chương trình đào tạo"), an investment budget ("kế hoạch vốn",
+# "kế hoạch đầu tư công") or this very plan ("điều chỉnh Kế hoạch này") — folded text
+_REVISE_PLAN = re.compile(
+    r"\b(?:ra soat|dieu chinh|bo sung|cap nhat|sua doi)"
+    r"(?: (?:va )?(?:ra soat|dieu chinh|bo sung|cap nhat|sua doi|hoan thien))* (?:lai )?(?:cac )?"
+    r"(?:chuong trinh|ke hoach)\b(?! (?:nay|dao tao|von|dau tu|xay dung luat|su dung dat)\b)"
+)
+# revising the plan is proposed to another body, not done: "đề xuất điều chỉnh, cập nhật
+# Chương trình" (Quyết định 2629/QĐ-TTg of 2025, IV.1), "báo cáo kịp thời việc đề nghị bổ
+# sung, điều chỉnh kế hoạch hoạt động" (Kế hoạch 252/KH-BCĐ1237 of 2013, D.6)
+_PROPOSED = re.compile(r"\b(?:de xuat|de nghi|kien nghi|bao cao)(?: viec)?$")
 # the rest of a body's name on the line below its heading: a short lower-case line that
 # ends no sentence
 _NAME_GOES_ON = re.compile(r"^\s*[a-zđà-ỹ][^.;:!?]{0,60}$")
@@ -431,18 +446,31 @@ def _names_own_plan(text: str) -> bool:
     """``text`` has bodies draw up their own plan (``_OWN_PLAN``), not other bodies they guide
     (``_OTHERS_PLAN``)."""
     f = fold(text)
-    return any(not _OTHERS_PLAN.search(f[: m.start()]) for m in _OWN_PLAN.finditer(f))
+    return any(not _OTHERS_PLAN.search(f[: m.start()]) for m in _OWN_PLAN.finditer(f)) or any(
+        not _OTHERS_PLAN.search(f[: m.start()]) and not _PROPOSED.search(f[: m.start()].rstrip())
+        for m in _REVISE_PLAN.finditer(f)
+    )
+
+
+def _bodies_listed(lead: str) -> bool:
+    """Two bodies or more, each named apart: "15. Liên đoàn Lao động, Hội Nông dân, Liên minh
+    Hợp tác xã" (Kế hoạch 144/KH-UBND of 2025, Bắc Ninh, VI.15) — bodies in the plural, as a
+    class is; not one body whose name holds a comma or "và" ("Sở Văn hoá, Thể thao và Du
+    lịch": "Thể thao", "Du lịch" start no body's name)."""
+    parts = re.split(r"\s*[,;]\s*|\s+và\s+", lead.strip(" .;:"))
+    return sum(1 for p in parts if _is_body_name(p)) >= 2
 
 
 def _own_plans(row, *, alone_too: bool = False) -> bool:
     """A duty of the "Tổ chức thực hiện" part that has bodies draw up their own plan, a
     deliverable the office tracks beside tasks read elsewhere (a labelled schedule, an
-    appended table): addressed to bodies in the plural (a common duty, not one officer's) —
+    appended table): addressed to bodies in the plural (a common duty, not one officer's:
+    a class, or several bodies named one by one, ``_bodies_listed``) —
     ``alone_too``: or to one body, never to an officer — named as a list of bodies with no
     duty in it, and naming their own plan."""
     lead = row.cells[3]
     return (
-        (not _PERSON_LEAD.match(lead) if alone_too else _plural(fold(lead)))
+        (not _PERSON_LEAD.match(lead) if alone_too else _plural(fold(lead)) or _bodies_listed(lead))
         and _first_verb(lead) is None
         and _names_own_plan(row.cells[1])
     )
@@ -1958,9 +1986,15 @@ def body_duties(lines: list[tuple[int, str]]):
             # đồng Dân tộc, các Ủy ban …:" / "a) Tổ đảng ở …:", Kế hoạch 3260-KH/ĐĐQH15)
             and not _is_body_name(nxt.group("rest"))  # type: ignore[union-attr]
         )
+        # a class of bodies listed before its role word, no verb in it: "2. Các Bộ, cơ quan
+        # ngang Bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các" / "tỉnh, thành phố trực thuộc
+        # Trung ương có trách nhiệm rà soát …" (Nghị quyết 100/NQ-CP of 2026, III.2), 20 words
+        classed = (
+            name != sentence.strip(" ,;") and _plural(fold(name)) and _first_verb(name) is None
+        )
         listed = (
             r"[/,;]"
-            if _ASSIGN.match(written) or lists or one or grounds or over_letters
+            if _ASSIGN.match(written) or lists or one or grounds or over_letters or classed
             else "[/;]"
         )
         asked = bool(
