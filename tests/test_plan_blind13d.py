@@ -1,0 +1,36 @@
+"""Defects found by blind round 13d of issue 11: task tables and duties as offices below the
+province keep them, by format (two high schools' plans in Word, a provincial department's
+plan as a Word 97-2003 .doc and as the signed PDF, a student team's assignment sheet).
+
+Each test reads a real plan of tests/data/plans (see PROVENANCE.md, expected-blind13d.json).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from plan_helpers import PLANS
+from sheettools.errors import InputError
+from sheettools.planimport import parse_plan
+
+SHEET = "sv-hvktqs-2017-phan-cong-phan-mem-quan-ly-thu-vien.xlsx"
+
+
+def test_a_bare_phu_trach_column_is_the_one_in_charge():
+    # "(no title) | Nội dung thực hiện: Phần mềm quản lý thư viện HVKT-QS | Phụ trách | Ghi
+    # chú": a bare "Phụ trách" named no role, so the sheet had no lead and no deadline column
+    # and was refused ("Không thấy bảng tiến độ …"); its 13 rows are 13 tasks, each with the
+    # team member (or "Cả nhóm") in charge
+    tasks, report = parse_plan(PLANS / SHEET, year=2017)
+    leaves = [t for t in tasks if t.kind != "group"]
+    assert [t.key for t in leaves] == [str(i) for i in range(1, 14)]
+    assert leaves[0].content == "Xây dựng cơ sở dữ liệu"
+    assert leaves[0].lead_raw == "Hùng Cường"
+    assert leaves[12].content == "Chạy chương trình trên các máy"
+    assert leaves[12].lead_raw == "Cả nhóm"
+    assert "Thêm , sửa , xóa" not in {t.lead_raw for t in leaves}
+    assert report["year"] == 2017
+    # the sheet names no year anywhere: without --year it is refused with that reason
+    with pytest.raises(InputError) as info:
+        parse_plan(PLANS / SHEET)
+    assert "năm" in info.value.one_line()
