@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from plan_helpers import PLANS
+from plan_helpers import plan as plan_of
 from sheettools.errors import InputError
 from sheettools.planimport import parse_plan
 
@@ -34,3 +35,28 @@ def test_a_bare_phu_trach_column_is_the_one_in_charge():
     with pytest.raises(InputError) as info:
         parse_plan(PLANS / SHEET)
     assert "năm" in info.value.one_line()
+
+
+DBK = "truong-thpt-docbinhkieu-kh-2026-sinh-hoat-cong-dan.docx"
+
+
+def test_a_session_row_merged_across_a_programme_is_a_heading():
+    # "Thời gian | Nội dung | Đơn vị/ cá nhân phụ trách" (no number column), a row of one cell
+    # merged across the table: "Buổi sáng (từ 7h00 đến 9h00) – Tập trung toàn trường dưới sân
+    # cờ". Its text sat in the first column, the time's, and the row was read as a task with no
+    # content, no lead and an unparsed time (six such tasks)
+    tasks, _ = plan_of(DBK)
+    groups = [t for t in tasks if t.kind == "group"]
+    assert [g.content for g in groups[:2]] == [
+        "Buổi sáng (từ 7h00 đến 9h00) – Tập trung toàn trường dưới sân cờ",
+        "Buổi sáng (từ 9h00 đến 11h00) – Sinh hoạt theo lớp",
+    ]
+    assert len(groups) == 6 and not any(g.due_raw for g in groups)
+    slots = [t for t in tasks if t.kind != "group" and t.key.startswith("S")]
+    assert len(slots) == 15
+    assert all(t.content and t.lead_raw for t in slots)
+    assert slots[0].content == "Ổn định tổ chức, giới thiệu chương trình"
+    assert slots[0].lead_raw == "Ban Giám hiệu, GVCN các lớp"
+    # the slot's clock time is no date: flagged with its text, never guessed
+    assert slots[0].due_date is None and slots[0].due_raw == "7h00 - 7h15"
+    assert "no_deadline" in slots[0].flags
