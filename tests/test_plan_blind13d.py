@@ -60,3 +60,20 @@ def test_a_session_row_merged_across_a_programme_is_a_heading():
     # the slot's clock time is no date: flagged with its text, never guessed
     assert slots[0].due_date is None and slots[0].due_raw == "7h00 - 7h15"
     assert "no_deadline" in slots[0].flags
+
+
+STEM_DOC = "sgddt-dongthap-kh-2026-don-tiep-doan-kiem-tra-stem.doc"
+STEM_PDF = "sgddt-dongthap-kh-2026-don-tiep-doan-kiem-tra-stem.pdf"
+
+
+@pytest.mark.parametrize("name", [STEM_DOC, STEM_PDF])
+def test_a_draft_with_a_blank_day_takes_no_signing_date_from_its_body(name):
+    # "Đồng Tháp, ngày       tháng 4 năm 2026" (a draft: day and number blank), and in part V
+    # "Thời gian: Buổi sáng, ngày 18 tháng 4 năm 2026, …" (the day of the inspection): the
+    # plan was identified as signed on 2026-04-18, a date it never bore
+    _tasks, report = plan_of(name)
+    ident = report["identity"]
+    assert ident["date"] == ""
+    assert ident["number"] == ""
+    assert report["year"] == 2026
+    assert "18/4/2026" not in ident["citation"]
