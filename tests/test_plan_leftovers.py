@@ -343,7 +343,16 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
 # units defects the corpus shows and units.py does not meet yet (strict: remove when fixed)
 # plans whose proposed units are known to fail the check below ("Trường đại học Giáo dục
 # chương trình ETEP" is now the school and the programme, round 8)
-_UNITS_PENDING: dict[str, str] = {}
+_UNITS_PENDING: dict[str, str] = {
+    # round 13d: refused today, so no unit can be proposed (expected-blind13d.json, _pending)
+    "sv-hvktqs-2017-phan-cong-phan-mem-quan-ly-thu-vien.xlsx": (
+        "no year anywhere in the sheet: refused without --year (read with year=2017 in "
+        "tests/test_plan_blind13d.py)"
+    ),
+    "truong-thpt-caolanh2-58-kh-2026-sinh-hoat-chuyen-mon-lich-su.docx": (
+        "refused: its '-' duties under TỔ CHỨC THỰC HIỆN are not read (planprose)"
+    ),
+}
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         # "Trách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh." (104-CTr/TU of 2026)
         "trach nhiem chi dao thuc hien",
         "trach nhiem chi dao",
+        # a bare "Phụ trách" (in charge) over the unit, team or person carrying a row out: a
+        # task assignment sheet "Nội dung thực hiện: … | Phụ trách | Ghi chú" (a student
+        # team's, HVKT-QS 2017); "Người phụ trách" stays a leader (people)
+        "phu trach",
     ),
     "coord": (
         "don vi phoi hop",

@@ -227,6 +227,10 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             # "BỘ" / "XÂY DỰNG"; "VĂN" / "PHÒNG CHÍNH PHỦ" (a scrape wrapped the name)
             issuer = f"{uppers[-2]} {issuer}"
         ident.issuer = issuer
+    # a draft's own date line, day left blank: "Lào Cai, ngày       tháng 4 năm 2026"
+    draft_at = next(
+        (i for i, x in enumerate(head[:15]) if re.search(r",\s*ngày[\s.…_]*tháng\b", x)), None
+    )
     for i, line in enumerate(head):
         m = _NUMBER.search(line)
         if m is None and i + 1 < len(head) and re.fullmatch(r"\W*Số\s*:\s*", line):
@@ -245,10 +249,14 @@ def plan_identity(lines: list[str]) -> PlanIdentity:
             # "*Lai Châu, ngày" / "19 tháng 11 năm 2025*", "*Thành phố Huế," / "ngày 18 tháng
             # 11 năm 2025*" (Nghị quyết 33/2025/NQ-HĐND of Huế, a thuvienphapluat.vn scrape)
             d = _SIGNED.search(f"{line.rstrip(' *_')} {head[i + 1].lstrip(' *_')}")
+        if d and draft_at is not None and i > draft_at:
+            # below a draft's blank date line every date is another one: the day of the
+            # inspection the plan prepares ("Thời gian: Buổi sáng, ngày 18 tháng 4 năm 2026",
+            # Sở GDĐT Đồng Tháp's draft of 4/2026), never the signing date
+            d = None
         if d and not ident.date:
             ident.date = _iso(d.group(1), d.group(2), d.group(3))
-    # a draft's own date line, day left blank: "Lào Cai, ngày       tháng 4 năm 2026"
-    draft = any(re.search(r",\s*ngày[\s.…_]*tháng\b", x) for x in head[:15])
+    draft = draft_at is not None
     if (
         not ident.date and not draft
     ):  # an appendix: "(Kèm theo Nghị quyết số …/NQ-CP ngày 01 tháng 01 năm 2025 …)"

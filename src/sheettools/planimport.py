@@ -818,6 +818,13 @@ def assemble(table: SourceTable) -> tuple[list[_Row], list[str]]:
             # a row with neither units nor dates is a section heading
             if not any(cells[1:]):
                 continue
+            filled = [i for i, c in enumerate(cells) if c.strip()]
+            if not cells[1].strip() and len(filled) == 1:
+                # a row of one cell merged across the table, its text left in the first
+                # column, which is not the content's: a heading ("Buổi sáng (từ 7h00 đến 9h00)
+                # – Tập trung toàn trường dưới sân cờ" over a school programme's slots, whose
+                # first column is "Thời gian"), never a task without content
+                cells = ["", cells[filled[0]], *([""] * (len(cells) - 2))]
             if not _has_own_cells(cells) and not cells[2]:
                 rm = _ROMAN_TOKEN.match(tt) if tt else None
                 sec_no = rm.group(1) if rm and rm.group(1) in ROMAN else ""
