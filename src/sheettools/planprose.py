@@ -389,7 +389,42 @@ def prose_tasks(doc: Document):
         ]
     else:
         rows = duties or labelled
-    return _deadlines_from_text(rows)
+    return _deadlines_from_text(rows or assigned_paragraphs(lines))
+
+
+# a dispatch that gives its duty in an unnumbered paragraph of its own, its issuer first:
+# "Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Công an tỉnh nghiên
+# cứu, …; báo cáo, tham mưu Ủy ban nhân dân tỉnh trước ngày 04/5/2026./." (Công văn
+# /UBND-NC of 4/2026, Lâm Đồng, on Công văn 2388/C04-P6)
+_ISSUER_GIVES = re.compile(
+    r"^(?:(?:(?:phó\s+)?chủ\s+tịch\s+)?(?:ủy|uỷ)\s+ban\s+nhân\s+dân|(?:(?:phó\s+)?chủ\s+tịch\s+)?ubnd"
+    r"|chủ\s+tịch|phó\s+chủ\s+tịch)(?:\s+\S+){1,3}?\s+giao\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def assigned_paragraphs(lines: list[tuple[int, str]]):
+    """A short dispatch that numbers nothing: each paragraph in which its issuer gives a body
+    a duty ("Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, …") is one task, the
+    paragraph its text — read only when the document holds no other task."""
+    from .planimport import RawRow
+
+    rows: list = []
+    for line, text in lines:
+        if fold(text).startswith("noi nhan"):
+            break  # the recipients (a letterhead in capitals before the text ends nothing)
+        m = _ISSUER_GIVES.match(text.strip())
+        if not m:
+            continue
+        rest = text.strip()[m.end() :]
+        name = _bound_at_verb(_ROLE_TAIL.split(rest)[0], listed=True).strip(" ,;")
+        if name != rest and _is_body_name(name) and len(name.split()) <= 18:
+            row = _duty(RawRow, str(len(rows) + 1), nfc(name), [text.strip()], [line], "")
+            # its partners, read from the body's name on ("… giao Sở Tài chính chủ trì, phối
+            # hợp với Công an tỉnh nghiên cứu, …")
+            row.cells[4] = duty_partners(nfc(rest), nfc(name))
+            rows.append(row)
+    return rows
 
 
 # a class of local bodies, no one body: "Ủy ban nhân dân các tỉnh, thành phố", "Ủy ban nhân
