@@ -27,3 +27,43 @@ def test_a_dispatch_giving_its_one_duty_in_an_unnumbered_paragraph_is_read():
     # the paragraph before it (the dispatch received, "Ủy ban nhân dân tỉnh nhận được Công
     # văn số 2388/C04-P6 …") gives no duty
     assert not any("nhận được" in x.content for x in tasks)
+
+
+CHISO = "ubnd-lamdong-cv-2025-cai-thien-chi-so-cchc.docx"
+CT9 = "ubnd-binhduong-09-ct-2009-khcn-co-so.doc"
+
+
+def test_the_grounds_after_the_bodies_name_end_it():
+    # "a) Các sở, ban, ngành và Ủy ban nhân dân các xã, phường, đặc khu căn cứ kế hoạch cải
+    # cách hành chính hằng năm của cơ quan, đơn vị, địa phương mình, định kỳ hằng tháng có
+    # trách nhiệm rà soát, …": the name ran on to "có trách nhiệm" (too long for a name) and
+    # the duty was lost
+    by_key = {t.key: t for t in leaves(CHISO)}
+    t = by_key["II.2.a"]
+    assert t.lead_raw == "Các sở, ban, ngành và Ủy ban nhân dân các xã, phường, đặc khu"
+    assert t.content.startswith(
+        "Các sở, ban, ngành và Ủy ban nhân dân các xã, phường, đặc khu căn cứ"
+    )
+    assert len(by_key) == 25
+    # "b) Ủy ban nhân dân các huyện, thị xã căn cứ vào các nội dung nhiệm vụ tại khoản 1, 2,
+    # 3, 4, phối hợp với …" (a directive of 2009): the grounds with "vào"; 6.b was lost and
+    # 6.a's lead was "Các sở, ban, ngành căn cứ vào các nội dung nhiệm vụ tại khoản 1, 3, 5"
+    ct = {t.key: t for t in leaves(CT9)}
+    assert ct["6.a"].lead_raw == "Các sở, ban, ngành"
+    assert ct["6.a"].coord_raw == "Sở Khoa học và Công nghệ"
+    assert ct["6.b"].lead_raw == "Ủy ban nhân dân các huyện, thị xã"
+    assert ct["6.b"].content.startswith("Ủy ban nhân dân các huyện, thị xã căn cứ vào các nội")
+    assert ct["6.b"].content.endswith(
+        "quản lý nhà nước về khoa học và công nghệ trên địa bàn huyện, thị xã."
+    )
+
+
+def test_a_row_of_the_appended_table_holding_the_bodies_own_plans_is_not_repeated():
+    # Kế hoạch CCHC năm 2026 of Lâm Đồng: "II. TỔ CHỨC THỰC HIỆN" / "a) Các sở, ban, ngành và
+    # Ủy ban nhân dân các xã, phường, đặc khu căn cứ các chỉ tiêu, nhiệm vụ được giao tại Kế
+    # hoạch này có trách nhiệm xây dựng kế hoạch …" — now that the grounds end the bodies'
+    # name it is read as their own plan, but the table's row VII.1 "Xây dựng và tổ chức thực
+    # hiện Kế hoạch cải cách hành chính năm 2026 của cơ quan, đơn vị, địa phương" holds it
+    tasks = leaves("ubnd-lamdong-2026-ke-hoach-cchc-nam-2026.docx")
+    assert len(tasks) == 52
+    assert not any("căn cứ các chỉ tiêu, nhiệm vụ được giao" in t.content for t in tasks)

@@ -230,7 +230,13 @@ _ROLE_TAIL = re.compile(
     r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|trong phạm vi chức năng|"
     # "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn …" (Chỉ
     # thị 21/CT-TTg of 2026) — lower case only: "Ban Chỉ đạo …" is a body's name
-    r"(?-i:lãnh đạo|chỉ đạo|tăng cường))\b",
+    r"(?-i:lãnh đạo|chỉ đạo|tăng cường)|"
+    # the grounds the bodies act on, after their name: "a) Các sở, ban, ngành căn cứ vào các
+    # nội dung nhiệm vụ tại khoản 1, 3, 5, phối hợp với …" (Chỉ thị 09/2009/CT-UBND, Bình
+    # Dương, 6.a), "a) Các sở, ban, ngành và Ủy ban nhân dân các xã, phường, đặc khu căn cứ
+    # kế hoạch … của …mình, định kỳ hằng tháng có trách nhiệm …" (Công văn of 12/2025, Lâm
+    # Đồng, II.2.a) — lower case only: "Căn cứ …" opening a sentence is read as its grounds
+    r"(?-i:căn cứ))\b",
     re.IGNORECASE,
 )
 
@@ -2111,7 +2117,16 @@ def body_duties(lines: list[tuple[int, str]]):
     return rows
 
 
-def duties_after_tables(doc: Document, table_lines: list[int]):
+# a table row that holds the bodies' own plans: "Xây dựng và tổ chức thực hiện Kế hoạch cải
+# cách hành chính năm 2026 của cơ quan, đơn vị, địa phương" (Kế hoạch CCHC năm 2026, Lâm Đồng,
+# VII.1) — folded; "… kế hoạch chuyển đổi số năm 2026 của tỉnh" is the province's own
+_ROW_OWN_PLANS = re.compile(
+    r"\b(?:xay dung|ban hanh|lap)\b[^.;]{0,80}?\bke hoach\b[^.;]{0,120}?"
+    r"\bcua (?:cac )?(?:co quan|don vi|dia phuong|so|nganh|bo)\b"
+)
+
+
+def duties_after_tables(doc: Document, table_lines: list[int], table_texts=()):
     """Duties per body of a "Tổ chức thực hiện" part that comes after every task table: the
     tables are schedules inside the plan's text, the part assigns the plan's other duties
     (Kế hoạch tuyên truyền CCHC năm 2026, Lâm Đồng: two broadcast tables in III, the
@@ -2119,7 +2134,8 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
     its duties only the bodies' own plans are read, the deliverable the table does not hold
     ("3. Căn cứ nội dung Kế hoạch …, các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban
     nhân dân các xã, phường xây dựng Kế hoạch triển khai …", Kế hoạch 980/KH-UBND of 2025,
-    Nghệ An, IV.3, before its appendix "DANH MỤC NHIỆM VỤ")."""
+    Nghệ An, IV.3, before its appendix "DANH MỤC NHIỆM VỤ") — unless one of the table's rows
+    (``table_texts``) holds them."""
     # a table's rows and the text's lines are numbered apart: their order is the blocks'
     where = {(b.kind, line): i for i, b in enumerate(doc.blocks) for line, _c in b.rows}
     last = max((where.get(("table", x), -1) for x in table_lines), default=-1)
@@ -2135,6 +2151,11 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
         return []  # (tables read out of text lines have no place among the blocks: none)
     rows = [r for r in body_duties(lines) if r.section in parts]
     if min(heads) < last:
+        if any(_ROW_OWN_PLANS.search(fold(t)) for t in table_texts):
+            # a row of the table holds the bodies' own plans: the part adds nothing (Kế
+            # hoạch CCHC năm 2026, Lâm Đồng: II.1.a "Các sở, ban, ngành và Ủy ban nhân dân
+            # các xã, phường, đặc khu căn cứ … có trách nhiệm xây dựng kế hoạch …" is VII.1)
+            return []
         return _deadlines_from_text(
             [r for r in rows if -1 < where.get(("text", r.line), -1) < last and _own_plans(r)]
         )
