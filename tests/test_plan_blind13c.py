@@ -67,3 +67,16 @@ def test_a_row_of_the_appended_table_holding_the_bodies_own_plans_is_not_repeate
     tasks = leaves("ubnd-lamdong-2026-ke-hoach-cchc-nam-2026.docx")
     assert len(tasks) == 52
     assert not any("căn cứ các chỉ tiêu, nhiệm vụ được giao" in t.content for t in tasks)
+
+
+def test_an_arabic_heading_titled_as_the_duties_part_is_that_part():
+    # Chỉ thị 09/2009/CT-UBND of Bình Dương has no Roman part: "1."–"5." are the contents
+    # asked of all departments and districts (bodies named inside them, "b) Thanh tra khoa
+    # học và công nghệ: Ủy ban nhân dân các huyện, thị xã làm đầu mối …"), "6. Phân công tổ
+    # chức thực hiện:" gives the duties per body; 1.c, 2.b and 5 were read as duties beside
+    # it, 2.b with the topic "Thanh tra khoa học và công nghệ" as its lead
+    tasks = leaves(CT9)
+    assert [t.key for t in tasks] == [
+        "6.a", "6.b", "6.c", "6.c.2", "6.c.3", "6.c.4", "6.d", "6.e", "6.e.2"
+    ]  # fmt: skip
+    assert not any(t.lead_raw == "Thanh tra khoa học và công nghệ" for t in tasks)

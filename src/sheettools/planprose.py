@@ -1847,6 +1847,7 @@ def body_duties(lines: list[tuple[int, str]]):
     part = False
     lettered = False  # inside a part lettered "D." whose title names it a duties part
     wrapped: dict[int, list[int]] = {}  # a heading's line: the lines its sentence wrapped onto
+    titled = False  # a Roman part, an article or a lettered part seen
     while i < n:
         line, text = lines[i]
         m = _NUM.match(text)
@@ -1858,6 +1859,7 @@ def body_duties(lines: list[tuple[int, str]]):
             part = bool(_DUTY_PART.search(fold(text[a.end() :])))
             last_ar = ""  # an article numbers its items afresh
         cap = None if m else _letter_part(text)
+        titled = titled or bool(cap or (a and text[a.end() :].strip()) or (m and m.group("ro")))
         if cap:
             # "D. TỔ CHỨC THỰC HIỆN" (Kế hoạch 252/KH-BCĐ1237 of 2013): a part lettered as
             # the plan's A, B, C, D is a part as a Roman one is; its items are keyed "D.3"
@@ -1888,6 +1890,13 @@ def body_duties(lines: list[tuple[int, str]]):
             continue
         if kind == "ar":
             last_ar = raw
+            if not titled and "." not in raw:
+                # a text with no Roman part nor article (a directive, a dispatch): an Arabic
+                # heading titled as the duties part is that part ("6. Phân công tổ chức thực
+                # hiện:" over a)–e) per body after the contents 1.–5., Chỉ thị 09/2009/CT-UBND
+                # of Bình Dương); the next Arabic heading ends it
+                title = fold(m.group("rest")).strip(" :.")
+                part = bool(_DUTY_PART.search(title)) and len(title.split()) <= 6
         number = raw if kind != "le" else (f"{last_ar}.{raw}" if last_ar else raw)
         rest = m.group("rest").strip()
         if _field(rest) is not None:
