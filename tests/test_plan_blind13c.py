@@ -80,3 +80,15 @@ def test_an_arabic_heading_titled_as_the_duties_part_is_that_part():
         "6.a", "6.b", "6.c", "6.c.2", "6.c.3", "6.c.4", "6.d", "6.e", "6.e.2"
     ]  # fmt: skip
     assert not any(t.lead_raw == "Thanh tra khoa học và công nghệ" for t in tasks)
+
+
+def test_a_kind_of_local_body_after_a_plural_is_no_unit_of_its_own():
+    # "Ủy ban nhân dân các huyện, thị xã" (Chỉ thị 09/2009/CT-UBND of Bình Dương, 6.b): the
+    # committees of every district and town — "thị xã" alone was proposed as a unit
+    from sheettools.units import suggest_registry
+
+    cells = [c for t in leaves(CT9) for c in (t.lead_raw, t.coord_raw) if c]
+    units, groups = suggest_registry(cells)
+    assert "thị xã" not in {u.name.lower() for u in units}
+    assert [u.name for u in units] == ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Tài chính"]
+    assert "Ủy ban nhân dân các huyện" in {g.name for g in groups}
