@@ -343,7 +343,11 @@ def _checked_names(name: str) -> tuple[list[str], list[str], dict]:
 # units defects the corpus shows and units.py does not meet yet (strict: remove when fixed)
 # plans whose proposed units are known to fail the check below ("Trường đại học Giáo dục
 # chương trình ETEP" is now the school and the programme, round 8)
-_UNITS_PENDING: dict[str, str] = {}
+_UNITS_PENDING: dict[str, str] = {
+    # round 13c: "Báo và Đài Phát thanh, Truyền hình Lâm Đồng" (VII.4) cut at "và" proposes
+    # the head word "Báo"; "các cơ quan truyền thông, báo chí" proposes "báo chí"
+    "ubnd-lamdong-2026-thi-dua-cchc.docx": "'Báo' and 'báo chí' proposed as units (round 13c)",
+}
 
 
 @pytest.mark.parametrize(
