@@ -1546,7 +1546,11 @@ def parse_plan(
         # tasks written as labelled paragraphs beside the table (a resolution's article)
         prose = [] if select else labelled_tasks(prose_lines(doc, text_only=True))
         if not select and not prose:
-            prose = duties_after_tables(doc, [r.line for t in tables for r in t.rows])
+            prose = duties_after_tables(
+                doc,
+                [r.line for t in tables for r in t.rows],
+                [" ".join(r.cells) for t in tables for r in t.rows],
+            )
     else:
         prose = prose_tasks(doc)
         if not prose:

@@ -245,7 +245,13 @@ _ROLE_TAIL = re.compile(
     r"chịu trách nhiệm|căn cứ(?: vào)? chức năng|theo chức năng|trong phạm vi chức năng|"
     # "2. Đề nghị Ban Tuyên giáo và Dân vận Trung ương lãnh đạo, chỉ đạo, hướng dẫn …" (Chỉ
     # thị 21/CT-TTg of 2026) — lower case only: "Ban Chỉ đạo …" is a body's name
-    r"(?-i:lãnh đạo|chỉ đạo|tăng cường))\b",
+    r"(?-i:lãnh đạo|chỉ đạo|tăng cường)|"
+    # the grounds the bodies act on, after their name: "a) Các sở, ban, ngành căn cứ vào các
+    # nội dung nhiệm vụ tại khoản 1, 3, 5, phối hợp với …" (Chỉ thị 09/2009/CT-UBND, Bình
+    # Dương, 6.a), "a) Các sở, ban, ngành và Ủy ban nhân dân các xã, phường, đặc khu căn cứ
+    # kế hoạch … của …mình, định kỳ hằng tháng có trách nhiệm …" (Công văn of 12/2025, Lâm
+    # Đồng, II.2.a) — lower case only: "Căn cứ …" opening a sentence is read as its grounds
+    r"(?-i:căn cứ))\b",
     re.IGNORECASE,
 )
 
@@ -404,7 +410,42 @@ def prose_tasks(doc: Document):
         ]
     else:
         rows = duties or labelled
-    return _deadlines_from_text(rows)
+    return _deadlines_from_text(rows or assigned_paragraphs(lines))
+
+
+# a dispatch that gives its duty in an unnumbered paragraph of its own, its issuer first:
+# "Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Công an tỉnh nghiên
+# cứu, …; báo cáo, tham mưu Ủy ban nhân dân tỉnh trước ngày 04/5/2026./." (Công văn
+# /UBND-NC of 4/2026, Lâm Đồng, on Công văn 2388/C04-P6)
+_ISSUER_GIVES = re.compile(
+    r"^(?:(?:(?:phó\s+)?chủ\s+tịch\s+)?(?:ủy|uỷ)\s+ban\s+nhân\s+dân|(?:(?:phó\s+)?chủ\s+tịch\s+)?ubnd"
+    r"|chủ\s+tịch|phó\s+chủ\s+tịch)(?:\s+\S+){1,3}?\s+giao\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def assigned_paragraphs(lines: list[tuple[int, str]]):
+    """A short dispatch that numbers nothing: each paragraph in which its issuer gives a body
+    a duty ("Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, …") is one task, the
+    paragraph its text — read only when the document holds no other task."""
+    from .planimport import RawRow
+
+    rows: list = []
+    for line, text in lines:
+        if fold(text).startswith("noi nhan"):
+            break  # the recipients (a letterhead in capitals before the text ends nothing)
+        m = _ISSUER_GIVES.match(text.strip())
+        if not m:
+            continue
+        rest = text.strip()[m.end() :]
+        name = _bound_at_verb(_ROLE_TAIL.split(rest)[0], listed=True).strip(" ,;")
+        if name != rest and _is_body_name(name) and len(name.split()) <= 18:
+            row = _duty(RawRow, str(len(rows) + 1), nfc(name), [text.strip()], [line], "")
+            # its partners, read from the body's name on ("… giao Sở Tài chính chủ trì, phối
+            # hợp với Công an tỉnh nghiên cứu, …")
+            row.cells[4] = duty_partners(nfc(rest), nfc(name))
+            rows.append(row)
+    return rows
 
 
 # a class of local bodies, no one body: "Ủy ban nhân dân các tỉnh, thành phố", "Ủy ban nhân
@@ -1834,6 +1875,7 @@ def body_duties(lines: list[tuple[int, str]]):
     part = False
     lettered = False  # inside a part lettered "D." whose title names it a duties part
     wrapped: dict[int, list[int]] = {}  # a heading's line: the lines its sentence wrapped onto
+    titled = False  # a Roman part, an article or a lettered part seen
     while i < n:
         line, text = lines[i]
         m = _NUM.match(text)
@@ -1845,6 +1887,7 @@ def body_duties(lines: list[tuple[int, str]]):
             part = bool(_DUTY_PART.search(fold(text[a.end() :])))
             last_ar = ""  # an article numbers its items afresh
         cap = None if m else _letter_part(text)
+        titled = titled or bool(cap or (a and text[a.end() :].strip()) or (m and m.group("ro")))
         if cap:
             # "D. TỔ CHỨC THỰC HIỆN" (Kế hoạch 252/KH-BCĐ1237 of 2013): a part lettered as
             # the plan's A, B, C, D is a part as a Roman one is; its items are keyed "D.3"
@@ -1875,6 +1918,13 @@ def body_duties(lines: list[tuple[int, str]]):
             continue
         if kind == "ar":
             last_ar = raw
+            if not titled and "." not in raw:
+                # a text with no Roman part nor article (a directive, a dispatch): an Arabic
+                # heading titled as the duties part is that part ("6. Phân công tổ chức thực
+                # hiện:" over a)–e) per body after the contents 1.–5., Chỉ thị 09/2009/CT-UBND
+                # of Bình Dương); the next Arabic heading ends it
+                title = fold(m.group("rest")).strip(" :.")
+                part = bool(_DUTY_PART.search(title)) and len(title.split()) <= 6
         number = raw if kind != "le" else (f"{last_ar}.{raw}" if last_ar else raw)
         rest = m.group("rest").strip()
         if _field(rest) is not None:
@@ -2110,7 +2160,16 @@ def body_duties(lines: list[tuple[int, str]]):
     return rows
 
 
-def duties_after_tables(doc: Document, table_lines: list[int]):
+# a table row that holds the bodies' own plans: "Xây dựng và tổ chức thực hiện Kế hoạch cải
+# cách hành chính năm 2026 của cơ quan, đơn vị, địa phương" (Kế hoạch CCHC năm 2026, Lâm Đồng,
+# VII.1) — folded; "… kế hoạch chuyển đổi số năm 2026 của tỉnh" is the province's own
+_ROW_OWN_PLANS = re.compile(
+    r"\b(?:xay dung|ban hanh|lap)\b[^.;]{0,80}?\bke hoach\b[^.;]{0,120}?"
+    r"\bcua (?:cac )?(?:co quan|don vi|dia phuong|so|nganh|bo)\b"
+)
+
+
+def duties_after_tables(doc: Document, table_lines: list[int], table_texts=()):
     """Duties per body of a "Tổ chức thực hiện" part that comes after every task table: the
     tables are schedules inside the plan's text, the part assigns the plan's other duties
     (Kế hoạch tuyên truyền CCHC năm 2026, Lâm Đồng: two broadcast tables in III, the
@@ -2118,7 +2177,8 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
     its duties only the bodies' own plans are read, the deliverable the table does not hold
     ("3. Căn cứ nội dung Kế hoạch …, các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban
     nhân dân các xã, phường xây dựng Kế hoạch triển khai …", Kế hoạch 980/KH-UBND of 2025,
-    Nghệ An, IV.3, before its appendix "DANH MỤC NHIỆM VỤ")."""
+    Nghệ An, IV.3, before its appendix "DANH MỤC NHIỆM VỤ") — unless one of the table's rows
+    (``table_texts``) holds them."""
     # a table's rows and the text's lines are numbered apart: their order is the blocks'
     where = {(b.kind, line): i for i, b in enumerate(doc.blocks) for line, _c in b.rows}
     last = max((where.get(("table", x), -1) for x in table_lines), default=-1)
@@ -2134,6 +2194,11 @@ def duties_after_tables(doc: Document, table_lines: list[int]):
         return []  # (tables read out of text lines have no place among the blocks: none)
     rows = [r for r in body_duties(lines) if r.section in parts]
     if min(heads) < last:
+        if any(_ROW_OWN_PLANS.search(fold(t)) for t in table_texts):
+            # a row of the table holds the bodies' own plans: the part adds nothing (Kế
+            # hoạch CCHC năm 2026, Lâm Đồng: II.1.a "Các sở, ban, ngành và Ủy ban nhân dân
+            # các xã, phường, đặc khu căn cứ … có trách nhiệm xây dựng kế hoạch …" is VII.1)
+            return []
         return _deadlines_from_text(
             [r for r in rows if -1 < where.get(("text", r.line), -1) < last and _own_plans(r)]
         )

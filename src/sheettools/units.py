@@ -346,11 +346,23 @@ _PLURAL_GROUP_HEADS = (
 )  # fmt: skip
 
 
+# the kinds of local body a plural names after its first, alone after a comma: "Ủy ban nhân
+# dân các huyện, thị xã" (Chỉ thị 09/2009/CT-UBND of Bình Dương), "UBND các huyện, thị xã,
+# thành phố" — the committees of every district and town, one group; no level of its own
+_PLACE_KIND_ALONE_RE = re.compile(r"^\s*(?:thị\s+xã|thành\s+phố|thị\s+trấn|huyện)[\s.]*$", re.I)
+
+
+def _place_kind_alone(text: str) -> bool:
+    """``thị xã`` alone, a kind of local body that continues a plural before it."""
+    return bool(_PLACE_KIND_ALONE_RE.match(unify_tones(nfc(text))))
+
+
 def _bare_qualifiers(text: str) -> set[str] | None:
-    """The qualifiers of a fragment that is nothing but a qualifier (``phường``), else None."""
+    """The qualifiers of a fragment that is nothing but a qualifier (``phường``), else None;
+    a kind of local body alone (``thị xã``) qualifies nothing but is no body either."""
     m = _BARE_QUAL_RE.match(unify_tones(nfc(text)))
     if not m:
-        return None
+        return set() if _place_kind_alone(text) else None
     words = fold(m.group(1)).split()
     out = set()
     if "quan" in words:
