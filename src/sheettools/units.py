@@ -2480,6 +2480,8 @@ def _name_level(s: str) -> str:
         return LEVEL_EXTERNAL
     if not level and folded.endswith(" viet nam") and _head_word(s) in UNIT_HEADS:
         level = LEVEL_NATIONAL  # a body's name ("Viện …"), never an event's ("Race Việt Nam")
+    if not level:
+        level = _place_name_level(s)
     if not level and _regional(s):
         # "Ngân hàng Nhà nước chi nhánh khu vực 14", "Kho bạc nhà nước khu vực XI", "Chi cục
         # Hải quan khu vực XIX" (Cần Thơ, Nghệ An 2025): a national body's regional branch,
@@ -2494,6 +2496,33 @@ def _name_level(s: str) -> str:
 
 
 _REGIONAL_RE = re.compile(r"\skhu vuc\s+(?:[ivxlc]+|\d{1,2})$")
+
+# a name that is a place and nothing else: "Huyện An Lão", "Thị xã Hoài Nhơn", "Thành phố
+# Quy Nhơn", "Xã An Hòa" (Quyết định 518 of UBND tỉnh Bình Định, 2023: the districts a
+# province's plan gives funds to). The place's words give its level whatever else the plan
+# names ("Sở Y tế" beside them does not make them the province's). A centrally-run city
+# ("Thành phố Cần Thơ") is its province's committee (``province_committee``), read before.
+_PLACE_NAME_RE = re.compile(
+    r"^(?P<district>(?i:huyện|quận|thị\s+xã|thành\s+phố))"
+    r"|^(?P<ward>(?i:xã|phường|thị\s+trấn))"
+)
+_PLACE_WORD_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*|\d{1,2})$")
+
+
+def _place_name_level(s: str) -> str:
+    """The level of a name that is only a place (a head of place and proper words, at most
+    four): district for ``Huyện``, ``Quận``, ``Thị xã``, a provincial ``Thành phố``; ward for
+    ``Xã``, ``Phường``, ``Thị trấn``; else ``""``."""
+    text = " ".join(nfc(s).split())
+    m = _PLACE_NAME_RE.match(text)
+    if m is None:
+        return ""
+    rest = text[m.end() :].split()
+    if not 1 <= len(rest) <= 4 or not all(_PLACE_WORD_RE.match(w) for w in rest):
+        return ""
+    if m.group("district") and province_committee(text):
+        return LEVEL_PROVINCE
+    return LEVEL_DISTRICT if m.group("district") else LEVEL_WARD
 
 
 def _regional(s: str) -> bool:
@@ -2733,11 +2762,14 @@ def _cluster_units(
         for e, q, cl in zip(d.cluster_emb, d.cluster_qual, d.clusters, strict=True)
     ]
     # (a company, external, says nothing of the plan's level; nor does a national body's
-    # regional branch, province level in any plan that names it)
+    # regional branch, province level in any plan that names it; nor a place named alone,
+    # "Huyện An Lão" in a province's plan, which is whom the plan addresses, not its peers)
     hit_levels = Counter(
         lv
         for lv, cl in zip(known_levels, d.clusters, strict=True)
-        if lv and lv != LEVEL_EXTERNAL and not any(_regional(sp) for sp in cl)
+        if lv
+        and lv != LEVEL_EXTERNAL
+        and not any(_regional(sp) or _place_name_level(sp) for sp in cl)
     )
     # with nothing of a known level, the issuer's level (a Sở's plan naming only its rooms,
     # "Phòng Công nghệ thông tin", "Trung tâm CNTT Tây Bắc"), else the district's
