@@ -7,11 +7,12 @@ coordinating cells, the issuer as printed); the others are typed cells for the r
 
 from __future__ import annotations
 
-from plan_helpers import plan
+from plan_helpers import leaf_map, plan
 from sheettools.planimport import KIND_GROUP
-from sheettools.units import suggest_registry
+from sheettools.units import suggest_registry, unit_fragments
 
 BD518 = "ubnd-binhdinh-518-qd-2023-phan-bo-von-de-an-giao-duc-y-te.md"
+LAOCAI_VLNCN = "ubnd-laocai-cv-2026-quan-ly-giam-sat-vlncn.pdf"
 
 
 def _suggest(name: str):
@@ -78,3 +79,61 @@ def test_places_named_do_not_give_the_plan_level_to_names_that_do_not_say_it():
         issuer="ỦY BAN NHÂN DÂN HUYỆN PHÙ MỸ",
     )
     assert _levels(units)["Phòng Tư pháp"] == "district"
+
+
+# --- 2. a slash between two whole names parts two bodies ------------------------------------
+
+
+def test_two_commands_written_with_a_slash_are_two_units_in_the_lao_cai_letter():
+    # "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh" (5 lead cells of the
+    # công văn of UBND tỉnh Lào Cai, 2026) was one unit of that name
+    by = leaf_map(LAOCAI_VLNCN)
+    cells = [t.lead_raw for t in by.values() if "/" in t.lead_raw]
+    assert cells and all(
+        c == "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh" for c in cells
+    )
+    names = {u.name for u in _suggest(LAOCAI_VLNCN)[0]}
+    assert {"Bộ Chỉ huy Quân sự tỉnh", "Ban Chỉ huy Bộ đội Biên phòng tỉnh"} <= names
+    assert not any("/" in n for n in names)
+
+
+def test_a_slash_inside_a_name_between_places_or_in_a_number_parts_nothing():
+    # cells of corpus plans: Kế hoạch 0134 of Đắk Lắk, Quyết định 2530/QĐ-TTg, the plan of
+    # Trường Đại học Việt Nhật, Nghị quyết 109/NQ-CP; then typed edges
+    for cell in (
+        "UBND các xã/phường",
+        "UBND các tỉnh/ thành phố",
+        "Hội đồng tự đánh giá theo quyết định số 21/QĐ- ĐHVN ban hành ngày 10/01/2025",
+        "Bộ Tài chính (trong Quý II/2026)",
+        "Sở Văn hóa/Thể thao",
+        "Kế hoạch 3260-KH/ĐĐQH15",
+    ):
+        assert [f for f, _ in unit_fragments([cell])] == [cell]
+    assert [f for f, _ in unit_fragments(["Ban Chỉ đạo/Tổ công tác"])] == [
+        "Ban Chỉ đạo",
+        "Tổ công tác",
+    ]
+    assert [f for f, _ in unit_fragments(["Sở Y tế, Bộ Chỉ huy Quân sự tỉnh/Công an tỉnh"])] == [
+        "Sở Y tế",
+        "Bộ Chỉ huy Quân sự tỉnh",
+        "Công an tỉnh",
+    ]
+
+
+def test_two_names_of_a_department_written_with_a_slash_in_the_ministrys_plan():
+    # "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc
+    # Trung ương" (Quyết định 4385/QĐ-BVHTTDL of 2025): each province's department under
+    # either name, two whole names, two units; no unit keeps the slash
+    frags = [
+        f
+        for f, _ in unit_fragments(
+            [
+                "Sở Văn hóa, Thể thao và Du lịch/Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc "
+                "Trung ương"
+            ]
+        )
+    ]
+    assert frags == [
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc Trung ương",
+    ]

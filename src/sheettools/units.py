@@ -547,6 +547,7 @@ class Registry:
             # "Chưa xác định/Sở NNMT" (a tracking sheet's drafting body, not settled yet):
             # the placeholder names no unit
             line = _PLACEHOLDER_RE.sub("", line)
+            line = _split_slashed(line)
             for seg in (
                 s for part in _SEGMENT_RE.split(_ENUM_RE.sub(";", line)) for s in _sentences(part)
             ):
@@ -1856,6 +1857,29 @@ _KINDS_LISTED_RE = re.compile(r"^(?:các|những)\s+\w+(?:\s+\w+)?\s*:\s*\S", re
 
 
 _LEVEL_WORDS = frozenset("tinh huyen xa phuong quan thanh pho thi tran trung uong dac khu".split())
+
+
+# "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh" (công văn of UBND tỉnh Lào
+# Cai, 2026): a slash between two whole names parts two bodies, as a comma would. A slash
+# inside one name ("Sở Văn hóa/Thể thao"), between places ("UBND các xã/phường", "các
+# tỉnh/ thành phố") or in a number ("21/QĐ-ĐHVN", "Quý II/2026") parts nothing.
+_SLASH_RE = re.compile(r"(?<=[^\W\d])\s*/\s*(?=[A-ZĐÀ-Ỹ])")
+
+
+def _whole_name(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 and text[:1].isupper() and _starts_like_body(text)
+
+
+def _split_slashed(line: str) -> str:
+    """``line`` with each slash between two whole bodies' names made a ``;``."""
+    for m in reversed(list(_SLASH_RE.finditer(line))):
+        before = re.split(r";", line[: m.start()])[-1].strip()
+        left = {before, re.split(r",|\s+và\s+", before)[-1].strip()}
+        right = re.split(r"[;,/]|\s+và\s+", line[m.end() :])[0].strip()
+        if any(_whole_name(x) for x in left) and _whole_name(right):
+            line = f"{line[: m.start()]}; {line[m.end() :]}"
+    return line
 
 
 def _activity_abbreviation(text: str, ref) -> bool:
