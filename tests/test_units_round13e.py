@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from plan_helpers import leaf_map, plan
 from sheettools.planimport import KIND_GROUP
-from sheettools.units import suggest_registry, unit_fragments
+from sheettools.units import same_name, suggest_registry, unit_fragments
 
 BD518 = "ubnd-binhdinh-518-qd-2023-phan-bo-von-de-an-giao-duc-y-te.md"
 LAOCAI_VLNCN = "ubnd-laocai-cv-2026-quan-ly-giam-sat-vlncn.pdf"
+LAMDONG_PCI = "ubnd-lamdong-tb-2026-ket-luan-pci-xuc-tien-dau-tu.docx"
 
 
 def _suggest(name: str):
@@ -137,3 +138,36 @@ def test_two_names_of_a_department_written_with_a_slash_in_the_ministrys_plan():
         "Sở Văn hóa, Thể thao và Du lịch",
         "Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc Trung ương",
     ]
+
+
+# --- 5. a long name with one slip is the same unit -------------------------------------------
+
+
+def test_the_typo_twin_of_the_investment_centre_is_one_unit_in_the_lam_dong_notice():
+    # "Trung tâm Xúc đầu tư, Thương mại và Du lịch" (sic, "tiến" left out) beside "Trung tâm
+    # Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh" (Thông báo of UBND tỉnh Lâm Đồng on PCI)
+    units, _ = _suggest(LAMDONG_PCI)
+    centres = [u for u in units if "Xúc" in u.name or any("Xúc" in a for a in u.aliases)]
+    assert len(centres) == 1
+    spellings = {centres[0].name, *centres[0].aliases}
+    assert "Trung tâm Xúc đầu tư, Thương mại và Du lịch" in spellings
+    assert "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh" in spellings
+    assert same_name(
+        "Trung tâm Xúc đầu tư, Thương mại và Du lịch",
+        "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh",
+    )
+
+
+def test_one_slip_never_joins_two_different_bodies():
+    for a, b in (
+        ("Trường Tiểu học Phú Lâm", "Trường Tiểu học Phú Lạc"),  # a place's name
+        ("Ủy ban nhân dân thành phố", "Ủy ban nhân dân tỉnh, thành phố"),  # a level word
+        ("Ủy ban nhân dân Thành phố", "Ủy ban nhân dân các tỉnh, thành phố"),  # a class
+        ("cơ quan, tổ chức có liên quan", "cơ quan, tổ chức khác có liên quan"),  # "khác"
+        ("UBND xã, thị trấn", "UBND xã, phường, thị trấn"),  # an item of a list
+        ("Ban Chỉ huy Quân sự huyện", "Bộ Chỉ huy Quân sự huyện"),  # the head word
+        ("Trường THCS số 1 Phù Mỹ", "Trường THCS số 2 Phù Mỹ"),  # a number
+        ("Sở Khoa học Công nghệ", "Sở Khoa học và Công nghệ"),  # short, and "và"
+        ("Trung tâm Phát triển quỹ đất", "Trung tâm Phát triển quỹ đất đai"),  # the last word
+    ):
+        assert not same_name(a, b), (a, b)

@@ -1990,8 +1990,84 @@ def _compare_words(text: str) -> list[str]:
 
 def same_name(a: str, b: str) -> bool:
     """Whether two spellings name one body, abbreviations written out (``UBND tỉnh Hà
-    Giang`` = ``Ủy ban nhân dân tỉnh Hà Giang``); no fuzzy matching."""
-    return fold(a) == fold(b) or (_compare_words(a) == _compare_words(b) != [])
+    Giang`` = ``Ủy ban nhân dân tỉnh Hà Giang``), or a long name written with one slip
+    (``_word_twin``); no other fuzzy matching."""
+    return fold(a) == fold(b) or (_compare_words(a) == _compare_words(b) != []) or _word_twin(a, b)
+
+
+# a bare level word ending a name ("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch
+# tỉnh"): the plan's own place, which the other spelling leaves out
+_BARE_LEVEL_WORDS = {"tinh", "huyen", "quan", "xa", "phuong"}
+
+
+def _twin_words(text: str) -> list[tuple[str, str]]:
+    """(folded, as written) words of a name without its place qualifiers, ``các`` and a
+    bare level word at its end."""
+    base, _ = _split_qualifiers(text)
+    # (as written, a word keeps the comma after it: an item of a list, never a slip)
+    words = [(fold(w.strip(",.;:()")), w.strip(".;:()")) for w in nfc(base).split()]
+    words = [(f, w) for f, w in words if f and f != "cac"]
+    if len(words) > 1 and words[-1][0] in _BARE_LEVEL_WORDS:
+        words = words[:-1]
+    return words
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Two words one letter apart (one added, dropped or changed)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# words whose presence or absence makes another body: a place's level ("Ủy ban nhân dân
+# thành phố" is no "Ủy ban nhân dân các tỉnh, thành phố"), "khác", "của", "và"
+_TWIN_KEEP = {"tinh", "thanh", "pho", "huyen", "quan", "thi", "xa", "tran", "phuong", "khac"}
+_TWIN_KEEP |= {"cua", "va"}
+
+
+def _word_twin(a: str, b: str) -> bool:
+    """Two spellings of one long name (four words or more) with one slip: a word of its
+    middle left out, written in lower case in the other spelling ("Trung tâm Xúc đầu tư,
+    Thương mại và Du lịch" / "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", Thông
+    báo PCI of UBND tỉnh Lâm Đồng), or one letter of a lower-case middle word. Never a "và"
+    (a second body), a capitalised word (a place or a person: "Trường Tiểu học Phú Lâm" /
+    "… Phú Lạc"), a number, the first or the last word, or two provinces."""
+    if _numbers(a) != _numbers(b) or _trailing_province(a) != _trailing_province(b):
+        return False
+    if {"cac", "nhung"} & set(fold(a).split() + fold(b).split()):
+        return False  # a class of bodies ("UBND các xã, phường, thị trấn")
+    wa, wb = _twin_words(a), _twin_words(b)
+    if min(len(wa), len(wb)) < 4:
+        return False
+    fa, fb = [f for f, _ in wa], [f for f, _ in wb]
+    if fa == fb:
+        return False  # the same words: the other rules' business
+    if abs(len(fa) - len(fb)) == 1:
+        (fs, _), (fl, wl) = sorted(((fa, wa), (fb, wb)), key=lambda x: len(x[0]))
+        for i in range(1, len(fl) - 1):
+            if fl[:i] + fl[i + 1 :] == fs:
+                word = wl[i][1]
+                listed = wl[i - 1][1].endswith(",") or word.endswith(",")
+                return word.isalpha() and word.islower() and fl[i] not in _TWIN_KEEP and not listed
+        return False
+    if len(fa) != len(fb):
+        return False
+    diff = [i for i in range(len(fa)) if fa[i] != fb[i]]
+    if len(diff) != 1 or diff[0] in (0, len(fa) - 1):
+        return False
+    i = diff[0]
+    return (
+        wa[i][1].isalpha()
+        and wb[i][1].isalpha()
+        and wa[i][1].islower()
+        and wb[i][1].islower()
+        and min(len(fa[i]), len(fb[i])) >= 3
+        and not {fa[i], fb[i]} & _TWIN_KEEP
+        and _one_edit(fa[i], fb[i])
+    )
 
 
 def _similar(a: list[str], b: list[str]) -> bool:
@@ -2671,7 +2747,10 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
                     not apart
                     and (
                         any(_similar(words, w) for w in d.cluster_words[i])
-                        or any(_typo_pair(s, o) or _shortened_pair(s, o) for o in d.clusters[i])
+                        or any(
+                            _typo_pair(s, o) or _shortened_pair(s, o) or _word_twin(s, o)
+                            for o in d.clusters[i]
+                        )
                     )
                 )
             ):
