@@ -7,8 +7,10 @@ coordinating cells, the issuer as printed); the others are typed cells for the r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from plan_helpers import leaf_map, plan
-from sheettools.planimport import KIND_GROUP
+from sheettools.planimport import KIND_GROUP, group_body, parse_plan
 from sheettools.units import same_name, suggest_registry, unit_fragments
 
 BD518 = "ubnd-binhdinh-518-qd-2023-phan-bo-von-de-an-giao-duc-y-te.md"
@@ -138,6 +140,46 @@ def test_two_names_of_a_department_written_with_a_slash_in_the_ministrys_plan():
         "Sở Văn hóa, Thể thao và Du lịch",
         "Sở Văn hóa và Thể thao tỉnh, thành phố trực thuộc Trung ương",
     ]
+
+
+# --- 3. a plural group row leads the tasks under it as its group -----------------------------
+
+
+def test_a_plural_group_row_names_the_group_a_lead_cell_would():
+    assert group_body("CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ") == "UBND các huyện, thị xã, thành phố"
+    assert group_body("Các xã, phường, thị trấn") == "UBND các xã, phường, thị trấn"
+    assert group_body("CÁC SỞ, BAN, NGÀNH") == "Các sở, ban, ngành"
+    # a sector heading, a plural of no known group, a vague phrase: no lead
+    for heading in ("NGÀNH Y TẾ", "Các đơn vị sự nghiệp", "Các dự án chuyển tiếp"):
+        assert group_body(heading) == ""
+    assert group_body("Các sở, ban, ngành liên quan") == ""
+
+
+_PLURAL = """\
+KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2026
+
+| TT | Danh mục dự án/ Cơ quan, đơn vị, địa phương thực hiện | Kế hoạch vốn năm 2026 | Ghi chú |
+|---|---|---|---|
+| I | SỞ Y TẾ | 4.000 |  |
+| 1 | Trung tâm Y tế huyện Tân Lập | 4.000 |  |
+| II | CÁC HUYỆN, THỊ XÃ, THÀNH PHỐ | 2.000 |  |
+| 1 | Sửa chữa trạm y tế xã | 2.000 |  |
+| III | NGÀNH Y TẾ | 1.000 |  |
+| 1 | Mua sắm thiết bị | 1.000 |  |
+"""
+
+
+def test_tasks_under_a_plural_group_row_go_to_the_group(tmp_path: Path):
+    src = tmp_path / "ke-hoach-von.md"
+    src.write_text(_PLURAL, encoding="utf-8")
+    tasks, report = parse_plan(src)
+    by = {t.key: t for t in tasks if t.kind != KIND_GROUP}
+    assert by["I.1"].lead_raw == "Sở Y tế"
+    assert by["II.1"].lead_raw == "UBND các huyện, thị xã, thành phố"
+    assert "lead_from_group_row" in by["II.1"].flags
+    assert by["III.1"].lead_raw == "" and report["no_lead_unit"] == ["III.1"]
+    _, groups = suggest_registry(["Sở Y tế", by["II.1"].lead_raw])
+    assert [g.name for g in groups if by["II.1"].lead_raw in (g.name, *g.aliases)]
 
 
 # --- 5. a long name with one slip is the same unit -------------------------------------------
