@@ -1064,6 +1064,8 @@ def group_body(text: str) -> str:
     if not name or len(name.split()) > 15:
         return ""
     name = name_case(name)
+    if fold(name).startswith("cac "):
+        return _plural_group_body(name)
     if _is_body(name):
         return name  # a body of the reference list: "Sở Y tế", "Công an tỉnh"
     if not _starts_like_body(name):
@@ -1077,6 +1079,26 @@ def group_body(text: str) -> str:
 
 
 _LEVEL_WORDS = {"tinh", "huyen", "quan", "xa", "phuong"}
+# the places whose People's Committees a plural row names: "Các huyện, thị xã, thành phố"
+_PLACE_CLASS = re.compile(r"^cac (?:huyen|quan|thi xa|thanh pho|xa|phuong|thi tran|tinh)\b")
+
+
+def _plural_group_body(name: str) -> str:
+    """The group a plural group row names, as a lead cell would name it: a group of the
+    reference list (``Các sở, ban, ngành``), or the committees of a class of places
+    (``Các huyện, thị xã, thành phố`` → ``UBND các huyện, thị xã, thành phố``, the
+    reference group of the districts' committees); else ``""``."""
+    from .statebodies import reference
+
+    ref = reference()
+    tries = [name]
+    if _PLACE_CLASS.match(fold(name)):
+        tries.append(f"UBND {name[:1].lower()}{name[1:]}")
+    for text in tries:
+        hit = ref.lookup(text)
+        if hit is not None and hit.body.is_group and not hit.body.ignore:
+            return text
+    return ""
 
 
 def build_tasks(

@@ -559,6 +559,7 @@ class Registry:
             # "Chưa xác định/Sở NNMT" (a tracking sheet's drafting body, not settled yet):
             # the placeholder names no unit
             line = _PLACEHOLDER_RE.sub("", line)
+            line = _split_slashed(line)
             for seg in (
                 s for part in _SEGMENT_RE.split(_ENUM_RE.sub(";", line)) for s in _sentences(part)
             ):
@@ -1870,6 +1871,29 @@ _KINDS_LISTED_RE = re.compile(r"^(?:các|những)\s+\w+(?:\s+\w+)?\s*:\s*\S", re
 _LEVEL_WORDS = frozenset("tinh huyen xa phuong quan thanh pho thi tran trung uong dac khu".split())
 
 
+# "Bộ Chỉ huy Quân sự tỉnh/Ban Chỉ huy Bộ đội Biên phòng tỉnh" (công văn of UBND tỉnh Lào
+# Cai, 2026): a slash between two whole names parts two bodies, as a comma would. A slash
+# inside one name ("Sở Văn hóa/Thể thao"), between places ("UBND các xã/phường", "các
+# tỉnh/ thành phố") or in a number ("21/QĐ-ĐHVN", "Quý II/2026") parts nothing.
+_SLASH_RE = re.compile(r"(?<=[^\W\d])\s*/\s*(?=[A-ZĐÀ-Ỹ])")
+
+
+def _whole_name(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 and text[:1].isupper() and _starts_like_body(text)
+
+
+def _split_slashed(line: str) -> str:
+    """``line`` with each slash between two whole bodies' names made a ``;``."""
+    for m in reversed(list(_SLASH_RE.finditer(line))):
+        before = re.split(r";", line[: m.start()])[-1].strip()
+        left = {before, re.split(r",|\s+và\s+", before)[-1].strip()}
+        right = re.split(r"[;,/]|\s+và\s+", line[m.end() :])[0].strip()
+        if any(_whole_name(x) for x in left) and _whole_name(right):
+            line = f"{line[: m.start()]}; {line[m.end() :]}"
+    return line
+
+
 def _activity_abbreviation(text: str, ref) -> bool:
     """An abbreviation that names no body, followed by words in lower case only: ``NTTS
     thương phẩm`` (nuôi trồng thủy sản, an activity) — never ``UBND xã``, ``BQLDA dự án``
@@ -1978,8 +2002,84 @@ def _compare_words(text: str) -> list[str]:
 
 def same_name(a: str, b: str) -> bool:
     """Whether two spellings name one body, abbreviations written out (``UBND tỉnh Hà
-    Giang`` = ``Ủy ban nhân dân tỉnh Hà Giang``); no fuzzy matching."""
-    return fold(a) == fold(b) or (_compare_words(a) == _compare_words(b) != [])
+    Giang`` = ``Ủy ban nhân dân tỉnh Hà Giang``), or a long name written with one slip
+    (``_word_twin``); no other fuzzy matching."""
+    return fold(a) == fold(b) or (_compare_words(a) == _compare_words(b) != []) or _word_twin(a, b)
+
+
+# a bare level word ending a name ("Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch
+# tỉnh"): the plan's own place, which the other spelling leaves out
+_BARE_LEVEL_WORDS = {"tinh", "huyen", "quan", "xa", "phuong"}
+
+
+def _twin_words(text: str) -> list[tuple[str, str]]:
+    """(folded, as written) words of a name without its place qualifiers, ``các`` and a
+    bare level word at its end."""
+    base, _ = _split_qualifiers(text)
+    # (as written, a word keeps the comma after it: an item of a list, never a slip)
+    words = [(fold(w.strip(",.;:()")), w.strip(".;:()")) for w in nfc(base).split()]
+    words = [(f, w) for f, w in words if f and f != "cac"]
+    if len(words) > 1 and words[-1][0] in _BARE_LEVEL_WORDS:
+        words = words[:-1]
+    return words
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Two words one letter apart (one added, dropped or changed)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# words whose presence or absence makes another body: a place's level ("Ủy ban nhân dân
+# thành phố" is no "Ủy ban nhân dân các tỉnh, thành phố"), "khác", "của", "và"
+_TWIN_KEEP = {"tinh", "thanh", "pho", "huyen", "quan", "thi", "xa", "tran", "phuong", "khac"}
+_TWIN_KEEP |= {"cua", "va"}
+
+
+def _word_twin(a: str, b: str) -> bool:
+    """Two spellings of one long name (four words or more) with one slip: a word of its
+    middle left out, written in lower case in the other spelling ("Trung tâm Xúc đầu tư,
+    Thương mại và Du lịch" / "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", Thông
+    báo PCI of UBND tỉnh Lâm Đồng), or one letter of a lower-case middle word. Never a "và"
+    (a second body), a capitalised word (a place or a person: "Trường Tiểu học Phú Lâm" /
+    "… Phú Lạc"), a number, the first or the last word, or two provinces."""
+    if _numbers(a) != _numbers(b) or _trailing_province(a) != _trailing_province(b):
+        return False
+    if {"cac", "nhung"} & set(fold(a).split() + fold(b).split()):
+        return False  # a class of bodies ("UBND các xã, phường, thị trấn")
+    wa, wb = _twin_words(a), _twin_words(b)
+    if min(len(wa), len(wb)) < 4:
+        return False
+    fa, fb = [f for f, _ in wa], [f for f, _ in wb]
+    if fa == fb:
+        return False  # the same words: the other rules' business
+    if abs(len(fa) - len(fb)) == 1:
+        (fs, _), (fl, wl) = sorted(((fa, wa), (fb, wb)), key=lambda x: len(x[0]))
+        for i in range(1, len(fl) - 1):
+            if fl[:i] + fl[i + 1 :] == fs:
+                word = wl[i][1]
+                listed = wl[i - 1][1].endswith(",") or word.endswith(",")
+                return word.isalpha() and word.islower() and fl[i] not in _TWIN_KEEP and not listed
+        return False
+    if len(fa) != len(fb):
+        return False
+    diff = [i for i in range(len(fa)) if fa[i] != fb[i]]
+    if len(diff) != 1 or diff[0] in (0, len(fa) - 1):
+        return False
+    i = diff[0]
+    return (
+        wa[i][1].isalpha()
+        and wb[i][1].isalpha()
+        and wa[i][1].islower()
+        and wb[i][1].islower()
+        and min(len(fa[i]), len(fb[i])) >= 3
+        and not {fa[i], fb[i]} & _TWIN_KEEP
+        and _one_edit(fa[i], fb[i])
+    )
 
 
 def _similar(a: list[str], b: list[str]) -> bool:
@@ -2492,6 +2592,8 @@ def _name_level(s: str) -> str:
         return LEVEL_EXTERNAL
     if not level and folded.endswith(" viet nam") and _head_word(s) in UNIT_HEADS:
         level = LEVEL_NATIONAL  # a body's name ("Viện …"), never an event's ("Race Việt Nam")
+    if not level:
+        level = _place_name_level(s)
     if not level and _regional(s):
         # "Ngân hàng Nhà nước chi nhánh khu vực 14", "Kho bạc nhà nước khu vực XI", "Chi cục
         # Hải quan khu vực XIX" (Cần Thơ, Nghệ An 2025): a national body's regional branch,
@@ -2506,6 +2608,33 @@ def _name_level(s: str) -> str:
 
 
 _REGIONAL_RE = re.compile(r"\skhu vuc\s+(?:[ivxlc]+|\d{1,2})$")
+
+# a name that is a place and nothing else: "Huyện An Lão", "Thị xã Hoài Nhơn", "Thành phố
+# Quy Nhơn", "Xã An Hòa" (Quyết định 518 of UBND tỉnh Bình Định, 2023: the districts a
+# province's plan gives funds to). The place's words give its level whatever else the plan
+# names ("Sở Y tế" beside them does not make them the province's). A centrally-run city
+# ("Thành phố Cần Thơ") is its province's committee (``province_committee``), read before.
+_PLACE_NAME_RE = re.compile(
+    r"^(?P<district>(?i:huyện|quận|thị\s+xã|thành\s+phố))"
+    r"|^(?P<ward>(?i:xã|phường|thị\s+trấn))"
+)
+_PLACE_WORD_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ'-]*|\d{1,2})$")
+
+
+def _place_name_level(s: str) -> str:
+    """The level of a name that is only a place (a head of place and proper words, at most
+    four): district for ``Huyện``, ``Quận``, ``Thị xã``, a provincial ``Thành phố``; ward for
+    ``Xã``, ``Phường``, ``Thị trấn``; else ``""``."""
+    text = " ".join(nfc(s).split())
+    m = _PLACE_NAME_RE.match(text)
+    if m is None:
+        return ""
+    rest = text[m.end() :].split()
+    if not 1 <= len(rest) <= 4 or not all(_PLACE_WORD_RE.match(w) for w in rest):
+        return ""
+    if m.group("district") and province_committee(text):
+        return LEVEL_PROVINCE
+    return LEVEL_DISTRICT if m.group("district") else LEVEL_WARD
 
 
 def _regional(s: str) -> bool:
@@ -2630,7 +2759,10 @@ def _add_to_cluster(d: _Draft, s: str, hit: Match | None, ref) -> None:
                     not apart
                     and (
                         any(_similar(words, w) for w in d.cluster_words[i])
-                        or any(_typo_pair(s, o) or _shortened_pair(s, o) for o in d.clusters[i])
+                        or any(
+                            _typo_pair(s, o) or _shortened_pair(s, o) or _word_twin(s, o)
+                            for o in d.clusters[i]
+                        )
                     )
                 )
             ):
@@ -2745,11 +2877,14 @@ def _cluster_units(
         for e, q, cl in zip(d.cluster_emb, d.cluster_qual, d.clusters, strict=True)
     ]
     # (a company, external, says nothing of the plan's level; nor does a national body's
-    # regional branch, province level in any plan that names it)
+    # regional branch, province level in any plan that names it; nor a place named alone,
+    # "Huyện An Lão" in a province's plan, which is whom the plan addresses, not its peers)
     hit_levels = Counter(
         lv
         for lv, cl in zip(known_levels, d.clusters, strict=True)
-        if lv and lv != LEVEL_EXTERNAL and not any(_regional(sp) for sp in cl)
+        if lv
+        and lv != LEVEL_EXTERNAL
+        and not any(_regional(sp) or _place_name_level(sp) for sp in cl)
     )
     # with nothing of a known level, the issuer's level (a Sở's plan naming only its rooms,
     # "Phòng Công nghệ thông tin", "Trung tâm CNTT Tây Bắc"), else the district's
