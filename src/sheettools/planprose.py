@@ -2285,7 +2285,7 @@ _PARTNER_END = re.compile(
     r"trong (?:việc|quá trình|công tác|các hoạt động)|về việc|đảm bảo|bảo đảm|hỗ trợ|"
     r"khẩn trương|kịp thời|thường xuyên|tích cực|chủ động|giải quyết|phổ biến|vận động|sơ kết|tổng kết|đánh giá|kiện toàn|"
     r"thu hút|xử lý|phát hiện|điều tra|ngăn chặn|huy động|lồng ghép|duy trì|quảng bá|"
-    r"tập huấn|công bố|hoàn thành|nâng cao|thống nhất|soạn thảo|quản lý|khảo sát|"
+    r"tập huấn|công bố|hoàn thành|nâng cao|thống nhất|soạn thảo|quản lý|khảo sát|thành lập|"
     r"thanh tra|tiếp nhận|báo cáo|thông tin|phát triển|tháo gỡ|căn cứ|theo chức năng|"
     r"theo quy định|theo thẩm quyền)(?=[\s,]|$)"
 )
@@ -2315,7 +2315,14 @@ def _partner_list(head: str, lead: str) -> bool:
     if any(fold(f) == fold(lead) for f in frags):
         return False
     said = {fold(w) for f in frags for w in re.findall(r"[^\W_]+", f)}
-    words = re.findall(r"[^\W_]+", re.sub(r"\([^()]*\)", " ", head))
+    named = head
+    if ":" in head:
+        # "các Bộ, ngành liên quan: Tài chính, …": read only when the splitter has expanded
+        # the class over the names; the words of the class are then said by every name
+        if any(":" in f for f in frags):
+            return False
+        named = head.split(":", 1)[1]
+    words = re.findall(r"[^\W_]+", re.sub(r"\([^()]*\)", " ", named))
     if not all(fold(w) in said or fold(w) in ("va", "voi") for w in words):
         return False
     return all(_partner_words(f) for f in frags)
@@ -2379,7 +2386,7 @@ _PARTNER_CUT = re.compile(r"\s(?:trong|về|tại|của|ở|với|cho)$")
 def _partners_after(tail: str, lead: str) -> str:
     """The bodies at the start of ``tail`` (what follows ``phối hợp với``), up to the verb
     that starts what they do together; "" when they are no plain list of bodies."""
-    brk = _CLAUSE_BREAK.search(tail)
+    brk = _list_break(tail)
     seg = tail[: brk.start()] if brk else tail
     for v in _PARTNER_END.finditer(seg):
         if _TO_CHUC_NOUN.match(seg[v.start() :]) or re.search(
@@ -2402,6 +2409,31 @@ def _partners_after(tail: str, lead: str) -> str:
     after = tail[brk.end() :].strip() if brk else ""
     duty = brk is not None and brk.group() == ":" and _PARTNER_END.match(" " + after.lower())
     return nfc(head) if duty and _partner_list(head, lead) else ""
+
+
+# a class of bodies before a colon that lists its members: "phối hợp với các Bộ, ngành liên
+# quan: Tài chính, Lao động - Thương binh và Xã hội hướng dẫn …" (Quyết định 22/2013/QĐ-TTg,
+# Điều 8.1.a), "phối hợp với Ủy ban nhân dân 04 xã: Gia Thuận, …" (Kế hoạch 556/KH-UBND of
+# 2025, Đồng Tháp, IV.1.6): the colon is inside the list, the unit splitter expands the class
+# over the names (units._class_before_colon)
+_CLASS_COLON = re.compile(
+    r"(?:(?<!\w)(?:các\s+)?(?:Bộ|Sở|bộ|sở)(?:\s*,\s*(?:ban\s*,\s*)?ngành)?"
+    r"(?:\s+(?:có\s+)?liên\s+quan)?|(?<!\w)(?:ủy ban nhân dân|uỷ ban nhân dân|Ủy ban nhân dân|"
+    r"Uỷ ban nhân dân|UBND)\s+(?:các|\d{1,3})\s+(?:xã|phường|đặc khu|thị trấn))\s*$"
+)
+
+
+def _list_break(tail: str) -> re.Match[str] | None:
+    """The first clause break of ``tail``, past a colon that follows a class of bodies and
+    comes before a capital (``các Bộ, ngành liên quan: Tài chính, …``)."""
+    for brk in _CLAUSE_BREAK.finditer(tail):
+        if not (
+            brk.group() == ":"
+            and _CLASS_COLON.search(tail[: brk.start()])
+            and tail[brk.end() :].lstrip()[:1].isupper()
+        ):
+            return brk
+    return None
 
 
 def duty_partners(text: str, lead: str) -> str:
