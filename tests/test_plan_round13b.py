@@ -8,10 +8,16 @@ from pathlib import Path
 
 from plan_helpers import leaf_map
 from sheettools.planimport import parse_plan
+from sheettools.planprose import duty_partners
 from sheettools.units import suggest_registry, unit_fragments
 
 QD22 = "qdttg-22-2013-ho-tro-nha-o-nguoi-co-cong.md"
 DONGTHAP = "ubnd-dongthap-556-kh-2025-tai-nguyen-moi-truong-bien.md"
+DAKLAK = "ubnd-daklak-0129-kh-2025-nhu-yeu-pham-mua-lu.md"
+DAKLAK_NTTS = "ubnd-daklak-0134-kh-2025-quan-trac-moi-truong-thuy-san.md"
+NGHEAN = "ubnd-nghean-1026-kh-2025-bao-ve-bi-mat-nha-nuoc.md"
+QD773 = "qdttg-773-2018-nguoi-co-cong.md"
+DONGNAI = "ubnd-dongnai-182-kh-2025-ctmtqg-phong-chong-ma-tuy.md"
 
 
 def _names(cell: str) -> list[str]:
@@ -67,3 +73,48 @@ def test_a_class_before_a_colon_in_a_table_cell(tmp_path: Path):
     assert _names("các Sở, ngành liên quan: Kế hoạch năm") == [
         "các Sở, ngành liên quan: Kế hoạch năm"
     ]
+
+
+def test_partners_after_a_bare_phoi_hop():
+    # "Chủ trì, phối hợp các sở, ngành, địa phương có liên quan, tham mưu …" (Kế hoạch
+    # 556/KH-UBND of 2025, Đồng Tháp, IV.1.3): "phối hợp" with no "với" before a body
+    assert leaf_map(DONGTHAP)["IV.1.3"].coord_raw == "các sở, ngành, địa phương có liên quan"
+    d = leaf_map(DAKLAK)
+    # "Chủ trì phối hợp UBND tỉnh, Sở Công Thương và các cơ quan liên quan tổ chức tiếp nhận …"
+    assert d["IV.11.3"].coord_raw == "UBND tỉnh, Sở Công Thương và các cơ quan liên quan"
+    # "…; phối hợp các địa phương giám sát dịch bệnh …": a clause of the duty's own
+    assert d["IV.3.4"].coord_raw == "các địa phương"
+    # "Phối hợp Bộ Chỉ huy Quân sự tỉnh, Công an tỉnh và UBND các xã, phường …"
+    assert d["IV.1.3"].coord_raw == "Bộ Chỉ huy Quân sự tỉnh, Công an tỉnh và UBND các xã, phường"
+    assert _names(d["IV.1.3"].coord_raw) == [
+        "Bộ Chỉ huy Quân sự tỉnh",
+        "Công an tỉnh",
+        "UBND các xã, phường",
+    ]
+    # "Chủ trì, phối hợp Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên quan tham mưu …"
+    assert leaf_map(NGHEAN)["III.1.5"].coord_raw == (
+        "Bộ Chỉ huy Quân sự tỉnh và sở, ngành có liên quan"
+    )
+    # two clauses, the first with a bare "phối hợp", the second "phối hợp với" (Kế hoạch
+    # 182/KH-UBND of 2025, Đồng Nai, IV.2)
+    assert leaf_map(DONGNAI)["IV.2"].coord_raw == (
+        "các đơn vị có liên quan; các Sở, ban, ngành liên quan"
+    )
+
+
+def test_a_bare_phoi_hop_before_no_body_reads_nothing():
+    # "Chủ trì, phối hợp đẩy mạnh công tác xét duyệt …" (Quyết định 773/QĐ-TTg of 2018,
+    # III.2.3), "Chủ trì, phối hợp thực hiện chức năng quản lý …" (Kế hoạch of 2025 of UBND
+    # tỉnh Đắk Lắk on monitoring aquaculture, IV.1.3): a deed follows, no partner
+    assert leaf_map(QD773)["III.2.3"].coord_raw == ""
+    assert leaf_map(DAKLAK_NTTS)["IV.1.3"].coord_raw == ""
+    # "Bố trí các đội y tế lưu động phối hợp UBND các xã, phường …" (Đắk Lắk, IV.3): the
+    # teams work with the communes, in no clause of the lead's own
+    assert leaf_map(DAKLAK)["IV.3"].coord_raw == ""
+    for text in (
+        "Tăng cường phối hợp công tác kiểm tra liên ngành",
+        "Chủ trì, phối hợp chặt chẽ trong kiểm tra",
+        "Chủ trì, phối hợp liên ngành kiểm tra",
+        "Chủ trì, phối hợp Các hoạt động kiểm tra",
+    ):
+        assert duty_partners(text, "Sở Nội vụ") == "", text

@@ -2263,13 +2263,26 @@ def _duty(RawRow, number: str, body: str, content: list[str], lines: list[int], 
 
 # --- partners named inside a duty's sentence ------------------------------------------------
 
+# "phối hợp" with no "với" before a body: "Chủ trì, phối hợp các sở, ngành, địa phương có
+# liên quan, tham mưu …" (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, IV.1.3), "Chủ trì phối
+# hợp UBND tỉnh, Sở Công Thương và các cơ quan liên quan tổ chức …" (Kế hoạch of 2025 of UBND
+# tỉnh Đắk Lắk on necessities after the floods, IV.11.3) — a capital (a name) or a plural
+# body's head word must follow, never a noun phrase ("phối hợp công tác", "phối hợp chặt
+# chẽ", "phối hợp liên ngành", "phối hợp thực hiện")
+_BARE_PARTNER_HEAD = (
+    r"(?-i:sở|bộ|ban|ngành|cơ quan|đơn vị|địa phương|tổ chức|lực lượng|đoàn thể|hội|"
+    r"xã|phường|huyện|tỉnh|Sở|Bộ|Ban|UBND|Ủy ban|Uỷ ban)\b"
+)
 # the role words that name the bodies a duty is done with: "Chủ trì, phối hợp với Bộ Tài
 # chính, Bộ Xây dựng, … cân đối …" (Quyết định 22/2013/QĐ-TTg, Điều 8.1.b), "Phối hợp với
 # Công an tỉnh kiểm tra …" (Kế hoạch 254/KH-UBND of 2023, Sơn La, III.4), "… chủ trì cùng
 # với …"; adverbs and the lead's own role may come first
 _PARTNER_ROLE = re.compile(
     r"(?:(?:chủ trì|chủ động|tích cực|thường xuyên|kịp thời)\s*,?\s+)*"
-    r"(?:phối hợp\s+(?:với|cùng(?:\s+với)?)|chủ trì\s+cùng\s+với)\s+(?=\S)",
+    r"(?:phối hợp\s+(?:với|cùng(?:\s+với)?)|chủ trì\s+cùng\s+với|"
+    r"phối hợp(?=\s+(?-i:(?!Các\s|Những\s)[A-ZĐÀ-Ỹ]|(?:[Cc]ác|[Nn]hững)\s+"
+    + _BARE_PARTNER_HEAD
+    + r")))\s+(?=\S)",
     re.IGNORECASE,
 )
 # grounds before the duty's clause: "Căn cứ chức năng, nhiệm vụ, phối hợp với …" (Kế hoạch
