@@ -18,6 +18,7 @@ DAKLAK_NTTS = "ubnd-daklak-0134-kh-2025-quan-trac-moi-truong-thuy-san.md"
 NGHEAN = "ubnd-nghean-1026-kh-2025-bao-ve-bi-mat-nha-nuoc.md"
 QD773 = "qdttg-773-2018-nguoi-co-cong.md"
 DONGNAI = "ubnd-dongnai-182-kh-2025-ctmtqg-phong-chong-ma-tuy.md"
+TUYENQUANG = "ubnd-tuyenquang-986-qd-2024-ke-hoach-thoi-gian-nam-hoc.md"
 
 
 def _names(cell: str) -> list[str]:
@@ -118,3 +119,38 @@ def test_a_bare_phoi_hop_before_no_body_reads_nothing():
         "Chủ trì, phối hợp Các hoạt động kiểm tra",
     ):
         assert duty_partners(text, "Sở Nội vụ") == "", text
+
+
+def test_a_list_of_partners_with_a_semicolon_inside():
+    # "Chủ trì, phối hợp với Chủ tịch Ủy ban nhân dân huyện, thành phố; thủ trưởng các ngành
+    # có liên quan hướng dẫn …" (Quyết định 986/QĐ-UBND of 2024, Tuyên Quang, Điều 2.2): the
+    # list runs over the ";" to the verb, but neither piece is a plain list of bodies — the
+    # splitter leaves "thành phố" alone (a name elided over two levels) and "thủ trưởng …" is
+    # a person — so nothing is read
+    t = leaf_map(TUYENQUANG)["2"]
+    assert t.content.startswith("Chủ trì, phối hợp với Chủ tịch Ủy ban nhân dân huyện, thành phố;")
+    assert t.coord_raw == ""
+    lead = "Sở Giáo dục và Đào tạo"
+    # the same shape when every piece is bodies or a vague phrase: read, the pieces kept
+    assert (
+        duty_partners(
+            "Chủ trì, phối hợp với Sở Tài chính, Sở Xây dựng; các cơ quan, đơn vị có liên quan "
+            "hướng dẫn các huyện",
+            lead,
+        )
+        == "Sở Tài chính, Sở Xây dựng; các cơ quan, đơn vị có liên quan"
+    )
+    # a place level left alone is no body: nothing read, "thành phố" is never proposed
+    assert (
+        duty_partners(
+            "Chủ trì, phối hợp với Sở Tài chính; Ủy ban nhân dân các huyện, thành phố hướng dẫn",
+            lead,
+        )
+        == ""
+    )
+    # after the ";" no body: nothing read; a list that ended at its verb keeps its ";" a break
+    assert duty_partners("Chủ trì, phối hợp với Sở Tài chính; nhiều năm liền hướng dẫn", lead) == ""
+    assert (
+        duty_partners("Chủ trì, phối hợp với Sở Tài chính hướng dẫn; các sở kiểm tra", lead)
+        == "Sở Tài chính"
+    )

@@ -2313,6 +2313,10 @@ _CLAUSE_BREAK = re.compile(r"[.;:](?=\s|$)")
 _PARTNER_PLACE = re.compile(r"^\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b")
 
 
+# a place's level alone, left over by a name elided over levels
+_BARE_LEVEL = re.compile(r"^(?:thanh pho|huyen|quan|tinh|xa|phuong|thi xa|thi tran|dac khu)$")
+
+
 def _partner_list(head: str, lead: str) -> bool:
     """Every word of ``head`` is in a body the unit splitter reads from it (as it reads a
     coordinating cell: ``Sở Khoa học và Công nghệ`` whole, ``các cơ quan liên quan`` a group
@@ -2327,6 +2331,8 @@ def _partner_list(head: str, lead: str) -> bool:
         return False
     if any(fold(f) == fold(lead) for f in frags):
         return False
+    if any(_BARE_LEVEL.match(fold(f)) for f in frags):
+        return False  # "Ủy ban nhân dân huyện, thành phố": "thành phố" alone is no body
     said = {fold(w) for f in frags for w in re.findall(r"[^\W_]+", f)}
     named = head
     if ":" in head:
@@ -2401,25 +2407,17 @@ def _partners_after(tail: str, lead: str) -> str:
     that starts what they do together; "" when they are no plain list of bodies."""
     brk = _list_break(tail)
     seg = tail[: brk.start()] if brk else tail
-    for v in _PARTNER_END.finditer(seg):
-        if _TO_CHUC_NOUN.match(seg[v.start() :]) or re.search(
-            r"(?i:\bcác|\bnhững)$", seg[: v.start()]
-        ):
-            continue  # "các tổ chức chính trị - xã hội", "các tổ chức, đoàn thể": bodies
-        if _PARTNER_PLACE.match(seg[v.end() :]):
-            continue  # a verb inside a name: "Ban Quản lý dự án đầu tư xây dựng huyện"
-        # the first verb ends the list: bodies before it, or none read ("Ủy ban … trong
-        # tiểu ban thông tin, tuyên truyền": the lead itself, no partner)
-        head = seg[: v.start()].strip(" ,")
-        if _PARTNER_CUT.search(head):
-            return ""  # "phối hợp với các đơn vị trong thực hiện …": the list is cut short
-        return nfc(head) if _partner_list(head, lead) else ""
+    head = _before_partner_verb(seg)
+    if head is not None:
+        return nfc(head) if head and _partner_list(head, lead) else ""
     # the list ends at a colon when a duty starts after it: "Chủ trì, phối hợp với Trưởng
     # thôn và các chi hội, đoàn thể ở thôn: Lập danh sách …" (Kế hoạch lấy ý kiến cử tri of
     # 2026, MTTQ xã Lương Minh, V.4) — not before names ("Ủy ban nhân dân 04 xã: Gia
     # Thuận, …")
     head = seg.strip(" ,")
     after = tail[brk.end() :].strip() if brk else ""
+    if brk is not None and brk.group() == ";":
+        return _partners_over_semicolon(head, after, lead)
     duty = brk is not None and brk.group() == ":" and _PARTNER_END.match(" " + after.lower())
     return nfc(head) if duty and _partner_list(head, lead) else ""
 
@@ -2446,6 +2444,40 @@ def _list_break(tail: str) -> re.Match[str] | None:
             and tail[brk.end() :].lstrip()[:1].isupper()
         ):
             return brk
+    return None
+
+
+def _partners_over_semicolon(head: str, after: str, lead: str) -> str:
+    """A list of partners with ``;`` inside: the piece before the ``;`` had no verb of its
+    own, and the piece after it is bodies up to the verb — "Chủ trì, phối hợp với Chủ tịch Ủy
+    ban nhân dân huyện, thành phố; thủ trưởng các ngành có liên quan hướng dẫn …" (Quyết
+    định 986/QĐ-UBND of 2024, Tuyên Quang, Điều 2.2). Read only when every piece is a plain
+    list of bodies or a vague phrase; the pieces joined with ``; ``."""
+    brk = _CLAUSE_BREAK.search(after)
+    seg = after[: brk.start()] if brk else after
+    if not (seg[:1].isupper() or _PARTNER_FIRST.match(seg)):
+        return ""
+    second = _before_partner_verb(seg)
+    if not second or not all(_partner_list(x, lead) for x in (head, second)):
+        return ""
+    return f"{nfc(head)}; {nfc(second)}"
+
+
+def _before_partner_verb(seg: str) -> str | None:
+    """What stands before the verb that ends a list of partners in ``seg``; "" when the list
+    is cut short by a preposition; None when no such verb stands in ``seg``."""
+    for v in _PARTNER_END.finditer(seg):
+        if _TO_CHUC_NOUN.match(seg[v.start() :]) or re.search(
+            r"(?i:\bcác|\bnhững)$", seg[: v.start()]
+        ):
+            continue  # "các tổ chức chính trị - xã hội", "các tổ chức, đoàn thể": bodies
+        if _PARTNER_PLACE.match(seg[v.end() :]):
+            continue  # a verb inside a name: "Ban Quản lý dự án đầu tư xây dựng huyện"
+        # the first verb ends the list: bodies before it, or none read ("Ủy ban … trong
+        # tiểu ban thông tin, tuyên truyền": the lead itself, no partner)
+        head = seg[: v.start()].strip(" ,")
+        # "phối hợp với các đơn vị trong thực hiện …": the list is cut short
+        return "" if _PARTNER_CUT.search(head) else head
     return None
 
 
