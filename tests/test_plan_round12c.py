@@ -89,8 +89,11 @@ def test_no_partner_that_is_not_a_plain_list_of_bodies():
     )
     # names glued by a comma that are no list of whole names: nothing read
     assert duty_partners("Chủ động phối hợp với Công an, lực lượng Hải quan triển khai", "X") == ""
-    # names listed after a colon: not read
-    assert leaf_map(QD22)["1.a"].coord_raw == ""
+    # names listed after a colon: read since round 13b, the class expanded over the names
+    # by the unit splitter (tests/test_plan_round13b.py)
+    assert leaf_map(QD22)["1.a"].coord_raw == (
+        "các Bộ, ngành liên quan: Tài chính, Lao động - Thương binh và Xã hội"
+    )
 
 
 def test_a_body_written_in_lower_case_is_no_partner():

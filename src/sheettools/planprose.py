@@ -2362,13 +2362,26 @@ def _duty(RawRow, number: str, body: str, content: list[str], lines: list[int], 
 
 # --- partners named inside a duty's sentence ------------------------------------------------
 
+# "phối hợp" with no "với" before a body: "Chủ trì, phối hợp các sở, ngành, địa phương có
+# liên quan, tham mưu …" (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp, IV.1.3), "Chủ trì phối
+# hợp UBND tỉnh, Sở Công Thương và các cơ quan liên quan tổ chức …" (Kế hoạch of 2025 of UBND
+# tỉnh Đắk Lắk on necessities after the floods, IV.11.3) — a capital (a name) or a plural
+# body's head word must follow, never a noun phrase ("phối hợp công tác", "phối hợp chặt
+# chẽ", "phối hợp liên ngành", "phối hợp thực hiện")
+_BARE_PARTNER_HEAD = (
+    r"(?-i:sở|bộ|ban|ngành|cơ quan|đơn vị|địa phương|tổ chức|lực lượng|đoàn thể|hội|"
+    r"xã|phường|huyện|tỉnh|Sở|Bộ|Ban|UBND|Ủy ban|Uỷ ban)\b"
+)
 # the role words that name the bodies a duty is done with: "Chủ trì, phối hợp với Bộ Tài
 # chính, Bộ Xây dựng, … cân đối …" (Quyết định 22/2013/QĐ-TTg, Điều 8.1.b), "Phối hợp với
 # Công an tỉnh kiểm tra …" (Kế hoạch 254/KH-UBND of 2023, Sơn La, III.4), "… chủ trì cùng
 # với …"; adverbs and the lead's own role may come first
 _PARTNER_ROLE = re.compile(
     r"(?:(?:chủ trì|chủ động|tích cực|thường xuyên|kịp thời)\s*,?\s+)*"
-    r"(?:phối hợp\s+(?:với|cùng(?:\s+với)?)|chủ trì\s+cùng\s+với)\s+(?=\S)",
+    r"(?:phối hợp\s+(?:với|cùng(?:\s+với)?)|chủ trì\s+cùng\s+với|"
+    r"phối hợp(?=\s+(?-i:(?!Các\s|Những\s)[A-ZĐÀ-Ỹ]|(?:[Cc]ác|[Nn]hững)\s+"
+    + _BARE_PARTNER_HEAD
+    + r")))\s+(?=\S)",
     re.IGNORECASE,
 )
 # grounds before the duty's clause: "Căn cứ chức năng, nhiệm vụ, phối hợp với …" (Kế hoạch
@@ -2384,7 +2397,7 @@ _PARTNER_END = re.compile(
     r"trong (?:việc|quá trình|công tác|các hoạt động)|về việc|đảm bảo|bảo đảm|hỗ trợ|"
     r"khẩn trương|kịp thời|thường xuyên|tích cực|chủ động|giải quyết|phổ biến|vận động|sơ kết|tổng kết|đánh giá|kiện toàn|"
     r"thu hút|xử lý|phát hiện|điều tra|ngăn chặn|huy động|lồng ghép|duy trì|quảng bá|"
-    r"tập huấn|công bố|hoàn thành|nâng cao|thống nhất|soạn thảo|quản lý|khảo sát|"
+    r"tập huấn|công bố|hoàn thành|nâng cao|thống nhất|soạn thảo|quản lý|khảo sát|thành lập|"
     r"thanh tra|tiếp nhận|báo cáo|thông tin|phát triển|tháo gỡ|căn cứ|theo chức năng|"
     r"theo quy định|theo thẩm quyền)(?=[\s,]|$)"
 )
@@ -2397,6 +2410,10 @@ _PARTNER_OWN_VERBS = re.compile(
 _CLAUSE_BREAK = re.compile(r"[.;:](?=\s|$)")
 # a place's level right after a verb: the verb is a word of the name before it
 _PARTNER_PLACE = re.compile(r"^\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố)\b")
+
+
+# a place's level alone, left over by a name elided over levels
+_BARE_LEVEL = re.compile(r"^(?:thanh pho|huyen|quan|tinh|xa|phuong|thi xa|thi tran|dac khu)$")
 
 
 def _partner_list(head: str, lead: str) -> bool:
@@ -2413,8 +2430,17 @@ def _partner_list(head: str, lead: str) -> bool:
         return False
     if any(fold(f) == fold(lead) for f in frags):
         return False
+    if any(_BARE_LEVEL.match(fold(f)) for f in frags):
+        return False  # "Ủy ban nhân dân huyện, thành phố": "thành phố" alone is no body
     said = {fold(w) for f in frags for w in re.findall(r"[^\W_]+", f)}
-    words = re.findall(r"[^\W_]+", re.sub(r"\([^()]*\)", " ", head))
+    named = head
+    if ":" in head:
+        # "các Bộ, ngành liên quan: Tài chính, …": read only when the splitter has expanded
+        # the class over the names; the words of the class are then said by every name
+        if any(":" in f for f in frags):
+            return False
+        named = head.split(":", 1)[1]
+    words = re.findall(r"[^\W_]+", re.sub(r"\([^()]*\)", " ", named))
     if not all(fold(w) in said or fold(w) in ("va", "voi") for w in words):
         return False
     return all(_partner_words(f) for f in frags)
@@ -2478,8 +2504,67 @@ _PARTNER_CUT = re.compile(r"\s(?:trong|về|tại|của|ở|với|cho)$")
 def _partners_after(tail: str, lead: str) -> str:
     """The bodies at the start of ``tail`` (what follows ``phối hợp với``), up to the verb
     that starts what they do together; "" when they are no plain list of bodies."""
-    brk = _CLAUSE_BREAK.search(tail)
+    brk = _list_break(tail)
     seg = tail[: brk.start()] if brk else tail
+    head = _before_partner_verb(seg)
+    if head is not None:
+        return nfc(head) if head and _partner_list(head, lead) else ""
+    # the list ends at a colon when a duty starts after it: "Chủ trì, phối hợp với Trưởng
+    # thôn và các chi hội, đoàn thể ở thôn: Lập danh sách …" (Kế hoạch lấy ý kiến cử tri of
+    # 2026, MTTQ xã Lương Minh, V.4) — not before names ("Ủy ban nhân dân 04 xã: Gia
+    # Thuận, …")
+    head = seg.strip(" ,")
+    after = tail[brk.end() :].strip() if brk else ""
+    if brk is not None and brk.group() == ";":
+        return _partners_over_semicolon(head, after, lead)
+    duty = brk is not None and brk.group() == ":" and _PARTNER_END.match(" " + after.lower())
+    return nfc(head) if duty and _partner_list(head, lead) else ""
+
+
+# a class of bodies before a colon that lists its members: "phối hợp với các Bộ, ngành liên
+# quan: Tài chính, Lao động - Thương binh và Xã hội hướng dẫn …" (Quyết định 22/2013/QĐ-TTg,
+# Điều 8.1.a), "phối hợp với Ủy ban nhân dân 04 xã: Gia Thuận, …" (Kế hoạch 556/KH-UBND of
+# 2025, Đồng Tháp, IV.1.6): the colon is inside the list, the unit splitter expands the class
+# over the names (units._class_before_colon)
+_CLASS_COLON = re.compile(
+    r"(?:(?<!\w)(?:các\s+)?(?:Bộ|Sở|bộ|sở)(?:\s*,\s*(?:ban\s*,\s*)?ngành)?"
+    r"(?:\s+(?:có\s+)?liên\s+quan)?|(?<!\w)(?:ủy ban nhân dân|uỷ ban nhân dân|Ủy ban nhân dân|"
+    r"Uỷ ban nhân dân|UBND)\s+(?:các|\d{1,3})\s+(?:xã|phường|đặc khu|thị trấn))\s*$"
+)
+
+
+def _list_break(tail: str) -> re.Match[str] | None:
+    """The first clause break of ``tail``, past a colon that follows a class of bodies and
+    comes before a capital (``các Bộ, ngành liên quan: Tài chính, …``)."""
+    for brk in _CLAUSE_BREAK.finditer(tail):
+        if not (
+            brk.group() == ":"
+            and _CLASS_COLON.search(tail[: brk.start()])
+            and tail[brk.end() :].lstrip()[:1].isupper()
+        ):
+            return brk
+    return None
+
+
+def _partners_over_semicolon(head: str, after: str, lead: str) -> str:
+    """A list of partners with ``;`` inside: the piece before the ``;`` had no verb of its
+    own, and the piece after it is bodies up to the verb — "Chủ trì, phối hợp với Chủ tịch Ủy
+    ban nhân dân huyện, thành phố; thủ trưởng các ngành có liên quan hướng dẫn …" (Quyết
+    định 986/QĐ-UBND of 2024, Tuyên Quang, Điều 2.2). Read only when every piece is a plain
+    list of bodies or a vague phrase; the pieces joined with ``; ``."""
+    brk = _CLAUSE_BREAK.search(after)
+    seg = after[: brk.start()] if brk else after
+    if not (seg[:1].isupper() or _PARTNER_FIRST.match(seg)):
+        return ""
+    second = _before_partner_verb(seg)
+    if not second or not all(_partner_list(x, lead) for x in (head, second)):
+        return ""
+    return f"{nfc(head)}; {nfc(second)}"
+
+
+def _before_partner_verb(seg: str) -> str | None:
+    """What stands before the verb that ends a list of partners in ``seg``; "" when the list
+    is cut short by a preposition; None when no such verb stands in ``seg``."""
     for v in _PARTNER_END.finditer(seg):
         if _TO_CHUC_NOUN.match(seg[v.start() :]) or re.search(
             r"(?i:\bcác|\bnhững)$", seg[: v.start()]
@@ -2490,17 +2575,9 @@ def _partners_after(tail: str, lead: str) -> str:
         # the first verb ends the list: bodies before it, or none read ("Ủy ban … trong
         # tiểu ban thông tin, tuyên truyền": the lead itself, no partner)
         head = seg[: v.start()].strip(" ,")
-        if _PARTNER_CUT.search(head):
-            return ""  # "phối hợp với các đơn vị trong thực hiện …": the list is cut short
-        return nfc(head) if _partner_list(head, lead) else ""
-    # the list ends at a colon when a duty starts after it: "Chủ trì, phối hợp với Trưởng
-    # thôn và các chi hội, đoàn thể ở thôn: Lập danh sách …" (Kế hoạch lấy ý kiến cử tri of
-    # 2026, MTTQ xã Lương Minh, V.4) — not before names ("Ủy ban nhân dân 04 xã: Gia
-    # Thuận, …")
-    head = seg.strip(" ,")
-    after = tail[brk.end() :].strip() if brk else ""
-    duty = brk is not None and brk.group() == ":" and _PARTNER_END.match(" " + after.lower())
-    return nfc(head) if duty and _partner_list(head, lead) else ""
+        # "phối hợp với các đơn vị trong thực hiện …": the list is cut short
+        return "" if _PARTNER_CUT.search(head) else head
+    return None
 
 
 def duty_partners(text: str, lead: str) -> str:

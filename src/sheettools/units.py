@@ -571,7 +571,7 @@ class Registry:
                 seg = seg[label.end() :] if label else seg
                 seg = _REMIT_RE.sub("", _REMIT_TAIL_RE.sub("", seg))
                 seg = _local_press(_levels_listed(_cut_scope(seg)))
-                seg = _unglue(_cut_role_tail(_expand_distributive(seg)))
+                seg = _unglue(_cut_role_tail(_expand_distributive(_class_before_colon(seg))))
                 seg = _places_listed(_communes_listed(seg))
                 # "Các bộ, ngành, địa phương là chủ quản CSDLQG, CSDL chuyên ngành" (Nghị
                 # quyết 03/NQ-CP of 2025, III.70): the clause after "là" describes the
@@ -1075,6 +1075,45 @@ def _expand_distributive(seg: str) -> str:
         if ref.is_name(f"{first}, {after}") or not ref.is_name(f"Bộ {after}"):
             continue
         return f"{first}, " + _expand_items("Bộ", ",".join(parts[k:]), ref, seg)
+    return seg
+
+
+# a class word with a qualifier before a colon and the names of its members: "các Bộ, ngành
+# liên quan: Tài chính, Lao động - Thương binh và Xã hội" (Quyết định 22/2013/QĐ-TTg, Điều
+# 8.1.a) names Bộ Tài chính and Bộ Lao động - Thương binh và Xã hội — read as it was,
+# "Lao động - Thương binh và Xã hội" was proposed as a unit; "Ủy ban nhân dân 04 xã: Gia
+# Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông" (Kế hoạch 556/KH-UBND of 2025, Đồng Tháp,
+# IV.1.6) names the committees of the four communes
+_CLASS_QUALIFIED_RE = re.compile(
+    r"^\s*(?P<cls>(?:[Cc]ác\s+)?(?:Bộ|Sở|bộ|sở))"
+    r"(?P<qual>(?:\s*,\s*(?:ban\s*,\s*)?ngành)?(?:\s+(?:có\s+)?liên\s+quan)?)\s*:\s*(?=[A-ZĐÀ-Ỹ])"
+)
+_COUNTED_COMMUNES_RE = re.compile(
+    r"^\s*(?P<head>(?i:ủy ban nhân dân|uỷ ban nhân dân|ubnd))\s+(?P<n>\d{1,3})\s+"
+    r"(?P<kind>(?i:xã|phường|đặc khu|thị trấn))\s*:\s*(?P<names>[A-ZĐÀ-Ỹ].*)$"
+)
+
+
+def _class_before_colon(seg: str) -> str:
+    """``các Bộ, ngành liên quan: Tài chính, Xây dựng`` → ``Bộ Tài chính, Bộ Xây dựng``; ``Ủy
+    ban nhân dân 04 xã: A, B, C, D`` → the committee of each commune, only when the count is
+    the number of names. The qualifier between the class word and the colon says which
+    members the colon lists; the names are expanded as ``Các Bộ: …`` and ``UBND các xã …``
+    are (``_expand_distributive``, ``_communes_listed``). Anything else, or a list that
+    expands to nothing, as written."""
+    m = _CLASS_QUALIFIED_RE.match(seg)
+    if m is not None and m.group("qual"):
+        plain = f"{m.group('cls')}: {seg[m.end() :]}"
+        out = _expand_distributive(plain)
+        return seg if out == plain else out
+    m = _COUNTED_COMMUNES_RE.match(seg)
+    if m is not None:
+        names = [x for x in re.split(r",|\s+và\s+", m.group("names").strip(" .;")) if x.strip()]
+        if len(names) != int(m.group("n")):
+            return seg
+        plain = f"{m.group('head')} các {m.group('kind')} {m.group('names')}"
+        out = _communes_listed(plain)
+        return seg if out == plain else out
     return seg
 
 
