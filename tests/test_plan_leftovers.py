@@ -352,9 +352,6 @@ _UNITS_PENDING: dict[str, str] = {
     "truong-thpt-caolanh2-58-kh-2026-sinh-hoat-chuyen-mon-lich-su.docx": (
         "refused: its '-' duties under TỔ CHỨC THỰC HIỆN are not read (planprose)"
     ),
-    # round 13c: "Báo và Đài Phát thanh, Truyền hình Lâm Đồng" (VII.4) cut at "và" proposes
-    # the head word "Báo"; "các cơ quan truyền thông, báo chí" proposes "báo chí"
-    "ubnd-lamdong-2026-thi-dua-cchc.docx": "'Báo' and 'báo chí' proposed as units (round 13c)",
 }
 
 

@@ -1533,7 +1533,27 @@ def _and_tail(f: _Frag, ref) -> bool:
 
 def _rest_of_name(prev: str, f: _Frag, ref) -> bool:
     """A fragment that goes on the unknown name before it (after ``và`` or a comma)."""
-    return _and_tail(f, ref) or _name_goes_on(prev, f, ref) or _and_abbreviation(prev, f, ref)
+    return (
+        _and_tail(f, ref)
+        or _name_goes_on(prev, f, ref)
+        or _and_abbreviation(prev, f, ref)
+        or _lone_head_and(prev, f)
+    )
+
+
+def _lone_head_and(prev: str, f: _Frag) -> bool:
+    """``Báo và Đài Phát thanh, Truyền hình Lâm Đồng`` (Kế hoạch thi đua CCHC 2026 of UBND
+    tỉnh Lâm Đồng, VII.4: the province's merged Báo và Phát thanh, Truyền hình): a head word
+    alone before ``và`` names no body of its own — "Báo" was proposed as a unit — so the
+    name goes on over the ``và``."""
+    words = prev.split()
+    return (
+        len(words) == 1
+        and prev[:1].isupper()
+        and fold(prev) in UNIT_HEADS
+        and fold(f.sep).strip() == "va"
+        and f.text[:1].isupper()
+    )
 
 
 def _and_abbreviation(prev: str, f: _Frag, ref) -> bool:
@@ -1624,6 +1644,10 @@ def _starts_like_body(text: str, registry: Registry | None = None) -> bool:
     if heads[0] in ("các", "những") and len(heads) > 1:
         heads = heads[1:]
     head = heads[0]
+    if head == "báo" and heads[1:2] == ["chí"]:
+        # "các cơ quan truyền thông, báo chí" (Kế hoạch thi đua CCHC 2026, Lâm Đồng): the
+        # press, a common noun; a newspaper is "Báo" and its name ("Báo Lâm Đồng")
+        return False
     if head in _BODY_HEADS_2:
         return len(heads) > 1 and heads[1] in _BODY_HEADS_2[head]
     if head in _PLACE_HEADS:  # "xã Lương Minh", never "phường tiếp tục rà soát"
