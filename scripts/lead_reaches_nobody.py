@@ -3,8 +3,8 @@
 it: how many of its tasks reach no unit (flag lead_reaches_no_unit), and of those how many
 the clerk must give a lead one by one (``plan lead``, the plan page's "Nhiệm vụ chưa có đơn
 vị chủ trì"): no lead cell (no_lead_unit) or a lead that is only a vague phrase (a group no
-one can fill). The README's figure (session 13's landed tree: 67 of 108 plans, 356 of 3,944
-tasks).
+one can fill). The README's figures (session 14's landed tree: 69 of 116 plans, 358 of 4,021
+tasks reach no unit; 219 to be given a lead one by one).
 
     PYTHONPATH=src .venv/bin/python scripts/lead_reaches_nobody.py
 """
